@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './index';
+
+describe('configuration', () => {
+  it('runs the embedded demo with no settings at all', () => {
+    const c = loadConfig({}, '/srv/portal');
+    expect(c.PORT).toBe(3000);
+    expect(c.isDemo).toBe(true);
+    expect(c.sandbox).toBe(true);
+    expect(c.seedDemo).toBe(true);
+    expect(c.dataDir).toBe('/srv/portal/.data');
+  });
+
+  it('names the variable that is malformed', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MONGODB_URI: 'postgres://x' })).toThrow(/MONGODB_URI/);
+  });
+
+  it('refuses to start production without its required settings, naming each', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db:27017/portal?replicaSet=rs0' });
+      throw new Error('should have thrown');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as Error).message;
+      for (const v of ['SESSION_SECRET', 'QR_SECRET', 'WECHAT_MP_APPID', 'WECHAT_PAY_APIV3_KEY', 'PUBLIC_BASE_URL']) {
+        expect(msg).toContain(v);
+      }
+      expect(msg).not.toContain('MONGODB_URI');
+    }
+  });
+
+  it('never runs the sandbox in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SANDBOX: 'true' })).toThrow(/WECHAT_SANDBOX/);
+  });
+});

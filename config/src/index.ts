@@ -1,0 +1,158 @@
+/**
+ * The one place that reads process.env. Every setting the portal has is declared here with its
+ * default for the embedded demo; production mode refuses to start on a missing or bad value.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Settings that production must set explicitly (the demo generates or defaults them). */
+const REQUIRED_IN_PRODUCTION = [
+  'MONGODB_URI',
+  'PUBLIC_BASE_URL',
+  'SESSION_SECRET',
+  'QR_SECRET',
+  'WECHAT_MP_APPID',
+  'WECHAT_MP_SECRET',
+  'WECHAT_PAY_MCHID',
+  'WECHAT_PAY_SERIAL',
+  'WECHAT_PAY_PRIVATE_KEY_PATH',
+  'WECHAT_PAY_CERT_PATH',
+  'WECHAT_PAY_APIV3_KEY',
+  'WECHAT_PAY_NOTIFY_URL',
+] as const;
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  /** Public https origin residents reach; used for notify_url, QR URLs and H5 links. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the demo keeps its database, generated keys and uploads. */
+  DATA_DIR: z.string().default('.data'),
+  /** A real MongoDB (replica set in production). Unset in the demo: an embedded server is started. */
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** Max JSON/form body size. */
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
+  /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Trust X-Forwarded-* headers (behind nginx). */
+  TRUST_PROXY: bool.default(false),
+
+  /** HMAC secret for session tokens (≥ 32 chars). Demo: generated into DATA_DIR. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(2 * 3600),
+  REFRESH_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** HMAC secret for 一户一码 QR tokens (≥ 32 chars), and its version digit. */
+  QR_SECRET: z.string().min(32).optional(),
+  QR_KEY_VERSION: z.coerce.number().int().min(0).max(9).default(1),
+
+  /** Start the WeChat sandbox in-process and point the WeChat clients at it (the demo's default). */
+  WECHAT_SANDBOX: bool.optional(),
+  SANDBOX_PORT: port.default(3100),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_PAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
+  WECHAT_MP_APPID: z.string().min(1).optional(),
+  WECHAT_MP_SECRET: z.string().min(1).optional(),
+  WECHAT_OA_APPID: z.string().min(1).optional(),
+  WECHAT_OA_SECRET: z.string().min(1).optional(),
+  WECHAT_PAY_MCHID: z.string().min(1).optional(),
+  /** Serial number of the merchant API certificate. */
+  WECHAT_PAY_SERIAL: z.string().min(1).optional(),
+  WECHAT_PAY_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  WECHAT_PAY_CERT_PATH: z.string().min(1).optional(),
+  /** 32-byte APIv3 key used to decrypt notification resources. */
+  WECHAT_PAY_APIV3_KEY: z.string().length(32).optional(),
+  /** WeChat Pay public key mode (merchants since late 2024): PEM path and its PUB_KEY_ID_… id. */
+  WECHAT_PAY_PUBLIC_KEY_PATH: z.string().min(1).optional(),
+  WECHAT_PAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_/).optional(),
+  WECHAT_PAY_NOTIFY_URL: z.url().optional(),
+  /** Seconds a notification timestamp may differ from now. */
+  WECHAT_PAY_NOTIFY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+
+  /** Seed demo data on first start of an empty database. */
+  DEMO_SEED: bool.optional(),
+  DEMO_ACCOUNTS: z.coerce.number().int().min(0).default(300),
+
+  /** Run background workers (outbox, scheduled jobs) in this process. */
+  WORKERS: bool.default(true),
+  SERVICE_HOTLINE: z.string().default('95158'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = Env & {
+  isProduction: boolean;
+  isDemo: boolean;
+  dataDir: string;
+  sandbox: boolean;
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse settings from an environment (default: process.env plus an optional .env file).
+ * Throws ConfigError naming every bad or missing variable.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = readProcessEnv(),
+  cwd: string = process.cwd(),
+): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((k) => e[k] === undefined);
+    if (e.WECHAT_SANDBOX) missing.push('WECHAT_SANDBOX' as never);
+    if (missing.length) {
+      throw new ConfigError(
+        missing.map((k) =>
+          k === ('WECHAT_SANDBOX' as never)
+            ? 'WECHAT_SANDBOX: must not be true in production'
+            : `${k}: required in production`,
+        ),
+      );
+    }
+  }
+  const sandbox = e.WECHAT_SANDBOX ?? !isProduction;
+  return {
+    ...e,
+    isProduction,
+    isDemo: !isProduction && e.MONGODB_URI === undefined,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    sandbox,
+    seedDemo: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
+  };
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  const file = path.resolve(process.cwd(), '.env');
+  const fromFile = fs.existsSync(file) ? dotenv.parse(fs.readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+/** Every package's jest project; `npm test` runs them together (scripts/test.mjs). */
+module.exports = {
+  projects: ['<rootDir>/server', '<rootDir>/config'],
+};

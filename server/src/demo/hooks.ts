@@ -1,0 +1,7 @@
+/** What `npm start` adds to a portal process in the demo: the WeChat sandbox and demo data. */
+import type { Hooks } from '../platform/runtime';
+import { seedDemo } from './seed';
+
+export const demoHooks: Hooks = {
+  seed: seedDemo,
+};

@@ -1,0 +1,23 @@
+/**
+ * Demo data, seeded once into an empty database: accounts across districts with bills, orders,
+ * notices. Each feature adds its seeder to the list below, in dependency order.
+ */
+import mongoose from 'mongoose';
+import type { AppDeps } from '../deps';
+
+export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
+
+const seeders: Seeder[] = [];
+
+export async function seedDemo(deps: AppDeps): Promise<void> {
+  const meta = mongoose.connection.collection('demo_meta');
+  const claimed = await meta
+    .updateOne({ _id: 'seed' as never }, { $setOnInsert: { startedAt: new Date() } }, { upsert: true })
+    .then((r) => r.upsertedCount === 1);
+  if (!claimed) return;
+  for (const s of seeders) {
+    deps.logger.info(`demo seed: ${s.name}`);
+    await s.run(deps);
+  }
+  await meta.updateOne({ _id: 'seed' as never }, { $set: { completedAt: new Date() } });
+}

@@ -1,0 +1,20 @@
+/**
+ * What the app and the workers are built from. Tests build their own (createTestDeps); main.ts builds
+ * the real one. Features take what they need from here; nothing reads process.env but config/.
+ */
+import type { Config } from '@portal/config';
+import type { Logger } from './platform/log';
+import type { SessionTokens } from './platform/auth/auth';
+
+export type Clock = { now(): Date };
+
+export type AppDeps = {
+  config: Config;
+  logger: Logger;
+  tokens: SessionTokens;
+  clock: Clock;
+  /** Secrets generated for the demo or read from config (session, QR). */
+  secrets: { session: string; qr: string };
+};
+
+export const systemClock: Clock = { now: () => new Date() };

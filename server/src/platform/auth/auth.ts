@@ -1,0 +1,73 @@
+/**
+ * Who is calling. A bearer token (HS256 JWT, short-lived) names either a resident (a WeChat user)
+ * or a staff member with roles and areas. Refresh tokens are the accounts module's business.
+ */
+import type Koa from 'koa';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { StaffRole } from '@portal/types';
+
+export type ResidentAuth = { kind: 'resident'; userId: string; openid?: string; app?: 'mp' | 'oa' };
+export type StaffAuth = { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; areas: string[] };
+export type Auth = ResidentAuth | StaffAuth;
+
+export type SessionTokens = {
+  sign(auth: Auth, ttlSeconds?: number): Promise<string>;
+  verify(token: string): Promise<Auth | undefined>;
+  ttlSeconds: number;
+};
+
+export function createSessionTokens(secret: string, ttlSeconds: number): SessionTokens {
+  const key = new TextEncoder().encode(secret);
+  return {
+    ttlSeconds,
+    async sign(auth, ttl = ttlSeconds) {
+      const sub = auth.kind === 'resident' ? auth.userId : auth.staffId;
+      return new SignJWT({ ...auth })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)
+        .sign(key);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        if (payload.kind === 'resident' && typeof payload.userId === 'string') {
+          return {
+            kind: 'resident',
+            userId: payload.userId,
+            openid: typeof payload.openid === 'string' ? payload.openid : undefined,
+            app: payload.app === 'oa' ? 'oa' : payload.app === 'mp' ? 'mp' : undefined,
+          };
+        }
+        if (payload.kind === 'staff' && typeof payload.staffId === 'string' && Array.isArray(payload.roles)) {
+          return {
+            kind: 'staff',
+            staffId: payload.staffId,
+            username: String(payload.username ?? ''),
+            roles: payload.roles as StaffRole[],
+            areas: Array.isArray(payload.areas) ? (payload.areas as string[]) : [],
+          };
+        }
+        return undefined;
+      } catch (e) {
+        if (e instanceof joseErrors.JOSEError) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+/** Sets ctx.state.auth when a valid bearer token is present; routes decide whether they need one. */
+export function authenticate(tokens: SessionTokens): Koa.Middleware {
+  return async (ctx, next) => {
+    const token = bearerToken(ctx.get('authorization'));
+    if (token) ctx.state.auth = await tokens.verify(token);
+    await next();
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * A feature module plugs into the app through one object: its routes, its outbox job handlers and
+ * its schedules. modules/index.ts lists them; nothing else needs to know a feature exists.
+ */
+import type Koa from 'koa';
+import type { AppDeps } from '../deps';
+import type { JobHandler } from './outbox/worker';
+import type { RouteDef } from './http/route';
+
+export type Feature = {
+  name: string;
+  routes?: (deps: AppDeps) => RouteDef[];
+  /** Extra raw Koa middleware mounted before the API routes (static files, websockets are elsewhere). */
+  middleware?: (deps: AppDeps) => Koa.Middleware[];
+  jobs?: (deps: AppDeps) => Record<string, JobHandler>;
+  /** Recurring jobs: kind → interval in ms. Their handlers must be in `jobs`. */
+  schedules?: (deps: AppDeps) => Record<string, number>;
+};

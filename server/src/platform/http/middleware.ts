@@ -1,0 +1,57 @@
+/** Request id, access log and the one error middleware. */
+import { randomUUID } from 'node:crypto';
+import type Koa from 'koa';
+import type { Logger } from '../log';
+import { AppError, errors } from './errors';
+import { mapExternalError } from './mapErrors';
+
+export function requestContext(logger: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    const requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (ctx.path !== '/healthz') {
+        logger.info(
+          { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
+          'request',
+        );
+      }
+    }
+  };
+}
+
+export function errorHandler(logger: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw errors.notFound('接口', 'ROUTE_NOT_FOUND');
+    } catch (raw) {
+      const err: AppError =
+        raw instanceof AppError
+          ? raw
+          : (mapExternalError(raw) ?? new AppError('INTERNAL', 500, '服务器内部错误,请稍后再试'));
+      const requestId = ctx.state.requestId as string | undefined;
+      if (err.status >= 500) logger.error({ err: raw, requestId }, 'request failed');
+      else logger.debug({ code: err.code, requestId }, 'request refused');
+      ctx.status = err.status;
+      for (const [k, v] of Object.entries(err.extra.headers ?? {})) ctx.set(k, v);
+      ctx.body = {
+        error: {
+          code: err.code,
+          message: err.message,
+          requestId,
+          ...(err.extra.fields ? { fields: err.extra.fields } : {}),
+          ...(err.extra.retryAfterSeconds !== undefined
+            ? { retryAfterSeconds: Math.ceil(err.extra.retryAfterSeconds) }
+            : {}),
+        },
+      };
+    }
+  };
+}

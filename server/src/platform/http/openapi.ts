@@ -1,0 +1,68 @@
+/** /openapi.json, generated from the same route declarations and zod schemas the server validates with. */
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { ErrorBody, z } from '@portal/types';
+import type { RouteDef } from './route';
+
+const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+
+const describeAccess = (def: RouteDef): string => {
+  const a = def.spec.access;
+  if (a.kind === 'public') return 'Public.';
+  const who: string[] = [];
+  if (a.resident) who.push('resident');
+  if (a.staff === 'any') who.push('any staff');
+  else if (a.staff !== 'none') who.push(`staff roles: ${a.staff.join(', ')}`);
+  return `Allowed: ${who.join('; ')}.`;
+};
+
+export function buildOpenApi(routes: RouteDef[], info: { title: string; version: string }): object {
+  const registry = new OpenAPIRegistry();
+  registry.register('Error', ErrorBody);
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const errorContent = { 'application/json': { schema: ErrorBody } };
+
+  for (const def of routes) {
+    const { spec } = def;
+    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
+    const ok = String(spec.status ?? 200);
+    if (spec.raw) {
+      responses[ok] = {
+        description: spec.raw.description ?? 'OK',
+        content: { [spec.raw.contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+      };
+    } else {
+      responses[ok] = {
+        description: 'OK',
+        ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
+      };
+    }
+    if (spec.body || spec.query || spec.params) responses['400'] = { description: '参数错误', content: errorContent };
+    if (spec.access.kind !== 'public') {
+      responses['401'] = { description: '未登录', content: errorContent };
+      responses['403'] = { description: '无权限', content: errorContent };
+    }
+    for (const [status, description] of Object.entries(spec.errors ?? {})) {
+      responses[status] = { description, content: errorContent };
+    }
+    registry.registerPath({
+      method: def.method,
+      path: toOpenApiPath(def.path),
+      operationId: spec.operationId,
+      summary: spec.summary,
+      description: [spec.description, describeAccess(def)].filter(Boolean).join('\n\n'),
+      tags: spec.tags,
+      ...(spec.access.kind === 'public' ? {} : { security: [{ bearer: [] }] }),
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body as z.ZodType } } } } : {}),
+      },
+      responses,
+    });
+  }
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: { ...info, description: 'Utility customer self-service portal API. Errors use the Error schema.' },
+    servers: [{ url: '/' }],
+  });
+}

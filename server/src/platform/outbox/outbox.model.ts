@@ -1,0 +1,36 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const OUTBOX_STATUSES = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
+
+const outboxSchema = new Schema(
+  {
+    /** What to do: a handler is registered per kind ('wechat.message', 'billing.reconcile', ...). */
+    kind: { type: String, required: true },
+    /** Unique: the same cause never produces two entries. */
+    dedupeKey: { type: String, required: true },
+    payload: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, enum: OUTBOX_STATUSES, default: 'pending', required: true },
+    runAt: { type: Date, required: true, default: () => new Date() },
+    attempts: { type: Number, default: 0 },
+    maxAttempts: { type: Number, default: 10 },
+    /** Set for scheduled jobs: after each success the entry is due again this many ms later. */
+    repeatEveryMs: { type: Number },
+    leaseToken: { type: String },
+    lockedBy: { type: String },
+    lockedUntil: { type: Date },
+    lastError: { type: String },
+    /** Groups entries of one fan-out (a notice, a campaign) for progress and cancel. */
+    group: { type: String },
+    result: { type: Schema.Types.Mixed },
+    completedAt: { type: Date },
+  },
+  { timestamps: true, collection: 'outbox' },
+);
+
+outboxSchema.index({ dedupeKey: 1 }, { unique: true });
+outboxSchema.index({ status: 1, runAt: 1 });
+outboxSchema.index({ status: 1, lockedUntil: 1 });
+outboxSchema.index({ group: 1, status: 1 }, { partialFilterExpression: { group: { $exists: true } } });
+
+export type OutboxEntry = InferSchemaType<typeof outboxSchema> & { _id: mongoose.Types.ObjectId };
+export const OutboxModel = mongoose.model('Outbox', outboxSchema);

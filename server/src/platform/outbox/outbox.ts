@@ -1,0 +1,109 @@
+/**
+ * The durable outbox: every message to WeChat or another system, every delayed or scheduled job.
+ *
+ * Writing: `enqueue` in the same step as the state change that causes it. Without a transaction the
+ * rule is "apply once, enqueue every time": the code path that applies a change (guarded, idempotent)
+ * always enqueues afterwards with a dedupe key derived from the cause, so a retry after a crash between
+ * the two writes the entry then, and a repeat never writes a second one. With a session (transaction)
+ * pass it through and both commit together.
+ *
+ * Running: see worker.ts.
+ */
+import type { ClientSession } from 'mongoose';
+import { OutboxModel, type OutboxEntry } from './outbox.model';
+
+export type EnqueueInput = {
+  kind: string;
+  dedupeKey: string;
+  payload?: Record<string, unknown>;
+  runAt?: Date;
+  maxAttempts?: number;
+  group?: string;
+};
+
+/** Adds an entry unless one with the same dedupe key exists. Returns true when it was new. */
+export async function enqueue(input: EnqueueInput, opts: { session?: ClientSession } = {}): Promise<boolean> {
+  const res = await OutboxModel.updateOne(
+    { dedupeKey: input.dedupeKey },
+    {
+      $setOnInsert: {
+        kind: input.kind,
+        dedupeKey: input.dedupeKey,
+        payload: input.payload ?? {},
+        status: 'pending',
+        runAt: input.runAt ?? new Date(),
+        attempts: 0,
+        maxAttempts: input.maxAttempts ?? 10,
+        ...(input.group ? { group: input.group } : {}),
+      },
+    },
+    { upsert: true, ...(opts.session ? { session: opts.session } : {}) },
+  ).catch((e: { code?: number }) => {
+    // Two concurrent upserts of one key: the loser sees 11000; the entry exists, which is the goal.
+    if (e.code === 11000) return { upsertedCount: 0 };
+    throw e;
+  });
+  return res.upsertedCount === 1;
+}
+
+/** Many entries at once (fan-out); duplicates of existing keys are skipped. Returns how many were new. */
+export async function enqueueMany(inputs: EnqueueInput[]): Promise<number> {
+  if (!inputs.length) return 0;
+  const res = await OutboxModel.bulkWrite(
+    inputs.map((input) => ({
+      updateOne: {
+        filter: { dedupeKey: input.dedupeKey },
+        update: {
+          $setOnInsert: {
+            kind: input.kind,
+            dedupeKey: input.dedupeKey,
+            payload: input.payload ?? {},
+            status: 'pending',
+            runAt: input.runAt ?? new Date(),
+            attempts: 0,
+            maxAttempts: input.maxAttempts ?? 10,
+            ...(input.group ? { group: input.group } : {}),
+          },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+  return res.upsertedCount;
+}
+
+/** A job that runs every `everyMs` (reconciliation, reminders, SLA checks): one entry, rescheduled after each run. */
+export async function ensureSchedule(kind: string, everyMs: number, payload: Record<string, unknown> = {}): Promise<void> {
+  await OutboxModel.updateOne(
+    { dedupeKey: `schedule:${kind}` },
+    {
+      $setOnInsert: { kind, dedupeKey: `schedule:${kind}`, payload, status: 'pending', runAt: new Date(), attempts: 0 },
+      $set: { repeatEveryMs: everyMs, maxAttempts: 1_000_000 },
+    },
+    { upsert: true },
+  ).catch((e: { code?: number }) => {
+    if (e.code !== 11000) throw e;
+  });
+}
+
+/** Cancels entries of a group that have not started (a cancelled notice stops its unsent pushes). */
+export async function cancelGroup(group: string): Promise<number> {
+  const res = await OutboxModel.updateMany({ group, status: 'pending' }, { $set: { status: 'cancelled' } });
+  return res.modifiedCount;
+}
+
+/** Makes a scheduled job due now (the "run on demand" button). */
+export async function runScheduleNow(kind: string): Promise<void> {
+  await OutboxModel.updateOne({ dedupeKey: `schedule:${kind}`, status: 'pending' }, { $set: { runAt: new Date() } });
+}
+
+export async function groupProgress(group: string): Promise<Record<string, number>> {
+  const rows = await OutboxModel.aggregate<{ _id: string; n: number }>([
+    { $match: { group } },
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
+  return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+}
+
+export type { OutboxEntry };

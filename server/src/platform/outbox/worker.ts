@@ -1,0 +1,194 @@
+/**
+ * Runs outbox entries. Any number of workers in any number of processes:
+ * - claim: one atomic findOneAndUpdate moves a due entry to `running` with a fresh lease token and
+ *   lease deadline, so two workers never hold one entry; a dead worker's entry is claimable again
+ *   once its lease has passed;
+ * - complete: guarded by the lease token, so a worker that lost its lease cannot finish (or fail)
+ *   an entry another worker has taken over;
+ * - failure: PermanentError stops at once (status `failed`); anything else is retried with exponential
+ *   backoff and full jitter up to maxAttempts; RetryLater asks for a specific delay (rate limits).
+ *
+ * The unavoidable at-least-once window: a handler that completed its external effect and died before
+ * `complete` is run again after the lease. Handlers make that harmless by keying their effect on the
+ * entry (idempotency key, or a check of recorded state before acting).
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { OutboxModel, type OutboxEntry } from './outbox.model';
+
+export class PermanentError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string | number,
+  ) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
+
+export class RetryLater extends Error {
+  constructor(
+    readonly delayMs: number,
+    message = 'retry later',
+    /** Does this retry count against maxAttempts? Rate limiting does not. */
+    readonly countsAsAttempt = false,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+export type JobContext = {
+  entry: OutboxEntry;
+  /** Extends the lease for long jobs; returns false when the lease was lost (stop working). */
+  heartbeat(): Promise<boolean>;
+  workerId: string;
+};
+
+export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>;
+
+export type WorkerOptions = {
+  handlers: Record<string, JobHandler>;
+  workerId?: string;
+  leaseMs?: number;
+  pollMs?: number;
+  concurrency?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Only claim these kinds (default: every kind with a handler). */
+  kinds?: string[];
+  onError?: (entry: OutboxEntry, error: unknown) => void;
+};
+
+export type Worker = {
+  id: string;
+  start(): void;
+  stop(): Promise<void>;
+  /** Runs due entries until none is left (tests, CLI). Returns how many ran. */
+  drain(opts?: { maxMs?: number }): Promise<number>;
+  runOnce(): Promise<boolean>;
+};
+
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+export function createWorker(opts: WorkerOptions): Worker {
+  const id = opts.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const pollMs = opts.pollMs ?? 500;
+  const concurrency = opts.concurrency ?? 4;
+  const baseMs = opts.backoffBaseMs ?? 1_000;
+  const maxMs = opts.backoffMaxMs ?? 10 * 60_000;
+  const kinds = opts.kinds ?? Object.keys(opts.handlers);
+
+  let running = false;
+  let wake: (() => void) | undefined;
+  const loops: Promise<void>[] = [];
+
+  async function claim(): Promise<OutboxEntry | null> {
+    const now = new Date();
+    const token = randomUUID();
+    return OutboxModel.findOneAndUpdate(
+      {
+        kind: { $in: kinds },
+        $or: [
+          { status: 'pending', runAt: { $lte: now } },
+          { status: 'running', lockedUntil: { $lt: now } },
+        ],
+      },
+      {
+        $set: { status: 'running', leaseToken: token, lockedBy: id, lockedUntil: new Date(now.getTime() + leaseMs) },
+        $inc: { attempts: 1 },
+      },
+      { sort: { runAt: 1 }, new: true },
+    ).lean<OutboxEntry>();
+  }
+
+  async function runOnce(): Promise<boolean> {
+    const entry = await claim();
+    if (!entry) return false;
+    const handler = opts.handlers[entry.kind];
+    const guard = { _id: entry._id, status: 'running', leaseToken: entry.leaseToken };
+    const ctx: JobContext = {
+      entry,
+      workerId: id,
+      heartbeat: async () => {
+        const r = await OutboxModel.updateOne(guard, { $set: { lockedUntil: new Date(Date.now() + leaseMs) } });
+        return r.matchedCount === 1;
+      },
+    };
+    try {
+      if (!handler) throw new PermanentError(`no handler for ${entry.kind}`);
+      const result = await handler(entry.payload as Record<string, unknown>, ctx);
+      const done = entry.repeatEveryMs
+        ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0, result: result ?? null }
+        : { status: 'done', completedAt: new Date(), result: result ?? null };
+      await OutboxModel.updateOne(guard, { $set: done, $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 } });
+    } catch (error) {
+      opts.onError?.(entry, error);
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = entry.attempts ?? 1;
+      if (error instanceof RetryLater) {
+        await OutboxModel.updateOne(guard, {
+          $set: { status: 'pending', runAt: new Date(Date.now() + error.delayMs), lastError: message },
+          $unset: { leaseToken: 1, lockedUntil: 1 },
+          ...(error.countsAsAttempt ? {} : { $inc: { attempts: -1 } }),
+        });
+      } else if (error instanceof PermanentError || attempts >= (entry.maxAttempts ?? 10)) {
+        const next = entry.repeatEveryMs
+          ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
+          : { status: 'failed', completedAt: new Date() };
+        await OutboxModel.updateOne(guard, { $set: { ...next, lastError: message }, $unset: { leaseToken: 1, lockedUntil: 1 } });
+      } else {
+        await OutboxModel.updateOne(guard, {
+          $set: { status: 'pending', runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)), lastError: message },
+          $unset: { leaseToken: 1, lockedUntil: 1 },
+        });
+      }
+    }
+    return true;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let didWork = false;
+      try {
+        didWork = await runOnce();
+      } catch {
+        // database unavailable: wait and try again
+      }
+      if (!didWork && running) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  return {
+    id,
+    start() {
+      if (running) return;
+      running = true;
+      for (let i = 0; i < concurrency; i++) loops.push(loop());
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await Promise.all(loops.splice(0));
+    },
+    async drain({ maxMs = 30_000 } = {}) {
+      const deadline = Date.now() + maxMs;
+      let n = 0;
+      while (Date.now() < deadline && (await runOnce())) n++;
+      return n;
+    },
+    runOnce,
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from './zod';
+
+/** DESIGN.md's one error shape. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'BILL_ALREADY_PAID' }),
+      message: z.string().openapi({ example: '该账单已缴清' }),
+      requestId: z.string().optional(),
+      fields: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .openapi({ description: 'Validation errors: one entry per offending field' }),
+      retryAfterSeconds: z.number().int().optional(),
+    }),
+  })
+  .openapi('Error');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Strings from clients are bounded; objects such as {"$gt": ""} are rejected by type. */
+export const shortText = (max = 100) => z.string().trim().min(1).max(max);
+
+export const ObjectId = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i, '无效的编号')
+  .openapi({ example: '6740a1b2c3d4e5f601234567' });
+
+/** 户号: digits and letters, 6–20 chars. */
+export const AccountNo = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{6,20}$/, '户号格式不正确')
+  .openapi({ example: '3101000123' });
+
+export const Fen = z.number().int().nonnegative().openapi({ description: 'Amount in fen (分), integer' });
+
+export const IsoDateTime = z.string().openapi({ format: 'date-time', example: '2026-11-24T08:00:00.000Z' });
+
+export const Utility = z.enum(['gas', 'water', 'heating']);
+export type Utility = z.infer<typeof Utility>;
+
+export const StaffRole = z.enum(['agent', 'dispatcher', 'technician', 'supervisor', 'operator', 'manager', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const Page = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type Page = z.infer<typeof Page>;
+
+export const paged = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+
+export const Health = z.object({ status: z.enum(['ok', 'unavailable']), uptimeSeconds: z.number().optional() });

@@ -1,0 +1,7 @@
+/**
+ * The API contract. Every request and response body is a zod schema here; the server validates with
+ * them and publishes /openapi.json from them; the apps import their inferred types.
+ * One file per feature; add yours and export it below.
+ */
+export { z } from './zod';
+export * from './common';
