@@ -1,0 +1,77 @@
+/** 户: one utility account with its holder, address, meters, appliances and contract (DESIGN.md). */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed'] as const;
+export const CUSTOMER_TYPES = ['residential', 'commercial', 'public'] as const;
+export const UTILITIES = ['gas', 'water', 'heating'] as const;
+
+const meterSchema = new Schema(
+  {
+    meterNo: { type: String, required: true },
+    model: String,
+    installedAt: Date,
+    /** Last accepted reading (m³ / t / GJ), used to check self readings. */
+    lastReading: Number,
+    lastReadingAt: Date,
+  },
+  { _id: false },
+);
+
+const applianceSchema = new Schema(
+  {
+    kind: { type: String, required: true }, // 灶具 / 热水器 / 壁挂炉 / ...
+    brand: String,
+    model: String,
+    installedAt: Date,
+  },
+  { _id: false },
+);
+
+const accountSchema = new Schema(
+  {
+    accountNo: { type: String, required: true },
+    holder: {
+      name: { type: String, required: true },
+      phone: { type: String },
+      /** Only the masked form is stored: 110***********1234. */
+      idNumberMasked: { type: String },
+    },
+    address: {
+      district: { type: String, required: true },
+      community: { type: String, required: true },
+      building: { type: String, default: '' },
+      unit: { type: String, default: '' },
+      room: { type: String, default: '' },
+    },
+    /** District-community code, e.g. "CY-WJY"; staff areas and notice targeting match on its prefixes. */
+    areaCode: { type: String, required: true },
+    utility: { type: String, enum: UTILITIES, required: true },
+    customerType: { type: String, enum: CUSTOMER_TYPES, default: 'residential' },
+    meters: { type: [meterSchema], default: [] },
+    appliances: { type: [applianceSchema], default: [] },
+    contract: {
+      no: String,
+      startAt: Date,
+      tariff: { type: String, default: 'residential-tiered' },
+    },
+    status: { type: String, enum: ACCOUNT_STATUSES, default: 'active' },
+    tags: { type: [String], default: [] },
+    specialNeeds: { type: String },
+    /** 一户一码: bumped to revoke every QR token issued before (e.g. on 过户). */
+    qrRevision: { type: Number, default: 1 },
+    notes: {
+      type: [{ at: Date, by: String, text: String }],
+      default: [],
+    },
+  },
+  { timestamps: true, collection: 'accounts' },
+);
+
+accountSchema.index({ accountNo: 1 }, { unique: true });
+accountSchema.index({ areaCode: 1, status: 1 });
+accountSchema.index({ 'address.district': 1, 'address.community': 1, 'address.building': 1 });
+accountSchema.index({ 'holder.phone': 1 });
+accountSchema.index({ 'holder.name': 1 });
+
+export type Account = InferSchemaType<typeof accountSchema> & { _id: mongoose.Types.ObjectId };
+export const AccountModel = mongoose.model('Account', accountSchema);

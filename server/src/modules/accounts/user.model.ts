@@ -1,0 +1,31 @@
+/** A resident: one WeChat person, known by an openid per app and, when linked, a unionid. */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+const userSchema = new Schema(
+  {
+    /** openid in the mini-program. */
+    openidMp: { type: String },
+    /** openid in the official account (H5 pages, template messages, JSAPI pay on H5). */
+    openidOa: { type: String },
+    unionid: { type: String },
+    nickname: { type: String },
+    phone: { type: String },
+    /** Follows the official account (template messages need it). */
+    followsOa: { type: Boolean, default: false },
+    lastLoginAt: { type: Date },
+    /** Which notices the resident wants (my settings page). */
+    preferences: {
+      notices: { type: Boolean, default: true },
+      bills: { type: Boolean, default: true },
+      orders: { type: Boolean, default: true },
+    },
+  },
+  { timestamps: true, collection: 'users' },
+);
+
+userSchema.index({ openidMp: 1 }, { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } });
+userSchema.index({ openidOa: 1 }, { unique: true, partialFilterExpression: { openidOa: { $type: 'string' } } });
+userSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
+
+export type User = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
+export const UserModel = mongoose.model('User', userSchema);
