@@ -1,0 +1,103 @@
+/** TypeScript client of the sandbox's control API, for tests and the demo. */
+import type { FaultSpec, ApiName } from './faults';
+import type { NotificationRecord, SentMessage, VerificationMode } from './state';
+
+export class SandboxClient {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(this.url + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${json.error ?? ''}`);
+    return json;
+  }
+
+  info() {
+    return this.call<{ appid: string; oaAppid: string; mchid: string; platformSerial: string; publicKeyId: string }>('GET', '/__sandbox/info');
+  }
+
+  /** What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa'). */
+  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa' } = {}) {
+    return this.call<{ code: string; openid: string; unionid: string }>('POST', '/__sandbox/login-codes', o);
+  }
+
+  /** Registers a template in the mini-program (subscribe) or official account (template message). */
+  addTemplate(o: { keys: string[]; templateId?: string; title?: string; app?: 'mp' | 'oa' }) {
+    return this.call<{ templateId: string }>('POST', '/__sandbox/templates', o);
+  }
+
+  /** The resident accepting Taro.requestSubscribeMessage: one send per accept (or long-term). */
+  grantSubscription(o: { openid: string; templateIds: string[]; longTerm?: boolean }) {
+    return this.call<Record<string, string>>('POST', '/__sandbox/subscriptions', o);
+  }
+
+  follow(openid: string, follow = true) {
+    return this.call('POST', '/__sandbox/followers', { openid, follow });
+  }
+
+  listMessages(q: { touser?: string; templateId?: string; kind?: 'subscribe' | 'template' } = {}) {
+    const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]);
+    return this.call<SentMessage[]>('GET', `/__sandbox/messages?${qs}`);
+  }
+
+  expireTokens(appid?: string) {
+    return this.call<{ expired: number }>('POST', '/__sandbox/tokens/expire', { appid });
+  }
+
+  revokeTokens(o: { appid?: string; token?: string } = {}) {
+    return this.call<{ revoked: number }>('POST', '/__sandbox/tokens/revoke', o);
+  }
+
+  getOrder(outTradeNo: string) {
+    return this.call<Record<string, any>>('GET', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}`);
+  }
+
+  /** The resident confirming payment in WeChat: marks the order paid and notifies the portal. */
+  payOrder(outTradeNo: string) {
+    return this.call<{ transactionId: string }>('POST', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`);
+  }
+
+  listNotifications(outTradeNo?: string) {
+    return this.call<NotificationRecord[]>('GET', `/__sandbox/notifications${outTradeNo ? `?outTradeNo=${encodeURIComponent(outTradeNo)}` : ''}`);
+  }
+
+  releaseHeldNotifications() {
+    return this.call('POST', '/__sandbox/notifications/release-held');
+  }
+
+  /** Resolves once every pending notification is delivered, dropped or given up. */
+  settleNotifications() {
+    return this.call('POST', '/__sandbox/notifications/settle');
+  }
+
+  injectFault(spec: FaultSpec) {
+    return this.call<{ id: number }>('POST', '/__sandbox/faults', spec);
+  }
+
+  clearFaults(id?: number) {
+    return this.call('DELETE', `/__sandbox/faults${id ? `?id=${id}` : ''}`);
+  }
+
+  setRateLimit(api: ApiName, perSecond: number | null) {
+    return this.call('POST', '/__sandbox/rate-limits', { api, perSecond });
+  }
+
+  setVerification(mode: VerificationMode) {
+    return this.call('POST', '/__sandbox/verification', { mode });
+  }
+}
+
+/** Reads back what a sandbox wxacode encodes (its QR text). */
+export function parseWxaCodeContent(text: string): { appid: string; page: string; scene: string; envVersion: string } {
+  const u = new URL(text);
+  return {
+    appid: u.searchParams.get('appid') ?? '',
+    page: u.searchParams.get('page') ?? '',
+    scene: u.searchParams.get('scene') ?? '',
+    envVersion: u.searchParams.get('env_version') ?? '',
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The control API (`/__sandbox/...`): what WeChat's users and WeChat's own staff would do, for tests
+ * and the demo: log in, grant subscriptions, follow, pay, expire tokens, inject faults, and read back
+ * what the portal sent.
+ */
+import type Router from '@koa/router';
+import { API_NAMES, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
+import { randomId, type SandboxCtx } from './http';
+import { unionidFor } from './mp';
+import type { Notifier } from './notifier';
+import { payOrder, transactionView } from './pay';
+import type { SandboxState, VerificationMode } from './state';
+
+const bad = (ctx: SandboxCtx, message: string) => {
+  ctx.status = 400;
+  ctx.body = { error: message };
+};
+
+export function controlRoutes(router: Router, state: SandboxState, notifier: Notifier): void {
+  const keys = state.options.keys;
+  const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as Record<string, any>;
+  const appidOf = (app: unknown) => (app === 'oa' ? keys.oaAppid : keys.appid);
+
+  router.get('/__sandbox/info', (ctx) => {
+    ctx.body = {
+      appid: keys.appid,
+      oaAppid: keys.oaAppid,
+      mchid: keys.mchid,
+      merchantSerial: keys.merchant.serial,
+      platformSerial: keys.platform.serial,
+      publicKeyId: keys.publicKey.id,
+      verification: state.options.verification,
+    };
+  });
+
+  router.post('/__sandbox/login-codes', (ctx) => {
+    const b = body(ctx);
+    const appid = appidOf(b.app);
+    const openid = typeof b.openid === 'string' ? b.openid : `o${randomId(27)}`;
+    const code = randomId(32);
+    state.codes.set(code, { appid, openid, unionid: b.unionid, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    ctx.body = { code, openid, unionid: unionidFor(state, openid, b.unionid) };
+  });
+
+  router.post('/__sandbox/templates', (ctx) => {
+    const b = body(ctx);
+    if (!Array.isArray(b.keys) || b.keys.length === 0) return bad(ctx, 'keys: field names like thing1, amount2');
+    const templateId = typeof b.templateId === 'string' ? b.templateId : randomId(43);
+    state.templates.set(templateId, { appid: appidOf(b.app), templateId, keys: b.keys, title: b.title ?? templateId });
+    ctx.body = { templateId };
+  });
+
+  router.post('/__sandbox/subscriptions', (ctx) => {
+    const b = body(ctx);
+    const ids: string[] = Array.isArray(b.templateIds) ? b.templateIds : [];
+    if (!b.openid || ids.length === 0 || ids.length > 5) return bad(ctx, 'openid and 1–5 templateIds');
+    const result: Record<string, string> = {};
+    for (const id of ids) {
+      const tpl = state.templates.get(id);
+      if (!tpl) {
+        result[id] = 'filter';
+        continue;
+      }
+      const key = `${tpl.appid}|${b.openid}|${id}`;
+      state.grants.set(key, b.longTerm ? Infinity : (state.grants.get(key) ?? 0) + 1);
+      result[id] = 'accept';
+    }
+    ctx.body = { errMsg: 'requestSubscribeMessage:ok', ...result };
+  });
+
+  router.post('/__sandbox/followers', (ctx) => {
+    const b = body(ctx);
+    if (!b.openid) return bad(ctx, 'openid');
+    if (b.follow === false) state.followers.delete(`${keys.oaAppid}|${b.openid}`);
+    else state.followers.add(`${keys.oaAppid}|${b.openid}`);
+    ctx.body = { ok: true };
+  });
+
+  router.get('/__sandbox/messages', (ctx) => {
+    const q = ctx.query as Record<string, string | undefined>;
+    ctx.body = state.messages.filter(
+      (m) => (!q.touser || m.touser === q.touser) && (!q.templateId || m.templateId === q.templateId) && (!q.kind || m.kind === q.kind),
+    );
+  });
+
+  router.post('/__sandbox/tokens/expire', (ctx) => {
+    const b = body(ctx);
+    let n = 0;
+    for (const t of state.tokens.values()) {
+      if (!b.appid || t.appid === b.appid) {
+        t.expiresAt = Math.min(t.expiresAt, state.options.now().getTime() - 1);
+        n++;
+      }
+    }
+    ctx.body = { expired: n };
+  });
+
+  router.post('/__sandbox/tokens/revoke', (ctx) => {
+    const b = body(ctx);
+    let n = 0;
+    for (const t of state.tokens.values()) {
+      if ((b.token && t.token === b.token) || (!b.token && (!b.appid || t.appid === b.appid))) {
+        t.revoked = true;
+        n++;
+      }
+    }
+    ctx.body = { revoked: n };
+  });
+
+  router.get('/__sandbox/orders/:outTradeNo', (ctx) => {
+    const order = state.orders.get(ctx.params.outTradeNo);
+    if (!order) return void ((ctx.status = 404), (ctx.body = { error: 'ORDER_NOT_EXIST' }));
+    ctx.body = { ...transactionView(order), prepay_id: order.prepayId, notify_url: order.notifyUrl, description: order.description };
+  });
+
+  router.post('/__sandbox/orders/:outTradeNo/pay', (ctx) => {
+    const r = payOrder(state, notifier, ctx.params.outTradeNo);
+    if (!r.ok) return void ((ctx.status = r.code === 'ORDER_NOT_EXIST' ? 404 : 409), (ctx.body = { error: r.code }));
+    ctx.body = { transactionId: r.transactionId };
+  });
+
+  router.get('/__sandbox/notifications', (ctx) => {
+    const q = ctx.query as Record<string, string | undefined>;
+    ctx.body = state.notifications.filter((n) => !q.outTradeNo || n.outTradeNo === q.outTradeNo);
+  });
+
+  router.post('/__sandbox/notifications/release-held', (ctx) => {
+    notifier.releaseHeld();
+    ctx.body = { ok: true };
+  });
+
+  /** Waits until every notification was delivered, dropped or given up (retries included). */
+  router.post('/__sandbox/notifications/settle', async (ctx) => {
+    await notifier.idle();
+    ctx.body = { ok: true };
+  });
+
+  router.get('/__sandbox/faults', (ctx) => void (ctx.body = state.faults.list()));
+  router.post('/__sandbox/faults', (ctx) => {
+    const spec = body(ctx) as FaultSpec;
+    const isApi = spec.kind === 'delay' || spec.kind === 'serverError';
+    if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) return bad(ctx, `kind: delay | serverError | ${NOTIFY_FAULTS.join(' | ')}`);
+    if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api)) return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
+    ctx.body = { id: state.faults.add(spec) };
+  });
+  router.delete('/__sandbox/faults', (ctx) => {
+    state.faults.clear(ctx.query.id ? Number(ctx.query.id) : undefined);
+    ctx.body = { ok: true };
+  });
+
+  router.post('/__sandbox/rate-limits', (ctx) => {
+    const b = body(ctx) as { api: ApiName; perSecond: number | null };
+    if (!API_NAMES.includes(b.api)) return bad(ctx, `api: ${API_NAMES.join(' | ')}`);
+    state.faults.setRateLimit(b.api, b.perSecond);
+    ctx.body = { ok: true };
+  });
+
+  router.post('/__sandbox/verification', (ctx) => {
+    const mode = body(ctx).mode as VerificationMode;
+    if (!['certificate', 'publicKey', 'switch'].includes(mode)) return bad(ctx, 'mode: certificate | publicKey | switch');
+    state.options.verification = mode;
+    ctx.body = { ok: true };
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Fault injection and rate limits. A fault applies to the next `times` matching calls (default 1)
+ * or, with `times: 'always'`, until cleared: a per-call fault or a switch.
+ */
+export const API_NAMES = [
+  'jscode2session',
+  'oauth2',
+  'token',
+  'stable_token',
+  'subscribe.send',
+  'template.send',
+  'wxacode',
+  'pay.jsapi',
+  'pay.query',
+  'pay.close',
+  'pay.refund',
+  'pay.refund.query',
+  'pay.certificates',
+] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+export const NOTIFY_FAULTS = ['drop', 'duplicate', 'outOfOrder', 'badSignature', 'tamperAmount'] as const;
+export type NotifyFaultKind = (typeof NOTIFY_FAULTS)[number];
+
+type Times = number | 'always';
+export type FaultSpec =
+  /** The API answers after `ms` milliseconds. */
+  | { kind: 'delay'; api: ApiName | '*'; ms: number; times?: Times }
+  /** The API answers with an HTTP 5xx (`status`, default 500). */
+  | { kind: 'serverError'; api: ApiName | '*'; status?: number; times?: Times }
+  /** Payment/refund notifications: dropped, sent twice, held and sent in reverse order, badly signed, amount changed. */
+  | { kind: NotifyFaultKind; times?: Times };
+
+type Entry = { id: number; spec: FaultSpec; left: number };
+
+export class FaultBook {
+  private entries: Entry[] = [];
+  private seq = 0;
+  private rate = new Map<ApiName, { perSecond: number; window: number; count: number }>();
+
+  add(spec: FaultSpec): number {
+    const times = spec.times ?? 1;
+    const id = ++this.seq;
+    this.entries.push({ id, spec, left: times === 'always' ? Infinity : times });
+    return id;
+  }
+
+  clear(id?: number): void {
+    this.entries = id === undefined ? [] : this.entries.filter((e) => e.id !== id);
+    if (id === undefined) this.rate.clear();
+  }
+
+  list(): Array<FaultSpec & { id: number; left: number | 'always' }> {
+    return this.entries.map((e) => ({ ...e.spec, id: e.id, left: e.left === Infinity ? 'always' : e.left }));
+  }
+
+  /** Faults that fire on this API call (consumed). */
+  forApi(api: ApiName): { delayMs: number; status?: number } {
+    let delayMs = 0;
+    let status: number | undefined;
+    for (const e of this.entries) {
+      const s = e.spec;
+      if ((s.kind === 'delay' || s.kind === 'serverError') && (s.api === '*' || s.api === api) && e.left > 0) {
+        e.left -= 1;
+        if (s.kind === 'delay') delayMs += s.ms;
+        else status ??= s.status ?? 500;
+      }
+    }
+    this.prune();
+    return { delayMs, status };
+  }
+
+  /** Whether a notification fault of this kind fires for the next notification (consumed). */
+  takeNotify(kind: NotifyFaultKind): boolean {
+    const e = this.entries.find((x) => x.spec.kind === kind && x.left > 0);
+    if (!e) return false;
+    e.left -= 1;
+    this.prune();
+    return true;
+  }
+
+  /** Whether a switch-type notify fault is active, without consuming it. */
+  hasNotify(kind: NotifyFaultKind): boolean {
+    return this.entries.some((x) => x.spec.kind === kind && x.left > 0);
+  }
+
+  setRateLimit(api: ApiName, perSecond: number | null): void {
+    if (perSecond === null) this.rate.delete(api);
+    else this.rate.set(api, { perSecond, window: 0, count: 0 });
+  }
+
+  /** Counts a call; true when it goes over the API's calls-per-second limit. */
+  overRate(api: ApiName, nowMs: number): boolean {
+    const r = this.rate.get(api);
+    if (!r) return false;
+    const window = Math.floor(nowMs / 1000);
+    if (window !== r.window) {
+      r.window = window;
+      r.count = 0;
+    }
+    r.count += 1;
+    return r.count > r.perSecond;
+  }
+
+  private prune(): void {
+    this.entries = this.entries.filter((e) => e.left > 0);
+  }
+}

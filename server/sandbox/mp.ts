@@ -1,0 +1,191 @@
+/**
+ * Mini-program and official-account APIs (api.weixin.qq.com): code2session, OAuth, access tokens,
+ * subscribe / template messages, wxacode. Errors are WeChat's: HTTP 200 with an errcode.
+ */
+import { createHash } from 'node:crypto';
+import type Router from '@koa/router';
+import QRCode from 'qrcode';
+import dayjs from 'dayjs';
+import { checkFields } from './fields';
+import { randomId, withFaults, wxError, type SandboxCtx } from './http';
+import type { SandboxState } from './state';
+
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
+
+/** The text a sandbox wxacode's QR encodes; `decodeWxaCode` in the client reads it back. */
+export const wxaCodeContent = (appid: string, page: string, scene: string, envVersion: string) =>
+  `https://sandbox.weixin.qq.com/wxacode?appid=${appid}&page=${encodeURIComponent(page)}&scene=${encodeURIComponent(scene)}&env_version=${envVersion}`;
+
+function appSecret(state: SandboxState, appid: string): string | undefined {
+  const k = state.options.keys;
+  if (appid === k.appid) return k.appSecret;
+  if (appid === k.oaAppid) return k.oaAppSecret;
+  return undefined;
+}
+
+/** unionid per openid: stable, shared by the mini-program and the official account of one person. */
+export function unionidFor(state: SandboxState, openid: string, given?: string): string {
+  const existing = state.unionids.get(openid);
+  if (existing) return existing;
+  const unionid = given ?? `o${createHash('sha256').update(openid).digest('base64url').slice(0, 27)}`;
+  state.unionids.set(openid, unionid);
+  return unionid;
+}
+
+function issueToken(state: SandboxState, appid: string): { access_token: string; expires_in: number } {
+  const ttl = state.options.tokenTtlSeconds;
+  const token = `sbx_${randomId(24)}_${randomId(24)}`;
+  state.tokens.set(token, { appid, token, expiresAt: state.options.now().getTime() + ttl * 1000, revoked: false });
+  return { access_token: token, expires_in: ttl };
+}
+
+/** The appid behind a valid access_token query parameter, or an errcode already written. */
+function authorize(state: SandboxState, ctx: SandboxCtx): string | undefined {
+  const token = String(ctx.query.access_token ?? '');
+  if (!token) return void wxError(ctx, 41001, 'access_token missing');
+  const t = state.tokens.get(token);
+  if (!t || t.revoked) return void wxError(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
+  if (t.expiresAt <= state.options.now().getTime()) return void wxError(ctx, 42001, 'access_token expired');
+  return t.appid;
+}
+
+export function mpRoutes(router: Router, state: SandboxState): void {
+  const now = () => state.options.now();
+
+  const login = (expectedAppid: 'mp' | 'oa') => (ctx: SandboxCtx) => {
+    const q = ctx.query as Record<string, string | undefined>;
+    const appid = q.appid ?? '';
+    const secret = appSecret(state, appid);
+    const wanted = expectedAppid === 'mp' ? state.options.keys.appid : state.options.keys.oaAppid;
+    if (!secret || appid !== wanted) return wxError(ctx, 40013, 'invalid appid');
+    if (q.secret !== secret) return wxError(ctx, 40125, 'invalid appsecret');
+    const code = q[expectedAppid === 'mp' ? 'js_code' : 'code'] ?? '';
+    const entry = state.codes.get(code);
+    if (!entry || entry.appid !== appid || entry.expiresAt < now().getTime()) return wxError(ctx, 40029, 'invalid code');
+    if (entry.used) return wxError(ctx, 40163, 'code been used');
+    entry.used = true;
+    const unionid = unionidFor(state, entry.openid, entry.unionid);
+    ctx.body =
+      expectedAppid === 'mp'
+        ? { openid: entry.openid, session_key: Buffer.from(randomId(16)).toString('base64'), unionid }
+        : { ...issueToken(state, appid), refresh_token: randomId(32), openid: entry.openid, scope: 'snsapi_base', unionid };
+  };
+  router.get('/sns/jscode2session', withFaults(state, 'jscode2session', 'wx', login('mp')));
+  router.get('/sns/oauth2/access_token', withFaults(state, 'oauth2', 'wx', login('oa')));
+
+  router.get(
+    '/cgi-bin/token',
+    withFaults(state, 'token', 'wx', (ctx) => {
+      const { appid = '', secret } = ctx.query as Record<string, string>;
+      if (ctx.query.grant_type !== 'client_credential') return wxError(ctx, 40002, 'invalid grant_type');
+      if (!appSecret(state, appid)) return wxError(ctx, 40013, 'invalid appid');
+      if (secret !== appSecret(state, appid)) return wxError(ctx, 40125, 'invalid appsecret');
+      ctx.body = issueToken(state, appid);
+    }),
+  );
+
+  router.post(
+    '/cgi-bin/stable_token',
+    withFaults(state, 'stable_token', 'wx', (ctx) => {
+      const b = (ctx.state.json ?? {}) as { grant_type?: string; appid?: string; secret?: string; force_refresh?: boolean };
+      if (b.grant_type !== 'client_credential') return wxError(ctx, 40002, 'invalid grant_type');
+      const appid = b.appid ?? '';
+      if (!appSecret(state, appid)) return wxError(ctx, 40013, 'invalid appid');
+      if (b.secret !== appSecret(state, appid)) return wxError(ctx, 40125, 'invalid appsecret');
+      const current = state.tokens.get(state.stable.get(appid) ?? '');
+      const usable = current && !current.revoked && current.expiresAt > now().getTime();
+      if (usable && !b.force_refresh) {
+        ctx.body = { access_token: current.token, expires_in: Math.floor((current.expiresAt - now().getTime()) / 1000) };
+        return;
+      }
+      const issued = issueToken(state, appid);
+      state.stable.set(appid, issued.access_token);
+      ctx.body = issued;
+    }),
+  );
+
+  router.post(
+    '/cgi-bin/message/subscribe/send',
+    withFaults(state, 'subscribe.send', 'wx', (ctx) => {
+      const appid = authorize(state, ctx);
+      if (!appid) return;
+      const b = (ctx.state.json ?? {}) as { touser?: string; template_id?: string; page?: string; data?: unknown };
+      if (!b.touser) return wxError(ctx, 40003, 'invalid openid');
+      const tpl = state.templates.get(b.template_id ?? '');
+      if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
+      if (b.page !== undefined && (b.page.startsWith('/') || (state.options.pages && !state.options.pages.includes(b.page.split('?')[0])))) {
+        return wxError(ctx, 41030, 'invalid page');
+      }
+      const grantKey = `${appid}|${b.touser}|${tpl.templateId}`;
+      const left = state.grants.get(grantKey) ?? 0;
+      if (left <= 0) return wxError(ctx, 43101, 'user refuse to accept the msg');
+      const problem = checkFields(tpl.keys, b.data);
+      if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
+      state.grants.set(grantKey, left - 1);
+      const msgid = String(Date.now()) + randomId(4).replace(/\D/g, '0');
+      state.messages.push({
+        msgid,
+        kind: 'subscribe',
+        appid,
+        touser: b.touser,
+        templateId: tpl.templateId,
+        page: b.page,
+        data: b.data as Record<string, { value: string }>,
+        sentAt: now().toISOString(),
+      });
+      ctx.body = { errcode: 0, errmsg: 'ok', msgid: Number(msgid) };
+    }),
+  );
+
+  router.post(
+    '/cgi-bin/message/template/send',
+    withFaults(state, 'template.send', 'wx', (ctx) => {
+      const appid = authorize(state, ctx);
+      if (!appid) return;
+      const b = (ctx.state.json ?? {}) as { touser?: string; template_id?: string; url?: string; miniprogram?: { appid?: string; pagepath?: string }; data?: unknown };
+      if (!b.touser) return wxError(ctx, 40003, 'invalid openid');
+      const tpl = state.templates.get(b.template_id ?? '');
+      if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
+      if (!state.followers.has(`${appid}|${b.touser}`)) return wxError(ctx, 43004, 'require subscribe');
+      const problem = checkFields(tpl.keys, b.data);
+      if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
+      const day = dayjs(now()).add(8, 'hour').format('YYYY-MM-DD');
+      const quota = state.templateQuota.get(tpl.templateId);
+      const used = quota?.day === day ? quota.count : 0;
+      if (used >= state.options.templateDailyQuota) return wxError(ctx, 45009, 'reach max api daily quota limit');
+      state.templateQuota.set(tpl.templateId, { day, count: used + 1 });
+      const msgid = String(Date.now()) + randomId(4).replace(/\D/g, '0');
+      state.messages.push({
+        msgid,
+        kind: 'template',
+        appid,
+        touser: b.touser,
+        templateId: tpl.templateId,
+        url: b.url,
+        page: b.miniprogram?.pagepath,
+        data: b.data as Record<string, { value: string }>,
+        sentAt: now().toISOString(),
+      });
+      ctx.body = { errcode: 0, errmsg: 'ok', msgid: Number(msgid) };
+    }),
+  );
+
+  router.post(
+    '/wxa/getwxacodeunlimit',
+    withFaults(state, 'wxacode', 'wx', async (ctx) => {
+      const appid = authorize(state, ctx);
+      if (!appid) return;
+      const b = (ctx.state.json ?? {}) as { scene?: unknown; page?: unknown; check_path?: boolean; env_version?: string; width?: number };
+      if (typeof b.scene !== 'string' || b.scene.length === 0 || b.scene.length > 32) return wxError(ctx, 40169, 'invalid length for scene, or the data is not json string');
+      if (!SCENE.test(b.scene)) return wxError(ctx, 40097, 'invalid args: scene');
+      const page = typeof b.page === 'string' ? b.page : '';
+      if (page.startsWith('/') || page.includes('?')) return wxError(ctx, 41030, 'invalid page');
+      if (page && b.check_path !== false && state.options.pages && !state.options.pages.includes(page)) return wxError(ctx, 41030, 'invalid page');
+      const envVersion = b.env_version ?? 'release';
+      if (!['release', 'trial', 'develop'].includes(envVersion)) return wxError(ctx, 40097, 'invalid args: env_version');
+      const width = Math.min(1280, Math.max(280, Number(b.width ?? 430)));
+      ctx.type = 'image/png';
+      ctx.body = await QRCode.toBuffer(wxaCodeContent(appid, page, b.scene, envVersion), { type: 'png', width, margin: 2 });
+    }),
+  );
+}
