@@ -5,3 +5,5 @@
  */
 export { z } from './zod';
 export * from './common';
+export * from './accounts';
+export * from './messaging';

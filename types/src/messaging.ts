@@ -1,0 +1,88 @@
+/**
+ * Messaging: how every feature notifies residents (subscribe message → official-account template
+ * message → SMS), and how the mini-program reports the subscribe grants a resident gave.
+ *
+ * Other features send by writing an outbox entry of kind 'message.send' with a MessageSendPayload
+ * (server: `enqueueMessage()` in modules/messaging), in the same step as the state change.
+ */
+import { z } from './zod';
+import { AccountNo, IsoDateTime, ObjectId } from './common';
+
+/** Every event the portal notifies about; each has its templates and field mapper on the server. */
+export const MessageEvent = z.enum([
+  'paymentReceipt',
+  'billReminder',
+  'orderStatus',
+  'technicianAssigned',
+  'appointmentReminder',
+  'outageNotice',
+  'chatReply',
+]);
+export type MessageEvent = z.infer<typeof MessageEvent>;
+
+/**
+ * The 'message.send' outbox payload. Name the receivers by exactly one of userId (one resident),
+ * userIds (several) or accountNo (every resident bound to that account). `data` holds the event's
+ * fields in plain domain values (see the server's templates: amountFen as integer fen, times as ISO
+ * strings); the mapper formats and truncates them to WeChat's field rules.
+ */
+export const MessageSendPayload = z
+  .object({
+    userId: ObjectId.optional(),
+    userIds: z.array(ObjectId).max(10_000).optional(),
+    accountNo: AccountNo.optional(),
+    event: MessageEvent,
+    data: z.record(z.string(), z.union([z.string(), z.number()])),
+    /** Mini-program page opened from the message, e.g. 'pages/bills/detail?id=...'. */
+    page: z.string().max(128).optional(),
+  })
+  .refine((p) => [p.userId, p.userIds, p.accountNo].filter((x) => x !== undefined).length === 1, {
+    message: 'exactly one of userId, userIds, accountNo',
+    path: ['userId'],
+  });
+export type MessageSendPayload = z.infer<typeof MessageSendPayload>;
+
+/** How a message reached (or did not reach) the resident. */
+export const MessageChannel = z.enum(['subscribe', 'template', 'sms', 'none']);
+export type MessageChannel = z.infer<typeof MessageChannel>;
+
+/**
+ * sent: delivered to WeChat/SMS; failed: stopped on a permanent error; unreachable: no channel
+ * (no grant, does not follow the official account, no phone); uncertain: a worker died between
+ * handing the message over and recording the answer (counted, never sent again); cancelled.
+ */
+export const DeliveryStatus = z.enum(['pending', 'sending', 'sent', 'failed', 'unreachable', 'uncertain', 'cancelled']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** wx.requestSubscribeMessage answers per template id. */
+export const SubscribeAnswer = z.enum(['accept', 'reject', 'ban', 'filter']);
+export type SubscribeAnswer = z.infer<typeof SubscribeAnswer>;
+
+export const ReportSubscriptionsBody = z
+  .object({
+    results: z
+      .record(z.string().trim().min(1).max(64), SubscribeAnswer)
+      .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 5, '一次最多上报 5 个模板')
+      .openapi({ example: { 'TPL-OUTAGE-01': 'accept' } }),
+  })
+  .openapi('ReportSubscriptionsBody');
+export type ReportSubscriptionsBody = z.infer<typeof ReportSubscriptionsBody>;
+
+export const SubscriptionGrant = z.object({
+  templateId: z.string(),
+  event: MessageEvent.optional(),
+  /** One-time grants left (each send consumes one). */
+  remaining: z.number().int(),
+  lastAnswer: SubscribeAnswer.optional(),
+  updatedAt: IsoDateTime.optional(),
+});
+export type SubscriptionGrant = z.infer<typeof SubscriptionGrant>;
+
+export const MySubscriptions = z
+  .object({
+    grants: z.array(SubscriptionGrant),
+    /** Which template ids the app asks for at which moment (after paying, reporting a fault...). */
+    templates: z.array(z.object({ event: MessageEvent, templateId: z.string(), title: z.string() })),
+  })
+  .openapi('MySubscriptions');
+export type MySubscriptions = z.infer<typeof MySubscriptions>;
