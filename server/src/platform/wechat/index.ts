@@ -1,0 +1,58 @@
+/**
+ * The portal's WeChat clients, built from configuration alone: `WECHAT_API_BASE` /
+ * `WECHAT_PAY_API_BASE` point them at real WeChat (defaults) or at the sandbox.
+ */
+import type { Config } from '@portal/config';
+import type { Clock } from '../../deps';
+import { WechatApi } from './wechatApi';
+import { WechatPay } from './wechatPay';
+
+export { WechatApi } from './wechatApi';
+export { WechatPay, type RequestPaymentParams, type Transaction, type RefundResult } from './wechatPay';
+export { WechatApiError, WechatPayError, WechatPayNotifyError } from './errors';
+export type { PayNotification } from './payNotify';
+
+export type WechatClients = {
+  api: WechatApi;
+  /** Throws when the merchant is not configured (WECHAT_PAY_* missing). */
+  pay(): WechatPay;
+};
+
+export function createWechatClients(config: Config, clock: Clock): WechatClients {
+  const app = (appid?: string, secret?: string) => (appid && secret ? { appid, secret } : undefined);
+  const api = new WechatApi({
+    baseUrl: config.WECHAT_API_BASE,
+    mp: app(config.WECHAT_MP_APPID, config.WECHAT_MP_SECRET),
+    oa: app(config.WECHAT_OA_APPID, config.WECHAT_OA_SECRET),
+    clock,
+  });
+  let pay: WechatPay | undefined;
+  return {
+    api,
+    pay: () => {
+      if (pay) return pay;
+      const c = config;
+      const missing = (
+        ['WECHAT_MP_APPID', 'WECHAT_PAY_MCHID', 'WECHAT_PAY_SERIAL', 'WECHAT_PAY_PRIVATE_KEY_PATH', 'WECHAT_PAY_CERT_PATH', 'WECHAT_PAY_APIV3_KEY', 'WECHAT_PAY_NOTIFY_URL'] as const
+      ).filter((k) => !c[k]);
+      if (missing.length) throw new Error(`WeChat Pay is not configured: ${missing.join(', ')}`);
+      pay = WechatPay.fromFiles({
+        apiBase: c.WECHAT_PAY_API_BASE,
+        appid: c.WECHAT_MP_APPID!,
+        mchid: c.WECHAT_PAY_MCHID!,
+        serial: c.WECHAT_PAY_SERIAL!,
+        privateKeyPath: c.WECHAT_PAY_PRIVATE_KEY_PATH!,
+        certPath: c.WECHAT_PAY_CERT_PATH!,
+        apiV3Key: c.WECHAT_PAY_APIV3_KEY!,
+        notifyUrl: c.WECHAT_PAY_NOTIFY_URL!,
+        publicKey:
+          c.WECHAT_PAY_PUBLIC_KEY_ID && c.WECHAT_PAY_PUBLIC_KEY_PATH
+            ? { id: c.WECHAT_PAY_PUBLIC_KEY_ID, path: c.WECHAT_PAY_PUBLIC_KEY_PATH }
+            : undefined,
+        notifyWindowSeconds: c.WECHAT_PAY_NOTIFY_WINDOW_SECONDS,
+        now: () => clock.now(),
+      });
+      return pay;
+    },
+  };
+}
