@@ -85,6 +85,32 @@ export const envSchema = z.object({
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),
   SERVICE_HOTLINE: z.string().default('95158'),
+
+  /** Messaging: template ids per event, JSON {"outageNotice":{"subscribe":"…","official":"…"}} (demo: built-in ids). */
+  WECHAT_TEMPLATE_IDS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as Record<string, { subscribe?: string; official?: string }>;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** Sends per second per WeChat API (subscribe / template), shared by every worker process; WeChat allows far more. */
+  WECHAT_SEND_RATE_PER_SECOND: z.coerce.number().int().positive().default(200),
+  SMS_SEND_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
+  /** Where SMS goes: 'sandbox' records them in the database (demo, tests); 'none' disables SMS. */
+  SMS_PROVIDER: z.enum(['sandbox', 'none']).default('sandbox'),
+  SMS_SIGNATURE: z.string().default('【公用事业服务】'),
+  /** Backoff for WeChat 5xx, timeouts and 45009 (exponential with jitter, capped). */
+  MESSAGE_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  MESSAGE_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  /** Outage notices: how long before a planned outage it must be published (hours). */
+  NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
+  NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
+  NOTICE_LEAD_HOURS_HEATING: z.coerce.number().min(0).default(24),
 });
 
 export type Env = z.infer<typeof envSchema>;
