@@ -1,0 +1,200 @@
+/**
+ * The portal's real WeChat client code against the sandbox: login, tokens, messages, wxacode, and a
+ * full payment round trip ending in a signed, encrypted notification verified by a notify handler.
+ */
+import { createVerify, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { parseWxaCodeContent } from '../../sandbox/client';
+import { createWechatClients, WechatApiError, WechatPayError, type WechatClients } from '../../src/platform/wechat';
+import type { Feature } from '../../src/platform/feature';
+import { collectRoutes, access } from '../../src/platform/http/route';
+import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+
+let sandbox: RunningSandbox;
+let portal: TestServer;
+let wechat: WechatClients;
+/** What the portal's notify handler accepted, in arrival order. */
+const received: Array<{ eventType: string; outTradeNo: string; amount: number; serial: string }> = [];
+const rejected: string[] = [];
+
+/** A minimal notify endpoint: verifies over the raw bytes like the payments feature does. */
+const notifyFeature: Feature = {
+  name: 'test-notify',
+  routes: () =>
+    collectRoutes((r) => {
+      r.post(
+        '/api/test/wechat-pay-notify',
+        { operationId: 'testWechatPayNotify', summary: 'test', access: access.public, raw: { contentType: 'application/json' } },
+        async ({ ctx }) => {
+          const raw = (ctx.request as unknown as { rawBody: string }).rawBody;
+          try {
+            const n = await wechat.pay().verifyNotification<{ out_trade_no: string; amount: { total: number } }>(raw, ctx.headers);
+            received.push({ eventType: n.eventType, outTradeNo: n.resource.out_trade_no, amount: n.resource.amount.total, serial: n.serial });
+            ctx.status = 204;
+          } catch (e) {
+            rejected.push((e as { code?: string }).code ?? 'ERROR');
+            ctx.status = 401;
+            ctx.body = { code: 'FAIL', message: '验签失败' };
+          }
+        },
+      );
+    }),
+};
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-')), notifyRetryScale: 0.00002, pages: ['pages/qr/index'] });
+  // The notify URL needs the portal's port, the portal's config needs the sandbox: start, then point.
+  portal = await startTestServer({ features: [notifyFeature] });
+  const config = testConfig(sandbox.portalEnv({ notifyUrl: `${portal.url.replace('127.0.0.1', 'localhost')}/api/test/wechat-pay-notify`, publicKeyMode: true }));
+  wechat = createWechatClients(config, createTestDeps(config).clock);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+  await portal?.close();
+});
+
+describe('login', () => {
+  it('turns a wx.login code into the resident openid and unionid, once', async () => {
+    const { code, openid, unionid } = await sandbox.client.mintLoginCode({ openid: 'o-resident-1' });
+    await expect(wechat.api.code2session(code)).resolves.toMatchObject({ openid, unionid });
+    await expect(wechat.api.code2session(code)).rejects.toMatchObject({ errcode: 40163 });
+    await expect(wechat.api.code2session('made-up')).rejects.toMatchObject({ errcode: 40029, status: 400 });
+  });
+
+  it('links the official-account identity to the same unionid', async () => {
+    const mp = await sandbox.client.mintLoginCode({ openid: 'o-mp-2' });
+    const oa = await sandbox.client.mintLoginCode({ openid: 'o-oa-2', unionid: mp.unionid, app: 'oa' });
+    await expect(wechat.api.oauthOpenid(oa.code)).resolves.toEqual({ openid: 'o-oa-2', unionid: mp.unionid });
+  });
+});
+
+describe('messages', () => {
+  it('delivers a subscribe message once per grant and refetches an expired or revoked token', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1', 'amount2', 'time3', 'character_string4'] });
+    const data = { thing1: '燃气费账单', amount2: '¥128.50', time3: '2026年11月30日 18:00', character_string4: '3201000123' };
+    await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
+    await sandbox.client.grantSubscription({ openid: 'o-r3', templateIds: [templateId, templateId] });
+    await sandbox.client.expireTokens();
+    await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data, page: 'pages/qr/index' });
+    await sandbox.client.revokeTokens();
+    await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data });
+    await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
+    const sent = await sandbox.client.listMessages({ touser: 'o-r3' });
+    expect(sent.map((m) => m.data.thing1.value)).toEqual(['燃气费账单', '燃气费账单']);
+  });
+
+  it('refuses data that breaks the field rules and unknown templates', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1', 'phrase2'] });
+    await sandbox.client.grantSubscription({ openid: 'o-r4', templateIds: [templateId], longTerm: true });
+    const send = (data: Record<string, string>, id = templateId) => wechat.api.sendSubscribeMessage({ touser: 'o-r4', templateId: id, data });
+    await expect(send({ thing1: '一'.repeat(21), phrase2: '已缴费' })).rejects.toMatchObject({ errcode: 47003 });
+    await expect(send({ thing1: '停气通知', phrase2: '很长很长的短语' })).rejects.toMatchObject({ errcode: 47003 });
+    await expect(send({ thing1: '停气通知', phrase2: '已缴费' }, 'nope')).rejects.toMatchObject({ errcode: 40037 });
+    await expect(send({ thing1: '停气通知', phrase2: '已缴费' })).resolves.toHaveProperty('msgid');
+  });
+
+  it('sends official-account template messages only to followers, within the daily quota', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'], app: 'oa' });
+    const send = () => wechat.api.sendTemplateMessage({ touser: 'o-oa-5', templateId, data: { thing1: '计划停水' } });
+    await expect(send()).rejects.toMatchObject({ errcode: 43004 });
+    await sandbox.client.follow('o-oa-5');
+    await send();
+    expect(await sandbox.client.listMessages({ touser: 'o-oa-5', kind: 'template' })).toHaveLength(1);
+  });
+
+  it('answers 45009 past the configured call rate', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'] });
+    await sandbox.client.grantSubscription({ openid: 'o-r6', templateIds: [templateId], longTerm: true });
+    await sandbox.client.setRateLimit('subscribe.send', 1);
+    const results = await Promise.allSettled([1, 2, 3].map(() => wechat.api.sendSubscribeMessage({ touser: 'o-r6', templateId, data: { thing1: '提醒' } })));
+    await sandbox.client.setRateLimit('subscribe.send', null);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as WechatApiError).errcode)).toContain(45009);
+  });
+});
+
+describe('一户一码', () => {
+  it('returns a PNG QR code that encodes page and scene, and rejects a long scene', async () => {
+    const png = await wechat.api.getUnlimitedWxaCode({ scene: 'a=3201000123&v=1', page: 'pages/qr/index' });
+    const img = PNG.sync.read(png);
+    const qr = jsQR(new Uint8ClampedArray(img.data), img.width, img.height);
+    expect(parseWxaCodeContent(qr!.data)).toMatchObject({ page: 'pages/qr/index', scene: 'a=3201000123&v=1' });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'x'.repeat(33), page: 'pages/qr/index' })).rejects.toMatchObject({ errcode: 40169 });
+  });
+});
+
+describe('WeChat Pay round trip', () => {
+  it('prepays, pays and delivers a notification the portal verifies', async () => {
+    const pay = wechat.pay();
+    const params = await pay.createJsapiOrder({ outTradeNo: 'PAY202611240001', description: '燃气费', amountFen: 12850, openid: 'o-payer' });
+    expect(params).toMatchObject({ appId: sandbox.keys.appid, signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/) });
+    const signed = `${params.appId}\n${params.timeStamp}\n${params.nonceStr}\n${params.package}\n`;
+    const merchantKey = new X509Certificate(sandbox.keys.merchant.certPem).publicKey;
+    expect(createVerify('RSA-SHA256').update(signed).verify(merchantKey, params.paySign, 'base64')).toBe(true);
+
+    // Same order again is idempotent; a changed amount is refused.
+    const again = await pay.createJsapiOrder({ outTradeNo: 'PAY202611240001', description: '燃气费', amountFen: 12850, openid: 'o-payer' });
+    expect(again.package).toBe(params.package);
+    await expect(pay.createJsapiOrder({ outTradeNo: 'PAY202611240001', description: '燃气费', amountFen: 1, openid: 'o-payer' })).rejects.toMatchObject({ payCode: 'INVALID_REQUEST' });
+
+    expect((await pay.queryByOutTradeNo('PAY202611240001')).trade_state).toBe('NOTPAY');
+    const { transactionId } = await sandbox.client.payOrder('PAY202611240001');
+    await sandbox.client.settleNotifications();
+    expect(received).toContainEqual({ eventType: 'TRANSACTION.SUCCESS', outTradeNo: 'PAY202611240001', amount: 12850, serial: sandbox.keys.platform.serial });
+    const byId = await pay.queryByTransactionId(transactionId);
+    expect(byId).toMatchObject({ trade_state: 'SUCCESS', out_trade_no: 'PAY202611240001', amount: { total: 12850 } });
+  });
+
+  it('accepts notifications signed with the WeChat Pay public key, and refunds with a notification', async () => {
+    const pay = wechat.pay();
+    await sandbox.client.setVerification('publicKey');
+    await pay.createJsapiOrder({ outTradeNo: 'PAY202611240002', description: '水费', amountFen: 3000, openid: 'o-payer' });
+    await sandbox.client.payOrder('PAY202611240002');
+    const refund = await pay.refund({ outTradeNo: 'PAY202611240002', outRefundNo: 'RF202611240002', refundFen: 1000, totalFen: 3000, notifyUrl: pay.opts.notifyUrl });
+    expect(refund.status).toBe('PROCESSING');
+    await sandbox.client.settleNotifications();
+    await sandbox.client.setVerification('certificate');
+    const mine = received.filter((r) => r.outTradeNo === 'PAY202611240002');
+    expect(mine.map((r) => [r.eventType, r.serial])).toEqual([
+      ['TRANSACTION.SUCCESS', sandbox.keys.publicKey.id],
+      ['REFUND.SUCCESS', sandbox.keys.publicKey.id],
+    ]);
+    expect((await pay.queryRefund('RF202611240002')).status).toBe('SUCCESS');
+  });
+
+  it('retries on WeChat's schedule and gives up when the portal keeps refusing a forged notification', async () => {
+    const pay = wechat.pay();
+    await pay.createJsapiOrder({ outTradeNo: 'PAY202611240003', description: '热费', amountFen: 500, openid: 'o-payer' });
+    await sandbox.client.injectFault({ kind: 'badSignature' });
+    await sandbox.client.payOrder('PAY202611240003');
+    await sandbox.client.settleNotifications();
+    expect(rejected).toContain('WECHATPAY_NOTIFY_SIGNATURE_INVALID');
+    const [n] = await sandbox.client.listNotifications('PAY202611240003');
+    expect(n.attempts.length).toBe(16);
+    expect(n.state).toBe('gaveUp');
+    expect(received.some((r) => r.outTradeNo === 'PAY202611240003')).toBe(false);
+  });
+
+  it('rejects a request the merchant did not sign with 401 SIGN_ERROR', async () => {
+    const res = await fetch(`${sandbox.url}/v3/pay/transactions/jsapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'WECHATPAY2-SHA256-RSA2048 mchid="1",nonce_str="x",signature="AAAA",timestamp="1",serial_no="1"' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'SIGN_ERROR' });
+  });
+
+  it('surfaces injected 5xx as a typed error and closes unpaid orders', async () => {
+    const pay = wechat.pay();
+    await sandbox.client.injectFault({ kind: 'serverError', api: 'pay.jsapi', status: 503 });
+    await expect(pay.createJsapiOrder({ outTradeNo: 'PAY202611240004', description: '燃气费', amountFen: 100, openid: 'o-payer' })).rejects.toBeInstanceOf(WechatPayError);
+    await pay.createJsapiOrder({ outTradeNo: 'PAY202611240004', description: '燃气费', amountFen: 100, openid: 'o-payer' });
+    await pay.closeOrder('PAY202611240004');
+    expect((await pay.queryByOutTradeNo('PAY202611240004')).trade_state).toBe('CLOSED');
+  });
+});
