@@ -5,6 +5,7 @@
 import type { Config } from '@portal/config';
 import type { Logger } from './platform/log';
 import type { SessionTokens } from './platform/auth/auth';
+import type { WechatClients } from './platform/wechat';
 
 export type Clock = { now(): Date };
 
@@ -15,6 +16,8 @@ export type AppDeps = {
   clock: Clock;
   /** Secrets generated for the demo or read from config (session, QR). */
   secrets: { session: string; qr: string };
+  /** WeChat API + WeChat Pay clients (real WeChat or the sandbox, by config). */
+  wechat: WechatClients;
 };
 
 export const systemClock: Clock = { now: () => new Date() };

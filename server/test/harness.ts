@@ -18,6 +18,7 @@ import type { AppDeps, Clock } from '../src/deps';
 import { createSessionTokens } from '../src/platform/auth/auth';
 import { connectDb } from '../src/platform/db/mongo';
 import { createLogger } from '../src/platform/log';
+import { createWechatClients } from '../src/platform/wechat';
 import type { Feature } from '../src/platform/feature';
 
 export function testDbName(): string {
@@ -72,6 +73,7 @@ export function createTestDeps(config: Config = testConfig(), extra: Partial<App
     secrets: { session: config.SESSION_SECRET!, qr: config.QR_SECRET! },
     tokens: createSessionTokens(config.SESSION_SECRET!, config.SESSION_TTL_SECONDS),
     clock: { now: () => new Date() },
+    wechat: createWechatClients(config, extra.clock ?? { now: () => new Date() }),
     ...extra,
   };
 }

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log';
 import { ensureSchedule } from './outbox/outbox';
 import { createWorker, type JobHandler, type Worker } from './outbox/worker';
 import { resolveSecrets } from './secrets';
+import { createWechatClients } from './wechat';
 import path from 'node:path';
 
 export type Hooks = {
@@ -40,6 +41,7 @@ export function buildDeps(config: Config, logger: Logger): AppDeps {
     secrets,
     clock: systemClock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
+    wechat: createWechatClients(config, systemClock),
   };
 }
 

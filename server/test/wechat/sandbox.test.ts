@@ -166,7 +166,7 @@ describe('WeChat Pay round trip', () => {
     expect((await pay.queryRefund('RF202611240002')).status).toBe('SUCCESS');
   });
 
-  it('retries on WeChat's schedule and gives up when the portal keeps refusing a forged notification', async () => {
+  it('retries on the WeChat schedule and gives up when the portal keeps refusing a forged notification', async () => {
     const pay = wechat.pay();
     await pay.createJsapiOrder({ outTradeNo: 'PAY202611240003', description: '热费', amountFen: 500, openid: 'o-payer' });
     await sandbox.client.injectFault({ kind: 'badSignature' });
