@@ -1,0 +1,25 @@
+/**
+ * The sandbox as the embedded demo runs it: keys kept in DATA_DIR/sandbox (generated on first start),
+ * listening on SANDBOX_PORT, and the portal's WeChat settings pointed at it. Settings the operator
+ * set explicitly win, except the base URLs and credentials, which must match the sandbox's keys.
+ */
+import path from 'node:path';
+import type { Config } from '@portal/config';
+import type { Logger } from '../src/platform/log';
+import { startSandbox } from './index';
+
+/** Where the payments feature receives WeChat Pay notifications (operationId wechatPayNotify). */
+export const DEFAULT_NOTIFY_PATH = '/api/payments/wechat/notify';
+
+export async function startDemoSandbox(config: Config, logger: Logger): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
+  const sandbox = await startSandbox({
+    dir: path.join(config.dataDir, 'sandbox'),
+    port: config.SANDBOX_PORT,
+    host: '127.0.0.1',
+    pages: undefined,
+  });
+  const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+  const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`, publicKeyMode: true });
+  logger.info({ url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid }, 'WeChat sandbox started');
+  return { config: env as unknown as Partial<Config>, stop: sandbox.stop };
+}
