@@ -1,4 +1,5 @@
 /** Every feature of the portal. Add yours here (one line). */
 import type { Feature } from '../platform/feature';
+import { accountsFeature } from './accounts';
 
-export const features: Feature[] = [];
+export const features: Feature[] = [accountsFeature];

@@ -1,0 +1,136 @@
+/** Resident endpoints: WeChat login, refresh, binding 户号, my accounts, my data. */
+import * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
+import { access, collectRoutes } from '../../platform/http/route';
+import type { WechatClients } from '../../platform/wechat';
+import { bindAccount, getMyAccount, listMyAccounts, setDefaultAccount, unbindAccount } from './binding.service';
+import { h5OauthLogin, wechatLogin } from './login.service';
+import { exportMyData, getMe } from './me.service';
+import { refreshSession } from './session.service';
+
+const tags = ['accounts'];
+
+export const residentRoutes = (deps: AppDeps) => {
+  const withWechat = () => {
+    const wechat = (deps as AppDeps & { wechat?: WechatClients }).wechat;
+    if (!wechat) throw errors.unavailable('WECHAT_NOT_CONFIGURED', '微信登录暂不可用');
+    return { ...deps, wechat };
+  };
+  return collectRoutes((r) => {
+    r.post(
+      '/api/auth/wechat-login',
+      {
+        operationId: 'wechatLogin',
+        summary: '小程序登录(wx.login code)',
+        tags,
+        access: access.public,
+        body: T.LoginCodeBody,
+        response: T.ResidentSession,
+        errors: { 429: '请求过于频繁', 502: '微信服务不可用' },
+      },
+      ({ body }) => wechatLogin(withWechat(), body.code),
+    );
+    r.post(
+      '/api/auth/h5-oauth',
+      {
+        operationId: 'h5OauthLogin',
+        summary: '公众号网页授权登录(snsapi_base code)',
+        tags,
+        access: access.public,
+        body: T.LoginCodeBody,
+        response: T.ResidentSession,
+        errors: { 502: '微信服务不可用' },
+      },
+      ({ body }) => h5OauthLogin(withWechat(), body.code),
+    );
+    r.post(
+      '/api/auth/refresh',
+      {
+        operationId: 'refreshSession',
+        summary: '刷新登录(居民与员工通用;每个 refreshToken 只能使用一次)',
+        tags,
+        access: access.public,
+        body: T.RefreshBody,
+        response: T.AnySession,
+      },
+      ({ body }) => refreshSession(deps, body.refreshToken),
+    );
+    r.get(
+      '/api/me',
+      { operationId: 'getMe', summary: '我的资料', tags, access: access.resident, response: T.Me },
+      ({ auth }) => getMe(auth.userId),
+    );
+    r.get(
+      '/api/me/export',
+      {
+        operationId: 'exportMyData',
+        summary: '导出我的个人信息(隐私)',
+        tags,
+        access: access.resident,
+        response: T.MyDataExport,
+      },
+      ({ auth }) => exportMyData(auth.userId, deps.clock.now()),
+    );
+    r.post(
+      '/api/accounts/bind',
+      {
+        operationId: 'bindAccount',
+        summary: '绑定户号(户主姓名或预留手机后4位验证)',
+        tags,
+        access: access.resident,
+        body: T.BindAccountBody,
+        response: T.MyAccount,
+        errors: { 422: '验证信息不正确 / 已销户 / 绑定数量已满', 429: '验证失败次数过多,已锁定1小时' },
+      },
+      ({ body, auth, ctx }) => bindAccount({ deps, auth, requestId: ctx.state.requestId }, body),
+    );
+    r.get(
+      '/api/accounts',
+      { operationId: 'listMyAccounts', summary: '我绑定的户号', tags, access: access.resident, response: T.MyAccountList },
+      async ({ auth }) => ({ items: await listMyAccounts(auth.userId) }),
+    );
+    r.get(
+      '/api/accounts/:accountNo',
+      {
+        operationId: 'getMyAccount',
+        summary: '户号详情(表具、燃气具)',
+        tags,
+        access: access.resident,
+        params: T.AccountNoParams,
+        response: T.MyAccountDetail,
+        errors: { 404: '户号不存在' },
+      },
+      ({ auth, params }) => getMyAccount(auth, params.accountNo),
+    );
+    r.put(
+      '/api/accounts/:accountNo/default',
+      {
+        operationId: 'setDefaultAccount',
+        summary: '设为默认户号',
+        tags,
+        access: access.resident,
+        params: T.AccountNoParams,
+        response: T.MyAccount,
+        errors: { 404: '户号不存在' },
+      },
+      ({ auth, params }) => setDefaultAccount(auth, params.accountNo),
+    );
+    r.delete(
+      '/api/accounts/:accountNo',
+      {
+        operationId: 'unbindAccount',
+        summary: '解绑户号',
+        tags,
+        access: access.resident,
+        params: T.AccountNoParams,
+        response: T.Ok,
+        errors: { 404: '户号不存在' },
+      },
+      async ({ auth, params, ctx }) => {
+        await unbindAccount({ auth, requestId: ctx.state.requestId }, params.accountNo);
+        return { ok: true as const };
+      },
+    );
+  });
+};

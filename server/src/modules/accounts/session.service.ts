@@ -1,0 +1,108 @@
+/** Issuing and refreshing sessions: a short-lived signed token plus a rotating opaque refresh token. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AnySession, Me, ResidentSession, StaffProfile, StaffSession } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
+import { maskPhone } from '../../platform/mask';
+import { BindingModel } from './binding.model';
+import { RefreshTokenModel } from './refreshToken.model';
+import { StaffModel, type Staff } from './staff.model';
+import { UserModel, type User } from './user.model';
+
+const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+
+async function newRefreshToken(
+  deps: AppDeps,
+  o: { kind: 'resident' | 'staff'; subjectId: string; familyId?: string; app?: 'mp' | 'oa' },
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await RefreshTokenModel.create({
+    tokenHash: hashToken(token),
+    kind: o.kind,
+    subjectId: o.subjectId,
+    familyId: o.familyId ?? randomUUID(),
+    app: o.app,
+    expiresAt: new Date(deps.clock.now().getTime() + deps.config.REFRESH_TTL_SECONDS * 1000),
+  });
+  return token;
+}
+
+export async function toMe(user: Pick<User, '_id' | 'nickname' | 'phone' | 'openidMp' | 'openidOa'>): Promise<Me> {
+  return {
+    id: user._id.toString(),
+    nickname: user.nickname ?? undefined,
+    phoneMasked: user.phone ? maskPhone(user.phone) : undefined,
+    hasMiniProgram: Boolean(user.openidMp),
+    hasOfficialAccount: Boolean(user.openidOa),
+    boundAccounts: await BindingModel.countDocuments({ userId: user._id }),
+  };
+}
+
+export function toStaffProfile(s: Pick<Staff, '_id' | 'username' | 'name' | 'roles' | 'areas' | 'skills'>): StaffProfile {
+  return {
+    id: s._id.toString(),
+    username: s.username,
+    name: s.name,
+    roles: s.roles as StaffProfile['roles'],
+    areas: s.areas,
+    skills: s.skills,
+  };
+}
+
+export async function issueResidentSession(
+  deps: AppDeps,
+  user: User,
+  app: 'mp' | 'oa',
+  familyId?: string,
+): Promise<ResidentSession> {
+  const userId = user._id.toString();
+  const openid = (app === 'mp' ? user.openidMp : user.openidOa) ?? undefined;
+  const token = await deps.tokens.sign({ kind: 'resident', userId, openid, app });
+  const refreshToken = await newRefreshToken(deps, { kind: 'resident', subjectId: userId, familyId, app });
+  return { token, refreshToken, expiresIn: deps.tokens.ttlSeconds, user: await toMe(user) };
+}
+
+export async function issueStaffSession(deps: AppDeps, staff: Staff, familyId?: string): Promise<StaffSession> {
+  const profile = toStaffProfile(staff);
+  const token = await deps.tokens.sign({
+    kind: 'staff',
+    staffId: profile.id,
+    username: profile.username,
+    roles: profile.roles,
+    areas: profile.areas,
+  });
+  const refreshToken = await newRefreshToken(deps, { kind: 'staff', subjectId: profile.id, familyId });
+  return { token, refreshToken, expiresIn: deps.tokens.ttlSeconds, staff: profile };
+}
+
+const invalid = () => errors.unauthenticated('登录已失效,请重新登录');
+
+/** Exchanges a refresh token for a new session; each refresh token works once. */
+export async function refreshSession(deps: AppDeps, refreshToken: string): Promise<AnySession> {
+  const now = deps.clock.now();
+  const tokenHash = hashToken(refreshToken);
+  const claimed = await RefreshTokenModel.findOneAndUpdate(
+    { tokenHash, usedAt: { $exists: false }, revokedAt: { $exists: false }, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { new: true },
+  ).lean();
+  if (!claimed) {
+    // A token presented twice was probably stolen: end every session rotated from the same login.
+    const seen = await RefreshTokenModel.findOne({ tokenHash }, { familyId: 1, usedAt: 1 }).lean();
+    if (seen?.usedAt) await RefreshTokenModel.updateMany({ familyId: seen.familyId }, { $set: { revokedAt: now } });
+    throw invalid();
+  }
+  if (claimed.kind === 'staff') {
+    const staff = await StaffModel.findById(claimed.subjectId).lean<Staff>();
+    if (!staff || !staff.active) throw invalid();
+    return issueStaffSession(deps, staff, claimed.familyId);
+  }
+  const user = await UserModel.findById(claimed.subjectId).lean<User>();
+  if (!user) throw invalid();
+  return issueResidentSession(deps, user, (claimed.app as 'mp' | 'oa' | undefined) ?? 'mp', claimed.familyId);
+}
+
+/** Ends every session of a subject (password reset, staff deactivated). */
+export async function revokeSessions(kind: 'resident' | 'staff', subjectId: string, now = new Date()): Promise<void> {
+  await RefreshTokenModel.updateMany({ kind, subjectId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+}

@@ -1,0 +1,144 @@
+/**
+ * Staff accounts: console login with lockout after repeated failures, and admin management of staff
+ * (create, change roles/areas, deactivate, reset password). Every change is audited.
+ */
+import type { CreateStaffBody, StaffMember, StaffSession, UpdateStaffBody } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { audit, type AuditActor } from '../../platform/audit';
+import { errors } from '../../platform/http/errors';
+import { decoyHash, hashPassword, verifyPassword } from './password';
+import { issueStaffSession, revokeSessions, toStaffProfile } from './session.service';
+import { StaffModel, type Staff } from './staff.model';
+
+export const STAFF_MAX_FAILURES = 5;
+export const STAFF_LOCK_MS = 15 * 60_000;
+
+export function toStaffMember(s: Staff): StaffMember {
+  return {
+    ...toStaffProfile(s),
+    phone: s.phone ?? undefined,
+    team: s.team ?? undefined,
+    active: s.active,
+    lockedUntil: s.lockedUntil ? s.lockedUntil.toISOString() : undefined,
+  };
+}
+
+export async function staffLogin(
+  deps: AppDeps,
+  body: { username: string; password: string },
+  requestId?: string,
+): Promise<StaffSession> {
+  const now = deps.clock.now();
+  const staff = await StaffModel.findOne({ username: body.username }).lean<Staff>();
+  const log = (outcome: string) =>
+    audit.record({
+      actor: { kind: 'staff', id: staff?._id.toString() ?? `unknown:${body.username}`, name: body.username },
+      action: 'staff.login',
+      target: { kind: 'staff', id: staff?._id.toString() ?? body.username },
+      outcome,
+      requestId,
+      at: now,
+    });
+  if (!staff) {
+    await verifyPassword(await decoyHash(), body.password);
+    await log('unknown_user');
+    throw errors.unauthenticated('用户名或密码错误');
+  }
+  if (staff.lockedUntil && staff.lockedUntil > now) {
+    await log('locked');
+    throw errors.tooMany((staff.lockedUntil.getTime() - now.getTime()) / 1000, '登录失败次数过多,账号已临时锁定', 'STAFF_LOCKED');
+  }
+  const ok = await verifyPassword(staff.passwordHash, body.password);
+  if (!ok || !staff.active) {
+    const after = await StaffModel.findOneAndUpdate({ _id: staff._id }, { $inc: { failedLogins: 1 } }, { new: true }).lean<Staff>();
+    if ((after?.failedLogins ?? 0) >= STAFF_MAX_FAILURES) {
+      await StaffModel.updateOne({ _id: staff._id }, { $set: { lockedUntil: new Date(now.getTime() + STAFF_LOCK_MS), failedLogins: 0 } });
+      await log('locked_now');
+    } else await log(ok ? 'inactive' : 'bad_password');
+    throw errors.unauthenticated('用户名或密码错误');
+  }
+  await StaffModel.updateOne({ _id: staff._id }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
+  await log('ok');
+  return issueStaffSession(deps, staff);
+}
+
+export async function createStaff(actor: AuditActor, body: CreateStaffBody, requestId?: string): Promise<StaffMember> {
+  if (await StaffModel.exists({ username: body.username })) throw errors.conflict('USERNAME_TAKEN', '用户名已存在');
+  const { password, ...rest } = body;
+  const doc = (await StaffModel.create({ ...rest, passwordHash: await hashPassword(password) })).toObject() as Staff;
+  const member = toStaffMember(doc);
+  await audit.record({ actor, action: 'staff.create', target: { kind: 'staff', id: member.id }, before: null, after: { ...member }, outcome: 'ok', requestId });
+  return member;
+}
+
+export async function updateStaff(actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
+  const before = await StaffModel.findById(staffId).lean<Staff>();
+  if (!before) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  if (actor.id === staffId && (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))) {
+    throw errors.rule('CANNOT_DEMOTE_SELF', '不能停用自己或移除自己的管理员角色');
+  }
+  const { password, ...set } = body;
+  const update: Record<string, unknown> = { ...set };
+  if (password) Object.assign(update, { passwordHash: await hashPassword(password), failedLogins: 0 });
+  const after = await StaffModel.findByIdAndUpdate(staffId, { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}) }, { new: true }).lean<Staff>();
+  if (password || body.active === false || body.roles) await revokeSessions('staff', staffId);
+  await audit.record({
+    actor,
+    action: password ? 'staff.update+password' : 'staff.update',
+    target: { kind: 'staff', id: staffId },
+    before: toStaffMember(before),
+    after: toStaffMember(after!),
+    outcome: 'ok',
+    requestId,
+  });
+  return toStaffMember(after!);
+}
+
+export async function listStaff(q: { page: number; pageSize: number; role?: string; q?: string }) {
+  const filter: Record<string, unknown> = {};
+  if (q.role) filter.roles = q.role;
+  if (q.q) {
+    const rx = new RegExp(`^${q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+    filter.$or = [{ username: rx }, { name: rx }];
+  }
+  const [items, total] = await Promise.all([
+    StaffModel.find(filter).sort({ username: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<Staff[]>(),
+    StaffModel.countDocuments(filter),
+  ]);
+  return { items: items.map(toStaffMember), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getStaffMe(staffId: string): Promise<StaffMember> {
+  const s = await StaffModel.findById(staffId).lean<Staff>();
+  if (!s) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  return toStaffMember(s);
+}
+
+/** CLI: create (or promote) an admin. */
+export async function ensureAdmin(username: string, password: string, name = '系统管理员'): Promise<{ created: boolean }> {
+  const passwordHash = await hashPassword(password);
+  const existing = await StaffModel.findOne({ username });
+  if (existing) {
+    await StaffModel.updateOne(
+      { _id: existing._id },
+      { $set: { passwordHash, active: true, failedLogins: 0 }, $addToSet: { roles: 'admin' }, $unset: { lockedUntil: 1 } },
+    );
+    await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.promoteAdmin', target: { kind: 'staff', id: existing._id.toString() }, outcome: 'ok' });
+    return { created: false };
+  }
+  const doc = await StaffModel.create({ username, name, passwordHash, roles: ['admin'], areas: [] });
+  await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.create', target: { kind: 'staff', id: doc._id.toString() }, after: { username, roles: ['admin'] }, outcome: 'ok' });
+  return { created: true };
+}
+
+/** CLI: set a new password, unlock, and end the person's sessions. */
+export async function resetPassword(username: string, password: string): Promise<void> {
+  const staff = await StaffModel.findOne({ username }).lean<Staff>();
+  if (!staff) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  await StaffModel.updateOne(
+    { _id: staff._id },
+    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
+  );
+  await revokeSessions('staff', staff._id.toString());
+  await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.resetPassword', target: { kind: 'staff', id: staff._id.toString() }, outcome: 'ok' });
+}

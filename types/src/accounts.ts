@@ -1,0 +1,336 @@
+/** Accounts and identity: resident login, binding 户号, staff login and roles, the 360° record, import, audit. */
+import { z } from './zod';
+import { AccountNo, IsoDateTime, ObjectId, Page, StaffRole, Utility, paged, shortText } from './common';
+
+// ---------- sessions ----------
+
+/** A one-time code from wx.login (mini-program) or the official account's OAuth redirect. */
+export const LoginCodeBody = z.object({ code: z.string().trim().min(1).max(128) }).openapi('LoginCodeBody');
+export type LoginCodeBody = z.infer<typeof LoginCodeBody>;
+
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).openapi('RefreshBody');
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const Me = z
+  .object({
+    id: z.string(),
+    nickname: z.string().optional(),
+    phoneMasked: z.string().optional(),
+    hasMiniProgram: z.boolean(),
+    hasOfficialAccount: z.boolean(),
+    boundAccounts: z.number().int(),
+  })
+  .openapi('Me');
+export type Me = z.infer<typeof Me>;
+
+export const ResidentSession = z
+  .object({
+    token: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number().int().openapi({ description: 'Seconds the token is valid' }),
+    user: Me,
+  })
+  .openapi('ResidentSession');
+export type ResidentSession = z.infer<typeof ResidentSession>;
+
+export const StaffProfile = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string(),
+    roles: z.array(StaffRole),
+    areas: z.array(z.string()),
+    skills: z.array(z.string()).optional(),
+  })
+  .openapi('StaffProfile');
+export type StaffProfile = z.infer<typeof StaffProfile>;
+
+export const StaffLoginBody = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) })
+  .openapi('StaffLoginBody');
+export type StaffLoginBody = z.infer<typeof StaffLoginBody>;
+
+export const StaffSession = z
+  .object({ token: z.string(), refreshToken: z.string(), expiresIn: z.number().int(), staff: StaffProfile })
+  .openapi('StaffSession');
+export type StaffSession = z.infer<typeof StaffSession>;
+
+/** Either kind of session, as refreshSession answers with the kind the refresh token belongs to. */
+export const AnySession = z
+  .object({
+    token: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number().int(),
+    user: Me.optional(),
+    staff: StaffProfile.optional(),
+  })
+  .openapi('Session');
+export type AnySession = z.infer<typeof AnySession>;
+
+// ---------- binding ----------
+
+export const BindingRelation = z.enum(['self', 'family', 'other']);
+export type BindingRelation = z.infer<typeof BindingRelation>;
+
+export const BindAccountBody = z
+  .object({
+    accountNo: AccountNo,
+    holderName: shortText(50).optional(),
+    phoneTail: z
+      .string()
+      .regex(/^\d{4}$/, '请输入预留手机号后4位')
+      .optional(),
+    relation: BindingRelation.optional(),
+  })
+  .strict()
+  .refine((b) => (b.holderName === undefined) !== (b.phoneTail === undefined), {
+    message: '请填写户主姓名或预留手机号后4位(二选一)',
+    path: ['holderName'],
+  })
+  .openapi('BindAccountBody');
+export type BindAccountBody = z.infer<typeof BindAccountBody>;
+
+export const AccountNoParams = z.object({ accountNo: AccountNo });
+export type AccountNoParams = z.infer<typeof AccountNoParams>;
+
+export const AccountStatus = z.enum(['active', 'suspended', 'closed']);
+export const CustomerType = z.enum(['residential', 'commercial', 'public']);
+
+/** A bound account as the resident sees it: masked holder and address. */
+export const MyAccount = z
+  .object({
+    accountNo: AccountNo,
+    holderNameMasked: z.string(),
+    addressMasked: z.string(),
+    utility: Utility,
+    status: AccountStatus,
+    relation: BindingRelation,
+    isDefault: z.boolean(),
+    boundAt: IsoDateTime,
+  })
+  .openapi('MyAccount');
+export type MyAccount = z.infer<typeof MyAccount>;
+
+export const MyAccountList = z.object({ items: z.array(MyAccount) }).openapi('MyAccountList');
+
+export const Meter = z.object({
+  meterNo: z.string(),
+  model: z.string().optional(),
+  installedAt: IsoDateTime.optional(),
+  lastReading: z.number().optional(),
+  lastReadingAt: IsoDateTime.optional(),
+});
+export const Appliance = z.object({
+  kind: z.string(),
+  brand: z.string().optional(),
+  model: z.string().optional(),
+  installedAt: IsoDateTime.optional(),
+});
+
+export const MyAccountDetail = MyAccount.extend({
+  address: z.string().openapi({ description: 'Full address: the resident proved they belong to it' }),
+  customerType: CustomerType,
+  meters: z.array(Meter),
+  appliances: z.array(Appliance),
+  tariff: z.string().optional(),
+}).openapi('MyAccountDetail');
+export type MyAccountDetail = z.infer<typeof MyAccountDetail>;
+
+export const MyDataExport = z
+  .object({
+    exportedAt: IsoDateTime,
+    user: z.record(z.string(), z.unknown()),
+    bindings: z.array(z.record(z.string(), z.unknown())),
+    accounts: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('MyDataExport');
+
+// ---------- staff: customers ----------
+
+export const CustomerSearchQuery = Page.extend({
+  q: z.string().trim().min(1).max(50),
+}).openapi('CustomerSearchQuery');
+export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
+
+export const CustomerSummary = z
+  .object({
+    accountNo: z.string(),
+    holderName: z.string(),
+    phoneMasked: z.string(),
+    address: z.string(),
+    areaCode: z.string(),
+    utility: Utility,
+    status: AccountStatus,
+    tags: z.array(z.string()),
+  })
+  .openapi('CustomerSummary');
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export const CustomerSearchResult = paged(CustomerSummary).openapi('CustomerSearchResult');
+
+export const Customer360Query = z.object({
+  /** Page size of the growing lists (bills, payments, orders, chats). */
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+const loose = z.record(z.string(), z.unknown());
+
+export const Customer360 = z
+  .object({
+    account: z.object({
+      accountNo: z.string(),
+      holder: z.object({ name: z.string(), phone: z.string().optional(), phoneMasked: z.string(), idNumberMasked: z.string().optional() }),
+      address: z.object({
+        district: z.string(),
+        community: z.string(),
+        building: z.string().optional(),
+        unit: z.string().optional(),
+        room: z.string().optional(),
+        full: z.string(),
+      }),
+      areaCode: z.string(),
+      utility: Utility,
+      customerType: CustomerType,
+      status: AccountStatus,
+      tags: z.array(z.string()),
+      specialNeeds: z.string().optional(),
+      contract: z.object({ no: z.string().optional(), startAt: IsoDateTime.optional(), tariff: z.string().optional() }),
+      meters: z.array(Meter),
+      appliances: z.array(Appliance),
+      createdAt: IsoDateTime.optional(),
+    }),
+    residents: z.array(z.object({ userId: z.string(), relation: z.string(), boundAt: IsoDateTime })),
+    billing: z.object({
+      arrearsFen: z.number().int(),
+      unpaidCount: z.number().int(),
+      bills: z.object({ items: z.array(loose), total: z.number().int() }),
+      payments: z.object({ items: z.array(loose), total: z.number().int() }),
+    }),
+    workOrders: z.object({ items: z.array(loose), total: z.number().int(), open: z.number().int() }),
+    inspections: z.object({ items: z.array(loose), total: z.number().int() }),
+    ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
+    chats: z.object({ items: z.array(loose), total: z.number().int() }),
+    notes: z.array(z.object({ at: IsoDateTime, by: z.string(), text: z.string() })),
+  })
+  .openapi('Customer360');
+export type Customer360 = z.infer<typeof Customer360>;
+
+export const AddCustomerNoteBody = z.object({ text: shortText(1000) }).strict().openapi('AddCustomerNoteBody');
+
+// ---------- staff: people ----------
+
+export const StaffListQuery = Page.extend({
+  role: StaffRole.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+});
+
+export const StaffMember = StaffProfile.extend({
+  phone: z.string().optional(),
+  team: z.string().optional(),
+  active: z.boolean(),
+  lockedUntil: IsoDateTime.optional(),
+}).openapi('StaffMember');
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const Password = z.string().min(8, '密码至少8位').max(200);
+const Username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为3-32位字母、数字或 _ . -');
+const Areas = z.array(z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/)).max(50);
+const Skills = z.array(shortText(40)).max(30);
+
+export const CreateStaffBody = z
+  .object({
+    username: Username,
+    name: shortText(50),
+    password: Password,
+    roles: z.array(StaffRole).min(1).max(7),
+    areas: Areas.default([]),
+    skills: Skills.default([]),
+    phone: z.string().regex(/^\d{6,15}$/).optional(),
+    team: shortText(50).optional(),
+  })
+  .strict()
+  .openapi('CreateStaffBody');
+export type CreateStaffBody = z.infer<typeof CreateStaffBody>;
+
+export const UpdateStaffBody = z
+  .object({
+    name: shortText(50).optional(),
+    roles: z.array(StaffRole).min(1).max(7).optional(),
+    areas: Areas.optional(),
+    skills: Skills.optional(),
+    phone: z.string().regex(/^\d{6,15}$/).optional(),
+    team: shortText(50).optional(),
+    active: z.boolean().optional(),
+    password: Password.optional(),
+  })
+  .strict()
+  .openapi('UpdateStaffBody');
+export type UpdateStaffBody = z.infer<typeof UpdateStaffBody>;
+
+export const StaffIdParams = z.object({ staffId: ObjectId });
+
+// ---------- import ----------
+
+export const ImportProblem = z.object({ row: z.number().int(), column: z.string(), problem: z.string() });
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const ImportQuery = z.object({
+  filename: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件')
+    .optional(),
+});
+
+export const ImportJob = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    total: z.number().int(),
+    processed: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    failed: z.number().int(),
+    problems: z.array(ImportProblem).openapi({ description: 'First problems (the full list is the report download)' }),
+    rowsPerSecond: z.number().optional(),
+    startedAt: IsoDateTime,
+    finishedAt: IsoDateTime.optional(),
+  })
+  .openapi('ImportJob');
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ImportIdParams = z.object({ importId: ObjectId });
+
+// ---------- audit ----------
+
+export const AuditQuery = Page.extend({
+  action: z.string().trim().max(64).regex(/^[\w.:-]+$/).optional(),
+  actorId: z.string().trim().max(64).regex(/^[\w-]+$/).optional(),
+  targetId: z.string().trim().max(64).regex(/^[\w-]+$/).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    at: IsoDateTime,
+    actor: z.object({ kind: z.enum(['staff', 'resident', 'system']), id: z.string(), name: z.string().optional() }),
+    action: z.string(),
+    target: z.object({ kind: z.string(), id: z.string() }),
+    before: z.record(z.string(), z.unknown()).optional(),
+    after: z.record(z.string(), z.unknown()).optional(),
+    outcome: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi('AuditEntry');
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditPage = paged(AuditEntry).openapi('AuditPage');
