@@ -1,5 +1,6 @@
 /** Every feature of the portal. Add yours here (one line). */
 import type { Feature } from '../platform/feature';
 import { accountsFeature } from './accounts';
+import { messagingFeature } from './messaging';
 
-export const features: Feature[] = [accountsFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature];

@@ -1,0 +1,75 @@
+/**
+ * Subscribe-message grants: the mini-program reports what the resident answered to
+ * wx.requestSubscribeMessage; each accept is one send; a send takes one before calling WeChat.
+ */
+import type { MessageEvent, MySubscriptions, ReportSubscriptionsBody } from '@portal/types';
+import { errors } from '../../platform/http/errors';
+import { SubscriptionModel } from './subscription.model';
+import type { EventTemplates } from './templates';
+
+/** Grants pile up when a resident accepts repeatedly; this bounds what one client can claim. */
+const MAX_REMAINING = 50;
+
+export function createGrants(templates: Record<MessageEvent, EventTemplates>) {
+  const eventOf = new Map(Object.values(templates).map((t) => [t.subscribe.templateId, t.event]));
+
+  return {
+    async report(userId: string, body: ReportSubscriptionsBody): Promise<MySubscriptions> {
+      const unknown = Object.keys(body.results).filter((id) => !eventOf.has(id));
+      if (unknown.length) {
+        throw errors.validation(unknown.map((id) => ({ path: `body.results.${id}`, message: '未知的消息模板' })));
+      }
+      for (const [templateId, answer] of Object.entries(body.results)) {
+        const filter = { userId, templateId };
+        const base = { $setOnInsert: { userId, templateId, event: eventOf.get(templateId) } };
+        if (answer === 'accept') {
+          await SubscriptionModel.updateOne(filter, { ...base, $inc: { remaining: 1, accepted: 1 }, $set: { lastAnswer: answer } }, { upsert: true });
+          await SubscriptionModel.updateOne({ ...filter, remaining: { $gt: MAX_REMAINING } }, { $set: { remaining: MAX_REMAINING } });
+        } else if (answer === 'ban') {
+          // The resident turned this template off in WeChat's settings: nothing left to send with.
+          await SubscriptionModel.updateOne(filter, { ...base, $set: { lastAnswer: answer, remaining: 0 } }, { upsert: true });
+        } else {
+          await SubscriptionModel.updateOne(filter, { ...base, $set: { lastAnswer: answer } }, { upsert: true });
+        }
+      }
+      return this.mine(userId);
+    },
+
+    async mine(userId: string): Promise<MySubscriptions> {
+      const rows = await SubscriptionModel.find({ userId }).sort({ templateId: 1 }).lean();
+      return {
+        grants: rows.map((r) => ({
+          templateId: r.templateId,
+          event: r.event as MessageEvent | undefined,
+          remaining: r.remaining ?? 0,
+          lastAnswer: r.lastAnswer ?? undefined,
+          updatedAt: r.updatedAt?.toISOString(),
+        })),
+        templates: Object.values(templates).map((t) => ({ event: t.event, templateId: t.subscribe.templateId, title: t.title })),
+      };
+    },
+
+    /** Takes one grant; false when none is left. */
+    async take(userId: string, templateId: string): Promise<boolean> {
+      const r = await SubscriptionModel.updateOne({ userId, templateId, remaining: { $gt: 0 } }, { $inc: { remaining: -1 } });
+      return r.modifiedCount === 1;
+    },
+
+    /** WeChat did not use the grant (the send failed before it counted). */
+    async giveBack(userId: string, templateId: string): Promise<void> {
+      await SubscriptionModel.updateOne({ userId, templateId }, { $inc: { remaining: 1 } });
+    },
+
+    /** WeChat says there is none (43101): our count was wrong; stop trying with it. */
+    async clear(userId: string, templateId: string): Promise<void> {
+      await SubscriptionModel.updateOne({ userId, templateId }, { $set: { remaining: 0 } });
+    },
+
+    async remaining(userId: string, templateId: string): Promise<number> {
+      const r = await SubscriptionModel.findOne({ userId, templateId }, { remaining: 1 }).lean();
+      return r?.remaining ?? 0;
+    },
+  };
+}
+
+export type Grants = ReturnType<typeof createGrants>;

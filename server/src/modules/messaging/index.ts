@@ -1,0 +1,17 @@
+/**
+ * Messaging, shared by every feature: templates and field mappers per event, subscribe grants,
+ * the 'message.send' worker with its channel fallback, shared rate limit and sent-marker.
+ * Other features call `enqueueMessage()` (./enqueueMessage).
+ */
+import type { Feature } from '../../platform/feature';
+import { MESSAGE_SEND } from './enqueueMessage';
+import { messagingRoutes } from './messaging.routes';
+import { sendMessageJob } from './sendMessage.job';
+
+export { enqueueMessage, enqueueMessages, MESSAGE_SEND } from './enqueueMessage';
+
+export const messagingFeature: Feature = {
+  name: 'messaging',
+  routes: messagingRoutes,
+  jobs: (deps) => ({ [MESSAGE_SEND]: sendMessageJob(deps) }),
+};

@@ -1,0 +1,261 @@
+/**
+ * The 'message.send' job: one outbox entry → one message to one resident, through the first channel
+ * that can reach them: subscribe message (a grant left) → official-account template message
+ * (follows the account) → SMS (a phone number) → recorded as not reachable. The outcome and the
+ * channel are recorded per entry in message_deliveries.
+ *
+ * Never twice for one entry: before handing the message to WeChat/SMS the delivery is marked
+ * 'sending' (the sent-marker), and 'sent' with the msgid right after. A later attempt on the same
+ * entry finds 'sent' and stops, or 'sending' and knows a worker died (or lost its lease) after
+ * handing the message over but before recording the answer. That is the one at-least-once window:
+ * the message has almost certainly arrived, so it is not sent again but recorded 'uncertain' (shown
+ * in the delivery report). Resending would risk a duplicate and spend a second one-time grant that
+ * the resident gave for another message. The window is only the HTTP call itself: the token and the
+ * rate-limit slot are obtained before the marker is written.
+ *
+ * A timeout or 5xx seen by a live worker is retried (exponential backoff with full jitter): WeChat
+ * almost always did not process it; in the rare case it did, the resident sees the same message
+ * twice, with the same page link (harmless, and far rarer than the crash case above).
+ * 45009 pauses every worker (shared rate limiter) and retries without spending an attempt.
+ * 43101 (no grant after all) and 43004 (not following) fall through to the next channel; 47003,
+ * 40037, 41030 stop: the message is recorded as failed with its errcode.
+ */
+import type { MessageChannel, MessageEvent, MessageSendPayload } from '@portal/types';
+import { Types } from 'mongoose';
+import type { AppDeps } from '../../deps';
+import { enqueueMany } from '../../platform/outbox/outbox';
+import { backoffDelay, PermanentError, RetryLater, type JobContext, type JobHandler } from '../../platform/outbox/worker';
+import { createWechatClients, type WechatClients } from '../../platform/wechat';
+import { WechatApiError } from '../../platform/wechat/errors';
+import type { WechatApi } from '../../platform/wechat/wechatApi';
+import { boundUserIds } from '../accounts/access';
+import { UserModel } from '../accounts/user.model';
+import { DeliveryModel, type Delivery } from './delivery.model';
+import { MESSAGE_SEND } from './enqueueMessage';
+import { createGrants, type Grants } from './grants.service';
+import { createRateLimiter, type RateLimiter } from './rateLimit';
+import { createSmsProvider, type SmsProvider } from './sms';
+import { eventTemplates, renderOfficial, renderSubscribe, type EventTemplates } from './templates';
+
+const FINAL = new Set(['sent', 'failed', 'unreachable', 'uncertain', 'cancelled']);
+/** Stop on these: the message itself is wrong. */
+const PERMANENT = new Set([47003, 40037, 41030, 40003]);
+/** Try the next channel on these: this channel cannot reach the resident. */
+const NEXT_CHANNEL = new Set([43101, 43004, 43100]);
+
+export type Messenger = {
+  templates: Record<MessageEvent, EventTemplates>;
+  grants: Grants;
+  limiter: RateLimiter;
+  sms?: SmsProvider;
+  wechat: WechatApi;
+  mpAppid?: string;
+  retryBaseMs: number;
+  retryMaxMs: number;
+};
+
+const messengers = new WeakMap<AppDeps, Messenger>();
+
+export function messengerFor(deps: AppDeps): Messenger {
+  let m = messengers.get(deps);
+  if (m) return m;
+  const c = deps.config;
+  const wechat = (deps as AppDeps & { wechat?: WechatClients }).wechat ?? createWechatClients(c, deps.clock);
+  const templates = eventTemplates(c);
+  m = {
+    templates,
+    grants: createGrants(templates),
+    limiter: createRateLimiter({
+      subscribe: c.WECHAT_SEND_RATE_PER_SECOND,
+      template: c.WECHAT_SEND_RATE_PER_SECOND,
+      sms: c.SMS_SEND_RATE_PER_SECOND,
+    }),
+    sms: createSmsProvider(c),
+    wechat: wechat.api,
+    mpAppid: c.WECHAT_MP_APPID,
+    retryBaseMs: c.MESSAGE_RETRY_BASE_MS,
+    retryMaxMs: c.MESSAGE_RETRY_MAX_MS,
+  };
+  messengers.set(deps, m);
+  return m;
+}
+
+export type SendResult = { status: Delivery['status']; channel?: MessageChannel | null; reason?: string | null };
+
+export function sendMessageJob(deps: AppDeps): JobHandler {
+  return async (payload, ctx) => {
+    const p = payload as MessageSendPayload;
+    if (!p.userId) return fanOut(p, ctx);
+    return deliver(messengerFor(deps), p as MessageSendPayload & { userId: string }, ctx);
+  };
+}
+
+/** userIds / accountNo: one entry per resident, keyed under this entry's key (so a rerun adds none). */
+async function fanOut(p: MessageSendPayload, ctx: JobContext): Promise<{ fannedOut: number }> {
+  const userIds = p.userIds ?? (p.accountNo ? await boundUserIds([p.accountNo]) : []);
+  const { userIds: _u, accountNo: _a, ...rest } = p;
+  const n = await enqueueMany(
+    [...new Set(userIds)].map((userId) => ({
+      kind: MESSAGE_SEND,
+      dedupeKey: `${ctx.entry.dedupeKey}/${userId}`,
+      payload: { ...rest, userId },
+      group: ctx.entry.group ?? undefined,
+      maxAttempts: ctx.entry.maxAttempts ?? 12,
+    })),
+  );
+  return { fannedOut: n };
+}
+
+type Attempt = { ok: true } | { ok: false; errcode: number; stop?: boolean };
+
+async function deliver(m: Messenger, p: MessageSendPayload & { userId: string }, ctx: JobContext): Promise<SendResult> {
+  const { entry } = ctx;
+  const t = m.templates[p.event];
+  if (!t) throw new PermanentError(`unknown event ${p.event}`);
+  let d = (await DeliveryModel.findOneAndUpdate(
+    { outboxId: entry._id },
+    {
+      $setOnInsert: {
+        outboxId: entry._id,
+        userId: new Types.ObjectId(p.userId),
+        event: p.event,
+        status: 'pending',
+        ...(entry.group ? { group: entry.group } : {}),
+      },
+    },
+    { upsert: true, new: true },
+  ).lean<Delivery>())!;
+  if (FINAL.has(d.status)) return result(d);
+  if (d.status === 'sending') {
+    // See the header: handed over by a worker that did not live to record the answer.
+    const r = await DeliveryModel.findOneAndUpdate(
+      { _id: d._id, status: 'sending' },
+      { $set: { status: 'uncertain' }, $unset: { sendingSince: 1, sendingBy: 1 } },
+      { new: true },
+    ).lean<Delivery>();
+    return result(r ?? d);
+  }
+
+  const finish = async (status: Delivery['status'], set: Record<string, unknown> = {}): Promise<SendResult> => {
+    const r = await DeliveryModel.findOneAndUpdate({ _id: d._id, status: 'pending' }, { $set: { status, ...set } }, { new: true }).lean<Delivery>();
+    return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
+  };
+
+  const user = await UserModel.findById(p.userId).lean();
+  if (!user) return finish('unreachable', { channel: 'none', reason: 'NO_USER' });
+  if (t.preference && user.preferences?.[t.preference] === false) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
+
+  const data = p.data;
+  const page = p.page ?? t.page(data);
+
+  /** Hands the message to one channel, guarded by the sent-marker. */
+  const attempt = async (channel: Exclude<MessageChannel, 'none'>, api: string, send: () => Promise<{ msgid: string }>): Promise<Attempt> => {
+    await m.limiter.acquire(api);
+    const marked = await DeliveryModel.updateOne(
+      { _id: d._id, status: 'pending' },
+      { $set: { status: 'sending', channel, sendingSince: new Date(), sendingBy: ctx.workerId } },
+    );
+    if (marked.modifiedCount !== 1) return { ok: false, errcode: 0, stop: true };
+    let sent: { msgid: string } | undefined;
+    let error: unknown;
+    try {
+      sent = await send();
+    } catch (e) {
+      error = e;
+    }
+    if (sent) {
+      await DeliveryModel.updateOne(
+        { _id: d._id, status: 'sending' },
+        { $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date() }, $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 } },
+      );
+      return { ok: true };
+    }
+    const errcode = error instanceof WechatApiError ? error.errcode : -1;
+    const message = error instanceof Error ? error.message : String(error);
+    await DeliveryModel.updateOne(
+      { _id: d._id, status: 'sending' },
+      {
+        $set: { status: 'pending' },
+        $unset: { sendingSince: 1, sendingBy: 1 },
+        $push: { attempts: { channel, errcode, error: message.slice(0, 200), at: new Date() } },
+      },
+    );
+    if (errcode === 45009) {
+      const delay = backoffDelay(Math.min(entry.attempts ?? 1, 8), m.retryBaseMs, m.retryMaxMs);
+      await m.limiter.penalize(api, delay);
+      throw new RetryLater(delay, `45009 on ${api}`);
+    }
+    if (PERMANENT.has(errcode) || NEXT_CHANNEL.has(errcode)) return { ok: false, errcode };
+    // 5xx, timeout, network, -1 system busy: the same channel again later.
+    if ((entry.attempts ?? 1) >= (entry.maxAttempts ?? 12)) {
+      await finish('failed', { reason: String(errcode), errcode });
+      throw new PermanentError(`gave up after ${entry.attempts} attempts: ${message}`, errcode);
+    }
+    throw new RetryLater(backoffDelay(entry.attempts ?? 1, m.retryBaseMs, m.retryMaxMs), message, true);
+  };
+
+  const failPermanently = async (errcode: number) => finish('failed', { reason: String(errcode), errcode });
+  let reason = 'NO_GRANT';
+
+  // 1. Mini-program subscribe message, when a one-time grant is left.
+  if (user.openidMp) {
+    const templateId = t.subscribe.templateId;
+    let granted = d.grantTaken === true;
+    if (!granted && (await m.grants.take(p.userId, templateId))) {
+      await DeliveryModel.updateOne({ _id: d._id }, { $set: { grantTaken: true } });
+      granted = true;
+    }
+    if (granted) {
+      const data1 = flatten(renderSubscribe(t, data));
+      const r = await attempt('subscribe', 'subscribe', () =>
+        m.wechat.sendSubscribeMessage({ touser: user.openidMp!, templateId, data: data1, page }),
+      );
+      if (r.ok) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
+      if (r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
+      await DeliveryModel.updateOne({ _id: d._id }, { $set: { grantTaken: false } });
+      if (r.errcode === 43101) {
+        await m.grants.clear(p.userId, templateId);
+        reason = '43101';
+      } else {
+        // WeChat did not count the grant for a message it rejected.
+        await m.grants.giveBack(p.userId, templateId);
+        return failPermanently(r.errcode);
+      }
+    }
+  }
+
+  // 2. Official-account template message, when the resident follows the account.
+  if (user.openidOa && user.followsOa) {
+    const data2 = flatten(renderOfficial(t, data));
+    const r = await attempt('template', 'template', () =>
+      m.wechat.sendTemplateMessage({
+        touser: user.openidOa!,
+        templateId: t.official.templateId,
+        data: data2,
+        miniprogram: m.mpAppid && page ? { appid: m.mpAppid, pagepath: page } : undefined,
+      }),
+    );
+    if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
+    if (r.errcode === 43004) await UserModel.updateOne({ _id: user._id }, { $set: { followsOa: false } });
+    else if (!NEXT_CHANNEL.has(r.errcode)) return failPermanently(r.errcode);
+  }
+
+  // 3. SMS, when we have the resident's phone number.
+  if (m.sms && user.phone) {
+    const sms = m.sms;
+    const phone = user.phone;
+    const r = await attempt('sms', 'sms', async () => ({ msgid: (await sms.send({ phone, text: t.sms(data), idempotencyKey: String(entry._id) })).id }));
+    if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
+    return failPermanently(r.errcode);
+  }
+
+  return finish('unreachable', { channel: 'none', reason, ...(reason === '43101' ? { errcode: 43101 } : {}) });
+}
+
+function flatten(data: Record<string, { value: string }>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.value]));
+}
+
+function result(d: Delivery): SendResult {
+  return { status: d.status, channel: d.channel as MessageChannel | undefined, reason: d.reason };
+}

@@ -1,0 +1,22 @@
+/** subscriptions: a resident's remaining one-time subscribe grants per template (DESIGN.md). */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+const subscriptionSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true, ref: 'User' },
+    templateId: { type: String, required: true },
+    event: { type: String },
+    /** One-time grants left; each subscribe send consumes one. */
+    remaining: { type: Number, default: 0, min: 0 },
+    /** Every accept ever reported (the notification budget report). */
+    accepted: { type: Number, default: 0 },
+    lastAnswer: { type: String, enum: ['accept', 'reject', 'ban', 'filter'] },
+  },
+  { timestamps: true, collection: 'subscriptions' },
+);
+
+subscriptionSchema.index({ userId: 1, templateId: 1 }, { unique: true });
+subscriptionSchema.index({ templateId: 1, remaining: 1 });
+
+export type Subscription = InferSchemaType<typeof subscriptionSchema> & { _id: mongoose.Types.ObjectId };
+export const SubscriptionModel = mongoose.model('Subscription', subscriptionSchema);

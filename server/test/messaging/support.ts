@@ -1,0 +1,79 @@
+/** Shared by the messaging and notices tests: a sandbox with the portal's templates, residents who can be reached. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import type { AppDeps } from '../../src/deps';
+import { OutboxModel } from '../../src/platform/outbox/outbox.model';
+import { createWorker, type Worker } from '../../src/platform/outbox/worker';
+import { MESSAGE_SEND } from '../../src/modules/messaging/enqueueMessage';
+import { registerSandboxTemplates } from '../../src/modules/messaging/sandboxTemplates';
+import { messengerFor, sendMessageJob } from '../../src/modules/messaging/sendMessage.job';
+import { eventTemplates } from '../../src/modules/messaging/templates';
+import { UserModel } from '../../src/modules/accounts/user.model';
+import type { JobHandler } from '../../src/platform/outbox/worker';
+
+export async function startMessagingSandbox(): Promise<RunningSandbox & { portal: Record<string, string> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msg-sandbox-'));
+  const sandbox = await startSandbox({ dir, notifyRetryScale: 0.001 });
+  await registerSandboxTemplates(sandbox.client, eventTemplates({ WECHAT_TEMPLATE_IDS: undefined }));
+  const stop = sandbox.stop;
+  return {
+    ...sandbox,
+    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200' },
+    stop: async () => {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A resident reachable by: a subscribe grant (`grants` accepted), the official account, SMS. */
+export async function reachable(
+  deps: AppDeps,
+  sandbox: RunningSandbox,
+  userId: string,
+  o: { grants?: number; followsOa?: boolean; phone?: string; event?: keyof ReturnType<typeof eventTemplates> },
+): Promise<void> {
+  const user = (await UserModel.findById(userId).lean())!;
+  const templateId = messengerFor(deps).templates[o.event ?? 'outageNotice'].subscribe.templateId;
+  for (let i = 0; i < (o.grants ?? 0); i++) {
+    await sandbox.client.grantSubscription({ openid: user.openidMp!, templateIds: [templateId] });
+    await messengerFor(deps).grants.report(userId, { results: { [templateId]: 'accept' } });
+  }
+  const set: Record<string, unknown> = {};
+  if (o.followsOa) {
+    const openidOa = user.openidOa ?? `o_oa_${userId}`;
+    await sandbox.client.follow(openidOa);
+    Object.assign(set, { openidOa, followsOa: true });
+  }
+  if (o.phone) set.phone = o.phone;
+  if (Object.keys(set).length) await UserModel.updateOne({ _id: userId }, { $set: set });
+}
+
+export function messageWorker(deps: AppDeps, o: { concurrency?: number; leaseMs?: number; extra?: Record<string, JobHandler> } = {}): Worker {
+  return createWorker({
+    handlers: { [MESSAGE_SEND]: sendMessageJob(deps), ...(o.extra ?? {}) },
+    concurrency: o.concurrency ?? 8,
+    leaseMs: o.leaseMs ?? 30_000,
+    pollMs: 20,
+    backoffBaseMs: 20,
+    backoffMaxMs: 200,
+  });
+}
+
+/** Runs the worker until no entry is pending or running (retries included), or throws after maxMs. */
+export async function settle(worker: Worker, maxMs = 60_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  worker.start();
+  try {
+    for (;;) {
+      const open = await OutboxModel.countDocuments({ status: { $in: ['pending', 'running'] }, repeatEveryMs: { $exists: false } });
+      if (!open) return;
+      if (Date.now() > deadline) throw new Error(`outbox not settled: ${open} open entries`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await worker.stop();
+  }
+}
