@@ -1,0 +1,113 @@
+/** 人员与角色: staff list (listStaff), add (createStaff), change roles/areas/active (updateStaff). */
+import { useState } from 'react';
+import { Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { StaffRole } from '@portal/types';
+import { call } from '../../services/api';
+import { PagedTable } from '../../shared/PagedTable';
+import { useAction } from '../../shared/useAction';
+import { ROLE_LABELS } from '../navigation/workAreas';
+
+type Staff = { id: string; username: string; name: string; phone?: string; roles: StaffRole[]; areas?: string[]; team?: string; active?: boolean };
+type StaffForm = Omit<Staff, 'id'> & { password?: string };
+
+const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+
+export function StaffPage() {
+  const [editing, setEditing] = useState<Staff | 'new'>();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [form] = Form.useForm<StaffForm>();
+  const [busy, run] = useAction();
+
+  const openEditor = (s: Staff | 'new') => {
+    form.resetFields();
+    if (s !== 'new') form.setFieldsValue(s);
+    setEditing(s);
+  };
+  const save = async () => {
+    const v = await form.validateFields();
+    const ok = await run(
+      () =>
+        editing === 'new'
+          ? call('createStaff', { body: v })
+          : call('updateStaff', { params: { staffId: editing!.id, id: editing!.id }, body: v }),
+      '已保存',
+    );
+    if (ok !== undefined) {
+      setEditing(undefined);
+      setRefreshKey((k) => k + 1);
+    }
+  };
+
+  return (
+    <>
+      <Typography.Title level={4}>人员与角色</Typography.Title>
+      <PagedTable<Staff>
+        operationId="listStaff"
+        rowKey="id"
+        refreshKey={refreshKey}
+        toolbar={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>
+            新增人员
+          </Button>
+        }
+        filters={
+          <>
+            <Form.Item name="q">
+              <Input placeholder="姓名 / 用户名" allowClear />
+            </Form.Item>
+            <Form.Item name="role">
+              <Select placeholder="角色" allowClear options={roleOptions} style={{ width: 140 }} />
+            </Form.Item>
+          </>
+        }
+        onRowClick={openEditor}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'name' },
+          { title: '角色', render: (_, s) => s.roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
+          { title: '片区', render: (_, s) => s.areas?.join('、') || '—' },
+          { title: '班组', dataIndex: 'team' },
+          { title: '状态', render: (_, s) => (s.active === false ? <Tag>停用</Tag> : <Tag color="green">在用</Tag>) },
+        ]}
+        exportName="人员"
+        exportColumns={[
+          { title: '用户名', value: (s) => s.username },
+          { title: '姓名', value: (s) => s.name },
+          { title: '角色', value: (s) => s.roles.map((r) => ROLE_LABELS[r] ?? r).join(' ') },
+          { title: '片区', value: (s) => s.areas?.join(' ') },
+        ]}
+      />
+      <Modal title={editing === 'new' ? '新增人员' : '编辑人员'} open={Boolean(editing)} onOk={save} confirmLoading={busy} onCancel={() => setEditing(undefined)}>
+        <Form form={form} layout="vertical" initialValues={{ active: true, roles: [], areas: [] }}>
+          <Form.Item name="username" label="用户名" rules={[{ required: true }]}>
+            <Input disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="name" label="姓名" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          {editing === 'new' && (
+            <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 8, message: '至少8位' }]}>
+              <Input.Password />
+            </Form.Item>
+          )}
+          <Form.Item name="phone" label="手机号">
+            <Input />
+          </Form.Item>
+          <Form.Item name="roles" label="角色" rules={[{ required: true, message: '至少一个角色' }]}>
+            <Select mode="multiple" options={roleOptions} />
+          </Form.Item>
+          <Form.Item name="areas" label="负责片区(编码前缀)">
+            <Select mode="tags" open={false} tokenSeparators={[',', ' ']} />
+          </Form.Item>
+          <Form.Item name="team" label="班组">
+            <Input />
+          </Form.Item>
+          <Form.Item name="active" label="在用" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

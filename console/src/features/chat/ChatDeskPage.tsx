@@ -1,0 +1,221 @@
+/**
+ * 在线客服工作台: the waiting queue and my conversations (listChatSessions), the conversation
+ * (listChatMessages + live /ws), quick replies, bill/order cards, transfer and close, with the
+ * customer's 360° record beside it.
+ */
+import { useMemo, useState } from 'react';
+import { Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { call, type Paged } from '../../services/api';
+import { reportError } from '../../services/notify';
+import { asPage } from '../../shared/PagedTable';
+import { ErrorState } from '../../shared/QueryState';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { useAction } from '../../shared/useAction';
+import { formatDateTime } from '../../shared/format';
+import { useSession } from '../auth/useSession';
+import { CustomerRecord } from '../customers/CustomerRecord';
+import { useChatDesk } from './useChatDesk';
+import { QUICK_REPLIES, type ChatMessage, type ChatSession } from './types';
+
+const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
+
+export function ChatDeskPage() {
+  const me = useSession();
+  const queue = useApiQuery<Paged<ChatSession> | ChatSession[]>('listChatSessions', { query: { status: 'waiting' } });
+  const mine = useApiQuery<Paged<ChatSession> | ChatSession[]>('listChatSessions', { query: { mine: true, status: 'active' } });
+  const reloadLists = () => {
+    queue.reload();
+    mine.reload();
+  };
+  const desk = useChatDesk(me?.token, reloadLists);
+  const [current, setCurrent] = useState<ChatSession>();
+  const [draft, setDraft] = useState('');
+  const [busy, run] = useAction();
+  const sessionParams = current ? { sessionId: current.id, id: current.id } : undefined;
+  const history = useApiQuery<Paged<ChatMessage> | ChatMessage[]>(current ? 'listChatMessages' : undefined, { params: sessionParams });
+  const messages = useMemo(() => {
+    const seen = new Set<string>();
+    return [...asPage(history.data).items, ...(current ? (desk.live[current.id] ?? []) : [])].filter((m) => {
+      if (!m.id) return true;
+      if (seen.has(m.id)) return false;
+      seen.add(m.id);
+      return true;
+    });
+  }, [history.data, desk.live, current]);
+
+  const sendText = (text: string) => {
+    if (!current || !text.trim()) return;
+    if (!desk.send({ type: 'message.send', sessionId: current.id, kind: 'text', text })) {
+      reportError(new Error('实时连接已断开,正在重连'));
+      return;
+    }
+    setDraft('');
+  };
+  const sendCard = (kind: 'bill' | 'order', ref: string) =>
+    current && desk.send({ type: 'message.send', sessionId: current.id, kind, card: { ref } });
+
+  const accept = async (s: ChatSession) => {
+    const ok = await run(() => call('acceptChatSession', { params: { sessionId: s.id, id: s.id } }), '已接入');
+    if (ok !== undefined) {
+      setCurrent(s);
+      reloadLists();
+    }
+  };
+  const close = async () => {
+    if (!current) return;
+    const ok = await run(() => call('closeChatSession', { params: sessionParams }), '会话已结束');
+    if (ok !== undefined) {
+      setCurrent(undefined);
+      reloadLists();
+    }
+  };
+  const transfer = async (toStaffId: string) => {
+    if (!current) return;
+    const ok = await run(() => call('transferChatSession', { params: sessionParams, body: { toStaffId } }), '已转接');
+    if (ok !== undefined) {
+      setCurrent(undefined);
+      reloadLists();
+    }
+  };
+
+  const sessionList = (q: typeof queue, onPick: (s: ChatSession) => void, action?: string) =>
+    q.error ? (
+      <ErrorState error={q.error} onRetry={q.reload} />
+    ) : (
+      <List
+        loading={q.loading}
+        dataSource={asPage(q.data).items}
+        locale={{ emptyText: '暂无会话' }}
+        renderItem={(s) => (
+          <List.Item
+            style={{ cursor: 'pointer', background: current?.id === s.id ? '#e6f4ff' : undefined, paddingInline: 8 }}
+            onClick={() => onPick(s)}
+            actions={action ? [<a key="a">{action}</a>] : undefined}
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  {s.customerName ?? s.accountNo ?? '访客'}
+                  {(s.unread ?? 0) > 0 && <Badge count={s.unread} />}
+                </Space>
+              }
+              description={`${s.topic ?? ''} ${formatDateTime(s.lastMessageAt ?? s.createdAt, 'HH:mm')}`}
+            />
+          </List.Item>
+        )}
+      />
+    );
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          在线客服
+        </Typography.Title>
+        {STATUS_TAG[desk.status]}
+      </Space>
+      <Row gutter={12}>
+        <Col xs={24} lg={6}>
+          <Card size="small">
+            <Tabs
+              items={[
+                { key: 'mine', label: `我的会话 (${asPage(mine.data).items.length})`, children: sessionList(mine, setCurrent) },
+                { key: 'queue', label: `排队 (${asPage(queue.data).items.length})`, children: sessionList(queue, accept, '接入') },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card
+            size="small"
+            title={current ? `与 ${current.customerName ?? current.accountNo ?? '访客'} 的会话` : '会话'}
+            extra={
+              current && (
+                <Space>
+                  <TransferPicker onPick={transfer} />
+                  <Button danger size="small" onClick={close} loading={busy}>
+                    结束
+                  </Button>
+                </Space>
+              )
+            }
+          >
+            {!current ? (
+              <Empty description="从左侧选择或接入一个会话" />
+            ) : history.error ? (
+              <ErrorState error={history.error} onRetry={history.reload} />
+            ) : (
+              <>
+                <div style={{ height: 360, overflowY: 'auto', padding: 8, background: '#fafafa' }} aria-label="消息列表">
+                  {messages.map((m, i) => (
+                    <div key={m.id ?? i} style={{ textAlign: m.from === 'agent' ? 'right' : 'left', margin: '6px 0' }}>
+                      <Tag color={m.from === 'agent' ? 'blue' : m.from === 'system' ? 'default' : 'green'}>
+                        {m.kind === 'bill' || m.kind === 'order' ? `[${m.kind === 'bill' ? '账单' : '工单'}] ${m.card?.title ?? m.card?.ref ?? ''}` : m.text}
+                      </Tag>
+                      <div style={{ fontSize: 11, color: '#999' }}>{formatDateTime(m.at ?? m.createdAt, 'HH:mm:ss')}</div>
+                    </div>
+                  ))}
+                </div>
+                <Space wrap style={{ margin: '8px 0' }}>
+                  {QUICK_REPLIES.map((q) => (
+                    <Button key={q} size="small" onClick={() => setDraft(q)}>
+                      {q.slice(0, 8)}…
+                    </Button>
+                  ))}
+                </Space>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input.TextArea
+                    value={draft}
+                    onChange={(e) => setDraft(e.target.value)}
+                    autoSize={{ minRows: 2, maxRows: 4 }}
+                    placeholder="输入回复,Enter 发送,Shift+Enter 换行"
+                    onPressEnter={(e) => {
+                      if (!e.shiftKey) {
+                        e.preventDefault();
+                        sendText(draft);
+                      }
+                    }}
+                  />
+                  <Button type="primary" icon={<SendOutlined />} onClick={() => sendText(draft)} aria-label="发送" />
+                </Space.Compact>
+                <Space style={{ marginTop: 8 }}>
+                  <Input.Search placeholder="账单号" enterButton="发送账单" size="small" onSearch={(v) => v && sendCard('bill', v)} />
+                  <Input.Search placeholder="工单号" enterButton="发送工单" size="small" onSearch={(v) => v && sendCard('order', v)} />
+                </Space>
+              </>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          {current?.accountNo || current?.accountId ? (
+            <CustomerRecord accountKey={(current.accountId ?? current.accountNo)!} compact />
+          ) : (
+            <Card size="small" title="客户档案">
+              <Empty description={current ? '该访客尚未绑定户号' : '未选择会话'} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** Pick another on-shift agent to transfer to (listStaff role=agent). */
+function TransferPicker({ onPick }: { onPick: (staffId: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const { data, loading } = useApiQuery<Paged<{ id: string; name?: string }> | Array<{ id: string; name?: string }>>(open ? 'listStaff' : undefined, {
+    query: { role: 'agent', onShift: true, pageSize: 100 },
+  });
+  return (
+    <Select
+      size="small"
+      placeholder="转接给"
+      style={{ width: 120 }}
+      loading={loading}
+      onDropdownVisibleChange={setOpen}
+      onChange={onPick}
+      options={asPage(data).items.map((s) => ({ value: s.id, label: s.name ?? s.id }))}
+    />
+  );
+}

@@ -1,0 +1,44 @@
+/** 客户查询: search by 户号 / phone / name / address (operationId searchCustomers), open the 360° record. */
+import { Form, Input, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { PagedTable } from '../../shared/PagedTable';
+import { formatFen } from '../../shared/format';
+import { UTILITY_LABELS, label } from '../../shared/labels';
+import { formatAddress, type CustomerSummary } from './types';
+
+export function CustomerSearchPage() {
+  const navigate = useNavigate();
+  return (
+    <>
+      <Typography.Title level={4}>客户查询</Typography.Title>
+      <PagedTable<CustomerSummary>
+        operationId="searchCustomers"
+        rowKey="accountNo"
+        emptyText="输入户号、手机号、姓名或地址查询客户"
+        filters={
+          <Form.Item name="q">
+            <Input.Search placeholder="户号 / 手机号 / 姓名 / 地址" allowClear style={{ width: 320 }} enterButton={false} />
+          </Form.Item>
+        }
+        onRowClick={(row) => navigate(`/customers/${encodeURIComponent(row.id ?? row.accountNo)}`)}
+        columns={[
+          { title: '户号', dataIndex: 'accountNo' },
+          { title: '户主', dataIndex: 'holderName' },
+          { title: '电话', dataIndex: 'phone' },
+          { title: '地址', render: (_, r) => formatAddress(r.address) },
+          { title: '类型', render: (_, r) => label(UTILITY_LABELS, r.utility) },
+          { title: '欠费', render: (_, r) => (r.arrearsFen === undefined ? '—' : formatFen(r.arrearsFen)) },
+          { title: '状态', dataIndex: 'status' },
+        ]}
+        exportName="客户查询"
+        exportColumns={[
+          { title: '户号', value: (r) => r.accountNo },
+          { title: '户主', value: (r) => r.holderName },
+          { title: '电话', value: (r) => r.phone },
+          { title: '地址', value: (r) => formatAddress(r.address) },
+          { title: '欠费(元)', value: (r) => (r.arrearsFen === undefined ? '' : formatFen(r.arrearsFen, { symbol: false })) },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/** The signed-in frame: side menu of the person's work areas, header with who they are, the screen. */
+import { Suspense, useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import { logout } from '../../services/api';
+import { useSession } from '../auth/useSession';
+import { RouteGuard } from '../auth/RouteGuard';
+import { ROLE_LABELS, menuFor, screenFor, type WorkAreaKey } from './workAreas';
+
+const ICONS: Record<WorkAreaKey, ReactNode> = {
+  customers: <TeamOutlined />,
+  chat: <CustomerServiceOutlined />,
+  workOrders: <ToolOutlined />,
+  appointments: <CalendarOutlined />,
+  notices: <AlertOutlined />,
+  cockpit: <BarChartOutlined />,
+  admin: <SettingOutlined />,
+};
+
+export function AppShell() {
+  const current = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const [collapsed, setCollapsed] = useState(isPhone);
+  const roles = current?.staff.roles ?? [];
+  const areas = menuFor(roles);
+  const selected = screenFor(pathname)?.path;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="md"
+        collapsedWidth={isPhone ? 0 : 64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        style={isPhone ? { position: 'fixed', zIndex: 20, height: '100vh' } : undefined}
+      >
+        <div style={{ color: '#fff', padding: 16, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? '工作台' : '客服运营工作台'}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          defaultOpenKeys={areas.map((a) => a.key)}
+          items={areas.map((a) => ({
+            key: a.key,
+            icon: ICONS[a.key],
+            label: a.label,
+            children: a.screens.map((s) => ({ key: s.path, label: s.label })),
+          }))}
+          onClick={({ key }) => {
+            navigate(key);
+            if (isPhone) setCollapsed(true);
+          }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
+        >
+          <Space wrap={false}>
+            <Typography.Text strong>{current?.staff.name}</Typography.Text>
+            {!isPhone && roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>)}
+            <Button icon={<LogoutOutlined />} onClick={logout} type="text" aria-label="退出登录">
+              {!isPhone && '退出'}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: isPhone ? 8 : 16 }}>
+          <RouteGuard>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+              <Outlet />
+            </Suspense>
+          </RouteGuard>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

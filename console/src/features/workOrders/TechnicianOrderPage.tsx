@@ -1,0 +1,150 @@
+/**
+ * One of my orders on the phone: accept, arrive, take photos (uploadPhoto), record materials, complete
+ * (transitionWorkOrder). Big buttons, one column.
+ */
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag, Upload } from 'antd';
+import { ArrowLeftOutlined, CameraOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { call, upload } from '../../services/api';
+import { reportError, reportSuccess } from '../../services/notify';
+import { QueryState } from '../../shared/QueryState';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import { formatAddress } from '../customers/types';
+import { SlaCountdown } from './SlaCountdown';
+import { CLOSED_STATUSES, orderParams, slaDueOf, type WorkOrder } from './types';
+
+type Photo = { id?: string; photoId?: string; url?: string };
+type Material = { name: string; quantity: number; unit?: string };
+
+export function TechnicianOrderPage() {
+  const { orderId = '' } = useParams();
+  const navigate = useNavigate();
+  const params = orderParams(orderId);
+  const { data: order, loading, error, reload } = useApiQuery<WorkOrder>('getWorkOrder', { params });
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [uploading, setUploading] = useState<number>();
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
+
+  const act = async (action: string, extra: Record<string, unknown> = {}) => {
+    setBusy(true);
+    try {
+      await call('transitionWorkOrder', { params, body: { action, ...extra } });
+      reportSuccess('已提交');
+      reload();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addPhoto = async (file: File) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    setUploading(0);
+    try {
+      const p = await upload<Photo>('uploadPhoto', fd, setUploading);
+      setPhotos((ps) => [...ps, p]);
+    } catch (e) {
+      reportError(e, '照片上传失败');
+    } finally {
+      setUploading(undefined);
+    }
+  };
+
+  const complete = async () => {
+    const { materials = [], note } = await form.validateFields();
+    await act('complete', { note, materials, photoIds: photos.map((p) => p.id ?? p.photoId).filter(Boolean) });
+  };
+
+  const status = order?.status ?? '';
+  const closed = CLOSED_STATUSES.includes(status);
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
+        我的任务
+      </Button>
+      <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
+        {order && (
+          <>
+            <Card size="small" title={order.orderNo} extra={<Tag>{label(ORDER_STATUS_LABELS, status)}</Tag>}>
+              <Descriptions size="small" column={1}>
+                <Descriptions.Item label="类型">{label(ORDER_TYPE_LABELS, order.type)}</Descriptions.Item>
+                <Descriptions.Item label="地址">{formatAddress(order.address)}</Descriptions.Item>
+                <Descriptions.Item label="电话">
+                  {order.contactPhone ? <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a> : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="时限">
+                  <SlaCountdown dueAt={slaDueOf(order)} closedAt={order.closedAt} breached={order.sla?.breached} />
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+            {!closed && (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                {status === 'dispatched' && (
+                  <Button type="primary" size="large" block loading={busy} onClick={() => act('accept')}>
+                    接单
+                  </Button>
+                )}
+                {status === 'accepted' && (
+                  <Button type="primary" size="large" block loading={busy} onClick={() => act('arrive')}>
+                    已到达
+                  </Button>
+                )}
+                <Card size="small" title="现场照片">
+                  <Space wrap>
+                    {photos.map((p, i) => (
+                      <img key={p.id ?? p.photoId ?? i} src={p.url} alt={`照片${i + 1}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+                    ))}
+                    <Upload accept="image/*" showUploadList={false} beforeUpload={(f) => (void addPhoto(f), false)}>
+                      <Button icon={<CameraOutlined />} size="large" loading={uploading !== undefined}>
+                        {uploading !== undefined ? `${uploading}%` : '拍照'}
+                      </Button>
+                    </Upload>
+                  </Space>
+                </Card>
+                <Card size="small" title="用料与完工">
+                  <Form form={form} layout="vertical">
+                    <Form.List name="materials">
+                      {(fields, { add, remove }) => (
+                        <>
+                          {fields.map((f) => (
+                            <Space key={f.key} align="baseline" wrap>
+                              <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '材料名' }]}>
+                                <Input placeholder="材料" style={{ width: 140 }} />
+                              </Form.Item>
+                              <Form.Item name={[f.name, 'quantity']} rules={[{ required: true, message: '数量' }]}>
+                                <InputNumber min={0} placeholder="数量" />
+                              </Form.Item>
+                              <Form.Item name={[f.name, 'unit']}>
+                                <Input placeholder="单位" style={{ width: 64 }} />
+                              </Form.Item>
+                              <MinusCircleOutlined onClick={() => remove(f.name)} />
+                            </Space>
+                          ))}
+                          <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add()}>
+                            添加材料
+                          </Button>
+                        </>
+                      )}
+                    </Form.List>
+                    <Form.Item name="note" label="处理说明" style={{ marginTop: 12 }}>
+                      <Input.TextArea rows={3} />
+                    </Form.Item>
+                  </Form>
+                  <Button type="primary" size="large" block loading={busy} onClick={complete}>
+                    完工
+                  </Button>
+                </Card>
+              </Space>
+            )}
+          </>
+        )}
+      </QueryState>
+    </Space>
+  );
+}

@@ -1,0 +1,80 @@
+/** 工单看板: open orders in columns by status, each card with its SLA countdown (listWorkOrders). */
+import { useState } from 'react';
+import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography, Input } from 'antd';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { ErrorState } from '../../shared/QueryState';
+import { asPage } from '../../shared/PagedTable';
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import type { Paged } from '../../services/api';
+import { SlaCountdown } from './SlaCountdown';
+import { WorkOrderDetail } from './WorkOrderDetail';
+import { BOARD_COLUMNS, orderKey, slaDueOf, staffName, type WorkOrder } from './types';
+
+export function WorkOrderBoardPage() {
+  const [type, setType] = useState<string>();
+  const [areaCode, setAreaCode] = useState<string>();
+  const [open, setOpen] = useState<string>();
+  const screens = Grid.useBreakpoint();
+  const { data, loading, error, reload } = useApiQuery<Paged<WorkOrder> | WorkOrder[]>('listWorkOrders', {
+    query: { type, areaCode, open: true, pageSize: 100 },
+  });
+  const orders = asPage(data).items;
+
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          工单看板
+        </Typography.Title>
+        <Select
+          placeholder="类型"
+          allowClear
+          style={{ width: 120 }}
+          value={type}
+          onChange={setType}
+          options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
+        />
+        <Input.Search placeholder="片区编码" allowClear style={{ width: 160 }} onSearch={(v) => setAreaCode(v || undefined)} />
+      </Space>
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : (
+        <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
+          {BOARD_COLUMNS.map((status) => {
+            const inColumn = orders.filter((o) => o.status === status);
+            return (
+              <Col key={status} flex="0 0 260px">
+                <Card
+                  size="small"
+                  loading={loading}
+                  title={
+                    <Space>
+                      {label(ORDER_STATUS_LABELS, status)}
+                      <Badge count={inColumn.length} showZero color="#999" />
+                    </Space>
+                  }
+                  styles={{ body: { maxHeight: '70vh', overflowY: 'auto' } }}
+                >
+                  {inColumn.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />}
+                  {inColumn.map((o) => (
+                    <Card key={o.orderNo} size="small" hoverable style={{ marginBottom: 8 }} onClick={() => setOpen(orderKey(o))}>
+                      <div style={{ fontWeight: 600 }}>{o.orderNo}</div>
+                      <div>
+                        {label(ORDER_TYPE_LABELS, o.type)} · {o.areaCode ?? '—'}
+                      </div>
+                      <div>{staffName(o.assignee)}</div>
+                      <SlaCountdown dueAt={slaDueOf(o)} closedAt={o.closedAt} breached={o.sla?.breached} />
+                    </Card>
+                  ))}
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
+      <Drawer open={Boolean(open)} onClose={() => setOpen(undefined)} width={screens.md ? 720 : '100%'} title="工单详情" destroyOnClose>
+        {open && <WorkOrderDetail orderKey={open} onChanged={reload} />}
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * One order: facts, SLA, timeline, photos and materials (getWorkOrder), with the dispatcher's actions:
+ * dispatch / re-dispatch to a technician, escalate, close (transitionWorkOrder).
+ */
+import { useState } from 'react';
+import { Button, Card, Descriptions, Empty, Image, Modal, Select, Space, Table, Tag, Timeline, Input } from 'antd';
+import { call, type Paged } from '../../services/api';
+import { reportError, reportSuccess } from '../../services/notify';
+import { QueryState } from '../../shared/QueryState';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { formatDateTime } from '../../shared/format';
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import { formatAddress } from '../customers/types';
+import { asPage } from '../../shared/PagedTable';
+import { SlaCountdown } from './SlaCountdown';
+import { CLOSED_STATUSES, orderParams, slaDueOf, staffName, type StaffRef, type WorkOrder } from './types';
+
+type Props = { orderKey: string; onChanged?: () => void };
+
+export function WorkOrderDetail({ orderKey, onChanged }: Props) {
+  const { data: order, loading, error, reload } = useApiQuery<WorkOrder>('getWorkOrder', { params: orderParams(orderKey) });
+  const [dispatching, setDispatching] = useState(false);
+
+  const transition = async (action: string, extra: Record<string, unknown> = {}) => {
+    try {
+      await call('transitionWorkOrder', { params: orderParams(orderKey), body: { action, ...extra } });
+      reportSuccess('已更新工单');
+      reload();
+      onChanged?.();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  const closed = CLOSED_STATUSES.includes(order?.status ?? '');
+  return (
+    <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
+      {order && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Card
+            size="small"
+            title={`工单 ${order.orderNo}`}
+            extra={
+              !closed && (
+                <Space wrap>
+                  <Button type="primary" onClick={() => setDispatching(true)}>
+                    {order.assignee ? '改派' : '派单'}
+                  </Button>
+                  <Button onClick={() => transition('escalate')}>升级</Button>
+                  <Button danger onClick={() => transition('close')}>
+                    关闭
+                  </Button>
+                </Space>
+              )
+            }
+          >
+            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions.Item label="类型">{label(ORDER_TYPE_LABELS, order.type)}</Descriptions.Item>
+              <Descriptions.Item label="状态">
+                <Tag>{label(ORDER_STATUS_LABELS, order.status)}</Tag>
+                {order.escalated && <Tag color="red">已升级</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label="时限">
+                <SlaCountdown dueAt={slaDueOf(order)} closedAt={order.closedAt} breached={order.sla?.breached} />
+              </Descriptions.Item>
+              <Descriptions.Item label="优先级">{order.priority ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="户号">{order.accountNo ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="片区">{order.areaCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="地址">{formatAddress(order.address)}</Descriptions.Item>
+              <Descriptions.Item label="处理人">{staffName(order.assignee)}</Descriptions.Item>
+              <Descriptions.Item label="创建">{formatDateTime(order.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card size="small" title="进度">
+            {order.timeline?.length ? (
+              <Timeline
+                items={order.timeline.map((t) => ({
+                  children: (
+                    <>
+                      <div>
+                        {label(ORDER_STATUS_LABELS, t.status ?? t.node ?? t.action)} · {staffName(t.by)}
+                      </div>
+                      <div style={{ color: '#888' }}>{formatDateTime(t.at ?? t.createdAt)}</div>
+                      {t.note && <div>{t.note}</div>}
+                    </>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty description="暂无进度" />
+            )}
+          </Card>
+          <Card size="small" title="照片">
+            {order.photos?.length ? (
+              <Image.PreviewGroup>
+                <Space wrap>
+                  {order.photos.map((p) => (
+                    <Image key={p.id ?? p.url} width={96} src={p.thumbnailUrl ?? p.url} preview={{ src: p.url }} />
+                  ))}
+                </Space>
+              </Image.PreviewGroup>
+            ) : (
+              <Empty description="暂无照片" />
+            )}
+          </Card>
+          <Card size="small" title="材料">
+            <Table
+              size="small"
+              rowKey={(m) => `${m.name}-${m.unit}`}
+              pagination={false}
+              dataSource={order.materials ?? []}
+              locale={{ emptyText: '暂无材料记录' }}
+              columns={[
+                { title: '材料', dataIndex: 'name' },
+                { title: '数量', dataIndex: 'quantity' },
+                { title: '单位', dataIndex: 'unit' },
+              ]}
+            />
+          </Card>
+          <DispatchModal
+            open={dispatching}
+            areaCode={order.areaCode}
+            onCancel={() => setDispatching(false)}
+            onDispatch={async (assigneeId, note) => {
+              setDispatching(false);
+              await transition('dispatch', { assigneeId, note });
+            }}
+          />
+        </Space>
+      )}
+    </QueryState>
+  );
+}
+
+type DispatchProps = {
+  open: boolean;
+  areaCode?: string;
+  onCancel: () => void;
+  onDispatch: (assigneeId: string, note?: string) => Promise<void>;
+};
+
+/** Pick a technician (listStaff, role technician, the order's area) to dispatch to. */
+function DispatchModal({ open, areaCode, onCancel, onDispatch }: DispatchProps) {
+  const [assigneeId, setAssigneeId] = useState<string>();
+  const [note, setNote] = useState<string>();
+  const { data, loading, error } = useApiQuery<Paged<StaffRef> | StaffRef[]>(open ? 'listStaff' : undefined, {
+    query: { role: 'technician', area: areaCode, pageSize: 100 },
+  });
+  const technicians = asPage(data).items;
+  return (
+    <Modal
+      title="派单"
+      open={open}
+      onCancel={onCancel}
+      okButtonProps={{ disabled: !assigneeId }}
+      onOk={() => assigneeId && onDispatch(assigneeId, note)}
+      okText="派单"
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Select
+          style={{ width: '100%' }}
+          placeholder={error ? '无法加载人员列表' : '选择维修师傅'}
+          loading={loading}
+          value={assigneeId}
+          onChange={setAssigneeId}
+          showSearch
+          optionFilterProp="label"
+          options={technicians.filter((t) => t.id).map((t) => ({ value: t.id!, label: staffName(t) }))}
+        />
+        <Input.TextArea placeholder="备注(可选)" value={note} onChange={(e) => setNote(e.target.value)} />
+      </Space>
+    </Modal>
+  );
+}

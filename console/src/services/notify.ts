@@ -1,0 +1,33 @@
+/**
+ * Toasts for failed actions, in Chinese. The antd message/notification instances come from the
+ * <App> context (registered by NotifyBridge) so they follow the console's theme and locale.
+ */
+import type { MessageInstance } from 'antd/es/message/interface';
+import type { NotificationInstance } from 'antd/es/notification/interface';
+import { ApiError, describeError } from './apiError';
+
+let messageApi: MessageInstance | undefined;
+let notificationApi: NotificationInstance | undefined;
+
+export function registerNotifiers(m: MessageInstance, n: NotificationInstance): void {
+  messageApi = m;
+  notificationApi = n;
+}
+
+export function reportError(e: unknown, title = '操作失败'): void {
+  if (e instanceof DOMException && e.name === 'AbortError') return;
+  const text = describeError(e);
+  if (e instanceof ApiError && e.fields.length > 0 && notificationApi) {
+    notificationApi.error({
+      message: title,
+      description: e.fields.map((f) => `${f.path || '请求'}:${f.message}`).join('\n'),
+    });
+    return;
+  }
+  if (messageApi) void messageApi.error(text);
+  else console.error(text);
+}
+
+export function reportSuccess(text: string): void {
+  if (messageApi) void messageApi.success(text);
+}

@@ -1,0 +1,59 @@
+/** The console's one place for turning stored values into what staff read: 元, durations, Shanghai time. */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** 12345 fen → "¥123.45"; integer arithmetic only, so no float rounding ever shows up. */
+export function formatFen(amountFen: number | null | undefined, { symbol = true } = {}): string {
+  if (amountFen === null || amountFen === undefined || !Number.isFinite(amountFen)) return '—';
+  const fen = Math.round(amountFen);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}${symbol ? '¥' : ''}${yuan}.${cents}`;
+}
+
+/** Milliseconds → "2天3小时", "3小时5分", "12分", "45秒"; the two largest units are enough to act on. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days}天`);
+  if (hours) parts.push(`${hours}小时`);
+  if (minutes && parts.length < 2) parts.push(`${minutes}分`);
+  if (parts.length === 0) parts.push(`${seconds}秒`);
+  return parts.slice(0, 2).join('');
+}
+
+/** Minutes (as KPIs report response/handling times) → the same wording. */
+export const formatMinutes = (minutes: number | null | undefined): string =>
+  minutes === null || minutes === undefined ? '—' : formatDuration(minutes * 60_000);
+
+/** An ISO instant shown in Shanghai time. */
+export function formatDateTime(iso: string | Date | null | undefined, pattern = 'YYYY-MM-DD HH:mm'): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  return d.isValid() ? d.tz(TIME_ZONE).format(pattern) : '—';
+}
+
+export const formatDate = (iso: string | Date | null | undefined): string => formatDateTime(iso, 'YYYY-MM-DD');
+
+/** 0.9234 → "92.3%"; KPIs arrive as ratios. */
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+export { dayjs };

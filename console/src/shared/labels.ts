@@ -1,0 +1,40 @@
+/** Chinese labels for the domain's codes; unknown codes are shown as they are. */
+export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
+
+export const ORDER_TYPE_LABELS: Record<string, string> = {
+  repair: '报修',
+  installation: '报装',
+  inspection: '安检',
+  complaint: '投诉',
+  consultation: '咨询',
+  followup: '回访',
+  meter: '表具',
+};
+
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  submitted: '已提交',
+  created: '已创建',
+  dispatched: '已派单',
+  accepted: '已接单',
+  arrived: '已到达',
+  in_progress: '处理中',
+  inProgress: '处理中',
+  resolved: '已处理',
+  completed: '已完成',
+  closed: '已关闭',
+  cancelled: '已取消',
+  escalated: '已升级',
+};
+
+export const BILL_STATUS_LABELS: Record<string, string> = { unpaid: '未缴', paid: '已缴', overdue: '逾期', partial: '部分缴' };
+
+export const NOTICE_STATUS_LABELS: Record<string, string> = {
+  draft: '草稿',
+  scheduled: '待发布',
+  published: '已发布',
+  restored: '已恢复',
+  cancelled: '已取消',
+};
+
+export const label = (map: Record<string, string>, code: string | undefined | null): string =>
+  code ? (map[code] ?? code) : '—';
