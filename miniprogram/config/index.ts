@@ -19,8 +19,10 @@ const resolveOwnModules = (chain: { resolve: { modules: { add(p: string): unknow
   chain.resolve.modules.add('node_modules');
 };
 
-const designWidth = (input?: { file?: string }) =>
-  input?.file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+const designWidth = (input?: unknown) => {
+  const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
+  return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+};
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const base: UserConfigExport<'webpack5'> = {
@@ -40,6 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules only subpackages use leave the main package (WeChat: main ≤ 2 MB; our budget 1 MB).
       optimizeMainPackage: { enable: true },
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

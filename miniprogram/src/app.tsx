@@ -1,7 +1,13 @@
 import type { PropsWithChildren } from 'react';
+import { useLaunch } from '@tarojs/taro';
+import { platformLogin } from './services/login';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // H5: finish the official-account OAuth redirect (code in the URL). weapp: nothing to do.
+    platformLogin.completePendingLogin().catch(() => undefined);
+  });
   return children;
 }
 

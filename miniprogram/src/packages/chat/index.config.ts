@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'chat' });
+export default definePageConfig({ navigationBarTitleText: '在线客服' });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'meter-reading' });
+export default definePageConfig({ navigationBarTitleText: '自助抄表' });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'qr-pay' });
+export default definePageConfig({ navigationBarTitleText: '扫码缴费' });

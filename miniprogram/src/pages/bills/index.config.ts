@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'bills' });
+export default definePageConfig({ navigationBarTitleText: '缴费' });

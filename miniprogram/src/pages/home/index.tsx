@@ -1,11 +1,100 @@
+/** 首页: my accounts with amount due, outage notices, shortcuts, hotline and gas-leak instructions. */
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
+import { PageState } from '../../components/PageState';
+import { Section } from '../../components/Section';
+import { EmergencyCard } from '../../components/EmergencyCard';
+import { useRequest } from '../../hooks/useRequest';
+import { accountsApi, billingApi, noticesApi } from '../../services/endpoints';
+import { go, routes } from '../../services/navigation';
+import { formatFen, sumFen } from '../../utils/money';
+import { formatShortDateTime } from '../../utils/date';
+import { strings } from '../../strings';
+import './index.scss';
+
+const shortcuts = [
+  { label: '缴费', path: routes.bills },
+  { label: '报修', path: routes.createService, query: { type: 'repair' } },
+  { label: '我的工单', path: routes.orders },
+  { label: '自助抄表', path: routes.meterReading },
+  { label: '停气通知', path: routes.notices },
+  { label: '在线客服', path: routes.chat },
+];
 
 export default function HomePage() {
+  const [showEmergency, setShowEmergency] = useState(false);
+  const accounts = useRequest(async () => {
+    const { items } = await accountsApi.list();
+    const unpaid = await billingApi.list({ status: 'unpaid' }).catch(() => undefined);
+    return items.map((a) => ({
+      ...a,
+      dueFen: unpaid ? sumFen(unpaid.items.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue)) : undefined,
+    }));
+  });
+  const notices = useRequest(() => noticesApi.list({}));
+  useDidShow(() => accounts.data && accounts.reload());
+
   return (
-    <View>
-      <Text>首页</Text>
-      <Button type="primary">绑定户号</Button>
+    <View className="home">
+      <Section title="我的户号" extra={<Text className="link tap" onClick={() => go(routes.accounts)}>管理</Text>}>
+        <PageState
+          loading={accounts.loading}
+          slow={accounts.slow}
+          error={accounts.error}
+          onRetry={accounts.reload}
+          empty={accounts.data?.length === 0}
+          emptyText={strings.noAccount}
+          emptyAction={<Button type="primary" onClick={() => go(routes.bindAccount)}>{strings.bindNow}</Button>}
+        >
+          {accounts.data?.map((a) => (
+            <View key={a.accountNo} className="row-link" onClick={() => go(routes.bills, {})}>
+              <View>
+                <Text>{a.accountNo}</Text>
+                <Text className="muted">{` ${a.holderNameMasked}`}</Text>
+                <View className="muted">{a.addressMasked}</View>
+              </View>
+              {a.dueFen !== undefined && (
+                <Text className={a.dueFen > 0 ? 'amount' : 'muted'}>{a.dueFen > 0 ? `待缴 ${formatFen(a.dueFen)}` : '无欠费'}</Text>
+              )}
+            </View>
+          ))}
+        </PageState>
+      </Section>
+
+      <Section title="停气/停水通知" extra={<Text className="link tap" onClick={() => go(routes.notices)}>全部</Text>}>
+        <PageState loading={notices.loading} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有停气停水通知">
+          {notices.data?.items.slice(0, 3).map((n) => (
+            <View key={n.id} className="row-link" onClick={() => go(routes.noticeDetail, { id: n.id })}>
+              <Text>{n.title}</Text>
+              <Text className="muted">{formatShortDateTime(n.startAt)}</Text>
+            </View>
+          ))}
+        </PageState>
+      </Section>
+
+      <Section title="常用服务">
+        <View className="home__grid">
+          {shortcuts.map((s) => (
+            <View key={s.label} className="home__shortcut tap" onClick={() => go(s.path, s.query)}>
+              {s.label}
+            </View>
+          ))}
+        </View>
+      </Section>
+
+      <Section title={strings.hotlineLabel}>
+        <View className="row-link tap" onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>
+          <Text>{strings.hotline}</Text>
+          <Text className="link">拨打</Text>
+        </View>
+        <View className="row-link tap home__leak" onClick={() => setShowEmergency((v) => !v)}>
+          <Text>闻到燃气味怎么办?</Text>
+          <Text className="link">{showEmergency ? '收起' : '查看'}</Text>
+        </View>
+      </Section>
+      {showEmergency && <EmergencyCard />}
     </View>
   );
 }

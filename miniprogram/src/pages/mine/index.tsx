@@ -1,5 +1,57 @@
-import { View } from '@tarojs/components';
+/** 我的: profile, accounts, orders, subscription settings, privacy and data export, logout. */
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageState } from '../../components/PageState';
+import { Section } from '../../components/Section';
+import { useRequest } from '../../hooks/useRequest';
+import { api } from '../../services/api';
+import { accountsApi } from '../../services/endpoints';
+import { go, routes } from '../../services/navigation';
 
-export default function Page() {
-  return <View>mine</View>;
+const links = [
+  { label: '我的户号', path: routes.accounts },
+  { label: '我的工单', path: routes.orders },
+  { label: '缴费记录', path: routes.billHistory },
+  { label: '消息订阅设置', path: routes.subscriptions },
+  { label: '隐私政策与数据导出', path: routes.privacy },
+];
+
+export default function MinePage() {
+  const me = useRequest(() => accountsApi.me());
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前登录吗?' });
+    if (!confirm) return;
+    api.logout();
+    Taro.reLaunch({ url: routes.home });
+  };
+  return (
+    <View>
+      <Section title="我的资料">
+        <PageState loading={me.loading} slow={me.slow} error={me.error} onRetry={me.reload}>
+          <View className="row-link">
+            <Text>{me.data?.nickname ?? '微信用户'}</Text>
+            <Text className="muted">{me.data?.phoneMasked ?? ''}</Text>
+          </View>
+          <View className="row-link">
+            <Text>已绑定户号</Text>
+            <Text>{`${me.data?.boundAccounts ?? 0} 个`}</Text>
+          </View>
+        </PageState>
+      </Section>
+      <Section>
+        {links.map((l) => (
+          <View key={l.label} className="row-link tap" onClick={() => go(l.path)}>
+            <Text>{l.label}</Text>
+            <Text className="muted">›</Text>
+          </View>
+        ))}
+      </Section>
+      <View style={{ margin: '24px' }}>
+        <Button block type="default" onClick={logout}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'service' });
+export default definePageConfig({ navigationBarTitleText: '服务' });

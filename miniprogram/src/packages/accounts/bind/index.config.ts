@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'accounts/bind' });
+export default definePageConfig({ navigationBarTitleText: '绑定户号' });

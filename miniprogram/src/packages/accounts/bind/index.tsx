@@ -1,5 +1,101 @@
-import { View } from '@tarojs/components';
+/** 绑定户号: 户号 + 户主姓名 or 预留手机后4位; the server's errors (wrong proof, locked, closed) in plain words. */
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Input } from '@tarojs/components';
+import { Button, Radio } from '@nutui/nutui-react-taro';
+import { Section } from '../../../components/Section';
+import { accountsApi } from '../../../services/endpoints';
+import { ApiError, errorMessage } from '../../../services/errors';
+import { bindBody, hasErrors, validateBindForm, type BindForm } from '../../../utils/validation';
+import './index.scss';
 
-export default function Page() {
-  return <View>accounts/bind</View>;
+export default function BindAccountPage() {
+  const [form, setForm] = useState<BindForm>({ accountNo: '', proof: 'holderName', holderName: '', phoneTail: '' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const set = (patch: Partial<BindForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const submit = async () => {
+    const errors = validateBindForm(form);
+    setFieldErrors(errors);
+    setError(undefined);
+    if (hasErrors(errors)) return;
+    setSubmitting(true);
+    try {
+      const account = await accountsApi.bind(bindBody(form));
+      await Taro.showToast({ title: '绑定成功', icon: 'success' });
+      const pages = Taro.getCurrentPages();
+      if (pages.length > 1) Taro.navigateBack();
+      else Taro.switchTab({ url: '/pages/home/index' });
+      return account;
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) setFieldErrors(e.fieldMessages());
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <View className="bind">
+      <Section title="绑定户号">
+        <View className="bind__field">
+          <Text className="bind__label" id="label-accountNo">户号</Text>
+          <Input
+            className="bind__input"
+            aria-labelledby="label-accountNo"
+            placeholder="见账单或燃气卡上的户号"
+            value={form.accountNo}
+            maxlength={20}
+            onInput={(e) => set({ accountNo: e.detail.value })}
+          />
+          {fieldErrors.accountNo && <Text className="field-error">{fieldErrors.accountNo}</Text>}
+        </View>
+        <View className="bind__field">
+          <Text className="bind__label">验证方式</Text>
+          <Radio.Group value={form.proof} direction="horizontal" onChange={(v) => set({ proof: v as BindForm['proof'] })}>
+            <Radio value="holderName">户主姓名</Radio>
+            <Radio value="phoneTail">预留手机后4位</Radio>
+          </Radio.Group>
+        </View>
+        {form.proof === 'holderName' ? (
+          <View className="bind__field">
+            <Text className="bind__label" id="label-holderName">户主姓名</Text>
+            <Input
+              className="bind__input"
+              aria-labelledby="label-holderName"
+              placeholder="请输入户主姓名"
+              value={form.holderName}
+              maxlength={50}
+              onInput={(e) => set({ holderName: e.detail.value })}
+            />
+            {fieldErrors.holderName && <Text className="field-error">{fieldErrors.holderName}</Text>}
+          </View>
+        ) : (
+          <View className="bind__field">
+            <Text className="bind__label" id="label-phoneTail">预留手机号后4位</Text>
+            <Input
+              className="bind__input"
+              aria-labelledby="label-phoneTail"
+              type="number"
+              placeholder="开户时预留的手机号后4位"
+              value={form.phoneTail}
+              maxlength={4}
+              onInput={(e) => set({ phoneTail: e.detail.value })}
+            />
+            {fieldErrors.phoneTail && <Text className="field-error">{fieldErrors.phoneTail}</Text>}
+          </View>
+        )}
+        {error && (
+          <View className="field-error bind__error" role="alert">
+            {error}
+          </View>
+        )}
+        <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>
+          绑定
+        </Button>
+      </Section>
+    </View>
+  );
 }

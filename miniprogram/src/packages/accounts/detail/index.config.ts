@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'accounts/detail' });
+export default definePageConfig({ navigationBarTitleText: '户号详情' });

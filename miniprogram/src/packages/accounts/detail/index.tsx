@@ -1,5 +1,44 @@
-import { View } from '@tarojs/components';
+/** 户号详情: address, meters, appliances. */
+import { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { PageState } from '../../../components/PageState';
+import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
+import { accountsApi } from '../../../services/endpoints';
+import { formatDate } from '../../../utils/date';
 
-export default function Page() {
-  return <View>accounts/detail</View>;
+export default function AccountDetailPage() {
+  const { accountNo = '' } = useRouter().params;
+  const account = useRequest(() => accountsApi.get(accountNo), [accountNo]);
+  const a = account.data;
+  return (
+    <PageState loading={account.loading} slow={account.slow} error={account.error} onRetry={account.reload}>
+      {a && (
+        <View>
+          <Section title={`户号 ${a.accountNo}`}>
+            <View className="row-link"><Text>户主</Text><Text>{a.holderNameMasked}</Text></View>
+            <View className="row-link"><Text>地址</Text><Text>{a.address}</Text></View>
+          </Section>
+          <Section title="表具">
+            {a.meters.length === 0 && <Text className="muted">暂无表具信息</Text>}
+            {a.meters.map((m) => (
+              <View key={m.meterNo} className="row-link">
+                <Text>{m.meterNo}</Text>
+                <Text className="muted">{m.lastReading !== undefined ? `上次读数 ${m.lastReading}${m.lastReadingAt ? `(${formatDate(m.lastReadingAt)})` : ''}` : ''}</Text>
+              </View>
+            ))}
+          </Section>
+          <Section title="燃气具">
+            {a.appliances.length === 0 && <Text className="muted">暂无登记</Text>}
+            {a.appliances.map((ap, i) => (
+              <View key={`${ap.kind}-${i}`} className="row-link">
+                <Text>{ap.kind}</Text>
+                <Text className="muted">{[ap.brand, ap.model].filter(Boolean).join(' ')}</Text>
+              </View>
+            ))}
+          </Section>
+        </View>
+      )}
+    </PageState>
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'accounts/list' });
+export default definePageConfig({ navigationBarTitleText: '我的户号' });

@@ -1,5 +1,67 @@
-import { View } from '@tarojs/components';
+/** 我的户号: switch default, open details, unbind, bind another. */
+import Taro, { useDidShow } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { PageState } from '../../../components/PageState';
+import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
+import { accountsApi } from '../../../services/endpoints';
+import { errorMessage } from '../../../services/errors';
+import { go, routes } from '../../../services/navigation';
+import { strings } from '../../../strings';
 
-export default function Page() {
-  return <View>accounts/list</View>;
+export default function AccountListPage() {
+  const accounts = useRequest(() => accountsApi.list());
+  useDidShow(() => accounts.data && accounts.reload());
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      Taro.showToast({ title: done, icon: 'success' });
+      accounts.reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
+  const unbind = async (accountNo: string) => {
+    const { confirm } = await Taro.showModal({ title: '解绑户号', content: `确定解绑 ${accountNo} 吗?` });
+    if (confirm) await act(() => accountsApi.unbind(accountNo), '已解绑');
+  };
+  return (
+    <View>
+      <Section title="我的户号">
+        <PageState
+          loading={accounts.loading}
+          slow={accounts.slow}
+          error={accounts.error}
+          onRetry={accounts.reload}
+          empty={accounts.data?.items.length === 0}
+          emptyText={strings.noAccount}
+        >
+          {accounts.data?.items.map((a) => (
+            <View key={a.accountNo} className="row-link">
+              <View onClick={() => go(routes.accountDetail, { accountNo: a.accountNo })}>
+                <Text>{`${a.accountNo}${a.isDefault ? '(默认)' : ''}`}</Text>
+                <View className="muted">{`${a.holderNameMasked} · ${a.addressMasked}`}</View>
+              </View>
+              <View>
+                {!a.isDefault && (
+                  <Button size="small" onClick={() => act(() => accountsApi.setDefault(a.accountNo), '已设为默认')}>
+                    设为默认
+                  </Button>
+                )}
+                <Button size="small" type="danger" fill="outline" onClick={() => unbind(a.accountNo)}>
+                  解绑
+                </Button>
+              </View>
+            </View>
+          ))}
+        </PageState>
+      </Section>
+      <View style={{ margin: '24px' }}>
+        <Button block type="primary" onClick={() => go(routes.bindAccount)}>
+          {strings.bindNow}
+        </Button>
+      </View>
+    </View>
+  );
 }

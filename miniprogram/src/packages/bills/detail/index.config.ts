@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'bills/detail' });
+export default definePageConfig({ navigationBarTitleText: '账单详情' });

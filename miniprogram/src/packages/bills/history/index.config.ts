@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'bills/history' });
+export default definePageConfig({ navigationBarTitleText: '缴费记录' });

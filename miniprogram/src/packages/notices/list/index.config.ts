@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'notices/list' });
+export default definePageConfig({ navigationBarTitleText: '停气停水通知' });

@@ -1,5 +1,27 @@
-import { View } from '@tarojs/components';
+/** 停气/停水通知: notices for my accounts and public ones. */
+import { View, Text } from '@tarojs/components';
+import { PageState } from '../../../components/PageState';
+import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
+import { noticesApi } from '../../../services/endpoints';
+import { go, routes } from '../../../services/navigation';
+import { formatShortDateTime } from '../../../utils/date';
 
-export default function Page() {
-  return <View>notices/list</View>;
+export default function NoticeListPage() {
+  const notices = useRequest(() => noticesApi.list());
+  return (
+    <Section title="停气/停水通知">
+      <PageState loading={notices.loading} slow={notices.slow} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有通知">
+        {notices.data?.items.map((n) => (
+          <View key={n.id} className="row-link tap" onClick={() => go(routes.noticeDetail, { id: n.id })}>
+            <View>
+              <Text>{n.title}</Text>
+              <View className="muted">{n.area ?? ''}</View>
+            </View>
+            <Text className="muted">{formatShortDateTime(n.startAt)}</Text>
+          </View>
+        ))}
+      </PageState>
+    </Section>
+  );
 }

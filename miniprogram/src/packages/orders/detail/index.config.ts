@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'orders/detail' });
+export default definePageConfig({ navigationBarTitleText: '工单详情' });

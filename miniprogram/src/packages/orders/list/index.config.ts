@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'orders/list' });
+export default definePageConfig({ navigationBarTitleText: '我的工单' });

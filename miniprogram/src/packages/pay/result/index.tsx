@@ -1,5 +1,51 @@
-import { View } from '@tarojs/components';
+/** 支付结果: waits for the server's confirmation (payment notification), polling getPayment. */
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import type { Payment } from '@portal/types';
+import { Section } from '../../../components/Section';
+import { billingApi } from '../../../services/endpoints';
+import { errorMessage } from '../../../services/errors';
+import { routes } from '../../../services/navigation';
+import { formatFen } from '../../../utils/money';
+import { paymentPhase, pollDelayMs } from '../../../features/pay/paymentPhase';
 
-export default function Page() {
-  return <View>pay/result</View>;
+export default function PayResultPage() {
+  const { outTradeNo = '' } = useRouter().params;
+  const [payment, setPayment] = useState<Payment>();
+  const [error, setError] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const phase = paymentPhase(payment, attempt);
+
+  useEffect(() => {
+    if (phase !== 'waiting') return;
+    const timer = setTimeout(() => {
+      billingApi
+        .payment(outTradeNo)
+        .then((p) => {
+          setPayment(p);
+          setError(undefined);
+        })
+        .catch((e: unknown) => setError(errorMessage(e)))
+        .finally(() => setAttempt((n) => n + 1));
+    }, pollDelayMs(attempt));
+    return () => clearTimeout(timer);
+  }, [attempt, phase, outTradeNo]);
+
+  return (
+    <Section title="缴费结果">
+      <View className="pay-result" role="status">
+        {phase === 'waiting' && <Text>正在确认支付结果…</Text>}
+        {phase === 'paid' && payment && <Text className="amount">{`缴费成功 ${formatFen(payment.amountFen)}`}</Text>}
+        {phase === 'closed' && <Text>支付未完成,订单已关闭</Text>}
+        {phase === 'unknown' && <Text>暂未收到支付结果,请稍后在缴费记录中查看</Text>}
+        {error && phase !== 'paid' && <View className="muted">{error}</View>}
+        <View className="muted">{`订单号 ${outTradeNo}`}</View>
+      </View>
+      <Button block type="primary" onClick={() => Taro.switchTab({ url: routes.bills })}>
+        返回缴费
+      </Button>
+    </Section>
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'profile/subscriptions' });
+export default definePageConfig({ navigationBarTitleText: '消息订阅' });

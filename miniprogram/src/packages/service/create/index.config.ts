@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'service/create' });
+export default definePageConfig({ navigationBarTitleText: '报修/报装/预约' });

@@ -1,5 +1,119 @@
-import { View } from '@tarojs/components';
+/**
+ * 报修 / 报装 / 预约: pick type and category, describe, add photos, confirm contact and address.
+ * The gas-leak category shows the emergency instructions first. (Appointment slots: when listSlots lands.)
+ */
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text, Textarea, Input, Image } from '@tarojs/components';
+import { Button, Radio } from '@nutui/nutui-react-taro';
+import type { WorkOrderCategory, WorkOrderType } from '@portal/types';
+import { EmergencyCard } from '../../../components/EmergencyCard';
+import { PageState } from '../../../components/PageState';
+import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
+import { accountsApi, serviceApi } from '../../../services/endpoints';
+import { ApiError, errorMessage } from '../../../services/errors';
+import { go, routes } from '../../../services/navigation';
+import { choosePhotos, uploadPhoto } from '../../../services/upload';
+import { hasErrors, validateServiceForm } from '../../../utils/validation';
+import { categoriesFor, typeLabels } from '../../../features/service/catalog';
+import './index.scss';
 
-export default function Page() {
-  return <View>service/create</View>;
+export default function CreateServicePage() {
+  const params = useRouter().params;
+  const [type, setType] = useState<WorkOrderType>((params.type as WorkOrderType) || 'repair');
+  const [category, setCategory] = useState<WorkOrderCategory>(categoriesFor(type)[0].value);
+  const [accountNo, setAccountNo] = useState('');
+  const [description, setDescription] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const accounts = useRequest(async () => {
+    const list = await accountsApi.list();
+    const preferred = list.items.find((a) => a.isDefault) ?? list.items[0];
+    if (preferred) setAccountNo((v) => v || preferred.accountNo);
+    return list;
+  });
+
+  const addPhotos = async () => {
+    try {
+      setPhotos([...photos, ...(await choosePhotos(9 - photos.length))].slice(0, 9));
+    } catch (e) {
+      if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setError(errorMessage(e));
+    }
+  };
+
+  const submit = async () => {
+    const errors = validateServiceForm({ accountNo, description, contactPhone, photoCount: photos.length });
+    setFieldErrors(errors);
+    setError(undefined);
+    if (hasErrors(errors)) return;
+    setSubmitting(true);
+    try {
+      const photoIds: string[] = [];
+      for (const p of photos) photoIds.push((await uploadPhoto(p)).id);
+      const order = await serviceApi.create({
+        accountNo,
+        type,
+        category,
+        description: description.trim(),
+        photos: photoIds,
+        contactPhone: contactPhone.trim() || undefined,
+        channel: process.env.TARO_ENV === 'weapp' ? 'mp' : 'oa',
+      });
+      Taro.showToast({ title: '已提交', icon: 'success' });
+      Taro.redirectTo({ url: `${routes.orderDetail}?orderNo=${order.orderNo}` });
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) setFieldErrors(e.fieldMessages());
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (!accounts.loading && accounts.data?.items.length === 0) {
+    return (
+      <PageState empty emptyText="请先绑定户号再办理业务" emptyAction={<Button type="primary" onClick={() => go(routes.bindAccount)}>绑定户号</Button>} />
+    );
+  }
+  return (
+    <View className="create">
+      <Section title="业务类型">
+        <Radio.Group value={type} direction="horizontal" onChange={(v) => { setType(v as WorkOrderType); setCategory(categoriesFor(v as WorkOrderType)[0].value); }}>
+          {Object.entries(typeLabels).map(([value, label]) => <Radio key={value} value={value}>{label}</Radio>)}
+        </Radio.Group>
+        <View className="create__label">问题类别</View>
+        <Radio.Group value={category} direction="horizontal" onChange={(v) => setCategory(v as WorkOrderCategory)}>
+          {categoriesFor(type).map((c) => <Radio key={c.value} value={c.value}>{c.label}</Radio>)}
+        </Radio.Group>
+      </Section>
+      {category === 'gasLeak' && <EmergencyCard />}
+      <Section title="问题描述">
+        <PageState loading={accounts.loading} error={accounts.error} onRetry={accounts.reload}>
+          <View className="create__label">户号</View>
+          <Radio.Group value={accountNo} onChange={(v) => setAccountNo(String(v))}>
+            {accounts.data?.items.map((a) => <Radio key={a.accountNo} value={a.accountNo}>{`${a.accountNo} ${a.addressMasked}`}</Radio>)}
+          </Radio.Group>
+          {fieldErrors.accountNo && <Text className="field-error">{fieldErrors.accountNo}</Text>}
+        </PageState>
+        <View className="create__label" id="label-description">描述</View>
+        <Textarea className="create__textarea" aria-labelledby="label-description" maxlength={1000} placeholder="请描述遇到的问题、发生位置" value={description} onInput={(e) => setDescription(e.detail.value)} />
+        {fieldErrors.description && <Text className="field-error">{fieldErrors.description}</Text>}
+        <View className="create__label">照片(最多9张)</View>
+        <View className="create__photos">
+          {photos.map((p) => <Image key={p} src={p} className="create__photo" mode="aspectFill" onClick={() => setPhotos(photos.filter((x) => x !== p))} />)}
+          {photos.length < 9 && <View className="create__add tap" onClick={addPhotos}>+ 添加照片</View>}
+        </View>
+        <View className="create__label" id="label-phone">联系电话(选填,默认预留电话)</View>
+        <Input className="create__input" aria-labelledby="label-phone" type="number" maxlength={13} value={contactPhone} onInput={(e) => setContactPhone(e.detail.value)} />
+        {fieldErrors.contactPhone && <Text className="field-error">{fieldErrors.contactPhone}</Text>}
+      </Section>
+      {error && <View className="field-error create__error" role="alert">{error}</View>}
+      <View style={{ margin: '24px' }}>
+        <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>提交</Button>
+      </View>
+    </View>
+  );
 }

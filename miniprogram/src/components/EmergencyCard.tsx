@@ -1,0 +1,19 @@
+/** 燃气泄漏 instructions and the hotline, one tap from home and before any gas-leak report. */
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { strings } from '../strings';
+import './EmergencyCard.scss';
+
+export function EmergencyCard() {
+  return (
+    <View className="emergency" role="region" aria-label="燃气泄漏应急">
+      <Text className="emergency__title">{strings.emergencyTitle}</Text>
+      {strings.emergencySteps.map((step, i) => (
+        <Text key={step} className="emergency__step">{`${i + 1}. ${step}`}</Text>
+      ))}
+      <View className="emergency__call tap" onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>
+        {`拨打抢修电话 ${strings.hotline}`}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Create a payment on the server (it computes the amount from its own bills) and open the pay sheet:
+ * `Taro.requestPayment` on weapp; JSAPI (WeixinJSBridge) inside the WeChat browser for H5. Outside
+ * WeChat (the demo, browser tests) the sandbox's pay action stands in for the pay sheet, when the server
+ * names the sandbox in `window.__PORTAL_CONFIG__.sandboxBase`. Returns the outTradeNo; the result page
+ * then waits for the server's confirmation (the notification), never trusting the sheet's answer alone.
+ */
+import Taro from '@tarojs/taro';
+import type { RequestPaymentParams } from '@portal/types';
+import { billingApi } from '../../services/endpoints';
+import { ApiError } from '../../services/errors';
+import { runtimeConfig } from '../../services/config';
+
+type Bridge = { invoke(name: string, params: unknown, cb: (res: { err_msg: string }) => void): void };
+
+function jsapiPay(params: RequestPaymentParams): Promise<void> {
+  const bridge = (globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge;
+  if (!bridge) return Promise.reject(new ApiError('NOT_IN_WECHAT', '请在微信中打开本页面完成支付', 0));
+  return new Promise((resolve, reject) =>
+    bridge.invoke('getBrandWCPayRequest', params, (res) => {
+      if (res.err_msg === 'get_brand_wcpay_request:ok') resolve();
+      else if (/cancel/.test(res.err_msg)) reject(new ApiError('PAY_CANCELLED', '已取消支付', 0));
+      else reject(new ApiError('PAY_FAILED', '支付未完成,请稍后重试', 0));
+    }),
+  );
+}
+
+async function sandboxPay(sandboxBase: string, outTradeNo: string): Promise<void> {
+  const res = await Taro.request({ url: `${sandboxBase}/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`, method: 'POST', data: {} });
+  if (res.statusCode >= 300) throw new ApiError('PAY_FAILED', '支付未完成,请稍后重试', res.statusCode);
+}
+
+export async function startPayment(body: { accountNo?: string; qrToken?: string; billIds: string[] }): Promise<string> {
+  const { payment, requestPayment } = await billingApi.pay(body);
+  if (process.env.TARO_ENV === 'weapp') {
+    await Taro.requestPayment({ ...requestPayment }).catch((e: { errMsg?: string }) => {
+      throw new ApiError(/cancel/.test(e?.errMsg ?? '') ? 'PAY_CANCELLED' : 'PAY_FAILED', /cancel/.test(e?.errMsg ?? '') ? '已取消支付' : '支付未完成,请稍后重试', 0);
+    });
+  } else {
+    const sandboxBase = runtimeConfig().sandboxBase;
+    if ((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge || !sandboxBase) await jsapiPay(requestPayment);
+    else await sandboxPay(sandboxBase, payment.outTradeNo);
+  }
+  return payment.outTradeNo;
+}

@@ -1,0 +1,59 @@
+/**
+ * Form checks that mirror the server's schemas (types/src), so residents see the problem before they
+ * submit. The server stays the authority: its field errors are shown the same way (see services/errors).
+ */
+export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
+
+export const ACCOUNT_NO = /^[0-9A-Za-z]{6,20}$/;
+export const PHONE_TAIL = /^\d{4}$/;
+export const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+
+export type BindForm = { accountNo: string; proof: 'holderName' | 'phoneTail'; holderName: string; phoneTail: string };
+
+export function validateBindForm(form: BindForm): FieldErrors<'accountNo' | 'holderName' | 'phoneTail'> {
+  const errors: FieldErrors<'accountNo' | 'holderName' | 'phoneTail'> = {};
+  const accountNo = form.accountNo.trim();
+  if (!accountNo) errors.accountNo = '请输入户号';
+  else if (!ACCOUNT_NO.test(accountNo)) errors.accountNo = '户号为 6-20 位数字或字母,见账单或燃气卡';
+  if (form.proof === 'holderName') {
+    const name = form.holderName.trim();
+    if (!name) errors.holderName = '请输入户主姓名';
+    else if (name.length > 50) errors.holderName = '姓名过长';
+  } else if (!PHONE_TAIL.test(form.phoneTail.trim())) {
+    errors.phoneTail = '请输入预留手机号后4位';
+  }
+  return errors;
+}
+
+/** The bind request body: exactly one proof, as the server requires. */
+export function bindBody(form: BindForm) {
+  const accountNo = form.accountNo.trim();
+  return form.proof === 'holderName'
+    ? { accountNo, holderName: form.holderName.trim() }
+    : { accountNo, phoneTail: form.phoneTail.trim() };
+}
+
+export type ServiceForm = { accountNo: string; description: string; contactPhone: string; photoCount: number };
+
+export function validateServiceForm(form: ServiceForm): FieldErrors<'accountNo' | 'description' | 'contactPhone' | 'photos'> {
+  const errors: FieldErrors<'accountNo' | 'description' | 'contactPhone' | 'photos'> = {};
+  if (!form.accountNo) errors.accountNo = '请选择户号';
+  const description = form.description.trim();
+  if (!description) errors.description = '请描述遇到的问题';
+  else if (description.length > 1000) errors.description = '描述不超过 1000 字';
+  if (form.contactPhone.trim() && !PHONE.test(form.contactPhone.trim())) errors.contactPhone = '电话号码格式不正确';
+  if (form.photoCount > 9) errors.photos = '最多 9 张照片';
+  return errors;
+}
+
+/** Meter reading: up to 3 decimals, not below the last accepted reading. */
+export function validateMeterReading(input: string, lastReading?: number): string | undefined {
+  const text = input.trim();
+  if (!text) return '请输入表上的读数';
+  if (!/^\d{1,8}(\.\d{1,3})?$/.test(text)) return '读数为数字,最多 3 位小数';
+  const value = Number(text);
+  if (lastReading !== undefined && value < lastReading) return `读数不能小于上次读数 ${lastReading}`;
+  return undefined;
+}
+
+export const hasErrors = (errors: FieldErrors) => Object.values(errors).some(Boolean);
