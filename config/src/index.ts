@@ -85,6 +85,20 @@ export const envSchema = z.object({
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),
   SERVICE_HOTLINE: z.string().default('95158'),
+  /** Billing: days from issue to due date; reminder N days before it; meter reading plausibility factor × 12-month average. */
+  BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+  BILL_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),
+  METER_READING_MAX_FACTOR: z.coerce.number().positive().default(3),
+  /** Payments: order lifetime (time_expire, then closed), when reconciliation queries a silent order, how often it runs. */
+  PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).default(5),
+  PAYMENT_RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** 一户一码: public lookups per minute per client IP and per token; the mini-program page the code opens. */
+  QR_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  QR_RATE_PER_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  QR_MP_PAGE: z.string().regex(/^[\w/-]+$/).default('pages/qr/index'),
+  /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
+  PDF_FONT_PATH: z.string().optional(),
 
   /** Messaging: template ids per event, JSON {"outageNotice":{"subscribe":"…","official":"…"}} (demo: built-in ids). */
   WECHAT_TEMPLATE_IDS: z

@@ -5,5 +5,6 @@
  */
 export { z } from './zod';
 export * from './common';
+export * from './billing';
 export * from './accounts';
 export * from './messaging';

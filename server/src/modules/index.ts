@@ -2,5 +2,6 @@
 import type { Feature } from '../platform/feature';
 import { accountsFeature } from './accounts';
 import { messagingFeature } from './messaging';
+import { billingFeature } from './billing';
 
-export const features: Feature[] = [accountsFeature, messagingFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, billingFeature];

@@ -1,0 +1,90 @@
+/** 欠费 for collection staff, by area, and the 回收率 (collection rate) per area and period. */
+import type { CollectionRate } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { maskAddress, maskName } from '../../platform/mask';
+import { AccountModel, type Account } from '../accounts/account.model';
+import { BillModel } from './bill.model';
+
+const escape = (s: string) => s.replace(/[^\w-]/g, '');
+
+/** Area filter: what was asked, limited to the staff member's areas (managers and admins see all). */
+function areaFilter(staff: StaffAuth, asked?: string): Record<string, unknown> {
+  const everywhere = staff.roles.some((r) => r === 'admin' || r === 'manager');
+  const mine = everywhere ? [] : staff.areas;
+  if (asked) {
+    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.forbidden('不在您负责的片区');
+    return { areaCode: { $regex: `^${escape(asked)}` } };
+  }
+  if (!mine.length) return {};
+  return { $or: mine.map((a) => ({ areaCode: { $regex: `^${escape(a)}` } })) };
+}
+
+export async function listArrears(
+  deps: AppDeps,
+  staff: StaffAuth,
+  q: { page: number; pageSize: number; areaCode?: string; minOverdueDays: number },
+) {
+  const now = deps.clock.now();
+  const match = {
+    status: { $in: ['unpaid', 'overdue'] },
+    dueDate: { $lt: new Date(now.getTime() - q.minOverdueDays * 86_400_000) },
+    ...areaFilter(staff, q.areaCode),
+  };
+  const [rows] = await BillModel.aggregate<{
+    items: { _id: string; areaCode: string; unpaidFen: number; bills: number; oldestDueDate: Date }[];
+    total: { n: number }[];
+  }>([
+    { $match: match },
+    { $group: { _id: '$accountNo', areaCode: { $first: '$areaCode' }, unpaidFen: { $sum: '$amountDue' }, bills: { $sum: 1 }, oldestDueDate: { $min: '$dueDate' } } },
+    { $sort: { unpaidFen: -1, _id: 1 } },
+    { $facet: { items: [{ $skip: (q.page - 1) * q.pageSize }, { $limit: q.pageSize }], total: [{ $count: 'n' }] } },
+  ]);
+  const accounts = await AccountModel.find({ accountNo: { $in: rows.items.map((r) => r._id) } }, { accountNo: 1, holder: 1, address: 1 }).lean<Account[]>();
+  const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  return {
+    items: rows.items.map((r) => {
+      const a = byNo.get(r._id);
+      return {
+        accountNo: r._id,
+        holderMasked: a ? maskName(a.holder?.name ?? '') : '',
+        addressMasked: a ? maskAddress(a.address!) : '',
+        areaCode: r.areaCode,
+        unpaidFen: r.unpaidFen,
+        bills: r.bills,
+        oldestDueDate: r.oldestDueDate.toISOString(),
+      };
+    }),
+    total: rows.total[0]?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function collectionRate(staff: StaffAuth, q: { period: string; areaPrefix?: string }): Promise<CollectionRate> {
+  const rows = await BillModel.aggregate<{ _id: string; billedFen: number; collectedFen: number; bills: number; paidBills: number }>([
+    { $match: { period: q.period, status: { $ne: 'cancelled' }, ...areaFilter(staff, q.areaPrefix) } },
+    {
+      $group: {
+        _id: '$areaCode',
+        billedFen: { $sum: '$amountDue' },
+        collectedFen: { $sum: { $cond: [{ $eq: ['$status', 'paid'] }, '$amountDue', 0] } },
+        bills: { $sum: 1 },
+        paidBills: { $sum: { $cond: [{ $eq: ['$status', 'paid'] }, 1, 0] } },
+      },
+    },
+    { $sort: { _id: 1 } },
+  ]);
+  return {
+    period: q.period,
+    areas: rows.map((r) => ({
+      areaCode: r._id,
+      billedFen: r.billedFen,
+      collectedFen: r.collectedFen,
+      bills: r.bills,
+      paidBills: r.paidBills,
+      rate: r.billedFen ? Math.round((r.collectedFen / r.billedFen) * 10_000) / 10_000 : 0,
+    })),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * A bill: one account, one period, line items in fen. Its status moves unpaid/overdue → paying (held
+ * by one pending payment, `payingOutTradeNo`) → paid (`paidOutTradeNo`), each step a single guarded
+ * update, so two payments can never both hold or both pay one bill.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const BILL_STATUSES = ['unpaid', 'paying', 'paid', 'overdue', 'cancelled'] as const;
+export const BILL_ITEM_KINDS = ['usage', 'insurance', 'commissioning', 'materials', 'lateFee', 'other'] as const;
+
+const itemSchema = new Schema(
+  {
+    kind: { type: String, enum: BILL_ITEM_KINDS, required: true },
+    name: { type: String, required: true },
+    quantity: Number,
+    unit: String,
+    unitPriceFen: Number,
+    amountFen: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const billSchema = new Schema(
+  {
+    accountNo: { type: String, required: true },
+    areaCode: { type: String, required: true },
+    utility: { type: String, enum: ['gas', 'water', 'heating'], required: true },
+    /** YYYY-MM (Asia/Shanghai). */
+    period: { type: String, required: true },
+    /** usage bills come from meter readings (one per account and period); service bills are one-off. */
+    billType: { type: String, enum: ['usage', 'service'], default: 'usage' },
+    items: { type: [itemSchema], default: [] },
+    amountDue: { type: Number, required: true },
+    usage: Number,
+    readingFrom: Number,
+    readingTo: Number,
+    meterReadingId: { type: Schema.Types.ObjectId },
+    dueDate: { type: Date, required: true },
+    status: { type: String, enum: BILL_STATUSES, default: 'unpaid' },
+    issuedAt: { type: Date, required: true },
+    /** The pending payment holding this bill (status 'paying'). */
+    payingOutTradeNo: String,
+    paidOutTradeNo: String,
+    paidAt: Date,
+    /** Reminder stages already enqueued for this bill ('due', 'overdue'). */
+    remindedStages: { type: [String], default: undefined },
+  },
+  { timestamps: true, collection: 'bills' },
+);
+
+billSchema.index(
+  { accountNo: 1, period: 1, utility: 1 },
+  { unique: true, partialFilterExpression: { billType: 'usage' } },
+);
+billSchema.index({ accountNo: 1, period: -1 });
+billSchema.index({ status: 1, dueDate: 1 });
+billSchema.index({ areaCode: 1, status: 1 });
+billSchema.index({ period: 1, areaCode: 1 });
+billSchema.index({ payingOutTradeNo: 1 }, { partialFilterExpression: { payingOutTradeNo: { $type: 'string' } } });
+
+export type BillDoc = InferSchemaType<typeof billSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export const BillModel = mongoose.model('Bill', billSchema);

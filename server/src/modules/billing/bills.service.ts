@@ -1,0 +1,88 @@
+/** Reading bills: a resident's own (bound) accounts only; staff any. */
+import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
+import type { Auth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import { BillModel, type BillDoc } from './bill.model';
+import { usageUnit } from './tariff';
+import { periodOf, shiftPeriod } from './time';
+
+export function toBill(b: BillDoc): Bill {
+  return {
+    id: b._id.toString(),
+    accountNo: b.accountNo,
+    utility: b.utility as Bill['utility'],
+    period: b.period,
+    items: b.items.map((i) => ({
+      kind: i.kind as Bill['items'][number]['kind'],
+      name: i.name,
+      quantity: i.quantity ?? undefined,
+      unit: i.unit ?? undefined,
+      unitPriceFen: i.unitPriceFen ?? undefined,
+      amountFen: i.amountFen,
+    })),
+    amountDue: b.amountDue,
+    usage: b.usage ?? undefined,
+    readingFrom: b.readingFrom ?? undefined,
+    readingTo: b.readingTo ?? undefined,
+    dueDate: b.dueDate.toISOString(),
+    status: b.status as Bill['status'],
+    issuedAt: b.issuedAt.toISOString(),
+    paidAt: b.paidAt?.toISOString(),
+    outTradeNo: b.paidOutTradeNo ?? b.payingOutTradeNo ?? undefined,
+  };
+}
+
+export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
+  let accountNos: string[];
+  if (q.accountNo) accountNos = [(await findAccessibleAccount(auth, q.accountNo)).accountNo];
+  else if (auth.kind === 'resident') accountNos = await boundAccountNos(auth.userId);
+  else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
+
+  const filter: Record<string, unknown> = { accountNo: { $in: accountNos } };
+  if (q.status) filter.status = q.status;
+  if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
+  const [rows, total] = await Promise.all([
+    BillModel.find(filter)
+      .sort({ period: -1, _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<BillDoc[]>(),
+    BillModel.countDocuments(filter),
+  ]);
+  return { items: rows.map(toBill), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getBill(auth: Auth, billId: string): Promise<Bill> {
+  const bill = await BillModel.findById(billId).lean<BillDoc>();
+  if (!bill) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+  if (auth.kind === 'resident') {
+    // Not bound → the same 404 as a missing bill.
+    await findAccessibleAccount(auth, bill.accountNo).catch(() => {
+      throw errors.notFound('账单', 'BILL_NOT_FOUND');
+    });
+  }
+  return toBill(bill);
+}
+
+export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {
+  const account = await findAccessibleAccount(auth, accountNo);
+  const current = periodOf(now);
+  const periods = Array.from({ length: months }, (_, i) => shiftPeriod(current, i - (months - 1)));
+  const rows = await BillModel.find(
+    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' } },
+    { period: 1, usage: 1, amountDue: 1 },
+  ).lean<BillDoc[]>();
+  const byPeriod = new Map(rows.map((r) => [r.period, r]));
+  const utility = account.utility as UsageHistory['utility'];
+  return {
+    accountNo,
+    utility,
+    unit: usageUnit(utility),
+    months: periods.map((period) => ({
+      period,
+      usage: byPeriod.get(period)?.usage ?? 0,
+      amountFen: byPeriod.get(period)?.amountDue ?? 0,
+    })),
+  };
+}

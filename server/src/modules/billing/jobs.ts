@@ -1,0 +1,44 @@
+/** The billing feature's outbox jobs: closing orders at WeChat, refunds, reconciliation, reminders. */
+import type { AppDeps } from '../../deps';
+import { PermanentError, type JobHandler } from '../../platform/outbox/worker';
+import { WechatPayError } from '../../platform/wechat';
+import { PaymentModel, type PaymentDoc } from './payment.model';
+import { CLOSE_ORDER_JOB } from './payments.service';
+import { reconcileOne, runReconciliation } from './reconciliation';
+import { REFUND_JOB, sendRefund } from './refunds.service';
+import { REMINDER_JOB, runBillReminders } from './reminders';
+
+export const RECONCILE_JOB = 'billing.reconcile';
+
+/** Closes an order at WeChat that the portal gave up on; if the resident paid it after all, it is settled. */
+async function closeOrder(deps: AppDeps, outTradeNo: string): Promise<string> {
+  try {
+    await deps.wechat.pay().closeOrder(outTradeNo);
+    return 'closed';
+  } catch (e) {
+    if (!(e instanceof WechatPayError)) throw e;
+    if (e.payCode === 'ORDER_NOT_EXIST' || e.payCode === 'ORDER_CLOSED') return e.payCode;
+    if (e.payCode === 'ORDERPAID' || e.payCode === 'ORDER_PAID') {
+      const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+      if (!p) throw new PermanentError(`paid order ${outTradeNo} has no payment`);
+      return reconcileOne(deps, p, { closeIfUnpaid: false });
+    }
+    throw e;
+  }
+}
+
+export function billingJobs(deps: AppDeps): Record<string, JobHandler> {
+  return {
+    [CLOSE_ORDER_JOB]: (p) => closeOrder(deps, String(p.outTradeNo)),
+    [REFUND_JOB]: (p) => sendRefund(deps, String(p.outTradeNo), String(p.outRefundNo)),
+    [RECONCILE_JOB]: () => runReconciliation(deps),
+    [REMINDER_JOB]: () => runBillReminders(deps),
+  };
+}
+
+export function billingSchedules(deps: AppDeps): Record<string, number> {
+  return {
+    [RECONCILE_JOB]: deps.config.PAYMENT_RECONCILE_EVERY_SECONDS * 1000,
+    [REMINDER_JOB]: 3600_000,
+  };
+}

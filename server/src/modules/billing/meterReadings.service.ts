@@ -1,0 +1,178 @@
+/**
+ * 自助报数. A resident's reading is checked against the meter's last reading and the account's
+ * 12-month average; staff accept or reject it; an accepted reading becomes the period's bill through
+ * the account's tariff. Accepting is idempotent: repeating it finishes what a crash interrupted.
+ */
+import type { MeterReading, SubmitMeterReadingBody } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
+import { actorOf, audit } from '../../platform/audit';
+import { errors } from '../../platform/http/errors';
+import { findAccessibleAccount } from '../accounts/access';
+import { AccountModel, type Account } from '../accounts/account.model';
+import { BillModel, type BillDoc } from './bill.model';
+import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
+import { tariffFor } from './tariff';
+import { endOfDayAfter, periodOf, shiftPeriod } from './time';
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export function toMeterReading(r: MeterReadingDoc): MeterReading {
+  return {
+    id: r._id.toString(),
+    accountNo: r.accountNo,
+    meterNo: r.meterNo,
+    reading: r.reading,
+    previousReading: r.previousReading ?? undefined,
+    usage: r.usage ?? undefined,
+    photoId: r.photoId,
+    status: r.status as MeterReading['status'],
+    submittedAt: r.submittedAt.toISOString(),
+    reviewedAt: r.reviewedAt?.toISOString(),
+    reviewNote: r.reviewNote ?? undefined,
+    billId: r.billId?.toString(),
+  };
+}
+
+/** Average monthly usage over the 12 billed periods before `period` (0 when there is no history). */
+async function monthlyAverage(accountNo: string, period: string): Promise<number> {
+  const rows = await BillModel.find(
+    { accountNo, billType: 'usage', period: { $gte: shiftPeriod(period, -12), $lt: period }, usage: { $gt: 0 } },
+    { usage: 1 },
+  ).lean<BillDoc[]>();
+  return rows.length ? rows.reduce((n, r) => n + (r.usage ?? 0), 0) / rows.length : 0;
+}
+
+async function lastAccepted(accountNo: string, meterNo: string): Promise<MeterReadingDoc | null> {
+  return MeterReadingModel.findOne({ accountNo, meterNo, status: 'accepted' }).sort({ reading: -1 }).lean<MeterReadingDoc>();
+}
+
+export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body: SubmitMeterReadingBody): Promise<MeterReading> {
+  const account = await findAccessibleAccount(auth, body.accountNo);
+  const meter = body.meterNo ? account.meters.find((m) => m.meterNo === body.meterNo) : account.meters[0];
+  if (!meter) throw errors.validation([{ path: 'body.meterNo', message: '该户号下没有这块表' }]);
+  const reading = round3(body.reading);
+  const accepted = await lastAccepted(account.accountNo, meter.meterNo);
+  const previous = Math.max(meter.lastReading ?? 0, accepted?.reading ?? 0);
+  if (reading < previous) {
+    throw errors.rule('READING_BELOW_LAST', `读数不能小于上次读数 ${previous},请核对表盘数字`);
+  }
+  const now = deps.clock.now();
+  const usage = round3(reading - previous);
+  const average = await monthlyAverage(account.accountNo, periodOf(now));
+  const lastAt = accepted?.submittedAt ?? meter.lastReadingAt;
+  const months = lastAt ? Math.max(1, Math.round((now.getTime() - lastAt.getTime()) / (30 * 86_400_000))) : 1;
+  const limit = average * deps.config.METER_READING_MAX_FACTOR * months;
+  if (average > 0 && usage > limit) {
+    throw errors.rule(
+      'READING_IMPLAUSIBLE',
+      `本次用量 ${usage} 明显高于近 12 个月平均用量 ${round3(average)},请核对读数;如确认无误请联系客服`,
+    );
+  }
+  const doc = await MeterReadingModel.create({
+    accountNo: account.accountNo,
+    areaCode: account.areaCode,
+    meterNo: meter.meterNo,
+    reading,
+    previousReading: previous,
+    usage,
+    photoId: body.photoId,
+    submittedBy: auth.userId,
+    status: 'pending',
+    submittedAt: now,
+  });
+  return toMeterReading(doc.toObject() as MeterReadingDoc);
+}
+
+export async function listMeterReadings(
+  staff: StaffAuth,
+  q: { page: number; pageSize: number; status?: string; areaCode?: string },
+): Promise<{ items: MeterReading[]; total: number; page: number; pageSize: number }> {
+  const filter: Record<string, unknown> = {};
+  if (q.status) filter.status = q.status;
+  if (q.areaCode) filter.areaCode = { $regex: `^${q.areaCode.replace(/[^\w-]/g, '')}` };
+  const [rows, total] = await Promise.all([
+    MeterReadingModel.find(filter).sort({ submittedAt: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<MeterReadingDoc[]>(),
+    MeterReadingModel.countDocuments(filter),
+  ]);
+  return { items: rows.map(toMeterReading), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string, requestId?: string): Promise<MeterReading> {
+  const now = deps.clock.now();
+  const r = await MeterReadingModel.findOneAndUpdate(
+    { _id: id, status: 'pending' },
+    { $set: { status: 'rejected', reviewedBy: staff.staffId, reviewedAt: now, reviewNote: note } },
+    { new: true },
+  ).lean<MeterReadingDoc>();
+  if (!r) {
+    const exists = await MeterReadingModel.exists({ _id: id });
+    if (!exists) throw errors.notFound('抄表记录', 'METER_READING_NOT_FOUND');
+    throw errors.conflict('METER_READING_REVIEWED', '该读数已审核');
+  }
+  await audit.record({ actor: actorOf(staff), action: 'meterReading.reject', target: { kind: 'meterReading', id }, after: { note }, requestId });
+  return toMeterReading(r);
+}
+
+export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string | undefined, requestId?: string): Promise<MeterReading> {
+  const now = deps.clock.now();
+  const moved = await MeterReadingModel.findOneAndUpdate(
+    { _id: id, status: 'pending' },
+    { $set: { status: 'accepted', reviewedBy: staff.staffId, reviewedAt: now, ...(note ? { reviewNote: note } : {}) } },
+    { new: true },
+  ).lean<MeterReadingDoc>();
+  const r = moved ?? (await MeterReadingModel.findById(id).lean<MeterReadingDoc>());
+  if (!r) throw errors.notFound('抄表记录', 'METER_READING_NOT_FOUND');
+  if (r.status !== 'accepted') throw errors.conflict('METER_READING_REVIEWED', '该读数已审核');
+  if (!moved && r.billId) return toMeterReading(r); // already complete
+  if (moved) {
+    await audit.record({ actor: actorOf(staff), action: 'meterReading.accept', target: { kind: 'meterReading', id }, after: { reading: r.reading }, requestId });
+  }
+  await AccountModel.updateOne(
+    { accountNo: r.accountNo, meters: { $elemMatch: { meterNo: r.meterNo, $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }] } } },
+    { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.submittedAt } },
+  );
+  const bill = await billFromReading(deps, r);
+  const done = await MeterReadingModel.findOneAndUpdate({ _id: id }, { $set: { billId: bill?._id } }, { new: true }).lean<MeterReadingDoc>();
+  return toMeterReading(done!);
+}
+
+/** The period's usage bill from an accepted reading (once per account and period: upsert). */
+export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promise<BillDoc | null> {
+  const account = await AccountModel.findOne({ accountNo: r.accountNo }).lean<Account>();
+  if (!account) return null;
+  const period = periodOf(r.submittedAt);
+  const utility = account.utility as 'gas' | 'water' | 'heating';
+  const earlier = await BillModel.find(
+    { accountNo: r.accountNo, billType: 'usage', period: { $gte: `${period.slice(0, 4)}-01`, $lt: period }, status: { $ne: 'cancelled' } },
+    { usage: 1 },
+  ).lean<BillDoc[]>();
+  const yearToDateUsage = earlier.reduce((n, b) => n + (b.usage ?? 0), 0);
+  const items = tariffFor(account.contract?.tariff).call(null, { utility, usage: r.usage ?? 0, yearToDateUsage });
+  const now = deps.clock.now();
+  await BillModel.updateOne(
+    { accountNo: r.accountNo, period, utility, billType: 'usage' },
+    {
+      $setOnInsert: {
+        accountNo: r.accountNo,
+        areaCode: account.areaCode,
+        utility,
+        period,
+        billType: 'usage',
+        items,
+        amountDue: items.reduce((n, i) => n + i.amountFen, 0),
+        usage: r.usage,
+        readingFrom: r.previousReading,
+        readingTo: r.reading,
+        meterReadingId: r._id,
+        dueDate: endOfDayAfter(now, deps.config.BILL_DUE_DAYS),
+        status: 'unpaid',
+        issuedAt: now,
+      },
+    },
+    { upsert: true },
+  ).catch((e: { code?: number }) => {
+    if (e.code !== 11000) throw e;
+  });
+  return BillModel.findOne({ accountNo: r.accountNo, period, utility, billType: 'usage' }).lean<BillDoc>();
+}

@@ -1,0 +1,82 @@
+/**
+ * A payment: one WeChat Pay order (outTradeNo) for one or more bills of one account.
+ *
+ * States: pending → paid → partially_refunded → refunded; pending → closed; closed → paid when WeChat
+ * says the money arrived after all (a late success is never dropped). Every move is one guarded
+ * updateOne on this document; the bills follow with their own guarded updates (settlement.ts).
+ *
+ * `activeKey` (account + bills + payer) exists only while pending: its unique index makes a double
+ * click land on one order. `refundableFen` is decremented atomically when a refund is reserved,
+ * so concurrent refunds can never exceed what was paid.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const PAYMENT_STATUSES = ['pending', 'paid', 'closed', 'refunded', 'partially_refunded'] as const;
+
+const eventSchema = new Schema({ at: { type: Date, required: true }, event: String, note: String }, { _id: false });
+
+const refundSchema = new Schema(
+  {
+    outRefundNo: { type: String, required: true },
+    amountFen: { type: Number, required: true },
+    status: { type: String, enum: ['processing', 'success', 'failed'], default: 'processing' },
+    reason: String,
+    refundId: String,
+    requestedBy: String,
+    createdAt: { type: Date, required: true },
+    succeededAt: Date,
+  },
+  { _id: false },
+);
+
+const paymentSchema = new Schema(
+  {
+    outTradeNo: { type: String, required: true },
+    accountNo: { type: String, required: true },
+    areaCode: String,
+    billIds: { type: [Schema.Types.ObjectId], required: true },
+    amountFen: { type: Number, required: true },
+    status: { type: String, enum: PAYMENT_STATUSES, default: 'pending' },
+    channel: { type: String, enum: ['mp', 'h5', 'qr'], required: true },
+    /** Who pays: the resident's user id and the openid of the app the order is for. */
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    openid: { type: String, required: true },
+    appid: { type: String, required: true },
+    mchid: { type: String, required: true },
+    activeKey: String,
+    prepayId: String,
+    /** What wx.requestPayment was given; a repeated createPayment returns the same. */
+    requestPayment: { appId: String, timeStamp: String, nonceStr: String, package: String, signType: String, paySign: String },
+    prepayAt: Date,
+    expiresAt: Date,
+    lastQueriedAt: Date,
+    transactionId: String,
+    paidAt: Date,
+    /** Set once every bill was moved to paid (or found paid by this payment). */
+    billsSettledAt: Date,
+    /** e.g. 'double_payment': money arrived for bills another payment had already paid (refund it). */
+    anomaly: String,
+    refundableFen: { type: Number, default: 0 },
+    refundedFen: { type: Number, default: 0 },
+    /** outRefundNos whose success was counted into refundedFen (applied once). */
+    refundsApplied: { type: [String], default: [] },
+    refunds: { type: [refundSchema], default: [] },
+    closedReason: String,
+    timeline: { type: [eventSchema], default: [] },
+  },
+  { timestamps: true, collection: 'payments' },
+);
+
+paymentSchema.index({ outTradeNo: 1 }, { unique: true });
+paymentSchema.index({ activeKey: 1 }, { unique: true, partialFilterExpression: { activeKey: { $type: 'string' } } });
+paymentSchema.index({ status: 1, createdAt: 1 });
+paymentSchema.index({ userId: 1, createdAt: -1 });
+paymentSchema.index({ accountNo: 1, createdAt: -1 });
+paymentSchema.index({ 'refunds.status': 1 });
+
+export type PaymentDoc = InferSchemaType<typeof paymentSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export const PaymentModel = mongoose.model('Payment', paymentSchema);

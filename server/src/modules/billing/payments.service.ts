@@ -1,0 +1,224 @@
+/**
+ * createPayment / getPayment / listMyPayments. The server sums the chosen bills itself; the order
+ * goes to WeChat only after the bills are held by this payment, and a failed prepay closes the
+ * payment and releases them, so nothing is left locked. A repeat (double click, retry) for the same
+ * bills by the same payer lands on the same pending payment through `activeKey`'s unique index.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth, ResidentAuth } from '../../platform/auth/auth';
+import { AppError, errors } from '../../platform/http/errors';
+import { WechatPayError } from '../../platform/wechat';
+import { enqueue } from '../../platform/outbox/outbox';
+import { findAccessibleAccount } from '../accounts/access';
+import type { Account } from '../accounts/account.model';
+import { UserModel } from '../accounts/user.model';
+import { BindingModel } from '../accounts/binding.model';
+import { BillModel, type BillDoc } from './bill.model';
+import { PaymentModel, type PaymentDoc } from './payment.model';
+import { toPayment } from './paymentView';
+import { accountFromQrToken } from './qr.service';
+import { reconcileOne } from './reconciliation';
+import { closePayment } from './settlement';
+import { dayjs, TZ } from './time';
+
+export const CLOSE_ORDER_JOB = 'billing.closeOrder';
+const UTILITY_NAMES = { gas: '燃气费', water: '水费', heating: '热费' } as const;
+
+/** P + yyyyMMddHHmmss (Shanghai) + 10 random chars: 25 chars, unique, sortable by time. */
+export function newOutTradeNo(now: Date, prefix = 'P'): string {
+  const rand = randomBytes(8).toString('base64url').replace(/[-_]/g, '').toUpperCase().padEnd(10, '0').slice(0, 10);
+  return `${prefix}${dayjs(now).tz(TZ).format('YYYYMMDDHHmmss')}${rand}`;
+}
+
+type Payer = { userId: string; openid: string; appid: string; app: 'mp' | 'oa' };
+
+async function payerOf(deps: AppDeps, auth: ResidentAuth): Promise<Payer> {
+  const app = auth.app ?? 'mp';
+  let openid = auth.openid;
+  if (!openid) {
+    const user = await UserModel.findById(auth.userId, { openidMp: 1, openidOa: 1 }).lean();
+    openid = (app === 'oa' ? user?.openidOa : user?.openidMp) ?? undefined;
+  }
+  const appid = app === 'oa' ? deps.config.WECHAT_OA_APPID : deps.config.WECHAT_MP_APPID;
+  if (!openid || !appid) throw errors.rule('WECHAT_LOGIN_REQUIRED', '请在微信中登录后再支付');
+  return { userId: auth.userId, openid, appid, app };
+}
+
+const PAYABLE = ['unpaid', 'overdue'];
+
+export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: CreatePaymentBody): Promise<CreatePaymentResult> {
+  const account: Account = body.qrToken
+    ? await accountFromQrToken(deps, body.qrToken)
+    : await findAccessibleAccount(auth, body.accountNo!);
+  const payer = await payerOf(deps, auth);
+  const channel: PaymentChannel = body.qrToken ? 'qr' : payer.app === 'oa' ? 'h5' : 'mp';
+  const billIds = [...new Set(body.billIds)].sort();
+  const activeKey = createHash('sha256')
+    .update([account.accountNo, billIds.join(','), payer.appid, payer.openid].join('|'))
+    .digest('base64url');
+
+  for (let attempt = 0; ; attempt++) {
+    const bills = await BillModel.find({ _id: { $in: billIds }, accountNo: account.accountNo }).lean<BillDoc[]>();
+    if (bills.length !== billIds.length) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+    if (bills.some((b) => b.status === 'cancelled')) throw errors.conflict('BILL_CANCELLED', '账单已作废');
+
+    const existing = await PaymentModel.findOne({ activeKey }).lean<PaymentDoc>();
+    if (existing) {
+      const same = await sameOrder(deps, existing);
+      if (same) return same;
+      continue; // it was closed meanwhile: start over
+    }
+    if (bills.some((b) => b.status === 'paid')) throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
+    const heldBy = bills.find((b) => b.status === 'paying')?.payingOutTradeNo;
+    if (heldBy) {
+      // The payer changed their selection (or an old order expired): settle or close the old order first.
+      if (attempt < 2 && (await supersede(deps, heldBy, payer.userId))) continue;
+      throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+    }
+    return await startPayment(deps, { account, payer, channel, bills, activeKey });
+  }
+}
+
+/** The pending payment a repeat lands on, once its prepay is done; undefined when it is no longer usable. */
+async function sameOrder(deps: AppDeps, p: PaymentDoc): Promise<CreatePaymentResult | undefined> {
+  const deadline = Date.now() + 8_000;
+  let current: PaymentDoc | null = p;
+  while (current && current.status === 'pending' && !current.requestPayment?.paySign && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    current = await PaymentModel.findOne({ outTradeNo: p.outTradeNo }).lean<PaymentDoc>();
+  }
+  if (!current || current.status !== 'pending') return undefined;
+  if (!current.requestPayment?.paySign) throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+  if (current.expiresAt && current.expiresAt.getTime() - deps.clock.now().getTime() < 60_000) {
+    await reconcileOne(deps, current, { closeIfUnpaid: true });
+    return undefined;
+  }
+  return { payment: toPayment(current), requestPayment: current.requestPayment as RequestPaymentParams };
+}
+
+/** Frees bills held by another pending payment of the same resident (query WeChat; settle or close). */
+async function supersede(deps: AppDeps, outTradeNo: string, userId: string): Promise<boolean> {
+  const other = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!other) return false;
+  if (other.status !== 'pending') return true; // already settled/closed: bills follow (re-run below)
+  if (other.userId.toString() !== userId && (!other.expiresAt || other.expiresAt > deps.clock.now())) return false;
+  const outcome = await reconcileOne(deps, other, { closeIfUnpaid: true });
+  return outcome === 'settled' || outcome === 'closed';
+}
+
+async function startPayment(
+  deps: AppDeps,
+  o: { account: Account; payer: Payer; channel: PaymentChannel; bills: BillDoc[]; activeKey: string },
+): Promise<CreatePaymentResult> {
+  const now = deps.clock.now();
+  const amountFen = o.bills.reduce((n, b) => n + b.amountDue, 0);
+  if (amountFen <= 0) throw errors.rule('NOTHING_TO_PAY', '所选账单无需缴费');
+  const outTradeNo = newOutTradeNo(now);
+  const expiresAt = new Date(now.getTime() + deps.config.PAYMENT_EXPIRE_MINUTES * 60_000);
+  try {
+    await PaymentModel.create({
+      outTradeNo,
+      accountNo: o.account.accountNo,
+      areaCode: o.account.areaCode,
+      billIds: o.bills.map((b) => b._id),
+      amountFen,
+      status: 'pending',
+      channel: o.channel,
+      userId: o.payer.userId,
+      openid: o.payer.openid,
+      appid: o.payer.appid,
+      mchid: deps.config.WECHAT_PAY_MCHID ?? '',
+      activeKey: o.activeKey,
+      expiresAt,
+      timeline: [{ at: now, event: 'created' }],
+    });
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    const existing = await PaymentModel.findOne({ activeKey: o.activeKey }).lean<PaymentDoc>();
+    const same = existing && (await sameOrder(deps, existing));
+    if (same) return same;
+    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+  }
+
+  // Hold each bill for this payment; one taken by someone else meanwhile undoes the whole attempt.
+  for (const bill of o.bills) {
+    const r = await BillModel.updateOne(
+      { _id: bill._id, status: { $in: PAYABLE } },
+      { $set: { status: 'paying', payingOutTradeNo: outTradeNo } },
+    );
+    if (r.modifiedCount === 1) continue;
+    await closePayment(deps, outTradeNo, 'bills_unavailable');
+    const now2 = await BillModel.findById(bill._id, { status: 1 }).lean();
+    if (now2?.status === 'paid') throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
+    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+  }
+
+  let params: RequestPaymentParams;
+  try {
+    const names = [...new Set(o.bills.map((b) => b.period))].join('、');
+    params = await deps.wechat.pay().createJsapiOrder({
+      outTradeNo,
+      description: `${UTILITY_NAMES[o.account.utility as keyof typeof UTILITY_NAMES] ?? '缴费'}-${o.account.accountNo}-${names}`.slice(0, 127),
+      amountFen,
+      openid: o.payer.openid,
+      appid: o.payer.appid,
+      attach: o.account.accountNo,
+      timeExpire: expiresAt,
+    });
+  } catch (e) {
+    deps.logger.warn({ outTradeNo, err: e }, 'prepay failed; payment closed and bills released');
+    await closePayment(deps, outTradeNo, 'prepay_failed');
+    // If the order did reach WeChat (timeout after it was created), close it there too.
+    await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
+    if (e instanceof WechatPayError && e.status !== 503) throw e;
+    if (e instanceof AppError && !(e instanceof WechatPayError)) throw e;
+    throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+  }
+  const prepayId = params.package.replace(/^prepay_id=/, '');
+  const saved = await PaymentModel.findOneAndUpdate(
+    { outTradeNo, status: 'pending' },
+    { $set: { prepayId, prepayAt: deps.clock.now(), requestPayment: params }, $push: { timeline: { at: deps.clock.now(), event: 'prepaid' } } },
+    { new: true },
+  ).lean<PaymentDoc>();
+  if (!saved) {
+    // Closed meanwhile (superseded): make sure WeChat will not take money for it either.
+    await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
+    throw errors.conflict('PAYMENT_IN_PROGRESS', '订单状态已变化,请刷新后重试');
+  }
+  return { payment: toPayment(saved), requestPayment: params };
+}
+
+/** The resident's result page polls this; a pending payment is queried at WeChat now and then, so a late notification does not keep them waiting. */
+export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
+  let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
+    const bound = await BindingModel.exists({ userId: auth.userId, accountNo: p.accountNo });
+    if (!bound) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  }
+  const now = deps.clock.now();
+  if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
+    // One query per payment per few seconds, however many tabs poll.
+    const claimed = await PaymentModel.updateOne(
+      { outTradeNo, status: 'pending', $or: [{ lastQueriedAt: { $exists: false } }, { lastQueriedAt: { $lt: new Date(now.getTime() - 5_000) } }] },
+      { $set: { lastQueriedAt: now } },
+    );
+    if (claimed.modifiedCount === 1) {
+      await reconcileOne(deps, p, { closeIfUnpaid: false }).catch((e) => deps.logger.warn({ err: e, outTradeNo }, 'payment query failed'));
+      p = (await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>()) ?? p;
+    }
+  }
+  return toPayment(p);
+}
+
+export async function listMyPayments(auth: ResidentAuth, q: { page: number; pageSize: number; accountNo?: string }) {
+  const filter: Record<string, unknown> = { userId: auth.userId, status: { $ne: 'closed' } };
+  if (q.accountNo) filter.accountNo = q.accountNo;
+  const [rows, total] = await Promise.all([
+    PaymentModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<PaymentDoc[]>(),
+    PaymentModel.countDocuments(filter),
+  ]);
+  return { items: rows.map(toPayment), total, page: q.page, pageSize: q.pageSize };
+}

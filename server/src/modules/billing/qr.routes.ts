@@ -1,0 +1,73 @@
+/** 一户一码: the public bill lookup and the staff tools to print and revoke codes. */
+import * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { actorOf, audit } from '../../platform/audit';
+import { access, collectRoutes } from '../../platform/http/route';
+import { findAccessibleAccount } from '../accounts/access';
+import { getQrBill, qrTokenFor, qrUrl, revokeQr } from './qr.service';
+import { accountQrPng, renderQrSheet } from './qrSheet';
+import { rateLimit } from './rateLimit';
+
+const QR_ADMINS = ['supervisor', 'admin'] as const;
+
+export const qrRoutes = (deps: AppDeps) =>
+  collectRoutes((r) => {
+    r.get(
+      '/api/qr/:token',
+      {
+        operationId: 'getQrBill', summary: '扫码查看账单(一户一码)', tags: ['qr'], access: access.public,
+        description: '返回脱敏户名、地址与待缴账单;令牌无效或已作废时 404。按 IP 与令牌限流。',
+        params: T.QrParams, response: T.QrBill, errors: { 404: '二维码无效或已作废', 429: '请求过于频繁' },
+        before: [
+          rateLimit([
+            { keyPrefix: 'qr-ip', points: deps.config.QR_RATE_PER_IP_PER_MINUTE, durationSeconds: 60, key: (ctx) => ctx.ip },
+            { keyPrefix: 'qr-token', points: deps.config.QR_RATE_PER_TOKEN_PER_MINUTE, durationSeconds: 60, key: (ctx) => String(ctx.params?.token ?? '').slice(0, 40) },
+          ]),
+        ],
+      },
+      ({ params }) => getQrBill(deps, params.token),
+    );
+    r.get(
+      '/api/staff/accounts/:accountNo/qr',
+      { operationId: 'getAccountQr', summary: '户号的一户一码令牌与链接', tags: ['qr'], access: access.staff(), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
+      async ({ auth, params }) => {
+        const a = await findAccessibleAccount(auth!, params.accountNo);
+        const token = qrTokenFor(deps, a);
+        return { accountNo: a.accountNo, token, url: qrUrl(deps, token), revision: a.qrRevision ?? 1 };
+      },
+    );
+    r.get(
+      '/api/staff/accounts/:accountNo/qr.png',
+      {
+        operationId: 'getAccountQrImage', summary: '一户一码图片(小程序码或普通二维码)', tags: ['qr'], access: access.staff(),
+        params: T.AccountNoParams, query: T.QrImageQuery, raw: { contentType: 'image/png' }, errors: { 404: '户号不存在' },
+      },
+      async ({ params, query, ctx }) => {
+        ctx.body = await accountQrPng(deps, params.accountNo, query.kind);
+        ctx.type = 'image/png';
+        ctx.set('Cache-Control', 'private, max-age=300');
+      },
+    );
+    r.post(
+      '/api/staff/accounts/:accountNo/qr/revoke',
+      { operationId: 'revokeAccountQr', summary: '作废一户一码(过户/遗失后重新生成)', tags: ['qr'], access: access.staff(...QR_ADMINS), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
+      async ({ auth, params, ctx }) => {
+        const revision = await revokeQr(params.accountNo);
+        await audit.record({ actor: actorOf(auth), action: 'account.qrRevoke', target: { kind: 'account', id: params.accountNo }, after: { qrRevision: revision }, requestId: ctx.state.requestId });
+        const token = qrTokenFor(deps, { accountNo: params.accountNo, qrRevision: revision });
+        return { accountNo: params.accountNo, token, url: qrUrl(deps, token), revision };
+      },
+    );
+    r.get(
+      '/api/staff/qr-sheet.pdf',
+      {
+        operationId: 'getQrSheet', summary: '小区一户一码打印页(PDF)', tags: ['qr'], access: access.staff(...QR_ADMINS, 'operator'),
+        query: T.QrSheetQuery, raw: { contentType: 'application/pdf' }, errors: { 404: '小区不存在' },
+      },
+      async ({ query, ctx }) => {
+        ctx.body = await renderQrSheet(deps, query);
+        ctx.type = 'application/pdf';
+        ctx.set('Content-Disposition', `attachment; filename="qr-sheet.pdf"`);
+      },
+    );
+  });

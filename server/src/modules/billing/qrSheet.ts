@@ -1,0 +1,59 @@
+/**
+ * Printable 一户一码: one account's code as PNG (mini-program code through wxacode.getUnlimited, or a
+ * plain URL QR for non-WeChat scanners that opens the H5 page), and an A4 sheet for a whole
+ * community: 3 × 4 codes a page, account no and masked address under each.
+ */
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
+import { maskAddress } from '../../platform/mask';
+import { AccountModel, type Account } from '../accounts/account.model';
+import { qrTokenFor, qrUrl } from './qr.service';
+
+export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url'): Promise<Buffer> {
+  const account = await AccountModel.findOne({ accountNo }).lean<Account>();
+  if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  const token = qrTokenFor(deps, account);
+  if (kind === 'mp') {
+    return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: 430 });
+  }
+  return QRCode.toBuffer(qrUrl(deps, token), { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' });
+}
+
+export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
+  const filter: Record<string, unknown> = { 'address.community': q.community, status: { $ne: 'closed' } };
+  if (q.district) filter['address.district'] = q.district;
+  const accounts = await AccountModel.find(filter)
+    .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })
+    .limit(2000)
+    .lean<Account[]>();
+  if (!accounts.length) throw errors.notFound('小区', 'COMMUNITY_NOT_FOUND');
+
+  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });
+  const font = deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH) ? deps.config.PDF_FONT_PATH : undefined;
+  if (font) doc.registerFont('cjk', font);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  const cols = 3;
+  const rows = 4;
+  const cellW = (doc.page.width - 72) / cols;
+  const cellH = (doc.page.height - 72) / rows;
+  const size = Math.min(cellW, cellH) - 50;
+  for (let i = 0; i < accounts.length; i++) {
+    if (i > 0 && i % (cols * rows) === 0) doc.addPage();
+    const a = accounts[i];
+    const x = 36 + (i % cols) * cellW;
+    const y = 36 + Math.floor((i % (cols * rows)) / cols) * cellH;
+    const png = await QRCode.toBuffer(qrUrl(deps, qrTokenFor(deps, a)), { type: 'png', width: 300, margin: 1 });
+    doc.image(png, x + (cellW - size) / 2, y + 4, { width: size, height: size });
+    doc.font('Helvetica-Bold').fontSize(11).text(a.accountNo, x, y + size + 8, { width: cellW, align: 'center' });
+    // Without a CJK font the address cannot be drawn; the account number alone still identifies the door.
+    if (font) doc.font('cjk').fontSize(8).text(maskAddress(a.address!), x, y + size + 24, { width: cellW, align: 'center' });
+  }
+  doc.end();
+  return done;
+}

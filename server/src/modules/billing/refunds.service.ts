@@ -1,0 +1,115 @@
+/**
+ * Refunds (staff, audited). The amount is reserved on the payment in the same single update that
+ * records the refund (refundableFen only goes down while ≥ 0), so concurrent refunds never exceed
+ * what was paid. The WeChat call then goes out at once and, if that fails, from the outbox
+ * (out_refund_no is WeChat's idempotency key, so a repeat is harmless). Success comes from the call's
+ * answer, the REFUND.SUCCESS notification or the reconciliation query, applied once.
+ */
+import type { RefundPaymentBody, StaffPayment } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { actorOf, audit } from '../../platform/audit';
+import { errors } from '../../platform/http/errors';
+import { enqueue } from '../../platform/outbox/outbox';
+import { WechatPayError, type RefundResult } from '../../platform/wechat';
+import { PaymentModel, type PaymentDoc } from './payment.model';
+import { toStaffPayment } from './paymentView';
+import { newOutTradeNo } from './payments.service';
+import { applyRefundFailed, applyRefundSuccess } from './settlement';
+
+export const REFUND_JOB = 'billing.refund';
+
+export async function refundPayment(
+  deps: AppDeps,
+  staff: StaffAuth,
+  outTradeNo: string,
+  body: RefundPaymentBody,
+  requestId?: string,
+): Promise<StaffPayment> {
+  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.conflict('PAYMENT_NOT_REFUNDABLE', '该订单当前不可退款');
+  const amountFen = body.amountFen ?? p.refundableFen;
+  if (amountFen <= 0) throw errors.conflict('REFUND_EXCEEDS_PAID', '退款金额超过可退金额');
+  const now = deps.clock.now();
+  const outRefundNo = newOutTradeNo(now, 'R');
+  const reserved = await PaymentModel.findOneAndUpdate(
+    { outTradeNo, status: { $in: ['paid', 'partially_refunded'] }, refundableFen: { $gte: amountFen } },
+    {
+      $inc: { refundableFen: -amountFen },
+      $push: {
+        refunds: { outRefundNo, amountFen, status: 'processing', reason: body.reason, requestedBy: staff.staffId, createdAt: now },
+        timeline: { at: now, event: 'refundRequested', note: `${amountFen} 分:${body.reason}` },
+      },
+    },
+    { new: true },
+  ).lean<PaymentDoc>();
+  if (!reserved) throw errors.conflict('REFUND_EXCEEDS_PAID', '退款金额超过可退金额');
+  await enqueue({ kind: REFUND_JOB, dedupeKey: `refund:${outRefundNo}`, payload: { outTradeNo, outRefundNo } });
+  await audit.record({
+    actor: actorOf(staff),
+    action: 'payment.refund',
+    target: { kind: 'payment', id: outTradeNo },
+    after: { outRefundNo, amountFen, reason: body.reason },
+    requestId,
+  });
+  await sendRefund(deps, outTradeNo, outRefundNo).catch((e) =>
+    deps.logger.warn({ err: e, outTradeNo, outRefundNo }, 'refund call failed; the outbox retries it'),
+  );
+  return toStaffPayment((await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>())!);
+}
+
+async function applyRefundResult(deps: AppDeps, outTradeNo: string, r: RefundResult): Promise<void> {
+  if (r.status === 'SUCCESS') {
+    await applyRefundSuccess(deps, outTradeNo, r.out_refund_no, {
+      refundId: r.refund_id,
+      at: r.success_time ? new Date(r.success_time) : deps.clock.now(),
+    });
+  } else if (r.status === 'CLOSED' || r.status === 'ABNORMAL') {
+    await applyRefundFailed(deps, outTradeNo, r.out_refund_no, `wechat_${r.status.toLowerCase()}`);
+  } else if (r.refund_id) {
+    await PaymentModel.updateOne(
+      { outTradeNo, refunds: { $elemMatch: { outRefundNo: r.out_refund_no, refundId: { $exists: false } } } },
+      { $set: { 'refunds.$.refundId': r.refund_id } },
+    );
+  }
+}
+
+/** Asks WeChat to refund (idempotent by out_refund_no) and records what it answered. */
+export async function sendRefund(deps: AppDeps, outTradeNo: string, outRefundNo: string): Promise<void> {
+  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  const refund = p?.refunds.find((r) => r.outRefundNo === outRefundNo);
+  if (!p || !refund || refund.status !== 'processing') return;
+  let r: RefundResult;
+  try {
+    r = await deps.wechat.pay().refund({
+      outTradeNo,
+      outRefundNo,
+      refundFen: refund.amountFen,
+      totalFen: p.amountFen,
+      reason: refund.reason ?? undefined,
+      notifyUrl: deps.config.WECHAT_PAY_NOTIFY_URL,
+    });
+  } catch (e) {
+    // A refusal (not enough balance is retried; a bad request is final) releases the reserved amount.
+    if (e instanceof WechatPayError && e.httpStatus && e.httpStatus >= 400 && e.httpStatus < 500 && e.payCode !== 'NOT_ENOUGH' && e.payCode !== 'FREQUENCY_LIMITED') {
+      await applyRefundFailed(deps, outTradeNo, outRefundNo, e.payCode);
+      return;
+    }
+    throw e;
+  }
+  await applyRefundResult(deps, outTradeNo, r);
+}
+
+/** Reconciliation: asks WeChat how a processing refund ended. */
+export async function syncRefund(deps: AppDeps, outTradeNo: string, outRefundNo: string): Promise<void> {
+  let r: RefundResult;
+  try {
+    r = await deps.wechat.pay().queryRefund(outRefundNo);
+  } catch (e) {
+    // Never reached WeChat (crash before the call): send it now.
+    if (e instanceof WechatPayError && e.payCode === 'RESOURCE_NOT_EXISTS') return sendRefund(deps, outTradeNo, outRefundNo);
+    throw e;
+  }
+  await applyRefundResult(deps, outTradeNo, r);
+}

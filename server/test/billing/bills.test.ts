@@ -1,0 +1,78 @@
+/** Residents read their own bills and usage; anything else is "not found". */
+import { makeAccount, makeResident, makeStaff } from '../factories';
+import { startTestServer, type TestServer } from '../harness';
+import { periodOf, shiftPeriod } from '../../src/modules/billing/time';
+import { makeBill } from './billFactories';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+describe('bills', () => {
+  it('lists the bills of bound accounts, filtered by status and year, newest first', async () => {
+    const a = await makeAccount();
+    const b = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo, b.accountNo] });
+    await makeBill(a, { period: '2026-09', status: 'paid' });
+    await makeBill(a, { period: '2026-10' });
+    await makeBill(b, { period: '2025-12' });
+    const all = await t.api('GET', '/api/bills', { token: me.token });
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.items.map((x: { period: string }) => x.period)).toEqual(['2026-10', '2026-09', '2025-12']);
+    const unpaid2026 = await t.api('GET', `/api/bills?accountNo=${a.accountNo}&status=unpaid&year=2026`, { token: me.token });
+    expect(unpaid2026.body.items).toHaveLength(1);
+    expect(unpaid2026.body.items[0]).toMatchObject({ period: '2026-10', amountDue: 12_850, status: 'unpaid' });
+    expect(unpaid2026.body.items[0].items.map((i: { kind: string }) => i.kind)).toEqual(['usage', 'insurance']);
+  });
+
+  it("answers 404 for another household's account and bill (never 403)", async () => {
+    const mine = await makeAccount();
+    const theirs = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [mine.accountNo] });
+    const bill = await makeBill(theirs);
+    expect((await t.api('GET', `/api/bills?accountNo=${theirs.accountNo}`, { token: me.token })).status).toBe(404);
+    const r = await t.api('GET', `/api/bills/${bill._id}`, { token: me.token });
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('BILL_NOT_FOUND');
+    expect((await t.api('GET', `/api/accounts/${theirs.accountNo}/usage`, { token: me.token })).status).toBe(404);
+  });
+
+  it('names the offending field on bad input', async () => {
+    const me = await makeResident(t.deps);
+    const r = await t.api('GET', '/api/bills?status=owing&year=19', { token: me.token });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['query.status', 'query.year']);
+    const bad = await t.api('GET', '/api/bills/not-an-id', { token: me.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('params.billId');
+    expect((await t.api('GET', '/api/bills')).status).toBe(401);
+  });
+
+  it('shows 12 months of usage for the chart, zero where no bill was issued', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    const period = (back: number) => shiftPeriod(periodOf(new Date()), -back);
+    await makeBill(a, { period: period(0), usage: 31 });
+    await makeBill(a, { period: period(2), usage: 55 });
+    const r = await t.api('GET', `/api/accounts/${a.accountNo}/usage`, { token: me.token });
+    expect(r.status).toBe(200);
+    expect(r.body.months).toHaveLength(12);
+    expect(r.body.unit).toBe('m³');
+    expect(r.body.months[11]).toMatchObject({ period: period(0), usage: 31 });
+    expect(r.body.months[9]).toMatchObject({ period: period(2), usage: 55 });
+    expect(r.body.months[10].usage).toBe(0);
+  });
+
+  it('lets staff read any account but requires the account number', async () => {
+    const a = await makeAccount();
+    await makeBill(a);
+    const agent = await makeStaff(t.deps, ['agent']);
+    expect((await t.api('GET', `/api/bills?accountNo=${a.accountNo}`, { token: agent.token })).body.total).toBe(1);
+    const r = await t.api('GET', '/api/bills', { token: agent.token });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields[0].path).toBe('query.accountNo');
+  });
+});

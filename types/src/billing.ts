@@ -1,0 +1,293 @@
+/**
+ * Billing: bills with line items, usage history, self meter readings, WeChat Pay payments,
+ * 一户一码 QR tokens, refunds, arrears. Money is integer fen everywhere.
+ */
+import { z } from './zod';
+import { AccountNo, Fen, IsoDateTime, ObjectId, Page, paged, shortText, Utility } from './common';
+
+export const BillStatus = z.enum(['unpaid', 'paying', 'paid', 'overdue', 'cancelled']);
+export type BillStatus = z.infer<typeof BillStatus>;
+
+/** gas/water/heating charge, 保险费, 调试费, service materials, late fee. */
+export const BillItemKind = z.enum(['usage', 'insurance', 'commissioning', 'materials', 'lateFee', 'other']);
+export type BillItemKind = z.infer<typeof BillItemKind>;
+
+export const BillItem = z.object({
+  kind: BillItemKind,
+  name: z.string().openapi({ example: '燃气费(第一阶梯)' }),
+  quantity: z.number().optional(),
+  unit: z.string().optional(),
+  unitPriceFen: z.number().int().optional(),
+  amountFen: Fen,
+});
+export type BillItem = z.infer<typeof BillItem>;
+
+/** YYYY-MM */
+export const Period = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM')
+  .openapi({ example: '2026-10' });
+
+export const Bill = z
+  .object({
+    id: ObjectId,
+    accountNo: AccountNo,
+    utility: Utility,
+    period: Period,
+    items: z.array(BillItem),
+    amountDue: Fen,
+    usage: z.number().optional(),
+    readingFrom: z.number().optional(),
+    readingTo: z.number().optional(),
+    dueDate: IsoDateTime,
+    status: BillStatus,
+    issuedAt: IsoDateTime,
+    paidAt: IsoDateTime.optional(),
+    /** The payment that paid it, or the one in progress. */
+    outTradeNo: z.string().optional(),
+  })
+  .openapi('Bill');
+export type Bill = z.infer<typeof Bill>;
+
+const yearParam = z.coerce.number().int().min(2000).max(2100);
+
+export const ListBillsQuery = Page.extend({
+  accountNo: AccountNo.optional(),
+  status: BillStatus.optional(),
+  year: yearParam.optional(),
+});
+export type ListBillsQuery = z.infer<typeof ListBillsQuery>;
+
+export const BillList = paged(Bill).openapi('BillList');
+export type BillList = z.infer<typeof BillList>;
+
+export const BillParams = z.object({ billId: ObjectId });
+
+export const UsageHistory = z
+  .object({
+    accountNo: AccountNo,
+    utility: Utility,
+    unit: z.string(),
+    months: z.array(z.object({ period: Period, usage: z.number(), amountFen: Fen })),
+  })
+  .openapi('UsageHistory');
+export type UsageHistory = z.infer<typeof UsageHistory>;
+
+export const UsageQuery = z.object({ months: z.coerce.number().int().min(1).max(36).default(12) });
+
+// ---- self meter reading (自助报数) ----
+
+export const MeterReadingStatus = z.enum(['pending', 'accepted', 'rejected']);
+export type MeterReadingStatus = z.infer<typeof MeterReadingStatus>;
+
+export const SubmitMeterReadingBody = z
+  .object({
+    accountNo: AccountNo,
+    meterNo: shortText(40).optional(),
+    reading: z.number().nonnegative().max(99_999_999).openapi({ description: 'm³ / t / GJ, up to 3 decimals' }),
+    photoId: shortText(64).openapi({ description: 'id from uploadPhoto' }),
+  })
+  .openapi('SubmitMeterReadingBody');
+export type SubmitMeterReadingBody = z.infer<typeof SubmitMeterReadingBody>;
+
+export const MeterReading = z
+  .object({
+    id: ObjectId,
+    accountNo: AccountNo,
+    meterNo: z.string(),
+    reading: z.number(),
+    previousReading: z.number().optional(),
+    usage: z.number().optional(),
+    photoId: z.string(),
+    status: MeterReadingStatus,
+    submittedAt: IsoDateTime,
+    reviewedAt: IsoDateTime.optional(),
+    reviewNote: z.string().optional(),
+    billId: ObjectId.optional(),
+  })
+  .openapi('MeterReading');
+export type MeterReading = z.infer<typeof MeterReading>;
+
+export const MeterReadingParams = z.object({ readingId: ObjectId });
+export const ReviewMeterReadingBody = z.object({ note: shortText(200).optional() });
+export const RejectMeterReadingBody = z.object({ note: shortText(200) });
+export const ListMeterReadingsQuery = Page.extend({
+  status: MeterReadingStatus.optional(),
+  areaCode: z.string().trim().max(40).optional(),
+});
+export const MeterReadingList = paged(MeterReading).openapi('MeterReadingList');
+
+// ---- payments ----
+
+export const PaymentStatus = z.enum(['pending', 'paid', 'closed', 'refunded', 'partially_refunded']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+export const PaymentChannel = z.enum(['mp', 'h5', 'qr']);
+export type PaymentChannel = z.infer<typeof PaymentChannel>;
+
+export const OutTradeNo = z
+  .string()
+  .regex(/^[0-9A-Za-z_\-|*]{6,32}$/, '订单号格式不正确')
+  .openapi({ example: 'P20261124083000A1B2C3D4E5' });
+
+export const QrToken = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z._-]{8,32}$/, '二维码无效')
+  .openapi({ example: '131010001234.1.Xy3kPq0aZb9LmN2c' });
+
+export const CreatePaymentBody = z
+  .object({
+    accountNo: AccountNo.optional(),
+    qrToken: QrToken.optional(),
+    billIds: z.array(ObjectId).min(1, '请选择要缴纳的账单').max(24),
+  })
+  .refine((b) => (b.accountNo === undefined) !== (b.qrToken === undefined), {
+    message: '请提供户号或二维码之一',
+    path: ['accountNo'],
+  })
+  .openapi('CreatePaymentBody');
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+
+/** Parameters for wx.requestPayment / Taro.requestPayment. */
+export const RequestPaymentParams = z
+  .object({
+    appId: z.string(),
+    timeStamp: z.string(),
+    nonceStr: z.string(),
+    package: z.string(),
+    signType: z.literal('RSA'),
+    paySign: z.string(),
+  })
+  .openapi('RequestPaymentParams');
+export type RequestPaymentParams = z.infer<typeof RequestPaymentParams>;
+
+export const PaymentEvent = z.object({ at: IsoDateTime, event: z.string(), note: z.string().optional() });
+
+export const Refund = z.object({
+  outRefundNo: z.string(),
+  amountFen: Fen,
+  status: z.enum(['processing', 'success', 'failed']),
+  reason: z.string().optional(),
+  createdAt: IsoDateTime,
+  succeededAt: IsoDateTime.optional(),
+});
+export type Refund = z.infer<typeof Refund>;
+
+export const Payment = z
+  .object({
+    outTradeNo: OutTradeNo,
+    accountNo: AccountNo,
+    billIds: z.array(ObjectId),
+    amountFen: Fen,
+    status: PaymentStatus,
+    channel: PaymentChannel,
+    transactionId: z.string().optional(),
+    paidAt: IsoDateTime.optional(),
+    refundedFen: Fen,
+    createdAt: IsoDateTime,
+    timeline: z.array(PaymentEvent),
+  })
+  .openapi('Payment');
+export type Payment = z.infer<typeof Payment>;
+
+export const CreatePaymentResult = z
+  .object({ payment: Payment, requestPayment: RequestPaymentParams })
+  .openapi('CreatePaymentResult');
+export type CreatePaymentResult = z.infer<typeof CreatePaymentResult>;
+
+export const PaymentParams = z.object({ outTradeNo: OutTradeNo });
+export const PaymentList = paged(Payment).openapi('PaymentList');
+export const ListMyPaymentsQuery = Page.extend({ accountNo: AccountNo.optional() });
+
+/** Staff view: adds who paid and the refunds. */
+export const StaffPayment = Payment.extend({
+  refunds: z.array(Refund),
+  anomaly: z.string().optional(),
+}).openapi('StaffPayment');
+export type StaffPayment = z.infer<typeof StaffPayment>;
+
+export const RefundPaymentBody = z
+  .object({
+    /** Omit for a full refund of what is left. */
+    amountFen: z.number().int().positive().optional(),
+    reason: shortText(80),
+  })
+  .openapi('RefundPaymentBody');
+export type RefundPaymentBody = z.infer<typeof RefundPaymentBody>;
+
+export const RunReconciliationBody = z.object({
+  /** Only payments pending at least this long (default: config). */
+  minAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+});
+export const ReconciliationResult = z
+  .object({ checked: z.number().int(), settled: z.number().int(), closed: z.number().int(), errors: z.number().int() })
+  .openapi('ReconciliationResult');
+export type ReconciliationResult = z.infer<typeof ReconciliationResult>;
+
+// ---- 一户一码 ----
+
+export const QrParams = z.object({ token: QrToken });
+
+export const QrBill = z
+  .object({
+    accountNoMasked: z.string(),
+    holderMasked: z.string(),
+    addressMasked: z.string(),
+    utility: Utility,
+    unpaidFen: Fen,
+    bills: z.array(
+      z.object({ id: ObjectId, period: Period, amountDue: Fen, dueDate: IsoDateTime, status: BillStatus }),
+    ),
+  })
+  .openapi('QrBill');
+export type QrBill = z.infer<typeof QrBill>;
+
+export const AccountQr = z
+  .object({ accountNo: AccountNo, token: QrToken, url: z.string(), revision: z.number().int() })
+  .openapi('AccountQr');
+export const QrImageQuery = z.object({ kind: z.enum(['mp', 'url']).default('url') });
+export const QrSheetQuery = z.object({
+  community: shortText(60),
+  district: shortText(30).optional(),
+});
+
+// ---- arrears ----
+
+export const ArrearsQuery = Page.extend({
+  areaCode: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
+  minOverdueDays: z.coerce.number().int().min(0).max(3650).default(0),
+});
+export const ArrearsRow = z.object({
+  accountNo: AccountNo,
+  holderMasked: z.string(),
+  addressMasked: z.string(),
+  areaCode: z.string(),
+  unpaidFen: Fen,
+  bills: z.number().int(),
+  oldestDueDate: IsoDateTime,
+});
+export const ArrearsList = paged(ArrearsRow).openapi('ArrearsList');
+
+export const CollectionRateQuery = z.object({
+  period: Period,
+  areaPrefix: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
+});
+export const CollectionRate = z
+  .object({
+    period: Period,
+    areas: z.array(
+      z.object({
+        areaCode: z.string(),
+        billedFen: Fen,
+        collectedFen: Fen,
+        bills: z.number().int(),
+        paidBills: z.number().int(),
+        /** 回收率: collected / billed, 0..1 */
+        rate: z.number(),
+      }),
+    ),
+  })
+  .openapi('CollectionRate');
+export type CollectionRate = z.infer<typeof CollectionRate>;
+
+export { yearParam as BillYear };
