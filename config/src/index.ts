@@ -81,6 +81,8 @@ export const envSchema = z.object({
   /** Seed demo data on first start of an empty database. */
   DEMO_SEED: bool.optional(),
   DEMO_ACCOUNTS: z.coerce.number().int().min(0).default(300),
+  /** Largest account import file (xlsx/csv) the console accepts, in MB. */
+  IMPORT_MAX_MB: z.coerce.number().int().positive().default(50),
 
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),

@@ -216,6 +216,20 @@ export const Customer360 = z
 export type Customer360 = z.infer<typeof Customer360>;
 
 export const AddCustomerNoteBody = z.object({ text: shortText(1000) }).strict().openapi('AddCustomerNoteBody');
+export const CustomerNote = z.object({ at: IsoDateTime, by: z.string(), text: z.string() }).openapi('CustomerNote');
+
+export const AccountTag = z.enum(['VIP', '困难户', '独居老人', '欠费风险', '重点用户']);
+export const UpdateCustomerBody = z
+  .object({
+    tags: z.array(AccountTag).max(10).optional(),
+    specialNeeds: z.string().trim().max(200).optional(),
+    status: AccountStatus.optional(),
+    phone: z.string().regex(/^\d{6,15}$/, '电话号码格式不正确').optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: '至少修改一项', path: ['tags'] })
+  .openapi('UpdateCustomerBody');
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
 // ---------- staff: people ----------
 

@@ -1,0 +1,126 @@
+/** Console import: upload an .xlsx/.csv (multipart field "file" or the raw bytes), poll progress, download the report. */
+import { Transform, type Readable } from 'node:stream';
+import type Koa from 'koa';
+import Busboy from 'busboy';
+import * as T from '@portal/types';
+import type { AppDeps } from '../../../deps';
+import { actorOf } from '../../../platform/audit';
+import { errors } from '../../../platform/http/errors';
+import { access, collectRoutes } from '../../../platform/http/route';
+import { ImportJobModel, type ImportJobDoc } from './importJob.model';
+import { importAccounts, problemsCsv, toImportJob } from './importAccounts';
+
+const tags = ['import'];
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function limitBytes(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      if (seen > max) cb(errors.payloadTooLarge(`文件超过 ${Math.round(max / 1048576)}MB`));
+      else cb(null, chunk);
+    },
+  });
+}
+
+/** The uploaded file as a stream, with its name. */
+function uploadedFile(ctx: Koa.Context, nameFromQuery: string | undefined, maxBytes: number): Promise<{ stream: Readable; filename: string }> {
+  if (ctx.is('multipart/form-data')) {
+    return new Promise((resolve, reject) => {
+      let bb: ReturnType<typeof Busboy>;
+      try {
+        bb = Busboy({ headers: ctx.req.headers, limits: { files: 1 }, defParamCharset: 'utf8' });
+      } catch {
+        reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确'));
+        return;
+      }
+      let got = false;
+      bb.on('file', (_field, stream, info) => {
+        got = true;
+        resolve({ stream: stream.pipe(limitBytes(maxBytes)), filename: nameFromQuery ?? info.filename ?? 'upload' });
+      });
+      bb.on('close', () => !got && reject(errors.validation([{ path: 'file', message: '缺少文件' }])));
+      bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
+      ctx.req.pipe(bb);
+    });
+  }
+  const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;
+  const filename = nameFromQuery ?? guessed;
+  if (!filename) throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
+  const limiter = limitBytes(maxBytes);
+  ctx.req.on('error', (e) => limiter.destroy(e));
+  return Promise.resolve({ stream: ctx.req.pipe(limiter), filename });
+}
+
+async function getJob(importId: string): Promise<ImportJobDoc> {
+  const job = await ImportJobModel.findById(importId).lean<ImportJobDoc>();
+  if (!job) throw errors.notFound('导入任务', 'IMPORT_NOT_FOUND');
+  return job;
+}
+
+export const importRoutes = (deps: AppDeps) =>
+  collectRoutes((r) => {
+    r.post(
+      '/api/staff/imports',
+      {
+        operationId: 'importAccounts',
+        summary: '导入户号与表具(Excel/CSV,按户号更新)',
+        description:
+          'Body: multipart/form-data with a "file" field, or the raw file bytes (Content-Type text/csv or the xlsx type, or ?filename=x.xlsx). ' +
+          'Headers in Chinese or English (户号/accountNo, 户主/holderName, 电话/phone, 区/district, 小区/community, 楼栋/building, 单元/unit, 房号/room, 类型/utility, 表号/meterNo ...).',
+        tags,
+        access: access.staff('admin'),
+        query: T.ImportQuery,
+        response: T.ImportJob,
+        status: 201,
+        errors: { 413: '文件过大' },
+      },
+      async ({ query, auth, ctx }) => {
+        const { stream, filename } = await uploadedFile(ctx as unknown as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
+        return importAccounts(stream, { filename, actor: actorOf(auth), requestId: ctx.state.requestId });
+      },
+    );
+    r.get(
+      '/api/staff/imports',
+      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.paged(T.ImportJob) },
+      async ({ query }) => {
+        const [rows, total] = await Promise.all([
+          ImportJobModel.find({}, { problems: { $slice: 20 } }).sort({ startedAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<ImportJobDoc[]>(),
+          ImportJobModel.countDocuments(),
+        ]);
+        return { items: rows.map(toImportJob), total, page: query.page, pageSize: query.pageSize };
+      },
+    );
+    r.get(
+      '/api/staff/imports/:importId',
+      {
+        operationId: 'getImport',
+        summary: '导入进度与结果',
+        tags,
+        access: access.staff('admin'),
+        params: T.ImportIdParams,
+        response: T.ImportJob,
+        errors: { 404: '导入任务不存在' },
+      },
+      async ({ params }) => toImportJob(await getJob(params.importId)),
+    );
+    r.get(
+      '/api/staff/imports/:importId/report',
+      {
+        operationId: 'downloadImportReport',
+        summary: '下载导入问题报告(CSV:行号, 列, 问题)',
+        tags,
+        access: access.staff('admin'),
+        params: T.ImportIdParams,
+        raw: { contentType: 'text/csv' },
+        errors: { 404: '导入任务不存在' },
+      },
+      async ({ params, ctx }) => {
+        const job = await getJob(params.importId);
+        ctx.set('Content-Disposition', `attachment; filename="import-${params.importId}-problems.csv"`);
+        ctx.type = 'text/csv; charset=utf-8';
+        ctx.body = problemsCsv(job.problems.map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })));
+      },
+    );
+  });

@@ -1,0 +1,107 @@
+/** One file row → an account document, or the problems (row, column, problem) that keep it out. */
+import { createHash } from 'node:crypto';
+import type { ImportProblem } from '@portal/types';
+import { maskIdNumber } from '../../../platform/mask';
+import { CUSTOMER_TYPE_VALUES, STATUS_VALUES, UTILITY_VALUES, label, type Field } from './columns';
+
+export type ImportedAccount = {
+  accountNo: string;
+  holder: { name: string; phone?: string; idNumberMasked?: string };
+  address: { district: string; community: string; building: string; unit: string; room: string };
+  areaCode: string;
+  utility: 'gas' | 'water' | 'heating';
+  customerType?: 'residential' | 'commercial' | 'public';
+  status?: 'active' | 'suspended' | 'closed';
+  meters: { meterNo: string; model?: string; installedAt?: Date }[];
+  contract?: { no?: string; startAt?: Date; tariff?: string };
+  tags?: string[];
+  specialNeeds?: string;
+};
+
+const code = (s: string) => 'A' + createHash('sha1').update(s).digest('hex').slice(0, 5).toUpperCase();
+
+/** areaCode when the file has none: known communities keep theirs, new ones get a stable code. */
+export function deriveAreaCode(district: string, community: string, known: Map<string, string>): string {
+  return known.get(`${district}|${community}`) ?? `${code(district)}-${code(community)}`;
+}
+
+/** Excel serial day numbers, ISO strings, 2020-01-31, 2020/1/31, 2020年1月31日. */
+export function parseDate(s: string): Date | undefined {
+  if (/^\d{5}(\.\d+)?$/.test(s)) return new Date(Math.round((Number(s) - 25569) * 86400_000));
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - 8 * 3600_000); // midnight Asia/Shanghai
+  if (/^\d{4}-\d{2}-\d{2}T/.test(s)) {
+    const d = new Date(s);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}
+
+const LIMITS: Partial<Record<Field, number>> = {
+  holderName: 50, district: 30, community: 50, building: 20, unit: 20, room: 20, meterModel: 40, contractNo: 40, tariff: 40, specialNeeds: 200, tags: 200,
+};
+
+export function validateRow(
+  row: number,
+  cells: string[],
+  headers: string[],
+  fields: (Field | undefined)[],
+  knownAreas: Map<string, string>,
+): { account?: ImportedAccount; problems: ImportProblem[] } {
+  const v: Partial<Record<Field, string>> = {};
+  fields.forEach((f, i) => {
+    if (f && cells[i] !== undefined && cells[i] !== '') v[f] = cells[i]!.trim();
+  });
+  const problems: ImportProblem[] = [];
+  const bad = (f: Field, problem: string) => problems.push({ row, column: label(f, headers, fields), problem });
+
+  for (const [f, max] of Object.entries(LIMITS) as [Field, number][]) {
+    if (v[f] && v[f]!.length > max) bad(f, `超过${max}个字符`);
+  }
+  if (!v.accountNo) bad('accountNo', '必填');
+  else if (!/^[0-9A-Za-z]{6,20}$/.test(v.accountNo)) bad('accountNo', '户号应为6-20位字母或数字');
+  if (!v.holderName) bad('holderName', '必填');
+  if (!v.district) bad('district', '必填');
+  if (!v.community) bad('community', '必填');
+  const utility = v.utility ? UTILITY_VALUES[v.utility.toLowerCase()] : undefined;
+  if (!v.utility) bad('utility', '必填');
+  else if (!utility) bad('utility', `无法识别"${v.utility}"(燃气/水/供热)`);
+  const customerType = v.customerType ? CUSTOMER_TYPE_VALUES[v.customerType.toLowerCase()] : undefined;
+  if (v.customerType && !customerType) bad('customerType', `无法识别"${v.customerType}"(居民/商业/公建)`);
+  const status = v.status ? STATUS_VALUES[v.status.toLowerCase()] : undefined;
+  if (v.status && !status) bad('status', `无法识别"${v.status}"(正常/停用/销户)`);
+  const phone = v.phone?.replace(/[\s-]/g, '');
+  if (phone && !/^\+?\d{6,15}$/.test(phone)) bad('phone', '电话号码格式不正确');
+  if (v.idNumber && !/^[0-9]{6,17}[0-9Xx]$|^\d{3}\*+\d{4}$/.test(v.idNumber)) bad('idNumber', '证件号码格式不正确');
+  if (v.areaCode && !/^[A-Za-z0-9-]{1,40}$/.test(v.areaCode)) bad('areaCode', '片区编码应为字母、数字或 -');
+  const installedAt = v.installedAt ? parseDate(v.installedAt) : undefined;
+  if (v.installedAt && !installedAt) bad('installedAt', '日期格式不正确(如 2020-01-31)');
+  const contractStart = v.contractStart ? parseDate(v.contractStart) : undefined;
+  if (v.contractStart && !contractStart) bad('contractStart', '日期格式不正确(如 2020-01-31)');
+  const meterNos = (v.meterNo ?? '').split(/[,,、;;\s]+/).filter(Boolean);
+  if (meterNos.some((m) => !/^[0-9A-Za-z-]{1,40}$/.test(m))) bad('meterNo', '表号应为字母、数字或 -');
+  if (problems.length) return { problems };
+
+  const district = v.district!;
+  const community = v.community!;
+  const account: ImportedAccount = {
+    accountNo: v.accountNo!,
+    holder: {
+      name: v.holderName!,
+      ...(phone ? { phone } : {}),
+      ...(v.idNumber ? { idNumberMasked: v.idNumber.includes('*') ? v.idNumber : maskIdNumber(v.idNumber) } : {}),
+    },
+    address: { district, community, building: v.building ?? '', unit: v.unit ?? '', room: v.room ?? '' },
+    areaCode: v.areaCode ?? deriveAreaCode(district, community, knownAreas),
+    utility: utility!,
+    meters: meterNos.map((meterNo) => ({ meterNo, ...(v.meterModel ? { model: v.meterModel } : {}), ...(installedAt ? { installedAt } : {}) })),
+  };
+  if (customerType) account.customerType = customerType;
+  if (status) account.status = status;
+  if (v.contractNo || contractStart || v.tariff) {
+    account.contract = { ...(v.contractNo ? { no: v.contractNo } : {}), ...(contractStart ? { startAt: contractStart } : {}), ...(v.tariff ? { tariff: v.tariff } : {}) };
+  }
+  if (v.tags) account.tags = v.tags.split(/[,,、;;]+/).map((t) => t.trim()).filter(Boolean);
+  if (v.specialNeeds) account.specialNeeds = v.specialNeeds;
+  return { account, problems };
+}
