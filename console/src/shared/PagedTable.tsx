@@ -27,6 +27,8 @@ type Props<T> = {
   pageSize?: number;
   /** Change it to reload the current page (after an action elsewhere changed the rows). */
   refreshKey?: number;
+  /** A filter that must be filled before anything is fetched (e.g. the search text). */
+  requireFilter?: string;
   /** Turns form values (dates, ranges) into query values. */
   transformFilters?: (values: Record<string, unknown>) => Record<string, QueryValue>;
 };
@@ -43,8 +45,9 @@ export function PagedTable<T extends object>(props: Props<T>) {
   const [filters, setFilters] = useState<Record<string, QueryValue>>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(props.pageSize ?? 20);
-  const query = { ...filters, ...props.fixedQuery, page, pageSize };
-  const { data, loading, error, reload } = useApiQuery<Paged<T> | T[]>(props.operationId, { query });
+  const query: Record<string, QueryValue> = { ...filters, ...props.fixedQuery, page, pageSize };
+  const ready = !props.requireFilter || Boolean(query[props.requireFilter]);
+  const { data, loading, error, reload } = useApiQuery<Paged<T> | T[]>(ready ? props.operationId : undefined, { query });
   const result = asPage(data);
   useEffect(() => {
     if (props.refreshKey) reload();

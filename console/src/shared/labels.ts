@@ -1,14 +1,18 @@
 /** Chinese labels for the domain's codes; unknown codes are shown as they are. */
 export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
 
+/** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
 export const ORDER_TYPE_LABELS: Record<string, string> = {
   repair: '报修',
-  installation: '报装',
   inspection: '安检',
+  installation: '报装',
+  activation: '点火通气',
+  meterChange: '换表',
+  accountOpen: '开户',
+  accountTransfer: '过户',
+  accountClose: '销户',
   complaint: '投诉',
   consultation: '咨询',
-  followup: '回访',
-  meter: '表具',
 };
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {

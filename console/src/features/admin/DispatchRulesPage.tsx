@@ -1,7 +1,8 @@
 /**
- * 派单规则: rules that pick a technician by area, order type and skill (listDispatchRules,
- * updateDispatchRule), and a dry run that shows who an order would go to (dryRunDispatch).
+ * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules,
+ * putDispatchRule), and a dry run that shows who an order would go to (dryRunDispatch).
  */
+import type { DispatchRule } from '@portal/types';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { call } from '../../services/api';
@@ -11,7 +12,7 @@ import { useAction } from '../../shared/useAction';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { EditModal } from './JsonEditModal';
 
-type Rule = { id: string; name?: string; priority?: number; orderTypes?: string[]; areaPrefixes?: string[]; skills?: string[]; strategy?: string; enabled?: boolean };
+type Rule = DispatchRule;
 type DryRun = { assignee?: { id?: string; name?: string }; rule?: { id?: string; name?: string }; reason?: string; candidates?: Array<{ name?: string; score?: number }> };
 
 export function DispatchRulesPage() {
@@ -60,24 +61,27 @@ export function DispatchRulesPage() {
       </Card>
       <PagedTable<Rule>
         operationId="listDispatchRules"
-        rowKey="id"
+        rowKey="key"
         refreshKey={refreshKey}
         onRowClick={setEditing}
         columns={[
-          { title: '顺序', dataIndex: 'priority' },
-          { title: '名称', dataIndex: 'name' },
-          { title: '工单类型', render: (_, r) => r.orderTypes?.map((t) => label(ORDER_TYPE_LABELS, t)).join('、') || '全部' },
-          { title: '片区', render: (_, r) => r.areaPrefixes?.join('、') || '全部' },
-          { title: '技能', render: (_, r) => r.skills?.join('、') || '—' },
-          { title: '策略', dataIndex: 'strategy' },
+          { title: '顺序', dataIndex: 'order' },
+          { title: '名称', dataIndex: 'label' },
+          { title: '工单类型', render: (_, r) => (r.type ? label(ORDER_TYPE_LABELS, r.type) : '全部') },
+          { title: '类别', render: (_, r) => r.category ?? '全部' },
+          { title: '片区', render: (_, r) => r.areaPrefix ?? '全部' },
+          { title: '班组', dataIndex: 'team' },
+          { title: '技能', dataIndex: 'skill' },
           { title: '启用', render: (_, r) => (r.enabled === false ? <Tag>停用</Tag> : <Tag color="green">启用</Tag>) },
         ]}
         exportName="派单规则"
         exportColumns={[
-          { title: '顺序', value: (r) => r.priority },
-          { title: '名称', value: (r) => r.name },
-          { title: '片区', value: (r) => r.areaPrefixes?.join(' ') },
-          { title: '策略', value: (r) => r.strategy },
+          { title: '编码', value: (r) => r.key },
+          { title: '名称', value: (r) => r.label },
+          { title: '工单类型', value: (r) => r.type },
+          { title: '片区', value: (r) => r.areaPrefix },
+          { title: '班组', value: (r) => r.team },
+          { title: '技能', value: (r) => r.skill },
         ]}
       />
       <EditModal
@@ -85,14 +89,15 @@ export function DispatchRulesPage() {
         record={editing}
         busy={busy}
         fields={[
-          { name: 'name', label: '名称', required: true },
-          { name: 'priority', label: '顺序(小的先匹配)', kind: 'number' },
-          { name: 'strategy', label: '策略' },
+          { name: 'label', label: '名称', required: true },
+          { name: 'order', label: '顺序(小的先匹配)', kind: 'number' },
+          { name: 'team', label: '班组', required: true },
+          { name: 'skill', label: '技能', required: true },
           { name: 'enabled', label: '启用', kind: 'bool' },
         ]}
         onCancel={() => setEditing(undefined)}
         onSave={async (v) => {
-          const ok = await run(() => call('updateDispatchRule', { params: { ruleId: editing!.id, id: editing!.id }, body: v }), '已保存');
+          const ok = await run(() => call('putDispatchRule', { params: { key: editing!.key }, body: { ...editing, ...v } }), '已保存');
           if (ok !== undefined) {
             setEditing(undefined);
             setRefreshKey((k) => k + 1);

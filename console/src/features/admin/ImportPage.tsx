@@ -1,32 +1,21 @@
 /**
  * 数据导入: upload an Excel/CSV of accounts (importAccounts) with upload progress, then the import job's
- * progress (getImportJob, polled) and its error report (rows that failed and why), downloadable.
+ * progress (getImport, polled) and its error report (downloadImportReport; first problems shown here).
  */
+import type { ImportJob } from '@portal/types';
 import { useEffect, useState } from 'react';
-import { Alert, Card, Descriptions, Progress, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Card, Descriptions, Progress, Space, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { call, upload } from '../../services/api';
+import { Button } from 'antd';
+import { call, download, upload } from '../../services/api';
+import { reportError } from '../../services/notify';
 import { describeError } from '../../services/apiError';
 import { ExportButtons } from '../../shared/ExportButtons';
 
-type ImportRowError = { row: number; field?: string; message: string; code?: string };
-type ImportJob = {
-  id?: string;
-  jobId?: string;
-  status?: 'queued' | 'running' | 'completed' | 'failed' | string;
-  total?: number;
-  processed?: number;
-  created?: number;
-  updated?: number;
-  failed?: number;
-  errors?: ImportRowError[];
-};
-
-const DONE = ['completed', 'failed', 'done'];
-const jobId = (j: ImportJob | undefined) => j?.id ?? j?.jobId;
+const DONE = ['failed', 'done'];
+const jobId = (j: ImportJob | undefined) => j?.id;
 
 export function ImportPage() {
-  const [kind, setKind] = useState('accounts');
   const [uploadPercent, setUploadPercent] = useState<number>();
   const [job, setJob] = useState<ImportJob>();
   const [error, setError] = useState<string>();
@@ -36,7 +25,7 @@ export function ImportPage() {
     if (!id || DONE.includes(job?.status ?? '')) return;
     const t = setTimeout(async () => {
       try {
-        setJob(await call<ImportJob>('getImportJob', { params: { jobId: id, id } }));
+        setJob(await call<ImportJob>('getImport', { params: { importId: id } }));
       } catch (e) {
         setError(describeError(e));
       }
@@ -50,9 +39,8 @@ export function ImportPage() {
     setUploadPercent(0);
     const fd = new FormData();
     fd.append('file', file);
-    fd.append('kind', kind);
     try {
-      setJob(await upload<ImportJob>('importAccounts', fd, setUploadPercent, { query: { kind } }));
+      setJob(await upload<ImportJob>('importAccounts', fd, setUploadPercent, { query: { filename: file.name } }));
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -62,22 +50,13 @@ export function ImportPage() {
 
   const processed = job?.processed ?? 0;
   const total = job?.total ?? 0;
-  const errors = job?.errors ?? [];
+  const errors = job?.problems ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>数据导入</Typography.Title>
       <Card>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Select
-            value={kind}
-            onChange={setKind}
-            style={{ width: 200 }}
-            options={[
-              { value: 'accounts', label: '用户档案(户号)' },
-              { value: 'bills', label: '账单' },
-              { value: 'meters', label: '表具' },
-            ]}
-          />
+          <Typography.Text type="secondary">导入户号与表具:表头可用中文或英文(户号、户主、电话、区、小区、楼栋、单元、房号、类型、表号…),按户号新增或更新。</Typography.Text>
           <Upload.Dragger
             accept=".xlsx,.xls,.csv"
             showUploadList={false}
@@ -105,34 +84,39 @@ export function ImportPage() {
           <Descriptions size="small" column={{ xs: 2, md: 5 }}>
             <Descriptions.Item label="状态">{job.status ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="总行数">{total}</Descriptions.Item>
-            <Descriptions.Item label="新增">{job.created ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="新增">{job.inserted}</Descriptions.Item>
             <Descriptions.Item label="更新">{job.updated ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="失败">{job.failed ?? errors.length}</Descriptions.Item>
+            <Descriptions.Item label="失败">{job.failed}</Descriptions.Item>
           </Descriptions>
           {errors.length > 0 && (
             <Card
               size="small"
               title="错误报告"
               extra={
-                <ExportButtons
+                <Space>
+                  <Button onClick={() => download('downloadImportReport', `导入错误报告-${job.filename}.csv`, { params: { importId: job.id } }).catch((e) => reportError(e, '下载失败'))}>
+                    下载完整报告
+                  </Button>
+                  <ExportButtons
                   fileName="导入错误报告"
                   rows={errors}
                   columns={[
                     { title: '行号', value: (e) => e.row },
-                    { title: '字段', value: (e) => e.field },
-                    { title: '问题', value: (e) => e.message },
+                    { title: '列', value: (e) => e.column },
+                    { title: '问题', value: (e) => e.problem },
                   ]}
                 />
+                </Space>
               }
             >
               <Table
                 size="small"
-                rowKey={(e) => `${e.row}-${e.field}`}
+                rowKey={(e) => `${e.row}-${e.column}`}
                 dataSource={errors}
                 columns={[
                   { title: '行号', dataIndex: 'row' },
-                  { title: '字段', dataIndex: 'field' },
-                  { title: '问题', dataIndex: 'message' },
+                  { title: '列', dataIndex: 'column' },
+                  { title: '问题', dataIndex: 'problem' },
                 ]}
               />
             </Card>

@@ -1,4 +1,4 @@
-/** 时限配置: per order type and priority, the minutes allowed for each node (listSlaConfigs, updateSlaConfig). */
+/** 时限配置: SLA policies — per order type/category, minutes from one node to another (listSlaPolicies, putSlaPolicy). */
 import { useState } from 'react';
 import { Typography } from 'antd';
 import { call } from '../../services/api';
@@ -8,7 +8,9 @@ import { formatMinutes } from '../../shared/format';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { EditModal } from './JsonEditModal';
 
-type SlaConfig = { id: string; orderType?: string; priority?: string; responseMinutes?: number; arriveMinutes?: number; resolveMinutes?: number; escalateTo?: string };
+import type { SlaPolicy } from '@portal/types';
+
+type SlaConfig = SlaPolicy;
 
 export function SlaConfigPage() {
   const [editing, setEditing] = useState<SlaConfig>();
@@ -18,25 +20,28 @@ export function SlaConfigPage() {
     <>
       <Typography.Title level={4}>时限配置</Typography.Title>
       <PagedTable<SlaConfig>
-        operationId="listSlaConfigs"
-        rowKey="id"
+        operationId="listSlaPolicies"
+        rowKey="key"
         refreshKey={refreshKey}
         onRowClick={setEditing}
         columns={[
-          { title: '工单类型', render: (_, c) => label(ORDER_TYPE_LABELS, c.orderType) },
-          { title: '优先级', dataIndex: 'priority' },
-          { title: '响应时限', render: (_, c) => formatMinutes(c.responseMinutes) },
-          { title: '到场时限', render: (_, c) => formatMinutes(c.arriveMinutes) },
-          { title: '办结时限', render: (_, c) => formatMinutes(c.resolveMinutes) },
-          { title: '超时升级至', dataIndex: 'escalateTo' },
+          { title: '名称', dataIndex: 'label' },
+          { title: '工单类型', render: (_, c) => label(ORDER_TYPE_LABELS, c.type) },
+          { title: '类别', dataIndex: 'category' },
+          { title: '起止节点', render: (_, c) => `${c.startNode} → ${c.targetNode}` },
+          { title: '时限', render: (_, c) => formatMinutes(c.minutes) },
+          { title: '日历', dataIndex: 'calendar' },
+          { title: '超时处理', render: (_, c) => (c.onBreach === 'reassign' ? '改派' : '升级') },
+          { title: '启用', render: (_, c) => (c.enabled ? '是' : '否') },
         ]}
         exportName="时限配置"
         exportColumns={[
-          { title: '工单类型', value: (c) => label(ORDER_TYPE_LABELS, c.orderType) },
-          { title: '优先级', value: (c) => c.priority },
-          { title: '响应(分钟)', value: (c) => c.responseMinutes },
-          { title: '到场(分钟)', value: (c) => c.arriveMinutes },
-          { title: '办结(分钟)', value: (c) => c.resolveMinutes },
+          { title: '编码', value: (c) => c.key },
+          { title: '名称', value: (c) => c.label },
+          { title: '工单类型', value: (c) => label(ORDER_TYPE_LABELS, c.type) },
+          { title: '起始节点', value: (c) => c.startNode },
+          { title: '目标节点', value: (c) => c.targetNode },
+          { title: '时限(分钟)', value: (c) => c.minutes },
         ]}
       />
       <EditModal
@@ -44,14 +49,13 @@ export function SlaConfigPage() {
         record={editing}
         busy={busy}
         fields={[
-          { name: 'responseMinutes', label: '响应时限(分钟)', kind: 'number', required: true },
-          { name: 'arriveMinutes', label: '到场时限(分钟)', kind: 'number' },
-          { name: 'resolveMinutes', label: '办结时限(分钟)', kind: 'number', required: true },
-          { name: 'escalateTo', label: '超时升级至(角色)' },
+          { name: 'label', label: '名称', required: true },
+          { name: 'minutes', label: '时限(分钟)', kind: 'number', required: true },
+          { name: 'enabled', label: '启用', kind: 'bool' },
         ]}
         onCancel={() => setEditing(undefined)}
         onSave={async (v) => {
-          const ok = await run(() => call('updateSlaConfig', { params: { slaConfigId: editing!.id, id: editing!.id }, body: v }), '已保存');
+          const ok = await run(() => call('putSlaPolicy', { params: { key: editing!.key }, body: { ...editing, ...v } }), '已保存');
           if (ok !== undefined) {
             setEditing(undefined);
             setRefreshKey((k) => k + 1);

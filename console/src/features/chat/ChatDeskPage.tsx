@@ -1,7 +1,7 @@
 /**
- * 在线客服工作台: the waiting queue and my conversations (listChatSessions), the conversation
- * (listChatMessages + live /ws), quick replies, bill/order cards, transfer and close, with the
- * customer's 360° record beside it.
+ * 在线客服工作台: the waiting queue and my conversations (getChatQueue), the conversation
+ * (listChatMessages + live /ws), quick replies (listQuickReplies), bill/order cards, transfer and close,
+ * with the customer's 360° record beside it.
  */
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
@@ -16,47 +16,45 @@ import { formatDateTime } from '../../shared/format';
 import { useSession } from '../auth/useSession';
 import { CustomerRecord } from '../customers/CustomerRecord';
 import { useChatDesk } from './useChatDesk';
-import { QUICK_REPLIES, type ChatMessage, type ChatSession } from './types';
+import { mergeMessage } from './useChatDesk';
+import { DEFAULT_QUICK_REPLIES, type ChatMessage, type ChatSession } from './types';
+
+type ChatQueue = { waiting: ChatSession[]; mine: ChatSession[] };
+type QuickReplyList = { items: Array<{ id: string; title: string; text: string }> };
+const newClientMsgId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
 
 export function ChatDeskPage() {
   const me = useSession();
-  const queue = useApiQuery<Paged<ChatSession> | ChatSession[]>('listChatSessions', { query: { status: 'waiting' } });
-  const mine = useApiQuery<Paged<ChatSession> | ChatSession[]>('listChatSessions', { query: { mine: true, status: 'active' } });
-  const reloadLists = () => {
-    queue.reload();
-    mine.reload();
-  };
+  const queue = useApiQuery<ChatQueue>('getChatQueue');
+  const replies = useApiQuery<QuickReplyList>('listQuickReplies');
+  const quickReplies = replies.data?.items.length ? replies.data.items.map((r) => r.text) : DEFAULT_QUICK_REPLIES;
+  const reloadLists = queue.reload;
   const desk = useChatDesk(me?.token, reloadLists);
   const [current, setCurrent] = useState<ChatSession>();
   const [draft, setDraft] = useState('');
   const [busy, run] = useAction();
   const sessionParams = current ? { sessionId: current.id, id: current.id } : undefined;
-  const history = useApiQuery<Paged<ChatMessage> | ChatMessage[]>(current ? 'listChatMessages' : undefined, { params: sessionParams });
-  const messages = useMemo(() => {
-    const seen = new Set<string>();
-    return [...asPage(history.data).items, ...(current ? (desk.live[current.id] ?? []) : [])].filter((m) => {
-      if (!m.id) return true;
-      if (seen.has(m.id)) return false;
-      seen.add(m.id);
-      return true;
-    });
-  }, [history.data, desk.live, current]);
+  const history = useApiQuery<{ items: ChatMessage[] }>(current ? 'listChatMessages' : undefined, { params: sessionParams });
+  const messages = useMemo(
+    () => (current ? (desk.live[current.id] ?? []) : []).reduce(mergeMessage, history.data?.items ?? []),
+    [history.data, desk.live, current],
+  );
 
   const sendText = (text: string) => {
     if (!current || !text.trim()) return;
-    if (!desk.send({ type: 'message.send', sessionId: current.id, kind: 'text', text })) {
+    if (!desk.send({ type: 'send', sessionId: current.id, clientMsgId: newClientMsgId(), message: { kind: 'text', text } })) {
       reportError(new Error('实时连接已断开,正在重连'));
       return;
     }
     setDraft('');
   };
-  const sendCard = (kind: 'bill' | 'order', ref: string) =>
-    current && desk.send({ type: 'message.send', sessionId: current.id, kind, card: { ref } });
+  const sendCard = (type: 'bill' | 'workOrder', ref: string) =>
+    current && desk.send({ type: 'send', sessionId: current.id, clientMsgId: newClientMsgId(), message: { kind: 'card', card: { type, ref } } });
 
   const accept = async (s: ChatSession) => {
-    const ok = await run(() => call('acceptChatSession', { params: { sessionId: s.id, id: s.id } }), '已接入');
+    const ok = await run(() => call('pickChatSession', { params: { sessionId: s.id, id: s.id } }), '已接入');
     if (ok !== undefined) {
       setCurrent(s);
       reloadLists();
@@ -79,13 +77,13 @@ export function ChatDeskPage() {
     }
   };
 
-  const sessionList = (q: typeof queue, onPick: (s: ChatSession) => void, action?: string) =>
-    q.error ? (
-      <ErrorState error={q.error} onRetry={q.reload} />
+  const sessionList = (items: ChatSession[], onPick: (s: ChatSession) => void, action?: string) =>
+    queue.error ? (
+      <ErrorState error={queue.error} onRetry={queue.reload} />
     ) : (
       <List
-        loading={q.loading}
-        dataSource={asPage(q.data).items}
+        loading={queue.loading}
+        dataSource={items}
         locale={{ emptyText: '暂无会话' }}
         renderItem={(s) => (
           <List.Item
@@ -96,11 +94,11 @@ export function ChatDeskPage() {
             <List.Item.Meta
               title={
                 <Space>
-                  {s.customerName ?? s.accountNo ?? '访客'}
-                  {(s.unread ?? 0) > 0 && <Badge count={s.unread} />}
+                  {s.accountNo ?? '访客'}
+                  {s.lastSeq > s.agentReadSeq && <Badge count={s.lastSeq - s.agentReadSeq} />}
                 </Space>
               }
-              description={`${s.topic ?? ''} ${formatDateTime(s.lastMessageAt ?? s.createdAt, 'HH:mm')}`}
+              description={`${s.queuePosition ? `排队第${s.queuePosition}位 ` : ''}${formatDateTime(s.lastMessageAt ?? s.queuedAt, 'HH:mm')}`}
             />
           </List.Item>
         )}
@@ -114,14 +112,15 @@ export function ChatDeskPage() {
           在线客服
         </Typography.Title>
         {STATUS_TAG[desk.status]}
+        {desk.lastError && <Typography.Text type="danger">{desk.lastError}</Typography.Text>}
       </Space>
       <Row gutter={12}>
         <Col xs={24} lg={6}>
           <Card size="small">
             <Tabs
               items={[
-                { key: 'mine', label: `我的会话 (${asPage(mine.data).items.length})`, children: sessionList(mine, setCurrent) },
-                { key: 'queue', label: `排队 (${asPage(queue.data).items.length})`, children: sessionList(queue, accept, '接入') },
+                { key: 'mine', label: `我的会话 (${queue.data?.mine.length ?? 0})`, children: sessionList(queue.data?.mine ?? [], setCurrent) },
+                { key: 'queue', label: `排队 (${queue.data?.waiting.length ?? 0})`, children: sessionList(queue.data?.waiting ?? [], accept, '接入') },
               ]}
             />
           </Card>
@@ -129,7 +128,7 @@ export function ChatDeskPage() {
         <Col xs={24} lg={10}>
           <Card
             size="small"
-            title={current ? `与 ${current.customerName ?? current.accountNo ?? '访客'} 的会话` : '会话'}
+            title={current ? `与 ${current.accountNo ?? '访客'} 的会话` : '会话'}
             extra={
               current && (
                 <Space>
@@ -151,14 +150,14 @@ export function ChatDeskPage() {
                   {messages.map((m, i) => (
                     <div key={m.id ?? i} style={{ textAlign: m.from === 'agent' ? 'right' : 'left', margin: '6px 0' }}>
                       <Tag color={m.from === 'agent' ? 'blue' : m.from === 'system' ? 'default' : 'green'}>
-                        {m.kind === 'bill' || m.kind === 'order' ? `[${m.kind === 'bill' ? '账单' : '工单'}] ${m.card?.title ?? m.card?.ref ?? ''}` : m.text}
+                        {m.kind === 'card' ? `[${m.card?.type === 'bill' ? '账单' : '工单'}] ${m.card?.title ?? m.card?.ref ?? ''}` : m.kind === 'image' ? '[图片]' : m.text}
                       </Tag>
-                      <div style={{ fontSize: 11, color: '#999' }}>{formatDateTime(m.at ?? m.createdAt, 'HH:mm:ss')}</div>
+                      <div style={{ fontSize: 11, color: '#999' }}>{formatDateTime(m.createdAt, 'HH:mm:ss')}</div>
                     </div>
                   ))}
                 </div>
                 <Space wrap style={{ margin: '8px 0' }}>
-                  {QUICK_REPLIES.map((q) => (
+                  {quickReplies.map((q) => (
                     <Button key={q} size="small" onClick={() => setDraft(q)}>
                       {q.slice(0, 8)}…
                     </Button>
@@ -181,15 +180,15 @@ export function ChatDeskPage() {
                 </Space.Compact>
                 <Space style={{ marginTop: 8 }}>
                   <Input.Search placeholder="账单号" enterButton="发送账单" size="small" onSearch={(v) => v && sendCard('bill', v)} />
-                  <Input.Search placeholder="工单号" enterButton="发送工单" size="small" onSearch={(v) => v && sendCard('order', v)} />
+                  <Input.Search placeholder="工单号" enterButton="发送工单" size="small" onSearch={(v) => v && sendCard('workOrder', v)} />
                 </Space>
               </>
             )}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          {current?.accountNo || current?.accountId ? (
-            <CustomerRecord accountKey={(current.accountId ?? current.accountNo)!} compact />
+          {current?.accountNo ? (
+            <CustomerRecord accountKey={current.accountNo} compact />
           ) : (
             <Card size="small" title="客户档案">
               <Empty description={current ? '该访客尚未绑定户号' : '未选择会话'} />

@@ -1,10 +1,11 @@
 /**
- * The agent's live chat connection (WebSocket at /ws). Everything that knows the wire protocol is in
- * this file, so when the chat module fixes its protocol only this file changes.
- * Assumed until then: JSON frames `{ type, ... }`; the staff token goes in the `token` query parameter
- * (browsers cannot set headers on a WebSocket); reconnects with backoff and says so.
+ * The agent's live chat connection (WebSocket at /ws, frames = ClientFrame / ServerFrame in
+ * types/src/chat.ts). The staff token goes in the `token` query parameter (browsers cannot set headers
+ * on a WebSocket); reconnects with backoff, and says so through onStatus.
  */
-export type ChatEvent = { type: string; [key: string]: unknown };
+import type { ClientFrame, ServerFrame } from '@portal/types';
+
+export type ChatEvent = ServerFrame;
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
 type Options = {
@@ -16,7 +17,7 @@ type Options = {
   WebSocketImpl?: typeof WebSocket;
 };
 
-export type ChatSocket = { send: (e: ChatEvent) => boolean; close: () => void };
+export type ChatSocket = { send: (frame: ClientFrame) => boolean; close: () => void };
 
 export function chatSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -54,9 +55,9 @@ export function connectChat({ token, onEvent, onStatus, url, WebSocketImpl = Web
   open();
 
   return {
-    send(e) {
+    send(frame) {
       if (ws?.readyState !== WebSocketImpl.OPEN) return false;
-      ws.send(JSON.stringify(e));
+      ws.send(JSON.stringify(frame));
       return true;
     },
     close() {

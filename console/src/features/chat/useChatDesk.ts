@@ -1,11 +1,19 @@
-/** The desk's live state: socket status and messages per session arriving over /ws. */
+/** The desk's live state over /ws: connection status, messages per session (by seq), session changes. */
 import { useEffect, useRef, useState } from 'react';
+import type { ClientFrame } from '@portal/types';
 import { connectChat, type ChatEvent, type ChatSocket, type SocketStatus } from './chatSocket';
 import type { ChatMessage } from './types';
+
+/** Adds a message to a session's list once, keeping seq order. */
+export function mergeMessage(list: ChatMessage[], m: ChatMessage): ChatMessage[] {
+  if (list.some((x) => x.id === m.id)) return list;
+  return [...list, m].sort((a, b) => a.seq - b.seq);
+}
 
 export function useChatDesk(token: string | undefined, onSessionsChanged: () => void) {
   const [status, setStatus] = useState<SocketStatus>('closed');
   const [live, setLive] = useState<Record<string, ChatMessage[]>>({});
+  const [lastError, setLastError] = useState<string>();
   const socket = useRef<ChatSocket>();
   const changed = useRef(onSessionsChanged);
   changed.current = onSessionsChanged;
@@ -16,11 +24,13 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
       token,
       onStatus: setStatus,
       onEvent: (e: ChatEvent) => {
-        const m = (e.message ?? e) as ChatMessage;
-        if (e.type.startsWith('message') && m.sessionId) {
-          setLive((prev) => ({ ...prev, [m.sessionId!]: [...(prev[m.sessionId!] ?? []), m] }));
-        } else if (e.type.startsWith('session') || e.type.startsWith('queue')) {
+        if (e.type === 'message' || e.type === 'ack') {
+          const m = e.message;
+          setLive((prev) => ({ ...prev, [m.sessionId]: mergeMessage(prev[m.sessionId] ?? [], m) }));
+        } else if (e.type === 'session') {
           changed.current();
+        } else if (e.type === 'error') {
+          setLastError(e.message);
         }
       },
     });
@@ -28,6 +38,6 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
     return () => s.close();
   }, [token]);
 
-  const send = (e: ChatEvent) => socket.current?.send(e) ?? false;
-  return { status, live, send };
+  const send = (frame: ClientFrame) => socket.current?.send(frame) ?? false;
+  return { status, live, send, lastError };
 }

@@ -27,7 +27,7 @@ export function CockpitPage() {
 
   const filters: KpiFilters = { from: range[0].toISOString(), to: range[1].toISOString(), district, team, orderType };
   const { data, loading, error, reload } = useApiQuery<KpiReport>('getKpis', { query: filters });
-  const base = { from: filters.from, to: filters.to, district, team, type: orderType };
+  const base = { from: filters.from, to: filters.to, areaPrefix: district, team, type: orderType };
   const open = (title: string, list: Drill['list'], query: Drill['query']) => setDrill({ title, list, query: { ...base, ...query } });
 
   const byArea = data?.ordersByArea ?? [];
@@ -103,7 +103,7 @@ export function CockpitPage() {
               showIcon
               message={`报修异常:${areaName(a)}`}
               description={a.message ?? `近24小时报修 ${a.count24h ?? '—'} 单,基线 ${a.baseline ?? '—'} 单`}
-              action={<a onClick={() => open(`${areaName(a)} 近24小时报修`, 'orders', { areaCode: a.areaCode, type: 'repair', from: dayjs().subtract(24, 'hour').toISOString() })}>查看工单</a>}
+              action={<a onClick={() => open(`${areaName(a)} 近24小时报修`, 'orders', { areaPrefix: a.areaCode, type: 'repair', from: dayjs().subtract(24, 'hour').toISOString() })}>查看工单</a>}
             />
           ))}
           <Row gutter={[12, 12]}>
@@ -150,7 +150,7 @@ export function CockpitPage() {
                   option={areaOption}
                   onClick={(e) => {
                     const a = byArea[e.dataIndex];
-                    if (a) open(`${areaName(a)} 的工单`, 'orders', { areaCode: a.areaCode });
+                    if (a) open(`${areaName(a)} 的工单`, 'orders', { areaPrefix: a.areaCode });
                   }}
                 />
               </Card>

@@ -2,8 +2,7 @@
 import { Drawer, Grid } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { PagedTable } from '../../shared/PagedTable';
-import { formatAddress, type CustomerSummary } from '../customers/types';
-import { formatFen } from '../../shared/format';
+import type { CustomerSummary } from '../customers/types';
 import { orderColumns, orderExportColumns } from '../workOrders/orderColumns';
 import { orderKey, type WorkOrder } from '../workOrders/types';
 import type { Drill } from './types';
@@ -34,17 +33,18 @@ export function DrillDownDrawer({ drill, onClose }: { drill?: Drill; onClose: ()
           columns={[
             { title: '户号', dataIndex: 'accountNo' },
             { title: '户主', dataIndex: 'holderName' },
-            { title: '地址', render: (_, r) => formatAddress(r.address) },
-            { title: '欠费', render: (_, r) => formatFen(r.arrearsFen) },
+            { title: '地址', dataIndex: 'address' },
+            { title: '片区', dataIndex: 'areaCode' },
+            { title: '状态', dataIndex: 'status' },
           ]}
           exportName={drill.title}
           exportColumns={[
             { title: '户号', value: (r) => r.accountNo },
             { title: '户主', value: (r) => r.holderName },
-            { title: '地址', value: (r) => formatAddress(r.address) },
-            { title: '欠费(元)', value: (r) => formatFen(r.arrearsFen, { symbol: false }) },
+            { title: '地址', value: (r) => r.address },
+            { title: '片区', value: (r) => r.areaCode },
           ]}
-          onRowClick={(r) => navigate(`/customers/${encodeURIComponent(r.id ?? r.accountNo)}`)}
+          onRowClick={(r) => navigate(`/customers/${encodeURIComponent(r.accountNo)}`)}
         />
       )}
     </Drawer>

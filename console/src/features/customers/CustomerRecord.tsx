@@ -3,33 +3,44 @@
  * appliances, bills and arrears, payments, orders and inspections, ratings, chats, notes.
  * Used by the customer page and beside a conversation on the chat desk (compact).
  */
-import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tabs, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tabs, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined } from '@ant-design/icons';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { formatDateTime, formatFen } from '../../shared/format';
-import { BILL_STATUS_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
-import { formatAddress, type Customer360 } from './types';
+import { formatDate, formatDateTime, formatFen } from '../../shared/format';
+import { BILL_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
+import { num, str, type Customer360, type LooseRow } from './types';
 import { OpenOrderModal } from './OpenOrderModal';
+import { NoteForm } from './NoteForm';
 
 type Props = { accountKey: string; compact?: boolean };
 
+const looseTable = (rows: LooseRow[], columns: ColumnsType<LooseRow>, empty: string) => (
+  <Table<LooseRow>
+    size="small"
+    rowKey={(r) => str(r, 'id', 'billId', 'outTradeNo', 'orderNo', 'sessionId') ?? JSON.stringify(r)}
+    dataSource={rows}
+    pagination={{ pageSize: 6, hideOnSinglePage: true }}
+    locale={{ emptyText: empty }}
+    scroll={{ x: 'max-content' }}
+    columns={columns}
+  />
+);
+
 export function CustomerRecord({ accountKey, compact = false }: Props) {
-  const params = { accountId: accountKey, accountNo: accountKey, id: accountKey };
-  const { data, loading, error, reload } = useApiQuery<Customer360>('getCustomer360', { params });
+  const { data, loading, error, reload } = useApiQuery<Customer360>('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
   const [opening, setOpening] = useState(false);
   const a = data?.account;
-  const arrears = data?.arrearsFen ?? a?.arrearsFen;
-  const size = compact ? 'small' : 'middle';
 
   return (
     <QueryState loading={loading} error={error} empty={!data && !loading} emptyText="未找到该客户" onRetry={reload}>
-      {a && (
+      {data && a && (
         <>
           <Card
             size={compact ? 'small' : 'default'}
-            title={`${a.holderName ?? '—'}(户号 ${a.accountNo})`}
+            title={`${a.holder.name}(户号 ${a.accountNo})`}
             extra={
               <Button icon={<PlusOutlined />} onClick={() => setOpening(true)}>
                 为客户开单
@@ -39,181 +50,170 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
             <Row gutter={16}>
               <Col xs={24} md={compact ? 24 : 16}>
                 <Descriptions size="small" column={compact ? 1 : 2}>
-                  <Descriptions.Item label="地址">{formatAddress(a.address)}</Descriptions.Item>
-                  <Descriptions.Item label="电话">{a.phone ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="地址">{a.address.full}</Descriptions.Item>
+                  <Descriptions.Item label="电话">{a.holder.phone ?? a.holder.phoneMasked}</Descriptions.Item>
                   <Descriptions.Item label="类型">{label(UTILITY_LABELS, a.utility)}</Descriptions.Item>
-                  <Descriptions.Item label="状态">{a.status ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label="片区">{a.areaCode ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="状态">{a.status}</Descriptions.Item>
+                  <Descriptions.Item label="片区">{a.areaCode}</Descriptions.Item>
+                  <Descriptions.Item label="合同">{a.contract.no ?? '—'}</Descriptions.Item>
+                  {a.tags.length > 0 && (
+                    <Descriptions.Item label="标签">
+                      {a.tags.map((t) => (
+                        <Tag key={t} color="orange">
+                          {t}
+                        </Tag>
+                      ))}
+                    </Descriptions.Item>
+                  )}
+                  {a.specialNeeds && <Descriptions.Item label="特殊需求">{a.specialNeeds}</Descriptions.Item>}
                 </Descriptions>
               </Col>
               <Col xs={24} md={compact ? 24 : 8}>
-                <Statistic
-                  title="欠费合计"
-                  value={formatFen(arrears ?? 0)}
-                  valueStyle={{ color: arrears ? '#cf1322' : undefined }}
-                />
+                <Row gutter={8}>
+                  <Col span={12}>
+                    <Statistic
+                      title={`欠费(${data.billing.unpaidCount} 张)`}
+                      value={formatFen(data.billing.arrearsFen)}
+                      valueStyle={{ color: data.billing.arrearsFen ? '#cf1322' : undefined }}
+                    />
+                  </Col>
+                  <Col span={12}>
+                    <Statistic
+                      title={`评价(${data.ratings.count} 次)`}
+                      value={data.ratings.average === null ? '—' : data.ratings.average.toFixed(1)}
+                    />
+                  </Col>
+                </Row>
               </Col>
             </Row>
           </Card>
           <Tabs
-            size={size}
+            size={compact ? 'small' : 'middle'}
             items={[
               {
                 key: 'bills',
-                label: `账单 (${data.bills?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => r.id ?? r.billId ?? `${r.period}`}
-                    dataSource={data.bills ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '账期', dataIndex: 'period' },
-                      { title: '应缴', render: (_, r) => formatFen(r.amountDueFen ?? r.amountFen) },
-                      { title: '截止', render: (_, r) => formatDateTime(r.dueDate, 'YYYY-MM-DD') },
-                      { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, r.status)}</Tag> },
-                    ]}
-                  />
+                label: `账单 (${data.billing.bills.total})`,
+                children: looseTable(
+                  data.billing.bills.items,
+                  [
+                    { title: '账期', render: (_, r) => str(r, 'period') },
+                    { title: '应缴', render: (_, r) => formatFen(num(r, 'amountDueFen', 'amountFen')) },
+                    { title: '截止', render: (_, r) => formatDate(str(r, 'dueDate', 'dueAt')) },
+                    { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, str(r, 'status'))}</Tag> },
+                  ],
+                  '暂无账单',
                 ),
               },
               {
                 key: 'payments',
-                label: `缴费 (${data.payments?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => r.outTradeNo ?? `${r.createdAt}`}
-                    dataSource={data.payments ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '商户单号', dataIndex: 'outTradeNo' },
-                      { title: '金额', render: (_, r) => formatFen(r.amountFen) },
-                      { title: '渠道', dataIndex: 'channel' },
-                      { title: '状态', dataIndex: 'status' },
-                      { title: '时间', render: (_, r) => formatDateTime(r.paidAt ?? r.createdAt) },
-                    ]}
-                  />
+                label: `缴费 (${data.billing.payments.total})`,
+                children: looseTable(
+                  data.billing.payments.items,
+                  [
+                    { title: '商户单号', render: (_, r) => str(r, 'outTradeNo') },
+                    { title: '金额', render: (_, r) => formatFen(num(r, 'amountFen', 'totalFen')) },
+                    { title: '渠道', render: (_, r) => str(r, 'channel') },
+                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
+                    { title: '时间', render: (_, r) => formatDateTime(str(r, 'paidAt', 'createdAt')) },
+                  ],
+                  '暂无缴费',
                 ),
               },
               {
                 key: 'orders',
-                label: `工单 (${data.workOrders?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => r.orderNo ?? r.id ?? `${r.createdAt}`}
-                    dataSource={data.workOrders ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '工单号', dataIndex: 'orderNo' },
-                      { title: '类型', render: (_, r) => label(ORDER_TYPE_LABELS, r.type) },
-                      { title: '状态', render: (_, r) => label(ORDER_STATUS_LABELS, r.status) },
-                      { title: '创建', render: (_, r) => formatDateTime(r.createdAt) },
-                    ]}
-                  />
+                label: `工单 (${data.workOrders.total}${data.workOrders.open ? `,${data.workOrders.open} 未结` : ''})`,
+                children: looseTable(
+                  data.workOrders.items,
+                  [
+                    { title: '工单号', render: (_, r) => str(r, 'orderNo') },
+                    { title: '类型', render: (_, r) => str(r, 'typeLabel', 'type') },
+                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
+                    { title: '创建', render: (_, r) => formatDateTime(str(r, 'createdAt')) },
+                  ],
+                  '暂无工单',
                 ),
               },
               {
                 key: 'inspections',
-                label: `安检 (${data.inspections?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => r.id ?? `${r.scheduledAt}`}
-                    dataSource={data.inspections ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '计划时间', render: (_, r) => formatDateTime(r.scheduledAt) },
-                      { title: '状态', dataIndex: 'status' },
-                      { title: '结果', dataIndex: 'result' },
-                      { title: '完成', render: (_, r) => formatDateTime(r.completedAt) },
-                    ]}
-                  />
+                label: `安检 (${data.inspections.total})`,
+                children: looseTable(
+                  data.inspections.items,
+                  [
+                    { title: '时间', render: (_, r) => formatDateTime(str(r, 'scheduledAt', 'createdAt', 'at')) },
+                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
+                    { title: '结果', render: (_, r) => str(r, 'result', 'resultLabel') },
+                  ],
+                  '暂无安检记录',
                 ),
               },
               {
                 key: 'meters',
-                label: `表具与器具 (${(a.meters?.length ?? 0) + (a.appliances?.length ?? 0)})`,
+                label: `表具与器具 (${a.meters.length + a.appliances.length})`,
                 children: (
                   <>
                     <Table
                       size="small"
-                      rowKey={(r) => r.meterNo ?? r.serialNo ?? `${r.installedAt}`}
-                      dataSource={a.meters ?? []}
+                      rowKey="meterNo"
+                      dataSource={a.meters}
                       pagination={false}
+                      locale={{ emptyText: '暂无表具' }}
                       columns={[
-                        { title: '表号', render: (_, r) => r.meterNo ?? r.serialNo },
-                        { title: '类型', dataIndex: 'type' },
+                        { title: '表号', dataIndex: 'meterNo' },
                         { title: '型号', dataIndex: 'model' },
                         { title: '最近读数', dataIndex: 'lastReading' },
+                        { title: '读数时间', render: (_, m) => formatDateTime(m.lastReadingAt) },
                       ]}
                     />
                     <Table
                       size="small"
                       style={{ marginTop: 8 }}
-                      rowKey={(r) => `${r.kind ?? r.type}-${r.model}-${r.installedAt}`}
-                      dataSource={a.appliances ?? []}
+                      rowKey={(r) => `${r.kind}-${r.brand}-${r.model}`}
+                      dataSource={a.appliances}
                       pagination={false}
+                      locale={{ emptyText: '暂无器具' }}
                       columns={[
-                        { title: '器具', render: (_, r) => r.kind ?? r.type },
+                        { title: '器具', dataIndex: 'kind' },
                         { title: '品牌', dataIndex: 'brand' },
                         { title: '型号', dataIndex: 'model' },
-                        { title: '安装', render: (_, r) => formatDateTime(r.installedAt, 'YYYY-MM-DD') },
+                        { title: '安装', render: (_, r) => formatDate(r.installedAt) },
                       ]}
                     />
                   </>
                 ),
               },
               {
-                key: 'ratings',
-                label: `评价 (${data.ratings?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => `${r.orderNo}-${r.createdAt}`}
-                    dataSource={data.ratings ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '工单号', dataIndex: 'orderNo' },
-                      { title: '评分', dataIndex: 'score' },
-                      { title: '评价', dataIndex: 'comment' },
-                      { title: '时间', render: (_, r) => formatDateTime(r.createdAt) },
-                    ]}
-                  />
-                ),
-              },
-              {
                 key: 'chats',
-                label: `会话 (${data.chats?.length ?? 0})`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => r.sessionId ?? r.id ?? `${r.createdAt}`}
-                    dataSource={data.chats ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '开始', render: (_, r) => formatDateTime(r.startedAt ?? r.createdAt) },
-                      { title: '状态', dataIndex: 'status' },
-                      { title: '最后消息', dataIndex: 'lastMessage' },
-                    ]}
-                  />
+                label: `会话 (${data.chats.total})`,
+                children: looseTable(
+                  data.chats.items,
+                  [
+                    { title: '开始', render: (_, r) => formatDateTime(str(r, 'queuedAt', 'createdAt')) },
+                    { title: '状态', render: (_, r) => str(r, 'status') },
+                    { title: '客服', render: (_, r) => str(r, 'agentName') },
+                    { title: '小结', render: (_, r) => str(r, 'summary') },
+                  ],
+                  '暂无会话',
                 ),
               },
               {
                 key: 'notes',
-                label: `备注 (${data.notes?.length ?? 0})`,
+                label: `备注 (${data.notes.length})`,
                 children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => `${r.createdAt}-${r.text}`}
-                    dataSource={data.notes ?? []}
-                    pagination={{ pageSize: 6 }}
-                    columns={[
-                      { title: '内容', dataIndex: 'text' },
-                      { title: '记录人', render: (_, r) => r.by ?? r.author },
-                      { title: '时间', render: (_, r) => formatDateTime(r.createdAt) },
-                    ]}
-                  />
+                  <>
+                    <NoteForm accountNo={a.accountNo} onAdded={reload} />
+                    <Table
+                      size="small"
+                      rowKey={(r) => `${r.at}-${r.by}`}
+                      dataSource={data.notes}
+                      pagination={{ pageSize: 6, hideOnSinglePage: true }}
+                      locale={{ emptyText: '暂无备注' }}
+                      columns={[
+                        { title: '内容', dataIndex: 'text' },
+                        { title: '记录人', dataIndex: 'by' },
+                        { title: '时间', render: (_, r) => formatDateTime(r.at) },
+                      ]}
+                    />
+                  </>
                 ),
               },
             ]}

@@ -2,9 +2,9 @@
 import { Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { PagedTable } from '../../shared/PagedTable';
-import { formatFen } from '../../shared/format';
 import { UTILITY_LABELS, label } from '../../shared/labels';
-import { formatAddress, type CustomerSummary } from './types';
+import { Tag } from 'antd';
+import type { CustomerSummary } from './types';
 
 export function CustomerSearchPage() {
   const navigate = useNavigate();
@@ -20,23 +20,26 @@ export function CustomerSearchPage() {
             <Input.Search placeholder="户号 / 手机号 / 姓名 / 地址" allowClear style={{ width: 320 }} enterButton={false} />
           </Form.Item>
         }
-        onRowClick={(row) => navigate(`/customers/${encodeURIComponent(row.id ?? row.accountNo)}`)}
+        requireFilter="q"
+        onRowClick={(row) => navigate(`/customers/${encodeURIComponent(row.accountNo)}`)}
         columns={[
           { title: '户号', dataIndex: 'accountNo' },
           { title: '户主', dataIndex: 'holderName' },
-          { title: '电话', dataIndex: 'phone' },
-          { title: '地址', render: (_, r) => formatAddress(r.address) },
+          { title: '电话', dataIndex: 'phoneMasked' },
+          { title: '地址', dataIndex: 'address' },
           { title: '类型', render: (_, r) => label(UTILITY_LABELS, r.utility) },
-          { title: '欠费', render: (_, r) => (r.arrearsFen === undefined ? '—' : formatFen(r.arrearsFen)) },
+          { title: '片区', dataIndex: 'areaCode' },
           { title: '状态', dataIndex: 'status' },
+          { title: '标签', render: (_, r) => r.tags.map((t) => <Tag key={t}>{t}</Tag>) },
         ]}
         exportName="客户查询"
         exportColumns={[
           { title: '户号', value: (r) => r.accountNo },
           { title: '户主', value: (r) => r.holderName },
-          { title: '电话', value: (r) => r.phone },
-          { title: '地址', value: (r) => formatAddress(r.address) },
-          { title: '欠费(元)', value: (r) => (r.arrearsFen === undefined ? '' : formatFen(r.arrearsFen, { symbol: false })) },
+          { title: '电话', value: (r) => r.phoneMasked },
+          { title: '地址', value: (r) => r.address },
+          { title: '片区', value: (r) => r.areaCode },
+          { title: '状态', value: (r) => r.status },
         ]}
       />
     </>

@@ -1,48 +1,16 @@
-/**
- * What the customer screens read. The server's schemas (types/src/accounts.ts) are the contract;
- * these are the fields the screens use, kept loose (optional) so a screen renders whatever part of
- * the record the server provides.
- */
-export type Address = { district?: string; community?: string; building?: string; unit?: string; room?: string };
+/** The customer screens read CustomerSummary and Customer360 (types/src/accounts.ts). */
+export type { CustomerSummary, Customer360 } from '@portal/types';
 
-export type CustomerSummary = {
-  id?: string;
-  accountNo: string;
-  holderName?: string;
-  phone?: string;
-  address?: Address | string;
-  areaCode?: string;
-  utility?: string;
-  status?: string;
-  arrearsFen?: number;
+/** Customer360's growing lists carry loose rows; these read one field of such a row safely. */
+export type LooseRow = Record<string, unknown>;
+export const str = (r: LooseRow, ...keys: string[]): string | undefined => {
+  for (const k of keys) {
+    const v = r[k];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  }
+  return undefined;
 };
-
-export type Customer360 = {
-  account: CustomerSummary & { meters?: Meter[]; appliances?: Appliance[]; contract?: Record<string, unknown> };
-  bills?: BillRow[];
-  arrearsFen?: number;
-  payments?: PaymentRow[];
-  workOrders?: OrderRow[];
-  inspections?: InspectionRow[];
-  ratings?: RatingRow[];
-  chats?: ChatRow[];
-  notes?: NoteRow[];
+export const num = (r: LooseRow, ...keys: string[]): number | undefined => {
+  for (const k of keys) if (typeof r[k] === 'number') return r[k] as number;
+  return undefined;
 };
-
-export type Meter = { meterNo?: string; serialNo?: string; type?: string; model?: string; lastReading?: number; installedAt?: string };
-export type Appliance = { kind?: string; type?: string; brand?: string; model?: string; installedAt?: string };
-export type BillRow = { id?: string; billId?: string; period?: string; amountDueFen?: number; amountFen?: number; dueDate?: string; status?: string };
-export type PaymentRow = { outTradeNo?: string; amountFen?: number; status?: string; channel?: string; paidAt?: string; createdAt?: string };
-export type OrderRow = { id?: string; orderNo?: string; type?: string; status?: string; createdAt?: string; summary?: string };
-export type InspectionRow = { id?: string; status?: string; scheduledAt?: string; result?: string; completedAt?: string };
-export type RatingRow = { orderNo?: string; score?: number; comment?: string; createdAt?: string };
-export type ChatRow = { id?: string; sessionId?: string; status?: string; startedAt?: string; createdAt?: string; lastMessage?: string };
-export type NoteRow = { text?: string; by?: string; author?: string; createdAt?: string };
-
-export function formatAddress(a: Address | string | undefined): string {
-  if (!a) return '—';
-  if (typeof a === 'string') return a;
-  return [a.district, a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room]
-    .filter(Boolean)
-    .join(' ');
-}

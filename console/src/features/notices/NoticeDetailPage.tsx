@@ -19,7 +19,7 @@ export function NoticeDetailPage() {
   const { noticeId = '' } = useParams();
   const navigate = useNavigate();
   const params = { noticeId, id: noticeId };
-  const notice = useApiQuery<Notice>('getNotice', { params });
+  const notice = useApiQuery<Notice>('getStaffNotice', { params });
   const delivery = useApiQuery<DeliveryReport>('getNoticeDelivery', { params });
   const n = notice.data;
   const d = delivery.data;

@@ -13,9 +13,8 @@ export function NoticeListPage() {
     <>
       <Typography.Title level={4}>停气/停水通知</Typography.Title>
       <PagedTable<Notice>
-        operationId="listNotices"
+        operationId="listStaffNotices"
         rowKey="id"
-        fixedQuery={{ scope: 'all' }}
         toolbar={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/notices/new')}>
             发布通知

@@ -10,13 +10,11 @@ import { call, upload } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
-import { formatAddress } from '../customers/types';
-import { SlaCountdown } from './SlaCountdown';
-import { CLOSED_STATUSES, orderParams, slaDueOf, type WorkOrder } from './types';
+import { OrderSla } from './OrderSla';
+import { NEXT_FIELD_STEP, isClosed, orderParams, type WorkOrder } from './types';
 
-type Photo = { id?: string; photoId?: string; url?: string };
-type Material = { name: string; quantity: number; unit?: string };
+type Photo = { id: string; url: string; thumbUrl?: string };
+type Material = { name: string; spec?: string; quantity: number; unit?: string };
 
 export function TechnicianOrderPage() {
   const { orderId = '' } = useParams();
@@ -57,11 +55,12 @@ export function TechnicianOrderPage() {
 
   const complete = async () => {
     const { materials = [], note } = await form.validateFields();
-    await act('complete', { note, materials, photoIds: photos.map((p) => p.id ?? p.photoId).filter(Boolean) });
+    await act('complete', { note, materials, photos: photos.map((p) => p.id) });
   };
 
   const status = order?.status ?? '';
-  const closed = CLOSED_STATUSES.includes(status);
+  const closed = order ? isClosed(order) : true;
+  const next = NEXT_FIELD_STEP[status];
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
@@ -70,35 +69,30 @@ export function TechnicianOrderPage() {
       <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
         {order && (
           <>
-            <Card size="small" title={order.orderNo} extra={<Tag>{label(ORDER_STATUS_LABELS, status)}</Tag>}>
+            <Card size="small" title={order.orderNo} extra={<Tag>{order.statusLabel}</Tag>}>
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label="类型">{label(ORDER_TYPE_LABELS, order.type)}</Descriptions.Item>
-                <Descriptions.Item label="地址">{formatAddress(order.address)}</Descriptions.Item>
+                <Descriptions.Item label="类型">{`${order.typeLabel}·${order.categoryLabel}`}</Descriptions.Item>
+                <Descriptions.Item label="地址">{order.address}</Descriptions.Item>
                 <Descriptions.Item label="电话">
-                  {order.contactPhone ? <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a> : '—'}
+                  {order.contactPhoneMasked || '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="时限">
-                  <SlaCountdown dueAt={slaDueOf(order)} closedAt={order.closedAt} breached={order.sla?.breached} />
+                  <OrderSla order={order} />
                 </Descriptions.Item>
               </Descriptions>
             </Card>
             {!closed && (
               <Space direction="vertical" style={{ width: '100%' }}>
-                {status === 'dispatched' && (
-                  <Button type="primary" size="large" block loading={busy} onClick={() => act('accept')}>
-                    接单
-                  </Button>
-                )}
-                {status === 'accepted' && (
-                  <Button type="primary" size="large" block loading={busy} onClick={() => act('arrive')}>
-                    已到达
+                {next && (
+                  <Button type="primary" size="large" block loading={busy} onClick={() => act(next.action)}>
+                    {next.label}
                   </Button>
                 )}
                 <Card size="small" title="现场照片">
                   <Space wrap>
                     {photos.map((p, i) => (
-                      <img key={p.id ?? p.photoId ?? i} src={p.url} alt={`照片${i + 1}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+                      <img key={p.id} src={p.thumbUrl ?? p.url} alt={`照片${i + 1}`} width={72} height={72} style={{ objectFit: 'cover' }} />
                     ))}
                     <Upload accept="image/*" showUploadList={false} beforeUpload={(f) => (void addPhoto(f), false)}>
                       <Button icon={<CameraOutlined />} size="large" loading={uploading !== undefined}>
@@ -119,6 +113,9 @@ export function TechnicianOrderPage() {
                               </Form.Item>
                               <Form.Item name={[f.name, 'quantity']} rules={[{ required: true, message: '数量' }]}>
                                 <InputNumber min={0} placeholder="数量" />
+                              </Form.Item>
+                              <Form.Item name={[f.name, 'spec']}>
+                                <Input placeholder="规格" style={{ width: 80 }} />
                               </Form.Item>
                               <Form.Item name={[f.name, 'unit']}>
                                 <Input placeholder="单位" style={{ width: 64 }} />

@@ -4,18 +4,16 @@ import { useNavigate } from 'react-router-dom';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { QueryState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import type { Paged } from '../../services/api';
-import { formatAddress } from '../customers/types';
-import { SlaCountdown } from './SlaCountdown';
-import { orderKey, slaDueOf, type WorkOrder } from './types';
+import { OrderSla } from './OrderSla';
+import { orderKey, type WorkOrder } from './types';
 
-const dueTime = (o: WorkOrder) => Date.parse(slaDueOf(o) ?? '') || Number.MAX_SAFE_INTEGER;
+const dueTime = (o: WorkOrder) => Date.parse(o.slaDueAt ?? '') || Number.MAX_SAFE_INTEGER;
 
 export function TechnicianTasksPage() {
   const navigate = useNavigate();
   const { data, loading, error, reload } = useApiQuery<Paged<WorkOrder> | WorkOrder[]>('listWorkOrders', {
-    query: { mine: true, open: true, pageSize: 50 },
+    query: { mine: 'true', state: 'open', pageSize: 50 },
   });
   const orders = [...asPage(data).items].sort((a, b) => dueTime(a) - dueTime(b));
   return (
@@ -29,11 +27,11 @@ export function TechnicianTasksPage() {
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
                 <Space style={{ justifyContent: 'space-between', width: '100%' }}>
                   <strong>{o.orderNo}</strong>
-                  <Tag>{label(ORDER_STATUS_LABELS, o.status)}</Tag>
+                  <Tag>{o.statusLabel}</Tag>
                 </Space>
-                <div>{label(ORDER_TYPE_LABELS, o.type)}</div>
-                <div>{formatAddress(o.address)}</div>
-                <SlaCountdown dueAt={slaDueOf(o)} closedAt={o.closedAt} breached={o.sla?.breached} />
+                <div>{`${o.typeLabel}·${o.categoryLabel}`}</div>
+                <div>{o.address}</div>
+                <OrderSla order={o} />
               </Space>
             </Card>
           )}

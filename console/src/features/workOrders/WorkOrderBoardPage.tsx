@@ -4,11 +4,11 @@ import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography, 
 import { useApiQuery } from '../../shared/useApiQuery';
 import { ErrorState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import type { Paged } from '../../services/api';
-import { SlaCountdown } from './SlaCountdown';
+import { OrderSla } from './OrderSla';
 import { WorkOrderDetail } from './WorkOrderDetail';
-import { BOARD_COLUMNS, orderKey, slaDueOf, staffName, type WorkOrder } from './types';
+import { BOARD_COLUMNS, orderKey, type WorkOrder } from './types';
 
 export function WorkOrderBoardPage() {
   const [type, setType] = useState<string>();
@@ -16,7 +16,7 @@ export function WorkOrderBoardPage() {
   const [open, setOpen] = useState<string>();
   const screens = Grid.useBreakpoint();
   const { data, loading, error, reload } = useApiQuery<Paged<WorkOrder> | WorkOrder[]>('listWorkOrders', {
-    query: { type, areaCode, open: true, pageSize: 100 },
+    query: { type, areaPrefix: areaCode, state: 'open', pageSize: 100 },
   });
   const orders = asPage(data).items;
 
@@ -49,7 +49,7 @@ export function WorkOrderBoardPage() {
                   loading={loading}
                   title={
                     <Space>
-                      {label(ORDER_STATUS_LABELS, status)}
+                      {inColumn[0]?.statusLabel ?? status}
                       <Badge count={inColumn.length} showZero color="#999" />
                     </Space>
                   }
@@ -60,10 +60,10 @@ export function WorkOrderBoardPage() {
                     <Card key={o.orderNo} size="small" hoverable style={{ marginBottom: 8 }} onClick={() => setOpen(orderKey(o))}>
                       <div style={{ fontWeight: 600 }}>{o.orderNo}</div>
                       <div>
-                        {label(ORDER_TYPE_LABELS, o.type)} · {o.areaCode ?? '—'}
+                        {o.typeLabel}·{o.categoryLabel} · {o.areaCode}
                       </div>
-                      <div>{staffName(o.assignee)}</div>
-                      <SlaCountdown dueAt={slaDueOf(o)} closedAt={o.closedAt} breached={o.sla?.breached} />
+                      <div>{o.assigneeName ?? '待派'}</div>
+                      <OrderSla order={o} />
                     </Card>
                   ))}
                 </Card>

@@ -9,11 +9,11 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
-import { formatAddress } from '../customers/types';
 import { asPage } from '../../shared/PagedTable';
-import { SlaCountdown } from './SlaCountdown';
-import { CLOSED_STATUSES, orderParams, slaDueOf, staffName, type StaffRef, type WorkOrder } from './types';
+import { OrderSla } from './OrderSla';
+import { isClosed, orderParams, type WorkOrder } from './types';
+
+type StaffRef = { id: string; name: string };
 
 type Props = { orderKey: string; onChanged?: () => void };
 
@@ -32,7 +32,7 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
     }
   };
 
-  const closed = CLOSED_STATUSES.includes(order?.status ?? '');
+  const closed = order ? isClosed(order) : true;
   return (
     <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
       {order && (
@@ -44,7 +44,7 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
               !closed && (
                 <Space wrap>
                   <Button type="primary" onClick={() => setDispatching(true)}>
-                    {order.assignee ? '改派' : '派单'}
+                    {order.assigneeId ? '改派' : '派单'}
                   </Button>
                   <Button onClick={() => transition('escalate')}>升级</Button>
                   <Button danger onClick={() => transition('close')}>
@@ -55,34 +55,34 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
             }
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              <Descriptions.Item label="类型">{label(ORDER_TYPE_LABELS, order.type)}</Descriptions.Item>
+              <Descriptions.Item label="类型">{`${order.typeLabel}·${order.categoryLabel}`}</Descriptions.Item>
               <Descriptions.Item label="状态">
-                <Tag>{label(ORDER_STATUS_LABELS, order.status)}</Tag>
+                <Tag>{order.statusLabel}</Tag>
                 {order.escalated && <Tag color="red">已升级</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label="时限">
-                <SlaCountdown dueAt={slaDueOf(order)} closedAt={order.closedAt} breached={order.sla?.breached} />
+                <OrderSla order={order} />
               </Descriptions.Item>
-              <Descriptions.Item label="优先级">{order.priority ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="户号">{order.accountNo ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="优先级">{order.priorityLabel}</Descriptions.Item>
+              <Descriptions.Item label="户号">{order.accountNo}</Descriptions.Item>
               <Descriptions.Item label="片区">{order.areaCode ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="地址">{formatAddress(order.address)}</Descriptions.Item>
-              <Descriptions.Item label="处理人">{staffName(order.assignee)}</Descriptions.Item>
+              <Descriptions.Item label="地址">{order.address}</Descriptions.Item>
+              <Descriptions.Item label="处理人">{order.assigneeName ?? '—'}{order.team ? `(${order.team})` : ''}</Descriptions.Item>
               <Descriptions.Item label="创建">{formatDateTime(order.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title="进度">
-            {order.timeline?.length ? (
+            {order.history.length ? (
               <Timeline
-                items={order.timeline.map((t) => ({
+                items={order.history.map((h) => ({
                   children: (
                     <>
                       <div>
-                        {label(ORDER_STATUS_LABELS, t.status ?? t.node ?? t.action)} · {staffName(t.by)}
+                        {h.action}:{h.from} → {h.to} · {h.by.name ?? h.by.kind}
                       </div>
-                      <div style={{ color: '#888' }}>{formatDateTime(t.at ?? t.createdAt)}</div>
-                      {t.note && <div>{t.note}</div>}
+                      <div style={{ color: '#888' }}>{formatDateTime(h.at)}</div>
+                      {h.note && <div>{h.note}</div>}
                     </>
                   ),
                 }))}
@@ -92,11 +92,11 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
             )}
           </Card>
           <Card size="small" title="照片">
-            {order.photos?.length ? (
+            {order.photos.length ? (
               <Image.PreviewGroup>
                 <Space wrap>
                   {order.photos.map((p) => (
-                    <Image key={p.id ?? p.url} width={96} src={p.thumbnailUrl ?? p.url} preview={{ src: p.url }} />
+                    <Image key={p.id} width={96} src={p.thumbUrl} preview={{ src: p.url }} />
                   ))}
                 </Space>
               </Image.PreviewGroup>
@@ -107,12 +107,13 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
           <Card size="small" title="材料">
             <Table
               size="small"
-              rowKey={(m) => `${m.name}-${m.unit}`}
+              rowKey={(m) => `${m.name}-${m.spec}-${m.unit}`}
               pagination={false}
-              dataSource={order.materials ?? []}
+              dataSource={order.materials}
               locale={{ emptyText: '暂无材料记录' }}
               columns={[
                 { title: '材料', dataIndex: 'name' },
+                { title: '规格', dataIndex: 'spec' },
                 { title: '数量', dataIndex: 'quantity' },
                 { title: '单位', dataIndex: 'unit' },
               ]}
@@ -120,7 +121,6 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
           </Card>
           <DispatchModal
             open={dispatching}
-            areaCode={order.areaCode}
             onCancel={() => setDispatching(false)}
             onDispatch={async (assigneeId, note) => {
               setDispatching(false);
@@ -135,17 +135,16 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
 
 type DispatchProps = {
   open: boolean;
-  areaCode?: string;
   onCancel: () => void;
   onDispatch: (assigneeId: string, note?: string) => Promise<void>;
 };
 
-/** Pick a technician (listStaff, role technician, the order's area) to dispatch to. */
-function DispatchModal({ open, areaCode, onCancel, onDispatch }: DispatchProps) {
+/** Technicians to choose from (listStaff role=technician); the server still checks the area. */
+function DispatchModal({ open, onCancel, onDispatch }: DispatchProps) {
   const [assigneeId, setAssigneeId] = useState<string>();
   const [note, setNote] = useState<string>();
   const { data, loading, error } = useApiQuery<Paged<StaffRef> | StaffRef[]>(open ? 'listStaff' : undefined, {
-    query: { role: 'technician', area: areaCode, pageSize: 100 },
+    query: { role: 'technician', pageSize: 100 },
   });
   const technicians = asPage(data).items;
   return (
@@ -166,7 +165,7 @@ function DispatchModal({ open, areaCode, onCancel, onDispatch }: DispatchProps) 
           onChange={setAssigneeId}
           showSearch
           optionFilterProp="label"
-          options={technicians.filter((t) => t.id).map((t) => ({ value: t.id!, label: staffName(t) }))}
+          options={technicians.map((t) => ({ value: t.id, label: t.name }))}
         />
         <Input.TextArea placeholder="备注(可选)" value={note} onChange={(e) => setNote(e.target.value)} />
       </Space>

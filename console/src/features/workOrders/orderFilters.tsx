@@ -1,25 +1,24 @@
 import { Form, Input, Select } from 'antd';
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from '../../shared/labels';
+import { ORDER_TYPE_LABELS } from '../../shared/labels';
 
 const options = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
+const STATES = { open: '处理中', resolved: '已办结', closed: '已关闭', cancelled: '已取消' };
 
-/** Filters shared by the order list, board and escalations: status, area, type. */
-export function OrderFilters({ withStatus = true }: { withStatus?: boolean }) {
+/** Filters shared by the order list and escalations (ListStaffWorkOrdersQuery): state, type, area, 户号. */
+export function OrderFilters() {
   return (
     <>
-      {withStatus && (
-        <Form.Item name="status">
-          <Select placeholder="状态" allowClear style={{ width: 120 }} options={options(ORDER_STATUS_LABELS)} />
-        </Form.Item>
-      )}
+      <Form.Item name="state">
+        <Select placeholder="状态" allowClear style={{ width: 110 }} options={options(STATES)} />
+      </Form.Item>
       <Form.Item name="type">
-        <Select placeholder="类型" allowClear style={{ width: 120 }} options={options(ORDER_TYPE_LABELS)} />
+        <Select placeholder="类型" allowClear style={{ width: 110 }} options={options(ORDER_TYPE_LABELS)} />
       </Form.Item>
-      <Form.Item name="areaCode">
-        <Input placeholder="片区编码" allowClear style={{ width: 140 }} />
+      <Form.Item name="areaPrefix">
+        <Input placeholder="片区编码" allowClear style={{ width: 130 }} />
       </Form.Item>
-      <Form.Item name="q">
-        <Input placeholder="工单号 / 户号" allowClear style={{ width: 160 }} />
+      <Form.Item name="accountNo">
+        <Input placeholder="户号" allowClear style={{ width: 140 }} />
       </Form.Item>
     </>
   );

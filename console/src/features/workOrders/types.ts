@@ -1,53 +1,22 @@
-/**
- * What the work-order screens read (the server's schemas in types/src/service.ts are the contract;
- * optional fields let a screen show whatever the server provides).
- */
-import type { Address } from '../customers/types';
+/** The work-order screens read the staff view of an order (StaffWorkOrder in types/src/workorders.ts). */
+import type { StaffWorkOrder } from '@portal/types';
 
-export type StaffRef = { id?: string; name?: string; username?: string };
+export type WorkOrder = StaffWorkOrder;
 
-export type TimelineEntry = {
-  at?: string;
-  createdAt?: string;
-  status?: string;
-  node?: string;
-  action?: string;
-  by?: StaffRef | string;
-  note?: string;
+/** Orders are addressed by their number (WO…) in URLs and calls. */
+export const orderKey = (o: Pick<WorkOrder, 'orderNo'>): string => o.orderNo;
+export const orderParams = (orderNo: string) => ({ orderNo });
+
+export const isClosed = (o: Pick<WorkOrder, 'state'>): boolean => o.state !== 'open';
+export const breached = (o: Pick<WorkOrder, 'sla'>): boolean => o.sla.some((c) => c.status === 'breached');
+
+/** Board columns: node keys of the field flow (server/src/modules/workorders/defaults.ts). */
+export const BOARD_COLUMNS = ['accepted', 'dispatched', 'taken', 'departed', 'arrived', 'processing', 'completed'];
+
+/** The technician's next step at each node (transitionWorkOrder action and its button). */
+export const NEXT_FIELD_STEP: Record<string, { action: 'accept' | 'depart' | 'arrive' | 'start'; label: string }> = {
+  dispatched: { action: 'accept', label: '接单' },
+  taken: { action: 'depart', label: '出发' },
+  departed: { action: 'arrive', label: '已到达' },
+  arrived: { action: 'start', label: '开始处理' },
 };
-
-export type WorkOrder = {
-  id?: string;
-  orderNo: string;
-  type?: string;
-  status?: string;
-  priority?: string;
-  areaCode?: string;
-  accountNo?: string;
-  address?: Address | string;
-  description?: string;
-  contactPhone?: string;
-  assignee?: StaffRef;
-  createdAt?: string;
-  closedAt?: string;
-  slaDueAt?: string;
-  sla?: { dueAt?: string; breached?: boolean; node?: string };
-  escalated?: boolean;
-  timeline?: TimelineEntry[];
-  photos?: Array<{ id?: string; url?: string; thumbnailUrl?: string }>;
-  materials?: Array<{ name?: string; quantity?: number; unit?: string }>;
-};
-
-/** The order's key in URLs and calls: its id when the server gives one, else its number. */
-export const orderKey = (o: Pick<WorkOrder, 'id' | 'orderNo'>): string => o.id ?? o.orderNo;
-
-/** Path parameters under every name the server might use for the order. */
-export const orderParams = (key: string) => ({ orderId: key, orderNo: key, id: key });
-
-export const slaDueOf = (o: WorkOrder): string | undefined => o.slaDueAt ?? o.sla?.dueAt;
-
-export const staffName = (s: StaffRef | string | undefined): string =>
-  !s ? '—' : typeof s === 'string' ? s : (s.name ?? s.username ?? s.id ?? '—');
-
-export const CLOSED_STATUSES = ['completed', 'closed', 'cancelled', 'resolved'];
-export const BOARD_COLUMNS = ['submitted', 'dispatched', 'accepted', 'arrived', 'in_progress', 'completed'];
