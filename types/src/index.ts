@@ -8,3 +8,4 @@ export * from './common';
 export * from './billing';
 export * from './accounts';
 export * from './messaging';
+export * from './notices';

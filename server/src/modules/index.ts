@@ -2,6 +2,7 @@
 import type { Feature } from '../platform/feature';
 import { accountsFeature } from './accounts';
 import { messagingFeature } from './messaging';
+import { noticesFeature } from './notices';
 import { billingFeature } from './billing';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, billingFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature];

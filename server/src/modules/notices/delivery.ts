@@ -1,0 +1,65 @@
+/** The delivery report of a notice: per push, what was sent by which channel, what failed and why, who was not reachable, who read it. */
+import type { NoticeDelivery, Utility } from '@portal/types';
+import type { Config } from '@portal/config';
+import { groupProgress } from '../../platform/outbox/outbox';
+import { DeliveryModel } from '../messaging/delivery.model';
+import { NoticeRecipientModel, type NoticeDoc } from './notice.model';
+import { pushGroup, requiredLeadHours } from './notices.service';
+
+export async function deliveryReport(config: Config, n: NoticeDoc): Promise<NoticeDelivery> {
+  const id = String(n._id);
+  const pushes = await Promise.all(
+    n.pushes.map(async (p) => {
+      const group = pushGroup(id, p.seq);
+      const [progress, rows] = await Promise.all([
+        groupProgress(group),
+        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string }; n: number }>([
+          { $match: { group } },
+          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason' }, n: { $sum: 1 } } },
+        ]),
+      ]);
+      const byChannel: Record<string, number> = {};
+      const failed: Record<string, number> = {};
+      const unreachable: Record<string, number> = {};
+      let sent = 0;
+      let uncertain = 0;
+      for (const r of rows) {
+        const { status, channel, reason } = r._id;
+        if (status === 'sent') {
+          sent += r.n;
+          byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;
+        } else if (status === 'failed') failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
+        else if (status === 'unreachable') unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
+        else if (status === 'uncertain') uncertain += r.n;
+      }
+      return {
+        seq: p.seq,
+        reason: p.reason as 'publish',
+        at: p.at.toISOString(),
+        targeted: p.targeted ?? undefined,
+        done: p.done ?? false,
+        pending: (progress.pending ?? 0) + (progress.running ?? 0),
+        sent,
+        byChannel,
+        failed,
+        unreachable,
+        uncertain,
+        cancelled: progress.cancelled ?? 0,
+      };
+    }),
+  );
+  const [targetedUsers, read] = await Promise.all([
+    NoticeRecipientModel.countDocuments({ noticeId: n._id }),
+    NoticeRecipientModel.countDocuments({ noticeId: n._id, readAt: { $exists: true } }),
+  ]);
+  return {
+    noticeId: id,
+    status: n.status as NoticeDelivery['status'],
+    targetedAccounts: n.pushes[0]?.targetedAccounts ?? undefined,
+    targetedUsers,
+    read,
+    leadTimeHours: n.leadTimeHours ?? undefined,
+    requiredLeadHours: requiredLeadHours(config, n.utility as Utility),
+    pushes,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * 'notice.fanout': sends one push of a notice. The first push resolves the area's residents (once
+ * each), records them as the notice's recipients and enqueues one 'message.send' per resident; later
+ * pushes (time changed, restored) go to those same recipients. Every enqueue is keyed
+ * notice:<id>:<push>:<user>, so a fan-out that dies halfway and runs again adds only what is missing.
+ * A cancel stops it between batches and cancels what it already enqueued.
+ */
+import type { NoticeTarget } from '@portal/types';
+import { Types } from 'mongoose';
+import { cancelGroup } from '../../platform/outbox/outbox';
+import { PermanentError, type JobContext } from '../../platform/outbox/worker';
+import { enqueueMessages } from '../messaging/enqueueMessage';
+import { BATCH, streamAudience } from './audience';
+import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
+import { pushGroup } from './notices.service';
+
+export type FanoutResult = { accounts?: number; users: number; enqueued: number; cancelled?: boolean };
+
+export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobContext, 'heartbeat'>): Promise<FanoutResult> {
+  const n = await NoticeModel.findById(noticeId).lean<NoticeDoc>();
+  if (!n) throw new PermanentError(`no notice ${noticeId}`);
+  const push = n.pushes.find((p) => p.seq === seq);
+  if (!push) throw new PermanentError(`notice ${noticeId} has no push ${seq}`);
+  if (n.status === 'cancelled') return { users: 0, enqueued: 0, cancelled: true };
+  const group = pushGroup(noticeId, seq);
+  const data = push.data as Record<string, string | number>;
+  const page = `pages/notices/detail?id=${noticeId}`;
+  let enqueued = 0;
+  let cancelled = false;
+
+  const send = async (userIds: string[]): Promise<boolean> => {
+    enqueued += await enqueueMessages(
+      userIds.map((userId) => ({
+        payload: { userId, event: 'outageNotice' as const, data, page },
+        dedupeKey: `notice:${noticeId}:${seq}:${userId}`,
+      })),
+      { group },
+    );
+    await ctx?.heartbeat();
+    const now = await NoticeModel.findById(noticeId, { status: 1 }).lean();
+    cancelled = now?.status === 'cancelled';
+    return !cancelled;
+  };
+
+  let accounts: number | undefined;
+  let users = 0;
+  if (push.reason === 'publish') {
+    const target = n.target as unknown as NoticeTarget;
+    const r = await streamAudience(target, async (userIds) => {
+      await NoticeRecipientModel.insertMany(
+        userIds.map((userId) => ({ noticeId: n._id, userId: new Types.ObjectId(userId) })),
+        { ordered: false },
+      ).catch((e: { code?: number; writeErrors?: { code?: number }[] }) => {
+        // A rerun after a crash: the ones recorded before are already there.
+        const codes = e.writeErrors?.map((w) => w.code) ?? [e.code];
+        if (!codes.every((c) => c === 11000)) throw e;
+      });
+      return send(userIds);
+    });
+    accounts = r.accounts;
+    users = r.users;
+  } else {
+    let batch: string[] = [];
+    const cursor = NoticeRecipientModel.find({ noticeId: n._id }, { userId: 1 }).lean().cursor({ batchSize: BATCH });
+    for await (const r of cursor) {
+      users++;
+      batch.push(String(r.userId));
+      if (batch.length >= BATCH) {
+        const go = await send(batch);
+        batch = [];
+        if (!go) break;
+      }
+    }
+    if (batch.length && !cancelled) await send(batch);
+    await cursor.close();
+  }
+
+  if (cancelled) {
+    await cancelGroup(group);
+    return { accounts, users, enqueued, cancelled };
+  }
+  await NoticeModel.updateOne(
+    { _id: n._id, 'pushes.seq': seq },
+    { $set: { 'pushes.$.targeted': users, 'pushes.$.done': true, ...(accounts !== undefined ? { 'pushes.$.targetedAccounts': accounts } : {}) } },
+  );
+  return { accounts, users, enqueued };
+}
