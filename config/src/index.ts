@@ -87,6 +87,16 @@ export const envSchema = z.object({
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),
   SERVICE_HOTLINE: z.string().default('95158'),
+  /** Chat service hours, Asia/Shanghai, daily ("00:00-24:00" = always); outside them chats get the auto-reply. */
+  CHAT_SERVICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:mm-HH:mm').default('08:00-20:00'),
+  /** Server pings sockets this often; a socket silent for 2× this long is closed (4408). */
+  CHAT_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
+  /** Largest frame answered with an error frame; frames over 4× this close the socket (1009). */
+  CHAT_MAX_FRAME_BYTES: z.coerce.number().int().min(256).default(16_384),
+  /** How often each process polls the database for chat events written by other processes. */
+  CHAT_POLL_MS: z.coerce.number().int().min(10).default(150),
+  /** Out of hours: how long after the resident's last message the left message becomes a 咨询 ticket. */
+  CHAT_LEAVE_MESSAGE_DELAY_MS: z.coerce.number().int().min(0).default(5 * 60_000),
   /** Billing: days from issue to due date; reminder N days before it; meter reading plausibility factor × 12-month average. */
   BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   BILL_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),

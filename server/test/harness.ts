@@ -20,6 +20,7 @@ import { connectDb } from '../src/platform/db/mongo';
 import { createLogger } from '../src/platform/log';
 import { createWechatClients } from '../src/platform/wechat';
 import type { Feature } from '../src/platform/feature';
+import { features as allFeatures } from '../src/modules';
 
 export function testDbName(): string {
   const file = path.basename(expect.getState().testPath ?? 'x', '.test.ts').replace(/[^\w]/g, '_').slice(0, 30);
@@ -100,6 +101,7 @@ export async function startTestServer(
   const deps = opts.deps ?? createTestDeps();
   const app = createApp(deps, opts.features);
   const server = http.createServer(app.callback());
+  const attached = (opts.features ?? allFeatures).flatMap((f) => (f.attach ? [f.attach(server, deps)] : []));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -109,6 +111,7 @@ export async function startTestServer(
     dbName: db.dbName,
     api: (method, p, o = {}) => request(url, method, p, o),
     close: async () => {
+      await Promise.all(attached.map((a) => a.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.drop();

@@ -9,3 +9,4 @@ export * from './billing';
 export * from './accounts';
 export * from './messaging';
 export * from './notices';
+export * from './chat';

@@ -4,5 +4,6 @@ import { accountsFeature } from './accounts';
 import { messagingFeature } from './messaging';
 import { noticesFeature } from './notices';
 import { billingFeature } from './billing';
+import { chatFeature } from './chat';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature];

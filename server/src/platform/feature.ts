@@ -2,6 +2,7 @@
  * A feature module plugs into the app through one object: its routes, its outbox job handlers and
  * its schedules. modules/index.ts lists them; nothing else needs to know a feature exists.
  */
+import type http from 'node:http';
 import type Koa from 'koa';
 import type { AppDeps } from '../deps';
 import type { JobHandler } from './outbox/worker';
@@ -15,4 +16,6 @@ export type Feature = {
   jobs?: (deps: AppDeps) => Record<string, JobHandler>;
   /** Recurring jobs: kind → interval in ms. Their handlers must be in `jobs`. */
   schedules?: (deps: AppDeps) => Record<string, number>;
+  /** Attaches to the listening HTTP server (the chat WebSocket at /ws); close() runs on shutdown. */
+  attach?: (server: http.Server, deps: AppDeps) => { close(): Promise<void> };
 };

@@ -66,6 +66,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const app = createApp(deps);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
+  const attached = features.flatMap((f) => (f.attach ? [f.attach(server, deps)] : []));
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -83,6 +84,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const stop = () =>
     (stopping ??= (async () => {
       // Stop accepting, let in-flight requests finish (bounded), then close the database.
+      await Promise.all(attached.map((a) => a.close()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref());

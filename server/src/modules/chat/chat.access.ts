@@ -1,0 +1,42 @@
+/**
+ * Who may see and act on a conversation. A resident reaches only their own sessions (anyone else's is
+ * "not found"); chat staff (agent, supervisor, admin) read any; only the assigned agent writes.
+ */
+import type { StaffRole } from '@portal/types';
+import type { Auth } from '../../platform/auth/auth';
+import { AppError, errors } from '../../platform/http/errors';
+import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+
+export const CHAT_STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+
+export const chatErrors = {
+  notFound: () => errors.notFound('会话', 'CHAT_SESSION_NOT_FOUND'),
+  closed: () => errors.rule('CHAT_SESSION_CLOSED', '会话已结束,如需帮助请重新发起咨询'),
+  notAssigned: () => new AppError('CHAT_NOT_ASSIGNED', 403, '该会话未分配给您'),
+};
+
+export const isChatStaff = (auth: Auth) => auth.kind === 'staff' && auth.roles.some((r) => (CHAT_STAFF_ROLES as readonly StaffRole[]).includes(r));
+
+export const partyOf = (auth: Auth): 'resident' | 'agent' => (auth.kind === 'resident' ? 'resident' : 'agent');
+
+export const principalOf = (auth: Auth) => (auth.kind === 'resident' ? `user:${auth.userId}` : `staff:${auth.staffId}`);
+
+export async function sessionForRead(auth: Auth, sessionId: string): Promise<ChatSessionDoc> {
+  const s = await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>();
+  if (!s) throw chatErrors.notFound();
+  if (auth.kind === 'resident') {
+    if (s.userId !== auth.userId) throw chatErrors.notFound();
+  } else if (!isChatStaff(auth)) throw errors.forbidden();
+  return s;
+}
+
+export async function sessionForWrite(auth: Auth, sessionId: string): Promise<ChatSessionDoc> {
+  const s = await sessionForRead(auth, sessionId);
+  if (s.status === 'closed') throw chatErrors.closed();
+  if (auth.kind === 'staff' && s.agentId !== auth.staffId) throw chatErrors.notAssigned();
+  return s;
+}
+
+/** The sockets a session's frames go to: its resident and its agent. */
+export const sessionTargets = (s: Pick<ChatSessionDoc, 'userId' | 'agentId'>) =>
+  [`user:${s.userId}`, ...(s.agentId ? [`staff:${s.agentId}`] : [])] as const as (`user:${string}` | `staff:${string}`)[];

@@ -1,0 +1,234 @@
+/**
+ * The chat WebSocket at /ws, attached to the portal's HTTP server. One hub per process holds its
+ * sockets by principal ('user:<id>', 'staff:<id>'), delivers frames published in this process at
+ * once and frames from other processes through the chatEvents poller (chat.bus.ts).
+ *
+ * Per socket: frames are handled one after another (a client's sends get seqs in the order sent);
+ * a frame over CHAT_MAX_FRAME_BYTES, bad JSON or an unknown shape gets an error frame and the socket
+ * stays open; frames over 4× the limit are cut by ws with close 1009; too many errors close it (4429).
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { ChatCloseCode, ClientFrame, type ServerFrame } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth } from '../../platform/auth/auth';
+import { isAppError } from '../../platform/http/errors';
+import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
+import { isChatStaff, principalOf } from './chat.access';
+import { clearProcess, markConnected, refreshPresence } from './chat.presence';
+import { markRead, messagesAfter, sendMessage, typing } from './message.service';
+import { dispatch } from './queue.service';
+
+type Conn = {
+  id: string;
+  ws: WebSocket;
+  auth?: Auth;
+  principal?: string;
+  agent: boolean;
+  lastSeen: number;
+  errorTimes: number[];
+  queue: Promise<void>;
+  authTimer?: NodeJS.Timeout;
+};
+
+const AUTH_TIMEOUT_MS = 10_000;
+const ERROR_BURST = 20;
+const ERROR_WINDOW_MS = 10_000;
+
+export type ChatHub = { processId: string; connections(): number; close(): Promise<void> };
+
+export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
+  const processId = randomUUID().slice(0, 12);
+  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs } = deps.config;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrame * 4 });
+  const conns = new Set<Conn>();
+  const byPrincipal = new Map<string, Set<Conn>>();
+  const agents = new Set<Conn>();
+  let connSeq = 0;
+  let closing = false;
+
+  const send = (c: Conn, frame: ServerFrame | string) => {
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    c.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  };
+
+  const deliver: LocalSink['deliver'] = (targets, frame, origin) => {
+    const to = new Set<Conn>();
+    for (const t of targets) for (const c of t === 'agents' ? agents : (byPrincipal.get(t) ?? [])) to.add(c);
+    if (!to.size) return;
+    const text = JSON.stringify(frame);
+    for (const c of to) if (c.id !== origin) send(c, text);
+  };
+  const sink: LocalSink = { processId, deliver };
+  registerSink(deps, sink);
+
+  const poller = createEventPoller({
+    processId,
+    pollMs: deps.config.CHAT_POLL_MS,
+    deliver,
+    onError: (err) => deps.logger.warn({ err }, 'chat event poll failed'),
+  });
+  const pollerStarted = poller.start().catch((err) => deps.logger.error({ err }, 'chat poller did not start'));
+
+  function error(c: Conn, code: string, message: string, ref?: string) {
+    send(c, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+    const now = Date.now();
+    c.errorTimes = c.errorTimes.filter((t) => now - t < ERROR_WINDOW_MS);
+    c.errorTimes.push(now);
+    if (c.errorTimes.length > ERROR_BURST) c.ws.close(ChatCloseCode.tooManyErrors, 'too many errors');
+  }
+
+  async function authenticate(c: Conn, token: string): Promise<void> {
+    if (c.auth) return error(c, 'ALREADY_AUTHENTICATED', '已登录', 'auth');
+    const auth = await deps.tokens.verify(token);
+    if (!auth || (auth.kind === 'staff' && !isChatStaff(auth))) {
+      send(c, { type: 'error', code: auth ? 'FORBIDDEN' : 'UNAUTHENTICATED', message: auth ? '没有权限使用在线客服' : '请先登录', ref: 'auth' });
+      c.ws.close(ChatCloseCode.unauthenticated, auth ? 'forbidden' : 'unauthenticated');
+      return;
+    }
+    clearTimeout(c.authTimer);
+    c.auth = auth;
+    c.principal = principalOf(auth);
+    c.agent = auth.kind === 'staff';
+    let set = byPrincipal.get(c.principal);
+    if (!set) byPrincipal.set(c.principal, (set = new Set()));
+    set.add(c);
+    if (c.agent) agents.add(c);
+    await markConnected(c.principal, processId, set.size);
+    send(c, {
+      type: 'ready',
+      principal: { kind: auth.kind, id: auth.kind === 'resident' ? auth.userId : auth.staffId },
+      heartbeatMs,
+      serverTime: new Date().toISOString(),
+    });
+    if (c.agent) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
+  }
+
+  async function handle(c: Conn, frame: ClientFrame): Promise<void> {
+    if (frame.type === 'auth') return authenticate(c, frame.token);
+    const auth = c.auth;
+    if (!auth) {
+      send(c, { type: 'error', code: 'UNAUTHENTICATED', message: '请先登录', ref: frame.type });
+      c.ws.close(ChatCloseCode.unauthenticated, 'unauthenticated');
+      return;
+    }
+    switch (frame.type) {
+      case 'send': {
+        const { clientMsgId } = frame;
+        await sendMessage(deps, auth, frame.sessionId, { ...frame.message, clientMsgId }, {
+          originConnId: c.id,
+          onPersisted: ({ message, duplicate }) => send(c, { type: 'ack', clientMsgId, message, duplicate }),
+        });
+        return;
+      }
+      case 'resume': {
+        const { items, lastSeq } = await messagesAfter(auth, frame.sessionId, frame.afterSeq);
+        for (const message of items) send(c, { type: 'message', message });
+        send(c, { type: 'resumed', sessionId: frame.sessionId, lastSeq });
+        return;
+      }
+      case 'read':
+        return markRead(deps, auth, frame.sessionId, frame.seq, c.id);
+      case 'typing':
+        return typing(deps, auth, frame.sessionId, c.id);
+      default:
+        return;
+    }
+  }
+
+  function onFrame(c: Conn, data: RawData): void {
+    c.lastSeen = Date.now();
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (buf.byteLength > maxFrame) return error(c, 'FRAME_TOO_LARGE', `消息过大(上限 ${maxFrame} 字节)`);
+    let json: unknown;
+    try {
+      json = JSON.parse(buf.toString('utf8'));
+    } catch {
+      return error(c, 'MALFORMED_FRAME', '消息格式错误');
+    }
+    const parsed = ClientFrame.safeParse(json);
+    const ref = (json as { clientMsgId?: unknown; type?: unknown } | null) ?? {};
+    const refText = typeof ref.clientMsgId === 'string' ? ref.clientMsgId : typeof ref.type === 'string' ? ref.type : undefined;
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(frame)').join(', ');
+      return error(c, 'INVALID_FRAME', `消息内容有误:${fields}`, refText?.slice(0, 64));
+    }
+    const frame = parsed.data;
+    if (frame.type === 'ping') return send(c, { type: 'pong', t: frame.t });
+    c.queue = c.queue
+      .then(() => handle(c, frame))
+      .catch((err: unknown) => {
+        if (isAppError(err)) return error(c, err.code, err.message, refText?.slice(0, 64));
+        deps.logger.error({ err }, 'chat frame failed');
+        error(c, 'INTERNAL', '服务暂时不可用,请稍后重试', refText?.slice(0, 64));
+      });
+  }
+
+  function onClose(c: Conn): void {
+    clearTimeout(c.authTimer);
+    conns.delete(c);
+    agents.delete(c);
+    if (!c.principal) return;
+    const set = byPrincipal.get(c.principal);
+    set?.delete(c);
+    const left = set?.size ?? 0;
+    if (!left) byPrincipal.delete(c.principal);
+    if (!closing) void markConnected(c.principal, processId, left).catch(() => undefined);
+  }
+
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve() };
+    conns.add(c);
+    c.authTimer = setTimeout(() => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'), AUTH_TIMEOUT_MS);
+    ws.on('message', (data) => onFrame(c, data));
+    ws.on('pong', () => void (c.lastSeen = Date.now()));
+    ws.on('close', () => onClose(c));
+    ws.on('error', (err) => deps.logger.debug({ err }, 'chat socket error'));
+    // Browsers cannot set headers on a WebSocket: the token may come as ?token= (or in the first frame).
+    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    if (token) c.queue = c.queue.then(() => authenticate(c, token)).catch(() => ws.close(ChatCloseCode.unauthenticated));
+  });
+
+  const onUpgrade = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname !== '/ws') {
+      if (server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    if (closing) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const beat = setInterval(() => {
+    const now = Date.now();
+    for (const c of conns) {
+      if (now - c.lastSeen > 2 * heartbeatMs) {
+        c.ws.close(ChatCloseCode.heartbeatTimeout, 'heartbeat timeout');
+        setTimeout(() => c.ws.terminate(), 1_000).unref();
+      } else c.ws.ping();
+    }
+    void refreshPresence(processId, new Map([...byPrincipal].map(([p, set]) => [p, set.size]))).catch(() => undefined);
+    if (agents.size) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
+  }, heartbeatMs);
+  beat.unref();
+
+  return {
+    processId,
+    connections: () => conns.size,
+    async close() {
+      closing = true;
+      clearInterval(beat);
+      server.off('upgrade', onUpgrade);
+      unregisterSink(deps, sink);
+      for (const c of conns) c.ws.close(ChatCloseCode.shuttingDown, 'server shutting down');
+      await pollerStarted;
+      await poller.stop();
+      await Promise.all([...conns].map((c) => c.queue.catch(() => undefined)));
+      for (const c of conns) c.ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await clearProcess(processId).catch(() => undefined);
+    },
+  };
+}

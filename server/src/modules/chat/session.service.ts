@@ -1,0 +1,179 @@
+/** Conversations: open (queued, or the after-hours auto-reply), read, transfer, close, rate. */
+import type * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { findAccessibleAccount } from '../accounts/access';
+import { StaffModel } from '../accounts/staff.model';
+import { publish } from './chat.bus';
+import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';
+import { messageView, sessionView } from './chat.views';
+import { ChatAgentModel } from './chatAgent.model';
+import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
+import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+import { appendMessage, sendMessage } from './message.service';
+import { agentRecord, dispatch, queuePosition, releaseSlot } from './queue.service';
+import { afterHoursReply, isWithinServiceHours } from './serviceHours';
+
+const OPEN = { $in: ['queued', 'active', 'afterHours'] };
+
+async function view(s: ChatSessionDoc): Promise<T.ChatSession> {
+  return sessionView(s, { queuePosition: await queuePosition(s) });
+}
+
+async function reload(sessionId: string): Promise<ChatSessionDoc> {
+  return (await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>())!;
+}
+
+/** The resident's open conversation, or a new one (queued in service hours, else the auto-reply). */
+export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.OpenChatSessionBody) {
+  const existing = await ChatSessionModel.findOne({ userId: auth.userId, status: OPEN }).lean<ChatSessionDoc>();
+  if (existing) return resumeOpen(deps, auth, existing, body.text);
+  if (body.accountNo) await findAccessibleAccount(auth, body.accountNo);
+
+  const now = deps.clock.now();
+  const inHours = isWithinServiceHours(deps.config.CHAT_SERVICE_HOURS, now);
+  let created: ChatSessionDoc;
+  try {
+    created = (
+      await ChatSessionModel.create({
+        userId: auth.userId,
+        accountNo: body.accountNo,
+        orderNo: body.orderNo,
+        billId: body.billId,
+        status: inHours ? 'queued' : 'afterHours',
+        queuedAt: now,
+        openFor: auth.userId,
+      })
+    ).toObject() as ChatSessionDoc;
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    const raced = await ChatSessionModel.findOne({ userId: auth.userId, status: OPEN }).lean<ChatSessionDoc>();
+    if (!raced) throw e;
+    return resumeOpen(deps, auth, raced, body.text);
+  }
+  const sessionId = created._id.toString();
+  if (!inHours) {
+    await appendMessage(deps, sessionId, { from: 'system' }, {
+      kind: 'system',
+      text: afterHoursReply(deps.config.CHAT_SERVICE_HOURS, deps.config.SERVICE_HOTLINE),
+    });
+  }
+  if (body.text) await sendMessage(deps, auth, sessionId, { kind: 'text', text: body.text, clientMsgId: `open:${sessionId}` });
+  if (inHours) {
+    await publish(deps, ['agents'], { type: 'session', session: sessionView(await reload(sessionId)) });
+    await dispatch(deps);
+  }
+  const session = await reload(sessionId);
+  return { session: await view(session), messages: await recent(sessionId), resumed: false };
+}
+
+async function resumeOpen(deps: AppDeps, auth: ResidentAuth, s: ChatSessionDoc, text?: string) {
+  const sessionId = s._id.toString();
+  if (text) await sendMessage(deps, auth, sessionId, { kind: 'text', text, clientMsgId: `open:${sessionId}:${Date.now()}` });
+  return { session: await view(await reload(sessionId)), messages: await recent(sessionId), resumed: true };
+}
+
+async function recent(sessionId: string, limit = 50): Promise<T.ChatMessage[]> {
+  const docs = await ChatMessageModel.find({ sessionId }).sort({ seq: -1 }).limit(limit).lean<ChatMessageDoc[]>();
+  return docs.reverse().map(messageView);
+}
+
+export async function getSession(auth: Auth, sessionId: string): Promise<T.ChatSession> {
+  return view(await sessionForRead(auth, sessionId));
+}
+
+export async function mySessions(auth: ResidentAuth, limit = 20): Promise<T.ChatSession[]> {
+  const rows = await ChatSessionModel.find({ userId: auth.userId }).sort({ queuedAt: -1 }).limit(limit).lean<ChatSessionDoc[]>();
+  return Promise.all(rows.map(view));
+}
+
+/** Staff: conversations of a customer (the 360° record) or by status. */
+export async function listSessions(q: { accountNo?: string; userId?: string; status?: string; limit: number }) {
+  const filter: Record<string, unknown> = {};
+  if (q.accountNo) filter.accountNo = q.accountNo;
+  if (q.userId) filter.userId = q.userId;
+  if (q.status) filter.status = q.status;
+  const rows = await ChatSessionModel.find(filter).sort({ queuedAt: -1 }).limit(q.limit).lean<ChatSessionDoc[]>();
+  return rows.map((s) => sessionView(s));
+}
+
+/** The assigned agent (or a supervisor) hands the conversation to another agent. */
+export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string, body: { toStaffId: string; note?: string }) {
+  const s = await sessionForRead(auth, sessionId);
+  const supervisor = auth.roles.includes('supervisor') || auth.roles.includes('admin');
+  if (s.status !== 'active') throw errors.conflict('CHAT_NOT_ACTIVE', '只有进行中的会话可以转接');
+  if (s.agentId !== auth.staffId && !supervisor) throw chatErrors.notAssigned();
+  if (body.toStaffId === s.agentId) throw errors.rule('CHAT_TRANSFER_SAME_AGENT', '不能转接给当前客服');
+  const staff = await StaffModel.findOne({ _id: body.toStaffId, roles: 'agent', active: { $ne: false } }, { name: 1 }).lean();
+  if (!staff) throw errors.notFound('客服', 'CHAT_AGENT_NOT_FOUND');
+  await agentRecord(body.toStaffId);
+  const now = deps.clock.now();
+  const moved = await ChatSessionModel.findOneAndUpdate(
+    { _id: sessionId, status: 'active', agentId: s.agentId },
+    {
+      $set: { agentId: body.toStaffId, agentName: staff.name, assignedAt: now, agentReadSeq: 0 },
+      $push: { transfers: { from: s.agentId, to: body.toStaffId, note: body.note, at: now } },
+    },
+    { new: true },
+  ).lean<ChatSessionDoc>();
+  if (!moved) throw errors.conflict('CHAT_NOT_ACTIVE', '会话状态已变化,请刷新');
+  await ChatAgentModel.updateOne({ staffId: body.toStaffId }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } });
+  await releaseSlot(s.agentId!);
+  const note = await appendMessage(deps, sessionId, { from: 'system' }, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
+  const v = sessionView({ ...moved, lastSeq: note.message.seq });
+  const targets = [`user:${s.userId}`, `staff:${s.agentId}`, `staff:${body.toStaffId}`] as const;
+  await publish(deps, [...targets], { type: 'session', session: v });
+  await publish(deps, [...targets], { type: 'message', message: note.message });
+  return v;
+}
+
+/** The agent (with a summary) or the resident ends the conversation. */
+export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: { summary?: string }) {
+  const s = await sessionForRead(auth, sessionId);
+  if (s.status === 'closed') return sessionView(s);
+  if (auth.kind === 'staff' && s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) {
+    throw chatErrors.notAssigned();
+  }
+  const by = auth.kind === 'resident' ? 'resident' : 'agent';
+  const note = await appendMessage(deps, sessionId, { from: 'system' }, {
+    kind: 'system',
+    text: by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
+  });
+  const closed = await closeNow(deps, s, by, body.summary);
+  if (!closed) return sessionView(await reload(sessionId));
+  const v = sessionView(closed);
+  const targets = [...sessionTargets(s), ...(s.status === 'queued' ? (['agents'] as const) : [])];
+  await publish(deps, targets, { type: 'message', message: note.message });
+  await publish(deps, targets, { type: 'session', session: v });
+  if (s.agentId && s.status === 'active') await dispatch(deps);
+  return v;
+}
+
+/** Status-guarded close; frees the agent's slot once. Returns null when it was already closed. */
+export async function closeNow(deps: AppDeps, s: ChatSessionDoc, by: 'resident' | 'agent' | 'system', summary?: string) {
+  const closed = await ChatSessionModel.findOneAndUpdate(
+    { _id: s._id, status: { $ne: 'closed' } },
+    { $set: { status: 'closed', closedAt: deps.clock.now(), closedBy: by, ...(summary ? { summary } : {}) }, $unset: { openFor: 1 } },
+    { new: true },
+  ).lean<ChatSessionDoc>();
+  if (closed && s.status === 'active' && s.agentId) await releaseSlot(closed.agentId ?? s.agentId);
+  return closed;
+}
+
+export async function rate(deps: AppDeps, auth: ResidentAuth, sessionId: string, body: { score: number; comment?: string }) {
+  const s = await sessionForRead(auth, sessionId);
+  if (s.status !== 'closed') throw errors.rule('CHAT_NOT_CLOSED', '会话结束后才能评价');
+  if (!s.agentId) throw errors.rule('CHAT_NOT_RATEABLE', '该会话没有客服接待,无需评价');
+  const rated = await ChatSessionModel.findOneAndUpdate(
+    { _id: sessionId, 'rating.score': { $exists: false } },
+    { $set: { rating: { score: body.score, comment: body.comment, at: deps.clock.now() } } },
+    { new: true },
+  ).lean<ChatSessionDoc>();
+  if (!rated) throw errors.conflict('CHAT_ALREADY_RATED', '您已评价过本次会话');
+  const v = sessionView(rated);
+  await publish(deps, [`staff:${s.agentId}`], { type: 'session', session: v });
+  return v;
+}
+
+export const canReadChats = isChatStaff;
