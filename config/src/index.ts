@@ -87,6 +87,15 @@ export const envSchema = z.object({
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),
   SERVICE_HOTLINE: z.string().default('95158'),
+  /** Work orders: handled by the built-in engine, or forwarded to the utility's field-service system. */
+  WORK_ORDER_ENGINE: z.enum(['builtin', 'external']).default('builtin'),
+  /** Comma list of order types forwarded in external mode (empty: all). */
+  EXTERNAL_WO_TYPES: z.string().optional(),
+  EXTERNAL_WO_BASE_URL: z.url().optional(),
+  /** HMAC secret shared with the external work-order system (both directions). */
+  EXTERNAL_WO_SECRET: z.string().min(16).optional(),
+  /** Share of rated orders (not low-rated) that also get a 回访 task, in percent. */
+  FOLLOW_UP_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   /** Chat service hours, Asia/Shanghai, daily ("00:00-24:00" = always); outside them chats get the auto-reply. */
   CHAT_SERVICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:mm-HH:mm').default('08:00-20:00'),
   /** Server pings sockets this often; a socket silent for 2× this long is closed (4408). */

@@ -5,6 +5,8 @@
  */
 export { z } from './zod';
 export * from './common';
+export * from './workorders';
+export * from './uploads';
 export * from './billing';
 export * from './accounts';
 export * from './messaging';

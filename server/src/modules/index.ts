@@ -5,5 +5,7 @@ import { messagingFeature } from './messaging';
 import { noticesFeature } from './notices';
 import { billingFeature } from './billing';
 import { chatFeature } from './chat';
+import { uploadsFeature } from './uploads';
+import { workOrdersFeature } from './workorders';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature];

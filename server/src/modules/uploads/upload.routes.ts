@@ -1,0 +1,82 @@
+/** POST /api/uploads (multipart field "file" as wx.uploadFile sends it, or the raw image bytes); GET with auth. */
+import type Koa from 'koa';
+import Busboy from 'busboy';
+import * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { access, collectRoutes } from '../../platform/http/route';
+import { errors } from '../../platform/http/errors';
+import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './upload.service';
+
+/** Reads the first file of a multipart body, or the whole raw body, up to the size limit (+1 byte to detect overflow). */
+function readUpload(ctx: Koa.Context): Promise<Buffer> {
+  const limit = MAX_PHOTO_BYTES + 1;
+  if (ctx.is('multipart/form-data')) {
+    return new Promise((resolve, reject) => {
+      let bb: Busboy.Busboy;
+      try {
+        bb = Busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: limit } });
+      } catch {
+        reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确'));
+        return;
+      }
+      let got: Buffer | undefined;
+      bb.on('file', (_name, stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => (got ??= Buffer.concat(chunks)));
+      });
+      bb.on('close', () => (got ? resolve(got) : reject(errors.validation([{ path: 'file', message: '缺少照片文件' }]))));
+      bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
+      ctx.req.pipe(bb);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    ctx.req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
+    ctx.req.on('end', () => resolve(Buffer.concat(chunks)));
+    ctx.req.on('error', reject);
+  });
+}
+
+export const uploadRoutes = (deps: AppDeps) =>
+  collectRoutes((r) => {
+    r.post(
+      '/api/uploads',
+      {
+        operationId: 'uploadPhoto',
+        summary: '上传照片',
+        description: 'multipart/form-data with one file (field "file"), or the raw image bytes with Content-Type image/*. JPG/PNG/WebP ≤ 10MB, checked by content.',
+        tags: ['uploads'],
+        access: access.residentOrStaff(),
+        response: T.UploadedPhoto,
+        status: 201,
+        errors: { 413: '照片过大', 415: '不是图片' },
+      },
+      async ({ ctx, auth }) => storePhoto(deps, auth!, await readUpload(ctx)),
+    );
+    for (const which of ['full', 'thumb'] as const) {
+      r.get(
+        which === 'full' ? '/api/uploads/:id' : '/api/uploads/:id/thumb',
+        {
+          operationId: which === 'full' ? 'getPhoto' : 'getPhotoThumb',
+          summary: which === 'full' ? '查看照片' : '照片缩略图',
+          tags: ['uploads'],
+          access: access.residentOrStaff(),
+          params: T.UploadParams,
+          raw: { contentType: 'image/*' },
+          errors: { 404: '照片不存在' },
+        },
+        async ({ ctx, auth, params }) => {
+          const photo = await readPhoto(deps, auth!, params.id, which);
+          ctx.set('Cache-Control', 'private, max-age=86400');
+          ctx.set('X-Content-Type-Options', 'nosniff');
+          ctx.type = photo.mime;
+          ctx.body = photo.bytes;
+        },
+      );
+    }
+  });

@@ -1,0 +1,106 @@
+/**
+ * Photo uploads: the type is decided by the bytes (magic numbers), then the image must actually
+ * decode; EXIF is dropped by re-encoding, a 320 px JPEG thumbnail is made, and both files live under
+ * DATA_DIR/uploads, served only through the authenticated endpoint.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import sharp from 'sharp';
+import type { UploadedPhoto } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth } from '../../platform/auth/auth';
+import { AppError, errors } from '../../platform/http/errors';
+import { boundAccountNos } from '../accounts/access';
+import { UploadModel, type Upload } from './upload.model';
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const THUMB_PX = 320;
+type Mime = UploadedPhoto['mime'];
+
+/** The image type named by the first bytes, or undefined for anything else (HTML, PDF, scripts...). */
+export function sniffImage(buf: Buffer): Mime | undefined {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.length >= 12 && buf.toString('ascii', 0, 4) === 'RIFF' && buf.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+const uploadsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'uploads');
+
+export const photoUrls = (id: string) => ({ url: `/api/uploads/${id}`, thumbUrl: `/api/uploads/${id}/thumb` });
+
+const view = (u: Upload): UploadedPhoto => ({
+  id: String(u._id),
+  mime: u.mime as Mime,
+  size: u.size,
+  width: u.width,
+  height: u.height,
+  ...photoUrls(String(u._id)),
+});
+
+export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Promise<UploadedPhoto> {
+  if (bytes.length === 0) throw errors.badRequest('EMPTY_FILE', '请选择要上传的照片');
+  if (bytes.length > MAX_PHOTO_BYTES) throw errors.payloadTooLarge('照片不能超过 10MB');
+  const mime = sniffImage(bytes);
+  if (!mime) throw new AppError('UNSUPPORTED_FILE_TYPE', 415, '只能上传 JPG、PNG 或 WebP 格式的照片');
+  let full: Buffer;
+  let thumb: Buffer;
+  let meta: { width: number; height: number };
+  try {
+    // rotate() applies the EXIF orientation; re-encoding drops EXIF (GPS) from what is stored.
+    const img = sharp(bytes, { limitInputPixels: 50_000_000 }).rotate();
+    const out = await img.toFormat(mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpeg').toBuffer({ resolveWithObject: true });
+    full = out.data;
+    meta = { width: out.info.width, height: out.info.height };
+    thumb = await sharp(full).resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+  } catch {
+    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, '照片文件已损坏或格式不受支持');
+  }
+  const id = new mongoose.Types.ObjectId();
+  const now = deps.clock.now();
+  const rel = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
+  const ext = mime.split('/')[1];
+  await fs.mkdir(path.join(uploadsDir(deps), rel), { recursive: true });
+  const file = path.join(rel, `${id}.${ext}`);
+  const thumbFile = path.join(rel, `${id}.thumb.jpg`);
+  await fs.writeFile(path.join(uploadsDir(deps), file), full);
+  await fs.writeFile(path.join(uploadsDir(deps), thumbFile), thumb);
+  const doc = await UploadModel.create({
+    _id: id,
+    owner: auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
+    mime,
+    size: full.length,
+    ...meta,
+    sha256: createHash('sha256').update(full).digest('hex'),
+    file,
+    thumb: thumbFile,
+  });
+  return view(doc.toObject() as Upload);
+}
+
+/** Photos attached to an order must be the caller's own uploads (staff may attach any). */
+export async function claimPhotos(auth: Auth, ids: string[], accountNo: string): Promise<void> {
+  if (!ids.length) return;
+  const filter = auth.kind === 'resident' ? { _id: { $in: ids }, 'owner.id': auth.userId } : { _id: { $in: ids } };
+  const found = await UploadModel.countDocuments(filter);
+  if (found !== new Set(ids).size) {
+    throw errors.validation([{ path: 'body.photos', message: '照片不存在或不属于您' }]);
+  }
+  await UploadModel.updateMany({ _id: { $in: ids } }, { $addToSet: { accountNos: accountNo } });
+}
+
+export async function readPhoto(deps: AppDeps, auth: Auth, id: string, which: 'full' | 'thumb'): Promise<{ mime: string; bytes: Buffer }> {
+  const u = await UploadModel.findById(id).lean<Upload>();
+  if (!u) throw errors.notFound('照片');
+  if (auth.kind === 'resident' && u.owner?.id !== auth.userId) {
+    const mine = await boundAccountNos(auth.userId);
+    if (!u.accountNos.some((a) => mine.includes(a))) throw errors.notFound('照片');
+  }
+  const file = which === 'thumb' ? u.thumb : u.file;
+  const bytes = await fs.readFile(path.join(uploadsDir(deps), file)).catch(() => {
+    throw errors.notFound('照片');
+  });
+  return { mime: which === 'thumb' ? 'image/jpeg' : u.mime, bytes };
+}

@@ -1,0 +1,206 @@
+/**
+ * 预约上门: listing slots, booking (one atomic seat take; a booking creates or links its order),
+ * rescheduling, cancelling, and the reminder the day before (a delayed 'message.send' outbox entry).
+ */
+import type * as T from '@portal/types';
+import type { z } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { OutboxModel } from '../../platform/outbox/outbox.model';
+import { findAccessibleAccount } from '../accounts/access';
+import { enqueueMessage } from '../messaging/enqueueMessage';
+import { AppointmentModel, SlotModel } from './appointment.model';
+import { localDate } from './calendar';
+import { orderPage } from './notify';
+import { WorkOrderModel } from './workorder.model';
+import { createWorkOrder, findAccessibleOrder } from './workorder.service';
+
+const OFFSET = 8 * 3600_000;
+/** Local wall-clock time on a Shanghai date → UTC instant. */
+const at = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00.000Z`) - OFFSET);
+const WINDOWS = { am: ['09:00', '12:00', '上午 9:00-12:00'], pm: ['13:30', '17:30', '下午 13:30-17:30'] } as const;
+
+const prefixes = (areaCode: string) => areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
+
+type SlotDoc = { _id: unknown; areaCode: string; type: string; date: string; window: 'am' | 'pm'; startAt: Date; endAt: Date; capacity: number; remaining: number };
+const slotView = (s: SlotDoc) => ({
+  id: String(s._id),
+  areaCode: s.areaCode,
+  type: s.type as T.WorkOrderType,
+  date: s.date,
+  window: s.window,
+  label: `${s.date} ${WINDOWS[s.window][2]}`,
+  startAt: s.startAt.toISOString(),
+  endAt: s.endAt.toISOString(),
+  capacity: s.capacity,
+  remaining: Math.max(0, s.remaining),
+});
+
+export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Promise<number> {
+  const ops = [];
+  const start = Date.parse(`${input.from}T00:00:00.000Z`);
+  for (let i = 0; i < input.days; i++) {
+    const date = new Date(start + i * 86400_000).toISOString().slice(0, 10);
+    const dow = new Date(start + i * 86400_000).getUTCDay();
+    if (input.skipWeekends && (dow === 0 || dow === 6)) continue;
+    for (const w of ['am', 'pm'] as const) {
+      ops.push({
+        updateOne: {
+          filter: { areaCode: input.areaCode, type: input.type, date, window: w },
+          update: { $setOnInsert: { startAt: at(date, WINDOWS[w][0]), endAt: at(date, WINDOWS[w][1]), capacity: input.capacity, remaining: input.capacity } },
+          upsert: true,
+        },
+      });
+    }
+  }
+  if (!ops.length) return 0;
+  return (await SlotModel.bulkWrite(ops)).upsertedCount;
+}
+
+export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {
+  const days = (Date.parse(q.to) - Date.parse(q.from)) / 86400_000;
+  if (!(days >= 0 && days <= 31)) throw errors.validation([{ path: 'query.to', message: '查询范围为 0–31 天' }]);
+  const rows = await SlotModel.find({ areaCode: { $in: prefixes(q.areaCode) }, type: q.type, date: { $gte: q.from, $lte: q.to }, startAt: { $gt: deps.clock.now() } })
+    .sort({ startAt: 1 })
+    .lean<SlotDoc[]>();
+  return rows.map(slotView);
+}
+
+async function takeSeat(deps: AppDeps, slotId: string, accountArea: string, type: string): Promise<SlotDoc> {
+  const slot = await SlotModel.findById(slotId).lean<SlotDoc>();
+  if (!slot) throw errors.notFound('预约时段', 'SLOT_NOT_FOUND');
+  if (slot.type !== type || !prefixes(accountArea).includes(slot.areaCode)) throw errors.rule('SLOT_MISMATCH', '该时段不适用于此地址或业务');
+  if (slot.startAt <= deps.clock.now()) throw errors.rule('SLOT_PAST', '该时段已过,请选择其他时段');
+  const taken = await SlotModel.findOneAndUpdate({ _id: slotId, remaining: { $gt: 0 } }, { $inc: { remaining: -1 } }, { new: true }).lean<SlotDoc>();
+  if (!taken) throw errors.conflict('SLOT_FULL', '该时段已约满,请选择其他时段');
+  return taken;
+}
+
+const releaseSeat = (slotId: string) => SlotModel.updateOne({ _id: slotId }, { $inc: { remaining: 1 } });
+
+const reminderKey = (id: string, revision: number) => `appt:${id}:reminder:${revision}`;
+
+/** The day before the visit at 18:00 Shanghai (or right away when booked later than that). */
+async function scheduleReminder(deps: AppDeps, appt: { _id: unknown; orderNo: string; accountNo: string; startAt: Date; endAt: Date; revision: number }, address: string) {
+  const dayBefore = localDate(appt.startAt.getTime() - 86400_000);
+  const runAt = new Date(Math.max(at(dayBefore, '18:00').getTime(), deps.clock.now().getTime()));
+  await enqueueMessage(
+    {
+      accountNo: appt.accountNo,
+      event: 'appointmentReminder',
+      data: { orderNo: appt.orderNo, startAt: appt.startAt.toISOString(), endAt: appt.endAt.toISOString(), address, note: '请保持电话畅通' },
+      page: orderPage(appt.orderNo),
+    },
+    reminderKey(String(appt._id), appt.revision),
+    { runAt },
+  );
+}
+
+const cancelReminder = (id: string, revision: number) =>
+  OutboxModel.updateOne({ dedupeKey: reminderKey(id, revision), status: 'pending' }, { $set: { status: 'cancelled' } });
+
+type ApptDoc = { _id: unknown; slotId: string; orderNo: string; accountNo: string; startAt: Date; endAt: Date; label: string; status: 'booked' | 'cancelled' | 'done'; revision: number };
+const apptView = (a: ApptDoc) => ({
+  id: String(a._id),
+  orderNo: a.orderNo,
+  slotId: a.slotId,
+  startAt: a.startAt.toISOString(),
+  endAt: a.endAt.toISOString(),
+  label: a.label,
+  status: a.status,
+});
+
+export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.BookAppointmentBody>) {
+  const slot0 = await SlotModel.findById(body.slotId).lean<SlotDoc>();
+  if (!slot0) throw errors.notFound('预约时段', 'SLOT_NOT_FOUND');
+  const existing = body.orderNo ? await findAccessibleOrder(auth, body.orderNo) : undefined;
+  if (existing && existing.state !== 'open') throw errors.rule('ORDER_NOT_OPEN', '工单已结束,不能预约');
+  if (existing?.appointmentId) throw errors.conflict('ALREADY_BOOKED', '该工单已有预约,请改约');
+  if (!existing && !body.accountNo) throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
+  const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!);
+  const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
+  try {
+    const appt = new AppointmentModel({
+      slotId: body.slotId,
+      accountNo: account.accountNo,
+      startAt: slot.startAt,
+      endAt: slot.endAt,
+      label: slotView(slot).label,
+      bookedBy: auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
+    });
+    let orderNo = existing?.orderNo;
+    let address = existing?.address ?? '';
+    if (!existing) {
+      const { order } = await createWorkOrder(deps, auth, {
+        accountNo: account.accountNo,
+        type: slot.type as T.WorkOrderType,
+        category: body.category ?? 'other',
+        description: body.description ?? `预约上门:${slotView(slot).label}`,
+        photos: [],
+        contactPhone: body.contactPhone,
+        urgency: 'normal',
+        appointment: { id: String(appt._id), startAt: slot.startAt, endAt: slot.endAt },
+      });
+      orderNo = order.orderNo;
+      address = order.address;
+    } else {
+      await WorkOrderModel.updateOne(
+        { orderNo: existing.orderNo },
+        { $set: { appointmentId: String(appt._id), appointmentStartAt: slot.startAt, appointmentEndAt: slot.endAt }, $inc: { seq: 1 } },
+      );
+    }
+    appt.set('orderNo', orderNo);
+    await appt.save();
+    await scheduleReminder(deps, appt.toObject() as ApptDoc, address);
+    return apptView(appt.toObject() as ApptDoc);
+  } catch (e) {
+    await releaseSeat(body.slotId);
+    throw e;
+  }
+}
+
+async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDoc> {
+  const a = await AppointmentModel.findById(id).lean<ApptDoc>();
+  if (!a) throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+  await findAccessibleAccount(auth, a.accountNo).catch(() => {
+    throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+  });
+  return a;
+}
+
+export async function cancel(deps: AppDeps, auth: Auth, id: string) {
+  const a = await findAccessibleAppointment(auth, id);
+  const done = await AppointmentModel.findOneAndUpdate({ _id: id, status: 'booked' }, { $set: { status: 'cancelled' } }, { new: true }).lean<ApptDoc>();
+  if (!done) throw errors.conflict('APPOINTMENT_NOT_ACTIVE', '该预约已取消或已完成');
+  await releaseSeat(a.slotId);
+  await cancelReminder(id, a.revision);
+  await WorkOrderModel.updateOne(
+    { orderNo: a.orderNo, appointmentId: id },
+    { $unset: { appointmentId: 1, appointmentStartAt: 1, appointmentEndAt: 1 }, $inc: { seq: 1 } },
+  );
+  return apptView(done);
+}
+
+export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: string) {
+  const a = await findAccessibleAppointment(auth, id);
+  if (a.status !== 'booked') throw errors.conflict('APPOINTMENT_NOT_ACTIVE', '该预约已取消或已完成');
+  if (a.slotId === slotId) return apptView(a);
+  const order = await WorkOrderModel.findOne({ orderNo: a.orderNo }).lean();
+  const account = await findAccessibleAccount(auth, a.accountNo);
+  const slot = await takeSeat(deps, slotId, account.areaCode, order?.type ?? '');
+  const moved = await AppointmentModel.findOneAndUpdate(
+    { _id: id, status: 'booked', revision: a.revision },
+    { $set: { slotId, startAt: slot.startAt, endAt: slot.endAt, label: slotView(slot).label }, $inc: { revision: 1 } },
+    { new: true },
+  ).lean<ApptDoc>();
+  if (!moved) {
+    await releaseSeat(slotId);
+    throw errors.conflict('APPOINTMENT_CHANGED', '预约刚被修改,请刷新后重试');
+  }
+  await releaseSeat(a.slotId);
+  await cancelReminder(id, a.revision);
+  await scheduleReminder(deps, moved, order?.address ?? '');
+  await WorkOrderModel.updateOne({ orderNo: a.orderNo }, { $set: { appointmentStartAt: slot.startAt, appointmentEndAt: slot.endAt }, $inc: { seq: 1 } });
+  return apptView(moved);
+}

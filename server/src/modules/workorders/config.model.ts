@@ -1,0 +1,76 @@
+/** Configuration as data, editable by admins: node sequences, SLA policies, calendars, dispatch rules. */
+import mongoose, { Schema } from 'mongoose';
+
+const nodeConfigSchema = new Schema(
+  {
+    type: { type: String, required: true },
+    nodes: {
+      type: [
+        {
+          _id: false,
+          key: String,
+          label: String,
+          action: String,
+          roles: [String],
+          assigneeOnly: Boolean,
+          residentText: String,
+        },
+      ],
+      required: true,
+    },
+  },
+  { timestamps: true, collection: 'workOrderNodeConfigs' },
+);
+nodeConfigSchema.index({ type: 1 }, { unique: true });
+export const NodeConfigModel = mongoose.model('WorkOrderNodeConfig', nodeConfigSchema);
+
+const slaPolicySchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    type: { type: String, required: true },
+    category: String,
+    priority: String,
+    startNode: { type: String, required: true },
+    targetNode: { type: String, required: true },
+    minutes: { type: Number, required: true },
+    calendar: { type: String, default: '24x7' },
+    onBreach: { type: String, enum: ['escalate', 'reassign'], default: 'escalate' },
+    enabled: { type: Boolean, default: true },
+  },
+  { timestamps: true, collection: 'slaPolicies' },
+);
+slaPolicySchema.index({ key: 1 }, { unique: true });
+slaPolicySchema.index({ type: 1, enabled: 1 });
+export const SlaPolicyModel = mongoose.model('SlaPolicy', slaPolicySchema);
+
+const calendarSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    week: { type: [[{ _id: false, start: String, end: String }]], required: true },
+    holidays: { type: [String], default: [] },
+    workdays: { type: [String], default: [] },
+  },
+  { timestamps: true, collection: 'businessCalendars' },
+);
+calendarSchema.index({ key: 1 }, { unique: true });
+export const CalendarModel = mongoose.model('BusinessCalendar', calendarSchema);
+
+const dispatchRuleSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    type: String,
+    areaPrefix: String,
+    category: String,
+    team: { type: String, required: true },
+    skill: { type: String, required: true },
+    order: { type: Number, default: 100 },
+    enabled: { type: Boolean, default: true },
+  },
+  { timestamps: true, collection: 'dispatchRules' },
+);
+dispatchRuleSchema.index({ key: 1 }, { unique: true });
+dispatchRuleSchema.index({ enabled: 1, order: 1 });
+export const DispatchRuleModel = mongoose.model('DispatchRule', dispatchRuleSchema);

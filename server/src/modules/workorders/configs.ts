@@ -1,0 +1,36 @@
+/** Reads the configuration-as-data, with the seeded defaults behind it. */
+import type { BusinessCalendar, DispatchRule, NodeConfig, NodeDef, SlaPolicy, WorkOrderType } from '@portal/types';
+import { ALWAYS, type Calendar } from './calendar';
+import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
+import { DEFAULT_CALENDARS, DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS, DEFAULT_SLA_POLICIES } from './defaults';
+
+export async function nodeConfig(type: string): Promise<NodeConfig> {
+  const stored = await NodeConfigModel.findOne({ type }).lean();
+  if (stored) return { type: stored.type as WorkOrderType, nodes: stored.nodes as NodeDef[] };
+  return DEFAULT_NODE_CONFIGS[type as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair;
+}
+
+export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
+  return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<SlaPolicy[]>();
+}
+
+export async function calendar(key: string): Promise<Calendar> {
+  if (key === '24x7') return ALWAYS;
+  const c = await CalendarModel.findOne({ key }).lean<BusinessCalendar>();
+  if (c) return c;
+  return DEFAULT_CALENDARS.find((d) => d.key === key) ?? ALWAYS;
+}
+
+export async function dispatchRules(): Promise<DispatchRule[]> {
+  return DispatchRuleModel.find({ enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<DispatchRule[]>();
+}
+
+/** Writes the defaults where nothing is stored yet (first start, demo seed, tests). Never overwrites edits. */
+export async function installWorkOrderDefaults(opts: { dispatchRules?: boolean } = {}): Promise<void> {
+  const upserts = <T extends object>(items: T[], key: keyof T) =>
+    items.map((doc) => ({ updateOne: { filter: { [key]: doc[key] }, update: { $setOnInsert: doc }, upsert: true } }));
+  await SlaPolicyModel.bulkWrite(upserts(DEFAULT_SLA_POLICIES, 'key') as never);
+  await CalendarModel.bulkWrite(upserts(DEFAULT_CALENDARS, 'key') as never);
+  await NodeConfigModel.bulkWrite(upserts(Object.values(DEFAULT_NODE_CONFIGS), 'type') as never);
+  if (opts.dispatchRules !== false) await DispatchRuleModel.bulkWrite(upserts(DEFAULT_DISPATCH_RULES, 'key') as never);
+}

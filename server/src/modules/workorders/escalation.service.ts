@@ -1,0 +1,20 @@
+/** The escalations inbox: supervisors see breaches in their areas (admin and managers see all). */
+import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { EscalationModel } from './sla.model';
+
+type EscDoc = { _id: string; orderNo: string; policy: string; label: string; areaCode: string; breachedAt: Date; level: number };
+
+export async function listEscalations(auth: StaffAuth, open = true) {
+  const everywhere = auth.roles.some((r) => r === 'admin' || r === 'manager');
+  const filter: Record<string, unknown> = open ? { acknowledgedAt: { $exists: false } } : {};
+  if (!everywhere) filter.$or = [{ supervisorIds: auth.staffId }, ...auth.areas.map((a) => ({ areaCode: { $regex: `^${a.replace(/[^\w-]/g, '')}` } }))];
+  const rows = await EscalationModel.find(filter).sort({ breachedAt: -1 }).limit(200).lean<EscDoc[]>();
+  return rows.map((e) => ({ orderNo: e.orderNo, policy: e.policy, label: e.label, areaCode: e.areaCode, breachedAt: e.breachedAt.toISOString(), level: e.level, id: e._id }));
+}
+
+export async function acknowledge(deps: AppDeps, id: string) {
+  const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
+  if (!r.matchedCount) throw errors.notFound('升级记录');
+}

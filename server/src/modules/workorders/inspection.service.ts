@@ -1,0 +1,112 @@
+/**
+ * Periodic safety inspections: a plan covers every active account under an area prefix; each run
+ * (cycle) creates one inspection order per account that has no open one from this plan; the
+ * completion rate per area is the 安检完成率 KPI; households not reached after maxAttempts visits are
+ * flagged unreachable (engine: notHome).
+ */
+import type * as T from '@portal/types';
+import type { z } from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
+import { AccountModel } from '../accounts/account.model';
+import { InspectionPlanModel } from './inspection.model';
+import { WorkOrderModel } from './workorder.model';
+import { createWorkOrder } from './workorder.service';
+
+export const INSPECTION_RUN = 'workorders.inspections.run';
+
+type PlanDoc = { _id: unknown; name: string; areaPrefix: string; cycleMonths: number; maxAttempts: number; active: boolean; cycle: number; lastRunAt?: Date | null };
+const view = (p: PlanDoc) => ({
+  id: String(p._id),
+  name: p.name,
+  areaPrefix: p.areaPrefix,
+  cycleMonths: p.cycleMonths,
+  maxAttempts: p.maxAttempts,
+  active: p.active,
+  cycle: p.cycle,
+  lastRunAt: p.lastRunAt ? p.lastRunAt.toISOString() : null,
+});
+
+export async function createPlan(deps: AppDeps, body: z.infer<typeof T.InspectionPlanBody>) {
+  const p = await InspectionPlanModel.create({ ...body, nextRunAt: deps.clock.now() });
+  return view(p.toObject() as PlanDoc);
+}
+
+export async function listPlans() {
+  return (await InspectionPlanModel.find().sort({ createdAt: -1 }).lean<PlanDoc[]>()).map(view);
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function runPlan(deps: AppDeps, planId: string) {
+  const now = deps.clock.now();
+  const base = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
+  if (!base) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  // Claiming the next cycle number is the guard: two runs at once make two distinct cycles at worst, never duplicates within one.
+  const plan = await InspectionPlanModel.findOneAndUpdate(
+    { _id: planId, cycle: base.cycle },
+    { $inc: { cycle: 1 }, $set: { lastRunAt: now, nextRunAt: new Date(now.getTime() + base.cycleMonths * 30 * 86400_000) } },
+    { new: true },
+  ).lean<PlanDoc>();
+  if (!plan) throw errors.conflict('PLAN_RUNNING', '该计划正在生成,请稍后');
+  const accounts = await AccountModel.find({ areaCode: { $regex: `^${escapeRegex(plan.areaPrefix)}` }, status: 'active' }, { accountNo: 1 }).lean();
+  const stillOpen = new Set(
+    await WorkOrderModel.distinct('accountNo', { inspectionPlanId: String(plan._id), state: 'open', inspectionCycle: { $lt: plan.cycle } }),
+  );
+  let created = 0;
+  let skipped = 0;
+  for (const a of accounts) {
+    if (stillOpen.has(a.accountNo)) {
+      skipped++;
+      continue;
+    }
+    await createWorkOrder(deps, { kind: 'system' }, {
+      accountNo: a.accountNo,
+      type: 'inspection',
+      category: 'other',
+      description: `${plan.name} 第 ${plan.cycle} 轮入户安检`,
+      photos: [],
+      urgency: 'normal',
+      channel: 'console',
+      inspection: { planId: String(plan._id), cycle: plan.cycle },
+    });
+    created++;
+  }
+  return { cycle: plan.cycle, created, skipped };
+}
+
+export async function runDueInspectionPlans(deps: AppDeps) {
+  const due = await InspectionPlanModel.find({ active: true, nextRunAt: { $lte: deps.clock.now() } }, { _id: 1 }).lean();
+  let created = 0;
+  for (const p of due) created += (await runPlan(deps, String(p._id)).catch(() => ({ created: 0 }))).created;
+  return { plans: due.length, created };
+}
+
+export async function completion(planId: string, cycleArg?: number) {
+  const plan = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
+  if (!plan) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  const cycle = cycleArg ?? plan.cycle;
+  const rows = await WorkOrderModel.aggregate<{ _id: string; total: number; completed: number; unreachable: number }>([
+    { $match: { inspectionPlanId: String(plan._id), inspectionCycle: cycle } },
+    {
+      $group: {
+        _id: '$areaCode',
+        total: { $sum: 1 },
+        completed: { $sum: { $cond: [{ $and: [{ $in: ['$state', ['resolved', 'closed']] }, { $ne: ['$unreachable', true] }] }, 1, 0] } },
+        unreachable: { $sum: { $cond: [{ $eq: ['$unreachable', true] }, 1, 0] } },
+      },
+    },
+    { $sort: { _id: 1 } },
+  ]);
+  const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 1000 : 0);
+  const total = rows.reduce((s, r) => s + r.total, 0);
+  const completed = rows.reduce((s, r) => s + r.completed, 0);
+  return {
+    planId: String(plan._id),
+    cycle,
+    areas: rows.map((r) => ({ areaCode: r._id, total: r.total, completed: r.completed, unreachable: r.unreachable, rate: rate(r.completed, r.total) })),
+    total,
+    completed,
+    rate: rate(completed, total),
+  };
+}

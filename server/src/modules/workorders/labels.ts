@@ -1,0 +1,54 @@
+/** Every Chinese word a resident or staff member sees for work-order codes. */
+import type { WorkOrderCategory, WorkOrderPriority, WorkOrderType } from '@portal/types';
+
+export const TYPE_LABELS: Record<WorkOrderType, string> = {
+  repair: '报修',
+  inspection: '安检',
+  installation: '报装',
+  activation: '点火通气',
+  meterChange: '换表',
+  accountOpen: '开户',
+  accountTransfer: '过户',
+  accountClose: '销户',
+  complaint: '投诉',
+  consultation: '咨询',
+};
+
+export const CATEGORY_LABELS: Record<WorkOrderCategory, string> = {
+  gasLeak: '燃气泄漏',
+  noGas: '无气/停气',
+  indoorFault: '户内设施故障',
+  applianceFault: '燃气具故障',
+  meterFault: '表具故障',
+  waterLeak: '漏水/爆管',
+  noWater: '停水/无水',
+  waterQuality: '水质问题',
+  lowPressure: '压力不足',
+  heatingCold: '暖气不热',
+  other: '其他',
+};
+
+export const PRIORITY_LABELS: Record<WorkOrderPriority, string> = {
+  urgent: '紧急',
+  high: '加急',
+  normal: '普通',
+  low: '低',
+};
+
+export const PRIORITY_RANK: Record<WorkOrderPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+export const RAISE_PRIORITY: Record<WorkOrderPriority, WorkOrderPriority> = {
+  low: 'normal',
+  normal: 'high',
+  high: 'urgent',
+  urgent: 'urgent',
+};
+
+export const CANCELLED_TEXT = '工单已取消';
+export const ON_HOLD_TEXT = '等待您确认或补充信息,处理时限已暂停';
+
+export const emergencyInstructions = (hotline: string): string[] => [
+  '请立即关闭燃气表前阀门',
+  '打开门窗通风,不要开关任何电器,不要使用明火',
+  '不要在室内拨打电话,迅速离开到室外安全地点',
+  `到室外后请拨打抢修热线 ${hotline},抢修人员将尽快赶到`,
+];

@@ -1,0 +1,55 @@
+/**
+ * Resident notifications for work orders: one 'message.send' outbox entry per resident-visible
+ * change, keyed by order + node + change number so a retried step never sends twice.
+ */
+import { enqueueMessage } from '../messaging/enqueueMessage';
+import { maskPhone } from '../../platform/mask';
+import { TYPE_LABELS } from './labels';
+import type { WorkOrderType } from '@portal/types';
+
+export type NotifyOrder = {
+  orderNo: string;
+  accountNo: string;
+  type: string;
+  status: string;
+  seq: number;
+  assigneeName?: string | null;
+  assigneePhone?: string | null;
+  eta?: Date | null;
+};
+
+export const orderPage = (orderNo: string) => `pages/orders/detail?orderNo=${orderNo}`;
+
+export async function notifyOrderStatus(order: NotifyOrder, statusLabel: string, text: string, at: Date): Promise<void> {
+  await enqueueMessage(
+    {
+      accountNo: order.accountNo,
+      event: 'orderStatus',
+      data: {
+        orderNo: order.orderNo,
+        status: statusLabel.slice(0, 5),
+        title: `${TYPE_LABELS[order.type as WorkOrderType] ?? order.type}:${text}`,
+        updatedAt: at.toISOString(),
+      },
+      page: orderPage(order.orderNo),
+    },
+    `wo:${order.orderNo}:${order.status}:${order.seq}`,
+  );
+}
+
+export async function notifyTechnicianAssigned(order: NotifyOrder, at: Date): Promise<void> {
+  await enqueueMessage(
+    {
+      accountNo: order.accountNo,
+      event: 'technicianAssigned',
+      data: {
+        orderNo: order.orderNo,
+        technicianName: order.assigneeName ?? '',
+        technicianPhone: maskPhone(order.assigneePhone),
+        expectedAt: (order.eta ?? at).toISOString(),
+      },
+      page: orderPage(order.orderNo),
+    },
+    `wo:${order.orderNo}:${order.status}:${order.seq}:technician`,
+  );
+}

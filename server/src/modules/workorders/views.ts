@@ -1,0 +1,123 @@
+/** Orders as residents see them (plain Chinese timeline, masked technician) and as staff see them. */
+import type { NodeDef, StaffWorkOrder, WorkOrderCategory, WorkOrderPriority, WorkOrderType, WorkOrderView } from '@portal/types';
+import { maskPhone } from '../../platform/mask';
+import { photoUrls } from '../uploads/upload.service';
+import { CANCELLED_TEXT, CATEGORY_LABELS, ON_HOLD_TEXT, PRIORITY_LABELS, TYPE_LABELS } from './labels';
+import type { SlaTimer } from './sla.model';
+import type { WorkOrder } from './workorder.model';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** What the resident reads for each stamped step. Internal steps (escalations) are left out. */
+function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[]): string | undefined {
+  const node = nodes.find((n) => n.key === h.to);
+  switch (h.action) {
+    case 'create':
+      return '您的工单已提交,已受理';
+    case 'escalate':
+      return undefined;
+    case 'dispatch':
+      return '已为您安排服务人员';
+    case 'reject':
+    case 'timeout':
+      return '正在为您重新安排服务人员';
+    case 'hold':
+      return ON_HOLD_TEXT;
+    case 'resume':
+      return '已恢复处理';
+    case 'cancel':
+      return CANCELLED_TEXT;
+    case 'reopen':
+      return '工单已重新打开,将再次为您处理';
+    case 'notHome':
+      return h.to === 'closed' ? '多次上门未遇,工单已关闭' : '上门未遇,工作人员将与您另约时间';
+    case 'rate':
+      return '感谢您的评价';
+    case 'external':
+      return node?.residentText ?? '工单进度已更新';
+    default:
+      return node?.residentText;
+  }
+}
+
+export function residentView(o: WorkOrder, nodes: NodeDef[]): WorkOrderView {
+  const cur = nodes.findIndex((n) => n.key === o.status);
+  const node = nodes[cur];
+  const label = o.state === 'cancelled' ? '已取消' : (node?.label ?? o.status);
+  const technicianName = o.external?.technicianName ?? o.assigneeName;
+  const technicianPhone = o.external?.technicianPhone ?? o.assigneePhone;
+  return {
+    orderNo: o.orderNo,
+    accountNo: o.accountNo,
+    type: o.type as WorkOrderType,
+    typeLabel: TYPE_LABELS[o.type as WorkOrderType] ?? o.type,
+    category: o.category as WorkOrderCategory,
+    categoryLabel: CATEGORY_LABELS[o.category as WorkOrderCategory] ?? o.category,
+    priority: o.priority as WorkOrderPriority,
+    priorityLabel: PRIORITY_LABELS[o.priority as WorkOrderPriority] ?? o.priority,
+    state: o.state,
+    status: o.status,
+    statusLabel: label,
+    currentStep: o.state === 'cancelled' ? CANCELLED_TEXT : o.onHold ? ON_HOLD_TEXT : (node?.residentText ?? label),
+    onHold: !!o.onHold,
+    description: o.description,
+    address: o.address,
+    contactPhoneMasked: maskPhone(o.contactPhone),
+    photos: (o.photos ?? []).map((id) => ({ id, ...photoUrls(id) })),
+    steps: nodes.map((n, i) => ({ key: n.key, label: n.label, done: o.state !== 'cancelled' && i < cur, current: i === cur && o.state !== 'cancelled' })),
+    timeline: (o.history ?? []).flatMap((h) => {
+      const text = timelineText(h, nodes);
+      if (!text) return [];
+      const withTech = h.action === 'dispatch' || h.to === 'taken' ? `${text}${technicianName && o.assigneeName ? `(${o.assigneeName})` : ''}` : text;
+      return [{ at: iso(h.at)!, node: h.to, label: nodes.find((n) => n.key === h.to)?.label ?? (h.to === 'cancelled' ? '已取消' : h.to), text: withTech, ...(h.photos?.length ? { photos: h.photos } : {}) }];
+    }),
+    technician: technicianName ? { name: technicianName, phoneMasked: maskPhone(technicianPhone) } : null,
+    eta: iso(o.eta),
+    appointment: o.appointmentId && o.appointmentStartAt && o.appointmentEndAt ? { id: o.appointmentId, startAt: iso(o.appointmentStartAt)!, endAt: iso(o.appointmentEndAt)! } : null,
+    rating: o.rating?.score ? { score: o.rating.score, tags: o.rating.tags ?? [], comment: o.rating.comment ?? undefined, at: iso(o.rating.at)! } : null,
+    canRate: o.state === 'resolved' && !o.rating?.score,
+    canCancel: o.state === 'open' && cur < Math.max(nodes.findIndex((n) => n.key === 'taken'), 1),
+    createdAt: iso(o.createdAt)!,
+    external: o.external?.mode === 'forwarded',
+  };
+}
+
+export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], now: Date): StaffWorkOrder {
+  const secs = (d: Date | null | undefined) => (d ? Math.round((new Date(d).getTime() - now.getTime()) / 1000) : null);
+  return {
+    ...residentView(o, nodes),
+    areaCode: o.areaCode,
+    queue: (o.queue ?? 'none') as 'none' | 'dispatch',
+    assigneeId: o.assigneeId ?? null,
+    assigneeName: o.assigneeName ?? null,
+    team: o.team ?? null,
+    dispatchRule: o.dispatchRule ?? null,
+    escalated: !!o.escalated,
+    escalationLevel: o.escalationLevel ?? 0,
+    slaDueAt: iso(o.slaDueAt),
+    slaRemainingSeconds: secs(o.slaDueAt),
+    sla: clocks.map((t) => ({
+      key: t.policyKey,
+      label: t.label,
+      targetNode: t.targetNode,
+      status: t.status,
+      deadline: iso(t.deadline),
+      remainingSeconds: t.status === 'running' ? secs(t.deadline) : null,
+      calendar: t.calendar,
+    })),
+    materials: (o.materials ?? []).map((m) => ({ name: m.name ?? '', spec: m.spec ?? undefined, quantity: m.quantity ?? 0, unit: m.unit ?? '个', unitPriceFen: m.unitPriceFen ?? undefined })),
+    labourMinutes: o.labourMinutes ?? null,
+    attempts: o.attempts ?? 0,
+    unreachable: !!o.unreachable,
+    history: (o.history ?? []).map((h) => ({
+      at: iso(h.at)!,
+      action: h.action,
+      from: h.from,
+      to: h.to,
+      by: { kind: h.by.kind, id: h.by.id ?? undefined, name: h.by.name ?? undefined },
+      note: h.note ?? undefined,
+      photos: h.photos ?? undefined,
+      location: h.location?.lat != null && h.location?.lng != null ? { lat: h.location.lat, lng: h.location.lng } : undefined,
+    })),
+  };
+}

@@ -1,0 +1,112 @@
+/** workOrders: one service request with its node history, assignee, SLA summary, rating and external link. */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+const actorSchema = new Schema(
+  { kind: { type: String, required: true }, id: String, name: String },
+  { _id: false },
+);
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    by: { type: actorSchema, required: true },
+    note: String,
+    photos: { type: [String], default: undefined },
+    location: { type: { lat: Number, lng: Number }, default: undefined },
+  },
+  { _id: false },
+);
+
+const workOrderSchema = new Schema(
+  {
+    orderNo: { type: String, required: true },
+    accountNo: { type: String, required: true },
+    areaCode: { type: String, required: true },
+    utility: { type: String },
+    type: { type: String, required: true },
+    category: { type: String, required: true },
+    priority: { type: String, required: true },
+    /** Current node key of the type's configured sequence. */
+    status: { type: String, required: true },
+    state: { type: String, enum: ['open', 'resolved', 'closed', 'cancelled'], default: 'open', required: true },
+    /** Waiting on the customer: SLA clocks are paused. */
+    onHold: { type: Boolean, default: false },
+    description: { type: String, required: true },
+    address: { type: String, required: true },
+    contactPhone: { type: String },
+    contactName: { type: String },
+    location: { type: { lat: Number, lng: Number }, default: undefined },
+    photos: { type: [String], default: [] },
+    channel: { type: String },
+    createdBy: { type: actorSchema, required: true },
+    /** Residents bound at creation who asked (the resident who filed it). */
+    residentUserId: { type: String },
+
+    queue: { type: String, enum: ['none', 'dispatch'], default: 'none' },
+    team: { type: String },
+    skill: { type: String },
+    dispatchRule: { type: String },
+    assigneeId: { type: String },
+    assigneeName: { type: String },
+    assigneePhone: { type: String },
+    /** Technicians who declined or timed out, skipped by re-dispatch. */
+    passedOver: { type: [String], default: [] },
+    eta: { type: Date },
+    appointmentId: { type: String },
+    appointmentStartAt: { type: Date },
+    appointmentEndAt: { type: Date },
+
+    escalated: { type: Boolean, default: false },
+    escalationLevel: { type: Number, default: 0 },
+    /** Earliest running SLA deadline, for the board's countdown and sorting. */
+    slaDueAt: { type: Date },
+
+    materials: { type: [{ name: String, spec: String, quantity: Number, unit: String, unitPriceFen: Number }], default: [] },
+    labourMinutes: { type: Number },
+    attempts: { type: Number, default: 0 },
+    unreachable: { type: Boolean, default: false },
+    inspectionPlanId: { type: String },
+    inspectionCycle: { type: Number },
+
+    rating: {
+      type: { score: Number, tags: [String], comment: String, at: Date },
+      default: undefined,
+    },
+    resolvedAt: { type: Date },
+    closedAt: { type: Date },
+    reopenCount: { type: Number, default: 0 },
+    /** Bumped on every change: notifications and external updates key on it. */
+    seq: { type: Number, default: 0 },
+    history: { type: [historySchema], default: [] },
+
+    /** Forwarded to an external work-order system. */
+    external: {
+      type: { mode: String, ref: String, lastEventAt: Date, lastStatus: String, technicianName: String, technicianPhone: String },
+      default: undefined,
+    },
+  },
+  { timestamps: true, collection: 'workOrders' },
+);
+
+workOrderSchema.index({ orderNo: 1 }, { unique: true });
+workOrderSchema.index({ accountNo: 1, createdAt: -1 });
+workOrderSchema.index({ state: 1, areaCode: 1, createdAt: -1 });
+workOrderSchema.index({ assigneeId: 1, state: 1 });
+workOrderSchema.index({ queue: 1, state: 1 });
+workOrderSchema.index({ escalated: 1, state: 1 });
+workOrderSchema.index({ type: 1, createdAt: -1 });
+workOrderSchema.index({ inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 }, { partialFilterExpression: { inspectionPlanId: { $type: 'string' } } });
+
+export type WorkOrder = InferSchemaType<typeof workOrderSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export const WorkOrderModel = mongoose.model('WorkOrder', workOrderSchema);
+
+/** Daily counters for order numbers: WO + yyyymmdd + 4-digit sequence (more digits past 9999). */
+const counterSchema = new Schema({ _id: String, n: { type: Number, default: 0 } }, { collection: 'workOrderCounters' });
+export const WorkOrderCounterModel = mongoose.model('WorkOrderCounter', counterSchema);
+
+/** Open orders per technician, kept as a counter so dispatch does not aggregate on every order. */
+const loadSchema = new Schema({ _id: String, open: { type: Number, default: 0 } }, { collection: 'technicianLoad' });
+export const TechnicianLoadModel = mongoose.model('TechnicianLoad', loadSchema);

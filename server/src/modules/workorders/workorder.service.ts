@@ -1,0 +1,194 @@
+/** Creating, reading and listing work orders; transitions go through engine.ts. */
+import type { CreateWorkOrderBody, WorkOrderPriority, z } from '@portal/types';
+import type * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import type { Auth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
+import { fullAddress } from '../../platform/mask';
+import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import { claimPhotos } from '../uploads/upload.service';
+import { localDate } from './calendar';
+import { nodeConfig } from './configs';
+import { adjustLoad, decideDispatch } from './dispatch.service';
+import { transition, type Actor } from './engine';
+import { forwardCreate, engineMode } from './external/gateway';
+import { emergencyInstructions } from './labels';
+import { notifyOrderStatus } from './notify';
+import { clocksOf, clocksToStart, refreshDueAt, startClocks } from './sla.service';
+import { residentView, staffView } from './views';
+import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
+
+/** WO + Shanghai date + a daily sequence from one atomic counter per day. */
+export async function nextOrderNo(now: Date): Promise<string> {
+  const day = localDate(now.getTime()).replaceAll('-', '');
+  const bump = () => WorkOrderCounterModel.findOneAndUpdate({ _id: day }, { $inc: { n: 1 } }, { upsert: true, new: true }).lean();
+  const c = await bump().catch((e: { code?: number }) => {
+    if (e.code === 11000) return bump(); // two first-of-the-day upserts raced
+    throw e;
+  });
+  return `WO${day}${String(c!.n).padStart(4, '0')}`;
+}
+
+export const actorOf = (auth: Auth): Actor =>
+  auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username };
+
+export type CreateInput = CreateWorkOrderBody & {
+  /** Set by appointments, inspections and imports. */
+  appointment?: { id: string; startAt: Date; endAt: Date };
+  inspection?: { planId: string; cycle: number };
+  priority?: WorkOrderPriority;
+};
+
+export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'system' }, input: CreateInput) {
+  const now = deps.clock.now();
+  const account =
+    auth.kind === 'system'
+      ? await findAccessibleAccount({ kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] }, input.accountNo)
+      : await findAccessibleAccount(auth, input.accountNo);
+  if (auth.kind !== 'system') await claimPhotos(auth, input.photos ?? [], account.accountNo);
+
+  const priority: WorkOrderPriority =
+    input.category === 'gasLeak' ? 'urgent' : (input.priority ?? (input.urgency === 'high' ? 'high' : 'normal'));
+  const orderNo = await nextOrderNo(now);
+  const { nodes } = await nodeConfig(input.type);
+  const createdBy =
+    auth.kind === 'system' ? { kind: 'system', name: 'system' } : auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId, name: auth.username };
+  const base = {
+    orderNo,
+    accountNo: account.accountNo,
+    areaCode: account.areaCode,
+    utility: account.utility,
+    type: input.type,
+    category: input.category,
+    priority,
+    description: input.description,
+    address: input.address ?? (account.address ? fullAddress(account.address) : ''),
+    contactPhone: input.contactPhone ?? account.holder?.phone ?? undefined,
+    contactName: input.contactName ?? account.holder?.name,
+    location: input.location,
+    photos: input.photos ?? [],
+    channel: input.channel ?? (auth.kind === 'resident' ? 'mp' : 'console'),
+    createdBy,
+    ...(auth.kind === 'resident' ? { residentUserId: auth.userId } : {}),
+    ...(input.appointment ? { appointmentId: input.appointment.id, appointmentStartAt: input.appointment.startAt, appointmentEndAt: input.appointment.endAt } : {}),
+    ...(input.inspection ? { inspectionPlanId: input.inspection.planId, inspectionCycle: input.inspection.cycle } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const history = [{ at: now, action: 'create', from: 'new', to: 'accepted', by: createdBy }];
+
+  if (engineMode(deps, input.type) === 'external') {
+    const order = (await WorkOrderModel.create({ ...base, status: 'accepted', seq: 1, history, external: { mode: 'forwarded' } })).toObject() as WorkOrder;
+    await forwardCreate(deps, order);
+    await notifyOrderStatus(order, '已受理', '您的工单已受理', now);
+    return { order, nodes };
+  }
+
+  // Dispatch before the insert, so a typical order is written once.
+  const hasDispatch = nodes.some((n) => n.key === 'dispatched');
+  const d = hasDispatch ? await decideDispatch({ type: input.type, areaCode: account.areaCode, category: input.category, location: input.location }) : undefined;
+  const tech = d?.technician;
+  const doc: Record<string, unknown> = {
+    ...base,
+    status: tech ? 'dispatched' : 'accepted',
+    queue: hasDispatch && !tech ? 'dispatch' : 'none',
+    team: d?.team ?? undefined,
+    skill: d?.rule?.skill,
+    dispatchRule: d?.rule?.key,
+    seq: 1,
+    history: tech
+      ? [...history, { at: now, action: 'dispatch', from: 'accepted', to: 'dispatched', by: { kind: 'system', name: '自动派单' }, note: d!.reason }]
+      : history,
+    ...(tech ? { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone } : {}),
+  };
+  const order = (await WorkOrderModel.create(doc)).toObject() as WorkOrder;
+  if (tech) await adjustLoad(tech.id, 1);
+  const entered = tech ? ['accepted', 'dispatched'] : ['accepted'];
+  await startClocks(await clocksToStart(order, entered, order.status, nodes, now));
+  await refreshDueAt(orderNo);
+  await notifyOrderStatus({ ...order, status: 'accepted' }, '已受理', '您的工单已受理', now);
+  if (tech) await notifyOrderStatus(order, '已派单', `已安排服务人员 ${tech.name}`, now);
+  return { order: (await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>())!, nodes };
+}
+
+export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWorkOrderBody): Promise<z.input<typeof T.CreatedWorkOrder>> {
+  const { order, nodes } = await createWorkOrder(deps, auth, body);
+  return {
+    ...residentView(order, nodes),
+    emergency: order.category === 'gasLeak' ? { hotline: deps.config.SERVICE_HOTLINE, instructions: emergencyInstructions(deps.config.SERVICE_HOTLINE) } : null,
+  };
+}
+
+/** The order, if the caller may see it: residents only orders of accounts bound to them (else 404). */
+export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<WorkOrder> {
+  const order = await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>();
+  if (!order) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+  if (auth.kind === 'resident') {
+    const mine = await boundAccountNos(auth.userId);
+    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+  }
+  return order;
+}
+
+export async function viewFor(deps: AppDeps, auth: Auth, order: WorkOrder) {
+  const { nodes } = await nodeConfig(order.type);
+  if (auth.kind === 'resident') return residentView(order, nodes);
+  return staffView(order, nodes, await clocksOf(order.orderNo), deps.clock.now());
+}
+
+export async function getOrder(deps: AppDeps, auth: Auth, orderNo: string) {
+  return viewFor(deps, auth, await findAccessibleOrder(auth, orderNo));
+}
+
+export async function transitionOrder(deps: AppDeps, auth: Auth, orderNo: string, body: T.TransitionBody) {
+  const order = await findAccessibleOrder(auth, orderNo);
+  const updated = await transition(deps, order, actorOf(auth), body);
+  return viewFor(deps, auth, updated);
+}
+
+export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof T.ListMyWorkOrdersQuery>) {
+  const mine = await boundAccountNos(userId);
+  const accountNos = q.accountNo ? mine.filter((a) => a === q.accountNo) : mine;
+  const filter = {
+    $or: [{ accountNo: { $in: accountNos } }, ...(q.accountNo ? [] : [{ residentUserId: userId }])],
+    ...(q.state ? { state: q.state } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    WorkOrderModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<WorkOrder[]>(),
+    WorkOrderModel.countDocuments(filter),
+  ]);
+  const items = [];
+  for (const o of rows) items.push(residentView(o, (await nodeConfig(o.type)).nodes));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The staff board: filters, area limits (staff see their areas unless admin/manager), SLA countdowns. */
+export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 'staff' }>, q: z.infer<typeof T.ListStaffWorkOrdersQuery>) {
+  const and: Record<string, unknown>[] = [];
+  if (q.state) and.push({ state: q.state });
+  if (q.status) and.push({ status: q.status });
+  if (q.type) and.push({ type: q.type });
+  if (q.priority) and.push({ priority: q.priority });
+  if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
+  if (q.mine === 'true') and.push({ assigneeId: auth.staffId });
+  if (q.queue) and.push({ queue: q.queue, state: 'open' });
+  if (q.escalated) and.push({ escalated: q.escalated === 'true' });
+  if (q.accountNo) and.push({ accountNo: q.accountNo });
+  if (q.areaPrefix) and.push({ areaCode: { $regex: `^${escapeRegex(q.areaPrefix)}` } });
+  const everywhere = auth.roles.some((r) => r === 'admin' || r === 'manager' || r === 'agent');
+  if (!everywhere && q.mine !== 'true') {
+    and.push({ $or: [...auth.areas.map((a) => ({ areaCode: { $regex: `^${escapeRegex(a)}` } })), { assigneeId: auth.staffId }] });
+  }
+  const filter = and.length ? { $and: and } : {};
+  const [rows, total] = await Promise.all([
+    WorkOrderModel.find(filter).sort({ state: 1, slaDueAt: 1, createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<WorkOrder[]>(),
+    WorkOrderModel.countDocuments(filter),
+  ]);
+  const now = deps.clock.now();
+  const items = [];
+  for (const o of rows) items.push(staffView(o, (await nodeConfig(o.type)).nodes, await clocksOf(o.orderNo), now));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+

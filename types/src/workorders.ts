@@ -1,0 +1,473 @@
+/**
+ * Work orders (报修 / 安检 / 报装 / ...), their timeline, dispatch, SLA, appointments, ratings and 回访.
+ * Codes are English; every label a resident sees is Chinese and comes from the server.
+ */
+import { z } from './zod';
+import { AccountNo, IsoDateTime, ObjectId, shortText } from './common';
+
+export const WorkOrderType = z.enum([
+  'repair',
+  'inspection',
+  'installation',
+  'activation',
+  'meterChange',
+  'accountOpen',
+  'accountTransfer',
+  'accountClose',
+  'complaint',
+  'consultation',
+]);
+export type WorkOrderType = z.infer<typeof WorkOrderType>;
+
+export const WorkOrderCategory = z.enum([
+  'gasLeak',
+  'noGas',
+  'indoorFault',
+  'applianceFault',
+  'meterFault',
+  'waterLeak',
+  'noWater',
+  'waterQuality',
+  'lowPressure',
+  'heatingCold',
+  'other',
+]);
+export type WorkOrderCategory = z.infer<typeof WorkOrderCategory>;
+
+export const WorkOrderPriority = z.enum(['urgent', 'high', 'normal', 'low']);
+export type WorkOrderPriority = z.infer<typeof WorkOrderPriority>;
+
+export const WorkOrderState = z.enum(['open', 'resolved', 'closed', 'cancelled']);
+export type WorkOrderState = z.infer<typeof WorkOrderState>;
+
+export const OrderNo = z
+  .string()
+  .regex(/^WO\d{12,}$/, '工单号格式不正确')
+  .openapi({ example: 'WO202611220001' });
+
+const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+
+export const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+export const CreateWorkOrderBody = z
+  .object({
+    accountNo: AccountNo,
+    type: WorkOrderType.default('repair'),
+    category: WorkOrderCategory.default('other'),
+    description: shortText(1000),
+    photos: z.array(ObjectId).max(9, '最多 9 张照片').default([]),
+    contactPhone: Phone.optional(),
+    contactName: shortText(20).optional(),
+    /** Defaults to the account's address. */
+    address: shortText(200).optional(),
+    location: GeoPoint.optional(),
+    urgency: z.enum(['normal', 'high']).default('normal'),
+    channel: z.enum(['mp', 'oa', 'console', 'phone']).optional(),
+  })
+  .openapi('CreateWorkOrderBody');
+export type CreateWorkOrderBody = z.infer<typeof CreateWorkOrderBody>;
+
+export const OrderNoParams = z.object({ orderNo: OrderNo });
+
+export const TimelineEntry = z.object({
+  at: IsoDateTime,
+  node: z.string(),
+  label: z.string(),
+  text: z.string(),
+  photos: z.array(z.string()).optional(),
+});
+
+export const WorkOrderStep = z.object({ key: z.string(), label: z.string(), done: z.boolean(), current: z.boolean() });
+
+export const Material = z.object({
+  name: shortText(50),
+  spec: shortText(50).optional(),
+  quantity: z.number().positive().max(10_000),
+  unit: shortText(10).default('个'),
+  /** Unit price in fen, when known. */
+  unitPriceFen: z.number().int().nonnegative().optional(),
+});
+
+export const Rating = z.object({
+  score: z.number().int().min(1).max(5),
+  tags: z.array(shortText(20)).max(10).default([]),
+  comment: z.string().trim().max(500).optional(),
+});
+export type Rating = z.infer<typeof Rating>;
+
+export const SlaClockView = z.object({
+  key: z.string(),
+  label: z.string(),
+  targetNode: z.string(),
+  status: z.enum(['running', 'paused', 'met', 'breached', 'stopped']),
+  deadline: IsoDateTime.nullable(),
+  /** Seconds until the deadline (negative when overdue); null when not running. */
+  remainingSeconds: z.number().int().nullable(),
+  calendar: z.string(),
+});
+
+/** What a resident sees: plain Chinese, technician masked. */
+export const WorkOrderView = z
+  .object({
+    orderNo: z.string(),
+    accountNo: z.string(),
+    type: WorkOrderType,
+    typeLabel: z.string(),
+    category: WorkOrderCategory,
+    categoryLabel: z.string(),
+    priority: WorkOrderPriority,
+    priorityLabel: z.string(),
+    state: WorkOrderState,
+    status: z.string().openapi({ description: 'current node key' }),
+    statusLabel: z.string(),
+    currentStep: z.string().openapi({ description: '当前进度, plain Chinese' }),
+    onHold: z.boolean(),
+    description: z.string(),
+    address: z.string(),
+    contactPhoneMasked: z.string(),
+    photos: z.array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })),
+    steps: z.array(WorkOrderStep),
+    timeline: z.array(TimelineEntry),
+    technician: z.object({ name: z.string(), phoneMasked: z.string() }).nullable(),
+    eta: IsoDateTime.nullable(),
+    appointment: z.object({ id: z.string(), startAt: IsoDateTime, endAt: IsoDateTime }).nullable(),
+    rating: Rating.extend({ at: IsoDateTime }).nullable(),
+    canRate: z.boolean(),
+    canCancel: z.boolean(),
+    createdAt: IsoDateTime,
+    external: z.boolean(),
+  })
+  .openapi('WorkOrder');
+export type WorkOrderView = z.infer<typeof WorkOrderView>;
+
+export const EmergencyNotice = z.object({ hotline: z.string(), instructions: z.array(z.string()) });
+
+export const CreatedWorkOrder = WorkOrderView.extend({ emergency: EmergencyNotice.nullable() }).openapi('CreatedWorkOrder');
+
+/** Staff see everything, with SLA countdowns. */
+export const StaffWorkOrder = WorkOrderView.extend({
+  areaCode: z.string(),
+  queue: z.enum(['none', 'dispatch']),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  team: z.string().nullable(),
+  dispatchRule: z.string().nullable(),
+  escalated: z.boolean(),
+  escalationLevel: z.number().int(),
+  slaDueAt: IsoDateTime.nullable(),
+  slaRemainingSeconds: z.number().int().nullable(),
+  sla: z.array(SlaClockView),
+  materials: z.array(Material),
+  labourMinutes: z.number().nullable(),
+  attempts: z.number().int(),
+  unreachable: z.boolean(),
+  history: z.array(
+    z.object({
+      at: IsoDateTime,
+      action: z.string(),
+      from: z.string(),
+      to: z.string(),
+      by: z.object({ kind: z.string(), id: z.string().optional(), name: z.string().optional() }),
+      note: z.string().optional(),
+      photos: z.array(z.string()).optional(),
+      location: GeoPoint.optional(),
+    }),
+  ),
+}).openapi('StaffWorkOrder');
+export type StaffWorkOrder = z.infer<typeof StaffWorkOrder>;
+
+export const WorkOrderAction = z.enum([
+  'dispatch',
+  'accept',
+  'reject',
+  'depart',
+  'arrive',
+  'start',
+  'survey',
+  'plan',
+  'construct',
+  'verify',
+  'approve',
+  'complete',
+  'close',
+  'cancel',
+  'hold',
+  'resume',
+  'reopen',
+  'notHome',
+  'escalate',
+]);
+export type WorkOrderAction = z.infer<typeof WorkOrderAction>;
+
+export const TransitionBody = z
+  .object({
+    action: WorkOrderAction,
+    note: z.string().trim().max(500).optional(),
+    photos: z.array(ObjectId).max(9).default([]),
+    location: GeoPoint.optional(),
+    materials: z.array(Material).max(50).optional(),
+    labourMinutes: z.number().int().min(0).max(10_000).optional(),
+    eta: IsoDateTime.pipe(z.iso.datetime()).optional(),
+    /** dispatch: who gets the order (omit to let the rules pick). */
+    assigneeId: ObjectId.optional(),
+  })
+  .openapi('TransitionBody');
+export type TransitionBody = z.infer<typeof TransitionBody>;
+
+export const ListMyWorkOrdersQuery = z.object({
+  accountNo: AccountNo.optional(),
+  state: WorkOrderState.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const ListStaffWorkOrdersQuery = z.object({
+  state: WorkOrderState.optional(),
+  status: z.string().max(30).optional(),
+  type: WorkOrderType.optional(),
+  priority: WorkOrderPriority.optional(),
+  areaPrefix: z.string().max(30).optional(),
+  assigneeId: ObjectId.optional(),
+  queue: z.enum(['dispatch']).optional(),
+  escalated: z.enum(['true', 'false']).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  accountNo: AccountNo.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const pagedOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const RateBody = Rating.openapi('RateBody');
+
+// ---- configuration as data (admin) ----
+
+export const NodeDef = z.object({
+  key: z.string().regex(/^[a-zA-Z]{2,30}$/),
+  label: shortText(20),
+  /** The action that enters this node; the first node has none. */
+  action: WorkOrderAction.optional(),
+  roles: z.array(z.string()).default([]),
+  /** Only the assigned technician may take this step. */
+  assigneeOnly: z.boolean().default(false),
+  /** Plain-Chinese text shown to the resident while the order is here. */
+  residentText: shortText(60),
+});
+export type NodeDef = z.infer<typeof NodeDef>;
+
+export const NodeConfig = z
+  .object({ type: WorkOrderType, nodes: z.array(NodeDef).min(2).max(20), updatedAt: IsoDateTime.optional() })
+  .openapi('NodeConfig');
+export type NodeConfig = z.infer<typeof NodeConfig>;
+
+export const TypeParams = z.object({ type: WorkOrderType });
+
+export const SlaPolicy = z
+  .object({
+    key: z.string().regex(/^[\w.-]{2,60}$/),
+    label: shortText(40),
+    type: WorkOrderType,
+    category: WorkOrderCategory.optional(),
+    priority: WorkOrderPriority.optional(),
+    /** The clock starts when the order enters this node. */
+    startNode: z.string().max(30),
+    /** ...and stops when it reaches this one (or any node after it). */
+    targetNode: z.string().max(30),
+    minutes: z.number().int().positive().max(60 * 24 * 90),
+    calendar: z.string().max(30).default('24x7'),
+    /** What a breach does: escalate to the area's supervisor, or take the order from an assignee who has not accepted. */
+    onBreach: z.enum(['escalate', 'reassign']).default('escalate'),
+    enabled: z.boolean().default(true),
+  })
+  .openapi('SlaPolicy');
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+export const KeyParams = z.object({ key: z.string().regex(/^[\w.-]{2,60}$/) });
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
+export const BusinessCalendar = z
+  .object({
+    key: z.string().regex(/^[\w.-]{2,30}$/),
+    label: shortText(40),
+    /** Working periods per weekday (0 = Sunday); several per day for split shifts. */
+    week: z.array(z.array(z.object({ start: HHMM, end: HHMM })).max(6)).length(7),
+    /** Dates off (YYYY-MM-DD, Asia/Shanghai). */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400).default([]),
+    /** Extra working days (调休), worked on the given weekday's hours of Monday. */
+    workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(100).default([]),
+  })
+  .openapi('BusinessCalendar');
+export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
+
+export const DispatchRule = z
+  .object({
+    key: z.string().regex(/^[\w.-]{2,60}$/),
+    label: shortText(40),
+    type: WorkOrderType.optional(),
+    areaPrefix: z.string().max(30).optional(),
+    category: WorkOrderCategory.optional(),
+    team: shortText(40),
+    skill: shortText(40),
+    /** Lower runs first among equally specific rules. */
+    order: z.number().int().default(100),
+    enabled: z.boolean().default(true),
+  })
+  .openapi('DispatchRule');
+export type DispatchRule = z.infer<typeof DispatchRule>;
+
+export const DispatchDryRunBody = z.object({
+  type: WorkOrderType,
+  areaCode: z.string().min(1).max(30),
+  category: WorkOrderCategory.default('other'),
+  location: GeoPoint.optional(),
+});
+
+export const DispatchDecision = z
+  .object({
+    rule: DispatchRule.nullable(),
+    team: z.string().nullable(),
+    technician: z.object({ id: z.string(), name: z.string(), openOrders: z.number().int() }).nullable(),
+    candidates: z.array(z.object({ id: z.string(), name: z.string(), openOrders: z.number().int() })),
+    queue: z.enum(['none', 'dispatch']),
+    reason: z.string(),
+  })
+  .openapi('DispatchDecision');
+export type DispatchDecision = z.infer<typeof DispatchDecision>;
+
+// ---- appointments ----
+
+export const SlotQuery = z.object({
+  areaCode: z.string().min(1).max(30),
+  type: WorkOrderType,
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+});
+
+export const Slot = z
+  .object({
+    id: z.string(),
+    areaCode: z.string(),
+    type: WorkOrderType,
+    date: z.string(),
+    window: z.enum(['am', 'pm']),
+    label: z.string(),
+    startAt: IsoDateTime,
+    endAt: IsoDateTime,
+    capacity: z.number().int(),
+    remaining: z.number().int(),
+  })
+  .openapi('Slot');
+
+export const BookAppointmentBody = z
+  .object({
+    slotId: ObjectId,
+    /** Link to an existing order; or describe the visit and an order is created. */
+    orderNo: OrderNo.optional(),
+    accountNo: AccountNo.optional(),
+    category: WorkOrderCategory.optional(),
+    description: shortText(1000).optional(),
+    contactPhone: Phone.optional(),
+  })
+  .openapi('BookAppointmentBody');
+
+export const Appointment = z
+  .object({
+    id: z.string(),
+    orderNo: z.string(),
+    slotId: z.string(),
+    startAt: IsoDateTime,
+    endAt: IsoDateTime,
+    label: z.string(),
+    status: z.enum(['booked', 'cancelled', 'done']),
+  })
+  .openapi('Appointment');
+
+export const AppointmentParams = z.object({ id: ObjectId });
+export const RescheduleBody = z.object({ slotId: ObjectId });
+
+export const CreateSlotsBody = z.object({
+  areaCode: z.string().min(1).max(30),
+  type: WorkOrderType,
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  days: z.number().int().min(1).max(60),
+  capacity: z.number().int().min(1).max(500),
+  skipWeekends: z.boolean().default(false),
+});
+
+// ---- inspections ----
+
+export const InspectionPlanBody = z
+  .object({
+    name: shortText(40),
+    areaPrefix: z.string().min(1).max(30),
+    cycleMonths: z.number().int().min(1).max(60).default(12),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+  })
+  .openapi('InspectionPlanBody');
+
+export const InspectionPlan = InspectionPlanBody.extend({
+  id: z.string(),
+  active: z.boolean(),
+  lastRunAt: IsoDateTime.nullable(),
+  cycle: z.number().int(),
+}).openapi('InspectionPlan');
+
+export const InspectionRun = z.object({ cycle: z.number().int(), created: z.number().int(), skipped: z.number().int() });
+
+export const InspectionCompletion = z.object({
+  planId: z.string(),
+  cycle: z.number().int(),
+  areas: z.array(
+    z.object({ areaCode: z.string(), total: z.number().int(), completed: z.number().int(), unreachable: z.number().int(), rate: z.number() }),
+  ),
+  total: z.number().int(),
+  completed: z.number().int(),
+  rate: z.number(),
+});
+
+// ---- 回访 ----
+
+export const FollowUpTask = z
+  .object({
+    id: z.string(),
+    orderNo: z.string(),
+    reason: z.enum(['lowRating', 'sample', 'complaint']),
+    status: z.enum(['open', 'done']),
+    score: z.number().int().nullable(),
+    createdAt: IsoDateTime,
+    result: z.string().nullable(),
+  })
+  .openapi('FollowUpTask');
+
+export const CompleteFollowUpBody = z.object({
+  result: shortText(500),
+  satisfied: z.boolean(),
+});
+
+export const Escalation = z.object({
+  orderNo: z.string(),
+  policy: z.string(),
+  label: z.string(),
+  areaCode: z.string(),
+  breachedAt: IsoDateTime,
+  level: z.number().int(),
+});
+
+// ---- external work-order system (inbound webhook) ----
+
+export const ExternalEvent = z
+  .object({
+    eventId: z.string().min(1).max(100),
+    orderNo: OrderNo,
+    externalRef: z.string().max(100).optional(),
+    status: z.string().min(1).max(30),
+    occurredAt: z.iso.datetime(),
+    technician: z.object({ name: z.string().max(20), phone: z.string().max(20) }).optional(),
+    eta: z.iso.datetime().optional(),
+    note: z.string().max(500).optional(),
+  })
+  .openapi('ExternalWorkOrderEvent');
+export type ExternalEvent = z.infer<typeof ExternalEvent>;
+
+export const ExternalEventAck = z.object({ ok: z.literal(true), applied: z.boolean(), duplicate: z.boolean() });
