@@ -1,9 +1,7 @@
 /** Resident endpoints: WeChat login, refresh, binding 户号, my accounts, my data. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { errors } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
-import type { WechatClients } from '../../platform/wechat';
 import { bindAccount, getMyAccount, listMyAccounts, setDefaultAccount, unbindAccount } from './binding.service';
 import { h5OauthLogin, wechatLogin } from './login.service';
 import { exportMyData, getMe } from './me.service';
@@ -12,11 +10,6 @@ import { refreshSession } from './session.service';
 const tags = ['accounts'];
 
 export const residentRoutes = (deps: AppDeps) => {
-  const withWechat = () => {
-    const wechat = (deps as AppDeps & { wechat?: WechatClients }).wechat;
-    if (!wechat) throw errors.unavailable('WECHAT_NOT_CONFIGURED', '微信登录暂不可用');
-    return { ...deps, wechat };
-  };
   return collectRoutes((r) => {
     r.post(
       '/api/auth/wechat-login',
@@ -29,7 +22,7 @@ export const residentRoutes = (deps: AppDeps) => {
         response: T.ResidentSession,
         errors: { 429: '请求过于频繁', 502: '微信服务不可用' },
       },
-      ({ body }) => wechatLogin(withWechat(), body.code),
+      ({ body }) => wechatLogin(deps, body.code),
     );
     r.post(
       '/api/auth/h5-oauth',
@@ -42,7 +35,7 @@ export const residentRoutes = (deps: AppDeps) => {
         response: T.ResidentSession,
         errors: { 502: '微信服务不可用' },
       },
-      ({ body }) => h5OauthLogin(withWechat(), body.code),
+      ({ body }) => h5OauthLogin(deps, body.code),
     );
     r.post(
       '/api/auth/refresh',
