@@ -33,7 +33,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${target}`,
     plugins: [],
-    defineConstants: {},
+    // Build-time settings (unset → '' so the code never meets an undefined `process` in the browser).
+    defineConstants: Object.fromEntries(
+      ['TARO_APP_API_BASE', 'TARO_APP_OA_APPID', 'TARO_APP_OAUTH_AUTHORIZE_URL'].map((k) => [`process.env.${k}`, JSON.stringify(process.env[k] ?? '')]),
+    ),
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },
     framework: 'react',

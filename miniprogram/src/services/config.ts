@@ -25,7 +25,7 @@ export function runtimeConfig(): RuntimeConfig {
 }
 
 export function apiBaseUrl(): string {
-  const configured = runtimeConfig().apiBase ?? process.env.TARO_APP_API_BASE;
+  const configured = runtimeConfig().apiBase || process.env.TARO_APP_API_BASE;
   if (configured) return configured;
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000';
 }

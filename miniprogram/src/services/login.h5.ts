@@ -38,11 +38,11 @@ function cleanUrl(): string {
 
 function redirectToAuthorize(): never {
   const cfg = runtimeConfig();
-  const appid = cfg.oaAppId ?? process.env.TARO_APP_OA_APPID;
+  const appid = cfg.oaAppId || process.env.TARO_APP_OA_APPID;
   if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', '请在微信中打开本页面', 0);
   const state = Math.random().toString(36).slice(2, 10);
   Taro.setStorageSync(STATE_KEY, state);
-  const authorize = cfg.oauthAuthorizeUrl ?? process.env.TARO_APP_OAUTH_AUTHORIZE_URL ?? OAUTH_AUTHORIZE_URL;
+  const authorize = cfg.oauthAuthorizeUrl || process.env.TARO_APP_OAUTH_AUTHORIZE_URL || OAUTH_AUTHORIZE_URL;
   const query = new URLSearchParams({ appid, redirect_uri: cleanUrl(), response_type: 'code', scope: 'snsapi_base', state });
   window.location.href = `${authorize}?${query.toString()}#wechat_redirect`;
   throw new ApiError('LOGIN_REDIRECT', '正在前往微信登录…', 401);
