@@ -169,10 +169,9 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
       return { to: order.status, set: { escalated: true }, inc: { escalationLevel: 1 }, text: input.note, notify: false };
     }
     default: {
-      if (!open) invalid(label);
-      const target = nextNodeFor(nodes, order.status, action);
-      if (!target) invalid(label);
       if (actor.kind === 'resident') refuse();
+      const target = nextNodeFor(nodes, order.status, action);
+      if (!target || !(open || (order.state === 'resolved' && target.key === 'closed'))) invalid(label);
       if (target.assigneeOnly ? !(isAssignee(actor, order) || actor.kind === 'system') : !hasRole(actor, target.roles ?? [])) refuse();
       if (order.onHold) throw errors.conflict('ORDER_ON_HOLD', '工单正在等待客户,请先恢复处理');
       const set: Record<string, unknown> = {};
