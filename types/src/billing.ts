@@ -245,7 +245,11 @@ export type QrBill = z.infer<typeof QrBill>;
 export const AccountQr = z
   .object({ accountNo: AccountNo, token: QrToken, url: z.string(), revision: z.number().int() })
   .openapi('AccountQr');
-export const QrImageQuery = z.object({ kind: z.enum(['mp', 'url']).default('url') });
+export const QrImageQuery = z.object({
+  kind: z.enum(['mp', 'url']).default('url'),
+  /** Edge length in pixels. */
+  size: z.coerce.number().int().min(64).max(1280).default(430),
+});
 export const QrSheetQuery = z.object({
   community: shortText(60),
   district: shortText(30).optional(),

@@ -43,7 +43,7 @@ export const qrRoutes = (deps: AppDeps) =>
         params: T.AccountNoParams, query: T.QrImageQuery, raw: { contentType: 'image/png' }, errors: { 404: '户号不存在' },
       },
       async ({ params, query, ctx }) => {
-        ctx.body = await accountQrPng(deps, params.accountNo, query.kind);
+        ctx.body = await accountQrPng(deps, params.accountNo, query.kind, query.size);
         ctx.type = 'image/png';
         ctx.set('Cache-Control', 'private, max-age=300');
       },

@@ -12,14 +12,24 @@ import { maskAddress } from '../../platform/mask';
 import { AccountModel, type Account } from '../accounts/account.model';
 import { qrTokenFor, qrUrl } from './qr.service';
 
-export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url'): Promise<Buffer> {
+export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
   if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
-    return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: 430 });
+    return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
   }
-  return QRCode.toBuffer(qrUrl(deps, token), { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' });
+  return QRCode.toBuffer(qrUrl(deps, token), { type: 'png', width: size, margin: 2, errorCorrectionLevel: 'M' });
+}
+
+/** The code as vector squares: sharp at any print size, and no image encoding per code. */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const cell = size / modules.size;
+  for (let r = 0; r < modules.size; r++) {
+    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
+  }
+  doc.fill('#000');
 }
 
 export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
@@ -48,8 +58,7 @@ export async function renderQrSheet(deps: AppDeps, q: { community: string; distr
     const a = accounts[i];
     const x = 36 + (i % cols) * cellW;
     const y = 36 + Math.floor((i % (cols * rows)) / cols) * cellH;
-    const png = await QRCode.toBuffer(qrUrl(deps, qrTokenFor(deps, a)), { type: 'png', width: 300, margin: 1 });
-    doc.image(png, x + (cellW - size) / 2, y + 4, { width: size, height: size });
+    drawQr(doc, qrUrl(deps, qrTokenFor(deps, a)), x + (cellW - size) / 2, y + 4, size);
     doc.font('Helvetica-Bold').fontSize(11).text(a.accountNo, x, y + size + 8, { width: cellW, align: 'center' });
     // Without a CJK font the address cannot be drawn; the account number alone still identifies the door.
     if (font) doc.font('cjk').fontSize(8).text(maskAddress(a.address!), x, y + size + 24, { width: cellW, align: 'center' });

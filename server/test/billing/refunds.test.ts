@@ -1,0 +1,104 @@
+/** Refunds (staff, audited): partial and full, never more than was paid; a full refund reopens the bills. */
+import { AuditLogModel } from '../../src/platform/audit';
+import { BillModel } from '../../src/modules/billing/bill.model';
+import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { makeStaff } from '../factories';
+import { household, pay, startPayTest, type PayTest } from './payHarness';
+
+jest.setTimeout(30_000);
+let p: PayTest;
+beforeAll(async () => {
+  p = await startPayTest({ verification: 'publicKey' });
+});
+afterAll(() => p.close());
+
+async function paidPayment(amounts: number[]) {
+  const h = await household(p, amounts);
+  const { outTradeNo } = (await pay(p, h)).body.payment;
+  await p.sandbox.client.payOrder(outTradeNo);
+  await p.sandbox.client.settleNotifications();
+  return { h, outTradeNo };
+}
+const refund = (token: string, outTradeNo: string, body: object) =>
+  p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token, body });
+
+describe('refunds', () => {
+  it('refunds part, then the rest; the bills return to unpaid only when fully refunded', async () => {
+    const { h, outTradeNo } = await paidPayment([6_000, 4_000]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    const part = await refund(sup.token, outTradeNo, { amountFen: 2_500, reason: '多收燃气费' });
+    expect(part.status).toBe(201);
+    await p.sandbox.client.settleNotifications();
+    let pay1 = await p.t.api('GET', `/api/staff/payments/${outTradeNo}`, { token: sup.token });
+    expect(pay1.body).toMatchObject({ status: 'partially_refunded', refundedFen: 2_500 });
+    expect(pay1.body.refunds).toEqual([expect.objectContaining({ amountFen: 2_500, status: 'success' })]);
+    expect((await BillModel.find({ _id: { $in: h.bills.map((b) => b._id) } }).lean()).every((b) => b.status === 'paid')).toBe(true);
+
+    const tooMuch = await refund(sup.token, outTradeNo, { amountFen: 7_501, reason: '超额' });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('REFUND_EXCEEDS_PAID');
+
+    const rest = await refund(sup.token, outTradeNo, { reason: '用户销户' });
+    expect(rest.status).toBe(201);
+    await p.sandbox.client.settleNotifications();
+    pay1 = await p.t.api('GET', `/api/staff/payments/${outTradeNo}`, { token: sup.token });
+    expect(pay1.body).toMatchObject({ status: 'refunded', refundedFen: 10_000 });
+    const bills = await BillModel.find({ _id: { $in: h.bills.map((b) => b._id) } }).lean();
+    expect(bills.map((b) => [b.status, b.paidOutTradeNo])).toEqual([
+      ['unpaid', undefined],
+      ['unpaid', undefined],
+    ]);
+    expect(await AuditLogModel.countDocuments({ action: 'payment.refund', 'target.id': outTradeNo })).toBe(2);
+    // The resident sees the same truth.
+    expect((await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token })).body.status).toBe('refunded');
+  });
+
+  it('never refunds more than was paid, however many refunds race', async () => {
+    const { outTradeNo } = await paidPayment([5_000]);
+    const sup = await makeStaff(p.t.deps, ['admin']);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => refund(sup.token, outTradeNo, { amountFen: 2_000, reason: '并发测试' })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(4);
+    await p.sandbox.client.settleNotifications();
+    const doc = await PaymentModel.findOne({ outTradeNo }).lean();
+    expect(doc).toMatchObject({ refundedFen: 4_000, refundableFen: 1_000, status: 'partially_refunded' });
+  });
+
+  it('counts a refund once when WeChat both answers SUCCESS and notifies, and the outbox retries', async () => {
+    const { outTradeNo } = await paidPayment([3_000]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    await p.sandbox.client.injectFault({ kind: 'duplicate' });
+    await refund(sup.token, outTradeNo, { amountFen: 1_000, reason: '重复通知' });
+    await p.sandbox.client.settleNotifications();
+    const admin = await makeStaff(p.t.deps, ['admin']);
+    await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ refundedFen: 1_000, status: 'partially_refunded' });
+  });
+
+  it('keeps a refund WeChat could not take in processing and sends it later from the outbox', async () => {
+    const { outTradeNo } = await paidPayment([2_000]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    await p.sandbox.client.injectFault({ kind: 'serverError', api: 'pay.refund', status: 500 });
+    const r = await refund(sup.token, outTradeNo, { reason: '服务故障' });
+    expect(r.status).toBe(201);
+    expect(r.body.refunds[0].status).toBe('processing');
+    const { createWorker } = await import('../../src/platform/outbox/worker');
+    const { billingJobs } = await import('../../src/modules/billing/jobs');
+    const worker = createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 });
+    await worker.drain();
+    await p.sandbox.client.settleNotifications();
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 2_000 });
+  });
+
+  it('is for supervisors and admins only, and names bad fields', async () => {
+    const { h, outTradeNo } = await paidPayment([1_000]);
+    const agent = await makeStaff(p.t.deps, ['agent']);
+    expect((await refund(agent.token, outTradeNo, { reason: 'x' })).status).toBe(403);
+    expect((await refund(h.resident.token, outTradeNo, { reason: 'x' })).status).toBe(403);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    const bad = await refund(sup.token, outTradeNo, { amountFen: -5 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.amountFen', 'body.reason']);
+    expect((await refund(sup.token, 'P20260000000000NOPE000000', { reason: 'x' })).status).toBe(404);
+  });
+});
