@@ -1,4 +1,6 @@
 /** Every package's jest project; `npm test` runs them together (scripts/test.mjs). */
 module.exports = {
+  // Global options (jest ignores these inside a project's own config).
+  testTimeout: 60_000,
   projects: ['<rootDir>/server', '<rootDir>/config', '<rootDir>/console/jest.config.cjs', '<rootDir>/miniprogram/jest.config.cjs'],
 };

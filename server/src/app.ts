@@ -1,6 +1,7 @@
 /**
  * createApp(deps): the Koa application, buildable by tests without listening.
- * Order: request id + access log → errors → body parser → authentication → feature middleware → routes.
+ * Order: request id + access log → errors → body parser → static front ends → authentication →
+ * feature middleware → routes.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -13,6 +14,7 @@ import { errorHandler, requestContext } from './platform/http/middleware';
 import { buildOpenApi } from './platform/http/openapi';
 import { toMiddleware, type RouteDef } from './platform/http/route';
 import { systemRoutes } from './platform/http/systemRoutes';
+import { serveStaticApps } from './platform/http/staticApps';
 
 export type App = Koa & { routes: RouteDef[] };
 
@@ -43,6 +45,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
       encoding: 'utf-8',
     }),
   );
+  app.use(serveStaticApps());
   app.use(authenticate(deps.tokens));
   for (const f of features) for (const mw of f.middleware?.(deps) ?? []) app.use(mw);
   app.use(router.routes());

@@ -6,7 +6,7 @@ export function mapExternalError(e: unknown): AppError | undefined {
   const err = e as { status?: number; statusCode?: number; type?: string; code?: number | string; name?: string };
   const status = err.status ?? err.statusCode;
   if (err.type === 'entity.too.large' || status === 413) return errors.payloadTooLarge();
-  if (err.type === 'entity.parse.failed' || (status === 400 && err.type?.startsWith('entity.'))) {
+  if (err.type === 'entity.parse.failed' || (status === 400 && e instanceof SyntaxError)) {
     return errors.badRequest('MALFORMED_BODY', '请求体不是有效的 JSON');
   }
   if (status === 415 || err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {

@@ -1,0 +1,44 @@
+/**
+ * Serves the built front ends on the API's port: the resident H5 at /h5/ and the staff console at
+ * /console/ (single-page apps: unknown paths under the prefix get index.html). Hashed assets are cached
+ * for a year; index.html never, so a deploy takes effect at once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type Koa from 'koa';
+import { send } from '@koa/send';
+import { REPO_ROOT } from '../db/embeddedMongo';
+
+export type StaticApp = { prefix: string; dir: string; name: string };
+
+export const STATIC_APPS: StaticApp[] = [
+  { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5' },
+  { prefix: '/console', dir: path.join(REPO_ROOT, 'console', 'dist'), name: '员工控制台' },
+];
+
+export function serveStaticApps(apps: StaticApp[] = STATIC_APPS): Koa.Middleware {
+  return async (ctx, next) => {
+    const app = apps.find((a) => ctx.path === a.prefix || ctx.path.startsWith(`${a.prefix}/`));
+    if (!app || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    if (ctx.path === app.prefix) return ctx.redirect(`${app.prefix}/`);
+    if (!fs.existsSync(path.join(app.dir, 'index.html'))) {
+      ctx.status = 503;
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = `<meta charset="utf-8"><p>${app.name}尚未构建。Run <code>npm run build:${app.prefix === '/h5' ? 'h5' : 'console'}</code>.</p>`;
+      return;
+    }
+    const rel = ctx.path.slice(app.prefix.length + 1);
+    const isAsset = rel !== '' && path.extname(rel) !== '' && rel !== 'index.html';
+    if (isAsset) {
+      try {
+        await send(ctx, rel, { root: app.dir, maxage: 365 * 24 * 3600 * 1000, immutable: true });
+        return;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+        return next();
+      }
+    }
+    ctx.set('Cache-Control', 'no-cache');
+    await send(ctx, 'index.html', { root: app.dir });
+  };
+}
