@@ -146,6 +146,12 @@ export const envSchema = z.object({
   NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
   NOTICE_LEAD_HOURS_HEATING: z.coerce.number().min(0).default(24),
+
+  /** KPI cockpit: how often closed days are rolled up, how often repair spikes are checked, and the spike rule (> mean + σ·std of 28 days, and ≥ min count in 24 h). */
+  KPI_ROLLUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
+  KPI_ALERT_EVERY_SECONDS: z.coerce.number().int().min(5).default(900),
+  KPI_ALERT_SIGMA: z.coerce.number().positive().default(3),
+  KPI_ALERT_MIN_COUNT: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,3 +12,4 @@ export * from './accounts';
 export * from './messaging';
 export * from './notices';
 export * from './chat';
+export * from './kpi';

@@ -7,5 +7,6 @@ import { billingFeature } from './billing';
 import { chatFeature } from './chat';
 import { uploadsFeature } from './uploads';
 import { workOrdersFeature } from './workorders';
+import { kpiFeature } from './kpi';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature];

@@ -1,0 +1,170 @@
+/**
+ * The rows behind a chart point: the orders (or bills) of the KPI's population within the filters and
+ * the bucket, newest first, each marked `hit` when it counts in the numerator. Rows are read from the
+ * sources with their indexes (createdAt range; bills by period), one page at a time, and each row's
+ * numbers come from the same source adapter the roll-up uses, so the list adds up to the chart.
+ */
+import type { KpiBillRow, KpiDrilldownPage, KpiDrilldownQuery, KpiKey, KpiOrderRow } from '@portal/types';
+import { BillModel } from '../billing/bill.model';
+import { SlaTimerModel } from '../workorders/sla.model';
+import { WorkOrderModel } from '../workorders/workorder.model';
+import { addDays, DAY_MS, dayStart, monthsBetween, nextMonth } from './days';
+import {
+  BILL_PROJECTION,
+  billFact,
+  channelOf,
+  firstStaffActionAt,
+  ONLINE_ORDER_CHANNELS,
+  ORDER_CHANNELS,
+  ORDER_PROJECTION,
+  orderFact,
+  paidOnline,
+  SATISFIED_MIN_SCORE,
+  type BillSource,
+  type OrderSource,
+} from './facts';
+import { KPI_DEFS } from './formulas';
+import { areaRegex, resolveScope, type KpiScope } from './scope';
+import { errors } from '../../platform/http/errors';
+
+type Filter = Record<string, unknown>;
+type DrillInput = KpiDrilldownQuery & { kpi: KpiKey };
+
+const FINISHED = { state: { $in: ['resolved', 'closed'] }, unreachable: { $ne: true } };
+const RESPONDED = { history: { $elemMatch: { 'by.kind': 'staff', action: { $ne: 'create' } } } };
+
+/** Population and numerator of each order KPI, as source queries, and the counter that marks a hit. */
+const ORDER_KPIS: Record<Exclude<KpiKey, 'collectionRate'>, { population: Filter; hits: Filter; counter: string }> = {
+  orderCount: { population: {}, hits: {}, counter: 'orders' },
+  avgResponseMinutes: { population: {}, hits: RESPONDED, counter: 'responded' },
+  avgHandlingMinutes: { population: { state: 'closed', unreachable: { $ne: true } }, hits: {}, counter: 'closed' },
+  satisfactionRate: { population: { 'rating.score': { $gte: 1 } }, hits: { 'rating.score': { $gte: SATISFIED_MIN_SCORE } }, counter: 'satisfied' },
+  firstTimeFixRate: { population: FINISHED, hits: { reopenCount: { $in: [0, null] }, attempts: { $in: [0, null] } }, counter: 'firstFix' },
+  onlineShare: { population: {}, hits: { channel: { $in: [...ONLINE_ORDER_CHANNELS] } }, counter: 'online' },
+  inspectionCompletionRate: { population: { type: 'inspection', state: { $ne: 'cancelled' } }, hits: FINISHED, counter: 'inspDone' },
+  slaBreachRate: { population: {}, hits: {}, counter: 'slaBreached' },
+  complaintCount: { population: { type: 'complaint' }, hits: {}, counter: 'complaints' },
+};
+
+function bucketRange(scope: KpiScope, bucket?: string): { from: string; to: string } {
+  let { from, to } = scope;
+  if (bucket?.startsWith('day:')) from = to = bucket.slice(4);
+  if (bucket?.startsWith('month:') || bucket?.startsWith('period:')) {
+    const first = `${bucket.split(':')[1]}-01`;
+    const last = addDays(`${nextMonth(first)}-01`, -1);
+    if (first > from) from = first;
+    if (last < to) to = last;
+  }
+  return { from, to };
+}
+
+function dimFilter(scope: KpiScope, bucket: string | undefined, withOrderDims: boolean): Filter {
+  const f: Filter = {};
+  const area = bucket?.startsWith('area:') ? bucket.slice(5) : undefined;
+  const areas = [scope.district, area].filter((a): a is string => !!a);
+  if (areas.length === 1) f.areaCode = areaRegex(areas[0]);
+  if (areas.length === 2) f.$and = areas.map((a) => ({ areaCode: areaRegex(a) }));
+  if (withOrderDims) {
+    if (scope.team) f.team = scope.team;
+    if (scope.type) f.type = scope.type;
+    if (bucket?.startsWith('category:')) f.category = bucket.slice(9);
+    if (bucket?.startsWith('channel:')) {
+      const c = bucket.slice(8);
+      f.channel = c === 'online' ? { $in: [...ONLINE_ORDER_CHANNELS] } : c === 'offline' ? { $nin: [...ONLINE_ORDER_CHANNELS] } : c;
+      if (c !== 'online' && c !== 'offline' && !(ORDER_CHANNELS as readonly string[]).includes(c)) {
+        throw errors.validation([{ path: 'query.bucket', message: '渠道不存在' }]);
+      }
+    }
+  }
+  return f;
+}
+
+const minutes = (ms: number | undefined) => (ms === undefined ? null : Math.round((ms / 60_000) * 100) / 100);
+
+function orderRow(o: OrderSource, kpi: KpiKey, sla: boolean | undefined): KpiOrderRow {
+  const fact = orderFact(o, sla);
+  const responded = firstStaffActionAt(o);
+  const counter = ORDER_KPIS[kpi as Exclude<KpiKey, 'collectionRate'>].counter;
+  return {
+    orderNo: o.orderNo,
+    accountNo: o.accountNo,
+    areaCode: o.areaCode,
+    type: o.type,
+    category: o.category,
+    state: o.state,
+    status: o.status,
+    channel: channelOf(o),
+    team: o.team ?? null,
+    assigneeName: o.assigneeName ?? null,
+    createdAt: new Date(o.createdAt).toISOString(),
+    closedAt: o.closedAt ? new Date(o.closedAt).toISOString() : null,
+    responseMinutes: minutes(responded ? +responded - +o.createdAt : undefined),
+    handlingMinutes: fact.n.closed ? minutes(fact.n.handleMs) : null,
+    score: o.rating?.score ?? null,
+    hit: (fact.n[counter] ?? 0) > 0,
+  };
+}
+
+async function orderPage(scope: KpiScope, q: DrillInput, limit: number): Promise<{ total: number; rows: KpiOrderRow[] }> {
+  const { from, to } = bucketRange(scope, q.bucket);
+  const def = ORDER_KPIS[q.kpi as Exclude<KpiKey, 'collectionRate'>];
+  const filter: Filter = {
+    createdAt: { $gte: dayStart(from), $lt: new Date(+dayStart(to) + DAY_MS) },
+    ...dimFilter(scope, q.bucket, true),
+    ...def.population,
+    ...(q.onlyHits ? def.hits : {}),
+  };
+  if (q.kpi === 'slaBreachRate') {
+    // Breaches live on the SLA clocks: take the breached orders' numbers, or every order with a clock.
+    const timerFilter = q.onlyHits ? { status: 'breached' } : {};
+    const orderNos = await SlaTimerModel.distinct('orderNo', { ...timerFilter, startedAt: { $gte: dayStart(from) } });
+    filter.orderNo = { $in: orderNos };
+  }
+  const [total, docs] = await Promise.all([
+    WorkOrderModel.countDocuments(filter),
+    WorkOrderModel.find(filter, ORDER_PROJECTION)
+      .sort({ createdAt: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(limit)
+      .lean<OrderSource[]>(),
+  ]);
+  const timers = await SlaTimerModel.find({ orderNo: { $in: docs.map((d) => d.orderNo) } }, { orderNo: 1, status: 1 }).lean();
+  const sla = new Map<string, boolean>();
+  for (const t of timers) sla.set(t.orderNo, (sla.get(t.orderNo) ?? false) || t.status === 'breached');
+  return { total, rows: docs.map((o) => orderRow(o, q.kpi, sla.get(o.orderNo))) };
+}
+
+async function billPage(scope: KpiScope, q: DrillInput, limit: number): Promise<{ total: number; rows: KpiBillRow[] }> {
+  let periods = monthsBetween(scope.from, scope.to);
+  if (q.bucket?.startsWith('period:') || q.bucket?.startsWith('month:')) periods = periods.filter((p) => p === q.bucket!.split(':')[1]);
+  const filter: Filter = { period: { $in: periods }, status: q.onlyHits ? 'paid' : { $ne: 'cancelled' }, ...dimFilter(scope, q.bucket, false) };
+  const [total, docs] = await Promise.all([
+    BillModel.countDocuments(filter),
+    BillModel.find(filter, BILL_PROJECTION).sort({ period: -1, areaCode: 1, accountNo: 1 }).skip((q.page - 1) * q.pageSize).limit(limit).lean<BillSource[]>(),
+  ]);
+  return {
+    total,
+    rows: docs.map((b) => ({
+      billId: String(b._id),
+      accountNo: b.accountNo,
+      areaCode: b.areaCode,
+      period: b.period,
+      amountDueFen: b.amountDue,
+      status: b.status,
+      paidAt: b.paidAt ? new Date(b.paidAt).toISOString() : null,
+      online: paidOnline(b),
+      hit: (billFact(b)?.n.paidBills ?? 0) > 0,
+    })),
+  };
+}
+
+export async function getDrilldown(kpi: KpiKey, q: KpiDrilldownQuery, now: Date, limit = q.pageSize): Promise<KpiDrilldownPage> {
+  const scope = resolveScope(q, now);
+  const query: DrillInput = { ...q, kpi };
+  if (KPI_DEFS[kpi].source === 'bills') {
+    const { total, rows } = await billPage(scope, query, limit);
+    return { kpi, kind: 'bills', total, page: q.page, pageSize: q.pageSize, bills: rows };
+  }
+  const { total, rows } = await orderPage(scope, query, limit);
+  return { kpi, kind: 'orders', total, page: q.page, pageSize: q.pageSize, orders: rows };
+}

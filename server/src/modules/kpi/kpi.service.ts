@@ -1,0 +1,136 @@
+/**
+ * getKpis: sums kpiDaily rows of the closed days in range, adds today's rows computed live from the
+ * sources, and turns the sums into every KPI with its formula, numerator/denominator and trend.
+ */
+import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
+import { CATEGORY_LABELS } from '../workorders/labels';
+import { addDays, DAY_MS, dayStart } from './days';
+import { ORDER_CHANNELS, periodDay } from './facts';
+import { addSums, KPI_DEFS, type KpiSums, type Sums } from './formulas';
+import { KpiDailyModel, type KpiKind } from './kpiDaily.model';
+import { computeOrderRows, computePaymentRows, type RowDraft } from './rollup.service';
+import { bucketOf, bucketsOf, periodsOf, resolveScope, rowFilter, rowMatches, type KpiScope } from './scope';
+import { listAlerts } from './alerts.service';
+
+type Row = Pick<RowDraft, 'day' | 'areaCode' | 'district' | 'team' | 'type' | 'n'>;
+export type ScopeRows = { orders: Row[]; payments: Row[]; bills: Row[] };
+
+const ROW_FIELDS = { _id: 0, day: 1, areaCode: 1, district: 1, team: 1, type: 1, n: 1 };
+
+async function stored(scope: KpiScope, kind: KpiKind, fromDay: string, toDay: string): Promise<Row[]> {
+  if (fromDay > toDay) return [];
+  return KpiDailyModel.find(rowFilter(scope, kind, fromDay, toDay), ROW_FIELDS).lean<Row[]>();
+}
+
+/** Rows of the scope: stored closed days plus today's live part. */
+export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
+  const lastClosed = scope.to < scope.today ? scope.to : addDays(scope.today, -1);
+  const withToday = scope.from <= scope.today && scope.to >= scope.today;
+  const todayStart = dayStart(scope.today);
+  const todayEnd = new Date(+todayStart + DAY_MS);
+  const live = async (kind: KpiKind, compute: () => Promise<RowDraft[]>) =>
+    withToday ? (await compute()).filter((r) => rowMatches(scope, { ...r, kind })) : [];
+  // Payments are not orders: with a team or order-type filter they drop out.
+  const paymentsApply = !scope.team && !scope.type;
+  const periods = periodsOf(scope);
+  const [ordersPast, ordersToday, paymentsPast, paymentsToday, bills] = await Promise.all([
+    stored(scope, 'orders', scope.from, lastClosed),
+    live('orders', () => computeOrderRows(todayStart, todayEnd)),
+    paymentsApply ? stored(scope, 'payments', scope.from, lastClosed) : [],
+    paymentsApply ? live('payments', () => computePaymentRows(todayStart, todayEnd)) : [],
+    stored(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
+  ]);
+  return { orders: [...ordersPast, ...ordersToday], payments: [...paymentsPast, ...paymentsToday], bills };
+}
+
+const sumRows = (rows: Row[]) => rows.reduce<Sums>((s, r) => addSums(s, r.n), {});
+
+function groupSums(rows: Row[], key: (r: Row) => string): Map<string, Sums> {
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    const k = key(r);
+    out.set(k, addSums(out.get(k) ?? {}, r.n));
+  }
+  return out;
+}
+
+const rate = (num: number, den: number) => (den ? num / den : null);
+
+const CHANNEL_NAMES: Record<string, string> = {
+  mp: '小程序',
+  oa: '公众号(H5)',
+  console: '柜台/坐席代办',
+  phone: '电话',
+  wechatPay: '线上缴费(小程序/H5/一户一码)',
+  counterPay: '柜台缴费',
+};
+
+export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<KpiReport, 'alerts'> {
+  const totals: KpiSums = { orders: sumRows(rows.orders), payments: sumRows(rows.payments), bills: sumRows(rows.bills) };
+  const byBucket = {
+    orders: groupSums(rows.orders, (r) => bucketOf(scope, r.day)),
+    payments: groupSums(rows.payments, (r) => bucketOf(scope, r.day)),
+    bills: groupSums(rows.bills, (r) => r.day.slice(0, 7)),
+  };
+  const buckets = bucketsOf(scope);
+  const periods = periodsOf(scope);
+
+  const kpis = {} as Record<KpiKey, KpiValue>;
+  for (const def of Object.values(KPI_DEFS)) {
+    const { compute, source: _source, ...meta } = def;
+    const points = def.source === 'bills' ? periods : buckets;
+    kpis[def.key] = {
+      ...meta,
+      ...compute(totals),
+      trend: points.map((date) => ({
+        date,
+        ...compute({
+          orders: byBucket.orders.get(date) ?? {},
+          payments: byBucket.payments.get(date) ?? {},
+          bills: byBucket.bills.get(date) ?? {},
+        }),
+      })),
+    };
+  }
+
+  const byArea = groupSums(rows.orders, (r) => r.areaCode);
+  const billsByArea = groupSums(rows.bills, (r) => r.areaCode);
+  const o = totals.orders;
+  const p = totals.payments;
+  return {
+    from: scope.from,
+    to: scope.to,
+    granularity: scope.granularity,
+    generatedAt: now.toISOString(),
+    liveFrom: scope.today,
+    kpis,
+    ordersByArea: [...byArea]
+      .map(([areaCode, s]) => ({ areaCode, district: areaCode.split('-')[0], count: s.orders ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.areaCode.localeCompare(b.areaCode)),
+    orderTrend: buckets.map((date) => ({ date, count: byBucket.orders.get(date)?.orders ?? 0 })),
+    collectionByArea: [...billsByArea]
+      .map(([areaCode, s]) => ({ areaCode, rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0), collectedFen: s.collectedFen ?? 0, dueFen: s.dueFen ?? 0 }))
+      .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.areaCode.localeCompare(b.areaCode)),
+    collectionByPeriod: periods.map((period) => {
+      const s = byBucket.bills.get(period) ?? {};
+      return { period, rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0), collectedFen: s.collectedFen ?? 0, dueFen: s.dueFen ?? 0 };
+    }),
+    topComplaints: Object.entries(o)
+      .filter(([k, v]) => k.startsWith('cat_') && v > 0)
+      .map(([k, count]) => ({ category: k.slice(4), name: CATEGORY_LABELS[k.slice(4) as keyof typeof CATEGORY_LABELS] ?? k.slice(4), count }))
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
+      .slice(0, 10),
+    onlineByChannel: [
+      ...ORDER_CHANNELS.map((c) => ({ channel: c, name: CHANNEL_NAMES[c], orders: o[`ch_${c}`] ?? 0, payments: 0 })),
+      { channel: 'wechatPay', name: CHANNEL_NAMES.wechatPay, orders: 0, payments: p.onlinePaid ?? 0 },
+      { channel: 'counterPay', name: CHANNEL_NAMES.counterPay, orders: 0, payments: (p.paid ?? 0) - (p.onlinePaid ?? 0) },
+    ],
+  };
+}
+
+export async function getKpis(query: KpiQuery, now: Date): Promise<KpiReport> {
+  const scope = resolveScope(query, now);
+  const [rows, alerts] = await Promise.all([loadScopeRows(scope), listAlerts({ district: scope.district, since: addDays(scope.today, -1) })]);
+  return { ...buildReport(scope, rows, now), alerts };
+}
+

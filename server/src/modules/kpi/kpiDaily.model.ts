@@ -1,0 +1,58 @@
+/**
+ * kpiDaily: summable counters per (kind, day, areaCode, team, type). Averages and rates are always
+ * computed from sums (Σ durations ÷ count), so any set of rows adds up to the right answer.
+ *   kind 'orders'   — day = the order's creation day (cohort); counters in `n` (see facts.ts)
+ *   kind 'payments' — day = the day bills were paid; team/type '-'
+ *   kind 'bills'    — day = the bill period's first day ('YYYY-MM-01'); team/type '-'
+ * Each roll of a day rewrites its rows with a fresh `rev` and then deletes rows of older revs, so a
+ * reader never sees a day half-empty.
+ */
+import mongoose, { Schema } from 'mongoose';
+
+export type KpiKind = 'orders' | 'payments' | 'bills';
+
+export type KpiDailyRow = {
+  _id: string;
+  kind: KpiKind;
+  day: string;
+  district: string;
+  areaCode: string;
+  team: string;
+  type: string;
+  n: Record<string, number>;
+  rev: string;
+};
+
+const kpiDailySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, enum: ['orders', 'payments', 'bills'], required: true },
+    day: { type: String, required: true },
+    district: { type: String, required: true },
+    areaCode: { type: String, required: true },
+    team: { type: String, required: true },
+    type: { type: String, required: true },
+    n: { type: Schema.Types.Mixed, required: true },
+    rev: { type: String, required: true },
+  },
+  { collection: 'kpiDaily', versionKey: false, minimize: false },
+);
+
+// The cockpit: one kind, a day range, optionally narrowed by district/team/type (filtered in the scan
+// of the range, which is small: rows per day are bounded by areas × types).
+kpiDailySchema.index({ kind: 1, day: 1, district: 1 });
+kpiDailySchema.index({ kind: 1, type: 1, day: 1 });
+
+export const KpiDailyModel = mongoose.model('KpiDaily', kpiDailySchema);
+
+/** Where the incremental roll-up is: the change watermark per source and the last closed day rolled. */
+const kpiStateSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    watermark: { type: Date },
+    rolledThrough: { type: String },
+    lastRunAt: { type: Date },
+  },
+  { collection: 'kpiState', versionKey: false },
+);
+export const KpiStateModel = mongoose.model('KpiState', kpiStateSchema);

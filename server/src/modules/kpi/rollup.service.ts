@@ -1,0 +1,201 @@
+/**
+ * The incremental roll-up. Past days live in kpiDaily; today is computed live from the sources.
+ * A run finds what changed since its watermark (work orders, SLA clocks and bills by updatedAt),
+ * works out which closed days / bill periods those changes belong to, and recomputes exactly those
+ * from the sources. Days that were "today" at the previous run are rolled once they close.
+ */
+import { randomUUID } from 'node:crypto';
+import { BillModel } from '../billing/bill.model';
+import { SlaTimerModel } from '../workorders/sla.model';
+import { WorkOrderModel } from '../workorders/workorder.model';
+import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from './days';
+import {
+  BILL_PROJECTION,
+  billFact,
+  ORDER_PROJECTION,
+  orderFact,
+  paymentFact,
+  periodDay,
+  type BillSource,
+  type Fact,
+  type OrderSource,
+} from './facts';
+import { KpiDailyModel, KpiStateModel, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
+
+/** Changes written this long before a run's start are looked at again by the next run (slow commits). */
+const WATERMARK_OVERLAP_MS = 60_000;
+const BATCH = 2_000;
+
+/** Indexes the roll-up needs on other features' collections (idempotent; their owners may declare them too). */
+let sourceIndexes: Promise<unknown> | undefined;
+export function ensureSourceIndexes(): Promise<unknown> {
+  sourceIndexes ??= Promise.all([
+    WorkOrderModel.collection.createIndex({ createdAt: 1 }),
+    WorkOrderModel.collection.createIndex({ updatedAt: 1 }),
+    SlaTimerModel.collection.createIndex({ updatedAt: 1 }),
+    BillModel.collection.createIndex({ updatedAt: 1 }),
+    BillModel.collection.createIndex({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } }),
+  ]).catch((e) => {
+    sourceIndexes = undefined;
+    throw e;
+  });
+  return sourceIndexes;
+}
+
+export type RowDraft = Omit<KpiDailyRow, 'rev'>;
+
+function addFact(rows: Map<string, RowDraft>, kind: KpiKind, day: string, f: Fact): void {
+  const { district, areaCode, team, type } = f.dims;
+  const id = `${kind}|${day}|${areaCode}|${team}|${type}`;
+  let row = rows.get(id);
+  if (!row) rows.set(id, (row = { _id: id, kind, day, district, areaCode, team, type, n: {} }));
+  for (const [k, v] of Object.entries(f.n)) row.n[k] = (row.n[k] ?? 0) + v;
+}
+
+/** Which orders of a batch had an SLA clock, and whether one breached. */
+async function slaOutcomes(orderNos: string[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  if (!orderNos.length) return out;
+  const timers = await SlaTimerModel.find({ orderNo: { $in: orderNos } }, { orderNo: 1, status: 1 }).lean();
+  for (const t of timers) out.set(t.orderNo, (out.get(t.orderNo) ?? false) || t.status === 'breached');
+  return out;
+}
+
+/** kpiDaily rows (not stored) of the orders created in [start, end), keyed by creation day. */
+export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft[]> {
+  const rows = new Map<string, RowDraft>();
+  const cursor = WorkOrderModel.find({ createdAt: { $gte: start, $lt: end } }, ORDER_PROJECTION).lean<OrderSource[]>().cursor({ batchSize: BATCH });
+  let batch: OrderSource[] = [];
+  const flush = async () => {
+    const sla = await slaOutcomes(batch.map((o) => o.orderNo));
+    for (const o of batch) addFact(rows, 'orders', dayOf(o.createdAt), orderFact(o, sla.get(o.orderNo)));
+    batch = [];
+  };
+  for await (const o of cursor as AsyncIterable<OrderSource>) {
+    batch.push(o);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return [...rows.values()];
+}
+
+/** Rows of the bills paid in [start, end), by payment day. */
+export async function computePaymentRows(start: Date, end: Date): Promise<RowDraft[]> {
+  const rows = new Map<string, RowDraft>();
+  const bills = BillModel.find({ paidAt: { $gte: start, $lt: end } }, BILL_PROJECTION).lean<BillSource[]>().cursor({ batchSize: BATCH });
+  for await (const b of bills as AsyncIterable<BillSource>) {
+    const f = paymentFact(b);
+    if (f) addFact(rows, 'payments', dayOf(b.paidAt!), f);
+  }
+  return [...rows.values()];
+}
+
+/** Rows of one bill period in some areas (all areas when `areaCodes` is omitted). */
+export async function computeBillRows(period: string, areaCodes?: string[]): Promise<RowDraft[]> {
+  const rows = new Map<string, RowDraft>();
+  const filter = areaCodes ? { period, areaCode: { $in: areaCodes } } : { period };
+  const bills = BillModel.find(filter, BILL_PROJECTION).lean<BillSource[]>().cursor({ batchSize: BATCH });
+  for await (const b of bills as AsyncIterable<BillSource>) {
+    const f = billFact(b);
+    if (f) addFact(rows, 'bills', periodDay(period), f);
+  }
+  return [...rows.values()];
+}
+
+/** Replaces the rows of a scope with `rows`: upsert under a new rev, then drop the scope's older revs. */
+async function replaceRows(scope: Record<string, unknown>, rows: RowDraft[]): Promise<void> {
+  const rev = randomUUID();
+  for (let i = 0; i < rows.length; i += 1000) {
+    await KpiDailyModel.bulkWrite(
+      rows.slice(i, i + 1000).map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: { ...r, rev }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+  await KpiDailyModel.deleteMany({ ...scope, rev: { $ne: rev } });
+}
+
+/** Recomputes and stores the order rows of these (closed) days. */
+export async function rollOrderDays(days: string[]): Promise<void> {
+  for (const day of [...new Set(days)].sort()) {
+    const start = dayStart(day);
+    await replaceRows({ kind: 'orders', day }, await computeOrderRows(start, new Date(+start + DAY_MS)));
+  }
+}
+
+export async function rollPaymentDays(days: string[]): Promise<void> {
+  for (const day of [...new Set(days)].sort()) {
+    const start = dayStart(day);
+    await replaceRows({ kind: 'payments', day }, await computePaymentRows(start, new Date(+start + DAY_MS)));
+  }
+}
+
+/** Recomputes bill periods: `areas` per period, or every area of the period when null. */
+export async function rollBillPeriods(periods: Map<string, Set<string> | null>): Promise<void> {
+  for (const [period, areas] of periods) {
+    const list = areas ? [...areas] : undefined;
+    const scope = { kind: 'bills', day: periodDay(period), ...(list ? { areaCode: { $in: list } } : {}) };
+    await replaceRows(scope, await computeBillRows(period, list));
+  }
+}
+
+export type RollupResult = { days: number; periods: number };
+
+/** Creation days (Shanghai) of some orders. */
+async function creationDays(filter: Record<string, unknown>): Promise<Set<string>> {
+  const days = new Set<string>();
+  const cursor = WorkOrderModel.find(filter, { createdAt: 1 }).lean<{ createdAt: Date }[]>().cursor({ batchSize: 5_000 });
+  for await (const o of cursor as AsyncIterable<{ createdAt: Date }>) days.add(dayOf(o.createdAt));
+  return days;
+}
+
+const STATE_ID = 'rollup';
+
+/** One incremental run (the scheduled job). */
+export async function runRollup(now: Date): Promise<RollupResult> {
+  await ensureSourceIndexes();
+  const today = dayOf(now);
+  const yesterday = addDays(today, -1);
+  const state = await KpiStateModel.findById(STATE_ID).lean();
+  const since = new Date(Math.max(0, +(state?.watermark ?? new Date(0)) - WATERMARK_OVERLAP_MS));
+  const startedAt = new Date();
+
+  // Days that were today (live) at the last run and have closed since.
+  const closedSince = state?.rolledThrough && state.rolledThrough < yesterday ? daysBetween(addDays(state.rolledThrough, 1), yesterday) : [];
+
+  const orderDays = await creationDays({ updatedAt: { $gt: since } });
+  const timerOrders = await SlaTimerModel.distinct('orderNo', { updatedAt: { $gt: since } });
+  for (let i = 0; i < timerOrders.length; i += 1000) {
+    for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } })) orderDays.add(d);
+  }
+  for (const d of closedSince) orderDays.add(d);
+
+  const paymentDays = new Set<string>(closedSince);
+  const periods = new Map<string, Set<string> | null>();
+  const bills = BillModel.find({ updatedAt: { $gt: since } }, { period: 1, areaCode: 1, paidAt: 1 }).lean<BillSource[]>().cursor({ batchSize: 5_000 });
+  for await (const b of bills as AsyncIterable<BillSource>) {
+    if (b.paidAt) paymentDays.add(dayOf(b.paidAt));
+    const areas = periods.get(b.period);
+    if (areas === undefined) periods.set(b.period, new Set([b.areaCode]));
+    else areas?.add(b.areaCode);
+  }
+
+  const closed = (d: string) => d < today;
+  const days = [...orderDays].filter(closed);
+  await rollOrderDays(days);
+  await rollPaymentDays([...paymentDays].filter(closed));
+  await rollBillPeriods(periods);
+
+  await KpiStateModel.updateOne(
+    { _id: STATE_ID },
+    { $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now } },
+    { upsert: true },
+  );
+  return { days: days.length, periods: periods.size };
+}
+
+/** Drops every rollup row and the watermark: the next run rebuilds from scratch. */
+export async function resetRollup(): Promise<void> {
+  await KpiDailyModel.deleteMany({});
+  await KpiStateModel.deleteMany({});
+}
+

@@ -1,0 +1,200 @@
+/**
+ * The KPI cockpit (驾驶舱): every KPI with its value, numerator/denominator, formula (Chinese, for the
+ * hover tooltip) and trend; the charts' series; drill-down to the orders or bills behind a point;
+ * export; anomaly alerts. Values come from daily rollups (kpiDaily) plus today's live part.
+ */
+import { z } from './zod';
+import { IsoDateTime } from './common';
+import { WorkOrderType } from './workorders';
+
+export const KpiKey = z.enum([
+  'orderCount',
+  'avgResponseMinutes',
+  'avgHandlingMinutes',
+  'satisfactionRate',
+  'firstTimeFixRate',
+  'onlineShare',
+  'inspectionCompletionRate',
+  'collectionRate',
+  'slaBreachRate',
+  'complaintCount',
+]);
+export type KpiKey = z.infer<typeof KpiKey>;
+
+/** 'YYYY-MM-DD' or an ISO date-time; either is read as a day in Asia/Shanghai. */
+const DayOrInstant = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, '日期格式应为 YYYY-MM-DD 或 ISO 时间');
+
+/** The cockpit's filters. `to` is inclusive; default: the 30 days ending today. */
+export const KpiQuery = z
+  .object({
+    from: DayOrInstant.optional(),
+    to: DayOrInstant.optional(),
+    /** Area prefix: a district code ('CY') or a full areaCode ('CY-WJY'). */
+    district: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, '区域编码格式不正确').optional(),
+    team: z.string().trim().min(1).max(40).optional(),
+    type: WorkOrderType.optional(),
+    /** Alias of `type`. */
+    orderType: WorkOrderType.optional(),
+  })
+  .openapi('KpiQuery');
+export type KpiQuery = z.infer<typeof KpiQuery>;
+
+export const KpiPoint = z.object({
+  /** Day 'YYYY-MM-DD', month 'YYYY-MM' (granularity month, and bill periods). */
+  date: z.string(),
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+});
+export type KpiPoint = z.infer<typeof KpiPoint>;
+
+export const KpiValue = z
+  .object({
+    key: KpiKey,
+    title: z.string(),
+    unit: z.enum(['count', 'minutes', 'ratio']),
+    /** Ratios are 0..1; minutes are averages; null when the denominator is 0. */
+    value: z.number().nullable(),
+    numerator: z.number().optional(),
+    denominator: z.number().optional(),
+    /** Chinese formula text, for the hover tooltip. */
+    formula: z.string(),
+    better: z.enum(['higher', 'lower']),
+    /** Which filters narrow it (bills know no team or order type). */
+    filters: z.array(z.enum(['period', 'district', 'team', 'type'])),
+    trend: z.array(KpiPoint),
+  })
+  .openapi('KpiValue');
+export type KpiValue = z.infer<typeof KpiValue>;
+
+export const KpiAlert = z
+  .object({
+    id: z.string(),
+    areaCode: z.string(),
+    /** Shanghai day the alert was raised (one per area per day). */
+    day: z.string(),
+    count24h: z.number().int(),
+    baselineMean: z.number(),
+    baselineStd: z.number(),
+    threshold: z.number(),
+    message: z.string(),
+    raisedAt: IsoDateTime,
+    supervisorIds: z.array(z.string()),
+  })
+  .openapi('KpiAlert');
+export type KpiAlert = z.infer<typeof KpiAlert>;
+
+export const KpiReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    granularity: z.enum(['day', 'month']),
+    generatedAt: IsoDateTime,
+    /** Days before this come from the rollup; this day (today) is computed live. */
+    liveFrom: z.string(),
+    kpis: z.record(KpiKey, KpiValue),
+    ordersByArea: z.array(z.object({ areaCode: z.string(), district: z.string(), count: z.number().int() })),
+    orderTrend: z.array(z.object({ date: z.string(), count: z.number().int() })),
+    collectionByArea: z.array(
+      z.object({ areaCode: z.string(), rate: z.number().nullable(), collectedFen: z.number().int(), dueFen: z.number().int() }),
+    ),
+    collectionByPeriod: z.array(
+      z.object({ period: z.string(), rate: z.number().nullable(), collectedFen: z.number().int(), dueFen: z.number().int() }),
+    ),
+    topComplaints: z.array(z.object({ category: z.string(), name: z.string(), count: z.number().int() })),
+    onlineByChannel: z.array(z.object({ channel: z.string(), name: z.string(), orders: z.number().int(), payments: z.number().int() })),
+    alerts: z.array(KpiAlert),
+  })
+  .openapi('KpiReport');
+export type KpiReport = z.infer<typeof KpiReport>;
+
+export const KpiDrilldownParams = z.object({ kpi: KpiKey });
+
+/**
+ * bucket narrows to one chart point: 'day:2026-03-01', 'month:2026-03', 'area:CY-WJY',
+ * 'category:gasLeak', 'channel:mp' (mp|oa|console|phone|online|offline), 'period:2026-03' (bills).
+ */
+export const KpiBucket = z
+  .string()
+  .regex(/^(day:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|period:\d{4}-\d{2}|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/, '分组格式不正确');
+
+export const KpiDrilldownQuery = KpiQuery.extend({
+  bucket: KpiBucket.optional(),
+  /** Only the rows counted in the numerator (breached, satisfied, fixed first time, online, paid...). */
+  onlyHits: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+}).openapi('KpiDrilldownQuery');
+export type KpiDrilldownQuery = z.infer<typeof KpiDrilldownQuery>;
+
+export const KpiOrderRow = z.object({
+  orderNo: z.string(),
+  accountNo: z.string(),
+  areaCode: z.string(),
+  type: z.string(),
+  category: z.string(),
+  state: z.string(),
+  status: z.string(),
+  channel: z.string(),
+  team: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  createdAt: IsoDateTime,
+  closedAt: IsoDateTime.nullable(),
+  responseMinutes: z.number().nullable(),
+  handlingMinutes: z.number().nullable(),
+  score: z.number().nullable(),
+  /** Counted in the KPI's numerator. */
+  hit: z.boolean(),
+});
+export type KpiOrderRow = z.infer<typeof KpiOrderRow>;
+
+export const KpiBillRow = z.object({
+  billId: z.string(),
+  accountNo: z.string(),
+  areaCode: z.string(),
+  period: z.string(),
+  amountDueFen: z.number().int(),
+  status: z.string(),
+  paidAt: IsoDateTime.nullable(),
+  online: z.boolean(),
+  hit: z.boolean(),
+});
+export type KpiBillRow = z.infer<typeof KpiBillRow>;
+
+export const KpiDrilldownPage = z
+  .object({
+    kpi: KpiKey,
+    kind: z.enum(['orders', 'bills']),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    orders: z.array(KpiOrderRow).optional(),
+    bills: z.array(KpiBillRow).optional(),
+  })
+  .openapi('KpiDrilldownPage');
+export type KpiDrilldownPage = z.infer<typeof KpiDrilldownPage>;
+
+export const KpiTable = z.enum(['summary', 'ordersByArea', 'orderTrend', 'collectionByArea', 'collectionByPeriod', 'topComplaints', 'onlineByChannel', 'drilldown']);
+export type KpiTable = z.infer<typeof KpiTable>;
+
+export const KpiExportQuery = KpiQuery.extend({
+  table: KpiTable.default('summary'),
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  /** For table=drilldown. */
+  kpi: KpiKey.optional(),
+  bucket: KpiBucket.optional(),
+  onlyHits: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+}).openapi('KpiExportQuery');
+export type KpiExportQuery = z.infer<typeof KpiExportQuery>;
+
+export const KpiAlertList = z.object({ items: z.array(KpiAlert) }).openapi('KpiAlertList');
+
+export const KpiAlertQuery = z.object({
+  /** Alerts raised on or after this day (default: the last 7 days). */
+  since: DayOrInstant.optional(),
+});
+
+export const KpiRollupResult = z.object({ days: z.number().int(), periods: z.number().int(), alerts: z.number().int() });
