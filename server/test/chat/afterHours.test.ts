@@ -1,3 +1,4 @@
+import type { ServerFrame } from '@portal/types';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createWorker } from '../../src/platform/outbox/worker';
@@ -35,7 +36,7 @@ it('out of hours answers with the hotline and turns the left message into a å’¨è
   const worker = createWorker({ handlers: chatFeature.jobs!(t.deps), kinds: ['chat.leaveMessage'] });
   expect(await worker.drain()).toBe(1);
 
-  const closed = await phone.next<{ type: 'session'; session: { workOrderNos: string[]; closedBy: string } }>(isSession(opened.body.session.id, 'closed'));
+  const closed = await phone.next<Extract<ServerFrame, { type: 'session' }>>(isSession(opened.body.session.id, 'closed'));
   expect(closed.session.closedBy).toBe('system');
   const [orderNo] = closed.session.workOrderNos;
   expect(orderNo).toMatch(/^WO\d{12}$/);
