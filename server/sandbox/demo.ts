@@ -9,7 +9,7 @@ import type { Logger } from '../src/platform/log';
 import { startSandbox } from './index';
 
 /** Where the payments feature receives WeChat Pay notifications (operationId wechatPayNotify). */
-export const DEFAULT_NOTIFY_PATH = '/api/payments/wechat/notify';
+export const DEFAULT_NOTIFY_PATH = '/api/wechatpay/notify';
 
 export async function startDemoSandbox(config: Config, logger: Logger): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
   const sandbox = await startSandbox({

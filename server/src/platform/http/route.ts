@@ -14,6 +14,9 @@ import { z } from '@portal/types';
 import { errors, type FieldProblem } from './errors';
 import type { Auth, ResidentAuth, StaffAuth } from '../auth/auth';
 
+type StaffAccess = { kind: 'protected'; resident: false; staff: readonly StaffRole[] | 'any' };
+type ResidentOrStaffAccess = { kind: 'protected'; resident: true; staff: readonly StaffRole[] | 'any' };
+
 export type Access =
   | { kind: 'public' }
   | { kind: 'protected'; resident: boolean; staff: readonly StaffRole[] | 'any' | 'none' };
@@ -31,8 +34,8 @@ export const ALL_STAFF_ROLES: readonly StaffRole[] = [
 export const access = {
   public: { kind: 'public' } as const,
   resident: { kind: 'protected', resident: true, staff: 'none' } as const,
-  staff: (...roles: StaffRole[]): Access => ({ kind: 'protected', resident: false, staff: roles.length ? roles : 'any' }),
-  residentOrStaff: (...roles: StaffRole[]): Access => ({
+  staff: (...roles: StaffRole[]): StaffAccess => ({ kind: 'protected', resident: false, staff: roles.length ? roles : 'any' }),
+  residentOrStaff: (...roles: StaffRole[]): ResidentOrStaffAccess => ({
     kind: 'protected',
     resident: true,
     staff: roles.length ? roles : 'any',
