@@ -4,10 +4,14 @@
  */
 import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
+import { seedBills } from '../modules/billing/demoSeed';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 
-const seeders: Seeder[] = [];
+const seeders: Seeder[] = [
+  // 12 months of bills per demo account (after the accounts seeder)
+  { name: 'bills', run: async (deps) => void (await seedBills(deps)) },
+];
 
 export async function seedDemo(deps: AppDeps): Promise<void> {
   const meta = mongoose.connection.collection('demo_meta');

@@ -3,6 +3,8 @@ import { makeAccount, makeResident, makeStaff } from '../factories';
 import { startTestServer, type TestServer } from '../harness';
 import { periodOf, shiftPeriod } from '../../src/modules/billing/time';
 import { makeBill } from './billFactories';
+import { seedBills } from '../../src/modules/billing/demoSeed';
+import { BillModel } from '../../src/modules/billing/bill.model';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -74,5 +76,16 @@ describe('bills', () => {
     const r = await t.api('GET', '/api/bills', { token: agent.token });
     expect(r.status).toBe(400);
     expect(r.body.error.fields[0].path).toBe('query.accountNo');
+  });
+
+  it('seeds 12 months of demo bills per account, the last one still to pay, and only once', async () => {
+    const a = await makeAccount();
+    await seedBills(t.deps);
+    const rows = await BillModel.find({ accountNo: a.accountNo }).sort({ period: 1 }).lean();
+    expect(rows).toHaveLength(12);
+    expect(['unpaid', 'overdue']).toContain(rows[11].status);
+    expect(rows.every((b) => Number.isInteger(b.amountDue) && b.amountDue === b.items.reduce((n, i) => n + i.amountFen, 0))).toBe(true);
+    await seedBills(t.deps);
+    expect(await BillModel.countDocuments({ accountNo: a.accountNo })).toBe(12);
   });
 });
