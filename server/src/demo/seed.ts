@@ -4,11 +4,14 @@
  */
 import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
+import { seedAccounts } from '../modules/accounts/demoSeed';
 import { seedBills } from '../modules/billing/demoSeed';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 
 const seeders: Seeder[] = [
+  // accounts across districts, one staff login per role, a demo resident with three homes
+  { name: 'accounts', run: (deps) => seedAccounts(deps) },
   // 12 months of bills per demo account (after the accounts seeder)
   { name: 'bills', run: async (deps) => void (await seedBills(deps)) },
 ];
