@@ -37,16 +37,15 @@ async function supervisorsOf(areaCode: string): Promise<{ id: string; phone?: st
 /** Checks every area with repairs in the last 24 h; returns how many new alerts were raised. */
 export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<number> {
   const today = dayOf(now);
-  const recent = await WorkOrderModel.find({ type: 'repair', createdAt: { $gt: new Date(+now - DAY_MS), $lte: now } }, { _id: 0, areaCode: 1 }).lean();
+  const recent = await WorkOrderModel.find({ type: 'repair', createdAt: { $gt: new Date(+now - DAY_MS), $lt: new Date(+now + 1) } }, { _id: 0, areaCode: 1 }).lean();
   const last24 = new Map<string, number>();
   for (const o of recent) last24.set(o.areaCode, (last24.get(o.areaCode) ?? 0) + 1);
   const candidates = [...last24].filter(([, n]) => n >= rule.minCount);
   if (!candidates.length) return 0;
 
   const first = addDays(today, -BASELINE_DAYS);
-  const yesterday = addDays(today, -1);
   const rows = await KpiDailyModel.find(
-    { kind: 'orders', type: 'repair', day: { $gte: first, $lte: yesterday }, areaCode: { $in: candidates.map(([a]) => a) } },
+    { kind: 'orders', type: 'repair', day: { $gte: first, $lt: today }, areaCode: { $in: candidates.map(([a]) => a) } },
     { _id: 0, day: 1, areaCode: 1, 'n.orders': 1 },
   ).lean<{ day: string; areaCode: string; n: { orders?: number } }[]>();
   const daily = new Map<string, Map<string, number>>();

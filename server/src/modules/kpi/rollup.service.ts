@@ -151,12 +151,12 @@ async function creationDays(filter: Record<string, unknown>): Promise<Set<string
 const STATE_ID = 'rollup';
 
 /** One incremental run (the scheduled job). */
-export async function runRollup(now: Date): Promise<RollupResult> {
+export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): Promise<RollupResult> {
   await ensureSourceIndexes();
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
   const state = await KpiStateModel.findById(STATE_ID).lean();
-  const since = new Date(Math.max(0, +(state?.watermark ?? new Date(0)) - WATERMARK_OVERLAP_MS));
+  const since = new Date(Math.max(0, +(state?.watermark ?? new Date(0)) - (opts.overlapMs ?? WATERMARK_OVERLAP_MS)));
   const startedAt = new Date();
 
   // Days that were today (live) at the last run and have closed since.

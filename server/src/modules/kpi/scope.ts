@@ -44,9 +44,12 @@ export const areaRegex = (prefix: string) => new RegExp(`^${escape(prefix)}($|-)
 /** Does this kind of row know about team / order type? Bills and payments do not. */
 export const hasOrderDims = (kind: KpiKind) => kind === 'orders';
 
-/** Mongo filter on kpiDaily for a kind within [fromDay, toDay]. */
+/**
+ * Mongo filter on kpiDaily for a kind within [fromDay, toDay]. Half-open on the next day: the test
+ * database's compound-index scan drops rows equal to an inclusive ($lte) upper bound.
+ */
 export function rowFilter(scope: KpiScope, kind: KpiKind, fromDay: string, toDay: string): Record<string, unknown> {
-  const f: Record<string, unknown> = { kind, day: { $gte: fromDay, $lte: toDay } };
+  const f: Record<string, unknown> = { kind, day: { $gte: fromDay, $lt: addDays(toDay, 1) } };
   if (scope.district) {
     if (scope.district.includes('-')) f.areaCode = areaRegex(scope.district);
     else f.district = scope.district;
