@@ -16,6 +16,7 @@ import { controlRoutes } from './control';
 import { rawBody } from './http';
 import { KEY_FILES, loadOrCreateSandboxKeys, type SandboxKeys } from './keys';
 import { mpRoutes } from './mp';
+import { oauthPageRoutes } from './oauthPage';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
 import { createState, type SandboxOptions, type SandboxState } from './state';
@@ -48,6 +49,7 @@ export function createSandboxApp(state: SandboxState, notifier: Notifier): Koa {
   mpRoutes(router, state);
   payRoutes(router, state, notifier);
   controlRoutes(router, state, notifier);
+  oauthPageRoutes(router, state);
   app.use(rawBody);
   app.use(router.routes());
   app.use(router.allowedMethods());

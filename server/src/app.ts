@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
       encoding: 'utf-8',
     }),
   );
-  app.use(serveStaticApps());
+  app.use(serveStaticApps(deps.config));
   app.use(authenticate(deps.tokens));
   for (const f of features) for (const mw of f.middleware?.(deps) ?? []) app.use(mw);
   app.use(router.routes());

@@ -8,5 +8,6 @@ import { chatFeature } from './chat';
 import { uploadsFeature } from './uploads';
 import { workOrdersFeature } from './workorders';
 import { kpiFeature } from './kpi';
+import { demoFeature } from './demo';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, demoFeature];

@@ -7,16 +7,41 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Koa from 'koa';
 import { send } from '@koa/send';
+import type { Config } from '@portal/config';
 import { REPO_ROOT } from '../db/embeddedMongo';
 
-export type StaticApp = { prefix: string; dir: string; name: string };
+export type StaticApp = { prefix: string; dir: string; name: string; runtimeConfig?: (c: Config) => object };
+
+const OFFICIAL_OAUTH_AUTHORIZE = 'https://open.weixin.qq.com/connect/oauth2/authorize';
+
+/** What the resident H5 needs at run time (read as window.__PORTAL_CONFIG__). */
+export const h5RuntimeConfig = (c: Config) => ({
+  oaAppId: c.WECHAT_OA_APPID ?? '',
+  oauthAuthorizeUrl: c.sandbox ? `${c.WECHAT_API_BASE.replace(/\/$/, '')}/connect/oauth2/authorize` : OFFICIAL_OAUTH_AUTHORIZE,
+  sandbox: c.sandbox,
+  hotline: c.SERVICE_HOTLINE,
+});
 
 export const STATIC_APPS: StaticApp[] = [
-  { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5' },
+  { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5', runtimeConfig: h5RuntimeConfig },
   { prefix: '/console', dir: path.join(REPO_ROOT, 'console', 'dist'), name: '员工控制台' },
 ];
 
-export function serveStaticApps(apps: StaticApp[] = STATIC_APPS): Koa.Middleware {
+export function serveStaticApps(config: Config, apps: StaticApp[] = STATIC_APPS): Koa.Middleware {
+  const indexCache = new Map<string, { mtimeMs: number; html: string }>();
+  const indexHtml = (app: StaticApp): string => {
+    const file = path.join(app.dir, 'index.html');
+    const { mtimeMs } = fs.statSync(file);
+    const cached = indexCache.get(app.prefix);
+    if (cached?.mtimeMs === mtimeMs) return cached.html;
+    let html = fs.readFileSync(file, 'utf8');
+    if (app.runtimeConfig) {
+      const json = JSON.stringify(app.runtimeConfig(config)).replace(/</g, '\\u003c');
+      html = html.replace('<head>', `<head><script>window.__PORTAL_CONFIG__=${json}</script>`);
+    }
+    indexCache.set(app.prefix, { mtimeMs, html });
+    return html;
+  };
   return async (ctx, next) => {
     const app = apps.find((a) => ctx.path === a.prefix || ctx.path.startsWith(`${a.prefix}/`));
     if (!app || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
@@ -39,6 +64,7 @@ export function serveStaticApps(apps: StaticApp[] = STATIC_APPS): Koa.Middleware
       }
     }
     ctx.set('Cache-Control', 'no-cache');
-    await send(ctx, 'index.html', { root: app.dir });
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = indexHtml(app);
   };
 }
