@@ -4,6 +4,7 @@
  */
 import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
+import { seedWorkOrders } from '../modules/workorders/demoSeed';
 import { seedAccounts } from '../modules/accounts/demoSeed';
 import { seedBills } from '../modules/billing/demoSeed';
 

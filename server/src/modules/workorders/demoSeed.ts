@@ -1,0 +1,163 @@
+/**
+ * Demo data for work orders (runs after the accounts seeder): the defaults, a technician team per
+ * district, slots for the next two weeks, and a few hundred historic orders across districts, types
+ * and statuses with realistic timestamps, which the KPI cockpit reads.
+ */
+import type { AppDeps } from '../../deps';
+import { AccountModel } from '../accounts/account.model';
+import { hashPassword } from '../accounts/password';
+import { StaffModel } from '../accounts/staff.model';
+import { createSlots } from './appointment.service';
+import { localDate } from './calendar';
+import { DispatchRuleModel } from './config.model';
+import { installWorkOrderDefaults } from './configs';
+import { DEFAULT_NODE_CONFIGS } from './defaults';
+import { WorkOrderCounterModel, WorkOrderModel } from './workorder.model';
+
+const MIN = 60_000;
+const TYPES = [
+  ['repair', 40],
+  ['inspection', 20],
+  ['installation', 8],
+  ['activation', 6],
+  ['meterChange', 8],
+  ['complaint', 8],
+  ['consultation', 8],
+  ['accountTransfer', 2],
+] as const;
+const REPAIR_CATEGORIES = ['indoorFault', 'indoorFault', 'applianceFault', 'meterFault', 'noGas', 'gasLeak', 'lowPressure'] as const;
+const DESCRIPTIONS: Record<string, string> = {
+  indoorFault: '厨房燃气灶打不着火',
+  applianceFault: '热水器点火后熄灭',
+  meterFault: '燃气表不走字',
+  noGas: '家里突然没气了',
+  gasLeak: '楼道里有燃气味',
+  lowPressure: '火苗很小',
+  other: '需要上门服务',
+};
+
+/** A small deterministic random so the demo looks the same on every machine. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = {}): Promise<void> {
+  await installWorkOrderDefaults();
+  const accounts = await AccountModel.find({ status: 'active' }, { accountNo: 1, areaCode: 1, address: 1, holder: 1 }).limit(2000).lean();
+  if (!accounts.length) return;
+  const districts = [...new Set(accounts.map((a) => a.areaCode.split('-')[0]))];
+  const password = await hashPassword('demo1234');
+  const techs: { id: string; name: string; phone: string; district: string }[] = [];
+  const surnames = '王李张刘陈杨赵黄周吴';
+  for (const [di, d] of districts.entries()) {
+    const team = `${d}维修组`;
+    await DispatchRuleModel.updateOne(
+      { key: `repair-${d}` },
+      { $setOnInsert: { key: `repair-${d}`, label: `${d} 报修 → ${team}`, type: 'repair', areaPrefix: d, team, skill: 'gas-repair', order: 100, enabled: true } },
+      { upsert: true },
+    );
+    for (let i = 0; i < 3; i++) {
+      const username = `tech_${d.toLowerCase()}_${i + 1}`;
+      const name = `${surnames[(di * 3 + i) % surnames.length]}师傅`;
+      const phone = `139${String(10000000 + di * 10 + i).slice(-8)}`;
+      const s = await StaffModel.findOneAndUpdate(
+        { username },
+        { $setOnInsert: { username, name, phone, passwordHash: password, roles: ['technician'], areas: [d], skills: ['gas-repair', 'gas-emergency', 'inspection', 'installation', 'meter'], team, onShift: true } },
+        { upsert: true, new: true },
+      ).lean();
+      techs.push({ id: String(s!._id), name, phone, district: d });
+    }
+    await StaffModel.updateOne(
+      { username: `supervisor_${d.toLowerCase()}` },
+      { $setOnInsert: { username: `supervisor_${d.toLowerCase()}`, name: `${d}主管`, passwordHash: password, roles: ['supervisor'], areas: [d], onShift: true } },
+      { upsert: true },
+    );
+  }
+
+  const today = localDate(deps.clock.now().getTime());
+  for (const d of districts) {
+    for (const type of ['repair', 'inspection', 'installation', 'meterChange'] as const) {
+      await createSlots({ areaCode: d, type, from: today, days: 14, capacity: 6, skipWeekends: type !== 'repair' });
+    }
+  }
+
+  const rand = rng(20261122);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const weighted = () => {
+    let r = rand() * 100;
+    for (const [type, w] of TYPES) if ((r -= w) < 0) return type;
+    return 'repair';
+  };
+  const now = deps.clock.now().getTime();
+  const perDay = new Map<string, number>();
+  const docs = [];
+  for (let i = 0; i < (opts.orders ?? 400); i++) {
+    const a = pick(accounts);
+    const type = weighted();
+    const category = type === 'repair' ? pick(REPAIR_CATEGORIES) : 'other';
+    const created = now - Math.floor(rand() * 90 * 24 * 60) * MIN;
+    const day = localDate(created).replaceAll('-', '');
+    const n = (perDay.get(day) ?? 0) + 1;
+    perDay.set(day, n);
+    const nodes = DEFAULT_NODE_CONFIGS[type].nodes;
+    const district = a.areaCode.split('-')[0];
+    const tech = pick(techs.filter((x) => x.district === district).length ? techs.filter((x) => x.district === district) : techs);
+    const age = (now - created) / MIN;
+    // Older orders are finished; recent ones are spread along the flow.
+    const finished = age > 3 * 24 * 60 || rand() < 0.5;
+    const cancelled = rand() < 0.04;
+    const lastIdx = cancelled ? 1 : finished ? nodes.length - 1 : Math.min(nodes.length - 2, 1 + Math.floor(rand() * (nodes.length - 3)));
+    const urgent = category === 'gasLeak';
+    const history = [];
+    let at = created;
+    let prev = 'new';
+    for (let k = 0; k <= lastIdx; k++) {
+      const node = nodes[k];
+      if (k > 0) at += Math.round((urgent ? 5 : 20 + rand() * 90) * MIN * (node.key === 'completed' ? 2 : 1));
+      if (at > now) at = now - MIN;
+      history.push({
+        at: new Date(at),
+        action: k === 0 ? 'create' : node.key === 'rated' ? 'rate' : (node.action ?? 'advance'),
+        from: prev,
+        to: node.key,
+        by: k === 0 ? { kind: 'resident' } : node.assigneeOnly ? { kind: 'staff', id: tech.id, name: tech.name } : { kind: 'system', name: '自动派单' },
+      });
+      prev = node.key;
+    }
+    const status = cancelled ? 'cancelled' : nodes[lastIdx].key;
+    if (cancelled) history.push({ at: new Date(at + 10 * MIN), action: 'cancel', from: prev, to: 'cancelled', by: { kind: 'resident' } });
+    const doneIdx = nodes.findIndex((x) => x.key === 'completed');
+    const resolvedAt = !cancelled && lastIdx >= doneIdx ? history[doneIdx].at : undefined;
+    const score = resolvedAt && nodes[lastIdx].key !== 'completed' ? (rand() < 0.85 ? 5 - Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3)) : undefined;
+    const assigned = lastIdx >= 1 && nodes.some((x) => x.key === 'dispatched');
+    docs.push({
+      orderNo: `WO${day}${String(n).padStart(4, '0')}`,
+      accountNo: a.accountNo,
+      areaCode: a.areaCode,
+      type,
+      category,
+      priority: urgent ? 'urgent' : rand() < 0.15 ? 'high' : 'normal',
+      status,
+      state: cancelled ? 'cancelled' : nodes[lastIdx].key === 'closed' ? 'closed' : resolvedAt ? 'resolved' : 'open',
+      description: DESCRIPTIONS[category] ?? '需要上门服务',
+      address: `${a.address?.district ?? ''}${a.address?.community ?? ''}`,
+      contactPhone: a.holder?.phone ?? undefined,
+      contactName: a.holder?.name,
+      channel: pick(['mp', 'mp', 'mp', 'oa', 'console', 'phone']),
+      createdBy: { kind: 'resident' },
+      ...(assigned ? { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone, team: `${district}维修组` } : {}),
+      ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),
+      ...(score ? { rating: { score, tags: score >= 4 ? ['准时', '专业'] : ['响应慢'], at: new Date(resolvedAt!.getTime() + 3 * 3600_000) }, closedAt: new Date(resolvedAt!.getTime() + 3 * 3600_000) } : {}),
+      escalated: !resolvedAt && !cancelled && age > 48 * 60,
+      seq: history.length,
+      history,
+      createdAt: new Date(created),
+      updatedAt: new Date(at),
+    });
+  }
+  await WorkOrderModel.insertMany(docs, { ordered: false }).catch((e: { code?: number }) => {
+    if (e.code !== 11000) throw e;
+  });
+  for (const [day, n] of perDay) await WorkOrderCounterModel.updateOne({ _id: day }, { $max: { n } }, { upsert: true });
+}
