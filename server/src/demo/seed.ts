@@ -4,8 +4,8 @@
  */
 import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
-import { seedWorkOrders } from '../modules/workorders/demoSeed';
 import { seedAccounts } from '../modules/accounts/demoSeed';
+import { seedWorkOrders } from '../modules/workorders/demoSeed';
 import { seedBills } from '../modules/billing/demoSeed';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
@@ -13,6 +13,8 @@ export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 const seeders: Seeder[] = [
   // accounts across districts, one staff login per role, a demo resident with three homes
   { name: 'accounts', run: (deps) => seedAccounts(deps) },
+  // after the accounts seeder: orders need accounts
+  { name: 'work orders', run: (deps) => seedWorkOrders(deps) },
   // 12 months of bills per demo account (after the accounts seeder)
   { name: 'bills', run: async (deps) => void (await seedBills(deps)) },
 ];
