@@ -21,35 +21,36 @@ export const LEAVE_MESSAGE_JOB = 'chat.leaveMessage';
 type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
 type Stored = { message: T.ChatMessage; duplicate: boolean };
 
-/** Writes one message with the session's next seq. Closed sessions take only system messages. */
+type Bumped = Pick<ChatSessionDoc, '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'>;
+
+/**
+ * Writes one message with the session's next seq: two writes (the seq $inc, the insert). `guard` adds
+ * conditions to the $inc (who may write), so access and numbering are one round trip. A clientMsgId
+ * already stored by this sender is caught by the unique index and that message returned (its seq
+ * $inc is then a harmless gap). Returns null when the guarded session was not found or is closed.
+ */
 export async function appendMessage(
   deps: AppDeps,
   sessionId: string,
   sender: Sender,
   content: ChatMessageContent | { kind: 'system'; text: string },
   clientMsgId?: string,
-): Promise<Stored> {
-  if (clientMsgId) {
-    const existing = await ChatMessageModel.findOne({ sessionId, senderId: sender.id, clientMsgId }).lean<ChatMessageDoc>();
-    if (existing) return { message: messageView(existing), duplicate: true };
-  }
+  guard: Record<string, unknown> = {},
+): Promise<(Stored & { session: Bumped }) | null> {
   const now = deps.clock.now();
-  const bumped = await ChatSessionModel.findOneAndUpdate(
-    sender.from === 'system' ? { _id: sessionId } : { _id: sessionId, status: { $ne: 'closed' } },
-    {
-      $inc: { lastSeq: 1 },
-      $set: { lastMessageAt: now },
-    },
-    { new: true, projection: { lastSeq: 1 } },
-  ).lean<{ lastSeq: number }>();
-  if (!bumped) throw chatErrors.closed();
+  const session = await ChatSessionModel.findOneAndUpdate(
+    { _id: sessionId, ...(sender.from === 'system' ? {} : { status: { $ne: 'closed' } }), ...guard },
+    { $inc: { lastSeq: 1 }, $set: { lastMessageAt: now } },
+    { new: true, projection: { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 } },
+  ).lean<Bumped>();
+  if (!session) return null;
   try {
     const doc = await ChatMessageModel.create({
       sessionId,
-      seq: bumped.lastSeq,
+      seq: session.lastSeq,
       from: sender.from,
       senderId: sender.id,
-      senderName: sender.name,
+      senderName: sender.name ?? (sender.from === 'agent' ? (session.agentName ?? undefined) : undefined),
       kind: content.kind,
       text: 'text' in content ? content.text : undefined,
       photoId: 'photoId' in content ? content.photoId : undefined,
@@ -57,13 +58,20 @@ export async function appendMessage(
       clientMsgId,
       createdAt: now,
     });
-    return { message: messageView(doc.toObject() as ChatMessageDoc), duplicate: false };
+    return { message: messageView(doc.toObject() as ChatMessageDoc), duplicate: false, session };
   } catch (e) {
-    // The same clientMsgId raced in twice: the first one stored is the message.
     if ((e as { code?: number }).code !== 11000 || !clientMsgId) throw e;
     const existing = await ChatMessageModel.findOne({ sessionId, senderId: sender.id, clientMsgId }).lean<ChatMessageDoc>();
-    return { message: messageView(existing!), duplicate: true };
+    if (!existing) throw e;
+    return { message: messageView(existing), duplicate: true, session };
   }
+}
+
+/** appendMessage for the server's own notes (assignment, transfer, close); the session must exist. */
+export async function appendSystemMessage(deps: AppDeps, sessionId: string, content: ChatMessageContent | { kind: 'system'; text: string }): Promise<Stored> {
+  const stored = await appendMessage(deps, sessionId, { from: 'system' }, content);
+  if (!stored) throw chatErrors.notFound();
+  return stored;
 }
 
 export type SendOptions = {
@@ -81,14 +89,16 @@ export async function sendMessage(
   input: ChatMessageContent & { clientMsgId: string },
   opts: SendOptions = {},
 ): Promise<Stored> {
-  const session = await sessionForWrite(auth, sessionId);
   const { clientMsgId, ...content } = input;
   const party = partyOf(auth);
-  const sender: Sender =
-    auth.kind === 'resident'
-      ? { from: 'resident', id: auth.userId }
-      : { from: 'agent', id: auth.staffId, name: session.agentName ?? auth.username };
-  const stored = await appendMessage(deps, sessionId, sender, content as ChatMessageContent, clientMsgId);
+  const sender: Sender = auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
+  const guard = auth.kind === 'resident' ? { userId: auth.userId } : { agentId: auth.staffId };
+  const appended = await appendMessage(deps, sessionId, sender, content as ChatMessageContent, clientMsgId, guard);
+  if (!appended) {
+    await sessionForWrite(auth, sessionId); // throws the precise reason: not found, closed, not assigned
+    throw chatErrors.closed();
+  }
+  const { session, ...stored } = appended;
   opts.onPersisted?.(stored);
   if (stored.duplicate) return stored;
 
@@ -111,7 +121,7 @@ export async function sendMessage(
 }
 
 /** "客服已回复" as a subscribe message when the resident has no live socket; one per session per hour. */
-async function notifyIfOffline(deps: AppDeps, session: ChatSessionDoc, message: T.ChatMessage): Promise<void> {
+async function notifyIfOffline(deps: AppDeps, session: Bumped, message: T.ChatMessage): Promise<void> {
   if (await isOnline(`user:${session.userId}`, deps.config.CHAT_HEARTBEAT_MS)) return;
   const hour = dayjs(deps.clock.now()).toISOString().slice(0, 13); // UTC hour bucket
   const content = message.text ?? (message.kind === 'image' ? '[图片]' : message.kind === 'card' ? `[${message.card?.title ?? '卡片'}]` : '');

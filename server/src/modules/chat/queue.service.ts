@@ -14,7 +14,7 @@ import { onlineStaffIds } from './chat.presence';
 import { sessionView } from './chat.views';
 import { ChatAgentModel, type ChatAgentDoc } from './chatAgent.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
-import { appendMessage } from './message.service';
+import { appendSystemMessage } from './message.service';
 
 export async function agentRecord(staffId: string): Promise<ChatAgentDoc> {
   const existing = await ChatAgentModel.findOne({ staffId }).lean<ChatAgentDoc>();
@@ -70,7 +70,7 @@ async function claimFor(deps: AppDeps, staffId: string, filter: Record<string, u
     { sort: { queuedAt: 1 }, new: true },
   ).lean<ChatSessionDoc>();
   if (!s) return null;
-  const stored = await appendMessage(deps, s._id.toString(), { from: 'system' }, { kind: 'system', text: `客服 ${s.agentName} 为您服务` });
+  const stored = await appendSystemMessage(deps, s._id.toString(), { kind: 'system', text: `客服 ${s.agentName} 为您服务` });
   const view = sessionView({ ...s, lastSeq: stored.message.seq });
   await Promise.all([
     publish(deps, [`user:${s.userId}`, `staff:${staffId}`, 'agents'], { type: 'session', session: view }),

@@ -11,7 +11,7 @@ import { messageView, sessionView } from './chat.views';
 import { ChatAgentModel } from './chatAgent.model';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
-import { appendMessage, sendMessage } from './message.service';
+import { appendSystemMessage, sendMessage } from './message.service';
 import { agentRecord, dispatch, queuePosition, releaseSlot } from './queue.service';
 import { afterHoursReply, isWithinServiceHours } from './serviceHours';
 
@@ -54,7 +54,7 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   }
   const sessionId = created._id.toString();
   if (!inHours) {
-    await appendMessage(deps, sessionId, { from: 'system' }, {
+    await appendSystemMessage(deps, sessionId, {
       kind: 'system',
       text: afterHoursReply(deps.config.CHAT_SERVICE_HOURS, deps.config.SERVICE_HOTLINE),
     });
@@ -120,7 +120,7 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
   if (!moved) throw errors.conflict('CHAT_NOT_ACTIVE', '会话状态已变化,请刷新');
   await ChatAgentModel.updateOne({ staffId: body.toStaffId }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } });
   await releaseSlot(s.agentId!);
-  const note = await appendMessage(deps, sessionId, { from: 'system' }, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
+  const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
   const v = sessionView({ ...moved, lastSeq: note.message.seq });
   const targets = [`user:${s.userId}`, `staff:${s.agentId}`, `staff:${body.toStaffId}`] as const;
   await publish(deps, [...targets], { type: 'session', session: v });
@@ -136,7 +136,7 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
     throw chatErrors.notAssigned();
   }
   const by = auth.kind === 'resident' ? 'resident' : 'agent';
-  const note = await appendMessage(deps, sessionId, { from: 'system' }, {
+  const note = await appendSystemMessage(deps, sessionId, {
     kind: 'system',
     text: by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
   });

@@ -14,7 +14,7 @@ import { chatErrors, sessionForRead, sessionTargets } from './chat.access';
 import { sessionView } from './chat.views';
 import { ChatMessageModel } from './chatMessage.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
-import { appendMessage } from './message.service';
+import { appendSystemMessage } from './message.service';
 import { closeNow } from './session.service';
 
 const TYPE_LABEL: Record<string, string> = {
@@ -39,7 +39,7 @@ async function photosOf(sessionId: string): Promise<string[]> {
 async function linkAndAnnounce(deps: AppDeps, s: ChatSessionDoc, orderNo: string, type: string) {
   const sessionId = s._id.toString();
   await ChatSessionModel.updateOne({ _id: sessionId }, { $addToSet: { workOrderNos: orderNo } });
-  const card = await appendMessage(deps, sessionId, { from: 'system' }, {
+  const card = await appendSystemMessage(deps, sessionId, {
     kind: 'card',
     card: { type: 'workOrder', ref: orderNo, title: `${TYPE_LABEL[type] ?? '工单'}工单 ${orderNo}`, lines: ['已受理,可在“我的工单”中查看进度'] },
   });
@@ -99,7 +99,7 @@ export async function convertLeftMessage(deps: AppDeps, sessionId: string): Prom
   const text = orderNo
     ? `您的留言已转为咨询工单 ${orderNo},工作人员上班后会尽快处理并通知您。`
     : '您的留言已收到,工作人员上班后会尽快联系您。';
-  const note = await appendMessage(deps, sessionId, { from: 'system' }, { kind: 'system', text });
+  const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text });
   const closed = await closeNow(deps, s, 'system', orderNo ? `留言已转为咨询工单 ${orderNo}` : '非服务时间留言');
   await publish(deps, sessionTargets(s), { type: 'message', message: note.message });
   if (closed) await publish(deps, sessionTargets(s), { type: 'session', session: sessionView(closed) });
