@@ -1,0 +1,12 @@
+/** Browser end-to-end tests: need the H5 and console builds and Debian's chromium (scripts/test.mjs sees to both). */
+module.exports = {
+  displayName: 'e2e',
+  rootDir: '..',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  globalSetup: '<rootDir>/server/test/globalSetup.ts',
+  globalTeardown: '<rootDir>/server/test/globalTeardown.ts',
+  testTimeout: 180_000,
+  maxWorkers: 1,
+};
