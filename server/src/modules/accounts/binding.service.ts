@@ -63,11 +63,12 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
       at: now,
     });
 
-  // Written before checking, so parallel guesses count against each other.
+  // Written before checking, and only earlier attempts count: of N parallel guesses exactly the first
+  // BIND_MAX_FAILURES are checked, the rest are refused.
   const attempt = await BindingAttemptModel.create({ userId, accountNo, at: now, outcome: 'pending' });
   const since = new Date(now.getTime() - BIND_WINDOW_MS);
   const recent = await BindingAttemptModel.find(
-    { userId, accountNo, at: { $gt: since }, outcome: { $in: ['failed', 'pending'] }, _id: { $ne: attempt._id } },
+    { userId, accountNo, at: { $gt: since }, outcome: { $in: ['failed', 'pending'] }, _id: { $lt: attempt._id } },
     { at: 1 },
   )
     .sort({ at: -1 })
