@@ -43,6 +43,8 @@ export async function handlePayNotify(
       deps.logger.error({ ...log, outTradeNo: p.outTradeNo, field: bad }, 'notification does not match the payment: ignored');
       throw rejected('NOTIFICATION_MISMATCH', `通知与订单不符: ${bad}`);
     }
+    // A repeat of a notification already fully applied: nothing left to do (one read, no writes).
+    if (p.status !== 'pending' && p.status !== 'closed' && p.billsSettledAt) return;
     await settlePaid(deps, p.outTradeNo, {
       transactionId: tx.transaction_id ?? '',
       paidAt: tx.success_time ? new Date(tx.success_time) : deps.clock.now(),

@@ -61,7 +61,7 @@ export const paymentRoutes = (deps: AppDeps) =>
     );
     r.get(
       '/api/staff/payments/:outTradeNo',
-      { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff(), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
+      { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
       async ({ params }) => {
         const p = await PaymentModel.findOne({ outTradeNo: params.outTradeNo }).lean<PaymentDoc>();
         if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');

@@ -29,7 +29,7 @@ export const qrRoutes = (deps: AppDeps) =>
     );
     r.get(
       '/api/staff/accounts/:accountNo/qr',
-      { operationId: 'getAccountQr', summary: '户号的一户一码令牌与链接', tags: ['qr'], access: access.staff(), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
+      { operationId: 'getAccountQr', summary: '户号的一户一码令牌与链接', tags: ['qr'], access: access.staff('agent', 'supervisor', 'operator', 'admin'), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
       async ({ auth, params }) => {
         const a = await findAccessibleAccount(auth!, params.accountNo);
         const token = qrTokenFor(deps, a);
@@ -39,7 +39,7 @@ export const qrRoutes = (deps: AppDeps) =>
     r.get(
       '/api/staff/accounts/:accountNo/qr.png',
       {
-        operationId: 'getAccountQrImage', summary: '一户一码图片(小程序码或普通二维码)', tags: ['qr'], access: access.staff(),
+        operationId: 'getAccountQrImage', summary: '一户一码图片(小程序码或普通二维码)', tags: ['qr'], access: access.staff('agent', 'supervisor', 'operator', 'admin'),
         params: T.AccountNoParams, query: T.QrImageQuery, raw: { contentType: 'image/png' }, errors: { 404: '户号不存在' },
       },
       async ({ params, query, ctx }) => {

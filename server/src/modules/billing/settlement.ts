@@ -61,7 +61,8 @@ export async function settlePaid(deps: AppDeps, outTradeNo: string, facts: PaidF
 /** Moves each bill of a paid payment to paid (once), flags a double payment, sends the receipt. */
 export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<void> {
   const { outTradeNo } = payment;
-  if (payment.status === 'pending' || payment.status === 'closed') return;
+  // Nothing to settle before it is paid, and nothing to re-pay after the money went back.
+  if (payment.status === 'pending' || payment.status === 'closed' || payment.status === 'refunded') return;
   const paidAt = payment.paidAt ?? deps.clock.now();
   const conflicts: string[] = [];
   for (const billId of payment.billIds) {
@@ -84,9 +85,6 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
       { $set: { anomaly: 'double_payment' }, $push: { timeline: event(deps.clock.now(), 'anomaly', `重复缴费:${conflicts.join(',')}`) } },
     );
   }
-  if (!payment.billsSettledAt) {
-    await PaymentModel.updateOne({ outTradeNo, billsSettledAt: { $exists: false } }, { $set: { billsSettledAt: deps.clock.now() } });
-  }
   await enqueueMessage(
     {
       userId: payment.userId.toString(),
@@ -96,6 +94,10 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
     },
     `receipt:${outTradeNo}`,
   );
+  // Last: billsSettledAt means every step above is done (a repeat may then stop early).
+  if (!payment.billsSettledAt) {
+    await PaymentModel.updateOne({ outTradeNo, billsSettledAt: { $exists: false } }, { $set: { billsSettledAt: deps.clock.now() } });
+  }
 }
 
 /** A refund WeChat confirmed: counted once into refundedFen; a fully refunded payment releases its bills. */

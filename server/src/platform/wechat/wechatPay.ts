@@ -182,6 +182,7 @@ export class WechatPay {
 
   private certCache: Record<string, string> = {};
   private certFetchedAt = 0;
+  private certFetch?: Promise<void>;
   /**
    * Verifies a notification over the exact body received, then decrypts its resource. Throws
    * WechatPayNotifyError for anything forged, stale or undecryptable.
@@ -194,14 +195,15 @@ export class WechatPay {
       publicKey: this.opts.publicKey,
       platformKey: async (serial) => {
         // An unknown serial refetches the certificates, at most once a minute (forgers cannot make us hammer WeChat).
-        if (!this.certCache[serial] && Date.now() - this.certFetchedAt > 60_000) {
+        // Concurrent notifications wait for the one fetch in flight instead of failing meanwhile.
+        if (!this.certCache[serial] && !this.certFetch && Date.now() - this.certFetchedAt > 60_000) {
           this.certFetchedAt = Date.now();
-          try {
-            this.certCache = { ...this.certCache, ...(await this.fetchCertificates()) };
-          } catch {
-            return undefined;
-          }
+          this.certFetch = this.fetchCertificates()
+            .then((certs) => void (this.certCache = { ...this.certCache, ...certs }))
+            .catch(() => undefined)
+            .finally(() => (this.certFetch = undefined));
         }
+        if (!this.certCache[serial] && this.certFetch) await this.certFetch;
         return this.certCache[serial];
       },
     };

@@ -1,0 +1,57 @@
+/**
+ * Billing bench scenarios for `npm run bench` (the integrator wires them into bench/). Each runs
+ * against a real portal + sandbox started with startPayTest() and returns operations per second:
+ *   listBills       GET /api/bills for a resident with 12 bills (compare with the foundation baseline, goal ≥ 0.6)
+ *   createPayment   POST /api/payments for fresh bills, prepay at the sandbox included (same ratio goal)
+ *   notify          POST /api/wechatpay/notify with signature verification, decryption and settlement (goal ≥ 300/s)
+ */
+import { OutboxModel } from '../../src/platform/outbox/outbox.model';
+import { household, pay, postNotification, type PayTest } from './payHarness';
+
+export type ScenarioResult = { name: string; ops: number; seconds: number; opsPerSecond: number; failures: number };
+
+async function measure(name: string, ops: number, concurrency: number, op: (i: number) => Promise<boolean>): Promise<ScenarioResult> {
+  let next = 0;
+  let failures = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ops) {
+        const i = next++;
+        if (!(await op(i).catch(() => false))) failures++;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { name, ops, seconds, opsPerSecond: ops / seconds, failures };
+}
+
+export async function listBillsScenario(p: PayTest, ops = 500, concurrency = 16): Promise<ScenarioResult> {
+  const h = await household(p, Array.from({ length: 9 }, (_, i) => 1_000 + i));
+  return measure('listBills', ops, concurrency, async () => (await p.t.api('GET', '/api/bills', { token: h.resident.token })).status === 200);
+}
+
+export async function createPaymentScenario(p: PayTest, ops = 200, concurrency = 8): Promise<ScenarioResult> {
+  const households = await Promise.all(Array.from({ length: ops }, () => household(p, [2_000])));
+  return measure('createPayment', ops, concurrency, async (i) => (await pay(p, households[i])).status === 200);
+}
+
+/**
+ * Notification handling: `ops` paid orders whose notifications were dropped by the sandbox, then
+ * delivered by this scenario at full speed with fresh signatures (one per payment, plus a duplicate).
+ */
+export async function notifyScenario(p: PayTest, ops = 600, concurrency = 32): Promise<ScenarioResult> {
+  const bodies: string[] = [];
+  for (let i = 0; i < ops; i += 1) {
+    const h = await household(p, [1_000 + i]);
+    const { outTradeNo } = (await pay(p, h)).body.payment;
+    await p.sandbox.client.injectFault({ kind: 'drop' });
+    await p.sandbox.client.payOrder(outTradeNo);
+    const [n] = await p.sandbox.client.listNotifications(outTradeNo);
+    bodies.push(n.body);
+  }
+  const result = await measure('wechatPayNotify', ops * 2, concurrency, async (i) => (await postNotification(p, bodies[i % ops])).status === 204);
+  const receipts = await OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
+  if (receipts < ops) result.failures += ops - receipts;
+  return result;
+}
