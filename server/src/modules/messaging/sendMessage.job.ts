@@ -151,6 +151,8 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   /** Hands the message to one channel, guarded by the sent-marker. */
   const attempt = async (channel: Exclude<MessageChannel, 'none'>, api: string, send: () => Promise<{ msgid: string }>): Promise<Attempt> => {
     await m.limiter.acquire(api);
+    // Still ours? A worker whose lease ran out (slow database, long wait) must not send: another has the entry.
+    if (!(await ctx.heartbeat())) return { ok: false, errcode: 0, stop: true };
     const marked = await DeliveryModel.updateOne(
       { _id: d._id, status: 'pending' },
       { $set: { status: 'sending', channel, sendingSince: new Date(), sendingBy: ctx.workerId } },

@@ -1,0 +1,17 @@
+/** A message worker in its own process, so a test can kill it (SIGKILL) in the middle of a fan-out. */
+import { connectDb } from '../../src/platform/db/mongo';
+import { createTestDeps, testConfig } from '../harness';
+import { messageWorker } from '../messaging/support';
+
+async function main() {
+  await connectDb(process.env.WORKER_MONGO_URI!, process.env.WORKER_DB_NAME!);
+  const deps = createTestDeps(testConfig(JSON.parse(process.env.WORKER_PORTAL_ENV!)));
+  const worker = messageWorker(deps, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16), leaseMs: Number(process.env.WORKER_LEASE_MS ?? 10_000) });
+  worker.start();
+  process.send?.('started');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
