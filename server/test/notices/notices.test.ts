@@ -99,10 +99,10 @@ describe('publishing reaches exactly the affected households, once per resident'
   let noticeId: string;
 
   beforeAll(async () => {
-    const building = await makeAccount({ address: { district: '东城区', community: '和平里', building: '7' } });
-    const sameCommunity = await makeAccount({ address: { district: '东城区', community: '和平里', building: '9' } });
-    const listed = await makeAccount({ address: { district: '西城区', community: '月坛', building: '1' } });
-    const elsewhere = await makeAccount({ address: { district: '西城区', community: '月坛', building: '2' } });
+    const building = await makeAccount({ address: { district: '东城区', community: '和平里', building: '7', unit: '1', room: '101' } });
+    const sameCommunity = await makeAccount({ address: { district: '东城区', community: '和平里', building: '9', unit: '1', room: '101' } });
+    const listed = await makeAccount({ address: { district: '西城区', community: '月坛', building: '1', unit: '1', room: '101' } });
+    const elsewhere = await makeAccount({ address: { district: '西城区', community: '月坛', building: '2', unit: '1', room: '101' } });
     inBuilding = await makeResident(t.deps, { bind: [building.accountNo] });
     // Binds three affected accounts (building, community and the uploaded list overlap): one push.
     twoAccounts = await makeResident(t.deps, { bind: [building.accountNo, sameCommunity.accountNo, listed.accountNo] });
@@ -175,7 +175,7 @@ describe('publishing reaches exactly the affected households, once per resident'
 
 describe('cancelling and scheduling', () => {
   it('cancel stops the pushes not yet sent', async () => {
-    const acc = await makeAccount({ address: { district: '石景山区', community: '八角', building: '1' } });
+    const acc = await makeAccount({ address: { district: '石景山区', community: '八角', building: '1', unit: '1', room: '101' } });
     const residents: TestResident[] = [];
     for (let i = 0; i < 5; i++) residents.push(await makeResident(t.deps, { bind: [acc.accountNo] }));
     for (const r of residents) await reachable(t.deps, sb, r.userId, { grants: 1 });
@@ -194,7 +194,7 @@ describe('cancelling and scheduling', () => {
   });
 
   it('publishes at the scheduled time', async () => {
-    const acc = await makeAccount({ address: { district: '通州区', community: '梨园', building: '3' } });
+    const acc = await makeAccount({ address: { district: '通州区', community: '梨园', building: '3', unit: '1', room: '101' } });
     const r = await makeResident(t.deps, { bind: [acc.accountNo] });
     await reachable(t.deps, sb, r.userId, { grants: 1 });
     const id = await create(draft({ utility: 'water', target: { districts: ['通州区'] } }));
