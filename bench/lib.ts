@@ -1,0 +1,170 @@
+/**
+ * Shared pieces of `npm run bench`: the scenario contract, a fresh database per scenario, the real
+ * portal (optionally wired to the WeChat sandbox), an autocannon wrapper and percentile helpers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import type { Config } from '@portal/config';
+import type { MongoKind } from '../server/src/platform/db/embeddedMongo';
+import { startSandbox, type RunningSandbox } from '../server/sandbox';
+import { connectTestDb, createTestDeps, startTestServer, testConfig, type TestServer } from '../server/test/harness';
+
+export type Metric = {
+  name: string;
+  value: number;
+  unit: string;
+  /** value / baseline requests per second of the same run (throughput scenarios). */
+  ratio?: number;
+  goal?: string;
+  pass?: boolean;
+};
+
+export type ScenarioOutput = { volume: Record<string, number | string>; metrics: Metric[]; notes?: string[] };
+
+export type Baseline = { requestsPerSecond: number; p50Ms: number; p99Ms: number; connections: number; durationSeconds: number };
+
+export type BenchContext = {
+  quick: boolean;
+  dbKind: MongoKind;
+  /** Set once the baseline scenario has run in this process. */
+  baseline?: Baseline;
+  log(msg: string): void;
+};
+
+export type Scenario = {
+  name: string;
+  summary: string;
+  /** Runs the baseline first when selected alone (its result is the ratio's denominator). */
+  needsBaseline?: boolean;
+  run(ctx: BenchContext): Promise<ScenarioOutput>;
+};
+
+/** Thrown when a scenario cannot run here (a module function it needs is missing). */
+export class Skip extends Error {}
+
+/** Loads a module and returns one export, or throws Skip naming what is missing. */
+export async function need<T>(load: () => Promise<object>, name: string, where: string): Promise<T> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await load()) as Record<string, unknown>;
+  } catch (e) {
+    throw new Skip(`${where} could not be loaded (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (typeof mod[name] !== 'function') throw new Skip(`${where} has no ${name}()`);
+  return mod[name] as T;
+}
+
+export const dbName = (scenario: string) => `bench_${scenario.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
+
+/** A fresh database on the run's MongoDB (mongoose default connection); drop() drops and disconnects. */
+export const freshDb = (scenario: string) => connectTestDb(dbName(scenario));
+
+/** The real portal (every feature, workers off) on a fresh database. */
+export async function startPortal(scenario: string, env: Record<string, string> = {}, extra: { config?: (c: Config) => void } = {}) {
+  const config = testConfig(env);
+  extra.config?.(config);
+  return startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
+}
+
+export type SandboxPortal = { t: TestServer; sandbox: RunningSandbox; notifyUrl: string; close(): Promise<void> };
+
+/** The portal wired to a WeChat sandbox (pay notifications delivered to the portal over HTTP). */
+export async function startSandboxPortal(scenario: string, env: Record<string, string> = {}): Promise<SandboxPortal> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sandbox-'));
+  const sandbox = await startSandbox({ dir, verification: 'switch', notifyRetryScale: 0.00001 });
+  const config = testConfig({ ...sandbox.portalEnv({}), ...env });
+  const t = await startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
+  const notifyUrl = `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
+  (config as { -readonly [K in keyof Config]: Config[K] }).WECHAT_PAY_NOTIFY_URL = notifyUrl;
+  return {
+    t,
+    sandbox,
+    notifyUrl,
+    close: async () => {
+      await sandbox.stop();
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type LoadResult = {
+  requestsPerSecond: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+};
+
+/**
+ * autocannon against `url`: either for `durationSeconds` or exactly `amount` requests. `request(i)`
+ * builds the i-th request (method, path, headers, body); throughput counts 2xx responses only.
+ */
+export async function load(o: {
+  url: string;
+  connections: number;
+  durationSeconds?: number;
+  amount?: number;
+  request: (i: number) => { method?: 'GET' | 'POST' | 'PUT'; path: string; headers?: Record<string, string>; body?: string };
+}): Promise<LoadResult> {
+  let i = 0;
+  const first = o.request(0);
+  const r = await autocannon({
+    url: o.url,
+    connections: o.connections,
+    ...(o.amount ? { amount: o.amount } : { duration: o.durationSeconds ?? 10 }),
+    timeout: 30,
+    requests: [
+      {
+        method: first.method ?? 'GET',
+        path: first.path,
+        setupRequest: (req) => {
+          const q = o.request(i++);
+          return { ...req, method: q.method ?? 'GET', path: q.path, headers: { ...q.headers }, body: q.body };
+        },
+      },
+    ],
+  });
+  const ok = r['2xx'];
+  return {
+    requestsPerSecond: round(ok / r.duration),
+    ok,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    seconds: round(r.duration),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+  };
+}
+
+export function percentiles(samples: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(s.at(-1) ?? NaN) };
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Ratio to the baseline's requests per second (undefined without a baseline). */
+export const ratioTo = (ctx: BenchContext, rps: number) => (ctx.baseline ? round(rps / ctx.baseline.requestsPerSecond) : undefined);
+
+export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { value, ms: round(performance.now() - t0, 1) };
+}
+
+/** Runs fn(i) for i < n with `concurrency` in flight. */
+export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, concurrency) }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench [-- [--quick] [scenario...]]`: starts a MongoDB (MONGODB_URI, else a local mongod,
+ * else the SecantusDB stand-in), runs the scenarios one after another, each on a fresh database,
+ * prints a table per scenario and a summary, and writes bench/results/<scenario>-<timestamp>.json.
+ * Scenarios that compare with the baseline run it first in the same process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startMongo, type MongoKind } from '../server/src/platform/db/embeddedMongo';
+import { Skip, type BenchContext, type Metric, type Scenario, type ScenarioOutput } from './lib';
+import { baseline } from './scenarios/baseline';
+import { createPayment, listBills, notify } from './scenarios/billing';
+import { customer360 } from './scenarios/customer360';
+import { workOrders } from './scenarios/workOrders';
+import { noticeFanout } from './scenarios/noticeFanout';
+import { chat } from './scenarios/chat';
+import { kpi } from './scenarios/kpi';
+
+const ALL: Scenario[] = [baseline, listBills, createPayment, notify, customer360, workOrders, noticeFanout, chat, kpi];
+const ALIASES: Record<string, string> = { import: 'customer360', notices: 'noticeFanout', workorders: 'workOrders', billing: 'listBills,createPayment,notify' };
+const RESULTS = path.join(__dirname, 'results');
+
+const DB_NOTES: Record<MongoKind, string> = {
+  secantusdb:
+    'SecantusDB stand-in (MongoDB wire-compatible, much slower than mongod): absolute figures are far below a real MongoDB; read the ratios, and run with MONGODB_URI=... for real numbers',
+  mongod: 'local mongod (single-node replica set via mongodb-memory-server)',
+  external: 'MongoDB from MONGODB_URI',
+};
+
+type Row = { scenario: string; status: 'ok' | 'skipped' | 'failed'; metric?: Metric; message?: string };
+
+function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
+  const quick = argv.includes('--quick');
+  const names = argv.filter((a) => !a.startsWith('--')).flatMap((a) => (ALIASES[a] ?? ALIASES[a.toLowerCase()] ?? a).split(','));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`usage: npm run bench -- [--quick] [scenario...]\nscenarios:\n${ALL.map((s) => `  ${s.name.padEnd(14)} ${s.summary}`).join('\n')}`);
+    process.exit(0);
+  }
+  const unknown = names.filter((n) => !ALL.some((s) => s.name.toLowerCase() === n.toLowerCase()));
+  if (unknown.length) {
+    console.error(`unknown scenario(s): ${unknown.join(', ')}; known: ${ALL.map((s) => s.name).join(', ')}`);
+    process.exit(2);
+  }
+  let selected = names.length ? ALL.filter((s) => names.some((n) => n.toLowerCase() === s.name.toLowerCase())) : ALL;
+  if (selected.some((s) => s.needsBaseline) && !selected.includes(baseline)) selected = [baseline, ...selected];
+  return { quick, selected };
+}
+
+const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '' : Number.isInteger(n) ? String(n) : n.toFixed(2));
+const verdict = (m: Metric) => (m.pass === undefined ? '' : m.pass ? 'pass' : 'MISS');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  const line = (r: string[]) => r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('  ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function printScenario(name: string, out: ScenarioOutput, seconds: number): void {
+  console.log(`\n${name}  (${Object.entries(out.volume).map(([k, v]) => `${k}=${v}`).join(', ')}; ${seconds.toFixed(0)} s)`);
+  console.log(table([['metric', 'value', 'unit', 'ratio', 'goal', 'result'], ...out.metrics.map((m) => [m.name, fmt(m.value), m.unit, fmt(m.ratio), m.goal ?? '', verdict(m)])]));
+  for (const n of out.notes ?? []) console.log(`  note: ${n}`);
+}
+
+async function main(): Promise<void> {
+  const { quick, selected } = parseArgs(process.argv.slice(2));
+  const log = (m: string) => console.log(`  · ${m}`);
+  const mongo = await startMongo({ log });
+  process.env.TEST_MONGODB_URI = mongo.uri;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const ctx: BenchContext = { quick, dbKind: mongo.kind, log };
+  const database = { kind: mongo.kind, note: DB_NOTES[mongo.kind] };
+  console.log(`bench${quick ? ' --quick (volumes scaled down)' : ''}: ${selected.map((s) => s.name).join(', ')}`);
+  console.log(`database: ${mongo.kind} — ${database.note}`);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const summary: Row[] = [];
+  try {
+    for (const s of selected) {
+      console.log(`\n▶ ${s.name}: ${s.summary}`);
+      const t0 = performance.now();
+      const base = {
+        scenario: s.name,
+        timestamp: new Date().toISOString(),
+        quick,
+        database,
+        node: process.version,
+      };
+      try {
+        const out = await s.run(ctx);
+        const seconds = (performance.now() - t0) / 1000;
+        printScenario(s.name, out, seconds);
+        const goals = out.metrics.filter((m) => m.pass !== undefined);
+        const file = path.join(RESULTS, `${s.name}-${stamp}.json`);
+        fs.writeFileSync(
+          file,
+          JSON.stringify(
+            { ...base, seconds: Math.round(seconds), status: 'ok', volume: out.volume, baseline: s === baseline ? undefined : ctx.baseline ?? null, metrics: out.metrics, notes: out.notes ?? [], pass: goals.length ? goals.every((m) => m.pass) : null },
+            null,
+            2,
+          ) + '\n',
+        );
+        console.log(`  → ${path.relative(process.cwd(), file)}`);
+        for (const m of out.metrics) if (m.pass !== undefined || m.ratio !== undefined || s === baseline) summary.push({ scenario: s.name, status: 'ok', metric: m });
+      } catch (e) {
+        const skipped = e instanceof Skip;
+        const message = skipped ? (e as Error).message : ((e as Error).stack ?? String(e)).split('\n').slice(0, 4).join('\n');
+        console.log(skipped ? `  skipped: ${message}` : `  failed: ${message}`);
+        fs.writeFileSync(path.join(RESULTS, `${s.name}-${stamp}.json`), JSON.stringify({ ...base, status: skipped ? 'skipped' : 'failed', message }, null, 2) + '\n');
+        summary.push({ scenario: s.name, status: skipped ? 'skipped' : 'failed', message: message.split('\n')[0] });
+        // A failed scenario may leave mongoose connected to its database: the next one connects afresh.
+        const mongoose = (await import('mongoose')).default;
+        if (mongoose.connection.readyState !== 0) await mongoose.disconnect().catch(() => undefined);
+      }
+    }
+  } finally {
+    await mongo.stop();
+  }
+  console.log(`\n══ summary (database: ${mongo.kind}${quick ? ', --quick volumes' : ''}; baseline ${ctx.baseline ? `${fmt(ctx.baseline.requestsPerSecond)} req/s` : 'not run'})`);
+  console.log(
+    table([
+      ['scenario', 'metric', 'value', 'unit', 'ratio', 'goal', 'result'],
+      ...summary.map((r) =>
+        r.metric
+          ? [r.scenario, r.metric.name, fmt(r.metric.value), r.metric.unit, fmt(r.metric.ratio), r.metric.goal ?? '', verdict(r.metric)]
+          : [r.scenario, r.status, '', '', '', '', r.message ?? ''],
+      ),
+    ]),
+  );
+  if (mongo.kind === 'secantusdb') console.log(`\nnote: ${DB_NOTES.secantusdb}.`);
+  // Sandbox timers, sockets and pools may linger; the run is over.
+  process.exit(summary.some((r) => r.status === 'failed') ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+/**
+ * Billing (issue 5) through the real portal wired to the WeChat sandbox:
+ *   listBills      GET /api/bills, residents with bound accounts and unpaid bills (ratio to baseline ≥ 0.6)
+ *   createPayment  POST /api/payments, each request a fresh unpaid bill, so every request is a new
+ *                  order with a prepay call to the sandbox (ratio to baseline ≥ 0.6)
+ *   notify         POST /api/wechatpay/notify: signed, encrypted notifications (each delivered twice),
+ *                  signature verification + decryption + settlement (goal ≥ 300/s)
+ * The helpers (household, pay, notifyScenario) are the billing tests' own: server/test/billing/.
+ */
+import { load, need, pool, ratioTo, round, startSandboxPortal, type Scenario } from '../lib';
+import { baselineConnections, baselineSeconds } from './baseline';
+
+type PayHarness = typeof import('../../server/test/billing/payHarness');
+type BenchScenarios = typeof import('../../server/test/billing/benchScenarios');
+
+const harness = () => import('../../server/test/billing/payHarness');
+
+export const listBills: Scenario = {
+  name: 'listBills',
+  summary: 'GET /api/bills as residents with bound accounts (ratio to baseline, goal ≥ 0.6)',
+  needsBaseline: true,
+  async run(ctx) {
+    const household = await need<PayHarness['household']>(harness, 'household', 'server/test/billing/payHarness.ts');
+    const residents = ctx.quick ? 10 : 50;
+    const p = await startSandboxPortal('listBills');
+    try {
+      const tokens: string[] = [];
+      await pool(residents, 4, async () => {
+        tokens.push((await household(p, [12_850, 9_900, 8_800, 7_700, 6_600, 5_500])).resident.token);
+      });
+      const connections = baselineConnections(ctx.quick);
+      const r = await load({
+        url: p.t.url,
+        connections,
+        durationSeconds: baselineSeconds(ctx.quick),
+        request: (i) => ({ path: '/api/bills', headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } }),
+      });
+      const ratio = ratioTo(ctx, r.requestsPerSecond);
+      return {
+        volume: { residents, billsPerResident: 6, connections, durationSeconds: r.seconds },
+        metrics: [
+          { name: 'requests/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
+          { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
+          { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
+          { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
+        ],
+      };
+    } finally {
+      await p.close();
+    }
+  },
+};
+
+export const createPayment: Scenario = {
+  name: 'createPayment',
+  summary: 'POST /api/payments for a fresh unpaid bill each time, prepay at the sandbox (ratio, goal ≥ 0.6)',
+  needsBaseline: true,
+  async run(ctx) {
+    const household = await need<PayHarness['household']>(harness, 'household', 'server/test/billing/payHarness.ts');
+    const { PaymentModel } = await import('../../server/src/modules/billing/payment.model');
+    const orders = ctx.quick ? 120 : 1_000;
+    const p = await startSandboxPortal('createPayment');
+    try {
+      const households: Awaited<ReturnType<PayHarness['household']>>[] = [];
+      await pool(orders, 4, async () => void households.push(await household(p, [4_000 + households.length])));
+      const before = await PaymentModel.countDocuments();
+      const connections = baselineConnections(ctx.quick);
+      const r = await load({
+        url: p.t.url,
+        connections,
+        amount: orders,
+        request: (i) => {
+          const h = households[i % households.length]!;
+          return {
+            method: 'POST',
+            path: '/api/payments',
+            headers: { authorization: `Bearer ${h.resident.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ accountNo: h.account.accountNo, billIds: h.bills.map((b) => b._id.toString()) }),
+          };
+        },
+      });
+      const created = (await PaymentModel.countDocuments()) - before;
+      const ratio = ratioTo(ctx, r.requestsPerSecond);
+      return {
+        volume: { orders, connections },
+        metrics: [
+          { name: 'new orders/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
+          { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
+          { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
+          { name: 'payments created', value: created, unit: `of ${orders}` },
+          { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
+        ],
+      };
+    } finally {
+      await p.close();
+    }
+  },
+};
+
+export const notify: Scenario = {
+  name: 'notify',
+  summary: 'WeChat Pay notifications with signature verification + decryption + settlement (goal ≥ 300/s)',
+  async run(ctx) {
+    const notifyScenario = await need<BenchScenarios['notifyScenario']>(
+      () => import('../../server/test/billing/benchScenarios'), 'notifyScenario', 'server/test/billing/benchScenarios.ts');
+    const payments = ctx.quick ? 100 : 600;
+    const concurrency = 32;
+    const p = await startSandboxPortal('notify');
+    try {
+      ctx.log(`notify: preparing ${payments} paid orders whose notifications the sandbox dropped`);
+      const r = await notifyScenario(p, payments, concurrency);
+      const perSecond = round(r.opsPerSecond, 0);
+      return {
+        volume: { payments, notificationsPosted: r.ops, concurrency },
+        notes: ['each payment notified twice (original + duplicate); every request verifies the platform signature'],
+        metrics: [
+          { name: 'notifications/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx, perSecond), goal: '≥ 300/s', pass: perSecond >= 300 },
+          { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
+        ],
+      };
+    } finally {
+      await p.close();
+    }
+  },
+};
