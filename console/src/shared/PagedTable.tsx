@@ -14,6 +14,10 @@ import type { QueryValue } from '../services/operations';
 
 type Props<T> = {
   operationId: string;
+  /** Path parameters of the operation. */
+  params?: Record<string, string>;
+  /** For operations whose page is not {items,total,page,pageSize} (e.g. a KPI drill-down). */
+  toPage?: (data: unknown) => Paged<T>;
   columns: ColumnsType<T>;
   rowKey: keyof T & string;
   filters?: ReactNode;
@@ -47,8 +51,8 @@ export function PagedTable<T extends object>(props: Props<T>) {
   const [pageSize, setPageSize] = useState(props.pageSize ?? 20);
   const query: Record<string, QueryValue> = { ...filters, ...props.fixedQuery, page, pageSize };
   const ready = !props.requireFilter || Boolean(query[props.requireFilter]);
-  const { data, loading, error, reload } = useApiQuery<Paged<T> | T[]>(ready ? props.operationId : undefined, { query });
-  const result = asPage(data);
+  const { data, loading, error, reload } = useApiQuery<Paged<T> | T[]>(ready ? props.operationId : undefined, { query, params: props.params });
+  const result = props.toPage && data ? props.toPage(data) : asPage(data);
   useEffect(() => {
     if (props.refreshKey) reload();
   }, [props.refreshKey, reload]);

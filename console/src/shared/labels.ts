@@ -42,3 +42,13 @@ export const NOTICE_STATUS_LABELS: Record<string, string> = {
 
 export const label = (map: Record<string, string>, code: string | undefined | null): string =>
   code ? (map[code] ?? code) : '—';
+
+export const NOTICE_KIND_LABELS: Record<string, string> = {
+  planned: '计划',
+  emergency: '紧急',
+  pressureDrop: '降压',
+  restoration: '恢复',
+};
+
+/** Delivery channels of a notice push (messaging: subscribe message → template message → SMS). */
+export const CHANNEL_LABELS: Record<string, string> = { subscribe: '订阅消息', template: '模板消息', sms: '短信' };

@@ -4,10 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { PagedTable } from '../../shared/PagedTable';
 import { formatDateTime } from '../../shared/format';
 
-type AuditEntry = { id: string; at?: string; createdAt?: string; actor?: string | { username?: string; name?: string }; action?: string; target?: string; targetType?: string; targetId?: string; ip?: string; detail?: unknown };
+import type { AuditEntry } from '@portal/types';
 
-const actorName = (a: AuditEntry['actor']) => (typeof a === 'string' ? a : (a?.name ?? a?.username ?? '—'));
-const target = (e: AuditEntry) => e.target ?? [e.targetType, e.targetId].filter(Boolean).join(':');
+const ACTOR_KIND: Record<AuditEntry['actor']['kind'], string> = { staff: '员工', resident: '居民', system: '系统' };
+const actorName = (a: AuditEntry['actor']) => `${a.name ?? a.id}(${ACTOR_KIND[a.kind]})`;
+const target = (e: AuditEntry) => `${e.target.kind}:${e.target.id}`;
 
 export function AuditLogPage() {
   return (
@@ -18,13 +19,13 @@ export function AuditLogPage() {
         rowKey="id"
         filters={
           <>
-            <Form.Item name="actor">
-              <Input placeholder="操作人" allowClear />
+            <Form.Item name="actorId">
+              <Input placeholder="操作人ID" allowClear />
             </Form.Item>
             <Form.Item name="action">
-              <Input placeholder="操作" allowClear />
+              <Input placeholder="操作(如 staff.login)" allowClear />
             </Form.Item>
-            <Form.Item name="target">
+            <Form.Item name="targetId">
               <Input placeholder="对象(户号/工单号)" allowClear />
             </Form.Item>
             <Form.Item
@@ -41,19 +42,19 @@ export function AuditLogPage() {
           return { ...rest, from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() };
         }}
         columns={[
-          { title: '时间', render: (_, e) => formatDateTime(e.at ?? e.createdAt, 'YYYY-MM-DD HH:mm:ss') },
+          { title: '时间', render: (_, e) => formatDateTime(e.at, 'YYYY-MM-DD HH:mm:ss') },
           { title: '操作人', render: (_, e) => actorName(e.actor) },
           { title: '操作', dataIndex: 'action' },
           { title: '对象', render: (_, e) => target(e) },
-          { title: 'IP', dataIndex: 'ip' },
+          { title: '结果', dataIndex: 'outcome' },
         ]}
         exportName="审计日志"
         exportColumns={[
-          { title: '时间', value: (e) => formatDateTime(e.at ?? e.createdAt, 'YYYY-MM-DD HH:mm:ss') },
+          { title: '时间', value: (e) => formatDateTime(e.at, 'YYYY-MM-DD HH:mm:ss') },
           { title: '操作人', value: (e) => actorName(e.actor) },
           { title: '操作', value: (e) => e.action },
           { title: '对象', value: target },
-          { title: 'IP', value: (e) => e.ip },
+          { title: '结果', value: (e) => e.outcome },
         ]}
       />
     </>

@@ -1,42 +1,82 @@
-/** 安检计划: inspection plans per area and their completion rate (listInspectionPlans). */
-import { Form, Input, Progress, Typography } from 'antd';
-import { PagedTable } from '../../shared/PagedTable';
-import { formatDate, formatPercent } from '../../shared/format';
+/** 安检计划: inspection plans and, per plan, this cycle's completion rate by area (listInspectionPlans, getInspectionCompletion). */
+import { Card, Progress, Table, Tag, Typography } from 'antd';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { ErrorState, QueryState } from '../../shared/QueryState';
+import { ExportButtons } from '../../shared/ExportButtons';
+import { formatDateTime, formatPercent } from '../../shared/format';
 
-type Plan = { id: string; name?: string; areaCode?: string; startDate?: string; dueDate?: string; total?: number; completed?: number };
+/** InspectionPlan / InspectionCompletion in types/src/workorders.ts (the schemas export no inferred types). */
+type InspectionPlan = { id: string; name: string; areaPrefix: string; cycleMonths: number; maxAttempts: number; active: boolean; lastRunAt: string | null; cycle: number };
+type AreaCompletion = { areaCode: string; total: number; completed: number; unreachable: number; rate: number };
+type InspectionCompletion = { planId: string; cycle: number; areas: AreaCompletion[]; total: number; completed: number; rate: number };
 
-const rate = (p: Plan) => (p.total ? (p.completed ?? 0) / p.total : 0);
+function PlanCompletion({ plan }: { plan: InspectionPlan }) {
+  const { data, loading, error, reload } = useApiQuery<InspectionCompletion>('getInspectionCompletion', { params: { id: plan.id } });
+  return (
+    <QueryState loading={loading} error={error} empty={!data} emptyText="本轮尚未生成安检工单" onRetry={reload}>
+      {data && (
+        <>
+          <Typography.Paragraph>
+            第 {data.cycle} 轮:已完成 {data.completed} / {data.total} 户,完成率 {formatPercent(data.rate)}
+          </Typography.Paragraph>
+          <Table<AreaCompletion>
+            size="small"
+            rowKey="areaCode"
+            dataSource={data.areas}
+            pagination={false}
+            locale={{ emptyText: '本轮尚未生成安检工单' }}
+            columns={[
+              { title: '片区', dataIndex: 'areaCode' },
+              { title: '应检', dataIndex: 'total' },
+              { title: '已检', dataIndex: 'completed' },
+              { title: '多次未遇', dataIndex: 'unreachable' },
+              { title: '完成率', render: (_, a) => <Progress percent={Math.round(a.rate * 100)} size="small" /> },
+            ]}
+          />
+          <ExportButtons
+            fileName={`${plan.name} 第${data.cycle}轮完成率`}
+            rows={data.areas}
+            columns={[
+              { title: '片区', value: (a) => a.areaCode },
+              { title: '应检', value: (a) => a.total },
+              { title: '已检', value: (a) => a.completed },
+              { title: '多次未遇', value: (a) => a.unreachable },
+              { title: '完成率', value: (a) => formatPercent(a.rate) },
+            ]}
+          />
+        </>
+      )}
+    </QueryState>
+  );
+}
 
 export function InspectionPlansPage() {
+  const { data, loading, error, reload } = useApiQuery<InspectionPlan[]>('listInspectionPlans');
   return (
     <>
       <Typography.Title level={4}>安检计划</Typography.Title>
-      <PagedTable<Plan>
-        operationId="listInspectionPlans"
-        rowKey="id"
-        filters={
-          <Form.Item name="areaCode">
-            <Input placeholder="片区编码" allowClear />
-          </Form.Item>
-        }
-        columns={[
-          { title: '计划', dataIndex: 'name' },
-          { title: '片区', dataIndex: 'areaCode' },
-          { title: '开始', render: (_, p) => formatDate(p.startDate) },
-          { title: '截止', render: (_, p) => formatDate(p.dueDate) },
-          { title: '应检户数', dataIndex: 'total' },
-          { title: '已检', dataIndex: 'completed' },
-          { title: '完成率', render: (_, p) => <Progress percent={Math.round(rate(p) * 100)} size="small" /> },
-        ]}
-        exportName="安检计划"
-        exportColumns={[
-          { title: '计划', value: (p) => p.name },
-          { title: '片区', value: (p) => p.areaCode },
-          { title: '应检户数', value: (p) => p.total },
-          { title: '已检', value: (p) => p.completed },
-          { title: '完成率', value: (p) => formatPercent(rate(p)) },
-        ]}
-      />
+      <Card>
+        {error ? (
+          <ErrorState error={error} onRetry={reload} />
+        ) : (
+          <Table<InspectionPlan>
+            rowKey="id"
+            loading={loading}
+            dataSource={data ?? []}
+            locale={{ emptyText: '还没有安检计划' }}
+            expandable={{ expandedRowRender: (p) => <PlanCompletion plan={p} /> }}
+            columns={[
+              { title: '计划', dataIndex: 'name' },
+              { title: '片区', dataIndex: 'areaPrefix' },
+              { title: '周期', render: (_, p) => `${p.cycleMonths} 个月` },
+              { title: '最多上门', render: (_, p) => `${p.maxAttempts} 次` },
+              { title: '当前轮次', dataIndex: 'cycle' },
+              { title: '上次生成', render: (_, p) => formatDateTime(p.lastRunAt) },
+              { title: '状态', render: (_, p) => (p.active ? <Tag color="green">执行中</Tag> : <Tag>停用</Tag>) },
+            ]}
+          />
+        )}
+      </Card>
     </>
   );
 }

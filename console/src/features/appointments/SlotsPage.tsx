@@ -1,50 +1,84 @@
-/** 预约时段: slot capacity per area and day, and how much is booked (listSlots). */
-import { DatePicker, Form, Input, Progress, Typography } from 'antd';
+/** 预约时段: slot capacity and what is left per area, order type and day (listSlots). */
+import { useState } from 'react';
+import { Button, Card, DatePicker, Form, Input, Progress, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { PagedTable } from '../../shared/PagedTable';
-import { formatDateTime } from '../../shared/format';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { ErrorState } from '../../shared/QueryState';
+import { ExportButtons } from '../../shared/ExportButtons';
+import { dayjs, formatDateTime } from '../../shared/format';
+import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
-type Slot = { id?: string; slotId?: string; areaCode?: string; date?: string; start?: string; end?: string; startAt?: string; endAt?: string; capacity?: number; booked?: number };
-
-const window = (s: Slot) =>
-  s.startAt ? `${formatDateTime(s.startAt)} – ${formatDateTime(s.endAt, 'HH:mm')}` : `${s.date ?? ''} ${s.start ?? ''}–${s.end ?? ''}`;
+/** Slot in types/src/workorders.ts (the schema exports no inferred type). */
+type Slot = { id: string; areaCode: string; type: string; date: string; window: 'am' | 'pm'; label: string; startAt: string; endAt: string; capacity: number; remaining: number };
+type SlotFilter = { areaCode: string; type: string; range: [Dayjs, Dayjs] };
+const used = (s: Slot) => s.capacity - s.remaining;
+const when = (s: Slot) => `${s.date} ${s.label}(${formatDateTime(s.startAt, 'HH:mm')}–${formatDateTime(s.endAt, 'HH:mm')})`;
 
 export function SlotsPage() {
+  const [filter, setFilter] = useState<SlotFilter>();
+  const query = filter && { areaCode: filter.areaCode, type: filter.type, from: filter.range[0].format('YYYY-MM-DD'), to: filter.range[1].format('YYYY-MM-DD') };
+  const { data, loading, error, reload } = useApiQuery<Slot[]>(query ? 'listSlots' : undefined, { query });
+  const rows = data ?? [];
   return (
     <>
       <Typography.Title level={4}>预约时段</Typography.Title>
-      <PagedTable<Slot>
-        operationId="listSlots"
-        rowKey="id"
-        filters={
-          <>
-            <Form.Item name="areaCode">
-              <Input placeholder="片区编码" allowClear />
-            </Form.Item>
-            <Form.Item name="date">
-              <DatePicker placeholder="日期" />
-            </Form.Item>
-          </>
-        }
-        transformFilters={({ date, ...rest }) => ({ ...(rest as Record<string, string>), date: (date as Dayjs | undefined)?.format('YYYY-MM-DD') })}
-        columns={[
-          { title: '片区', dataIndex: 'areaCode' },
-          { title: '时段', render: (_, s) => window(s) },
-          { title: '容量', dataIndex: 'capacity' },
-          { title: '已约', dataIndex: 'booked' },
-          {
-            title: '占用',
-            render: (_, s) => <Progress percent={s.capacity ? Math.round(((s.booked ?? 0) / s.capacity) * 100) : 0} size="small" />,
-          },
-        ]}
-        exportName="预约时段"
-        exportColumns={[
-          { title: '片区', value: (s) => s.areaCode },
-          { title: '时段', value: window },
-          { title: '容量', value: (s) => s.capacity },
-          { title: '已约', value: (s) => s.booked },
-        ]}
-      />
+      <Card>
+        <Form<SlotFilter>
+          layout="inline"
+          style={{ marginBottom: 16, rowGap: 8 }}
+          initialValues={{ type: 'inspection', range: [dayjs(), dayjs().add(6, 'day')] }}
+          onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
+        >
+          <Form.Item name="areaCode" rules={[{ required: true, message: '请输入片区编码' }]}>
+            <Input placeholder="片区编码,如 CY-WJY" allowClear />
+          </Form.Item>
+          <Form.Item name="type">
+            <Select style={{ width: 120 }} options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />
+          </Form.Item>
+          <Form.Item name="range" rules={[{ required: true }]}>
+            <DatePicker.RangePicker allowClear={false} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">
+              查询
+            </Button>
+          </Form.Item>
+        </Form>
+        <div style={{ marginBottom: 12, textAlign: 'right' }}>
+          <ExportButtons
+            fileName="预约时段"
+            rows={rows}
+            columns={[
+              { title: '片区', value: (s) => s.areaCode },
+              { title: '类型', value: (s) => label(ORDER_TYPE_LABELS, s.type) },
+              { title: '时段', value: when },
+              { title: '容量', value: (s) => s.capacity },
+              { title: '已约', value: used },
+              { title: '剩余', value: (s) => s.remaining },
+            ]}
+          />
+        </div>
+        {error ? (
+          <ErrorState error={error} onRetry={reload} />
+        ) : (
+          <Table<Slot>
+            rowKey="id"
+            loading={loading}
+            dataSource={rows}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: filter ? '该片区此期间没有可预约时段' : '输入片区编码后查询' }}
+            columns={[
+              { title: '片区', dataIndex: 'areaCode' },
+              { title: '类型', render: (_, s) => label(ORDER_TYPE_LABELS, s.type) },
+              { title: '时段', render: (_, s) => when(s) },
+              { title: '容量', dataIndex: 'capacity' },
+              { title: '已约', render: (_, s) => used(s) },
+              { title: '剩余', dataIndex: 'remaining' },
+              { title: '占用', render: (_, s) => <Progress percent={s.capacity ? Math.round((used(s) / s.capacity) * 100) : 0} size="small" /> },
+            ]}
+          />
+        )}
+      </Card>
     </>
   );
 }

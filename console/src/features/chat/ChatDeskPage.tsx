@@ -19,8 +19,14 @@ import { useChatDesk } from './useChatDesk';
 import { mergeMessage } from './useChatDesk';
 import { DEFAULT_QUICK_REPLIES, type ChatMessage, type ChatSession } from './types';
 
-type ChatQueue = { waiting: ChatSession[]; mine: ChatSession[] };
+type ChatQueue = { waiting: ChatSession[]; mine: ChatSession[]; agent: ChatAgentStatus };
 type QuickReplyList = { items: Array<{ id: string; title: string; text: string }> };
+type ChatAgentStatus = { status: 'online' | 'away' | 'offline'; capacity: number; active: number };
+const AGENT_STATUS = [
+  { value: 'online', label: '在线接待' },
+  { value: 'away', label: '暂离' },
+  { value: 'offline', label: '离线' },
+];
 const newClientMsgId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
@@ -35,7 +41,7 @@ export function ChatDeskPage() {
   const [current, setCurrent] = useState<ChatSession>();
   const [draft, setDraft] = useState('');
   const [busy, run] = useAction();
-  const sessionParams = current ? { sessionId: current.id, id: current.id } : undefined;
+  const sessionParams = current ? { sessionId: current.id } : undefined;
   const history = useApiQuery<{ items: ChatMessage[] }>(current ? 'listChatMessages' : undefined, { params: sessionParams });
   const messages = useMemo(
     () => (current ? (desk.live[current.id] ?? []) : []).reduce(mergeMessage, history.data?.items ?? []),
@@ -54,15 +60,17 @@ export function ChatDeskPage() {
     current && desk.send({ type: 'send', sessionId: current.id, clientMsgId: newClientMsgId(), message: { kind: 'card', card: { type, ref } } });
 
   const accept = async (s: ChatSession) => {
-    const ok = await run(() => call('pickChatSession', { params: { sessionId: s.id, id: s.id } }), '已接入');
+    const ok = await run(() => call('pickChatSession', { params: { sessionId: s.id } }), '已接入');
     if (ok !== undefined) {
       setCurrent(s);
       reloadLists();
     }
   };
+  const setAgentStatus = (status: string) =>
+    run(() => call('setChatAgentStatus', { body: { status } }), status === 'online' ? '已开始接待' : '接待状态已更新').then(reloadLists);
   const close = async () => {
     if (!current) return;
-    const ok = await run(() => call('closeChatSession', { params: sessionParams }), '会话已结束');
+    const ok = await run(() => call('closeChatSession', { params: sessionParams, body: {} }), '会话已结束');
     if (ok !== undefined) {
       setCurrent(undefined);
       reloadLists();
@@ -112,6 +120,14 @@ export function ChatDeskPage() {
           在线客服
         </Typography.Title>
         {STATUS_TAG[desk.status]}
+        {queue.data && (
+          <Space>
+            <Select size="small" style={{ width: 110 }} value={queue.data.agent.status} options={AGENT_STATUS} onChange={setAgentStatus} aria-label="接待状态" />
+            <Typography.Text type="secondary">
+              接待中 {queue.data.agent.active} / {queue.data.agent.capacity}
+            </Typography.Text>
+          </Space>
+        )}
         {desk.lastError && <Typography.Text type="danger">{desk.lastError}</Typography.Text>}
       </Space>
       <Row gutter={12}>
@@ -204,7 +220,7 @@ export function ChatDeskPage() {
 function TransferPicker({ onPick }: { onPick: (staffId: string) => void }) {
   const [open, setOpen] = useState(false);
   const { data, loading } = useApiQuery<Paged<{ id: string; name?: string }> | Array<{ id: string; name?: string }>>(open ? 'listStaff' : undefined, {
-    query: { role: 'agent', onShift: true, pageSize: 100 },
+    query: { role: 'agent', pageSize: 100 },
   });
   return (
     <Select

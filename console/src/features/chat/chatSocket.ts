@@ -1,7 +1,8 @@
 /**
  * The agent's live chat connection (WebSocket at /ws, frames = ClientFrame / ServerFrame in
- * types/src/chat.ts). The staff token goes in the `token` query parameter (browsers cannot set headers
- * on a WebSocket); reconnects with backoff, and says so through onStatus.
+ * types/src/chat.ts). The first frame is `{type:'auth', token}` (keeps the token out of URLs and logs); the
+ * connection counts as open once the server answers `ready`. Pings every heartbeatMs, reconnects with
+ * backoff, and says so through onStatus (server/src/modules/chat/README.md).
  */
 import type { ClientFrame, ServerFrame } from '@portal/types';
 
@@ -12,6 +13,8 @@ type Options = {
   token: string;
   onEvent: (e: ChatEvent) => void;
   onStatus: (s: SocketStatus) => void;
+  /** After every (re)authentication: the place to resend and resume. */
+  onReady?: () => void;
   /** For tests; defaults to the page's own host. */
   url?: string;
   WebSocketImpl?: typeof WebSocket;
@@ -19,33 +22,46 @@ type Options = {
 
 export type ChatSocket = { send: (frame: ClientFrame) => boolean; close: () => void };
 
-export function chatSocketUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
+export function chatSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}/ws`;
 }
 
-export function connectChat({ token, onEvent, onStatus, url, WebSocketImpl = WebSocket }: Options): ChatSocket {
+export function connectChat({ token, onEvent, onStatus, onReady, url, WebSocketImpl = WebSocket }: Options): ChatSocket {
   let ws: WebSocket | undefined;
+  let ready = false;
   let attempt = 0;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const open = () => {
     onStatus('connecting');
-    ws = new WebSocketImpl(url ?? chatSocketUrl(window.location, token));
-    ws.onopen = () => {
-      attempt = 0;
-      onStatus('open');
-    };
-    ws.onmessage = (m) => {
+    ready = false;
+    const socket = new WebSocketImpl(url ?? chatSocketUrl(window.location));
+    ws = socket;
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token } satisfies ClientFrame));
+    socket.onmessage = (m) => {
+      let e: ChatEvent;
       try {
-        const e = JSON.parse(String(m.data)) as ChatEvent;
-        if (e && typeof e.type === 'string') onEvent(e);
+        e = JSON.parse(String(m.data)) as ChatEvent;
       } catch {
-        /* not a protocol frame; ignore */
+        return; // not a protocol frame
       }
+      if (!e || typeof e.type !== 'string') return;
+      if (e.type === 'ready') {
+        attempt = 0;
+        ready = true;
+        onStatus('open');
+        if (heartbeat) clearInterval(heartbeat);
+        heartbeat = setInterval(() => socket.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies ClientFrame)), e.heartbeatMs);
+        onReady?.();
+      }
+      onEvent(e);
     };
-    ws.onclose = () => {
+    socket.onclose = () => {
+      ready = false;
+      if (heartbeat) clearInterval(heartbeat);
       onStatus('closed');
       if (stopped) return;
       attempt += 1;
@@ -56,13 +72,14 @@ export function connectChat({ token, onEvent, onStatus, url, WebSocketImpl = Web
 
   return {
     send(frame) {
-      if (ws?.readyState !== WebSocketImpl.OPEN) return false;
+      if (!ready || ws?.readyState !== WebSocketImpl.OPEN) return false;
       ws.send(JSON.stringify(frame));
       return true;
     },
     close() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (heartbeat) clearInterval(heartbeat);
       ws?.close();
     },
   };

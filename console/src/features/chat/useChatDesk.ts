@@ -17,17 +17,26 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
   const socket = useRef<ChatSocket>();
   const changed = useRef(onSessionsChanged);
   changed.current = onSessionsChanged;
+  const held = useRef<Record<string, ChatMessage[]>>({});
+  held.current = live;
 
   useEffect(() => {
     if (!token) return;
     const s = connectChat({
       token,
       onStatus: setStatus,
+      // After a reconnect: replay what was said meanwhile in the conversations on screen, and refresh the lists.
+      onReady: () => {
+        for (const [sessionId, list] of Object.entries(held.current)) {
+          s.send({ type: 'resume', sessionId, afterSeq: list.at(-1)?.seq ?? 0 });
+        }
+        changed.current();
+      },
       onEvent: (e: ChatEvent) => {
         if (e.type === 'message' || e.type === 'ack') {
           const m = e.message;
           setLive((prev) => ({ ...prev, [m.sessionId]: mergeMessage(prev[m.sessionId] ?? [], m) }));
-        } else if (e.type === 'session') {
+        } else if (e.type === 'session' || e.type === 'resumed') {
           changed.current();
         } else if (e.type === 'error') {
           setLastError(e.message);

@@ -1,6 +1,7 @@
 /**
- * 驾驶舱: KPI cards (formula on hover), charts that drill down to the orders or accounts behind them,
- * anomaly alerts, filters by period / district / team / order type (getKpis). Tables export to CSV/Excel.
+ * 驾驶舱: KPI cards (the server's formula on hover), charts that drill down to the orders or bills behind
+ * each point (getKpiDrilldown), repair-spike alerts, filters by period / district / team / order type
+ * (getKpis). Every table exports to CSV/Excel from the server (exportKpis).
  */
 import { useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
@@ -8,43 +9,43 @@ import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { ErrorState } from '../../shared/QueryState';
-import { ExportButtons } from '../../shared/ExportButtons';
-import { dayjs, formatPercent } from '../../shared/format';
+import { dayjs, formatDateTime, formatFen, formatPercent } from '../../shared/format';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import { EChart } from './EChart';
 import { DrillDownDrawer } from './DrillDownDrawer';
-import { KPI_DEFINITIONS, kpiTooltip, readKpi } from './kpiDefinitions';
+import { ServerExportButtons } from './ServerExportButtons';
+import { KPI_ORDER, formatKpi, kpiTooltip } from './kpiDefinitions';
 import type { Drill, KpiFilters, KpiReport } from './types';
 
-const areaName = (a: { areaCode: string; name?: string }) => a.name ?? a.areaCode;
+const DAY = 'YYYY-MM-DD';
+const bar = (names: string[], values: Array<number | null>, name: string, percent = false) => ({
+  tooltip: { trigger: 'axis', ...(percent ? { valueFormatter: (v: number) => formatPercent(v) } : {}) },
+  grid: { left: 48, right: 16, top: 24, bottom: 48 },
+  xAxis: { type: 'category', data: names, axisLabel: { rotate: 30 } },
+  yAxis: percent
+    ? { type: 'value', name, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }
+    : { type: 'value', name },
+  series: [{ type: 'bar', name, data: values }],
+});
 
 export function CockpitPage() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day').startOf('day'), dayjs().endOf('day')]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
-  const [orderType, setOrderType] = useState<string>();
+  const [type, setType] = useState<string>();
   const [drill, setDrill] = useState<Drill>();
 
-  const filters: KpiFilters = { from: range[0].toISOString(), to: range[1].toISOString(), district, team, orderType };
+  const filters: KpiFilters = { from: range[0].format(DAY), to: range[1].format(DAY), district, team, type };
   const { data, loading, error, reload } = useApiQuery<KpiReport>('getKpis', { query: filters });
-  const base = { from: filters.from, to: filters.to, areaPrefix: district, team, type: orderType };
-  const open = (title: string, list: Drill['list'], query: Drill['query']) => setDrill({ title, list, query: { ...base, ...query } });
-
-  const byArea = data?.ordersByArea ?? [];
+  const byArea = useMemo(() => [...(data?.ordersByArea ?? [])].sort((a, b) => b.count - a.count), [data]);
   const trend = data?.orderTrend ?? [];
   const collection = data?.collectionByArea ?? [];
+  const periods = data?.collectionByPeriod ?? [];
   const complaints = data?.topComplaints ?? [];
+  const channels = data?.onlineByChannel ?? [];
+  const bucketOfDate = (date: string) => (data?.granularity === 'month' ? `month:${date}` : `day:${date}`);
 
-  const areaOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 16, top: 24, bottom: 48 },
-      xAxis: { type: 'category', data: byArea.map(areaName), axisLabel: { rotate: 30 } },
-      yAxis: { type: 'value', name: '工单数' },
-      series: [{ type: 'bar', name: '工单数', data: byArea.map((a) => a.count) }],
-    }),
-    [byArea],
-  );
+  const areaOption = useMemo(() => bar(byArea.map((a) => a.areaCode), byArea.map((a) => a.count), '工单数'), [byArea]);
   const trendOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -55,22 +56,32 @@ export function CockpitPage() {
     }),
     [trend],
   );
-  const collectionOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
-      grid: { left: 48, right: 16, top: 24, bottom: 48 },
-      xAxis: { type: 'category', data: collection.map(areaName), axisLabel: { rotate: 30 } },
-      yAxis: { type: 'value', name: '回收率', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-      series: [{ type: 'bar', name: '回收率', data: collection.map((c) => c.rate) }],
-    }),
-    [collection],
-  );
+  const collectionOption = useMemo(() => bar(collection.map((c) => c.areaCode), collection.map((c) => c.rate), '回收率', true), [collection]);
+  const periodOption = useMemo(() => bar(periods.map((p) => p.period), periods.map((p) => p.rate), '回收率', true), [periods]);
   const complaintOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'item' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: complaints.map((c) => ({ name: c.name ?? c.category, value: c.count })) }],
-    }),
+    () => ({ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '65%'], data: complaints.map((c) => ({ name: c.name, value: c.count })) }] }),
     [complaints],
+  );
+  const channelOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 32, bottom: 32 },
+      xAxis: { type: 'category', data: channels.map((c) => c.name) },
+      yAxis: { type: 'value' },
+      series: [
+        { type: 'bar', name: '工单', stack: 'all', data: channels.map((c) => c.orders) },
+        { type: 'bar', name: '缴费', stack: 'all', data: channels.map((c) => c.payments) },
+      ],
+    }),
+    [channels],
+  );
+
+  const chartCard = (title: string, table: string, chart: React.ReactNode, extra?: React.ReactNode) => (
+    <Card size="small" title={title} loading={loading && !data} extra={<ServerExportButtons fileName={title} query={{ ...filters, table }} />}>
+      {chart}
+      {extra}
+    </Card>
   );
 
   return (
@@ -79,49 +90,78 @@ export function CockpitPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           运营驾驶舱
         </Typography.Title>
-        <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0].startOf('day'), v[1].endOf('day')])} />
-        <Input.Search placeholder="区县/片区编码" allowClear style={{ width: 160 }} onSearch={(v) => setDistrict(v || undefined)} />
-        <Input.Search placeholder="班组" allowClear style={{ width: 120 }} onSearch={(v) => setTeam(v || undefined)} />
+        <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
+        <Input.Search placeholder="区县/片区编码" allowClear style={{ width: 160 }} onSearch={(v) => setDistrict(v.trim() || undefined)} />
+        <Input.Search placeholder="班组" allowClear style={{ width: 140 }} onSearch={(v) => setTeam(v.trim() || undefined)} />
         <Select
           placeholder="工单类型"
           allowClear
           style={{ width: 120 }}
-          value={orderType}
-          onChange={setOrderType}
+          value={type}
+          onChange={setType}
           options={Object.entries(ORDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
         />
+        <ServerExportButtons fileName="驾驶舱指标" query={{ ...filters, table: 'summary' }} />
+        {data && (
+          <Typography.Text type="secondary">
+            {data.from} 至 {data.to},更新于 {formatDateTime(data.generatedAt, 'HH:mm:ss')}
+          </Typography.Text>
+        )}
       </Space>
 
       {error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : (
         <>
-          {data?.alerts?.map((a) => (
+          {data?.alerts.map((a) => (
             <Alert
-              key={a.areaCode}
+              key={a.id}
               type="error"
               showIcon
-              message={`报修异常:${areaName(a)}`}
-              description={a.message ?? `近24小时报修 ${a.count24h ?? '—'} 单,基线 ${a.baseline ?? '—'} 单`}
-              action={<a onClick={() => open(`${areaName(a)} 近24小时报修`, 'orders', { areaPrefix: a.areaCode, type: 'repair', from: dayjs().subtract(24, 'hour').toISOString() })}>查看工单</a>}
+              message={`报修异常:${a.areaCode}`}
+              description={a.message}
+              action={
+                <a
+                  onClick={() =>
+                    setDrill({
+                      title: `${a.areaCode} 近24小时报修`,
+                      kpi: 'orderCount',
+                      bucket: `area:${a.areaCode}`,
+                      filters: { type: 'repair', from: dayjs(a.raisedAt).subtract(1, 'day').format(DAY), to: dayjs(a.raisedAt).format(DAY) },
+                    })
+                  }
+                >
+                  查看工单
+                </a>
+              }
             />
           ))}
           <Row gutter={[12, 12]}>
-            {KPI_DEFINITIONS.map((def) => {
-              const v = readKpi(data?.kpis?.[def.key]);
+            {KPI_ORDER.map((key) => {
+              const k = data?.kpis[key];
               return (
-                <Col key={def.key} xs={12} md={8} xl={6} xxl={4}>
-                  <Card hoverable size="small" onClick={() => open(def.title, def.drill.list, def.drill.query)} loading={loading && !data}>
-                    <Statistic
-                      title={
-                        <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{kpiTooltip(def, v)}</span>}>
-                          <span>
-                            {def.title} <InfoCircleOutlined />
-                          </span>
-                        </Tooltip>
-                      }
-                      value={def.format(v?.value)}
-                    />
+                <Col key={key} xs={12} md={8} xl={6} xxl={4}>
+                  <Card
+                    hoverable
+                    size="small"
+                    loading={loading && !data}
+                    data-kpi={key}
+                    onClick={() => k && setDrill({ title: k.title, kpi: key })}
+                  >
+                    {k ? (
+                      <Statistic
+                        title={
+                          <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{kpiTooltip(k)}</span>}>
+                            <span>
+                              {k.title} <InfoCircleOutlined />
+                            </span>
+                          </Tooltip>
+                        }
+                        value={formatKpi(k.unit, k.value)}
+                      />
+                    ) : (
+                      <Statistic title={key} value="—" />
+                    )}
                   </Card>
                 </Col>
               );
@@ -129,86 +169,106 @@ export function CockpitPage() {
           </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={12}>
-              <Card
-                size="small"
-                title="各片区工单量"
-                loading={loading && !data}
-                extra={
-                  <ExportButtons
-                    fileName="各片区工单量"
-                    rows={byArea}
-                    columns={[
-                      { title: '片区', value: areaName },
-                      { title: '片区编码', value: (a) => a.areaCode },
-                      { title: '工单数', value: (a) => a.count },
-                    ]}
-                  />
-                }
-              >
+              {chartCard(
+                '各片区工单量',
+                'ordersByArea',
                 <EChart
                   ariaLabel="各片区工单量"
                   option={areaOption}
                   onClick={(e) => {
                     const a = byArea[e.dataIndex];
-                    if (a) open(`${areaName(a)} 的工单`, 'orders', { areaPrefix: a.areaCode });
+                    if (a) setDrill({ title: `${a.areaCode} 的工单`, kpi: 'orderCount', bucket: `area:${a.areaCode}` });
                   }}
-                />
-              </Card>
+                />,
+              )}
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title="工单趋势" loading={loading && !data}>
+              {chartCard(
+                '工单趋势',
+                'orderTrend',
                 <EChart
                   ariaLabel="工单趋势"
                   option={trendOption}
                   onClick={(e) => {
                     const t = trend[e.dataIndex];
-                    if (t)
-                      open(`${t.date} 的工单`, 'orders', {
-                        from: dayjs.tz(t.date, 'Asia/Shanghai').startOf('day').toISOString(),
-                        to: dayjs.tz(t.date, 'Asia/Shanghai').endOf('day').toISOString(),
-                      });
+                    if (t) setDrill({ title: `${t.date} 的工单`, kpi: 'orderCount', bucket: bucketOfDate(t.date) });
                   }}
-                />
-              </Card>
+                />,
+              )}
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title="各片区回收率" loading={loading && !data}>
+              {chartCard(
+                '各片区回收率',
+                'collectionByArea',
                 <EChart
                   ariaLabel="各片区回收率"
                   option={collectionOption}
                   onClick={(e) => {
                     const c = collection[e.dataIndex];
-                    if (c) open(`${areaName(c)} 欠费户`, 'accounts', { areaCode: c.areaCode, inArrears: true });
+                    if (c)
+                      setDrill({ title: `${c.areaCode} 回收率(实收 ${formatFen(c.collectedFen)} / 应收 ${formatFen(c.dueFen)})`, kpi: 'collectionRate', bucket: `area:${c.areaCode}` });
                   }}
-                />
-              </Card>
+                />,
+              )}
             </Col>
             <Col xs={24} xl={12}>
-              <Card size="small" title="投诉类别 Top" loading={loading && !data}>
+              {chartCard(
+                '各账期回收率',
+                'collectionByPeriod',
+                <EChart
+                  ariaLabel="各账期回收率"
+                  option={periodOption}
+                  onClick={(e) => {
+                    const p = periods[e.dataIndex];
+                    if (p) setDrill({ title: `${p.period} 账期账单`, kpi: 'collectionRate', bucket: `period:${p.period}` });
+                  }}
+                />,
+              )}
+            </Col>
+            <Col xs={24} xl={12}>
+              {chartCard(
+                '线上/线下办理',
+                'onlineByChannel',
+                <EChart
+                  ariaLabel="线上线下办理"
+                  option={channelOption}
+                  onClick={(e) => {
+                    const c = channels[e.dataIndex];
+                    if (c) setDrill({ title: `${c.name} 办理的工单`, kpi: 'onlineShare', bucket: `channel:${c.channel}` });
+                  }}
+                />,
+              )}
+            </Col>
+            <Col xs={24} xl={12}>
+              {chartCard(
+                '投诉类别 Top',
+                'topComplaints',
                 <EChart
                   ariaLabel="投诉类别"
                   option={complaintOption}
                   onClick={(e) => {
                     const c = complaints[e.dataIndex];
-                    if (c) open(`投诉:${c.name ?? c.category}`, 'orders', { type: 'complaint', category: c.category });
+                    if (c) setDrill({ title: `投诉:${c.name}`, kpi: 'complaintCount', bucket: `category:${c.category}` });
                   }}
-                />
+                />,
                 <Table
                   size="small"
                   rowKey="category"
                   dataSource={complaints}
                   pagination={false}
+                  locale={{ emptyText: '统计期内没有投诉' }}
+                  onRow={(c) => ({ onClick: () => setDrill({ title: `投诉:${c.name}`, kpi: 'complaintCount', bucket: `category:${c.category}` }), style: { cursor: 'pointer' } })}
                   columns={[
-                    { title: '类别', render: (_, c) => c.name ?? c.category },
+                    { title: '类别', dataIndex: 'name' },
                     { title: '数量', dataIndex: 'count' },
                   ]}
-                />
-              </Card>
+                />,
+              )}
             </Col>
           </Row>
         </>
       )}
-      <DrillDownDrawer drill={drill} onClose={() => setDrill(undefined)} />
+      <DrillDownDrawer drill={drill} filters={filters} onClose={() => setDrill(undefined)} />
     </Space>
   );
 }

@@ -1,21 +1,17 @@
-/** What the cockpit reads from getKpis (types/src/cockpit.ts is the contract). */
-export type KpiFilters = { from?: string; to?: string; district?: string; team?: string; orderType?: string };
+/** What the cockpit reads (types/src/kpi.ts is the contract). */
+export type { KpiAlert, KpiDrilldownPage, KpiKey, KpiReport, KpiValue } from '@portal/types';
+import type { KpiKey } from '@portal/types';
 
-export type AreaCount = { areaCode: string; name?: string; count: number };
-export type TrendPoint = { date: string; count: number };
-export type AreaRate = { areaCode: string; name?: string; rate: number; collectedFen?: number; dueFen?: number };
-export type CategoryCount = { category: string; name?: string; count: number };
-export type KpiAlert = { areaCode: string; name?: string; count24h?: number; baseline?: number; message?: string; raisedAt?: string };
+/** The cockpit's filters, as getKpis / getKpiDrilldown / exportKpis take them. */
+export type KpiFilters = { from: string; to: string; district?: string; team?: string; type?: string };
 
-export type KpiReport = {
-  kpis?: Record<string, unknown>;
-  ordersByArea?: AreaCount[];
-  orderTrend?: TrendPoint[];
-  collectionByArea?: AreaRate[];
-  topComplaints?: CategoryCount[];
-  alerts?: KpiAlert[];
-  generatedAt?: string;
+/** What a drill-down opens: the orders or bills behind one KPI or chart point. */
+export type Drill = {
+  title: string;
+  kpi: KpiKey;
+  /** 'area:CY-WJY', 'day:2026-03-01', 'period:2026-03', 'category:gasLeak', 'channel:mp'. */
+  bucket?: string;
+  onlyHits?: boolean;
+  /** Filters that replace the cockpit's (an alert's own day and order type). */
+  filters?: Partial<KpiFilters>;
 };
-
-/** What a drill-down opens: the list behind a number, with the filters that select it. */
-export type Drill = { title: string; list: 'orders' | 'accounts'; query: Record<string, string | boolean | undefined> };

@@ -97,7 +97,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
                   data.billing.bills.items,
                   [
                     { title: '账期', render: (_, r) => str(r, 'period') },
-                    { title: '应缴', render: (_, r) => formatFen(num(r, 'amountDueFen', 'amountFen')) },
+                    { title: '应缴', render: (_, r) => formatFen(num(r, 'amountDue', 'amountDueFen', 'amountFen')) },
                     { title: '截止', render: (_, r) => formatDate(str(r, 'dueDate', 'dueAt')) },
                     { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, str(r, 'status'))}</Tag> },
                   ],

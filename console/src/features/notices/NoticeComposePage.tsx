@@ -1,6 +1,7 @@
 /**
- * Compose an outage notice: area picker, window, text; preview the audience (previewNoticeAudience),
- * save (createNotice) and publish (publishNotice), then watch its delivery report.
+ * Compose an outage notice: affected area (districts / communities / buildings / 户号), window, reason;
+ * preview the audience (previewNoticeAudience), save (createNotice) and publish (publishNotice), then
+ * watch its delivery report on the detail page.
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -9,35 +10,46 @@ import type { Dayjs } from 'dayjs';
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { reportError, reportSuccess } from '../../services/notify';
-import { AreaPicker } from '../../shared/AreaPicker';
-import { UTILITY_LABELS } from '../../shared/labels';
-import type { AudiencePreview, Notice, NoticeTargeting } from './types';
+import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
+import { toTarget, type CreateNoticeBody, type NoticeAudience, type StaffNotice } from './types';
 
-type ComposeForm = { title: string; utility: string; reason?: string; content: string; window: [Dayjs, Dayjs]; areaCodes: string[] };
+type ComposeForm = {
+  utility: CreateNoticeBody['utility'];
+  kind: CreateNoticeBody['kind'];
+  title?: string;
+  reason: string;
+  safetyAdvice?: string;
+  window: [Dayjs, Dayjs];
+  areas?: string[];
+  accountNos?: string;
+  urgentReason?: string;
+};
 
-const toBody = (v: ComposeForm) => ({
-  title: v.title,
+const toBody = (v: ComposeForm): CreateNoticeBody => ({
   utility: v.utility,
+  kind: v.kind,
+  title: v.title || undefined,
   reason: v.reason,
-  content: v.content,
+  safetyAdvice: v.safetyAdvice || undefined,
   startAt: v.window[0].toISOString(),
-  endAt: v.window[1].toISOString(),
-  targeting: { areaCodes: v.areaCodes, utility: v.utility } satisfies NoticeTargeting,
+  expectedEndAt: v.window[1].toISOString(),
+  target: toTarget(v.areas ?? [], v.accountNos ?? ''),
 });
 
 export function NoticeComposePage() {
   const [form] = Form.useForm<ComposeForm>();
   const navigate = useNavigate();
-  const [preview, setPreview] = useState<AudiencePreview>();
+  const [preview, setPreview] = useState<NoticeAudience>();
   const [previewError, setPreviewError] = useState<string>();
   const [busy, setBusy] = useState<'preview' | 'save' | 'publish'>();
+  const kind = Form.useWatch('kind', form);
 
   const runPreview = async () => {
-    const v = await form.validateFields(['areaCodes', 'utility']);
+    const v = form.getFieldsValue();
     setBusy('preview');
     setPreviewError(undefined);
     try {
-      setPreview(await call<AudiencePreview>('previewNoticeAudience', { body: { targeting: { areaCodes: v.areaCodes, utility: v.utility } } }));
+      setPreview(await call<NoticeAudience>('previewNoticeAudience', { body: { target: toTarget(v.areas ?? [], v.accountNos ?? '') } }));
     } catch (e) {
       setPreview(undefined);
       setPreviewError(describeError(e));
@@ -50,8 +62,16 @@ export function NoticeComposePage() {
     const v = await form.validateFields();
     setBusy(publish ? 'publish' : 'save');
     try {
-      const notice = await call<Notice>('createNotice', { body: toBody(v) });
-      if (publish) await call('publishNotice', { params: { noticeId: notice.id, id: notice.id } });
+      const notice = await call<StaffNotice>('createNotice', { body: toBody(v) });
+      if (publish) {
+        try {
+          await call('publishNotice', { params: { id: notice.id }, body: v.urgentReason ? { urgentReason: v.urgentReason } : {} });
+        } catch (e) {
+          reportError(e, '草稿已保存,但发布失败');
+          navigate(`/notices/${encodeURIComponent(notice.id)}`);
+          return;
+        }
+      }
       reportSuccess(publish ? '通知已发布' : '草稿已保存');
       navigate(`/notices/${encodeURIComponent(notice.id)}`);
     } catch (e) {
@@ -67,25 +87,48 @@ export function NoticeComposePage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card>
-            <Form form={form} layout="vertical" initialValues={{ utility: 'gas' }} onValuesChange={() => setPreview(undefined)}>
-              <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }, { max: 60 }]}>
-                <Input placeholder="如:朝阳区望京片区计划停气通知" />
+            <Form form={form} layout="vertical" initialValues={{ utility: 'gas', kind: 'planned' }} onValuesChange={() => setPreview(undefined)}>
+              <Space wrap>
+                <Form.Item name="utility" label="类型" rules={[{ required: true }]}>
+                  <Select style={{ width: 140 }} options={Object.entries(UTILITY_LABELS).map(([value, l]) => ({ value, label: `停${l}` }))} />
+                </Form.Item>
+                <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
+                  <Select style={{ width: 140 }} options={Object.entries(NOTICE_KIND_LABELS).map(([value, l]) => ({ value, label: l }))} />
+                </Form.Item>
+              </Space>
+              <Form.Item name="title" label="标题(可不填,默认按类型生成)" rules={[{ max: 30 }]}>
+                <Input placeholder="如:望京园计划停气" />
               </Form.Item>
-              <Form.Item name="utility" label="类型" rules={[{ required: true }]}>
-                <Select options={Object.entries(UTILITY_LABELS).map(([value, l]) => ({ value, label: `停${l}` }))} />
+              <Form.Item
+                name="areas"
+                label="影响范围(区、区/小区 或 区/小区/楼栋,回车分隔)"
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_, v?: string[]) => {
+                      if ((v?.length ?? 0) === 0 && !String(getFieldValue('accountNos') ?? '').trim()) throw new Error('请选择影响范围');
+                    },
+                  }),
+                ]}
+              >
+                <Select mode="tags" open={false} placeholder="如:朝阳区/望京园" tokenSeparators={[',', ',']} aria-label="影响范围" />
               </Form.Item>
-              <Form.Item name="areaCodes" label="影响片区" rules={[{ required: true, message: '请选择影响片区' }]}>
-                <AreaPicker />
+              <Form.Item name="accountNos" label="或指定户号(每行一个)">
+                <Input.TextArea rows={2} placeholder="3100000001" />
               </Form.Item>
               <Form.Item name="window" label="停止与预计恢复时间" rules={[{ required: true, message: '请选择时间' }]}>
                 <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
               </Form.Item>
-              <Form.Item name="reason" label="原因">
+              <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, { max: 200 }]}>
                 <Input placeholder="如:管网检修" />
               </Form.Item>
-              <Form.Item name="content" label="通知内容" rules={[{ required: true, message: '请填写通知内容' }, { max: 1000 }]}>
-                <Input.TextArea rows={5} />
+              <Form.Item name="safetyAdvice" label="安全提示" rules={[{ max: 1000 }]}>
+                <Input.TextArea rows={3} placeholder="停气期间请关闭燃气灶具阀门……" />
               </Form.Item>
+              {kind === 'emergency' && (
+                <Form.Item name="urgentReason" label="晚于通知期发布的原因" rules={[{ max: 200 }]}>
+                  <Input />
+                </Form.Item>
+              )}
               <Space wrap>
                 <Button onClick={runPreview} loading={busy === 'preview'}>
                   预览受影响用户
@@ -103,17 +146,17 @@ export function NoticeComposePage() {
         <Col xs={24} lg={9}>
           <Card title="受影响用户预览">
             {previewError && <Alert type="error" message={previewError} />}
-            {!preview && !previewError && <Typography.Text type="secondary">选择片区后点击“预览受影响用户”</Typography.Text>}
+            {!preview && !previewError && <Typography.Text type="secondary">选择范围后点击“预览受影响用户”</Typography.Text>}
             {preview && (
               <Descriptions column={1} size="small">
-                <Descriptions.Item label="影响户数">{preview.households ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="可触达用户">{preview.users ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="已订阅消息">{preview.subscribers ?? '—'}</Descriptions.Item>
-                {preview.byArea?.map((a) => (
-                  <Descriptions.Item key={a.areaCode} label={a.areaCode}>
-                    {a.households} 户
+                <Descriptions.Item label="影响户数">{preview.accounts}</Descriptions.Item>
+                <Descriptions.Item label="绑定用户">{preview.users}</Descriptions.Item>
+                {Object.entries(CHANNEL_LABELS).map(([k, l]) => (
+                  <Descriptions.Item key={k} label={`可触达·${l}`}>
+                    {preview.reachable[k as keyof NoticeAudience['reachable']]}
                   </Descriptions.Item>
                 ))}
+                <Descriptions.Item label="无法触达">{preview.unreachable}</Descriptions.Item>
               </Descriptions>
             )}
           </Card>

@@ -1,6 +1,6 @@
 /**
- * A notice and its live delivery report (getNotice + getNoticeDelivery, refreshed every 5 s while it is
- * being delivered); publish / restore / cancel.
+ * A notice and its live delivery report (getStaffNotice + getNoticeDelivery, refreshed every 3 s while a
+ * push is still fanning out); publish / restore / cancel.
  */
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -11,30 +11,38 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState, ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
-import { ExportButtons } from '../../shared/ExportButtons';
-import { NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
-import { noticeAreas, type DeliveryReport, type Notice } from './types';
+import { CHANNEL_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
+import { targetText, type NoticeDelivery, type StaffNotice } from './types';
+
+type Push = NoticeDelivery['pushes'][number];
+const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+const countsText = (counts: Record<string, number>, labels: Record<string, string> = {}) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${labels[k] ?? k} ${n}`)
+    .join(',') || '—';
 
 export function NoticeDetailPage() {
   const { noticeId = '' } = useParams();
   const navigate = useNavigate();
-  const params = { noticeId, id: noticeId };
-  const notice = useApiQuery<Notice>('getStaffNotice', { params });
-  const delivery = useApiQuery<DeliveryReport>('getNoticeDelivery', { params });
+  const params = { id: noticeId };
+  const notice = useApiQuery<StaffNotice>('getStaffNotice', { params });
+  const delivery = useApiQuery<NoticeDelivery>('getNoticeDelivery', { params });
   const n = notice.data;
   const d = delivery.data;
   const reloadDelivery = delivery.reload;
-  const live = n?.status === 'published' && (d?.queued ?? 0) > 0;
+  const live = d?.pushes.some((p) => !p.done || p.pending > 0) ?? false;
 
   useEffect(() => {
-    if (n?.status !== 'published') return;
-    const t = setInterval(reloadDelivery, live ? 5_000 : 30_000);
+    if (!n || n.status === 'draft') return;
+    const t = setInterval(reloadDelivery, live ? 3_000 : 30_000);
     return () => clearInterval(t);
-  }, [n?.status, live, reloadDelivery]);
+  }, [n, live, reloadDelivery]);
 
   const act = async (operationId: string, done: string) => {
     try {
-      await call(operationId, { params });
+      await call(operationId, { params, body: {} });
       reportSuccess(done);
       notice.reload();
       delivery.reload();
@@ -43,8 +51,10 @@ export function NoticeDetailPage() {
     }
   };
 
-  const total = d?.recipients ?? d?.households ?? 0;
-  const sent = d?.sent ?? 0;
+  const first = d?.pushes[0];
+  const targeted = first?.targeted ?? d?.targetedUsers ?? 0;
+  const sent = first ? first.sent : 0;
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/notices')}>
@@ -56,9 +66,9 @@ export function NoticeDetailPage() {
             title={n.title}
             extra={
               <Space wrap>
-                {n.status === 'draft' && (
+                {(n.status === 'draft' || n.status === 'scheduled') && (
                   <Button type="primary" onClick={() => act('publishNotice', '通知已发布')}>
-                    发布
+                    立即发布
                   </Button>
                 )}
                 {n.status === 'published' && (
@@ -76,16 +86,27 @@ export function NoticeDetailPage() {
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label="状态">
-                <Tag>{label(NOTICE_STATUS_LABELS, n.status)}</Tag>
+                <Tag color={n.status === 'published' ? 'processing' : undefined}>{label(NOTICE_STATUS_LABELS, n.status)}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label="类型">{label(UTILITY_LABELS, n.utility)}</Descriptions.Item>
+              <Descriptions.Item label="类型">
+                {label(NOTICE_KIND_LABELS, n.kind)}停{label(UTILITY_LABELS, n.utility)}
+              </Descriptions.Item>
               <Descriptions.Item label="开始">{formatDateTime(n.startAt)}</Descriptions.Item>
-              <Descriptions.Item label="预计恢复">{formatDateTime(n.endAt)}</Descriptions.Item>
-              <Descriptions.Item label="片区">{noticeAreas(n).join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label="发布时间">{formatDateTime(n.publishedAt)}</Descriptions.Item>
-              <Descriptions.Item label="内容" span={2}>
-                {n.content ?? '—'}
+              <Descriptions.Item label="预计恢复">{formatDateTime(n.expectedEndAt)}</Descriptions.Item>
+              <Descriptions.Item label="影响范围">{targetText(n.target)}</Descriptions.Item>
+              <Descriptions.Item label="发布时间">{formatDateTime(n.publishedAt ?? n.publishAt)}</Descriptions.Item>
+              <Descriptions.Item label="提前量">
+                {n.leadTimeHours === undefined ? '—' : `${n.leadTimeHours} 小时`}(要求 ≥ {n.requiredLeadHours} 小时)
               </Descriptions.Item>
+              {n.urgentReason && <Descriptions.Item label="紧急原因">{n.urgentReason}</Descriptions.Item>}
+              <Descriptions.Item label="原因" span={2}>
+                {n.reason}
+              </Descriptions.Item>
+              {n.safetyAdvice && (
+                <Descriptions.Item label="安全提示" span={2}>
+                  {n.safetyAdvice}
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
         )}
@@ -96,56 +117,41 @@ export function NoticeDetailPage() {
         ) : (
           <>
             <Row gutter={16}>
-              {[
-                ['影响户数', d?.households],
-                ['待发送', d?.queued],
-                ['已发送', d?.sent],
-                ['已送达', d?.delivered],
-                ['失败', d?.failed],
-                ['未订阅', d?.noSubscription],
-              ].map(([title, v]) => (
-                <Col xs={12} md={4} key={String(title)}>
-                  <Statistic title={String(title)} value={typeof v === 'number' ? v : '—'} loading={delivery.loading && !d} />
+              {(
+                [
+                  ['影响户数', d?.targetedAccounts],
+                  ['通知用户', d?.targetedUsers],
+                  ['已发送', first?.sent],
+                  ['待发送', first?.pending],
+                  ['失败', first && sum(first.failed)],
+                  ['已读', d?.read],
+                ] as const
+              ).map(([title, v]) => (
+                <Col xs={12} md={4} key={title}>
+                  <Statistic title={title} value={typeof v === 'number' ? v : '—'} loading={delivery.loading && !d} />
                 </Col>
               ))}
             </Row>
-            <Progress percent={total ? Math.round((sent / total) * 100) : 0} style={{ marginTop: 12 }} />
-            <Table
+            <Progress percent={targeted ? Math.round((sent / targeted) * 100) : 0} style={{ marginTop: 12 }} aria-label="发送进度" />
+            <Table<Push>
               size="small"
               style={{ marginTop: 12 }}
-              rowKey="areaCode"
-              dataSource={d?.byArea ?? []}
+              rowKey="seq"
+              dataSource={d?.pushes ?? []}
               pagination={false}
-              locale={{ emptyText: '暂无分片区数据' }}
+              loading={delivery.loading && !d}
+              locale={{ emptyText: n?.status === 'draft' ? '草稿尚未发送' : '暂无推送' }}
               columns={[
-                { title: '片区', dataIndex: 'areaCode' },
-                { title: '户数', dataIndex: 'households' },
+                { title: '推送', render: (_, p) => `${PUSH_REASON[p.reason]}(${formatDateTime(p.at)})` },
+                { title: '对象', render: (_, p) => p.targeted ?? '统计中' },
                 { title: '已发送', dataIndex: 'sent' },
-                { title: '失败', dataIndex: 'failed' },
+                { title: '待发送', dataIndex: 'pending' },
+                { title: '渠道', render: (_, p) => countsText(p.byChannel, CHANNEL_LABELS) },
+                { title: '失败', render: (_, p) => countsText(p.failed) },
+                { title: '无法触达', render: (_, p) => countsText(p.unreachable) },
+                { title: '状态', render: (_, p) => (p.done && p.pending === 0 ? <Tag color="green">完成</Tag> : <Tag color="processing">发送中</Tag>) },
               ]}
             />
-            {(d?.failures?.length ?? 0) > 0 && (
-              <Card size="small" title="失败明细" style={{ marginTop: 12 }} extra={
-                <ExportButtons
-                  fileName="通知送达失败明细"
-                  rows={d?.failures ?? []}
-                  columns={[
-                    { title: '户号', value: (f) => f.accountNo },
-                    { title: '原因', value: (f) => f.reason ?? f.code },
-                  ]}
-                />
-              }>
-                <Table
-                  size="small"
-                  rowKey={(f) => `${f.accountNo}-${f.code}`}
-                  dataSource={d?.failures ?? []}
-                  columns={[
-                    { title: '户号', dataIndex: 'accountNo' },
-                    { title: '原因', render: (_, f) => f.reason ?? f.code },
-                  ]}
-                />
-              </Card>
-            )}
           </>
         )}
       </Card>
