@@ -129,6 +129,8 @@ export const Appliance = z.object({
 
 export const MyAccountDetail = MyAccount.extend({
   address: z.string().openapi({ description: 'Full address: the resident proved they belong to it' }),
+  /** Service area (e.g. CY-01): the resident app lists appointment slots with it (listSlots). */
+  areaCode: z.string().optional(),
   customerType: CustomerType,
   meters: z.array(Meter),
   appliances: z.array(Appliance),

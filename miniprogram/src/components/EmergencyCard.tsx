@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { strings } from '../strings';
+import { hotline } from '../services/config';
 import './EmergencyCard.scss';
 
 export function EmergencyCard() {
@@ -11,8 +12,8 @@ export function EmergencyCard() {
       {strings.emergencySteps.map((step, i) => (
         <Text key={step} className="emergency__step">{`${i + 1}. ${step}`}</Text>
       ))}
-      <View className="emergency__call tap" onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>
-        {`拨打抢修电话 ${strings.hotline}`}
+      <View className="emergency__call tap" onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}>
+        {`拨打抢修电话 ${hotline(strings.hotline)}`}
       </View>
     </View>
   );

@@ -30,8 +30,10 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 export type RequestOptions = {
   query?: Query;
   body?: unknown;
-  /** false for public endpoints (login, QR bill): no token is sent and a 401 is not retried. */
-  auth?: boolean;
+  /** false for public endpoints (login, QR bill): no token is sent and a 401 is not retried.
+   * 'optional': public endpoints that say more to a signed-in resident (notices): the token is sent
+   * when there is one, but a missing one never starts a login. */
+  auth?: boolean | 'optional';
   timeoutMs?: number;
 };
 
@@ -99,8 +101,8 @@ export function createApiClient(deps: ClientDeps) {
   };
 
   async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
-    const needsAuth = opts.auth !== false;
-    let token = needsAuth ? deps.sessions.get()?.token : undefined;
+    const needsAuth = opts.auth !== false && opts.auth !== 'optional';
+    let token = opts.auth !== false ? deps.sessions.get()?.token : undefined;
     if (needsAuth && !token) token = (await renewSession()).token;
     let res = await send(method, path, opts, token);
     if (res.statusCode === 401 && needsAuth) {

@@ -9,8 +9,10 @@ export type RuntimeConfig = {
   apiBase?: string;
   oaAppId?: string;
   oauthAuthorizeUrl?: string;
-  /** Demo only: the WeChat sandbox origin whose pay action stands in for the pay sheet. */
-  sandboxBase?: string;
+  /** Demo only: the portal runs against the WeChat sandbox; POST /api/demo/sandbox-pay stands in for the pay sheet. */
+  sandbox?: boolean;
+  /** Service hotline shown on the home page and emergency card. */
+  hotline?: string;
 };
 
 declare global {
@@ -31,3 +33,6 @@ export function apiBaseUrl(): string {
 }
 
 export const OAUTH_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
+
+/** The service hotline: the server's (H5 runtime config) or the built-in default. */
+export const hotline = (fallback: string) => runtimeConfig().hotline || fallback;

@@ -48,11 +48,25 @@ function redirectToAuthorize(): never {
   throw new ApiError('LOGIN_REDIRECT', '正在前往微信登录…', 401);
 }
 
+let pending: Promise<void> | undefined;
+
 export const platformLogin: PlatformLogin = {
   async login() {
+    // Back from the authorize page: the code in the URL is being (or is about to be) exchanged;
+    // pages that asked meanwhile wait for it instead of redirecting again.
+    await platformLogin.completePendingLogin().catch(() => undefined);
+    const session = sessionStore.get();
+    if (session) return session;
     return redirectToAuthorize();
   },
-  async completePendingLogin() {
+  completePendingLogin() {
+    pending ??= completeFromUrl();
+    return pending;
+  },
+};
+
+async function completeFromUrl(): Promise<void> {
+  {
     const url = new URL(window.location.href);
     const code = url.searchParams.get('code');
     const state = url.searchParams.get('state');
@@ -62,5 +76,5 @@ export const platformLogin: PlatformLogin = {
     window.history.replaceState(window.history.state, '', cleanUrl());
     if (expected && state !== expected) return; // not the redirect we started: ignore the code
     sessionStore.set(await exchange(code));
-  },
-};
+  }
+}

@@ -36,3 +36,6 @@ export function formatTimeRange(startIso: string, endIso: string): string {
 
 /** True when the due date (a UTC instant) has passed. */
 export const isPast = (iso: string, now: Date = new Date()) => dayjs(iso).isBefore(now);
+
+/** Shanghai calendar date (YYYY-MM-DD) `days` from now: the range listSlots takes. */
+export const localDay = (days = 0, now: Date = new Date()) => local(now).add(days, 'day').format('YYYY-MM-DD');

@@ -1,8 +1,8 @@
 /**
  * Create a payment on the server (it computes the amount from its own bills) and open the pay sheet:
  * `Taro.requestPayment` on weapp; JSAPI (WeixinJSBridge) inside the WeChat browser for H5. Outside
- * WeChat (the demo, browser tests) the sandbox's pay action stands in for the pay sheet, when the server
- * names the sandbox in `window.__PORTAL_CONFIG__.sandboxBase`. Returns the outTradeNo; the result page
+ * WeChat (the demo, browser tests) the portal's demo endpoint (operationId sandboxConfirmPayment) stands in
+ * for the pay sheet, when the server says `window.__PORTAL_CONFIG__.sandbox`. Returns the outTradeNo; the result page
  * then waits for the server's confirmation (the notification), never trusting the sheet's answer alone.
  */
 import Taro from '@tarojs/taro';
@@ -25,10 +25,6 @@ function jsapiPay(params: RequestPaymentParams): Promise<void> {
   );
 }
 
-async function sandboxPay(sandboxBase: string, outTradeNo: string): Promise<void> {
-  const res = await Taro.request({ url: `${sandboxBase}/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`, method: 'POST', data: {} });
-  if (res.statusCode >= 300) throw new ApiError('PAY_FAILED', '支付未完成,请稍后重试', res.statusCode);
-}
 
 export async function startPayment(body: { accountNo?: string; qrToken?: string; billIds: string[] }): Promise<string> {
   const { payment, requestPayment } = await billingApi.pay(body);
@@ -37,9 +33,9 @@ export async function startPayment(body: { accountNo?: string; qrToken?: string;
       throw new ApiError(/cancel/.test(e?.errMsg ?? '') ? 'PAY_CANCELLED' : 'PAY_FAILED', /cancel/.test(e?.errMsg ?? '') ? '已取消支付' : '支付未完成,请稍后重试', 0);
     });
   } else {
-    const sandboxBase = runtimeConfig().sandboxBase;
-    if ((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge || !sandboxBase) await jsapiPay(requestPayment);
-    else await sandboxPay(sandboxBase, payment.outTradeNo);
+    const inWeChat = Boolean((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge);
+    if (inWeChat || !runtimeConfig().sandbox) await jsapiPay(requestPayment);
+    else await billingApi.sandboxConfirm(payment.outTradeNo);
   }
   return payment.outTradeNo;
 }

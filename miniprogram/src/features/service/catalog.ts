@@ -24,3 +24,6 @@ const repair: Option[] = [
 export function categoriesFor(type: WorkOrderType): Option[] {
   return type === 'repair' ? repair : [{ value: 'other', label: '一般' }];
 }
+
+/** Types whose visit is booked into an appointment slot (listSlots / bookAppointment). */
+export const takesSlot = (type: WorkOrderType) => type === 'inspection' || type === 'installation';

@@ -1,17 +1,229 @@
-/** 在线客服: the chat of the chat issue (WebSocket /ws) lands here; until then, the hotline. */
-import Taro from '@tarojs/taro';
-import { View } from '@tarojs/components';
+/**
+ * 在线客服: opens (or resumes) my conversation over HTTP, then talks on the WebSocket /ws
+ * (features/chat/socket.ts): text, images (uploaded first), bill/work-order cards from the agent.
+ * Exactly-once: every send has a clientMsgId and stays pending until its `ack`; after a reconnect the
+ * pending ones are resent and `resume {afterSeq}` replays what was missed; messages merge by seq.
+ */
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text, Input, ScrollView } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { Section } from '../../components/Section';
+import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
+import { PageState } from '../../components/PageState';
+import { chatApi } from '../../services/endpoints';
+import { api } from '../../services/api';
+import { errorMessage } from '../../services/errors';
+import { sessionStore } from '../../services/session';
+import { go, routes } from '../../services/navigation';
+import { choosePhotos, uploadPhoto } from '../../services/upload';
+import { ChatSocket, type SocketStatus } from '../../features/chat/socket';
+import { lastSeq, mergeMessages, newClientMsgId, type Pending } from '../../features/chat/merge';
+import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
+import './index.scss';
+
+const statusText = (s: ChatSession | undefined, socket: SocketStatus) => {
+  if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
+  if (!s) return '';
+  if (s.status === 'active') return `客服 ${s.agentName ?? ''} 为您服务`;
+  if (s.status === 'queued') return s.queuePosition ? `正在排队,前面还有 ${Math.max(0, s.queuePosition - 1)} 位` : '正在为您接入客服…';
+  if (s.status === 'afterHours') return '当前为非工作时间,留言后客服上班会回复您';
+  return '本次咨询已结束';
+};
+
+function Bubble({ m }: { m: ChatMessage }) {
+  const mine = m.from === 'resident';
+  if (m.kind === 'system') return <View className="chat__system">{m.text}</View>;
+  let body;
+  if (m.kind === 'image') body = <Text>[图片]</Text>;
+  else if (m.kind === 'card' && m.card) {
+    const card = m.card;
+    body = (
+      <View
+        className="chat__card tap"
+        onClick={() => (card.type === 'bill' ? go(routes.billDetail, { id: card.ref }) : go(routes.orderDetail, { orderNo: card.ref }))}
+      >
+        <View className="chat__card-title">{card.title ?? (card.type === 'bill' ? '账单' : `工单 ${card.ref}`)}</View>
+        {card.lines?.map((l) => <View key={l} className="muted">{l}</View>)}
+        <View className="link">{card.type === 'bill' ? '查看账单 ›' : '查看工单 ›'}</View>
+      </View>
+    );
+  } else body = <Text>{m.text}</Text>;
+  return (
+    <View className={`chat__row ${mine ? 'chat__row--mine' : ''}`}>
+      <View className="chat__meta muted">{`${mine ? '我' : m.senderName ?? '客服'} ${formatShortDateTime(m.createdAt)}`}</View>
+      <View className={`chat__bubble ${mine ? 'chat__bubble--mine' : ''}`}>{body}</View>
+    </View>
+  );
+}
 
 export default function ChatPage() {
+  const params = useRouter().params;
+  const [session, setSession] = useState<ChatSession>();
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [socketStatus, setSocketStatus] = useState<SocketStatus>('connecting');
+  const [loadError, setLoadError] = useState<string>();
+  const [sendError, setSendError] = useState<string>();
+  const [text, setText] = useState('');
+  const [nonce, setNonce] = useState(0);
+  // The socket callbacks read the latest state through refs.
+  const messagesRef = useRef<ChatMessage[]>([]);
+  const pendingRef = useRef<Pending[]>([]);
+  const sessionRef = useRef<ChatSession>();
+  const socketRef = useRef<ChatSocket>();
+  messagesRef.current = messages;
+  pendingRef.current = pending;
+  sessionRef.current = session;
+
+  const addMessages = (incoming: ChatMessage[]) => setMessages((cur) => mergeMessages(cur, incoming));
+  const settle = (clientMsgId: string) => setPending((p) => p.filter((x) => x.clientMsgId !== clientMsgId));
+
+  const frameFor = (p: Pending, sessionId: string): ClientFrame => ({
+    type: 'send',
+    sessionId,
+    clientMsgId: p.clientMsgId,
+    message: p.photoId ? { kind: 'image', photoId: p.photoId } : { kind: 'text', text: p.text ?? '' },
+  });
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoadError(undefined);
+    chatApi
+      .open({ accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId })
+      .then((res) => {
+        if (cancelled) return;
+        setSession(res.session);
+        addMessages(res.messages);
+        const socket = new ChatSocket({
+          token: () => sessionStore.get()?.token,
+          onReady: () => {
+            const s = sessionRef.current;
+            if (!s) return [];
+            return [
+              ...pendingRef.current.map((p) => frameFor(p, s.id)),
+              { type: 'resume', sessionId: s.id, afterSeq: lastSeq(messagesRef.current) },
+            ];
+          },
+          onFrame: (f: ServerFrame) => {
+            if (f.type === 'ack') {
+              settle(f.clientMsgId);
+              addMessages([f.message]);
+            } else if (f.type === 'message' && f.message.sessionId === sessionRef.current?.id) addMessages([f.message]);
+            else if (f.type === 'session' && f.session.id === sessionRef.current?.id) setSession(f.session);
+            else if (f.type === 'error' && f.ref) {
+              setPending((p) => p.map((x) => (x.clientMsgId === f.ref ? { ...x, failed: true } : x)));
+              setSendError(f.message);
+            }
+          },
+          onStatus: setSocketStatus,
+          onUnauthorized: async () => {
+            // The token was refused: one silent re-login through the HTTP client, then reconnect.
+            await api.get('/api/me').catch(() => undefined);
+          },
+        });
+        socketRef.current = socket;
+        socket.start();
+      })
+      .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+      socketRef.current?.stop();
+      socketRef.current = undefined;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nonce]);
+
+  // Read receipts for what I have seen.
+  const seen = lastSeq(messages);
+  useEffect(() => {
+    const s = sessionRef.current;
+    if (s && seen > 0) socketRef.current?.send({ type: 'read', sessionId: s.id, seq: seen });
+  }, [seen]);
+
+  const sendPending = async (p: Pending) => {
+    const s = sessionRef.current;
+    if (!s) return;
+    setPending((cur) => [...cur.filter((x) => x.clientMsgId !== p.clientMsgId), { ...p, failed: false }]);
+    if (socketRef.current?.send(frameFor(p, s.id))) return;
+    // No socket right now: the HTTP fallback, same clientMsgId (the server dedupes).
+    try {
+      const stored = await chatApi.send(s.id, p.photoId ? { kind: 'image', photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text', text: p.text ?? '', clientMsgId: p.clientMsgId });
+      settle(p.clientMsgId);
+      addMessages([stored]);
+    } catch {
+      // Stays pending; it is resent when the socket is back.
+    }
+  };
+
+  const sendText = () => {
+    const value = text.trim();
+    if (!value) return;
+    setText('');
+    setSendError(undefined);
+    void sendPending({ clientMsgId: newClientMsgId(), text: value });
+  };
+
+  const sendImage = async () => {
+    setSendError(undefined);
+    try {
+      const [file] = await choosePhotos(1);
+      if (!file) return;
+      const photo = await uploadPhoto(file);
+      void sendPending({ clientMsgId: newClientMsgId(), photoId: photo.id });
+    } catch (e) {
+      if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setSendError(errorMessage(e));
+    }
+  };
+
+  if (loadError || !session) {
+    return (
+      <PageState loading={!loadError} error={loadError} onRetry={() => setNonce((n) => n + 1)}>
+        {null}
+      </PageState>
+    );
+  }
+  const closed = session.status === 'closed';
   return (
-    <Section title="在线客服">
-      <View className="muted">在线客服即将开通。如需帮助,请拨打服务热线。</View>
-      <Button block type="primary" onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>
-        {`拨打 ${strings.hotline}`}
-      </Button>
-    </Section>
+    <View className="chat">
+      <View className="chat__status" role="status">{statusText(session, socketStatus)}</View>
+      <ScrollView className="chat__list" scrollY scrollIntoView={`msg-${seen}`}>
+        {messages.length === 0 && pending.length === 0 && <View className="chat__system">您好,请问有什么可以帮您?</View>}
+        {messages.map((m) => (
+          <View key={m.seq} id={`msg-${m.seq}`}>
+            <Bubble m={m} />
+          </View>
+        ))}
+        {pending.map((p) => (
+          <View key={p.clientMsgId} className="chat__row chat__row--mine">
+            <View className="chat__bubble chat__bubble--mine chat__bubble--pending">
+              <Text>{p.photoId ? '[图片]' : p.text}</Text>
+            </View>
+            <View className="muted" onClick={() => p.failed && sendPending(p)}>{p.failed ? '发送失败,点击重发' : '发送中…'}</View>
+          </View>
+        ))}
+      </ScrollView>
+      {sendError && <View className="field-error chat__error" role="alert">{sendError}</View>}
+      {closed ? (
+        <View className="chat__bar">
+          <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>重新咨询</Button>
+          <Button block onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>{`拨打 ${strings.hotline}`}</Button>
+        </View>
+      ) : (
+        <View className="chat__bar">
+          <View className="chat__image tap" onClick={sendImage} aria-label="发送图片">图片</View>
+          <Input
+            className="chat__input"
+            aria-label="输入消息"
+            placeholder="请输入您的问题"
+            value={text}
+            confirmType="send"
+            onInput={(e) => setText(e.detail.value)}
+            onConfirm={sendText}
+          />
+          <Button type="primary" className="chat__send" onClick={sendText}>发送</Button>
+        </View>
+      )}
+    </View>
   );
 }

@@ -17,13 +17,13 @@ import { strings } from '../../strings';
 import './index.scss';
 
 export default function BillsPage() {
-  const bills = useRequest(() => billingApi.list({ status: 'unpaid' }));
+  const bills = useRequest(() => billingApi.outstanding());
   const [selected, setSelected] = useState<string[]>([]);
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
   useDidShow(() => bills.data && bills.reload());
 
-  const items: Bill[] = bills.data?.items ?? [];
+  const items: Bill[] = bills.data ?? [];
   const chosen = items.filter((b) => selected.includes(b.id));
   const totalFen = useMemo(() => sumFen(chosen.map((b) => b.amountDue)), [chosen]);
   // One payment covers bills of one account.
@@ -68,7 +68,7 @@ export default function BillsPage() {
               />
               <View className="bills__info" onClick={() => go(routes.billDetail, { id: b.id })}>
                 <Text>{`${formatPeriod(b.period)} · ${b.accountNo}`}</Text>
-                <View className="muted">{`缴费截止 ${formatDate(b.dueDate)}`}</View>
+                <View className={b.status === 'overdue' ? 'amount' : 'muted'}>{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
               </View>
               <Text className="amount">{formatFen(b.amountDue)}</Text>
             </View>

@@ -12,6 +12,7 @@ import { go, routes } from '../../services/navigation';
 import { formatFen, sumFen } from '../../utils/money';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
+import { hotline } from '../../services/config';
 import './index.scss';
 
 const shortcuts = [
@@ -27,10 +28,10 @@ export default function HomePage() {
   const [showEmergency, setShowEmergency] = useState(false);
   const accounts = useRequest(async () => {
     const { items } = await accountsApi.list();
-    const unpaid = await billingApi.list({ status: 'unpaid' }).catch(() => undefined);
+    const owed = items.length ? await billingApi.outstanding().catch(() => undefined) : [];
     return items.map((a) => ({
       ...a,
-      dueFen: unpaid ? sumFen(unpaid.items.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue)) : undefined,
+      dueFen: owed ? sumFen(owed.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue)) : undefined,
     }));
   });
   const notices = useRequest(() => noticesApi.list({}));
@@ -85,8 +86,8 @@ export default function HomePage() {
       </Section>
 
       <Section title={strings.hotlineLabel}>
-        <View className="row-link tap" onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>
-          <Text>{strings.hotline}</Text>
+        <View className="row-link tap" onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}>
+          <Text>{hotline(strings.hotline)}</Text>
           <Text className="link">拨打</Text>
         </View>
         <View className="row-link tap home__leak" onClick={() => setShowEmergency((v) => !v)}>

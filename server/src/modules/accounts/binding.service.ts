@@ -136,6 +136,7 @@ export async function getMyAccount(auth: ResidentAuth, accountNo: string): Promi
   return {
     ...toMyAccount(account, binding!),
     address: fullAddress(account.address!),
+    areaCode: account.areaCode,
     customerType: account.customerType,
     tariff: account.contract?.tariff ?? undefined,
     meters: account.meters.map((m) => ({

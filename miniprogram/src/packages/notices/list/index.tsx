@@ -8,6 +8,7 @@ import { go, routes } from '../../../services/navigation';
 import { formatShortDateTime } from '../../../utils/date';
 
 export default function NoticeListPage() {
+  // Public list; a signed-in resident also sees which notices affect their accounts (no login forced).
   const notices = useRequest(() => noticesApi.list());
   return (
     <Section title="停气/停水通知">
@@ -15,8 +16,8 @@ export default function NoticeListPage() {
         {notices.data?.items.map((n) => (
           <View key={n.id} className="row-link tap" onClick={() => go(routes.noticeDetail, { id: n.id })}>
             <View>
-              <Text>{n.title}</Text>
-              <View className="muted">{n.area ?? ''}</View>
+              <Text>{n.affectsMe ? `【与我相关】${n.title}` : n.title}</Text>
+              <View className="muted">{n.areaText}</View>
             </View>
             <Text className="muted">{formatShortDateTime(n.startAt)}</Text>
           </View>

@@ -1,4 +1,7 @@
-/** 工单详情: steps, node timeline, technician, ETA, appointment; rate after completion. */
+/**
+ * 工单详情: steps, node timeline, technician, ETA, appointment (cancel or move to another slot while
+ * the visit is ahead); rate after completion; ask the online service about this order.
+ */
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
@@ -6,9 +9,10 @@ import { Button, Rate } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { serviceApi } from '../../../services/endpoints';
+import { accountsApi, serviceApi, type Slot } from '../../../services/endpoints';
+import { go, routes } from '../../../services/navigation';
 import { errorMessage } from '../../../services/errors';
-import { formatShortDateTime, formatTimeRange } from '../../../utils/date';
+import { formatShortDateTime, formatTimeRange, isPast, localDay } from '../../../utils/date';
 import { toStepItems, toTimelineItems } from '../../../features/orders/timeline';
 import './index.scss';
 
@@ -17,6 +21,41 @@ export default function OrderDetailPage() {
   const order = useRequest(() => serviceApi.get(orderNo), [orderNo]);
   const [score, setScore] = useState(5);
   const o = order.data;
+  const [slots, setSlots] = useState<Slot[]>();
+
+  const cancelAppointment = async () => {
+    if (!o?.appointment) return;
+    const { confirm } = await Taro.showModal({ title: '取消预约', content: '确定取消本次上门预约吗?' });
+    if (!confirm) return;
+    try {
+      await serviceApi.cancelAppointment(o.appointment.id);
+      Taro.showToast({ title: '已取消预约', icon: 'success' });
+      order.reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
+  const showSlots = async () => {
+    if (!o) return;
+    try {
+      const detail = await accountsApi.get(o.accountNo);
+      const list = detail.areaCode ? await serviceApi.slots({ areaCode: detail.areaCode, type: o.type, from: localDay(0), to: localDay(13) }) : [];
+      setSlots(list.filter((s) => s.remaining > 0));
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
+  const moveTo = async (slot: Slot) => {
+    if (!o?.appointment) return;
+    try {
+      await serviceApi.reschedule(o.appointment.id, slot.id);
+      Taro.showToast({ title: '已改约', icon: 'success' });
+      setSlots(undefined);
+      order.reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
 
   const rate = async () => {
     try {
@@ -48,6 +87,18 @@ export default function OrderDetailPage() {
               <View className="row-link"><Text>预约时间</Text><Text>{formatTimeRange(o.appointment.startAt, o.appointment.endAt)}</Text></View>
             )}
           </Section>
+          {o.appointment && o.state === 'open' && !isPast(o.appointment.startAt) && (
+            <Section title="预约">
+              <View className="row-link">
+                <Text className="link tap" onClick={showSlots}>改约其他时段</Text>
+                <Text className="link tap" onClick={cancelAppointment}>取消预约</Text>
+              </View>
+              {slots?.length === 0 && <View className="muted">近两周暂无其他可约时段</View>}
+              {slots?.map((s) => (
+                <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}><Text>{s.label}</Text><Text className="link">{`改到此时段(余 ${s.remaining})`}</Text></View>
+              ))}
+            </Section>
+          )}
           <Section title="处理记录">
             {toTimelineItems(o.timeline).map((t) => (
               <View key={t.key} className={`order__node ${t.latest ? 'order__node--latest' : ''}`}>
@@ -57,6 +108,10 @@ export default function OrderDetailPage() {
               </View>
             ))}
           </Section>
+          <View className="row-link tap" style={{ margin: '0 24px' }} onClick={() => go(routes.chat, { orderNo: o.orderNo })}>
+            <Text>对工单有疑问?</Text>
+            <Text className="link">在线客服 ›</Text>
+          </View>
           {o.canRate && (
             <Section title="服务评价">
               <Rate value={score} onChange={(v) => setScore(v)} />

@@ -10,6 +10,8 @@ import { errorMessage } from '../../../services/errors';
 import { routes } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
 import { paymentPhase, pollDelayMs } from '../../../features/pay/paymentPhase';
+import { MOMENTS, requestGrants } from '../../../features/subscribe/requestGrants';
+import { formatDateTime } from '../../../utils/date';
 
 export default function PayResultPage() {
   const { outTradeNo = '' } = useRouter().params;
@@ -33,11 +35,26 @@ export default function PayResultPage() {
     return () => clearTimeout(timer);
   }, [attempt, phase, outTradeNo]);
 
+  // Paid: ask for the receipt/reminder grants once (weapp; H5 skips quietly).
+  useEffect(() => {
+    if (phase === 'paid') void requestGrants(MOMENTS.paid);
+  }, [phase]);
+
   return (
     <Section title="缴费结果">
       <View className="pay-result" role="status">
         {phase === 'waiting' && <Text>正在确认支付结果…</Text>}
-        {phase === 'paid' && payment && <Text className="amount">{`缴费成功 ${formatFen(payment.amountFen)}`}</Text>}
+        {phase === 'paid' && payment && (
+          <View>
+            <Text className="amount">{`缴费成功 ${formatFen(payment.amountFen)}`}</Text>
+            <View className="receipt" aria-label="电子收据">
+              <View className="row-link"><Text>户号</Text><Text>{payment.accountNo}</Text></View>
+              <View className="row-link"><Text>账单数</Text><Text>{`${payment.billIds.length} 笔`}</Text></View>
+              {payment.paidAt && <View className="row-link"><Text>支付时间</Text><Text>{formatDateTime(payment.paidAt)}</Text></View>}
+              {payment.transactionId && <View className="row-link"><Text>微信支付单号</Text><Text className="muted">{payment.transactionId}</Text></View>}
+            </View>
+          </View>
+        )}
         {phase === 'closed' && <Text>支付未完成,订单已关闭</Text>}
         {phase === 'unknown' && <Text>暂未收到支付结果,请稍后在缴费记录中查看</Text>}
         {error && phase !== 'paid' && <View className="muted">{error}</View>}

@@ -1,6 +1,8 @@
 /**
  * 报修 / 报装 / 预约: pick type and category, describe, add photos, confirm contact and address.
- * The gas-leak category shows the emergency instructions first. (Appointment slots: when listSlots lands.)
+ * The gas-leak category shows the emergency instructions first. Types that take a visit slot (安检, 新装)
+ * show the account area's free slots (listSlots); the order is created, then booked into the slot.
+ * After submitting, the subscribe-message grants for order updates are asked (weapp).
  */
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -12,11 +14,13 @@ import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { accountsApi, serviceApi } from '../../../services/endpoints';
+import { requestGrants, MOMENTS } from '../../../features/subscribe/requestGrants';
+import { localDay } from '../../../utils/date';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { go, routes } from '../../../services/navigation';
 import { choosePhotos, uploadPhoto } from '../../../services/upload';
 import { hasErrors, validateServiceForm } from '../../../utils/validation';
-import { categoriesFor, typeLabels } from '../../../features/service/catalog';
+import { categoriesFor, takesSlot, typeLabels } from '../../../features/service/catalog';
 import './index.scss';
 
 export default function CreateServicePage() {
@@ -36,6 +40,16 @@ export default function CreateServicePage() {
     if (preferred) setAccountNo((v) => v || preferred.accountNo);
     return list;
   });
+  const [slotId, setSlotId] = useState('');
+  const slots = useRequest(
+    async () => {
+      const detail = await accountsApi.get(accountNo);
+      if (!detail.areaCode) return [];
+      return serviceApi.slots({ areaCode: detail.areaCode, type, from: localDay(0), to: localDay(13) });
+    },
+    [accountNo, type],
+    Boolean(accountNo) && takesSlot(type),
+  );
 
   const addPhotos = async () => {
     try {
@@ -46,9 +60,10 @@ export default function CreateServicePage() {
   };
 
   const submit = async () => {
-    const errors = validateServiceForm({ accountNo, description, contactPhone, photoCount: photos.length });
+    const errors: Record<string, string | undefined> = validateServiceForm({ accountNo, description, contactPhone, photoCount: photos.length });
     setFieldErrors(errors);
     setError(undefined);
+    if (takesSlot(type) && !slotId) errors.slot = '请选择上门时段';
     if (hasErrors(errors)) return;
     setSubmitting(true);
     try {
@@ -63,7 +78,15 @@ export default function CreateServicePage() {
         contactPhone: contactPhone.trim() || undefined,
         channel: process.env.TARO_ENV === 'weapp' ? 'mp' : 'oa',
       });
-      Taro.showToast({ title: '已提交', icon: 'success' });
+      let bookError: string | undefined;
+      if (takesSlot(type) && slotId) {
+        await serviceApi.book({ slotId, orderNo: order.orderNo }).catch((e: unknown) => {
+          bookError = errorMessage(e);
+        });
+      }
+      await requestGrants(takesSlot(type) ? MOMENTS.booked : MOMENTS.faultReported);
+      if (bookError) await Taro.showModal({ title: '工单已提交', content: `预约未成功:${bookError}。可在工单详情中重新预约。`, showCancel: false });
+      else Taro.showToast({ title: '已提交', icon: 'success' });
       Taro.redirectTo({ url: `${routes.orderDetail}?orderNo=${order.orderNo}` });
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) setFieldErrors(e.fieldMessages());
@@ -81,7 +104,7 @@ export default function CreateServicePage() {
   return (
     <View className="create">
       <Section title="业务类型">
-        <Radio.Group value={type} direction="horizontal" onChange={(v) => { setType(v as WorkOrderType); setCategory(categoriesFor(v as WorkOrderType)[0].value); }}>
+        <Radio.Group value={type} direction="horizontal" onChange={(v) => { setType(v as WorkOrderType); setCategory(categoriesFor(v as WorkOrderType)[0].value); setSlotId(''); }}>
           {Object.entries(typeLabels).map(([value, label]) => <Radio key={value} value={value}>{label}</Radio>)}
         </Radio.Group>
         <View className="create__label">问题类别</View>
@@ -110,6 +133,25 @@ export default function CreateServicePage() {
         <Input className="create__input" aria-labelledby="label-phone" type="number" maxlength={13} value={contactPhone} onInput={(e) => setContactPhone(e.detail.value)} />
         {fieldErrors.contactPhone && <Text className="field-error">{fieldErrors.contactPhone}</Text>}
       </Section>
+      {takesSlot(type) && (
+        <Section title="上门时段">
+          <PageState
+            loading={slots.loading}
+            slow={slots.slow}
+            error={slots.error}
+            onRetry={slots.reload}
+            empty={!slots.loading && (slots.data ?? []).filter((s) => s.remaining > 0).length === 0}
+            emptyText="近两周暂无可预约时段,请拨打热线预约"
+          >
+            <Radio.Group value={slotId} onChange={(v) => setSlotId(String(v))}>
+              {(slots.data ?? []).filter((s) => s.remaining > 0).map((s) => (
+                <Radio key={s.id} value={s.id}>{`${s.label}(余 ${s.remaining})`}</Radio>
+              ))}
+            </Radio.Group>
+          </PageState>
+          {fieldErrors.slot && <Text className="field-error">{fieldErrors.slot}</Text>}
+        </Section>
+      )}
       {error && <View className="field-error create__error" role="alert">{error}</View>}
       <View style={{ margin: '24px' }}>
         <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>提交</Button>
