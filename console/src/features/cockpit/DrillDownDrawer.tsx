@@ -12,6 +12,7 @@ import { formatDateTime, formatFen, formatMinutes } from '../../shared/format';
 import { BILL_STATUS_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import type { Paged } from '../../services/api';
 import type { QueryValue } from '../../services/operations';
+import { WorkOrderDetail } from '../workOrders/WorkOrderDetail';
 import { ServerExportButtons } from './ServerExportButtons';
 import type { Drill, KpiDrilldownPage, KpiFilters } from './types';
 
@@ -31,6 +32,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [view, setView] = useState<'items' | 'arrears'>('items');
+  const [orderNo, setOrderNo] = useState<string>();
   const query: Record<string, QueryValue> = drill
     ? { ...filters, ...drill.filters, bucket: drill.bucket, onlyHits: drill.onlyHits === undefined ? undefined : String(drill.onlyHits) }
     : {};
@@ -93,7 +95,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
             { title: '创建', value: (o) => formatDateTime(o.createdAt) },
             { title: '计入', value: (o) => (o.hit ? '是' : '否') },
           ]}
-          onRowClick={(o) => navigate(`/work-orders/${encodeURIComponent(o.orderNo)}`)}
+          onRowClick={(o) => setOrderNo(o.orderNo)}
         />
       )}
       {drill && bills && view === 'items' && (
@@ -148,6 +150,9 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
           onRowClick={(r) => navigate(`/customers/${encodeURIComponent(r.accountNo)}`)}
         />
       )}
+      <Drawer open={Boolean(orderNo)} onClose={() => setOrderNo(undefined)} title={orderNo} width={screens.lg ? 820 : '100%'} destroyOnClose>
+        {orderNo && <WorkOrderDetail orderKey={orderNo} readOnly />}
+      </Drawer>
     </Drawer>
   );
 }

@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { reportError, reportSuccess } from '../../services/notify';
+import { dayjs } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
 import { toTarget, type CreateNoticeBody, type NoticeAudience, type StaffNotice } from './types';
 
@@ -35,6 +36,12 @@ const toBody = (v: ComposeForm): CreateNoticeBody => ({
   expectedEndAt: v.window[1].toISOString(),
   target: toTarget(v.areas ?? [], v.accountNos ?? ''),
 });
+
+/** A planned outage three days ahead, 09:00–17:00: outside every utility's notice period. */
+const defaults = (): Partial<ComposeForm> => {
+  const start = dayjs().add(3, 'day').hour(9).minute(0).second(0).millisecond(0);
+  return { utility: 'gas', kind: 'planned', window: [start, start.hour(17)] };
+};
 
 export function NoticeComposePage() {
   const [form] = Form.useForm<ComposeForm>();
@@ -87,7 +94,7 @@ export function NoticeComposePage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card>
-            <Form form={form} layout="vertical" initialValues={{ utility: 'gas', kind: 'planned' }} onValuesChange={() => setPreview(undefined)}>
+            <Form form={form} layout="vertical" initialValues={defaults()} onValuesChange={() => setPreview(undefined)}>
               <Space wrap>
                 <Form.Item name="utility" label="类型" rules={[{ required: true }]}>
                   <Select style={{ width: 140 }} options={Object.entries(UTILITY_LABELS).map(([value, l]) => ({ value, label: `停${l}` }))} />

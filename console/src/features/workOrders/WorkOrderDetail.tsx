@@ -15,9 +15,10 @@ import { isClosed, orderParams, type WorkOrder } from './types';
 
 type StaffRef = { id: string; name: string };
 
-type Props = { orderKey: string; onChanged?: () => void };
+/** readOnly: no dispatcher actions (a manager looking behind a cockpit number). */
+type Props = { orderKey: string; onChanged?: () => void; readOnly?: boolean };
 
-export function WorkOrderDetail({ orderKey, onChanged }: Props) {
+export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props) {
   const { data: order, loading, error, reload } = useApiQuery<WorkOrder>('getWorkOrder', { params: orderParams(orderKey) });
   const [dispatching, setDispatching] = useState(false);
 
@@ -41,7 +42,7 @@ export function WorkOrderDetail({ orderKey, onChanged }: Props) {
             size="small"
             title={`工单 ${order.orderNo}`}
             extra={
-              !closed && (
+              !closed && !readOnly && (
                 <Space wrap>
                   <Button type="primary" onClick={() => setDispatching(true)}>
                     {order.assigneeId ? '改派' : '派单'}
