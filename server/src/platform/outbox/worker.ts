@@ -55,7 +55,7 @@ export type WorkerOptions = {
   concurrency?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** Only claim these kinds (default: every kind with a handler). */
+  /** Only claim these kinds (default: every kind with a handler; other kinds are left for other workers). */
   kinds?: string[];
   onError?: (entry: OutboxEntry, error: unknown) => void;
 };
@@ -81,29 +81,63 @@ export function createWorker(opts: WorkerOptions): Worker {
   const concurrency = opts.concurrency ?? 4;
   const baseMs = opts.backoffBaseMs ?? 1_000;
   const maxMs = opts.backoffMaxMs ?? 10 * 60_000;
-  const kinds = opts.kinds ?? Object.keys(opts.handlers);
+  const kinds = new Set(opts.kinds ?? Object.keys(opts.handlers));
+  const batchSize = Math.max(8, concurrency * 4);
 
   let running = false;
   let wake: (() => void) | undefined;
   const loops: Promise<void>[] = [];
 
-  async function claim(): Promise<OutboxEntry | null> {
+  // Candidates are found in batches (one indexed query) and then claimed one by one by _id with a
+  // state-guarded update, so the claim itself stays atomic while the search cost is shared by the batch.
+  type Candidate = { _id: OutboxEntry['_id']; expired: boolean };
+  let candidates: Candidate[] = [];
+  let refilling: Promise<void> | undefined;
+  let lastExpiredCheck = 0;
+
+  async function refill(): Promise<void> {
     const now = new Date();
-    const token = randomUUID();
-    return OutboxModel.findOneAndUpdate(
-      {
-        kind: { $in: kinds },
-        $or: [
-          { status: 'pending', runAt: { $lte: now } },
-          { status: 'running', lockedUntil: { $lt: now } },
-        ],
-      },
-      {
-        $set: { status: 'running', leaseToken: token, lockedBy: id, lockedUntil: new Date(now.getTime() + leaseMs) },
-        $inc: { attempts: 1 },
-      },
-      { sort: { runAt: 1 }, new: true },
-    ).lean<OutboxEntry>();
+    const due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now } }, { _id: 1, kind: 1 })
+      .sort({ runAt: 1 })
+      .limit(batchSize)
+      .lean();
+    let found: Candidate[] = due.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: false }));
+    // A dead worker's entries: looked for when idle, and at least a few times per lease.
+    if (found.length === 0 || Date.now() - lastExpiredCheck > leaseMs / 4) {
+      lastExpiredCheck = Date.now();
+      const expired = await OutboxModel.find({ status: 'running', lockedUntil: { $lt: now } }, { _id: 1, kind: 1 })
+        .limit(batchSize)
+        .lean();
+      found = found.concat(expired.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: true })));
+    }
+    // Shuffled so that workers looking at the same batch mostly try different entries.
+    for (let i = found.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [found[i], found[j]] = [found[j]!, found[i]!];
+    }
+    candidates = candidates.concat(found);
+  }
+
+  async function claim(): Promise<OutboxEntry | null> {
+    for (;;) {
+      if (candidates.length === 0) {
+        await (refilling ??= refill().finally(() => (refilling = undefined)));
+        if (candidates.length === 0) return null;
+      }
+      const candidate = candidates.shift()!;
+      const now = new Date();
+      const entry = await OutboxModel.findOneAndUpdate(
+        candidate.expired
+          ? { _id: candidate._id, status: 'running', lockedUntil: { $lt: now } }
+          : { _id: candidate._id, status: 'pending', runAt: { $lte: now } },
+        {
+          $set: { status: 'running', leaseToken: randomUUID(), lockedBy: id, lockedUntil: new Date(now.getTime() + leaseMs) },
+          $inc: { attempts: 1 },
+        },
+        { new: true },
+      ).lean<OutboxEntry>();
+      if (entry) return entry;
+    }
   }
 
   async function runOnce(): Promise<boolean> {
