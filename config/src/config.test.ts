@@ -33,3 +33,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SANDBOX: 'true' })).toThrow(/WECHAT_SANDBOX/);
   });
 });
+
+describe('documentation', () => {
+  it('the README documents every setting', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const { envSchema } = require('./index') as typeof import('./index');
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const documented = (key: string) =>
+      readme.includes(`\`${key}\``) ||
+      // grouped rows such as `NOTICE_LEAD_HOURS_GAS` / `_WATER`
+      readme.includes(`\`_${key.split('_').pop()}\``);
+    expect(Object.keys(envSchema.shape).filter((k) => !documented(k))).toEqual([]);
+  });
+});

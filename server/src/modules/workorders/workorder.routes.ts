@@ -69,7 +69,7 @@ export const workOrderRoutes = (deps: AppDeps) =>
         operationId: 'listWorkOrders',
         summary: '工单看板(筛选、SLA 倒计时、待派单队列)',
         tags: ['workorders'],
-        access: access.staff(),
+        access: access.staff('agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'),
         query: T.ListStaffWorkOrdersQuery,
         response: T.pagedOf(T.StaffWorkOrder),
       },
