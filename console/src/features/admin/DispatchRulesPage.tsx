@@ -2,7 +2,7 @@
  * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules,
  * putDispatchRule), and a dry run that shows who an order would go to (dryRunDispatch).
  */
-import type { DispatchRule } from '@portal/types';
+import type { DispatchDecision, DispatchRule } from '@portal/types';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { call } from '../../services/api';
@@ -13,7 +13,7 @@ import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { EditModal } from './JsonEditModal';
 
 type Rule = DispatchRule;
-type DryRun = { assignee?: { id?: string; name?: string }; rule?: { id?: string; name?: string }; reason?: string; candidates?: Array<{ name?: string; score?: number }> };
+type DryRun = DispatchDecision;
 
 export function DispatchRulesPage() {
   const [editing, setEditing] = useState<Rule>();
@@ -22,10 +22,10 @@ export function DispatchRulesPage() {
   const [dry, setDry] = useState<DryRun>();
   const [dryError, setDryError] = useState<string>();
 
-  const dryRun = async (v: { type: string; areaCode: string }) => {
+  const dryRun = async (v: { type: string; areaCode: string; category?: string }) => {
     setDryError(undefined);
     try {
-      setDry(await call<DryRun>('dryRunDispatch', { body: v }));
+      setDry(await call<DryRun>('dryRunDispatch', { body: { ...v, category: v.category || undefined } }));
     } catch (e) {
       setDry(undefined);
       setDryError(describeError(e));
@@ -43,17 +43,23 @@ export function DispatchRulesPage() {
           <Form.Item name="areaCode" rules={[{ required: true, message: '片区' }]}>
             <Input placeholder="片区编码" />
           </Form.Item>
+          <Form.Item name="category">
+            <Input placeholder="类别(可选,如 gasLeak)" />
+          </Form.Item>
           <Button htmlType="submit">试派</Button>
         </Form>
         {dryError && <Alert type="error" message={dryError} style={{ marginTop: 12 }} />}
         {dry && (
           <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
-            <Descriptions.Item label="将派给">{dry.assignee?.name ?? '无合适人员'}</Descriptions.Item>
-            <Descriptions.Item label="命中规则">{dry.rule?.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="说明">{dry.reason ?? '—'}</Descriptions.Item>
-            {dry.candidates && (
+            <Descriptions.Item label="将派给">
+              {dry.technician ? `${dry.technician.name}(在办 ${dry.technician.openOrders} 单)` : dry.queue === 'dispatch' ? '进入调度台人工派单' : '无合适人员'}
+            </Descriptions.Item>
+            <Descriptions.Item label="班组">{dry.team ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="命中规则">{dry.rule?.label ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="说明">{dry.reason}</Descriptions.Item>
+            {dry.candidates.length > 0 && (
               <Descriptions.Item label="候选">
-                <Space wrap>{dry.candidates.map((c, i) => <Tag key={i}>{`${c.name ?? '—'}${c.score !== undefined ? ` (${c.score})` : ''}`}</Tag>)}</Space>
+                <Space wrap>{dry.candidates.map((c) => <Tag key={c.id}>{`${c.name}(在办 ${c.openOrders})`}</Tag>)}</Space>
               </Descriptions.Item>
             )}
           </Descriptions>

@@ -40,7 +40,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
     roles: ['dispatcher', 'supervisor', 'admin'],
     screens: [
       { path: '/appointments/slots', label: '预约时段', roles: ['dispatcher', 'supervisor', 'admin'] },
-      { path: '/appointments/inspections', label: '安检计划', roles: ['dispatcher', 'supervisor', 'admin'] },
+      { path: '/appointments/inspections', label: '安检计划', roles: ['supervisor', 'admin'] },
     ],
   },
   {
