@@ -22,7 +22,13 @@ export type Metric = {
   pass?: boolean;
 };
 
-export type ScenarioOutput = { volume: Record<string, number | string>; metrics: Metric[]; notes?: string[] };
+export type ScenarioOutput = {
+  volume: Record<string, number | string>;
+  metrics: Metric[];
+  notes?: string[];
+  /** The baseline re-measured right before this scenario's load (the ratio's denominator). */
+  adjacentBaseline?: Baseline;
+};
 
 export type Baseline = { requestsPerSecond: number; p50Ms: number; p99Ms: number; connections: number; durationSeconds: number };
 
@@ -150,8 +156,12 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Ratio to the baseline's requests per second (undefined without a baseline). */
-export const ratioTo = (ctx: BenchContext, rps: number) => (ctx.baseline ? round(rps / ctx.baseline.requestsPerSecond) : undefined);
+/** Ratio to a baseline's requests per second (undefined without a baseline). */
+export const ratioTo = (base: Baseline | undefined, rps: number) => (base ? round(rps / base.requestsPerSecond) : undefined);
+
+/** The metric row showing the denominator used for this scenario's ratio. */
+export const baselineMetric = (base: Baseline | undefined): Metric[] =>
+  base ? [{ name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' }] : [];
 
 export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();

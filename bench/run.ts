@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startMongo, type MongoKind } from '../server/src/platform/db/embeddedMongo';
 import { Skip, type BenchContext, type Metric, type Scenario, type ScenarioOutput } from './lib';
-import { baseline } from './scenarios/baseline';
+import { baseline, stopBaselineServer } from './scenarios/baseline';
 import { createPayment, listBills, notify } from './scenarios/billing';
 import { customer360 } from './scenarios/customer360';
 import { workOrders } from './scenarios/workOrders';
@@ -66,6 +66,12 @@ async function main(): Promise<void> {
   const log = (m: string) => console.log(`  · ${m}`);
   const mongo = await startMongo({ log });
   process.env.TEST_MONGODB_URI = mongo.uri;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.log(`\n${signal}: stopping the database`);
+      void mongo.stop().finally(() => process.exit(130));
+    });
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const ctx: BenchContext = { quick, dbKind: mongo.kind, log };
   const database = { kind: mongo.kind, note: DB_NOTES[mongo.kind] };
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
         fs.writeFileSync(
           file,
           JSON.stringify(
-            { ...base, seconds: Math.round(seconds), status: 'ok', volume: out.volume, baseline: s === baseline ? undefined : ctx.baseline ?? null, metrics: out.metrics, notes: out.notes ?? [], pass: goals.length ? goals.every((m) => m.pass) : null },
+            { ...base, seconds: Math.round(seconds), status: 'ok', volume: out.volume, baseline: s === baseline ? undefined : { runStart: ctx.baseline ?? null, adjacent: out.adjacentBaseline ?? null }, metrics: out.metrics, notes: out.notes ?? [], pass: goals.length ? goals.every((m) => m.pass) : null },
             null,
             2,
           ) + '\n',
@@ -112,6 +118,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await stopBaselineServer();
     await mongo.stop();
   }
   console.log(`\n══ summary (database: ${mongo.kind}${quick ? ', --quick volumes' : ''}; baseline ${ctx.baseline ? `${fmt(ctx.baseline.requestsPerSecond)} req/s` : 'not run'})`);

@@ -7,8 +7,8 @@
  *                  signature verification + decryption + settlement (goal ≥ 300/s)
  * The helpers (household, pay, notifyScenario) are the billing tests' own: server/test/billing/.
  */
-import { load, need, pool, ratioTo, round, startSandboxPortal, type Scenario } from '../lib';
-import { baselineConnections, baselineSeconds } from './baseline';
+import { baselineMetric, load, need, pool, ratioTo, round, startSandboxPortal, type Scenario } from '../lib';
+import { adjacentBaseline, baselineConnections, baselineSeconds } from './baseline';
 
 type PayHarness = typeof import('../../server/test/billing/payHarness');
 type BenchScenarios = typeof import('../../server/test/billing/benchScenarios');
@@ -28,6 +28,7 @@ export const listBills: Scenario = {
       await pool(residents, 4, async () => {
         tokens.push((await household(p, [12_850, 9_900, 8_800, 7_700, 6_600, 5_500])).resident.token);
       });
+      const base = await adjacentBaseline(ctx);
       const connections = baselineConnections(ctx.quick);
       const r = await load({
         url: p.t.url,
@@ -35,7 +36,7 @@ export const listBills: Scenario = {
         durationSeconds: baselineSeconds(ctx.quick),
         request: (i) => ({ path: '/api/bills', headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } }),
       });
-      const ratio = ratioTo(ctx, r.requestsPerSecond);
+      const ratio = ratioTo(base, r.requestsPerSecond);
       return {
         volume: { residents, billsPerResident: 6, connections, durationSeconds: r.seconds },
         metrics: [
@@ -43,7 +44,9 @@ export const listBills: Scenario = {
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
+          ...baselineMetric(base),
         ],
+        adjacentBaseline: base,
       };
     } finally {
       await p.close();
@@ -64,6 +67,7 @@ export const createPayment: Scenario = {
       const households: Awaited<ReturnType<PayHarness['household']>>[] = [];
       await pool(orders, 4, async () => void households.push(await household(p, [4_000 + households.length])));
       const before = await PaymentModel.countDocuments();
+      const base = await adjacentBaseline(ctx);
       const connections = baselineConnections(ctx.quick);
       const r = await load({
         url: p.t.url,
@@ -80,7 +84,7 @@ export const createPayment: Scenario = {
         },
       });
       const created = (await PaymentModel.countDocuments()) - before;
-      const ratio = ratioTo(ctx, r.requestsPerSecond);
+      const ratio = ratioTo(base, r.requestsPerSecond);
       return {
         volume: { orders, connections },
         metrics: [
@@ -89,7 +93,9 @@ export const createPayment: Scenario = {
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           { name: 'payments created', value: created, unit: `of ${orders}` },
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
+          ...baselineMetric(base),
         ],
+        adjacentBaseline: base,
       };
     } finally {
       await p.close();
@@ -114,7 +120,7 @@ export const notify: Scenario = {
         volume: { payments, notificationsPosted: r.ops, concurrency },
         notes: ['each payment notified twice (original + duplicate); every request verifies the platform signature'],
         metrics: [
-          { name: 'notifications/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx, perSecond), goal: '≥ 300/s', pass: perSecond >= 300 },
+          { name: 'notifications/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx.baseline, perSecond), goal: '≥ 300/s', pass: perSecond >= 300 },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
         ],
       };

@@ -23,8 +23,10 @@ export const noticeFanout: Scenario = {
       () => import('../../server/test/messaging/support'), 'startMessagingSandbox', 'server/test/messaging/support.ts');
     const { messengerFor } = await import('../../server/src/modules/messaging/sendMessage.job');
     const { makeStaff } = await import('../../server/test/factories');
-    const n = ctx.quick ? 2_000 : 100_000;
-    const maxMs = ctx.quick ? 120_000 : 600_000;
+    const n = ctx.quick ? 1_000 : 100_000;
+    const maxMs = ctx.quick ? 60_000 : 600_000;
+    const workers = ctx.quick ? 1 : 2;
+    const concurrency = ctx.quick ? 16 : 32;
     const sb = await startMessagingSandbox();
     const t = await startPortal('noticeFanout', { ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: String(RATE) });
     try {
@@ -49,13 +51,14 @@ export const noticeFanout: Scenario = {
       const fan = await measureFanout(id);
       ctx.log(`noticeFanout: resolved ${fan.users} users, enqueued ${fan.enqueued} in ${fan.ms} ms; sending`);
       const before = sb.state.messages.length;
-      const send = await measureSend(t.deps, id, { workers: 2, concurrency: 32, maxMs });
+      const progress = setInterval(() => ctx.log(`noticeFanout: ${sb.state.messages.length - before} of ${fan.enqueued} received by the sandbox`), 10_000);
+      const send = await measureSend(t.deps, id, { workers, concurrency, maxMs }).finally(() => clearInterval(progress));
       const delivered = sb.state.messages.length - before;
       const perSecond = round((delivered / send.ms) * 1000, 0);
       const fraction = round(perSecond / RATE);
       const seconds = round(fan.ms / 1000);
       return {
-        volume: { boundResidents: n, configuredRatePerSecond: RATE, sendWorkers: 2, concurrencyPerWorker: 32 },
+        volume: { boundResidents: n, configuredRatePerSecond: RATE, sendWorkers: workers, concurrencyPerWorker: concurrency },
         notes: [
           ...(n < 100_000 ? [`volume ${n} residents (< 100k goal volume): fan-out pass/miss is indicative only`] : []),
           ...(delivered < fan.enqueued ? [`send stopped after ${maxMs / 1000} s with ${delivered} of ${fan.enqueued} delivered`] : []),

@@ -3,7 +3,8 @@
  * rule and technicians on shift, each order auto-dispatched on creation (goal ≥ 200/s; ratio to baseline
  * reported too). Load helpers: server/test/workorders/load.ts.
  */
-import { need, ratioTo, round, startPortal, type Scenario } from '../lib';
+import { baselineMetric, need, ratioTo, round, startPortal, type Scenario } from '../lib';
+import { adjacentBaseline } from './baseline';
 
 type Load = typeof import('../../server/test/workorders/load');
 const loadModule = () => import('../../server/test/workorders/load');
@@ -23,15 +24,18 @@ export const workOrders: Scenario = {
     try {
       const fx = await prepare(t.deps, { accounts, technicians });
       await create({ url: t.url, ...fx, count: Math.min(20, count), concurrency: 4 }); // warm-up
+      const base = await adjacentBaseline(ctx);
       const r = await create({ url: t.url, ...fx, count, concurrency });
       const perSecond = round(r.perSecond, 1);
       return {
         volume: { orders: count, accounts, technicians, concurrency },
         metrics: [
-          { name: 'orders/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx, perSecond), goal: '≥ 200/s', pass: perSecond >= 200 },
+          { name: 'orders/s', value: perSecond, unit: '/s', ratio: ratioTo(base, perSecond), goal: '≥ 200/s', pass: perSecond >= 200 },
           { name: 'auto-dispatched', value: r.dispatched, unit: `of ${r.ok}` },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
+          ...baselineMetric(base),
         ],
+        adjacentBaseline: base,
       };
     } finally {
       await t.close();
