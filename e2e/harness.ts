@@ -18,7 +18,7 @@ import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
 import { SandboxClient } from '../server/sandbox/client';
-import { request, type ApiResponse } from '../server/test/harness';
+import { request, testMongoUri, type ApiResponse } from '../server/test/harness';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 export const SCREENSHOT_DIR = path.join(RESULTS_DIR, 'screenshots');
@@ -29,9 +29,7 @@ export type E2EPortal = Running & {
 };
 
 export async function startE2EPortal(env: Record<string, string> = {}): Promise<E2EPortal> {
-  const base = process.env.TEST_MONGODB_URI;
-  if (!base) throw new Error('TEST_MONGODB_URI is not set: run through jest (globalSetup starts the database)');
-  const uri = new URL(base);
+  const uri = new URL(testMongoUri());
   uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const config = loadConfig({

@@ -1,5 +1,5 @@
 import type { RunningMongo } from '../src/platform/db/embeddedMongo';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __MONGO__?: RunningMongo }).__MONGO__?.stop();
+  await Promise.all(((globalThis as { __MONGO__?: RunningMongo[] }).__MONGO__ ?? []).map((m) => m.stop()));
 }

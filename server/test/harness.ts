@@ -27,10 +27,16 @@ export function testDbName(): string {
   return `t_${file}_${randomBytes(4).toString('hex')}`;
 }
 
+/** The database server for this jest worker (globalSetup starts one per worker for the stand-in). */
+export function testMongoUri(): string {
+  const uri = process.env[`TEST_MONGODB_URI_${process.env.JEST_WORKER_ID ?? ''}`] ?? process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run tests through jest (globalSetup starts the database)');
+  return uri;
+}
+
 /** Connects mongoose (default connection) to a fresh database for this test file. */
 export async function connectTestDb(dbName = testDbName()): Promise<{ dbName: string; drop(): Promise<void> }> {
-  const uri = process.env.TEST_MONGODB_URI;
-  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run tests through jest (globalSetup starts the database)');
+  const uri = testMongoUri();
   await connectDb(uri, dbName);
   return {
     dbName,

@@ -9,7 +9,6 @@ import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { household, pay, postNotification, startPayTest, type PayTest } from './payHarness';
 
-jest.setTimeout(30_000);
 let p: PayTest;
 beforeAll(async () => {
   p = await startPayTest();

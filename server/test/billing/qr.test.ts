@@ -9,7 +9,6 @@ import { makeAccount, makeResident, makeStaff } from '../factories';
 import { makeBill } from './billFactories';
 import { startPayTest, type PayTest } from './payHarness';
 
-jest.setTimeout(30_000);
 let p: PayTest;
 beforeAll(async () => {
   p = await startPayTest({ verification: 'certificate', env: { QR_RATE_PER_TOKEN_PER_MINUTE: '5', QR_RATE_PER_IP_PER_MINUTE: '1000' } });

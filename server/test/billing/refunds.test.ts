@@ -5,7 +5,6 @@ import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { makeStaff } from '../factories';
 import { household, pay, startPayTest, type PayTest } from './payHarness';
 
-jest.setTimeout(30_000);
 let p: PayTest;
 beforeAll(async () => {
   p = await startPayTest({ verification: 'publicKey' });

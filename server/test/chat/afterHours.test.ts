@@ -5,7 +5,6 @@ import { createWorker } from '../../src/platform/outbox/worker';
 import { chatFeature } from '../../src/modules/chat';
 import { ChatClient, isSession } from './chatClient';
 
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({

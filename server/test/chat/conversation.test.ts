@@ -3,7 +3,6 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
 import { ChatClient, isMessage, isSession } from './chatClient';
 
-jest.setTimeout(30_000);
 
 let t: TestServer;
 const clients: ChatClient[] = [];

@@ -2,7 +2,6 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 import { ChatClient, isMessage, isSession } from './chatClient';
 import { liveChat } from './fixtures';
 
-jest.setTimeout(30_000);
 const config = () => testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00', CHAT_POLL_MS: '50' });
 let a: TestServer;
 let b: TestServer;

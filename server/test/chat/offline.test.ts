@@ -3,7 +3,6 @@ import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { ChatClient, isMessage } from './chatClient';
 import { liveChat } from './fixtures';
 
-jest.setTimeout(30_000);
 const clock = testClock(new Date('2026-11-24T02:10:00Z'));
 let t: TestServer;
 beforeAll(async () => {

@@ -3,7 +3,6 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 import { ChatClient, isMessage } from './chatClient';
 import { liveChat } from './fixtures';
 
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ deps: createTestDeps(testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00' })) });

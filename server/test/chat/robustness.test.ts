@@ -5,7 +5,6 @@ import { makeResident, makeStaff } from '../factories';
 import { ChatClient } from './chatClient';
 import { liveChat } from './fixtures';
 
-jest.setTimeout(30_000);
 const MAX = 1024;
 let t: TestServer;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { measureFanout, seedBoundResidents, type SeededResident } from '../../src/modules/notices/scale';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
 import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';
 
@@ -56,7 +56,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
-      WORKER_MONGO_URI: process.env.TEST_MONGODB_URI,
+      WORKER_MONGO_URI: testMongoUri(),
       WORKER_DB_NAME: mongoose.connection.db!.databaseName,
       WORKER_PORTAL_ENV: JSON.stringify(portalEnv),
       WORKER_CONCURRENCY: '16',

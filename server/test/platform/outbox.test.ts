@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { cancelGroup, enqueue, enqueueMany, ensureSchedule, groupProgress } from '../../src/platform/outbox/outbox';
 import { backoffDelay, createWorker, PermanentError, RetryLater } from '../../src/platform/outbox/worker';
-import { connectTestDb } from '../harness';
+import { connectTestDb, testMongoUri } from '../harness';
 
 let db: Awaited<ReturnType<typeof connectTestDb>>;
 beforeAll(async () => {
@@ -49,7 +49,7 @@ describe('outbox', () => {
       path.resolve(__dirname, '../../../node_modules/.bin/tsx'),
       [path.join(__dirname, 'fixtures/outboxWorkerProcess.ts')],
       {
-        env: { ...process.env, URI: process.env.TEST_MONGODB_URI, DB: db.dbName, LEASE_MS: '1500', DIE_ON: '3' },
+        env: { ...process.env, URI: testMongoUri(), DB: db.dbName, LEASE_MS: '1500', DIE_ON: '3' },
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );

@@ -5,7 +5,6 @@ import { startFakeExternalSystem, type FakeExternalSystem } from '../../src/modu
 import { EXTERNAL_PUSH } from '../../src/modules/workorders/external/gateway';
 import { householder } from './fixtures';
 
-jest.setTimeout(30_000);
 const SECRET = 'external-wo-shared-secret-0123456789';
 let t: TestServer;
 let fake: FakeExternalSystem;

@@ -2,7 +2,6 @@ import { startTestServer, type TestServer } from '../harness';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { householder, repairTeam } from './fixtures';
 
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();

@@ -6,7 +6,6 @@ import { DispatchRuleModel } from '../../src/modules/workorders/config.model';
 import { makeStaff } from '../factories';
 import { householder, repairTeam } from './fixtures';
 
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ deps: createTestDeps(testConfig({ FOLLOW_UP_SAMPLE_PERCENT: '0' })) });

@@ -7,7 +7,6 @@ import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
 import { householder, repairTeam } from './fixtures';
 
 const clock = testClock(new Date('2026-11-23T02:00:00.000Z')); // Monday 10:00 in Shanghai
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });

@@ -2,7 +2,6 @@ import { startTestServer, type TestServer } from '../harness';
 import { householder, repairTeam } from './fixtures';
 import { makeStaff } from '../factories';
 
-jest.setTimeout(30_000);
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
