@@ -114,20 +114,28 @@ async function replaceRows(scope: Record<string, unknown>, rows: RowDraft[]): Pr
   await KpiDailyModel.deleteMany({ ...scope, rev: { $ne: rev } });
 }
 
-/** Recomputes and stores the order rows of these (closed) days. */
-export async function rollOrderDays(days: string[]): Promise<void> {
-  for (const day of [...new Set(days)].sort()) {
-    const start = dayStart(day);
-    await replaceRows({ kind: 'orders', day }, await computeOrderRows(start, new Date(+start + DAY_MS)));
+/** Runs of consecutive days (at most `max` long): one source scan and one write per run, not per day. */
+export function dayRuns(days: string[], max = 31): string[][] {
+  const runs: string[][] = [];
+  for (const d of [...new Set(days)].sort()) {
+    const run = runs[runs.length - 1];
+    if (run && run.length < max && addDays(run[run.length - 1], 1) === d) run.push(d);
+    else runs.push([d]);
+  }
+  return runs;
+}
+
+async function rollDays(kind: KpiKind, days: string[], compute: (start: Date, end: Date) => Promise<RowDraft[]>): Promise<void> {
+  for (const run of dayRuns(days)) {
+    const start = dayStart(run[0]);
+    await replaceRows({ kind, day: { $in: run } }, await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)));
   }
 }
 
-export async function rollPaymentDays(days: string[]): Promise<void> {
-  for (const day of [...new Set(days)].sort()) {
-    const start = dayStart(day);
-    await replaceRows({ kind: 'payments', day }, await computePaymentRows(start, new Date(+start + DAY_MS)));
-  }
-}
+/** Recomputes and stores the order rows of these (closed) days. */
+export const rollOrderDays = (days: string[]) => rollDays('orders', days, computeOrderRows);
+
+export const rollPaymentDays = (days: string[]) => rollDays('payments', days, computePaymentRows);
 
 /** Recomputes bill periods: `areas` per period, or every area of the period when null. */
 export async function rollBillPeriods(periods: Map<string, Set<string> | null>): Promise<void> {

@@ -1,0 +1,179 @@
+/**
+ * Seeds cockpit volume for `npm run bench`: accounts, work orders spread over a year and bills of
+ * recent periods, written with insertMany in batches, then rolled up the way the job does. Then
+ * `benchKpis` times the cockpit's queries.
+ *
+ *   await seedKpiVolume({ orders: 1_000_000, accounts: 100_000, now: new Date(), log: console.log });
+ *   console.table(await benchKpis(new Date()));
+ */
+import { Types } from 'mongoose';
+import { AccountModel } from '../accounts/account.model';
+import { BillModel } from '../billing/bill.model';
+import { SlaTimerModel } from '../workorders/sla.model';
+import { WorkOrderModel } from '../workorders/workorder.model';
+import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from './days';
+import { getKpis } from './kpi.service';
+import { KpiStateModel } from './kpiDaily.model';
+import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from './rollup.service';
+
+export type SeedOptions = {
+  orders: number;
+  accounts: number;
+  /** Days of history the orders spread over (ending yesterday; a share lands today). */
+  days?: number;
+  /** Bill periods per account (most recent first). */
+  billPeriods?: number;
+  now?: Date;
+  batch?: number;
+  log?: (msg: string) => void;
+};
+
+const DISTRICTS = ['CY', 'HD', 'DC', 'XC', 'FT', 'SJS'];
+const COMMUNITIES = ['WJY', 'ABC', 'XYZ', 'JXL', 'TTY', 'HLG'];
+const AREAS = DISTRICTS.flatMap((d) => COMMUNITIES.map((c) => `${d}-${c}`));
+const TYPES: [string, number][] = [['repair', 45], ['inspection', 25], ['complaint', 8], ['consultation', 8], ['installation', 4], ['meterChange', 4], ['activation', 3], ['accountTransfer', 3]];
+const CATEGORIES = ['noGas', 'indoorFault', 'applianceFault', 'meterFault', 'lowPressure', 'other'];
+const CHANNELS = ['mp', 'mp', 'mp', 'oa', 'console', 'phone'];
+const TEAMS: Record<string, string> = { repair: '维修组', inspection: '安检组', installation: '工程组', meterChange: '表务组', activation: '表务组' };
+
+/** Deterministic pseudo-random numbers, so two seeds of one size are the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<string, number> }> {
+  const now = opts.now ?? new Date();
+  const log = opts.log ?? (() => undefined);
+  const batch = opts.batch ?? 10_000;
+  const days = opts.days ?? 365;
+  const periods = monthsBetween(addDays(dayOf(now), -31 * ((opts.billPeriods ?? 3) - 1)), dayOf(now));
+  const rand = rng(42);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const weighted = (() => {
+    const total = TYPES.reduce((a, [, w]) => a + w, 0);
+    return () => {
+      let r = rand() * total;
+      for (const [t, w] of TYPES) if ((r -= w) < 0) return t;
+      return 'repair';
+    };
+  })();
+  const ms: Record<string, number> = {};
+  const timed = async (name: string, f: () => Promise<void>) => {
+    const t0 = Date.now();
+    await f();
+    ms[name] = Date.now() - t0;
+    log(`${name}: ${ms[name]} ms`);
+  };
+  await ensureSourceIndexes();
+  await Promise.all([AccountModel.init(), WorkOrderModel.init(), BillModel.init(), SlaTimerModel.init()]);
+
+  const accountNo = (i: number) => `9${String(i).padStart(9, '0')}`;
+  const areaOf = (i: number) => AREAS[i % AREAS.length];
+  await timed('accounts', async () => {
+    for (let i = 0; i < opts.accounts; i += batch) {
+      const docs = [];
+      for (let j = i; j < Math.min(i + batch, opts.accounts); j++) {
+        const area = areaOf(j);
+        docs.push({
+          accountNo: accountNo(j), areaCode: area, utility: 'gas', customerType: 'residential', status: 'active',
+          holder: { name: `用户${j}`, phone: `139${String(j).padStart(8, '0')}` },
+          address: { district: area.split('-')[0], community: area.split('-')[1], building: String(j % 20), unit: '1', room: String(j % 600) },
+          meters: [], appliances: [], tags: [], notes: [], qrRevision: 1, createdAt: now, updatedAt: now,
+        });
+      }
+      await AccountModel.collection.insertMany(docs, { ordered: false });
+    }
+  });
+
+  const firstDay = addDays(dayOf(now), -days);
+  const startMs = +dayStart(firstDay);
+  const spanMs = +now - startMs;
+  await timed('orders', async () => {
+    let seq = 0;
+    for (let i = 0; i < opts.orders; i += batch) {
+      const docs = [];
+      const timers = [];
+      for (let j = i; j < Math.min(i + batch, opts.orders); j++) {
+        const createdAt = new Date(startMs + Math.floor(rand() * spanMs));
+        const type = weighted();
+        const acc = Math.floor(rand() * Math.max(1, opts.accounts));
+        const closed = createdAt < new Date(+now - 3 * 86_400_000) ? rand() < 0.95 : rand() < 0.4;
+        const responseMs = Math.floor(rand() * 4 * 3600_000);
+        const handleMs = responseMs + Math.floor(rand() * 48 * 3600_000);
+        const closedAt = new Date(+createdAt + handleMs);
+        const orderNo = `WO${dayOf(createdAt).replaceAll('-', '')}${String(++seq).padStart(7, '0')}`;
+        docs.push({
+          orderNo, accountNo: accountNo(acc), areaCode: areaOf(acc), utility: 'gas', type,
+          category: type === 'repair' || type === 'complaint' ? pick(CATEGORIES) : 'other', priority: 'normal',
+          status: closed && closedAt < now ? 'closed' : 'accepted', state: closed && closedAt < now ? 'closed' : 'open',
+          description: 'bench', address: 'bench', channel: pick(CHANNELS), createdBy: { kind: 'resident' },
+          ...(TEAMS[type] ? { team: `${areaOf(acc).split('-')[0]}${TEAMS[type]}` } : {}),
+          ...(closed && closedAt < now ? { closedAt, resolvedAt: closedAt, ...(rand() < 0.6 ? { rating: { score: 1 + Math.floor(rand() * 5) } } : {}) } : {}),
+          reopenCount: rand() < 0.05 ? 1 : 0, attempts: rand() < 0.08 ? 1 : 0,
+          history: [
+            { at: createdAt, action: 'create', from: 'new', to: 'accepted', by: { kind: 'resident' } },
+            ...(+createdAt + responseMs < +now ? [{ at: new Date(+createdAt + responseMs), action: 'dispatch', from: 'accepted', to: 'dispatched', by: { kind: 'staff' } }] : []),
+          ],
+          seq: 1, createdAt, updatedAt: createdAt,
+        });
+        if (type === 'repair') {
+          timers.push({ _id: `${orderNo}:repair.resolve:0`, orderNo, policyKey: 'repair.resolve', label: '48 小时内完工', targetNode: 'completed', onBreach: 'escalate', calendar: '24x7', areaCode: areaOf(acc), budgetMs: 48 * 3600_000, status: handleMs > 40 * 3600_000 ? 'breached' : 'met', startedAt: createdAt, createdAt, updatedAt: createdAt });
+        }
+      }
+      await WorkOrderModel.collection.insertMany(docs, { ordered: false });
+      if (timers.length) await SlaTimerModel.collection.insertMany(timers as never[], { ordered: false });
+      if ((i / batch) % 10 === 0) log(`orders: ${i + docs.length}`);
+    }
+  });
+
+  await timed('bills', async () => {
+    for (const period of periods) {
+      for (let i = 0; i < opts.accounts; i += batch) {
+        const docs = [];
+        for (let j = i; j < Math.min(i + batch, opts.accounts); j++) {
+          const paid = rand() < 0.85;
+          const paidAt = new Date(+dayStart(`${period}-01`) + Math.floor(rand() * 25 * 86_400_000));
+          const isPaid = paid && paidAt < now;
+          docs.push({
+            _id: new Types.ObjectId(), accountNo: accountNo(j), areaCode: areaOf(j), utility: 'gas', period, billType: 'usage', items: [],
+            amountDue: 2_000 + Math.floor(rand() * 30_000), dueDate: new Date(+dayStart(`${period}-25`)), issuedAt: dayStart(`${period}-01`),
+            status: isPaid ? 'paid' : 'unpaid', ...(isPaid ? { paidAt, ...(rand() < 0.7 ? { paidOutTradeNo: `B${period}${j}` } : {}) } : {}),
+            createdAt: now, updatedAt: isPaid ? paidAt : now,
+          });
+        }
+        await BillModel.collection.insertMany(docs, { ordered: false });
+      }
+    }
+  });
+
+  const yesterday = addDays(dayOf(now), -1);
+  await timed('rollup', async () => {
+    const all = daysBetween(firstDay, yesterday);
+    await rollOrderDays(all);
+    await rollPaymentDays(all);
+    await rollBillPeriods(new Map(periods.map((p) => [p, null])));
+    await KpiStateModel.updateOne({ _id: 'rollup' }, { $set: { watermark: new Date(), rolledThrough: yesterday, lastRunAt: now } }, { upsert: true });
+  });
+  return { ms };
+}
+
+/** Times the cockpit's usual questions (each run twice; the second, warm, is reported). */
+export async function benchKpis(now: Date = new Date()): Promise<{ query: string; ms: number }[]> {
+  const to = dayOf(now);
+  const queries: [string, Parameters<typeof getKpis>[0]][] = [
+    ['30 days', { from: addDays(to, -29), to }],
+    ['30 days, district CY', { from: addDays(to, -29), to, district: 'CY' }],
+    ['30 days, repair', { from: addDays(to, -29), to, type: 'repair' }],
+    ['90 days', { from: addDays(to, -89), to }],
+    ['365 days (monthly)', { from: addDays(to, -364), to }],
+  ];
+  const out: { query: string; ms: number }[] = [];
+  for (const [name, q] of queries) {
+    await getKpis(q, now);
+    const t0 = Date.now();
+    await getKpis(q, now);
+    out.push({ query: name, ms: Date.now() - t0 });
+  }
+  return out;
+}
