@@ -161,6 +161,13 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   await loginAs(phone, 'technician');
   await phone.getByText(orderNo).first().waitFor();
   await screenshot(phone, 'console-technician-tasks');
+  await phone.getByText(orderNo).first().click();
+  await button(phone, '接单').click();
+  await phone.getByText('已提交').waitFor();
+  await phone.getByRole('button', { name: /^出\s*发$/ }).waitFor();
+  await screenshot(phone, 'console-technician-order');
+  const taken = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
+  expect(taken.timeline.at(-1).node).toBe('taken');
   await phone.goto(`${portal.url}/console/admin/staff`);
   await phone.getByText('您的角色无权访问此页面').waitFor();
   expect(await phone.getByText('人员与角色').count()).toBe(0);
