@@ -3,11 +3,12 @@
  * (listChatMessages + live /ws), quick replies (listQuickReplies), bill/order cards, transfer and close,
  * with the customer's 360° record beside it.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { call, type Paged } from '../../services/api';
 import { reportError } from '../../services/notify';
+import { describeError } from '../../services/apiError';
 import { asPage } from '../../shared/PagedTable';
 import { ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
@@ -47,6 +48,13 @@ export function ChatDeskPage() {
     () => (current ? (desk.live[current.id] ?? []) : []).reduce(mergeMessage, history.data?.items ?? []),
     [history.data, desk.live, current],
   );
+
+  // Read receipt up to the last message on screen (the resident sees 已读; the queue's unread badge clears).
+  const lastSeq = messages.at(-1)?.seq;
+  const sendFrame = desk.send;
+  useEffect(() => {
+    if (current && lastSeq) sendFrame({ type: 'read', sessionId: current.id, seq: lastSeq });
+  }, [current, lastSeq, sendFrame]);
 
   const sendText = (text: string) => {
     if (!current || !text.trim()) return;
@@ -219,14 +227,15 @@ export function ChatDeskPage() {
 /** Pick another on-shift agent to transfer to (listStaff role=agent). */
 function TransferPicker({ onPick }: { onPick: (staffId: string) => void }) {
   const [open, setOpen] = useState(false);
-  const { data, loading } = useApiQuery<Paged<{ id: string; name?: string }> | Array<{ id: string; name?: string }>>(open ? 'listStaff' : undefined, {
+  const { data, loading, error } = useApiQuery<Paged<{ id: string; name?: string }> | Array<{ id: string; name?: string }>>(open ? 'listStaff' : undefined, {
     query: { role: 'agent', pageSize: 100 },
   });
   return (
     <Select
       size="small"
       placeholder="转接给"
-      style={{ width: 120 }}
+      style={{ width: 140 }}
+      notFoundContent={error ? describeError(error) : '暂无其他客服'}
       loading={loading}
       onDropdownVisibleChange={setOpen}
       onChange={onPick}

@@ -1,5 +1,5 @@
 /** The desk's live state over /ws: connection status, messages per session (by seq), session changes. */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientFrame } from '@portal/types';
 import { connectChat, type ChatEvent, type ChatSocket, type SocketStatus } from './chatSocket';
 import type { ChatMessage } from './types';
@@ -47,6 +47,6 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
     return () => s.close();
   }, [token]);
 
-  const send = (frame: ClientFrame) => socket.current?.send(frame) ?? false;
+  const send = useCallback((frame: ClientFrame) => socket.current?.send(frame) ?? false, []);
   return { status, live, send, lastError };
 }
