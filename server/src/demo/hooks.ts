@@ -1,9 +1,19 @@
 /** What `npm start` adds to a portal process in the demo: the WeChat sandbox and demo data. */
 import type { Hooks } from '../platform/runtime';
 import { startDemoSandbox } from '../../sandbox/demo';
+import { SandboxClient } from '../../sandbox/client';
+import { eventTemplates } from '../modules/messaging/templates';
+import { registerSandboxTemplates } from '../modules/messaging/sandboxTemplates';
 import { seedDemo } from './seed';
 
 export const demoHooks: Hooks = {
-  startSandbox: startDemoSandbox,
+  startSandbox: async (config, logger) => {
+    const sandbox = await startDemoSandbox(config, logger);
+    // The sandbox keeps its state in memory: the portal's message templates are registered at each start,
+    // as a utility registers them once in the WeChat admin console.
+    const merged = { ...config, ...sandbox.config };
+    await registerSandboxTemplates(new SandboxClient(merged.WECHAT_API_BASE), eventTemplates(merged));
+    return sandbox;
+  },
   seed: seedDemo,
 };
