@@ -2,5 +2,7 @@
 module.exports = {
   // Global options (jest ignores these inside a project's own config).
   testTimeout: 60_000,
+  // A test that leaves a socket or child open must not hang CI; each file closes what it starts.
+  forceExit: true,
   projects: ['<rootDir>/server', '<rootDir>/config', '<rootDir>/console/jest.config.cjs', '<rootDir>/miniprogram/jest.config.cjs'],
 };

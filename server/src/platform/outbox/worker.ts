@@ -110,11 +110,8 @@ export function createWorker(opts: WorkerOptions): Worker {
         .lean();
       found = found.concat(expired.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: true })));
     }
-    // Shuffled so that workers looking at the same batch mostly try different entries.
-    for (let i = found.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [found[i], found[j]] = [found[j]!, found[i]!];
-    }
+    // Oldest first, so a resident's messages go out in the order they were caused; a worker that loses
+    // a race for an entry simply moves to the next candidate.
     candidates = candidates.concat(found);
   }
 
