@@ -46,7 +46,8 @@ function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
   return { quick, selected };
 }
 
-const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '' : Number.isInteger(n) ? String(n) : n.toFixed(2));
+const fmt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? '' : Number.isInteger(n) ? String(n) : Math.abs(n) < 0.1 ? String(Number(n.toPrecision(2))) : n.toFixed(2);
 const verdict = (m: Metric) => (m.pass === undefined ? '' : m.pass ? 'pass' : 'MISS');
 
 function table(rows: string[][]): string {

@@ -49,7 +49,7 @@ export const customer360: Scenario = {
     const getCustomer360 = await need<C360['getCustomer360']>(
       () => import('../../server/src/modules/accounts/customer360.service'), 'getCustomer360', 'server/src/modules/accounts/customer360.service.ts');
     await import('../../server/src/modules'); // every feature's models (and their indexes)
-    const accounts = ctx.quick ? 5_000 : 100_000;
+    const accounts = ctx.quick ? 3_000 : 100_000;
     const calls = ctx.quick ? 200 : 1_000;
     const db = await freshDb('customer360');
     try {

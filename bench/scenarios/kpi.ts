@@ -15,17 +15,18 @@ export const kpi: Scenario = {
     const seedKpiVolume = await need<KpiBench['seedKpiVolume']>(kpiBench, 'seedKpiVolume', 'server/src/modules/kpi/bench.ts');
     const benchKpis = await need<KpiBench['benchKpis']>(kpiBench, 'benchKpis', 'server/src/modules/kpi/bench.ts');
     await import('../../server/src/modules');
-    const orders = ctx.quick ? 20_000 : 1_000_000;
-    const accounts = ctx.quick ? 5_000 : 100_000;
+    const orders = ctx.quick ? 5_000 : 1_000_000;
+    const accounts = ctx.quick ? 2_000 : 100_000;
     const db = await freshDb('kpi');
     try {
       const now = new Date();
       ctx.log(`kpi: seeding ${orders} orders and ${accounts} accounts`);
-      const seeded = await timed(() => seedKpiVolume({ orders, accounts, now, log: (m) => ctx.log(`kpi seed ${m}`) }));
+      const days = ctx.quick ? 45 : 365;
+      const seeded = await timed(() => seedKpiVolume({ orders, accounts, days, now, log: (m) => ctx.log(`kpi seed ${m}`) }));
       const rows = await benchKpis(now);
       const atGoal = orders >= 1_000_000 && accounts >= 100_000;
       return {
-        volume: { orders, accounts, seedSeconds: round(seeded.ms / 1000, 1) },
+        volume: { orders, accounts, days, seedSeconds: round(seeded.ms / 1000, 1) },
         notes: atGoal ? [] : [`volume ${orders} orders / ${accounts} accounts (< 1M / 100k goal volume): pass/miss is indicative only`],
         metrics: rows.map((r) => ({ name: `getKpis ${r.query}`, value: r.ms, unit: 'ms', goal: '< 300 ms', pass: r.ms < 300 })),
       };

@@ -26,7 +26,7 @@ export const noticeFanout: Scenario = {
     const n = ctx.quick ? 1_000 : 100_000;
     const maxMs = ctx.quick ? 60_000 : 600_000;
     const workers = ctx.quick ? 1 : 2;
-    const concurrency = ctx.quick ? 16 : 32;
+    const concurrency = 16;
     const sb = await startMessagingSandbox();
     const t = await startPortal('noticeFanout', { ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: String(RATE) });
     try {
@@ -54,8 +54,8 @@ export const noticeFanout: Scenario = {
       const progress = setInterval(() => ctx.log(`noticeFanout: ${sb.state.messages.length - before} of ${fan.enqueued} received by the sandbox`), 10_000);
       const send = await measureSend(t.deps, id, { workers, concurrency, maxMs }).finally(() => clearInterval(progress));
       const delivered = sb.state.messages.length - before;
-      const perSecond = round((delivered / send.ms) * 1000, 0);
-      const fraction = round(perSecond / RATE);
+      const perSecond = round((delivered / send.ms) * 1000, 1);
+      const fraction = round(perSecond / RATE, 4);
       const seconds = round(fan.ms / 1000);
       return {
         volume: { boundResidents: n, configuredRatePerSecond: RATE, sendWorkers: workers, concurrencyPerWorker: concurrency },
