@@ -59,6 +59,7 @@ export const paths = {
   createWorkOrder: '/api/work-orders',
   listMyWorkOrders: '/api/work-orders',
   getWorkOrder: (orderNo: string) => `/api/work-orders/${seg(orderNo)}`,
+  transitionWorkOrder: (orderNo: string) => `/api/work-orders/${seg(orderNo)}/transitions`,
   rateWorkOrder: (orderNo: string) => `/api/work-orders/${seg(orderNo)}/rating`,
   listSlots: '/api/slots',
   bookAppointment: '/api/appointments',
@@ -137,6 +138,8 @@ export const serviceApi = {
   list: (query: { state?: WorkOrderState; accountNo?: string; page?: number } = {}) =>
     api.get<Paged<WorkOrderView>>(paths.listMyWorkOrders, query),
   get: (orderNo: string) => api.get<WorkOrderView>(paths.getWorkOrder(orderNo)),
+  /** Residents may only cancel (while the order's canCancel says so). */
+  cancel: (orderNo: string, note?: string) => api.post<WorkOrderView>(paths.transitionWorkOrder(orderNo), { action: 'cancel', note }),
   rate: (orderNo: string, body: Omit<Rating, 'tags'> & { tags?: string[] }) => api.post<WorkOrderView>(paths.rateWorkOrder(orderNo), body),
   slots: (query: { areaCode: string; type: WorkOrderType; from: string; to: string }) => api.get<Slot[]>(paths.listSlots, query),
   book: (body: { slotId: string; orderNo?: string; accountNo?: string; category?: WorkOrderCategory; description?: string; contactPhone?: string }) =>

@@ -25,7 +25,7 @@ import './index.scss';
 const statusText = (s: ChatSession | undefined, socket: SocketStatus) => {
   if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
   if (!s) return '';
-  if (s.status === 'active') return `客服 ${s.agentName ?? ''} 为您服务`;
+  if (s.status === 'active') return `${s.agentName ?? '客服'} 为您服务`;
   if (s.status === 'queued') return s.queuePosition ? `正在排队,前面还有 ${Math.max(0, s.queuePosition - 1)} 位` : '正在为您接入客服…';
   if (s.status === 'afterHours') return '当前为非工作时间,留言后客服上班会回复您';
   return '本次咨询已结束';

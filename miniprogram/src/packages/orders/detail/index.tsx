@@ -35,6 +35,17 @@ export default function OrderDetailPage() {
       Taro.showToast({ title: errorMessage(e), icon: 'none' });
     }
   };
+  const cancelOrder = async () => {
+    const { confirm } = await Taro.showModal({ title: '取消工单', content: '确定取消这张工单吗?' });
+    if (!confirm) return;
+    try {
+      await serviceApi.cancel(orderNo, '居民自行取消');
+      Taro.showToast({ title: '已取消', icon: 'success' });
+      order.reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
   const showSlots = async () => {
     if (!o) return;
     try {
@@ -108,6 +119,11 @@ export default function OrderDetailPage() {
               </View>
             ))}
           </Section>
+          {o.canCancel && (
+            <View style={{ margin: '24px' }}>
+              <Button block onClick={cancelOrder}>取消工单</Button>
+            </View>
+          )}
           <View className="row-link tap" style={{ margin: '0 24px' }} onClick={() => go(routes.chat, { orderNo: o.orderNo })}>
             <Text>对工单有疑问?</Text>
             <Text className="link">在线客服 ›</Text>

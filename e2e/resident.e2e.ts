@@ -1,0 +1,235 @@
+/**
+ * The resident H5 in a real browser against the whole demo portal (sandbox + demo seed): one portal
+ * for the file, one phone-sized browser context (one resident), flows in the order a resident lives
+ * them. Staff act through the HTTP API with demo logins; the chat agent is a `ws` client.
+ * Needs the H5 build (`npm run build:h5`).
+ */
+import path from 'node:path';
+import WebSocket from 'ws';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { AccountModel } from '../server/src/modules/accounts/account.model';
+import { BillModel } from '../server/src/modules/billing/bill.model';
+
+const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
+
+let portal: E2EPortal;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+const staff: Record<string, { token: string; id: string }> = {};
+
+/** Two seeded active accounts with unpaid bills: one to bind and pay, one to pay by QR. */
+let bindTarget: { accountNo: string; holderName: string };
+let qrTarget: { accountNo: string };
+
+async function staffLogin(username: string) {
+  const res = await portal.api('POST', '/api/staff/login', { body: { username, password: `${username}123` } });
+  expect(res.status).toBe(200);
+  staff[username] = { token: res.body.token, id: res.body.staff.id };
+  return staff[username]!;
+}
+
+const h5 = (p: string) => `${portal.url}/h5${p}`;
+/** A NutUI button by its exact label (the button element takes the tap, not its inner text). */
+const button = (label: string | RegExp) =>
+  page.locator('.nut-button', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label}\\s*$`) : label }).first();
+const see = (text: string | RegExp, timeout = 20_000) => page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+
+beforeAll(async () => {
+  // Chat answers all day in the test (the default service hours would make it an after-hours queue).
+  portal = await startE2EPortal({ CHAT_SERVICE_HOURS: '00:00-23:59' });
+  browser = await launchBrowser();
+  page = await phonePage(browser);
+  pageErrors = collectPageErrors(page);
+
+  const withUnpaid: string[] = await BillModel.distinct('accountNo', { status: { $in: ['unpaid', 'overdue'] } });
+  const accounts = await AccountModel.find({ status: 'active', accountNo: { $in: withUnpaid, $nin: ['3100000001', '3110000002', '3120000003'] } })
+    .sort({ accountNo: 1 })
+    .limit(2)
+    .lean();
+  expect(accounts.length).toBe(2);
+  bindTarget = { accountNo: accounts[0]!.accountNo, holderName: (accounts[0] as { holder: { name: string } }).holder.name };
+  qrTarget = { accountNo: accounts[1]!.accountNo };
+  await Promise.all(['admin', 'operator', 'technician', 'agent'].map(staffLogin));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+it('signs in through official-account OAuth, binds an account by holder name and pays a bill through the sandbox', async () => {
+  await page.goto(h5('/'));
+  // No session: the H5 goes to the (sandbox) OAuth authorize page and comes back with a code.
+  await page.waitForSelector('#openid');
+  await page.fill('#openid', `o_e2e_${Date.now()}`);
+  await page.click('#confirm');
+  await page.waitForURL(/\/h5\//);
+  await see('还没有绑定户号');
+  await screenshot(page, 'resident-home-empty');
+  await button('绑定户号').click();
+  await page.waitForURL(/\/h5\/packages\/accounts\/bind\/index/);
+  await page.locator('input[placeholder="见账单或燃气卡上的户号"]').fill(bindTarget.accountNo);
+  await page.locator('input[placeholder="请输入户主姓名"]').fill(bindTarget.holderName);
+  await screenshot(page, 'resident-bind');
+  await button('绑定').click();
+  // Home lists the bound account with what it owes.
+  await page.waitForURL(/\/h5\/(pages\/home\/index)?$/);
+  await see(bindTarget.accountNo);
+  await see(/待缴 ¥/);
+  await screenshot(page, 'resident-home');
+
+  await page.goto(h5('/pages/bills/index'));
+  await see('待缴账单');
+  const firstRow = page.locator('.bills__row').first();
+  await firstRow.waitFor();
+  await screenshot(page, 'resident-bills');
+  await firstRow.locator('.nut-checkbox').first().click();
+  await button('立即缴费').click();
+  // The sandbox pays; the result page waits for the server's confirmation (the signed notification).
+  await page.waitForURL(/\/packages\/pay\/result\/index/);
+  await see(/缴费成功 ¥/, 45_000);
+  await screenshot(page, 'resident-pay-result');
+
+  // History: the payment is there as a receipt, and the 12-month usage chart is drawn.
+  await page.goto(h5('/packages/bills/history/index'));
+  await see('近12个月用量');
+  await page.locator('.usage-chart__bar').first().waitFor();
+  await see('已支付');
+  await screenshot(page, 'resident-history');
+});
+
+it('pays by scanning a 一户一码 QR code without binding', async () => {
+  const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, { token: staff.admin!.token });
+  expect(qr.status).toBe(200);
+  await page.goto(h5(`/packages/qr-pay/index?t=${encodeURIComponent(qr.body.token)}`));
+  await see('扫码缴费');
+  await see('应缴合计');
+  await screenshot(page, 'resident-qr-pay');
+  await button(/支付 ¥/).click();
+  await see(/缴费成功 ¥/, 45_000);
+  const bills = await BillModel.countDocuments({ accountNo: qrTarget.accountNo, status: { $in: ['unpaid', 'overdue'] } });
+  expect(bills).toBe(0);
+});
+
+it('reports a fault with a photo and sees the order advance when staff act', async () => {
+  await page.goto(h5('/packages/service/create/index?type=repair'));
+  await see('问题类别');
+  await page.locator('.nut-radio', { hasText: '户内管道' }).first().click();
+  await page.locator('textarea').fill('厨房燃气管道接口处有滴答声,请上门检查');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('+ 添加照片').click()]);
+  await chooser.setFiles(PHOTO);
+  await page.locator('.create__photo').first().waitFor();
+  await screenshot(page, 'resident-report-fault');
+  await button('提交').click();
+  await page.waitForURL(/\/packages\/orders\/detail\/index\?orderNo=/);
+  const orderNo = new URL(page.url()).searchParams.get('orderNo')!;
+  await see('处理记录');
+  await see(/已受理/);
+
+  // Staff: the dispatcher (admin) assigns the technician, who accepts.
+  const dispatch = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+    token: staff.admin!.token,
+    body: { action: 'dispatch', assigneeId: staff.technician!.id },
+  });
+  expect(dispatch.status).toBe(200);
+  const accept = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, { token: staff.technician!.token, body: { action: 'accept' } });
+  expect(accept.status).toBe(200);
+
+  await page.reload();
+  await see(/服务人员已接单/);
+  await see('服务人员');
+  await screenshot(page, 'resident-order-detail');
+  await page.goto(h5('/packages/orders/list/index'));
+  await see(orderNo);
+  await screenshot(page, 'resident-orders');
+});
+
+it('reads an outage notice an operator published for the bound account', async () => {
+  const start = new Date(Date.now() + 4 * 86400_000);
+  const created = await portal.api('POST', '/api/staff/notices', {
+    token: staff.operator!.token,
+    body: {
+      utility: 'gas',
+      kind: 'planned',
+      title: 'E2E小区计划停气',
+      reason: '燃气管网碰口施工',
+      safetyAdvice: '停气期间请关闭燃气表前阀门',
+      startAt: start.toISOString(),
+      expectedEndAt: new Date(start.getTime() + 6 * 3600_000).toISOString(),
+      target: { accountNos: [bindTarget.accountNo] },
+    },
+  });
+  expect(created.status).toBe(201);
+  const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, { token: staff.operator!.token, body: {} });
+  expect(published.status).toBe(200);
+
+  await page.goto(h5('/packages/notices/list/index'));
+  await see(/E2E小区计划停气/);
+  await screenshot(page, 'resident-notices');
+  await page.getByText(/E2E小区计划停气/).first().click();
+  await see('燃气管网碰口施工');
+  await see(/停气期间请关闭燃气表前阀门/);
+  await see('您绑定的户号在影响范围内');
+  await screenshot(page, 'resident-notice-detail');
+});
+
+it('chats with an online agent: sends a message and sees the reply', async () => {
+  // The agent: a WebSocket client with a staff token, online.
+  const agentFrames: any[] = [];
+  const ws = new WebSocket(`${portal.url.replace(/^http/, 'ws')}/ws`);
+  ws.on('message', (d) => agentFrames.push(JSON.parse(String(d))));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'auth', token: staff.agent!.token }));
+  const waitFrame = async (pred: (f: any) => boolean, ms = 20_000) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const f = agentFrames.find(pred);
+      if (f) return f;
+      if (Date.now() > until) throw new Error(`no such frame; got ${JSON.stringify(agentFrames.map((x) => x.type))}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await waitFrame((f) => f.type === 'ready');
+  expect((await portal.api('PUT', '/api/chat/agent/status', { token: staff.agent!.token, body: { status: 'online' } })).status).toBe(200);
+
+  try {
+    await page.goto(h5('/packages/chat/index'));
+    await see(/为您服务|正在排队|正在为您接入/);
+    await page.locator('input[placeholder="请输入您的问题"]').fill('请问本月账单为什么这么高?');
+    await button('发送').click();
+    await see('请问本月账单为什么这么高?');
+
+    const incoming = await waitFrame((f) => f.type === 'message' && f.message.from === 'resident' && f.message.text === '请问本月账单为什么这么高?');
+    ws.send(JSON.stringify({
+      type: 'send',
+      sessionId: incoming.message.sessionId,
+      clientMsgId: `agent-${Date.now()}`,
+      message: { kind: 'text', text: '您好,本月为采暖季,用气量较上月增加。' },
+    }));
+    await see('您好,本月为采暖季,用气量较上月增加。');
+    await see(/为您服务/);
+    // Each message once (ack + live message + resume never show twice).
+    expect(await page.locator('.chat__bubble', { hasText: '请问本月账单为什么这么高?' }).count()).toBe(1);
+    await screenshot(page, 'resident-chat');
+  } finally {
+    ws.close();
+  }
+});
+
+it('shows the profile and the subscription settings', async () => {
+  await page.goto(h5('/pages/mine/index'));
+  await see('已绑定户号');
+  await screenshot(page, 'resident-mine');
+  await page.goto(h5('/packages/profile/subscriptions/index'));
+  await see('消息订阅');
+  await screenshot(page, 'resident-subscriptions');
+});
