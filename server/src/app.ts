@@ -33,6 +33,12 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
     router[def.method](def.path, ...(toMiddleware(def) as Router.Middleware[]));
   }
 
+  // Errors that never reach a response (a browser cancelling a download) are logged quietly, not to stderr.
+  app.on('error', (err: Error & { code?: string }) => {
+    const aborted = err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'Premature close';
+    if (aborted) deps.logger.debug({ err }, 'client went away');
+    else deps.logger.error({ err }, 'unhandled app error');
+  });
   app.use(requestContext(deps.logger));
   app.use(errorHandler(deps.logger));
   app.use(

@@ -42,7 +42,8 @@ export const staffRoutes = (deps: AppDeps) =>
         operationId: 'listStaff',
         summary: '员工列表',
         tags,
-        access: access.staff('admin', 'supervisor', 'dispatcher', 'manager'),
+        // Agents pick a colleague to transfer a chat to.
+        access: access.staff('admin', 'supervisor', 'dispatcher', 'manager', 'agent'),
         query: T.StaffListQuery,
         response: T.paged(T.StaffMember),
       },
