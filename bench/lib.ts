@@ -157,7 +157,7 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Ratio to a baseline's requests per second (undefined without a baseline). */
-export const ratioTo = (base: Baseline | undefined, rps: number) => (base ? round(rps / base.requestsPerSecond) : undefined);
+export const ratioTo = (base: Baseline | undefined, rps: number) => (base?.requestsPerSecond ? round(rps / base.requestsPerSecond) : undefined);
 
 /** The metric row showing the denominator used for this scenario's ratio. */
 export const baselineMetric = (base: Baseline | undefined): Metric[] =>

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import mongoose, { Schema } from 'mongoose';
+import { Mongoose, Schema } from 'mongoose';
 import { dbName, load, type Baseline, type BenchContext, type Scenario } from '../lib';
 
 type ItemDoc = { key: string; name: string; amountFen: number };
@@ -22,7 +22,8 @@ type BaselineServer = { url: string; close(): Promise<void> };
 let running: BaselineServer | undefined;
 
 async function startBaselineServer(docs: number): Promise<BaselineServer> {
-  const conn = await mongoose.createConnection(process.env.TEST_MONGODB_URI!, { dbName: dbName('baseline'), maxPoolSize: 50 }).asPromise();
+  // Its own Mongoose instance: the scenarios' mongoose.disconnect() closes every connection of the default one.
+  const conn = await new Mongoose().createConnection(process.env.TEST_MONGODB_URI!, { dbName: dbName('baseline'), maxPoolSize: 50 }).asPromise();
   const Item = conn.model<ItemDoc>('BenchBaselineItem', itemSchema, 'benchBaselineItems');
   await Item.init();
   for (let i = 0; i < docs; i += 1_000) {
@@ -59,7 +60,8 @@ async function measure(ctx: BenchContext): Promise<Baseline & { non2xx: number; 
 export async function adjacentBaseline(ctx: BenchContext): Promise<Baseline | undefined> {
   if (!running) return ctx.baseline;
   ctx.log('re-measuring the baseline right before this scenario');
-  return measure(ctx).catch(() => ctx.baseline);
+  const b = await measure(ctx).catch(() => undefined);
+  return b && b.requestsPerSecond > 0 ? b : ctx.baseline;
 }
 
 export async function stopBaselineServer(): Promise<void> {
