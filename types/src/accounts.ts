@@ -350,3 +350,22 @@ export const AuditEntry = z
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditPage = paged(AuditEntry).openapi('AuditPage');
+
+// ---------- area tree (listAreas) ----------
+
+/** Optional filter: only accounts of one utility. */
+export const AreaQuery = z.object({ utility: Utility.optional() }).openapi('AreaQuery');
+export type AreaQuery = z.infer<typeof AreaQuery>;
+
+const AreaCount = z.number().int().min(0);
+export const AreaBuilding = z.object({ name: z.string(), accounts: AreaCount }).openapi('AreaBuilding');
+export const AreaCommunity = z
+  .object({ name: z.string(), areaCode: z.string(), accounts: AreaCount, buildings: z.array(AreaBuilding) })
+  .openapi('AreaCommunity');
+export const AreaDistrict = z
+  .object({ name: z.string(), accounts: AreaCount, communities: z.array(AreaCommunity) })
+  .openapi('AreaDistrict');
+/** 区 → 小区 → 楼栋 with the number of (not closed) accounts in each; accounts without a building count in the community only. */
+export const AreaTree = z.object({ accounts: AreaCount, districts: z.array(AreaDistrict) }).openapi('AreaTree');
+export type AreaTree = z.infer<typeof AreaTree>;
+export type AreaDistrict = z.infer<typeof AreaDistrict>;

@@ -1,5 +1,6 @@
 /** Accounts and identity: resident login and binding, staff login and management, customers, import, audit. */
 import type { Feature } from '../../platform/feature';
+import { areaRoutes } from './areas.routes';
 import { customerRoutes } from './customers.routes';
 import { importRoutes } from './import/import.routes';
 import { residentRoutes } from './resident.routes';
@@ -7,5 +8,5 @@ import { staffRoutes } from './staff.routes';
 
 export const accountsFeature: Feature = {
   name: 'accounts',
-  routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps)],
+  routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
 };
