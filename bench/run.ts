@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   const log = (m: string) => console.log(`  · ${m}`);
   const mongo = await startMongo({ log });
   process.env.TEST_MONGODB_URI = mongo.uri;
+  // A failed scenario can leave clients whose timers reject later: report them, keep running.
+  process.on('unhandledRejection', (e) => console.log(`  (late error from an earlier scenario: ${String((e as Error)?.message ?? e).slice(0, 200)})`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.log(`\n${signal}: stopping the database`);
