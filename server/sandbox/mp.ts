@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
-import QRCode from 'qrcode';
+import { renderQrPng } from '../src/platform/qrPng';
 import dayjs from 'dayjs';
 import { checkFields } from './fields';
 import { randomId, withFaults, wxError, type SandboxCtx } from './http';
@@ -185,7 +185,7 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       if (!['release', 'trial', 'develop'].includes(envVersion)) return wxError(ctx, 40097, 'invalid args: env_version');
       const width = Math.min(1280, Math.max(280, Number(b.width ?? 430)));
       ctx.type = 'image/png';
-      ctx.body = await QRCode.toBuffer(wxaCodeContent(appid, page, b.scene, envVersion), { type: 'png', width, margin: 2 });
+      ctx.body = await renderQrPng(wxaCodeContent(appid, page, b.scene, envVersion), { width });
     }),
   );
 }

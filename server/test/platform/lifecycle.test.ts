@@ -72,6 +72,7 @@ describe('graceful shutdown', () => {
         WECHAT_SANDBOX: 'false',
         DEMO_SEED: 'false',
         WORKERS: 'false',
+        SHUTDOWN_TIMEOUT_MS: '30000',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'shutdown-')),
       },

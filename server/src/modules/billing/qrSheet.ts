@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress } from '../../platform/mask';
@@ -19,7 +20,7 @@ export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' 
   if (kind === 'mp') {
     return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
   }
-  return QRCode.toBuffer(qrUrl(deps, token), { type: 'png', width: size, margin: 2, errorCorrectionLevel: 'M' });
+  return renderQrPng(qrUrl(deps, token), { width: size });
 }
 
 /** The code as vector squares: sharp at any print size, and no image encoding per code. */
