@@ -82,6 +82,11 @@ export class SandboxClient {
     return this.call('DELETE', `/__sandbox/faults${id ? `?id=${id}` : ''}`);
   }
 
+  /** How many calls each API received; `reset` zeroes the counters after reading. */
+  callCounts(reset = false) {
+    return this.call<Partial<Record<ApiName, number>>>('GET', `/__sandbox/calls${reset ? '?reset=1' : ''}`);
+  }
+
   setRateLimit(api: ApiName, perSecond: number | null) {
     return this.call('POST', '/__sandbox/rate-limits', { api, perSecond });
   }

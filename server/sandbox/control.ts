@@ -148,6 +148,9 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     ctx.body = { ok: true };
   });
 
+  /** Calls per API (`?reset=1` zeroes the counters after reading). */
+  router.get('/__sandbox/calls', (ctx) => void (ctx.body = state.faults.callCounts(ctx.query.reset === '1')));
+
   router.post('/__sandbox/rate-limits', (ctx) => {
     const b = body(ctx) as { api: ApiName; perSecond: number | null };
     if (!API_NAMES.includes(b.api)) return bad(ctx, `api: ${API_NAMES.join(' | ')}`);

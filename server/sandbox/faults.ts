@@ -37,6 +37,19 @@ export class FaultBook {
   private entries: Entry[] = [];
   private seq = 0;
   private rate = new Map<ApiName, { perSecond: number; window: number; count: number }>();
+  private calls = new Map<ApiName, number>();
+
+  /** Counts every call that reached an API (faulted and rate-limited ones included). */
+  countCall(api: ApiName): void {
+    this.calls.set(api, (this.calls.get(api) ?? 0) + 1);
+  }
+
+  /** Calls per API since start or the last reset. */
+  callCounts(reset = false): Partial<Record<ApiName, number>> {
+    const out = Object.fromEntries(this.calls);
+    if (reset) this.calls.clear();
+    return out;
+  }
 
   add(spec: FaultSpec): number {
     const times = spec.times ?? 1;

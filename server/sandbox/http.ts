@@ -42,6 +42,7 @@ export function payError(ctx: SandboxCtx, status: number, code: string, message:
  */
 export function withFaults(state: SandboxState, api: ApiName, style: 'wx' | 'pay', handler: Handler): Handler {
   return async (ctx) => {
+    state.faults.countCall(api);
     const fault = state.faults.forApi(api);
     if (fault.delayMs) await sleep(fault.delayMs);
     if (fault.status) {

@@ -3,6 +3,7 @@
  * per appid and shared through the database, subscribe and template messages, wxacode. Only the base
  * URL and credentials decide whether it talks to WeChat or to the sandbox.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../deps';
 import { TOKEN_ERRCODES, WechatApiError } from './errors';
 import { WechatTokenModel } from './accessToken.model';
@@ -15,9 +16,16 @@ type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
 /** Refresh a token this long before WeChat says it expires. */
 const EARLY_REFRESH_MS = 5 * 60_000;
+/** How long a refresh lease lasts if its holder dies (longer than the stable_token timeout). */
+const TOKEN_LEASE_MS = 15_000;
+/** How often a caller waiting for another process's refresh reads the shared token. */
+const TOKEN_POLL_MS = 50;
 
 export class WechatApi {
   private memo = new Map<string, { token: string; expiresAt: number }>();
+  private inflight = new Map<string, Promise<string>>();
+  /** This client's name on the refresh lease. */
+  private readonly id = randomUUID();
   constructor(private opts: WechatApiOptions) {}
 
   private app(which: 'mp' | 'oa'): WechatApp {
@@ -68,32 +76,83 @@ export class WechatApi {
     return { openid: String(b.openid), unionid: b.unionid as string | undefined };
   }
 
-  /** The app's access token: memory, then the shared copy in the database, then stable_token. */
+  /**
+   * The app's access token: memory, then the shared copy in the database, then stable_token, refreshed
+   * by one caller across every process: callers in this process share one refresh in flight, and
+   * across processes the refresh lease on the token document picks the one that calls WeChat while
+   * the others poll the document for the token it writes. `rejected`: a token WeChat just refused
+   * (40001/42001), never handed out again even if the database still says it is valid.
+   */
   async accessToken(which: 'mp' | 'oa', opts: { rejected?: string } = {}): Promise<string> {
     const app = this.app(which);
-    const now = this.opts.clock.now().getTime();
-    const fresh = (t?: { token: string; expiresAt: number } | null) =>
-      t && t.expiresAt - EARLY_REFRESH_MS > now && t.token !== opts.rejected ? t.token : undefined;
     const mem = this.memo.get(app.appid);
-    if (fresh(mem)) return mem!.token;
-    const shared = await WechatTokenModel.findOne({ appid: app.appid }).lean();
-    const sharedToken = shared && { token: shared.token, expiresAt: shared.expiresAt.getTime() };
-    if (sharedToken && fresh(sharedToken)) {
-      this.memo.set(app.appid, sharedToken);
-      return sharedToken.token;
+    if (this.fresh(mem, opts.rejected)) return mem!.token;
+    for (let round = 0; ; round++) {
+      let flight = this.inflight.get(app.appid);
+      if (!flight) {
+        flight = this.sharedToken(app, opts.rejected).finally(() => this.inflight.delete(app.appid));
+        this.inflight.set(app.appid, flight);
+      }
+      const token = await flight;
+      // A refresh that was already in flight for another reason may have returned the token this caller saw refused.
+      if (token !== opts.rejected || round > 0) return token;
     }
-    const res = await this.call('stable_token', '/cgi-bin/stable_token', {
-      body: { grant_type: 'client_credential', appid: app.appid, secret: app.secret, force_refresh: false },
-    });
-    const b = await this.json('stable_token', res);
-    const entry = { token: String(b.access_token), expiresAt: now + Number(b.expires_in) * 1000 };
-    this.memo.set(app.appid, entry);
-    await WechatTokenModel.updateOne(
-      { appid: app.appid },
-      { $set: { token: entry.token, expiresAt: new Date(entry.expiresAt) } },
-      { upsert: true },
-    );
-    return entry.token;
+  }
+
+  private fresh(t: { token?: string | null; expiresAt?: number } | null | undefined, rejected?: string): t is { token: string; expiresAt: number } {
+    return !!t?.token && t.expiresAt! - EARLY_REFRESH_MS > this.opts.clock.now().getTime() && t.token !== rejected;
+  }
+
+  /** The shared token from the database, refreshing it under the lease when it is stale or rejected. */
+  private async sharedToken(app: WechatApp, rejected?: string): Promise<string> {
+    for (;;) {
+      const doc = await WechatTokenModel.findOne({ appid: app.appid }).lean();
+      const shared = doc?.token ? { token: doc.token, expiresAt: doc.expiresAt!.getTime() } : undefined;
+      if (this.fresh(shared, rejected)) {
+        this.memo.set(app.appid, shared);
+        return shared.token;
+      }
+      const leaseFree = !doc?.leaseUntil || doc.leaseUntil.getTime() <= Date.now();
+      if (leaseFree && (await this.takeLease(app.appid))) return this.refresh(app);
+      await new Promise((r) => setTimeout(r, TOKEN_POLL_MS));
+    }
+  }
+
+  /** Takes the refresh lease if nobody holds an unexpired one (the document is created when missing). */
+  private async takeLease(appid: string): Promise<boolean> {
+    const now = new Date();
+    try {
+      const r = await WechatTokenModel.updateOne(
+        { appid, leaseUntil: { $not: { $gt: now } } },
+        { $set: { leaseOwner: this.id, leaseUntil: new Date(now.getTime() + TOKEN_LEASE_MS) } },
+        { upsert: true },
+      );
+      return r.modifiedCount + r.upsertedCount === 1;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false; // another process holds it (the upsert lost)
+      throw e;
+    }
+  }
+
+  /** Under the lease: calls stable_token, shares the token and releases the lease in one write. */
+  private async refresh(app: WechatApp): Promise<string> {
+    const mine = { appid: app.appid, leaseOwner: this.id };
+    try {
+      const res = await this.call('stable_token', '/cgi-bin/stable_token', {
+        body: { grant_type: 'client_credential', appid: app.appid, secret: app.secret, force_refresh: false },
+      });
+      const b = await this.json('stable_token', res);
+      const entry = { token: String(b.access_token), expiresAt: this.opts.clock.now().getTime() + Number(b.expires_in) * 1000 };
+      this.memo.set(app.appid, entry);
+      await WechatTokenModel.updateOne(mine, {
+        $set: { token: entry.token, expiresAt: new Date(entry.expiresAt) },
+        $unset: { leaseOwner: 1, leaseUntil: 1 },
+      });
+      return entry.token;
+    } catch (e) {
+      await WechatTokenModel.updateOne(mine, { $unset: { leaseOwner: 1, leaseUntil: 1 } }).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Calls an access_token API; on 40001/42001 fetches a new token once and retries. */
