@@ -44,6 +44,8 @@ export const ChatMessage = z
     kind: z.enum(['text', 'image', 'card', 'system']),
     text: z.string().optional(),
     photoId: z.string().optional(),
+    /** For image messages: signed URLs (about 10 minutes) usable as <Image src> without a token. */
+    photo: z.object({ url: z.string(), thumbUrl: z.string() }).optional(),
     card: ChatCard.optional(),
     clientMsgId: z.string().optional(),
     createdAt: IsoDateTime,

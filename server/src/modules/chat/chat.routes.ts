@@ -1,6 +1,7 @@
 /** Chat over HTTP: opening and reading conversations, the agent desk's actions, quick replies. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
+import { photoSigner } from '../uploads/upload.service';
 import { access, collectRoutes } from '../../platform/http/route';
 import { CHAT_STAFF_ROLES } from './chat.access';
 import * as messages from './message.service';
@@ -39,7 +40,7 @@ export const chatRoutes = (deps: AppDeps) =>
     r.get('/api/chat/sessions/:sessionId/messages', {
       operationId: 'listChatMessages', summary: '会话消息(before 向前翻页,after 追新)', tags, access: residentOrChatStaff,
       params: T.ChatSessionParams, query: T.ListChatMessagesQuery, response: T.ChatMessagePage, errors: { 404: '会话不存在' },
-    }, ({ auth, params, query }) => messages.listMessages(auth, params.sessionId, query));
+    }, ({ auth, params, query }) => messages.listMessages(auth, params.sessionId, query, photoSigner(deps)));
 
     r.post('/api/chat/sessions/:sessionId/messages', {
       operationId: 'sendChatMessage', summary: '发送消息(WebSocket 不可用时;clientMsgId 去重)', tags, access: residentOrChatStaff,

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { ChatCloseCode, ClientFrame, type ServerFrame } from '@portal/types';
 import type { AppDeps } from '../../deps';
+import { photoSigner } from '../uploads/upload.service';
 import type { Auth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
@@ -123,7 +124,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
         return;
       }
       case 'resume': {
-        const { items, lastSeq } = await messagesAfter(auth, frame.sessionId, frame.afterSeq);
+        const { items, lastSeq } = await messagesAfter(auth, frame.sessionId, frame.afterSeq, photoSigner(deps));
         for (const message of items) send(c, { type: 'message', message });
         send(c, { type: 'resumed', sessionId: frame.sessionId, lastSeq });
         return;

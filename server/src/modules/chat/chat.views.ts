@@ -1,5 +1,6 @@
 /** Documents → the contract's shapes (types/src/chat.ts). */
 import type { ChatMessage, ChatSession } from '@portal/types';
+import type { PhotoSigner } from '../uploads/upload.service';
 import type { ChatMessageDoc } from './chatMessage.model';
 import type { ChatSessionDoc } from './chatSession.model';
 
@@ -33,7 +34,8 @@ export function sessionView(s: ChatSessionDoc, extra: { queuePosition?: number }
   };
 }
 
-export function messageView(m: ChatMessageDoc): ChatMessage {
+/** `sign` (upload.service photoSigner) adds image URLs; pass it only for a reader of the session. */
+export function messageView(m: ChatMessageDoc, sign?: PhotoSigner): ChatMessage {
   return {
     id: m._id.toString(),
     sessionId: m.sessionId,
@@ -44,6 +46,7 @@ export function messageView(m: ChatMessageDoc): ChatMessage {
     kind: m.kind as ChatMessage['kind'],
     text: m.text ?? undefined,
     photoId: m.photoId ?? undefined,
+    photo: m.photoId && sign ? sign(m.photoId) : undefined,
     card: m.card?.type
       ? { type: m.card.type as 'bill' | 'workOrder', ref: m.card.ref ?? '', title: m.card.title ?? undefined, lines: m.card.lines ?? undefined }
       : undefined,

@@ -6,6 +6,7 @@ import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import dayjs from 'dayjs';
 import type { AppDeps } from '../../deps';
+import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
 import type { Auth } from '../../platform/auth/auth';
 import { enqueue } from '../../platform/outbox/outbox';
 import { enqueueMessage } from '../messaging';
@@ -58,12 +59,12 @@ export async function appendMessage(
       clientMsgId,
       createdAt: now,
     });
-    return { message: messageView(doc.toObject() as ChatMessageDoc), duplicate: false, session };
+    return { message: messageView(doc.toObject() as ChatMessageDoc, photoSigner(deps)), duplicate: false, session };
   } catch (e) {
     if ((e as { code?: number }).code !== 11000 || !clientMsgId) throw e;
     const existing = await ChatMessageModel.findOne({ sessionId, senderId: sender.id, clientMsgId }).lean<ChatMessageDoc>();
     if (!existing) throw e;
-    return { message: messageView(existing), duplicate: true, session };
+    return { message: messageView(existing, photoSigner(deps)), duplicate: true, session };
   }
 }
 
@@ -140,6 +141,7 @@ export async function listMessages(
   auth: Auth,
   sessionId: string,
   q: { before?: number; after?: number; limit: number },
+  sign?: PhotoSigner,
 ): Promise<{ items: T.ChatMessage[]; hasMore: boolean; lastSeq: number }> {
   const session = await sessionForRead(auth, sessionId);
   const seq: Record<string, number> = {};
@@ -153,14 +155,14 @@ export async function listMessages(
     .lean<ChatMessageDoc[]>();
   const page = docs.slice(0, q.limit);
   if (!forward) page.reverse();
-  return { items: page.map(messageView), hasMore: docs.length > q.limit, lastSeq: session.lastSeq ?? 0 };
+  return { items: page.map((m) => messageView(m, sign)), hasMore: docs.length > q.limit, lastSeq: session.lastSeq ?? 0 };
 }
 
 /** Everything after a seq, in order (resume after a reconnect). */
-export async function messagesAfter(auth: Auth, sessionId: string, afterSeq: number) {
+export async function messagesAfter(auth: Auth, sessionId: string, afterSeq: number, sign?: PhotoSigner) {
   const session = await sessionForRead(auth, sessionId);
   const docs = await ChatMessageModel.find({ sessionId, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(5_000).lean<ChatMessageDoc[]>();
-  return { items: docs.map(messageView), lastSeq: Math.max(session.lastSeq ?? 0, docs.at(-1)?.seq ?? 0) };
+  return { items: docs.map((m) => messageView(m, sign)), lastSeq: Math.max(session.lastSeq ?? 0, docs.at(-1)?.seq ?? 0) };
 }
 
 /** Read receipt: the reader has seen everything up to seq; the other side is told. */

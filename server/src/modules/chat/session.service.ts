@@ -1,6 +1,7 @@
 /** Conversations: open (queued, or the after-hours auto-reply), read, transfer, close, rate. */
 import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
+import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
 import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { findAccessibleAccount } from '../accounts/access';
@@ -65,18 +66,18 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
     await dispatch(deps);
   }
   const session = await reload(sessionId);
-  return { session: await view(session), messages: await recent(sessionId), resumed: false };
+  return { session: await view(session), messages: await recent(sessionId, photoSigner(deps)), resumed: false };
 }
 
 async function resumeOpen(deps: AppDeps, auth: ResidentAuth, s: ChatSessionDoc, text?: string) {
   const sessionId = s._id.toString();
   if (text) await sendMessage(deps, auth, sessionId, { kind: 'text', text, clientMsgId: `open:${sessionId}:${Date.now()}` });
-  return { session: await view(await reload(sessionId)), messages: await recent(sessionId), resumed: true };
+  return { session: await view(await reload(sessionId)), messages: await recent(sessionId, photoSigner(deps)), resumed: true };
 }
 
-async function recent(sessionId: string, limit = 50): Promise<T.ChatMessage[]> {
+async function recent(sessionId: string, sign: PhotoSigner, limit = 50): Promise<T.ChatMessage[]> {
   const docs = await ChatMessageModel.find({ sessionId }).sort({ seq: -1 }).limit(limit).lean<ChatMessageDoc[]>();
-  return docs.reverse().map(messageView);
+  return docs.reverse().map((m) => messageView(m, sign));
 }
 
 export async function getSession(auth: Auth, sessionId: string): Promise<T.ChatSession> {

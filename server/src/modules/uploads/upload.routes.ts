@@ -1,11 +1,11 @@
-/** POST /api/uploads (multipart field "file" as wx.uploadFile sends it, or the raw image bytes); GET with auth. */
+/** POST /api/uploads (multipart field "file" as wx.uploadFile sends it, or the raw image bytes); GET with auth or a signed URL. */
 import type Koa from 'koa';
 import Busboy from 'busboy';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
 import { errors } from '../../platform/http/errors';
-import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './upload.service';
+import { MAX_PHOTO_BYTES, readPhoto, storePhoto, verifyPhotoSignature } from './upload.service';
 
 /** Reads the first file of a multipart body, or the whole raw body, up to the size limit (+1 byte to detect overflow). */
 function readUpload(ctx: Koa.Context): Promise<Buffer> {
@@ -64,14 +64,19 @@ export const uploadRoutes = (deps: AppDeps) =>
         {
           operationId: which === 'full' ? 'getPhoto' : 'getPhotoThumb',
           summary: which === 'full' ? '查看照片' : '照片缩略图',
+          description: 'With the bearer token, or without one through the signed URL (exp + sig) that photo listings return.',
           tags: ['uploads'],
-          access: access.residentOrStaff(),
+          // Public at the router: the handler requires either a valid signature or a token.
+          access: access.public,
           params: T.UploadParams,
+          query: T.PhotoQuery,
           raw: { contentType: 'image/*' },
           errors: { 404: '照片不存在' },
         },
-        async ({ ctx, auth, params }) => {
-          const photo = await readPhoto(deps, auth!, params.id, which);
+        async ({ ctx, auth, params, query }) => {
+          const signed = query.exp !== undefined && query.sig !== undefined && verifyPhotoSignature(deps, params.id, which, query.exp, query.sig);
+          if (!signed && !auth) throw errors.unauthenticated(query.sig ? '照片链接已失效,请刷新页面' : undefined);
+          const photo = await readPhoto(deps, signed ? 'signed' : auth!, params.id, which);
           ctx.set('Cache-Control', 'private, max-age=86400');
           ctx.set('X-Content-Type-Options', 'nosniff');
           ctx.type = photo.mime;

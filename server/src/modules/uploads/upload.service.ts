@@ -3,7 +3,7 @@
  * decode; EXIF is dropped by re-encoding, a 320 px JPEG thumbnail is made, and both files live under
  * DATA_DIR/uploads, served only through the authenticated endpoint.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -31,13 +31,47 @@ const uploadsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'uploads');
 
 export const photoUrls = (id: string) => ({ url: `/api/uploads/${id}`, thumbUrl: `/api/uploads/${id}/thumb` });
 
-const view = (u: Upload): UploadedPhoto => ({
+/**
+ * Signed photo URLs, for `<Image src>` which cannot send the bearer token: an HMAC (session secret) over
+ * the photo id, the variant (full/thumb) and the expiry. The expiry is rounded up to a 5-minute step so
+ * the same photo keeps one URL (and one cache entry) for a while; a URL lives 10–15 minutes.
+ */
+export const PHOTO_URL_TTL_SECONDS = 600;
+const PHOTO_URL_STEP_SECONDS = 300;
+type PhotoVariant = 'full' | 'thumb';
+export type PhotoSigner = (id: string) => { url: string; thumbUrl: string };
+
+const photoMac = (secret: string, id: string, which: PhotoVariant, exp: number) =>
+  createHmac('sha256', secret).update(`photo:${id}:${which}:${exp}`).digest('base64url');
+
+export function signedPhotoUrl(deps: Pick<AppDeps, 'secrets' | 'clock'>, id: string, which: PhotoVariant): string {
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const exp = Math.ceil((now + PHOTO_URL_TTL_SECONDS) / PHOTO_URL_STEP_SECONDS) * PHOTO_URL_STEP_SECONDS;
+  const base = which === 'thumb' ? `/api/uploads/${id}/thumb` : `/api/uploads/${id}`;
+  return `${base}?exp=${exp}&sig=${photoMac(deps.secrets.session, id, which, exp)}`;
+}
+
+/** Signs both variants of a photo; give it only to callers who may see the photo. */
+export const photoSigner =
+  (deps: Pick<AppDeps, 'secrets' | 'clock'>): PhotoSigner =>
+  (id) => ({ url: signedPhotoUrl(deps, id, 'full'), thumbUrl: signedPhotoUrl(deps, id, 'thumb') });
+
+/** True when `sig` was made by signedPhotoUrl for this id and variant and `exp` has not passed. */
+export function verifyPhotoSignature(deps: Pick<AppDeps, 'secrets' | 'clock'>, id: string, which: PhotoVariant, exp: number, sig: string): boolean {
+  if (exp * 1000 <= deps.clock.now().getTime()) return false;
+  if (exp - deps.clock.now().getTime() / 1000 > PHOTO_URL_TTL_SECONDS + PHOTO_URL_STEP_SECONDS) return false;
+  const want = Buffer.from(photoMac(deps.secrets.session, id, which, exp));
+  const got = Buffer.from(sig);
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+const view = (u: Upload, sign: PhotoSigner): UploadedPhoto => ({
   id: String(u._id),
   mime: u.mime as Mime,
   size: u.size,
   width: u.width,
   height: u.height,
-  ...photoUrls(String(u._id)),
+  ...sign(String(u._id)),
 });
 
 export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Promise<UploadedPhoto> {
@@ -77,7 +111,7 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
     file,
     thumb: thumbFile,
   });
-  return view(doc.toObject() as Upload);
+  return view(doc.toObject() as Upload, photoSigner(deps));
 }
 
 /** Photos attached to an order must be the caller's own uploads (staff may attach any). */
@@ -91,10 +125,14 @@ export async function claimPhotos(auth: Auth, ids: string[], accountNo: string):
   await UploadModel.updateMany({ _id: { $in: ids } }, { $addToSet: { accountNos: accountNo } });
 }
 
-export async function readPhoto(deps: AppDeps, auth: Auth, id: string, which: 'full' | 'thumb'): Promise<{ mime: string; bytes: Buffer }> {
+/**
+ * The photo's bytes for a caller who may see it: `auth` is checked against the owner and the accounts;
+ * `'signed'` means a valid signed URL (verifyPhotoSignature) already stands for that check.
+ */
+export async function readPhoto(deps: AppDeps, auth: Auth | 'signed', id: string, which: PhotoVariant): Promise<{ mime: string; bytes: Buffer }> {
   const u = await UploadModel.findById(id).lean<Upload>();
   if (!u) throw errors.notFound('照片');
-  if (auth.kind === 'resident' && u.owner?.id !== auth.userId) {
+  if (auth !== 'signed' && auth.kind === 'resident' && u.owner?.id !== auth.userId) {
     const mine = await boundAccountNos(auth.userId);
     if (!u.accountNos.some((a) => mine.includes(a))) throw errors.notFound('照片');
   }

@@ -1,7 +1,7 @@
 /** Orders as residents see them (plain Chinese timeline, masked technician) and as staff see them. */
 import type { NodeDef, StaffWorkOrder, WorkOrderCategory, WorkOrderPriority, WorkOrderType, WorkOrderView } from '@portal/types';
 import { maskPhone } from '../../platform/mask';
-import { photoUrls } from '../uploads/upload.service';
+import { photoUrls, type PhotoSigner } from '../uploads/upload.service';
 import { CANCELLED_TEXT, CATEGORY_LABELS, ON_HOLD_TEXT, PRIORITY_LABELS, TYPE_LABELS } from './labels';
 import type { SlaTimer } from './sla.model';
 import type { WorkOrder } from './workorder.model';
@@ -40,7 +40,8 @@ function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[]): string
   }
 }
 
-export function residentView(o: WorkOrder, nodes: NodeDef[]): WorkOrderView {
+/** `sign` (upload.service photoSigner) gives photo URLs that work in an image tag; without it, token paths. */
+export function residentView(o: WorkOrder, nodes: NodeDef[], sign: PhotoSigner = photoUrls): WorkOrderView {
   const cur = nodes.findIndex((n) => n.key === o.status);
   const node = nodes[cur];
   const label = o.state === 'cancelled' ? '已取消' : (node?.label ?? o.status);
@@ -63,7 +64,7 @@ export function residentView(o: WorkOrder, nodes: NodeDef[]): WorkOrderView {
     description: o.description,
     address: o.address,
     contactPhoneMasked: maskPhone(o.contactPhone),
-    photos: (o.photos ?? []).map((id) => ({ id, ...photoUrls(id) })),
+    photos: (o.photos ?? []).map((id) => ({ id, ...sign(id) })),
     steps: nodes.map((n, i) => ({ key: n.key, label: n.label, done: o.state !== 'cancelled' && i < cur, current: i === cur && o.state !== 'cancelled' })),
     timeline: (o.history ?? []).flatMap((h) => {
       const text = timelineText(h, nodes);
@@ -82,10 +83,10 @@ export function residentView(o: WorkOrder, nodes: NodeDef[]): WorkOrderView {
   };
 }
 
-export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], now: Date): StaffWorkOrder {
+export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], now: Date, sign: PhotoSigner = photoUrls): StaffWorkOrder {
   const secs = (d: Date | null | undefined) => (d ? Math.round((new Date(d).getTime() - now.getTime()) / 1000) : null);
   return {
-    ...residentView(o, nodes),
+    ...residentView(o, nodes, sign),
     areaCode: o.areaCode,
     queue: (o.queue ?? 'none') as 'none' | 'dispatch',
     assigneeId: o.assigneeId ?? null,

@@ -6,7 +6,7 @@ import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { fullAddress } from '../../platform/mask';
 import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
-import { claimPhotos } from '../uploads/upload.service';
+import { claimPhotos, photoSigner } from '../uploads/upload.service';
 import { localDate } from './calendar';
 import { nodeConfig } from './configs';
 import { adjustLoad, decideDispatch } from './dispatch.service';
@@ -114,7 +114,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
 export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWorkOrderBody): Promise<z.input<typeof T.CreatedWorkOrder>> {
   const { order, nodes } = await createWorkOrder(deps, auth, body);
   return {
-    ...residentView(order, nodes),
+    ...residentView(order, nodes, photoSigner(deps)),
     emergency: order.category === 'gasLeak' ? { hotline: deps.config.SERVICE_HOTLINE, instructions: emergencyInstructions(deps.config.SERVICE_HOTLINE) } : null,
   };
 }
@@ -132,8 +132,8 @@ export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<
 
 export async function viewFor(deps: AppDeps, auth: Auth, order: WorkOrder) {
   const { nodes } = await nodeConfig(order.type);
-  if (auth.kind === 'resident') return residentView(order, nodes);
-  return staffView(order, nodes, await clocksOf(order.orderNo), deps.clock.now());
+  if (auth.kind === 'resident') return residentView(order, nodes, photoSigner(deps));
+  return staffView(order, nodes, await clocksOf(order.orderNo), deps.clock.now(), photoSigner(deps));
 }
 
 export async function getOrder(deps: AppDeps, auth: Auth, orderNo: string) {
@@ -158,7 +158,7 @@ export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof 
     WorkOrderModel.countDocuments(filter),
   ]);
   const items = [];
-  for (const o of rows) items.push(residentView(o, (await nodeConfig(o.type)).nodes));
+  for (const o of rows) items.push(residentView(o, (await nodeConfig(o.type)).nodes, photoSigner(deps)));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -186,7 +186,7 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
   ]);
   const now = deps.clock.now();
   const items = [];
-  for (const o of rows) items.push(staffView(o, (await nodeConfig(o.type)).nodes, await clocksOf(o.orderNo), now));
+  for (const o of rows) items.push(staffView(o, (await nodeConfig(o.type)).nodes, await clocksOf(o.orderNo), now, photoSigner(deps)));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
