@@ -8,6 +8,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typ
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { PagedTable } from '../../shared/PagedTable';
+import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { EditModal } from './JsonEditModal';
@@ -41,7 +42,7 @@ export function DispatchRulesPage() {
             <Select placeholder="工单类型" style={{ width: 120 }} options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />
           </Form.Item>
           <Form.Item name="areaCode" rules={[{ required: true, message: '片区' }]}>
-            <Input placeholder="片区编码" />
+            <AreaCodeSelect />
           </Form.Item>
           <Form.Item name="category">
             <Input placeholder="类别(可选,如 gasLeak)" />

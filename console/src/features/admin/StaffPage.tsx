@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { StaffRole } from '@portal/types';
 import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
+import { AreaCodesSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
 import { ROLE_LABELS } from '../navigation/workAreas';
 
@@ -98,7 +99,7 @@ export function StaffPage() {
             <Select mode="multiple" options={roleOptions} />
           </Form.Item>
           <Form.Item name="areas" label="负责片区(编码前缀)">
-            <Select mode="tags" open={false} tokenSeparators={[',', ' ']} />
+            <AreaCodesSelect />
           </Form.Item>
           <Form.Item name="team" label="班组">
             <Input />

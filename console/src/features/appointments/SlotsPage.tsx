@@ -1,8 +1,9 @@
 /** 预约时段: slot capacity and what is left per area, order type and day (listSlots). */
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Progress, Select, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Progress, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { ExportButtons } from '../../shared/ExportButtons';
 import { dayjs, formatDateTime } from '../../shared/format';
@@ -29,8 +30,8 @@ export function SlotsPage() {
           initialValues={{ type: 'inspection', range: [dayjs(), dayjs().add(6, 'day')] }}
           onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
         >
-          <Form.Item name="areaCode" rules={[{ required: true, message: '请输入片区编码' }]}>
-            <Input placeholder="片区编码,如 CY-WJY" allowClear />
+          <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
+            <AreaCodeSelect placeholder="片区编码,如 CY-WJY" />
           </Form.Item>
           <Form.Item name="type">
             <Select style={{ width: 120 }} options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />

@@ -8,6 +8,7 @@ import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Tab
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { dayjs, formatDateTime, formatFen, formatPercent } from '../../shared/format';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
@@ -91,7 +92,7 @@ export function CockpitPage() {
           运营驾驶舱
         </Typography.Title>
         <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
-        <Input.Search placeholder="区县/片区编码" allowClear style={{ width: 160 }} onSearch={(v) => setDistrict(v.trim() || undefined)} />
+        <AreaCodeSelect placeholder="区县/片区编码" style={{ width: 160 }} value={district} onChange={setDistrict} />
         <Input.Search placeholder="班组" allowClear style={{ width: 140 }} onSearch={(v) => setTeam(v.trim() || undefined)} />
         <Select
           placeholder="工单类型"

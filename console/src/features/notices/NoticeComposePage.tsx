@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { reportError, reportSuccess } from '../../services/notify';
+import { AreaCascader } from '../../shared/AreaPicker';
 import { dayjs } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
 import { toTarget, type CreateNoticeBody, type NoticeAudience, type StaffNotice } from './types';
@@ -108,7 +109,7 @@ export function NoticeComposePage() {
               </Form.Item>
               <Form.Item
                 name="areas"
-                label="影响范围(区、区/小区 或 区/小区/楼栋,回车分隔)"
+                label="影响范围(区、小区或楼栋,可多选)"
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: async (_, v?: string[]) => {
@@ -117,7 +118,7 @@ export function NoticeComposePage() {
                   }),
                 ]}
               >
-                <Select mode="tags" open={false} placeholder="如:朝阳区/望京园" tokenSeparators={[',', ',']} aria-label="影响范围" />
+                <AreaCascader aria-label="影响范围" />
               </Form.Item>
               <Form.Item name="accountNos" label="或指定户号(每行一个)">
                 <Input.TextArea rows={2} placeholder="3100000001" />

@@ -1,7 +1,8 @@
 /** 工单看板: open orders in columns by status, each card with its SLA countdown (listWorkOrders). */
 import { useState } from 'react';
-import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography, Input } from 'antd';
+import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography } from 'antd';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
@@ -34,7 +35,7 @@ export function WorkOrderBoardPage() {
           onChange={setType}
           options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
         />
-        <Input.Search placeholder="片区编码" allowClear style={{ width: 160 }} onSearch={(v) => setAreaCode(v || undefined)} />
+        <AreaCodeSelect style={{ width: 160 }} value={areaCode} onChange={setAreaCode} />
       </Space>
       {error ? (
         <ErrorState error={error} onRetry={reload} />

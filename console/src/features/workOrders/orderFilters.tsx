@@ -1,5 +1,6 @@
 import { Form, Input, Select } from 'antd';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
+import { AreaCodeSelect } from '../../shared/AreaPicker';
 
 const options = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 const STATES = { open: '处理中', resolved: '已办结', closed: '已关闭', cancelled: '已取消' };
@@ -15,7 +16,7 @@ export function OrderFilters() {
         <Select placeholder="类型" allowClear style={{ width: 110 }} options={options(ORDER_TYPE_LABELS)} />
       </Form.Item>
       <Form.Item name="areaPrefix">
-        <Input placeholder="片区编码" allowClear style={{ width: 130 }} />
+        <AreaCodeSelect style={{ width: 130 }} />
       </Form.Item>
       <Form.Item name="accountNo">
         <Input placeholder="户号" allowClear style={{ width: 140 }} />
