@@ -112,7 +112,7 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   const { entry } = ctx;
   const t = m.templates[p.event];
   if (!t) throw new PermanentError(`unknown event ${p.event}`);
-  let d = (await DeliveryModel.findOneAndUpdate(
+  const d = (await DeliveryModel.findOneAndUpdate(
     { outboxId: entry._id },
     {
       $setOnInsert: {
