@@ -51,9 +51,17 @@ export type Bill = z.infer<typeof Bill>;
 
 const yearParam = z.coerce.number().int().min(2000).max(2100);
 
+/** One status or several, comma-separated (`unpaid,overdue`); parsed to a de-duplicated list. */
+const statusName = `(${BillStatus.options.join('|')})`;
+const BillStatusList = z
+  .string()
+  .regex(new RegExp(`^${statusName}(,${statusName})*$`), `账单状态无效,可选:${BillStatus.options.join(', ')}(多个用逗号分隔)`)
+  .transform((s) => [...new Set(s.split(','))] as BillStatus[])
+  .openapi({ description: 'One or more of unpaid, paying, paid, overdue, cancelled, comma-separated', example: 'unpaid,overdue' });
+
 export const ListBillsQuery = Page.extend({
   accountNo: AccountNo.optional(),
-  status: BillStatus.optional(),
+  status: BillStatusList.optional(),
   year: yearParam.optional(),
 });
 export type ListBillsQuery = z.infer<typeof ListBillsQuery>;

@@ -113,14 +113,14 @@ export const accountsApi = {
 };
 
 export const billingApi = {
-  list: (query: { accountNo?: string; status?: Bill['status']; year?: number; page?: number; pageSize?: number }) =>
+  /** `status`: one status or several comma-separated (`unpaid,overdue`). */
+  list: (query: { accountNo?: string; status?: string; year?: number; page?: number; pageSize?: number }) =>
     api.get<BillList>(paths.listBills, query),
-  /** What is owed: unpaid and overdue bills (two statuses on the server), oldest period first. */
+  /** What is owed: unpaid and overdue bills in one request, oldest period first (overdue first within a period). */
   outstanding: async (accountNo?: string): Promise<Bill[]> => {
-    const [unpaid, overdue] = await Promise.all(
-      (['unpaid', 'overdue'] as const).map((status) => api.get<BillList>(paths.listBills, { accountNo, status, pageSize: 50 })),
-    );
-    return [...overdue!.items, ...unpaid!.items].sort((a, b) => a.period.localeCompare(b.period));
+    const owed = await api.get<BillList>(paths.listBills, { accountNo, status: 'unpaid,overdue', pageSize: 100 });
+    const rank = (b: Bill) => (b.status === 'overdue' ? 0 : 1);
+    return [...owed.items].sort((a, b) => a.period.localeCompare(b.period) || rank(a) - rank(b));
   },
   get: (billId: string) => api.get<Bill>(paths.getBill(billId)),
   usage: (accountNo: string, months = 12) => api.get<UsageHistory>(paths.getUsageHistory(accountNo), { months }),

@@ -30,6 +30,26 @@ describe('bills', () => {
     expect(unpaid2026.body.items[0].items.map((i: { kind: string }) => i.kind)).toEqual(['usage', 'insurance']);
   });
 
+  it('filters by several statuses at once (unpaid,overdue: what is owed) and names a bad status', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    await makeBill(a, { period: '2026-07', status: 'overdue' });
+    await makeBill(a, { period: '2026-08', status: 'paid' });
+    await makeBill(a, { period: '2026-09' });
+    await makeBill(a, { period: '2026-10', status: 'cancelled' });
+    const owed = await t.api('GET', `/api/bills?accountNo=${a.accountNo}&status=unpaid,overdue,unpaid`, { token: me.token });
+    expect(owed.status).toBe(200);
+    expect(owed.body.total).toBe(2);
+    expect(owed.body.items.map((x: { period: string; status: string }) => `${x.period}:${x.status}`)).toEqual(['2026-09:unpaid', '2026-07:overdue']);
+    const one = await t.api('GET', `/api/bills?accountNo=${a.accountNo}&status=paid`, { token: me.token });
+    expect(one.body.items.map((x: { period: string }) => x.period)).toEqual(['2026-08']);
+    for (const bad of ['unpaid,owing', 'unpaid,', ',overdue', 'unpaid;overdue']) {
+      const r = await t.api('GET', `/api/bills?accountNo=${a.accountNo}&status=${encodeURIComponent(bad)}`, { token: me.token });
+      expect(r.status).toBe(400);
+      expect(r.body.error.fields[0].path).toBe('query.status');
+    }
+  });
+
   it("answers 404 for another household's account and bill (never 403)", async () => {
     const mine = await makeAccount();
     const theirs = await makeAccount();

@@ -40,7 +40,7 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
   else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
 
   const filter: Record<string, unknown> = { accountNo: { $in: accountNos } };
-  if (q.status) filter.status = q.status;
+  if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
   const [rows, total] = await Promise.all([
     BillModel.find(filter)
