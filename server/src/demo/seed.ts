@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import { seedAccounts } from '../modules/accounts/demoSeed';
 import { seedWorkOrders } from '../modules/workorders/demoSeed';
 import { seedBills } from '../modules/billing/demoSeed';
+import { seedNotices } from '../modules/notices/demoSeed';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 
@@ -17,6 +18,8 @@ const seeders: Seeder[] = [
   { name: 'work orders', run: (deps) => seedWorkOrders(deps) },
   // 12 months of bills per demo account (after the accounts seeder)
   { name: 'bills', run: async (deps) => void (await seedBills(deps)) },
+  // one active planned outage and one restored emergency outage (after the accounts seeder)
+  { name: 'notices', run: (deps) => seedNotices(deps) },
 ];
 
 export async function seedDemo(deps: AppDeps): Promise<void> {
