@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { ChatCloseCode } from '@portal/types';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { makeResident, makeStaff } from '../factories';
+import { makeAccount, makeResident, makeStaff } from '../factories';
+import { makeBill } from '../billing/billFactories';
 import { ChatClient } from './chatClient';
 import { liveChat } from './fixtures';
 
@@ -64,6 +65,43 @@ describe('who may talk', () => {
     expect(await otherDesk.next((f) => f.type === 'error')).toMatchObject({ code: 'CHAT_NOT_ASSIGNED' });
     expect(c.messages(sessionId)).toHaveLength(0);
     await Promise.all([c.close(), desk.close(), otherDesk.close()]);
+  });
+});
+
+describe('what a conversation is about', () => {
+  it('opens about an order or bill of a bound account, and answers 404 for anyone else\'s (like accounts)', async () => {
+    const mineAcc = await makeAccount();
+    const theirAcc = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [mineAcc.accountNo] });
+    const them = await makeResident(t.deps, { bind: [theirAcc.accountNo] });
+    const theirOrder = await t.api('POST', '/api/work-orders', { token: them.token, body: { accountNo: theirAcc.accountNo, description: '水表漏水' } });
+    expect(theirOrder.status).toBe(201);
+    const theirBill = await makeBill(theirAcc);
+    const myBill = await makeBill(mineAcc);
+
+    const byOrder = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { orderNo: theirOrder.body.orderNo } });
+    expect(byOrder.status).toBe(404);
+    expect(byOrder.body.error.code).toBe('ORDER_NOT_FOUND');
+    const missing = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { orderNo: 'WO999999999999' } });
+    expect(missing.status).toBe(404);
+    const byBill = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(theirBill._id) } });
+    expect(byBill.status).toBe(404);
+    expect(byBill.body.error.code).toBe('BILL_NOT_FOUND');
+    // Own bill with someone else's order: still refused, nothing opened.
+    const mixed = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(myBill._id), orderNo: theirOrder.body.orderNo } });
+    expect(mixed.status).toBe(404);
+    expect((await t.api('GET', '/api/chat/sessions/mine', { token: me.token })).body.items).toHaveLength(0);
+
+    const ok = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(myBill._id) } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.session).toMatchObject({ billId: String(myBill._id), accountNo: mineAcc.accountNo });
+    const theirs = await t.api('POST', '/api/chat/sessions', { token: them.token, body: { orderNo: theirOrder.body.orderNo } });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.session).toMatchObject({ orderNo: theirOrder.body.orderNo, accountNo: theirAcc.accountNo });
+
+    const bad = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: 'nope' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('body.billId');
   });
 });
 

@@ -20,7 +20,7 @@ export const chatRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.post('/api/chat/sessions', {
       operationId: 'openChatSession', summary: '发起在线咨询(已有进行中的会话则返回它)', tags, access: access.resident,
-      body: T.OpenChatSessionBody, response: T.OpenChatSessionResult, errors: { 404: '户号不存在' },
+      body: T.OpenChatSessionBody, response: T.OpenChatSessionResult, errors: { 404: '户号、工单或账单不存在(或不属于您绑定的户号)' },
     }, ({ auth, body }) => sessions.openSession(deps, auth, body));
 
     r.get('/api/chat/sessions/mine', {

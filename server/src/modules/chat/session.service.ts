@@ -4,7 +4,9 @@ import type { AppDeps } from '../../deps';
 import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
 import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { findAccessibleAccount } from '../accounts/access';
+import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import { BillModel } from '../billing/bill.model';
+import { WorkOrderModel } from '../workorders/workorder.model';
 import { StaffModel } from '../accounts/staff.model';
 import { publish } from './chat.bus';
 import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';
@@ -31,6 +33,7 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   const existing = await ChatSessionModel.findOne({ userId: auth.userId, status: OPEN }).lean<ChatSessionDoc>();
   if (existing) return resumeOpen(deps, auth, existing, body.text);
   if (body.accountNo) await findAccessibleAccount(auth, body.accountNo);
+  const subjectAccountNo = await checkSubject(auth, body);
 
   const now = deps.clock.now();
   const inHours = isWithinServiceHours(deps.config.CHAT_SERVICE_HOURS, now);
@@ -39,7 +42,7 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
     created = (
       await ChatSessionModel.create({
         userId: auth.userId,
-        accountNo: body.accountNo,
+        accountNo: body.accountNo ?? subjectAccountNo,
         orderNo: body.orderNo,
         billId: body.billId,
         status: inHours ? 'queued' : 'afterHours',
@@ -67,6 +70,27 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   }
   const session = await reload(sessionId);
   return { session: await view(session), messages: await recent(sessionId, photoSigner(deps)), resumed: false };
+}
+
+/**
+ * The order or bill a conversation is about must belong to one of the resident's bound accounts; anything
+ * else is "not found", like a foreign account. Returns that account (the session's account when none is named).
+ */
+async function checkSubject(auth: ResidentAuth, body: T.OpenChatSessionBody): Promise<string | undefined> {
+  if (!body.orderNo && !body.billId) return undefined;
+  const mine = await boundAccountNos(auth.userId);
+  let accountNo: string | undefined;
+  if (body.orderNo) {
+    const order = await WorkOrderModel.findOne({ orderNo: body.orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
+    if (!order || !mine.includes(order.accountNo)) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+    accountNo = order.accountNo;
+  }
+  if (body.billId) {
+    const bill = await BillModel.findById(body.billId, { accountNo: 1 }).lean<{ accountNo: string }>();
+    if (!bill || !mine.includes(bill.accountNo)) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+    accountNo ??= bill.accountNo;
+  }
+  return accountNo;
 }
 
 async function resumeOpen(deps: AppDeps, auth: ResidentAuth, s: ChatSessionDoc, text?: string) {
