@@ -1,6 +1,7 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import type { StaffAuth } from '../../platform/auth/auth';
+import { actorOf, audit } from '../../platform/audit';
+import type { Auth, StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { deliveryReport } from './delivery';
 import { createNotices } from './notices.service';
@@ -11,6 +12,19 @@ const OPERATORS = access.staff('operator', 'admin');
 export const noticeRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     const notices = createNotices(deps);
+    /** Runs an operator's change to a notice and records it in the audit log (before/after: the staff view). */
+    const audited = async (
+      a: { auth: Auth; ctx: { state: { requestId?: string } } },
+      action: string | ((after: T.StaffNotice) => string),
+      id: string | undefined,
+      change: () => Promise<T.StaffNotice>,
+    ): Promise<T.StaffNotice> => {
+      const before = id ? await notices.getForStaff(id) : null;
+      const after = await change();
+      const name = typeof action === 'string' ? action : action(after);
+      await audit.record({ actor: actorOf(a.auth), action: name, target: { kind: 'notice', id: after.id }, before, after, requestId: a.ctx.state.requestId });
+      return after;
+    };
 
     r.get('/api/notices', {
       operationId: 'listNotices', summary: '停气/停水/停热通知列表', tags: TAGS, access: access.public,
@@ -36,7 +50,7 @@ export const noticeRoutes = (deps: AppDeps) =>
     r.post('/api/staff/notices', {
       operationId: 'createNotice', summary: '起草通知', tags: TAGS, access: OPERATORS,
       body: T.CreateNoticeBody, response: T.StaffNotice, status: 201,
-    }, ({ body, auth }) => notices.create(auth as StaffAuth, body));
+    }, (a) => audited(a, 'notice.create', undefined, () => notices.create(a.auth as StaffAuth, a.body)));
 
     r.post('/api/staff/notices/preview', {
       operationId: 'previewNoticeAudience', summary: '预览影响户数与可触达用户数', tags: TAGS, access: OPERATORS,
@@ -51,7 +65,7 @@ export const noticeRoutes = (deps: AppDeps) =>
     r.patch('/api/staff/notices/:id', {
       operationId: 'updateNotice', summary: '修改通知(已发布的改时间会再次推送)', tags: TAGS, access: OPERATORS,
       params: T.NoticeParams, body: T.UpdateNoticeBody, response: T.StaffNotice, errors: { 404: '通知不存在', 409: '状态不允许' },
-    }, ({ params, body }) => notices.update(params.id, body));
+    }, (a) => audited(a, 'notice.update', a.params.id, () => notices.update(a.params.id, a.body)));
 
     r.get('/api/staff/notices/:id/audience', {
       operationId: 'getNoticeAudience', summary: '通知的影响户数与可触达用户数', tags: TAGS, access: OPERATORS,
@@ -62,17 +76,17 @@ export const noticeRoutes = (deps: AppDeps) =>
       operationId: 'publishNotice', summary: '发布(或定时发布)通知', tags: TAGS, access: OPERATORS,
       params: T.NoticeParams, body: T.PublishNoticeBody, response: T.StaffNotice,
       errors: { 404: '通知不存在', 409: '已发布', 422: '未满足提前通知时限' },
-    }, ({ params, body }) => notices.publish(params.id, body));
+    }, (a) => audited(a, (n) => (n.status === 'scheduled' ? 'notice.schedule' : 'notice.publish'), a.params.id, () => notices.publish(a.params.id, a.body)));
 
     r.post('/api/staff/notices/:id/restore', {
       operationId: 'restoreNotice', summary: '恢复供应并通知同一批用户', tags: TAGS, access: OPERATORS,
       params: T.NoticeParams, body: T.RestoreNoticeBody, response: T.StaffNotice, errors: { 404: '通知不存在', 409: '状态不允许' },
-    }, ({ params, body }) => notices.restore(params.id, body));
+    }, (a) => audited(a, 'notice.restore', a.params.id, () => notices.restore(a.params.id, a.body)));
 
     r.post('/api/staff/notices/:id/cancel', {
       operationId: 'cancelNotice', summary: '撤销通知(停止未发送的推送)', tags: TAGS, access: OPERATORS,
       params: T.NoticeParams, response: T.StaffNotice, errors: { 404: '通知不存在', 409: '状态不允许' },
-    }, ({ params }) => notices.cancel(params.id));
+    }, (a) => audited(a, 'notice.cancel', a.params.id, () => notices.cancel(a.params.id)));
 
     r.get('/api/staff/notices/:id/delivery', {
       operationId: 'getNoticeDelivery', summary: '送达报告', tags: TAGS, access: access.staff('operator', 'admin', 'manager', 'supervisor'),
