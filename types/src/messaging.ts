@@ -86,3 +86,51 @@ export const MySubscriptions = z
   })
   .openapi('MySubscriptions');
 export type MySubscriptions = z.infer<typeof MySubscriptions>;
+
+// ---------- message templates (staff admin) ----------
+
+/** A WeChat template id as the platform issues them (letters, digits, '-', '_'). */
+const WechatTemplateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, '模板ID格式不正确');
+
+export const MessageTemplateChannel = z
+  .object({
+    templateId: z.string(),
+    /** The built-in id (what the sandbox registers). */
+    defaultTemplateId: z.string(),
+    /** Where templateId comes from: built in, config WECHAT_TEMPLATE_IDS, or set in the console (stored, wins). */
+    source: z.enum(['default', 'config', 'console']),
+    /** The field mapping, read-only: each WeChat field key with the value a sample message gets. */
+    fields: z.array(z.object({ key: z.string(), example: z.string() })),
+  })
+  .openapi('MessageTemplateChannel');
+
+export const MessageTemplate = z
+  .object({
+    id: MessageEvent,
+    event: MessageEvent,
+    title: z.string(),
+    subscribe: MessageTemplateChannel,
+    official: MessageTemplateChannel,
+    /** The event's data keys the mappers read. */
+    dataKeys: z.array(z.string()),
+    updatedAt: IsoDateTime.optional(),
+    updatedBy: z.string().optional(),
+  })
+  .openapi('MessageTemplate');
+export type MessageTemplate = z.infer<typeof MessageTemplate>;
+export const MessageTemplateList = z.array(MessageTemplate).openapi('MessageTemplateList');
+
+export const MessageTemplateParams = z.object({ event: MessageEvent });
+
+/** A template id to use instead of the configured one; null goes back to the configured id. */
+export const UpdateMessageTemplateBody = z
+  .object({
+    subscribeTemplateId: WechatTemplateId.nullable().optional(),
+    officialTemplateId: WechatTemplateId.nullable().optional(),
+  })
+  .refine((b) => b.subscribeTemplateId !== undefined || b.officialTemplateId !== undefined, {
+    message: '请填写模板ID',
+    path: ['subscribeTemplateId'],
+  })
+  .openapi('UpdateMessageTemplateBody');
+export type UpdateMessageTemplateBody = z.infer<typeof UpdateMessageTemplateBody>;

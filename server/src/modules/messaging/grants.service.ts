@@ -5,16 +5,22 @@
 import type { MessageEvent, MySubscriptions, ReportSubscriptionsBody } from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { SubscriptionModel } from './subscription.model';
+import { liveTemplates } from './liveTemplates';
 import type { EventTemplates } from './templates';
 
 /** Grants pile up when a resident accepts repeatedly; this bounds what one client can claim. */
 const MAX_REMAINING = 50;
 
-export function createGrants(templates: Record<MessageEvent, EventTemplates>) {
-  const eventOf = new Map(Object.values(templates).map((t) => [t.subscribe.templateId, t.event]));
+export function createGrants(base: Record<MessageEvent, EventTemplates>) {
+  /** The live subscribe template ids (console settings over config), by id. */
+  const eventsById = async () => {
+    const templates = await liveTemplates(base);
+    return { templates, eventOf: new Map(Object.values(templates).map((t) => [t.subscribe.templateId, t.event])) };
+  };
 
   return {
     async report(userId: string, body: ReportSubscriptionsBody): Promise<MySubscriptions> {
+      const { eventOf } = await eventsById();
       const unknown = Object.keys(body.results).filter((id) => !eventOf.has(id));
       if (unknown.length) {
         throw errors.validation(unknown.map((id) => ({ path: `body.results.${id}`, message: '未知的消息模板' })));
@@ -37,6 +43,7 @@ export function createGrants(templates: Record<MessageEvent, EventTemplates>) {
 
     async mine(userId: string): Promise<MySubscriptions> {
       const rows = await SubscriptionModel.find({ userId }).sort({ templateId: 1 }).lean();
+      const { templates } = await eventsById();
       return {
         grants: rows.map((r) => ({
           templateId: r.templateId,

@@ -7,11 +7,12 @@ import type { Feature } from '../../platform/feature';
 import { MESSAGE_SEND } from './enqueueMessage';
 import { messagingRoutes } from './messaging.routes';
 import { sendMessageJob } from './sendMessage.job';
+import { templateRoutes } from './templates.routes';
 
 export { enqueueMessage, enqueueMessages, MESSAGE_SEND } from './enqueueMessage';
 
 export const messagingFeature: Feature = {
   name: 'messaging',
-  routes: messagingRoutes,
+  routes: (deps) => [...messagingRoutes(deps), ...templateRoutes(deps)],
   jobs: (deps) => ({ [MESSAGE_SEND]: sendMessageJob(deps) }),
 };

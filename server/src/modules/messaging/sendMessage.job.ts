@@ -35,6 +35,7 @@ import { MESSAGE_SEND } from './enqueueMessage';
 import { createGrants, type Grants } from './grants.service';
 import { createRateLimiter, type RateLimiter } from './rateLimit';
 import { createSmsProvider, type SmsProvider } from './sms';
+import { liveTemplates } from './liveTemplates';
 import { eventTemplates, renderOfficial, renderSubscribe, type EventTemplates } from './templates';
 
 const FINAL = new Set(['sent', 'failed', 'unreachable', 'uncertain', 'cancelled']);
@@ -110,7 +111,7 @@ type Attempt = { ok: true } | { ok: false; errcode: number; stop?: boolean };
 
 async function deliver(m: Messenger, p: MessageSendPayload & { userId: string }, ctx: JobContext): Promise<SendResult> {
   const { entry } = ctx;
-  const t = m.templates[p.event];
+  const t = (await liveTemplates(m.templates))[p.event];
   if (!t) throw new PermanentError(`unknown event ${p.event}`);
   const d = (await DeliveryModel.findOneAndUpdate(
     { outboxId: entry._id },

@@ -24,6 +24,7 @@ import { AccountModel } from '../accounts/account.model';
 import { BindingModel } from '../accounts/binding.model';
 import { previewAudience } from './audience';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
+import { liveTemplates } from '../messaging/liveTemplates';
 import { messengerFor } from '../messaging/sendMessage.job';
 
 export const NOTICE_FANOUT = 'notice.fanout';
@@ -206,7 +207,7 @@ export function createNotices(deps: AppDeps) {
 
     async preview(target: NoticeTarget) {
       return previewAudience(target, {
-        subscribeTemplateId: messengerFor(deps).templates.outageNotice.subscribe.templateId,
+        subscribeTemplateId: (await liveTemplates(messengerFor(deps).templates)).outageNotice.subscribe.templateId,
         smsEnabled: Boolean(messengerFor(deps).sms),
       });
     },
