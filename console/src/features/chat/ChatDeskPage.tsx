@@ -32,6 +32,8 @@ const newClientMsgId = () => `c${Date.now().toString(36)}${Math.random().toStrin
 
 const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
 
+type Colleague = { id: string; name?: string; username?: string; active?: boolean };
+
 export function ChatDeskPage() {
   const me = useSession();
   const queue = useApiQuery<ChatQueue>('getChatQueue');
@@ -156,7 +158,7 @@ export function ChatDeskPage() {
             extra={
               current && (
                 <Space>
-                  <TransferPicker onPick={transfer} />
+                  <TransferPicker onPick={transfer} exclude={[current.agentId, me?.staff.id]} />
                   <Button danger size="small" onClick={close} loading={busy}>
                     结束
                   </Button>
@@ -224,22 +226,32 @@ export function ChatDeskPage() {
   );
 }
 
-/** Pick another on-shift agent to transfer to (listStaff role=agent). */
-function TransferPicker({ onPick }: { onPick: (staffId: string) => void }) {
+/**
+ * Pick another agent to transfer to (listStaff role=agent): the conversation's own agent and disabled
+ * accounts are left out (the server refuses both), and the pick is cleared once handed over.
+ */
+function TransferPicker({ onPick, exclude }: { onPick: (staffId: string) => void; exclude: Array<string | undefined> }) {
   const [open, setOpen] = useState(false);
-  const { data, loading, error } = useApiQuery<Paged<{ id: string; name?: string }> | Array<{ id: string; name?: string }>>(open ? 'listStaff' : undefined, {
+  const { data, loading, error } = useApiQuery<Paged<Colleague> | Colleague[]>(open ? 'listStaff' : undefined, {
     query: { role: 'agent', pageSize: 100 },
   });
+  const options = asPage(data)
+    .items.filter((s) => s.active !== false && !exclude.includes(s.id))
+    .map((s) => ({ value: s.id, label: s.name ? `${s.name}(${s.username ?? s.id})` : s.id }));
   return (
     <Select
       size="small"
       placeholder="转接给"
-      style={{ width: 140 }}
-      notFoundContent={error ? describeError(error) : '暂无其他客服'}
+      style={{ width: 160 }}
+      showSearch
+      optionFilterProp="label"
+      popupMatchSelectWidth={false}
+      notFoundContent={error ? describeError(error) : loading ? '加载中…' : '暂无其他客服'}
       loading={loading}
+      value={null}
       onDropdownVisibleChange={setOpen}
-      onChange={onPick}
-      options={asPage(data).items.map((s) => ({ value: s.id, label: s.name ?? s.id }))}
+      onChange={(v: string | null) => v && onPick(v)}
+      options={options}
     />
   );
 }
