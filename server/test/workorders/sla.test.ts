@@ -5,6 +5,12 @@ import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla
 import { sweepOnce } from '../../src/modules/workorders/slaJob';
 import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
 import { householder, repairTeam } from './fixtures';
+import { makeStaff } from '../factories';
+import { createWorker } from '../../src/platform/outbox/worker';
+import { OutboxModel } from '../../src/platform/outbox/outbox.model';
+import { sandboxSmsCollection } from '../../src/modules/messaging/sms';
+import { ESCALATION_NOTIFY } from '../../src/modules/workorders/escalation.service';
+import { workOrdersFeature } from '../../src/modules/workorders';
 
 const clock = testClock(new Date('2026-11-23T02:00:00.000Z')); // Monday 10:00 in Shanghai
 let t: TestServer;
@@ -61,6 +67,30 @@ describe('SLA clocks', () => {
     expect(await EscalationModel.countDocuments({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' })).toBe(1);
     const inbox = await t.api('GET', '/api/escalations', { token: o.supervisor.token });
     expect(inbox.body.map((e: { orderNo: string }) => e.orderNo)).toContain(o.orderNo);
+
+    // The area's supervisor is told through the outbox exactly once per escalation (SMS, as kpi alerts).
+    const all = await EscalationModel.find({ orderNo: o.orderNo }).lean();
+    const notes = await OutboxModel.find({ kind: ESCALATION_NOTIFY, 'payload.escalationId': { $in: all.map((e) => e._id) } }).lean();
+    expect(notes.map((x) => `${x.payload.escalationId}:${x.payload.staffId}`).sort()).toEqual(all.map((e) => `${e._id}:${o.supervisor.staffId}`).sort());
+    const worker = createWorker({ handlers: workOrdersFeature.jobs!(t.deps), kinds: [ESCALATION_NOTIFY] });
+    await worker.drain();
+    await Promise.all([sweepOnce(t.deps, 'c'), sweepOnce(t.deps, 'd')]);
+    await worker.drain();
+    const sms = await sandboxSmsCollection().find({ text: { $regex: o.orderNo } }).toArray();
+    expect(sms).toHaveLength(all.length);
+    expect(sms.find((m) => m.text.includes('1 小时内到场'))).toBeDefined();
+  });
+
+  it('tells every supervisor whose area covers the order, and no one else, once per escalation', async () => {
+    const o = await order('gasLeak');
+    const regional = await makeStaff(t.deps, ['supervisor'], { areas: [`S${n}-X`], phone: '13900009999' });
+    const elsewhere = await makeStaff(t.deps, ['supervisor'], { areas: ['ZZ'] });
+    clock.advance(2 * HOUR);
+    await Promise.all([sweepOnce(t.deps, 'e'), sweepOnce(t.deps, 'f')]);
+    const arrive = await EscalationModel.findOne({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' }).lean();
+    const notes = await OutboxModel.find({ kind: ESCALATION_NOTIFY, 'payload.escalationId': arrive!._id }).lean();
+    expect(notes.map((x) => x.payload.staffId).sort()).toEqual([o.supervisor.staffId, regional.staffId].sort());
+    expect(notes.map((x) => x.payload.staffId)).not.toContain(elsewhere.staffId);
   });
 
   it('stops every clock at resolution: no breach after the order is completed', async () => {

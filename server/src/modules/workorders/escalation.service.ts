@@ -2,7 +2,12 @@
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
+import { StaffModel } from '../accounts/staff.model';
+import { createSmsProvider } from '../messaging/sms';
 import { EscalationModel } from './sla.model';
+
+/** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */
+export const ESCALATION_NOTIFY = 'workorders.escalation.notify';
 
 type EscDoc = { _id: string; orderNo: string; policy: string; label: string; areaCode: string; breachedAt: Date; level: number };
 
@@ -18,3 +23,17 @@ export async function acknowledge(deps: AppDeps, id: string) {
   const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
   if (!r.matchedCount) throw errors.notFound('升级记录');
 }
+
+/** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */
+export const notifyEscalationJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
+  const esc = await EscalationModel.findById(String(payload.escalationId)).lean<EscDoc>();
+  const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
+  const sms = createSmsProvider(deps.config);
+  if (!esc || !staff?.phone || !sms) return { sent: false };
+  await sms.send({
+    phone: staff.phone,
+    text: `${deps.config.SMS_SIGNATURE}工单超时升级:${esc.areaCode} 工单 ${esc.orderNo}「${esc.label}」已超时(第 ${esc.level} 次升级),请尽快处理`,
+    idempotencyKey: `wo-escalation:${esc._id}:${String(staff._id)}`,
+  });
+  return { sent: true };
+};

@@ -2,6 +2,7 @@
 import type { Feature } from '../../platform/feature';
 import { adminRoutes } from './admin.routes';
 import { appointmentRoutes } from './appointment.routes';
+import { ESCALATION_NOTIFY, notifyEscalationJob } from './escalation.service';
 import { externalRoutes } from './external/external.routes';
 import { EXTERNAL_PUSH, pushToExternal } from './external/gateway';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspection.service';
@@ -16,6 +17,7 @@ export const workOrdersFeature: Feature = {
     [SLA_SWEEP]: slaSweepJob(deps),
     [EXTERNAL_PUSH]: pushToExternal(deps),
     [INSPECTION_RUN]: async () => runDueInspectionPlans(deps),
+    [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
   }),
   schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000 }),
 };

@@ -1,17 +1,19 @@
 /**
  * SLA clocks per order: started when the order enters a policy's start node, met when it reaches the
  * target node (or any node after it), paused while waiting on the customer, stopped at resolution or
- * cancellation. A breach escalates (inbox entry for the area's supervisors, order marked, priority
- * raised) or, for accept clocks, takes the order from the silent assignee.
+ * cancellation. A breach escalates (inbox entry for the area's supervisors plus one SMS each through the
+ * outbox, order marked, priority raised) or, for accept clocks, takes the order from the silent assignee.
  */
 import type { NodeDef, SlaPolicy, WorkOrderPriority } from '@portal/types';
 import { StaffModel } from '../accounts/staff.model';
+import { enqueue } from '../../platform/outbox/outbox';
 import type { AppDeps } from '../../deps';
 import { addWorkingTime, workingTimeBetween } from './calendar';
 import { calendar as loadCalendar, slaPolicies } from './configs';
 import { EscalationModel, SlaTimerModel, type SlaTimer } from './sla.model';
 import { WorkOrderModel } from './workorder.model';
 import { RAISE_PRIORITY } from './labels';
+import { ESCALATION_NOTIFY } from './escalation.service';
 
 type OrderLike = {
   orderNo: string;
@@ -183,6 +185,7 @@ async function escalate(timer: SlaTimer, now: Date): Promise<void> {
   const order = await WorkOrderModel.findOne({ orderNo: timer.orderNo }, { priority: 1, escalationLevel: 1, status: 1 }).lean();
   if (!order) return;
   const level = (order.escalationLevel ?? 0) + 1;
+  const supervisorIds = await supervisorsOf(timer.areaCode);
   // The inbox entry is keyed by the clock: a worker that dies after this line and is re-run adds nothing.
   const created = await EscalationModel.updateOne(
     { _id: timer._id },
@@ -194,11 +197,17 @@ async function escalate(timer: SlaTimer, now: Date): Promise<void> {
         areaCode: timer.areaCode,
         breachedAt: now,
         level,
-        supervisorIds: await supervisorsOf(timer.areaCode),
+        supervisorIds,
       },
     },
     { upsert: true },
   );
+  // Each supervisor is told once per escalation (as kpi alerts do: SMS through the outbox); the dedupe
+  // key (clock + supervisor) makes a repeated pass harmless, so it is written on every pass.
+  const escalationId = String(timer._id);
+  for (const staffId of supervisorIds) {
+    await enqueue({ kind: ESCALATION_NOTIFY, dedupeKey: `wo-escalation:${escalationId}:${staffId}`, payload: { escalationId, staffId } });
+  }
   if (created.upsertedCount !== 1) return;
   await WorkOrderModel.updateOne(
     { orderNo: timer.orderNo },
