@@ -3,7 +3,7 @@
  *
  *   create-admin   --username <name> --password <pw> [--name <display name>]   first admin (or re-enable one)
  *   reset-password --username <name> --password <pw>                          new password, unlock, end sessions
- *   import <file.xlsx|file.csv> [--report <problems.csv>]                    import accounts and meters
+ *   import <file.xlsx|file.csv> [--kind accounts|bills] [--report <problems.csv>]   import accounts and meters, or bills
  *   bench-import [--rows 20000]                                                import throughput on generated rows
  *
  * Database: MONGODB_URI when set; otherwise the demo's embedded database in <DATA_DIR>/db. The
@@ -19,13 +19,14 @@ import { closeDb, connectDb } from './platform/db/mongo';
 import { startMongo } from './platform/db/embeddedMongo';
 import { ensureAdmin, resetPassword } from './modules/accounts/staff.service';
 import { importAccounts, problemsCsv } from './modules/accounts/import/importAccounts';
+import { importBills } from './modules/accounts/import/importBills';
 import { ImportJobModel } from './modules/accounts/import/importJob.model';
 import { benchImport } from './modules/accounts/import/benchImport';
 
 const USAGE = `usage:
   create-admin   --username <name> --password <pw> [--name <display name>]
   reset-password --username <name> --password <pw>
-  import <file.xlsx|file.csv> [--report <problems.csv>]
+  import <file.xlsx|file.csv> [--kind accounts|bills] [--report <problems.csv>]
   bench-import [--rows 20000]`;
 
 function fail(msg: string): never {
@@ -49,7 +50,7 @@ async function withDb<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function runImport(file: string, reportPath?: string): Promise<number> {
+async function runImport(file: string, reportPath?: string, kind: 'accounts' | 'bills' = 'accounts'): Promise<number> {
   if (!fs.existsSync(file)) fail(`no such file: ${file}`);
   const size = fs.statSync(file).size;
   const bar = new cliProgress.SingleBar(
@@ -64,7 +65,7 @@ async function runImport(file: string, reportPath?: string): Promise<number> {
       cb(null, chunk);
     },
   });
-  const job = await importAccounts(fs.createReadStream(file).pipe(counter), {
+  const job = await (kind === 'bills' ? importBills : importAccounts)(fs.createReadStream(file).pipe(counter), {
     filename: path.basename(file),
     actor: { kind: 'system', id: 'cli', name: process.env.USER },
     onProgress: (p) => bar.update(read, { rows: p.processed, ...p }),
@@ -96,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       report: { type: 'string' },
       rows: { type: 'string' },
+      kind: { type: 'string' },
     },
   });
   switch (command) {
@@ -116,7 +118,9 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const file = positionals[0];
       if (!file) fail(USAGE);
-      return withDb(() => runImport(path.resolve(file), values.report));
+      const kind = values.kind ?? 'accounts';
+      if (kind !== 'accounts' && kind !== 'bills') fail('--kind: accounts or bills');
+      return withDb(() => runImport(path.resolve(file), values.report, kind));
     }
     case 'bench-import': {
       const rows = Number(values.rows ?? 20_000);

@@ -305,6 +305,8 @@ export const ImportQuery = z.object({
 export const ImportJob = z
   .object({
     id: z.string(),
+    /** What the file held: accounts (with meters) or bills. */
+    kind: z.enum(['accounts', 'bills']),
     filename: z.string(),
     status: z.enum(['running', 'done', 'failed']),
     total: z.number().int(),

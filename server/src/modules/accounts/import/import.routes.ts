@@ -9,6 +9,7 @@ import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { ImportJobModel, type ImportJobDoc } from './importJob.model';
 import { importAccounts, problemsCsv, toImportJob } from './importAccounts';
+import { importBills } from './importBills';
 
 const tags = ['import'];
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,6 +80,27 @@ export const importRoutes = (deps: AppDeps) =>
       async ({ query, auth, ctx }) => {
         const { stream, filename } = await uploadedFile(ctx as unknown as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
         return importAccounts(stream, { filename, actor: actorOf(auth), requestId: ctx.state.requestId });
+      },
+    );
+    r.post(
+      '/api/staff/imports/bills',
+      {
+        operationId: 'importBills',
+        summary: '导入账单(Excel/CSV,按户号+账期更新;已缴或缴费中的账单不覆盖)',
+        description:
+          'Body as importAccounts. Headers in Chinese or English: 户号/accountNo, 账期/period (YYYY-MM), 金额/amount (元, up to 2 decimals), ' +
+          '用量/usage, 到期日/dueDate, 状态/status (未缴/已缴), line items 燃气费/gasCharge, 水费/waterCharge, 供热费/heatingCharge, 保险费/insurance, ' +
+          '调试费/commissioning, 材料费/materials, 滞纳金/lateFee, 其他费用/otherCharge (their sum must equal 金额).',
+        tags,
+        access: access.staff('admin'),
+        query: T.ImportQuery,
+        response: T.ImportJob,
+        status: 201,
+        errors: { 413: '文件过大' },
+      },
+      async ({ query, auth, ctx }) => {
+        const { stream, filename } = await uploadedFile(ctx as unknown as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
+        return importBills(stream, { filename, actor: actorOf(auth), requestId: ctx.state.requestId });
       },
     );
     r.get(

@@ -168,6 +168,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
 export function toImportJob(j: ImportJobDoc): ImportJob {
   return {
     id: j._id.toString(),
+    kind: j.kind ?? 'accounts',
     filename: j.filename,
     status: j.status,
     total: j.total,

@@ -6,6 +6,7 @@ export const MAX_KEPT_PROBLEMS = 20_000;
 
 const importJobSchema = new Schema(
   {
+    kind: { type: String, enum: ['accounts', 'bills'], default: 'accounts' },
     filename: { type: String, required: true },
     by: { kind: String, id: String, name: String },
     status: { type: String, enum: ['running', 'done', 'failed'], default: 'running' },

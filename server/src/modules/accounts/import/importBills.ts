@@ -1,0 +1,245 @@
+/**
+ * Bulk import of bills from .xlsx or .csv, the bill side of the accounts import: same job, report and audit.
+ * Upsert by (户号, 账期): each row is one single-document write, only differing fields are written, so
+ * re-importing the same file changes nothing. A bill already paid or being paid in the portal is never
+ * overwritten: a row that would change it is reported instead.
+ *
+ *   const job = await importBills(fs.createReadStream(file), { filename, actor });
+ */
+import type { Readable } from 'node:stream';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { ImportJob, ImportProblem } from '@portal/types';
+import { audit, type AuditInput } from '../../../platform/audit';
+import { errors } from '../../../platform/http/errors';
+import { AccountModel } from '../account.model';
+import { BillModel } from '../../billing/bill.model';
+import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
+import { toImportJob, type ImportOptions } from './importAccounts';
+import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
+import { kindOf, readRows } from './readRows';
+
+type Counts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
+type Row = { row: number; bill: ImportedBill };
+type Labels = { accountNo: string; period: string; status: string };
+
+const LOCKED = new Set(['paid', 'paying']);
+const USAGE_NAME = { gas: '燃气费', water: '水费', heating: '供热费' } as Record<string, string>;
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+async function inChunks<T>(keys: string[], size: number, fn: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) => keys.slice(i * size, i * size + size));
+  return (await Promise.all(chunks.map(fn))).flat();
+}
+
+async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opts: ImportOptions, labels: Labels, auditEntries: AuditInput[]) {
+  const now = new Date();
+  const nos = [...new Set(rows.map((r) => r.bill.accountNo))];
+  const [accounts, bills] = await Promise.all([
+    inChunks(nos, 100, (chunk) =>
+      AccountModel.collection.find({ accountNo: { $in: chunk } }, { projection: { accountNo: 1, areaCode: 1, utility: 1 } }).toArray(),
+    ),
+    inChunks(nos, 100, (chunk) =>
+      BillModel.collection
+        .find({ accountNo: { $in: chunk }, billType: 'usage' }, { projection: { accountNo: 1, period: 1, utility: 1, status: 1, amountDue: 1, items: 1, usage: 1, dueDate: 1 } })
+        .toArray(),
+    ),
+  ]);
+  const accountByNo = new Map(accounts.map((a) => [a.accountNo as string, a]));
+  const billByKey = new Map(bills.map((b) => [`${b.accountNo}|${b.period}|${b.utility}`, b as Record<string, unknown>]));
+  const ops: AnyBulkWriteOperation[] = [];
+  const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
+  const pendingAudit: { i: number; entry: AuditInput }[] = [];
+  const fail = (row: number, column: string, problem: string) => {
+    c.failed++;
+    if (problems.length < MAX_KEPT_PROBLEMS) problems.push({ row, column, problem });
+  };
+
+  for (const { row, bill } of rows) {
+    const account = accountByNo.get(bill.accountNo);
+    if (!account) {
+      fail(row, labels.accountNo, '户号不存在');
+      continue;
+    }
+    const utility = account.utility as string;
+    const items = bill.items.length
+      ? bill.items
+      : [{ kind: 'usage', name: USAGE_NAME[utility] ?? '费用', amountFen: bill.amountDue, ...(bill.usage !== undefined ? { quantity: bill.usage } : {}) }];
+    const cur = billByKey.get(`${bill.accountNo}|${bill.period}|${utility}`);
+    if (!cur) {
+      ops.push({
+        insertOne: {
+          document: {
+            accountNo: bill.accountNo,
+            areaCode: account.areaCode,
+            utility,
+            period: bill.period,
+            billType: 'usage',
+            items,
+            amountDue: bill.amountDue,
+            ...(bill.usage !== undefined ? { usage: bill.usage } : {}),
+            dueDate: bill.dueDate,
+            status: bill.status,
+            issuedAt: now,
+            ...(bill.status === 'paid' ? { paidAt: now } : {}),
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+      });
+      opRows.push({ row, kind: 'insert' });
+      continue;
+    }
+    const desired: Record<string, unknown> = { items, amountDue: bill.amountDue, dueDate: bill.dueDate };
+    if (bill.usage !== undefined) desired.usage = bill.usage;
+    // 未缴 in the file also matches a bill the reminders have since marked overdue.
+    if (!(bill.status === 'unpaid' && cur.status === 'overdue')) desired.status = bill.status;
+    const set: Record<string, unknown> = {};
+    const before: Record<string, unknown> = {};
+    for (const [k, value] of Object.entries(desired)) {
+      if (json(cur[k]) !== json(value)) {
+        set[k] = value;
+        before[k] = cur[k];
+      }
+    }
+    if (!Object.keys(set).length) {
+      c.unchanged++;
+      continue;
+    }
+    if (LOCKED.has(cur.status as string)) {
+      fail(row, labels.status, cur.status === 'paid' ? '该账单已缴费,不能覆盖' : '该账单正在缴费中,不能覆盖');
+      continue;
+    }
+    if (set.status === 'paid') set.paidAt = now;
+    ops.push({ updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: { ...set, updatedAt: now } } } });
+    opRows.push({ row, kind: 'update' });
+    pendingAudit.push({
+      i: ops.length - 1,
+      entry: {
+      actor: opts.actor,
+      action: 'bill.import.update',
+      target: { kind: 'bill', id: String(cur._id) },
+      before,
+      after: set,
+      outcome: 'ok',
+      requestId: opts.requestId,
+      at: now,
+      },
+    });
+  }
+  if (!ops.length) return;
+  const failedIdx = new Set<number>();
+  let matched = 0;
+  try {
+    matched = (await BillModel.collection.bulkWrite(ops, { ordered: false })).matchedCount;
+  } catch (e) {
+    const err = e as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number } };
+    if (!err.writeErrors) throw e;
+    matched = err.result?.matchedCount ?? 0;
+    for (const we of Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]) {
+      failedIdx.add(we.index);
+      fail(opRows[we.index]!.row, labels.period, we.code === 11000 ? '账单冲突,请重试' : '写入失败');
+    }
+  }
+  // A bill that went to paying/paid between the read and the write kept its state: find and report it.
+  const updates = opRows.flatMap((o, i) => (o.kind === 'update' && !failedIdx.has(i) ? [i] : []));
+  if (matched < updates.length) {
+    const idOf = (i: number) => (ops[i] as { updateOne: { filter: { _id: unknown } } }).updateOne.filter._id;
+    const ids = updates.map(idOf);
+    const locked = await BillModel.collection.find({ _id: { $in: ids as never[] }, status: { $in: [...LOCKED] } }, { projection: { _id: 1 } }).toArray();
+    const lockedIds = new Set(locked.map((b) => String(b._id)));
+    for (const i of updates) {
+      if (!lockedIds.has(String(idOf(i)))) continue;
+      failedIdx.add(i);
+      fail(opRows[i]!.row, labels.status, '该账单正在缴费或已缴费,不能覆盖');
+    }
+  }
+  opRows.forEach((o, i) => {
+    if (failedIdx.has(i)) return;
+    if (o.kind === 'insert') c.inserted++;
+    else c.updated++;
+  });
+  for (const { i, entry } of pendingAudit) if (!failedIdx.has(i)) auditEntries.push(entry);
+}
+
+export async function importBills(input: Readable, opts: ImportOptions): Promise<ImportJob> {
+  const kind = kindOf(opts.filename);
+  if (!kind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
+  const batchSize = opts.batchSize ?? 1000;
+  const started = new Date();
+  const job = await ImportJobModel.create({ kind: 'bills', filename: opts.filename, by: opts.actor, startedAt: started });
+  const c: Counts = { total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
+  const problems: ImportProblem[] = [];
+  const auditEntries: AuditInput[] = [];
+  const seen = new Map<string, number>();
+  let headers: string[] | undefined;
+  let fields: (BillField | undefined)[] = [];
+  let labels: Labels = { accountNo: '户号', period: '账期', status: '状态' };
+  let batch: Row[] = [];
+
+  const flush = async () => {
+    await writeBatch(batch, c, problems, opts, labels, auditEntries);
+    c.processed += batch.length;
+    batch = [];
+    await audit.recordMany(auditEntries.splice(0));
+    await ImportJobModel.updateOne({ _id: job._id }, { $set: { ...c } });
+    opts.onProgress?.(c);
+  };
+
+  try {
+    for await (const { row, cells } of readRows(input, kind)) {
+      if (!headers) {
+        headers = cells;
+        const mapped = mapBillHeaders(headers);
+        if (mapped.missing.length) {
+          throw errors.validation(
+            mapped.missing.map((f) => ({ path: `file.${BILL_COLUMNS[f][0]}`, message: `缺少必填列"${BILL_COLUMNS[f][0]}"(或 ${BILL_COLUMNS[f].at(-1)})` })),
+          );
+        }
+        fields = mapped.fields;
+        labels = { accountNo: billLabel('accountNo', headers, fields), period: billLabel('period', headers, fields), status: billLabel('status', headers, fields) };
+        continue;
+      }
+      c.total++;
+      const { bill, problems: rowProblems } = validateBillRow(row, cells, headers, fields);
+      if (bill) {
+        const key = `${bill.accountNo}|${bill.period}`;
+        const dup = seen.get(key);
+        if (dup !== undefined) rowProblems.push({ row, column: labels.period, problem: `户号与账期和第${dup}行重复` });
+        else seen.set(key, row);
+      }
+      if (rowProblems.length || !bill) {
+        c.failed++;
+        c.processed++;
+        if (problems.length < MAX_KEPT_PROBLEMS) problems.push(...rowProblems);
+        continue;
+      }
+      batch.push({ row, bill });
+      if (batch.length >= batchSize) await flush();
+    }
+    if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
+    await flush();
+  } catch (e) {
+    await ImportJobModel.updateOne(
+      { _id: job._id },
+      { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+    );
+    throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+  }
+  const finishedAt = new Date();
+  const seconds = Math.max(0.001, (finishedAt.getTime() - started.getTime()) / 1000);
+  problems.sort((a, b) => a.row - b.row);
+  const done = await ImportJobModel.findOneAndUpdate(
+    { _id: job._id },
+    { $set: { ...c, status: 'done', finishedAt, rowsPerSecond: Math.round(c.total / seconds), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+    { new: true },
+  ).lean<ImportJobDoc>();
+  await audit.record({
+    actor: opts.actor,
+    action: 'bills.import',
+    target: { kind: 'importJob', id: job._id.toString() },
+    after: { filename: opts.filename, ...c },
+    outcome: 'ok',
+    requestId: opts.requestId,
+  });
+  return toImportJob(done!);
+}
