@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { View, Text, Input, ScrollView } from '@tarojs/components';
+import { View, Text, Input, ScrollView, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
 import { PageState } from '../../components/PageState';
@@ -35,7 +35,21 @@ function Bubble({ m }: { m: ChatMessage }) {
   const mine = m.from === 'resident';
   if (m.kind === 'system') return <View className="chat__system">{m.text}</View>;
   let body;
-  if (m.kind === 'image') body = <Text>[图片]</Text>;
+  if (m.kind === 'image') {
+    const photo = m.photo;
+    body = photo ? (
+      <Image
+        className="chat__photo tap"
+        src={photo.thumbUrl}
+        mode="aspectFill"
+        lazyLoad
+        aria-label="图片,点击查看大图"
+        onClick={() => Taro.previewImage({ urls: [photo.url], current: photo.url }).catch(() => undefined)}
+      />
+    ) : (
+      <Text>[图片]</Text>
+    );
+  }
   else if (m.kind === 'card' && m.card) {
     const card = m.card;
     body = (

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Image } from '@tarojs/components';
 import { Button, Rate } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
@@ -108,6 +108,23 @@ export default function OrderDetailPage() {
               {slots?.map((s) => (
                 <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}><Text>{s.label}</Text><Text className="link">{`改到此时段(余 ${s.remaining})`}</Text></View>
               ))}
+            </Section>
+          )}
+          {o.photos.length > 0 && (
+            <Section title="照片">
+              <View className="order__photos">
+                {o.photos.map((p) => (
+                  <Image
+                    key={p.id}
+                    className="order__photo tap"
+                    src={p.thumbUrl}
+                    mode="aspectFill"
+                    lazyLoad
+                    aria-label="照片,点击查看大图"
+                    onClick={() => Taro.previewImage({ urls: o.photos.map((x) => x.url), current: p.url }).catch(() => undefined)}
+                  />
+                ))}
+              </View>
             </Section>
           )}
           <Section title="处理记录">
