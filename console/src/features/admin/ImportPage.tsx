@@ -1,10 +1,11 @@
 /**
- * 数据导入: upload an Excel/CSV of accounts (importAccounts) with upload progress, then the import job's
- * progress (getImport, polled) and its error report (downloadImportReport; first problems shown here).
+ * 数据导入: upload an Excel/CSV of accounts (importAccounts) or of bills (importBills), switched at the top,
+ * with upload progress, then the import job's progress (getImport, polled) and its error report
+ * (downloadImportReport; first problems shown here).
  */
 import type { ImportJob } from '@portal/types';
 import { useEffect, useState } from 'react';
-import { Alert, Card, Descriptions, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Card, Descriptions, Progress, Segmented, Space, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { call, download, upload } from '../../services/api';
@@ -15,7 +16,24 @@ import { ExportButtons } from '../../shared/ExportButtons';
 const DONE = ['failed', 'done'];
 const jobId = (j: ImportJob | undefined) => j?.id;
 
+type ImportKind = ImportJob['kind'];
+const KINDS: Record<ImportKind, { label: string; operationId: string; hint: string }> = {
+  accounts: {
+    label: '户号与表具',
+    operationId: 'importAccounts',
+    hint: '导入户号与表具:表头可用中文或英文(户号、户主、电话、区、小区、楼栋、单元、房号、类型、表号…),按户号新增或更新。',
+  },
+  bills: {
+    label: '账单',
+    operationId: 'importBills',
+    hint:
+      '导入账单:必填列 户号、账期(YYYY-MM)、金额(元,最多两位小数);可选 用量、到期日、状态(未缴/已缴),' +
+      '以及费用明细 燃气费、水费、供热费、保险费、调试费、材料费、滞纳金、其他费用(明细合计须等于金额)。按户号+账期新增或更新;已缴或缴费中的账单不会被覆盖。',
+  },
+};
+
 export function ImportPage() {
+  const [kind, setKind] = useState<ImportKind>('accounts');
   const [uploadPercent, setUploadPercent] = useState<number>();
   const [job, setJob] = useState<ImportJob>();
   const [error, setError] = useState<string>();
@@ -40,7 +58,7 @@ export function ImportPage() {
     const fd = new FormData();
     fd.append('file', file);
     try {
-      setJob(await upload<ImportJob>('importAccounts', fd, setUploadPercent, { query: { filename: file.name } }));
+      setJob(await upload<ImportJob>(KINDS[kind].operationId, fd, setUploadPercent, { query: { filename: file.name } }));
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -56,7 +74,18 @@ export function ImportPage() {
       <Typography.Title level={4}>数据导入</Typography.Title>
       <Card>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">导入户号与表具:表头可用中文或英文(户号、户主、电话、区、小区、楼栋、单元、房号、类型、表号…),按户号新增或更新。</Typography.Text>
+          <Segmented
+            aria-label="导入内容"
+            value={kind}
+            disabled={uploadPercent !== undefined}
+            options={(Object.keys(KINDS) as ImportKind[]).map((k) => ({ value: k, label: `导入${KINDS[k].label}` }))}
+            onChange={(v) => {
+              setKind(v as ImportKind);
+              setJob(undefined);
+              setError(undefined);
+            }}
+          />
+          <Typography.Text type="secondary">{KINDS[kind].hint}</Typography.Text>
           <Upload.Dragger
             accept=".xlsx,.xls,.csv"
             showUploadList={false}
@@ -76,16 +105,17 @@ export function ImportPage() {
         </Space>
       </Card>
       {job && (
-        <Card title="导入进度">
+        <Card title={`导入进度(${KINDS[job.kind]?.label ?? job.kind})`}>
           <Progress
             percent={total ? Math.round((processed / total) * 100) : DONE.includes(job.status ?? '') ? 100 : 0}
             status={job.status === 'failed' ? 'exception' : DONE.includes(job.status ?? '') ? 'success' : 'active'}
           />
-          <Descriptions size="small" column={{ xs: 2, md: 5 }}>
+          <Descriptions size="small" column={{ xs: 2, md: 6 }}>
             <Descriptions.Item label="状态">{job.status ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="总行数">{total}</Descriptions.Item>
             <Descriptions.Item label="新增">{job.inserted}</Descriptions.Item>
             <Descriptions.Item label="更新">{job.updated ?? '—'}</Descriptions.Item>
+            {job.kind === 'bills' && <Descriptions.Item label="未变">{job.unchanged}</Descriptions.Item>}
             <Descriptions.Item label="失败">{job.failed}</Descriptions.Item>
           </Descriptions>
           {errors.length > 0 && (
