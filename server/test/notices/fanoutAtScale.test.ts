@@ -1,6 +1,6 @@
 /**
  * A large fan-out survives a worker killed halfway: the sandbox's message log is the judge of
- * "every recipient exactly once". NOTICE_SCALE_N sets the size (default 10,000).
+ * "every recipient exactly once". NOTICE_SCALE_N sets the size (default 800, about 90 s on the stand-in).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -9,13 +9,16 @@ import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { measureFanout, seedBoundResidents, type SeededResident } from '../../src/modules/notices/scale';
 import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
+import { NOTICE_FANOUT } from '../../src/modules/notices/notices.service';
+import { fanOutPush } from '../../src/modules/notices/fanout.job';
 import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';
 
-const N = Number(process.env.NOTICE_SCALE_N ?? 10_000);
-// Opt-in (NOTICE_SCALE_N=…): on the SecantusDB stand-in the worker sends only a few messages a second
-// at this outbox size, so the default run skips it (see the messaging README / report).
-const run = process.env.NOTICE_SCALE_N ? it : it.skip;
-jest.setTimeout(240_000);
+const DEFAULT_N = 800;
+
+// Runs by default at a size the SecantusDB stand-in finishes in about a minute; NOTICE_SCALE_N=10000
+// for the issue's 10k (minutes on the stand-in, seconds on mongod).
+const N = Number(process.env.NOTICE_SCALE_N ?? DEFAULT_N);
+jest.setTimeout(Math.max(240_000, N * 200));
 
 let t: TestServer;
 let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
@@ -70,7 +73,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
   });
 }
 
-run(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart every recipient has it exactly once`, async () => {
+it(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart nobody has it twice and everyone has it once (or is recorded uncertain)`, async () => {
   const t0 = Date.now();
   const people = await seedBoundResidents(N, { district: '压测区', templateId: 'TPL-MP-OUTAGE', grants: 1 });
   grantInSandbox(people, 'TPL-MP-OUTAGE');
@@ -90,14 +93,24 @@ run(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart 
   expect(atKill).toBeLessThan(N);
 
   const sendStart = Date.now();
-  await settle(messageWorker(t.deps, { concurrency: 16 }), 180_000);
+  // The restarted worker also runs the notice's fan-out job (a no-op: the push was fanned out above).
+  const restarted = messageWorker(t.deps, { concurrency: 16, extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) } });
+  await settle(restarted, Math.max(180_000, N * 150));
   const done = Date.now();
 
   const perRecipient = new Map<string, number>();
   for (const m of sb.state.messages) if (m.templateId === 'TPL-MP-OUTAGE') perRecipient.set(m.touser, (perRecipient.get(m.touser) ?? 0) + 1);
   const twice = [...perRecipient.values()].filter((n) => n > 1).length;
-  const missing = people.filter((p) => !perRecipient.has(p.openid)).length;
-  expect({ twice, missing, total: perRecipient.size }).toEqual({ twice: 0, missing: 0, total: N });
+  // A send the killed worker had marked 'sending' (the HTTP call in flight when it died) is recorded
+  // 'uncertain' and never sent again (sendMessage.job.ts: at most once, no second grant spent). If the
+  // kill landed before the request reached WeChat, that resident is missing from the log: allowed only
+  // for exactly those uncertain deliveries, never for anyone else.
+  const uncertainUsers = new Set(
+    (await DeliveryModel.find({ group: `notice:${id}:1`, status: 'uncertain' }, { userId: 1 }).lean()).map((d) => String(d.userId)),
+  );
+  const missing = people.filter((p) => !perRecipient.has(p.openid));
+  expect({ twice, missingWithoutUncertain: missing.filter((p) => !uncertainUsers.has(p.userId)).length }).toEqual({ twice: 0, missingWithoutUncertain: 0 });
+  expect(perRecipient.size + missing.length).toBe(N);
 
   const report = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
   const push = report.body.pushes[0];
@@ -107,6 +120,6 @@ run(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart 
   expect(await DeliveryModel.countDocuments({ group: `notice:${id}:1`, status: 'sent', channel: 'subscribe' })).toBe(push.sent);
   console.log(
     `fan-out of ${N}: seed ${seeded - t0} ms, resolve+enqueue ${fan.ms} ms; killed after ${atKill} sends ` +
-      `(${push.uncertain} uncertain); rest sent in ${done - sendStart} ms`,
+      `(${push.uncertain} uncertain, ${missing.length} of them not in WeChat's log); rest sent in ${done - sendStart} ms`,
   );
 });

@@ -22,6 +22,8 @@ export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobCo
   const push = n.pushes.find((p) => p.seq === seq);
   if (!push) throw new PermanentError(`notice ${noticeId} has no push ${seq}`);
   if (n.status === 'cancelled') return { users: 0, enqueued: 0, cancelled: true };
+  // Already fanned out (the job ran again after its completion was lost): every message is enqueued.
+  if (push.done) return { accounts: push.targetedAccounts ?? undefined, users: push.targeted ?? 0, enqueued: 0 };
   const group = pushGroup(noticeId, seq);
   const data = push.data as Record<string, string | number>;
   const page = `pages/notices/detail?id=${noticeId}`;
