@@ -6,10 +6,14 @@
  * Per socket: frames are handled one after another (a client's sends get seqs in the order sent);
  * a frame over CHAT_MAX_FRAME_BYTES, bad JSON or an unknown shape gets an error frame and the socket
  * stays open; frames over 4× the limit are cut by ws with close 1009; too many errors close it (4429).
+ * The socket lives no longer than its session token: at the token's exp it is closed with 4401 (the
+ * client reconnects with a fresh token and resumes). Typing frames are forwarded at most once per
+ * TYPING_MIN_INTERVAL_MS per socket; the extra ones are dropped silently (they carry no data).
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { decodeJwt } from 'jose';
 import { ChatCloseCode, ClientFrame, type ServerFrame } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { photoSigner } from '../uploads/upload.service';
@@ -31,11 +35,25 @@ type Conn = {
   errorTimes: number[];
   queue: Promise<void>;
   authTimer?: NodeJS.Timeout;
+  expiryTimer?: NodeJS.Timeout;
+  lastTypingAt: number;
 };
 
 const AUTH_TIMEOUT_MS = 10_000;
 const ERROR_BURST = 20;
 const ERROR_WINDOW_MS = 10_000;
+export const TYPING_MIN_INTERVAL_MS = 1_000;
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The token's exp in ms (the token is verified already; this only reads the claim). */
+function expiresAt(token: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export type ChatHub = { processId: string; connections(): number; close(): Promise<void> };
 
@@ -80,6 +98,20 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     if (c.errorTimes.length > ERROR_BURST) c.ws.close(ChatCloseCode.tooManyErrors, 'too many errors');
   }
 
+  function scheduleExpiry(c: Conn, exp: number): void {
+    clearTimeout(c.expiryTimer);
+    const left = exp - Date.now();
+    if (left > MAX_TIMER_MS) {
+      c.expiryTimer = setTimeout(() => scheduleExpiry(c, exp), MAX_TIMER_MS);
+      return;
+    }
+    c.expiryTimer = setTimeout(() => {
+      send(c, { type: 'error', code: 'TOKEN_EXPIRED', message: '登录已过期,请重新连接' });
+      c.ws.close(ChatCloseCode.unauthenticated, 'token expired');
+    }, Math.max(0, left));
+    c.expiryTimer.unref();
+  }
+
   async function authenticate(c: Conn, token: string): Promise<void> {
     if (c.auth) return error(c, 'ALREADY_AUTHENTICATED', '已登录', 'auth');
     const auth = await deps.tokens.verify(token);
@@ -89,6 +121,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       return;
     }
     clearTimeout(c.authTimer);
+    const exp = expiresAt(token);
+    if (exp !== undefined) scheduleExpiry(c, exp);
     c.auth = auth;
     c.principal = principalOf(auth);
     c.agent = auth.kind === 'staff';
@@ -157,6 +191,11 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     }
     const frame = parsed.data;
     if (frame.type === 'ping') return send(c, { type: 'pong', t: frame.t });
+    if (frame.type === 'typing' && c.auth) {
+      const now = Date.now();
+      if (now - c.lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
+      c.lastTypingAt = now;
+    }
     c.queue = c.queue
       .then(() => handle(c, frame))
       .catch((err: unknown) => {
@@ -168,6 +207,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
 
   function onClose(c: Conn): void {
     clearTimeout(c.authTimer);
+    clearTimeout(c.expiryTimer);
     conns.delete(c);
     agents.delete(c);
     if (!c.principal) return;
@@ -179,7 +219,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   }
 
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve() };
+    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), lastTypingAt: 0 };
     conns.add(c);
     c.authTimer = setTimeout(() => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'), AUTH_TIMEOUT_MS);
     ws.on('message', (data) => onFrame(c, data));
