@@ -180,8 +180,11 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
   const page = await desktopPage(browser);
   await loginAs(page, 'operator');
   await page.goto(`${portal.url}/console/notices/new`);
-  await page.locator('#areas').fill('朝阳区/望京园');
-  await page.keyboard.press('Enter');
+  // The area picker: type to search the area tree, pick the community.
+  await page.locator('.ant-form-item', { hasText: '影响范围' }).locator('.ant-select-selector').first().click();
+  await page.keyboard.type('望京园');
+  await page.locator('.ant-cascader-menu-item', { hasText: '望京园' }).first().click();
+  await page.keyboard.press('Escape');
   await page.locator('#reason').fill('中压管网检修');
   await page.getByRole('button', { name: '预览受影响用户' }).click();
   const households = page.locator('.ant-descriptions-item', { hasText: '影响户数' }).locator('.ant-descriptions-item-content');

@@ -31,19 +31,20 @@ export function useAreaTree(): { tree?: AreaTree; failed: boolean } {
   return { tree, failed };
 }
 
-type AreasProps = { value?: string[]; onChange?: (v: string[]) => void; placeholder?: string; 'aria-label'?: string };
+type AreasProps = { id?: string; value?: string[]; onChange?: (v: string[]) => void; placeholder?: string; 'aria-label'?: string };
 
 /** Several districts / communities / buildings, as "区", "区/小区", "区/小区/楼栋" strings. */
-export function AreaCascader({ value, onChange, placeholder = '选择区、小区或楼栋', ...rest }: AreasProps) {
+export function AreaCascader({ id, value, onChange, placeholder = '选择区、小区或楼栋', ...rest }: AreasProps) {
   const { tree, failed } = useAreaTree();
   const options = useMemo(() => (tree ? areaCascaderOptions(tree) : []), [tree]);
   if (failed) {
     return (
-      <Select mode="tags" open={false} value={value} onChange={onChange} placeholder="如:朝阳区/望京园" tokenSeparators={[',', ',']} aria-label={rest['aria-label']} />
+      <Select id={id} mode="tags" open={false} value={value} onChange={onChange} placeholder="如:朝阳区/望京园" tokenSeparators={[',', ',']} aria-label={rest['aria-label']} />
     );
   }
   return (
     <Cascader
+      id={id}
       multiple
       showSearch
       loading={!tree}
