@@ -98,13 +98,19 @@ describe('bills', () => {
     expect(r.body.error.fields[0].path).toBe('query.accountNo');
   });
 
-  it('seeds 12 months of demo bills per account, the last one still to pay, and only once', async () => {
+  it('seeds 12 months of demo bills per account, the demo resident\'s latest still to pay, and only once', async () => {
     const a = await makeAccount();
+    await makeResident(t.deps, { bind: [a.accountNo] }); // the demo resident's home
+    const others = await Promise.all(Array.from({ length: 8 }, () => makeAccount()));
     await seedBills(t.deps);
     const rows = await BillModel.find({ accountNo: a.accountNo }).sort({ period: 1 }).lean();
     expect(rows).toHaveLength(12);
     expect(['unpaid', 'overdue']).toContain(rows[11].status);
     expect(rows.every((b) => Number.isInteger(b.amountDue) && b.amountDue === b.items.reduce((n, i) => n + i.amountFen, 0))).toBe(true);
+    // Other households mostly pay their latest bill within days of issue, never in the future.
+    const latest = await BillModel.find({ accountNo: { $in: others.map((o) => o.accountNo) }, period: rows[11].period }).lean();
+    expect(latest.some((b) => b.status === 'paid')).toBe(true);
+    expect(latest.every((b) => b.status !== 'paid' || b.paidAt! <= new Date())).toBe(true);
     await seedBills(t.deps);
     expect(await BillModel.countDocuments({ accountNo: a.accountNo })).toBe(12);
   });

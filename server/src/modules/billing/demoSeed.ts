@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../deps';
 import { AccountModel, type Account } from '../accounts/account.model';
+import { BindingModel } from '../accounts/binding.model';
 import { BillModel } from './bill.model';
 import { tariffFor } from './tariff';
 import { dayjs, periodOf, shiftPeriod, TZ } from './time';
@@ -16,9 +17,14 @@ const BASE = { gas: 28, water: 9, heating: 6 };
 /** A stable pseudo-random number in [0, 1) per key, so reseeding gives the same demo. */
 const rand = (key: string) => createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
 
+
+const minDate = (a: Date, b: Date) => (a < b ? a : b);
+
 export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: number } = {}): Promise<number> {
   const months = opts.months ?? 12;
   const now = deps.clock.now();
+  // Seeded after the accounts: the only bindings yet are the demo resident's homes, whose latest bills stay unpaid.
+  const DEMO_RESIDENT_ACCOUNTS = new Set((await BindingModel.distinct('accountNo')).map(String));
   const last = shiftPeriod(periodOf(now), -1);
   const accounts = await AccountModel.find({ status: { $ne: 'closed' } }).limit(opts.limit ?? 5000).lean<Account[]>();
   let written = 0;
@@ -40,7 +46,11 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
       const issuedAt = dayjs.tz(`${period}-01 09:00`, TZ).add(1, 'month').toDate();
       const dueDate = dayjs(issuedAt).tz(TZ).add(deps.config.BILL_DUE_DAYS, 'day').endOf('day').toDate();
       const amountDue = items.reduce((n, x) => n + x.amountFen, 0);
-      const status = i === 0 ? (dueDate < now ? 'overdue' : 'unpaid') : i <= 2 && lagger ? 'overdue' : 'paid';
+      // The latest bill: most households pay within days of issue (so the cockpit's 回收率 is realistic);
+      // the demo resident's own homes and the laggers still owe it, so there is always something to pay.
+      const paidEarly = i === 0 && !lagger && !DEMO_RESIDENT_ACCOUNTS.has(a.accountNo) && rand(`${a.accountNo}:${period}:early`) < 0.6;
+      const unpaidLatest = dueDate < now ? 'overdue' : 'unpaid';
+      const status = i === 0 ? (paidEarly ? 'paid' : unpaidLatest) : i <= 2 && lagger ? 'overdue' : 'paid';
       docs.push({
         accountNo: a.accountNo,
         areaCode: a.areaCode,
@@ -55,7 +65,9 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
         dueDate,
         status,
         issuedAt,
-        ...(status === 'paid' ? { paidAt: dayjs(issuedAt).add(Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1, 'day').toDate() } : {}),
+        ...(status === 'paid'
+          ? { paidAt: minDate(dayjs(issuedAt).add(Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1, 'day').toDate(), now) }
+          : {}),
       });
       reading = Math.round((reading + usage) * 10) / 10;
     }
