@@ -9,7 +9,8 @@ import { randomId, type SandboxCtx } from './http';
 import { unionidFor } from './mp';
 import type { SandboxState } from './state';
 
-export const DEMO_OA_OPENID = 'o_oa_demo_resident';
+/** The demo resident's official-account openid (seeded by the accounts demo seed, with three homes bound). */
+export const DEMO_OA_OPENID = 'o_demo_resident_oa';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

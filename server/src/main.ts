@@ -1,6 +1,7 @@
 /** The portal process: `npm start` (embedded demo with no configuration) and production. */
 import { ConfigError, loadConfig, type Config } from '@portal/config';
 import { demoHooks } from './demo/hooks';
+import { DEMO_STAFF } from './modules/accounts/demoSeed';
 import { startPortal } from './platform/runtime';
 
 async function main(): Promise<void> {
@@ -30,6 +31,14 @@ async function main(): Promise<void> {
         `  Staff console:   ${running.url}/console/`,
         `  MongoDB:         ${running.mongo.kind}${config.MONGODB_URI ? '' : ` (data in ${config.dataDir}/db)`}`,
         `  WeChat:          ${running.deps.config.sandbox ? `sandbox at ${running.deps.config.WECHAT_API_BASE}` : 'real WeChat'}`,
+        ...(config.seedDemo
+          ? [
+              '',
+              '  Console logins (demo): ' + DEMO_STAFF.map((s) => `${s.username}/${s.password}`).join('  '),
+              '  Resident H5: confirm the sandbox authorisation page as the demo resident (three homes with bills),',
+              '  or type another openid to start as a new resident and bind a 户号 (holders: staff 客户 screen).',
+            ]
+          : []),
         '',
       ].join('\n'),
     );
