@@ -13,6 +13,7 @@ import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
+import { completeImportJob, emptyCounts, failImportJob, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 import { validateRow, type ImportedAccount } from './validateRow';
 
@@ -25,7 +26,7 @@ export type ImportOptions = {
   onProgress?: (p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number }) => void;
 };
 
-type Counts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
+type Counts = ImportCounts;
 type Row = { row: number; account: ImportedAccount };
 
 const norm = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
@@ -190,7 +191,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
   const batchSize = opts.batchSize ?? 1000;
   const started = new Date();
   const job = await ImportJobModel.create({ filename: opts.filename, by: opts.actor, startedAt: started });
-  const c: Counts = { total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
+  const c: Counts = emptyCounts();
   const problems: ImportProblem[] = [];
   const auditEntries: AuditInput[] = [];
   const seen = new Map<string, number>();
@@ -243,29 +244,9 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
     await flush();
   } catch (e) {
-    await ImportJobModel.updateOne(
-      { _id: job._id },
-      { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
-    );
-    throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+    return failImportJob(job._id, c, problems, e);
   }
-  const finishedAt = new Date();
-  const seconds = Math.max(0.001, (finishedAt.getTime() - started.getTime()) / 1000);
-  problems.sort((a, b) => a.row - b.row);
-  const done = await ImportJobModel.findOneAndUpdate(
-    { _id: job._id },
-    { $set: { ...c, status: 'done', finishedAt, rowsPerSecond: Math.round(c.total / seconds), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
-    { new: true },
-  ).lean<ImportJobDoc>();
-  await audit.record({
-    actor: opts.actor,
-    action: 'accounts.import',
-    target: { kind: 'importJob', id: job._id.toString() },
-    after: { filename: opts.filename, ...c },
-    outcome: 'ok',
-    requestId: opts.requestId,
-  });
-  return toImportJob(done!);
+  return completeImportJob(job._id, { counts: c, problems, started, action: 'accounts.import' }, opts);
 }
 
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */

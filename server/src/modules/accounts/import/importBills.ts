@@ -14,11 +14,12 @@ import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { BillModel } from '../../billing/bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
-import { toImportJob, type ImportOptions } from './importAccounts';
-import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
+import type { ImportOptions } from './importAccounts';
+import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
+import { completeImportJob, emptyCounts, failImportJob, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 
-type Counts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
+type Counts = ImportCounts;
 type Row = { row: number; bill: ImportedBill };
 type Labels = { accountNo: string; period: string; status: string };
 
@@ -167,7 +168,7 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
   const batchSize = opts.batchSize ?? 1000;
   const started = new Date();
   const job = await ImportJobModel.create({ kind: 'bills', filename: opts.filename, by: opts.actor, startedAt: started });
-  const c: Counts = { total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
+  const c: Counts = emptyCounts();
   const problems: ImportProblem[] = [];
   const auditEntries: AuditInput[] = [];
   const seen = new Map<string, number>();
@@ -219,27 +220,7 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
     if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
     await flush();
   } catch (e) {
-    await ImportJobModel.updateOne(
-      { _id: job._id },
-      { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
-    );
-    throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+    return failImportJob(job._id, c, problems, e);
   }
-  const finishedAt = new Date();
-  const seconds = Math.max(0.001, (finishedAt.getTime() - started.getTime()) / 1000);
-  problems.sort((a, b) => a.row - b.row);
-  const done = await ImportJobModel.findOneAndUpdate(
-    { _id: job._id },
-    { $set: { ...c, status: 'done', finishedAt, rowsPerSecond: Math.round(c.total / seconds), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
-    { new: true },
-  ).lean<ImportJobDoc>();
-  await audit.record({
-    actor: opts.actor,
-    action: 'bills.import',
-    target: { kind: 'importJob', id: job._id.toString() },
-    after: { filename: opts.filename, ...c },
-    outcome: 'ok',
-    requestId: opts.requestId,
-  });
-  return toImportJob(done!);
+  return completeImportJob(job._id, { counts: c, problems, started, action: 'bills.import' }, opts);
 }

@@ -1,0 +1,46 @@
+/** How an import job ends, the same for every kind of import: its counts, kept problems, speed and audit entry. */
+import type { Types } from 'mongoose';
+import type { ImportJob, ImportProblem } from '@portal/types';
+import { audit } from '../../../platform/audit';
+import { errors } from '../../../platform/http/errors';
+import { toImportJob, type ImportOptions } from './importAccounts';
+import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
+
+export type ImportCounts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
+
+export const emptyCounts = (): ImportCounts => ({ total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 });
+
+/** Records the failure on the job and turns an unreadable file into a clear 400. */
+export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, problems: ImportProblem[], e: unknown): Promise<never> {
+  await ImportJobModel.updateOne(
+    { _id: jobId },
+    { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+  );
+  throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+}
+
+/** Marks the job done with its speed and sorted problems, and writes the audit entry. */
+export async function completeImportJob(
+  jobId: Types.ObjectId,
+  run: { counts: ImportCounts; problems: ImportProblem[]; started: Date; action: 'accounts.import' | 'bills.import' },
+  opts: ImportOptions,
+): Promise<ImportJob> {
+  const { counts: c, problems, started, action } = run;
+  const finishedAt = new Date();
+  const seconds = Math.max(0.001, (finishedAt.getTime() - started.getTime()) / 1000);
+  problems.sort((a, b) => a.row - b.row);
+  const done = await ImportJobModel.findOneAndUpdate(
+    { _id: jobId },
+    { $set: { ...c, status: 'done', finishedAt, rowsPerSecond: Math.round(c.total / seconds), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+    { new: true },
+  ).lean<ImportJobDoc>();
+  await audit.record({
+    actor: opts.actor,
+    action,
+    target: { kind: 'importJob', id: jobId.toString() },
+    after: { filename: opts.filename, ...c },
+    outcome: 'ok',
+    requestId: opts.requestId,
+  });
+  return toImportJob(done!);
+}
