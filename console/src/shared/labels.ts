@@ -1,19 +1,10 @@
 /** Chinese labels for the domain's codes; unknown codes are shown as they are. */
+import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
+
 export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
 
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
-export const ORDER_TYPE_LABELS: Record<string, string> = {
-  repair: '报修',
-  inspection: '安检',
-  installation: '报装',
-  activation: '点火通气',
-  meterChange: '换表',
-  accountOpen: '开户',
-  accountTransfer: '过户',
-  accountClose: '销户',
-  complaint: '投诉',
-  consultation: '咨询',
-};
+export const ORDER_TYPE_LABELS: Record<string, string> = WORK_ORDER_TYPE_LABELS;
 
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   submitted: '已提交',

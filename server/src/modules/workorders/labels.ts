@@ -1,18 +1,8 @@
 /** Every Chinese word a resident or staff member sees for work-order codes. */
 import type { WorkOrderCategory, WorkOrderPriority, WorkOrderType } from '@portal/types';
+import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
 
-export const TYPE_LABELS: Record<WorkOrderType, string> = {
-  repair: '报修',
-  inspection: '安检',
-  installation: '报装',
-  activation: '点火通气',
-  meterChange: '换表',
-  accountOpen: '开户',
-  accountTransfer: '过户',
-  accountClose: '销户',
-  complaint: '投诉',
-  consultation: '咨询',
-};
+export const TYPE_LABELS: Record<WorkOrderType, string> = WORK_ORDER_TYPE_LABELS;
 
 export const CATEGORY_LABELS: Record<WorkOrderCategory, string> = {
   gasLeak: '燃气泄漏',
