@@ -3,6 +3,8 @@ import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
 
 export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
 
+export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: '正常', suspended: '停用', closed: '已销户' };
+
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
 export const ORDER_TYPE_LABELS: Record<string, string> = WORK_ORDER_TYPE_LABELS;
 

@@ -10,7 +10,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDate, formatDateTime, formatFen } from '../../shared/format';
-import { BILL_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
+import { BILL_STATUS_LABELS, UTILITY_LABELS, label, ACCOUNT_STATUS_LABELS } from '../../shared/labels';
 import { num, str, type Customer360, type LooseRow } from './types';
 import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
@@ -53,7 +53,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
                   <Descriptions.Item label="地址">{a.address.full}</Descriptions.Item>
                   <Descriptions.Item label="电话">{a.holder.phone ?? a.holder.phoneMasked}</Descriptions.Item>
                   <Descriptions.Item label="类型">{label(UTILITY_LABELS, a.utility)}</Descriptions.Item>
-                  <Descriptions.Item label="状态">{a.status}</Descriptions.Item>
+                  <Descriptions.Item label="状态">{label(ACCOUNT_STATUS_LABELS, a.status)}</Descriptions.Item>
                   <Descriptions.Item label="片区">{a.areaCode}</Descriptions.Item>
                   <Descriptions.Item label="合同">{a.contract.no ?? '—'}</Descriptions.Item>
                   {a.tags.length > 0 && (
