@@ -11,6 +11,10 @@ import type { EventTemplates } from './templates';
 /** Grants pile up when a resident accepts repeatedly; this bounds what one client can claim. */
 const MAX_REMAINING = 50;
 
+
+/** How many recent taker ids a grant document remembers (retries come within minutes). */
+const TAKEN_BY_KEPT = 50;
+
 export function createGrants(base: Record<MessageEvent, EventTemplates>) {
   /** The live subscribe template ids (console settings over config), by id. */
   const eventsById = async () => {
@@ -56,20 +60,28 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       };
     },
 
-    /** Takes one grant; false when none is left. */
-    async take(userId: string, templateId: string): Promise<boolean> {
-      const r = await SubscriptionModel.updateOne({ userId, templateId, remaining: { $gt: 0 } }, { $inc: { remaining: -1 } });
-      return r.modifiedCount === 1;
+    /**
+     * Takes one grant for a delivery; false when none is left. Taking and recording who took it are one
+     * atomic update, so a worker that dies right after taking leaves a grant its retry recognises, instead of
+     * one spent on nothing.
+     */
+    async take(userId: string, templateId: string, deliveryId: string): Promise<boolean> {
+      const r = await SubscriptionModel.updateOne(
+        { userId, templateId, remaining: { $gt: 0 }, takenBy: { $ne: deliveryId } },
+        { $inc: { remaining: -1 }, $push: { takenBy: { $each: [deliveryId], $slice: -TAKEN_BY_KEPT } } },
+      );
+      if (r.modifiedCount === 1) return true;
+      return (await SubscriptionModel.exists({ userId, templateId, takenBy: deliveryId })) !== null;
     },
 
     /** WeChat did not use the grant (the send failed before it counted). */
-    async giveBack(userId: string, templateId: string): Promise<void> {
-      await SubscriptionModel.updateOne({ userId, templateId }, { $inc: { remaining: 1 } });
+    async giveBack(userId: string, templateId: string, deliveryId: string): Promise<void> {
+      await SubscriptionModel.updateOne({ userId, templateId, takenBy: deliveryId }, { $inc: { remaining: 1 }, $pull: { takenBy: deliveryId } });
     },
 
     /** WeChat says there is none (43101): our count was wrong; stop trying with it. */
-    async clear(userId: string, templateId: string): Promise<void> {
-      await SubscriptionModel.updateOne({ userId, templateId }, { $set: { remaining: 0 } });
+    async clear(userId: string, templateId: string, deliveryId?: string): Promise<void> {
+      await SubscriptionModel.updateOne({ userId, templateId }, { $set: { remaining: 0 }, ...(deliveryId ? { $pull: { takenBy: deliveryId } } : {}) });
     },
 
     async remaining(userId: string, templateId: string): Promise<number> {

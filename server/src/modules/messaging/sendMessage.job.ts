@@ -204,7 +204,7 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   if (user.openidMp) {
     const templateId = t.subscribe.templateId;
     let granted = d.grantTaken === true;
-    if (!granted && (await m.grants.take(p.userId, templateId))) {
+    if (!granted && (await m.grants.take(p.userId, templateId, String(d._id)))) {
       await DeliveryModel.updateOne({ _id: d._id }, { $set: { grantTaken: true } });
       granted = true;
     }
@@ -217,11 +217,11 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
       if (r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
       await DeliveryModel.updateOne({ _id: d._id }, { $set: { grantTaken: false } });
       if (r.errcode === 43101) {
-        await m.grants.clear(p.userId, templateId);
+        await m.grants.clear(p.userId, templateId, String(d._id));
         reason = '43101';
       } else {
         // WeChat did not count the grant for a message it rejected.
-        await m.grants.giveBack(p.userId, templateId);
+        await m.grants.giveBack(p.userId, templateId, String(d._id));
         return failPermanently(r.errcode);
       }
     }

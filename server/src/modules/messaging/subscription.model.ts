@@ -11,6 +11,8 @@ const subscriptionSchema = new Schema(
     /** Every accept ever reported (the notification budget report). */
     accepted: { type: Number, default: 0 },
     lastAnswer: { type: String, enum: ['accept', 'reject', 'ban', 'filter'] },
+    /** The last deliveries that took a grant: taking is idempotent per delivery (a retry after a crash finds its own). */
+    takenBy: { type: [String], default: [] },
   },
   { timestamps: true, collection: 'subscriptions' },
 );
