@@ -101,7 +101,7 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
     throw errors.rule('TOO_MANY_BINDINGS', `最多可绑定${MAX_BINDINGS_PER_USER}个户号`);
   }
   // Upsert: two taps on "绑定" end with one binding.
-  const binding = await BindingModel.findOneAndUpdate(
+  const upsert = () => BindingModel.findOneAndUpdate(
     { userId, accountNo },
     {
       $setOnInsert: {
@@ -115,6 +115,11 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
     },
     { upsert: true, new: true },
   ).lean<Binding>();
+  // Two taps at the same instant: the other request's upsert can win the unique key (a duplicate-key or
+  // write-conflict error here); the binding it made is the one, else the upsert is tried once more.
+  const binding = await upsert().catch(
+    async () => (await BindingModel.findOne({ userId, accountNo }).lean<Binding>()) ?? upsert(),
+  );
   await log('ok');
   return toMyAccount(account, binding!);
 }
