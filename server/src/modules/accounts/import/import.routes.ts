@@ -5,6 +5,7 @@ import Busboy from 'busboy';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { actorOf } from '../../../platform/audit';
+import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { ImportJobModel, type ImportJobDoc } from './importJob.model';
@@ -60,6 +61,14 @@ async function getJob(importId: string): Promise<ImportJobDoc> {
   return job;
 }
 
+/** The handler both import endpoints share: the uploaded file (size-limited) into one kind of import. */
+const runUploadedImport =
+  (deps: AppDeps, run: typeof importAccounts) =>
+  async ({ query, auth, ctx }: { query: { filename?: string }; auth: StaffAuth; ctx: unknown }) => {
+    const { stream, filename } = await uploadedFile(ctx as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
+    return run(stream, { filename, actor: actorOf(auth), requestId: (ctx as Koa.Context).state.requestId });
+  };
+
 export const importRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.post(
@@ -77,10 +86,7 @@ export const importRoutes = (deps: AppDeps) =>
         status: 201,
         errors: { 413: '文件过大' },
       },
-      async ({ query, auth, ctx }) => {
-        const { stream, filename } = await uploadedFile(ctx as unknown as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
-        return importAccounts(stream, { filename, actor: actorOf(auth), requestId: ctx.state.requestId });
-      },
+      runUploadedImport(deps, importAccounts),
     );
     r.post(
       '/api/staff/imports/bills',
@@ -98,10 +104,7 @@ export const importRoutes = (deps: AppDeps) =>
         status: 201,
         errors: { 413: '文件过大' },
       },
-      async ({ query, auth, ctx }) => {
-        const { stream, filename } = await uploadedFile(ctx as unknown as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
-        return importBills(stream, { filename, actor: actorOf(auth), requestId: ctx.state.requestId });
-      },
+      runUploadedImport(deps, importBills),
     );
     r.get(
       '/api/staff/imports',

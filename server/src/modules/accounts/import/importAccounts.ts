@@ -8,12 +8,12 @@
 import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import { audit, type AuditActor, type AuditInput } from '../../../platform/audit';
+import type { AuditActor, AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, type ImportCounts } from './importJobLifecycle';
+import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 import { validateRow, type ImportedAccount } from './validateRow';
 
@@ -204,9 +204,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     await writeBatch(batch, c, problems, opts, auditEntries);
     c.processed += batch.length;
     batch = [];
-    await audit.recordMany(auditEntries.splice(0));
-    await ImportJobModel.updateOne({ _id: job._id }, { $set: { ...c } });
-    opts.onProgress?.(c);
+    await recordImportProgress(job._id, c, auditEntries, opts.onProgress);
   };
 
   try {

@@ -9,14 +9,14 @@
 import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import { audit, type AuditInput } from '../../../platform/audit';
+import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { BillModel } from '../../billing/bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
 import type { ImportOptions } from './importAccounts';
 import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, type ImportCounts } from './importJobLifecycle';
+import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 
 type Counts = ImportCounts;
@@ -181,9 +181,7 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
     await writeBatch(batch, c, problems, opts, labels, auditEntries);
     c.processed += batch.length;
     batch = [];
-    await audit.recordMany(auditEntries.splice(0));
-    await ImportJobModel.updateOne({ _id: job._id }, { $set: { ...c } });
-    opts.onProgress?.(c);
+    await recordImportProgress(job._id, c, auditEntries, opts.onProgress);
   };
 
   try {

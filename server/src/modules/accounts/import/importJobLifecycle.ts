@@ -1,7 +1,7 @@
 /** How an import job ends, the same for every kind of import: its counts, kept problems, speed and audit entry. */
 import type { Types } from 'mongoose';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import { audit } from '../../../platform/audit';
+import { audit, type AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { toImportJob, type ImportOptions } from './importAccounts';
 import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
@@ -9,6 +9,18 @@ import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJo
 export type ImportCounts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
 
 export const emptyCounts = (): ImportCounts => ({ total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 });
+
+/** After each written batch: its audit entries, the job's live counts (the console's progress bar), the CLI's progress. */
+export async function recordImportProgress(
+  jobId: Types.ObjectId,
+  c: ImportCounts,
+  auditEntries: AuditInput[],
+  onProgress?: (c: ImportCounts) => void,
+): Promise<void> {
+  await audit.recordMany(auditEntries.splice(0));
+  await ImportJobModel.updateOne({ _id: jobId }, { $set: { ...c } });
+  onProgress?.(c);
+}
 
 /** Records the failure on the job and turns an unreadable file into a clear 400. */
 export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, problems: ImportProblem[], e: unknown): Promise<never> {
