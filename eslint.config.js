@@ -2,6 +2,8 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const reactHooks = require('eslint-plugin-react-hooks');
+const importX = require('eslint-plugin-import-x');
+const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
 
 module.exports = tseslint.config(
   {
@@ -26,6 +28,17 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
+  },
+  {
+    // No import cycles in the server: a cycle hides which part depends on which and breaks module load order.
+    files: ['server/src/**/*.ts', 'server/sandbox/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['console/src/**/*.tsx', 'console/src/**/*.ts', 'miniprogram/src/**/*.tsx', 'miniprogram/src/**/*.ts'],

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { UserModel } from '../server/src/modules/accounts/user.model';
-import { DEMO_RESIDENT } from '../server/src/modules/accounts/demoSeed';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { collectPageErrors, desktopPage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed), 朝阳区望京园

@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { freshDb, need, percentiles, round, type Scenario } from '../lib';
 
-type BenchImport = typeof import('../../server/src/modules/accounts/import/benchImport');
+type BenchImport = typeof import('../../server/src/bench/accountsImport');
 type C360 = typeof import('../../server/src/modules/accounts/customer360.service');
 
 const accountNo = (i: number) => `B${String(i).padStart(9, '0')}`;
@@ -45,7 +45,7 @@ export const customer360: Scenario = {
   summary: 'accounts import rows/s (goal ≥ 5,000) and getCustomer360 p95 (goal < 50 ms at 100k accounts)',
   async run(ctx) {
     const benchImport = await need<BenchImport['benchImport']>(
-      () => import('../../server/src/modules/accounts/import/benchImport'), 'benchImport', 'server/src/modules/accounts/import/benchImport.ts');
+      () => import('../../server/src/bench/accountsImport'), 'benchImport', 'server/src/bench/accountsImport.ts');
     const getCustomer360 = await need<C360['getCustomer360']>(
       () => import('../../server/src/modules/accounts/customer360.service'), 'getCustomer360', 'server/src/modules/accounts/customer360.service.ts');
     await import('../../server/src/modules'); // every feature's models (and their indexes)

@@ -5,15 +5,15 @@
  */
 import { freshDb, need, round, timed, type Scenario } from '../lib';
 
-type KpiBench = typeof import('../../server/src/modules/kpi/bench');
-const kpiBench = () => import('../../server/src/modules/kpi/bench');
+type KpiBench = typeof import('../../server/src/bench/kpi');
+const kpiBench = () => import('../../server/src/bench/kpi');
 
 export const kpi: Scenario = {
   name: 'kpi',
   summary: 'cockpit KPI query latency (goal < 300 ms at 1M orders / 100k accounts)',
   async run(ctx) {
-    const seedKpiVolume = await need<KpiBench['seedKpiVolume']>(kpiBench, 'seedKpiVolume', 'server/src/modules/kpi/bench.ts');
-    const benchKpis = await need<KpiBench['benchKpis']>(kpiBench, 'benchKpis', 'server/src/modules/kpi/bench.ts');
+    const seedKpiVolume = await need<KpiBench['seedKpiVolume']>(kpiBench, 'seedKpiVolume', 'server/src/bench/kpi.ts');
+    const benchKpis = await need<KpiBench['benchKpis']>(kpiBench, 'benchKpis', 'server/src/bench/kpi.ts');
     await import('../../server/src/modules');
     const orders = ctx.quick ? 5_000 : 1_000_000;
     const accounts = ctx.quick ? 2_000 : 100_000;

@@ -3,22 +3,22 @@
  * sandbox, the portal's send rate limit raised to 5,000/s:
  *   resolve + enqueue  time of the first push's fan-out (goal < 10 s at 100k)
  *   send throughput    messages the sandbox received per second / configured rate (goal ≥ 0.9)
- * Helpers: server/src/modules/notices/scale.ts, server/test/messaging/support.ts.
+ * Helpers: server/src/bench/noticeFanout.ts, server/test/messaging/support.ts.
  */
 import { need, round, startPortal, type Scenario } from '../lib';
 
-type Scale = typeof import('../../server/src/modules/notices/scale');
+type Scale = typeof import('../../server/src/bench/noticeFanout');
 type Support = typeof import('../../server/test/messaging/support');
-const scale = () => import('../../server/src/modules/notices/scale');
+const scale = () => import('../../server/src/bench/noticeFanout');
 const RATE = 5_000;
 
 export const noticeFanout: Scenario = {
   name: 'noticeFanout',
   summary: 'notice to N bound users: resolve + enqueue time (goal < 10 s @100k), send rate / limit (goal ≥ 0.9)',
   async run(ctx) {
-    const seed = await need<Scale['seedBoundResidents']>(scale, 'seedBoundResidents', 'server/src/modules/notices/scale.ts');
-    const measureFanout = await need<Scale['measureFanout']>(scale, 'measureFanout', 'server/src/modules/notices/scale.ts');
-    const measureSend = await need<Scale['measureSendThroughput']>(scale, 'measureSendThroughput', 'server/src/modules/notices/scale.ts');
+    const seed = await need<Scale['seedBoundResidents']>(scale, 'seedBoundResidents', 'server/src/bench/noticeFanout.ts');
+    const measureFanout = await need<Scale['measureFanout']>(scale, 'measureFanout', 'server/src/bench/noticeFanout.ts');
+    const measureSend = await need<Scale['measureSendThroughput']>(scale, 'measureSendThroughput', 'server/src/bench/noticeFanout.ts');
     const startMessagingSandbox = await need<Support['startMessagingSandbox']>(
       () => import('../../server/test/messaging/support'), 'startMessagingSandbox', 'server/test/messaging/support.ts');
     const { messengerFor } = await import('../../server/src/modules/messaging/sendMessage.job');

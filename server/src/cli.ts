@@ -21,7 +21,7 @@ import { ensureAdmin, resetPassword } from './modules/accounts/staff.service';
 import { importAccounts, problemsCsv } from './modules/accounts/import/importAccounts';
 import { importBills } from './modules/accounts/import/importBills';
 import { ImportJobModel } from './modules/accounts/import/importJob.model';
-import { benchImport } from './modules/accounts/import/benchImport';
+import { benchImport } from './bench/accountsImport';
 
 const USAGE = `usage:
   create-admin   --username <name> --password <pw> [--name <display name>]

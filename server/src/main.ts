@@ -1,7 +1,7 @@
 /** The portal process: `npm start` (embedded demo with no configuration) and production. */
 import { ConfigError, loadConfig, type Config } from '@portal/config';
 import { demoHooks } from './demo/hooks';
-import { DEMO_STAFF } from './modules/accounts/demoSeed';
+import { DEMO_STAFF } from './demo/accounts';
 import { startPortal } from './platform/runtime';
 
 async function main(): Promise<void> {

@@ -4,10 +4,10 @@
  */
 import mongoose from 'mongoose';
 import type { AppDeps } from '../deps';
-import { seedAccounts } from '../modules/accounts/demoSeed';
-import { seedWorkOrders } from '../modules/workorders/demoSeed';
-import { seedBills } from '../modules/billing/demoSeed';
-import { seedNotices } from '../modules/notices/demoSeed';
+import { seedAccounts } from './accounts';
+import { seedWorkOrders } from './workOrders';
+import { seedBills } from './bills';
+import { seedNotices } from './notices';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 

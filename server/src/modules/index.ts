@@ -8,6 +8,7 @@ import { chatFeature } from './chat';
 import { uploadsFeature } from './uploads';
 import { workOrdersFeature } from './workorders';
 import { kpiFeature } from './kpi';
-import { demoFeature } from './demo';
+// The demo's stand-in for the WeChat pay sheet; mounts routes only in sandbox mode.
+import { demoFeature } from '../demo/sandboxPay';
 
 export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, demoFeature];

@@ -1,7 +1,7 @@
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { UserModel } from '../../src/modules/accounts/user.model';
-import { DEMO_RESIDENT, DEMO_STAFF, seedAccounts } from '../../src/modules/accounts/demoSeed';
+import { DEMO_RESIDENT, DEMO_STAFF, seedAccounts } from '../../src/demo/accounts';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 
 let t: TestServer;

@@ -3,7 +3,7 @@ import { makeAccount, makeResident, makeStaff } from '../factories';
 import { startTestServer, type TestServer } from '../harness';
 import { periodOf, shiftPeriod } from '../../src/modules/billing/time';
 import { makeBill } from './billFactories';
-import { seedBills } from '../../src/modules/billing/demoSeed';
+import { seedBills } from '../../src/demo/bills';
 import { BillModel } from '../../src/modules/billing/bill.model';
 
 let t: TestServer;

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
-import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { KpiDailyModel } from '../../src/modules/kpi/kpiDaily.model';
 import { runRollup, computeOrderRows, computePaymentRows, computeBillRows } from '../../src/modules/kpi/rollup.service';
 import { buildReport } from '../../src/modules/kpi/kpi.service';

@@ -1,8 +1,8 @@
 /** A hand-made KPI data set written straight into the source collections (orders, SLA clocks, bills). */
 import { Types } from 'mongoose';
 import { BillModel } from '../../src/modules/billing/bill.model';
-import { SlaTimerModel } from '../../src/modules/workorders/sla.model';
-import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
+import { SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 
 /** '2026-03-08 09:30' in Shanghai → Date. */
 export const sh = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);

@@ -1,6 +1,6 @@
 /** The demo shows outage notices out of the box: one coming planned outage, one already restored. */
-import { seedAccounts } from '../../src/modules/accounts/demoSeed';
-import { seedNotices } from '../../src/modules/notices/demoSeed';
+import { seedAccounts } from '../../src/demo/accounts';
+import { seedNotices } from '../../src/demo/notices';
 import { createNotices } from '../../src/modules/notices/notices.service';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
-import { measureFanout, seedBoundResidents, type SeededResident } from '../../src/modules/notices/scale';
+import { measureFanout, seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
 import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
 import { NOTICE_FANOUT } from '../../src/modules/notices/notices.service';

@@ -5,7 +5,7 @@
  */
 import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/notices/notices.service';
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
-import { seedBoundResidents, type SeededResident } from '../../src/modules/notices/scale';
+import { seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
 import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';

@@ -1,7 +1,7 @@
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { featureJobs } from '../../src/platform/runtime';
-import { startFakeExternalSystem, type FakeExternalSystem } from '../../src/modules/workorders/external/fake';
+import { startFakeExternalSystem, type FakeExternalSystem } from './fakeExternalSystem';
 import { EXTERNAL_PUSH } from '../../src/modules/workorders/external/gateway';
 import { householder } from './fixtures';
 

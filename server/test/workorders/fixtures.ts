@@ -1,7 +1,7 @@
 /** Shared set-up for the work-order tests: a team with a rule, technicians, a resident with an account. */
 import type { AppDeps } from '../../src/deps';
-import { DispatchRuleModel } from '../../src/modules/workorders/config.model';
-import { installWorkOrderDefaults } from '../../src/modules/workorders/configs';
+import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
+import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 
 export async function repairTeam(deps: AppDeps, opts: { area?: string; team?: string; technicians?: number } = {}) {

@@ -1,8 +1,8 @@
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { installWorkOrderDefaults } from '../../src/modules/workorders/configs';
-import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
+import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { householder } from './fixtures';
 
 let t: TestServer;

@@ -7,8 +7,8 @@
  *   const r = await createOrdersLoad({ url: t.url, ...fx, count: 2000, concurrency: 32 });
  */
 import type { AppDeps } from '../../src/deps';
-import { DispatchRuleModel } from '../../src/modules/workorders/config.model';
-import { installWorkOrderDefaults } from '../../src/modules/workorders/configs';
+import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
+import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { makeAccount, makeStaff } from '../factories';
 import { request } from '../harness';
 

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { FollowUpModel } from '../../src/modules/workorders/followup.model';
-import { DispatchRuleModel } from '../../src/modules/workorders/config.model';
+import { FollowUpModel } from '../../src/modules/workorders/ratings/followup.model';
+import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
 import { makeStaff } from '../factories';
 import { householder, repairTeam } from './fixtures';
 

@@ -1,15 +1,15 @@
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
-import { addWorkingTime, workingTimeBetween } from '../../src/modules/workorders/calendar';
-import { DEFAULT_CALENDARS } from '../../src/modules/workorders/defaults';
-import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla.model';
-import { sweepOnce } from '../../src/modules/workorders/slaJob';
-import { WorkOrderModel } from '../../src/modules/workorders/workorder.model';
+import { addWorkingTime, workingTimeBetween } from '../../src/modules/workorders/config/calendar';
+import { DEFAULT_CALENDARS } from '../../src/modules/workorders/config/defaults';
+import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
+import { sweepOnce } from '../../src/modules/workorders/sla/slaJob';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { householder, repairTeam } from './fixtures';
 import { makeStaff } from '../factories';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { sandboxSmsCollection } from '../../src/modules/messaging/sms';
-import { ESCALATION_NOTIFY } from '../../src/modules/workorders/escalation.service';
+import { ESCALATION_NOTIFY } from '../../src/modules/workorders/sla/escalation.service';
 import { workOrdersFeature } from '../../src/modules/workorders';
 
 const clock = testClock(new Date('2026-11-23T02:00:00.000Z')); // Monday 10:00 in Shanghai

@@ -10,7 +10,7 @@ export const orderParams = (orderNo: string) => ({ orderNo });
 export const isClosed = (o: Pick<WorkOrder, 'state'>): boolean => o.state !== 'open';
 export const breached = (o: Pick<WorkOrder, 'sla'>): boolean => o.sla.some((c) => c.status === 'breached');
 
-/** Board columns: node keys of the field flow (server/src/modules/workorders/defaults.ts). */
+/** Board columns: node keys of the field flow (server/src/modules/workorders/config/defaults.ts). */
 export const BOARD_COLUMNS = ['accepted', 'dispatched', 'taken', 'departed', 'arrived', 'processing', 'completed'];
 
 /** The technician's next step at each node (transitionWorkOrder action and its button). */

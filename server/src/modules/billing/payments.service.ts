@@ -4,7 +4,7 @@
  * payment and releases them, so nothing is left locked. A repeat (double click, retry) for the same
  * bills by the same payer lands on the same pending payment through `activeKey`'s unique index.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth, ResidentAuth } from '../../platform/auth/auth';
@@ -21,16 +21,10 @@ import { toPayment } from './paymentView';
 import { accountFromQrToken } from './qr.service';
 import { reconcileOne } from './reconciliation';
 import { closePayment } from './settlement';
-import { dayjs, TZ } from './time';
+import { newOutTradeNo } from './outTradeNo';
 
 export const CLOSE_ORDER_JOB = 'billing.closeOrder';
 const UTILITY_NAMES = { gas: '燃气费', water: '水费', heating: '热费' } as const;
-
-/** P + yyyyMMddHHmmss (Shanghai) + 10 random chars: 25 chars, unique, sortable by time. */
-export function newOutTradeNo(now: Date, prefix = 'P'): string {
-  const rand = randomBytes(8).toString('base64url').replace(/[-_]/g, '').toUpperCase().padEnd(10, '0').slice(0, 10);
-  return `${prefix}${dayjs(now).tz(TZ).format('YYYYMMDDHHmmss')}${rand}`;
-}
 
 type Payer = { userId: string; openid: string; appid: string; app: 'mp' | 'oa' };
 

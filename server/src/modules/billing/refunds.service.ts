@@ -14,7 +14,7 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { WechatPayError, type RefundResult } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
-import { newOutTradeNo } from './payments.service';
+import { newOutTradeNo } from './outTradeNo';
 import { applyRefundFailed, applyRefundSuccess } from './settlement';
 
 export const REFUND_JOB = 'billing.refund';

@@ -6,7 +6,7 @@ import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
 import { BillModel } from '../billing/bill.model';
-import { WorkOrderModel } from '../workorders/workorder.model';
+import { WorkOrderModel } from '../workorders/orders/workorder.model';
 import { StaffModel } from '../accounts/staff.model';
 import { publish } from './chat.bus';
 import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';

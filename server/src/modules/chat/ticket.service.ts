@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { boundAccountNos } from '../accounts/access';
-import { createWorkOrder } from '../workorders/workorder.service';
+import { createWorkOrder } from '../workorders/orders/workorder.service';
 import { publish } from './chat.bus';
 import { chatErrors, sessionForRead, sessionTargets } from './chat.access';
 import { sessionView } from './chat.views';

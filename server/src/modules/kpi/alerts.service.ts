@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps';
 import { enqueue } from '../../platform/outbox/outbox';
 import { StaffModel } from '../accounts/staff.model';
 import { createSmsProvider } from '../messaging/sms';
-import { WorkOrderModel } from '../workorders/workorder.model';
+import { WorkOrderModel } from '../workorders/orders/workorder.model';
 import { addDays, DAY_MS, dayOf } from './days';
 import { districtOf } from './facts';
 import { KpiAlertModel, type KpiAlertDoc } from './kpiAlert.model';

@@ -6,8 +6,8 @@
  */
 import type { KpiBillRow, KpiDrilldownPage, KpiDrilldownQuery, KpiKey, KpiOrderRow } from '@portal/types';
 import { BillModel } from '../billing/bill.model';
-import { SlaTimerModel } from '../workorders/sla.model';
-import { WorkOrderModel } from '../workorders/workorder.model';
+import { SlaTimerModel } from '../workorders/sla/sla.model';
+import { WorkOrderModel } from '../workorders/orders/workorder.model';
 import { addDays, DAY_MS, dayStart, monthsBetween, nextMonth } from './days';
 import {
   BILL_PROJECTION,

@@ -3,7 +3,7 @@
  * Each turns one source document into the dimensions of its kpiDaily row and the counters it adds.
  * A field renamed in workorders/ or billing/ is fixed here and nowhere else.
  */
-import type { WorkOrder } from '../workorders/workorder.model';
+import type { WorkOrder } from '../workorders/orders/workorder.model';
 import type { BillDoc } from '../billing/bill.model';
 
 export const ONLINE_ORDER_CHANNELS = ['mp', 'oa'] as const;

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BillModel } from '../billing/bill.model';
-import { SlaTimerModel } from '../workorders/sla.model';
-import { WorkOrderModel } from '../workorders/workorder.model';
+import { SlaTimerModel } from '../workorders/sla/sla.model';
+import { WorkOrderModel } from '../workorders/orders/workorder.model';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from './days';
 import {
   BILL_PROJECTION,

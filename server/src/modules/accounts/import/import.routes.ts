@@ -9,7 +9,8 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { ImportJobModel, type ImportJobDoc } from './importJob.model';
-import { importAccounts, problemsCsv, toImportJob } from './importAccounts';
+import { importAccounts, problemsCsv } from './importAccounts';
+import { toImportJob } from './importJobLifecycle';
 import { importBills } from './importBills';
 
 const tags = ['import'];

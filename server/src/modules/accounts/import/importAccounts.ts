@@ -8,23 +8,14 @@
 import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import type { AuditActor, AuditInput } from '../../../platform/audit';
+import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
-import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
+import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
+import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts, type ImportOptions } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 import { validateRow, type ImportedAccount } from './validateRow';
-
-export type ImportOptions = {
-  filename: string;
-  actor: AuditActor;
-  requestId?: string;
-  batchSize?: number;
-  /** Called after each batch is written (the CLI's progress bar). */
-  onProgress?: (p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number }) => void;
-};
 
 type Counts = ImportCounts;
 type Row = { row: number; account: ImportedAccount };
@@ -164,25 +155,6 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
     else if (o.kind === 'insert') c.inserted++;
     else c.updated++;
   });
-}
-
-export function toImportJob(j: ImportJobDoc): ImportJob {
-  return {
-    id: j._id.toString(),
-    kind: j.kind ?? 'accounts',
-    filename: j.filename,
-    status: j.status,
-    total: j.total,
-    processed: j.processed,
-    inserted: j.inserted,
-    updated: j.updated,
-    unchanged: j.unchanged,
-    failed: j.failed,
-    problems: j.problems.slice(0, 200).map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })),
-    rowsPerSecond: j.rowsPerSecond ?? undefined,
-    startedAt: j.startedAt.toISOString(),
-    finishedAt: j.finishedAt?.toISOString(),
-  };
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {

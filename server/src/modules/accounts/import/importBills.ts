@@ -14,7 +14,7 @@ import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { BillModel } from '../../billing/bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
-import type { ImportOptions } from './importAccounts';
+import type { ImportOptions } from './importJobLifecycle';
 import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
 import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';

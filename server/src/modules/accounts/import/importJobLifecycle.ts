@@ -1,10 +1,37 @@
 /** How an import job ends, the same for every kind of import: its counts, kept problems, speed and audit entry. */
 import type { Types } from 'mongoose';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import { audit, type AuditInput } from '../../../platform/audit';
+import { audit, type AuditActor, type AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
-import { toImportJob, type ImportOptions } from './importAccounts';
 import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
+
+export type ImportOptions = {
+  filename: string;
+  actor: AuditActor;
+  requestId?: string;
+  batchSize?: number;
+  /** Called after each batch is written (the CLI's progress bar). */
+  onProgress?: (p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number }) => void;
+};
+
+export function toImportJob(j: ImportJobDoc): ImportJob {
+  return {
+    id: j._id.toString(),
+    kind: j.kind ?? 'accounts',
+    filename: j.filename,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    inserted: j.inserted,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    failed: j.failed,
+    problems: j.problems.slice(0, 200).map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })),
+    rowsPerSecond: j.rowsPerSecond ?? undefined,
+    startedAt: j.startedAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString(),
+  };
+}
 
 export type ImportCounts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
 

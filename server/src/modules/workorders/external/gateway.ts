@@ -10,9 +10,9 @@ import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { enqueue } from '../../../platform/outbox/outbox';
 import { PermanentError } from '../../../platform/outbox/worker';
-import { nodeConfig } from '../configs';
-import { notifyOrderStatus } from '../notify';
-import { WorkOrderModel, type WorkOrder } from '../workorder.model';
+import { nodeConfig } from '../config/configs';
+import { notifyOrderStatus } from '../orders/notify';
+import { WorkOrderModel, type WorkOrder } from '../orders/workorder.model';
 import { ExternalEventModel } from './externalEvent.model';
 import { signBody, verifySignature } from './signature';
 

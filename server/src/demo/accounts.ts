@@ -2,13 +2,13 @@
  * Demo data for accounts and identity: DEMO_ACCOUNTS households across five districts (deterministic,
  * so every demo looks the same), one staff login per role, and a demo resident bound to three homes.
  */
-import type { AppDeps } from '../../deps';
-import { maskIdNumber } from '../../platform/mask';
-import { AccountModel } from './account.model';
-import { BindingModel } from './binding.model';
-import { hashPassword } from './password';
-import { StaffModel } from './staff.model';
-import { UserModel } from './user.model';
+import type { AppDeps } from '../deps';
+import { maskIdNumber } from '../platform/mask';
+import { AccountModel } from '../modules/accounts/account.model';
+import { BindingModel } from '../modules/accounts/binding.model';
+import { hashPassword } from '../modules/accounts/password';
+import { StaffModel } from '../modules/accounts/staff.model';
+import { UserModel } from '../modules/accounts/user.model';
 
 /** Console logins of the demo (printed in the README): username = role, password = role + "123". */
 export const DEMO_STAFF = [

@@ -1,20 +1,20 @@
 /** Creating, reading and listing work orders; transitions go through engine.ts. */
 import type { CreateWorkOrderBody, WorkOrderPriority, z } from '@portal/types';
 import type * as T from '@portal/types';
-import type { AppDeps } from '../../deps';
-import type { Auth } from '../../platform/auth/auth';
-import { errors } from '../../platform/http/errors';
-import { fullAddress } from '../../platform/mask';
-import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
-import { claimPhotos, photoSigner } from '../uploads/upload.service';
-import { localDate } from './calendar';
-import { nodeConfig } from './configs';
-import { adjustLoad, decideDispatch } from './dispatch.service';
+import type { AppDeps } from '../../../deps';
+import type { Auth } from '../../../platform/auth/auth';
+import { errors } from '../../../platform/http/errors';
+import { fullAddress } from '../../../platform/mask';
+import { boundAccountNos, findAccessibleAccount } from '../../accounts/access';
+import { claimPhotos, photoSigner } from '../../uploads/upload.service';
+import { localDate } from '../config/calendar';
+import { nodeConfig } from '../config/configs';
+import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
 import { transition, type Actor } from './engine';
-import { forwardCreate, engineMode } from './external/gateway';
+import { forwardCreate, engineMode } from '../external/gateway';
 import { emergencyInstructions } from './labels';
 import { notifyOrderStatus } from './notify';
-import { clocksOf, clocksToStart, refreshDueAt, startClocks } from './sla.service';
+import { clocksOf, clocksToStart, refreshDueAt, startClocks } from '../sla/sla.service';
 import { residentView, staffView } from './views';
 import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
 

@@ -7,14 +7,14 @@
  *   console.table(await benchKpis(new Date()));
  */
 import { Types } from 'mongoose';
-import { AccountModel } from '../accounts/account.model';
-import { BillModel } from '../billing/bill.model';
-import { SlaTimerModel } from '../workorders/sla.model';
-import { WorkOrderModel } from '../workorders/workorder.model';
-import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from './days';
-import { getKpis } from './kpi.service';
-import { KpiStateModel } from './kpiDaily.model';
-import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from './rollup.service';
+import { AccountModel } from '../modules/accounts/account.model';
+import { BillModel } from '../modules/billing/bill.model';
+import { SlaTimerModel } from '../modules/workorders/sla/sla.model';
+import { WorkOrderModel } from '../modules/workorders/orders/workorder.model';
+import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from '../modules/kpi/days';
+import { getKpis } from '../modules/kpi/kpi.service';
+import { KpiStateModel } from '../modules/kpi/kpiDaily.model';
+import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from '../modules/kpi/rollup.service';
 
 export type SeedOptions = {
   orders: number;

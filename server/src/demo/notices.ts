@@ -3,9 +3,9 @@
  * emergency water outage in 海淀区 清河小区 already restored. Both areas hold a home of the demo resident.
  * Published through the service, so audiences and pushes are the real ones.
  */
-import type { AppDeps } from '../../deps';
-import type { StaffAuth } from '../../platform/auth/auth';
-import { createNotices } from './notices.service';
+import type { AppDeps } from '../deps';
+import type { StaffAuth } from '../platform/auth/auth';
+import { createNotices } from '../modules/notices/notices.service';
 
 export async function seedNotices(deps: AppDeps): Promise<void> {
   const notices = createNotices(deps);

@@ -1,8 +1,8 @@
 /** Resident and staff endpoints for orders: create, read, list, transition, the staff board. */
 import * as T from '@portal/types';
-import type { AppDeps } from '../../deps';
-import type { StaffAuth } from '../../platform/auth/auth';
-import { access, collectRoutes } from '../../platform/http/route';
+import type { AppDeps } from '../../../deps';
+import type { StaffAuth } from '../../../platform/auth/auth';
+import { access, collectRoutes } from '../../../platform/http/route';
 import { createForCaller, getOrder, listForStaff, listMine, transitionOrder } from './workorder.service';
 
 export const workOrderRoutes = (deps: AppDeps) =>

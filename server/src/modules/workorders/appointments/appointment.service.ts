@@ -4,17 +4,17 @@
  */
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
-import type { AppDeps } from '../../deps';
-import type { Auth } from '../../platform/auth/auth';
-import { errors } from '../../platform/http/errors';
-import { OutboxModel } from '../../platform/outbox/outbox.model';
-import { findAccessibleAccount } from '../accounts/access';
-import { enqueueMessage } from '../messaging/enqueueMessage';
+import type { AppDeps } from '../../../deps';
+import type { Auth } from '../../../platform/auth/auth';
+import { errors } from '../../../platform/http/errors';
+import { OutboxModel } from '../../../platform/outbox/outbox.model';
+import { findAccessibleAccount } from '../../accounts/access';
+import { enqueueMessage } from '../../messaging/enqueueMessage';
 import { AppointmentModel, SlotModel } from './appointment.model';
-import { localDate } from './calendar';
-import { orderPage } from './notify';
-import { WorkOrderModel } from './workorder.model';
-import { createWorkOrder, findAccessibleOrder } from './workorder.service';
+import { localDate } from '../config/calendar';
+import { orderPage } from '../orders/notify';
+import { WorkOrderModel } from '../orders/workorder.model';
+import { createWorkOrder, findAccessibleOrder } from '../orders/workorder.service';
 
 const OFFSET = 8 * 3600_000;
 /** Local wall-clock time on a Shanghai date → UTC instant. */

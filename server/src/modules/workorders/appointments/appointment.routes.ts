@@ -1,7 +1,7 @@
 /** 预约上门 endpoints. */
 import * as T from '@portal/types';
-import type { AppDeps } from '../../deps';
-import { access, collectRoutes } from '../../platform/http/route';
+import type { AppDeps } from '../../../deps';
+import { access, collectRoutes } from '../../../platform/http/route';
 import { book, cancel, createSlots, listSlots, reschedule } from './appointment.service';
 
 export const appointmentRoutes = (deps: AppDeps) =>

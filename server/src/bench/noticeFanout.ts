@@ -8,17 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { AppDeps } from '../../deps';
-import { OutboxModel } from '../../platform/outbox/outbox.model';
-import { createWorker, type JobHandler } from '../../platform/outbox/worker';
-import { AccountModel } from '../accounts/account.model';
-import { BindingModel } from '../accounts/binding.model';
-import { UserModel } from '../accounts/user.model';
-import { MESSAGE_SEND } from '../messaging/enqueueMessage';
-import { sendMessageJob } from '../messaging/sendMessage.job';
-import { SubscriptionModel } from '../messaging/subscription.model';
-import { fanOutPush, type FanoutResult } from './fanout.job';
-import { pushGroup } from './notices.service';
+import type { AppDeps } from '../deps';
+import { OutboxModel } from '../platform/outbox/outbox.model';
+import { createWorker, type JobHandler } from '../platform/outbox/worker';
+import { AccountModel } from '../modules/accounts/account.model';
+import { BindingModel } from '../modules/accounts/binding.model';
+import { UserModel } from '../modules/accounts/user.model';
+import { MESSAGE_SEND } from '../modules/messaging/enqueueMessage';
+import { sendMessageJob } from '../modules/messaging/sendMessage.job';
+import { SubscriptionModel } from '../modules/messaging/subscription.model';
+import { fanOutPush, type FanoutResult } from '../modules/notices/fanout.job';
+import { pushGroup } from '../modules/notices/notices.service';
 
 export type SeededResident = { userId: string; openid: string; accountNo: string };
 

@@ -1,12 +1,12 @@
 /** Admin: node sequences, SLA policies, business calendars, dispatch rules and the dispatch dry run. */
 import * as T from '@portal/types';
 import { z } from '@portal/types';
-import type { AppDeps } from '../../deps';
-import { errors } from '../../platform/http/errors';
-import { access, collectRoutes } from '../../platform/http/route';
+import type { AppDeps } from '../../../deps';
+import { errors } from '../../../platform/http/errors';
+import { access, collectRoutes } from '../../../platform/http/route';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 import { nodeConfig } from './configs';
-import { decideDispatch } from './dispatch.service';
+import { decideDispatch } from '../dispatch/dispatch.service';
 
 const ADMIN = access.staff('admin');
 const READ = access.staff('admin', 'supervisor', 'dispatcher', 'manager');
@@ -24,7 +24,7 @@ function checkNodes(cfg: T.NodeConfig): void {
   if (problems.length) throw errors.validation(problems);
 }
 
-export const adminRoutes = (deps: AppDeps) =>
+export const configRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/admin/work-order-nodes/:type',

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { signBody, verifySignature } from './signature';
+import { signBody, verifySignature } from '../../src/modules/workorders/external/signature';
 
 export type FakeRequest = { method: string; path: string; idempotencyKey?: string; body: Record<string, unknown>; signatureOk: boolean };
 

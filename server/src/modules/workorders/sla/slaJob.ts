@@ -1,11 +1,11 @@
 /** The SLA worker: a scheduled outbox job that claims due clocks; breaches of accept clocks re-dispatch. */
-import type { AppDeps } from '../../deps';
-import type { JobContext } from '../../platform/outbox/worker';
-import { nodeConfig } from './configs';
-import { applyPlan, reassignPlan } from './engine';
+import type { AppDeps } from '../../../deps';
+import type { JobContext } from '../../../platform/outbox/worker';
+import { nodeConfig } from '../config/configs';
+import { applyPlan, reassignPlan } from '../orders/engine';
 import type { SlaTimer } from './sla.model';
 import { sweepSla } from './sla.service';
-import { WorkOrderModel, type WorkOrder } from './workorder.model';
+import { WorkOrderModel, type WorkOrder } from '../orders/workorder.model';
 
 export const SLA_SWEEP = 'workorders.sla.sweep';
 

@@ -6,15 +6,15 @@
  * people acting at once cannot both apply; the loser gets 409.
  */
 import type { NodeDef, TransitionBody, WorkOrderAction } from '@portal/types';
-import type { AppDeps } from '../../deps';
-import { errors } from '../../platform/http/errors';
-import { nodeConfig } from './configs';
-import { adjustLoad, decideDispatch } from './dispatch.service';
+import type { AppDeps } from '../../../deps';
+import { errors } from '../../../platform/http/errors';
+import { nodeConfig } from '../config/configs';
+import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
 import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
-import { clocksToStart, meetClocks, pauseClocks, refreshDueAt, resumeClocks, startClocks, stopClocks, stopClocksTo } from './sla.service';
+import { clocksToStart, meetClocks, pauseClocks, refreshDueAt, resumeClocks, startClocks, stopClocks, stopClocksTo } from '../sla/sla.service';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
-import { StaffModel } from '../accounts/staff.model';
+import { StaffModel } from '../../accounts/staff.model';
 
 export type Actor =
   | { kind: 'resident'; id: string }
@@ -201,7 +201,7 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
 }
 
 async function maxAttemptsOf(planId: string): Promise<number> {
-  const { InspectionPlanModel } = await import('./inspection.model');
+  const { InspectionPlanModel } = await import('../inspections/inspection.model');
   const plan = await InspectionPlanModel.findById(planId, { maxAttempts: 1 }).lean();
   return plan?.maxAttempts ?? 3;
 }
@@ -263,7 +263,7 @@ export async function applyPlan(deps: AppDeps, order: WorkOrder, nodes: NodeDef[
     await notifyOrderStatus(updated, label, plan.text ?? label, now);
     if (plan.technicianAssigned) await notifyTechnicianAssigned(updated, now);
   }
-  const { forwardUpdate } = await import('./external/gateway');
+  const { forwardUpdate } = await import('../external/gateway');
   if (updated.external?.mode === 'forwarded') await forwardUpdate(deps, updated, input.action);
   for (const hook of hooks) {
     await hook({ order: updated, action: input.action, from: order.status, to: plan.to, actor, deps }).catch((err) =>

@@ -4,12 +4,12 @@
  * last month is unpaid — so the app, arrears list and 回收率 have something to show.
  */
 import { createHash } from 'node:crypto';
-import type { AppDeps } from '../../deps';
-import { AccountModel, type Account } from '../accounts/account.model';
-import { BindingModel } from '../accounts/binding.model';
-import { BillModel } from './bill.model';
-import { tariffFor } from './tariff';
-import { dayjs, periodOf, shiftPeriod, TZ } from './time';
+import type { AppDeps } from '../deps';
+import { AccountModel, type Account } from '../modules/accounts/account.model';
+import { BindingModel } from '../modules/accounts/binding.model';
+import { BillModel } from '../modules/billing/bill.model';
+import { tariffFor } from '../modules/billing/tariff';
+import { dayjs, periodOf, shiftPeriod, TZ } from '../modules/billing/time';
 
 const SEASON = { gas: [1.8, 1.7, 1.3, 1.0, 0.8, 0.6, 0.5, 0.5, 0.6, 0.9, 1.3, 1.7], water: [0.9, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.3, 1.1, 1, 0.9, 0.9], heating: [2, 1.8, 1.2, 0.3, 0, 0, 0, 0, 0, 0.3, 1.4, 1.9] };
 const BASE = { gas: 28, water: 9, heating: 6 };

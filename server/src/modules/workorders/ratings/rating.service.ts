@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
-import type { AppDeps } from '../../deps';
-import type { Auth } from '../../platform/auth/auth';
-import { errors } from '../../platform/http/errors';
-import { nodeConfig } from './configs';
-import { decideDispatch } from './dispatch.service';
-import { transition } from './engine';
+import type { AppDeps } from '../../../deps';
+import type { Auth } from '../../../platform/auth/auth';
+import { errors } from '../../../platform/http/errors';
+import { nodeConfig } from '../config/configs';
+import { decideDispatch } from '../dispatch/dispatch.service';
+import { transition } from '../orders/engine';
 import { FollowUpModel } from './followup.model';
-import { residentView } from './views';
-import { WorkOrderModel, type WorkOrder } from './workorder.model';
-import { findAccessibleOrder } from './workorder.service';
+import { residentView } from '../orders/views';
+import { WorkOrderModel, type WorkOrder } from '../orders/workorder.model';
+import { findAccessibleOrder } from '../orders/workorder.service';
 
 export const LOW_RATING = 2;
 

@@ -5,9 +5,9 @@
  * No rule or nobody available → the dispatcher queue.
  */
 import type { DispatchDecision, DispatchRule } from '@portal/types';
-import { StaffModel } from '../accounts/staff.model';
-import { dispatchRules } from './configs';
-import { TechnicianLoadModel } from './workorder.model';
+import { StaffModel } from '../../accounts/staff.model';
+import { dispatchRules } from '../config/configs';
+import { TechnicianLoadModel } from '../orders/workorder.model';
 
 export type DispatchInput = {
   type: string;

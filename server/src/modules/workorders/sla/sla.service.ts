@@ -5,14 +5,14 @@
  * outbox, order marked, priority raised) or, for accept clocks, takes the order from the silent assignee.
  */
 import type { NodeDef, SlaPolicy, WorkOrderPriority } from '@portal/types';
-import { StaffModel } from '../accounts/staff.model';
-import { enqueue } from '../../platform/outbox/outbox';
-import type { AppDeps } from '../../deps';
-import { addWorkingTime, workingTimeBetween } from './calendar';
-import { calendar as loadCalendar, slaPolicies } from './configs';
+import { StaffModel } from '../../accounts/staff.model';
+import { enqueue } from '../../../platform/outbox/outbox';
+import type { AppDeps } from '../../../deps';
+import { addWorkingTime, workingTimeBetween } from '../config/calendar';
+import { calendar as loadCalendar, slaPolicies } from '../config/configs';
 import { EscalationModel, SlaTimerModel, type SlaTimer } from './sla.model';
-import { WorkOrderModel } from './workorder.model';
-import { RAISE_PRIORITY } from './labels';
+import { WorkOrderModel } from '../orders/workorder.model';
+import { RAISE_PRIORITY } from '../orders/labels';
 import { ESCALATION_NOTIFY } from './escalation.service';
 
 type OrderLike = {

@@ -3,16 +3,16 @@
  * district, slots for the next two weeks, and a few hundred historic orders across districts, types
  * and statuses with realistic timestamps, which the KPI cockpit reads.
  */
-import type { AppDeps } from '../../deps';
-import { AccountModel } from '../accounts/account.model';
-import { hashPassword } from '../accounts/password';
-import { StaffModel } from '../accounts/staff.model';
-import { createSlots } from './appointment.service';
-import { localDate } from './calendar';
-import { DispatchRuleModel } from './config.model';
-import { installWorkOrderDefaults } from './configs';
-import { DEFAULT_NODE_CONFIGS } from './defaults';
-import { WorkOrderCounterModel, WorkOrderModel } from './workorder.model';
+import type { AppDeps } from '../deps';
+import { AccountModel } from '../modules/accounts/account.model';
+import { hashPassword } from '../modules/accounts/password';
+import { StaffModel } from '../modules/accounts/staff.model';
+import { createSlots } from '../modules/workorders/appointments/appointment.service';
+import { localDate } from '../modules/workorders/config/calendar';
+import { DispatchRuleModel } from '../modules/workorders/config/config.model';
+import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
+import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
+import { WorkOrderCounterModel, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
 
 const MIN = 60_000;
 const TYPES = [

@@ -4,11 +4,11 @@
  * portal then learns of it the production way (a signed notification). Mounted only in sandbox mode.
  */
 import { z } from '@portal/types';
-import type { Feature } from '../../platform/feature';
-import { errors } from '../../platform/http/errors';
-import { access, collectRoutes } from '../../platform/http/route';
-import { SandboxClient } from '../../../sandbox/client';
-import { PaymentModel } from '../billing/payment.model';
+import type { Feature } from '../platform/feature';
+import { errors } from '../platform/http/errors';
+import { access, collectRoutes } from '../platform/http/route';
+import { SandboxClient } from '../../sandbox/client';
+import { PaymentModel } from '../modules/billing/payment.model';
 
 const Params = z.object({ outTradeNo: z.string().regex(/^[\w-]{1,32}$/) });
 

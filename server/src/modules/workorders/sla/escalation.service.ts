@@ -1,9 +1,9 @@
 /** The escalations inbox: supervisors see breaches in their areas (admin and managers see all). */
-import type { AppDeps } from '../../deps';
-import type { StaffAuth } from '../../platform/auth/auth';
-import { errors } from '../../platform/http/errors';
-import { StaffModel } from '../accounts/staff.model';
-import { createSmsProvider } from '../messaging/sms';
+import type { AppDeps } from '../../../deps';
+import type { StaffAuth } from '../../../platform/auth/auth';
+import { errors } from '../../../platform/http/errors';
+import { StaffModel } from '../../accounts/staff.model';
+import { createSmsProvider } from '../../messaging/sms';
 import { EscalationModel } from './sla.model';
 
 /** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */

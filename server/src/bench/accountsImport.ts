@@ -4,7 +4,7 @@
  * rows per second for both. Needs a connected database; uses account numbers starting with "B".
  */
 import { Readable } from 'node:stream';
-import { importAccounts } from './importAccounts';
+import { importAccounts } from '../modules/accounts/import/importAccounts';
 
 const DISTRICTS = ['朝阳区', '海淀区', '西城区', '东城区', '丰台区'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';

@@ -6,12 +6,12 @@
  */
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
-import type { AppDeps } from '../../deps';
-import { errors } from '../../platform/http/errors';
-import { AccountModel } from '../accounts/account.model';
+import type { AppDeps } from '../../../deps';
+import { errors } from '../../../platform/http/errors';
+import { AccountModel } from '../../accounts/account.model';
 import { InspectionPlanModel } from './inspection.model';
-import { WorkOrderModel } from './workorder.model';
-import { createWorkOrder } from './workorder.service';
+import { WorkOrderModel } from '../orders/workorder.model';
+import { createWorkOrder } from '../orders/workorder.service';
 
 export const INSPECTION_RUN = 'workorders.inspections.run';
 

@@ -1,0 +1,55 @@
+/** Inspection (安检) plans: create, run a cycle, completion by area. */
+import * as T from '@portal/types';
+import { z } from '@portal/types';
+import type { AppDeps } from '../../../deps';
+import { access, collectRoutes } from '../../../platform/http/route';
+import { completion, createPlan, listPlans, runPlan } from './inspection.service';
+
+export const inspectionRoutes = (deps: AppDeps) =>
+  collectRoutes((r) => {
+    r.get(
+      '/api/inspection-plans',
+      { operationId: 'listInspectionPlans', summary: '安检计划', tags: ['inspections'], access: access.staff('supervisor', 'manager', 'admin'), response: z.array(T.InspectionPlan) },
+      () => listPlans(),
+    );
+    r.post(
+      '/api/inspection-plans',
+      {
+        operationId: 'createInspectionPlan',
+        summary: '新建安检计划',
+        tags: ['inspections'],
+        access: access.staff('supervisor', 'admin'),
+        body: T.InspectionPlanBody,
+        response: T.InspectionPlan,
+        status: 201,
+      },
+      ({ body }) => createPlan(deps, body),
+    );
+    r.post(
+      '/api/inspection-plans/:id/run',
+      {
+        operationId: 'runInspectionPlan',
+        summary: '生成本轮安检工单',
+        tags: ['inspections'],
+        access: access.staff('supervisor', 'admin'),
+        params: T.AppointmentParams,
+        response: T.InspectionRun,
+        errors: { 404: '计划不存在' },
+      },
+      ({ params }) => runPlan(deps, params.id),
+    );
+    r.get(
+      '/api/inspection-plans/:id/completion',
+      {
+        operationId: 'getInspectionCompletion',
+        summary: '安检完成率(按片区)',
+        tags: ['inspections'],
+        access: access.staff('supervisor', 'manager', 'admin'),
+        params: T.AppointmentParams,
+        query: z.object({ cycle: z.coerce.number().int().min(1).optional() }),
+        response: T.InspectionCompletion,
+        errors: { 404: '计划不存在' },
+      },
+      ({ params, query }) => completion(params.id, query.cycle),
+    );
+  });

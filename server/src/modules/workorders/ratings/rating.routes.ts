@@ -1,0 +1,54 @@
+/** Ratings and the 回访 (follow-up) tasks a poor rating opens. */
+import * as T from '@portal/types';
+import { z } from '@portal/types';
+import type { AppDeps } from '../../../deps';
+import type { StaffAuth } from '../../../platform/auth/auth';
+import { access, collectRoutes } from '../../../platform/http/route';
+import { completeFollowUp, listFollowUps, rate } from './rating.service';
+
+const IdParams = z.object({ id: z.string().min(1).max(120) });
+
+export const ratingRoutes = (deps: AppDeps) =>
+  collectRoutes((r) => {
+    r.post(
+      '/api/work-orders/:orderNo/rating',
+      {
+        operationId: 'rateWorkOrder',
+        summary: '评价服务',
+        description: '1–5 stars with tags and a comment, once per completion. 2 stars or less opens a 回访 task and reopens the order.',
+        tags: ['workorders'],
+        access: access.resident,
+        params: T.OrderNoParams,
+        body: T.RateBody,
+        response: T.WorkOrderView,
+        errors: { 404: '工单不存在', 409: '当前不能评价' },
+      },
+      ({ auth, params, body }) => rate(deps, auth, params.orderNo, body),
+    );
+    r.get(
+      '/api/follow-ups',
+      {
+        operationId: 'listFollowUps',
+        summary: '回访任务',
+        tags: ['workorders'],
+        access: access.staff('agent', 'supervisor', 'admin'),
+        query: z.object({ status: z.enum(['open', 'done']).default('open') }),
+        response: z.array(T.FollowUpTask),
+      },
+      ({ query }) => listFollowUps(query.status),
+    );
+    r.post(
+      '/api/follow-ups/:id/complete',
+      {
+        operationId: 'completeFollowUp',
+        summary: '完成回访',
+        tags: ['workorders'],
+        access: access.staff('agent', 'supervisor', 'admin'),
+        params: IdParams,
+        body: T.CompleteFollowUpBody,
+        response: T.FollowUpTask,
+        errors: { 404: '回访任务不存在或已完成' },
+      },
+      ({ auth, params, body }) => completeFollowUp(deps, (auth as StaffAuth).staffId, params.id, body),
+    );
+  });
