@@ -8,8 +8,6 @@ import { acknowledge, listEscalations } from './escalation.service';
 import { completion, createPlan, listPlans, runPlan } from './inspection.service';
 import { completeFollowUp, listFollowUps, rate } from './rating.service';
 
-const IdParams = z.object({ id: z.string().min(1).max(120) });
-
 export const serviceRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.post(
@@ -34,7 +32,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         summary: '回访任务',
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
-        query: z.object({ status: z.enum(['open', 'done']).default('open') }),
+        query: T.ListFollowUpsQuery,
         response: z.array(T.FollowUpTask),
       },
       ({ query }) => listFollowUps(query.status),
@@ -46,7 +44,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         summary: '完成回访',
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
-        params: IdParams,
+        params: T.TaskIdParams,
         body: T.CompleteFollowUpBody,
         response: T.FollowUpTask,
         errors: { 404: '回访任务不存在或已完成' },
@@ -60,8 +58,8 @@ export const serviceRoutes = (deps: AppDeps) =>
         summary: '超时升级待办',
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
-        query: z.object({ open: z.enum(['true', 'false']).default('true') }),
-        response: z.array(T.Escalation.extend({ id: z.string() })),
+        query: T.ListEscalationsQuery,
+        response: z.array(T.EscalationItem),
       },
       ({ auth, query }) => listEscalations(auth as StaffAuth, query.open === 'true'),
     );
@@ -72,7 +70,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         summary: '确认升级',
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
-        params: IdParams,
+        params: T.TaskIdParams,
         errors: { 404: '升级记录不存在' },
       },
       ({ params }) => acknowledge(deps, params.id),
@@ -116,7 +114,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         tags: ['inspections'],
         access: access.staff('supervisor', 'manager', 'admin'),
         params: T.AppointmentParams,
-        query: z.object({ cycle: z.coerce.number().int().min(1).optional() }),
+        query: T.InspectionCompletionQuery,
         response: T.InspectionCompletion,
         errors: { 404: '计划不存在' },
       },
