@@ -7,7 +7,6 @@
 import Taro from '@tarojs/taro';
 import type { ClientFrame, ServerFrame } from '@portal/types';
 import { apiBaseUrl } from '../../services/config';
-import { paths } from '../../services/endpoints';
 import { backoffMs } from './merge';
 
 export type SocketStatus = 'connecting' | 'online' | 'offline';
@@ -26,7 +25,7 @@ export type ChatSocketHandlers = {
 export function socketUrl(): string {
   let base = apiBaseUrl();
   if (!base && typeof window !== 'undefined') base = window.location.origin;
-  return `${base.replace(/^http/, 'ws').replace(/\/+$/, '')}${paths.chatSocket}`;
+  return `${base.replace(/^http/, 'ws').replace(/\/+$/, '')}/ws`;
 }
 
 export class ChatSocket {

@@ -10,12 +10,11 @@ import { View, Text, Input, ScrollView, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
 import { PageState } from '../../components/PageState';
-import { chatApi } from '../../services/endpoints';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { sessionStore } from '../../services/session';
 import { go, routes } from '../../services/navigation';
-import { choosePhotos, uploadPhoto } from '../../services/upload';
+import { choosePhotos } from '../../services/upload';
 import { ChatSocket, type SocketStatus } from '../../features/chat/socket';
 import { lastSeq, mergeMessages, newClientMsgId, type Pending } from '../../features/chat/merge';
 import { formatShortDateTime } from '../../utils/date';
@@ -103,8 +102,8 @@ export default function ChatPage() {
   useEffect(() => {
     let cancelled = false;
     setLoadError(undefined);
-    chatApi
-      .open({ accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId })
+    api
+      .call('openChatSession', { body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId } })
       .then((res) => {
         if (cancelled) return;
         setSession(res.session);
@@ -132,8 +131,8 @@ export default function ChatPage() {
           },
           onStatus: setSocketStatus,
           onUnauthorized: async () => {
-            // The token was refused: one silent re-login through the HTTP client, then reconnect.
-            await api.get('/api/me').catch(() => undefined);
+            // The token was refused: renew the session through the API client, then reconnect.
+            await api.renewSession().catch(() => undefined);
           },
         });
         socketRef.current = socket;
@@ -162,7 +161,8 @@ export default function ChatPage() {
     if (socketRef.current?.send(frameFor(p, s.id))) return;
     // No socket right now: the HTTP fallback, same clientMsgId (the server dedupes).
     try {
-      const stored = await chatApi.send(s.id, p.photoId ? { kind: 'image', photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text', text: p.text ?? '', clientMsgId: p.clientMsgId });
+      const body = p.photoId ? { kind: 'image' as const, photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text' as const, text: p.text ?? '', clientMsgId: p.clientMsgId };
+      const stored = await api.call('sendChatMessage', { params: { sessionId: s.id }, body });
       settle(p.clientMsgId);
       addMessages([stored]);
     } catch {
@@ -183,7 +183,7 @@ export default function ChatPage() {
     try {
       const [file] = await choosePhotos(1);
       if (!file) return;
-      const photo = await uploadPhoto(file);
+      const photo = await api.upload('uploadPhoto', { file });
       void sendPending({ clientMsgId: newClientMsgId(), photoId: photo.id });
     } catch (e) {
       if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setSendError(errorMessage(e));
