@@ -1,6 +1,6 @@
 /**
- * The typed API client both apps use (README.md beside this file). Zod-free at run time: it needs only
- * the operation map's plain data, so the mini-program's bundle stays small.
+ * The typed API client both apps use, and the chat protocol on /ws (README.md beside this file).
+ * Zod-free at run time: it needs only the operation map's plain data, so the mini-program's bundle stays small.
  */
 export {
   createApiClient,
@@ -49,3 +49,18 @@ export {
   type UploadOperationId,
 } from './operations';
 export { fillPath, joinUrl, toQueryString } from './url';
+export {
+  CHAT_SOCKET_PATH,
+  backoffMs,
+  chatSocketUrl,
+  connectChat,
+  lastSeq,
+  mergeMessages,
+  newClientMsgId,
+  type ChatConnection,
+  type ChatConnectionOptions,
+  type ChatStatus,
+  type OpenSocket,
+  type SocketEvents,
+  type SocketHandle,
+} from './chat';

@@ -18,7 +18,7 @@ import { formatDateTime } from '../../shared/format';
 import { useSession } from '../auth/useSession';
 import { CustomerRecord } from '../customers/CustomerRecord';
 import { useChatDesk } from './useChatDesk';
-import { mergeMessage } from './useChatDesk';
+import { mergeMessages, newClientMsgId } from '@portal/types/src/client';
 import { DEFAULT_QUICK_REPLIES, type ChatSession } from './types';
 
 const AGENT_STATUS = [
@@ -26,9 +26,8 @@ const AGENT_STATUS = [
   { value: 'away', label: '暂离' },
   { value: 'offline', label: '离线' },
 ];
-const newClientMsgId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
-const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
+const STATUS_TAG = { online: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, offline: <Badge status="error" text="未连接" /> };
 
 export function ChatDeskPage() {
   const me = useSession();
@@ -44,7 +43,7 @@ export function ChatDeskPage() {
   // Nothing is fetched (and `sessionParams!` never read) until a conversation is open.
   const history = useApiQuery(current ? 'listChatMessages' : undefined, { params: sessionParams! });
   const messages = useMemo(
-    () => (current ? (desk.live[current.id] ?? []) : []).reduce(mergeMessage, history.data?.items ?? []),
+    () => mergeMessages(history.data?.items ?? [], current ? (desk.live[current.id] ?? []) : []),
     [history.data, desk.live, current],
   );
 

@@ -1,6 +1,6 @@
 /**
  * 在线客服: opens (or resumes) my conversation over HTTP, then talks on the WebSocket /ws
- * (features/chat/socket.ts): text, images (uploaded first), bill/work-order cards from the agent.
+ * (the shared chat connection over features/chat/socket.ts): text, images (uploaded first), bill/work-order cards.
  * Exactly-once: every send has a clientMsgId and stays pending until its `ack`; after a reconnect the
  * pending ones are resent and `resume {afterSeq}` replays what was missed; messages merge by seq.
  */
@@ -15,13 +15,16 @@ import { errorMessage } from '../../services/errors';
 import { sessionStore } from '../../services/session';
 import { go, routes } from '../../services/navigation';
 import { choosePhotos } from '../../services/upload';
-import { ChatSocket, type SocketStatus } from '../../features/chat/socket';
-import { lastSeq, mergeMessages, newClientMsgId, type Pending } from '../../features/chat/merge';
+import { connectChat, lastSeq, mergeMessages, newClientMsgId, type ChatConnection, type ChatStatus } from '@portal/types/src/client';
+import { openTaroSocket, socketUrl } from '../../features/chat/socket';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
 import './index.scss';
 
-const statusText = (s: ChatSession | undefined, socket: SocketStatus) => {
+/** A message of mine not yet acknowledged by the server: shown greyed, resent after a reconnect. */
+type Pending = { clientMsgId: string; text?: string; photoId?: string; failed?: boolean };
+
+const statusText = (s: ChatSession | undefined, socket: ChatStatus) => {
   if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
   if (!s) return '';
   if (s.status === 'active') return `${s.agentName ?? '客服'} 为您服务`;
@@ -75,7 +78,7 @@ export default function ChatPage() {
   const [session, setSession] = useState<ChatSession>();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);
-  const [socketStatus, setSocketStatus] = useState<SocketStatus>('connecting');
+  const [socketStatus, setSocketStatus] = useState<ChatStatus>('connecting');
   const [loadError, setLoadError] = useState<string>();
   const [sendError, setSendError] = useState<string>();
   const [text, setText] = useState('');
@@ -84,7 +87,7 @@ export default function ChatPage() {
   const messagesRef = useRef<ChatMessage[]>([]);
   const pendingRef = useRef<Pending[]>([]);
   const sessionRef = useRef<ChatSession>();
-  const socketRef = useRef<ChatSocket>();
+  const socketRef = useRef<ChatConnection>();
   messagesRef.current = messages;
   pendingRef.current = pending;
   sessionRef.current = session;
@@ -108,7 +111,9 @@ export default function ChatPage() {
         if (cancelled) return;
         setSession(res.session);
         addMessages(res.messages);
-        const socket = new ChatSocket({
+        socketRef.current = connectChat({
+          url: socketUrl(),
+          open: openTaroSocket,
           token: () => sessionStore.get()?.token,
           onReady: () => {
             const s = sessionRef.current;
@@ -135,13 +140,11 @@ export default function ChatPage() {
             await api.renewSession().catch(() => undefined);
           },
         });
-        socketRef.current = socket;
-        socket.start();
       })
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     return () => {
       cancelled = true;
-      socketRef.current?.stop();
+      socketRef.current?.close();
       socketRef.current = undefined;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
