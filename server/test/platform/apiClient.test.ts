@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import {
   ApiError,
   createApiClient,
+  type ApiClient,
   type RenewedSession,
   type SessionTokens,
   type Transport,
@@ -82,7 +83,7 @@ describe('the typed API client against the portal', () => {
     const w = wire();
     const sessions = memorySessions();
     let logins = 0;
-    const api = createApiClient({
+    const api: ApiClient<'resident'> = createApiClient({
       audience: 'resident',
       baseUrl: t.url,
       transport: w.transport,
