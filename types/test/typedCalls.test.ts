@@ -51,7 +51,9 @@ const expected: Record<string, RegExp> = {
 
 function diagnosticsBySnippet(): Record<string, string[]> {
   const dir = path.resolve(__dirname, '__typed_calls__');
-  const files = Object.fromEntries(Object.entries(snippets).map(([name, body]) => [path.join(dir, `${name}.ts`), `${header}${body}\n}\n`]));
+  const files = Object.fromEntries(
+    Object.entries(snippets).map(([name, body]) => [path.join(dir, `${name}.ts`), `${header}${body}\n}\n`]),
+  );
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -65,14 +67,18 @@ function diagnosticsBySnippet(): Record<string, string[]> {
   const host = ts.createCompilerHost(options);
   const readSource = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) =>
-    files[fileName] !== undefined ? ts.createSourceFile(fileName, files[fileName]!, languageVersion, true) : readSource(fileName, languageVersion, ...rest);
+    files[fileName] !== undefined
+      ? ts.createSourceFile(fileName, files[fileName]!, languageVersion, true)
+      : readSource(fileName, languageVersion, ...rest);
   const exists = host.fileExists.bind(host);
   host.fileExists = (fileName) => files[fileName] !== undefined || exists(fileName);
   const program = ts.createProgram(Object.keys(files), options, host);
   return Object.fromEntries(
     Object.keys(files).map((file) => [
       path.basename(file, '.ts'),
-      ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
     ]),
   );
 }

@@ -30,7 +30,12 @@ export const api: StaffApi = createApiClient({
     get: () => session.get(),
     save(renewed) {
       const current = session.get();
-      if (current) session.set({ ...current, token: renewed.token, refreshToken: renewed.refreshToken ?? current.refreshToken });
+      if (current)
+        session.set({
+          ...current,
+          token: renewed.token,
+          refreshToken: renewed.refreshToken ?? current.refreshToken,
+        });
     },
     clear: () => session.set(undefined),
   },
@@ -41,9 +46,14 @@ export const call = api.call;
 export const upload = api.upload;
 
 /** Downloads a file an operation answers (error reports, exports) under the given name. */
-export async function download<K extends Extract<RawOperationId, StaffOperationId>>(operationId: K, fileName: string, ...args: CallArgs<K>): Promise<void> {
+export async function download<K extends Extract<RawOperationId, StaffOperationId>>(
+  operationId: K,
+  fileName: string,
+  ...args: CallArgs<K>
+): Promise<void> {
   const body: unknown = await api.call(operationId, ...args);
-  const blob = body instanceof Blob ? body : new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' });
+  const blob =
+    body instanceof Blob ? body : new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = fileName;

@@ -14,7 +14,8 @@ export const fetchTransport: Transport = async (req) => {
   if (res.status === 204) return { status: res.status, body: undefined };
   const json = (res.headers.get('content-type') ?? '').includes('application/json');
   // A file operation that failed answers the error shape in JSON; a JSON operation's answer is always JSON.
-  const body = json || req.responseType === 'json' ? await res.json().catch(() => undefined) : await res.blob();
+  const body =
+    json || req.responseType === 'json' ? await res.json().catch(() => undefined) : await res.blob();
   return { status: res.status, body };
 };
 
@@ -25,7 +26,8 @@ export const xhrUpload: UploadTransport<Blob> = (req) =>
     xhr.open('POST', req.url);
     for (const [name, value] of Object.entries(req.headers)) xhr.setRequestHeader(name, value);
     xhr.timeout = req.timeoutMs;
-    xhr.upload.onprogress = (e) => e.lengthComputable && req.onProgress?.(Math.round((e.loaded / e.total) * 100));
+    xhr.upload.onprogress = (e) =>
+      e.lengthComputable && req.onProgress?.(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new TypeError('upload failed'));
     xhr.ontimeout = () => reject(new Error('upload timeout'));
     xhr.onload = () => {

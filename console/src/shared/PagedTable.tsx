@@ -17,7 +17,9 @@ import type { Paged, QueryValue, StaffOperationId } from '../services/api';
  * table may read fewer fields than the server sends); any other answer (e.g. a KPI drill-down) needs
  * `toPage`. Path parameters are required exactly when the operation has them.
  */
-type Source<K extends StaffOperationId, T> = ([ParamsOf<K>] extends [undefined] ? { params?: never } : { params: ParamsOf<K> }) &
+type Source<K extends StaffOperationId, T> = ([ParamsOf<K>] extends [undefined]
+  ? { params?: never }
+  : { params: ParamsOf<K> }) &
   ([RowOf<K>] extends [never]
     ? { toPage: (data: ResponseOf<K>) => Paged<T> }
     : [RowOf<K>] extends [T]
@@ -53,7 +55,9 @@ export function asPage<T>(data: Paged<T> | T[] | undefined): Paged<T> {
   return data;
 }
 
-export function PagedTable<K extends StaffOperationId, T extends object = Extract<RowOf<K>, object>>(props: Props<K, T>) {
+export function PagedTable<K extends StaffOperationId, T extends object = Extract<RowOf<K>, object>>(
+  props: Props<K, T>,
+) {
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<Record<string, QueryValue>>({});
   const [page, setPage] = useState(1);
@@ -76,7 +80,11 @@ export function PagedTable<K extends StaffOperationId, T extends object = Extrac
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(values: Record<string, unknown>) => {
-            setFilters(props.transformFilters ? props.transformFilters(values) : (values as Record<string, QueryValue>));
+            setFilters(
+              props.transformFilters
+                ? props.transformFilters(values)
+                : (values as Record<string, QueryValue>),
+            );
             setPage(1);
           }}
         >
@@ -102,7 +110,11 @@ export function PagedTable<K extends StaffOperationId, T extends object = Extrac
       <Space style={{ marginBottom: 12, display: 'flex', justifyContent: 'space-between' }} wrap>
         <span>{props.toolbar}</span>
         {props.exportColumns && (
-          <ExportButtons fileName={props.exportName ?? props.operationId} columns={props.exportColumns} rows={result.items} />
+          <ExportButtons
+            fileName={props.exportName ?? props.operationId}
+            columns={props.exportColumns}
+            rows={result.items}
+          />
         )}
       </Space>
       {error ? (
@@ -115,7 +127,11 @@ export function PagedTable<K extends StaffOperationId, T extends object = Extrac
           loading={loading}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: props.emptyText ?? '暂无数据' }}
-          onRow={props.onRowClick ? (row) => ({ onClick: () => props.onRowClick?.(row), style: { cursor: 'pointer' } }) : undefined}
+          onRow={
+            props.onRowClick
+              ? (row) => ({ onClick: () => props.onRowClick?.(row), style: { cursor: 'pointer' } })
+              : undefined
+          }
           pagination={{
             current: result.page || page,
             pageSize: result.pageSize || pageSize,

@@ -6,7 +6,10 @@ import { call, type StaffOperationId } from '../services/api';
 export type QueryResult<T> = { data: T | undefined; loading: boolean; error: unknown; reload: () => void };
 
 /** `operationId` undefined: nothing is fetched yet (a filter must be filled first). */
-export function useApiQuery<K extends StaffOperationId>(operationId: K | undefined, ...args: CallArgs<K>): QueryResult<ResponseOf<K>> {
+export function useApiQuery<K extends StaffOperationId>(
+  operationId: K | undefined,
+  ...args: CallArgs<K>
+): QueryResult<ResponseOf<K>> {
   const [data, setData] = useState<ResponseOf<K>>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(Boolean(operationId));

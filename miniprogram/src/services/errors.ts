@@ -6,7 +6,8 @@ import { ApiError } from '@portal/types/src/client';
 
 export { ApiError };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;

@@ -27,7 +27,13 @@ function redirectToAuthorize(): never {
   const state = Math.random().toString(36).slice(2, 10);
   Taro.setStorageSync(STATE_KEY, state);
   const authorize = cfg.oauthAuthorizeUrl || process.env.TARO_APP_OAUTH_AUTHORIZE_URL || OAUTH_AUTHORIZE_URL;
-  const query = new URLSearchParams({ appid, redirect_uri: cleanUrl(), response_type: 'code', scope: 'snsapi_base', state });
+  const query = new URLSearchParams({
+    appid,
+    redirect_uri: cleanUrl(),
+    response_type: 'code',
+    scope: 'snsapi_base',
+    state,
+  });
   window.location.href = `${authorize}?${query.toString()}#wechat_redirect`;
   throw new ApiError('LOGIN_REDIRECT', 401, '正在前往微信登录…');
 }

@@ -18,7 +18,13 @@ export const taroTransport: Transport = async (req) => {
 
 /** A photo by its temp file path (Taro.chooseMedia), sent as wx.uploadFile sends it: multipart. */
 export const taroUpload: UploadTransport<string> = async (req) => {
-  const task = Taro.uploadFile({ url: req.url, filePath: req.file, name: req.field, header: req.headers, timeout: req.timeoutMs });
+  const task = Taro.uploadFile({
+    url: req.url,
+    filePath: req.file,
+    name: req.field,
+    header: req.headers,
+    timeout: req.timeoutMs,
+  });
   if (req.onProgress) task.progress((p) => req.onProgress?.(p.progress));
   const res = await task;
   let body: unknown = res.data;

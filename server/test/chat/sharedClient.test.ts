@@ -6,7 +6,13 @@
  */
 import WebSocket from 'ws';
 import type { ChatMessage, ClientFrame, ServerFrame } from '@portal/types';
-import { chatSocketUrl, connectChat, lastSeq, mergeMessages, type OpenSocket } from '@portal/types/src/client';
+import {
+  chatSocketUrl,
+  connectChat,
+  lastSeq,
+  mergeMessages,
+  type OpenSocket,
+} from '@portal/types/src/client';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { isMessage } from './chatClient';
 import { liveChat } from './fixtures';
@@ -62,12 +68,18 @@ it('reconnects after a drop, resends the unacknowledged message once and replays
       if (f.type === 'ack') {
         pending = pending.filter((p) => p.type !== 'send' || p.clientMsgId !== f.clientMsgId);
         messages = mergeMessages(messages, [f.message]);
-      } else if (f.type === 'message' && f.message.sessionId === sessionId) messages = mergeMessages(messages, [f.message]);
+      } else if (f.type === 'message' && f.message.sessionId === sessionId)
+        messages = mergeMessages(messages, [f.message]);
     },
   });
   await until(() => frames.find((f) => f.type === 'resumed'));
 
-  const first: ClientFrame = { type: 'send', sessionId, clientMsgId: 'shared-1', message: { kind: 'text', text: '燃气表不走了' } };
+  const first: ClientFrame = {
+    type: 'send',
+    sessionId,
+    clientMsgId: 'shared-1',
+    message: { kind: 'text', text: '燃气表不走了' },
+  };
   pending.push(first);
   expect(chat.send(first)).toBe(true);
   await until(() => (pending.length === 0 ? true : undefined));
@@ -76,7 +88,12 @@ it('reconnects after a drop, resends the unacknowledged message once and replays
 
   // The connection drops as a message leaves, before its ack can come back (the server may or may not
   // have stored it); the agent keeps talking meanwhile.
-  const second: ClientFrame = { type: 'send', sessionId, clientMsgId: 'shared-2', message: { kind: 'text', text: '拍好了' } };
+  const second: ClientFrame = {
+    type: 'send',
+    sessionId,
+    clientMsgId: 'shared-2',
+    message: { kind: 'text', text: '拍好了' },
+  };
   pending.push(second);
   chat.send(second);
   net.live.ws!.terminate();
@@ -89,7 +106,9 @@ it('reconnects after a drop, resends the unacknowledged message once and replays
   expect(frames.filter((f) => f.type === 'ready')).toHaveLength(2);
   expect(frames.some((f) => f.type === 'ack' && f.clientMsgId === 'shared-2')).toBe(true);
 
-  const stored = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?after=0&limit=200`, { token: resident.token });
+  const stored = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?after=0&limit=200`, {
+    token: resident.token,
+  });
   expect(messages.map((m) => m.seq)).toEqual(stored.body.items.map((m: ChatMessage) => m.seq));
   expect(messages.filter((m) => m.text === '拍好了')).toHaveLength(1);
   expect(stored.body.items.filter((m: ChatMessage) => m.text === '拍好了')).toHaveLength(1);

@@ -26,7 +26,17 @@ let t: TestServer;
 beforeAll(async () => {
   sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-client-')) });
   t = await startTestServer({ deps: createTestDeps(testConfig(sandbox.portalEnv({}))) });
-  await createStaff({ kind: 'system', id: 'test' }, { username: 'agent07', name: '客服小周', password: 'correct-horse', roles: ['agent'], areas: ['CY'], skills: [] });
+  await createStaff(
+    { kind: 'system', id: 'test' },
+    {
+      username: 'agent07',
+      name: '客服小周',
+      password: 'correct-horse',
+      roles: ['agent'],
+      areas: ['CY'],
+      skills: [],
+    },
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -44,7 +54,10 @@ function wire() {
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       signal: req.signal,
     });
-    const body = req.responseType === 'raw' ? Buffer.from(await res.arrayBuffer()) : await res.json().catch(() => undefined);
+    const body =
+      req.responseType === 'raw'
+        ? Buffer.from(await res.arrayBuffer())
+        : await res.json().catch(() => undefined);
     return { status: res.status, body };
   };
   const upload: UploadTransport<{ bytes: Buffer; name: string }> = async (req) => {
@@ -54,7 +67,12 @@ function wire() {
     const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: form });
     return { status: res.status, body: await res.json().catch(() => undefined) };
   };
-  return { requests, transport, upload, refreshes: () => requests.filter((r) => r === 'POST /api/auth/refresh').length };
+  return {
+    requests,
+    transport,
+    upload,
+    refreshes: () => requests.filter((r) => r === 'POST /api/auth/refresh').length,
+  };
 }
 
 function memorySessions(initial?: SessionTokens) {
@@ -94,7 +112,11 @@ describe('the typed API client against the portal', () => {
         return api.call('wechatLogin', { body: { code } });
       },
     });
-    const [me, accounts, subscriptions] = await Promise.all([api.call('getMe'), api.call('listMyAccounts'), api.call('getMySubscriptions')]);
+    const [me, accounts, subscriptions] = await Promise.all([
+      api.call('getMe'),
+      api.call('listMyAccounts'),
+      api.call('getMySubscriptions'),
+    ]);
     expect(logins).toBe(1);
     expect(me.hasMiniProgram).toBe(true);
     expect(accounts.items).toEqual([]);
@@ -105,7 +127,16 @@ describe('the typed API client against the portal', () => {
   it('renews an expired staff session once, with the single-use refresh token, for every call that failed together', async () => {
     const { w, api, sessions, session } = await signedInStaff();
     const { staff } = session;
-    sessions.save({ token: await expired({ kind: 'staff', staffId: staff.id, username: staff.username, roles: staff.roles, areas: staff.areas }), refreshToken: session.refreshToken });
+    sessions.save({
+      token: await expired({
+        kind: 'staff',
+        staffId: staff.id,
+        username: staff.username,
+        roles: staff.roles,
+        areas: staff.areas,
+      }),
+      refreshToken: session.refreshToken,
+    });
     const [me, areas, desk, sessionsList] = await Promise.all([
       api.call('getStaffMe'),
       api.call('listAreas'),
@@ -120,7 +151,16 @@ describe('the typed API client against the portal', () => {
     expect(sessions.get()!.refreshToken).not.toBe(session.refreshToken);
 
     // The rotated refresh token renews the next expiry too: the family was not revoked.
-    sessions.save({ token: await expired({ kind: 'staff', staffId: staff.id, username: staff.username, roles: staff.roles, areas: staff.areas }), refreshToken: sessions.get()!.refreshToken });
+    sessions.save({
+      token: await expired({
+        kind: 'staff',
+        staffId: staff.id,
+        username: staff.username,
+        roles: staff.roles,
+        areas: staff.areas,
+      }),
+      refreshToken: sessions.get()!.refreshToken,
+    });
     await expect(api.call('getStaffMe')).resolves.toMatchObject({ username: 'agent07' });
     expect(w.refreshes()).toBe(2);
   });
@@ -128,7 +168,16 @@ describe('the typed API client against the portal', () => {
   it('ends the staff session when its refresh token is refused', async () => {
     const { api, sessions, session } = await signedInStaff();
     const { staff } = session;
-    sessions.save({ token: await expired({ kind: 'staff', staffId: staff.id, username: staff.username, roles: staff.roles, areas: staff.areas }), refreshToken: 'not-a-refresh-token-at-all-000000' });
+    sessions.save({
+      token: await expired({
+        kind: 'staff',
+        staffId: staff.id,
+        username: staff.username,
+        roles: staff.roles,
+        areas: staff.areas,
+      }),
+      refreshToken: 'not-a-refresh-token-at-all-000000',
+    });
     const error = await api.call('getStaffMe').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
@@ -138,12 +187,28 @@ describe('the typed API client against the portal', () => {
   it('uploads a photo with an expired session through the same renewal, then fetches it back as a file', async () => {
     const w = wire();
     const sessions = memorySessions();
-    const api = createApiClient({ audience: 'resident', baseUrl: t.url, transport: w.transport, upload: w.upload, sessions });
+    const api = createApiClient({
+      audience: 'resident',
+      baseUrl: t.url,
+      transport: w.transport,
+      upload: w.upload,
+      sessions,
+    });
     const { code } = await sandbox.client.mintLoginCode({ openid: 'o_client_photo', app: 'mp' });
     const session = await api.call('wechatLogin', { body: { code } });
-    sessions.save({ token: await expired({ kind: 'resident', userId: session.user.id, openid: 'o_client_photo', app: 'mp' }), refreshToken: session.refreshToken });
+    sessions.save({
+      token: await expired({
+        kind: 'resident',
+        userId: session.user.id,
+        openid: 'o_client_photo',
+        app: 'mp',
+      }),
+      refreshToken: session.refreshToken,
+    });
 
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
     const photo = await api.upload('uploadPhoto', { file: { bytes: png, name: 'leak.png' } });
     expect(photo.id).toMatch(/^[0-9a-f]{24}$/);
     expect(w.refreshes()).toBe(1);
@@ -155,7 +220,9 @@ describe('the typed API client against the portal', () => {
 
   it('reports the server’s validation problems field by field', async () => {
     const { api } = await signedInStaff();
-    const error = (await api.call('addCustomerNote', { params: { accountNo: '3101000123' }, body: { text: '' } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await api
+      .call('addCustomerNote', { params: { accountNo: '3101000123' }, body: { text: '' } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.fields.map((f) => f.path)).toContain('body.text');

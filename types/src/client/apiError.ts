@@ -63,13 +63,19 @@ export const defaultErrorMessages: ErrorMessages = {
   timeout: '网络较慢,请求超时,请稍后重试',
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A string we can show: short, and not a stack trace or JSON. */
 const presentable = (s: unknown): s is string =>
-  typeof s === 'string' && s.trim().length > 0 && s.length <= 200 && !/^\s*[[{]/.test(s) && !/\bat .+:\d+:\d+/.test(s);
+  typeof s === 'string' &&
+  s.trim().length > 0 &&
+  s.length <= 200 &&
+  !/^\s*[[{]/.test(s) &&
+  !/\bat .+:\d+:\d+/.test(s);
 
-const isFieldProblem = (v: unknown): v is FieldProblem => isRecord(v) && typeof v.path === 'string' && typeof v.message === 'string';
+const isFieldProblem = (v: unknown): v is FieldProblem =>
+  isRecord(v) && typeof v.path === 'string' && typeof v.message === 'string';
 
 function safeJson(s: string): unknown {
   try {
@@ -80,24 +86,34 @@ function safeJson(s: string): unknown {
 }
 
 /** The answer of a request that came back with a status ≥ 400. */
-export function errorFromResponse(status: number, body: unknown, messages: ErrorMessages = defaultErrorMessages): ApiError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  messages: ErrorMessages = defaultErrorMessages,
+): ApiError {
   const parsed = typeof body === 'string' ? safeJson(body) : body;
   const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
   const code = error && typeof error.code === 'string' ? error.code : `HTTP_${status}`;
-  const fallback = messages.byStatus[status] ?? (status >= 500 ? messages.serverError : messages.requestFailed);
+  const fallback =
+    messages.byStatus[status] ?? (status >= 500 ? messages.serverError : messages.requestFailed);
   const message = error && presentable(error.message) ? error.message : fallback;
   const fields = error && Array.isArray(error.fields) ? error.fields.filter(isFieldProblem) : [];
-  const retryAfter = error && typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined;
+  const retryAfter =
+    error && typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined;
   return new ApiError(code, status, message, fields, retryAfter);
 }
 
 /** A request that never got an answer (offline, DNS, TLS, timed out). */
 export function errorFromFailure(failure: unknown, messages: ErrorMessages = defaultErrorMessages): ApiError {
   if (failure instanceof ApiError) return failure;
-  const text = isRecord(failure) && typeof failure.errMsg === 'string' ? failure.errMsg : String((failure as Error)?.message ?? failure);
+  const text =
+    isRecord(failure) && typeof failure.errMsg === 'string'
+      ? failure.errMsg
+      : String((failure as Error)?.message ?? failure);
   if (/timeout|timed out|超时/i.test(text)) return new ApiError(TIMEOUT, 0, messages.timeout);
   return new ApiError(NETWORK_ERROR, 0, messages.network);
 }
 
 /** A caller's AbortSignal fired: not a failure to report, so it passes through untouched. */
-export const isAbort = (e: unknown): boolean => isRecord(e) && (e as { name?: unknown }).name === 'AbortError';
+export const isAbort = (e: unknown): boolean =>
+  isRecord(e) && (e as { name?: unknown }).name === 'AbortError';

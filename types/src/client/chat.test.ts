@@ -35,12 +35,20 @@ function sockets() {
     open: (url: string, events: SocketEvents) => {
       const s = { url, sent: [] as ClientFrame[], events, closedWith: undefined as number | undefined };
       opened.push(s);
-      return { send: (data: string) => void s.sent.push(JSON.parse(data) as ClientFrame), close: (code?: number) => void (s.closedWith = code) };
+      return {
+        send: (data: string) => void s.sent.push(JSON.parse(data) as ClientFrame),
+        close: (code?: number) => void (s.closedWith = code),
+      };
     },
     serve: (i: number, frame: ServerFrame) => opened[i]!.events.onMessage(JSON.stringify(frame)),
   };
 }
-const ready: ServerFrame = { type: 'ready', principal: { kind: 'resident', id: 'u1' }, heartbeatMs: 25_000, serverTime: '2026-12-01T00:00:00.000Z' };
+const ready: ServerFrame = {
+  type: 'ready',
+  principal: { kind: 'resident', id: 'u1' },
+  heartbeatMs: 25_000,
+  serverTime: '2026-12-01T00:00:00.000Z',
+};
 const flush = () => new Promise((r) => setImmediate(r));
 
 describe('the chat connection', () => {
@@ -72,9 +80,19 @@ describe('the chat connection', () => {
   it('reconnects after a drop with the current token and replays what was not acknowledged', async () => {
     const net = sockets();
     let token = 'old';
-    const pending: ClientFrame[] = [{ type: 'send', sessionId: 's', clientMsgId: 'm1', message: { kind: 'text', text: '还在吗' } }];
+    const pending: ClientFrame[] = [
+      { type: 'send', sessionId: 's', clientMsgId: 'm1', message: { kind: 'text', text: '还在吗' } },
+    ];
     const statuses: string[] = [];
-    const c = connectChat({ url: 'ws://h/ws', open: net.open, token: () => token, onFrame: () => undefined, onStatus: (s) => statuses.push(s), onReady: () => pending, backoff: () => 1 });
+    const c = connectChat({
+      url: 'ws://h/ws',
+      open: net.open,
+      token: () => token,
+      onFrame: () => undefined,
+      onStatus: (s) => statuses.push(s),
+      onReady: () => pending,
+      backoff: () => 1,
+    });
     await flush();
     net.opened[0]!.events.onOpen();
     net.serve(0, ready);
@@ -112,7 +130,13 @@ describe('the chat connection', () => {
 
   it('stays closed once the app closes it, whatever the old socket reports later', async () => {
     const net = sockets();
-    const c = connectChat({ url: 'ws://h/ws', open: net.open, token: () => 't', onFrame: () => undefined, backoff: () => 1 });
+    const c = connectChat({
+      url: 'ws://h/ws',
+      open: net.open,
+      token: () => 't',
+      onFrame: () => undefined,
+      backoff: () => 1,
+    });
     await flush();
     c.close();
     net.opened[0]!.events.onClose(1006);

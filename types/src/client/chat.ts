@@ -13,7 +13,8 @@ export const CHAT_SOCKET_PATH = '/ws';
 const UNAUTHENTICATED = 4401;
 
 /** ws(s)://host/ws for an API origin (http → ws, https → wss). */
-export const chatSocketUrl = (apiOrigin: string): string => `${apiOrigin.replace(/^http/, 'ws').replace(/\/+$/, '')}${CHAT_SOCKET_PATH}`;
+export const chatSocketUrl = (apiOrigin: string): string =>
+  `${apiOrigin.replace(/^http/, 'ws').replace(/\/+$/, '')}${CHAT_SOCKET_PATH}`;
 
 /** Adds messages, keeping one per seq, in seq order. */
 export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
@@ -24,9 +25,11 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-export const lastSeq = (messages: ChatMessage[]): number => (messages.length ? messages[messages.length - 1]!.seq : 0);
+export const lastSeq = (messages: ChatMessage[]): number =>
+  messages.length ? messages[messages.length - 1]!.seq : 0;
 
-export const newClientMsgId = (): string => `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+export const newClientMsgId = (): string =>
+  `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 /** Reconnect backoff: 1 s, 2 s, 4 s … capped at 30 s. */
 export const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
@@ -96,7 +99,8 @@ export function connectChat(o: ChatConnectionOptions): ChatConnection {
     let handle: SocketHandle | undefined;
     const events: SocketEvents = {
       onOpen: () => {
-        if (mine === generation) handle?.send(JSON.stringify({ type: 'auth', token: o.token() ?? '' } satisfies ClientFrame));
+        if (mine === generation)
+          handle?.send(JSON.stringify({ type: 'auth', token: o.token() ?? '' } satisfies ClientFrame));
       },
       onMessage: (data) => {
         if (mine !== generation) return;
@@ -112,7 +116,10 @@ export function connectChat(o: ChatConnectionOptions): ChatConnection {
           attempt = 0;
           o.onStatus?.('online');
           clearInterval(ping);
-          ping = setInterval(() => sendNow({ type: 'ping', t: Date.now() }), Math.max(1000, frame.heartbeatMs));
+          ping = setInterval(
+            () => sendNow({ type: 'ping', t: Date.now() }),
+            Math.max(1000, frame.heartbeatMs),
+          );
           for (const f of o.onReady?.() ?? []) sendNow(f);
         }
         o.onFrame(frame);

@@ -5,7 +5,14 @@
  * renews the session ONCE, however many calls saw it at the same time (the refresh token first, then
  * the app's login), and each call is retried once with the new token; uploads go the same way.
  */
-import { ApiError, defaultErrorMessages, errorFromFailure, errorFromResponse, isAbort, type ErrorMessages } from './apiError';
+import {
+  ApiError,
+  defaultErrorMessages,
+  errorFromFailure,
+  errorFromResponse,
+  isAbort,
+  type ErrorMessages,
+} from './apiError';
 import {
   operations,
   type Audience,
@@ -76,7 +83,10 @@ type CallableId<A extends Audience> = Exclude<OperationFor<A>, UploadOperationId
 
 export type ApiClient<A extends Audience, F = never> = {
   call<K extends CallableId<A>>(operationId: K, ...args: CallArgs<K>): Promise<ResponseOf<K>>;
-  upload<K extends Extract<OperationFor<A>, UploadOperationId>>(operationId: K, input: UploadInput<K, F>): Promise<ResponseOf<K>>;
+  upload<K extends Extract<OperationFor<A>, UploadOperationId>>(
+    operationId: K,
+    input: UploadInput<K, F>,
+  ): Promise<ResponseOf<K>>;
   /** The URL of a call (for what the platform fetches itself: an image, a download link). */
   url<K extends OperationFor<A>>(operationId: K, input?: { params?: object; query?: object }): string;
   /** Renews the session now (the chat socket was refused); false when it is over. */
@@ -85,14 +95,17 @@ export type ApiClient<A extends Audience, F = never> = {
   logout(): void;
 };
 
-export function createApiClient<A extends Audience, F = never>(options: ClientOptions<A, F>): ApiClient<A, F> {
+export function createApiClient<A extends Audience, F = never>(
+  options: ClientOptions<A, F>,
+): ApiClient<A, F> {
   const messages: ErrorMessages = { ...defaultErrorMessages, ...options.messages };
   const baseUrl = options.baseUrl ?? '';
   const defaultTimeout = options.timeoutMs ?? 15_000;
   const { sessions } = options;
 
   const urlOf = (op: Operation, input: { params?: object; query?: object } = {}) =>
-    joinUrl(baseUrl, fillPath(op.path, input.params as Record<string, unknown>)) + toQueryString(input.query as Record<string, QueryValue>);
+    joinUrl(baseUrl, fillPath(op.path, input.params as Record<string, unknown>)) +
+    toQueryString(input.query as Record<string, QueryValue>);
 
   /** Exchanges the refresh token; undefined when the server refuses it (a failed request throws). */
   async function refresh(refreshToken: string): Promise<RenewedSession | undefined> {
@@ -137,7 +150,10 @@ export function createApiClient<A extends Audience, F = never>(options: ClientOp
   };
 
   /** Sends with the session's token; on 401 renews (once for everyone) and sends again, once. */
-  async function withSession(op: Operation, send: (token: string | undefined) => Promise<TransportResponse>): Promise<unknown> {
+  async function withSession(
+    op: Operation,
+    send: (token: string | undefined) => Promise<TransportResponse>,
+  ): Promise<unknown> {
     const isPublic = op.access === 'public';
     let token = sessions.get()?.token;
     if (!isPublic && !token && options.login) token = await renewOnce();
@@ -166,7 +182,11 @@ export function createApiClient<A extends Audience, F = never>(options: ClientOp
   return {
     call<K extends CallableId<A>>(operationId: K, ...args: CallArgs<K>): Promise<ResponseOf<K>> {
       const op: Operation = operations[operationId];
-      const input = (args[0] ?? {}) as CallInput<OperationId> & { params?: object; query?: object; body?: unknown };
+      const input = (args[0] ?? {}) as CallInput<OperationId> & {
+        params?: object;
+        query?: object;
+        body?: unknown;
+      };
       const url = urlOf(op, input);
       return withSession(op, (token) =>
         options.transport({
@@ -181,10 +201,14 @@ export function createApiClient<A extends Audience, F = never>(options: ClientOp
       ) as Promise<ResponseOf<K>>;
     },
 
-    upload<K extends Extract<OperationFor<A>, UploadOperationId>>(operationId: K, input: UploadInput<K, F>): Promise<ResponseOf<K>> {
+    upload<K extends Extract<OperationFor<A>, UploadOperationId>>(
+      operationId: K,
+      input: UploadInput<K, F>,
+    ): Promise<ResponseOf<K>> {
       const op: Operation = operations[operationId];
       const uploadTransport = options.upload;
-      if (!uploadTransport || !('upload' in op)) throw new ApiError('UPLOAD_UNAVAILABLE', 0, messages.requestFailed);
+      if (!uploadTransport || !('upload' in op))
+        throw new ApiError('UPLOAD_UNAVAILABLE', 0, messages.requestFailed);
       const url = urlOf(op, input as { params?: object; query?: object });
       return withSession(op, (token) =>
         uploadTransport({

@@ -18,9 +18,13 @@ export type OperationFor<A extends Audience> = {
 }[OperationId];
 
 /** Operations that answer a file (CSV, PDF, image) rather than JSON. */
-export type RawOperationId = { [K in OperationId]: Operation<K> extends { raw: string } ? K : never }[OperationId];
+export type RawOperationId = {
+  [K in OperationId]: Operation<K> extends { raw: string } ? K : never;
+}[OperationId];
 /** Operations whose body is a file, sent through the app's upload transport. */
-export type UploadOperationId = { [K in OperationId]: Operation<K> extends { upload: string } ? K : never }[OperationId];
+export type UploadOperationId = {
+  [K in OperationId]: Operation<K> extends { upload: string } ? K : never;
+}[OperationId];
 
 /** What a query value may be on the wire (arrays become repeated keys; empty values are left out). */
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -32,10 +36,13 @@ export type QueryOf<K extends OperationId> = LooseQuery<OperationTypes[K]['query
 export type BodyOf<K extends OperationId> = OperationTypes[K]['body'];
 export type ResponseOf<K extends OperationId> = OperationTypes[K]['response'];
 
+/** Whether every field of V may be left out. */
+type AllOptional<V> = Partial<V> extends V ? true : false;
+
 /** An operation without this part refuses it; a part whose fields are all optional may be left out. */
 type Part<Key extends string, V> = [V] extends [undefined]
   ? { [P in Key]?: never }
-  : {} extends V
+  : AllOptional<V> extends true
     ? { [P in Key]?: V }
     : { [P in Key]: V };
 
@@ -45,9 +52,13 @@ export type CallOptions = {
   timeoutMs?: number;
 };
 
-export type CallInput<K extends OperationId> = Part<'params', ParamsOf<K>> & Part<'query', QueryOf<K>> & Part<'body', BodyOf<K>> & CallOptions;
+export type CallInput<K extends OperationId> = Part<'params', ParamsOf<K>> &
+  Part<'query', QueryOf<K>> &
+  Part<'body', BodyOf<K>> &
+  CallOptions;
 /** The input may be left out when nothing in it is required. */
-export type CallArgs<K extends OperationId> = {} extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>];
+export type CallArgs<K extends OperationId> =
+  AllOptional<CallInput<K>> extends true ? [input?: CallInput<K>] : [input: CallInput<K>];
 
 export type UploadInput<K extends OperationId, F> = Part<'params', ParamsOf<K>> &
   Part<'query', QueryOf<K>> & {
@@ -62,6 +73,7 @@ export type UploadInput<K extends OperationId, F> = Part<'params', ParamsOf<K>> 
 export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 /** The row type of an operation answering a page or a plain array. */
-export type RowOf<K extends OperationId> = ResponseOf<K> extends Paged<infer R> ? R : ResponseOf<K> extends Array<infer R> ? R : never;
+export type RowOf<K extends OperationId> =
+  ResponseOf<K> extends Paged<infer R> ? R : ResponseOf<K> extends Array<infer R> ? R : never;
 /** Operations that answer a page or a plain array of rows (list screens). */
 export type ListOperationId = { [K in OperationId]: [RowOf<K>] extends [never] ? never : K }[OperationId];

@@ -13,7 +13,8 @@ export function fillPath(path: string, params: Record<string, unknown> = {}): st
 /** Drops empty values so filters left blank are not sent; arrays become repeated keys. */
 export function toQueryString(query: Record<string, QueryValue> = {}): string {
   const pairs: string[] = [];
-  const add = (k: string, v: string | number | boolean) => pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  const add = (k: string, v: string | number | boolean) =>
+    pairs.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v)) v.forEach((x: string | number) => add(k, x));

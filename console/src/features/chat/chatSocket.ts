@@ -5,7 +5,8 @@
 import { chatSocketUrl, type OpenSocket } from '@portal/types/src/client';
 
 /** The chat socket of the server this page came from. */
-export const deskSocketUrl = (location: Pick<Location, 'origin'> = window.location): string => chatSocketUrl(location.origin);
+export const deskSocketUrl = (location: Pick<Location, 'origin'> = window.location): string =>
+  chatSocketUrl(location.origin);
 
 export const openBrowserSocket: OpenSocket = (url, events) => {
   const ws = new WebSocket(url);

@@ -1,7 +1,13 @@
 /** The desk's live state over /ws: connection status, messages per session (merged by seq), session changes. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientFrame } from '@portal/types';
-import { connectChat, lastSeq, mergeMessages, type ChatConnection, type ChatStatus } from '@portal/types/src/client';
+import {
+  connectChat,
+  lastSeq,
+  mergeMessages,
+  type ChatConnection,
+  type ChatStatus,
+} from '@portal/types/src/client';
 import { api } from '../../services/api';
 import { session } from '../../services/session';
 import { deskSocketUrl, openBrowserSocket } from './chatSocket';
@@ -30,7 +36,11 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
       // After a reconnect: replay what was said meanwhile in the conversations on screen, and refresh the lists.
       onReady: () => {
         changed.current();
-        return Object.entries(held.current).map(([sessionId, list]): ClientFrame => ({ type: 'resume', sessionId, afterSeq: lastSeq(list) }));
+        return Object.entries(held.current).map(([sessionId, list]): ClientFrame => ({
+          type: 'resume',
+          sessionId,
+          afterSeq: lastSeq(list),
+        }));
       },
       onFrame: (e) => {
         if (e.type === 'message' || e.type === 'ack') {

@@ -22,7 +22,8 @@ const isSchema = (v: unknown): v is ZodLike => typeof v === 'object' && v !== nu
 /** Schema object → its export name in @portal/types (the first name, when one schema has two). */
 function exportedNames(): Map<unknown, string> {
   const names = new Map<unknown, string>();
-  for (const [name, value] of Object.entries(contract)) if (isSchema(value) && !names.has(value)) names.set(value, name);
+  for (const [name, value] of Object.entries(contract))
+    if (isSchema(value) && !names.has(value)) names.set(value, name);
   return names;
 }
 
@@ -57,7 +58,11 @@ export function renderOperationMap(routes: RouteDef[]): string {
   for (const def of sorted) {
     const { spec } = def;
     const id = spec.operationId;
-    const entry = [`method: '${def.method.toUpperCase()}'`, `path: '${def.path}'`, `access: '${accessOf(def)}'`];
+    const entry = [
+      `method: '${def.method.toUpperCase()}'`,
+      `path: '${def.path}'`,
+      `access: '${accessOf(def)}'`,
+    ];
     if (spec.raw) entry.push(`raw: '${spec.raw.contentType}'`);
     if (spec.upload) entry.push(`upload: '${spec.upload.field}'`);
     runtime.push(`  ${id}: { ${entry.join(', ')} },`);
@@ -107,9 +112,13 @@ export function renderOperationMap(routes: RouteDef[]): string {
  */
 export function formatOperationMap(routes: RouteDef[], repoRoot: string): string {
   const prettier = require.resolve('prettier/bin/prettier.cjs', { paths: [repoRoot] });
-  return execFileSync(process.execPath, [prettier, '--stdin-filepath', path.join(repoRoot, OPERATION_MAP_FILE)], {
-    cwd: repoRoot,
-    input: renderOperationMap(routes),
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    process.execPath,
+    [prettier, '--stdin-filepath', path.join(repoRoot, OPERATION_MAP_FILE)],
+    {
+      cwd: repoRoot,
+      input: renderOperationMap(routes),
+      encoding: 'utf8',
+    },
+  );
 }
