@@ -17,6 +17,7 @@ import {
   type Transport,
   type UploadTransport,
 } from '@portal/types/src/client';
+import type { StaffRole } from '@portal/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { createStaff } from '../../src/modules/accounts/staff.service';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
@@ -87,6 +88,15 @@ function memorySessions(initial?: SessionTokens) {
 /** A session token that expired a minute ago, for the same person. */
 const expired = (auth: Parameters<TestServer['deps']['tokens']['sign']>[0]) => t.deps.tokens.sign(auth, -60);
 
+const expiredStaffToken = (staff: { id: string; username: string; roles: StaffRole[]; areas: string[] }) =>
+  expired({
+    kind: 'staff',
+    staffId: staff.id,
+    username: staff.username,
+    roles: staff.roles,
+    areas: staff.areas,
+  });
+
 async function signedInStaff() {
   const w = wire();
   const sessions = memorySessions();
@@ -128,13 +138,7 @@ describe('the typed API client against the portal', () => {
     const { w, api, sessions, session } = await signedInStaff();
     const { staff } = session;
     sessions.save({
-      token: await expired({
-        kind: 'staff',
-        staffId: staff.id,
-        username: staff.username,
-        roles: staff.roles,
-        areas: staff.areas,
-      }),
+      token: await expiredStaffToken(staff),
       refreshToken: session.refreshToken,
     });
     const [me, areas, desk, sessionsList] = await Promise.all([
@@ -152,13 +156,7 @@ describe('the typed API client against the portal', () => {
 
     // The rotated refresh token renews the next expiry too: the family was not revoked.
     sessions.save({
-      token: await expired({
-        kind: 'staff',
-        staffId: staff.id,
-        username: staff.username,
-        roles: staff.roles,
-        areas: staff.areas,
-      }),
+      token: await expiredStaffToken(staff),
       refreshToken: sessions.get()!.refreshToken,
     });
     await expect(api.call('getStaffMe')).resolves.toMatchObject({ username: 'agent07' });
@@ -169,13 +167,7 @@ describe('the typed API client against the portal', () => {
     const { api, sessions, session } = await signedInStaff();
     const { staff } = session;
     sessions.save({
-      token: await expired({
-        kind: 'staff',
-        staffId: staff.id,
-        username: staff.username,
-        roles: staff.roles,
-        areas: staff.areas,
-      }),
+      token: await expiredStaffToken(staff),
       refreshToken: 'not-a-refresh-token-at-all-000000',
     });
     const error = await api.call('getStaffMe').catch((e: unknown) => e);
