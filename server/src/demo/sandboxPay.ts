@@ -3,14 +3,12 @@
  * createPayment; it asks the sandbox to pay the order as the resident's confirmation would, and the
  * portal then learns of it the production way (a signed notification). Mounted only in sandbox mode.
  */
-import { z } from '@portal/types';
+import { Ok, PaymentParams } from '@portal/types';
 import type { Feature } from '../platform/feature';
 import { errors } from '../platform/http/errors';
 import { access, collectRoutes } from '../platform/http/route';
 import { SandboxClient } from '../../sandbox/client';
 import { PaymentModel } from '../modules/billing/payment.model';
-
-const Params = z.object({ outTradeNo: z.string().regex(/^[\w-]{1,32}$/) });
 
 export const demoFeature: Feature = {
   name: 'demo',
@@ -25,14 +23,15 @@ export const demoFeature: Feature = {
               description: 'Only in sandbox mode. Production residents confirm in WeChat’s own pay sheet.',
               tags: ['demo'],
               access: access.resident,
-              params: Params,
+              params: PaymentParams,
+              response: Ok,
               errors: { 404: '订单不存在' },
             },
             async ({ params, auth }) => {
               const payment = await PaymentModel.exists({ outTradeNo: params.outTradeNo, userId: auth.userId });
               if (!payment) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
               await new SandboxClient(deps.config.WECHAT_PAY_API_BASE).payOrder(params.outTradeNo);
-              return { ok: true };
+              return { ok: true as const };
             },
           );
         })

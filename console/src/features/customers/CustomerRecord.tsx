@@ -11,7 +11,7 @@ import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDate, formatDateTime, formatFen } from '../../shared/format';
 import { BILL_STATUS_LABELS, UTILITY_LABELS, label, ACCOUNT_STATUS_LABELS } from '../../shared/labels';
-import { num, str, type Customer360, type LooseRow } from './types';
+import { num, str, type LooseRow } from './types';
 import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
 
@@ -30,7 +30,7 @@ const looseTable = (rows: LooseRow[], columns: ColumnsType<LooseRow>, empty: str
 );
 
 export function CustomerRecord({ accountKey, compact = false }: Props) {
-  const { data, loading, error, reload } = useApiQuery<Customer360>('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
+  const { data, loading, error, reload } = useApiQuery('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
   const [opening, setOpening] = useState(false);
   const a = data?.account;
 

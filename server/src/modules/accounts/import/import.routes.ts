@@ -83,6 +83,7 @@ export const importRoutes = (deps: AppDeps) =>
         tags,
         access: access.staff('admin'),
         query: T.ImportQuery,
+        upload: { field: 'file' },
         response: T.ImportJob,
         status: 201,
         errors: { 413: '文件过大' },
@@ -101,6 +102,7 @@ export const importRoutes = (deps: AppDeps) =>
         tags,
         access: access.staff('admin'),
         query: T.ImportQuery,
+        upload: { field: 'file' },
         response: T.ImportJob,
         status: 201,
         errors: { 413: '文件过大' },
@@ -109,7 +111,7 @@ export const importRoutes = (deps: AppDeps) =>
     );
     r.get(
       '/api/staff/imports',
-      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.paged(T.ImportJob) },
+      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.ImportJobList },
       async ({ query }) => {
         const [rows, total] = await Promise.all([
           ImportJobModel.find({}, { problems: { $slice: 20 } }).sort({ startedAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<ImportJobDoc[]>(),
