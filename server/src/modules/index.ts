@@ -9,5 +9,6 @@ import { uploadsFeature } from './uploads';
 import { workOrdersFeature } from './workorders';
 import { kpiFeature } from './kpi';
 import { demoFeature } from './demo';
+import { residentContactFeature } from './residentContact';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, demoFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, residentContactFeature, demoFeature];
