@@ -1,6 +1,7 @@
 /** Outage notices (停气/停水/停热通知): drafted by operators, pushed to exactly the affected households. */
 import { z } from './zod';
 import { AccountNo, IsoDateTime, ObjectId, Page, Utility, paged, shortText } from './common';
+import { MessageChannel } from './messaging';
 
 /** planned: announced ahead (notice period applies); emergency: unplanned, published late with a reason. */
 export const NoticeKind = z.enum(['planned', 'emergency', 'pressureDrop', 'restoration']);
@@ -173,6 +174,10 @@ export const NoticeDelivery = z
         byChannel: counts,
         failed: counts,
         unreachable: counts,
+        /** Channels passed over, per channel and reason (subscribe: NO_GRANT…, template: NOT_FOLLOWING…, sms: NO_PHONE…). */
+        skipped: z.partialRecord(MessageChannel, counts),
+        /** SMS that went to the account holder's phone (the resident shared none). */
+        smsToHolder: z.number().int(),
         uncertain: z.number().int(),
         cancelled: z.number().int(),
       }),

@@ -214,3 +214,26 @@ describe('cancelling and scheduling', () => {
     expect(await outageMessages(r.openid)).toHaveLength(1);
   });
 });
+
+describe('the delivery report', () => {
+  it('says which channel reached each resident and why the others were passed over', async () => {
+    const holderPhone = `137${String(Date.now()).slice(-8)}`;
+    const acc = await makeAccount({ holder: { name: '赵六', phone: holderPhone }, address: { district: '门头沟区', community: '大峪', building: '2', unit: '1', room: '302' } });
+    const granted = await makeResident(t.deps, { bind: [acc.accountNo] });
+    const follower = await makeResident(t.deps, { bind: [acc.accountNo] });
+    await makeResident(t.deps, { bind: [acc.accountNo] }); // neither: the holder's phone
+    await reachable(t.deps, sb, granted.userId, { grants: 1 });
+    await reachable(t.deps, sb, follower.userId, { followsOa: true });
+    const id = await create(draft({ target: { districts: ['门头沟区'] } }));
+    await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} });
+    await settle(worker());
+    const report = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
+    expect(report.body.pushes[0]).toMatchObject({
+      sent: 3,
+      byChannel: { subscribe: 1, template: 1, sms: 1 },
+      smsToHolder: 1,
+      skipped: { subscribe: { NO_GRANT: 2 }, template: { NO_OA_OPENID: 1 } },
+    });
+    expect((await sb.client.listSms(holderPhone)).map((m) => m.templateId)).toEqual(['2000006']);
+  });
+});

@@ -11,13 +11,21 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
   const pushes = await Promise.all(
     n.pushes.map(async (p) => {
       const group = pushGroup(id, p.seq);
-      const [progress, rows] = await Promise.all([
+      const [progress, rows, skips] = await Promise.all([
         groupProgress(group),
-        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string }; n: number }>([
+        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string; holder?: boolean }; n: number }>([
           { $match: { group } },
-          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason' }, n: { $sum: 1 } } },
+          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason', holder: { $eq: ['$phoneSource', 'holder'] } }, n: { $sum: 1 } } },
+        ]),
+        DeliveryModel.aggregate<{ _id: { channel: string; reason: string }; n: number }>([
+          { $match: { group, 'skipped.0': { $exists: true } } },
+          { $unwind: '$skipped' },
+          { $group: { _id: { channel: '$skipped.channel', reason: '$skipped.reason' }, n: { $sum: 1 } } },
         ]),
       ]);
+      const skipped: Record<string, Record<string, number>> = {};
+      for (const k of skips) (skipped[k._id.channel] ??= {})[k._id.reason] = k.n;
+      let smsToHolder = 0;
       const byChannel: Record<string, number> = {};
       const failed: Record<string, number> = {};
       const unreachable: Record<string, number> = {};
@@ -27,6 +35,7 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
         const { status, channel, reason } = r._id;
         if (status === 'sent') {
           sent += r.n;
+          if (r._id.holder) smsToHolder += r.n;
           byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;
         } else if (status === 'failed') failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
         else if (status === 'unreachable') unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
@@ -43,6 +52,8 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
         byChannel,
         failed,
         unreachable,
+        skipped,
+        smsToHolder,
         uncertain,
         cancelled: progress.cancelled ?? 0,
       };
