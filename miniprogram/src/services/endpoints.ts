@@ -15,6 +15,7 @@ import type {
   MeterReading,
   MyAccount,
   MyAccountDetail,
+  MyPhone,
   MySubscriptions,
   Notice,
   Payment,
@@ -72,6 +73,9 @@ export const paths = {
   // messaging
   reportSubscriptions: '/api/subscriptions',
   getMySubscriptions: '/api/subscriptions',
+  captureMyPhone: '/api/me/phone',
+  getMyPhone: '/api/me/phone',
+  removeMyPhone: '/api/me/phone',
   // chat (HTTP; live traffic on the WebSocket /ws)
   openChatSession: '/api/chat/sessions',
   listChatMessages: (sessionId: string) => `/api/chat/sessions/${seg(sessionId)}/messages`,
@@ -158,6 +162,10 @@ export const noticesApi = {
 export const messagingApi = {
   mine: () => api.get<MySubscriptions>(paths.getMySubscriptions),
   report: (body: ReportSubscriptionsBody) => api.post<MySubscriptions>(paths.reportSubscriptions, body),
+  /** The phone SMS goes to: shared with getPhoneNumber (its e.detail.code), read, withdrawn. */
+  capturePhone: (code: string) => api.post<MyPhone>(paths.captureMyPhone, { code }),
+  phone: () => api.get<MyPhone>(paths.getMyPhone),
+  removePhone: () => api.del<MyPhone>(paths.removeMyPhone),
 };
 
 export const chatApi = {
