@@ -90,7 +90,7 @@ describe('a message to a resident with no subscribe grant', () => {
 
   it('falls back to the holder’s phone of the account, once per phone when a family shares it', async () => {
     const holderPhone = phone();
-    const account = await makeAccount({ holder: { phone: holderPhone } });
+    const account = await makeAccount({ holder: { name: '王芳', phone: holderPhone } });
     const mother = await makeResident(t.deps, { bind: [account.accountNo] });
     const son = await makeResident(t.deps, { bind: [account.accountNo] });
     await enqueueMessage({ accountNo: account.accountNo, ...outage() }, `chain:family:${account.accountNo}`);
