@@ -224,6 +224,8 @@ describe('the delivery report', () => {
     await makeResident(t.deps, { bind: [acc.accountNo] }); // neither: the holder's phone
     await reachable(t.deps, sb, granted.userId, { grants: 1 });
     await reachable(t.deps, sb, follower.userId, { followsOa: true });
+    const preview = await t.api('POST', '/api/staff/notices/preview', { token: operator.token, body: { target: { districts: ['门头沟区'] } } });
+    expect(preview.body.reachable).toEqual({ subscribe: 1, template: 1, sms: 1, total: 3 });
     const id = await create(draft({ target: { districts: ['门头沟区'] } }));
     await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} });
     await settle(worker());
