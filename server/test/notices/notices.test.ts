@@ -237,5 +237,24 @@ describe('the delivery report', () => {
       skipped: { subscribe: { NO_GRANT: 2 }, template: { NO_OA_OPENID: 1 } },
     });
     expect((await sb.client.listSms(holderPhone)).map((m) => m.templateId)).toEqual(['2000006']);
+
+    // Per resident: who was reached how, and why the other channels were passed over.
+    const rows = await t.api('GET', `/api/staff/notices/${id}/deliveries?pageSize=10`, { token: operator.token });
+    expect(rows.status).toBe(200);
+    expect(rows.body.total).toBe(3);
+    const byUser = new Map(rows.body.items.map((r: { userId: string }) => [r.userId, r]));
+    expect(byUser.get(granted.userId)).toMatchObject({ status: 'sent', channel: 'subscribe', skipped: [] });
+    expect(byUser.get(follower.userId)).toMatchObject({ status: 'sent', channel: 'template', skipped: [{ channel: 'subscribe', reason: 'NO_GRANT' }] });
+    const bySms = rows.body.items.find((r: { channel: string }) => r.channel === 'sms');
+    expect(bySms).toMatchObject({ status: 'sent', smsTo: 'holder', skipped: [{ channel: 'subscribe', reason: 'NO_GRANT' }, { channel: 'template', reason: 'NO_OA_OPENID' }] });
+    const onlySms = await t.api('GET', `/api/staff/notices/${id}/deliveries?channel=sms`, { token: operator.token });
+    expect(onlySms.body.items).toHaveLength(1);
+    // Bad input, a notice that does not exist, a role that may not read it.
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries?channel=fax`, { token: operator.token })).body.error.fields[0].path).toBe('query.channel');
+    expect((await t.api('GET', '/api/staff/notices/65a000000000000000000000/deliveries', { token: operator.token })).status).toBe(404);
+    expect((await t.api('GET', '/api/staff/notices/not-an-id/deliveries', { token: operator.token })).status).toBe(400);
+    const agent = await makeStaff(t.deps, ['agent']);
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries`, { token: agent.token })).status).toBe(403);
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries`, { token: granted.token })).status).toBe(403);
   });
 });

@@ -13,6 +13,7 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 import { CHANNEL_LABELS, SKIP_REASON_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
 import { targetText, type NoticeDelivery, type StaffNotice } from './types';
+import { NoticeDeliveryRows } from './NoticeDeliveryRows';
 
 type Push = NoticeDelivery['pushes'][number];
 const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
@@ -165,6 +166,12 @@ export function NoticeDetailPage() {
           </>
         )}
       </Card>
+      {n && n.status !== 'draft' && (
+        <section aria-label="送达明细">
+          <h3>送达明细</h3>
+          <NoticeDeliveryRows noticeId={noticeId} />
+        </section>
+      )}
     </Space>
   );
 }

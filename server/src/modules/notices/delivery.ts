@@ -1,5 +1,5 @@
 /** The delivery report of a notice: per push, what was sent by which channel, what failed and why, who was not reachable, who read it. */
-import type { NoticeDelivery, Utility } from '@portal/types';
+import type { NoticeDelivery, NoticeDeliveryRows, Utility } from '@portal/types';
 import type { Config } from '@portal/config';
 import { groupProgress } from '../../platform/outbox/outbox';
 import { DeliveryModel } from '../messaging/delivery.model';
@@ -72,5 +72,38 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
     leadTimeHours: n.leadTimeHours ?? undefined,
     requiredLeadHours: requiredLeadHours(config, n.utility as Utility),
     pushes,
+  };
+}
+
+/** Per resident, one push: the channel that reached them and the ones passed over, newest first. */
+export async function deliveryRows(
+  n: NoticeDoc,
+  q: { seq?: number; status?: string; channel?: string; page: number; pageSize: number },
+): Promise<NoticeDeliveryRows> {
+  const seq = q.seq ?? n.pushes.at(-1)?.seq ?? 1;
+  const filter: Record<string, unknown> = { group: pushGroup(String(n._id), seq) };
+  if (q.status) filter.status = q.status;
+  if (q.channel) filter.channel = q.channel;
+  const [rows, total] = await Promise.all([
+    DeliveryModel.find(filter, { userId: 1, status: 1, channel: 1, reason: 1, skipped: 1, phoneSource: 1, sentAt: 1 })
+      .sort({ _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean(),
+    DeliveryModel.countDocuments(filter),
+  ]);
+  return {
+    items: rows.map((d) => ({
+      userId: String(d.userId),
+      status: d.status,
+      channel: (d.channel ?? undefined) as NoticeDeliveryRows['items'][number]['channel'],
+      reason: d.reason ?? undefined,
+      skipped: (d.skipped ?? []).map((k) => ({ channel: k.channel as 'subscribe', reason: k.reason ?? '' })),
+      smsTo: d.channel === 'sms' && d.status === 'sent' ? (d.phoneSource === 'holder' ? 'holder' : 'own') : undefined,
+      sentAt: d.sentAt?.toISOString(),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
