@@ -1,11 +1,36 @@
-/** Resident app unit tests: client logic (money, dates, validation, timeline, errors, API client) under jsdom. */
+/**
+ * Resident app tests under jsdom: client logic (money, dates, validation, timeline, errors, API client) and page
+ * components with React Testing Library. `@tarojs/taro` is Taro's H5 implementation and `@tarojs/components` its
+ * React components (WECHAT.md, Testing); the ESM packages they pull in are compiled by swc like our own code.
+ */
+const esm = [
+  '@tarojs', '@stencil', '@nutui', 'lodash-es', 'swiper', 'ssr-window', 'dom7', 'query-string', 'decode-uri-component',
+  'filter-obj', 'split-on-first', 'nanoid', 'style-inject', 'tslib', '\\.pnpm',
+];
+
 module.exports = {
   displayName: 'miniprogram',
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.(t|j)sx?$|\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }],
   },
-  // Taro's runtime is not needed by the logic under test; tests import pure modules only.
-  moduleNameMapper: { '\\.(css|scss)$': '<rootDir>/src/test/styleStub.cjs' },
+  transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
+  // What Taro's build defines (webpack DefinePlugin) for its runtime.
+  globals: {
+    ENABLE_INNER_HTML: true,
+    ENABLE_ADJACENT_HTML: false,
+    ENABLE_SIZE_APIS: false,
+    ENABLE_TEMPLATE_CONTENT: false,
+    ENABLE_CLONE_NODE: false,
+    ENABLE_CONTAINS: false,
+    ENABLE_MUTATION_OBSERVER: false,
+    DEPRECATED_ADAPTER_COMPONENT: false,
+  },
+  setupFiles: ['<rootDir>/src/test/canvasStub.cjs'],
+  moduleNameMapper: {
+    '\\.(css|scss)$': '<rootDir>/src/test/styleStub.cjs',
+    '^@tarojs/taro$': '<rootDir>/src/test/taroH5.cjs',
+    '^@tarojs/components$': '@tarojs/components/lib/react',
+  },
 };

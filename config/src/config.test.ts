@@ -32,6 +32,28 @@ describe('configuration', () => {
   it('never runs the sandbox in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SANDBOX: 'true' })).toThrow(/WECHAT_SANDBOX/);
   });
+
+  it('refuses to start production with the sandbox SMS double, and asks for Tencent Cloud SMS settings when chosen', () => {
+    const production = { NODE_ENV: 'production' };
+    expect(() => loadConfig(production)).toThrow(/SMS_PROVIDER: the sandbox double is not allowed in production/);
+    expect(() => loadConfig({ ...production, SMS_PROVIDER: 'sandbox' })).toThrow(/SMS_PROVIDER/);
+    try {
+      loadConfig({ ...production, SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: 'AKID1' });
+      throw new Error('should have thrown');
+    } catch (e) {
+      const msg = (e as Error).message;
+      for (const v of ['TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_TEMPLATE_IDS']) expect(msg).toContain(`${v}: required with SMS_PROVIDER=tencent`);
+      expect(msg).not.toContain('TENCENT_SMS_SECRET_ID:');
+      expect(msg).not.toContain('SMS_PROVIDER: the sandbox');
+    }
+    // 'none' is an explicit choice: no SMS problem is reported.
+    expect(() => loadConfig({ ...production, SMS_PROVIDER: 'none' })).not.toThrow(/SMS/);
+  });
+
+  it('accepts only a Token WeChat would take for the official-account message push', () => {
+    expect(loadConfig({ WECHAT_OA_TOKEN: 'portalPushToken2026' }).WECHAT_OA_TOKEN).toBe('portalPushToken2026');
+    expect(() => loadConfig({ WECHAT_OA_TOKEN: 'has space' })).toThrow(/WECHAT_OA_TOKEN/);
+  });
 });
 
 describe('documentation', () => {

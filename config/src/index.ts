@@ -136,9 +136,37 @@ export const envSchema = z.object({
   /** Sends per second per WeChat API (subscribe / template), shared by every worker process; WeChat allows far more. */
   WECHAT_SEND_RATE_PER_SECOND: z.coerce.number().int().positive().default(200),
   SMS_SEND_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
-  /** Where SMS goes: 'sandbox' records them in the database (demo, tests); 'none' disables SMS. */
-  SMS_PROVIDER: z.enum(['sandbox', 'none']).default('sandbox'),
-  SMS_SIGNATURE: z.string().default('【公用事业服务】'),
+  /**
+   * Where SMS goes: 'tencent' (Tencent Cloud SMS, official SDK), 'sandbox' (a development double recording them in
+   * the database; refused in production), 'none' (no SMS).
+   */
+  SMS_PROVIDER: z.enum(['tencent', 'sandbox', 'none']).default('sandbox'),
+  /** The approved SMS signature (签名), without 【】: the provider adds it to every message. */
+  SMS_SIGNATURE: z.string().min(2).max(20).default('公用事业服务'),
+  /** SMS template ids per template name, JSON {"outageNotice":"1234567",...} (the provider's approved templates; demo: sandbox ids). */
+  SMS_TEMPLATE_IDS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as Record<string, string>;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** A provider call taking longer is abandoned and retried (after asking whether the provider took it). */
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Tencent Cloud SMS: API key pair (CAM), the SMS application's SdkAppId, region, API endpoint (the sandbox in the demo). */
+  TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, 'digits (SdkAppId, e.g. 1400006666)').optional(),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
+  /** Official-account message push (服务器配置): the Token entered in the OA console; WeChat signs each push with it. */
+  WECHAT_OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters or digits').optional(),
+  /** How often the official account's follower list is read back (user/get + user/info/batchget); 0 turns it off. */
+  OA_FOLLOWER_SYNC_EVERY_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
   /** Backoff for WeChat 5xx, timeouts and 45009 (exponential with jitter, capped). */
   MESSAGE_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
   MESSAGE_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
@@ -188,15 +216,11 @@ export function loadConfig(
   if (isProduction) {
     const missing = REQUIRED_IN_PRODUCTION.filter((k) => e[k] === undefined);
     if (e.WECHAT_SANDBOX) missing.push('WECHAT_SANDBOX' as never);
-    if (missing.length) {
-      throw new ConfigError(
-        missing.map((k) =>
-          k === ('WECHAT_SANDBOX' as never)
-            ? 'WECHAT_SANDBOX: must not be true in production'
-            : `${k}: required in production`,
-        ),
-      );
-    }
+    const problems = missing.map((k) =>
+      k === ('WECHAT_SANDBOX' as never) ? 'WECHAT_SANDBOX: must not be true in production' : `${k}: required in production`,
+    );
+    problems.push(...smsProblems(e));
+    if (problems.length) throw new ConfigError(problems);
   }
   const sandbox = e.WECHAT_SANDBOX ?? !isProduction;
   return {
@@ -207,6 +231,14 @@ export function loadConfig(
     sandbox,
     seedDemo: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
   };
+}
+
+/** Production SMS: a real provider, fully configured (the sandbox double would swallow every message). */
+function smsProblems(e: Env): string[] {
+  if (e.SMS_PROVIDER === 'sandbox') return ["SMS_PROVIDER: the sandbox double is not allowed in production (set 'tencent', or 'none' for no SMS)"];
+  if (e.SMS_PROVIDER !== 'tencent') return [];
+  const needed = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_TEMPLATE_IDS'] as const;
+  return needed.filter((k) => e[k] === undefined).map((k) => `${k}: required with SMS_PROVIDER=tencent`);
 }
 
 function readProcessEnv(): Record<string, string | undefined> {

@@ -1,6 +1,8 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
 import type { FaultSpec, ApiName } from './faults';
 import type { NotificationRecord, SentMessage, VerificationMode } from './state';
+import type { OaPushRecord } from './oa';
+import type { SandboxSms } from './tencentSms';
 
 export class SandboxClient {
   constructor(readonly url: string) {}
@@ -35,8 +37,50 @@ export class SandboxClient {
     return this.call<Record<string, string>>('POST', '/__sandbox/subscriptions', o);
   }
 
-  follow(openid: string, follow = true) {
-    return this.call('POST', '/__sandbox/followers', { openid, follow });
+  /** The resident following (or leaving) the official account; pushed to the portal when a server URL is set. */
+  follow(openid: string, follow = true, o: { unionid?: string } = {}) {
+    return this.call<{ ok: true; push?: OaPushRecord }>('POST', '/__sandbox/followers', { openid, follow, ...o });
+  }
+
+  /** The OA console's 服务器配置: URL + Token, verified by WeChat's echostr handshake before it is kept. */
+  configureOaServer(o: { url: string; token: string }) {
+    return this.call<{ ok: true }>('POST', '/__sandbox/oa/server', o);
+  }
+
+  /** Pushes a follow event again as WeChat would (`copies` > 1: delivered more than once; `createTime` to reorder). */
+  pushOaEvent(o: { openid: string; event: 'subscribe' | 'unsubscribe'; createTime?: number; copies?: number }) {
+    return this.call<OaPushRecord>('POST', '/__sandbox/oa/push', o);
+  }
+
+  listOaPushes() {
+    return this.call<OaPushRecord[]>('GET', '/__sandbox/oa/pushes');
+  }
+
+  setFollowerPageSize(size: number) {
+    return this.call('POST', '/__sandbox/oa/follower-page-size', { size });
+  }
+
+  /** What the mini-program's getPhoneNumber button gives after the resident consents (e.detail.code). */
+  mintPhoneCode(phone: string) {
+    return this.call<{ code: string }>('POST', '/__sandbox/phone-codes', { phone });
+  }
+
+  /** An approved SMS template / signature, as registered in Tencent Cloud's console. */
+  addSmsTemplate(o: { templateId: string; text: string }) {
+    return this.call('POST', '/__sandbox/sms/templates', o);
+  }
+
+  addSmsSign(name: string) {
+    return this.call('POST', '/__sandbox/sms/signs', { name });
+  }
+
+  blacklistPhone(phone: string) {
+    return this.call('POST', '/__sandbox/sms/blacklist', { phone });
+  }
+
+  /** SMS Tencent Cloud (the sandbox) accepted, with the text the phone shows. */
+  listSms(phone?: string) {
+    return this.call<SandboxSms[]>('GET', `/__sandbox/sms${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`);
   }
 
   listMessages(q: { touser?: string; templateId?: string; kind?: 'subscribe' | 'template' } = {}) {

@@ -7,6 +7,7 @@ import type Router from '@koa/router';
 import { API_NAMES, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
 import { randomId, type SandboxCtx } from './http';
 import { unionidFor } from './mp';
+import { setFollowing } from './oa';
 import type { Notifier } from './notifier';
 import { payOrder, transactionView } from './pay';
 import type { SandboxState, VerificationMode } from './state';
@@ -68,12 +69,13 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     ctx.body = { errMsg: 'requestSubscribeMessage:ok', ...result };
   });
 
-  router.post('/__sandbox/followers', (ctx) => {
+  router.post('/__sandbox/followers', async (ctx) => {
     const b = body(ctx);
     if (!b.openid) return bad(ctx, 'openid');
-    if (b.follow === false) state.followers.delete(`${keys.oaAppid}|${b.openid}`);
-    else state.followers.add(`${keys.oaAppid}|${b.openid}`);
-    ctx.body = { ok: true };
+    if (b.unionid) unionidFor(state, b.openid, b.unionid);
+    // Pushed to the portal's server URL when one is configured (oa.ts), as WeChat does.
+    const push = await setFollowing(state, b.openid, b.follow !== false);
+    ctx.body = { ok: true, push };
   });
 
   router.get('/__sandbox/messages', (ctx) => {

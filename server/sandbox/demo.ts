@@ -20,6 +20,11 @@ export async function startDemoSandbox(config: Config, logger: Logger): Promise<
   });
   const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`, publicKeyMode: true });
+  // The official account's 服务器配置, as a utility saves it: follows in the sandbox are pushed to the demo portal.
+  // (WeChat's echostr handshake needs the portal listening, which it is not yet; the token is the one given to it.)
+  const oaToken = config.WECHAT_OA_TOKEN ?? 'sandboxOaPushToken';
+  sandbox.state.oa.push = { url: `${portalOrigin.replace(/\/$/, '')}/api/wechat/oa/push`, token: oaToken };
+  env.WECHAT_OA_TOKEN = oaToken;
   logger.info({ url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid }, 'WeChat sandbox started');
   return { config: env as unknown as Partial<Config>, stop: sandbox.stop };
 }

@@ -16,6 +16,11 @@ export const API_NAMES = [
   'pay.refund',
   'pay.refund.query',
   'pay.certificates',
+  'user.get',
+  'user.info.batchget',
+  'phonenumber',
+  'sms.send',
+  'sms.status',
 ] as const;
 export type ApiName = (typeof API_NAMES)[number];
 

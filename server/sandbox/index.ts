@@ -17,6 +17,8 @@ import { rawBody } from './http';
 import { KEY_FILES, loadOrCreateSandboxKeys, type SandboxKeys } from './keys';
 import { mpRoutes } from './mp';
 import { oauthPageRoutes } from './oauthPage';
+import { oaRoutes } from './oa';
+import { tencentSmsRoutes } from './tencentSms';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
 import { createState, type SandboxOptions, type SandboxState } from './state';
@@ -50,6 +52,8 @@ export function createSandboxApp(state: SandboxState, notifier: Notifier): Koa {
   payRoutes(router, state, notifier);
   controlRoutes(router, state, notifier);
   oauthPageRoutes(router, state);
+  oaRoutes(router, state);
+  tencentSmsRoutes(router, state);
   app.use(rawBody);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -96,6 +100,12 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       WECHAT_PAY_APIV3_KEY: keys.apiV3Key,
       ...(publicKeyMode ? { WECHAT_PAY_PUBLIC_KEY_PATH: file(KEY_FILES.publicKey), WECHAT_PAY_PUBLIC_KEY_ID: keys.publicKey.id } : {}),
       ...(notifyUrl ? { WECHAT_PAY_NOTIFY_URL: notifyUrl } : {}),
+      // Tencent Cloud SMS through its real SDK, answered by this sandbox (tencentSms.ts).
+      SMS_PROVIDER: 'tencent',
+      TENCENT_SMS_ENDPOINT: url,
+      TENCENT_SMS_SECRET_ID: state.sms.credentials.secretId,
+      TENCENT_SMS_SECRET_KEY: state.sms.credentials.secretKey,
+      TENCENT_SMS_SDK_APP_ID: state.sms.credentials.sdkAppId,
     }),
     stop: async () => {
       notifier.stop();

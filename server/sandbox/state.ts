@@ -1,6 +1,8 @@
 /** Everything the sandbox remembers: in memory, per sandbox instance. */
 import type { SandboxKeys } from './keys';
 import { FaultBook } from './faults';
+import { createOaState, type OaSandboxState } from './oa';
+import { createSmsState, type SmsSandboxState } from './tencentSms';
 
 export type VerificationMode = 'certificate' | 'publicKey' | 'switch';
 
@@ -105,6 +107,10 @@ export type SandboxState = {
   orders: Map<string, Order>;
   refunds: Map<string, Refund>;
   notifications: NotificationRecord[];
+  /** Official-account message push, follower list, phone-number codes (oa.ts). */
+  oa: OaSandboxState;
+  /** Tencent Cloud SMS (tencentSms.ts). */
+  sms: SmsSandboxState;
 };
 
 export function createState(options: SandboxOptions): SandboxState {
@@ -123,5 +129,7 @@ export function createState(options: SandboxOptions): SandboxState {
     orders: new Map(),
     refunds: new Map(),
     notifications: [],
+    oa: createOaState(),
+    sms: createSmsState(),
   };
 }

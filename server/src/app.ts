@@ -43,7 +43,9 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
   app.use(errorHandler(deps.logger));
   app.use(
     bodyParser({
-      enableTypes: ['json', 'form', 'text'],
+      // xml: the official account's message push (residentContact).
+      enableTypes: ['json', 'form', 'text', 'xml'],
+      xmlLimit: '64kb',
       jsonLimit: deps.config.BODY_LIMIT,
       formLimit: deps.config.BODY_LIMIT,
       textLimit: deps.config.BODY_LIMIT,

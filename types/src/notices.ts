@@ -1,6 +1,7 @@
 /** Outage notices (停气/停水/停热通知): drafted by operators, pushed to exactly the affected households. */
 import { z } from './zod';
 import { AccountNo, IsoDateTime, ObjectId, Page, Utility, paged, shortText } from './common';
+import { DeliveryStatus, MessageChannel } from './messaging';
 
 /** planned: announced ahead (notice period applies); emergency: unplanned, published late with a reason. */
 export const NoticeKind = z.enum(['planned', 'emergency', 'pressureDrop', 'restoration']);
@@ -178,6 +179,10 @@ export const NoticeDelivery = z
         byChannel: counts,
         failed: counts,
         unreachable: counts,
+        /** Channels passed over, per channel and reason (subscribe: NO_GRANT…, template: NOT_FOLLOWING…, sms: NO_PHONE…). */
+        skipped: z.partialRecord(MessageChannel, counts),
+        /** SMS that went to the account holder's phone (the resident shared none). */
+        smsToHolder: z.number().int(),
         uncertain: z.number().int(),
         cancelled: z.number().int(),
       }),
@@ -185,3 +190,28 @@ export const NoticeDelivery = z
   })
   .openapi('NoticeDelivery');
 export type NoticeDelivery = z.infer<typeof NoticeDelivery>;
+
+/** One resident's delivery of a notice push: the channel that reached them, and why the others were passed over. */
+export const NoticeDeliveryRow = z
+  .object({
+    userId: z.string(),
+    status: DeliveryStatus,
+    channel: MessageChannel.optional(),
+    /** Why it failed or reached no one (an errcode, a provider code, NO_GRANT…). */
+    reason: z.string().optional(),
+    skipped: z.array(z.object({ channel: MessageChannel, reason: z.string() })),
+    /** SMS went to the resident's own phone or the account holder's. */
+    smsTo: z.enum(['own', 'holder']).optional(),
+    sentAt: IsoDateTime.optional(),
+  })
+  .openapi('NoticeDeliveryRow');
+export type NoticeDeliveryRow = z.infer<typeof NoticeDeliveryRow>;
+export const NoticeDeliveryRows = paged(NoticeDeliveryRow).openapi('NoticeDeliveryRows');
+export type NoticeDeliveryRows = z.infer<typeof NoticeDeliveryRows>;
+
+export const NoticeDeliveryRowsQuery = Page.extend({
+  /** The push (1 = publish); default the latest. */
+  seq: z.coerce.number().int().min(1).max(1000).optional(),
+  status: DeliveryStatus.optional(),
+  channel: MessageChannel.optional(),
+});

@@ -22,6 +22,7 @@ export const operations = {
   bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
   cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
   cancelNotice: { method: 'POST', path: '/api/staff/notices/:id/cancel', access: 'staff' },
+  captureMyPhone: { method: 'POST', path: '/api/me/phone', access: 'resident' },
   closeChatSession: {
     method: 'POST',
     path: '/api/chat/sessions/:sessionId/close',
@@ -77,6 +78,7 @@ export const operations = {
   getKpis: { method: 'GET', path: '/api/staff/kpis', access: 'staff' },
   getMe: { method: 'GET', path: '/api/me', access: 'resident' },
   getMyAccount: { method: 'GET', path: '/api/accounts/:accountNo', access: 'resident' },
+  getMyPhone: { method: 'GET', path: '/api/me/phone', access: 'resident' },
   getMySubscriptions: { method: 'GET', path: '/api/subscriptions', access: 'resident' },
   getNodeConfig: { method: 'GET', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
   getNotice: { method: 'GET', path: '/api/notices/:id', access: 'public' },
@@ -120,6 +122,7 @@ export const operations = {
   listMyChatSessions: { method: 'GET', path: '/api/chat/sessions/mine', access: 'resident' },
   listMyPayments: { method: 'GET', path: '/api/payments', access: 'resident' },
   listMyWorkOrders: { method: 'GET', path: '/api/work-orders', access: 'resident' },
+  listNoticeDeliveries: { method: 'GET', path: '/api/staff/notices/:id/deliveries', access: 'staff' },
   listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
   listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
   listSlaPolicies: { method: 'GET', path: '/api/admin/sla-policies', access: 'staff' },
@@ -129,6 +132,7 @@ export const operations = {
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
   markNoticeRead: { method: 'POST', path: '/api/notices/:id/read', access: 'resident' },
+  officialAccountPush: { method: 'POST', path: '/api/wechat/oa/push', access: 'public', raw: 'text/plain' },
   openChatSession: { method: 'POST', path: '/api/chat/sessions', access: 'resident' },
   pickChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/pick', access: 'staff' },
   previewNoticeAudience: { method: 'POST', path: '/api/staff/notices/preview', access: 'staff' },
@@ -151,6 +155,7 @@ export const operations = {
     path: '/api/staff/meter-readings/:readingId/reject',
     access: 'staff',
   },
+  removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
   rescheduleAppointment: {
     method: 'POST',
@@ -186,6 +191,12 @@ export const operations = {
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
+  verifyOfficialAccountServer: {
+    method: 'GET',
+    path: '/api/wechat/oa/push',
+    access: 'public',
+    raw: 'text/plain',
+  },
   wechatLogin: { method: 'POST', path: '/api/auth/wechat-login', access: 'public' },
   wechatPayNotify: {
     method: 'POST',
@@ -237,6 +248,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.StaffNotice>;
+  };
+  captureMyPhone: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CapturePhoneBody>;
+    response: z.output<typeof T.MyPhone>;
   };
   closeChatSession: {
     params: z.input<typeof T.ChatSessionParams>;
@@ -426,6 +443,7 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.MyAccountDetail>;
   };
+  getMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone> };
   getMySubscriptions: {
     params: undefined;
     query: undefined;
@@ -650,6 +668,12 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.WorkOrderViewPage>;
   };
+  listNoticeDeliveries: {
+    params: z.input<typeof T.NoticeParams>;
+    query: z.input<typeof T.NoticeDeliveryRowsQuery>;
+    body: undefined;
+    response: z.output<typeof T.NoticeDeliveryRows>;
+  };
   listNotices: {
     params: undefined;
     query: z.input<typeof T.ListNoticesQuery>;
@@ -703,6 +727,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.Ok>;
+  };
+  officialAccountPush: {
+    params: undefined;
+    query: z.input<typeof T.OaPushQuery>;
+    body: undefined;
+    response: unknown;
   };
   openChatSession: {
     params: undefined;
@@ -787,6 +817,12 @@ export type OperationTypes = {
     query: undefined;
     body: z.input<typeof T.RejectMeterReadingBody>;
     response: z.output<typeof T.MeterReading>;
+  };
+  removeMyPhone: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyPhone>;
   };
   reportSubscriptions: {
     params: undefined;
@@ -925,6 +961,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.UploadedPhoto>;
+  };
+  verifyOfficialAccountServer: {
+    params: undefined;
+    query: z.input<typeof T.OaPushQuery>;
+    body: undefined;
+    response: unknown;
   };
   wechatLogin: {
     params: undefined;

@@ -45,3 +45,17 @@ export const NOTICE_KIND_LABELS: Record<string, string> = {
 
 /** Delivery channels of a notice push (messaging: subscribe message → template message → SMS). */
 export const CHANNEL_LABELS: Record<string, string> = { subscribe: '订阅消息', template: '模板消息', sms: '短信' };
+
+/** Why a channel was passed over for a resident (message deliveries' `skipped`); provider codes show as they are. */
+export const SKIP_REASON_LABELS: Record<string, string> = {
+  NO_GRANT: '未授权订阅',
+  NO_MP_OPENID: '未用小程序',
+  '43101': '订阅已用完',
+  OA_NOT_CONFIGURED: '未配置公众号',
+  NO_OA_OPENID: '未关联公众号',
+  NOT_FOLLOWING: '未关注公众号',
+  '43004': '已取消关注',
+  SMS_OFF: '短信未开通',
+  NO_PHONE: '无手机号',
+  PHONE_ALREADY_TEXTED: '同一号码已发送',
+};

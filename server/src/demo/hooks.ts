@@ -4,6 +4,7 @@ import { startDemoSandbox } from '../../sandbox/demo';
 import { SandboxClient } from '../../sandbox/client';
 import { eventTemplates } from '../modules/messaging/templates';
 import { registerSandboxTemplates } from '../modules/messaging/sandboxTemplates';
+import { registerSandboxSms } from '../modules/messaging/sms/registerSandboxSms';
 import { seedDemo } from './seed';
 
 export const demoHooks: Hooks = {
@@ -13,6 +14,7 @@ export const demoHooks: Hooks = {
     // as a utility registers them once in the WeChat admin console.
     const merged = { ...config, ...sandbox.config };
     await registerSandboxTemplates(new SandboxClient(merged.WECHAT_API_BASE), eventTemplates(merged));
+    await registerSandboxSms(new SandboxClient(merged.WECHAT_API_BASE), merged);
     return sandbox;
   },
   seed: seedDemo,

@@ -10,5 +10,6 @@ import { workOrdersFeature } from './workorders';
 import { kpiFeature } from './kpi';
 // The demo's stand-in for the WeChat pay sheet; mounts routes only in sandbox mode.
 import { demoFeature } from '../demo/sandboxPay';
+import { residentContactFeature } from './residentContact';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, demoFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, residentContactFeature, demoFeature];

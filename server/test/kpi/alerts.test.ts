@@ -73,5 +73,5 @@ it('raises one alert for the area whose repairs spiked, for its supervisor, and 
   expect(await worker.drain()).toBe(1);
   const sms = await sandboxSmsCollection().find({ phone: '13900001111' }).toArray();
   expect(sms).toHaveLength(1);
-  expect(sms[0].text).toContain('DC-ALR 近 24 小时报修 12 单');
+  expect(sms[0].text).toContain('DC-ALR近24小时报修12单');
 });

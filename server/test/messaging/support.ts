@@ -8,6 +8,7 @@ import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { createWorker, type Worker } from '../../src/platform/outbox/worker';
 import { MESSAGE_SEND } from '../../src/modules/messaging/enqueueMessage';
 import { registerSandboxTemplates } from '../../src/modules/messaging/sandboxTemplates';
+import { registerSandboxSms } from '../../src/modules/messaging/sms/registerSandboxSms';
 import { messengerFor, sendMessageJob } from '../../src/modules/messaging/sendMessage.job';
 import { eventTemplates } from '../../src/modules/messaging/templates';
 import { UserModel } from '../../src/modules/accounts/user.model';
@@ -17,10 +18,11 @@ export async function startMessagingSandbox(): Promise<RunningSandbox & { portal
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msg-sandbox-'));
   const sandbox = await startSandbox({ dir, notifyRetryScale: 0.001 });
   await registerSandboxTemplates(sandbox.client, eventTemplates({ WECHAT_TEMPLATE_IDS: undefined }));
+  await registerSandboxSms(sandbox.client, { SMS_SIGNATURE: '公用事业服务', SMS_TEMPLATE_IDS: undefined });
   const stop = sandbox.stop;
   return {
     ...sandbox,
-    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200' },
+    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200', SMS_TIMEOUT_MS: '1000' },
     stop: async () => {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -214,3 +214,47 @@ describe('cancelling and scheduling', () => {
     expect(await outageMessages(r.openid)).toHaveLength(1);
   });
 });
+
+describe('the delivery report', () => {
+  it('says which channel reached each resident and why the others were passed over', async () => {
+    const holderPhone = `137${String(Date.now()).slice(-8)}`;
+    const acc = await makeAccount({ holder: { name: '赵六', phone: holderPhone }, address: { district: '门头沟区', community: '大峪', building: '2', unit: '1', room: '302' } });
+    const granted = await makeResident(t.deps, { bind: [acc.accountNo] });
+    const follower = await makeResident(t.deps, { bind: [acc.accountNo] });
+    await makeResident(t.deps, { bind: [acc.accountNo] }); // neither: the holder's phone
+    await reachable(t.deps, sb, granted.userId, { grants: 1 });
+    await reachable(t.deps, sb, follower.userId, { followsOa: true });
+    const preview = await t.api('POST', '/api/staff/notices/preview', { token: operator.token, body: { target: { districts: ['门头沟区'] } } });
+    expect(preview.body.reachable).toEqual({ subscribe: 1, template: 1, sms: 1, total: 3 });
+    const id = await create(draft({ target: { districts: ['门头沟区'] } }));
+    await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} });
+    await settle(worker());
+    const report = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
+    expect(report.body.pushes[0]).toMatchObject({
+      sent: 3,
+      byChannel: { subscribe: 1, template: 1, sms: 1 },
+      smsToHolder: 1,
+      skipped: { subscribe: { NO_GRANT: 2 }, template: { NO_OA_OPENID: 1 } },
+    });
+    expect((await sb.client.listSms(holderPhone)).map((m) => m.templateId)).toEqual(['2000006']);
+
+    // Per resident: who was reached how, and why the other channels were passed over.
+    const rows = await t.api('GET', `/api/staff/notices/${id}/deliveries?pageSize=10`, { token: operator.token });
+    expect(rows.status).toBe(200);
+    expect(rows.body.total).toBe(3);
+    const byUser = new Map(rows.body.items.map((r: { userId: string }) => [r.userId, r]));
+    expect(byUser.get(granted.userId)).toMatchObject({ status: 'sent', channel: 'subscribe', skipped: [] });
+    expect(byUser.get(follower.userId)).toMatchObject({ status: 'sent', channel: 'template', skipped: [{ channel: 'subscribe', reason: 'NO_GRANT' }] });
+    const bySms = rows.body.items.find((r: { channel: string }) => r.channel === 'sms');
+    expect(bySms).toMatchObject({ status: 'sent', smsTo: 'holder', skipped: [{ channel: 'subscribe', reason: 'NO_GRANT' }, { channel: 'template', reason: 'NO_OA_OPENID' }] });
+    const onlySms = await t.api('GET', `/api/staff/notices/${id}/deliveries?channel=sms`, { token: operator.token });
+    expect(onlySms.body.items).toHaveLength(1);
+    // Bad input, a notice that does not exist, a role that may not read it.
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries?channel=fax`, { token: operator.token })).body.error.fields[0].path).toBe('query.channel');
+    expect((await t.api('GET', '/api/staff/notices/65a000000000000000000000/deliveries', { token: operator.token })).status).toBe(404);
+    expect((await t.api('GET', '/api/staff/notices/not-an-id/deliveries', { token: operator.token })).status).toBe(400);
+    const agent = await makeStaff(t.deps, ['agent']);
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries`, { token: agent.token })).status).toBe(403);
+    expect((await t.api('GET', `/api/staff/notices/${id}/deliveries`, { token: granted.token })).status).toBe(403);
+  });
+});

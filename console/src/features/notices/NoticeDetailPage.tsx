@@ -11,8 +11,9 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState, ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
-import { CHANNEL_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
+import { CHANNEL_LABELS, SKIP_REASON_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
 import { targetText, type NoticeDelivery } from './types';
+import { NoticeDeliveryRows } from './NoticeDeliveryRows';
 
 type Push = NoticeDelivery['pushes'][number];
 const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
@@ -146,7 +147,17 @@ export function NoticeDetailPage() {
                 { title: '对象', render: (_, p) => p.targeted ?? '统计中' },
                 { title: '已发送', dataIndex: 'sent' },
                 { title: '待发送', dataIndex: 'pending' },
-                { title: '渠道', render: (_, p) => countsText(p.byChannel, CHANNEL_LABELS) },
+                {
+                  title: '渠道',
+                  render: (_, p) => `${countsText(p.byChannel, CHANNEL_LABELS)}${p.smsToHolder ? `(短信发至户主 ${p.smsToHolder})` : ''}`,
+                },
+                {
+                  title: '未用渠道及原因',
+                  render: (_, p) =>
+                    Object.entries(p.skipped ?? {})
+                      .map(([channel, reasons]) => `${CHANNEL_LABELS[channel] ?? channel}:${countsText(reasons ?? {}, SKIP_REASON_LABELS)}`)
+                      .join(';') || '—',
+                },
                 { title: '失败', render: (_, p) => countsText(p.failed) },
                 { title: '无法触达', render: (_, p) => countsText(p.unreachable) },
                 { title: '状态', render: (_, p) => (p.done && p.pending === 0 ? <Tag color="green">完成</Tag> : <Tag color="processing">发送中</Tag>) },
@@ -155,6 +166,12 @@ export function NoticeDetailPage() {
           </>
         )}
       </Card>
+      {n && n.status !== 'draft' && (
+        <section aria-label="送达明细">
+          <h3>送达明细</h3>
+          <NoticeDeliveryRows noticeId={noticeId} />
+        </section>
+      )}
     </Space>
   );
 }

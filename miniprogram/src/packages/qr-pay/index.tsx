@@ -13,6 +13,8 @@ import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { go, routes } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
+import { askForGrants, MOMENTS } from '../../features/subscribe/askForGrants';
+import { usePrefetchSubscribeTemplates } from '../../features/subscribe/usePrefetchSubscribeTemplates';
 import { qrTokenFromParams } from '../../features/pay/qrToken';
 import { formatFen } from '../../utils/money';
 import { formatPeriod } from '../../utils/date';
@@ -23,12 +25,19 @@ export default function QrPayPage() {
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
   const unpaid = bill.data?.bills.filter((b) => b.status === 'unpaid' || b.status === 'overdue') ?? [];
+  usePrefetchSubscribeTemplates();
 
-  const pay = async () => {
+  const pay = () => {
     if (!token) return;
+    // Within the tap, before anything else: the receipt grant (WeChat's rule).
+    const grants = askForGrants(MOMENTS.paid);
+    void payUnpaid(token, grants.answered);
+  };
+  const payUnpaid = async (token: string, grantsAnswered: Promise<void>) => {
     setPaying(true);
     setPayError(undefined);
     try {
+      await grantsAnswered;
       const outTradeNo = await startPayment({ qrToken: token, billIds: unpaid.map((b) => b.id) });
       go(routes.payResult, { outTradeNo });
     } catch (e) {

@@ -11,6 +11,8 @@ import { outstandingBills } from '../../features/bills/outstanding';
 import { errorMessage } from '../../services/errors';
 import { go, routes } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
+import { askForGrants, MOMENTS } from '../../features/subscribe/askForGrants';
+import { usePrefetchSubscribeTemplates } from '../../features/subscribe/usePrefetchSubscribeTemplates';
 import { formatFen, sumFen } from '../../utils/money';
 import { formatDate, formatPeriod } from '../../utils/date';
 import { strings } from '../../strings';
@@ -22,6 +24,7 @@ export default function BillsPage() {
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
   useDidShow(() => bills.data && bills.reload());
+  usePrefetchSubscribeTemplates();
 
   const items: Bill[] = bills.data ?? [];
   const chosen = items.filter((b) => selected.includes(b.id));
@@ -32,11 +35,17 @@ export default function BillsPage() {
 
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
-  const pay = async () => {
+  const pay = () => {
     if (!accountNo || mixed) return;
+    // Within the tap, before anything else: the receipt and reminder grants (WeChat's rule).
+    const grants = askForGrants(MOMENTS.paid);
+    void payChosen(accountNo, grants.answered);
+  };
+  const payChosen = async (accountNo: string, grantsAnswered: Promise<void>) => {
     setPaying(true);
     setPayError(undefined);
     try {
+      await grantsAnswered;
       const outTradeNo = await startPayment({ accountNo, billIds: chosen.map((b) => b.id) });
       go(routes.payResult, { outTradeNo });
     } catch (e) {

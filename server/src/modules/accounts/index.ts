@@ -10,3 +10,6 @@ export const accountsFeature: Feature = {
   name: 'accounts',
   routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
 };
+
+export { contactPhoneFor, type ContactPhone } from './contactPhone';
+export { clearResidentPhone, markOaFollowers, residentPhone, setResidentPhone, type OaFollower } from './residentContact';

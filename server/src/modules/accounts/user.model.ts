@@ -9,7 +9,9 @@ const userSchema = new Schema(
     openidOa: { type: String },
     unionid: { type: String },
     nickname: { type: String },
+    /** Shared by the resident in the mini-program (getPhoneNumber); SMS goes here when WeChat cannot reach them. */
     phone: { type: String },
+    phoneConsentAt: { type: Date },
     /** Follows the official account (template messages need it). */
     followsOa: { type: Boolean, default: false },
     lastLoginAt: { type: Date },

@@ -8,7 +8,7 @@ import type { KpiAlert } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { enqueue } from '../../platform/outbox/outbox';
 import { StaffModel } from '../accounts/staff.model';
-import { createSmsProvider } from '../messaging/sms';
+import { sendTemplatedSms } from '../messaging';
 import { WorkOrderModel } from '../workorders/orders/workorder.model';
 import { addDays, DAY_MS, dayOf } from './days';
 import { districtOf } from './facts';
@@ -98,14 +98,13 @@ export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<numb
 export const notifyAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const alert = await KpiAlertModel.findById(String(payload.alertId)).lean();
   const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
-  const sms = createSmsProvider(deps.config);
-  if (!alert || !staff?.phone || !sms) return { sent: false };
-  await sms.send({
+  if (!alert || !staff?.phone) return { sent: false };
+  return sendTemplatedSms(deps.config, {
+    template: 'staffKpiAlert',
     phone: staff.phone,
-    text: `${deps.config.SMS_SIGNATURE}报修异常提醒:${alert.message}`,
+    data: { areaCode: alert.areaCode, count: alert.count24h, threshold: Math.floor(alert.threshold) },
     idempotencyKey: `kpi-alert:${alert._id}:${String(staff._id)}`,
   });
-  return { sent: true };
 };
 
 const view = (a: KpiAlertDoc): KpiAlert => ({

@@ -6,7 +6,16 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { DeliveryStatus, MessageChannel } from '@portal/types';
 
 const attemptSchema = new Schema(
-  { channel: String, errcode: Number, error: String, at: Date },
+  {
+    channel: String,
+    errcode: Number,
+    /** The SMS provider's error code (Tencent: FailedOperation.…). */
+    code: String,
+    /** The call may have been taken all the same (a timeout): the retry asks the provider first. */
+    ambiguous: Boolean,
+    error: String,
+    at: Date,
+  },
   { _id: false },
 );
 
@@ -28,6 +37,10 @@ const deliverySchema = new Schema(
     reason: { type: String },
     errcode: { type: Number },
     attempts: { type: [attemptSchema], default: [] },
+    /** Channels passed over before the one that reached the resident (or all of them), each with why. */
+    skipped: { type: [new Schema({ channel: String, reason: String }, { _id: false })], default: [] },
+    /** SMS to a phone other than the resident's own: the holder's phone of the account. */
+    phoneSource: { type: String, enum: ['holder'] },
     sentAt: { type: Date },
   },
   { timestamps: true, collection: 'message_deliveries' },

@@ -19,6 +19,14 @@
  * 45009 pauses every worker (shared rate limiter) and retries without spending an attempt.
  * 43101 (no grant after all) and 43004 (not following) fall through to the next channel; 47003,
  * 40037, 41030 stop: the message is recorded as failed with its errcode.
+ *
+ * Every channel passed over is recorded with its reason (`skipped`: NO_GRANT, NOT_FOLLOWING, NO_PHONE, 43004…),
+ * so the delivery report says which channel reached each resident and why the others did not.
+ *
+ * SMS goes to the resident's own phone (captured with consent in the mini-program), else to the holder's phone of
+ * the account the message is about (or of their first bound account). One cause reaches one phone once: family
+ * members bound to one account share the holder's phone, and a claim per (cause, phone) keeps it to one SMS. An SMS
+ * call that timed out may have been taken by the provider: the retry asks the provider (`wasSent`) first.
  */
 import type { MessageChannel, MessageEvent, MessageSendPayload } from '@portal/types';
 import { Types } from 'mongoose';
@@ -29,12 +37,14 @@ import { createWechatClients, type WechatClients } from '../../platform/wechat';
 import { WechatApiError } from '../../platform/wechat/errors';
 import type { WechatApi } from '../../platform/wechat/wechatApi';
 import { boundUserIds } from '../accounts/access';
+import { contactPhoneFor } from '../accounts/contactPhone';
 import { UserModel } from '../accounts/user.model';
 import { DeliveryModel, type Delivery } from './delivery.model';
 import { MESSAGE_SEND } from './enqueueMessage';
 import { createGrants, type Grants } from './grants.service';
 import { createRateLimiter, type RateLimiter } from './rateLimit';
-import { createSmsProvider, type SmsProvider } from './sms';
+import { claimSmsPhone } from './smsClaim.model';
+import { createSmsProvider, renderSms, SmsError, smsTemplates, type SmsProvider, type SmsTemplate, type SmsTemplateName } from './sms';
 import { liveTemplates } from './liveTemplates';
 import { eventTemplates, renderOfficial, renderSubscribe, type EventTemplates } from './templates';
 
@@ -49,7 +59,9 @@ export type Messenger = {
   grants: Grants;
   limiter: RateLimiter;
   sms?: SmsProvider;
+  smsTemplates: Record<SmsTemplateName, SmsTemplate>;
   wechat: WechatApi;
+  oaConfigured: boolean;
   mpAppid?: string;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -72,7 +84,9 @@ export function messengerFor(deps: AppDeps): Messenger {
       sms: c.SMS_SEND_RATE_PER_SECOND,
     }),
     sms: createSmsProvider(c),
+    smsTemplates: smsTemplates(c),
     wechat: wechat.api,
+    oaConfigured: Boolean(c.WECHAT_OA_APPID && c.WECHAT_OA_SECRET),
     mpAppid: c.WECHAT_MP_APPID,
     retryBaseMs: c.MESSAGE_RETRY_BASE_MS,
     retryMaxMs: c.MESSAGE_RETRY_MAX_MS,
@@ -107,7 +121,8 @@ async function fanOut(p: MessageSendPayload, ctx: JobContext): Promise<{ fannedO
   return { fannedOut: n };
 }
 
-type Attempt = { ok: true } | { ok: false; errcode: number; stop?: boolean };
+type Attempt = { ok: true } | { ok: false; errcode: number; code?: string; recipient?: boolean; stop?: boolean };
+type Skip = { channel: Exclude<MessageChannel, 'none'>; reason: string };
 
 async function deliver(m: Messenger, p: MessageSendPayload & { userId: string }, ctx: JobContext): Promise<SendResult> {
   const { entry } = ctx;
@@ -137,8 +152,10 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     return result(r ?? d);
   }
 
+  const skipped: Skip[] = [];
+  const skip = (channel: Skip['channel'], reason: string) => skipped.push({ channel, reason });
   const finish = async (status: Delivery['status'], set: Record<string, unknown> = {}): Promise<SendResult> => {
-    const r = await DeliveryModel.findOneAndUpdate({ _id: d._id, status: 'pending' }, { $set: { status, ...set } }, { new: true }).lean<Delivery>();
+    const r = await DeliveryModel.findOneAndUpdate({ _id: d._id, status: 'pending' }, { $set: { status, skipped, ...set } }, { new: true }).lean<Delivery>();
     return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
   };
 
@@ -169,20 +186,24 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     if (sent) {
       await DeliveryModel.updateOne(
         { _id: d._id, status: 'sending' },
-        { $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date() }, $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 } },
+        { $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date(), skipped }, $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 } },
       );
       return { ok: true };
     }
     const errcode = error instanceof WechatApiError ? error.errcode : -1;
+    const smsError = error instanceof SmsError ? error : undefined;
     const message = error instanceof Error ? error.message : String(error);
     await DeliveryModel.updateOne(
       { _id: d._id, status: 'sending' },
       {
         $set: { status: 'pending' },
         $unset: { sendingSince: 1, sendingBy: 1 },
-        $push: { attempts: { channel, errcode, error: message.slice(0, 200), at: new Date() } },
+        $push: {
+          attempts: { channel, errcode, code: smsError?.code, ambiguous: smsError?.ambiguous || undefined, error: message.slice(0, 200), at: new Date() },
+        },
       },
     );
+    if (smsError && smsError.kind !== 'retry') return { ok: false, errcode, code: smsError.code, recipient: smsError.kind === 'recipient' };
     if (errcode === 45009) {
       const delay = backoffDelay(Math.min(entry.attempts ?? 1, 8), m.retryBaseMs, m.retryMaxMs);
       await m.limiter.penalize(api, delay);
@@ -201,7 +222,8 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   let reason = 'NO_GRANT';
 
   // 1. Mini-program subscribe message, when a one-time grant is left.
-  if (user.openidMp) {
+  if (!user.openidMp) skip('subscribe', 'NO_MP_OPENID');
+  else {
     const templateId = t.subscribe.templateId;
     let granted = d.grantTaken === true;
     if (!granted && (await m.grants.take(p.userId, templateId, String(d._id)))) {
@@ -219,16 +241,20 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
       if (r.errcode === 43101) {
         await m.grants.clear(p.userId, templateId, String(d._id));
         reason = '43101';
+        skip('subscribe', '43101');
       } else {
         // WeChat did not count the grant for a message it rejected.
         await m.grants.giveBack(p.userId, templateId, String(d._id));
         return failPermanently(r.errcode);
       }
-    }
+    } else skip('subscribe', 'NO_GRANT');
   }
 
   // 2. Official-account template message, when the resident follows the account.
-  if (user.openidOa && user.followsOa) {
+  if (!m.oaConfigured) skip('template', 'OA_NOT_CONFIGURED');
+  else if (!user.openidOa) skip('template', 'NO_OA_OPENID');
+  else if (!user.followsOa) skip('template', 'NOT_FOLLOWING');
+  else {
     const data2 = flatten(renderOfficial(t, data));
     const r = await attempt('template', 'template', () =>
       m.wechat.sendTemplateMessage({
@@ -241,15 +267,37 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
     if (r.errcode === 43004) await UserModel.updateOne({ _id: user._id }, { $set: { followsOa: false } });
     else if (!NEXT_CHANNEL.has(r.errcode)) return failPermanently(r.errcode);
+    skip('template', String(r.errcode));
   }
 
-  // 3. SMS, when we have the resident's phone number.
-  if (m.sms && user.phone) {
+  // 3. SMS: the resident's own phone, else the holder's phone of the account concerned.
+  const phone = m.sms ? await contactPhoneFor(user, typeof data.accountNo === 'string' ? data.accountNo : undefined) : undefined;
+  if (!m.sms) skip('sms', 'SMS_OFF');
+  else if (!phone) skip('sms', 'NO_PHONE');
+  else {
     const sms = m.sms;
-    const phone = user.phone;
-    const r = await attempt('sms', 'sms', async () => ({ msgid: (await sms.send({ phone, text: t.sms(data), idempotencyKey: String(entry._id) })).id }));
-    if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
-    return failPermanently(r.errcode);
+    const st = m.smsTemplates[p.event];
+    const params = st.params(data);
+    const key = String(entry._id);
+    const cause = entry.group ?? entry.dedupeKey.replace(/\/[0-9a-f]{24}$/, '');
+    if (!(await claimSmsPhone(cause, phone.number, key))) {
+      skip('sms', 'PHONE_ALREADY_TEXTED');
+    } else {
+      // A call that timed out may have reached the provider: ask before sending again.
+      const lastSms = [...(d.attempts ?? [])].reverse().find((a) => a.channel === 'sms');
+      const earlier = lastSms?.ambiguous && sms.wasSent ? await sms.wasSent({ phone: phone.number, idempotencyKey: key }, d.createdAt ?? new Date(0)) : undefined;
+      const r = await attempt('sms', 'sms', async () => {
+        if (earlier) return { msgid: earlier.id };
+        const sent = await sms.send({ phone: phone.number, templateId: st.templateId, params, idempotencyKey: key, text: renderSms(st.text, params) });
+        return { msgid: sent.id };
+      });
+      if (r.ok || r.stop) {
+        if (r.ok && phone.source !== 'own') await DeliveryModel.updateOne({ _id: d._id }, { $set: { phoneSource: phone.source } });
+        return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
+      }
+      if (r.recipient) skip('sms', r.code!);
+      else return finish('failed', { reason: r.code ?? String(r.errcode), errcode: r.errcode, channel: 'sms' });
+    }
   }
 
   return finish('unreachable', { channel: 'none', reason, ...(reason === '43101' ? { errcode: 43101 } : {}) });

@@ -79,14 +79,28 @@ export async function previewAudience(
       SubscriptionModel.find({ userId: { $in: userIds }, templateId: o.subscribeTemplateId, remaining: { $gt: 0 } }, { userId: 1 }).lean(),
     ]);
     const granted = new Set(grants.map((g) => String(g.userId)));
+    // Without a phone of their own, SMS goes to the holder's phone of a bound account (as the sender does).
+    const needHolder = o.smsEnabled ? people.filter((u) => !u.phone).map((u) => u._id) : [];
+    const holderReached = needHolder.length ? await usersWithHolderPhone(needHolder) : new Set<string>();
     for (const u of people) {
       if (u.preferences?.notices === false) continue;
       if (u.openidMp && granted.has(String(u._id))) reachable.subscribe++;
       else if (u.openidOa && u.followsOa) reachable.template++;
-      else if (o.smsEnabled && u.phone) reachable.sms++;
+      else if (o.smsEnabled && (u.phone || holderReached.has(String(u._id)))) reachable.sms++;
       else continue;
       reachable.total++;
     }
   });
   return { accounts, users, reachable, unreachable: users - reachable.total };
+}
+
+/** Which of these users are bound to an account whose holder has a mobile number (two queries per batch). */
+async function usersWithHolderPhone(userIds: unknown[]): Promise<Set<string>> {
+  const bindings = await BindingModel.find({ userId: { $in: userIds } }, { userId: 1, accountNo: 1 }).lean();
+  const withPhone = new Set(
+    (await AccountModel.find({ accountNo: { $in: [...new Set(bindings.map((b) => b.accountNo))] }, 'holder.phone': { $regex: '^1[3-9]\\d{9}$' } }, { accountNo: 1 }).lean()).map(
+      (a) => a.accountNo,
+    ),
+  );
+  return new Set(bindings.filter((b) => withPhone.has(b.accountNo)).map((b) => String(b.userId)));
 }

@@ -1,5 +1,5 @@
 /** The delivery report of a notice: per push, what was sent by which channel, what failed and why, who was not reachable, who read it. */
-import type { NoticeDelivery, Utility } from '@portal/types';
+import type { NoticeDelivery, NoticeDeliveryRows, Utility } from '@portal/types';
 import type { Config } from '@portal/config';
 import { groupProgress } from '../../platform/outbox/outbox';
 import { DeliveryModel } from '../messaging/delivery.model';
@@ -11,13 +11,21 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
   const pushes = await Promise.all(
     n.pushes.map(async (p) => {
       const group = pushGroup(id, p.seq);
-      const [progress, rows] = await Promise.all([
+      const [progress, rows, skips] = await Promise.all([
         groupProgress(group),
-        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string }; n: number }>([
+        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string; holder?: boolean }; n: number }>([
           { $match: { group } },
-          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason' }, n: { $sum: 1 } } },
+          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason', holder: { $eq: ['$phoneSource', 'holder'] } }, n: { $sum: 1 } } },
+        ]),
+        DeliveryModel.aggregate<{ _id: { channel: string; reason: string }; n: number }>([
+          { $match: { group, 'skipped.0': { $exists: true } } },
+          { $unwind: '$skipped' },
+          { $group: { _id: { channel: '$skipped.channel', reason: '$skipped.reason' }, n: { $sum: 1 } } },
         ]),
       ]);
+      const skipped: Record<string, Record<string, number>> = {};
+      for (const k of skips) (skipped[k._id.channel] ??= {})[k._id.reason] = k.n;
+      let smsToHolder = 0;
       const byChannel: Record<string, number> = {};
       const failed: Record<string, number> = {};
       const unreachable: Record<string, number> = {};
@@ -27,6 +35,7 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
         const { status, channel, reason } = r._id;
         if (status === 'sent') {
           sent += r.n;
+          if (r._id.holder) smsToHolder += r.n;
           byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;
         } else if (status === 'failed') failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
         else if (status === 'unreachable') unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
@@ -43,6 +52,8 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
         byChannel,
         failed,
         unreachable,
+        skipped,
+        smsToHolder,
         uncertain,
         cancelled: progress.cancelled ?? 0,
       };
@@ -61,5 +72,38 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
     leadTimeHours: n.leadTimeHours ?? undefined,
     requiredLeadHours: requiredLeadHours(config, n.utility as Utility),
     pushes,
+  };
+}
+
+/** Per resident, one push: the channel that reached them and the ones passed over, newest first. */
+export async function deliveryRows(
+  n: NoticeDoc,
+  q: { seq?: number; status?: string; channel?: string; page: number; pageSize: number },
+): Promise<NoticeDeliveryRows> {
+  const seq = q.seq ?? n.pushes.at(-1)?.seq ?? 1;
+  const filter: Record<string, unknown> = { group: pushGroup(String(n._id), seq) };
+  if (q.status) filter.status = q.status;
+  if (q.channel) filter.channel = q.channel;
+  const [rows, total] = await Promise.all([
+    DeliveryModel.find(filter, { userId: 1, status: 1, channel: 1, reason: 1, skipped: 1, phoneSource: 1, sentAt: 1 })
+      .sort({ _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean(),
+    DeliveryModel.countDocuments(filter),
+  ]);
+  return {
+    items: rows.map((d) => ({
+      userId: String(d.userId),
+      status: d.status,
+      channel: (d.channel ?? undefined) as NoticeDeliveryRows['items'][number]['channel'],
+      reason: d.reason ?? undefined,
+      skipped: (d.skipped ?? []).map((k) => ({ channel: k.channel as 'subscribe', reason: k.reason ?? '' })),
+      smsTo: d.channel === 'sms' && d.status === 'sent' ? (d.phoneSource === 'holder' ? 'holder' : 'own') : undefined,
+      sentAt: d.sentAt?.toISOString(),
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
 import type { Auth, StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
-import { deliveryReport } from './delivery';
+import { deliveryReport, deliveryRows } from './delivery';
 import { createNotices } from './notices.service';
 
 const TAGS = ['notices'];
@@ -92,4 +92,10 @@ export const noticeRoutes = (deps: AppDeps) =>
       operationId: 'getNoticeDelivery', summary: '送达报告', tags: TAGS, access: access.staff('operator', 'admin', 'manager', 'supervisor'),
       params: T.NoticeParams, response: T.NoticeDelivery, errors: { 404: '通知不存在' },
     }, async ({ params }) => deliveryReport(deps.config, await notices.load(params.id)));
+
+    r.get('/api/staff/notices/:id/deliveries', {
+      operationId: 'listNoticeDeliveries', summary: '送达明细(每位居民的送达渠道与未用渠道原因)', tags: TAGS,
+      access: access.staff('operator', 'admin', 'manager', 'supervisor'),
+      params: T.NoticeParams, query: T.NoticeDeliveryRowsQuery, response: T.NoticeDeliveryRows, errors: { 404: '通知不存在' },
+    }, async ({ params, query }) => deliveryRows(await notices.load(params.id), query));
   });

@@ -220,6 +220,45 @@ export class WechatApi {
     await this.json('wxacode', res);
     throw new WechatApiError(-1, 'no image returned', 'wxacode');
   }
+
+  /** Official-account followers, 10000 a page in follow order; `next` is the last openid of the previous page. */
+  async listFollowers(next?: string): Promise<{ total: number; openids: string[]; next: string }> {
+    const get = async (token: string) =>
+      this.json('user.get', await this.call('user.get', '/cgi-bin/user/get', { query: { access_token: token, ...(next ? { next_openid: next } : {}) } }));
+    const token = await this.accessToken('oa');
+    const b = await get(token).catch(async (e: unknown) => {
+      if (!(e instanceof WechatApiError) || !TOKEN_ERRCODES.has(e.errcode)) throw e;
+      this.memo.delete(this.app('oa').appid);
+      return get(await this.accessToken('oa', { rejected: token }));
+    });
+    const data = b.data as { openid?: string[] } | undefined;
+    return { total: Number(b.total ?? 0), openids: data?.openid ?? [], next: String(b.next_openid ?? '') };
+  }
+
+  /** Up to 100 official-account users: follows or not, since when, and the unionid linking them to the mini-program. */
+  async batchGetUserInfo(openids: string[]): Promise<Array<{ openid: string; follows: boolean; unionid?: string; subscribedAt?: Date }>> {
+    const res = await this.withToken('oa', 'user.info.batchget', '/cgi-bin/user/info/batchget', {
+      user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })),
+    });
+    const b = await this.json('user.info.batchget', res);
+    const list = (b.user_info_list ?? []) as Array<{ openid: string; subscribe: number; unionid?: string; subscribe_time?: number }>;
+    return list.map((u) => ({
+      openid: u.openid,
+      follows: u.subscribe === 1,
+      unionid: u.unionid || undefined,
+      subscribedAt: u.subscribe_time ? new Date(u.subscribe_time * 1000) : undefined,
+    }));
+  }
+
+  /** The getPhoneNumber button's code (single use, 5 minutes) → the number the resident consented to share. */
+  async getPhoneNumber(code: string): Promise<{ phone: string; countryCode: string }> {
+    const res = await this.withToken('mp', 'phonenumber', '/wxa/business/getuserphonenumber', { code });
+    const b = await this.json('phonenumber', res);
+    const info = (b.phone_info ?? {}) as { purePhoneNumber?: string; countryCode?: string };
+    if (!info.purePhoneNumber) throw new WechatApiError(-1, 'no phone_info returned', 'phonenumber');
+    return { phone: info.purePhoneNumber, countryCode: info.countryCode ?? '86' };
+  }
 }
+
 
 const wrapData = (data: MessageData) => Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }]));

@@ -10,7 +10,6 @@ import { errorMessage } from '../../../services/errors';
 import { routes } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
 import { paymentPhase, pollDelayMs } from '../../../features/pay/paymentPhase';
-import { MOMENTS, requestGrants } from '../../../features/subscribe/requestGrants';
 import { formatDateTime } from '../../../utils/date';
 
 export default function PayResultPage() {
@@ -34,11 +33,6 @@ export default function PayResultPage() {
     }, pollDelayMs(attempt));
     return () => clearTimeout(timer);
   }, [attempt, phase, outTradeNo]);
-
-  // Paid: ask for the receipt/reminder grants once (weapp; H5 skips quietly).
-  useEffect(() => {
-    if (phase === 'paid') void requestGrants(MOMENTS.paid);
-  }, [phase]);
 
   return (
     <Section title="缴费结果">

@@ -1,7 +1,8 @@
 /**
  * 消息订阅设置: which messages I get. Shows the one-time grants left per template (getMySubscriptions);
- * on weapp "开启" asks Taro.requestSubscribeMessage for the chosen messages and reports the answers
- * (reportSubscriptions). On H5 (official account) messages come as template messages: nothing to grant.
+ * on weapp "开启" asks Taro.requestSubscribeMessage for the chosen message within the tap and reports the answer
+ * (reportSubscriptions); a refusal by WeChat is shown. On H5 (official account) messages come as template
+ * messages: nothing to grant. The phone number for SMS is shared here too (getPhoneNumber).
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
@@ -9,10 +10,13 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { MessageEvent } from '@portal/types';
 import { PageState } from '../../../components/PageState';
+import { strings } from '../../../strings';
+import { SmsPhone } from './SmsPhone';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { requestGrants } from '../../../features/subscribe/requestGrants';
+import { askForGrants } from '../../../features/subscribe/askForGrants';
+import { rememberSubscribeTemplates } from '../../../features/subscribe/subscribeTemplates';
 
 const eventLabels: Record<MessageEvent, string> = {
   paymentReceipt: '缴费成功通知',
@@ -25,16 +29,25 @@ const eventLabels: Record<MessageEvent, string> = {
 };
 
 export default function SubscriptionsPage() {
-  const subs = useRequest(() => api.call('getMySubscriptions'));
+  // Loading the list also keeps the template ids for the taps below.
+  const subs = useRequest(async () => {
+    const mine = await api.call('getMySubscriptions');
+    rememberSubscribeTemplates(mine.templates);
+    return mine;
+  });
   const [busy, setBusy] = useState<MessageEvent>();
   const isWeapp = process.env.TARO_ENV === 'weapp';
 
-  const enable = async (event: MessageEvent) => {
+  const enable = (event: MessageEvent) => {
+    // Within the tap, before anything else (WeChat's rule).
+    const grants = askForGrants([event]);
     setBusy(event);
-    const result = await requestGrants([event]);
-    setBusy(undefined);
-    if (result === 'reported') Taro.showToast({ title: '已更新', icon: 'success' });
-    subs.reload();
+    void grants.reported.then((outcome) => {
+      setBusy(undefined);
+      if (outcome.status === 'reported') Taro.showToast({ title: outcome.results[Object.keys(outcome.results)[0]] === 'accept' ? '已开启' : '未开启', icon: 'none' });
+      else if (outcome.status === 'failed') Taro.showModal({ title: '未能开启', content: strings.subscribeFailed, showCancel: false });
+      subs.reload();
+    });
   };
 
   return (
@@ -63,6 +76,7 @@ export default function SubscriptionsPage() {
           );
         })}
       </PageState>
+      <SmsPhone />
     </Section>
   );
 }

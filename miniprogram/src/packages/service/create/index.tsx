@@ -2,7 +2,7 @@
  * 报修 / 报装 / 预约: pick type and category, describe, add photos, confirm contact and address.
  * The gas-leak category shows the emergency instructions first. Types that take a visit slot (安检, 新装)
  * show the account area's free slots (listSlots); the order is created, then booked into the slot.
- * After submitting, the subscribe-message grants for order updates are asked (weapp).
+ * Submitting asks for the order-update grants first, within the tap (weapp), then uploads and creates.
  */
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -14,7 +14,8 @@ import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { requestGrants, MOMENTS } from '../../../features/subscribe/requestGrants';
+import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants';
+import { usePrefetchSubscribeTemplates } from '../../../features/subscribe/usePrefetchSubscribeTemplates';
 import { localDay } from '../../../utils/date';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { go, routes } from '../../../services/navigation';
@@ -41,6 +42,7 @@ export default function CreateServicePage() {
     return list;
   });
   const [slotId, setSlotId] = useState('');
+  usePrefetchSubscribeTemplates();
   const slots = useRequest(
     async () => {
       const detail = await api.call('getMyAccount', { params: { accountNo } });
@@ -59,14 +61,20 @@ export default function CreateServicePage() {
     }
   };
 
-  const submit = async () => {
+  const submit = () => {
     const errors: Record<string, string | undefined> = validateServiceForm({ accountNo, description, contactPhone, photoCount: photos.length });
+    if (takesSlot(type) && !slotId) errors.slot = '请选择上门时段';
     setFieldErrors(errors);
     setError(undefined);
-    if (takesSlot(type) && !slotId) errors.slot = '请选择上门时段';
     if (hasErrors(errors)) return;
+    // Within the tap, before any upload or request: the order-update grants (WeChat's rule).
+    const grants = askForGrants(takesSlot(type) ? MOMENTS.booked : MOMENTS.faultReported);
+    void send(grants.answered);
+  };
+  const send = async (grantsAnswered: Promise<void>) => {
     setSubmitting(true);
     try {
+      await grantsAnswered;
       const photoIds: string[] = [];
       for (const p of photos) photoIds.push((await api.upload('uploadPhoto', { file: p })).id);
       const order = await api.call('createWorkOrder', {
@@ -86,7 +94,6 @@ export default function CreateServicePage() {
           bookError = errorMessage(e);
         });
       }
-      await requestGrants(takesSlot(type) ? MOMENTS.booked : MOMENTS.faultReported);
       if (bookError) await Taro.showModal({ title: '工单已提交', content: `预约未成功:${bookError}。可在工单详情中重新预约。`, showCancel: false });
       else Taro.showToast({ title: '已提交', icon: 'success' });
       Taro.redirectTo({ url: `${routes.orderDetail}?orderNo=${order.orderNo}` });

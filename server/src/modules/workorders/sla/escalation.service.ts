@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { StaffModel } from '../../accounts/staff.model';
-import { createSmsProvider } from '../../messaging/sms';
+import { sendTemplatedSms } from '../../messaging';
 import { EscalationModel } from './sla.model';
 
 /** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */
@@ -28,12 +28,11 @@ export async function acknowledge(deps: AppDeps, id: string) {
 export const notifyEscalationJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const esc = await EscalationModel.findById(String(payload.escalationId)).lean<EscDoc>();
   const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
-  const sms = createSmsProvider(deps.config);
-  if (!esc || !staff?.phone || !sms) return { sent: false };
-  await sms.send({
+  if (!esc || !staff?.phone) return { sent: false };
+  return sendTemplatedSms(deps.config, {
+    template: 'staffEscalation',
     phone: staff.phone,
-    text: `${deps.config.SMS_SIGNATURE}工单超时升级:${esc.areaCode} 工单 ${esc.orderNo}「${esc.label}」已超时(第 ${esc.level} 次升级),请尽快处理`,
+    data: { areaCode: esc.areaCode, orderNo: esc.orderNo, label: esc.label, level: esc.level },
     idempotencyKey: `wo-escalation:${esc._id}:${String(staff._id)}`,
   });
-  return { sent: true };
 };
