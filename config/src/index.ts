@@ -40,6 +40,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** A real MongoDB (replica set in production). Unset in the demo: an embedded server is started. */
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** Without MONGODB_URI: 'auto' runs mongod (mongodb-memory-server, downloaded once) when it can be had, else the stand-in. */
+  EMBEDDED_DB: z.enum(['auto', 'mongod', 'secantusdb']).default('auto'),
+  /** How long 'auto' waits for the mongod download to answer before it starts the stand-in. */
+  EMBEDDED_DB_PROBE_MS: z.coerce.number().int().positive().default(3_000),
   /** Max JSON/form body size. */
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */

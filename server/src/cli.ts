@@ -38,7 +38,7 @@ async function withDb<T>(fn: () => Promise<T>): Promise<T> {
   const config = loadConfig();
   const mongo = await startMongo({
     storageDir: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db'),
-    env: { MONGODB_URI: config.MONGODB_URI },
+    env: { MONGODB_URI: config.MONGODB_URI, EMBEDDED_DB: config.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(config.EMBEDDED_DB_PROBE_MS) },
     log: (m) => console.error(m),
   });
   await connectDb(mongo.uri, config.MONGODB_URI ? undefined : 'portal');

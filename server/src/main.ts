@@ -29,7 +29,7 @@ async function main(): Promise<void> {
         `  API + OpenAPI:   ${running.url}/openapi.json`,
         `  Resident H5:     ${running.url}/h5/`,
         `  Staff console:   ${running.url}/console/`,
-        `  MongoDB:         ${running.mongo.kind}${config.MONGODB_URI ? '' : ` (data in ${config.dataDir}/db)`}`,
+        `  MongoDB:         ${running.mongo.description}`,
         `  WeChat:          ${running.deps.config.sandbox ? `sandbox at ${running.deps.config.WECHAT_API_BASE}` : 'real WeChat'}`,
         ...(config.seedDemo
           ? [

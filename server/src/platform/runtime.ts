@@ -53,7 +53,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const logger = createLogger(initial.LOG_LEVEL);
   const mongo = await startMongo({
     storageDir: initial.MONGODB_URI ? undefined : path.join(initial.dataDir, 'db'),
-    env: { MONGODB_URI: initial.MONGODB_URI },
+    env: { MONGODB_URI: initial.MONGODB_URI, EMBEDDED_DB: initial.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(initial.EMBEDDED_DB_PROBE_MS) },
     log: (m) => logger.info(m),
   });
   await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal');
