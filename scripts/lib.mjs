@@ -30,13 +30,21 @@ export function run(cmd, args, opts = {}) {
  * in its own way; this script exits once it has, with its exit code. `onSignal` runs first (cleanup).
  */
 export function forwardSignals(onSignal = () => undefined) {
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
-    process.on(signal, () => {
-      onSignal(signal);
-      if (!current) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
-      current.kill(signal);
-    });
-  }
+  const forward = (signal) => {
+    onSignal(signal);
+    if (!current) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    current.kill(signal);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => forward(signal));
+  // npm runs scripts through `sh -c`; on SIGTERM npm and that shell exit without passing the signal on.
+  // Whoever started us going away means the same as SIGTERM.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    forward('SIGTERM');
+  }, 250);
+  watch.unref();
 }
 
 export const bin = (name) => path.join(root, 'node_modules', '.bin', name);
