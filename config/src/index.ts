@@ -44,6 +44,8 @@ export const envSchema = z.object({
   EMBEDDED_DB: z.enum(['auto', 'mongod', 'secantusdb']).default('auto'),
   /** How long 'auto' waits for the mongod download to answer before it starts the stand-in. */
   EMBEDDED_DB_PROBE_MS: z.coerce.number().int().positive().default(3_000),
+  /** Build declared indexes when an instance connects; default off in production, where `portal migrate` builds them before a deploy. */
+  AUTO_INDEX: bool.optional(),
   /** Max JSON/form body size. */
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */
@@ -122,6 +124,19 @@ export const envSchema = z.object({
   QR_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   QR_RATE_PER_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   QR_MP_PAGE: z.string().regex(/^[\w/-]+$/).default('pages/qr/index'),
+  /** Where uploaded photos live, shared by every instance: GridFS in MONGODB_URI's database, or an S3-compatible store. */
+  FILE_STORAGE: z.enum(['gridfs', 's3']).default('gridfs'),
+  /** S3-compatible store (FILE_STORAGE=s3): MinIO, Tencent COS, Alibaba OSS, AWS S3. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Path-style URLs (MinIO and most self-hosted stores); COS, OSS and AWS use virtual-hosted style. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Unset: the SDK's default credential chain (environment, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Put before every object key, for a bucket shared with other systems (e.g. "portal/"). */
+  S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'path segments ending in /').default(''),
   /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
   PDF_FONT_PATH: z.string().optional(),
 
@@ -166,6 +181,7 @@ export type Config = Env & {
   dataDir: string;
   sandbox: boolean;
   seedDemo: boolean;
+  autoIndex: boolean;
 };
 
 export class ConfigError extends Error {
@@ -202,6 +218,7 @@ export function loadConfig(
       );
     }
   }
+  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
   const sandbox = e.WECHAT_SANDBOX ?? !isProduction;
   return {
     ...e,
@@ -210,6 +227,7 @@ export function loadConfig(
     dataDir: path.resolve(cwd, e.DATA_DIR),
     sandbox,
     seedDemo: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
+    autoIndex: e.AUTO_INDEX ?? !isProduction,
   };
 }
 

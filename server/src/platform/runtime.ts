@@ -10,12 +10,14 @@ import { systemClock, type AppDeps } from '../deps';
 import { features } from '../modules';
 import { createSessionTokens } from './auth/auth';
 import { closeDb, connectDb } from './db/mongo';
+import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
 import { createLogger, type Logger } from './log';
 import { ensureSchedule } from './outbox/outbox';
 import { createWorker, type JobHandler, type Worker } from './outbox/worker';
 import { resolveSecrets } from './secrets';
 import { createWechatClients } from './wechat';
+import { createFileStore } from './storage/fileStore';
 import path from 'node:path';
 
 export type Hooks = {
@@ -42,6 +44,7 @@ export function buildDeps(config: Config, logger: Logger): AppDeps {
     clock: systemClock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
     wechat: createWechatClients(config, systemClock),
+    files: createFileStore(config),
   };
 }
 
@@ -56,12 +59,23 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
     env: { MONGODB_URI: initial.MONGODB_URI, EMBEDDED_DB: initial.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(initial.EMBEDDED_DB_PROBE_MS) },
     log: (m) => logger.info(m),
   });
-  await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal');
+  let sandbox: Awaited<ReturnType<NonNullable<Hooks['startSandbox']>>> | undefined;
   let config = initial;
-  const sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
-  if (sandbox) config = { ...config, ...sandbox.config };
-  const deps = buildDeps(config, logger);
-  if (config.seedDemo && hooks.seed) await hooks.seed(deps);
+  let deps: AppDeps;
+  try {
+    await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal', { autoIndex: initial.autoIndex });
+    if (!initial.autoIndex) await assertIndexesBuilt();
+    sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
+    if (sandbox) config = { ...config, ...sandbox.config };
+    deps = buildDeps(config, logger);
+    if (config.seedDemo && hooks.seed) await hooks.seed(deps);
+  } catch (e) {
+    // Leave nothing behind: the database this process started goes with it.
+    await sandbox?.stop().catch(() => undefined);
+    await closeDb().catch(() => undefined);
+    await mongo.stop().catch(() => undefined);
+    throw e;
+  }
 
   const app = createApp(deps);
   const server = http.createServer(app.callback());

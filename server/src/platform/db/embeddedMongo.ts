@@ -25,7 +25,6 @@ function findRepoRoot(from: string): string {
 }
 export const REPO_ROOT = findRepoRoot(__dirname);
 const VENV = path.join(REPO_ROOT, '.venv', 'secantusdb');
-const SERVER_BIN = path.join(VENV, 'bin', 'secantusd-py');
 
 export type MongoKind = 'external' | 'mongod' | 'secantusdb';
 export type RunningMongo = {
@@ -130,29 +129,40 @@ async function startMongod(binary: string, opts: Options, log: (m: string) => vo
 
 /** Installs SecantusDB into the project-local venv once (safe when several processes race). */
 export function ensureSecantus(log: (m: string) => void = () => undefined): string {
-  if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
-  const lockDir = `${VENV}.lock`;
-  fs.mkdirSync(path.dirname(VENV), { recursive: true });
-  const deadline = Date.now() + 5 * 60_000;
+  return ensurePythonTool('secantusdb', [`secantusdb==${SECANTUS_VERSION}`], 'secantusd-py', `SecantusDB ${SECANTUS_VERSION}`, log);
+}
+
+/**
+ * A Python tool from PyPI, pinned, in its own venv under .venv/<name> at the repository root, installed on
+ * first use (the database stand-in; the S3-compatible server the storage tests use). Safe when several
+ * processes race: one installs, the others wait for it. Returns the path of `binary`.
+ */
+export function ensurePythonTool(name: string, requirements: string[], binary: string, what: string, log: (m: string) => void = () => undefined): string {
+  const venv = path.join(REPO_ROOT, '.venv', name);
+  const bin = path.join(venv, 'bin', binary);
+  if (fs.existsSync(bin)) return bin;
+  const lockDir = `${venv}.lock`;
+  fs.mkdirSync(path.dirname(venv), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
       break;
     } catch {
-      if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
+      if (fs.existsSync(bin)) return bin;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}; remove it if stale`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
   try {
-    if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
-    log(`MongoDB stand-in: installing SecantusDB ${SECANTUS_VERSION} into ${path.relative(REPO_ROOT, VENV)} (first run only)`);
+    if (fs.existsSync(bin)) return bin;
+    log(`installing ${what} into ${path.relative(REPO_ROOT, venv)} (first run only)`);
     const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-    if (!python) throw new Error('python3 is needed for the MongoDB stand-in (or set MONGODB_URI)');
-    run(python, ['-m', 'venv', VENV]);
-    run(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `secantusdb==${SECANTUS_VERSION}`]);
-    if (!fs.existsSync(SERVER_BIN)) throw new Error(`SecantusDB installed but ${SERVER_BIN} is missing`);
-    return SERVER_BIN;
+    if (!python) throw new Error(`python3 is needed for ${what}`);
+    run(python, ['-m', 'venv', venv]);
+    run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...requirements]);
+    if (!fs.existsSync(bin)) throw new Error(`${what} installed but ${bin} is missing`);
+    return bin;
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }
