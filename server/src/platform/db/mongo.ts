@@ -7,6 +7,11 @@ mongoose.set('strictQuery', true);
 export type ConnectOptions = {
   /** Count round trips (roundTrips.ts) through the driver's command monitoring: bench and budget tests. */
   monitorCommands?: boolean;
+  /**
+   * Build every model's declared indexes on connect (default; development and tests). Production turns it
+   * off (AUTO_INDEX): `portal migrate` builds them before a deploy, and startPortal checks they exist.
+   */
+  autoIndex?: boolean;
 };
 
 export async function connectDb(uri: string, dbName?: string, opts: ConnectOptions = {}): Promise<typeof mongoose> {
@@ -16,9 +21,10 @@ export async function connectDb(uri: string, dbName?: string, opts: ConnectOptio
     heartbeatFrequencyMS: 2_000,
     maxPoolSize: 50,
     ...(opts.monitorCommands ? { monitorCommands: true } : {}),
+    autoIndex: opts.autoIndex ?? true,
   });
   if (opts.monitorCommands) countRoundTrips(mongoose.connection.getClient());
-  // Build every registered model's indexes before traffic arrives (unique keys are rules, not hints).
+  // With autoIndex: every registered model's indexes before traffic arrives (unique keys are rules, not hints).
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
   return mongoose;
 }
