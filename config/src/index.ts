@@ -161,6 +161,10 @@ export const envSchema = z.object({
   /** Backoff for WeChat 5xx, timeouts and 45009 (exponential with jitter, capped). */
   MESSAGE_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
   MESSAGE_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  /** Retention: done outbox entries and finished message deliveries are deleted this many days after creation, by a sweep this often. */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  RETENTION_SWEEP_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Outage notices: how long before a planned outage it must be published (hours). */
   NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
@@ -219,6 +223,10 @@ export function loadConfig(
     }
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {
+    // A delivery is the sent-marker of its outbox entry: it must outlive the entry.
+    throw new ConfigError(['DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
+  }
   const sandbox = e.WECHAT_SANDBOX ?? !isProduction;
   return {
     ...e,

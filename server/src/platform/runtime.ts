@@ -14,6 +14,8 @@ import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
 import { createLogger, type Logger } from './log';
 import { ensureSchedule } from './outbox/outbox';
+import { outboxRetentionFeature } from './outbox/retention';
+import type { Feature } from './feature';
 import { createWorker, type JobHandler, type Worker } from './outbox/worker';
 import { resolveSecrets } from './secrets';
 import { createWechatClients } from './wechat';
@@ -48,8 +50,11 @@ export function buildDeps(config: Config, logger: Logger): AppDeps {
   };
 }
 
+/** Platform work that runs like a feature's: the outbox's own retention sweep. */
+const platformFeatures: Feature[] = [outboxRetentionFeature];
+
 export function featureJobs(deps: AppDeps): Record<string, JobHandler> {
-  return Object.assign({}, ...features.map((f) => f.jobs?.(deps) ?? {}));
+  return Object.assign({}, ...[...platformFeatures, ...features].map((f) => f.jobs?.(deps) ?? {}));
 }
 
 export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<Running> {
@@ -87,7 +92,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
 
   let worker: Worker | undefined;
   if (config.WORKERS) {
-    for (const f of features) {
+    for (const f of [...platformFeatures, ...features]) {
       for (const [kind, every] of Object.entries(f.schedules?.(deps) ?? {})) await ensureSchedule(kind, every);
     }
     worker = createWorker({ handlers: featureJobs(deps), onError: (e, err) => logger.warn({ kind: e.kind, err }, 'job failed') });
