@@ -50,6 +50,11 @@ export const envSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Prometheus /metrics on a port of its own (not exposed by the load balancer), on METRICS_HOST. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** /metrics also on the public port, for this bearer token only (≥ 16 chars). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Trust X-Forwarded-* headers (behind nginx). */
   TRUST_PROXY: bool.default(false),
 

@@ -19,9 +19,9 @@ const storage = new AsyncLocalStorage<Work>();
 
 export const currentWork = (): Work | undefined => storage.getStore();
 
-/** Runs fn with `work` as the current work (a fresh object: the caller's fields are copied). */
+/** Runs fn with `work` as the current work; what runs inside may add to it (operationId, round trips). */
 export function runAsWork<T>(work: Work, fn: () => T): T {
-  return storage.run({ ...work }, fn);
+  return storage.run(work, fn);
 }
 
 /** The fields of the current work that log lines carry. */

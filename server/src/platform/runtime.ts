@@ -10,6 +10,7 @@ import { systemClock, type AppDeps } from '../deps';
 import { features } from '../modules';
 import { createSessionTokens } from './auth/auth';
 import { closeDb, connectDb } from './db/mongo';
+import { startMetricsServer } from './http/metricsRoutes';
 import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
 import { createLogger, type Logger } from './log';
@@ -89,6 +90,8 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
+  const metrics = config.METRICS_PORT !== undefined ? await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT) : undefined;
+  if (metrics) logger.info({ url: metrics.url }, 'metrics served');
 
   let worker: Worker | undefined;
   if (config.WORKERS) {
@@ -110,6 +113,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
       await Promise.race([closed, timeout]);
       server.closeAllConnections();
       await worker?.stop();
+      await metrics?.close();
       await sandbox?.stop();
       await closeDb();
       await mongo.stop();
