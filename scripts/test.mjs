@@ -4,7 +4,8 @@
 //   1. type-check every package
 //   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
 //   3. build the mini-program (with its size budget), the H5 pages and the console
-//   4. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
+//   4. the production runtime tree (what the Dockerfile ships), built without Docker and started
+//   5. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
 // `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path).
 import fs from 'node:fs';
 import { bin, run, startDatabases, step } from './lib.mjs';
@@ -54,6 +55,9 @@ async function all() {
   await run('npm', ['run', 'build:weapp']);
   await run('npm', ['run', 'build:h5']);
   await run('npm', ['run', 'build:console']);
+
+  // The production image's tree, built without Docker (compiled server, runtime dependencies only) and started.
+  await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
 
   step('browser end-to-end tests (screenshots in test-results/screenshots)');
   await ensureChromium();
