@@ -9,7 +9,7 @@
 //                                               against the test database, check /readyz, the H5, the console and a demo
 //                                               login, then SIGTERM it (npm test runs this after the web builds)
 //
-// Layout of <dir>: package.json + package-lock.json (workspaces types, config, server), types/dist, config/dist,
+// Layout of <dir>: package.json + package-lock.json (workspaces types, config, server), types/src, config/src (.js),
 // server/dist/{src,sandbox}, node_modules (production only), miniprogram/dist/h5, console/dist.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,8 +19,10 @@ import path from 'node:path';
 import { root, run, step } from './lib.mjs';
 
 const UNITS = [
-  { from: 'types/src', to: 'types/dist' },
-  { from: 'config/src', to: 'config/dist' },
+  // types/ and config/ keep their src/ folder (now JavaScript): the server also imports files inside them
+  // (`@portal/types/src/workOrderLabels`).
+  { from: 'types/src', to: 'types/src' },
+  { from: 'config/src', to: 'config/src' },
   { from: 'server/src', to: 'server/dist/src' },
   { from: 'server/sandbox', to: 'server/dist/sandbox' },
 ];
@@ -58,7 +60,7 @@ function manifests(out) {
   fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(out, 'package-lock.json'));
   for (const ws of ['types', 'config']) {
     const pkg = read(`${ws}/package.json`);
-    write(`${ws}/package.json`, { ...pkg, main: 'dist/index.js', types: undefined, devDependencies: undefined, scripts: undefined });
+    write(`${ws}/package.json`, { ...pkg, main: 'src/index.js', types: undefined, devDependencies: undefined, scripts: undefined });
   }
   const server = read('server/package.json');
   write('server/package.json', { ...server, main: 'dist/src/main.js', bin: { portal: 'dist/src/cli.js' }, scripts: { cli: 'node dist/src/cli.js' }, devDependencies: undefined });
