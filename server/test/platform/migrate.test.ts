@@ -13,6 +13,8 @@ import { testConfig, testDbName } from '../harness';
 import { databaseUri, runCli } from '../processes';
 
 const dbName = testDbName();
+// A CLI child process (tsx compiles the server on start): slow on a busy machine.
+jest.setTimeout(240_000);
 afterAll(async () => {
   await mongoose.connection.dropDatabase().catch(() => undefined);
   await mongoose.disconnect();

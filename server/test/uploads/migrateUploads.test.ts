@@ -15,6 +15,8 @@ import { connectTestDb, startTestServer, type TestServer } from '../harness';
 import { databaseUri, runCli } from '../processes';
 
 let t: TestServer;
+// A CLI child process (tsx compiles the server on start): slow on a busy machine.
+jest.setTimeout(240_000);
 const oldDir = fs.mkdtempSync(path.join(os.tmpdir(), 'old-uploads-'));
 beforeAll(async () => {
   t = await startTestServer({ db: await connectTestDb() });
