@@ -110,15 +110,17 @@ async function check() {
     SANDBOX_PORT: String(await freePort()),
     DATA_DIR: path.join(out, 'data'),
     DEMO_ACCOUNTS: '20',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
-  const child = spawn(process.execPath, ['server/dist/src/main.js'], { cwd: out, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['server/dist/src/main.js'], { cwd: out, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
+  let failed;
   try {
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + 300_000; // demo seed on a busy 2-core machine
     while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the runtime tree did not become ready:\n${output}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -139,11 +141,14 @@ async function check() {
     const { token } = await login.json();
     const found = await (await expectOk('/api/staff/customers?q=1', { headers: { authorization: `Bearer ${token}` } }, 'demo customers')).json();
     console.log(`  /readyz 200, H5 and console served, demo admin logged in (${JSON.stringify(found).length} bytes of customers)`);
+  } catch (e) {
+    failed = e;
   } finally {
     child.kill('SIGTERM');
     const code = await exited;
     fs.rmSync(out, { recursive: true, force: true });
-    if (code !== 0) throw new Error(`the runtime tree exited with ${code} on SIGTERM`);
+    if (failed) throw new Error(`${failed.message}\n(server output:\n${output.slice(-4000)})`);
+    if (code !== 0) throw new Error(`the runtime tree exited with ${code} on SIGTERM:\n${output.slice(-4000)}`);
   }
   console.log(`  stopped cleanly on SIGTERM; ${Math.round((Date.now() - t0) / 1000)} s in all`);
 }
