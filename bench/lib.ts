@@ -10,7 +10,10 @@ import autocannon from 'autocannon';
 import type { Config } from '@portal/config';
 import type { MongoKind } from '../server/src/platform/db/embeddedMongo';
 import { startSandbox, type RunningSandbox } from '../server/sandbox';
-import { connectTestDb, createTestDeps, startTestServer, testConfig, type TestServer } from '../server/test/harness';
+import mongoose from 'mongoose';
+import { connectDb } from '../server/src/platform/db/mongo';
+import { roundTripsSoFar } from '../server/src/platform/db/roundTrips';
+import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../server/test/harness';
 
 export type Metric = {
   name: string;
@@ -65,8 +68,35 @@ export async function need<T>(load: () => Promise<object>, name: string, where: 
 
 export const dbName = (scenario: string) => `bench_${scenario.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
 
-/** A fresh database on the run's MongoDB (mongoose default connection); drop() drops and disconnects. */
-export const freshDb = (scenario: string) => connectTestDb(dbName(scenario));
+/**
+ * A fresh database on the run's MongoDB (mongoose default connection, round trips counted: see
+ * roundTrips()); drop() drops and disconnects.
+ */
+export async function freshDb(scenario: string): Promise<{ dbName: string; drop(): Promise<void> }> {
+  const name = dbName(scenario);
+  await connectDb(testMongoUri(), name, { monitorCommands: true });
+  return {
+    dbName: name,
+    drop: async () => {
+      await mongoose.connection.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+    },
+  };
+}
+
+/**
+ * Counts database round trips from now (every command the driver sends: find, getMore, update,
+ * aggregate...); `per(n)` divides them by n requests, messages or calls. Background work in the same
+ * process (workers) is counted too, which is what a request's real cost includes.
+ */
+export function roundTrips(): { count(): number; per(n: number): number } {
+  const start = roundTripsSoFar();
+  const count = () => roundTripsSoFar() - start;
+  return { count, per: (n) => (n > 0 ? round(count() / n, 1) : NaN) };
+}
+
+/** The metric row of round trips per request, next to the throughput it explains. */
+export const roundTripMetric = (perRequest: number, per = 'request'): Metric => ({ name: `db round trips/${per}`, value: perRequest, unit: 'round trips' });
 
 /** The real portal (every feature, workers off) on a fresh database. */
 export async function startPortal(scenario: string, env: Record<string, string> = {}, extra: { config?: (c: Config) => void } = {}) {
@@ -105,6 +135,8 @@ export type LoadResult = {
   seconds: number;
   p50Ms: number;
   p99Ms: number;
+  /** Database round trips during the load ÷ responses. */
+  roundTripsPerRequest: number;
 };
 
 /**
@@ -120,6 +152,7 @@ export async function load(o: {
 }): Promise<LoadResult> {
   let i = 0;
   const first = o.request(0);
+  const trips = roundTrips();
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
@@ -145,6 +178,7 @@ export async function load(o: {
     seconds: round(r.duration),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
+    roundTripsPerRequest: trips.per(ok + r.non2xx),
   };
 }
 

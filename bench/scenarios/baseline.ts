@@ -10,7 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { Mongoose, Schema } from 'mongoose';
-import { dbName, load, type Baseline, type BenchContext, type Scenario } from '../lib';
+import { countRoundTrips } from '../../server/src/platform/db/roundTrips';
+import { dbName, load, roundTripMetric, type Baseline, type BenchContext, type Scenario } from '../lib';
 
 type ItemDoc = { key: string; name: string; amountFen: number };
 const itemSchema = new Schema<ItemDoc>({ key: { type: String, required: true, index: { unique: true } }, name: String, amountFen: Number });
@@ -23,7 +24,8 @@ let running: BaselineServer | undefined;
 
 async function startBaselineServer(docs: number): Promise<BaselineServer> {
   // Its own Mongoose instance: the scenarios' mongoose.disconnect() closes every connection of the default one.
-  const conn = await new Mongoose().createConnection(process.env.TEST_MONGODB_URI!, { dbName: dbName('baseline'), maxPoolSize: 50 }).asPromise();
+  const conn = await new Mongoose().createConnection(process.env.TEST_MONGODB_URI!, { dbName: dbName('baseline'), maxPoolSize: 50, monitorCommands: true }).asPromise();
+  countRoundTrips(conn.getClient());
   const Item = conn.model<ItemDoc>('BenchBaselineItem', itemSchema, 'benchBaselineItems');
   await Item.init();
   for (let i = 0; i < docs; i += 1_000) {
@@ -48,12 +50,12 @@ async function startBaselineServer(docs: number): Promise<BaselineServer> {
   };
 }
 
-async function measure(ctx: BenchContext): Promise<Baseline & { non2xx: number; errors: number }> {
+async function measure(ctx: BenchContext): Promise<Baseline & { non2xx: number; errors: number; roundTripsPerRequest: number }> {
   running ??= await startBaselineServer(ctx.quick ? 1_000 : 10_000);
   const connections = baselineConnections(ctx.quick);
   const durationSeconds = baselineSeconds(ctx.quick);
   const r = await load({ url: running.url, connections, durationSeconds, request: () => ({ path: '/item' }) });
-  return { requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, connections, durationSeconds, non2xx: r.non2xx, errors: r.errors };
+  return { requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, connections, durationSeconds, non2xx: r.non2xx, errors: r.errors, roundTripsPerRequest: r.roundTripsPerRequest };
 }
 
 /** The baseline measured again now (falls back to the run's first baseline if re-measuring fails). */
@@ -82,6 +84,7 @@ export const baseline: Scenario = {
         { name: 'requests/s', value: b.requestsPerSecond, unit: 'req/s' },
         { name: 'latency p50', value: b.p50Ms, unit: 'ms' },
         { name: 'latency p99', value: b.p99Ms, unit: 'ms' },
+        roundTripMetric(b.roundTripsPerRequest),
       ],
     };
   },

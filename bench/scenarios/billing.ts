@@ -7,7 +7,7 @@
  *                  signature verification + decryption + settlement (goal ≥ 300/s)
  * The helpers (household, pay, notifyScenario) are the billing tests' own: server/test/billing/.
  */
-import { baselineMetric, load, need, pool, ratioTo, round, startSandboxPortal, type Scenario } from '../lib';
+import { baselineMetric, load, need, pool, ratioTo, round, roundTripMetric, startSandboxPortal, type Scenario } from '../lib';
 import { adjacentBaseline, baselineConnections, baselineSeconds } from './baseline';
 
 type PayHarness = typeof import('../../server/test/billing/payHarness');
@@ -43,6 +43,7 @@ export const listBills: Scenario = {
           { name: 'requests/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
+          roundTripMetric(r.roundTripsPerRequest),
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
           ...baselineMetric(base),
         ],
@@ -91,6 +92,7 @@ export const createPayment: Scenario = {
           { name: 'new orders/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
+          roundTripMetric(r.roundTripsPerRequest),
           { name: 'payments created', value: created, unit: `of ${orders}` },
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
           ...baselineMetric(base),
@@ -122,6 +124,7 @@ export const notify: Scenario = {
         metrics: [
           { name: 'notifications/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx.baseline, perSecond), goal: '≥ 300/s', pass: perSecond >= 300 },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
+          roundTripMetric(r.roundTripsPerOp, 'notification'),
         ],
       };
     } finally {

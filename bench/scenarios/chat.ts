@@ -3,7 +3,7 @@
  * resident message; round trip = resident send → echo received (runChatLoad, server/test/chat/load.ts).
  * Goal: 2,000 residents + 200 agents, p99 < 100 ms.
  */
-import { need, startPortal, type Scenario } from '../lib';
+import { need, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
 
 type ChatLoad = typeof import('../../server/test/chat/load');
 
@@ -18,6 +18,7 @@ export const chat: Scenario = {
     const t = await startPortal('chat', { CHAT_SERVICE_HOURS: '00:00-24:00' });
     try {
       ctx.log(`chat: connecting ${residents} residents and ${agents} agents`);
+      const trips = roundTrips();
       const r = await runChatLoad({ url: t.url, deps: t.deps, residents, agents, rounds, thinkMs: 200 });
       const atGoal = residents >= 2_000 && agents >= 200;
       return {
@@ -29,6 +30,7 @@ export const chat: Scenario = {
           { name: 'ack p99', value: r.ackMs.p99, unit: 'ms' },
           { name: 'lost + duplicated', value: r.lost + r.duplicated, unit: 'messages', goal: '0', pass: r.lost + r.duplicated === 0 },
           { name: 'setup', value: r.setupMs, unit: 'ms' },
+          roundTripMetric(trips.per(r.messages), 'message (setup included)'),
         ],
       };
     } finally {

@@ -6,7 +6,7 @@
  *                with bills and work orders for every account (goal p95 < 50 ms at 100k accounts)
  */
 import mongoose from 'mongoose';
-import { freshDb, need, percentiles, round, type Scenario } from '../lib';
+import { freshDb, need, percentiles, round, roundTripMetric, roundTrips, type Scenario } from '../lib';
 
 type BenchImport = typeof import('../../server/src/bench/accountsImport');
 type C360 = typeof import('../../server/src/modules/accounts/customer360.service');
@@ -61,6 +61,7 @@ export const customer360: Scenario = {
       const auth = { kind: 'staff' as const, staffId: new mongoose.Types.ObjectId().toString(), username: 'bench', roles: ['admin' as const], areas: [] };
       for (let i = 0; i < 20; i++) await getCustomer360(auth, accountNo(i * 13), 10);
       const samples: number[] = [];
+      const trips = roundTrips();
       for (let i = 0; i < calls; i++) {
         const no = accountNo(Math.floor(Math.random() * accounts));
         const t0 = performance.now();
@@ -69,6 +70,7 @@ export const customer360: Scenario = {
         if (r.account.accountNo !== no) throw new Error(`getCustomer360 returned ${r.account.accountNo} for ${no}`);
       }
       const p = percentiles(samples);
+      const tripsPerCall = trips.per(calls);
       const atGoalVolume = accounts >= 100_000;
       return {
         volume: { accounts, billsPerAccount: 3, ordersPerAccount: 1, calls },
@@ -79,6 +81,7 @@ export const customer360: Scenario = {
           { name: 'getCustomer360 p50', value: p.p50, unit: 'ms' },
           { name: 'getCustomer360 p95', value: p.p95, unit: 'ms', goal: '< 50 ms @100k', pass: p.p95 < 50 },
           { name: 'getCustomer360 p99', value: p.p99, unit: 'ms' },
+          roundTripMetric(tripsPerCall, 'getCustomer360'),
           { name: 'import seconds (first run)', value: round(imp.firstRun.seconds), unit: 's' },
         ],
       };

@@ -5,7 +5,7 @@
  *   send throughput    messages the sandbox received per second / configured rate (goal ≥ 0.9)
  * Helpers: server/src/bench/noticeFanout.ts, server/test/messaging/support.ts.
  */
-import { need, round, startPortal, type Scenario } from '../lib';
+import { need, round, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
 
 type Scale = typeof import('../../server/src/bench/noticeFanout');
 type Support = typeof import('../../server/test/messaging/support');
@@ -48,12 +48,16 @@ export const noticeFanout: Scenario = {
       const published = await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} });
       if (published.status !== 200) throw new Error(`publish notice: ${published.status} ${JSON.stringify(published.body)}`);
 
+      const fanTrips = roundTrips();
       const fan = await measureFanout(id);
+      const fanTripsPerRecipient = fanTrips.per(fan.enqueued);
       ctx.log(`noticeFanout: resolved ${fan.users} users, enqueued ${fan.enqueued} in ${fan.ms} ms; sending`);
       const before = sb.state.messages.length;
       const progress = setInterval(() => ctx.log(`noticeFanout: ${sb.state.messages.length - before} of ${fan.enqueued} received by the sandbox`), 10_000);
+      const sendTrips = roundTrips();
       const send = await measureSend(t.deps, id, { workers, concurrency, maxMs }).finally(() => clearInterval(progress));
       const delivered = sb.state.messages.length - before;
+      const sendTripsPerMessage = sendTrips.per(delivered);
       const perSecond = round((delivered / send.ms) * 1000, 1);
       const fraction = round(perSecond / RATE, 4);
       const seconds = round(fan.ms / 1000);
@@ -69,6 +73,8 @@ export const noticeFanout: Scenario = {
           { name: 'send throughput', value: perSecond, unit: 'msg/s' },
           { name: 'fraction of rate limit', value: fraction, unit: `of ${RATE}/s`, goal: '≥ 0.9', pass: fraction >= 0.9 },
           { name: 'delivered', value: delivered, unit: `of ${fan.enqueued}` },
+          roundTripMetric(fanTripsPerRecipient, 'recipient (resolve + enqueue)'),
+          roundTripMetric(sendTripsPerMessage, 'message sent'),
         ],
       };
     } finally {

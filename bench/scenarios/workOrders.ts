@@ -3,7 +3,7 @@
  * rule and technicians on shift, each order auto-dispatched on creation (goal ≥ 200/s; ratio to baseline
  * reported too). Load helpers: server/test/workorders/load.ts.
  */
-import { baselineMetric, need, ratioTo, round, startPortal, type Scenario } from '../lib';
+import { baselineMetric, need, ratioTo, round, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
 import { adjacentBaseline } from './baseline';
 
 type Load = typeof import('../../server/test/workorders/load');
@@ -25,13 +25,16 @@ export const workOrders: Scenario = {
       const fx = await prepare(t.deps, { accounts, technicians });
       await create({ url: t.url, ...fx, count: Math.min(20, count), concurrency: 4 }); // warm-up
       const base = await adjacentBaseline(ctx);
+      const trips = roundTrips();
       const r = await create({ url: t.url, ...fx, count, concurrency });
+      const tripsPerOrder = trips.per(r.ok);
       const perSecond = round(r.perSecond, 1);
       return {
         volume: { orders: count, accounts, technicians, concurrency },
         metrics: [
           { name: 'orders/s', value: perSecond, unit: '/s', ratio: ratioTo(base, perSecond), goal: '≥ 200/s', pass: perSecond >= 200 },
           { name: 'auto-dispatched', value: r.dispatched, unit: `of ${r.ok}` },
+          roundTripMetric(tripsPerOrder),
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
           ...baselineMetric(base),
         ],

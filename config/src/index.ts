@@ -40,10 +40,21 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** A real MongoDB (replica set in production). Unset in the demo: an embedded server is started. */
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  /** Without MONGODB_URI: 'auto' runs mongod (mongodb-memory-server, downloaded once) when it can be had, else the stand-in. */
+  EMBEDDED_DB: z.enum(['auto', 'mongod', 'secantusdb']).default('auto'),
+  /** How long 'auto' waits for the mongod download to answer before it starts the stand-in. */
+  EMBEDDED_DB_PROBE_MS: z.coerce.number().int().positive().default(3_000),
+  /** Build declared indexes when an instance connects; default off in production, where `portal migrate` builds them before a deploy. */
+  AUTO_INDEX: bool.optional(),
   /** Max JSON/form body size. */
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Prometheus /metrics on a port of its own (not exposed by the load balancer), on METRICS_HOST. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** /metrics also on the public port, for this bearer token only (≥ 16 chars). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Trust X-Forwarded-* headers (behind nginx). */
   TRUST_PROXY: bool.default(false),
 
@@ -118,6 +129,19 @@ export const envSchema = z.object({
   QR_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   QR_RATE_PER_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   QR_MP_PAGE: z.string().regex(/^[\w/-]+$/).default('pages/qr/index'),
+  /** Where uploaded photos live, shared by every instance: GridFS in MONGODB_URI's database, or an S3-compatible store. */
+  FILE_STORAGE: z.enum(['gridfs', 's3']).default('gridfs'),
+  /** S3-compatible store (FILE_STORAGE=s3): MinIO, Tencent COS, Alibaba OSS, AWS S3. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Path-style URLs (MinIO and most self-hosted stores); COS, OSS and AWS use virtual-hosted style. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Unset: the SDK's default credential chain (environment, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Put before every object key, for a bucket shared with other systems (e.g. "portal/"). */
+  S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'path segments ending in /').default(''),
   /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
   PDF_FONT_PATH: z.string().optional(),
 
@@ -170,6 +194,10 @@ export const envSchema = z.object({
   /** Backoff for WeChat 5xx, timeouts and 45009 (exponential with jitter, capped). */
   MESSAGE_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
   MESSAGE_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  /** Retention: done outbox entries and finished message deliveries are deleted this many days after creation, by a sweep this often. */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  RETENTION_SWEEP_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Outage notices: how long before a planned outage it must be published (hours). */
   NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
@@ -190,6 +218,7 @@ export type Config = Env & {
   dataDir: string;
   sandbox: boolean;
   seedDemo: boolean;
+  autoIndex: boolean;
 };
 
 export class ConfigError extends Error {
@@ -222,6 +251,11 @@ export function loadConfig(
     problems.push(...smsProblems(e));
     if (problems.length) throw new ConfigError(problems);
   }
+  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {
+    // A delivery is the sent-marker of its outbox entry: it must outlive the entry.
+    throw new ConfigError(['DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
+  }
   const sandbox = e.WECHAT_SANDBOX ?? !isProduction;
   return {
     ...e,
@@ -230,6 +264,7 @@ export function loadConfig(
     dataDir: path.resolve(cwd, e.DATA_DIR),
     sandbox,
     seedDemo: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
+    autoIndex: e.AUTO_INDEX ?? !isProduction,
   };
 }
 

@@ -14,6 +14,7 @@ import { errorHandler, requestContext } from './platform/http/middleware';
 import { buildOpenApi } from './platform/http/openapi';
 import { toMiddleware, type RouteDef } from './platform/http/route';
 import { systemRoutes } from './platform/http/systemRoutes';
+import { metricsRoutes } from './platform/http/metricsRoutes';
 import { serveStaticApps } from './platform/http/staticApps';
 
 export type App = Koa & { routes: RouteDef[] };
@@ -23,7 +24,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
   const featureRoutes = features.flatMap((f) => f.routes?.(deps) ?? []);
   let openApiDoc: object | undefined;
   const openApi = () => (openApiDoc ??= buildOpenApi(app.routes, { title: '公用事业客户自助服务平台 API', version: '0.1.0' }));
-  app.routes = [...systemRoutes(openApi), ...featureRoutes];
+  app.routes = [...systemRoutes(openApi), ...metricsRoutes(deps), ...featureRoutes];
 
   const router = new Router();
   const seen = new Set<string>();

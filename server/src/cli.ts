@@ -5,6 +5,8 @@
  *   reset-password --username <name> --password <pw>                          new password, unlock, end sessions
  *   import <file.xlsx|file.csv> [--kind accounts|bills] [--report <problems.csv>]   import accounts and meters, or bills
  *   bench-import [--rows 20000]                                                import throughput on generated rows
+ *   migrate                                                                    build the declared indexes (before a deploy)
+ *   migrate-uploads [--dir <DATA_DIR/uploads>]                                 copy photos from the local disk into the file store
  *
  * Database: MONGODB_URI when set; otherwise the demo's embedded database in <DATA_DIR>/db. The
  * embedded database can be opened by one process at a time: stop `npm start` first (or set MONGODB_URI).
@@ -14,8 +16,12 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '@portal/config';
+import { loadConfig, type Config } from '@portal/config';
 import { closeDb, connectDb } from './platform/db/mongo';
+import { buildIndexes } from './platform/db/indexes';
+import { createFileStore } from './platform/storage/fileStore';
+import { features } from './modules';
+import { migrateLocalPhotos } from './modules/uploads';
 import { startMongo } from './platform/db/embeddedMongo';
 import { ensureAdmin, resetPassword } from './modules/accounts/staff.service';
 import { importAccounts, problemsCsv } from './modules/accounts/import/importAccounts';
@@ -27,23 +33,25 @@ const USAGE = `usage:
   create-admin   --username <name> --password <pw> [--name <display name>]
   reset-password --username <name> --password <pw>
   import <file.xlsx|file.csv> [--kind accounts|bills] [--report <problems.csv>]
-  bench-import [--rows 20000]`;
+  bench-import [--rows 20000]
+  migrate
+  migrate-uploads [--dir <DATA_DIR/uploads>]`;
 
 function fail(msg: string): never {
   console.error(msg);
   process.exit(2);
 }
 
-async function withDb<T>(fn: () => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (config: Config) => Promise<T>, opts: { autoIndex?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const mongo = await startMongo({
     storageDir: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db'),
-    env: { MONGODB_URI: config.MONGODB_URI },
+    env: { MONGODB_URI: config.MONGODB_URI, EMBEDDED_DB: config.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(config.EMBEDDED_DB_PROBE_MS) },
     log: (m) => console.error(m),
   });
-  await connectDb(mongo.uri, config.MONGODB_URI ? undefined : 'portal');
+  await connectDb(mongo.uri, config.MONGODB_URI ? undefined : 'portal', { autoIndex: opts.autoIndex ?? config.autoIndex });
   try {
-    return await fn();
+    return await fn(config);
   } finally {
     await closeDb();
     await mongo.stop();
@@ -98,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
       report: { type: 'string' },
       rows: { type: 'string' },
       kind: { type: 'string' },
+      dir: { type: 'string' },
     },
   });
   switch (command) {
@@ -127,6 +136,30 @@ async function main(argv: string[]): Promise<number> {
       const r = await withDb(() => benchImport(rows));
       console.log(JSON.stringify(r));
       return 0;
+    }
+    case 'migrate': {
+      // Every feature's models, so that every declared index is known.
+      console.log(`${features.length} features`);
+      const plans = await withDb(
+        () =>
+          buildIndexes((p) => {
+            for (const i of p.missing) console.log(`  built   ${p.collection}.${i}`);
+            for (const i of p.extra) console.log(`  kept    ${p.collection}.${i} (no longer declared; drop it by hand once no running version uses it)`);
+          }),
+        { autoIndex: false },
+      );
+      console.log(`indexes: ${plans.reduce((n, p) => n + p.missing.length, 0)} built, every declared index present`);
+      return 0;
+    }
+    case 'migrate-uploads': {
+      const r = await withDb(async (config) => {
+        const dir = path.resolve(values.dir ?? path.join(config.dataDir, 'uploads'));
+        console.log(`copying photos from ${dir} into ${config.FILE_STORAGE}`);
+        return migrateLocalPhotos({ files: createFileStore(config) }, dir, (n) => n % 500 === 0 && console.log(`  ${n} uploads`));
+      });
+      console.log(`${r.uploads} uploads: ${r.copied} files copied, ${r.alreadyStored} already in the store, ${r.missing.length} missing on disk`);
+      for (const f of r.missing.slice(0, 20)) console.log(`  missing: ${f}`);
+      return r.missing.length ? 1 : 0;
     }
     default:
       fail(USAGE);

@@ -6,6 +6,7 @@ import type { Config } from '@portal/config';
 import type { Logger } from './platform/log';
 import type { SessionTokens } from './platform/auth/auth';
 import type { WechatClients } from './platform/wechat';
+import type { FileStore } from './platform/storage/fileStore';
 
 export type Clock = { now(): Date };
 
@@ -18,6 +19,8 @@ export type AppDeps = {
   secrets: { session: string; qr: string };
   /** WeChat API + WeChat Pay clients (real WeChat or the sandbox, by config). */
   wechat: WechatClients;
+  /** Photos and other files, shared by every instance (GridFS or an S3-compatible store). */
+  files: FileStore;
 };
 
 export const systemClock: Clock = { now: () => new Date() };

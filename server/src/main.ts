@@ -15,8 +15,35 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // SIGTERM / SIGINT (npm start passes them on; systemd, pm2 and docker stop send SIGTERM): stop what this
+  // process started, the database stand-in included. Repeats are ignored (Ctrl-C reaches both npm start
+  // and this process); a stop that hangs is cut short after SHUTDOWN_TIMEOUT_MS plus a margin.
+  let stop: ((signal: string) => void) | undefined;
+  let signalled: string | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (signalled) return;
+      signalled = signal;
+      setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 15_000).unref();
+      stop?.(signal);
+    });
+  }
   const running = await startPortal(config, demoHooks);
   const log = running.deps.logger;
+  stop = (signal) => {
+    log.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  if (signalled) return stop(signalled);
   log.info(
     { url: running.url, mongo: running.mongo.kind, sandbox: running.deps.config.sandbox },
     `portal listening on ${running.url}`,
@@ -29,7 +56,7 @@ async function main(): Promise<void> {
         `  API + OpenAPI:   ${running.url}/openapi.json`,
         `  Resident H5:     ${running.url}/h5/`,
         `  Staff console:   ${running.url}/console/`,
-        `  MongoDB:         ${running.mongo.kind}${config.MONGODB_URI ? '' : ` (data in ${config.dataDir}/db)`}`,
+        `  MongoDB:         ${running.mongo.description}`,
         `  WeChat:          ${running.deps.config.sandbox ? `sandbox at ${running.deps.config.WECHAT_API_BASE}` : 'real WeChat'}`,
         ...(config.seedDemo
           ? [
@@ -43,18 +70,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
-import type { RunningMongo } from '../src/platform/db/embeddedMongo';
+import type { TestDatabases } from './databases';
 
 export default async function globalTeardown(): Promise<void> {
-  await Promise.all(((globalThis as { __MONGO__?: RunningMongo[] }).__MONGO__ ?? []).map((m) => m.stop()));
+  await (globalThis as { __TEST_DATABASES__?: TestDatabases }).__TEST_DATABASES__?.stop();
 }

@@ -19,6 +19,7 @@ import { createSessionTokens } from '../src/platform/auth/auth';
 import { connectDb } from '../src/platform/db/mongo';
 import { createLogger } from '../src/platform/log';
 import { createWechatClients } from '../src/platform/wechat';
+import { createFileStore } from '../src/platform/storage/fileStore';
 import type { Feature } from '../src/platform/feature';
 import { features as allFeatures } from '../src/modules';
 
@@ -81,6 +82,7 @@ export function createTestDeps(config: Config = testConfig(), extra: Partial<App
     tokens: createSessionTokens(config.SESSION_SECRET!, config.SESSION_TTL_SECONDS),
     clock: { now: () => new Date() },
     wechat: createWechatClients(config, extra.clock ?? { now: () => new Date() }),
+    files: createFileStore(config),
     ...extra,
   };
 }

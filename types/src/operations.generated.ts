@@ -77,6 +77,7 @@ export const operations = {
   getKpiDrilldown: { method: 'GET', path: '/api/staff/kpis/:kpi/items', access: 'staff' },
   getKpis: { method: 'GET', path: '/api/staff/kpis', access: 'staff' },
   getMe: { method: 'GET', path: '/api/me', access: 'resident' },
+  getMetrics: { method: 'GET', path: '/metrics', access: 'public', raw: 'text/plain' },
   getMyAccount: { method: 'GET', path: '/api/accounts/:accountNo', access: 'resident' },
   getMyPhone: { method: 'GET', path: '/api/me/phone', access: 'resident' },
   getMySubscriptions: { method: 'GET', path: '/api/subscriptions', access: 'resident' },
@@ -437,6 +438,7 @@ export type OperationTypes = {
     response: z.output<typeof T.KpiReport>;
   };
   getMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Me> };
+  getMetrics: { params: undefined; query: undefined; body: undefined; response: unknown };
   getMyAccount: {
     params: z.input<typeof T.AccountNoParams>;
     query: undefined;

@@ -10,12 +10,17 @@ import { systemClock, type AppDeps, type Clock } from '../deps';
 import { features } from '../modules';
 import { createSessionTokens } from './auth/auth';
 import { closeDb, connectDb } from './db/mongo';
+import { startMetricsServer } from './http/metricsRoutes';
+import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
 import { createLogger, type Logger } from './log';
 import { ensureSchedule } from './outbox/outbox';
+import { outboxRetentionFeature } from './outbox/retention';
+import type { Feature } from './feature';
 import { createWorker, type JobHandler, type Worker } from './outbox/worker';
 import { resolveSecrets } from './secrets';
 import { createWechatClients } from './wechat';
+import { createFileStore } from './storage/fileStore';
 import path from 'node:path';
 
 export type Hooks = {
@@ -44,26 +49,41 @@ export function buildDeps(config: Config, logger: Logger, clock: Clock = systemC
     clock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
     wechat: createWechatClients(config, clock),
+    files: createFileStore(config),
   };
 }
 
+/** Platform work that runs like a feature's: the outbox's own retention sweep. */
+const platformFeatures: Feature[] = [outboxRetentionFeature];
+
 export function featureJobs(deps: AppDeps): Record<string, JobHandler> {
-  return Object.assign({}, ...features.map((f) => f.jobs?.(deps) ?? {}));
+  return Object.assign({}, ...[...platformFeatures, ...features].map((f) => f.jobs?.(deps) ?? {}));
 }
 
 export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<Running> {
   const logger = createLogger(initial.LOG_LEVEL);
   const mongo = await startMongo({
     storageDir: initial.MONGODB_URI ? undefined : path.join(initial.dataDir, 'db'),
-    env: { MONGODB_URI: initial.MONGODB_URI },
+    env: { MONGODB_URI: initial.MONGODB_URI, EMBEDDED_DB: initial.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(initial.EMBEDDED_DB_PROBE_MS) },
     log: (m) => logger.info(m),
   });
-  await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal');
+  let sandbox: Awaited<ReturnType<NonNullable<Hooks['startSandbox']>>> | undefined;
   let config = initial;
-  const sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
-  if (sandbox) config = { ...config, ...sandbox.config };
-  const deps = buildDeps(config, logger, hooks.clock);
-  if (config.seedDemo && hooks.seed) await hooks.seed(deps);
+  let deps: AppDeps;
+  try {
+    await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal', { autoIndex: initial.autoIndex });
+    if (!initial.autoIndex) await assertIndexesBuilt();
+    sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
+    if (sandbox) config = { ...config, ...sandbox.config };
+    deps = buildDeps(config, logger, hooks.clock);
+    if (config.seedDemo && hooks.seed) await hooks.seed(deps);
+  } catch (e) {
+    // Leave nothing behind: the database this process started goes with it.
+    await sandbox?.stop().catch(() => undefined);
+    await closeDb().catch(() => undefined);
+    await mongo.stop().catch(() => undefined);
+    throw e;
+  }
 
   const app = createApp(deps);
   const server = http.createServer(app.callback());
@@ -72,10 +92,12 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
+  const metrics = config.METRICS_PORT !== undefined ? await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT) : undefined;
+  if (metrics) logger.info({ url: metrics.url }, 'metrics served');
 
   let worker: Worker | undefined;
   if (config.WORKERS) {
-    for (const f of features) {
+    for (const f of [...platformFeatures, ...features]) {
       for (const [kind, every] of Object.entries(f.schedules?.(deps) ?? {})) await ensureSchedule(kind, every);
     }
     worker = createWorker({ handlers: featureJobs(deps), onError: (e, err) => logger.warn({ kind: e.kind, err }, 'job failed') });
@@ -93,6 +115,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
       await Promise.race([closed, timeout]);
       server.closeAllConnections();
       await worker?.stop();
+      await metrics?.close();
       await sandbox?.stop();
       await closeDb();
       await mongo.stop();

@@ -5,15 +5,18 @@
  *   createPayment   POST /api/payments for fresh bills, prepay at the sandbox included (same ratio goal)
  *   notify          POST /api/wechatpay/notify with signature verification, decryption and settlement (goal ≥ 300/s)
  */
+import { roundTripsSoFar } from '../../src/platform/db/roundTrips';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { household, pay, postNotification, type PayTest } from './payHarness';
 
-export type ScenarioResult = { name: string; ops: number; seconds: number; opsPerSecond: number; failures: number };
+/** roundTripsPerOp: database round trips while measuring ÷ ops (counted when the connection monitors commands). */
+export type ScenarioResult = { name: string; ops: number; seconds: number; opsPerSecond: number; failures: number; roundTripsPerOp: number };
 
 async function measure(name: string, ops: number, concurrency: number, op: (i: number) => Promise<boolean>): Promise<ScenarioResult> {
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
+  const trips = roundTripsSoFar();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < ops) {
@@ -23,7 +26,7 @@ async function measure(name: string, ops: number, concurrency: number, op: (i: n
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { name, ops, seconds, opsPerSecond: ops / seconds, failures };
+  return { name, ops, seconds, opsPerSecond: ops / seconds, failures, roundTripsPerOp: Math.round(((roundTripsSoFar() - trips) / ops) * 10) / 10 };
 }
 
 export async function listBillsScenario(p: PayTest, ops = 500, concurrency = 16): Promise<ScenarioResult> {

@@ -36,7 +36,7 @@ ownDb('readiness', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    mongo = await startMongo({ storageDir: dir, port, env: {} });
+    mongo = await startMongo({ storageDir: dir, port, env: { EMBEDDED_DB: 'secantusdb' } });
     await connectDb(mongo.uri, 'readyz');
     t = await startTestServer({ db: { dbName: 'readyz', drop: () => mongoose.disconnect() } });
   });
@@ -51,7 +51,7 @@ ownDb('readiness', () => {
     await mongo.stop();
     expect(await waitForStatus(t, 503, 20_000)).toBe(503);
     expect((await t.api('GET', '/healthz')).status).toBe(200); // the process itself is fine
-    mongo = await startMongo({ storageDir: dir, port, env: {} });
+    mongo = await startMongo({ storageDir: dir, port, env: { EMBEDDED_DB: 'secantusdb' } });
     expect(await waitForStatus(t, 200, 30_000)).toBe(200);
   });
 });

@@ -6,6 +6,7 @@
  * reconciliation query settles a genuine payment whatever happens to its notifications).
  */
 import type { AppDeps } from '../../deps';
+import { payNotifyRejected } from '../../platform/metrics';
 import { AppError } from '../../platform/http/errors';
 import type { RefundResult, Transaction } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
@@ -26,6 +27,7 @@ export async function handlePayNotify(
   try {
     notification = await deps.wechat.pay().verifyNotification<Record<string, unknown>>(raw, headers);
   } catch (e) {
+    payNotifyRejected.inc({ reason: (e as { code?: string }).code ?? 'verification' });
     deps.logger.warn({ requestId, err: e, serial: headers['wechatpay-serial'] }, 'wechat pay notification rejected');
     throw e;
   }
@@ -35,11 +37,13 @@ export async function handlePayNotify(
     const tx = notification.resource as unknown as Transaction;
     const p = await PaymentModel.findOne({ outTradeNo: tx.out_trade_no }).lean<PaymentDoc>();
     if (!p) {
+      payNotifyRejected.inc({ reason: 'unknown_order' });
       deps.logger.error({ ...log, outTradeNo: tx.out_trade_no }, 'notification for an unknown order');
       throw rejected('PAYMENT_NOT_FOUND', '订单不存在');
     }
     const bad = transactionMismatch(p, tx) ?? (tx.trade_state !== 'SUCCESS' ? 'trade_state' : undefined);
     if (bad) {
+      payNotifyRejected.inc({ reason: 'mismatch' });
       deps.logger.error({ ...log, outTradeNo: p.outTradeNo, field: bad }, 'notification does not match the payment: ignored');
       throw rejected('NOTIFICATION_MISMATCH', `通知与订单不符: ${bad}`);
     }
@@ -59,6 +63,7 @@ export async function handlePayNotify(
     const p = await PaymentModel.findOne({ outTradeNo: r.out_trade_no }).lean<PaymentDoc>();
     const refund = p?.refunds.find((x) => x.outRefundNo === r.out_refund_no);
     if (!p || !refund || r.mchid !== p.mchid || r.amount?.refund !== refund.amountFen) {
+      payNotifyRejected.inc({ reason: 'refund_mismatch' });
       deps.logger.error({ ...log, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no }, 'refund notification does not match');
       throw rejected('NOTIFICATION_MISMATCH', '退款通知与退款单不符');
     }

@@ -5,6 +5,7 @@
  * were not all moved, bills still held by a payment that is no longer pending, refunds in flight.
  */
 import type { ReconciliationResult } from '@portal/types';
+import { reconciliations } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
 import { WechatPayError, type Transaction } from '../../platform/wechat';
 import { BillModel } from './bill.model';
@@ -96,9 +97,11 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
     try {
       const closeIfUnpaid = !p.expiresAt || p.expiresAt <= now || !p.prepayId;
       const outcome = await reconcileOne(deps, p, { closeIfUnpaid });
+      reconciliations.inc({ result: String(outcome) });
       if (outcome === 'settled') result.settled++;
       if (outcome === 'closed') result.closed++;
     } catch (e) {
+      reconciliations.inc({ result: 'error' });
       result.errors++;
       deps.logger.warn({ err: e, outTradeNo: p.outTradeNo }, 'reconciliation failed for payment');
     }

@@ -9,6 +9,7 @@
  *   applyRefund:  refund processing → success with refundedFen += amount (once) → payment status → bills back when fully refunded
  */
 import type { AppDeps } from '../../deps';
+import { paymentAnomalies } from '../../platform/metrics';
 import { enqueueMessage } from '../messaging/enqueueMessage';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
@@ -80,10 +81,11 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
   if (conflicts.length) {
     // Money for a bill that is already paid (or cancelled): keep the money recorded, flag it for a refund.
     deps.logger.error({ outTradeNo, bills: conflicts }, 'payment for bills already paid: flagged for refund');
-    await PaymentModel.updateOne(
+    const flagged = await PaymentModel.updateOne(
       { outTradeNo, anomaly: { $exists: false } },
       { $set: { anomaly: 'double_payment' }, $push: { timeline: event(deps.clock.now(), 'anomaly', `重复缴费:${conflicts.join(',')}`) } },
     );
+    if (flagged.modifiedCount === 1) paymentAnomalies.inc({ kind: 'double_payment' });
   }
   await enqueueMessage(
     {

@@ -11,6 +11,7 @@
  * TYPING_MIN_INTERVAL_MS per socket; the extra ones are dropped silently (they carry no data).
  */
 import type http from 'node:http';
+import { chatSockets } from '../../platform/metrics';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { decodeJwt } from 'jose';
@@ -221,6 +222,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
     const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), lastTypingAt: 0 };
     conns.add(c);
+    chatSockets.inc();
+    ws.once('close', () => chatSockets.dec());
     c.authTimer = setTimeout(() => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'), AUTH_TIMEOUT_MS);
     ws.on('message', (data) => onFrame(c, data));
     ws.on('pong', () => void (c.lastSeen = Date.now()));

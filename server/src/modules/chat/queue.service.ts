@@ -5,6 +5,7 @@
  * processes never assign one session twice or an agent beyond capacity.
  */
 import type * as T from '@portal/types';
+import { sampleGauge } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
@@ -15,6 +16,8 @@ import { sessionView } from './chat.views';
 import { ChatAgentModel, type ChatAgentDoc } from './chatAgent.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 import { appendSystemMessage } from './message.service';
+
+sampleGauge('chatQueue', () => ChatSessionModel.countDocuments({ status: 'queued' }));
 
 export async function agentRecord(staffId: string): Promise<ChatAgentDoc> {
   const existing = await ChatAgentModel.findOne({ staffId }).lean<ChatAgentDoc>();

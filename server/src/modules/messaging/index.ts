@@ -6,6 +6,7 @@
 import type { Feature } from '../../platform/feature';
 import { MESSAGE_SEND } from './enqueueMessage';
 import { messagingRoutes } from './messaging.routes';
+import { PRUNE_DELIVERIES, pruneDeliveriesJob } from './retention';
 import { sendMessageJob } from './sendMessage.job';
 import { templateRoutes } from './templates.routes';
 
@@ -15,5 +16,6 @@ export { sendTemplatedSms } from './sms';
 export const messagingFeature: Feature = {
   name: 'messaging',
   routes: (deps) => [...messagingRoutes(deps), ...templateRoutes(deps)],
-  jobs: (deps) => ({ [MESSAGE_SEND]: sendMessageJob(deps) }),
+  jobs: (deps) => ({ [MESSAGE_SEND]: sendMessageJob(deps), [PRUNE_DELIVERIES]: pruneDeliveriesJob(deps) }),
+  schedules: (deps) => ({ [PRUNE_DELIVERIES]: deps.config.RETENTION_SWEEP_EVERY_MINUTES * 60_000 }),
 };

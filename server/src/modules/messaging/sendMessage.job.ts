@@ -40,6 +40,7 @@ import { boundUserIds } from '../accounts/access';
 import { contactPhoneFor } from '../accounts/contactPhone';
 import { UserModel } from '../accounts/user.model';
 import { DeliveryModel, type Delivery } from './delivery.model';
+import { messagesSent } from '../../platform/metrics';
 import { MESSAGE_SEND } from './enqueueMessage';
 import { createGrants, type Grants } from './grants.service';
 import { createRateLimiter, type RateLimiter } from './rateLimit';
@@ -188,6 +189,7 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
         { _id: d._id, status: 'sending' },
         { $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date(), skipped }, $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 } },
       );
+      messagesSent.inc({ channel, event: p.event });
       return { ok: true };
     }
     const errcode = error instanceof WechatApiError ? error.errcode : -1;

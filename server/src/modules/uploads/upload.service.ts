@@ -1,11 +1,10 @@
 /**
  * Photo uploads: the type is decided by the bytes (magic numbers), then the image must actually
- * decode; EXIF is dropped by re-encoding, a 320 px JPEG thumbnail is made, and both files live under
- * DATA_DIR/uploads, served only through the authenticated endpoint.
+ * decode; EXIF is dropped by re-encoding, a 320 px JPEG thumbnail is made, and both go to the file
+ * store shared by every instance (deps.files: GridFS or S3) under `photos/<upload.file>`, served only
+ * through the authenticated endpoint.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import sharp from 'sharp';
 import type { UploadedPhoto } from '@portal/types';
@@ -27,7 +26,8 @@ export function sniffImage(buf: Buffer): Mime | undefined {
   return undefined;
 }
 
-const uploadsDir = (deps: AppDeps) => path.join(deps.config.dataDir, 'uploads');
+/** The store key of an upload's file or thumbnail (`upload.file` / `upload.thumb`, as before the store: YYYY/MM/<id>.<ext>). */
+export const photoKey = (file: string) => `photos/${file}`;
 
 export const photoUrls = (id: string) => ({ url: `/api/uploads/${id}`, thumbUrl: `/api/uploads/${id}/thumb` });
 
@@ -94,13 +94,12 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
   }
   const id = new mongoose.Types.ObjectId();
   const now = deps.clock.now();
-  const rel = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
-  const ext = mime.split('/')[1];
-  await fs.mkdir(path.join(uploadsDir(deps), rel), { recursive: true });
-  const file = path.join(rel, `${id}.${ext}`);
-  const thumbFile = path.join(rel, `${id}.thumb.jpg`);
-  await fs.writeFile(path.join(uploadsDir(deps), file), full);
-  await fs.writeFile(path.join(uploadsDir(deps), thumbFile), thumb);
+  const rel = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const file = `${rel}/${id}.${mime.split('/')[1]}`;
+  const thumbFile = `${rel}/${id}.thumb.jpg`;
+  // Bytes first, record second: a crash in between leaves unreferenced bytes, never a record without them.
+  await deps.files.put(photoKey(file), full, mime);
+  await deps.files.put(photoKey(thumbFile), thumb, 'image/jpeg');
   const doc = await UploadModel.create({
     _id: id,
     owner: auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
@@ -136,9 +135,7 @@ export async function readPhoto(deps: AppDeps, auth: Auth | 'signed', id: string
     const mine = await boundAccountNos(auth.userId);
     if (!u.accountNos.some((a) => mine.includes(a))) throw errors.notFound('照片');
   }
-  const file = which === 'thumb' ? u.thumb : u.file;
-  const bytes = await fs.readFile(path.join(uploadsDir(deps), file)).catch(() => {
-    throw errors.notFound('照片');
-  });
+  const bytes = await deps.files.get(photoKey(which === 'thumb' ? u.thumb : u.file));
+  if (!bytes) throw errors.notFound('照片');
   return { mime: which === 'thumb' ? 'image/jpeg' : u.mime, bytes };
 }

@@ -1,11 +1,12 @@
 /**
- * A MongoDB for the demo and the tests, with nothing to install by hand. In order:
- *   1. MONGODB_URI set → that server (a real MongoDB);
- *   2. a real mongod through mongodb-memory-server when a binary is already on the machine
- *      (its cache, or MONGOMS_SYSTEM_BINARY): never downloaded here;
- *   3. SecantusDB, a MongoDB wire-compatible server from PyPI, pinned, installed on first use into
+ * A MongoDB for the demo, the tests and the bench, with nothing to install by hand. In order:
+ *   1. MONGODB_URI set → that server;
+ *   2. a real mongod through mongodb-memory-server: the binary in its cache (or MONGOMS_SYSTEM_BINARY),
+ *      else downloaded once into that cache, as Node projects conventionally do, provided the download
+ *      answers within EMBEDDED_DB_PROBE_MS (default 3 s), so an offline machine does not wait;
+ *   3. SecantusDB, a MongoDB wire-compatible stand-in from PyPI, pinned, installed on first use into
  *      .venv/secantusdb under the repository root.
- * See server/test/README.md for what the stand-in lacks.
+ * EMBEDDED_DB=mongod | secantusdb skips the choice. See server/test/README.md for what the stand-in lacks.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,18 +14,33 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const SECANTUS_VERSION = '0.7.0b3';
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/** The directory whose package.json lists the workspaces: the checkout, or the production runtime tree. */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && 'workspaces' in JSON.parse(fs.readFileSync(manifest, 'utf8'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../..');
+  }
+}
+export const REPO_ROOT = findRepoRoot(__dirname);
 const VENV = path.join(REPO_ROOT, '.venv', 'secantusdb');
-const SERVER_BIN = path.join(VENV, 'bin', 'secantusd-py');
 
 export type MongoKind = 'external' | 'mongod' | 'secantusdb';
-export type RunningMongo = { uri: string; kind: MongoKind; stop(): Promise<void> };
+export type RunningMongo = {
+  uri: string;
+  kind: MongoKind;
+  /** One line for logs and the first line of test and bench runs: what runs, and why the stand-in if it does. */
+  description: string;
+  stop(): Promise<void>;
+};
 
 type Options = {
-  /** Persistent storage directory; omit for an in-memory server (tests). */
+  /** Persistent storage directory; omit for an in-memory server (tests). mongod keeps its files in `<dir>-mongod`. */
   storageDir?: string;
   port?: number;
   log?: (msg: string) => void;
+  /** MONGODB_URI, EMBEDDED_DB (auto | mongod | secantusdb), EMBEDDED_DB_PROBE_MS; default process.env. */
   env?: Record<string, string | undefined>;
 };
 
@@ -32,57 +48,121 @@ export async function startMongo(opts: Options = {}): Promise<RunningMongo> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? (() => undefined);
   if (env.MONGODB_URI) {
-    log(`MongoDB: using MONGODB_URI`);
-    return { uri: env.MONGODB_URI, kind: 'external', stop: async () => undefined };
+    const running: RunningMongo = { uri: env.MONGODB_URI, kind: 'external', description: 'external MongoDB (MONGODB_URI)', stop: async () => undefined };
+    log(`MongoDB: ${running.description}`);
+    return running;
   }
-  const mongod = await tryMongod(opts, log);
-  if (mongod) return mongod;
-  return startSecantus(opts, log);
+  const wanted = env.EMBEDDED_DB ?? 'auto';
+  if (!['auto', 'mongod', 'secantusdb'].includes(wanted)) throw new Error(`EMBEDDED_DB: auto, mongod or secantusdb, not ${wanted}`);
+  let why = 'EMBEDDED_DB=secantusdb';
+  if (wanted !== 'secantusdb') {
+    const found = await findMongod(Number(env.EMBEDDED_DB_PROBE_MS ?? 3_000), log);
+    if ('binary' in found) return startMongod(found.binary, opts, log);
+    if (wanted === 'mongod') throw new Error(`EMBEDDED_DB=mongod, but ${found.why}`);
+    why = found.why;
+  }
+  return startSecantus(opts, log, why);
 }
 
-async function tryMongod(opts: Options, log: (m: string) => void): Promise<RunningMongo | undefined> {
+type Core = typeof import('mongodb-memory-server-core');
+
+/**
+ * The mongod binary: from mongodb-memory-server's cache, or downloaded into it when the download
+ * answers within `probeMs`. Otherwise why not, for the log line.
+ */
+export async function findMongod(probeMs: number, log: (m: string) => void = () => undefined): Promise<{ binary: string } | { why: string }> {
+  let core: Core;
   try {
-    process.env.MONGOMS_RUNTIME_DOWNLOAD = 'false';
-    const core = await import('mongodb-memory-server-core');
-    const binary = await core.MongoBinary.getPath();
-    if (!binary) return undefined;
-    if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
-    const replSet = await core.MongoMemoryReplSet.create({
-      replSet: { count: 1, storageEngine: 'wiredTiger' },
-      instanceOpts: [{ port: opts.port, ...(opts.storageDir ? { dbPath: opts.storageDir } : {}) }],
-    });
-    log(`MongoDB: mongod ${binary}`);
-    return { uri: replSet.getUri(), kind: 'mongod', stop: async () => void (await replSet.stop({ doCleanup: !opts.storageDir })) };
+    core = await import('mongodb-memory-server-core');
   } catch {
-    return undefined;
+    return { why: 'mongodb-memory-server-core is not installed' };
   }
+  const options = await core.DryMongoBinary.generateOptions();
+  try {
+    const cached = await core.DryMongoBinary.locateBinary(options);
+    if (cached) return { binary: cached };
+  } catch (e) {
+    return { why: `MONGOMS_SYSTEM_BINARY: ${(e as Error).message}` };
+  }
+  let url: string;
+  try {
+    const { MongoBinaryDownloadUrl } = await import('mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl');
+    url = await new MongoBinaryDownloadUrl(options).getDownloadUrl();
+  } catch (e) {
+    return { why: `no mongod ${options.version} build for this system (${(e as Error).message.split('\n')[0]})` };
+  }
+  const probe = await probeDownload(url, probeMs);
+  if (probe) return { why: `mongod ${options.version} is not in ${options.downloadDir} and its download ${probe}` };
+  log(`MongoDB: downloading mongod ${options.version} into ${options.downloadDir} (once)`);
+  try {
+    return { binary: await core.MongoBinary.download({ ...options, checkMD5: false }) };
+  } catch (e) {
+    return { why: `the mongod ${options.version} download failed (${(e as Error).message.split('\n')[0]})` };
+  }
+}
+
+/** undefined when `url` answers a HEAD with 2xx within `ms`; otherwise what went wrong. */
+async function probeDownload(url: string, ms: number): Promise<string | undefined> {
+  try {
+    const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(ms) });
+    return res.ok ? undefined : `(${url}) answers ${res.status}`;
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string } };
+    const reason = err.name === 'TimeoutError' ? `no answer within ${ms} ms` : (err.cause?.code ?? err.message);
+    return `(${url}) is unreachable: ${reason}`;
+  }
+}
+
+async function startMongod(binary: string, opts: Options, log: (m: string) => void): Promise<RunningMongo> {
+  const core = await import('mongodb-memory-server-core');
+  const dbPath = opts.storageDir && `${opts.storageDir}-mongod`;
+  if (dbPath) fs.mkdirSync(dbPath, { recursive: true });
+  const replSet = await core.MongoMemoryReplSet.create({
+    binary: { systemBinary: binary },
+    replSet: { count: 1, storageEngine: 'wiredTiger' },
+    instanceOpts: [{ port: opts.port, ...(dbPath ? { dbPath } : {}) }],
+  });
+  const description = `mongod ${binary} (single-node replica set${dbPath ? `, data in ${dbPath}` : ', in memory'})`;
+  log(`MongoDB: ${description}`);
+  return { uri: replSet.getUri(), kind: 'mongod', description, stop: async () => void (await replSet.stop({ doCleanup: !dbPath })) };
 }
 
 /** Installs SecantusDB into the project-local venv once (safe when several processes race). */
 export function ensureSecantus(log: (m: string) => void = () => undefined): string {
-  if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
-  const lockDir = `${VENV}.lock`;
-  fs.mkdirSync(path.dirname(VENV), { recursive: true });
-  const deadline = Date.now() + 5 * 60_000;
+  return ensurePythonTool('secantusdb', [`secantusdb==${SECANTUS_VERSION}`], 'secantusd-py', `SecantusDB ${SECANTUS_VERSION}`, log);
+}
+
+/**
+ * A Python tool from PyPI, pinned, in its own venv under .venv/<name> at the repository root, installed on
+ * first use (the database stand-in; the S3-compatible server the storage tests use). Safe when several
+ * processes race: one installs, the others wait for it. Returns the path of `binary`.
+ */
+export function ensurePythonTool(name: string, requirements: string[], binary: string, what: string, log: (m: string) => void = () => undefined): string {
+  const venv = path.join(REPO_ROOT, '.venv', name);
+  const bin = path.join(venv, 'bin', binary);
+  if (fs.existsSync(bin)) return bin;
+  const lockDir = `${venv}.lock`;
+  fs.mkdirSync(path.dirname(venv), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
       break;
     } catch {
-      if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
+      if (fs.existsSync(bin)) return bin;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}; remove it if stale`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
   try {
-    if (fs.existsSync(SERVER_BIN)) return SERVER_BIN;
-    log(`MongoDB stand-in: installing SecantusDB ${SECANTUS_VERSION} into ${path.relative(REPO_ROOT, VENV)} (first run only)`);
+    if (fs.existsSync(bin)) return bin;
+    log(`installing ${what} into ${path.relative(REPO_ROOT, venv)} (first run only)`);
     const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-    if (!python) throw new Error('python3 is needed for the MongoDB stand-in (or set MONGODB_URI)');
-    run(python, ['-m', 'venv', VENV]);
-    run(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `secantusdb==${SECANTUS_VERSION}`]);
-    if (!fs.existsSync(SERVER_BIN)) throw new Error(`SecantusDB installed but ${SERVER_BIN} is missing`);
-    return SERVER_BIN;
+    if (!python) throw new Error(`python3 is needed for ${what}`);
+    run(python, ['-m', 'venv', venv]);
+    run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...requirements]);
+    if (!fs.existsSync(bin)) throw new Error(`${what} installed but ${bin} is missing`);
+    return bin;
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }
@@ -105,24 +185,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function startSecantus(opts: Options, log: (m: string) => void): Promise<RunningMongo> {
+/**
+ * Runs argv[2:] after asking Linux to SIGTERM it when this process dies (PR_SET_PDEATHSIG), so a
+ * portal killed with SIGKILL does not leave the stand-in running and holding its port and files.
+ */
+const DIE_WITH_PARENT = [
+  'import ctypes, os, signal, sys',
+  'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)',
+  'os.getppid() == int(sys.argv[1]) or sys.exit(1)',
+  'os.execv(sys.argv[2], sys.argv[2:])',
+].join('\n');
+
+async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
   const bin = ensureSecantus(log);
   const port = opts.port ?? (await freePort());
   if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
-  const child = spawn(
-    bin,
-    ['--host', '127.0.0.1', '--port', String(port), '--storage-path', opts.storageDir ?? ':memory:', '--log-level', 'WARNING'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--storage-path', opts.storageDir ?? ':memory:', '--log-level', 'WARNING'];
+  const child =
+    process.platform === 'linux'
+      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
   await waitForPort(port, child, () => stderr);
-  log(`MongoDB stand-in: SecantusDB ${SECANTUS_VERSION} on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}`);
+  const description = `SecantusDB ${SECANTUS_VERSION} stand-in on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}, because ${why}`;
+  log(`MongoDB: ${description}`);
   return {
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     kind: 'secantusdb',
+    description,
     stop: () => stopChild(child),
   };
 }

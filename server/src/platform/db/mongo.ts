@@ -1,16 +1,30 @@
 /** The mongoose connection: connect, readiness, close. Models register on the default connection. */
 import mongoose from 'mongoose';
+import { countRoundTrips } from './roundTrips';
 
 mongoose.set('strictQuery', true);
 
-export async function connectDb(uri: string, dbName?: string): Promise<typeof mongoose> {
+export type ConnectOptions = {
+  /** Count round trips (roundTrips.ts) through the driver's command monitoring: bench and budget tests. */
+  monitorCommands?: boolean;
+  /**
+   * Build every model's declared indexes on connect (default; development and tests). Production turns it
+   * off (AUTO_INDEX): `portal migrate` builds them before a deploy, and startPortal checks they exist.
+   */
+  autoIndex?: boolean;
+};
+
+export async function connectDb(uri: string, dbName?: string, opts: ConnectOptions = {}): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     ...(dbName ? { dbName } : {}),
     serverSelectionTimeoutMS: 5_000,
     heartbeatFrequencyMS: 2_000,
     maxPoolSize: 50,
+    ...(opts.monitorCommands ? { monitorCommands: true } : {}),
+    autoIndex: opts.autoIndex ?? true,
   });
-  // Build every registered model's indexes before traffic arrives (unique keys are rules, not hints).
+  if (opts.monitorCommands) countRoundTrips(mongoose.connection.getClient());
+  // With autoIndex: every registered model's indexes before traffic arrives (unique keys are rules, not hints).
   await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
   return mongoose;
 }

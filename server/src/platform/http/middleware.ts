@@ -1,7 +1,9 @@
-/** Request id, access log and the one error middleware. */
+/** Request id and context, access log with request metrics, and the one error middleware. */
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
+import { runAsWork, type Work } from '../context';
 import type { Logger } from '../log';
+import { httpRequestDuration } from '../metrics';
 import { AppError, errors } from './errors';
 import { mapExternalError } from './mapErrors';
 
@@ -12,13 +14,28 @@ export function requestContext(logger: Logger): Koa.Middleware {
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
+    // Everything this request runs (services, outbox entries it enqueues, their logs) knows its id.
+    const work: Work = { requestId };
     try {
-      await next();
+      await runAsWork(work, () => {
+        ctx.state.work = work;
+        return next();
+      });
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const operationId = (ctx.state.operationId as string | undefined) ?? 'none';
+      httpRequestDuration.observe({ operation_id: operationId, method: ctx.method, status: String(ctx.status) }, ms / 1000);
       if (ctx.path !== '/healthz') {
         logger.info(
-          { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
+          {
+            requestId,
+            operationId,
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            ms: Math.round(ms * 10) / 10,
+            ...(work.roundTrips !== undefined ? { dbRoundTrips: work.roundTrips } : {}),
+          },
           'request',
         );
       }

@@ -12,6 +12,7 @@ import type Koa from 'koa';
 import type { StaffRole } from '@portal/types';
 import { z } from '@portal/types';
 import { errors, type FieldProblem } from './errors';
+import { currentWork } from '../context';
 import type { Auth, ResidentAuth, StaffAuth } from '../auth/auth';
 
 type StaffAccess = { kind: 'protected'; resident: false; staff: readonly StaffRole[] | 'any' };
@@ -79,7 +80,7 @@ export type HandlerInput<B, Q, P, A> = {
   ctx: Koa.ParameterizedContext<AppState>;
 };
 
-export type AppState = { auth?: Auth; requestId: string };
+export type AppState = { auth?: Auth; requestId: string; operationId?: string };
 
 type AuthFor<A extends Access> = A extends { kind: 'public' }
   ? Auth | undefined
@@ -161,6 +162,10 @@ export function guard(spec: Access, auth: Auth | undefined): void {
 export function toMiddleware(def: RouteDef): Koa.Middleware<AppState>[] {
   const { spec, handler } = def;
   const check: Koa.Middleware<AppState> = async (ctx, next) => {
+    // For the access log, the request metrics and every log line of this request (context.ts).
+    ctx.state.operationId = spec.operationId;
+    const work = currentWork();
+    if (work) work.operationId = spec.operationId;
     guard(spec.access, ctx.state.auth);
     await next();
   };

@@ -22,6 +22,8 @@ const outboxSchema = new Schema(
     /** Groups entries of one fan-out (a notice, a campaign) for progress and cancel. */
     group: { type: String },
     result: { type: Schema.Types.Mixed },
+    /** The request that caused this entry (its logs and the job's share the id). */
+    requestId: { type: String },
     completedAt: { type: Date },
   },
   { timestamps: true, collection: 'outbox' },

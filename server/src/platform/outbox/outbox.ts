@@ -10,6 +10,7 @@
  * Running: see worker.ts.
  */
 import type { ClientSession } from 'mongoose';
+import { currentWork } from '../context';
 import { OutboxModel, type OutboxEntry } from './outbox.model';
 
 export type EnqueueInput = {
@@ -20,6 +21,12 @@ export type EnqueueInput = {
   maxAttempts?: number;
   group?: string;
 };
+
+/** The requestId of the request (or of the job's causing request) enqueueing now, stored on the entry. */
+function causedBy(): { requestId?: string } {
+  const requestId = currentWork()?.requestId;
+  return requestId ? { requestId } : {};
+}
 
 /** Adds an entry unless one with the same dedupe key exists. Returns true when it was new. */
 export async function enqueue(input: EnqueueInput, opts: { session?: ClientSession } = {}): Promise<boolean> {
@@ -35,6 +42,7 @@ export async function enqueue(input: EnqueueInput, opts: { session?: ClientSessi
         attempts: 0,
         maxAttempts: input.maxAttempts ?? 10,
         ...(input.group ? { group: input.group } : {}),
+        ...causedBy(),
       },
     },
     { upsert: true, ...(opts.session ? { session: opts.session } : {}) },
@@ -50,6 +58,7 @@ export async function enqueue(input: EnqueueInput, opts: { session?: ClientSessi
 export async function enqueueMany(inputs: EnqueueInput[]): Promise<number> {
   if (!inputs.length) return 0;
   const now = new Date();
+  const cause = causedBy();
   const docs = inputs.map((input) => ({
     kind: input.kind,
     dedupeKey: input.dedupeKey,
@@ -59,6 +68,7 @@ export async function enqueueMany(inputs: EnqueueInput[]): Promise<number> {
     attempts: 0,
     maxAttempts: input.maxAttempts ?? 10,
     ...(input.group ? { group: input.group } : {}),
+    ...cause,
     createdAt: now,
     updatedAt: now,
   }));

@@ -14,6 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { runAsWork } from '../context';
+import { outboxFailures } from '../metrics';
 import { OutboxModel, type OutboxEntry } from './outbox.model';
 
 export class PermanentError extends Error {
@@ -140,6 +142,12 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function runOnce(): Promise<boolean> {
     const entry = await claim();
     if (!entry) return false;
+    // Logs of the job (and entries it enqueues) carry the requestId of the request that caused it.
+    await runAsWork({ requestId: entry.requestId ?? undefined, outboxKind: entry.kind, outboxId: String(entry._id) }, () => run(entry));
+    return true;
+  }
+
+  async function run(entry: OutboxEntry): Promise<void> {
     const handler = opts.handlers[entry.kind];
     const guard = { _id: entry._id, status: 'running', leaseToken: entry.leaseToken };
     const ctx: JobContext = {
@@ -171,6 +179,7 @@ export function createWorker(opts: WorkerOptions): Worker {
         const next = entry.repeatEveryMs
           ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
           : { status: 'failed', completedAt: new Date() };
+        if (!entry.repeatEveryMs) outboxFailures.inc({ kind: entry.kind });
         await OutboxModel.updateOne(guard, { $set: { ...next, lastError: message }, $unset: { leaseToken: 1, lockedUntil: 1 } });
       } else {
         await OutboxModel.updateOne(guard, {
@@ -179,7 +188,6 @@ export function createWorker(opts: WorkerOptions): Worker {
         });
       }
     }
-    return true;
   }
 
   async function loop(): Promise<void> {

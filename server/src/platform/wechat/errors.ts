@@ -1,5 +1,6 @@
 /** WeChat failures in the portal's error vocabulary: the errcode / Pay code is kept for callers. */
 import { AppError } from '../http/errors';
+import { wechatErrors } from '../metrics';
 
 /** errcodes that mean "this access token is no good": refetch once and retry. */
 export const TOKEN_ERRCODES = new Set([40001, 42001, 40014]);
@@ -31,6 +32,7 @@ export class WechatApiError extends AppError {
       retryAfterSeconds: known?.status === 429 ? 1 : undefined,
     });
     this.name = 'WechatApiError';
+    wechatErrors.inc({ api, errcode: String(errcode) });
   }
 }
 

@@ -5,6 +5,7 @@
  * outbox, order marked, priority raised) or, for accept clocks, takes the order from the silent assignee.
  */
 import type { NodeDef, SlaPolicy, WorkOrderPriority } from '@portal/types';
+import { slaBreaches } from '../../../platform/metrics';
 import { StaffModel } from '../../accounts/staff.model';
 import { enqueue } from '../../../platform/outbox/outbox';
 import type { AppDeps } from '../../../deps';
@@ -167,6 +168,7 @@ export async function sweepSla(deps: AppDeps, workerId: string, onReassign: Brea
       { sort: { deadline: 1 }, new: true },
     ).lean<SlaTimer>();
     if (!timer) break;
+    slaBreaches.inc({ policy: timer.policyKey, on_breach: timer.onBreach });
     if (timer.onBreach === 'reassign') await onReassign(timer, deps);
     else await escalate(timer, now);
     await refreshDueAt(timer.orderNo);

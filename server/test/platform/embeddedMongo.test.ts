@@ -1,0 +1,111 @@
+/**
+ * Which database a machine without MONGODB_URI gets: mongod through mongodb-memory-server when it can be
+ * had (cached, or downloaded once), else the SecantusDB stand-in, chosen quickly when the download does
+ * not answer. The download is pointed at local servers that refuse, hang, or serve a broken archive.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { findMongod, freePort, startMongo } from '../../src/platform/db/embeddedMongo';
+
+const saved = { ...process.env };
+let cache: string;
+
+beforeEach(() => {
+  // An empty binary cache, so nothing is found without a download.
+  cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mongod-cache-'));
+  process.env.MONGOMS_DOWNLOAD_DIR = cache;
+  delete process.env.MONGOMS_SYSTEM_BINARY;
+  delete process.env.MONGOMS_DOWNLOAD_URL;
+});
+afterEach(() => {
+  for (const k of ['MONGOMS_DOWNLOAD_DIR', 'MONGOMS_DOWNLOAD_MIRROR', 'MONGOMS_SYSTEM_BINARY', 'MONGOMS_DOWNLOAD_URL', 'MONGOMS_USE_HTTP']) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  fs.rmSync(cache, { recursive: true, force: true });
+});
+
+async function listen(server: net.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as net.AddressInfo).port;
+}
+
+describe('choosing the embedded database', () => {
+  it('falls back to the stand-in within the probe time when the mongod download never answers', async () => {
+    const held: net.Socket[] = [];
+    const silent = net.createServer((s) => void held.push(s)); // accepts, never answers: a black-holed proxy
+    process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await listen(silent)}`;
+    try {
+      const t0 = Date.now();
+      const found = await findMongod(800);
+      const ms = Date.now() - t0;
+      expect(found).toEqual({ why: expect.stringContaining('no answer within 800 ms') });
+      expect(ms).toBeLessThan(800 + 4_000); // the probe's limit plus module loading on a busy machine, not a download's minutes
+
+      const mongo = await startMongo({ env: { EMBEDDED_DB_PROBE_MS: '800' } });
+      try {
+        expect(mongo.kind).toBe('secantusdb');
+        expect(mongo.description).toMatch(/stand-in .* because mongod [\d.]+ is not in .* no answer within 800 ms/);
+      } finally {
+        await mongo.stop();
+      }
+    } finally {
+      held.forEach((s) => s.destroy());
+      silent.close();
+    }
+  });
+
+  it('falls back at once when the download host refuses the connection', async () => {
+    process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await freePort()}`;
+    const t0 = Date.now();
+    const found = await findMongod(30_000);
+    expect(found).toEqual({ why: expect.stringContaining('unreachable: ECONNREFUSED') });
+    expect(Date.now() - t0).toBeLessThan(10_000); // nowhere near the 30 s limit
+  });
+
+  it('downloads mongod when the download answers, and falls back naming the failure when the archive is broken', async () => {
+    const requests: string[] = [];
+    const mirror = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      const junk = Buffer.from('not a tarball');
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': junk.length });
+      res.end(req.method === 'HEAD' ? undefined : junk);
+    });
+    process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await listen(mirror)}`;
+    process.env.MONGOMS_USE_HTTP = 'true'; // a local mirror; the real one is https
+    try {
+      const found = await findMongod(2_000);
+      expect(found).toEqual({ why: expect.stringContaining('download failed') });
+      expect(requests).toEqual([
+        expect.stringMatching(/^HEAD \/linux\/mongodb-linux-.*\.tgz$/),
+        expect.stringMatching(/^GET \/linux\/mongodb-linux-.*\.tgz$/),
+      ]);
+    } finally {
+      mirror.close();
+    }
+  });
+
+  it('refuses to start when mongod is demanded (EMBEDDED_DB=mongod) and cannot be had, saying why', async () => {
+    process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await freePort()}`;
+    await expect(startMongo({ env: { EMBEDDED_DB: 'mongod' } })).rejects.toThrow(/EMBEDDED_DB=mongod, but .*ECONNREFUSED/);
+  });
+
+  it('uses MONGODB_URI when set, without looking for mongod', async () => {
+    const requests: string[] = [];
+    const mirror = http.createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end();
+    });
+    process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await listen(mirror)}`;
+    try {
+      const mongo = await startMongo({ env: { MONGODB_URI: 'mongodb://db1.example:27017/portal' } });
+      expect(mongo).toMatchObject({ kind: 'external', uri: 'mongodb://db1.example:27017/portal' });
+      expect(requests).toEqual([]);
+    } finally {
+      mirror.close();
+    }
+  });
+});
