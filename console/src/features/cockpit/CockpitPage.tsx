@@ -10,7 +10,8 @@ import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
-import { dayjs, formatDateTime, formatFen, formatPercent } from '../../shared/format';
+import { addDays, dayOf } from '@portal/types/src/time';
+import { formatDateTime, formatFen, formatPercent, pickerDay } from '../../shared/format';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import { EChart } from './EChart';
 import { DrillDownDrawer } from './DrillDownDrawer';
@@ -30,7 +31,7 @@ const bar = (names: string[], values: Array<number | null>, name: string, percen
 });
 
 export function CockpitPage() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
   const [type, setType] = useState<string>();
@@ -128,7 +129,7 @@ export function CockpitPage() {
                       title: `${a.areaCode} 近24小时报修`,
                       kpi: 'orderCount',
                       bucket: `area:${a.areaCode}`,
-                      filters: { type: 'repair', from: dayjs(a.raisedAt).subtract(1, 'day').format(DAY), to: dayjs(a.raisedAt).format(DAY) },
+                      filters: { type: 'repair', from: addDays(dayOf(a.raisedAt), -1), to: dayOf(a.raisedAt) },
                     })
                   }
                 >

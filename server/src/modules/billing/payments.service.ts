@@ -21,7 +21,7 @@ import { toPayment } from './paymentView';
 import { accountFromQrToken } from './qr.service';
 import { reconcileOne } from './reconciliation';
 import { closePayment } from './settlement';
-import { dayjs, TZ } from './time';
+import { formatShanghai } from '../../platform/time';
 
 export const CLOSE_ORDER_JOB = 'billing.closeOrder';
 const UTILITY_NAMES = { gas: '燃气费', water: '水费', heating: '热费' } as const;
@@ -29,7 +29,7 @@ const UTILITY_NAMES = { gas: '燃气费', water: '水费', heating: '热费' } a
 /** P + yyyyMMddHHmmss (Shanghai) + 10 random chars: 25 chars, unique, sortable by time. */
 export function newOutTradeNo(now: Date, prefix = 'P'): string {
   const rand = randomBytes(8).toString('base64url').replace(/[-_]/g, '').toUpperCase().padEnd(10, '0').slice(0, 10);
-  return `${prefix}${dayjs(now).tz(TZ).format('YYYYMMDDHHmmss')}${rand}`;
+  return `${prefix}${formatShanghai(now, 'YYYYMMDDHHmmss')}${rand}`;
 }
 
 type Payer = { userId: string; openid: string; appid: string; app: 'mp' | 'oa' };

@@ -10,7 +10,7 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { StaffModel } from '../accounts/staff.model';
 import { createSmsProvider } from '../messaging/sms';
 import { WorkOrderModel } from '../workorders/workorder.model';
-import { addDays, DAY_MS, dayOf } from './days';
+import { addDays, DAY_MS, dayOf } from '../../platform/time';
 import { districtOf } from './facts';
 import { KpiAlertModel, type KpiAlertDoc } from './kpiAlert.model';
 import { KpiDailyModel } from './kpiDaily.model';

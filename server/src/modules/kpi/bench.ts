@@ -11,7 +11,7 @@ import { AccountModel } from '../accounts/account.model';
 import { BillModel } from '../billing/bill.model';
 import { SlaTimerModel } from '../workorders/sla.model';
 import { WorkOrderModel } from '../workorders/workorder.model';
-import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from './days';
+import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from '../../platform/time';
 import { getKpis } from './kpi.service';
 import { KpiStateModel } from './kpiDaily.model';
 import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from './rollup.service';

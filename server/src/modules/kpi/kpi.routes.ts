@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { listAlerts } from './alerts.service';
-import { addDays, dayOf, toDay } from './days';
+import { addDays, dayOf, toDay } from '../../platform/time';
 import { getDrilldown } from './drilldown.service';
 import { exportTable, toCsv, toXlsx } from './export.service';
 import { runKpiJobsNow } from './jobs';

@@ -1,6 +1,6 @@
 /** Reads the configuration-as-data, with the seeded defaults behind it. */
 import type { BusinessCalendar, DispatchRule, NodeConfig, NodeDef, SlaPolicy, WorkOrderType } from '@portal/types';
-import { ALWAYS, type Calendar } from './calendar';
+import { ALWAYS, type Calendar } from '../../platform/time';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 import { DEFAULT_CALENDARS, DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS, DEFAULT_SLA_POLICIES } from './defaults';
 

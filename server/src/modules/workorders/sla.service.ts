@@ -8,7 +8,7 @@ import type { NodeDef, SlaPolicy, WorkOrderPriority } from '@portal/types';
 import { StaffModel } from '../accounts/staff.model';
 import { enqueue } from '../../platform/outbox/outbox';
 import type { AppDeps } from '../../deps';
-import { addWorkingTime, workingTimeBetween } from './calendar';
+import { addWorkingTime, workingTimeBetween } from '../../platform/time';
 import { calendar as loadCalendar, slaPolicies } from './configs';
 import { EscalationModel, SlaTimerModel, type SlaTimer } from './sla.model';
 import { WorkOrderModel } from './workorder.model';

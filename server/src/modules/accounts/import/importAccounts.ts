@@ -14,7 +14,7 @@ import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
 import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
-import { kindOf, readRows } from './readRows';
+import { kindOf, readRows } from '../../../platform/spreadsheet';
 import { validateRow, type ImportedAccount } from './validateRow';
 
 export type ImportOptions = {
