@@ -8,6 +8,7 @@ import { chatFeature } from './chat';
 import { uploadsFeature } from './uploads';
 import { workOrdersFeature } from './workorders';
 import { kpiFeature } from './kpi';
+import { holidaysFeature } from './holidays';
 import { demoFeature } from './demo';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, demoFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, holidaysFeature, kpiFeature, demoFeature];
