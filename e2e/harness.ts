@@ -63,6 +63,12 @@ export async function startE2EPortal(env: Record<string, string> = {}, opts: { c
   };
 }
 
+/** A clock that starts at `start` and runs at the real pace (a whole portal needs time to pass). */
+export function tickingClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -4,6 +4,7 @@
  * (getKpis). Every table exports to CSV/Excel from the server (exportKpis).
  */
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -115,29 +116,40 @@ export function CockpitPage() {
         <ErrorState error={error} onRetry={reload} />
       ) : (
         <>
-          {data?.alerts.map((a) => (
-            <Alert
-              key={a.id}
-              type="error"
-              showIcon
-              message={`报修异常:${a.areaCode}`}
-              description={a.message}
-              action={
-                <a
-                  onClick={() =>
-                    setDrill({
-                      title: `${a.areaCode} 近24小时报修`,
-                      kpi: 'orderCount',
-                      bucket: `area:${a.areaCode}`,
-                      filters: { type: 'repair', from: addDays(dayOf(a.raisedAt), -1), to: dayOf(a.raisedAt) },
-                    })
-                  }
-                >
-                  查看工单
-                </a>
-              }
-            />
-          ))}
+          {data?.alerts.map((a) =>
+            a.kind === 'holidaysMissing' ? (
+              <Alert
+                key={a.id}
+                type="warning"
+                showIcon
+                message={`${a.year} 年节假日安排未录入`}
+                description={a.message}
+                action={<Link to="/admin/holidays">去录入</Link>}
+              />
+            ) : (
+              <Alert
+                key={a.id}
+                type="error"
+                showIcon
+                message={`报修异常:${a.areaCode}`}
+                description={a.message}
+                action={
+                  <a
+                    onClick={() =>
+                      setDrill({
+                        title: `${a.areaCode} 近24小时报修`,
+                        kpi: 'orderCount',
+                        bucket: `area:${a.areaCode}`,
+                        filters: { type: 'repair', from: addDays(dayOf(a.raisedAt), -1), to: dayOf(a.raisedAt) },
+                      })
+                    }
+                  >
+                    查看工单
+                  </a>
+                }
+              />
+            ),
+          )}
           <Row gutter={[12, 12]}>
             {KPI_ORDER.map((key) => {
               const k = data?.kpis[key];
