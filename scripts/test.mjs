@@ -4,7 +4,12 @@
 //      server/test/globalSetup starts: MONGODB_URI, else a local mongod, else the SecantusDB stand-in)
 //   3. build the mini-program (with its size budget), the H5 pages and the console
 //   4. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
-// `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path).
+// Steps 2 and 4 run on a shifted clock (Debian's libfaketime, installed like Chromium), so that no test can
+// depend on the hour or the year it runs at: jest from 23:50 on New Year's Eve in Beijing (the run crosses
+// midnight into a new year), the browser tests from 22:30 on 2027-01-04 (a night hour, in a year with no
+// holidays entered). PORTAL_TEST_AT=<ISO instant> runs both from that instant instead, PORTAL_TEST_CLOCK=real
+// on the real clock; a clock the caller already fakes (FAKETIME set) is kept.
+// `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path), on the real clock.
 import fs from 'node:fs';
 import { bin, run, step } from './lib.mjs';
 
@@ -22,6 +27,29 @@ async function ensureChromium() {
   await run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** Runs a command with its clock starting at `startAt` and ticking (one offset for all its processes). */
+async function atTime(defaultStart, cmd, cmdArgs) {
+  if (process.env.PORTAL_TEST_CLOCK === 'real' || process.env.FAKETIME) return run(cmd, cmdArgs);
+  const startAt = process.env.PORTAL_TEST_AT ?? defaultStart;
+  if (!Number.isFinite(Date.parse(startAt))) throw new Error(`PORTAL_TEST_AT is not an ISO instant: ${startAt}`);
+  await ensureFaketime();
+  const offsetSeconds = Math.round((Date.parse(startAt) - Date.now()) / 1000);
+  console.log(`(clock: ${startAt}, libfaketime)`);
+  // -m: the thread-safe library (Node and Chromium are multi-threaded); the monotonic clock stays real, so
+  // timers and timeouts keep their length.
+  return run('faketime', ['-m', '--exclude-monotonic', '-f', `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`, cmd, ...cmdArgs]);
+}
+
+async function ensureFaketime() {
+  if (await run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(() => true, () => false)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error('the tests run on a shifted clock and need libfaketime: sudo apt-get install -y faketime (or PORTAL_TEST_CLOCK=real)');
+  }
+  step('installing Debian faketime for the shifted-clock test runs (first run only)');
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', 'faketime'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 try {
   if (args.length) {
     await run(bin('jest'), ['--maxWorkers=2', ...args]);
@@ -32,17 +60,17 @@ try {
   await run(bin('tsc'), ['-p', 'console/tsconfig.json']);
   await run(bin('tsc'), ['-p', 'miniprogram/tsconfig.json']);
 
-  step('jest: unit and integration tests');
-  await run(bin('jest'), ['--maxWorkers=2']);
+  step('jest: unit and integration tests, from 23:50 on New Year\'s Eve in Beijing');
+  await atTime('2026-12-31T23:50:00+08:00', bin('jest'), ['--maxWorkers=2']);
 
   step('build: mini-program (weapp, with size budget), H5, console');
   await run('npm', ['run', 'build:weapp']);
   await run('npm', ['run', 'build:h5']);
   await run('npm', ['run', 'build:console']);
 
-  step('browser end-to-end tests (screenshots in test-results/screenshots)');
+  step('browser end-to-end tests (screenshots in test-results/screenshots), from 22:30 on 2027-01-04 in Beijing');
   await ensureChromium();
-  await run(bin('jest'), ['-c', 'e2e/jest.config.js']);
+  await atTime('2027-01-04T22:30:00+08:00', bin('jest'), ['-c', 'e2e/jest.config.js']);
   console.log('\nall tests passed');
 } catch (e) {
   console.error(`\n✖ ${e.message}`);
