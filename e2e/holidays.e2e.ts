@@ -25,7 +25,7 @@ beforeAll(async () => {
   [portal, browser] = await Promise.all([startE2EPortal({}, { clock }), launchBrowser()]);
   page = await desktopPage(browser);
   errors = collectPageErrors(page);
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -59,7 +59,7 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
     await page.getByPlaceholder('结束日期').fill(to);
     await page.keyboard.press('Enter');
     if (kind !== '放假') {
-      await page.getByLabel('类型').click();
+      await page.locator('.ant-form-item', { hasText: '类型' }).locator('.ant-select-selector').click();
       await page.locator('.ant-select-item-option', { hasText: kind }).click();
     }
     await page.getByPlaceholder('元旦、春节调休…').fill(name);
@@ -71,7 +71,10 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
   await expectRows(rows, ['2027-01-01放假元旦', '2027-01-02放假元旦', '2027-01-03放假元旦', '2027-01-09调休上班元旦调休']);
   await button('保存 2027 年安排').click();
   await page.getByText('已保存 2027 年节假日安排').waitFor();
-  await page.locator('.ant-tag', { hasText: '已录入' }).waitFor();
+  // Saved, and still on 2027 (the warning it answered is gone).
+  await page.locator('.ant-card-extra .ant-tag', { hasText: '已录入' }).waitFor();
+  await expectRows(rows, ['2027-01-01放假元旦', '2027-01-02放假元旦', '2027-01-03放假元旦', '2027-01-09调休上班元旦调休']);
+  expect(await page.getByText('有未保存的修改').count()).toBe(0);
   await screenshot(page, 'holidays-2027-entered');
 
   // Entered: the warning is gone everywhere.

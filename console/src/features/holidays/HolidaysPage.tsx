@@ -28,6 +28,10 @@ export function HolidaysPage() {
   const status = useApiQuery<HolidayCalendarStatus>('getHolidayCalendar');
   const [year, setYear] = useState<number>();
   const shown = year ?? defaultYear(status.data);
+  // Pin the year first shown, so that saving (which may clear the warning) does not switch years.
+  useEffect(() => {
+    if (year === undefined && shown !== undefined) setYear(shown);
+  }, [year, shown]);
   const saved = useApiQuery<HolidayYear>(shown ? 'getHolidayYear' : undefined, { params: { year: shown ?? 0 } });
   const [days, setDays] = useState<HolidayDay[]>([]);
   const [busy, run] = useAction();

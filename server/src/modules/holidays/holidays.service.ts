@@ -23,7 +23,7 @@ const plain = (days: T.HolidayDay[]) => days.map(({ date, kind, name }) => ({ da
 /** Every year with days: the entered ones, and the published ones nobody replaced. */
 async function knownYears(): Promise<Map<number, Year>> {
   const years = new Map<number, Year>();
-  for (const [y, days] of Object.entries(PUBLISHED_HOLIDAYS)) years.set(Number(y), { year: Number(y), source: 'published', days });
+  for (const [y, days] of Object.entries(PUBLISHED_HOLIDAYS)) years.set(Number(y), { year: Number(y), source: 'published', days: [...days].sort(byDate) });
   const stored = await HolidayYearModel.find({}).lean<(HolidayYearDoc & { _id: number })[]>();
   for (const d of stored) {
     years.set(d._id, { year: d._id, source: 'entered', days: plain(d.days as T.HolidayDay[]), updatedAt: d.updatedAt, updatedBy: d.updatedBy });
