@@ -19,6 +19,9 @@ const resolveOwnModules = (chain: { resolve: { modules: { add(p: string): unknow
   chain.resolve.modules.add('node_modules');
 };
 
+/** Shared zod-free modules the apps import from source (`@portal/types/src/time`): compiled like our own. */
+const compile = { include: [path.resolve(__dirname, '..', '..', 'types', 'src')] };
+
 const designWidth = (input?: unknown) => {
   const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
   return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
@@ -45,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules only subpackages use leave the main package (WeChat: main ≤ 2 MB; our budget 1 MB).
       optimizeMainPackage: { enable: true },
+      compile,
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -58,6 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     h5: {
       publicPath: '/h5/',
       staticDirectory: 'static',
+      compile,
       router: { mode: 'browser', basename: '/h5' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[chunkhash:8].css' },
