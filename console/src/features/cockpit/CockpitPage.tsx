@@ -9,6 +9,8 @@ import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Tab
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { useSession } from '../auth/useSession';
+import { accessTo } from '../navigation/workAreas';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { addDays, dayOf } from '@portal/types/src/time';
@@ -32,6 +34,7 @@ const bar = (names: string[], values: Array<number | null>, name: string, percen
 });
 
 export function CockpitPage() {
+  const mayEnterHolidays = accessTo('/admin/holidays', useSession()?.staff.roles ?? []) === 'allowed';
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
@@ -124,7 +127,7 @@ export function CockpitPage() {
                 showIcon
                 message={`${a.year} 年节假日安排未录入`}
                 description={a.message}
-                action={<Link to="/admin/holidays">去录入</Link>}
+                action={mayEnterHolidays && <Link to="/admin/holidays">去录入</Link>}
               />
             ) : (
               <Alert
