@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
@@ -63,8 +63,21 @@ export async function startE2EPortal(env: Record<string, string> = {}, opts: { c
   };
 }
 
+/** A clock that starts at `start` and runs at the real pace (a whole portal needs time to pass). */
+export function tickingClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
+
+/**
+ * Chromium runs without libfaketime (under it Chromium takes minutes to start: `npm test` shifts the test
+ * processes' clock); each page's clock is set to this process's instead (`pageClockFromNode`).
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k))),
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless=new',
@@ -90,13 +103,20 @@ export async function phonePage(browser: Browser): Promise<Page> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  await pageClockFromNode(context);
   return context.newPage();
 }
 
 /** A desktop page (the staff console). */
 export async function desktopPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await pageClockFromNode(context);
   return context.newPage();
+}
+
+/** The pages' clock reads what this process's does (shifted or not), and keeps running. */
+async function pageClockFromNode(context: BrowserContext): Promise<void> {
+  if (process.env.FAKETIME) await context.clock.setSystemTime(Date.now());
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -6,7 +6,14 @@
 //   3. build the mini-program (with its size budget), the H5 pages and the console
 //   4. the production runtime tree (what the Dockerfile ships), built without Docker and started
 //   5. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
-// `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path).
+// Steps 2 and 5 run on a shifted clock (Debian's libfaketime, installed like Chromium), so that no test can
+// depend on the hour or the year it runs at: jest from 23:50 on the coming New Year's Eve in Beijing (the run
+// crosses midnight into a new year), the browser tests from 22:30 on January 4 after it (a night hour, in a
+// year with no holidays entered). The shifted clock is always ahead of the real one: the database keeps the
+// real clock, and must not expire a TTL-indexed document before the portal would. PORTAL_TEST_AT=<ISO
+// instant, ahead of now> runs both from that instant instead, PORTAL_TEST_CLOCK=real on the real clock; a
+// clock the caller already fakes (FAKETIME set) is kept.
+// `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path), on the real clock.
 import fs from 'node:fs';
 import { bin, run, startDatabases, step } from './lib.mjs';
 
@@ -25,6 +32,38 @@ async function ensureChromium() {
 }
 
 let databases;
+
+/** 23:50 on the coming New Year's Eve in Beijing, and 22:30 on the January 4 after it. */
+function shiftedStarts() {
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const eve = (y) => `${y}-12-31T23:50:00+08:00`;
+  const y = Date.parse(eve(year)) > Date.now() ? year : year + 1;
+  return { jest: eve(y), e2e: `${y + 1}-01-04T22:30:00+08:00` };
+}
+
+/** Runs a command with its clock starting at `startAt` and ticking (one offset for all its processes). */
+async function atTime(defaultStart, cmd, cmdArgs) {
+  if (process.env.PORTAL_TEST_CLOCK === 'real' || process.env.FAKETIME) return run(cmd, cmdArgs);
+  const startAt = process.env.PORTAL_TEST_AT ?? defaultStart;
+  if (!(Date.parse(startAt) > Date.now())) throw new Error(`PORTAL_TEST_AT must be an ISO instant ahead of now: ${startAt}`);
+  await ensureFaketime();
+  const offsetSeconds = Math.round((Date.parse(startAt) - Date.now()) / 1000);
+  console.log(`(clock: ${startAt}, libfaketime)`);
+  // -m: the thread-safe library (Node and Chromium are multi-threaded); the monotonic clock stays real, so
+  // timers and timeouts keep their length.
+  return run('faketime', ['-m', '--exclude-monotonic', '-f', `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`, cmd, ...cmdArgs]);
+}
+
+async function ensureFaketime() {
+  if (await run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(() => true, () => false)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error('the tests run on a shifted clock and need libfaketime: sudo apt-get install -y faketime (or PORTAL_TEST_CLOCK=real)');
+  }
+  step('installing Debian faketime for the shifted-clock test runs (first run only)');
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', 'faketime'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 try {
   databases = await startDatabases(2);
   console.log(`database: ${databases.description}`);
@@ -48,8 +87,9 @@ async function all() {
   await run(bin('tsc'), ['-p', 'console/tsconfig.json']);
   await run(bin('tsc'), ['-p', 'miniprogram/tsconfig.json']);
 
-  step('jest: unit and integration tests');
-  await run(bin('jest'), ['--maxWorkers=2']);
+  const starts = shiftedStarts();
+  step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
+  await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
 
   step('build: mini-program (weapp, with size budget), H5, console');
   await run('npm', ['run', 'build:weapp']);
@@ -59,7 +99,7 @@ async function all() {
   // The production image's tree, built without Docker (compiled server, runtime dependencies only) and started.
   await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
 
-  step('browser end-to-end tests (screenshots in test-results/screenshots)');
+  step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${starts.e2e}`);
   await ensureChromium();
-  await run(bin('jest'), ['-c', 'e2e/jest.config.js']);
+  await atTime(starts.e2e, bin('jest'), ['-c', 'e2e/jest.config.js']);
 }

@@ -34,6 +34,7 @@ const SlaConfigPage = page(() => import('./features/admin/SlaConfigPage'), 'SlaC
 const TemplatesPage = page(() => import('./features/admin/TemplatesPage'), 'TemplatesPage');
 const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage');
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
+const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {
   const current = useSession();
@@ -74,6 +75,7 @@ export function App() {
         <Route path="admin/templates" element={<TemplatesPage />} />
         <Route path="admin/import" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditLogPage />} />
+        <Route path="admin/holidays" element={<HolidaysPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import { renderQrPng } from '../src/platform/qrPng';
-import dayjs from 'dayjs';
+import { dayOf } from '@portal/types/src/time';
 import { checkFields } from './fields';
 import { randomId, withFaults, wxError, type SandboxCtx } from './http';
 import type { SandboxState } from './state';
@@ -149,7 +149,7 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       if (!state.followers.has(`${appid}|${b.touser}`)) return wxError(ctx, 43004, 'require subscribe');
       const problem = checkFields(tpl.keys, b.data);
       if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
-      const day = dayjs(now()).add(8, 'hour').format('YYYY-MM-DD');
+      const day = dayOf(now()); // WeChat's daily quota resets at midnight China time
       const quota = state.templateQuota.get(tpl.templateId);
       const used = quota?.day === day ? quota.count : 0;
       if (used >= state.options.templateDailyQuota) return wxError(ctx, 45009, 'reach max api daily quota limit');

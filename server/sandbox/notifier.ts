@@ -4,6 +4,7 @@
  * until the merchant answers 200/204, with the injected notification faults applied.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { rfc3339 } from '@portal/types/src/time';
 import { encryptResource, platformSigningKey, signedHeaders, type SigningKey } from './payCrypto';
 import type { NotificationRecord, SandboxState } from './state';
 
@@ -12,9 +13,7 @@ export const RETRY_SCHEDULE_SECONDS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1
 const TIMEOUT_MS = 5000;
 
 /** RFC 3339 in China time, as WeChat Pay writes times: 2026-11-24T10:34:56+08:00. */
-export function rfc3339(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
+export { rfc3339 };
 
 let strangerKey: string | undefined;
 /** A key WeChat never had: what a forger would sign with. */

@@ -18,19 +18,19 @@ async function main(): Promise<void> {
   // SIGTERM / SIGINT (npm start passes them on; systemd, pm2 and docker stop send SIGTERM): stop what this
   // process started, the database stand-in included. Repeats are ignored (Ctrl-C reaches both npm start
   // and this process); a stop that hangs is cut short after SHUTDOWN_TIMEOUT_MS plus a margin.
-  let stop: ((signal: string) => void) | undefined;
+  const shutdown: { stop?: (signal: string) => void } = {};
   let signalled: string | undefined;
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (signalled) return;
       signalled = signal;
       setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 15_000).unref();
-      stop?.(signal);
+      shutdown.stop?.(signal);
     });
   }
   const running = await startPortal(config, demoHooks);
   const log = running.deps.logger;
-  stop = (signal) => {
+  const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     running.stop().then(
       () => {
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  shutdown.stop = stop;
   if (signalled) return stop(signalled);
   log.info(
     { url: running.url, mongo: running.mongo.kind, sandbox: running.deps.config.sandbox },

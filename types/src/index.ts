@@ -14,3 +14,4 @@ export * from './notices';
 export * from './chat';
 export * from './kpi';
 export * from './residentContact';
+export * from './holidays';

@@ -70,8 +70,10 @@ export const KpiValue = z
   .openapi('KpiValue');
 export type KpiValue = z.infer<typeof KpiValue>;
 
-export const KpiAlert = z
+/** 报修异常飙升: an area's repairs of the last 24 h far above its own baseline. */
+export const RepairSpikeAlert = z
   .object({
+    kind: z.literal('repairSpike'),
     id: z.string(),
     areaCode: z.string(),
     /** Shanghai day the alert was raised (one per area per day). */
@@ -84,7 +86,25 @@ export const KpiAlert = z
     raisedAt: IsoDateTime,
     supervisorIds: z.array(z.string()),
   })
-  .openapi('KpiAlert');
+  .openapi('RepairSpikeAlert');
+export type RepairSpikeAlert = z.infer<typeof RepairSpikeAlert>;
+
+/** 节假日未录入: this year's, or in December next year's, public holidays are not entered (company-wide). */
+export const HolidaysMissingAlert = z
+  .object({
+    kind: z.literal('holidaysMissing'),
+    id: z.string(),
+    /** The year whose holidays are missing. */
+    year: z.number().int(),
+    /** Shanghai day the alert was raised (one a day while the year is missing). */
+    day: z.string(),
+    message: z.string(),
+    raisedAt: IsoDateTime,
+  })
+  .openapi('HolidaysMissingAlert');
+export type HolidaysMissingAlert = z.infer<typeof HolidaysMissingAlert>;
+
+export const KpiAlert = z.discriminatedUnion('kind', [RepairSpikeAlert, HolidaysMissingAlert]).openapi('KpiAlert');
 export type KpiAlert = z.infer<typeof KpiAlert>;
 
 export const KpiReport = z

@@ -215,3 +215,4 @@ export const NoticeDeliveryRowsQuery = Page.extend({
   status: DeliveryStatus.optional(),
   channel: MessageChannel.optional(),
 });
+export type NoticeDeliveryRowsQuery = z.infer<typeof NoticeDeliveryRowsQuery>;

@@ -42,6 +42,7 @@ export const operations = {
     access: 'staff',
   },
   deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
+  deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
   downloadImportReport: {
@@ -72,6 +73,8 @@ export const operations = {
     access: 'public',
   },
   getHealth: { method: 'GET', path: '/healthz', access: 'public' },
+  getHolidayCalendar: { method: 'GET', path: '/api/staff/holidays', access: 'staff' },
+  getHolidayYear: { method: 'GET', path: '/api/staff/holidays/:year', access: 'staff' },
   getImport: { method: 'GET', path: '/api/staff/imports/:importId', access: 'staff' },
   getInspectionCompletion: { method: 'GET', path: '/api/inspection-plans/:id/completion', access: 'staff' },
   getKpiDrilldown: { method: 'GET', path: '/api/staff/kpis/:kpi/items', access: 'staff' },
@@ -100,6 +103,7 @@ export const operations = {
   h5OauthLogin: { method: 'POST', path: '/api/auth/h5-oauth', access: 'public' },
   importAccounts: { method: 'POST', path: '/api/staff/imports', access: 'staff', upload: 'file' },
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
+  importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -140,6 +144,7 @@ export const operations = {
   publishNotice: { method: 'POST', path: '/api/staff/notices/:id/publish', access: 'staff' },
   putCalendar: { method: 'PUT', path: '/api/admin/calendars/:key', access: 'staff' },
   putDispatchRule: { method: 'PUT', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
+  putHolidayYear: { method: 'PUT', path: '/api/staff/holidays/:year', access: 'staff' },
   putNodeConfig: { method: 'PUT', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
   putSlaPolicy: { method: 'PUT', path: '/api/admin/sla-policies/:key', access: 'staff' },
   rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
@@ -322,6 +327,12 @@ export type OperationTypes = {
     body: undefined;
     response: unknown;
   };
+  deleteHolidayYear: {
+    params: z.input<typeof T.HolidayYearParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.HolidayYear>;
+  };
   deleteQuickReply: {
     params: z.input<typeof T.QuickReplyParams>;
     query: undefined;
@@ -413,6 +424,18 @@ export type OperationTypes = {
     response: z.output<typeof T.ExternalContract>;
   };
   getHealth: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Health> };
+  getHolidayCalendar: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.HolidayCalendarStatus>;
+  };
+  getHolidayYear: {
+    params: z.input<typeof T.HolidayYearParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.HolidayYear>;
+  };
   getImport: {
     params: z.input<typeof T.ImportIdParams>;
     query: undefined;
@@ -555,6 +578,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ImportQuery>;
     body: undefined;
     response: z.output<typeof T.ImportJob>;
+  };
+  importHolidays: {
+    params: undefined;
+    query: z.input<typeof T.ImportQuery>;
+    body: undefined;
+    response: z.output<typeof T.HolidayImportResult>;
   };
   listAreas: {
     params: undefined;
@@ -771,6 +800,12 @@ export type OperationTypes = {
     query: undefined;
     body: z.input<typeof T.DispatchRuleBody>;
     response: z.output<typeof T.DispatchRule>;
+  };
+  putHolidayYear: {
+    params: z.input<typeof T.HolidayYearParams>;
+    query: undefined;
+    body: z.input<typeof T.PutHolidayYearBody>;
+    response: z.output<typeof T.HolidayYear>;
   };
   putNodeConfig: {
     params: z.input<typeof T.TypeParams>;

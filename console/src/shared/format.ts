@@ -1,12 +1,11 @@
-/** The console's one place for turning stored values into what staff read: 元, durations, Shanghai time. */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+/**
+ * The console's one place for turning stored values into what staff read: 元, durations, Shanghai time
+ * (through the shared time module, `@portal/types/src/time`).
+ */
+import dayjs, { type Dayjs } from 'dayjs';
+import { dayEnd, dayOf, dayStart, formatShanghai, type Instant } from '@portal/types/src/time';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-export const TIME_ZONE = 'Asia/Shanghai';
+export { TIME_ZONE } from '@portal/types/src/time';
 
 /** 12345 fen → "¥123.45"; integer arithmetic only, so no float rounding ever shows up. */
 export function formatFen(amountFen: number | null | undefined, { symbol = true } = {}): string {
@@ -41,11 +40,9 @@ export function formatDuration(ms: number | null | undefined): string {
 export const formatMinutes = (minutes: number | null | undefined): string =>
   minutes === null || minutes === undefined ? '—' : formatDuration(minutes * 60_000);
 
-/** An ISO instant shown in Shanghai time. */
+/** An ISO instant shown in Shanghai time; '—' when there is none. */
 export function formatDateTime(iso: string | Date | null | undefined, pattern = 'YYYY-MM-DD HH:mm'): string {
-  if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.tz(TIME_ZONE).format(pattern) : '—';
+  return formatShanghai(iso, pattern) || '—';
 }
 
 export const formatDate = (iso: string | Date | null | undefined): string => formatDateTime(iso, 'YYYY-MM-DD');
@@ -55,5 +52,13 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
   return `${(ratio * 100).toFixed(digits)}%`;
 }
+
+/**
+ * Date pickers show the browser's local days; these map them to and from Shanghai days, so a range picked
+ * on a laptop set to another time zone still means Shanghai days.
+ */
+export const pickerDay = (at: Instant): Dayjs => dayjs(dayOf(at));
+export const pickerDayStart = (d: Dayjs): string => dayStart(d.format('YYYY-MM-DD')).toISOString();
+export const pickerDayEnd = (d: Dayjs): string => dayEnd(d.format('YYYY-MM-DD')).toISOString();
 
 export { dayjs };

@@ -1,23 +1,19 @@
-/** The one date helper: the server speaks UTC ISO strings; residents read Asia/Shanghai time. */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+/**
+ * Dates as residents read them: the server speaks UTC ISO strings; pages show Asia/Shanghai time through
+ * the shared time module (`@portal/types/src/time`), in the formats the resident pages use.
+ */
+import { addDays, dayOf, epochMs, formatShanghai, type Instant } from '@portal/types/src/time';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-export const TIME_ZONE = 'Asia/Shanghai';
-
-const local = (iso: string | Date) => dayjs(iso).tz(TIME_ZONE);
+export { TIME_ZONE } from '@portal/types/src/time';
 
 /** '2026-11-24T08:00:00Z' → '2026-11-24 16:00' */
-export const formatDateTime = (iso: string | Date) => local(iso).format('YYYY-MM-DD HH:mm');
+export const formatDateTime = (iso: Instant) => formatShanghai(iso, 'YYYY-MM-DD HH:mm');
 
 /** '2026-11-24T08:00:00Z' → '2026-11-24' */
-export const formatDate = (iso: string | Date) => local(iso).format('YYYY-MM-DD');
+export const formatDate = (iso: Instant) => formatShanghai(iso, 'YYYY-MM-DD');
 
 /** '2026-11-24T08:00:00Z' → '11月24日 16:00' (compact, for timelines and slots) */
-export const formatShortDateTime = (iso: string | Date) => local(iso).format('M月D日 HH:mm');
+export const formatShortDateTime = (iso: Instant) => formatShanghai(iso, 'M月D日 HH:mm');
 
 /** Billing period 'YYYY-MM' → '2026年10月' */
 export function formatPeriod(period: string): string {
@@ -27,15 +23,12 @@ export function formatPeriod(period: string): string {
 
 /** An appointment window on one day: '11月25日 09:00~12:00' (WeChat's range style). */
 export function formatTimeRange(startIso: string, endIso: string): string {
-  const start = local(startIso);
-  const end = local(endIso);
-  return start.isSame(end, 'day')
-    ? `${start.format('M月D日 HH:mm')}~${end.format('HH:mm')}`
-    : `${start.format('M月D日 HH:mm')}~${end.format('M月D日 HH:mm')}`;
+  const sameDay = dayOf(startIso) === dayOf(endIso);
+  return `${formatShortDateTime(startIso)}~${formatShanghai(endIso, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`;
 }
 
 /** True when the due date (a UTC instant) has passed. */
-export const isPast = (iso: string, now: Date = new Date()) => dayjs(iso).isBefore(now);
+export const isPast = (iso: string, now: Date = new Date()) => epochMs(iso) < now.getTime();
 
 /** Shanghai calendar date (YYYY-MM-DD) `days` from now: the range listSlots takes. */
-export const localDay = (days = 0, now: Date = new Date()) => local(now).add(days, 'day').format('YYYY-MM-DD');
+export const localDay = (days = 0, now: Date = new Date()) => addDays(dayOf(now), days);

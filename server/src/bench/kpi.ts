@@ -11,7 +11,7 @@ import { AccountModel } from '../modules/accounts/account.model';
 import { BillModel } from '../modules/billing/bill.model';
 import { SlaTimerModel } from '../modules/workorders/sla/sla.model';
 import { WorkOrderModel } from '../modules/workorders/orders/workorder.model';
-import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from '../modules/kpi/days';
+import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from '../platform/time';
 import { getKpis } from '../modules/kpi/kpi.service';
 import { KpiStateModel } from '../modules/kpi/kpiDaily.model';
 import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from '../modules/kpi/rollup.service';

@@ -9,7 +9,7 @@ import { AccountModel, type Account } from '../modules/accounts/account.model';
 import { BindingModel } from '../modules/accounts/binding.model';
 import { BillModel } from '../modules/billing/bill.model';
 import { tariffFor } from '../modules/billing/tariff';
-import { dayjs, periodOf, shiftPeriod, TZ } from '../modules/billing/time';
+import { addDays, addMonths, atShanghai, DAY_MS, dayEnd, dayOf, monthOf } from '../platform/time';
 
 const SEASON = { gas: [1.8, 1.7, 1.3, 1.0, 0.8, 0.6, 0.5, 0.5, 0.6, 0.9, 1.3, 1.7], water: [0.9, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.3, 1.1, 1, 0.9, 0.9], heating: [2, 1.8, 1.2, 0.3, 0, 0, 0, 0, 0, 0.3, 1.4, 1.9] };
 const BASE = { gas: 28, water: 9, heating: 6 };
@@ -25,7 +25,7 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
   const now = deps.clock.now();
   // Seeded after the accounts: the only bindings yet are the demo resident's homes, whose latest bills stay unpaid.
   const DEMO_RESIDENT_ACCOUNTS = new Set((await BindingModel.distinct('accountNo')).map(String));
-  const last = shiftPeriod(periodOf(now), -1);
+  const last = addMonths(monthOf(now), -1);
   const accounts = await AccountModel.find({ status: { $ne: 'closed' } }).limit(opts.limit ?? 5000).lean<Account[]>();
   let written = 0;
   for (const a of accounts) {
@@ -36,15 +36,15 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
     const ytd = new Map<string, number>();
     const docs = [];
     for (let i = months - 1; i >= 0; i--) {
-      const period = shiftPeriod(last, -i);
+      const period = addMonths(last, -i);
       const month = Number(period.slice(5)) - 1;
       const usage = Math.round(BASE[utility] * SEASON[utility][month] * (0.7 + 0.6 * rand(`${a.accountNo}:${period}`)) * 10) / 10;
       const year = period.slice(0, 4);
       const items = tariff({ utility, usage, yearToDateUsage: ytd.get(year) ?? 0 });
       ytd.set(year, (ytd.get(year) ?? 0) + usage);
       if (month === 0 && utility === 'gas') items.push({ kind: 'insurance', name: '燃气保险费', amountFen: 1_000 });
-      const issuedAt = dayjs.tz(`${period}-01 09:00`, TZ).add(1, 'month').toDate();
-      const dueDate = dayjs(issuedAt).tz(TZ).add(deps.config.BILL_DUE_DAYS, 'day').endOf('day').toDate();
+      const issuedAt = atShanghai(`${addMonths(period, 1)}-01`, '09:00');
+      const dueDate = dayEnd(addDays(dayOf(issuedAt), deps.config.BILL_DUE_DAYS));
       const amountDue = items.reduce((n, x) => n + x.amountFen, 0);
       // The latest bill: most households pay within days of issue (so the cockpit's 回收率 is realistic);
       // the demo resident's own homes and the laggers still owe it, so there is always something to pay.
@@ -66,7 +66,7 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
         status,
         issuedAt,
         ...(status === 'paid'
-          ? { paidAt: minDate(dayjs(issuedAt).add(Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1, 'day').toDate(), now) }
+          ? { paidAt: minDate(new Date(issuedAt.getTime() + (Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1) * DAY_MS), now) }
           : {}),
       });
       reading = Math.round((reading + usage) * 10) / 10;

@@ -8,7 +8,7 @@ import { AccountModel } from '../modules/accounts/account.model';
 import { hashPassword } from '../modules/accounts/password';
 import { StaffModel } from '../modules/accounts/staff.model';
 import { createSlots } from '../modules/workorders/appointments/appointment.service';
-import { localDate } from '../modules/workorders/config/calendar';
+import { dayOf } from '../platform/time';
 import { DispatchRuleModel } from '../modules/workorders/config/config.model';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
@@ -75,7 +75,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     );
   }
 
-  const today = localDate(deps.clock.now().getTime());
+  const today = dayOf(deps.clock.now());
   for (const d of districts) {
     for (const type of ['repair', 'inspection', 'installation', 'meterChange'] as const) {
       await createSlots({ areaCode: d, type, from: today, days: 14, capacity: 6, skipWeekends: type !== 'repair' });
@@ -97,7 +97,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     const type = weighted();
     const category = type === 'repair' ? pick(REPAIR_CATEGORIES) : 'other';
     const created = now - Math.floor(rand() * 90 * 24 * 60) * MIN;
-    const day = localDate(created).replaceAll('-', '');
+    const day = dayOf(created).replaceAll('-', '');
     const n = (perDay.get(day) ?? 0) + 1;
     perDay.set(day, n);
     const nodes = DEFAULT_NODE_CONFIGS[type].nodes;

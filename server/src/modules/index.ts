@@ -11,5 +11,6 @@ import { kpiFeature } from './kpi';
 // The demo's stand-in for the WeChat pay sheet; mounts routes only in sandbox mode.
 import { demoFeature } from '../demo/sandboxPay';
 import { residentContactFeature } from './residentContact';
+import { holidaysFeature } from './holidays';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, kpiFeature, residentContactFeature, demoFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, holidaysFeature, kpiFeature, residentContactFeature, demoFeature];

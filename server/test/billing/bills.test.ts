@@ -1,14 +1,16 @@
 /** Residents read their own bills and usage; anything else is "not found". */
 import { makeAccount, makeResident, makeStaff } from '../factories';
-import { startTestServer, type TestServer } from '../harness';
-import { periodOf, shiftPeriod } from '../../src/modules/billing/time';
+import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import { addMonths, monthOf } from '../../src/platform/time';
 import { makeBill } from './billFactories';
 import { seedBills } from '../../src/demo/bills';
 import { BillModel } from '../../src/modules/billing/bill.model';
 
+// Half past midnight on New Year's Day in Shanghai (still December in UTC): periods are Shanghai months.
+const clock = testClock(new Date('2027-01-01T00:30:00+08:00'));
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
 });
 afterAll(() => t.close());
 
@@ -76,7 +78,7 @@ describe('bills', () => {
   it('shows 12 months of usage for the chart, zero where no bill was issued', async () => {
     const a = await makeAccount();
     const me = await makeResident(t.deps, { bind: [a.accountNo] });
-    const period = (back: number) => shiftPeriod(periodOf(new Date()), -back);
+    const period = (back: number) => addMonths(monthOf(clock.now()), -back);
     await makeBill(a, { period: period(0), usage: 31 });
     await makeBill(a, { period: period(2), usage: 55 });
     const r = await t.api('GET', `/api/accounts/${a.accountNo}/usage`, { token: me.token });
@@ -110,7 +112,7 @@ describe('bills', () => {
     // Other households mostly pay their latest bill within days of issue, never in the future.
     const latest = await BillModel.find({ accountNo: { $in: others.map((o) => o.accountNo) }, period: rows[11].period }).lean();
     expect(latest.some((b) => b.status === 'paid')).toBe(true);
-    expect(latest.every((b) => b.status !== 'paid' || b.paidAt! <= new Date())).toBe(true);
+    expect(latest.every((b) => b.status !== 'paid' || b.paidAt! <= clock.now())).toBe(true);
     await seedBills(t.deps);
     expect(await BillModel.countDocuments({ accountNo: a.accountNo })).toBe(12);
   });

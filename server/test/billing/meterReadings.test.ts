@@ -2,14 +2,16 @@
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { residentialTiered } from '../../src/modules/billing/tariff';
-import { periodOf, shiftPeriod } from '../../src/modules/billing/time';
+import { addMonths, monthOf } from '../../src/platform/time';
 import { makeAccount, makeResident, makeStaff } from '../factories';
-import { startTestServer, type TestServer } from '../harness';
+import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { makeBill } from './billFactories';
 
+// Half past midnight on New Year's Day in Shanghai (still December in UTC): periods are Shanghai months.
+const clock = testClock(new Date('2027-01-01T00:30:00+08:00'));
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
 });
 afterAll(() => t.close());
 
@@ -38,8 +40,8 @@ describe('self meter reading', () => {
   it('rejects an implausibly high reading against the 12-month average', async () => {
     const a = await makeAccount();
     const me = await makeResident(t.deps, { bind: [a.accountNo] });
-    const now = periodOf(new Date());
-    for (let i = 1; i <= 6; i++) await makeBill(a, { period: shiftPeriod(now, -i), usage: 30 });
+    const now = monthOf(clock.now());
+    for (let i = 1; i <= 6; i++) await makeBill(a, { period: addMonths(now, -i), usage: 30 });
     const r = await submit(me.token, { accountNo: a.accountNo, reading: 1200 + 95, photoId: 'ph_2' });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('READING_IMPLAUSIBLE');

@@ -12,7 +12,7 @@ import { sandboxSmsCollection } from '../../src/modules/messaging/sms';
 import { kpiFeature } from '../../src/modules/kpi';
 import { runRollup } from '../../src/modules/kpi/rollup.service';
 import { scanRepairSpikes, baselineOf } from '../../src/modules/kpi/alerts.service';
-import { addDays } from '../../src/modules/kpi/days';
+import { addDays } from '../../src/platform/time';
 import { insertOrders, sh, type OrderSpec } from './kpiData';
 
 const NOW = sh('2026-03-10 12:00');

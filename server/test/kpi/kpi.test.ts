@@ -11,7 +11,7 @@ import { KpiDailyModel } from '../../src/modules/kpi/kpiDaily.model';
 import { runRollup, computeOrderRows, computePaymentRows, computeBillRows } from '../../src/modules/kpi/rollup.service';
 import { buildReport } from '../../src/modules/kpi/kpi.service';
 import { resolveScope } from '../../src/modules/kpi/scope';
-import { dayStart } from '../../src/modules/kpi/days';
+import { dayStart } from '../../src/platform/time';
 import { insertBills, insertOrders, insertTimers, sh } from './kpiData';
 
 const NOW = sh('2026-03-10 12:00');

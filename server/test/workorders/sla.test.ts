@@ -1,6 +1,6 @@
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
-import { addWorkingTime, workingTimeBetween } from '../../src/modules/workorders/config/calendar';
-import { DEFAULT_CALENDARS } from '../../src/modules/workorders/config/defaults';
+import { addWorkingTime, workingTimeBetween } from '../../src/platform/time';
+import { calendar } from '../../src/modules/workorders/config/configs';
 import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
 import { sweepOnce } from '../../src/modules/workorders/sla/slaJob';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
@@ -36,8 +36,8 @@ const assigneeToken = async (o: Awaited<ReturnType<typeof order>>) => {
 };
 
 describe('SLA clocks', () => {
-  it('counts business hours across split shifts, weekends and holidays', () => {
-    const cal = DEFAULT_CALENDARS[0];
+  it('counts business hours across split shifts, weekends and holidays', async () => {
+    const cal = await calendar('business'); // 2026's holidays are the published schedule
     // Friday 2026-11-27 16:30 Shanghai + 2 working hours → Monday 09:30 (1 h Friday, 1 h Monday from 08:30).
     const end = addWorkingTime(cal, new Date('2026-11-27T08:30:00Z'), 2 * HOUR);
     expect(end.toISOString()).toBe('2026-11-30T01:30:00.000Z');

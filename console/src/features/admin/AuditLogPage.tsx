@@ -2,7 +2,7 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { PagedTable } from '../../shared/PagedTable';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, pickerDayEnd, pickerDayStart } from '../../shared/format';
 
 import type { AuditEntry } from '@portal/types';
 
@@ -39,7 +39,7 @@ export function AuditLogPage() {
         }
         transformFilters={(f) => {
           const { range, ...rest } = f as { range?: [Dayjs, Dayjs] } & Record<string, string>;
-          return { ...rest, from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() };
+          return { ...rest, from: range?.[0] && pickerDayStart(range[0]), to: range?.[1] && pickerDayEnd(range[1]) };
         }}
         columns={[
           { title: '时间', render: (_, e) => formatDateTime(e.at, 'YYYY-MM-DD HH:mm:ss') },

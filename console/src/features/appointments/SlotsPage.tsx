@@ -6,7 +6,7 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { ExportButtons } from '../../shared/ExportButtons';
-import { dayjs, formatDateTime } from '../../shared/format';
+import { formatDateTime, pickerDay } from '../../shared/format';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
 import type { Slot, WorkOrderType } from '@portal/types';
@@ -28,7 +28,7 @@ export function SlotsPage() {
         <Form<SlotFilter>
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
-          initialValues={{ type: 'inspection', range: [dayjs(), dayjs().add(6, 'day')] }}
+          initialValues={{ type: 'inspection', range: [pickerDay(Date.now()), pickerDay(Date.now()).add(6, 'day')] }}
           onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
         >
           <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>

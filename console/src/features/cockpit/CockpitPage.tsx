@@ -4,13 +4,17 @@
  * (getKpis). Every table exports to CSV/Excel from the server (exportKpis).
  */
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { useSession } from '../auth/useSession';
+import { accessTo } from '../navigation/workAreas';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
-import { dayjs, formatDateTime, formatFen, formatPercent } from '../../shared/format';
+import { addDays, dayOf } from '@portal/types/src/time';
+import { formatDateTime, formatFen, formatPercent, pickerDay } from '../../shared/format';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import { EChart } from './EChart';
 import { DrillDownDrawer } from './DrillDownDrawer';
@@ -31,7 +35,8 @@ const bar = (names: string[], values: Array<number | null>, name: string, percen
 });
 
 export function CockpitPage() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
+  const mayEnterHolidays = accessTo('/admin/holidays', useSession()?.staff.roles ?? []) === 'allowed';
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
   const [type, setType] = useState<WorkOrderType>();
@@ -115,29 +120,40 @@ export function CockpitPage() {
         <ErrorState error={error} onRetry={reload} />
       ) : (
         <>
-          {data?.alerts.map((a) => (
-            <Alert
-              key={a.id}
-              type="error"
-              showIcon
-              message={`报修异常:${a.areaCode}`}
-              description={a.message}
-              action={
-                <a
-                  onClick={() =>
-                    setDrill({
-                      title: `${a.areaCode} 近24小时报修`,
-                      kpi: 'orderCount',
-                      bucket: `area:${a.areaCode}`,
-                      filters: { type: 'repair', from: dayjs(a.raisedAt).subtract(1, 'day').format(DAY), to: dayjs(a.raisedAt).format(DAY) },
-                    })
-                  }
-                >
-                  查看工单
-                </a>
-              }
-            />
-          ))}
+          {data?.alerts.map((a) =>
+            a.kind === 'holidaysMissing' ? (
+              <Alert
+                key={a.id}
+                type="warning"
+                showIcon
+                message={`${a.year} 年节假日安排未录入`}
+                description={a.message}
+                action={mayEnterHolidays && <Link to="/admin/holidays">去录入</Link>}
+              />
+            ) : (
+              <Alert
+                key={a.id}
+                type="error"
+                showIcon
+                message={`报修异常:${a.areaCode}`}
+                description={a.message}
+                action={
+                  <a
+                    onClick={() =>
+                      setDrill({
+                        title: `${a.areaCode} 近24小时报修`,
+                        kpi: 'orderCount',
+                        bucket: `area:${a.areaCode}`,
+                        filters: { type: 'repair', from: addDays(dayOf(a.raisedAt), -1), to: dayOf(a.raisedAt) },
+                      })
+                    }
+                  >
+                    查看工单
+                  </a>
+                }
+              />
+            ),
+          )}
           <Row gutter={[12, 12]}>
             {KPI_ORDER.map((key) => {
               const k = data?.kpis[key];

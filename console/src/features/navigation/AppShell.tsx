@@ -15,6 +15,7 @@ import {
 import { logout } from '../../services/api';
 import { useSession } from '../auth/useSession';
 import { RouteGuard } from '../auth/RouteGuard';
+import { HolidayWarningBanner } from '../holidays/HolidayWarningBanner';
 import { ROLE_LABELS, menuFor, screenFor, type WorkAreaKey } from './workAreas';
 
 const ICONS: Record<WorkAreaKey, ReactNode> = {
@@ -81,6 +82,7 @@ export function AppShell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: isPhone ? 8 : 16 }}>
+          <HolidayWarningBanner roles={roles} />
           <RouteGuard>
             <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
               <Outlet />

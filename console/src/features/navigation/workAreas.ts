@@ -61,7 +61,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
   {
     key: 'admin',
     label: '管理',
-    roles: ['admin'],
+    roles: ['admin', 'supervisor'],
     screens: [
       { path: '/admin/staff', label: '人员与角色', roles: ['admin'] },
       { path: '/admin/dispatch-rules', label: '派单规则', roles: ['admin'] },
@@ -69,6 +69,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/templates', label: '消息模板', roles: ['admin'] },
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
+      { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
     ],
   },
 ];

@@ -11,6 +11,7 @@ import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { reportError, reportSuccess } from '../../services/notify';
 import { AreaCascader } from '../../shared/AreaPicker';
+import { addDays, atShanghai, dayOf } from '@portal/types/src/time';
 import { dayjs } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
 import { toTarget, type CreateNoticeBody, type NoticeAudience } from './types';
@@ -40,7 +41,7 @@ const toBody = (v: ComposeForm): CreateNoticeBody => ({
 
 /** A planned outage three days ahead, 09:00–17:00: outside every utility's notice period. */
 const defaults = (): Partial<ComposeForm> => {
-  const start = dayjs().add(3, 'day').hour(9).minute(0).second(0).millisecond(0);
+  const start = dayjs(atShanghai(addDays(dayOf(Date.now()), 3), '09:00'));
   return { utility: 'gas', kind: 'planned', window: [start, start.hour(17)] };
 };
 

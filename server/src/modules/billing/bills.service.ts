@@ -5,7 +5,7 @@ import { errors } from '../../platform/http/errors';
 import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
 import { BillModel, type BillDoc } from './bill.model';
 import { usageUnit } from './tariff';
-import { periodOf, shiftPeriod } from './time';
+import { addMonths, monthOf } from '../../platform/time';
 
 export function toBill(b: BillDoc): Bill {
   return {
@@ -67,8 +67,8 @@ export async function getBill(auth: Auth, billId: string): Promise<Bill> {
 
 export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {
   const account = await findAccessibleAccount(auth, accountNo);
-  const current = periodOf(now);
-  const periods = Array.from({ length: months }, (_, i) => shiftPeriod(current, i - (months - 1)));
+  const current = monthOf(now);
+  const periods = Array.from({ length: months }, (_, i) => addMonths(current, i - (months - 1)));
   const rows = await BillModel.find(
     { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' } },
     { period: 1, usage: 1, amountDue: 1 },

@@ -13,7 +13,7 @@ import { AccountModel, type Account } from '../accounts/account.model';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
 import { tariffFor } from './tariff';
-import { endOfDayAfter, periodOf, shiftPeriod } from './time';
+import { addDays, addMonths, dayEnd, dayOf, monthOf } from '../../platform/time';
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -37,7 +37,7 @@ export function toMeterReading(r: MeterReadingDoc): MeterReading {
 /** Average monthly usage over the 12 billed periods before `period` (0 when there is no history). */
 async function monthlyAverage(accountNo: string, period: string): Promise<number> {
   const rows = await BillModel.find(
-    { accountNo, billType: 'usage', period: { $gte: shiftPeriod(period, -12), $lt: period }, usage: { $gt: 0 } },
+    { accountNo, billType: 'usage', period: { $gte: addMonths(period, -12), $lt: period }, usage: { $gt: 0 } },
     { usage: 1 },
   ).lean<BillDoc[]>();
   return rows.length ? rows.reduce((n, r) => n + (r.usage ?? 0), 0) / rows.length : 0;
@@ -59,7 +59,7 @@ export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body
   }
   const now = deps.clock.now();
   const usage = round3(reading - previous);
-  const average = await monthlyAverage(account.accountNo, periodOf(now));
+  const average = await monthlyAverage(account.accountNo, monthOf(now));
   const lastAt = accepted?.submittedAt ?? meter.lastReadingAt;
   const months = lastAt ? Math.max(1, Math.round((now.getTime() - lastAt.getTime()) / (30 * 86_400_000))) : 1;
   const limit = average * deps.config.METER_READING_MAX_FACTOR * months;
@@ -141,7 +141,7 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
 export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promise<BillDoc | null> {
   const account = await AccountModel.findOne({ accountNo: r.accountNo }).lean<Account>();
   if (!account) return null;
-  const period = periodOf(r.submittedAt);
+  const period = monthOf(r.submittedAt);
   const utility = account.utility as 'gas' | 'water' | 'heating';
   const earlier = await BillModel.find(
     { accountNo: r.accountNo, billType: 'usage', period: { $gte: `${period.slice(0, 4)}-01`, $lt: period }, status: { $ne: 'cancelled' } },
@@ -165,7 +165,7 @@ export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promis
         readingFrom: r.previousReading,
         readingTo: r.reading,
         meterReadingId: r._id,
-        dueDate: endOfDayAfter(now, deps.config.BILL_DUE_DAYS),
+        dueDate: dayEnd(addDays(dayOf(now), deps.config.BILL_DUE_DAYS)),
         status: 'unpaid',
         issuedAt: now,
       },

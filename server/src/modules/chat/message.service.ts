@@ -4,7 +4,6 @@
  */
 import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
-import dayjs from 'dayjs';
 import type { AppDeps } from '../../deps';
 import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
 import type { Auth } from '../../platform/auth/auth';
@@ -124,7 +123,7 @@ export async function sendMessage(
 /** "客服已回复" as a subscribe message when the resident has no live socket; one per session per hour. */
 async function notifyIfOffline(deps: AppDeps, session: Bumped, message: T.ChatMessage): Promise<void> {
   if (await isOnline(`user:${session.userId}`, deps.config.CHAT_HEARTBEAT_MS)) return;
-  const hour = dayjs(deps.clock.now()).toISOString().slice(0, 13); // UTC hour bucket
+  const hour = deps.clock.now().toISOString().slice(0, 13); // UTC hour bucket
   const content = message.text ?? (message.kind === 'image' ? '[图片]' : message.kind === 'card' ? `[${message.card?.title ?? '卡片'}]` : '');
   await enqueueMessage(
     {

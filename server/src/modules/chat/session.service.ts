@@ -16,7 +16,8 @@ import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 import { appendSystemMessage, sendMessage } from './message.service';
 import { agentRecord, dispatch, queuePosition, releaseSlot } from './queue.service';
-import { afterHoursReply, isWithinServiceHours } from './serviceHours';
+import { isWithinDailyWindow } from '../../platform/time';
+import { afterHoursReply } from './serviceHours';
 
 const OPEN = { $in: ['queued', 'active', 'afterHours'] };
 
@@ -36,7 +37,7 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   const subjectAccountNo = await checkSubject(auth, body);
 
   const now = deps.clock.now();
-  const inHours = isWithinServiceHours(deps.config.CHAT_SERVICE_HOURS, now);
+  const inHours = isWithinDailyWindow(deps.config.CHAT_SERVICE_HOURS, now);
   let created: ChatSessionDoc;
   try {
     created = (

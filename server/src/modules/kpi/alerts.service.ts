@@ -1,4 +1,9 @@
 /**
+ * Cockpit alerts.
+ *
+ * 节假日未录入: while this year's public holidays, or from December next year's, are not entered, one alert
+ * a day tells supervisors (business-hours SLA clocks would silently count those days as working days).
+ *
  * 报修异常飙升: an area whose repair orders of the last 24 h are far above its own baseline (the
  * previous 28 daily counts from kpiDaily: more than mean + k·σ, and at least a minimum count) raises
  * one alert per area per day, shown on the cockpit and sent to the area's supervisors by SMS through
@@ -10,7 +15,8 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { StaffModel } from '../accounts/staff.model';
 import { sendTemplatedSms } from '../messaging';
 import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { addDays, DAY_MS, dayOf } from './days';
+import { addDays, DAY_MS, dayOf } from '../../platform/time';
+import { missingHolidayYear } from '../holidays';
 import { districtOf } from './facts';
 import { KpiAlertModel, type KpiAlertDoc } from './kpiAlert.model';
 import { KpiDailyModel } from './kpiDaily.model';
@@ -81,10 +87,7 @@ export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<numb
         },
       },
       { upsert: true },
-    ).catch((e: { code?: number }) => {
-      if (e.code === 11000) return { upsertedCount: 0 };
-      throw e;
-    });
+    ).catch(ignoreDuplicate);
     // Enqueue on every pass (apply once, enqueue every time): the dedupe key makes repeats harmless.
     for (const s of supervisors) {
       await enqueue({ kind: KPI_ALERT_NOTIFY, dedupeKey: `kpi-alert:${areaCode}:${today}:${s.id}`, payload: { alertId: `${areaCode}:${today}`, staffId: s.id } });
@@ -94,36 +97,67 @@ export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<numb
   return raised;
 }
 
+const ignoreDuplicate = (e: { code?: number }) => {
+  if (e.code === 11000) return { upsertedCount: 0 };
+  throw e;
+};
+
+/** Raises today's missing-holidays alert when a year's schedule is missing; returns 1 when it was new. */
+export async function scanMissingHolidays(now: Date): Promise<number> {
+  const missing = await missingHolidayYear(now);
+  if (!missing) return 0;
+  const day = dayOf(now);
+  const res = await KpiAlertModel.updateOne(
+    { _id: `holidays:${missing.year}:${day}` },
+    { $setOnInsert: { kind: 'holidaysMissing', year: missing.year, day, message: missing.message, raisedAt: now, supervisorIds: [] } },
+    { upsert: true },
+  ).catch(ignoreDuplicate);
+  return res.upsertedCount;
+}
+
 /** The outbox job: one SMS to one supervisor about one alert. */
 export const notifyAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const alert = await KpiAlertModel.findById(String(payload.alertId)).lean();
   const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
-  if (!alert || !staff?.phone) return { sent: false };
+  // Only repair surges are texted; a missing holiday calendar is a cockpit alert for the console.
+  if (!alert || alert.kind === 'holidaysMissing' || !staff?.phone) return { sent: false };
   return sendTemplatedSms(deps.config, {
     template: 'staffKpiAlert',
     phone: staff.phone,
-    data: { areaCode: alert.areaCode, count: alert.count24h, threshold: Math.floor(alert.threshold) },
+    data: { areaCode: alert.areaCode ?? '', count: alert.count24h ?? 0, threshold: Math.floor(alert.threshold ?? 0) },
     idempotencyKey: `kpi-alert:${alert._id}:${String(staff._id)}`,
   });
 };
 
-const view = (a: KpiAlertDoc): KpiAlert => ({
-  id: a._id,
-  areaCode: a.areaCode,
-  day: a.day,
-  count24h: a.count24h,
-  baselineMean: Math.round(a.baselineMean * 100) / 100,
-  baselineStd: Math.round(a.baselineStd * 100) / 100,
-  threshold: Math.round(a.threshold * 100) / 100,
-  message: a.message,
-  raisedAt: a.raisedAt.toISOString(),
-  supervisorIds: a.supervisorIds,
-});
+const round2 = (n: number | null | undefined) => Math.round((n ?? 0) * 100) / 100;
 
+const view = (a: KpiAlertDoc): KpiAlert =>
+  a.kind === 'holidaysMissing'
+    ? { kind: 'holidaysMissing', id: a._id, year: a.year ?? 0, day: a.day, message: a.message, raisedAt: a.raisedAt.toISOString() }
+    : {
+        kind: 'repairSpike',
+        id: a._id,
+        areaCode: a.areaCode ?? '',
+        day: a.day,
+        count24h: a.count24h ?? 0,
+        baselineMean: round2(a.baselineMean),
+        baselineStd: round2(a.baselineStd),
+        threshold: round2(a.threshold),
+        message: a.message,
+        raisedAt: a.raisedAt.toISOString(),
+        supervisorIds: a.supervisorIds,
+      };
+
+/** Alerts since a day: repair spikes of the district (or the supervisor's), and the latest missing-holidays one per year. */
 export async function listAlerts(opts: { district?: string; since: string; supervisorId?: string }): Promise<KpiAlert[]> {
-  const filter: Record<string, unknown> = { day: { $gte: opts.since } };
-  if (opts.district) filter.areaCode = areaRegex(opts.district);
-  if (opts.supervisorId) filter.supervisorIds = opts.supervisorId;
-  const rows = await KpiAlertModel.find(filter).sort({ day: -1, count24h: -1 }).limit(100).lean<KpiAlertDoc[]>();
-  return rows.map(view);
+  const spikes: Record<string, unknown> = { kind: { $ne: 'holidaysMissing' } };
+  if (opts.district) spikes.areaCode = areaRegex(opts.district);
+  if (opts.supervisorId) spikes.supervisorIds = opts.supervisorId;
+  const rows = await KpiAlertModel.find({ day: { $gte: opts.since }, $or: [spikes, { kind: 'holidaysMissing' }] })
+    .sort({ day: -1, count24h: -1 })
+    .limit(100)
+    .lean<KpiAlertDoc[]>();
+  const years = new Set<number>();
+  const latest = rows.filter((a) => a.kind !== 'holidaysMissing' || (!years.has(a.year!) && years.add(a.year!)));
+  return latest.sort((a, b) => Number(b.kind === 'holidaysMissing') - Number(a.kind === 'holidaysMissing')).map(view);
 }

@@ -8,7 +8,7 @@ import type { KpiBillRow, KpiDrilldownPage, KpiDrilldownQuery, KpiKey, KpiOrderR
 import { BillModel } from '../billing/bill.model';
 import { SlaTimerModel } from '../workorders/sla/sla.model';
 import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { addDays, DAY_MS, dayStart, monthsBetween, nextMonth } from './days';
+import { addDays, addMonths, DAY_MS, dayStart, monthsBetween } from '../../platform/time';
 import {
   BILL_PROJECTION,
   billFact,
@@ -50,8 +50,9 @@ function bucketRange(scope: KpiScope, bucket?: string): { from: string; to: stri
   let { from, to } = scope;
   if (bucket?.startsWith('day:')) from = to = bucket.slice(4);
   if (bucket?.startsWith('month:') || bucket?.startsWith('period:')) {
-    const first = `${bucket.split(':')[1]}-01`;
-    const last = addDays(`${nextMonth(first)}-01`, -1);
+    const month = bucket.split(':')[1];
+    const first = `${month}-01`;
+    const last = addDays(`${addMonths(month, 1)}-01`, -1);
     if (first > from) from = first;
     if (last < to) to = last;
   }

@@ -1,6 +1,6 @@
-/** The cockpit's scheduled jobs: the incremental roll-up and the repair-spike scan. */
+/** The cockpit's scheduled jobs: the incremental roll-up and the alert scan (repair spikes, missing holidays). */
 import type { AppDeps } from '../../deps';
-import { scanRepairSpikes } from './alerts.service';
+import { scanMissingHolidays, scanRepairSpikes } from './alerts.service';
 import { runRollup } from './rollup.service';
 
 export const KPI_ROLLUP = 'kpi.rollup';
@@ -9,11 +9,14 @@ export const KPI_ALERT_SCAN = 'kpi.alerts.scan';
 const alertRule = (deps: AppDeps) => ({ sigma: deps.config.KPI_ALERT_SIGMA, minCount: deps.config.KPI_ALERT_MIN_COUNT });
 
 export const rollupJob = (deps: AppDeps) => async () => runRollup(deps.clock.now());
-export const alertScanJob = (deps: AppDeps) => async () => ({ raised: await scanRepairSpikes(deps.clock.now(), alertRule(deps)) });
+export const alertScanJob = (deps: AppDeps) => async () => {
+  const now = deps.clock.now();
+  return { raised: (await scanRepairSpikes(now, alertRule(deps))) + (await scanMissingHolidays(now)) };
+};
 
 /** Roll up, then scan (the scan's baseline reads the roll-up). */
 export async function runKpiJobsNow(deps: AppDeps): Promise<{ days: number; periods: number; alerts: number }> {
   const r = await runRollup(deps.clock.now());
-  const alerts = await scanRepairSpikes(deps.clock.now(), alertRule(deps));
+  const alerts = (await scanRepairSpikes(deps.clock.now(), alertRule(deps))) + (await scanMissingHolidays(deps.clock.now()));
   return { ...r, alerts };
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { listAlerts } from './alerts.service';
-import { addDays, dayOf, toDay } from './days';
+import { addDays, dayOf, toDay } from '../../platform/time';
 import { getDrilldown } from './drilldown.service';
 import { exportTable, toCsv, toXlsx } from './export.service';
 import { runKpiJobsNow } from './jobs';
@@ -37,7 +37,7 @@ export const kpiRoutes = (deps: AppDeps) =>
     }, ({ params, query }) => getDrilldown(params.kpi, query, deps.clock.now()));
 
     r.get('/api/staff/kpi-alerts', {
-      operationId: 'listKpiAlerts', summary: '报修异常告警', tags: ['kpi'], access: COCKPIT,
+      operationId: 'listKpiAlerts', summary: '驾驶舱告警(报修异常、节假日未录入)', tags: ['kpi'], access: COCKPIT,
       query: T.KpiAlertQuery, response: T.KpiAlertList,
     }, async ({ query, auth }) => {
       const since = query.since ? toDay(query.since) : addDays(dayOf(deps.clock.now()), -7);

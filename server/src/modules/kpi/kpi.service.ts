@@ -4,7 +4,7 @@
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
 import { CATEGORY_LABELS } from '../workorders/orders/labels';
-import { addDays, DAY_MS, dayStart } from './days';
+import { addDays, DAY_MS, dayStart } from '../../platform/time';
 import { ORDER_CHANNELS, periodDay } from './facts';
 import { addSums, KPI_DEFS, type KpiSums, type Sums } from './formulas';
 import { KpiDailyModel, type KpiKind } from './kpiDaily.model';

@@ -1,18 +1,23 @@
-/** Anomaly alerts: one per area per Shanghai day (the _id is the dedupe key), for the area's supervisors. */
+/**
+ * Alerts on the cockpit (the _id is the dedupe key): repair spikes, one per area per Shanghai day, for the
+ * area's supervisors; missing public holidays, one per missing year per day, for every supervisor.
+ */
 import mongoose, { Schema } from 'mongoose';
 
 const kpiAlertSchema = new Schema(
   {
-    /** areaCode:day */
+    /** areaCode:day (repair spikes), holidays:year:day (missing holidays) */
     _id: { type: String, required: true },
-    kind: { type: String, default: 'repairSpike' },
-    areaCode: { type: String, required: true },
-    district: { type: String, required: true },
+    kind: { type: String, enum: ['repairSpike', 'holidaysMissing'], default: 'repairSpike' },
+    areaCode: String,
+    district: String,
+    /** The year whose holidays are missing. */
+    year: Number,
     day: { type: String, required: true },
-    count24h: { type: Number, required: true },
-    baselineMean: { type: Number, required: true },
-    baselineStd: { type: Number, required: true },
-    threshold: { type: Number, required: true },
+    count24h: Number,
+    baselineMean: Number,
+    baselineStd: Number,
+    threshold: Number,
     message: { type: String, required: true },
     raisedAt: { type: Date, required: true },
     supervisorIds: { type: [String], default: [] },

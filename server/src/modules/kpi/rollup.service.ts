@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { BillModel } from '../billing/bill.model';
 import { SlaTimerModel } from '../workorders/sla/sla.model';
 import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from './days';
+import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
 import {
   BILL_PROJECTION,
   billFact,

@@ -1,7 +1,7 @@
 /** The cockpit's filters turned into a day range and row predicates (for stored and live rows alike). */
 import type { KpiQuery } from '@portal/types';
 import { errors } from '../../platform/http/errors';
-import { addDays, dayOf, daysBetween, monthsBetween, toDay } from './days';
+import { addDays, dayOf, daysBetween, monthsBetween, toDay } from '../../platform/time';
 import type { KpiKind } from './kpiDaily.model';
 
 export type KpiScope = {

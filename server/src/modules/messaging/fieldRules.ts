@@ -3,14 +3,8 @@
  * truncating instead of letting WeChat reject the message. The rule is chosen by the field key's type
  * prefix, as WeChat does: `thing3` is a thing, `character_string1` a character_string.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+import { formatShanghai } from '../../platform/time';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
-const TZ = 'Asia/Shanghai';
 export type FieldValue = string | number | Date | null | undefined;
 
 const chars = (s: string) => Array.from(s);
@@ -24,10 +18,7 @@ export function truncate(s: string, max: number): string {
 
 /** `2026年11月24日 15:01` in Asia/Shanghai, from a Date, epoch ms or an ISO string. */
 export function formatDateTime(v: FieldValue, withTime = true): string {
-  if (v === null || v === undefined || v === '') return '';
-  const d = dayjs(v instanceof Date || typeof v === 'number' ? v : String(v));
-  if (!d.isValid()) return '';
-  return d.tz(TZ).format(withTime ? 'YYYY年M月D日 HH:mm' : 'YYYY年M月D日');
+  return formatShanghai(v instanceof Date || typeof v === 'number' ? v : String(v ?? ''), withTime ? 'YYYY年M月D日 HH:mm' : 'YYYY年M月D日');
 }
 
 /** A start~end range; the end drops its date when it is the same day. */

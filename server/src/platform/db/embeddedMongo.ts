@@ -188,7 +188,13 @@ export async function freePort(): Promise<number> {
 /**
  * Runs argv[2:] after asking Linux to SIGTERM it when this process dies (PR_SET_PDEATHSIG), so a
  * portal killed with SIGKILL does not leave the stand-in running and holding its port and files.
+ *
+ * The database keeps the real clock when the tests shift the portal's (libfaketime, scripts/test.mjs): the
+ * portal never asks the database for the time, and the Python stand-in runs five times slower under it.
  */
+const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
+const realClockEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
+
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
   'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)',
@@ -203,8 +209,8 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
   const args = ['--host', '127.0.0.1', '--port', String(port), '--storage-path', opts.storageDir ?? ':memory:', '--log-level', 'WARNING'];
   const child =
     process.platform === 'linux'
-      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() })
+      : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import WxPay from 'wechatpay-node-v3';
 import { PayRequest } from 'wechatpay-node-v3/dist/lib/pay-request';
+import { rfc3339 } from '../time';
 import { WechatPayError } from './errors';
 import { verifyPayNotification, type PayNotification, type PayVerifierOptions } from './payNotify';
 
@@ -211,6 +212,3 @@ export class WechatPay {
   }
 }
 
-function rfc3339(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}

@@ -3,8 +3,8 @@
  * (row, column, problem) that keep it out. Whether the 户号 exists is checked when the batch is written.
  */
 import type { ImportProblem } from '@portal/types';
-import { dayjs, TZ } from '../../billing/time';
-import { parseDate } from './validateRow';
+import { addMonths, endOfDay, isValidInstant, monthEnd, monthOf, type Month } from '../../../platform/time';
+import { parseDateCell } from '../../../platform/spreadsheet';
 
 /** Line-item columns: each present, non-empty cell becomes one item of that kind. */
 const ITEM_COLUMNS = {
@@ -76,13 +76,12 @@ export function parsePeriod(s: string): string | undefined {
     return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
   }
   m = /^\d{4}-\d{2}-\d{2}T/.exec(s);
-  if (m) return dayjs(s).tz(TZ).format('YYYY-MM');
+  if (m) return isValidInstant(s) ? monthOf(s) : undefined;
   return undefined;
 }
 
-/** The end (Asia/Shanghai) of the day a cell names; without one, the end of the month after the period. */
-const endOfDay = (d: Date) => dayjs(d).tz(TZ).endOf('day').toDate();
-const defaultDue = (period: string) => dayjs.tz(`${period}-01 00:00`, TZ).add(1, 'month').endOf('month').toDate();
+/** Without a due-date cell, a bill is due at the end (Asia/Shanghai) of the month after its period. */
+const defaultDue = (period: Month) => monthEnd(addMonths(period, 1));
 
 const MONEY_PROBLEM = { negative: '金额不能为负', decimals: '金额最多两位小数(元)', malformed: '金额格式不正确' } as const;
 
@@ -123,7 +122,7 @@ export function validateBillRow(
     const fen = money(f);
     if (fen !== undefined) items.push({ kind: c.kind, name: c.name, amountFen: fen, ...(c.kind === 'usage' && usage !== undefined ? { quantity: usage } : {}) });
   }
-  const due = v.dueDate ? parseDate(v.dueDate) : undefined;
+  const due = v.dueDate ? parseDateCell(v.dueDate) : undefined;
   if (v.dueDate && !due) bad('dueDate', '日期格式不正确(如 2026-11-25)');
   const status = v.status ? STATUS[v.status.toLowerCase()] : 'unpaid';
   if (!status) bad('status', `无法识别"${v.status}"(未缴/已缴)`);

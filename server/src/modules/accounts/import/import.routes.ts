@@ -1,61 +1,18 @@
 /** Console import: upload an .xlsx/.csv (multipart field "file" or the raw bytes), poll progress, download the report. */
-import { Transform, type Readable } from 'node:stream';
 import type Koa from 'koa';
-import Busboy from 'busboy';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { actorOf } from '../../../platform/audit';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
+import { uploadedFile } from '../../../platform/http/upload';
 import { ImportJobModel, type ImportJobDoc } from './importJob.model';
 import { importAccounts, problemsCsv } from './importAccounts';
 import { toImportJob } from './importJobLifecycle';
 import { importBills } from './importBills';
 
 const tags = ['import'];
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function limitBytes(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      seen += chunk.length;
-      if (seen > max) cb(errors.payloadTooLarge(`文件超过 ${Math.round(max / 1048576)}MB`));
-      else cb(null, chunk);
-    },
-  });
-}
-
-/** The uploaded file as a stream, with its name. */
-function uploadedFile(ctx: Koa.Context, nameFromQuery: string | undefined, maxBytes: number): Promise<{ stream: Readable; filename: string }> {
-  if (ctx.is('multipart/form-data')) {
-    return new Promise((resolve, reject) => {
-      let bb: ReturnType<typeof Busboy>;
-      try {
-        bb = Busboy({ headers: ctx.req.headers, limits: { files: 1 }, defParamCharset: 'utf8' });
-      } catch {
-        reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确'));
-        return;
-      }
-      let got = false;
-      bb.on('file', (_field, stream, info) => {
-        got = true;
-        resolve({ stream: stream.pipe(limitBytes(maxBytes)), filename: nameFromQuery ?? info.filename ?? 'upload' });
-      });
-      bb.on('close', () => !got && reject(errors.validation([{ path: 'file', message: '缺少文件' }])));
-      bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
-      ctx.req.pipe(bb);
-    });
-  }
-  const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;
-  const filename = nameFromQuery ?? guessed;
-  if (!filename) throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
-  const limiter = limitBytes(maxBytes);
-  ctx.req.on('error', (e) => limiter.destroy(e));
-  return Promise.resolve({ stream: ctx.req.pipe(limiter), filename });
-}
-
 async function getJob(importId: string): Promise<ImportJobDoc> {
   const job = await ImportJobModel.findById(importId).lean<ImportJobDoc>();
   if (!job) throw errors.notFound('导入任务', 'IMPORT_NOT_FOUND');

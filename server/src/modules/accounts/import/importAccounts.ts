@@ -12,9 +12,9 @@ import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
-import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
+import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
 import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts, type ImportOptions } from './importJobLifecycle';
-import { kindOf, readRows } from './readRows';
+import { kindOf, readRows } from '../../../platform/spreadsheet';
 import { validateRow, type ImportedAccount } from './validateRow';
 
 type Counts = ImportCounts;

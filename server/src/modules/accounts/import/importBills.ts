@@ -17,7 +17,7 @@ import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillFiel
 import type { ImportOptions } from './importJobLifecycle';
 import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
 import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
-import { kindOf, readRows } from './readRows';
+import { kindOf, readRows } from '../../../platform/spreadsheet';
 
 type Counts = ImportCounts;
 type Row = { row: number; bill: ImportedBill };

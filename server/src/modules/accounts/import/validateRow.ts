@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportProblem } from '@portal/types';
 import { maskIdNumber } from '../../../platform/mask';
+import { parseDateCell } from '../../../platform/spreadsheet';
 import { CUSTOMER_TYPE_VALUES, STATUS_VALUES, UTILITY_VALUES, label, type Field } from './columns';
 
 export type ImportedAccount = {
@@ -23,18 +24,6 @@ const code = (s: string) => 'A' + createHash('sha1').update(s).digest('hex').sli
 /** areaCode when the file has none: known communities keep theirs, new ones get a stable code. */
 export function deriveAreaCode(district: string, community: string, known: Map<string, string>): string {
   return known.get(`${district}|${community}`) ?? `${code(district)}-${code(community)}`;
-}
-
-/** Excel serial day numbers, ISO strings, 2020-01-31, 2020/1/31, 2020年1月31日. */
-export function parseDate(s: string): Date | undefined {
-  if (/^\d{5}(\.\d+)?$/.test(s)) return new Date(Math.round((Number(s) - 25569) * 86400_000));
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - 8 * 3600_000); // midnight Asia/Shanghai
-  if (/^\d{4}-\d{2}-\d{2}T/.test(s)) {
-    const d = new Date(s);
-    return Number.isNaN(d.getTime()) ? undefined : d;
-  }
-  return undefined;
 }
 
 const LIMITS: Partial<Record<Field, number>> = {
@@ -74,9 +63,9 @@ export function validateRow(
   if (phone && !/^\+?\d{6,15}$/.test(phone)) bad('phone', '电话号码格式不正确');
   if (v.idNumber && !/^[0-9]{6,17}[0-9Xx]$|^\d{3}\*+\d{4}$/.test(v.idNumber)) bad('idNumber', '证件号码格式不正确');
   if (v.areaCode && !/^[A-Za-z0-9-]{1,40}$/.test(v.areaCode)) bad('areaCode', '片区编码应为字母、数字或 -');
-  const installedAt = v.installedAt ? parseDate(v.installedAt) : undefined;
+  const installedAt = v.installedAt ? parseDateCell(v.installedAt) : undefined;
   if (v.installedAt && !installedAt) bad('installedAt', '日期格式不正确(如 2020-01-31)');
-  const contractStart = v.contractStart ? parseDate(v.contractStart) : undefined;
+  const contractStart = v.contractStart ? parseDateCell(v.contractStart) : undefined;
   if (v.contractStart && !contractStart) bad('contractStart', '日期格式不正确(如 2020-01-31)');
   const meterNos = (v.meterNo ?? '').split(/[,,、;;\s]+/).filter(Boolean);
   if (meterNos.some((m) => !/^[0-9A-Za-z-]{1,40}$/.test(m))) bad('meterNo', '表号应为字母、数字或 -');

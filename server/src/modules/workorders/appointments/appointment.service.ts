@@ -11,14 +11,11 @@ import { OutboxModel } from '../../../platform/outbox/outbox.model';
 import { findAccessibleAccount } from '../../accounts/access';
 import { enqueueMessage } from '../../messaging/enqueueMessage';
 import { AppointmentModel, SlotModel } from './appointment.model';
-import { localDate } from '../config/calendar';
+import { addDays, atShanghai, dayOf, weekdayOf } from '../../../platform/time';
 import { orderPage } from '../orders/notify';
 import { WorkOrderModel } from '../orders/workorder.model';
 import { createWorkOrder, findAccessibleOrder } from '../orders/workorder.service';
 
-const OFFSET = 8 * 3600_000;
-/** Local wall-clock time on a Shanghai date → UTC instant. */
-const at = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00.000Z`) - OFFSET);
 const WINDOWS = { am: ['09:00', '12:00', '上午 9:00-12:00'], pm: ['13:30', '17:30', '下午 13:30-17:30'] } as const;
 
 const prefixes = (areaCode: string) => areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
@@ -39,16 +36,15 @@ const slotView = (s: SlotDoc) => ({
 
 export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Promise<number> {
   const ops = [];
-  const start = Date.parse(`${input.from}T00:00:00.000Z`);
   for (let i = 0; i < input.days; i++) {
-    const date = new Date(start + i * 86400_000).toISOString().slice(0, 10);
-    const dow = new Date(start + i * 86400_000).getUTCDay();
+    const date = addDays(input.from, i);
+    const dow = weekdayOf(date);
     if (input.skipWeekends && (dow === 0 || dow === 6)) continue;
     for (const w of ['am', 'pm'] as const) {
       ops.push({
         updateOne: {
           filter: { areaCode: input.areaCode, type: input.type, date, window: w },
-          update: { $setOnInsert: { startAt: at(date, WINDOWS[w][0]), endAt: at(date, WINDOWS[w][1]), capacity: input.capacity, remaining: input.capacity } },
+          update: { $setOnInsert: { startAt: atShanghai(date, WINDOWS[w][0]), endAt: atShanghai(date, WINDOWS[w][1]), capacity: input.capacity, remaining: input.capacity } },
           upsert: true,
         },
       });
@@ -83,8 +79,8 @@ const reminderKey = (id: string, revision: number) => `appt:${id}:reminder:${rev
 
 /** The day before the visit at 18:00 Shanghai (or right away when booked later than that). */
 async function scheduleReminder(deps: AppDeps, appt: { _id: unknown; orderNo: string; accountNo: string; startAt: Date; endAt: Date; revision: number }, address: string) {
-  const dayBefore = localDate(appt.startAt.getTime() - 86400_000);
-  const runAt = new Date(Math.max(at(dayBefore, '18:00').getTime(), deps.clock.now().getTime()));
+  const dayBefore = addDays(dayOf(appt.startAt), -1);
+  const runAt = new Date(Math.max(atShanghai(dayBefore, '18:00').getTime(), deps.clock.now().getTime()));
   await enqueueMessage(
     {
       accountNo: appt.accountNo,

@@ -1,6 +1,7 @@
 /** Reads the configuration-as-data, with the seeded defaults behind it. */
 import type { BusinessCalendar, DispatchRule, NodeConfig, NodeDef, SlaPolicy, WorkOrderType } from '@portal/types';
-import { ALWAYS, type Calendar } from './calendar';
+import { ALWAYS, type Calendar } from '../../../platform/time';
+import { holidayDates } from '../../holidays';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 import { DEFAULT_CALENDARS, DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS, DEFAULT_SLA_POLICIES } from './defaults';
 
@@ -14,11 +15,22 @@ export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
   return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<SlaPolicy[]>();
 }
 
+/**
+ * A working calendar: its weekly shifts, the public holidays and make-up working days entered per year
+ * (the holidays feature), and any days the calendar itself adds. A year with no holidays entered is
+ * simply its working week.
+ */
 export async function calendar(key: string): Promise<Calendar> {
   if (key === '24x7') return ALWAYS;
-  const c = await CalendarModel.findOne({ key }).lean<BusinessCalendar>();
-  if (c) return c;
-  return DEFAULT_CALENDARS.find((d) => d.key === key) ?? ALWAYS;
+  const [stored, national] = await Promise.all([CalendarModel.findOne({ key }).lean<BusinessCalendar>(), holidayDates()]);
+  const c = stored ?? DEFAULT_CALENDARS.find((d) => d.key === key);
+  if (!c) return ALWAYS;
+  return {
+    key: c.key,
+    week: c.week,
+    holidays: new Set([...national.holidays, ...c.holidays]),
+    workdays: new Set([...national.workdays, ...c.workdays]),
+  };
 }
 
 export async function dispatchRules(): Promise<DispatchRule[]> {

@@ -7,7 +7,7 @@ import { errors } from '../../../platform/http/errors';
 import { fullAddress } from '../../../platform/mask';
 import { boundAccountNos, findAccessibleAccount } from '../../accounts/access';
 import { claimPhotos, photoSigner } from '../../uploads/upload.service';
-import { localDate } from '../config/calendar';
+import { dayOf } from '../../../platform/time';
 import { nodeConfig } from '../config/configs';
 import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
 import { transition, type Actor } from './engine';
@@ -20,7 +20,7 @@ import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workord
 
 /** WO + Shanghai date + a daily sequence from one atomic counter per day. */
 export async function nextOrderNo(now: Date): Promise<string> {
-  const day = localDate(now.getTime()).replaceAll('-', '');
+  const day = dayOf(now.getTime()).replaceAll('-', '');
   const bump = () => WorkOrderCounterModel.findOneAndUpdate({ _id: day }, { $inc: { n: 1 } }, { upsert: true, new: true }).lean();
   const c = await bump().catch((e: { code?: number }) => {
     if (e.code === 11000) return bump(); // two first-of-the-day upserts raced

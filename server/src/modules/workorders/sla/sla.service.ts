@@ -9,7 +9,7 @@ import { slaBreaches } from '../../../platform/metrics';
 import { StaffModel } from '../../accounts/staff.model';
 import { enqueue } from '../../../platform/outbox/outbox';
 import type { AppDeps } from '../../../deps';
-import { addWorkingTime, workingTimeBetween } from '../config/calendar';
+import { addWorkingTime, workingTimeBetween } from '../../../platform/time';
 import { calendar as loadCalendar, slaPolicies } from '../config/configs';
 import { EscalationModel, SlaTimerModel, type SlaTimer } from './sla.model';
 import { WorkOrderModel } from '../orders/workorder.model';

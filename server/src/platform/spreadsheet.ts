@@ -1,7 +1,11 @@
-/** Streams the rows of an .xlsx (first worksheet) or .csv file as arrays of strings; row 1 is the header. */
+/**
+ * Reading uploaded spreadsheets (account, bill and holiday imports): the rows of an .xlsx (first worksheet)
+ * or .csv file as arrays of strings, and the date cells people type or Excel stores.
+ */
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
+import { dayStart, isDay } from './time';
 
 export type FileKind = 'xlsx' | 'csv';
 export type RawRow = { row: number; cells: string[] };
@@ -19,6 +23,7 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
+/** Streams the rows as arrays of strings; row 1 is the header. */
 export async function* readRows(input: Readable, kind: FileKind): AsyncGenerator<RawRow> {
   if (kind === 'csv') {
     const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
@@ -48,5 +53,23 @@ export async function* readRows(input: Readable, kind: FileKind): AsyncGenerator
 export function kindOf(filename: string): FileKind | undefined {
   if (/\.xlsx$/i.test(filename)) return 'xlsx';
   if (/\.csv$/i.test(filename)) return 'csv';
+  return undefined;
+}
+
+/**
+ * A date cell: an Excel serial day number, an ISO instant (what an .xlsx date cell reads as), or a day
+ * written 2020-01-31, 2020/1/31, 2020.1.31 or 2020年1月31日 (Shanghai midnight of that day).
+ */
+export function parseDateCell(s: string): Date | undefined {
+  if (/^\d{5}(\.\d+)?$/.test(s)) return new Date(Math.round((Number(s) - 25569) * 86400_000));
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m) {
+    const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    return isDay(day) ? dayStart(day) : undefined;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(s)) {
+    const d = new Date(s);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
   return undefined;
 }
