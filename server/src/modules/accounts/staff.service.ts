@@ -5,6 +5,7 @@
 import type { CreateStaffBody, StaffMember, StaffSession, UpdateStaffBody } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { audit, type AuditActor } from '../../platform/audit';
+import { escapeRegex } from '../../platform/db/regex';
 import { errors } from '../../platform/http/errors';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { issueStaffSession, revokeSessions, toStaffProfile } from './session.service';
@@ -98,7 +99,7 @@ export async function listStaff(q: { page: number; pageSize: number; role?: stri
   const filter: Record<string, unknown> = {};
   if (q.role) filter.roles = q.role;
   if (q.q) {
-    const rx = new RegExp(`^${q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+    const rx = new RegExp(`^${escapeRegex(q.q)}`, 'i');
     filter.$or = [{ username: rx }, { name: rx }];
   }
   const [items, total] = await Promise.all([

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { accountSummaries } from '../accounts';
 import { BillModel } from './bill.model';
 
 const escape = (s: string) => s.replace(/[^\w-]/g, '');
@@ -41,7 +41,7 @@ export async function listArrears(
     { $sort: { unpaidFen: -1, _id: 1 } },
     { $facet: { items: [{ $skip: (q.page - 1) * q.pageSize }, { $limit: q.pageSize }], total: [{ $count: 'n' }] } },
   ]);
-  const accounts = await AccountModel.find({ accountNo: { $in: rows.items.map((r) => r._id) } }, { accountNo: 1, holder: 1, address: 1 }).lean<Account[]>();
+  const accounts = await accountSummaries(rows.items.map((r) => r._id));
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
   return {
     items: rows.items.map((r) => {

@@ -2,7 +2,7 @@
 import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import { boundAccountNos, findAccessibleAccount } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { usageUnit } from './tariff';
 import { periodOf, shiftPeriod } from './time';
@@ -85,4 +85,11 @@ export async function usageHistory(auth: Auth, accountNo: string, months: number
       amountFen: byPeriod.get(period)?.amountDue ?? 0,
     })),
   };
+}
+
+/** The 户号 a bill belongs to, or null when there is no such bill. */
+export async function billAccountNo(billId: string): Promise<string | null> {
+  if (!/^[a-f\d]{24}$/i.test(billId)) return null;
+  const b = await BillModel.findById(billId, { accountNo: 1 }).lean<{ accountNo: string }>();
+  return b?.accountNo ?? null;
 }

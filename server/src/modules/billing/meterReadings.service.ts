@@ -8,8 +8,7 @@ import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
-import { findAccessibleAccount } from '../accounts/access';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { findAccessibleAccount, findAccount, recordMeterReading } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
 import { tariffFor } from './tariff';
@@ -128,10 +127,7 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
   if (moved) {
     await audit.record({ actor: actorOf(staff), action: 'meterReading.accept', target: { kind: 'meterReading', id }, after: { reading: r.reading }, requestId });
   }
-  await AccountModel.updateOne(
-    { accountNo: r.accountNo, meters: { $elemMatch: { meterNo: r.meterNo, $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }] } } },
-    { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.submittedAt } },
-  );
+  await recordMeterReading({ accountNo: r.accountNo, meterNo: r.meterNo, reading: r.reading, at: r.submittedAt });
   const bill = await billFromReading(deps, r);
   const done = await MeterReadingModel.findOneAndUpdate({ _id: id }, { $set: { billId: bill?._id } }, { new: true }).lean<MeterReadingDoc>();
   return toMeterReading(done!);
@@ -139,7 +135,7 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
 
 /** The period's usage bill from an accepted reading (once per account and period: upsert). */
 export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promise<BillDoc | null> {
-  const account = await AccountModel.findOne({ accountNo: r.accountNo }).lean<Account>();
+  const account = await findAccount(r.accountNo);
   if (!account) return null;
   const period = periodOf(r.submittedAt);
   const utility = account.utility as 'gas' | 'water' | 'heating';

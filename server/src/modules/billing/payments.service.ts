@@ -11,10 +11,7 @@ import type { Auth, ResidentAuth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
 import { WechatPayError } from '../../platform/wechat';
 import { enqueue } from '../../platform/outbox/outbox';
-import { findAccessibleAccount } from '../accounts/access';
-import type { Account } from '../accounts/account.model';
-import { UserModel } from '../accounts/user.model';
-import { BindingModel } from '../accounts/binding.model';
+import { findAccessibleAccount, isBoundTo, residentContact, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toPayment } from './paymentView';
@@ -32,7 +29,7 @@ async function payerOf(deps: AppDeps, auth: ResidentAuth): Promise<Payer> {
   const app = auth.app ?? 'mp';
   let openid = auth.openid;
   if (!openid) {
-    const user = await UserModel.findById(auth.userId, { openidMp: 1, openidOa: 1 }).lean();
+    const user = await residentContact(auth.userId);
     openid = (app === 'oa' ? user?.openidOa : user?.openidMp) ?? undefined;
   }
   const appid = app === 'oa' ? deps.config.WECHAT_OA_APPID : deps.config.WECHAT_MP_APPID;
@@ -189,8 +186,7 @@ export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string):
   let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
   if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
-    const bound = await BindingModel.exists({ userId: auth.userId, accountNo: p.accountNo });
-    if (!bound) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+    if (!(await isBoundTo(auth.userId, p.accountNo))) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
   }
   const now = deps.clock.now();
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
@@ -215,4 +211,9 @@ export async function listMyPayments(auth: ResidentAuth, q: { page: number; page
     PaymentModel.countDocuments(filter),
   ]);
   return { items: rows.map(toPayment), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Did this resident start this payment? (The demo's stand-in for WeChat's pay sheet checks it.) */
+export async function isPaymentOf(userId: string, outTradeNo: string): Promise<boolean> {
+  return !!(await PaymentModel.exists({ outTradeNo, userId }));
 }

@@ -9,7 +9,7 @@
  *   applyRefund:  refund processing → success with refundedFen += amount (once) → payment status → bills back when fully refunded
  */
 import type { AppDeps } from '../../deps';
-import { enqueueMessage } from '../messaging/enqueueMessage';
+import { enqueueMessage } from '../messaging';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 

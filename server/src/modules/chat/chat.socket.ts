@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { decodeJwt } from 'jose';
 import { ChatCloseCode, ClientFrame, type ServerFrame } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner } from '../uploads/upload.service';
+import { photoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';

@@ -6,7 +6,7 @@ import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import dayjs from 'dayjs';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
+import { photoSigner, type PhotoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { enqueue } from '../../platform/outbox/outbox';
 import { enqueueMessage } from '../messaging';

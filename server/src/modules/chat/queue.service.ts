@@ -8,7 +8,7 @@ import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { StaffModel } from '../accounts/staff.model';
+import { staffCard } from '../accounts';
 import { publish } from './chat.bus';
 import { onlineStaffIds } from './chat.presence';
 import { sessionView } from './chat.views';
@@ -19,7 +19,7 @@ import { appendSystemMessage } from './message.service';
 export async function agentRecord(staffId: string): Promise<ChatAgentDoc> {
   const existing = await ChatAgentModel.findOne({ staffId }).lean<ChatAgentDoc>();
   if (existing) return existing;
-  const staff = await StaffModel.findById(staffId, { name: 1, chatCapacity: 1 }).lean();
+  const staff = await staffCard(staffId);
   const capacity = staff?.chatCapacity ?? 5;
   await ChatAgentModel.updateOne(
     { staffId },

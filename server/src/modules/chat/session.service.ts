@@ -1,13 +1,12 @@
 /** Conversations: open (queued, or the after-hours auto-reply), read, transfer, close, rate. */
 import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
+import { photoSigner, type PhotoSigner } from '../uploads';
 import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
-import { BillModel } from '../billing/bill.model';
-import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { StaffModel } from '../accounts/staff.model';
+import { boundAccountNos, findAccessibleAccount, staffCard } from '../accounts';
+import { billAccountNo } from '../billing';
+import { orderAccountNo } from '../workorders';
 import { publish } from './chat.bus';
 import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';
 import { messageView, sessionView } from './chat.views';
@@ -81,14 +80,14 @@ async function checkSubject(auth: ResidentAuth, body: T.OpenChatSessionBody): Pr
   const mine = await boundAccountNos(auth.userId);
   let accountNo: string | undefined;
   if (body.orderNo) {
-    const order = await WorkOrderModel.findOne({ orderNo: body.orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
-    if (!order || !mine.includes(order.accountNo)) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
-    accountNo = order.accountNo;
+    const orderOf = await orderAccountNo(body.orderNo);
+    if (!orderOf || !mine.includes(orderOf)) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+    accountNo = orderOf;
   }
   if (body.billId) {
-    const bill = await BillModel.findById(body.billId, { accountNo: 1 }).lean<{ accountNo: string }>();
-    if (!bill || !mine.includes(bill.accountNo)) throw errors.notFound('账单', 'BILL_NOT_FOUND');
-    accountNo ??= bill.accountNo;
+    const billOf = await billAccountNo(body.billId);
+    if (!billOf || !mine.includes(billOf)) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+    accountNo ??= billOf;
   }
   return accountNo;
 }
@@ -130,8 +129,8 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
   if (s.status !== 'active') throw errors.conflict('CHAT_NOT_ACTIVE', '只有进行中的会话可以转接');
   if (s.agentId !== auth.staffId && !supervisor) throw chatErrors.notAssigned();
   if (body.toStaffId === s.agentId) throw errors.rule('CHAT_TRANSFER_SAME_AGENT', '不能转接给当前客服');
-  const staff = await StaffModel.findOne({ _id: body.toStaffId, roles: 'agent', active: { $ne: false } }, { name: 1 }).lean();
-  if (!staff) throw errors.notFound('客服', 'CHAT_AGENT_NOT_FOUND');
+  const staff = await staffCard(body.toStaffId);
+  if (!staff || !staff.active || !staff.roles.includes('agent')) throw errors.notFound('客服', 'CHAT_AGENT_NOT_FOUND');
   await agentRecord(body.toStaffId);
   const now = deps.clock.now();
   const moved = await ChatSessionModel.findOneAndUpdate(

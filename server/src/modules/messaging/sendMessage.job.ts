@@ -28,8 +28,7 @@ import { backoffDelay, PermanentError, RetryLater, type JobContext, type JobHand
 import { createWechatClients, type WechatClients } from '../../platform/wechat';
 import { WechatApiError } from '../../platform/wechat/errors';
 import type { WechatApi } from '../../platform/wechat/wechatApi';
-import { boundUserIds } from '../accounts/access';
-import { UserModel } from '../accounts/user.model';
+import { boundUserIds, markUnfollowed, residentContact } from '../accounts';
 import { DeliveryModel, type Delivery } from './delivery.model';
 import { MESSAGE_SEND } from './enqueueMessage';
 import { createGrants, type Grants } from './grants.service';
@@ -142,9 +141,9 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
   };
 
-  const user = await UserModel.findById(p.userId).lean();
+  const user = await residentContact(p.userId);
   if (!user) return finish('unreachable', { channel: 'none', reason: 'NO_USER' });
-  if (t.preference && user.preferences?.[t.preference] === false) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
+  if (t.preference && !user.preferences[t.preference]) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
 
   const data = p.data;
   const page = p.page ?? t.page(data);
@@ -239,7 +238,7 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
       }),
     );
     if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
-    if (r.errcode === 43004) await UserModel.updateOne({ _id: user._id }, { $set: { followsOa: false } });
+    if (r.errcode === 43004) await markUnfollowed(user.id);
     else if (!NEXT_CHANNEL.has(r.errcode)) return failPermanently(r.errcode);
   }
 

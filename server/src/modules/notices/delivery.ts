@@ -2,7 +2,7 @@
 import type { NoticeDelivery, Utility } from '@portal/types';
 import type { Config } from '@portal/config';
 import { groupProgress } from '../../platform/outbox/outbox';
-import { DeliveryModel } from '../messaging/delivery.model';
+import { deliveryTally } from '../messaging';
 import { NoticeRecipientModel, type NoticeDoc } from './notice.model';
 import { pushGroup, requiredLeadHours } from './notices.service';
 
@@ -13,10 +13,7 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
       const group = pushGroup(id, p.seq);
       const [progress, rows] = await Promise.all([
         groupProgress(group),
-        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string }; n: number }>([
-          { $match: { group } },
-          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason' }, n: { $sum: 1 } } },
-        ]),
+        deliveryTally(group),
       ]);
       const byChannel: Record<string, number> = {};
       const failed: Record<string, number> = {};
@@ -24,7 +21,7 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
       let sent = 0;
       let uncertain = 0;
       for (const r of rows) {
-        const { status, channel, reason } = r._id;
+        const { status, channel, reason } = r;
         if (status === 'sent') {
           sent += r.n;
           byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;

@@ -9,7 +9,7 @@ import type { NoticeTarget } from '@portal/types';
 import { Types } from 'mongoose';
 import { cancelGroup } from '../../platform/outbox/outbox';
 import { PermanentError, type JobContext } from '../../platform/outbox/worker';
-import { enqueueMessages } from '../messaging/enqueueMessage';
+import { enqueueMessages } from '../messaging';
 import { BATCH, streamAudience } from './audience';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
 import { pushGroup } from './notices.service';

@@ -20,12 +20,9 @@ import type { AppDeps } from '../../deps';
 import type { Auth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { cancelGroup, enqueue } from '../../platform/outbox/outbox';
-import { AccountModel } from '../accounts/account.model';
-import { BindingModel } from '../accounts/binding.model';
+import { accountSummaries, boundAccountNos } from '../accounts';
 import { previewAudience } from './audience';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
-import { liveTemplates } from '../messaging/liveTemplates';
-import { messengerFor } from '../messaging/sendMessage.job';
 
 export const NOTICE_FANOUT = 'notice.fanout';
 export const NOTICE_PUBLISH = 'notice.publish';
@@ -157,7 +154,7 @@ export function createNotices(deps: AppDeps) {
 
   /** Notices that affect one of these accounts. */
   const affecting = async (accountNos: string[]): Promise<FilterQuery<NoticeDoc>> => {
-    const accounts = await AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, address: 1 }).lean();
+    const accounts = await accountSummaries(accountNos);
     const or: FilterQuery<NoticeDoc>[] = [{ 'target.accountNos': { $in: accountNos } }];
     for (const a of accounts) {
       const { district, community, building } = a.address ?? ({} as Record<string, string>);
@@ -206,10 +203,7 @@ export function createNotices(deps: AppDeps) {
     },
 
     async preview(target: NoticeTarget) {
-      return previewAudience(target, {
-        subscribeTemplateId: (await liveTemplates(messengerFor(deps).templates)).outageNotice.subscribe.templateId,
-        smsEnabled: Boolean(messengerFor(deps).sms),
-      });
+      return previewAudience(deps, target);
     },
 
     async audienceOf(id: string) {
@@ -275,7 +269,7 @@ export function createNotices(deps: AppDeps) {
     async list(auth: Auth | undefined, q: ListNoticesQuery) {
       const filter: FilterQuery<NoticeDoc> = { ...visible, ...(q.utility ? { utility: q.utility } : {}) };
       const resident = auth?.kind === 'resident' ? auth : undefined;
-      const mine = resident ? (await BindingModel.find({ userId: resident.userId }, { accountNo: 1 }).lean()).map((b) => b.accountNo) : [];
+      const mine = resident ? await boundAccountNos(resident.userId) : [];
       const mineFilter = mine.length ? await affecting(mine) : undefined;
       if (q.mine) {
         if (!mineFilter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };

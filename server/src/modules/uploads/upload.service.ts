@@ -12,7 +12,7 @@ import type { UploadedPhoto } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
-import { boundAccountNos } from '../accounts/access';
+import { boundAccountNos } from '../accounts';
 import { UploadModel, type Upload } from './upload.model';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;

@@ -12,8 +12,8 @@ import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
-import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts, type ImportOptions } from './importJobLifecycle';
+import { MAX_KEPT_PROBLEMS } from './importJob.model';
+import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, startImportJob, type ImportCounts, type ImportOptions } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 import { validateRow, type ImportedAccount } from './validateRow';
 
@@ -162,7 +162,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
   if (!kind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
   const batchSize = opts.batchSize ?? 1000;
   const started = new Date();
-  const job = await ImportJobModel.create({ filename: opts.filename, by: opts.actor, startedAt: started });
+  const jobId = await startImportJob('accounts', opts, started);
   const c: Counts = emptyCounts();
   const problems: ImportProblem[] = [];
   const auditEntries: AuditInput[] = [];
@@ -176,7 +176,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     await writeBatch(batch, c, problems, opts, auditEntries);
     c.processed += batch.length;
     batch = [];
-    await recordImportProgress(job._id, c, auditEntries, opts.onProgress);
+    await recordImportProgress(jobId, c, auditEntries, opts.onProgress);
   };
 
   try {
@@ -214,9 +214,9 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
     await flush();
   } catch (e) {
-    return failImportJob(job._id, c, problems, e);
+    return failImportJob(jobId, c, problems, e);
   }
-  return completeImportJob(job._id, { counts: c, problems, started, action: 'accounts.import' }, opts);
+  return completeImportJob(jobId, { counts: c, problems, started, action: 'accounts.import' }, opts);
 }
 
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */

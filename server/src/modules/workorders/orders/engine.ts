@@ -14,7 +14,7 @@ import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import { clocksToStart, meetClocks, pauseClocks, refreshDueAt, resumeClocks, startClocks, stopClocks, stopClocksTo } from '../sla/sla.service';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
-import { StaffModel } from '../../accounts/staff.model';
+import { staffCard as findStaffCard } from '../../accounts';
 
 export type Actor =
   | { kind: 'resident'; id: string }
@@ -68,9 +68,9 @@ export type Plan = {
 };
 
 async function staffCard(id: string) {
-  const s = await StaffModel.findById(id, { name: 1, phone: 1, roles: 1, active: 1 }).lean();
+  const s = await findStaffCard(id);
   if (!s || !s.active || !s.roles.includes('technician')) throw errors.validation([{ path: 'body.assigneeId', message: '该人员不存在或不是维修人员' }]);
-  return { id: String(s._id), name: s.name, phone: s.phone ?? undefined };
+  return { id: s.id, name: s.name, phone: s.phone };
 }
 
 /** Works out what an action does to an order, or refuses it (403 wrong role, 409 wrong state). */

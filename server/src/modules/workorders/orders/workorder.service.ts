@@ -4,9 +4,10 @@ import type * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
+import { escapeRegex } from '../../../platform/db/regex';
 import { fullAddress } from '../../../platform/mask';
-import { boundAccountNos, findAccessibleAccount } from '../../accounts/access';
-import { claimPhotos, photoSigner } from '../../uploads/upload.service';
+import { boundAccountNos, findAccessibleAccount } from '../../accounts';
+import { claimPhotos, photoSigner } from '../../uploads';
 import { localDate } from '../config/calendar';
 import { nodeConfig } from '../config/configs';
 import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
@@ -190,5 +191,10 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+
+/** The 户号 an order was filed for, or null when there is no such order. */
+export async function orderAccountNo(orderNo: string): Promise<string | null> {
+  const o = await WorkOrderModel.findOne({ orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
+  return o?.accountNo ?? null;
+}

@@ -2,8 +2,8 @@
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
-import { StaffModel } from '../../accounts/staff.model';
-import { createSmsProvider } from '../../messaging/sms';
+import { staffCard } from '../../accounts';
+import { createSmsProvider } from '../../messaging';
 import { EscalationModel } from './sla.model';
 
 /** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */
@@ -27,13 +27,13 @@ export async function acknowledge(deps: AppDeps, id: string) {
 /** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */
 export const notifyEscalationJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const esc = await EscalationModel.findById(String(payload.escalationId)).lean<EscDoc>();
-  const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
+  const staff = await staffCard(String(payload.staffId));
   const sms = createSmsProvider(deps.config);
   if (!esc || !staff?.phone || !sms) return { sent: false };
   await sms.send({
     phone: staff.phone,
     text: `${deps.config.SMS_SIGNATURE}工单超时升级:${esc.areaCode} 工单 ${esc.orderNo}「${esc.label}」已超时(第 ${esc.level} 次升级),请尽快处理`,
-    idempotencyKey: `wo-escalation:${esc._id}:${String(staff._id)}`,
+    idempotencyKey: `wo-escalation:${esc._id}:${staff.id}`,
   });
   return { sent: true };
 };

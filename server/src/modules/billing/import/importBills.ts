@@ -7,17 +7,26 @@
  *   const job = await importBills(fs.createReadStream(file), { filename, actor });
  */
 import type { Readable } from 'node:stream';
-import type { AnyBulkWriteOperation } from 'mongodb';
+import { isDeepStrictEqual } from 'node:util';
+import type { AnyBulkWriteOperation } from 'mongoose';
 import type { ImportJob, ImportProblem } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
-import { AccountModel } from '../account.model';
-import { BillModel } from '../../billing/bill.model';
+import {
+  accountSummaries,
+  completeImportJob,
+  emptyCounts,
+  failImportJob,
+  importFileKind,
+  MAX_KEPT_PROBLEMS,
+  readImportRows,
+  recordImportProgress,
+  startImportJob,
+  type ImportCounts,
+  type ImportOptions,
+} from '../../accounts';
+import { BillModel, type BillDoc } from '../bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
-import type { ImportOptions } from './importJobLifecycle';
-import { ImportJobModel, MAX_KEPT_PROBLEMS } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
-import { kindOf, readRows } from './readRows';
 
 type Counts = ImportCounts;
 type Row = { row: number; bill: ImportedBill };
@@ -25,7 +34,9 @@ type Labels = { accountNo: string; period: string; status: string };
 
 const LOCKED = new Set(['paid', 'paying']);
 const USAGE_NAME = { gas: '燃气费', water: '水费', heating: '供热费' } as Record<string, string>;
-const json = (v: unknown) => JSON.stringify(v ?? null);
+/** Same stored value? Compared as JSON values, so key order (the schema's, or the row's) does not matter. */
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(plain(a), plain(b));
 
 async function inChunks<T>(keys: string[], size: number, fn: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) => keys.slice(i * size, i * size + size));
@@ -36,18 +47,14 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
   const now = new Date();
   const nos = [...new Set(rows.map((r) => r.bill.accountNo))];
   const [accounts, bills] = await Promise.all([
+    inChunks(nos, 100, accountSummaries),
     inChunks(nos, 100, (chunk) =>
-      AccountModel.collection.find({ accountNo: { $in: chunk } }, { projection: { accountNo: 1, areaCode: 1, utility: 1 } }).toArray(),
-    ),
-    inChunks(nos, 100, (chunk) =>
-      BillModel.collection
-        .find({ accountNo: { $in: chunk }, billType: 'usage' }, { projection: { accountNo: 1, period: 1, utility: 1, status: 1, amountDue: 1, items: 1, usage: 1, dueDate: 1 } })
-        .toArray(),
+      BillModel.find({ accountNo: { $in: chunk }, billType: 'usage' }, { accountNo: 1, period: 1, utility: 1, status: 1, amountDue: 1, items: 1, usage: 1, dueDate: 1 }).lean<BillDoc[]>(),
     ),
   ]);
-  const accountByNo = new Map(accounts.map((a) => [a.accountNo as string, a]));
+  const accountByNo = new Map(accounts.map((a) => [a.accountNo, a]));
   const billByKey = new Map(bills.map((b) => [`${b.accountNo}|${b.period}|${b.utility}`, b as Record<string, unknown>]));
-  const ops: AnyBulkWriteOperation[] = [];
+  const ops: AnyBulkWriteOperation<Record<string, unknown>>[] = [];
   const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
   const pendingAudit: { i: number; entry: AuditInput }[] = [];
   const fail = (row: number, column: string, problem: string) => {
@@ -82,8 +89,6 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
             status: bill.status,
             issuedAt: now,
             ...(bill.status === 'paid' ? { paidAt: now } : {}),
-            createdAt: now,
-            updatedAt: now,
           },
         },
       });
@@ -97,7 +102,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
     const set: Record<string, unknown> = {};
     const before: Record<string, unknown> = {};
     for (const [k, value] of Object.entries(desired)) {
-      if (json(cur[k]) !== json(value)) {
+      if (!same(cur[k], value)) {
         set[k] = value;
         before[k] = cur[k];
       }
@@ -111,7 +116,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
       continue;
     }
     if (set.status === 'paid') set.paidAt = now;
-    ops.push({ updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: { ...set, updatedAt: now } } } });
+    ops.push({ updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: set } } });
     opRows.push({ row, kind: 'update' });
     pendingAudit.push({
       i: ops.length - 1,
@@ -131,7 +136,8 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
   const failedIdx = new Set<number>();
   let matched = 0;
   try {
-    matched = (await BillModel.collection.bulkWrite(ops, { ordered: false })).matchedCount;
+    // Through the model: documents are cast and validated against the bill schema, timestamps set.
+    matched = (await BillModel.bulkWrite<Record<string, unknown>>(ops, { ordered: false, throwOnValidationError: true })).matchedCount;
   } catch (e) {
     const err = e as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number } };
     if (!err.writeErrors) throw e;
@@ -146,7 +152,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
   if (matched < updates.length) {
     const idOf = (i: number) => (ops[i] as { updateOne: { filter: { _id: unknown } } }).updateOne.filter._id;
     const ids = updates.map(idOf);
-    const locked = await BillModel.collection.find({ _id: { $in: ids as never[] }, status: { $in: [...LOCKED] } }, { projection: { _id: 1 } }).toArray();
+    const locked = await BillModel.find({ _id: { $in: ids }, status: { $in: [...LOCKED] } }, { _id: 1 }).lean();
     const lockedIds = new Set(locked.map((b) => String(b._id)));
     for (const i of updates) {
       if (!lockedIds.has(String(idOf(i)))) continue;
@@ -163,11 +169,11 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
 }
 
 export async function importBills(input: Readable, opts: ImportOptions): Promise<ImportJob> {
-  const kind = kindOf(opts.filename);
+  const kind = importFileKind(opts.filename);
   if (!kind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
   const batchSize = opts.batchSize ?? 1000;
   const started = new Date();
-  const job = await ImportJobModel.create({ kind: 'bills', filename: opts.filename, by: opts.actor, startedAt: started });
+  const jobId = await startImportJob('bills', opts, started);
   const c: Counts = emptyCounts();
   const problems: ImportProblem[] = [];
   const auditEntries: AuditInput[] = [];
@@ -181,11 +187,11 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
     await writeBatch(batch, c, problems, opts, labels, auditEntries);
     c.processed += batch.length;
     batch = [];
-    await recordImportProgress(job._id, c, auditEntries, opts.onProgress);
+    await recordImportProgress(jobId, c, auditEntries, opts.onProgress);
   };
 
   try {
-    for await (const { row, cells } of readRows(input, kind)) {
+    for await (const { row, cells } of readImportRows(input, kind)) {
       if (!headers) {
         headers = cells;
         const mapped = mapBillHeaders(headers);
@@ -218,7 +224,7 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
     if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
     await flush();
   } catch (e) {
-    return failImportJob(job._id, c, problems, e);
+    return failImportJob(jobId, c, problems, e);
   }
-  return completeImportJob(job._id, { counts: c, problems, started, action: 'bills.import' }, opts);
+  return completeImportJob(jobId, { counts: c, problems, started, action: 'bills.import' }, opts);
 }

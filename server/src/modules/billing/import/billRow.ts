@@ -3,8 +3,8 @@
  * (row, column, problem) that keep it out. Whether the 户号 exists is checked when the batch is written.
  */
 import type { ImportProblem } from '@portal/types';
-import { dayjs, TZ } from '../../billing/time';
-import { parseDate } from './validateRow';
+import { parseDate } from '../../accounts';
+import { dayjs, TZ } from '../time';
 
 /** Line-item columns: each present, non-empty cell becomes one item of that kind. */
 const ITEM_COLUMNS = {
