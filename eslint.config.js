@@ -74,17 +74,22 @@ module.exports = tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: boundaryZones }] },
   },
   {
-    // A feature reads its data through its own models; a collection by name is how features reach into each other's.
+    // A feature reads its data through its own models (a collection by name is how features reach into
+    // each other's), and refuses with the error catalogue's named factories (platform/http/errors.ts).
     files: ['server/src/modules/**/*.ts'],
-    ignores: ['server/src/modules/messaging/sms.ts', 'server/src/modules/messaging/rateLimit.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']",
-          message: "read collections through the owning feature's index.ts, never by name",
-        },
+        { selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']", message: "read collections through the owning feature's index.ts, never by name" },
+        { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' },
       ],
+    },
+  },
+  {
+    // messaging's own raw collections (sandbox SMS outbox, rate-limit windows).
+    files: ['server/src/modules/messaging/sms.ts', 'server/src/modules/messaging/rateLimit.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' }],
     },
   },
   {

@@ -29,7 +29,7 @@ export const demoFeature: Feature = {
               errors: { 404: '订单不存在' },
             },
             async ({ params, auth }) => {
-              if (!(await isPaymentOf(auth.userId, params.outTradeNo))) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+              if (!(await isPaymentOf(auth.userId, params.outTradeNo))) throw errors.paymentNotFound();
               await new SandboxClient(deps.config.WECHAT_PAY_API_BASE).payOrder(params.outTradeNo);
               return { ok: true };
             },

@@ -14,10 +14,10 @@ export const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'superviso
 export async function findAccessibleAccount(auth: Auth, accountNo: string): Promise<Account> {
   if (auth.kind === 'resident') {
     const bound = await BindingModel.exists({ userId: auth.userId, accountNo });
-    if (!bound) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+    if (!bound) throw errors.accountNotFound();
   }
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
-  if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  if (!account) throw errors.accountNotFound();
   return account;
 }
 

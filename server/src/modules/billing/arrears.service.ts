@@ -14,7 +14,7 @@ function areaFilter(staff: StaffAuth, asked?: string): Record<string, unknown> {
   const everywhere = staff.roles.some((r) => r === 'admin' || r === 'manager');
   const mine = everywhere ? [] : staff.areas;
   if (asked) {
-    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.forbidden('不在您负责的片区');
+    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.outsideYourAreas();
     return { areaCode: { $regex: `^${escape(asked)}` } };
   }
   if (!mine.length) return {};

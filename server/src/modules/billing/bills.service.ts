@@ -55,11 +55,11 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
 
 export async function getBill(auth: Auth, billId: string): Promise<Bill> {
   const bill = await BillModel.findById(billId).lean<BillDoc>();
-  if (!bill) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+  if (!bill) throw errors.billNotFound();
   if (auth.kind === 'resident') {
     // Not bound → the same 404 as a missing bill.
     await findAccessibleAccount(auth, bill.accountNo).catch(() => {
-      throw errors.notFound('账单', 'BILL_NOT_FOUND');
+      throw errors.billNotFound();
     });
   }
   return toBill(bill);

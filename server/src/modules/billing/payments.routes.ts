@@ -64,7 +64,7 @@ export const paymentRoutes = (deps: AppDeps) =>
       { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
       async ({ params }) => {
         const p = await PaymentModel.findOne({ outTradeNo: params.outTradeNo }).lean<PaymentDoc>();
-        if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+        if (!p) throw errors.paymentNotFound();
         return toStaffPayment(p);
       },
     );

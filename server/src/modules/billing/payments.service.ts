@@ -33,7 +33,7 @@ async function payerOf(deps: AppDeps, auth: ResidentAuth): Promise<Payer> {
     openid = (app === 'oa' ? user?.openidOa : user?.openidMp) ?? undefined;
   }
   const appid = app === 'oa' ? deps.config.WECHAT_OA_APPID : deps.config.WECHAT_MP_APPID;
-  if (!openid || !appid) throw errors.rule('WECHAT_LOGIN_REQUIRED', '请在微信中登录后再支付');
+  if (!openid || !appid) throw errors.wechatLoginRequired();
   return { userId: auth.userId, openid, appid, app };
 }
 
@@ -52,8 +52,8 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
 
   for (let attempt = 0; ; attempt++) {
     const bills = await BillModel.find({ _id: { $in: billIds }, accountNo: account.accountNo }).lean<BillDoc[]>();
-    if (bills.length !== billIds.length) throw errors.notFound('账单', 'BILL_NOT_FOUND');
-    if (bills.some((b) => b.status === 'cancelled')) throw errors.conflict('BILL_CANCELLED', '账单已作废');
+    if (bills.length !== billIds.length) throw errors.billNotFound();
+    if (bills.some((b) => b.status === 'cancelled')) throw errors.billCancelled();
 
     const existing = await PaymentModel.findOne({ activeKey }).lean<PaymentDoc>();
     if (existing) {
@@ -61,12 +61,12 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
       if (same) return same;
       continue; // it was closed meanwhile: start over
     }
-    if (bills.some((b) => b.status === 'paid')) throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
+    if (bills.some((b) => b.status === 'paid')) throw errors.billAlreadyPaid();
     const heldBy = bills.find((b) => b.status === 'paying')?.payingOutTradeNo;
     if (heldBy) {
       // The payer changed their selection (or an old order expired): settle or close the old order first.
       if (attempt < 2 && (await supersede(deps, heldBy, payer.userId))) continue;
-      throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+      throw errors.billBeingPaid();
     }
     return await startPayment(deps, { account, payer, channel, bills, activeKey });
   }
@@ -81,7 +81,7 @@ async function sameOrder(deps: AppDeps, p: PaymentDoc): Promise<CreatePaymentRes
     current = await PaymentModel.findOne({ outTradeNo: p.outTradeNo }).lean<PaymentDoc>();
   }
   if (!current || current.status !== 'pending') return undefined;
-  if (!current.requestPayment?.paySign) throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+  if (!current.requestPayment?.paySign) throw errors.paymentUnavailable();
   if (current.expiresAt && current.expiresAt.getTime() - deps.clock.now().getTime() < 60_000) {
     await reconcileOne(deps, current, { closeIfUnpaid: true });
     return undefined;
@@ -105,7 +105,7 @@ async function startPayment(
 ): Promise<CreatePaymentResult> {
   const now = deps.clock.now();
   const amountFen = o.bills.reduce((n, b) => n + b.amountDue, 0);
-  if (amountFen <= 0) throw errors.rule('NOTHING_TO_PAY', '所选账单无需缴费');
+  if (amountFen <= 0) throw errors.nothingToPay();
   const outTradeNo = newOutTradeNo(now);
   const expiresAt = new Date(now.getTime() + deps.config.PAYMENT_EXPIRE_MINUTES * 60_000);
   try {
@@ -130,7 +130,7 @@ async function startPayment(
     const existing = await PaymentModel.findOne({ activeKey: o.activeKey }).lean<PaymentDoc>();
     const same = existing && (await sameOrder(deps, existing));
     if (same) return same;
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+    throw errors.billBeingPaid();
   }
 
   // Hold each bill for this payment; one taken by someone else meanwhile undoes the whole attempt.
@@ -142,8 +142,8 @@ async function startPayment(
     if (r.modifiedCount === 1) continue;
     await closePayment(deps, outTradeNo, 'bills_unavailable');
     const now2 = await BillModel.findById(bill._id, { status: 1 }).lean();
-    if (now2?.status === 'paid') throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+    if (now2?.status === 'paid') throw errors.billAlreadyPaid();
+    throw errors.billBeingPaid();
   }
 
   let params: RequestPaymentParams;
@@ -165,7 +165,7 @@ async function startPayment(
     await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
     if (e instanceof WechatPayError && e.status !== 503) throw e;
     if (e instanceof AppError && !(e instanceof WechatPayError)) throw e;
-    throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+    throw errors.paymentUnavailable();
   }
   const prepayId = params.package.replace(/^prepay_id=/, '');
   const saved = await PaymentModel.findOneAndUpdate(
@@ -176,7 +176,7 @@ async function startPayment(
   if (!saved) {
     // Closed meanwhile (superseded): make sure WeChat will not take money for it either.
     await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '订单状态已变化,请刷新后重试');
+    throw errors.paymentChanged();
   }
   return { payment: toPayment(saved), requestPayment: params };
 }
@@ -184,9 +184,9 @@ async function startPayment(
 /** The resident's result page polls this; a pending payment is queried at WeChat now and then, so a late notification does not keep them waiting. */
 export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
   let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  if (!p) throw errors.paymentNotFound();
   if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
-    if (!(await isBoundTo(auth.userId, p.accountNo))) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+    if (!(await isBoundTo(auth.userId, p.accountNo))) throw errors.paymentNotFound();
   }
   const now = deps.clock.now();
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {

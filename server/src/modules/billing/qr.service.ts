@@ -10,7 +10,7 @@ import { bumpQrRevision, findAccount, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { readQrToken, signQrToken } from './qrToken';
 
-const notFound = () => errors.notFound('二维码', 'QR_NOT_FOUND');
+const notFound = () => errors.qrNotFound();
 
 /** The account a QR token names, when the token is genuine, current and the account active; else 404. */
 export async function accountFromQrToken(deps: AppDeps, token: string): Promise<Account> {
@@ -65,6 +65,6 @@ export async function getQrBill(deps: AppDeps, token: string): Promise<QrBill> {
 /** 过户 or a lost sticker: every token issued before stops working. */
 export async function revokeQr(accountNo: string): Promise<number> {
   const revision = await bumpQrRevision(accountNo);
-  if (revision === null) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  if (revision === null) throw errors.accountNotFound();
   return revision;
 }

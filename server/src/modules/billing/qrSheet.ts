@@ -15,7 +15,7 @@ import { qrTokenFor, qrUrl } from './qr.service';
 
 export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
   const account = await findAccount(accountNo);
-  if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  if (!account) throw errors.accountNotFound();
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
     return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
@@ -35,7 +35,7 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
   const accounts = await accountsOfCommunity(q, 2000);
-  if (!accounts.length) throw errors.notFound('小区', 'COMMUNITY_NOT_FOUND');
+  if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });
   const font = deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH) ? deps.config.PDF_FONT_PATH : undefined;

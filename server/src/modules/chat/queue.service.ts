@@ -120,8 +120,8 @@ export async function pick(deps: AppDeps, auth: StaffAuth, sessionId: string): P
   if (!s) {
     await releaseSlot(auth.staffId);
     const exists = await ChatSessionModel.exists({ _id: sessionId });
-    if (!exists) throw errors.notFound('会话', 'CHAT_SESSION_NOT_FOUND');
-    throw errors.conflict('CHAT_ALREADY_ASSIGNED', '该会话已被接入或已结束');
+    if (!exists) throw errors.chatSessionNotFound();
+    throw errors.chatAlreadyAssigned();
   }
   return sessionView((await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>())!);
 }

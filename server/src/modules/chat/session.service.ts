@@ -8,7 +8,7 @@ import { boundAccountNos, findAccessibleAccount, staffCard } from '../accounts';
 import { billAccountNo } from '../billing';
 import { orderAccountNo } from '../workorders';
 import { publish } from './chat.bus';
-import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';
+import { isChatStaff, sessionForRead, sessionTargets } from './chat.access';
 import { messageView, sessionView } from './chat.views';
 import { ChatAgentModel } from './chatAgent.model';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
@@ -81,12 +81,12 @@ async function checkSubject(auth: ResidentAuth, body: T.OpenChatSessionBody): Pr
   let accountNo: string | undefined;
   if (body.orderNo) {
     const orderOf = await orderAccountNo(body.orderNo);
-    if (!orderOf || !mine.includes(orderOf)) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+    if (!orderOf || !mine.includes(orderOf)) throw errors.orderNotFound();
     accountNo = orderOf;
   }
   if (body.billId) {
     const billOf = await billAccountNo(body.billId);
-    if (!billOf || !mine.includes(billOf)) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+    if (!billOf || !mine.includes(billOf)) throw errors.billNotFound();
     accountNo ??= billOf;
   }
   return accountNo;
@@ -126,11 +126,11 @@ export async function listSessions(q: { accountNo?: string; userId?: string; sta
 export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string, body: { toStaffId: string; note?: string }) {
   const s = await sessionForRead(auth, sessionId);
   const supervisor = auth.roles.includes('supervisor') || auth.roles.includes('admin');
-  if (s.status !== 'active') throw errors.conflict('CHAT_NOT_ACTIVE', '只有进行中的会话可以转接');
-  if (s.agentId !== auth.staffId && !supervisor) throw chatErrors.notAssigned();
-  if (body.toStaffId === s.agentId) throw errors.rule('CHAT_TRANSFER_SAME_AGENT', '不能转接给当前客服');
+  if (s.status !== 'active') throw errors.chatNotTransferable();
+  if (s.agentId !== auth.staffId && !supervisor) throw errors.chatNotAssigned();
+  if (body.toStaffId === s.agentId) throw errors.chatTransferSameAgent();
   const staff = await staffCard(body.toStaffId);
-  if (!staff || !staff.active || !staff.roles.includes('agent')) throw errors.notFound('客服', 'CHAT_AGENT_NOT_FOUND');
+  if (!staff || !staff.active || !staff.roles.includes('agent')) throw errors.chatAgentNotFound();
   await agentRecord(body.toStaffId);
   const now = deps.clock.now();
   const moved = await ChatSessionModel.findOneAndUpdate(
@@ -141,7 +141,7 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
     },
     { new: true },
   ).lean<ChatSessionDoc>();
-  if (!moved) throw errors.conflict('CHAT_NOT_ACTIVE', '会话状态已变化,请刷新');
+  if (!moved) throw errors.chatChanged();
   await ChatAgentModel.updateOne({ staffId: body.toStaffId }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } });
   await releaseSlot(s.agentId!);
   const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
@@ -157,7 +157,7 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
   const s = await sessionForRead(auth, sessionId);
   if (s.status === 'closed') return sessionView(s);
   if (auth.kind === 'staff' && s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) {
-    throw chatErrors.notAssigned();
+    throw errors.chatNotAssigned();
   }
   const by = auth.kind === 'resident' ? 'resident' : 'agent';
   const note = await appendSystemMessage(deps, sessionId, {
@@ -187,14 +187,14 @@ export async function closeNow(deps: AppDeps, s: ChatSessionDoc, by: 'resident' 
 
 export async function rate(deps: AppDeps, auth: ResidentAuth, sessionId: string, body: { score: number; comment?: string }) {
   const s = await sessionForRead(auth, sessionId);
-  if (s.status !== 'closed') throw errors.rule('CHAT_NOT_CLOSED', '会话结束后才能评价');
-  if (!s.agentId) throw errors.rule('CHAT_NOT_RATEABLE', '该会话没有客服接待,无需评价');
+  if (s.status !== 'closed') throw errors.chatNotClosed();
+  if (!s.agentId) throw errors.chatNotRateable();
   const rated = await ChatSessionModel.findOneAndUpdate(
     { _id: sessionId, 'rating.score': { $exists: false } },
     { $set: { rating: { score: body.score, comment: body.comment, at: deps.clock.now() } } },
     { new: true },
   ).lean<ChatSessionDoc>();
-  if (!rated) throw errors.conflict('CHAT_ALREADY_RATED', '您已评价过本次会话');
+  if (!rated) throw errors.chatAlreadyRated();
   const v = sessionView(rated);
   await publish(deps, [`staff:${s.agentId}`], { type: 'session', session: v });
   return v;

@@ -55,7 +55,7 @@ export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, prob
     { _id: jobId },
     { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
   );
-  throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+  throw (e as { code?: string }).code ? e : errors.importFileUnreadable();
 }
 
 /** Marks the job done with its speed and sorted problems, and writes the audit entry. */
@@ -92,7 +92,7 @@ export async function startImportJob(kind: 'accounts' | 'bills', opts: ImportOpt
 
 async function loadJob(importId: string): Promise<ImportJobDoc> {
   const job = /^[a-f\d]{24}$/i.test(importId) ? await ImportJobModel.findById(importId).lean<ImportJobDoc>() : null;
-  if (!job) throw errors.notFound('导入任务', 'IMPORT_NOT_FOUND');
+  if (!job) throw errors.importNotFound();
   return job;
 }
 

@@ -59,7 +59,7 @@ export const configRoutes = (deps: AppDeps) =>
       '/api/admin/sla-policies/:key',
       { operationId: 'deleteSlaPolicy', summary: '删除 SLA 时限', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, errors: { 404: '不存在' } },
       async ({ params }) => {
-        if (!(await SlaPolicyModel.deleteOne({ key: params.key })).deletedCount) throw errors.notFound('SLA 时限');
+        if (!(await SlaPolicyModel.deleteOne({ key: params.key })).deletedCount) throw errors.slaPolicyNotFound();
       },
     );
     r.get(
@@ -94,7 +94,7 @@ export const configRoutes = (deps: AppDeps) =>
       '/api/admin/dispatch-rules/:key',
       { operationId: 'deleteDispatchRule', summary: '删除派单规则', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, errors: { 404: '不存在' } },
       async ({ params }) => {
-        if (!(await DispatchRuleModel.deleteOne({ key: params.key })).deletedCount) throw errors.notFound('派单规则');
+        if (!(await DispatchRuleModel.deleteOne({ key: params.key })).deletedCount) throw errors.dispatchRuleNotFound();
       },
     );
     r.post(

@@ -40,14 +40,14 @@ export async function listPlans() {
 export async function runPlan(deps: AppDeps, planId: string) {
   const now = deps.clock.now();
   const base = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!base) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  if (!base) throw errors.planNotFound();
   // Claiming the next cycle number is the guard: two runs at once make two distinct cycles at worst, never duplicates within one.
   const plan = await InspectionPlanModel.findOneAndUpdate(
     { _id: planId, cycle: base.cycle },
     { $inc: { cycle: 1 }, $set: { lastRunAt: now, nextRunAt: new Date(now.getTime() + base.cycleMonths * 30 * 86400_000) } },
     { new: true },
   ).lean<PlanDoc>();
-  if (!plan) throw errors.conflict('PLAN_RUNNING', '该计划正在生成,请稍后');
+  if (!plan) throw errors.planRunning();
   const accountNos = await activeAccountNosUnder(plan.areaPrefix);
   const stillOpen = new Set(
     await WorkOrderModel.distinct('accountNo', { inspectionPlanId: String(plan._id), state: 'open', inspectionCycle: { $lt: plan.cycle } }),
@@ -83,7 +83,7 @@ export async function runDueInspectionPlans(deps: AppDeps) {
 
 export async function completion(planId: string, cycleArg?: number) {
   const plan = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!plan) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  if (!plan) throw errors.planNotFound();
   const cycle = cycleArg ?? plan.cycle;
   const rows = await WorkOrderModel.aggregate<{ _id: string; total: number; completed: number; unreachable: number }>([
     { $match: { inspectionPlanId: String(plan._id), inspectionCycle: cycle } },

@@ -123,10 +123,10 @@ export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWor
 /** The order, if the caller may see it: residents only orders of accounts bound to them (else 404). */
 export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<WorkOrder> {
   const order = await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>();
-  if (!order) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+  if (!order) throw errors.orderNotFound();
   if (auth.kind === 'resident') {
     const mine = await boundAccountNos(auth.userId);
-    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.orderNotFound();
   }
   return order;
 }

@@ -21,7 +21,7 @@ export async function listEscalations(auth: StaffAuth, open = true) {
 
 export async function acknowledge(deps: AppDeps, id: string) {
   const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
-  if (!r.matchedCount) throw errors.notFound('升级记录');
+  if (!r.matchedCount) throw errors.escalationNotFound();
 }
 
 /** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */
