@@ -4,6 +4,7 @@
  */
 import type { NoticeTarget } from '@portal/types';
 import type { FilterQuery } from 'mongoose';
+import { forEachBatch } from '../../platform/db/batches';
 import { escapeRegex } from '../../platform/db/regex';
 import { AccountModel, type Account } from './account.model';
 
@@ -62,24 +63,8 @@ export async function forEachAccountBatch(
   batchSize: number,
   onBatch: (accountNos: string[]) => Promise<void | boolean>,
 ): Promise<number> {
-  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 }).lean().cursor({ batchSize });
-  let n = 0;
-  let batch: string[] = [];
-  try {
-    for await (const a of cursor) {
-      n++;
-      batch.push((a as { accountNo: string }).accountNo);
-      if (batch.length >= batchSize) {
-        const go = await onBatch(batch);
-        batch = [];
-        if (go === false) return n;
-      }
-    }
-    if (batch.length) await onBatch(batch);
-    return n;
-  } finally {
-    await cursor.close();
-  }
+  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 }).lean<{ accountNo: string }[]>().cursor({ batchSize });
+  return forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((a) => a.accountNo)));
 }
 
 /** 过户 or a lost sticker: bumps the account's QR revision; null when there is no such account. */

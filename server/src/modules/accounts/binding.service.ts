@@ -10,6 +10,7 @@ import { audit } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
 import { fullAddress, maskAddress, maskName } from '../../platform/mask';
 import { findAccessibleAccount } from './access';
+import { applianceViews, meterViews } from './accountViews';
 import { AccountModel, type Account } from './account.model';
 import { BindingAttemptModel } from './bindingAttempt.model';
 import { BindingModel, type Binding } from './binding.model';
@@ -137,26 +138,14 @@ export async function listMyAccounts(userId: string): Promise<MyAccount[]> {
 export async function getMyAccount(auth: ResidentAuth, accountNo: string): Promise<MyAccountDetail> {
   const account = await findAccessibleAccount(auth, accountNo);
   const binding = await BindingModel.findOne({ userId: auth.userId, accountNo }).lean<Binding>();
-  const iso = (d?: Date | null) => (d ? d.toISOString() : undefined);
   return {
     ...toMyAccount(account, binding!),
     address: fullAddress(account.address!),
     areaCode: account.areaCode,
     customerType: account.customerType,
     tariff: account.contract?.tariff ?? undefined,
-    meters: account.meters.map((m) => ({
-      meterNo: m.meterNo,
-      model: m.model ?? undefined,
-      installedAt: iso(m.installedAt),
-      lastReading: m.lastReading ?? undefined,
-      lastReadingAt: iso(m.lastReadingAt),
-    })),
-    appliances: account.appliances.map((a) => ({
-      kind: a.kind,
-      brand: a.brand ?? undefined,
-      model: a.model ?? undefined,
-      installedAt: iso(a.installedAt),
-    })),
+    meters: meterViews(account),
+    appliances: applianceViews(account),
   };
 }
 

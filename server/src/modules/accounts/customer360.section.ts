@@ -6,6 +6,7 @@ import type { Customer360AccountSection } from '@portal/types';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { fullAddress, maskPhone } from '../../platform/mask';
 import { findAccessibleAccount } from './access';
+import { applianceViews, meterViews } from './accountViews';
 import { BindingModel } from './binding.model';
 
 export type CustomerAccountSection = Customer360AccountSection;
@@ -44,14 +45,8 @@ export async function customerAccountSection(auth: StaffAuth, accountNo: string)
       tags: account.tags,
       specialNeeds: account.specialNeeds ?? undefined,
       contract: { no: account.contract?.no ?? undefined, startAt: iso(account.contract?.startAt), tariff: account.contract?.tariff ?? undefined },
-      meters: account.meters.map((m) => ({
-        meterNo: m.meterNo,
-        model: m.model ?? undefined,
-        installedAt: iso(m.installedAt),
-        lastReading: m.lastReading ?? undefined,
-        lastReadingAt: iso(m.lastReadingAt),
-      })),
-      appliances: account.appliances.map((a) => ({ kind: a.kind, brand: a.brand ?? undefined, model: a.model ?? undefined, installedAt: iso(a.installedAt) })),
+      meters: meterViews(account),
+      appliances: applianceViews(account),
       createdAt: iso((account as { createdAt?: Date }).createdAt),
     },
     residents: bindings.map((b) => ({ userId: String(b.userId), relation: b.relation, boundAt: iso(b.createdAt) ?? new Date(0).toISOString() })),

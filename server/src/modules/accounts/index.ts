@@ -20,20 +20,11 @@ export { residentContact, residentContacts, markUnfollowed, type ResidentContact
 export { staffCard, supervisorsCovering, techniciansOnShift, type StaffCard, type TechnicianCard } from './staffDirectory';
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 
-// Imports (accounts here; bills in billing/import share the job, report and audit).
-export { readRows as readImportRows, kindOf as importFileKind } from './import/readRows';
+// Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
+export { runImport, inChunks, sameValue, type Importer, type ImportRun } from './import/runImport';
 export { parseDate } from './import/validateRow';
 export { MAX_KEPT_PROBLEMS } from './import/importJob.model';
-export {
-  startImportJob,
-  recordImportProgress,
-  failImportJob,
-  completeImportJob,
-  emptyCounts,
-  importJobProblems,
-  type ImportCounts,
-  type ImportOptions,
-} from './import/importJobLifecycle';
+export { importJobProblems, type ImportCounts, type ImportOptions } from './import/importJobLifecycle';
 export { importAccounts, problemsCsv } from './import/importAccounts';
 
 // The CLI's first admin and password reset.

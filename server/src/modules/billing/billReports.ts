@@ -3,6 +3,7 @@
  * streamed in batches or paged. Filters name fields of BillReportRow.
  */
 import type { FilterQuery } from 'mongoose';
+import { forEachBatch } from '../../platform/db/batches';
 import { BillModel, type BillDoc } from './bill.model';
 
 export const BILL_REPORT_FIELDS = { accountNo: 1, areaCode: 1, period: 1, amountDue: 1, status: 1, paidAt: 1, paidOutTradeNo: 1 } as const;
@@ -18,15 +19,7 @@ export type BillReportFilter = FilterQuery<BillReportRow> & { updatedAt?: unknow
 /** Calls `onBatch` with the matching bills, `batchSize` at a time (a cursor: memory stays flat). */
 export async function forEachBillBatch(filter: BillReportFilter, batchSize: number, onBatch: (rows: BillReportRow[]) => Promise<void> | void): Promise<void> {
   const cursor = BillModel.find(filter, BILL_REPORT_FIELDS).lean<BillReportRow[]>().cursor({ batchSize });
-  let batch: BillReportRow[] = [];
-  for await (const b of cursor as AsyncIterable<BillReportRow>) {
-    batch.push(b);
-    if (batch.length >= batchSize) {
-      await onBatch(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) await onBatch(batch);
+  await forEachBatch(cursor, batchSize, onBatch);
 }
 
 /** One page of matching bills (newest period first, then by area and 户号), and how many match. */

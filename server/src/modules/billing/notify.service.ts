@@ -34,7 +34,7 @@ export async function handlePayNotify(
     const p = await PaymentModel.findOne({ outTradeNo: tx.out_trade_no }).lean<PaymentDoc>();
     if (!p) {
       deps.logger.error({ ...log, outTradeNo: tx.out_trade_no }, 'notification for an unknown order');
-      throw errors.paymentNotFound();
+      throw errors.notificationMismatch('out_trade_no');
     }
     const bad = transactionMismatch(p, tx) ?? (tx.trade_state !== 'SUCCESS' ? 'trade_state' : undefined);
     if (bad) {

@@ -8,7 +8,7 @@ import { boundAccountNos, findAccessibleAccount, staffCard } from '../accounts';
 import { billAccountNo } from '../billing';
 import { orderAccountNo } from '../workorders';
 import { publish } from './chat.bus';
-import { isChatStaff, sessionForRead, sessionTargets } from './chat.access';
+import { sessionForRead, sessionTargets } from './chat.access';
 import { messageView, sessionView } from './chat.views';
 import { ChatAgentModel } from './chatAgent.model';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
@@ -199,5 +199,3 @@ export async function rate(deps: AppDeps, auth: ResidentAuth, sessionId: string,
   await publish(deps, [`staff:${s.agentId}`], { type: 'session', session: v });
   return v;
 }
-
-export const canReadChats = isChatStaff;

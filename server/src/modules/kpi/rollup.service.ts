@@ -160,9 +160,3 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   return { days: days.length, periods: periods.size };
 }
 
-/** Drops every rollup row and the watermark: the next run rebuilds from scratch. */
-export async function resetRollup(): Promise<void> {
-  await KpiDailyModel.deleteMany({});
-  await KpiStateModel.deleteMany({});
-}
-

@@ -7,45 +7,24 @@
  *   const job = await importBills(fs.createReadStream(file), { filename, actor });
  */
 import type { Readable } from 'node:stream';
-import { isDeepStrictEqual } from 'node:util';
 import type { AnyBulkWriteOperation } from 'mongoose';
-import type { ImportJob, ImportProblem } from '@portal/types';
+import type { ImportJob } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
-import {
-  accountSummaries,
-  completeImportJob,
-  emptyCounts,
-  failImportJob,
-  importFileKind,
-  MAX_KEPT_PROBLEMS,
-  readImportRows,
-  recordImportProgress,
-  startImportJob,
-  type ImportCounts,
-  type ImportOptions,
-} from '../../accounts';
+import { accountSummaries, inChunks, MAX_KEPT_PROBLEMS, runImport, sameValue as same, type ImportOptions, type ImportRun } from '../../accounts';
 import { BillModel, type BillDoc } from '../bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
 
-type Counts = ImportCounts;
-type Row = { row: number; bill: ImportedBill };
+type Row = { row: number; item: ImportedBill };
 type Labels = { accountNo: string; period: string; status: string };
 
 const LOCKED = new Set(['paid', 'paying']);
 const USAGE_NAME = { gas: '燃气费', water: '水费', heating: '供热费' } as Record<string, string>;
-/** Same stored value? Compared as JSON values, so key order (the schema's, or the row's) does not matter. */
-const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
-const same = (a: unknown, b: unknown) => isDeepStrictEqual(plain(a), plain(b));
 
-async function inChunks<T>(keys: string[], size: number, fn: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) => keys.slice(i * size, i * size + size));
-  return (await Promise.all(chunks.map(fn))).flat();
-}
-
-async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opts: ImportOptions, labels: Labels, auditEntries: AuditInput[]) {
+async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labels: Labels) {
+  const { counts: c, problems, auditEntries } = run;
   const now = new Date();
-  const nos = [...new Set(rows.map((r) => r.bill.accountNo))];
+  const nos = [...new Set(rows.map((r) => r.item.accountNo))];
   const [accounts, bills] = await Promise.all([
     inChunks(nos, 100, accountSummaries),
     inChunks(nos, 100, (chunk) =>
@@ -62,7 +41,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
     if (problems.length < MAX_KEPT_PROBLEMS) problems.push({ row, column, problem });
   };
 
-  for (const { row, bill } of rows) {
+  for (const { row, item: bill } of rows) {
     const account = accountByNo.get(bill.accountNo);
     if (!account) {
       fail(row, labels.accountNo, '户号不存在');
@@ -169,62 +148,28 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
 }
 
 export async function importBills(input: Readable, opts: ImportOptions): Promise<ImportJob> {
-  const kind = importFileKind(opts.filename);
-  if (!kind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
-  const batchSize = opts.batchSize ?? 1000;
-  const started = new Date();
-  const jobId = await startImportJob('bills', opts, started);
-  const c: Counts = emptyCounts();
-  const problems: ImportProblem[] = [];
-  const auditEntries: AuditInput[] = [];
-  const seen = new Map<string, number>();
-  let headers: string[] | undefined;
+  let headers: string[] = [];
   let fields: (BillField | undefined)[] = [];
   let labels: Labels = { accountNo: '户号', period: '账期', status: '状态' };
-  let batch: Row[] = [];
-
-  const flush = async () => {
-    await writeBatch(batch, c, problems, opts, labels, auditEntries);
-    c.processed += batch.length;
-    batch = [];
-    await recordImportProgress(jobId, c, auditEntries, opts.onProgress);
-  };
-
-  try {
-    for await (const { row, cells } of readImportRows(input, kind)) {
-      if (!headers) {
-        headers = cells;
-        const mapped = mapBillHeaders(headers);
-        if (mapped.missing.length) {
-          throw errors.validation(
-            mapped.missing.map((f) => ({ path: `file.${BILL_COLUMNS[f][0]}`, message: `缺少必填列"${BILL_COLUMNS[f][0]}"(或 ${BILL_COLUMNS[f].at(-1)})` })),
-          );
-        }
-        fields = mapped.fields;
-        labels = { accountNo: billLabel('accountNo', headers, fields), period: billLabel('period', headers, fields), status: billLabel('status', headers, fields) };
-        continue;
+  return runImport<ImportedBill>(input, opts, {
+    kind: 'bills',
+    start(cells) {
+      headers = cells;
+      const mapped = mapBillHeaders(headers);
+      if (mapped.missing.length) {
+        throw errors.validation(
+          mapped.missing.map((f) => ({ path: `file.${BILL_COLUMNS[f][0]}`, message: `缺少必填列"${BILL_COLUMNS[f][0]}"(或 ${BILL_COLUMNS[f].at(-1)})` })),
+        );
       }
-      c.total++;
-      const { bill, problems: rowProblems } = validateBillRow(row, cells, headers, fields);
-      if (bill) {
-        const key = `${bill.accountNo}|${bill.period}`;
-        const dup = seen.get(key);
-        if (dup !== undefined) rowProblems.push({ row, column: labels.period, problem: `户号与账期和第${dup}行重复` });
-        else seen.set(key, row);
-      }
-      if (rowProblems.length || !bill) {
-        c.failed++;
-        c.processed++;
-        if (problems.length < MAX_KEPT_PROBLEMS) problems.push(...rowProblems);
-        continue;
-      }
-      batch.push({ row, bill });
-      if (batch.length >= batchSize) await flush();
-    }
-    if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
-    await flush();
-  } catch (e) {
-    return failImportJob(jobId, c, problems, e);
-  }
-  return completeImportJob(jobId, { counts: c, problems, started, action: 'bills.import' }, opts);
+      fields = mapped.fields;
+      labels = { accountNo: billLabel('accountNo', headers, fields), period: billLabel('period', headers, fields), status: billLabel('status', headers, fields) };
+    },
+    row(row, cells) {
+      const { bill, problems } = validateBillRow(row, cells, headers, fields);
+      return { item: bill, problems };
+    },
+    key: (bill) => `${bill.accountNo}|${bill.period}`,
+    duplicate: (row, first) => ({ row, column: labels.period, problem: `户号与账期和第${first}行重复` }),
+    write: (batch, run) => writeBatch(batch, run, opts, labels),
+  });
 }

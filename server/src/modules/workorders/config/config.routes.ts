@@ -24,7 +24,7 @@ function checkNodes(cfg: T.NodeConfig): void {
   if (problems.length) throw errors.validation(problems);
 }
 
-export const configRoutes = (deps: AppDeps) =>
+export const configRoutes = (_deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/admin/work-order-nodes/:type',

@@ -3,6 +3,7 @@
  * batches or paged, and the outcome of each order's SLA clocks. Filters name fields of OrderReportRow.
  */
 import type { FilterQuery } from 'mongoose';
+import { forEachBatch } from '../../../platform/db/batches';
 import { SlaTimerModel } from '../sla/sla.model';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
 
@@ -48,29 +49,13 @@ export type OrderReportFilter = FilterQuery<OrderReportRow> & { updatedAt?: unkn
 /** Calls `onBatch` with the matching orders, `batchSize` at a time (a cursor: memory stays flat). */
 export async function forEachOrderBatch(filter: OrderReportFilter, batchSize: number, onBatch: (rows: OrderReportRow[]) => Promise<void>): Promise<void> {
   const cursor = WorkOrderModel.find(filter, ORDER_REPORT_FIELDS).lean<OrderReportRow[]>().cursor({ batchSize });
-  let batch: OrderReportRow[] = [];
-  for await (const o of cursor as AsyncIterable<OrderReportRow>) {
-    batch.push(o);
-    if (batch.length >= batchSize) {
-      await onBatch(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) await onBatch(batch);
+  await forEachBatch(cursor, batchSize, onBatch);
 }
 
 /** Creation times of the matching orders, `batchSize` at a time (only that field is read). */
 export async function forEachOrderCreatedAt(filter: OrderReportFilter, batchSize: number, onBatch: (createdAt: Date[]) => void): Promise<void> {
   const cursor = WorkOrderModel.find(filter, { _id: 0, createdAt: 1 }).lean<{ createdAt: Date }[]>().cursor({ batchSize });
-  let batch: Date[] = [];
-  for await (const o of cursor as AsyncIterable<{ createdAt: Date }>) {
-    batch.push(o.createdAt);
-    if (batch.length >= batchSize) {
-      onBatch(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) onBatch(batch);
+  await forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((o) => o.createdAt)));
 }
 
 /** One page of matching orders, newest first, and how many match. */
