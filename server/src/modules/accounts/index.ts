@@ -21,7 +21,7 @@ export { staffCard, supervisorsCovering, techniciansOnShift, type StaffCard, typ
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 
 // Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
-export { runImport, inChunks, sameValue, type Importer, type ImportRun } from './import/runImport';
+export { runImport, inChunks, sameValue, rowUpdateAudit, bulkWriteRefusals, type Importer, type ImportRun } from './import/runImport';
 export { parseDate } from './import/validateRow';
 export { MAX_KEPT_PROBLEMS } from './import/importJob.model';
 export { importJobProblems, type ImportCounts, type ImportOptions } from './import/importJobLifecycle';

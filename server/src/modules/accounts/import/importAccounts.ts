@@ -12,7 +12,7 @@ import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import type { ImportOptions } from './importJobLifecycle';
-import { inChunks, runImport, sameValue as same, type ImportRun } from './runImport';
+import { bulkWriteRefusals, inChunks, rowUpdateAudit, runImport, sameValue as same, type ImportRun } from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
 
 type Row = { row: number; item: ImportedAccount };
@@ -117,27 +117,16 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
     }
     ops.push({ updateOne: { filter: { accountNo: account.accountNo }, update: { $set: { ...set, updatedAt: now } } } });
     opRows.push({ row, kind: 'update' });
-    auditEntries.push({
-      actor: opts.actor,
-      action: 'account.import.update',
-      target: { kind: 'account', id: account.accountNo },
-      before,
-      after: set,
-      outcome: 'ok',
-      requestId: opts.requestId,
-      at: now,
-    });
+    auditEntries.push(rowUpdateAudit(opts, 'account.import.update', { kind: 'account', id: account.accountNo }, { before, after: set }, now));
   }
   if (!ops.length) return;
   const failedIdx = new Set<number>();
   try {
     await AccountModel.collection.bulkWrite(ops, { ordered: false });
   } catch (e) {
-    const writeErrors = (e as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number } }).writeErrors;
-    if (!writeErrors) throw e;
-    for (const we of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+    for (const we of bulkWriteRefusals(e).refused) {
       failedIdx.add(we.index);
-      problems.push({ row: opRows[we.index]!.row, column: COLUMNS.accountNo[0], problem: we.code === 11000 ? '户号冲突,请重试' : '写入失败' });
+      problems.push({ row: opRows[we.index]!.row, column: COLUMNS.accountNo[0], problem: we.duplicate ? '户号冲突,请重试' : '写入失败' });
     }
   }
   opRows.forEach((o, i) => {

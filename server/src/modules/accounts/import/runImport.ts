@@ -99,3 +99,24 @@ export async function runImport<T>(input: Readable, opts: ImportOptions, importe
   }
   return completeImportJob(jobId, { counts: c, problems: run.problems, started, action: `${importer.kind}.import` }, opts);
 }
+
+/** The audit entry of a row that changed a stored record: what it was and what the file made it. */
+export const rowUpdateAudit = (
+  opts: ImportOptions,
+  action: string,
+  target: { kind: string; id: string },
+  change: { before: Record<string, unknown>; after: Record<string, unknown> },
+  at: Date,
+): AuditInput => ({ actor: opts.actor, action, target, ...change, outcome: 'ok', requestId: opts.requestId, at });
+
+/**
+ * The operations an unordered bulk write refused (by index, `duplicate` for a unique-key clash), and how
+ * many it matched; an error that is not a per-operation refusal is thrown on.
+ */
+export function bulkWriteRefusals(e: unknown): { refused: { index: number; duplicate: boolean }[]; matched: number } {
+  type WriteError = { index: number; code?: number };
+  const err = e as { writeErrors?: WriteError[] | WriteError; result?: { matchedCount?: number } };
+  if (!err.writeErrors) throw e;
+  const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+  return { refused: list.map((w) => ({ index: w.index, duplicate: w.code === 11000 })), matched: err.result?.matchedCount ?? 0 };
+}

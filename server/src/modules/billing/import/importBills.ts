@@ -11,7 +11,17 @@ import type { AnyBulkWriteOperation } from 'mongoose';
 import type { ImportJob } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
-import { accountSummaries, inChunks, MAX_KEPT_PROBLEMS, runImport, sameValue as same, type ImportOptions, type ImportRun } from '../../accounts';
+import {
+  accountSummaries,
+  bulkWriteRefusals,
+  inChunks,
+  MAX_KEPT_PROBLEMS,
+  rowUpdateAudit,
+  runImport,
+  sameValue as same,
+  type ImportOptions,
+  type ImportRun,
+} from '../../accounts';
 import { BillModel, type BillDoc } from '../bill.model';
 import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
 
@@ -97,19 +107,7 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
     if (set.status === 'paid') set.paidAt = now;
     ops.push({ updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: set } } });
     opRows.push({ row, kind: 'update' });
-    pendingAudit.push({
-      i: ops.length - 1,
-      entry: {
-      actor: opts.actor,
-      action: 'bill.import.update',
-      target: { kind: 'bill', id: String(cur._id) },
-      before,
-      after: set,
-      outcome: 'ok',
-      requestId: opts.requestId,
-      at: now,
-      },
-    });
+    pendingAudit.push({ i: ops.length - 1, entry: rowUpdateAudit(opts, 'bill.import.update', { kind: 'bill', id: String(cur._id) }, { before, after: set }, now) });
   }
   if (!ops.length) return;
   const failedIdx = new Set<number>();
@@ -118,12 +116,11 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
     // Through the model: documents are cast and validated against the bill schema, timestamps set.
     matched = (await BillModel.bulkWrite<Record<string, unknown>>(ops, { ordered: false, throwOnValidationError: true })).matchedCount;
   } catch (e) {
-    const err = e as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number }; result?: { matchedCount?: number } };
-    if (!err.writeErrors) throw e;
-    matched = err.result?.matchedCount ?? 0;
-    for (const we of Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]) {
+    const r = bulkWriteRefusals(e);
+    matched = r.matched;
+    for (const we of r.refused) {
       failedIdx.add(we.index);
-      fail(opRows[we.index]!.row, labels.period, we.code === 11000 ? '账单冲突,请重试' : '写入失败');
+      fail(opRows[we.index]!.row, labels.period, we.duplicate ? '账单冲突,请重试' : '写入失败');
     }
   }
   // A bill that went to paying/paid between the read and the write kept its state: find and report it.
