@@ -17,6 +17,7 @@ import { loadConfig } from '@portal/config';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
+import type { Clock } from '../server/src/deps';
 import { SandboxClient } from '../server/sandbox/client';
 import { request, testMongoUri, type ApiResponse } from '../server/test/harness';
 
@@ -28,7 +29,11 @@ export type E2EPortal = Running & {
   api<T = any>(method: string, p: string, o?: { token?: string; body?: unknown }): Promise<ApiResponse<T>>;
 };
 
-export async function startE2EPortal(env: Record<string, string> = {}): Promise<E2EPortal> {
+/**
+ * The e2e portal never depends on the hour it runs at: chat answers all day unless a test sets
+ * CHAT_SERVICE_HOURS itself (only the after-hours tests close the service), and a test can pass its own clock.
+ */
+export async function startE2EPortal(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<E2EPortal> {
   const uri = new URL(testMongoUri());
   uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
@@ -43,9 +48,10 @@ export async function startE2EPortal(env: Record<string, string> = {}): Promise<
     DEMO_SEED: 'true',
     DEMO_ACCOUNTS: '40',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    CHAT_SERVICE_HOURS: '00:00-24:00',
     ...env,
   });
-  const running = await startPortal(config, demoHooks);
+  const running = await startPortal(config, { ...demoHooks, clock: opts.clock });
   const sandbox = new SandboxClient(running.deps.config.WECHAT_API_BASE);
   return {
     ...running,

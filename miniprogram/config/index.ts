@@ -19,6 +19,9 @@ const resolveOwnModules = (chain: { resolve: { modules: { add(p: string): unknow
   chain.resolve.modules.add('node_modules');
 };
 
+/** The typed API client core and the operation map live in types/ (TypeScript outside src/): compile them too. */
+const compile = { include: [path.resolve(__dirname, '..', '..', 'types', 'src')] };
+
 const designWidth = (input?: unknown) => {
   const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
   return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
@@ -43,6 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      compile,
       // Modules only subpackages use leave the main package (WeChat: main ≤ 2 MB; our budget 1 MB).
       optimizeMainPackage: { enable: true },
       miniCssExtractPluginOption: { ignoreOrder: true },
@@ -56,6 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile,
       publicPath: '/h5/',
       staticDirectory: 'static',
       router: { mode: 'browser', basename: '/h5' },

@@ -1,12 +1,12 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
-import { platformLogin } from './services/login';
+import { completePendingLogin } from './services/api';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // H5: finish the official-account OAuth redirect (code in the URL). weapp: nothing to do.
-    platformLogin.completePendingLogin().catch(() => undefined);
+    completePendingLogin().catch(() => undefined);
   });
   return children;
 }

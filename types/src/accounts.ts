@@ -94,7 +94,9 @@ export const AccountNoParams = z.object({ accountNo: AccountNo });
 export type AccountNoParams = z.infer<typeof AccountNoParams>;
 
 export const AccountStatus = z.enum(['active', 'suspended', 'closed']);
+export type AccountStatus = z.infer<typeof AccountStatus>;
 export const CustomerType = z.enum(['residential', 'commercial', 'public']);
+export type CustomerType = z.infer<typeof CustomerType>;
 
 /** A bound account as the resident sees it: masked holder and address. */
 export const MyAccount = z
@@ -112,6 +114,7 @@ export const MyAccount = z
 export type MyAccount = z.infer<typeof MyAccount>;
 
 export const MyAccountList = z.object({ items: z.array(MyAccount) }).openapi('MyAccountList');
+export type MyAccountList = z.infer<typeof MyAccountList>;
 
 export const Meter = z.object({
   meterNo: z.string(),
@@ -120,12 +123,14 @@ export const Meter = z.object({
   lastReading: z.number().optional(),
   lastReadingAt: IsoDateTime.optional(),
 });
+export type Meter = z.infer<typeof Meter>;
 export const Appliance = z.object({
   kind: z.string(),
   brand: z.string().optional(),
   model: z.string().optional(),
   installedAt: IsoDateTime.optional(),
 });
+export type Appliance = z.infer<typeof Appliance>;
 
 export const MyAccountDetail = MyAccount.extend({
   address: z.string().openapi({ description: 'Full address: the resident proved they belong to it' }),
@@ -146,6 +151,7 @@ export const MyDataExport = z
     accounts: z.array(z.record(z.string(), z.unknown())),
   })
   .openapi('MyDataExport');
+export type MyDataExport = z.infer<typeof MyDataExport>;
 
 // ---------- staff: customers ----------
 
@@ -169,11 +175,13 @@ export const CustomerSummary = z
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
 export const CustomerSearchResult = paged(CustomerSummary).openapi('CustomerSearchResult');
+export type CustomerSearchResult = z.infer<typeof CustomerSearchResult>;
 
 export const Customer360Query = z.object({
   /** Page size of the growing lists (bills, payments, orders, chats). */
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
+export type Customer360Query = z.infer<typeof Customer360Query>;
 
 /** The 360° record's rows: each section is provided by the feature that owns the data. */
 export const CustomerBillRow = z
@@ -286,9 +294,12 @@ export type Customer360WorkOrdersSection = Pick<Customer360, 'workOrders' | 'ins
 export type Customer360ChatSection = Customer360['chats'];
 
 export const AddCustomerNoteBody = z.object({ text: shortText(1000) }).strict().openapi('AddCustomerNoteBody');
+export type AddCustomerNoteBody = z.infer<typeof AddCustomerNoteBody>;
 export const CustomerNote = z.object({ at: IsoDateTime, by: z.string(), text: z.string() }).openapi('CustomerNote');
+export type CustomerNote = z.infer<typeof CustomerNote>;
 
 export const AccountTag = z.enum(['VIP', '困难户', '独居老人', '欠费风险', '重点用户']);
+export type AccountTag = z.infer<typeof AccountTag>;
 export const UpdateCustomerBody = z
   .object({
     tags: z.array(AccountTag).max(10).optional(),
@@ -307,6 +318,7 @@ export const StaffListQuery = Page.extend({
   role: StaffRole.optional(),
   q: z.string().trim().min(1).max(50).optional(),
 });
+export type StaffListQuery = z.infer<typeof StaffListQuery>;
 
 export const StaffMember = StaffProfile.extend({
   phone: z.string().optional(),
@@ -316,7 +328,11 @@ export const StaffMember = StaffProfile.extend({
 }).openapi('StaffMember');
 export type StaffMember = z.infer<typeof StaffMember>;
 
+export const StaffMemberList = paged(StaffMember).openapi('StaffMemberList');
+export type StaffMemberList = z.infer<typeof StaffMemberList>;
+
 export const Password = z.string().min(8, '密码至少8位').max(200);
+export type Password = z.infer<typeof Password>;
 const Username = z
   .string()
   .trim()
@@ -355,6 +371,7 @@ export const UpdateStaffBody = z
 export type UpdateStaffBody = z.infer<typeof UpdateStaffBody>;
 
 export const StaffIdParams = z.object({ staffId: ObjectId });
+export type StaffIdParams = z.infer<typeof StaffIdParams>;
 
 // ---------- import ----------
 
@@ -369,6 +386,7 @@ export const ImportQuery = z.object({
     .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件')
     .optional(),
 });
+export type ImportQuery = z.infer<typeof ImportQuery>;
 
 export const ImportJob = z
   .object({
@@ -391,7 +409,11 @@ export const ImportJob = z
   .openapi('ImportJob');
 export type ImportJob = z.infer<typeof ImportJob>;
 
+export const ImportJobList = paged(ImportJob).openapi('ImportJobList');
+export type ImportJobList = z.infer<typeof ImportJobList>;
+
 export const ImportIdParams = z.object({ importId: ObjectId });
+export type ImportIdParams = z.infer<typeof ImportIdParams>;
 
 // ---------- audit ----------
 
@@ -420,6 +442,7 @@ export const AuditEntry = z
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditPage = paged(AuditEntry).openapi('AuditPage');
+export type AuditPage = z.infer<typeof AuditPage>;
 
 // ---------- area tree (listAreas) ----------
 
@@ -429,9 +452,11 @@ export type AreaQuery = z.infer<typeof AreaQuery>;
 
 const AreaCount = z.number().int().min(0);
 export const AreaBuilding = z.object({ name: z.string(), accounts: AreaCount }).openapi('AreaBuilding');
+export type AreaBuilding = z.infer<typeof AreaBuilding>;
 export const AreaCommunity = z
   .object({ name: z.string(), areaCode: z.string(), accounts: AreaCount, buildings: z.array(AreaBuilding) })
   .openapi('AreaCommunity');
+export type AreaCommunity = z.infer<typeof AreaCommunity>;
 export const AreaDistrict = z
   .object({ name: z.string(), accounts: AreaCount, communities: z.array(AreaCommunity) })
   .openapi('AreaDistrict');

@@ -27,6 +27,7 @@ export const Period = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM')
   .openapi({ example: '2026-10' });
+export type Period = z.infer<typeof Period>;
 
 export const Bill = z
   .object({
@@ -70,6 +71,7 @@ export const BillList = paged(Bill).openapi('BillList');
 export type BillList = z.infer<typeof BillList>;
 
 export const BillParams = z.object({ billId: ObjectId });
+export type BillParams = z.infer<typeof BillParams>;
 
 export const UsageHistory = z
   .object({
@@ -82,6 +84,7 @@ export const UsageHistory = z
 export type UsageHistory = z.infer<typeof UsageHistory>;
 
 export const UsageQuery = z.object({ months: z.coerce.number().int().min(1).max(36).default(12) });
+export type UsageQuery = z.infer<typeof UsageQuery>;
 
 // ---- self meter reading (自助报数) ----
 
@@ -117,13 +120,18 @@ export const MeterReading = z
 export type MeterReading = z.infer<typeof MeterReading>;
 
 export const MeterReadingParams = z.object({ readingId: ObjectId });
+export type MeterReadingParams = z.infer<typeof MeterReadingParams>;
 export const ReviewMeterReadingBody = z.object({ note: shortText(200).optional() });
+export type ReviewMeterReadingBody = z.infer<typeof ReviewMeterReadingBody>;
 export const RejectMeterReadingBody = z.object({ note: shortText(200) });
+export type RejectMeterReadingBody = z.infer<typeof RejectMeterReadingBody>;
 export const ListMeterReadingsQuery = Page.extend({
   status: MeterReadingStatus.optional(),
   areaCode: z.string().trim().max(40).optional(),
 });
+export type ListMeterReadingsQuery = z.infer<typeof ListMeterReadingsQuery>;
 export const MeterReadingList = paged(MeterReading).openapi('MeterReadingList');
+export type MeterReadingList = z.infer<typeof MeterReadingList>;
 
 // ---- payments ----
 
@@ -136,12 +144,14 @@ export const OutTradeNo = z
   .string()
   .regex(/^[0-9A-Za-z_\-|*]{6,32}$/, '订单号格式不正确')
   .openapi({ example: 'P20261124083000A1B2C3D4E5' });
+export type OutTradeNo = z.infer<typeof OutTradeNo>;
 
 export const QrToken = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z._-]{8,32}$/, '二维码无效')
   .openapi({ example: '131010001234.1.Xy3kPq0aZb9LmN2c' });
+export type QrToken = z.infer<typeof QrToken>;
 
 export const CreatePaymentBody = z
   .object({
@@ -170,6 +180,7 @@ export const RequestPaymentParams = z
 export type RequestPaymentParams = z.infer<typeof RequestPaymentParams>;
 
 export const PaymentEvent = z.object({ at: IsoDateTime, event: z.string(), note: z.string().optional() });
+export type PaymentEvent = z.infer<typeof PaymentEvent>;
 
 export const Refund = z.object({
   outRefundNo: z.string(),
@@ -204,8 +215,11 @@ export const CreatePaymentResult = z
 export type CreatePaymentResult = z.infer<typeof CreatePaymentResult>;
 
 export const PaymentParams = z.object({ outTradeNo: OutTradeNo });
+export type PaymentParams = z.infer<typeof PaymentParams>;
 export const PaymentList = paged(Payment).openapi('PaymentList');
+export type PaymentList = z.infer<typeof PaymentList>;
 export const ListMyPaymentsQuery = Page.extend({ accountNo: AccountNo.optional() });
+export type ListMyPaymentsQuery = z.infer<typeof ListMyPaymentsQuery>;
 
 /** Staff view: adds who paid and the refunds. */
 export const StaffPayment = Payment.extend({
@@ -227,6 +241,7 @@ export const RunReconciliationBody = z.object({
   /** Only payments pending at least this long (default: config). */
   minAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
 });
+export type RunReconciliationBody = z.infer<typeof RunReconciliationBody>;
 export const ReconciliationResult = z
   .object({ checked: z.number().int(), settled: z.number().int(), closed: z.number().int(), errors: z.number().int() })
   .openapi('ReconciliationResult');
@@ -235,6 +250,7 @@ export type ReconciliationResult = z.infer<typeof ReconciliationResult>;
 // ---- 一户一码 ----
 
 export const QrParams = z.object({ token: QrToken });
+export type QrParams = z.infer<typeof QrParams>;
 
 export const QrBill = z
   .object({
@@ -253,15 +269,18 @@ export type QrBill = z.infer<typeof QrBill>;
 export const AccountQr = z
   .object({ accountNo: AccountNo, token: QrToken, url: z.string(), revision: z.number().int() })
   .openapi('AccountQr');
+export type AccountQr = z.infer<typeof AccountQr>;
 export const QrImageQuery = z.object({
   kind: z.enum(['mp', 'url']).default('url'),
   /** Edge length in pixels. */
   size: z.coerce.number().int().min(64).max(1280).default(430),
 });
+export type QrImageQuery = z.infer<typeof QrImageQuery>;
 export const QrSheetQuery = z.object({
   community: shortText(60),
   district: shortText(30).optional(),
 });
+export type QrSheetQuery = z.infer<typeof QrSheetQuery>;
 
 // ---- arrears ----
 
@@ -269,6 +288,7 @@ export const ArrearsQuery = Page.extend({
   areaCode: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
   minOverdueDays: z.coerce.number().int().min(0).max(3650).default(0),
 });
+export type ArrearsQuery = z.infer<typeof ArrearsQuery>;
 export const ArrearsRow = z.object({
   accountNo: AccountNo,
   holderMasked: z.string(),
@@ -278,12 +298,15 @@ export const ArrearsRow = z.object({
   bills: z.number().int(),
   oldestDueDate: IsoDateTime,
 });
+export type ArrearsRow = z.infer<typeof ArrearsRow>;
 export const ArrearsList = paged(ArrearsRow).openapi('ArrearsList');
+export type ArrearsList = z.infer<typeof ArrearsList>;
 
 export const CollectionRateQuery = z.object({
   period: Period,
   areaPrefix: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
 });
+export type CollectionRateQuery = z.infer<typeof CollectionRateQuery>;
 export const CollectionRate = z
   .object({
     period: Period,

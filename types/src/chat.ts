@@ -99,8 +99,10 @@ export const OpenChatSessionResult = z.object({
   /** true when an open session already existed and was returned instead of a new one. */
   resumed: z.boolean(),
 });
+export type OpenChatSessionResult = z.infer<typeof OpenChatSessionResult>;
 
 export const ChatSessionParams = z.object({ sessionId: ObjectId });
+export type ChatSessionParams = z.infer<typeof ChatSessionParams>;
 
 export const ListChatMessagesQuery = z.object({
   /** Messages with seq < before, newest page first (history scrolling). */
@@ -109,7 +111,9 @@ export const ListChatMessagesQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+export type ListChatMessagesQuery = z.infer<typeof ListChatMessagesQuery>;
 export const ChatMessagePage = z.object({ items: z.array(ChatMessage), hasMore: z.boolean(), lastSeq: z.number().int() });
+export type ChatMessagePage = z.infer<typeof ChatMessagePage>;
 
 export const SendChatMessageBody = z.intersection(
   ChatMessageContent,
@@ -118,12 +122,16 @@ export const SendChatMessageBody = z.intersection(
 export type SendChatMessageBody = z.infer<typeof SendChatMessageBody>;
 
 export const MarkChatReadBody = z.object({ seq: z.number().int().min(0) });
+export type MarkChatReadBody = z.infer<typeof MarkChatReadBody>;
 export const TransferChatBody = z.object({ toStaffId: ObjectId, note: z.string().trim().max(200).optional() });
+export type TransferChatBody = z.infer<typeof TransferChatBody>;
 export const CloseChatBody = z.object({ summary: z.string().trim().max(500).optional() });
+export type CloseChatBody = z.infer<typeof CloseChatBody>;
 export const RateChatBody = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(300).optional(),
 });
+export type RateChatBody = z.infer<typeof RateChatBody>;
 
 export const ListChatSessionsQuery = z.object({
   accountNo: AccountNo.optional(),
@@ -131,7 +139,9 @@ export const ListChatSessionsQuery = z.object({
   status: ChatSessionStatus.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type ListChatSessionsQuery = z.infer<typeof ListChatSessionsQuery>;
 export const ChatSessionList = z.object({ items: z.array(ChatSession) });
+export type ChatSessionList = z.infer<typeof ChatSessionList>;
 
 export const ChatAgentStatus = z
   .object({
@@ -141,29 +151,36 @@ export const ChatAgentStatus = z
     active: z.number().int(),
   })
   .openapi('ChatAgentStatus');
+export type ChatAgentStatus = z.infer<typeof ChatAgentStatus>;
 export const ChatQueue = z.object({
   waiting: z.array(ChatSession),
   mine: z.array(ChatSession),
   agent: ChatAgentStatus,
 });
+export type ChatQueue = z.infer<typeof ChatQueue>;
 
 export const SetChatAgentStatusBody = z.object({
   status: z.enum(['online', 'away', 'offline']),
   /** Concurrent chats (defaults to the staff record's chatCapacity). */
   capacity: z.number().int().min(1).max(50).optional(),
 });
+export type SetChatAgentStatusBody = z.infer<typeof SetChatAgentStatusBody>;
 
 export const QuickReply = z
   .object({ id: z.string(), title: z.string(), text: z.string(), tags: z.array(z.string()), order: z.number().int() })
   .openapi('QuickReply');
+export type QuickReply = z.infer<typeof QuickReply>;
 export const QuickReplyBody = z.object({
   title: shortText(40),
   text: shortText(1000),
   tags: z.array(shortText(20)).max(10).default([]),
   order: z.number().int().min(0).max(10_000).default(0),
 });
+export type QuickReplyBody = z.infer<typeof QuickReplyBody>;
 export const QuickReplyParams = z.object({ quickReplyId: ObjectId });
+export type QuickReplyParams = z.infer<typeof QuickReplyParams>;
 export const QuickReplyList = z.object({ items: z.array(QuickReply) });
+export type QuickReplyList = z.infer<typeof QuickReplyList>;
 
 export const CreateWorkOrderFromChatBody = z.object({
   /** repair, complaint, an account change (accountTransfer/accountClose/...), consultation. */
@@ -174,7 +191,9 @@ export const CreateWorkOrderFromChatBody = z.object({
   /** Defaults to the resident's messages in this conversation. */
   description: z.string().trim().max(2000).optional(),
 });
+export type CreateWorkOrderFromChatBody = z.infer<typeof CreateWorkOrderFromChatBody>;
 export const ChatWorkOrderLink = z.object({ sessionId: z.string(), orderNo: z.string() });
+export type ChatWorkOrderLink = z.infer<typeof ChatWorkOrderLink>;
 
 // ---- WebSocket frames ------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ export const ObjectId = z
   .string()
   .regex(/^[0-9a-f]{24}$/i, '无效的编号')
   .openapi({ example: '6740a1b2c3d4e5f601234567' });
+export type ObjectId = z.infer<typeof ObjectId>;
 
 /** 户号: digits and letters, 6–20 chars. */
 export const AccountNo = z
@@ -32,10 +33,13 @@ export const AccountNo = z
   .trim()
   .regex(/^[0-9A-Za-z]{6,20}$/, '户号格式不正确')
   .openapi({ example: '3101000123' });
+export type AccountNo = z.infer<typeof AccountNo>;
 
 export const Fen = z.number().int().nonnegative().openapi({ description: 'Amount in fen (分), integer' });
+export type Fen = z.infer<typeof Fen>;
 
 export const IsoDateTime = z.string().openapi({ format: 'date-time', example: '2026-11-24T08:00:00.000Z' });
+export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 export const Utility = z.enum(['gas', 'water', 'heating']);
 export type Utility = z.infer<typeof Utility>;
@@ -53,5 +57,7 @@ export const paged = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+export type Ok = z.infer<typeof Ok>;
 
 export const Health = z.object({ status: z.enum(['ok', 'unavailable']), uptimeSeconds: z.number().optional() });
+export type Health = z.infer<typeof Health>;

@@ -112,6 +112,7 @@ export const KpiReport = z
 export type KpiReport = z.infer<typeof KpiReport>;
 
 export const KpiDrilldownParams = z.object({ kpi: KpiKey });
+export type KpiDrilldownParams = z.infer<typeof KpiDrilldownParams>;
 
 /**
  * bucket narrows to one chart point: 'day:2026-03-01', 'month:2026-03', 'area:CY-WJY',
@@ -120,6 +121,7 @@ export const KpiDrilldownParams = z.object({ kpi: KpiKey });
 export const KpiBucket = z
   .string()
   .regex(/^(day:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|period:\d{4}-\d{2}|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/, '分组格式不正确');
+export type KpiBucket = z.infer<typeof KpiBucket>;
 
 export const KpiDrilldownQuery = KpiQuery.extend({
   bucket: KpiBucket.optional(),
@@ -191,10 +193,13 @@ export const KpiExportQuery = KpiQuery.extend({
 export type KpiExportQuery = z.infer<typeof KpiExportQuery>;
 
 export const KpiAlertList = z.object({ items: z.array(KpiAlert) }).openapi('KpiAlertList');
+export type KpiAlertList = z.infer<typeof KpiAlertList>;
 
 export const KpiAlertQuery = z.object({
   /** Alerts raised on or after this day (default: the last 7 days). */
   since: DayOrInstant.optional(),
 });
+export type KpiAlertQuery = z.infer<typeof KpiAlertQuery>;
 
 export const KpiRollupResult = z.object({ days: z.number().int(), periods: z.number().int(), alerts: z.number().int() });
+export type KpiRollupResult = z.infer<typeof KpiRollupResult>;

@@ -103,6 +103,7 @@ export const MessageTemplateChannel = z
     fields: z.array(z.object({ key: z.string(), example: z.string() })),
   })
   .openapi('MessageTemplateChannel');
+export type MessageTemplateChannel = z.infer<typeof MessageTemplateChannel>;
 
 export const MessageTemplate = z
   .object({
@@ -119,8 +120,10 @@ export const MessageTemplate = z
   .openapi('MessageTemplate');
 export type MessageTemplate = z.infer<typeof MessageTemplate>;
 export const MessageTemplateList = z.array(MessageTemplate).openapi('MessageTemplateList');
+export type MessageTemplateList = z.infer<typeof MessageTemplateList>;
 
 export const MessageTemplateParams = z.object({ event: MessageEvent });
+export type MessageTemplateParams = z.infer<typeof MessageTemplateParams>;
 
 /** A template id to use instead of the configured one; null goes back to the configured id. */
 export const UpdateMessageTemplateBody = z

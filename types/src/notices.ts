@@ -80,8 +80,10 @@ export const RestoreNoticeBody = z
 export type RestoreNoticeBody = z.infer<typeof RestoreNoticeBody>;
 
 export const PreviewNoticeBody = z.object({ target: NoticeTarget }).openapi('PreviewNoticeBody');
+export type PreviewNoticeBody = z.infer<typeof PreviewNoticeBody>;
 
 export const NoticeParams = z.object({ id: ObjectId });
+export type NoticeParams = z.infer<typeof NoticeParams>;
 
 export const ListNoticesQuery = Page.extend({
   utility: Utility.optional(),
@@ -114,6 +116,7 @@ export const Notice = z
 export type Notice = z.infer<typeof Notice>;
 
 export const NoticeList = paged(Notice).openapi('NoticeList');
+export type NoticeList = z.infer<typeof NoticeList>;
 
 export const NoticePush = z.object({
   seq: z.number().int(),
@@ -123,6 +126,7 @@ export const NoticePush = z.object({
   targeted: z.number().int().optional(),
   done: z.boolean().optional(),
 });
+export type NoticePush = z.infer<typeof NoticePush>;
 
 export const StaffNotice = Notice.extend({
   target: z.object({
@@ -143,6 +147,7 @@ export const StaffNotice = Notice.extend({
 export type StaffNotice = z.infer<typeof StaffNotice>;
 
 export const StaffNoticeList = paged(StaffNotice).openapi('StaffNoticeList');
+export type StaffNoticeList = z.infer<typeof StaffNoticeList>;
 
 export const NoticeAudience = z
   .object({

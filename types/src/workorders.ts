@@ -44,10 +44,12 @@ export const OrderNo = z
   .string()
   .regex(/^WO\d{12,}$/, '工单号格式不正确')
   .openapi({ example: 'WO202611220001' });
+export type OrderNo = z.infer<typeof OrderNo>;
 
 const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
 
 export const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+export type GeoPoint = z.infer<typeof GeoPoint>;
 
 export const CreateWorkOrderBody = z
   .object({
@@ -68,6 +70,7 @@ export const CreateWorkOrderBody = z
 export type CreateWorkOrderBody = z.infer<typeof CreateWorkOrderBody>;
 
 export const OrderNoParams = z.object({ orderNo: OrderNo });
+export type OrderNoParams = z.infer<typeof OrderNoParams>;
 
 export const TimelineEntry = z.object({
   at: IsoDateTime,
@@ -76,8 +79,10 @@ export const TimelineEntry = z.object({
   text: z.string(),
   photos: z.array(z.string()).optional(),
 });
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const WorkOrderStep = z.object({ key: z.string(), label: z.string(), done: z.boolean(), current: z.boolean() });
+export type WorkOrderStep = z.infer<typeof WorkOrderStep>;
 
 export const Material = z.object({
   name: shortText(50),
@@ -87,6 +92,7 @@ export const Material = z.object({
   /** Unit price in fen, when known. */
   unitPriceFen: z.number().int().nonnegative().optional(),
 });
+export type Material = z.infer<typeof Material>;
 
 export const Rating = z.object({
   score: z.number().int().min(1).max(5),
@@ -105,6 +111,7 @@ export const SlaClockView = z.object({
   remainingSeconds: z.number().int().nullable(),
   calendar: z.string(),
 });
+export type SlaClockView = z.infer<typeof SlaClockView>;
 
 /** What a resident sees: plain Chinese, technician masked. */
 export const WorkOrderView = z
@@ -141,8 +148,10 @@ export const WorkOrderView = z
 export type WorkOrderView = z.infer<typeof WorkOrderView>;
 
 export const EmergencyNotice = z.object({ hotline: z.string(), instructions: z.array(z.string()) });
+export type EmergencyNotice = z.infer<typeof EmergencyNotice>;
 
 export const CreatedWorkOrder = WorkOrderView.extend({ emergency: EmergencyNotice.nullable() }).openapi('CreatedWorkOrder');
+export type CreatedWorkOrder = z.infer<typeof CreatedWorkOrder>;
 
 /** Staff see everything, with SLA countdowns. */
 export const StaffWorkOrder = WorkOrderView.extend({
@@ -220,6 +229,7 @@ export const ListMyWorkOrdersQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 });
+export type ListMyWorkOrdersQuery = z.infer<typeof ListMyWorkOrdersQuery>;
 
 export const ListStaffWorkOrdersQuery = z.object({
   state: WorkOrderState.optional(),
@@ -235,11 +245,21 @@ export const ListStaffWorkOrdersQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type ListStaffWorkOrdersQuery = z.infer<typeof ListStaffWorkOrdersQuery>;
 
 export const pagedOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+export const WorkOrderViewPage = pagedOf(WorkOrderView).openapi('WorkOrderViewPage');
+export type WorkOrderViewPage = z.infer<typeof WorkOrderViewPage>;
+export const StaffWorkOrderPage = pagedOf(StaffWorkOrder).openapi('StaffWorkOrderPage');
+export type StaffWorkOrderPage = z.infer<typeof StaffWorkOrderPage>;
+/** One order as its caller may see it: residents get the WorkOrderView fields, staff the StaffWorkOrder ones too. */
+export const WorkOrderDetail = StaffWorkOrder.partial().extend(WorkOrderView.shape).openapi('WorkOrderDetail');
+export type WorkOrderDetail = z.infer<typeof WorkOrderDetail>;
+
 export const RateBody = Rating.openapi('RateBody');
+export type RateBody = z.infer<typeof RateBody>;
 
 // ---- configuration as data (admin) ----
 
@@ -262,6 +282,7 @@ export const NodeConfig = z
 export type NodeConfig = z.infer<typeof NodeConfig>;
 
 export const TypeParams = z.object({ type: WorkOrderType });
+export type TypeParams = z.infer<typeof TypeParams>;
 
 export const SlaPolicy = z
   .object({
@@ -284,6 +305,7 @@ export const SlaPolicy = z
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
 export const KeyParams = z.object({ key: z.string().regex(/^[\w.-]{2,60}$/) });
+export type KeyParams = z.infer<typeof KeyParams>;
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 export const BusinessCalendar = z
@@ -316,12 +338,22 @@ export const DispatchRule = z
   .openapi('DispatchRule');
 export type DispatchRule = z.infer<typeof DispatchRule>;
 
+export const NodeConfigBody = NodeConfig.omit({ type: true, updatedAt: true }).openapi('NodeConfigBody');
+export type NodeConfigBody = z.infer<typeof NodeConfigBody>;
+export const SlaPolicyBody = SlaPolicy.omit({ key: true }).openapi('SlaPolicyBody');
+export type SlaPolicyBody = z.infer<typeof SlaPolicyBody>;
+export const BusinessCalendarBody = BusinessCalendar.omit({ key: true }).openapi('BusinessCalendarBody');
+export type BusinessCalendarBody = z.infer<typeof BusinessCalendarBody>;
+export const DispatchRuleBody = DispatchRule.omit({ key: true }).openapi('DispatchRuleBody');
+export type DispatchRuleBody = z.infer<typeof DispatchRuleBody>;
+
 export const DispatchDryRunBody = z.object({
   type: WorkOrderType,
   areaCode: z.string().min(1).max(30),
   category: WorkOrderCategory.default('other'),
   location: GeoPoint.optional(),
 });
+export type DispatchDryRunBody = z.infer<typeof DispatchDryRunBody>;
 
 export const DispatchDecision = z
   .object({
@@ -343,6 +375,7 @@ export const SlotQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
 });
+export type SlotQuery = z.infer<typeof SlotQuery>;
 
 export const Slot = z
   .object({
@@ -358,6 +391,7 @@ export const Slot = z
     remaining: z.number().int(),
   })
   .openapi('Slot');
+export type Slot = z.infer<typeof Slot>;
 
 export const BookAppointmentBody = z
   .object({
@@ -370,6 +404,7 @@ export const BookAppointmentBody = z
     contactPhone: Phone.optional(),
   })
   .openapi('BookAppointmentBody');
+export type BookAppointmentBody = z.infer<typeof BookAppointmentBody>;
 
 export const Appointment = z
   .object({
@@ -382,9 +417,12 @@ export const Appointment = z
     status: z.enum(['booked', 'cancelled', 'done']),
   })
   .openapi('Appointment');
+export type Appointment = z.infer<typeof Appointment>;
 
 export const AppointmentParams = z.object({ id: ObjectId });
+export type AppointmentParams = z.infer<typeof AppointmentParams>;
 export const RescheduleBody = z.object({ slotId: ObjectId });
+export type RescheduleBody = z.infer<typeof RescheduleBody>;
 
 export const CreateSlotsBody = z.object({
   areaCode: z.string().min(1).max(30),
@@ -394,6 +432,10 @@ export const CreateSlotsBody = z.object({
   capacity: z.number().int().min(1).max(500),
   skipWeekends: z.boolean().default(false),
 });
+export type CreateSlotsBody = z.infer<typeof CreateSlotsBody>;
+
+export const CreateSlotsResult = z.object({ created: z.number().int() });
+export type CreateSlotsResult = z.infer<typeof CreateSlotsResult>;
 
 // ---- inspections ----
 
@@ -405,6 +447,7 @@ export const InspectionPlanBody = z
     maxAttempts: z.number().int().min(1).max(10).default(3),
   })
   .openapi('InspectionPlanBody');
+export type InspectionPlanBody = z.infer<typeof InspectionPlanBody>;
 
 export const InspectionPlan = InspectionPlanBody.extend({
   id: z.string(),
@@ -412,8 +455,10 @@ export const InspectionPlan = InspectionPlanBody.extend({
   lastRunAt: IsoDateTime.nullable(),
   cycle: z.number().int(),
 }).openapi('InspectionPlan');
+export type InspectionPlan = z.infer<typeof InspectionPlan>;
 
 export const InspectionRun = z.object({ cycle: z.number().int(), created: z.number().int(), skipped: z.number().int() });
+export type InspectionRun = z.infer<typeof InspectionRun>;
 
 export const InspectionCompletion = z.object({
   planId: z.string(),
@@ -425,6 +470,10 @@ export const InspectionCompletion = z.object({
   completed: z.number().int(),
   rate: z.number(),
 });
+export type InspectionCompletion = z.infer<typeof InspectionCompletion>;
+
+export const InspectionCompletionQuery = z.object({ cycle: z.coerce.number().int().min(1).optional() });
+export type InspectionCompletionQuery = z.infer<typeof InspectionCompletionQuery>;
 
 // ---- 回访 ----
 
@@ -439,11 +488,19 @@ export const FollowUpTask = z
     result: z.string().nullable(),
   })
   .openapi('FollowUpTask');
+export type FollowUpTask = z.infer<typeof FollowUpTask>;
+
+export const ListFollowUpsQuery = z.object({ status: z.enum(['open', 'done']).default('open') });
+export type ListFollowUpsQuery = z.infer<typeof ListFollowUpsQuery>;
+/** A 回访 task or an escalation, by its id. */
+export const TaskIdParams = z.object({ id: z.string().min(1).max(120) });
+export type TaskIdParams = z.infer<typeof TaskIdParams>;
 
 export const CompleteFollowUpBody = z.object({
   result: shortText(500),
   satisfied: z.boolean(),
 });
+export type CompleteFollowUpBody = z.infer<typeof CompleteFollowUpBody>;
 
 export const Escalation = z.object({
   orderNo: z.string(),
@@ -453,6 +510,12 @@ export const Escalation = z.object({
   breachedAt: IsoDateTime,
   level: z.number().int(),
 });
+export type Escalation = z.infer<typeof Escalation>;
+
+export const ListEscalationsQuery = z.object({ open: z.enum(['true', 'false']).default('true') });
+export type ListEscalationsQuery = z.infer<typeof ListEscalationsQuery>;
+export const EscalationItem = Escalation.extend({ id: z.string() }).openapi('Escalation');
+export type EscalationItem = z.infer<typeof EscalationItem>;
 
 // ---- external work-order system (inbound webhook) ----
 
@@ -471,3 +534,8 @@ export const ExternalEvent = z
 export type ExternalEvent = z.infer<typeof ExternalEvent>;
 
 export const ExternalEventAck = z.object({ ok: z.literal(true), applied: z.boolean(), duplicate: z.boolean() });
+export type ExternalEventAck = z.infer<typeof ExternalEventAck>;
+
+/** The OpenAPI document of the external work-order contract (getExternalWorkOrderContract). */
+export const ExternalContract = z.record(z.string(), z.unknown());
+export type ExternalContract = z.infer<typeof ExternalContract>;

@@ -1,8 +1,8 @@
 /** The logged-in staff member, kept in localStorage so a reload stays signed in. */
-import type { StaffRole } from '@portal/types';
+import type { StaffSession as ServerStaffSession } from '@portal/types';
 
-export type StaffProfile = { id: string; username: string; name: string; roles: StaffRole[]; areas: string[] };
-export type StaffSession = { token: string; refreshToken?: string; staff: StaffProfile };
+/** What staffLogin answered (types/src/accounts.ts), as kept between visits. */
+export type StaffSession = Pick<ServerStaffSession, 'token' | 'staff'> & { refreshToken?: string };
 
 const KEY = 'portal.console.session';
 type Listener = (s: StaffSession | undefined) => void;

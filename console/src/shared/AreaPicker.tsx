@@ -16,7 +16,7 @@ export function useAreaTree(): { tree?: AreaTree; failed: boolean } {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    loading ??= call<AreaTree>('listAreas');
+    loading ??= call('listAreas');
     loading.then(
       (t) => live && setTree(t),
       () => {

@@ -5,27 +5,38 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Card, Form, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { CallArgs, ParamsOf, ResponseOf, RowOf } from '@portal/types/src/client';
 import { useApiQuery } from './useApiQuery';
 import { ErrorState } from './QueryState';
 import { ExportButtons } from './ExportButtons';
 import type { ExportColumn } from './exportTable';
-import type { Paged } from '../services/api';
-import type { QueryValue } from '../services/operations';
+import type { Paged, QueryValue, StaffOperationId } from '../services/api';
 
-type Props<T> = {
-  operationId: string;
-  /** Path parameters of the operation. */
-  params?: Record<string, string>;
-  /** For operations whose page is not {items,total,page,pageSize} (e.g. a KPI drill-down). */
-  toPage?: (data: unknown) => Paged<T>;
-  columns: ColumnsType<T>;
-  rowKey: keyof T & string;
+/**
+ * Where the rows come from. An operation answering a page or an array gives the rows as they are (the
+ * table may read fewer fields than the server sends); any other answer (e.g. a KPI drill-down) needs
+ * `toPage`. Path parameters are required exactly when the operation has them.
+ */
+type Source<K extends StaffOperationId, T> = ([ParamsOf<K>] extends [undefined]
+  ? { params?: never }
+  : { params: ParamsOf<K> }) &
+  ([RowOf<K>] extends [never]
+    ? { toPage: (data: ResponseOf<K>) => Paged<T> }
+    : [RowOf<K>] extends [T]
+      ? { toPage?: (data: ResponseOf<K>) => Paged<T> }
+      : { toPage: (data: ResponseOf<K>) => Paged<T> });
+
+/** The row type comes from the operation (or from `toPage`), never from the columns or the row key. */
+type Props<K extends StaffOperationId, T> = Source<K, T> & {
+  operationId: K;
+  columns: NoInfer<ColumnsType<T>>;
+  rowKey: NoInfer<keyof T & string>;
   filters?: ReactNode;
   /** Query values that always apply (e.g. a drill-down's filters). */
   fixedQuery?: Record<string, QueryValue>;
   exportName?: string;
-  exportColumns?: ExportColumn<T>[];
-  onRowClick?: (row: T) => void;
+  exportColumns?: NoInfer<ExportColumn<T>[]>;
+  onRowClick?: (row: NoInfer<T>) => void;
   toolbar?: ReactNode;
   emptyText?: string;
   pageSize?: number;
@@ -44,15 +55,19 @@ export function asPage<T>(data: Paged<T> | T[] | undefined): Paged<T> {
   return data;
 }
 
-export function PagedTable<T extends object>(props: Props<T>) {
+export function PagedTable<K extends StaffOperationId, T extends object = Extract<RowOf<K>, object>>(
+  props: Props<K, T>,
+) {
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<Record<string, QueryValue>>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(props.pageSize ?? 20);
   const query: Record<string, QueryValue> = { ...filters, ...props.fixedQuery, page, pageSize };
   const ready = !props.requireFilter || Boolean(query[props.requireFilter]);
-  const { data, loading, error, reload } = useApiQuery<Paged<T> | T[]>(ready ? props.operationId : undefined, { query, params: props.params });
-  const result = props.toPage && data ? props.toPage(data) : asPage(data);
+  // The filters are form values: the query is checked by the server, not by the compiler.
+  const input = [{ query, params: props.params }] as unknown as CallArgs<K>;
+  const { data, loading, error, reload } = useApiQuery(ready ? props.operationId : undefined, ...input);
+  const result = props.toPage && data ? props.toPage(data) : asPage(data as Paged<T> | T[] | undefined);
   useEffect(() => {
     if (props.refreshKey) reload();
   }, [props.refreshKey, reload]);
@@ -65,7 +80,11 @@ export function PagedTable<T extends object>(props: Props<T>) {
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(values: Record<string, unknown>) => {
-            setFilters(props.transformFilters ? props.transformFilters(values) : (values as Record<string, QueryValue>));
+            setFilters(
+              props.transformFilters
+                ? props.transformFilters(values)
+                : (values as Record<string, QueryValue>),
+            );
             setPage(1);
           }}
         >
@@ -91,7 +110,11 @@ export function PagedTable<T extends object>(props: Props<T>) {
       <Space style={{ marginBottom: 12, display: 'flex', justifyContent: 'space-between' }} wrap>
         <span>{props.toolbar}</span>
         {props.exportColumns && (
-          <ExportButtons fileName={props.exportName ?? props.operationId} columns={props.exportColumns} rows={result.items} />
+          <ExportButtons
+            fileName={props.exportName ?? props.operationId}
+            columns={props.exportColumns}
+            rows={result.items}
+          />
         )}
       </Space>
       {error ? (
@@ -104,7 +127,11 @@ export function PagedTable<T extends object>(props: Props<T>) {
           loading={loading}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: props.emptyText ?? '暂无数据' }}
-          onRow={props.onRowClick ? (row) => ({ onClick: () => props.onRowClick?.(row), style: { cursor: 'pointer' } }) : undefined}
+          onRow={
+            props.onRowClick
+              ? (row) => ({ onClick: () => props.onRowClick?.(row), style: { cursor: 'pointer' } })
+              : undefined
+          }
           pagination={{
             current: result.page || page,
             pageSize: result.pageSize || pageSize,

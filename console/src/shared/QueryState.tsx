@@ -1,7 +1,7 @@
 /** Loading / error / empty states every screen shows the same way. */
 import type { ReactNode } from 'react';
 import { Button, Empty, Result, Spin } from 'antd';
-import { ApiError, NETWORK_ERROR, NOT_AVAILABLE, describeError } from '../services/apiError';
+import { ApiError, NETWORK_ERROR, describeError } from '../services/apiError';
 
 type Props = {
   loading: boolean;
@@ -13,9 +13,6 @@ type Props = {
 };
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  if (error instanceof ApiError && error.code === NOT_AVAILABLE) {
-    return <Result status="info" title="功能即将上线" subTitle={error.message} />;
-  }
   if (error instanceof ApiError && error.status === 403) {
     return <Result status="403" title="没有权限" subTitle={error.message} />;
   }

@@ -1,29 +1,35 @@
 /**
- * THE HTTP client of the resident app (one per app): typed calls, bearer session, silent re-login on
- * 401, errors as ApiError with plain Chinese messages. Feature calls live in services/endpoints.ts.
+ * THE API client of the resident app: the shared typed client (types/src/client) over Taro's request
+ * and uploadFile, with the session in platform storage and the platform's silent login. Pages call
+ * `api.call('<operationId>', { params, query, body })` and `api.upload('uploadPhoto', { file })`.
  */
-import type { AnySession } from '@portal/types';
-import { createApiClient } from './client';
+import { createApiClient, defaultErrorMessages, type ApiClient } from '@portal/types/src/client';
 import { apiBaseUrl } from './config';
 import { platformLogin } from './login';
-import { sessionStore, toStoredSession } from './session';
-import { taroTransport } from './transport';
+import { sessionStore } from './session';
+import { taroTransport, taroUpload } from './transport';
 
-export const api = createApiClient({
+export type ResidentApi = ApiClient<'resident', string>;
+
+export const api: ResidentApi = createApiClient({
+  audience: 'resident',
   baseUrl: apiBaseUrl(),
   transport: taroTransport,
+  upload: taroUpload,
   sessions: sessionStore,
-  login: () => platformLogin.login(),
-  async refresh(refreshToken) {
-    const res = await taroTransport({
-      url: `${apiBaseUrl()}/api/auth/refresh`,
-      method: 'POST',
-      data: { refreshToken },
-      header: { 'Content-Type': 'application/json' },
-      timeout: 15_000,
-    });
-    return res.statusCode === 200 ? toStoredSession(res.data as AnySession) : undefined;
+  login: () => platformLogin.login(api),
+  messages: {
+    byStatus: {
+      ...defaultErrorMessages.byStatus,
+      401: '登录已过期,请重新进入',
+      413: '内容过大,请换一张较小的图片',
+      502: '微信服务繁忙,请稍后再试',
+    },
   },
 });
 
-export { ApiError, errorMessage } from './errors';
+/** At launch: finish a login the platform started (H5: the OAuth `code` in the URL). */
+export const completePendingLogin = (): Promise<void> => platformLogin.completePendingLogin(api);
+
+export { ApiError } from '@portal/types/src/client';
+export { errorMessage } from './errors';

@@ -1,32 +1,16 @@
 /**
  * Official-account H5 login: redirect to the OAuth authorize page (snsapi_base); WeChat (or, in the demo,
  * the sandbox) comes back to the same page with `code` + `state`, which we exchange at
- * POST /api/auth/h5-oauth (operationId h5OauthLogin) and then remove from the address bar.
+ * h5OauthLogin and then remove from the address bar.
  */
 import Taro from '@tarojs/taro';
-import type { ResidentSession } from '@portal/types';
+import { ApiError } from '@portal/types/src/client';
+import type { ResidentApi } from './api';
 import type { PlatformLogin } from './login';
-import { ApiError, errorFromFailure, errorFromResponse } from './errors';
-import { buildUrl } from './client';
-import { apiBaseUrl, OAUTH_AUTHORIZE_URL, runtimeConfig } from './config';
-import { sessionStore, toStoredSession } from './session';
-import { taroTransport } from './transport';
+import { OAUTH_AUTHORIZE_URL, runtimeConfig } from './config';
+import { sessionStore } from './session';
 
 const STATE_KEY = 'portal.oauth.state';
-
-async function exchange(code: string) {
-  const res = await taroTransport({
-    url: buildUrl(apiBaseUrl(), '/api/auth/h5-oauth'),
-    method: 'POST',
-    data: { code },
-    header: { 'Content-Type': 'application/json' },
-    timeout: 15_000,
-  }).catch((e: unknown) => {
-    throw errorFromFailure(e);
-  });
-  if (res.statusCode !== 200) throw errorFromResponse(res.statusCode, res.data);
-  return toStoredSession(res.data as ResidentSession);
-}
 
 /** The page URL without OAuth leftovers. */
 function cleanUrl(): string {
@@ -39,33 +23,39 @@ function cleanUrl(): string {
 function redirectToAuthorize(): never {
   const cfg = runtimeConfig();
   const appid = cfg.oaAppId || process.env.TARO_APP_OA_APPID;
-  if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', '请在微信中打开本页面', 0);
+  if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', 0, '请在微信中打开本页面');
   const state = Math.random().toString(36).slice(2, 10);
   Taro.setStorageSync(STATE_KEY, state);
   const authorize = cfg.oauthAuthorizeUrl || process.env.TARO_APP_OAUTH_AUTHORIZE_URL || OAUTH_AUTHORIZE_URL;
-  const query = new URLSearchParams({ appid, redirect_uri: cleanUrl(), response_type: 'code', scope: 'snsapi_base', state });
+  const query = new URLSearchParams({
+    appid,
+    redirect_uri: cleanUrl(),
+    response_type: 'code',
+    scope: 'snsapi_base',
+    state,
+  });
   window.location.href = `${authorize}?${query.toString()}#wechat_redirect`;
-  throw new ApiError('LOGIN_REDIRECT', '正在前往微信登录…', 401);
+  throw new ApiError('LOGIN_REDIRECT', 401, '正在前往微信登录…');
 }
 
 let pending: Promise<void> | undefined;
 
 export const platformLogin: PlatformLogin = {
-  async login() {
+  async login(api) {
     // Back from the authorize page: the code in the URL is being (or is about to be) exchanged;
     // pages that asked meanwhile wait for it instead of redirecting again.
-    await platformLogin.completePendingLogin().catch(() => undefined);
+    await platformLogin.completePendingLogin(api).catch(() => undefined);
     const session = sessionStore.get();
     if (session) return session;
     return redirectToAuthorize();
   },
-  completePendingLogin() {
-    pending ??= completeFromUrl();
+  completePendingLogin(api) {
+    pending ??= completeFromUrl(api);
     return pending;
   },
 };
 
-async function completeFromUrl(): Promise<void> {
+async function completeFromUrl(api: ResidentApi): Promise<void> {
   {
     const url = new URL(window.location.href);
     const code = url.searchParams.get('code');
@@ -75,6 +65,6 @@ async function completeFromUrl(): Promise<void> {
     Taro.removeStorageSync(STATE_KEY);
     window.history.replaceState(window.history.state, '', cleanUrl());
     if (expected && state !== expected) return; // not the redirect we started: ignore the code
-    sessionStore.set(await exchange(code));
+    sessionStore.save(await api.call('h5OauthLogin', { body: { code } }));
   }
 }

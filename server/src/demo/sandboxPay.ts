@@ -3,14 +3,12 @@
  * createPayment; it asks the sandbox to pay the order as the resident's confirmation would, and the
  * portal then learns of it the production way (a signed notification). Mounted only in sandbox mode.
  */
-import { z } from '@portal/types';
+import { Ok, PaymentParams } from '@portal/types';
 import type { Feature } from '../platform/feature';
 import { errors } from '../platform/http/errors';
 import { access, collectRoutes } from '../platform/http/route';
 import { SandboxClient } from '../../sandbox/client';
 import { isPaymentOf } from '../modules/billing';
-
-const Params = z.object({ outTradeNo: z.string().regex(/^[\w-]{1,32}$/) });
 
 export const demoFeature: Feature = {
   name: 'demo',
@@ -25,13 +23,14 @@ export const demoFeature: Feature = {
               description: 'Only in sandbox mode. Production residents confirm in WeChat’s own pay sheet.',
               tags: ['demo'],
               access: access.resident,
-              params: Params,
+              params: PaymentParams,
+              response: Ok,
               errors: { 404: '订单不存在' },
             },
             async ({ params, auth }) => {
               if (!(await isPaymentOf(auth.userId, params.outTradeNo))) throw errors.paymentNotFound();
               await new SandboxClient(deps.config.WECHAT_PAY_API_BASE).payOrder(params.outTradeNo);
-              return { ok: true };
+              return { ok: true as const };
             },
           );
         })

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@portal/config';
 import { createApp } from '../app';
-import { systemClock, type AppDeps } from '../deps';
+import { systemClock, type AppDeps, type Clock } from '../deps';
 import { features } from '../modules';
 import { createSessionTokens } from './auth/auth';
 import { closeDb, connectDb } from './db/mongo';
@@ -22,6 +22,8 @@ export type Hooks = {
   /** Starts the WeChat sandbox and returns config overrides pointing the clients at it. */
   startSandbox?: (config: Config, logger: Logger) => Promise<{ config: Partial<Config>; stop(): Promise<void> }>;
   seed?: (deps: AppDeps) => Promise<void>;
+  /** The portal's clock (default: the system clock). The end-to-end tests inject one. */
+  clock?: Clock;
 };
 
 export type Running = {
@@ -33,15 +35,15 @@ export type Running = {
   stop(): Promise<void>;
 };
 
-export function buildDeps(config: Config, logger: Logger): AppDeps {
+export function buildDeps(config: Config, logger: Logger, clock: Clock = systemClock): AppDeps {
   const secrets = resolveSecrets(config);
   return {
     config,
     logger,
     secrets,
-    clock: systemClock,
+    clock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
-    wechat: createWechatClients(config, systemClock),
+    wechat: createWechatClients(config, clock),
   };
 }
 
@@ -60,7 +62,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   let config = initial;
   const sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
   if (sandbox) config = { ...config, ...sandbox.config };
-  const deps = buildDeps(config, logger);
+  const deps = buildDeps(config, logger, hooks.clock);
   if (config.seedDemo && hooks.seed) await hooks.seed(deps);
 
   const app = createApp(deps);

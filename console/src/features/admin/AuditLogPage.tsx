@@ -14,7 +14,7 @@ export function AuditLogPage() {
   return (
     <>
       <Typography.Title level={4}>审计日志</Typography.Title>
-      <PagedTable<AuditEntry>
+      <PagedTable
         operationId="listAuditLog"
         rowKey="id"
         filters={

@@ -2,7 +2,7 @@
  * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules,
  * putDispatchRule), and a dry run that shows who an order would go to (dryRunDispatch).
  */
-import type { DispatchDecision, DispatchRule } from '@portal/types';
+import type { DispatchDecision, DispatchDryRunBody, DispatchRule } from '@portal/types';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { call } from '../../services/api';
@@ -23,10 +23,11 @@ export function DispatchRulesPage() {
   const [dry, setDry] = useState<DryRun>();
   const [dryError, setDryError] = useState<string>();
 
-  const dryRun = async (v: { type: string; areaCode: string; category?: string }) => {
+  /** The form's fields are the dry run's body; the server refuses a category it does not know (400). */
+  const dryRun = async (v: DispatchDryRunBody) => {
     setDryError(undefined);
     try {
-      setDry(await call<DryRun>('dryRunDispatch', { body: { ...v, category: v.category || undefined } }));
+      setDry(await call('dryRunDispatch', { body: { ...v, category: v.category || undefined } }));
     } catch (e) {
       setDry(undefined);
       setDryError(describeError(e));
@@ -66,7 +67,7 @@ export function DispatchRulesPage() {
           </Descriptions>
         )}
       </Card>
-      <PagedTable<Rule>
+      <PagedTable
         operationId="listDispatchRules"
         rowKey="key"
         refreshKey={refreshKey}
@@ -104,7 +105,9 @@ export function DispatchRulesPage() {
         ]}
         onCancel={() => setEditing(undefined)}
         onSave={async (v) => {
-          const ok = await run(() => call('putDispatchRule', { params: { key: editing!.key }, body: { ...editing, ...v } }), '已保存');
+          if (!editing) return;
+          const { key, ...rule } = { ...editing, ...v };
+          const ok = await run(() => call('putDispatchRule', { params: { key }, body: rule }), '已保存');
           if (ok !== undefined) {
             setEditing(undefined);
             setRefreshKey((k) => k + 1);

@@ -17,7 +17,7 @@ const DONE = ['failed', 'done'];
 const jobId = (j: ImportJob | undefined) => j?.id;
 
 type ImportKind = ImportJob['kind'];
-const KINDS: Record<ImportKind, { label: string; operationId: string; hint: string }> = {
+const KINDS: Record<ImportKind, { label: string; operationId: 'importAccounts' | 'importBills'; hint: string }> = {
   accounts: {
     label: '户号与表具',
     operationId: 'importAccounts',
@@ -43,7 +43,7 @@ export function ImportPage() {
     if (!id || DONE.includes(job?.status ?? '')) return;
     const t = setTimeout(async () => {
       try {
-        setJob(await call<ImportJob>('getImport', { params: { importId: id } }));
+        setJob(await call('getImport', { params: { importId: id } }));
       } catch (e) {
         setError(describeError(e));
       }
@@ -55,10 +55,8 @@ export function ImportPage() {
     setError(undefined);
     setJob(undefined);
     setUploadPercent(0);
-    const fd = new FormData();
-    fd.append('file', file);
     try {
-      setJob(await upload<ImportJob>(KINDS[kind].operationId, fd, setUploadPercent, { query: { filename: file.name } }));
+      setJob(await upload(KINDS[kind].operationId, { file, query: { filename: file.name }, onProgress: setUploadPercent }));
     } catch (e) {
       setError(describeError(e));
     } finally {

@@ -12,7 +12,8 @@ type Props<T> = {
   record?: T;
   fields: FieldSpec[];
   busy?: boolean;
-  onSave: (values: Record<string, unknown>) => void;
+  /** The edited fields (the form holds only those in `fields`). */
+  onSave: (values: Partial<T>) => void;
   onCancel: () => void;
 };
 

@@ -19,7 +19,7 @@ export function SlaConfigPage() {
   return (
     <>
       <Typography.Title level={4}>时限配置</Typography.Title>
-      <PagedTable<SlaConfig>
+      <PagedTable
         operationId="listSlaPolicies"
         rowKey="key"
         refreshKey={refreshKey}
@@ -55,7 +55,9 @@ export function SlaConfigPage() {
         ]}
         onCancel={() => setEditing(undefined)}
         onSave={async (v) => {
-          const ok = await run(() => call('putSlaPolicy', { params: { key: editing!.key }, body: { ...editing, ...v } }), '已保存');
+          if (!editing) return;
+          const { key, ...policy } = { ...editing, ...v };
+          const ok = await run(() => call('putSlaPolicy', { params: { key }, body: policy }), '已保存');
           if (ok !== undefined) {
             setEditing(undefined);
             setRefreshKey((k) => k + 1);

@@ -2,15 +2,16 @@
 import { useState } from 'react';
 import { Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { StaffRole } from '@portal/types';
+import type { CreateStaffBody, StaffMember } from '@portal/types';
 import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
 import { AreaCodesSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
 import { ROLE_LABELS } from '../navigation/workAreas';
 
-type Staff = { id: string; username: string; name: string; phone?: string; roles: StaffRole[]; areas?: string[]; team?: string; active?: boolean };
-type StaffForm = Omit<Staff, 'id'> & { password?: string };
+type Staff = StaffMember;
+/** The editor's fields. Both bodies are strict: each call sends only the fields its operation takes. */
+type StaffForm = Pick<CreateStaffBody, 'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team'> & { active: boolean };
 
 const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -26,12 +27,12 @@ export function StaffPage() {
     setEditing(s);
   };
   const save = async () => {
-    const v = await form.validateFields();
+    const { username, password, active, ...profile } = await form.validateFields();
     const ok = await run(
       () =>
         editing === 'new'
-          ? call('createStaff', { body: v })
-          : call('updateStaff', { params: { staffId: editing!.id, id: editing!.id }, body: v }),
+          ? call('createStaff', { body: { username, password, ...profile } })
+          : call('updateStaff', { params: { staffId: editing!.id }, body: { ...profile, active } }),
       '已保存',
     );
     if (ok !== undefined) {
@@ -43,7 +44,7 @@ export function StaffPage() {
   return (
     <>
       <Typography.Title level={4}>人员与角色</Typography.Title>
-      <PagedTable<Staff>
+      <PagedTable
         operationId="listStaff"
         rowKey="id"
         refreshKey={refreshKey}

@@ -77,7 +77,7 @@ export function TemplatesPage() {
   return (
     <>
       <Typography.Title level={4}>消息模板</Typography.Title>
-      <PagedTable<MessageTemplate>
+      <PagedTable
         operationId="listMessageTemplates"
         rowKey="event"
         refreshKey={refreshKey}

@@ -5,13 +5,12 @@ import { ErrorState, QueryState } from '../../shared/QueryState';
 import { ExportButtons } from '../../shared/ExportButtons';
 import { formatDateTime, formatPercent } from '../../shared/format';
 
-/** InspectionPlan / InspectionCompletion in types/src/workorders.ts (the schemas export no inferred types). */
-type InspectionPlan = { id: string; name: string; areaPrefix: string; cycleMonths: number; maxAttempts: number; active: boolean; lastRunAt: string | null; cycle: number };
-type AreaCompletion = { areaCode: string; total: number; completed: number; unreachable: number; rate: number };
-type InspectionCompletion = { planId: string; cycle: number; areas: AreaCompletion[]; total: number; completed: number; rate: number };
+import type { InspectionCompletion, InspectionPlan } from '@portal/types';
+
+type AreaCompletion = InspectionCompletion['areas'][number];
 
 function PlanCompletion({ plan }: { plan: InspectionPlan }) {
-  const { data, loading, error, reload } = useApiQuery<InspectionCompletion>('getInspectionCompletion', { params: { id: plan.id } });
+  const { data, loading, error, reload } = useApiQuery('getInspectionCompletion', { params: { id: plan.id } });
   return (
     <QueryState loading={loading} error={error} empty={!data} emptyText="本轮尚未生成安检工单" onRetry={reload}>
       {data && (
@@ -51,7 +50,7 @@ function PlanCompletion({ plan }: { plan: InspectionPlan }) {
 }
 
 export function InspectionPlansPage() {
-  const { data, loading, error, reload } = useApiQuery<InspectionPlan[]>('listInspectionPlans');
+  const { data, loading, error, reload } = useApiQuery('listInspectionPlans');
   return (
     <>
       <Typography.Title level={4}>安检计划</Typography.Title>

@@ -9,16 +9,17 @@ import { ExportButtons } from '../../shared/ExportButtons';
 import { dayjs, formatDateTime } from '../../shared/format';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
-/** Slot in types/src/workorders.ts (the schema exports no inferred type). */
-type Slot = { id: string; areaCode: string; type: string; date: string; window: 'am' | 'pm'; label: string; startAt: string; endAt: string; capacity: number; remaining: number };
-type SlotFilter = { areaCode: string; type: string; range: [Dayjs, Dayjs] };
+import type { Slot, WorkOrderType } from '@portal/types';
+
+type SlotFilter = { areaCode: string; type: WorkOrderType; range: [Dayjs, Dayjs] };
 const used = (s: Slot) => s.capacity - s.remaining;
 const when = (s: Slot) => `${s.date} ${s.label}(${formatDateTime(s.startAt, 'HH:mm')}–${formatDateTime(s.endAt, 'HH:mm')})`;
 
 export function SlotsPage() {
   const [filter, setFilter] = useState<SlotFilter>();
   const query = filter && { areaCode: filter.areaCode, type: filter.type, from: filter.range[0].format('YYYY-MM-DD'), to: filter.range[1].format('YYYY-MM-DD') };
-  const { data, loading, error, reload } = useApiQuery<Slot[]>(query ? 'listSlots' : undefined, { query });
+  // Nothing is fetched (and `query!` never read) until the filter is submitted.
+  const { data, loading, error, reload } = useApiQuery(query ? 'listSlots' : undefined, { query: query! });
   const rows = data ?? [];
   return (
     <>

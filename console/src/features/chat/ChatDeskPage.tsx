@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
-import { call, type Paged } from '../../services/api';
+import type { ChatAgentStatus } from '@portal/types';
+import { call } from '../../services/api';
 import { reportError } from '../../services/notify';
 import { describeError } from '../../services/apiError';
 import { asPage } from '../../shared/PagedTable';
@@ -17,27 +18,21 @@ import { formatDateTime } from '../../shared/format';
 import { useSession } from '../auth/useSession';
 import { CustomerRecord } from '../customers/CustomerRecord';
 import { useChatDesk } from './useChatDesk';
-import { mergeMessage } from './useChatDesk';
-import { DEFAULT_QUICK_REPLIES, type ChatMessage, type ChatSession } from './types';
+import { mergeMessages, newClientMsgId } from '@portal/types/src/client';
+import { DEFAULT_QUICK_REPLIES, type ChatSession } from './types';
 
-type ChatQueue = { waiting: ChatSession[]; mine: ChatSession[]; agent: ChatAgentStatus };
-type QuickReplyList = { items: Array<{ id: string; title: string; text: string }> };
-type ChatAgentStatus = { status: 'online' | 'away' | 'offline'; capacity: number; active: number };
 const AGENT_STATUS = [
   { value: 'online', label: '在线接待' },
   { value: 'away', label: '暂离' },
   { value: 'offline', label: '离线' },
 ];
-const newClientMsgId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
-const STATUS_TAG = { open: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, closed: <Badge status="error" text="未连接" /> };
-
-type Colleague = { id: string; name?: string; username?: string; active?: boolean };
+const STATUS_TAG = { online: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, offline: <Badge status="error" text="未连接" /> };
 
 export function ChatDeskPage() {
   const me = useSession();
-  const queue = useApiQuery<ChatQueue>('getChatQueue');
-  const replies = useApiQuery<QuickReplyList>('listQuickReplies');
+  const queue = useApiQuery('getChatQueue');
+  const replies = useApiQuery('listQuickReplies');
   const quickReplies = replies.data?.items.length ? replies.data.items.map((r) => r.text) : DEFAULT_QUICK_REPLIES;
   const reloadLists = queue.reload;
   const desk = useChatDesk(me?.token, reloadLists);
@@ -45,9 +40,10 @@ export function ChatDeskPage() {
   const [draft, setDraft] = useState('');
   const [busy, run] = useAction();
   const sessionParams = current ? { sessionId: current.id } : undefined;
-  const history = useApiQuery<{ items: ChatMessage[] }>(current ? 'listChatMessages' : undefined, { params: sessionParams });
+  // Nothing is fetched (and `sessionParams!` never read) until a conversation is open.
+  const history = useApiQuery(current ? 'listChatMessages' : undefined, { params: sessionParams! });
   const messages = useMemo(
-    () => (current ? (desk.live[current.id] ?? []) : []).reduce(mergeMessage, history.data?.items ?? []),
+    () => mergeMessages(history.data?.items ?? [], current ? (desk.live[current.id] ?? []) : []),
     [history.data, desk.live, current],
   );
 
@@ -76,11 +72,11 @@ export function ChatDeskPage() {
       reloadLists();
     }
   };
-  const setAgentStatus = (status: string) =>
+  const setAgentStatus = (status: ChatAgentStatus['status']) =>
     run(() => call('setChatAgentStatus', { body: { status } }), status === 'online' ? '已开始接待' : '接待状态已更新').then(reloadLists);
   const close = async () => {
     if (!current) return;
-    const ok = await run(() => call('closeChatSession', { params: sessionParams, body: {} }), '会话已结束');
+    const ok = await run(() => call('closeChatSession', { params: { sessionId: current.id }, body: {} }), '会话已结束');
     if (ok !== undefined) {
       setCurrent(undefined);
       reloadLists();
@@ -88,7 +84,7 @@ export function ChatDeskPage() {
   };
   const transfer = async (toStaffId: string) => {
     if (!current) return;
-    const ok = await run(() => call('transferChatSession', { params: sessionParams, body: { toStaffId } }), '已转接');
+    const ok = await run(() => call('transferChatSession', { params: { sessionId: current.id }, body: { toStaffId } }), '已转接');
     if (ok !== undefined) {
       setCurrent(undefined);
       reloadLists();
@@ -232,7 +228,7 @@ export function ChatDeskPage() {
  */
 function TransferPicker({ onPick, exclude }: { onPick: (staffId: string) => void; exclude: Array<string | undefined> }) {
   const [open, setOpen] = useState(false);
-  const { data, loading, error } = useApiQuery<Paged<Colleague> | Colleague[]>(open ? 'listStaff' : undefined, {
+  const { data, loading, error } = useApiQuery(open ? 'listStaff' : undefined, {
     query: { role: 'agent', pageSize: 100 },
   });
   const options = asPage(data)

@@ -1,41 +1,51 @@
-/** The desk's live state over /ws: connection status, messages per session (by seq), session changes. */
+/** The desk's live state over /ws: connection status, messages per session (merged by seq), session changes. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientFrame } from '@portal/types';
-import { connectChat, type ChatEvent, type ChatSocket, type SocketStatus } from './chatSocket';
+import {
+  connectChat,
+  lastSeq,
+  mergeMessages,
+  type ChatConnection,
+  type ChatStatus,
+} from '@portal/types/src/client';
+import { api } from '../../services/api';
+import { session } from '../../services/session';
+import { deskSocketUrl, openBrowserSocket } from './chatSocket';
 import type { ChatMessage } from './types';
 
-/** Adds a message to a session's list once, keeping seq order. */
-export function mergeMessage(list: ChatMessage[], m: ChatMessage): ChatMessage[] {
-  if (list.some((x) => x.id === m.id)) return list;
-  return [...list, m].sort((a, b) => a.seq - b.seq);
-}
-
 export function useChatDesk(token: string | undefined, onSessionsChanged: () => void) {
-  const [status, setStatus] = useState<SocketStatus>('closed');
+  const [status, setStatus] = useState<ChatStatus>('offline');
   const [live, setLive] = useState<Record<string, ChatMessage[]>>({});
   const [lastError, setLastError] = useState<string>();
-  const socket = useRef<ChatSocket>();
+  const socket = useRef<ChatConnection>();
   const changed = useRef(onSessionsChanged);
   changed.current = onSessionsChanged;
   const held = useRef<Record<string, ChatMessage[]>>({});
   held.current = live;
+  const signedIn = Boolean(token);
 
   useEffect(() => {
-    if (!token) return;
-    const s = connectChat({
-      token,
+    if (!signedIn) return;
+    const connection = connectChat({
+      url: deskSocketUrl(),
+      open: openBrowserSocket,
+      // The session's current token: a renewal (here or by an HTTP call) is picked up on the next connect.
+      token: () => session.get()?.token,
       onStatus: setStatus,
+      onUnauthorized: () => api.renewSession(),
       // After a reconnect: replay what was said meanwhile in the conversations on screen, and refresh the lists.
       onReady: () => {
-        for (const [sessionId, list] of Object.entries(held.current)) {
-          s.send({ type: 'resume', sessionId, afterSeq: list.at(-1)?.seq ?? 0 });
-        }
         changed.current();
+        return Object.entries(held.current).map(([sessionId, list]): ClientFrame => ({
+          type: 'resume',
+          sessionId,
+          afterSeq: lastSeq(list),
+        }));
       },
-      onEvent: (e: ChatEvent) => {
+      onFrame: (e) => {
         if (e.type === 'message' || e.type === 'ack') {
           const m = e.message;
-          setLive((prev) => ({ ...prev, [m.sessionId]: mergeMessage(prev[m.sessionId] ?? [], m) }));
+          setLive((prev) => ({ ...prev, [m.sessionId]: mergeMessages(prev[m.sessionId] ?? [], [m]) }));
         } else if (e.type === 'session' || e.type === 'resumed') {
           changed.current();
         } else if (e.type === 'error') {
@@ -43,9 +53,9 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
         }
       },
     });
-    socket.current = s;
-    return () => s.close();
-  }, [token]);
+    socket.current = connection;
+    return () => connection.close();
+  }, [signedIn]);
 
   const send = useCallback((frame: ClientFrame) => socket.current?.send(frame) ?? false, []);
   return { status, live, send, lastError };

@@ -16,7 +16,8 @@ import { EChart } from './EChart';
 import { DrillDownDrawer } from './DrillDownDrawer';
 import { ServerExportButtons } from './ServerExportButtons';
 import { KPI_ORDER, formatKpi, kpiTooltip } from './kpiDefinitions';
-import type { Drill, KpiFilters, KpiReport } from './types';
+import type { WorkOrderType } from '@portal/types';
+import type { Drill, KpiFilters } from './types';
 
 const DAY = 'YYYY-MM-DD';
 const bar = (names: string[], values: Array<number | null>, name: string, percent = false) => ({
@@ -33,11 +34,11 @@ export function CockpitPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
-  const [type, setType] = useState<string>();
+  const [type, setType] = useState<WorkOrderType>();
   const [drill, setDrill] = useState<Drill>();
 
   const filters: KpiFilters = { from: range[0].format(DAY), to: range[1].format(DAY), district, team, type };
-  const { data, loading, error, reload } = useApiQuery<KpiReport>('getKpis', { query: filters });
+  const { data, loading, error, reload } = useApiQuery('getKpis', { query: filters });
   const byArea = useMemo(() => [...(data?.ordersByArea ?? [])].sort((a, b) => b.count - a.count), [data]);
   const trend = data?.orderTrend ?? [];
   const collection = data?.collectionByArea ?? [];

@@ -11,21 +11,13 @@ import { PagedTable } from '../../shared/PagedTable';
 import { formatDateTime, formatFen, formatMinutes } from '../../shared/format';
 import { BILL_STATUS_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import type { Paged } from '../../services/api';
-import type { QueryValue } from '../../services/operations';
+import type { QueryValue } from '../../services/api';
 import { WorkOrderDetail } from '../workOrders/WorkOrderDetail';
 import { ServerExportButtons } from './ServerExportButtons';
 import type { Drill, KpiDrilldownPage, KpiFilters } from './types';
 
-type ArrearsRow = { accountNo: string; holderMasked: string; addressMasked: string; areaCode: string; unpaidFen: number; bills: number; oldestDueDate: string };
-
-const ordersOf = (d: unknown): Paged<KpiOrderRow> => {
-  const p = d as KpiDrilldownPage;
-  return { items: p.orders ?? [], total: p.total, page: p.page, pageSize: p.pageSize };
-};
-const billsOf = (d: unknown): Paged<KpiBillRow> => {
-  const p = d as KpiDrilldownPage;
-  return { items: p.bills ?? [], total: p.total, page: p.page, pageSize: p.pageSize };
-};
+const ordersOf = (p: KpiDrilldownPage): Paged<KpiOrderRow> => ({ items: p.orders ?? [], total: p.total, page: p.page, pageSize: p.pageSize });
+const billsOf = (p: KpiDrilldownPage): Paged<KpiBillRow> => ({ items: p.bills ?? [], total: p.total, page: p.page, pageSize: p.pageSize });
 const hitTag = (hit: boolean) => (hit ? <Tag color="blue">计入</Tag> : null);
 
 export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; filters: KpiFilters; onClose: () => void }) {
@@ -64,7 +56,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
         </Space>
       )}
       {drill && !bills && (
-        <PagedTable<KpiOrderRow>
+        <PagedTable
           operationId="getKpiDrilldown"
           params={{ kpi: drill.kpi }}
           toPage={ordersOf}
@@ -99,7 +91,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
         />
       )}
       {drill && bills && view === 'items' && (
-        <PagedTable<KpiBillRow>
+        <PagedTable
           operationId="getKpiDrilldown"
           params={{ kpi: drill.kpi }}
           toPage={billsOf}
@@ -127,7 +119,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
         />
       )}
       {drill && arrearsArea && view === 'arrears' && (
-        <PagedTable<ArrearsRow>
+        <PagedTable
           operationId="listArrears"
           rowKey="accountNo"
           fixedQuery={{ areaCode: arrearsArea }}

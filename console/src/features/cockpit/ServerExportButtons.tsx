@@ -3,7 +3,7 @@ import { Button, Space } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import { download } from '../../services/api';
 import { reportError } from '../../services/notify';
-import type { QueryValue } from '../../services/operations';
+import type { QueryValue } from '../../services/api';
 
 type Props = { query: Record<string, QueryValue>; fileName: string };
 

@@ -1,9 +1,9 @@
 /** What the cockpit reads (types/src/kpi.ts is the contract). */
 export type { KpiAlert, KpiDrilldownPage, KpiKey, KpiReport, KpiValue } from '@portal/types';
-import type { KpiKey } from '@portal/types';
+import type { KpiKey, WorkOrderType } from '@portal/types';
 
 /** The cockpit's filters, as getKpis / getKpiDrilldown / exportKpis take them. */
-export type KpiFilters = { from: string; to: string; district?: string; team?: string; type?: string };
+export type KpiFilters = { from: string; to: string; district?: string; team?: string; type?: WorkOrderType };
 
 /** What a drill-down opens: the orders or bills behind one KPI or chart point. */
 export type Drill = {

@@ -11,7 +11,6 @@ import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDate, formatDateTime, formatFen } from '../../shared/format';
 import { BILL_STATUS_LABELS, UTILITY_LABELS, label, ACCOUNT_STATUS_LABELS } from '../../shared/labels';
-import type { Customer360 } from './types';
 import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
 
@@ -31,7 +30,7 @@ const rowTable = <R extends { id: string }>(rows: R[], columns: ColumnsType<R>, 
 );
 
 export function CustomerRecord({ accountKey, compact = false }: Props) {
-  const { data, loading, error, reload } = useApiQuery<Customer360>('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
+  const { data, loading, error, reload } = useApiQuery('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
   const [opening, setOpening] = useState(false);
   const a = data?.account;
 

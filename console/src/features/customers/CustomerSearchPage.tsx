@@ -4,14 +4,13 @@ import { useNavigate } from 'react-router-dom';
 import { PagedTable } from '../../shared/PagedTable';
 import { UTILITY_LABELS, label } from '../../shared/labels';
 import { Tag } from 'antd';
-import type { CustomerSummary } from './types';
 
 export function CustomerSearchPage() {
   const navigate = useNavigate();
   return (
     <>
       <Typography.Title level={4}>客户查询</Typography.Title>
-      <PagedTable<CustomerSummary>
+      <PagedTable
         operationId="searchCustomers"
         rowKey="accountNo"
         emptyText="输入户号、手机号、姓名或地址查询客户"

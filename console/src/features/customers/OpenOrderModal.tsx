@@ -1,12 +1,13 @@
 /** Open a work order for a customer on their behalf (operationId createWorkOrder). */
 import { useState } from 'react';
 import { Form, Input, Modal, Select } from 'antd';
+import type { WorkOrderType } from '@portal/types';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 
 type Props = { open: boolean; accountNo: string; onClose: (created: boolean) => void };
-type OrderForm = { type: string; description: string; contactPhone?: string };
+type OrderForm = { type: WorkOrderType; description: string; contactPhone?: string };
 
 export function OpenOrderModal({ open, accountNo, onClose }: Props) {
   const [form] = Form.useForm<OrderForm>();
@@ -15,7 +16,7 @@ export function OpenOrderModal({ open, accountNo, onClose }: Props) {
     const values = await form.validateFields();
     setSaving(true);
     try {
-      const created = await call<{ orderNo?: string }>('createWorkOrder', { body: { accountNo, ...values, channel: 'console' } });
+      const created = await call('createWorkOrder', { body: { accountNo, ...values, channel: 'console' } });
       reportSuccess(`已创建工单 ${created?.orderNo ?? ''}`);
       form.resetFields();
       onClose(true);

@@ -13,7 +13,7 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { AreaCascader } from '../../shared/AreaPicker';
 import { dayjs } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
-import { toTarget, type CreateNoticeBody, type NoticeAudience, type StaffNotice } from './types';
+import { toTarget, type CreateNoticeBody, type NoticeAudience } from './types';
 
 type ComposeForm = {
   utility: CreateNoticeBody['utility'];
@@ -57,7 +57,7 @@ export function NoticeComposePage() {
     setBusy('preview');
     setPreviewError(undefined);
     try {
-      setPreview(await call<NoticeAudience>('previewNoticeAudience', { body: { target: toTarget(v.areas ?? [], v.accountNos ?? '') } }));
+      setPreview(await call('previewNoticeAudience', { body: { target: toTarget(v.areas ?? [], v.accountNos ?? '') } }));
     } catch (e) {
       setPreview(undefined);
       setPreviewError(describeError(e));
@@ -70,7 +70,7 @@ export function NoticeComposePage() {
     const v = await form.validateFields();
     setBusy(publish ? 'publish' : 'save');
     try {
-      const notice = await call<StaffNotice>('createNotice', { body: toBody(v) });
+      const notice = await call('createNotice', { body: toBody(v) });
       if (publish) {
         try {
           await call('publishNotice', { params: { id: notice.id }, body: v.urgentReason ? { urgentReason: v.urgentReason } : {} });

@@ -12,7 +12,7 @@ import { QueryState, ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
-import { targetText, type NoticeDelivery, type StaffNotice } from './types';
+import { targetText, type NoticeDelivery } from './types';
 
 type Push = NoticeDelivery['pushes'][number];
 const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
@@ -27,8 +27,8 @@ export function NoticeDetailPage() {
   const { noticeId = '' } = useParams();
   const navigate = useNavigate();
   const params = { id: noticeId };
-  const notice = useApiQuery<StaffNotice>('getStaffNotice', { params });
-  const delivery = useApiQuery<NoticeDelivery>('getNoticeDelivery', { params });
+  const notice = useApiQuery('getStaffNotice', { params });
+  const delivery = useApiQuery('getNoticeDelivery', { params });
   const n = notice.data;
   const d = delivery.data;
   const reloadDelivery = delivery.reload;
@@ -40,9 +40,9 @@ export function NoticeDetailPage() {
     return () => clearInterval(t);
   }, [n, live, reloadDelivery]);
 
-  const act = async (operationId: string, done: string) => {
+  const act = async (action: () => Promise<unknown>, done: string) => {
     try {
-      await call(operationId, { params, body: {} });
+      await action();
       reportSuccess(done);
       notice.reload();
       delivery.reload();
@@ -67,17 +67,17 @@ export function NoticeDetailPage() {
             extra={
               <Space wrap>
                 {(n.status === 'draft' || n.status === 'scheduled') && (
-                  <Button type="primary" onClick={() => act('publishNotice', '通知已发布')}>
+                  <Button type="primary" onClick={() => act(() => call('publishNotice', { params }), '通知已发布')}>
                     立即发布
                   </Button>
                 )}
                 {n.status === 'published' && (
-                  <Popconfirm title="确认已恢复供应并通知用户?" onConfirm={() => act('restoreNotice', '已发送恢复通知')}>
+                  <Popconfirm title="确认已恢复供应并通知用户?" onConfirm={() => act(() => call('restoreNotice', { params }), '已发送恢复通知')}>
                     <Button type="primary">恢复供应</Button>
                   </Popconfirm>
                 )}
                 {(n.status === 'draft' || n.status === 'published' || n.status === 'scheduled') && (
-                  <Popconfirm title="确认取消此通知?" onConfirm={() => act('cancelNotice', '通知已取消')}>
+                  <Popconfirm title="确认取消此通知?" onConfirm={() => act(() => call('cancelNotice', { params }), '通知已取消')}>
                     <Button danger>取消通知</Button>
                   </Popconfirm>
                 )}

@@ -5,14 +5,13 @@ import { useNavigate } from 'react-router-dom';
 import { PagedTable } from '../../shared/PagedTable';
 import { formatDateTime } from '../../shared/format';
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
-import type { StaffNotice } from './types';
 
 export function NoticeListPage() {
   const navigate = useNavigate();
   return (
     <>
       <Typography.Title level={4}>停气/停水通知</Typography.Title>
-      <PagedTable<StaffNotice>
+      <PagedTable
         operationId="listStaffNotices"
         rowKey="id"
         toolbar={

@@ -11,22 +11,24 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
-import { NEXT_FIELD_STEP, isClosed, orderParams, type WorkOrder } from './types';
+import type { Material, UploadedPhoto } from '@portal/types';
+import type { BodyOf } from '@portal/types/src/client';
+import { NEXT_FIELD_STEP, isClosed, orderParams, staffView } from './types';
 
-type Photo = { id: string; url: string; thumbUrl?: string };
-type Material = { name: string; spec?: string; quantity: number; unit?: string };
+type Transition = BodyOf<'transitionWorkOrder'>;
 
 export function TechnicianOrderPage() {
   const { orderId = '' } = useParams();
   const navigate = useNavigate();
   const params = orderParams(orderId);
-  const { data: order, loading, error, reload } = useApiQuery<WorkOrder>('getWorkOrder', { params });
-  const [photos, setPhotos] = useState<Photo[]>([]);
+  const { data, loading, error, reload } = useApiQuery('getWorkOrder', { params });
+  const order = staffView(data);
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [uploading, setUploading] = useState<number>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
 
-  const act = async (action: string, extra: Record<string, unknown> = {}) => {
+  const act = async (action: Transition['action'], extra: Omit<Transition, 'action'> = {}) => {
     setBusy(true);
     try {
       await call('transitionWorkOrder', { params, body: { action, ...extra } });
@@ -40,11 +42,9 @@ export function TechnicianOrderPage() {
   };
 
   const addPhoto = async (file: File) => {
-    const fd = new FormData();
-    fd.append('file', file);
     setUploading(0);
     try {
-      const p = await upload<Photo>('uploadPhoto', fd, setUploading);
+      const p = await upload('uploadPhoto', { file, onProgress: setUploading });
       setPhotos((ps) => [...ps, p]);
     } catch (e) {
       reportError(e, '照片上传失败');

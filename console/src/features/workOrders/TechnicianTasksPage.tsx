@@ -4,7 +4,6 @@ import { useNavigate } from 'react-router-dom';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { QueryState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
-import type { Paged } from '../../services/api';
 import { OrderSla } from './OrderSla';
 import { orderKey, type WorkOrder } from './types';
 
@@ -12,7 +11,7 @@ const dueTime = (o: WorkOrder) => Date.parse(o.slaDueAt ?? '') || Number.MAX_SAF
 
 export function TechnicianTasksPage() {
   const navigate = useNavigate();
-  const { data, loading, error, reload } = useApiQuery<Paged<WorkOrder> | WorkOrder[]>('listWorkOrders', {
+  const { data, loading, error, reload } = useApiQuery('listWorkOrders', {
     query: { mine: 'true', state: 'open', pageSize: 50 },
   });
   const orders = [...asPage(data).items].sort((a, b) => dueTime(a) - dueTime(b));

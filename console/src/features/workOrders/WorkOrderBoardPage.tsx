@@ -6,17 +6,17 @@ import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
-import type { Paged } from '../../services/api';
 import { OrderSla } from './OrderSla';
 import { WorkOrderDetail } from './WorkOrderDetail';
-import { BOARD_COLUMNS, orderKey, type WorkOrder } from './types';
+import type { WorkOrderType } from '@portal/types';
+import { BOARD_COLUMNS, orderKey } from './types';
 
 export function WorkOrderBoardPage() {
-  const [type, setType] = useState<string>();
+  const [type, setType] = useState<WorkOrderType>();
   const [areaCode, setAreaCode] = useState<string>();
   const [open, setOpen] = useState<string>();
   const screens = Grid.useBreakpoint();
-  const { data, loading, error, reload } = useApiQuery<Paged<WorkOrder> | WorkOrder[]>('listWorkOrders', {
+  const { data, loading, error, reload } = useApiQuery('listWorkOrders', {
     query: { type, areaPrefix: areaCode, state: 'open', pageSize: 100 },
   });
   const orders = asPage(data).items;

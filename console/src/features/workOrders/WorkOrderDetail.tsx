@@ -4,25 +4,25 @@
  */
 import { useState } from 'react';
 import { Button, Card, Descriptions, Empty, Image, Modal, Select, Space, Table, Tag, Timeline, Input } from 'antd';
-import { call, type Paged } from '../../services/api';
+import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 import { asPage } from '../../shared/PagedTable';
 import { OrderSla } from './OrderSla';
-import { isClosed, orderParams, type WorkOrder } from './types';
-
-type StaffRef = { id: string; name: string };
+import type { WorkOrderAction } from '@portal/types';
+import { isClosed, orderParams, staffView } from './types';
 
 /** readOnly: no dispatcher actions (a manager looking behind a cockpit number). */
 type Props = { orderKey: string; onChanged?: () => void; readOnly?: boolean };
 
 export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props) {
-  const { data: order, loading, error, reload } = useApiQuery<WorkOrder>('getWorkOrder', { params: orderParams(orderKey) });
+  const { data, loading, error, reload } = useApiQuery('getWorkOrder', { params: orderParams(orderKey) });
+  const order = staffView(data);
   const [dispatching, setDispatching] = useState(false);
 
-  const transition = async (action: string, extra: Record<string, unknown> = {}) => {
+  const transition = async (action: WorkOrderAction, extra: { assigneeId?: string; note?: string } = {}) => {
     try {
       await call('transitionWorkOrder', { params: orderParams(orderKey), body: { action, ...extra } });
       reportSuccess('已更新工单');
@@ -144,7 +144,7 @@ type DispatchProps = {
 function DispatchModal({ open, onCancel, onDispatch }: DispatchProps) {
   const [assigneeId, setAssigneeId] = useState<string>();
   const [note, setNote] = useState<string>();
-  const { data, loading, error } = useApiQuery<Paged<StaffRef> | StaffRef[]>(open ? 'listStaff' : undefined, {
+  const { data, loading, error } = useApiQuery(open ? 'listStaff' : undefined, {
     query: { role: 'technician', pageSize: 100 },
   });
   const technicians = asPage(data).items;

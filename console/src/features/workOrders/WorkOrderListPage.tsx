@@ -5,7 +5,7 @@ import { PagedTable } from '../../shared/PagedTable';
 import { OrderFilters } from './orderFilters';
 import { orderColumns, orderExportColumns } from './orderColumns';
 import { WorkOrderDetail } from './WorkOrderDetail';
-import { orderKey, type WorkOrder } from './types';
+import { orderKey } from './types';
 
 export function WorkOrderListPage({ title = '工单列表', fixedQuery }: { title?: string; fixedQuery?: Record<string, string | boolean> }) {
   const [open, setOpen] = useState<string>();
@@ -14,7 +14,7 @@ export function WorkOrderListPage({ title = '工单列表', fixedQuery }: { titl
   return (
     <>
       <Typography.Title level={4}>{title}</Typography.Title>
-      <PagedTable<WorkOrder>
+      <PagedTable
         operationId="listWorkOrders"
         rowKey="orderNo"
         filters={<OrderFilters />}

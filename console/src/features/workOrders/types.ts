@@ -1,7 +1,11 @@
 /** The work-order screens read the staff view of an order (StaffWorkOrder in types/src/workorders.ts). */
-import type { StaffWorkOrder } from '@portal/types';
+import type { StaffWorkOrder, WorkOrderAction, WorkOrderDetail } from '@portal/types';
 
 export type WorkOrder = StaffWorkOrder;
+
+/** getWorkOrder answers staff with the StaffWorkOrder view (its declared type also covers the resident view). */
+export const staffView = (o: WorkOrderDetail | undefined): WorkOrder | undefined =>
+  o && o.history !== undefined && o.sla !== undefined ? (o as WorkOrder) : undefined;
 
 /** Orders are addressed by their number (WO…) in URLs and calls. */
 export const orderKey = (o: Pick<WorkOrder, 'orderNo'>): string => o.orderNo;
@@ -14,7 +18,7 @@ export const breached = (o: Pick<WorkOrder, 'sla'>): boolean => o.sla.some((c) =
 export const BOARD_COLUMNS = ['accepted', 'dispatched', 'taken', 'departed', 'arrived', 'processing', 'completed'];
 
 /** The technician's next step at each node (transitionWorkOrder action and its button). */
-export const NEXT_FIELD_STEP: Record<string, { action: 'accept' | 'depart' | 'arrive' | 'start'; label: string }> = {
+export const NEXT_FIELD_STEP: Record<string, { action: WorkOrderAction & ('accept' | 'depart' | 'arrive' | 'start'); label: string }> = {
   dispatched: { action: 'accept', label: '接单' },
   taken: { action: 'depart', label: '出发' },
   departed: { action: 'arrive', label: '已到达' },

@@ -7,35 +7,35 @@
  */
 import Taro from '@tarojs/taro';
 import type { RequestPaymentParams } from '@portal/types';
-import { billingApi } from '../../services/endpoints';
-import { ApiError } from '../../services/errors';
+import { api, ApiError } from '../../services/api';
 import { runtimeConfig } from '../../services/config';
 
 type Bridge = { invoke(name: string, params: unknown, cb: (res: { err_msg: string }) => void): void };
 
 function jsapiPay(params: RequestPaymentParams): Promise<void> {
   const bridge = (globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge;
-  if (!bridge) return Promise.reject(new ApiError('NOT_IN_WECHAT', '请在微信中打开本页面完成支付', 0));
+  if (!bridge) return Promise.reject(new ApiError('NOT_IN_WECHAT', 0, '请在微信中打开本页面完成支付'));
   return new Promise((resolve, reject) =>
     bridge.invoke('getBrandWCPayRequest', params, (res) => {
       if (res.err_msg === 'get_brand_wcpay_request:ok') resolve();
-      else if (/cancel/.test(res.err_msg)) reject(new ApiError('PAY_CANCELLED', '已取消支付', 0));
-      else reject(new ApiError('PAY_FAILED', '支付未完成,请稍后重试', 0));
+      else if (/cancel/.test(res.err_msg)) reject(new ApiError('PAY_CANCELLED', 0, '已取消支付'));
+      else reject(new ApiError('PAY_FAILED', 0, '支付未完成,请稍后重试'));
     }),
   );
 }
 
 
 export async function startPayment(body: { accountNo?: string; qrToken?: string; billIds: string[] }): Promise<string> {
-  const { payment, requestPayment } = await billingApi.pay(body);
+  const { payment, requestPayment } = await api.call('createPayment', { body });
   if (process.env.TARO_ENV === 'weapp') {
     await Taro.requestPayment({ ...requestPayment }).catch((e: { errMsg?: string }) => {
-      throw new ApiError(/cancel/.test(e?.errMsg ?? '') ? 'PAY_CANCELLED' : 'PAY_FAILED', /cancel/.test(e?.errMsg ?? '') ? '已取消支付' : '支付未完成,请稍后重试', 0);
+      const cancelled = /cancel/.test(e?.errMsg ?? '');
+      throw new ApiError(cancelled ? 'PAY_CANCELLED' : 'PAY_FAILED', 0, cancelled ? '已取消支付' : '支付未完成,请稍后重试');
     });
   } else {
     const inWeChat = Boolean((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge);
     if (inWeChat || !runtimeConfig().sandbox) await jsapiPay(requestPayment);
-    else await billingApi.sandboxConfirm(payment.outTradeNo);
+    else await api.call('sandboxConfirmPayment', { params: { outTradeNo: payment.outTradeNo } });
   }
   return payment.outTradeNo;
 }

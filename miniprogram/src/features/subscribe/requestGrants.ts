@@ -7,7 +7,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { MessageEvent, MySubscriptions, SubscribeAnswer } from '@portal/types';
-import { messagingApi } from '../../services/endpoints';
+import { api } from '../../services/api';
 
 let templates: Promise<MySubscriptions['templates']> | undefined;
 
@@ -25,7 +25,7 @@ export const templatesFor = (all: MySubscriptions['templates'], events: MessageE
 export async function requestGrants(events: MessageEvent[]): Promise<'reported' | 'skipped'> {
   if (process.env.TARO_ENV !== 'weapp') return 'skipped';
   try {
-    templates ??= messagingApi.mine().then((m) => m.templates);
+    templates ??= api.call('getMySubscriptions').then((m) => m.templates);
     const tmplIds = templatesFor(await templates, events);
     if (tmplIds.length === 0) return 'skipped';
     const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as never)) as unknown as Record<string, string>;
@@ -35,7 +35,7 @@ export async function requestGrants(events: MessageEvent[]): Promise<'reported' 
       if (answer === 'accept' || answer === 'reject' || answer === 'ban' || answer === 'filter') results[id] = answer;
     }
     if (Object.keys(results).length === 0) return 'skipped';
-    await messagingApi.report({ results });
+    await api.call('reportSubscriptions', { body: { results } });
     return 'reported';
   } catch {
     templates = undefined;

@@ -1,6 +1,6 @@
 /**
  * 在线客服: opens (or resumes) my conversation over HTTP, then talks on the WebSocket /ws
- * (features/chat/socket.ts): text, images (uploaded first), bill/work-order cards from the agent.
+ * (the shared chat connection over features/chat/socket.ts): text, images (uploaded first), bill/work-order cards.
  * Exactly-once: every send has a clientMsgId and stays pending until its `ack`; after a reconnect the
  * pending ones are resent and `resume {afterSeq}` replays what was missed; messages merge by seq.
  */
@@ -10,19 +10,21 @@ import { View, Text, Input, ScrollView, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
 import { PageState } from '../../components/PageState';
-import { chatApi } from '../../services/endpoints';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { sessionStore } from '../../services/session';
 import { go, routes } from '../../services/navigation';
-import { choosePhotos, uploadPhoto } from '../../services/upload';
-import { ChatSocket, type SocketStatus } from '../../features/chat/socket';
-import { lastSeq, mergeMessages, newClientMsgId, type Pending } from '../../features/chat/merge';
+import { choosePhotos } from '../../services/upload';
+import { connectChat, lastSeq, mergeMessages, newClientMsgId, type ChatConnection, type ChatStatus } from '@portal/types/src/client';
+import { openTaroSocket, socketUrl } from '../../features/chat/socket';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
 import './index.scss';
 
-const statusText = (s: ChatSession | undefined, socket: SocketStatus) => {
+/** A message of mine not yet acknowledged by the server: shown greyed, resent after a reconnect. */
+type Pending = { clientMsgId: string; text?: string; photoId?: string; failed?: boolean };
+
+const statusText = (s: ChatSession | undefined, socket: ChatStatus) => {
   if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
   if (!s) return '';
   if (s.status === 'active') return `${s.agentName ?? '客服'} 为您服务`;
@@ -76,7 +78,7 @@ export default function ChatPage() {
   const [session, setSession] = useState<ChatSession>();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);
-  const [socketStatus, setSocketStatus] = useState<SocketStatus>('connecting');
+  const [socketStatus, setSocketStatus] = useState<ChatStatus>('connecting');
   const [loadError, setLoadError] = useState<string>();
   const [sendError, setSendError] = useState<string>();
   const [text, setText] = useState('');
@@ -85,7 +87,7 @@ export default function ChatPage() {
   const messagesRef = useRef<ChatMessage[]>([]);
   const pendingRef = useRef<Pending[]>([]);
   const sessionRef = useRef<ChatSession>();
-  const socketRef = useRef<ChatSocket>();
+  const socketRef = useRef<ChatConnection>();
   messagesRef.current = messages;
   pendingRef.current = pending;
   sessionRef.current = session;
@@ -103,13 +105,15 @@ export default function ChatPage() {
   useEffect(() => {
     let cancelled = false;
     setLoadError(undefined);
-    chatApi
-      .open({ accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId })
+    api
+      .call('openChatSession', { body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId } })
       .then((res) => {
         if (cancelled) return;
         setSession(res.session);
         addMessages(res.messages);
-        const socket = new ChatSocket({
+        socketRef.current = connectChat({
+          url: socketUrl(),
+          open: openTaroSocket,
           token: () => sessionStore.get()?.token,
           onReady: () => {
             const s = sessionRef.current;
@@ -132,17 +136,15 @@ export default function ChatPage() {
           },
           onStatus: setSocketStatus,
           onUnauthorized: async () => {
-            // The token was refused: one silent re-login through the HTTP client, then reconnect.
-            await api.get('/api/me').catch(() => undefined);
+            // The token was refused: renew the session through the API client, then reconnect.
+            await api.renewSession().catch(() => undefined);
           },
         });
-        socketRef.current = socket;
-        socket.start();
       })
       .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
     return () => {
       cancelled = true;
-      socketRef.current?.stop();
+      socketRef.current?.close();
       socketRef.current = undefined;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -162,7 +164,8 @@ export default function ChatPage() {
     if (socketRef.current?.send(frameFor(p, s.id))) return;
     // No socket right now: the HTTP fallback, same clientMsgId (the server dedupes).
     try {
-      const stored = await chatApi.send(s.id, p.photoId ? { kind: 'image', photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text', text: p.text ?? '', clientMsgId: p.clientMsgId });
+      const body = p.photoId ? { kind: 'image' as const, photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text' as const, text: p.text ?? '', clientMsgId: p.clientMsgId };
+      const stored = await api.call('sendChatMessage', { params: { sessionId: s.id }, body });
       settle(p.clientMsgId);
       addMessages([stored]);
     } catch {
@@ -183,7 +186,7 @@ export default function ChatPage() {
     try {
       const [file] = await choosePhotos(1);
       if (!file) return;
-      const photo = await uploadPhoto(file);
+      const photo = await api.upload('uploadPhoto', { file });
       void sendPending({ clientMsgId: newClientMsgId(), photoId: photo.id });
     } catch (e) {
       if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setSendError(errorMessage(e));

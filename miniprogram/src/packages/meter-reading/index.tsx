@@ -6,15 +6,15 @@ import type { MeterReading } from '@portal/types';
 import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
-import { accountsApi, billingApi } from '../../services/endpoints';
+import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
-import { choosePhotos, uploadPhoto } from '../../services/upload';
+import { choosePhotos } from '../../services/upload';
 import { validateMeterReading } from '../../utils/validation';
 
 const statusText: Record<MeterReading['status'], string> = { pending: '待审核', accepted: '已采纳', rejected: '未通过' };
 
 export default function MeterReadingPage() {
-  const accounts = useRequest(() => accountsApi.list());
+  const accounts = useRequest(() => api.call('listMyAccounts'));
   const [accountNo, setAccountNo] = useState('');
   const [reading, setReading] = useState('');
   const [photo, setPhoto] = useState<string>();
@@ -29,8 +29,8 @@ export default function MeterReadingPage() {
     if (problem || !photo) return;
     setSubmitting(true);
     try {
-      const { id } = await uploadPhoto(photo);
-      setResult(await billingApi.submitReading({ accountNo: selected, reading: Number(reading), photoId: id }));
+      const { id } = await api.upload('uploadPhoto', { file: photo });
+      setResult(await api.call('submitMeterReading', { body: { accountNo: selected, reading: Number(reading), photoId: id } }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

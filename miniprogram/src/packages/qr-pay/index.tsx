@@ -9,7 +9,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
-import { billingApi } from '../../services/endpoints';
+import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { go, routes } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
@@ -19,7 +19,7 @@ import { formatPeriod } from '../../utils/date';
 
 export default function QrPayPage() {
   const token = qrTokenFromParams(useRouter().params);
-  const bill = useRequest(() => billingApi.qrBill(token ?? ''), [token], Boolean(token));
+  const bill = useRequest(() => api.call('getQrBill', { params: { token: token ?? '' } }), [token], Boolean(token));
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
   const unpaid = bill.data?.bills.filter((b) => b.status === 'unpaid' || b.status === 'overdue') ?? [];

@@ -7,7 +7,7 @@ import type { Bill } from '@portal/types';
 import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
-import { billingApi } from '../../services/endpoints';
+import { outstandingBills } from '../../features/bills/outstanding';
 import { errorMessage } from '../../services/errors';
 import { go, routes } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
@@ -17,7 +17,7 @@ import { strings } from '../../strings';
 import './index.scss';
 
 export default function BillsPage() {
-  const bills = useRequest(() => billingApi.outstanding());
+  const bills = useRequest(() => outstandingBills());
   const [selected, setSelected] = useState<string[]>([]);
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();

@@ -7,7 +7,8 @@ import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { EmergencyCard } from '../../components/EmergencyCard';
 import { useRequest } from '../../hooks/useRequest';
-import { accountsApi, billingApi, noticesApi } from '../../services/endpoints';
+import { api } from '../../services/api';
+import { outstandingBills } from '../../features/bills/outstanding';
 import { go, routes } from '../../services/navigation';
 import { formatFen, sumFen } from '../../utils/money';
 import { formatShortDateTime } from '../../utils/date';
@@ -27,14 +28,14 @@ const shortcuts = [
 export default function HomePage() {
   const [showEmergency, setShowEmergency] = useState(false);
   const accounts = useRequest(async () => {
-    const { items } = await accountsApi.list();
-    const owed = items.length ? await billingApi.outstanding().catch(() => undefined) : [];
+    const { items } = await api.call('listMyAccounts');
+    const owed = items.length ? await outstandingBills().catch(() => undefined) : [];
     return items.map((a) => ({
       ...a,
       dueFen: owed ? sumFen(owed.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue)) : undefined,
     }));
   });
-  const notices = useRequest(() => noticesApi.list({}));
+  const notices = useRequest(() => api.call('listNotices'));
   useDidShow(() => accounts.data && accounts.reload());
 
   return (

@@ -6,7 +6,6 @@ import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
-import { accountsApi } from '../../services/endpoints';
 import { go, routes } from '../../services/navigation';
 
 const links = [
@@ -18,7 +17,7 @@ const links = [
 ];
 
 export default function MinePage() {
-  const me = useRequest(() => accountsApi.me());
+  const me = useRequest(() => api.call('getMe'));
   const logout = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前登录吗?' });
     if (!confirm) return;

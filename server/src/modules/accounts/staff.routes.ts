@@ -45,7 +45,7 @@ export const staffRoutes = (deps: AppDeps) =>
         // Agents pick a colleague to transfer a chat to.
         access: access.staff('admin', 'supervisor', 'dispatcher', 'manager', 'agent'),
         query: T.StaffListQuery,
-        response: T.paged(T.StaffMember),
+        response: T.StaffMemberList,
       },
       ({ query }) => listStaff(query),
     );

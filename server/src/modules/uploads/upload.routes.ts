@@ -52,6 +52,7 @@ export const uploadRoutes = (deps: AppDeps) =>
         description: 'multipart/form-data with one file (field "file"), or the raw image bytes with Content-Type image/*. JPG/PNG/WebP ≤ 10MB, checked by content.',
         tags: ['uploads'],
         access: access.residentOrStaff(),
+        upload: { field: 'file' },
         response: T.UploadedPhoto,
         status: 201,
         errors: { 413: '照片过大', 415: '不是图片' },

@@ -56,6 +56,9 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body as z.ZodType } } } } : {}),
+        ...(spec.upload
+          ? { body: { content: { 'multipart/form-data': { schema: z.object({ [spec.upload.field]: z.string().openapi({ format: 'binary' }) }) } } } }
+          : {}),
       },
       responses,
     });

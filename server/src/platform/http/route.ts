@@ -56,6 +56,9 @@ export type RouteSpec<B extends Schema | undefined, Q extends ObjSchema | undefi
   body?: B;
   query?: Q;
   params?: P;
+  /** The request body is a file: multipart/form-data with it in this field (or the raw bytes). Clients send
+   * it through their upload transport (wx.uploadFile, FormData); the handler reads it. */
+  upload?: { field: string };
   /** Schema of the success body; the handler's result is parsed through it (unknown keys stripped). */
   response?: R;
   /** Success status; default 200 (201 for creates if you say so). */

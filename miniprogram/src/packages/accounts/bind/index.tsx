@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
 import { Button, Radio } from '@nutui/nutui-react-taro';
 import { Section } from '../../../components/Section';
-import { accountsApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { bindBody, hasErrors, validateBindForm, type BindForm } from '../../../utils/validation';
 import './index.scss';
@@ -23,7 +23,7 @@ export default function BindAccountPage() {
     if (hasErrors(errors)) return;
     setSubmitting(true);
     try {
-      const account = await accountsApi.bind(bindBody(form));
+      const account = await api.call('bindAccount', { body: bindBody(form) });
       await Taro.showToast({ title: '绑定成功', icon: 'success' });
       const pages = Taro.getCurrentPages();
       if (pages.length > 1) Taro.navigateBack();

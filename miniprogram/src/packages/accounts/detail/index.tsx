@@ -4,12 +4,12 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { accountsApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { formatDate } from '../../../utils/date';
 
 export default function AccountDetailPage() {
   const { accountNo = '' } = useRouter().params;
-  const account = useRequest(() => accountsApi.get(accountNo), [accountNo]);
+  const account = useRequest(() => api.call('getMyAccount', { params: { accountNo } }), [accountNo]);
   const a = account.data;
   return (
     <PageState loading={account.loading} slow={account.slow} error={account.error} onRetry={account.reload}>

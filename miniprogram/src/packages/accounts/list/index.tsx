@@ -5,13 +5,13 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { accountsApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { go, routes } from '../../../services/navigation';
 import { strings } from '../../../strings';
 
 export default function AccountListPage() {
-  const accounts = useRequest(() => accountsApi.list());
+  const accounts = useRequest(() => api.call('listMyAccounts'));
   useDidShow(() => accounts.data && accounts.reload());
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -24,7 +24,7 @@ export default function AccountListPage() {
   };
   const unbind = async (accountNo: string) => {
     const { confirm } = await Taro.showModal({ title: '解绑户号', content: `确定解绑 ${accountNo} 吗?` });
-    if (confirm) await act(() => accountsApi.unbind(accountNo), '已解绑');
+    if (confirm) await act(() => api.call('unbindAccount', { params: { accountNo } }), '已解绑');
   };
   return (
     <View>
@@ -45,7 +45,7 @@ export default function AccountListPage() {
               </View>
               <View>
                 {!a.isDefault && (
-                  <Button size="small" onClick={() => act(() => accountsApi.setDefault(a.accountNo), '已设为默认')}>
+                  <Button size="small" onClick={() => act(() => api.call('setDefaultAccount', { params: { accountNo: a.accountNo } }), '已设为默认')}>
                     设为默认
                   </Button>
                 )}

@@ -4,14 +4,14 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { billingApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { formatFen } from '../../../utils/money';
 import { formatDate, formatPeriod } from '../../../utils/date';
 import { billStatusLabel } from '../../../features/bills/billStatus';
 
 export default function BillDetailPage() {
   const { id = '' } = useRouter().params;
-  const bill = useRequest(() => billingApi.get(id), [id]);
+  const bill = useRequest(() => api.call('getBill', { params: { billId: id } }), [id]);
   const b = bill.data;
   return (
     <PageState loading={bill.loading} slow={bill.slow} error={bill.error} onRetry={bill.reload}>

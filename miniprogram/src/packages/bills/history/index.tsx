@@ -8,7 +8,7 @@ import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { UsageChart } from '../../../components/UsageChart';
 import { useRequest } from '../../../hooks/useRequest';
-import { accountsApi, billingApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { go, routes } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/date';
@@ -16,11 +16,11 @@ import { formatDateTime } from '../../../utils/date';
 const paymentStatus: Record<string, string> = { pending: '待支付', paid: '已支付', closed: '已关闭', refunded: '已退款', partially_refunded: '部分退款' };
 
 export default function BillHistoryPage() {
-  const accounts = useRequest(() => accountsApi.list());
+  const accounts = useRequest(() => api.call('listMyAccounts'));
   const [picked, setPicked] = useState<string>();
   const accountNo = picked ?? (accounts.data?.items.find((a) => a.isDefault) ?? accounts.data?.items[0])?.accountNo;
-  const usage = useRequest(() => billingApi.usage(accountNo!, 12), [accountNo], Boolean(accountNo));
-  const payments = useRequest(() => billingApi.payments({}));
+  const usage = useRequest(() => api.call('getUsageHistory', { params: { accountNo: accountNo! }, query: { months: 12 } }), [accountNo], Boolean(accountNo));
+  const payments = useRequest(() => api.call('listMyPayments'));
   const [open, setOpen] = useState<string>();
 
   return (

@@ -5,18 +5,18 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { noticesApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { sessionStore } from '../../../services/session';
 import { formatTimeRange, formatShortDateTime } from '../../../utils/date';
 import { noticeKindLabel, noticeStatusLabel } from '../../../features/notices/labels';
 
 export default function NoticeDetailPage() {
   const { id = '' } = useRouter().params;
-  const notice = useRequest(() => noticesApi.get(id), [id]);
+  const notice = useRequest(() => api.call('getNotice', { params: { id } }), [id]);
   const n = notice.data;
   useEffect(() => {
     // Read receipts only for a signed-in resident; never force a login just to read a public notice.
-    if (n && sessionStore.get()) noticesApi.markRead(n.id).catch(() => undefined);
+    if (n && sessionStore.get()) api.call('markNoticeRead', { params: { id: n.id } }).catch(() => undefined);
   }, [n]);
   return (
     <PageState loading={notice.loading} slow={notice.slow} error={notice.error} onRetry={notice.reload}>

@@ -3,13 +3,13 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { noticesApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { go, routes } from '../../../services/navigation';
 import { formatShortDateTime } from '../../../utils/date';
 
 export default function NoticeListPage() {
   // Public list; a signed-in resident also sees which notices affect their accounts (no login forced).
-  const notices = useRequest(() => noticesApi.list());
+  const notices = useRequest(() => api.call('listNotices'));
   return (
     <Section title="停气/停水通知">
       <PageState loading={notices.loading} slow={notices.slow} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有通知">

@@ -9,7 +9,8 @@ import { Button, Rate } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { accountsApi, serviceApi, type Slot } from '../../../services/endpoints';
+import type { Slot } from '@portal/types';
+import { api } from '../../../services/api';
 import { go, routes } from '../../../services/navigation';
 import { errorMessage } from '../../../services/errors';
 import { formatShortDateTime, formatTimeRange, isPast, localDay } from '../../../utils/date';
@@ -18,7 +19,7 @@ import './index.scss';
 
 export default function OrderDetailPage() {
   const { orderNo = '' } = useRouter().params;
-  const order = useRequest(() => serviceApi.get(orderNo), [orderNo]);
+  const order = useRequest(() => api.call('getWorkOrder', { params: { orderNo } }), [orderNo]);
   const [score, setScore] = useState(5);
   const o = order.data;
   const [slots, setSlots] = useState<Slot[]>();
@@ -28,7 +29,7 @@ export default function OrderDetailPage() {
     const { confirm } = await Taro.showModal({ title: '取消预约', content: '确定取消本次上门预约吗?' });
     if (!confirm) return;
     try {
-      await serviceApi.cancelAppointment(o.appointment.id);
+      await api.call('cancelAppointment', { params: { id: o.appointment.id } });
       Taro.showToast({ title: '已取消预约', icon: 'success' });
       order.reload();
     } catch (e) {
@@ -39,7 +40,8 @@ export default function OrderDetailPage() {
     const { confirm } = await Taro.showModal({ title: '取消工单', content: '确定取消这张工单吗?' });
     if (!confirm) return;
     try {
-      await serviceApi.cancel(orderNo, '居民自行取消');
+      // Residents may only cancel (while the order's canCancel says so).
+      await api.call('transitionWorkOrder', { params: { orderNo }, body: { action: 'cancel', note: '居民自行取消' } });
       Taro.showToast({ title: '已取消', icon: 'success' });
       order.reload();
     } catch (e) {
@@ -49,8 +51,8 @@ export default function OrderDetailPage() {
   const showSlots = async () => {
     if (!o) return;
     try {
-      const detail = await accountsApi.get(o.accountNo);
-      const list = detail.areaCode ? await serviceApi.slots({ areaCode: detail.areaCode, type: o.type, from: localDay(0), to: localDay(13) }) : [];
+      const detail = await api.call('getMyAccount', { params: { accountNo: o.accountNo } });
+      const list = detail.areaCode ? await api.call('listSlots', { query: { areaCode: detail.areaCode, type: o.type, from: localDay(0), to: localDay(13) } }) : [];
       setSlots(list.filter((s) => s.remaining > 0));
     } catch (e) {
       Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -59,7 +61,7 @@ export default function OrderDetailPage() {
   const moveTo = async (slot: Slot) => {
     if (!o?.appointment) return;
     try {
-      await serviceApi.reschedule(o.appointment.id, slot.id);
+      await api.call('rescheduleAppointment', { params: { id: o.appointment.id }, body: { slotId: slot.id } });
       Taro.showToast({ title: '已改约', icon: 'success' });
       setSlots(undefined);
       order.reload();
@@ -70,7 +72,7 @@ export default function OrderDetailPage() {
 
   const rate = async () => {
     try {
-      await serviceApi.rate(orderNo, { score });
+      await api.call('rateWorkOrder', { params: { orderNo }, body: { score } });
       Taro.showToast({ title: '感谢您的评价', icon: 'success' });
       order.reload();
     } catch (e) {

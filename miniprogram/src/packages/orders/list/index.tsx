@@ -4,13 +4,13 @@ import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { serviceApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { go, routes } from '../../../services/navigation';
 import { formatDate } from '../../../utils/date';
 import { orderStateLabel } from '../../../features/orders/timeline';
 
 export default function OrderListPage() {
-  const orders = useRequest(() => serviceApi.list());
+  const orders = useRequest(() => api.call('listMyWorkOrders'));
   useDidShow(() => orders.data && orders.reload());
   return (
     <Section title="我的工单">

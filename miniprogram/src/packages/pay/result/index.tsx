@@ -5,7 +5,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Payment } from '@portal/types';
 import { Section } from '../../../components/Section';
-import { billingApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { routes } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
@@ -23,8 +23,8 @@ export default function PayResultPage() {
   useEffect(() => {
     if (phase !== 'waiting') return;
     const timer = setTimeout(() => {
-      billingApi
-        .payment(outTradeNo)
+      api
+        .call('getPayment', { params: { outTradeNo } })
         .then((p) => {
           setPayment(p);
           setError(undefined);

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { Section } from '../../../components/Section';
-import { accountsApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 
 export default function PrivacyPage() {
@@ -13,7 +13,7 @@ export default function PrivacyPage() {
   const exportData = async () => {
     setExporting(true);
     try {
-      const data = await accountsApi.exportMyData();
+      const data = await api.call('exportMyData');
       const json = JSON.stringify(data, null, 2);
       setExported(json);
       await Taro.setClipboardData({ data: json }).catch(() => undefined);

@@ -11,7 +11,7 @@ import type { MessageEvent } from '@portal/types';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { messagingApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { requestGrants } from '../../../features/subscribe/requestGrants';
 
 const eventLabels: Record<MessageEvent, string> = {
@@ -25,7 +25,7 @@ const eventLabels: Record<MessageEvent, string> = {
 };
 
 export default function SubscriptionsPage() {
-  const subs = useRequest(() => messagingApi.mine());
+  const subs = useRequest(() => api.call('getMySubscriptions'));
   const [busy, setBusy] = useState<MessageEvent>();
   const isWeapp = process.env.TARO_ENV === 'weapp';
 

@@ -13,12 +13,12 @@ import { EmergencyCard } from '../../../components/EmergencyCard';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
-import { accountsApi, serviceApi } from '../../../services/endpoints';
+import { api } from '../../../services/api';
 import { requestGrants, MOMENTS } from '../../../features/subscribe/requestGrants';
 import { localDay } from '../../../utils/date';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { go, routes } from '../../../services/navigation';
-import { choosePhotos, uploadPhoto } from '../../../services/upload';
+import { choosePhotos } from '../../../services/upload';
 import { hasErrors, validateServiceForm } from '../../../utils/validation';
 import { categoriesFor, takesSlot, typeLabels } from '../../../features/service/catalog';
 import './index.scss';
@@ -35,7 +35,7 @@ export default function CreateServicePage() {
   const [error, setError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const accounts = useRequest(async () => {
-    const list = await accountsApi.list();
+    const list = await api.call('listMyAccounts');
     const preferred = list.items.find((a) => a.isDefault) ?? list.items[0];
     if (preferred) setAccountNo((v) => v || preferred.accountNo);
     return list;
@@ -43,9 +43,9 @@ export default function CreateServicePage() {
   const [slotId, setSlotId] = useState('');
   const slots = useRequest(
     async () => {
-      const detail = await accountsApi.get(accountNo);
+      const detail = await api.call('getMyAccount', { params: { accountNo } });
       if (!detail.areaCode) return [];
-      return serviceApi.slots({ areaCode: detail.areaCode, type, from: localDay(0), to: localDay(13) });
+      return api.call('listSlots', { query: { areaCode: detail.areaCode, type, from: localDay(0), to: localDay(13) } });
     },
     [accountNo, type],
     Boolean(accountNo) && takesSlot(type),
@@ -68,19 +68,21 @@ export default function CreateServicePage() {
     setSubmitting(true);
     try {
       const photoIds: string[] = [];
-      for (const p of photos) photoIds.push((await uploadPhoto(p)).id);
-      const order = await serviceApi.create({
-        accountNo,
-        type,
-        category,
-        description: description.trim(),
-        photos: photoIds,
-        contactPhone: contactPhone.trim() || undefined,
-        channel: process.env.TARO_ENV === 'weapp' ? 'mp' : 'oa',
+      for (const p of photos) photoIds.push((await api.upload('uploadPhoto', { file: p })).id);
+      const order = await api.call('createWorkOrder', {
+        body: {
+          accountNo,
+          type,
+          category,
+          description: description.trim(),
+          photos: photoIds,
+          contactPhone: contactPhone.trim() || undefined,
+          channel: process.env.TARO_ENV === 'weapp' ? 'mp' : 'oa',
+        },
       });
       let bookError: string | undefined;
       if (takesSlot(type) && slotId) {
-        await serviceApi.book({ slotId, orderNo: order.orderNo }).catch((e: unknown) => {
+        await api.call('bookAppointment', { body: { slotId, orderNo: order.orderNo } }).catch((e: unknown) => {
           bookError = errorMessage(e);
         });
       }

@@ -76,6 +76,7 @@ export const importRoutes = (deps: AppDeps) =>
         tags,
         access: access.staff('admin'),
         query: T.ImportQuery,
+        upload: { field: 'file' },
         response: T.ImportJob,
         status: 201,
         errors: { 413: '文件过大' },
@@ -94,6 +95,7 @@ export const importRoutes = (deps: AppDeps) =>
         tags,
         access: access.staff('admin'),
         query: T.ImportQuery,
+        upload: { field: 'file' },
         response: T.ImportJob,
         status: 201,
         errors: { 413: '文件过大' },
@@ -102,7 +104,7 @@ export const importRoutes = (deps: AppDeps) =>
     );
     r.get(
       '/api/staff/imports',
-      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.paged(T.ImportJob) },
+      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.ImportJobList },
       ({ query }) => listImportJobs(query),
     );
     r.get(

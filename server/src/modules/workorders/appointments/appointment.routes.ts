@@ -61,7 +61,7 @@ export const appointmentRoutes = (deps: AppDeps) =>
         tags: ['appointments'],
         access: access.staff('dispatcher', 'supervisor', 'admin'),
         body: T.CreateSlotsBody,
-        response: T.z.object({ created: T.z.number().int() }),
+        response: T.CreateSlotsResult,
         status: 201,
       },
       async ({ body }) => ({ created: await createSlots(body) }),

@@ -33,7 +33,7 @@ export const configRoutes = (_deps: AppDeps) =>
     );
     r.put(
       '/api/admin/work-order-nodes/:type',
-      { operationId: 'putNodeConfig', summary: '修改工单节点配置', tags: ['workorder-admin'], access: ADMIN, params: T.TypeParams, body: T.NodeConfig.omit({ type: true, updatedAt: true }), response: T.NodeConfig },
+      { operationId: 'putNodeConfig', summary: '修改工单节点配置', tags: ['workorder-admin'], access: ADMIN, params: T.TypeParams, body: T.NodeConfigBody, response: T.NodeConfig },
       async ({ params, body }) => {
         const cfg = { type: params.type, nodes: body.nodes };
         checkNodes(cfg);
@@ -48,7 +48,7 @@ export const configRoutes = (_deps: AppDeps) =>
     );
     r.put(
       '/api/admin/sla-policies/:key',
-      { operationId: 'putSlaPolicy', summary: '新增或修改 SLA 时限', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.SlaPolicy.omit({ key: true }), response: T.SlaPolicy },
+      { operationId: 'putSlaPolicy', summary: '新增或修改 SLA 时限', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.SlaPolicyBody, response: T.SlaPolicy },
       async ({ params, body }) => {
         const doc = { ...body, key: params.key };
         await SlaPolicyModel.updateOne({ key: params.key }, { $set: doc }, { upsert: true });
@@ -69,7 +69,7 @@ export const configRoutes = (_deps: AppDeps) =>
     );
     r.put(
       '/api/admin/calendars/:key',
-      { operationId: 'putCalendar', summary: '修改工作日历(班次、节假日、调休)', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.BusinessCalendar.omit({ key: true }), response: T.BusinessCalendar },
+      { operationId: 'putCalendar', summary: '修改工作日历(班次、节假日、调休)', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.BusinessCalendarBody, response: T.BusinessCalendar },
       async ({ params, body }) => {
         const doc = { ...body, key: params.key };
         await CalendarModel.updateOne({ key: params.key }, { $set: doc }, { upsert: true });
@@ -83,7 +83,7 @@ export const configRoutes = (_deps: AppDeps) =>
     );
     r.put(
       '/api/admin/dispatch-rules/:key',
-      { operationId: 'putDispatchRule', summary: '新增或修改派单规则', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.DispatchRule.omit({ key: true }), response: T.DispatchRule },
+      { operationId: 'putDispatchRule', summary: '新增或修改派单规则', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.DispatchRuleBody, response: T.DispatchRule },
       async ({ params, body }) => {
         const doc = { ...body, key: params.key };
         await DispatchRuleModel.updateOne({ key: params.key }, { $set: doc }, { upsert: true });

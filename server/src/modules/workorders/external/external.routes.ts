@@ -1,7 +1,6 @@
 /** Public, signature-checked webhook from the external work-order system, and its wire contract. */
 import type Koa from 'koa';
 import * as T from '@portal/types';
-import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
@@ -39,7 +38,7 @@ export const externalRoutes = (deps: AppDeps) => {
         summary: '外部工单系统对接协议(OpenAPI)',
         tags: ['workorders-external'],
         access: access.public,
-        response: z.record(z.string(), z.unknown()),
+        response: T.ExternalContract,
       },
       () => externalContract,
     );

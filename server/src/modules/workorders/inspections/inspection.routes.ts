@@ -46,7 +46,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
         tags: ['inspections'],
         access: access.staff('supervisor', 'manager', 'admin'),
         params: T.AppointmentParams,
-        query: z.object({ cycle: z.coerce.number().int().min(1).optional() }),
+        query: T.InspectionCompletionQuery,
         response: T.InspectionCompletion,
         errors: { 404: '计划不存在' },
       },

@@ -6,7 +6,6 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { completeFollowUp, listFollowUps, rate } from './rating.service';
 
-const IdParams = z.object({ id: z.string().min(1).max(120) });
 
 export const ratingRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
@@ -32,7 +31,7 @@ export const ratingRoutes = (deps: AppDeps) =>
         summary: '回访任务',
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
-        query: z.object({ status: z.enum(['open', 'done']).default('open') }),
+        query: T.ListFollowUpsQuery,
         response: z.array(T.FollowUpTask),
       },
       ({ query }) => listFollowUps(query.status),
@@ -44,7 +43,7 @@ export const ratingRoutes = (deps: AppDeps) =>
         summary: '完成回访',
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
-        params: IdParams,
+        params: T.TaskIdParams,
         body: T.CompleteFollowUpBody,
         response: T.FollowUpTask,
         errors: { 404: '回访任务不存在或已完成' },

@@ -6,7 +6,6 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { acknowledge, listEscalations } from './escalation.service';
 
-const IdParams = z.object({ id: z.string().min(1).max(120) });
 
 export const escalationRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
@@ -17,8 +16,8 @@ export const escalationRoutes = (deps: AppDeps) =>
         summary: '超时升级待办',
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
-        query: z.object({ open: z.enum(['true', 'false']).default('true') }),
-        response: z.array(T.Escalation.extend({ id: z.string() })),
+        query: T.ListEscalationsQuery,
+        response: z.array(T.EscalationItem),
       },
       ({ auth, query }) => listEscalations(auth as StaffAuth, query.open === 'true'),
     );
@@ -29,7 +28,7 @@ export const escalationRoutes = (deps: AppDeps) =>
         summary: '确认升级',
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
-        params: IdParams,
+        params: T.TaskIdParams,
         errors: { 404: '升级记录不存在' },
       },
       ({ params }) => acknowledge(deps, params.id),

@@ -1,0 +1,936 @@
+/**
+ * GENERATED from the server's route declarations by `npm run generate:operations`: do not edit.
+ * server/test/platform/operationMap.test.ts fails when this file is out of date.
+ *
+ * `operations`: every operationId with its method, path, who may call it (`access`), and whether it
+ * answers a file (`raw`: content type) or takes one (`upload`: multipart field). Plain data, no zod.
+ * `OperationTypes`: its path params, query, body (what a client sends: z.input) and response (z.output),
+ * named by their schemas in this package; `unknown` response: the operation declares none.
+ */
+import type { z } from './zod';
+import type * as T from './index';
+
+export const operations = {
+  acceptMeterReading: {
+    method: 'POST',
+    path: '/api/staff/meter-readings/:readingId/accept',
+    access: 'staff',
+  },
+  acknowledgeEscalation: { method: 'POST', path: '/api/escalations/:id/acknowledge', access: 'staff' },
+  addCustomerNote: { method: 'POST', path: '/api/staff/customers/:accountNo/notes', access: 'staff' },
+  bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
+  bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
+  cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
+  cancelNotice: { method: 'POST', path: '/api/staff/notices/:id/cancel', access: 'staff' },
+  closeChatSession: {
+    method: 'POST',
+    path: '/api/chat/sessions/:sessionId/close',
+    access: 'residentOrStaff',
+  },
+  completeFollowUp: { method: 'POST', path: '/api/follow-ups/:id/complete', access: 'staff' },
+  createInspectionPlan: { method: 'POST', path: '/api/inspection-plans', access: 'staff' },
+  createNotice: { method: 'POST', path: '/api/staff/notices', access: 'staff' },
+  createPayment: { method: 'POST', path: '/api/payments', access: 'resident' },
+  createQuickReply: { method: 'POST', path: '/api/chat/quick-replies', access: 'staff' },
+  createSlots: { method: 'POST', path: '/api/slots', access: 'staff' },
+  createStaff: { method: 'POST', path: '/api/staff/users', access: 'staff' },
+  createWorkOrder: { method: 'POST', path: '/api/work-orders', access: 'residentOrStaff' },
+  createWorkOrderFromChat: {
+    method: 'POST',
+    path: '/api/chat/sessions/:sessionId/work-orders',
+    access: 'staff',
+  },
+  deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
+  deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
+  downloadImportReport: {
+    method: 'GET',
+    path: '/api/staff/imports/:importId/report',
+    access: 'staff',
+    raw: 'text/csv',
+  },
+  dryRunDispatch: { method: 'POST', path: '/api/admin/dispatch-rules/dry-run', access: 'staff' },
+  exportKpis: { method: 'GET', path: '/api/staff/kpis/export', access: 'staff', raw: 'text/csv' },
+  exportMyData: { method: 'GET', path: '/api/me/export', access: 'resident' },
+  getAccountQr: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr', access: 'staff' },
+  getAccountQrImage: {
+    method: 'GET',
+    path: '/api/staff/accounts/:accountNo/qr.png',
+    access: 'staff',
+    raw: 'image/png',
+  },
+  getBill: { method: 'GET', path: '/api/bills/:billId', access: 'residentOrStaff' },
+  getChatAgentStatus: { method: 'GET', path: '/api/chat/agent/status', access: 'staff' },
+  getChatQueue: { method: 'GET', path: '/api/chat/queue', access: 'staff' },
+  getChatSession: { method: 'GET', path: '/api/chat/sessions/:sessionId', access: 'residentOrStaff' },
+  getCollectionRate: { method: 'GET', path: '/api/staff/collection-rate', access: 'staff' },
+  getCustomer360: { method: 'GET', path: '/api/staff/customers/:accountNo', access: 'staff' },
+  getExternalWorkOrderContract: {
+    method: 'GET',
+    path: '/api/external/work-orders/contract.json',
+    access: 'public',
+  },
+  getHealth: { method: 'GET', path: '/healthz', access: 'public' },
+  getImport: { method: 'GET', path: '/api/staff/imports/:importId', access: 'staff' },
+  getInspectionCompletion: { method: 'GET', path: '/api/inspection-plans/:id/completion', access: 'staff' },
+  getKpiDrilldown: { method: 'GET', path: '/api/staff/kpis/:kpi/items', access: 'staff' },
+  getKpis: { method: 'GET', path: '/api/staff/kpis', access: 'staff' },
+  getMe: { method: 'GET', path: '/api/me', access: 'resident' },
+  getMyAccount: { method: 'GET', path: '/api/accounts/:accountNo', access: 'resident' },
+  getMySubscriptions: { method: 'GET', path: '/api/subscriptions', access: 'resident' },
+  getNodeConfig: { method: 'GET', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
+  getNotice: { method: 'GET', path: '/api/notices/:id', access: 'public' },
+  getNoticeAudience: { method: 'GET', path: '/api/staff/notices/:id/audience', access: 'staff' },
+  getNoticeDelivery: { method: 'GET', path: '/api/staff/notices/:id/delivery', access: 'staff' },
+  getOpenApi: { method: 'GET', path: '/openapi.json', access: 'public', raw: 'application/json' },
+  getPayment: { method: 'GET', path: '/api/payments/:outTradeNo', access: 'residentOrStaff' },
+  getPhoto: { method: 'GET', path: '/api/uploads/:id', access: 'public', raw: 'image/*' },
+  getPhotoThumb: { method: 'GET', path: '/api/uploads/:id/thumb', access: 'public', raw: 'image/*' },
+  getQrBill: { method: 'GET', path: '/api/qr/:token', access: 'public' },
+  getQrSheet: { method: 'GET', path: '/api/staff/qr-sheet.pdf', access: 'staff', raw: 'application/pdf' },
+  getReadiness: { method: 'GET', path: '/readyz', access: 'public', raw: 'application/json' },
+  getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
+  getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
+  getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
+  getUsageHistory: { method: 'GET', path: '/api/accounts/:accountNo/usage', access: 'residentOrStaff' },
+  getWorkOrder: { method: 'GET', path: '/api/work-orders/:orderNo', access: 'residentOrStaff' },
+  h5OauthLogin: { method: 'POST', path: '/api/auth/h5-oauth', access: 'public' },
+  importAccounts: { method: 'POST', path: '/api/staff/imports', access: 'staff', upload: 'file' },
+  importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
+  listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
+  listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
+  listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
+  listBills: { method: 'GET', path: '/api/bills', access: 'residentOrStaff' },
+  listCalendars: { method: 'GET', path: '/api/admin/calendars', access: 'staff' },
+  listChatMessages: {
+    method: 'GET',
+    path: '/api/chat/sessions/:sessionId/messages',
+    access: 'residentOrStaff',
+  },
+  listChatSessions: { method: 'GET', path: '/api/chat/sessions', access: 'staff' },
+  listDispatchRules: { method: 'GET', path: '/api/admin/dispatch-rules', access: 'staff' },
+  listEscalations: { method: 'GET', path: '/api/escalations', access: 'staff' },
+  listFollowUps: { method: 'GET', path: '/api/follow-ups', access: 'staff' },
+  listImports: { method: 'GET', path: '/api/staff/imports', access: 'staff' },
+  listInspectionPlans: { method: 'GET', path: '/api/inspection-plans', access: 'staff' },
+  listKpiAlerts: { method: 'GET', path: '/api/staff/kpi-alerts', access: 'staff' },
+  listMessageTemplates: { method: 'GET', path: '/api/staff/message-templates', access: 'staff' },
+  listMeterReadings: { method: 'GET', path: '/api/staff/meter-readings', access: 'staff' },
+  listMyAccounts: { method: 'GET', path: '/api/accounts', access: 'resident' },
+  listMyChatSessions: { method: 'GET', path: '/api/chat/sessions/mine', access: 'resident' },
+  listMyPayments: { method: 'GET', path: '/api/payments', access: 'resident' },
+  listMyWorkOrders: { method: 'GET', path: '/api/work-orders', access: 'resident' },
+  listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
+  listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
+  listSlaPolicies: { method: 'GET', path: '/api/admin/sla-policies', access: 'staff' },
+  listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
+  listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
+  listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
+  listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
+  markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
+  markNoticeRead: { method: 'POST', path: '/api/notices/:id/read', access: 'resident' },
+  openChatSession: { method: 'POST', path: '/api/chat/sessions', access: 'resident' },
+  pickChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/pick', access: 'staff' },
+  previewNoticeAudience: { method: 'POST', path: '/api/staff/notices/preview', access: 'staff' },
+  publishNotice: { method: 'POST', path: '/api/staff/notices/:id/publish', access: 'staff' },
+  putCalendar: { method: 'PUT', path: '/api/admin/calendars/:key', access: 'staff' },
+  putDispatchRule: { method: 'PUT', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
+  putNodeConfig: { method: 'PUT', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
+  putSlaPolicy: { method: 'PUT', path: '/api/admin/sla-policies/:key', access: 'staff' },
+  rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
+  rateWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/rating', access: 'resident' },
+  receiveExternalWorkOrderEvent: {
+    method: 'POST',
+    path: '/api/external/work-orders/events',
+    access: 'public',
+  },
+  refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
+  refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff' },
+  rejectMeterReading: {
+    method: 'POST',
+    path: '/api/staff/meter-readings/:readingId/reject',
+    access: 'staff',
+  },
+  reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
+  rescheduleAppointment: {
+    method: 'POST',
+    path: '/api/appointments/:id/reschedule',
+    access: 'residentOrStaff',
+  },
+  restoreNotice: { method: 'POST', path: '/api/staff/notices/:id/restore', access: 'staff' },
+  revokeAccountQr: { method: 'POST', path: '/api/staff/accounts/:accountNo/qr/revoke', access: 'staff' },
+  runInspectionPlan: { method: 'POST', path: '/api/inspection-plans/:id/run', access: 'staff' },
+  runKpiRollup: { method: 'POST', path: '/api/staff/kpis/rollup', access: 'staff' },
+  runReconciliation: { method: 'POST', path: '/api/staff/payments/reconcile', access: 'staff' },
+  sandboxConfirmPayment: { method: 'POST', path: '/api/demo/sandbox-pay/:outTradeNo', access: 'resident' },
+  searchCustomers: { method: 'GET', path: '/api/staff/customers', access: 'staff' },
+  sendChatMessage: {
+    method: 'POST',
+    path: '/api/chat/sessions/:sessionId/messages',
+    access: 'residentOrStaff',
+  },
+  setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
+  setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
+  staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
+  submitMeterReading: { method: 'POST', path: '/api/meter-readings', access: 'resident' },
+  transferChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/transfer', access: 'staff' },
+  transitionWorkOrder: {
+    method: 'POST',
+    path: '/api/work-orders/:orderNo/transitions',
+    access: 'residentOrStaff',
+  },
+  unbindAccount: { method: 'DELETE', path: '/api/accounts/:accountNo', access: 'resident' },
+  updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
+  updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
+  updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
+  updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
+  uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
+  wechatLogin: { method: 'POST', path: '/api/auth/wechat-login', access: 'public' },
+  wechatPayNotify: {
+    method: 'POST',
+    path: '/api/wechatpay/notify',
+    access: 'public',
+    raw: 'application/json',
+  },
+} as const;
+
+export type OperationTypes = {
+  acceptMeterReading: {
+    params: z.input<typeof T.MeterReadingParams>;
+    query: undefined;
+    body: z.input<typeof T.ReviewMeterReadingBody>;
+    response: z.output<typeof T.MeterReading>;
+  };
+  acknowledgeEscalation: {
+    params: z.input<typeof T.TaskIdParams>;
+    query: undefined;
+    body: undefined;
+    response: unknown;
+  };
+  addCustomerNote: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: z.input<typeof T.AddCustomerNoteBody>;
+    response: z.output<typeof T.CustomerNote>;
+  };
+  bindAccount: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.BindAccountBody>;
+    response: z.output<typeof T.MyAccount>;
+  };
+  bookAppointment: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.BookAppointmentBody>;
+    response: z.output<typeof T.Appointment>;
+  };
+  cancelAppointment: {
+    params: z.input<typeof T.AppointmentParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Appointment>;
+  };
+  cancelNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  closeChatSession: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.CloseChatBody>;
+    response: z.output<typeof T.ChatSession>;
+  };
+  completeFollowUp: {
+    params: z.input<typeof T.TaskIdParams>;
+    query: undefined;
+    body: z.input<typeof T.CompleteFollowUpBody>;
+    response: z.output<typeof T.FollowUpTask>;
+  };
+  createInspectionPlan: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.InspectionPlanBody>;
+    response: z.output<typeof T.InspectionPlan>;
+  };
+  createNotice: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CreateNoticeBody>;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  createPayment: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CreatePaymentBody>;
+    response: z.output<typeof T.CreatePaymentResult>;
+  };
+  createQuickReply: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.QuickReplyBody>;
+    response: z.output<typeof T.QuickReply>;
+  };
+  createSlots: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CreateSlotsBody>;
+    response: z.output<typeof T.CreateSlotsResult>;
+  };
+  createStaff: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CreateStaffBody>;
+    response: z.output<typeof T.StaffMember>;
+  };
+  createWorkOrder: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.CreateWorkOrderBody>;
+    response: z.output<typeof T.CreatedWorkOrder>;
+  };
+  createWorkOrderFromChat: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.CreateWorkOrderFromChatBody>;
+    response: z.output<typeof T.ChatWorkOrderLink>;
+  };
+  deleteDispatchRule: {
+    params: z.input<typeof T.KeyParams>;
+    query: undefined;
+    body: undefined;
+    response: unknown;
+  };
+  deleteQuickReply: {
+    params: z.input<typeof T.QuickReplyParams>;
+    query: undefined;
+    body: undefined;
+    response: unknown;
+  };
+  deleteSlaPolicy: {
+    params: z.input<typeof T.KeyParams>;
+    query: undefined;
+    body: undefined;
+    response: unknown;
+  };
+  downloadImportReport: {
+    params: z.input<typeof T.ImportIdParams>;
+    query: undefined;
+    body: undefined;
+    response: unknown;
+  };
+  dryRunDispatch: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.DispatchDryRunBody>;
+    response: z.output<typeof T.DispatchDecision>;
+  };
+  exportKpis: {
+    params: undefined;
+    query: z.input<typeof T.KpiExportQuery>;
+    body: undefined;
+    response: unknown;
+  };
+  exportMyData: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyDataExport>;
+  };
+  getAccountQr: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.AccountQr>;
+  };
+  getAccountQrImage: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: z.input<typeof T.QrImageQuery>;
+    body: undefined;
+    response: unknown;
+  };
+  getBill: {
+    params: z.input<typeof T.BillParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Bill>;
+  };
+  getChatAgentStatus: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ChatAgentStatus>;
+  };
+  getChatQueue: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ChatQueue>;
+  };
+  getChatSession: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ChatSession>;
+  };
+  getCollectionRate: {
+    params: undefined;
+    query: z.input<typeof T.CollectionRateQuery>;
+    body: undefined;
+    response: z.output<typeof T.CollectionRate>;
+  };
+  getCustomer360: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: z.input<typeof T.Customer360Query>;
+    body: undefined;
+    response: z.output<typeof T.Customer360>;
+  };
+  getExternalWorkOrderContract: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ExternalContract>;
+  };
+  getHealth: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Health> };
+  getImport: {
+    params: z.input<typeof T.ImportIdParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ImportJob>;
+  };
+  getInspectionCompletion: {
+    params: z.input<typeof T.AppointmentParams>;
+    query: z.input<typeof T.InspectionCompletionQuery>;
+    body: undefined;
+    response: z.output<typeof T.InspectionCompletion>;
+  };
+  getKpiDrilldown: {
+    params: z.input<typeof T.KpiDrilldownParams>;
+    query: z.input<typeof T.KpiDrilldownQuery>;
+    body: undefined;
+    response: z.output<typeof T.KpiDrilldownPage>;
+  };
+  getKpis: {
+    params: undefined;
+    query: z.input<typeof T.KpiQuery>;
+    body: undefined;
+    response: z.output<typeof T.KpiReport>;
+  };
+  getMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Me> };
+  getMyAccount: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyAccountDetail>;
+  };
+  getMySubscriptions: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MySubscriptions>;
+  };
+  getNodeConfig: {
+    params: z.input<typeof T.TypeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.NodeConfig>;
+  };
+  getNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Notice>;
+  };
+  getNoticeAudience: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.NoticeAudience>;
+  };
+  getNoticeDelivery: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.NoticeDelivery>;
+  };
+  getOpenApi: { params: undefined; query: undefined; body: undefined; response: unknown };
+  getPayment: {
+    params: z.input<typeof T.PaymentParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Payment>;
+  };
+  getPhoto: {
+    params: z.input<typeof T.UploadParams>;
+    query: z.input<typeof T.PhotoQuery>;
+    body: undefined;
+    response: unknown;
+  };
+  getPhotoThumb: {
+    params: z.input<typeof T.UploadParams>;
+    query: z.input<typeof T.PhotoQuery>;
+    body: undefined;
+    response: unknown;
+  };
+  getQrBill: {
+    params: z.input<typeof T.QrParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.QrBill>;
+  };
+  getQrSheet: {
+    params: undefined;
+    query: z.input<typeof T.QrSheetQuery>;
+    body: undefined;
+    response: unknown;
+  };
+  getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown };
+  getStaffMe: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.StaffMember>;
+  };
+  getStaffNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  getStaffPayment: {
+    params: z.input<typeof T.PaymentParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.StaffPayment>;
+  };
+  getUsageHistory: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: z.input<typeof T.UsageQuery>;
+    body: undefined;
+    response: z.output<typeof T.UsageHistory>;
+  };
+  getWorkOrder: {
+    params: z.input<typeof T.OrderNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.WorkOrderDetail>;
+  };
+  h5OauthLogin: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.LoginCodeBody>;
+    response: z.output<typeof T.ResidentSession>;
+  };
+  importAccounts: {
+    params: undefined;
+    query: z.input<typeof T.ImportQuery>;
+    body: undefined;
+    response: z.output<typeof T.ImportJob>;
+  };
+  importBills: {
+    params: undefined;
+    query: z.input<typeof T.ImportQuery>;
+    body: undefined;
+    response: z.output<typeof T.ImportJob>;
+  };
+  listAreas: {
+    params: undefined;
+    query: z.input<typeof T.AreaQuery>;
+    body: undefined;
+    response: z.output<typeof T.AreaTree>;
+  };
+  listArrears: {
+    params: undefined;
+    query: z.input<typeof T.ArrearsQuery>;
+    body: undefined;
+    response: z.output<typeof T.ArrearsList>;
+  };
+  listAuditLog: {
+    params: undefined;
+    query: z.input<typeof T.AuditQuery>;
+    body: undefined;
+    response: z.output<typeof T.AuditPage>;
+  };
+  listBills: {
+    params: undefined;
+    query: z.input<typeof T.ListBillsQuery>;
+    body: undefined;
+    response: z.output<typeof T.BillList>;
+  };
+  listCalendars: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.BusinessCalendar>[];
+  };
+  listChatMessages: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: z.input<typeof T.ListChatMessagesQuery>;
+    body: undefined;
+    response: z.output<typeof T.ChatMessagePage>;
+  };
+  listChatSessions: {
+    params: undefined;
+    query: z.input<typeof T.ListChatSessionsQuery>;
+    body: undefined;
+    response: z.output<typeof T.ChatSessionList>;
+  };
+  listDispatchRules: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.DispatchRule>[];
+  };
+  listEscalations: {
+    params: undefined;
+    query: z.input<typeof T.ListEscalationsQuery>;
+    body: undefined;
+    response: z.output<typeof T.EscalationItem>[];
+  };
+  listFollowUps: {
+    params: undefined;
+    query: z.input<typeof T.ListFollowUpsQuery>;
+    body: undefined;
+    response: z.output<typeof T.FollowUpTask>[];
+  };
+  listImports: {
+    params: undefined;
+    query: z.input<typeof T.Page>;
+    body: undefined;
+    response: z.output<typeof T.ImportJobList>;
+  };
+  listInspectionPlans: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.InspectionPlan>[];
+  };
+  listKpiAlerts: {
+    params: undefined;
+    query: z.input<typeof T.KpiAlertQuery>;
+    body: undefined;
+    response: z.output<typeof T.KpiAlertList>;
+  };
+  listMessageTemplates: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MessageTemplateList>;
+  };
+  listMeterReadings: {
+    params: undefined;
+    query: z.input<typeof T.ListMeterReadingsQuery>;
+    body: undefined;
+    response: z.output<typeof T.MeterReadingList>;
+  };
+  listMyAccounts: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyAccountList>;
+  };
+  listMyChatSessions: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ChatSessionList>;
+  };
+  listMyPayments: {
+    params: undefined;
+    query: z.input<typeof T.ListMyPaymentsQuery>;
+    body: undefined;
+    response: z.output<typeof T.PaymentList>;
+  };
+  listMyWorkOrders: {
+    params: undefined;
+    query: z.input<typeof T.ListMyWorkOrdersQuery>;
+    body: undefined;
+    response: z.output<typeof T.WorkOrderViewPage>;
+  };
+  listNotices: {
+    params: undefined;
+    query: z.input<typeof T.ListNoticesQuery>;
+    body: undefined;
+    response: z.output<typeof T.NoticeList>;
+  };
+  listQuickReplies: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.QuickReplyList>;
+  };
+  listSlaPolicies: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.SlaPolicy>[];
+  };
+  listSlots: {
+    params: undefined;
+    query: z.input<typeof T.SlotQuery>;
+    body: undefined;
+    response: z.output<typeof T.Slot>[];
+  };
+  listStaff: {
+    params: undefined;
+    query: z.input<typeof T.StaffListQuery>;
+    body: undefined;
+    response: z.output<typeof T.StaffMemberList>;
+  };
+  listStaffNotices: {
+    params: undefined;
+    query: z.input<typeof T.ListNoticesQuery>;
+    body: undefined;
+    response: z.output<typeof T.StaffNoticeList>;
+  };
+  listWorkOrders: {
+    params: undefined;
+    query: z.input<typeof T.ListStaffWorkOrdersQuery>;
+    body: undefined;
+    response: z.output<typeof T.StaffWorkOrderPage>;
+  };
+  markChatRead: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.MarkChatReadBody>;
+    response: unknown;
+  };
+  markNoticeRead: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Ok>;
+  };
+  openChatSession: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.OpenChatSessionBody>;
+    response: z.output<typeof T.OpenChatSessionResult>;
+  };
+  pickChatSession: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ChatSession>;
+  };
+  previewNoticeAudience: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.PreviewNoticeBody>;
+    response: z.output<typeof T.NoticeAudience>;
+  };
+  publishNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: z.input<typeof T.PublishNoticeBody>;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  putCalendar: {
+    params: z.input<typeof T.KeyParams>;
+    query: undefined;
+    body: z.input<typeof T.BusinessCalendarBody>;
+    response: z.output<typeof T.BusinessCalendar>;
+  };
+  putDispatchRule: {
+    params: z.input<typeof T.KeyParams>;
+    query: undefined;
+    body: z.input<typeof T.DispatchRuleBody>;
+    response: z.output<typeof T.DispatchRule>;
+  };
+  putNodeConfig: {
+    params: z.input<typeof T.TypeParams>;
+    query: undefined;
+    body: z.input<typeof T.NodeConfigBody>;
+    response: z.output<typeof T.NodeConfig>;
+  };
+  putSlaPolicy: {
+    params: z.input<typeof T.KeyParams>;
+    query: undefined;
+    body: z.input<typeof T.SlaPolicyBody>;
+    response: z.output<typeof T.SlaPolicy>;
+  };
+  rateChatSession: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.RateChatBody>;
+    response: z.output<typeof T.ChatSession>;
+  };
+  rateWorkOrder: {
+    params: z.input<typeof T.OrderNoParams>;
+    query: undefined;
+    body: z.input<typeof T.RateBody>;
+    response: z.output<typeof T.WorkOrderView>;
+  };
+  receiveExternalWorkOrderEvent: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.ExternalEvent>;
+    response: z.output<typeof T.ExternalEventAck>;
+  };
+  refreshSession: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.RefreshBody>;
+    response: z.output<typeof T.AnySession>;
+  };
+  refundPayment: {
+    params: z.input<typeof T.PaymentParams>;
+    query: undefined;
+    body: z.input<typeof T.RefundPaymentBody>;
+    response: z.output<typeof T.StaffPayment>;
+  };
+  rejectMeterReading: {
+    params: z.input<typeof T.MeterReadingParams>;
+    query: undefined;
+    body: z.input<typeof T.RejectMeterReadingBody>;
+    response: z.output<typeof T.MeterReading>;
+  };
+  reportSubscriptions: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.ReportSubscriptionsBody>;
+    response: z.output<typeof T.MySubscriptions>;
+  };
+  rescheduleAppointment: {
+    params: z.input<typeof T.AppointmentParams>;
+    query: undefined;
+    body: z.input<typeof T.RescheduleBody>;
+    response: z.output<typeof T.Appointment>;
+  };
+  restoreNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: z.input<typeof T.RestoreNoticeBody>;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  revokeAccountQr: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.AccountQr>;
+  };
+  runInspectionPlan: {
+    params: z.input<typeof T.AppointmentParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.InspectionRun>;
+  };
+  runKpiRollup: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.KpiRollupResult>;
+  };
+  runReconciliation: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.RunReconciliationBody>;
+    response: z.output<typeof T.ReconciliationResult>;
+  };
+  sandboxConfirmPayment: {
+    params: z.input<typeof T.PaymentParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Ok>;
+  };
+  searchCustomers: {
+    params: undefined;
+    query: z.input<typeof T.CustomerSearchQuery>;
+    body: undefined;
+    response: z.output<typeof T.CustomerSearchResult>;
+  };
+  sendChatMessage: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.SendChatMessageBody>;
+    response: z.output<typeof T.ChatMessage>;
+  };
+  setChatAgentStatus: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.SetChatAgentStatusBody>;
+    response: z.output<typeof T.ChatAgentStatus>;
+  };
+  setDefaultAccount: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyAccount>;
+  };
+  staffLogin: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.StaffLoginBody>;
+    response: z.output<typeof T.StaffSession>;
+  };
+  submitMeterReading: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.SubmitMeterReadingBody>;
+    response: z.output<typeof T.MeterReading>;
+  };
+  transferChatSession: {
+    params: z.input<typeof T.ChatSessionParams>;
+    query: undefined;
+    body: z.input<typeof T.TransferChatBody>;
+    response: z.output<typeof T.ChatSession>;
+  };
+  transitionWorkOrder: {
+    params: z.input<typeof T.OrderNoParams>;
+    query: undefined;
+    body: z.input<typeof T.TransitionBody>;
+    response: z.output<typeof T.WorkOrderDetail>;
+  };
+  unbindAccount: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.Ok>;
+  };
+  updateCustomer: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: z.input<typeof T.UpdateCustomerBody>;
+    response: z.output<typeof T.CustomerSummary>;
+  };
+  updateMessageTemplate: {
+    params: z.input<typeof T.MessageTemplateParams>;
+    query: undefined;
+    body: z.input<typeof T.UpdateMessageTemplateBody>;
+    response: z.output<typeof T.MessageTemplate>;
+  };
+  updateNotice: {
+    params: z.input<typeof T.NoticeParams>;
+    query: undefined;
+    body: z.input<typeof T.UpdateNoticeBody>;
+    response: z.output<typeof T.StaffNotice>;
+  };
+  updateQuickReply: {
+    params: z.input<typeof T.QuickReplyParams>;
+    query: undefined;
+    body: z.input<typeof T.QuickReplyBody>;
+    response: z.output<typeof T.QuickReply>;
+  };
+  updateStaff: {
+    params: z.input<typeof T.StaffIdParams>;
+    query: undefined;
+    body: z.input<typeof T.UpdateStaffBody>;
+    response: z.output<typeof T.StaffMember>;
+  };
+  uploadPhoto: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.UploadedPhoto>;
+  };
+  wechatLogin: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.LoginCodeBody>;
+    response: z.output<typeof T.ResidentSession>;
+  };
+  wechatPayNotify: { params: undefined; query: undefined; body: undefined; response: unknown };
+};
