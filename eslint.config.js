@@ -86,6 +86,16 @@ module.exports = tseslint.config(
     },
   },
   {
+    // A route is auth → validate → one service call → response: no mongoose, no models.
+    files: ['server/src/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'mongoose', message: 'routes call services; services talk to the database' }], patterns: [{ group: ['**/*.model'], message: 'routes call services; services talk to the database' }] },
+      ],
+    },
+  },
+  {
     // messaging's own raw collections (sandbox SMS outbox, rate-limit windows).
     files: ['server/src/modules/messaging/sms.ts', 'server/src/modules/messaging/rateLimit.ts'],
     rules: {

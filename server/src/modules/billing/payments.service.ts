@@ -5,7 +5,7 @@
  * bills by the same payer lands on the same pending payment through `activeKey`'s unique index.
  */
 import { createHash } from 'node:crypto';
-import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams } from '@portal/types';
+import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams, StaffPayment } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth, ResidentAuth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
@@ -14,7 +14,7 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { findAccessibleAccount, isBoundTo, residentContact, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
-import { toPayment } from './paymentView';
+import { toPayment, toStaffPayment } from './paymentView';
 import { accountFromQrToken } from './qr.service';
 import { reconcileOne } from './reconciliation';
 import { closePayment } from './settlement';
@@ -216,4 +216,11 @@ export async function listMyPayments(auth: ResidentAuth, q: { page: number; page
 /** Did this resident start this payment? (The demo's stand-in for WeChat's pay sheet checks it.) */
 export async function isPaymentOf(userId: string, outTradeNo: string): Promise<boolean> {
   return !!(await PaymentModel.exists({ outTradeNo, userId }));
+}
+
+/** Staff: one payment with its refunds. */
+export async function getStaffPayment(outTradeNo: string): Promise<StaffPayment> {
+  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!p) throw errors.paymentNotFound();
+  return toStaffPayment(p);
 }
