@@ -1,9 +1,37 @@
 // One ESLint setup for every package (flat config); Prettier owns formatting (.prettierrc.json).
+const fs = require('node:fs');
+const path = require('node:path');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const reactHooks = require('eslint-plugin-react-hooks');
 const importX = require('eslint-plugin-import-x');
 const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
+
+/** The server's features: every folder of server/src/modules. */
+const features = fs
+  .readdirSync(path.join(__dirname, 'server/src/modules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+/**
+ * A feature owns its data: another feature reaches it only through its index.ts (functions and types,
+ * never models). Shared infrastructure (platform/) knows no feature.
+ */
+const boundaryZones = [
+  ...features.flatMap((target) =>
+    features
+      .filter((from) => from !== target)
+      .map((from) => ({
+        target: `./server/src/modules/${target}`,
+        from: `./server/src/modules/${from}`,
+        except: ['./index.ts'],
+        message: `import from '${from}' only through its index.ts (a feature owns its data; export what you need there)`,
+      })),
+  ),
+  // runtime.ts starts the app and the workers from the feature list: it is a composition root, like app.ts.
+  { target: './server/src/platform/**/!(runtime).ts', from: './server/src/modules', message: 'platform/ is shared infrastructure and knows no feature' },
+  { target: './server/src/platform/**/!(runtime).ts', from: './server/src/demo', message: 'platform/ is shared infrastructure and knows no demo' },
+];
 
 module.exports = tseslint.config(
   {
@@ -39,6 +67,40 @@ module.exports = tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: boundaryZones }] },
+  },
+  {
+    // A feature reads its data through its own models (a collection by name is how features reach into
+    // each other's), and refuses with the error catalogue's named factories (platform/http/errors.ts).
+    files: ['server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']", message: "read collections through the owning feature's index.ts, never by name" },
+        { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' },
+      ],
+    },
+  },
+  {
+    // A route is auth → validate → one service call → response: no mongoose, no models.
+    files: ['server/src/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'mongoose', message: 'routes call services; services talk to the database' }], patterns: [{ group: ['**/*.model'], message: 'routes call services; services talk to the database' }] },
+      ],
+    },
+  },
+  {
+    // messaging's own raw collections (sandbox SMS outbox, rate-limit windows).
+    files: ['server/src/modules/messaging/sms/sandboxSms.ts', 'server/src/modules/messaging/rateLimit.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' }],
+    },
   },
   {
     files: ['console/src/**/*.tsx', 'console/src/**/*.ts', 'miniprogram/src/**/*.tsx', 'miniprogram/src/**/*.ts'],

@@ -9,7 +9,7 @@ import mongoose from 'mongoose';
 import { freshDb, need, percentiles, round, roundTripMetric, roundTrips, type Scenario } from '../lib';
 
 type BenchImport = typeof import('../../server/src/bench/accountsImport');
-type C360 = typeof import('../../server/src/modules/accounts/customer360.service');
+type C360 = typeof import('../../server/src/modules/customer360/customer360.service');
 
 const accountNo = (i: number) => `B${String(i).padStart(9, '0')}`;
 
@@ -47,7 +47,7 @@ export const customer360: Scenario = {
     const benchImport = await need<BenchImport['benchImport']>(
       () => import('../../server/src/bench/accountsImport'), 'benchImport', 'server/src/bench/accountsImport.ts');
     const getCustomer360 = await need<C360['getCustomer360']>(
-      () => import('../../server/src/modules/accounts/customer360.service'), 'getCustomer360', 'server/src/modules/accounts/customer360.service.ts');
+      () => import('../../server/src/modules/customer360/customer360.service'), 'getCustomer360', 'server/src/modules/customer360/customer360.service.ts');
     await import('../../server/src/modules'); // every feature's models (and their indexes)
     const accounts = ctx.quick ? 3_000 : 100_000;
     const calls = ctx.quick ? 200 : 1_000;

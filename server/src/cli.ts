@@ -23,10 +23,8 @@ import { createFileStore } from './platform/storage/fileStore';
 import { features } from './modules';
 import { migrateLocalPhotos } from './modules/uploads';
 import { startMongo } from './platform/db/embeddedMongo';
-import { ensureAdmin, resetPassword } from './modules/accounts/staff.service';
-import { importAccounts, problemsCsv } from './modules/accounts/import/importAccounts';
-import { importBills } from './modules/accounts/import/importBills';
-import { ImportJobModel } from './modules/accounts/import/importJob.model';
+import { ensureAdmin, importAccounts, importJobProblems, problemsCsv, resetPassword } from './modules/accounts';
+import { importBills } from './modules/billing';
 import { benchImport } from './bench/accountsImport';
 
 const USAGE = `usage:
@@ -84,8 +82,7 @@ async function runImport(file: string, reportPath?: string, kind: 'accounts' | '
     `${job.filename}: ${job.total} 行,新增 ${job.inserted},更新 ${job.updated},未变 ${job.unchanged},失败 ${job.failed}(${job.rowsPerSecond} 行/秒)`,
   );
   if (job.failed) {
-    const full = await ImportJobModel.findById(job.id, { problems: 1 }).lean();
-    const problems = (full?.problems ?? []).map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' }));
+    const problems = await importJobProblems(job.id);
     const out = reportPath ?? file.replace(/\.(xlsx|csv)$/i, '') + '.problems.csv';
     fs.writeFileSync(out, problemsCsv(problems));
     console.log(`问题报告: ${out}`);

@@ -183,7 +183,70 @@ export const Customer360Query = z.object({
 });
 export type Customer360Query = z.infer<typeof Customer360Query>;
 
-const loose = z.record(z.string(), z.unknown());
+/** The 360° record's rows: each section is provided by the feature that owns the data. */
+export const CustomerBillRow = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    billType: z.string().optional(),
+    /** fen */
+    amountDue: z.number().int(),
+    status: z.string(),
+    dueDate: IsoDateTime.optional(),
+    paidAt: IsoDateTime.optional(),
+    usage: z.number().optional(),
+  })
+  .openapi('CustomerBillRow');
+export type CustomerBillRow = z.infer<typeof CustomerBillRow>;
+
+export const CustomerPaymentRow = z
+  .object({
+    id: z.string(),
+    outTradeNo: z.string(),
+    amountFen: z.number().int(),
+    status: z.string(),
+    channel: z.string().optional(),
+    paidAt: IsoDateTime.optional(),
+    createdAt: IsoDateTime.optional(),
+    refundedFen: z.number().int().optional(),
+  })
+  .openapi('CustomerPaymentRow');
+export type CustomerPaymentRow = z.infer<typeof CustomerPaymentRow>;
+
+export const CustomerOrderRow = z
+  .object({
+    id: z.string(),
+    orderNo: z.string(),
+    type: z.string(),
+    typeLabel: z.string().optional(),
+    category: z.string().optional(),
+    /** Current node key of the order's flow. */
+    status: z.string().optional(),
+    state: z.string(),
+    priority: z.string().optional(),
+    createdAt: IsoDateTime.optional(),
+    resolvedAt: IsoDateTime.optional(),
+    assigneeName: z.string().optional(),
+    slaDueAt: IsoDateTime.optional(),
+    score: z.number().int().optional(),
+    escalated: z.boolean().optional(),
+  })
+  .openapi('CustomerOrderRow');
+export type CustomerOrderRow = z.infer<typeof CustomerOrderRow>;
+
+export const CustomerChatRow = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    queuedAt: IsoDateTime.optional(),
+    closedAt: IsoDateTime.optional(),
+    agentName: z.string().optional(),
+    summary: z.string().optional(),
+    orderNo: z.string().optional(),
+    score: z.number().int().optional(),
+  })
+  .openapi('CustomerChatRow');
+export type CustomerChatRow = z.infer<typeof CustomerChatRow>;
 
 export const Customer360 = z
   .object({
@@ -213,17 +276,22 @@ export const Customer360 = z
     billing: z.object({
       arrearsFen: z.number().int(),
       unpaidCount: z.number().int(),
-      bills: z.object({ items: z.array(loose), total: z.number().int() }),
-      payments: z.object({ items: z.array(loose), total: z.number().int() }),
+      bills: z.object({ items: z.array(CustomerBillRow), total: z.number().int() }),
+      payments: z.object({ items: z.array(CustomerPaymentRow), total: z.number().int() }),
     }),
-    workOrders: z.object({ items: z.array(loose), total: z.number().int(), open: z.number().int() }),
-    inspections: z.object({ items: z.array(loose), total: z.number().int() }),
+    workOrders: z.object({ items: z.array(CustomerOrderRow), total: z.number().int(), open: z.number().int() }),
+    inspections: z.object({ items: z.array(CustomerOrderRow), total: z.number().int() }),
     ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
-    chats: z.object({ items: z.array(loose), total: z.number().int() }),
+    chats: z.object({ items: z.array(CustomerChatRow), total: z.number().int() }),
     notes: z.array(z.object({ at: IsoDateTime, by: z.string(), text: z.string() })),
   })
   .openapi('Customer360');
 export type Customer360 = z.infer<typeof Customer360>;
+/** The sections of the record, each from the feature that owns its data. */
+export type Customer360AccountSection = Pick<Customer360, 'account' | 'residents' | 'notes'>;
+export type Customer360BillingSection = Customer360['billing'];
+export type Customer360WorkOrdersSection = Pick<Customer360, 'workOrders' | 'inspections' | 'ratings'>;
+export type Customer360ChatSection = Customer360['chats'];
 
 export const AddCustomerNoteBody = z.object({ text: shortText(1000) }).strict().openapi('AddCustomerNoteBody');
 export type AddCustomerNoteBody = z.infer<typeof AddCustomerNoteBody>;

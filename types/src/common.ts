@@ -1,10 +1,11 @@
 import { z } from './zod';
+import { ERROR_CODES } from './errorCodes';
 
 /** DESIGN.md's one error shape. */
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'BILL_ALREADY_PAID' }),
+      code: z.enum(ERROR_CODES).openapi({ example: 'BILL_ALREADY_PAID', description: 'One of ErrorCode (types/src/errorCodes.ts)' }),
       message: z.string().openapi({ example: '该账单已缴清' }),
       requestId: z.string().optional(),
       fields: z

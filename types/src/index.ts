@@ -15,3 +15,4 @@ export * from './chat';
 export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
+export * from './errorCodes';

@@ -14,7 +14,7 @@ import { WorkOrderModel } from '../modules/workorders/orders/workorder.model';
 import { addDays, dayOf, dayStart, daysBetween, monthsBetween } from '../platform/time';
 import { getKpis } from '../modules/kpi/kpi.service';
 import { KpiStateModel } from '../modules/kpi/kpiDaily.model';
-import { ensureSourceIndexes, rollBillPeriods, rollOrderDays, rollPaymentDays } from '../modules/kpi/rollup.service';
+import { rollBillPeriods, rollOrderDays, rollPaymentDays } from '../modules/kpi/rollup.service';
 
 export type SeedOptions = {
   orders: number;
@@ -65,7 +65,6 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
     ms[name] = Date.now() - t0;
     log(`${name}: ${ms[name]} ms`);
   };
-  await ensureSourceIndexes();
   await Promise.all([AccountModel.init(), WorkOrderModel.init(), BillModel.init(), SlaTimerModel.init()]);
 
   const accountNo = (i: number) => `9${String(i).padStart(9, '0')}`;

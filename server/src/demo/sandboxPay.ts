@@ -8,7 +8,7 @@ import type { Feature } from '../platform/feature';
 import { errors } from '../platform/http/errors';
 import { access, collectRoutes } from '../platform/http/route';
 import { SandboxClient } from '../../sandbox/client';
-import { PaymentModel } from '../modules/billing/payment.model';
+import { isPaymentOf } from '../modules/billing';
 
 export const demoFeature: Feature = {
   name: 'demo',
@@ -28,8 +28,7 @@ export const demoFeature: Feature = {
               errors: { 404: '订单不存在' },
             },
             async ({ params, auth }) => {
-              const payment = await PaymentModel.exists({ outTradeNo: params.outTradeNo, userId: auth.userId });
-              if (!payment) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+              if (!(await isPaymentOf(auth.userId, params.outTradeNo))) throw errors.paymentNotFound();
               await new SandboxClient(deps.config.WECHAT_PAY_API_BASE).payOrder(params.outTradeNo);
               return { ok: true as const };
             },

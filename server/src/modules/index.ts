@@ -1,16 +1,20 @@
-/** Every feature of the portal. Add yours here (one line). */
+/**
+ * Every feature of the portal, as the app mounts it (routes, jobs, schedules): each feature's `feature.ts`.
+ * Add yours here (one line). What a feature offers the others is its `index.ts`, never its other files.
+ */
 import type { Feature } from '../platform/feature';
-import { accountsFeature } from './accounts';
-import { messagingFeature } from './messaging';
-import { noticesFeature } from './notices';
-import { billingFeature } from './billing';
-import { chatFeature } from './chat';
-import { uploadsFeature } from './uploads';
-import { workOrdersFeature } from './workorders';
-import { kpiFeature } from './kpi';
+import { accountsFeature } from './accounts/feature';
+import { messagingFeature } from './messaging/feature';
+import { noticesFeature } from './notices/feature';
+import { billingFeature } from './billing/feature';
+import { chatFeature } from './chat/feature';
+import { uploadsFeature } from './uploads/feature';
+import { workOrdersFeature } from './workorders/feature';
+import { kpiFeature } from './kpi/feature';
+import { customer360Feature } from './customer360/feature';
 // The demo's stand-in for the WeChat pay sheet; mounts routes only in sandbox mode.
 import { demoFeature } from '../demo/sandboxPay';
-import { residentContactFeature } from './residentContact';
-import { holidaysFeature } from './holidays';
+import { residentContactFeature } from './residentContact/feature';
+import { holidaysFeature } from './holidays/feature';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, holidaysFeature, kpiFeature, residentContactFeature, demoFeature];
+export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, holidaysFeature, kpiFeature, customer360Feature, residentContactFeature, demoFeature];

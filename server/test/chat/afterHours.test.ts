@@ -2,7 +2,7 @@ import type { ServerFrame } from '@portal/types';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createWorker } from '../../src/platform/outbox/worker';
-import { chatFeature } from '../../src/modules/chat';
+import { chatFeature } from '../../src/modules/chat/feature';
 import { ChatClient, isSession } from './chatClient';
 
 let t: TestServer;
@@ -55,7 +55,7 @@ it('an agent opens a work order from the conversation, pre-filled and linked bot
   // This server is always out of hours: put the conversation in the queue by hand so an agent can pick it.
   const opened = await t.api('POST', '/api/chat/sessions', { token: resident.token, body: { accountNo, text: '厨房有燃气味' } });
   const sessionId = opened.body.session.id;
-  const { ChatSessionModel } = await import('../../src/modules/chat');
+  const { ChatSessionModel } = await import('../../src/modules/chat/chatSession.model');
   await ChatSessionModel.updateOne({ _id: sessionId }, { $set: { status: 'queued' } });
   expect((await t.api('POST', `/api/chat/sessions/${sessionId}/pick`, { token: agent.token })).status).toBe(200);
 

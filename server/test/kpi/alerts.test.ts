@@ -9,7 +9,7 @@ import { makeStaff } from '../factories';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { sandboxSmsCollection } from '../../src/modules/messaging/sms';
-import { kpiFeature } from '../../src/modules/kpi';
+import { kpiFeature } from '../../src/modules/kpi/feature';
 import { runRollup } from '../../src/modules/kpi/rollup.service';
 import { scanRepairSpikes, baselineOf } from '../../src/modules/kpi/alerts.service';
 import { addDays } from '../../src/platform/time';

@@ -10,7 +10,7 @@ import { messageWorker, settle, startMessagingSandbox } from './support';
 import { enqueueMessage } from '../../src/modules/messaging';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { residentContactFeature } from '../../src/modules/residentContact';
+import { residentContactFeature } from '../../src/modules/residentContact/feature';
 import { createWorker } from '../../src/platform/outbox/worker';
 
 const TOKEN = 'portalPushToken2026';

@@ -19,7 +19,7 @@ const probe: Feature = {
         throw new Error('database password is hunter2');
       });
       r.get('/api/probe/paid', { operationId: 'probePaid', summary: 'paid', access: access.public }, () => {
-        throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
+        throw errors.billAlreadyPaid();
       });
       r.get(
         '/api/probe/mine',

@@ -9,7 +9,8 @@ import { makeResident } from '../factories';
 import { startMessagingSandbox } from '../messaging/support';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { OaFollowerModel } from '../../src/modules/residentContact/oaFollower.model';
-import { residentContactFeature, syncFollowers } from '../../src/modules/residentContact';
+import { syncFollowers } from '../../src/modules/residentContact';
+import { residentContactFeature } from '../../src/modules/residentContact/feature';
 import { createWorker } from '../../src/platform/outbox/worker';
 
 const TOKEN = 'portalPushToken2026';

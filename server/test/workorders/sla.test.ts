@@ -10,7 +10,7 @@ import { createWorker } from '../../src/platform/outbox/worker';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { sandboxSmsCollection } from '../../src/modules/messaging/sms';
 import { ESCALATION_NOTIFY } from '../../src/modules/workorders/sla/escalation.service';
-import { workOrdersFeature } from '../../src/modules/workorders';
+import { workOrdersFeature } from '../../src/modules/workorders/feature';
 
 const clock = testClock(new Date('2026-11-23T02:00:00.000Z')); // Monday 10:00 in Shanghai
 let t: TestServer;

@@ -11,16 +11,16 @@ import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDate, formatDateTime, formatFen } from '../../shared/format';
 import { BILL_STATUS_LABELS, UTILITY_LABELS, label, ACCOUNT_STATUS_LABELS } from '../../shared/labels';
-import { num, str, type LooseRow } from './types';
 import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
 
 type Props = { accountKey: string; compact?: boolean };
 
-const looseTable = (rows: LooseRow[], columns: ColumnsType<LooseRow>, empty: string) => (
-  <Table<LooseRow>
+/** A section's rows (each row type from the owning feature has an id). */
+const rowTable = <R extends { id: string }>(rows: R[], columns: ColumnsType<R>, empty: string) => (
+  <Table<R>
     size="small"
-    rowKey={(r) => str(r, 'id', 'billId', 'outTradeNo', 'orderNo', 'sessionId') ?? JSON.stringify(r)}
+    rowKey="id"
     dataSource={rows}
     pagination={{ pageSize: 6, hideOnSinglePage: true }}
     locale={{ emptyText: empty }}
@@ -93,13 +93,13 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'bills',
                 label: `账单 (${data.billing.bills.total})`,
-                children: looseTable(
+                children: rowTable(
                   data.billing.bills.items,
                   [
-                    { title: '账期', render: (_, r) => str(r, 'period') },
-                    { title: '应缴', render: (_, r) => formatFen(num(r, 'amountDue', 'amountDueFen', 'amountFen')) },
-                    { title: '截止', render: (_, r) => formatDate(str(r, 'dueDate', 'dueAt')) },
-                    { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, str(r, 'status'))}</Tag> },
+                    { title: '账期', dataIndex: 'period' },
+                    { title: '应缴', render: (_, r) => formatFen(r.amountDue) },
+                    { title: '截止', render: (_, r) => formatDate(r.dueDate) },
+                    { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, r.status)}</Tag> },
                   ],
                   '暂无账单',
                 ),
@@ -107,14 +107,14 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'payments',
                 label: `缴费 (${data.billing.payments.total})`,
-                children: looseTable(
+                children: rowTable(
                   data.billing.payments.items,
                   [
-                    { title: '商户单号', render: (_, r) => str(r, 'outTradeNo') },
-                    { title: '金额', render: (_, r) => formatFen(num(r, 'amountFen', 'totalFen')) },
-                    { title: '渠道', render: (_, r) => str(r, 'channel') },
-                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
-                    { title: '时间', render: (_, r) => formatDateTime(str(r, 'paidAt', 'createdAt')) },
+                    { title: '商户单号', dataIndex: 'outTradeNo' },
+                    { title: '金额', render: (_, r) => formatFen(r.amountFen) },
+                    { title: '渠道', dataIndex: 'channel' },
+                    { title: '状态', dataIndex: 'status' },
+                    { title: '时间', render: (_, r) => formatDateTime(r.paidAt ?? r.createdAt) },
                   ],
                   '暂无缴费',
                 ),
@@ -122,13 +122,13 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'orders',
                 label: `工单 (${data.workOrders.total}${data.workOrders.open ? `,${data.workOrders.open} 未结` : ''})`,
-                children: looseTable(
+                children: rowTable(
                   data.workOrders.items,
                   [
-                    { title: '工单号', render: (_, r) => str(r, 'orderNo') },
-                    { title: '类型', render: (_, r) => str(r, 'typeLabel', 'type') },
-                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
-                    { title: '创建', render: (_, r) => formatDateTime(str(r, 'createdAt')) },
+                    { title: '工单号', dataIndex: 'orderNo' },
+                    { title: '类型', render: (_, r) => r.typeLabel ?? r.type },
+                    { title: '状态', render: (_, r) => r.status ?? r.state },
+                    { title: '创建', render: (_, r) => formatDateTime(r.createdAt) },
                   ],
                   '暂无工单',
                 ),
@@ -136,12 +136,13 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'inspections',
                 label: `安检 (${data.inspections.total})`,
-                children: looseTable(
+                children: rowTable(
                   data.inspections.items,
                   [
-                    { title: '时间', render: (_, r) => formatDateTime(str(r, 'scheduledAt', 'createdAt', 'at')) },
-                    { title: '状态', render: (_, r) => str(r, 'statusLabel', 'status') },
-                    { title: '结果', render: (_, r) => str(r, 'result', 'resultLabel') },
+                    { title: '工单号', dataIndex: 'orderNo' },
+                    { title: '时间', render: (_, r) => formatDateTime(r.createdAt) },
+                    { title: '状态', render: (_, r) => r.status ?? r.state },
+                    { title: '处理人', dataIndex: 'assigneeName' },
                   ],
                   '暂无安检记录',
                 ),
@@ -184,13 +185,13 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'chats',
                 label: `会话 (${data.chats.total})`,
-                children: looseTable(
+                children: rowTable(
                   data.chats.items,
                   [
-                    { title: '开始', render: (_, r) => formatDateTime(str(r, 'queuedAt', 'createdAt')) },
-                    { title: '状态', render: (_, r) => str(r, 'status') },
-                    { title: '客服', render: (_, r) => str(r, 'agentName') },
-                    { title: '小结', render: (_, r) => str(r, 'summary') },
+                    { title: '开始', render: (_, r) => formatDateTime(r.queuedAt) },
+                    { title: '状态', dataIndex: 'status' },
+                    { title: '客服', dataIndex: 'agentName' },
+                    { title: '小结', dataIndex: 'summary' },
                   ],
                   '暂无会话',
                 ),

@@ -8,13 +8,16 @@ import { errors } from '../../platform/http/errors';
 import { AccountModel, type Account } from './account.model';
 import { BindingModel } from './binding.model';
 
+/** Who works with customer records (search, the 360° record). */
+export const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'] as const;
+
 export async function findAccessibleAccount(auth: Auth, accountNo: string): Promise<Account> {
   if (auth.kind === 'resident') {
     const bound = await BindingModel.exists({ userId: auth.userId, accountNo });
-    if (!bound) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+    if (!bound) throw errors.accountNotFound();
   }
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
-  if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  if (!account) throw errors.accountNotFound();
   return account;
 }
 
@@ -28,4 +31,16 @@ export async function boundAccountNos(userId: string): Promise<string[]> {
 export async function boundUserIds(accountNos: string[]): Promise<string[]> {
   const ids = await BindingModel.distinct('userId', { accountNo: { $in: accountNos } });
   return ids.map(String);
+}
+
+/** Is this account bound to this resident? */
+export async function isBoundTo(userId: string, accountNo: string): Promise<boolean> {
+  return !!(await BindingModel.exists({ userId, accountNo }));
+}
+
+/** Every (resident, account) binding of some accounts: who hears about each account. */
+export async function bindingsOf(accountNos: string[]): Promise<{ userId: string; accountNo: string }[]> {
+  if (!accountNos.length) return [];
+  const rows = await BindingModel.find({ accountNo: { $in: accountNos } }, { _id: 0, userId: 1, accountNo: 1 }).lean();
+  return rows.map((r) => ({ userId: String(r.userId), accountNo: r.accountNo }));
 }

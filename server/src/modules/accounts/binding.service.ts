@@ -10,6 +10,7 @@ import { audit } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
 import { fullAddress, maskAddress, maskName } from '../../platform/mask';
 import { findAccessibleAccount } from './access';
+import { applianceViews, meterViews } from './accountViews';
 import { AccountModel, type Account } from './account.model';
 import { BindingAttemptModel } from './bindingAttempt.model';
 import { BindingModel, type Binding } from './binding.model';
@@ -79,7 +80,7 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
     const oldest = recent[recent.length - 1]!.at.getTime();
     const retryAfter = Math.max(1, Math.ceil((oldest + BIND_WINDOW_MS - now.getTime()) / 1000));
     await log('locked', { retryAfterSeconds: retryAfter });
-    throw errors.tooMany(retryAfter, '验证失败次数过多,请1小时后再试', 'BINDING_LOCKED');
+    throw errors.bindingLocked(retryAfter);
   }
 
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
@@ -88,17 +89,17 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
     await BindingAttemptModel.updateOne({ _id: attempt._id }, { $set: { outcome: 'failed' } });
     await log('proof_mismatch');
     const left = Math.max(0, BIND_MAX_FAILURES - recent.length - 1);
-    throw errors.rule('BINDING_PROOF_MISMATCH', `户号或验证信息不正确,还可尝试${left}次`);
+    throw errors.bindingProofMismatch(left);
   }
   await BindingAttemptModel.updateOne({ _id: attempt._id }, { $set: { outcome: 'ok' } });
   if (account.status === 'closed') {
     await log('account_closed');
-    throw errors.rule('ACCOUNT_CLOSED', '该户号已销户,无法绑定');
+    throw errors.accountClosed();
   }
   const count = await BindingModel.countDocuments({ userId });
   if (count >= MAX_BINDINGS_PER_USER) {
     await log('too_many_bindings');
-    throw errors.rule('TOO_MANY_BINDINGS', `最多可绑定${MAX_BINDINGS_PER_USER}个户号`);
+    throw errors.tooManyBindings(MAX_BINDINGS_PER_USER);
   }
   // Upsert: two taps on "绑定" end with one binding.
   const upsert = () => BindingModel.findOneAndUpdate(
@@ -137,26 +138,14 @@ export async function listMyAccounts(userId: string): Promise<MyAccount[]> {
 export async function getMyAccount(auth: ResidentAuth, accountNo: string): Promise<MyAccountDetail> {
   const account = await findAccessibleAccount(auth, accountNo);
   const binding = await BindingModel.findOne({ userId: auth.userId, accountNo }).lean<Binding>();
-  const iso = (d?: Date | null) => (d ? d.toISOString() : undefined);
   return {
     ...toMyAccount(account, binding!),
     address: fullAddress(account.address!),
     areaCode: account.areaCode,
     customerType: account.customerType,
     tariff: account.contract?.tariff ?? undefined,
-    meters: account.meters.map((m) => ({
-      meterNo: m.meterNo,
-      model: m.model ?? undefined,
-      installedAt: iso(m.installedAt),
-      lastReading: m.lastReading ?? undefined,
-      lastReadingAt: iso(m.lastReadingAt),
-    })),
-    appliances: account.appliances.map((a) => ({
-      kind: a.kind,
-      brand: a.brand ?? undefined,
-      model: a.model ?? undefined,
-      installedAt: iso(a.installedAt),
-    })),
+    meters: meterViews(account),
+    appliances: applianceViews(account),
   };
 }
 

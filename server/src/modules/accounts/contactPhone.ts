@@ -23,3 +23,18 @@ export async function contactPhoneFor(user: { _id: unknown; phone?: string | nul
   }
   return undefined;
 }
+
+/** Which of these users are bound to an account whose holder has a mobile number (two queries per batch). */
+export async function usersWithHolderPhone(userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const bindings = await BindingModel.find({ userId: { $in: userIds } }, { userId: 1, accountNo: 1 }).lean();
+  const withPhone = new Set(
+    (
+      await AccountModel.find(
+        { accountNo: { $in: [...new Set(bindings.map((b) => b.accountNo))] }, 'holder.phone': { $regex: '^1[3-9]\\d{9}$' } },
+        { accountNo: 1 },
+      ).lean()
+    ).map((a) => a.accountNo),
+  );
+  return new Set(bindings.filter((b) => withPhone.has(b.accountNo)).map((b) => String(b.userId)));
+}

@@ -1,14 +1,12 @@
-/** Staff endpoints on customers: search, the 360° record, notes, master-data edits. */
+/** Staff endpoints on customers: search, notes, master-data edits (the 360° record: modules/customer360). */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
-import { getCustomer360 } from './customer360.service';
+import { CUSTOMER_READERS } from './access';
 import { addCustomerNote, searchCustomers, updateCustomer } from './customers.service';
 
 const tags = ['customers'];
-/** Who works with customer records. */
-const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'] as const;
 
 export const customerRoutes = (_deps: AppDeps) =>
   collectRoutes((r) => {
@@ -23,20 +21,6 @@ export const customerRoutes = (_deps: AppDeps) =>
         response: T.CustomerSearchResult,
       },
       ({ auth, query }) => searchCustomers(auth as StaffAuth, query),
-    );
-    r.get(
-      '/api/staff/customers/:accountNo',
-      {
-        operationId: 'getCustomer360',
-        summary: '客户360°视图',
-        tags,
-        access: access.staff(...CUSTOMER_READERS),
-        params: T.AccountNoParams,
-        query: T.Customer360Query,
-        response: T.Customer360,
-        errors: { 404: '户号不存在' },
-      },
-      ({ auth, params, query }) => getCustomer360(auth as StaffAuth, params.accountNo, query.limit),
     );
     r.post(
       '/api/staff/customers/:accountNo/notes',

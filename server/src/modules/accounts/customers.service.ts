@@ -3,14 +3,14 @@ import type { CustomerSearchQuery, CustomerSummary } from '@portal/types';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { audit, actorOf } from '../../platform/audit';
 import { fullAddress, maskPhone } from '../../platform/mask';
+import { escapeRegex } from '../../platform/db/regex';
 import { findAccessibleAccount } from './access';
 import { AccountModel, type Account } from './account.model';
 
 /** Roles that serve the whole city; the others see lists limited to their areas. */
 const CITY_WIDE = new Set(['admin', 'manager', 'agent', 'supervisor']);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const prefix = (s: string) => new RegExp(`^${escape(s)}`);
+const prefix = (s: string) => new RegExp(`^${escapeRegex(s)}`);
 
 /** Anchored prefixes only, so every branch of the $or can use an index. */
 export function searchFilter(q: string): Record<string, unknown> {

@@ -1,15 +1,34 @@
-/** Accounts and identity: resident login and binding, staff login and management, customers, import, audit. */
-import type { Feature } from '../../platform/feature';
-import { areaRoutes } from './areas.routes';
-import { customerRoutes } from './customers.routes';
-import { importRoutes } from './import/import.routes';
-import { residentRoutes } from './resident.routes';
-import { staffRoutes } from './staff.routes';
+/**
+ * Accounts: the public face other features use. Accounts (户), residents and their bindings, staff, and
+ * the import toolkit the bill import shares. Everything returns plain objects; the models stay inside.
+ */
+export type { Account } from './account.model';
+export { CUSTOMER_READERS, findAccessibleAccount, boundAccountNos, boundUserIds, isBoundTo, bindingsOf } from './access';
+export {
+  findAccount,
+  accountSummaries,
+  accountsOfCommunity,
+  activeAccountNosUnder,
+  forEachAccountBatch,
+  bumpQrRevision,
+  recordMeterReading,
+  type AccountRecord,
+  type AccountSummary,
+  type AddressScope,
+} from './accountDirectory';
+export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
+export { staffCard, supervisorsCovering, techniciansOnShift, type StaffCard, type TechnicianCard } from './staffDirectory';
+export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 
-export const accountsFeature: Feature = {
-  name: 'accounts',
-  routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
-};
+// Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
+export { runImport, inChunks, sameValue, rowUpdateAudit, bulkWriteRefusals, type Importer, type ImportRun } from './import/runImport';
+export { MAX_KEPT_PROBLEMS } from './import/importJob.model';
+export { importJobProblems, type ImportCounts, type ImportOptions } from './import/importJobLifecycle';
+export { importAccounts, problemsCsv } from './import/importAccounts';
 
-export { contactPhoneFor, type ContactPhone } from './contactPhone';
+// The CLI's first admin and password reset.
+export { ensureAdmin, resetPassword } from './staff.service';
+
+// How residents are reached outside the app (residentContact keeps the follower and phone data here).
+export { contactPhoneFor, usersWithHolderPhone, type ContactPhone } from './contactPhone';
 export { clearResidentPhone, markOaFollowers, residentPhone, setResidentPhone, type OaFollower } from './residentContact';

@@ -9,13 +9,13 @@ import { UserModel, type User } from './user.model';
 
 export async function getMe(userId: string): Promise<Me> {
   const user = await UserModel.findById(userId).lean<User>();
-  if (!user) throw errors.unauthenticated('登录已失效,请重新登录');
+  if (!user) throw errors.sessionExpired();
   return toMe(user);
 }
 
 export async function exportMyData(userId: string, now: Date) {
   const user = await UserModel.findById(userId).lean<User>();
-  if (!user) throw errors.unauthenticated('登录已失效,请重新登录');
+  if (!user) throw errors.sessionExpired();
   const bindings = await BindingModel.find({ userId }).lean();
   const accounts = await AccountModel.find({ accountNo: { $in: bindings.map((b) => b.accountNo) } }).lean<Account[]>();
   return {

@@ -75,7 +75,7 @@ export async function issueStaffSession(deps: AppDeps, staff: Staff, familyId?: 
   return { token, refreshToken, expiresIn: deps.tokens.ttlSeconds, staff: profile };
 }
 
-const invalid = () => errors.unauthenticated('登录已失效,请重新登录');
+const invalid = () => errors.sessionExpired();
 
 /** Exchanges a refresh token for a new session; each refresh token works once. */
 export async function refreshSession(deps: AppDeps, refreshToken: string): Promise<AnySession> {

@@ -5,6 +5,7 @@
 import type { CreateStaffBody, StaffMember, StaffSession, UpdateStaffBody } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { audit, type AuditActor } from '../../platform/audit';
+import { escapeRegex } from '../../platform/db/regex';
 import { errors } from '../../platform/http/errors';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { issueStaffSession, revokeSessions, toStaffProfile } from './session.service';
@@ -42,11 +43,11 @@ export async function staffLogin(
   if (!staff) {
     await verifyPassword(await decoyHash(), body.password);
     await log('unknown_user');
-    throw errors.unauthenticated('用户名或密码错误');
+    throw errors.wrongPassword();
   }
   if (staff.lockedUntil && staff.lockedUntil > now) {
     await log('locked');
-    throw errors.tooMany((staff.lockedUntil.getTime() - now.getTime()) / 1000, '登录失败次数过多,账号已临时锁定', 'STAFF_LOCKED');
+    throw errors.staffLocked((staff.lockedUntil.getTime() - now.getTime()) / 1000);
   }
   const ok = await verifyPassword(staff.passwordHash, body.password);
   if (!ok || !staff.active) {
@@ -55,7 +56,7 @@ export async function staffLogin(
       await StaffModel.updateOne({ _id: staff._id }, { $set: { lockedUntil: new Date(now.getTime() + STAFF_LOCK_MS), failedLogins: 0 } });
       await log('locked_now');
     } else await log(ok ? 'inactive' : 'bad_password');
-    throw errors.unauthenticated('用户名或密码错误');
+    throw errors.wrongPassword();
   }
   await StaffModel.updateOne({ _id: staff._id }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
   await log('ok');
@@ -63,7 +64,7 @@ export async function staffLogin(
 }
 
 export async function createStaff(actor: AuditActor, body: CreateStaffBody, requestId?: string): Promise<StaffMember> {
-  if (await StaffModel.exists({ username: body.username })) throw errors.conflict('USERNAME_TAKEN', '用户名已存在');
+  if (await StaffModel.exists({ username: body.username })) throw errors.usernameTaken();
   const { password, ...rest } = body;
   const doc = (await StaffModel.create({ ...rest, passwordHash: await hashPassword(password) })).toObject() as Staff;
   const member = toStaffMember(doc);
@@ -73,9 +74,9 @@ export async function createStaff(actor: AuditActor, body: CreateStaffBody, requ
 
 export async function updateStaff(actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
   const before = await StaffModel.findById(staffId).lean<Staff>();
-  if (!before) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  if (!before) throw errors.staffNotFound();
   if (actor.id === staffId && (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))) {
-    throw errors.rule('CANNOT_DEMOTE_SELF', '不能停用自己或移除自己的管理员角色');
+    throw errors.cannotDemoteSelf();
   }
   const { password, ...set } = body;
   const update: Record<string, unknown> = { ...set };
@@ -98,7 +99,7 @@ export async function listStaff(q: { page: number; pageSize: number; role?: stri
   const filter: Record<string, unknown> = {};
   if (q.role) filter.roles = q.role;
   if (q.q) {
-    const rx = new RegExp(`^${q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+    const rx = new RegExp(`^${escapeRegex(q.q)}`, 'i');
     filter.$or = [{ username: rx }, { name: rx }];
   }
   const [items, total] = await Promise.all([
@@ -110,7 +111,7 @@ export async function listStaff(q: { page: number; pageSize: number; role?: stri
 
 export async function getStaffMe(staffId: string): Promise<StaffMember> {
   const s = await StaffModel.findById(staffId).lean<Staff>();
-  if (!s) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  if (!s) throw errors.staffNotFound();
   return toStaffMember(s);
 }
 
@@ -134,7 +135,7 @@ export async function ensureAdmin(username: string, password: string, name = '�
 /** CLI: set a new password, unlock, and end the person's sessions. */
 export async function resetPassword(username: string, password: string): Promise<void> {
   const staff = await StaffModel.findOne({ username }).lean<Staff>();
-  if (!staff) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
+  if (!staff) throw errors.staffNotFound();
   await StaffModel.updateOne(
     { _id: staff._id },
     { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 } },

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { accountSummaries } from '../accounts';
 import { BillModel } from './bill.model';
 
 const escape = (s: string) => s.replace(/[^\w-]/g, '');
@@ -14,7 +14,7 @@ function areaFilter(staff: StaffAuth, asked?: string): Record<string, unknown> {
   const everywhere = staff.roles.some((r) => r === 'admin' || r === 'manager');
   const mine = everywhere ? [] : staff.areas;
   if (asked) {
-    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.forbidden('不在您负责的片区');
+    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.outsideYourAreas();
     return { areaCode: { $regex: `^${escape(asked)}` } };
   }
   if (!mine.length) return {};
@@ -41,7 +41,7 @@ export async function listArrears(
     { $sort: { unpaidFen: -1, _id: 1 } },
     { $facet: { items: [{ $skip: (q.page - 1) * q.pageSize }, { $limit: q.pageSize }], total: [{ $count: 'n' }] } },
   ]);
-  const accounts = await AccountModel.find({ accountNo: { $in: rows.items.map((r) => r._id) } }, { accountNo: 1, holder: 1, address: 1 }).lean<Account[]>();
+  const accounts = await accountSummaries(rows.items.map((r) => r._id));
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
   return {
     items: rows.items.map((r) => {

@@ -56,6 +56,9 @@ billSchema.index({ accountNo: 1, period: -1 });
 billSchema.index({ status: 1, dueDate: 1 });
 billSchema.index({ areaCode: 1, status: 1 });
 billSchema.index({ period: 1, areaCode: 1 });
+// Reports (the KPI roll-up): bills changed since the last run, payments by day.
+billSchema.index({ updatedAt: 1 });
+billSchema.index({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } });
 billSchema.index({ payingOutTradeNo: 1 }, { partialFilterExpression: { payingOutTradeNo: { $type: 'string' } } });
 
 export type BillDoc = InferSchemaType<typeof billSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };

@@ -2,7 +2,7 @@
 import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import { boundAccountNos, findAccessibleAccount } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { usageUnit } from './tariff';
 import { addMonths, monthOf } from '../../platform/time';
@@ -55,11 +55,11 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
 
 export async function getBill(auth: Auth, billId: string): Promise<Bill> {
   const bill = await BillModel.findById(billId).lean<BillDoc>();
-  if (!bill) throw errors.notFound('账单', 'BILL_NOT_FOUND');
+  if (!bill) throw errors.billNotFound();
   if (auth.kind === 'resident') {
     // Not bound → the same 404 as a missing bill.
     await findAccessibleAccount(auth, bill.accountNo).catch(() => {
-      throw errors.notFound('账单', 'BILL_NOT_FOUND');
+      throw errors.billNotFound();
     });
   }
   return toBill(bill);
@@ -85,4 +85,11 @@ export async function usageHistory(auth: Auth, accountNo: string, months: number
       amountFen: byPeriod.get(period)?.amountDue ?? 0,
     })),
   };
+}
+
+/** The 户号 a bill belongs to, or null when there is no such bill. */
+export async function billAccountNo(billId: string): Promise<string | null> {
+  if (!/^[a-f\d]{24}$/i.test(billId)) return null;
+  const b = await BillModel.findById(billId, { accountNo: 1 }).lean<{ accountNo: string }>();
+  return b?.accountNo ?? null;
 }

@@ -1,17 +1,9 @@
 /**
- * Billing: bills, usage, self meter readings, WeChat Pay payments (notification, reconciliation,
- * refunds), 一户一码 and arrears. Start reading at settlement.ts (the payment state machine).
+ * Billing: the public face other features use. Bills and payments stay inside; others get the bill
+ * import, the 360° record's billing section, a bill's 户号, and bills as reports read them.
  */
-import type { Feature } from '../../platform/feature';
-import { arrearsRoutes } from './arrears.routes';
-import { billingRoutes } from './billing.routes';
-import { billingJobs, billingSchedules } from './jobs';
-import { paymentRoutes } from './payments.routes';
-import { qrRoutes } from './qr.routes';
-
-export const billingFeature: Feature = {
-  name: 'billing',
-  routes: (deps) => [...billingRoutes(deps), ...paymentRoutes(deps), ...qrRoutes(deps), ...arrearsRoutes(deps)],
-  jobs: billingJobs,
-  schedules: billingSchedules,
-};
+export { importBills } from './import/importBills';
+export { customerBillingSection } from './customer360.section';
+export { billAccountNo } from './bills.service';
+export { isPaymentOf } from './payments.service';
+export { forEachBillBatch, pageBills, type BillReportRow, type BillReportFilter } from './billReports';

@@ -8,8 +8,7 @@ import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
-import { findAccessibleAccount } from '../accounts/access';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { findAccessibleAccount, findAccount, recordMeterReading } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
 import { tariffFor } from './tariff';
@@ -55,7 +54,7 @@ export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body
   const accepted = await lastAccepted(account.accountNo, meter.meterNo);
   const previous = Math.max(meter.lastReading ?? 0, accepted?.reading ?? 0);
   if (reading < previous) {
-    throw errors.rule('READING_BELOW_LAST', `读数不能小于上次读数 ${previous},请核对表盘数字`);
+    throw errors.readingBelowLast(previous);
   }
   const now = deps.clock.now();
   const usage = round3(reading - previous);
@@ -64,10 +63,7 @@ export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body
   const months = lastAt ? Math.max(1, Math.round((now.getTime() - lastAt.getTime()) / (30 * 86_400_000))) : 1;
   const limit = average * deps.config.METER_READING_MAX_FACTOR * months;
   if (average > 0 && usage > limit) {
-    throw errors.rule(
-      'READING_IMPLAUSIBLE',
-      `本次用量 ${usage} 明显高于近 12 个月平均用量 ${round3(average)},请核对读数;如确认无误请联系客服`,
-    );
+    throw errors.readingImplausible(usage, round3(average));
   }
   const doc = await MeterReadingModel.create({
     accountNo: account.accountNo,
@@ -107,8 +103,8 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
   ).lean<MeterReadingDoc>();
   if (!r) {
     const exists = await MeterReadingModel.exists({ _id: id });
-    if (!exists) throw errors.notFound('抄表记录', 'METER_READING_NOT_FOUND');
-    throw errors.conflict('METER_READING_REVIEWED', '该读数已审核');
+    if (!exists) throw errors.meterReadingNotFound();
+    throw errors.meterReadingReviewed();
   }
   await audit.record({ actor: actorOf(staff), action: 'meterReading.reject', target: { kind: 'meterReading', id }, after: { note }, requestId });
   return toMeterReading(r);
@@ -122,16 +118,13 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
     { new: true },
   ).lean<MeterReadingDoc>();
   const r = moved ?? (await MeterReadingModel.findById(id).lean<MeterReadingDoc>());
-  if (!r) throw errors.notFound('抄表记录', 'METER_READING_NOT_FOUND');
-  if (r.status !== 'accepted') throw errors.conflict('METER_READING_REVIEWED', '该读数已审核');
+  if (!r) throw errors.meterReadingNotFound();
+  if (r.status !== 'accepted') throw errors.meterReadingReviewed();
   if (!moved && r.billId) return toMeterReading(r); // already complete
   if (moved) {
     await audit.record({ actor: actorOf(staff), action: 'meterReading.accept', target: { kind: 'meterReading', id }, after: { reading: r.reading }, requestId });
   }
-  await AccountModel.updateOne(
-    { accountNo: r.accountNo, meters: { $elemMatch: { meterNo: r.meterNo, $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }] } } },
-    { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.submittedAt } },
-  );
+  await recordMeterReading({ accountNo: r.accountNo, meterNo: r.meterNo, reading: r.reading, at: r.submittedAt });
   const bill = await billFromReading(deps, r);
   const done = await MeterReadingModel.findOneAndUpdate({ _id: id }, { $set: { billId: bill?._id } }, { new: true }).lean<MeterReadingDoc>();
   return toMeterReading(done!);
@@ -139,7 +132,7 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
 
 /** The period's usage bill from an accepted reading (once per account and period: upsert). */
 export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promise<BillDoc | null> {
-  const account = await AccountModel.findOne({ accountNo: r.accountNo }).lean<Account>();
+  const account = await findAccount(r.accountNo);
   if (!account) return null;
   const period = monthOf(r.submittedAt);
   const utility = account.utility as 'gas' | 'water' | 'heating';

@@ -7,15 +7,13 @@
  */
 import type { AppDeps } from '../../deps';
 import { payNotifyRejected } from '../../platform/metrics';
-import { AppError } from '../../platform/http/errors';
+import { errors } from '../../platform/http/errors';
 import type { RefundResult, Transaction } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { transactionMismatch } from './reconciliation';
 import { applyRefundFailed, applyRefundSuccess, settlePaid } from './settlement';
 
 type RefundResource = Omit<RefundResult, 'status'> & { refund_status: RefundResult['status']; mchid: string };
-
-const rejected = (code: string, message: string) => new AppError(code, 400, message);
 
 export async function handlePayNotify(
   deps: AppDeps,
@@ -39,13 +37,13 @@ export async function handlePayNotify(
     if (!p) {
       payNotifyRejected.inc({ reason: 'unknown_order' });
       deps.logger.error({ ...log, outTradeNo: tx.out_trade_no }, 'notification for an unknown order');
-      throw rejected('PAYMENT_NOT_FOUND', '订单不存在');
+      throw errors.notificationMismatch('out_trade_no');
     }
     const bad = transactionMismatch(p, tx) ?? (tx.trade_state !== 'SUCCESS' ? 'trade_state' : undefined);
     if (bad) {
       payNotifyRejected.inc({ reason: 'mismatch' });
       deps.logger.error({ ...log, outTradeNo: p.outTradeNo, field: bad }, 'notification does not match the payment: ignored');
-      throw rejected('NOTIFICATION_MISMATCH', `通知与订单不符: ${bad}`);
+      throw errors.notificationMismatch(bad);
     }
     // A repeat of a notification already fully applied: nothing left to do (one read, no writes).
     if (p.status !== 'pending' && p.status !== 'closed' && p.billsSettledAt) return;
@@ -65,7 +63,7 @@ export async function handlePayNotify(
     if (!p || !refund || r.mchid !== p.mchid || r.amount?.refund !== refund.amountFen) {
       payNotifyRejected.inc({ reason: 'refund_mismatch' });
       deps.logger.error({ ...log, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no }, 'refund notification does not match');
-      throw rejected('NOTIFICATION_MISMATCH', '退款通知与退款单不符');
+      throw errors.notificationMismatch('退款单');
     }
     if (r.refund_status === 'SUCCESS') {
       await applyRefundSuccess(deps, p.outTradeNo, r.out_refund_no, {

@@ -5,19 +5,16 @@
  * bills by the same payer lands on the same pending payment through `activeKey`'s unique index.
  */
 import { createHash } from 'node:crypto';
-import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams } from '@portal/types';
+import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams, StaffPayment } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth, ResidentAuth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
 import { WechatPayError } from '../../platform/wechat';
 import { enqueue } from '../../platform/outbox/outbox';
-import { findAccessibleAccount } from '../accounts/access';
-import type { Account } from '../accounts/account.model';
-import { UserModel } from '../accounts/user.model';
-import { BindingModel } from '../accounts/binding.model';
+import { findAccessibleAccount, isBoundTo, residentContact, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
-import { toPayment } from './paymentView';
+import { toPayment, toStaffPayment } from './paymentView';
 import { accountFromQrToken } from './qr.service';
 import { reconcileOne } from './reconciliation';
 import { closePayment } from './settlement';
@@ -32,11 +29,11 @@ async function payerOf(deps: AppDeps, auth: ResidentAuth): Promise<Payer> {
   const app = auth.app ?? 'mp';
   let openid = auth.openid;
   if (!openid) {
-    const user = await UserModel.findById(auth.userId, { openidMp: 1, openidOa: 1 }).lean();
+    const user = await residentContact(auth.userId);
     openid = (app === 'oa' ? user?.openidOa : user?.openidMp) ?? undefined;
   }
   const appid = app === 'oa' ? deps.config.WECHAT_OA_APPID : deps.config.WECHAT_MP_APPID;
-  if (!openid || !appid) throw errors.rule('WECHAT_LOGIN_REQUIRED', '请在微信中登录后再支付');
+  if (!openid || !appid) throw errors.wechatLoginRequired();
   return { userId: auth.userId, openid, appid, app };
 }
 
@@ -55,8 +52,8 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
 
   for (let attempt = 0; ; attempt++) {
     const bills = await BillModel.find({ _id: { $in: billIds }, accountNo: account.accountNo }).lean<BillDoc[]>();
-    if (bills.length !== billIds.length) throw errors.notFound('账单', 'BILL_NOT_FOUND');
-    if (bills.some((b) => b.status === 'cancelled')) throw errors.conflict('BILL_CANCELLED', '账单已作废');
+    if (bills.length !== billIds.length) throw errors.billNotFound();
+    if (bills.some((b) => b.status === 'cancelled')) throw errors.billCancelled();
 
     const existing = await PaymentModel.findOne({ activeKey }).lean<PaymentDoc>();
     if (existing) {
@@ -64,12 +61,12 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
       if (same) return same;
       continue; // it was closed meanwhile: start over
     }
-    if (bills.some((b) => b.status === 'paid')) throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
+    if (bills.some((b) => b.status === 'paid')) throw errors.billAlreadyPaid();
     const heldBy = bills.find((b) => b.status === 'paying')?.payingOutTradeNo;
     if (heldBy) {
       // The payer changed their selection (or an old order expired): settle or close the old order first.
       if (attempt < 2 && (await supersede(deps, heldBy, payer.userId))) continue;
-      throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+      throw errors.billBeingPaid();
     }
     return await startPayment(deps, { account, payer, channel, bills, activeKey });
   }
@@ -84,7 +81,7 @@ async function sameOrder(deps: AppDeps, p: PaymentDoc): Promise<CreatePaymentRes
     current = await PaymentModel.findOne({ outTradeNo: p.outTradeNo }).lean<PaymentDoc>();
   }
   if (!current || current.status !== 'pending') return undefined;
-  if (!current.requestPayment?.paySign) throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+  if (!current.requestPayment?.paySign) throw errors.paymentUnavailable();
   if (current.expiresAt && current.expiresAt.getTime() - deps.clock.now().getTime() < 60_000) {
     await reconcileOne(deps, current, { closeIfUnpaid: true });
     return undefined;
@@ -108,7 +105,7 @@ async function startPayment(
 ): Promise<CreatePaymentResult> {
   const now = deps.clock.now();
   const amountFen = o.bills.reduce((n, b) => n + b.amountDue, 0);
-  if (amountFen <= 0) throw errors.rule('NOTHING_TO_PAY', '所选账单无需缴费');
+  if (amountFen <= 0) throw errors.nothingToPay();
   const outTradeNo = newOutTradeNo(now);
   const expiresAt = new Date(now.getTime() + deps.config.PAYMENT_EXPIRE_MINUTES * 60_000);
   try {
@@ -133,7 +130,7 @@ async function startPayment(
     const existing = await PaymentModel.findOne({ activeKey: o.activeKey }).lean<PaymentDoc>();
     const same = existing && (await sameOrder(deps, existing));
     if (same) return same;
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+    throw errors.billBeingPaid();
   }
 
   // Hold each bill for this payment; one taken by someone else meanwhile undoes the whole attempt.
@@ -145,8 +142,8 @@ async function startPayment(
     if (r.modifiedCount === 1) continue;
     await closePayment(deps, outTradeNo, 'bills_unavailable');
     const now2 = await BillModel.findById(bill._id, { status: 1 }).lean();
-    if (now2?.status === 'paid') throw errors.conflict('BILL_ALREADY_PAID', '该账单已缴清');
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '账单正在支付中,请稍后再试');
+    if (now2?.status === 'paid') throw errors.billAlreadyPaid();
+    throw errors.billBeingPaid();
   }
 
   let params: RequestPaymentParams;
@@ -168,7 +165,7 @@ async function startPayment(
     await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
     if (e instanceof WechatPayError && e.status !== 503) throw e;
     if (e instanceof AppError && !(e instanceof WechatPayError)) throw e;
-    throw errors.unavailable('PAYMENT_UNAVAILABLE', '微信支付暂时不可用,请稍后再试');
+    throw errors.paymentUnavailable();
   }
   const prepayId = params.package.replace(/^prepay_id=/, '');
   const saved = await PaymentModel.findOneAndUpdate(
@@ -179,7 +176,7 @@ async function startPayment(
   if (!saved) {
     // Closed meanwhile (superseded): make sure WeChat will not take money for it either.
     await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
-    throw errors.conflict('PAYMENT_IN_PROGRESS', '订单状态已变化,请刷新后重试');
+    throw errors.paymentChanged();
   }
   return { payment: toPayment(saved), requestPayment: params };
 }
@@ -187,10 +184,9 @@ async function startPayment(
 /** The resident's result page polls this; a pending payment is queried at WeChat now and then, so a late notification does not keep them waiting. */
 export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
   let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  if (!p) throw errors.paymentNotFound();
   if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
-    const bound = await BindingModel.exists({ userId: auth.userId, accountNo: p.accountNo });
-    if (!bound) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+    if (!(await isBoundTo(auth.userId, p.accountNo))) throw errors.paymentNotFound();
   }
   const now = deps.clock.now();
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
@@ -215,4 +211,16 @@ export async function listMyPayments(auth: ResidentAuth, q: { page: number; page
     PaymentModel.countDocuments(filter),
   ]);
   return { items: rows.map(toPayment), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Did this resident start this payment? (The demo's stand-in for WeChat's pay sheet checks it.) */
+export async function isPaymentOf(userId: string, outTradeNo: string): Promise<boolean> {
+  return !!(await PaymentModel.exists({ outTradeNo, userId }));
+}
+
+/** Staff: one payment with its refunds. */
+export async function getStaffPayment(outTradeNo: string): Promise<StaffPayment> {
+  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!p) throw errors.paymentNotFound();
+  return toStaffPayment(p);
 }

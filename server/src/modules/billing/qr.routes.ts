@@ -3,7 +3,7 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
 import { access, collectRoutes } from '../../platform/http/route';
-import { findAccessibleAccount } from '../accounts/access';
+import { findAccessibleAccount } from '../accounts';
 import { getQrBill, qrTokenFor, qrUrl, revokeQr } from './qr.service';
 import { accountQrPng, renderQrSheet } from './qrSheet';
 import { rateLimit } from './rateLimit';

@@ -6,17 +6,17 @@ import type { QrBill } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { bumpQrRevision, findAccount, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { readQrToken, signQrToken } from './qrToken';
 
-const notFound = () => errors.notFound('二维码', 'QR_NOT_FOUND');
+const notFound = () => errors.qrNotFound();
 
 /** The account a QR token names, when the token is genuine, current and the account active; else 404. */
 export async function accountFromQrToken(deps: AppDeps, token: string): Promise<Account> {
   const claims = readQrToken(deps.secrets.qr, token);
   if (!claims || claims.keyVersion !== deps.config.QR_KEY_VERSION) throw notFound();
-  const account = await AccountModel.findOne({ accountNo: claims.accountNo }).lean<Account>();
+  const account = await findAccount(claims.accountNo);
   if (!account || (account.qrRevision ?? 1) !== claims.revision || account.status === 'closed') throw notFound();
   return account;
 }
@@ -64,7 +64,7 @@ export async function getQrBill(deps: AppDeps, token: string): Promise<QrBill> {
 
 /** 过户 or a lost sticker: every token issued before stops working. */
 export async function revokeQr(accountNo: string): Promise<number> {
-  const a = await AccountModel.findOneAndUpdate({ accountNo }, { $inc: { qrRevision: 1 } }, { new: true }).lean<Account>();
-  if (!a) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
-  return a.qrRevision ?? 1;
+  const revision = await bumpQrRevision(accountNo);
+  if (revision === null) throw errors.accountNotFound();
+  return revision;
 }

@@ -10,12 +10,12 @@ import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress } from '../../platform/mask';
-import { AccountModel, type Account } from '../accounts/account.model';
+import { accountsOfCommunity, findAccount } from '../accounts';
 import { qrTokenFor, qrUrl } from './qr.service';
 
 export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
-  const account = await AccountModel.findOne({ accountNo }).lean<Account>();
-  if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
+  const account = await findAccount(accountNo);
+  if (!account) throw errors.accountNotFound();
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
     return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
@@ -34,13 +34,8 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 }
 
 export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
-  const filter: Record<string, unknown> = { 'address.community': q.community, status: { $ne: 'closed' } };
-  if (q.district) filter['address.district'] = q.district;
-  const accounts = await AccountModel.find(filter)
-    .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })
-    .limit(2000)
-    .lean<Account[]>();
-  if (!accounts.length) throw errors.notFound('小区', 'COMMUNITY_NOT_FOUND');
+  const accounts = await accountsOfCommunity(q, 2000);
+  if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });
   const font = deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH) ? deps.config.PDF_FONT_PATH : undefined;

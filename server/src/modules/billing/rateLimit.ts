@@ -32,7 +32,7 @@ export function rateLimit(limits: Array<Limit & { key: (ctx: Koa.Context) => str
       try {
         await all[i].consume(key);
       } catch (e) {
-        if (e instanceof RateLimiterRes) throw errors.tooMany(e.msBeforeNext / 1000);
+        if (e instanceof RateLimiterRes) throw errors.rateLimited(e.msBeforeNext / 1000);
         throw e;
       }
     }

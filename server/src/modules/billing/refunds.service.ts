@@ -27,10 +27,10 @@ export async function refundPayment(
   requestId?: string,
 ): Promise<StaffPayment> {
   const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
-  if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.conflict('PAYMENT_NOT_REFUNDABLE', '该订单当前不可退款');
+  if (!p) throw errors.paymentNotFound();
+  if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.paymentNotRefundable();
   const amountFen = body.amountFen ?? p.refundableFen;
-  if (amountFen <= 0) throw errors.conflict('REFUND_EXCEEDS_PAID', '退款金额超过可退金额');
+  if (amountFen <= 0) throw errors.refundExceedsPaid();
   const now = deps.clock.now();
   const outRefundNo = newOutTradeNo(now, 'R');
   const reserved = await PaymentModel.findOneAndUpdate(
@@ -44,7 +44,7 @@ export async function refundPayment(
     },
     { new: true },
   ).lean<PaymentDoc>();
-  if (!reserved) throw errors.conflict('REFUND_EXCEEDS_PAID', '退款金额超过可退金额');
+  if (!reserved) throw errors.refundExceedsPaid();
   await enqueue({ kind: REFUND_JOB, dedupeKey: `refund:${outRefundNo}`, payload: { outTradeNo, outRefundNo } });
   await audit.record({
     actor: actorOf(staff),

@@ -6,8 +6,8 @@
  */
 import type { MessageSendPayload } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { BindingModel } from '../accounts/binding.model';
-import { enqueueMessages } from '../messaging/enqueueMessage';
+import { bindingsOf } from '../accounts';
+import { enqueueMessages } from '../messaging';
 import { BillModel, type BillDoc } from './bill.model';
 
 export const REMINDER_JOB = 'billing.reminders';
@@ -40,9 +40,9 @@ export async function runBillReminders(deps: AppDeps, opts: { batch?: number } =
 }
 
 async function remind(stage: Stage, bills: BillDoc[]): Promise<number> {
-  const bindings = await BindingModel.find({ accountNo: { $in: [...new Set(bills.map((b) => b.accountNo))] } }, { userId: 1, accountNo: 1 }).lean();
+  const bindings = await bindingsOf([...new Set(bills.map((b) => b.accountNo))]);
   const usersOf = new Map<string, string[]>();
-  for (const b of bindings) usersOf.set(b.accountNo, [...(usersOf.get(b.accountNo) ?? []), b.userId.toString()]);
+  for (const b of bindings) usersOf.set(b.accountNo, [...(usersOf.get(b.accountNo) ?? []), b.userId]);
   const items: { payload: MessageSendPayload; dedupeKey: string }[] = [];
   for (const bill of bills) {
     for (const userId of usersOf.get(bill.accountNo) ?? []) {

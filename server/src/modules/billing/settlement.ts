@@ -10,7 +10,7 @@
  */
 import type { AppDeps } from '../../deps';
 import { paymentAnomalies } from '../../platform/metrics';
-import { enqueueMessage } from '../messaging/enqueueMessage';
+import { enqueueMessage } from '../messaging';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 

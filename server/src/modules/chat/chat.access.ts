@@ -4,16 +4,10 @@
  */
 import type { StaffRole } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
-import { AppError, errors } from '../../platform/http/errors';
+import { errors } from '../../platform/http/errors';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
 export const CHAT_STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
-
-export const chatErrors = {
-  notFound: () => errors.notFound('会话', 'CHAT_SESSION_NOT_FOUND'),
-  closed: () => errors.rule('CHAT_SESSION_CLOSED', '会话已结束,如需帮助请重新发起咨询'),
-  notAssigned: () => new AppError('CHAT_NOT_ASSIGNED', 403, '该会话未分配给您'),
-};
 
 export const isChatStaff = (auth: Auth) => auth.kind === 'staff' && auth.roles.some((r) => (CHAT_STAFF_ROLES as readonly StaffRole[]).includes(r));
 
@@ -23,17 +17,17 @@ export const principalOf = (auth: Auth) => (auth.kind === 'resident' ? `user:${a
 
 export async function sessionForRead(auth: Auth, sessionId: string): Promise<ChatSessionDoc> {
   const s = await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>();
-  if (!s) throw chatErrors.notFound();
+  if (!s) throw errors.chatSessionNotFound();
   if (auth.kind === 'resident') {
-    if (s.userId !== auth.userId) throw chatErrors.notFound();
+    if (s.userId !== auth.userId) throw errors.chatSessionNotFound();
   } else if (!isChatStaff(auth)) throw errors.forbidden();
   return s;
 }
 
 export async function sessionForWrite(auth: Auth, sessionId: string): Promise<ChatSessionDoc> {
   const s = await sessionForRead(auth, sessionId);
-  if (s.status === 'closed') throw chatErrors.closed();
-  if (auth.kind === 'staff' && s.agentId !== auth.staffId) throw chatErrors.notAssigned();
+  if (s.status === 'closed') throw errors.chatSessionClosed();
+  if (auth.kind === 'staff' && s.agentId !== auth.staffId) throw errors.chatNotAssigned();
   return s;
 }
 

@@ -1,7 +1,7 @@
 /** Chat over HTTP: opening and reading conversations, the agent desk's actions, quick replies. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner } from '../uploads/upload.service';
+import { photoSigner } from '../uploads';
 import { access, collectRoutes } from '../../platform/http/route';
 import { CHAT_STAFF_ROLES } from './chat.access';
 import * as messages from './message.service';

@@ -17,9 +17,9 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { decodeJwt } from 'jose';
 import { ChatCloseCode, ClientFrame, type ServerFrame } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner } from '../uploads/upload.service';
+import { photoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
-import { isAppError } from '../../platform/http/errors';
+import { errors, isAppError, type AppError } from '../../platform/http/errors';
 import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
 import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
@@ -91,8 +91,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   });
   const pollerStarted = poller.start().catch((err) => deps.logger.error({ err }, 'chat poller did not start'));
 
-  function error(c: Conn, code: string, message: string, ref?: string) {
-    send(c, { type: 'error', code, message, ...(ref ? { ref } : {}) });
+  function error(c: Conn, e: AppError, ref?: string) {
+    send(c, { type: 'error', code: e.code, message: e.message, ...(ref ? { ref } : {}) });
     const now = Date.now();
     c.errorTimes = c.errorTimes.filter((t) => now - t < ERROR_WINDOW_MS);
     c.errorTimes.push(now);
@@ -107,17 +107,19 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       return;
     }
     c.expiryTimer = setTimeout(() => {
-      send(c, { type: 'error', code: 'TOKEN_EXPIRED', message: '登录已过期,请重新连接' });
+      const e = errors.tokenExpired();
+      send(c, { type: 'error', code: e.code, message: e.message });
       c.ws.close(ChatCloseCode.unauthenticated, 'token expired');
     }, Math.max(0, left));
     c.expiryTimer.unref();
   }
 
   async function authenticate(c: Conn, token: string): Promise<void> {
-    if (c.auth) return error(c, 'ALREADY_AUTHENTICATED', '已登录', 'auth');
+    if (c.auth) return error(c, errors.alreadyAuthenticated(), 'auth');
     const auth = await deps.tokens.verify(token);
     if (!auth || (auth.kind === 'staff' && !isChatStaff(auth))) {
-      send(c, { type: 'error', code: auth ? 'FORBIDDEN' : 'UNAUTHENTICATED', message: auth ? '没有权限使用在线客服' : '请先登录', ref: 'auth' });
+      const e = auth ? errors.chatForbidden() : errors.unauthenticated();
+      send(c, { type: 'error', code: e.code, message: e.message, ref: 'auth' });
       c.ws.close(ChatCloseCode.unauthenticated, auth ? 'forbidden' : 'unauthenticated');
       return;
     }
@@ -145,7 +147,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     if (frame.type === 'auth') return authenticate(c, frame.token);
     const auth = c.auth;
     if (!auth) {
-      send(c, { type: 'error', code: 'UNAUTHENTICATED', message: '请先登录', ref: frame.type });
+      const e = errors.unauthenticated();
+      send(c, { type: 'error', code: e.code, message: e.message, ref: frame.type });
       c.ws.close(ChatCloseCode.unauthenticated, 'unauthenticated');
       return;
     }
@@ -176,19 +179,19 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   function onFrame(c: Conn, data: RawData): void {
     c.lastSeen = Date.now();
     const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (buf.byteLength > maxFrame) return error(c, 'FRAME_TOO_LARGE', `消息过大(上限 ${maxFrame} 字节)`);
+    if (buf.byteLength > maxFrame) return error(c, errors.frameTooLarge(maxFrame));
     let json: unknown;
     try {
       json = JSON.parse(buf.toString('utf8'));
     } catch {
-      return error(c, 'MALFORMED_FRAME', '消息格式错误');
+      return error(c, errors.malformedFrame());
     }
     const parsed = ClientFrame.safeParse(json);
     const ref = (json as { clientMsgId?: unknown; type?: unknown } | null) ?? {};
     const refText = typeof ref.clientMsgId === 'string' ? ref.clientMsgId : typeof ref.type === 'string' ? ref.type : undefined;
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(frame)').join(', ');
-      return error(c, 'INVALID_FRAME', `消息内容有误:${fields}`, refText?.slice(0, 64));
+      return error(c, errors.invalidFrame(fields), refText?.slice(0, 64));
     }
     const frame = parsed.data;
     if (frame.type === 'ping') return send(c, { type: 'pong', t: frame.t });
@@ -200,9 +203,9 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.queue = c.queue
       .then(() => handle(c, frame))
       .catch((err: unknown) => {
-        if (isAppError(err)) return error(c, err.code, err.message, refText?.slice(0, 64));
+        if (isAppError(err)) return error(c, err, refText?.slice(0, 64));
         deps.logger.error({ err }, 'chat frame failed');
-        error(c, 'INTERNAL', '服务暂时不可用,请稍后重试', refText?.slice(0, 64));
+        error(c, errors.chatUnavailable(), refText?.slice(0, 64));
       });
   }
 

@@ -1,6 +1,6 @@
 /** Documents → the contract's shapes (types/src/chat.ts). */
 import type { ChatMessage, ChatSession } from '@portal/types';
-import type { PhotoSigner } from '../uploads/upload.service';
+import type { PhotoSigner } from '../uploads';
 import type { ChatMessageDoc } from './chatMessage.model';
 import type { ChatSessionDoc } from './chatSession.model';
 

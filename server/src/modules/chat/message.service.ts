@@ -5,12 +5,13 @@
 import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
+import { photoSigner, type PhotoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
+import { errors } from '../../platform/http/errors';
 import { enqueue } from '../../platform/outbox/outbox';
 import { enqueueMessage } from '../messaging';
 import { publish } from './chat.bus';
-import { chatErrors, partyOf, sessionForRead, sessionForWrite, sessionTargets } from './chat.access';
+import { partyOf, sessionForRead, sessionForWrite, sessionTargets } from './chat.access';
 import { isOnline } from './chat.presence';
 import { messageView } from './chat.views';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
@@ -70,7 +71,7 @@ export async function appendMessage(
 /** appendMessage for the server's own notes (assignment, transfer, close); the session must exist. */
 export async function appendSystemMessage(deps: AppDeps, sessionId: string, content: ChatMessageContent | { kind: 'system'; text: string }): Promise<Stored> {
   const stored = await appendMessage(deps, sessionId, { from: 'system' }, content);
-  if (!stored) throw chatErrors.notFound();
+  if (!stored) throw errors.chatSessionNotFound();
   return stored;
 }
 
@@ -96,7 +97,7 @@ export async function sendMessage(
   const appended = await appendMessage(deps, sessionId, sender, content as ChatMessageContent, clientMsgId, guard);
   if (!appended) {
     await sessionForWrite(auth, sessionId); // throws the precise reason: not found, closed, not assigned
-    throw chatErrors.closed();
+    throw errors.chatSessionClosed();
   }
   const { session, ...stored } = appended;
   opts.onPersisted?.(stored);
@@ -168,7 +169,7 @@ export async function messagesAfter(auth: Auth, sessionId: string, afterSeq: num
 export async function markRead(deps: AppDeps, auth: Auth, sessionId: string, seq: number, originConnId?: string): Promise<void> {
   const session = await sessionForRead(auth, sessionId);
   const party = partyOf(auth);
-  if (party === 'agent' && session.agentId !== (auth as { staffId: string }).staffId) throw chatErrors.notAssigned();
+  if (party === 'agent' && session.agentId !== (auth as { staffId: string }).staffId) throw errors.chatNotAssigned();
   const upTo = Math.min(seq, session.lastSeq ?? 0);
   const field = party === 'resident' ? 'residentReadSeq' : 'agentReadSeq';
   await ChatSessionModel.updateOne({ _id: sessionId }, { $max: { [field]: upTo } });

@@ -9,7 +9,7 @@ import { sampleGauge } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { StaffModel } from '../accounts/staff.model';
+import { staffCard } from '../accounts';
 import { publish } from './chat.bus';
 import { onlineStaffIds } from './chat.presence';
 import { sessionView } from './chat.views';
@@ -22,7 +22,7 @@ sampleGauge('chatQueue', () => ChatSessionModel.countDocuments({ status: 'queued
 export async function agentRecord(staffId: string): Promise<ChatAgentDoc> {
   const existing = await ChatAgentModel.findOne({ staffId }).lean<ChatAgentDoc>();
   if (existing) return existing;
-  const staff = await StaffModel.findById(staffId, { name: 1, chatCapacity: 1 }).lean();
+  const staff = await staffCard(staffId);
   const capacity = staff?.chatCapacity ?? 5;
   await ChatAgentModel.updateOne(
     { staffId },
@@ -123,8 +123,8 @@ export async function pick(deps: AppDeps, auth: StaffAuth, sessionId: string): P
   if (!s) {
     await releaseSlot(auth.staffId);
     const exists = await ChatSessionModel.exists({ _id: sessionId });
-    if (!exists) throw errors.notFound('会话', 'CHAT_SESSION_NOT_FOUND');
-    throw errors.conflict('CHAT_ALREADY_ASSIGNED', '该会话已被接入或已结束');
+    if (!exists) throw errors.chatSessionNotFound();
+    throw errors.chatAlreadyAssigned();
   }
   return sessionView((await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>())!);
 }

@@ -4,7 +4,7 @@ import { errors } from '../../platform/http/errors';
 import { QuickReplyModel, type QuickReplyDoc } from './quickReply.model';
 
 const view = (q: QuickReplyDoc) => ({ id: q._id.toString(), title: q.title, text: q.text, tags: q.tags ?? [], order: q.order ?? 0 });
-const notFound = () => errors.notFound('快捷回复', 'QUICK_REPLY_NOT_FOUND');
+const notFound = () => errors.quickReplyNotFound();
 
 export async function listQuickReplies() {
   const rows = await QuickReplyModel.find().sort({ order: 1, title: 1 }).limit(500).lean<QuickReplyDoc[]>();

@@ -1,15 +1,14 @@
 /** Conversations: open (queued, or the after-hours auto-reply), read, transfer, close, rate. */
 import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
+import { photoSigner, type PhotoSigner } from '../uploads';
 import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
-import { BillModel } from '../billing/bill.model';
-import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { StaffModel } from '../accounts/staff.model';
+import { boundAccountNos, findAccessibleAccount, staffCard } from '../accounts';
+import { billAccountNo } from '../billing';
+import { orderAccountNo } from '../workorders';
 import { publish } from './chat.bus';
-import { chatErrors, isChatStaff, sessionForRead, sessionTargets } from './chat.access';
+import { sessionForRead, sessionTargets } from './chat.access';
 import { messageView, sessionView } from './chat.views';
 import { ChatAgentModel } from './chatAgent.model';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
@@ -82,14 +81,14 @@ async function checkSubject(auth: ResidentAuth, body: T.OpenChatSessionBody): Pr
   const mine = await boundAccountNos(auth.userId);
   let accountNo: string | undefined;
   if (body.orderNo) {
-    const order = await WorkOrderModel.findOne({ orderNo: body.orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
-    if (!order || !mine.includes(order.accountNo)) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
-    accountNo = order.accountNo;
+    const orderOf = await orderAccountNo(body.orderNo);
+    if (!orderOf || !mine.includes(orderOf)) throw errors.orderNotFound();
+    accountNo = orderOf;
   }
   if (body.billId) {
-    const bill = await BillModel.findById(body.billId, { accountNo: 1 }).lean<{ accountNo: string }>();
-    if (!bill || !mine.includes(bill.accountNo)) throw errors.notFound('账单', 'BILL_NOT_FOUND');
-    accountNo ??= bill.accountNo;
+    const billOf = await billAccountNo(body.billId);
+    if (!billOf || !mine.includes(billOf)) throw errors.billNotFound();
+    accountNo ??= billOf;
   }
   return accountNo;
 }
@@ -128,11 +127,11 @@ export async function listSessions(q: { accountNo?: string; userId?: string; sta
 export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string, body: { toStaffId: string; note?: string }) {
   const s = await sessionForRead(auth, sessionId);
   const supervisor = auth.roles.includes('supervisor') || auth.roles.includes('admin');
-  if (s.status !== 'active') throw errors.conflict('CHAT_NOT_ACTIVE', '只有进行中的会话可以转接');
-  if (s.agentId !== auth.staffId && !supervisor) throw chatErrors.notAssigned();
-  if (body.toStaffId === s.agentId) throw errors.rule('CHAT_TRANSFER_SAME_AGENT', '不能转接给当前客服');
-  const staff = await StaffModel.findOne({ _id: body.toStaffId, roles: 'agent', active: { $ne: false } }, { name: 1 }).lean();
-  if (!staff) throw errors.notFound('客服', 'CHAT_AGENT_NOT_FOUND');
+  if (s.status !== 'active') throw errors.chatNotTransferable();
+  if (s.agentId !== auth.staffId && !supervisor) throw errors.chatNotAssigned();
+  if (body.toStaffId === s.agentId) throw errors.chatTransferSameAgent();
+  const staff = await staffCard(body.toStaffId);
+  if (!staff || !staff.active || !staff.roles.includes('agent')) throw errors.chatAgentNotFound();
   await agentRecord(body.toStaffId);
   const now = deps.clock.now();
   const moved = await ChatSessionModel.findOneAndUpdate(
@@ -143,7 +142,7 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
     },
     { new: true },
   ).lean<ChatSessionDoc>();
-  if (!moved) throw errors.conflict('CHAT_NOT_ACTIVE', '会话状态已变化,请刷新');
+  if (!moved) throw errors.chatChanged();
   await ChatAgentModel.updateOne({ staffId: body.toStaffId }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } });
   await releaseSlot(s.agentId!);
   const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
@@ -159,7 +158,7 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
   const s = await sessionForRead(auth, sessionId);
   if (s.status === 'closed') return sessionView(s);
   if (auth.kind === 'staff' && s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) {
-    throw chatErrors.notAssigned();
+    throw errors.chatNotAssigned();
   }
   const by = auth.kind === 'resident' ? 'resident' : 'agent';
   const note = await appendSystemMessage(deps, sessionId, {
@@ -189,17 +188,15 @@ export async function closeNow(deps: AppDeps, s: ChatSessionDoc, by: 'resident' 
 
 export async function rate(deps: AppDeps, auth: ResidentAuth, sessionId: string, body: { score: number; comment?: string }) {
   const s = await sessionForRead(auth, sessionId);
-  if (s.status !== 'closed') throw errors.rule('CHAT_NOT_CLOSED', '会话结束后才能评价');
-  if (!s.agentId) throw errors.rule('CHAT_NOT_RATEABLE', '该会话没有客服接待,无需评价');
+  if (s.status !== 'closed') throw errors.chatNotClosed();
+  if (!s.agentId) throw errors.chatNotRateable();
   const rated = await ChatSessionModel.findOneAndUpdate(
     { _id: sessionId, 'rating.score': { $exists: false } },
     { $set: { rating: { score: body.score, comment: body.comment, at: deps.clock.now() } } },
     { new: true },
   ).lean<ChatSessionDoc>();
-  if (!rated) throw errors.conflict('CHAT_ALREADY_RATED', '您已评价过本次会话');
+  if (!rated) throw errors.chatAlreadyRated();
   const v = sessionView(rated);
   await publish(deps, [`staff:${s.agentId}`], { type: 'session', session: v });
   return v;
 }
-
-export const canReadChats = isChatStaff;

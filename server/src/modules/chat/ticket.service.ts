@@ -7,10 +7,10 @@ import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos } from '../accounts/access';
-import { createWorkOrder } from '../workorders/orders/workorder.service';
+import { boundAccountNos } from '../accounts';
+import { createWorkOrder } from '../workorders';
 import { publish } from './chat.bus';
-import { chatErrors, sessionForRead, sessionTargets } from './chat.access';
+import { sessionForRead, sessionTargets } from './chat.access';
 import { sessionView } from './chat.views';
 import { ChatMessageModel } from './chatMessage.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
@@ -53,9 +53,9 @@ export async function createWorkOrderFromChat(
   body: T.z.infer<typeof T.CreateWorkOrderFromChatBody>,
 ): Promise<{ sessionId: string; orderNo: string }> {
   const s = await sessionForRead(auth, sessionId);
-  if (s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) throw chatErrors.notAssigned();
+  if (s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) throw errors.chatNotAssigned();
   const accountNo = body.accountNo ?? s.accountNo ?? (await boundAccountNos(s.userId))[0];
-  if (!accountNo) throw errors.rule('CHAT_NO_ACCOUNT', '该客户未绑定户号,请先确认户号');
+  if (!accountNo) throw errors.chatNoAccount();
   const said = await residentText(sessionId);
   const description = (body.description ?? said) || '在线客服会话';
   const { order } = await createWorkOrder(deps, auth, {

@@ -92,7 +92,7 @@ export async function putHolidayYear(year: number, days: T.HolidayDay[], who: Wh
 /** Removes what was entered for a year: it falls back to the published schedule, or to the working week. */
 export async function deleteHolidayYear(year: number, who: Who, now: Date): Promise<T.HolidayYear> {
   const before = await HolidayYearModel.findOneAndDelete({ _id: year }).lean<HolidayYearDoc>();
-  if (!before) throw errors.notFound(`${year} 年录入的节假日安排`, 'HOLIDAY_YEAR_NOT_FOUND');
+  if (!before) throw errors.holidayYearNotFound(year);
   await audit.record({
     actor: who.actor,
     action: 'holidays.delete',

@@ -12,11 +12,11 @@
 import type { KpiAlert } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { enqueue } from '../../platform/outbox/outbox';
-import { StaffModel } from '../accounts/staff.model';
-import { sendTemplatedSms } from '../messaging';
-import { WorkOrderModel } from '../workorders/orders/workorder.model';
-import { addDays, DAY_MS, dayOf } from '../../platform/time';
+import { staffCard, supervisorsCovering } from '../accounts';
 import { missingHolidayYear } from '../holidays';
+import { sendTemplatedSms } from '../messaging';
+import { countOrdersByArea } from '../workorders';
+import { addDays, DAY_MS, dayOf } from '../../platform/time';
 import { districtOf } from './facts';
 import { KpiAlertModel, type KpiAlertDoc } from './kpiAlert.model';
 import { KpiDailyModel } from './kpiDaily.model';
@@ -33,19 +33,10 @@ export function baselineOf(counts: number[]): { mean: number; std: number } {
   return { mean, std: Math.sqrt(variance) };
 }
 
-/** Supervisors covering an area: one of their area prefixes is a prefix of the areaCode. */
-async function supervisorsOf(areaCode: string): Promise<{ id: string; phone?: string | null }[]> {
-  const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
-  const rows = await StaffModel.find({ roles: 'supervisor', active: true, areas: { $in: prefixes } }, { _id: 1, phone: 1 }).lean();
-  return rows.map((r) => ({ id: String(r._id), phone: r.phone }));
-}
-
 /** Checks every area with repairs in the last 24 h; returns how many new alerts were raised. */
 export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<number> {
   const today = dayOf(now);
-  const recent = await WorkOrderModel.find({ type: 'repair', createdAt: { $gt: new Date(+now - DAY_MS), $lt: new Date(+now + 1) } }, { _id: 0, areaCode: 1 }).lean();
-  const last24 = new Map<string, number>();
-  for (const o of recent) last24.set(o.areaCode, (last24.get(o.areaCode) ?? 0) + 1);
+  const last24 = await countOrdersByArea({ type: 'repair', createdAt: { $gt: new Date(+now - DAY_MS), $lt: new Date(+now + 1) } });
   const candidates = [...last24].filter(([, n]) => n >= rule.minCount);
   if (!candidates.length) return 0;
 
@@ -68,7 +59,7 @@ export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<numb
     const { mean, std } = baselineOf(counts);
     const threshold = mean + rule.sigma * std;
     if (count <= threshold) continue;
-    const supervisors = await supervisorsOf(areaCode);
+    const supervisors = await supervisorsCovering(areaCode);
     const message = `${areaCode} 近 24 小时报修 ${count} 单,远高于过去 ${BASELINE_DAYS} 天日均 ${mean.toFixed(1)} 单(阈值 ${threshold.toFixed(1)}),请关注是否存在管网或设施故障`;
     const res = await KpiAlertModel.updateOne(
       { _id: `${areaCode}:${today}` },
@@ -118,14 +109,14 @@ export async function scanMissingHolidays(now: Date): Promise<number> {
 /** The outbox job: one SMS to one supervisor about one alert. */
 export const notifyAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const alert = await KpiAlertModel.findById(String(payload.alertId)).lean();
-  const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
+  const staff = await staffCard(String(payload.staffId));
   // Only repair surges are texted; a missing holiday calendar is a cockpit alert for the console.
   if (!alert || alert.kind === 'holidaysMissing' || !staff?.phone) return { sent: false };
   return sendTemplatedSms(deps.config, {
     template: 'staffKpiAlert',
     phone: staff.phone,
     data: { areaCode: alert.areaCode ?? '', count: alert.count24h ?? 0, threshold: Math.floor(alert.threshold ?? 0) },
-    idempotencyKey: `kpi-alert:${alert._id}:${String(staff._id)}`,
+    idempotencyKey: `kpi-alert:${alert._id}:${staff.id}`,
   });
 };
 

@@ -5,22 +5,18 @@
  * numbers come from the same source adapter the roll-up uses, so the list adds up to the chart.
  */
 import type { KpiBillRow, KpiDrilldownPage, KpiDrilldownQuery, KpiKey, KpiOrderRow } from '@portal/types';
-import { BillModel } from '../billing/bill.model';
-import { SlaTimerModel } from '../workorders/sla/sla.model';
-import { WorkOrderModel } from '../workorders/orders/workorder.model';
+import { pageBills } from '../billing';
+import { orderNosWithClocks, pageOrders, slaOutcomes } from '../workorders';
 import { addDays, addMonths, DAY_MS, dayStart, monthsBetween } from '../../platform/time';
 import {
-  BILL_PROJECTION,
   billFact,
   channelOf,
   firstStaffActionAt,
   ONLINE_ORDER_CHANNELS,
   ORDER_CHANNELS,
-  ORDER_PROJECTION,
   orderFact,
   paidOnline,
   SATISFIED_MIN_SCORE,
-  type BillSource,
   type OrderSource,
 } from './facts';
 import { KPI_DEFS } from './formulas';
@@ -117,21 +113,11 @@ async function orderPage(scope: KpiScope, q: DrillInput, limit: number): Promise
   };
   if (q.kpi === 'slaBreachRate') {
     // Breaches live on the SLA clocks: take the breached orders' numbers, or every order with a clock.
-    const timerFilter = q.onlyHits ? { status: 'breached' } : {};
-    const orderNos = await SlaTimerModel.distinct('orderNo', { ...timerFilter, startedAt: { $gte: dayStart(from) } });
+    const orderNos = await orderNosWithClocks({ startedFrom: dayStart(from), breachedOnly: q.onlyHits });
     filter.orderNo = { $in: orderNos };
   }
-  const [total, docs] = await Promise.all([
-    WorkOrderModel.countDocuments(filter),
-    WorkOrderModel.find(filter, ORDER_PROJECTION)
-      .sort({ createdAt: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(limit)
-      .lean<OrderSource[]>(),
-  ]);
-  const timers = await SlaTimerModel.find({ orderNo: { $in: docs.map((d) => d.orderNo) } }, { orderNo: 1, status: 1 }).lean();
-  const sla = new Map<string, boolean>();
-  for (const t of timers) sla.set(t.orderNo, (sla.get(t.orderNo) ?? false) || t.status === 'breached');
+  const { total, rows: docs } = await pageOrders(filter, { skip: (q.page - 1) * q.pageSize, limit });
+  const sla = await slaOutcomes(docs.map((d) => d.orderNo));
   return { total, rows: docs.map((o) => orderRow(o, q.kpi, sla.get(o.orderNo))) };
 }
 
@@ -139,10 +125,7 @@ async function billPage(scope: KpiScope, q: DrillInput, limit: number): Promise<
   let periods = monthsBetween(scope.from, scope.to);
   if (q.bucket?.startsWith('period:') || q.bucket?.startsWith('month:')) periods = periods.filter((p) => p === q.bucket!.split(':')[1]);
   const filter: Filter = { period: { $in: periods }, status: q.onlyHits ? 'paid' : { $ne: 'cancelled' }, ...dimFilter(scope, q.bucket, false) };
-  const [total, docs] = await Promise.all([
-    BillModel.countDocuments(filter),
-    BillModel.find(filter, BILL_PROJECTION).sort({ period: -1, areaCode: 1, accountNo: 1 }).skip((q.page - 1) * q.pageSize).limit(limit).lean<BillSource[]>(),
-  ]);
+  const { total, rows: docs } = await pageBills(filter, { skip: (q.page - 1) * q.pageSize, limit });
   return {
     total,
     rows: docs.map((b) => ({

@@ -1,53 +1,16 @@
 /**
- * Source adapters: the one place that knows which fields of work orders and bills each KPI reads.
- * Each turns one source document into the dimensions of its kpiDaily row and the counters it adds.
- * A field renamed in workorders/ or billing/ is fixed here and nowhere else.
+ * Source adapters: the one place that knows what each KPI counts in a work order or a bill. Each turns
+ * one report row (as workorders and billing provide them) into the dimensions of its kpiDaily row and
+ * the counters it adds.
  */
-import type { WorkOrder } from '../workorders/orders/workorder.model';
-import type { BillDoc } from '../billing/bill.model';
+import type { BillReportRow } from '../billing';
+import type { OrderReportRow } from '../workorders';
 
 export const ONLINE_ORDER_CHANNELS = ['mp', 'oa'] as const;
 export const ORDER_CHANNELS = ['mp', 'oa', 'console', 'phone'] as const;
 
-/** Fields of a work order the rollup reads (projection). */
-export const ORDER_PROJECTION = {
-  orderNo: 1,
-  areaCode: 1,
-  team: 1,
-  type: 1,
-  category: 1,
-  channel: 1,
-  'createdBy.kind': 1,
-  state: 1,
-  status: 1,
-  createdAt: 1,
-  closedAt: 1,
-  unreachable: 1,
-  reopenCount: 1,
-  attempts: 1,
-  rating: 1,
-  accountNo: 1,
-  assigneeName: 1,
-  'history.at': 1,
-  'history.action': 1,
-  'history.by.kind': 1,
-} as const;
-
-export type OrderSource = Pick<
-  WorkOrder,
-  'orderNo' | 'areaCode' | 'type' | 'category' | 'state' | 'status' | 'createdAt' | 'accountNo'
-> & {
-  team?: string | null;
-  channel?: string | null;
-  createdBy?: { kind?: string } | null;
-  closedAt?: Date | null;
-  unreachable?: boolean | null;
-  reopenCount?: number | null;
-  attempts?: number | null;
-  rating?: { score?: number | null } | null;
-  assigneeName?: string | null;
-  history?: { at: Date; action: string; by?: { kind?: string } | null }[];
-};
+/** A work order as the roll-up reads it (workorders decides which fields that is). */
+export type OrderSource = OrderReportRow;
 
 export type Dims = { district: string; areaCode: string; team: string; type: string };
 export type Fact = { dims: Dims; n: Record<string, number> };
@@ -120,13 +83,8 @@ export function orderFact(o: OrderSource, sla: boolean | undefined): Fact {
   return { dims: { district: districtOf(o.areaCode), areaCode: o.areaCode, team: o.team || '-', type: o.type }, n };
 }
 
-/** Fields of a bill the rollup reads. */
-export const BILL_PROJECTION = { accountNo: 1, areaCode: 1, period: 1, amountDue: 1, status: 1, paidAt: 1, paidOutTradeNo: 1 } as const;
-export type BillSource = Pick<BillDoc, 'accountNo' | 'areaCode' | 'period' | 'amountDue' | 'status'> & {
-  _id: unknown;
-  paidAt?: Date | null;
-  paidOutTradeNo?: string | null;
-};
+/** A bill as the roll-up reads it (billing decides which fields that is). */
+export type BillSource = BillReportRow;
 
 /** Paid through WeChat (mini-program, H5, 一户一码): the bill names the online payment that paid it. */
 export const paidOnline = (b: BillSource) => !!b.paidOutTradeNo;

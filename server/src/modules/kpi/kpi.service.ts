@@ -3,7 +3,7 @@
  * sources, and turns the sums into every KPI with its formula, numerator/denominator and trend.
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
-import { CATEGORY_LABELS } from '../workorders/orders/labels';
+import { CATEGORY_LABELS } from '../workorders';
 import { addDays, DAY_MS, dayStart } from '../../platform/time';
 import { ORDER_CHANNELS, periodDay } from './facts';
 import { addSums, KPI_DEFS, type KpiSums, type Sums } from './formulas';

@@ -5,42 +5,15 @@
  * from the sources. Days that were "today" at the previous run are rolled once they close.
  */
 import { randomUUID } from 'node:crypto';
-import { BillModel } from '../billing/bill.model';
-import { SlaTimerModel } from '../workorders/sla/sla.model';
-import { WorkOrderModel } from '../workorders/orders/workorder.model';
+import { forEachBillBatch } from '../billing';
+import { forEachOrderBatch, forEachOrderCreatedAt, orderNosWithClockChangesSince, slaOutcomes } from '../workorders';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
-import {
-  BILL_PROJECTION,
-  billFact,
-  ORDER_PROJECTION,
-  orderFact,
-  paymentFact,
-  periodDay,
-  type BillSource,
-  type Fact,
-  type OrderSource,
-} from './facts';
+import { billFact, orderFact, paymentFact, periodDay, type Fact } from './facts';
 import { KpiDailyModel, KpiStateModel, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
 
 /** Changes written this long before a run's start are looked at again by the next run (slow commits). */
 const WATERMARK_OVERLAP_MS = 60_000;
 const BATCH = 2_000;
-
-/** Indexes the roll-up needs on other features' collections (idempotent; their owners may declare them too). */
-let sourceIndexes: Promise<unknown> | undefined;
-export function ensureSourceIndexes(): Promise<unknown> {
-  sourceIndexes ??= Promise.all([
-    WorkOrderModel.collection.createIndex({ createdAt: 1 }),
-    WorkOrderModel.collection.createIndex({ updatedAt: 1 }),
-    SlaTimerModel.collection.createIndex({ updatedAt: 1 }),
-    BillModel.collection.createIndex({ updatedAt: 1 }),
-    BillModel.collection.createIndex({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } }),
-  ]).catch((e) => {
-    sourceIndexes = undefined;
-    throw e;
-  });
-  return sourceIndexes;
-}
 
 export type RowDraft = Omit<KpiDailyRow, 'rev'>;
 
@@ -52,41 +25,25 @@ function addFact(rows: Map<string, RowDraft>, kind: KpiKind, day: string, f: Fac
   for (const [k, v] of Object.entries(f.n)) row.n[k] = (row.n[k] ?? 0) + v;
 }
 
-/** Which orders of a batch had an SLA clock, and whether one breached. */
-async function slaOutcomes(orderNos: string[]): Promise<Map<string, boolean>> {
-  const out = new Map<string, boolean>();
-  if (!orderNos.length) return out;
-  const timers = await SlaTimerModel.find({ orderNo: { $in: orderNos } }, { orderNo: 1, status: 1 }).lean();
-  for (const t of timers) out.set(t.orderNo, (out.get(t.orderNo) ?? false) || t.status === 'breached');
-  return out;
-}
-
 /** kpiDaily rows (not stored) of the orders created in [start, end), keyed by creation day. */
 export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
-  const cursor = WorkOrderModel.find({ createdAt: { $gte: start, $lt: end } }, ORDER_PROJECTION).lean<OrderSource[]>().cursor({ batchSize: BATCH });
-  let batch: OrderSource[] = [];
-  const flush = async () => {
+  await forEachOrderBatch({ createdAt: { $gte: start, $lt: end } }, BATCH, async (batch) => {
     const sla = await slaOutcomes(batch.map((o) => o.orderNo));
     for (const o of batch) addFact(rows, 'orders', dayOf(o.createdAt), orderFact(o, sla.get(o.orderNo)));
-    batch = [];
-  };
-  for await (const o of cursor as AsyncIterable<OrderSource>) {
-    batch.push(o);
-    if (batch.length >= BATCH) await flush();
-  }
-  await flush();
+  });
   return [...rows.values()];
 }
 
 /** Rows of the bills paid in [start, end), by payment day. */
 export async function computePaymentRows(start: Date, end: Date): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
-  const bills = BillModel.find({ paidAt: { $gte: start, $lt: end } }, BILL_PROJECTION).lean<BillSource[]>().cursor({ batchSize: BATCH });
-  for await (const b of bills as AsyncIterable<BillSource>) {
-    const f = paymentFact(b);
-    if (f) addFact(rows, 'payments', dayOf(b.paidAt!), f);
-  }
+  await forEachBillBatch({ paidAt: { $gte: start, $lt: end } }, BATCH, (bills) => {
+    for (const b of bills) {
+      const f = paymentFact(b);
+      if (f) addFact(rows, 'payments', dayOf(b.paidAt!), f);
+    }
+  });
   return [...rows.values()];
 }
 
@@ -94,11 +51,12 @@ export async function computePaymentRows(start: Date, end: Date): Promise<RowDra
 export async function computeBillRows(period: string, areaCodes?: string[]): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
   const filter = areaCodes ? { period, areaCode: { $in: areaCodes } } : { period };
-  const bills = BillModel.find(filter, BILL_PROJECTION).lean<BillSource[]>().cursor({ batchSize: BATCH });
-  for await (const b of bills as AsyncIterable<BillSource>) {
-    const f = billFact(b);
-    if (f) addFact(rows, 'bills', periodDay(period), f);
-  }
+  await forEachBillBatch(filter, BATCH, (bills) => {
+    for (const b of bills) {
+      const f = billFact(b);
+      if (f) addFact(rows, 'bills', periodDay(period), f);
+    }
+  });
   return [...rows.values()];
 }
 
@@ -149,10 +107,11 @@ export async function rollBillPeriods(periods: Map<string, Set<string> | null>):
 export type RollupResult = { days: number; periods: number };
 
 /** Creation days (Shanghai) of some orders. */
-async function creationDays(filter: Record<string, unknown>): Promise<Set<string>> {
+async function creationDays(filter: Parameters<typeof forEachOrderCreatedAt>[0]): Promise<Set<string>> {
   const days = new Set<string>();
-  const cursor = WorkOrderModel.find(filter, { createdAt: 1 }).lean<{ createdAt: Date }[]>().cursor({ batchSize: 5_000 });
-  for await (const o of cursor as AsyncIterable<{ createdAt: Date }>) days.add(dayOf(o.createdAt));
+  await forEachOrderCreatedAt(filter, 5_000, (dates) => {
+    for (const d of dates) days.add(dayOf(d));
+  });
   return days;
 }
 
@@ -160,7 +119,6 @@ const STATE_ID = 'rollup';
 
 /** One incremental run (the scheduled job). */
 export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): Promise<RollupResult> {
-  await ensureSourceIndexes();
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
   const state = await KpiStateModel.findById(STATE_ID).lean();
@@ -171,7 +129,7 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   const closedSince = state?.rolledThrough && state.rolledThrough < yesterday ? daysBetween(addDays(state.rolledThrough, 1), yesterday) : [];
 
   const orderDays = await creationDays({ updatedAt: { $gt: since } });
-  const timerOrders = await SlaTimerModel.distinct('orderNo', { updatedAt: { $gt: since } });
+  const timerOrders = await orderNosWithClockChangesSince(since);
   for (let i = 0; i < timerOrders.length; i += 1000) {
     for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } })) orderDays.add(d);
   }
@@ -179,13 +137,14 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
 
   const paymentDays = new Set<string>(closedSince);
   const periods = new Map<string, Set<string> | null>();
-  const bills = BillModel.find({ updatedAt: { $gt: since } }, { period: 1, areaCode: 1, paidAt: 1 }).lean<BillSource[]>().cursor({ batchSize: 5_000 });
-  for await (const b of bills as AsyncIterable<BillSource>) {
-    if (b.paidAt) paymentDays.add(dayOf(b.paidAt));
-    const areas = periods.get(b.period);
-    if (areas === undefined) periods.set(b.period, new Set([b.areaCode]));
-    else areas?.add(b.areaCode);
-  }
+  await forEachBillBatch({ updatedAt: { $gt: since } }, 5_000, (bills) => {
+    for (const b of bills) {
+      if (b.paidAt) paymentDays.add(dayOf(b.paidAt));
+      const areas = periods.get(b.period);
+      if (areas === undefined) periods.set(b.period, new Set([b.areaCode]));
+      else areas?.add(b.areaCode);
+    }
+  });
 
   const closed = (d: string) => d < today;
   const days = [...orderDays].filter(closed);
@@ -199,11 +158,5 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
     { upsert: true },
   );
   return { days: days.length, periods: periods.size };
-}
-
-/** Drops every rollup row and the watermark: the next run rebuilds from scratch. */
-export async function resetRollup(): Promise<void> {
-  await KpiDailyModel.deleteMany({});
-  await KpiStateModel.deleteMany({});
 }
 

@@ -1,21 +1,9 @@
 /**
- * Messaging, shared by every feature: templates and field mappers per event, subscribe grants,
- * the 'message.send' worker with its channel fallback, shared rate limit and sent-marker.
- * Other features call `enqueueMessage()` (./enqueueMessage).
+ * Messaging: the public face other features use. Queue a message for a resident (it goes out by the
+ * first channel that reaches them, through the outbox), preview how a message would reach people,
+ * read what became of a group of messages, and the SMS provider staff alerts use.
  */
-import type { Feature } from '../../platform/feature';
-import { MESSAGE_SEND } from './enqueueMessage';
-import { messagingRoutes } from './messaging.routes';
-import { PRUNE_DELIVERIES, pruneDeliveriesJob } from './retention';
-import { sendMessageJob } from './sendMessage.job';
-import { templateRoutes } from './templates.routes';
-
-export { enqueueMessage, enqueueMessages, MESSAGE_SEND } from './enqueueMessage';
-export { sendTemplatedSms } from './sms';
-
-export const messagingFeature: Feature = {
-  name: 'messaging',
-  routes: (deps) => [...messagingRoutes(deps), ...templateRoutes(deps)],
-  jobs: (deps) => ({ [MESSAGE_SEND]: sendMessageJob(deps), [PRUNE_DELIVERIES]: pruneDeliveriesJob(deps) }),
-  schedules: (deps) => ({ [PRUNE_DELIVERIES]: deps.config.RETENTION_SWEEP_EVERY_MINUTES * 60_000 }),
-};
+export { enqueueMessage, enqueueMessages, MESSAGE_SEND, type EnqueueMessageOptions } from './enqueueMessage';
+export { countReach, noReach, type Reach } from './reach';
+export { deliveryPage, deliverySkips, deliveryTally, type DeliveryListRow, type DeliverySkipRow, type DeliveryTallyRow } from './deliveryTally';
+export { createSmsProvider, sendTemplatedSms, type SmsProvider } from './sms';

@@ -36,9 +36,7 @@ import { backoffDelay, PermanentError, RetryLater, type JobContext, type JobHand
 import { createWechatClients, type WechatClients } from '../../platform/wechat';
 import { WechatApiError } from '../../platform/wechat/errors';
 import type { WechatApi } from '../../platform/wechat/wechatApi';
-import { boundUserIds } from '../accounts/access';
-import { contactPhoneFor } from '../accounts/contactPhone';
-import { UserModel } from '../accounts/user.model';
+import { boundUserIds, contactPhoneFor, markUnfollowed, residentContact } from '../accounts';
 import { DeliveryModel, type Delivery } from './delivery.model';
 import { messagesSent } from '../../platform/metrics';
 import { MESSAGE_SEND } from './enqueueMessage';
@@ -160,9 +158,9 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
   };
 
-  const user = await UserModel.findById(p.userId).lean();
+  const user = await residentContact(p.userId);
   if (!user) return finish('unreachable', { channel: 'none', reason: 'NO_USER' });
-  if (t.preference && user.preferences?.[t.preference] === false) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
+  if (t.preference && !user.preferences[t.preference]) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
 
   const data = p.data;
   const page = p.page ?? t.page(data);
@@ -267,13 +265,13 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
       }),
     );
     if (r.ok || r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
-    if (r.errcode === 43004) await UserModel.updateOne({ _id: user._id }, { $set: { followsOa: false } });
+    if (r.errcode === 43004) await markUnfollowed(user.id);
     else if (!NEXT_CHANNEL.has(r.errcode)) return failPermanently(r.errcode);
     skip('template', String(r.errcode));
   }
 
   // 3. SMS: the resident's own phone, else the holder's phone of the account concerned.
-  const phone = m.sms ? await contactPhoneFor(user, typeof data.accountNo === 'string' ? data.accountNo : undefined) : undefined;
+  const phone = m.sms ? await contactPhoneFor({ _id: user.id, phone: user.phone }, typeof data.accountNo === 'string' ? data.accountNo : undefined) : undefined;
   if (!m.sms) skip('sms', 'SMS_OFF');
   else if (!phone) skip('sms', 'NO_PHONE');
   else {

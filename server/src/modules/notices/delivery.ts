@@ -2,7 +2,7 @@
 import type { NoticeDelivery, NoticeDeliveryRows, Utility } from '@portal/types';
 import type { Config } from '@portal/config';
 import { groupProgress } from '../../platform/outbox/outbox';
-import { DeliveryModel } from '../messaging/delivery.model';
+import { deliveryPage, deliverySkips, deliveryTally } from '../messaging';
 import { NoticeRecipientModel, type NoticeDoc } from './notice.model';
 import { pushGroup, requiredLeadHours } from './notices.service';
 
@@ -13,18 +13,11 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
       const group = pushGroup(id, p.seq);
       const [progress, rows, skips] = await Promise.all([
         groupProgress(group),
-        DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string; holder?: boolean }; n: number }>([
-          { $match: { group } },
-          { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason', holder: { $eq: ['$phoneSource', 'holder'] } }, n: { $sum: 1 } } },
-        ]),
-        DeliveryModel.aggregate<{ _id: { channel: string; reason: string }; n: number }>([
-          { $match: { group, 'skipped.0': { $exists: true } } },
-          { $unwind: '$skipped' },
-          { $group: { _id: { channel: '$skipped.channel', reason: '$skipped.reason' }, n: { $sum: 1 } } },
-        ]),
+        deliveryTally(group),
+        deliverySkips(group),
       ]);
       const skipped: Record<string, Record<string, number>> = {};
-      for (const k of skips) (skipped[k._id.channel] ??= {})[k._id.reason] = k.n;
+      for (const k of skips) (skipped[k.channel] ??= {})[k.reason] = k.n;
       let smsToHolder = 0;
       const byChannel: Record<string, number> = {};
       const failed: Record<string, number> = {};
@@ -32,10 +25,10 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
       let sent = 0;
       let uncertain = 0;
       for (const r of rows) {
-        const { status, channel, reason } = r._id;
+        const { status, channel, reason } = r;
         if (status === 'sent') {
           sent += r.n;
-          if (r._id.holder) smsToHolder += r.n;
+          if (r.toHolder) smsToHolder += r.n;
           byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;
         } else if (status === 'failed') failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
         else if (status === 'unreachable') unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
@@ -81,24 +74,14 @@ export async function deliveryRows(
   q: { seq?: number; status?: string; channel?: string; page: number; pageSize: number },
 ): Promise<NoticeDeliveryRows> {
   const seq = q.seq ?? n.pushes.at(-1)?.seq ?? 1;
-  const filter: Record<string, unknown> = { group: pushGroup(String(n._id), seq) };
-  if (q.status) filter.status = q.status;
-  if (q.channel) filter.channel = q.channel;
-  const [rows, total] = await Promise.all([
-    DeliveryModel.find(filter, { userId: 1, status: 1, channel: 1, reason: 1, skipped: 1, phoneSource: 1, sentAt: 1 })
-      .sort({ _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean(),
-    DeliveryModel.countDocuments(filter),
-  ]);
+  const { rows, total } = await deliveryPage(pushGroup(String(n._id), seq), q);
   return {
     items: rows.map((d) => ({
-      userId: String(d.userId),
-      status: d.status,
-      channel: (d.channel ?? undefined) as NoticeDeliveryRows['items'][number]['channel'],
-      reason: d.reason ?? undefined,
-      skipped: (d.skipped ?? []).map((k) => ({ channel: k.channel as 'subscribe', reason: k.reason ?? '' })),
+      userId: d.userId,
+      status: d.status as NoticeDeliveryRows['items'][number]['status'],
+      channel: d.channel as NoticeDeliveryRows['items'][number]['channel'],
+      reason: d.reason,
+      skipped: d.skipped.map((k) => ({ channel: k.channel as 'subscribe', reason: k.reason })),
       smsTo: d.channel === 'sms' && d.status === 'sent' ? (d.phoneSource === 'holder' ? 'holder' : 'own') : undefined,
       sentAt: d.sentAt?.toISOString(),
     })),

@@ -7,9 +7,10 @@
  */
 import type { NoticeTarget } from '@portal/types';
 import { Types } from 'mongoose';
+import { forEachBatch } from '../../platform/db/batches';
 import { cancelGroup } from '../../platform/outbox/outbox';
 import { PermanentError, type JobContext } from '../../platform/outbox/worker';
-import { enqueueMessages } from '../messaging/enqueueMessage';
+import { enqueueMessages } from '../messaging';
 import { BATCH, streamAudience } from './audience';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
 import { pushGroup } from './notices.service';
@@ -62,19 +63,8 @@ export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobCo
     accounts = r.accounts;
     users = r.users;
   } else {
-    let batch: string[] = [];
-    const cursor = NoticeRecipientModel.find({ noticeId: n._id }, { userId: 1 }).lean().cursor({ batchSize: BATCH });
-    for await (const r of cursor) {
-      users++;
-      batch.push(String(r.userId));
-      if (batch.length >= BATCH) {
-        const go = await send(batch);
-        batch = [];
-        if (!go) break;
-      }
-    }
-    if (batch.length && !cancelled) await send(batch);
-    await cursor.close();
+    const cursor = NoticeRecipientModel.find({ noticeId: n._id }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>().cursor({ batchSize: BATCH });
+    users = await forEachBatch(cursor, BATCH, (rows) => send(rows.map((r) => String(r.userId))));
   }
 
   if (cancelled) {

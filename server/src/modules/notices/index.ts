@@ -1,17 +1,2 @@
-/** Outage notices (停气/停水/停热): targeting, notice-period rules, scheduled publish, fan-out, delivery report. */
-import type { Feature } from '../../platform/feature';
-import { fanOutPush } from './fanout.job';
-import { noticeRoutes } from './notices.routes';
-import { createNotices, NOTICE_FANOUT, NOTICE_PUBLISH } from './notices.service';
-
-export const noticesFeature: Feature = {
-  name: 'notices',
-  routes: noticeRoutes,
-  jobs: (deps) => {
-    const notices = createNotices(deps);
-    return {
-      [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx),
-      [NOTICE_PUBLISH]: (p) => notices.publishScheduled(String(p.noticeId), String(p.publishAt)),
-    };
-  },
-};
+/** Outage notices: nothing for other features yet. The app mounts the feature from feature.ts. */
+export {};

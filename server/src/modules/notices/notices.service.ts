@@ -20,12 +20,9 @@ import type { AppDeps } from '../../deps';
 import type { Auth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { cancelGroup, enqueue } from '../../platform/outbox/outbox';
-import { AccountModel } from '../accounts/account.model';
-import { BindingModel } from '../accounts/binding.model';
+import { accountSummaries, boundAccountNos } from '../accounts';
 import { previewAudience } from './audience';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
-import { liveTemplates } from '../messaging/liveTemplates';
-import { messengerFor } from '../messaging/sendMessage.job';
 
 export const NOTICE_FANOUT = 'notice.fanout';
 export const NOTICE_PUBLISH = 'notice.publish';
@@ -64,7 +61,7 @@ export function createNotices(deps: AppDeps) {
 
   const load = async (id: string): Promise<NoticeDoc> => {
     const n = await NoticeModel.findById(id).lean<NoticeDoc>();
-    if (!n) throw errors.notFound('通知', 'NOTICE_NOT_FOUND');
+    if (!n) throw errors.noticeNotFound();
     return n;
   };
 
@@ -132,7 +129,7 @@ export function createNotices(deps: AppDeps) {
       { $set: set, $push: { pushes: { seq, reason, at, data: messageData(after, reason, at), done: false } } },
       { new: true },
     ).lean<NoticeDoc>();
-    if (!updated) throw errors.conflict('NOTICE_CHANGED', '通知状态已变化,请刷新后重试');
+    if (!updated) throw errors.noticeChanged();
     await enqueue({ kind: NOTICE_FANOUT, dedupeKey: `notice:${n._id}:fanout:${seq}`, payload: { noticeId: String(n._id), seq }, group: `notice:${n._id}:jobs` });
     return updated;
   };
@@ -148,7 +145,7 @@ export function createNotices(deps: AppDeps) {
   const checkNoticePeriod = (n: { kind: string; utility: string; startAt: Date }, leadHours: number, urgentReason?: string) => {
     const required = requiredLeadHours(config, n.utility as Utility);
     if (n.kind === 'planned' && leadHours < required) {
-      throw errors.rule('NOTICE_PERIOD_TOO_SHORT', `计划停${VERB[n.utility as Utility]}须提前${required}小时发布;来不及时请改为"紧急"并说明原因`);
+      throw errors.noticePeriodTooShort(VERB[n.utility as Utility], required);
     }
     if (n.kind === 'emergency' && leadHours < required && !urgentReason) {
       throw errors.validation([{ path: 'body.urgentReason', message: '紧急通知晚于通知期发布,须说明原因' }]);
@@ -157,7 +154,7 @@ export function createNotices(deps: AppDeps) {
 
   /** Notices that affect one of these accounts. */
   const affecting = async (accountNos: string[]): Promise<FilterQuery<NoticeDoc>> => {
-    const accounts = await AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, address: 1 }).lean();
+    const accounts = await accountSummaries(accountNos);
     const or: FilterQuery<NoticeDoc>[] = [{ 'target.accountNos': { $in: accountNos } }];
     for (const a of accounts) {
       const { district, community, building } = a.address ?? ({} as Record<string, string>);
@@ -187,8 +184,8 @@ export function createNotices(deps: AppDeps) {
 
     async update(id: string, body: UpdateNoticeBody): Promise<StaffNotice> {
       const n = await load(id);
-      if (n.status === 'cancelled' || n.status === 'restored') throw errors.conflict('NOTICE_CLOSED', '通知已结束,不能修改');
-      if (body.target && n.status !== 'draft') throw errors.conflict('NOTICE_TARGET_LOCKED', '已发布的通知不能修改影响范围');
+      if (n.status === 'cancelled' || n.status === 'restored') throw errors.noticeClosedForEdit();
+      if (body.target && n.status !== 'draft') throw errors.noticeTargetLocked();
       const set: Record<string, unknown> = {};
       for (const k of ['title', 'reason', 'safetyAdvice'] as const) if (body[k] !== undefined) set[k] = body[k];
       if (body.startAt) set.startAt = new Date(body.startAt);
@@ -201,15 +198,12 @@ export function createNotices(deps: AppDeps) {
         (body.startAt && +new Date(body.startAt) !== +n.startAt) || (body.expectedEndAt && +new Date(body.expectedEndAt) !== +n.expectedEndAt);
       if (n.status === 'published' && timesChanged) return toStaff(await addPush(n, 'update', now(), set, ['published']));
       const updated = await NoticeModel.findOneAndUpdate({ _id: n._id, status: n.status }, { $set: set }, { new: true }).lean<NoticeDoc>();
-      if (!updated) throw errors.conflict('NOTICE_CHANGED', '通知状态已变化,请刷新后重试');
+      if (!updated) throw errors.noticeChanged();
       return toStaff(updated);
     },
 
     async preview(target: NoticeTarget) {
-      return previewAudience(target, {
-        subscribeTemplateId: (await liveTemplates(messengerFor(deps).templates)).outageNotice.subscribe.templateId,
-        smsEnabled: Boolean(messengerFor(deps).sms),
-      });
+      return previewAudience(deps, target);
     },
 
     async audienceOf(id: string) {
@@ -218,7 +212,7 @@ export function createNotices(deps: AppDeps) {
 
     async publish(id: string, body: PublishNoticeBody): Promise<StaffNotice> {
       const n = await load(id);
-      if (n.status !== 'draft' && n.status !== 'scheduled') throw errors.conflict('NOTICE_ALREADY_PUBLISHED', '通知已发布');
+      if (n.status !== 'draft' && n.status !== 'scheduled') throw errors.noticeAlreadyPublished();
       if (body.publishAt && new Date(body.publishAt) > now()) {
         const at = new Date(body.publishAt);
         const lead = (n.startAt.getTime() - at.getTime()) / 3_600_000;
@@ -228,7 +222,7 @@ export function createNotices(deps: AppDeps) {
           { $set: { status: 'scheduled', publishAt: at, ...(body.urgentReason ? { urgentReason: body.urgentReason } : {}) } },
           { new: true },
         ).lean<NoticeDoc>();
-        if (!updated) throw errors.conflict('NOTICE_CHANGED', '通知状态已变化,请刷新后重试');
+        if (!updated) throw errors.noticeChanged();
         await enqueue({
           kind: NOTICE_PUBLISH,
           dedupeKey: `notice:${id}:publish:${at.getTime()}`,
@@ -251,7 +245,7 @@ export function createNotices(deps: AppDeps) {
 
     async restore(id: string, body: RestoreNoticeBody): Promise<StaffNotice> {
       const n = await load(id);
-      if (n.status !== 'published') throw errors.conflict('NOTICE_NOT_PUBLISHED', '只有已发布的通知可以恢复');
+      if (n.status !== 'published') throw errors.noticeNotPublished();
       const at = body.restoredAt ? new Date(body.restoredAt) : now();
       return toStaff(await addPush(n, 'restore', at, { status: 'restored', restoredAt: at }, ['published']));
     },
@@ -260,13 +254,13 @@ export function createNotices(deps: AppDeps) {
     async cancel(id: string): Promise<StaffNotice> {
       const n = await load(id);
       if (n.status === 'cancelled') return toStaff(n);
-      if (n.status === 'restored') throw errors.conflict('NOTICE_CLOSED', '通知已结束,不能撤销');
+      if (n.status === 'restored') throw errors.noticeClosedForCancel();
       const updated = await NoticeModel.findOneAndUpdate(
         { _id: n._id, status: n.status },
         { $set: { status: 'cancelled', cancelledAt: now() } },
         { new: true },
       ).lean<NoticeDoc>();
-      if (!updated) throw errors.conflict('NOTICE_CHANGED', '通知状态已变化,请刷新后重试');
+      if (!updated) throw errors.noticeChanged();
       await cancelGroup(`notice:${id}:jobs`);
       for (const p of updated.pushes) await cancelGroup(pushGroup(id, p.seq));
       return toStaff(updated);
@@ -275,7 +269,7 @@ export function createNotices(deps: AppDeps) {
     async list(auth: Auth | undefined, q: ListNoticesQuery) {
       const filter: FilterQuery<NoticeDoc> = { ...visible, ...(q.utility ? { utility: q.utility } : {}) };
       const resident = auth?.kind === 'resident' ? auth : undefined;
-      const mine = resident ? (await BindingModel.find({ userId: resident.userId }, { accountNo: 1 }).lean()).map((b) => b.accountNo) : [];
+      const mine = resident ? await boundAccountNos(resident.userId) : [];
       const mineFilter = mine.length ? await affecting(mine) : undefined;
       if (q.mine) {
         if (!mineFilter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
@@ -311,7 +305,7 @@ export function createNotices(deps: AppDeps) {
 
     async get(auth: Auth | undefined, id: string): Promise<Notice> {
       const n = await NoticeModel.findOne({ _id: id, ...visible }, noAccountList).lean<NoticeDoc>();
-      if (!n) throw errors.notFound('通知', 'NOTICE_NOT_FOUND');
+      if (!n) throw errors.noticeNotFound();
       if (auth?.kind !== 'resident') return toPublic(n);
       const r = await NoticeRecipientModel.findOne({ noticeId: n._id, userId: auth.userId }).lean();
       return toPublic(n, { affectsMe: Boolean(r), read: Boolean(r?.readAt) });
@@ -324,7 +318,7 @@ export function createNotices(deps: AppDeps) {
     /** Opened in the app: counts as read in the delivery report (recipients only). */
     async markRead(userId: string, id: string): Promise<{ ok: true }> {
       const n = await NoticeModel.exists({ _id: id, ...visible });
-      if (!n) throw errors.notFound('通知', 'NOTICE_NOT_FOUND');
+      if (!n) throw errors.noticeNotFound();
       await NoticeRecipientModel.updateOne({ noticeId: id, userId, readAt: { $exists: false } }, { $set: { readAt: now() } });
       return { ok: true };
     },

@@ -21,7 +21,7 @@ const parser = new XMLParser({ parseTagValue: false, processEntities: false, ign
 
 export function verifyPushSignature(config: Pick<Config, 'WECHAT_OA_TOKEN'>, q: OaPushQuery): void {
   const token = config.WECHAT_OA_TOKEN;
-  if (!token) throw errors.forbidden('未配置公众号消息推送 Token');
+  if (!token) throw errors.oaPushNotConfigured();
   const expected = createHash('sha1').update([token, q.timestamp, q.nonce].sort().join('')).digest();
   const given = Buffer.from(q.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new PushSignatureError();
@@ -34,14 +34,14 @@ type PushEvent = { MsgType?: string; Event?: string; FromUserName?: string; Crea
 
 /** Parses a push body; throws a 400 for anything that is not WeChat's XML. */
 export function parsePush(raw: string): PushEvent {
-  if (!raw.trim().startsWith('<')) throw errors.badRequest('OA_PUSH_NOT_XML', '消息格式错误');
+  if (!raw.trim().startsWith('<')) throw errors.oaPushNotXml();
   let doc: { xml?: PushEvent };
   try {
     doc = parser.parse(raw, true) as { xml?: PushEvent };
   } catch {
-    throw errors.badRequest('OA_PUSH_NOT_XML', '消息格式错误');
+    throw errors.oaPushNotXml();
   }
-  if (!doc?.xml || typeof doc.xml !== 'object') throw errors.badRequest('OA_PUSH_NOT_XML', '消息格式错误');
+  if (!doc?.xml || typeof doc.xml !== 'object') throw errors.oaPushNotXml();
   return doc.xml;
 }
 
@@ -68,11 +68,11 @@ export async function applyFollowFact(f: { openid: string; follows: boolean; at:
 /** One push: follow events are applied, everything else is acknowledged and ignored. */
 export async function handlePush(raw: string): Promise<{ event?: string; applied: boolean }> {
   const e = parsePush(raw);
-  if (e.Encrypt && !e.MsgType) throw errors.badRequest('OA_PUSH_ENCRYPTED', '请在公众号后台将消息加解密方式设为明文模式或兼容模式');
+  if (e.Encrypt && !e.MsgType) throw errors.oaPushEncrypted();
   if (e.MsgType !== 'event' || (e.Event !== 'subscribe' && e.Event !== 'unsubscribe')) return { event: e.Event, applied: false };
   const openid = String(e.FromUserName ?? '');
   const createTime = Number(e.CreateTime);
-  if (!openid || !Number.isInteger(createTime)) throw errors.badRequest('OA_PUSH_INCOMPLETE', '消息缺少 FromUserName 或 CreateTime');
+  if (!openid || !Number.isInteger(createTime)) throw errors.oaPushIncomplete();
   const follows = e.Event === 'subscribe';
   const at = new Date(createTime * 1000);
   const applied = await applyFollowFact({ openid, follows, at, ...(follows ? { subscribedAt: at } : {}) });

@@ -12,12 +12,12 @@ export async function capturePhone(deps: AppDeps, userId: string, code: string):
     phone = await api.getPhoneNumber(code);
   } catch (e) {
     if (e instanceof WechatApiError && (e.errcode === 40029 || e.errcode === 40163)) {
-      throw errors.badRequest('PHONE_CODE_INVALID', '手机号授权已失效,请重新点击授权');
+      throw errors.phoneCodeInvalid();
     }
-    throw errors.unavailable('WECHAT_UNAVAILABLE', '微信暂时无法提供手机号,请稍后再试');
+    throw errors.phoneUnavailable();
   }
   if (phone.countryCode !== '86' || !/^1[3-9]\d{9}$/.test(phone.phone)) {
-    throw errors.rule('PHONE_NOT_MAINLAND', '暂只支持中国大陆手机号接收短信');
+    throw errors.phoneNotMainland();
   }
   await setResidentPhone(userId, phone.phone, deps.clock.now());
   return residentPhone(userId);

@@ -1,14 +1,14 @@
 /** The official account's push endpoint (public, signed by WeChat) and the resident's own phone number. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../platform/http/errors';
+import { errors } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
 import { residentPhone } from '../accounts';
 import { handlePush, isPushSignatureError, verifyPushSignature } from './oaPush.service';
 import { capturePhone, removePhone } from './phone.service';
 
 const PUSH_PATH = '/api/wechat/oa/push';
-const badSignature = () => new AppError('OA_PUSH_BAD_SIGNATURE', 401, '消息签名无效');
+const badSignature = errors.oaPushBadSignature;
 
 export const residentContactRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {

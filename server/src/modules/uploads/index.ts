@@ -1,5 +1,3 @@
-import type { Feature } from '../../platform/feature';
-import { uploadRoutes } from './upload.routes';
-
-export const uploadsFeature: Feature = { name: 'uploads', routes: uploadRoutes };
+/** Uploads: the public face other features use (photos attached to orders and chat messages). */
+export { photoUrls, photoSigner, claimPhotos, type PhotoSigner } from './upload.service';
 export { migrateLocalPhotos, type PhotoMigration } from './migrateLocal';

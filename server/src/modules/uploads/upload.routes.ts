@@ -16,7 +16,7 @@ function readUpload(ctx: Koa.Context): Promise<Buffer> {
       try {
         bb = Busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: limit } });
       } catch {
-        reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确'));
+        reject(errors.malformedUpload());
         return;
       }
       let got: Buffer | undefined;
@@ -26,7 +26,7 @@ function readUpload(ctx: Koa.Context): Promise<Buffer> {
         stream.on('end', () => (got ??= Buffer.concat(chunks)));
       });
       bb.on('close', () => (got ? resolve(got) : reject(errors.validation([{ path: 'file', message: '缺少照片文件' }]))));
-      bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
+      bb.on('error', () => reject(errors.malformedUpload()));
       ctx.req.pipe(bb);
     });
   }
@@ -76,7 +76,7 @@ export const uploadRoutes = (deps: AppDeps) =>
         },
         async ({ ctx, auth, params, query }) => {
           const signed = query.exp !== undefined && query.sig !== undefined && verifyPhotoSignature(deps, params.id, which, query.exp, query.sig);
-          if (!signed && !auth) throw errors.unauthenticated(query.sig ? '照片链接已失效,请刷新页面' : undefined);
+          if (!signed && !auth) throw (query.sig ? errors.photoLinkExpired() : errors.unauthenticated());
           const photo = await readPhoto(deps, signed ? 'signed' : auth!, params.id, which);
           ctx.set('Cache-Control', 'private, max-age=86400');
           ctx.set('X-Content-Type-Options', 'nosniff');

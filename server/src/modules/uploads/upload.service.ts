@@ -10,8 +10,8 @@ import sharp from 'sharp';
 import type { UploadedPhoto } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth } from '../../platform/auth/auth';
-import { AppError, errors } from '../../platform/http/errors';
-import { boundAccountNos } from '../accounts/access';
+import { errors } from '../../platform/http/errors';
+import { boundAccountNos } from '../accounts';
 import { UploadModel, type Upload } from './upload.model';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -75,10 +75,10 @@ const view = (u: Upload, sign: PhotoSigner): UploadedPhoto => ({
 });
 
 export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Promise<UploadedPhoto> {
-  if (bytes.length === 0) throw errors.badRequest('EMPTY_FILE', '请选择要上传的照片');
-  if (bytes.length > MAX_PHOTO_BYTES) throw errors.payloadTooLarge('照片不能超过 10MB');
+  if (bytes.length === 0) throw errors.emptyFile();
+  if (bytes.length > MAX_PHOTO_BYTES) throw errors.photoTooLarge(MAX_PHOTO_BYTES / 1048576);
   const mime = sniffImage(bytes);
-  if (!mime) throw new AppError('UNSUPPORTED_FILE_TYPE', 415, '只能上传 JPG、PNG 或 WebP 格式的照片');
+  if (!mime) throw errors.notAnImage();
   let full: Buffer;
   let thumb: Buffer;
   let meta: { width: number; height: number };
@@ -90,7 +90,7 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
     meta = { width: out.info.width, height: out.info.height };
     thumb = await sharp(full).resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
   } catch {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, '照片文件已损坏或格式不受支持');
+    throw errors.brokenImage();
   }
   const id = new mongoose.Types.ObjectId();
   const now = deps.clock.now();
@@ -130,12 +130,12 @@ export async function claimPhotos(auth: Auth, ids: string[], accountNo: string):
  */
 export async function readPhoto(deps: AppDeps, auth: Auth | 'signed', id: string, which: PhotoVariant): Promise<{ mime: string; bytes: Buffer }> {
   const u = await UploadModel.findById(id).lean<Upload>();
-  if (!u) throw errors.notFound('照片');
+  if (!u) throw errors.photoNotFound();
   if (auth !== 'signed' && auth.kind === 'resident' && u.owner?.id !== auth.userId) {
     const mine = await boundAccountNos(auth.userId);
-    if (!u.accountNos.some((a) => mine.includes(a))) throw errors.notFound('照片');
+    if (!u.accountNos.some((a) => mine.includes(a))) throw errors.photoNotFound();
   }
   const bytes = await deps.files.get(photoKey(which === 'thumb' ? u.thumb : u.file));
-  if (!bytes) throw errors.notFound('照片');
+  if (!bytes) throw errors.photoNotFound();
   return { mime: which === 'thumb' ? 'image/jpeg' : u.mime, bytes };
 }

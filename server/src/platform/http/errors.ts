@@ -1,40 +1,183 @@
 /**
- * One error vocabulary. Services throw AppError (through these factories); the error middleware turns
- * it into DESIGN.md's shape. Messages are for residents and staff, in Chinese.
+ * The error catalogue: one named factory per answer the API gives. Services throw these; the error
+ * middleware turns them into DESIGN.md's shape `{ error: { code, message } }`. Codes come from
+ * `ErrorCode` (types/src/errorCodes.ts, shared with both apps); the Chinese messages for residents and
+ * staff live here and nowhere else. A new kind of refusal gets a code there and a factory here.
  */
+import type { ErrorCode } from '@portal/types/src/errorCodes';
+
 export type FieldProblem = { path: string; message: string };
+export type { ErrorCode };
+
+type Extra = { fields?: FieldProblem[]; retryAfterSeconds?: number; headers?: Record<string, string> };
 
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly status: number,
     message: string,
-    readonly extra: { fields?: FieldProblem[]; retryAfterSeconds?: number; headers?: Record<string, string> } = {},
+    readonly extra: Extra = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-export const errors = {
-  validation: (fields: FieldProblem[]) =>
-    new AppError('VALIDATION_FAILED', 400, `请求参数有误:${fields.map((f) => f.path || '(body)').join(', ')}`, {
-      fields,
-    }),
-  badRequest: (code: string, message: string) => new AppError(code, 400, message),
-  unauthenticated: (message = '请先登录') => new AppError('UNAUTHENTICATED', 401, message),
-  forbidden: (message = '没有权限执行此操作') => new AppError('FORBIDDEN', 403, message),
-  notFound: (what = '资源', code = 'NOT_FOUND') => new AppError(code, 404, `${what}不存在`),
-  conflict: (code: string, message: string) => new AppError(code, 409, message),
-  rule: (code: string, message: string) => new AppError(code, 422, message),
-  tooMany: (retryAfterSeconds: number, message = '操作过于频繁,请稍后再试', code = 'RATE_LIMITED') =>
-    new AppError(code, 429, message, {
-      retryAfterSeconds,
-      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
-    }),
-  payloadTooLarge: (message = '请求内容过大') => new AppError('PAYLOAD_TOO_LARGE', 413, message),
-  unavailable: (code = 'SERVICE_UNAVAILABLE', message = '服务暂时不可用,请稍后再试') =>
-    new AppError(code, 503, message),
-};
-
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+const make = (code: ErrorCode, status: number) => (message: string, extra?: Extra) => new AppError(code, status, message, extra);
+const notFound = (code: ErrorCode, what: string) => () => new AppError(code, 404, `${what}不存在`);
+const retryLater = (code: ErrorCode, message: string) => (retryAfterSeconds: number) =>
+  new AppError(code, 429, message, {
+    retryAfterSeconds,
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+  });
+
+const unauthenticated = make('UNAUTHENTICATED', 401);
+const forbidden = make('FORBIDDEN', 403);
+const malformedBody = make('MALFORMED_BODY', 400);
+const payloadTooLarge = make('PAYLOAD_TOO_LARGE', 413);
+const unsupportedFileType = make('UNSUPPORTED_FILE_TYPE', 415);
+const paymentInProgress = make('PAYMENT_IN_PROGRESS', 409);
+const chatNotActive = make('CHAT_NOT_ACTIVE', 409);
+const noticeClosed = make('NOTICE_CLOSED', 409);
+
+export const errors = {
+  // ---- request shape and session ----
+  /** 400 naming each offending field. */
+  validation: (fields: FieldProblem[]) =>
+    new AppError('VALIDATION_FAILED', 400, `请求参数有误:${fields.map((f) => f.path || '(body)').join(', ')}`, { fields }),
+  /** 400 for a parameter the database could not read as its type (an id that is no id). */
+  badParameter: () => new AppError('VALIDATION_FAILED', 400, '请求参数有误'),
+  malformedJson: () => malformedBody('请求体不是有效的 JSON'),
+  malformedUpload: () => malformedBody('上传内容格式不正确'),
+  unsupportedMediaType: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求格式'),
+  payloadTooLarge: () => payloadTooLarge('请求内容过大'),
+  fileTooLarge: (maxMb: number) => payloadTooLarge(`文件超过 ${maxMb}MB`),
+  photoTooLarge: (maxMb: number) => payloadTooLarge(`照片不能超过 ${maxMb}MB`),
+  unauthenticated: () => unauthenticated('请先登录'),
+  sessionExpired: () => unauthenticated('登录已失效,请重新登录'),
+  wrongPassword: () => unauthenticated('用户名或密码错误'),
+  badSignature: () => unauthenticated('签名无效'),
+  photoLinkExpired: () => unauthenticated('照片链接已失效,请刷新页面'),
+  forbidden: () => forbidden('没有权限执行此操作'),
+  outsideYourAreas: () => forbidden('不在您负责的片区'),
+  routeNotFound: () => notFound('ROUTE_NOT_FOUND', '接口')(),
+  duplicate: () => new AppError('DUPLICATE', 409, '记录已存在'),
+  rateLimited: retryLater('RATE_LIMITED', '操作过于频繁,请稍后再试'),
+  databaseUnavailable: () => new AppError('DATABASE_UNAVAILABLE', 503, '服务暂时不可用,请稍后再试'),
+  serviceUnavailable: () => new AppError('SERVICE_UNAVAILABLE', 503, '服务暂时不可用,请稍后再试'),
+  internal: () => new AppError('INTERNAL', 500, '服务器内部错误,请稍后再试'),
+
+  // ---- accounts, binding, staff, import ----
+  accountNotFound: notFound('ACCOUNT_NOT_FOUND', '户号'),
+  accountClosed: () => new AppError('ACCOUNT_CLOSED', 422, '该户号已销户,无法绑定'),
+  bindingProofMismatch: (triesLeft: number) => new AppError('BINDING_PROOF_MISMATCH', 422, `户号或验证信息不正确,还可尝试${triesLeft}次`),
+  bindingLocked: retryLater('BINDING_LOCKED', '验证失败次数过多,请1小时后再试'),
+  tooManyBindings: (max: number) => new AppError('TOO_MANY_BINDINGS', 422, `最多可绑定${max}个户号`),
+  staffNotFound: notFound('STAFF_NOT_FOUND', '员工'),
+  staffLocked: retryLater('STAFF_LOCKED', '登录失败次数过多,账号已临时锁定'),
+  usernameTaken: () => new AppError('USERNAME_TAKEN', 409, '用户名已存在'),
+  cannotDemoteSelf: () => new AppError('CANNOT_DEMOTE_SELF', 422, '不能停用自己或移除自己的管理员角色'),
+  importNotFound: notFound('IMPORT_NOT_FOUND', '导入任务'),
+  importFileUnreadable: () => new AppError('IMPORT_FILE_UNREADABLE', 400, '文件无法读取,请确认是有效的 .xlsx 或 .csv'),
+
+  // ---- billing, payments, 一户一码, meter readings ----
+  billNotFound: notFound('BILL_NOT_FOUND', '账单'),
+  billAlreadyPaid: () => new AppError('BILL_ALREADY_PAID', 409, '该账单已缴清'),
+  billCancelled: () => new AppError('BILL_CANCELLED', 409, '账单已作废'),
+  nothingToPay: () => new AppError('NOTHING_TO_PAY', 422, '所选账单无需缴费'),
+  paymentNotFound: notFound('PAYMENT_NOT_FOUND', '订单'),
+  billBeingPaid: () => paymentInProgress('账单正在支付中,请稍后再试'),
+  paymentChanged: () => paymentInProgress('订单状态已变化,请刷新后重试'),
+  paymentNotRefundable: () => new AppError('PAYMENT_NOT_REFUNDABLE', 409, '该订单当前不可退款'),
+  paymentUnavailable: () => new AppError('PAYMENT_UNAVAILABLE', 503, '微信支付暂时不可用,请稍后再试'),
+  refundExceedsPaid: () => new AppError('REFUND_EXCEEDS_PAID', 409, '退款金额超过可退金额'),
+  /** A WeChat Pay notification that does not match our order or refund (400: WeChat retries, we log). */
+  notificationMismatch: (what: string) => new AppError('NOTIFICATION_MISMATCH', 400, `通知与订单不符: ${what}`),
+  wechatLoginRequired: () => new AppError('WECHAT_LOGIN_REQUIRED', 422, '请在微信中登录后再支付'),
+  qrNotFound: notFound('QR_NOT_FOUND', '二维码'),
+  communityNotFound: notFound('COMMUNITY_NOT_FOUND', '小区'),
+  meterReadingNotFound: notFound('METER_READING_NOT_FOUND', '抄表记录'),
+  meterReadingReviewed: () => new AppError('METER_READING_REVIEWED', 409, '该读数已审核'),
+  readingBelowLast: (previous: number) => new AppError('READING_BELOW_LAST', 422, `读数不能小于上次读数 ${previous},请核对表盘数字`),
+  readingImplausible: (usage: number, average: number) =>
+    new AppError('READING_IMPLAUSIBLE', 422, `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`),
+
+  // ---- work orders, appointments, inspections, ratings, admin config ----
+  orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
+  orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
+  orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),
+  orderForwarded: () => new AppError('ORDER_FORWARDED', 422, '该工单由外部工单系统处理'),
+  orderNotOpenForBooking: () => new AppError('ORDER_NOT_OPEN', 422, '工单已结束,不能预约'),
+  invalidTransition: (nodeLabel: string) => new AppError('INVALID_TRANSITION', 409, `工单当前为「${nodeLabel}」,不能执行此操作`),
+  notYourOrderAction: () => forbidden('您无权对该工单执行此操作'),
+  noTechnician: () => new AppError('NO_TECHNICIAN', 422, '没有可派的维修人员'),
+  notRateable: () => new AppError('NOT_RATEABLE', 409, '该工单当前不能评价'),
+  followUpNotFound: notFound('FOLLOW_UP_NOT_FOUND', '回访任务'),
+  escalationNotFound: notFound('ESCALATION_NOT_FOUND', '升级记录'),
+  planNotFound: notFound('PLAN_NOT_FOUND', '安检计划'),
+  planRunning: () => new AppError('PLAN_RUNNING', 409, '该计划正在生成,请稍后'),
+  appointmentNotFound: notFound('APPOINTMENT_NOT_FOUND', '预约'),
+  appointmentChanged: () => new AppError('APPOINTMENT_CHANGED', 409, '预约刚被修改,请刷新后重试'),
+  appointmentNotActive: () => new AppError('APPOINTMENT_NOT_ACTIVE', 409, '该预约已取消或已完成'),
+  alreadyBooked: () => new AppError('ALREADY_BOOKED', 409, '该工单已有预约,请改约'),
+  slotNotFound: notFound('SLOT_NOT_FOUND', '预约时段'),
+  slotFull: () => new AppError('SLOT_FULL', 409, '该时段已约满,请选择其他时段'),
+  slotMismatch: () => new AppError('SLOT_MISMATCH', 422, '该时段不适用于此地址或业务'),
+  slotPast: () => new AppError('SLOT_PAST', 422, '该时段已过,请选择其他时段'),
+  slaPolicyNotFound: notFound('SLA_POLICY_NOT_FOUND', 'SLA 时限'),
+  dispatchRuleNotFound: notFound('DISPATCH_RULE_NOT_FOUND', '派单规则'),
+
+  // ---- uploads ----
+  photoNotFound: notFound('PHOTO_NOT_FOUND', '照片'),
+  emptyFile: () => new AppError('EMPTY_FILE', 400, '请选择要上传的照片'),
+  notAnImage: () => unsupportedFileType('只能上传 JPG、PNG 或 WebP 格式的照片'),
+  brokenImage: () => unsupportedFileType('照片文件已损坏或格式不受支持'),
+
+  // ---- notices ----
+  noticeNotFound: notFound('NOTICE_NOT_FOUND', '通知'),
+  noticeAlreadyPublished: () => new AppError('NOTICE_ALREADY_PUBLISHED', 409, '通知已发布'),
+  noticeNotPublished: () => new AppError('NOTICE_NOT_PUBLISHED', 409, '只有已发布的通知可以恢复'),
+  noticeChanged: () => new AppError('NOTICE_CHANGED', 409, '通知状态已变化,请刷新后重试'),
+  noticeClosedForEdit: () => noticeClosed('通知已结束,不能修改'),
+  noticeClosedForCancel: () => noticeClosed('通知已结束,不能撤销'),
+  noticeTargetLocked: () => new AppError('NOTICE_TARGET_LOCKED', 409, '已发布的通知不能修改影响范围'),
+  /** `verb`: 气 / 水 / 热. */
+  noticePeriodTooShort: (verb: string, hours: number) =>
+    new AppError('NOTICE_PERIOD_TOO_SHORT', 422, `计划停${verb}须提前${hours}小时发布;来不及时请改为"紧急"并说明原因`),
+
+  // ---- holidays ----
+  holidayYearNotFound: (year: number) => new AppError('HOLIDAY_YEAR_NOT_FOUND', 404, `${year} 年录入的节假日安排不存在`),
+  // ---- reaching residents: official-account message push, phone capture ----
+  oaPushNotConfigured: () => new AppError('OA_PUSH_NOT_CONFIGURED', 403, '未配置公众号消息推送 Token'),
+  oaPushBadSignature: () => new AppError('OA_PUSH_BAD_SIGNATURE', 401, '消息签名无效'),
+  oaPushNotXml: () => new AppError('OA_PUSH_NOT_XML', 400, '消息格式错误'),
+  oaPushEncrypted: () => new AppError('OA_PUSH_ENCRYPTED', 400, '请在公众号后台将消息加解密方式设为明文模式或兼容模式'),
+  oaPushIncomplete: () => new AppError('OA_PUSH_INCOMPLETE', 400, '消息缺少 FromUserName 或 CreateTime'),
+  phoneCodeInvalid: () => new AppError('PHONE_CODE_INVALID', 400, '手机号授权已失效,请重新点击授权'),
+  phoneUnavailable: () => new AppError('WECHAT_UNAVAILABLE', 503, '微信暂时无法提供手机号,请稍后再试'),
+  phoneNotMainland: () => new AppError('PHONE_NOT_MAINLAND', 422, '暂只支持中国大陆手机号接收短信'),
+  // ---- chat ----
+  chatSessionNotFound: notFound('CHAT_SESSION_NOT_FOUND', '会话'),
+  chatSessionClosed: () => new AppError('CHAT_SESSION_CLOSED', 422, '会话已结束,如需帮助请重新发起咨询'),
+  chatNotAssigned: () => new AppError('CHAT_NOT_ASSIGNED', 403, '该会话未分配给您'),
+  chatAlreadyAssigned: () => new AppError('CHAT_ALREADY_ASSIGNED', 409, '该会话已被接入或已结束'),
+  chatAlreadyRated: () => new AppError('CHAT_ALREADY_RATED', 409, '您已评价过本次会话'),
+  chatChanged: () => chatNotActive('会话状态已变化,请刷新'),
+  chatNotTransferable: () => chatNotActive('只有进行中的会话可以转接'),
+  chatNotClosed: () => new AppError('CHAT_NOT_CLOSED', 422, '会话结束后才能评价'),
+  chatNotRateable: () => new AppError('CHAT_NOT_RATEABLE', 422, '该会话没有客服接待,无需评价'),
+  chatNoAccount: () => new AppError('CHAT_NO_ACCOUNT', 422, '该客户未绑定户号,请先确认户号'),
+  chatTransferSameAgent: () => new AppError('CHAT_TRANSFER_SAME_AGENT', 422, '不能转接给当前客服'),
+  chatAgentNotFound: notFound('CHAT_AGENT_NOT_FOUND', '客服'),
+  quickReplyNotFound: notFound('QUICK_REPLY_NOT_FOUND', '快捷回复'),
+  // the socket's error frames (/ws)
+  chatForbidden: () => forbidden('没有权限使用在线客服'),
+  tokenExpired: () => new AppError('TOKEN_EXPIRED', 401, '登录已过期,请重新连接'),
+  alreadyAuthenticated: () => new AppError('ALREADY_AUTHENTICATED', 409, '已登录'),
+  frameTooLarge: (maxBytes: number) => new AppError('FRAME_TOO_LARGE', 413, `消息过大(上限 ${maxBytes} 字节)`),
+  malformedFrame: () => new AppError('MALFORMED_FRAME', 400, '消息格式错误'),
+  invalidFrame: (fields: string) => new AppError('INVALID_FRAME', 400, `消息内容有误:${fields}`),
+  chatUnavailable: () => new AppError('INTERNAL', 500, '服务暂时不可用,请稍后重试'),
+};

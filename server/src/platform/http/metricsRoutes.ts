@@ -29,7 +29,7 @@ export function metricsRoutes(deps: AppDeps): RouteDef[] {
         errors: { 404: 'METRICS_TOKEN not set' },
       },
       async ({ ctx }) => {
-        if (!token) throw errors.notFound('接口', 'ROUTE_NOT_FOUND');
+        if (!token) throw errors.routeNotFound();
         const given = bearerToken(ctx.get('authorization'));
         if (!given || !same(given, token)) throw errors.unauthenticated();
         ctx.type = metricsContentType;

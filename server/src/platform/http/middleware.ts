@@ -47,12 +47,12 @@ export function errorHandler(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw errors.notFound('接口', 'ROUTE_NOT_FOUND');
+      if (ctx.status === 404 && ctx.body === undefined) throw errors.routeNotFound();
     } catch (raw) {
       const err: AppError =
         raw instanceof AppError
           ? raw
-          : (mapExternalError(raw) ?? new AppError('INTERNAL', 500, '服务器内部错误,请稍后再试'));
+          : (mapExternalError(raw) ?? errors.internal());
       const requestId = ctx.state.requestId as string | undefined;
       if (err.status >= 500) logger.error({ err: raw, requestId }, 'request failed');
       else logger.debug({ code: err.code, requestId }, 'request refused');

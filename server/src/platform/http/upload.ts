@@ -14,7 +14,7 @@ function limitBytes(max: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       seen += chunk.length;
-      if (seen > max) cb(errors.payloadTooLarge(`文件超过 ${Math.round(max / 1048576)}MB`));
+      if (seen > max) cb(errors.fileTooLarge(Math.round(max / 1048576)));
       else cb(null, chunk);
     },
   });
@@ -28,7 +28,7 @@ export function uploadedFile(ctx: Koa.Context, nameFromQuery: string | undefined
       try {
         bb = Busboy({ headers: ctx.req.headers, limits: { files: 1 }, defParamCharset: 'utf8' });
       } catch {
-        reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确'));
+        reject(errors.malformedUpload());
         return;
       }
       let got = false;
@@ -37,7 +37,7 @@ export function uploadedFile(ctx: Koa.Context, nameFromQuery: string | undefined
         resolve({ stream: stream.pipe(limitBytes(maxBytes)), filename: nameFromQuery ?? info.filename ?? 'upload' });
       });
       bb.on('close', () => !got && reject(errors.validation([{ path: 'file', message: '缺少文件' }])));
-      bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
+      bb.on('error', () => reject(errors.malformedUpload()));
       ctx.req.pipe(bb);
     });
   }

@@ -105,11 +105,6 @@ export async function cancelGroup(group: string): Promise<number> {
   return res.modifiedCount;
 }
 
-/** Makes a scheduled job due now (the "run on demand" button). */
-export async function runScheduleNow(kind: string): Promise<void> {
-  await OutboxModel.updateOne({ dedupeKey: `schedule:${kind}`, status: 'pending' }, { $set: { runAt: new Date() } });
-}
-
 export async function groupProgress(group: string): Promise<Record<string, number>> {
   const rows = await OutboxModel.aggregate<{ _id: string; n: number }>([
     { $match: { group } },

@@ -1,11 +1,11 @@
 /** WeChat failures in the portal's error vocabulary: the errcode / Pay code is kept for callers. */
-import { AppError } from '../http/errors';
+import { AppError, type ErrorCode } from '../http/errors';
 import { wechatErrors } from '../metrics';
 
 /** errcodes that mean "this access token is no good": refetch once and retry. */
 export const TOKEN_ERRCODES = new Set([40001, 42001, 40014]);
 
-const WECHAT_ERRCODES: Record<number, { code: string; status: number; message: string }> = {
+const WECHAT_ERRCODES: Record<number, { code: ErrorCode; status: number; message: string }> = {
   40029: { code: 'WECHAT_CODE_INVALID', status: 400, message: '微信登录凭证无效,请重新登录' },
   40163: { code: 'WECHAT_CODE_USED', status: 400, message: '微信登录凭证已使用,请重新登录' },
   40226: { code: 'WECHAT_USER_RISKY', status: 403, message: '该微信账号暂时无法登录' },
@@ -36,7 +36,7 @@ export class WechatApiError extends AppError {
   }
 }
 
-/** WeChat Pay v3 answered with an HTTP error `{code, message}`, or could not be reached. */
+/** WeChat Pay v3 answered with an HTTP error `{code, message}`, or could not be reached. `payCode` keeps WeChat's code. */
 export class WechatPayError extends AppError {
   constructor(
     readonly httpStatus: number | undefined,
@@ -44,8 +44,9 @@ export class WechatPayError extends AppError {
     readonly payMessage: string,
     readonly api: string,
   ) {
-    const status = payCode === 'FREQUENCY_LIMITED' ? 429 : httpStatus && httpStatus < 500 ? 502 : 503;
-    super(`WECHATPAY_${payCode}`, status, '微信支付暂时不可用,请稍后再试');
+    const limited = payCode === 'FREQUENCY_LIMITED';
+    const status = limited ? 429 : httpStatus && httpStatus < 500 ? 502 : 503;
+    super(limited ? 'WECHATPAY_RATE_LIMITED' : 'WECHATPAY_UNAVAILABLE', status, '微信支付暂时不可用,请稍后再试');
     this.name = 'WechatPayError';
   }
 }

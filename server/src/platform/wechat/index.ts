@@ -5,6 +5,7 @@
 import type { Config } from '@portal/config';
 import type { Clock } from '../../deps';
 import { WechatApi } from './wechatApi';
+import { WechatPayError } from './errors';
 import { WechatPay } from './wechatPay';
 
 export { WechatApi } from './wechatApi';
@@ -35,7 +36,7 @@ export function createWechatClients(config: Config, clock: Clock): WechatClients
       const missing = (
         ['WECHAT_MP_APPID', 'WECHAT_PAY_MCHID', 'WECHAT_PAY_SERIAL', 'WECHAT_PAY_PRIVATE_KEY_PATH', 'WECHAT_PAY_CERT_PATH', 'WECHAT_PAY_APIV3_KEY', 'WECHAT_PAY_NOTIFY_URL'] as const
       ).filter((k) => !c[k]);
-      if (missing.length) throw new Error(`WeChat Pay is not configured: ${missing.join(', ')}`);
+      if (missing.length) throw new WechatPayError(undefined, 'NOT_CONFIGURED', `WeChat Pay is not configured: ${missing.join(', ')}`, 'config');
       pay = WechatPay.fromFiles({
         apiBase: c.WECHAT_PAY_API_BASE,
         appid: c.WECHAT_MP_APPID!,

@@ -4,20 +4,13 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { actorOf } from '../../../platform/audit';
 import type { StaffAuth } from '../../../platform/auth/auth';
-import { errors } from '../../../platform/http/errors';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { uploadedFile } from '../../../platform/http/upload';
-import { ImportJobModel, type ImportJobDoc } from './importJob.model';
+import { importBills } from '../../billing';
 import { importAccounts, problemsCsv } from './importAccounts';
-import { toImportJob } from './importJobLifecycle';
-import { importBills } from './importBills';
+import { getImportJob, importJobProblems, listImportJobs } from './importJobLifecycle';
 
 const tags = ['import'];
-async function getJob(importId: string): Promise<ImportJobDoc> {
-  const job = await ImportJobModel.findById(importId).lean<ImportJobDoc>();
-  if (!job) throw errors.notFound('导入任务', 'IMPORT_NOT_FOUND');
-  return job;
-}
 
 /** The handler both import endpoints share: the uploaded file (size-limited) into one kind of import. */
 const runUploadedImport =
@@ -69,13 +62,7 @@ export const importRoutes = (deps: AppDeps) =>
     r.get(
       '/api/staff/imports',
       { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.ImportJobList },
-      async ({ query }) => {
-        const [rows, total] = await Promise.all([
-          ImportJobModel.find({}, { problems: { $slice: 20 } }).sort({ startedAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<ImportJobDoc[]>(),
-          ImportJobModel.countDocuments(),
-        ]);
-        return { items: rows.map(toImportJob), total, page: query.page, pageSize: query.pageSize };
-      },
+      ({ query }) => listImportJobs(query),
     );
     r.get(
       '/api/staff/imports/:importId',
@@ -88,7 +75,7 @@ export const importRoutes = (deps: AppDeps) =>
         response: T.ImportJob,
         errors: { 404: '导入任务不存在' },
       },
-      async ({ params }) => toImportJob(await getJob(params.importId)),
+      ({ params }) => getImportJob(params.importId),
     );
     r.get(
       '/api/staff/imports/:importId/report',
@@ -102,10 +89,10 @@ export const importRoutes = (deps: AppDeps) =>
         errors: { 404: '导入任务不存在' },
       },
       async ({ params, ctx }) => {
-        const job = await getJob(params.importId);
+        const problems = await importJobProblems(params.importId);
         ctx.set('Content-Disposition', `attachment; filename="import-${params.importId}-problems.csv"`);
         ctx.type = 'text/csv; charset=utf-8';
-        ctx.body = problemsCsv(job.problems.map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })));
+        ctx.body = problemsCsv(problems);
       },
     );
   });

@@ -8,20 +8,14 @@
 import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { ImportJob, ImportProblem } from '@portal/types';
-import type { AuditInput } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
-import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJob.model';
-import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts, type ImportOptions } from './importJobLifecycle';
-import { kindOf, readRows } from '../../../platform/spreadsheet';
+import type { ImportOptions } from './importJobLifecycle';
+import { bulkWriteRefusals, inChunks, rowUpdateAudit, runImport, sameValue as same, type ImportRun } from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
 
-type Counts = ImportCounts;
-type Row = { row: number; account: ImportedAccount };
-
-const norm = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
-const same = (a: unknown, b: unknown) => JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+type Row = { row: number; item: ImportedAccount };
 
 function get(doc: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);
@@ -86,20 +80,16 @@ function newDocument(a: ImportedAccount, now: Date) {
   };
 }
 
-async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opts: ImportOptions, auditEntries: AuditInput[]) {
+async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
+  const { counts: c, problems, auditEntries } = run;
   const now = new Date();
-  // Small $in lists in parallel: cheaper than one long list on some servers (the test stand-in).
-  const nos = rows.map((r) => r.account.accountNo);
-  const chunks = Array.from({ length: Math.ceil(nos.length / 100) }, (_, i) => nos.slice(i * 100, i * 100 + 100));
-  const existing = (
-    await Promise.all(
-      chunks.map((chunk) => AccountModel.collection.find({ accountNo: { $in: chunk } }, { projection: { notes: 0, appliances: 0 } }).toArray()),
-    )
-  ).flat();
+  const existing = await inChunks(rows.map((r) => r.item.accountNo), 100, (chunk) =>
+    AccountModel.collection.find({ accountNo: { $in: chunk } }, { projection: { notes: 0, appliances: 0 } }).toArray(),
+  );
   const byNo = new Map(existing.map((d) => [d.accountNo as string, d as Record<string, unknown>]));
   const ops: AnyBulkWriteOperation[] = [];
   const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
-  for (const { row, account } of rows) {
+  for (const { row, item: account } of rows) {
     const cur = byNo.get(account.accountNo);
     if (!cur) {
       // A plain insert: the unique index turns a parallel import of the same 户号 into a reported conflict.
@@ -127,27 +117,16 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
     }
     ops.push({ updateOne: { filter: { accountNo: account.accountNo }, update: { $set: { ...set, updatedAt: now } } } });
     opRows.push({ row, kind: 'update' });
-    auditEntries.push({
-      actor: opts.actor,
-      action: 'account.import.update',
-      target: { kind: 'account', id: account.accountNo },
-      before,
-      after: set,
-      outcome: 'ok',
-      requestId: opts.requestId,
-      at: now,
-    });
+    auditEntries.push(rowUpdateAudit(opts, 'account.import.update', { kind: 'account', id: account.accountNo }, { before, after: set }, now));
   }
   if (!ops.length) return;
   const failedIdx = new Set<number>();
   try {
     await AccountModel.collection.bulkWrite(ops, { ordered: false });
   } catch (e) {
-    const writeErrors = (e as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number } }).writeErrors;
-    if (!writeErrors) throw e;
-    for (const we of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+    for (const we of bulkWriteRefusals(e).refused) {
       failedIdx.add(we.index);
-      problems.push({ row: opRows[we.index]!.row, column: COLUMNS.accountNo[0], problem: we.code === 11000 ? '户号冲突,请重试' : '写入失败' });
+      problems.push({ row: opRows[we.index]!.row, column: COLUMNS.accountNo[0], problem: we.duplicate ? '户号冲突,请重试' : '写入失败' });
     }
   }
   opRows.forEach((o, i) => {
@@ -158,65 +137,32 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
-  const kind = kindOf(opts.filename);
-  if (!kind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
-  const batchSize = opts.batchSize ?? 1000;
-  const started = new Date();
-  const job = await ImportJobModel.create({ filename: opts.filename, by: opts.actor, startedAt: started });
-  const c: Counts = emptyCounts();
-  const problems: ImportProblem[] = [];
-  const auditEntries: AuditInput[] = [];
-  const seen = new Map<string, number>();
-  let headers: string[] | undefined;
+  let headers: string[] = [];
   let fields: (Field | undefined)[] = [];
-  let batch: Row[] = [];
   const knownAreas = new Map<string, string>();
-
-  const flush = async () => {
-    await writeBatch(batch, c, problems, opts, auditEntries);
-    c.processed += batch.length;
-    batch = [];
-    await recordImportProgress(job._id, c, auditEntries, opts.onProgress);
-  };
-
-  try {
-    for await (const { row, cells } of readRows(input, kind)) {
-      if (!headers) {
-        headers = cells;
-        const mapped = mapHeaders(headers);
-        if (mapped.missing.length) {
-          throw errors.validation(mapped.missing.map((f) => ({ path: `file.${COLUMNS[f][0]}`, message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})` })));
-        }
-        fields = mapped.fields;
-        const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
-          { $group: { _id: { d: '$address.district', c: '$address.community' }, areaCode: { $first: '$areaCode' } } },
-        ]);
-        for (const a of areas) knownAreas.set(`${a._id.d}|${a._id.c}`, a.areaCode);
-        continue;
+  return runImport<ImportedAccount>(input, opts, {
+    kind: 'accounts',
+    async start(cells) {
+      headers = cells;
+      const mapped = mapHeaders(headers);
+      if (mapped.missing.length) {
+        throw errors.validation(mapped.missing.map((f) => ({ path: `file.${COLUMNS[f][0]}`, message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})` })));
       }
-      c.total++;
-      const { account, problems: rowProblems } = validateRow(row, cells, headers, fields, knownAreas);
-      if (account) {
-        const dup = seen.get(account.accountNo);
-        if (dup !== undefined) rowProblems.push({ row, column: headers[fields.indexOf('accountNo')]!, problem: `户号与第${dup}行重复` });
-        else seen.set(account.accountNo, row);
-      }
-      if (rowProblems.length || !account) {
-        c.failed++;
-        c.processed++;
-        if (problems.length < MAX_KEPT_PROBLEMS) problems.push(...rowProblems);
-        continue;
-      }
-      knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode);
-      batch.push({ row, account });
-      if (batch.length >= batchSize) await flush();
-    }
-    if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
-    await flush();
-  } catch (e) {
-    return failImportJob(job._id, c, problems, e);
-  }
-  return completeImportJob(job._id, { counts: c, problems, started, action: 'accounts.import' }, opts);
+      fields = mapped.fields;
+      const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
+        { $group: { _id: { d: '$address.district', c: '$address.community' }, areaCode: { $first: '$areaCode' } } },
+      ]);
+      for (const a of areas) knownAreas.set(`${a._id.d}|${a._id.c}`, a.areaCode);
+    },
+    row(row, cells) {
+      const { account, problems } = validateRow(row, cells, headers, fields, knownAreas);
+      return { item: account, problems };
+    },
+    key: (account) => account.accountNo,
+    duplicate: (row, first) => ({ row, column: headers[fields.indexOf('accountNo')]!, problem: `户号与第${first}行重复` }),
+    accepted: (account) => void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
+    write: (batch, run) => writeBatch(batch, run, opts),
+  });
 }
 
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */

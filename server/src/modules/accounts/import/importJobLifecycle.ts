@@ -55,7 +55,7 @@ export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, prob
     { _id: jobId },
     { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
   );
-  throw (e as { code?: string }).code ? e : errors.badRequest('IMPORT_FILE_UNREADABLE', '文件无法读取,请确认是有效的 .xlsx 或 .csv');
+  throw (e as { code?: string }).code ? e : errors.importFileUnreadable();
 }
 
 /** Marks the job done with its speed and sorted problems, and writes the audit entry. */
@@ -82,4 +82,34 @@ export async function completeImportJob(
     requestId: opts.requestId,
   });
   return toImportJob(done!);
+}
+
+/** A new running job of one kind; its id names it in progress updates and the report. */
+export async function startImportJob(kind: 'accounts' | 'bills', opts: ImportOptions, started: Date): Promise<Types.ObjectId> {
+  const job = await ImportJobModel.create({ kind, filename: opts.filename, by: opts.actor, startedAt: started });
+  return job._id;
+}
+
+async function loadJob(importId: string): Promise<ImportJobDoc> {
+  const job = /^[a-f\d]{24}$/i.test(importId) ? await ImportJobModel.findById(importId).lean<ImportJobDoc>() : null;
+  if (!job) throw errors.importNotFound();
+  return job;
+}
+
+export async function getImportJob(importId: string): Promise<ImportJob> {
+  return toImportJob(await loadJob(importId));
+}
+
+/** Every kept problem of a job (the downloadable report; the job view carries only the first 200). */
+export async function importJobProblems(importId: string): Promise<ImportProblem[]> {
+  const job = await loadJob(importId);
+  return job.problems.map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' }));
+}
+
+export async function listImportJobs(q: { page: number; pageSize: number }) {
+  const [rows, total] = await Promise.all([
+    ImportJobModel.find({}, { problems: { $slice: 20 } }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<ImportJobDoc[]>(),
+    ImportJobModel.countDocuments(),
+  ]);
+  return { items: rows.map(toImportJob), total, page: q.page, pageSize: q.pageSize };
 }

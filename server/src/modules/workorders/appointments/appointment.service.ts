@@ -8,8 +8,8 @@ import type { AppDeps } from '../../../deps';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { OutboxModel } from '../../../platform/outbox/outbox.model';
-import { findAccessibleAccount } from '../../accounts/access';
-import { enqueueMessage } from '../../messaging/enqueueMessage';
+import { findAccessibleAccount } from '../../accounts';
+import { enqueueMessage } from '../../messaging';
 import { AppointmentModel, SlotModel } from './appointment.model';
 import { addDays, atShanghai, dayOf, weekdayOf } from '../../../platform/time';
 import { orderPage } from '../orders/notify';
@@ -65,11 +65,11 @@ export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {
 
 async function takeSeat(deps: AppDeps, slotId: string, accountArea: string, type: string): Promise<SlotDoc> {
   const slot = await SlotModel.findById(slotId).lean<SlotDoc>();
-  if (!slot) throw errors.notFound('预约时段', 'SLOT_NOT_FOUND');
-  if (slot.type !== type || !prefixes(accountArea).includes(slot.areaCode)) throw errors.rule('SLOT_MISMATCH', '该时段不适用于此地址或业务');
-  if (slot.startAt <= deps.clock.now()) throw errors.rule('SLOT_PAST', '该时段已过,请选择其他时段');
+  if (!slot) throw errors.slotNotFound();
+  if (slot.type !== type || !prefixes(accountArea).includes(slot.areaCode)) throw errors.slotMismatch();
+  if (slot.startAt <= deps.clock.now()) throw errors.slotPast();
   const taken = await SlotModel.findOneAndUpdate({ _id: slotId, remaining: { $gt: 0 } }, { $inc: { remaining: -1 } }, { new: true }).lean<SlotDoc>();
-  if (!taken) throw errors.conflict('SLOT_FULL', '该时段已约满,请选择其他时段');
+  if (!taken) throw errors.slotFull();
   return taken;
 }
 
@@ -109,10 +109,10 @@ const apptView = (a: ApptDoc) => ({
 
 export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.BookAppointmentBody>) {
   const slot0 = await SlotModel.findById(body.slotId).lean<SlotDoc>();
-  if (!slot0) throw errors.notFound('预约时段', 'SLOT_NOT_FOUND');
+  if (!slot0) throw errors.slotNotFound();
   const existing = body.orderNo ? await findAccessibleOrder(auth, body.orderNo) : undefined;
-  if (existing && existing.state !== 'open') throw errors.rule('ORDER_NOT_OPEN', '工单已结束,不能预约');
-  if (existing?.appointmentId) throw errors.conflict('ALREADY_BOOKED', '该工单已有预约,请改约');
+  if (existing && existing.state !== 'open') throw errors.orderNotOpenForBooking();
+  if (existing?.appointmentId) throw errors.alreadyBooked();
   if (!existing && !body.accountNo) throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
   const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!);
   const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
@@ -158,9 +158,9 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
 
 async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDoc> {
   const a = await AppointmentModel.findById(id).lean<ApptDoc>();
-  if (!a) throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+  if (!a) throw errors.appointmentNotFound();
   await findAccessibleAccount(auth, a.accountNo).catch(() => {
-    throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+    throw errors.appointmentNotFound();
   });
   return a;
 }
@@ -168,7 +168,7 @@ async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDo
 export async function cancel(deps: AppDeps, auth: Auth, id: string) {
   const a = await findAccessibleAppointment(auth, id);
   const done = await AppointmentModel.findOneAndUpdate({ _id: id, status: 'booked' }, { $set: { status: 'cancelled' } }, { new: true }).lean<ApptDoc>();
-  if (!done) throw errors.conflict('APPOINTMENT_NOT_ACTIVE', '该预约已取消或已完成');
+  if (!done) throw errors.appointmentNotActive();
   await releaseSeat(a.slotId);
   await cancelReminder(id, a.revision);
   await WorkOrderModel.updateOne(
@@ -180,7 +180,7 @@ export async function cancel(deps: AppDeps, auth: Auth, id: string) {
 
 export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: string) {
   const a = await findAccessibleAppointment(auth, id);
-  if (a.status !== 'booked') throw errors.conflict('APPOINTMENT_NOT_ACTIVE', '该预约已取消或已完成');
+  if (a.status !== 'booked') throw errors.appointmentNotActive();
   if (a.slotId === slotId) return apptView(a);
   const order = await WorkOrderModel.findOne({ orderNo: a.orderNo }).lean();
   const account = await findAccessibleAccount(auth, a.accountNo);
@@ -192,7 +192,7 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   ).lean<ApptDoc>();
   if (!moved) {
     await releaseSeat(slotId);
-    throw errors.conflict('APPOINTMENT_CHANGED', '预约刚被修改,请刷新后重试');
+    throw errors.appointmentChanged();
   }
   await releaseSeat(a.slotId);
   await cancelReminder(id, a.revision);

@@ -5,7 +5,7 @@
  * No rule or nobody available → the dispatcher queue.
  */
 import type { DispatchDecision, DispatchRule } from '@portal/types';
-import { StaffModel } from '../../accounts/staff.model';
+import { techniciansOnShift } from '../../accounts';
 import { dispatchRules } from '../config/configs';
 import { TechnicianLoadModel } from '../orders/workorder.model';
 
@@ -47,28 +47,18 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 }
 
 export async function candidatesFor(team: string, skill: string, input: DispatchInput): Promise<Candidate[]> {
-  const staff = await StaffModel.find(
-    {
-      roles: 'technician',
-      active: true,
-      onShift: true,
-      team,
-      skills: skill,
-      ...(input.exclude?.length ? { _id: { $nin: input.exclude } } : {}),
-    },
-    { name: 1, phone: 1, location: 1 },
-  ).lean();
+  const staff = await techniciansOnShift({ team, skill, exclude: input.exclude });
   if (!staff.length) return [];
-  const loads = await TechnicianLoadModel.find({ _id: { $in: staff.map((s) => String(s._id)) } }).lean();
+  const loads = await TechnicianLoadModel.find({ _id: { $in: staff.map((s) => s.id) } }).lean();
   const open = new Map(loads.map((l) => [String(l._id), l.open ?? 0]));
   const here = input.location?.lat != null && input.location?.lng != null ? { lat: input.location.lat, lng: input.location.lng } : undefined;
   const list: Candidate[] = staff.map((s) => {
-    const loc = s.location?.lat != null && s.location?.lng != null ? { lat: s.location.lat, lng: s.location.lng } : undefined;
+    const loc = s.location;
     return {
-      id: String(s._id),
+      id: s.id,
       name: s.name,
-      phone: s.phone ?? undefined,
-      openOrders: Math.max(0, open.get(String(s._id)) ?? 0),
+      phone: s.phone,
+      openOrders: Math.max(0, open.get(s.id) ?? 0),
       ...(here && loc ? { distanceKm: Math.round(distanceKm(here, loc) * 100) / 100 } : {}),
     };
   });

@@ -11,7 +11,7 @@ export const externalRoutes = (deps: AppDeps) => {
   // The signature is checked over the exact bytes before the body is even validated.
   const signed: Koa.Middleware = async (ctx, next) => {
     const raw = (ctx.request as unknown as { rawBody?: string }).rawBody;
-    if (typeof raw !== 'string') throw errors.unauthenticated('签名无效');
+    if (typeof raw !== 'string') throw errors.badSignature();
     verifyWebhook(deps, ctx.headers, raw);
     await next();
   };

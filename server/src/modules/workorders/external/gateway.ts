@@ -90,7 +90,7 @@ export function verifyWebhook(deps: AppDeps, headers: Record<string, string | st
   const secret = deps.config.EXTERNAL_WO_SECRET;
   const h = (k: string) => (typeof headers[k] === 'string' ? (headers[k] as string) : undefined);
   if (!secret || !verifySignature(secret, { timestamp: h('x-wo-timestamp'), nonce: h('x-wo-nonce'), signature: h('x-wo-signature') }, rawBody, deps.clock.now().getTime())) {
-    throw errors.unauthenticated('签名无效');
+    throw errors.badSignature();
   }
 }
 
@@ -98,7 +98,7 @@ export function verifyWebhook(deps: AppDeps, headers: Record<string, string | st
 export async function applyExternalEvent(deps: AppDeps, e: ExternalEvent): Promise<{ applied: boolean; duplicate: boolean }> {
   if (await ExternalEventModel.exists({ _id: e.eventId })) return { applied: false, duplicate: true };
   const order = await WorkOrderModel.findOne({ orderNo: e.orderNo, 'external.mode': 'forwarded' }).lean<WorkOrder>();
-  if (!order) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+  if (!order) throw errors.orderNotFound();
   const { nodes } = await nodeConfig(order.type);
   if (e.status !== 'cancelled' && !nodes.some((n) => n.key === e.status)) {
     throw errors.validation([{ path: 'body.status', message: `未知状态 ${e.status}` }]);

@@ -8,7 +8,7 @@ import type * as T from '@portal/types';
 import type { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
-import { AccountModel } from '../../accounts/account.model';
+import { activeAccountNosUnder } from '../../accounts';
 import { InspectionPlanModel } from './inspection.model';
 import { WorkOrderModel } from '../orders/workorder.model';
 import { createWorkOrder } from '../orders/workorder.service';
@@ -36,32 +36,31 @@ export async function listPlans() {
   return (await InspectionPlanModel.find().sort({ createdAt: -1 }).lean<PlanDoc[]>()).map(view);
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function runPlan(deps: AppDeps, planId: string) {
   const now = deps.clock.now();
   const base = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!base) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  if (!base) throw errors.planNotFound();
   // Claiming the next cycle number is the guard: two runs at once make two distinct cycles at worst, never duplicates within one.
   const plan = await InspectionPlanModel.findOneAndUpdate(
     { _id: planId, cycle: base.cycle },
     { $inc: { cycle: 1 }, $set: { lastRunAt: now, nextRunAt: new Date(now.getTime() + base.cycleMonths * 30 * 86400_000) } },
     { new: true },
   ).lean<PlanDoc>();
-  if (!plan) throw errors.conflict('PLAN_RUNNING', '该计划正在生成,请稍后');
-  const accounts = await AccountModel.find({ areaCode: { $regex: `^${escapeRegex(plan.areaPrefix)}` }, status: 'active' }, { accountNo: 1 }).lean();
+  if (!plan) throw errors.planRunning();
+  const accountNos = await activeAccountNosUnder(plan.areaPrefix);
   const stillOpen = new Set(
     await WorkOrderModel.distinct('accountNo', { inspectionPlanId: String(plan._id), state: 'open', inspectionCycle: { $lt: plan.cycle } }),
   );
   let created = 0;
   let skipped = 0;
-  for (const a of accounts) {
-    if (stillOpen.has(a.accountNo)) {
+  for (const accountNo of accountNos) {
+    if (stillOpen.has(accountNo)) {
       skipped++;
       continue;
     }
     await createWorkOrder(deps, { kind: 'system' }, {
-      accountNo: a.accountNo,
+      accountNo,
       type: 'inspection',
       category: 'other',
       description: `${plan.name} 第 ${plan.cycle} 轮入户安检`,
@@ -84,7 +83,7 @@ export async function runDueInspectionPlans(deps: AppDeps) {
 
 export async function completion(planId: string, cycleArg?: number) {
   const plan = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!plan) throw errors.notFound('安检计划', 'PLAN_NOT_FOUND');
+  if (!plan) throw errors.planNotFound();
   const cycle = cycleArg ?? plan.cycle;
   const rows = await WorkOrderModel.aggregate<{ _id: string; total: number; completed: number; unreachable: number }>([
     { $match: { inspectionPlanId: String(plan._id), inspectionCycle: cycle } },

@@ -14,7 +14,7 @@ import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import { clocksToStart, meetClocks, pauseClocks, refreshDueAt, resumeClocks, startClocks, stopClocks, stopClocksTo } from '../sla/sla.service';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
-import { StaffModel } from '../../accounts/staff.model';
+import { staffCard as findStaffCard } from '../../accounts';
 
 export type Actor =
   | { kind: 'resident'; id: string }
@@ -39,10 +39,10 @@ const hasRole = (actor: Actor, roles: readonly string[]) =>
 const isAssignee = (actor: Actor, order: WorkOrder) => actor.kind === 'staff' && !!order.assigneeId && actor.id === order.assigneeId;
 
 function refuse(): never {
-  throw errors.forbidden('您无权对该工单执行此操作');
+  throw errors.notYourOrderAction();
 }
 function invalid(label: string): never {
-  throw errors.conflict('INVALID_TRANSITION', `工单当前为「${label}」,不能执行此操作`);
+  throw errors.invalidTransition(label);
 }
 
 /** The node an action leads to: the next node whose action it is, skipping nodes nobody enters by action (评价). */
@@ -68,9 +68,9 @@ export type Plan = {
 };
 
 async function staffCard(id: string) {
-  const s = await StaffModel.findById(id, { name: 1, phone: 1, roles: 1, active: 1 }).lean();
+  const s = await findStaffCard(id);
   if (!s || !s.active || !s.roles.includes('technician')) throw errors.validation([{ path: 'body.assigneeId', message: '该人员不存在或不是维修人员' }]);
-  return { id: String(s._id), name: s.name, phone: s.phone ?? undefined };
+  return { id: s.id, name: s.name, phone: s.phone };
 }
 
 /** Works out what an action does to an order, or refuses it (403 wrong role, 409 wrong state). */
@@ -82,7 +82,7 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
   const { action } = input;
 
   if (forwarded && !['cancel', 'close', 'reopen', 'escalate'].includes(action)) {
-    throw errors.rule('ORDER_FORWARDED', '该工单由外部工单系统处理');
+    throw errors.orderForwarded();
   }
 
   switch (action) {
@@ -92,7 +92,7 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
       const tech = input.assigneeId
         ? await staffCard(input.assigneeId)
         : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] })).technician;
-      if (!tech) throw errors.rule('NO_TECHNICIAN', '没有可派的维修人员');
+      if (!tech) throw errors.noTechnician();
       const load = [{ staffId: tech.id, delta: 1 }];
       if (order.assigneeId) load.push({ staffId: order.assigneeId, delta: -1 });
       return {
@@ -173,7 +173,7 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
       const target = nextNodeFor(nodes, order.status, action);
       if (!target || !(open || (order.state === 'resolved' && target.key === 'closed'))) invalid(label);
       if (target.assigneeOnly ? !(isAssignee(actor, order) || actor.kind === 'system') : !hasRole(actor, target.roles ?? [])) refuse();
-      if (order.onHold) throw errors.conflict('ORDER_ON_HOLD', '工单正在等待客户,请先恢复处理');
+      if (order.onHold) throw errors.orderOnHold();
       const set: Record<string, unknown> = {};
       if (input.eta) set.eta = new Date(input.eta);
       const resolving = target.key === 'completed';
@@ -254,7 +254,7 @@ export async function applyPlan(deps: AppDeps, order: WorkOrder, nodes: NodeDef[
     { $set: { ...plan.set, status: plan.to }, $inc: { seq: 1, ...plan.inc }, $push: { history: entry } },
     { new: true },
   ).lean<WorkOrder>();
-  if (!updated) throw errors.conflict('ORDER_CHANGED', '工单刚被其他人更新,请刷新后重试');
+  if (!updated) throw errors.orderChanged();
 
   for (const l of plan.load ?? []) await adjustLoad(l.staffId, l.delta);
   if (!updated.external?.mode) await clockEffects(updated, order, nodes, plan, now);

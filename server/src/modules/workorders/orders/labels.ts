@@ -25,7 +25,6 @@ export const PRIORITY_LABELS: Record<WorkOrderPriority, string> = {
   low: '低',
 };
 
-export const PRIORITY_RANK: Record<WorkOrderPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 export const RAISE_PRIORITY: Record<WorkOrderPriority, WorkOrderPriority> = {
   low: 'normal',
   normal: 'high',

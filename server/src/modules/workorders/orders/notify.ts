@@ -2,7 +2,7 @@
  * Resident notifications for work orders: one 'message.send' outbox entry per resident-visible
  * change, keyed by order + node + change number so a retried step never sends twice.
  */
-import { enqueueMessage } from '../../messaging/enqueueMessage';
+import { enqueueMessage } from '../../messaging';
 import { maskPhone } from '../../../platform/mask';
 import { TYPE_LABELS } from './labels';
 import type { WorkOrderType } from '@portal/types';

@@ -1,7 +1,7 @@
 /** Orders as residents see them (plain Chinese timeline, masked technician) and as staff see them. */
 import type { NodeDef, StaffWorkOrder, WorkOrderCategory, WorkOrderPriority, WorkOrderType, WorkOrderView } from '@portal/types';
 import { maskPhone } from '../../../platform/mask';
-import { photoUrls, type PhotoSigner } from '../../uploads/upload.service';
+import { photoUrls, type PhotoSigner } from '../../uploads';
 import { CANCELLED_TEXT, CATEGORY_LABELS, ON_HOLD_TEXT, PRIORITY_LABELS, TYPE_LABELS } from './labels';
 import type { SlaTimer } from '../sla/sla.model';
 import type { WorkOrder } from './workorder.model';

@@ -98,6 +98,9 @@ workOrderSchema.index({ assigneeId: 1, state: 1 });
 workOrderSchema.index({ queue: 1, state: 1 });
 workOrderSchema.index({ escalated: 1, state: 1 });
 workOrderSchema.index({ type: 1, createdAt: -1 });
+// Reports (the KPI roll-up): orders by creation day, and what changed since the last run.
+workOrderSchema.index({ createdAt: 1 });
+workOrderSchema.index({ updatedAt: 1 });
 workOrderSchema.index({ inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 }, { partialFilterExpression: { inspectionPlanId: { $type: 'string' } } });
 
 export type WorkOrder = InferSchemaType<typeof workOrderSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };

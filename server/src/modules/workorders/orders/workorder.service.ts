@@ -4,9 +4,10 @@ import type * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
+import { escapeRegex } from '../../../platform/db/regex';
 import { fullAddress } from '../../../platform/mask';
-import { boundAccountNos, findAccessibleAccount } from '../../accounts/access';
-import { claimPhotos, photoSigner } from '../../uploads/upload.service';
+import { boundAccountNos, findAccessibleAccount } from '../../accounts';
+import { claimPhotos, photoSigner } from '../../uploads';
 import { dayOf } from '../../../platform/time';
 import { nodeConfig } from '../config/configs';
 import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
@@ -122,10 +123,10 @@ export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWor
 /** The order, if the caller may see it: residents only orders of accounts bound to them (else 404). */
 export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<WorkOrder> {
   const order = await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>();
-  if (!order) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+  if (!order) throw errors.orderNotFound();
   if (auth.kind === 'resident') {
     const mine = await boundAccountNos(auth.userId);
-    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.notFound('工单', 'ORDER_NOT_FOUND');
+    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.orderNotFound();
   }
   return order;
 }
@@ -190,5 +191,10 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+
+/** The 户号 an order was filed for, or null when there is no such order. */
+export async function orderAccountNo(orderNo: string): Promise<string | null> {
+  const o = await WorkOrderModel.findOne({ orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
+  return o?.accountNo ?? null;
+}

@@ -24,7 +24,7 @@ export function inSample(orderNo: string, percent: number): boolean {
 export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.infer<typeof T.RateBody>) {
   if (auth.kind !== 'resident') throw errors.forbidden();
   const order = await findAccessibleOrder(auth, orderNo);
-  if (order.state !== 'resolved' || order.rating?.score) throw errors.conflict('NOT_RATEABLE', '该工单当前不能评价');
+  if (order.state !== 'resolved' || order.rating?.score) throw errors.notRateable();
   const { nodes } = await nodeConfig(order.type);
   const now = deps.clock.now();
   const low = body.score <= LOW_RATING;
@@ -38,7 +38,7 @@ export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.i
     },
     { new: true },
   ).lean<WorkOrder>();
-  if (!rated) throw errors.conflict('NOT_RATEABLE', '该工单当前不能评价');
+  if (!rated) throw errors.notRateable();
 
   const round = rated.reopenCount ?? 0;
   const task = (reason: 'lowRating' | 'sample') =>
@@ -82,6 +82,6 @@ export async function completeFollowUp(deps: AppDeps, staffId: string, id: strin
     { $set: { status: 'done', result: body.result, satisfied: body.satisfied, doneBy: staffId, doneAt: deps.clock.now() } },
     { new: true },
   ).lean<FollowUpDoc>();
-  if (!f) throw errors.notFound('回访任务', 'FOLLOW_UP_NOT_FOUND');
+  if (!f) throw errors.followUpNotFound();
   return view(f);
 }

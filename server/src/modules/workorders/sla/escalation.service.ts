@@ -2,7 +2,7 @@
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
-import { StaffModel } from '../../accounts/staff.model';
+import { staffCard } from '../../accounts';
 import { sendTemplatedSms } from '../../messaging';
 import { EscalationModel } from './sla.model';
 
@@ -21,18 +21,18 @@ export async function listEscalations(auth: StaffAuth, open = true) {
 
 export async function acknowledge(deps: AppDeps, id: string) {
   const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
-  if (!r.matchedCount) throw errors.notFound('升级记录');
+  if (!r.matchedCount) throw errors.escalationNotFound();
 }
 
 /** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */
 export const notifyEscalationJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const esc = await EscalationModel.findById(String(payload.escalationId)).lean<EscDoc>();
-  const staff = await StaffModel.findById(String(payload.staffId), { phone: 1 }).lean();
+  const staff = await staffCard(String(payload.staffId));
   if (!esc || !staff?.phone) return { sent: false };
   return sendTemplatedSms(deps.config, {
     template: 'staffEscalation',
     phone: staff.phone,
     data: { areaCode: esc.areaCode, orderNo: esc.orderNo, label: esc.label, level: esc.level },
-    idempotencyKey: `wo-escalation:${esc._id}:${String(staff._id)}`,
+    idempotencyKey: `wo-escalation:${esc._id}:${staff.id}`,
   });
 };

@@ -33,6 +33,8 @@ const slaTimerSchema = new Schema(
 
 slaTimerSchema.index({ status: 1, deadline: 1 });
 slaTimerSchema.index({ orderNo: 1, status: 1 });
+// Reports: clocks changed since the KPI roll-up's last run.
+slaTimerSchema.index({ updatedAt: 1 });
 
 export type SlaTimer = InferSchemaType<typeof slaTimerSchema>;
 export const SlaTimerModel = mongoose.model('SlaTimer', slaTimerSchema);

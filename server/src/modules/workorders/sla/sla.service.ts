@@ -6,7 +6,7 @@
  */
 import type { NodeDef, SlaPolicy, WorkOrderPriority } from '@portal/types';
 import { slaBreaches } from '../../../platform/metrics';
-import { StaffModel } from '../../accounts/staff.model';
+import { supervisorsCovering } from '../../accounts';
 import { enqueue } from '../../../platform/outbox/outbox';
 import type { AppDeps } from '../../../deps';
 import { addWorkingTime, workingTimeBetween } from '../../../platform/time';
@@ -176,18 +176,11 @@ export async function sweepSla(deps: AppDeps, workerId: string, onReassign: Brea
   return n;
 }
 
-/** Supervisors covering an area: their area prefix is a prefix of the order's areaCode. */
-async function supervisorsOf(areaCode: string): Promise<string[]> {
-  const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
-  const rows = await StaffModel.find({ roles: 'supervisor', active: true, areas: { $in: prefixes } }, { _id: 1 }).lean();
-  return rows.map((r) => String(r._id));
-}
-
 async function escalate(timer: SlaTimer, now: Date): Promise<void> {
   const order = await WorkOrderModel.findOne({ orderNo: timer.orderNo }, { priority: 1, escalationLevel: 1, status: 1 }).lean();
   if (!order) return;
   const level = (order.escalationLevel ?? 0) + 1;
-  const supervisorIds = await supervisorsOf(timer.areaCode);
+  const supervisorIds = (await supervisorsCovering(timer.areaCode)).map((s) => s.id);
   // The inbox entry is keyed by the clock: a worker that dies after this line and is re-run adds nothing.
   const created = await EscalationModel.updateOne(
     { _id: timer._id },

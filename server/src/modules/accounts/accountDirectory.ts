@@ -1,0 +1,82 @@
+/**
+ * What other features read and change on accounts, as lean plain objects: lookups by 户号, batches for
+ * fan-outs, the 一户一码 revision and the meter's last accepted reading. The account schema stays here.
+ */
+import type { NoticeTarget } from '@portal/types';
+import type { FilterQuery } from 'mongoose';
+import { forEachBatch } from '../../platform/db/batches';
+import { escapeRegex } from '../../platform/db/regex';
+import { AccountModel, type Account } from './account.model';
+
+/** An account as other features see it (the stored record, lean). */
+export type AccountRecord = Account;
+/** Who and where, for lists, masks and targeting. */
+export type AccountSummary = Pick<Account, 'accountNo' | 'holder' | 'address' | 'areaCode' | 'utility' | 'status'>;
+/** Households by address: whole districts, communities or buildings, or named 户号. */
+export type AddressScope = Pick<NoticeTarget, 'districts' | 'communities' | 'buildings' | 'accountNos'>;
+
+const SUMMARY = { _id: 0, accountNo: 1, holder: 1, address: 1, areaCode: 1, utility: 1, status: 1 } as const;
+
+export async function findAccount(accountNo: string): Promise<AccountRecord | null> {
+  return AccountModel.findOne({ accountNo }).lean<AccountRecord>();
+}
+
+/** Summaries of some accounts (unknown 户号 are left out), in no particular order. */
+export async function accountSummaries(accountNos: string[]): Promise<AccountSummary[]> {
+  if (!accountNos.length) return [];
+  return AccountModel.find({ accountNo: { $in: accountNos } }, SUMMARY).lean<AccountSummary[]>();
+}
+
+/** The open accounts of a community, in door order (building, unit, room), at most `limit`. */
+export async function accountsOfCommunity(q: { community: string; district?: string }, limit: number): Promise<AccountRecord[]> {
+  const filter: FilterQuery<Account> = { 'address.community': q.community, status: { $ne: 'closed' } };
+  if (q.district) filter['address.district'] = q.district;
+  return AccountModel.find(filter)
+    .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })
+    .limit(limit)
+    .lean<AccountRecord[]>();
+}
+
+/** 户号 of the active accounts whose areaCode starts with `areaPrefix`. */
+export async function activeAccountNosUnder(areaPrefix: string): Promise<string[]> {
+  const rows = await AccountModel.find({ areaCode: { $regex: `^${escapeRegex(areaPrefix)}` }, status: 'active' }, { _id: 0, accountNo: 1 }).lean();
+  return rows.map((r) => r.accountNo);
+}
+
+function scopeFilter(scope: AddressScope): FilterQuery<Account> {
+  const or: FilterQuery<Account>[] = [];
+  if (scope.districts.length) or.push({ 'address.district': { $in: scope.districts } });
+  for (const c of scope.communities) or.push({ 'address.district': c.district, 'address.community': c.community });
+  for (const b of scope.buildings) {
+    or.push({ 'address.district': b.district, 'address.community': b.community, 'address.building': b.building });
+  }
+  if (scope.accountNos.length) or.push({ accountNo: { $in: scope.accountNos } });
+  return { $or: or, status: { $ne: 'closed' } };
+}
+
+/**
+ * Streams the 户号 of the (not closed) accounts in a scope, `batchSize` at a time; `onBatch` returning
+ * false stops early. Returns how many accounts were read.
+ */
+export async function forEachAccountBatch(
+  scope: AddressScope,
+  batchSize: number,
+  onBatch: (accountNos: string[]) => Promise<void | boolean>,
+): Promise<number> {
+  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 }).lean<{ accountNo: string }[]>().cursor({ batchSize });
+  return forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((a) => a.accountNo)));
+}
+
+/** 过户 or a lost sticker: bumps the account's QR revision; null when there is no such account. */
+export async function bumpQrRevision(accountNo: string): Promise<number | null> {
+  const a = await AccountModel.findOneAndUpdate({ accountNo }, { $inc: { qrRevision: 1 } }, { new: true, projection: { qrRevision: 1 } }).lean();
+  return a ? (a.qrRevision ?? 1) : null;
+}
+
+/** An accepted reading becomes the meter's last reading, unless a higher one is already there. */
+export async function recordMeterReading(r: { accountNo: string; meterNo: string; reading: number; at: Date }): Promise<void> {
+  await AccountModel.updateOne(
+    { accountNo: r.accountNo, meters: { $elemMatch: { meterNo: r.meterNo, $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }] } } },
+    { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.at } },
+  );
+}

@@ -1,0 +1,12 @@
+/** Accounts and identity: resident login and binding, staff login and management, customers, import, audit. */
+import type { Feature } from '../../platform/feature';
+import { areaRoutes } from './areas.routes';
+import { customerRoutes } from './customers.routes';
+import { importRoutes } from './import/import.routes';
+import { residentRoutes } from './resident.routes';
+import { staffRoutes } from './staff.routes';
+
+export const accountsFeature: Feature = {
+  name: 'accounts',
+  routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
+};

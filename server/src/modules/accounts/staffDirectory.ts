@@ -1,0 +1,54 @@
+/** What other features may know of staff: a card to show, who supervises an area, who can take a job. */
+import type { FilterQuery } from 'mongoose';
+import { StaffModel, type Staff } from './staff.model';
+
+export type StaffCard = {
+  id: string;
+  name: string;
+  phone?: string;
+  roles: string[];
+  active: boolean;
+  /** Chat: how many conversations this agent takes at once. */
+  chatCapacity: number;
+};
+
+export type TechnicianCard = { id: string; name: string; phone?: string; location?: { lat: number; lng: number } };
+
+const CARD = { name: 1, phone: 1, roles: 1, active: 1, chatCapacity: 1 } as const;
+
+const toCard = (s: Pick<Staff, 'name' | 'phone' | 'roles' | 'active' | 'chatCapacity'> & { _id: unknown }): StaffCard => ({
+  id: String(s._id),
+  name: s.name,
+  phone: s.phone ?? undefined,
+  roles: s.roles,
+  active: s.active !== false,
+  chatCapacity: s.chatCapacity ?? 5,
+});
+
+const isObjectId = (id: string) => /^[a-f\d]{24}$/i.test(id);
+
+export async function staffCard(staffId: string): Promise<StaffCard | null> {
+  if (!isObjectId(staffId)) return null;
+  const s = await StaffModel.findById(staffId, CARD).lean<Staff>();
+  return s ? toCard(s) : null;
+}
+
+/** Active supervisors covering an area: one of their area prefixes is a prefix of the areaCode. */
+export async function supervisorsCovering(areaCode: string): Promise<StaffCard[]> {
+  const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
+  const rows = await StaffModel.find({ roles: 'supervisor', active: true, areas: { $in: prefixes } }, CARD).lean<Staff[]>();
+  return rows.map(toCard);
+}
+
+/** Technicians on shift in a team with a skill (minus `exclude`), with their last known position. */
+export async function techniciansOnShift(q: { team: string; skill: string; exclude?: string[] }): Promise<TechnicianCard[]> {
+  const filter: FilterQuery<Staff> = { roles: 'technician', active: true, onShift: true, team: q.team, skills: q.skill };
+  if (q.exclude?.length) filter._id = { $nin: q.exclude };
+  const rows = await StaffModel.find(filter, { name: 1, phone: 1, location: 1 }).lean<Staff[]>();
+  return rows.map((s) => ({
+    id: String(s._id),
+    name: s.name,
+    phone: s.phone ?? undefined,
+    ...(s.location?.lat != null && s.location?.lng != null ? { location: { lat: s.location.lat, lng: s.location.lng } } : {}),
+  }));
+}

@@ -1,0 +1,17 @@
+/**
+ * Billing as the app mounts it: bills, usage, self meter readings, WeChat Pay payments (notification,
+ * reconciliation, refunds), 一户一码 and arrears. Start reading at settlement.ts (the payment state machine).
+ */
+import type { Feature } from '../../platform/feature';
+import { arrearsRoutes } from './arrears.routes';
+import { billingRoutes } from './billing.routes';
+import { billingJobs, billingSchedules } from './jobs';
+import { paymentRoutes } from './payments.routes';
+import { qrRoutes } from './qr.routes';
+
+export const billingFeature: Feature = {
+  name: 'billing',
+  routes: (deps) => [...billingRoutes(deps), ...paymentRoutes(deps), ...qrRoutes(deps), ...arrearsRoutes(deps)],
+  jobs: billingJobs,
+  schedules: billingSchedules,
+};

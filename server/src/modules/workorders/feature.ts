@@ -1,0 +1,34 @@
+/** Work orders as the app mounts them: routes of every sub-domain, the SLA sweep, external push, inspection runs. */
+import type { Feature } from '../../platform/feature';
+import { appointmentRoutes } from './appointments/appointment.routes';
+import { configRoutes } from './config/config.routes';
+import { externalRoutes } from './external/external.routes';
+import { EXTERNAL_PUSH, pushToExternal } from './external/gateway';
+import { inspectionRoutes } from './inspections/inspection.routes';
+import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
+import { workOrderRoutes } from './orders/workorder.routes';
+import { ratingRoutes } from './ratings/rating.routes';
+import { escalationRoutes } from './sla/escalation.routes';
+import { ESCALATION_NOTIFY, notifyEscalationJob } from './sla/escalation.service';
+import { SLA_SWEEP, slaSweepJob } from './sla/slaJob';
+
+export const workOrdersFeature: Feature = {
+  name: 'workorders',
+  routes: (deps) => [
+    ...workOrderRoutes(deps),
+    ...ratingRoutes(deps),
+    ...escalationRoutes(deps),
+    ...inspectionRoutes(deps),
+    ...appointmentRoutes(deps),
+    ...configRoutes(deps),
+    ...externalRoutes(deps),
+  ],
+  jobs: (deps) => ({
+    [SLA_SWEEP]: slaSweepJob(deps),
+    [EXTERNAL_PUSH]: pushToExternal(deps),
+    [INSPECTION_RUN]: async () => runDueInspectionPlans(deps),
+    [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
+  }),
+  schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000 }),
+};
+
