@@ -4,21 +4,18 @@
  */
 import dayjs, { type Dayjs } from 'dayjs';
 import { dayEnd, dayOf, dayStart, formatShanghai, type Instant } from '@portal/types/src/time';
+import { fenToYuan, formatFen as formatYuan } from '@portal/types/src/money';
 
 export { TIME_ZONE } from '@portal/types/src/time';
 
-/** 12345 fen → "¥123.45"; integer arithmetic only, so no float rounding ever shows up. */
+/** 12345 fen → "¥123.45" (the shared formatter); nothing or a non-number shows as a dash. */
 export function formatFen(amountFen: number | null | undefined, { symbol = true } = {}): string {
   if (amountFen === null || amountFen === undefined || !Number.isFinite(amountFen)) return '—';
-  const fen = Math.round(amountFen);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${sign}${symbol ? '¥' : ''}${yuan}.${cents}`;
+  return formatYuan(Math.round(amountFen), { symbol });
 }
+
+/** 12345 fen → "123.45" for spreadsheets: plain digits, no sign, no separators. */
+export const fenForExport = (amountFen: number): string => fenToYuan(Math.round(amountFen), { grouping: false });
 
 /** Milliseconds → "2天3小时", "3小时5分", "12分", "45秒"; the two largest units are enough to act on. */
 export function formatDuration(ms: number | null | undefined): string {

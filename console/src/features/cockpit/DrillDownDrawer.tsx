@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { KpiBillRow, KpiOrderRow } from '@portal/types';
 import { PagedTable } from '../../shared/PagedTable';
-import { formatDateTime, formatFen, formatMinutes } from '../../shared/format';
+import { fenForExport, formatDateTime, formatFen, formatMinutes } from '../../shared/format';
 import { BILL_STATUS_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import type { Paged } from '../../services/api';
 import type { QueryValue } from '../../services/api';
@@ -112,7 +112,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
             { title: '户号', value: (b) => b.accountNo },
             { title: '片区', value: (b) => b.areaCode },
             { title: '账期', value: (b) => b.period },
-            { title: '应收(元)', value: (b) => (b.amountDueFen / 100).toFixed(2) },
+            { title: '应收(元)', value: (b) => fenForExport(b.amountDueFen) },
             { title: '状态', value: (b) => label(BILL_STATUS_LABELS, b.status) },
           ]}
           onRowClick={(b) => navigate(`/customers/${encodeURIComponent(b.accountNo)}`)}
@@ -136,7 +136,7 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
           exportColumns={[
             { title: '户号', value: (r) => r.accountNo },
             { title: '地址', value: (r) => r.addressMasked },
-            { title: '欠费(元)', value: (r) => (r.unpaidFen / 100).toFixed(2) },
+            { title: '欠费(元)', value: (r) => fenForExport(r.unpaidFen) },
             { title: '欠费账单', value: (r) => r.bills },
           ]}
           onRowClick={(r) => navigate(`/customers/${encodeURIComponent(r.accountNo)}`)}

@@ -4,6 +4,7 @@
  * prefix, as WeChat does: `thing3` is a thing, `character_string1` a character_string.
  */
 import { formatShanghai } from '../../platform/time';
+import { fenToYuan } from '@portal/types/src/money';
 
 export type FieldValue = string | number | Date | null | undefined;
 
@@ -34,7 +35,7 @@ export function formatRange(start: FieldValue, end: FieldValue): string {
 export function formatAmount(v: FieldValue): string {
   if (typeof v === 'number' && Number.isFinite(v)) {
     const fen = Math.max(0, Math.round(v));
-    return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}元`.replace(/^(\d{10})\d+/, '$1');
+    return `${fenToYuan(fen, { grouping: false })}元`.replace(/^(\d{10})\d+/, '$1');
   }
   const m = /(\d{1,10})(\.\d{1,2})?/.exec(String(v ?? ''));
   return m ? `${m[1]}${m[2] ?? ''}元` : '0.00元';

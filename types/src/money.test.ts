@@ -14,12 +14,17 @@ describe('amounts shown from integer fen', () => {
     expect(fenToYuan(-1)).toBe('-0.01');
   });
 
+  it('writes plain digits without a sign where a system wants them (WeChat fields, CSV)', () => {
+    expect(fenToYuan(123456789, { grouping: false })).toBe('1234567.89');
+    expect(formatFen(123456, { symbol: false })).toBe('1,234.56');
+  });
+
   it('refuses fractional fen instead of rounding money silently', () => {
     expect(() => formatFen(12.5)).toThrow(TypeError);
   });
 
   it('adds bills exactly (no float drift)', () => {
     expect(sumFen([10, 20, 30])).toBe(60);
-    expect(formatFen(sumFen([1999, 1])) ).toBe('¥20.00');
+    expect(formatFen(sumFen([1999, 1]))).toBe('¥20.00');
   });
 });
