@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../harness';
+import { gasLeakSteps } from '@portal/types/src/safety';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { householder, repairTeam } from './fixtures';
 
@@ -47,7 +48,9 @@ describe('filing a work order', () => {
     expect(r.body.priority).toBe('urgent');
     expect(r.body.priorityLabel).toBe('紧急');
     expect(r.body.emergency.hotline).toBe(t.deps.config.SERVICE_HOTLINE);
-    expect(r.body.emergency.instructions.join('')).toContain('阀门');
+    // The same steps, in the same order, as the mini-program's emergency card, ending with the hotline.
+    expect(r.body.emergency.instructions).toEqual(gasLeakSteps(t.deps.config.SERVICE_HOTLINE));
+    expect(r.body.emergency.instructions.at(-1)).toContain(t.deps.config.SERVICE_HOTLINE);
   });
 
   it('numbers orders uniquely even when many are filed at once', async () => {

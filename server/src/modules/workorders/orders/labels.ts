@@ -35,9 +35,5 @@ export const RAISE_PRIORITY: Record<WorkOrderPriority, WorkOrderPriority> = {
 export const CANCELLED_TEXT = '工单已取消';
 export const ON_HOLD_TEXT = '等待您确认或补充信息,处理时限已暂停';
 
-export const emergencyInstructions = (hotline: string): string[] => [
-  '请立即关闭燃气表前阀门',
-  '打开门窗通风,不要开关任何电器,不要使用明火',
-  '不要在室内拨打电话,迅速离开到室外安全地点',
-  `到室外后请拨打抢修热线 ${hotline},抢修人员将尽快赶到`,
-];
+/** The gas-leak steps residents see (one text with the mini-program's emergency card). */
+export { gasLeakSteps as emergencyInstructions } from '@portal/types/src/safety';
