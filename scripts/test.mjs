@@ -14,6 +14,7 @@
 // instant, ahead of now> runs both from that instant instead, PORTAL_TEST_CLOCK=real on the real clock; a
 // clock the caller already fakes (FAKETIME set) is kept.
 // `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path), on the real clock.
+// `npm run test:quick` (the inner loop): step 1 and step 2 on the real clock; no builds, no browser.
 import fs from 'node:fs';
 import { bin, run, startDatabases, step } from './lib.mjs';
 
@@ -68,7 +69,11 @@ try {
   databases = await startDatabases(2);
   console.log(`database: ${databases.description}`);
   Object.assign(process.env, databases.env);
-  if (args.length) {
+  if (args[0] === '--quick') {
+    await typeCheck();
+    await run(bin('jest'), ['--maxWorkers=2', ...args.slice(1)]);
+    console.log('\nquick tests passed (no builds, no browser tests: npm test runs those)');
+  } else if (args.length) {
     await run(bin('jest'), ['--maxWorkers=2', ...args]);
   } else {
     await all();
@@ -81,11 +86,15 @@ try {
   await databases?.stop();
 }
 
-async function all() {
+async function typeCheck() {
   step('type-check: server, types, config, console, mini-program');
   await run(bin('tsc'), ['-p', 'tsconfig.json']);
   await run(bin('tsc'), ['-p', 'console/tsconfig.json']);
   await run(bin('tsc'), ['-p', 'miniprogram/tsconfig.json']);
+}
+
+async function all() {
+  await typeCheck();
 
   const starts = shiftedStarts();
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
