@@ -10,7 +10,7 @@ import type { ClientFrame, ServerFrame } from '@portal/types';
 export class ChatClient {
   readonly frames: ServerFrame[] = [];
   private unread: ServerFrame[] = [];
-  private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+  private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void; timer?: NodeJS.Timeout }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
@@ -53,7 +53,7 @@ export class ChatClient {
     const i = this.unread.findIndex(pred);
     if (i >= 0) return Promise.resolve(this.unread.splice(i, 1)[0] as F);
     return new Promise<F>((resolve, reject) => {
-      const waiter = {
+      const waiter: (typeof this.waiters)[number] = {
         pred,
         resolve: (f: ServerFrame) => {
           clearTimeout(timer);
@@ -64,6 +64,7 @@ export class ChatClient {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`));
       }, timeoutMs);
+      waiter.timer = timer;
       this.waiters.push(waiter);
     });
   }
@@ -78,7 +79,10 @@ export class ChatClient {
     return this.frames.flatMap((f) => (f.type === 'message' && f.message.sessionId === sessionId ? [f.message] : []));
   }
 
+  /** Closes the socket; waits still pending are dropped, so their timers cannot fail a later test file. */
   async close(): Promise<void> {
+    for (const w of this.waiters) clearTimeout(w.timer);
+    this.waiters = [];
     if (this.ws.readyState === WebSocket.CLOSED) return;
     this.ws.close();
     await this.closed;

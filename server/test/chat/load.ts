@@ -101,6 +101,7 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
   const roundTrips: number[] = [];
   const acks: number[] = [];
   const t1 = Date.now();
+  const closeAll = () => Promise.all([...residents.map((r) => r.phone.close()), ...agents.map((d) => d.close())]);
   await Promise.all(
     residents.map(async ({ phone, sessionId }, i) => {
       await new Promise((r) => setTimeout(r, Math.random() * (o.thinkMs ?? 1000)));
@@ -115,7 +116,11 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
         if (o.thinkMs) await new Promise((r) => setTimeout(r, o.thinkMs));
       }
     }),
-  );
+  ).catch(async (e: unknown) => {
+    // A wait that timed out: close everything, so no other wait fails later in another test file.
+    await closeAll();
+    throw e;
+  });
   const runMs = Date.now() - t1;
 
   let lost = 0;
@@ -126,7 +131,7 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
     duplicated += echoes.length - ids.size;
     lost += rounds - ids.size;
   }
-  await Promise.all([...residents.map((r) => r.phone.close()), ...agents.map((d) => d.close())]);
+  await closeAll();
   return {
     residents: o.residents,
     agents: o.agents,
