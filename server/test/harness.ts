@@ -35,10 +35,16 @@ export function testMongoUri(): string {
   return uri;
 }
 
-/** Connects mongoose (default connection) to a fresh database for this test file. */
-export async function connectTestDb(dbName = testDbName()): Promise<{ dbName: string; drop(): Promise<void> }> {
+/**
+ * Connects mongoose (default connection) to a fresh database for this test file. `monitorCommands`:
+ * the driver reports every command (round-trip budgets, roundTripBudget.ts).
+ */
+export async function connectTestDb(
+  dbName = testDbName(),
+  opts: { monitorCommands?: boolean } = {},
+): Promise<{ dbName: string; drop(): Promise<void> }> {
   const uri = testMongoUri();
-  await connectDb(uri, dbName);
+  await connectDb(uri, dbName, { monitorCommands: opts.monitorCommands });
   return {
     dbName,
     drop: async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '@portal/config';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { signedHeaders } from '../../sandbox/payCrypto';
-import { createTestDeps, request, startTestServer, testConfig, type ApiResponse, type TestServer } from '../harness';
+import { connectTestDb, createTestDeps, request, startTestServer, testConfig, type ApiResponse, type TestServer } from '../harness';
 import { makeAccount, makeResident, type TestResident } from '../factories';
 import type { Account } from '../../src/modules/accounts/account.model';
 import { makeBill } from './billFactories';
@@ -17,7 +17,7 @@ import type { BillDoc } from '../../src/modules/billing/bill.model';
 export type PayTest = { t: TestServer; sandbox: RunningSandbox; notifyUrl: string; close(): Promise<void> };
 
 export async function startPayTest(
-  opts: { verification?: 'certificate' | 'publicKey' | 'switch'; env?: Record<string, string> } = {},
+  opts: { verification?: 'certificate' | 'publicKey' | 'switch'; env?: Record<string, string>; monitorCommands?: boolean } = {},
 ): Promise<PayTest> {
   const sandbox = await startSandbox({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'billing-sandbox-')),
@@ -26,7 +26,8 @@ export async function startPayTest(
     notifyRetryScale: 0.00001,
   });
   const config = testConfig({ ...sandbox.portalEnv({}), ...opts.env });
-  const t = await startTestServer({ deps: createTestDeps(config) });
+  const db = await connectTestDb(undefined, { monitorCommands: opts.monitorCommands });
+  const t = await startTestServer({ deps: createTestDeps(config), db });
   // The notify URL needs the portal's port; the pay client reads it on first use.
   const notifyUrl = `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
   (config as { -readonly [K in keyof Config]: Config[K] }).WECHAT_PAY_NOTIFY_URL = notifyUrl;

@@ -3,6 +3,7 @@
  * accountNo is "not found" (404), never "forbidden", so existence is not confirmed.
  * Staff reach any account (area limits are applied where a list is shown, not on direct lookups).
  */
+import { Types } from 'mongoose';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { AccountModel, type Account } from './account.model';
@@ -13,8 +14,16 @@ export const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'superviso
 
 export async function findAccessibleAccount(auth: Auth, accountNo: string): Promise<Account> {
   if (auth.kind === 'resident') {
-    const bound = await BindingModel.exists({ userId: auth.userId, accountNo });
-    if (!bound) throw errors.accountNotFound();
+    // One round trip: the binding, and through it the account (unique accountNo).
+    if (!Types.ObjectId.isValid(auth.userId)) throw errors.accountNotFound();
+    const [bound] = await BindingModel.aggregate<{ account: Account[] }>([
+      { $match: { userId: new Types.ObjectId(auth.userId), accountNo } },
+      { $limit: 1 },
+      { $lookup: { from: AccountModel.collection.collectionName, localField: 'accountNo', foreignField: 'accountNo', as: 'account' } },
+      { $project: { _id: 0, account: 1 } },
+    ]);
+    if (!bound?.account[0]) throw errors.accountNotFound();
+    return bound.account[0];
   }
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
   if (!account) throw errors.accountNotFound();

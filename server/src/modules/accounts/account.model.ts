@@ -72,6 +72,8 @@ accountSchema.index({ areaCode: 1, status: 1 });
 accountSchema.index({ 'address.district': 1, 'address.community': 1, 'address.building': 1 });
 accountSchema.index({ 'holder.phone': 1 });
 accountSchema.index({ 'holder.name': 1 });
+// Customer search by community ("望京园", "望京园3栋"): the district index above cannot serve it.
+accountSchema.index({ 'address.community': 1, 'address.building': 1 });
 
 export type Account = InferSchemaType<typeof accountSchema> & { _id: mongoose.Types.ObjectId };
 export const AccountModel = mongoose.model('Account', accountSchema);

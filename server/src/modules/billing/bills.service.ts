@@ -3,6 +3,7 @@ import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { boundAccountNos, findAccessibleAccount } from '../accounts';
+import { findPage } from '../../platform/db/page';
 import { BillModel, type BillDoc } from './bill.model';
 import { usageUnit } from './tariff';
 import { addMonths, monthOf } from '../../platform/time';
@@ -42,14 +43,11 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
   const filter: Record<string, unknown> = { accountNo: { $in: accountNos } };
   if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
-  const [rows, total] = await Promise.all([
-    BillModel.find(filter)
-      .sort({ period: -1, _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
-      .lean<BillDoc[]>(),
-    BillModel.countDocuments(filter),
-  ]);
+  const { items: rows, total } = await findPage<BillDoc>(BillModel, filter, {
+    sort: { period: -1, _id: -1 },
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+  });
   return { items: rows.map(toBill), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -1,5 +1,7 @@
 /** The billing section of the 360° record: arrears, the newest bills and payments of one account. */
 import type { Customer360BillingSection, CustomerBillRow, CustomerPaymentRow } from '@portal/types';
+import type { PipelineStage } from 'mongoose';
+import { findPage } from '../../platform/db/page';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 
@@ -32,26 +34,25 @@ const paymentRow = (p: PaymentRowDoc): CustomerPaymentRow => ({
 });
 
 export async function customerBillingSection(accountNo: string, limit: number): Promise<Customer360BillingSection> {
-  const [bills, billCount, arrears, payments, paymentCount] = await Promise.all([
-    BillModel.find({ accountNo }, { period: 1, billType: 1, amountDue: 1, status: 1, dueDate: 1, paidAt: 1, usage: 1 })
-      .sort({ period: -1 })
-      .limit(limit)
-      .lean<BillRowDoc[]>(),
-    BillModel.countDocuments({ accountNo }),
-    BillModel.aggregate<{ fen: number; n: number }>([
-      { $match: { accountNo, status: { $in: UNPAID } } },
-      { $group: { _id: null, fen: { $sum: '$amountDue' }, n: { $sum: 1 } } },
-    ]),
-    PaymentModel.find({ accountNo }, { outTradeNo: 1, amountFen: 1, status: 1, channel: 1, paidAt: 1, createdAt: 1, refundedFen: 1 })
-      .sort({ createdAt: -1 })
-      .limit(limit)
-      .lean<PaymentRowDoc[]>(),
-    PaymentModel.countDocuments({ accountNo }),
+  // Two round trips: the bills (newest page, count and arrears in one aggregate) and the payments.
+  const [bills, payments] = await Promise.all([
+    findPage<BillRowDoc, { arrears: PipelineStage.FacetPipelineStage[] }>(
+      BillModel,
+      { accountNo },
+      { sort: { period: -1 }, limit, projection: { period: 1, billType: 1, amountDue: 1, status: 1, dueDate: 1, paidAt: 1, usage: 1 } },
+      { arrears: [{ $match: { status: { $in: UNPAID } } }, { $group: { _id: null, fen: { $sum: '$amountDue' }, n: { $sum: 1 } } }] },
+    ),
+    findPage<PaymentRowDoc>(
+      PaymentModel,
+      { accountNo },
+      { sort: { createdAt: -1 }, limit, projection: { outTradeNo: 1, amountFen: 1, status: 1, channel: 1, paidAt: 1, createdAt: 1, refundedFen: 1 } },
+    ),
   ]);
+  const arrears = bills.arrears[0] as { fen: number; n: number } | undefined;
   return {
-    arrearsFen: arrears[0]?.fen ?? 0,
-    unpaidCount: arrears[0]?.n ?? 0,
-    bills: { items: bills.map(billRow), total: billCount },
-    payments: { items: payments.map(paymentRow), total: paymentCount },
+    arrearsFen: arrears?.fen ?? 0,
+    unpaidCount: arrears?.n ?? 0,
+    bills: { items: bills.items.map(billRow), total: bills.total },
+    payments: { items: payments.items.map(paymentRow), total: payments.total },
   };
 }

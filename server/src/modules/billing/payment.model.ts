@@ -73,6 +73,8 @@ paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ accountNo: 1, createdAt: -1 });
 paymentSchema.index({ 'refunds.status': 1 });
+// The reconciliation sweep for paid payments whose bills were not all settled (status + paidAt cutoff).
+paymentSchema.index({ status: 1, paidAt: 1 });
 
 export type PaymentDoc = InferSchemaType<typeof paymentSchema> & {
   _id: mongoose.Types.ObjectId;

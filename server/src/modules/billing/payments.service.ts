@@ -55,6 +55,14 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
     if (bills.length !== billIds.length) throw errors.billNotFound();
     if (bills.some((b) => b.status === 'cancelled')) throw errors.billCancelled();
 
+    // All payable: no pending payment holds them, so go straight to the insert; a repeat that raced
+    // this one is caught there by activeKey's unique index (one round trip fewer on every payment).
+    if (bills.every((b) => PAYABLE.includes(b.status))) {
+      const started = await startPayment(deps, { account, payer, channel, bills, activeKey });
+      if (started) return started;
+      if (attempt < 2) continue; // the repeat it raced was closed meanwhile: start over
+      throw errors.billBeingPaid();
+    }
     const existing = await PaymentModel.findOne({ activeKey }).lean<PaymentDoc>();
     if (existing) {
       const same = await sameOrder(deps, existing);
@@ -68,7 +76,9 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
       if (attempt < 2 && (await supersede(deps, heldBy, payer.userId))) continue;
       throw errors.billBeingPaid();
     }
-    return await startPayment(deps, { account, payer, channel, bills, activeKey });
+    const started = await startPayment(deps, { account, payer, channel, bills, activeKey });
+    if (started) return started;
+    throw errors.billBeingPaid();
   }
 }
 
@@ -102,7 +112,7 @@ async function supersede(deps: AppDeps, outTradeNo: string, userId: string): Pro
 async function startPayment(
   deps: AppDeps,
   o: { account: Account; payer: Payer; channel: PaymentChannel; bills: BillDoc[]; activeKey: string },
-): Promise<CreatePaymentResult> {
+): Promise<CreatePaymentResult | undefined> {
   const now = deps.clock.now();
   const amountFen = o.bills.reduce((n, b) => n + b.amountDue, 0);
   if (amountFen <= 0) throw errors.nothingToPay();
@@ -127,22 +137,21 @@ async function startPayment(
     });
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;
+    // A repeat for the same bills by the same payer is pending: land on it (undefined: it was closed meanwhile).
     const existing = await PaymentModel.findOne({ activeKey: o.activeKey }).lean<PaymentDoc>();
-    const same = existing && (await sameOrder(deps, existing));
-    if (same) return same;
-    throw errors.billBeingPaid();
+    return (existing && (await sameOrder(deps, existing))) || undefined;
   }
 
-  // Hold each bill for this payment; one taken by someone else meanwhile undoes the whole attempt.
-  for (const bill of o.bills) {
-    const r = await BillModel.updateOne(
-      { _id: bill._id, status: { $in: PAYABLE } },
-      { $set: { status: 'paying', payingOutTradeNo: outTradeNo } },
-    );
-    if (r.modifiedCount === 1) continue;
+  // Hold the bills for this payment in one update; any taken by someone else meanwhile undoes the whole
+  // attempt (closing the payment releases the ones this update did take).
+  const held = await BillModel.updateMany(
+    { _id: { $in: o.bills.map((b) => b._id) }, status: { $in: PAYABLE } },
+    { $set: { status: 'paying', payingOutTradeNo: outTradeNo } },
+  );
+  if (held.modifiedCount !== o.bills.length) {
     await closePayment(deps, outTradeNo, 'bills_unavailable');
-    const now2 = await BillModel.findById(bill._id, { status: 1 }).lean();
-    if (now2?.status === 'paid') throw errors.billAlreadyPaid();
+    const now2 = await BillModel.find({ _id: { $in: o.bills.map((b) => b._id) } }, { status: 1 }).lean();
+    if (now2.some((b) => b.status === 'paid')) throw errors.billAlreadyPaid();
     throw errors.billBeingPaid();
   }
 

@@ -1,5 +1,6 @@
 /** The chat section of the 360° record: the newest conversations about one account, as summary rows. */
 import type { Customer360ChatSection, CustomerChatRow } from '@portal/types';
+import { findPage } from '../../platform/db/page';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
@@ -19,9 +20,6 @@ const chatRow = (s: RowDoc): CustomerChatRow => ({
 });
 
 export async function customerChatSection(accountNo: string, limit: number): Promise<Customer360ChatSection> {
-  const [rows, total] = await Promise.all([
-    ChatSessionModel.find({ accountNo }, ROW_FIELDS).sort({ queuedAt: -1 }).limit(limit).lean<RowDoc[]>(),
-    ChatSessionModel.countDocuments({ accountNo }),
-  ]);
-  return { items: rows.map(chatRow), total };
+  const { items, total } = await findPage<RowDoc>(ChatSessionModel, { accountNo }, { sort: { queuedAt: -1 }, limit, projection: ROW_FIELDS });
+  return { items: items.map(chatRow), total };
 }

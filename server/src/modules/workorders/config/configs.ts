@@ -11,6 +11,14 @@ export async function nodeConfig(type: string): Promise<NodeConfig> {
   return DEFAULT_NODE_CONFIGS[type as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair;
 }
 
+/** The node configurations of several types in one round trip (list pages), by type. */
+export async function nodeConfigs(types: string[]): Promise<Map<string, NodeConfig>> {
+  const wanted = [...new Set(types)];
+  const stored = wanted.length ? await NodeConfigModel.find({ type: { $in: wanted } }).lean() : [];
+  const byType = new Map(stored.map((c) => [c.type, { type: c.type as WorkOrderType, nodes: c.nodes as NodeDef[] }]));
+  return new Map(wanted.map((t) => [t, byType.get(t) ?? DEFAULT_NODE_CONFIGS[t as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair]));
+}
+
 export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
   return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<SlaPolicy[]>();
 }

@@ -25,23 +25,32 @@ const orderRow = (o: RowDoc): CustomerOrderRow => ({
   escalated: o.escalated ?? undefined,
 });
 
+type Counted = { n: number }[];
+
 export async function customerWorkOrdersSection(accountNo: string, limit: number): Promise<Customer360WorkOrdersSection> {
-  const inspections = { accountNo, inspectionPlanId: { $type: 'string' } };
-  const orders = { accountNo, inspectionPlanId: { $not: { $type: 'string' } } };
-  const [orderRows, orderCount, openOrders, inspectionRows, inspectionCount, ratings] = await Promise.all([
-    WorkOrderModel.find(orders, ROW_FIELDS).sort({ createdAt: -1 }).limit(limit).lean<RowDoc[]>(),
-    WorkOrderModel.countDocuments(orders),
-    WorkOrderModel.countDocuments({ ...orders, state: 'open' }),
-    WorkOrderModel.find(inspections, ROW_FIELDS).sort({ createdAt: -1 }).limit(limit).lean<RowDoc[]>(),
-    WorkOrderModel.countDocuments(inspections),
-    WorkOrderModel.aggregate<{ n: number; avg: number }>([
-      { $match: { accountNo, 'rating.score': { $type: 'number' } } },
-      { $group: { _id: null, n: { $sum: 1 }, avg: { $avg: '$rating.score' } } },
-    ]),
+  // One round trip: every part is a facet over the account's orders.
+  const inspections = { inspectionPlanId: { $type: 'string' } };
+  const orders = { inspectionPlanId: { $not: { $type: 'string' } } };
+  const newest = [{ $sort: { createdAt: -1 as const } }, { $limit: limit }, { $project: ROW_FIELDS }];
+  const [r] = await WorkOrderModel.aggregate<{
+    orderRows: RowDoc[]; orderCount: Counted; openOrders: Counted; inspectionRows: RowDoc[]; inspectionCount: Counted; ratings: { n: number; avg: number }[];
+  }>([
+    { $match: { accountNo } },
+    {
+      $facet: {
+        orderRows: [{ $match: orders }, ...newest],
+        orderCount: [{ $match: orders }, { $count: 'n' }],
+        openOrders: [{ $match: { ...orders, state: 'open' } }, { $count: 'n' }],
+        inspectionRows: [{ $match: inspections }, ...newest],
+        inspectionCount: [{ $match: inspections }, { $count: 'n' }],
+        ratings: [{ $match: { 'rating.score': { $type: 'number' } } }, { $group: { _id: null, n: { $sum: 1 }, avg: { $avg: '$rating.score' } } }],
+      },
+    },
   ]);
+  const count = (c: Counted) => c[0]?.n ?? 0;
   return {
-    workOrders: { items: orderRows.map(orderRow), total: orderCount, open: openOrders },
-    inspections: { items: inspectionRows.map(orderRow), total: inspectionCount },
-    ratings: { count: ratings[0]?.n ?? 0, average: ratings[0] ? Math.round(ratings[0].avg * 10) / 10 : null },
+    workOrders: { items: r.orderRows.map(orderRow), total: count(r.orderCount), open: count(r.openOrders) },
+    inspections: { items: r.inspectionRows.map(orderRow), total: count(r.inspectionCount) },
+    ratings: { count: r.ratings[0]?.n ?? 0, average: r.ratings[0] ? Math.round(r.ratings[0].avg * 10) / 10 : null },
   };
 }

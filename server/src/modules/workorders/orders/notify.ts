@@ -2,7 +2,8 @@
  * Resident notifications for work orders: one 'message.send' outbox entry per resident-visible
  * change, keyed by order + node + change number so a retried step never sends twice.
  */
-import { enqueueMessage } from '../../messaging';
+import { MessageSendPayload } from '@portal/types';
+import { enqueueMessage, enqueueMessages } from '../../messaging';
 import { maskPhone } from '../../../platform/mask';
 import { TYPE_LABELS } from './labels';
 import type { WorkOrderType } from '@portal/types';
@@ -20,21 +21,29 @@ export type NotifyOrder = {
 
 export const orderPage = (orderNo: string) => `pages/orders/detail?orderNo=${orderNo}`;
 
-export async function notifyOrderStatus(order: NotifyOrder, statusLabel: string, text: string, at: Date): Promise<void> {
-  await enqueueMessage(
-    {
-      accountNo: order.accountNo,
-      event: 'orderStatus',
-      data: {
-        orderNo: order.orderNo,
-        status: statusLabel.slice(0, 5),
-        title: `${TYPE_LABELS[order.type as WorkOrderType] ?? order.type}:${text}`,
-        updatedAt: at.toISOString(),
-      },
-      page: orderPage(order.orderNo),
+const statusMessage = (order: NotifyOrder, statusLabel: string, text: string, at: Date) => ({
+  payload: MessageSendPayload.parse({
+    accountNo: order.accountNo,
+    event: 'orderStatus',
+    data: {
+      orderNo: order.orderNo,
+      status: statusLabel.slice(0, 5),
+      title: `${TYPE_LABELS[order.type as WorkOrderType] ?? order.type}:${text}`,
+      updatedAt: at.toISOString(),
     },
-    `wo:${order.orderNo}:${order.status}:${order.seq}`,
-  );
+    page: orderPage(order.orderNo),
+  }),
+  dedupeKey: `wo:${order.orderNo}:${order.status}:${order.seq}`,
+});
+
+export async function notifyOrderStatus(order: NotifyOrder, statusLabel: string, text: string, at: Date): Promise<void> {
+  const m = statusMessage(order, statusLabel, text, at);
+  await enqueueMessage(m.payload, m.dedupeKey);
+}
+
+/** Several status messages of one step in one write (an order accepted and dispatched at once). */
+export async function notifyOrderStatuses(steps: { order: NotifyOrder; statusLabel: string; text: string }[], at: Date): Promise<void> {
+  await enqueueMessages(steps.map((s) => statusMessage(s.order, s.statusLabel, s.text, at)));
 }
 
 export async function notifyTechnicianAssigned(order: NotifyOrder, at: Date): Promise<void> {

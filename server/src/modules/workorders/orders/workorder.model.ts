@@ -93,6 +93,8 @@ const workOrderSchema = new Schema(
 
 workOrderSchema.index({ orderNo: 1 }, { unique: true });
 workOrderSchema.index({ accountNo: 1, createdAt: -1 });
+// A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
+workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
 workOrderSchema.index({ state: 1, areaCode: 1, createdAt: -1 });
 workOrderSchema.index({ assigneeId: 1, state: 1 });
 workOrderSchema.index({ queue: 1, state: 1 });

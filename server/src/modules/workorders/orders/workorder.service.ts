@@ -5,17 +5,18 @@ import type { AppDeps } from '../../../deps';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { escapeRegex } from '../../../platform/db/regex';
+import { findPage } from '../../../platform/db/page';
 import { fullAddress } from '../../../platform/mask';
 import { boundAccountNos, findAccessibleAccount } from '../../accounts';
 import { claimPhotos, photoSigner } from '../../uploads';
 import { dayOf } from '../../../platform/time';
-import { nodeConfig } from '../config/configs';
+import { nodeConfig, nodeConfigs } from '../config/configs';
 import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
 import { transition, type Actor } from './engine';
 import { forwardCreate, engineMode } from '../external/gateway';
 import { emergencyInstructions } from './labels';
-import { notifyOrderStatus } from './notify';
-import { clocksOf, clocksToStart, refreshDueAt, startClocks } from '../sla/sla.service';
+import { notifyOrderStatus, notifyOrderStatuses } from './notify';
+import { clocksOf, clocksOfOrders, clocksToStart, startClocks } from '../sla/sla.service';
 import { residentView, staffView } from './views';
 import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
 
@@ -42,16 +43,18 @@ export type CreateInput = CreateWorkOrderBody & {
 
 export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'system' }, input: CreateInput) {
   const now = deps.clock.now();
-  const account =
+  // The account and the type's nodes are independent reads: in parallel.
+  const [account, { nodes }] = await Promise.all([
     auth.kind === 'system'
-      ? await findAccessibleAccount({ kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] }, input.accountNo)
-      : await findAccessibleAccount(auth, input.accountNo);
+      ? findAccessibleAccount({ kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] }, input.accountNo)
+      : findAccessibleAccount(auth, input.accountNo),
+    nodeConfig(input.type),
+  ]);
   if (auth.kind !== 'system') await claimPhotos(auth, input.photos ?? [], account.accountNo);
 
   const priority: WorkOrderPriority =
     input.category === 'gasLeak' ? 'urgent' : (input.priority ?? (input.urgency === 'high' ? 'high' : 'normal'));
   const orderNo = await nextOrderNo(now);
-  const { nodes } = await nodeConfig(input.type);
   const createdBy =
     auth.kind === 'system' ? { kind: 'system', name: 'system' } : auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId, name: auth.username };
   const base = {
@@ -102,14 +105,23 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
       : history,
     ...(tech ? { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone } : {}),
   };
+  // The SLA clocks are worked out before the insert too, so the order is written with its due time
+  // and not read back.
+  const entered = tech ? ['accepted', 'dispatched'] : ['accepted'];
+  const clocks = await clocksToStart(doc as Parameters<typeof clocksToStart>[0], entered, doc.status as string, nodes, now);
+  const dueAt = clocks.filter((c) => c.status === 'running').reduce<Date | undefined>((d, c) => (!d || c.deadline! < d ? c.deadline! : d), undefined);
+  if (dueAt) doc.slaDueAt = dueAt;
   const order = (await WorkOrderModel.create(doc)).toObject() as WorkOrder;
   if (tech) await adjustLoad(tech.id, 1);
-  const entered = tech ? ['accepted', 'dispatched'] : ['accepted'];
-  await startClocks(await clocksToStart(order, entered, order.status, nodes, now));
-  await refreshDueAt(orderNo);
-  await notifyOrderStatus({ ...order, status: 'accepted' }, '已受理', '您的工单已受理', now);
-  if (tech) await notifyOrderStatus(order, '已派单', `已安排服务人员 ${tech.name}`, now);
-  return { order: (await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>())!, nodes };
+  await startClocks(clocks);
+  await notifyOrderStatuses(
+    [
+      { order: { ...order, status: 'accepted' }, statusLabel: '已受理', text: '您的工单已受理' },
+      ...(tech ? [{ order, statusLabel: '已派单', text: `已安排服务人员 ${tech.name}` }] : []),
+    ],
+    now,
+  );
+  return { order, nodes };
 }
 
 export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWorkOrderBody): Promise<z.input<typeof T.CreatedWorkOrder>> {
@@ -158,8 +170,8 @@ export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof 
     WorkOrderModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<WorkOrder[]>(),
     WorkOrderModel.countDocuments(filter),
   ]);
-  const items = [];
-  for (const o of rows) items.push(residentView(o, (await nodeConfig(o.type)).nodes, photoSigner(deps)));
+  const configs = await nodeConfigs(rows.map((o) => o.type));
+  const items = rows.map((o) => residentView(o, configs.get(o.type)!.nodes, photoSigner(deps)));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -181,17 +193,19 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
     and.push({ $or: [...auth.areas.map((a) => ({ areaCode: { $regex: `^${escapeRegex(a)}` } })), { assigneeId: auth.staffId }] });
   }
   const filter = and.length ? { $and: and } : {};
-  const [rows, total] = await Promise.all([
-    WorkOrderModel.find(filter).sort({ state: 1, slaDueAt: 1, createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<WorkOrder[]>(),
-    WorkOrderModel.countDocuments(filter),
-  ]);
+  // Three round trips whatever the page size: the page with its total, the node configurations of the
+  // types on it, and their SLA clocks.
+  const { items: rows, total } = await findPage<WorkOrder>(WorkOrderModel, filter, {
+    sort: { state: 1, slaDueAt: 1, createdAt: -1 },
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+  });
+  const orderNos = rows.map((o) => o.orderNo);
+  const [configs, clocks] = await Promise.all([nodeConfigs(rows.map((o) => o.type)), clocksOfOrders(orderNos)]);
   const now = deps.clock.now();
-  const items = [];
-  for (const o of rows) items.push(staffView(o, (await nodeConfig(o.type)).nodes, await clocksOf(o.orderNo), now, photoSigner(deps)));
+  const items = rows.map((o) => staffView(o, configs.get(o.type)!.nodes, clocks.get(o.orderNo) ?? [], now, photoSigner(deps)));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
-
-
 
 /** The 户号 an order was filed for, or null when there is no such order. */
 export async function orderAccountNo(orderNo: string): Promise<string | null> {

@@ -152,6 +152,21 @@ export async function clocksOf(orderNo: string) {
   return SlaTimerModel.find({ orderNo }).sort({ startedAt: 1 }).lean();
 }
 
+const CLOCKS_BATCH = 5_000;
+
+/** The clocks of several orders in one round trip (list pages), by orderNo, each in start order. */
+export async function clocksOfOrders(orderNos: string[]): Promise<Map<string, SlaTimer[]>> {
+  const byOrder = new Map<string, SlaTimer[]>(orderNos.map((no) => [no, []]));
+  if (!orderNos.length) return byOrder;
+  // One batch: the driver's default first batch (101 documents) would add a getMore on a full page.
+  const timers = await SlaTimerModel.find({ orderNo: { $in: orderNos } })
+    .sort({ orderNo: 1, startedAt: 1 })
+    .batchSize(CLOCKS_BATCH)
+    .lean<SlaTimer[]>();
+  for (const t of timers) byOrder.get(t.orderNo)?.push(t);
+  return byOrder;
+}
+
 export type BreachHandler = (timer: SlaTimer, deps: AppDeps) => Promise<void>;
 
 /**
