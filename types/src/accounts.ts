@@ -72,6 +72,11 @@ export type AnySession = z.infer<typeof AnySession>;
 export const BindingRelation = z.enum(['self', 'family', 'other']);
 export type BindingRelation = z.infer<typeof BindingRelation>;
 
+/**
+ * Proof of belonging to the household: the holder's name (with the registered phone's last 4 digits
+ * when the resident knows them), or the SMS code sent to the registered phone (requestBindingCode).
+ * The phone tail alone is not enough: account numbers are printed on bills and 4 digits are guessable.
+ */
 export const BindAccountBody = z
   .object({
     accountNo: AccountNo,
@@ -80,15 +85,28 @@ export const BindAccountBody = z
       .string()
       .regex(/^\d{4}$/, '请输入预留手机号后4位')
       .optional(),
+    smsCode: z
+      .string()
+      .regex(/^\d{6}$/, '请输入6位短信验证码')
+      .optional(),
     relation: BindingRelation.optional(),
   })
   .strict()
-  .refine((b) => (b.holderName === undefined) !== (b.phoneTail === undefined), {
-    message: '请填写户主姓名或预留手机号后4位(二选一)',
+  .refine((b) => b.holderName !== undefined || b.smsCode !== undefined, {
+    message: '请填写户主姓名(可加预留手机号后4位),或使用短信验证码',
     path: ['holderName'],
   })
   .openapi('BindAccountBody');
 export type BindAccountBody = z.infer<typeof BindAccountBody>;
+
+export const RequestBindingCodeBody = z.object({ accountNo: AccountNo }).strict().openapi('RequestBindingCodeBody');
+export type RequestBindingCodeBody = z.infer<typeof RequestBindingCodeBody>;
+
+/** The same answer whether or not the account exists or has a phone, so it reveals nothing. */
+export const BindingCodeSent = z
+  .object({ expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() })
+  .openapi('BindingCodeSent');
+export type BindingCodeSent = z.infer<typeof BindingCodeSent>;
 
 export const AccountNoParams = z.object({ accountNo: AccountNo });
 export type AccountNoParams = z.infer<typeof AccountNoParams>;

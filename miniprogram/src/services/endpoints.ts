@@ -37,6 +37,7 @@ export const paths = {
   getMe: '/api/me',
   exportMyData: '/api/me/export',
   bindAccount: '/api/accounts/bind',
+  requestBindingCode: '/api/accounts/bind/sms-code',
   listMyAccounts: '/api/accounts',
   getMyAccount: (accountNo: string) => `/api/accounts/${seg(accountNo)}`,
   setDefaultAccount: (accountNo: string) => `/api/accounts/${seg(accountNo)}/default`,
@@ -107,7 +108,8 @@ export const accountsApi = {
   exportMyData: () => api.get<unknown>(paths.exportMyData),
   list: () => api.get<{ items: MyAccount[] }>(paths.listMyAccounts),
   get: (accountNo: string) => api.get<MyAccountDetail>(paths.getMyAccount(accountNo)),
-  bind: (body: { accountNo: string; holderName?: string; phoneTail?: string }) => api.post<MyAccount>(paths.bindAccount, body),
+  bind: (body: { accountNo: string; holderName?: string; phoneTail?: string; smsCode?: string }) => api.post<MyAccount>(paths.bindAccount, body),
+  requestBindingCode: (accountNo: string) => api.post<{ expiresInSeconds: number; resendAfterSeconds: number }>(paths.requestBindingCode, { accountNo }),
   setDefault: (accountNo: string) => api.put<MyAccount>(paths.setDefaultAccount(accountNo)),
   unbind: (accountNo: string) => api.del<unknown>(paths.unbindAccount(accountNo)),
 };

@@ -10,7 +10,7 @@ let supervisor: TestStaff;
 beforeAll(async () => {
   t = await startTestServer();
   agent = await makeStaff(t.deps, ['agent']);
-  supervisor = await makeStaff(t.deps, ['supervisor']);
+  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['XC'] });
   await makeAccount({ accountNo: '4200000001', holder: { name: '欧阳娜娜', phone: '13512340001' }, address: { district: '西城区', community: '金融街小区', building: '7', unit: '1', room: '1201' }, areaCode: 'XC-JRJ' });
   await makeAccount({ accountNo: '4200000002', holder: { name: '欧阳修', phone: '13512340002' }, address: { district: '西城区', community: '金融街小区', building: '8', unit: '1', room: '101' }, areaCode: 'XC-JRJ' });
   await makeAccount({ accountNo: '4300000003', holder: { name: '马丽', phone: '18600000003' }, address: { district: '东城区', community: '和平里', building: '7', unit: '2', room: '202' }, areaCode: 'DC-HPL' });

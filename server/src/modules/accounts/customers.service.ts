@@ -3,11 +3,9 @@ import type { CustomerSearchQuery, CustomerSummary } from '@portal/types';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { audit, actorOf } from '../../platform/audit';
 import { fullAddress, maskPhone } from '../../platform/mask';
+import { areaFilter } from '../../platform/auth/areaScope';
 import { findAccessibleAccount } from './access';
 import { AccountModel, type Account } from './account.model';
-
-/** Roles that serve the whole city; the others see lists limited to their areas. */
-const CITY_WIDE = new Set(['admin', 'manager', 'agent', 'supervisor']);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const prefix = (s: string) => new RegExp(`^${escape(s)}`);
@@ -28,11 +26,6 @@ export function searchFilter(q: string): Record<string, unknown> {
   return { $or: or };
 }
 
-export function areaFilter(auth: StaffAuth): Record<string, unknown> {
-  if (auth.roles.some((r) => CITY_WIDE.has(r)) || !auth.areas.length) return {};
-  return { $or: auth.areas.map((a) => ({ areaCode: prefix(a) })) };
-}
-
 export function toCustomerSummary(a: Account): CustomerSummary {
   return {
     accountNo: a.accountNo,
@@ -47,7 +40,7 @@ export function toCustomerSummary(a: Account): CustomerSummary {
 }
 
 export async function searchCustomers(auth: StaffAuth, q: CustomerSearchQuery) {
-  const area = areaFilter(auth);
+  const area = areaFilter(auth, 'customers');
   const filter = Object.keys(area).length ? { $and: [searchFilter(q.q), area] } : searchFilter(q.q);
   const [rows, total] = await Promise.all([
     AccountModel.find(filter, { notes: 0 })

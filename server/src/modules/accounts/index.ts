@@ -1,6 +1,8 @@
 /** Accounts and identity: resident login and binding, staff login and management, customers, import, audit. */
 import type { Feature } from '../../platform/feature';
 import { areaRoutes } from './areas.routes';
+import { BIND_CODE_SMS_JOB, bindingCodeSmsJob } from './binding.service';
+import { SECURITY_ALERT_JOB, securityAlertJob } from './securityAlert.service';
 import { customerRoutes } from './customers.routes';
 import { importRoutes } from './import/import.routes';
 import { residentRoutes } from './resident.routes';
@@ -9,4 +11,5 @@ import { staffRoutes } from './staff.routes';
 export const accountsFeature: Feature = {
   name: 'accounts',
   routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
+  jobs: (deps) => ({ [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps), [SECURITY_ALERT_JOB]: securityAlertJob(deps) }),
 };

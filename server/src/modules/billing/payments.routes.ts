@@ -4,13 +4,11 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
-import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
-import { createPayment, getPayment, listMyPayments } from './payments.service';
+import { createPayment, findAccessiblePayment, getPayment, listMyPayments } from './payments.service';
 import { handlePayNotify } from './notify.service';
 import { runReconciliation } from './reconciliation';
 import { refundPayment } from './refunds.service';
-import { errors } from '../../platform/http/errors';
 
 const PAYMENT_ADMINS = ['supervisor', 'admin'] as const;
 
@@ -62,11 +60,7 @@ export const paymentRoutes = (deps: AppDeps) =>
     r.get(
       '/api/staff/payments/:outTradeNo',
       { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
-      async ({ params }) => {
-        const p = await PaymentModel.findOne({ outTradeNo: params.outTradeNo }).lean<PaymentDoc>();
-        if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
-        return toStaffPayment(p);
-      },
+      async ({ auth, params }) => toStaffPayment(await findAccessiblePayment(auth!, params.outTradeNo)),
     );
     r.post(
       '/api/staff/payments/:outTradeNo/refunds',

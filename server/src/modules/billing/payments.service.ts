@@ -11,10 +11,10 @@ import type { Auth, ResidentAuth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
 import { WechatPayError } from '../../platform/wechat';
 import { enqueue } from '../../platform/outbox/outbox';
-import { findAccessibleAccount } from '../accounts/access';
-import type { Account } from '../accounts/account.model';
+import { assertInArea } from '../../platform/auth/areaScope';
+import { currentBindings, findAccessibleAccount } from '../accounts/access';
+import { AccountModel, type Account } from '../accounts/account.model';
 import { UserModel } from '../accounts/user.model';
-import { BindingModel } from '../accounts/binding.model';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toPayment } from './paymentView';
@@ -191,13 +191,27 @@ async function startPayment(
 }
 
 /** The resident's result page polls this; a pending payment is queried at WeChat now and then, so a late notification does not keep them waiting. */
-export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
-  let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
-  if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
-    const bound = await BindingModel.exists({ userId: auth.userId, accountNo: p.accountNo });
-    if (!bound) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+/**
+ * The payment, if the caller may see it (else 404): the payer; a resident bound to its account since
+ * before it was made; staff whose areas cover it (payments policy).
+ */
+export async function findAccessiblePayment(auth: Auth, outTradeNo: string): Promise<PaymentDoc> {
+  const notFound = () => errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  if (!p) throw notFound();
+  if (auth.kind === 'resident') {
+    if (p.userId.toString() === auth.userId) return p;
+    const binding = (await currentBindings(auth.userId)).find((b) => b.accountNo === p.accountNo);
+    if (!binding || (p.createdAt ?? new Date(0)) < binding.since) throw notFound();
+    return p;
   }
+  const areaCode = p.areaCode ?? (await AccountModel.findOne({ accountNo: p.accountNo }, { areaCode: 1 }).lean<{ areaCode: string }>())?.areaCode;
+  assertInArea(auth, 'payments', areaCode, notFound);
+  return p;
+}
+
+export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
+  let p = await findAccessiblePayment(auth, outTradeNo);
   const now = deps.clock.now();
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
     // One query per payment per few seconds, however many tabs poll.

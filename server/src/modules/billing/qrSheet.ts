@@ -33,8 +33,9 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill('#000');
 }
 
-export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
-  const filter: Record<string, unknown> = { 'address.community': q.community, status: { $ne: 'closed' } };
+/** `within`: the caller's area scope; accounts outside it are left off (none left → 404). */
+export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }, within: Record<string, unknown> = {}): Promise<Buffer> {
+  const filter: Record<string, unknown> = { ...within, 'address.community': q.community, status: { $ne: 'closed' } };
   if (q.district) filter['address.district'] = q.district;
   const accounts = await AccountModel.find(filter)
     .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })

@@ -14,7 +14,7 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { WechatPayError, type RefundResult } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
-import { newOutTradeNo } from './payments.service';
+import { findAccessiblePayment, newOutTradeNo } from './payments.service';
 import { applyRefundFailed, applyRefundSuccess } from './settlement';
 
 export const REFUND_JOB = 'billing.refund';
@@ -26,8 +26,7 @@ export async function refundPayment(
   body: RefundPaymentBody,
   requestId?: string,
 ): Promise<StaffPayment> {
-  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.notFound('订单', 'PAYMENT_NOT_FOUND');
+  const p = await findAccessiblePayment(staff, outTradeNo);
   if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.conflict('PAYMENT_NOT_REFUNDABLE', '该订单当前不可退款');
   const amountFen = body.amountFen ?? p.refundableFen;
   if (amountFen <= 0) throw errors.conflict('REFUND_EXCEEDS_PAID', '退款金额超过可退金额');

@@ -6,7 +6,7 @@ import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import dayjs from 'dayjs';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads/upload.service';
+import { claimPhotos, photoSigner, type PhotoSigner } from '../uploads/upload.service';
 import type { Auth } from '../../platform/auth/auth';
 import { enqueue } from '../../platform/outbox/outbox';
 import { enqueueMessage } from '../messaging';
@@ -91,6 +91,8 @@ export async function sendMessage(
   opts: SendOptions = {},
 ): Promise<Stored> {
   const { clientMsgId, ...content } = input;
+  // An image must be the sender's own photo: its signed URL goes to the other side of the conversation.
+  if (content.kind === 'image') await claimPhotos(auth, [content.photoId]);
   const party = partyOf(auth);
   const sender: Sender = auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
   const guard = auth.kind === 'resident' ? { userId: auth.userId } : { agentId: auth.staffId };

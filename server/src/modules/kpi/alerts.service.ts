@@ -121,10 +121,10 @@ const view = (a: KpiAlertDoc): KpiAlert => ({
   supervisorIds: a.supervisorIds,
 });
 
-export async function listAlerts(opts: { district?: string; since: string; supervisorId?: string }): Promise<KpiAlert[]> {
-  const filter: Record<string, unknown> = { day: { $gte: opts.since } };
-  if (opts.district) filter.areaCode = areaRegex(opts.district);
-  if (opts.supervisorId) filter.supervisorIds = opts.supervisorId;
+/** `within`: the caller's area scope (alerts of their areas, or naming them). */
+export async function listAlerts(opts: { district?: string; since: string; within?: Record<string, unknown> }): Promise<KpiAlert[]> {
+  const filter: Record<string, unknown> = { day: { $gte: opts.since }, ...opts.within };
+  if (opts.district) filter.$and = [{ areaCode: areaRegex(opts.district) }];
   const rows = await KpiAlertModel.find(filter).sort({ day: -1, count24h: -1 }).limit(100).lean<KpiAlertDoc[]>();
   return rows.map(view);
 }

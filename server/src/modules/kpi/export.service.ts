@@ -41,10 +41,10 @@ function reportTable(r: KpiReport, table: KpiExportQuery['table']): Table {
   }
 }
 
-export async function exportTable(q: KpiExportQuery, now: Date): Promise<Table> {
+export async function exportTable(q: KpiExportQuery, now: Date, within: Record<string, unknown> = {}): Promise<Table> {
   if (q.table !== 'drilldown') return reportTable(await getKpis(q, now), q.table);
   const kpi = q.kpi ?? 'orderCount';
-  const page = await getDrilldown(kpi, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS }, now, EXPORT_MAX_ROWS);
+  const page = await getDrilldown(kpi, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS }, now, within, EXPORT_MAX_ROWS);
   if (page.kind === 'bills') {
     return {
       name: '账单明细',

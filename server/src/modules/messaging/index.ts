@@ -10,6 +10,7 @@ import { sendMessageJob } from './sendMessage.job';
 import { templateRoutes } from './templates.routes';
 
 export { enqueueMessage, enqueueMessages, MESSAGE_SEND } from './enqueueMessage';
+export { createSmsProvider, type SmsProvider } from './sms';
 
 export const messagingFeature: Feature = {
   name: 'messaging',

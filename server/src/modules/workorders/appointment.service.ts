@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { OutboxModel } from '../../platform/outbox/outbox.model';
-import { findAccessibleAccount } from '../accounts/access';
+import { currentBindings, findAccessibleAccount } from '../accounts/access';
 import { enqueueMessage } from '../messaging/enqueueMessage';
 import { AppointmentModel, SlotModel } from './appointment.model';
 import { localDate } from './calendar';
@@ -118,9 +118,10 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   if (existing && existing.state !== 'open') throw errors.rule('ORDER_NOT_OPEN', '工单已结束,不能预约');
   if (existing?.appointmentId) throw errors.conflict('ALREADY_BOOKED', '该工单已有预约,请改约');
   if (!existing && !body.accountNo) throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
-  const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!);
+  const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!, 'workOrders');
   const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
   try {
+    await refuseTooManyOpenBookings(deps, account.accountNo);
     const appt = new AppointmentModel({
       slotId: body.slotId,
       accountNo: account.accountNo,
@@ -160,12 +161,25 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   }
 }
 
+/** Booked visits still ahead for one account: more than this and the next booking is refused (a held slot is a visit someone else cannot book). */
+async function refuseTooManyOpenBookings(deps: AppDeps, accountNo: string): Promise<void> {
+  const max = deps.config.MAX_OPEN_BOOKINGS_PER_ACCOUNT;
+  const open = await AppointmentModel.countDocuments({ accountNo, status: 'booked', endAt: { $gt: deps.clock.now() } });
+  if (open >= max) throw errors.rule('TOO_MANY_OPEN_BOOKINGS', `该户号已有 ${open} 个待上门的预约,请完成或取消后再约`);
+}
+
+/** Someone else's booking, or one made before the resident's binding began, is "not found". */
 async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDoc> {
-  const a = await AppointmentModel.findById(id).lean<ApptDoc>();
-  if (!a) throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
-  await findAccessibleAccount(auth, a.accountNo).catch(() => {
-    throw errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+  const notFound = () => errors.notFound('预约', 'APPOINTMENT_NOT_FOUND');
+  const a = await AppointmentModel.findById(id).lean<ApptDoc & { createdAt?: Date; bookedBy?: { kind?: string; id?: string } }>();
+  if (!a) throw notFound();
+  await findAccessibleAccount(auth, a.accountNo, 'workOrders').catch(() => {
+    throw notFound();
   });
+  if (auth.kind === 'resident' && a.bookedBy?.id !== auth.userId) {
+    const binding = (await currentBindings(auth.userId)).find((b) => b.accountNo === a.accountNo);
+    if (!binding || (a.createdAt ?? new Date(0)) < binding.since) throw notFound();
+  }
   return a;
 }
 
@@ -187,7 +201,7 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   if (a.status !== 'booked') throw errors.conflict('APPOINTMENT_NOT_ACTIVE', '该预约已取消或已完成');
   if (a.slotId === slotId) return apptView(a);
   const order = await WorkOrderModel.findOne({ orderNo: a.orderNo }).lean();
-  const account = await findAccessibleAccount(auth, a.accountNo);
+  const account = await findAccessibleAccount(auth, a.accountNo, 'workOrders');
   const slot = await takeSeat(deps, slotId, account.areaCode, order?.type ?? '');
   const moved = await AppointmentModel.findOneAndUpdate(
     { _id: id, status: 'booked', revision: a.revision },

@@ -37,7 +37,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         query: z.object({ status: z.enum(['open', 'done']).default('open') }),
         response: z.array(T.FollowUpTask),
       },
-      ({ query }) => listFollowUps(query.status),
+      ({ auth, query }) => listFollowUps(auth as StaffAuth, query.status),
     );
     r.post(
       '/api/follow-ups/:id/complete',
@@ -51,7 +51,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         response: T.FollowUpTask,
         errors: { 404: '回访任务不存在或已完成' },
       },
-      ({ auth, params, body }) => completeFollowUp(deps, (auth as StaffAuth).staffId, params.id, body),
+      ({ auth, params, body }) => completeFollowUp(deps, auth as StaffAuth, params.id, body),
     );
     r.get(
       '/api/escalations',
@@ -73,14 +73,14 @@ export const serviceRoutes = (deps: AppDeps) =>
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
         params: IdParams,
-        errors: { 404: '升级记录不存在' },
+        errors: { 404: '升级记录不存在', 409: '已确认' },
       },
-      ({ params }) => acknowledge(deps, params.id),
+      ({ auth, params }) => acknowledge(deps, auth as StaffAuth, params.id),
     );
     r.get(
       '/api/inspection-plans',
       { operationId: 'listInspectionPlans', summary: '安检计划', tags: ['inspections'], access: access.staff('supervisor', 'manager', 'admin'), response: z.array(T.InspectionPlan) },
-      () => listPlans(),
+      ({ auth }) => listPlans(auth as StaffAuth),
     );
     r.post(
       '/api/inspection-plans',
@@ -93,7 +93,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         response: T.InspectionPlan,
         status: 201,
       },
-      ({ body }) => createPlan(deps, body),
+      ({ auth, body }) => createPlan(deps, auth as StaffAuth, body),
     );
     r.post(
       '/api/inspection-plans/:id/run',
@@ -106,7 +106,7 @@ export const serviceRoutes = (deps: AppDeps) =>
         response: T.InspectionRun,
         errors: { 404: '计划不存在' },
       },
-      ({ params }) => runPlan(deps, params.id),
+      ({ auth, params }) => runPlan(deps, params.id, auth as StaffAuth),
     );
     r.get(
       '/api/inspection-plans/:id/completion',
@@ -120,6 +120,6 @@ export const serviceRoutes = (deps: AppDeps) =>
         response: T.InspectionCompletion,
         errors: { 404: '计划不存在' },
       },
-      ({ params, query }) => completion(params.id, query.cycle),
+      ({ auth, params, query }) => completion(params.id, query.cycle, auth as StaffAuth),
     );
   });
