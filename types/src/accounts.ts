@@ -167,8 +167,11 @@ export const MyDataExport = z
 
 // ---------- staff: customers ----------
 
+/** Search finds a customer; it is not a way to page through the customer base (at most 20 × 50 rows). */
 export const CustomerSearchQuery = Page.extend({
   q: z.string().trim().min(1).max(50),
+  page: z.coerce.number().int().min(1).max(20).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
 }).openapi('CustomerSearchQuery');
 export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
 
@@ -199,7 +202,8 @@ export const Customer360 = z
   .object({
     account: z.object({
       accountNo: z.string(),
-      holder: z.object({ name: z.string(), phone: z.string().optional(), phoneMasked: z.string(), idNumberMasked: z.string().optional() }),
+      /** The phone is masked; revealCustomerPhone shows it in full, audited, when the job needs it. */
+      holder: z.object({ name: z.string(), phoneMasked: z.string(), idNumberMasked: z.string().optional() }),
       address: z.object({
         district: z.string(),
         community: z.string(),
@@ -245,11 +249,22 @@ export const UpdateCustomerBody = z
     specialNeeds: z.string().trim().max(200).optional(),
     status: AccountStatus.optional(),
     phone: z.string().regex(/^\d{6,15}$/, '电话号码格式不正确').optional(),
+    /** A new holder (过户 recorded by staff): ends the bindings made under the old one. */
+    holderName: shortText(50).optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: '至少修改一项', path: ['tags'] })
   .openapi('UpdateCustomerBody');
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
+export const RevealedPhone = z.object({ accountNo: z.string(), phone: z.string() }).openapi('RevealedPhone');
+
+export const UnbindResidentBody = z
+  .object({ userId: ObjectId, reason: shortText(200) })
+  .strict()
+  .openapi('UnbindResidentBody');
+export type UnbindResidentBody = z.infer<typeof UnbindResidentBody>;
+export const UnbindResidentResult = z.object({ removed: z.literal(true) }).openapi('UnbindResidentResult');
 
 // ---------- staff: people ----------
 

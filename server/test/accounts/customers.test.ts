@@ -61,7 +61,7 @@ describe('the 360° record', () => {
     const res = await t.api('GET', '/api/staff/customers/4300000003', { token: agent.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      account: { accountNo: '4300000003', holder: { name: '马丽', phone: '18600000003' }, address: { full: '东城区和平里7栋2单元202室' } },
+      account: { accountNo: '4300000003', holder: { name: '马丽', phoneMasked: '186****0003' }, address: { full: '东城区和平里7栋2单元202室' } },
       billing: { arrearsFen: 0, unpaidCount: 0, bills: { total: 0 } },
       workOrders: { total: 0, open: 0 },
       ratings: { count: 0, average: null },
@@ -119,7 +119,7 @@ describe('staff writes on a customer are audited', () => {
 
   it.each([
     ['operator object', { tags: { $set: ['VIP'] } }, 'body.tags'],
-    ['unknown field', { holderName: '冒名' }, 'body'],
+    ['unknown field', { idNumber: '110101199001011234' }, 'body'],
     ['oversize needs', { specialNeeds: 'x'.repeat(1000) }, 'body.specialNeeds'],
     ['empty', {}, 'body.tags'],
   ])('%s → 400, nothing changed', async (_n, body, field) => {

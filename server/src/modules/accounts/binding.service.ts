@@ -194,10 +194,12 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
           proof: proofKind,
           holderRevision: account.holderRevision ?? 0,
           isDefault: count === 0,
+          // The binding begins now by the portal's clock: records before it are not this resident's.
           createdAt: now,
+          updatedAt: now,
         },
       },
-      { upsert: true, new: true },
+      { upsert: true, new: true, timestamps: false },
     ).lean<Binding>();
   // Two taps at the same instant: the other request's upsert can win the unique key (a duplicate-key or
   // write-conflict error here); the binding it made is the one, else the upsert is tried once more.
@@ -262,7 +264,7 @@ export async function listMyAccounts(userId: string): Promise<MyAccount[]> {
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
   return bindings.flatMap((b) => {
     const a = byNo.get(b.accountNo);
-    return a ? [toMyAccount(a, b)] : [];
+    return a && bindingIsCurrent(b, a) ? [toMyAccount(a, b)] : [];
   });
 }
 

@@ -10,6 +10,8 @@ import { fullAddress, maskPhone } from '../../platform/mask';
 import { findAccessibleAccount } from './access';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { BindingModel } from './binding.model';
+import { recordPersonalDataRead } from './personalDataReads';
+import type { AppDeps } from '../../deps';
 
 type Doc = Record<string, unknown>;
 const UNPAID = ['unpaid', 'overdue', 'paying'];
@@ -28,8 +30,9 @@ function plain(d: Doc): Doc {
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-export async function getCustomer360(auth: StaffAuth, accountNo: string, limit: number): Promise<Customer360> {
+export async function getCustomer360(deps: AppDeps, auth: StaffAuth, accountNo: string, limit: number, requestId?: string): Promise<Customer360> {
   const account = await findAccessibleAccount(auth, accountNo);
+  await recordPersonalDataRead(deps, auth, { action: 'customer.view', target: { kind: 'account', id: accountNo }, requestId });
   const byAccount = { accountNo };
   const inspections = { accountNo, inspectionPlanId: { $type: 'string' } };
   const orders = { accountNo, inspectionPlanId: { $not: { $type: 'string' } } };
@@ -77,7 +80,6 @@ export async function getCustomer360(auth: StaffAuth, accountNo: string, limit: 
       accountNo: account.accountNo,
       holder: {
         name: holder.name,
-        phone: holder.phone ?? undefined,
         phoneMasked: maskPhone(holder.phone),
         idNumberMasked: holder.idNumberMasked ?? undefined,
       },

@@ -13,3 +13,7 @@ export const accountsFeature: Feature = {
   routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
   jobs: (deps) => ({ [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps), [SECURITY_ALERT_JOB]: securityAlertJob(deps) }),
 };
+
+export { endOccupancy, type OccupancyCause } from './occupancy.service';
+export { raiseSecurityAlert, type SecurityAlert } from './securityAlert.service';
+export { recordPersonalDataRead, type PersonalDataRead } from './personalDataReads';

@@ -3,11 +3,10 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
 import type { StaffAuth } from '../../platform/auth/auth';
-import { areaFilter } from '../../platform/auth/areaScope';
 import { access, collectRoutes } from '../../platform/http/route';
 import { findAccessibleAccount } from '../accounts/access';
 import { getQrBill, qrTokenFor, qrUrl, revokeQr } from './qr.service';
-import { accountQrPng, renderQrSheet } from './qrSheet';
+import { accountQrPng, renderQrSheetFor } from './qrSheet';
 import { rateLimit } from '../../platform/rateLimit';
 
 const QR_ADMINS = ['supervisor', 'admin'] as const;
@@ -69,7 +68,7 @@ export const qrRoutes = (deps: AppDeps) =>
         query: T.QrSheetQuery, raw: { contentType: 'application/pdf' }, errors: { 404: '小区不存在' },
       },
       async ({ auth, query, ctx }) => {
-        ctx.body = await renderQrSheet(deps, query, areaFilter(auth as StaffAuth, 'qr'));
+        ctx.body = await renderQrSheetFor(deps, auth as StaffAuth, query, ctx.state.requestId);
         ctx.type = 'application/pdf';
         ctx.set('Content-Disposition', `attachment; filename="qr-sheet.pdf"`);
       },

@@ -12,6 +12,9 @@ import { errors } from '../../platform/http/errors';
 import { maskAddress } from '../../platform/mask';
 import { AccountModel, type Account } from '../accounts/account.model';
 import { qrTokenFor, qrUrl } from './qr.service';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { areaFilter } from '../../platform/auth/areaScope';
+import { recordPersonalDataRead } from '../accounts';
 
 export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
@@ -31,6 +34,12 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
     for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
   }
   doc.fill('#000');
+}
+
+/** A community's sheet for a staff member: their areas only, recorded as a personal-data export (addresses). */
+export async function renderQrSheetFor(deps: AppDeps, auth: StaffAuth, q: { community: string; district?: string }, requestId?: string): Promise<Buffer> {
+  await recordPersonalDataRead(deps, auth, { action: 'export.qrSheet', target: { kind: 'community', id: q.community }, detail: { district: q.district }, requestId });
+  return renderQrSheet(deps, q, areaFilter(auth, 'qr'));
 }
 
 /** `within`: the caller's area scope; accounts outside it are left off (none left → 404). */

@@ -7,7 +7,7 @@ import { access, collectRoutes } from '../../platform/http/route';
 import { listAlerts } from './alerts.service';
 import { addDays, dayOf, toDay } from './days';
 import { getDrilldown } from './drilldown.service';
-import { exportTable, toCsv, toXlsx } from './export.service';
+import { exportForStaff, toCsv, toXlsx } from './export.service';
 import { runKpiJobsNow } from './jobs';
 import { getKpis } from './kpi.service';
 
@@ -25,7 +25,7 @@ export const kpiRoutes = (deps: AppDeps) =>
       query: T.KpiExportQuery,
       raw: { contentType: 'text/csv', description: 'text/csv(UTF-8 BOM)或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     }, async ({ query, ctx, auth }) => {
-      const table = await exportTable(query, deps.clock.now(), areaFilter(auth as StaffAuth, 'kpi'));
+      const table = await exportForStaff(deps, auth as StaffAuth, query, ctx.state.requestId);
       const name = `kpi-${query.table}-${dayOf(deps.clock.now())}.${query.format}`;
       ctx.set('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${table.name}-${dayOf(deps.clock.now())}.${query.format}`)}`);
       ctx.type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

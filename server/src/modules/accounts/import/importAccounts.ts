@@ -16,6 +16,7 @@ import { ImportJobModel, MAX_KEPT_PROBLEMS, type ImportJobDoc } from './importJo
 import { completeImportJob, emptyCounts, failImportJob, recordImportProgress, type ImportCounts } from './importJobLifecycle';
 import { kindOf, readRows } from './readRows';
 import { validateRow, type ImportedAccount } from './validateRow';
+import { dropStaleBindingsFor, holderChange } from '../occupancy.service';
 
 export type ImportOptions = {
   filename: string;
@@ -107,7 +108,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
   ).flat();
   const byNo = new Map(existing.map((d) => [d.accountNo as string, d as Record<string, unknown>]));
   const ops: AnyBulkWriteOperation[] = [];
-  const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
+  const opRows: { row: number; kind: 'insert' | 'update'; accountNo?: string }[] = [];
   for (const { row, account } of rows) {
     const cur = byNo.get(account.accountNo);
     if (!cur) {
@@ -134,8 +135,16 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
       c.unchanged++;
       continue;
     }
-    ops.push({ updateOne: { filter: { accountNo: account.accountNo }, update: { $set: { ...set, updatedAt: now } } } });
-    opRows.push({ row, kind: 'update' });
+    // A new holder name or phone is a new holder: old bindings and QR codes end in the same write.
+    const newHolder = 'holder.name' in set || 'holder.phone' in set;
+    const change = newHolder ? holderChange(now) : undefined;
+    ops.push({
+      updateOne: {
+        filter: { accountNo: account.accountNo },
+        update: { $set: { ...set, ...change?.$set, updatedAt: now }, ...(change ? { $inc: change.$inc } : {}) },
+      },
+    });
+    opRows.push({ row, kind: 'update', ...(newHolder ? { accountNo: account.accountNo } : {}) });
     auditEntries.push({
       actor: opts.actor,
       action: 'account.import.update',
@@ -164,6 +173,7 @@ async function writeBatch(rows: Row[], c: Counts, problems: ImportProblem[], opt
     else if (o.kind === 'insert') c.inserted++;
     else c.updated++;
   });
+  await dropStaleBindingsFor(opRows.filter((o, i) => o.accountNo && !failedIdx.has(i)).map((o) => o.accountNo!));
 }
 
 export function toImportJob(j: ImportJobDoc): ImportJob {
