@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/feature';
 import { areaRoutes } from './areas.routes';
 import { BIND_CODE_SMS_JOB, bindingCodeSmsJob } from './binding.service';
 import { SECURITY_ALERT_JOB, securityAlertJob } from './securityAlert.service';
+import { sessionCheck } from './sessionCheck';
 import { customerRoutes } from './customers.routes';
 import { importRoutes } from './import/import.routes';
 import { residentRoutes } from './resident.routes';
@@ -11,9 +12,12 @@ import { staffRoutes } from './staff.routes';
 export const accountsFeature: Feature = {
   name: 'accounts',
   routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
+  // Every request's token is checked against the subject's current version (roles, areas, status).
+  middleware: (deps) => [sessionCheck(deps)],
   jobs: (deps) => ({ [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps), [SECURITY_ALERT_JOB]: securityAlertJob(deps) }),
 };
 
 export { endOccupancy, type OccupancyCause } from './occupancy.service';
 export { raiseSecurityAlert, type SecurityAlert } from './securityAlert.service';
 export { recordPersonalDataRead, type PersonalDataRead } from './personalDataReads';
+export { isSessionCurrent } from './sessionCheck';

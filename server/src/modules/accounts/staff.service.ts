@@ -8,6 +8,7 @@ import { audit, type AuditActor } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { issueStaffSession, revokeSessions, toStaffProfile } from './session.service';
+import { forgetSession } from './sessionCheck';
 import { StaffModel, type Staff } from './staff.model';
 
 export const STAFF_MAX_FAILURES = 5;
@@ -71,7 +72,8 @@ export async function createStaff(actor: AuditActor, body: CreateStaffBody, requ
   return member;
 }
 
-export async function updateStaff(actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
+/** Admin changes to a staff member; new roles, areas, status or password end their sessions everywhere. */
+export async function updateStaff(deps: AppDeps, actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
   const before = await StaffModel.findById(staffId).lean<Staff>();
   if (!before) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
   if (actor.id === staffId && (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))) {
@@ -80,8 +82,16 @@ export async function updateStaff(actor: AuditActor, staffId: string, body: Upda
   const { password, ...set } = body;
   const update: Record<string, unknown> = { ...set };
   if (password) Object.assign(update, { passwordHash: await hashPassword(password), failedLogins: 0 });
-  const after = await StaffModel.findByIdAndUpdate(staffId, { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}) }, { new: true }).lean<Staff>();
-  if (password || body.active === false || body.roles) await revokeSessions('staff', staffId);
+  const endsSessions = Boolean(password || body.active !== undefined || body.roles || body.areas);
+  const after = await StaffModel.findByIdAndUpdate(
+    staffId,
+    { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}), ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}) },
+    { new: true },
+  ).lean<Staff>();
+  if (endsSessions) {
+    await revokeSessions('staff', staffId);
+    forgetSession(deps, 'staff', staffId);
+  }
   await audit.record({
     actor,
     action: password ? 'staff.update+password' : 'staff.update',
@@ -137,7 +147,7 @@ export async function resetPassword(username: string, password: string): Promise
   if (!staff) throw errors.notFound('员工', 'STAFF_NOT_FOUND');
   await StaffModel.updateOne(
     { _id: staff._id },
-    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
+    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 }, $inc: { tokenVersion: 1 } },
   );
   await revokeSessions('staff', staff._id.toString());
   await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.resetPassword', target: { kind: 'staff', id: staff._id.toString() }, outcome: 'ok' });

@@ -7,8 +7,10 @@
  * a frame over CHAT_MAX_FRAME_BYTES, bad JSON or an unknown shape gets an error frame and the socket
  * stays open; frames over 4× the limit are cut by ws with close 1009; too many errors close it (4429).
  * The socket lives no longer than its session token: at the token's exp it is closed with 4401 (the
- * client reconnects with a fresh token and resumes). Typing frames are forwarded at most once per
- * TYPING_MIN_INTERVAL_MS per socket; the extra ones are dropped silently (they carry no data).
+ * client reconnects with a fresh token and resumes), and sooner when the token is revoked (a staff
+ * member deactivated or given other roles or areas; checked on every frame and every heartbeat).
+ * Typing frames are forwarded at most once per TYPING_MIN_INTERVAL_MS per socket; the extra ones are
+ * dropped silently (they carry no data).
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +22,7 @@ import { photoSigner } from '../uploads/upload.service';
 import type { Auth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
+import { isSessionCurrent } from '../accounts';
 import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
@@ -112,9 +115,15 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.expiryTimer.unref();
   }
 
+  function revoked(c: Conn): void {
+    send(c, { type: 'error', code: 'SESSION_REVOKED', message: '登录已失效,请重新登录' });
+    c.ws.close(ChatCloseCode.unauthenticated, 'session revoked');
+  }
+
   async function authenticate(c: Conn, token: string): Promise<void> {
     if (c.auth) return error(c, 'ALREADY_AUTHENTICATED', '已登录', 'auth');
-    const auth = await deps.tokens.verify(token);
+    const verified = await deps.tokens.verify(token);
+    const auth = verified && (await isSessionCurrent(deps, verified)) ? verified : undefined;
     if (!auth || (auth.kind === 'staff' && !isChatStaff(auth))) {
       send(c, { type: 'error', code: auth ? 'FORBIDDEN' : 'UNAUTHENTICATED', message: auth ? '没有权限使用在线客服' : '请先登录', ref: 'auth' });
       c.ws.close(ChatCloseCode.unauthenticated, auth ? 'forbidden' : 'unauthenticated');
@@ -148,6 +157,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       c.ws.close(ChatCloseCode.unauthenticated, 'unauthenticated');
       return;
     }
+    if (!(await isSessionCurrent(deps, auth))) return revoked(c);
     switch (frame.type) {
       case 'send': {
         const { clientMsgId } = frame;
@@ -248,7 +258,11 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       if (now - c.lastSeen > 2 * heartbeatMs) {
         c.ws.close(ChatCloseCode.heartbeatTimeout, 'heartbeat timeout');
         setTimeout(() => c.ws.terminate(), 1_000).unref();
-      } else c.ws.ping();
+      } else {
+        c.ws.ping();
+        const auth = c.auth;
+        if (auth) void isSessionCurrent(deps, auth).then((ok) => ok || revoked(c), () => undefined);
+      }
     }
     void refreshPresence(processId, new Map([...byPrincipal].map(([p, set]) => [p, set.size]))).catch(() => undefined);
     if (agents.size) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
