@@ -59,6 +59,8 @@ export const envSchema = z.object({
   /** Staff reads of personal data (360°, search, exports) per staff member per minute, and the hourly count that alerts admins. */
   STAFF_READS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   STAFF_READS_ALERT_PER_HOUR: z.coerce.number().int().positive().default(300),
+  /** Failed console logins one client address may make in 15 minutes, across all usernames. */
+  STAFF_LOGIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** HMAC secret for 一户一码 QR tokens (≥ 32 chars), and its version digit. */
   QR_SECRET: z.string().min(32).optional(),
   QR_KEY_VERSION: z.coerce.number().int().min(0).max(9).default(1),

@@ -22,7 +22,7 @@ export const staffRoutes = (deps: AppDeps) =>
         response: T.StaffSession,
         errors: { 429: '登录失败次数过多,账号临时锁定' },
       },
-      ({ body, ctx }) => staffLogin(deps, body, ctx.state.requestId),
+      ({ body, ctx }) => staffLogin(deps, body, ctx.state.requestId, ctx.ip),
     );
     r.get(
       '/api/staff/me',
