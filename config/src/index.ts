@@ -114,6 +114,9 @@ export const envSchema = z.object({
   CHAT_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
   /** Largest frame answered with an error frame; frames over 4× this close the socket (1009). */
   CHAT_MAX_FRAME_BYTES: z.coerce.number().int().min(256).default(16_384),
+  /** Frames waiting to be handled per socket (more are refused), and messages a resident may send per minute (staff: 4×). */
+  CHAT_MAX_QUEUED_FRAMES: z.coerce.number().int().min(1).default(32),
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How often each process polls the database for chat events written by other processes. */
   CHAT_POLL_MS: z.coerce.number().int().min(10).default(150),
   /** Out of hours: how long after the resident's last message the left message becomes a 咨询 ticket. */

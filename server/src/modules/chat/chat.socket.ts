@@ -10,7 +10,9 @@
  * client reconnects with a fresh token and resumes), and sooner when the token is revoked (a staff
  * member deactivated or given other roles or areas; checked on every frame and every heartbeat).
  * Typing frames are forwarded at most once per TYPING_MIN_INTERVAL_MS per socket; the extra ones are
- * dropped silently (they carry no data).
+ * dropped silently (they carry no data). At most CHAT_MAX_QUEUED_FRAMES frames wait per socket: more
+ * are refused with an error frame (and count towards the error burst), so a client cannot pile up
+ * work faster than it is done.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +39,8 @@ type Conn = {
   lastSeen: number;
   errorTimes: number[];
   queue: Promise<void>;
+  /** Frames accepted and not yet handled. */
+  pending: number;
   authTimer?: NodeJS.Timeout;
   expiryTimer?: NodeJS.Timeout;
   lastTypingAt: number;
@@ -62,7 +66,7 @@ export type ChatHub = { processId: string; connections(): number; close(): Promi
 
 export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const processId = randomUUID().slice(0, 12);
-  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs } = deps.config;
+  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs, CHAT_MAX_QUEUED_FRAMES: maxQueued } = deps.config;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrame * 4 });
   const conns = new Set<Conn>();
   const byPrincipal = new Map<string, Set<Conn>>();
@@ -206,13 +210,16 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       if (now - c.lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
       c.lastTypingAt = now;
     }
+    if (c.pending >= maxQueued) return error(c, 'TOO_MANY_FRAMES', '消息发送过快,请稍后再试', refText?.slice(0, 64));
+    c.pending++;
     c.queue = c.queue
       .then(() => handle(c, frame))
       .catch((err: unknown) => {
         if (isAppError(err)) return error(c, err.code, err.message, refText?.slice(0, 64));
         deps.logger.error({ err }, 'chat frame failed');
         error(c, 'INTERNAL', '服务暂时不可用,请稍后重试', refText?.slice(0, 64));
-      });
+      })
+      .finally(() => void c.pending--);
   }
 
   function onClose(c: Conn): void {
@@ -229,7 +236,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   }
 
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), lastTypingAt: 0 };
+    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), pending: 0, lastTypingAt: 0 };
     conns.add(c);
     c.authTimer = setTimeout(() => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'), AUTH_TIMEOUT_MS);
     ws.on('message', (data) => onFrame(c, data));
