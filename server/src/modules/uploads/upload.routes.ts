@@ -4,10 +4,10 @@ import Busboy from 'busboy';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
-import { errors } from '../../platform/http/errors';
+import { AppError, errors } from '../../platform/http/errors';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto, verifyPhotoSignature } from './upload.service';
 
-/** Reads the first file of a multipart body, or the whole raw body, up to the size limit (+1 byte to detect overflow). */
+/** Reads the first file of a multipart body, or the whole raw image body, up to the size limit (+1 byte to detect overflow). */
 function readUpload(ctx: Koa.Context): Promise<Buffer> {
   const limit = MAX_PHOTO_BYTES + 1;
   if (ctx.is('multipart/form-data')) {
@@ -29,6 +29,11 @@ function readUpload(ctx: Koa.Context): Promise<Buffer> {
       bb.on('error', () => reject(errors.badRequest('MALFORMED_BODY', '上传内容格式不正确')));
       ctx.req.pipe(bb);
     });
+  }
+  // Only image bytes are read raw. JSON, text and form bodies were already consumed by the body parser,
+  // and waiting for their stream to end would hold the socket forever.
+  if (!ctx.is('image/*', 'application/octet-stream') || ctx.req.readableEnded) {
+    return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请以 multipart/form-data 或图片格式上传照片'));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
