@@ -96,7 +96,7 @@ export const SubmitMeterReadingBody = z
     accountNo: AccountNo,
     meterNo: shortText(40).optional(),
     reading: z.number().nonnegative().max(99_999_999).openapi({ description: 'm³ / t / GJ, up to 3 decimals' }),
-    photoId: shortText(64).openapi({ description: 'id from uploadPhoto' }),
+    photoId: ObjectId.openapi({ description: 'id from uploadPhoto: the resident’s own photo' }),
   })
   .openapi('SubmitMeterReadingBody');
 export type SubmitMeterReadingBody = z.infer<typeof SubmitMeterReadingBody>;

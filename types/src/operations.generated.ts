@@ -163,12 +163,14 @@ export const operations = {
   },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
+  requestBindingCode: { method: 'POST', path: '/api/accounts/bind/sms-code', access: 'resident' },
   rescheduleAppointment: {
     method: 'POST',
     path: '/api/appointments/:id/reschedule',
     access: 'residentOrStaff',
   },
   restoreNotice: { method: 'POST', path: '/api/staff/notices/:id/restore', access: 'staff' },
+  revealCustomerPhone: { method: 'POST', path: '/api/staff/customers/:accountNo/phone', access: 'staff' },
   revokeAccountQr: { method: 'POST', path: '/api/staff/accounts/:accountNo/qr/revoke', access: 'staff' },
   runInspectionPlan: { method: 'POST', path: '/api/inspection-plans/:id/run', access: 'staff' },
   runKpiRollup: { method: 'POST', path: '/api/staff/kpis/rollup', access: 'staff' },
@@ -191,6 +193,7 @@ export const operations = {
     access: 'residentOrStaff',
   },
   unbindAccount: { method: 'DELETE', path: '/api/accounts/:accountNo', access: 'resident' },
+  unbindResident: { method: 'POST', path: '/api/staff/customers/:accountNo/unbind', access: 'staff' },
   updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
@@ -867,6 +870,12 @@ export type OperationTypes = {
     body: z.input<typeof T.ReportSubscriptionsBody>;
     response: z.output<typeof T.MySubscriptions>;
   };
+  requestBindingCode: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.RequestBindingCodeBody>;
+    response: z.output<typeof T.BindingCodeSent>;
+  };
   rescheduleAppointment: {
     params: z.input<typeof T.AppointmentParams>;
     query: undefined;
@@ -878,6 +887,12 @@ export type OperationTypes = {
     query: undefined;
     body: z.input<typeof T.RestoreNoticeBody>;
     response: z.output<typeof T.StaffNotice>;
+  };
+  revealCustomerPhone: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.RevealedPhone>;
   };
   revokeAccountQr: {
     params: z.input<typeof T.AccountNoParams>;
@@ -962,6 +977,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.Ok>;
+  };
+  unbindResident: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: z.input<typeof T.UnbindResidentBody>;
+    response: z.output<typeof T.UnbindResidentResult>;
   };
   updateCustomer: {
     params: z.input<typeof T.AccountNoParams>;

@@ -1,8 +1,11 @@
-/** Reading bills: a resident's own (bound) accounts only; staff any. */
+/**
+ * Reading bills: a resident's own (bound) accounts only, from the current holder's takeover on (a
+ * former occupant's bills are not the next one's); staff within their areas.
+ */
 import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts';
+import { currentBindings, findAccessibleAccount } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { usageUnit } from './tariff';
 import { addMonths, monthOf } from '../../platform/time';
@@ -33,13 +36,19 @@ export function toBill(b: BillDoc): Bill {
   };
 }
 
-export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
-  let accountNos: string[];
-  if (q.accountNo) accountNos = [(await findAccessibleAccount(auth, q.accountNo)).accountNo];
-  else if (auth.kind === 'resident') accountNos = await boundAccountNos(auth.userId);
-  else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
+const sinceHolder = (a: { accountNo: string; holderSince?: Date | null }) => ({
+  accountNo: a.accountNo,
+  ...(a.holderSince ? { issuedAt: { $gte: a.holderSince } } : {}),
+});
 
-  const filter: Record<string, unknown> = { accountNo: { $in: accountNos } };
+export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
+  let accounts: { accountNo: string; holderSince?: Date | null }[];
+  if (q.accountNo) accounts = [await findAccessibleAccount(auth, q.accountNo)];
+  else if (auth.kind === 'resident') accounts = await currentBindings(auth.userId);
+  else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
+  if (auth.kind === 'staff') accounts = accounts.map((a) => ({ accountNo: a.accountNo }));
+
+  const filter: Record<string, unknown> = accounts.length ? { $or: accounts.map(sinceHolder) } : { accountNo: { $in: [] } };
   if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
   const [rows, total] = await Promise.all([
@@ -56,12 +65,11 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
 export async function getBill(auth: Auth, billId: string): Promise<Bill> {
   const bill = await BillModel.findById(billId).lean<BillDoc>();
   if (!bill) throw errors.billNotFound();
-  if (auth.kind === 'resident') {
-    // Not bound → the same 404 as a missing bill.
-    await findAccessibleAccount(auth, bill.accountNo).catch(() => {
-      throw errors.billNotFound();
-    });
-  }
+  // Not bound (or not in the staff member's areas) → the same 404 as a missing bill.
+  const account = await findAccessibleAccount(auth, bill.accountNo).catch(() => {
+    throw errors.billNotFound();
+  });
+  if (auth.kind === 'resident' && account.holderSince && bill.issuedAt < account.holderSince) throw errors.billNotFound();
   return toBill(bill);
 }
 
@@ -69,8 +77,9 @@ export async function usageHistory(auth: Auth, accountNo: string, months: number
   const account = await findAccessibleAccount(auth, accountNo);
   const current = monthOf(now);
   const periods = Array.from({ length: months }, (_, i) => addMonths(current, i - (months - 1)));
+  const since = auth.kind === 'resident' && account.holderSince ? { issuedAt: { $gte: account.holderSince } } : {};
   const rows = await BillModel.find(
-    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' } },
+    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' }, ...since },
     { period: 1, usage: 1, amountDue: 1 },
   ).lean<BillDoc[]>();
   const byPeriod = new Map(rows.map((r) => [r.period, r]));

@@ -7,8 +7,10 @@ import type { MeterReading, SubmitMeterReadingBody } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
+import { askedAreaFilter, assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { findAccessibleAccount, findAccount, recordMeterReading } from '../accounts';
+import { claimPhotos } from '../uploads';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
 import { tariffFor } from './tariff';
@@ -48,6 +50,7 @@ async function lastAccepted(accountNo: string, meterNo: string): Promise<MeterRe
 
 export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body: SubmitMeterReadingBody): Promise<MeterReading> {
   const account = await findAccessibleAccount(auth, body.accountNo);
+  await claimPhotos(auth, [body.photoId], account.accountNo);
   const meter = body.meterNo ? account.meters.find((m) => m.meterNo === body.meterNo) : account.meters[0];
   if (!meter) throw errors.validation([{ path: 'body.meterNo', message: '该户号下没有这块表' }]);
   const reading = round3(body.reading);
@@ -84,9 +87,8 @@ export async function listMeterReadings(
   staff: StaffAuth,
   q: { page: number; pageSize: number; status?: string; areaCode?: string },
 ): Promise<{ items: MeterReading[]; total: number; page: number; pageSize: number }> {
-  const filter: Record<string, unknown> = {};
+  const filter: Record<string, unknown> = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   if (q.status) filter.status = q.status;
-  if (q.areaCode) filter.areaCode = { $regex: `^${q.areaCode.replace(/[^\w-]/g, '')}` };
   const [rows, total] = await Promise.all([
     MeterReadingModel.find(filter).sort({ submittedAt: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<MeterReadingDoc[]>(),
     MeterReadingModel.countDocuments(filter),
@@ -94,7 +96,15 @@ export async function listMeterReadings(
   return { items: rows.map(toMeterReading), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** A reading outside the staff member's areas is "not found", like a missing one. */
+async function assertReadingInArea(staff: StaffAuth, id: string): Promise<void> {
+  const r = await MeterReadingModel.findById(id, { areaCode: 1 }).lean<{ areaCode?: string }>();
+  if (!r) throw errors.meterReadingNotFound();
+  assertInArea(staff, 'meterReadings', r.areaCode, errors.meterReadingNotFound);
+}
+
 export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string, requestId?: string): Promise<MeterReading> {
+  await assertReadingInArea(staff, id);
   const now = deps.clock.now();
   const r = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
@@ -111,6 +121,7 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
 }
 
 export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string | undefined, requestId?: string): Promise<MeterReading> {
+  await assertReadingInArea(staff, id);
   const now = deps.clock.now();
   const moved = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
