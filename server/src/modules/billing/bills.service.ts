@@ -3,7 +3,10 @@ import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { boundAccountNos, findAccessibleAccount } from '../accounts/access';
+import type { Account } from '../accounts/account.model';
 import { BillModel, type BillDoc } from './bill.model';
+import { billingErrors } from './errors';
+import { paidVia, paymentsThatPaid } from './paidVia';
 import { usageUnit } from './tariff';
 import { periodOf, shiftPeriod } from './time';
 
@@ -33,6 +36,12 @@ export function toBill(b: BillDoc): Bill {
   };
 }
 
+/** Bills as residents and staff see them: each paid one says where and how (one payment lookup per page). */
+export async function toBills(rows: BillDoc[]): Promise<Bill[]> {
+  const payments = await paymentsThatPaid(rows);
+  return rows.map((b) => ({ ...toBill(b), paidVia: paidVia(b, b.paidOutTradeNo ? payments.get(b.paidOutTradeNo) : undefined) }));
+}
+
 export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
   let accountNos: string[];
   if (q.accountNo) accountNos = [(await findAccessibleAccount(auth, q.accountNo)).accountNo];
@@ -50,19 +59,35 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
       .lean<BillDoc[]>(),
     BillModel.countDocuments(filter),
   ]);
-  return { items: rows.map(toBill), total, page: q.page, pageSize: q.pageSize };
+  return { items: await toBills(rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * From when a resident may see an account's bills. The access rules set `holderSince` on an account
+ * when its household changes hands (过户): a former occupant's bills are not the next one's.
+ */
+export function billsVisibleFrom(auth: Auth, account: Account): Date | undefined {
+  if (auth.kind !== 'resident') return undefined;
+  return (account as { holderSince?: Date | null }).holderSince ?? undefined;
+}
+
+/** A bill the caller may read, with its account; anything else is "not found". */
+export async function findAccessibleBill(auth: Auth, billId: string): Promise<{ bill: BillDoc; account: Account }> {
+  const notFound = billingErrors.billNotFound;
+  const bill = await BillModel.findById(billId).lean<BillDoc>();
+  if (!bill) throw notFound();
+  // Not bound → the same 404 as a missing bill.
+  const account = await findAccessibleAccount(auth, bill.accountNo).catch(() => {
+    throw notFound();
+  });
+  const from = billsVisibleFrom(auth, account);
+  if (from && bill.issuedAt < from) throw notFound();
+  return { bill, account };
 }
 
 export async function getBill(auth: Auth, billId: string): Promise<Bill> {
-  const bill = await BillModel.findById(billId).lean<BillDoc>();
-  if (!bill) throw errors.notFound('账单', 'BILL_NOT_FOUND');
-  if (auth.kind === 'resident') {
-    // Not bound → the same 404 as a missing bill.
-    await findAccessibleAccount(auth, bill.accountNo).catch(() => {
-      throw errors.notFound('账单', 'BILL_NOT_FOUND');
-    });
-  }
-  return toBill(bill);
+  const { bill } = await findAccessibleBill(auth, billId);
+  return (await toBills([bill]))[0];
 }
 
 export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {
