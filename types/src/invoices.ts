@@ -23,7 +23,8 @@ export const TaxNumber = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine((s) => s.length === 18, '纳税人识别号应为 18 位统一社会信用代码')
+  // A code of the wrong length gets one message, not also the check-character one.
+  .refine((s) => s.length === 18, { message: '纳税人识别号应为 18 位统一社会信用代码', abort: true })
   .refine(isValidTaxNumber, '纳税人识别号有误,请核对统一社会信用代码')
   .openapi({ example: '91110105MA01ABCD26' });
 
