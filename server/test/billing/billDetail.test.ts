@@ -1,10 +1,9 @@
 /** Bill history with paid bills (where, when, how) and a bill's detail: tiers, tier position, last year, pay button. */
-import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { tariffRule, tierPosition } from '../../src/modules/billing/tariff';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { makeBill } from './billFactories';
-import { pricedBills } from './pricedBills';
+import { paidWithWechat, pricedBills } from './pricedBills';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -26,22 +25,9 @@ describe('bill history', () => {
   it('lists paid bills with where and how they were paid: WeChat with its transaction, a counter, a bank, or unknown offline', async () => {
     const a = await makeAccount();
     const me = await makeResident(t.deps, { bind: [a.accountNo] });
-    const [wechat] = await pricedBills(
-      a,
-      { '2026-07': 30 },
-      { status: 'paid', paidOutTradeNo: 'P2026080100000001H5' },
-    );
-    await PaymentModel.create({
-      outTradeNo: 'P2026080100000001H5',
-      accountNo: a.accountNo,
-      billIds: [wechat._id],
-      amountFen: wechat.amountDue,
-      status: 'paid',
+    await paidWithWechat(a, me, '2026-07', 30, {
       channel: 'h5',
-      userId: me.userId,
-      openid: me.openid,
-      appid: 'wx-oa',
-      mchid: '1900000001',
+      outTradeNo: 'P2026080100000001H5',
       transactionId: '4200002026080112345678',
       paidAt: new Date('2026-08-04T02:00:00Z'),
     });

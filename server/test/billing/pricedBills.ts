@@ -9,41 +9,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Account } from '../../src/modules/accounts/account.model';
 import { BillModel, type BillDoc } from '../../src/modules/billing/bill.model';
-import { tariffFor } from '../../src/modules/billing/tariff';
+import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { priceUsage } from '../../src/modules/billing/pricing';
 import { dayjs, TZ } from '../../src/modules/billing/time';
+import type { TestResident } from '../factories';
 import type { TestServer } from '../harness';
 
 type BillAccount = Pick<Account, 'accountNo' | 'areaCode' | 'utility' | 'contract'>;
 
+/** Priced by the same function as the bill of an accepted reading, one period after the other. */
 export async function pricedBills(
   account: BillAccount,
   usages: Record<string, number>,
   over: { status?: string; paidVia?: Record<string, string>; paidOutTradeNo?: string } = {},
 ): Promise<BillDoc[]> {
-  const tariff = tariffFor(account.contract?.tariff);
-  const utility = account.utility as 'gas' | 'water' | 'heating';
-  const periods = Object.keys(usages).sort();
-  const before = await BillModel.find(
-    { accountNo: account.accountNo, billType: 'usage' },
-    { period: 1, usage: 1 },
-  ).lean<BillDoc[]>();
-  const docs = [];
-  for (const period of periods) {
-    const year = period.slice(0, 4);
-    const ytd = [...before, ...docs]
-      .filter((b) => b.period.startsWith(year) && b.period < period)
-      .reduce((n, b) => n + (b.usage ?? 0), 0);
-    const items = tariff({ utility, usage: usages[period], yearToDateUsage: ytd });
+  const bills: BillDoc[] = [];
+  for (const period of Object.keys(usages).sort()) {
+    const { items, amountFen } = await priceUsage(account, period, usages[period]);
     const issuedAt = dayjs.tz(`${period}-01 09:00`, TZ).add(1, 'month').toDate();
     const status = over.status ?? 'unpaid';
-    docs.push({
+    const bill = await BillModel.create({
       accountNo: account.accountNo,
       areaCode: account.areaCode,
-      utility,
+      utility: account.utility,
       period,
       billType: 'usage',
       items,
-      amountDue: items.reduce((n, i) => n + i.amountFen, 0),
+      amountDue: amountFen,
       usage: usages[period],
       dueDate: dayjs(issuedAt).add(15, 'day').toDate(),
       status,
@@ -52,9 +44,39 @@ export async function pricedBills(
       ...(over.paidVia ? { paidVia: over.paidVia } : {}),
       ...(over.paidOutTradeNo ? { paidOutTradeNo: over.paidOutTradeNo } : {}),
     });
+    bills.push(bill.toObject() as BillDoc);
   }
-  const inserted = await BillModel.insertMany(docs);
-  return inserted.map((d) => d.toObject() as BillDoc);
+  return bills;
+}
+
+/** A usage bill the resident paid with WeChat Pay in the mini-program (mp) or the H5 (h5): the bill and its payment. */
+export async function paidWithWechat(
+  account: BillAccount,
+  resident: TestResident,
+  period: string,
+  usage: number,
+  pay: { channel: 'mp' | 'h5'; outTradeNo: string; transactionId: string; paidAt?: Date },
+): Promise<BillDoc> {
+  const [bill] = await pricedBills(
+    account,
+    { [period]: usage },
+    { status: 'paid', paidOutTradeNo: pay.outTradeNo },
+  );
+  await PaymentModel.create({
+    outTradeNo: pay.outTradeNo,
+    accountNo: account.accountNo,
+    billIds: [bill._id],
+    amountFen: bill.amountDue,
+    status: 'paid',
+    channel: pay.channel,
+    userId: resident.userId,
+    openid: resident.openid,
+    appid: pay.channel === 'mp' ? 'wx-mp' : 'wx-oa',
+    mchid: '1900000001',
+    transactionId: pay.transactionId,
+    paidAt: pay.paidAt ?? bill.paidAt,
+  });
+  return bill;
 }
 
 const PHOTO = path.join(

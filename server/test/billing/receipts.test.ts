@@ -1,9 +1,8 @@
 /** 电子缴费凭证: the PDF receipt of a paid bill, reached through a short signed link. */
-import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { pdfText } from '../pdfText';
-import { pricedBills } from './pricedBills';
+import { paidWithWechat, pricedBills } from './pricedBills';
 
 const clock = testClock(new Date('2026-11-20T02:00:00Z'));
 let t: TestServer;
@@ -28,24 +27,10 @@ describe('PDF receipt', () => {
   it('downloads through the signed link without a token and shows the bill, the payment and the seal', async () => {
     const a = await makeAccount({ holder: { name: '王建国' } });
     const me = await makeResident(t.deps, { bind: [a.accountNo] });
-    const [bill] = await pricedBills(
-      a,
-      { '2026-10': 60 },
-      { status: 'paid', paidOutTradeNo: 'P20261104A1B2C3D4' },
-    );
-    await PaymentModel.create({
-      outTradeNo: 'P20261104A1B2C3D4',
-      accountNo: a.accountNo,
-      billIds: [bill._id],
-      amountFen: bill.amountDue,
-      status: 'paid',
+    const bill = await paidWithWechat(a, me, '2026-10', 60, {
       channel: 'mp',
-      userId: me.userId,
-      openid: me.openid,
-      appid: 'wx-mp',
-      mchid: '1900000001',
+      outTradeNo: 'P20261104A1B2C3D4',
       transactionId: '4200002026110412345678',
-      paidAt: bill.paidAt,
     });
 
     const link = await t.api('GET', `/api/bills/${bill._id}/receipt-link`, { token: me.token });
