@@ -27,6 +27,7 @@ export const TaxNumber = z
   .refine((s) => s.length === 18, { message: '纳税人识别号应为 18 位统一社会信用代码', abort: true })
   .refine(isValidTaxNumber, '纳税人识别号有误,请核对统一社会信用代码')
   .openapi({ example: '91110105MA01ABCD26' });
+export type TaxNumber = z.infer<typeof TaxNumber>;
 
 export const InvoiceTitleType = z.enum(['personal', 'company']);
 export type InvoiceTitleType = z.infer<typeof InvoiceTitleType>;
