@@ -159,6 +159,12 @@ export const envSchema = z.object({
   S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'path segments ending in /').default(''),
   /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
   PDF_FONT_PATH: z.string().optional(),
+  /** Who issues PDF receipts: printed on them and around their seal (收费专用章). */
+  RECEIPT_ISSUER: z.string().trim().min(2).max(24).default('燃气水暖服务平台'),
+  /** 电子发票: the utility's invoicing system (HMAC-signed requests sent by the outbox); the demo runs a sandbox double. */
+  INVOICING_BASE_URL: z.url().optional(),
+  INVOICING_SECRET: z.string().min(16).optional(),
+  INVOICING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 
   /** Messaging: template ids per event, JSON {"outageNotice":{"subscribe":"…","official":"…"}} (demo: built-in ids). */
   WECHAT_TEMPLATE_IDS: z

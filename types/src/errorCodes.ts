@@ -54,6 +54,14 @@ export const ERROR_CODES = [
   'METER_READING_REVIEWED',
   'READING_BELOW_LAST',
   'READING_IMPLAUSIBLE',
+  // tariffs, bill detail, receipts, e-invoices
+  'TARIFF_UNKNOWN',
+  'TARIFF_NOT_FOR_UTILITY',
+  'HEATING_AREA_MISSING',
+  'BILL_NOT_PAID',
+  'INVOICING_UNAVAILABLE',
+  'INVOICE_NOT_FOUND',
+  'INVOICE_ALREADY_REQUESTED',
   // work orders, appointments, inspections, ratings, admin config
   'ORDER_NOT_FOUND',
   'ORDER_CHANGED',

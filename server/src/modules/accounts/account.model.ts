@@ -53,6 +53,8 @@ const accountSchema = new Schema(
       no: String,
       startAt: Date,
       tariff: { type: String, default: 'residential-tiered' },
+      /** 供暖面积 (m²) in the heating contract: area-priced heating charges it per season. */
+      heatingAreaM2: Number,
     },
     status: { type: String, enum: ACCOUNT_STATUSES, default: 'active' },
     tags: { type: [String], default: [] },

@@ -19,6 +19,7 @@ export {
 export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
 export { staffCard, supervisorsCovering, techniciansOnShift, type StaffCard, type TechnicianCard } from './staffDirectory';
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
+export { similarHouseholdNos } from './similarHouseholds';
 
 // Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
 export { runImport, inChunks, sameValue, rowUpdateAudit, bulkWriteRefusals, type Importer, type ImportRun } from './import/runImport';

@@ -5,8 +5,9 @@
 import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { currentBindings, findAccessibleAccount } from '../accounts';
+import { currentBindings, findAccessibleAccount, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
+import { paidVia, paymentsThatPaid } from './paidVia';
 import { usageUnit } from './tariff';
 import { addMonths, monthOf } from '../../platform/time';
 
@@ -41,6 +42,12 @@ const sinceHolder = (a: { accountNo: string; holderSince?: Date | null }) => ({
   ...(a.holderSince ? { issuedAt: { $gte: a.holderSince } } : {}),
 });
 
+/** Bills as residents and staff see them: each paid one says where and how (one payment lookup per page). */
+export async function toBills(rows: BillDoc[]): Promise<Bill[]> {
+  const payments = await paymentsThatPaid(rows);
+  return rows.map((b) => ({ ...toBill(b), paidVia: paidVia(b, b.paidOutTradeNo ? payments.get(b.paidOutTradeNo) : undefined) }));
+}
+
 export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
   let accounts: { accountNo: string; holderSince?: Date | null }[];
   if (q.accountNo) accounts = [await findAccessibleAccount(auth, q.accountNo)];
@@ -59,18 +66,34 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
       .lean<BillDoc[]>(),
     BillModel.countDocuments(filter),
   ]);
-  return { items: rows.map(toBill), total, page: q.page, pageSize: q.pageSize };
+  return { items: await toBills(rows), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getBill(auth: Auth, billId: string): Promise<Bill> {
+/**
+ * From when a resident may see an account's bills. The access rules set `holderSince` on an account
+ * when its household changes hands (过户): a former occupant's bills are not the next one's.
+ */
+export function billsVisibleFrom(auth: Auth, account: Account): Date | undefined {
+  if (auth.kind !== 'resident') return undefined;
+  return account.holderSince ?? undefined;
+}
+
+/** A bill the caller may read, with its account; anything else is "not found". */
+export async function findAccessibleBill(auth: Auth, billId: string): Promise<{ bill: BillDoc; account: Account }> {
   const bill = await BillModel.findById(billId).lean<BillDoc>();
   if (!bill) throw errors.billNotFound();
   // Not bound (or not in the staff member's areas) → the same 404 as a missing bill.
   const account = await findAccessibleAccount(auth, bill.accountNo).catch(() => {
     throw errors.billNotFound();
   });
-  if (auth.kind === 'resident' && account.holderSince && bill.issuedAt < account.holderSince) throw errors.billNotFound();
-  return toBill(bill);
+  const from = billsVisibleFrom(auth, account);
+  if (from && bill.issuedAt < from) throw errors.billNotFound();
+  return { bill, account };
+}
+
+export async function getBill(auth: Auth, billId: string): Promise<Bill> {
+  const { bill } = await findAccessibleBill(auth, billId);
+  return (await toBills([bill]))[0];
 }
 
 export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {

@@ -123,6 +123,16 @@ export const errors = {
   readingImplausible: (usage: number, average: number) =>
     new AppError('READING_IMPLAUSIBLE', 422, `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`),
 
+  // ---- tariffs, bill detail, receipts, e-invoices ----
+  tariffUnknown: (name: string) => new AppError('TARIFF_UNKNOWN', 422, `该户号的价格方案"${name}"尚未登记,暂不能计费,请联系客服`),
+  tariffNotForUtility: (title: string) => new AppError('TARIFF_NOT_FOR_UTILITY', 422, `价格方案"${title}"不适用于该户号的用能类型,请联系客服`),
+  heatingAreaMissing: () => new AppError('HEATING_AREA_MISSING', 422, '该户号未登记供暖面积,暂不能计算采暖费,请联系客服'),
+  billNotPaid: (what: '下载缴费凭证' | '申请电子发票') => new AppError('BILL_NOT_PAID', 422, `账单缴清后才能${what}`),
+  receiptLinkExpired: () => unauthenticated('下载链接已失效,请返回账单重新下载'),
+  invoicingUnavailable: () => new AppError('INVOICING_UNAVAILABLE', 503, '暂不能在线开具电子发票,请到营业厅办理'),
+  invoiceNotFound: notFound('INVOICE_NOT_FOUND', '发票申请'),
+  invoiceAlreadyRequested: () => new AppError('INVOICE_ALREADY_REQUESTED', 409, '该账单已申请电子发票,请勿重复申请'),
+
   // ---- work orders, appointments, inspections, ratings, admin config ----
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
