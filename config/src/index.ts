@@ -57,11 +57,21 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Trust X-Forwarded-* headers (behind nginx). */
   TRUST_PROXY: bool.default(false),
+  /** With TRUST_PROXY: how many proxies append to X-Forwarded-For; the client IP is taken that many from the right. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
 
   /** HMAC secret for session tokens (≥ 32 chars). Demo: generated into DATA_DIR. */
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(2 * 3600),
   REFRESH_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** Absolute session lifetime from the login, however often it is refreshed: staff (hours), residents (days). */
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  RESIDENT_SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** Staff reads of personal data (360°, search, exports) per staff member per minute, and the hourly count that alerts admins. */
+  STAFF_READS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  STAFF_READS_ALERT_PER_HOUR: z.coerce.number().int().positive().default(300),
+  /** Failed console logins one client address may make in 15 minutes, across all usernames. */
+  STAFF_LOGIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   /** HMAC secret for 一户一码 QR tokens (≥ 32 chars), and its version digit. */
   QR_SECRET: z.string().min(32).optional(),
   QR_KEY_VERSION: z.coerce.number().int().min(0).max(9).default(1),
@@ -105,6 +115,8 @@ export const envSchema = z.object({
   EXTERNAL_WO_BASE_URL: z.url().optional(),
   /** HMAC secret shared with the external work-order system (both directions). */
   EXTERNAL_WO_SECRET: z.string().min(16).optional(),
+  /** Booked visits still ahead that one account may hold at once. */
+  MAX_OPEN_BOOKINGS_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
   /** Share of rated orders (not low-rated) that also get a 回访 task, in percent. */
   FOLLOW_UP_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   /** Chat service hours, Asia/Shanghai, daily ("00:00-24:00" = always); outside them chats get the auto-reply. */
@@ -113,6 +125,9 @@ export const envSchema = z.object({
   CHAT_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
   /** Largest frame answered with an error frame; frames over 4× this close the socket (1009). */
   CHAT_MAX_FRAME_BYTES: z.coerce.number().int().min(256).default(16_384),
+  /** Frames waiting to be handled per socket (more are refused), and messages a resident may send per minute (staff: 4×). */
+  CHAT_MAX_QUEUED_FRAMES: z.coerce.number().int().min(1).default(32),
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How often each process polls the database for chat events written by other processes. */
   CHAT_POLL_MS: z.coerce.number().int().min(10).default(150),
   /** Out of hours: how long after the resident's last message the left message becomes a 咨询 ticket. */
@@ -144,6 +159,12 @@ export const envSchema = z.object({
   S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'path segments ending in /').default(''),
   /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
   PDF_FONT_PATH: z.string().optional(),
+  /** Who issues PDF receipts: printed on them and around their seal (收费专用章). */
+  RECEIPT_ISSUER: z.string().trim().min(2).max(24).default('燃气水暖服务平台'),
+  /** 电子发票: the utility's invoicing system (HMAC-signed requests sent by the outbox); the demo runs a sandbox double. */
+  INVOICING_BASE_URL: z.url().optional(),
+  INVOICING_SECRET: z.string().min(16).optional(),
+  INVOICING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 
   /** Messaging: template ids per event, JSON {"outageNotice":{"subscribe":"…","official":"…"}} (demo: built-in ids). */
   WECHAT_TEMPLATE_IDS: z

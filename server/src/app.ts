@@ -20,7 +20,9 @@ import { serveStaticApps } from './platform/http/staticApps';
 export type App = Koa & { routes: RouteDef[] };
 
 export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App {
-  const app = new Koa({ proxy: deps.config.TRUST_PROXY }) as App;
+  // Behind proxies, ctx.ip is the address the nearest TRUST_PROXY_HOPS proxies saw, never a client-written
+  // leftmost X-Forwarded-For entry (per-address limits depend on it).
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY, maxIpsCount: deps.config.TRUST_PROXY_HOPS }) as App;
   const featureRoutes = features.flatMap((f) => f.routes?.(deps) ?? []);
   let openApiDoc: object | undefined;
   const openApi = () => (openApiDoc ??= buildOpenApi(app.routes, { title: '公用事业客户自助服务平台 API', version: '0.1.0' }));

@@ -45,10 +45,14 @@ export async function makeResident(
   return { user, userId: user._id.toString(), token, openid };
 }
 
-export async function bindResident(userId: string, accountNo: string): Promise<void> {
+/**
+ * Binds as if the resident had proved it. `since` is when the binding began (default: long ago, so a
+ * test's clock never puts the household's records before it; pass the test clock's time when it matters).
+ */
+export async function bindResident(userId: string, accountNo: string, since = new Date('2000-01-01T00:00:00Z')): Promise<void> {
   const account = await AccountModel.findOne({ accountNo }).lean();
   if (!account) throw new Error(`no account ${accountNo}`);
-  await BindingModel.create({ userId, accountId: account._id, accountNo, proof: 'holderName' });
+  await BindingModel.create({ userId, accountId: account._id, accountNo, proof: 'holderName', holderRevision: account.holderRevision ?? 0, createdAt: since });
 }
 
 export type TestStaff = { staff: Staff; staffId: string; token: string };

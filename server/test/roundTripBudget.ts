@@ -56,3 +56,15 @@ export function expectWithinBudget(operation: string, commands: Command[], budge
     throw new Error(`${operation}: ${commands.length} database round trips, budget ${budget}:\n  ${commands.join('\n  ')}`);
   }
 }
+
+type Api = (method: 'GET', path: string, opts: { token: string }) => Promise<{ status: number }>;
+
+/**
+ * Budgets are for the steady state. The session check (accounts/sessionCheck.ts) reads the caller's token
+ * version once per person per SESSION_CHECK_CACHE_MS in each process, not on every request; a test makes one
+ * request first so that read is not charged to the operation it measures.
+ */
+export async function warmSession(api: Api, token: string, kind: 'resident' | 'staff'): Promise<void> {
+  const r = await api('GET', kind === 'staff' ? '/api/staff/me' : '/api/me', { token });
+  if (r.status !== 200) throw new Error(`session warm-up answered ${r.status}`);
+}

@@ -72,6 +72,11 @@ export type AnySession = z.infer<typeof AnySession>;
 export const BindingRelation = z.enum(['self', 'family', 'other']);
 export type BindingRelation = z.infer<typeof BindingRelation>;
 
+/**
+ * Proof of belonging to the household: the holder's name (with the registered phone's last 4 digits
+ * when the resident knows them), or the SMS code sent to the registered phone (requestBindingCode).
+ * The phone tail alone is not enough: account numbers are printed on bills and 4 digits are guessable.
+ */
 export const BindAccountBody = z
   .object({
     accountNo: AccountNo,
@@ -80,15 +85,28 @@ export const BindAccountBody = z
       .string()
       .regex(/^\d{4}$/, '请输入预留手机号后4位')
       .optional(),
+    smsCode: z
+      .string()
+      .regex(/^\d{6}$/, '请输入6位短信验证码')
+      .optional(),
     relation: BindingRelation.optional(),
   })
   .strict()
-  .refine((b) => (b.holderName === undefined) !== (b.phoneTail === undefined), {
-    message: '请填写户主姓名或预留手机号后4位(二选一)',
+  .refine((b) => b.holderName !== undefined || b.smsCode !== undefined, {
+    message: '请填写户主姓名(可加预留手机号后4位),或使用短信验证码',
     path: ['holderName'],
   })
   .openapi('BindAccountBody');
 export type BindAccountBody = z.infer<typeof BindAccountBody>;
+
+export const RequestBindingCodeBody = z.object({ accountNo: AccountNo }).strict().openapi('RequestBindingCodeBody');
+export type RequestBindingCodeBody = z.infer<typeof RequestBindingCodeBody>;
+
+/** The same answer whether or not the account exists or has a phone, so it reveals nothing. */
+export const BindingCodeSent = z
+  .object({ expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() })
+  .openapi('BindingCodeSent');
+export type BindingCodeSent = z.infer<typeof BindingCodeSent>;
 
 export const AccountNoParams = z.object({ accountNo: AccountNo });
 export type AccountNoParams = z.infer<typeof AccountNoParams>;
@@ -155,8 +173,11 @@ export type MyDataExport = z.infer<typeof MyDataExport>;
 
 // ---------- staff: customers ----------
 
+/** Search finds a customer; it is not a way to page through the customer base (at most 20 × 50 rows). */
 export const CustomerSearchQuery = Page.extend({
   q: z.string().trim().min(1).max(50),
+  page: z.coerce.number().int().min(1).max(20).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
 }).openapi('CustomerSearchQuery');
 export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
 
@@ -252,7 +273,8 @@ export const Customer360 = z
   .object({
     account: z.object({
       accountNo: z.string(),
-      holder: z.object({ name: z.string(), phone: z.string().optional(), phoneMasked: z.string(), idNumberMasked: z.string().optional() }),
+      /** The phone is masked; revealCustomerPhone shows it in full, audited, when the job needs it. */
+      holder: z.object({ name: z.string(), phoneMasked: z.string(), idNumberMasked: z.string().optional() }),
       address: z.object({
         district: z.string(),
         community: z.string(),
@@ -306,11 +328,24 @@ export const UpdateCustomerBody = z
     specialNeeds: z.string().trim().max(200).optional(),
     status: AccountStatus.optional(),
     phone: z.string().regex(/^\d{6,15}$/, '电话号码格式不正确').optional(),
+    /** A new holder (过户 recorded by staff): ends the bindings made under the old one. */
+    holderName: shortText(50).optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: '至少修改一项', path: ['tags'] })
   .openapi('UpdateCustomerBody');
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
+export const RevealedPhone = z.object({ accountNo: z.string(), phone: z.string() }).openapi('RevealedPhone');
+export type RevealedPhone = z.infer<typeof RevealedPhone>;
+
+export const UnbindResidentBody = z
+  .object({ userId: ObjectId, reason: shortText(200) })
+  .strict()
+  .openapi('UnbindResidentBody');
+export type UnbindResidentBody = z.infer<typeof UnbindResidentBody>;
+export const UnbindResidentResult = z.object({ removed: z.literal(true) }).openapi('UnbindResidentResult');
+export type UnbindResidentResult = z.infer<typeof UnbindResidentResult>;
 
 // ---------- staff: people ----------
 

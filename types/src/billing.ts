@@ -29,6 +29,25 @@ export const Period = z
   .openapi({ example: '2026-10' });
 export type Period = z.infer<typeof Period>;
 
+/** Where a bill was paid: online through WeChat Pay (mini-program, official account, 一户一码) or offline. */
+export const PaidChannel = z.enum(['mp', 'h5', 'qr', 'counter', 'bank', 'offline']);
+export type PaidChannel = z.infer<typeof PaidChannel>;
+/** How: WeChat Pay, cash or card at a counter, a bank's direct debit or transfer. */
+export const PaidMethod = z.enum(['wechatPay', 'cash', 'card', 'bankDebit', 'transfer', 'other']);
+export type PaidMethod = z.infer<typeof PaidMethod>;
+
+export const BillPaidVia = z
+  .object({
+    channel: PaidChannel,
+    method: PaidMethod,
+    /** 营业厅 or bank name, for offline payments. */
+    place: z.string().optional(),
+    /** WeChat Pay transaction id, or the counter's receipt number. */
+    reference: z.string().optional(),
+  })
+  .openapi('BillPaidVia');
+export type BillPaidVia = z.infer<typeof BillPaidVia>;
+
 export const Bill = z
   .object({
     id: ObjectId,
@@ -46,6 +65,8 @@ export const Bill = z
     paidAt: IsoDateTime.optional(),
     /** The payment that paid it, or the one in progress. */
     outTradeNo: z.string().optional(),
+    /** Paid bills: where and how (paidAt says when). */
+    paidVia: BillPaidVia.optional(),
   })
   .openapi('Bill');
 export type Bill = z.infer<typeof Bill>;
@@ -96,7 +117,7 @@ export const SubmitMeterReadingBody = z
     accountNo: AccountNo,
     meterNo: shortText(40).optional(),
     reading: z.number().nonnegative().max(99_999_999).openapi({ description: 'm³ / t / GJ, up to 3 decimals' }),
-    photoId: shortText(64).openapi({ description: 'id from uploadPhoto' }),
+    photoId: ObjectId.openapi({ description: 'id from uploadPhoto: the resident’s own photo' }),
   })
   .openapi('SubmitMeterReadingBody');
 export type SubmitMeterReadingBody = z.infer<typeof SubmitMeterReadingBody>;

@@ -62,6 +62,14 @@ export const operations = {
     raw: 'image/png',
   },
   getBill: { method: 'GET', path: '/api/bills/:billId', access: 'residentOrStaff' },
+  getBillDetail: { method: 'GET', path: '/api/bills/:billId/detail', access: 'residentOrStaff' },
+  getBillInvoice: { method: 'GET', path: '/api/bills/:billId/invoice', access: 'residentOrStaff' },
+  getBillReceipt: {
+    method: 'GET',
+    path: '/api/bills/:billId/receipt.pdf',
+    access: 'public',
+    raw: 'application/pdf',
+  },
   getChatAgentStatus: { method: 'GET', path: '/api/chat/agent/status', access: 'staff' },
   getChatQueue: { method: 'GET', path: '/api/chat/queue', access: 'staff' },
   getChatSession: { method: 'GET', path: '/api/chat/sessions/:sessionId', access: 'residentOrStaff' },
@@ -95,9 +103,15 @@ export const operations = {
   getQrBill: { method: 'GET', path: '/api/qr/:token', access: 'public' },
   getQrSheet: { method: 'GET', path: '/api/staff/qr-sheet.pdf', access: 'staff', raw: 'application/pdf' },
   getReadiness: { method: 'GET', path: '/readyz', access: 'public', raw: 'application/json' },
+  getReceiptLink: { method: 'GET', path: '/api/bills/:billId/receipt-link', access: 'residentOrStaff' },
   getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
   getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
+  getUsageAnalysis: {
+    method: 'GET',
+    path: '/api/accounts/:accountNo/usage-analysis',
+    access: 'residentOrStaff',
+  },
   getUsageHistory: { method: 'GET', path: '/api/accounts/:accountNo/usage', access: 'residentOrStaff' },
   getWorkOrder: { method: 'GET', path: '/api/work-orders/:orderNo', access: 'residentOrStaff' },
   h5OauthLogin: { method: 'POST', path: '/api/auth/h5-oauth', access: 'public' },
@@ -134,6 +148,7 @@ export const operations = {
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
+  listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
   markNoticeRead: { method: 'POST', path: '/api/notices/:id/read', access: 'resident' },
@@ -163,12 +178,15 @@ export const operations = {
   },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
+  requestBindingCode: { method: 'POST', path: '/api/accounts/bind/sms-code', access: 'resident' },
+  requestInvoice: { method: 'POST', path: '/api/bills/:billId/invoice', access: 'resident' },
   rescheduleAppointment: {
     method: 'POST',
     path: '/api/appointments/:id/reschedule',
     access: 'residentOrStaff',
   },
   restoreNotice: { method: 'POST', path: '/api/staff/notices/:id/restore', access: 'staff' },
+  revealCustomerPhone: { method: 'POST', path: '/api/staff/customers/:accountNo/phone', access: 'staff' },
   revokeAccountQr: { method: 'POST', path: '/api/staff/accounts/:accountNo/qr/revoke', access: 'staff' },
   runInspectionPlan: { method: 'POST', path: '/api/inspection-plans/:id/run', access: 'staff' },
   runKpiRollup: { method: 'POST', path: '/api/staff/kpis/rollup', access: 'staff' },
@@ -190,7 +208,9 @@ export const operations = {
     path: '/api/work-orders/:orderNo/transitions',
     access: 'residentOrStaff',
   },
+  trialMeterReading: { method: 'POST', path: '/api/meter-readings/trial', access: 'resident' },
   unbindAccount: { method: 'DELETE', path: '/api/accounts/:accountNo', access: 'resident' },
+  unbindResident: { method: 'POST', path: '/api/staff/customers/:accountNo/unbind', access: 'staff' },
   updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
@@ -387,6 +407,24 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.Bill>;
   };
+  getBillDetail: {
+    params: z.input<typeof T.BillParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.BillDetail>;
+  };
+  getBillInvoice: {
+    params: z.input<typeof T.BillParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.InvoiceRequest>;
+  };
+  getBillReceipt: {
+    params: z.input<typeof T.BillParams>;
+    query: z.input<typeof T.ReceiptQuery>;
+    body: undefined;
+    response: unknown;
+  };
   getChatAgentStatus: {
     params: undefined;
     query: undefined;
@@ -531,6 +569,12 @@ export type OperationTypes = {
     response: unknown;
   };
   getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown };
+  getReceiptLink: {
+    params: z.input<typeof T.BillParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.ReceiptLink>;
+  };
   getStaffMe: {
     params: undefined;
     query: undefined;
@@ -548,6 +592,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.StaffPayment>;
+  };
+  getUsageAnalysis: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: z.input<typeof T.UsageAnalysisQuery>;
+    body: undefined;
+    response: z.output<typeof T.UsageAnalysis>;
   };
   getUsageHistory: {
     params: z.input<typeof T.AccountNoParams>;
@@ -741,6 +791,12 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.StaffNoticeList>;
   };
+  listTariffs: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.TariffList>;
+  };
   listWorkOrders: {
     params: undefined;
     query: z.input<typeof T.ListStaffWorkOrdersQuery>;
@@ -867,6 +923,18 @@ export type OperationTypes = {
     body: z.input<typeof T.ReportSubscriptionsBody>;
     response: z.output<typeof T.MySubscriptions>;
   };
+  requestBindingCode: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.RequestBindingCodeBody>;
+    response: z.output<typeof T.BindingCodeSent>;
+  };
+  requestInvoice: {
+    params: z.input<typeof T.BillParams>;
+    query: undefined;
+    body: z.input<typeof T.RequestInvoiceBody>;
+    response: z.output<typeof T.InvoiceRequest>;
+  };
   rescheduleAppointment: {
     params: z.input<typeof T.AppointmentParams>;
     query: undefined;
@@ -878,6 +946,12 @@ export type OperationTypes = {
     query: undefined;
     body: z.input<typeof T.RestoreNoticeBody>;
     response: z.output<typeof T.StaffNotice>;
+  };
+  revealCustomerPhone: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.RevealedPhone>;
   };
   revokeAccountQr: {
     params: z.input<typeof T.AccountNoParams>;
@@ -957,11 +1031,23 @@ export type OperationTypes = {
     body: z.input<typeof T.TransitionBody>;
     response: z.output<typeof T.WorkOrderDetail>;
   };
+  trialMeterReading: {
+    params: undefined;
+    query: undefined;
+    body: z.input<typeof T.TrialBillBody>;
+    response: z.output<typeof T.TrialBill>;
+  };
   unbindAccount: {
     params: z.input<typeof T.AccountNoParams>;
     query: undefined;
     body: undefined;
     response: z.output<typeof T.Ok>;
+  };
+  unbindResident: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: z.input<typeof T.UnbindResidentBody>;
+    response: z.output<typeof T.UnbindResidentResult>;
   };
   updateCustomer: {
     params: z.input<typeof T.AccountNoParams>;

@@ -1,6 +1,6 @@
 import { bindBody, hasErrors, validateBindForm, validateMeterReading, validateServiceForm, type BindForm } from './validation';
 
-const form = (patch: Partial<BindForm>): BindForm => ({ accountNo: '3101000123', proof: 'holderName', holderName: '张三', phoneTail: '', ...patch });
+const form = (patch: Partial<BindForm>): BindForm => ({ accountNo: '3101000123', proof: 'holderName', holderName: '张三', phoneTail: '', smsCode: '', ...patch });
 
 describe('binding form', () => {
   it('accepts an account number with the holder name', () => {
@@ -13,11 +13,18 @@ describe('binding form', () => {
     expect(validateBindForm(form({ accountNo: '12-34' })).accountNo).toMatch(/6-20/);
   });
 
-  it('sends exactly one proof: the phone tail when chosen', () => {
-    const f = form({ proof: 'phoneTail', phoneTail: '8888' });
+  it('sends the phone tail only together with the holder name', () => {
+    const f = form({ phoneTail: '8888' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', phoneTail: '8888' });
-    expect(validateBindForm(form({ proof: 'phoneTail', phoneTail: '88a' })).phoneTail).toBe('请输入预留手机号后4位');
+    expect(bindBody(f)).toEqual({ accountNo: '3101000123', holderName: '张三', phoneTail: '8888' });
+    expect(validateBindForm(form({ phoneTail: '88a' })).phoneTail).toBe('请输入预留手机号后4位');
+  });
+
+  it('sends only the SMS code when that proof is chosen', () => {
+    const f = form({ proof: 'smsCode', smsCode: '123456' });
+    expect(hasErrors(validateBindForm(f))).toBe(false);
+    expect(bindBody(f)).toEqual({ accountNo: '3101000123', smsCode: '123456' });
+    expect(validateBindForm(form({ proof: 'smsCode', smsCode: '12a' })).smsCode).toBe('请输入6位短信验证码');
   });
 });
 

@@ -8,10 +8,16 @@ export const ACCOUNT_NO = /^[0-9A-Za-z]{6,20}$/;
 export const PHONE_TAIL = /^\d{4}$/;
 export const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
-export type BindForm = { accountNo: string; proof: 'holderName' | 'phoneTail'; holderName: string; phoneTail: string };
+export const SMS_CODE = /^\d{6}$/;
 
-export function validateBindForm(form: BindForm): FieldErrors<'accountNo' | 'holderName' | 'phoneTail'> {
-  const errors: FieldErrors<'accountNo' | 'holderName' | 'phoneTail'> = {};
+/**
+ * Proof: the holder's name (with the registered phone's last 4 digits if known), or the SMS code sent
+ * to the registered phone. The phone tail alone is not accepted by the server.
+ */
+export type BindForm = { accountNo: string; proof: 'holderName' | 'smsCode'; holderName: string; phoneTail: string; smsCode: string };
+
+export function validateBindForm(form: BindForm): FieldErrors<'accountNo' | 'holderName' | 'phoneTail' | 'smsCode'> {
+  const errors: FieldErrors<'accountNo' | 'holderName' | 'phoneTail' | 'smsCode'> = {};
   const accountNo = form.accountNo.trim();
   if (!accountNo) errors.accountNo = '请输入户号';
   else if (!ACCOUNT_NO.test(accountNo)) errors.accountNo = '户号为 6-20 位数字或字母,见账单或燃气卡';
@@ -19,18 +25,20 @@ export function validateBindForm(form: BindForm): FieldErrors<'accountNo' | 'hol
     const name = form.holderName.trim();
     if (!name) errors.holderName = '请输入户主姓名';
     else if (name.length > 50) errors.holderName = '姓名过长';
-  } else if (!PHONE_TAIL.test(form.phoneTail.trim())) {
-    errors.phoneTail = '请输入预留手机号后4位';
+    const tail = form.phoneTail.trim();
+    if (tail && !PHONE_TAIL.test(tail)) errors.phoneTail = '请输入预留手机号后4位';
+  } else if (!SMS_CODE.test(form.smsCode.trim())) {
+    errors.smsCode = '请输入6位短信验证码';
   }
   return errors;
 }
 
-/** The bind request body: exactly one proof, as the server requires. */
+/** The bind request body, as the server requires it. */
 export function bindBody(form: BindForm) {
   const accountNo = form.accountNo.trim();
-  return form.proof === 'holderName'
-    ? { accountNo, holderName: form.holderName.trim() }
-    : { accountNo, phoneTail: form.phoneTail.trim() };
+  if (form.proof === 'smsCode') return { accountNo, smsCode: form.smsCode.trim() };
+  const phoneTail = form.phoneTail.trim();
+  return { accountNo, holderName: form.holderName.trim(), ...(phoneTail ? { phoneTail } : {}) };
 }
 
 export type ServiceForm = { accountNo: string; description: string; contactPhone: string; photoCount: number };

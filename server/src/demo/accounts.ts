@@ -93,7 +93,14 @@ export function demoAccounts(count: number) {
         utility === 'gas'
           ? APPLIANCES.filter((_, k) => k === 0 || r() < 0.5).map((a) => ({ kind: a.kind, brand: pick(a.brands), installedAt }))
           : [],
-      contract: { no: `HT${installedAt.getUTCFullYear()}${String(i + 1).padStart(6, '0')}`, startAt: installedAt, tariff: customerType === 'residential' ? 'residential-tiered' : 'non-residential' },
+      contract: {
+        no: `HT${installedAt.getUTCFullYear()}${String(i + 1).padStart(6, '0')}`,
+        startAt: installedAt,
+        // 集中供热 is charged by area: 居民 at the residential area price, 非居民 at theirs.
+        tariff: customerType !== 'residential' ? 'non-residential' : utility === 'heating' ? 'heating-area' : 'residential-tiered',
+        // 供暖面积 from the index (not the random stream, which would reshuffle every other demo field).
+        ...(utility === 'heating' ? { heatingAreaM2: 55 + ((i * 37) % 90) + ((i * 7) % 10) / 10 } : {}),
+      },
       status: i % 97 === 50 ? 'suspended' : i % 131 === 70 ? 'closed' : 'active',
       tags: i < 3 ? [] : tags,
       specialNeeds: tags.includes('独居老人') ? '独居老人,上门请先电话联系子女' : undefined,

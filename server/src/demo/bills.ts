@@ -1,14 +1,15 @@
 /**
- * Demo bills: 12 months of usage bills per demo account, seasonal usage priced by the tiered tariff.
- * Older months are paid (a few households lag), the month before last is overdue for some, and the
- * last month is unpaid — so the app, arrears list and 回收率 have something to show.
+ * Demo bills: 12 months of usage bills per demo account, seasonal usage priced by the account's tariff
+ * (居民阶梯, 非居民, heating by area once per season). Older months are paid at a counter or by bank
+ * debit (a few households lag), the month before last is overdue for some, and the last month is
+ * unpaid — so the app, arrears list and 回收率 have something to show.
  */
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../deps';
 import { AccountModel, type Account } from '../modules/accounts/account.model';
 import { BindingModel } from '../modules/accounts/binding.model';
 import { BillModel } from '../modules/billing/bill.model';
-import { tariffFor } from '../modules/billing/tariff';
+import { tariffDefinition, tariffFor } from '../modules/billing/tariff';
 import { addDays, addMonths, atShanghai, DAY_MS, dayEnd, dayOf, monthOf } from '../platform/time';
 
 const SEASON = { gas: [1.8, 1.7, 1.3, 1.0, 0.8, 0.6, 0.5, 0.5, 0.6, 0.9, 1.3, 1.7], water: [0.9, 0.9, 1, 1, 1.1, 1.2, 1.3, 1.3, 1.1, 1, 0.9, 0.9], heating: [2, 1.8, 1.2, 0.3, 0, 0, 0, 0, 0, 0.3, 1.4, 1.9] };
@@ -19,6 +20,16 @@ const rand = (key: string) => createHash('sha256').update(key).digest().readUInt
 
 
 const minDate = (a: Date, b: Date) => (a < b ? a : b);
+
+const BANKS = ['工商银行', '建设银行', '农业银行', '中国银行'];
+
+/** Bills paid before the portal: at a 营业厅 counter (cash or card) or by a bank's direct debit. */
+function offlinePayment(a: Account, period: string) {
+  const r = rand(`${a.accountNo}:${period}:via`);
+  const receipt = `SF${period.replace('-', '')}${a.accountNo.slice(-6)}`;
+  if (r < 0.55) return { channel: 'counter', method: r < 0.35 ? 'cash' : 'card', place: `${a.address?.district ?? ''}营业厅`, reference: receipt };
+  return { channel: 'bank', method: 'bankDebit', place: BANKS[Math.floor(r * 100) % BANKS.length], reference: receipt };
+}
 
 export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: number } = {}): Promise<number> {
   const months = opts.months ?? 12;
@@ -31,6 +42,8 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
   for (const a of accounts) {
     const utility = a.utility as 'gas' | 'water' | 'heating';
     const tariff = tariffFor(a.contract?.tariff);
+    // 集中供热 by area: one bill per heating season, issued for November; no monthly usage bills.
+    const byArea = tariffDefinition(a.contract?.tariff).rules[utility]?.kind === 'area';
     const lagger = rand(`${a.accountNo}:lag`) < 0.12;
     let reading = Math.max(0, (a.meters?.[0]?.lastReading ?? 1000) - 400);
     const ytd = new Map<string, number>();
@@ -38,9 +51,11 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
     for (let i = months - 1; i >= 0; i--) {
       const period = addMonths(last, -i);
       const month = Number(period.slice(5)) - 1;
-      const usage = Math.round(BASE[utility] * SEASON[utility][month] * (0.7 + 0.6 * rand(`${a.accountNo}:${period}`)) * 10) / 10;
+      if (byArea && month !== 10) continue;
+      const usage = byArea ? 0 : Math.round(BASE[utility] * SEASON[utility][month] * (0.7 + 0.6 * rand(`${a.accountNo}:${period}`)) * 10) / 10;
       const year = period.slice(0, 4);
-      const items = tariff({ utility, usage, yearToDateUsage: ytd.get(year) ?? 0 });
+      const season = `${year}-${Number(year) + 1}`;
+      const items = tariff({ utility, usage, yearToDateUsage: ytd.get(year) ?? 0, heatingAreaM2: a.contract?.heatingAreaM2, ...(byArea ? { season } : {}) });
       ytd.set(year, (ytd.get(year) ?? 0) + usage);
       if (month === 0 && utility === 'gas') items.push({ kind: 'insurance', name: '燃气保险费', amountFen: 1_000 });
       const issuedAt = atShanghai(`${addMonths(period, 1)}-01`, '09:00');
@@ -59,14 +74,15 @@ export async function seedBills(deps: AppDeps, opts: { months?: number; limit?: 
         billType: 'usage',
         items,
         amountDue,
-        usage,
-        readingFrom: reading,
-        readingTo: Math.round((reading + usage) * 10) / 10,
+        ...(byArea ? {} : { usage, readingFrom: reading, readingTo: Math.round((reading + usage) * 10) / 10 }),
         dueDate,
         status,
         issuedAt,
         ...(status === 'paid'
-          ? { paidAt: minDate(new Date(issuedAt.getTime() + (Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1) * DAY_MS), now) }
+          ? {
+              paidAt: minDate(new Date(issuedAt.getTime() + (Math.floor(rand(`${a.accountNo}:${period}:paid`) * 12) + 1) * DAY_MS), now),
+              paidVia: offlinePayment(a, period),
+            }
           : {}),
       });
       reading = Math.round((reading + usage) * 10) / 10;

@@ -1,10 +1,11 @@
-/** What `npm start` adds to a portal process in the demo: the WeChat sandbox and demo data. */
+/** What `npm start` adds to a portal process in the demo: the WeChat sandbox, the invoicing double and demo data. */
 import type { Hooks } from '../platform/runtime';
 import { startDemoSandbox } from '../../sandbox/demo';
 import { SandboxClient } from '../../sandbox/client';
 import { eventTemplates } from '../modules/messaging/templates';
 import { registerSandboxTemplates } from '../modules/messaging/sandboxTemplates';
 import { registerSandboxSms } from '../modules/messaging/sms/registerSandboxSms';
+import { startDemoInvoicing } from './invoicing';
 import { seedDemo } from './seed';
 
 export const demoHooks: Hooks = {
@@ -15,7 +16,15 @@ export const demoHooks: Hooks = {
     const merged = { ...config, ...sandbox.config };
     await registerSandboxTemplates(new SandboxClient(merged.WECHAT_API_BASE), eventTemplates(merged));
     await registerSandboxSms(new SandboxClient(merged.WECHAT_API_BASE), merged);
-    return sandbox;
+    // The utility's invoicing system (电子发票), doubled the same way.
+    const invoicing = await startDemoInvoicing(config, logger);
+    return {
+      config: { ...sandbox.config, ...invoicing.config },
+      stop: async () => {
+        await invoicing.stop();
+        await sandbox.stop();
+      },
+    };
   },
   seed: seedDemo,
 };

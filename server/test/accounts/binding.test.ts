@@ -27,12 +27,12 @@ describe('binding a 户号', () => {
     expect(audit).toMatchObject({ outcome: 'ok', actor: { kind: 'resident', id: r.userId } });
   });
 
-  it("binds a parent's home with the phone tail, as a second, non-default account", async () => {
+  it("binds a parent's home with the holder's name and phone tail, as a second, non-default account", async () => {
     const own = await makeAccount();
     const parents = await makeAccount({ holder: { name: '李秀英', phone: '13600009876' } });
     const r = await makeResident(t.deps, { bind: [own.accountNo] });
     await BindingModel.updateOne({ userId: r.userId }, { $set: { isDefault: true } });
-    const res = await bind(r.token, { accountNo: parents.accountNo, phoneTail: '9876', relation: 'family' });
+    const res = await bind(r.token, { accountNo: parents.accountNo, holderName: '李秀英', phoneTail: '9876', relation: 'family' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ relation: 'family', isDefault: false });
     const detail = await t.api('GET', `/api/accounts/${parents.accountNo}`, { token: r.token });
@@ -55,7 +55,7 @@ describe('binding a 户号', () => {
     const account = await makeAccount({ holder: { name: '赵敏', phone: '13800001111' } });
     const r = await makeResident(t.deps);
     const wrongName = await bind(r.token, { accountNo: account.accountNo, holderName: '赵明' });
-    const wrongTail = await bind(r.token, { accountNo: account.accountNo, phoneTail: '2222' });
+    const wrongTail = await bind(r.token, { accountNo: account.accountNo, holderName: '赵敏', phoneTail: '2222' });
     const unknown = await bind(r.token, { accountNo: '9999999999', holderName: '赵敏' });
     for (const res of [wrongName, wrongTail, unknown]) {
       expect(res.status).toBe(422);
@@ -79,7 +79,7 @@ describe('binding a 户号', () => {
     const r = await makeResident(t.deps);
     const bystander = await makeResident(t.deps);
     const guesses = await Promise.all(
-      ['1111', '2222', '3333', '4444', '5555', '6666', '7777'].map((tail) => bind(r.token, { accountNo: account.accountNo, phoneTail: tail })),
+      ['1111', '2222', '3333', '4444', '5555', '6666', '7777'].map((tail) => bind(r.token, { accountNo: account.accountNo, holderName: '孙丽', phoneTail: tail })),
     );
     const statuses = guesses.map((g) => g.status).sort();
     // The first five attempts are always checked; later ones are refused (a near-simultaneous pair may
@@ -123,10 +123,11 @@ describe('bad input on binding', () => {
     ['operator object', { accountNo: { $gt: '' }, holderName: '张三' }, 'body.accountNo'],
     ['operator in proof', { accountNo: '3100000001', holderName: { $ne: 'x' } }, 'body.holderName'],
     ['no proof', { accountNo: '3100000001' }, 'body.holderName'],
-    ['both proofs', { accountNo: '3100000001', holderName: '张三', phoneTail: '1234' }, 'body.holderName'],
+    ['phone tail alone', { accountNo: '3100000001', phoneTail: '1234' }, 'body.holderName'],
     ['oversize name', { accountNo: '3100000001', holderName: '张'.repeat(500) }, 'body.holderName'],
     ['wrong type', { accountNo: 3100000001, holderName: '张三' }, 'body.accountNo'],
-    ['bad tail', { accountNo: '3100000001', phoneTail: '12a4' }, 'body.phoneTail'],
+    ['bad tail', { accountNo: '3100000001', holderName: '张三', phoneTail: '12a4' }, 'body.phoneTail'],
+    ['bad SMS code', { accountNo: '3100000001', smsCode: '12345' }, 'body.smsCode'],
     ['unknown relation', { accountNo: '3100000001', holderName: '张三', relation: 'boss' }, 'body.relation'],
   ])('%s → 400 naming the field, nothing written', async (_name, body, field) => {
     const r = await makeResident(t.deps);

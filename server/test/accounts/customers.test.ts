@@ -10,7 +10,7 @@ let supervisor: TestStaff;
 beforeAll(async () => {
   t = await startTestServer();
   agent = await makeStaff(t.deps, ['agent']);
-  supervisor = await makeStaff(t.deps, ['supervisor']);
+  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['XC'] });
   await makeAccount({ accountNo: '4200000001', holder: { name: '欧阳娜娜', phone: '13512340001' }, address: { district: '西城区', community: '金融街小区', building: '7', unit: '1', room: '1201' }, areaCode: 'XC-JRJ' });
   await makeAccount({ accountNo: '4200000002', holder: { name: '欧阳修', phone: '13512340002' }, address: { district: '西城区', community: '金融街小区', building: '8', unit: '1', room: '101' }, areaCode: 'XC-JRJ' });
   await makeAccount({ accountNo: '4300000003', holder: { name: '马丽', phone: '18600000003' }, address: { district: '东城区', community: '和平里', building: '7', unit: '2', room: '202' }, areaCode: 'DC-HPL' });
@@ -61,7 +61,7 @@ describe('the 360° record', () => {
     const res = await t.api('GET', '/api/staff/customers/4300000003', { token: agent.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      account: { accountNo: '4300000003', holder: { name: '马丽', phone: '18600000003' }, address: { full: '东城区和平里7栋2单元202室' } },
+      account: { accountNo: '4300000003', holder: { name: '马丽', phoneMasked: '186****0003' }, address: { full: '东城区和平里7栋2单元202室' } },
       billing: { arrearsFen: 0, unpaidCount: 0, bills: { total: 0 } },
       workOrders: { total: 0, open: 0 },
       ratings: { count: 0, average: null },
@@ -119,7 +119,7 @@ describe('staff writes on a customer are audited', () => {
 
   it.each([
     ['operator object', { tags: { $set: ['VIP'] } }, 'body.tags'],
-    ['unknown field', { holderName: '冒名' }, 'body'],
+    ['unknown field', { idNumber: '110101199001011234' }, 'body'],
     ['oversize needs', { specialNeeds: 'x'.repeat(1000) }, 'body.specialNeeds'],
     ['empty', {}, 'body.tags'],
   ])('%s → 400, nothing changed', async (_n, body, field) => {

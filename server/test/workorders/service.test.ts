@@ -130,8 +130,8 @@ describe('photo uploads', () => {
 
     // Someone else cannot attach my photo to their order.
     const theirs = await t.api('POST', '/api/work-orders', { token: stranger.resident.token, body: { accountNo: stranger.account.accountNo, description: '漏水', photos: [photo.id] } });
-    expect(theirs.status).toBe(400);
-    expect(theirs.body.error.fields[0].path).toBe('body.photos');
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.error.code).toBe('PHOTO_NOT_FOUND');
     const mine = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, description: '漏水', photos: [photo.id] } });
     expect(mine.status).toBe(201);
     expect(mine.body.photos[0].id).toBe(photo.id);

@@ -17,7 +17,8 @@ async function freshOrder() {
   const r = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, category: 'indoorFault', description: '灶具打不着火' } });
   expect(r.body.status).toBe('dispatched');
   const assignee = team.technicians.find((x) => x.staff.name === r.body.technician.name)!;
-  const stranger = await makeStaff(t.deps, ['technician'], { team: `其他组${n}`, skills: ['gas-repair'] });
+  // Same area, another team: reaches the order, but it is not theirs to work (403, not 404).
+  const stranger = await makeStaff(t.deps, ['technician'], { team: `其他组${n}`, skills: ['gas-repair'], areas: [area] });
   return { ...team, teamName, resident, account, orderNo: r.body.orderNo as string, assignee, stranger };
 }
 

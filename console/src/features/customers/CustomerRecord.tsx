@@ -1,6 +1,7 @@
 /**
- * The 360° customer record on one screen (operationId getCustomer360): holder and address, meters and
- * appliances, bills and arrears, payments, orders and inspections, ratings, chats, notes.
+ * The 360° customer record on one screen (operationId getCustomer360): holder and address (the phone
+ * masked until revealed), meters and appliances, bills and arrears, payments, orders and inspections,
+ * ratings, chats, the residents bound to the account (with staff unbind), notes.
  * Used by the customer page and beside a conversation on the chat desk (compact).
  */
 import { useState } from 'react';
@@ -13,6 +14,8 @@ import { formatDate, formatDateTime, formatFen } from '../../shared/format';
 import { BILL_STATUS_LABELS, UTILITY_LABELS, label, ACCOUNT_STATUS_LABELS } from '../../shared/labels';
 import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
+import { BoundResidents } from './BoundResidents';
+import { PhoneReveal } from './PhoneReveal';
 
 type Props = { accountKey: string; compact?: boolean };
 
@@ -51,7 +54,9 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               <Col xs={24} md={compact ? 24 : 16}>
                 <Descriptions size="small" column={compact ? 1 : 2}>
                   <Descriptions.Item label="地址">{a.address.full}</Descriptions.Item>
-                  <Descriptions.Item label="电话">{a.holder.phone ?? a.holder.phoneMasked}</Descriptions.Item>
+                  <Descriptions.Item label="电话">
+                    <PhoneReveal key={a.accountNo} accountNo={a.accountNo} masked={a.holder.phoneMasked} />
+                  </Descriptions.Item>
                   <Descriptions.Item label="类型">{label(UTILITY_LABELS, a.utility)}</Descriptions.Item>
                   <Descriptions.Item label="状态">{label(ACCOUNT_STATUS_LABELS, a.status)}</Descriptions.Item>
                   <Descriptions.Item label="片区">{a.areaCode}</Descriptions.Item>
@@ -195,6 +200,11 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
                   ],
                   '暂无会话',
                 ),
+              },
+              {
+                key: 'residents',
+                label: `绑定居民 (${data.residents.length})`,
+                children: <BoundResidents accountNo={a.accountNo} residents={data.residents} onChanged={reload} />,
               },
               {
                 key: 'notes',

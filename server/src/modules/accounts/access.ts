@@ -1,55 +1,113 @@
 /**
- * The one rule for reaching an account: a resident reaches only accounts bound to them; any other
- * accountNo is "not found" (404), never "forbidden", so existence is not confirmed.
- * Staff reach any account (area limits are applied where a list is shown, not on direct lookups).
+ * The one rule for reaching an account.
+ * - A resident reaches only accounts bound to them, and only while the household is still held by the
+ *   holder they bound to: a 过户, 销户 or change of the holder's name or phone bumps the account's
+ *   holderRevision, and bindings made before no longer count (they are also deleted; this check closes
+ *   the gap should a crash come between). Any other accountNo is "not found" (404), never "forbidden".
+ * - Staff reach accounts in their areas under the feature's area policy (platform/auth/areaScope.ts);
+ *   others are "not found" too.
  */
 import { Types } from 'mongoose';
 import type { Auth } from '../../platform/auth/auth';
+import { assertInArea, type AreaPolicy } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { AccountModel, type Account } from './account.model';
-import { BindingModel } from './binding.model';
+import { BindingModel, type Binding } from './binding.model';
 
 /** Who works with customer records (search, the 360° record). */
 export const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'] as const;
 
-export async function findAccessibleAccount(auth: Auth, accountNo: string): Promise<Account> {
+export const bindingIsCurrent = (b: Pick<Binding, 'holderRevision'>, a: Pick<Account, 'holderRevision'>) =>
+  (b.holderRevision ?? 0) === (a.holderRevision ?? 0);
+
+export async function findAccessibleAccount(auth: Auth, accountNo: string, policy: AreaPolicy = 'customers'): Promise<Account> {
   if (auth.kind === 'resident') {
     // One round trip: the binding, and through it the account (unique accountNo).
     if (!Types.ObjectId.isValid(auth.userId)) throw errors.accountNotFound();
-    const [bound] = await BindingModel.aggregate<{ account: Account[] }>([
+    const [bound] = await BindingModel.aggregate<{ holderRevision?: number; account: Account[] }>([
       { $match: { userId: new Types.ObjectId(auth.userId), accountNo } },
       { $limit: 1 },
       { $lookup: { from: AccountModel.collection.collectionName, localField: 'accountNo', foreignField: 'accountNo', as: 'account' } },
-      { $project: { _id: 0, account: 1 } },
+      { $project: { _id: 0, holderRevision: 1, account: 1 } },
     ]);
-    if (!bound?.account[0]) throw errors.accountNotFound();
-    return bound.account[0];
+    const account = bound?.account[0];
+    if (!account || !bindingIsCurrent({ holderRevision: bound.holderRevision ?? 0 }, account)) throw errors.accountNotFound();
+    return account;
   }
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
   if (!account) throw errors.accountNotFound();
+  assertInArea(auth, policy, account.areaCode, errors.accountNotFound);
   return account;
 }
 
-/** accountNos bound to a resident. */
+/** The resident's current bindings with the instant each began (records made before it are not theirs to see). */
+export async function currentBindings(userId: string): Promise<{ accountNo: string; since: Date; holderSince?: Date }[]> {
+  if (!Types.ObjectId.isValid(userId)) return [];
+  // One round trip: the bindings, each with its account's holder revision (unique accountNo).
+  const rows = await BindingModel.aggregate<Pick<Binding, 'accountNo' | 'holderRevision' | 'createdAt'> & { account: Pick<Account, 'holderRevision' | 'holderSince'>[] }>([
+    { $match: { userId: new Types.ObjectId(userId) } },
+    {
+      $lookup: {
+        from: AccountModel.collection.collectionName,
+        localField: 'accountNo',
+        foreignField: 'accountNo',
+        as: 'account',
+        pipeline: [{ $project: { _id: 0, holderRevision: 1, holderSince: 1 } }],
+      },
+    },
+    { $project: { _id: 0, accountNo: 1, holderRevision: 1, createdAt: 1, account: 1 } },
+  ]);
+  return rows.flatMap((b) => {
+    const a = b.account[0];
+    return a && bindingIsCurrent(b, a) ? [{ accountNo: b.accountNo, since: b.createdAt ?? new Date(0), holderSince: a.holderSince ?? undefined }] : [];
+  });
+}
+
+/** accountNos currently bound to a resident. */
 export async function boundAccountNos(userId: string): Promise<string[]> {
-  const rows = await BindingModel.find({ userId }, { accountNo: 1 }).lean();
-  return rows.map((r) => r.accountNo);
+  return (await currentBindings(userId)).map((b) => b.accountNo);
 }
 
-/** Users bound to an account (receivers of its reminders and notices). */
+/** Users currently bound to these accounts (receivers of their reminders and notices). */
 export async function boundUserIds(accountNos: string[]): Promise<string[]> {
-  const ids = await BindingModel.distinct('userId', { accountNo: { $in: accountNos } });
-  return ids.map(String);
+  const [rows, accounts] = await Promise.all([
+    BindingModel.find({ accountNo: { $in: accountNos } }, { userId: 1, accountNo: 1, holderRevision: 1 }).lean<Binding[]>(),
+    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Account[]>(),
+  ]);
+  const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  const ids = rows.filter((b) => byNo.has(b.accountNo) && bindingIsCurrent(b, byNo.get(b.accountNo)!)).map((b) => String(b.userId));
+  return [...new Set(ids)];
 }
 
-/** Is this account bound to this resident? */
+/**
+ * Which of a resident's records of an account they may see: made after their binding began, or made by
+ * themselves. A former occupant's orders, payments and readings are not the next occupant's business.
+ */
+export function visibleSince(bindings: { accountNo: string; since: Date }[], userField: string, userId: string, at = 'createdAt') {
+  if (!bindings.length) return { [userField]: userId };
+  return { $or: [{ [userField]: userId }, ...bindings.map((b) => ({ accountNo: b.accountNo, [at]: { $gte: b.since } }))] };
+}
+
+/** The area of each account (for features that hold accountNos and check a staff member's areas). */
+export async function accountAreas(accountNos: string[]): Promise<{ accountNo: string; areaCode: string }[]> {
+  if (!accountNos.length) return [];
+  return AccountModel.find({ accountNo: { $in: accountNos } }, { _id: 0, accountNo: 1, areaCode: 1 }).lean<{ accountNo: string; areaCode: string }[]>();
+}
+
+/** Is this account bound to this resident (a binding made under the current holder)? */
 export async function isBoundTo(userId: string, accountNo: string): Promise<boolean> {
-  return !!(await BindingModel.exists({ userId, accountNo }));
+  return (await boundAccountNos(userId)).includes(accountNo);
 }
 
-/** Every (resident, account) binding of some accounts: who hears about each account. */
+/** Every current (resident, account) binding of some accounts: who hears about each account. */
 export async function bindingsOf(accountNos: string[]): Promise<{ userId: string; accountNo: string }[]> {
   if (!accountNos.length) return [];
-  const rows = await BindingModel.find({ accountNo: { $in: accountNos } }, { _id: 0, userId: 1, accountNo: 1 }).lean();
-  return rows.map((r) => ({ userId: String(r.userId), accountNo: r.accountNo }));
+  const [rows, accounts] = await Promise.all([
+    BindingModel.find({ accountNo: { $in: accountNos } }, { _id: 0, userId: 1, accountNo: 1, holderRevision: 1 }).lean<Binding[]>(),
+    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Account[]>(),
+  ]);
+  const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  return rows
+    .filter((b) => byNo.has(b.accountNo) && bindingIsCurrent(b, byNo.get(b.accountNo)!))
+    .map((r) => ({ userId: String(r.userId), accountNo: r.accountNo }));
 }

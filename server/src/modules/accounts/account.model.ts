@@ -53,12 +53,23 @@ const accountSchema = new Schema(
       no: String,
       startAt: Date,
       tariff: { type: String, default: 'residential-tiered' },
+      /** 供暖面积 (m²) in the heating contract: area-priced heating charges it per season. */
+      heatingAreaM2: Number,
     },
     status: { type: String, enum: ACCOUNT_STATUSES, default: 'active' },
     tags: { type: [String], default: [] },
     specialNeeds: { type: String },
     /** 一户一码: bumped to revoke every QR token issued before (e.g. on 过户). */
     qrRevision: { type: Number, default: 1 },
+    /**
+     * Bumped when the household changes hands (过户, 销户) or the holder's name or phone changes: bindings
+     * made under an earlier revision no longer reach the account (modules/accounts/access.ts).
+     */
+    holderRevision: { type: Number, default: 0 },
+    /** When the current holder took over; residents see bills and usage from then on. */
+    holderSince: { type: Date },
+    /** The last 过户/销户 order applied to this account (applying one is idempotent). */
+    occupancyOrderNo: { type: String },
     notes: {
       type: [{ at: Date, by: String, text: String }],
       default: [],

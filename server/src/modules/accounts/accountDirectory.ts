@@ -27,9 +27,16 @@ export async function accountSummaries(accountNos: string[]): Promise<AccountSum
   return AccountModel.find({ accountNo: { $in: accountNos } }, SUMMARY).lean<AccountSummary[]>();
 }
 
-/** The open accounts of a community, in door order (building, unit, room), at most `limit`. */
-export async function accountsOfCommunity(q: { community: string; district?: string }, limit: number): Promise<AccountRecord[]> {
-  const filter: FilterQuery<Account> = { 'address.community': q.community, status: { $ne: 'closed' } };
+/**
+ * The open accounts of a community, in door order (building, unit, room), at most `limit`. `within`: a
+ * staff member's area scope (platform/auth/areaScope.ts areaFilter); accounts outside it are left off.
+ */
+export async function accountsOfCommunity(
+  q: { community: string; district?: string },
+  limit: number,
+  within: Record<string, unknown> = {},
+): Promise<AccountRecord[]> {
+  const filter: FilterQuery<Account> = { ...within, 'address.community': q.community, status: { $ne: 'closed' } };
   if (q.district) filter['address.district'] = q.district;
   return AccountModel.find(filter)
     .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })

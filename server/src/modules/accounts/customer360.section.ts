@@ -3,22 +3,28 @@
  * sections): the account itself, the residents bound to it and the staff notes.
  */
 import type { Customer360AccountSection } from '@portal/types';
+import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { fullAddress, maskPhone } from '../../platform/mask';
 import { findAccessibleAccount } from './access';
 import { applianceViews, meterViews } from './accountViews';
 import { BindingModel } from './binding.model';
+import { recordPersonalDataRead } from './personalDataReads';
 
 export type CustomerAccountSection = Customer360AccountSection;
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-/** 404 ACCOUNT_NOT_FOUND for an unknown 户号. */
-export async function customerAccountSection(auth: StaffAuth, accountNo: string): Promise<CustomerAccountSection> {
+/**
+ * 404 ACCOUNT_NOT_FOUND for an unknown 户号 or one outside the staff member's areas. Every view is a
+ * personal-data read (audited, limited per minute: 429 STAFF_READ_LIMITED); the phone is shown masked.
+ */
+export async function customerAccountSection(deps: AppDeps, auth: StaffAuth, accountNo: string, requestId?: string): Promise<CustomerAccountSection> {
   const [account, bindings] = await Promise.all([
     findAccessibleAccount(auth, accountNo),
     BindingModel.find({ accountNo }, { userId: 1, relation: 1, createdAt: 1 }).lean(),
   ]);
+  await recordPersonalDataRead(deps, auth, { action: 'customer.view', target: { kind: 'account', id: accountNo }, requestId });
   const holder = account.holder!;
   const address = account.address!;
   return {
@@ -26,7 +32,6 @@ export async function customerAccountSection(auth: StaffAuth, accountNo: string)
       accountNo: account.accountNo,
       holder: {
         name: holder.name,
-        phone: holder.phone ?? undefined,
         phoneMasked: maskPhone(holder.phone),
         idNumberMasked: holder.idNumberMasked ?? undefined,
       },

@@ -4,11 +4,12 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { CUSTOMER_READERS } from './access';
-import { addCustomerNote, searchCustomers, updateCustomer } from './customers.service';
+import { addCustomerNote, revealCustomerPhone, searchCustomers, updateCustomer } from './customers.service';
+import { unbindResident } from './occupancy.service';
 
 const tags = ['customers'];
 
-export const customerRoutes = (_deps: AppDeps) =>
+export const customerRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/staff/customers',
@@ -20,7 +21,21 @@ export const customerRoutes = (_deps: AppDeps) =>
         query: T.CustomerSearchQuery,
         response: T.CustomerSearchResult,
       },
-      ({ auth, query }) => searchCustomers(auth as StaffAuth, query),
+      ({ auth, query, ctx }) => searchCustomers(deps, auth as StaffAuth, query, ctx.state.requestId),
+    );
+    r.post(
+      '/api/staff/customers/:accountNo/phone',
+      {
+        operationId: 'revealCustomerPhone',
+        summary: '查看客户完整电话(记入审计日志)',
+        description: 'The 360° record shows the phone masked; this shows it in full for a call, audited and counted against the staff member’s read limit.',
+        tags,
+        access: access.staff('agent', 'dispatcher', 'technician', 'supervisor', 'admin'),
+        params: T.AccountNoParams,
+        response: T.RevealedPhone,
+        errors: { 404: '户号不存在或无预留电话', 429: '查询过于频繁' },
+      },
+      ({ auth, params, ctx }) => revealCustomerPhone(deps, auth as StaffAuth, params.accountNo, ctx.state.requestId),
     );
     r.post(
       '/api/staff/customers/:accountNo/notes',
@@ -49,6 +64,20 @@ export const customerRoutes = (_deps: AppDeps) =>
         response: T.CustomerSummary,
         errors: { 404: '户号不存在' },
       },
-      ({ auth, params, body, ctx }) => updateCustomer(auth as StaffAuth, params.accountNo, body, ctx.state.requestId),
+      ({ auth, params, body, ctx }) => updateCustomer(auth as StaffAuth, params.accountNo, body, deps.clock.now(), ctx.state.requestId),
+    );
+    r.post(
+      '/api/staff/customers/:accountNo/unbind',
+      {
+        operationId: 'unbindResident',
+        summary: '解除某位居民对该户号的绑定(如已退租的租户),须填写原因',
+        tags,
+        access: access.staff('agent', 'supervisor', 'admin'),
+        params: T.AccountNoParams,
+        body: T.UnbindResidentBody,
+        response: T.UnbindResidentResult,
+        errors: { 404: '户号或绑定不存在' },
+      },
+      ({ auth, params, body, ctx }) => unbindResident(deps, auth as StaffAuth, params.accountNo, body, ctx.state.requestId),
     );
   });

@@ -4,11 +4,13 @@ import type { StaffAuth } from '../../platform/auth/auth';
 import { audit, actorOf } from '../../platform/audit';
 import { fullAddress, maskPhone } from '../../platform/mask';
 import { escapeRegex } from '../../platform/db/regex';
+import { areaFilter } from '../../platform/auth/areaScope';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
 import { findAccessibleAccount } from './access';
+import { recordPersonalDataRead } from './personalDataReads';
 import { AccountModel, type Account } from './account.model';
-
-/** Roles that serve the whole city; the others see lists limited to their areas. */
-const CITY_WIDE = new Set(['admin', 'manager', 'agent', 'supervisor']);
+import { dropStaleBindingsFor, holderChange } from './occupancy.service';
 
 const prefix = (s: string) => new RegExp(`^${escapeRegex(s)}`);
 
@@ -28,11 +30,6 @@ export function searchFilter(q: string): Record<string, unknown> {
   return { $or: or };
 }
 
-export function areaFilter(auth: StaffAuth): Record<string, unknown> {
-  if (auth.roles.some((r) => CITY_WIDE.has(r)) || !auth.areas.length) return {};
-  return { $or: auth.areas.map((a) => ({ areaCode: prefix(a) })) };
-}
-
 export function toCustomerSummary(a: Account): CustomerSummary {
   return {
     accountNo: a.accountNo,
@@ -46,8 +43,9 @@ export function toCustomerSummary(a: Account): CustomerSummary {
   };
 }
 
-export async function searchCustomers(auth: StaffAuth, q: CustomerSearchQuery) {
-  const area = areaFilter(auth);
+export async function searchCustomers(deps: AppDeps, auth: StaffAuth, q: CustomerSearchQuery, requestId?: string) {
+  await recordPersonalDataRead(deps, auth, { action: 'customer.search', target: { kind: 'search', id: q.q }, detail: { page: q.page, pageSize: q.pageSize }, requestId });
+  const area = areaFilter(auth, 'customers');
   const filter = Object.keys(area).length ? { $and: [searchFilter(q.q), area] } : searchFilter(q.q);
   const [rows, total] = await Promise.all([
     AccountModel.find(filter, { notes: 0 })
@@ -60,6 +58,14 @@ export async function searchCustomers(auth: StaffAuth, q: CustomerSearchQuery) {
   return { items: rows.map(toCustomerSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** The holder's full phone number, for a staff member about to call them: audited and counted as a read. */
+export async function revealCustomerPhone(deps: AppDeps, auth: StaffAuth, accountNo: string, requestId?: string) {
+  const account = await findAccessibleAccount(auth, accountNo);
+  await recordPersonalDataRead(deps, auth, { action: 'customer.revealPhone', target: { kind: 'account', id: accountNo }, requestId });
+  if (!account.holder?.phone) throw errors.holderPhoneNotFound();
+  return { accountNo, phone: account.holder.phone };
+}
+
 export async function addCustomerNote(auth: StaffAuth, accountNo: string, text: string, requestId?: string) {
   await findAccessibleAccount(auth, accountNo);
   const note = { at: new Date(), by: auth.username, text };
@@ -68,17 +74,37 @@ export async function addCustomerNote(auth: StaffAuth, accountNo: string, text: 
   return { at: note.at.toISOString(), by: note.by, text };
 }
 
-export type CustomerPatch = { tags?: string[]; specialNeeds?: string; status?: 'active' | 'suspended' | 'closed'; phone?: string };
+export type CustomerPatch = { tags?: string[]; specialNeeds?: string; status?: 'active' | 'suspended' | 'closed'; phone?: string; holderName?: string };
 
-export async function updateCustomer(auth: StaffAuth, accountNo: string, patch: CustomerPatch, requestId?: string) {
+/**
+ * Master-data edits (audited). A new holder name or phone is a new holder: in the same update every
+ * binding made under the old one and every printed 一户一码 stop working (occupancy.service.ts).
+ */
+export async function updateCustomer(auth: StaffAuth, accountNo: string, patch: CustomerPatch, now: Date, requestId?: string) {
   const before = await findAccessibleAccount(auth, accountNo);
   const set: Record<string, unknown> = {};
   if (patch.tags) set.tags = patch.tags;
   if (patch.specialNeeds !== undefined) set.specialNeeds = patch.specialNeeds;
   if (patch.status) set.status = patch.status;
   if (patch.phone) set['holder.phone'] = patch.phone;
-  const after = await AccountModel.findOneAndUpdate({ accountNo }, { $set: set }, { new: true }).lean<Account>();
-  const view = (a: Account) => ({ tags: a.tags, specialNeeds: a.specialNeeds, status: a.status, phone: a.holder?.phone });
-  await audit.record({ actor: actorOf(auth), action: 'customer.update', target: { kind: 'account', id: accountNo }, before: view(before), after: view(after!), outcome: 'ok', requestId });
+  if (patch.holderName) set['holder.name'] = patch.holderName;
+  const newHolder = (patch.phone !== undefined && patch.phone !== before.holder?.phone) || (patch.holderName !== undefined && patch.holderName !== before.holder?.name);
+  const change = newHolder ? holderChange(now) : undefined;
+  const after = await AccountModel.findOneAndUpdate(
+    { accountNo },
+    { $set: { ...set, ...change?.$set }, ...(change ? { $inc: change.$inc } : {}) },
+    { new: true },
+  ).lean<Account>();
+  const revoked = newHolder ? await dropStaleBindingsFor([accountNo]) : 0;
+  const view = (a: Account) => ({ tags: a.tags, specialNeeds: a.specialNeeds, status: a.status, holderName: a.holder?.name, phone: a.holder?.phone, holderRevision: a.holderRevision });
+  await audit.record({
+    actor: actorOf(auth),
+    action: 'customer.update',
+    target: { kind: 'account', id: accountNo },
+    before: view(before),
+    after: { ...view(after!), ...(newHolder ? { bindingsRevoked: revoked } : {}) },
+    outcome: 'ok',
+    requestId,
+  });
   return toCustomerSummary(after!);
 }

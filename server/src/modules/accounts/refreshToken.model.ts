@@ -10,6 +10,8 @@ const refreshTokenSchema = new Schema(
     familyId: { type: String, required: true },
     app: { type: String, enum: ['mp', 'oa'] },
     expiresAt: { type: Date, required: true },
+    /** The absolute end of the login session, however often it is refreshed (copied on every rotation). */
+    sessionExpiresAt: { type: Date },
     usedAt: { type: Date },
     revokedAt: { type: Date },
   },

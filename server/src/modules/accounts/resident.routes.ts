@@ -2,7 +2,7 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
-import { bindAccount, getMyAccount, listMyAccounts, setDefaultAccount, unbindAccount } from './binding.service';
+import { bindAccount, getMyAccount, listMyAccounts, requestBindingCode, setDefaultAccount, unbindAccount } from './binding.service';
 import { h5OauthLogin, wechatLogin } from './login.service';
 import { exportMyData, getMe } from './me.service';
 import { refreshSession } from './session.service';
@@ -69,14 +69,28 @@ export const residentRoutes = (deps: AppDeps) => {
       '/api/accounts/bind',
       {
         operationId: 'bindAccount',
-        summary: '绑定户号(户主姓名或预留手机后4位验证)',
+        summary: '绑定户号(户主姓名,可加预留手机后4位;或短信验证码)',
         tags,
         access: access.resident,
         body: T.BindAccountBody,
         response: T.MyAccount,
-        errors: { 422: '验证信息不正确 / 已销户 / 绑定数量已满', 429: '验证失败次数过多,已锁定1小时' },
+        errors: { 422: '验证信息不正确 / 已销户 / 绑定数量已满', 429: '验证失败次数过多,已锁定' },
       },
       ({ body, auth, ctx }) => bindAccount({ deps, auth, requestId: ctx.state.requestId }, body),
+    );
+    r.post(
+      '/api/accounts/bind/sms-code',
+      {
+        operationId: 'requestBindingCode',
+        summary: '获取绑定短信验证码(发送至户号预留手机)',
+        description: 'Same answer for every accountNo; the code goes only to the phone registered on the account. 5 per resident and 3 per account an hour.',
+        tags,
+        access: access.resident,
+        body: T.RequestBindingCodeBody,
+        response: T.BindingCodeSent,
+        errors: { 429: '获取过于频繁' },
+      },
+      ({ body, auth, ctx }) => requestBindingCode({ deps, auth, requestId: ctx.state.requestId }, body.accountNo),
     );
     r.get(
       '/api/accounts',

@@ -19,6 +19,8 @@ const staffSchema = new Schema(
     location: { lat: Number, lng: Number, at: Date },
     active: { type: Boolean, default: true },
     failedLogins: { type: Number, default: 0 },
+    /** Bumped when roles, areas, status or password change: tokens signed before stop working (sessionCheck.ts). */
+    tokenVersion: { type: Number, default: 0 },
     lockedUntil: { type: Date },
     /** Chat: how many conversations this agent takes at once. */
     chatCapacity: { type: Number, default: 5 },

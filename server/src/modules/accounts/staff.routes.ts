@@ -22,7 +22,7 @@ export const staffRoutes = (deps: AppDeps) =>
         response: T.StaffSession,
         errors: { 429: '登录失败次数过多,账号临时锁定' },
       },
-      ({ body, ctx }) => staffLogin(deps, body, ctx.state.requestId),
+      ({ body, ctx }) => staffLogin(deps, body, ctx.state.requestId, ctx.ip),
     );
     r.get(
       '/api/staff/me',
@@ -75,7 +75,7 @@ export const staffRoutes = (deps: AppDeps) =>
         response: T.StaffMember,
         errors: { 404: '员工不存在', 422: '不能停用自己' },
       },
-      ({ body, params, auth, ctx }) => updateStaff(actorOf(auth), params.staffId, body, ctx.state.requestId),
+      ({ body, params, auth, ctx }) => updateStaff(deps, actorOf(auth), params.staffId, body, ctx.state.requestId),
     );
     r.get(
       '/api/staff/audit',

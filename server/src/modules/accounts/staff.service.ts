@@ -8,7 +8,9 @@ import { audit, type AuditActor } from '../../platform/audit';
 import { escapeRegex } from '../../platform/db/regex';
 import { errors } from '../../platform/http/errors';
 import { decoyHash, hashPassword, verifyPassword } from './password';
+import { limiter, type Limiter } from '../../platform/rateLimit';
 import { issueStaffSession, revokeSessions, toStaffProfile } from './session.service';
+import { forgetSession } from './sessionCheck';
 import { StaffModel, type Staff } from './staff.model';
 
 export const STAFF_MAX_FAILURES = 5;
@@ -24,39 +26,71 @@ export function toStaffMember(s: Staff): StaffMember {
   };
 }
 
+const failuresPerIp = new WeakMap<AppDeps, Limiter>();
+const ipLimiter = (deps: AppDeps) => {
+  let l = failuresPerIp.get(deps);
+  if (!l) failuresPerIp.set(deps, (l = limiter({ keyPrefix: 'staff-login-ip', points: deps.config.STAFF_LOGIN_FAILURES_PER_IP, durationSeconds: 15 * 60 })));
+  return l;
+};
+
+/**
+ * Console login. Each attempt takes one of the account's failure slots in the same update that checks
+ * the lock (an atomic increment-and-check) before the password is verified, so parallel guesses cannot
+ * slip past the lockout; a right password gives the slot back. One client address may fail
+ * STAFF_LOGIN_FAILURES_PER_IP times in 15 minutes, across all usernames.
+ */
 export async function staffLogin(
   deps: AppDeps,
   body: { username: string; password: string },
   requestId?: string,
+  ip = 'unknown',
 ): Promise<StaffSession> {
   const now = deps.clock.now();
-  const staff = await StaffModel.findOne({ username: body.username }).lean<Staff>();
+  const perIp = ipLimiter(deps);
+  if ((await perIp.used(ip)) >= deps.config.STAFF_LOGIN_FAILURES_PER_IP) {
+    await audit.record({ actor: { kind: 'staff', id: `unknown:${body.username}`, name: body.username }, action: 'staff.login', target: { kind: 'ip', id: ip }, outcome: 'ip_throttled', requestId, at: now });
+    throw errors.loginThrottled(15 * 60);
+  }
+  const failed = async () => {
+    await perIp.consume(ip);
+    return errors.wrongPassword();
+  };
+  // Documents written before the counter existed (imports, old data) have no failedLogins: a free slot.
+  const slotFree = { $or: [{ failedLogins: { $exists: false } }, { failedLogins: { $lt: STAFF_MAX_FAILURES } }] };
+  const notLocked = { $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: null }, { lockedUntil: { $lte: now } }] };
+  const staff = await StaffModel.findOneAndUpdate(
+    { username: body.username, $and: [slotFree, notLocked] },
+    { $inc: { failedLogins: 1 } },
+    { new: true },
+  ).lean<Staff>();
+  const known = staff ?? (await StaffModel.findOne({ username: body.username }, { lockedUntil: 1, failedLogins: 1 }).lean<Staff>());
   const log = (outcome: string) =>
     audit.record({
-      actor: { kind: 'staff', id: staff?._id.toString() ?? `unknown:${body.username}`, name: body.username },
+      actor: { kind: 'staff', id: known?._id.toString() ?? `unknown:${body.username}`, name: body.username },
       action: 'staff.login',
-      target: { kind: 'staff', id: staff?._id.toString() ?? body.username },
+      target: { kind: 'staff', id: known?._id.toString() ?? body.username },
       outcome,
       requestId,
       at: now,
     });
-  if (!staff) {
+  if (!known) {
     await verifyPassword(await decoyHash(), body.password);
     await log('unknown_user');
-    throw errors.wrongPassword();
+    throw await failed();
   }
-  if (staff.lockedUntil && staff.lockedUntil > now) {
+  if (!staff) {
+    // Locked, or every failure slot is taken by attempts being checked right now.
+    const until = known.lockedUntil && known.lockedUntil > now ? known.lockedUntil : new Date(now.getTime() + STAFF_LOCK_MS);
     await log('locked');
-    throw errors.staffLocked((staff.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw errors.staffLocked((until.getTime() - now.getTime()) / 1000);
   }
   const ok = await verifyPassword(staff.passwordHash, body.password);
   if (!ok || !staff.active) {
-    const after = await StaffModel.findOneAndUpdate({ _id: staff._id }, { $inc: { failedLogins: 1 } }, { new: true }).lean<Staff>();
-    if ((after?.failedLogins ?? 0) >= STAFF_MAX_FAILURES) {
+    if (staff.failedLogins >= STAFF_MAX_FAILURES) {
       await StaffModel.updateOne({ _id: staff._id }, { $set: { lockedUntil: new Date(now.getTime() + STAFF_LOCK_MS), failedLogins: 0 } });
       await log('locked_now');
     } else await log(ok ? 'inactive' : 'bad_password');
-    throw errors.wrongPassword();
+    throw await failed();
   }
   await StaffModel.updateOne({ _id: staff._id }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
   await log('ok');
@@ -72,7 +106,8 @@ export async function createStaff(actor: AuditActor, body: CreateStaffBody, requ
   return member;
 }
 
-export async function updateStaff(actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
+/** Admin changes to a staff member; new roles, areas, status or password end their sessions everywhere. */
+export async function updateStaff(deps: AppDeps, actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
   const before = await StaffModel.findById(staffId).lean<Staff>();
   if (!before) throw errors.staffNotFound();
   if (actor.id === staffId && (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))) {
@@ -81,8 +116,16 @@ export async function updateStaff(actor: AuditActor, staffId: string, body: Upda
   const { password, ...set } = body;
   const update: Record<string, unknown> = { ...set };
   if (password) Object.assign(update, { passwordHash: await hashPassword(password), failedLogins: 0 });
-  const after = await StaffModel.findByIdAndUpdate(staffId, { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}) }, { new: true }).lean<Staff>();
-  if (password || body.active === false || body.roles) await revokeSessions('staff', staffId);
+  const endsSessions = Boolean(password || body.active !== undefined || body.roles || body.areas);
+  const after = await StaffModel.findByIdAndUpdate(
+    staffId,
+    { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}), ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}) },
+    { new: true },
+  ).lean<Staff>();
+  if (endsSessions) {
+    await revokeSessions('staff', staffId);
+    forgetSession(deps, 'staff', staffId);
+  }
   await audit.record({
     actor,
     action: password ? 'staff.update+password' : 'staff.update',
@@ -138,7 +181,7 @@ export async function resetPassword(username: string, password: string): Promise
   if (!staff) throw errors.staffNotFound();
   await StaffModel.updateOne(
     { _id: staff._id },
-    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
+    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 }, $inc: { tokenVersion: 1 } },
   );
   await revokeSessions('staff', staff._id.toString());
   await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.resetPassword', target: { kind: 'staff', id: staff._id.toString() }, outcome: 'ok' });

@@ -15,6 +15,10 @@ const userSchema = new Schema(
     /** Follows the official account (template messages need it). */
     followsOa: { type: Boolean, default: false },
     lastLoginAt: { type: Date },
+    /** Bumped when the resident's sessions must end at once; tokens signed before are refused (sessionCheck.ts). */
+    tokenVersion: { type: Number, default: 0 },
+    /** Set when the resident's account is deleted (注销): their tokens and refresh tokens stop working. */
+    deletedAt: { type: Date },
     /** Which notices the resident wants (my settings page). */
     preferences: {
       notices: { type: Boolean, default: true },

@@ -2,24 +2,10 @@
 import type { CollectionRate } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
-import { errors } from '../../platform/http/errors';
+import { askedAreaFilter } from '../../platform/auth/areaScope';
 import { maskAddress, maskName } from '../../platform/mask';
 import { accountSummaries } from '../accounts';
 import { BillModel } from './bill.model';
-
-const escape = (s: string) => s.replace(/[^\w-]/g, '');
-
-/** Area filter: what was asked, limited to the staff member's areas (managers and admins see all). */
-function areaFilter(staff: StaffAuth, asked?: string): Record<string, unknown> {
-  const everywhere = staff.roles.some((r) => r === 'admin' || r === 'manager');
-  const mine = everywhere ? [] : staff.areas;
-  if (asked) {
-    if (mine.length && !mine.some((a) => asked.startsWith(a))) throw errors.outsideYourAreas();
-    return { areaCode: { $regex: `^${escape(asked)}` } };
-  }
-  if (!mine.length) return {};
-  return { $or: mine.map((a) => ({ areaCode: { $regex: `^${escape(a)}` } })) };
-}
 
 export async function listArrears(
   deps: AppDeps,
@@ -30,7 +16,7 @@ export async function listArrears(
   const match = {
     status: { $in: ['unpaid', 'overdue'] },
     dueDate: { $lt: new Date(now.getTime() - q.minOverdueDays * 86_400_000) },
-    ...areaFilter(staff, q.areaCode),
+    ...askedAreaFilter(staff, 'collection', q.areaCode),
   };
   const [rows] = await BillModel.aggregate<{
     items: { _id: string; areaCode: string; unpaidFen: number; bills: number; oldestDueDate: Date }[];
@@ -64,7 +50,7 @@ export async function listArrears(
 
 export async function collectionRate(staff: StaffAuth, q: { period: string; areaPrefix?: string }): Promise<CollectionRate> {
   const rows = await BillModel.aggregate<{ _id: string; billedFen: number; collectedFen: number; bills: number; paidBills: number }>([
-    { $match: { period: q.period, status: { $ne: 'cancelled' }, ...areaFilter(staff, q.areaPrefix) } },
+    { $match: { period: q.period, status: { $ne: 'cancelled' }, ...askedAreaFilter(staff, 'collection', q.areaPrefix) } },
     {
       $group: {
         _id: '$areaCode',

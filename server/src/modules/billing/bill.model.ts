@@ -6,6 +6,8 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 export const BILL_STATUSES = ['unpaid', 'paying', 'paid', 'overdue', 'cancelled'] as const;
+export const OFFLINE_CHANNELS = ['counter', 'bank', 'offline'] as const;
+export const PAID_METHODS = ['wechatPay', 'cash', 'card', 'bankDebit', 'transfer', 'other'] as const;
 export const BILL_ITEM_KINDS = ['usage', 'insurance', 'commissioning', 'materials', 'lateFee', 'other'] as const;
 
 const itemSchema = new Schema(
@@ -42,6 +44,16 @@ const billSchema = new Schema(
     payingOutTradeNo: String,
     paidOutTradeNo: String,
     paidAt: Date,
+    /**
+     * Paid offline (营业厅 counter, bank), as the utility's charging system reports it; an online payment
+     * is named by paidOutTradeNo instead.
+     */
+    paidVia: {
+      channel: { type: String, enum: OFFLINE_CHANNELS },
+      method: { type: String, enum: PAID_METHODS },
+      place: String,
+      reference: String,
+    },
     /** Reminder stages already enqueued for this bill ('due', 'overdue'). */
     remindedStages: { type: [String], default: undefined },
   },

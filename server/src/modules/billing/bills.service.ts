@@ -1,10 +1,14 @@
-/** Reading bills: a resident's own (bound) accounts only; staff any. */
+/**
+ * Reading bills: a resident's own (bound) accounts only, from the current holder's takeover on (a
+ * former occupant's bills are not the next one's); staff within their areas.
+ */
 import type { Bill, BillList, ListBillsQuery, UsageHistory } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos, findAccessibleAccount } from '../accounts';
+import { currentBindings, findAccessibleAccount, type Account } from '../accounts';
 import { findPage } from '../../platform/db/page';
 import { BillModel, type BillDoc } from './bill.model';
+import { paidVia, paymentsThatPaid } from './paidVia';
 import { usageUnit } from './tariff';
 import { addMonths, monthOf } from '../../platform/time';
 
@@ -34,13 +38,25 @@ export function toBill(b: BillDoc): Bill {
   };
 }
 
-export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
-  let accountNos: string[];
-  if (q.accountNo) accountNos = [(await findAccessibleAccount(auth, q.accountNo)).accountNo];
-  else if (auth.kind === 'resident') accountNos = await boundAccountNos(auth.userId);
-  else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
+const sinceHolder = (a: { accountNo: string; holderSince?: Date | null }) => ({
+  accountNo: a.accountNo,
+  ...(a.holderSince ? { issuedAt: { $gte: a.holderSince } } : {}),
+});
 
-  const filter: Record<string, unknown> = { accountNo: { $in: accountNos } };
+/** Bills as residents and staff see them: each paid one says where and how (one payment lookup per page). */
+export async function toBills(rows: BillDoc[]): Promise<Bill[]> {
+  const payments = await paymentsThatPaid(rows);
+  return rows.map((b) => ({ ...toBill(b), paidVia: paidVia(b, b.paidOutTradeNo ? payments.get(b.paidOutTradeNo) : undefined) }));
+}
+
+export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
+  let accounts: { accountNo: string; holderSince?: Date | null }[];
+  if (q.accountNo) accounts = [await findAccessibleAccount(auth, q.accountNo)];
+  else if (auth.kind === 'resident') accounts = await currentBindings(auth.userId);
+  else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
+  if (auth.kind === 'staff') accounts = accounts.map((a) => ({ accountNo: a.accountNo }));
+
+  const filter: Record<string, unknown> = accounts.length ? { $or: accounts.map(sinceHolder) } : { accountNo: { $in: [] } };
   if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
   const { items: rows, total } = await findPage<BillDoc>(BillModel, filter, {
@@ -48,27 +64,43 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
   });
-  return { items: rows.map(toBill), total, page: q.page, pageSize: q.pageSize };
+  return { items: await toBills(rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * From when a resident may see an account's bills. The access rules set `holderSince` on an account
+ * when its household changes hands (过户): a former occupant's bills are not the next one's.
+ */
+export function billsVisibleFrom(auth: Auth, account: Account): Date | undefined {
+  if (auth.kind !== 'resident') return undefined;
+  return account.holderSince ?? undefined;
+}
+
+/** A bill the caller may read, with its account; anything else is "not found". */
+export async function findAccessibleBill(auth: Auth, billId: string): Promise<{ bill: BillDoc; account: Account }> {
+  const bill = await BillModel.findById(billId).lean<BillDoc>();
+  if (!bill) throw errors.billNotFound();
+  // Not bound (or not in the staff member's areas) → the same 404 as a missing bill.
+  const account = await findAccessibleAccount(auth, bill.accountNo).catch(() => {
+    throw errors.billNotFound();
+  });
+  const from = billsVisibleFrom(auth, account);
+  if (from && bill.issuedAt < from) throw errors.billNotFound();
+  return { bill, account };
 }
 
 export async function getBill(auth: Auth, billId: string): Promise<Bill> {
-  const bill = await BillModel.findById(billId).lean<BillDoc>();
-  if (!bill) throw errors.billNotFound();
-  if (auth.kind === 'resident') {
-    // Not bound → the same 404 as a missing bill.
-    await findAccessibleAccount(auth, bill.accountNo).catch(() => {
-      throw errors.billNotFound();
-    });
-  }
-  return toBill(bill);
+  const { bill } = await findAccessibleBill(auth, billId);
+  return (await toBills([bill]))[0];
 }
 
 export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {
   const account = await findAccessibleAccount(auth, accountNo);
   const current = monthOf(now);
   const periods = Array.from({ length: months }, (_, i) => addMonths(current, i - (months - 1)));
+  const since = auth.kind === 'resident' && account.holderSince ? { issuedAt: { $gte: account.holderSince } } : {};
   const rows = await BillModel.find(
-    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' } },
+    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' }, ...since },
     { period: 1, usage: 1, amountDue: 1 },
   ).lean<BillDoc[]>();
   const byPeriod = new Map(rows.map((r) => [r.period, r]));

@@ -4,14 +4,23 @@
  */
 import type { Feature } from '../../platform/feature';
 import { arrearsRoutes } from './arrears.routes';
+import { billInsightRoutes } from './billInsights.routes';
 import { billingRoutes } from './billing.routes';
+import { invoiceRoutes } from './invoices/invoices.routes';
 import { billingJobs, billingSchedules } from './jobs';
 import { paymentRoutes } from './payments.routes';
 import { qrRoutes } from './qr.routes';
 
 export const billingFeature: Feature = {
   name: 'billing',
-  routes: (deps) => [...billingRoutes(deps), ...paymentRoutes(deps), ...qrRoutes(deps), ...arrearsRoutes(deps)],
+  routes: (deps) => [
+    ...billingRoutes(deps),
+    ...billInsightRoutes(deps),
+    ...invoiceRoutes(deps),
+    ...paymentRoutes(deps),
+    ...qrRoutes(deps),
+    ...arrearsRoutes(deps),
+  ],
   jobs: billingJobs,
   schedules: billingSchedules,
 };

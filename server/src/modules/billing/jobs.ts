@@ -3,6 +3,8 @@ import type { AppDeps } from '../../deps';
 import { PermanentError, type JobHandler } from '../../platform/outbox/worker';
 import { WechatPayError } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
+import { INVOICE_JOB } from './invoices/invoices.service';
+import { issueInvoice } from './invoices/invoicingGateway';
 import { CLOSE_ORDER_JOB } from './payments.service';
 import { reconcileOne, runReconciliation } from './reconciliation';
 import { REFUND_JOB, sendRefund } from './refunds.service';
@@ -33,6 +35,7 @@ export function billingJobs(deps: AppDeps): Record<string, JobHandler> {
     [REFUND_JOB]: (p) => sendRefund(deps, String(p.outTradeNo), String(p.outRefundNo)),
     [RECONCILE_JOB]: () => runReconciliation(deps),
     [REMINDER_JOB]: () => runBillReminders(deps),
+    [INVOICE_JOB]: issueInvoice(deps),
   };
 }
 

@@ -7,11 +7,13 @@ import type { MeterReading, SubmitMeterReadingBody } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
+import { askedAreaFilter, assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
-import { findAccessibleAccount, findAccount, recordMeterReading } from '../accounts';
+import { findAccessibleAccount, findAccount, recordMeterReading, type Account } from '../accounts';
+import { claimPhotos } from '../uploads';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
-import { tariffFor } from './tariff';
+import { priceUsage } from './pricing';
 import { addDays, addMonths, dayEnd, dayOf, monthOf } from '../../platform/time';
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -46,8 +48,13 @@ async function lastAccepted(accountNo: string, meterNo: string): Promise<MeterRe
   return MeterReadingModel.findOne({ accountNo, meterNo, status: 'accepted' }).sort({ reading: -1 }).lean<MeterReadingDoc>();
 }
 
-export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body: SubmitMeterReadingBody): Promise<MeterReading> {
-  const account = await findAccessibleAccount(auth, body.accountNo);
+export type CheckedReading = { meterNo: string; reading: number; previous: number; usage: number };
+
+/**
+ * A reading checked against the meter's last reading and the account's 12-month average: what
+ * submitting it would record. The trial bill (试算) runs the same check, so it refuses what submit would.
+ */
+export async function checkReading(deps: AppDeps, account: Account, body: { meterNo?: string; reading: number }): Promise<CheckedReading> {
   const meter = body.meterNo ? account.meters.find((m) => m.meterNo === body.meterNo) : account.meters[0];
   if (!meter) throw errors.validation([{ path: 'body.meterNo', message: '该户号下没有这块表' }]);
   const reading = round3(body.reading);
@@ -65,10 +72,18 @@ export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body
   if (average > 0 && usage > limit) {
     throw errors.readingImplausible(usage, round3(average));
   }
+  return { meterNo: meter.meterNo, reading, previous, usage };
+}
+
+export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body: SubmitMeterReadingBody): Promise<MeterReading> {
+  const account = await findAccessibleAccount(auth, body.accountNo);
+  await claimPhotos(auth, [body.photoId], account.accountNo);
+  const { meterNo, reading, previous, usage } = await checkReading(deps, account, body);
+  const now = deps.clock.now();
   const doc = await MeterReadingModel.create({
     accountNo: account.accountNo,
     areaCode: account.areaCode,
-    meterNo: meter.meterNo,
+    meterNo,
     reading,
     previousReading: previous,
     usage,
@@ -84,9 +99,8 @@ export async function listMeterReadings(
   staff: StaffAuth,
   q: { page: number; pageSize: number; status?: string; areaCode?: string },
 ): Promise<{ items: MeterReading[]; total: number; page: number; pageSize: number }> {
-  const filter: Record<string, unknown> = {};
+  const filter: Record<string, unknown> = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   if (q.status) filter.status = q.status;
-  if (q.areaCode) filter.areaCode = { $regex: `^${q.areaCode.replace(/[^\w-]/g, '')}` };
   const [rows, total] = await Promise.all([
     MeterReadingModel.find(filter).sort({ submittedAt: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<MeterReadingDoc[]>(),
     MeterReadingModel.countDocuments(filter),
@@ -94,7 +108,15 @@ export async function listMeterReadings(
   return { items: rows.map(toMeterReading), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** A reading outside the staff member's areas is "not found", like a missing one. */
+async function assertReadingInArea(staff: StaffAuth, id: string): Promise<void> {
+  const r = await MeterReadingModel.findById(id, { areaCode: 1 }).lean<{ areaCode?: string }>();
+  if (!r) throw errors.meterReadingNotFound();
+  assertInArea(staff, 'meterReadings', r.areaCode, errors.meterReadingNotFound);
+}
+
 export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string, requestId?: string): Promise<MeterReading> {
+  await assertReadingInArea(staff, id);
   const now = deps.clock.now();
   const r = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
@@ -111,6 +133,7 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
 }
 
 export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string | undefined, requestId?: string): Promise<MeterReading> {
+  await assertReadingInArea(staff, id);
   const now = deps.clock.now();
   const moved = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
@@ -136,12 +159,9 @@ export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promis
   if (!account) return null;
   const period = monthOf(r.submittedAt);
   const utility = account.utility as 'gas' | 'water' | 'heating';
-  const earlier = await BillModel.find(
-    { accountNo: r.accountNo, billType: 'usage', period: { $gte: `${period.slice(0, 4)}-01`, $lt: period }, status: { $ne: 'cancelled' } },
-    { usage: 1 },
-  ).lean<BillDoc[]>();
-  const yearToDateUsage = earlier.reduce((n, b) => n + (b.usage ?? 0), 0);
-  const items = tariffFor(account.contract?.tariff).call(null, { utility, usage: r.usage ?? 0, yearToDateUsage });
+  const { items, areaPriced } = await priceUsage(account, period, r.usage ?? 0);
+  // Heating priced by area is charged per season; its readings are recorded, never billed.
+  if (areaPriced) return null;
   const now = deps.clock.now();
   await BillModel.updateOne(
     { accountNo: r.accountNo, period, utility, billType: 'usage' },

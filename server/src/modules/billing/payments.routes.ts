@@ -59,7 +59,7 @@ export const paymentRoutes = (deps: AppDeps) =>
     r.get(
       '/api/staff/payments/:outTradeNo',
       { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
-      ({ params }) => getStaffPayment(params.outTradeNo),
+      ({ auth, params }) => getStaffPayment(auth as StaffAuth, params.outTradeNo),
     );
     r.post(
       '/api/staff/payments/:outTradeNo/refunds',

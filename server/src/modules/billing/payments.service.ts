@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams, StaffPayment } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import type { Auth, ResidentAuth } from '../../platform/auth/auth';
+import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { AppError, errors } from '../../platform/http/errors';
 import { WechatPayError } from '../../platform/wechat';
 import { enqueue } from '../../platform/outbox/outbox';
-import { findAccessibleAccount, isBoundTo, residentContact, type Account } from '../accounts';
+import { findAccessibleAccount, residentContact, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
+import { findAccessiblePayment } from './paymentAccess';
 import { toPayment, toStaffPayment } from './paymentView';
 import { accountFromQrToken } from './qr.service';
 import { reconcileOne } from './reconciliation';
@@ -192,11 +193,7 @@ async function startPayment(
 
 /** The resident's result page polls this; a pending payment is queried at WeChat now and then, so a late notification does not keep them waiting. */
 export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string): Promise<Payment> {
-  let p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.paymentNotFound();
-  if (auth.kind === 'resident' && p.userId.toString() !== auth.userId) {
-    if (!(await isBoundTo(auth.userId, p.accountNo))) throw errors.paymentNotFound();
-  }
+  let p = await findAccessiblePayment(auth, outTradeNo);
   const now = deps.clock.now();
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
     // One query per payment per few seconds, however many tabs poll.
@@ -228,8 +225,6 @@ export async function isPaymentOf(userId: string, outTradeNo: string): Promise<b
 }
 
 /** Staff: one payment with its refunds. */
-export async function getStaffPayment(outTradeNo: string): Promise<StaffPayment> {
-  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.paymentNotFound();
-  return toStaffPayment(p);
+export async function getStaffPayment(auth: StaffAuth, outTradeNo: string): Promise<StaffPayment> {
+  return toStaffPayment(await findAccessiblePayment(auth, outTradeNo));
 }

@@ -2,11 +2,12 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
+import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { findAccessibleAccount } from '../accounts';
 import { getQrBill, qrTokenFor, qrUrl, revokeQr } from './qr.service';
-import { accountQrPng, renderQrSheet } from './qrSheet';
-import { rateLimit } from './rateLimit';
+import { accountQrPng, renderQrSheetFor } from './qrSheet';
+import { rateLimit } from '../../platform/rateLimit';
 
 const QR_ADMINS = ['supervisor', 'admin'] as const;
 
@@ -31,7 +32,7 @@ export const qrRoutes = (deps: AppDeps) =>
       '/api/staff/accounts/:accountNo/qr',
       { operationId: 'getAccountQr', summary: '户号的一户一码令牌与链接', tags: ['qr'], access: access.staff('agent', 'supervisor', 'operator', 'admin'), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
       async ({ auth, params }) => {
-        const a = await findAccessibleAccount(auth!, params.accountNo);
+        const a = await findAccessibleAccount(auth!, params.accountNo, 'qr');
         const token = qrTokenFor(deps, a);
         return { accountNo: a.accountNo, token, url: qrUrl(deps, token), revision: a.qrRevision ?? 1 };
       },
@@ -42,7 +43,8 @@ export const qrRoutes = (deps: AppDeps) =>
         operationId: 'getAccountQrImage', summary: '一户一码图片(小程序码或普通二维码)', tags: ['qr'], access: access.staff('agent', 'supervisor', 'operator', 'admin'),
         params: T.AccountNoParams, query: T.QrImageQuery, raw: { contentType: 'image/png' }, errors: { 404: '户号不存在' },
       },
-      async ({ params, query, ctx }) => {
+      async ({ auth, params, query, ctx }) => {
+        await findAccessibleAccount(auth!, params.accountNo, 'qr');
         ctx.body = await accountQrPng(deps, params.accountNo, query.kind, query.size);
         ctx.type = 'image/png';
         ctx.set('Cache-Control', 'private, max-age=300');
@@ -52,6 +54,7 @@ export const qrRoutes = (deps: AppDeps) =>
       '/api/staff/accounts/:accountNo/qr/revoke',
       { operationId: 'revokeAccountQr', summary: '作废一户一码(过户/遗失后重新生成)', tags: ['qr'], access: access.staff(...QR_ADMINS), params: T.AccountNoParams, response: T.AccountQr, errors: { 404: '户号不存在' } },
       async ({ auth, params, ctx }) => {
+        await findAccessibleAccount(auth!, params.accountNo, 'qr');
         const revision = await revokeQr(params.accountNo);
         await audit.record({ actor: actorOf(auth), action: 'account.qrRevoke', target: { kind: 'account', id: params.accountNo }, after: { qrRevision: revision }, requestId: ctx.state.requestId });
         const token = qrTokenFor(deps, { accountNo: params.accountNo, qrRevision: revision });
@@ -64,8 +67,8 @@ export const qrRoutes = (deps: AppDeps) =>
         operationId: 'getQrSheet', summary: '小区一户一码打印页(PDF)', tags: ['qr'], access: access.staff(...QR_ADMINS, 'operator'),
         query: T.QrSheetQuery, raw: { contentType: 'application/pdf' }, errors: { 404: '小区不存在' },
       },
-      async ({ query, ctx }) => {
-        ctx.body = await renderQrSheet(deps, query);
+      async ({ auth, query, ctx }) => {
+        ctx.body = await renderQrSheetFor(deps, auth as StaffAuth, query, ctx.state.requestId);
         ctx.type = 'application/pdf';
         ctx.set('Content-Disposition', `attachment; filename="qr-sheet.pdf"`);
       },

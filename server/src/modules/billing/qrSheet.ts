@@ -10,7 +10,9 @@ import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress } from '../../platform/mask';
-import { accountsOfCommunity, findAccount } from '../accounts';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { areaFilter } from '../../platform/auth/areaScope';
+import { accountsOfCommunity, findAccount, recordPersonalDataRead } from '../accounts';
 import { qrTokenFor, qrUrl } from './qr.service';
 
 export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
@@ -33,8 +35,15 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill('#000');
 }
 
-export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }): Promise<Buffer> {
-  const accounts = await accountsOfCommunity(q, 2000);
+/** A community's sheet for a staff member: their areas only, recorded as a personal-data export (addresses). */
+export async function renderQrSheetFor(deps: AppDeps, auth: StaffAuth, q: { community: string; district?: string }, requestId?: string): Promise<Buffer> {
+  await recordPersonalDataRead(deps, auth, { action: 'export.qrSheet', target: { kind: 'community', id: q.community }, detail: { district: q.district }, requestId });
+  return renderQrSheet(deps, q, areaFilter(auth, 'qr'));
+}
+
+/** `within`: the caller's area scope; accounts outside it are left off (none left → 404). */
+export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }, within: Record<string, unknown> = {}): Promise<Buffer> {
+  const accounts = await accountsOfCommunity(q, 2000, within);
   if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });

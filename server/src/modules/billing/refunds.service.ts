@@ -15,6 +15,7 @@ import { WechatPayError, type RefundResult } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
 import { newOutTradeNo } from './outTradeNo';
+import { findAccessiblePayment } from './paymentAccess';
 import { applyRefundFailed, applyRefundSuccess } from './settlement';
 
 export const REFUND_JOB = 'billing.refund';
@@ -26,8 +27,7 @@ export async function refundPayment(
   body: RefundPaymentBody,
   requestId?: string,
 ): Promise<StaffPayment> {
-  const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-  if (!p) throw errors.paymentNotFound();
+  const p = await findAccessiblePayment(staff, outTradeNo);
   if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.paymentNotRefundable();
   const amountFen = body.amountFen ?? p.refundableFen;
   if (amountFen <= 0) throw errors.refundExceedsPaid();

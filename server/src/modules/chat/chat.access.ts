@@ -1,9 +1,11 @@
 /**
  * Who may see and act on a conversation. A resident reaches only their own sessions (anyone else's is
- * "not found"); chat staff (agent, supervisor, admin) read any; only the assigned agent writes.
+ * "not found"); chat staff (agent, supervisor, admin) read any, the online desk being city-wide by its
+ * area policy (platform/auth/areaScope.ts 'chat'); only the assigned agent writes.
  */
 import type { StaffRole } from '@portal/types';
 import type { Auth } from '../../platform/auth/auth';
+import { areaScope } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
@@ -21,6 +23,7 @@ export async function sessionForRead(auth: Auth, sessionId: string): Promise<Cha
   if (auth.kind === 'resident') {
     if (s.userId !== auth.userId) throw errors.chatSessionNotFound();
   } else if (!isChatStaff(auth)) throw errors.forbidden();
+  else if (!areaScope(auth, 'chat').all) throw errors.chatSessionNotFound();
   return s;
 }
 

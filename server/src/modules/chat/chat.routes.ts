@@ -45,7 +45,7 @@ export const chatRoutes = (deps: AppDeps) =>
     r.post('/api/chat/sessions/:sessionId/messages', {
       operationId: 'sendChatMessage', summary: '发送消息(WebSocket 不可用时;clientMsgId 去重)', tags, access: residentOrChatStaff,
       params: T.ChatSessionParams, body: T.SendChatMessageBody, response: T.ChatMessage, status: 201,
-      errors: { 404: '会话不存在', 422: '会话已结束' },
+      errors: { 404: '会话不存在', 422: '会话已结束', 429: '消息发送过于频繁' },
     }, async ({ auth, params, body }) => (await messages.sendMessage(deps, auth, params.sessionId, body)).message);
 
     r.post('/api/chat/sessions/:sessionId/read', {

@@ -7,8 +7,12 @@
  * a frame over CHAT_MAX_FRAME_BYTES, bad JSON or an unknown shape gets an error frame and the socket
  * stays open; frames over 4× the limit are cut by ws with close 1009; too many errors close it (4429).
  * The socket lives no longer than its session token: at the token's exp it is closed with 4401 (the
- * client reconnects with a fresh token and resumes). Typing frames are forwarded at most once per
- * TYPING_MIN_INTERVAL_MS per socket; the extra ones are dropped silently (they carry no data).
+ * client reconnects with a fresh token and resumes), and sooner when the token is revoked (a staff
+ * member deactivated or given other roles or areas; checked on every frame and every heartbeat).
+ * Typing frames are forwarded at most once per TYPING_MIN_INTERVAL_MS per socket; the extra ones are
+ * dropped silently (they carry no data). At most CHAT_MAX_QUEUED_FRAMES frames wait per socket: more
+ * are refused with an error frame (and count towards the error burst), so a client cannot pile up
+ * work faster than it is done.
  */
 import type http from 'node:http';
 import { chatSockets } from '../../platform/metrics';
@@ -21,6 +25,7 @@ import { photoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { errors, isAppError, type AppError } from '../../platform/http/errors';
 import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
+import { isSessionCurrent } from '../accounts';
 import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
@@ -35,6 +40,8 @@ type Conn = {
   lastSeen: number;
   errorTimes: number[];
   queue: Promise<void>;
+  /** Frames accepted and not yet handled. */
+  pending: number;
   authTimer?: NodeJS.Timeout;
   expiryTimer?: NodeJS.Timeout;
   lastTypingAt: number;
@@ -60,7 +67,7 @@ export type ChatHub = { processId: string; connections(): number; close(): Promi
 
 export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const processId = randomUUID().slice(0, 12);
-  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs } = deps.config;
+  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs, CHAT_MAX_QUEUED_FRAMES: maxQueued } = deps.config;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrame * 4 });
   const conns = new Set<Conn>();
   const byPrincipal = new Map<string, Set<Conn>>();
@@ -114,9 +121,16 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.expiryTimer.unref();
   }
 
+  function revoked(c: Conn): void {
+    const e = errors.sessionRevoked();
+    send(c, { type: 'error', code: e.code, message: e.message });
+    c.ws.close(ChatCloseCode.unauthenticated, 'session revoked');
+  }
+
   async function authenticate(c: Conn, token: string): Promise<void> {
     if (c.auth) return error(c, errors.alreadyAuthenticated(), 'auth');
-    const auth = await deps.tokens.verify(token);
+    const verified = await deps.tokens.verify(token);
+    const auth = verified && (await isSessionCurrent(deps, verified)) ? verified : undefined;
     if (!auth || (auth.kind === 'staff' && !isChatStaff(auth))) {
       const e = auth ? errors.chatForbidden() : errors.unauthenticated();
       send(c, { type: 'error', code: e.code, message: e.message, ref: 'auth' });
@@ -152,6 +166,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       c.ws.close(ChatCloseCode.unauthenticated, 'unauthenticated');
       return;
     }
+    if (!(await isSessionCurrent(deps, auth))) return revoked(c);
     switch (frame.type) {
       case 'send': {
         const { clientMsgId } = frame;
@@ -200,13 +215,16 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       if (now - c.lastTypingAt < TYPING_MIN_INTERVAL_MS) return;
       c.lastTypingAt = now;
     }
+    if (c.pending >= maxQueued) return error(c, errors.tooManyFrames(), refText?.slice(0, 64));
+    c.pending++;
     c.queue = c.queue
       .then(() => handle(c, frame))
       .catch((err: unknown) => {
         if (isAppError(err)) return error(c, err, refText?.slice(0, 64));
         deps.logger.error({ err }, 'chat frame failed');
         error(c, errors.chatUnavailable(), refText?.slice(0, 64));
-      });
+      })
+      .finally(() => void c.pending--);
   }
 
   function onClose(c: Conn): void {
@@ -223,7 +241,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   }
 
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), lastTypingAt: 0 };
+    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), pending: 0, lastTypingAt: 0 };
     conns.add(c);
     chatSockets.inc();
     ws.once('close', () => chatSockets.dec());
@@ -254,7 +272,11 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       if (now - c.lastSeen > 2 * heartbeatMs) {
         c.ws.close(ChatCloseCode.heartbeatTimeout, 'heartbeat timeout');
         setTimeout(() => c.ws.terminate(), 1_000).unref();
-      } else c.ws.ping();
+      } else {
+        c.ws.ping();
+        const auth = c.auth;
+        if (auth) void isSessionCurrent(deps, auth).then((ok) => ok || revoked(c), () => undefined);
+      }
     }
     void refreshPresence(processId, new Map([...byPrincipal].map(([p, set]) => [p, set.size]))).catch(() => undefined);
     if (agents.size) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));

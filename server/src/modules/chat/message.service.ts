@@ -5,10 +5,11 @@
 import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { photoSigner, type PhotoSigner } from '../uploads';
+import { claimPhotos, photoSigner, type PhotoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { enqueue } from '../../platform/outbox/outbox';
+import { limiter, type Limiter } from '../../platform/rateLimit';
 import { enqueueMessage } from '../messaging';
 import { publish } from './chat.bus';
 import { partyOf, sessionForRead, sessionForWrite, sessionTargets } from './chat.access';
@@ -83,6 +84,23 @@ export type SendOptions = {
 };
 
 /** A resident or the assigned agent says something. */
+const sendLimits = new WeakMap<AppDeps, { resident: Limiter; staff: Limiter }>();
+/** Messages per minute: CHAT_MESSAGES_PER_MINUTE for a resident (all their sockets together), 4× for an agent. */
+function sendLimit(deps: AppDeps, auth: Auth): Promise<void> {
+  let l = sendLimits.get(deps);
+  if (!l) {
+    const points = deps.config.CHAT_MESSAGES_PER_MINUTE;
+    l = {
+      resident: limiter({ keyPrefix: 'chat-send-user', points, durationSeconds: 60 }),
+      staff: limiter({ keyPrefix: 'chat-send-staff', points: points * 4, durationSeconds: 60 }),
+    };
+    sendLimits.set(deps, l);
+  }
+  return auth.kind === 'resident'
+    ? l.resident.take(auth.userId, errors.chatRateLimited)
+    : l.staff.take(auth.staffId, errors.chatRateLimited);
+}
+
 export async function sendMessage(
   deps: AppDeps,
   auth: Auth,
@@ -91,6 +109,9 @@ export async function sendMessage(
   opts: SendOptions = {},
 ): Promise<Stored> {
   const { clientMsgId, ...content } = input;
+  await sendLimit(deps, auth);
+  // An image must be the sender's own photo: its signed URL goes to the other side of the conversation.
+  if (content.kind === 'image') await claimPhotos(auth, [content.photoId]);
   const party = partyOf(auth);
   const sender: Sender = auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
   const guard = auth.kind === 'resident' ? { userId: auth.userId } : { agentId: auth.staffId };

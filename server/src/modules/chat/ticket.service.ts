@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { boundAccountNos } from '../accounts';
+import { usablePhotoIds } from '../uploads';
 import { createWorkOrder } from '../workorders';
 import { publish } from './chat.bus';
 import { sessionForRead, sessionTargets } from './chat.access';
@@ -31,9 +32,11 @@ async function residentText(sessionId: string): Promise<string> {
   return msgs.map((m) => m.text).join('\n');
 }
 
-async function photosOf(sessionId: string): Promise<string[]> {
-  const msgs = await ChatMessageModel.find({ sessionId, from: 'resident', kind: 'image' }, { photoId: 1 }).sort({ seq: 1 }).limit(9).lean();
-  return msgs.map((m) => m.photoId!).filter(Boolean);
+/** The resident's photos in the conversation that are theirs to put on an order (never another household's). */
+async function photosOf(s: ChatSessionDoc): Promise<string[]> {
+  const msgs = await ChatMessageModel.find({ sessionId: s._id.toString(), from: 'resident', kind: 'image' }, { photoId: 1 }).sort({ seq: 1 }).limit(9).lean();
+  const ids = msgs.map((m) => m.photoId!).filter(Boolean);
+  return usablePhotoIds({ kind: 'resident', userId: s.userId }, ids);
 }
 
 async function linkAndAnnounce(deps: AppDeps, s: ChatSessionDoc, orderNo: string, type: string) {
@@ -89,7 +92,7 @@ export async function convertLeftMessage(deps: AppDeps, sessionId: string): Prom
       type: 'consultation',
       category: 'other',
       description: `【在线客服留言】${said}`.slice(0, 1000),
-      photos: await photosOf(sessionId),
+      photos: await photosOf(s),
       urgency: 'normal',
       channel: 'mp',
     } as Parameters<typeof createWorkOrder>[2]);

@@ -6,7 +6,7 @@ import { access, collectRoutes } from '../../platform/http/route';
 import { CUSTOMER_READERS } from '../accounts';
 import { getCustomer360 } from './customer360.service';
 
-export const customer360Routes = (_deps: AppDeps) =>
+export const customer360Routes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/staff/customers/:accountNo',
@@ -18,8 +18,8 @@ export const customer360Routes = (_deps: AppDeps) =>
         params: T.AccountNoParams,
         query: T.Customer360Query,
         response: T.Customer360,
-        errors: { 404: '户号不存在' },
+        errors: { 404: '户号不存在', 429: '查询过于频繁' },
       },
-      ({ auth, params, query }) => getCustomer360(auth as StaffAuth, params.accountNo, query.limit),
+      ({ auth, params, query, ctx }) => getCustomer360(deps, auth as StaffAuth, params.accountNo, query.limit, ctx.state.requestId),
     );
   });

@@ -139,12 +139,15 @@ const view = (a: KpiAlertDoc): KpiAlert =>
         supervisorIds: a.supervisorIds,
       };
 
-/** Alerts since a day: repair spikes of the district (or the supervisor's), and the latest missing-holidays one per year. */
-export async function listAlerts(opts: { district?: string; since: string; supervisorId?: string }): Promise<KpiAlert[]> {
-  const spikes: Record<string, unknown> = { kind: { $ne: 'holidaysMissing' } };
-  if (opts.district) spikes.areaCode = areaRegex(opts.district);
-  if (opts.supervisorId) spikes.supervisorIds = opts.supervisorId;
-  const rows = await KpiAlertModel.find({ day: { $gte: opts.since }, $or: [spikes, { kind: 'holidaysMissing' }] })
+/**
+ * Alerts since a day: repair spikes of the district within the caller's area scope (`within`: their
+ * areas, or naming them as supervisor), and the latest missing-holidays one per year (not per area).
+ */
+export async function listAlerts(opts: { district?: string; since: string; within?: Record<string, unknown> }): Promise<KpiAlert[]> {
+  const spikes: Record<string, unknown>[] = [{ kind: { $ne: 'holidaysMissing' } }];
+  if (opts.within && Object.keys(opts.within).length) spikes.push(opts.within);
+  if (opts.district) spikes.push({ areaCode: areaRegex(opts.district) });
+  const rows = await KpiAlertModel.find({ day: { $gte: opts.since }, $or: [{ $and: spikes }, { kind: 'holidaysMissing' }] })
     .sort({ day: -1, count24h: -1 })
     .limit(100)
     .lean<KpiAlertDoc[]>();

@@ -102,7 +102,7 @@ function orderRow(o: OrderSource, kpi: KpiKey, sla: boolean | undefined): KpiOrd
   };
 }
 
-async function orderPage(scope: KpiScope, q: DrillInput, limit: number): Promise<{ total: number; rows: KpiOrderRow[] }> {
+async function orderPage(scope: KpiScope, q: DrillInput, limit: number, within: Filter): Promise<{ total: number; rows: KpiOrderRow[] }> {
   const { from, to } = bucketRange(scope, q.bucket);
   const def = ORDER_KPIS[q.kpi as Exclude<KpiKey, 'collectionRate'>];
   const filter: Filter = {
@@ -116,15 +116,17 @@ async function orderPage(scope: KpiScope, q: DrillInput, limit: number): Promise
     const orderNos = await orderNosWithClocks({ startedFrom: dayStart(from), breachedOnly: q.onlyHits });
     filter.orderNo = { $in: orderNos };
   }
-  const { total, rows: docs } = await pageOrders(filter, { skip: (q.page - 1) * q.pageSize, limit });
+  const scoped = Object.keys(within).length ? { $and: [filter, within] } : filter;
+  const { total, rows: docs } = await pageOrders(scoped, { skip: (q.page - 1) * q.pageSize, limit });
   const sla = await slaOutcomes(docs.map((d) => d.orderNo));
   return { total, rows: docs.map((o) => orderRow(o, q.kpi, sla.get(o.orderNo))) };
 }
 
-async function billPage(scope: KpiScope, q: DrillInput, limit: number): Promise<{ total: number; rows: KpiBillRow[] }> {
+async function billPage(scope: KpiScope, q: DrillInput, limit: number, within: Filter): Promise<{ total: number; rows: KpiBillRow[] }> {
   let periods = monthsBetween(scope.from, scope.to);
   if (q.bucket?.startsWith('period:') || q.bucket?.startsWith('month:')) periods = periods.filter((p) => p === q.bucket!.split(':')[1]);
-  const filter: Filter = { period: { $in: periods }, status: q.onlyHits ? 'paid' : { $ne: 'cancelled' }, ...dimFilter(scope, q.bucket, false) };
+  const unscoped: Filter = { period: { $in: periods }, status: q.onlyHits ? 'paid' : { $ne: 'cancelled' }, ...dimFilter(scope, q.bucket, false) };
+  const filter = Object.keys(within).length ? { $and: [unscoped, within] } : unscoped;
   const { total, rows: docs } = await pageBills(filter, { skip: (q.page - 1) * q.pageSize, limit });
   return {
     total,
@@ -142,13 +144,14 @@ async function billPage(scope: KpiScope, q: DrillInput, limit: number): Promise<
   };
 }
 
-export async function getDrilldown(kpi: KpiKey, q: KpiDrilldownQuery, now: Date, limit = q.pageSize): Promise<KpiDrilldownPage> {
+/** `within`: the caller's area scope (platform/auth/areaScope areaFilter), applied to every row. */
+export async function getDrilldown(kpi: KpiKey, q: KpiDrilldownQuery, now: Date, within: Filter = {}, limit = q.pageSize): Promise<KpiDrilldownPage> {
   const scope = resolveScope(q, now);
   const query: DrillInput = { ...q, kpi };
   if (KPI_DEFS[kpi].source === 'bills') {
-    const { total, rows } = await billPage(scope, query, limit);
+    const { total, rows } = await billPage(scope, query, limit, within);
     return { kpi, kind: 'bills', total, page: q.page, pageSize: q.pageSize, bills: rows };
   }
-  const { total, rows } = await orderPage(scope, query, limit);
+  const { total, rows } = await orderPage(scope, query, limit, within);
   return { kpi, kind: 'orders', total, page: q.page, pageSize: q.pageSize, orders: rows };
 }

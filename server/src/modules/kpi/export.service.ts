@@ -3,6 +3,10 @@ import ExcelJS from 'exceljs';
 import type { KpiExportQuery, KpiReport } from '@portal/types';
 import { getDrilldown } from './drilldown.service';
 import { getKpis } from './kpi.service';
+import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { areaFilter } from '../../platform/auth/areaScope';
+import { recordPersonalDataRead } from '../accounts';
 
 type Cell = string | number | boolean | null;
 export type Table = { name: string; columns: string[]; rows: Cell[][] };
@@ -41,10 +45,21 @@ function reportTable(r: KpiReport, table: KpiExportQuery['table']): Table {
   }
 }
 
-export async function exportTable(q: KpiExportQuery, now: Date): Promise<Table> {
+/**
+ * The export a staff member asked for: the drill-down (order and bill rows with 户号) is limited to
+ * their areas and recorded as a personal-data read; the aggregate tables are not personal.
+ */
+export async function exportForStaff(deps: AppDeps, auth: StaffAuth, q: KpiExportQuery, requestId?: string): Promise<Table> {
+  if (q.table === 'drilldown') {
+    await recordPersonalDataRead(deps, auth, { action: 'export.kpiDrilldown', target: { kind: 'kpi', id: q.kpi ?? 'orderCount' }, detail: { from: q.from, to: q.to, district: q.district }, requestId });
+  }
+  return exportTable(q, deps.clock.now(), areaFilter(auth, 'kpi'));
+}
+
+export async function exportTable(q: KpiExportQuery, now: Date, within: Record<string, unknown> = {}): Promise<Table> {
   if (q.table !== 'drilldown') return reportTable(await getKpis(q, now), q.table);
   const kpi = q.kpi ?? 'orderCount';
-  const page = await getDrilldown(kpi, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS }, now, EXPORT_MAX_ROWS);
+  const page = await getDrilldown(kpi, { ...q, page: 1, pageSize: EXPORT_MAX_ROWS }, now, within, EXPORT_MAX_ROWS);
   if (page.kind === 'bills') {
     return {
       name: '账单明细',

@@ -2,11 +2,12 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
+import { areaFilter } from '../../platform/auth/areaScope';
 import { access, collectRoutes } from '../../platform/http/route';
 import { listAlerts } from './alerts.service';
 import { addDays, dayOf, toDay } from '../../platform/time';
 import { getDrilldown } from './drilldown.service';
-import { exportTable, toCsv, toXlsx } from './export.service';
+import { exportForStaff, toCsv, toXlsx } from './export.service';
 import { runKpiJobsNow } from './jobs';
 import { getKpis } from './kpi.service';
 
@@ -23,8 +24,8 @@ export const kpiRoutes = (deps: AppDeps) =>
       operationId: 'exportKpis', summary: '导出驾驶舱表格(CSV / Excel)', tags: ['kpi'], access: COCKPIT,
       query: T.KpiExportQuery,
       raw: { contentType: 'text/csv', description: 'text/csv(UTF-8 BOM)或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    }, async ({ query, ctx }) => {
-      const table = await exportTable(query, deps.clock.now());
+    }, async ({ query, ctx, auth }) => {
+      const table = await exportForStaff(deps, auth as StaffAuth, query, ctx.state.requestId);
       const name = `kpi-${query.table}-${dayOf(deps.clock.now())}.${query.format}`;
       ctx.set('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${table.name}-${dayOf(deps.clock.now())}.${query.format}`)}`);
       ctx.type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,7 +35,7 @@ export const kpiRoutes = (deps: AppDeps) =>
     r.get('/api/staff/kpis/:kpi/items', {
       operationId: 'getKpiDrilldown', summary: 'KPI 下钻:图表某一点背后的工单或账单', tags: ['kpi'], access: COCKPIT,
       params: T.KpiDrilldownParams, query: T.KpiDrilldownQuery, response: T.KpiDrilldownPage,
-    }, ({ params, query }) => getDrilldown(params.kpi, query, deps.clock.now()));
+    }, ({ params, query, auth }) => getDrilldown(params.kpi, query, deps.clock.now(), areaFilter(auth as StaffAuth, 'kpi')));
 
     r.get('/api/staff/kpi-alerts', {
       operationId: 'listKpiAlerts', summary: '驾驶舱告警(报修异常、节假日未录入)', tags: ['kpi'], access: COCKPIT,
@@ -42,8 +43,7 @@ export const kpiRoutes = (deps: AppDeps) =>
     }, async ({ query, auth }) => {
       const since = query.since ? toDay(query.since) : addDays(dayOf(deps.clock.now()), -7);
       const staff = auth as StaffAuth;
-      const onlyMine = !staff.roles.some((role) => role === 'manager' || role === 'admin');
-      return { items: await listAlerts({ since, supervisorId: onlyMine ? staff.staffId : undefined }) };
+      return { items: await listAlerts({ since, within: areaFilter(staff, 'kpi', { orElse: [{ supervisorIds: staff.staffId }] }) }) };
     });
 
     r.post('/api/staff/kpis/rollup', {

@@ -1,16 +1,10 @@
 /**
- * A send rate shared by every worker process: one counter document per API per second in MongoDB
- * (fixed window). A worker that finds the second full waits for the next one. After WeChat answers
- * 45009 every worker pauses: the coming seconds are filled up (`penalize`).
+ * A send rate shared by every worker process, per API (subscribe / template / sms), on the portal's one
+ * rate limiter (platform/rateLimit.ts): at most `perSecond` sends a second across all processes; a
+ * worker that finds the second used up waits for the next. After WeChat answers 45009 every worker
+ * pauses: the key is blocked for a while (`penalize`).
  */
-import mongoose from 'mongoose';
-
-type WindowDoc = { _id: string; n: number; at: Date };
-
-const windows = () => mongoose.connection.collection<WindowDoc>('rate_windows');
-let indexed: Promise<unknown> | undefined;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { limiter, waitTurn, type Limiter } from '../../platform/rateLimit';
 
 export type RateLimiter = {
   /** Waits until a send of `api` is allowed (at most `perSecond` across all processes). */
@@ -19,43 +13,22 @@ export type RateLimiter = {
   penalize(api: string, ms: number): Promise<void>;
 };
 
-export function createRateLimiter(limits: Record<string, number>, now: () => number = Date.now): RateLimiter {
-  indexed ??= windows()
-    .createIndex({ at: 1 }, { expireAfterSeconds: 120 })
-    .catch(() => undefined);
+export function createRateLimiter(limits: Record<string, number>): RateLimiter {
+  const byApi = new Map<string, Limiter>();
+  const of = (api: string) => {
+    const perSecond = limits[api];
+    if (!perSecond) return undefined;
+    let l = byApi.get(api);
+    if (!l) byApi.set(api, (l = limiter({ keyPrefix: `send-${api}`, points: perSecond, durationSeconds: 1 })));
+    return l;
+  };
   return {
     async acquire(api) {
-      const limit = limits[api];
-      if (!limit) return;
-      for (;;) {
-        const t = now();
-        const second = Math.floor(t / 1000);
-        const r = await windows().findOneAndUpdate(
-          { _id: `${api}:${second}` },
-          { $inc: { n: 1 }, $setOnInsert: { at: new Date(second * 1000) } },
-          { upsert: true, returnDocument: 'after' },
-        );
-        if ((r?.n ?? 0) <= limit) return;
-        // Full: wait for the next second, spread a little so waiting workers do not all wake at once.
-        await sleep((second + 1) * 1000 - t + Math.random() * 20);
-      }
+      const l = of(api);
+      if (l) await waitTurn(l, api);
     },
     async penalize(api, ms) {
-      const limit = limits[api];
-      if (!limit) return;
-      const from = Math.floor(now() / 1000);
-      const to = Math.floor((now() + Math.min(ms, 30_000)) / 1000);
-      const ops = [];
-      for (let s = from; s <= to; s++) {
-        ops.push({
-          updateOne: {
-            filter: { _id: `${api}:${s}` },
-            update: { $max: { n: limit }, $setOnInsert: { at: new Date(s * 1000) } },
-            upsert: true,
-          },
-        });
-      }
-      await windows().bulkWrite(ops, { ordered: false });
+      await of(api)?.block(api, Math.min(ms, 30_000));
     },
   };
 }

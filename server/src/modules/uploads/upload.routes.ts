@@ -7,7 +7,7 @@ import { access, collectRoutes } from '../../platform/http/route';
 import { errors } from '../../platform/http/errors';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto, verifyPhotoSignature } from './upload.service';
 
-/** Reads the first file of a multipart body, or the whole raw body, up to the size limit (+1 byte to detect overflow). */
+/** Reads the first file of a multipart body, or the whole raw image body, up to the size limit (+1 byte to detect overflow). */
 function readUpload(ctx: Koa.Context): Promise<Buffer> {
   const limit = MAX_PHOTO_BYTES + 1;
   if (ctx.is('multipart/form-data')) {
@@ -29,6 +29,11 @@ function readUpload(ctx: Koa.Context): Promise<Buffer> {
       bb.on('error', () => reject(errors.malformedUpload()));
       ctx.req.pipe(bb);
     });
+  }
+  // Only image bytes are read raw. JSON, text and form bodies were already consumed by the body parser,
+  // and waiting for their stream to end would hold the socket forever.
+  if (!ctx.is('image/*', 'application/octet-stream') || ctx.req.readableEnded) {
+    return Promise.reject(errors.photoUploadMediaType());
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

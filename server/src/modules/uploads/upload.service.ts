@@ -9,9 +9,10 @@ import mongoose from 'mongoose';
 import sharp from 'sharp';
 import type { UploadedPhoto } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import type { Auth } from '../../platform/auth/auth';
+import type { Auth, StaffAuth } from '../../platform/auth/auth';
+import { areaScope, inArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
-import { boundAccountNos } from '../accounts';
+import { accountAreas, boundAccountNos } from '../accounts';
 import { UploadModel, type Upload } from './upload.model';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -113,15 +114,43 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
   return view(doc.toObject() as Upload, photoSigner(deps));
 }
 
-/** Photos attached to an order must be the caller's own uploads (staff may attach any). */
-export async function claimPhotos(auth: Auth, ids: string[], accountNo: string): Promise<void> {
-  if (!ids.length) return;
-  const filter = auth.kind === 'resident' ? { _id: { $in: ids }, 'owner.id': auth.userId } : { _id: { $in: ids } };
-  const found = await UploadModel.countDocuments(filter);
-  if (found !== new Set(ids).size) {
-    throw errors.validation([{ path: 'body.photos', message: '照片不存在或不属于您' }]);
-  }
-  await UploadModel.updateMany({ _id: { $in: ids } }, { $addToSet: { accountNos: accountNo } });
+/**
+ * Every photo a request names (an order's photos, a chat image, a meter reading, a technician's proof)
+ * must be one the caller may use: their own upload, or one already on an account bound to them
+ * (residents) or on the account the record is about (staff). Anything else is "not found": photo ids
+ * are guessable, and naming one must never be a way to see it. With `accountNo` the photos become
+ * visible to that account's residents.
+ */
+export async function claimPhotos(auth: Auth, ids: string[], accountNo?: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return;
+  if ((await usablePhotoIds(auth, unique, accountNo)).length !== unique.length) throw errors.photoNotFound();
+  if (accountNo) await UploadModel.updateMany({ _id: { $in: unique } }, { $addToSet: { accountNos: accountNo } });
+}
+
+/** The ids among `ids` that the caller may use (see claimPhotos), in their order. */
+export async function usablePhotoIds(auth: Auth, ids: string[], accountNo?: string): Promise<string[]> {
+  const wellFormed = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+  if (!wellFormed.length) return [];
+  const reach: Record<string, unknown>[] = [{ 'owner.kind': auth.kind, 'owner.id': auth.kind === 'resident' ? auth.userId : auth.staffId }];
+  if (auth.kind === 'resident') {
+    const mine = await boundAccountNos(auth.userId);
+    if (mine.length) reach.push({ accountNos: { $in: mine } });
+  } else if (accountNo) reach.push({ accountNos: accountNo });
+  const found = new Set((await UploadModel.find({ _id: { $in: wellFormed }, $or: reach }, { _id: 1 }).lean()).map((u) => String(u._id)));
+  return ids.filter((id) => found.has(id.toLowerCase()));
+}
+
+/**
+ * Staff read a photo by id when they uploaded it or it belongs to an account in their areas (work-order
+ * policy); photos sent in chat reach the online desk through the signed URLs of the conversation.
+ */
+async function staffMayRead(auth: StaffAuth, u: Upload): Promise<boolean> {
+  if (u.owner?.kind === 'staff' && u.owner.id === auth.staffId) return true;
+  if (areaScope(auth, 'workOrders').all) return true;
+  if (!u.accountNos.length) return false;
+  const accounts = await accountAreas(u.accountNos);
+  return accounts.some((a) => inArea(auth, 'workOrders', a.areaCode));
 }
 
 /**
@@ -135,6 +164,7 @@ export async function readPhoto(deps: AppDeps, auth: Auth | 'signed', id: string
     const mine = await boundAccountNos(auth.userId);
     if (!u.accountNos.some((a) => mine.includes(a))) throw errors.photoNotFound();
   }
+  if (auth !== 'signed' && auth.kind === 'staff' && !(await staffMayRead(auth, u))) throw errors.photoNotFound();
   const bytes = await deps.files.get(photoKey(which === 'thumb' ? u.thumb : u.file));
   if (!bytes) throw errors.photoNotFound();
   return { mime: which === 'thumb' ? 'image/jpeg' : u.mime, bytes };

@@ -1,4 +1,4 @@
-/** Work orders as the app mounts them: routes of every sub-domain, the SLA sweep, external push, inspection runs. */
+/** Work orders as the app mounts them: routes of every sub-domain, the SLA sweep, external push, inspection runs, occupancy sweep. */
 import type { Feature } from '../../platform/feature';
 import { appointmentRoutes } from './appointments/appointment.routes';
 import { configRoutes } from './config/config.routes';
@@ -6,6 +6,7 @@ import { externalRoutes } from './external/external.routes';
 import { EXTERNAL_PUSH, pushToExternal } from './external/gateway';
 import { inspectionRoutes } from './inspections/inspection.routes';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
+import { OCCUPANCY_SWEEP, occupancySweepJob } from './orders/occupancy';
 import { workOrderRoutes } from './orders/workorder.routes';
 import { ratingRoutes } from './ratings/rating.routes';
 import { escalationRoutes } from './sla/escalation.routes';
@@ -28,7 +29,8 @@ export const workOrdersFeature: Feature = {
     [EXTERNAL_PUSH]: pushToExternal(deps),
     [INSPECTION_RUN]: async () => runDueInspectionPlans(deps),
     [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
+    [OCCUPANCY_SWEEP]: occupancySweepJob(deps),
   }),
-  schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000 }),
+  schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000, [OCCUPANCY_SWEEP]: 5 * 60_000 }),
 };
 

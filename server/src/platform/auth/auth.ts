@@ -6,8 +6,13 @@ import type Koa from 'koa';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { StaffRole } from '@portal/types';
 
-export type ResidentAuth = { kind: 'resident'; userId: string; openid?: string; app?: 'mp' | 'oa' };
-export type StaffAuth = { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; areas: string[] };
+/**
+ * `tv` is the subject's token version when the token was signed: a staff member's roles, areas or
+ * status changing (or a resident deleting their account) bumps it, and the accounts module refuses
+ * tokens of an older version on every request and on open chat sockets.
+ */
+export type ResidentAuth = { kind: 'resident'; userId: string; openid?: string; app?: 'mp' | 'oa'; tv?: number };
+export type StaffAuth = { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; areas: string[]; tv?: number };
 export type Auth = ResidentAuth | StaffAuth;
 
 export type SessionTokens = {
@@ -38,6 +43,7 @@ export function createSessionTokens(secret: string, ttlSeconds: number): Session
             userId: payload.userId,
             openid: typeof payload.openid === 'string' ? payload.openid : undefined,
             app: payload.app === 'oa' ? 'oa' : payload.app === 'mp' ? 'mp' : undefined,
+            tv: typeof payload.tv === 'number' ? payload.tv : 0,
           };
         }
         if (payload.kind === 'staff' && typeof payload.staffId === 'string' && Array.isArray(payload.roles)) {
@@ -47,6 +53,7 @@ export function createSessionTokens(secret: string, ttlSeconds: number): Session
             username: String(payload.username ?? ''),
             roles: payload.roles as StaffRole[],
             areas: Array.isArray(payload.areas) ? (payload.areas as string[]) : [],
+            tv: typeof payload.tv === 'number' ? payload.tv : 0,
           };
         }
         return undefined;

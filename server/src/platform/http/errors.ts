@@ -42,6 +42,12 @@ const paymentInProgress = make('PAYMENT_IN_PROGRESS', 409);
 const chatNotActive = make('CHAT_NOT_ACTIVE', 409);
 const noticeClosed = make('NOTICE_CLOSED', 409);
 
+const BINDING_LOCK_MESSAGES = {
+  pair: '验证失败次数过多,请1小时后再试',
+  user: '验证失败次数过多,请24小时后再试',
+  account: '该户号近期验证失败次数过多,已暂停姓名验证;请使用短信验证码,或携带证件到营业厅办理',
+} as const;
+
 export const errors = {
   // ---- request shape and session ----
   /** 400 naming each offending field. */
@@ -52,11 +58,15 @@ export const errors = {
   malformedJson: () => malformedBody('请求体不是有效的 JSON'),
   malformedUpload: () => malformedBody('上传内容格式不正确'),
   unsupportedMediaType: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求格式'),
+  /** A photo upload sent as JSON, text or a form instead of multipart or image bytes. */
+  photoUploadMediaType: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请以 multipart/form-data 或图片格式上传照片'),
   payloadTooLarge: () => payloadTooLarge('请求内容过大'),
   fileTooLarge: (maxMb: number) => payloadTooLarge(`文件超过 ${maxMb}MB`),
   photoTooLarge: (maxMb: number) => payloadTooLarge(`照片不能超过 ${maxMb}MB`),
   unauthenticated: () => unauthenticated('请先登录'),
   sessionExpired: () => unauthenticated('登录已失效,请重新登录'),
+  /** The token was issued before the subject's roles, areas, status or password changed (or logout everywhere). */
+  sessionRevoked: () => new AppError('SESSION_REVOKED', 401, '登录已失效,请重新登录'),
   wrongPassword: () => unauthenticated('用户名或密码错误'),
   badSignature: () => unauthenticated('签名无效'),
   photoLinkExpired: () => unauthenticated('照片链接已失效,请刷新页面'),
@@ -73,10 +83,19 @@ export const errors = {
   accountNotFound: notFound('ACCOUNT_NOT_FOUND', '户号'),
   accountClosed: () => new AppError('ACCOUNT_CLOSED', 422, '该户号已销户,无法绑定'),
   bindingProofMismatch: (triesLeft: number) => new AppError('BINDING_PROOF_MISMATCH', 422, `户号或验证信息不正确,还可尝试${triesLeft}次`),
-  bindingLocked: retryLater('BINDING_LOCKED', '验证失败次数过多,请1小时后再试'),
+  /** `lock`: which limit was reached, one resident on one 户号 (1 h), one resident on many (24 h), one 户号 by many (24 h). */
+  bindingLocked: (retryAfterSeconds: number, lock: 'pair' | 'user' | 'account' = 'pair') => retryLater('BINDING_LOCKED', BINDING_LOCK_MESSAGES[lock])(retryAfterSeconds),
+  bindingCodeLimited: retryLater('BINDING_CODE_LIMITED', '获取验证码过于频繁,请稍后再试'),
+  bindingCodeLimitedForAccount: retryLater('BINDING_CODE_LIMITED', '该户号获取验证码过于频繁,请稍后再试'),
+  bindingNotFound: notFound('BINDING_NOT_FOUND', '绑定'),
+  holderPhoneNotFound: notFound('PHONE_NOT_FOUND', '预留电话'),
   tooManyBindings: (max: number) => new AppError('TOO_MANY_BINDINGS', 422, `最多可绑定${max}个户号`),
   staffNotFound: notFound('STAFF_NOT_FOUND', '员工'),
   staffLocked: retryLater('STAFF_LOCKED', '登录失败次数过多,账号已临时锁定'),
+  /** Too many failed logins from one client address, across usernames. */
+  loginThrottled: retryLater('LOGIN_THROTTLED', '登录失败次数过多,请稍后再试'),
+  /** Personal-data reads per staff member per minute (STAFF_READS_PER_MINUTE). */
+  staffReadLimited: retryLater('STAFF_READ_LIMITED', '查询客户信息过于频繁,请稍后再试'),
   usernameTaken: () => new AppError('USERNAME_TAKEN', 409, '用户名已存在'),
   cannotDemoteSelf: () => new AppError('CANNOT_DEMOTE_SELF', 422, '不能停用自己或移除自己的管理员角色'),
   importNotFound: notFound('IMPORT_NOT_FOUND', '导入任务'),
@@ -104,6 +123,16 @@ export const errors = {
   readingImplausible: (usage: number, average: number) =>
     new AppError('READING_IMPLAUSIBLE', 422, `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`),
 
+  // ---- tariffs, bill detail, receipts, e-invoices ----
+  tariffUnknown: (name: string) => new AppError('TARIFF_UNKNOWN', 422, `该户号的价格方案"${name}"尚未登记,暂不能计费,请联系客服`),
+  tariffNotForUtility: (title: string) => new AppError('TARIFF_NOT_FOR_UTILITY', 422, `价格方案"${title}"不适用于该户号的用能类型,请联系客服`),
+  heatingAreaMissing: () => new AppError('HEATING_AREA_MISSING', 422, '该户号未登记供暖面积,暂不能计算采暖费,请联系客服'),
+  billNotPaid: (what: '下载缴费凭证' | '申请电子发票') => new AppError('BILL_NOT_PAID', 422, `账单缴清后才能${what}`),
+  receiptLinkExpired: () => unauthenticated('下载链接已失效,请返回账单重新下载'),
+  invoicingUnavailable: () => new AppError('INVOICING_UNAVAILABLE', 503, '暂不能在线开具电子发票,请到营业厅办理'),
+  invoiceNotFound: notFound('INVOICE_NOT_FOUND', '发票申请'),
+  invoiceAlreadyRequested: () => new AppError('INVOICE_ALREADY_REQUESTED', 409, '该账单已申请电子发票,请勿重复申请'),
+
   // ---- work orders, appointments, inspections, ratings, admin config ----
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
@@ -116,12 +145,14 @@ export const errors = {
   notRateable: () => new AppError('NOT_RATEABLE', 409, '该工单当前不能评价'),
   followUpNotFound: notFound('FOLLOW_UP_NOT_FOUND', '回访任务'),
   escalationNotFound: notFound('ESCALATION_NOT_FOUND', '升级记录'),
+  escalationAcknowledged: () => new AppError('ESCALATION_ACKNOWLEDGED', 409, '该升级已确认'),
   planNotFound: notFound('PLAN_NOT_FOUND', '安检计划'),
   planRunning: () => new AppError('PLAN_RUNNING', 409, '该计划正在生成,请稍后'),
   appointmentNotFound: notFound('APPOINTMENT_NOT_FOUND', '预约'),
   appointmentChanged: () => new AppError('APPOINTMENT_CHANGED', 409, '预约刚被修改,请刷新后重试'),
   appointmentNotActive: () => new AppError('APPOINTMENT_NOT_ACTIVE', 409, '该预约已取消或已完成'),
   alreadyBooked: () => new AppError('ALREADY_BOOKED', 409, '该工单已有预约,请改约'),
+  tooManyOpenBookings: (open: number) => new AppError('TOO_MANY_OPEN_BOOKINGS', 422, `该户号已有 ${open} 个待上门的预约,请完成或取消后再约`),
   slotNotFound: notFound('SLOT_NOT_FOUND', '预约时段'),
   slotFull: () => new AppError('SLOT_FULL', 409, '该时段已约满,请选择其他时段'),
   slotMismatch: () => new AppError('SLOT_MISMATCH', 422, '该时段不适用于此地址或业务'),
@@ -172,6 +203,7 @@ export const errors = {
   chatTransferSameAgent: () => new AppError('CHAT_TRANSFER_SAME_AGENT', 422, '不能转接给当前客服'),
   chatAgentNotFound: notFound('CHAT_AGENT_NOT_FOUND', '客服'),
   quickReplyNotFound: notFound('QUICK_REPLY_NOT_FOUND', '快捷回复'),
+  chatRateLimited: retryLater('CHAT_RATE_LIMITED', '消息发送过于频繁,请稍后再试'),
   // the socket's error frames (/ws)
   chatForbidden: () => forbidden('没有权限使用在线客服'),
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 401, '登录已过期,请重新连接'),
@@ -179,5 +211,7 @@ export const errors = {
   frameTooLarge: (maxBytes: number) => new AppError('FRAME_TOO_LARGE', 413, `消息过大(上限 ${maxBytes} 字节)`),
   malformedFrame: () => new AppError('MALFORMED_FRAME', 400, '消息格式错误'),
   invalidFrame: (fields: string) => new AppError('INVALID_FRAME', 400, `消息内容有误:${fields}`),
+  /** More than CHAT_MAX_QUEUED_FRAMES frames waiting on one socket. */
+  tooManyFrames: () => new AppError('TOO_MANY_FRAMES', 429, '消息发送过快,请稍后再试'),
   chatUnavailable: () => new AppError('INTERNAL', 500, '服务暂时不可用,请稍后重试'),
 };

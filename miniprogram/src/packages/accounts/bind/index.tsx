@@ -1,4 +1,7 @@
-/** 绑定户号: 户号 + 户主姓名 or 预留手机后4位; the server's errors (wrong proof, locked, closed) in plain words. */
+/**
+ * 绑定户号: 户号 + 户主姓名 (and, if known, 预留手机后4位), or a code sent by SMS to the registered phone;
+ * the server's errors (wrong proof, locked, closed) in plain words.
+ */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
@@ -10,7 +13,9 @@ import { bindBody, hasErrors, validateBindForm, type BindForm } from '../../../u
 import './index.scss';
 
 export default function BindAccountPage() {
-  const [form, setForm] = useState<BindForm>({ accountNo: '', proof: 'holderName', holderName: '', phoneTail: '' });
+  const [form, setForm] = useState<BindForm>({ accountNo: '', proof: 'holderName', holderName: '', phoneTail: '', smsCode: '' });
+  const [codeSentFor, setCodeSentFor] = useState<string>();
+  const [sending, setSending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [error, setError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -37,6 +42,24 @@ export default function BindAccountPage() {
     }
   };
 
+  const sendCode = async () => {
+    const accountNo = form.accountNo.trim();
+    const errors = validateBindForm({ ...form, proof: 'smsCode', smsCode: '000000' });
+    setFieldErrors(errors);
+    setError(undefined);
+    if (hasErrors(errors)) return;
+    setSending(true);
+    try {
+      await api.call('requestBindingCode', { body: { accountNo } });
+      setCodeSentFor(accountNo);
+      await Taro.showToast({ title: '验证码已发送', icon: 'success' });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
   return (
     <View className="bind">
       <Section title="绑定户号">
@@ -56,7 +79,7 @@ export default function BindAccountPage() {
           <Text className="bind__label">验证方式</Text>
           <Radio.Group value={form.proof} direction="horizontal" onChange={(v) => set({ proof: v as BindForm['proof'] })}>
             <Radio value="holderName">户主姓名</Radio>
-            <Radio value="phoneTail">预留手机后4位</Radio>
+            <Radio value="smsCode">短信验证码</Radio>
           </Radio.Group>
         </View>
         {form.proof === 'holderName' ? (
@@ -71,10 +94,7 @@ export default function BindAccountPage() {
               onInput={(e) => set({ holderName: e.detail.value })}
             />
             {fieldErrors.holderName && <Text className="field-error">{fieldErrors.holderName}</Text>}
-          </View>
-        ) : (
-          <View className="bind__field">
-            <Text className="bind__label" id="label-phoneTail">预留手机号后4位</Text>
+            <Text className="bind__label" id="label-phoneTail">预留手机号后4位(选填)</Text>
             <Input
               className="bind__input"
               aria-labelledby="label-phoneTail"
@@ -85,6 +105,24 @@ export default function BindAccountPage() {
               onInput={(e) => set({ phoneTail: e.detail.value })}
             />
             {fieldErrors.phoneTail && <Text className="field-error">{fieldErrors.phoneTail}</Text>}
+          </View>
+        ) : (
+          <View className="bind__field">
+            <Text className="bind__label" id="label-smsCode">短信验证码</Text>
+            <Input
+              className="bind__input"
+              aria-labelledby="label-smsCode"
+              type="number"
+              placeholder="发送至户号预留手机的6位验证码"
+              value={form.smsCode}
+              maxlength={6}
+              onInput={(e) => set({ smsCode: e.detail.value })}
+            />
+            <Button size="small" loading={sending} disabled={sending} onClick={sendCode}>
+              {codeSentFor === form.accountNo.trim() ? '重新发送' : '获取验证码'}
+            </Button>
+            {codeSentFor && <Text className="bind__hint">如该户号预留了手机号,验证码已发送,5分钟内有效</Text>}
+            {fieldErrors.smsCode && <Text className="field-error">{fieldErrors.smsCode}</Text>}
           </View>
         )}
         {error && (

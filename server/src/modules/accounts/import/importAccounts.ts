@@ -14,6 +14,7 @@ import { COLUMNS, mapHeaders, type Field } from './columns';
 import type { ImportOptions } from './importJobLifecycle';
 import { bulkWriteRefusals, inChunks, rowUpdateAudit, runImport, sameValue as same, type ImportRun } from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
+import { dropStaleBindingsFor, holderChange } from '../occupancy.service';
 
 type Row = { row: number; item: ImportedAccount };
 
@@ -88,7 +89,7 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
   );
   const byNo = new Map(existing.map((d) => [d.accountNo as string, d as Record<string, unknown>]));
   const ops: AnyBulkWriteOperation[] = [];
-  const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
+  const opRows: { row: number; kind: 'insert' | 'update'; accountNo?: string }[] = [];
   for (const { row, item: account } of rows) {
     const cur = byNo.get(account.accountNo);
     if (!cur) {
@@ -115,8 +116,16 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
       c.unchanged++;
       continue;
     }
-    ops.push({ updateOne: { filter: { accountNo: account.accountNo }, update: { $set: { ...set, updatedAt: now } } } });
-    opRows.push({ row, kind: 'update' });
+    // A new holder name or phone is a new holder: old bindings and QR codes end in the same write.
+    const newHolder = 'holder.name' in set || 'holder.phone' in set;
+    const change = newHolder ? holderChange(now) : undefined;
+    ops.push({
+      updateOne: {
+        filter: { accountNo: account.accountNo },
+        update: { $set: { ...set, ...change?.$set, updatedAt: now }, ...(change ? { $inc: change.$inc } : {}) },
+      },
+    });
+    opRows.push({ row, kind: 'update', ...(newHolder ? { accountNo: account.accountNo } : {}) });
     auditEntries.push(rowUpdateAudit(opts, 'account.import.update', { kind: 'account', id: account.accountNo }, { before, after: set }, now));
   }
   if (!ops.length) return;
@@ -134,6 +143,7 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
     else if (o.kind === 'insert') c.inserted++;
     else c.updated++;
   });
+  await dropStaleBindingsFor(opRows.filter((o, i) => o.accountNo && !failedIdx.has(i)).map((o) => o.accountNo!));
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {

@@ -11,7 +11,7 @@ import type { MessageEvent } from '@portal/types';
 import type { Config } from '@portal/config';
 import { formatAmount, formatDateTime, type FieldValue } from '../fieldRules';
 
-export type SmsTemplateName = MessageEvent | 'staffEscalation' | 'staffKpiAlert';
+export type SmsTemplateName = MessageEvent | 'bindingCode' | 'staffEscalation' | 'staffKpiAlert' | 'staffSecurityAlert';
 type Data = Record<string, FieldValue>;
 
 /** Longest parameter any provider account type accepts (Tencent Cloud: 12–20 by template type). */
@@ -58,6 +58,11 @@ const DEFINITIONS: Record<SmsTemplateName, Omit<SmsTemplate, 'name'>> = {
     text: '{1}回复了您的咨询,请打开小程序“在线客服”查看。',
     params: (d) => [s(d.agentName) || '在线客服'],
   },
+  bindingCode: {
+    templateId: '2000011',
+    text: '您正在绑定户号{1},验证码{2},{3}分钟内有效。如非本人操作请忽略。',
+    params: (d) => [s(d.accountNo), s(d.code), s(d.minutes)],
+  },
   staffEscalation: {
     templateId: '2000101',
     text: '工单超时升级:{1}工单{2}({3})已超时,第{4}次升级,请尽快处理。',
@@ -67,6 +72,11 @@ const DEFINITIONS: Record<SmsTemplateName, Omit<SmsTemplate, 'name'>> = {
     templateId: '2000102',
     text: '报修异常提醒:{1}近24小时报修{2}单,高于基线{3}单,请关注。',
     params: (d) => [s(d.areaCode), s(d.count), s(d.threshold)],
+  },
+  staffSecurityAlert: {
+    templateId: '2000103',
+    text: '安全告警:{1}({2}),详情请在管理后台审计日志查看。',
+    params: (d) => [s(d.what), s(d.key)],
   },
 };
 

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../../deps';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { OutboxModel } from '../../../platform/outbox/outbox.model';
-import { findAccessibleAccount } from '../../accounts';
+import { currentBindings, findAccessibleAccount } from '../../accounts';
 import { enqueueMessage } from '../../messaging';
 import { AppointmentModel, SlotModel } from './appointment.model';
 import { addDays, atShanghai, dayOf, weekdayOf } from '../../../platform/time';
@@ -114,9 +114,10 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   if (existing && existing.state !== 'open') throw errors.orderNotOpenForBooking();
   if (existing?.appointmentId) throw errors.alreadyBooked();
   if (!existing && !body.accountNo) throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
-  const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!);
+  const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!, 'workOrders');
   const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
   try {
+    await refuseTooManyOpenBookings(deps, account.accountNo);
     const appt = new AppointmentModel({
       slotId: body.slotId,
       accountNo: account.accountNo,
@@ -156,12 +157,24 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   }
 }
 
+/** Booked visits still ahead for one account: more than this and the next booking is refused (a held slot is a visit someone else cannot book). */
+async function refuseTooManyOpenBookings(deps: AppDeps, accountNo: string): Promise<void> {
+  const max = deps.config.MAX_OPEN_BOOKINGS_PER_ACCOUNT;
+  const open = await AppointmentModel.countDocuments({ accountNo, status: 'booked', endAt: { $gt: deps.clock.now() } });
+  if (open >= max) throw errors.tooManyOpenBookings(open);
+}
+
+/** Someone else's booking, or one made before the resident's binding began, is "not found". */
 async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDoc> {
-  const a = await AppointmentModel.findById(id).lean<ApptDoc>();
+  const a = await AppointmentModel.findById(id).lean<ApptDoc & { createdAt?: Date; bookedBy?: { kind?: string; id?: string } }>();
   if (!a) throw errors.appointmentNotFound();
-  await findAccessibleAccount(auth, a.accountNo).catch(() => {
+  await findAccessibleAccount(auth, a.accountNo, 'workOrders').catch(() => {
     throw errors.appointmentNotFound();
   });
+  if (auth.kind === 'resident' && a.bookedBy?.id !== auth.userId) {
+    const binding = (await currentBindings(auth.userId)).find((b) => b.accountNo === a.accountNo);
+    if (!binding || (a.createdAt ?? new Date(0)) < binding.since) throw errors.appointmentNotFound();
+  }
   return a;
 }
 
@@ -183,7 +196,7 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   if (a.status !== 'booked') throw errors.appointmentNotActive();
   if (a.slotId === slotId) return apptView(a);
   const order = await WorkOrderModel.findOne({ orderNo: a.orderNo }).lean();
-  const account = await findAccessibleAccount(auth, a.accountNo);
+  const account = await findAccessibleAccount(auth, a.accountNo, 'workOrders');
   const slot = await takeSeat(deps, slotId, account.areaCode, order?.type ?? '');
   const moved = await AppointmentModel.findOneAndUpdate(
     { _id: id, status: 'booked', revision: a.revision },

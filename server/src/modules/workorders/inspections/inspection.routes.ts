@@ -1,4 +1,5 @@
 /** Inspection (安检) plans: create, run a cycle, completion by area. */
+import type { StaffAuth } from '../../../platform/auth/auth';
 import * as T from '@portal/types';
 import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
@@ -10,7 +11,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
     r.get(
       '/api/inspection-plans',
       { operationId: 'listInspectionPlans', summary: '安检计划', tags: ['inspections'], access: access.staff('supervisor', 'manager', 'admin'), response: z.array(T.InspectionPlan) },
-      () => listPlans(),
+      ({ auth }) => listPlans(auth as StaffAuth),
     );
     r.post(
       '/api/inspection-plans',
@@ -23,7 +24,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
         response: T.InspectionPlan,
         status: 201,
       },
-      ({ body }) => createPlan(deps, body),
+      ({ auth, body }) => createPlan(deps, auth as StaffAuth, body),
     );
     r.post(
       '/api/inspection-plans/:id/run',
@@ -36,7 +37,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
         response: T.InspectionRun,
         errors: { 404: '计划不存在' },
       },
-      ({ params }) => runPlan(deps, params.id),
+      ({ auth, params }) => runPlan(deps, params.id, auth as StaffAuth),
     );
     r.get(
       '/api/inspection-plans/:id/completion',
@@ -50,6 +51,6 @@ export const inspectionRoutes = (deps: AppDeps) =>
         response: T.InspectionCompletion,
         errors: { 404: '计划不存在' },
       },
-      ({ params, query }) => completion(params.id, query.cycle),
+      ({ auth, params, query }) => completion(params.id, query.cycle, auth as StaffAuth),
     );
   });

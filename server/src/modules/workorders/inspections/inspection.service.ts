@@ -7,6 +7,8 @@
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
+import type { StaffAuth } from '../../../platform/auth/auth';
+import { areaFilter, inArea } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
 import { activeAccountNosUnder } from '../../accounts';
 import { InspectionPlanModel } from './inspection.model';
@@ -27,20 +29,22 @@ const view = (p: PlanDoc) => ({
   lastRunAt: p.lastRunAt ? p.lastRunAt.toISOString() : null,
 });
 
-export async function createPlan(deps: AppDeps, body: z.infer<typeof T.InspectionPlanBody>) {
+/** A plan's area: supervisors plan inside their own areas (workOrders policy); 404 for someone else's plan. */
+export async function createPlan(deps: AppDeps, auth: StaffAuth, body: z.infer<typeof T.InspectionPlanBody>) {
+  if (!inArea(auth, 'workOrders', body.areaPrefix)) throw errors.outsideYourAreas();
   const p = await InspectionPlanModel.create({ ...body, nextRunAt: deps.clock.now() });
   return view(p.toObject() as PlanDoc);
 }
 
-export async function listPlans() {
-  return (await InspectionPlanModel.find().sort({ createdAt: -1 }).lean<PlanDoc[]>()).map(view);
+export async function listPlans(auth: StaffAuth) {
+  return (await InspectionPlanModel.find(areaFilter(auth, 'workOrders', { field: 'areaPrefix' })).sort({ createdAt: -1 }).lean<PlanDoc[]>()).map(view);
 }
 
 
-export async function runPlan(deps: AppDeps, planId: string) {
+export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
   const now = deps.clock.now();
   const base = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!base) throw errors.planNotFound();
+  if (!base || (auth && !inArea(auth, 'workOrders', base.areaPrefix))) throw errors.planNotFound();
   // Claiming the next cycle number is the guard: two runs at once make two distinct cycles at worst, never duplicates within one.
   const plan = await InspectionPlanModel.findOneAndUpdate(
     { _id: planId, cycle: base.cycle },
@@ -81,9 +85,9 @@ export async function runDueInspectionPlans(deps: AppDeps) {
   return { plans: due.length, created };
 }
 
-export async function completion(planId: string, cycleArg?: number) {
+export async function completion(planId: string, cycleArg: number | undefined, auth: StaffAuth) {
   const plan = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
-  if (!plan) throw errors.planNotFound();
+  if (!plan || !inArea(auth, 'workOrders', plan.areaPrefix)) throw errors.planNotFound();
   const cycle = cycleArg ?? plan.cycle;
   const rows = await WorkOrderModel.aggregate<{ _id: string; total: number; completed: number; unreachable: number }>([
     { $match: { inspectionPlanId: String(plan._id), inspectionCycle: cycle } },

@@ -78,6 +78,8 @@ const workOrderSchema = new Schema(
     resolvedAt: { type: Date },
     closedAt: { type: Date },
     reopenCount: { type: Number, default: 0 },
+    /** 过户/销户: when the account's bindings and QR codes were revoked for this order (occupancy.ts). */
+    occupancyAppliedAt: { type: Date },
     /** Bumped on every change: notifications and external updates key on it. */
     seq: { type: Number, default: 0 },
     history: { type: [historySchema], default: [] },

@@ -7,7 +7,8 @@ import { errors } from '../../../platform/http/errors';
 import { escapeRegex } from '../../../platform/db/regex';
 import { findPage } from '../../../platform/db/page';
 import { fullAddress } from '../../../platform/mask';
-import { boundAccountNos, findAccessibleAccount } from '../../accounts';
+import { currentBindings, findAccessibleAccount, visibleSince } from '../../accounts';
+import { areaFilter, assertInArea } from '../../../platform/auth/areaScope';
 import { claimPhotos, photoSigner } from '../../uploads';
 import { dayOf } from '../../../platform/time';
 import { nodeConfig, nodeConfigs } from '../config/configs';
@@ -47,7 +48,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
   const [account, { nodes }] = await Promise.all([
     auth.kind === 'system'
       ? findAccessibleAccount({ kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] }, input.accountNo)
-      : findAccessibleAccount(auth, input.accountNo),
+      : findAccessibleAccount(auth, input.accountNo, 'workOrders'),
     nodeConfig(input.type),
   ]);
   if (auth.kind !== 'system') await claimPhotos(auth, input.photos ?? [], account.accountNo);
@@ -132,14 +133,18 @@ export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWor
   };
 }
 
-/** The order, if the caller may see it: residents only orders of accounts bound to them (else 404). */
+/**
+ * The order, if the caller may see it (else 404): a resident, their own reports and orders of accounts
+ * bound to them made since the binding; staff, orders in their areas or assigned to them.
+ */
 export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<WorkOrder> {
   const order = await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>();
   if (!order) throw errors.orderNotFound();
   if (auth.kind === 'resident') {
-    const mine = await boundAccountNos(auth.userId);
-    if (!mine.includes(order.accountNo) && order.residentUserId !== auth.userId) throw errors.orderNotFound();
-  }
+    if (order.residentUserId === auth.userId) return order;
+    const binding = (await currentBindings(auth.userId)).find((b) => b.accountNo === order.accountNo);
+    if (!binding || (order.createdAt ?? new Date(0)) < binding.since) throw errors.orderNotFound();
+  } else if (order.assigneeId !== auth.staffId) assertInArea(auth, 'workOrders', order.areaCode, errors.orderNotFound);
   return order;
 }
 
@@ -155,15 +160,17 @@ export async function getOrder(deps: AppDeps, auth: Auth, orderNo: string) {
 
 export async function transitionOrder(deps: AppDeps, auth: Auth, orderNo: string, body: T.TransitionBody) {
   const order = await findAccessibleOrder(auth, orderNo);
+  await claimPhotos(auth, body.photos ?? [], order.accountNo);
   const updated = await transition(deps, order, actorOf(auth), body);
   return viewFor(deps, auth, updated);
 }
 
 export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof T.ListMyWorkOrdersQuery>) {
-  const mine = await boundAccountNos(userId);
-  const accountNos = q.accountNo ? mine.filter((a) => a === q.accountNo) : mine;
+  const mine = await currentBindings(userId);
+  const bindings = q.accountNo ? mine.filter((b) => b.accountNo === q.accountNo) : mine;
+  const seen = visibleSince(bindings, 'residentUserId', userId);
   const filter = {
-    $or: [{ accountNo: { $in: accountNos } }, ...(q.accountNo ? [] : [{ residentUserId: userId }])],
+    ...(q.accountNo ? { $and: [seen, { accountNo: q.accountNo }] } : seen),
     ...(q.state ? { state: q.state } : {}),
   };
   const [rows, total] = await Promise.all([
@@ -188,9 +195,9 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
   if (q.escalated) and.push({ escalated: q.escalated === 'true' });
   if (q.accountNo) and.push({ accountNo: q.accountNo });
   if (q.areaPrefix) and.push({ areaCode: { $regex: `^${escapeRegex(q.areaPrefix)}` } });
-  const everywhere = auth.roles.some((r) => r === 'admin' || r === 'manager' || r === 'agent');
-  if (!everywhere && q.mine !== 'true') {
-    and.push({ $or: [...auth.areas.map((a) => ({ areaCode: { $regex: `^${escapeRegex(a)}` } })), { assigneeId: auth.staffId }] });
+  if (q.mine !== 'true') {
+    const scope = areaFilter(auth, 'workOrders', { orElse: [{ assigneeId: auth.staffId }] });
+    if (Object.keys(scope).length) and.push(scope);
   }
   const filter = and.length ? { $and: and } : {};
   // Three round trips whatever the page size: the page with its total, the node configurations of the

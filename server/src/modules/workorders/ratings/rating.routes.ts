@@ -34,7 +34,7 @@ export const ratingRoutes = (deps: AppDeps) =>
         query: T.ListFollowUpsQuery,
         response: z.array(T.FollowUpTask),
       },
-      ({ query }) => listFollowUps(query.status),
+      ({ auth, query }) => listFollowUps(auth as StaffAuth, query.status),
     );
     r.post(
       '/api/follow-ups/:id/complete',
@@ -48,6 +48,6 @@ export const ratingRoutes = (deps: AppDeps) =>
         response: T.FollowUpTask,
         errors: { 404: '回访任务不存在或已完成' },
       },
-      ({ auth, params, body }) => completeFollowUp(deps, (auth as StaffAuth).staffId, params.id, body),
+      ({ auth, params, body }) => completeFollowUp(deps, auth as StaffAuth, params.id, body),
     );
   });

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
-import type { Auth } from '../../../platform/auth/auth';
+import type { Auth, StaffAuth } from '../../../platform/auth/auth';
+import { areaFilter } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
@@ -71,15 +72,15 @@ const view = (f: FollowUpDoc) => ({
   result: f.result ?? null,
 });
 
-export async function listFollowUps(status: 'open' | 'done' = 'open') {
-  const rows = await FollowUpModel.find({ status }).sort({ createdAt: -1 }).limit(200).lean<FollowUpDoc[]>();
+export async function listFollowUps(auth: StaffAuth, status: 'open' | 'done' = 'open') {
+  const rows = await FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') }).sort({ createdAt: -1 }).limit(200).lean<FollowUpDoc[]>();
   return rows.map(view);
 }
 
-export async function completeFollowUp(deps: AppDeps, staffId: string, id: string, body: z.infer<typeof T.CompleteFollowUpBody>) {
+export async function completeFollowUp(deps: AppDeps, auth: StaffAuth, id: string, body: z.infer<typeof T.CompleteFollowUpBody>) {
   const f = await FollowUpModel.findOneAndUpdate(
-    { _id: id, status: 'open' },
-    { $set: { status: 'done', result: body.result, satisfied: body.satisfied, doneBy: staffId, doneAt: deps.clock.now() } },
+    { _id: id, status: 'open', ...areaFilter(auth, 'workOrders') },
+    { $set: { status: 'done', result: body.result, satisfied: body.satisfied, doneBy: auth.staffId, doneAt: deps.clock.now() } },
     { new: true },
   ).lean<FollowUpDoc>();
   if (!f) throw errors.followUpNotFound();

@@ -29,8 +29,8 @@ export const escalationRoutes = (deps: AppDeps) =>
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
         params: T.TaskIdParams,
-        errors: { 404: '升级记录不存在' },
+        errors: { 404: '升级记录不存在', 409: '已确认' },
       },
-      ({ params }) => acknowledge(deps, params.id),
+      ({ auth, params }) => acknowledge(deps, auth as StaffAuth, params.id),
     );
   });

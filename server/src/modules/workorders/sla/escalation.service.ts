@@ -1,6 +1,7 @@
 /** The escalations inbox: supervisors see breaches in their areas (admin and managers see all). */
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
+import { areaFilter, inArea } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
 import { staffCard } from '../../accounts';
 import { sendTemplatedSms } from '../../messaging';
@@ -12,16 +13,19 @@ export const ESCALATION_NOTIFY = 'workorders.escalation.notify';
 type EscDoc = { _id: string; orderNo: string; policy: string; label: string; areaCode: string; breachedAt: Date; level: number };
 
 export async function listEscalations(auth: StaffAuth, open = true) {
-  const everywhere = auth.roles.some((r) => r === 'admin' || r === 'manager');
-  const filter: Record<string, unknown> = open ? { acknowledgedAt: { $exists: false } } : {};
-  if (!everywhere) filter.$or = [{ supervisorIds: auth.staffId }, ...auth.areas.map((a) => ({ areaCode: { $regex: `^${a.replace(/[^\w-]/g, '')}` } }))];
+  const filter: Record<string, unknown> = {
+    ...(open ? { acknowledgedAt: { $exists: false } } : {}),
+    ...areaFilter(auth, 'escalations', { orElse: [{ supervisorIds: auth.staffId }] }),
+  };
   const rows = await EscalationModel.find(filter).sort({ breachedAt: -1 }).limit(200).lean<EscDoc[]>();
   return rows.map((e) => ({ orderNo: e.orderNo, policy: e.policy, label: e.label, areaCode: e.areaCode, breachedAt: e.breachedAt.toISOString(), level: e.level, id: e._id }));
 }
 
-export async function acknowledge(deps: AppDeps, id: string) {
+export async function acknowledge(deps: AppDeps, auth: StaffAuth, id: string) {
+  const esc = await EscalationModel.findById(id, { areaCode: 1, supervisorIds: 1 }).lean<{ areaCode: string; supervisorIds?: string[] }>();
+  if (!esc || !(inArea(auth, 'escalations', esc.areaCode) || esc.supervisorIds?.includes(auth.staffId))) throw errors.escalationNotFound();
   const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
-  if (!r.matchedCount) throw errors.escalationNotFound();
+  if (!r.matchedCount) throw errors.escalationAcknowledged();
 }
 
 /** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */

@@ -1,0 +1,60 @@
+/**
+ * Session tokens live up to SESSION_TTL_SECONDS, but a staff member's roles, areas or status can
+ * change sooner (and a resident can delete their account). Every request, and every frame on an open
+ * chat socket, checks the token's version against the subject's current one, with a short per-process
+ * cache (SESSION_CHECK_CACHE_MS): a change made through this process applies at once, one made through
+ * another instance within the cache time.
+ */
+import type Koa from 'koa';
+import type { AppDeps } from '../../deps';
+import type { Auth } from '../../platform/auth/auth';
+import { StaffModel } from './staff.model';
+import { UserModel } from './user.model';
+
+export const SESSION_CHECK_CACHE_MS = 5_000;
+
+type Entry = { version: number; active: boolean; at: number };
+const caches = new WeakMap<AppDeps, Map<string, Entry>>();
+const cacheOf = (deps: AppDeps) => {
+  let c = caches.get(deps);
+  if (!c) caches.set(deps, (c = new Map()));
+  return c;
+};
+const keyOf = (auth: Auth) => (auth.kind === 'staff' ? `staff:${auth.staffId}` : `user:${auth.userId}`);
+
+async function load(auth: Auth): Promise<Omit<Entry, 'at'>> {
+  if (auth.kind === 'staff') {
+    const s = await StaffModel.findById(auth.staffId, { tokenVersion: 1, active: 1 }).lean().catch(() => null);
+    return { version: s?.tokenVersion ?? 0, active: Boolean(s && s.active !== false) };
+  }
+  const u = await UserModel.findById(auth.userId, { tokenVersion: 1, deletedAt: 1 }).lean().catch(() => null);
+  return { version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) };
+}
+
+/** True while the subject exists, is active and has not changed since the token was signed. */
+export async function isSessionCurrent(deps: AppDeps, auth: Auth): Promise<boolean> {
+  const cache = cacheOf(deps);
+  const key = keyOf(auth);
+  const now = deps.clock.now().getTime();
+  let e = cache.get(key);
+  if (!e || now - e.at > SESSION_CHECK_CACHE_MS || now < e.at) {
+    e = { ...(await load(auth)), at: now };
+    cache.set(key, e);
+    if (cache.size > 50_000) cache.delete(cache.keys().next().value!);
+  }
+  return e.active && e.version === (auth.tv ?? 0);
+}
+
+/** Called where a change is made, so this process stops honouring old tokens at once. */
+export function forgetSession(deps: AppDeps, kind: 'staff' | 'resident', id: string): void {
+  cacheOf(deps).delete(kind === 'staff' ? `staff:${id}` : `user:${id}`);
+}
+
+/** Drops a stale token's identity: protected routes then answer 401 and the client logs in again. */
+export const sessionCheck =
+  (deps: AppDeps): Koa.Middleware =>
+  async (ctx, next) => {
+    const auth = ctx.state.auth as Auth | undefined;
+    if (auth && !(await isSessionCurrent(deps, auth))) ctx.state.auth = undefined;
+    await next();
+  };

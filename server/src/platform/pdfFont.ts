@@ -1,0 +1,23 @@
+/**
+ * The font printed PDFs use for Chinese: PDF_FONT_PATH, else Debian's Noto Sans CJK when installed
+ * (fonts-noto-cjk). A TrueType collection (.ttc) needs the face's PostScript name; Noto's Simplified
+ * Chinese face is the default. Without either only ASCII can be printed.
+ * The file is read once per process: re-reading the ~20 MB collection for every PDF costs more than
+ * laying the PDF out.
+ */
+import fs from 'node:fs';
+import type { Config } from '@portal/config';
+
+export const NOTO_SANS_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+export type PdfFont = { src: Buffer; family?: string };
+
+const loaded = new Map<string, Buffer>();
+
+export function cjkFont(config: Pick<Config, 'PDF_FONT_PATH'>): PdfFont | undefined {
+  const path = [config.PDF_FONT_PATH, NOTO_SANS_CJK].find((p): p is string => !!p && fs.existsSync(p));
+  if (!path) return undefined;
+  if (!loaded.has(path)) loaded.set(path, fs.readFileSync(path));
+  const src = loaded.get(path)!;
+  return path.toLowerCase().endsWith('.ttc') ? { src, family: 'NotoSansCJKsc-Regular' } : { src };
+}

@@ -1,0 +1,90 @@
+/**
+ * Rate limiting, one way for the whole portal: counters in MongoDB through rate-limiter-flexible, so
+ * every instance shares them. A limit is a number of points per window per key.
+ *
+ *   const perUser = limiter({ keyPrefix: 'bind-code-user', points: 5, durationSeconds: 3600 });
+ *   await perUser.take(userId, errors.bindingCodeLimited);             // 429 with Retry-After when used up
+ *
+ *   r.get('/api/qr/:token', { ..., before: [rateLimit([{ ...qrPerIp, key: (ctx) => ctx.ip }])] }, ...)
+ *
+ * Sends to WeChat and SMS use the same counters through `waitTurn` (a worker waits instead of failing).
+ */
+import type Koa from 'koa';
+import mongoose from 'mongoose';
+import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { errors, type AppError } from './http/errors';
+
+/** A catalogue factory for the 429 (errors.rateLimited unless the refusal has its own code and message). */
+export type TooMany = (retryAfterSeconds: number) => AppError;
+
+export type Limit = { keyPrefix: string; points: number; durationSeconds: number };
+
+export type Limiter = {
+  /** Uses `points` (default 1) of the key's allowance; false (with the wait) when it is used up. */
+  consume(key: string, points?: number): Promise<{ ok: true; remaining: number } | { ok: false; retryAfterMs: number }>;
+  /** consume, or throw the 429 `tooMany` makes (Retry-After set; default errors.rateLimited). */
+  take(key: string, tooMany?: TooMany): Promise<void>;
+  /** How much of the allowance is used now (0 when untouched). */
+  used(key: string): Promise<number>;
+  /** Blocks the key for `ms` (e.g. after the far side asked to slow down). */
+  block(key: string, ms: number): Promise<void>;
+};
+
+export function limiter(l: Limit): Limiter {
+  let rl: RateLimiterMongo | undefined;
+  const get = () =>
+    (rl ??= new RateLimiterMongo({
+      storeClient: mongoose.connection.getClient(),
+      dbName: mongoose.connection.name,
+      tableName: 'rateLimits',
+      keyPrefix: l.keyPrefix,
+      points: l.points,
+      duration: l.durationSeconds,
+    }));
+  const consume: Limiter['consume'] = async (key, points = 1) => {
+    try {
+      const r = await get().consume(key, points);
+      return { ok: true, remaining: r.remainingPoints };
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return { ok: false, retryAfterMs: e.msBeforeNext };
+      throw e;
+    }
+  };
+  return {
+    consume,
+    async take(key, tooMany = errors.rateLimited) {
+      const r = await consume(key);
+      if (!r.ok) throw tooMany(r.retryAfterMs / 1000);
+    },
+    async used(key) {
+      const r = await get().get(key);
+      return r?.consumedPoints ?? 0;
+    },
+    async block(key, ms) {
+      await get().block(key, Math.max(1, Math.ceil(ms / 1000)));
+    },
+  };
+}
+
+/** Route middleware: every limit whose key is defined for the request must have a point left. */
+export function rateLimit(limits: Array<Limit & { key: (ctx: Koa.Context) => string | undefined; tooMany?: TooMany }>): Koa.Middleware {
+  const all = limits.map((l) => ({ ...l, limiter: limiter(l) }));
+  return async (ctx, next) => {
+    for (const l of all) {
+      const key = l.key(ctx);
+      if (key) await l.limiter.take(key, l.tooMany);
+    }
+    await next();
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the key has a point (workers sending at a shared rate); spreads wake-ups a little. */
+export async function waitTurn(l: Limiter, key: string): Promise<void> {
+  for (;;) {
+    const r = await l.consume(key);
+    if (r.ok) return;
+    await sleep(r.retryAfterMs + Math.random() * 20);
+  }
+}
