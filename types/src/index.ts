@@ -13,3 +13,4 @@ export * from './messaging';
 export * from './notices';
 export * from './chat';
 export * from './kpi';
+export * from './pages';
