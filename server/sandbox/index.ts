@@ -17,6 +17,7 @@ import { rawBody } from './http';
 import { KEY_FILES, loadOrCreateSandboxKeys, type SandboxKeys } from './keys';
 import { mpRoutes } from './mp';
 import { oauthPageRoutes } from './oauthPage';
+import { miniProgramPages } from './pages';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
 import { createState, type SandboxOptions, type SandboxState } from './state';
@@ -64,7 +65,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     notifyRetryScale: opts.notifyRetryScale ?? 1,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 7200,
     templateDailyQuota: opts.templateDailyQuota ?? 100_000,
-    pages: opts.pages,
+    pages: opts.pages ?? miniProgramPages(),
     now: opts.now ?? (() => new Date()),
   });
   const notifier = new Notifier(state);
