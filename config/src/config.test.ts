@@ -29,6 +29,12 @@ describe('configuration', () => {
     }
   });
 
+  it('opens printed mini-program codes on the QR pay page, and refuses a page that does not read the scene', () => {
+    expect(loadConfig({}).QR_MP_PAGE).toBe('packages/qr-pay/index');
+    expect(() => loadConfig({ QR_MP_PAGE: 'pages/qr/index' })).toThrow(/QR_MP_PAGE/);
+    expect(() => loadConfig({ QR_MP_PAGE: 'pages/home/index' })).toThrow(/QR_MP_PAGE/);
+  });
+
   it('never runs the sandbox in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', WECHAT_SANDBOX: 'true' })).toThrow(/WECHAT_SANDBOX/);
   });

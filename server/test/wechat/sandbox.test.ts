@@ -121,7 +121,7 @@ describe('messages', () => {
       wechat.api.sendTemplateMessage({ touser: 'o-oa-7', templateId: oa.templateId, data: { thing1: '计划停气' }, miniprogram: { appid: sandbox.keys.appid, pagepath: pagepath as never } });
     await expect(sendOa('pages/notices/detail?id=n1')).rejects.toMatchObject({ errcode: 41030 });
     await sendOa(pageLink('noticeDetail', { id: 'n1' }));
-    expect((await sandbox.client.listMessages({ touser: 'o-oa-7' })).map((m) => m.page)).toEqual(['packages/notices/detail/index?id=n1']);
+    expect((await sandbox.client.listMessages({ touser: 'o-oa-7' })).map((m) => m.page)).toEqual([pageLink('noticeDetail', { id: 'n1' })]);
   });
 
   it('answers 45009 past the configured call rate', async () => {

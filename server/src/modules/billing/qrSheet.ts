@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
@@ -18,7 +19,10 @@ export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' 
   if (!account) throw errors.notFound('户号', 'ACCOUNT_NOT_FOUND');
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
-    return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
+    // check_path on (the client's default): a page the released mini-program lacks is refused (41030)
+    // instead of printed on thousands of stickers. WeChat answers JPEG; the endpoint serves PNG.
+    const jpeg = await deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, width: size });
+    return sharp(jpeg).png().toBuffer();
   }
   return renderQrPng(qrUrl(deps, token), { width: size });
 }

@@ -20,7 +20,7 @@
  * 43101 (no grant after all) and 43004 (not following) fall through to the next channel; 47003,
  * 40037, 41030 stop: the message is recorded as failed with its errcode.
  */
-import type { MessageChannel, MessageEvent, MessageSendPayload } from '@portal/types';
+import { isPageLink, type MessageChannel, type MessageEvent, type MessageSendPayload } from '@portal/types';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../../deps';
 import { enqueueMany } from '../../platform/outbox/outbox';
@@ -147,7 +147,8 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   if (t.preference && user.preferences?.[t.preference] === false) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
 
   const data = p.data;
-  const page = p.page ?? t.page(data);
+  // An entry written before a page moved names a page WeChat would refuse (41030): use the event's own page.
+  const page = p.page && isPageLink(p.page) ? p.page : t.page(data);
 
   /** Hands the message to one channel, guarded by the sent-marker. */
   const attempt = async (channel: Exclude<MessageChannel, 'none'>, api: string, send: () => Promise<{ msgid: string }>): Promise<Attempt> => {
