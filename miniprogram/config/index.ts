@@ -19,6 +19,12 @@ const resolveOwnModules = (chain: { resolve: { modules: { add(p: string): unknow
   chain.resolve.modules.add('node_modules');
 };
 
+/**
+ * The zod-free parts of the contract the app imports at run time (`@portal/types/src/pages`): outside src/,
+ * so Taro's script rule must be told to compile them too.
+ */
+const sharedSources = [path.resolve(__dirname, '..', '..', 'types', 'src')];
+
 const designWidth = (input?: unknown) => {
   const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
   return file?.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
@@ -45,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Modules only subpackages use leave the main package (WeChat: main ≤ 2 MB; our budget 1 MB).
       optimizeMainPackage: { enable: true },
+      compile: { include: sharedSources },
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -57,6 +64,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/h5/',
+      compile: { include: sharedSources },
       staticDirectory: 'static',
       router: { mode: 'browser', basename: '/h5' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

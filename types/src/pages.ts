@@ -44,6 +44,8 @@ export const RESIDENT_PAGES = {
 } as const satisfies Record<string, PageSpec>;
 
 export type PageName = keyof typeof RESIDENT_PAGES;
+/** Pages on the tab bar (main package; opened with switchTab, which carries no query). */
+export type TabPageName = { [N in PageName]: (typeof RESIDENT_PAGES)[N] extends { tab: true } ? N : never }[PageName];
 export type PagePath = (typeof RESIDENT_PAGES)[PageName]['path'];
 /** A page as WeChat takes it in a message or mini-program code: no leading slash, query after `?`. */
 export type PageLink = PagePath | `${PagePath}?${string}`;
@@ -61,7 +63,7 @@ export type PageQueryArg<N extends PageName> = object extends PageQuery<N> ? [qu
 
 export const PAGE_NAMES = Object.keys(RESIDENT_PAGES) as PageName[];
 export const PAGE_PATHS: PagePath[] = PAGE_NAMES.map((n) => RESIDENT_PAGES[n].path);
-export const TAB_PAGES = PAGE_NAMES.filter((n) => 'tab' in RESIDENT_PAGES[n]);
+export const TAB_PAGES = PAGE_NAMES.filter((n): n is TabPageName => 'tab' in RESIDENT_PAGES[n]);
 
 /**
  * Paths printed before the page contract existed, and the page that now serves them. Door stickers
