@@ -7,7 +7,8 @@
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { h5PageUrl, type PageName, type PageQueryArg } from '@portal/types';
+import { atPage, collectPageErrors, launchBrowser, pageOf, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
@@ -31,6 +32,8 @@ async function staffLogin(username: string) {
 }
 
 const h5 = (p: string) => `${portal.url}/h5${p}`;
+/** A page of the H5 build by its contract name. */
+const h5Page = <N extends PageName>(name: N, ...query: PageQueryArg<N>) => h5PageUrl(portal.url, name, ...query);
 /** A NutUI button by its exact label (the button element takes the tap, not its inner text). */
 const button = (label: string | RegExp) =>
   page.locator('.nut-button', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label}\\s*$`) : label }).first();
@@ -73,18 +76,18 @@ it('signs in through official-account OAuth, binds an account by holder name and
   await see('还没有绑定户号');
   await screenshot(page, 'resident-home-empty');
   await button('绑定户号').click();
-  await page.waitForURL(/\/h5\/packages\/accounts\/bind\/index/);
+  await page.waitForURL(atPage('bindAccount'));
   await page.locator('input[placeholder="见账单或燃气卡上的户号"]').fill(bindTarget.accountNo);
   await page.locator('input[placeholder="请输入户主姓名"]').fill(bindTarget.holderName);
   await screenshot(page, 'resident-bind');
   await button('绑定').click();
   // Home lists the bound account with what it owes.
-  await page.waitForURL(/\/h5\/(pages\/home\/index)?$/);
+  await page.waitForURL(atPage('home'));
   await see(bindTarget.accountNo);
   await see(/待缴 ¥/);
   await screenshot(page, 'resident-home');
 
-  await page.goto(h5('/pages/bills/index'));
+  await page.goto(h5Page('bills'));
   await see('待缴账单');
   const firstRow = page.locator('.bills__row').first();
   await firstRow.waitFor();
@@ -92,12 +95,12 @@ it('signs in through official-account OAuth, binds an account by holder name and
   await firstRow.locator('.nut-checkbox').first().click();
   await button('立即缴费').click();
   // The sandbox pays; the result page waits for the server's confirmation (the signed notification).
-  await page.waitForURL(/\/packages\/pay\/result\/index/);
+  await page.waitForURL(atPage('payResult'));
   await see(/缴费成功 ¥/, 45_000);
   await screenshot(page, 'resident-pay-result');
 
   // History: the payment is there as a receipt, and the 12-month usage chart is drawn.
-  await page.goto(h5('/packages/bills/history/index'));
+  await page.goto(h5Page('billHistory'));
   await see('近12个月用量');
   await page.locator('.usage-chart__bar').first().waitFor();
   await see('已支付');
@@ -107,7 +110,7 @@ it('signs in through official-account OAuth, binds an account by holder name and
 it('pays by scanning a 一户一码 QR code without binding', async () => {
   const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, { token: staff.admin!.token });
   expect(qr.status).toBe(200);
-  await page.goto(h5(`/packages/qr-pay/index?t=${encodeURIComponent(qr.body.token)}`));
+  await page.goto(h5Page('qrPay', { t: qr.body.token }));
   await see('扫码缴费');
   await see('应缴合计');
   await screenshot(page, 'resident-qr-pay');
@@ -118,7 +121,7 @@ it('pays by scanning a 一户一码 QR code without binding', async () => {
 });
 
 it('reports a fault with a photo and sees the order advance when staff act', async () => {
-  await page.goto(h5('/packages/service/create/index?type=repair'));
+  await page.goto(h5Page('createService', { type: 'repair' }));
   await see('问题类别');
   await page.locator('.nut-radio', { hasText: '户内管道' }).first().click();
   await page.locator('textarea').fill('厨房燃气管道接口处有滴答声,请上门检查');
@@ -127,8 +130,8 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await page.locator('.create__photo').first().waitFor();
   await screenshot(page, 'resident-report-fault');
   await button('提交').click();
-  await page.waitForURL(/\/packages\/orders\/detail\/index\?orderNo=/);
-  const orderNo = new URL(page.url()).searchParams.get('orderNo')!;
+  await page.waitForURL(atPage('orderDetail'));
+  const orderNo = pageOf(page.url())!.query.orderNo!;
   await see('处理记录');
   await see(/已受理/);
 
@@ -145,7 +148,7 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await see(/服务人员已接单/);
   await see('服务人员');
   await screenshot(page, 'resident-order-detail');
-  await page.goto(h5('/packages/orders/list/index'));
+  await page.goto(h5Page('orders'));
   await see(orderNo);
   await screenshot(page, 'resident-orders');
 });
@@ -169,7 +172,7 @@ it('reads an outage notice an operator published for the bound account', async (
   const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, { token: staff.operator!.token, body: {} });
   expect(published.status).toBe(200);
 
-  await page.goto(h5('/packages/notices/list/index'));
+  await page.goto(h5Page('notices'));
   await see(/E2E小区计划停气/);
   await screenshot(page, 'resident-notices');
   await page.getByText(/E2E小区计划停气/).first().click();
@@ -202,7 +205,7 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
   expect((await portal.api('PUT', '/api/chat/agent/status', { token: staff.agent!.token, body: { status: 'online' } })).status).toBe(200);
 
   try {
-    await page.goto(h5('/packages/chat/index'));
+    await page.goto(h5Page('chat'));
     await see(/为您服务|正在排队|正在为您接入/);
     await page.locator('input[placeholder="请输入您的问题"]').fill('请问本月账单为什么这么高?');
     await button('发送').click();
@@ -226,10 +229,10 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
 });
 
 it('shows the profile and the subscription settings', async () => {
-  await page.goto(h5('/pages/mine/index'));
+  await page.goto(h5Page('mine'));
   await see('已绑定户号');
   await screenshot(page, 'resident-mine');
-  await page.goto(h5('/packages/profile/subscriptions/index'));
+  await page.goto(h5Page('subscriptions'));
   await see('消息订阅');
   await screenshot(page, 'resident-subscriptions');
 });

@@ -1,3 +1,4 @@
+import { RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types/src/pages';
 import { ConfigError, loadConfig } from './index';
 
 describe('configuration', () => {
@@ -30,9 +31,9 @@ describe('configuration', () => {
   });
 
   it('opens printed mini-program codes on the QR pay page, and refuses a page that does not read the scene', () => {
-    expect(loadConfig({}).QR_MP_PAGE).toBe('packages/qr-pay/index');
-    expect(() => loadConfig({ QR_MP_PAGE: 'pages/qr/index' })).toThrow(/QR_MP_PAGE/);
-    expect(() => loadConfig({ QR_MP_PAGE: 'pages/home/index' })).toThrow(/QR_MP_PAGE/);
+    expect(loadConfig({}).QR_MP_PAGE).toBe(RESIDENT_PAGES.qrPay.path);
+    expect(() => loadConfig({ QR_MP_PAGE: Object.keys(RETIRED_PAGES)[0] })).toThrow(/QR_MP_PAGE/);
+    expect(() => loadConfig({ QR_MP_PAGE: RESIDENT_PAGES.home.path })).toThrow(/QR_MP_PAGE/);
   });
 
   it('never runs the sandbox in production', () => {

@@ -6,7 +6,7 @@ import { createVerify, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pageLink, RESIDENT_PAGES } from '@portal/types';
+import { pageLink, pageUrl, RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { parseWxaCodeContent } from '../../sandbox/client';
 import { createWechatClients, WechatApiError, WechatPayError, type WechatClients } from '../../src/platform/wechat';
@@ -111,15 +111,15 @@ describe('messages', () => {
     const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'] });
     await sandbox.client.grantSubscription({ openid: 'o-r7', templateIds: [templateId], longTerm: true });
     const send = (page: string) => wechat.api.sendSubscribeMessage({ touser: 'o-r7', templateId, data: { thing1: '工单进度' }, page: page as never });
-    await expect(send('pages/orders/detail?orderNo=WO1')).rejects.toMatchObject({ errcode: 41030 });
-    await expect(send('/packages/orders/detail/index?orderNo=WO1')).rejects.toMatchObject({ errcode: 41030 });
+    await expect(send('pages/orders/detail?orderNo=WO1')).rejects.toMatchObject({ errcode: 41030 }); // page-contract: off (the link messages carried before the contract)
+    await expect(send(pageUrl('orderDetail', { orderNo: 'WO1' }))).rejects.toMatchObject({ errcode: 41030 });
     await send(pageLink('orderDetail', { orderNo: 'WO1' }));
 
     const oa = await sandbox.client.addTemplate({ keys: ['thing1'], app: 'oa' });
     await sandbox.client.follow('o-oa-7');
     const sendOa = (pagepath: string) =>
       wechat.api.sendTemplateMessage({ touser: 'o-oa-7', templateId: oa.templateId, data: { thing1: '计划停气' }, miniprogram: { appid: sandbox.keys.appid, pagepath: pagepath as never } });
-    await expect(sendOa('pages/notices/detail?id=n1')).rejects.toMatchObject({ errcode: 41030 });
+    await expect(sendOa('pages/notices/detail?id=n1')).rejects.toMatchObject({ errcode: 41030 }); // page-contract: off (the link messages carried before the contract)
     await sendOa(pageLink('noticeDetail', { id: 'n1' }));
     expect((await sandbox.client.listMessages({ touser: 'o-oa-7' })).map((m) => m.page)).toEqual([pageLink('noticeDetail', { id: 'n1' })]);
   });
@@ -143,12 +143,13 @@ describe('一户一码', () => {
   });
 
   it('checks the page by default: a page the mini-program lacks is 41030 unless check_path is off', async () => {
-    const retired = 'pages/qr/index' as never;
+    const [retiredPath] = Object.keys(RETIRED_PAGES);
+    const retired = retiredPath as never;
     await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: retired })).rejects.toMatchObject({ errcode: 41030 });
     await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: `${qrPay}?t=1` as never })).rejects.toMatchObject({ errcode: 41030 });
     await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: `/${qrPay}` as never })).rejects.toMatchObject({ errcode: 41030 });
     const unchecked = await wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: retired, checkPath: false, envVersion: 'develop' });
-    expect(parseWxaCodeContent((await decodeQrImage(unchecked))!)).toMatchObject({ page: 'pages/qr/index', envVersion: 'develop' });
+    expect(parseWxaCodeContent((await decodeQrImage(unchecked))!)).toMatchObject({ page: retiredPath, envVersion: 'develop' });
   });
 
   it("refuses a scene that is too long or has characters WeChat does not carry, and a bad env_version", async () => {
