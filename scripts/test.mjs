@@ -2,7 +2,8 @@
 //   1. type-check every package
 //   2. jest: unit + integration tests (server tests run against a real MongoDB-compatible server that
 //      server/test/globalSetup starts: MONGODB_URI, else a local mongod, else the SecantusDB stand-in)
-//   3. build the mini-program (with its size budget), the H5 pages and the console
+//   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
+//      wcc, wcsc: scripts/check-weapp.cjs), build the H5 pages and the console
 //   4. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
 // `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path).
 import fs from 'node:fs';
@@ -35,8 +36,9 @@ try {
   step('jest: unit and integration tests');
   await run(bin('jest'), ['--maxWorkers=2']);
 
-  step('build: mini-program (weapp, with size budget), H5, console');
+  step('build: mini-program (weapp, with size budget, checked by WeChat\'s tools), H5, console');
   await run('npm', ['run', 'build:weapp']);
+  await run('node', ['miniprogram/scripts/check-weapp.cjs']);
   await run('npm', ['run', 'build:h5']);
   await run('npm', ['run', 'build:console']);
 
