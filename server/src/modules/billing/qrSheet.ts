@@ -27,12 +27,16 @@ export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' 
   return renderQrPng(qrUrl(deps, token), { width: size });
 }
 
+/** Blank modules a scanner needs around a code (ISO/IEC 18004's quiet zone), kept inside the drawn square. */
+const QUIET_ZONE = 4;
+
 /** The code as vector squares: sharp at any print size, and no image encoding per code. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const cell = size / modules.size;
+  const cell = size / (modules.size + 2 * QUIET_ZONE);
+  const origin = QUIET_ZONE * cell;
   for (let r = 0; r < modules.size; r++) {
-    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
+    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + origin + c * cell, y + origin + r * cell, cell, cell);
   }
   doc.fill('#000');
 }
