@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { appPackages, h5PageUrl, isPageLink, pageLink, pageLinkProblems, pageUrl, parsePageLink, RESIDENT_PAGES, TAB_PAGES } from './pages';
 
 describe('the resident page contract', () => {
@@ -42,5 +44,18 @@ describe('the resident page contract', () => {
     expect(subPackages).toContainEqual({ root: 'packages/orders', pages: ['list/index', 'detail/index'] });
     const all = [...pages, ...subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
     expect(all.sort()).toEqual(Object.values(RESIDENT_PAGES).map((p) => p.path).sort());
+  });
+});
+
+describe('the README', () => {
+  it("lists every page path a utility may have to enter on WeChat's side", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf("## WeChat: what a utility sets up on WeChat's side"));
+    const named = [...section.matchAll(/`([^`]+)`/g)].flatMap(([, t]) => {
+      const brace = /^(.*)\{([^}]+)\}(.*)$/.exec(t!);
+      return brace ? brace[2]!.split(',').map((part) => `${brace[1]}${part}${brace[3]}`) : [t!];
+    });
+    const missing = Object.values(RESIDENT_PAGES).map((p) => p.path).filter((p) => !named.includes(p));
+    expect(missing).toEqual([]);
   });
 });
