@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { collectPageErrors, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { collectPageErrors, desktopPage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 let portal: E2EPortal;
 let browser: Browser;
@@ -33,5 +33,25 @@ it('the demo serves the API, the resident H5 and the staff console on one port',
   await page.goto(`${portal.url}/console/`);
   await page.waitForSelector('input');
   await screenshot(page, 'smoke-console');
+  expect(errors).toEqual([]);
+});
+
+it('a newcomer lands on a page that leads to the resident H5, the console and the API reference', async () => {
+  const page = await desktopPage(browser);
+  const errors = collectPageErrors(page);
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(portal.url)) outside.push(r.url());
+  });
+  await page.goto(`${portal.url}/`);
+  await screenshot(page, 'landing');
+  for (const name of ['居民端 H5', '员工控制台']) expect(await page.getByRole('link', { name }).count()).toBe(1);
+  await page.getByRole('link', { name: 'API 参考' }).click();
+  await page.waitForURL(`${portal.url}/docs`);
+  // Swagger UI draws the portal's own document: operations by their operationId, grouped by tag.
+  await page.getByText('getQrBill', { exact: true }).first().waitFor({ timeout: 30_000 });
+  await page.getByText('wechatPayNotify', { exact: true }).first().waitFor();
+  await screenshot(page, 'api-reference');
+  expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 });

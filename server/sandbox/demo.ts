@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { Config } from '@portal/config';
 import type { Logger } from '../src/platform/log';
+import { REPO_ROOT } from '../src/platform/db/embeddedMongo';
 import { startSandbox } from './index';
+import { miniProgramPages } from './pages';
 
 /** Where the payments feature receives WeChat Pay notifications (operationId wechatPayNotify). */
 export const DEFAULT_NOTIFY_PATH = '/api/wechatpay/notify';
@@ -16,7 +18,8 @@ export async function startDemoSandbox(config: Config, logger: Logger): Promise<
     dir: path.join(config.dataDir, 'sandbox'),
     port: config.SANDBOX_PORT,
     host: '127.0.0.1',
-    pages: undefined,
+    // The pages of the mini-program as built (what would be released), else the page contract's.
+    pages: miniProgramPages(path.join(REPO_ROOT, 'miniprogram', 'dist', 'weapp', 'app.json')),
   });
   const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`, publicKeyMode: true });

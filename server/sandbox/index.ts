@@ -19,6 +19,7 @@ import { mpRoutes } from './mp';
 import { oauthPageRoutes } from './oauthPage';
 import { oaRoutes } from './oa';
 import { tencentSmsRoutes } from './tencentSms';
+import { miniProgramPages } from './pages';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
 import { createState, type SandboxOptions, type SandboxState } from './state';
@@ -68,7 +69,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     notifyRetryScale: opts.notifyRetryScale ?? 1,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 7200,
     templateDailyQuota: opts.templateDailyQuota ?? 100_000,
-    pages: opts.pages,
+    pages: opts.pages ?? miniProgramPages(),
     now: opts.now ?? (() => new Date()),
   });
   const notifier = new Notifier(state);

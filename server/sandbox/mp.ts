@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import { renderQrPng } from '../src/platform/qrPng';
 import { dayOf } from '@portal/types/src/time';
+import sharp from 'sharp';
 import { checkFields } from './fields';
 import { randomId, withFaults, wxError, type SandboxCtx } from './http';
+import { pageExists } from './pages';
 import type { SandboxState } from './state';
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
@@ -113,9 +115,7 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       if (!b.touser) return wxError(ctx, 40003, 'invalid openid');
       const tpl = state.templates.get(b.template_id ?? '');
       if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
-      if (b.page !== undefined && (b.page.startsWith('/') || (state.options.pages && !state.options.pages.includes(b.page.split('?')[0])))) {
-        return wxError(ctx, 41030, 'invalid page');
-      }
+      if (b.page !== undefined && !pageExists(state.options.pages, String(b.page))) return wxError(ctx, 41030, 'invalid page');
       const grantKey = `${appid}|${b.touser}|${tpl.templateId}`;
       const left = state.grants.get(grantKey) ?? 0;
       if (left <= 0) return wxError(ctx, 43101, 'user refuse to accept the msg');
@@ -147,6 +147,8 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       const tpl = state.templates.get(b.template_id ?? '');
       if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
       if (!state.followers.has(`${appid}|${b.touser}`)) return wxError(ctx, 43004, 'require subscribe');
+      const pagepath = b.miniprogram?.pagepath;
+      if (pagepath !== undefined && !pageExists(state.options.pages, String(pagepath))) return wxError(ctx, 41030, 'invalid page');
       const problem = checkFields(tpl.keys, b.data);
       if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
       const day = dayOf(now()); // WeChat's daily quota resets at midnight China time
@@ -175,17 +177,25 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'wxacode', 'wx', async (ctx) => {
       const appid = authorize(state, ctx);
       if (!appid) return;
-      const b = (ctx.state.json ?? {}) as { scene?: unknown; page?: unknown; check_path?: boolean; env_version?: string; width?: number };
+      const b = (ctx.state.json ?? {}) as { scene?: unknown; page?: unknown; check_path?: unknown; env_version?: unknown; width?: unknown };
+      // Wrong JSON types (check_path "false", width "430") are refused as WeChat refuses them.
+      const typed = (v: unknown, type: string) => v === undefined || typeof v === type;
+      if (!typed(b.page, 'string') || !typed(b.check_path, 'boolean') || !typed(b.env_version, 'string') || !typed(b.width, 'number')) {
+        return wxError(ctx, 47001, 'data format error');
+      }
       if (typeof b.scene !== 'string' || b.scene.length === 0 || b.scene.length > 32) return wxError(ctx, 40169, 'invalid length for scene, or the data is not json string');
       if (!SCENE.test(b.scene)) return wxError(ctx, 40097, 'invalid args: scene');
-      const page = typeof b.page === 'string' ? b.page : '';
-      if (page.startsWith('/') || page.includes('?')) return wxError(ctx, 41030, 'invalid page');
-      if (page && b.check_path !== false && state.options.pages && !state.options.pages.includes(page)) return wxError(ctx, 41030, 'invalid page');
-      const envVersion = b.env_version ?? 'release';
+      const envVersion = (b.env_version as string | undefined) ?? 'release';
       if (!['release', 'trial', 'develop'].includes(envVersion)) return wxError(ctx, 40097, 'invalid args: env_version');
-      const width = Math.min(1280, Math.max(280, Number(b.width ?? 430)));
-      ctx.type = 'image/png';
-      ctx.body = await renderQrPng(wxaCodeContent(appid, page, b.scene, envVersion), { width });
+      // No leading slash, no query (parameters belong in scene); with check_path (the default) the page must exist.
+      const page = (b.page as string | undefined) ?? '';
+      if (page.startsWith('/') || page.includes('?')) return wxError(ctx, 41030, 'invalid page');
+      if (page && b.check_path !== false && !pageExists(state.options.pages, page)) return wxError(ctx, 41030, 'invalid page');
+      const width = Math.min(1280, Math.max(280, (b.width as number | undefined) ?? 430));
+      // WeChat answers the image as JPEG bytes.
+      const png = await renderQrPng(wxaCodeContent(appid, page, b.scene, envVersion), { width });
+      ctx.type = 'image/jpeg';
+      ctx.body = await sharp(png).jpeg({ quality: 90 }).toBuffer();
     }),
   );
 }

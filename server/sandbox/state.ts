@@ -3,6 +3,7 @@ import type { SandboxKeys } from './keys';
 import { FaultBook } from './faults';
 import { createOaState, type OaSandboxState } from './oa';
 import { createSmsState, type SmsSandboxState } from './tencentSms';
+import type { SandboxPages } from './pages';
 
 export type VerificationMode = 'certificate' | 'publicKey' | 'switch';
 
@@ -20,8 +21,11 @@ export type SandboxOptions = {
   tokenTtlSeconds: number;
   /** Official-account template messages allowed per template per day. */
   templateDailyQuota: number;
-  /** Pages the mini-program has (for wxacode check_path); undefined = any page. */
-  pages?: string[];
+  /**
+   * Pages the released mini-program has (messages' page, wxacode with check_path): the built app.json's in
+   * the demo, the page contract's by default. `'any'` only where a test asks for leniency by name.
+   */
+  pages: SandboxPages;
   now: () => Date;
 };
 

@@ -16,3 +16,4 @@ export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
 export * from './errorCodes';
+export * from './pages';

@@ -7,6 +7,7 @@
  */
 import { z } from './zod';
 import { AccountNo, IsoDateTime, ObjectId } from './common';
+import { isPageLink, type PageLink } from './pages';
 
 /** Every event the portal notifies about; each has its templates and field mapper on the server. */
 export const MessageEvent = z.enum([
@@ -33,8 +34,10 @@ export const MessageSendPayload = z
     accountNo: AccountNo.optional(),
     event: MessageEvent,
     data: z.record(z.string(), z.union([z.string(), z.number()])),
-    /** Mini-program page opened from the message, e.g. 'pages/bills/detail?id=...'. */
-    page: z.string().max(128).optional(),
+    /** Mini-program page opened from the message: `pageLink('billDetail', { id })` (a page of the contract). */
+    page: z
+      .custom<PageLink>((v) => typeof v === 'string' && v.length <= 128 && isPageLink(v), { message: '不是小程序的页面或参数不符' })
+      .optional(),
   })
   .refine((p) => [p.userId, p.userIds, p.accountNo].filter((x) => x !== undefined).length === 1, {
     message: 'exactly one of userId, userIds, accountNo',

@@ -6,14 +6,14 @@ import { createVerify, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { pageLink, pageUrl, RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { parseWxaCodeContent } from '../../sandbox/client';
 import { createWechatClients, WechatApiError, WechatPayError, type WechatClients } from '../../src/platform/wechat';
 import type { Feature } from '../../src/platform/feature';
 import { collectRoutes, access } from '../../src/platform/http/route';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import { decodeQrImage, imageFormat } from '../qrImage';
 
 let sandbox: RunningSandbox;
 let portal: TestServer;
@@ -47,7 +47,7 @@ const notifyFeature: Feature = {
 };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-')), notifyRetryScale: 0.00002, pages: ['pages/qr/index'] });
+  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-')), notifyRetryScale: 0.00002 });
   // The notify URL needs the portal's port, the portal's config needs the sandbox: start, then point.
   portal = await startTestServer({ features: [notifyFeature] });
   const config = testConfig(sandbox.portalEnv({ notifyUrl: `${portal.url.replace('127.0.0.1', 'localhost')}/api/test/wechat-pay-notify`, publicKeyMode: true }));
@@ -80,7 +80,7 @@ describe('messages', () => {
     await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
     await sandbox.client.grantSubscription({ openid: 'o-r3', templateIds: [templateId, templateId] });
     await sandbox.client.expireTokens();
-    await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data, page: 'pages/qr/index' });
+    await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data, page: pageLink('billDetail', { id: 'b1' }) });
     await sandbox.client.revokeTokens();
     await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data });
     await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
@@ -107,6 +107,23 @@ describe('messages', () => {
     expect(await sandbox.client.listMessages({ touser: 'o-oa-5', kind: 'template' })).toHaveLength(1);
   });
 
+  it('refuses with 41030 a message that opens a page the mini-program does not have', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'] });
+    await sandbox.client.grantSubscription({ openid: 'o-r7', templateIds: [templateId], longTerm: true });
+    const send = (page: string) => wechat.api.sendSubscribeMessage({ touser: 'o-r7', templateId, data: { thing1: '工单进度' }, page: page as never });
+    await expect(send('pages/orders/detail?orderNo=WO1')).rejects.toMatchObject({ errcode: 41030 }); // page-contract: off (the link messages carried before the contract)
+    await expect(send(pageUrl('orderDetail', { orderNo: 'WO1' }))).rejects.toMatchObject({ errcode: 41030 });
+    await send(pageLink('orderDetail', { orderNo: 'WO1' }));
+
+    const oa = await sandbox.client.addTemplate({ keys: ['thing1'], app: 'oa' });
+    await sandbox.client.follow('o-oa-7');
+    const sendOa = (pagepath: string) =>
+      wechat.api.sendTemplateMessage({ touser: 'o-oa-7', templateId: oa.templateId, data: { thing1: '计划停气' }, miniprogram: { appid: sandbox.keys.appid, pagepath: pagepath as never } });
+    await expect(sendOa('pages/notices/detail?id=n1')).rejects.toMatchObject({ errcode: 41030 }); // page-contract: off (the link messages carried before the contract)
+    await sendOa(pageLink('noticeDetail', { id: 'n1' }));
+    expect((await sandbox.client.listMessages({ touser: 'o-oa-7' })).map((m) => m.page)).toEqual([pageLink('noticeDetail', { id: 'n1' })]);
+  });
+
   it('answers 45009 past the configured call rate', async () => {
     const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'] });
     await sandbox.client.grantSubscription({ openid: 'o-r6', templateIds: [templateId], longTerm: true });
@@ -118,12 +135,41 @@ describe('messages', () => {
 });
 
 describe('一户一码', () => {
-  it('returns a PNG QR code that encodes page and scene, and rejects a long scene', async () => {
-    const png = await wechat.api.getUnlimitedWxaCode({ scene: 'a=3201000123&v=1', page: 'pages/qr/index' });
-    const img = PNG.sync.read(png);
-    const qr = jsQR(new Uint8ClampedArray(img.data), img.width, img.height);
-    expect(parseWxaCodeContent(qr!.data)).toMatchObject({ page: 'pages/qr/index', scene: 'a=3201000123&v=1' });
-    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'x'.repeat(33), page: 'pages/qr/index' })).rejects.toMatchObject({ errcode: 40169 });
+  const qrPay = RESIDENT_PAGES.qrPay.path;
+  it('answers JPEG bytes whose code opens the page with the scene', async () => {
+    const image = await wechat.api.getUnlimitedWxaCode({ scene: 'a=3201000123&v=1', page: qrPay });
+    expect(imageFormat(image)).toBe('jpeg');
+    expect(parseWxaCodeContent((await decodeQrImage(image))!)).toMatchObject({ page: qrPay, scene: 'a=3201000123&v=1', envVersion: 'release' });
+  });
+
+  it('checks the page by default: a page the mini-program lacks is 41030 unless check_path is off', async () => {
+    const [retiredPath] = Object.keys(RETIRED_PAGES);
+    const retired = retiredPath as never;
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: retired })).rejects.toMatchObject({ errcode: 41030 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: `${qrPay}?t=1` as never })).rejects.toMatchObject({ errcode: 41030 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: `/${qrPay}` as never })).rejects.toMatchObject({ errcode: 41030 });
+    const unchecked = await wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: retired, checkPath: false, envVersion: 'develop' });
+    expect(parseWxaCodeContent((await decodeQrImage(unchecked))!)).toMatchObject({ page: retiredPath, envVersion: 'develop' });
+  });
+
+  it("refuses a scene that is too long or has characters WeChat does not carry, and a bad env_version", async () => {
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'x'.repeat(33), page: qrPay })).rejects.toMatchObject({ errcode: 40169 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: '', page: qrPay })).rejects.toMatchObject({ errcode: 40169 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: '户号=3201', page: qrPay })).rejects.toMatchObject({ errcode: 40097 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'a%20b', page: qrPay })).rejects.toMatchObject({ errcode: 40097 });
+    await expect(wechat.api.getUnlimitedWxaCode({ scene: 'Tok.1', page: qrPay, envVersion: 'beta' as never })).rejects.toMatchObject({ errcode: 40097 });
+  });
+
+  it('refuses check_path sent as a string (47001), as WeChat does', async () => {
+    const { access_token } = await (await fetch(`${sandbox.url}/cgi-bin/stable_token`, {
+      method: 'POST',
+      body: JSON.stringify({ grant_type: 'client_credential', appid: sandbox.keys.appid, secret: sandbox.keys.appSecret }),
+    })).json() as { access_token: string };
+    const res = await fetch(`${sandbox.url}/wxa/getwxacodeunlimit?access_token=${access_token}`, {
+      method: 'POST',
+      body: JSON.stringify({ scene: 'Tok.1', page: qrPay, check_path: 'false' }),
+    });
+    expect(await res.json()).toMatchObject({ errcode: 47001 });
   });
 });
 

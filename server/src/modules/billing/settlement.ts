@@ -8,6 +8,7 @@
  *   closePayment: payment pending → closed (once) → bills it holds → unpaid/overdue
  *   applyRefund:  refund processing → success with refundedFen += amount (once) → payment status → bills back when fully refunded
  */
+import { pageLink } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { paymentAnomalies } from '../../platform/metrics';
 import { enqueueMessage } from '../messaging';
@@ -92,7 +93,7 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
       userId: payment.userId.toString(),
       event: 'paymentReceipt',
       data: { accountNo: payment.accountNo, amountFen: payment.amountFen, paidAt: paidAt.toISOString(), outTradeNo },
-      page: `pages/payments/result?outTradeNo=${outTradeNo}`,
+      page: pageLink('payResult', { outTradeNo }),
     },
     `receipt:${outTradeNo}`,
   );

@@ -15,7 +15,7 @@
  * Template ids default to the ids below (the demo registers them in the sandbox); production sets
  * WECHAT_TEMPLATE_IDS to the ids the utility's accounts were given.
  */
-import type { MessageEvent } from '@portal/types';
+import { pageLink, type MessageEvent, type PageLink } from '@portal/types';
 import type { Config } from '@portal/config';
 import { formatAmount, formatData, formatDateTime, formatRange, type FieldValue } from './fieldRules';
 
@@ -30,8 +30,8 @@ export type EventTemplates = {
   subscribe: { templateId: string; fields: Mapper };
   official: { templateId: string; fields: Mapper };
   sms: (d: Data) => string;
-  /** Mini-program page when the payload names none. */
-  page: (d: Data) => string | undefined;
+  /** Mini-program page when the payload names none (a page of the contract, with the parameters it reads). */
+  page: (d: Data) => PageLink | undefined;
 };
 
 const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -48,7 +48,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ character_string1: d.accountNo, amount2: d.amountFen, time3: d.paidAt }),
     },
     sms: (d) => `您的户号${s(d.accountNo)}已缴费${formatAmount(d.amountFen)},时间${formatDateTime(d.paidAt)}。`,
-    page: () => 'pages/bills/index',
+    page: () => pageLink('bills'),
   },
   billReminder: {
     title: '账单缴费提醒',
@@ -63,7 +63,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     },
     sms: (d) =>
       `您的户号${s(d.accountNo)}${s(d.period)}账单应缴${formatAmount(d.amountFen)},请于${formatDateTime(d.dueAt, false)}前缴清。`,
-    page: () => 'pages/bills/index',
+    page: () => pageLink('bills'),
   },
   orderStatus: {
     title: '工单进度通知',
@@ -77,7 +77,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ character_string1: d.orderNo, phrase2: d.status, time3: d.updatedAt ?? Date.now() }),
     },
     sms: (d) => `您的工单${s(d.orderNo)}${s(d.title) ? `(${s(d.title)})` : ''}状态:${s(d.status)}。`,
-    page: (d) => (d.orderNo ? `pages/orders/detail?orderNo=${s(d.orderNo)}` : undefined),
+    page: (d) => (d.orderNo ? pageLink('orderDetail', { orderNo: s(d.orderNo) }) : pageLink('orders')),
   },
   technicianAssigned: {
     title: '维修师傅已派单',
@@ -91,7 +91,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ character_string1: d.orderNo, name2: d.technicianName, phone_number3: d.technicianPhone }),
     },
     sms: (d) => `您的工单${s(d.orderNo)}已派${s(d.technicianName)}师傅上门,电话${s(d.technicianPhone)}。`,
-    page: (d) => (d.orderNo ? `pages/orders/detail?orderNo=${s(d.orderNo)}` : undefined),
+    page: (d) => (d.orderNo ? pageLink('orderDetail', { orderNo: s(d.orderNo) }) : pageLink('orders')),
   },
   appointmentReminder: {
     title: '上门预约提醒',
@@ -105,7 +105,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ character_string1: d.orderNo, time2: formatRange(d.startAt, d.endAt), thing3: d.address }),
     },
     sms: (d) => `您预约的上门服务时间为${formatRange(d.startAt, d.endAt)},地址${s(d.address)},请保持电话畅通。`,
-    page: (d) => (d.orderNo ? `pages/orders/detail?orderNo=${s(d.orderNo)}` : undefined),
+    page: (d) => (d.orderNo ? pageLink('orderDetail', { orderNo: s(d.orderNo) }) : pageLink('orders')),
   },
   outageNotice: {
     title: '停气停水停热通知',
@@ -119,7 +119,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ phrase1: d.title, thing2: d.area, time3: formatRange(d.startAt, d.endAt), thing4: d.reason }),
     },
     sms: (d) => `【${s(d.title)}】${s(d.area)} ${formatRange(d.startAt, d.endAt)},原因:${s(d.reason)}。`,
-    page: (d) => (d.noticeId ? `pages/notices/detail?id=${s(d.noticeId)}` : 'pages/notices/index'),
+    page: (d) => (d.noticeId ? pageLink('noticeDetail', { id: s(d.noticeId) }) : pageLink('notices')),
   },
   chatReply: {
     title: '客服回复提醒',
@@ -132,7 +132,7 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
       fields: (d) => ({ thing1: d.agentName ?? '在线客服', thing2: d.content, time3: d.at ?? Date.now() }),
     },
     sms: (d) => `客服回复了您的咨询:${s(d.content).slice(0, 50)}`,
-    page: () => 'pages/chat/index',
+    page: () => pageLink('chat'),
   },
 };
 

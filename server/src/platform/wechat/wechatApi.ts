@@ -4,6 +4,7 @@
  * URL and credentials decide whether it talks to WeChat or to the sandbox.
  */
 import { randomUUID } from 'node:crypto';
+import type { PageLink, PagePath } from '@portal/types';
 import type { Clock } from '../../deps';
 import { TOKEN_ERRCODES, WechatApiError } from './errors';
 import { WechatTokenModel } from './accessToken.model';
@@ -173,7 +174,8 @@ export class WechatApi {
     touser: string;
     templateId: string;
     data: MessageData;
-    page?: string;
+    /** A page of the contract (`pageLink(...)`); WeChat refuses an unknown one with 41030. */
+    page?: PageLink;
     miniprogramState?: 'developer' | 'trial' | 'formal';
   }): Promise<{ msgid: string }> {
     const res = await this.withToken('mp', 'subscribe.send', '/cgi-bin/message/subscribe/send', {
@@ -194,7 +196,7 @@ export class WechatApi {
     templateId: string;
     data: MessageData;
     url?: string;
-    miniprogram?: { appid: string; pagepath: string };
+    miniprogram?: { appid: string; pagepath: PageLink };
   }): Promise<{ msgid: string }> {
     const res = await this.withToken('oa', 'template.send', '/cgi-bin/message/template/send', {
       touser: m.touser,
@@ -207,8 +209,11 @@ export class WechatApi {
     return { msgid: String(b.msgid) };
   }
 
-  /** 一户一码: a permanent mini-program code for `page` carrying `scene` (≤ 32 chars). PNG bytes. */
-  async getUnlimitedWxaCode(o: { scene: string; page?: string; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
+  /**
+   * 一户一码: a permanent mini-program code for `page` (no query: parameters travel in `scene`, ≤ 32 chars).
+   * With check_path (the default) WeChat refuses a page the released version lacks (41030). JPEG bytes.
+   */
+  async getUnlimitedWxaCode(o: { scene: string; page?: PagePath; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
     const res = await this.withToken('mp', 'wxacode', '/wxa/getwxacodeunlimit', {
       scene: o.scene,
       page: o.page,

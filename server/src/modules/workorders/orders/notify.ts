@@ -5,7 +5,7 @@
 import { enqueueMessage } from '../../messaging';
 import { maskPhone } from '../../../platform/mask';
 import { TYPE_LABELS } from './labels';
-import type { WorkOrderType } from '@portal/types';
+import { pageLink, type WorkOrderType } from '@portal/types';
 
 export type NotifyOrder = {
   orderNo: string;
@@ -18,7 +18,7 @@ export type NotifyOrder = {
   eta?: Date | null;
 };
 
-export const orderPage = (orderNo: string) => `pages/orders/detail?orderNo=${orderNo}`;
+export const orderPage = (orderNo: string) => pageLink('orderDetail', { orderNo });
 
 export async function notifyOrderStatus(order: NotifyOrder, statusLabel: string, text: string, at: Date): Promise<void> {
   await enqueueMessage(
