@@ -1,6 +1,6 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
 import type { FaultSpec, ApiName } from './faults';
-import type { NotificationRecord, SentMessage, VerificationMode } from './state';
+import type { NotificationRecord, RefundPlan, RefundStatus, SentMessage, VerificationMode } from './state';
 
 export class SandboxClient {
   constructor(readonly url: string) {}
@@ -59,6 +59,25 @@ export class SandboxClient {
   /** The resident confirming payment in WeChat: marks the order paid and notifies the portal. */
   payOrder(outTradeNo: string) {
     return this.call<{ transactionId: string }>('POST', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`);
+  }
+
+  /** How new refunds end: an outcome after a delay, or held PROCESSING until `settleRefund`. */
+  setRefundPlan(plan: RefundPlan) {
+    return this.call('POST', '/__sandbox/refund-plan', plan);
+  }
+
+  settleRefund(outRefundNo: string, outcome: Exclude<RefundStatus, 'PROCESSING'>) {
+    return this.call('POST', `/__sandbox/refunds/${encodeURIComponent(outRefundNo)}/settle`, { outcome });
+  }
+
+  /** The merchant's available balance (null: unlimited): refunds beyond it answer 403 NOT_ENOUGH. */
+  setMerchantBalance(fen: number | null) {
+    return this.call('POST', '/__sandbox/merchant-balance', { fen });
+  }
+
+  /** Re-issues the platform certificate to expire at `notAfter` (a certificate about to run out). */
+  reissuePlatformCertificate(notAfter: Date) {
+    return this.call('POST', '/__sandbox/platform-certificate', { notAfter: notAfter.toISOString() });
   }
 
   listNotifications(outTradeNo?: string) {

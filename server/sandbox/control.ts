@@ -4,12 +4,15 @@
  * what the portal sent.
  */
 import type Router from '@koa/router';
-import { API_NAMES, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
+import { API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
 import { randomId, type SandboxCtx } from './http';
 import { unionidFor } from './mp';
 import type { Notifier } from './notifier';
-import { payOrder, transactionView } from './pay';
-import type { SandboxState, VerificationMode } from './state';
+import { reissuePlatformCertificate } from './keys';
+import { payOrder, settleRefund, transactionView } from './pay';
+import type { RefundPlan, SandboxState, VerificationMode } from './state';
+
+const REFUND_OUTCOMES = ['SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
 
 const bad = (ctx: SandboxCtx, message: string) => {
   ctx.status = 400;
@@ -119,6 +122,40 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     ctx.body = { transactionId: r.transactionId };
   });
 
+  /** How new refunds end: `{outcome, afterMs}` or `{hold: true}` (PROCESSING until settled below). */
+  router.post('/__sandbox/refund-plan', (ctx) => {
+    const b = body(ctx) as Partial<{ outcome: string; afterMs: number; hold: boolean }>;
+    if (b.hold === true) state.refundPlan = { hold: true };
+    else if (REFUND_OUTCOMES.includes(b.outcome as never) && Number.isFinite(b.afterMs ?? 0) && (b.afterMs ?? 0) >= 0) {
+      state.refundPlan = { outcome: b.outcome, afterMs: b.afterMs ?? 0 } as RefundPlan;
+    } else return bad(ctx, `{hold: true} | {outcome: ${REFUND_OUTCOMES.join(' | ')}, afterMs}`);
+    ctx.body = { ok: true };
+  });
+
+  /** Ends a PROCESSING refund with the given outcome (and its REFUND.* notification). */
+  router.post('/__sandbox/refunds/:outRefundNo/settle', (ctx) => {
+    const outcome = body(ctx).outcome;
+    if (!REFUND_OUTCOMES.includes(outcome)) return bad(ctx, `outcome: ${REFUND_OUTCOMES.join(' | ')}`);
+    if (!settleRefund(state, notifier, ctx.params.outRefundNo, outcome)) return void ((ctx.status = 409), (ctx.body = { error: 'REFUND_NOT_PROCESSING' }));
+    ctx.body = { ok: true };
+  });
+
+  /** The merchant's available balance in fen (null: unlimited); refunds beyond it answer NOT_ENOUGH. */
+  router.post('/__sandbox/merchant-balance', (ctx) => {
+    const fen = body(ctx).fen;
+    if (fen !== null && !(Number.isInteger(fen) && fen >= 0)) return bad(ctx, 'fen: integer ≥ 0 or null');
+    state.merchantBalanceFen = fen ?? undefined;
+    ctx.body = { ok: true };
+  });
+
+  /** Issues the platform certificate again (same key and serial) expiring at `notAfter`. */
+  router.post('/__sandbox/platform-certificate', (ctx) => {
+    const notAfter = new Date(String(body(ctx).notAfter));
+    if (Number.isNaN(notAfter.getTime())) return bad(ctx, 'notAfter: ISO date');
+    reissuePlatformCertificate(keys, notAfter);
+    ctx.body = { ok: true };
+  });
+
   router.get('/__sandbox/notifications', (ctx) => {
     const q = ctx.query as Record<string, string | undefined>;
     ctx.body = state.notifications.filter((n) => !q.outTradeNo || n.outTradeNo === q.outTradeNo);
@@ -138,8 +175,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.get('/__sandbox/faults', (ctx) => void (ctx.body = state.faults.list()));
   router.post('/__sandbox/faults', (ctx) => {
     const spec = body(ctx) as FaultSpec;
-    const isApi = spec.kind === 'delay' || spec.kind === 'serverError';
-    if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) return bad(ctx, `kind: delay | serverError | ${NOTIFY_FAULTS.join(' | ')}`);
+    const isApi = isApiFault(spec);
+    if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) {
+      return bad(ctx, `kind: delay | serverError | forgedResponse | ${NOTIFY_FAULTS.join(' | ')}`);
+    }
     if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api)) return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
     ctx.body = { id: state.faults.add(spec) };
   });

@@ -17,9 +17,13 @@ export async function startDemoSandbox(config: Config, logger: Logger): Promise<
     port: config.SANDBOX_PORT,
     host: '127.0.0.1',
     pages: undefined,
+    // A merchant since late 2024: only the WeChat Pay public key (no platform certificates).
+    verification: 'publicKey',
+    // The demo portal listens on http://localhost (no TLS certificate); WeChat would want https.
+    leniency: ['httpNotifyUrl'],
   });
   const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
-  const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`, publicKeyMode: true });
+  const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}` });
   logger.info({ url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid }, 'WeChat sandbox started');
   return { config: env as unknown as Partial<Config>, stop: sandbox.stop };
 }

@@ -20,8 +20,16 @@ export type SandboxOptions = {
   templateDailyQuota: number;
   /** Pages the mini-program has (for wxacode check_path); undefined = any page. */
   pages?: string[];
+  /**
+   * Where the sandbox is knowingly kinder than WeChat, each asked for by name (WeChat behaves as if
+   * the set were empty). `httpNotifyUrl`: a notify_url on http://localhost / 127.0.0.1 is accepted,
+   * because a portal on a developer's machine or in a test has no TLS certificate (WeChat: https only).
+   */
+  leniency: ReadonlySet<Leniency>;
   now: () => Date;
 };
+
+export type Leniency = 'httpNotifyUrl';
 
 export type LoginCode = { appid: string; openid: string; unionid?: string; used: boolean; expiresAt: number };
 export type AccessToken = { appid: string; token: string; expiresAt: number; revoked: boolean };
@@ -50,6 +58,10 @@ export type Order = {
   totalFen: number;
   openid: string;
   prepayId: string;
+  /** A prepay_id is valid for 2 hours; a JSAPI call after that gets a new one. */
+  prepayExpiresAt: Date;
+  /** The order's time_expire: WeChat refuses payment after it (the order itself stays NOTPAY until closed). */
+  timeExpire?: Date;
   createdAt: Date;
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
   transactionId?: string;
@@ -65,15 +77,19 @@ export type Refund = {
   totalFen: number;
   reason?: string;
   notifyUrl?: string;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: RefundStatus;
   createdAt: Date;
   successTime?: Date;
 };
 
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+/** How a new refund ends: `outcome` after `afterMs`, or `hold` (PROCESSING until settled through the control API). */
+export type RefundPlan = { outcome: Exclude<RefundStatus, 'PROCESSING'>; afterMs: number } | { hold: true };
+
 export type NotificationAttempt = { at: string; status?: number; error?: string };
 export type NotificationRecord = {
   id: string;
-  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
+  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.CLOSED' | 'REFUND.ABNORMAL';
   url: string;
   outTradeNo: string;
   serial: string;
@@ -104,6 +120,10 @@ export type SandboxState = {
   messages: SentMessage[];
   orders: Map<string, Order>;
   refunds: Map<string, Refund>;
+  /** What new refunds do (default: SUCCESS at once). */
+  refundPlan: RefundPlan;
+  /** The merchant's available balance in fen: refunds beyond it answer 403 NOT_ENOUGH (undefined: unlimited). */
+  merchantBalanceFen?: number;
   notifications: NotificationRecord[];
 };
 
@@ -122,6 +142,7 @@ export function createState(options: SandboxOptions): SandboxState {
     messages: [],
     orders: new Map(),
     refunds: new Map(),
+    refundPlan: { outcome: 'SUCCESS', afterMs: 0 },
     notifications: [],
   };
 }

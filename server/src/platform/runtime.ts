@@ -41,7 +41,7 @@ export function buildDeps(config: Config, logger: Logger): AppDeps {
     secrets,
     clock: systemClock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
-    wechat: createWechatClients(config, systemClock),
+    wechat: createWechatClients(config, systemClock, logger),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ReconciliationResult } from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { WechatPayError, type Transaction } from '../../platform/wechat';
+import { isOrderPaid, WechatPayError, type Transaction } from '../../platform/wechat';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { closePayment, releaseBills, settleBills, settlePaid } from './settlement';
@@ -69,7 +69,7 @@ async function applyTransaction(deps: AppDeps, p: PaymentDoc, tx: Transaction, o
         await pay.closeOrder(p.outTradeNo);
       } catch (e) {
         // Paid in the moment between query and close: query again and settle.
-        if (e instanceof WechatPayError && e.payCode === 'ORDER_PAID') {
+        if (isOrderPaid(e)) {
           return applyTransaction(deps, p, await pay.queryByOutTradeNo(p.outTradeNo), opts);
         }
         if (!(e instanceof WechatPayError && e.payCode === 'ORDER_CLOSED')) throw e;
