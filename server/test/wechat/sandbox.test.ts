@@ -11,40 +11,15 @@ import { PNG } from 'pngjs';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { parseWxaCodeContent } from '../../sandbox/client';
 import { createWechatClients, WechatApiError, WechatPayError, type WechatClients } from '../../src/platform/wechat';
-import type { Feature } from '../../src/platform/feature';
-import { collectRoutes, access } from '../../src/platform/http/route';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import { notifyProbe } from './notifyProbe';
 
 let sandbox: RunningSandbox;
 let portal: TestServer;
 let wechat: WechatClients;
-/** What the portal's notify handler accepted, in arrival order. */
-const received: Array<{ eventType: string; outTradeNo: string; amount: number; serial: string }> = [];
-const rejected: string[] = [];
-
-/** A minimal notify endpoint: verifies over the raw bytes like the payments feature does. */
-const notifyFeature: Feature = {
-  name: 'test-notify',
-  routes: () =>
-    collectRoutes((r) => {
-      r.post(
-        '/api/test/wechat-pay-notify',
-        { operationId: 'testWechatPayNotify', summary: 'test', access: access.public, raw: { contentType: 'application/json' } },
-        async ({ ctx }) => {
-          const raw = (ctx.request as unknown as { rawBody: string }).rawBody;
-          try {
-            const n = await wechat.pay().verifyNotification<{ out_trade_no: string; amount: { total: number } }>(raw, ctx.headers);
-            received.push({ eventType: n.eventType, outTradeNo: n.resource.out_trade_no, amount: n.resource.amount.total, serial: n.serial });
-            ctx.status = 204;
-          } catch (e) {
-            rejected.push((e as { code?: string }).code ?? 'ERROR');
-            ctx.status = 401;
-            ctx.body = { code: 'FAIL', message: '验签失败' };
-          }
-        },
-      );
-    }),
-};
+/** The portal side of notifications: verified with the real pay client, recorded in arrival order. */
+const probe = notifyProbe('/api/test/wechat-pay-notify', () => wechat);
+const { received, rejected } = probe;
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -57,7 +32,7 @@ beforeAll(async () => {
     leniency: ['httpNotifyUrl'],
   });
   // The notify URL needs the portal's port, the portal's config needs the sandbox: start, then point.
-  portal = await startTestServer({ features: [notifyFeature] });
+  portal = await startTestServer({ features: [probe.feature] });
   const config = testConfig(sandbox.portalEnv({ notifyUrl: `${portal.url.replace('127.0.0.1', 'localhost')}/api/test/wechat-pay-notify`, publicKeyMode: true }));
   wechat = createWechatClients(config, createTestDeps(config).clock);
 });

@@ -122,12 +122,13 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
     else if (p.status !== 'pending') await settleBills(deps, p).catch(() => result.errors++);
   }
 
-  // Refunds WeChat has not confirmed yet.
-  const refunding = await PaymentModel.find({ refunds: { $elemMatch: { status: 'processing', createdAt: { $lte: cutoff } } } })
+  // Refunds WeChat has not confirmed yet, and abnormal ones staff may have finished in the merchant platform.
+  const open = ['processing', 'abnormal'];
+  const refunding = await PaymentModel.find({ refunds: { $elemMatch: { status: { $in: open }, createdAt: { $lte: cutoff } } } })
     .limit(limit)
     .lean<PaymentDoc[]>();
   for (const p of refunding) {
-    for (const r of p.refunds.filter((x) => x.status === 'processing')) {
+    for (const r of p.refunds.filter((x) => open.includes(x.status))) {
       await syncRefund(deps, p.outTradeNo, r.outRefundNo).catch(() => result.errors++);
     }
   }
