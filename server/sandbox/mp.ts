@@ -8,9 +8,11 @@ import { renderQrPng } from '../src/platform/qrPng';
 import dayjs from 'dayjs';
 import { checkFields } from './fields';
 import { randomId, withFaults, wxError, type SandboxCtx } from './http';
-import type { SandboxState } from './state';
+import type { AccessToken, SandboxState } from './state';
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]*$/;
+/** stable_token hands out a new token once the current one has this little left (both work meanwhile). */
+const STABLE_RENEW_MS = 5 * 60_000;
 
 /** The text a sandbox wxacode's QR encodes; `decodeWxaCode` in the client reads it back. */
 export const wxaCodeContent = (appid: string, page: string, scene: string, envVersion: string) =>
@@ -84,6 +86,11 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     }),
   );
 
+  /**
+   * Normal mode: the current token while more than 5 minutes are left, then a new one, the old staying
+   * valid until it runs out (the 5-minute overlap). force_refresh: the previous token stops working at
+   * once; at most 20 a day, and one within 30 s of the last returns the current token unchanged.
+   */
   router.post(
     '/cgi-bin/stable_token',
     withFaults(state, 'stable_token', 'wx', (ctx) => {
@@ -92,15 +99,24 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       const appid = b.appid ?? '';
       if (!appSecret(state, appid)) return wxError(ctx, 40013, 'invalid appid');
       if (b.secret !== appSecret(state, appid)) return wxError(ctx, 40125, 'invalid appsecret');
+      const t = now().getTime();
       const current = state.tokens.get(state.stable.get(appid) ?? '');
-      const usable = current && !current.revoked && current.expiresAt > now().getTime();
-      if (usable && !b.force_refresh) {
-        ctx.body = { access_token: current.token, expires_in: Math.floor((current.expiresAt - now().getTime()) / 1000) };
-        return;
+      const left = current && !current.revoked ? current.expiresAt - t : 0;
+      const reply = (token: AccessToken) => void (ctx.body = { access_token: token.token, expires_in: Math.floor((token.expiresAt - t) / 1000) });
+      if (b.force_refresh) {
+        const log = state.forcedRefresh.get(appid);
+        const day = dayjs(t).add(8, 'hour').format('YYYY-MM-DD');
+        if (current && log && left > 0 && t - log.lastAt < 30_000) return reply(current);
+        const count = log?.day === day ? log.count : 0;
+        if (count >= 20) return wxError(ctx, 45009, 'reach max api daily quota limit');
+        state.forcedRefresh.set(appid, { day, count: count + 1, lastAt: t });
+        if (current) current.revoked = true;
+      } else if (current && left > STABLE_RENEW_MS) {
+        return reply(current);
       }
       const issued = issueToken(state, appid);
       state.stable.set(appid, issued.access_token);
-      ctx.body = issued;
+      reply(state.tokens.get(issued.access_token)!);
     }),
   );
 

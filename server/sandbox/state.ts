@@ -111,6 +111,8 @@ export type SandboxState = {
   tokens: Map<string, AccessToken>;
   /** Current stable token per appid. */
   stable: Map<string, string>;
+  /** stable_token force_refresh calls per appid: WeChat allows 20 a day, 30 s apart. */
+  forcedRefresh: Map<string, { day: string; count: number; lastAt: number }>;
   templates: Map<string, Template>;
   /** `${appid}|${openid}|${templateId}` → remaining one-time grants (Infinity for long-term). */
   grants: Map<string, number>;
@@ -135,6 +137,7 @@ export function createState(options: SandboxOptions): SandboxState {
     unionids: new Map(),
     tokens: new Map(),
     stable: new Map(),
+    forcedRefresh: new Map(),
     templates: new Map(),
     grants: new Map(),
     followers: new Set(),
