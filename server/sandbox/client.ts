@@ -1,6 +1,6 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
 import type { FaultSpec, ApiName } from './faults';
-import type { NotificationRecord, RefundPlan, RefundStatus, SentMessage, VerificationMode } from './state';
+import type { NotificationRecord, RefundPlan, RefundStatus, SentMessage, Template, VerificationMode } from './state';
 
 export class SandboxClient {
   constructor(readonly url: string) {}
@@ -25,9 +25,12 @@ export class SandboxClient {
     return this.call<{ code: string; openid: string; unionid: string }>('POST', '/__sandbox/login-codes', o);
   }
 
-  /** Registers a template in the mini-program (subscribe) or official account (template message). */
-  addTemplate(o: { keys: string[]; templateId?: string; title?: string; app?: 'mp' | 'oa' }) {
-    return this.call<{ templateId: string }>('POST', '/__sandbox/templates', o);
+  /**
+   * The utility picking a library template into the mini-program (`tid` + `kidList`) or the official
+   * account (`tid` = template_id_short + `keywordNames`); every keyword when neither is given.
+   */
+  addTemplate(o: { tid: string; kidList?: number[]; keywordNames?: string[]; templateId?: string; app?: 'mp' | 'oa' }) {
+    return this.call<{ templateId: string; keywords: Template['keywords'] }>('POST', '/__sandbox/templates', o);
   }
 
   /** The resident accepting Taro.requestSubscribeMessage: one send per accept (or long-term). */

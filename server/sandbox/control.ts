@@ -6,7 +6,8 @@
 import type Router from '@koa/router';
 import { API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
 import { randomId, type SandboxCtx } from './http';
-import { unionidFor } from './mp';
+import { OFFICIAL_LIBRARY, SUBSCRIBE_LIBRARY } from './library';
+import { pickTemplate, unionidFor } from './mp';
 import type { Notifier } from './notifier';
 import { reissuePlatformCertificate } from './keys';
 import { payOrder, settleRefund, transactionView } from './pay';
@@ -42,22 +43,38 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const openid = typeof b.openid === 'string' ? b.openid : `o${randomId(27)}`;
     const code = randomId(32);
     state.codes.set(code, { appid, openid, unionid: b.unionid, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    state.users.add(`${appid}|${openid}`);
     ctx.body = { code, openid, unionid: unionidFor(state, openid, b.unionid) };
   });
 
+  /**
+   * The utility picking a library template (as in the WeChat admin console): mini-program by tid and
+   * kidList, official account by template_id_short (`tid`) and keyword names; all keywords when neither
+   * is given. `templateId` fixes the id WeChat would otherwise make up (the demo keeps its ids across restarts).
+   */
   router.post('/__sandbox/templates', (ctx) => {
     const b = body(ctx);
-    if (!Array.isArray(b.keys) || b.keys.length === 0) return bad(ctx, 'keys: field names like thing1, amount2');
-    const templateId = typeof b.templateId === 'string' ? b.templateId : randomId(43);
-    state.templates.set(templateId, { appid: appidOf(b.app), templateId, keys: b.keys, title: b.title ?? templateId });
-    ctx.body = { templateId };
+    if (typeof b.tid !== 'string') return bad(ctx, 'tid: a library template (GET /__sandbox/template-library)');
+    const picked = pickTemplate(state, {
+      app: b.app === 'oa' ? 'oa' : 'mp',
+      tid: b.tid,
+      kidList: Array.isArray(b.kidList) ? b.kidList : undefined,
+      keywordNames: Array.isArray(b.keywordNames) ? b.keywordNames : undefined,
+      templateId: typeof b.templateId === 'string' ? b.templateId : undefined,
+    });
+    if ('errcode' in picked) return bad(ctx, `${picked.errcode} ${picked.errmsg}`);
+    ctx.body = { templateId: picked.templateId, keywords: picked.keywords };
   });
+
+  router.get('/__sandbox/template-library', (ctx) => void (ctx.body = { subscribe: SUBSCRIBE_LIBRARY, official: OFFICIAL_LIBRARY }));
 
   router.post('/__sandbox/subscriptions', (ctx) => {
     const b = body(ctx);
     const ids: string[] = Array.isArray(b.templateIds) ? b.templateIds : [];
     if (!b.openid || ids.length === 0 || ids.length > 5) return bad(ctx, 'openid and 1–5 templateIds');
     const result: Record<string, string> = {};
+    // Whoever taps in the mini-program is a user WeChat knows.
+    state.users.add(`${keys.appid}|${b.openid}`);
     for (const id of ids) {
       const tpl = state.templates.get(id);
       if (!tpl) {
@@ -75,7 +92,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const b = body(ctx);
     if (!b.openid) return bad(ctx, 'openid');
     if (b.follow === false) state.followers.delete(`${keys.oaAppid}|${b.openid}`);
-    else state.followers.add(`${keys.oaAppid}|${b.openid}`);
+    else {
+      state.followers.add(`${keys.oaAppid}|${b.openid}`);
+      state.users.add(`${keys.oaAppid}|${b.openid}`);
+    }
     ctx.body = { ok: true };
   });
 

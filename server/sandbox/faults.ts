@@ -10,6 +10,7 @@ export const API_NAMES = [
   'subscribe.send',
   'template.send',
   'wxacode',
+  'templates',
   'pay.jsapi',
   'pay.query',
   'pay.close',

@@ -46,6 +46,7 @@ export function oauthPageRoutes(router: Router, state: SandboxState): void {
     const openid = (q.openid ?? '').trim() || DEMO_OA_OPENID;
     const code = randomId(32);
     state.codes.set(code, { appid: keys.oaAppid, openid, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    state.users.add(`${keys.oaAppid}|${openid}`);
     unionidFor(state, openid);
     const target = new URL(q.redirect_uri ?? '/');
     target.searchParams.set('code', code);

@@ -1,4 +1,5 @@
 /** Everything the sandbox remembers: in memory, per sandbox instance. */
+import type { FieldRule } from './fields';
 import type { SandboxKeys } from './keys';
 import { FaultBook } from './faults';
 
@@ -16,7 +17,7 @@ export type SandboxOptions = {
   notifyRetryScale: number;
   /** Seconds an access token lives (WeChat: 7200). */
   tokenTtlSeconds: number;
-  /** Official-account template messages allowed per template per day. */
+  /** Official-account template messages allowed per account per day (WeChat: 100,000 by default). */
   templateDailyQuota: number;
   /** Pages the mini-program has (for wxacode check_path); undefined = any page. */
   pages?: string[];
@@ -33,7 +34,16 @@ export type Leniency = 'httpNotifyUrl';
 
 export type LoginCode = { appid: string; openid: string; unionid?: string; used: boolean; expiresAt: number };
 export type AccessToken = { appid: string; token: string; expiresAt: number; revoked: boolean };
-export type Template = { appid: string; templateId: string; keys: string[]; title: string };
+/** A template the utility picked from the library into one of its accounts. */
+export type Template = {
+  appid: string;
+  templateId: string;
+  title: string;
+  /** The library template it was picked from (tid, or template_id_short for the official account). */
+  tid: string;
+  /** The picked keywords in order, each named `${rule}${kid}`. */
+  keywords: Array<{ key: string; name: string; rule: FieldRule; example: string }>;
+};
 export type SentMessage = {
   msgid: string;
   kind: 'subscribe' | 'template';
@@ -118,6 +128,9 @@ export type SandboxState = {
   grants: Map<string, number>;
   /** `${appid}|${openid}` of users who follow the official account. */
   followers: Set<string>;
+  /** `${appid}|${openid}` of every user WeChat knows for an app (logged in, authorised, followed): others are 40003. */
+  users: Set<string>;
+  /** Official-account template messages sent today, per account (appid). */
   templateQuota: Map<string, { day: string; count: number }>;
   messages: SentMessage[];
   orders: Map<string, Order>;
@@ -141,6 +154,7 @@ export function createState(options: SandboxOptions): SandboxState {
     templates: new Map(),
     grants: new Map(),
     followers: new Set(),
+    users: new Set(),
     templateQuota: new Map(),
     messages: [],
     orders: new Map(),

@@ -58,8 +58,9 @@ describe('login', () => {
 
 describe('messages', () => {
   it('delivers a subscribe message once per grant and refetches an expired or revoked token', async () => {
-    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1', 'amount2', 'time3', 'character_string4'] });
-    const data = { thing1: '燃气费账单', amount2: '¥128.50', time3: '2026年11月30日 18:00', character_string4: '3201000123' };
+    const { templateId } = await sandbox.client.addTemplate({ tid: '1001', kidList: [6, 3, 4, 1] });
+    const data = { thing6: '燃气费账单', amount3: '¥128.50', time4: '2026年11月30日 18:00', character_string1: '3201000123' };
+    await sandbox.client.mintLoginCode({ openid: 'o-r3' });
     await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
     await sandbox.client.grantSubscription({ openid: 'o-r3', templateIds: [templateId, templateId] });
     await sandbox.client.expireTokens();
@@ -68,22 +69,25 @@ describe('messages', () => {
     await wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data });
     await expect(wechat.api.sendSubscribeMessage({ touser: 'o-r3', templateId, data })).rejects.toMatchObject({ errcode: 43101 });
     const sent = await sandbox.client.listMessages({ touser: 'o-r3' });
-    expect(sent.map((m) => m.data.thing1.value)).toEqual(['燃气费账单', '燃气费账单']);
+    expect(sent.map((m) => m.data.thing6.value)).toEqual(['燃气费账单', '燃气费账单']);
   });
 
   it('refuses data that breaks the field rules and unknown templates', async () => {
-    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1', 'phrase2'] });
+    const { templateId } = await sandbox.client.addTemplate({ tid: '1003', kidList: [2, 3] });
     await sandbox.client.grantSubscription({ openid: 'o-r4', templateIds: [templateId], longTerm: true });
     const send = (data: Record<string, string>, id = templateId) => wechat.api.sendSubscribeMessage({ touser: 'o-r4', templateId: id, data });
-    await expect(send({ thing1: '一'.repeat(21), phrase2: '已缴费' })).rejects.toMatchObject({ errcode: 47003 });
-    await expect(send({ thing1: '停气通知', phrase2: '很长很长的短语' })).rejects.toMatchObject({ errcode: 47003 });
-    await expect(send({ thing1: '停气通知', phrase2: '已缴费' }, 'nope')).rejects.toMatchObject({ errcode: 40037 });
-    await expect(send({ thing1: '停气通知', phrase2: '已缴费' })).resolves.toHaveProperty('msgid');
+    await expect(send({ thing2: '一'.repeat(21), phrase3: '已缴费' })).rejects.toMatchObject({ errcode: 47003 });
+    await expect(send({ thing2: '停气通知', phrase3: '很长很长的短语' })).rejects.toMatchObject({ errcode: 47003 });
+    await expect(send({ thing2: '停气通知', phrase3: '已缴费' }, 'nope')).rejects.toMatchObject({ errcode: 40037 });
+    await expect(send({ thing2: '停气通知', phrase3: '已缴费' })).resolves.toHaveProperty('msgid');
   });
 
   it('sends official-account template messages only to followers, within the daily quota', async () => {
-    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'], app: 'oa' });
-    const send = () => wechat.api.sendTemplateMessage({ touser: 'o-oa-5', templateId, data: { thing1: '计划停水' } });
+    const { templateId } = await sandbox.client.addTemplate({ tid: 'OPENTM41006', keywordNames: ['影响范围'], app: 'oa' });
+    const send = () => wechat.api.sendTemplateMessage({ touser: 'o-oa-5', templateId, data: { thing2: '计划停水' } });
+    await expect(send()).rejects.toMatchObject({ errcode: 40003 });
+    // Authorised the H5 pages (WeChat knows them) but does not follow the account.
+    await sandbox.client.mintLoginCode({ openid: 'o-oa-5', app: 'oa' });
     await expect(send()).rejects.toMatchObject({ errcode: 43004 });
     await sandbox.client.follow('o-oa-5');
     await send();
@@ -91,10 +95,11 @@ describe('messages', () => {
   });
 
   it('answers 45009 past the configured call rate', async () => {
-    const { templateId } = await sandbox.client.addTemplate({ keys: ['thing1'] });
+    const { templateId } = await sandbox.client.addTemplate({ tid: '1007', kidList: [1, 2] });
     await sandbox.client.grantSubscription({ openid: 'o-r6', templateIds: [templateId], longTerm: true });
     await sandbox.client.setRateLimit('subscribe.send', 1);
-    const results = await Promise.allSettled([1, 2, 3].map(() => wechat.api.sendSubscribeMessage({ touser: 'o-r6', templateId, data: { thing1: '提醒' } })));
+    const data = { thing1: '在线客服', thing2: '提醒' };
+    const results = await Promise.allSettled([1, 2, 3].map(() => wechat.api.sendSubscribeMessage({ touser: 'o-r6', templateId, data })));
     await sandbox.client.setRateLimit('subscribe.send', null);
     expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as WechatApiError).errcode)).toContain(45009);
   });

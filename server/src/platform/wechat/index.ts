@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { WechatApi } from './wechatApi';
 import { WechatPay } from './wechatPay';
 
-export { WechatApi } from './wechatApi';
+export { WechatApi, type WechatTemplateInfo } from './wechatApi';
 export { isOrderPaid, WechatPay, type PlatformCertificate, type RequestPaymentParams, type Transaction, type RefundResult } from './wechatPay';
 export { WechatApiError, WechatPayError, WechatPayNotifyError } from './errors';
 export type { PayNotification } from './payNotify';
