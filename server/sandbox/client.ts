@@ -20,8 +20,11 @@ export class SandboxClient {
     return this.call<{ appid: string; oaAppid: string; mchid: string; platformSerial: string; publicKeyId: string }>('GET', '/__sandbox/info');
   }
 
-  /** What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa'). */
-  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa' } = {}) {
+  /**
+   * What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa', with the scope
+   * the user went through: snsapi_base by default, whose exchange carries no unionid).
+   */
+  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa'; scope?: 'snsapi_base' | 'snsapi_userinfo' } = {}) {
     return this.call<{ code: string; openid: string; unionid: string }>('POST', '/__sandbox/login-codes', o);
   }
 

@@ -11,7 +11,7 @@ import { pickTemplate, unionidFor } from './mp';
 import type { Notifier } from './notifier';
 import { reissuePlatformCertificate } from './keys';
 import { payOrder, settleRefund, transactionView } from './pay';
-import type { RefundPlan, SandboxState, VerificationMode } from './state';
+import { CODE_TTL_MS, type RefundPlan, type SandboxState, type VerificationMode } from './state';
 
 const REFUND_OUTCOMES = ['SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
 
@@ -42,7 +42,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const appid = appidOf(b.app);
     const openid = typeof b.openid === 'string' ? b.openid : `o${randomId(27)}`;
     const code = randomId(32);
-    state.codes.set(code, { appid, openid, unionid: b.unionid, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    const scope = b.app === 'oa' ? (b.scope === 'snsapi_userinfo' ? 'snsapi_userinfo' : 'snsapi_base') : undefined;
+    state.codes.set(code, { appid, openid, unionid: b.unionid, scope, used: false, expiresAt: state.options.now().getTime() + CODE_TTL_MS });
     state.users.add(`${appid}|${openid}`);
     ctx.body = { code, openid, unionid: unionidFor(state, openid, b.unionid) };
   });

@@ -12,17 +12,20 @@ import { startSandbox } from './index';
 export const DEFAULT_NOTIFY_PATH = '/api/wechatpay/notify';
 
 export async function startDemoSandbox(config: Config, logger: Logger): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
+  const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const sandbox = await startSandbox({
     dir: path.join(config.dataDir, 'sandbox'),
     port: config.SANDBOX_PORT,
     host: '127.0.0.1',
     pages: undefined,
+    // The official account's 网页授权域名: the portal's own host, where the H5 lives (on a developer's
+    // machine both names of it).
+    oauthDomains: config.PUBLIC_BASE_URL ? [new URL(portalOrigin).host] : [`localhost:${config.PORT}`, `127.0.0.1:${config.PORT}`],
     // A merchant since late 2024: only the WeChat Pay public key (no platform certificates).
     verification: 'publicKey',
     // The demo portal listens on http://localhost (no TLS certificate); WeChat would want https.
     leniency: ['httpNotifyUrl'],
   });
-  const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}` });
   logger.info({ url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid }, 'WeChat sandbox started');
   return { config: env as unknown as Partial<Config>, stop: sandbox.stop };

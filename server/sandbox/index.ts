@@ -68,6 +68,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 7200,
     templateDailyQuota: opts.templateDailyQuota ?? 100_000,
     pages: opts.pages,
+    oauthDomains: opts.oauthDomains ?? [],
     leniency: new Set(opts.leniency ?? []),
     now: opts.now ?? (() => new Date()),
   });

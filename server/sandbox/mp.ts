@@ -108,14 +108,16 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     if (q.secret !== secret) return wxError(ctx, 40125, 'invalid appsecret');
     const code = q[expectedAppid === 'mp' ? 'js_code' : 'code'] ?? '';
     const entry = state.codes.get(code);
-    if (!entry || entry.appid !== appid || entry.expiresAt < now().getTime()) return wxError(ctx, 40029, 'invalid code');
+    if (!entry || entry.appid !== appid || entry.expiresAt <= now().getTime()) return wxError(ctx, 40029, 'invalid code');
     if (entry.used) return wxError(ctx, 40163, 'code been used');
     entry.used = true;
     const unionid = unionidFor(state, entry.openid, entry.unionid);
+    // The official account's unionid comes only with snsapi_userinfo (the consent page); snsapi_base is openid alone.
+    const scope = entry.scope ?? 'snsapi_base';
     ctx.body =
       expectedAppid === 'mp'
         ? { openid: entry.openid, session_key: Buffer.from(randomId(16)).toString('base64'), unionid }
-        : { ...issueToken(state, appid), refresh_token: randomId(32), openid: entry.openid, scope: 'snsapi_base', unionid };
+        : { ...issueToken(state, appid), refresh_token: randomId(32), openid: entry.openid, scope, ...(scope === 'snsapi_userinfo' ? { unionid } : {}) };
   };
   router.get('/sns/jscode2session', withFaults(state, 'jscode2session', 'wx', login('mp')));
   router.get('/sns/oauth2/access_token', withFaults(state, 'oauth2', 'wx', login('oa')));

@@ -22,6 +22,12 @@ export type SandboxOptions = {
   /** Pages the mini-program has (for wxacode check_path); undefined = any page. */
   pages?: string[];
   /**
+   * The official account's 网页授权域名: hosts (`host` or `host:port`, as `URL.host` spells them) an
+   * OAuth redirect_uri may point to. WeChat refuses any other host, subdomains included (10003); with
+   * none configured, every redirect is refused.
+   */
+  oauthDomains: string[];
+  /**
    * Where the sandbox is knowingly kinder than WeChat, each asked for by name (WeChat behaves as if
    * the set were empty). `httpNotifyUrl`: a notify_url on http://localhost / 127.0.0.1 is accepted,
    * because a portal on a developer's machine or in a test has no TLS certificate (WeChat: https only).
@@ -32,7 +38,11 @@ export type SandboxOptions = {
 
 export type Leniency = 'httpNotifyUrl';
 
-export type LoginCode = { appid: string; openid: string; unionid?: string; used: boolean; expiresAt: number };
+/** A login code works once, for 5 minutes (wx.login and OAuth alike). */
+export const CODE_TTL_MS = 5 * 60_000;
+export type OauthScope = 'snsapi_base' | 'snsapi_userinfo';
+/** A login code: wx.login (mini-program) or H5 OAuth (official account, with the scope the user granted). */
+export type LoginCode = { appid: string; openid: string; unionid?: string; scope?: OauthScope; used: boolean; expiresAt: number };
 export type AccessToken = { appid: string; token: string; expiresAt: number; revoked: boolean };
 /** A template the utility picked from the library into one of its accounts. */
 export type Template = {

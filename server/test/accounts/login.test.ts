@@ -44,17 +44,26 @@ describe('resident login', () => {
     expect(reused.body.error.code).toMatch(/^WECHAT_CODE_/);
   });
 
-  it('H5 OAuth with the same unionid reaches the same user and their bound accounts', async () => {
+  it('H5 OAuth through snsapi_userinfo (unionid) reaches the same user and their bound accounts', async () => {
     const mp = await login('o_mp_family', 'u_family');
     const account = await makeAccount({ holder: { name: '钱多多' } });
     expect((await t.api('POST', '/api/accounts/bind', { token: mp.body.token, body: { accountNo: account.accountNo, holderName: '钱多多' } })).status).toBe(200);
 
-    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_family', unionid: 'u_family', app: 'oa' });
+    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_family', unionid: 'u_family', app: 'oa', scope: 'snsapi_userinfo' });
     const h5 = await t.api('POST', '/api/auth/h5-oauth', { body: { code } });
     expect(h5.status).toBe(200);
     expect(h5.body.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true, hasOfficialAccount: true, boundAccounts: 1 });
     const list = await t.api('GET', '/api/accounts', { token: h5.body.token });
     expect(list.body.items.map((a: { accountNo: string }) => a.accountNo)).toEqual([account.accountNo]);
+  });
+
+  it('H5 OAuth through snsapi_base (no unionid) is a separate user until linked', async () => {
+    const mp = await login('o_mp_silent', 'u_silent');
+    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_silent', unionid: 'u_silent', app: 'oa' });
+    const h5 = await t.api('POST', '/api/auth/h5-oauth', { body: { code } });
+    expect(h5.status).toBe(200);
+    expect(h5.body.user).toMatchObject({ hasMiniProgram: false, hasOfficialAccount: true, boundAccounts: 0 });
+    expect(h5.body.user.id).not.toBe(mp.body.user.id);
   });
 
   it('refreshes a resident session once per refresh token', async () => {

@@ -49,10 +49,12 @@ describe('login', () => {
     await expect(wechat.api.code2session('made-up')).rejects.toMatchObject({ errcode: 40029, status: 400 });
   });
 
-  it('links the official-account identity to the same unionid', async () => {
+  it('links the official-account identity to the same unionid through snsapi_userinfo only', async () => {
     const mp = await sandbox.client.mintLoginCode({ openid: 'o-mp-2' });
-    const oa = await sandbox.client.mintLoginCode({ openid: 'o-oa-2', unionid: mp.unionid, app: 'oa' });
-    await expect(wechat.api.oauthOpenid(oa.code)).resolves.toEqual({ openid: 'o-oa-2', unionid: mp.unionid });
+    const base = await sandbox.client.mintLoginCode({ openid: 'o-oa-2', unionid: mp.unionid, app: 'oa' });
+    await expect(wechat.api.oauthOpenid(base.code)).resolves.toEqual({ openid: 'o-oa-2' });
+    const userinfo = await sandbox.client.mintLoginCode({ openid: 'o-oa-2', app: 'oa', scope: 'snsapi_userinfo' });
+    await expect(wechat.api.oauthOpenid(userinfo.code)).resolves.toEqual({ openid: 'o-oa-2', unionid: mp.unionid });
   });
 });
 

@@ -68,7 +68,7 @@ export class WechatApi {
     return { openid: String(b.openid), unionid: b.unionid as string | undefined, sessionKey: String(b.session_key) };
   }
 
-  /** Official-account H5 OAuth (snsapi_base) code → openid (+ unionid). */
+  /** Official-account H5 OAuth code → openid (+ unionid, which WeChat gives only for snsapi_userinfo). */
   async oauthOpenid(code: string): Promise<{ openid: string; unionid?: string }> {
     const app = this.app('oa');
     const res = await this.call('oauth2', '/sns/oauth2/access_token', {
