@@ -1,10 +1,13 @@
 /**
- * Official-account H5 login: redirect to the OAuth authorize page (snsapi_base); WeChat (or, in the demo,
- * the sandbox) comes back to the same page with `code` + `state`, which we exchange at
- * POST /api/auth/h5-oauth (operationId h5OauthLogin) and then remove from the address bar.
+ * Official-account H5 login: ask the portal for a one-time `state` (POST /api/auth/h5-oauth/state,
+ * operationId issueH5OauthState), keep it in this browser, and redirect to the OAuth authorize page
+ * (snsapi_base); WeChat (or, in the demo, the sandbox) comes back to the same page with `code` + `state`.
+ * Only a state this browser holds is sent on, with the code, to POST /api/auth/h5-oauth (operationId
+ * h5OauthLogin), which accepts each state it issued once; a forged or replayed redirect is refused and
+ * a fresh login starts instead. `code` and `state` are then removed from the address bar.
  */
 import Taro from '@tarojs/taro';
-import type { ResidentSession } from '@portal/types';
+import type { H5OauthState, ResidentSession } from '@portal/types';
 import type { PlatformLogin } from './login';
 import { ApiError, errorFromFailure, errorFromResponse } from './errors';
 import { buildUrl } from './client';
@@ -14,19 +17,21 @@ import { taroTransport } from './transport';
 
 const STATE_KEY = 'portal.oauth.state';
 
-async function exchange(code: string) {
+async function post<T>(path: string, data: unknown): Promise<T> {
   const res = await taroTransport({
-    url: buildUrl(apiBaseUrl(), '/api/auth/h5-oauth'),
+    url: buildUrl(apiBaseUrl(), path),
     method: 'POST',
-    data: { code },
+    data,
     header: { 'Content-Type': 'application/json' },
     timeout: 15_000,
   }).catch((e: unknown) => {
     throw errorFromFailure(e);
   });
   if (res.statusCode !== 200) throw errorFromResponse(res.statusCode, res.data);
-  return toStoredSession(res.data as ResidentSession);
+  return res.data as T;
 }
+
+const exchange = async (code: string, state: string) => toStoredSession(await post<ResidentSession>('/api/auth/h5-oauth', { code, state }));
 
 /** The page URL without OAuth leftovers. */
 function cleanUrl(): string {
@@ -36,11 +41,11 @@ function cleanUrl(): string {
   return url.toString();
 }
 
-function redirectToAuthorize(): never {
+async function redirectToAuthorize(): Promise<never> {
   const cfg = runtimeConfig();
   const appid = cfg.oaAppId || process.env.TARO_APP_OA_APPID;
   if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', '请在微信中打开本页面', 0);
-  const state = Math.random().toString(36).slice(2, 10);
+  const { state } = await post<H5OauthState>('/api/auth/h5-oauth/state', {});
   Taro.setStorageSync(STATE_KEY, state);
   const authorize = cfg.oauthAuthorizeUrl || process.env.TARO_APP_OAUTH_AUTHORIZE_URL || OAUTH_AUTHORIZE_URL;
   const query = new URLSearchParams({ appid, redirect_uri: cleanUrl(), response_type: 'code', scope: 'snsapi_base', state });
@@ -74,7 +79,9 @@ async function completeFromUrl(): Promise<void> {
     const expected = Taro.getStorageSync(STATE_KEY) as string | '';
     Taro.removeStorageSync(STATE_KEY);
     window.history.replaceState(window.history.state, '', cleanUrl());
-    if (expected && state !== expected) return; // not the redirect we started: ignore the code
-    sessionStore.set(await exchange(code));
+    // Not the redirect this browser started (a link someone sent, a page reloaded after use): the code
+    // is never exchanged, and login() starts a fresh one.
+    if (!expected || !state || state !== expected) throw new ApiError('OAUTH_STATE_INVALID', '登录请求已失效或不是从本页面发起的,请重新打开页面登录', 400);
+    sessionStore.set(await exchange(code, state));
   }
 }
