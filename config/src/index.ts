@@ -95,6 +95,10 @@ export const envSchema = z.object({
   WECHAT_PAY_NOTIFY_URL: z.url().optional(),
   /** Seconds a notification timestamp may differ from now. */
   WECHAT_PAY_NOTIFY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Every call to WeChat and WeChat Pay gives up after this many milliseconds. */
+  WECHAT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Warn this many days before a WeChat Pay platform certificate expires. */
+  WECHAT_PAY_CERT_WARN_DAYS: z.coerce.number().int().positive().default(30),
 
   /** Seed demo data on first start of an empty database. */
   DEMO_SEED: bool.optional(),

@@ -104,6 +104,7 @@ export const operations = {
   importAccounts: { method: 'POST', path: '/api/staff/imports', access: 'staff', upload: 'file' },
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
+  issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -134,6 +135,7 @@ export const operations = {
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
+  listWechatTemplates: { method: 'GET', path: '/api/staff/message-templates/wechat', access: 'staff' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
   markNoticeRead: { method: 'POST', path: '/api/notices/:id/read', access: 'resident' },
@@ -564,7 +566,7 @@ export type OperationTypes = {
   h5OauthLogin: {
     params: undefined;
     query: undefined;
-    body: z.input<typeof T.LoginCodeBody>;
+    body: z.input<typeof T.H5OauthBody>;
     response: z.output<typeof T.ResidentSession>;
   };
   importAccounts: {
@@ -584,6 +586,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ImportQuery>;
     body: undefined;
     response: z.output<typeof T.HolidayImportResult>;
+  };
+  issueH5OauthState: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.H5OauthState>;
   };
   listAreas: {
     params: undefined;
@@ -740,6 +748,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ListNoticesQuery>;
     body: undefined;
     response: z.output<typeof T.StaffNoticeList>;
+  };
+  listWechatTemplates: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.WechatTemplateList>;
   };
   listWorkOrders: {
     params: undefined;

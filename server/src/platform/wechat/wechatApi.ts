@@ -12,6 +12,8 @@ import { WechatTokenModel } from './accessToken.model';
 export type WechatApp = { appid: string; secret: string };
 export type WechatApiOptions = { baseUrl: string; mp?: WechatApp; oa?: WechatApp; clock: Clock; timeoutMs?: number };
 export type MessageData = Record<string, string>;
+/** A template in one of the utility's accounts: its id and its keywords in order. */
+export type WechatTemplateInfo = { templateId: string; title: string; keywords: Array<{ keyword: string; name: string }> };
 
 type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
@@ -67,7 +69,7 @@ export class WechatApi {
     return { openid: String(b.openid), unionid: b.unionid as string | undefined, sessionKey: String(b.session_key) };
   }
 
-  /** Official-account H5 OAuth (snsapi_base) code → openid (+ unionid). */
+  /** Official-account H5 OAuth code → openid (+ unionid, which WeChat gives only for snsapi_userinfo). */
   async oauthOpenid(code: string): Promise<{ openid: string; unionid?: string }> {
     const app = this.app('oa');
     const res = await this.call('oauth2', '/sns/oauth2/access_token', {
@@ -207,6 +209,23 @@ export class WechatApi {
     });
     const b = await this.json('template.send', res);
     return { msgid: String(b.msgid) };
+  }
+
+  /**
+   * The templates the utility picked into the mini-program (subscribe messages: gettemplate) or the
+   * official account (template messages: get_all_private_template), each with its keywords in order
+   * as WeChat names them (`户号:{{character_string1.DATA}}` → character_string1, 户号).
+   */
+  async listTemplates(which: 'mp' | 'oa'): Promise<WechatTemplateInfo[]> {
+    const [api, path] = which === 'mp' ? ['templates', '/wxaapi/newtmpl/gettemplate'] : ['templates', '/cgi-bin/template/get_all_private_template'];
+    const b = await this.json(api, await this.withToken(which, api, path, undefined));
+    type Listed = { priTmplId?: string; template_id?: string; title?: string; content?: string };
+    const list = ((which === 'mp' ? b.data : b.template_list) ?? []) as Listed[];
+    return list.map((t) => ({
+      templateId: String(t.priTmplId ?? t.template_id ?? ''),
+      title: String(t.title ?? ''),
+      keywords: [...String(t.content ?? '').matchAll(/([^\n{}:：]*)[:：]?\s*\{\{\s*([a-z_]+\d+)\.DATA\s*\}\}/g)].map((m) => ({ keyword: m[2], name: m[1].trim() })),
+    }));
   }
 
   /**
