@@ -97,6 +97,7 @@ const WechatTemplateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, '模�
 
 /** A keyword of a WeChat template: named by WeChat as its type and number (`thing1`, `amount3`...). */
 export const TemplateKeyword = z.string().regex(/^[a-z_]+\d+$/, '关键词格式不正确(如 thing1、amount3)');
+export type TemplateKeyword = z.infer<typeof TemplateKeyword>;
 
 /** The keyword types WeChat knows, each with its own rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters...). */
 export const KeywordRule = z.enum(['thing', 'number', 'letter', 'symbol', 'character_string', 'phrase', 'name', 'amount', 'phone_number', 'car_number', 'date', 'time']);
