@@ -28,7 +28,7 @@ type Authorize = { redirect?: string; scope?: string; appid?: string; openid?: s
 const query = (o: Authorize) =>
   new URLSearchParams({
     appid: o.appid ?? sandbox.keys.oaAppid,
-    redirect_uri: o.redirect ?? 'https://portal.example.cn/h5/pages/home/index',
+    redirect_uri: o.redirect ?? 'https://portal.example.cn/h5/',
     response_type: 'code',
     scope: o.scope ?? 'snsapi_base',
     state: o.state ?? 's1',
@@ -66,7 +66,7 @@ describe('sandbox H5 OAuth', () => {
     const back = await confirm({ openid: 'o_oa_base', state: 'xyz' });
     expect(back.status).toBe(302);
     const target = new URL(back.headers.get('location')!);
-    expect(`${target.origin}${target.pathname}`).toBe('https://portal.example.cn/h5/pages/home/index');
+    expect(`${target.origin}${target.pathname}`).toBe('https://portal.example.cn/h5/');
     expect(target.searchParams.get('state')).toBe('xyz');
     const identity = await wechat.api.oauthOpenid(codeFrom(back));
     expect(identity.openid).toBe('o_oa_base');
