@@ -4,7 +4,7 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 
 /** Swagger UI draws a tag's operations only while they are near the viewport: scroll down from the top until `text` is drawn. */
 async function scrollUntilDrawn(page: Page, text: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   const target = page.getByText(text, { exact: true }).first();
   for (let i = 0; i < 200 && !(await target.isVisible()); i++) {
     await page.mouse.wheel(0, 400);
