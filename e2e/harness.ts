@@ -14,6 +14,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
+import { H5_BASE_PATH, PAGE_NAMES, parsePageLink, RESIDENT_PAGES, type PageName, type ParsedPageLink } from '@portal/types';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
@@ -132,3 +133,15 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
+
+/** The contract page a browser address shows in the H5 build (the bare `/h5/` is the first page, home). */
+export function pageOf(address: URL | string): ParsedPageLink | undefined {
+  const url = new URL(String(address));
+  if (!url.pathname.startsWith(`${H5_BASE_PATH}/`)) return undefined;
+  const rel = url.pathname.slice(H5_BASE_PATH.length + 1);
+  if (rel === '') return { name: PAGE_NAMES[0]!, path: RESIDENT_PAGES[PAGE_NAMES[0]!].path, query: Object.fromEntries(url.searchParams) };
+  return parsePageLink(rel + url.search);
+}
+
+/** For `page.waitForURL(atPage('orderDetail'))`: the browser shows that page. */
+export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === name;

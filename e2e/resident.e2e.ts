@@ -7,7 +7,14 @@
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import fs from 'node:fs';
+import { h5PageUrl, H5_BASE_PATH, pageLinkProblems, parsePageLink, type PageName, type PageQueryArg } from '@portal/types';
+import { appJsonPages } from '../server/sandbox/pages';
+import { REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+import { PaymentModel } from '../server/src/modules/billing/payment.model';
+import { formatFen } from '../miniprogram/src/utils/money';
+import { atPage, collectPageErrors, launchBrowser, pageOf, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
@@ -22,6 +29,8 @@ const staff: Record<string, { token: string; id: string }> = {};
 /** Two seeded active accounts with unpaid bills: one to bind and pay, one to pay by QR. */
 let bindTarget: { accountNo: string; holderName: string };
 let qrTarget: { accountNo: string };
+/** The resident this browser signs in as (official-account openid). */
+const residentOpenid = `o_e2e_${Date.now()}`;
 
 async function staffLogin(username: string) {
   const res = await portal.api('POST', '/api/staff/login', { body: { username, password: `${username}123` } });
@@ -31,6 +40,8 @@ async function staffLogin(username: string) {
 }
 
 const h5 = (p: string) => `${portal.url}/h5${p}`;
+/** A page of the H5 build by its contract name. */
+const h5Page = <N extends PageName>(name: N, ...query: PageQueryArg<N>) => h5PageUrl(portal.url, name, ...query);
 /** A NutUI button by its exact label (the button element takes the tap, not its inner text). */
 const button = (label: string | RegExp) =>
   page.locator('.nut-button', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label}\\s*$`) : label }).first();
@@ -66,24 +77,29 @@ it('signs in through official-account OAuth, binds an account by holder name and
   await page.goto(h5('/'));
   // No session: the H5 goes to the (sandbox) OAuth authorize page and comes back with a code.
   await page.waitForSelector('#openid');
-  await page.fill('#openid', `o_e2e_${Date.now()}`);
+  await page.fill('#openid', residentOpenid);
   await page.click('#confirm');
   await page.waitForURL(/\/h5\//);
   await see('还没有绑定户号');
+  // The resident follows the official account, so what happens next reaches them as template messages
+  // (the sandbox records each; the last test follows their links). Follower status is set by hand here:
+  // keeping it from the account's message push is issue 14's fallback work.
+  await portal.sandbox.follow(residentOpenid);
+  expect((await UserModel.updateOne({ openidOa: residentOpenid }, { $set: { followsOa: true } })).matchedCount).toBe(1);
   await screenshot(page, 'resident-home-empty');
   await button('绑定户号').click();
-  await page.waitForURL(/\/h5\/packages\/accounts\/bind\/index/);
+  await page.waitForURL(atPage('bindAccount'));
   await page.locator('input[placeholder="见账单或燃气卡上的户号"]').fill(bindTarget.accountNo);
   await page.locator('input[placeholder="请输入户主姓名"]').fill(bindTarget.holderName);
   await screenshot(page, 'resident-bind');
   await button('绑定').click();
   // Home lists the bound account with what it owes.
-  await page.waitForURL(/\/h5\/(pages\/home\/index)?$/);
+  await page.waitForURL(atPage('home'));
   await see(bindTarget.accountNo);
   await see(/待缴 ¥/);
   await screenshot(page, 'resident-home');
 
-  await page.goto(h5('/pages/bills/index'));
+  await page.goto(h5Page('bills'));
   await see('待缴账单');
   const firstRow = page.locator('.bills__row').first();
   await firstRow.waitFor();
@@ -91,12 +107,12 @@ it('signs in through official-account OAuth, binds an account by holder name and
   await firstRow.locator('.nut-checkbox').first().click();
   await button('立即缴费').click();
   // The sandbox pays; the result page waits for the server's confirmation (the signed notification).
-  await page.waitForURL(/\/packages\/pay\/result\/index/);
+  await page.waitForURL(atPage('payResult'));
   await see(/缴费成功 ¥/, 45_000);
   await screenshot(page, 'resident-pay-result');
 
   // History: the payment is there as a receipt, and the 12-month usage chart is drawn.
-  await page.goto(h5('/packages/bills/history/index'));
+  await page.goto(h5Page('billHistory'));
   await see('近12个月用量');
   await page.locator('.usage-chart__bar').first().waitFor();
   await see('已支付');
@@ -106,7 +122,7 @@ it('signs in through official-account OAuth, binds an account by holder name and
 it('pays by scanning a 一户一码 QR code without binding', async () => {
   const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, { token: staff.admin!.token });
   expect(qr.status).toBe(200);
-  await page.goto(h5(`/packages/qr-pay/index?t=${encodeURIComponent(qr.body.token)}`));
+  await page.goto(h5Page('qrPay', { t: qr.body.token }));
   await see('扫码缴费');
   await see('应缴合计');
   await screenshot(page, 'resident-qr-pay');
@@ -117,7 +133,7 @@ it('pays by scanning a 一户一码 QR code without binding', async () => {
 });
 
 it('reports a fault with a photo and sees the order advance when staff act', async () => {
-  await page.goto(h5('/packages/service/create/index?type=repair'));
+  await page.goto(h5Page('createService', { type: 'repair' }));
   await see('问题类别');
   await page.locator('.nut-radio', { hasText: '户内管道' }).first().click();
   await page.locator('textarea').fill('厨房燃气管道接口处有滴答声,请上门检查');
@@ -126,8 +142,8 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await page.locator('.create__photo').first().waitFor();
   await screenshot(page, 'resident-report-fault');
   await button('提交').click();
-  await page.waitForURL(/\/packages\/orders\/detail\/index\?orderNo=/);
-  const orderNo = new URL(page.url()).searchParams.get('orderNo')!;
+  await page.waitForURL(atPage('orderDetail'));
+  const orderNo = pageOf(page.url())!.query.orderNo!;
   await see('处理记录');
   await see(/已受理/);
 
@@ -144,7 +160,7 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await see(/服务人员已接单/);
   await see('服务人员');
   await screenshot(page, 'resident-order-detail');
-  await page.goto(h5('/packages/orders/list/index'));
+  await page.goto(h5Page('orders'));
   await see(orderNo);
   await screenshot(page, 'resident-orders');
 });
@@ -168,7 +184,7 @@ it('reads an outage notice an operator published for the bound account', async (
   const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, { token: staff.operator!.token, body: {} });
   expect(published.status).toBe(200);
 
-  await page.goto(h5('/packages/notices/list/index'));
+  await page.goto(h5Page('notices'));
   await see(/E2E小区计划停气/);
   await screenshot(page, 'resident-notices');
   await page.getByText(/E2E小区计划停气/).first().click();
@@ -201,7 +217,7 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
   expect((await portal.api('PUT', '/api/chat/agent/status', { token: staff.agent!.token, body: { status: 'online' } })).status).toBe(200);
 
   try {
-    await page.goto(h5('/packages/chat/index'));
+    await page.goto(h5Page('chat'));
     await see(/为您服务|正在排队|正在为您接入/);
     await page.locator('input[placeholder="请输入您的问题"]').fill('请问本月账单为什么这么高?');
     await button('发送').click();
@@ -225,10 +241,51 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
 });
 
 it('shows the profile and the subscription settings', async () => {
-  await page.goto(h5('/pages/mine/index'));
+  await page.goto(h5Page('mine'));
   await see('已绑定户号');
   await screenshot(page, 'resident-mine');
-  await page.goto(h5('/packages/profile/subscriptions/index'));
+  await page.goto(h5Page('subscriptions'));
   await see('消息订阅');
   await screenshot(page, 'resident-subscriptions');
+});
+
+it('every message the resident received opens a page of the built mini-program, and that page shows what the message is about', async () => {
+  const appJson = `${REPO_ROOT}/miniprogram/dist/weapp/app.json`;
+  expect(fs.existsSync(appJson)).toBe(true); // npm run build:weapp
+  const builtPages = appJsonPages(appJson);
+  // The journey above paid a bill, reported a fault that staff advanced, and published a notice.
+  const expected: PageName[] = ['payResult', 'orderDetail', 'noticeDetail'];
+  let messages: Awaited<ReturnType<typeof portal.sandbox.listMessages>> = [];
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
+    messages = await portal.sandbox.listMessages({ touser: residentOpenid });
+    if (expected.every((n) => messages.some((m) => m.page && parsePageLink(m.page)?.name === n))) break;
+  }
+  expect(messages.length).toBeGreaterThan(0);
+  const opened = new Set<PageName>();
+  for (const m of messages) {
+    expect(m.page).toBeDefined();
+    const link = parsePageLink(m.page!)!;
+    expect(builtPages).toContain(link.path);
+    expect(pageLinkProblems(m.page!)).toEqual([]);
+    if (opened.has(link.name)) continue;
+    opened.add(link.name);
+    // The same page in the H5 build, as the message opens it in the mini-program.
+    await page.goto(`${portal.url}${H5_BASE_PATH}/${m.page}`);
+    if (link.name === 'orderDetail') {
+      await see(link.query.orderNo!);
+      await see('处理记录');
+    } else if (link.name === 'noticeDetail') {
+      const notice = await portal.api('GET', `/api/notices/${link.query.id}`);
+      await see(notice.body.title);
+    } else if (link.name === 'payResult') {
+      const payment = await PaymentModel.findOne({ outTradeNo: link.query.outTradeNo }).lean();
+      await see(`缴费成功 ${formatFen(payment!.amountFen)}`);
+    } else if (link.name === 'billDetail') {
+      await see('应缴金额');
+    } else {
+      await page.waitForLoadState('networkidle');
+    }
+    await screenshot(page, `resident-message-${link.name}`);
+  }
+  expect([...opened]).toEqual(expect.arrayContaining(expected));
 });

@@ -1,5 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { collectPageErrors, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, desktopPage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+
+/** Swagger UI draws a tag's operations only while they are near the viewport: scroll down from the top until `text` is drawn. */
+async function scrollUntilDrawn(page: Page, text: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)');
+  const target = page.getByText(text, { exact: true }).first();
+  for (let i = 0; i < 200 && !(await target.isVisible()); i++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(50);
+  }
+  await target.waitFor({ timeout: 5_000 });
+}
 
 let portal: E2EPortal;
 let browser: Browser;
@@ -33,5 +45,58 @@ it('the demo serves the API, the resident H5 and the staff console on one port',
   await page.goto(`${portal.url}/console/`);
   await page.waitForSelector('input');
   await screenshot(page, 'smoke-console');
+  expect(errors).toEqual([]);
+});
+
+it('a newcomer lands on a page that leads to the resident H5, the console and the API reference', async () => {
+  const page = await desktopPage(browser);
+  const errors = collectPageErrors(page);
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(portal.url)) outside.push(r.url());
+  });
+  await page.goto(`${portal.url}/`);
+  await screenshot(page, 'landing');
+  for (const name of ['居民端 H5', '员工控制台']) expect(await page.getByRole('link', { name }).count()).toBe(1);
+  await page.getByRole('link', { name: 'API 参考' }).click();
+  await page.waitForURL(`${portal.url}/docs`);
+  // Swagger UI draws the portal's own document: operations by their operationId, grouped by tag.
+  await page.getByText('getHealth', { exact: true }).first().waitFor({ timeout: 30_000 });
+  for (const operationId of ['getQrBill', 'wechatPayNotify']) await scrollUntilDrawn(page, operationId);
+  await screenshot(page, 'api-reference');
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+it('a link carrying someone else’s OAuth code and state does not sign the resident in as them', async () => {
+  // What an attacker holds: a state the portal issued to them and a code WeChat gave them for their own openid.
+  const attackerState = (await portal.api('POST', '/api/auth/h5-oauth/state')).body.state as string;
+  const { code } = await portal.sandbox.mintLoginCode({ openid: 'o_e2e_attacker', app: 'oa' });
+
+  const page = await phonePage(browser);
+  const errors = collectPageErrors(page);
+  await page.goto(`${portal.url}/h5/?code=${code}&state=${attackerState}`);
+  // The H5 did not start that login, so it refuses it and starts its own, with a state it asked for.
+  await page.waitForSelector('#openid');
+  const authorize = new URL(page.url());
+  expect(authorize.pathname).toBe('/connect/oauth2/authorize');
+  expect(authorize.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+  expect(authorize.searchParams.get('state')).not.toBe(attackerState);
+  expect(new URL(authorize.searchParams.get('redirect_uri')!).searchParams.has('code')).toBe(false);
+  // The attacker's code never reached WeChat: it is still unspent.
+  const fresh = (await portal.api('POST', '/api/auth/h5-oauth/state')).body.state as string;
+  expect((await portal.api('POST', '/api/auth/h5-oauth', { body: { code, state: fresh } })).status).toBe(200);
+
+  // The resident confirms as themselves and is signed in as themselves.
+  await page.fill('#openid', 'o_e2e_victim');
+  const exchanged = page.waitForResponse((r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST');
+  await page.click('#confirm');
+  const login = await exchanged;
+  expect(login.status()).toBe(200);
+  expect(JSON.parse(login.request().postData()!)).toMatchObject({ state: authorize.searchParams.get('state') });
+  const victim = await UserModel.findOne({ openidOa: 'o_e2e_victim' }).lean();
+  expect(((await login.json()) as { user: { id: string } }).user.id).toBe(String(victim!._id));
+  await page.waitForURL(`${portal.url}/h5/**`);
+  expect(new URL(page.url()).searchParams.has('code')).toBe(false);
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,8 @@
 //      mongodb-memory-server (downloaded once), else the SecantusDB stand-in (server/test/databases.ts)
 //   1. type-check every package
 //   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
-//   3. build the mini-program (with its size budget), the H5 pages and the console
+//   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
+//      wcc, wcsc: scripts/check-weapp.cjs), build the H5 pages and the console
 //   4. the production runtime tree (what the Dockerfile ships), built without Docker and started
 //   5. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
 // Steps 2 and 5 run on a shifted clock (Debian's libfaketime, installed like Chromium), so that no test can
@@ -100,8 +101,9 @@ async function all() {
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
   await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
 
-  step('build: mini-program (weapp, with size budget), H5, console');
+  step('build: mini-program (weapp, with size budget, checked by WeChat\'s tools), H5, console');
   await run('npm', ['run', 'build:weapp']);
+  await run('node', ['miniprogram/scripts/check-weapp.cjs']);
   await run('npm', ['run', 'build:h5']);
   await run('npm', ['run', 'build:console']);
 

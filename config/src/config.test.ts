@@ -1,3 +1,4 @@
+import { RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types/src/pages';
 import { ConfigError, loadConfig } from './index';
 
 describe('configuration', () => {
@@ -27,6 +28,12 @@ describe('configuration', () => {
       }
       expect(msg).not.toContain('MONGODB_URI');
     }
+  });
+
+  it('opens printed mini-program codes on the QR pay page, and refuses a page that does not read the scene', () => {
+    expect(loadConfig({}).QR_MP_PAGE).toBe(RESIDENT_PAGES.qrPay.path);
+    expect(() => loadConfig({ QR_MP_PAGE: Object.keys(RETIRED_PAGES)[0] })).toThrow(/QR_MP_PAGE/);
+    expect(() => loadConfig({ QR_MP_PAGE: RESIDENT_PAGES.home.path })).toThrow(/QR_MP_PAGE/);
   });
 
   it('never runs the sandbox in production', () => {

@@ -6,12 +6,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { PAGE_NAMES, RESIDENT_PAGES, type PagePath } from '@portal/types/src/pages';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** Pages a mini-program code may open: those of the page contract that read the code's `scene`. */
+function scenePages(): [PagePath, ...PagePath[]] {
+  const pages = PAGE_NAMES.filter((n) => 'scene' in RESIDENT_PAGES[n].query).map((n) => RESIDENT_PAGES[n].path);
+  return pages as [PagePath, ...PagePath[]];
+}
 
 /** Settings that production must set explicitly (the demo generates or defaults them). */
 const REQUIRED_IN_PRODUCTION = [
@@ -98,6 +105,10 @@ export const envSchema = z.object({
   WECHAT_PAY_NOTIFY_URL: z.url().optional(),
   /** Seconds a notification timestamp may differ from now. */
   WECHAT_PAY_NOTIFY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Every call to WeChat and WeChat Pay gives up after this many milliseconds. */
+  WECHAT_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Warn this many days before a WeChat Pay platform certificate expires. */
+  WECHAT_PAY_CERT_WARN_DAYS: z.coerce.number().int().positive().default(30),
 
   /** Seed demo data on first start of an empty database. */
   DEMO_SEED: bool.optional(),
@@ -140,10 +151,10 @@ export const envSchema = z.object({
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).default(5),
   PAYMENT_RECONCILE_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
-  /** 一户一码: public lookups per minute per client IP and per token; the mini-program page the code opens. */
+  /** 一户一码: public lookups per minute per client IP and per token; the mini-program page the code opens (a contract page that reads `scene`). */
   QR_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   QR_RATE_PER_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  QR_MP_PAGE: z.string().regex(/^[\w/-]+$/).default('pages/qr/index'),
+  QR_MP_PAGE: z.enum(scenePages()).default(RESIDENT_PAGES.qrPay.path),
   /** Where uploaded photos live, shared by every instance: GridFS in MONGODB_URI's database, or an S3-compatible store. */
   FILE_STORAGE: z.enum(['gridfs', 's3']).default('gridfs'),
   /** S3-compatible store (FILE_STORAGE=s3): MinIO, Tencent COS, Alibaba OSS, AWS S3. */

@@ -19,7 +19,8 @@ const resolveOwnModules = (chain: { resolve: { modules: { add(p: string): unknow
   chain.resolve.modules.add('node_modules');
 };
 
-/** Shared zod-free TypeScript outside src/ (the typed API client core, the operation map, the time module in types/src): compiled like our own. */
+/** Shared zod-free TypeScript outside src/ (the typed API client core, the operation map, the page contract, the time
+ *  module in types/src): compiled like our own. */
 const compile = { include: [path.resolve(__dirname, '..', '..', 'types', 'src')] };
 
 const designWidth = (input?: unknown) => {

@@ -1,21 +1,22 @@
 /**
- * Pages and packaging. Tab pages live in the main package; everything else is a subpackage so the
- * main package stays under its 1 MB budget (scripts/check-size.mjs enforces it).
+ * Pages and packaging, from the page contract (`types/src/pages.ts`): tab pages in the main package,
+ * every other page in its feature's subpackage, so the main package stays under its 1 MB budget
+ * (scripts/check-size.mjs enforces it). The H5 router takes its routes from this file too.
  */
+import { appPackages, RESIDENT_PAGES, type TabPageName } from '@portal/types/src/pages';
+
+const { pages, subPackages } = appPackages();
+
+const tab = (page: TabPageName, text: string, icon: string) => ({
+  pagePath: RESIDENT_PAGES[page].path,
+  text,
+  iconPath: `assets/tab/${icon}.png`,
+  selectedIconPath: `assets/tab/${icon}-active.png`,
+});
+
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/bills/index', 'pages/service/index', 'pages/mine/index'],
-  subPackages: [
-    { root: 'packages/accounts', pages: ['bind/index', 'list/index', 'detail/index'] },
-    { root: 'packages/bills', pages: ['detail/index', 'history/index'] },
-    { root: 'packages/pay', pages: ['result/index'] },
-    { root: 'packages/qr-pay', pages: ['index'] },
-    { root: 'packages/service', pages: ['create/index'] },
-    { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
-    { root: 'packages/meter-reading', pages: ['index'] },
-    { root: 'packages/notices', pages: ['list/index', 'detail/index'] },
-    { root: 'packages/chat', pages: ['index'] },
-    { root: 'packages/profile', pages: ['subscriptions/index', 'privacy/index'] },
-  ],
+  pages,
+  subPackages,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
@@ -28,13 +29,8 @@ export default defineAppConfig({
     selectedColor: '#0b6bcb',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/bills/index', text: '缴费', iconPath: 'assets/tab/bills.png', selectedIconPath: 'assets/tab/bills-active.png' },
-      { pagePath: 'pages/service/index', text: '服务', iconPath: 'assets/tab/service.png', selectedIconPath: 'assets/tab/service-active.png' },
-      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
-    ],
+    list: [tab('home', '首页', 'home'), tab('bills', '缴费', 'bills'), tab('service', '服务', 'service'), tab('mine', '我的', 'mine')],
   },
-  // The QR page is also reached from 一户一码 mini-program codes (scene) without the tab bar.
+  // The QR pay page is also reached from 一户一码 mini-program codes (scene) without the tab bar.
   lazyCodeLoading: 'requiredComponents',
 });

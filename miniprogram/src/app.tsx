@@ -1,7 +1,11 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { completePendingLogin } from './services/api';
+import { followRetiredLinks } from './features/links/followRetiredLinks';
 import './app.scss';
+
+// Before the router reads the address (H5) or a page is looked up (mini-program).
+followRetiredLinks();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

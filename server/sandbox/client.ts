@@ -1,6 +1,6 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
 import type { FaultSpec, ApiName } from './faults';
-import type { NotificationRecord, SentMessage, VerificationMode } from './state';
+import type { NotificationRecord, RefundPlan, RefundStatus, SentMessage, Template, VerificationMode } from './state';
 import type { OaPushRecord } from './oa';
 import type { SandboxSms } from './tencentSms';
 
@@ -22,14 +22,20 @@ export class SandboxClient {
     return this.call<{ appid: string; oaAppid: string; mchid: string; platformSerial: string; publicKeyId: string }>('GET', '/__sandbox/info');
   }
 
-  /** What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa'). */
-  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa' } = {}) {
+  /**
+   * What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa', with the scope
+   * the user went through: snsapi_base by default, whose exchange carries no unionid).
+   */
+  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa'; scope?: 'snsapi_base' | 'snsapi_userinfo' } = {}) {
     return this.call<{ code: string; openid: string; unionid: string }>('POST', '/__sandbox/login-codes', o);
   }
 
-  /** Registers a template in the mini-program (subscribe) or official account (template message). */
-  addTemplate(o: { keys: string[]; templateId?: string; title?: string; app?: 'mp' | 'oa' }) {
-    return this.call<{ templateId: string }>('POST', '/__sandbox/templates', o);
+  /**
+   * The utility picking a library template into the mini-program (`tid` + `kidList`) or the official
+   * account (`tid` = template_id_short + `keywordNames`); every keyword when neither is given.
+   */
+  addTemplate(o: { tid: string; kidList?: number[]; keywordNames?: string[]; templateId?: string; app?: 'mp' | 'oa' }) {
+    return this.call<{ templateId: string; keywords: Template['keywords'] }>('POST', '/__sandbox/templates', o);
   }
 
   /** The resident accepting Taro.requestSubscribeMessage: one send per accept (or long-term). */
@@ -103,6 +109,25 @@ export class SandboxClient {
   /** The resident confirming payment in WeChat: marks the order paid and notifies the portal. */
   payOrder(outTradeNo: string) {
     return this.call<{ transactionId: string }>('POST', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`);
+  }
+
+  /** How new refunds end: an outcome after a delay, or held PROCESSING until `settleRefund`. */
+  setRefundPlan(plan: RefundPlan) {
+    return this.call('POST', '/__sandbox/refund-plan', plan);
+  }
+
+  settleRefund(outRefundNo: string, outcome: Exclude<RefundStatus, 'PROCESSING'>) {
+    return this.call('POST', `/__sandbox/refunds/${encodeURIComponent(outRefundNo)}/settle`, { outcome });
+  }
+
+  /** The merchant's available balance (null: unlimited): refunds beyond it answer 403 NOT_ENOUGH. */
+  setMerchantBalance(fen: number | null) {
+    return this.call('POST', '/__sandbox/merchant-balance', { fen });
+  }
+
+  /** Re-issues the platform certificate to expire at `notAfter` (a certificate about to run out). */
+  reissuePlatformCertificate(notAfter: Date) {
+    return this.call('POST', '/__sandbox/platform-certificate', { notAfter: notAfter.toISOString() });
   }
 
   listNotifications(outTradeNo?: string) {

@@ -4,13 +4,17 @@
  * what the portal sent.
  */
 import type Router from '@koa/router';
-import { API_NAMES, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
+import { API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
 import { randomId, type SandboxCtx } from './http';
-import { unionidFor } from './mp';
+import { OFFICIAL_LIBRARY, SUBSCRIBE_LIBRARY } from './library';
+import { pickTemplate, unionidFor } from './mp';
 import { setFollowing } from './oa';
 import type { Notifier } from './notifier';
-import { payOrder, transactionView } from './pay';
-import type { SandboxState, VerificationMode } from './state';
+import { reissuePlatformCertificate } from './keys';
+import { payOrder, settleRefund, transactionView } from './pay';
+import { CODE_TTL_MS, type RefundPlan, type SandboxState, type VerificationMode } from './state';
+
+const REFUND_OUTCOMES = ['SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
 
 const bad = (ctx: SandboxCtx, message: string) => {
   ctx.status = 400;
@@ -39,23 +43,40 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const appid = appidOf(b.app);
     const openid = typeof b.openid === 'string' ? b.openid : `o${randomId(27)}`;
     const code = randomId(32);
-    state.codes.set(code, { appid, openid, unionid: b.unionid, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    const scope = b.app === 'oa' ? (b.scope === 'snsapi_userinfo' ? 'snsapi_userinfo' : 'snsapi_base') : undefined;
+    state.codes.set(code, { appid, openid, unionid: b.unionid, scope, used: false, expiresAt: state.options.now().getTime() + CODE_TTL_MS });
+    state.users.add(`${appid}|${openid}`);
     ctx.body = { code, openid, unionid: unionidFor(state, openid, b.unionid) };
   });
 
+  /**
+   * The utility picking a library template (as in the WeChat admin console): mini-program by tid and
+   * kidList, official account by template_id_short (`tid`) and keyword names; all keywords when neither
+   * is given. `templateId` fixes the id WeChat would otherwise make up (the demo keeps its ids across restarts).
+   */
   router.post('/__sandbox/templates', (ctx) => {
     const b = body(ctx);
-    if (!Array.isArray(b.keys) || b.keys.length === 0) return bad(ctx, 'keys: field names like thing1, amount2');
-    const templateId = typeof b.templateId === 'string' ? b.templateId : randomId(43);
-    state.templates.set(templateId, { appid: appidOf(b.app), templateId, keys: b.keys, title: b.title ?? templateId });
-    ctx.body = { templateId };
+    if (typeof b.tid !== 'string') return bad(ctx, 'tid: a library template (GET /__sandbox/template-library)');
+    const picked = pickTemplate(state, {
+      app: b.app === 'oa' ? 'oa' : 'mp',
+      tid: b.tid,
+      kidList: Array.isArray(b.kidList) ? b.kidList : undefined,
+      keywordNames: Array.isArray(b.keywordNames) ? b.keywordNames : undefined,
+      templateId: typeof b.templateId === 'string' ? b.templateId : undefined,
+    });
+    if ('errcode' in picked) return bad(ctx, `${picked.errcode} ${picked.errmsg}`);
+    ctx.body = { templateId: picked.templateId, keywords: picked.keywords };
   });
+
+  router.get('/__sandbox/template-library', (ctx) => void (ctx.body = { subscribe: SUBSCRIBE_LIBRARY, official: OFFICIAL_LIBRARY }));
 
   router.post('/__sandbox/subscriptions', (ctx) => {
     const b = body(ctx);
     const ids: string[] = Array.isArray(b.templateIds) ? b.templateIds : [];
     if (!b.openid || ids.length === 0 || ids.length > 5) return bad(ctx, 'openid and 1–5 templateIds');
     const result: Record<string, string> = {};
+    // Whoever taps in the mini-program is a user WeChat knows.
+    state.users.add(`${keys.appid}|${b.openid}`);
     for (const id of ids) {
       const tpl = state.templates.get(id);
       if (!tpl) {
@@ -121,6 +142,40 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     ctx.body = { transactionId: r.transactionId };
   });
 
+  /** How new refunds end: `{outcome, afterMs}` or `{hold: true}` (PROCESSING until settled below). */
+  router.post('/__sandbox/refund-plan', (ctx) => {
+    const b = body(ctx) as Partial<{ outcome: string; afterMs: number; hold: boolean }>;
+    if (b.hold === true) state.refundPlan = { hold: true };
+    else if (REFUND_OUTCOMES.includes(b.outcome as never) && Number.isFinite(b.afterMs ?? 0) && (b.afterMs ?? 0) >= 0) {
+      state.refundPlan = { outcome: b.outcome, afterMs: b.afterMs ?? 0 } as RefundPlan;
+    } else return bad(ctx, `{hold: true} | {outcome: ${REFUND_OUTCOMES.join(' | ')}, afterMs}`);
+    ctx.body = { ok: true };
+  });
+
+  /** Ends a PROCESSING refund with the given outcome (and its REFUND.* notification). */
+  router.post('/__sandbox/refunds/:outRefundNo/settle', (ctx) => {
+    const outcome = body(ctx).outcome;
+    if (!REFUND_OUTCOMES.includes(outcome)) return bad(ctx, `outcome: ${REFUND_OUTCOMES.join(' | ')}`);
+    if (!settleRefund(state, notifier, ctx.params.outRefundNo, outcome)) return void ((ctx.status = 409), (ctx.body = { error: 'REFUND_NOT_PROCESSING' }));
+    ctx.body = { ok: true };
+  });
+
+  /** The merchant's available balance in fen (null: unlimited); refunds beyond it answer NOT_ENOUGH. */
+  router.post('/__sandbox/merchant-balance', (ctx) => {
+    const fen = body(ctx).fen;
+    if (fen !== null && !(Number.isInteger(fen) && fen >= 0)) return bad(ctx, 'fen: integer ≥ 0 or null');
+    state.merchantBalanceFen = fen ?? undefined;
+    ctx.body = { ok: true };
+  });
+
+  /** Issues the platform certificate again (same key and serial) expiring at `notAfter`. */
+  router.post('/__sandbox/platform-certificate', (ctx) => {
+    const notAfter = new Date(String(body(ctx).notAfter));
+    if (Number.isNaN(notAfter.getTime())) return bad(ctx, 'notAfter: ISO date');
+    reissuePlatformCertificate(keys, notAfter);
+    ctx.body = { ok: true };
+  });
+
   router.get('/__sandbox/notifications', (ctx) => {
     const q = ctx.query as Record<string, string | undefined>;
     ctx.body = state.notifications.filter((n) => !q.outTradeNo || n.outTradeNo === q.outTradeNo);
@@ -140,8 +195,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.get('/__sandbox/faults', (ctx) => void (ctx.body = state.faults.list()));
   router.post('/__sandbox/faults', (ctx) => {
     const spec = body(ctx) as FaultSpec;
-    const isApi = spec.kind === 'delay' || spec.kind === 'serverError';
-    if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) return bad(ctx, `kind: delay | serverError | ${NOTIFY_FAULTS.join(' | ')}`);
+    const isApi = isApiFault(spec);
+    if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) {
+      return bad(ctx, `kind: delay | serverError | forgedResponse | ${NOTIFY_FAULTS.join(' | ')}`);
+    }
     if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api)) return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
     ctx.body = { id: state.faults.add(spec) };
   });

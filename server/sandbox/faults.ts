@@ -10,6 +10,7 @@ export const API_NAMES = [
   'subscribe.send',
   'template.send',
   'wxacode',
+  'templates',
   'pay.jsapi',
   'pay.query',
   'pay.close',
@@ -33,10 +34,15 @@ export type FaultSpec =
   | { kind: 'delay'; api: ApiName | '*'; ms: number; times?: Times }
   /** The API answers with an HTTP 5xx (`status`, default 500). */
   | { kind: 'serverError'; api: ApiName | '*'; status?: number; times?: Times }
+  /** A WeChat Pay answer signed with a key WeChat never had: what a man in the middle would send. */
+  | { kind: 'forgedResponse'; api: ApiName | '*'; times?: Times }
   /** Payment/refund notifications: dropped, sent twice, held and sent in reverse order, badly signed, amount changed. */
   | { kind: NotifyFaultKind; times?: Times };
 
 type Entry = { id: number; spec: FaultSpec; left: number };
+type ApiFault = Extract<FaultSpec, { api: unknown }>;
+
+export const isApiFault = (s: FaultSpec): s is ApiFault => s.kind === 'delay' || s.kind === 'serverError' || s.kind === 'forgedResponse';
 
 export class FaultBook {
   private entries: Entry[] = [];
@@ -73,19 +79,21 @@ export class FaultBook {
   }
 
   /** Faults that fire on this API call (consumed). */
-  forApi(api: ApiName): { delayMs: number; status?: number } {
+  forApi(api: ApiName): { delayMs: number; status?: number; forged: boolean } {
     let delayMs = 0;
     let status: number | undefined;
+    let forged = false;
     for (const e of this.entries) {
       const s = e.spec;
-      if ((s.kind === 'delay' || s.kind === 'serverError') && (s.api === '*' || s.api === api) && e.left > 0) {
+      if (isApiFault(s) && (s.api === '*' || s.api === api) && e.left > 0) {
         e.left -= 1;
         if (s.kind === 'delay') delayMs += s.ms;
+        else if (s.kind === 'forgedResponse') forged = true;
         else status ??= s.status ?? 500;
       }
     }
     this.prune();
-    return { delayMs, status };
+    return { delayMs, status, forged };
   }
 
   /** Whether a notification fault of this kind fires for the next notification (consumed). */

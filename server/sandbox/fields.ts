@@ -16,8 +16,22 @@ function dateOrTime(v: string, allowTimeOnly: boolean): boolean {
   });
 }
 
+export type FieldRule =
+  | 'thing'
+  | 'number'
+  | 'letter'
+  | 'symbol'
+  | 'character_string'
+  | 'phrase'
+  | 'name'
+  | 'amount'
+  | 'phone_number'
+  | 'car_number'
+  | 'date'
+  | 'time';
+
 /** Rule per type: returns true when the value is acceptable. */
-const RULES: Record<string, (v: string) => boolean> = {
+const RULES: Record<FieldRule, (v: string) => boolean> = {
   thing: (v) => chars(v) <= 20,
   number: (v) => chars(v) <= 32 && /^[-+]?\d+(\.\d+)?$/.test(v),
   letter: (v) => chars(v) <= 32 && /^[A-Za-z]+$/.test(v),
@@ -32,9 +46,9 @@ const RULES: Record<string, (v: string) => boolean> = {
   time: (v) => dateOrTime(v, true),
 };
 
-export const fieldType = (key: string): string | undefined => {
+export const fieldType = (key: string): FieldRule | undefined => {
   const m = /^([a-z_]+?)(\d+)$/.exec(key);
-  return m && RULES[m[1]] ? m[1] : undefined;
+  return m && m[1] in RULES ? (m[1] as FieldRule) : undefined;
 };
 
 /** The first problem with a message's data, or undefined when WeChat would accept it. */

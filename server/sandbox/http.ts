@@ -37,24 +37,31 @@ export function payError(ctx: SandboxCtx, status: number, code: string, message:
 }
 
 /**
- * Wraps a handler with the injected faults and the rate limit for its API. `style` picks how a
- * rate limit answers: errcode 45009 (mini-program/OA) or 429 FREQUENCY_LIMITED (WeChat Pay).
+ * Applies the injected faults and the rate limit of one API call. `answered`: the call was answered
+ * by a fault (5xx) or the rate limit (errcode 45009 / 429 FREQUENCY_LIMITED, by `style`); `forged`: the
+ * answer is to be signed with a stranger's key (WeChat Pay only).
  */
+export async function applyFaults(state: SandboxState, api: ApiName, style: 'wx' | 'pay', ctx: SandboxCtx): Promise<{ answered: boolean; forged: boolean }> {
+  state.faults.countCall(api);
+  const fault = state.faults.forApi(api);
+  if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.status) {
+    ctx.status = fault.status;
+    ctx.body = style === 'pay' ? { code: 'SYSTEM_ERROR', message: '系统错误' } : 'system error';
+    return { answered: true, forged: fault.forged };
+  }
+  if (state.faults.overRate(api, Date.now())) {
+    if (style === 'pay') payError(ctx, 429, 'FREQUENCY_LIMITED', '频率超限');
+    else wxError(ctx, 45009, 'reach max api daily quota limit');
+    return { answered: true, forged: fault.forged };
+  }
+  return { answered: false, forged: fault.forged };
+}
+
+/** Wraps a mini-program / official-account handler with the injected faults and the rate limit for its API. */
 export function withFaults(state: SandboxState, api: ApiName, style: 'wx' | 'pay', handler: Handler): Handler {
   return async (ctx) => {
-    state.faults.countCall(api);
-    const fault = state.faults.forApi(api);
-    if (fault.delayMs) await sleep(fault.delayMs);
-    if (fault.status) {
-      ctx.status = fault.status;
-      ctx.body = style === 'pay' ? { code: 'SYSTEM_ERROR', message: '系统错误' } : 'system error';
-      return;
-    }
-    if (state.faults.overRate(api, Date.now())) {
-      if (style === 'pay') payError(ctx, 429, 'FREQUENCY_LIMITED', '频率超限');
-      else wxError(ctx, 45009, 'reach max api daily quota limit');
-      return;
-    }
+    if ((await applyFaults(state, api, style, ctx)).answered) return;
     await handler(ctx);
   };
 }

@@ -19,15 +19,19 @@ import { mpRoutes } from './mp';
 import { oauthPageRoutes } from './oauthPage';
 import { oaRoutes } from './oa';
 import { tencentSmsRoutes } from './tencentSms';
+import { miniProgramPages } from './pages';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
-import { createState, type SandboxOptions, type SandboxState } from './state';
+import { createState, type Leniency, type SandboxOptions, type SandboxState } from './state';
 
 export type { SandboxKeys } from './keys';
+export type { Leniency } from './state';
 export { SandboxClient } from './client';
 export { RETRY_SCHEDULE_SECONDS } from './notifier';
 
-export type StartSandboxOptions = Partial<Omit<SandboxOptions, 'keys'>> & {
+export type StartSandboxOptions = Partial<Omit<SandboxOptions, 'keys' | 'leniency'>> & {
+  /** Leniencies asked for by name (default none: as strict as WeChat). */
+  leniency?: Leniency[];
   /** Where the key material lives; generated there on first start. */
   dir: string;
   port?: number;
@@ -68,7 +72,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     notifyRetryScale: opts.notifyRetryScale ?? 1,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 7200,
     templateDailyQuota: opts.templateDailyQuota ?? 100_000,
-    pages: opts.pages,
+    pages: opts.pages ?? miniProgramPages(),
+    oauthDomains: opts.oauthDomains ?? [],
+    leniency: new Set(opts.leniency ?? []),
     now: opts.now ?? (() => new Date()),
   });
   const notifier = new Notifier(state);

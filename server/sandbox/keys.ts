@@ -4,7 +4,7 @@
  * notifications in certificate mode), the WeChat Pay public key (PUB_KEY_ID_… mode) and the APIv3 key.
  * The demo keeps one set in `.data/sandbox/` (never committed); tests generate their own.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -43,13 +43,15 @@ function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
-/** A self-issued X.509 certificate in WeChat's style: 40 hex digit serial, 5 years validity. */
-function certificate(commonName: string, pair: { privateKeyPem: string; publicKeyPem: string }, serial: string): string {
+const PLATFORM_CN = 'Tenpay.com platform (sandbox)';
+
+/** A self-issued X.509 certificate in WeChat's style: 40 hex digit serial, 5 years validity unless `notAfter`. */
+function certificate(commonName: string, pair: { privateKeyPem: string; publicKeyPem: string }, serial: string, notAfter?: Date): string {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKeyPem);
   cert.serialNumber = serial;
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
-  cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
+  cert.validity.notAfter = notAfter ?? new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
   const attrs = [
     { name: 'commonName', value: commonName },
     { name: 'organizationName', value: 'Tenpay.com (sandbox)' },
@@ -85,7 +87,7 @@ export function generateSandboxKeys(overrides: Partial<Pick<SandboxKeys, 'appid'
     },
     platform: {
       privateKeyPem: platformPair.privateKeyPem,
-      certPem: certificate('Tenpay.com platform (sandbox)', platformPair, platformSerial),
+      certPem: certificate(PLATFORM_CN, platformPair, platformSerial),
       serial: platformSerial,
     },
     publicKey: {
@@ -94,6 +96,15 @@ export function generateSandboxKeys(overrides: Partial<Pick<SandboxKeys, 'appid'
       publicKeyPem: pubPair.publicKeyPem,
     },
   };
+}
+
+/**
+ * The platform certificate issued again, same key and serial, valid until `notAfter`: a certificate
+ * about to expire, as merchants see one every five years.
+ */
+export function reissuePlatformCertificate(keys: SandboxKeys, notAfter: Date): void {
+  const publicKeyPem = new X509Certificate(keys.platform.certPem).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  keys.platform.certPem = certificate(PLATFORM_CN, { privateKeyPem: keys.platform.privateKeyPem, publicKeyPem }, keys.platform.serial, notAfter);
 }
 
 export function writeSandboxKeys(dir: string, keys: SandboxKeys): void {

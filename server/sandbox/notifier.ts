@@ -3,9 +3,8 @@
  * (certificate or public key), resource encrypted under the APIv3 key, retried on WeChat's schedule
  * until the merchant answers 200/204, with the injected notification faults applied.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { rfc3339 } from '@portal/types/src/time';
-import { encryptResource, platformSigningKey, signedHeaders, type SigningKey } from './payCrypto';
+import { encryptResource, forgedKey, notificationSigningKey, signedHeaders, type SigningKey } from './payCrypto';
 import type { NotificationRecord, SandboxState } from './state';
 
 /** Seconds between attempts after the first (WeChat: 15 retries over about 24 h). */
@@ -14,17 +13,6 @@ const TIMEOUT_MS = 5000;
 
 /** RFC 3339 in China time, as WeChat Pay writes times: 2026-11-24T10:34:56+08:00. */
 export { rfc3339 };
-
-let strangerKey: string | undefined;
-/** A key WeChat never had: what a forger would sign with. */
-function forgedKey(serial: string): SigningKey {
-  strangerKey ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-  return { serial, privateKeyPem: strangerKey };
-}
 
 type Outgoing = { record: NotificationRecord; key: SigningKey; duplicate: boolean };
 
@@ -67,7 +55,7 @@ export class Notifier {
         ...encryptResource(opts.keys.apiV3Key, JSON.stringify(resource), event.originalType),
       },
     });
-    let key = platformSigningKey(this.state);
+    let key = notificationSigningKey(this.state);
     if (faults.takeNotify('badSignature')) {
       key = forgedKey(key.serial);
       applied.push('badSignature');

@@ -97,6 +97,7 @@ export async function setFollowing(state: SandboxState, openid: string, follow: 
   const key = `${state.options.keys.oaAppid}|${openid}`;
   if (follow) {
     state.followers.add(key);
+    state.users.add(key); // a follower is a user WeChat knows (sends to others answer 40003)
     state.oa.followedAt.set(openid, state.options.now().getTime());
   } else {
     state.followers.delete(key);

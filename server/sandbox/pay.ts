@@ -3,15 +3,20 @@
  * and the resident's "pay" action. Every request must carry the merchant's signature; every
  * response is signed by the platform.
  */
+import { X509Certificate } from 'node:crypto';
 import type Router from '@koa/router';
-import { payError, randomId, withFaults, type Handler, type SandboxCtx } from './http';
+import { applyFaults, payError, randomId, type Handler, type SandboxCtx } from './http';
 import type { ApiName } from './faults';
 import type { Notifier } from './notifier';
 import { rfc3339 } from './notifier';
-import { encryptResource, platformSigningKey, signedHeaders, verifyMerchantRequest } from './payCrypto';
-import type { Order, Refund, SandboxState } from './state';
+import { encryptResource, forgedKey, responseSigningKey, signedHeaders, verifyMerchantRequest } from './payCrypto';
+import type { Order, Refund, RefundStatus, SandboxState } from './state';
 
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
+/** How long a prepay_id can be paid with (WeChat: 2 hours). */
+export const PREPAY_TTL_MS = 2 * 3600_000;
+/** RFC 3339 with an offset, as time_expire must be written: 2026-12-01T10:34:56+08:00. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
 
 export function transactionView(order: Order): Record<string, unknown> {
   const paid = order.state === 'SUCCESS' || order.state === 'REFUND';
@@ -56,13 +61,14 @@ function refundView(r: Refund): Record<string, unknown> {
   };
 }
 
-function validNotifyUrl(url: unknown): boolean {
+/** https, no query string (WeChat's rule); http to this machine only with the `httpNotifyUrl` leniency. */
+function validNotifyUrl(state: SandboxState, url: unknown): boolean {
   if (typeof url !== 'string' || url.length > 256) return false;
   try {
     const u = new URL(url);
-    // Real WeChat wants https; the sandbox also lets a local portal receive over http.
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-    return (u.protocol === 'https:' || (u.protocol === 'http:' && local)) && u.search === '';
+    const httpAllowed = local && state.options.leniency.has('httpNotifyUrl');
+    return (u.protocol === 'https:' || (u.protocol === 'http:' && httpAllowed)) && u.search === '';
   } catch {
     return false;
   }
@@ -72,21 +78,32 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
   const keys = state.options.keys;
   const now = () => state.options.now();
 
-  /** Merchant signature check → handler → platform-signed response. */
-  const signed = (api: ApiName, handler: Handler): Handler =>
-    withFaults(state, api, 'pay', async (ctx) => {
+  /**
+   * Faults → merchant signature check → handler → an answer signed by the platform, errors and
+   * injected faults included (as WeChat signs every answer it gives), with the key the request's
+   * Wechatpay-Serial asks for.
+   */
+  const signed = (api: ApiName, handler: Handler): Handler => async (ctx) => {
+    const faults = await applyFaults(state, api, 'pay', ctx);
+    const requested = ctx.get('wechatpay-serial') || undefined;
+    let key = responseSigningKey(state, requested);
+    if (!faults.answered) {
       const check = verifyMerchantRequest(state, {
         method: ctx.method,
         url: ctx.originalUrl,
         body: ctx.state.raw,
         authorization: ctx.get('authorization'),
       });
-      if (!check.ok) return payError(ctx, 401, 'SIGN_ERROR', check.message);
-      await handler(ctx);
-      const body = ctx.body === undefined || ctx.body === null ? '' : JSON.stringify(ctx.body);
-      ctx.set(signedHeaders(platformSigningKey(state), body, Math.floor(now().getTime() / 1000)));
-      ctx.set('Request-ID', randomId(32));
-    });
+      if (!check.ok) payError(ctx, 401, 'SIGN_ERROR', check.message);
+      else if (!key) payError(ctx, 400, 'PARAM_ERROR', `Wechatpay-Serial 无效: ${requested}`);
+      else await handler(ctx);
+    }
+    key ??= responseSigningKey(state, undefined)!;
+    if (faults.forged) key = forgedKey(key.serial);
+    const body = ctx.body === undefined || ctx.body === null ? '' : JSON.stringify(ctx.body);
+    ctx.set(signedHeaders(key, body, Math.floor(now().getTime() / 1000)));
+    ctx.set('Request-ID', randomId(32));
+  };
 
   router.post(
     '/v3/pay/transactions/jsapi',
@@ -99,7 +116,10 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       const problems: string[] = [];
       if (typeof b.description !== 'string' || !b.description || b.description.length > 127) problems.push('description');
       if (typeof b.out_trade_no !== 'string' || !OUT_TRADE_NO.test(b.out_trade_no)) problems.push('out_trade_no');
-      if (!validNotifyUrl(b.notify_url)) problems.push('notify_url');
+      if (!validNotifyUrl(state, b.notify_url)) problems.push('notify_url');
+      if (b.time_expire !== undefined && (typeof b.time_expire !== 'string' || !RFC3339.test(b.time_expire) || Number.isNaN(Date.parse(b.time_expire)))) {
+        problems.push('time_expire');
+      }
       const total = b.amount?.total;
       if (!Number.isInteger(total) || total < 1) problems.push('amount.total');
       if (b.amount?.currency !== undefined && b.amount.currency !== 'CNY') problems.push('amount.currency');
@@ -111,6 +131,11 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
         if (existing.state === 'CLOSED') return payError(ctx, 400, 'ORDER_CLOSED', '订单已关闭');
         if (JSON.stringify(existing.request) !== JSON.stringify(b)) {
           return payError(ctx, 400, 'INVALID_REQUEST', '201 商户订单号重复');
+        }
+        // The same order again: its prepay_id while that is valid, a new one after its 2 hours.
+        if (existing.prepayExpiresAt.getTime() <= now().getTime()) {
+          existing.prepayId = `wx${randomId(34)}`;
+          existing.prepayExpiresAt = new Date(now().getTime() + PREPAY_TTL_MS);
         }
         ctx.body = { prepay_id: existing.prepayId };
         return;
@@ -126,6 +151,8 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
         totalFen: total,
         openid: b.payer.openid,
         prepayId: `wx${randomId(34)}`,
+        prepayExpiresAt: new Date(now().getTime() + PREPAY_TTL_MS),
+        timeExpire: b.time_expire ? new Date(b.time_expire) : undefined,
         createdAt: now(),
         state: 'NOTPAY',
       };
@@ -152,7 +179,7 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       const order = state.orders.get(ctx.params.outTradeNo);
       if ((ctx.state.json as { mchid?: string } | undefined)?.mchid !== keys.mchid) return payError(ctx, 400, 'PARAM_ERROR', 'mchid 有误');
       if (!order) return payError(ctx, 404, 'ORDER_NOT_EXIST', '订单不存在');
-      if (order.state === 'SUCCESS' || order.state === 'REFUND') return payError(ctx, 400, 'ORDERPAID', '该订单已支付');
+      if (order.state === 'SUCCESS' || order.state === 'REFUND') return payError(ctx, 400, 'ORDER_PAID', '订单已支付');
       order.state = 'CLOSED';
       ctx.status = 204;
     }),
@@ -168,7 +195,7 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       if (typeof b.out_refund_no !== 'string' || !OUT_TRADE_NO.test(b.out_refund_no)) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: out_refund_no');
       if (!Number.isInteger(b.amount?.refund) || b.amount.refund < 1) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: amount.refund');
       if (b.amount?.currency !== 'CNY') return payError(ctx, 400, 'PARAM_ERROR', '参数错误: amount.currency');
-      if (b.notify_url !== undefined && !validNotifyUrl(b.notify_url)) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: notify_url');
+      if (b.notify_url !== undefined && !validNotifyUrl(state, b.notify_url)) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: notify_url');
       if (!order) return payError(ctx, 404, 'RESOURCE_NOT_EXISTS', '订单不存在');
       if (!order.transactionId) return payError(ctx, 400, 'INVALID_REQUEST', '订单未支付');
       if (b.amount.total !== order.totalFen) return payError(ctx, 400, 'INVALID_REQUEST', '订单金额与退款金额不符');
@@ -177,8 +204,14 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
         ctx.body = refundView(again);
         return;
       }
-      const refunded = [...state.refunds.values()].filter((r) => r.outTradeNo === order.outTradeNo).reduce((s, r) => s + r.refundFen, 0);
-      if (refunded + b.amount.refund > order.totalFen) return payError(ctx, 403, 'NOT_ENOUGH', '可退金额不足');
+      // What this order has refunded or is refunding (a CLOSED refund gave its amount back).
+      const refunded = [...state.refunds.values()]
+        .filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED')
+        .reduce((s, r) => s + r.refundFen, 0);
+      if (refunded + b.amount.refund > order.totalFen) return payError(ctx, 400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+      // NOT_ENOUGH is only the merchant's balance: the same refund succeeds once money has come in.
+      if (state.merchantBalanceFen !== undefined && state.merchantBalanceFen < b.amount.refund) return payError(ctx, 403, 'NOT_ENOUGH', '商户账户余额不足');
+      if (state.merchantBalanceFen !== undefined) state.merchantBalanceFen -= b.amount.refund;
       const refund: Refund = {
         refundId: `50${randomId(30).replace(/\D/g, '7')}`,
         outRefundNo: b.out_refund_no,
@@ -193,8 +226,12 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       };
       state.refunds.set(refund.outRefundNo, refund);
       ctx.body = refundView(refund);
-      // The refund settles right after the answer, then the merchant is told.
-      setImmediate(() => completeRefund(refund));
+      // The refund ends after the answer (or stays PROCESSING until settled), then the merchant is told.
+      const plan = state.refundPlan;
+      if (!('hold' in plan)) {
+        const t = setTimeout(() => settleRefund(state, notifier, refund.outRefundNo, plan.outcome), plan.afterMs);
+        t.unref();
+      }
     }),
   );
 
@@ -211,53 +248,72 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
     '/v3/certificates',
     signed('pay.certificates', (ctx) => {
       if (state.options.verification === 'publicKey') return payError(ctx, 403, 'NOT_ENOUGH', '商户已切换为微信支付公钥模式,无可用平台证书');
+      const cert = new X509Certificate(keys.platform.certPem);
       ctx.body = {
         data: [
           {
             serial_no: keys.platform.serial,
-            effective_time: rfc3339(new Date(now().getTime() - 86_400_000)),
-            expire_time: rfc3339(new Date(now().getTime() + 5 * 365 * 86_400_000)),
+            effective_time: rfc3339(new Date(cert.validFrom)),
+            expire_time: rfc3339(new Date(cert.validTo)),
             encrypt_certificate: encryptResource(keys.apiV3Key, keys.platform.certPem, 'certificate'),
           },
         ],
       };
     }),
   );
-
-  function completeRefund(refund: Refund): void {
-    refund.status = 'SUCCESS';
-    refund.successTime = now();
-    const order = state.orders.get(refund.outTradeNo);
-    if (order) order.state = 'REFUND';
-    if (!refund.notifyUrl) return;
-    notifier.send({
-      eventType: 'REFUND.SUCCESS',
-      url: refund.notifyUrl,
-      outTradeNo: refund.outTradeNo,
-      summary: '退款成功',
-      originalType: 'refund',
-      resource: {
-        mchid: keys.mchid,
-        out_trade_no: refund.outTradeNo,
-        transaction_id: refund.transactionId,
-        out_refund_no: refund.outRefundNo,
-        refund_id: refund.refundId,
-        refund_status: 'SUCCESS',
-        success_time: rfc3339(refund.successTime),
-        user_received_account: '支付用户零钱',
-        amount: { total: refund.totalFen, refund: refund.refundFen, payer_total: refund.totalFen, payer_refund: refund.refundFen },
-      },
-    });
-  }
 }
 
-/** What the resident's confirmation in WeChat does: the order is paid and the merchant is notified. */
+const REFUND_SUMMARY: Record<Exclude<RefundStatus, 'PROCESSING'>, string> = { SUCCESS: '退款成功', CLOSED: '退款关闭', ABNORMAL: '退款异常' };
+
+/**
+ * Ends a PROCESSING refund: SUCCESS (the money reached the payer), CLOSED (it did not; the merchant
+ * keeps it) or ABNORMAL (the payer's card refused it; the merchant handles it in the merchant
+ * platform), and tells the merchant with REFUND.SUCCESS / REFUND.CLOSED / REFUND.ABNORMAL.
+ */
+export function settleRefund(state: SandboxState, notifier: Notifier, outRefundNo: string, outcome: Exclude<RefundStatus, 'PROCESSING'>): boolean {
+  const refund = state.refunds.get(outRefundNo);
+  if (!refund || refund.status !== 'PROCESSING') return false;
+  const keys = state.options.keys;
+  refund.status = outcome;
+  if (outcome === 'SUCCESS') refund.successTime = state.options.now();
+  if (outcome === 'CLOSED' && state.merchantBalanceFen !== undefined) state.merchantBalanceFen += refund.refundFen;
+  const order = state.orders.get(refund.outTradeNo);
+  if (order && outcome === 'SUCCESS') order.state = 'REFUND';
+  if (!refund.notifyUrl) return true;
+  notifier.send({
+    eventType: `REFUND.${outcome}`,
+    url: refund.notifyUrl,
+    outTradeNo: refund.outTradeNo,
+    summary: REFUND_SUMMARY[outcome],
+    originalType: 'refund',
+    resource: {
+      mchid: keys.mchid,
+      out_trade_no: refund.outTradeNo,
+      transaction_id: refund.transactionId,
+      out_refund_no: refund.outRefundNo,
+      refund_id: refund.refundId,
+      refund_status: outcome,
+      ...(refund.successTime ? { success_time: rfc3339(refund.successTime) } : {}),
+      user_received_account: '支付用户零钱',
+      amount: { total: refund.totalFen, refund: refund.refundFen, payer_total: refund.totalFen, payer_refund: refund.refundFen },
+    },
+  });
+  return true;
+}
+
+/**
+ * What the resident's confirmation in WeChat does: the order is paid and the merchant is notified.
+ * Refused when the order is closed or paid, its prepay_id is past its 2 hours (`PREPAY_EXPIRED`) or
+ * its time_expire has passed (`ORDER_EXPIRED`; the order stays NOTPAY until the merchant closes it).
+ */
 export function payOrder(state: SandboxState, notifier: Notifier, outTradeNo: string): { ok: true; transactionId: string } | { ok: false; code: string } {
   const order = state.orders.get(outTradeNo);
+  const d = state.options.now();
   if (!order) return { ok: false, code: 'ORDER_NOT_EXIST' };
   if (order.state === 'CLOSED') return { ok: false, code: 'ORDER_CLOSED' };
   if (order.state !== 'NOTPAY') return { ok: false, code: 'ORDERPAID' };
-  const d = state.options.now();
+  if (order.prepayExpiresAt.getTime() <= d.getTime()) return { ok: false, code: 'PREPAY_EXPIRED' };
+  if (order.timeExpire && order.timeExpire.getTime() <= d.getTime()) return { ok: false, code: 'ORDER_EXPIRED' };
   order.state = 'SUCCESS';
   order.successTime = d;
   order.transactionId = `42${String(d.getFullYear())}${randomId(22).replace(/\D/g, '3')}`;

@@ -1,5 +1,5 @@
 /** WeChat Pay v3 signatures and AEAD_AES_256_GCM, from the platform's side. */
-import { createCipheriv, createSign, createVerify, X509Certificate } from 'node:crypto';
+import { createCipheriv, createSign, createVerify, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { randomId } from './http';
 import type { SandboxState } from './state';
 
@@ -23,7 +23,9 @@ export function verifyMerchantRequest(
   if (!mchid || !nonce || !signature || !timestamp || !serial) return { ok: false, message: 'Authorization 缺少字段' };
   if (mchid !== keys.mchid) return { ok: false, message: '商户号不存在' };
   if (serial.toUpperCase() !== keys.merchant.serial.toUpperCase()) return { ok: false, message: '商户证书序列号有误' };
-  const skew = Math.abs(state.options.now().getTime() / 1000 - Number(timestamp));
+  // Against the real clock, not the simulated one: the merchant's library stamps its requests with the
+  // real time (a test that moves the sandbox's clock moves WeChat's business time, not the network's).
+  const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
   if (!(skew <= 300)) return { ok: false, message: '请求时间戳已过期' };
   const message = `${req.method}\n${req.url}\n${timestamp}\n${nonce}\n${req.body}\n`;
   const publicKey = new X509Certificate(keys.merchant.certPem).publicKey;
@@ -33,13 +35,42 @@ export function verifyMerchantRequest(
 
 export type SigningKey = { serial: string; privateKeyPem: string };
 
-/** The key the platform signs with in the given mode (switch mode: either, at random). */
-export function platformSigningKey(state: SandboxState): SigningKey {
+/**
+ * The key a notification is signed with: in a switch-over WeChat Pay decides, a growing share of
+ * notifications by the public key (here: either, at random).
+ */
+export function notificationSigningKey(state: SandboxState): SigningKey {
+  const { verification } = state.options;
+  return verification === 'publicKey' || (verification === 'switch' && Math.random() < 0.5) ? publicKeySigner(state) : certificateSigner(state);
+}
+
+/**
+ * The key an API answer is signed with. During a switch-over the merchant decides: the request's
+ * `Wechatpay-Serial` naming the public key (PUB_KEY_ID_…) gets an answer signed by it; naming the
+ * platform certificate, or no header, gets the certificate. A merchant with only the public key always
+ * gets the public key. `undefined`: the header names a key this merchant does not have.
+ */
+export function responseSigningKey(state: SandboxState, requestSerial: string | undefined): SigningKey | undefined {
   const { keys, verification } = state.options;
-  const usePublicKey = verification === 'publicKey' || (verification === 'switch' && Math.random() < 0.5);
-  return usePublicKey
-    ? { serial: keys.publicKey.id, privateKeyPem: keys.publicKey.privateKeyPem }
-    : { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem };
+  const serial = requestSerial?.trim();
+  if (serial && serial !== keys.publicKey.id && serial.toUpperCase() !== keys.platform.serial.toUpperCase()) return undefined;
+  if (verification === 'publicKey') return serial && serial !== keys.publicKey.id ? undefined : publicKeySigner(state);
+  if (verification === 'certificate') return serial === keys.publicKey.id ? undefined : certificateSigner(state);
+  return serial === keys.publicKey.id ? publicKeySigner(state) : certificateSigner(state);
+}
+
+const publicKeySigner = (state: SandboxState): SigningKey => ({ serial: state.options.keys.publicKey.id, privateKeyPem: state.options.keys.publicKey.privateKeyPem });
+const certificateSigner = (state: SandboxState): SigningKey => ({ serial: state.options.keys.platform.serial, privateKeyPem: state.options.keys.platform.privateKeyPem });
+
+let strangerKey: string | undefined;
+/** A key WeChat never had, under a serial it does have: what a forger would sign with. */
+export function forgedKey(serial: string): SigningKey {
+  strangerKey ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return { serial, privateKeyPem: strangerKey };
 }
 
 /** Wechatpay-* headers over `timestamp\nnonce\nbody\n`, as on responses and notifications. */

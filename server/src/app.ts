@@ -1,6 +1,6 @@
 /**
  * createApp(deps): the Koa application, buildable by tests without listening.
- * Order: request id + access log → errors → body parser → static front ends → authentication →
+ * Order: request id + access log → errors → body parser → landing page + API reference → static front ends → authentication →
  * feature middleware → routes.
  */
 import Koa from 'koa';
@@ -16,6 +16,7 @@ import { toMiddleware, type RouteDef } from './platform/http/route';
 import { systemRoutes } from './platform/http/systemRoutes';
 import { metricsRoutes } from './platform/http/metricsRoutes';
 import { serveStaticApps } from './platform/http/staticApps';
+import { serveLanding } from './platform/http/landing';
 
 export type App = Koa & { routes: RouteDef[] };
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
       encoding: 'utf-8',
     }),
   );
+  app.use(serveLanding(deps.config));
   app.use(serveStaticApps(deps.config));
   app.use(authenticate(deps.tokens));
   for (const f of features) for (const mw of f.middleware?.(deps) ?? []) app.use(mw);

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
       [
         '',
         `  公用事业客户自助服务平台 demo is running`,
-        `  API + OpenAPI:   ${running.url}/openapi.json`,
+        `  Start here:      ${running.url}/`,
+        `  API reference:   ${running.url}/docs (OpenAPI: ${running.url}/openapi.json)`,
         `  Resident H5:     ${running.url}/h5/`,
         `  Staff console:   ${running.url}/console/`,
         `  MongoDB:         ${running.mongo.description}`,

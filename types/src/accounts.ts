@@ -8,6 +8,26 @@ import { AccountNo, IsoDateTime, ObjectId, Page, StaffRole, Utility, paged, shor
 export const LoginCodeBody = z.object({ code: z.string().trim().min(1).max(128) }).openapi('LoginCodeBody');
 export type LoginCodeBody = z.infer<typeof LoginCodeBody>;
 
+/**
+ * The official account's OAuth redirect: the code and the `state` the portal issued for this round trip
+ * (POST /api/auth/h5-oauth/state), which the portal accepts once, within 10 minutes (CSRF).
+ */
+export const H5OauthBody = z
+  .object({
+    code: z.string().trim().min(1).max(128),
+    state: z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, 'state 格式不正确'),
+  })
+  .openapi('H5OauthBody');
+export type H5OauthBody = z.infer<typeof H5OauthBody>;
+
+export const H5OauthState = z
+  .object({
+    state: z.string().openapi({ description: 'Carried through WeChat as `state` and sent back with the code; single use' }),
+    expiresIn: z.number().int().openapi({ description: 'Seconds the state is accepted' }),
+  })
+  .openapi('H5OauthState');
+export type H5OauthState = z.infer<typeof H5OauthState>;
+
 export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) }).openapi('RefreshBody');
 export type RefreshBody = z.infer<typeof RefreshBody>;
 

@@ -206,7 +206,8 @@ export type PaymentEvent = z.infer<typeof PaymentEvent>;
 export const Refund = z.object({
   outRefundNo: z.string(),
   amountFen: Fen,
-  status: z.enum(['processing', 'success', 'failed']),
+  /** abnormal: WeChat could not pay it back (the payer's card refused it); finished by hand in the merchant platform, still reserved. */
+  status: z.enum(['processing', 'success', 'failed', 'abnormal']),
   reason: z.string().optional(),
   createdAt: IsoDateTime,
   succeededAt: IsoDateTime.optional(),

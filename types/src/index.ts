@@ -19,3 +19,4 @@ export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
 export * from './errorCodes';
+export * from './pages';

@@ -7,6 +7,7 @@
  */
 import { z } from './zod';
 import { AccountNo, IsoDateTime, ObjectId } from './common';
+import { isPageLink, type PageLink } from './pages';
 
 /** Every event the portal notifies about; each has its templates and field mapper on the server. */
 export const MessageEvent = z.enum([
@@ -33,8 +34,10 @@ export const MessageSendPayload = z
     accountNo: AccountNo.optional(),
     event: MessageEvent,
     data: z.record(z.string(), z.union([z.string(), z.number()])),
-    /** Mini-program page opened from the message, e.g. 'pages/bills/detail?id=...'. */
-    page: z.string().max(128).optional(),
+    /** Mini-program page opened from the message: `pageLink('billDetail', { id })` (a page of the contract). */
+    page: z
+      .custom<PageLink>((v) => typeof v === 'string' && v.length <= 128 && isPageLink(v), { message: '不是小程序的页面或参数不符' })
+      .optional(),
   })
   .refine((p) => [p.userId, p.userIds, p.accountNo].filter((x) => x !== undefined).length === 1, {
     message: 'exactly one of userId, userIds, accountNo',
@@ -92,15 +95,47 @@ export type MySubscriptions = z.infer<typeof MySubscriptions>;
 /** A WeChat template id as the platform issues them (letters, digits, '-', '_'). */
 const WechatTemplateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, '模板ID格式不正确');
 
+/** A keyword of a WeChat template: named by WeChat as its type and number (`thing1`, `amount3`...). */
+export const TemplateKeyword = z.string().regex(/^[a-z_]+\d+$/, '关键词格式不正确(如 thing1、amount3)');
+export type TemplateKeyword = z.infer<typeof TemplateKeyword>;
+
+/** The keyword types WeChat knows, each with its own rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters...). */
+export const KeywordRule = z.enum(['thing', 'number', 'letter', 'symbol', 'character_string', 'phrase', 'name', 'amount', 'phone_number', 'car_number', 'date', 'time']);
+export type KeywordRule = z.infer<typeof KeywordRule>;
+
+/** What fills a keyword: one of the event's data fields, or a fixed text. */
+export const KeywordSource = z.union([
+  z.object({ field: z.string().regex(/^[A-Za-z]{1,40}$/, '字段名不正确') }).strict(),
+  z.object({ text: z.string().trim().min(1, '请填写固定文字').max(40) }).strict(),
+]);
+export type KeywordSource = z.infer<typeof KeywordSource>;
+
+/** keyword → source, for every keyword of the template (WeChat requires each one). */
+export const KeywordMapping = z
+  .record(TemplateKeyword, KeywordSource)
+  .refine((m) => Object.keys(m).length >= 1 && Object.keys(m).length <= 20, '请为模板的每个关键词选择内容');
+export type KeywordMapping = z.infer<typeof KeywordMapping>;
+
+/** One of an event's data fields: what it means, what kind of value it is, which keyword types can show it. */
+export const EventDataField = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['code', 'amountFen', 'datetime', 'date', 'timeRange', 'text', 'status', 'name', 'phone']),
+  /** Keyword types that can show this field (a mapping onto any other is refused when saved). */
+  rules: z.array(KeywordRule),
+  example: z.string(),
+});
+export type EventDataField = z.infer<typeof EventDataField>;
+
 export const MessageTemplateChannel = z
   .object({
     templateId: z.string(),
     /** The built-in id (what the sandbox registers). */
     defaultTemplateId: z.string(),
-    /** Where templateId comes from: built in, config WECHAT_TEMPLATE_IDS, or set in the console (stored, wins). */
+    /** Where templateId and its mapping come from: built in, config WECHAT_TEMPLATE_IDS, or set in the console (stored, wins). */
     source: z.enum(['default', 'config', 'console']),
-    /** The field mapping, read-only: each WeChat field key with the value a sample message gets. */
-    fields: z.array(z.object({ key: z.string(), example: z.string() })),
+    /** Each keyword of the template with what fills it and the value a sample message gets. */
+    mapping: z.array(z.object({ keyword: z.string(), source: KeywordSource, example: z.string() })),
   })
   .openapi('MessageTemplateChannel');
 export type MessageTemplateChannel = z.infer<typeof MessageTemplateChannel>;
@@ -112,8 +147,8 @@ export const MessageTemplate = z
     title: z.string(),
     subscribe: MessageTemplateChannel,
     official: MessageTemplateChannel,
-    /** The event's data keys the mappers read. */
-    dataKeys: z.array(z.string()),
+    /** The event's data fields a keyword can show. */
+    dataFields: z.array(EventDataField),
     updatedAt: IsoDateTime.optional(),
     updatedBy: z.string().optional(),
   })
@@ -125,15 +160,41 @@ export type MessageTemplateList = z.infer<typeof MessageTemplateList>;
 export const MessageTemplateParams = z.object({ event: MessageEvent });
 export type MessageTemplateParams = z.infer<typeof MessageTemplateParams>;
 
-/** A template id to use instead of the configured one; null goes back to the configured id. */
+/** A template id and how the event's data fills its keywords. */
+export const MessageTemplateChannelSetting = z
+  .object({ templateId: WechatTemplateId, mapping: KeywordMapping })
+  .strict()
+  .openapi('MessageTemplateChannelSetting');
+export type MessageTemplateChannelSetting = z.infer<typeof MessageTemplateChannelSetting>;
+
+/**
+ * A template and its keyword mapping to use instead of the configured one, per channel; null goes back
+ * to the configured template. The mapping is checked against the template's keywords as WeChat lists
+ * them: every keyword filled, each by a field its type can show, fixed texts within the type's rule.
+ */
 export const UpdateMessageTemplateBody = z
   .object({
-    subscribeTemplateId: WechatTemplateId.nullable().optional(),
-    officialTemplateId: WechatTemplateId.nullable().optional(),
+    subscribe: MessageTemplateChannelSetting.nullable().optional(),
+    official: MessageTemplateChannelSetting.nullable().optional(),
   })
-  .refine((b) => b.subscribeTemplateId !== undefined || b.officialTemplateId !== undefined, {
-    message: '请填写模板ID',
-    path: ['subscribeTemplateId'],
+  .strict()
+  .refine((b) => b.subscribe !== undefined || b.official !== undefined, {
+    message: '请设置订阅消息或模板消息',
+    path: ['subscribe'],
   })
   .openapi('UpdateMessageTemplateBody');
 export type UpdateMessageTemplateBody = z.infer<typeof UpdateMessageTemplateBody>;
+
+/** A template in the utility's WeChat account, as WeChat lists it, with its keywords. */
+export const WechatTemplate = z.object({
+  templateId: z.string(),
+  title: z.string(),
+  keywords: z.array(z.object({ keyword: z.string(), name: z.string(), rule: KeywordRule.optional() })),
+});
+export type WechatTemplate = z.infer<typeof WechatTemplate>;
+
+/** The templates in the mini-program (subscribe messages) and the official account (template messages). */
+export const WechatTemplateList = z
+  .object({ subscribe: z.array(WechatTemplate), official: z.array(WechatTemplate) })
+  .openapi('WechatTemplateList');
+export type WechatTemplateList = z.infer<typeof WechatTemplateList>;

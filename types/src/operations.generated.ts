@@ -118,6 +118,7 @@ export const operations = {
   importAccounts: { method: 'POST', path: '/api/staff/imports', access: 'staff', upload: 'file' },
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
+  issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -149,6 +150,7 @@ export const operations = {
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
   listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
+  listWechatTemplates: { method: 'GET', path: '/api/staff/message-templates/wechat', access: 'staff' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
   markNoticeRead: { method: 'POST', path: '/api/notices/:id/read', access: 'resident' },
@@ -614,7 +616,7 @@ export type OperationTypes = {
   h5OauthLogin: {
     params: undefined;
     query: undefined;
-    body: z.input<typeof T.LoginCodeBody>;
+    body: z.input<typeof T.H5OauthBody>;
     response: z.output<typeof T.ResidentSession>;
   };
   importAccounts: {
@@ -634,6 +636,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ImportQuery>;
     body: undefined;
     response: z.output<typeof T.HolidayImportResult>;
+  };
+  issueH5OauthState: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.H5OauthState>;
   };
   listAreas: {
     params: undefined;
@@ -796,6 +804,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.TariffList>;
+  };
+  listWechatTemplates: {
+    params: undefined;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.WechatTemplateList>;
   };
   listWorkOrders: {
     params: undefined;

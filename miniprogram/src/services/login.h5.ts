@@ -1,7 +1,9 @@
 /**
- * Official-account H5 login: redirect to the OAuth authorize page (snsapi_base); WeChat (or, in the demo,
- * the sandbox) comes back to the same page with `code` + `state`, which we exchange at
- * h5OauthLogin and then remove from the address bar.
+ * Official-account H5 login: ask the portal for a one-time `state` (issueH5OauthState), keep it in this
+ * browser, and redirect to the OAuth authorize page (snsapi_base); WeChat (or, in the demo, the sandbox)
+ * comes back to the same page with `code` + `state`. Only a state this browser holds is sent on, with the
+ * code, to h5OauthLogin, which accepts each state it issued once; a forged or replayed redirect is refused
+ * and a fresh login starts instead. `code` and `state` are then removed from the address bar.
  */
 import Taro from '@tarojs/taro';
 import { ApiError } from '@portal/types/src/client';
@@ -20,11 +22,11 @@ function cleanUrl(): string {
   return url.toString();
 }
 
-function redirectToAuthorize(): never {
+async function redirectToAuthorize(api: ResidentApi): Promise<never> {
   const cfg = runtimeConfig();
   const appid = cfg.oaAppId || process.env.TARO_APP_OA_APPID;
   if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', 0, '请在微信中打开本页面');
-  const state = Math.random().toString(36).slice(2, 10);
+  const { state } = await api.call('issueH5OauthState');
   Taro.setStorageSync(STATE_KEY, state);
   const authorize = cfg.oauthAuthorizeUrl || process.env.TARO_APP_OAUTH_AUTHORIZE_URL || OAUTH_AUTHORIZE_URL;
   const query = new URLSearchParams({
@@ -47,7 +49,7 @@ export const platformLogin: PlatformLogin = {
     await platformLogin.completePendingLogin(api).catch(() => undefined);
     const session = sessionStore.get();
     if (session) return session;
-    return redirectToAuthorize();
+    return redirectToAuthorize(api);
   },
   completePendingLogin(api) {
     pending ??= completeFromUrl(api);
@@ -64,7 +66,11 @@ async function completeFromUrl(api: ResidentApi): Promise<void> {
     const expected = Taro.getStorageSync(STATE_KEY) as string | '';
     Taro.removeStorageSync(STATE_KEY);
     window.history.replaceState(window.history.state, '', cleanUrl());
-    if (expected && state !== expected) return; // not the redirect we started: ignore the code
-    sessionStore.save(await api.call('h5OauthLogin', { body: { code } }));
+    // Not the redirect this browser started (a link someone sent, a page reloaded after use): the code
+    // is never exchanged, and login() starts a fresh one.
+    if (!expected || !state || state !== expected) {
+      throw new ApiError('OAUTH_STATE_INVALID', 400, '登录请求已失效或不是从本页面发起的,请重新打开页面登录');
+    }
+    sessionStore.save(await api.call('h5OauthLogin', { body: { code, state } }));
   }
 }

@@ -1,36 +1,32 @@
-/** Page paths in one place: tab pages switch tabs, others navigate into subpackages. */
-import Taro from '@tarojs/taro';
+/**
+ * Moving between pages, by the page contract's names (`types/src/pages.ts`): a misspelled page or a
+ * missing or unread query parameter is a type error. Tab pages switch tabs; others navigate into
+ * their subpackage. Pages read their query with `usePageQuery(name)`.
+ */
+import Taro, { useRouter } from '@tarojs/taro';
+import { pageUrl, TAB_PAGES, type PageName, type PageQuery, type PageQueryArg, type TabPageName } from '@portal/types/src/pages';
 
-export const routes = {
-  home: '/pages/home/index',
-  bills: '/pages/bills/index',
-  service: '/pages/service/index',
-  mine: '/pages/mine/index',
-  bindAccount: '/packages/accounts/bind/index',
-  accounts: '/packages/accounts/list/index',
-  accountDetail: '/packages/accounts/detail/index',
-  billDetail: '/packages/bills/detail/index',
-  billHistory: '/packages/bills/history/index',
-  payResult: '/packages/pay/result/index',
-  qrPay: '/packages/qr-pay/index',
-  createService: '/packages/service/create/index',
-  orders: '/packages/orders/list/index',
-  orderDetail: '/packages/orders/detail/index',
-  meterReading: '/packages/meter-reading/index',
-  notices: '/packages/notices/list/index',
-  noticeDetail: '/packages/notices/detail/index',
-  chat: '/packages/chat/index',
-  subscriptions: '/packages/profile/subscriptions/index',
-  privacy: '/packages/profile/privacy/index',
-} as const;
+const isTab = (name: PageName): name is TabPageName => (TAB_PAGES as PageName[]).includes(name);
+const tabUrl = (name: TabPageName) => pageUrl(name);
 
-const tabs: string[] = [routes.home, routes.bills, routes.service, routes.mine];
+/** Opens a page on top of this one (a tab page: switches to that tab). */
+export function go<N extends PageName>(name: N, ...query: PageQueryArg<N>) {
+  if (isTab(name)) return Taro.switchTab({ url: tabUrl(name) });
+  return Taro.navigateTo({ url: pageUrl(name, ...query) });
+}
 
-export function go(path: string, query: Record<string, string | undefined> = {}) {
-  const qs = Object.entries(query)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
-    .join('&');
-  if (tabs.includes(path)) return Taro.switchTab({ url: path });
-  return Taro.navigateTo({ url: qs ? `${path}?${qs}` : path });
+/** Replaces this page (after a form is done: the order it created, not the form again). */
+export function replaceWith<N extends PageName>(name: N, ...query: PageQueryArg<N>) {
+  if (isTab(name)) return Taro.switchTab({ url: tabUrl(name) });
+  return Taro.redirectTo({ url: pageUrl(name, ...query) });
+}
+
+/** Closes every page and opens a tab page afresh (after logging out). */
+export function restartAt(name: TabPageName) {
+  return Taro.reLaunch({ url: tabUrl(name) });
+}
+
+/** The query this page was opened with, as the contract names it (every parameter may be absent). */
+export function usePageQuery<N extends PageName>(_name: N): Partial<PageQuery<N>> {
+  return useRouter().params as Partial<PageQuery<N>>;
 }

@@ -48,7 +48,7 @@ export function buildDeps(config: Config, logger: Logger, clock: Clock = systemC
     secrets,
     clock,
     tokens: createSessionTokens(secrets.session, config.SESSION_TTL_SECONDS),
-    wechat: createWechatClients(config, clock),
+    wechat: createWechatClients(config, clock, logger),
     files: createFileStore(config),
   };
 }

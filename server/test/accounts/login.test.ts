@@ -5,13 +5,14 @@ import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { makeAccount } from '../factories';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 
 let sandbox: RunningSandbox;
 let t: TestServer;
+const clock = testClock(new Date('2026-06-01T08:00:00+08:00'));
 beforeAll(async () => {
   sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-login-')) });
-  t = await startTestServer({ deps: createTestDeps(testConfig(sandbox.portalEnv({}))) });
+  t = await startTestServer({ deps: createTestDeps(testConfig(sandbox.portalEnv({})), { clock }) });
 });
 afterAll(async () => {
   await t.close();
@@ -22,6 +23,14 @@ const login = async (openid: string, unionid?: string) => {
   const { code } = await sandbox.client.mintLoginCode({ openid, unionid, app: 'mp' });
   return t.api('POST', '/api/auth/wechat-login', { body: { code } });
 };
+/** The state the H5 asks for before it sends the resident to WeChat's authorize page. */
+const issueState = async (): Promise<string> => {
+  const res = await t.api('POST', '/api/auth/h5-oauth/state');
+  expect(res.status).toBe(200);
+  expect(res.body.expiresIn).toBe(600);
+  return res.body.state;
+};
+const h5Login = async (code: string, state?: string) => t.api('POST', '/api/auth/h5-oauth', { body: { code, state: state ?? (await issueState()) } });
 
 describe('resident login', () => {
   it('logs in with a wx.login code, creates the user once, and the token works', async () => {
@@ -44,17 +53,71 @@ describe('resident login', () => {
     expect(reused.body.error.code).toMatch(/^WECHAT_CODE_/);
   });
 
-  it('H5 OAuth with the same unionid reaches the same user and their bound accounts', async () => {
+  it('H5 OAuth through snsapi_userinfo (unionid) reaches the same user and their bound accounts', async () => {
     const mp = await login('o_mp_family', 'u_family');
     const account = await makeAccount({ holder: { name: '钱多多' } });
     expect((await t.api('POST', '/api/accounts/bind', { token: mp.body.token, body: { accountNo: account.accountNo, holderName: '钱多多' } })).status).toBe(200);
 
-    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_family', unionid: 'u_family', app: 'oa' });
-    const h5 = await t.api('POST', '/api/auth/h5-oauth', { body: { code } });
+    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_family', unionid: 'u_family', app: 'oa', scope: 'snsapi_userinfo' });
+    const h5 = await h5Login(code);
     expect(h5.status).toBe(200);
     expect(h5.body.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true, hasOfficialAccount: true, boundAccounts: 1 });
     const list = await t.api('GET', '/api/accounts', { token: h5.body.token });
     expect(list.body.items.map((a: { accountNo: string }) => a.accountNo)).toEqual([account.accountNo]);
+  });
+
+  it('H5 OAuth through snsapi_base (no unionid) is a separate user until linked', async () => {
+    const mp = await login('o_mp_silent', 'u_silent');
+    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_silent', unionid: 'u_silent', app: 'oa' });
+    const h5 = await h5Login(code);
+    expect(h5.status).toBe(200);
+    expect(h5.body.user).toMatchObject({ hasMiniProgram: false, hasOfficialAccount: true, boundAccounts: 0 });
+    expect(h5.body.user.id).not.toBe(mp.body.user.id);
+  });
+
+  describe('H5 OAuth state', () => {
+    const refusedState = (res: { status: number; body: { error: { code: string; message: string } } }) => {
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'OAUTH_STATE_INVALID', message: expect.stringMatching(/登录请求已失效.*请重新打开页面登录/) });
+    };
+
+    it('accepts a state the portal issued once: a replayed redirect is refused and never spends its code', async () => {
+      const state = await issueState();
+      const first = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay', app: 'oa' });
+      expect((await h5Login(first.code, state)).status).toBe(200);
+      const second = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay', app: 'oa' });
+      refusedState(await h5Login(second.code, state));
+      // The refused call did not reach WeChat: the code still works with a state of its own.
+      expect((await h5Login(second.code)).status).toBe(200);
+    });
+
+    it('refuses a state the portal never issued, and creates no user', async () => {
+      const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_forged', app: 'oa' });
+      refusedState(await h5Login(code, 'AttackerChosenState_0123456789'));
+      expect(await UserModel.countDocuments({ openidOa: 'o_oa_forged' })).toBe(0);
+    });
+
+    it('refuses a state issued more than 10 minutes ago', async () => {
+      const late = await issueState();
+      const inTime = await issueState();
+      clock.advance(10 * 60_000 - 1000);
+      const a = await sandbox.client.mintLoginCode({ openid: 'o_oa_in_time', app: 'oa' });
+      expect((await h5Login(a.code, inTime)).status).toBe(200);
+      clock.advance(1000);
+      const b = await sandbox.client.mintLoginCode({ openid: 'o_oa_late', app: 'oa' });
+      refusedState(await h5Login(b.code, late));
+    });
+
+    it.each([
+      ['missing state', {}],
+      ['operator object', { state: { $ne: '' } }],
+      ['too short', { state: 'abc' }],
+      ['characters a state never has', { state: '<script>alert(1)</script>' }],
+    ])('%s → 400 naming body.state', async (_n, extra) => {
+      const res = await t.api('POST', '/api/auth/h5-oauth', { body: { code: 'some-code', ...extra } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.state']);
+    });
   });
 
   it('refreshes a resident session once per refresh token', async () => {

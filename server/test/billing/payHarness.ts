@@ -22,6 +22,8 @@ export async function startPayTest(
   const sandbox = await startSandbox({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'billing-sandbox-')),
     verification: opts.verification ?? 'switch',
+    // The test portal listens on http://localhost (no TLS certificate); WeChat would want https.
+    leniency: ['httpNotifyUrl'],
     // WeChat's 15 retries over ~24 h, compressed to about a second.
     notifyRetryScale: 0.00001,
   });

@@ -1,11 +1,12 @@
 /** 一户一码: a signed, revocable token shows masked data and lets anyone logged in pay without binding. */
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
+import { H5_BASE_PATH, parsePageLink, RESIDENT_PAGES } from '@portal/types';
+import { parseWxaCodeContent } from '../../sandbox/client';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { qrTokenFor } from '../../src/modules/billing/qr.service';
 import { readQrToken, signQrToken } from '../../src/modules/billing/qrToken';
 import { makeAccount, makeResident, makeStaff } from '../factories';
+import { decodeQrImage, imageFormat } from '../qrImage';
 import { makeBill } from './billFactories';
 import { startPayTest, type PayTest } from './payHarness';
 
@@ -87,17 +88,26 @@ describe('getQrBill', () => {
 });
 
 describe('printable codes', () => {
-  it('renders a plain QR that opens the H5 page, and a mini-program code through wxacode', async () => {
+  it('renders a plain QR whose link opens the H5 QR pay page with the token', async () => {
     const { account, token } = await accountWithBills();
     const staff = await makeStaff(p.t.deps, ['agent']);
     const res = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=url&size=160`, { headers: { authorization: `Bearer ${staff.token}` } });
     expect(res.headers.get('content-type')).toBe('image/png');
-    const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
-    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-    expect(decoded?.data).toContain(`scene=${encodeURIComponent(token)}`);
-    const mp = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=mp&size=128`, { headers: { authorization: `Bearer ${staff.token}` } });
+    const url = new URL((await decodeQrImage(Buffer.from(await res.arrayBuffer())))!);
+    expect(url.pathname.startsWith(`${H5_BASE_PATH}/`)).toBe(true);
+    expect(parsePageLink(url.pathname.slice(H5_BASE_PATH.length) + url.search)).toEqual({ name: 'qrPay', path: RESIDENT_PAGES.qrPay.path, query: { t: token } });
+  });
+
+  it('renders a mini-program code for the QR pay page, checked by WeChat, with the token as its scene', async () => {
+    const { account, token } = await accountWithBills();
+    const staff = await makeStaff(p.t.deps, ['agent']);
+    const mp = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=mp&size=300`, { headers: { authorization: `Bearer ${staff.token}` } });
     expect(mp.status).toBe(200);
     expect(mp.headers.get('content-type')).toBe('image/png');
+    const image = Buffer.from(await mp.arrayBuffer());
+    expect(imageFormat(image)).toBe('png');
+    const code = parseWxaCodeContent((await decodeQrImage(image))!);
+    expect(code).toMatchObject({ appid: p.sandbox.keys.appid, page: RESIDENT_PAGES.qrPay.path, scene: token, envVersion: 'release' });
   });
 
   it('prints a community sheet as PDF', async () => {

@@ -21,6 +21,18 @@ async function paidPayment(amounts: number[]) {
 const refund = (token: string, outTradeNo: string, body: object) =>
   p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token, body });
 
+async function drainBillingJobs() {
+  const { createWorker } = await import('../../src/platform/outbox/worker');
+  const { billingJobs } = await import('../../src/modules/billing/jobs');
+  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
+}
+
+async function reconcile() {
+  const admin = await makeStaff(p.t.deps, ['admin']);
+  const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+  expect(r.status).toBe(200);
+}
+
 describe('refunds', () => {
   it('refunds part, then the rest; the bills return to unpaid only when fully refunded', async () => {
     const { h, outTradeNo } = await paidPayment([6_000, 4_000]);
@@ -87,6 +99,72 @@ describe('refunds', () => {
     await worker.drain();
     await p.sandbox.client.settleNotifications();
     expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 2_000 });
+  });
+
+  it('waits while the merchant balance is short (NOT_ENOUGH) and refunds once money has come in', async () => {
+    const { outTradeNo } = await paidPayment([1_500]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    await p.sandbox.client.setMerchantBalance(100);
+    try {
+      const r = await refund(sup.token, outTradeNo, { reason: '余额不足时退款' });
+      expect(r.body.refunds[0].status).toBe('processing');
+      await p.sandbox.client.setMerchantBalance(null);
+      await drainBillingJobs();
+      await p.sandbox.client.settleNotifications();
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 1_500 });
+    } finally {
+      await p.sandbox.client.setMerchantBalance(null);
+    }
+  });
+
+  it('records a refund WeChat refuses as more than the order can refund (INVALID_REQUEST) as failed and frees the amount', async () => {
+    const { outTradeNo } = await paidPayment([2_000]);
+    // Someone refunded part of it in the merchant platform, outside the portal.
+    await p.t.deps.wechat.pay().refund({ outTradeNo, outRefundNo: `${outTradeNo.slice(0, 28)}MP01`, refundFen: 1_500, totalFen: 2_000 });
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    const r = await refund(sup.token, outTradeNo, { reason: '全额退款' });
+    expect(r.body.refunds[0].status).toBe('failed');
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'paid', refundableFen: 2_000, refundedFen: 0 });
+  });
+
+  it('gives the amount back when WeChat ends a refund CLOSED, after it stayed PROCESSING for a while', async () => {
+    const { outTradeNo } = await paidPayment([2_400]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    await p.sandbox.client.setRefundPlan({ hold: true });
+    try {
+      const r = await refund(sup.token, outTradeNo, { amountFen: 2_400, reason: '退款关闭' });
+      const outRefundNo = r.body.refunds[0].outRefundNo;
+      await reconcile();
+      expect((await PaymentModel.findOne({ outTradeNo }).lean())!.refunds[0].status).toBe('processing');
+      await p.sandbox.client.settleRefund(outRefundNo, 'CLOSED');
+      await p.sandbox.client.settleNotifications();
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'paid', refundableFen: 2_400, refunds: [expect.objectContaining({ status: 'failed' })] });
+    } finally {
+      await p.sandbox.client.setRefundPlan({ outcome: 'SUCCESS', afterMs: 0 });
+    }
+  });
+
+  it('keeps an ABNORMAL refund reserved and flagged until WeChat reports it finished in the merchant platform', async () => {
+    const { outTradeNo } = await paidPayment([3_300]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    await p.sandbox.client.setRefundPlan({ hold: true });
+    try {
+      const r = await refund(sup.token, outTradeNo, { reason: '退款异常' });
+      const outRefundNo = r.body.refunds[0].outRefundNo;
+      await p.sandbox.client.settleRefund(outRefundNo, 'ABNORMAL');
+      await p.sandbox.client.settleNotifications();
+      const abnormal = await PaymentModel.findOne({ outTradeNo }).lean();
+      expect(abnormal).toMatchObject({ status: 'paid', refundableFen: 0, refundedFen: 0, refunds: [expect.objectContaining({ status: 'abnormal' })] });
+      expect(abnormal!.timeline.map((e) => e.event)).toContain('refundAbnormal');
+      // No second refund while it is open.
+      expect((await refund(sup.token, outTradeNo, { reason: '再退一次' })).status).toBe(409);
+      // Staff finished it in the merchant platform: WeChat now answers SUCCESS, and reconciliation applies it.
+      p.sandbox.state.refunds.get(outRefundNo)!.status = 'SUCCESS';
+      await reconcile();
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 3_300 });
+    } finally {
+      await p.sandbox.client.setRefundPlan({ outcome: 'SUCCESS', afterMs: 0 });
+    }
   });
 
   it('is for supervisors and admins only, and names bad fields', async () => {

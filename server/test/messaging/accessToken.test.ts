@@ -35,7 +35,7 @@ const receiptTo = (api: WechatApi, i: number) =>
   api.sendTemplateMessage({
     touser: FOLLOWER,
     templateId: 'TPL-OA-PAYMENT',
-    data: { character_string1: `310100012${i}`, amount2: '123.45元', time3: '2026-11-24 12:00' },
+    data: { character_string1: `310100012${i}`, amount3: '123.45元', time4: '2026-11-24 12:00' },
   });
 const FOLLOWER = 'o_oa_token_test';
 

@@ -88,12 +88,13 @@ describe('sending a message falls back from subscribe to template message to SMS
     const log = await sb.client.listMessages({ touser: r.openid });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'subscribe', templateId: 'TPL-MP-PAYMENT' });
-    expect(log[0].data.amount2.value).toBe('123.46元');
+    expect(log[0].data.amount3.value).toBe('123.46元');
     expect(await sb.client.listMessages({ touser: `o_oa_${r.userId}` })).toHaveLength(1);
   });
 
   it('counts a resident WeChat refuses (43101) as not reachable and does not retry', async () => {
     const r = await makeResident(t.deps);
+    await sb.client.mintLoginCode({ openid: r.openid }); // uses the mini-program: WeChat knows the openid
     // Our count says one grant; WeChat has none (the resident never really accepted).
     await messengerFor(t.deps).grants.report(r.userId, { results: { 'TPL-MP-PAYMENT': 'accept' } });
     await enqueueMessage({ userId: r.userId, ...receipt(5) }, 'test:43101');
@@ -107,8 +108,8 @@ describe('sending a message falls back from subscribe to template message to SMS
 
   it('stops on a message WeChat rejects (47003) and records it as failed', async () => {
     const r = await makeResident(t.deps);
-    // The template in WeChat's console was changed: the keys no longer match our mapper.
-    await sb.client.addTemplate({ app: 'mp', templateId: 'TPL-MP-CHAT', keys: ['thing9'] });
+    // Someone picked the template again in WeChat's console with other keywords: the mapping no longer fits.
+    await sb.client.addTemplate({ app: 'mp', templateId: 'TPL-MP-CHAT', tid: '1007', kidList: [2, 4] });
     await reachable(t.deps, sb, r.userId, { grants: 1, event: 'chatReply' });
     await enqueueMessage({ userId: r.userId, event: 'chatReply', data: { content: '您好' } }, 'test:47003');
     await settle(messageWorker(t.deps));

@@ -37,8 +37,12 @@ afterAll(async () => {
 });
 
 /** The resident's accept in WeChat, straight into the sandbox's memory (10k control calls would only be slower). */
+/** Each resident uses the mini-program (WeChat knows the openid) and accepted `n` subscriptions. */
 function grantInSandbox(people: SeededResident[], templateId: string, n = 1) {
-  for (const p of people) sb.state.grants.set(`${sb.keys.appid}|${p.openid}|${templateId}`, n);
+  for (const p of people) {
+    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
+    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|${templateId}`, n);
+  }
 }
 
 async function publish(district: string): Promise<string> {

@@ -40,7 +40,11 @@ const worker = () => {
 
 async function residents(n: number, district: string): Promise<SeededResident[]> {
   const people = await seedBoundResidents(n, { district, templateId: 'TPL-MP-OUTAGE', grants: 1 });
-  for (const p of people) sb.state.grants.set(`${sb.keys.appid}|${p.openid}|TPL-MP-OUTAGE`, 1);
+  // Each uses the mini-program (WeChat knows the openid) and accepted one subscription.
+  for (const p of people) {
+    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
+    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|TPL-MP-OUTAGE`, 1);
+  }
   return people;
 }
 

@@ -1,3 +1,4 @@
+import { pageLink } from '@portal/types';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/notices/notices.service';
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
@@ -128,7 +129,7 @@ describe('publishing reaches exactly the affected households, once per resident'
     expect(await outageMessages(outside.openid)).toHaveLength(0);
     const [m] = await outageMessages(inBuilding.openid);
     expect(m.data.phrase1.value).toBe('计划停气');
-    expect(m.page).toBe(`pages/notices/detail?id=${noticeId}`);
+    expect(m.page).toBe(pageLink('noticeDetail', { id: noticeId }));
   });
 
   it('shows the notice to residents (marked as mine) and to the public', async () => {

@@ -1,16 +1,17 @@
 /**
- * 消息模板: per event, the mini-program subscribe template id and the official-account template id,
- * where each comes from (built in, config, set here) and the field mapping read-only, shown on a sample
- * message (listMessageTemplates). Admins set the ids (updateMessageTemplate); a cleared id goes back
- * to the configured one.
+ * 消息模板: per event, the mini-program subscribe template and the official-account template the
+ * utility picked in WeChat, and how the event's data fills each template's keywords. WeChat numbers a
+ * template's keywords when it is picked (thing1, amount3...), so the mapping is set here per template;
+ * the server checks it against the keywords' types and lengths before saving (listMessageTemplates,
+ * listWechatTemplates, updateMessageTemplate).
  */
 import { useState } from 'react';
-import { Descriptions, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Descriptions, Modal, Tabs, Tag, Typography } from 'antd';
 import type { MessageTemplate } from '@portal/types';
-import { call } from '../../services/api';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/PagedTable';
-import { useAction } from '../../shared/useAction';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { TemplateChannelEditor } from './TemplateChannelEditor';
 
 type Channel = MessageTemplate['subscribe'];
 const SOURCE: Record<Channel['source'], { label: string; color?: string }> = {
@@ -23,65 +24,33 @@ const idCell = (c: Channel) => (
     <Typography.Text code>{c.templateId}</Typography.Text> <Tag color={SOURCE[c.source].color}>{SOURCE[c.source].label}</Tag>
   </>
 );
-const fieldsText = (c: Channel) => c.fields.map((f) => `${f.key}=${f.example}`).join(';');
-
-function FieldTable({ title, channel }: { title: string; channel: Channel }) {
-  return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="key"
-      title={() => title}
-      dataSource={channel.fields}
-      columns={[
-        { title: '字段', dataIndex: 'key', width: 180 },
-        { title: '示例内容', dataIndex: 'example' },
-      ]}
-    />
-  );
-}
-
-type EditValues = { subscribeTemplateId?: string; officialTemplateId?: string };
+const mappingText = (t: MessageTemplate, c: Channel) => {
+  const label = (key: string) => t.dataFields.find((f) => f.key === key)?.label ?? key;
+  return c.mapping.map((m) => `${m.keyword}=${'text' in m.source ? `“${m.source.text}”` : label(m.source.field)}`).join(';');
+};
 
 export function TemplatesPage() {
   const [editing, setEditing] = useState<MessageTemplate>();
   const [refreshKey, setRefreshKey] = useState(0);
-  const [busy, run] = useAction();
-  const [form] = Form.useForm<EditValues>();
+  // Asked of WeChat when the editor opens: what staff pick from must be what the accounts have now.
+  const wechat = useApiQuery(editing ? 'listWechatTemplates' : undefined);
 
-  const open = (t: MessageTemplate) => {
-    form.setFieldsValue({
-      subscribeTemplateId: t.subscribe.source === 'console' ? t.subscribe.templateId : '',
-      officialTemplateId: t.official.source === 'console' ? t.official.templateId : '',
-    });
+  const saved = (t: MessageTemplate) => {
     setEditing(t);
+    setRefreshKey((k) => k + 1);
   };
-  const save = async () => {
-    const v = await form.validateFields();
-    const id = (s?: string) => (s && s.trim() ? s.trim() : null);
-    const ok = await run(
-      () =>
-        call('updateMessageTemplate', {
-          params: { event: editing!.event },
-          body: { subscribeTemplateId: id(v.subscribeTemplateId), officialTemplateId: id(v.officialTemplateId) },
-        }),
-      '已保存',
-    );
-    if (ok !== undefined) {
-      setEditing(undefined);
-      setRefreshKey((k) => k + 1);
-    }
-  };
-  const idRule = { pattern: /^[A-Za-z0-9_-]{1,128}$/, message: '模板ID只含字母、数字、- 和 _' };
 
   return (
     <>
       <Typography.Title level={4}>消息模板</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        在微信公众平台为小程序选用订阅消息模板、为公众号选用模板消息模板后,在此为每个事件选择模板并设置各关键词填入的内容。
+      </Typography.Paragraph>
       <PagedTable
         operationId="listMessageTemplates"
         rowKey="event"
         refreshKey={refreshKey}
-        onRowClick={open}
+        onRowClick={setEditing}
         columns={[
           { title: '用途', dataIndex: 'title' },
           { title: '事件', dataIndex: 'event' },
@@ -94,39 +63,25 @@ export function TemplatesPage() {
           { title: '用途', value: (t) => t.title },
           { title: '事件', value: (t) => t.event },
           { title: '订阅消息模板ID', value: (t) => t.subscribe.templateId },
-          { title: '订阅消息字段', value: (t) => fieldsText(t.subscribe) },
+          { title: '订阅消息关键词', value: (t) => mappingText(t, t.subscribe) },
           { title: '模板消息ID', value: (t) => t.official.templateId },
-          { title: '模板消息字段', value: (t) => fieldsText(t.official) },
+          { title: '模板消息关键词', value: (t) => mappingText(t, t.official) },
         ]}
       />
-      <Modal
-        title={editing ? `编辑模板:${editing.title}` : ''}
-        open={Boolean(editing)}
-        width={720}
-        confirmLoading={busy}
-        onCancel={() => setEditing(undefined)}
-        onOk={save}
-        forceRender
-      >
-        <Form form={form} layout="vertical">
-          {editing && (
-            <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-              <Descriptions.Item label="事件">{editing.event}</Descriptions.Item>
-              <Descriptions.Item label="读取的数据">{editing.dataKeys.join('、')}</Descriptions.Item>
-            </Descriptions>
-          )}
-          <Form.Item name="subscribeTemplateId" label="小程序订阅消息模板ID(留空使用配置值)" rules={[idRule]}>
-            <Input placeholder={editing?.subscribe.templateId} allowClear />
-          </Form.Item>
-          <Form.Item name="officialTemplateId" label="公众号模板消息ID(留空使用配置值)" rules={[idRule]}>
-            <Input placeholder={editing?.official.templateId} allowClear />
-          </Form.Item>
-        </Form>
+      <Modal title={editing ? `编辑模板:${editing.title}` : ''} open={Boolean(editing)} width={960} footer={null} onCancel={() => setEditing(undefined)} destroyOnHidden>
         {editing && (
           <>
-            <FieldTable title="订阅消息字段映射(只读)" channel={editing.subscribe} />
-            <div style={{ height: 12 }} />
-            <FieldTable title="模板消息字段映射(只读)" channel={editing.official} />
+            <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+              <Descriptions.Item label="事件">{editing.event}</Descriptions.Item>
+              <Descriptions.Item label="可用数据">{editing.dataFields.map((f) => f.label).join('、')}</Descriptions.Item>
+            </Descriptions>
+            <Tabs
+              items={(['subscribe', 'official'] as const).map((c) => ({
+                key: c,
+                label: c === 'subscribe' ? '小程序订阅消息' : '公众号模板消息',
+                children: <TemplateChannelEditor event={editing} channel={c} templates={wechat.data?.[c]} onSaved={saved} />,
+              }))}
+            />
           </>
         )}
       </Modal>

@@ -10,6 +10,9 @@ describe('一户一码 token from the launch parameters', () => {
     expect(qrTokenFromParams({ t: 'abcDEF12_-' })).toBe('abcDEF12_-');
     expect(qrTokenFromParams({ q: encodeURIComponent('https://portal.example.com/h5/qr?t=Tok.1234567') })).toBe('Tok.1234567');
   });
+  it('reads the token from a scanned sticker printed before the page contract', () => {
+    expect(qrTokenFromParams({ q: encodeURIComponent('https://portal.example.com/h5/#/pages/qr/index?scene=Tok.1234567') })).toBe('Tok.1234567'); // page-contract: off (the printed sticker's text)
+  });
   it('rejects anything that is not a token', () => {
     expect(qrTokenFromParams({})).toBeUndefined();
     expect(qrTokenFromParams({ t: '<script>' })).toBeUndefined();

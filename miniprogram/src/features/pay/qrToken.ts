@@ -1,6 +1,7 @@
 /**
  * The QR token of 一户一码: a mini-program code delivers it as `scene` (URL-encoded by WeChat), an H5 or
- * "ordinary QR code" link as `t`, or inside `q` (the full scanned URL). Shape as the server's QrToken.
+ * "ordinary QR code" link as `t`, or inside `q` (the full scanned URL, as `t` or, printed before the page
+ * contract, as `scene`). Shape as the server's QrToken.
  */
 const TOKEN = /^[0-9A-Za-z._-]{8,32}$/;
 
@@ -18,7 +19,8 @@ export function qrTokenFromParams(params: Partial<Record<string, string>>): stri
   if (params.t) candidates.push(decode(params.t));
   if (params.q) {
     const scanned = decode(params.q);
-    const m = /[?&]t=([^&#]+)/.exec(scanned);
+    // `t` in today's links; `scene` in those printed before the page contract (…/h5/#/pages/qr/index?scene=…).
+    const m = /[?&](?:t|scene)=([^&#]+)/.exec(scanned);
     if (m) candidates.push(decode(m[1]));
   }
   return candidates.map((c) => c.trim()).find((c) => TOKEN.test(c));

@@ -5,7 +5,7 @@
  * pending ones are resent and `resume {afterSeq}` replays what was missed; messages merge by seq.
  */
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View, Text, Input, ScrollView, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
@@ -13,7 +13,7 @@ import { PageState } from '../../components/PageState';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { sessionStore } from '../../services/session';
-import { go, routes } from '../../services/navigation';
+import { go, usePageQuery } from '../../services/navigation';
 import { choosePhotos } from '../../services/upload';
 import { connectChat, lastSeq, mergeMessages, newClientMsgId, type ChatConnection, type ChatStatus } from '@portal/types/src/client';
 import { openTaroSocket, socketUrl } from '../../features/chat/socket';
@@ -57,7 +57,7 @@ function Bubble({ m }: { m: ChatMessage }) {
     body = (
       <View
         className="chat__card tap"
-        onClick={() => (card.type === 'bill' ? go(routes.billDetail, { id: card.ref }) : go(routes.orderDetail, { orderNo: card.ref }))}
+        onClick={() => (card.type === 'bill' ? go('billDetail', { id: card.ref }) : go('orderDetail', { orderNo: card.ref }))}
       >
         <View className="chat__card-title">{card.title ?? (card.type === 'bill' ? '账单' : `工单 ${card.ref}`)}</View>
         {card.lines?.map((l) => <View key={l} className="muted">{l}</View>)}
@@ -74,7 +74,7 @@ function Bubble({ m }: { m: ChatMessage }) {
 }
 
 export default function ChatPage() {
-  const params = useRouter().params;
+  const params = usePageQuery('chat');
   const [session, setSession] = useState<ChatSession>();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);

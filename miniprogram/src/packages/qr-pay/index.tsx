@@ -3,7 +3,6 @@
  * Shows only masked data; pays without binding; offers to bind afterwards.
  */
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../components/PageState';
@@ -11,7 +10,7 @@ import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
-import { go, routes } from '../../services/navigation';
+import { go, usePageQuery } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
 import { askForGrants, MOMENTS } from '../../features/subscribe/askForGrants';
 import { usePrefetchSubscribeTemplates } from '../../features/subscribe/usePrefetchSubscribeTemplates';
@@ -20,7 +19,7 @@ import { formatFen } from '../../utils/money';
 import { formatPeriod } from '../../utils/date';
 
 export default function QrPayPage() {
-  const token = qrTokenFromParams(useRouter().params);
+  const token = qrTokenFromParams(usePageQuery('qrPay'));
   const bill = useRequest(() => api.call('getQrBill', { params: { token: token ?? '' } }), [token], Boolean(token));
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
@@ -39,7 +38,7 @@ export default function QrPayPage() {
     try {
       await grantsAnswered;
       const outTradeNo = await startPayment({ qrToken: token, billIds: unpaid.map((b) => b.id) });
-      go(routes.payResult, { outTradeNo });
+      go('payResult', { outTradeNo });
     } catch (e) {
       setPayError(errorMessage(e));
     } finally {
@@ -70,7 +69,7 @@ export default function QrPayPage() {
               <Text>该户暂无待缴费用</Text>
             )}
             {payError && <View className="field-error" role="alert">{payError}</View>}
-            <Button block fill="outline" onClick={() => go(routes.bindAccount)}>
+            <Button block fill="outline" onClick={() => go('bindAccount')}>
               绑定该户号,以后随时查看
             </Button>
           </View>

@@ -9,7 +9,7 @@ import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
 import { outstandingBills } from '../../features/bills/outstanding';
 import { errorMessage } from '../../services/errors';
-import { go, routes } from '../../services/navigation';
+import { go } from '../../services/navigation';
 import { startPayment } from '../../features/pay/startPayment';
 import { askForGrants, MOMENTS } from '../../features/subscribe/askForGrants';
 import { usePrefetchSubscribeTemplates } from '../../features/subscribe/usePrefetchSubscribeTemplates';
@@ -47,7 +47,7 @@ export default function BillsPage() {
     try {
       await grantsAnswered;
       const outTradeNo = await startPayment({ accountNo, billIds: chosen.map((b) => b.id) });
-      go(routes.payResult, { outTradeNo });
+      go('payResult', { outTradeNo });
     } catch (e) {
       setPayError(errorMessage(e));
     } finally {
@@ -57,7 +57,7 @@ export default function BillsPage() {
 
   return (
     <View className="bills">
-      <Section title="待缴账单" extra={<Text className="link tap" onClick={() => go(routes.billHistory)}>缴费记录</Text>}>
+      <Section title="待缴账单" extra={<Text className="link tap" onClick={() => go('billHistory')}>缴费记录</Text>}>
         <PageState
           loading={bills.loading}
           slow={bills.slow}
@@ -65,7 +65,7 @@ export default function BillsPage() {
           onRetry={bills.reload}
           empty={items.length === 0}
           emptyText={bills.errorCode ? undefined : '没有待缴账单'}
-          emptyAction={<Button onClick={() => go(routes.bindAccount)}>{strings.bindNow}</Button>}
+          emptyAction={<Button onClick={() => go('bindAccount')}>{strings.bindNow}</Button>}
         >
           {items.map((b) => (
             <View key={b.id} className="row-link bills__row">
@@ -75,7 +75,7 @@ export default function BillsPage() {
                 onChange={() => toggle(b.id)}
                 aria-label={`选择 ${formatPeriod(b.period)} 账单`}
               />
-              <View className="bills__info" onClick={() => go(routes.billDetail, { id: b.id })}>
+              <View className="bills__info" onClick={() => go('billDetail', { id: b.id })}>
                 <Text>{`${formatPeriod(b.period)} · ${b.accountNo}`}</Text>
                 <View className={b.status === 'overdue' ? 'amount' : 'muted'}>{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
               </View>

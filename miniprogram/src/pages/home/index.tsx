@@ -9,7 +9,7 @@ import { EmergencyCard } from '../../components/EmergencyCard';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { outstandingBills } from '../../features/bills/outstanding';
-import { go, routes } from '../../services/navigation';
+import { go } from '../../services/navigation';
 import { formatFen, sumFen } from '../../utils/money';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
@@ -17,12 +17,12 @@ import { hotline } from '../../services/config';
 import './index.scss';
 
 const shortcuts = [
-  { label: '缴费', path: routes.bills },
-  { label: '报修', path: routes.createService, query: { type: 'repair' } },
-  { label: '我的工单', path: routes.orders },
-  { label: '自助抄表', path: routes.meterReading },
-  { label: '停气通知', path: routes.notices },
-  { label: '在线客服', path: routes.chat },
+  { label: '缴费', open: () => go('bills') },
+  { label: '报修', open: () => go('createService', { type: 'repair' }) },
+  { label: '我的工单', open: () => go('orders') },
+  { label: '自助抄表', open: () => go('meterReading') },
+  { label: '停气通知', open: () => go('notices') },
+  { label: '在线客服', open: () => go('chat') },
 ];
 
 export default function HomePage() {
@@ -40,7 +40,7 @@ export default function HomePage() {
 
   return (
     <View className="home">
-      <Section title="我的户号" extra={<Text className="link tap" onClick={() => go(routes.accounts)}>管理</Text>}>
+      <Section title="我的户号" extra={<Text className="link tap" onClick={() => go('accounts')}>管理</Text>}>
         <PageState
           loading={accounts.loading}
           slow={accounts.slow}
@@ -48,10 +48,10 @@ export default function HomePage() {
           onRetry={accounts.reload}
           empty={accounts.data?.length === 0}
           emptyText={strings.noAccount}
-          emptyAction={<Button type="primary" onClick={() => go(routes.bindAccount)}>{strings.bindNow}</Button>}
+          emptyAction={<Button type="primary" onClick={() => go('bindAccount')}>{strings.bindNow}</Button>}
         >
           {accounts.data?.map((a) => (
-            <View key={a.accountNo} className="row-link" onClick={() => go(routes.bills, {})}>
+            <View key={a.accountNo} className="row-link" onClick={() => go('bills')}>
               <View>
                 <Text>{a.accountNo}</Text>
                 <Text className="muted">{` ${a.holderNameMasked}`}</Text>
@@ -65,10 +65,10 @@ export default function HomePage() {
         </PageState>
       </Section>
 
-      <Section title="停气/停水通知" extra={<Text className="link tap" onClick={() => go(routes.notices)}>全部</Text>}>
+      <Section title="停气/停水通知" extra={<Text className="link tap" onClick={() => go('notices')}>全部</Text>}>
         <PageState loading={notices.loading} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有停气停水通知">
           {notices.data?.items.slice(0, 3).map((n) => (
-            <View key={n.id} className="row-link" onClick={() => go(routes.noticeDetail, { id: n.id })}>
+            <View key={n.id} className="row-link" onClick={() => go('noticeDetail', { id: n.id })}>
               <Text>{n.title}</Text>
               <Text className="muted">{formatShortDateTime(n.startAt)}</Text>
             </View>
@@ -79,7 +79,7 @@ export default function HomePage() {
       <Section title="常用服务">
         <View className="home__grid">
           {shortcuts.map((s) => (
-            <View key={s.label} className="home__shortcut tap" onClick={() => go(s.path, s.query)}>
+            <View key={s.label} className="home__shortcut tap" onClick={s.open}>
               {s.label}
             </View>
           ))}

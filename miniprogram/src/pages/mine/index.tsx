@@ -6,14 +6,14 @@ import { PageState } from '../../components/PageState';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
-import { go, routes } from '../../services/navigation';
+import { go, restartAt } from '../../services/navigation';
 
 const links = [
-  { label: '我的户号', path: routes.accounts },
-  { label: '我的工单', path: routes.orders },
-  { label: '缴费记录', path: routes.billHistory },
-  { label: '消息订阅设置', path: routes.subscriptions },
-  { label: '隐私政策与数据导出', path: routes.privacy },
+  { label: '我的户号', open: () => go('accounts') },
+  { label: '我的工单', open: () => go('orders') },
+  { label: '缴费记录', open: () => go('billHistory') },
+  { label: '消息订阅设置', open: () => go('subscriptions') },
+  { label: '隐私政策与数据导出', open: () => go('privacy') },
 ];
 
 export default function MinePage() {
@@ -22,7 +22,7 @@ export default function MinePage() {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前登录吗?' });
     if (!confirm) return;
     api.logout();
-    Taro.reLaunch({ url: routes.home });
+    restartAt('home');
   };
   return (
     <View>
@@ -40,7 +40,7 @@ export default function MinePage() {
       </Section>
       <Section>
         {links.map((l) => (
-          <View key={l.label} className="row-link tap" onClick={() => go(l.path)}>
+          <View key={l.label} className="row-link tap" onClick={l.open}>
             <Text>{l.label}</Text>
             <Text className="muted">›</Text>
           </View>

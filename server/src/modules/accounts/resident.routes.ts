@@ -3,7 +3,7 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
 import { bindAccount, getMyAccount, listMyAccounts, requestBindingCode, setDefaultAccount, unbindAccount } from './binding.service';
-import { h5OauthLogin, wechatLogin } from './login.service';
+import { h5OauthLogin, issueH5OauthState, wechatLogin } from './login.service';
 import { exportMyData, getMe } from './me.service';
 import { refreshSession } from './session.service';
 
@@ -25,17 +25,28 @@ export const residentRoutes = (deps: AppDeps) => {
       ({ body }) => wechatLogin(deps, body.code),
     );
     r.post(
+      '/api/auth/h5-oauth/state',
+      {
+        operationId: 'issueH5OauthState',
+        summary: '公众号网页授权:发起前领取 state(一次有效,10 分钟内)',
+        tags,
+        access: access.public,
+        response: T.H5OauthState,
+      },
+      () => issueH5OauthState(deps),
+    );
+    r.post(
       '/api/auth/h5-oauth',
       {
         operationId: 'h5OauthLogin',
-        summary: '公众号网页授权登录(snsapi_base code)',
+        summary: '公众号网页授权登录(code + 本站签发的 state)',
         tags,
         access: access.public,
-        body: T.LoginCodeBody,
+        body: T.H5OauthBody,
         response: T.ResidentSession,
         errors: { 502: '微信服务不可用' },
       },
-      ({ body }) => h5OauthLogin(deps, body.code),
+      ({ body }) => h5OauthLogin(deps, body),
     );
     r.post(
       '/api/auth/refresh',

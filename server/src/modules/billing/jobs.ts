@@ -1,7 +1,7 @@
 /** The billing feature's outbox jobs: closing orders at WeChat, refunds, reconciliation, reminders. */
 import type { AppDeps } from '../../deps';
 import { PermanentError, type JobHandler } from '../../platform/outbox/worker';
-import { WechatPayError } from '../../platform/wechat';
+import { isOrderPaid, WechatPayError } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { INVOICE_JOB } from './invoices/invoices.service';
 import { issueInvoice } from './invoices/invoicingGateway';
@@ -11,6 +11,8 @@ import { REFUND_JOB, sendRefund } from './refunds.service';
 import { REMINDER_JOB, runBillReminders } from './reminders';
 
 export const RECONCILE_JOB = 'billing.reconcile';
+/** Downloads the WeChat Pay platform certificates again (the official SDKs do so hourly to daily) and reports any close to expiry. */
+export const PAY_CERTIFICATES_JOB = 'billing.payCertificates';
 
 /** Closes an order at WeChat that the portal gave up on; if the resident paid it after all, it is settled. */
 async function closeOrder(deps: AppDeps, outTradeNo: string): Promise<string> {
@@ -20,7 +22,7 @@ async function closeOrder(deps: AppDeps, outTradeNo: string): Promise<string> {
   } catch (e) {
     if (!(e instanceof WechatPayError)) throw e;
     if (e.payCode === 'ORDER_NOT_EXIST' || e.payCode === 'ORDER_CLOSED') return e.payCode;
-    if (e.payCode === 'ORDERPAID' || e.payCode === 'ORDER_PAID') {
+    if (isOrderPaid(e)) {
       const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
       if (!p) throw new PermanentError(`paid order ${outTradeNo} has no payment`);
       return reconcileOne(deps, p, { closeIfUnpaid: false });
@@ -36,12 +38,25 @@ export function billingJobs(deps: AppDeps): Record<string, JobHandler> {
     [RECONCILE_JOB]: () => runReconciliation(deps),
     [REMINDER_JOB]: () => runBillReminders(deps),
     [INVOICE_JOB]: issueInvoice(deps),
+    [PAY_CERTIFICATES_JOB]: () => refreshPayCertificates(deps),
   };
+}
+
+/** A merchant with only the WeChat Pay public key has no certificates to watch (WeChat answers 403 NOT_ENOUGH). */
+async function refreshPayCertificates(deps: AppDeps): Promise<string> {
+  try {
+    const certs = await deps.wechat.pay().refreshCertificates();
+    return certs.map((c) => `${c.serial} until ${c.expiresAt.toISOString()}`).join('; ');
+  } catch (e) {
+    if (e instanceof WechatPayError && e.payCode === 'NOT_ENOUGH' && deps.config.WECHAT_PAY_PUBLIC_KEY_ID) return 'public key only';
+    throw e;
+  }
 }
 
 export function billingSchedules(deps: AppDeps): Record<string, number> {
   return {
     [RECONCILE_JOB]: deps.config.PAYMENT_RECONCILE_EVERY_SECONDS * 1000,
     [REMINDER_JOB]: 3600_000,
+    ...(deps.config.WECHAT_PAY_MCHID ? { [PAY_CERTIFICATES_JOB]: 12 * 3600_000 } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { errors } from '../../platform/http/errors';
 import type { RefundResult, Transaction } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { transactionMismatch } from './reconciliation';
-import { applyRefundFailed, applyRefundSuccess, settlePaid } from './settlement';
+import { applyRefundAbnormal, applyRefundFailed, applyRefundSuccess, settlePaid } from './settlement';
 
 type RefundResource = Omit<RefundResult, 'status'> & { refund_status: RefundResult['status']; mchid: string };
 
@@ -70,8 +70,10 @@ export async function handlePayNotify(
         refundId: r.refund_id,
         at: r.success_time ? new Date(r.success_time) : deps.clock.now(),
       });
-    } else if (r.refund_status === 'CLOSED' || r.refund_status === 'ABNORMAL') {
-      await applyRefundFailed(deps, p.outTradeNo, r.out_refund_no, `wechat_${r.refund_status.toLowerCase()}`);
+    } else if (r.refund_status === 'CLOSED') {
+      await applyRefundFailed(deps, p.outTradeNo, r.out_refund_no, 'wechat_closed');
+    } else if (r.refund_status === 'ABNORMAL') {
+      await applyRefundAbnormal(deps, p.outTradeNo, r.out_refund_no);
     }
     return;
   }

@@ -19,7 +19,8 @@ const refundSchema = new Schema(
   {
     outRefundNo: { type: String, required: true },
     amountFen: { type: Number, required: true },
-    status: { type: String, enum: ['processing', 'success', 'failed'], default: 'processing' },
+    /** abnormal: WeChat could not pay it back (the payer's card refused it); the utility finishes it in the merchant platform. */
+    status: { type: String, enum: ['processing', 'success', 'failed', 'abnormal'], default: 'processing' },
     reason: String,
     refundId: String,
     requestedBy: String,

@@ -2,7 +2,7 @@
  * 一户一码: the token printed on a bill or door sticker names one account. Anyone holding it sees the
  * masked holder and address and the unpaid bills, and (logged in, for the openid) can pay them.
  */
-import type { QrBill } from '@portal/types';
+import { h5PageUrl, type QrBill } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
@@ -29,10 +29,12 @@ export function qrTokenFor(deps: AppDeps, account: Pick<Account, 'accountNo' | '
   });
 }
 
-/** The H5 page a plain (non-WeChat) QR code opens. */
+/**
+ * The H5 QR pay page a plain (non-WeChat) QR code opens, with the token as `t`. Codes printed before
+ * the page contract (`/h5/#/pages/qr/index?scene=…`) still land there: the H5 app rewrites them.
+ */
 export function qrUrl(deps: AppDeps, token: string): string {
-  const base = deps.config.PUBLIC_BASE_URL ?? `http://localhost:${deps.config.PORT}`;
-  return `${base.replace(/\/$/, '')}/h5/#/pages/qr/index?scene=${encodeURIComponent(token)}`;
+  return h5PageUrl(deps.config.PUBLIC_BASE_URL ?? `http://localhost:${deps.config.PORT}`, 'qrPay', { t: token });
 }
 
 export const maskAccountNo = (no: string): string => (no.length <= 6 ? no : `${no.slice(0, 3)}${'*'.repeat(no.length - 7)}${no.slice(-4)}`);

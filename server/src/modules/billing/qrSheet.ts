@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
@@ -20,17 +21,24 @@ export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' 
   if (!account) throw errors.accountNotFound();
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
-    return deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, checkPath: false, width: size });
+    // check_path on (the client's default): a page the released mini-program lacks is refused (41030)
+    // instead of printed on thousands of stickers. WeChat answers JPEG; the endpoint serves PNG.
+    const jpeg = await deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, width: size });
+    return sharp(jpeg).png().toBuffer();
   }
   return renderQrPng(qrUrl(deps, token), { width: size });
 }
 
+/** Blank modules a scanner needs around a code (ISO/IEC 18004's quiet zone), kept inside the drawn square. */
+const QUIET_ZONE = 4;
+
 /** The code as vector squares: sharp at any print size, and no image encoding per code. */
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const cell = size / modules.size;
+  const cell = size / (modules.size + 2 * QUIET_ZONE);
+  const origin = QUIET_ZONE * cell;
   for (let r = 0; r < modules.size; r++) {
-    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
+    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + origin + c * cell, y + origin + r * cell, cell, cell);
   }
   doc.fill('#000');
 }

@@ -7,7 +7,7 @@
 import type { ReconciliationResult } from '@portal/types';
 import { reconciliations } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
-import { WechatPayError, type Transaction } from '../../platform/wechat';
+import { isOrderPaid, WechatPayError, type Transaction } from '../../platform/wechat';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { closePayment, releaseBills, settleBills, settlePaid } from './settlement';
@@ -70,7 +70,7 @@ async function applyTransaction(deps: AppDeps, p: PaymentDoc, tx: Transaction, o
         await pay.closeOrder(p.outTradeNo);
       } catch (e) {
         // Paid in the moment between query and close: query again and settle.
-        if (e instanceof WechatPayError && e.payCode === 'ORDER_PAID') {
+        if (isOrderPaid(e)) {
           return applyTransaction(deps, p, await pay.queryByOutTradeNo(p.outTradeNo), opts);
         }
         if (!(e instanceof WechatPayError && e.payCode === 'ORDER_CLOSED')) throw e;
@@ -125,12 +125,13 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
     else if (p.status !== 'pending') await settleBills(deps, p).catch(() => result.errors++);
   }
 
-  // Refunds WeChat has not confirmed yet.
-  const refunding = await PaymentModel.find({ refunds: { $elemMatch: { status: 'processing', createdAt: { $lte: cutoff } } } })
+  // Refunds WeChat has not confirmed yet, and abnormal ones staff may have finished in the merchant platform.
+  const open = ['processing', 'abnormal'];
+  const refunding = await PaymentModel.find({ refunds: { $elemMatch: { status: { $in: open }, createdAt: { $lte: cutoff } } } })
     .limit(limit)
     .lean<PaymentDoc[]>();
   for (const p of refunding) {
-    for (const r of p.refunds.filter((x) => x.status === 'processing')) {
+    for (const r of p.refunds.filter((x) => open.includes(x.status))) {
       await syncRefund(deps, p.outTradeNo, r.outRefundNo).catch(() => result.errors++);
     }
   }

@@ -2,8 +2,11 @@
  * Refunds (staff, audited). The amount is reserved on the payment in the same single update that
  * records the refund (refundableFen only goes down while ≥ 0), so concurrent refunds never exceed
  * what was paid. The WeChat call then goes out at once and, if that fails, from the outbox
- * (out_refund_no is WeChat's idempotency key, so a repeat is harmless). Success comes from the call's
- * answer, the REFUND.SUCCESS notification or the reconciliation query, applied once.
+ * (out_refund_no is WeChat's idempotency key, so a repeat is harmless). The outcome comes from the call's
+ * answer, the REFUND.* notification or the reconciliation query, applied once: SUCCESS counts the
+ * refund, CLOSED (or a refusal such as INVALID_REQUEST) gives the reserved amount back, ABNORMAL keeps
+ * it reserved for staff to finish in the merchant platform. NOT_ENOUGH (the merchant's balance) and
+ * rate limits are retried.
  */
 import type { RefundPaymentBody, StaffPayment } from '@portal/types';
 import type { AppDeps } from '../../deps';
@@ -16,7 +19,7 @@ import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
 import { newOutTradeNo } from './outTradeNo';
 import { findAccessiblePayment } from './paymentAccess';
-import { applyRefundFailed, applyRefundSuccess } from './settlement';
+import { applyRefundAbnormal, applyRefundFailed, applyRefundSuccess } from './settlement';
 
 export const REFUND_JOB = 'billing.refund';
 
@@ -65,8 +68,10 @@ async function applyRefundResult(deps: AppDeps, outTradeNo: string, r: RefundRes
       refundId: r.refund_id,
       at: r.success_time ? new Date(r.success_time) : deps.clock.now(),
     });
-  } else if (r.status === 'CLOSED' || r.status === 'ABNORMAL') {
-    await applyRefundFailed(deps, outTradeNo, r.out_refund_no, `wechat_${r.status.toLowerCase()}`);
+  } else if (r.status === 'CLOSED') {
+    await applyRefundFailed(deps, outTradeNo, r.out_refund_no, 'wechat_closed');
+  } else if (r.status === 'ABNORMAL') {
+    await applyRefundAbnormal(deps, outTradeNo, r.out_refund_no);
   } else if (r.refund_id) {
     await PaymentModel.updateOne(
       { outTradeNo, refunds: { $elemMatch: { outRefundNo: r.out_refund_no, refundId: { $exists: false } } } },

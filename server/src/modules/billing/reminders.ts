@@ -4,7 +4,7 @@
  * `reminder:<stage>:<billId>:<userId>` makes that "one" hold across runs, crashes and instances;
  * `remindedStages` only keeps later runs from re-reading bills already handled.
  */
-import type { MessageSendPayload } from '@portal/types';
+import { pageLink, type MessageSendPayload } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { bindingsOf } from '../accounts';
 import { enqueueMessages } from '../messaging';
@@ -57,7 +57,7 @@ async function remind(stage: Stage, bills: BillDoc[]): Promise<number> {
             dueAt: bill.dueDate.toISOString(),
             period: stage === 'overdue' ? `${bill.period} 已逾期` : bill.period,
           },
-          page: `pages/bills/detail?id=${bill._id.toString()}`,
+          page: pageLink('billDetail', { id: bill._id.toString() }),
         },
       });
     }

@@ -8,6 +8,7 @@
  *   closePayment: payment pending → closed (once) → bills it holds → unpaid/overdue
  *   applyRefund:  refund processing → success with refundedFen += amount (once) → payment status → bills back when fully refunded
  */
+import { pageLink } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { paymentAnomalies } from '../../platform/metrics';
 import { enqueueMessage } from '../messaging';
@@ -92,7 +93,7 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
       userId: payment.userId.toString(),
       event: 'paymentReceipt',
       data: { accountNo: payment.accountNo, amountFen: payment.amountFen, paidAt: paidAt.toISOString(), outTradeNo },
-      page: `pages/payments/result?outTradeNo=${outTradeNo}`,
+      page: pageLink('payResult', { outTradeNo }),
     },
     `receipt:${outTradeNo}`,
   );
@@ -113,7 +114,7 @@ export async function applyRefundSuccess(
   const refund = payment?.refunds.find((x) => x.outRefundNo === outRefundNo);
   if (!payment || !refund) throw new Error(`unknown refund ${outRefundNo} of ${outTradeNo}`);
   await PaymentModel.updateOne(
-    { outTradeNo, refundsApplied: { $ne: outRefundNo }, refunds: { $elemMatch: { outRefundNo, status: 'processing' } } },
+    { outTradeNo, refundsApplied: { $ne: outRefundNo }, refunds: { $elemMatch: { outRefundNo, status: { $in: ['processing', 'abnormal'] } } } },
     {
       $set: { 'refunds.$.status': 'success', 'refunds.$.succeededAt': facts.at, ...(facts.refundId ? { 'refunds.$.refundId': facts.refundId } : {}) },
       $push: { refundsApplied: outRefundNo, timeline: event(deps.clock.now(), 'refunded', `退款 ${refund.amountFen} 分`) },
@@ -139,12 +140,28 @@ export async function syncRefundStatus(deps: AppDeps, outTradeNo: string): Promi
 }
 
 /** A refund WeChat refused or closed: the reserved amount becomes refundable again (once). */
+/**
+ * WeChat answered ABNORMAL: the money could not go back to the payer (a cancelled or frozen card). It
+ * has left the merchant, so the amount stays reserved; staff finish it in the merchant platform
+ * (异常退款), after which WeChat reports SUCCESS and reconciliation applies it.
+ */
+export async function applyRefundAbnormal(deps: AppDeps, outTradeNo: string, outRefundNo: string): Promise<void> {
+  const r = await PaymentModel.updateOne(
+    { outTradeNo, refunds: { $elemMatch: { outRefundNo, status: 'processing' } } },
+    {
+      $set: { 'refunds.$.status': 'abnormal' },
+      $push: { timeline: event(deps.clock.now(), 'refundAbnormal', '退款异常:原路退回失败,请在微信支付商户平台处理异常退款') },
+    },
+  );
+  if (r.modifiedCount === 1) deps.logger.error({ event: 'refund.abnormal', outTradeNo, outRefundNo }, 'WeChat could not return a refund: handle it in the merchant platform');
+}
+
 export async function applyRefundFailed(deps: AppDeps, outTradeNo: string, outRefundNo: string, why: string): Promise<void> {
   const payment = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   const refund = payment?.refunds.find((x) => x.outRefundNo === outRefundNo);
   if (!refund) return;
   await PaymentModel.updateOne(
-    { outTradeNo, refunds: { $elemMatch: { outRefundNo, status: 'processing' } } },
+    { outTradeNo, refunds: { $elemMatch: { outRefundNo, status: { $in: ['processing', 'abnormal'] } } } },
     {
       $set: { 'refunds.$.status': 'failed' },
       $inc: { refundableFen: refund.amountFen },

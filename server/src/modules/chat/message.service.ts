@@ -152,7 +152,8 @@ async function notifyIfOffline(deps: AppDeps, session: Bumped, message: T.ChatMe
       userId: session.userId,
       event: 'chatReply',
       data: { sessionId: session._id.toString(), agentName: message.senderName ?? '在线客服', content: content.slice(0, 100), at: message.createdAt },
-      page: `pages/chat/index?sessionId=${session._id.toString()}`,
+      // The chat page opens the resident's own session; it takes no session id.
+      page: T.pageLink('chat'),
     },
     `chat-reply:${session._id.toString()}:${hour}`,
   );

@@ -95,3 +95,32 @@ export function formatField(key: string, value: FieldValue): string {
 export function formatData(fields: Record<string, FieldValue>): Record<string, { value: string }> {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: formatField(k, v) }]));
 }
+
+const CJK_ONLY = /^[\u3400-\u9fff\uf900-\ufaff]+$/u;
+const DATE_PART = /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2}(:\d{2})?)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$/;
+const TIME_PART = /^\d{1,2}:\d{2}(:\d{2})?$/;
+const dateOrTime = (v: string, timeOnly: boolean) => v.split('~').every((p) => DATE_PART.test(p.trim()) || (timeOnly && TIME_PART.test(p.trim())));
+
+/** WeChat's rule per keyword type (47003 when broken): what the portal checks a mapping against before saving it. */
+const STRICT: Record<string, { rule: string; ok: (v: string) => boolean }> = {
+  thing: { rule: '不超过20个字', ok: (v) => chars(v).length <= 20 },
+  number: { rule: '不超过32位数字', ok: (v) => chars(v).length <= 32 && /^[-+]?\d+(\.\d+)?$/.test(v) },
+  letter: { rule: '不超过32个字母', ok: (v) => chars(v).length <= 32 && /^[A-Za-z]+$/.test(v) },
+  symbol: { rule: '不超过5个符号', ok: (v) => chars(v).length <= 5 && /^[^\p{L}\p{N}\s]+$/u.test(v) },
+  character_string: { rule: '不超过32个字母、数字或符号', ok: (v) => chars(v).length <= 32 && /^[\x21-\x7e]+$/.test(v) },
+  phrase: { rule: '不超过5个汉字', ok: (v) => chars(v).length <= 5 && CJK_ONLY.test(v) },
+  name: { rule: '不超过10个汉字或20个字母', ok: (v) => (CJK_ONLY.test(v) ? chars(v).length <= 10 : chars(v).length <= 20 && /^[A-Za-z .·]+$/.test(v)) },
+  amount: { rule: '金额,如 128.50元', ok: (v) => /^[¥￥$]?\d{1,10}(\.\d{1,2})?元?$/.test(v) },
+  phone_number: { rule: '不超过17位电话号码', ok: (v) => chars(v).length <= 17 && /^[+\d\- ()]+$/.test(v) },
+  car_number: { rule: '不超过8位车牌号', ok: (v) => chars(v).length <= 8 },
+  date: { rule: '日期,如 2026年11月24日', ok: (v) => dateOrTime(v, false) },
+  time: { rule: '时间,如 2026年11月24日 15:01', ok: (v) => dateOrTime(v, true) },
+};
+
+/** Why WeChat would refuse this value for this keyword (47003), or undefined when it would take it. */
+export function checkField(key: string, value: string): string | undefined {
+  const type = fieldType(key);
+  if (!type) return `${key} 不是微信的关键词类型`;
+  if (!value) return `${key} 不能为空`;
+  return STRICT[type].ok(value) ? undefined : `${key} 须为${STRICT[type].rule}`;
+}

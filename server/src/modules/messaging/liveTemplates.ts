@@ -1,13 +1,20 @@
 /**
- * Template ids an admin set in the console (message_templates) win over the configured ones
- * (WECHAT_TEMPLATE_IDS over the built-in defaults). Everything that picks a template id (the sender,
+ * Templates and keyword mappings an admin set in the console (message_templates) win over the
+ * configured ones (WECHAT_TEMPLATE_IDS over the built-in defaults). Everything that picks a template id (the sender,
  * the grant bookkeeping, the notice audience preview) reads `liveTemplates(base)`: a small lookup
  * cached for CACHE_MS, dropped at once in the process that saves a change (other worker processes
  * see it within CACHE_MS).
  */
 import type { MessageEvent } from '@portal/types';
 import { TemplateSettingModel, type TemplateSetting } from './templateSetting.model';
-import type { EventTemplates } from './templates';
+import type { ChannelTemplate, EventTemplates } from './templates';
+
+/** A stored channel setting: `{templateId, mapping}`, or a bare template id saved before mappings existed. */
+export function storedChannel(v: unknown): Partial<ChannelTemplate> | undefined {
+  if (typeof v === 'string' && v) return { templateId: v };
+  if (v && typeof v === 'object' && typeof (v as ChannelTemplate).templateId === 'string') return v as ChannelTemplate;
+  return undefined;
+}
 
 const CACHE_MS = 15_000;
 
@@ -51,8 +58,8 @@ export async function liveTemplates(base: Record<MessageEvent, EventTemplates>):
         o
           ? {
               ...t,
-              subscribe: { ...t.subscribe, templateId: o.subscribe || t.subscribe.templateId },
-              official: { ...t.official, templateId: o.official || t.official.templateId },
+              subscribe: { ...t.subscribe, ...storedChannel(o.subscribe) },
+              official: { ...t.official, ...storedChannel(o.official) },
             }
           : t,
       ];

@@ -28,7 +28,7 @@
  * members bound to one account share the holder's phone, and a claim per (cause, phone) keeps it to one SMS. An SMS
  * call that timed out may have been taken by the provider: the retry asks the provider (`wasSent`) first.
  */
-import type { MessageChannel, MessageEvent, MessageSendPayload } from '@portal/types';
+import { isPageLink, type MessageChannel, type MessageEvent, type MessageSendPayload } from '@portal/types';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../../deps';
 import { enqueueMany } from '../../platform/outbox/outbox';
@@ -163,7 +163,8 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   if (t.preference && !user.preferences[t.preference]) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
 
   const data = p.data;
-  const page = p.page ?? t.page(data);
+  // An entry written before a page moved names a page WeChat would refuse (41030): use the event's own page.
+  const page = p.page && isPageLink(p.page) ? p.page : t.page(data);
 
   /** Hands the message to one channel, guarded by the sent-marker. */
   const attempt = async (channel: Exclude<MessageChannel, 'none'>, api: string, send: () => Promise<{ msgid: string }>): Promise<Attempt> => {

@@ -1,11 +1,15 @@
-/** message_templates: template ids set by an admin in the console; they win over WECHAT_TEMPLATE_IDS. */
+/**
+ * message_templates: per event, the template and keyword mapping an admin set in the console for each
+ * channel (`{templateId, mapping}`); they win over WECHAT_TEMPLATE_IDS and the built-in ones. (A plain
+ * string is a template id saved before mappings existed: it keeps the built-in mapping.)
+ */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const templateSettingSchema = new Schema(
   {
     event: { type: String, required: true },
-    subscribe: { type: String },
-    official: { type: String },
+    subscribe: { type: Schema.Types.Mixed },
+    official: { type: Schema.Types.Mixed },
     updatedBy: { type: String },
   },
   { timestamps: true, collection: 'message_templates', minimize: true },

@@ -1,69 +1,40 @@
-/** The 消息模板 admin: list each event's template ids with their field mapping, set the ids (audited). */
-import type { MessageEvent, MessageTemplate, UpdateMessageTemplateBody } from '@portal/types';
+/**
+ * The 消息模板 admin: each event's templates with their keyword mappings, the templates in the utility's
+ * WeChat accounts, and setting a template + mapping per channel (checked against the template's keywords
+ * as WeChat lists them, then audited).
+ */
+import type { KeywordRule, MessageEvent, MessageTemplate, MessageTemplateChannelSetting, UpdateMessageTemplateBody, WechatTemplateList } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
 import type { StaffAuth } from '../../platform/auth/auth';
-import { dropTemplateSettingsCache, liveTemplates } from './liveTemplates';
+import { errors } from '../../platform/http/errors';
+import { fieldType } from './fieldRules';
+import { checkMapping, describeFields, renderMapping, sampleData, type MappingProblem } from './keywordMapping';
+import { dropTemplateSettingsCache, liveTemplates, storedChannel } from './liveTemplates';
 import { messengerFor } from './sendMessage.job';
 import { TemplateSettingModel, type TemplateSetting } from './templateSetting.model';
-import { eventTemplates, renderOfficial, renderSubscribe, type EventTemplates } from './templates';
+import { eventTemplates, type EventTemplates } from './templates';
 
-/** Plain sample values for every data key any event reads: the list shows what each field becomes. */
-const SAMPLE: Record<string, string | number> = {
-  accountNo: '3100000001',
-  amountFen: 12850,
-  paidAt: '2026-11-24T02:30:00.000Z',
-  dueAt: '2026-12-15T15:59:59.000Z',
-  period: '2026年11月',
-  note: '感谢您的支持',
-  orderNo: 'WO202611240001',
-  status: '已派单',
-  title: '燃气报修',
-  updatedAt: '2026-11-24T02:30:00.000Z',
-  technicianName: '李师傅',
-  technicianPhone: '13900005678',
-  expectedAt: '2026-11-24T06:00:00.000Z',
-  startAt: '2026-11-26T01:00:00.000Z',
-  endAt: '2026-11-26T09:00:00.000Z',
-  address: '朝阳区望京园3号楼2单元501',
-  area: '朝阳区望京园',
-  reason: '管网检修',
-  agentName: '在线客服',
-  content: '您好,已为您登记,师傅今天下午上门',
-  at: '2026-11-24T02:30:00.000Z',
-  noticeId: 'N1',
-};
-
-/** Which data keys a mapper reads (recorded while it maps the sample). */
-function dataKeysOf(t: EventTemplates): string[] {
-  const keys = new Set<string>();
-  const probe = new Proxy(SAMPLE, {
-    get(target, k) {
-      if (typeof k === 'string') keys.add(k);
-      return target[k as string];
-    },
-  });
-  t.subscribe.fields(probe);
-  t.official.fields(probe);
-  return [...keys];
-}
-
-const fieldsOf = (rendered: Record<string, { value: string }>) =>
-  Object.entries(rendered).map(([key, v]) => ({ key, example: v.value }));
+type Channel = 'subscribe' | 'official';
+const CHANNELS: Channel[] = ['subscribe', 'official'];
+const APP: Record<Channel, 'mp' | 'oa'> = { subscribe: 'mp', official: 'oa' };
 
 export function templateSettings(deps: AppDeps) {
   const defaults = eventTemplates({ WECHAT_TEMPLATE_IDS: undefined });
-  const base = () => messengerFor(deps).templates;
+  const messenger = () => messengerFor(deps);
+  const base = () => messenger().templates;
 
   const describe = (t: EventTemplates, o: TemplateSetting | undefined): MessageTemplate => {
-    const channel = (c: 'subscribe' | 'official') => {
+    const sample = sampleData(t.fields);
+    const channel = (c: Channel) => {
       const configured = base()[t.event][c].templateId;
       const def = defaults[t.event][c].templateId;
+      const rendered = renderMapping(t.fields, t[c].mapping, sample);
       return {
         templateId: t[c].templateId,
         defaultTemplateId: def,
-        source: o?.[c] ? ('console' as const) : configured !== def ? ('config' as const) : ('default' as const),
-        fields: fieldsOf(c === 'subscribe' ? renderSubscribe(t, SAMPLE) : renderOfficial(t, SAMPLE)),
+        source: storedChannel(o?.[c]) ? ('console' as const) : configured !== def ? ('config' as const) : ('default' as const),
+        mapping: Object.entries(t[c].mapping).map(([keyword, source]) => ({ keyword, source, example: rendered[keyword].value })),
       };
     };
     return {
@@ -72,11 +43,24 @@ export function templateSettings(deps: AppDeps) {
       title: t.title,
       subscribe: channel('subscribe'),
       official: channel('official'),
-      dataKeys: dataKeysOf(t),
+      dataFields: describeFields(t.fields),
       updatedAt: o ? (o as { updatedAt?: Date }).updatedAt?.toISOString() : undefined,
       updatedBy: o?.updatedBy ?? undefined,
     };
   };
+
+  /** The templates in one account, as WeChat lists them (each call asks WeChat: what staff pick from must be current). */
+  const wechatTemplates = (c: Channel) => messenger().wechat.listTemplates(APP[c]);
+
+  /** Problems with a channel setting: the template must be in the account, the mapping must fit its keywords. */
+  async function check(t: EventTemplates, c: Channel, setting: MessageTemplateChannelSetting): Promise<MappingProblem[]> {
+    const template = (await wechatTemplates(c)).find((x) => x.templateId === setting.templateId);
+    if (!template) {
+      const where = c === 'subscribe' ? '小程序' : '公众号';
+      return [{ path: `body.${c}.templateId`, message: `${where}的模板列表中没有此模板,请先在微信公众平台选用模板` }];
+    }
+    return checkMapping(t.fields, template.keywords.map((k) => k.keyword), setting.mapping, `body.${c}.mapping`);
+  }
 
   return {
     async list(): Promise<MessageTemplate[]> {
@@ -85,14 +69,30 @@ export function templateSettings(deps: AppDeps) {
       return Object.values(live).map((t) => describe(t, byEvent.get(t.event)));
     },
 
+    async wechatTemplates(): Promise<WechatTemplateList> {
+      const [subscribe, official] = await Promise.all(CHANNELS.map(wechatTemplates));
+      const withRules = (list: typeof subscribe) =>
+        list.map((t) => ({ ...t, keywords: t.keywords.map((k) => ({ ...k, rule: fieldType(k.keyword) as KeywordRule | undefined })) }));
+      return { subscribe: withRules(subscribe), official: withRules(official) };
+    },
+
     async update(auth: StaffAuth, event: MessageEvent, body: UpdateMessageTemplateBody, requestId?: string): Promise<MessageTemplate> {
+      const t = (await liveTemplates(base()))[event];
+      const problems: MappingProblem[] = [];
+      for (const c of CHANNELS) {
+        const setting = body[c];
+        if (setting) problems.push(...(await check(t, c, setting)));
+      }
+      if (problems.length) throw errors.validation(problems);
+
       const before = await TemplateSettingModel.findOne({ event }).lean<TemplateSetting>();
-      const set: Record<string, string> = { updatedBy: auth.username };
+      const set: Record<string, unknown> = { updatedBy: auth.username };
       const unset: Record<string, 1> = {};
-      for (const [c, v] of [['subscribe', body.subscribeTemplateId], ['official', body.officialTemplateId]] as const) {
+      for (const c of CHANNELS) {
+        const v = body[c];
         if (v === undefined) continue;
         if (v === null) unset[c] = 1;
-        else set[c] = v;
+        else set[c] = { templateId: v.templateId, mapping: v.mapping };
       }
       const after = await TemplateSettingModel.findOneAndUpdate(
         { event },
@@ -100,7 +100,7 @@ export function templateSettings(deps: AppDeps) {
         { upsert: true, new: true },
       ).lean<TemplateSetting>();
       dropTemplateSettingsCache();
-      const pick = (d: TemplateSetting | null) => (d ? { subscribe: d.subscribe ?? null, official: d.official ?? null } : { subscribe: null, official: null });
+      const pick = (d: TemplateSetting | null) => ({ subscribe: storedChannel(d?.subscribe) ?? null, official: storedChannel(d?.official) ?? null });
       await audit.record({
         actor: actorOf(auth),
         action: 'messageTemplate.update',

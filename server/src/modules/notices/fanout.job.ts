@@ -5,7 +5,7 @@
  * notice:<id>:<push>:<user>, so a fan-out that dies halfway and runs again adds only what is missing.
  * A cancel stops it between batches and cancels what it already enqueued.
  */
-import type { NoticeTarget } from '@portal/types';
+import { pageLink, type NoticeTarget } from '@portal/types';
 import { Types } from 'mongoose';
 import { forEachBatch } from '../../platform/db/batches';
 import { cancelGroup } from '../../platform/outbox/outbox';
@@ -27,7 +27,7 @@ export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobCo
   if (push.done) return { accounts: push.targetedAccounts ?? undefined, users: push.targeted ?? 0, enqueued: 0 };
   const group = pushGroup(noticeId, seq);
   const data = push.data as Record<string, string | number>;
-  const page = `pages/notices/detail?id=${noticeId}`;
+  const page = pageLink('noticeDetail', { id: noticeId });
   let enqueued = 0;
   let cancelled = false;
 

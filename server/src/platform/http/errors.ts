@@ -100,6 +100,8 @@ export const errors = {
   cannotDemoteSelf: () => new AppError('CANNOT_DEMOTE_SELF', 422, '不能停用自己或移除自己的管理员角色'),
   importNotFound: notFound('IMPORT_NOT_FOUND', '导入任务'),
   importFileUnreadable: () => new AppError('IMPORT_FILE_UNREADABLE', 400, '文件无法读取,请确认是有效的 .xlsx 或 .csv'),
+  /** H5 OAuth: a state this portal never issued, already took, or issued too long ago. */
+  oauthStateInvalid: () => new AppError('OAUTH_STATE_INVALID', 400, '登录请求已失效或不是从本页面发起的,请重新打开页面登录'),
 
   // ---- billing, payments, 一户一码, meter readings ----
   billNotFound: notFound('BILL_NOT_FOUND', '账单'),

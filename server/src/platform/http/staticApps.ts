@@ -8,6 +8,7 @@ import path from 'node:path';
 import type Koa from 'koa';
 import { send } from '@koa/send';
 import type { Config } from '@portal/config';
+import { H5_BASE_PATH } from '@portal/types';
 import { REPO_ROOT } from '../db/embeddedMongo';
 
 export type StaticApp = { prefix: string; dir: string; name: string; runtimeConfig?: (c: Config) => object };
@@ -23,7 +24,7 @@ export const h5RuntimeConfig = (c: Config) => ({
 });
 
 export const STATIC_APPS: StaticApp[] = [
-  { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5', runtimeConfig: h5RuntimeConfig },
+  { prefix: H5_BASE_PATH, dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5', runtimeConfig: h5RuntimeConfig },
   { prefix: '/console', dir: path.join(REPO_ROOT, 'console', 'dist'), name: '员工控制台' },
 ];
 
@@ -49,7 +50,7 @@ export function serveStaticApps(config: Config, apps: StaticApp[] = STATIC_APPS)
     if (!fs.existsSync(path.join(app.dir, 'index.html'))) {
       ctx.status = 503;
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = `<meta charset="utf-8"><p>${app.name}尚未构建。Run <code>npm run build:${app.prefix === '/h5' ? 'h5' : 'console'}</code>.</p>`;
+      ctx.body = `<meta charset="utf-8"><p>${app.name}尚未构建。Run <code>npm run build:${app.prefix === H5_BASE_PATH ? 'h5' : 'console'}</code>.</p>`;
       return;
     }
     const rel = ctx.path.slice(app.prefix.length + 1);

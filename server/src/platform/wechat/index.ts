@@ -4,12 +4,13 @@
  */
 import type { Config } from '@portal/config';
 import type { Clock } from '../../deps';
+import type { Logger } from '../log';
 import { WechatApi } from './wechatApi';
 import { WechatPayError } from './errors';
 import { WechatPay } from './wechatPay';
 
-export { WechatApi } from './wechatApi';
-export { WechatPay, type RequestPaymentParams, type Transaction, type RefundResult } from './wechatPay';
+export { WechatApi, type WechatTemplateInfo } from './wechatApi';
+export { isOrderPaid, WechatPay, type PlatformCertificate, type RequestPaymentParams, type Transaction, type RefundResult } from './wechatPay';
 export { WechatApiError, WechatPayError, WechatPayNotifyError } from './errors';
 export type { PayNotification } from './payNotify';
 
@@ -19,13 +20,15 @@ export type WechatClients = {
   pay(): WechatPay;
 };
 
-export function createWechatClients(config: Config, clock: Clock): WechatClients {
+/** `logger` hears of platform certificates close to expiry (event `wechatpay.certificate.expiring`). */
+export function createWechatClients(config: Config, clock: Clock, logger?: Logger): WechatClients {
   const app = (appid?: string, secret?: string) => (appid && secret ? { appid, secret } : undefined);
   const api = new WechatApi({
     baseUrl: config.WECHAT_API_BASE,
     mp: app(config.WECHAT_MP_APPID, config.WECHAT_MP_SECRET),
     oa: app(config.WECHAT_OA_APPID, config.WECHAT_OA_SECRET),
     clock,
+    timeoutMs: config.WECHAT_HTTP_TIMEOUT_MS,
   });
   let pay: WechatPay | undefined;
   return {
@@ -51,6 +54,13 @@ export function createWechatClients(config: Config, clock: Clock): WechatClients
             ? { id: c.WECHAT_PAY_PUBLIC_KEY_ID, path: c.WECHAT_PAY_PUBLIC_KEY_PATH }
             : undefined,
         notifyWindowSeconds: c.WECHAT_PAY_NOTIFY_WINDOW_SECONDS,
+        timeoutMs: c.WECHAT_HTTP_TIMEOUT_MS,
+        certificateWarnDays: c.WECHAT_PAY_CERT_WARN_DAYS,
+        onCertificateExpiring: (cert) =>
+          logger?.warn(
+            { event: 'wechatpay.certificate.expiring', serial: cert.serial, expiresAt: cert.expiresAt.toISOString(), daysLeft: cert.daysLeft },
+            'WeChat Pay platform certificate expires soon: switch to the WeChat Pay public key or deploy the new certificate',
+          ),
         now: () => clock.now(),
       });
       return pay;

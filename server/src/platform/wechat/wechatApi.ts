@@ -4,6 +4,7 @@
  * URL and credentials decide whether it talks to WeChat or to the sandbox.
  */
 import { randomUUID } from 'node:crypto';
+import type { PageLink, PagePath } from '@portal/types';
 import type { Clock } from '../../deps';
 import { TOKEN_ERRCODES, WechatApiError } from './errors';
 import { WechatTokenModel } from './accessToken.model';
@@ -11,6 +12,8 @@ import { WechatTokenModel } from './accessToken.model';
 export type WechatApp = { appid: string; secret: string };
 export type WechatApiOptions = { baseUrl: string; mp?: WechatApp; oa?: WechatApp; clock: Clock; timeoutMs?: number };
 export type MessageData = Record<string, string>;
+/** A template in one of the utility's accounts: its id and its keywords in order. */
+export type WechatTemplateInfo = { templateId: string; title: string; keywords: Array<{ keyword: string; name: string }> };
 
 type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
@@ -66,7 +69,7 @@ export class WechatApi {
     return { openid: String(b.openid), unionid: b.unionid as string | undefined, sessionKey: String(b.session_key) };
   }
 
-  /** Official-account H5 OAuth (snsapi_base) code → openid (+ unionid). */
+  /** Official-account H5 OAuth code → openid (+ unionid, which WeChat gives only for snsapi_userinfo). */
   async oauthOpenid(code: string): Promise<{ openid: string; unionid?: string }> {
     const app = this.app('oa');
     const res = await this.call('oauth2', '/sns/oauth2/access_token', {
@@ -173,7 +176,8 @@ export class WechatApi {
     touser: string;
     templateId: string;
     data: MessageData;
-    page?: string;
+    /** A page of the contract (`pageLink(...)`); WeChat refuses an unknown one with 41030. */
+    page?: PageLink;
     miniprogramState?: 'developer' | 'trial' | 'formal';
   }): Promise<{ msgid: string }> {
     const res = await this.withToken('mp', 'subscribe.send', '/cgi-bin/message/subscribe/send', {
@@ -194,7 +198,7 @@ export class WechatApi {
     templateId: string;
     data: MessageData;
     url?: string;
-    miniprogram?: { appid: string; pagepath: string };
+    miniprogram?: { appid: string; pagepath: PageLink };
   }): Promise<{ msgid: string }> {
     const res = await this.withToken('oa', 'template.send', '/cgi-bin/message/template/send', {
       touser: m.touser,
@@ -207,8 +211,28 @@ export class WechatApi {
     return { msgid: String(b.msgid) };
   }
 
-  /** 一户一码: a permanent mini-program code for `page` carrying `scene` (≤ 32 chars). PNG bytes. */
-  async getUnlimitedWxaCode(o: { scene: string; page?: string; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
+  /**
+   * The templates the utility picked into the mini-program (subscribe messages: gettemplate) or the
+   * official account (template messages: get_all_private_template), each with its keywords in order
+   * as WeChat names them (`户号:{{character_string1.DATA}}` → character_string1, 户号).
+   */
+  async listTemplates(which: 'mp' | 'oa'): Promise<WechatTemplateInfo[]> {
+    const [api, path] = which === 'mp' ? ['templates', '/wxaapi/newtmpl/gettemplate'] : ['templates', '/cgi-bin/template/get_all_private_template'];
+    const b = await this.json(api, await this.withToken(which, api, path, undefined));
+    type Listed = { priTmplId?: string; template_id?: string; title?: string; content?: string };
+    const list = ((which === 'mp' ? b.data : b.template_list) ?? []) as Listed[];
+    return list.map((t) => ({
+      templateId: String(t.priTmplId ?? t.template_id ?? ''),
+      title: String(t.title ?? ''),
+      keywords: [...String(t.content ?? '').matchAll(/([^\n{}:：]*)[:：]?\s*\{\{\s*([a-z_]+\d+)\.DATA\s*\}\}/g)].map((m) => ({ keyword: m[2], name: m[1].trim() })),
+    }));
+  }
+
+  /**
+   * 一户一码: a permanent mini-program code for `page` (no query: parameters travel in `scene`, ≤ 32 chars).
+   * With check_path (the default) WeChat refuses a page the released version lacks (41030). JPEG bytes.
+   */
+  async getUnlimitedWxaCode(o: { scene: string; page?: PagePath; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
     const res = await this.withToken('mp', 'wxacode', '/wxa/getwxacodeunlimit', {
       scene: o.scene,
       page: o.page,

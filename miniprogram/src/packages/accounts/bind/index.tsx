@@ -10,6 +10,7 @@ import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { bindBody, hasErrors, validateBindForm, type BindForm } from '../../../utils/validation';
+import { go } from '../../../services/navigation';
 import './index.scss';
 
 export default function BindAccountPage() {
@@ -32,7 +33,7 @@ export default function BindAccountPage() {
       await Taro.showToast({ title: '绑定成功', icon: 'success' });
       const pages = Taro.getCurrentPages();
       if (pages.length > 1) Taro.navigateBack();
-      else Taro.switchTab({ url: '/pages/home/index' });
+      else go('home');
       return account;
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) setFieldErrors(e.fieldMessages());

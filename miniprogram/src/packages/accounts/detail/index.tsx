@@ -1,14 +1,14 @@
 /** 户号详情: address, meters, appliances. */
-import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { formatDate } from '../../../utils/date';
+import { usePageQuery } from '../../../services/navigation';
 
 export default function AccountDetailPage() {
-  const { accountNo = '' } = useRouter().params;
+  const { accountNo = '' } = usePageQuery('accountDetail');
   const account = useRequest(() => api.call('getMyAccount', { params: { accountNo } }), [accountNo]);
   const a = account.data;
   return (

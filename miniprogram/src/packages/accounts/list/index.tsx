@@ -7,7 +7,7 @@ import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
-import { go, routes } from '../../../services/navigation';
+import { go } from '../../../services/navigation';
 import { strings } from '../../../strings';
 
 export default function AccountListPage() {
@@ -39,7 +39,7 @@ export default function AccountListPage() {
         >
           {accounts.data?.items.map((a) => (
             <View key={a.accountNo} className="row-link">
-              <View onClick={() => go(routes.accountDetail, { accountNo: a.accountNo })}>
+              <View onClick={() => go('accountDetail', { accountNo: a.accountNo })}>
                 <Text>{`${a.accountNo}${a.isDefault ? '(默认)' : ''}`}</Text>
                 <View className="muted">{`${a.holderNameMasked} · ${a.addressMasked}`}</View>
               </View>
@@ -58,7 +58,7 @@ export default function AccountListPage() {
         </PageState>
       </Section>
       <View style={{ margin: '24px' }}>
-        <Button block type="primary" onClick={() => go(routes.bindAccount)}>
+        <Button block type="primary" onClick={() => go('bindAccount')}>
           {strings.bindNow}
         </Button>
       </View>

@@ -1,5 +1,4 @@
 /** 账单详情: items, readings, due date, status. */
-import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
@@ -8,9 +7,10 @@ import { api } from '../../../services/api';
 import { formatFen } from '../../../utils/money';
 import { formatDate, formatPeriod } from '../../../utils/date';
 import { billStatusLabel } from '../../../features/bills/billStatus';
+import { usePageQuery } from '../../../services/navigation';
 
 export default function BillDetailPage() {
-  const { id = '' } = useRouter().params;
+  const { id = '' } = usePageQuery('billDetail');
   const bill = useRequest(() => api.call('getBill', { params: { billId: id } }), [id]);
   const b = bill.data;
   return (

@@ -9,7 +9,7 @@ import { Section } from '../../../components/Section';
 import { UsageChart } from '../../../components/UsageChart';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { go, routes } from '../../../services/navigation';
+import { go } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
 import { formatDateTime } from '../../../utils/date';
 
@@ -60,7 +60,7 @@ export default function BillHistoryPage() {
                   {p.paidAt && <View className="row-link"><Text>支付时间</Text><Text>{formatDateTime(p.paidAt)}</Text></View>}
                   {p.refundedFen > 0 && <View className="row-link"><Text>已退款</Text><Text>{formatFen(p.refundedFen)}</Text></View>}
                   {p.billIds.map((id) => (
-                    <View key={id} className="row-link tap" onClick={() => go(routes.billDetail, { id })}><Text className="link">查看账单明细</Text><Text className="muted">›</Text></View>
+                    <View key={id} className="row-link tap" onClick={() => go('billDetail', { id })}><Text className="link">查看账单明细</Text><Text className="muted">›</Text></View>
                   ))}
                 </View>
               )}

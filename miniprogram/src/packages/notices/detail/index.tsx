@@ -1,6 +1,5 @@
 /** 通知详情: times, area, reason, safety advice. Opening it marks it read (counts in the delivery report). */
 import { useEffect } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
@@ -9,9 +8,10 @@ import { api } from '../../../services/api';
 import { sessionStore } from '../../../services/session';
 import { formatTimeRange, formatShortDateTime } from '../../../utils/date';
 import { noticeKindLabel, noticeStatusLabel } from '../../../features/notices/labels';
+import { usePageQuery } from '../../../services/navigation';
 
 export default function NoticeDetailPage() {
-  const { id = '' } = useRouter().params;
+  const { id = '' } = usePageQuery('noticeDetail');
   const notice = useRequest(() => api.call('getNotice', { params: { id } }), [id]);
   const n = notice.data;
   useEffect(() => {

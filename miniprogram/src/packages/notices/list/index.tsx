@@ -4,7 +4,7 @@ import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { go, routes } from '../../../services/navigation';
+import { go } from '../../../services/navigation';
 import { formatShortDateTime } from '../../../utils/date';
 
 export default function NoticeListPage() {
@@ -14,7 +14,7 @@ export default function NoticeListPage() {
     <Section title="停气/停水通知">
       <PageState loading={notices.loading} slow={notices.slow} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有通知">
         {notices.data?.items.map((n) => (
-          <View key={n.id} className="row-link tap" onClick={() => go(routes.noticeDetail, { id: n.id })}>
+          <View key={n.id} className="row-link tap" onClick={() => go('noticeDetail', { id: n.id })}>
             <View>
               <Text>{n.affectsMe ? `【与我相关】${n.title}` : n.title}</Text>
               <View className="muted">{n.areaText}</View>

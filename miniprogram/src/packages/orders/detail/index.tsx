@@ -3,7 +3,7 @@
  * the visit is ahead); rate after completion; ask the online service about this order.
  */
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View, Text, Image } from '@tarojs/components';
 import { Button, Rate } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
@@ -11,7 +11,7 @@ import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import type { Slot } from '@portal/types';
 import { api } from '../../../services/api';
-import { go, routes } from '../../../services/navigation';
+import { go, usePageQuery } from '../../../services/navigation';
 import { errorMessage } from '../../../services/errors';
 import { formatShortDateTime, formatTimeRange, isPast, localDay } from '../../../utils/date';
 import { toStepItems, toTimelineItems } from '../../../features/orders/timeline';
@@ -20,7 +20,7 @@ import { usePrefetchSubscribeTemplates } from '../../../features/subscribe/usePr
 import './index.scss';
 
 export default function OrderDetailPage() {
-  const { orderNo = '' } = useRouter().params;
+  const { orderNo = '' } = usePageQuery('orderDetail');
   const order = useRequest(() => api.call('getWorkOrder', { params: { orderNo } }), [orderNo]);
   usePrefetchSubscribeTemplates();
   const [score, setScore] = useState(5);
@@ -152,7 +152,7 @@ export default function OrderDetailPage() {
               <Button block onClick={cancelOrder}>取消工单</Button>
             </View>
           )}
-          <View className="row-link tap" style={{ margin: '0 24px' }} onClick={() => go(routes.chat, { orderNo: o.orderNo })}>
+          <View className="row-link tap" style={{ margin: '0 24px' }} onClick={() => go('chat', { orderNo: o.orderNo })}>
             <Text>对工单有疑问?</Text>
             <Text className="link">在线客服 ›</Text>
           </View>

@@ -5,7 +5,7 @@ import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { go, routes } from '../../../services/navigation';
+import { go } from '../../../services/navigation';
 import { formatDate } from '../../../utils/date';
 import { orderStateLabel } from '../../../features/orders/timeline';
 
@@ -16,7 +16,7 @@ export default function OrderListPage() {
     <Section title="我的工单">
       <PageState loading={orders.loading} slow={orders.slow} error={orders.error} onRetry={orders.reload} empty={orders.data?.items.length === 0} emptyText="还没有工单">
         {orders.data?.items.map((o) => (
-          <View key={o.orderNo} className="row-link tap" onClick={() => go(routes.orderDetail, { orderNo: o.orderNo })}>
+          <View key={o.orderNo} className="row-link tap" onClick={() => go('orderDetail', { orderNo: o.orderNo })}>
             <View>
               <Text>{`${o.typeLabel} · ${o.categoryLabel}`}</Text>
               <View className="muted">{`${o.orderNo} · ${formatDate(o.createdAt)}`}</View>

@@ -1,19 +1,18 @@
 /** 支付结果: waits for the server's confirmation (payment notification), polling getPayment. */
 import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Payment } from '@portal/types';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
-import { routes } from '../../../services/navigation';
+import { go, usePageQuery } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
 import { paymentPhase, pollDelayMs } from '../../../features/pay/paymentPhase';
 import { formatDateTime } from '../../../utils/date';
 
 export default function PayResultPage() {
-  const { outTradeNo = '' } = useRouter().params;
+  const { outTradeNo = '' } = usePageQuery('payResult');
   const [payment, setPayment] = useState<Payment>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);
@@ -54,7 +53,7 @@ export default function PayResultPage() {
         {error && phase !== 'paid' && <View className="muted">{error}</View>}
         <View className="muted">{`订单号 ${outTradeNo}`}</View>
       </View>
-      <Button block type="primary" onClick={() => Taro.switchTab({ url: routes.bills })}>
+      <Button block type="primary" onClick={() => go('bills')}>
         返回缴费
       </Button>
     </Section>

@@ -5,7 +5,7 @@
  * Submitting asks for the order-update grants first, within the tap (weapp), then uploads and creates.
  */
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { View, Text, Textarea, Input, Image } from '@tarojs/components';
 import { Button, Radio } from '@nutui/nutui-react-taro';
 import type { WorkOrderCategory, WorkOrderType } from '@portal/types';
@@ -18,14 +18,14 @@ import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants'
 import { usePrefetchSubscribeTemplates } from '../../../features/subscribe/usePrefetchSubscribeTemplates';
 import { localDay } from '../../../utils/date';
 import { ApiError, errorMessage } from '../../../services/errors';
-import { go, routes } from '../../../services/navigation';
+import { go, replaceWith, usePageQuery } from '../../../services/navigation';
 import { choosePhotos } from '../../../services/upload';
 import { hasErrors, validateServiceForm } from '../../../utils/validation';
 import { categoriesFor, takesSlot, typeLabels } from '../../../features/service/catalog';
 import './index.scss';
 
 export default function CreateServicePage() {
-  const params = useRouter().params;
+  const params = usePageQuery('createService');
   const [type, setType] = useState<WorkOrderType>((params.type as WorkOrderType) || 'repair');
   const [category, setCategory] = useState<WorkOrderCategory>(categoriesFor(type)[0].value);
   const [accountNo, setAccountNo] = useState('');
@@ -96,7 +96,7 @@ export default function CreateServicePage() {
       }
       if (bookError) await Taro.showModal({ title: '工单已提交', content: `预约未成功:${bookError}。可在工单详情中重新预约。`, showCancel: false });
       else Taro.showToast({ title: '已提交', icon: 'success' });
-      Taro.redirectTo({ url: `${routes.orderDetail}?orderNo=${order.orderNo}` });
+      replaceWith('orderDetail', { orderNo: order.orderNo });
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) setFieldErrors(e.fieldMessages());
       setError(errorMessage(e));
@@ -107,7 +107,7 @@ export default function CreateServicePage() {
 
   if (!accounts.loading && accounts.data?.items.length === 0) {
     return (
-      <PageState empty emptyText="请先绑定户号再办理业务" emptyAction={<Button type="primary" onClick={() => go(routes.bindAccount)}>绑定户号</Button>} />
+      <PageState empty emptyText="请先绑定户号再办理业务" emptyAction={<Button type="primary" onClick={() => go('bindAccount')}>绑定户号</Button>} />
     );
   }
   return (

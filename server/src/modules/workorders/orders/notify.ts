@@ -6,7 +6,7 @@ import { MessageSendPayload } from '@portal/types';
 import { enqueueMessage, enqueueMessages } from '../../messaging';
 import { maskPhone } from '../../../platform/mask';
 import { TYPE_LABELS } from './labels';
-import type { WorkOrderType } from '@portal/types';
+import { pageLink, type WorkOrderType } from '@portal/types';
 
 export type NotifyOrder = {
   orderNo: string;
@@ -19,7 +19,7 @@ export type NotifyOrder = {
   eta?: Date | null;
 };
 
-export const orderPage = (orderNo: string) => `pages/orders/detail?orderNo=${orderNo}`;
+export const orderPage = (orderNo: string) => pageLink('orderDetail', { orderNo });
 
 const statusMessage = (order: NotifyOrder, statusLabel: string, text: string, at: Date) => ({
   payload: MessageSendPayload.parse({
