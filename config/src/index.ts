@@ -213,6 +213,8 @@ export const envSchema = z.object({
     .optional(),
   /** A provider call taking longer is abandoned and retried (after asking whether the provider took it). */
   SMS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** After an SMS call that timed out, how long the provider's status report may take to show the message was taken. */
+  SMS_STATUS_SETTLE_MS: z.coerce.number().int().min(0).default(120_000),
   /** Tencent Cloud SMS: API key pair (CAM), the SMS application's SdkAppId, region, API endpoint (the sandbox in the demo). */
   TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
   TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),

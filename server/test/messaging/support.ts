@@ -22,7 +22,7 @@ export async function startMessagingSandbox(): Promise<RunningSandbox & { portal
   const stop = sandbox.stop;
   return {
     ...sandbox,
-    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200', SMS_TIMEOUT_MS: '1000' },
+    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200', SMS_TIMEOUT_MS: '1000', SMS_STATUS_SETTLE_MS: '3000' },
     stop: async () => {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -64,6 +64,7 @@ export type Messenger = {
   mpAppid?: string;
   retryBaseMs: number;
   retryMaxMs: number;
+  smsStatusSettleMs: number;
 };
 
 const messengers = new WeakMap<AppDeps, Messenger>();
@@ -89,6 +90,7 @@ export function messengerFor(deps: AppDeps): Messenger {
     mpAppid: c.WECHAT_MP_APPID,
     retryBaseMs: c.MESSAGE_RETRY_BASE_MS,
     retryMaxMs: c.MESSAGE_RETRY_MAX_MS,
+    smsStatusSettleMs: c.SMS_STATUS_SETTLE_MS,
   };
   messengers.set(deps, m);
   return m;
@@ -287,6 +289,13 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
       // A call that timed out may have reached the provider: ask before sending again.
       const lastSms = [...(d.attempts ?? [])].reverse().find((a) => a.channel === 'sms');
       const earlier = lastSms?.ambiguous && sms.wasSent ? await sms.wasSent({ phone: phone.number, idempotencyKey: key }, d.createdAt ?? new Date(0)) : undefined;
+      // The provider's status report comes some time after it took a message: until SMS_STATUS_SETTLE_MS
+      // have passed since the ambiguous call, "no report yet" is no proof it was not sent. Ask again later
+      // rather than risk a second text; only then is the message sent again.
+      const sinceAmbiguous = lastSms?.ambiguous && lastSms.at ? Date.now() - new Date(lastSms.at).getTime() : Infinity;
+      if (lastSms?.ambiguous && sms.wasSent && !earlier && sinceAmbiguous < m.smsStatusSettleMs) {
+        throw new RetryLater(m.smsStatusSettleMs - sinceAmbiguous, 'waiting for the SMS status report of an ambiguous send');
+      }
       const r = await attempt('sms', 'sms', async () => {
         if (earlier) return { msgid: earlier.id };
         const sent = await sms.send({ phone: phone.number, templateId: st.templateId, params, idempotencyKey: key, text: renderSms(st.text, params) });
