@@ -1,51 +1,21 @@
 /** POST /api/uploads (multipart field "file" as wx.uploadFile sends it, or the raw image bytes); GET with auth or a signed URL. */
 import type Koa from 'koa';
-import Busboy from 'busboy';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
 import { errors } from '../../platform/http/errors';
+import { uploadedBytes } from '../../platform/http/upload';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto, verifyPhotoSignature } from './upload.service';
 
-/** Reads the first file of a multipart body, or the whole raw image body, up to the size limit (+1 byte to detect overflow). */
-function readUpload(ctx: Koa.Context): Promise<Buffer> {
-  const limit = MAX_PHOTO_BYTES + 1;
-  if (ctx.is('multipart/form-data')) {
-    return new Promise((resolve, reject) => {
-      let bb: Busboy.Busboy;
-      try {
-        bb = Busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: limit } });
-      } catch {
-        reject(errors.malformedUpload());
-        return;
-      }
-      let got: Buffer | undefined;
-      bb.on('file', (_name, stream) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => (got ??= Buffer.concat(chunks)));
-      });
-      bb.on('close', () => (got ? resolve(got) : reject(errors.validation([{ path: 'file', message: '缺少照片文件' }]))));
-      bb.on('error', () => reject(errors.malformedUpload()));
-      ctx.req.pipe(bb);
-    });
-  }
-  // Only image bytes are read raw. JSON, text and form bodies were already consumed by the body parser,
-  // and waiting for their stream to end would hold the socket forever.
-  if (!ctx.is('image/*', 'application/octet-stream') || ctx.req.readableEnded) {
-    return Promise.reject(errors.photoUploadMediaType());
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    ctx.req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    ctx.req.on('end', () => resolve(Buffer.concat(chunks)));
-    ctx.req.on('error', reject);
+/** The photo: the first file of a multipart body, or raw image bytes (JSON, text or form bodies: 415). */
+const readUpload = (ctx: Koa.Context) =>
+  uploadedBytes(ctx, {
+    maxBytes: MAX_PHOTO_BYTES,
+    tooLarge: errors.photoTooLarge,
+    missing: '缺少照片文件',
+    rawAccepted: (c) => Boolean(c.is('image/*', 'application/octet-stream')),
+    unsupported: errors.photoUploadMediaType,
   });
-}
 
 export const uploadRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
