@@ -3,7 +3,7 @@
  * photo, a reviewer accepts it from the queue (photo, flags, recent readings on the row), and the bill
  * the tariff priced for it is there through the API, with the reading's numbers.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 /** antd puts a space between two Chinese characters on a button ("通 过"). */
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+const button = (page: Page | Locator, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 async function meterPhoto(): Promise<string> {
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } }).png().toBuffer();
@@ -70,7 +70,11 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   await row.waitFor();
   // The photo loads through its signed link (an <img> sends no token).
   await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).waitFor();
-  expect(await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const loaded = await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).evaluate((el) => {
+    const img = el as unknown as { complete: boolean; naturalWidth: number };
+    return img.complete && img.naturalWidth > 0;
+  });
+  expect(loaded).toBe(true);
   await screenshot(page, 'console-meter-readings');
   await button(row, '通过').click();
   await page.locator('.ant-popover').getByRole('button', { name: /通\s*过/ }).click();
