@@ -164,6 +164,7 @@ export const MeterReadingHistoryEntry = z.object({
   status: MeterReadingStatus,
   submittedAt: IsoDateTime,
 });
+export type MeterReadingHistoryEntry = z.infer<typeof MeterReadingHistoryEntry>;
 /** A reading in the staff review queue: the photo behind a signed link, the flags and the account's recent readings. */
 export const StaffMeterReading = MeterReading.extend({
   areaCode: z.string(),
