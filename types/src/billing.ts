@@ -152,7 +152,7 @@ export const ListMeterReadingsQuery = Page.extend({
 });
 export type ListMeterReadingsQuery = z.infer<typeof ListMeterReadingsQuery>;
 export const MeterReadingFlag = z.enum(['below_last', 'above_usual', 'period_billed']).openapi({
-  description: 'below_last: 低于该表已通过的读数; above_usual: 用量超过近 12 个月月均的 2 倍; period_billed: 该户本期已出账',
+  description: 'below_last: 低于该表已通过的读数; above_usual: 用量超过近 12 个月月均的 2 倍; period_billed: 该户本期已出用量账单(不能通过,请驳回,用量计入下期)',
 });
 export type MeterReadingFlag = z.infer<typeof MeterReadingFlag>;
 /** One earlier reading of the same account, as the review queue shows it. */

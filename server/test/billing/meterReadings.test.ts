@@ -135,7 +135,7 @@ describe('the review queue (抄表审核)', () => {
     expect((await fetch(`${t.url}${row!.photo.url.replace(/sig=./, 'sig=x')}`)).status).not.toBe(200);
   });
 
-  it('flags a reading when the period is already billed, so accepting it would add nothing', async () => {
+  it('flags a reading whose period is already billed and refuses to accept it, so no usage goes unbilled', async () => {
     const a = await makeAccount();
     const me = await makeResident(t.deps, { bind: [a.accountNo] });
     const agent = await makeStaff(t.deps, ['agent']);
@@ -144,6 +144,13 @@ describe('the review queue (抄表审核)', () => {
     expect((await queueRow(agent.token, two.id))!.flags).toEqual([]);
     await t.api('POST', `/api/staff/meter-readings/${one.id}/accept`, { token: agent.token, body: {} });
     expect((await queueRow(agent.token, two.id))!.flags).toEqual(['period_billed']);
+    // Accepting it anyway is refused: the period's bill would not change, so its usage would go unbilled.
+    const refused = await t.api('POST', `/api/staff/meter-readings/${two.id}/accept`, { token: agent.token, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('METER_READING_PERIOD_BILLED');
+    expect((await queueRow(agent.token, two.id))!.status).toBe('pending');
+    expect(await BillModel.countDocuments({ accountNo: a.accountNo })).toBe(1);
+    expect((await t.api('POST', `/api/staff/meter-readings/${two.id}/reject`, { token: agent.token, body: { note: '本期已出账,用量计入下期' } })).status).toBe(200);
   });
 
   it('keeps another area’s readings out of an area supervisor’s queue and answers 404 when they act on one', async () => {

@@ -23,7 +23,7 @@ const STATUS: Record<StaffMeterReading['status'], { color: string; text: string 
 const FLAGS: Record<MeterReadingFlag, { text: string; why: string }> = {
   below_last: { text: '低于上次读数', why: '同一块表已通过的读数比这次大' },
   above_usual: { text: '用量异常偏高', why: '超过近 12 个月月均用量的 2 倍' },
-  period_billed: { text: '本期已出账', why: '该户本月已有用量账单,通过后不再另出账单' },
+  period_billed: { text: '本期已出账', why: '该户本月已有用量账单,这条读数不能通过;驳回后用量计入下期' },
 };
 
 const PAGE_SIZE = 20;

@@ -63,7 +63,7 @@ export const billingRoutes = (deps: AppDeps) =>
       '/api/staff/meter-readings/:readingId/accept',
       {
         operationId: 'acceptMeterReading', summary: '通过自助报数并出账', tags: ['billing'], access: access.staff(...REVIEWERS),
-        params: T.MeterReadingParams, body: T.ReviewMeterReadingBody, response: T.MeterReading, errors: { 404: '记录不存在', 409: '已审核' },
+        params: T.MeterReadingParams, body: T.ReviewMeterReadingBody, response: T.MeterReading, errors: { 404: '记录不存在', 409: '已审核,或该户本期已出用量账单' },
       },
       ({ auth, params, body, ctx }) => acceptMeterReading(deps, auth as StaffAuth, params.readingId, body.note, ctx.state.requestId),
     );

@@ -195,8 +195,21 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
   return toMeterReading(r);
 }
 
+/**
+ * A pending reading whose period already has a usage bill (from another reading or an import) is refused:
+ * the bill would not change, so its usage would never be charged. Rejected, it is counted in next period's.
+ */
+async function assertPeriodOpen(id: string): Promise<void> {
+  const r = await MeterReadingModel.findById(id, { accountNo: 1, submittedAt: 1, status: 1 }).lean<MeterReadingDoc>();
+  if (!r || r.status !== 'pending') return;
+  const period = monthOf(r.submittedAt);
+  const billed = await BillModel.exists({ accountNo: r.accountNo, period, billType: 'usage', meterReadingId: { $ne: r._id } });
+  if (billed) throw errors.meterReadingPeriodBilled(period);
+}
+
 export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string | undefined, requestId?: string): Promise<MeterReading> {
   await assertReadingInArea(staff, id);
+  await assertPeriodOpen(id);
   const now = deps.clock.now();
   const moved = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
