@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
@@ -131,4 +131,19 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/** An antd button by its text (antd puts a space between two Chinese characters: "登 录"). */
+export const antButton = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+
+/** Signs a demo staff member (password `<username>123`) into the console on a fresh desktop page. */
+export async function consolePage(browser: Browser, portal: E2EPortal, username: string, pageErrors: string[][]): Promise<Page> {
+  const page = await desktopPage(browser);
+  pageErrors.push(collectPageErrors(page));
+  await page.goto(`${portal.url}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(`${username}123`);
+  await antButton(page, '登录').click();
+  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+  return page;
 }

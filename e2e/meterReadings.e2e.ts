@@ -3,12 +3,12 @@
  * photo, a reviewer accepts it from the queue (photo, flags, recent readings on the row), and the bill
  * the tariff priced for it is there through the API, with the reading's numbers.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { collectPageErrors, desktopPage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { antButton as button, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -31,8 +31,6 @@ afterEach(() => {
   expect(pageErrors.splice(0).flat()).toEqual([]);
 });
 
-/** antd puts a space between two Chinese characters on a button ("通 过"). */
-const button = (page: Page | Locator, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 async function meterPhoto(): Promise<string> {
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } }).png().toBuffer();
@@ -56,13 +54,7 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   expect(submitted.status).toBe(201);
   const readingId: string = submitted.body.id;
 
-  const page = await desktopPage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(`${portal.url}/console/login`);
-  await page.getByPlaceholder('用户名').fill('agent');
-  await page.getByPlaceholder('密码').fill('agent123');
-  await button(page, '登录').click();
-  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+  const page = await consolePage(browser, portal, 'agent', pageErrors);
   await page.goto(`${portal.url}/console/meter-readings`);
   await page.getByRole('heading', { name: '抄表审核' }).waitFor();
 

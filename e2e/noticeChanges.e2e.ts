@@ -3,8 +3,8 @@
  * the notice's page, the 变更记录 shows the change, and through the API the notice carries exactly one
  * update push naming the field, however often the page is reloaded.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { collectPageErrors, desktopPage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import type { Browser } from 'playwright-core';
+import { antButton as button, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -24,9 +24,6 @@ afterEach(() => {
   expect(pageErrors.splice(0).flat()).toEqual([]);
 });
 
-/** antd puts a space between two Chinese characters on a button ("修 改"). */
-const button = (page: Page | Locator, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
-
 it('an operator edits a published notice and the change is recorded once, as residents are told', async () => {
   const login = await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username: 'operator', password: 'operator123' } });
   const token = login.body.token;
@@ -39,13 +36,7 @@ it('an operator edits a published notice and the change is recorded once, as res
   const id: string = created.body.id;
   expect((await portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status).toBe('published');
 
-  const page = await desktopPage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(`${portal.url}/console/login`);
-  await page.getByPlaceholder('用户名').fill('operator');
-  await page.getByPlaceholder('密码').fill('operator123');
-  await button(page, '登录').click();
-  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+  const page = await consolePage(browser, portal, 'operator', pageErrors);
   await page.goto(`${portal.url}/console/notices/${id}`);
   await button(page, '修改').click();
   const dialog = page.getByRole('dialog');
