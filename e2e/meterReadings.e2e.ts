@@ -1,14 +1,16 @@
 /**
  * 抄表审核 in the real console against the demo portal: the demo resident submits a self reading with a
  * photo, a reviewer accepts it from the queue (photo, flags, recent readings on the row), and the bill
- * the tariff priced for it is there through the API, with the reading's numbers.
+ * the tariff priced for it is there through the API, with the reading's numbers; the resident's 自助抄表
+ * page (H5) then lists it as 已采纳, and a later reading rejected with a reason shows that reason.
+ * Needs the console and H5 builds.
  */
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton as button, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { antButton as button, collectPageErrors, consolePage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -80,4 +82,34 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   expect(bill.status).toBe(200);
   expect(bill.body).toMatchObject({ accountNo: ACCOUNT, usage: 6, readingTo: reading, status: 'unpaid' });
   expect(bill.body.amountDue).toBeGreaterThan(0);
+});
+
+it('shows the resident their readings with each status and the reason a rejected one was turned down', async () => {
+  const account = await AccountModel.findOne({ accountNo: ACCOUNT }).lean();
+  const meter = account!.meters[0]!;
+  const reading = (meter.lastReading ?? 0) + 3;
+  const submitted = await portal.api('POST', '/api/meter-readings', {
+    token: residentToken,
+    body: { accountNo: ACCOUNT, meterNo: meter.meterNo, reading, photoId: await meterPhoto() },
+  });
+  expect(submitted.status).toBe(201);
+  const agent = (await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username: 'agent', password: 'agent123' } })).body.token;
+  const rejected = await portal.api('POST', `/api/staff/meter-readings/${submitted.body.id}/reject`, { token: agent, body: { note: '照片看不清表盘,请重拍' } });
+  expect(rejected.status).toBe(200);
+
+  const page = await phonePage(browser);
+  pageErrors.push(collectPageErrors(page));
+  const h5 = `${portal.url}/h5/packages/meter-reading/index`;
+  await page.goto(h5);
+  // The official-account OAuth of the sandbox, as the demo resident.
+  await page.waitForSelector('#openid');
+  await page.fill('#openid', DEMO_RESIDENT.openidOa);
+  await page.click('#confirm');
+  await page.waitForURL(/\/h5\//);
+  if (!page.url().includes('meter-reading')) await page.goto(h5);
+  await page.getByText('报数记录').waitFor();
+  await page.getByText(`读数 ${reading}`).first().waitFor();
+  await page.getByText('未通过:照片看不清表盘,请重拍').first().waitFor();
+  await page.getByText('已采纳').first().waitFor(); // the reading accepted in the console above
+  await screenshot(page, 'resident-meter-readings');
 });
