@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
 import { H5_BASE_PATH, PAGE_NAMES, parsePageLink, RESIDENT_PAGES, type PageName, type ParsedPageLink } from '@portal/types';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
@@ -145,3 +145,18 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
 
 /** For `page.waitForURL(atPage('orderDetail'))`: the browser shows that page. */
 export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === name;
+
+/** An antd button by its text (antd puts a space between two Chinese characters: "登 录"). */
+export const antButton = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+
+/** Signs a demo staff member (password `<username>123`) into the console on a fresh desktop page. */
+export async function consolePage(browser: Browser, portal: E2EPortal, username: string, pageErrors: string[][]): Promise<Page> {
+  const page = await desktopPage(browser);
+  pageErrors.push(collectPageErrors(page));
+  await page.goto(`${portal.url}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(`${username}123`);
+  await antButton(page, '登录').click();
+  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+  return page;
+}

@@ -13,6 +13,7 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
+const MeterReadingsPage = page(() => import('./features/meterReadings/MeterReadingsPage'), 'MeterReadingsPage');
 const CustomerSearchPage = page(() => import('./features/customers/CustomerSearchPage'), 'CustomerSearchPage');
 const Customer360Page = page(() => import('./features/customers/Customer360Page'), 'Customer360Page');
 const ChatDeskPage = page(() => import('./features/chat/ChatDeskPage'), 'ChatDeskPage');
@@ -56,6 +57,7 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="customers" element={<CustomerSearchPage />} />
         <Route path="customers/:accountId" element={<Customer360Page />} />
+        <Route path="meter-readings" element={<MeterReadingsPage />} />
         <Route path="chat" element={<ChatDeskPage />} />
         <Route path="work-orders" element={<WorkOrderListPage />} />
         <Route path="work-orders/board" element={<WorkOrderBoardPage />} />

@@ -151,8 +151,33 @@ export const ListMeterReadingsQuery = Page.extend({
   areaCode: z.string().trim().max(40).optional(),
 });
 export type ListMeterReadingsQuery = z.infer<typeof ListMeterReadingsQuery>;
-export const MeterReadingList = paged(MeterReading).openapi('MeterReadingList');
+export const MeterReadingFlag = z.enum(['below_last', 'above_usual', 'period_billed']).openapi({
+  description: 'below_last: 低于该表已通过的读数; above_usual: 用量超过近 12 个月月均的 2 倍; period_billed: 该户本期已出用量账单(不能通过,请驳回,用量计入下期)',
+});
+export type MeterReadingFlag = z.infer<typeof MeterReadingFlag>;
+/** One earlier reading of the same account, as the review queue shows it. */
+export const MeterReadingHistoryEntry = z.object({
+  id: ObjectId,
+  meterNo: z.string(),
+  reading: z.number(),
+  usage: z.number().optional(),
+  status: MeterReadingStatus,
+  submittedAt: IsoDateTime,
+});
+export type MeterReadingHistoryEntry = z.infer<typeof MeterReadingHistoryEntry>;
+/** A reading in the staff review queue: the photo behind a signed link, the flags and the account's recent readings. */
+export const StaffMeterReading = MeterReading.extend({
+  areaCode: z.string(),
+  photo: z.object({ url: z.string(), thumbUrl: z.string() }),
+  flags: z.array(MeterReadingFlag),
+  usualMonthlyUsage: z.number().openapi({ description: '近 12 个月账单的月均用量(无历史为 0)' }),
+  history: z.array(MeterReadingHistoryEntry).openapi({ description: '同一户号此前的读数,新的在前(最多 6 条)' }),
+}).openapi('StaffMeterReading');
+export type StaffMeterReading = z.infer<typeof StaffMeterReading>;
+export const MeterReadingList = paged(StaffMeterReading).openapi('MeterReadingList');
 export type MeterReadingList = z.infer<typeof MeterReadingList>;
+export const MyMeterReadingList = z.object({ items: z.array(MeterReading) }).openapi('MyMeterReadingList');
+export type MyMeterReadingList = z.infer<typeof MyMeterReadingList>;
 
 // ---- payments ----
 

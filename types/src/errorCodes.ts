@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'COMMUNITY_NOT_FOUND',
   'METER_READING_NOT_FOUND',
   'METER_READING_REVIEWED',
+  'METER_READING_PERIOD_BILLED',
   'READING_BELOW_LAST',
   'READING_IMPLAUSIBLE',
   // tariffs, bill detail, receipts, e-invoices

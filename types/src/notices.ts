@@ -119,10 +119,20 @@ export type Notice = z.infer<typeof Notice>;
 export const NoticeList = paged(Notice).openapi('NoticeList');
 export type NoticeList = z.infer<typeof NoticeList>;
 
+export const NoticeChangeField = z.enum(['title', 'reason', 'safetyAdvice', 'startAt', 'expectedEndAt']);
+export type NoticeChangeField = z.infer<typeof NoticeChangeField>;
+/** One field a change to a published notice altered (times as ISO instants), as residents were told. */
+export const NoticeChange = z.object({ field: NoticeChangeField, from: z.string(), to: z.string() }).openapi('NoticeChange');
+export type NoticeChange = z.infer<typeof NoticeChange>;
+
 export const NoticePush = z.object({
   seq: z.number().int(),
   reason: z.enum(['publish', 'update', 'restore']),
   at: IsoDateTime,
+  /** An update push: what changed (the history of a published notice's edits and postponements). */
+  changes: z.array(NoticeChange).optional(),
+  /** Who made the change (update pushes). */
+  by: z.string().optional(),
   /** Residents this push was enqueued for (filled in as the fan-out runs). */
   targeted: z.number().int().optional(),
   done: z.boolean().optional(),

@@ -140,6 +140,7 @@ export const operations = {
   listMeterReadings: { method: 'GET', path: '/api/staff/meter-readings', access: 'staff' },
   listMyAccounts: { method: 'GET', path: '/api/accounts', access: 'resident' },
   listMyChatSessions: { method: 'GET', path: '/api/chat/sessions/mine', access: 'resident' },
+  listMyMeterReadings: { method: 'GET', path: '/api/accounts/:accountNo/meter-readings', access: 'resident' },
   listMyPayments: { method: 'GET', path: '/api/payments', access: 'resident' },
   listMyWorkOrders: { method: 'GET', path: '/api/work-orders', access: 'resident' },
   listNoticeDeliveries: { method: 'GET', path: '/api/staff/notices/:id/deliveries', access: 'staff' },
@@ -744,6 +745,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.ChatSessionList>;
+  };
+  listMyMeterReadings: {
+    params: z.input<typeof T.AccountNoParams>;
+    query: undefined;
+    body: undefined;
+    response: z.output<typeof T.MyMeterReadingList>;
   };
   listMyPayments: {
     params: undefined;

@@ -6,6 +6,7 @@ import { residentialTiered } from '../../src/modules/billing/tariff';
 import { addMonths, monthOf } from '../../src/platform/time';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import { AuditLogModel } from '../../src/platform/audit';
 import { makeBill } from './billFactories';
 
 // Half past midnight on New Year's Day in Shanghai (still December in UTC): periods are Shanghai months.
@@ -103,5 +104,114 @@ describe('self meter reading', () => {
     expect(noNote.body.error.fields[0].path).toBe('body.note');
     const r = await t.api('POST', `/api/staff/meter-readings/${reading.id}/reject`, { token: sup.token, body: { note: '照片与读数不符' } });
     expect(r.body).toMatchObject({ status: 'rejected', reviewNote: '照片与读数不符' });
+  });
+});
+
+describe('the review queue (抄表审核)', () => {
+  const queueRow = async (token: string, id: string, query = 'status=pending&pageSize=100') => {
+    const list = await t.api('GET', `/api/staff/meter-readings?${query}`, { token });
+    expect(list.status).toBe(200);
+    return (list.body.items as Array<Record<string, any>>).find((x) => x.id === id);
+  };
+
+  it('shows the photo behind a signed link, the household’s earlier readings and what looks wrong', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    const now = monthOf(clock.now());
+    for (let i = 1; i <= 6; i++) await makeBill(a, { period: addMonths(now, -i), usage: 10 });
+    // 35 against a usual 10 a month passes the submit check (×3 … per month since the last reading) but is flagged.
+    const first = (await submit(me.token, { accountNo: a.accountNo, reading: 1212, photoId: await photo(me.token) })).body;
+    const sup = await makeStaff(t.deps, ['supervisor']);
+    await t.api('POST', `/api/staff/meter-readings/${first.id}/reject`, { token: sup.token, body: { note: '照片模糊' } });
+    const second = await submit(me.token, { accountNo: a.accountNo, reading: 1225, photoId: await photo(me.token) });
+    expect(second.status).toBe(201);
+    const row = await queueRow(sup.token, second.body.id);
+    expect(row).toMatchObject({ areaCode: 'CY-WJY', usage: 25, usualMonthlyUsage: 10, flags: ['above_usual'] });
+    expect(row!.history).toEqual([expect.objectContaining({ id: first.id, reading: 1212, status: 'rejected' })]);
+    // The signed link opens without a token (an <img> cannot send one); a tampered one does not.
+    const img = await fetch(`${t.url}${row!.photo.thumbUrl}`);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    expect((await fetch(`${t.url}${row!.photo.url.replace(/sig=./, 'sig=x')}`)).status).not.toBe(200);
+  });
+
+  it('flags a reading whose period is already billed and refuses to accept it, so no usage goes unbilled', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    const agent = await makeStaff(t.deps, ['agent']);
+    const one = (await submit(me.token, { accountNo: a.accountNo, reading: 1210, photoId: await photo(me.token) })).body;
+    const two = (await submit(me.token, { accountNo: a.accountNo, reading: 1215, photoId: await photo(me.token) })).body;
+    expect((await queueRow(agent.token, two.id))!.flags).toEqual([]);
+    await t.api('POST', `/api/staff/meter-readings/${one.id}/accept`, { token: agent.token, body: {} });
+    expect((await queueRow(agent.token, two.id))!.flags).toEqual(['period_billed']);
+    // Accepting it anyway is refused: the period's bill would not change, so its usage would go unbilled.
+    const refused = await t.api('POST', `/api/staff/meter-readings/${two.id}/accept`, { token: agent.token, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('METER_READING_PERIOD_BILLED');
+    expect((await queueRow(agent.token, two.id))!.status).toBe('pending');
+    expect(await BillModel.countDocuments({ accountNo: a.accountNo })).toBe(1);
+    expect((await t.api('POST', `/api/staff/meter-readings/${two.id}/reject`, { token: agent.token, body: { note: '本期已出账,用量计入下期' } })).status).toBe(200);
+  });
+
+  it('keeps another area’s readings out of an area supervisor’s queue and answers 404 when they act on one', async () => {
+    const there = await makeAccount({ areaCode: 'HD-ZGC' });
+    const me = await makeResident(t.deps, { bind: [there.accountNo] });
+    const reading = (await submit(me.token, { accountNo: there.accountNo, reading: 1210, photoId: await photo(me.token) })).body;
+    const chaoyang = await makeStaff(t.deps, ['supervisor'], { areas: ['CY'] });
+    expect(await queueRow(chaoyang.token, reading.id)).toBeUndefined();
+    expect((await t.api('GET', '/api/staff/meter-readings?areaCode=HD-ZGC', { token: chaoyang.token })).status).toBe(403);
+    for (const action of ['accept', 'reject']) {
+      const r = await t.api('POST', `/api/staff/meter-readings/${reading.id}/${action}`, { token: chaoyang.token, body: { note: '越权' } });
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('METER_READING_NOT_FOUND');
+    }
+    expect(await BillModel.countDocuments({ accountNo: there.accountNo })).toBe(0);
+    const haidian = await makeStaff(t.deps, ['supervisor'], { areas: ['HD'] });
+    expect(await queueRow(haidian.token, reading.id, 'pageSize=100')).toBeDefined();
+    expect(await queueRow(haidian.token, reading.id, 'areaCode=HD-ZGC')).toBeDefined();
+    expect(await queueRow(haidian.token, reading.id)).toBeDefined();
+  });
+
+  it('answers 400 naming the field for a malformed id, status or note', async () => {
+    const agent = await makeStaff(t.deps, ['agent']);
+    const badId = await t.api('POST', '/api/staff/meter-readings/not-an-id/accept', { token: agent.token, body: {} });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.fields[0].path).toBe('params.readingId');
+    const badStatus = await t.api('GET', '/api/staff/meter-readings?status=maybe', { token: agent.token });
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.fields[0].path).toBe('query.status');
+    const longNote = await t.api('POST', '/api/staff/meter-readings/0123456789abcdef01234567/reject', { token: agent.token, body: { note: '长'.repeat(201) } });
+    expect(longNote.status).toBe(400);
+    expect(longNote.body.error.fields[0].path).toBe('body.note');
+    expect((await t.api('POST', '/api/staff/meter-readings/0123456789abcdef01234567/accept', { token: agent.token, body: {} })).status).toBe(404);
+  });
+
+  it('issues exactly one bill when two reviewers accept the same reading at once, and audits it once', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    const reading = (await submit(me.token, { accountNo: a.accountNo, reading: 1230, photoId: await photo(me.token) })).body;
+    const [x, y] = [await makeStaff(t.deps, ['agent']), await makeStaff(t.deps, ['supervisor'])];
+    const both = await Promise.all([x, y, x].map((s) => t.api('POST', `/api/staff/meter-readings/${reading.id}/accept`, { token: s.token, body: {} })));
+    expect(both.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(both.map((r) => r.body.billId)).size).toBe(1);
+    const bills = await BillModel.find({ accountNo: a.accountNo }).lean();
+    expect(bills).toHaveLength(1);
+    expect(bills[0]).toMatchObject({ usage: 30, amountDue: 30 * 263, readingFrom: 1200, readingTo: 1230 });
+    expect(await AuditLogModel.countDocuments({ action: 'meterReading.accept', 'target.id': reading.id })).toBe(1);
+  });
+
+  it('shows the resident the reason a reading was rejected in their reading list, and not another household’s list', async () => {
+    const a = await makeAccount();
+    const me = await makeResident(t.deps, { bind: [a.accountNo] });
+    const reading = (await submit(me.token, { accountNo: a.accountNo, reading: 1205, photoId: await photo(me.token) })).body;
+    const sup = await makeStaff(t.deps, ['supervisor']);
+    await t.api('POST', `/api/staff/meter-readings/${reading.id}/reject`, { token: sup.token, body: { note: '照片看不清表盘,请重拍' } });
+    const mine = await t.api('GET', `/api/accounts/${a.accountNo}/meter-readings`, { token: me.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: reading.id, status: 'rejected', reviewNote: '照片看不清表盘,请重拍', reading: 1205 })]);
+    expect(await AuditLogModel.countDocuments({ action: 'meterReading.reject', 'target.id': reading.id })).toBe(1);
+    const other = await makeResident(t.deps);
+    expect((await t.api('GET', `/api/accounts/${a.accountNo}/meter-readings`, { token: other.token })).status).toBe(404);
+    expect((await t.api('GET', '/api/accounts/12/meter-readings', { token: me.token })).status).toBe(400);
   });
 });

@@ -15,7 +15,10 @@ export const WORK_AREAS: readonly WorkArea[] = [
     key: 'customers',
     label: '客户',
     roles: ['agent', 'supervisor', 'admin'],
-    screens: [{ path: '/customers', label: '客户查询', roles: ['agent', 'supervisor', 'admin'] }],
+    screens: [
+      { path: '/customers', label: '客户查询', roles: ['agent', 'supervisor', 'admin'] },
+      { path: '/meter-readings', label: '抄表审核', roles: ['agent', 'supervisor', 'admin'] },
+    ],
   },
   {
     key: 'chat',

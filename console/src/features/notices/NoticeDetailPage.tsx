@@ -2,7 +2,8 @@
  * A notice and its live delivery report (getStaffNotice + getNoticeDelivery, refreshed every 3 s while a
  * push is still fanning out); publish / restore / cancel.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { NoticeChange } from '@portal/types';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Popconfirm, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -14,9 +15,18 @@ import { formatDateTime } from '../../shared/format';
 import { CHANNEL_LABELS, SKIP_REASON_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
 import { targetText, type NoticeDelivery } from './types';
 import { NoticeDeliveryRows } from './NoticeDeliveryRows';
+import { NoticeChangeModal, type ChangeMode } from './NoticeChangeModal';
 
 type Push = NoticeDelivery['pushes'][number];
 const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
+const CHANGE_FIELD: Record<NoticeChange['field'], string> = {
+  title: '标题',
+  reason: '原因',
+  safetyAdvice: '安全提示',
+  startAt: '开始时间',
+  expectedEndAt: '预计恢复时间',
+};
+const changeValue = (c: NoticeChange, v: string) => (c.field === 'startAt' || c.field === 'expectedEndAt' ? formatDateTime(v) : v || '(空)');
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const countsText = (counts: Record<string, number>, labels: Record<string, string> = {}) =>
   Object.entries(counts)
@@ -34,6 +44,7 @@ export function NoticeDetailPage() {
   const d = delivery.data;
   const reloadDelivery = delivery.reload;
   const live = d?.pushes.some((p) => !p.done || p.pending > 0) ?? false;
+  const [changing, setChanging] = useState<ChangeMode>();
 
   useEffect(() => {
     if (!n || n.status === 'draft') return;
@@ -71,6 +82,12 @@ export function NoticeDetailPage() {
                   <Button type="primary" onClick={() => act(() => call('publishNotice', { params }), '通知已发布')}>
                     立即发布
                   </Button>
+                )}
+                {(n.status === 'draft' || n.status === 'scheduled' || n.status === 'published') && (
+                  <>
+                    <Button onClick={() => setChanging('postpone')}>延期</Button>
+                    <Button onClick={() => setChanging('edit')}>修改</Button>
+                  </>
                 )}
                 {n.status === 'published' && (
                   <Popconfirm title="确认已恢复供应并通知用户?" onConfirm={() => act(() => call('restoreNotice', { params }), '已发送恢复通知')}>
@@ -112,6 +129,44 @@ export function NoticeDetailPage() {
           </Card>
         )}
       </QueryState>
+      {n && changing && (
+        <NoticeChangeModal
+          notice={n}
+          mode={changing}
+          onClose={() => setChanging(undefined)}
+          onSaved={() => {
+            setChanging(undefined);
+            notice.reload();
+            delivery.reload();
+          }}
+        />
+      )}
+      {n && n.pushes.some((p) => p.changes?.length) && (
+        <Card title="变更记录">
+          <Table
+            size="small"
+            rowKey="seq"
+            pagination={false}
+            dataSource={n.pushes.filter((p) => p.changes?.length)}
+            columns={[
+              { title: '时间', render: (_, p) => formatDateTime(p.at) },
+              { title: '操作人', render: (_, p) => p.by ?? '—' },
+              {
+                title: '变更内容(已告知居民)',
+                render: (_, p) => (
+                  <Space direction="vertical" size={0}>
+                    {(p.changes ?? []).map((c) => (
+                      <span key={c.field}>
+                        {CHANGE_FIELD[c.field]}:{changeValue(c, c.from)} → {changeValue(c, c.to)}
+                      </span>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card title="送达报告" extra={live && <Tag color="processing">发送中</Tag>}>
         {delivery.error ? (
           <ErrorState error={delivery.error} onRetry={delivery.reload} />

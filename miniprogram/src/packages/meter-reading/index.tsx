@@ -1,4 +1,4 @@
-/** 自助抄表: enter the reading and a photo of the meter; the server accepts or rejects it. */
+/** 自助抄表: enter the reading and a photo of the meter; staff accept or reject it. Below: the household's past readings with each one's status and, when rejected, the reason. */
 import { useState } from 'react';
 import { View, Text, Input, Image } from '@tarojs/components';
 import { Button, Radio } from '@nutui/nutui-react-taro';
@@ -9,6 +9,7 @@ import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
 import { choosePhotos } from '../../services/upload';
+import { formatDate } from '../../utils/date';
 import { validateMeterReading } from '../../utils/validation';
 
 const statusText: Record<MeterReading['status'], string> = { pending: '待审核', accepted: '已采纳', rejected: '未通过' };
@@ -22,6 +23,7 @@ export default function MeterReadingPage() {
   const [result, setResult] = useState<MeterReading>();
   const [submitting, setSubmitting] = useState(false);
   const selected = accountNo || accounts.data?.items[0]?.accountNo || '';
+  const history = useRequest(() => api.call('listMyMeterReadings', { params: { accountNo: selected } }), [selected, result?.id], Boolean(selected));
 
   const submit = async () => {
     const problem = validateMeterReading(reading) ?? (photo ? undefined : '请拍摄表盘照片');
@@ -59,6 +61,16 @@ export default function MeterReadingPage() {
           </View>
         )}
       </Section>
+      {history.data && history.data.items.length > 0 && (
+        <Section title="报数记录">
+          {history.data.items.map((r) => (
+            <View key={r.id} className="row-link">
+              <Text>{`${formatDate(r.submittedAt)} 读数 ${r.reading}`}</Text>
+              <Text>{statusText[r.status]}{r.reviewNote && r.status === 'rejected' ? `:${r.reviewNote}` : ''}</Text>
+            </View>
+          ))}
+        </Section>
+      )}
     </PageState>
   );
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { getBill, listBills, usageHistory } from './bills.service';
-import { acceptMeterReading, listMeterReadings, rejectMeterReading, submitMeterReading } from './meterReadings.service';
+import { acceptMeterReading, listMeterReadings, listMyMeterReadings, rejectMeterReading, submitMeterReading } from './meterReadings.service';
 
 const REVIEWERS = ['agent', 'supervisor', 'admin'] as const;
 
@@ -42,15 +42,28 @@ export const billingRoutes = (deps: AppDeps) =>
       ({ auth, body }) => submitMeterReading(deps, auth, body),
     );
     r.get(
+      '/api/accounts/:accountNo/meter-readings',
+      {
+        operationId: 'listMyMeterReadings', summary: '我的报数记录', tags: ['billing'], access: access.resident,
+        description: '该户号最近的自助报数(新的在前),含审核状态和驳回原因。',
+        params: T.AccountNoParams, response: T.MyMeterReadingList, errors: { 404: '户号不存在' },
+      },
+      ({ auth, params }) => listMyMeterReadings(auth, params.accountNo),
+    );
+    r.get(
       '/api/staff/meter-readings',
-      { operationId: 'listMeterReadings', summary: '自助报数审核列表', tags: ['billing'], access: access.staff(...REVIEWERS), query: T.ListMeterReadingsQuery, response: T.MeterReadingList },
-      ({ auth, query }) => listMeterReadings(auth as StaffAuth, query),
+      {
+        operationId: 'listMeterReadings', summary: '自助报数审核列表', tags: ['billing'], access: access.staff(...REVIEWERS),
+        description: '按片区的待审队列:照片(签名链接)、同户近期读数和异常标记(低于上次、远高于月均、本期已出账)。',
+        query: T.ListMeterReadingsQuery, response: T.MeterReadingList,
+      },
+      ({ auth, query }) => listMeterReadings(deps, auth as StaffAuth, query),
     );
     r.post(
       '/api/staff/meter-readings/:readingId/accept',
       {
         operationId: 'acceptMeterReading', summary: '通过自助报数并出账', tags: ['billing'], access: access.staff(...REVIEWERS),
-        params: T.MeterReadingParams, body: T.ReviewMeterReadingBody, response: T.MeterReading, errors: { 404: '记录不存在', 409: '已审核' },
+        params: T.MeterReadingParams, body: T.ReviewMeterReadingBody, response: T.MeterReading, errors: { 404: '记录不存在', 409: '已审核,或该户本期已出用量账单' },
       },
       ({ auth, params, body, ctx }) => acceptMeterReading(deps, auth as StaffAuth, params.readingId, body.note, ctx.state.requestId),
     );

@@ -9,6 +9,9 @@ const pushSchema = new Schema(
     at: { type: Date, required: true },
     /** The outage message as sent in this push (title, times), frozen when the push starts. */
     data: { type: Schema.Types.Mixed, default: {} },
+    /** An update push: the fields changed, from → to (times as ISO instants). */
+    changes: { type: [{ _id: false, field: String, from: String, to: String }], default: undefined },
+    by: String,
     targeted: { type: Number },
     targetedAccounts: { type: Number },
     done: { type: Boolean, default: false },

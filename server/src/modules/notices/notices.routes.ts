@@ -63,9 +63,9 @@ export const noticeRoutes = (deps: AppDeps) =>
     }, ({ params }) => notices.getForStaff(params.id));
 
     r.patch('/api/staff/notices/:id', {
-      operationId: 'updateNotice', summary: '修改通知(已发布的改时间会再次推送)', tags: TAGS, access: OPERATORS,
+      operationId: 'updateNotice', summary: '修改或延期通知(已发布的改时间或文字,会把变更告知已通知的居民一次)', tags: TAGS, access: OPERATORS,
       params: T.NoticeParams, body: T.UpdateNoticeBody, response: T.StaffNotice, errors: { 404: '通知不存在', 409: '状态不允许' },
-    }, (a) => audited(a, 'notice.update', a.params.id, () => notices.update(a.params.id, a.body)));
+    }, (a) => audited(a, 'notice.update', a.params.id, () => notices.update(a.auth as StaffAuth, a.params.id, a.body)));
 
     r.get('/api/staff/notices/:id/audience', {
       operationId: 'getNoticeAudience', summary: '通知的影响户数与可触达用户数', tags: TAGS, access: OPERATORS,

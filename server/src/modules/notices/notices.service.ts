@@ -7,6 +7,8 @@ import type {
   CreateNoticeBody,
   ListNoticesQuery,
   Notice,
+  NoticeChange,
+  NoticeChangeField,
   NoticeTarget,
   PublishNoticeBody,
   RestoreNoticeBody,
@@ -19,6 +21,7 @@ import type { FilterQuery } from 'mongoose';
 import type { AppDeps } from '../../deps';
 import type { Auth, StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
+import { formatShanghai } from '../../platform/time';
 import { cancelGroup, enqueue } from '../../platform/outbox/outbox';
 import { accountSummaries, boundAccountNos } from '../accounts';
 import { previewAudience } from './audience';
@@ -54,6 +57,36 @@ export function areaText(t: NoticeTarget): string {
 
 const iso = (d?: Date | null) => (d ? d.toISOString() : undefined);
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const CHANGE_TEXT: Record<NoticeChangeField, string> = {
+  title: '标题',
+  reason: '原因',
+  safetyAdvice: '安全提示',
+  startAt: '开始时间',
+  expectedEndAt: '预计恢复时间',
+};
+const TIME_FIELDS = new Set<NoticeChangeField>(['startAt', 'expectedEndAt']);
+
+/** The fields `set` changes on the notice, from → to (unchanged values are not changes). */
+function changesOf(n: NoticeDoc, set: Record<string, unknown>): NoticeChange[] {
+  const out: NoticeChange[] = [];
+  for (const field of NoticeChangeFields) {
+    if (!(field in set)) continue;
+    const before = n[field] as Date | string | null | undefined;
+    const after = set[field] as Date | string | undefined;
+    const text = (v: Date | string | null | undefined) => (v instanceof Date ? v.toISOString() : (v ?? ''));
+    if (text(before) !== text(after)) out.push({ field, from: text(before), to: text(after) });
+  }
+  return out;
+}
+const NoticeChangeFields: NoticeChangeField[] = ['startAt', 'expectedEndAt', 'title', 'reason', 'safetyAdvice'];
+
+/** What residents are told changed: "开始时间改为12月05日 08:00;原因已更新". */
+export function changeSummary(changes: NoticeChange[]): string {
+  return changes
+    .map((c) => (TIME_FIELDS.has(c.field) ? `${CHANGE_TEXT[c.field]}改为${formatShanghai(c.to, 'MM月DD日 HH:mm')}` : `${CHANGE_TEXT[c.field]}已更新`))
+    .join(';');
+}
 
 export function createNotices(deps: AppDeps) {
   const { config } = deps;
@@ -96,7 +129,15 @@ export function createNotices(deps: AppDeps) {
     createdBy: n.createdBy,
     leadTimeHours: n.leadTimeHours ?? undefined,
     requiredLeadHours: requiredLeadHours(config, n.utility as Utility),
-    pushes: n.pushes.map((p) => ({ seq: p.seq, reason: p.reason as 'publish', at: p.at.toISOString(), targeted: p.targeted ?? undefined, done: p.done ?? false })),
+    pushes: n.pushes.map((p) => ({
+      seq: p.seq,
+      reason: p.reason as 'publish',
+      at: p.at.toISOString(),
+      ...(p.changes?.length ? { changes: p.changes.map((c) => ({ field: c.field as NoticeChangeField, from: c.from ?? '', to: c.to ?? '' })) } : {}),
+      ...(p.by ? { by: p.by } : {}),
+      targeted: p.targeted ?? undefined,
+      done: p.done ?? false,
+    })),
   });
 
   const targetOf = (n: NoticeDoc): NoticeTarget => ({
@@ -106,27 +147,41 @@ export function createNotices(deps: AppDeps) {
     accountNos: n.target?.accountNos ?? [],
   });
 
-  /** The outage message data for a push, frozen when the push is added. */
-  const messageData = (n: NoticeDoc, reason: 'publish' | 'update' | 'restore', at: Date) => {
+  /** The outage message data for a push, frozen when the push is added. An update says what changed. */
+  const messageData = (n: NoticeDoc, reason: 'publish' | 'update' | 'restore', at: Date, changes: NoticeChange[] = []) => {
     const u = n.utility as Utility;
-    const title = reason === 'restore' ? `恢复供${VERB[u]}` : reason === 'update' ? `停${VERB[u]}改期` : n.title;
+    const retimed = changes.some((c) => c.field === 'startAt' || c.field === 'expectedEndAt');
+    const title = reason === 'restore' ? `恢复供${VERB[u]}` : reason === 'update' ? (retimed ? `停${VERB[u]}改期` : '通知更新') : n.title;
     return {
       noticeId: String(n._id),
       title,
       area: n.areaText,
       startAt: (reason === 'restore' ? at : n.startAt).toISOString(),
       endAt: reason === 'restore' ? '' : n.expectedEndAt.toISOString(),
-      reason: reason === 'restore' ? `已恢复供${VERB[u]},请检查${u === 'gas' ? '燃气阀门' : '用水用热设备'}` : n.reason,
+      reason:
+        reason === 'restore'
+          ? `已恢复供${VERB[u]},请检查${u === 'gas' ? '燃气阀门' : '用水用热设备'}`
+          : reason === 'update'
+            ? changeSummary(changes)
+            : n.reason,
     };
   };
 
   /** Adds a push and enqueues its fan-out (guarded: `expect` is the status the notice must be in). */
-  const addPush = async (n: NoticeDoc, reason: 'publish' | 'update' | 'restore', at: Date, set: Record<string, unknown>, expect: string[]) => {
+  const addPush = async (
+    n: NoticeDoc,
+    reason: 'publish' | 'update' | 'restore',
+    at: Date,
+    set: Record<string, unknown>,
+    expect: string[],
+    change?: { changes: NoticeChange[]; by: string },
+  ) => {
     const seq = n.pushes.length + 1;
     const after = { ...n, ...set } as NoticeDoc;
+    const push = { seq, reason, at, data: messageData(after, reason, at, change?.changes), done: false, ...(change ?? {}) };
     const updated = await NoticeModel.findOneAndUpdate(
       { _id: n._id, status: { $in: expect }, 'pushes.seq': { $ne: seq } },
-      { $set: set, $push: { pushes: { seq, reason, at, data: messageData(after, reason, at), done: false } } },
+      { $set: set, $push: { pushes: push } },
       { new: true },
     ).lean<NoticeDoc>();
     if (!updated) throw errors.noticeChanged();
@@ -182,7 +237,13 @@ export function createNotices(deps: AppDeps) {
       return toStaff(doc.toObject() as NoticeDoc);
     },
 
-    async update(id: string, body: UpdateNoticeBody): Promise<StaffNotice> {
+    /**
+     * Edits a notice. On a published one, any change to its times or text is one 'update' push: the
+     * residents already told get one message saying what changed, and the push records the change (the
+     * notice's history). A repeated or concurrent identical submit changes nothing the second time, so
+     * it tells nobody again. New times may not lie in the past.
+     */
+    async update(auth: StaffAuth, id: string, body: UpdateNoticeBody): Promise<StaffNotice> {
       const n = await load(id);
       if (n.status === 'cancelled' || n.status === 'restored') throw errors.noticeClosedForEdit();
       if (body.target && n.status !== 'draft') throw errors.noticeTargetLocked();
@@ -194,9 +255,22 @@ export function createNotices(deps: AppDeps) {
       const start = (set.startAt as Date | undefined) ?? n.startAt;
       const end = (set.expectedEndAt as Date | undefined) ?? n.expectedEndAt;
       if (end <= start) throw errors.validation([{ path: 'body.expectedEndAt', message: '预计恢复时间须晚于开始时间' }]);
-      const timesChanged =
-        (body.startAt && +new Date(body.startAt) !== +n.startAt) || (body.expectedEndAt && +new Date(body.expectedEndAt) !== +n.expectedEndAt);
-      if (n.status === 'published' && timesChanged) return toStaff(await addPush(n, 'update', now(), set, ['published']));
+      const changes = changesOf(n, set);
+      const at = now();
+      const past = changes
+        .filter((c) => (c.field === 'startAt' || c.field === 'expectedEndAt') && new Date(c.to) <= at)
+        .map((c) => ({ path: `body.${c.field}`, message: c.field === 'startAt' ? '开始时间不能早于现在' : '预计恢复时间不能早于现在' }));
+      if (past.length) throw errors.validation(past);
+      if (n.status === 'published' && changes.length) {
+        try {
+          return toStaff(await addPush(n, 'update', at, set, ['published'], { changes, by: auth.username || auth.staffId }));
+        } catch (e) {
+          // A double submit racing this one already made the same change (and its one push): nothing to add.
+          const now = await load(id);
+          if (now.status === 'published' && !changesOf(now, set).length) return toStaff(now);
+          throw e;
+        }
+      }
       const updated = await NoticeModel.findOneAndUpdate({ _id: n._id, status: n.status }, { $set: set }, { new: true }).lean<NoticeDoc>();
       if (!updated) throw errors.noticeChanged();
       return toStaff(updated);

@@ -121,6 +121,8 @@ export const errors = {
   communityNotFound: notFound('COMMUNITY_NOT_FOUND', '小区'),
   meterReadingNotFound: notFound('METER_READING_NOT_FOUND', '抄表记录'),
   meterReadingReviewed: () => new AppError('METER_READING_REVIEWED', 409, '该读数已审核'),
+  meterReadingPeriodBilled: (period: string) =>
+    new AppError('METER_READING_PERIOD_BILLED', 409, `该户 ${period} 已出用量账单,这条读数不能再出账;请驳回,用量将计入下期`),
   readingBelowLast: (previous: number) => new AppError('READING_BELOW_LAST', 422, `读数不能小于上次读数 ${previous},请核对表盘数字`),
   readingImplausible: (usage: number, average: number) =>
     new AppError('READING_IMPLAUSIBLE', 422, `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`),

@@ -1,0 +1,56 @@
+/**
+ * 修改 a published notice in the real console against the demo portal: the operator edits the reason on
+ * the notice's page, the 变更记录 shows the change, and through the API the notice carries exactly one
+ * update push naming the field, however often the page is reloaded.
+ */
+import type { Browser } from 'playwright-core';
+import { antButton as button, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+
+const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
+let portal: E2EPortal;
+let browser: Browser;
+const pageErrors: string[][] = [];
+
+beforeAll(async () => {
+  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0).flat()).toEqual([]);
+});
+
+it('an operator edits a published notice and the change is recorded once, as residents are told', async () => {
+  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username: 'operator', password: 'operator123' } });
+  const token = login.body.token;
+  const at = (h: number) => new Date(portal.deps.clock.now().getTime() + h * 3_600_000).toISOString();
+  const created = await portal.api('POST', '/api/staff/notices', {
+    token,
+    body: { utility: 'gas', kind: 'planned', reason: '中压管道迁改施工', startAt: at(72), expectedEndAt: at(80), target: { accountNos: [ACCOUNT] } },
+  });
+  expect(created.status).toBe(201);
+  const id: string = created.body.id;
+  expect((await portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status).toBe('published');
+
+  const page = await consolePage(browser, portal, 'operator', pageErrors);
+  await page.goto(`${portal.url}/console/notices/${id}`);
+  await button(page, '修改').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('原因').fill('施工延期,管道焊接未完成');
+  await button(dialog, '保存').click();
+  await page.getByText('已保存,变更将告知已通知的居民').waitFor();
+  const history = page.locator('.ant-card', { hasText: '变更记录' });
+  await history.getByText('原因:中压管道迁改施工 → 施工延期,管道焊接未完成').waitFor();
+  await screenshot(page, 'console-notice-change');
+
+  await page.reload();
+  await history.getByText('原因:中压管道迁改施工 → 施工延期,管道焊接未完成').waitFor();
+  const notice = await portal.api('GET', `/api/staff/notices/${id}`, { token });
+  expect(notice.body.reason).toBe('施工延期,管道焊接未完成');
+  expect(notice.body.pushes.map((p: { reason: string }) => p.reason)).toEqual(['publish', 'update']);
+  expect(notice.body.pushes[1]).toMatchObject({ by: 'operator', changes: [{ field: 'reason', from: '中压管道迁改施工', to: '施工延期,管道焊接未完成' }] });
+});
