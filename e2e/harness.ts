@@ -144,6 +144,20 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
 }
 
 /** For `page.waitForURL(atPage('orderDetail'))`: the browser shows that page. */
+/**
+ * The resident on the (sandbox) OAuth authorize page confirms as `openid`. A resident not yet joined to a
+ * mini-program user is then sent once to WeChat's snsapi_userinfo consent page, and allows it there.
+ */
+export async function confirmOauth(page: Page, openid: string): Promise<void> {
+  await page.fill('#openid', openid);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST');
+  await page.click('#confirm');
+  const answer = (await (await answered).json()) as { link?: { askUserinfo: boolean } };
+  if (!answer.link?.askUserinfo) return;
+  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  await page.getByRole('button', { name: '允许' }).click();
+}
+
 export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === name;
 
 /** An antd button by its text (antd puts a space between two Chinese characters: "登 录"). */

@@ -18,7 +18,7 @@ import { maskAccountNo } from '../server/src/modules/billing/qr.service';
 import { readQrToken } from '../server/src/modules/billing/qrToken';
 import { decodeAllQrCodes, decodeQrImage } from '../server/test/qrImage';
 import { formatFen } from '../miniprogram/src/utils/money';
-import { atPage, collectPageErrors, launchBrowser, pageOf, phonePage, screenshot, SCREENSHOT_DIR, startE2EPortal, type E2EPortal } from './harness';
+import { atPage, collectPageErrors, confirmOauth, launchBrowser, pageOf, phonePage, screenshot, SCREENSHOT_DIR, startE2EPortal, type E2EPortal } from './harness';
 import { renderPdfPage } from './pdf';
 
 const BUILT_APP_JSON = path.join(REPO_ROOT, 'miniprogram', 'dist', 'weapp', 'app.json');
@@ -86,8 +86,7 @@ it('a code on the printed community sheet opens the QR pay page with the masked 
   // Paying needs the scanner's openid: official-account OAuth, back on the same pay page, pay again.
   await payButton(page).click();
   await page.waitForSelector('#openid');
-  await page.fill('#openid', `o_scanner_${Date.now()}`);
-  await page.click('#confirm');
+  await confirmOauth(page, `o_scanner_${Date.now()}`);
   await page.waitForURL(atPage('qrPay'));
   await see(page, formatFen(due));
   await payButton(page).click();

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { formatFen } from '../miniprogram/src/utils/money';
-import { atPage, collectPageErrors, launchBrowser, pageOf, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { atPage, collectPageErrors, confirmOauth, launchBrowser, pageOf, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
@@ -77,8 +77,7 @@ it('signs in through official-account OAuth, binds an account by holder name and
   await page.goto(h5('/'));
   // No session: the H5 goes to the (sandbox) OAuth authorize page and comes back with a code.
   await page.waitForSelector('#openid');
-  await page.fill('#openid', residentOpenid);
-  await page.click('#confirm');
+  await confirmOauth(page, residentOpenid);
   await page.waitForURL(/\/h5\//);
   await see('还没有绑定户号');
   // The resident follows the official account, so what happens next reaches them as template messages

@@ -93,10 +93,44 @@ it('a link carrying someone else’s OAuth code and state does not sign the resi
   await page.click('#confirm');
   const login = await exchanged;
   expect(login.status()).toBe(200);
+  // Read before the H5 navigates on (to the consent page), which discards the body.
+  const answer = (await login.json()) as { user: { id: string }; link: { askUserinfo: boolean } };
   expect(JSON.parse(login.request().postData()!)).toMatchObject({ state: authorize.searchParams.get('state') });
   const victim = await UserModel.findOne({ openidOa: 'o_e2e_victim' }).lean();
-  expect(((await login.json()) as { user: { id: string } }).user.id).toBe(String(victim!._id));
+  expect(answer.user.id).toBe(String(victim!._id));
+  // Not yet joined to a mini-program user: WeChat's consent page, once, then back signed in as themselves.
+  expect(answer.link.askUserinfo).toBe(true);
+  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  await page.getByRole('button', { name: '允许' }).click();
   await page.waitForURL(`${portal.url}/h5/**`);
   expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+it('a resident of the mini-program opening the H5 is asked once, on WeChat’s consent page, and is then the same user', async () => {
+  const mpCode = await portal.sandbox.mintLoginCode({ openid: 'o_e2e_mp_join', unionid: 'u_e2e_join' });
+  const mp = await portal.api('POST', '/api/auth/wechat-login', { body: { code: mpCode.code } });
+  expect(mp.status).toBe(200);
+  // WeChat knows the official account's openid of the same person by the same unionid.
+  await portal.sandbox.mintLoginCode({ openid: 'o_e2e_oa_join', unionid: 'u_e2e_join', app: 'oa' });
+
+  const page = await phonePage(browser);
+  const errors = collectPageErrors(page);
+  const isLogin = (r: { url(): string; request(): { method(): string } }) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST';
+  await page.goto(`${portal.url}/h5/`);
+  await page.waitForSelector('#openid');
+  await page.fill('#openid', 'o_e2e_oa_join');
+  const silent = page.waitForResponse(isLogin);
+  await page.click('#confirm');
+  expect(((await (await silent).json()) as { link: unknown }).link).toEqual({ linked: false, askUserinfo: true });
+  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  await screenshot(page, 'h5-consent-once');
+  const consented = page.waitForResponse(isLogin);
+  await page.getByRole('button', { name: '允许' }).click();
+  const joined = (await (await consented).json()) as { user: { id: string; hasMiniProgram: boolean }; link: unknown };
+  expect(joined.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true });
+  expect(joined.link).toEqual({ linked: true, askUserinfo: false });
+  await page.waitForURL(`${portal.url}/h5/**`);
+  expect(await UserModel.findById(mp.body.user.id).lean()).toMatchObject({ openidMp: 'o_e2e_mp_join', openidOa: 'o_e2e_oa_join' });
   expect(errors).toEqual([]);
 });

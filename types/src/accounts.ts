@@ -53,6 +53,23 @@ export const ResidentSession = z
   .openapi('ResidentSession');
 export type ResidentSession = z.infer<typeof ResidentSession>;
 
+/**
+ * The official-account H5 login's answer: the session, and whether this resident's official-account
+ * identity is joined to their mini-program one. snsapi_base gives no unionid, so when they are not
+ * joined and the utility has a mini-program, the portal asks once (`askUserinfo`) for WeChat's
+ * snsapi_userinfo consent page; its code carries the unionid and the next h5OauthLogin joins the two.
+ * A resident who refused or skipped is not asked again.
+ */
+export const H5Session = ResidentSession.extend({
+  link: z
+    .object({
+      linked: z.boolean().openapi({ description: 'The official-account identity is joined to a mini-program one (the user has a unionid)' }),
+      askUserinfo: z.boolean().openapi({ description: 'Redirect once more, with scope snsapi_userinfo and a fresh state, to join them' }),
+    })
+    .openapi('H5Link'),
+}).openapi('H5Session');
+export type H5Session = z.infer<typeof H5Session>;
+
 export const StaffProfile = z
   .object({
     id: z.string(),

@@ -618,7 +618,7 @@ export type OperationTypes = {
     params: undefined;
     query: undefined;
     body: z.input<typeof T.H5OauthBody>;
-    response: z.output<typeof T.ResidentSession>;
+    response: z.output<typeof T.H5Session>;
   };
   importAccounts: {
     params: undefined;

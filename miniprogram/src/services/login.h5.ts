@@ -4,6 +4,12 @@
  * comes back to the same page with `code` + `state`. Only a state this browser holds is sent on, with the
  * code, to h5OauthLogin, which accepts each state it issued once; a forged or replayed redirect is refused
  * and a fresh login starts instead. `code` and `state` are then removed from the address bar.
+ *
+ * The silent snsapi_base login gives WeChat's openid alone, not the unionid that joins this resident's H5
+ * and mini-program identities. When the answer says so (`link.askUserinfo`, at most once per resident),
+ * the H5 keeps the session it got and goes round once more with scope snsapi_userinfo and a fresh state:
+ * WeChat shows its consent page, and that code's login joins the two. A resident who declines stays
+ * logged in as they were and is not asked again.
  */
 import Taro from '@tarojs/taro';
 import { ApiError } from '@portal/types/src/client';
@@ -22,7 +28,9 @@ function cleanUrl(): string {
   return url.toString();
 }
 
-async function redirectToAuthorize(api: ResidentApi): Promise<never> {
+type Scope = 'snsapi_base' | 'snsapi_userinfo';
+
+async function redirectToAuthorize(api: ResidentApi, scope: Scope = 'snsapi_base'): Promise<never> {
   const cfg = runtimeConfig();
   const appid = cfg.oaAppId || process.env.TARO_APP_OA_APPID;
   if (!appid) throw new ApiError('LOGIN_UNAVAILABLE', 0, '请在微信中打开本页面');
@@ -33,7 +41,7 @@ async function redirectToAuthorize(api: ResidentApi): Promise<never> {
     appid,
     redirect_uri: cleanUrl(),
     response_type: 'code',
-    scope: 'snsapi_base',
+    scope,
     state,
   });
   window.location.href = `${authorize}?${query.toString()}#wechat_redirect`;
@@ -46,7 +54,9 @@ export const platformLogin: PlatformLogin = {
   async login(api) {
     // Back from the authorize page: the code in the URL is being (or is about to be) exchanged;
     // pages that asked meanwhile wait for it instead of redirecting again.
-    await platformLogin.completePendingLogin(api).catch(() => undefined);
+    await platformLogin.completePendingLogin(api).catch((e: unknown) => {
+      if (e instanceof ApiError && e.code === 'LOGIN_REDIRECT') throw e; // on the way to the consent page
+    });
     const session = sessionStore.get();
     if (session) return session;
     return redirectToAuthorize(api);
@@ -71,6 +81,9 @@ async function completeFromUrl(api: ResidentApi): Promise<void> {
     if (!expected || !state || state !== expected) {
       throw new ApiError('OAUTH_STATE_INVALID', 400, '登录请求已失效或不是从本页面发起的,请重新打开页面登录');
     }
-    sessionStore.save(await api.call('h5OauthLogin', { body: { code, state } }));
+    const answer = await api.call('h5OauthLogin', { body: { code, state } });
+    sessionStore.save(answer);
+    // Not joined to the mini-program yet: once, through WeChat's consent page, for the unionid.
+    if (answer.link.askUserinfo) await redirectToAuthorize(api, 'snsapi_userinfo');
   }
 }

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { UserModel } from '../../src/modules/accounts/user.model';
+import { AuditLogModel } from '../../src/platform/audit';
 import { makeAccount } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 
@@ -73,6 +75,100 @@ describe('resident login', () => {
     expect(h5.status).toBe(200);
     expect(h5.body.user).toMatchObject({ hasMiniProgram: false, hasOfficialAccount: true, boundAccounts: 0 });
     expect(h5.body.user.id).not.toBe(mp.body.user.id);
+  });
+
+  describe('joining the H5 and mini-program identities of one person (snsapi_userinfo, asked once)', () => {
+    const bind = async (token: string, accountNo: string, holderName: string) =>
+      expect((await t.api('POST', '/api/accounts/bind', { token, body: { accountNo, holderName } })).status).toBe(200);
+    const accountNos = async (token: string) =>
+      ((await t.api('GET', '/api/accounts', { token })).body.items as Array<{ accountNo: string }>).map((a) => a.accountNo).sort();
+
+    it('a silent H5 login of a resident not yet joined asks once for the consent page; its code joins the two into the mini-program user', async () => {
+      const home = await makeAccount({ holder: { name: '孙小梅' } });
+      const parents = await makeAccount({ holder: { name: '孙大山' } });
+      const shop = await makeAccount({ holder: { name: '孙小梅' } });
+      const mp = await login('o_mp_join', 'u_join');
+      await bind(mp.body.token, home.accountNo, '孙小梅');
+      await bind(mp.body.token, parents.accountNo, '孙大山');
+
+      // The official account first knows her by openid alone (snsapi_base): a user of its own, told to ask.
+      const base = await sandbox.client.mintLoginCode({ openid: 'o_oa_join', unionid: 'u_join', app: 'oa' });
+      const h5 = await h5Login(base.code);
+      expect(h5.status).toBe(200);
+      expect(h5.body.link).toEqual({ linked: false, askUserinfo: true });
+      expect(h5.body.user.id).not.toBe(mp.body.user.id);
+      await bind(h5.body.token, home.accountNo, '孙小梅'); // bound on both sides: stays bound once
+      await bind(h5.body.token, shop.accountNo, '孙小梅');
+
+      // Back through snsapi_userinfo with a fresh state: the unionid names the mini-program user.
+      const userinfo = await sandbox.client.mintLoginCode({ openid: 'o_oa_join', unionid: 'u_join', app: 'oa', scope: 'snsapi_userinfo' });
+      const joined = await h5Login(userinfo.code);
+      expect(joined.status).toBe(200);
+      expect(joined.body.link).toEqual({ linked: true, askUserinfo: false });
+      expect(joined.body.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true, hasOfficialAccount: true, boundAccounts: 3 });
+
+      const user = await UserModel.findById(mp.body.user.id).lean();
+      expect(user).toMatchObject({ openidMp: 'o_mp_join', openidOa: 'o_oa_join', unionid: 'u_join' });
+      expect(await UserModel.countDocuments({ $or: [{ openidOa: 'o_oa_join' }, { unionid: 'u_join' }] })).toBe(1);
+      expect(await BindingModel.countDocuments({ userId: h5.body.user.id })).toBe(0);
+      expect(await BindingModel.countDocuments({ accountNo: home.accountNo })).toBe(1);
+      const all = [home.accountNo, parents.accountNo, shop.accountNo].sort();
+      expect(await accountNos(joined.body.token)).toEqual(all);
+      expect(await accountNos(mp.body.token)).toEqual(all); // the mini-program session sees them too
+
+      // The silent H5 user's session ended with it; the join is audited.
+      expect((await t.api('GET', '/api/me', { token: h5.body.token })).status).toBe(401);
+      expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: h5.body.refreshToken } })).status).toBe(401);
+      const entry = await AuditLogModel.findOne({ action: 'user.joinWechatIdentities', 'target.id': mp.body.user.id }).lean();
+      expect(entry).toBeTruthy();
+
+      // From now on the silent login reaches the joined user and asks nothing.
+      const later = await sandbox.client.mintLoginCode({ openid: 'o_oa_join', app: 'oa' });
+      const again = await h5Login(later.code);
+      expect(again.body.user.id).toBe(mp.body.user.id);
+      expect(again.body.link).toEqual({ linked: true, askUserinfo: false });
+    });
+
+    it('a resident who declines the consent page is not asked again at the next silent login', async () => {
+      const first = await sandbox.client.mintLoginCode({ openid: 'o_oa_declines', app: 'oa' });
+      expect((await h5Login(first.code)).body.link).toEqual({ linked: false, askUserinfo: true });
+      // She closes WeChat's consent page: no snsapi_userinfo code ever comes back. Next visit:
+      const second = await sandbox.client.mintLoginCode({ openid: 'o_oa_declines', app: 'oa' });
+      const again = await h5Login(second.code);
+      expect(again.status).toBe(200);
+      expect(again.body.link).toEqual({ linked: false, askUserinfo: false });
+    });
+
+    it('a replayed state or a used snsapi_userinfo code joins nothing', async () => {
+      const mp = await login('o_mp_replay_join', 'u_replay_join');
+      const base = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay_join', unionid: 'u_replay_join', app: 'oa' });
+      const state = await issueState();
+      const h5 = await h5Login(base.code, state);
+      expect(h5.body.link.askUserinfo).toBe(true);
+      const userinfo = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay_join', unionid: 'u_replay_join', app: 'oa', scope: 'snsapi_userinfo' });
+      const replayed = await h5Login(userinfo.code, state);
+      expect(replayed.status).toBe(400);
+      expect(replayed.body.error.code).toBe('OAUTH_STATE_INVALID');
+      expect(await UserModel.findById(mp.body.user.id).lean()).not.toHaveProperty('openidOa');
+
+      expect((await h5Login(userinfo.code)).body.user.id).toBe(mp.body.user.id);
+      const reused = await h5Login(userinfo.code);
+      expect(reused.status).toBe(400);
+      expect(reused.body.error.code).toMatch(/^WECHAT_CODE_/);
+    });
+
+    it('a join cut short after the openid left the H5 user is finished by the next silent login', async () => {
+      const mp = await login('o_mp_cut', 'u_cut');
+      const base = await sandbox.client.mintLoginCode({ openid: 'o_oa_cut', unionid: 'u_cut', app: 'oa' });
+      const h5 = await h5Login(base.code);
+      // The state a crash between joinToUnionUser's two openid writes leaves behind.
+      await UserModel.updateOne({ _id: h5.body.user.id }, { $set: { mergedInto: mp.body.user.id, formerOpenidOa: 'o_oa_cut' }, $unset: { openidOa: 1 } });
+      const next = await sandbox.client.mintLoginCode({ openid: 'o_oa_cut', app: 'oa' });
+      const res = await h5Login(next.code);
+      expect(res.status).toBe(200);
+      expect(res.body.user).toMatchObject({ id: mp.body.user.id, hasOfficialAccount: true });
+      expect(await UserModel.countDocuments({ openidOa: 'o_oa_cut' })).toBe(1);
+    });
   });
 
   describe('H5 OAuth state', () => {

@@ -43,7 +43,7 @@ export const residentRoutes = (deps: AppDeps) => {
         tags,
         access: access.public,
         body: T.H5OauthBody,
-        response: T.ResidentSession,
+        response: T.H5Session,
         errors: { 502: '微信服务不可用' },
       },
       ({ body }) => h5OauthLogin(deps, body),

@@ -115,7 +115,8 @@ export async function refreshSession(deps: AppDeps, refreshToken: string): Promi
     return issueStaffSession(deps, staff, rotated);
   }
   const user = await UserModel.findById(claimed.subjectId).lean<User>();
-  if (!user || user.deletedAt) throw invalid();
+  // A user joined into another (login.service.ts joinToUnionUser) has no sessions of its own any more.
+  if (!user || user.deletedAt || user.mergedInto) throw invalid();
   return issueResidentSession(deps, user, (claimed.app as 'mp' | 'oa' | undefined) ?? 'mp', rotated);
 }
 

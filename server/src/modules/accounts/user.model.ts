@@ -8,6 +8,15 @@ const userSchema = new Schema(
     /** openid in the official account (H5 pages, template messages, JSAPI pay on H5). */
     openidOa: { type: String },
     unionid: { type: String },
+    /** When the H5 last sent the resident to WeChat's snsapi_userinfo consent page to join the two apps; asked once. */
+    userinfoAskedAt: { type: Date },
+    /**
+     * Set on an official-account user found, through snsapi_userinfo, to be the same person as a mini-program
+     * user: its bindings and openid moved there (login.service.ts joinToUnionUser). `formerOpenidOa` keeps the
+     * openid it gave up, so a join interrupted between the two writes is finished by the next login.
+     */
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'User' },
+    formerOpenidOa: { type: String },
     nickname: { type: String },
     /** Shared by the resident in the mini-program (getPhoneNumber); SMS goes here when WeChat cannot reach them. */
     phone: { type: String },
@@ -32,6 +41,8 @@ const userSchema = new Schema(
 userSchema.index({ openidMp: 1 }, { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } });
 userSchema.index({ openidOa: 1 }, { unique: true, partialFilterExpression: { openidOa: { $type: 'string' } } });
 userSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
+
+userSchema.index({ formerOpenidOa: 1 }, { partialFilterExpression: { formerOpenidOa: { $type: 'string' } } });
 
 export type User = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 export const UserModel = mongoose.model('User', userSchema);
