@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton as button, collectPageErrors, consolePage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { antButton as button, collectPageErrors, confirmOauth, consolePage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -103,8 +103,7 @@ it('shows the resident their readings with each status and the reason a rejected
   await page.goto(h5);
   // The official-account OAuth of the sandbox, as the demo resident.
   await page.waitForSelector('#openid');
-  await page.fill('#openid', DEMO_RESIDENT.openidOa);
-  await page.click('#confirm');
+  await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
   if (!page.url().includes('meter-reading')) await page.goto(h5);
   await page.getByText('报数记录').waitFor();
