@@ -148,6 +148,7 @@ export const operations = {
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
+  listStaffPayments: { method: 'GET', path: '/api/staff/payments', access: 'staff' },
   listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
@@ -790,6 +791,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ListNoticesQuery>;
     body: undefined;
     response: z.output<typeof T.StaffNoticeList>;
+  };
+  listStaffPayments: {
+    params: undefined;
+    query: z.input<typeof T.ListStaffPaymentsQuery>;
+    body: undefined;
+    response: z.output<typeof T.StaffPaymentList>;
   };
   listTariffs: {
     params: undefined;

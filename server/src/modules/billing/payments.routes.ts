@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
-import { createPayment, getPayment, getStaffPayment, listMyPayments } from './payments.service';
+import { createPayment, getPayment, getStaffPayment, listMyPayments, listStaffPayments } from './payments.service';
 import { handlePayNotify } from './notify.service';
 import { runReconciliation } from './reconciliation';
 import { refundPayment } from './refunds.service';
@@ -55,6 +55,15 @@ export const paymentRoutes = (deps: AppDeps) =>
           ctx.body = { code: 'FAIL', message: known ? e.message : '处理失败' };
         }
       },
+    );
+    r.get(
+      '/api/staff/payments',
+      {
+        operationId: 'listStaffPayments', summary: '缴费查询(户号、订单号或微信支付单号)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'),
+        description: '按户号、商户订单号或微信支付单号查找订单(含退款与异常),仅限本人负责片区。',
+        query: T.ListStaffPaymentsQuery, response: T.StaffPaymentList,
+      },
+      ({ auth, query }) => listStaffPayments(auth as StaffAuth, query),
     );
     r.get(
       '/api/staff/payments/:outTradeNo',

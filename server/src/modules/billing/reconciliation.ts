@@ -4,7 +4,7 @@
  * old pending one holds. Also repairs half-finished work after a crash: paid payments whose bills
  * were not all moved, bills still held by a payment that is no longer pending, refunds in flight.
  */
-import type { ReconciliationResult } from '@portal/types';
+import type { ReconciliationChange, ReconciliationResult } from '@portal/types';
 import { reconciliations } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
 import { WechatPayError, type Transaction } from '../../platform/wechat';
@@ -86,7 +86,10 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
   const minAgeMs = opts.minAgeMs ?? deps.config.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000;
   const cutoff = new Date(now.getTime() - minAgeMs);
   const limit = opts.limit ?? 500;
-  const result = { checked: 0, settled: 0, closed: 0, errors: 0 };
+  const changes: ReconciliationChange[] = [];
+  const result = { checked: 0, settled: 0, closed: 0, errors: 0, changes };
+  const changed = (p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo'>, change: ReconciliationChange['change']) =>
+    changes.push({ outTradeNo: p.outTradeNo, accountNo: p.accountNo, change });
 
   const pending = await PaymentModel.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1 })
@@ -100,6 +103,7 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
       reconciliations.inc({ result: String(outcome) });
       if (outcome === 'settled') result.settled++;
       if (outcome === 'closed') result.closed++;
+      if (outcome === 'settled' || outcome === 'closed') changed(p, outcome);
     } catch (e) {
       reconciliations.inc({ result: 'error' });
       result.errors++;
@@ -115,14 +119,26 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
   })
     .limit(limit)
     .lean<PaymentDoc[]>();
-  for (const p of unsettled) await settleBills(deps, p).catch(() => result.errors++);
+  for (const p of unsettled) {
+    await settleBills(deps, p).then(
+      () => changed(p, 'billsSettled'),
+      () => result.errors++,
+    );
+  }
 
   // Bills still held by a payment that is no longer pending (a crash between close and release).
   const held = await BillModel.distinct('payingOutTradeNo', { status: 'paying', updatedAt: { $lte: cutoff } });
   for (const outTradeNo of held.filter(Boolean) as string[]) {
     const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-    if (!p || p.status === 'closed') await releaseBills(outTradeNo, now);
-    else if (p.status !== 'pending') await settleBills(deps, p).catch(() => result.errors++);
+    if (!p || p.status === 'closed') {
+      await releaseBills(outTradeNo, now);
+      if (p) changed(p, 'billsReleased');
+    } else if (p.status !== 'pending') {
+      await settleBills(deps, p).then(
+        () => changed(p, 'billsSettled'),
+        () => result.errors++,
+      );
+    }
   }
 
   // Refunds WeChat has not confirmed yet.
@@ -131,7 +147,10 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
     .lean<PaymentDoc[]>();
   for (const p of refunding) {
     for (const r of p.refunds.filter((x) => x.status === 'processing')) {
-      await syncRefund(deps, p.outTradeNo, r.outRefundNo).catch(() => result.errors++);
+      await syncRefund(deps, p.outTradeNo, r.outRefundNo).then(
+        () => changed(p, 'refundChecked'),
+        () => result.errors++,
+      );
     }
   }
   return result;
