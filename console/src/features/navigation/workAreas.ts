@@ -5,7 +5,15 @@
  */
 import type { StaffRole } from '@portal/types';
 
-export type WorkAreaKey = 'customers' | 'chat' | 'workOrders' | 'appointments' | 'notices' | 'cockpit' | 'admin';
+export type WorkAreaKey =
+  | 'customers'
+  | 'chat'
+  | 'workOrders'
+  | 'appointments'
+  | 'billing'
+  | 'notices'
+  | 'cockpit'
+  | 'admin';
 
 export type Screen = { path: string; label: string; roles: readonly StaffRole[] };
 export type WorkArea = { key: WorkAreaKey; label: string; roles: readonly StaffRole[]; screens: Screen[] };
@@ -42,6 +50,12 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/appointments/slots', label: '预约时段', roles: ['dispatcher', 'supervisor', 'admin'] },
       { path: '/appointments/inspections', label: '安检计划', roles: ['supervisor', 'admin'] },
     ],
+  },
+  {
+    key: 'billing',
+    label: '收费',
+    roles: ['supervisor', 'admin'],
+    screens: [{ path: '/payments', label: '缴费与退款', roles: ['supervisor', 'admin'] }],
   },
   {
     key: 'notices',
