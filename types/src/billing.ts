@@ -332,8 +332,26 @@ export type QrImageQuery = z.infer<typeof QrImageQuery>;
 export const QrSheetQuery = z.object({
   community: shortText(60),
   district: shortText(30).optional(),
+  /** One building (楼栋) of the community only. */
+  building: shortText(20).optional(),
 });
 export type QrSheetQuery = z.infer<typeof QrSheetQuery>;
+/** 一户一码 management: the codes of a community or one of its buildings. */
+export const QrListQuery = QrSheetQuery;
+export type QrListQuery = z.infer<typeof QrListQuery>;
+export const AccountQrRow = z
+  .object({
+    accountNo: AccountNo,
+    addressMasked: z.string(),
+    building: z.string(),
+    /** The current code's revision (1 = never revoked). */
+    revision: z.number().int(),
+    lastScannedAt: IsoDateTime.optional(),
+  })
+  .openapi('AccountQrRow');
+export type AccountQrRow = z.infer<typeof AccountQrRow>;
+export const AccountQrList = z.array(AccountQrRow).openapi('AccountQrList');
+export type AccountQrList = z.infer<typeof AccountQrList>;
 
 // ---- arrears ----
 

@@ -118,6 +118,7 @@ export const operations = {
   importAccounts: { method: 'POST', path: '/api/staff/imports', access: 'staff', upload: 'file' },
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
+  listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -563,12 +564,7 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.QrBill>;
   };
-  getQrSheet: {
-    params: undefined;
-    query: z.input<typeof T.QrSheetQuery>;
-    body: undefined;
-    response: unknown;
-  };
+  getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown };
   getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown };
   getReceiptLink: {
     params: z.input<typeof T.BillParams>;
@@ -635,6 +631,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ImportQuery>;
     body: undefined;
     response: z.output<typeof T.HolidayImportResult>;
+  };
+  listAccountQrs: {
+    params: undefined;
+    query: z.input<typeof T.QrListQuery>;
+    body: undefined;
+    response: z.output<typeof T.AccountQrList>;
   };
   listAreas: {
     params: undefined;

@@ -19,7 +19,7 @@ export const paymentRoutes = (deps: AppDeps) =>
         operationId: 'createPayment', summary: '发起缴费(微信支付 JSAPI)', tags: ['payments'], access: access.resident,
         description: '按户号(已绑定)或一户一码 qrToken 缴纳所选账单;金额由服务器计算。同一批账单重复提交返回同一笔待支付订单。',
         body: T.CreatePaymentBody, response: T.CreatePaymentResult,
-        errors: { 404: '户号、二维码或账单不存在', 409: '账单已缴清或正在支付', 503: '微信支付暂时不可用' },
+        errors: { 404: '户号、二维码或账单不存在', 409: '账单已缴清或正在支付', 410: '二维码已失效', 503: '微信支付暂时不可用' },
       },
       ({ auth, body }) => createPayment(deps, auth, body),
     );
