@@ -30,7 +30,6 @@ describe('listAccountQrs', () => {
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
 
     let r = await list(sup.token, { community: c, building: '1' });
-    const { accountsOfCommunity } = await import('../../src/modules/accounts');
     expect(r.status).toBe(200);
     expect(r.body.map((x: { accountNo: string }) => x.accountNo)).toEqual([a1.accountNo, a2.accountNo]);
     expect(r.body[0]).toEqual({ accountNo: a1.accountNo, addressMasked: expect.stringContaining(c), building: '1', revision: 1 });

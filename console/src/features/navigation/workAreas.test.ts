@@ -16,7 +16,7 @@ describe('which work areas each role sees', () => {
   it('shows a supervisor customers, orders, appointments, the payments desk, the cockpit, and under 管理 only the holidays', () => {
     const menu = menuFor(['supervisor']);
     expect(menu.map((a) => a.label)).toEqual(['客户', '工单', '预约与安检', '收费', '驾驶舱', '管理']);
-    expect(menu[3].screens.map((s) => s.label)).toEqual(['缴费与退款']);
+    expect(menu[3].screens.map((s) => s.label)).toEqual(['缴费与退款', '一户一码']);
     expect(menu[5].screens.map((s) => s.label)).toEqual(['节假日安排']);
     expect(accessTo('/payments', ['supervisor'])).toBe('allowed');
     expect(accessTo('/payments', ['agent'])).toBe('forbidden');
@@ -25,7 +25,9 @@ describe('which work areas each role sees', () => {
   });
 
   it('shows an operator notices and a manager the cockpit', () => {
-    expect(areaLabels(['operator'])).toEqual(['通知']);
+    expect(areaLabels(['operator'])).toEqual(['通知', '收费']);
+    expect(homePathFor(['operator'])).toBe('/notices');
+    expect(menuFor(['operator'])[1].screens.map((s) => s.path)).toEqual(['/qr-codes']);
     expect(areaLabels(['manager'])).toEqual(['驾驶舱']);
   });
 
@@ -36,7 +38,7 @@ describe('which work areas each role sees', () => {
   });
 
   it('combines the areas of several roles', () => {
-    expect(areaLabels(['agent', 'operator'])).toEqual(['客户', '在线客服', '通知']);
+    expect(areaLabels(['agent', 'operator'])).toEqual(['客户', '在线客服', '通知', '收费']);
   });
 
   it('shows nothing to someone with no roles', () => {

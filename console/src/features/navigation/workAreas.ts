@@ -52,18 +52,21 @@ export const WORK_AREAS: readonly WorkArea[] = [
     ],
   },
   {
-    key: 'billing',
-    label: '收费',
-    roles: ['supervisor', 'admin'],
-    screens: [{ path: '/payments', label: '缴费与退款', roles: ['supervisor', 'admin'] }],
-  },
-  {
     key: 'notices',
     label: '通知',
     roles: ['operator', 'admin'],
     screens: [
       { path: '/notices', label: '停气/停水通知', roles: ['operator', 'admin'] },
       { path: '/notices/new', label: '发布通知', roles: ['operator', 'admin'] },
+    ],
+  },
+  {
+    key: 'billing',
+    label: '收费',
+    roles: ['supervisor', 'admin', 'operator'],
+    screens: [
+      { path: '/payments', label: '缴费与退款', roles: ['supervisor', 'admin'] },
+      { path: '/qr-codes', label: '一户一码', roles: ['supervisor', 'admin', 'operator'] },
     ],
   },
   {
