@@ -112,6 +112,20 @@ describe('refunds with an idempotency key', () => {
 });
 
 describe('runReconciliation', () => {
+  it('lists only the supervisor’s areas among the changes, though it reconciles every payment', async () => {
+    const account = await makeAccount({ areaCode: 'HD-QH', address: { district: '海淀区', community: '清河小区', building: '2', unit: '1', room: '201' } });
+    const resident = await makeResident(p.t.deps, { bind: [account.accountNo] });
+    const bill = await makeBill(account, { period: '2026-04', amountDue: 800 });
+    const made = await p.t.api('POST', '/api/payments', { token: resident.token, body: { accountNo: account.accountNo, billIds: [bill._id.toString()] } });
+    const { outTradeNo } = made.body.payment;
+    await PaymentModel.updateOne({ outTradeNo }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const cySupervisor = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
+    const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: cySupervisor.token, body: { minAgeMinutes: 0 } });
+    expect(r.status).toBe(200);
+    expect(r.body.changes.map((c: { outTradeNo: string }) => c.outTradeNo)).not.toContain(outTradeNo);
+    expect((await PaymentModel.findOne({ outTradeNo }).lean())?.status).toBe('closed');
+  });
+
   it('lists the payments it changed: one settled whose notification was lost, one expired and closed', async () => {
     const lost = await household(p, [2_600]);
     const lostNo = (await pay(p, lost)).body.payment.outTradeNo as string;
@@ -134,6 +148,7 @@ describe('runReconciliation', () => {
     );
     expect(r.body.settled).toBeGreaterThanOrEqual(1);
     expect(r.body.closed).toBeGreaterThanOrEqual(1);
+    for (const c of r.body.changes) expect(c).toEqual({ outTradeNo: expect.any(String), accountNo: expect.any(String), change: expect.any(String) });
     const bad = await p.t.api('POST', '/api/staff/payments/reconcile', { token: sup.token, body: { minAgeMinutes: -1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.minAgeMinutes']);

@@ -6,7 +6,7 @@ import { isAppError } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
 import { createPayment, getPayment, getStaffPayment, listMyPayments, listStaffPayments } from './payments.service';
 import { handlePayNotify } from './notify.service';
-import { runReconciliation } from './reconciliation';
+import { runReconciliationFor } from './reconciliation';
 import { refundPayment } from './refunds.service';
 
 const PAYMENT_ADMINS = ['supervisor', 'admin'] as const;
@@ -85,6 +85,6 @@ export const paymentRoutes = (deps: AppDeps) =>
         operationId: 'runReconciliation', summary: '立即对账(查询未收到通知的订单)', tags: ['payments'], access: access.staff(...PAYMENT_ADMINS),
         body: T.RunReconciliationBody, response: T.ReconciliationResult,
       },
-      ({ body }) => runReconciliation(deps, { minAgeMs: body.minAgeMinutes === undefined ? undefined : body.minAgeMinutes * 60_000 }),
+      ({ auth, body }) => runReconciliationFor(deps, auth as StaffAuth, { minAgeMs: body.minAgeMinutes === undefined ? undefined : body.minAgeMinutes * 60_000 }),
     );
   });

@@ -7,6 +7,8 @@
 import type { ReconciliationChange, ReconciliationResult } from '@portal/types';
 import { reconciliations } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { inArea } from '../../platform/auth/areaScope';
 import { WechatPayError, type Transaction } from '../../platform/wechat';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
@@ -81,15 +83,32 @@ async function applyTransaction(deps: AppDeps, p: PaymentDoc, tx: Transaction, o
   }
 }
 
-export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number; limit?: number } = {}): Promise<ReconciliationResult> {
+type AreaChange = ReconciliationChange & { areaCode?: string };
+
+/**
+ * A staff member's run: the whole sweep runs (money is reconciled for everyone), and the list of what it
+ * changed shows only payments in their areas (payments policy).
+ */
+export async function runReconciliationFor(deps: AppDeps, auth: StaffAuth, opts: { minAgeMs?: number }): Promise<ReconciliationResult> {
+  const r = await runReconciliation(deps, opts);
+  return {
+    ...r,
+    changes: r.changes.filter((c) => inArea(auth, 'payments', c.areaCode)).map(({ outTradeNo, accountNo, change }) => ({ outTradeNo, accountNo, change })),
+  };
+}
+
+export async function runReconciliation(
+  deps: AppDeps,
+  opts: { minAgeMs?: number; limit?: number } = {},
+): Promise<Omit<ReconciliationResult, 'changes'> & { changes: AreaChange[] }> {
   const now = deps.clock.now();
   const minAgeMs = opts.minAgeMs ?? deps.config.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000;
   const cutoff = new Date(now.getTime() - minAgeMs);
   const limit = opts.limit ?? 500;
-  const changes: ReconciliationChange[] = [];
+  const changes: AreaChange[] = [];
   const result = { checked: 0, settled: 0, closed: 0, errors: 0, changes };
-  const changed = (p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo'>, change: ReconciliationChange['change']) =>
-    changes.push({ outTradeNo: p.outTradeNo, accountNo: p.accountNo, change });
+  const changed = (p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo' | 'areaCode'>, change: ReconciliationChange['change']) =>
+    changes.push({ outTradeNo: p.outTradeNo, accountNo: p.accountNo, change, areaCode: p.areaCode ?? undefined });
 
   const pending = await PaymentModel.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1 })
