@@ -35,6 +35,8 @@ const SlaConfigPage = page(() => import('./features/admin/SlaConfigPage'), 'SlaC
 const TemplatesPage = page(() => import('./features/admin/TemplatesPage'), 'TemplatesPage');
 const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage');
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
+const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
+const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {
@@ -70,6 +72,8 @@ export function App() {
         <Route path="notices" element={<NoticeListPage />} />
         <Route path="notices/new" element={<NoticeComposePage />} />
         <Route path="notices/:noticeId" element={<NoticeDetailPage />} />
+        <Route path="payments" element={<PaymentsPage />} />
+        <Route path="qr-codes" element={<QrCodesPage />} />
         <Route path="cockpit" element={<CockpitPage />} />
         <Route path="admin/staff" element={<StaffPage />} />
         <Route path="admin/dispatch-rules" element={<DispatchRulesPage />} />

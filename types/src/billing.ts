@@ -274,12 +274,31 @@ export const StaffPayment = Payment.extend({
   anomaly: z.string().optional(),
 }).openapi('StaffPayment');
 export type StaffPayment = z.infer<typeof StaffPayment>;
+export const StaffPaymentList = paged(StaffPayment).openapi('StaffPaymentList');
+export type StaffPaymentList = z.infer<typeof StaffPaymentList>;
+
+/** 缴费查询: one search text that is a 户号, an order number (outTradeNo) or a WeChat Pay transaction id. */
+export const ListStaffPaymentsQuery = Page.extend({
+  q: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z_-]{4,64}$/, '请输入户号、订单号或微信支付单号(4–64 位字母或数字)'),
+});
+export type ListStaffPaymentsQuery = z.infer<typeof ListStaffPaymentsQuery>;
 
 export const RefundPaymentBody = z
   .object({
     /** Omit for a full refund of what is left. */
     amountFen: z.number().int().positive().optional(),
     reason: shortText(80),
+    /**
+     * One per refund attempt (the console makes it when the form opens and keeps it across retries): a
+     * repeat with the same key answers the refund already made instead of refunding twice.
+     */
+    idempotencyKey: z
+      .string()
+      .regex(/^[\w-]{8,64}$/, '幂等键格式不正确(8–64 位字母、数字、- 或 _)')
+      .optional(),
   })
   .openapi('RefundPaymentBody');
 export type RefundPaymentBody = z.infer<typeof RefundPaymentBody>;
@@ -289,8 +308,21 @@ export const RunReconciliationBody = z.object({
   minAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
 });
 export type RunReconciliationBody = z.infer<typeof RunReconciliationBody>;
+/** One payment reconciliation moved: what it became and why (the console lists these). */
+export const ReconciliationChange = z.object({
+  outTradeNo: OutTradeNo,
+  accountNo: AccountNo,
+  change: z.enum(['settled', 'closed', 'billsSettled', 'billsReleased', 'refundChecked']),
+});
+export type ReconciliationChange = z.infer<typeof ReconciliationChange>;
 export const ReconciliationResult = z
-  .object({ checked: z.number().int(), settled: z.number().int(), closed: z.number().int(), errors: z.number().int() })
+  .object({
+    checked: z.number().int(),
+    settled: z.number().int(),
+    closed: z.number().int(),
+    errors: z.number().int(),
+    changes: z.array(ReconciliationChange),
+  })
   .openapi('ReconciliationResult');
 export type ReconciliationResult = z.infer<typeof ReconciliationResult>;
 
@@ -326,8 +358,26 @@ export type QrImageQuery = z.infer<typeof QrImageQuery>;
 export const QrSheetQuery = z.object({
   community: shortText(60),
   district: shortText(30).optional(),
+  /** One building (楼栋) of the community only. */
+  building: shortText(20).optional(),
 });
 export type QrSheetQuery = z.infer<typeof QrSheetQuery>;
+/** 一户一码 management: the codes of a community or one of its buildings. */
+export const QrListQuery = QrSheetQuery;
+export type QrListQuery = z.infer<typeof QrListQuery>;
+export const AccountQrRow = z
+  .object({
+    accountNo: AccountNo,
+    addressMasked: z.string(),
+    building: z.string(),
+    /** The current code's revision (1 = never revoked). */
+    revision: z.number().int(),
+    lastScannedAt: IsoDateTime.optional(),
+  })
+  .openapi('AccountQrRow');
+export type AccountQrRow = z.infer<typeof AccountQrRow>;
+export const AccountQrList = z.array(AccountQrRow).openapi('AccountQrList');
+export type AccountQrList = z.infer<typeof AccountQrList>;
 
 // ---- arrears ----
 

@@ -119,6 +119,7 @@ export const operations = {
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
+  listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -150,6 +151,7 @@ export const operations = {
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
+  listStaffPayments: { method: 'GET', path: '/api/staff/payments', access: 'staff' },
   listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
   listWechatTemplates: { method: 'GET', path: '/api/staff/message-templates/wechat', access: 'staff' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
@@ -565,12 +567,7 @@ export type OperationTypes = {
     body: undefined;
     response: z.output<typeof T.QrBill>;
   };
-  getQrSheet: {
-    params: undefined;
-    query: z.input<typeof T.QrSheetQuery>;
-    body: undefined;
-    response: unknown;
-  };
+  getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown };
   getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown };
   getReceiptLink: {
     params: z.input<typeof T.BillParams>;
@@ -643,6 +640,12 @@ export type OperationTypes = {
     query: undefined;
     body: undefined;
     response: z.output<typeof T.H5OauthState>;
+  };
+  listAccountQrs: {
+    params: undefined;
+    query: z.input<typeof T.QrListQuery>;
+    body: undefined;
+    response: z.output<typeof T.AccountQrList>;
   };
   listAreas: {
     params: undefined;
@@ -805,6 +808,12 @@ export type OperationTypes = {
     query: z.input<typeof T.ListNoticesQuery>;
     body: undefined;
     response: z.output<typeof T.StaffNoticeList>;
+  };
+  listStaffPayments: {
+    params: undefined;
+    query: z.input<typeof T.ListStaffPaymentsQuery>;
+    body: undefined;
+    response: z.output<typeof T.StaffPaymentList>;
   };
   listTariffs: {
     params: undefined;

@@ -44,7 +44,7 @@ describe('getQrBill', () => {
     expect(JSON.stringify(r.body)).not.toContain('13800001234');
   });
 
-  it('answers 404 to a tampered token and to one revoked by 过户', async () => {
+  it('answers 404 to a tampered token and 410 二维码已失效 to one revoked by 过户', async () => {
     const { account, token } = await accountWithBills();
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     expect((await p.t.api('GET', `/api/qr/${flipped}`)).status).toBe(404);
@@ -55,8 +55,8 @@ describe('getQrBill', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body.revision).toBe(2);
     const old = await p.t.api('GET', `/api/qr/${token}`);
-    expect(old.status).toBe(404);
-    expect(old.body.error.code).toBe('QR_NOT_FOUND');
+    expect(old.status).toBe(410);
+    expect(old.body.error).toMatchObject({ code: 'QR_REVOKED', message: expect.stringContaining('二维码已失效') });
     expect((await p.t.api('GET', `/api/qr/${revoked.body.token}`)).status).toBe(200);
     expect((await p.t.api('GET', '/api/qr/%24%7Bbad%7D')).status).toBe(400);
   });
@@ -83,7 +83,8 @@ describe('getQrBill', () => {
     expect((await p.t.api('GET', `/api/bills?accountNo=${account.accountNo}`, { token: scanner.token })).status).toBe(404);
     await AccountModel.updateOne({ accountNo: account.accountNo }, { $inc: { qrRevision: 1 } });
     const revoked = await p.t.api('POST', '/api/payments', { token: scanner.token, body: { qrToken: token, billIds: [bills[0]._id.toString()] } });
-    expect(revoked.status).toBe(404);
+    expect(revoked.status).toBe(410);
+    expect(revoked.body.error.code).toBe('QR_REVOKED');
   });
 });
 

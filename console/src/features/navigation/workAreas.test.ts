@@ -13,16 +13,21 @@ describe('which work areas each role sees', () => {
     expect(menu[0].screens.map((s) => s.path)).toEqual(['/work-orders/mine']);
   });
 
-  it('shows a supervisor customers, orders, appointments, the cockpit, and under 管理 only the holidays', () => {
+  it('shows a supervisor customers, orders, appointments, the payments desk, the cockpit, and under 管理 only the holidays', () => {
     const menu = menuFor(['supervisor']);
-    expect(menu.map((a) => a.label)).toEqual(['客户', '工单', '预约与安检', '驾驶舱', '管理']);
-    expect(menu[4].screens.map((s) => s.label)).toEqual(['节假日安排']);
+    expect(menu.map((a) => a.label)).toEqual(['客户', '工单', '预约与安检', '收费', '驾驶舱', '管理']);
+    expect(menu[3].screens.map((s) => s.label)).toEqual(['缴费与退款', '一户一码']);
+    expect(menu[5].screens.map((s) => s.label)).toEqual(['节假日安排']);
+    expect(accessTo('/payments', ['supervisor'])).toBe('allowed');
+    expect(accessTo('/payments', ['agent'])).toBe('forbidden');
     expect(accessTo('/admin/holidays', ['supervisor'])).toBe('allowed');
     expect(accessTo('/admin/staff', ['supervisor'])).toBe('forbidden');
   });
 
   it('shows an operator notices and a manager the cockpit', () => {
-    expect(areaLabels(['operator'])).toEqual(['通知']);
+    expect(areaLabels(['operator'])).toEqual(['通知', '收费']);
+    expect(homePathFor(['operator'])).toBe('/notices');
+    expect(menuFor(['operator'])[1].screens.map((s) => s.path)).toEqual(['/qr-codes']);
     expect(areaLabels(['manager'])).toEqual(['驾驶舱']);
   });
 
@@ -33,7 +38,7 @@ describe('which work areas each role sees', () => {
   });
 
   it('combines the areas of several roles', () => {
-    expect(areaLabels(['agent', 'operator'])).toEqual(['客户', '在线客服', '通知']);
+    expect(areaLabels(['agent', 'operator'])).toEqual(['客户', '在线客服', '通知', '收费']);
   });
 
   it('shows nothing to someone with no roles', () => {

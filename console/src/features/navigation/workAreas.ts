@@ -5,7 +5,15 @@
  */
 import type { StaffRole } from '@portal/types';
 
-export type WorkAreaKey = 'customers' | 'chat' | 'workOrders' | 'appointments' | 'notices' | 'cockpit' | 'admin';
+export type WorkAreaKey =
+  | 'customers'
+  | 'chat'
+  | 'workOrders'
+  | 'appointments'
+  | 'billing'
+  | 'notices'
+  | 'cockpit'
+  | 'admin';
 
 export type Screen = { path: string; label: string; roles: readonly StaffRole[] };
 export type WorkArea = { key: WorkAreaKey; label: string; roles: readonly StaffRole[]; screens: Screen[] };
@@ -53,6 +61,15 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/notices', label: '停气/停水通知', roles: ['operator', 'admin'] },
       { path: '/notices/new', label: '发布通知', roles: ['operator', 'admin'] },
+    ],
+  },
+  {
+    key: 'billing',
+    label: '收费',
+    roles: ['supervisor', 'admin', 'operator'],
+    screens: [
+      { path: '/payments', label: '缴费与退款', roles: ['supervisor', 'admin'] },
+      { path: '/qr-codes', label: '一户一码', roles: ['supervisor', 'admin', 'operator'] },
     ],
   },
   {

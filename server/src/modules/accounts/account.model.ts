@@ -61,6 +61,8 @@ const accountSchema = new Schema(
     specialNeeds: { type: String },
     /** 一户一码: bumped to revoke every QR token issued before (e.g. on 过户). */
     qrRevision: { type: Number, default: 1 },
+    /** When a current 一户一码 of this account was last opened (recorded at most once a minute). */
+    qrLastScannedAt: { type: Date },
     /**
      * Bumped when the household changes hands (过户, 销户) or the holder's name or phone changes: bindings
      * made under an earlier revision no longer reach the account (modules/accounts/access.ts).

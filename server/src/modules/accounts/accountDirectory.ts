@@ -32,12 +32,13 @@ export async function accountSummaries(accountNos: string[]): Promise<AccountSum
  * staff member's area scope (platform/auth/areaScope.ts areaFilter); accounts outside it are left off.
  */
 export async function accountsOfCommunity(
-  q: { community: string; district?: string },
+  q: { community: string; district?: string; building?: string },
   limit: number,
   within: Record<string, unknown> = {},
 ): Promise<AccountRecord[]> {
   const filter: FilterQuery<Account> = { ...within, 'address.community': q.community, status: { $ne: 'closed' } };
   if (q.district) filter['address.district'] = q.district;
+  if (q.building) filter['address.building'] = q.building;
   return AccountModel.find(filter)
     .sort({ 'address.building': 1, 'address.unit': 1, 'address.room': 1, accountNo: 1 })
     .limit(limit)
@@ -78,6 +79,14 @@ export async function forEachAccountBatch(
 export async function bumpQrRevision(accountNo: string): Promise<number | null> {
   const a = await AccountModel.findOneAndUpdate({ accountNo }, { $inc: { qrRevision: 1 } }, { new: true, projection: { qrRevision: 1 } }).lean();
   return a ? (a.qrRevision ?? 1) : null;
+}
+
+/** A current 一户一码 was opened: remember when (one write a minute per account at most, however busy the door). */
+export async function recordQrScan(accountNo: string, at: Date): Promise<void> {
+  await AccountModel.updateOne(
+    { accountNo, $or: [{ qrLastScannedAt: { $exists: false } }, { qrLastScannedAt: { $lt: new Date(at.getTime() - 60_000) } }] },
+    { $set: { qrLastScannedAt: at } },
+  );
 }
 
 /** An accepted reading becomes the meter's last reading, unless a higher one is already there. */

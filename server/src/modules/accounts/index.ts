@@ -11,6 +11,7 @@ export {
   activeAccountNosUnder,
   forEachAccountBatch,
   bumpQrRevision,
+  recordQrScan,
   recordMeterReading,
   type AccountRecord,
   type AccountSummary,

@@ -24,6 +24,8 @@ const refundSchema = new Schema(
     reason: String,
     refundId: String,
     requestedBy: String,
+    /** The console's key for this refund attempt: a retry with it lands on this refund. */
+    idempotencyKey: String,
     createdAt: { type: Date, required: true },
     succeededAt: Date,
   },

@@ -4,9 +4,9 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { isAppError } from '../../platform/http/errors';
 import { access, collectRoutes } from '../../platform/http/route';
-import { createPayment, getPayment, getStaffPayment, listMyPayments } from './payments.service';
+import { createPayment, getPayment, getStaffPayment, listMyPayments, listStaffPayments } from './payments.service';
 import { handlePayNotify } from './notify.service';
-import { runReconciliation } from './reconciliation';
+import { runReconciliationFor } from './reconciliation';
 import { refundPayment } from './refunds.service';
 
 const PAYMENT_ADMINS = ['supervisor', 'admin'] as const;
@@ -19,7 +19,7 @@ export const paymentRoutes = (deps: AppDeps) =>
         operationId: 'createPayment', summary: '发起缴费(微信支付 JSAPI)', tags: ['payments'], access: access.resident,
         description: '按户号(已绑定)或一户一码 qrToken 缴纳所选账单;金额由服务器计算。同一批账单重复提交返回同一笔待支付订单。',
         body: T.CreatePaymentBody, response: T.CreatePaymentResult,
-        errors: { 404: '户号、二维码或账单不存在', 409: '账单已缴清或正在支付', 503: '微信支付暂时不可用' },
+        errors: { 404: '户号、二维码或账单不存在', 409: '账单已缴清或正在支付', 410: '二维码已失效', 503: '微信支付暂时不可用' },
       },
       ({ auth, body }) => createPayment(deps, auth, body),
     );
@@ -57,6 +57,15 @@ export const paymentRoutes = (deps: AppDeps) =>
       },
     );
     r.get(
+      '/api/staff/payments',
+      {
+        operationId: 'listStaffPayments', summary: '缴费查询(户号、订单号或微信支付单号)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'),
+        description: '按户号、商户订单号或微信支付单号查找订单(含退款与异常),仅限本人负责片区。',
+        query: T.ListStaffPaymentsQuery, response: T.StaffPaymentList,
+      },
+      ({ auth, query }) => listStaffPayments(auth as StaffAuth, query),
+    );
+    r.get(
       '/api/staff/payments/:outTradeNo',
       { operationId: 'getStaffPayment', summary: '订单详情(含退款)', tags: ['payments'], access: access.staff('agent', 'supervisor', 'manager', 'admin'), params: T.PaymentParams, response: T.StaffPayment, errors: { 404: '订单不存在' } },
       ({ auth, params }) => getStaffPayment(auth as StaffAuth, params.outTradeNo),
@@ -76,6 +85,6 @@ export const paymentRoutes = (deps: AppDeps) =>
         operationId: 'runReconciliation', summary: '立即对账(查询未收到通知的订单)', tags: ['payments'], access: access.staff(...PAYMENT_ADMINS),
         body: T.RunReconciliationBody, response: T.ReconciliationResult,
       },
-      ({ body }) => runReconciliation(deps, { minAgeMs: body.minAgeMinutes === undefined ? undefined : body.minAgeMinutes * 60_000 }),
+      ({ auth, body }) => runReconciliationFor(deps, auth as StaffAuth, { minAgeMs: body.minAgeMinutes === undefined ? undefined : body.minAgeMinutes * 60_000 }),
     );
   });

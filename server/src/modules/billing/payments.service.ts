@@ -5,9 +5,20 @@
  * bills by the same payer lands on the same pending payment through `activeKey`'s unique index.
  */
 import { createHash } from 'node:crypto';
-import type { CreatePaymentBody, CreatePaymentResult, Payment, PaymentChannel, RequestPaymentParams, StaffPayment } from '@portal/types';
+import type {
+  CreatePaymentBody,
+  CreatePaymentResult,
+  ListStaffPaymentsQuery,
+  Payment,
+  PaymentChannel,
+  RequestPaymentParams,
+  StaffPayment,
+  StaffPaymentList,
+} from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { Auth, ResidentAuth, StaffAuth } from '../../platform/auth/auth';
+import { areaFilter } from '../../platform/auth/areaScope';
+import { findPage } from '../../platform/db/page';
 import { AppError, errors } from '../../platform/http/errors';
 import { WechatPayError } from '../../platform/wechat';
 import { enqueue } from '../../platform/outbox/outbox';
@@ -227,4 +238,18 @@ export async function isPaymentOf(userId: string, outTradeNo: string): Promise<b
 /** Staff: one payment with its refunds. */
 export async function getStaffPayment(auth: StaffAuth, outTradeNo: string): Promise<StaffPayment> {
   return toStaffPayment(await findAccessiblePayment(auth, outTradeNo));
+}
+
+/**
+ * Staff: payments found by 户号, order number or WeChat transaction id, newest first, within the
+ * caller's areas (payments policy). One aggregate gives the page and its total.
+ */
+export async function listStaffPayments(auth: StaffAuth, q: ListStaffPaymentsQuery): Promise<StaffPaymentList> {
+  const filter = { $and: [areaFilter(auth, 'payments'), { $or: [{ accountNo: q.q }, { outTradeNo: q.q }, { transactionId: q.q }] }] };
+  const { items, total } = await findPage<PaymentDoc>(PaymentModel, filter, {
+    sort: { createdAt: -1, _id: -1 },
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+  });
+  return { items: items.map(toStaffPayment), total, page: q.page, pageSize: q.pageSize };
 }

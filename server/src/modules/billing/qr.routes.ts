@@ -5,7 +5,7 @@ import { actorOf, audit } from '../../platform/audit';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { findAccessibleAccount } from '../accounts';
-import { getQrBill, qrTokenFor, qrUrl, revokeQr } from './qr.service';
+import { getQrBill, listAccountQrs, qrTokenFor, qrUrl, revokeQr } from './qr.service';
 import { accountQrPng, renderQrSheetFor } from './qrSheet';
 import { rateLimit } from '../../platform/rateLimit';
 
@@ -18,7 +18,7 @@ export const qrRoutes = (deps: AppDeps) =>
       {
         operationId: 'getQrBill', summary: '扫码查看账单(一户一码)', tags: ['qr'], access: access.public,
         description: '返回脱敏户名、地址与待缴账单;令牌无效或已作废时 404。按 IP 与令牌限流。',
-        params: T.QrParams, response: T.QrBill, errors: { 404: '二维码无效或已作废', 429: '请求过于频繁' },
+        params: T.QrParams, response: T.QrBill, errors: { 404: '二维码无效', 410: '二维码已失效(已作废或重新打印)', 429: '请求过于频繁' },
         before: [
           rateLimit([
             { keyPrefix: 'qr-ip', points: deps.config.QR_RATE_PER_IP_PER_MINUTE, durationSeconds: 60, key: (ctx) => ctx.ip },
@@ -60,6 +60,15 @@ export const qrRoutes = (deps: AppDeps) =>
         const token = qrTokenFor(deps, { accountNo: params.accountNo, qrRevision: revision });
         return { accountNo: params.accountNo, token, url: qrUrl(deps, token), revision };
       },
+    );
+    r.get(
+      '/api/staff/qr-codes',
+      {
+        operationId: 'listAccountQrs', summary: '一户一码管理:小区/楼栋的二维码与最近扫码时间', tags: ['qr'], access: access.staff(...QR_ADMINS, 'operator'),
+        description: '按小区(可选区、楼栋)列出本人负责片区内各户的二维码版本与最近一次扫码时间(地址脱敏)。',
+        query: T.QrListQuery, response: T.AccountQrList,
+      },
+      ({ auth, query }) => listAccountQrs(auth as StaffAuth, query),
     );
     r.get(
       '/api/staff/qr-sheet.pdf',

@@ -2,11 +2,13 @@
  * 一户一码: the token printed on a bill or door sticker names one account. Anyone holding it sees the
  * masked holder and address and the unpaid bills, and (logged in, for the openid) can pay them.
  */
-import { h5PageUrl, type QrBill } from '@portal/types';
+import { h5PageUrl, type AccountQrRow, type QrBill, type QrListQuery } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
-import { bumpQrRevision, findAccount, type Account } from '../accounts';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { inArea } from '../../platform/auth/areaScope';
+import { accountsOfCommunity, bumpQrRevision, findAccount, recordQrScan, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { readQrToken, signQrToken } from './qrToken';
 
@@ -17,7 +19,11 @@ export async function accountFromQrToken(deps: AppDeps, token: string): Promise<
   const claims = readQrToken(deps.secrets.qr, token);
   if (!claims || claims.keyVersion !== deps.config.QR_KEY_VERSION) throw notFound();
   const account = await findAccount(claims.accountNo);
-  if (!account || (account.qrRevision ?? 1) !== claims.revision || account.status === 'closed') throw notFound();
+  if (!account || account.status === 'closed') throw notFound();
+  const current = account.qrRevision ?? 1;
+  // An older revision of a genuine code: revoked by staff (reprint, 过户). A newer one cannot be genuine.
+  if (claims.revision < current) throw errors.qrRevoked();
+  if (claims.revision !== current) throw notFound();
   return account;
 }
 
@@ -41,6 +47,7 @@ export const maskAccountNo = (no: string): string => (no.length <= 6 ? no : `${n
 
 export async function getQrBill(deps: AppDeps, token: string): Promise<QrBill> {
   const account = await accountFromQrToken(deps, token);
+  await recordQrScan(account.accountNo, deps.clock.now());
   const bills = await BillModel.find(
     { accountNo: account.accountNo, status: { $in: ['unpaid', 'overdue', 'paying'] } },
     { period: 1, amountDue: 1, dueDate: 1, status: 1 },
@@ -69,4 +76,17 @@ export async function revokeQr(accountNo: string): Promise<number> {
   const revision = await bumpQrRevision(accountNo);
   if (revision === null) throw errors.accountNotFound();
   return revision;
+}
+
+/** 一户一码 management: a community's (or building's) codes in door order, within the caller's areas, with each one's last scan. */
+export async function listAccountQrs(auth: StaffAuth, q: QrListQuery): Promise<AccountQrRow[]> {
+  // The caller's areas are applied to the estate's rows (as the printed sheet does: qrSheet.ts).
+  const accounts = (await accountsOfCommunity(q, 2000)).filter((a) => inArea(auth, 'qr', a.areaCode));
+  return accounts.map((a) => ({
+    accountNo: a.accountNo,
+    addressMasked: maskAddress(a.address!),
+    building: a.address?.building ?? '',
+    revision: a.qrRevision ?? 1,
+    lastScannedAt: a.qrLastScannedAt?.toISOString(),
+  }));
 }

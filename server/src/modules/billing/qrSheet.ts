@@ -12,7 +12,7 @@ import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
 import { maskAddress } from '../../platform/mask';
 import type { StaffAuth } from '../../platform/auth/auth';
-import { areaFilter } from '../../platform/auth/areaScope';
+import { inArea } from '../../platform/auth/areaScope';
 import { accountsOfCommunity, findAccount, recordPersonalDataRead } from '../accounts';
 import { qrTokenFor, qrUrl } from './qr.service';
 
@@ -44,14 +44,22 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 }
 
 /** A community's sheet for a staff member: their areas only, recorded as a personal-data export (addresses). */
-export async function renderQrSheetFor(deps: AppDeps, auth: StaffAuth, q: { community: string; district?: string }, requestId?: string): Promise<Buffer> {
-  await recordPersonalDataRead(deps, auth, { action: 'export.qrSheet', target: { kind: 'community', id: q.community }, detail: { district: q.district }, requestId });
-  return renderQrSheet(deps, q, areaFilter(auth, 'qr'));
+export async function renderQrSheetFor(deps: AppDeps, auth: StaffAuth, q: { community: string; district?: string; building?: string }, requestId?: string): Promise<Buffer> {
+  await recordPersonalDataRead(deps, auth, { action: 'export.qrSheet', target: { kind: 'community', id: q.community }, detail: { district: q.district, building: q.building }, requestId });
+  return renderQrSheet(deps, q, (areaCode) => inArea(auth, 'qr', areaCode));
 }
 
-/** `within`: the caller's area scope; accounts outside it are left off (none left → 404). */
-export async function renderQrSheet(deps: AppDeps, q: { community: string; district?: string }, within: Record<string, unknown> = {}): Promise<Buffer> {
-  const accounts = await accountsOfCommunity(q, 2000, within);
+/**
+ * `reaches`: the caller's area scope; accounts outside it are left off (none left → 404). Applied to the
+ * community's rows rather than as an areaCode regex in the query: the community already narrows the
+ * read to one estate, and the SecantusDB stand-in drops regex matches on the community index.
+ */
+export async function renderQrSheet(
+  deps: AppDeps,
+  q: { community: string; district?: string; building?: string },
+  reaches: (areaCode: string | undefined) => boolean = () => true,
+): Promise<Buffer> {
+  const accounts = (await accountsOfCommunity(q, 2000)).filter((a) => reaches(a.areaCode ?? undefined));
   if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });

@@ -4,9 +4,11 @@
  * old pending one holds. Also repairs half-finished work after a crash: paid payments whose bills
  * were not all moved, bills still held by a payment that is no longer pending, refunds in flight.
  */
-import type { ReconciliationResult } from '@portal/types';
+import type { ReconciliationChange, ReconciliationResult } from '@portal/types';
 import { reconciliations } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
+import type { StaffAuth } from '../../platform/auth/auth';
+import { inArea } from '../../platform/auth/areaScope';
 import { isOrderPaid, WechatPayError, type Transaction } from '../../platform/wechat';
 import { BillModel } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
@@ -81,12 +83,32 @@ async function applyTransaction(deps: AppDeps, p: PaymentDoc, tx: Transaction, o
   }
 }
 
-export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number; limit?: number } = {}): Promise<ReconciliationResult> {
+type AreaChange = ReconciliationChange & { areaCode?: string };
+
+/**
+ * A staff member's run: the whole sweep runs (money is reconciled for everyone), and the list of what it
+ * changed shows only payments in their areas (payments policy).
+ */
+export async function runReconciliationFor(deps: AppDeps, auth: StaffAuth, opts: { minAgeMs?: number }): Promise<ReconciliationResult> {
+  const r = await runReconciliation(deps, opts);
+  return {
+    ...r,
+    changes: r.changes.filter((c) => inArea(auth, 'payments', c.areaCode)).map(({ outTradeNo, accountNo, change }) => ({ outTradeNo, accountNo, change })),
+  };
+}
+
+export async function runReconciliation(
+  deps: AppDeps,
+  opts: { minAgeMs?: number; limit?: number } = {},
+): Promise<Omit<ReconciliationResult, 'changes'> & { changes: AreaChange[] }> {
   const now = deps.clock.now();
   const minAgeMs = opts.minAgeMs ?? deps.config.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000;
   const cutoff = new Date(now.getTime() - minAgeMs);
   const limit = opts.limit ?? 500;
-  const result = { checked: 0, settled: 0, closed: 0, errors: 0 };
+  const changes: AreaChange[] = [];
+  const result = { checked: 0, settled: 0, closed: 0, errors: 0, changes };
+  const changed = (p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo' | 'areaCode'>, change: ReconciliationChange['change']) =>
+    changes.push({ outTradeNo: p.outTradeNo, accountNo: p.accountNo, change, areaCode: p.areaCode ?? undefined });
 
   const pending = await PaymentModel.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1 })
@@ -100,6 +122,7 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
       reconciliations.inc({ result: String(outcome) });
       if (outcome === 'settled') result.settled++;
       if (outcome === 'closed') result.closed++;
+      if (outcome === 'settled' || outcome === 'closed') changed(p, outcome);
     } catch (e) {
       reconciliations.inc({ result: 'error' });
       result.errors++;
@@ -115,14 +138,26 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
   })
     .limit(limit)
     .lean<PaymentDoc[]>();
-  for (const p of unsettled) await settleBills(deps, p).catch(() => result.errors++);
+  for (const p of unsettled) {
+    await settleBills(deps, p).then(
+      () => changed(p, 'billsSettled'),
+      () => result.errors++,
+    );
+  }
 
   // Bills still held by a payment that is no longer pending (a crash between close and release).
   const held = await BillModel.distinct('payingOutTradeNo', { status: 'paying', updatedAt: { $lte: cutoff } });
   for (const outTradeNo of held.filter(Boolean) as string[]) {
     const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
-    if (!p || p.status === 'closed') await releaseBills(outTradeNo, now);
-    else if (p.status !== 'pending') await settleBills(deps, p).catch(() => result.errors++);
+    if (!p || p.status === 'closed') {
+      await releaseBills(outTradeNo, now);
+      if (p) changed(p, 'billsReleased');
+    } else if (p.status !== 'pending') {
+      await settleBills(deps, p).then(
+        () => changed(p, 'billsSettled'),
+        () => result.errors++,
+      );
+    }
   }
 
   // Refunds WeChat has not confirmed yet, and abnormal ones staff may have finished in the merchant platform.
@@ -132,7 +167,10 @@ export async function runReconciliation(deps: AppDeps, opts: { minAgeMs?: number
     .lean<PaymentDoc[]>();
   for (const p of refunding) {
     for (const r of p.refunds.filter((x) => open.includes(x.status))) {
-      await syncRefund(deps, p.outTradeNo, r.outRefundNo).catch(() => result.errors++);
+      await syncRefund(deps, p.outTradeNo, r.outRefundNo).then(
+        () => changed(p, 'refundChecked'),
+        () => result.errors++,
+      );
     }
   }
   return result;

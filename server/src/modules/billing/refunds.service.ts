@@ -31,23 +31,36 @@ export async function refundPayment(
   requestId?: string,
 ): Promise<StaffPayment> {
   const p = await findAccessiblePayment(staff, outTradeNo);
+  const key = body.idempotencyKey;
+  // A retry of an attempt that already reserved its refund (lost answer, double click): the same refund.
+  if (key && p.refunds.some((r) => r.idempotencyKey === key)) return toStaffPayment(p);
   if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.paymentNotRefundable();
   const amountFen = body.amountFen ?? p.refundableFen;
   if (amountFen <= 0) throw errors.refundExceedsPaid();
   const now = deps.clock.now();
   const outRefundNo = newOutTradeNo(now, 'R');
   const reserved = await PaymentModel.findOneAndUpdate(
-    { outTradeNo, status: { $in: ['paid', 'partially_refunded'] }, refundableFen: { $gte: amountFen } },
+    {
+      outTradeNo,
+      status: { $in: ['paid', 'partially_refunded'] },
+      refundableFen: { $gte: amountFen },
+      ...(key ? { 'refunds.idempotencyKey': { $ne: key } } : {}),
+    },
     {
       $inc: { refundableFen: -amountFen },
       $push: {
-        refunds: { outRefundNo, amountFen, status: 'processing', reason: body.reason, requestedBy: staff.staffId, createdAt: now },
+        refunds: { outRefundNo, amountFen, status: 'processing', reason: body.reason, requestedBy: staff.staffId, idempotencyKey: key, createdAt: now },
         timeline: { at: now, event: 'refundRequested', note: `${amountFen} 分:${body.reason}` },
       },
     },
     { new: true },
   ).lean<PaymentDoc>();
-  if (!reserved) throw errors.refundExceedsPaid();
+  if (!reserved) {
+    // Two retries of one attempt raced: the other one reserved it.
+    const now2 = key ? await PaymentModel.findOne({ outTradeNo, 'refunds.idempotencyKey': key }).lean<PaymentDoc>() : null;
+    if (now2) return toStaffPayment(now2);
+    throw errors.refundExceedsPaid();
+  }
   await enqueue({ kind: REFUND_JOB, dedupeKey: `refund:${outRefundNo}`, payload: { outTradeNo, outRefundNo } });
   await audit.record({
     actor: actorOf(staff),

@@ -118,6 +118,8 @@ export const errors = {
   notificationMismatch: (what: string) => new AppError('NOTIFICATION_MISMATCH', 400, `通知与订单不符: ${what}`),
   wechatLoginRequired: () => new AppError('WECHAT_LOGIN_REQUIRED', 422, '请在微信中登录后再支付'),
   qrNotFound: notFound('QR_NOT_FOUND', '二维码'),
+  /** A genuine code of this household that staff revoked (reprinted, 过户): the door sticker is stale. */
+  qrRevoked: () => new AppError('QR_REVOKED', 410, '二维码已失效,请联系营业厅获取新的缴费码'),
   communityNotFound: notFound('COMMUNITY_NOT_FOUND', '小区'),
   meterReadingNotFound: notFound('METER_READING_NOT_FOUND', '抄表记录'),
   meterReadingReviewed: () => new AppError('METER_READING_REVIEWED', 409, '该读数已审核'),
