@@ -29,8 +29,16 @@ const boundaryZones = [
       })),
   ),
   // runtime.ts starts the app and the workers from the feature list: it is a composition root, like app.ts.
-  { target: './server/src/platform/**/!(runtime).ts', from: './server/src/modules', message: 'platform/ is shared infrastructure and knows no feature' },
-  { target: './server/src/platform/**/!(runtime).ts', from: './server/src/demo', message: 'platform/ is shared infrastructure and knows no demo' },
+  {
+    target: './server/src/platform/**/!(runtime).ts',
+    from: './server/src/modules',
+    message: 'platform/ is shared infrastructure and knows no feature',
+  },
+  {
+    target: './server/src/platform/**/!(runtime).ts',
+    from: './server/src/demo',
+    message: 'platform/ is shared infrastructure and knows no demo',
+  },
 ];
 
 module.exports = tseslint.config(
@@ -80,8 +88,14 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']", message: "read collections through the owning feature's index.ts, never by name" },
-        { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' },
+        {
+          selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']",
+          message: "read collections through the owning feature's index.ts, never by name",
+        },
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)',
+        },
       ],
     },
   },
@@ -91,7 +105,12 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'mongoose', message: 'routes call services; services talk to the database' }], patterns: [{ group: ['**/*.model'], message: 'routes call services; services talk to the database' }] },
+        {
+          paths: [{ name: 'mongoose', message: 'routes call services; services talk to the database' }],
+          patterns: [
+            { group: ['**/*.model'], message: 'routes call services; services talk to the database' },
+          ],
+        },
       ],
     },
   },
@@ -99,11 +118,22 @@ module.exports = tseslint.config(
     // messaging's own raw collections (sandbox SMS outbox, rate-limit windows).
     files: ['server/src/modules/messaging/sms/sandboxSms.ts', 'server/src/modules/messaging/rateLimit.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='AppError']", message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: 'throw a named factory from platform/http/errors.ts (add one there for a new code)',
+        },
+      ],
     },
   },
   {
-    files: ['console/src/**/*.tsx', 'console/src/**/*.ts', 'miniprogram/src/**/*.tsx', 'miniprogram/src/**/*.ts'],
+    files: [
+      'console/src/**/*.tsx',
+      'console/src/**/*.ts',
+      'miniprogram/src/**/*.tsx',
+      'miniprogram/src/**/*.ts',
+    ],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },

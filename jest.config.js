@@ -4,5 +4,11 @@ module.exports = {
   testTimeout: 60_000,
   // A test that leaves a socket or child open must not hang CI; each file closes what it starts.
   forceExit: true,
-  projects: ['<rootDir>/server', '<rootDir>/config', '<rootDir>/types/jest.config.cjs', '<rootDir>/console/jest.config.cjs', '<rootDir>/miniprogram/jest.config.cjs'],
+  projects: [
+    '<rootDir>/server',
+    '<rootDir>/config',
+    '<rootDir>/types/jest.config.cjs',
+    '<rootDir>/console/jest.config.cjs',
+    '<rootDir>/miniprogram/jest.config.cjs',
+  ],
 };

@@ -13,7 +13,13 @@ import { startSandbox, type RunningSandbox } from '../server/sandbox';
 import mongoose from 'mongoose';
 import { connectDb } from '../server/src/platform/db/mongo';
 import { roundTripsSoFar } from '../server/src/platform/db/roundTrips';
-import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../server/test/harness';
+import {
+  createTestDeps,
+  startTestServer,
+  testConfig,
+  testMongoUri,
+  type TestServer,
+} from '../server/test/harness';
 
 export type Metric = {
   name: string;
@@ -33,7 +39,13 @@ export type ScenarioOutput = {
   adjacentBaseline?: Baseline;
 };
 
-export type Baseline = { requestsPerSecond: number; p50Ms: number; p99Ms: number; connections: number; durationSeconds: number };
+export type Baseline = {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  connections: number;
+  durationSeconds: number;
+};
 
 export type BenchContext = {
   quick: boolean;
@@ -66,7 +78,8 @@ export async function need<T>(load: () => Promise<object>, name: string, where: 
   return mod[name] as T;
 }
 
-export const dbName = (scenario: string) => `bench_${scenario.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
+export const dbName = (scenario: string) =>
+  `bench_${scenario.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`;
 
 /**
  * A fresh database on the run's MongoDB (mongoose default connection, round trips counted: see
@@ -96,19 +109,35 @@ export function roundTrips(): { count(): number; per(n: number): number } {
 }
 
 /** The metric row of round trips per request, next to the throughput it explains. */
-export const roundTripMetric = (perRequest: number, per = 'request'): Metric => ({ name: `db round trips/${per}`, value: perRequest, unit: 'round trips' });
+export const roundTripMetric = (perRequest: number, per = 'request'): Metric => ({
+  name: `db round trips/${per}`,
+  value: perRequest,
+  unit: 'round trips',
+});
 
 /** The real portal (every feature, workers off) on a fresh database. */
-export async function startPortal(scenario: string, env: Record<string, string> = {}, extra: { config?: (c: Config) => void } = {}) {
+export async function startPortal(
+  scenario: string,
+  env: Record<string, string> = {},
+  extra: { config?: (c: Config) => void } = {},
+) {
   const config = testConfig(env);
   extra.config?.(config);
   return startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
 }
 
-export type SandboxPortal = { t: TestServer; sandbox: RunningSandbox; notifyUrl: string; close(): Promise<void> };
+export type SandboxPortal = {
+  t: TestServer;
+  sandbox: RunningSandbox;
+  notifyUrl: string;
+  close(): Promise<void>;
+};
 
 /** The portal wired to a WeChat sandbox (pay notifications delivered to the portal over HTTP). */
-export async function startSandboxPortal(scenario: string, env: Record<string, string> = {}): Promise<SandboxPortal> {
+export async function startSandboxPortal(
+  scenario: string,
+  env: Record<string, string> = {},
+): Promise<SandboxPortal> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sandbox-'));
   const sandbox = await startSandbox({ dir, verification: 'switch', notifyRetryScale: 0.00001 });
   const config = testConfig({ ...sandbox.portalEnv({}), ...env });
@@ -148,7 +177,12 @@ export async function load(o: {
   connections: number;
   durationSeconds?: number;
   amount?: number;
-  request: (i: number) => { method?: 'GET' | 'POST' | 'PUT'; path: string; headers?: Record<string, string>; body?: string };
+  request: (i: number) => {
+    method?: 'GET' | 'POST' | 'PUT';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  };
 }): Promise<LoadResult> {
   let i = 0;
   const first = o.request(0);
@@ -191,11 +225,14 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Ratio to a baseline's requests per second (undefined without a baseline). */
-export const ratioTo = (base: Baseline | undefined, rps: number) => (base?.requestsPerSecond ? round(rps / base.requestsPerSecond) : undefined);
+export const ratioTo = (base: Baseline | undefined, rps: number) =>
+  base?.requestsPerSecond ? round(rps / base.requestsPerSecond) : undefined;
 
 /** The metric row showing the denominator used for this scenario's ratio. */
 export const baselineMetric = (base: Baseline | undefined): Metric[] =>
-  base ? [{ name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' }] : [];
+  base
+    ? [{ name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' }]
+    : [];
 
 export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
@@ -204,7 +241,11 @@ export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: num
 }
 
 /** Runs fn(i) for i < n with `concurrency` in flight. */
-export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+export async function pool(
+  n: number,
+  concurrency: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(n, concurrency) }, async () => {

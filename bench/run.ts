@@ -17,8 +17,23 @@ import { noticeFanout } from './scenarios/noticeFanout';
 import { chat } from './scenarios/chat';
 import { kpi } from './scenarios/kpi';
 
-const ALL: Scenario[] = [baseline, listBills, createPayment, notify, customer360, workOrders, noticeFanout, chat, kpi];
-const ALIASES: Record<string, string> = { import: 'customer360', notices: 'noticeFanout', workorders: 'workOrders', billing: 'listBills,createPayment,notify' };
+const ALL: Scenario[] = [
+  baseline,
+  listBills,
+  createPayment,
+  notify,
+  customer360,
+  workOrders,
+  noticeFanout,
+  chat,
+  kpi,
+];
+const ALIASES: Record<string, string> = {
+  import: 'customer360',
+  notices: 'noticeFanout',
+  workorders: 'workOrders',
+  billing: 'listBills,createPayment,notify',
+};
 const RESULTS = path.join(__dirname, 'results');
 
 const DB_NOTES: Record<MongoKind, string> = {
@@ -32,9 +47,13 @@ type Row = { scenario: string; status: 'ok' | 'skipped' | 'failed'; metric?: Met
 
 function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
   const quick = argv.includes('--quick');
-  const names = argv.filter((a) => !a.startsWith('--')).flatMap((a) => (ALIASES[a] ?? ALIASES[a.toLowerCase()] ?? a).split(','));
+  const names = argv
+    .filter((a) => !a.startsWith('--'))
+    .flatMap((a) => (ALIASES[a] ?? ALIASES[a.toLowerCase()] ?? a).split(','));
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(`usage: npm run bench -- [--quick] [scenario...]\nscenarios:\n${ALL.map((s) => `  ${s.name.padEnd(14)} ${s.summary}`).join('\n')}`);
+    console.log(
+      `usage: npm run bench -- [--quick] [scenario...]\nscenarios:\n${ALL.map((s) => `  ${s.name.padEnd(14)} ${s.summary}`).join('\n')}`,
+    );
     process.exit(0);
   }
   const unknown = names.filter((n) => !ALL.some((s) => s.name.toLowerCase() === n.toLowerCase()));
@@ -42,24 +61,46 @@ function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
     console.error(`unknown scenario(s): ${unknown.join(', ')}; known: ${ALL.map((s) => s.name).join(', ')}`);
     process.exit(2);
   }
-  let selected = names.length ? ALL.filter((s) => names.some((n) => n.toLowerCase() === s.name.toLowerCase())) : ALL;
-  if (selected.some((s) => s.needsBaseline) && !selected.includes(baseline)) selected = [baseline, ...selected];
+  let selected = names.length
+    ? ALL.filter((s) => names.some((n) => n.toLowerCase() === s.name.toLowerCase()))
+    : ALL;
+  if (selected.some((s) => s.needsBaseline) && !selected.includes(baseline))
+    selected = [baseline, ...selected];
   return { quick, selected };
 }
 
 const fmt = (n: number | undefined) =>
-  n === undefined || Number.isNaN(n) ? '' : Number.isInteger(n) ? String(n) : Math.abs(n) < 0.1 ? String(Number(n.toPrecision(2))) : n.toFixed(2);
+  n === undefined || Number.isNaN(n)
+    ? ''
+    : Number.isInteger(n)
+      ? String(n)
+      : Math.abs(n) < 0.1
+        ? String(Number(n.toPrecision(2)))
+        : n.toFixed(2);
 const verdict = (m: Metric) => (m.pass === undefined ? '' : m.pass ? 'pass' : 'MISS');
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
-  const line = (r: string[]) => r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 function printScenario(name: string, out: ScenarioOutput, seconds: number): void {
-  console.log(`\n${name}  (${Object.entries(out.volume).map(([k, v]) => `${k}=${v}`).join(', ')}; ${seconds.toFixed(0)} s)`);
-  console.log(table([['metric', 'value', 'unit', 'ratio', 'goal', 'result'], ...out.metrics.map((m) => [m.name, fmt(m.value), m.unit, fmt(m.ratio), m.goal ?? '', verdict(m)])]));
+  console.log(
+    `\n${name}  (${Object.entries(out.volume)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}; ${seconds.toFixed(0)} s)`,
+  );
+  console.log(
+    table([
+      ['metric', 'value', 'unit', 'ratio', 'goal', 'result'],
+      ...out.metrics.map((m) => [m.name, fmt(m.value), m.unit, fmt(m.ratio), m.goal ?? '', verdict(m)]),
+    ]),
+  );
   for (const n of out.notes ?? []) console.log(`  note: ${n}`);
 }
 
@@ -71,7 +112,11 @@ async function main(): Promise<void> {
   console.log(`database: ${mongo.kind} — ${mongo.description}`);
   process.env.TEST_MONGODB_URI = mongo.uri;
   // A failed scenario can leave clients whose timers reject later: report them, keep running.
-  process.on('unhandledRejection', (e) => console.log(`  (late error from an earlier scenario: ${String((e as Error)?.message ?? e).slice(0, 200)})`));
+  process.on('unhandledRejection', (e) =>
+    console.log(
+      `  (late error from an earlier scenario: ${String((e as Error)?.message ?? e).slice(0, 200)})`,
+    ),
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.log(`\n${signal}: stopping the database`);
@@ -82,7 +127,9 @@ async function main(): Promise<void> {
   const ctx: BenchContext = { quick, dbKind: mongo.kind, log };
   const database = { kind: mongo.kind, description: mongo.description, note: DB_NOTES[mongo.kind] };
   console.log(`  ${database.note}`);
-  console.log(`bench${quick ? ' --quick (volumes scaled down)' : ''}: ${selected.map((s) => s.name).join(', ')}`);
+  console.log(
+    `bench${quick ? ' --quick (volumes scaled down)' : ''}: ${selected.map((s) => s.name).join(', ')}`,
+  );
   fs.mkdirSync(RESULTS, { recursive: true });
   const summary: Row[] = [];
   try {
@@ -105,19 +152,47 @@ async function main(): Promise<void> {
         fs.writeFileSync(
           file,
           JSON.stringify(
-            { ...base, seconds: Math.round(seconds), status: 'ok', volume: out.volume, baseline: s === baseline ? undefined : { runStart: ctx.baseline ?? null, adjacent: out.adjacentBaseline ?? null }, metrics: out.metrics, notes: out.notes ?? [], pass: goals.length ? goals.every((m) => m.pass) : null },
+            {
+              ...base,
+              seconds: Math.round(seconds),
+              status: 'ok',
+              volume: out.volume,
+              baseline:
+                s === baseline
+                  ? undefined
+                  : { runStart: ctx.baseline ?? null, adjacent: out.adjacentBaseline ?? null },
+              metrics: out.metrics,
+              notes: out.notes ?? [],
+              pass: goals.length ? goals.every((m) => m.pass) : null,
+            },
             null,
             2,
           ) + '\n',
         );
         console.log(`  → ${path.relative(process.cwd(), file)}`);
-        for (const m of out.metrics) if (m.pass !== undefined || m.ratio !== undefined || m.name.startsWith('db round trips') || s === baseline) summary.push({ scenario: s.name, status: 'ok', metric: m });
+        for (const m of out.metrics)
+          if (
+            m.pass !== undefined ||
+            m.ratio !== undefined ||
+            m.name.startsWith('db round trips') ||
+            s === baseline
+          )
+            summary.push({ scenario: s.name, status: 'ok', metric: m });
       } catch (e) {
         const skipped = e instanceof Skip;
-        const message = skipped ? (e as Error).message : ((e as Error).stack ?? String(e)).split('\n').slice(0, 4).join('\n');
+        const message = skipped
+          ? (e as Error).message
+          : ((e as Error).stack ?? String(e)).split('\n').slice(0, 4).join('\n');
         console.log(skipped ? `  skipped: ${message}` : `  failed: ${message}`);
-        fs.writeFileSync(path.join(RESULTS, `${s.name}-${stamp}.json`), JSON.stringify({ ...base, status: skipped ? 'skipped' : 'failed', message }, null, 2) + '\n');
-        summary.push({ scenario: s.name, status: skipped ? 'skipped' : 'failed', message: message.split('\n')[0] });
+        fs.writeFileSync(
+          path.join(RESULTS, `${s.name}-${stamp}.json`),
+          JSON.stringify({ ...base, status: skipped ? 'skipped' : 'failed', message }, null, 2) + '\n',
+        );
+        summary.push({
+          scenario: s.name,
+          status: skipped ? 'skipped' : 'failed',
+          message: message.split('\n')[0],
+        });
         // A failed scenario may leave mongoose connected to its database: the next one connects afresh.
         const mongoose = (await import('mongoose')).default;
         if (mongoose.connection.readyState !== 0) await mongoose.disconnect().catch(() => undefined);
@@ -127,13 +202,23 @@ async function main(): Promise<void> {
     await stopBaselineServer();
     await mongo.stop();
   }
-  console.log(`\n══ summary (database: ${mongo.kind}${quick ? ', --quick volumes' : ''}; baseline ${ctx.baseline ? `${fmt(ctx.baseline.requestsPerSecond)} req/s` : 'not run'})`);
+  console.log(
+    `\n══ summary (database: ${mongo.kind}${quick ? ', --quick volumes' : ''}; baseline ${ctx.baseline ? `${fmt(ctx.baseline.requestsPerSecond)} req/s` : 'not run'})`,
+  );
   console.log(
     table([
       ['scenario', 'metric', 'value', 'unit', 'ratio', 'goal', 'result'],
       ...summary.map((r) =>
         r.metric
-          ? [r.scenario, r.metric.name, fmt(r.metric.value), r.metric.unit, fmt(r.metric.ratio), r.metric.goal ?? '', verdict(r.metric)]
+          ? [
+              r.scenario,
+              r.metric.name,
+              fmt(r.metric.value),
+              r.metric.unit,
+              fmt(r.metric.ratio),
+              r.metric.goal ?? '',
+              verdict(r.metric),
+            ]
           : [r.scenario, r.status, '', '', '', '', r.message ?? ''],
       ),
     ]),

@@ -4,7 +4,10 @@ module.exports = {
   testEnvironment: 'jsdom',
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+    ],
   },
   moduleNameMapper: { '\\.(css|less)$': '<rootDir>/src/test/styleStub.cjs' },
   setupFilesAfterEnv: ['<rootDir>/src/test/setup.ts'],

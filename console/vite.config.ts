@@ -23,9 +23,17 @@ export default defineConfig({
         // Big libraries in their own long-lived chunks; pages are lazy-loaded per route.
         codeSplitting: {
           groups: [
-            { name: 'react', priority: 30, test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
+            {
+              name: 'react',
+              priority: 30,
+              test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
+            },
             { name: 'echarts', priority: 20, test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'antd', priority: 10, test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/ },
+            {
+              name: 'antd',
+              priority: 10,
+              test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/,
+            },
           ],
         },
       },

@@ -8,7 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { collectPageErrors, desktopPage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  collectPageErrors,
+  desktopPage,
+  launchBrowser,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed), 朝阳区望京园
 let portal: E2EPortal;
@@ -20,7 +28,12 @@ const pageErrors: string[][] = [];
 beforeAll(async () => {
   [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  residentToken = await portal.deps.tokens.sign({ kind: 'resident', userId: String(resident!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
+  residentToken = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(resident!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
 }, 150_000);
 
 afterAll(async () => {
@@ -33,7 +46,8 @@ afterEach(() => {
 });
 
 /** antd puts a space between two Chinese characters on a button ("登 录"). */
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+const button = (page: Page, text: string) =>
+  page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 async function loginAs(page: Page, username: string): Promise<void> {
   pageErrors.push(collectPageErrors(page));
@@ -45,7 +59,9 @@ async function loginAs(page: Page, username: string): Promise<void> {
 }
 
 async function staffToken(username: string): Promise<string> {
-  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username, password: `${username}123` } });
+  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    body: { username, password: `${username}123` },
+  });
   return r.body.token;
 }
 
@@ -65,7 +81,11 @@ function residentSocket(): Promise<{ ws: WebSocket; frames: Array<Record<string,
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -97,7 +117,10 @@ it('an agent finds a customer, and answers the resident’s chat with the record
 
   const { ws, frames } = await residentSocket();
   try {
-    const opened = await portal.api('POST', '/api/chat/sessions', { token: residentToken, body: { accountNo: ACCOUNT, text: '你好,我家燃气表不走字了' } });
+    const opened = await portal.api('POST', '/api/chat/sessions', {
+      token: residentToken,
+      body: { accountNo: ACCOUNT, text: '你好,我家燃气表不走字了' },
+    });
     expect(opened.status).toBeLessThan(300);
 
     // Assigned to the only online agent at once; otherwise it waits in the queue for 接入.
@@ -134,7 +157,8 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   });
   expect(created.status).toBe(201);
   const orderNo: string = created.body.orderNo;
-  const before = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body.timeline.length;
+  const before = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body
+    .timeline.length;
 
   const page = await desktopPage(browser);
   await loginAs(page, 'dispatcher');
@@ -181,15 +205,26 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
   await loginAs(page, 'operator');
   await page.goto(`${portal.url}/console/notices/new`);
   // The area picker: type to search the area tree, pick the community.
-  await page.locator('.ant-form-item', { hasText: '影响范围' }).locator('.ant-select-selector').first().click();
+  await page
+    .locator('.ant-form-item', { hasText: '影响范围' })
+    .locator('.ant-select-selector')
+    .first()
+    .click();
   await page.keyboard.type('望京园');
   await page.locator('.ant-cascader-menu-item', { hasText: '望京园' }).first().click();
   await page.keyboard.press('Escape');
   await page.locator('#reason').fill('中压管网检修');
   await page.getByRole('button', { name: '预览受影响用户' }).click();
-  const households = page.locator('.ant-descriptions-item', { hasText: '影响户数' }).locator('.ant-descriptions-item-content');
+  const households = page
+    .locator('.ant-descriptions-item', { hasText: '影响户数' })
+    .locator('.ant-descriptions-item-content');
   await households.waitFor();
-  const users = Number(await page.locator('.ant-descriptions-item', { hasText: '绑定用户' }).locator('.ant-descriptions-item-content').innerText());
+  const users = Number(
+    await page
+      .locator('.ant-descriptions-item', { hasText: '绑定用户' })
+      .locator('.ant-descriptions-item-content')
+      .innerText(),
+  );
   expect(Number(await households.innerText())).toBeGreaterThan(0);
   expect(users).toBeGreaterThan(0);
   await screenshot(page, 'console-notice-compose');
@@ -200,7 +235,8 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
   await page.locator('.ant-tag', { hasText: '已发布' }).waitFor();
   // The fan-out runs in the portal's workers; the page polls the report until the push is done.
   await page.locator('.ant-table-row .ant-tag', { hasText: '完成' }).waitFor({ timeout: 60_000 });
-  const stat = (title: string) => page.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content-value').innerText();
+  const stat = (title: string) =>
+    page.locator('.ant-statistic', { hasText: title }).locator('.ant-statistic-content-value').innerText();
   expect(Number(await stat('通知用户'))).toBe(users);
   const sent = Number(await stat('已发送'));
   const failed = Number(await stat('失败'));
@@ -210,7 +246,9 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
 
 it('a manager drills from the orders-by-area chart to the orders behind the bar', async () => {
   const kpis = (await portal.api('GET', '/api/staff/kpis', { token: await staffToken('manager') })).body;
-  const areas = [...kpis.ordersByArea].sort((a: { count: number }, b: { count: number }) => b.count - a.count);
+  const areas = [...kpis.ordersByArea].sort(
+    (a: { count: number }, b: { count: number }) => b.count - a.count,
+  );
   expect(areas.length).toBeGreaterThan(0);
 
   const page = await desktopPage(browser);

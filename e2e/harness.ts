@@ -14,7 +14,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
-import { H5_BASE_PATH, PAGE_NAMES, parsePageLink, RESIDENT_PAGES, type PageName, type ParsedPageLink } from '@portal/types';
+import {
+  H5_BASE_PATH,
+  PAGE_NAMES,
+  parsePageLink,
+  RESIDENT_PAGES,
+  type PageName,
+  type ParsedPageLink,
+} from '@portal/types';
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
@@ -34,7 +41,10 @@ export type E2EPortal = Running & {
  * The e2e portal never depends on the hour it runs at: chat answers all day unless a test sets
  * CHAT_SERVICE_HOURS itself (only the after-hours tests close the service), and a test can pass its own clock.
  */
-export async function startE2EPortal(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<E2EPortal> {
+export async function startE2EPortal(
+  env: Record<string, string> = {},
+  opts: { clock?: Clock } = {},
+): Promise<E2EPortal> {
   const uri = new URL(testMongoUri());
   uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
@@ -110,7 +120,11 @@ export async function phonePage(browser: Browser): Promise<Page> {
 
 /** A desktop page (the staff console). */
 export async function desktopPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   await pageClockFromNode(context);
   return context.newPage();
 }
@@ -139,7 +153,12 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
   const url = new URL(String(address));
   if (!url.pathname.startsWith(`${H5_BASE_PATH}/`)) return undefined;
   const rel = url.pathname.slice(H5_BASE_PATH.length + 1);
-  if (rel === '') return { name: PAGE_NAMES[0]!, path: RESIDENT_PAGES[PAGE_NAMES[0]!].path, query: Object.fromEntries(url.searchParams) };
+  if (rel === '')
+    return {
+      name: PAGE_NAMES[0]!,
+      path: RESIDENT_PAGES[PAGE_NAMES[0]!].path,
+      query: Object.fromEntries(url.searchParams),
+    };
   return parsePageLink(rel + url.search);
 }
 
@@ -150,21 +169,31 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
  */
 export async function confirmOauth(page: Page, openid: string): Promise<void> {
   await page.fill('#openid', openid);
-  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST');
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST',
+  );
   await page.click('#confirm');
   const answer = (await (await answered).json()) as { link?: { askUserinfo: boolean } };
   if (!answer.link?.askUserinfo) return;
-  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  await page.waitForURL(
+    (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
+  );
   await page.getByRole('button', { name: '允许' }).click();
 }
 
 export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === name;
 
 /** An antd button by its text (antd puts a space between two Chinese characters: "登 录"). */
-export const antButton = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+export const antButton = (scope: Page | Locator, text: string) =>
+  scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 /** Signs a demo staff member (password `<username>123`) into the console on a fresh desktop page. */
-export async function consolePage(browser: Browser, portal: E2EPortal, username: string, pageErrors: string[][]): Promise<Page> {
+export async function consolePage(
+  browser: Browser,
+  portal: E2EPortal,
+  username: string,
+  pageErrors: string[][],
+): Promise<Page> {
   const page = await desktopPage(browser);
   pageErrors.push(collectPageErrors(page));
   await page.goto(`${portal.url}/console/login`);

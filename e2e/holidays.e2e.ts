@@ -11,7 +11,15 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { SlaTimerModel } from '../server/src/modules/workorders/sla/sla.model';
 import { dayOf, formatShanghai } from '../server/src/platform/time';
-import { collectPageErrors, desktopPage, launchBrowser, screenshot, startE2EPortal, tickingClock, type E2EPortal } from './harness';
+import {
+  collectPageErrors,
+  desktopPage,
+  launchBrowser,
+  screenshot,
+  startE2EPortal,
+  tickingClock,
+  type E2EPortal,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident
 let portal: E2EPortal;
@@ -33,7 +41,8 @@ afterAll(async () => {
 });
 
 /** antd puts a space between two Chinese characters on a button ("登 录"). */
-const button = (text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+const button = (text: string) =>
+  page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 it('a supervisor warned in December enters next year’s holidays, and an SLA clock over New Year follows them', async () => {
   await page.goto(`${portal.url}/console/login`);
@@ -68,12 +77,22 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
   await add('2027-01-01', '2027-01-03', '放假', '元旦');
   await add('2027-01-09', '2027-01-09', '调休上班', '元旦调休');
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-  await expectRows(rows, ['2027-01-01放假元旦', '2027-01-02放假元旦', '2027-01-03放假元旦', '2027-01-09调休上班元旦调休']);
+  await expectRows(rows, [
+    '2027-01-01放假元旦',
+    '2027-01-02放假元旦',
+    '2027-01-03放假元旦',
+    '2027-01-09调休上班元旦调休',
+  ]);
   await button('保存 2027 年安排').click();
   await page.getByText('已保存 2027 年节假日安排').waitFor();
   // Saved, and still on 2027 (the warning it answered is gone).
   await page.locator('.ant-card-extra .ant-tag', { hasText: '已录入' }).waitFor();
-  await expectRows(rows, ['2027-01-01放假元旦', '2027-01-02放假元旦', '2027-01-03放假元旦', '2027-01-09调休上班元旦调休']);
+  await expectRows(rows, [
+    '2027-01-01放假元旦',
+    '2027-01-02放假元旦',
+    '2027-01-03放假元旦',
+    '2027-01-09调休上班元旦调休',
+  ]);
   expect(await page.getByText('有未保存的修改').count()).toBe(0);
   await screenshot(page, 'holidays-2027-entered');
 
@@ -85,17 +104,31 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
   // A complaint opened on New Year's Eve: 2 working days = 6 h today, nothing Jan 1–3, 7.5 h on Monday,
   // the rest on Tuesday 2027-01-05 morning (with nothing entered it would have been Monday 2027-01-04).
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const token = await portal.deps.tokens.sign({ kind: 'resident', userId: String(resident!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
-  const opened = await portal.api('POST', '/api/work-orders', { token, body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' } });
+  const token = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(resident!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
+  const opened = await portal.api('POST', '/api/work-orders', {
+    token,
+    body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' },
+  });
   expect(opened.status).toBe(201);
-  const timer = await SlaTimerModel.findOne({ orderNo: opened.body.orderNo, policyKey: 'complaint.resolve' }).lean();
+  const timer = await SlaTimerModel.findOne({
+    orderNo: opened.body.orderNo,
+    policyKey: 'complaint.resolve',
+  }).lean();
   expect(dayOf(timer!.deadline!)).toBe('2027-01-05');
   expect(formatShanghai(timer!.deadline!, 'HH')).toBe('10'); // 10:00 plus the minutes the test has run
 
   // The year after, imported from a file.
   await page.goto(`${portal.url}/console/admin/holidays`);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-')), '2028节假日.csv');
-  fs.writeFileSync(file, ['日期,类型,名称', '2028-01-01,放假,元旦', '2028-01-02,放假,元旦', '2028-01-03,放假,元旦'].join('\n'));
+  fs.writeFileSync(
+    file,
+    ['日期,类型,名称', '2028-01-01,放假,元旦', '2028-01-02,放假,元旦', '2028-01-03,放假,元旦'].join('\n'),
+  );
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByText('已导入 3 天:2028 年').waitFor();
   await expectRows(rows, ['2028-01-01放假元旦', '2028-01-02放假元旦', '2028-01-03放假元旦']);

@@ -18,7 +18,18 @@ import { maskAccountNo } from '../server/src/modules/billing/qr.service';
 import { readQrToken } from '../server/src/modules/billing/qrToken';
 import { decodeAllQrCodes, decodeQrImage } from '../server/test/qrImage';
 import { formatFen } from '../miniprogram/src/utils/money';
-import { atPage, collectPageErrors, confirmOauth, launchBrowser, pageOf, phonePage, screenshot, SCREENSHOT_DIR, startE2EPortal, type E2EPortal } from './harness';
+import {
+  atPage,
+  collectPageErrors,
+  confirmOauth,
+  launchBrowser,
+  pageOf,
+  phonePage,
+  screenshot,
+  SCREENSHOT_DIR,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 import { renderPdfPage } from './pdf';
 
 const BUILT_APP_JSON = path.join(REPO_ROOT, 'miniprogram', 'dist', 'weapp', 'app.json');
@@ -30,7 +41,9 @@ let adminToken: string;
 beforeAll(async () => {
   portal = await startE2EPortal();
   browser = await launchBrowser();
-  const login = await portal.api('POST', '/api/staff/login', { body: { username: 'admin', password: 'admin123' } });
+  const login = await portal.api('POST', '/api/staff/login', {
+    body: { username: 'admin', password: 'admin123' },
+  });
   expect(login.status).toBe(200);
   adminToken = login.body.token;
 }, 240_000);
@@ -40,7 +53,8 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-const staffGet = (p: string) => fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${adminToken}` } });
+const staffGet = (p: string) =>
+  fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${adminToken}` } });
 const see = (page: Page, text: string | RegExp, timeout = 20_000) =>
   page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
 const payButton = (page: Page) => page.locator('.nut-button', { hasText: /支付 ¥/ }).first();
@@ -57,7 +71,9 @@ it('a code on the printed community sheet opens the QR pay page with the masked 
   const { community, district } = sample!.address as { community: string; district: string };
 
   // The operator prints the community's sheet; a resident's phone reads one code off the paper.
-  const res = await staffGet(`/api/staff/qr-sheet.pdf?community=${encodeURIComponent(community)}&district=${encodeURIComponent(district)}`);
+  const res = await staffGet(
+    `/api/staff/qr-sheet.pdf?community=${encodeURIComponent(community)}&district=${encodeURIComponent(district)}`,
+  );
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
   const sheet = await renderPdfPage(browser, Buffer.from(await res.arrayBuffer()));

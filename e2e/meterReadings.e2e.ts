@@ -10,7 +10,19 @@ import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton as button, collectPageErrors, confirmOauth, consolePage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { h5PageUrl } from '@portal/types';
+import {
+  antButton as button,
+  atPage,
+  collectPageErrors,
+  confirmOauth,
+  consolePage,
+  launchBrowser,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -21,7 +33,12 @@ const pageErrors: string[][] = [];
 beforeAll(async () => {
   [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  residentToken = await portal.deps.tokens.sign({ kind: 'resident', userId: String(resident!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
+  residentToken = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(resident!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
 }, 150_000);
 
 afterAll(async () => {
@@ -33,9 +50,10 @@ afterEach(() => {
   expect(pageErrors.splice(0).flat()).toEqual([]);
 });
 
-
 async function meterPhoto(): Promise<string> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } })
+    .png()
+    .toBuffer();
   const res = await fetch(`${portal.url}/api/uploads`, {
     method: 'POST',
     headers: { authorization: `Bearer ${residentToken}`, 'content-type': 'image/png' },
@@ -71,7 +89,10 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   expect(loaded).toBe(true);
   await screenshot(page, 'console-meter-readings');
   await button(row, '通过').click();
-  await page.locator('.ant-popover').getByRole('button', { name: /通\s*过/ }).click();
+  await page
+    .locator('.ant-popover')
+    .getByRole('button', { name: /通\s*过/ })
+    .click();
   await page.getByText(`已通过 ${ACCOUNT} 的读数并出账`).waitFor();
   await row.waitFor({ state: 'detached' }); // the pending queue no longer holds it
 
@@ -93,19 +114,26 @@ it('shows the resident their readings with each status and the reason a rejected
     body: { accountNo: ACCOUNT, meterNo: meter.meterNo, reading, photoId: await meterPhoto() },
   });
   expect(submitted.status).toBe(201);
-  const agent = (await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username: 'agent', password: 'agent123' } })).body.token;
-  const rejected = await portal.api('POST', `/api/staff/meter-readings/${submitted.body.id}/reject`, { token: agent, body: { note: '照片看不清表盘,请重拍' } });
+  const agent = (
+    await portal.api<{ token: string }>('POST', '/api/staff/login', {
+      body: { username: 'agent', password: 'agent123' },
+    })
+  ).body.token;
+  const rejected = await portal.api('POST', `/api/staff/meter-readings/${submitted.body.id}/reject`, {
+    token: agent,
+    body: { note: '照片看不清表盘,请重拍' },
+  });
   expect(rejected.status).toBe(200);
 
   const page = await phonePage(browser);
   pageErrors.push(collectPageErrors(page));
-  const h5 = `${portal.url}/h5/packages/meter-reading/index`;
+  const h5 = h5PageUrl(portal.url, 'meterReading');
   await page.goto(h5);
   // The official-account OAuth of the sandbox, as the demo resident.
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
-  if (!page.url().includes('meter-reading')) await page.goto(h5);
+  if (!atPage('meterReading')(new URL(page.url()))) await page.goto(h5);
   await page.getByText('报数记录').waitFor();
   await page.getByText(`读数 ${reading}`).first().waitFor();
   await page.getByText('未通过:照片看不清表盘,请重拍').first().waitFor();

@@ -4,7 +4,14 @@
  * update push naming the field, however often the page is reloaded.
  */
 import type { Browser } from 'playwright-core';
-import { antButton as button, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  antButton as button,
+  consolePage,
+  launchBrowser,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 let portal: E2EPortal;
@@ -25,16 +32,27 @@ afterEach(() => {
 });
 
 it('an operator edits a published notice and the change is recorded once, as residents are told', async () => {
-  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', { body: { username: 'operator', password: 'operator123' } });
+  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    body: { username: 'operator', password: 'operator123' },
+  });
   const token = login.body.token;
   const at = (h: number) => new Date(portal.deps.clock.now().getTime() + h * 3_600_000).toISOString();
   const created = await portal.api('POST', '/api/staff/notices', {
     token,
-    body: { utility: 'gas', kind: 'planned', reason: '中压管道迁改施工', startAt: at(72), expectedEndAt: at(80), target: { accountNos: [ACCOUNT] } },
+    body: {
+      utility: 'gas',
+      kind: 'planned',
+      reason: '中压管道迁改施工',
+      startAt: at(72),
+      expectedEndAt: at(80),
+      target: { accountNos: [ACCOUNT] },
+    },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
-  expect((await portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status).toBe('published');
+  expect(
+    (await portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status,
+  ).toBe('published');
 
   const page = await consolePage(browser, portal, 'operator', pageErrors);
   await page.goto(`${portal.url}/console/notices/${id}`);
@@ -52,5 +70,8 @@ it('an operator edits a published notice and the change is recorded once, as res
   const notice = await portal.api('GET', `/api/staff/notices/${id}`, { token });
   expect(notice.body.reason).toBe('施工延期,管道焊接未完成');
   expect(notice.body.pushes.map((p: { reason: string }) => p.reason)).toEqual(['publish', 'update']);
-  expect(notice.body.pushes[1]).toMatchObject({ by: 'operator', changes: [{ field: 'reason', from: '中压管道迁改施工', to: '施工延期,管道焊接未完成' }] });
+  expect(notice.body.pushes[1]).toMatchObject({
+    by: 'operator',
+    changes: [{ field: 'reason', from: '中压管道迁改施工', to: '施工延期,管道焊接未完成' }],
+  });
 });

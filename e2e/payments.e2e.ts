@@ -11,7 +11,14 @@ import { BillModel } from '../server/src/modules/billing/bill.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { fenToYuan } from '../types/src/money';
-import { collectPageErrors, desktopPage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  collectPageErrors,
+  desktopPage,
+  launchBrowser,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 let portal: E2EPortal;
 let browser: Browser;
@@ -30,9 +37,14 @@ afterAll(async () => {
 });
 
 /** antd puts a space between two Chinese characters on a button ("退 款"). */
-const button = (text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+const button = (text: string) =>
+  page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
-async function until<T>(what: string, read: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => Promise<T | undefined | null | false>,
+  ms = 30_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await read();
@@ -46,14 +58,29 @@ async function until<T>(what: string, read: () => Promise<T | undefined | null |
 async function residentPays(): Promise<{ accountNo: string; outTradeNo: string; amountFen: number }> {
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
   const homes = (await BindingModel.find({ userId: resident!._id }).lean()).map((b) => b.accountNo);
-  const bill = await BillModel.findOne({ accountNo: { $in: homes }, status: { $in: ['unpaid', 'overdue'] }, amountDue: { $gt: 2_000 } }).lean();
+  const bill = await BillModel.findOne({
+    accountNo: { $in: homes },
+    status: { $in: ['unpaid', 'overdue'] },
+    amountDue: { $gt: 2_000 },
+  }).lean();
   expect(bill).toBeTruthy();
-  const token = await portal.deps.tokens.sign({ kind: 'resident', userId: String(resident!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
-  const made = await portal.api('POST', '/api/payments', { token, body: { accountNo: bill!.accountNo, billIds: [String(bill!._id)] } });
+  const token = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(resident!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
+  const made = await portal.api('POST', '/api/payments', {
+    token,
+    body: { accountNo: bill!.accountNo, billIds: [String(bill!._id)] },
+  });
   expect(made.status).toBe(200);
   const { outTradeNo, amountFen } = made.body.payment;
   await portal.sandbox.payOrder(outTradeNo);
-  await until('the payment to be paid', async () => (await PaymentModel.findOne({ outTradeNo, status: 'paid' }).lean()) !== null);
+  await until(
+    'the payment to be paid',
+    async () => (await PaymentModel.findOne({ outTradeNo, status: 'paid' }).lean()) !== null,
+  );
   return { accountNo: bill!.accountNo, outTradeNo, amountFen };
 }
 
@@ -106,20 +133,36 @@ it('a supervisor finds a resident’s paid payment by 户号 and refunds part of
     return p?.status === 'partially_refunded' ? p : undefined;
   });
   expect(doc.refunds).toHaveLength(1);
-  expect(doc.refunds[0]).toMatchObject({ amountFen: refundFen, status: 'success', reason: '抄表错误多收', idempotencyKey: key });
+  expect(doc.refunds[0]).toMatchObject({
+    amountFen: refundFen,
+    status: 'success',
+    reason: '抄表错误多收',
+    idempotencyKey: key,
+  });
   expect(doc.refundedFen).toBe(refundFen);
   const atWechat = await portal.deps.wechat.pay().queryRefund(doc.refunds[0]!.outRefundNo);
-  expect(atWechat).toMatchObject({ status: 'SUCCESS', out_trade_no: paid.outTradeNo, amount: expect.objectContaining({ refund: refundFen, total: paid.amountFen }) });
+  expect(atWechat).toMatchObject({
+    status: 'SUCCESS',
+    out_trade_no: paid.outTradeNo,
+    amount: expect.objectContaining({ refund: refundFen, total: paid.amountFen }),
+  });
 
   // The staff API answers the same as the screen.
-  const login = await portal.api('POST', '/api/staff/login', { body: { username: 'supervisor', password: 'supervisor123' } });
-  const staffView = await portal.api('GET', `/api/staff/payments/${paid.outTradeNo}`, { token: login.body.token });
+  const login = await portal.api('POST', '/api/staff/login', {
+    body: { username: 'supervisor', password: 'supervisor123' },
+  });
+  const staffView = await portal.api('GET', `/api/staff/payments/${paid.outTradeNo}`, {
+    token: login.body.token,
+  });
   expect(staffView.body).toMatchObject({ status: 'partially_refunded', refundedFen: refundFen });
 
   // Reconciliation from the same screen says what it changed (nothing is left pending here).
   await page.locator('.ant-drawer-close').click();
   await button('立即对账').click();
-  await page.getByTestId('reconciliation-result').getByText(/共检查 \d+ 笔/).waitFor();
+  await page
+    .getByTestId('reconciliation-result')
+    .getByText(/共检查 \d+ 笔/)
+    .waitFor();
   await screenshot(page, 'payments-desk-reconciled');
   expect(errors).toEqual([]);
 });

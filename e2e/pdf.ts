@@ -10,19 +10,32 @@ import type { Browser } from 'playwright-core';
 const ORIGIN = 'http://pdf-render.test';
 const PDFJS = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
-export async function renderPdfPage(browser: Browser, pdf: Buffer, pageNumber = 1, scale = 3): Promise<Buffer> {
+export async function renderPdfPage(
+  browser: Browser,
+  pdf: Buffer,
+  pageNumber = 1,
+  scale = 3,
+): Promise<Buffer> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const files: Record<string, { body: Buffer | string; contentType: string }> = {
       '/': { body: '<!doctype html><meta charset="utf-8"><title>pdf</title>', contentType: 'text/html' },
-      '/pdf.min.mjs': { body: fs.readFileSync(path.join(PDFJS, 'build', 'pdf.min.mjs')), contentType: 'text/javascript' },
-      '/pdf.worker.min.mjs': { body: fs.readFileSync(path.join(PDFJS, 'build', 'pdf.worker.min.mjs')), contentType: 'text/javascript' },
+      '/pdf.min.mjs': {
+        body: fs.readFileSync(path.join(PDFJS, 'build', 'pdf.min.mjs')),
+        contentType: 'text/javascript',
+      },
+      '/pdf.worker.min.mjs': {
+        body: fs.readFileSync(path.join(PDFJS, 'build', 'pdf.worker.min.mjs')),
+        contentType: 'text/javascript',
+      },
       '/sheet.pdf': { body: pdf, contentType: 'application/pdf' },
     };
     await page.route(`${ORIGIN}/**`, (route) => {
       const file = files[new URL(route.request().url()).pathname];
-      return file ? route.fulfill({ status: 200, body: file.body, contentType: file.contentType }) : route.fulfill({ status: 404 });
+      return file
+        ? route.fulfill({ status: 200, body: file.body, contentType: file.contentType })
+        : route.fulfill({ status: 404 });
     });
     await page.goto(`${ORIGIN}/`);
     // Browser-side code as text: the test transpiler would turn its dynamic import() into require().

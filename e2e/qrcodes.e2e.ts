@@ -8,7 +8,14 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { collectPageErrors, desktopPage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  collectPageErrors,
+  desktopPage,
+  launchBrowser,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 let portal: E2EPortal;
 let browser: Browser;
@@ -27,17 +34,29 @@ afterAll(async () => {
 });
 
 /** antd puts a space between two Chinese characters on a button ("作 废"). */
-const button = (text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+const button = (text: string) =>
+  page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 it('a supervisor revokes a household’s code in the console, and the old code no longer pays', async () => {
-  const withUnpaid: string[] = await BillModel.distinct('accountNo', { status: { $in: ['unpaid', 'overdue'] } });
-  const account = await AccountModel.findOne({ status: 'active', accountNo: { $in: withUnpaid } }).sort({ accountNo: -1 }).lean();
+  const withUnpaid: string[] = await BillModel.distinct('accountNo', {
+    status: { $in: ['unpaid', 'overdue'] },
+  });
+  const account = await AccountModel.findOne({ status: 'active', accountNo: { $in: withUnpaid } })
+    .sort({ accountNo: -1 })
+    .lean();
   expect(account).toBeTruthy();
   const { community, building } = account!.address!;
-  const bill = await BillModel.findOne({ accountNo: account!.accountNo, status: { $in: ['unpaid', 'overdue'] } }).lean();
+  const bill = await BillModel.findOne({
+    accountNo: account!.accountNo,
+    status: { $in: ['unpaid', 'overdue'] },
+  }).lean();
 
-  const login = await portal.api('POST', '/api/staff/login', { body: { username: 'supervisor', password: 'supervisor123' } });
-  const oldToken: string = (await portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, { token: login.body.token })).body.token;
+  const login = await portal.api('POST', '/api/staff/login', {
+    body: { username: 'supervisor', password: 'supervisor123' },
+  });
+  const oldToken: string = (
+    await portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, { token: login.body.token })
+  ).body.token;
   // The sticker is scanned once before it is revoked.
   expect((await portal.api('GET', `/api/qr/${oldToken}`)).status).toBe(200);
 
@@ -61,7 +80,10 @@ it('a supervisor revokes a household’s code in the console, and the old code n
   await screenshot(page, 'qr-codes-building');
 
   await page.getByTestId(`revoke-${account!.accountNo}`).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /作\s*废/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /作\s*废/ })
+    .click();
   await page.getByText(`户号 ${account!.accountNo} 的旧二维码已作废,新二维码为第 2 版`).waitFor();
   await row.getByText('第 2 版').waitFor();
   await screenshot(page, 'qr-codes-revoked');
@@ -69,17 +91,33 @@ it('a supervisor revokes a household’s code in the console, and the old code n
   // The old code, at once: its page says 二维码已失效 and a resident cannot pay with it.
   const scanned = await portal.api('GET', `/api/qr/${oldToken}`);
   expect(scanned.status).toBe(410);
-  expect(scanned.body.error).toMatchObject({ code: 'QR_REVOKED', message: expect.stringContaining('二维码已失效') });
+  expect(scanned.body.error).toMatchObject({
+    code: 'QR_REVOKED',
+    message: expect.stringContaining('二维码已失效'),
+  });
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const token = await portal.deps.tokens.sign({ kind: 'resident', userId: String(resident!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
-  const payOld = await portal.api('POST', '/api/payments', { token, body: { qrToken: oldToken, billIds: [String(bill!._id)] } });
+  const token = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(resident!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
+  const payOld = await portal.api('POST', '/api/payments', {
+    token,
+    body: { qrToken: oldToken, billIds: [String(bill!._id)] },
+  });
   expect(payOld.status).toBe(410);
   expect(payOld.body.error.message).toContain('二维码已失效');
 
   // The new code (what the console now prints) pays.
-  const newToken: string = (await portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, { token: login.body.token })).body.token;
+  const newToken: string = (
+    await portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, { token: login.body.token })
+  ).body.token;
   expect(newToken).not.toBe(oldToken);
-  const payNew = await portal.api('POST', '/api/payments', { token, body: { qrToken: newToken, billIds: [String(bill!._id)] } });
+  const payNew = await portal.api('POST', '/api/payments', {
+    token,
+    body: { qrToken: newToken, billIds: [String(bill!._id)] },
+  });
   expect(payNew.status).toBe(200);
   expect(errors).toEqual([]);
 });

@@ -8,13 +8,30 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
-import { h5PageUrl, H5_BASE_PATH, pageLinkProblems, parsePageLink, type PageName, type PageQueryArg } from '@portal/types';
+import {
+  h5PageUrl,
+  H5_BASE_PATH,
+  pageLinkProblems,
+  parsePageLink,
+  type PageName,
+  type PageQueryArg,
+} from '@portal/types';
 import { appJsonPages } from '../server/sandbox/pages';
 import { REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { formatFen } from '../miniprogram/src/utils/money';
-import { atPage, collectPageErrors, confirmOauth, launchBrowser, pageOf, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  atPage,
+  collectPageErrors,
+  confirmOauth,
+  launchBrowser,
+  pageOf,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
@@ -33,7 +50,9 @@ let qrTarget: { accountNo: string };
 const residentOpenid = `o_e2e_${Date.now()}`;
 
 async function staffLogin(username: string) {
-  const res = await portal.api('POST', '/api/staff/login', { body: { username, password: `${username}123` } });
+  const res = await portal.api('POST', '/api/staff/login', {
+    body: { username, password: `${username}123` },
+  });
   expect(res.status).toBe(200);
   staff[username] = { token: res.body.token, id: res.body.staff.id };
   return staff[username]!;
@@ -41,11 +60,15 @@ async function staffLogin(username: string) {
 
 const h5 = (p: string) => `${portal.url}/h5${p}`;
 /** A page of the H5 build by its contract name. */
-const h5Page = <N extends PageName>(name: N, ...query: PageQueryArg<N>) => h5PageUrl(portal.url, name, ...query);
+const h5Page = <N extends PageName>(name: N, ...query: PageQueryArg<N>) =>
+  h5PageUrl(portal.url, name, ...query);
 /** A NutUI button by its exact label (the button element takes the tap, not its inner text). */
 const button = (label: string | RegExp) =>
-  page.locator('.nut-button', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label}\\s*$`) : label }).first();
-const see = (text: string | RegExp, timeout = 20_000) => page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
+  page
+    .locator('.nut-button', { hasText: typeof label === 'string' ? new RegExp(`^\\s*${label}\\s*$`) : label })
+    .first();
+const see = (text: string | RegExp, timeout = 20_000) =>
+  page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
 
 beforeAll(async () => {
   portal = await startE2EPortal(); // chat answers all day (the harness default)
@@ -53,13 +76,21 @@ beforeAll(async () => {
   page = await phonePage(browser);
   pageErrors = collectPageErrors(page);
 
-  const withUnpaid: string[] = await BillModel.distinct('accountNo', { status: { $in: ['unpaid', 'overdue'] } });
-  const accounts = await AccountModel.find({ status: 'active', accountNo: { $in: withUnpaid, $nin: ['3100000001', '3110000002', '3120000003'] } })
+  const withUnpaid: string[] = await BillModel.distinct('accountNo', {
+    status: { $in: ['unpaid', 'overdue'] },
+  });
+  const accounts = await AccountModel.find({
+    status: 'active',
+    accountNo: { $in: withUnpaid, $nin: ['3100000001', '3110000002', '3120000003'] },
+  })
     .sort({ accountNo: 1 })
     .limit(2)
     .lean();
   expect(accounts.length).toBe(2);
-  bindTarget = { accountNo: accounts[0]!.accountNo, holderName: (accounts[0] as { holder: { name: string } }).holder.name };
+  bindTarget = {
+    accountNo: accounts[0]!.accountNo,
+    holderName: (accounts[0] as { holder: { name: string } }).holder.name,
+  };
   qrTarget = { accountNo: accounts[1]!.accountNo };
   await Promise.all(['admin', 'operator', 'technician', 'agent'].map(staffLogin));
 }, 240_000);
@@ -84,7 +115,9 @@ it('signs in through official-account OAuth, binds an account by holder name and
   // (the sandbox records each; the last test follows their links). Follower status is set by hand here:
   // keeping it from the account's message push is issue 14's fallback work.
   await portal.sandbox.follow(residentOpenid);
-  expect((await UserModel.updateOne({ openidOa: residentOpenid }, { $set: { followsOa: true } })).matchedCount).toBe(1);
+  expect(
+    (await UserModel.updateOne({ openidOa: residentOpenid }, { $set: { followsOa: true } })).matchedCount,
+  ).toBe(1);
   await screenshot(page, 'resident-home-empty');
   await button('绑定户号').click();
   await page.waitForURL(atPage('bindAccount'));
@@ -119,7 +152,9 @@ it('signs in through official-account OAuth, binds an account by holder name and
 });
 
 it('pays by scanning a 一户一码 QR code without binding', async () => {
-  const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, { token: staff.admin!.token });
+  const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, {
+    token: staff.admin!.token,
+  });
   expect(qr.status).toBe(200);
   await page.goto(h5Page('qrPay', { t: qr.body.token }));
   await see('扫码缴费');
@@ -127,7 +162,10 @@ it('pays by scanning a 一户一码 QR code without binding', async () => {
   await screenshot(page, 'resident-qr-pay');
   await button(/支付 ¥/).click();
   await see(/缴费成功 ¥/, 45_000);
-  const bills = await BillModel.countDocuments({ accountNo: qrTarget.accountNo, status: { $in: ['unpaid', 'overdue'] } });
+  const bills = await BillModel.countDocuments({
+    accountNo: qrTarget.accountNo,
+    status: { $in: ['unpaid', 'overdue'] },
+  });
   expect(bills).toBe(0);
 });
 
@@ -136,7 +174,10 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await see('问题类别');
   await page.locator('.nut-radio', { hasText: '户内管道' }).first().click();
   await page.locator('textarea').fill('厨房燃气管道接口处有滴答声,请上门检查');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('+ 添加照片').click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByText('+ 添加照片').click(),
+  ]);
   await chooser.setFiles(PHOTO);
   await page.locator('.create__photo').first().waitFor();
   await screenshot(page, 'resident-report-fault');
@@ -152,7 +193,10 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
     body: { action: 'dispatch', assigneeId: staff.technician!.id },
   });
   expect(dispatch.status).toBe(200);
-  const accept = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, { token: staff.technician!.token, body: { action: 'accept' } });
+  const accept = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+    token: staff.technician!.token,
+    body: { action: 'accept' },
+  });
   expect(accept.status).toBe(200);
 
   await page.reload();
@@ -180,13 +224,19 @@ it('reads an outage notice an operator published for the bound account', async (
     },
   });
   expect(created.status).toBe(201);
-  const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, { token: staff.operator!.token, body: {} });
+  const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, {
+    token: staff.operator!.token,
+    body: {},
+  });
   expect(published.status).toBe(200);
 
   await page.goto(h5Page('notices'));
   await see(/E2E小区计划停气/);
   await screenshot(page, 'resident-notices');
-  await page.getByText(/E2E小区计划停气/).first().click();
+  await page
+    .getByText(/E2E小区计划停气/)
+    .first()
+    .click();
   await see('燃气管网碰口施工');
   await see(/停气期间请关闭燃气表前阀门/);
   await see('您绑定的户号在影响范围内');
@@ -208,12 +258,20 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
     for (;;) {
       const f = agentFrames.find(pred);
       if (f) return f;
-      if (Date.now() > until) throw new Error(`no such frame; got ${JSON.stringify(agentFrames.map((x) => x.type))}`);
+      if (Date.now() > until)
+        throw new Error(`no such frame; got ${JSON.stringify(agentFrames.map((x) => x.type))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
   await waitFrame((f) => f.type === 'ready');
-  expect((await portal.api('PUT', '/api/chat/agent/status', { token: staff.agent!.token, body: { status: 'online' } })).status).toBe(200);
+  expect(
+    (
+      await portal.api('PUT', '/api/chat/agent/status', {
+        token: staff.agent!.token,
+        body: { status: 'online' },
+      })
+    ).status,
+  ).toBe(200);
 
   try {
     await page.goto(h5Page('chat'));
@@ -222,13 +280,20 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
     await button('发送').click();
     await see('请问本月账单为什么这么高?');
 
-    const incoming = await waitFrame((f) => f.type === 'message' && f.message.from === 'resident' && f.message.text === '请问本月账单为什么这么高?');
-    ws.send(JSON.stringify({
-      type: 'send',
-      sessionId: incoming.message.sessionId,
-      clientMsgId: `agent-${Date.now()}`,
-      message: { kind: 'text', text: '您好,本月为采暖季,用气量较上月增加。' },
-    }));
+    const incoming = await waitFrame(
+      (f) =>
+        f.type === 'message' &&
+        f.message.from === 'resident' &&
+        f.message.text === '请问本月账单为什么这么高?',
+    );
+    ws.send(
+      JSON.stringify({
+        type: 'send',
+        sessionId: incoming.message.sessionId,
+        clientMsgId: `agent-${Date.now()}`,
+        message: { kind: 'text', text: '您好,本月为采暖季,用气量较上月增加。' },
+      }),
+    );
     await see('您好,本月为采暖季,用气量较上月增加。');
     await see(/为您服务/);
     // Each message once (ack + live message + resume never show twice).

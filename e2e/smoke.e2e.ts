@@ -1,5 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, desktopPage, launchBrowser, phonePage, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  collectPageErrors,
+  desktopPage,
+  launchBrowser,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 
 /** Swagger UI draws a tag's operations only while they are near the viewport: scroll down from the top until `text` is drawn. */
@@ -31,7 +39,10 @@ it('the demo serves the API, the resident H5 and the staff console on one port',
 
   const html = await (await fetch(`${portal.url}/h5/`)).text();
   const injected = /window\.__PORTAL_CONFIG__=(\{.*?\})<\/script>/.exec(html);
-  expect(JSON.parse(injected![1]!)).toMatchObject({ oaAppId: portal.deps.config.WECHAT_OA_APPID, sandbox: true });
+  expect(JSON.parse(injected![1]!)).toMatchObject({
+    oaAppId: portal.deps.config.WECHAT_OA_APPID,
+    sandbox: true,
+  });
 
   const page = await phonePage(browser);
   const errors = collectPageErrors(page);
@@ -57,7 +68,8 @@ it('a newcomer lands on a page that leads to the resident H5, the console and th
   });
   await page.goto(`${portal.url}/`);
   await screenshot(page, 'landing');
-  for (const name of ['居民端 H5', '员工控制台']) expect(await page.getByRole('link', { name }).count()).toBe(1);
+  for (const name of ['居民端 H5', '员工控制台'])
+    expect(await page.getByRole('link', { name }).count()).toBe(1);
   await page.getByRole('link', { name: 'API 参考' }).click();
   await page.waitForURL(`${portal.url}/docs`);
   // Swagger UI draws the portal's own document: operations by their operationId, grouped by tag.
@@ -89,18 +101,24 @@ it('a link carrying someone else’s OAuth code and state does not sign the resi
 
   // The resident confirms as themselves and is signed in as themselves.
   await page.fill('#openid', 'o_e2e_victim');
-  const exchanged = page.waitForResponse((r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST');
+  const exchanged = page.waitForResponse(
+    (r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST',
+  );
   await page.click('#confirm');
   const login = await exchanged;
   expect(login.status()).toBe(200);
   // Read before the H5 navigates on (to the consent page), which discards the body.
   const answer = (await login.json()) as { user: { id: string }; link: { askUserinfo: boolean } };
-  expect(JSON.parse(login.request().postData()!)).toMatchObject({ state: authorize.searchParams.get('state') });
+  expect(JSON.parse(login.request().postData()!)).toMatchObject({
+    state: authorize.searchParams.get('state'),
+  });
   const victim = await UserModel.findOne({ openidOa: 'o_e2e_victim' }).lean();
   expect(answer.user.id).toBe(String(victim!._id));
   // Not yet joined to a mini-program user: WeChat's consent page, once, then back signed in as themselves.
   expect(answer.link.askUserinfo).toBe(true);
-  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  await page.waitForURL(
+    (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
+  );
   await page.getByRole('button', { name: '允许' }).click();
   await page.waitForURL(`${portal.url}/h5/**`);
   expect(new URL(page.url()).searchParams.has('code')).toBe(false);
@@ -116,21 +134,33 @@ it('a resident of the mini-program opening the H5 is asked once, on WeChat’s c
 
   const page = await phonePage(browser);
   const errors = collectPageErrors(page);
-  const isLogin = (r: { url(): string; request(): { method(): string } }) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST';
+  const isLogin = (r: { url(): string; request(): { method(): string } }) =>
+    r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST';
   await page.goto(`${portal.url}/h5/`);
   await page.waitForSelector('#openid');
   await page.fill('#openid', 'o_e2e_oa_join');
   const silent = page.waitForResponse(isLogin);
   await page.click('#confirm');
-  expect(((await (await silent).json()) as { link: unknown }).link).toEqual({ linked: false, askUserinfo: true });
-  await page.waitForURL((u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo');
+  expect(((await (await silent).json()) as { link: unknown }).link).toEqual({
+    linked: false,
+    askUserinfo: true,
+  });
+  await page.waitForURL(
+    (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
+  );
   await screenshot(page, 'h5-consent-once');
   const consented = page.waitForResponse(isLogin);
   await page.getByRole('button', { name: '允许' }).click();
-  const joined = (await (await consented).json()) as { user: { id: string; hasMiniProgram: boolean }; link: unknown };
+  const joined = (await (await consented).json()) as {
+    user: { id: string; hasMiniProgram: boolean };
+    link: unknown;
+  };
   expect(joined.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true });
   expect(joined.link).toEqual({ linked: true, askUserinfo: false });
   await page.waitForURL(`${portal.url}/h5/**`);
-  expect(await UserModel.findById(mp.body.user.id).lean()).toMatchObject({ openidMp: 'o_e2e_mp_join', openidOa: 'o_e2e_oa_join' });
+  expect(await UserModel.findById(mp.body.user.id).lean()).toMatchObject({
+    openidMp: 'o_e2e_mp_join',
+    openidOa: 'o_e2e_oa_join',
+  });
   expect(errors).toEqual([]);
 });

@@ -4,8 +4,21 @@
  * React components (WECHAT.md, Testing); the ESM packages they pull in are compiled by swc like our own code.
  */
 const esm = [
-  '@tarojs', '@stencil', '@nutui', 'lodash-es', 'swiper', 'ssr-window', 'dom7', 'query-string', 'decode-uri-component',
-  'filter-obj', 'split-on-first', 'nanoid', 'style-inject', 'tslib', '\\.pnpm',
+  '@tarojs',
+  '@stencil',
+  '@nutui',
+  'lodash-es',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'query-string',
+  'decode-uri-component',
+  'filter-obj',
+  'split-on-first',
+  'nanoid',
+  'style-inject',
+  'tslib',
+  '\\.pnpm',
 ];
 
 module.exports = {
@@ -14,7 +27,10 @@ module.exports = {
   // scripts/: the build checks (WeChat's own tools over a built mini-program), in node (see their docblocks).
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/scripts/**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)sx?$|\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.(t|j)sx?$|\\.mjs$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esm.join('|')})/)`],
   // What Taro's build defines (webpack DefinePlugin) for its runtime.

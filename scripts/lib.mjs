@@ -15,12 +15,24 @@ let current;
 
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      ...opts,
+      env: { ...process.env, ...opts.env },
+    });
     current = child;
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (current === child) current = undefined;
-      code === 0 ? resolve() : reject(Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`), { code, signal }));
+      code === 0
+        ? resolve()
+        : reject(
+            Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`), {
+              code,
+              signal,
+            }),
+          );
     });
   });
 }

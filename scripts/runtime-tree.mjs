@@ -34,7 +34,13 @@ async function compile(out) {
   for (const unit of UNITS) {
     for (const rel of fs.readdirSync(path.join(root, unit.from), { recursive: true })) {
       const src = path.join(root, unit.from, rel);
-      if (!/\.ts$/.test(rel) || /\.(test|e2e)\.ts$/.test(rel) || /\.d\.ts$/.test(rel) || !fs.statSync(src).isFile()) continue;
+      if (
+        !/\.ts$/.test(rel) ||
+        /\.(test|e2e)\.ts$/.test(rel) ||
+        /\.d\.ts$/.test(rel) ||
+        !fs.statSync(src).isFile()
+      )
+        continue;
       const { code } = await swc.transformFile(src, {
         jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
         module: { type: 'commonjs' },
@@ -56,14 +62,32 @@ function manifests(out) {
     fs.writeFileSync(path.join(out, p), JSON.stringify(json, null, 2) + '\n');
   };
   const rootPkg = read('package.json');
-  write('package.json', { name: rootPkg.name, version: rootPkg.version, private: true, engines: rootPkg.engines, workspaces: ['types', 'config', 'server'] });
+  write('package.json', {
+    name: rootPkg.name,
+    version: rootPkg.version,
+    private: true,
+    engines: rootPkg.engines,
+    workspaces: ['types', 'config', 'server'],
+  });
   fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(out, 'package-lock.json'));
   for (const ws of ['types', 'config']) {
     const pkg = read(`${ws}/package.json`);
-    write(`${ws}/package.json`, { ...pkg, main: 'src/index.js', types: undefined, devDependencies: undefined, scripts: undefined });
+    write(`${ws}/package.json`, {
+      ...pkg,
+      main: 'src/index.js',
+      types: undefined,
+      devDependencies: undefined,
+      scripts: undefined,
+    });
   }
   const server = read('server/package.json');
-  write('server/package.json', { ...server, main: 'dist/src/main.js', bin: { portal: 'dist/src/cli.js' }, scripts: { cli: 'node dist/src/cli.js' }, devDependencies: undefined });
+  write('server/package.json', {
+    ...server,
+    main: 'dist/src/main.js',
+    bin: { portal: 'dist/src/cli.js' },
+    scripts: { cli: 'node dist/src/cli.js' },
+    devDependencies: undefined,
+  });
 }
 
 export async function buildRuntimeTree(out) {
@@ -74,11 +98,13 @@ export async function buildRuntimeTree(out) {
   console.log(`  compiled ${files} files; installing runtime dependencies`);
   await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: out });
   for (const web of WEB) {
-    if (!fs.existsSync(path.join(root, web, 'index.html'))) throw new Error(`${web} is not built (npm run build:h5 / build:console)`);
+    if (!fs.existsSync(path.join(root, web, 'index.html')))
+      throw new Error(`${web} is not built (npm run build:h5 / build:console)`);
     fs.cpSync(path.join(root, web), path.join(out, web), { recursive: true });
   }
   for (const tool of ['tsx', 'typescript', '@swc/core', '@tarojs/cli', 'jest', 'vite']) {
-    if (fs.existsSync(path.join(out, 'node_modules', tool))) throw new Error(`build tooling in the runtime tree: node_modules/${tool}`);
+    if (fs.existsSync(path.join(out, 'node_modules', tool)))
+      throw new Error(`build tooling in the runtime tree: node_modules/${tool}`);
   }
 }
 
@@ -112,7 +138,11 @@ async function check() {
     DEMO_ACCOUNTS: '20',
     LOG_LEVEL: 'info',
   };
-  const child = spawn(process.execPath, ['server/dist/src/main.js'], { cwd: out, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['server/dist/src/main.js'], {
+    cwd: out,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -121,8 +151,14 @@ async function check() {
   let failed;
   try {
     const deadline = Date.now() + 300_000; // demo seed on a busy 2-core machine
-    while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the runtime tree did not become ready:\n${output}`);
+    while (
+      !(await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the runtime tree did not become ready:\n${output}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     const expectOk = async (p, init, what) => {
@@ -135,12 +171,24 @@ async function check() {
     await expectOk('/console/', {}, 'staff console');
     const login = await expectOk(
       '/api/staff/login',
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'admin123' }),
+      },
       'demo admin login',
     );
     const { token } = await login.json();
-    const found = await (await expectOk('/api/staff/customers?q=1', { headers: { authorization: `Bearer ${token}` } }, 'demo customers')).json();
-    console.log(`  /readyz 200, H5 and console served, demo admin logged in (${JSON.stringify(found).length} bytes of customers)`);
+    const found = await (
+      await expectOk(
+        '/api/staff/customers?q=1',
+        { headers: { authorization: `Bearer ${token}` } },
+        'demo customers',
+      )
+    ).json();
+    console.log(
+      `  /readyz 200, H5 and console served, demo admin logged in (${JSON.stringify(found).length} bytes of customers)`,
+    );
   } catch (e) {
     failed = e;
   } finally {
@@ -148,7 +196,8 @@ async function check() {
     const code = await exited;
     fs.rmSync(out, { recursive: true, force: true });
     if (failed) throw new Error(`${failed.message}\n(server output:\n${output.slice(-4000)})`);
-    if (code !== 0) throw new Error(`the runtime tree exited with ${code} on SIGTERM:\n${output.slice(-4000)}`);
+    if (code !== 0)
+      throw new Error(`the runtime tree exited with ${code} on SIGTERM:\n${output.slice(-4000)}`);
   }
   console.log(`  stopped cleanly on SIGTERM; ${Math.round((Date.now() - t0) / 1000)} s in all`);
 }

@@ -26,11 +26,15 @@ async function ensureChromium() {
   const fonts = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
   if (fs.existsSync(chromium) && fs.existsSync(fonts)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`browser tests need ${chromium} and Chinese fonts: sudo apt-get install -y chromium fonts-noto-cjk`);
+    throw new Error(
+      `browser tests need ${chromium} and Chinese fonts: sudo apt-get install -y chromium fonts-noto-cjk`,
+    );
   }
   step('installing Debian chromium and CJK fonts for the browser tests (first run only)');
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 let databases;
@@ -47,19 +51,35 @@ function shiftedStarts() {
 async function atTime(defaultStart, cmd, cmdArgs) {
   if (process.env.PORTAL_TEST_CLOCK === 'real' || process.env.FAKETIME) return run(cmd, cmdArgs);
   const startAt = process.env.PORTAL_TEST_AT ?? defaultStart;
-  if (!(Date.parse(startAt) > Date.now())) throw new Error(`PORTAL_TEST_AT must be an ISO instant ahead of now: ${startAt}`);
+  if (!(Date.parse(startAt) > Date.now()))
+    throw new Error(`PORTAL_TEST_AT must be an ISO instant ahead of now: ${startAt}`);
   await ensureFaketime();
   const offsetSeconds = Math.round((Date.parse(startAt) - Date.now()) / 1000);
   console.log(`(clock: ${startAt}, libfaketime)`);
   // -m: the thread-safe library (Node and Chromium are multi-threaded); the monotonic clock stays real, so
   // timers and timeouts keep their length.
-  return run('faketime', ['-m', '--exclude-monotonic', '-f', `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`, cmd, ...cmdArgs]);
+  return run('faketime', [
+    '-m',
+    '--exclude-monotonic',
+    '-f',
+    `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+    cmd,
+    ...cmdArgs,
+  ]);
 }
 
 async function ensureFaketime() {
-  if (await run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(() => true, () => false)) return;
+  if (
+    await run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   if (process.getuid?.() !== 0) {
-    throw new Error('the tests run on a shifted clock and need libfaketime: sudo apt-get install -y faketime (or PORTAL_TEST_CLOCK=real)');
+    throw new Error(
+      'the tests run on a shifted clock and need libfaketime: sudo apt-get install -y faketime (or PORTAL_TEST_CLOCK=real)',
+    );
   }
   step('installing Debian faketime for the shifted-clock test runs (first run only)');
   await run('apt-get', ['update', '-qq']);
@@ -101,7 +121,7 @@ async function all() {
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
   await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
 
-  step('build: mini-program (weapp, with size budget, checked by WeChat\'s tools), H5, console');
+  step("build: mini-program (weapp, with size budget, checked by WeChat's tools), H5, console");
   await run('npm', ['run', 'build:weapp']);
   await run('node', ['miniprogram/scripts/check-weapp.cjs']);
   await run('npm', ['run', 'build:h5']);

@@ -14,7 +14,11 @@ import { countRoundTrips } from '../../server/src/platform/db/roundTrips';
 import { dbName, load, roundTripMetric, type Baseline, type BenchContext, type Scenario } from '../lib';
 
 type ItemDoc = { key: string; name: string; amountFen: number };
-const itemSchema = new Schema<ItemDoc>({ key: { type: String, required: true, index: { unique: true } }, name: String, amountFen: Number });
+const itemSchema = new Schema<ItemDoc>({
+  key: { type: String, required: true, index: { unique: true } },
+  name: String,
+  amountFen: Number,
+});
 
 export const baselineConnections = (quick: boolean) => (quick ? 8 : 16);
 export const baselineSeconds = (quick: boolean) => (quick ? 4 : 10);
@@ -24,12 +28,24 @@ let running: BaselineServer | undefined;
 
 async function startBaselineServer(docs: number): Promise<BaselineServer> {
   // Its own Mongoose instance: the scenarios' mongoose.disconnect() closes every connection of the default one.
-  const conn = await new Mongoose().createConnection(process.env.TEST_MONGODB_URI!, { dbName: dbName('baseline'), maxPoolSize: 50, monitorCommands: true }).asPromise();
+  const conn = await new Mongoose()
+    .createConnection(process.env.TEST_MONGODB_URI!, {
+      dbName: dbName('baseline'),
+      maxPoolSize: 50,
+      monitorCommands: true,
+    })
+    .asPromise();
   countRoundTrips(conn.getClient());
   const Item = conn.model<ItemDoc>('BenchBaselineItem', itemSchema, 'benchBaselineItems');
   await Item.init();
   for (let i = 0; i < docs; i += 1_000) {
-    await Item.insertMany(Array.from({ length: Math.min(1_000, docs - i) }, (_, j) => ({ key: `k${i + j}`, name: `户${i + j}`, amountFen: i + j })));
+    await Item.insertMany(
+      Array.from({ length: Math.min(1_000, docs - i) }, (_, j) => ({
+        key: `k${i + j}`,
+        name: `户${i + j}`,
+        amountFen: i + j,
+      })),
+    );
   }
   const app = new Koa();
   app.use(async (c) => {
@@ -50,12 +66,28 @@ async function startBaselineServer(docs: number): Promise<BaselineServer> {
   };
 }
 
-async function measure(ctx: BenchContext): Promise<Baseline & { non2xx: number; errors: number; roundTripsPerRequest: number }> {
+async function measure(
+  ctx: BenchContext,
+): Promise<Baseline & { non2xx: number; errors: number; roundTripsPerRequest: number }> {
   running ??= await startBaselineServer(ctx.quick ? 1_000 : 10_000);
   const connections = baselineConnections(ctx.quick);
   const durationSeconds = baselineSeconds(ctx.quick);
-  const r = await load({ url: running.url, connections, durationSeconds, request: () => ({ path: '/item' }) });
-  return { requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, connections, durationSeconds, non2xx: r.non2xx, errors: r.errors, roundTripsPerRequest: r.roundTripsPerRequest };
+  const r = await load({
+    url: running.url,
+    connections,
+    durationSeconds,
+    request: () => ({ path: '/item' }),
+  });
+  return {
+    requestsPerSecond: r.requestsPerSecond,
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    connections,
+    durationSeconds,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    roundTripsPerRequest: r.roundTripsPerRequest,
+  };
 }
 
 /** The baseline measured again now (falls back to the run's first baseline if re-measuring fails). */
@@ -77,9 +109,19 @@ export const baseline: Scenario = {
   async run(ctx) {
     const b = await measure(ctx);
     if (b.non2xx || b.errors) ctx.log(`baseline: ${b.non2xx} non-2xx, ${b.errors} errors`);
-    ctx.baseline = { requestsPerSecond: b.requestsPerSecond, p50Ms: b.p50Ms, p99Ms: b.p99Ms, connections: b.connections, durationSeconds: b.durationSeconds };
+    ctx.baseline = {
+      requestsPerSecond: b.requestsPerSecond,
+      p50Ms: b.p50Ms,
+      p99Ms: b.p99Ms,
+      connections: b.connections,
+      durationSeconds: b.durationSeconds,
+    };
     return {
-      volume: { documents: ctx.quick ? 1_000 : 10_000, connections: b.connections, durationSeconds: b.durationSeconds },
+      volume: {
+        documents: ctx.quick ? 1_000 : 10_000,
+        connections: b.connections,
+        durationSeconds: b.durationSeconds,
+      },
       metrics: [
         { name: 'requests/s', value: b.requestsPerSecond, unit: 'req/s' },
         { name: 'latency p50', value: b.p50Ms, unit: 'ms' },

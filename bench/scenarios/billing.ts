@@ -7,7 +7,17 @@
  *                  signature verification + decryption + settlement (goal ≥ 300/s)
  * The helpers (household, pay, notifyScenario) are the billing tests' own: server/test/billing/.
  */
-import { baselineMetric, load, need, pool, ratioTo, round, roundTripMetric, startSandboxPortal, type Scenario } from '../lib';
+import {
+  baselineMetric,
+  load,
+  need,
+  pool,
+  ratioTo,
+  round,
+  roundTripMetric,
+  startSandboxPortal,
+  type Scenario,
+} from '../lib';
 import { adjacentBaseline, baselineConnections, baselineSeconds } from './baseline';
 
 type PayHarness = typeof import('../../server/test/billing/payHarness');
@@ -20,7 +30,11 @@ export const listBills: Scenario = {
   summary: 'GET /api/bills as residents with bound accounts (ratio to baseline, goal ≥ 0.6)',
   needsBaseline: true,
   async run(ctx) {
-    const household = await need<PayHarness['household']>(harness, 'household', 'server/test/billing/payHarness.ts');
+    const household = await need<PayHarness['household']>(
+      harness,
+      'household',
+      'server/test/billing/payHarness.ts',
+    );
     const residents = ctx.quick ? 10 : 50;
     const p = await startSandboxPortal('listBills');
     try {
@@ -34,13 +48,23 @@ export const listBills: Scenario = {
         url: p.t.url,
         connections,
         durationSeconds: baselineSeconds(ctx.quick),
-        request: (i) => ({ path: '/api/bills', headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } }),
+        request: (i) => ({
+          path: '/api/bills',
+          headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+        }),
       });
       const ratio = ratioTo(base, r.requestsPerSecond);
       return {
         volume: { residents, billsPerResident: 6, connections, durationSeconds: r.seconds },
         metrics: [
-          { name: 'requests/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
+          {
+            name: 'requests/s',
+            value: r.requestsPerSecond,
+            unit: 'req/s',
+            ratio,
+            goal: 'ratio ≥ 0.6',
+            pass: ratio === undefined ? undefined : ratio >= 0.6,
+          },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           roundTripMetric(r.roundTripsPerRequest),
@@ -60,13 +84,21 @@ export const createPayment: Scenario = {
   summary: 'POST /api/payments for a fresh unpaid bill each time, prepay at the sandbox (ratio, goal ≥ 0.6)',
   needsBaseline: true,
   async run(ctx) {
-    const household = await need<PayHarness['household']>(harness, 'household', 'server/test/billing/payHarness.ts');
+    const household = await need<PayHarness['household']>(
+      harness,
+      'household',
+      'server/test/billing/payHarness.ts',
+    );
     const { PaymentModel } = await import('../../server/src/modules/billing/payment.model');
     const orders = ctx.quick ? 120 : 1_000;
     const p = await startSandboxPortal('createPayment');
     try {
       const households: Awaited<ReturnType<PayHarness['household']>>[] = [];
-      await pool(orders, 4, async () => void households.push(await household(p, [4_000 + households.length])));
+      await pool(
+        orders,
+        4,
+        async () => void households.push(await household(p, [4_000 + households.length])),
+      );
       const before = await PaymentModel.countDocuments();
       const base = await adjacentBaseline(ctx);
       const connections = baselineConnections(ctx.quick);
@@ -80,7 +112,10 @@ export const createPayment: Scenario = {
             method: 'POST',
             path: '/api/payments',
             headers: { authorization: `Bearer ${h.resident.token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ accountNo: h.account.accountNo, billIds: h.bills.map((b) => b._id.toString()) }),
+            body: JSON.stringify({
+              accountNo: h.account.accountNo,
+              billIds: h.bills.map((b) => b._id.toString()),
+            }),
           };
         },
       });
@@ -89,7 +124,14 @@ export const createPayment: Scenario = {
       return {
         volume: { orders, connections },
         metrics: [
-          { name: 'new orders/s', value: r.requestsPerSecond, unit: 'req/s', ratio, goal: 'ratio ≥ 0.6', pass: ratio === undefined ? undefined : ratio >= 0.6 },
+          {
+            name: 'new orders/s',
+            value: r.requestsPerSecond,
+            unit: 'req/s',
+            ratio,
+            goal: 'ratio ≥ 0.6',
+            pass: ratio === undefined ? undefined : ratio >= 0.6,
+          },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           roundTripMetric(r.roundTripsPerRequest),
@@ -110,7 +152,10 @@ export const notify: Scenario = {
   summary: 'WeChat Pay notifications with signature verification + decryption + settlement (goal ≥ 300/s)',
   async run(ctx) {
     const notifyScenario = await need<BenchScenarios['notifyScenario']>(
-      () => import('../../server/test/billing/benchScenarios'), 'notifyScenario', 'server/test/billing/benchScenarios.ts');
+      () => import('../../server/test/billing/benchScenarios'),
+      'notifyScenario',
+      'server/test/billing/benchScenarios.ts',
+    );
     const payments = ctx.quick ? 100 : 600;
     const concurrency = 32;
     const p = await startSandboxPortal('notify');
@@ -120,9 +165,18 @@ export const notify: Scenario = {
       const perSecond = round(r.opsPerSecond, 0);
       return {
         volume: { payments, notificationsPosted: r.ops, concurrency },
-        notes: ['each payment notified twice (original + duplicate); every request verifies the platform signature'],
+        notes: [
+          'each payment notified twice (original + duplicate); every request verifies the platform signature',
+        ],
         metrics: [
-          { name: 'notifications/s', value: perSecond, unit: '/s', ratio: ratioTo(ctx.baseline, perSecond), goal: '≥ 300/s', pass: perSecond >= 300 },
+          {
+            name: 'notifications/s',
+            value: perSecond,
+            unit: '/s',
+            ratio: ratioTo(ctx.baseline, perSecond),
+            goal: '≥ 300/s',
+            pass: perSecond >= 300,
+          },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
           roundTripMetric(r.roundTripsPerOp, 'notification'),
         ],

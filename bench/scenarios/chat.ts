@@ -11,7 +11,11 @@ export const chat: Scenario = {
   name: 'chat',
   summary: 'chat round trip p50/p99 with N residents + M agents (goal 2,000 + 200, p99 < 100 ms)',
   async run(ctx) {
-    const runChatLoad = await need<ChatLoad['runChatLoad']>(() => import('../../server/test/chat/load'), 'runChatLoad', 'server/test/chat/load.ts');
+    const runChatLoad = await need<ChatLoad['runChatLoad']>(
+      () => import('../../server/test/chat/load'),
+      'runChatLoad',
+      'server/test/chat/load.ts',
+    );
     const residents = ctx.quick ? 100 : 2_000;
     const agents = ctx.quick ? 10 : 200;
     const rounds = ctx.quick ? 3 : 5;
@@ -23,12 +27,28 @@ export const chat: Scenario = {
       const atGoal = residents >= 2_000 && agents >= 200;
       return {
         volume: { residents, agents, rounds, messages: r.messages },
-        notes: atGoal ? [] : [`volume ${residents} residents + ${agents} agents (< 2,000 + 200 goal volume): pass/miss is indicative only`],
+        notes: atGoal
+          ? []
+          : [
+              `volume ${residents} residents + ${agents} agents (< 2,000 + 200 goal volume): pass/miss is indicative only`,
+            ],
         metrics: [
           { name: 'round trip p50', value: r.roundTripMs.p50, unit: 'ms' },
-          { name: 'round trip p99', value: r.roundTripMs.p99, unit: 'ms', goal: '< 100 ms @2,000+200', pass: r.roundTripMs.p99 < 100 },
+          {
+            name: 'round trip p99',
+            value: r.roundTripMs.p99,
+            unit: 'ms',
+            goal: '< 100 ms @2,000+200',
+            pass: r.roundTripMs.p99 < 100,
+          },
           { name: 'ack p99', value: r.ackMs.p99, unit: 'ms' },
-          { name: 'lost + duplicated', value: r.lost + r.duplicated, unit: 'messages', goal: '0', pass: r.lost + r.duplicated === 0 },
+          {
+            name: 'lost + duplicated',
+            value: r.lost + r.duplicated,
+            unit: 'messages',
+            goal: '0',
+            pass: r.lost + r.duplicated === 0,
+          },
           { name: 'setup', value: r.setupMs, unit: 'ms' },
           roundTripMetric(trips.per(r.messages), 'message (setup included)'),
         ],

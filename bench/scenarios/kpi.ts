@@ -12,7 +12,11 @@ export const kpi: Scenario = {
   name: 'kpi',
   summary: 'cockpit KPI query latency (goal < 300 ms at 1M orders / 100k accounts)',
   async run(ctx) {
-    const seedKpiVolume = await need<KpiBench['seedKpiVolume']>(kpiBench, 'seedKpiVolume', 'server/src/bench/kpi.ts');
+    const seedKpiVolume = await need<KpiBench['seedKpiVolume']>(
+      kpiBench,
+      'seedKpiVolume',
+      'server/src/bench/kpi.ts',
+    );
     const benchKpis = await need<KpiBench['benchKpis']>(kpiBench, 'benchKpis', 'server/src/bench/kpi.ts');
     await import('../../server/src/modules');
     const orders = ctx.quick ? 5_000 : 1_000_000;
@@ -22,16 +26,28 @@ export const kpi: Scenario = {
       const now = new Date();
       ctx.log(`kpi: seeding ${orders} orders and ${accounts} accounts`);
       const days = ctx.quick ? 45 : 365;
-      const seeded = await timed(() => seedKpiVolume({ orders, accounts, days, now, log: (m) => ctx.log(`kpi seed ${m}`) }));
+      const seeded = await timed(() =>
+        seedKpiVolume({ orders, accounts, days, now, log: (m) => ctx.log(`kpi seed ${m}`) }),
+      );
       const trips = roundTrips();
       const rows = await benchKpis(now);
       const tripsPerQuery = trips.per(rows.length * 2); // benchKpis runs each query twice (warm-up, timed)
       const atGoal = orders >= 1_000_000 && accounts >= 100_000;
       return {
         volume: { orders, accounts, days, seedSeconds: round(seeded.ms / 1000, 1) },
-        notes: atGoal ? [] : [`volume ${orders} orders / ${accounts} accounts (< 1M / 100k goal volume): pass/miss is indicative only`],
+        notes: atGoal
+          ? []
+          : [
+              `volume ${orders} orders / ${accounts} accounts (< 1M / 100k goal volume): pass/miss is indicative only`,
+            ],
         metrics: [
-          ...rows.map((r) => ({ name: `getKpis ${r.query}`, value: r.ms, unit: 'ms', goal: '< 300 ms', pass: r.ms < 300 })),
+          ...rows.map((r) => ({
+            name: `getKpis ${r.query}`,
+            value: r.ms,
+            unit: 'ms',
+            goal: '< 300 ms',
+            pass: r.ms < 300,
+          })),
           roundTripMetric(tripsPerQuery, 'getKpis'),
         ],
       };

@@ -3,7 +3,16 @@
  * rule and technicians on shift, each order auto-dispatched on creation (goal ≥ 200/s; ratio to baseline
  * reported too). Load helpers: server/test/workorders/load.ts.
  */
-import { baselineMetric, need, ratioTo, round, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
+import {
+  baselineMetric,
+  need,
+  ratioTo,
+  round,
+  roundTripMetric,
+  roundTrips,
+  startPortal,
+  type Scenario,
+} from '../lib';
 import { adjacentBaseline } from './baseline';
 
 type Load = typeof import('../../server/test/workorders/load');
@@ -14,8 +23,16 @@ export const workOrders: Scenario = {
   summary: 'POST /api/work-orders with auto-dispatch (goal ≥ 200/s, ratio to baseline reported)',
   needsBaseline: true,
   async run(ctx) {
-    const prepare = await need<Load['prepareDispatchLoad']>(loadModule, 'prepareDispatchLoad', 'server/test/workorders/load.ts');
-    const create = await need<Load['createOrdersLoad']>(loadModule, 'createOrdersLoad', 'server/test/workorders/load.ts');
+    const prepare = await need<Load['prepareDispatchLoad']>(
+      loadModule,
+      'prepareDispatchLoad',
+      'server/test/workorders/load.ts',
+    );
+    const create = await need<Load['createOrdersLoad']>(
+      loadModule,
+      'createOrdersLoad',
+      'server/test/workorders/load.ts',
+    );
     const count = ctx.quick ? 200 : 2_000;
     const accounts = ctx.quick ? 50 : 200;
     const technicians = ctx.quick ? 10 : 20;
@@ -32,7 +49,14 @@ export const workOrders: Scenario = {
       return {
         volume: { orders: count, accounts, technicians, concurrency },
         metrics: [
-          { name: 'orders/s', value: perSecond, unit: '/s', ratio: ratioTo(base, perSecond), goal: '≥ 200/s', pass: perSecond >= 200 },
+          {
+            name: 'orders/s',
+            value: perSecond,
+            unit: '/s',
+            ratio: ratioTo(base, perSecond),
+            goal: '≥ 200/s',
+            pass: perSecond >= 200,
+          },
           { name: 'auto-dispatched', value: r.dispatched, unit: `of ${r.ok}` },
           roundTripMetric(tripsPerOrder),
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },

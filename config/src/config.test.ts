@@ -23,7 +23,13 @@ describe('configuration', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
       const msg = (e as Error).message;
-      for (const v of ['SESSION_SECRET', 'QR_SECRET', 'WECHAT_MP_APPID', 'WECHAT_PAY_APIV3_KEY', 'PUBLIC_BASE_URL']) {
+      for (const v of [
+        'SESSION_SECRET',
+        'QR_SECRET',
+        'WECHAT_MP_APPID',
+        'WECHAT_PAY_APIV3_KEY',
+        'PUBLIC_BASE_URL',
+      ]) {
         expect(msg).toContain(v);
       }
       expect(msg).not.toContain('MONGODB_URI');
@@ -42,14 +48,17 @@ describe('configuration', () => {
 
   it('refuses to start production with the sandbox SMS double, and asks for Tencent Cloud SMS settings when chosen', () => {
     const production = { NODE_ENV: 'production' };
-    expect(() => loadConfig(production)).toThrow(/SMS_PROVIDER: the sandbox double is not allowed in production/);
+    expect(() => loadConfig(production)).toThrow(
+      /SMS_PROVIDER: the sandbox double is not allowed in production/,
+    );
     expect(() => loadConfig({ ...production, SMS_PROVIDER: 'sandbox' })).toThrow(/SMS_PROVIDER/);
     try {
       loadConfig({ ...production, SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: 'AKID1' });
       throw new Error('should have thrown');
     } catch (e) {
       const msg = (e as Error).message;
-      for (const v of ['TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_TEMPLATE_IDS']) expect(msg).toContain(`${v}: required with SMS_PROVIDER=tencent`);
+      for (const v of ['TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_TEMPLATE_IDS'])
+        expect(msg).toContain(`${v}: required with SMS_PROVIDER=tencent`);
       expect(msg).not.toContain('TENCENT_SMS_SECRET_ID:');
       expect(msg).not.toContain('SMS_PROVIDER: the sandbox');
     }
@@ -58,7 +67,9 @@ describe('configuration', () => {
   });
 
   it('accepts only a Token WeChat would take for the official-account message push', () => {
-    expect(loadConfig({ WECHAT_OA_TOKEN: 'portalPushToken2026' }).WECHAT_OA_TOKEN).toBe('portalPushToken2026');
+    expect(loadConfig({ WECHAT_OA_TOKEN: 'portalPushToken2026' }).WECHAT_OA_TOKEN).toBe(
+      'portalPushToken2026',
+    );
     expect(() => loadConfig({ WECHAT_OA_TOKEN: 'has space' })).toThrow(/WECHAT_OA_TOKEN/);
   });
 });

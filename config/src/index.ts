@@ -16,7 +16,9 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 /** Pages a mini-program code may open: those of the page contract that read the code's `scene`. */
 function scenePages(): [PagePath, ...PagePath[]] {
-  const pages = PAGE_NAMES.filter((n) => 'scene' in RESIDENT_PAGES[n].query).map((n) => RESIDENT_PAGES[n].path);
+  const pages = PAGE_NAMES.filter((n) => 'scene' in RESIDENT_PAGES[n].query).map(
+    (n) => RESIDENT_PAGES[n].path,
+  );
   return pages as [PagePath, ...PagePath[]];
 }
 
@@ -46,7 +48,10 @@ export const envSchema = z.object({
   /** Where the demo keeps its database, generated keys and uploads. */
   DATA_DIR: z.string().default('.data'),
   /** A real MongoDB (replica set in production). Unset in the demo: an embedded server is started. */
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
   /** Without MONGODB_URI: 'auto' runs mongod (mongodb-memory-server, downloaded once) when it can be had, else the stand-in. */
   EMBEDDED_DB: z.enum(['auto', 'mongod', 'secantusdb']).default('auto'),
   /** How long 'auto' waits for the mongod download to answer before it starts the stand-in. */
@@ -54,7 +59,10 @@ export const envSchema = z.object({
   /** Build declared indexes when an instance connects; default off in production, where `portal migrate` builds them before a deploy. */
   AUTO_INDEX: bool.optional(),
   /** Max JSON/form body size. */
-  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('1mb'),
   /** Graceful shutdown: how long in-flight requests may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Prometheus /metrics on a port of its own (not exposed by the load balancer), on METRICS_HOST. */
@@ -69,10 +77,23 @@ export const envSchema = z.object({
 
   /** HMAC secret for session tokens (≥ 32 chars). Demo: generated into DATA_DIR. */
   SESSION_SECRET: z.string().min(32).optional(),
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(2 * 3600),
-  REFRESH_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 3600),
+  REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
   /** Absolute session lifetime from the login, however often it is refreshed: staff (hours), residents (days). */
-  STAFF_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  STAFF_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   RESIDENT_SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   /** Staff reads of personal data (360°, search, exports) per staff member per minute, and the hourly count that alerts admins. */
   STAFF_READS_PER_MINUTE: z.coerce.number().int().positive().default(60),
@@ -101,7 +122,10 @@ export const envSchema = z.object({
   WECHAT_PAY_APIV3_KEY: z.string().length(32).optional(),
   /** WeChat Pay public key mode (merchants since late 2024): PEM path and its PUB_KEY_ID_… id. */
   WECHAT_PAY_PUBLIC_KEY_PATH: z.string().min(1).optional(),
-  WECHAT_PAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_/).optional(),
+  WECHAT_PAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_/)
+    .optional(),
   WECHAT_PAY_NOTIFY_URL: z.url().optional(),
   /** Seconds a notification timestamp may differ from now. */
   WECHAT_PAY_NOTIFY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
@@ -131,7 +155,10 @@ export const envSchema = z.object({
   /** Share of rated orders (not low-rated) that also get a 回访 task, in percent. */
   FOLLOW_UP_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   /** Chat service hours, Asia/Shanghai, daily ("00:00-24:00" = always); outside them chats get the auto-reply. */
-  CHAT_SERVICE_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:mm-HH:mm').default('08:00-20:00'),
+  CHAT_SERVICE_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'HH:mm-HH:mm')
+    .default('08:00-20:00'),
   /** Server pings sockets this often; a socket silent for 2× this long is closed (4408). */
   CHAT_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
   /** Largest frame answered with an error frame; frames over 4× this close the socket (1009). */
@@ -142,7 +169,11 @@ export const envSchema = z.object({
   /** How often each process polls the database for chat events written by other processes. */
   CHAT_POLL_MS: z.coerce.number().int().min(10).default(150),
   /** Out of hours: how long after the resident's last message the left message becomes a 咨询 ticket. */
-  CHAT_LEAVE_MESSAGE_DELAY_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+  CHAT_LEAVE_MESSAGE_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60_000),
   /** Billing: days from issue to due date; reminder N days before it; meter reading plausibility factor × 12-month average. */
   BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   BILL_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),
@@ -167,7 +198,10 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Put before every object key, for a bucket shared with other systems (e.g. "portal/"). */
-  S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'path segments ending in /').default(''),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([\w.-]+\/)*$/, 'path segments ending in /')
+    .default(''),
   /** A TTF/OTF with Chinese glyphs for printed PDFs (QR sheets); without it only ASCII text is printed. */
   PDF_FONT_PATH: z.string().optional(),
   /** Who issues PDF receipts: printed on them and around their seal (收费专用章). */
@@ -222,12 +256,23 @@ export const envSchema = z.object({
   TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
   TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
   /** Official-account message push (服务器配置): the Token entered in the OA console; WeChat signs each push with it. */
-  WECHAT_OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters or digits').optional(),
+  WECHAT_OA_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters or digits')
+    .optional(),
   /** How often the official account's follower list is read back (user/get + user/info/batchget); 0 turns it off. */
-  OA_FOLLOWER_SYNC_EVERY_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
+  OA_FOLLOWER_SYNC_EVERY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3600),
   /** Backoff for WeChat 5xx, timeouts and 45009 (exponential with jitter, capped). */
   MESSAGE_RETRY_BASE_MS: z.coerce.number().int().positive().default(2_000),
-  MESSAGE_RETRY_MAX_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  MESSAGE_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   /** Retention: done outbox entries and finished message deliveries are deleted this many days after creation, by a sweep this often. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
@@ -280,12 +325,15 @@ export function loadConfig(
     const missing = REQUIRED_IN_PRODUCTION.filter((k) => e[k] === undefined);
     if (e.WECHAT_SANDBOX) missing.push('WECHAT_SANDBOX' as never);
     const problems = missing.map((k) =>
-      k === ('WECHAT_SANDBOX' as never) ? 'WECHAT_SANDBOX: must not be true in production' : `${k}: required in production`,
+      k === ('WECHAT_SANDBOX' as never)
+        ? 'WECHAT_SANDBOX: must not be true in production'
+        : `${k}: required in production`,
     );
     problems.push(...smsProblems(e));
     if (problems.length) throw new ConfigError(problems);
   }
-  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)
+    throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
   if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {
     // A delivery is the sent-marker of its outbox entry: it must outlive the entry.
     throw new ConfigError(['DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
@@ -304,9 +352,17 @@ export function loadConfig(
 
 /** Production SMS: a real provider, fully configured (the sandbox double would swallow every message). */
 function smsProblems(e: Env): string[] {
-  if (e.SMS_PROVIDER === 'sandbox') return ["SMS_PROVIDER: the sandbox double is not allowed in production (set 'tencent', or 'none' for no SMS)"];
+  if (e.SMS_PROVIDER === 'sandbox')
+    return [
+      "SMS_PROVIDER: the sandbox double is not allowed in production (set 'tencent', or 'none' for no SMS)",
+    ];
   if (e.SMS_PROVIDER !== 'tencent') return [];
-  const needed = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'SMS_TEMPLATE_IDS'] as const;
+  const needed = [
+    'TENCENT_SMS_SECRET_ID',
+    'TENCENT_SMS_SECRET_KEY',
+    'TENCENT_SMS_SDK_APP_ID',
+    'SMS_TEMPLATE_IDS',
+  ] as const;
   return needed.filter((k) => e[k] === undefined).map((k) => `${k}: required with SMS_PROVIDER=tencent`);
 }
 

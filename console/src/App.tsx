@@ -13,18 +13,39 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
-const MeterReadingsPage = page(() => import('./features/meterReadings/MeterReadingsPage'), 'MeterReadingsPage');
-const CustomerSearchPage = page(() => import('./features/customers/CustomerSearchPage'), 'CustomerSearchPage');
+const MeterReadingsPage = page(
+  () => import('./features/meterReadings/MeterReadingsPage'),
+  'MeterReadingsPage',
+);
+const CustomerSearchPage = page(
+  () => import('./features/customers/CustomerSearchPage'),
+  'CustomerSearchPage',
+);
 const Customer360Page = page(() => import('./features/customers/Customer360Page'), 'Customer360Page');
 const ChatDeskPage = page(() => import('./features/chat/ChatDeskPage'), 'ChatDeskPage');
 const WorkOrderListPage = page(() => import('./features/workOrders/WorkOrderListPage'), 'WorkOrderListPage');
-const WorkOrderBoardPage = page(() => import('./features/workOrders/WorkOrderBoardPage'), 'WorkOrderBoardPage');
+const WorkOrderBoardPage = page(
+  () => import('./features/workOrders/WorkOrderBoardPage'),
+  'WorkOrderBoardPage',
+);
 const EscalationsPage = page(() => import('./features/workOrders/EscalationsPage'), 'EscalationsPage');
-const WorkOrderDetailPage = page(() => import('./features/workOrders/WorkOrderDetailPage'), 'WorkOrderDetailPage');
-const TechnicianTasksPage = page(() => import('./features/workOrders/TechnicianTasksPage'), 'TechnicianTasksPage');
-const TechnicianOrderPage = page(() => import('./features/workOrders/TechnicianOrderPage'), 'TechnicianOrderPage');
+const WorkOrderDetailPage = page(
+  () => import('./features/workOrders/WorkOrderDetailPage'),
+  'WorkOrderDetailPage',
+);
+const TechnicianTasksPage = page(
+  () => import('./features/workOrders/TechnicianTasksPage'),
+  'TechnicianTasksPage',
+);
+const TechnicianOrderPage = page(
+  () => import('./features/workOrders/TechnicianOrderPage'),
+  'TechnicianOrderPage',
+);
 const SlotsPage = page(() => import('./features/appointments/SlotsPage'), 'SlotsPage');
-const InspectionPlansPage = page(() => import('./features/appointments/InspectionPlansPage'), 'InspectionPlansPage');
+const InspectionPlansPage = page(
+  () => import('./features/appointments/InspectionPlansPage'),
+  'InspectionPlansPage',
+);
 const NoticeListPage = page(() => import('./features/notices/NoticeListPage'), 'NoticeListPage');
 const NoticeComposePage = page(() => import('./features/notices/NoticeComposePage'), 'NoticeComposePage');
 const NoticeDetailPage = page(() => import('./features/notices/NoticeDetailPage'), 'NoticeDetailPage');

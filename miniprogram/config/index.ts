@@ -39,7 +39,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     // Build-time settings (unset → '' so the code never meets an undefined `process` in the browser).
     defineConstants: Object.fromEntries(
-      ['TARO_APP_API_BASE', 'TARO_APP_OA_APPID', 'TARO_APP_OAUTH_AUTHORIZE_URL'].map((k) => [`process.env.${k}`, JSON.stringify(process.env[k] ?? '')]),
+      ['TARO_APP_API_BASE', 'TARO_APP_OA_APPID', 'TARO_APP_OAUTH_AUTHORIZE_URL'].map((k) => [
+        `process.env.${k}`,
+        JSON.stringify(process.env[k] ?? ''),
+      ]),
     ),
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },
@@ -53,7 +56,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
@@ -66,10 +72,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'browser', basename: '/h5' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[chunkhash:8].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
@@ -77,6 +90,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
   };
-  const mode = process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default;
+  const mode =
+    process.env.NODE_ENV === 'development'
+      ? (await import('./dev')).default
+      : (await import('./prod')).default;
   return merge({}, base, mode);
 });

@@ -27,7 +27,8 @@ function walk(dir, out = []) {
     const full = path.join(dir, name);
     const st = statSync(full);
     if (st.isDirectory()) walk(full, out);
-    else if (!ignored(name)) out.push({ rel: path.relative(dist, full).split(path.sep).join('/'), size: st.size });
+    else if (!ignored(name))
+      out.push({ rel: path.relative(dist, full).split(path.sep).join('/'), size: st.size });
   }
   return out;
 }
@@ -46,7 +47,8 @@ const rows = [...sizes].map(([name, size]) => {
 const total = [...sizes.values()].reduce((a, b) => a + b, 0);
 const width = Math.max(...rows.map((r) => r.package.length), 10);
 console.log(`${'package'.padEnd(width)}  ${'size'.padStart(11)}  ${'budget'.padStart(11)}  status`);
-for (const r of rows) console.log(`${r.package.padEnd(width)}  ${r.size.padStart(11)}  ${r.budget.padStart(11)}  ${r.ok}`);
+for (const r of rows)
+  console.log(`${r.package.padEnd(width)}  ${r.size.padStart(11)}  ${r.budget.padStart(11)}  ${r.ok}`);
 console.log(`${'(total)'.padEnd(width)}  ${kb(total).padStart(11)}`);
 
 const over = rows.filter((r) => r.ok === 'OVER');

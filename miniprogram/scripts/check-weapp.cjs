@@ -16,7 +16,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /** Code-quality rules that are defects of the build; the others (compression switches) are project preferences. */
-const FAILING_RULES = new Set(['PACKAGE_SIZE_LIMIT', 'IMAGE_AND_AUDIO_LIMIT', 'CONTAINS_OTHER_PKG_JS', 'CONTAINS_OTHER_PKG_COMPONENTS']);
+const FAILING_RULES = new Set([
+  'PACKAGE_SIZE_LIMIT',
+  'IMAGE_AND_AUDIO_LIMIT',
+  'CONTAINS_OTHER_PKG_JS',
+  'CONTAINS_OTHER_PKG_COMPONENTS',
+]);
 
 const message = (e) => String((e && e.message) || e).trim();
 
@@ -53,14 +58,16 @@ async function withWechatTools(dir, problems) {
     const analysis = await ci.analyseCode(project, { silent: true });
     for (const m of (analysis && analysis.modules) || []) {
       for (const err of m.errors || []) problems.push(`analyse ${m.path || m.id}: ${message(err)}`);
-      for (const d of m.deps || []) if (d.error) problems.push(`analyse ${m.path || m.id} → ${d.request}: ${message(d.error)}`);
+      for (const d of m.deps || [])
+        if (d.error) problems.push(`analyse ${m.path || m.id} → ${d.request}: ${message(d.error)}`);
     }
   } catch (e) {
     problems.push(`analyse: ${message(e)}`);
   }
   try {
     for (const r of await ci.checkCodeQuality(project)) {
-      if (!r.success && FAILING_RULES.has(r.name)) problems.push(`quality ${r.name}: ${r.text} ${JSON.stringify(r.detail ?? '')}`);
+      if (!r.success && FAILING_RULES.has(r.name))
+        problems.push(`quality ${r.name}: ${r.text} ${JSON.stringify(r.detail ?? '')}`);
     }
   } catch (e) {
     problems.push(`quality: ${message(e)}`);
@@ -72,18 +79,28 @@ function withDevtoolsCompilers(dir, problems) {
   const wcsc = require('miniprogram-compiler/src/wcsc');
   const strip = (f, ext) => f.slice(0, -ext.length);
   try {
-    wcc(dir, listFiles(dir, '.wxml').map((f) => strip(f, '.wxml')), listFiles(dir, '.wxs'), { maxBuffer: 64 * 1024 * 1024 });
+    wcc(
+      dir,
+      listFiles(dir, '.wxml').map((f) => strip(f, '.wxml')),
+      listFiles(dir, '.wxs'),
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
   } catch (e) {
     problems.push(`wcc: ${message(e)}`);
   }
   // wcsc answers an Error instead of throwing one.
-  const styles = wcsc(dir, listFiles(dir, '.wxss').map((f) => strip(f, '.wxss')), { maxBuffer: 64 * 1024 * 1024 });
+  const styles = wcsc(
+    dir,
+    listFiles(dir, '.wxss').map((f) => strip(f, '.wxss')),
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   if (styles instanceof Error) problems.push(`wcsc: ${message(styles)}`);
 }
 
 async function checkWeapp(dir) {
   const problems = [];
-  if (!fs.existsSync(path.join(dir, 'app.json'))) return [`no app.json in ${dir}: build first (npm run build:weapp)`];
+  if (!fs.existsSync(path.join(dir, 'app.json')))
+    return [`no app.json in ${dir}: build first (npm run build:weapp)`];
   withDevtoolsCompilers(dir, problems);
   await withWechatTools(dir, problems);
   return problems;
@@ -99,7 +116,9 @@ if (require.main === module) {
         console.error(`\nWeChat's tools refuse ${dir}:\n${problems.map((p) => `  ✖ ${p}`).join('\n')}`);
         process.exit(1);
       }
-      console.log(`\nWeChat's tools accept ${dir} (miniprogram-ci compile, analyse, code quality; wcc; wcsc)`);
+      console.log(
+        `\nWeChat's tools accept ${dir} (miniprogram-ci compile, analyse, code quality; wcc; wcsc)`,
+      );
       // miniprogram-ci leaves a file watcher running: end the process explicitly.
       process.exit(0);
     },

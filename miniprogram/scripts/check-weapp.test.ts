@@ -15,7 +15,10 @@ const FIXTURE = path.join(__dirname, 'fixtures', 'weapp');
 const check = (dir: string) =>
   new Promise<{ code: number; output: string }>((resolve) => {
     execFile(process.execPath, [CHECK, dir], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` }),
+      resolve({
+        code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+        output: `${stdout}\n${stderr}`,
+      }),
     );
   });
 

@@ -51,18 +51,30 @@ function png(inside, [r, g, b]) {
 const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 const ring = (cx, cy, r, w) => (x, y) => circle(cx, cy, r)(x, y) && !circle(cx, cy, r - w)(x, y);
-const any = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const any =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
 
 const shapes = {
   // house: roof triangle + body with a door
-  home: minus(any((x, y) => y >= 10 && y <= 40 && Math.abs(x - 40) <= (y - 10) * 1.15, rect(18, 38, 62, 72)), rect(34, 52, 46, 72)),
+  home: minus(
+    any((x, y) => y >= 10 && y <= 40 && Math.abs(x - 40) <= (y - 10) * 1.15, rect(18, 38, 62, 72)),
+    rect(34, 52, 46, 72),
+  ),
   // bill: a sheet with lines
-  bills: minus(rect(18, 8, 62, 74), any(rect(26, 20, 54, 24), rect(26, 32, 54, 36), rect(26, 44, 46, 48), rect(24, 14, 56, 16))),
+  bills: minus(
+    rect(18, 8, 62, 74),
+    any(rect(26, 20, 54, 24), rect(26, 32, 54, 36), rect(26, 44, 46, 48), rect(24, 14, 56, 16)),
+  ),
   // service: wrench-like ring and handle
   service: any(ring(30, 30, 18, 7), (x, y) => Math.abs(x - y) <= 5 && x >= 38 && x <= 70),
   // me: head and shoulders
-  mine: any(circle(40, 26, 15), (x, y) => y >= 48 && y <= 74 && (x - 40) ** 2 / 900 + (y - 74) ** 2 / 676 <= 1),
+  mine: any(
+    circle(40, 26, 15),
+    (x, y) => y >= 48 && y <= 74 && (x - 40) ** 2 / 900 + (y - 74) ** 2 / 676 <= 1,
+  ),
 };
 
 fs.mkdirSync(OUT, { recursive: true });

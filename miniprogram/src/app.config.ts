@@ -29,7 +29,12 @@ export default defineAppConfig({
     selectedColor: '#0b6bcb',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [tab('home', '首页', 'home'), tab('bills', '缴费', 'bills'), tab('service', '服务', 'service'), tab('mine', '我的', 'mine')],
+    list: [
+      tab('home', '首页', 'home'),
+      tab('bills', '缴费', 'bills'),
+      tab('service', '服务', 'service'),
+      tab('mine', '我的', 'mine'),
+    ],
   },
   // The QR pay page is also reached from 一户一码 mini-program codes (scene) without the tab bar.
   lazyCodeLoading: 'requiredComponents',

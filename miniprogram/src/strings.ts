@@ -12,7 +12,8 @@ export const strings = {
   empty: '暂无记录',
   noAccount: '还没有绑定户号',
   bindNow: '绑定户号',
-  subscribeFailed: '微信未能弹出订阅提示。请在微信“设置 > 通知”或小程序右上角“… > 设置 > 订阅消息”中打开消息接收后重试。',
+  subscribeFailed:
+    '微信未能弹出订阅提示。请在微信“设置 > 通知”或小程序右上角“… > 设置 > 订阅消息”中打开消息接收后重试。',
   phoneConsent: '授权后,当微信消息无法送达时(如停气通知),我们会发短信到该号码。可随时撤回。',
   phoneShared: '已授权,短信发送至',
   phoneHolder: '未授权手机号,短信将发送至户主预留手机',

@@ -1,6 +1,13 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
 import type { FaultSpec, ApiName } from './faults';
-import type { NotificationRecord, RefundPlan, RefundStatus, SentMessage, Template, VerificationMode } from './state';
+import type {
+  NotificationRecord,
+  RefundPlan,
+  RefundStatus,
+  SentMessage,
+  Template,
+  VerificationMode,
+} from './state';
 import type { OaPushRecord } from './oa';
 import type { SandboxSms } from './tencentSms';
 
@@ -19,14 +26,27 @@ export class SandboxClient {
   }
 
   info() {
-    return this.call<{ appid: string; oaAppid: string; mchid: string; platformSerial: string; publicKeyId: string }>('GET', '/__sandbox/info');
+    return this.call<{
+      appid: string;
+      oaAppid: string;
+      mchid: string;
+      platformSerial: string;
+      publicKeyId: string;
+    }>('GET', '/__sandbox/info');
   }
 
   /**
    * What wx.login would give the mini-program (app 'mp') or the OAuth redirect (app 'oa', with the scope
    * the user went through: snsapi_base by default, whose exchange carries no unionid).
    */
-  mintLoginCode(o: { openid?: string; unionid?: string; app?: 'mp' | 'oa'; scope?: 'snsapi_base' | 'snsapi_userinfo' } = {}) {
+  mintLoginCode(
+    o: {
+      openid?: string;
+      unionid?: string;
+      app?: 'mp' | 'oa';
+      scope?: 'snsapi_base' | 'snsapi_userinfo';
+    } = {},
+  ) {
     return this.call<{ code: string; openid: string; unionid: string }>('POST', '/__sandbox/login-codes', o);
   }
 
@@ -34,8 +54,18 @@ export class SandboxClient {
    * The utility picking a library template into the mini-program (`tid` + `kidList`) or the official
    * account (`tid` = template_id_short + `keywordNames`); every keyword when neither is given.
    */
-  addTemplate(o: { tid: string; kidList?: number[]; keywordNames?: string[]; templateId?: string; app?: 'mp' | 'oa' }) {
-    return this.call<{ templateId: string; keywords: Template['keywords'] }>('POST', '/__sandbox/templates', o);
+  addTemplate(o: {
+    tid: string;
+    kidList?: number[];
+    keywordNames?: string[];
+    templateId?: string;
+    app?: 'mp' | 'oa';
+  }) {
+    return this.call<{ templateId: string; keywords: Template['keywords'] }>(
+      'POST',
+      '/__sandbox/templates',
+      o,
+    );
   }
 
   /** The resident accepting Taro.requestSubscribeMessage: one send per accept (or long-term). */
@@ -45,7 +75,11 @@ export class SandboxClient {
 
   /** The resident following (or leaving) the official account; pushed to the portal when a server URL is set. */
   follow(openid: string, follow = true, o: { unionid?: string } = {}) {
-    return this.call<{ ok: true; push?: OaPushRecord }>('POST', '/__sandbox/followers', { openid, follow, ...o });
+    return this.call<{ ok: true; push?: OaPushRecord }>('POST', '/__sandbox/followers', {
+      openid,
+      follow,
+      ...o,
+    });
   }
 
   /** The OA console's 服务器配置: URL + Token, verified by WeChat's echostr handshake before it is kept. */
@@ -54,7 +88,12 @@ export class SandboxClient {
   }
 
   /** Pushes a follow event again as WeChat would (`copies` > 1: delivered more than once; `createTime` to reorder). */
-  pushOaEvent(o: { openid: string; event: 'subscribe' | 'unsubscribe'; createTime?: number; copies?: number }) {
+  pushOaEvent(o: {
+    openid: string;
+    event: 'subscribe' | 'unsubscribe';
+    createTime?: number;
+    copies?: number;
+  }) {
     return this.call<OaPushRecord>('POST', '/__sandbox/oa/push', o);
   }
 
@@ -86,7 +125,10 @@ export class SandboxClient {
 
   /** SMS Tencent Cloud (the sandbox) accepted, with the text the phone shows. */
   listSms(phone?: string) {
-    return this.call<SandboxSms[]>('GET', `/__sandbox/sms${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`);
+    return this.call<SandboxSms[]>(
+      'GET',
+      `/__sandbox/sms${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`,
+    );
   }
 
   listMessages(q: { touser?: string; templateId?: string; kind?: 'subscribe' | 'template' } = {}) {
@@ -108,7 +150,10 @@ export class SandboxClient {
 
   /** The resident confirming payment in WeChat: marks the order paid and notifies the portal. */
   payOrder(outTradeNo: string) {
-    return this.call<{ transactionId: string }>('POST', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`);
+    return this.call<{ transactionId: string }>(
+      'POST',
+      `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`,
+    );
   }
 
   /** How new refunds end: an outcome after a delay, or held PROCESSING until `settleRefund`. */
@@ -131,7 +176,10 @@ export class SandboxClient {
   }
 
   listNotifications(outTradeNo?: string) {
-    return this.call<NotificationRecord[]>('GET', `/__sandbox/notifications${outTradeNo ? `?outTradeNo=${encodeURIComponent(outTradeNo)}` : ''}`);
+    return this.call<NotificationRecord[]>(
+      'GET',
+      `/__sandbox/notifications${outTradeNo ? `?outTradeNo=${encodeURIComponent(outTradeNo)}` : ''}`,
+    );
   }
 
   releaseHeldNotifications() {
@@ -166,7 +214,12 @@ export class SandboxClient {
 }
 
 /** Reads back what a sandbox wxacode encodes (its QR text). */
-export function parseWxaCodeContent(text: string): { appid: string; page: string; scene: string; envVersion: string } {
+export function parseWxaCodeContent(text: string): {
+  appid: string;
+  page: string;
+  scene: string;
+  envVersion: string;
+} {
   const u = new URL(text);
   return {
     appid: u.searchParams.get('appid') ?? '',

@@ -43,8 +43,16 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const appid = appidOf(b.app);
     const openid = typeof b.openid === 'string' ? b.openid : `o${randomId(27)}`;
     const code = randomId(32);
-    const scope = b.app === 'oa' ? (b.scope === 'snsapi_userinfo' ? 'snsapi_userinfo' : 'snsapi_base') : undefined;
-    state.codes.set(code, { appid, openid, unionid: b.unionid, scope, used: false, expiresAt: state.options.now().getTime() + CODE_TTL_MS });
+    const scope =
+      b.app === 'oa' ? (b.scope === 'snsapi_userinfo' ? 'snsapi_userinfo' : 'snsapi_base') : undefined;
+    state.codes.set(code, {
+      appid,
+      openid,
+      unionid: b.unionid,
+      scope,
+      used: false,
+      expiresAt: state.options.now().getTime() + CODE_TTL_MS,
+    });
     state.users.add(`${appid}|${openid}`);
     ctx.body = { code, openid, unionid: unionidFor(state, openid, b.unionid) };
   });
@@ -56,7 +64,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
    */
   router.post('/__sandbox/templates', (ctx) => {
     const b = body(ctx);
-    if (typeof b.tid !== 'string') return bad(ctx, 'tid: a library template (GET /__sandbox/template-library)');
+    if (typeof b.tid !== 'string')
+      return bad(ctx, 'tid: a library template (GET /__sandbox/template-library)');
     const picked = pickTemplate(state, {
       app: b.app === 'oa' ? 'oa' : 'mp',
       tid: b.tid,
@@ -68,7 +77,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     ctx.body = { templateId: picked.templateId, keywords: picked.keywords };
   });
 
-  router.get('/__sandbox/template-library', (ctx) => void (ctx.body = { subscribe: SUBSCRIBE_LIBRARY, official: OFFICIAL_LIBRARY }));
+  router.get(
+    '/__sandbox/template-library',
+    (ctx) => void (ctx.body = { subscribe: SUBSCRIBE_LIBRARY, official: OFFICIAL_LIBRARY }),
+  );
 
   router.post('/__sandbox/subscriptions', (ctx) => {
     const b = body(ctx);
@@ -102,7 +114,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.get('/__sandbox/messages', (ctx) => {
     const q = ctx.query as Record<string, string | undefined>;
     ctx.body = state.messages.filter(
-      (m) => (!q.touser || m.touser === q.touser) && (!q.templateId || m.templateId === q.templateId) && (!q.kind || m.kind === q.kind),
+      (m) =>
+        (!q.touser || m.touser === q.touser) &&
+        (!q.templateId || m.templateId === q.templateId) &&
+        (!q.kind || m.kind === q.kind),
     );
   });
 
@@ -133,12 +148,18 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.get('/__sandbox/orders/:outTradeNo', (ctx) => {
     const order = state.orders.get(ctx.params.outTradeNo);
     if (!order) return void ((ctx.status = 404), (ctx.body = { error: 'ORDER_NOT_EXIST' }));
-    ctx.body = { ...transactionView(order), prepay_id: order.prepayId, notify_url: order.notifyUrl, description: order.description };
+    ctx.body = {
+      ...transactionView(order),
+      prepay_id: order.prepayId,
+      notify_url: order.notifyUrl,
+      description: order.description,
+    };
   });
 
   router.post('/__sandbox/orders/:outTradeNo/pay', (ctx) => {
     const r = payOrder(state, notifier, ctx.params.outTradeNo);
-    if (!r.ok) return void ((ctx.status = r.code === 'ORDER_NOT_EXIST' ? 404 : 409), (ctx.body = { error: r.code }));
+    if (!r.ok)
+      return void ((ctx.status = r.code === 'ORDER_NOT_EXIST' ? 404 : 409), (ctx.body = { error: r.code }));
     ctx.body = { transactionId: r.transactionId };
   });
 
@@ -146,7 +167,11 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.post('/__sandbox/refund-plan', (ctx) => {
     const b = body(ctx) as Partial<{ outcome: string; afterMs: number; hold: boolean }>;
     if (b.hold === true) state.refundPlan = { hold: true };
-    else if (REFUND_OUTCOMES.includes(b.outcome as never) && Number.isFinite(b.afterMs ?? 0) && (b.afterMs ?? 0) >= 0) {
+    else if (
+      REFUND_OUTCOMES.includes(b.outcome as never) &&
+      Number.isFinite(b.afterMs ?? 0) &&
+      (b.afterMs ?? 0) >= 0
+    ) {
       state.refundPlan = { outcome: b.outcome, afterMs: b.afterMs ?? 0 } as RefundPlan;
     } else return bad(ctx, `{hold: true} | {outcome: ${REFUND_OUTCOMES.join(' | ')}, afterMs}`);
     ctx.body = { ok: true };
@@ -156,7 +181,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   router.post('/__sandbox/refunds/:outRefundNo/settle', (ctx) => {
     const outcome = body(ctx).outcome;
     if (!REFUND_OUTCOMES.includes(outcome)) return bad(ctx, `outcome: ${REFUND_OUTCOMES.join(' | ')}`);
-    if (!settleRefund(state, notifier, ctx.params.outRefundNo, outcome)) return void ((ctx.status = 409), (ctx.body = { error: 'REFUND_NOT_PROCESSING' }));
+    if (!settleRefund(state, notifier, ctx.params.outRefundNo, outcome))
+      return void ((ctx.status = 409), (ctx.body = { error: 'REFUND_NOT_PROCESSING' }));
     ctx.body = { ok: true };
   });
 
@@ -199,7 +225,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) {
       return bad(ctx, `kind: delay | serverError | forgedResponse | ${NOTIFY_FAULTS.join(' | ')}`);
     }
-    if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api)) return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
+    if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api))
+      return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
     ctx.body = { id: state.faults.add(spec) };
   });
   router.delete('/__sandbox/faults', (ctx) => {
@@ -219,7 +246,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
 
   router.post('/__sandbox/verification', (ctx) => {
     const mode = body(ctx).mode as VerificationMode;
-    if (!['certificate', 'publicKey', 'switch'].includes(mode)) return bad(ctx, 'mode: certificate | publicKey | switch');
+    if (!['certificate', 'publicKey', 'switch'].includes(mode))
+      return bad(ctx, 'mode: certificate | publicKey | switch');
     state.options.verification = mode;
     ctx.body = { ok: true };
   });

@@ -13,7 +13,10 @@ import { miniProgramPages } from './pages';
 /** Where the payments feature receives WeChat Pay notifications (operationId wechatPayNotify). */
 export const DEFAULT_NOTIFY_PATH = '/api/wechatpay/notify';
 
-export async function startDemoSandbox(config: Config, logger: Logger): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
+export async function startDemoSandbox(
+  config: Config,
+  logger: Logger,
+): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
   const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const sandbox = await startSandbox({
     dir: path.join(config.dataDir, 'sandbox'),
@@ -23,18 +26,25 @@ export async function startDemoSandbox(config: Config, logger: Logger): Promise<
     pages: miniProgramPages(path.join(REPO_ROOT, 'miniprogram', 'dist', 'weapp', 'app.json')),
     // The official account's 网页授权域名: the portal's own host, where the H5 lives (on a developer's
     // machine both names of it).
-    oauthDomains: config.PUBLIC_BASE_URL ? [new URL(portalOrigin).host] : [`localhost:${config.PORT}`, `127.0.0.1:${config.PORT}`],
+    oauthDomains: config.PUBLIC_BASE_URL
+      ? [new URL(portalOrigin).host]
+      : [`localhost:${config.PORT}`, `127.0.0.1:${config.PORT}`],
     // A merchant since late 2024: only the WeChat Pay public key (no platform certificates).
     verification: 'publicKey',
     // The demo portal listens on http://localhost (no TLS certificate); WeChat would want https.
     leniency: ['httpNotifyUrl'],
   });
-  const env = sandbox.portalEnv({ notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}` });
+  const env = sandbox.portalEnv({
+    notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`,
+  });
   // The official account's 服务器配置, as a utility saves it: follows in the sandbox are pushed to the demo portal.
   // (WeChat's echostr handshake needs the portal listening, which it is not yet; the token is the one given to it.)
   const oaToken = config.WECHAT_OA_TOKEN ?? 'sandboxOaPushToken';
   sandbox.state.oa.push = { url: `${portalOrigin.replace(/\/$/, '')}/api/wechat/oa/push`, token: oaToken };
   env.WECHAT_OA_TOKEN = oaToken;
-  logger.info({ url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid }, 'WeChat sandbox started');
+  logger.info(
+    { url: sandbox.url, appid: sandbox.keys.appid, mchid: sandbox.keys.mchid },
+    'WeChat sandbox started',
+  );
   return { config: env as unknown as Partial<Config>, stop: sandbox.stop };
 }

@@ -42,7 +42,8 @@ export type FaultSpec =
 type Entry = { id: number; spec: FaultSpec; left: number };
 type ApiFault = Extract<FaultSpec, { api: unknown }>;
 
-export const isApiFault = (s: FaultSpec): s is ApiFault => s.kind === 'delay' || s.kind === 'serverError' || s.kind === 'forgedResponse';
+export const isApiFault = (s: FaultSpec): s is ApiFault =>
+  s.kind === 'delay' || s.kind === 'serverError' || s.kind === 'forgedResponse';
 
 export class FaultBook {
   private entries: Entry[] = [];

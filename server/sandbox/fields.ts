@@ -64,7 +64,8 @@ export function checkFields(
   for (const [key, item] of Object.entries(entries)) {
     if (!templateKeys.includes(key)) return { key, problem: 'not in template' };
     const value = (item as { value?: unknown } | null)?.value;
-    if (typeof value !== 'string' || value.length === 0) return { key, problem: 'value must be a non-empty string' };
+    if (typeof value !== 'string' || value.length === 0)
+      return { key, problem: 'value must be a non-empty string' };
     const type = fieldType(key);
     if (!type) return { key, problem: 'unknown field type' };
     if (!RULES[type](value)) return { key, problem: `invalid ${type}` };

@@ -4,11 +4,16 @@ import type Koa from 'koa';
 import type { ApiName } from './faults';
 import type { SandboxState } from './state';
 
-export type SandboxCtx = Koa.ParameterizedContext<{ raw: string; json: unknown }> & { params: Record<string, string> };
+export type SandboxCtx = Koa.ParameterizedContext<{ raw: string; json: unknown }> & {
+  params: Record<string, string>;
+};
 export type Handler = (ctx: SandboxCtx) => Promise<void> | void;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const randomId = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+export const randomId = (n: number) =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 
 /** Reads the exact request bytes (signatures are over them) and parses JSON when it is JSON. */
 export const rawBody: Koa.Middleware = async (ctx, next) => {
@@ -41,7 +46,12 @@ export function payError(ctx: SandboxCtx, status: number, code: string, message:
  * by a fault (5xx) or the rate limit (errcode 45009 / 429 FREQUENCY_LIMITED, by `style`); `forged`: the
  * answer is to be signed with a stranger's key (WeChat Pay only).
  */
-export async function applyFaults(state: SandboxState, api: ApiName, style: 'wx' | 'pay', ctx: SandboxCtx): Promise<{ answered: boolean; forged: boolean }> {
+export async function applyFaults(
+  state: SandboxState,
+  api: ApiName,
+  style: 'wx' | 'pay',
+  ctx: SandboxCtx,
+): Promise<{ answered: boolean; forged: boolean }> {
   state.faults.countCall(api);
   const fault = state.faults.forApi(api);
   if (fault.delayMs) await sleep(fault.delayMs);
@@ -59,7 +69,12 @@ export async function applyFaults(state: SandboxState, api: ApiName, style: 'wx'
 }
 
 /** Wraps a mini-program / official-account handler with the injected faults and the rate limit for its API. */
-export function withFaults(state: SandboxState, api: ApiName, style: 'wx' | 'pay', handler: Handler): Handler {
+export function withFaults(
+  state: SandboxState,
+  api: ApiName,
+  style: 'wx' | 'pay',
+  handler: Handler,
+): Handler {
   return async (ctx) => {
     if ((await applyFaults(state, api, style, ctx)).answered) return;
     await handler(ctx);

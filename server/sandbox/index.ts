@@ -104,7 +104,12 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       WECHAT_PAY_PRIVATE_KEY_PATH: file(KEY_FILES.merchantKey),
       WECHAT_PAY_CERT_PATH: file(KEY_FILES.merchantCert),
       WECHAT_PAY_APIV3_KEY: keys.apiV3Key,
-      ...(publicKeyMode ? { WECHAT_PAY_PUBLIC_KEY_PATH: file(KEY_FILES.publicKey), WECHAT_PAY_PUBLIC_KEY_ID: keys.publicKey.id } : {}),
+      ...(publicKeyMode
+        ? {
+            WECHAT_PAY_PUBLIC_KEY_PATH: file(KEY_FILES.publicKey),
+            WECHAT_PAY_PUBLIC_KEY_ID: keys.publicKey.id,
+          }
+        : {}),
       ...(notifyUrl ? { WECHAT_PAY_NOTIFY_URL: notifyUrl } : {}),
       // Tencent Cloud SMS through its real SDK, answered by this sandbox (tencentSms.ts).
       SMS_PROVIDER: 'tencent',

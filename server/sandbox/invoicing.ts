@@ -25,7 +25,12 @@ export type SandboxInvoice = {
   issuedAt: string;
 };
 
-export type InvoicingRequestLog = { idempotencyKey?: string; requestNo?: string; signatureOk: boolean; status: number };
+export type InvoicingRequestLog = {
+  idempotencyKey?: string;
+  requestNo?: string;
+  signatureOk: boolean;
+  status: number;
+};
 
 export type InvoicingSandbox = {
   url: string;
@@ -41,7 +46,11 @@ export type InvoicingSandbox = {
   stop(): Promise<void>;
 };
 
-export async function startInvoicingSandbox(opts: { secret: string; port?: number; host?: string }): Promise<InvoicingSandbox> {
+export async function startInvoicingSandbox(opts: {
+  secret: string;
+  port?: number;
+  host?: string;
+}): Promise<InvoicingSandbox> {
   const invoices = new Map<string, SandboxInvoice>();
   const requests: InvoicingRequestLog[] = [];
   const refused = new Set<string>();
@@ -57,8 +66,14 @@ export async function startInvoicingSandbox(opts: { secret: string; port?: numbe
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const signatureOk = verifyHmac(opts.secret, signatureParts('x-portal', req.headers), raw);
-      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-      let body: { requestNo?: string; buyer?: { title?: string; taxNumber?: string | null }; email?: string; amountFen?: number } = {};
+      const idempotencyKey =
+        typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      let body: {
+        requestNo?: string;
+        buyer?: { title?: string; taxNumber?: string | null };
+        email?: string;
+        amountFen?: number;
+      } = {};
       try {
         body = JSON.parse(raw || '{}');
       } catch {
@@ -80,14 +95,21 @@ export async function startInvoicingSandbox(opts: { secret: string; port?: numbe
       };
       if (req.method !== 'POST' || req.url !== '/invoices') return send(404, { message: 'not found' });
       if (!signatureOk) return send(401, { message: '签名无效' });
-      if (!idempotencyKey || !body.requestNo || !body.buyer?.title || !body.email || typeof body.amountFen !== 'number') {
+      if (
+        !idempotencyKey ||
+        !body.requestNo ||
+        !body.buyer?.title ||
+        !body.email ||
+        typeof body.amountFen !== 'number'
+      ) {
         return send(400, { message: '请求缺少必填字段' });
       }
       if (failures > 0) {
         failures--;
         return send(503, { message: '开票服务维护中' });
       }
-      if (body.buyer.taxNumber && refused.has(body.buyer.taxNumber)) return send(400, { message: '纳税人识别号在税务系统中不存在' });
+      if (body.buyer.taxNumber && refused.has(body.buyer.taxNumber))
+        return send(400, { message: '纳税人识别号在税务系统中不存在' });
       let invoice = invoices.get(idempotencyKey);
       if (!invoice) {
         seq++;

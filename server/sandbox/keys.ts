@@ -46,7 +46,12 @@ function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
 const PLATFORM_CN = 'Tenpay.com platform (sandbox)';
 
 /** A self-issued X.509 certificate in WeChat's style: 40 hex digit serial, 5 years validity unless `notAfter`. */
-function certificate(commonName: string, pair: { privateKeyPem: string; publicKeyPem: string }, serial: string, notAfter?: Date): string {
+function certificate(
+  commonName: string,
+  pair: { privateKeyPem: string; publicKeyPem: string },
+  serial: string,
+  notAfter?: Date,
+): string {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKeyPem);
   cert.serialNumber = serial;
@@ -64,9 +69,12 @@ function certificate(commonName: string, pair: { privateKeyPem: string; publicKe
 }
 
 /** Upper-case hex serial with a leading digit below 8 so the DER integer stays positive. */
-const serialNumber = () => `${Math.floor(Math.random() * 7) + 1}${randomBytes(20).toString('hex').slice(1)}`.toUpperCase();
+const serialNumber = () =>
+  `${Math.floor(Math.random() * 7) + 1}${randomBytes(20).toString('hex').slice(1)}`.toUpperCase();
 
-export function generateSandboxKeys(overrides: Partial<Pick<SandboxKeys, 'appid' | 'mchid' | 'oaAppid'>> = {}): SandboxKeys {
+export function generateSandboxKeys(
+  overrides: Partial<Pick<SandboxKeys, 'appid' | 'mchid' | 'oaAppid'>> = {},
+): SandboxKeys {
   const mchid = overrides.mchid ?? `19${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const merchantPair = rsaKeyPair();
   const platformPair = rsaKeyPair();
@@ -103,8 +111,15 @@ export function generateSandboxKeys(overrides: Partial<Pick<SandboxKeys, 'appid'
  * about to expire, as merchants see one every five years.
  */
 export function reissuePlatformCertificate(keys: SandboxKeys, notAfter: Date): void {
-  const publicKeyPem = new X509Certificate(keys.platform.certPem).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  keys.platform.certPem = certificate(PLATFORM_CN, { privateKeyPem: keys.platform.privateKeyPem, publicKeyPem }, keys.platform.serial, notAfter);
+  const publicKeyPem = new X509Certificate(keys.platform.certPem).publicKey
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+  keys.platform.certPem = certificate(
+    PLATFORM_CN,
+    { privateKeyPem: keys.platform.privateKeyPem, publicKeyPem },
+    keys.platform.serial,
+    notAfter,
+  );
 }
 
 export function writeSandboxKeys(dir: string, keys: SandboxKeys): void {
@@ -119,13 +134,25 @@ export function writeSandboxKeys(dir: string, keys: SandboxKeys): void {
   const { merchant, platform, publicKey, ...meta } = keys;
   write(
     KEY_FILES.meta,
-    JSON.stringify({ ...meta, merchantSerial: merchant.serial, platformSerial: platform.serial, publicKeyId: publicKey.id }, null, 2),
+    JSON.stringify(
+      {
+        ...meta,
+        merchantSerial: merchant.serial,
+        platformSerial: platform.serial,
+        publicKeyId: publicKey.id,
+      },
+      null,
+      2,
+    ),
   );
 }
 
 export function readSandboxKeys(dir: string): SandboxKeys {
   const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
-  const meta = JSON.parse(read(KEY_FILES.meta)) as Omit<SandboxKeys, 'merchant' | 'platform' | 'publicKey'> & {
+  const meta = JSON.parse(read(KEY_FILES.meta)) as Omit<
+    SandboxKeys,
+    'merchant' | 'platform' | 'publicKey'
+  > & {
     merchantSerial: string;
     platformSerial: string;
     publicKeyId: string;
@@ -137,9 +164,21 @@ export function readSandboxKeys(dir: string): SandboxKeys {
     oaAppSecret: meta.oaAppSecret,
     mchid: meta.mchid,
     apiV3Key: meta.apiV3Key,
-    merchant: { privateKeyPem: read(KEY_FILES.merchantKey), certPem: read(KEY_FILES.merchantCert), serial: meta.merchantSerial },
-    platform: { privateKeyPem: read(KEY_FILES.platformKey), certPem: read(KEY_FILES.platformCert), serial: meta.platformSerial },
-    publicKey: { id: meta.publicKeyId, privateKeyPem: read(KEY_FILES.publicKeyPrivate), publicKeyPem: read(KEY_FILES.publicKey) },
+    merchant: {
+      privateKeyPem: read(KEY_FILES.merchantKey),
+      certPem: read(KEY_FILES.merchantCert),
+      serial: meta.merchantSerial,
+    },
+    platform: {
+      privateKeyPem: read(KEY_FILES.platformKey),
+      certPem: read(KEY_FILES.platformCert),
+      serial: meta.platformSerial,
+    },
+    publicKey: {
+      id: meta.publicKeyId,
+      privateKeyPem: read(KEY_FILES.publicKeyPrivate),
+      publicKeyPem: read(KEY_FILES.publicKey),
+    },
   };
 }
 

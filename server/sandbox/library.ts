@@ -11,7 +11,12 @@ import type { FieldRule } from './fields';
 export type LibraryKeyword = { kid: number; name: string; rule: FieldRule; example: string };
 export type LibraryTemplate = { tid: string; title: string; keywords: LibraryKeyword[] };
 
-const kw = (kid: number, name: string, rule: FieldRule, example: string): LibraryKeyword => ({ kid, name, rule, example });
+const kw = (kid: number, name: string, rule: FieldRule, example: string): LibraryKeyword => ({
+  kid,
+  name,
+  rule,
+  example,
+});
 
 /** Mini-program subscribe-message templates, by tid. */
 export const SUBSCRIBE_LIBRARY: LibraryTemplate[] = [
@@ -98,9 +103,13 @@ export const SUBSCRIBE_LIBRARY: LibraryTemplate[] = [
  * Official-account template messages (类目模板), by template_id_short. The same meanings as above under
  * their own numbers; a utility adds one with api_add_template naming the keywords it wants.
  */
-export const OFFICIAL_LIBRARY: LibraryTemplate[] = SUBSCRIBE_LIBRARY.map((t) => ({ ...t, tid: `OPENTM4${t.tid}` }));
+export const OFFICIAL_LIBRARY: LibraryTemplate[] = SUBSCRIBE_LIBRARY.map((t) => ({
+  ...t,
+  tid: `OPENTM4${t.tid}`,
+}));
 
 export const keywordKey = (k: Pick<LibraryKeyword, 'rule' | 'kid'>) => `${k.rule}${k.kid}`;
 
 /** The content string WeChat lists a private template with: `户号:{{character_string1.DATA}}\n…`. */
-export const templateContent = (keywords: Array<{ key: string; name: string }>) => keywords.map((k) => `${k.name}:{{${k.key}.DATA}}`).join('\n');
+export const templateContent = (keywords: Array<{ key: string; name: string }>) =>
+  keywords.map((k) => `${k.name}:{{${k.key}.DATA}}`).join('\n');

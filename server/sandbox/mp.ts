@@ -55,7 +55,12 @@ export function pickTemplate(
       ? o.keywordNames.map((name) => source.keywords.find((k) => k.name === name))
       : source.keywords;
   const count = picked.length;
-  if (picked.some((k) => !k) || new Set(picked).size !== count || count < 1 || (o.app === 'mp' && (count < 2 || count > 5))) {
+  if (
+    picked.some((k) => !k) ||
+    new Set(picked).size !== count ||
+    count < 1 ||
+    (o.app === 'mp' && (count < 2 || count > 5))
+  ) {
     return { errcode: o.app === 'mp' ? 200020 : 40246, errmsg: 'invalid kidList / keyword_name_list' };
   }
   const appid = o.app === 'mp' ? state.options.keys.appid : state.options.keys.oaAppid;
@@ -76,7 +81,12 @@ const sentMsgid = () => String(Date.now()) + randomId(4).replace(/\D/g, '0');
 function issueToken(state: SandboxState, appid: string): { access_token: string; expires_in: number } {
   const ttl = state.options.tokenTtlSeconds;
   const token = `sbx_${randomId(24)}_${randomId(24)}`;
-  state.tokens.set(token, { appid, token, expiresAt: state.options.now().getTime() + ttl * 1000, revoked: false });
+  state.tokens.set(token, {
+    appid,
+    token,
+    expiresAt: state.options.now().getTime() + ttl * 1000,
+    revoked: false,
+  });
   return { access_token: token, expires_in: ttl };
 }
 
@@ -85,7 +95,8 @@ function authorize(state: SandboxState, ctx: SandboxCtx): string | undefined {
   const token = String(ctx.query.access_token ?? '');
   if (!token) return void wxError(ctx, 41001, 'access_token missing');
   const t = state.tokens.get(token);
-  if (!t || t.revoked) return void wxError(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
+  if (!t || t.revoked)
+    return void wxError(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
   if (t.expiresAt <= state.options.now().getTime()) return void wxError(ctx, 42001, 'access_token expired');
   return t.appid;
 }
@@ -94,7 +105,8 @@ function authorize(state: SandboxState, ctx: SandboxCtx): string | undefined {
 function authorizeApp(state: SandboxState, ctx: SandboxCtx, app: 'mp' | 'oa'): string | undefined {
   const appid = authorize(state, ctx);
   if (!appid) return undefined;
-  if (appid !== (app === 'mp' ? state.options.keys.appid : state.options.keys.oaAppid)) return void wxError(ctx, 48001, 'api unauthorized');
+  if (appid !== (app === 'mp' ? state.options.keys.appid : state.options.keys.oaAppid))
+    return void wxError(ctx, 48001, 'api unauthorized');
   return appid;
 }
 
@@ -110,7 +122,8 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     if (q.secret !== secret) return wxError(ctx, 40125, 'invalid appsecret');
     const code = q[expectedAppid === 'mp' ? 'js_code' : 'code'] ?? '';
     const entry = state.codes.get(code);
-    if (!entry || entry.appid !== appid || entry.expiresAt <= now().getTime()) return wxError(ctx, 40029, 'invalid code');
+    if (!entry || entry.appid !== appid || entry.expiresAt <= now().getTime())
+      return wxError(ctx, 40029, 'invalid code');
     if (entry.used) return wxError(ctx, 40163, 'code been used');
     entry.used = true;
     const unionid = unionidFor(state, entry.openid, entry.unionid);
@@ -119,7 +132,13 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     ctx.body =
       expectedAppid === 'mp'
         ? { openid: entry.openid, session_key: Buffer.from(randomId(16)).toString('base64'), unionid }
-        : { ...issueToken(state, appid), refresh_token: randomId(32), openid: entry.openid, scope, ...(scope === 'snsapi_userinfo' ? { unionid } : {}) };
+        : {
+            ...issueToken(state, appid),
+            refresh_token: randomId(32),
+            openid: entry.openid,
+            scope,
+            ...(scope === 'snsapi_userinfo' ? { unionid } : {}),
+          };
   };
   router.get('/sns/jscode2session', withFaults(state, 'jscode2session', 'wx', login('mp')));
   router.get('/sns/oauth2/access_token', withFaults(state, 'oauth2', 'wx', login('oa')));
@@ -143,7 +162,12 @@ export function mpRoutes(router: Router, state: SandboxState): void {
   router.post(
     '/cgi-bin/stable_token',
     withFaults(state, 'stable_token', 'wx', (ctx) => {
-      const b = (ctx.state.json ?? {}) as { grant_type?: string; appid?: string; secret?: string; force_refresh?: boolean };
+      const b = (ctx.state.json ?? {}) as {
+        grant_type?: string;
+        appid?: string;
+        secret?: string;
+        force_refresh?: boolean;
+      };
       if (b.grant_type !== 'client_credential') return wxError(ctx, 40002, 'invalid grant_type');
       const appid = b.appid ?? '';
       if (!appSecret(state, appid)) return wxError(ctx, 40013, 'invalid appid');
@@ -151,7 +175,8 @@ export function mpRoutes(router: Router, state: SandboxState): void {
       const t = now().getTime();
       const current = state.tokens.get(state.stable.get(appid) ?? '');
       const left = current && !current.revoked ? current.expiresAt - t : 0;
-      const reply = (token: AccessToken) => void (ctx.body = { access_token: token.token, expires_in: Math.floor((token.expiresAt - t) / 1000) });
+      const reply = (token: AccessToken) =>
+        void (ctx.body = { access_token: token.token, expires_in: Math.floor((token.expiresAt - t) / 1000) });
       if (b.force_refresh) {
         const log = state.forcedRefresh.get(appid);
         const day = dayOf(new Date(t)); // China time, as the quota counts
@@ -174,16 +199,26 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'subscribe.send', 'wx', (ctx) => {
       const appid = authorize(state, ctx);
       if (!appid) return;
-      const b = (ctx.state.json ?? {}) as { touser?: string; template_id?: string; page?: string; data?: unknown };
+      const b = (ctx.state.json ?? {}) as {
+        touser?: string;
+        template_id?: string;
+        page?: string;
+        data?: unknown;
+      };
       if (!b.touser || !state.users.has(`${appid}|${b.touser}`)) return wxError(ctx, 40003, 'invalid openid');
       const tpl = state.templates.get(b.template_id ?? '');
       if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
-      if (b.page !== undefined && !pageExists(state.options.pages, String(b.page))) return wxError(ctx, 41030, 'invalid page');
+      if (b.page !== undefined && !pageExists(state.options.pages, String(b.page)))
+        return wxError(ctx, 41030, 'invalid page');
       const grantKey = `${appid}|${b.touser}|${tpl.templateId}`;
       const left = state.grants.get(grantKey) ?? 0;
       if (left <= 0) return wxError(ctx, 43101, 'user refuse to accept the msg');
-      const problem = checkFields(tpl.keywords.map((k) => k.key), b.data);
-      if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
+      const problem = checkFields(
+        tpl.keywords.map((k) => k.key),
+        b.data,
+      );
+      if (problem)
+        return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
       state.grants.set(grantKey, left - 1);
       const msgid = sentMsgid();
       state.messages.push({
@@ -205,20 +240,32 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'template.send', 'wx', (ctx) => {
       const appid = authorize(state, ctx);
       if (!appid) return;
-      const b = (ctx.state.json ?? {}) as { touser?: string; template_id?: string; url?: string; miniprogram?: { appid?: string; pagepath?: string }; data?: unknown };
+      const b = (ctx.state.json ?? {}) as {
+        touser?: string;
+        template_id?: string;
+        url?: string;
+        miniprogram?: { appid?: string; pagepath?: string };
+        data?: unknown;
+      };
       if (!b.touser || !state.users.has(`${appid}|${b.touser}`)) return wxError(ctx, 40003, 'invalid openid');
       const tpl = state.templates.get(b.template_id ?? '');
       if (!tpl || tpl.appid !== appid) return wxError(ctx, 40037, 'invalid template_id');
       if (!state.followers.has(`${appid}|${b.touser}`)) return wxError(ctx, 43004, 'require subscribe');
       const pagepath = b.miniprogram?.pagepath;
-      if (pagepath !== undefined && !pageExists(state.options.pages, String(pagepath))) return wxError(ctx, 41030, 'invalid page');
-      const problem = checkFields(tpl.keywords.map((k) => k.key), b.data);
-      if (problem) return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
+      if (pagepath !== undefined && !pageExists(state.options.pages, String(pagepath)))
+        return wxError(ctx, 41030, 'invalid page');
+      const problem = checkFields(
+        tpl.keywords.map((k) => k.key),
+        b.data,
+      );
+      if (problem)
+        return wxError(ctx, 47003, `argument invalid! data.${problem.key}.value ${problem.problem}`);
       // The daily quota is the account's, shared by all its templates; it resets at midnight China time.
       const day = dayOf(now());
       const quota = state.templateQuota.get(appid);
       const used = quota?.day === day ? quota.count : 0;
-      if (used >= state.options.templateDailyQuota) return wxError(ctx, 45009, 'reach max api daily quota limit');
+      if (used >= state.options.templateDailyQuota)
+        return wxError(ctx, 45009, 'reach max api daily quota limit');
       state.templateQuota.set(appid, { day, count: used + 1 });
       const msgid = sentMsgid();
       state.messages.push({
@@ -242,8 +289,13 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'templates', 'wx', (ctx) => {
       if (!authorizeApp(state, ctx, 'mp')) return;
       const b = (ctx.state.json ?? {}) as { tid?: unknown; kidList?: unknown };
-      if (!Array.isArray(b.kidList) || !b.kidList.every((k) => Number.isInteger(k))) return wxError(ctx, 200020, 'invalid kidList');
-      const picked = pickTemplate(state, { app: 'mp', tid: String(b.tid ?? ''), kidList: b.kidList as number[] });
+      if (!Array.isArray(b.kidList) || !b.kidList.every((k) => Number.isInteger(k)))
+        return wxError(ctx, 200020, 'invalid kidList');
+      const picked = pickTemplate(state, {
+        app: 'mp',
+        tid: String(b.tid ?? ''),
+        kidList: b.kidList as number[],
+      });
       if ('errcode' in picked) return wxError(ctx, picked.errcode, picked.errmsg);
       ctx.body = { errcode: 0, errmsg: 'ok', priTmplId: picked.templateId };
     }),
@@ -272,8 +324,13 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'templates', 'wx', (ctx) => {
       if (!authorizeApp(state, ctx, 'oa')) return;
       const b = (ctx.state.json ?? {}) as { template_id_short?: unknown; keyword_name_list?: unknown };
-      if (!Array.isArray(b.keyword_name_list) || !b.keyword_name_list.every((k) => typeof k === 'string')) return wxError(ctx, 40246, 'invalid keyword_name_list');
-      const picked = pickTemplate(state, { app: 'oa', tid: String(b.template_id_short ?? ''), keywordNames: b.keyword_name_list as string[] });
+      if (!Array.isArray(b.keyword_name_list) || !b.keyword_name_list.every((k) => typeof k === 'string'))
+        return wxError(ctx, 40246, 'invalid keyword_name_list');
+      const picked = pickTemplate(state, {
+        app: 'oa',
+        tid: String(b.template_id_short ?? ''),
+        keywordNames: b.keyword_name_list as string[],
+      });
       if ('errcode' in picked) return wxError(ctx, picked.errcode, picked.errmsg);
       ctx.body = { errcode: 0, errmsg: 'ok', template_id: picked.templateId };
     }),
@@ -302,20 +359,34 @@ export function mpRoutes(router: Router, state: SandboxState): void {
     withFaults(state, 'wxacode', 'wx', async (ctx) => {
       const appid = authorize(state, ctx);
       if (!appid) return;
-      const b = (ctx.state.json ?? {}) as { scene?: unknown; page?: unknown; check_path?: unknown; env_version?: unknown; width?: unknown };
+      const b = (ctx.state.json ?? {}) as {
+        scene?: unknown;
+        page?: unknown;
+        check_path?: unknown;
+        env_version?: unknown;
+        width?: unknown;
+      };
       // Wrong JSON types (check_path "false", width "430") are refused as WeChat refuses them.
       const typed = (v: unknown, type: string) => v === undefined || typeof v === type;
-      if (!typed(b.page, 'string') || !typed(b.check_path, 'boolean') || !typed(b.env_version, 'string') || !typed(b.width, 'number')) {
+      if (
+        !typed(b.page, 'string') ||
+        !typed(b.check_path, 'boolean') ||
+        !typed(b.env_version, 'string') ||
+        !typed(b.width, 'number')
+      ) {
         return wxError(ctx, 47001, 'data format error');
       }
-      if (typeof b.scene !== 'string' || b.scene.length === 0 || b.scene.length > 32) return wxError(ctx, 40169, 'invalid length for scene, or the data is not json string');
+      if (typeof b.scene !== 'string' || b.scene.length === 0 || b.scene.length > 32)
+        return wxError(ctx, 40169, 'invalid length for scene, or the data is not json string');
       if (!SCENE.test(b.scene)) return wxError(ctx, 40097, 'invalid args: scene');
       const envVersion = (b.env_version as string | undefined) ?? 'release';
-      if (!['release', 'trial', 'develop'].includes(envVersion)) return wxError(ctx, 40097, 'invalid args: env_version');
+      if (!['release', 'trial', 'develop'].includes(envVersion))
+        return wxError(ctx, 40097, 'invalid args: env_version');
       // No leading slash, no query (parameters belong in scene); with check_path (the default) the page must exist.
       const page = (b.page as string | undefined) ?? '';
       if (page.startsWith('/') || page.includes('?')) return wxError(ctx, 41030, 'invalid page');
-      if (page && b.check_path !== false && !pageExists(state.options.pages, page)) return wxError(ctx, 41030, 'invalid page');
+      if (page && b.check_path !== false && !pageExists(state.options.pages, page))
+        return wxError(ctx, 41030, 'invalid page');
       const width = Math.min(1280, Math.max(280, (b.width as number | undefined) ?? 430));
       // WeChat answers the image as JPEG bytes.
       const png = await renderQrPng(wxaCodeContent(appid, page, b.scene, envVersion), { width });

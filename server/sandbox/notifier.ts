@@ -4,11 +4,19 @@
  * until the merchant answers 200/204, with the injected notification faults applied.
  */
 import { rfc3339 } from '@portal/types/src/time';
-import { encryptResource, forgedKey, notificationSigningKey, signedHeaders, type SigningKey } from './payCrypto';
+import {
+  encryptResource,
+  forgedKey,
+  notificationSigningKey,
+  signedHeaders,
+  type SigningKey,
+} from './payCrypto';
 import type { NotificationRecord, SandboxState } from './state';
 
 /** Seconds between attempts after the first (WeChat: 15 retries over about 24 h). */
-export const RETRY_SCHEDULE_SECONDS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
+export const RETRY_SCHEDULE_SECONDS = [
+  15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+];
 const TIMEOUT_MS = 5000;
 
 /** RFC 3339 in China time, as WeChat Pay writes times: 2026-11-24T10:34:56+08:00. */
@@ -183,4 +191,3 @@ export class Notifier {
     }
   }
 }
-

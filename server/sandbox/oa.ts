@@ -14,7 +14,12 @@ import { randomId, sleep, withFaults, wxError, type SandboxCtx } from './http';
 import { unionidFor } from './mp';
 import type { SandboxState } from './state';
 
-export type OaPushRecord = { openid: string; event: string; createTime: number; attempts: Array<{ status?: number; error?: string }> };
+export type OaPushRecord = {
+  openid: string;
+  event: string;
+  createTime: number;
+  attempts: Array<{ status?: number; error?: string }>;
+};
 
 export type OaSandboxState = {
   push?: { url: string; token: string };
@@ -39,17 +44,30 @@ function signedUrl(url: string, token: string, extra: Record<string, string> = {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(randomBytes(4).readUInt32BE());
   const u = new URL(url);
-  for (const [k, v] of Object.entries({ signature: pushSignature(token, timestamp, nonce), timestamp, nonce, ...extra })) u.searchParams.set(k, v);
+  for (const [k, v] of Object.entries({
+    signature: pushSignature(token, timestamp, nonce),
+    timestamp,
+    nonce,
+    ...extra,
+  }))
+    u.searchParams.set(k, v);
   return u.toString();
 }
 
 /** The OA console's "提交" on 服务器配置: WeChat calls the URL with echostr and keeps it only if echoed. */
-export async function configurePush(state: SandboxState, url: string, token: string): Promise<{ ok: boolean; problem?: string }> {
+export async function configurePush(
+  state: SandboxState,
+  url: string,
+  token: string,
+): Promise<{ ok: boolean; problem?: string }> {
   const echostr = String(randomBytes(8).readBigUInt64BE());
   try {
-    const res = await fetch(signedUrl(url, token, { echostr }), { signal: AbortSignal.timeout(PUSH_TIMEOUT_MS) });
+    const res = await fetch(signedUrl(url, token, { echostr }), {
+      signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+    });
     const body = (await res.text()).trim();
-    if (res.status !== 200 || body !== echostr) return { ok: false, problem: `token verification failed (HTTP ${res.status})` };
+    if (res.status !== 200 || body !== echostr)
+      return { ok: false, problem: `token verification failed (HTTP ${res.status})` };
   } catch (e) {
     return { ok: false, problem: `URL unreachable: ${(e as Error).message}` };
   }
@@ -64,7 +82,12 @@ const xmlEvent = (toUser: string, openid: string, createTime: number, event: str
   `</xml>`;
 
 /** Pushes one event to the configured server (if any): up to 3 tries, like WeChat. `copies` > 1 sends it again after success (a duplicate). */
-export async function pushEvent(state: SandboxState, openid: string, event: 'subscribe' | 'unsubscribe', o: { createTime?: number; copies?: number } = {}): Promise<OaPushRecord | undefined> {
+export async function pushEvent(
+  state: SandboxState,
+  openid: string,
+  event: 'subscribe' | 'unsubscribe',
+  o: { createTime?: number; copies?: number } = {},
+): Promise<OaPushRecord | undefined> {
   const push = state.oa.push;
   if (!push) return undefined;
   const createTime = o.createTime ?? Math.floor(state.options.now().getTime() / 1000);
@@ -93,7 +116,11 @@ export async function pushEvent(state: SandboxState, openid: string, event: 'sub
 }
 
 /** Follows or unfollows (the resident's tap in WeChat) and pushes the event. */
-export async function setFollowing(state: SandboxState, openid: string, follow: boolean): Promise<OaPushRecord | undefined> {
+export async function setFollowing(
+  state: SandboxState,
+  openid: string,
+  follow: boolean,
+): Promise<OaPushRecord | undefined> {
   const key = `${state.options.keys.oaAppid}|${openid}`;
   if (follow) {
     state.followers.add(key);
@@ -109,7 +136,8 @@ export async function setFollowing(state: SandboxState, openid: string, follow: 
 /** The appid behind the access_token query parameter, or an errcode already written. */
 function appidOf(state: SandboxState, ctx: SandboxCtx): string | undefined {
   const t = state.tokens.get(String(ctx.query.access_token ?? ''));
-  if (!t || t.revoked) return void wxError(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
+  if (!t || t.revoked)
+    return void wxError(ctx, 40001, 'invalid credential, access_token is invalid or not latest');
   if (t.expiresAt <= state.options.now().getTime()) return void wxError(ctx, 42001, 'access_token expired');
   return t.appid;
 }
@@ -120,7 +148,9 @@ export function oaRoutes(router: Router, state: SandboxState): void {
     [...state.followers]
       .filter((k) => k.startsWith(`${keys.oaAppid}|`))
       .map((k) => k.slice(keys.oaAppid.length + 1))
-      .sort((a, b) => (state.oa.followedAt.get(a) ?? 0) - (state.oa.followedAt.get(b) ?? 0) || a.localeCompare(b));
+      .sort(
+        (a, b) => (state.oa.followedAt.get(a) ?? 0) - (state.oa.followedAt.get(b) ?? 0) || a.localeCompare(b),
+      );
 
   router.get(
     '/cgi-bin/user/get',
@@ -133,7 +163,12 @@ export function oaRoutes(router: Router, state: SandboxState): void {
       const start = after ? all.indexOf(after) + 1 : 0;
       if (after && start === 0) return wxError(ctx, 40003, 'invalid next_openid');
       const page = all.slice(start, start + state.oa.followerPageSize);
-      ctx.body = { total: all.length, count: page.length, data: page.length ? { openid: page } : undefined, next_openid: page.at(-1) ?? '' };
+      ctx.body = {
+        total: all.length,
+        count: page.length,
+        data: page.length ? { openid: page } : undefined,
+        next_openid: page.at(-1) ?? '',
+      };
     }),
   );
 
@@ -144,7 +179,8 @@ export function oaRoutes(router: Router, state: SandboxState): void {
       if (!appid) return;
       if (appid !== keys.oaAppid) return wxError(ctx, 48001, 'api unauthorized');
       const list = ((ctx.state.json ?? {}) as { user_list?: Array<{ openid?: string }> }).user_list;
-      if (!Array.isArray(list) || list.length === 0 || list.length > 100) return wxError(ctx, 40032, 'invalid openid list size');
+      if (!Array.isArray(list) || list.length === 0 || list.length > 100)
+        return wxError(ctx, 40032, 'invalid openid list size');
       const user_info_list = list.map(({ openid = '' }) => {
         const follows = state.followers.has(`${keys.oaAppid}|${openid}`);
         const unionid = unionidFor(state, openid);
@@ -174,7 +210,8 @@ export function oaRoutes(router: Router, state: SandboxState): void {
       if (!appid) return;
       const code = String(((ctx.state.json ?? {}) as { code?: unknown }).code ?? '');
       const entry = state.oa.phoneCodes.get(code);
-      if (!entry || entry.appid !== appid || entry.used || entry.expiresAt < state.options.now().getTime()) return wxError(ctx, 40029, 'invalid code');
+      if (!entry || entry.appid !== appid || entry.used || entry.expiresAt < state.options.now().getTime())
+        return wxError(ctx, 40029, 'invalid code');
       entry.used = true;
       ctx.body = {
         errcode: 0,
@@ -190,7 +227,8 @@ export function oaRoutes(router: Router, state: SandboxState): void {
   );
 
   // ----- control -----
-  const bad = (ctx: SandboxCtx, message: string) => void ((ctx.status = 400), (ctx.body = { error: message }));
+  const bad = (ctx: SandboxCtx, message: string) =>
+    void ((ctx.status = 400), (ctx.body = { error: message }));
   const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as Record<string, any>;
 
   router.post('/__sandbox/oa/server', async (ctx: SandboxCtx) => {
@@ -204,7 +242,8 @@ export function oaRoutes(router: Router, state: SandboxState): void {
   router.post('/__sandbox/oa/push', async (ctx: SandboxCtx) => {
     const b = body(ctx);
     if (!state.oa.push) return bad(ctx, 'no server configured (POST /__sandbox/oa/server first)');
-    if (typeof b.openid !== 'string' || !['subscribe', 'unsubscribe'].includes(b.event)) return bad(ctx, 'openid and event: subscribe | unsubscribe');
+    if (typeof b.openid !== 'string' || !['subscribe', 'unsubscribe'].includes(b.event))
+      return bad(ctx, 'openid and event: subscribe | unsubscribe');
     ctx.body = await pushEvent(state, b.openid, b.event, { createTime: b.createTime, copies: b.copies });
   });
 
@@ -221,13 +260,19 @@ export function oaRoutes(router: Router, state: SandboxState): void {
     const phone = String(body(ctx).phone ?? '');
     if (!/^1[3-9]\d{9}$/.test(phone)) return bad(ctx, 'phone: 11-digit mainland mobile number');
     const code = randomId(32);
-    state.oa.phoneCodes.set(code, { appid: keys.appid, phone, used: false, expiresAt: state.options.now().getTime() + 5 * 60_000 });
+    state.oa.phoneCodes.set(code, {
+      appid: keys.appid,
+      phone,
+      used: false,
+      expiresAt: state.options.now().getTime() + 5 * 60_000,
+    });
     ctx.body = { code };
   });
 
   router.post('/__sandbox/sms/templates', (ctx: SandboxCtx) => {
     const b = body(ctx);
-    if (typeof b.templateId !== 'string' || typeof b.text !== 'string') return bad(ctx, 'templateId and text');
+    if (typeof b.templateId !== 'string' || typeof b.text !== 'string')
+      return bad(ctx, 'templateId and text');
     state.sms.templates.set(b.templateId, { templateId: b.templateId, text: b.text });
     ctx.body = { ok: true };
   });

@@ -30,7 +30,11 @@ function refuse(ctx: SandboxCtx, errcode: number, text: string): void {
  * Checks an authorize request as WeChat does, writing its error page when it fails: the official
  * account's appid, response_type=code, a known scope, and a redirect_uri on the 网页授权域名.
  */
-function check(state: SandboxState, ctx: SandboxCtx, q: Record<string, string | undefined>): { scope: OauthScope; redirect: URL } | undefined {
+function check(
+  state: SandboxState,
+  ctx: SandboxCtx,
+  q: Record<string, string | undefined>,
+): { scope: OauthScope; redirect: URL } | undefined {
   const o = state.options;
   if (q.appid !== o.keys.oaAppid) return void refuse(ctx, 10016, 'appid 参数错误');
   if (q.response_type !== 'code') return void refuse(ctx, 10004, 'response_type 参数错误,应为 code');
@@ -80,7 +84,13 @@ export function oauthPageRoutes(router: Router, state: SandboxState): void {
     if (!checked) return;
     const openid = (q.openid ?? '').trim() || DEMO_OA_OPENID;
     const code = randomId(32);
-    state.codes.set(code, { appid: keys.oaAppid, openid, scope: checked.scope, used: false, expiresAt: state.options.now().getTime() + CODE_TTL_MS });
+    state.codes.set(code, {
+      appid: keys.oaAppid,
+      openid,
+      scope: checked.scope,
+      used: false,
+      expiresAt: state.options.now().getTime() + CODE_TTL_MS,
+    });
     state.users.add(`${keys.oaAppid}|${openid}`);
     unionidFor(state, openid);
     ctx.cookies.set(IDENTITY_COOKIE, openid, { httpOnly: true, sameSite: 'lax' });

@@ -16,7 +16,10 @@ export function appJsonPages(file: string): string[] {
     subpackages?: { root: string; pages: string[] }[];
   };
   const subs = app.subPackages ?? app.subpackages ?? [];
-  return [...(app.pages ?? []), ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))];
+  return [
+    ...(app.pages ?? []),
+    ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`)),
+  ];
 }
 
 /** The built app.json's pages when that file exists, else the page contract's (what the build will list). */

@@ -9,7 +9,13 @@ import { applyFaults, payError, randomId, type Handler, type SandboxCtx } from '
 import type { ApiName } from './faults';
 import type { Notifier } from './notifier';
 import { rfc3339 } from './notifier';
-import { encryptResource, forgedKey, responseSigningKey, signedHeaders, verifyMerchantRequest } from './payCrypto';
+import {
+  encryptResource,
+  forgedKey,
+  responseSigningKey,
+  signedHeaders,
+  verifyMerchantRequest,
+} from './payCrypto';
 import type { Order, Refund, RefundStatus, SandboxState } from './state';
 
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
@@ -32,7 +38,11 @@ export function transactionView(order: Order): Record<string, unknown> {
     ...(paid ? { bank_type: 'OTHERS', success_time: rfc3339(order.successTime!) } : {}),
     ...(order.attach !== undefined ? { attach: order.attach } : {}),
     payer: { openid: order.openid },
-    amount: { total: order.totalFen, currency: 'CNY', ...(paid ? { payer_total: order.totalFen, payer_currency: 'CNY' } : {}) },
+    amount: {
+      total: order.totalFen,
+      currency: 'CNY',
+      ...(paid ? { payer_total: order.totalFen, payer_currency: 'CNY' } : {}),
+    },
   };
 }
 
@@ -83,41 +93,50 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
    * injected faults included (as WeChat signs every answer it gives), with the key the request's
    * Wechatpay-Serial asks for.
    */
-  const signed = (api: ApiName, handler: Handler): Handler => async (ctx) => {
-    const faults = await applyFaults(state, api, 'pay', ctx);
-    const requested = ctx.get('wechatpay-serial') || undefined;
-    let key = responseSigningKey(state, requested);
-    if (!faults.answered) {
-      const check = verifyMerchantRequest(state, {
-        method: ctx.method,
-        url: ctx.originalUrl,
-        body: ctx.state.raw,
-        authorization: ctx.get('authorization'),
-      });
-      if (!check.ok) payError(ctx, 401, 'SIGN_ERROR', check.message);
-      else if (!key) payError(ctx, 400, 'PARAM_ERROR', `Wechatpay-Serial 无效: ${requested}`);
-      else await handler(ctx);
-    }
-    key ??= responseSigningKey(state, undefined)!;
-    if (faults.forged) key = forgedKey(key.serial);
-    const body = ctx.body === undefined || ctx.body === null ? '' : JSON.stringify(ctx.body);
-    ctx.set(signedHeaders(key, body, Math.floor(now().getTime() / 1000)));
-    ctx.set('Request-ID', randomId(32));
-  };
+  const signed =
+    (api: ApiName, handler: Handler): Handler =>
+    async (ctx) => {
+      const faults = await applyFaults(state, api, 'pay', ctx);
+      const requested = ctx.get('wechatpay-serial') || undefined;
+      let key = responseSigningKey(state, requested);
+      if (!faults.answered) {
+        const check = verifyMerchantRequest(state, {
+          method: ctx.method,
+          url: ctx.originalUrl,
+          body: ctx.state.raw,
+          authorization: ctx.get('authorization'),
+        });
+        if (!check.ok) payError(ctx, 401, 'SIGN_ERROR', check.message);
+        else if (!key) payError(ctx, 400, 'PARAM_ERROR', `Wechatpay-Serial 无效: ${requested}`);
+        else await handler(ctx);
+      }
+      key ??= responseSigningKey(state, undefined)!;
+      if (faults.forged) key = forgedKey(key.serial);
+      const body = ctx.body === undefined || ctx.body === null ? '' : JSON.stringify(ctx.body);
+      ctx.set(signedHeaders(key, body, Math.floor(now().getTime() / 1000)));
+      ctx.set('Request-ID', randomId(32));
+    };
 
   router.post(
     '/v3/pay/transactions/jsapi',
     signed('pay.jsapi', (ctx) => {
       const b = ctx.state.json as Record<string, any> | undefined;
       if (!b || typeof b !== 'object') return payError(ctx, 400, 'PARAM_ERROR', '请求体不是有效的 JSON');
-      if (b.mchid !== keys.mchid || b.appid !== keys.appid && b.appid !== keys.oaAppid) {
+      if (b.mchid !== keys.mchid || (b.appid !== keys.appid && b.appid !== keys.oaAppid)) {
         return payError(ctx, 400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
       }
       const problems: string[] = [];
-      if (typeof b.description !== 'string' || !b.description || b.description.length > 127) problems.push('description');
-      if (typeof b.out_trade_no !== 'string' || !OUT_TRADE_NO.test(b.out_trade_no)) problems.push('out_trade_no');
+      if (typeof b.description !== 'string' || !b.description || b.description.length > 127)
+        problems.push('description');
+      if (typeof b.out_trade_no !== 'string' || !OUT_TRADE_NO.test(b.out_trade_no))
+        problems.push('out_trade_no');
       if (!validNotifyUrl(state, b.notify_url)) problems.push('notify_url');
-      if (b.time_expire !== undefined && (typeof b.time_expire !== 'string' || !RFC3339.test(b.time_expire) || Number.isNaN(Date.parse(b.time_expire)))) {
+      if (
+        b.time_expire !== undefined &&
+        (typeof b.time_expire !== 'string' ||
+          !RFC3339.test(b.time_expire) ||
+          Number.isNaN(Date.parse(b.time_expire)))
+      ) {
         problems.push('time_expire');
       }
       const total = b.amount?.total;
@@ -127,7 +146,8 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       if (problems.length) return payError(ctx, 400, 'PARAM_ERROR', `参数错误: ${problems.join(', ')}`);
       const existing = state.orders.get(b.out_trade_no);
       if (existing) {
-        if (existing.state === 'SUCCESS' || existing.state === 'REFUND') return payError(ctx, 400, 'ORDERPAID', '该订单已支付');
+        if (existing.state === 'SUCCESS' || existing.state === 'REFUND')
+          return payError(ctx, 400, 'ORDERPAID', '该订单已支付');
         if (existing.state === 'CLOSED') return payError(ctx, 400, 'ORDER_CLOSED', '订单已关闭');
         if (JSON.stringify(existing.request) !== JSON.stringify(b)) {
           return payError(ctx, 400, 'INVALID_REQUEST', '201 商户订单号重复');
@@ -167,19 +187,32 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
     if (!order) return payError(ctx, 404, 'ORDER_NOT_EXIST', '订单不存在');
     ctx.body = transactionView(order);
   };
-  router.get('/v3/pay/transactions/out-trade-no/:outTradeNo', signed('pay.query', queryOrder((ctx) => state.orders.get(ctx.params.outTradeNo))));
+  router.get(
+    '/v3/pay/transactions/out-trade-no/:outTradeNo',
+    signed(
+      'pay.query',
+      queryOrder((ctx) => state.orders.get(ctx.params.outTradeNo)),
+    ),
+  );
   router.get(
     '/v3/pay/transactions/id/:transactionId',
-    signed('pay.query', queryOrder((ctx) => [...state.orders.values()].find((o) => o.transactionId === ctx.params.transactionId))),
+    signed(
+      'pay.query',
+      queryOrder((ctx) =>
+        [...state.orders.values()].find((o) => o.transactionId === ctx.params.transactionId),
+      ),
+    ),
   );
 
   router.post(
     '/v3/pay/transactions/out-trade-no/:outTradeNo/close',
     signed('pay.close', (ctx) => {
       const order = state.orders.get(ctx.params.outTradeNo);
-      if ((ctx.state.json as { mchid?: string } | undefined)?.mchid !== keys.mchid) return payError(ctx, 400, 'PARAM_ERROR', 'mchid 有误');
+      if ((ctx.state.json as { mchid?: string } | undefined)?.mchid !== keys.mchid)
+        return payError(ctx, 400, 'PARAM_ERROR', 'mchid 有误');
       if (!order) return payError(ctx, 404, 'ORDER_NOT_EXIST', '订单不存在');
-      if (order.state === 'SUCCESS' || order.state === 'REFUND') return payError(ctx, 400, 'ORDER_PAID', '订单已支付');
+      if (order.state === 'SUCCESS' || order.state === 'REFUND')
+        return payError(ctx, 400, 'ORDER_PAID', '订单已支付');
       order.state = 'CLOSED';
       ctx.status = 204;
     }),
@@ -192,13 +225,17 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       const order = b.transaction_id
         ? [...state.orders.values()].find((o) => o.transactionId === b.transaction_id)
         : state.orders.get(b.out_trade_no);
-      if (typeof b.out_refund_no !== 'string' || !OUT_TRADE_NO.test(b.out_refund_no)) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: out_refund_no');
-      if (!Number.isInteger(b.amount?.refund) || b.amount.refund < 1) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: amount.refund');
+      if (typeof b.out_refund_no !== 'string' || !OUT_TRADE_NO.test(b.out_refund_no))
+        return payError(ctx, 400, 'PARAM_ERROR', '参数错误: out_refund_no');
+      if (!Number.isInteger(b.amount?.refund) || b.amount.refund < 1)
+        return payError(ctx, 400, 'PARAM_ERROR', '参数错误: amount.refund');
       if (b.amount?.currency !== 'CNY') return payError(ctx, 400, 'PARAM_ERROR', '参数错误: amount.currency');
-      if (b.notify_url !== undefined && !validNotifyUrl(state, b.notify_url)) return payError(ctx, 400, 'PARAM_ERROR', '参数错误: notify_url');
+      if (b.notify_url !== undefined && !validNotifyUrl(state, b.notify_url))
+        return payError(ctx, 400, 'PARAM_ERROR', '参数错误: notify_url');
       if (!order) return payError(ctx, 404, 'RESOURCE_NOT_EXISTS', '订单不存在');
       if (!order.transactionId) return payError(ctx, 400, 'INVALID_REQUEST', '订单未支付');
-      if (b.amount.total !== order.totalFen) return payError(ctx, 400, 'INVALID_REQUEST', '订单金额与退款金额不符');
+      if (b.amount.total !== order.totalFen)
+        return payError(ctx, 400, 'INVALID_REQUEST', '订单金额与退款金额不符');
       const again = state.refunds.get(b.out_refund_no);
       if (again) {
         ctx.body = refundView(again);
@@ -208,9 +245,11 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       const refunded = [...state.refunds.values()]
         .filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED')
         .reduce((s, r) => s + r.refundFen, 0);
-      if (refunded + b.amount.refund > order.totalFen) return payError(ctx, 400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+      if (refunded + b.amount.refund > order.totalFen)
+        return payError(ctx, 400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
       // NOT_ENOUGH is only the merchant's balance: the same refund succeeds once money has come in.
-      if (state.merchantBalanceFen !== undefined && state.merchantBalanceFen < b.amount.refund) return payError(ctx, 403, 'NOT_ENOUGH', '商户账户余额不足');
+      if (state.merchantBalanceFen !== undefined && state.merchantBalanceFen < b.amount.refund)
+        return payError(ctx, 403, 'NOT_ENOUGH', '商户账户余额不足');
       if (state.merchantBalanceFen !== undefined) state.merchantBalanceFen -= b.amount.refund;
       const refund: Refund = {
         refundId: `50${randomId(30).replace(/\D/g, '7')}`,
@@ -229,7 +268,10 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
       // The refund ends after the answer (or stays PROCESSING until settled), then the merchant is told.
       const plan = state.refundPlan;
       if (!('hold' in plan)) {
-        const t = setTimeout(() => settleRefund(state, notifier, refund.outRefundNo, plan.outcome), plan.afterMs);
+        const t = setTimeout(
+          () => settleRefund(state, notifier, refund.outRefundNo, plan.outcome),
+          plan.afterMs,
+        );
         t.unref();
       }
     }),
@@ -247,7 +289,8 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
   router.get(
     '/v3/certificates',
     signed('pay.certificates', (ctx) => {
-      if (state.options.verification === 'publicKey') return payError(ctx, 403, 'NOT_ENOUGH', '商户已切换为微信支付公钥模式,无可用平台证书');
+      if (state.options.verification === 'publicKey')
+        return payError(ctx, 403, 'NOT_ENOUGH', '商户已切换为微信支付公钥模式,无可用平台证书');
       const cert = new X509Certificate(keys.platform.certPem);
       ctx.body = {
         data: [
@@ -263,20 +306,30 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
   );
 }
 
-const REFUND_SUMMARY: Record<Exclude<RefundStatus, 'PROCESSING'>, string> = { SUCCESS: '退款成功', CLOSED: '退款关闭', ABNORMAL: '退款异常' };
+const REFUND_SUMMARY: Record<Exclude<RefundStatus, 'PROCESSING'>, string> = {
+  SUCCESS: '退款成功',
+  CLOSED: '退款关闭',
+  ABNORMAL: '退款异常',
+};
 
 /**
  * Ends a PROCESSING refund: SUCCESS (the money reached the payer), CLOSED (it did not; the merchant
  * keeps it) or ABNORMAL (the payer's card refused it; the merchant handles it in the merchant
  * platform), and tells the merchant with REFUND.SUCCESS / REFUND.CLOSED / REFUND.ABNORMAL.
  */
-export function settleRefund(state: SandboxState, notifier: Notifier, outRefundNo: string, outcome: Exclude<RefundStatus, 'PROCESSING'>): boolean {
+export function settleRefund(
+  state: SandboxState,
+  notifier: Notifier,
+  outRefundNo: string,
+  outcome: Exclude<RefundStatus, 'PROCESSING'>,
+): boolean {
   const refund = state.refunds.get(outRefundNo);
   if (!refund || refund.status !== 'PROCESSING') return false;
   const keys = state.options.keys;
   refund.status = outcome;
   if (outcome === 'SUCCESS') refund.successTime = state.options.now();
-  if (outcome === 'CLOSED' && state.merchantBalanceFen !== undefined) state.merchantBalanceFen += refund.refundFen;
+  if (outcome === 'CLOSED' && state.merchantBalanceFen !== undefined)
+    state.merchantBalanceFen += refund.refundFen;
   const order = state.orders.get(refund.outTradeNo);
   if (order && outcome === 'SUCCESS') order.state = 'REFUND';
   if (!refund.notifyUrl) return true;
@@ -295,7 +348,12 @@ export function settleRefund(state: SandboxState, notifier: Notifier, outRefundN
       refund_status: outcome,
       ...(refund.successTime ? { success_time: rfc3339(refund.successTime) } : {}),
       user_received_account: '支付用户零钱',
-      amount: { total: refund.totalFen, refund: refund.refundFen, payer_total: refund.totalFen, payer_refund: refund.refundFen },
+      amount: {
+        total: refund.totalFen,
+        refund: refund.refundFen,
+        payer_total: refund.totalFen,
+        payer_refund: refund.refundFen,
+      },
     },
   });
   return true;
@@ -306,14 +364,19 @@ export function settleRefund(state: SandboxState, notifier: Notifier, outRefundN
  * Refused when the order is closed or paid, its prepay_id is past its 2 hours (`PREPAY_EXPIRED`) or
  * its time_expire has passed (`ORDER_EXPIRED`; the order stays NOTPAY until the merchant closes it).
  */
-export function payOrder(state: SandboxState, notifier: Notifier, outTradeNo: string): { ok: true; transactionId: string } | { ok: false; code: string } {
+export function payOrder(
+  state: SandboxState,
+  notifier: Notifier,
+  outTradeNo: string,
+): { ok: true; transactionId: string } | { ok: false; code: string } {
   const order = state.orders.get(outTradeNo);
   const d = state.options.now();
   if (!order) return { ok: false, code: 'ORDER_NOT_EXIST' };
   if (order.state === 'CLOSED') return { ok: false, code: 'ORDER_CLOSED' };
   if (order.state !== 'NOTPAY') return { ok: false, code: 'ORDERPAID' };
   if (order.prepayExpiresAt.getTime() <= d.getTime()) return { ok: false, code: 'PREPAY_EXPIRED' };
-  if (order.timeExpire && order.timeExpire.getTime() <= d.getTime()) return { ok: false, code: 'ORDER_EXPIRED' };
+  if (order.timeExpire && order.timeExpire.getTime() <= d.getTime())
+    return { ok: false, code: 'ORDER_EXPIRED' };
   order.state = 'SUCCESS';
   order.successTime = d;
   order.transactionId = `42${String(d.getFullYear())}${randomId(22).replace(/\D/g, '3')}`;

@@ -20,9 +20,11 @@ export function verifyMerchantRequest(
   const fields: Record<string, string> = {};
   for (const m of header.slice(prefix.length).matchAll(/(\w+)="([^"]*)"/g)) fields[m[1]] = m[2];
   const { mchid, nonce_str: nonce, signature, timestamp, serial_no: serial } = fields;
-  if (!mchid || !nonce || !signature || !timestamp || !serial) return { ok: false, message: 'Authorization 缺少字段' };
+  if (!mchid || !nonce || !signature || !timestamp || !serial)
+    return { ok: false, message: 'Authorization 缺少字段' };
   if (mchid !== keys.mchid) return { ok: false, message: '商户号不存在' };
-  if (serial.toUpperCase() !== keys.merchant.serial.toUpperCase()) return { ok: false, message: '商户证书序列号有误' };
+  if (serial.toUpperCase() !== keys.merchant.serial.toUpperCase())
+    return { ok: false, message: '商户证书序列号有误' };
   // Against the real clock, not the simulated one: the merchant's library stamps its requests with the
   // real time (a test that moves the sandbox's clock moves WeChat's business time, not the network's).
   const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
@@ -41,7 +43,9 @@ export type SigningKey = { serial: string; privateKeyPem: string };
  */
 export function notificationSigningKey(state: SandboxState): SigningKey {
   const { verification } = state.options;
-  return verification === 'publicKey' || (verification === 'switch' && Math.random() < 0.5) ? publicKeySigner(state) : certificateSigner(state);
+  return verification === 'publicKey' || (verification === 'switch' && Math.random() < 0.5)
+    ? publicKeySigner(state)
+    : certificateSigner(state);
 }
 
 /**
@@ -50,17 +54,29 @@ export function notificationSigningKey(state: SandboxState): SigningKey {
  * platform certificate, or no header, gets the certificate. A merchant with only the public key always
  * gets the public key. `undefined`: the header names a key this merchant does not have.
  */
-export function responseSigningKey(state: SandboxState, requestSerial: string | undefined): SigningKey | undefined {
+export function responseSigningKey(
+  state: SandboxState,
+  requestSerial: string | undefined,
+): SigningKey | undefined {
   const { keys, verification } = state.options;
   const serial = requestSerial?.trim();
-  if (serial && serial !== keys.publicKey.id && serial.toUpperCase() !== keys.platform.serial.toUpperCase()) return undefined;
-  if (verification === 'publicKey') return serial && serial !== keys.publicKey.id ? undefined : publicKeySigner(state);
-  if (verification === 'certificate') return serial === keys.publicKey.id ? undefined : certificateSigner(state);
+  if (serial && serial !== keys.publicKey.id && serial.toUpperCase() !== keys.platform.serial.toUpperCase())
+    return undefined;
+  if (verification === 'publicKey')
+    return serial && serial !== keys.publicKey.id ? undefined : publicKeySigner(state);
+  if (verification === 'certificate')
+    return serial === keys.publicKey.id ? undefined : certificateSigner(state);
   return serial === keys.publicKey.id ? publicKeySigner(state) : certificateSigner(state);
 }
 
-const publicKeySigner = (state: SandboxState): SigningKey => ({ serial: state.options.keys.publicKey.id, privateKeyPem: state.options.keys.publicKey.privateKeyPem });
-const certificateSigner = (state: SandboxState): SigningKey => ({ serial: state.options.keys.platform.serial, privateKeyPem: state.options.keys.platform.privateKeyPem });
+const publicKeySigner = (state: SandboxState): SigningKey => ({
+  serial: state.options.keys.publicKey.id,
+  privateKeyPem: state.options.keys.publicKey.privateKeyPem,
+});
+const certificateSigner = (state: SandboxState): SigningKey => ({
+  serial: state.options.keys.platform.serial,
+  privateKeyPem: state.options.keys.platform.privateKeyPem,
+});
 
 let strangerKey: string | undefined;
 /** A key WeChat never had, under a serial it does have: what a forger would sign with. */
@@ -77,7 +93,9 @@ export function forgedKey(serial: string): SigningKey {
 export function signedHeaders(key: SigningKey, body: string, nowSeconds: number): Record<string, string> {
   const timestamp = String(nowSeconds);
   const nonce = randomId(32).toUpperCase();
-  const signature = createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(key.privateKeyPem, 'base64');
+  const signature = createSign('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${body}\n`)
+    .sign(key.privateKeyPem, 'base64');
   return {
     'Wechatpay-Nonce': nonce,
     'Wechatpay-Timestamp': timestamp,
@@ -93,5 +111,10 @@ export function encryptResource(apiV3Key: string, plaintext: string, associatedD
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), associated_data: associatedData, nonce };
+  return {
+    algorithm: 'AEAD_AES_256_GCM',
+    ciphertext: encrypted.toString('base64'),
+    associated_data: associatedData,
+    nonce,
+  };
 }

@@ -48,7 +48,14 @@ export type Leniency = 'httpNotifyUrl';
 export const CODE_TTL_MS = 5 * 60_000;
 export type OauthScope = 'snsapi_base' | 'snsapi_userinfo';
 /** A login code: wx.login (mini-program) or H5 OAuth (official account, with the scope the user granted). */
-export type LoginCode = { appid: string; openid: string; unionid?: string; scope?: OauthScope; used: boolean; expiresAt: number };
+export type LoginCode = {
+  appid: string;
+  openid: string;
+  unionid?: string;
+  scope?: OauthScope;
+  used: boolean;
+  expiresAt: number;
+};
 export type AccessToken = { appid: string; token: string; expiresAt: number; revoked: boolean };
 /** A template the utility picked from the library into one of its accounts. */
 export type Template = {

@@ -26,7 +26,8 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
   const app = new Koa({ proxy: deps.config.TRUST_PROXY, maxIpsCount: deps.config.TRUST_PROXY_HOPS }) as App;
   const featureRoutes = features.flatMap((f) => f.routes?.(deps) ?? []);
   let openApiDoc: object | undefined;
-  const openApi = () => (openApiDoc ??= buildOpenApi(app.routes, { title: '公用事业客户自助服务平台 API', version: '0.1.0' }));
+  const openApi = () =>
+    (openApiDoc ??= buildOpenApi(app.routes, { title: '公用事业客户自助服务平台 API', version: '0.1.0' }));
   app.routes = [...systemRoutes(openApi), ...metricsRoutes(deps), ...featureRoutes];
 
   const router = new Router();
@@ -39,7 +40,10 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
 
   // Errors that never reach a response (a browser cancelling a download) are logged quietly, not to stderr.
   app.on('error', (err: Error & { code?: string }) => {
-    const aborted = err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'Premature close';
+    const aborted =
+      err.code === 'ECONNRESET' ||
+      err.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      err.message === 'Premature close';
     if (aborted) deps.logger.debug({ err }, 'client went away');
     else deps.logger.error({ err }, 'unhandled app error');
   });

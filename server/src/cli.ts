@@ -23,7 +23,13 @@ import { createFileStore } from './platform/storage/fileStore';
 import { features } from './modules';
 import { migrateLocalPhotos } from './modules/uploads';
 import { startMongo } from './platform/db/embeddedMongo';
-import { ensureAdmin, importAccounts, importJobProblems, problemsCsv, resetPassword } from './modules/accounts';
+import {
+  ensureAdmin,
+  importAccounts,
+  importJobProblems,
+  problemsCsv,
+  resetPassword,
+} from './modules/accounts';
 import { importBills } from './modules/billing';
 import { benchImport } from './bench/accountsImport';
 
@@ -44,10 +50,16 @@ async function withDb<T>(fn: (config: Config) => Promise<T>, opts: { autoIndex?:
   const config = loadConfig();
   const mongo = await startMongo({
     storageDir: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db'),
-    env: { MONGODB_URI: config.MONGODB_URI, EMBEDDED_DB: config.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(config.EMBEDDED_DB_PROBE_MS) },
+    env: {
+      MONGODB_URI: config.MONGODB_URI,
+      EMBEDDED_DB: config.EMBEDDED_DB,
+      EMBEDDED_DB_PROBE_MS: String(config.EMBEDDED_DB_PROBE_MS),
+    },
     log: (m) => console.error(m),
   });
-  await connectDb(mongo.uri, config.MONGODB_URI ? undefined : 'portal', { autoIndex: opts.autoIndex ?? config.autoIndex });
+  await connectDb(mongo.uri, config.MONGODB_URI ? undefined : 'portal', {
+    autoIndex: opts.autoIndex ?? config.autoIndex,
+  });
   try {
     return await fn(config);
   } finally {
@@ -56,11 +68,19 @@ async function withDb<T>(fn: (config: Config) => Promise<T>, opts: { autoIndex?:
   }
 }
 
-async function runImport(file: string, reportPath?: string, kind: 'accounts' | 'bills' = 'accounts'): Promise<number> {
+async function runImport(
+  file: string,
+  reportPath?: string,
+  kind: 'accounts' | 'bills' = 'accounts',
+): Promise<number> {
   if (!fs.existsSync(file)) fail(`no such file: ${file}`);
   const size = fs.statSync(file).size;
   const bar = new cliProgress.SingleBar(
-    { format: '导入 [{bar}] {percentage}% | {rows} 行 | 新增 {inserted} 更新 {updated} 未变 {unchanged} 失败 {failed}', hideCursor: true },
+    {
+      format:
+        '导入 [{bar}] {percentage}% | {rows} 行 | 新增 {inserted} 更新 {updated} 未变 {unchanged} 失败 {failed}',
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(size, 0, { rows: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 });
@@ -71,11 +91,14 @@ async function runImport(file: string, reportPath?: string, kind: 'accounts' | '
       cb(null, chunk);
     },
   });
-  const job = await (kind === 'bills' ? importBills : importAccounts)(fs.createReadStream(file).pipe(counter), {
-    filename: path.basename(file),
-    actor: { kind: 'system', id: 'cli', name: process.env.USER },
-    onProgress: (p) => bar.update(read, { rows: p.processed, ...p }),
-  });
+  const job = await (kind === 'bills' ? importBills : importAccounts)(
+    fs.createReadStream(file).pipe(counter),
+    {
+      filename: path.basename(file),
+      actor: { kind: 'system', id: 'cli', name: process.env.USER },
+      onProgress: (p) => bar.update(read, { rows: p.processed, ...p }),
+    },
+  );
   bar.update(size, { rows: job.processed, ...job });
   bar.stop();
   console.log(
@@ -111,7 +134,11 @@ async function main(argv: string[]): Promise<number> {
       if (!values.username || !values.password) fail(USAGE);
       if (values.password.length < 8) fail('password: at least 8 characters');
       const { created } = await withDb(() => ensureAdmin(values.username!, values.password!, values.name));
-      console.log(created ? `admin ${values.username} created` : `${values.username} exists: password reset, admin role ensured`);
+      console.log(
+        created
+          ? `admin ${values.username} created`
+          : `${values.username} exists: password reset, admin role ensured`,
+      );
       return 0;
     }
     case 'reset-password': {
@@ -141,20 +168,31 @@ async function main(argv: string[]): Promise<number> {
         () =>
           buildIndexes((p) => {
             for (const i of p.missing) console.log(`  built   ${p.collection}.${i}`);
-            for (const i of p.extra) console.log(`  kept    ${p.collection}.${i} (no longer declared; drop it by hand once no running version uses it)`);
+            for (const i of p.extra)
+              console.log(
+                `  kept    ${p.collection}.${i} (no longer declared; drop it by hand once no running version uses it)`,
+              );
           }),
         { autoIndex: false },
       );
-      console.log(`indexes: ${plans.reduce((n, p) => n + p.missing.length, 0)} built, every declared index present`);
+      console.log(
+        `indexes: ${plans.reduce((n, p) => n + p.missing.length, 0)} built, every declared index present`,
+      );
       return 0;
     }
     case 'migrate-uploads': {
       const r = await withDb(async (config) => {
         const dir = path.resolve(values.dir ?? path.join(config.dataDir, 'uploads'));
         console.log(`copying photos from ${dir} into ${config.FILE_STORAGE}`);
-        return migrateLocalPhotos({ files: createFileStore(config) }, dir, (n) => n % 500 === 0 && console.log(`  ${n} uploads`));
+        return migrateLocalPhotos(
+          { files: createFileStore(config) },
+          dir,
+          (n) => n % 500 === 0 && console.log(`  ${n} uploads`),
+        );
       });
-      console.log(`${r.uploads} uploads: ${r.copied} files copied, ${r.alreadyStored} already in the store, ${r.missing.length} missing on disk`);
+      console.log(
+        `${r.uploads} uploads: ${r.copied} files copied, ${r.alreadyStored} already in the store, ${r.missing.length} missing on disk`,
+      );
       for (const f of r.missing.slice(0, 20)) console.log(`  missing: ${f}`);
       return r.missing.length ? 1 : 0;
     }
@@ -166,7 +204,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    const err = e as { code?: string; message?: string; extra?: { fields?: { path: string; message: string }[] } };
+    const err = e as {
+      code?: string;
+      message?: string;
+      extra?: { fields?: { path: string; message: string }[] };
+    };
     console.error(err.extra?.fields?.map((f) => `${f.path}: ${f.message}`).join('\n') ?? err.message ?? e);
     process.exit(1);
   },

@@ -18,13 +18,24 @@ export type TestDatabases = {
   stop(): Promise<void>;
 };
 
-export async function startTestDatabases(workers: number, log: (m: string) => void = () => undefined): Promise<TestDatabases> {
+export async function startTestDatabases(
+  workers: number,
+  log: (m: string) => void = () => undefined,
+): Promise<TestDatabases> {
   const first = await startMongo({ log: (m) => m.includes('downloading') && log(m) });
   const servers: RunningMongo[] = [first];
-  const env: Record<string, string> = { TEST_MONGODB_URI: first.uri, TEST_MONGODB_KIND: first.kind, TEST_MONGODB_DESCRIPTION: first.description };
+  const env: Record<string, string> = {
+    TEST_MONGODB_URI: first.uri,
+    TEST_MONGODB_KIND: first.kind,
+    TEST_MONGODB_DESCRIPTION: first.description,
+  };
   if (first.kind === 'secantusdb') {
     const n = Math.max(1, Math.min(4, workers));
-    servers.push(...(await Promise.all(Array.from({ length: n - 1 }, () => startMongo({ env: { EMBEDDED_DB: 'secantusdb' } })))));
+    servers.push(
+      ...(await Promise.all(
+        Array.from({ length: n - 1 }, () => startMongo({ env: { EMBEDDED_DB: 'secantusdb' } })),
+      )),
+    );
     servers.forEach((s, i) => (env[`TEST_MONGODB_URI_${i + 1}`] = s.uri));
   }
   return {

@@ -17,15 +17,31 @@ const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomByt
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-export async function makeAccount(over: DeepPartial<Account> & Record<string, unknown> = {}): Promise<Account> {
+export async function makeAccount(
+  over: DeepPartial<Account> & Record<string, unknown> = {},
+): Promise<Account> {
   const doc = await AccountModel.create({
     accountNo: over.accountNo ?? `31${String(Date.now() % 1e8).padStart(8, '0')}${seq++}`,
     utility: 'gas',
     areaCode: 'CY-WJY',
     ...over,
-    holder: { name: '张三', phone: '13800001234', idNumberMasked: '110***********1234', ...(over.holder ?? {}) },
-    address: { district: '朝阳区', community: '望京园', building: '3', unit: '2', room: '501', ...(over.address ?? {}) },
-    meters: over.meters ?? [{ meterNo: `M${uniq()}`, model: 'G2.5', installedAt: new Date('2020-01-01'), lastReading: 1200 }],
+    holder: {
+      name: '张三',
+      phone: '13800001234',
+      idNumberMasked: '110***********1234',
+      ...(over.holder ?? {}),
+    },
+    address: {
+      district: '朝阳区',
+      community: '望京园',
+      building: '3',
+      unit: '2',
+      room: '501',
+      ...(over.address ?? {}),
+    },
+    meters: over.meters ?? [
+      { meterNo: `M${uniq()}`, model: 'G2.5', installedAt: new Date('2020-01-01'), lastReading: 1200 },
+    ],
   });
   return doc.toObject() as Account;
 }
@@ -38,7 +54,12 @@ export async function makeResident(
 ): Promise<TestResident> {
   const openid = opts.openid ?? `o_mp_${uniq()}`;
   const user = (
-    await UserModel.create({ openidMp: openid, unionid: opts.unionid, openidOa: opts.openidOa, lastLoginAt: new Date() })
+    await UserModel.create({
+      openidMp: openid,
+      unionid: opts.unionid,
+      openidOa: opts.openidOa,
+      lastLoginAt: new Date(),
+    })
   ).toObject() as User;
   for (const accountNo of opts.bind ?? []) await bindResident(user._id.toString(), accountNo);
   const token = await deps.tokens.sign({ kind: 'resident', userId: user._id.toString(), openid, app: 'mp' });
@@ -49,10 +70,21 @@ export async function makeResident(
  * Binds as if the resident had proved it. `since` is when the binding began (default: long ago, so a
  * test's clock never puts the household's records before it; pass the test clock's time when it matters).
  */
-export async function bindResident(userId: string, accountNo: string, since = new Date('2000-01-01T00:00:00Z')): Promise<void> {
+export async function bindResident(
+  userId: string,
+  accountNo: string,
+  since = new Date('2000-01-01T00:00:00Z'),
+): Promise<void> {
   const account = await AccountModel.findOne({ accountNo }).lean();
   if (!account) throw new Error(`no account ${accountNo}`);
-  await BindingModel.create({ userId, accountId: account._id, accountNo, proof: 'holderName', holderRevision: account.holderRevision ?? 0, createdAt: since });
+  await BindingModel.create({
+    userId,
+    accountId: account._id,
+    accountNo,
+    proof: 'holderName',
+    holderRevision: account.holderRevision ?? 0,
+    createdAt: since,
+  });
 }
 
 export type TestStaff = { staff: Staff; staffId: string; token: string };

@@ -24,14 +24,19 @@ import type { Feature } from '../src/platform/feature';
 import { features as allFeatures } from '../src/modules';
 
 export function testDbName(): string {
-  const file = path.basename(expect.getState().testPath ?? 'x', '.test.ts').replace(/[^\w]/g, '_').slice(0, 30);
+  const file = path
+    .basename(expect.getState().testPath ?? 'x', '.test.ts')
+    .replace(/[^\w]/g, '_')
+    .slice(0, 30);
   return `t_${file}_${randomBytes(4).toString('hex')}`;
 }
 
 /** The database server for this jest worker (globalSetup starts one per worker for the stand-in). */
 export function testMongoUri(): string {
-  const uri = process.env[`TEST_MONGODB_URI_${process.env.JEST_WORKER_ID ?? ''}`] ?? process.env.TEST_MONGODB_URI;
-  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run tests through jest (globalSetup starts the database)');
+  const uri =
+    process.env[`TEST_MONGODB_URI_${process.env.JEST_WORKER_ID ?? ''}`] ?? process.env.TEST_MONGODB_URI;
+  if (!uri)
+    throw new Error('TEST_MONGODB_URI is not set: run tests through jest (globalSetup starts the database)');
   return uri;
 }
 

@@ -33,20 +33,36 @@ const childEnv = (env: Record<string, string>): NodeJS.ProcessEnv => {
   return out;
 };
 
-export type PortalProcess = { url: string; dataDir: string; output(): string; stop(): Promise<number | null> };
+export type PortalProcess = {
+  url: string;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<number | null>;
+};
 
 /** `node --import tsx src/main.ts` with `env` (MONGODB_URI required), ready once /readyz answers 200. */
-export async function startPortalProcess(env: Record<string, string> & { MONGODB_URI: string }): Promise<PortalProcess> {
+export async function startPortalProcess(
+  env: Record<string, string> & { MONGODB_URI: string },
+): Promise<PortalProcess> {
   const port = await freePort();
   const e = childEnv({ HOST: '127.0.0.1', PORT: String(port), ...env });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: SERVER, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER,
+    env: e,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
-  while (!(await fetch(`${url}/readyz`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`portal process did not become ready:\n${output}`);
@@ -65,8 +81,15 @@ export async function startPortalProcess(env: Record<string, string> & { MONGODB
 }
 
 /** `node --import tsx src/cli.ts <args>`: its exit code and output. */
-export function runCli(args: string[], env: Record<string, string> & { MONGODB_URI: string }): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: SERVER, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(
+  args: string[],
+  env: Record<string, string> & { MONGODB_URI: string },
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: SERVER,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

@@ -4,13 +4,15 @@ import sharp from 'sharp';
 
 export async function decodeQrImage(image: Buffer): Promise<string | undefined> {
   const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data;
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)
+    ?.data;
 }
 
 /** The image format by its first bytes (what WeChat's Content-Type would have said). */
 export function imageFormat(image: Buffer): 'jpeg' | 'png' | 'other' {
   if (image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff) return 'jpeg';
-  if (image.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (image.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   return 'other';
 }
 
@@ -28,7 +30,8 @@ export async function decodeAllQrCodes(image: Buffer): Promise<string[]> {
   const rows = Math.ceil(height / BLOCK);
   const ink = new Uint8Array(cols * rows);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) if (data[y * width + x]! < 128) ink[Math.floor(y / BLOCK) * cols + Math.floor(x / BLOCK)] = 1;
+    for (let x = 0; x < width; x++)
+      if (data[y * width + x]! < 128) ink[Math.floor(y / BLOCK) * cols + Math.floor(x / BLOCK)] = 1;
   }
   // Blobs: cells with ink, joined across gaps of up to GAP cells (the white modules inside a code).
   const GAP = 2;
@@ -43,7 +46,12 @@ export async function decodeAllQrCodes(image: Buffer): Promise<string[]> {
       const i = stack.pop()!;
       const cx = i % cols;
       const cy = Math.floor(i / cols);
-      Object.assign(box, { x0: Math.min(box.x0, cx), y0: Math.min(box.y0, cy), x1: Math.max(box.x1, cx), y1: Math.max(box.y1, cy) });
+      Object.assign(box, {
+        x0: Math.min(box.x0, cx),
+        y0: Math.min(box.y0, cy),
+        x1: Math.max(box.x1, cx),
+        y1: Math.max(box.y1, cy),
+      });
       for (let dy = -GAP; dy <= GAP; dy++) {
         for (let dx = -GAP; dx <= GAP; dx++) {
           const nx = cx + dx;
@@ -64,7 +72,12 @@ export async function decodeAllQrCodes(image: Buffer): Promise<string[]> {
     const left = Math.max(0, b.x0 * BLOCK - pad);
     const top = Math.max(0, b.y0 * BLOCK - pad);
     const crop = await sharp(image)
-      .extract({ left, top, width: Math.min(width, (b.x1 + 1) * BLOCK + pad) - left, height: Math.min(height, (b.y1 + 1) * BLOCK + pad) - top })
+      .extract({
+        left,
+        top,
+        width: Math.min(width, (b.x1 + 1) * BLOCK + pad) - left,
+        height: Math.min(height, (b.y1 + 1) * BLOCK + pad) - top,
+      })
       .png()
       .toBuffer();
     const text = await decodeQrImage(crop);

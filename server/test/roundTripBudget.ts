@@ -29,7 +29,9 @@ export function watchRoundTrips(): RoundTripWatch {
     const work = currentWork();
     if (!work?.requestId || work.outboxKind) return;
     const target = e.command[e.commandName];
-    byRequest.get(work.requestId)?.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
+    byRequest
+      .get(work.requestId)
+      ?.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
   };
   client.on('commandStarted', listener);
   return {
@@ -51,9 +53,12 @@ export function watchRoundTrips(): RoundTripWatch {
 /** Fails with the list of commands sent when a request took more round trips than its budget. */
 export function expectWithinBudget(operation: string, commands: Command[], budget: number): void {
   // Zero would mean nothing was counted (monitoring off): a budget test that cannot fail.
-  if (commands.length === 0) throw new Error(`${operation}: no round trips counted; is the connection monitoring commands?`);
+  if (commands.length === 0)
+    throw new Error(`${operation}: no round trips counted; is the connection monitoring commands?`);
   if (commands.length > budget) {
-    throw new Error(`${operation}: ${commands.length} database round trips, budget ${budget}:\n  ${commands.join('\n  ')}`);
+    throw new Error(
+      `${operation}: ${commands.length} database round trips, budget ${budget}:\n  ${commands.join('\n  ')}`,
+    );
   }
 }
 

@@ -15,14 +15,19 @@ export type LoginCodeBody = z.infer<typeof LoginCodeBody>;
 export const H5OauthBody = z
   .object({
     code: z.string().trim().min(1).max(128),
-    state: z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, 'state 格式不正确'),
+    state: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, 'state 格式不正确'),
   })
   .openapi('H5OauthBody');
 export type H5OauthBody = z.infer<typeof H5OauthBody>;
 
 export const H5OauthState = z
   .object({
-    state: z.string().openapi({ description: 'Carried through WeChat as `state` and sent back with the code; single use' }),
+    state: z
+      .string()
+      .openapi({ description: 'Carried through WeChat as `state` and sent back with the code; single use' }),
     expiresIn: z.number().int().openapi({ description: 'Seconds the state is accepted' }),
   })
   .openapi('H5OauthState');
@@ -63,8 +68,12 @@ export type ResidentSession = z.infer<typeof ResidentSession>;
 export const H5Session = ResidentSession.extend({
   link: z
     .object({
-      linked: z.boolean().openapi({ description: 'The official-account identity is joined to a mini-program one (the user has a unionid)' }),
-      askUserinfo: z.boolean().openapi({ description: 'Redirect once more, with scope snsapi_userinfo and a fresh state, to join them' }),
+      linked: z.boolean().openapi({
+        description: 'The official-account identity is joined to a mini-program one (the user has a unionid)',
+      }),
+      askUserinfo: z.boolean().openapi({
+        description: 'Redirect once more, with scope snsapi_userinfo and a fresh state, to join them',
+      }),
     })
     .openapi('H5Link'),
 }).openapi('H5Session');
@@ -136,7 +145,10 @@ export const BindAccountBody = z
   .openapi('BindAccountBody');
 export type BindAccountBody = z.infer<typeof BindAccountBody>;
 
-export const RequestBindingCodeBody = z.object({ accountNo: AccountNo }).strict().openapi('RequestBindingCodeBody');
+export const RequestBindingCodeBody = z
+  .object({ accountNo: AccountNo })
+  .strict()
+  .openapi('RequestBindingCodeBody');
 export type RequestBindingCodeBody = z.infer<typeof RequestBindingCodeBody>;
 
 /** The same answer whether or not the account exists or has a phone, so it reveals nothing. */
@@ -326,7 +338,11 @@ export const Customer360 = z
       status: AccountStatus,
       tags: z.array(z.string()),
       specialNeeds: z.string().optional(),
-      contract: z.object({ no: z.string().optional(), startAt: IsoDateTime.optional(), tariff: z.string().optional() }),
+      contract: z.object({
+        no: z.string().optional(),
+        startAt: IsoDateTime.optional(),
+        tariff: z.string().optional(),
+      }),
       meters: z.array(Meter),
       appliances: z.array(Appliance),
       createdAt: IsoDateTime.optional(),
@@ -338,7 +354,11 @@ export const Customer360 = z
       bills: z.object({ items: z.array(CustomerBillRow), total: z.number().int() }),
       payments: z.object({ items: z.array(CustomerPaymentRow), total: z.number().int() }),
     }),
-    workOrders: z.object({ items: z.array(CustomerOrderRow), total: z.number().int(), open: z.number().int() }),
+    workOrders: z.object({
+      items: z.array(CustomerOrderRow),
+      total: z.number().int(),
+      open: z.number().int(),
+    }),
     inspections: z.object({ items: z.array(CustomerOrderRow), total: z.number().int() }),
     ratings: z.object({ count: z.number().int(), average: z.number().nullable() }),
     chats: z.object({ items: z.array(CustomerChatRow), total: z.number().int() }),
@@ -352,9 +372,14 @@ export type Customer360BillingSection = Customer360['billing'];
 export type Customer360WorkOrdersSection = Pick<Customer360, 'workOrders' | 'inspections' | 'ratings'>;
 export type Customer360ChatSection = Customer360['chats'];
 
-export const AddCustomerNoteBody = z.object({ text: shortText(1000) }).strict().openapi('AddCustomerNoteBody');
+export const AddCustomerNoteBody = z
+  .object({ text: shortText(1000) })
+  .strict()
+  .openapi('AddCustomerNoteBody');
 export type AddCustomerNoteBody = z.infer<typeof AddCustomerNoteBody>;
-export const CustomerNote = z.object({ at: IsoDateTime, by: z.string(), text: z.string() }).openapi('CustomerNote');
+export const CustomerNote = z
+  .object({ at: IsoDateTime, by: z.string(), text: z.string() })
+  .openapi('CustomerNote');
 export type CustomerNote = z.infer<typeof CustomerNote>;
 
 export const AccountTag = z.enum(['VIP', '困难户', '独居老人', '欠费风险', '重点用户']);
@@ -364,7 +389,10 @@ export const UpdateCustomerBody = z
     tags: z.array(AccountTag).max(10).optional(),
     specialNeeds: z.string().trim().max(200).optional(),
     status: AccountStatus.optional(),
-    phone: z.string().regex(/^\d{6,15}$/, '电话号码格式不正确').optional(),
+    phone: z
+      .string()
+      .regex(/^\d{6,15}$/, '电话号码格式不正确')
+      .optional(),
     /** A new holder (过户 recorded by staff): ends the bindings made under the old one. */
     holderName: shortText(50).optional(),
   })
@@ -409,7 +437,14 @@ const Username = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为3-32位字母、数字或 _ . -');
-const Areas = z.array(z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/)).max(50);
+const Areas = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,40}$/),
+  )
+  .max(50);
 const Skills = z.array(shortText(40)).max(30);
 
 export const CreateStaffBody = z
@@ -420,7 +455,10 @@ export const CreateStaffBody = z
     roles: z.array(StaffRole).min(1).max(7),
     areas: Areas.default([]),
     skills: Skills.default([]),
-    phone: z.string().regex(/^\d{6,15}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\d{6,15}$/)
+      .optional(),
     team: shortText(50).optional(),
   })
   .strict()
@@ -433,7 +471,10 @@ export const UpdateStaffBody = z
     roles: z.array(StaffRole).min(1).max(7).optional(),
     areas: Areas.optional(),
     skills: Skills.optional(),
-    phone: z.string().regex(/^\d{6,15}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\d{6,15}$/)
+      .optional(),
     team: shortText(50).optional(),
     active: z.boolean().optional(),
     password: Password.optional(),
@@ -473,7 +514,9 @@ export const ImportJob = z
     updated: z.number().int(),
     unchanged: z.number().int(),
     failed: z.number().int(),
-    problems: z.array(ImportProblem).openapi({ description: 'First problems (the full list is the report download)' }),
+    problems: z
+      .array(ImportProblem)
+      .openapi({ description: 'First problems (the full list is the report download)' }),
     rowsPerSecond: z.number().optional(),
     startedAt: IsoDateTime,
     finishedAt: IsoDateTime.optional(),
@@ -490,9 +533,24 @@ export type ImportIdParams = z.infer<typeof ImportIdParams>;
 // ---------- audit ----------
 
 export const AuditQuery = Page.extend({
-  action: z.string().trim().max(64).regex(/^[\w.:-]+$/).optional(),
-  actorId: z.string().trim().max(64).regex(/^[\w-]+$/).optional(),
-  targetId: z.string().trim().max(64).regex(/^[\w-]+$/).optional(),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\w.:-]+$/)
+    .optional(),
+  actorId: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\w-]+$/)
+    .optional(),
+  targetId: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\w-]+$/)
+    .optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
 });
@@ -502,7 +560,11 @@ export const AuditEntry = z
   .object({
     id: z.string(),
     at: IsoDateTime,
-    actor: z.object({ kind: z.enum(['staff', 'resident', 'system']), id: z.string(), name: z.string().optional() }),
+    actor: z.object({
+      kind: z.enum(['staff', 'resident', 'system']),
+      id: z.string(),
+      name: z.string().optional(),
+    }),
     action: z.string(),
     target: z.object({ kind: z.string(), id: z.string() }),
     before: z.record(z.string(), z.unknown()).optional(),
@@ -533,6 +595,8 @@ export const AreaDistrict = z
   .object({ name: z.string(), accounts: AreaCount, communities: z.array(AreaCommunity) })
   .openapi('AreaDistrict');
 /** 区 → 小区 → 楼栋 with the number of (not closed) accounts in each; accounts without a building count in the community only. */
-export const AreaTree = z.object({ accounts: AreaCount, districts: z.array(AreaDistrict) }).openapi('AreaTree');
+export const AreaTree = z
+  .object({ accounts: AreaCount, districts: z.array(AreaDistrict) })
+  .openapi('AreaTree');
 export type AreaTree = z.infer<typeof AreaTree>;
 export type AreaDistrict = z.infer<typeof AreaDistrict>;

@@ -72,7 +72,12 @@ export const TrialBill = z
 export type TrialBill = z.infer<typeof TrialBill>;
 
 export const UsageAnalysisQuery = z.object({
-  year: z.coerce.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份过早').max(2100, '年份过晚').optional(),
+  year: z.coerce
+    .number({ error: '年份应为数字' })
+    .int('年份应为整数')
+    .min(2000, '年份过早')
+    .max(2100, '年份过晚')
+    .optional(),
 });
 export type UsageAnalysisQuery = z.infer<typeof UsageAnalysisQuery>;
 
@@ -113,12 +118,21 @@ export const UsageAnalysis = z
 export type UsageAnalysis = z.infer<typeof UsageAnalysis>;
 
 export const ReceiptLink = z
-  .object({ url: z.string().openapi({ description: 'Relative to the API origin; valid until expiresAt without a token' }), expiresAt: IsoDateTime })
+  .object({
+    url: z
+      .string()
+      .openapi({ description: 'Relative to the API origin; valid until expiresAt without a token' }),
+    expiresAt: IsoDateTime,
+  })
   .openapi('ReceiptLink');
 export type ReceiptLink = z.infer<typeof ReceiptLink>;
 
 export const ReceiptQuery = z.object({
   exp: z.coerce.number().int('无效的有效期').positive('无效的有效期').optional(),
-  sig: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/, '无效的签名').optional(),
+  sig: z
+    .string()
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/, '无效的签名')
+    .optional(),
 });
 export type ReceiptQuery = z.infer<typeof ReceiptQuery>;

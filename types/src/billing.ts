@@ -77,9 +77,15 @@ const yearParam = z.coerce.number().int().min(2000).max(2100);
 const statusName = `(${BillStatus.options.join('|')})`;
 const BillStatusList = z
   .string()
-  .regex(new RegExp(`^${statusName}(,${statusName})*$`), `账单状态无效,可选:${BillStatus.options.join(', ')}(多个用逗号分隔)`)
+  .regex(
+    new RegExp(`^${statusName}(,${statusName})*$`),
+    `账单状态无效,可选:${BillStatus.options.join(', ')}(多个用逗号分隔)`,
+  )
   .transform((s) => [...new Set(s.split(','))] as BillStatus[])
-  .openapi({ description: 'One or more of unpaid, paying, paid, overdue, cancelled, comma-separated', example: 'unpaid,overdue' });
+  .openapi({
+    description: 'One or more of unpaid, paying, paid, overdue, cancelled, comma-separated',
+    example: 'unpaid,overdue',
+  });
 
 export const ListBillsQuery = Page.extend({
   accountNo: AccountNo.optional(),
@@ -116,7 +122,11 @@ export const SubmitMeterReadingBody = z
   .object({
     accountNo: AccountNo,
     meterNo: shortText(40).optional(),
-    reading: z.number().nonnegative().max(99_999_999).openapi({ description: 'm³ / t / GJ, up to 3 decimals' }),
+    reading: z
+      .number()
+      .nonnegative()
+      .max(99_999_999)
+      .openapi({ description: 'm³ / t / GJ, up to 3 decimals' }),
     photoId: ObjectId.openapi({ description: 'id from uploadPhoto: the resident’s own photo' }),
   })
   .openapi('SubmitMeterReadingBody');
@@ -152,7 +162,8 @@ export const ListMeterReadingsQuery = Page.extend({
 });
 export type ListMeterReadingsQuery = z.infer<typeof ListMeterReadingsQuery>;
 export const MeterReadingFlag = z.enum(['below_last', 'above_usual', 'period_billed']).openapi({
-  description: 'below_last: 低于该表已通过的读数; above_usual: 用量超过近 12 个月月均的 2 倍; period_billed: 该户本期已出用量账单(不能通过,请驳回,用量计入下期)',
+  description:
+    'below_last: 低于该表已通过的读数; above_usual: 用量超过近 12 个月月均的 2 倍; period_billed: 该户本期已出用量账单(不能通过,请驳回,用量计入下期)',
 });
 export type MeterReadingFlag = z.infer<typeof MeterReadingFlag>;
 /** One earlier reading of the same account, as the review queue shows it. */
@@ -171,7 +182,9 @@ export const StaffMeterReading = MeterReading.extend({
   photo: z.object({ url: z.string(), thumbUrl: z.string() }),
   flags: z.array(MeterReadingFlag),
   usualMonthlyUsage: z.number().openapi({ description: '近 12 个月账单的月均用量(无历史为 0)' }),
-  history: z.array(MeterReadingHistoryEntry).openapi({ description: '同一户号此前的读数,新的在前(最多 6 条)' }),
+  history: z
+    .array(MeterReadingHistoryEntry)
+    .openapi({ description: '同一户号此前的读数,新的在前(最多 6 条)' }),
 }).openapi('StaffMeterReading');
 export type StaffMeterReading = z.infer<typeof StaffMeterReading>;
 export const MeterReadingList = paged(StaffMeterReading).openapi('MeterReadingList');
@@ -305,7 +318,12 @@ export type RefundPaymentBody = z.infer<typeof RefundPaymentBody>;
 
 export const RunReconciliationBody = z.object({
   /** Only payments pending at least this long (default: config). */
-  minAgeMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+  minAgeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 export type RunReconciliationBody = z.infer<typeof RunReconciliationBody>;
 /** One payment reconciliation moved: what it became and why (the console lists these). */
@@ -382,7 +400,11 @@ export type AccountQrList = z.infer<typeof AccountQrList>;
 // ---- arrears ----
 
 export const ArrearsQuery = Page.extend({
-  areaCode: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
+  areaCode: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,40}$/, '片区编码格式不正确')
+    .optional(),
   minOverdueDays: z.coerce.number().int().min(0).max(3650).default(0),
 });
 export type ArrearsQuery = z.infer<typeof ArrearsQuery>;
@@ -401,7 +423,11 @@ export type ArrearsList = z.infer<typeof ArrearsList>;
 
 export const CollectionRateQuery = z.object({
   period: Period,
-  areaPrefix: z.string().trim().regex(/^[\w-]{1,40}$/, '片区编码格式不正确').optional(),
+  areaPrefix: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,40}$/, '片区编码格式不正确')
+    .optional(),
 });
 export type CollectionRateQuery = z.infer<typeof CollectionRateQuery>;
 export const CollectionRate = z

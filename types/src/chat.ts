@@ -73,7 +73,9 @@ export const ChatSession = z
     agentReadSeq: z.number().int(),
     lastMessageAt: IsoDateTime.optional(),
     rating: z.object({ score: z.number().int(), comment: z.string().optional(), at: IsoDateTime }).optional(),
-    transfers: z.array(z.object({ from: z.string(), to: z.string(), note: z.string().optional(), at: IsoDateTime })),
+    transfers: z.array(
+      z.object({ from: z.string(), to: z.string(), note: z.string().optional(), at: IsoDateTime }),
+    ),
     workOrderNos: z.array(z.string()),
     /** Position in the queue (1 = next) while queued. */
     queuePosition: z.number().int().optional(),
@@ -85,7 +87,11 @@ export type ChatSession = z.infer<typeof ChatSession>;
 
 export const OpenChatSessionBody = z.object({
   accountNo: AccountNo.optional(),
-  orderNo: z.string().trim().regex(/^[A-Z]{2}\d{8,14}$/, '工单号格式不正确').optional(),
+  orderNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}\d{8,14}$/, '工单号格式不正确')
+    .optional(),
   billId: ObjectId.optional(),
   /** The first thing the resident says. */
   text: shortText(2000).optional(),
@@ -112,7 +118,11 @@ export const ListChatMessagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListChatMessagesQuery = z.infer<typeof ListChatMessagesQuery>;
-export const ChatMessagePage = z.object({ items: z.array(ChatMessage), hasMore: z.boolean(), lastSeq: z.number().int() });
+export const ChatMessagePage = z.object({
+  items: z.array(ChatMessage),
+  hasMore: z.boolean(),
+  lastSeq: z.number().int(),
+});
 export type ChatMessagePage = z.infer<typeof ChatMessagePage>;
 
 export const SendChatMessageBody = z.intersection(
@@ -123,7 +133,10 @@ export type SendChatMessageBody = z.infer<typeof SendChatMessageBody>;
 
 export const MarkChatReadBody = z.object({ seq: z.number().int().min(0) });
 export type MarkChatReadBody = z.infer<typeof MarkChatReadBody>;
-export const TransferChatBody = z.object({ toStaffId: ObjectId, note: z.string().trim().max(200).optional() });
+export const TransferChatBody = z.object({
+  toStaffId: ObjectId,
+  note: z.string().trim().max(200).optional(),
+});
 export type TransferChatBody = z.infer<typeof TransferChatBody>;
 export const CloseChatBody = z.object({ summary: z.string().trim().max(500).optional() });
 export type CloseChatBody = z.infer<typeof CloseChatBody>;
@@ -167,7 +180,13 @@ export const SetChatAgentStatusBody = z.object({
 export type SetChatAgentStatusBody = z.infer<typeof SetChatAgentStatusBody>;
 
 export const QuickReply = z
-  .object({ id: z.string(), title: z.string(), text: z.string(), tags: z.array(z.string()), order: z.number().int() })
+  .object({
+    id: z.string(),
+    title: z.string(),
+    text: z.string(),
+    tags: z.array(z.string()),
+    order: z.number().int(),
+  })
   .openapi('QuickReply');
 export type QuickReply = z.infer<typeof QuickReply>;
 export const QuickReplyBody = z.object({
@@ -231,7 +250,12 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), message: ChatMessage }),
   z.object({ type: z.literal('resumed'), sessionId: z.string(), lastSeq: z.number().int() }),
   z.object({ type: z.literal('session'), session: ChatSession }),
-  z.object({ type: z.literal('read'), sessionId: z.string(), by: z.enum(['resident', 'agent']), seq: z.number().int() }),
+  z.object({
+    type: z.literal('read'),
+    sessionId: z.string(),
+    by: z.enum(['resident', 'agent']),
+    seq: z.number().int(),
+  }),
   z.object({ type: z.literal('typing'), sessionId: z.string(), by: z.enum(['resident', 'agent']) }),
   z.object({
     type: z.literal('error'),

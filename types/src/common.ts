@@ -5,7 +5,9 @@ import { ERROR_CODES } from './errorCodes';
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).openapi({ example: 'BILL_ALREADY_PAID', description: 'One of ErrorCode (types/src/errorCodes.ts)' }),
+      code: z
+        .enum(ERROR_CODES)
+        .openapi({ example: 'BILL_ALREADY_PAID', description: 'One of ErrorCode (types/src/errorCodes.ts)' }),
       message: z.string().openapi({ example: '该账单已缴清' }),
       requestId: z.string().optional(),
       fields: z
@@ -44,7 +46,15 @@ export type IsoDateTime = z.infer<typeof IsoDateTime>;
 export const Utility = z.enum(['gas', 'water', 'heating']);
 export type Utility = z.infer<typeof Utility>;
 
-export const StaffRole = z.enum(['agent', 'dispatcher', 'technician', 'supervisor', 'operator', 'manager', 'admin']);
+export const StaffRole = z.enum([
+  'agent',
+  'dispatcher',
+  'technician',
+  'supervisor',
+  'operator',
+  'manager',
+  'admin',
+]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 export const Page = z.object({
@@ -54,10 +64,18 @@ export const Page = z.object({
 export type Page = z.infer<typeof Page>;
 
 export const paged = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
 export type Ok = z.infer<typeof Ok>;
 
-export const Health = z.object({ status: z.enum(['ok', 'unavailable']), uptimeSeconds: z.number().optional() });
+export const Health = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  uptimeSeconds: z.number().optional(),
+});
 export type Health = z.infer<typeof Health>;

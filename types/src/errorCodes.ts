@@ -156,4 +156,5 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const isErrorCode = (s: unknown): s is ErrorCode => typeof s === 'string' && (ERROR_CODES as readonly string[]).includes(s);
+export const isErrorCode = (s: unknown): s is ErrorCode =>
+  typeof s === 'string' && (ERROR_CODES as readonly string[]).includes(s);

@@ -7,10 +7,15 @@ import { isDay } from './time';
 import { IsoDateTime, shortText } from './common';
 import { z } from './zod';
 
-export const HolidayDayKind = z.enum(['holiday', 'workday']).openapi({ description: 'holiday = 放假, workday = 调休上班' });
+export const HolidayDayKind = z
+  .enum(['holiday', 'workday'])
+  .openapi({ description: 'holiday = 放假, workday = 调休上班' });
 export type HolidayDayKind = z.infer<typeof HolidayDayKind>;
 
-export const HolidayDate = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').openapi({ example: '2027-01-01' });
+export const HolidayDate = z
+  .string()
+  .refine(isDay, '日期格式应为 YYYY-MM-DD')
+  .openapi({ example: '2027-01-01' });
 export type HolidayDate = z.infer<typeof HolidayDate>;
 
 export const HolidayDay = z
@@ -23,7 +28,11 @@ export const HolidayDay = z
   .openapi('HolidayDay');
 export type HolidayDay = z.infer<typeof HolidayDay>;
 
-export const HolidayYearNumber = z.coerce.number().int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间');
+export const HolidayYearNumber = z.coerce
+  .number()
+  .int()
+  .min(2000, '年份应在 2000–2100 之间')
+  .max(2100, '年份应在 2000–2100 之间');
 export type HolidayYearNumber = z.infer<typeof HolidayYearNumber>;
 
 export const HolidayYearParams = z.object({ year: HolidayYearNumber });

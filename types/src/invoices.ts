@@ -41,7 +41,8 @@ export const RequestInvoiceBody = z
     email: z.string().trim().max(100, '邮箱地址过长').pipe(z.email('邮箱地址格式不正确')),
   })
   .superRefine((b, ctx) => {
-    if (b.titleType === 'company' && !b.taxNumber) ctx.addIssue({ code: 'custom', path: ['taxNumber'], message: '单位抬头须填写纳税人识别号' });
+    if (b.titleType === 'company' && !b.taxNumber)
+      ctx.addIssue({ code: 'custom', path: ['taxNumber'], message: '单位抬头须填写纳税人识别号' });
   })
   .openapi('RequestInvoiceBody');
 export type RequestInvoiceBody = z.infer<typeof RequestInvoiceBody>;

@@ -33,7 +33,11 @@ export const KpiQuery = z
     from: DayOrInstant.optional(),
     to: DayOrInstant.optional(),
     /** Area prefix: a district code ('CY') or a full areaCode ('CY-WJY'). */
-    district: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, '区域编码格式不正确').optional(),
+    district: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,40}$/, '区域编码格式不正确')
+      .optional(),
     team: z.string().trim().min(1).max(40).optional(),
     type: WorkOrderType.optional(),
     /** Alias of `type`. */
@@ -104,7 +108,9 @@ export const HolidaysMissingAlert = z
   .openapi('HolidaysMissingAlert');
 export type HolidaysMissingAlert = z.infer<typeof HolidaysMissingAlert>;
 
-export const KpiAlert = z.discriminatedUnion('kind', [RepairSpikeAlert, HolidaysMissingAlert]).openapi('KpiAlert');
+export const KpiAlert = z
+  .discriminatedUnion('kind', [RepairSpikeAlert, HolidaysMissingAlert])
+  .openapi('KpiAlert');
 export type KpiAlert = z.infer<typeof KpiAlert>;
 
 export const KpiReport = z
@@ -119,13 +125,30 @@ export const KpiReport = z
     ordersByArea: z.array(z.object({ areaCode: z.string(), district: z.string(), count: z.number().int() })),
     orderTrend: z.array(z.object({ date: z.string(), count: z.number().int() })),
     collectionByArea: z.array(
-      z.object({ areaCode: z.string(), rate: z.number().nullable(), collectedFen: z.number().int(), dueFen: z.number().int() }),
+      z.object({
+        areaCode: z.string(),
+        rate: z.number().nullable(),
+        collectedFen: z.number().int(),
+        dueFen: z.number().int(),
+      }),
     ),
     collectionByPeriod: z.array(
-      z.object({ period: z.string(), rate: z.number().nullable(), collectedFen: z.number().int(), dueFen: z.number().int() }),
+      z.object({
+        period: z.string(),
+        rate: z.number().nullable(),
+        collectedFen: z.number().int(),
+        dueFen: z.number().int(),
+      }),
     ),
     topComplaints: z.array(z.object({ category: z.string(), name: z.string(), count: z.number().int() })),
-    onlineByChannel: z.array(z.object({ channel: z.string(), name: z.string(), orders: z.number().int(), payments: z.number().int() })),
+    onlineByChannel: z.array(
+      z.object({
+        channel: z.string(),
+        name: z.string(),
+        orders: z.number().int(),
+        payments: z.number().int(),
+      }),
+    ),
     alerts: z.array(KpiAlert),
   })
   .openapi('KpiReport');
@@ -140,13 +163,19 @@ export type KpiDrilldownParams = z.infer<typeof KpiDrilldownParams>;
  */
 export const KpiBucket = z
   .string()
-  .regex(/^(day:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|period:\d{4}-\d{2}|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/, '分组格式不正确');
+  .regex(
+    /^(day:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|period:\d{4}-\d{2}|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/,
+    '分组格式不正确',
+  );
 export type KpiBucket = z.infer<typeof KpiBucket>;
 
 export const KpiDrilldownQuery = KpiQuery.extend({
   bucket: KpiBucket.optional(),
   /** Only the rows counted in the numerator (breached, satisfied, fixed first time, online, paid...). */
-  onlyHits: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  onlyHits: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 }).openapi('KpiDrilldownQuery');
@@ -199,7 +228,16 @@ export const KpiDrilldownPage = z
   .openapi('KpiDrilldownPage');
 export type KpiDrilldownPage = z.infer<typeof KpiDrilldownPage>;
 
-export const KpiTable = z.enum(['summary', 'ordersByArea', 'orderTrend', 'collectionByArea', 'collectionByPeriod', 'topComplaints', 'onlineByChannel', 'drilldown']);
+export const KpiTable = z.enum([
+  'summary',
+  'ordersByArea',
+  'orderTrend',
+  'collectionByArea',
+  'collectionByPeriod',
+  'topComplaints',
+  'onlineByChannel',
+  'drilldown',
+]);
 export type KpiTable = z.infer<typeof KpiTable>;
 
 export const KpiExportQuery = KpiQuery.extend({
@@ -208,7 +246,10 @@ export const KpiExportQuery = KpiQuery.extend({
   /** For table=drilldown. */
   kpi: KpiKey.optional(),
   bucket: KpiBucket.optional(),
-  onlyHits: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  onlyHits: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 }).openapi('KpiExportQuery');
 export type KpiExportQuery = z.infer<typeof KpiExportQuery>;
 
@@ -221,5 +262,9 @@ export const KpiAlertQuery = z.object({
 });
 export type KpiAlertQuery = z.infer<typeof KpiAlertQuery>;
 
-export const KpiRollupResult = z.object({ days: z.number().int(), periods: z.number().int(), alerts: z.number().int() });
+export const KpiRollupResult = z.object({
+  days: z.number().int(),
+  periods: z.number().int(),
+  alerts: z.number().int(),
+});
 export type KpiRollupResult = z.infer<typeof KpiRollupResult>;

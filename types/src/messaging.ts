@@ -36,7 +36,9 @@ export const MessageSendPayload = z
     data: z.record(z.string(), z.union([z.string(), z.number()])),
     /** Mini-program page opened from the message: `pageLink('billDetail', { id })` (a page of the contract). */
     page: z
-      .custom<PageLink>((v) => typeof v === 'string' && v.length <= 128 && isPageLink(v), { message: '不是小程序的页面或参数不符' })
+      .custom<PageLink>((v) => typeof v === 'string' && v.length <= 128 && isPageLink(v), {
+        message: '不是小程序的页面或参数不符',
+      })
       .optional(),
   })
   .refine((p) => [p.userId, p.userIds, p.accountNo].filter((x) => x !== undefined).length === 1, {
@@ -54,7 +56,15 @@ export type MessageChannel = z.infer<typeof MessageChannel>;
  * (no grant, does not follow the official account, no phone); uncertain: a worker died between
  * handing the message over and recording the answer (counted, never sent again); cancelled.
  */
-export const DeliveryStatus = z.enum(['pending', 'sending', 'sent', 'failed', 'unreachable', 'uncertain', 'cancelled']);
+export const DeliveryStatus = z.enum([
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'unreachable',
+  'uncertain',
+  'cancelled',
+]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
 /** wx.requestSubscribeMessage answers per template id. */
@@ -93,14 +103,30 @@ export type MySubscriptions = z.infer<typeof MySubscriptions>;
 // ---------- message templates (staff admin) ----------
 
 /** A WeChat template id as the platform issues them (letters, digits, '-', '_'). */
-const WechatTemplateId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, '模板ID格式不正确');
+const WechatTemplateId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, '模板ID格式不正确');
 
 /** A keyword of a WeChat template: named by WeChat as its type and number (`thing1`, `amount3`...). */
 export const TemplateKeyword = z.string().regex(/^[a-z_]+\d+$/, '关键词格式不正确(如 thing1、amount3)');
 export type TemplateKeyword = z.infer<typeof TemplateKeyword>;
 
 /** The keyword types WeChat knows, each with its own rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters...). */
-export const KeywordRule = z.enum(['thing', 'number', 'letter', 'symbol', 'character_string', 'phrase', 'name', 'amount', 'phone_number', 'car_number', 'date', 'time']);
+export const KeywordRule = z.enum([
+  'thing',
+  'number',
+  'letter',
+  'symbol',
+  'character_string',
+  'phrase',
+  'name',
+  'amount',
+  'phone_number',
+  'car_number',
+  'date',
+  'time',
+]);
 export type KeywordRule = z.infer<typeof KeywordRule>;
 
 /** What fills a keyword: one of the event's data fields, or a fixed text. */

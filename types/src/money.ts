@@ -20,7 +20,10 @@ export function fenToYuan(amountFen: number, { grouping = true }: YuanFormat = {
 }
 
 /** 12345 → '¥123.45'; -2050 → '-¥20.50'. */
-export function formatFen(amountFen: number, { symbol = true, grouping = true }: YuanFormat & { symbol?: boolean } = {}): string {
+export function formatFen(
+  amountFen: number,
+  { symbol = true, grouping = true }: YuanFormat & { symbol?: boolean } = {},
+): string {
   const yuan = fenToYuan(amountFen, { grouping });
   if (!symbol) return yuan;
   return yuan.startsWith('-') ? `-¥${yuan.slice(1)}` : `¥${yuan}`;

@@ -10,13 +10,18 @@ export type NoticeKind = z.infer<typeof NoticeKind>;
 export const NoticeStatus = z.enum(['draft', 'scheduled', 'published', 'restored', 'cancelled']);
 export type NoticeStatus = z.infer<typeof NoticeStatus>;
 
-const isoInput = z.iso.datetime({ offset: true }).openapi({ format: 'date-time', example: '2026-11-26T01:00:00.000Z' });
+const isoInput = z.iso
+  .datetime({ offset: true })
+  .openapi({ format: 'date-time', example: '2026-11-26T01:00:00.000Z' });
 
 /** The affected area: any mix of whole districts, communities, buildings, or an uploaded list of 户号. */
 export const NoticeTarget = z
   .object({
     districts: z.array(shortText(40)).max(50).default([]),
-    communities: z.array(z.object({ district: shortText(40), community: shortText(60) })).max(500).default([]),
+    communities: z
+      .array(z.object({ district: shortText(40), community: shortText(60) }))
+      .max(500)
+      .default([]),
     buildings: z
       .array(z.object({ district: shortText(40), community: shortText(60), building: shortText(20) }))
       .max(5_000)
@@ -89,7 +94,10 @@ export type NoticeParams = z.infer<typeof NoticeParams>;
 export const ListNoticesQuery = Page.extend({
   utility: Utility.optional(),
   /** Residents: only notices that affect my accounts. */
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ListNoticesQuery = z.infer<typeof ListNoticesQuery>;
 
@@ -122,7 +130,9 @@ export type NoticeList = z.infer<typeof NoticeList>;
 export const NoticeChangeField = z.enum(['title', 'reason', 'safetyAdvice', 'startAt', 'expectedEndAt']);
 export type NoticeChangeField = z.infer<typeof NoticeChangeField>;
 /** One field a change to a published notice altered (times as ISO instants), as residents were told. */
-export const NoticeChange = z.object({ field: NoticeChangeField, from: z.string(), to: z.string() }).openapi('NoticeChange');
+export const NoticeChange = z
+  .object({ field: NoticeChangeField, from: z.string(), to: z.string() })
+  .openapi('NoticeChange');
 export type NoticeChange = z.infer<typeof NoticeChange>;
 
 export const NoticePush = z.object({
@@ -165,7 +175,12 @@ export const NoticeAudience = z
     accounts: z.number().int(),
     users: z.number().int(),
     /** Users some channel reaches, by the first channel that would be used. */
-    reachable: z.object({ subscribe: z.number().int(), template: z.number().int(), sms: z.number().int(), total: z.number().int() }),
+    reachable: z.object({
+      subscribe: z.number().int(),
+      template: z.number().int(),
+      sms: z.number().int(),
+      total: z.number().int(),
+    }),
     unreachable: z.number().int(),
   })
   .openapi('NoticeAudience');

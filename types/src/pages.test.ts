@@ -1,14 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { appPackages, h5PageUrl, isPageLink, pageLink, pageLinkProblems, pageUrl, parsePageLink, RESIDENT_PAGES, TAB_PAGES } from './pages';
+import {
+  appPackages,
+  h5PageUrl,
+  isPageLink,
+  pageLink,
+  pageLinkProblems,
+  pageUrl,
+  parsePageLink,
+  RESIDENT_PAGES,
+  TAB_PAGES,
+} from './pages';
 
 describe('the resident page contract', () => {
   it('links a page with the parameters it reads, encoded', () => {
-    expect(pageLink('orderDetail', { orderNo: 'WO202611220001' })).toBe('packages/orders/detail/index?orderNo=WO202611220001');
+    expect(pageLink('orderDetail', { orderNo: 'WO202611220001' })).toBe(
+      'packages/orders/detail/index?orderNo=WO202611220001',
+    );
     expect(pageLink('notices')).toBe('packages/notices/list/index');
     expect(pageLink('qrPay', { t: 'a b&c' })).toBe('packages/qr-pay/index?t=a%20b%26c');
     expect(pageUrl('billDetail', { id: '65f0c0ffee' })).toBe('/packages/bills/detail/index?id=65f0c0ffee');
-    expect(h5PageUrl('https://portal.example-gas.cn/', 'qrPay', { t: 'Tok.123' })).toBe('https://portal.example-gas.cn/h5/packages/qr-pay/index?t=Tok.123');
+    expect(h5PageUrl('https://portal.example-gas.cn/', 'qrPay', { t: 'Tok.123' })).toBe(
+      'https://portal.example-gas.cn/h5/packages/qr-pay/index?t=Tok.123',
+    );
   });
 
   it('refuses a misspelled page and a missing or unread parameter at compile time', () => {
@@ -43,7 +57,11 @@ describe('the resident page contract', () => {
     expect(subPackages).toContainEqual({ root: 'packages/qr-pay', pages: ['index'] });
     expect(subPackages).toContainEqual({ root: 'packages/orders', pages: ['list/index', 'detail/index'] });
     const all = [...pages, ...subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
-    expect(all.sort()).toEqual(Object.values(RESIDENT_PAGES).map((p) => p.path).sort());
+    expect(all.sort()).toEqual(
+      Object.values(RESIDENT_PAGES)
+        .map((p) => p.path)
+        .sort(),
+    );
   });
 });
 
@@ -55,7 +73,9 @@ describe('the README', () => {
       const brace = /^(.*)\{([^}]+)\}(.*)$/.exec(t!);
       return brace ? brace[2]!.split(',').map((part) => `${brace[1]}${part}${brace[3]}`) : [t!];
     });
-    const missing = Object.values(RESIDENT_PAGES).map((p) => p.path).filter((p) => !named.includes(p));
+    const missing = Object.values(RESIDENT_PAGES)
+      .map((p) => p.path)
+      .filter((p) => !named.includes(p));
     expect(missing).toEqual([]);
   });
 });

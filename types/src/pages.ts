@@ -38,14 +38,19 @@ export const RESIDENT_PAGES = {
   notices: { path: 'packages/notices/list/index', query: {} },
   noticeDetail: { path: 'packages/notices/detail/index', query: { id: 'required' } },
   /** Opens (or resumes) the resident's chat; the context named here is shown to the agent. */
-  chat: { path: 'packages/chat/index', query: { accountNo: 'optional', orderNo: 'optional', billId: 'optional' } },
+  chat: {
+    path: 'packages/chat/index',
+    query: { accountNo: 'optional', orderNo: 'optional', billId: 'optional' },
+  },
   subscriptions: { path: 'packages/profile/subscriptions/index', query: {} },
   privacy: { path: 'packages/profile/privacy/index', query: {} },
 } as const satisfies Record<string, PageSpec>;
 
 export type PageName = keyof typeof RESIDENT_PAGES;
 /** Pages on the tab bar (main package; opened with switchTab, which carries no query). */
-export type TabPageName = { [N in PageName]: (typeof RESIDENT_PAGES)[N] extends { tab: true } ? N : never }[PageName];
+export type TabPageName = {
+  [N in PageName]: (typeof RESIDENT_PAGES)[N] extends { tab: true } ? N : never;
+}[PageName];
 export type PagePath = (typeof RESIDENT_PAGES)[PageName]['path'];
 /** A page as WeChat takes it in a message or mini-program code: no leading slash, query after `?`. */
 export type PageLink = PagePath | `${PagePath}?${string}`;
@@ -59,7 +64,8 @@ export type PageQuery<N extends PageName> = Simplify<
   }
 >;
 /** The query argument: optional when the page has no required parameter. */
-export type PageQueryArg<N extends PageName> = object extends PageQuery<N> ? [query?: PageQuery<N>] : [query: PageQuery<N>];
+export type PageQueryArg<N extends PageName> =
+  object extends PageQuery<N> ? [query?: PageQuery<N>] : [query: PageQuery<N>];
 
 export const PAGE_NAMES = Object.keys(RESIDENT_PAGES) as PageName[];
 export const PAGE_PATHS: PagePath[] = PAGE_NAMES.map((n) => RESIDENT_PAGES[n].path);
@@ -123,7 +129,8 @@ export function pageLinkProblems(link: string): string[] | undefined {
   if (!parsed) return undefined;
   const reads: Record<string, Param> = RESIDENT_PAGES[parsed.name].query;
   const problems: string[] = [];
-  for (const [k, rule] of Object.entries(reads)) if (rule === 'required' && !parsed.query[k]) problems.push(`missing ${k}`);
+  for (const [k, rule] of Object.entries(reads))
+    if (rule === 'required' && !parsed.query[k]) problems.push(`missing ${k}`);
   for (const k of Object.keys(parsed.query)) if (!(k in reads)) problems.push(`unread ${k}`);
   return problems;
 }
@@ -142,7 +149,8 @@ export function appPackages(): { pages: PagePath[]; subPackages: { root: string;
       continue;
     }
     const [, root, page] = m as unknown as [string, string, string];
-    const sub = subPackages.find((s) => s.root === root) ?? subPackages[subPackages.push({ root, pages: [] }) - 1]!;
+    const sub =
+      subPackages.find((s) => s.root === root) ?? subPackages[subPackages.push({ root, pages: [] }) - 1]!;
     sub.pages.push(page);
   }
   return { pages, subPackages };

@@ -11,7 +11,20 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SCANNED = ['types/src', 'config/src', 'server/src', 'server/sandbox', 'server/test', 'miniprogram/src', 'miniprogram/config', 'miniprogram/scripts', 'console/src', 'e2e', 'scripts', 'bench'];
+const SCANNED = [
+  'types/src',
+  'config/src',
+  'server/src',
+  'server/sandbox',
+  'server/test',
+  'miniprogram/src',
+  'miniprogram/config',
+  'miniprogram/scripts',
+  'console/src',
+  'e2e',
+  'scripts',
+  'bench',
+];
 const CONTRACT = ['types/src/pages.ts', 'types/src/pages.test.ts', 'types/src/pages.usage.test.ts'];
 const PAGE_LIKE = /(?:^|^\/|\/h5\/)(?:pages|packages)\/[A-Za-z][\w-]*/;
 const EXEMPT = /\/\/ page-contract: off\b/;
@@ -28,24 +41,40 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every string literal (and template piece) outside import/export specifiers, with its line. */
-export function pageStrings(file: string, text = fs.readFileSync(file, 'utf8')): { line: number; text: string }[] {
-  const kind = file.endsWith('x') ? ts.ScriptKind.TSX : /\.(c|m)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+export function pageStrings(
+  file: string,
+  text = fs.readFileSync(file, 'utf8'),
+): { line: number; text: string }[] {
+  const kind = file.endsWith('x')
+    ? ts.ScriptKind.TSX
+    : /\.(c|m)?js$/.test(file)
+      ? ts.ScriptKind.JS
+      : ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const lines = text.split('\n');
   const found: { line: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExternalModuleReference(node)) return;
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExternalModuleReference(node))
+      return;
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) return;
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') return;
-    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require')
+      return;
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const value = node.text;
       const line = source.getLineAndCharacterOfPosition(node.getStart()).line;
-      if (PAGE_LIKE.test(value) && !EXEMPT.test(lines[line] ?? '')) found.push({ line: line + 1, text: value });
+      if (PAGE_LIKE.test(value) && !EXEMPT.test(lines[line] ?? ''))
+        found.push({ line: line + 1, text: value });
     }
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const pattern = node.getText().slice(1, node.getText().lastIndexOf('/')).replace(/\\/g, '');
       const line = source.getLineAndCharacterOfPosition(node.getStart()).line;
-      if (PAGE_LIKE_PATTERN.test(pattern) && !EXEMPT.test(lines[line] ?? '')) found.push({ line: line + 1, text: node.getText() });
+      if (PAGE_LIKE_PATTERN.test(pattern) && !EXEMPT.test(lines[line] ?? ''))
+        found.push({ line: line + 1, text: node.getText() });
     }
     ts.forEachChild(node, visit);
   };

@@ -21,7 +21,9 @@ export const OaPushQuery = z
 export type OaPushQuery = z.infer<typeof OaPushQuery>;
 
 /** e.detail.code from `<Button openType="getPhoneNumber">` after the resident agreed. */
-export const CapturePhoneBody = z.object({ code: z.string().trim().min(1).max(128) }).openapi('CapturePhoneBody');
+export const CapturePhoneBody = z
+  .object({ code: z.string().trim().min(1).max(128) })
+  .openapi('CapturePhoneBody');
 export type CapturePhoneBody = z.infer<typeof CapturePhoneBody>;
 
 export const MyPhone = z

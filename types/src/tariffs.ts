@@ -10,7 +10,12 @@ import { z } from './zod';
 import { Fen } from './common';
 
 export const Tier = z.object({
-  label: z.string().trim().min(1, '请填写阶梯名称').max(20, '阶梯名称不超过 20 字').openapi({ example: '第一阶梯' }),
+  label: z
+    .string()
+    .trim()
+    .min(1, '请填写阶梯名称')
+    .max(20, '阶梯名称不超过 20 字')
+    .openapi({ example: '第一阶梯' }),
   /** Annual usage at which this tier ends; null: no upper bound (the last tier). */
   upTo: z.number().positive('阶梯上限应大于 0').nullable().openapi({ example: 350 }),
   priceFen: z.number().int('单价应为整数(分)').positive('单价应大于 0'),
@@ -25,9 +30,16 @@ export const TariffRule = z.discriminatedUnion('kind', [
       .min(1, '至少一个阶梯')
       .max(6, '最多 6 个阶梯')
       .refine((ts) => ts.at(-1)?.upTo === null, '最后一个阶梯不设上限')
-      .refine((ts) => ts.every((t, i) => i === 0 || (t.upTo ?? Infinity) > (ts[i - 1].upTo ?? Infinity)), '阶梯上限应逐级递增'),
+      .refine(
+        (ts) => ts.every((t, i) => i === 0 || (t.upTo ?? Infinity) > (ts[i - 1].upTo ?? Infinity)),
+        '阶梯上限应逐级递增',
+      ),
   }),
-  z.object({ kind: z.literal('flat'), label: z.string().trim().min(1).max(20), priceFen: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('flat'),
+    label: z.string().trim().min(1).max(20),
+    priceFen: z.number().int().positive(),
+  }),
   z.object({
     kind: z.literal('area'),
     label: z.string().trim().min(1).max(20),
@@ -46,7 +58,11 @@ export const TariffDefinition = z
     name: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '价格方案编号只能含小写字母、数字和连字符'),
     title: z.string().trim().min(1).max(40).openapi({ example: '居民阶梯价' }),
     category: CustomerCategory,
-    rules: z.object({ gas: TariffRule.optional(), water: TariffRule.optional(), heating: TariffRule.optional() }),
+    rules: z.object({
+      gas: TariffRule.optional(),
+      water: TariffRule.optional(),
+      heating: TariffRule.optional(),
+    }),
   })
   .openapi('TariffDefinition');
 export type TariffDefinition = z.infer<typeof TariffDefinition>;
@@ -61,7 +77,9 @@ export const TierPosition = z
     unit: z.string(),
     /** Usage billed in the calendar year up to and including the period asked about. */
     usedThisYear: z.number(),
-    tiers: z.array(z.object({ label: z.string(), from: z.number(), upTo: z.number().nullable(), priceFen: Fen })),
+    tiers: z.array(
+      z.object({ label: z.string(), from: z.number(), upTo: z.number().nullable(), priceFen: Fen }),
+    ),
     /** Index into tiers of the tier the next unit of usage falls in. */
     currentTier: z.number().int(),
     /** Usage left before the next tier starts; null in the last tier. */

@@ -29,7 +29,8 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^\d{4}-\d{2}$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export const epochMs = (at: Instant): number => (at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at));
+export const epochMs = (at: Instant): number =>
+  at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
 export const isValidInstant = (at: Instant | null | undefined): at is Instant =>
   at !== null && at !== undefined && at !== '' && Number.isFinite(epochMs(at));
 /** A real calendar day 'YYYY-MM-DD' (not 2027-02-30). */
@@ -37,7 +38,8 @@ export function isDay(s: string): s is Day {
   const t = DAY_RE.test(s) ? Date.parse(`${s}T00:00:00.000Z`) : NaN;
   return Number.isFinite(t) && new Date(t).toISOString().startsWith(s);
 }
-export const isMonth = (s: string): s is Month => MONTH_RE.test(s) && Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12;
+export const isMonth = (s: string): s is Month =>
+  MONTH_RE.test(s) && Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12;
 
 /** The instant on Shanghai's wall clock, as a dayjs (for formatting and for month/day arithmetic). */
 export const shanghai = (at: Instant): Dayjs => dayjs(epochMs(at)).utcOffset(OFFSET_MIN);
@@ -54,13 +56,15 @@ export const rfc3339 = (at: Instant): string => shanghai(at).format('YYYY-MM-DDT
 export const dayOf = (at: Instant): Day => new Date(epochMs(at) + OFFSET_MS).toISOString().slice(0, 10);
 
 /** The Shanghai month an instant (or a day) falls in. */
-export const monthOf = (at: Instant | Day): Month => (typeof at === 'string' && DAY_RE.test(at) ? at.slice(0, 7) : dayOf(at).slice(0, 7));
+export const monthOf = (at: Instant | Day): Month =>
+  typeof at === 'string' && DAY_RE.test(at) ? at.slice(0, 7) : dayOf(at).slice(0, 7);
 
 /** The Shanghai year an instant falls in. */
 export const yearOf = (at: Instant): number => Number(dayOf(at).slice(0, 4));
 
 /** Minutes since Shanghai midnight (0–1439). */
-export const minuteOfDay = (at: Instant): number => Math.floor((((epochMs(at) + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+export const minuteOfDay = (at: Instant): number =>
+  Math.floor(((((epochMs(at) + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
 
 /** Day of the week of a Shanghai day, 0 = Sunday. */
 export const weekdayOf = (day: Day): number => new Date(`${day}T00:00:00.000Z`).getUTCDay();
@@ -81,7 +85,8 @@ export const startOfDay = (at: Instant): Date => dayStart(dayOf(at));
 /** The end of the Shanghai day an instant falls on. */
 export const endOfDay = (at: Instant): Date => dayEnd(dayOf(at));
 
-export const addDays = (day: Day, n: number): Day => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (day: Day, n: number): Day =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 export function addMonths(month: Month, n: number): Month {
   const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;

@@ -8,7 +8,10 @@ export const UploadedPhoto = z
     size: z.number().int(),
     width: z.number().int(),
     height: z.number().int(),
-    url: z.string().openapi({ description: 'Signed URL (about 10 minutes), usable as <Image src> without a token; the path alone works with the bearer token' }),
+    url: z.string().openapi({
+      description:
+        'Signed URL (about 10 minutes), usable as <Image src> without a token; the path alone works with the bearer token',
+    }),
     thumbUrl: z.string().openapi({ description: 'Signed thumbnail URL, like url' }),
   })
   .openapi('UploadedPhoto');
@@ -20,6 +23,10 @@ export type UploadParams = z.infer<typeof UploadParams>;
 /** A signed photo URL's query (see UploadedPhoto.url); without it the bearer token is needed. */
 export const PhotoQuery = z.object({
   exp: z.coerce.number().int('无效的有效期').positive('无效的有效期').optional(),
-  sig: z.string().max(128).regex(/^[A-Za-z0-9_-]+$/, '无效的签名').optional(),
+  sig: z
+    .string()
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/, '无效的签名')
+    .optional(),
 });
 export type PhotoQuery = z.infer<typeof PhotoQuery>;

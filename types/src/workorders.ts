@@ -46,7 +46,10 @@ export const OrderNo = z
   .openapi({ example: 'WO202611220001' });
 export type OrderNo = z.infer<typeof OrderNo>;
 
-const Phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确');
 
 export const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 export type GeoPoint = z.infer<typeof GeoPoint>;
@@ -81,7 +84,12 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const WorkOrderStep = z.object({ key: z.string(), label: z.string(), done: z.boolean(), current: z.boolean() });
+export const WorkOrderStep = z.object({
+  key: z.string(),
+  label: z.string(),
+  done: z.boolean(),
+  current: z.boolean(),
+});
 export type WorkOrderStep = z.infer<typeof WorkOrderStep>;
 
 export const Material = z.object({
@@ -150,7 +158,9 @@ export type WorkOrderView = z.infer<typeof WorkOrderView>;
 export const EmergencyNotice = z.object({ hotline: z.string(), instructions: z.array(z.string()) });
 export type EmergencyNotice = z.infer<typeof EmergencyNotice>;
 
-export const CreatedWorkOrder = WorkOrderView.extend({ emergency: EmergencyNotice.nullable() }).openapi('CreatedWorkOrder');
+export const CreatedWorkOrder = WorkOrderView.extend({ emergency: EmergencyNotice.nullable() }).openapi(
+  'CreatedWorkOrder',
+);
 export type CreatedWorkOrder = z.infer<typeof CreatedWorkOrder>;
 
 /** Staff see everything, with SLA countdowns. */
@@ -248,14 +258,21 @@ export const ListStaffWorkOrdersQuery = z.object({
 export type ListStaffWorkOrdersQuery = z.infer<typeof ListStaffWorkOrdersQuery>;
 
 export const pagedOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 export const WorkOrderViewPage = pagedOf(WorkOrderView).openapi('WorkOrderViewPage');
 export type WorkOrderViewPage = z.infer<typeof WorkOrderViewPage>;
 export const StaffWorkOrderPage = pagedOf(StaffWorkOrder).openapi('StaffWorkOrderPage');
 export type StaffWorkOrderPage = z.infer<typeof StaffWorkOrderPage>;
 /** One order as its caller may see it: residents get the WorkOrderView fields, staff the StaffWorkOrder ones too. */
-export const WorkOrderDetail = StaffWorkOrder.partial().extend(WorkOrderView.shape).openapi('WorkOrderDetail');
+export const WorkOrderDetail = StaffWorkOrder.partial()
+  .extend(WorkOrderView.shape)
+  .openapi('WorkOrderDetail');
 export type WorkOrderDetail = z.infer<typeof WorkOrderDetail>;
 
 export const RateBody = Rating.openapi('RateBody');
@@ -295,7 +312,11 @@ export const SlaPolicy = z
     startNode: z.string().max(30),
     /** ...and stops when it reaches this one (or any node after it). */
     targetNode: z.string().max(30),
-    minutes: z.number().int().positive().max(60 * 24 * 90),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(60 * 24 * 90),
     calendar: z.string().max(30).default('24x7'),
     /** What a breach does: escalate to the area's supervisor, or take the order from an assignee who has not accepted. */
     onBreach: z.enum(['escalate', 'reassign']).default('escalate'),
@@ -315,9 +336,15 @@ export const BusinessCalendar = z
     /** Working periods per weekday (0 = Sunday); several per day for split shifts. */
     week: z.array(z.array(z.object({ start: HHMM, end: HHMM })).max(6)).length(7),
     /** Dates off (YYYY-MM-DD, Asia/Shanghai). */
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400).default([]),
+    holidays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+      .max(400)
+      .default([]),
     /** Extra working days (调休), worked on the given weekday's hours of Monday. */
-    workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(100).default([]),
+    workdays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+      .max(100)
+      .default([]),
   })
   .openapi('BusinessCalendar');
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
@@ -457,14 +484,24 @@ export const InspectionPlan = InspectionPlanBody.extend({
 }).openapi('InspectionPlan');
 export type InspectionPlan = z.infer<typeof InspectionPlan>;
 
-export const InspectionRun = z.object({ cycle: z.number().int(), created: z.number().int(), skipped: z.number().int() });
+export const InspectionRun = z.object({
+  cycle: z.number().int(),
+  created: z.number().int(),
+  skipped: z.number().int(),
+});
 export type InspectionRun = z.infer<typeof InspectionRun>;
 
 export const InspectionCompletion = z.object({
   planId: z.string(),
   cycle: z.number().int(),
   areas: z.array(
-    z.object({ areaCode: z.string(), total: z.number().int(), completed: z.number().int(), unreachable: z.number().int(), rate: z.number() }),
+    z.object({
+      areaCode: z.string(),
+      total: z.number().int(),
+      completed: z.number().int(),
+      unreachable: z.number().int(),
+      rate: z.number(),
+    }),
   ),
   total: z.number().int(),
   completed: z.number().int(),
@@ -533,7 +570,11 @@ export const ExternalEvent = z
   .openapi('ExternalWorkOrderEvent');
 export type ExternalEvent = z.infer<typeof ExternalEvent>;
 
-export const ExternalEventAck = z.object({ ok: z.literal(true), applied: z.boolean(), duplicate: z.boolean() });
+export const ExternalEventAck = z.object({
+  ok: z.literal(true),
+  applied: z.boolean(),
+  duplicate: z.boolean(),
+});
 export type ExternalEventAck = z.infer<typeof ExternalEventAck>;
 
 /** The OpenAPI document of the external work-order contract (getExternalWorkOrderContract). */

@@ -31,15 +31,36 @@ export function useAreaTree(): { tree?: AreaTree; failed: boolean } {
   return { tree, failed };
 }
 
-type AreasProps = { id?: string; value?: string[]; onChange?: (v: string[]) => void; placeholder?: string; 'aria-label'?: string };
+type AreasProps = {
+  id?: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  placeholder?: string;
+  'aria-label'?: string;
+};
 
 /** Several districts / communities / buildings, as "区", "区/小区", "区/小区/楼栋" strings. */
-export function AreaCascader({ id, value, onChange, placeholder = '选择区、小区或楼栋', ...rest }: AreasProps) {
+export function AreaCascader({
+  id,
+  value,
+  onChange,
+  placeholder = '选择区、小区或楼栋',
+  ...rest
+}: AreasProps) {
   const { tree, failed } = useAreaTree();
   const options = useMemo(() => (tree ? areaCascaderOptions(tree) : []), [tree]);
   if (failed) {
     return (
-      <Select id={id} mode="tags" open={false} value={value} onChange={onChange} placeholder="如:朝阳区/望京园" tokenSeparators={[',', ',']} aria-label={rest['aria-label']} />
+      <Select
+        id={id}
+        mode="tags"
+        open={false}
+        value={value}
+        onChange={onChange}
+        placeholder="如:朝阳区/望京园"
+        tokenSeparators={[',', ',']}
+        aria-label={rest['aria-label']}
+      />
     );
   }
   return (
@@ -69,11 +90,25 @@ type CodeProps = {
 };
 
 /** One area code (a district prefix like "CY" or a community code like "CY-WJY"). */
-export function AreaCodeSelect({ value, onChange, placeholder = '片区编码', allowClear = true, style }: CodeProps) {
+export function AreaCodeSelect({
+  value,
+  onChange,
+  placeholder = '片区编码',
+  allowClear = true,
+  style,
+}: CodeProps) {
   const { tree, failed } = useAreaTree();
   const options = useMemo(() => (tree ? areaCodeOptions(tree) : []), [tree]);
   if (failed) {
-    return <Input value={value} onChange={(e) => onChange?.(e.target.value.trim() || undefined)} placeholder={placeholder} allowClear={allowClear} style={style} />;
+    return (
+      <Input
+        value={value}
+        onChange={(e) => onChange?.(e.target.value.trim() || undefined)}
+        placeholder={placeholder}
+        allowClear={allowClear}
+        style={style}
+      />
+    );
   }
   return (
     <Select
@@ -95,5 +130,15 @@ export function AreaCodeSelect({ value, onChange, placeholder = '片区编码', 
 export function AreaCodesSelect({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
   const { tree } = useAreaTree();
   const options = useMemo(() => (tree ? areaCodeOptions(tree) : []), [tree]);
-  return <Select mode="tags" value={value} onChange={onChange} options={options} optionFilterProp="label" tokenSeparators={[',', ' ']} placeholder="如 CY 或 CY-WJY" />;
+  return (
+    <Select
+      mode="tags"
+      value={value}
+      onChange={onChange}
+      options={options}
+      optionFilterProp="label"
+      tokenSeparators={[',', ' ']}
+      placeholder="如 CY 或 CY-WJY"
+    />
+  );
 }

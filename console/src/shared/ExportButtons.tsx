@@ -9,7 +9,11 @@ export function ExportButtons<T>({ fileName, columns, rows }: Props<T>) {
   const disabled = rows.length === 0;
   return (
     <Space>
-      <Button icon={<DownloadOutlined />} disabled={disabled} onClick={() => downloadCsv(fileName, columns, rows)}>
+      <Button
+        icon={<DownloadOutlined />}
+        disabled={disabled}
+        onClick={() => downloadCsv(fileName, columns, rows)}
+      >
         导出CSV
       </Button>
       <Button

@@ -11,7 +11,11 @@ const tree: AreaTree = {
         { name: '花家地', areaCode: 'CY-HJD', accounts: 1, buildings: [] },
       ],
     },
-    { name: '东城区', accounts: 1, communities: [{ name: '和平里', areaCode: 'HPL', accounts: 1, buildings: [] }] },
+    {
+      name: '东城区',
+      accounts: 1,
+      communities: [{ name: '和平里', areaCode: 'HPL', accounts: 1, buildings: [] }],
+    },
   ],
 };
 

@@ -23,8 +23,10 @@ export function areaCascaderOptions(tree: AreaTree): AreaOption[] {
 }
 
 /** Cascader paths ↔ "区/小区/楼栋" strings. */
-export const pathsToAreas = (paths: Array<Array<string | number>>): string[] => paths.map((p) => p.map(String).join('/'));
-export const areasToPaths = (areas: string[] = []): string[][] => areas.map((a) => a.split('/').map((s) => s.trim()));
+export const pathsToAreas = (paths: Array<Array<string | number>>): string[] =>
+  paths.map((p) => p.map(String).join('/'));
+export const areasToPaths = (areas: string[] = []): string[][] =>
+  areas.map((a) => a.split('/').map((s) => s.trim()));
 
 /** A district's code prefix: the first segment every one of its communities' codes shares. */
 function districtCode(codes: string[]): string | undefined {

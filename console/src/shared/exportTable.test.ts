@@ -6,7 +6,9 @@ describe('CSV export', () => {
     { title: '户主', value: (r: { no: string; name: string }) => r.name },
   ];
   it('writes a header and one line per row, quoting commas and quotes', () => {
-    expect(toCsv(cols, [{ no: '3101000123', name: '张三, "小张"' }])).toBe('户号,户主\r\n3101000123,"张三, ""小张"""');
+    expect(toCsv(cols, [{ no: '3101000123', name: '张三, "小张"' }])).toBe(
+      '户号,户主\r\n3101000123,"张三, ""小张"""',
+    );
   });
   it('neutralises cells Excel would run as formulas', () => {
     expect(toCsv(cols, [{ no: '1', name: '=HYPERLINK("x")' }])).toContain(`"'=HYPERLINK(""x"")"`);

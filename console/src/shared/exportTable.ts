@@ -28,7 +28,11 @@ export function downloadCsv<T>(fileName: string, columns: ExportColumn<T>[], row
   save(new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
 }
 
-export async function downloadXlsx<T>(fileName: string, columns: ExportColumn<T>[], rows: T[]): Promise<void> {
+export async function downloadXlsx<T>(
+  fileName: string,
+  columns: ExportColumn<T>[],
+  rows: T[],
+): Promise<void> {
   const { default: writeXlsxFile } = await import('write-excel-file/browser');
   const header = columns.map((c) => ({ value: c.title, fontWeight: 'bold' as const }));
   const body = rows.map((row) =>

@@ -60,11 +60,17 @@ describe('SLA countdown', () => {
     expect(slaState('2026-11-24T08:20:00.000Z', now)).toMatchObject({ tone: 'warning', text: '剩余 20分' });
   });
   it('flags a breach with how long ago', () => {
-    expect(slaState('2026-11-24T06:30:00.000Z', now)).toMatchObject({ tone: 'breached', text: '已超时 1小时30分' });
+    expect(slaState('2026-11-24T06:30:00.000Z', now)).toMatchObject({
+      tone: 'breached',
+      text: '已超时 1小时30分',
+    });
   });
   it('judges a closed order by when it closed', () => {
     expect(slaState('2026-11-24T06:00:00.000Z', now, '2026-11-24T05:00:00.000Z').tone).toBe('ok');
-    expect(slaState('2026-11-24T06:00:00.000Z', now, '2026-11-24T07:00:00.000Z')).toMatchObject({ tone: 'breached', text: '超时 1小时 完成' });
+    expect(slaState('2026-11-24T06:00:00.000Z', now, '2026-11-24T07:00:00.000Z')).toMatchObject({
+      tone: 'breached',
+      text: '超时 1小时 完成',
+    });
   });
   it('says there is no deadline when none is set', () => {
     expect(slaState(undefined, now).tone).toBe('none');

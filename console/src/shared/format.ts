@@ -15,7 +15,8 @@ export function formatFen(amountFen: number | null | undefined, { symbol = true 
 }
 
 /** 12345 fen → "123.45" for spreadsheets: plain digits, no sign, no separators. */
-export const fenForExport = (amountFen: number): string => fenToYuan(Math.round(amountFen), { grouping: false });
+export const fenForExport = (amountFen: number): string =>
+  fenToYuan(Math.round(amountFen), { grouping: false });
 
 /** Milliseconds → "2天3小时", "3小时5分", "12分", "45秒"; the two largest units are enough to act on. */
 export function formatDuration(ms: number | null | undefined): string {
@@ -42,7 +43,8 @@ export function formatDateTime(iso: string | Date | null | undefined, pattern = 
   return formatShanghai(iso, pattern) || '—';
 }
 
-export const formatDate = (iso: string | Date | null | undefined): string => formatDateTime(iso, 'YYYY-MM-DD');
+export const formatDate = (iso: string | Date | null | undefined): string =>
+  formatDateTime(iso, 'YYYY-MM-DD');
 
 /** 0.9234 → "92.3%"; KPIs arrive as ratios. */
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {

@@ -3,7 +3,11 @@ import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
 
 export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
 
-export const ACCOUNT_STATUS_LABELS: Record<string, string> = { active: '正常', suspended: '停用', closed: '已销户' };
+export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
+  active: '正常',
+  suspended: '停用',
+  closed: '已销户',
+};
 
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
 export const ORDER_TYPE_LABELS: Record<string, string> = WORK_ORDER_TYPE_LABELS;
@@ -23,7 +27,12 @@ export const ORDER_STATUS_LABELS: Record<string, string> = {
   escalated: '已升级',
 };
 
-export const BILL_STATUS_LABELS: Record<string, string> = { unpaid: '未缴', paid: '已缴', overdue: '逾期', partial: '部分缴' };
+export const BILL_STATUS_LABELS: Record<string, string> = {
+  unpaid: '未缴',
+  paid: '已缴',
+  overdue: '逾期',
+  partial: '部分缴',
+};
 
 export const NOTICE_STATUS_LABELS: Record<string, string> = {
   draft: '草稿',
@@ -44,7 +53,11 @@ export const NOTICE_KIND_LABELS: Record<string, string> = {
 };
 
 /** Delivery channels of a notice push (messaging: subscribe message → template message → SMS). */
-export const CHANNEL_LABELS: Record<string, string> = { subscribe: '订阅消息', template: '模板消息', sms: '短信' };
+export const CHANNEL_LABELS: Record<string, string> = {
+  subscribe: '订阅消息',
+  template: '模板消息',
+  sms: '短信',
+};
 
 /** Why a channel was passed over for a resident (message deliveries' `skipped`); provider codes show as they are. */
 export const SKIP_REASON_LABELS: Record<string, string> = {

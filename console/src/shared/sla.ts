@@ -17,6 +17,11 @@ export function slaState(dueAt: string | null | undefined, now: number, closedAt
       ? { tone: 'ok', text: '按时完成', remainingMs }
       : { tone: 'breached', text: `超时 ${formatDuration(-remainingMs)} 完成`, remainingMs };
   }
-  if (remainingMs < 0) return { tone: 'breached', text: `已超时 ${formatDuration(-remainingMs)}`, remainingMs };
-  return { tone: remainingMs <= SLA_WARNING_MS ? 'warning' : 'ok', text: `剩余 ${formatDuration(remainingMs)}`, remainingMs };
+  if (remainingMs < 0)
+    return { tone: 'breached', text: `已超时 ${formatDuration(-remainingMs)}`, remainingMs };
+  return {
+    tone: remainingMs <= SLA_WARNING_MS ? 'warning' : 'ok',
+    text: `剩余 ${formatDuration(remainingMs)}`,
+    remainingMs,
+  };
 }

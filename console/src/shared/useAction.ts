@@ -2,9 +2,12 @@
 import { useState } from 'react';
 import { reportError, reportSuccess } from '../services/notify';
 
-export function useAction(): [busy: boolean, run: <T>(fn: () => Promise<T>, done?: string) => Promise<T | undefined>] {
+export function useAction(): [
+  busy: boolean,
+  run: <T>(fn: () => Promise<T>, done?: string) => Promise<T | undefined>,
+] {
   const [busy, setBusy] = useState(false);
-  const run = async <T,>(fn: () => Promise<T>, done?: string): Promise<T | undefined> => {
+  const run = async <T>(fn: () => Promise<T>, done?: string): Promise<T | undefined> => {
     setBusy(true);
     try {
       const r = await fn();

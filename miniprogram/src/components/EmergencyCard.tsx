@@ -13,7 +13,10 @@ export function EmergencyCard() {
       {gasLeakSteps().map((step, i) => (
         <Text key={step} className="emergency__step">{`${i + 1}. ${step}`}</Text>
       ))}
-      <View className="emergency__call tap" onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}>
+      <View
+        className="emergency__call tap"
+        onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}
+      >
         {`拨打抢修电话 ${hotline(strings.hotline)}`}
       </View>
     </View>

@@ -3,7 +3,15 @@ import { View, Text } from '@tarojs/components';
 import './Section.scss';
 
 /** A titled white card: the building block of every page. */
-export function Section({ title, extra, children }: { title?: string; extra?: ReactNode; children: ReactNode }) {
+export function Section({
+  title,
+  extra,
+  children,
+}: {
+  title?: string;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <View className="section">
       {(title || extra) && (

@@ -15,9 +15,16 @@ export function UsageChart({ history }: { history: UsageHistory }) {
     <View className="usage-chart">
       <View className="usage-chart__bars">
         {months.map((m) => (
-          <View key={m.period} className="usage-chart__col" aria-label={`${m.period} 用量 ${m.usage}${history.unit},${formatFen(m.amountFen)}`}>
+          <View
+            key={m.period}
+            className="usage-chart__col"
+            aria-label={`${m.period} 用量 ${m.usage}${history.unit},${formatFen(m.amountFen)}`}
+          >
             <Text className="usage-chart__value">{Math.round(m.usage)}</Text>
-            <View className="usage-chart__bar" style={{ height: `${Math.max(2, Math.round((m.usage / max) * 100))}%` }} />
+            <View
+              className="usage-chart__bar"
+              style={{ height: `${Math.max(2, Math.round((m.usage / max) * 100))}%` }}
+            />
             <Text className="usage-chart__label">{`${Number(m.period.slice(5))}月`}</Text>
           </View>
         ))}

@@ -11,7 +11,11 @@ export type RequestState<T> = {
   reload: () => void;
 };
 
-export function useRequest<T>(load: () => Promise<T>, deps: readonly unknown[] = [], enabled = true): RequestState<T> {
+export function useRequest<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[] = [],
+  enabled = true,
+): RequestState<T> {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(enabled);
   const [slow, setSlow] = useState(false);

@@ -4,7 +4,14 @@
  * their subpackage. Pages read their query with `usePageQuery(name)`.
  */
 import Taro, { useRouter } from '@tarojs/taro';
-import { pageUrl, TAB_PAGES, type PageName, type PageQuery, type PageQueryArg, type TabPageName } from '@portal/types/src/pages';
+import {
+  pageUrl,
+  TAB_PAGES,
+  type PageName,
+  type PageQuery,
+  type PageQueryArg,
+  type TabPageName,
+} from '@portal/types/src/pages';
 
 const isTab = (name: PageName): name is TabPageName => (TAB_PAGES as PageName[]).includes(name);
 const tabUrl = (name: TabPageName) => pageUrl(name);

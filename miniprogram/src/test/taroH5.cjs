@@ -8,7 +8,17 @@ const h5 = require('@tarojs/taro-h5');
 const Taro = Object.assign({}, h5.default, h5);
 delete Taro.default;
 const noop = () => undefined;
-for (const hook of ['useDidShow', 'useDidHide', 'useLoad', 'useReady', 'useUnload', 'usePullDownRefresh', 'useReachBottom', 'usePageScroll', 'useShareAppMessage']) {
+for (const hook of [
+  'useDidShow',
+  'useDidHide',
+  'useLoad',
+  'useReady',
+  'useUnload',
+  'usePullDownRefresh',
+  'useReachBottom',
+  'usePageScroll',
+  'useShareAppMessage',
+]) {
   Taro[hook] = noop;
 }
 Taro.useRouter = () => ({ params: globalThis.__TARO_TEST_ROUTER_PARAMS__ ?? {}, path: '' });

@@ -1,4 +1,11 @@
-import { formatDate, formatDateTime, formatPeriod, formatShortDateTime, formatTimeRange, isPast } from './date';
+import {
+  formatDate,
+  formatDateTime,
+  formatPeriod,
+  formatShortDateTime,
+  formatTimeRange,
+  isPast,
+} from './date';
 
 describe('times shown in Asia/Shanghai', () => {
   it('turns UTC instants into Shanghai wall time', () => {
@@ -17,7 +24,9 @@ describe('times shown in Asia/Shanghai', () => {
 
   it('writes appointment windows as WeChat ranges', () => {
     expect(formatTimeRange('2026-11-25T01:00:00Z', '2026-11-25T04:00:00Z')).toBe('11月25日 09:00~12:00');
-    expect(formatTimeRange('2026-11-25T14:00:00Z', '2026-11-25T17:00:00Z')).toBe('11月25日 22:00~11月26日 01:00');
+    expect(formatTimeRange('2026-11-25T14:00:00Z', '2026-11-25T17:00:00Z')).toBe(
+      '11月25日 22:00~11月26日 01:00',
+    );
   });
 
   it('knows when a due date has passed', () => {

@@ -1,11 +1,28 @@
-import { bindBody, hasErrors, validateBindForm, validateMeterReading, validateServiceForm, type BindForm } from './validation';
+import {
+  bindBody,
+  hasErrors,
+  validateBindForm,
+  validateMeterReading,
+  validateServiceForm,
+  type BindForm,
+} from './validation';
 
-const form = (patch: Partial<BindForm>): BindForm => ({ accountNo: '3101000123', proof: 'holderName', holderName: '张三', phoneTail: '', smsCode: '', ...patch });
+const form = (patch: Partial<BindForm>): BindForm => ({
+  accountNo: '3101000123',
+  proof: 'holderName',
+  holderName: '张三',
+  phoneTail: '',
+  smsCode: '',
+  ...patch,
+});
 
 describe('binding form', () => {
   it('accepts an account number with the holder name', () => {
     expect(hasErrors(validateBindForm(form({})))).toBe(false);
-    expect(bindBody(form({ accountNo: ' 3101000123 ', holderName: ' 张三 ' }))).toEqual({ accountNo: '3101000123', holderName: '张三' });
+    expect(bindBody(form({ accountNo: ' 3101000123 ', holderName: ' 张三 ' }))).toEqual({
+      accountNo: '3101000123',
+      holderName: '张三',
+    });
   });
 
   it('asks for the account number and explains its format', () => {

@@ -14,9 +14,17 @@ export const SMS_CODE = /^\d{6}$/;
  * Proof: the holder's name (with the registered phone's last 4 digits if known), or the SMS code sent
  * to the registered phone. The phone tail alone is not accepted by the server.
  */
-export type BindForm = { accountNo: string; proof: 'holderName' | 'smsCode'; holderName: string; phoneTail: string; smsCode: string };
+export type BindForm = {
+  accountNo: string;
+  proof: 'holderName' | 'smsCode';
+  holderName: string;
+  phoneTail: string;
+  smsCode: string;
+};
 
-export function validateBindForm(form: BindForm): FieldErrors<'accountNo' | 'holderName' | 'phoneTail' | 'smsCode'> {
+export function validateBindForm(
+  form: BindForm,
+): FieldErrors<'accountNo' | 'holderName' | 'phoneTail' | 'smsCode'> {
   const errors: FieldErrors<'accountNo' | 'holderName' | 'phoneTail' | 'smsCode'> = {};
   const accountNo = form.accountNo.trim();
   if (!accountNo) errors.accountNo = '请输入户号';
@@ -41,15 +49,23 @@ export function bindBody(form: BindForm) {
   return { accountNo, holderName: form.holderName.trim(), ...(phoneTail ? { phoneTail } : {}) };
 }
 
-export type ServiceForm = { accountNo: string; description: string; contactPhone: string; photoCount: number };
+export type ServiceForm = {
+  accountNo: string;
+  description: string;
+  contactPhone: string;
+  photoCount: number;
+};
 
-export function validateServiceForm(form: ServiceForm): FieldErrors<'accountNo' | 'description' | 'contactPhone' | 'photos'> {
+export function validateServiceForm(
+  form: ServiceForm,
+): FieldErrors<'accountNo' | 'description' | 'contactPhone' | 'photos'> {
   const errors: FieldErrors<'accountNo' | 'description' | 'contactPhone' | 'photos'> = {};
   if (!form.accountNo) errors.accountNo = '请选择户号';
   const description = form.description.trim();
   if (!description) errors.description = '请描述遇到的问题';
   else if (description.length > 1000) errors.description = '描述不超过 1000 字';
-  if (form.contactPhone.trim() && !PHONE.test(form.contactPhone.trim())) errors.contactPhone = '电话号码格式不正确';
+  if (form.contactPhone.trim() && !PHONE.test(form.contactPhone.trim()))
+    errors.contactPhone = '电话号码格式不正确';
   if (form.photoCount > 9) errors.photos = '最多 9 张照片';
   return errors;
 }

@@ -16,12 +16,18 @@ export function benchCsv(rows: number, prefix = 'B'): string {
     const no = `${prefix}${String(i).padStart(9, '0')}`;
     const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]!;
     const district = DISTRICTS[i % DISTRICTS.length]!;
-    lines.push(`${no},${name},1380${String(i).padStart(7, '0')},${district},小区${(i >> 8) % 50},${(i % 20) + 1},${(i % 4) + 1},${(i % 30) + 101},燃气,M${no}`);
+    lines.push(
+      `${no},${name},1380${String(i).padStart(7, '0')},${district},小区${(i >> 8) % 50},${(i % 20) + 1},${(i % 4) + 1},${(i % 30) + 101},燃气,M${no}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
-export type BenchImportResult = { rows: number; firstRun: { seconds: number; rowsPerSecond: number }; reRun: { seconds: number; rowsPerSecond: number } };
+export type BenchImportResult = {
+  rows: number;
+  firstRun: { seconds: number; rowsPerSecond: number };
+  reRun: { seconds: number; rowsPerSecond: number };
+};
 
 export async function benchImport(rows: number): Promise<BenchImportResult> {
   const csv = Buffer.from(benchCsv(rows));

@@ -31,15 +31,30 @@ export type SeedOptions = {
 const DISTRICTS = ['CY', 'HD', 'DC', 'XC', 'FT', 'SJS'];
 const COMMUNITIES = ['WJY', 'ABC', 'XYZ', 'JXL', 'TTY', 'HLG'];
 const AREAS = DISTRICTS.flatMap((d) => COMMUNITIES.map((c) => `${d}-${c}`));
-const TYPES: [string, number][] = [['repair', 45], ['inspection', 25], ['complaint', 8], ['consultation', 8], ['installation', 4], ['meterChange', 4], ['activation', 3], ['accountTransfer', 3]];
+const TYPES: [string, number][] = [
+  ['repair', 45],
+  ['inspection', 25],
+  ['complaint', 8],
+  ['consultation', 8],
+  ['installation', 4],
+  ['meterChange', 4],
+  ['activation', 3],
+  ['accountTransfer', 3],
+];
 const CATEGORIES = ['noGas', 'indoorFault', 'applianceFault', 'meterFault', 'lowPressure', 'other'];
 const CHANNELS = ['mp', 'mp', 'mp', 'oa', 'console', 'phone'];
-const TEAMS: Record<string, string> = { repair: '维修组', inspection: '安检组', installation: '工程组', meterChange: '表务组', activation: '表务组' };
+const TEAMS: Record<string, string> = {
+  repair: '维修组',
+  inspection: '安检组',
+  installation: '工程组',
+  meterChange: '表务组',
+  activation: '表务组',
+};
 
 /** Deterministic pseudo-random numbers, so two seeds of one size are the same data. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<string, number> }> {
@@ -75,10 +90,26 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
       for (let j = i; j < Math.min(i + batch, opts.accounts); j++) {
         const area = areaOf(j);
         docs.push({
-          accountNo: accountNo(j), areaCode: area, utility: 'gas', customerType: 'residential', status: 'active',
+          accountNo: accountNo(j),
+          areaCode: area,
+          utility: 'gas',
+          customerType: 'residential',
+          status: 'active',
           holder: { name: `用户${j}`, phone: `139${String(j).padStart(8, '0')}` },
-          address: { district: area.split('-')[0], community: area.split('-')[1], building: String(j % 20), unit: '1', room: String(j % 600) },
-          meters: [], appliances: [], tags: [], notes: [], qrRevision: 1, createdAt: now, updatedAt: now,
+          address: {
+            district: area.split('-')[0],
+            community: area.split('-')[1],
+            building: String(j % 20),
+            unit: '1',
+            room: String(j % 600),
+          },
+          meters: [],
+          appliances: [],
+          tags: [],
+          notes: [],
+          qrRevision: 1,
+          createdAt: now,
+          updatedAt: now,
         });
       }
       await AccountModel.collection.insertMany(docs, { ordered: false });
@@ -103,21 +134,63 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
         const closedAt = new Date(+createdAt + handleMs);
         const orderNo = `WO${dayOf(createdAt).replaceAll('-', '')}${String(++seq).padStart(7, '0')}`;
         docs.push({
-          orderNo, accountNo: accountNo(acc), areaCode: areaOf(acc), utility: 'gas', type,
-          category: type === 'repair' || type === 'complaint' ? pick(CATEGORIES) : 'other', priority: 'normal',
-          status: closed && closedAt < now ? 'closed' : 'accepted', state: closed && closedAt < now ? 'closed' : 'open',
-          description: 'bench', address: 'bench', channel: pick(CHANNELS), createdBy: { kind: 'resident' },
+          orderNo,
+          accountNo: accountNo(acc),
+          areaCode: areaOf(acc),
+          utility: 'gas',
+          type,
+          category: type === 'repair' || type === 'complaint' ? pick(CATEGORIES) : 'other',
+          priority: 'normal',
+          status: closed && closedAt < now ? 'closed' : 'accepted',
+          state: closed && closedAt < now ? 'closed' : 'open',
+          description: 'bench',
+          address: 'bench',
+          channel: pick(CHANNELS),
+          createdBy: { kind: 'resident' },
           ...(TEAMS[type] ? { team: `${areaOf(acc).split('-')[0]}${TEAMS[type]}` } : {}),
-          ...(closed && closedAt < now ? { closedAt, resolvedAt: closedAt, ...(rand() < 0.6 ? { rating: { score: 1 + Math.floor(rand() * 5) } } : {}) } : {}),
-          reopenCount: rand() < 0.05 ? 1 : 0, attempts: rand() < 0.08 ? 1 : 0,
+          ...(closed && closedAt < now
+            ? {
+                closedAt,
+                resolvedAt: closedAt,
+                ...(rand() < 0.6 ? { rating: { score: 1 + Math.floor(rand() * 5) } } : {}),
+              }
+            : {}),
+          reopenCount: rand() < 0.05 ? 1 : 0,
+          attempts: rand() < 0.08 ? 1 : 0,
           history: [
             { at: createdAt, action: 'create', from: 'new', to: 'accepted', by: { kind: 'resident' } },
-            ...(+createdAt + responseMs < +now ? [{ at: new Date(+createdAt + responseMs), action: 'dispatch', from: 'accepted', to: 'dispatched', by: { kind: 'staff' } }] : []),
+            ...(+createdAt + responseMs < +now
+              ? [
+                  {
+                    at: new Date(+createdAt + responseMs),
+                    action: 'dispatch',
+                    from: 'accepted',
+                    to: 'dispatched',
+                    by: { kind: 'staff' },
+                  },
+                ]
+              : []),
           ],
-          seq: 1, createdAt, updatedAt: createdAt,
+          seq: 1,
+          createdAt,
+          updatedAt: createdAt,
         });
         if (type === 'repair') {
-          timers.push({ _id: `${orderNo}:repair.resolve:0`, orderNo, policyKey: 'repair.resolve', label: '48 小时内完工', targetNode: 'completed', onBreach: 'escalate', calendar: '24x7', areaCode: areaOf(acc), budgetMs: 48 * 3600_000, status: handleMs > 40 * 3600_000 ? 'breached' : 'met', startedAt: createdAt, createdAt, updatedAt: createdAt });
+          timers.push({
+            _id: `${orderNo}:repair.resolve:0`,
+            orderNo,
+            policyKey: 'repair.resolve',
+            label: '48 小时内完工',
+            targetNode: 'completed',
+            onBreach: 'escalate',
+            calendar: '24x7',
+            areaCode: areaOf(acc),
+            budgetMs: 48 * 3600_000,
+            status: handleMs > 40 * 3600_000 ? 'breached' : 'met',
+            startedAt: createdAt,
+            createdAt,
+            updatedAt: createdAt,
+          });
         }
       }
       await WorkOrderModel.collection.insertMany(docs, { ordered: false });
@@ -135,10 +208,20 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
           const paidAt = new Date(+dayStart(`${period}-01`) + Math.floor(rand() * 25 * 86_400_000));
           const isPaid = paid && paidAt < now;
           docs.push({
-            _id: new Types.ObjectId(), accountNo: accountNo(j), areaCode: areaOf(j), utility: 'gas', period, billType: 'usage', items: [],
-            amountDue: 2_000 + Math.floor(rand() * 30_000), dueDate: new Date(+dayStart(`${period}-25`)), issuedAt: dayStart(`${period}-01`),
-            status: isPaid ? 'paid' : 'unpaid', ...(isPaid ? { paidAt, ...(rand() < 0.7 ? { paidOutTradeNo: `B${period}${j}` } : {}) } : {}),
-            createdAt: now, updatedAt: isPaid ? paidAt : now,
+            _id: new Types.ObjectId(),
+            accountNo: accountNo(j),
+            areaCode: areaOf(j),
+            utility: 'gas',
+            period,
+            billType: 'usage',
+            items: [],
+            amountDue: 2_000 + Math.floor(rand() * 30_000),
+            dueDate: new Date(+dayStart(`${period}-25`)),
+            issuedAt: dayStart(`${period}-01`),
+            status: isPaid ? 'paid' : 'unpaid',
+            ...(isPaid ? { paidAt, ...(rand() < 0.7 ? { paidOutTradeNo: `B${period}${j}` } : {}) } : {}),
+            createdAt: now,
+            updatedAt: isPaid ? paidAt : now,
           });
         }
         await BillModel.collection.insertMany(docs, { ordered: false });
@@ -152,7 +235,11 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
     await rollOrderDays(all);
     await rollPaymentDays(all);
     await rollBillPeriods(new Map(periods.map((p) => [p, null])));
-    await KpiStateModel.updateOne({ _id: 'rollup' }, { $set: { watermark: new Date(), rolledThrough: yesterday, lastRunAt: now } }, { upsert: true });
+    await KpiStateModel.updateOne(
+      { _id: 'rollup' },
+      { $set: { watermark: new Date(), rolledThrough: yesterday, lastRunAt: now } },
+      { upsert: true },
+    );
   });
   return { ms };
 }

@@ -41,13 +41,34 @@ export async function seedBoundResidents(
       const accountNo = `9${tag}${String(j).padStart(7, '0')}`.slice(0, 20);
       const openid = `o_scale_${tag}_${j}`;
       accounts.push({
-        _id: accountId, accountNo, utility: 'gas', areaCode: 'SCALE', status: 'active',
+        _id: accountId,
+        accountNo,
+        utility: 'gas',
+        areaCode: 'SCALE',
+        status: 'active',
         holder: { name: '测试' },
-        address: { district: o.district, community: o.community ?? '压测小区', building: String(j % 50), unit: '1', room: String(j) },
+        address: {
+          district: o.district,
+          community: o.community ?? '压测小区',
+          building: String(j % 50),
+          unit: '1',
+          room: String(j),
+        },
       });
-      users.push({ _id: userId, openidMp: openid, preferences: { notices: true, bills: true, orders: true } });
+      users.push({
+        _id: userId,
+        openidMp: openid,
+        preferences: { notices: true, bills: true, orders: true },
+      });
       bindings.push({ userId, accountId, accountNo, proof: 'staff' });
-      if (o.templateId && o.grants) subs.push({ userId, templateId: o.templateId, event: 'outageNotice', remaining: o.grants, accepted: o.grants });
+      if (o.templateId && o.grants)
+        subs.push({
+          userId,
+          templateId: o.templateId,
+          event: 'outageNotice',
+          remaining: o.grants,
+          accepted: o.grants,
+        });
       out.push({ userId: String(userId), openid, accountNo });
     }
     await Promise.all([
@@ -79,18 +100,33 @@ export async function measureSendThroughput(
   const group = pushGroup(noticeId, o.seq ?? 1);
   const handlers: Record<string, JobHandler> = { [MESSAGE_SEND]: sendMessageJob(deps) };
   const workers = Array.from({ length: o.workers ?? 2 }, () =>
-    createWorker({ handlers, concurrency: o.concurrency ?? 32, pollMs: 20, backoffBaseMs: 50, backoffMaxMs: 1000 }),
+    createWorker({
+      handlers,
+      concurrency: o.concurrency ?? 32,
+      pollMs: 20,
+      backoffBaseMs: 50,
+      backoffMaxMs: 1000,
+    }),
   );
   const total = await OutboxModel.countDocuments({ group });
   const t0 = performance.now();
   workers.forEach((w) => w.start());
   const deadline = Date.now() + (o.maxMs ?? 10 * 60_000);
-  while (Date.now() < deadline && (await OutboxModel.countDocuments({ group, status: { $in: ['pending', 'running'] } })) > 0) {
+  while (
+    Date.now() < deadline &&
+    (await OutboxModel.countDocuments({ group, status: { $in: ['pending', 'running'] } })) > 0
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const ms = performance.now() - t0;
   await Promise.all(workers.map((w) => w.stop()));
   const perSecond = Math.round((total / ms) * 1000);
   const configuredRate = deps.config.WECHAT_SEND_RATE_PER_SECOND;
-  return { sent: total, ms: Math.round(ms), perSecond, configuredRate, fractionOfRate: Math.round((perSecond / configuredRate) * 100) / 100 };
+  return {
+    sent: total,
+    ms: Math.round(ms),
+    perSecond,
+    configuredRate,
+    fractionOfRate: Math.round((perSecond / configuredRate) * 100) / 100,
+  };
 }

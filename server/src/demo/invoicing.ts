@@ -7,7 +7,10 @@ import type { Logger } from '../platform/log';
 import { loadOrCreateSecret } from '../platform/secrets';
 import { startInvoicingSandbox } from '../../sandbox/invoicing';
 
-export async function startDemoInvoicing(config: Config, logger: Logger): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
+export async function startDemoInvoicing(
+  config: Config,
+  logger: Logger,
+): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
   if (config.INVOICING_BASE_URL) return { config: {}, stop: async () => undefined };
   const secret = config.INVOICING_SECRET ?? loadOrCreateSecret(config.dataDir, 'invoicing');
   const invoicing = await startInvoicingSandbox({ secret });

@@ -25,7 +25,15 @@ const TYPES = [
   ['consultation', 8],
   ['accountTransfer', 2],
 ] as const;
-const REPAIR_CATEGORIES = ['indoorFault', 'indoorFault', 'applianceFault', 'meterFault', 'noGas', 'gasLeak', 'lowPressure'] as const;
+const REPAIR_CATEGORIES = [
+  'indoorFault',
+  'indoorFault',
+  'applianceFault',
+  'meterFault',
+  'noGas',
+  'gasLeak',
+  'lowPressure',
+] as const;
 const DESCRIPTIONS: Record<string, string> = {
   indoorFault: '厨房燃气灶打不着火',
   applianceFault: '热水器点火后熄灭',
@@ -39,12 +47,17 @@ const DESCRIPTIONS: Record<string, string> = {
 /** A small deterministic random so the demo looks the same on every machine. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = {}): Promise<void> {
   await installWorkOrderDefaults();
-  const accounts = await AccountModel.find({ status: 'active' }, { accountNo: 1, areaCode: 1, address: 1, holder: 1 }).limit(2000).lean();
+  const accounts = await AccountModel.find(
+    { status: 'active' },
+    { accountNo: 1, areaCode: 1, address: 1, holder: 1 },
+  )
+    .limit(2000)
+    .lean();
   if (!accounts.length) return;
   const districts = [...new Set(accounts.map((a) => a.areaCode.split('-')[0]))];
   const password = await hashPassword('demo1234');
@@ -54,7 +67,18 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     const team = `${d}维修组`;
     await DispatchRuleModel.updateOne(
       { key: `repair-${d}` },
-      { $setOnInsert: { key: `repair-${d}`, label: `${d} 报修 → ${team}`, type: 'repair', areaPrefix: d, team, skill: 'gas-repair', order: 100, enabled: true } },
+      {
+        $setOnInsert: {
+          key: `repair-${d}`,
+          label: `${d} 报修 → ${team}`,
+          type: 'repair',
+          areaPrefix: d,
+          team,
+          skill: 'gas-repair',
+          order: 100,
+          enabled: true,
+        },
+      },
       { upsert: true },
     );
     for (let i = 0; i < 3; i++) {
@@ -63,14 +87,35 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       const phone = `139${String(10000000 + di * 10 + i).slice(-8)}`;
       const s = await StaffModel.findOneAndUpdate(
         { username },
-        { $setOnInsert: { username, name, phone, passwordHash: password, roles: ['technician'], areas: [d], skills: ['gas-repair', 'gas-emergency', 'inspection', 'installation', 'meter'], team, onShift: true } },
+        {
+          $setOnInsert: {
+            username,
+            name,
+            phone,
+            passwordHash: password,
+            roles: ['technician'],
+            areas: [d],
+            skills: ['gas-repair', 'gas-emergency', 'inspection', 'installation', 'meter'],
+            team,
+            onShift: true,
+          },
+        },
         { upsert: true, new: true },
       ).lean();
       techs.push({ id: String(s!._id), name, phone, district: d });
     }
     await StaffModel.updateOne(
       { username: `supervisor_${d.toLowerCase()}` },
-      { $setOnInsert: { username: `supervisor_${d.toLowerCase()}`, name: `${d}主管`, passwordHash: password, roles: ['supervisor'], areas: [d], onShift: true } },
+      {
+        $setOnInsert: {
+          username: `supervisor_${d.toLowerCase()}`,
+          name: `${d}主管`,
+          passwordHash: password,
+          roles: ['supervisor'],
+          areas: [d],
+          onShift: true,
+        },
+      },
       { upsert: true },
     );
   }
@@ -78,7 +123,14 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   const today = dayOf(deps.clock.now());
   for (const d of districts) {
     for (const type of ['repair', 'inspection', 'installation', 'meterChange'] as const) {
-      await createSlots({ areaCode: d, type, from: today, days: 14, capacity: 6, skipWeekends: type !== 'repair' });
+      await createSlots({
+        areaCode: d,
+        type,
+        from: today,
+        days: 14,
+        capacity: 6,
+        skipWeekends: type !== 'repair',
+      });
     }
   }
 
@@ -102,12 +154,20 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     perDay.set(day, n);
     const nodes = DEFAULT_NODE_CONFIGS[type].nodes;
     const district = a.areaCode.split('-')[0];
-    const tech = pick(techs.filter((x) => x.district === district).length ? techs.filter((x) => x.district === district) : techs);
+    const tech = pick(
+      techs.filter((x) => x.district === district).length
+        ? techs.filter((x) => x.district === district)
+        : techs,
+    );
     const age = (now - created) / MIN;
     // Older orders are finished; recent ones are spread along the flow.
     const finished = age > 3 * 24 * 60 || rand() < 0.5;
     const cancelled = rand() < 0.04;
-    const lastIdx = cancelled ? 1 : finished ? nodes.length - 1 : Math.min(nodes.length - 2, 1 + Math.floor(rand() * (nodes.length - 3)));
+    const lastIdx = cancelled
+      ? 1
+      : finished
+        ? nodes.length - 1
+        : Math.min(nodes.length - 2, 1 + Math.floor(rand() * (nodes.length - 3)));
     const urgent = category === 'gasLeak';
     const history = [];
     let at = created;
@@ -121,15 +181,32 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
         action: k === 0 ? 'create' : node.key === 'rated' ? 'rate' : (node.action ?? 'advance'),
         from: prev,
         to: node.key,
-        by: k === 0 ? { kind: 'resident' } : node.assigneeOnly ? { kind: 'staff', id: tech.id, name: tech.name } : { kind: 'system', name: '自动派单' },
+        by:
+          k === 0
+            ? { kind: 'resident' }
+            : node.assigneeOnly
+              ? { kind: 'staff', id: tech.id, name: tech.name }
+              : { kind: 'system', name: '自动派单' },
       });
       prev = node.key;
     }
     const status = cancelled ? 'cancelled' : nodes[lastIdx].key;
-    if (cancelled) history.push({ at: new Date(at + 10 * MIN), action: 'cancel', from: prev, to: 'cancelled', by: { kind: 'resident' } });
+    if (cancelled)
+      history.push({
+        at: new Date(at + 10 * MIN),
+        action: 'cancel',
+        from: prev,
+        to: 'cancelled',
+        by: { kind: 'resident' },
+      });
     const doneIdx = nodes.findIndex((x) => x.key === 'completed');
     const resolvedAt = !cancelled && lastIdx >= doneIdx ? history[doneIdx].at : undefined;
-    const score = resolvedAt && nodes[lastIdx].key !== 'completed' ? (rand() < 0.85 ? 5 - Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3)) : undefined;
+    const score =
+      resolvedAt && nodes[lastIdx].key !== 'completed'
+        ? rand() < 0.85
+          ? 5 - Math.floor(rand() * 2)
+          : 1 + Math.floor(rand() * 3)
+        : undefined;
     const assigned = lastIdx >= 1 && nodes.some((x) => x.key === 'dispatched');
     docs.push({
       orderNo: `WO${day}${String(n).padStart(4, '0')}`,
@@ -139,16 +216,38 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       category,
       priority: urgent ? 'urgent' : rand() < 0.15 ? 'high' : 'normal',
       status,
-      state: cancelled ? 'cancelled' : nodes[lastIdx].key === 'closed' ? 'closed' : resolvedAt ? 'resolved' : 'open',
+      state: cancelled
+        ? 'cancelled'
+        : nodes[lastIdx].key === 'closed'
+          ? 'closed'
+          : resolvedAt
+            ? 'resolved'
+            : 'open',
       description: DESCRIPTIONS[category] ?? '需要上门服务',
       address: `${a.address?.district ?? ''}${a.address?.community ?? ''}`,
       contactPhone: a.holder?.phone ?? undefined,
       contactName: a.holder?.name,
       channel: pick(['mp', 'mp', 'mp', 'oa', 'console', 'phone']),
       createdBy: { kind: 'resident' },
-      ...(assigned ? { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone, team: `${district}维修组` } : {}),
+      ...(assigned
+        ? {
+            assigneeId: tech.id,
+            assigneeName: tech.name,
+            assigneePhone: tech.phone,
+            team: `${district}维修组`,
+          }
+        : {}),
       ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),
-      ...(score ? { rating: { score, tags: score >= 4 ? ['准时', '专业'] : ['响应慢'], at: new Date(resolvedAt!.getTime() + 3 * 3600_000) }, closedAt: new Date(resolvedAt!.getTime() + 3 * 3600_000) } : {}),
+      ...(score
+        ? {
+            rating: {
+              score,
+              tags: score >= 4 ? ['准时', '专业'] : ['响应慢'],
+              at: new Date(resolvedAt!.getTime() + 3 * 3600_000),
+            },
+            closedAt: new Date(resolvedAt!.getTime() + 3 * 3600_000),
+          }
+        : {}),
       escalated: !resolvedAt && !cancelled && age > 48 * 60,
       seq: history.length,
       history,
@@ -159,5 +258,6 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   await WorkOrderModel.insertMany(docs, { ordered: false }).catch((e: { code?: number }) => {
     if (e.code !== 11000) throw e;
   });
-  for (const [day, n] of perDay) await WorkOrderCounterModel.updateOne({ _id: day }, { $max: { n } }, { upsert: true });
+  for (const [day, n] of perDay)
+    await WorkOrderCounterModel.updateOne({ _id: day }, { $max: { n } }, { upsert: true });
 }

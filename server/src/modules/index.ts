@@ -17,4 +17,17 @@ import { demoFeature } from '../demo/sandboxPay';
 import { residentContactFeature } from './residentContact/feature';
 import { holidaysFeature } from './holidays/feature';
 
-export const features: Feature[] = [accountsFeature, messagingFeature, noticesFeature, billingFeature, chatFeature, uploadsFeature, workOrdersFeature, holidaysFeature, kpiFeature, customer360Feature, residentContactFeature, demoFeature];
+export const features: Feature[] = [
+  accountsFeature,
+  messagingFeature,
+  noticesFeature,
+  billingFeature,
+  chatFeature,
+  uploadsFeature,
+  workOrdersFeature,
+  holidaysFeature,
+  kpiFeature,
+  customer360Feature,
+  residentContactFeature,
+  demoFeature,
+];

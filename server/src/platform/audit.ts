@@ -108,7 +108,10 @@ async function record(input: AuditInput): Promise<void> {
   const diff =
     input.before !== undefined && input.after !== undefined
       ? changedFields(input.before, input.after)
-      : { before: input.before ? (normalise(input.before) as object) : undefined, after: input.after ? (normalise(input.after) as object) : undefined };
+      : {
+          before: input.before ? (normalise(input.before) as object) : undefined,
+          after: input.after ? (normalise(input.after) as object) : undefined,
+        };
   await AuditLogModel.create({
     at: input.at ?? new Date(),
     actor: input.actor,
@@ -127,7 +130,16 @@ async function recordMany(inputs: AuditInput[]): Promise<void> {
   await AuditLogModel.insertMany(
     inputs.map((i) => {
       const d = changedFields(i.before, i.after);
-      return { at: i.at ?? new Date(), actor: i.actor, action: i.action, target: i.target, before: d.before, after: d.after, outcome: i.outcome, requestId: i.requestId };
+      return {
+        at: i.at ?? new Date(),
+        actor: i.actor,
+        action: i.action,
+        target: i.target,
+        before: d.before,
+        after: d.after,
+        outcome: i.outcome,
+        requestId: i.requestId,
+      };
     }),
     { ordered: false },
   );

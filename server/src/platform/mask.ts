@@ -15,10 +15,22 @@ export function maskPhone(phone: string | undefined | null): string {
   return `${d.slice(0, 3)}****${d.slice(-4)}`;
 }
 
-type Address = { district: string; community: string; building?: string | null; unit?: string | null; room?: string | null };
+type Address = {
+  district: string;
+  community: string;
+  building?: string | null;
+  unit?: string | null;
+  room?: string | null;
+};
 
 export function fullAddress(a: Address): string {
-  return [a.district, a.community, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`]
+  return [
+    a.district,
+    a.community,
+    a.building && `${a.building}栋`,
+    a.unit && `${a.unit}单元`,
+    a.room && `${a.room}室`,
+  ]
     .filter(Boolean)
     .join('');
 }

@@ -126,7 +126,8 @@ new client.Gauge({
   async collect() {
     const rows = await sampleOutbox();
     this.reset();
-    for (const r of rows) this.set({ kind: r._id }, Math.max(0, (Date.now() - new Date(r.oldest).getTime()) / 1000));
+    for (const r of rows)
+      this.set({ kind: r._id }, Math.max(0, (Date.now() - new Date(r.oldest).getTime()) / 1000));
   },
 });
 

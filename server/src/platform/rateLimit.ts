@@ -21,7 +21,10 @@ export type Limit = { keyPrefix: string; points: number; durationSeconds: number
 
 export type Limiter = {
   /** Uses `points` (default 1) of the key's allowance; false (with the wait) when it is used up. */
-  consume(key: string, points?: number): Promise<{ ok: true; remaining: number } | { ok: false; retryAfterMs: number }>;
+  consume(
+    key: string,
+    points?: number,
+  ): Promise<{ ok: true; remaining: number } | { ok: false; retryAfterMs: number }>;
   /** consume, or throw the 429 `tooMany` makes (Retry-After set; default errors.rateLimited). */
   take(key: string, tooMany?: TooMany): Promise<void>;
   /** How much of the allowance is used now (0 when untouched). */
@@ -67,7 +70,9 @@ export function limiter(l: Limit): Limiter {
 }
 
 /** Route middleware: every limit whose key is defined for the request must have a point left. */
-export function rateLimit(limits: Array<Limit & { key: (ctx: Koa.Context) => string | undefined; tooMany?: TooMany }>): Koa.Middleware {
+export function rateLimit(
+  limits: Array<Limit & { key: (ctx: Koa.Context) => string | undefined; tooMany?: TooMany }>,
+): Koa.Middleware {
   const all = limits.map((l) => ({ ...l, limiter: limiter(l) }));
   return async (ctx, next) => {
     for (const l of all) {

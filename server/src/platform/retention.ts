@@ -9,7 +9,8 @@ import mongoose, { type Model } from 'mongoose';
 const DAY_MS = 24 * 3600_000;
 
 /** The ObjectId boundary of "created more than `days` days before `now`". */
-export const createdBefore = (now: Date, days: number) => mongoose.Types.ObjectId.createFromTime(Math.floor((now.getTime() - days * DAY_MS) / 1000));
+export const createdBefore = (now: Date, days: number) =>
+  mongoose.Types.ObjectId.createFromTime(Math.floor((now.getTime() - days * DAY_MS) / 1000));
 
 /** Deletes the documents matching `filter` created before `cutoff`, `batch` at a time; returns how many. */
 export async function pruneCreatedBefore<T>(
@@ -20,7 +21,10 @@ export async function pruneCreatedBefore<T>(
 ): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const ids = await model.find({ _id: { $lt: cutoff }, ...filter }, { _id: 1 }).limit(batch).lean();
+    const ids = await model
+      .find({ _id: { $lt: cutoff }, ...filter }, { _id: 1 })
+      .limit(batch)
+      .lean();
     if (!ids.length) return deleted;
     const r = await model.deleteMany({ _id: { $in: ids.map((d) => d._id) }, ...filter });
     deleted += r.deletedCount;

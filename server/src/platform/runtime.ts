@@ -25,7 +25,10 @@ import path from 'node:path';
 
 export type Hooks = {
   /** Starts the WeChat sandbox and returns config overrides pointing the clients at it. */
-  startSandbox?: (config: Config, logger: Logger) => Promise<{ config: Partial<Config>; stop(): Promise<void> }>;
+  startSandbox?: (
+    config: Config,
+    logger: Logger,
+  ) => Promise<{ config: Partial<Config>; stop(): Promise<void> }>;
   seed?: (deps: AppDeps) => Promise<void>;
   /** The portal's clock (default: the system clock). The end-to-end tests inject one. */
   clock?: Clock;
@@ -64,7 +67,11 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const logger = createLogger(initial.LOG_LEVEL);
   const mongo = await startMongo({
     storageDir: initial.MONGODB_URI ? undefined : path.join(initial.dataDir, 'db'),
-    env: { MONGODB_URI: initial.MONGODB_URI, EMBEDDED_DB: initial.EMBEDDED_DB, EMBEDDED_DB_PROBE_MS: String(initial.EMBEDDED_DB_PROBE_MS) },
+    env: {
+      MONGODB_URI: initial.MONGODB_URI,
+      EMBEDDED_DB: initial.EMBEDDED_DB,
+      EMBEDDED_DB_PROBE_MS: String(initial.EMBEDDED_DB_PROBE_MS),
+    },
     log: (m) => logger.info(m),
   });
   let sandbox: Awaited<ReturnType<NonNullable<Hooks['startSandbox']>>> | undefined;
@@ -92,15 +99,22 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  const metrics = config.METRICS_PORT !== undefined ? await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT) : undefined;
+  const metrics =
+    config.METRICS_PORT !== undefined
+      ? await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT)
+      : undefined;
   if (metrics) logger.info({ url: metrics.url }, 'metrics served');
 
   let worker: Worker | undefined;
   if (config.WORKERS) {
     for (const f of [...platformFeatures, ...features]) {
-      for (const [kind, every] of Object.entries(f.schedules?.(deps) ?? {})) await ensureSchedule(kind, every);
+      for (const [kind, every] of Object.entries(f.schedules?.(deps) ?? {}))
+        await ensureSchedule(kind, every);
     }
-    worker = createWorker({ handlers: featureJobs(deps), onError: (e, err) => logger.warn({ kind: e.kind, err }, 'job failed') });
+    worker = createWorker({
+      handlers: featureJobs(deps),
+      onError: (e, err) => logger.warn({ kind: e.kind, err }, 'job failed'),
+    });
     worker.start();
   }
 

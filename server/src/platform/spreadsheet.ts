@@ -26,7 +26,9 @@ function cellText(v: unknown): string {
 /** Streams the rows as arrays of strings; row 1 is the header. */
 export async function* readRows(input: Readable, kind: FileKind): AsyncGenerator<RawRow> {
   if (kind === 'csv') {
-    const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    const parser = input.pipe(
+      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
+    );
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { row: rec.info.lines, cells: rec.record };
     }

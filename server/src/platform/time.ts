@@ -5,7 +5,16 @@
  *
  * The clock itself is `deps.clock`: nothing here reads the real time.
  */
-import { addDays, atShanghai, dayOf, DAY_MS, dayStart, minuteOfDay, weekdayOf, type Day } from '@portal/types/src/time';
+import {
+  addDays,
+  atShanghai,
+  dayOf,
+  DAY_MS,
+  dayStart,
+  minuteOfDay,
+  weekdayOf,
+  type Day,
+} from '@portal/types/src/time';
 
 export * from '@portal/types/src/time';
 
@@ -42,10 +51,12 @@ export const ALWAYS: Calendar = { key: '24x7', week: [], holidays: [], workdays:
 /** Far enough for any SLA; stops a calendar without working hours from looping forever. */
 const MAX_DAYS = 3 * 366;
 
-const has = (days: readonly Day[] | ReadonlySet<Day>, day: Day) => ('has' in days ? days.has(day) : days.includes(day));
+const has = (days: readonly Day[] | ReadonlySet<Day>, day: Day) =>
+  'has' in days ? days.has(day) : days.includes(day);
 
 /** Whether `day` has working hours on the calendar. */
-export const isWorkingDay = (cal: Calendar, day: Day): boolean => cal.key === '24x7' || workingPeriods(cal, day).length > 0;
+export const isWorkingDay = (cal: Calendar, day: Day): boolean =>
+  cal.key === '24x7' || workingPeriods(cal, day).length > 0;
 
 /** The working periods of a Shanghai day, as [start, end) epoch milliseconds. */
 export function workingPeriods(cal: Calendar, day: Day): [number, number][] {

@@ -8,12 +8,17 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig({ TRUST_PROXY: 'true', STAFF_LOGIN_FAILURES_PER_IP: '3' })) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ TRUST_PROXY: 'true', STAFF_LOGIN_FAILURES_PER_IP: '3' })),
+  });
 });
 afterAll(() => t.close());
 
 const loginVia = (xff: string) =>
-  t.api('POST', '/api/staff/login', { body: { username: 'nobody', password: 'guess' }, headers: { 'x-forwarded-for': xff } });
+  t.api('POST', '/api/staff/login', {
+    body: { username: 'nobody', password: 'guess' },
+    headers: { 'x-forwarded-for': xff },
+  });
 
 it('counts a client that forges the leftmost X-Forwarded-For entry against the address the proxy saw', async () => {
   const statuses: number[] = [];

@@ -21,8 +21,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function upload(token: string, color = '#a33'): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } }).png().toBuffer();
-  const res = await t.api('POST', '/api/uploads', { token, rawBody: png, headers: { 'content-type': 'image/png' } });
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+  const res = await t.api('POST', '/api/uploads', {
+    token,
+    rawBody: png,
+    headers: { 'content-type': 'image/png' },
+  });
   expect(res.status).toBe(201);
   return res.body.id;
 }
@@ -42,16 +48,29 @@ const notFound = (res: { status: number; body: { error?: { code: string } } }) =
 describe('a chat image', () => {
   it('must be the sender’s own photo: another household’s is "not found" and no message is stored', async () => {
     const { b, aPhoto } = await twoHouseholds();
-    const opened = await t.api('POST', '/api/chat/sessions', { token: b.resident.token, body: { accountNo: b.account.accountNo } });
+    const opened = await t.api('POST', '/api/chat/sessions', {
+      token: b.resident.token,
+      body: { accountNo: b.account.accountNo },
+    });
     const sessionId = opened.body.session.id;
     const before = (await ChatSessionModel.findById(sessionId).lean())!.lastSeq ?? 0;
-    const res = await t.api('POST', `/api/chat/sessions/${sessionId}/messages`, { token: b.resident.token, body: { kind: 'image', photoId: aPhoto, clientMsgId: 'steal-1' } });
+    const res = await t.api('POST', `/api/chat/sessions/${sessionId}/messages`, {
+      token: b.resident.token,
+      body: { kind: 'image', photoId: aPhoto, clientMsgId: 'steal-1' },
+    });
     notFound(res);
     expect(await ChatMessageModel.countDocuments({ sessionId, kind: 'image' })).toBe(0);
     expect((await ChatSessionModel.findById(sessionId).lean())!.lastSeq ?? 0).toBe(before);
     // Their own photo goes through.
     const own = await upload(b.resident.token);
-    expect((await t.api('POST', `/api/chat/sessions/${sessionId}/messages`, { token: b.resident.token, body: { kind: 'image', photoId: own, clientMsgId: 'mine-1' } })).status).toBe(201);
+    expect(
+      (
+        await t.api('POST', `/api/chat/sessions/${sessionId}/messages`, {
+          token: b.resident.token,
+          body: { kind: 'image', photoId: own, clientMsgId: 'mine-1' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('may be a photo of a household the sender shares (a family member’s upload on the same account)', async () => {
@@ -59,10 +78,19 @@ describe('a chat image', () => {
     const husband = await makeResident(t.deps, { bind: [account.accountNo] });
     const wife = await makeResident(t.deps, { bind: [account.accountNo] });
     const photo = await upload(husband.token);
-    const order = await t.api('POST', '/api/work-orders', { token: husband.token, body: { accountNo: account.accountNo, description: '热水器打不着火', photos: [photo] } });
+    const order = await t.api('POST', '/api/work-orders', {
+      token: husband.token,
+      body: { accountNo: account.accountNo, description: '热水器打不着火', photos: [photo] },
+    });
     expect(order.status).toBe(201);
-    const opened = await t.api('POST', '/api/chat/sessions', { token: wife.token, body: { accountNo: account.accountNo } });
-    const sent = await t.api('POST', `/api/chat/sessions/${opened.body.session.id}/messages`, { token: wife.token, body: { kind: 'image', photoId: photo, clientMsgId: 'family-1' } });
+    const opened = await t.api('POST', '/api/chat/sessions', {
+      token: wife.token,
+      body: { accountNo: account.accountNo },
+    });
+    const sent = await t.api('POST', `/api/chat/sessions/${opened.body.session.id}/messages`, {
+      token: wife.token,
+      body: { kind: 'image', photoId: photo, clientMsgId: 'family-1' },
+    });
     expect(sent.status).toBe(201);
   });
 });
@@ -71,12 +99,42 @@ describe('an after-hours message that becomes a 咨询 order', () => {
   it('carries only the resident’s own photos onto the order, even if another household’s id got into the conversation', async () => {
     const { b, aPhoto } = await twoHouseholds();
     const own = await upload(b.resident.token);
-    const s = await ChatSessionModel.create({ userId: b.resident.userId, accountNo: b.account.accountNo, status: 'afterHours', queuedAt: new Date(), lastSeq: 3 });
+    const s = await ChatSessionModel.create({
+      userId: b.resident.userId,
+      accountNo: b.account.accountNo,
+      status: 'afterHours',
+      queuedAt: new Date(),
+      lastSeq: 3,
+    });
     const sessionId = s._id.toString();
     await ChatMessageModel.create([
-      { sessionId, seq: 1, from: 'resident', senderId: b.resident.userId, kind: 'text', text: '明早请来看看燃气表', createdAt: new Date() },
-      { sessionId, seq: 2, from: 'resident', senderId: b.resident.userId, kind: 'image', photoId: aPhoto, createdAt: new Date() },
-      { sessionId, seq: 3, from: 'resident', senderId: b.resident.userId, kind: 'image', photoId: own, createdAt: new Date() },
+      {
+        sessionId,
+        seq: 1,
+        from: 'resident',
+        senderId: b.resident.userId,
+        kind: 'text',
+        text: '明早请来看看燃气表',
+        createdAt: new Date(),
+      },
+      {
+        sessionId,
+        seq: 2,
+        from: 'resident',
+        senderId: b.resident.userId,
+        kind: 'image',
+        photoId: aPhoto,
+        createdAt: new Date(),
+      },
+      {
+        sessionId,
+        seq: 3,
+        from: 'resident',
+        senderId: b.resident.userId,
+        kind: 'image',
+        photoId: own,
+        createdAt: new Date(),
+      },
     ]);
     const { orderNo } = await convertLeftMessage(t.deps, sessionId);
     const order = await WorkOrderModel.findOne({ orderNo }).lean();
@@ -87,7 +145,12 @@ describe('an after-hours message that becomes a 咨询 order', () => {
 describe('a meter reading', () => {
   it('names the resident’s own photo of the meter', async () => {
     const { b, aPhoto } = await twoHouseholds();
-    notFound(await t.api('POST', '/api/meter-readings', { token: b.resident.token, body: { accountNo: b.account.accountNo, reading: 1230, photoId: aPhoto } }));
+    notFound(
+      await t.api('POST', '/api/meter-readings', {
+        token: b.resident.token,
+        body: { accountNo: b.account.accountNo, reading: 1230, photoId: aPhoto },
+      }),
+    );
     expect(await MeterReadingModel.countDocuments({ accountNo: b.account.accountNo })).toBe(0);
   });
 });
@@ -102,13 +165,21 @@ describe('a work order', () => {
   });
 
   it('refuses another household’s photo from a resident', async () => {
-    notFound(await t.api('POST', '/api/work-orders', { token: b.resident.token, body: { accountNo: b.account.accountNo, description: '漏气', photos: [aPhoto] } }));
+    notFound(
+      await t.api('POST', '/api/work-orders', {
+        token: b.resident.token,
+        body: { accountNo: b.account.accountNo, description: '漏气', photos: [aPhoto] },
+      }),
+    );
     expect(await WorkOrderModel.countDocuments({ accountNo: b.account.accountNo })).toBe(0);
   });
 
   it('takes a technician’s own photos and the order’s own, never another household’s', async () => {
     const own = await upload(b.resident.token);
-    const created = await t.api('POST', '/api/work-orders', { token: b.resident.token, body: { accountNo: b.account.accountNo, description: '灶具打不着', photos: [own] } });
+    const created = await t.api('POST', '/api/work-orders', {
+      token: b.resident.token,
+      body: { accountNo: b.account.accountNo, description: '灶具打不着', photos: [own] },
+    });
     expect(created.status).toBe(201);
     const order = (await WorkOrderModel.findOne({ orderNo: created.body.orderNo }).lean())!;
     const tech = team.technicians.find((x) => x.staffId === order.assigneeId)!;
@@ -117,7 +188,10 @@ describe('a work order', () => {
     notFound(await t.api('POST', path, { token: tech.token, body: { action: 'accept', photos: [aPhoto] } }));
     expect((await WorkOrderModel.findOne({ orderNo: order.orderNo }).lean())!.status).toBe('dispatched');
     const proof = await upload(tech.token);
-    const ok = await t.api('POST', path, { token: tech.token, body: { action: 'accept', photos: [proof, own] } });
+    const ok = await t.api('POST', path, {
+      token: tech.token,
+      body: { action: 'accept', photos: [proof, own] },
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -17,7 +17,11 @@ let t: TestServer;
 let admin: TestStaff;
 const clock = testClock(new Date('2026-11-20T02:00:00Z'));
 beforeAll(async () => {
-  const config = testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00', CHAT_HEARTBEAT_MS: '400', STAFF_SESSION_MAX_HOURS: '12' });
+  const config = testConfig({
+    CHAT_SERVICE_HOURS: '00:00-24:00',
+    CHAT_HEARTBEAT_MS: '400',
+    STAFF_SESSION_MAX_HOURS: '12',
+  });
   t = await startTestServer({ deps: createTestDeps(config, { clock }) });
   admin = await makeStaff(t.deps, ['admin'], { areas: [] });
 });
@@ -34,10 +38,17 @@ async function hire(roles: string[], areas: string[]) {
   expect(made.status).toBe(201);
   const session = await login(username, 'valve-and-pipe-42');
   expect(session.status).toBe(200);
-  return { id: made.body.id as string, username, token: session.body.token as string, refreshToken: session.body.refreshToken as string };
+  return {
+    id: made.body.id as string,
+    username,
+    token: session.body.token as string,
+    refreshToken: session.body.refreshToken as string,
+  };
 }
-const login = (username: string, password: string) => t.api('POST', '/api/staff/login', { body: { username, password } });
-const change = (staffId: string, body: object) => t.api('PATCH', `/api/staff/users/${staffId}`, { token: admin.token, body });
+const login = (username: string, password: string) =>
+  t.api('POST', '/api/staff/login', { body: { username, password } });
+const change = (staffId: string, body: object) =>
+  t.api('PATCH', `/api/staff/users/${staffId}`, { token: admin.token, body });
 const me = (token: string) => t.api('GET', '/api/staff/me', { token });
 
 describe('over HTTP', () => {
@@ -49,7 +60,9 @@ describe('over HTTP', () => {
     const refused = await me(agent.token);
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('UNAUTHENTICATED');
-    expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: agent.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.api('POST', '/api/auth/refresh', { body: { refreshToken: agent.refreshToken } })).status,
+    ).toBe(401);
     // Reactivated, the old token stays dead: only a new login works.
     expect((await change(agent.id, { active: true })).status).toBe(200);
     expect((await me(agent.token)).status).toBe(401);
@@ -59,14 +72,20 @@ describe('over HTTP', () => {
   it('a technician moved to another area loses the old area at once', async () => {
     const customer = await makeAccount({ areaCode: 'RD-A1' });
     const tech = await hire(['technician'], ['RD-A1']);
-    expect((await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: tech.token })).status).toBe(200);
+    expect(
+      (await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: tech.token })).status,
+    ).toBe(200);
 
     expect((await change(tech.id, { areas: ['RD-B1'] })).status).toBe(200);
     // The token that still names RD-A1 is refused; the new login carries RD-B1 and sees no RD-A1 customer.
-    expect((await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: tech.token })).status).toBe(401);
+    expect(
+      (await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: tech.token })).status,
+    ).toBe(401);
     const again = await login(tech.username, 'valve-and-pipe-42');
     expect(again.body.staff.areas).toEqual(['RD-B1']);
-    expect((await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: again.body.token })).status).toBe(404);
+    expect(
+      (await t.api('GET', `/api/staff/customers/${customer.accountNo}`, { token: again.body.token })).status,
+    ).toBe(404);
   });
 
   it('a dispatcher demoted to technician can no longer use the old role’s token', async () => {
@@ -79,7 +98,9 @@ describe('over HTTP', () => {
     const agent = await hire(['agent'], ['RD-A1']);
     expect((await change(agent.id, { password: 'a-brand-new-secret-7' })).status).toBe(200);
     expect((await me(agent.token)).status).toBe(401);
-    expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: agent.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.api('POST', '/api/auth/refresh', { body: { refreshToken: agent.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it('a change of name or phone leaves the sessions alone', async () => {
@@ -107,7 +128,12 @@ describe('on an open chat socket', () => {
     const customer = await ChatClient.connect(t.url, resident.token);
 
     expect((await change(agent.staffId, { active: false })).status).toBe(200);
-    desk.send({ type: 'send', sessionId, clientMsgId: 'after-leaving', message: { kind: 'text', text: '我已离职但还在发' } });
+    desk.send({
+      type: 'send',
+      sessionId,
+      clientMsgId: 'after-leaving',
+      message: { kind: 'text', text: '我已离职但还在发' },
+    });
     const err = await desk.next((f) => f.type === 'error');
     expect(err).toMatchObject({ type: 'error', code: 'SESSION_REVOKED' });
     expect((await desk.closed).code).toBe(ChatCloseCode.unauthenticated);
@@ -119,7 +145,9 @@ describe('on an open chat socket', () => {
     await customer.next((f) => f.type === 'resumed');
     expect(customer.messages(sessionId).map((m) => m.text)).not.toContain('我已离职但还在发');
     // The old token cannot open a new socket either.
-    const retry = await ChatClient.connect(t.url).then((c) => (c.send({ type: 'auth', token: agent.token }), c));
+    const retry = await ChatClient.connect(t.url).then(
+      (c) => (c.send({ type: 'auth', token: agent.token }), c),
+    );
     expect((await retry.closed).code).toBe(ChatCloseCode.unauthenticated);
     await customer.close();
   });

@@ -15,15 +15,26 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (username: string, password: string) => t.api('POST', '/api/staff/login', { body: { username, password } });
+const login = (username: string, password: string) =>
+  t.api('POST', '/api/staff/login', { body: { username, password } });
 
 it('twenty parallel guesses check at most five passwords, then the account is locked', async () => {
-  await createStaff(system, { username: 'race01', name: '抢答', password: 'right-one-123', roles: ['agent'], areas: [], skills: [] });
+  await createStaff(system, {
+    username: 'race01',
+    name: '抢答',
+    password: 'right-one-123',
+    roles: ['agent'],
+    areas: [],
+    skills: [],
+  });
   const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login('race01', `guess-${i}`)));
   const statuses = answers.map((a) => a.status);
   expect(statuses.filter((s) => s === 401)).toHaveLength(5);
   expect(statuses.filter((s) => s === 429)).toHaveLength(15);
-  const checked = await AuditLogModel.countDocuments({ action: 'staff.login', outcome: { $in: ['bad_password', 'locked_now'] } });
+  const checked = await AuditLogModel.countDocuments({
+    action: 'staff.login',
+    outcome: { $in: ['bad_password', 'locked_now'] },
+  });
   expect(checked).toBe(5);
   // The right password does not help now.
   const locked = await login('race01', 'right-one-123');
@@ -32,7 +43,14 @@ it('twenty parallel guesses check at most five passwords, then the account is lo
 });
 
 it('counts a staff record written without a failure counter as having every slot free', async () => {
-  await createStaff(system, { username: 'old01', name: '老数据', password: 'old-but-gold-9', roles: ['agent'], areas: [], skills: [] });
+  await createStaff(system, {
+    username: 'old01',
+    name: '老数据',
+    password: 'old-but-gold-9',
+    roles: ['agent'],
+    areas: [],
+    skills: [],
+  });
   await StaffModel.collection.updateOne({ username: 'old01' }, { $unset: { failedLogins: '' } });
   expect((await login('old01', 'old-but-gold-9')).status).toBe(200);
 });

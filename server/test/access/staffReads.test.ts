@@ -10,39 +10,71 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 let t: TestServer;
 let agent: TestStaff;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig({ STAFF_READS_PER_MINUTE: '6', STAFF_READS_ALERT_PER_HOUR: '4' })) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ STAFF_READS_PER_MINUTE: '6', STAFF_READS_ALERT_PER_HOUR: '4' })),
+  });
   agent = await makeStaff(t.deps, ['agent'], { areas: [] });
   await makeStaff(t.deps, ['admin'], { areas: [], phone: '13900009999' });
 });
 afterAll(() => t.close());
 
-const view = (token: string, accountNo: string) => t.api('GET', `/api/staff/customers/${accountNo}`, { token });
+const view = (token: string, accountNo: string) =>
+  t.api('GET', `/api/staff/customers/${accountNo}`, { token });
 
 it('shows the phone masked in the 360° record; the full number is an audited reveal, for roles that call customers', async () => {
   const a = await makeAccount({ areaCode: 'RD-A1', holder: { name: '周敏', phone: '13712345678' } });
   const res = await view(agent.token, a.accountNo);
   expect(res.status).toBe(200);
-  expect(res.body.account.holder).toEqual({ name: '周敏', phoneMasked: '137****5678', idNumberMasked: expect.any(String) });
+  expect(res.body.account.holder).toEqual({
+    name: '周敏',
+    phoneMasked: '137****5678',
+    idNumberMasked: expect.any(String),
+  });
   expect(JSON.stringify(res.body)).not.toContain('13712345678');
 
   const revealed = await t.api('POST', `/api/staff/customers/${a.accountNo}/phone`, { token: agent.token });
   expect(revealed.status).toBe(200);
   expect(revealed.body).toEqual({ accountNo: a.accountNo, phone: '13712345678' });
-  expect(await AuditLogModel.countDocuments({ action: 'customer.revealPhone', 'target.id': a.accountNo, 'actor.id': agent.staffId })).toBe(1);
-  expect(await AuditLogModel.countDocuments({ action: 'customer.view', 'target.id': a.accountNo, 'actor.id': agent.staffId })).toBe(1);
+  expect(
+    await AuditLogModel.countDocuments({
+      action: 'customer.revealPhone',
+      'target.id': a.accountNo,
+      'actor.id': agent.staffId,
+    }),
+  ).toBe(1);
+  expect(
+    await AuditLogModel.countDocuments({
+      action: 'customer.view',
+      'target.id': a.accountNo,
+      'actor.id': agent.staffId,
+    }),
+  ).toBe(1);
 
   const manager = await makeStaff(t.deps, ['manager'], { areas: [] });
-  expect((await t.api('POST', `/api/staff/customers/${a.accountNo}/phone`, { token: manager.token })).status).toBe(403);
+  expect(
+    (await t.api('POST', `/api/staff/customers/${a.accountNo}/phone`, { token: manager.token })).status,
+  ).toBe(403);
 });
 
 it('audits searches and limits how far they page', async () => {
   const searcher = await makeStaff(t.deps, ['agent'], { areas: [] });
   const res = await t.api('GET', '/api/staff/customers?q=%E5%91%A8', { token: searcher.token });
   expect(res.status).toBe(200);
-  expect(await AuditLogModel.countDocuments({ action: 'customer.search', 'actor.id': searcher.staffId, 'target.id': '周' })).toBe(1);
-  const deep = await t.api('GET', '/api/staff/customers?q=1&page=200&pageSize=100', { token: searcher.token });
+  expect(
+    await AuditLogModel.countDocuments({
+      action: 'customer.search',
+      'actor.id': searcher.staffId,
+      'target.id': '周',
+    }),
+  ).toBe(1);
+  const deep = await t.api('GET', '/api/staff/customers?q=1&page=200&pageSize=100', {
+    token: searcher.token,
+  });
   expect(deep.status).toBe(400);
-  expect(deep.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['query.page', 'query.pageSize']);
+  expect(deep.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+    'query.page',
+    'query.pageSize',
+  ]);
 });
 
 it('limits one staff member’s reads per minute and alerts the admins on volume', async () => {
@@ -54,7 +86,11 @@ it('limits one staff member’s reads per minute and alerts the admins on volume
   const limited = await view(reader.token, accounts[0]!.accountNo);
   expect(limited.body.error.code).toBe('STAFF_READ_LIMITED');
   // Past 4 in the hour, the admins are told (once).
-  const alerts = await AuditLogModel.find({ action: 'security.alert', outcome: 'staffReadVolume', 'target.id': reader.staffId }).lean();
+  const alerts = await AuditLogModel.find({
+    action: 'security.alert',
+    outcome: 'staffReadVolume',
+    'target.id': reader.staffId,
+  }).lean();
   expect(alerts).toHaveLength(1);
   // Another staff member is not affected.
   expect((await view(agent.token, accounts[0]!.accountNo)).status).toBe(200);
@@ -62,7 +98,11 @@ it('limits one staff member’s reads per minute and alerts the admins on volume
 
 it('audits the KPI drill-down export as a personal-data read', async () => {
   const manager = await makeStaff(t.deps, ['manager'], { areas: [] });
-  const res = await t.api('GET', '/api/staff/kpis/export?table=drilldown&kpi=orderCount&format=csv', { token: manager.token });
+  const res = await t.api('GET', '/api/staff/kpis/export?table=drilldown&kpi=orderCount&format=csv', {
+    token: manager.token,
+  });
   expect(res.status).toBe(200);
-  expect(await AuditLogModel.countDocuments({ action: 'export.kpiDrilldown', 'actor.id': manager.staffId })).toBe(1);
+  expect(
+    await AuditLogModel.countDocuments({ action: 'export.kpiDrilldown', 'actor.id': manager.staffId }),
+  ).toBe(1);
 });

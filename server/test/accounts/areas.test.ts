@@ -8,7 +8,11 @@ beforeAll(async () => {
   t = await startTestServer();
   operator = await makeStaff(t.deps, ['operator']);
   const at = (district: string, community: string, building: string, over: Record<string, unknown> = {}) =>
-    makeAccount({ address: { district, community, building, unit: '1', room: '101' }, areaCode: `${district}-${community}`, ...over });
+    makeAccount({
+      address: { district, community, building, unit: '1', room: '101' },
+      areaCode: `${district}-${community}`,
+      ...over,
+    });
   // 朝阳区: 望京园 1栋×2, 2栋×1, 10栋×1 (+1 closed, not counted); 花家地 3栋×1 water
   await at('朝阳区', '望京园', '1');
   await at('朝阳区', '望京园', '1');
@@ -69,10 +73,14 @@ describe('the area tree', () => {
 
   it('answers from its cache for a minute, then sees new accounts', async () => {
     const before = (await t.api('GET', '/api/staff/areas', { token: operator.token })).body.accounts;
-    await makeAccount({ address: { district: '东城区', community: '和平里', building: '5', unit: '1', room: '101' } });
+    await makeAccount({
+      address: { district: '东城区', community: '和平里', building: '5', unit: '1', room: '101' },
+    });
     expect((await t.api('GET', '/api/staff/areas', { token: operator.token })).body.accounts).toBe(before);
     clearAreaCache();
-    expect((await t.api('GET', '/api/staff/areas', { token: operator.token })).body.accounts).toBe(before + 1);
+    expect((await t.api('GET', '/api/staff/areas', { token: operator.token })).body.accounts).toBe(
+      before + 1,
+    );
   });
 
   it('rejects an unknown utility (400 naming the field)', async () => {

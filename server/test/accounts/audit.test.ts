@@ -9,15 +9,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 it('keeps only the fields that changed, without secrets', () => {
-  expect(changedFields({ a: 1, b: [1], passwordHash: 'x', updatedAt: 1 }, { a: 1, b: [1, 2], passwordHash: 'y', updatedAt: 2 })).toEqual({
+  expect(
+    changedFields(
+      { a: 1, b: [1], passwordHash: 'x', updatedAt: 1 },
+      { a: 1, b: [1, 2], passwordHash: 'y', updatedAt: 2 },
+    ),
+  ).toEqual({
     before: { b: [1] },
     after: { b: [1, 2] },
   });
 });
 
 it('is append-only: updates and deletes are refused', async () => {
-  await audit.record({ actor: { kind: 'system', id: 't' }, action: 'test.write', target: { kind: 'x', id: '1' } });
-  await expect(AuditLogModel.updateOne({ action: 'test.write' }, { $set: { action: 'forged' } })).rejects.toThrow();
+  await audit.record({
+    actor: { kind: 'system', id: 't' },
+    action: 'test.write',
+    target: { kind: 'x', id: '1' },
+  });
+  await expect(
+    AuditLogModel.updateOne({ action: 'test.write' }, { $set: { action: 'forged' } }),
+  ).rejects.toThrow();
   await expect(AuditLogModel.deleteMany({})).rejects.toThrow();
   expect(await AuditLogModel.countDocuments({ action: 'test.write' })).toBe(1);
 });
@@ -25,11 +36,23 @@ it('is append-only: updates and deletes are refused', async () => {
 it('admins query it by action, actor, target and time, newest first; others may not', async () => {
   const admin = await makeStaff(t.deps, ['admin']);
   const actor = { kind: 'staff' as const, id: 'staff-1', name: 'a' };
-  await audit.record({ actor, action: 'workOrder.assign', target: { kind: 'workOrder', id: 'WO1' }, at: new Date('2026-11-01T00:00:00Z') });
-  await audit.record({ actor, action: 'workOrder.assign', target: { kind: 'workOrder', id: 'WO2' }, at: new Date('2026-11-02T00:00:00Z') });
+  await audit.record({
+    actor,
+    action: 'workOrder.assign',
+    target: { kind: 'workOrder', id: 'WO1' },
+    at: new Date('2026-11-01T00:00:00Z'),
+  });
+  await audit.record({
+    actor,
+    action: 'workOrder.assign',
+    target: { kind: 'workOrder', id: 'WO2' },
+    at: new Date('2026-11-02T00:00:00Z'),
+  });
   const byAction = await t.api('GET', '/api/staff/audit?action=workOrder.assign', { token: admin.token });
   expect(byAction.body.items.map((e: { target: { id: string } }) => e.target.id)).toEqual(['WO2', 'WO1']);
-  const byTime = await t.api('GET', '/api/staff/audit?actorId=staff-1&from=2026-11-01T12:00:00.000Z', { token: admin.token });
+  const byTime = await t.api('GET', '/api/staff/audit?actorId=staff-1&from=2026-11-01T12:00:00.000Z', {
+    token: admin.token,
+  });
   expect(byTime.body.total).toBe(1);
   const bad = await t.api('GET', '/api/staff/audit?action=a&action=b', { token: admin.token });
   expect(bad.status).toBe(400);

@@ -18,12 +18,20 @@ describe('binding a 户号', () => {
     const r = await makeResident(t.deps);
     const res = await bind(r.token, { accountNo: account.accountNo, holderName: ' 王建国 ' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ accountNo: account.accountNo, holderNameMasked: '王**', relation: 'self', isDefault: true });
+    expect(res.body).toMatchObject({
+      accountNo: account.accountNo,
+      holderNameMasked: '王**',
+      relation: 'self',
+      isDefault: true,
+    });
     expect(res.body.addressMasked).not.toContain('501');
 
     const list = await t.api('GET', '/api/accounts', { token: r.token });
     expect(list.body.items.map((a: { accountNo: string }) => a.accountNo)).toEqual([account.accountNo]);
-    const audit = await AuditLogModel.findOne({ action: 'binding.attempt', 'target.id': account.accountNo }).lean();
+    const audit = await AuditLogModel.findOne({
+      action: 'binding.attempt',
+      'target.id': account.accountNo,
+    }).lean();
     expect(audit).toMatchObject({ outcome: 'ok', actor: { kind: 'resident', id: r.userId } });
   });
 
@@ -32,7 +40,12 @@ describe('binding a 户号', () => {
     const parents = await makeAccount({ holder: { name: '李秀英', phone: '13600009876' } });
     const r = await makeResident(t.deps, { bind: [own.accountNo] });
     await BindingModel.updateOne({ userId: r.userId }, { $set: { isDefault: true } });
-    const res = await bind(r.token, { accountNo: parents.accountNo, holderName: '李秀英', phoneTail: '9876', relation: 'family' });
+    const res = await bind(r.token, {
+      accountNo: parents.accountNo,
+      holderName: '李秀英',
+      phoneTail: '9876',
+      relation: 'family',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ relation: 'family', isDefault: false });
     const detail = await t.api('GET', `/api/accounts/${parents.accountNo}`, { token: r.token });
@@ -55,7 +68,11 @@ describe('binding a 户号', () => {
     const account = await makeAccount({ holder: { name: '赵敏', phone: '13800001111' } });
     const r = await makeResident(t.deps);
     const wrongName = await bind(r.token, { accountNo: account.accountNo, holderName: '赵明' });
-    const wrongTail = await bind(r.token, { accountNo: account.accountNo, holderName: '赵敏', phoneTail: '2222' });
+    const wrongTail = await bind(r.token, {
+      accountNo: account.accountNo,
+      holderName: '赵敏',
+      phoneTail: '2222',
+    });
     const unknown = await bind(r.token, { accountNo: '9999999999', holderName: '赵敏' });
     for (const res of [wrongName, wrongTail, unknown]) {
       expect(res.status).toBe(422);
@@ -79,7 +96,9 @@ describe('binding a 户号', () => {
     const r = await makeResident(t.deps);
     const bystander = await makeResident(t.deps);
     const guesses = await Promise.all(
-      ['1111', '2222', '3333', '4444', '5555', '6666', '7777'].map((tail) => bind(r.token, { accountNo: account.accountNo, holderName: '孙丽', phoneTail: tail })),
+      ['1111', '2222', '3333', '4444', '5555', '6666', '7777'].map((tail) =>
+        bind(r.token, { accountNo: account.accountNo, holderName: '孙丽', phoneTail: tail }),
+      ),
     );
     const statuses = guesses.map((g) => g.status).sort();
     // The first five attempts are always checked; later ones are refused (a near-simultaneous pair may
@@ -93,11 +112,15 @@ describe('binding a 户号', () => {
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('BINDING_LOCKED');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(3000);
-    expect(await AuditLogModel.countDocuments({ 'actor.id': r.userId, outcome: 'locked' })).toBeGreaterThanOrEqual(2);
+    expect(
+      await AuditLogModel.countDocuments({ 'actor.id': r.userId, outcome: 'locked' }),
+    ).toBeGreaterThanOrEqual(2);
 
     // The lock is per (account, user): other accounts and other users are unaffected.
     expect((await bind(r.token, { accountNo: other.accountNo, holderName: '周杰' })).status).toBe(200);
-    expect((await bind(bystander.token, { accountNo: account.accountNo, holderName: '孙丽' })).status).toBe(200);
+    expect((await bind(bystander.token, { accountNo: account.accountNo, holderName: '孙丽' })).status).toBe(
+      200,
+    );
 
     clock.advance(3600_000 + 1000);
     expect((await bind(r.token, { accountNo: account.accountNo, holderName: '孙丽' })).status).toBe(200);
@@ -107,13 +130,18 @@ describe('binding a 户号', () => {
     const a1 = await makeAccount();
     const a2 = await makeAccount();
     const r = await makeResident(t.deps, { bind: [a1.accountNo, a2.accountNo] });
-    await BindingModel.updateOne({ userId: r.userId, accountNo: a1.accountNo }, { $set: { isDefault: true } });
+    await BindingModel.updateOne(
+      { userId: r.userId, accountNo: a1.accountNo },
+      { $set: { isDefault: true } },
+    );
     const res = await t.api('DELETE', `/api/accounts/${a1.accountNo}`, { token: r.token });
     expect(res.status).toBe(200);
     expect((await t.api('GET', `/api/accounts/${a1.accountNo}`, { token: r.token })).status).toBe(404);
     const list = await t.api('GET', '/api/accounts', { token: r.token });
     expect(list.body.items).toEqual([expect.objectContaining({ accountNo: a2.accountNo, isDefault: true })]);
-    expect(await AuditLogModel.countDocuments({ action: 'binding.remove', 'target.id': a1.accountNo })).toBe(1);
+    expect(await AuditLogModel.countDocuments({ action: 'binding.remove', 'target.id': a1.accountNo })).toBe(
+      1,
+    );
   });
 });
 

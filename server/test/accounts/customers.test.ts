@@ -11,14 +11,31 @@ beforeAll(async () => {
   t = await startTestServer();
   agent = await makeStaff(t.deps, ['agent']);
   supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['XC'] });
-  await makeAccount({ accountNo: '4200000001', holder: { name: '欧阳娜娜', phone: '13512340001' }, address: { district: '西城区', community: '金融街小区', building: '7', unit: '1', room: '1201' }, areaCode: 'XC-JRJ' });
-  await makeAccount({ accountNo: '4200000002', holder: { name: '欧阳修', phone: '13512340002' }, address: { district: '西城区', community: '金融街小区', building: '8', unit: '1', room: '101' }, areaCode: 'XC-JRJ' });
-  await makeAccount({ accountNo: '4300000003', holder: { name: '马丽', phone: '18600000003' }, address: { district: '东城区', community: '和平里', building: '7', unit: '2', room: '202' }, areaCode: 'DC-HPL' });
+  await makeAccount({
+    accountNo: '4200000001',
+    holder: { name: '欧阳娜娜', phone: '13512340001' },
+    address: { district: '西城区', community: '金融街小区', building: '7', unit: '1', room: '1201' },
+    areaCode: 'XC-JRJ',
+  });
+  await makeAccount({
+    accountNo: '4200000002',
+    holder: { name: '欧阳修', phone: '13512340002' },
+    address: { district: '西城区', community: '金融街小区', building: '8', unit: '1', room: '101' },
+    areaCode: 'XC-JRJ',
+  });
+  await makeAccount({
+    accountNo: '4300000003',
+    holder: { name: '马丽', phone: '18600000003' },
+    address: { district: '东城区', community: '和平里', building: '7', unit: '2', room: '202' },
+    areaCode: 'DC-HPL',
+  });
 });
 afterAll(() => t.close());
 
-const search = (q: string, token = agent.token) => t.api('GET', `/api/staff/customers?q=${encodeURIComponent(q)}`, { token });
-const nos = (res: { body: { items: { accountNo: string }[] } }) => res.body.items.map((i) => i.accountNo).sort();
+const search = (q: string, token = agent.token) =>
+  t.api('GET', `/api/staff/customers?q=${encodeURIComponent(q)}`, { token });
+const nos = (res: { body: { items: { accountNo: string }[] } }) =>
+  res.body.items.map((i) => i.accountNo).sort();
 
 describe('staff search for customers', () => {
   it('finds by 户号, phone, name and address fragment', async () => {
@@ -61,7 +78,11 @@ describe('the 360° record', () => {
     const res = await t.api('GET', '/api/staff/customers/4300000003', { token: agent.token });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      account: { accountNo: '4300000003', holder: { name: '马丽', phoneMasked: '186****0003' }, address: { full: '东城区和平里7栋2单元202室' } },
+      account: {
+        accountNo: '4300000003',
+        holder: { name: '马丽', phoneMasked: '186****0003' },
+        address: { full: '东城区和平里7栋2单元202室' },
+      },
       billing: { arrearsFen: 0, unpaidCount: 0, bills: { total: 0 } },
       workOrders: { total: 0, open: 0 },
       ratings: { count: 0, average: null },
@@ -78,16 +99,48 @@ describe('the 360° record', () => {
       { accountNo, period: '2026-11', amountDue: 10030, status: 'unpaid', dueDate: new Date() },
       { accountNo: '4200000002', period: '2026-11', amountDue: 5000, status: 'unpaid', dueDate: new Date() },
     ]);
-    await db.collection('payments').insertOne({ accountNo, outTradeNo: 'P1', amountFen: 8650, status: 'paid', createdAt: new Date() });
+    await db
+      .collection('payments')
+      .insertOne({ accountNo, outTradeNo: 'P1', amountFen: 8650, status: 'paid', createdAt: new Date() });
     await db.collection('workOrders').insertMany([
-      { accountNo, orderNo: 'WO1', type: 'repair', state: 'closed', rating: { score: 5 }, createdAt: new Date('2026-10-01') },
-      { accountNo, orderNo: 'WO2', type: 'repair', state: 'open', rating: { score: 4 }, createdAt: new Date('2026-11-01') },
-      { accountNo, orderNo: 'WO3', type: 'inspection', state: 'closed', inspectionPlanId: 'plan-2026', createdAt: new Date('2026-06-01') },
+      {
+        accountNo,
+        orderNo: 'WO1',
+        type: 'repair',
+        state: 'closed',
+        rating: { score: 5 },
+        createdAt: new Date('2026-10-01'),
+      },
+      {
+        accountNo,
+        orderNo: 'WO2',
+        type: 'repair',
+        state: 'open',
+        rating: { score: 4 },
+        createdAt: new Date('2026-11-01'),
+      },
+      {
+        accountNo,
+        orderNo: 'WO3',
+        type: 'inspection',
+        state: 'closed',
+        inspectionPlanId: 'plan-2026',
+        createdAt: new Date('2026-06-01'),
+      },
     ]);
     await makeResident(t.deps, { bind: [accountNo] });
     const res = await t.api('GET', `/api/staff/customers/${accountNo}?limit=5`, { token: agent.token });
-    expect(res.body.billing).toMatchObject({ arrearsFen: 19150, unpaidCount: 2, bills: { total: 3 }, payments: { total: 1 } });
-    expect(res.body.billing.bills.items.map((b: { period: string }) => b.period)).toEqual(['2026-11', '2026-10', '2026-09']);
+    expect(res.body.billing).toMatchObject({
+      arrearsFen: 19150,
+      unpaidCount: 2,
+      bills: { total: 3 },
+      payments: { total: 1 },
+    });
+    expect(res.body.billing.bills.items.map((b: { period: string }) => b.period)).toEqual([
+      '2026-11',
+      '2026-10',
+      '2026-09',
+    ]);
     expect(res.body.workOrders).toMatchObject({ total: 2, open: 1 });
     expect(res.body.workOrders.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['WO2', 'WO1']);
     expect(res.body.inspections.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['WO3']);
@@ -103,17 +156,35 @@ describe('the 360° record', () => {
 
 describe('staff writes on a customer are audited', () => {
   it('adds a note', async () => {
-    const res = await t.api('POST', '/api/staff/customers/4200000002/notes', { token: agent.token, body: { text: '用户反映燃气表走字快,已解释' } });
+    const res = await t.api('POST', '/api/staff/customers/4200000002/notes', {
+      token: agent.token,
+      body: { text: '用户反映燃气表走字快,已解释' },
+    });
     expect(res.status).toBe(201);
     const rec = await t.api('GET', '/api/staff/customers/4200000002', { token: agent.token });
-    expect(rec.body.notes[0]).toMatchObject({ text: '用户反映燃气表走字快,已解释', by: agent.staff.username });
-    expect(await AuditLogModel.countDocuments({ action: 'customer.note', 'target.id': '4200000002', 'actor.id': agent.staffId })).toBe(1);
+    expect(rec.body.notes[0]).toMatchObject({
+      text: '用户反映燃气表走字快,已解释',
+      by: agent.staff.username,
+    });
+    expect(
+      await AuditLogModel.countDocuments({
+        action: 'customer.note',
+        'target.id': '4200000002',
+        'actor.id': agent.staffId,
+      }),
+    ).toBe(1);
   });
 
   it('changes tags with before/after in the audit log', async () => {
-    const res = await t.api('PATCH', '/api/staff/customers/4200000002', { token: supervisor.token, body: { tags: ['独居老人'] } });
+    const res = await t.api('PATCH', '/api/staff/customers/4200000002', {
+      token: supervisor.token,
+      body: { tags: ['独居老人'] },
+    });
     expect(res.status).toBe(200);
-    const entry = await AuditLogModel.findOne({ action: 'customer.update', 'target.id': '4200000002' }).lean();
+    const entry = await AuditLogModel.findOne({
+      action: 'customer.update',
+      'target.id': '4200000002',
+    }).lean();
     expect(entry).toMatchObject({ before: { tags: [] }, after: { tags: ['独居老人'] } });
   });
 

@@ -23,7 +23,9 @@ it('seeds households across districts and communities with Chinese names and add
 
 it('every demo staff login works with its documented password', async () => {
   for (const s of DEMO_STAFF) {
-    const res = await t.api('POST', '/api/staff/login', { body: { username: s.username, password: s.password } });
+    const res = await t.api('POST', '/api/staff/login', {
+      body: { username: s.username, password: s.password },
+    });
     expect(res.status).toBe(200);
     expect(res.body.staff.roles).toEqual(s.roles);
   }

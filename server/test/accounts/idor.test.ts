@@ -17,10 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const fill = (v: unknown, accountNo: string): unknown => JSON.parse(JSON.stringify(v ?? null).replaceAll('$accountNo', accountNo));
+const fill = (v: unknown, accountNo: string): unknown =>
+  JSON.parse(JSON.stringify(v ?? null).replaceAll('$accountNo', accountNo));
 
 function request(r: RouteDef, c: IdorCase, accountNo: string) {
-  const query = c.query ? '?' + new URLSearchParams(fill(c.query, accountNo) as Record<string, string>).toString() : '';
+  const query = c.query
+    ? '?' + new URLSearchParams(fill(c.query, accountNo) as Record<string, string>).toString()
+    : '';
   const body = ['get', 'delete'].includes(r.method) ? undefined : (fill(c.body ?? {}, accountNo) ?? {});
   return { path: concretePath(r.path, { accountNo }) + query, body };
 }
@@ -46,22 +49,34 @@ describe('someone else’s account is "not found" on every resident endpoint', (
     intruder = await makeResident(t.deps, { bind: [(await makeAccount()).accountNo] });
   });
 
-  it.each(casesFor(createRoutes()).map(([r, c]) => [describeRoute(r), r, c] as const))('%s', async (_name, r, c) => {
-    const before = await AccountModel.findOne({ accountNo }).lean();
-    const bindingsBefore = await BindingModel.countDocuments({ accountNo });
-    const { path, body } = request(r, c, accountNo);
-    const res = await t.api(r.method.toUpperCase(), path, { token: intruder.token, body });
-    if (res.status === 400) throw new Error(`${describeRoute(r)} rejected the sample input: add a valid one to idorCases.ts (${JSON.stringify(res.body.error.fields)})`);
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('ACCOUNT_NOT_FOUND');
-    expect(await AccountModel.findOne({ accountNo }).lean()).toEqual(before);
-    expect(await BindingModel.countDocuments({ accountNo })).toBe(bindingsBefore);
+  it.each(casesFor(createRoutes()).map(([r, c]) => [describeRoute(r), r, c] as const))(
+    '%s',
+    async (_name, r, c) => {
+      const before = await AccountModel.findOne({ accountNo }).lean();
+      const bindingsBefore = await BindingModel.countDocuments({ accountNo });
+      const { path, body } = request(r, c, accountNo);
+      const res = await t.api(r.method.toUpperCase(), path, { token: intruder.token, body });
+      if (res.status === 400)
+        throw new Error(
+          `${describeRoute(r)} rejected the sample input: add a valid one to idorCases.ts (${JSON.stringify(res.body.error.fields)})`,
+        );
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('ACCOUNT_NOT_FOUND');
+      expect(await AccountModel.findOne({ accountNo }).lean()).toEqual(before);
+      expect(await BindingModel.countDocuments({ accountNo })).toBe(bindingsBefore);
 
-    // The same request from the owner is not refused for access (it may fail later for other reasons).
-    const mine = await t.api(r.method.toUpperCase(), path, { token: owner.token, body });
-    expect(mine.body?.error?.code).not.toBe('ACCOUNT_NOT_FOUND');
-    if (r.spec.operationId === 'unbindAccount') await BindingModel.create({ userId: owner.userId, accountId: before!._id, accountNo, proof: 'holderName' });
-  });
+      // The same request from the owner is not refused for access (it may fail later for other reasons).
+      const mine = await t.api(r.method.toUpperCase(), path, { token: owner.token, body });
+      expect(mine.body?.error?.code).not.toBe('ACCOUNT_NOT_FOUND');
+      if (r.spec.operationId === 'unbindAccount')
+        await BindingModel.create({
+          userId: owner.userId,
+          accountId: before!._id,
+          accountNo,
+          proof: 'holderName',
+        });
+    },
+  );
 });
 
 /** Route declarations without a server, for it.each (evaluated before beforeAll runs). */

@@ -13,8 +13,16 @@ export const idorCases: Record<string, IdorCase> = {
   // operationId: { body: { accountNo: '$accountNo', ... } }
   listBills: { query: { accountNo: '$accountNo' } },
   getUsageHistory: { query: { accountNo: '$accountNo' } },
-  submitMeterReading: { body: { accountNo: '$accountNo', reading: 1300, photoId: '0123456789abcdef01234567' } },
+  submitMeterReading: {
+    body: { accountNo: '$accountNo', reading: 1300, photoId: '0123456789abcdef01234567' },
+  },
   createWorkOrder: {
-    body: { accountNo: '$accountNo', type: 'repair', category: 'indoorFault', description: '厨房有燃气味', contactPhone: '13800001234' },
+    body: {
+      accountNo: '$accountNo',
+      type: 'repair',
+      category: 'indoorFault',
+      description: '厨房有燃气味',
+      contactPhone: '13800001234',
+    },
   },
 };

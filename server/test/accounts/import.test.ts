@@ -12,7 +12,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER = ['户号', '户主', '电话', '区', '小区', '楼栋', '单元', '房号', '类型', '表号', '安装日期', '标签'];
+const HEADER = [
+  '户号',
+  '户主',
+  '电话',
+  '区',
+  '小区',
+  '楼栋',
+  '单元',
+  '房号',
+  '类型',
+  '表号',
+  '安装日期',
+  '标签',
+];
 
 async function xlsx(rows: (string | number | Date)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -24,7 +37,9 @@ async function xlsx(rows: (string | number | Date)[][]): Promise<Buffer> {
 function multipart(filename: string, content: Buffer, type: string) {
   const boundary = '----portal' + Date.now();
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -36,8 +51,34 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 describe('importing accounts from Excel', () => {
   const rows = [
     HEADER,
-    ['3105000001', '陈志强', '13811112222', '海淀区', '清河小区', '1', '2', '301', '燃气', 'MA0001', new Date('2021-03-01T00:00:00Z'), 'VIP'],
-    ['3105000002', '刘芳', '13811113333', '海淀区', '清河小区', '1', '2', '302', '燃气', 'MA0002,MA0003', '2021-03-02', ''],
+    [
+      '3105000001',
+      '陈志强',
+      '13811112222',
+      '海淀区',
+      '清河小区',
+      '1',
+      '2',
+      '301',
+      '燃气',
+      'MA0001',
+      new Date('2021-03-01T00:00:00Z'),
+      'VIP',
+    ],
+    [
+      '3105000002',
+      '刘芳',
+      '13811113333',
+      '海淀区',
+      '清河小区',
+      '1',
+      '2',
+      '302',
+      '燃气',
+      'MA0002,MA0003',
+      '2021-03-02',
+      '',
+    ],
     ['3105000003', '', '13811114444', '海淀区', '清河小区', '1', '2', '303', '燃气', 'MA0004', '', ''], // no holder
     ['31-05', '杨洋', '13811115555', '海淀区', '清河小区', '1', '2', '304', '燃气', '', '', ''], // bad accountNo
     ['3105000005', '黄磊', '13x', '海淀区', '清河小区', '1', '2', '305', '煤', '', 'yesterday', ''], // 3 problems
@@ -47,11 +88,23 @@ describe('importing accounts from Excel', () => {
 
   it('imports the good rows, reports every problem by row and column, and audits the import', async () => {
     const file = await xlsx(rows);
-    const res = await t.api('POST', '/api/staff/imports', { token: admin.token, ...multipart('客户.xlsx', file, XLSX) });
+    const res = await t.api('POST', '/api/staff/imports', {
+      token: admin.token,
+      ...multipart('客户.xlsx', file, XLSX),
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'done', total: 7, inserted: 3, updated: 0, unchanged: 0, failed: 4 });
+    expect(res.body).toMatchObject({
+      status: 'done',
+      total: 7,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      failed: 4,
+    });
     const problems = res.body.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
-    expect(problems).toEqual(expect.arrayContaining(['4:户主', '5:户号', '6:电话', '6:类型', '6:安装日期', '7:户号']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['4:户主', '5:户号', '6:电话', '6:类型', '6:安装日期', '7:户号']),
+    );
 
     const a = await AccountModel.findOne({ accountNo: '3105000002' }).lean();
     expect(a).toMatchObject({
@@ -69,15 +122,25 @@ describe('importing accounts from Excel', () => {
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toContain('text/csv');
     expect(report.body).toContain('6,"类型"');
-    expect(await AuditLogModel.countDocuments({ action: 'accounts.import', 'actor.id': admin.staffId })).toBe(1);
+    expect(await AuditLogModel.countDocuments({ action: 'accounts.import', 'actor.id': admin.staffId })).toBe(
+      1,
+    );
   });
 
   it('re-importing the same file changes nothing', async () => {
-    const before = await AccountModel.find({ accountNo: /^31050000/ }).sort({ accountNo: 1 }).lean();
-    const res = await t.api('POST', '/api/staff/imports?filename=again.xlsx', { token: admin.token, rawBody: await xlsx(rows), headers: { 'content-type': XLSX } });
+    const before = await AccountModel.find({ accountNo: /^31050000/ })
+      .sort({ accountNo: 1 })
+      .lean();
+    const res = await t.api('POST', '/api/staff/imports?filename=again.xlsx', {
+      token: admin.token,
+      rawBody: await xlsx(rows),
+      headers: { 'content-type': XLSX },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, failed: 4 });
-    const after = await AccountModel.find({ accountNo: /^31050000/ }).sort({ accountNo: 1 }).lean();
+    const after = await AccountModel.find({ accountNo: /^31050000/ })
+      .sort({ accountNo: 1 })
+      .lean();
     expect(after).toEqual(before);
   });
 
@@ -92,13 +155,23 @@ describe('importing accounts from Excel', () => {
       'accountNo,holderName,phone,district,community,building,unit,room,utility,meterNo',
       `${existing.accountNo},新户主,13900000000,朝阳区,望京园,3,2,501,gas,NEW01`,
     ].join('\n');
-    const res = await t.api('POST', '/api/staff/imports', { token: admin.token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await t.api('POST', '/api/staff/imports', {
+      token: admin.token,
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.body).toMatchObject({ inserted: 0, updated: 1, failed: 0 });
     const a = await AccountModel.findOne({ accountNo: existing.accountNo }).lean();
     expect(a!.holder!.name).toBe('新户主');
     expect(a!.areaCode).toBe(existing.areaCode);
-    expect(a!.meters).toEqual([expect.objectContaining({ meterNo: 'KEEP01', lastReading: 1234 }), expect.objectContaining({ meterNo: 'NEW01' })]);
-    const entry = await AuditLogModel.findOne({ action: 'account.import.update', 'target.id': existing.accountNo }).lean();
+    expect(a!.meters).toEqual([
+      expect.objectContaining({ meterNo: 'KEEP01', lastReading: 1234 }),
+      expect.objectContaining({ meterNo: 'NEW01' }),
+    ]);
+    const entry = await AuditLogModel.findOne({
+      action: 'account.import.update',
+      'target.id': existing.accountNo,
+    }).lean();
     expect(entry!.before).toMatchObject({ 'holder.name': '旧户主' });
     expect(entry!.after).toMatchObject({ 'holder.name': '新户主' });
     expect(Object.keys(entry!.after as object)).not.toContain('holder.phone');
@@ -118,9 +191,17 @@ describe('importing accounts from Excel', () => {
   });
 
   it('refuses a file that is not a spreadsheet and unknown extensions', async () => {
-    const junk = await t.api('POST', '/api/staff/imports?filename=x.xlsx', { token: admin.token, rawBody: 'not a zip', headers: { 'content-type': 'application/octet-stream' } });
+    const junk = await t.api('POST', '/api/staff/imports?filename=x.xlsx', {
+      token: admin.token,
+      rawBody: 'not a zip',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(junk.status).toBe(400);
-    const exe = await t.api('POST', '/api/staff/imports?filename=x.exe', { token: admin.token, rawBody: 'x', headers: { 'content-type': 'application/octet-stream' } });
+    const exe = await t.api('POST', '/api/staff/imports?filename=x.exe', {
+      token: admin.token,
+      rawBody: 'x',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(exe.status).toBe(400);
     expect(exe.body.error.fields[0].path).toBe('query.filename');
   });

@@ -23,7 +23,11 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const upload = async (file: Buffer, name = 'bills.xlsx') =>
-  t.api('POST', `/api/staff/imports/bills?filename=${name}`, { token: admin.token, rawBody: file, headers: { 'content-type': XLSX } });
+  t.api('POST', `/api/staff/imports/bills?filename=${name}`, {
+    token: admin.token,
+    rawBody: file,
+    headers: { 'content-type': XLSX },
+  });
 
 describe('importing bills from Excel', () => {
   const rows: (string | number)[][] = [
@@ -43,14 +47,38 @@ describe('importing bills from Excel', () => {
   it('imports the good rows, reports every bad one by row and column, and audits the import', async () => {
     const res = await upload(await xlsx(rows));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'bills', status: 'done', total: 10, inserted: 3, updated: 0, unchanged: 0, failed: 7 });
+    expect(res.body).toMatchObject({
+      kind: 'bills',
+      status: 'done',
+      total: 10,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      failed: 7,
+    });
     const problems = res.body.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
     expect(problems).toEqual(
-      expect.arrayContaining(['5:户号', '6:账期', '7:金额(元)', '8:金额(元)', '9:金额(元)', '9:状态', '10:账期', '11:金额(元)']),
+      expect.arrayContaining([
+        '5:户号',
+        '6:账期',
+        '7:金额(元)',
+        '8:金额(元)',
+        '9:金额(元)',
+        '9:状态',
+        '10:账期',
+        '11:金额(元)',
+      ]),
     );
 
     const aug = await BillModel.findOne({ accountNo: '3205000001', period: '2026-08' }).lean();
-    expect(aug).toMatchObject({ utility: 'gas', areaCode: 'HD-QH', amountDue: 7250, usage: 23.5, status: 'unpaid', billType: 'usage' });
+    expect(aug).toMatchObject({
+      utility: 'gas',
+      areaCode: 'HD-QH',
+      amountDue: 7250,
+      usage: 23.5,
+      status: 'unpaid',
+      billType: 'usage',
+    });
     expect(aug!.items).toEqual([
       expect.objectContaining({ kind: 'usage', name: '燃气费', amountFen: 6250, quantity: 23.5 }),
       expect.objectContaining({ kind: 'insurance', amountFen: 1000 }),
@@ -59,44 +87,78 @@ describe('importing bills from Excel', () => {
     const jul = await BillModel.findOne({ accountNo: '3205000001', period: '2026-07' }).lean();
     expect(jul).toMatchObject({ amountDue: 5510, status: 'paid' });
     const water = await BillModel.findOne({ accountNo: '3205000003', period: '2026-08' }).lean();
-    expect(water).toMatchObject({ utility: 'water', amountDue: 4800, items: [expect.objectContaining({ kind: 'usage', name: '水费', amountFen: 4800 })] });
+    expect(water).toMatchObject({
+      utility: 'water',
+      amountDue: 4800,
+      items: [expect.objectContaining({ kind: 'usage', name: '水费', amountFen: 4800 })],
+    });
     expect(await BillModel.countDocuments({ accountNo: { $in: ['3205000002', '3299999999'] } })).toBe(0);
     expect(await AuditLogModel.countDocuments({ action: 'bills.import', 'actor.id': admin.staffId })).toBe(1);
   });
 
   it('re-importing the same file changes nothing', async () => {
-    const before = await BillModel.find({ accountNo: { $in: ['3205000001', '3205000002', '3205000003'] } }).sort({ accountNo: 1, period: 1 }).lean();
+    const before = await BillModel.find({ accountNo: { $in: ['3205000001', '3205000002', '3205000003'] } })
+      .sort({ accountNo: 1, period: 1 })
+      .lean();
     const res = await upload(await xlsx(rows), 'again.xlsx');
     expect(res.body).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, failed: 7 });
-    const after = await BillModel.find({ accountNo: { $in: ['3205000001', '3205000002', '3205000003'] } }).sort({ accountNo: 1, period: 1 }).lean();
+    const after = await BillModel.find({ accountNo: { $in: ['3205000001', '3205000002', '3205000003'] } })
+      .sort({ accountNo: 1, period: 1 })
+      .lean();
     expect(after).toEqual(before);
   });
 
   it('updates a changed unpaid bill with before/after in the audit, but never overwrites one paid or being paid in the portal', async () => {
     const paying = await BillModel.findOne({ accountNo: '3205000003', period: '2026-08' });
-    await BillModel.updateOne({ _id: paying!._id }, { $set: { status: 'paying', payingOutTradeNo: 'T-IMPORT-1' } });
+    await BillModel.updateOne(
+      { _id: paying!._id },
+      { $set: { status: 'paying', payingOutTradeNo: 'T-IMPORT-1' } },
+    );
     const csv = [
       'accountNo,period,amount,status',
       '3205000001,2026-08,80.00,unpaid', // unpaid: updated
       '3205000001,2026-07,60.00,paid', // paid: refused
       '3205000003,2026-08,50,unpaid', // paying: refused
     ].join('\n');
-    const res = await t.api('POST', '/api/staff/imports/bills', { token: admin.token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await t.api('POST', '/api/staff/imports/bills', {
+      token: admin.token,
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ inserted: 0, updated: 1, failed: 2 });
-    expect(res.body.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual(['3:status', '4:status']);
+    expect(res.body.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`)).toEqual([
+      '3:status',
+      '4:status',
+    ]);
 
-    expect(await BillModel.findOne({ accountNo: '3205000001', period: '2026-08' }).lean()).toMatchObject({ amountDue: 8000, status: 'unpaid' });
-    expect(await BillModel.findOne({ accountNo: '3205000001', period: '2026-07' }).lean()).toMatchObject({ amountDue: 5510, status: 'paid' });
-    expect(await BillModel.findOne({ _id: paying!._id }).lean()).toMatchObject({ amountDue: 4800, status: 'paying', payingOutTradeNo: 'T-IMPORT-1' });
+    expect(await BillModel.findOne({ accountNo: '3205000001', period: '2026-08' }).lean()).toMatchObject({
+      amountDue: 8000,
+      status: 'unpaid',
+    });
+    expect(await BillModel.findOne({ accountNo: '3205000001', period: '2026-07' }).lean()).toMatchObject({
+      amountDue: 5510,
+      status: 'paid',
+    });
+    expect(await BillModel.findOne({ _id: paying!._id }).lean()).toMatchObject({
+      amountDue: 4800,
+      status: 'paying',
+      payingOutTradeNo: 'T-IMPORT-1',
+    });
     const entry = await AuditLogModel.findOne({ action: 'bill.import.update' }).lean();
     expect(entry!.before).toMatchObject({ amountDue: 7250 });
     expect(entry!.after).toMatchObject({ amountDue: 8000 });
   });
 
   it('refuses a file without the required columns, naming them', async () => {
-    const res = await t.api('POST', '/api/staff/imports/bills?filename=x.csv', { token: admin.token, rawBody: '户号,用量\n3205000001,10\n', headers: { 'content-type': 'text/csv' } });
+    const res = await t.api('POST', '/api/staff/imports/bills?filename=x.csv', {
+      token: admin.token,
+      rawBody: '户号,用量\n3205000001,10\n',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['file.账期', 'file.金额']));
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['file.账期', 'file.金额']),
+    );
   });
 });

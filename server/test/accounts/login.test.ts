@@ -32,13 +32,17 @@ const issueState = async (): Promise<string> => {
   expect(res.body.expiresIn).toBe(600);
   return res.body.state;
 };
-const h5Login = async (code: string, state?: string) => t.api('POST', '/api/auth/h5-oauth', { body: { code, state: state ?? (await issueState()) } });
+const h5Login = async (code: string, state?: string) =>
+  t.api('POST', '/api/auth/h5-oauth', { body: { code, state: state ?? (await issueState()) } });
 
 describe('resident login', () => {
   it('logs in with a wx.login code, creates the user once, and the token works', async () => {
     const first = await login('o_mp_resident1', 'u_resident1');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ expiresIn: expect.any(Number), user: { hasMiniProgram: true, boundAccounts: 0 } });
+    expect(first.body).toMatchObject({
+      expiresIn: expect.any(Number),
+      user: { hasMiniProgram: true, boundAccounts: 0 },
+    });
     expect(JSON.stringify(first.body)).not.toMatch(/session_?key/i);
     const again = await login('o_mp_resident1', 'u_resident1');
     expect(again.body.user.id).toBe(first.body.user.id);
@@ -58,19 +62,40 @@ describe('resident login', () => {
   it('H5 OAuth through snsapi_userinfo (unionid) reaches the same user and their bound accounts', async () => {
     const mp = await login('o_mp_family', 'u_family');
     const account = await makeAccount({ holder: { name: '钱多多' } });
-    expect((await t.api('POST', '/api/accounts/bind', { token: mp.body.token, body: { accountNo: account.accountNo, holderName: '钱多多' } })).status).toBe(200);
+    expect(
+      (
+        await t.api('POST', '/api/accounts/bind', {
+          token: mp.body.token,
+          body: { accountNo: account.accountNo, holderName: '钱多多' },
+        })
+      ).status,
+    ).toBe(200);
 
-    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_family', unionid: 'u_family', app: 'oa', scope: 'snsapi_userinfo' });
+    const { code } = await sandbox.client.mintLoginCode({
+      openid: 'o_oa_family',
+      unionid: 'u_family',
+      app: 'oa',
+      scope: 'snsapi_userinfo',
+    });
     const h5 = await h5Login(code);
     expect(h5.status).toBe(200);
-    expect(h5.body.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true, hasOfficialAccount: true, boundAccounts: 1 });
+    expect(h5.body.user).toMatchObject({
+      id: mp.body.user.id,
+      hasMiniProgram: true,
+      hasOfficialAccount: true,
+      boundAccounts: 1,
+    });
     const list = await t.api('GET', '/api/accounts', { token: h5.body.token });
     expect(list.body.items.map((a: { accountNo: string }) => a.accountNo)).toEqual([account.accountNo]);
   });
 
   it('H5 OAuth through snsapi_base (no unionid) is a separate user until linked', async () => {
     const mp = await login('o_mp_silent', 'u_silent');
-    const { code } = await sandbox.client.mintLoginCode({ openid: 'o_oa_silent', unionid: 'u_silent', app: 'oa' });
+    const { code } = await sandbox.client.mintLoginCode({
+      openid: 'o_oa_silent',
+      unionid: 'u_silent',
+      app: 'oa',
+    });
     const h5 = await h5Login(code);
     expect(h5.status).toBe(200);
     expect(h5.body.user).toMatchObject({ hasMiniProgram: false, hasOfficialAccount: true, boundAccounts: 0 });
@@ -79,9 +104,13 @@ describe('resident login', () => {
 
   describe('joining the H5 and mini-program identities of one person (snsapi_userinfo, asked once)', () => {
     const bind = async (token: string, accountNo: string, holderName: string) =>
-      expect((await t.api('POST', '/api/accounts/bind', { token, body: { accountNo, holderName } })).status).toBe(200);
+      expect(
+        (await t.api('POST', '/api/accounts/bind', { token, body: { accountNo, holderName } })).status,
+      ).toBe(200);
     const accountNos = async (token: string) =>
-      ((await t.api('GET', '/api/accounts', { token })).body.items as Array<{ accountNo: string }>).map((a) => a.accountNo).sort();
+      ((await t.api('GET', '/api/accounts', { token })).body.items as Array<{ accountNo: string }>)
+        .map((a) => a.accountNo)
+        .sort();
 
     it('a silent H5 login of a resident not yet joined asks once for the consent page; its code joins the two into the mini-program user', async () => {
       const home = await makeAccount({ holder: { name: '孙小梅' } });
@@ -101,15 +130,27 @@ describe('resident login', () => {
       await bind(h5.body.token, shop.accountNo, '孙小梅');
 
       // Back through snsapi_userinfo with a fresh state: the unionid names the mini-program user.
-      const userinfo = await sandbox.client.mintLoginCode({ openid: 'o_oa_join', unionid: 'u_join', app: 'oa', scope: 'snsapi_userinfo' });
+      const userinfo = await sandbox.client.mintLoginCode({
+        openid: 'o_oa_join',
+        unionid: 'u_join',
+        app: 'oa',
+        scope: 'snsapi_userinfo',
+      });
       const joined = await h5Login(userinfo.code);
       expect(joined.status).toBe(200);
       expect(joined.body.link).toEqual({ linked: true, askUserinfo: false });
-      expect(joined.body.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true, hasOfficialAccount: true, boundAccounts: 3 });
+      expect(joined.body.user).toMatchObject({
+        id: mp.body.user.id,
+        hasMiniProgram: true,
+        hasOfficialAccount: true,
+        boundAccounts: 3,
+      });
 
       const user = await UserModel.findById(mp.body.user.id).lean();
       expect(user).toMatchObject({ openidMp: 'o_mp_join', openidOa: 'o_oa_join', unionid: 'u_join' });
-      expect(await UserModel.countDocuments({ $or: [{ openidOa: 'o_oa_join' }, { unionid: 'u_join' }] })).toBe(1);
+      expect(
+        await UserModel.countDocuments({ $or: [{ openidOa: 'o_oa_join' }, { unionid: 'u_join' }] }),
+      ).toBe(1);
       expect(await BindingModel.countDocuments({ userId: h5.body.user.id })).toBe(0);
       expect(await BindingModel.countDocuments({ accountNo: home.accountNo })).toBe(1);
       const all = [home.accountNo, parents.accountNo, shop.accountNo].sort();
@@ -118,8 +159,13 @@ describe('resident login', () => {
 
       // The silent H5 user's session ended with it; the join is audited.
       expect((await t.api('GET', '/api/me', { token: h5.body.token })).status).toBe(401);
-      expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: h5.body.refreshToken } })).status).toBe(401);
-      const entry = await AuditLogModel.findOne({ action: 'user.joinWechatIdentities', 'target.id': mp.body.user.id }).lean();
+      expect(
+        (await t.api('POST', '/api/auth/refresh', { body: { refreshToken: h5.body.refreshToken } })).status,
+      ).toBe(401);
+      const entry = await AuditLogModel.findOne({
+        action: 'user.joinWechatIdentities',
+        'target.id': mp.body.user.id,
+      }).lean();
       expect(entry).toBeTruthy();
 
       // From now on the silent login reaches the joined user and asks nothing.
@@ -141,11 +187,20 @@ describe('resident login', () => {
 
     it('a replayed state or a used snsapi_userinfo code joins nothing', async () => {
       const mp = await login('o_mp_replay_join', 'u_replay_join');
-      const base = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay_join', unionid: 'u_replay_join', app: 'oa' });
+      const base = await sandbox.client.mintLoginCode({
+        openid: 'o_oa_replay_join',
+        unionid: 'u_replay_join',
+        app: 'oa',
+      });
       const state = await issueState();
       const h5 = await h5Login(base.code, state);
       expect(h5.body.link.askUserinfo).toBe(true);
-      const userinfo = await sandbox.client.mintLoginCode({ openid: 'o_oa_replay_join', unionid: 'u_replay_join', app: 'oa', scope: 'snsapi_userinfo' });
+      const userinfo = await sandbox.client.mintLoginCode({
+        openid: 'o_oa_replay_join',
+        unionid: 'u_replay_join',
+        app: 'oa',
+        scope: 'snsapi_userinfo',
+      });
       const replayed = await h5Login(userinfo.code, state);
       expect(replayed.status).toBe(400);
       expect(replayed.body.error.code).toBe('OAUTH_STATE_INVALID');
@@ -162,7 +217,10 @@ describe('resident login', () => {
       const base = await sandbox.client.mintLoginCode({ openid: 'o_oa_cut', unionid: 'u_cut', app: 'oa' });
       const h5 = await h5Login(base.code);
       // The state a crash between joinToUnionUser's two openid writes leaves behind.
-      await UserModel.updateOne({ _id: h5.body.user.id }, { $set: { mergedInto: mp.body.user.id, formerOpenidOa: 'o_oa_cut' }, $unset: { openidOa: 1 } });
+      await UserModel.updateOne(
+        { _id: h5.body.user.id },
+        { $set: { mergedInto: mp.body.user.id, formerOpenidOa: 'o_oa_cut' }, $unset: { openidOa: 1 } },
+      );
       const next = await sandbox.client.mintLoginCode({ openid: 'o_oa_cut', app: 'oa' });
       const res = await h5Login(next.code);
       expect(res.status).toBe(200);
@@ -174,7 +232,10 @@ describe('resident login', () => {
   describe('H5 OAuth state', () => {
     const refusedState = (res: { status: number; body: { error: { code: string; message: string } } }) => {
       expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'OAUTH_STATE_INVALID', message: expect.stringMatching(/登录请求已失效.*请重新打开页面登录/) });
+      expect(res.body.error).toMatchObject({
+        code: 'OAUTH_STATE_INVALID',
+        message: expect.stringMatching(/登录请求已失效.*请重新打开页面登录/),
+      });
     };
 
     it('accepts a state the portal issued once: a replayed redirect is refused and never spends its code', async () => {
@@ -222,7 +283,9 @@ describe('resident login', () => {
     expect(r1.status).toBe(200);
     expect(r1.body.user.id).toBe(s.body.user.id);
     expect((await t.api('GET', '/api/accounts', { token: r1.body.token })).status).toBe(200);
-    expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: s.body.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.api('POST', '/api/auth/refresh', { body: { refreshToken: s.body.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it.each([

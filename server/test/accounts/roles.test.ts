@@ -31,7 +31,13 @@ it('walks a non-trivial set of routes', () => {
 
 it('every staff-only route states the roles it allows', () => {
   const vague = t.app.routes
-    .filter((r) => isProtected(r) && !residentAllowed(r) && staffRolesOf(r) === 'any' && !ANY_STAFF_BY_DESIGN.has(r.spec.operationId))
+    .filter(
+      (r) =>
+        isProtected(r) &&
+        !residentAllowed(r) &&
+        staffRolesOf(r) === 'any' &&
+        !ANY_STAFF_BY_DESIGN.has(r.spec.operationId),
+    )
     .map(describeRoute);
   expect(vague).toEqual([]);
 });
@@ -78,10 +84,13 @@ it('each staff role outside a route’s list is refused (403)', async () => {
 
 it('a token for a role the route allows gets past the guard', async () => {
   const wrong: string[] = [];
-  for (const r of t.app.routes.filter((x) => isProtected(x) && Array.isArray(staffRolesOf(x)) && x.method === 'get')) {
+  for (const r of t.app.routes.filter(
+    (x) => isProtected(x) && Array.isArray(staffRolesOf(x)) && x.method === 'get',
+  )) {
     const role = (staffRolesOf(r) as StaffRole[])[0]!;
     const res = await call(r.method, concretePath(r.path), roleTokens.get(role));
-    if (res.status === 401 || (res.status === 403 && res.body?.error?.code === 'FORBIDDEN')) wrong.push(`${role} on ${describeRoute(r)} → ${res.status}`);
+    if (res.status === 401 || (res.status === 403 && res.body?.error?.code === 'FORBIDDEN'))
+      wrong.push(`${role} on ${describeRoute(r)} → ${res.status}`);
   }
   expect(wrong).toEqual([]);
 });

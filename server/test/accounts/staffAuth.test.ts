@@ -12,14 +12,27 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (username: string, password: string) => t.api('POST', '/api/staff/login', { body: { username, password } });
+const login = (username: string, password: string) =>
+  t.api('POST', '/api/staff/login', { body: { username, password } });
 
 describe('staff login', () => {
   it('logs in with username and password and gets roles and areas', async () => {
-    await createStaff(system, { username: 'agent01', name: '客服小刘', password: 'correct-horse', roles: ['agent'], areas: ['CY'], skills: [] });
+    await createStaff(system, {
+      username: 'agent01',
+      name: '客服小刘',
+      password: 'correct-horse',
+      roles: ['agent'],
+      areas: ['CY'],
+      skills: [],
+    });
     const res = await login('agent01', 'correct-horse');
     expect(res.status).toBe(200);
-    expect(res.body.staff).toMatchObject({ username: 'agent01', name: '客服小刘', roles: ['agent'], areas: ['CY'] });
+    expect(res.body.staff).toMatchObject({
+      username: 'agent01',
+      name: '客服小刘',
+      roles: ['agent'],
+      areas: ['CY'],
+    });
     const me = await t.api('GET', '/api/staff/me', { token: res.body.token });
     expect(me.body).toMatchObject({ username: 'agent01', active: true });
     const stored = await StaffModel.findOne({ username: 'agent01' }).lean();
@@ -34,7 +47,14 @@ describe('staff login', () => {
   });
 
   it('locks the account after 5 failures, then unlocks after 15 minutes', async () => {
-    await createStaff(system, { username: 'tech01', name: '王师傅', password: 'pipe-wrench-9', roles: ['technician'], areas: [], skills: [] });
+    await createStaff(system, {
+      username: 'tech01',
+      name: '王师傅',
+      password: 'pipe-wrench-9',
+      roles: ['technician'],
+      areas: [],
+      skills: [],
+    });
     for (let i = 0; i < 5; i++) expect((await login('tech01', `bad-${i}`)).status).toBe(401);
     const locked = await login('tech01', 'pipe-wrench-9');
     expect(locked.status).toBe(429);
@@ -46,7 +66,14 @@ describe('staff login', () => {
   });
 
   it('a deactivated member cannot log in', async () => {
-    await createStaff(system, { username: 'gone01', name: '离职', password: 'whatever-123', roles: ['agent'], areas: [], skills: [] });
+    await createStaff(system, {
+      username: 'gone01',
+      name: '离职',
+      password: 'whatever-123',
+      roles: ['agent'],
+      areas: [],
+      skills: [],
+    });
     await StaffModel.updateOne({ username: 'gone01' }, { $set: { active: false } });
     expect((await login('gone01', 'whatever-123')).status).toBe(401);
   });
@@ -66,20 +93,28 @@ describe('staff login', () => {
 describe('refreshing a session', () => {
   it('rotates the refresh token; replaying an old one ends the whole session family', async () => {
     const first = await login('agent01', 'correct-horse');
-    const second = await t.api('POST', '/api/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const second = await t.api('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
     expect(second.status).toBe(200);
     expect(second.body.staff.username).toBe('agent01');
     expect((await t.api('GET', '/api/staff/me', { token: second.body.token })).status).toBe(200);
 
-    const replay = await t.api('POST', '/api/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const replay = await t.api('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
     expect(replay.status).toBe(401);
     // The thief's replay also revoked the token the real user got.
-    const after = await t.api('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const after = await t.api('POST', '/api/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
     expect(after.status).toBe(401);
   });
 
   it('refuses an unknown refresh token and bad input', async () => {
-    expect((await t.api('POST', '/api/auth/refresh', { body: { refreshToken: 'x'.repeat(43) } })).status).toBe(401);
+    expect(
+      (await t.api('POST', '/api/auth/refresh', { body: { refreshToken: 'x'.repeat(43) } })).status,
+    ).toBe(401);
     const bad = await t.api('POST', '/api/auth/refresh', { body: { refreshToken: { $gt: '' } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('body.refreshToken');
@@ -91,7 +126,13 @@ describe('staff management (admin)', () => {
     const admin = await makeStaff(t.deps, ['admin']);
     const created = await t.api('POST', '/api/staff/users', {
       token: admin.token,
-      body: { username: 'disp01', name: '调度员甲', password: 'dispatch-123', roles: ['dispatcher'], areas: ['CY'] },
+      body: {
+        username: 'disp01',
+        name: '调度员甲',
+        password: 'dispatch-123',
+        roles: ['dispatcher'],
+        areas: ['CY'],
+      },
     });
     expect(created.status).toBe(201);
     const updated = await t.api('PATCH', `/api/staff/users/${created.body.id}`, {
@@ -101,7 +142,10 @@ describe('staff management (admin)', () => {
     expect(updated.body.roles).toEqual(['dispatcher', 'supervisor']);
     const log = await t.api('GET', `/api/staff/audit?targetId=${created.body.id}`, { token: admin.token });
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['staff.update', 'staff.create']);
-    expect(log.body.items[0]).toMatchObject({ before: { roles: ['dispatcher'] }, after: { roles: ['dispatcher', 'supervisor'] } });
+    expect(log.body.items[0]).toMatchObject({
+      before: { roles: ['dispatcher'] },
+      after: { roles: ['dispatcher', 'supervisor'] },
+    });
     expect(JSON.stringify(log.body.items)).not.toContain('passwordHash');
     expect(log.body.items[0].actor).toMatchObject({ kind: 'staff', id: admin.staffId });
 

@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 it('runs listBills, createPayment and notification handling under concurrency without failures', async () => {
-  const results = [await listBillsScenario(p, 60, 8), await createPaymentScenario(p, 20, 4), await notifyScenario(p, 30, 16)];
+  const results = [
+    await listBillsScenario(p, 60, 8),
+    await createPaymentScenario(p, 20, 4),
+    await notifyScenario(p, 30, 16),
+  ];
   // eslint-disable-next-line no-console
   console.log(JSON.stringify(results));
   for (const r of results) expect(r.failures).toBe(0);

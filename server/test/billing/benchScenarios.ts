@@ -10,9 +10,21 @@ import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { household, pay, postNotification, type PayTest } from './payHarness';
 
 /** roundTripsPerOp: database round trips while measuring ÷ ops (counted when the connection monitors commands). */
-export type ScenarioResult = { name: string; ops: number; seconds: number; opsPerSecond: number; failures: number; roundTripsPerOp: number };
+export type ScenarioResult = {
+  name: string;
+  ops: number;
+  seconds: number;
+  opsPerSecond: number;
+  failures: number;
+  roundTripsPerOp: number;
+};
 
-async function measure(name: string, ops: number, concurrency: number, op: (i: number) => Promise<boolean>): Promise<ScenarioResult> {
+async function measure(
+  name: string,
+  ops: number,
+  concurrency: number,
+  op: (i: number) => Promise<boolean>,
+): Promise<ScenarioResult> {
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -26,17 +38,37 @@ async function measure(name: string, ops: number, concurrency: number, op: (i: n
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { name, ops, seconds, opsPerSecond: ops / seconds, failures, roundTripsPerOp: Math.round(((roundTripsSoFar() - trips) / ops) * 10) / 10 };
+  return {
+    name,
+    ops,
+    seconds,
+    opsPerSecond: ops / seconds,
+    failures,
+    roundTripsPerOp: Math.round(((roundTripsSoFar() - trips) / ops) * 10) / 10,
+  };
 }
 
 export async function listBillsScenario(p: PayTest, ops = 500, concurrency = 16): Promise<ScenarioResult> {
-  const h = await household(p, Array.from({ length: 9 }, (_, i) => 1_000 + i));
-  return measure('listBills', ops, concurrency, async () => (await p.t.api('GET', '/api/bills', { token: h.resident.token })).status === 200);
+  const h = await household(
+    p,
+    Array.from({ length: 9 }, (_, i) => 1_000 + i),
+  );
+  return measure(
+    'listBills',
+    ops,
+    concurrency,
+    async () => (await p.t.api('GET', '/api/bills', { token: h.resident.token })).status === 200,
+  );
 }
 
 export async function createPaymentScenario(p: PayTest, ops = 200, concurrency = 8): Promise<ScenarioResult> {
   const households = await Promise.all(Array.from({ length: ops }, () => household(p, [2_000])));
-  return measure('createPayment', ops, concurrency, async (i) => (await pay(p, households[i])).status === 200);
+  return measure(
+    'createPayment',
+    ops,
+    concurrency,
+    async (i) => (await pay(p, households[i])).status === 200,
+  );
 }
 
 /**
@@ -53,7 +85,12 @@ export async function notifyScenario(p: PayTest, ops = 600, concurrency = 32): P
     const [n] = await p.sandbox.client.listNotifications(outTradeNo);
     bodies.push(n.body);
   }
-  const result = await measure('wechatPayNotify', ops * 2, concurrency, async (i) => (await postNotification(p, bodies[i % ops])).status === 204);
+  const result = await measure(
+    'wechatPayNotify',
+    ops * 2,
+    concurrency,
+    async (i) => (await postNotification(p, bodies[i % ops])).status === 204,
+  );
   const receipts = await OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
   if (receipts < ops) result.failures += ops - receipts;
   return result;

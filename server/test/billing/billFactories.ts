@@ -4,7 +4,15 @@ import { BillModel, type BillDoc } from '../../src/modules/billing/bill.model';
 
 export async function makeBill(
   account: Pick<Account, 'accountNo' | 'areaCode' | 'utility'>,
-  over: Partial<{ period: string; amountDue: number; status: string; dueDate: Date; usage: number; issuedAt: Date; billType: 'usage' | 'service' }> = {},
+  over: Partial<{
+    period: string;
+    amountDue: number;
+    status: string;
+    dueDate: Date;
+    usage: number;
+    issuedAt: Date;
+    billType: 'usage' | 'service';
+  }> = {},
 ): Promise<BillDoc> {
   const amountDue = over.amountDue ?? 12_850;
   const doc = await BillModel.create({
@@ -14,7 +22,14 @@ export async function makeBill(
     period: over.period ?? '2026-10',
     billType: over.billType ?? 'usage',
     items: [
-      { kind: 'usage', name: '燃气费(第一阶梯)', quantity: over.usage ?? 40, unit: 'm³', unitPriceFen: 263, amountFen: amountDue - 1_000 },
+      {
+        kind: 'usage',
+        name: '燃气费(第一阶梯)',
+        quantity: over.usage ?? 40,
+        unit: 'm³',
+        unitPriceFen: 263,
+        amountFen: amountDue - 1_000,
+      },
       { kind: 'insurance', name: '保险费', amountFen: 1_000 },
     ],
     amountDue,

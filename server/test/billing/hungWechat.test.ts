@@ -29,13 +29,20 @@ it('answers the resident within the timeout when WeChat Pay hangs, and the close
     // The order may have reached WeChat before the answer was lost: a close job was left for the worker.
     const payment = (await PaymentModel.findOne({ accountNo: h.account.accountNo }).lean())!;
     const failures: unknown[] = [];
-    const worker = createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 60_000, backoffMaxMs: 60_000, onError: (_e, err) => failures.push(err) });
+    const worker = createWorker({
+      handlers: billingJobs(p.t.deps),
+      backoffBaseMs: 60_000,
+      backoffMaxMs: 60_000,
+      onError: (_e, err) => failures.push(err),
+    });
     const attempt = Date.now();
     expect(await worker.runOnce()).toBe(true);
     expect(Date.now() - attempt).toBeLessThan(3_000);
     const entry = (await OutboxModel.findOne({ dedupeKey: `close:${payment.outTradeNo}` }).lean())!;
     expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(failures).toEqual([expect.objectContaining({ payCode: 'TIMEOUT', payMessage: 'no answer within 400 ms' })]);
+    expect(failures).toEqual([
+      expect.objectContaining({ payCode: 'TIMEOUT', payMessage: 'no answer within 400 ms' }),
+    ]);
   } finally {
     await p.sandbox.client.clearFaults();
   }

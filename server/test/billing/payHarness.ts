@@ -8,7 +8,15 @@ import path from 'node:path';
 import type { Config } from '@portal/config';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { signedHeaders } from '../../sandbox/payCrypto';
-import { connectTestDb, createTestDeps, request, startTestServer, testConfig, type ApiResponse, type TestServer } from '../harness';
+import {
+  connectTestDb,
+  createTestDeps,
+  request,
+  startTestServer,
+  testConfig,
+  type ApiResponse,
+  type TestServer,
+} from '../harness';
 import { makeAccount, makeResident, type TestResident } from '../factories';
 import type { Account } from '../../src/modules/accounts/account.model';
 import { makeBill } from './billFactories';
@@ -17,7 +25,11 @@ import type { BillDoc } from '../../src/modules/billing/bill.model';
 export type PayTest = { t: TestServer; sandbox: RunningSandbox; notifyUrl: string; close(): Promise<void> };
 
 export async function startPayTest(
-  opts: { verification?: 'certificate' | 'publicKey' | 'switch'; env?: Record<string, string>; monitorCommands?: boolean } = {},
+  opts: {
+    verification?: 'certificate' | 'publicKey' | 'switch';
+    env?: Record<string, string>;
+    monitorCommands?: boolean;
+  } = {},
 ): Promise<PayTest> {
   const sandbox = await startSandbox({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'billing-sandbox-')),
@@ -51,16 +63,28 @@ export async function household(p: PayTest, amounts: number[] = [12_850, 9_900])
   const account = await makeAccount();
   const resident = await makeResident(p.t.deps, { bind: [account.accountNo] });
   const bills: BillDoc[] = [];
-  for (let i = 0; i < amounts.length; i++) bills.push(await makeBill(account, { period: `2026-0${i + 1}`, amountDue: amounts[i] }));
+  for (let i = 0; i < amounts.length; i++)
+    bills.push(await makeBill(account, { period: `2026-0${i + 1}`, amountDue: amounts[i] }));
   return { account, resident, bills };
 }
 
-export function pay(p: PayTest, h: Household, billIds = h.bills.map((b) => b._id.toString())): Promise<ApiResponse> {
-  return p.t.api('POST', '/api/payments', { token: h.resident.token, body: { accountNo: h.account.accountNo, billIds } });
+export function pay(
+  p: PayTest,
+  h: Household,
+  billIds = h.bills.map((b) => b._id.toString()),
+): Promise<ApiResponse> {
+  return p.t.api('POST', '/api/payments', {
+    token: h.resident.token,
+    body: { accountNo: h.account.accountNo, billIds },
+  });
 }
 
 /** Posts a notification body to the portal signed by the platform key, with a chosen timestamp (a replay). */
-export function postNotification(p: PayTest, body: string, atSeconds = Math.floor(Date.now() / 1000)): Promise<ApiResponse> {
+export function postNotification(
+  p: PayTest,
+  body: string,
+  atSeconds = Math.floor(Date.now() / 1000),
+): Promise<ApiResponse> {
   const keys = p.sandbox.keys;
   const key = { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem };
   return request(p.t.url, 'POST', '/api/wechatpay/notify', {

@@ -27,13 +27,20 @@ describe('paying bills', () => {
     const r = await pay(p, h);
     expect(r.status).toBe(200);
     const { payment: created, requestPayment } = r.body;
-    expect(created).toMatchObject({ amountFen: 22_750, status: 'pending', channel: 'mp', accountNo: h.account.accountNo });
+    expect(created).toMatchObject({
+      amountFen: 22_750,
+      status: 'pending',
+      channel: 'mp',
+      accountNo: h.account.accountNo,
+    });
     expect(created.outTradeNo.length).toBeLessThanOrEqual(32);
     // wx.requestPayment parameters, signed with the merchant key over appId\ntimeStamp\nnonceStr\npackage\n.
     expect(requestPayment).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=/) });
     const cert = new X509Certificate(p.sandbox.keys.merchant.certPem);
     const message = `${requestPayment.appId}\n${requestPayment.timeStamp}\n${requestPayment.nonceStr}\n${requestPayment.package}\n`;
-    expect(createVerify('RSA-SHA256').update(message).verify(cert.publicKey, requestPayment.paySign, 'base64')).toBe(true);
+    expect(
+      createVerify('RSA-SHA256').update(message).verify(cert.publicKey, requestPayment.paySign, 'base64'),
+    ).toBe(true);
     expect((await p.sandbox.client.getOrder(created.outTradeNo)).amount.total).toBe(22_750);
     expect((await bills(h.bills.map((b) => b._id))).map((b) => b.status)).toEqual(['paying', 'paying']);
 
@@ -41,7 +48,11 @@ describe('paying bills', () => {
     await settle();
 
     const result = await p.t.api('GET', `/api/payments/${created.outTradeNo}`, { token: h.resident.token });
-    expect(result.body).toMatchObject({ status: 'paid', amountFen: 22_750, transactionId: expect.any(String) });
+    expect(result.body).toMatchObject({
+      status: 'paid',
+      amountFen: 22_750,
+      transactionId: expect.any(String),
+    });
     const after = await bills(h.bills.map((b) => b._id));
     expect(after.map((b) => [b.status, b.paidOutTradeNo])).toEqual([
       ['paid', created.outTradeNo],
@@ -49,7 +60,10 @@ describe('paying bills', () => {
     ]);
     expect(await receipts(created.outTradeNo)).toBe(1);
     const receipt = await OutboxModel.findOne({ dedupeKey: `receipt:${created.outTradeNo}` }).lean();
-    expect(receipt).toMatchObject({ kind: 'message.send', payload: { userId: h.resident.userId, event: 'paymentReceipt' } });
+    expect(receipt).toMatchObject({
+      kind: 'message.send',
+      payload: { userId: h.resident.userId, event: 'paymentReceipt' },
+    });
     const mine = await p.t.api('GET', '/api/payments', { token: h.resident.token });
     expect(mine.body.items.map((x: { outTradeNo: string }) => x.outTradeNo)).toEqual([created.outTradeNo]);
   });
@@ -114,13 +128,22 @@ describe('paying bills', () => {
     expect(foreign.status).toBe(404);
     const own = (await makeAccount()).accountNo;
     const mixed = await makeResident(p.t.deps, { bind: [own] });
-    const wrongBill = await p.t.api('POST', '/api/payments', { token: mixed.token, body: { accountNo: own, billIds: [h.bills[0]._id.toString()] } });
+    const wrongBill = await p.t.api('POST', '/api/payments', {
+      token: mixed.token,
+      body: { accountNo: own, billIds: [h.bills[0]._id.toString()] },
+    });
     expect(wrongBill.status).toBe(404);
     expect(wrongBill.body.error.code).toBe('BILL_NOT_FOUND');
-    const bad = await p.t.api('POST', '/api/payments', { token: h.resident.token, body: { accountNo: h.account.accountNo, billIds: [] } });
+    const bad = await p.t.api('POST', '/api/payments', {
+      token: h.resident.token,
+      body: { accountNo: h.account.accountNo, billIds: [] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('body.billIds');
-    const both = await p.t.api('POST', '/api/payments', { token: h.resident.token, body: { billIds: [h.bills[0]._id.toString()] } });
+    const both = await p.t.api('POST', '/api/payments', {
+      token: h.resident.token,
+      body: { billIds: [h.bills[0]._id.toString()] },
+    });
     expect(both.status).toBe(400);
     expect(both.body.error.fields[0].path).toBe('body.accountNo');
     const trust = await p.t.api('POST', '/api/payments', {
@@ -128,7 +151,10 @@ describe('paying bills', () => {
       body: { accountNo: h.account.accountNo, billIds: [h.bills[0]._id.toString()], amountFen: 1 },
     });
     expect(trust.body.payment.amountFen).toBe(1_000);
-    expect((await p.t.api('GET', `/api/payments/${trust.body.payment.outTradeNo}`, { token: stranger.token })).status).toBe(404);
+    expect(
+      (await p.t.api('GET', `/api/payments/${trust.body.payment.outTradeNo}`, { token: stranger.token }))
+        .status,
+    ).toBe(404);
     expect((await p.t.api('GET', '/api/payments/x', { token: stranger.token })).status).toBe(400);
   });
 });
@@ -145,7 +171,11 @@ describe('WeChat Pay notifications', () => {
     const paid = await payment(outTradeNo);
     expect(paid?.timeline.filter((e) => e.event === 'paid')).toHaveLength(1);
     expect(await PaymentModel.countDocuments({ accountNo: h.account.accountNo })).toBe(1);
-    expect((await bills(h.bills.map((b) => b._id))).every((b) => b.status === 'paid' && b.paidOutTradeNo === outTradeNo)).toBe(true);
+    expect(
+      (await bills(h.bills.map((b) => b._id))).every(
+        (b) => b.status === 'paid' && b.paidOutTradeNo === outTradeNo,
+      ),
+    ).toBe(true);
     expect(await receipts(outTradeNo)).toBe(1);
   });
 
@@ -215,9 +245,19 @@ describe('WeChat Pay notifications', () => {
     const [n] = await p.sandbox.client.listNotifications(outTradeNo);
     const keys = p.sandbox.keys;
     const { signedHeaders } = await import('../../sandbox/payCrypto');
-    const headers = signedHeaders({ serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem }, n.body, Math.floor(Date.now() / 1000));
-    const tampered = n.body.replace(/"ciphertext":"(.)/, (_m, c: string) => `"ciphertext":"${c === 'A' ? 'B' : 'A'}`);
-    const r = await p.t.api('POST', '/api/wechatpay/notify', { rawBody: tampered, headers: { 'content-type': 'application/json', ...headers } });
+    const headers = signedHeaders(
+      { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem },
+      n.body,
+      Math.floor(Date.now() / 1000),
+    );
+    const tampered = n.body.replace(
+      /"ciphertext":"(.)/,
+      (_m, c: string) => `"ciphertext":"${c === 'A' ? 'B' : 'A'}`,
+    );
+    const r = await p.t.api('POST', '/api/wechatpay/notify', {
+      rawBody: tampered,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     expect(r.status).toBe(401);
     expect(r.body).toEqual({ code: 'FAIL', message: expect.any(String) });
     expect((await payment(outTradeNo))?.status).toBe('pending');
@@ -234,7 +274,10 @@ describe('WeChat Pay notifications', () => {
     expect(n.attempts[0].status).toBe(400);
     expect((await payment(outTradeNo))?.status).toBe('pending');
     const admin = await makeStaff(p.t.deps, ['supervisor']);
-    const rec = await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    const rec = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect(rec.status).toBe(200);
     expect(rec.body.settled).toBeGreaterThanOrEqual(1);
     expect(await payment(outTradeNo)).toMatchObject({ status: 'paid', amountFen: 5_500 });
@@ -278,7 +321,10 @@ describe('reconciliation', () => {
     await settle();
     expect((await payment(outTradeNo))?.status).toBe('pending');
     const admin = await makeStaff(p.t.deps, ['admin']);
-    const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    const r = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect(r.body.errors).toBe(0);
     expect((await payment(outTradeNo))?.status).toBe('paid');
     expect((await bills([h.bills[0]._id]))[0].status).toBe('paid');
@@ -303,13 +349,24 @@ describe('reconciliation', () => {
     await p.sandbox.client.payOrder(outTradeNo);
     await settle();
     const admin = await makeStaff(p.t.deps, ['admin']);
-    await p.sandbox.client.injectFault({ kind: 'serverError', api: 'pay.query', status: 502, times: 'always' });
-    const failed = await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    await p.sandbox.client.injectFault({
+      kind: 'serverError',
+      api: 'pay.query',
+      status: 502,
+      times: 'always',
+    });
+    const failed = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect(failed.body.errors).toBeGreaterThanOrEqual(1);
     expect((await payment(outTradeNo))?.status).toBe('pending');
     await p.sandbox.client.clearFaults();
     await p.sandbox.client.injectFault({ kind: 'delay', api: 'pay.query', ms: 300, times: 'always' });
-    await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect((await payment(outTradeNo))?.status).toBe('paid');
   });
 
@@ -318,7 +375,10 @@ describe('reconciliation', () => {
     const { outTradeNo } = (await pay(p, h)).body.payment;
     await PaymentModel.updateOne({ outTradeNo }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     const admin = await makeStaff(p.t.deps, ['admin']);
-    await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect((await payment(outTradeNo))?.status).toBe('closed');
     expect((await bills([h.bills[0]._id]))[0].status).toBe('unpaid');
     const order = await p.sandbox.client.getOrder(outTradeNo);
@@ -332,10 +392,19 @@ describe('reconciliation', () => {
     const { transactionId } = await p.sandbox.client.payOrder(outTradeNo);
     await settle();
     // The state a crash right after the payment's own update leaves behind.
-    await PaymentModel.updateOne({ outTradeNo }, { $set: { status: 'paid', transactionId, paidAt: new Date(Date.now() - 600_000), refundableFen: 5_000 }, $unset: { activeKey: 1 } });
+    await PaymentModel.updateOne(
+      { outTradeNo },
+      {
+        $set: { status: 'paid', transactionId, paidAt: new Date(Date.now() - 600_000), refundableFen: 5_000 },
+        $unset: { activeKey: 1 },
+      },
+    );
     expect((await bills(h.bills.map((b) => b._id))).map((b) => b.status)).toEqual(['paying', 'paying']);
     const admin = await makeStaff(p.t.deps, ['admin']);
-    await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+    await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect((await bills(h.bills.map((b) => b._id))).map((b) => b.status)).toEqual(['paid', 'paid']);
     expect(await receipts(outTradeNo)).toBe(1);
   });
@@ -344,8 +413,14 @@ describe('reconciliation', () => {
     const h = await household(p, [2_000]);
     const first = (await pay(p, h)).body.payment.outTradeNo;
     // The portal gave up on the first order locally (as after a crash) while WeChat still had it open.
-    await PaymentModel.updateOne({ outTradeNo: first }, { $set: { status: 'closed' }, $unset: { activeKey: 1 } });
-    await BillModel.updateOne({ _id: h.bills[0]._id }, { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } });
+    await PaymentModel.updateOne(
+      { outTradeNo: first },
+      { $set: { status: 'closed' }, $unset: { activeKey: 1 } },
+    );
+    await BillModel.updateOne(
+      { _id: h.bills[0]._id },
+      { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } },
+    );
     const second = (await pay(p, h)).body.payment.outTradeNo;
     await p.sandbox.client.payOrder(second);
     await settle(); // the new order has paid the bill; then the old one's money arrives

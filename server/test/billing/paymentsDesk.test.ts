@@ -21,7 +21,8 @@ async function paidPayment(amounts: number[]) {
   await p.sandbox.client.settleNotifications();
   return { h, outTradeNo };
 }
-const search = (token: string, q: string) => p.t.api('GET', `/api/staff/payments?q=${encodeURIComponent(q)}`, { token });
+const search = (token: string, q: string) =>
+  p.t.api('GET', `/api/staff/payments?q=${encodeURIComponent(q)}`, { token });
 
 describe('listStaffPayments', () => {
   it('finds a paid payment by 户号, by order number and by WeChat transaction id', async () => {
@@ -29,20 +30,35 @@ describe('listStaffPayments', () => {
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
     const byAccount = await search(sup.token, h.account.accountNo);
     expect(byAccount.status).toBe(200);
-    expect(byAccount.body).toMatchObject({ total: 1, items: [{ outTradeNo, status: 'paid', amountFen: 3_200, refunds: [] }] });
+    expect(byAccount.body).toMatchObject({
+      total: 1,
+      items: [{ outTradeNo, status: 'paid', amountFen: 3_200, refunds: [] }],
+    });
     const transactionId = byAccount.body.items[0].transactionId as string;
     expect(transactionId).toBeTruthy();
-    expect(byAccount.body.items[0].timeline.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['created', 'paid']));
+    expect(byAccount.body.items[0].timeline.map((e: { event: string }) => e.event)).toEqual(
+      expect.arrayContaining(['created', 'paid']),
+    );
 
-    expect((await search(sup.token, outTradeNo)).body.items.map((x: { outTradeNo: string }) => x.outTradeNo)).toEqual([outTradeNo]);
-    expect((await search(sup.token, transactionId)).body.items.map((x: { outTradeNo: string }) => x.outTradeNo)).toEqual([outTradeNo]);
+    expect(
+      (await search(sup.token, outTradeNo)).body.items.map((x: { outTradeNo: string }) => x.outTradeNo),
+    ).toEqual([outTradeNo]);
+    expect(
+      (await search(sup.token, transactionId)).body.items.map((x: { outTradeNo: string }) => x.outTradeNo),
+    ).toEqual([outTradeNo]);
   });
 
   it('shows a supervisor nothing from another area, and answers 404 to its order number', async () => {
-    const account = await makeAccount({ areaCode: 'HD-QH', address: { district: '海淀区', community: '清河小区', building: '1', unit: '1', room: '101' } });
+    const account = await makeAccount({
+      areaCode: 'HD-QH',
+      address: { district: '海淀区', community: '清河小区', building: '1', unit: '1', room: '101' },
+    });
     const resident = await makeResident(p.t.deps, { bind: [account.accountNo] });
     const bill = await makeBill(account, { period: '2026-03', amountDue: 1_500 });
-    const made = await p.t.api('POST', '/api/payments', { token: resident.token, body: { accountNo: account.accountNo, billIds: [bill._id.toString()] } });
+    const made = await p.t.api('POST', '/api/payments', {
+      token: resident.token,
+      body: { accountNo: account.accountNo, billIds: [bill._id.toString()] },
+    });
     expect(made.status).toBe(200);
     const { outTradeNo } = made.body.payment;
 
@@ -51,7 +67,9 @@ describe('listStaffPayments', () => {
     expect(other.status).toBe(200);
     expect(other.body).toMatchObject({ total: 0, items: [] });
     expect((await search(cySupervisor.token, outTradeNo)).body.total).toBe(0);
-    expect((await p.t.api('GET', `/api/staff/payments/${outTradeNo}`, { token: cySupervisor.token })).status).toBe(404);
+    expect(
+      (await p.t.api('GET', `/api/staff/payments/${outTradeNo}`, { token: cySupervisor.token })).status,
+    ).toBe(404);
 
     const hdSupervisor = await makeStaff(p.t.deps, ['supervisor'], { areas: ['HD'] });
     expect((await search(hdSupervisor.token, account.accountNo)).body.total).toBe(1);
@@ -64,7 +82,9 @@ describe('listStaffPayments', () => {
     expect(missing.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['query.q']);
     const bad = await search(sup.token, '3100 0001; drop');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'query.q', message: expect.stringContaining('户号') })]);
+    expect(bad.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'query.q', message: expect.stringContaining('户号') }),
+    ]);
     const technician = await makeStaff(p.t.deps, ['technician']);
     expect((await search(technician.token, '3100000001')).status).toBe(403);
     const { h } = await paidPayment([500]);
@@ -77,10 +97,15 @@ describe('refunds with an idempotency key', () => {
     const { outTradeNo } = await paidPayment([9_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     const body = { amountFen: 1_200, reason: '多收燃气费', idempotencyKey: 'attempt-0001-abcdef' };
-    const first = await p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token: sup.token, body });
+    const first = await p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
+      token: sup.token,
+      body,
+    });
     expect(first.status).toBe(201);
     const retries = await Promise.all(
-      Array.from({ length: 4 }, () => p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token: sup.token, body })),
+      Array.from({ length: 4 }, () =>
+        p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token: sup.token, body }),
+      ),
     );
     expect(retries.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     // A new attempt (a new key) is a second refund.
@@ -102,10 +127,20 @@ describe('refunds with an idempotency key', () => {
     const b = await paidPayment([2_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
     const body = { amountFen: 700, reason: '测试', idempotencyKey: 'same-key-for-both' };
-    await Promise.all([a, b].map((x) => p.t.api('POST', `/api/staff/payments/${x.outTradeNo}/refunds`, { token: sup.token, body })));
+    await Promise.all(
+      [a, b].map((x) =>
+        p.t.api('POST', `/api/staff/payments/${x.outTradeNo}/refunds`, { token: sup.token, body }),
+      ),
+    );
     await p.sandbox.client.settleNotifications();
-    for (const x of [a, b]) expect(await PaymentModel.findOne({ outTradeNo: x.outTradeNo }).lean()).toMatchObject({ refundedFen: 700 });
-    const bad = await p.t.api('POST', `/api/staff/payments/${a.outTradeNo}/refunds`, { token: sup.token, body: { reason: 'x', idempotencyKey: 'x y' } });
+    for (const x of [a, b])
+      expect(await PaymentModel.findOne({ outTradeNo: x.outTradeNo }).lean()).toMatchObject({
+        refundedFen: 700,
+      });
+    const bad = await p.t.api('POST', `/api/staff/payments/${a.outTradeNo}/refunds`, {
+      token: sup.token,
+      body: { reason: 'x', idempotencyKey: 'x y' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.idempotencyKey']);
   });
@@ -113,14 +148,23 @@ describe('refunds with an idempotency key', () => {
 
 describe('runReconciliation', () => {
   it('lists only the supervisor’s areas among the changes, though it reconciles every payment', async () => {
-    const account = await makeAccount({ areaCode: 'HD-QH', address: { district: '海淀区', community: '清河小区', building: '2', unit: '1', room: '201' } });
+    const account = await makeAccount({
+      areaCode: 'HD-QH',
+      address: { district: '海淀区', community: '清河小区', building: '2', unit: '1', room: '201' },
+    });
     const resident = await makeResident(p.t.deps, { bind: [account.accountNo] });
     const bill = await makeBill(account, { period: '2026-04', amountDue: 800 });
-    const made = await p.t.api('POST', '/api/payments', { token: resident.token, body: { accountNo: account.accountNo, billIds: [bill._id.toString()] } });
+    const made = await p.t.api('POST', '/api/payments', {
+      token: resident.token,
+      body: { accountNo: account.accountNo, billIds: [bill._id.toString()] },
+    });
     const { outTradeNo } = made.body.payment;
     await PaymentModel.updateOne({ outTradeNo }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     const cySupervisor = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
-    const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: cySupervisor.token, body: { minAgeMinutes: 0 } });
+    const r = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: cySupervisor.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect(r.status).toBe(200);
     expect(r.body.changes.map((c: { outTradeNo: string }) => c.outTradeNo)).not.toContain(outTradeNo);
     expect((await PaymentModel.findOne({ outTradeNo }).lean())?.status).toBe('closed');
@@ -135,10 +179,16 @@ describe('runReconciliation', () => {
     await p.sandbox.client.clearFaults();
     const expired = await household(p, [1_100]);
     const expiredNo = (await pay(p, expired)).body.payment.outTradeNo as string;
-    await PaymentModel.updateOne({ outTradeNo: expiredNo }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await PaymentModel.updateOne(
+      { outTradeNo: expiredNo },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
 
     const sup = await makeStaff(p.t.deps, ['supervisor']);
-    const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: sup.token, body: { minAgeMinutes: 0 } });
+    const r = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: sup.token,
+      body: { minAgeMinutes: 0 },
+    });
     expect(r.status).toBe(200);
     expect(r.body.changes).toEqual(
       expect.arrayContaining([
@@ -148,8 +198,16 @@ describe('runReconciliation', () => {
     );
     expect(r.body.settled).toBeGreaterThanOrEqual(1);
     expect(r.body.closed).toBeGreaterThanOrEqual(1);
-    for (const c of r.body.changes) expect(c).toEqual({ outTradeNo: expect.any(String), accountNo: expect.any(String), change: expect.any(String) });
-    const bad = await p.t.api('POST', '/api/staff/payments/reconcile', { token: sup.token, body: { minAgeMinutes: -1 } });
+    for (const c of r.body.changes)
+      expect(c).toEqual({
+        outTradeNo: expect.any(String),
+        accountNo: expect.any(String),
+        change: expect.any(String),
+      });
+    const bad = await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: sup.token,
+      body: { minAgeMinutes: -1 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.minAgeMinutes']);
   });

@@ -12,23 +12,37 @@ import { startPayTest, type PayTest } from './payHarness';
 
 let p: PayTest;
 beforeAll(async () => {
-  p = await startPayTest({ verification: 'certificate', env: { QR_RATE_PER_TOKEN_PER_MINUTE: '5', QR_RATE_PER_IP_PER_MINUTE: '1000' } });
+  p = await startPayTest({
+    verification: 'certificate',
+    env: { QR_RATE_PER_TOKEN_PER_MINUTE: '5', QR_RATE_PER_IP_PER_MINUTE: '1000' },
+  });
 });
 afterAll(() => p.close());
 
 async function accountWithBills() {
   const account = await makeAccount({ holder: { name: '欧阳娜娜' }, accountNo: `88${Date.now() % 1e9}` });
-  const bills = [await makeBill(account, { period: '2026-09', amountDue: 3_000 }), await makeBill(account, { period: '2026-10', amountDue: 4_500 })];
+  const bills = [
+    await makeBill(account, { period: '2026-09', amountDue: 3_000 }),
+    await makeBill(account, { period: '2026-10', amountDue: 4_500 }),
+  ];
   await makeBill(account, { period: '2026-08', status: 'paid' });
   return { account, bills, token: qrTokenFor(p.t.deps, account) };
 }
 
 describe('QR tokens', () => {
   it('fit a mini-program scene and verify only with the secret', () => {
-    const token = signQrToken('s'.repeat(32), { accountNo: '31010001234567890123', keyVersion: 1, revision: 12 });
+    const token = signQrToken('s'.repeat(32), {
+      accountNo: '31010001234567890123',
+      keyVersion: 1,
+      revision: 12,
+    });
     expect(token.length).toBeLessThanOrEqual(32);
     expect(token).toMatch(/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/);
-    expect(readQrToken('s'.repeat(32), token)).toEqual({ accountNo: '31010001234567890123', keyVersion: 1, revision: 12 });
+    expect(readQrToken('s'.repeat(32), token)).toEqual({
+      accountNo: '31010001234567890123',
+      keyVersion: 1,
+      revision: 12,
+    });
     expect(readQrToken('t'.repeat(32), token)).toBeUndefined();
   });
 });
@@ -38,7 +52,11 @@ describe('getQrBill', () => {
     const { account, token } = await accountWithBills();
     const r = await p.t.api('GET', `/api/qr/${token}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ holderMasked: '欧***', addressMasked: '朝阳区望京园*栋*单元***室', unpaidFen: 7_500 });
+    expect(r.body).toMatchObject({
+      holderMasked: '欧***',
+      addressMasked: '朝阳区望京园*栋*单元***室',
+      unpaidFen: 7_500,
+    });
     expect(r.body.bills.map((b: { period: string }) => b.period)).toEqual(['2026-09', '2026-10']);
     expect(JSON.stringify(r.body)).not.toContain(account.accountNo);
     expect(JSON.stringify(r.body)).not.toContain('13800001234');
@@ -51,12 +69,17 @@ describe('getQrBill', () => {
     const otherAccount = token.replace(account.accountNo.slice(0, 4), '9999');
     expect((await p.t.api('GET', `/api/qr/${otherAccount}`)).status).toBe(404);
     const admin = await makeStaff(p.t.deps, ['admin']);
-    const revoked = await p.t.api('POST', `/api/staff/accounts/${account.accountNo}/qr/revoke`, { token: admin.token });
+    const revoked = await p.t.api('POST', `/api/staff/accounts/${account.accountNo}/qr/revoke`, {
+      token: admin.token,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revision).toBe(2);
     const old = await p.t.api('GET', `/api/qr/${token}`);
     expect(old.status).toBe(410);
-    expect(old.body.error).toMatchObject({ code: 'QR_REVOKED', message: expect.stringContaining('二维码已失效') });
+    expect(old.body.error).toMatchObject({
+      code: 'QR_REVOKED',
+      message: expect.stringContaining('二维码已失效'),
+    });
     expect((await p.t.api('GET', `/api/qr/${revoked.body.token}`)).status).toBe(200);
     expect((await p.t.api('GET', '/api/qr/%24%7Bbad%7D')).status).toBe(400);
   });
@@ -72,17 +95,30 @@ describe('getQrBill', () => {
   it('lets a scanner who is not bound pay, recorded with channel qr', async () => {
     const { account, bills, token } = await accountWithBills();
     const scanner = await makeResident(p.t.deps);
-    const r = await p.t.api('POST', '/api/payments', { token: scanner.token, body: { qrToken: token, billIds: bills.map((b) => b._id.toString()) } });
+    const r = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: token, billIds: bills.map((b) => b._id.toString()) },
+    });
     expect(r.status).toBe(200);
     expect(r.body.payment).toMatchObject({ channel: 'qr', amountFen: 7_500, accountNo: account.accountNo });
     await p.sandbox.client.payOrder(r.body.payment.outTradeNo);
     await p.sandbox.client.settleNotifications();
-    expect((await PaymentModel.findOne({ outTradeNo: r.body.payment.outTradeNo }).lean())?.status).toBe('paid');
-    expect((await p.t.api('GET', `/api/payments/${r.body.payment.outTradeNo}`, { token: scanner.token })).body.status).toBe('paid');
+    expect((await PaymentModel.findOne({ outTradeNo: r.body.payment.outTradeNo }).lean())?.status).toBe(
+      'paid',
+    );
+    expect(
+      (await p.t.api('GET', `/api/payments/${r.body.payment.outTradeNo}`, { token: scanner.token })).body
+        .status,
+    ).toBe('paid');
     // Scanning does not open the account's other data to the scanner.
-    expect((await p.t.api('GET', `/api/bills?accountNo=${account.accountNo}`, { token: scanner.token })).status).toBe(404);
+    expect(
+      (await p.t.api('GET', `/api/bills?accountNo=${account.accountNo}`, { token: scanner.token })).status,
+    ).toBe(404);
     await AccountModel.updateOne({ accountNo: account.accountNo }, { $inc: { qrRevision: 1 } });
-    const revoked = await p.t.api('POST', '/api/payments', { token: scanner.token, body: { qrToken: token, billIds: [bills[0]._id.toString()] } });
+    const revoked = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: token, billIds: [bills[0]._id.toString()] },
+    });
     expect(revoked.status).toBe(410);
     expect(revoked.body.error.code).toBe('QR_REVOKED');
   });
@@ -92,33 +128,56 @@ describe('printable codes', () => {
   it('renders a plain QR whose link opens the H5 QR pay page with the token', async () => {
     const { account, token } = await accountWithBills();
     const staff = await makeStaff(p.t.deps, ['agent']);
-    const res = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=url&size=160`, { headers: { authorization: `Bearer ${staff.token}` } });
+    const res = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=url&size=160`, {
+      headers: { authorization: `Bearer ${staff.token}` },
+    });
     expect(res.headers.get('content-type')).toBe('image/png');
     const url = new URL((await decodeQrImage(Buffer.from(await res.arrayBuffer())))!);
     expect(url.pathname.startsWith(`${H5_BASE_PATH}/`)).toBe(true);
-    expect(parsePageLink(url.pathname.slice(H5_BASE_PATH.length) + url.search)).toEqual({ name: 'qrPay', path: RESIDENT_PAGES.qrPay.path, query: { t: token } });
+    expect(parsePageLink(url.pathname.slice(H5_BASE_PATH.length) + url.search)).toEqual({
+      name: 'qrPay',
+      path: RESIDENT_PAGES.qrPay.path,
+      query: { t: token },
+    });
   });
 
   it('renders a mini-program code for the QR pay page, checked by WeChat, with the token as its scene', async () => {
     const { account, token } = await accountWithBills();
     const staff = await makeStaff(p.t.deps, ['agent']);
-    const mp = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=mp&size=300`, { headers: { authorization: `Bearer ${staff.token}` } });
+    const mp = await fetch(`${p.t.url}/api/staff/accounts/${account.accountNo}/qr.png?kind=mp&size=300`, {
+      headers: { authorization: `Bearer ${staff.token}` },
+    });
     expect(mp.status).toBe(200);
     expect(mp.headers.get('content-type')).toBe('image/png');
     const image = Buffer.from(await mp.arrayBuffer());
     expect(imageFormat(image)).toBe('png');
     const code = parseWxaCodeContent((await decodeQrImage(image))!);
-    expect(code).toMatchObject({ appid: p.sandbox.keys.appid, page: RESIDENT_PAGES.qrPay.path, scene: token, envVersion: 'release' });
+    expect(code).toMatchObject({
+      appid: p.sandbox.keys.appid,
+      page: RESIDENT_PAGES.qrPay.path,
+      scene: token,
+      envVersion: 'release',
+    });
   });
 
   it('prints a community sheet as PDF', async () => {
     await accountWithBills();
     const admin = await makeStaff(p.t.deps, ['admin']);
-    const res = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?community=${encodeURIComponent('望京园')}`, { headers: { authorization: `Bearer ${admin.token}` } });
+    const res = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?community=${encodeURIComponent('望京园')}`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    const none = await p.t.api('GET', `/api/staff/qr-sheet.pdf?community=${encodeURIComponent('不存在小区')}`, { token: admin.token });
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const none = await p.t.api(
+      'GET',
+      `/api/staff/qr-sheet.pdf?community=${encodeURIComponent('不存在小区')}`,
+      { token: admin.token },
+    );
     expect(none.status).toBe(404);
   });
 });

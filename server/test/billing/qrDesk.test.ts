@@ -19,20 +19,32 @@ afterAll(() => p.close());
 
 let seq = 0;
 const community = () => `一码小区${Date.now() % 1e6}${seq++}`;
-const list = (token: string, q: Record<string, string>) => p.t.api('GET', `/api/staff/qr-codes?${new URLSearchParams(q)}`, { token });
+const list = (token: string, q: Record<string, string>) =>
+  p.t.api('GET', `/api/staff/qr-codes?${new URLSearchParams(q)}`, { token });
 
 describe('listAccountQrs', () => {
   it('lists a building’s codes in door order with when each was last scanned', async () => {
     const c = community();
-    const a1 = await makeAccount({ address: { district: '朝阳区', community: c, building: '1', unit: '1', room: '101' } });
-    const a2 = await makeAccount({ address: { district: '朝阳区', community: c, building: '1', unit: '1', room: '102' } });
-    await makeAccount({ address: { district: '朝阳区', community: c, building: '2', unit: '1', room: '101' } });
+    const a1 = await makeAccount({
+      address: { district: '朝阳区', community: c, building: '1', unit: '1', room: '101' },
+    });
+    const a2 = await makeAccount({
+      address: { district: '朝阳区', community: c, building: '1', unit: '1', room: '102' },
+    });
+    await makeAccount({
+      address: { district: '朝阳区', community: c, building: '2', unit: '1', room: '101' },
+    });
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
 
     let r = await list(sup.token, { community: c, building: '1' });
     expect(r.status).toBe(200);
     expect(r.body.map((x: { accountNo: string }) => x.accountNo)).toEqual([a1.accountNo, a2.accountNo]);
-    expect(r.body[0]).toEqual({ accountNo: a1.accountNo, addressMasked: expect.stringContaining(c), building: '1', revision: 1 });
+    expect(r.body[0]).toEqual({
+      accountNo: a1.accountNo,
+      addressMasked: expect.stringContaining(c),
+      building: '1',
+      revision: 1,
+    });
 
     const before = p.t.deps.clock.now().getTime();
     expect((await p.t.api('GET', `/api/qr/${qrTokenFor(p.t.deps, a2)}`)).status).toBe(200);
@@ -44,13 +56,24 @@ describe('listAccountQrs', () => {
 
   it('shows a supervisor none of another area’s codes, and answers 404 to revoking one', async () => {
     const c = community();
-    const hd = await makeAccount({ areaCode: 'HD-QH', address: { district: '海淀区', community: c, building: '1', unit: '1', room: '101' } });
+    const hd = await makeAccount({
+      areaCode: 'HD-QH',
+      address: { district: '海淀区', community: c, building: '1', unit: '1', room: '101' },
+    });
     const cySupervisor = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
     expect((await list(cySupervisor.token, { community: c })).body).toEqual([]);
-    const revoke = await p.t.api('POST', `/api/staff/accounts/${hd.accountNo}/qr/revoke`, { token: cySupervisor.token });
+    const revoke = await p.t.api('POST', `/api/staff/accounts/${hd.accountNo}/qr/revoke`, {
+      token: cySupervisor.token,
+    });
     expect(revoke.status).toBe(404);
     expect((await AccountModel.findOne({ accountNo: hd.accountNo }).lean())?.qrRevision).toBe(1);
-    expect((await p.t.api('GET', `/api/staff/qr-sheet.pdf?community=${encodeURIComponent(c)}`, { token: cySupervisor.token })).status).toBe(404);
+    expect(
+      (
+        await p.t.api('GET', `/api/staff/qr-sheet.pdf?community=${encodeURIComponent(c)}`, {
+          token: cySupervisor.token,
+        })
+      ).status,
+    ).toBe(404);
     const hdSupervisor = await makeStaff(p.t.deps, ['supervisor'], { areas: ['HD'] });
     expect((await list(hdSupervisor.token, { community: c })).body).toHaveLength(1);
   });
@@ -73,19 +96,28 @@ describe('listAccountQrs', () => {
 describe('printing and revoking', () => {
   it('prints the sheet for one building only', async () => {
     const c = community();
-    const b1 = await makeAccount({ address: { district: '朝阳区', community: c, building: '7', unit: '1', room: '101' } });
-    const b2 = await makeAccount({ address: { district: '朝阳区', community: c, building: '8', unit: '1', room: '101' } });
-    const op = await makeStaff(p.t.deps, ['operator'], { areas: [] });
-    const res = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?${new URLSearchParams({ community: c, building: '7' })}`, {
-      headers: { authorization: `Bearer ${op.token}` },
+    const b1 = await makeAccount({
+      address: { district: '朝阳区', community: c, building: '7', unit: '1', room: '101' },
     });
+    const b2 = await makeAccount({
+      address: { district: '朝阳区', community: c, building: '8', unit: '1', room: '101' },
+    });
+    const op = await makeStaff(p.t.deps, ['operator'], { areas: [] });
+    const res = await fetch(
+      `${p.t.url}/api/staff/qr-sheet.pdf?${new URLSearchParams({ community: c, building: '7' })}`,
+      {
+        headers: { authorization: `Bearer ${op.token}` },
+      },
+    );
     expect(res.status).toBe(200);
     const { text } = await pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain(b1.accountNo);
     expect(text).not.toContain(b2.accountNo);
     // A supervisor of the area prints it too (their areas applied to the estate's rows).
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
-    const theirs = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?${new URLSearchParams({ community: c })}`, { headers: { authorization: `Bearer ${sup.token}` } });
+    const theirs = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?${new URLSearchParams({ community: c })}`, {
+      headers: { authorization: `Bearer ${sup.token}` },
+    });
     expect(theirs.status).toBe(200);
     expect((await pdfText(Buffer.from(await theirs.arrayBuffer()))).text).toContain(b2.accountNo);
   });
@@ -98,21 +130,37 @@ describe('printing and revoking', () => {
     expect((await p.t.api('GET', `/api/qr/${oldToken}`)).status).toBe(200);
 
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
-    const revoked = await p.t.api('POST', `/api/staff/accounts/${account.accountNo}/qr/revoke`, { token: sup.token });
+    const revoked = await p.t.api('POST', `/api/staff/accounts/${account.accountNo}/qr/revoke`, {
+      token: sup.token,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revision).toBe(2);
-    expect(await AuditLogModel.countDocuments({ action: 'account.qrRevoke', 'target.id': account.accountNo })).toBe(1);
+    expect(
+      await AuditLogModel.countDocuments({ action: 'account.qrRevoke', 'target.id': account.accountNo }),
+    ).toBe(1);
 
     const page = await p.t.api('GET', `/api/qr/${oldToken}`);
     expect(page.status).toBe(410);
-    expect(page.body.error).toMatchObject({ code: 'QR_REVOKED', message: '二维码已失效,请联系营业厅获取新的缴费码' });
-    const payOld = await p.t.api('POST', '/api/payments', { token: scanner.token, body: { qrToken: oldToken, billIds: [bill._id.toString()] } });
+    expect(page.body.error).toMatchObject({
+      code: 'QR_REVOKED',
+      message: '二维码已失效,请联系营业厅获取新的缴费码',
+    });
+    const payOld = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: oldToken, billIds: [bill._id.toString()] },
+    });
     expect(payOld.status).toBe(410);
     expect(payOld.body.error.message).toContain('二维码已失效');
 
-    const payNew = await p.t.api('POST', '/api/payments', { token: scanner.token, body: { qrToken: revoked.body.token, billIds: [bill._id.toString()] } });
+    const payNew = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: revoked.body.token, billIds: [bill._id.toString()] },
+    });
     expect(payNew.status).toBe(200);
-    expect((await list(sup.token, { community: account.address!.community, building: account.address!.building })).body).toEqual(
+    expect(
+      (await list(sup.token, { community: account.address!.community, building: account.address!.building }))
+        .body,
+    ).toEqual(
       expect.arrayContaining([expect.objectContaining({ accountNo: account.accountNo, revision: 2 })]),
     );
   });

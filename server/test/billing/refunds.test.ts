@@ -29,7 +29,10 @@ async function drainBillingJobs() {
 
 async function reconcile() {
   const admin = await makeStaff(p.t.deps, ['admin']);
-  const r = await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
+  const r = await p.t.api('POST', '/api/staff/payments/reconcile', {
+    token: admin.token,
+    body: { minAgeMinutes: 0 },
+  });
   expect(r.status).toBe(200);
 }
 
@@ -43,7 +46,11 @@ describe('refunds', () => {
     let pay1 = await p.t.api('GET', `/api/staff/payments/${outTradeNo}`, { token: sup.token });
     expect(pay1.body).toMatchObject({ status: 'partially_refunded', refundedFen: 2_500 });
     expect(pay1.body.refunds).toEqual([expect.objectContaining({ amountFen: 2_500, status: 'success' })]);
-    expect((await BillModel.find({ _id: { $in: h.bills.map((b) => b._id) } }).lean()).every((b) => b.status === 'paid')).toBe(true);
+    expect(
+      (await BillModel.find({ _id: { $in: h.bills.map((b) => b._id) } }).lean()).every(
+        (b) => b.status === 'paid',
+      ),
+    ).toBe(true);
 
     const tooMuch = await refund(sup.token, outTradeNo, { amountFen: 7_501, reason: '超额' });
     expect(tooMuch.status).toBe(409);
@@ -61,13 +68,19 @@ describe('refunds', () => {
     ]);
     expect(await AuditLogModel.countDocuments({ action: 'payment.refund', 'target.id': outTradeNo })).toBe(2);
     // The resident sees the same truth.
-    expect((await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token })).body.status).toBe('refunded');
+    expect(
+      (await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token })).body.status,
+    ).toBe('refunded');
   });
 
   it('never refunds more than was paid, however many refunds race', async () => {
     const { outTradeNo } = await paidPayment([5_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => refund(sup.token, outTradeNo, { amountFen: 2_000, reason: '并发测试' })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        refund(sup.token, outTradeNo, { amountFen: 2_000, reason: '并发测试' }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(4);
     await p.sandbox.client.settleNotifications();
@@ -82,8 +95,14 @@ describe('refunds', () => {
     await refund(sup.token, outTradeNo, { amountFen: 1_000, reason: '重复通知' });
     await p.sandbox.client.settleNotifications();
     const admin = await makeStaff(p.t.deps, ['admin']);
-    await p.t.api('POST', '/api/staff/payments/reconcile', { token: admin.token, body: { minAgeMinutes: 0 } });
-    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ refundedFen: 1_000, status: 'partially_refunded' });
+    await p.t.api('POST', '/api/staff/payments/reconcile', {
+      token: admin.token,
+      body: { minAgeMinutes: 0 },
+    });
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+      refundedFen: 1_000,
+      status: 'partially_refunded',
+    });
   });
 
   it('keeps a refund WeChat could not take in processing and sends it later from the outbox', async () => {
@@ -98,7 +117,10 @@ describe('refunds', () => {
     const worker = createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 });
     await worker.drain();
     await p.sandbox.client.settleNotifications();
-    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 2_000 });
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+      status: 'refunded',
+      refundedFen: 2_000,
+    });
   });
 
   it('waits while the merchant balance is short (NOT_ENOUGH) and refunds once money has come in', async () => {
@@ -111,7 +133,10 @@ describe('refunds', () => {
       await p.sandbox.client.setMerchantBalance(null);
       await drainBillingJobs();
       await p.sandbox.client.settleNotifications();
-      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 1_500 });
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+        status: 'refunded',
+        refundedFen: 1_500,
+      });
     } finally {
       await p.sandbox.client.setMerchantBalance(null);
     }
@@ -120,11 +145,20 @@ describe('refunds', () => {
   it('records a refund WeChat refuses as more than the order can refund (INVALID_REQUEST) as failed and frees the amount', async () => {
     const { outTradeNo } = await paidPayment([2_000]);
     // Someone refunded part of it in the merchant platform, outside the portal.
-    await p.t.deps.wechat.pay().refund({ outTradeNo, outRefundNo: `${outTradeNo.slice(0, 28)}MP01`, refundFen: 1_500, totalFen: 2_000 });
+    await p.t.deps.wechat.pay().refund({
+      outTradeNo,
+      outRefundNo: `${outTradeNo.slice(0, 28)}MP01`,
+      refundFen: 1_500,
+      totalFen: 2_000,
+    });
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     const r = await refund(sup.token, outTradeNo, { reason: '全额退款' });
     expect(r.body.refunds[0].status).toBe('failed');
-    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'paid', refundableFen: 2_000, refundedFen: 0 });
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+      status: 'paid',
+      refundableFen: 2_000,
+      refundedFen: 0,
+    });
   });
 
   it('gives the amount back when WeChat ends a refund CLOSED, after it stayed PROCESSING for a while', async () => {
@@ -138,7 +172,11 @@ describe('refunds', () => {
       expect((await PaymentModel.findOne({ outTradeNo }).lean())!.refunds[0].status).toBe('processing');
       await p.sandbox.client.settleRefund(outRefundNo, 'CLOSED');
       await p.sandbox.client.settleNotifications();
-      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'paid', refundableFen: 2_400, refunds: [expect.objectContaining({ status: 'failed' })] });
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+        status: 'paid',
+        refundableFen: 2_400,
+        refunds: [expect.objectContaining({ status: 'failed' })],
+      });
     } finally {
       await p.sandbox.client.setRefundPlan({ outcome: 'SUCCESS', afterMs: 0 });
     }
@@ -154,14 +192,22 @@ describe('refunds', () => {
       await p.sandbox.client.settleRefund(outRefundNo, 'ABNORMAL');
       await p.sandbox.client.settleNotifications();
       const abnormal = await PaymentModel.findOne({ outTradeNo }).lean();
-      expect(abnormal).toMatchObject({ status: 'paid', refundableFen: 0, refundedFen: 0, refunds: [expect.objectContaining({ status: 'abnormal' })] });
+      expect(abnormal).toMatchObject({
+        status: 'paid',
+        refundableFen: 0,
+        refundedFen: 0,
+        refunds: [expect.objectContaining({ status: 'abnormal' })],
+      });
       expect(abnormal!.timeline.map((e) => e.event)).toContain('refundAbnormal');
       // No second refund while it is open.
       expect((await refund(sup.token, outTradeNo, { reason: '再退一次' })).status).toBe(409);
       // Staff finished it in the merchant platform: WeChat now answers SUCCESS, and reconciliation applies it.
       p.sandbox.state.refunds.get(outRefundNo)!.status = 'SUCCESS';
       await reconcile();
-      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({ status: 'refunded', refundedFen: 3_300 });
+      expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+        status: 'refunded',
+        refundedFen: 3_300,
+      });
     } finally {
       await p.sandbox.client.setRefundPlan({ outcome: 'SUCCESS', afterMs: 0 });
     }
@@ -175,7 +221,10 @@ describe('refunds', () => {
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     const bad = await refund(sup.token, outTradeNo, { amountFen: -5 });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.amountFen', 'body.reason']);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'body.amountFen',
+      'body.reason',
+    ]);
     expect((await refund(sup.token, 'P20260000000000NOPE000000', { reason: 'x' })).status).toBe(404);
   });
 });

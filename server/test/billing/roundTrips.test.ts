@@ -37,10 +37,13 @@ describe('round trips per request', () => {
     const second = await makeAccount({ areaCode: 'CY-WJY' });
     await bindResident(h.resident.userId, second.accountNo);
     for (const account of [h.account, second]) {
-      for (let m = 1; m <= 12; m++) await makeBill(account, { period: `2025-${String(m).padStart(2, '0')}`, status: 'paid' });
+      for (let m = 1; m <= 12; m++)
+        await makeBill(account, { period: `2025-${String(m).padStart(2, '0')}`, status: 'paid' });
     }
     await warmSession(p.t.api, h.resident.token, 'resident');
-    const { result, commands } = await trips.of((headers) => p.t.api('GET', '/api/bills?pageSize=20', { token: h.resident.token, headers }));
+    const { result, commands } = await trips.of((headers) =>
+      p.t.api('GET', '/api/bills?pageSize=20', { token: h.resident.token, headers }),
+    );
     expect(result.status).toBe(200);
     expect(result.body.total).toBe(25);
     expect(result.body.items).toHaveLength(20);
@@ -51,7 +54,11 @@ describe('round trips per request', () => {
     const h = await household(p, [12_850, 9_900, 4_400]);
     await warmSession(p.t.api, h.resident.token, 'resident');
     const { result, commands } = await trips.of((headers) =>
-      p.t.api('POST', '/api/payments', { token: h.resident.token, headers, body: { accountNo: h.account.accountNo, billIds: h.bills.map((b) => String(b._id)) } }),
+      p.t.api('POST', '/api/payments', {
+        token: h.resident.token,
+        headers,
+        body: { accountNo: h.account.accountNo, billIds: h.bills.map((b) => String(b._id)) },
+      }),
     );
     expect(result.status).toBe(200);
     expect(result.body.payment.amountFen).toBe(27_150);

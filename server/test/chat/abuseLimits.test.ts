@@ -10,7 +10,11 @@ import { liveChat } from './fixtures';
 
 let t: TestServer;
 beforeAll(async () => {
-  const config = testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00', CHAT_MAX_QUEUED_FRAMES: '3', CHAT_MESSAGES_PER_MINUTE: '5' });
+  const config = testConfig({
+    CHAT_SERVICE_HOURS: '00:00-24:00',
+    CHAT_MAX_QUEUED_FRAMES: '3',
+    CHAT_MESSAGES_PER_MINUTE: '5',
+  });
   t = await startTestServer({ deps: createTestDeps(config) });
 });
 afterAll(() => t.close());
@@ -22,11 +26,22 @@ describe('message rate per resident', () => {
     for (let i = 0; i < 5; i++) await phone.say(sessionId, `第${i}条`);
 
     phone.send({ type: 'send', sessionId, clientMsgId: 'sixth', message: { kind: 'text', text: '第6条' } });
-    expect(await phone.next((f) => f.type === 'error')).toMatchObject({ code: 'CHAT_RATE_LIMITED', ref: 'sixth' });
+    expect(await phone.next((f) => f.type === 'error')).toMatchObject({
+      code: 'CHAT_RATE_LIMITED',
+      ref: 'sixth',
+    });
     // A second socket of the same resident shares the allowance.
     const tablet = await ChatClient.connect(t.url, resident.token);
-    tablet.send({ type: 'send', sessionId, clientMsgId: 'seventh', message: { kind: 'text', text: '第7条' } });
-    expect(await tablet.next((f) => f.type === 'error')).toMatchObject({ code: 'CHAT_RATE_LIMITED', ref: 'seventh' });
+    tablet.send({
+      type: 'send',
+      sessionId,
+      clientMsgId: 'seventh',
+      message: { kind: 'text', text: '第7条' },
+    });
+    expect(await tablet.next((f) => f.type === 'error')).toMatchObject({
+      code: 'CHAT_RATE_LIMITED',
+      ref: 'seventh',
+    });
     const viaHttp = await t.api('POST', `/api/chat/sessions/${sessionId}/messages`, {
       token: resident.token,
       body: { clientMsgId: 'eighth', kind: 'text', text: '第8条' },
@@ -53,7 +68,11 @@ describe('frames waiting per socket', () => {
     const { resident, sessionId, desk } = await liveChat(t);
     const phone = await ChatClient.connect(t.url, resident.token);
     for (let i = 0; i < 10; i++) phone.send({ type: 'resume', sessionId, afterSeq: 0 });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => phone.next((f) => f.type === 'resumed' || (f.type === 'error' && f.code === 'TOO_MANY_FRAMES'))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        phone.next((f) => f.type === 'resumed' || (f.type === 'error' && f.code === 'TOO_MANY_FRAMES')),
+      ),
+    );
     const refused = answers.filter((f) => f.type === 'error').length;
     expect(refused).toBeGreaterThanOrEqual(1);
     expect(answers.length - refused).toBeGreaterThanOrEqual(3);

@@ -9,7 +9,13 @@ let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({
     // Service hours that never start: every conversation is out of hours.
-    deps: createTestDeps(testConfig({ CHAT_SERVICE_HOURS: '09:00-09:00', SERVICE_HOTLINE: '96777', CHAT_LEAVE_MESSAGE_DELAY_MS: '0' })),
+    deps: createTestDeps(
+      testConfig({
+        CHAT_SERVICE_HOURS: '09:00-09:00',
+        SERVICE_HOTLINE: '96777',
+        CHAT_LEAVE_MESSAGE_DELAY_MS: '0',
+      }),
+    ),
   });
 });
 afterAll(() => t.close());
@@ -17,7 +23,10 @@ afterAll(() => t.close());
 it('out of hours answers with the hotline and turns the left message into a 咨询 work order', async () => {
   const accountNo = (await makeAccount()).accountNo;
   const resident = await makeResident(t.deps, { bind: [accountNo] });
-  const opened = await t.api('POST', '/api/chat/sessions', { token: resident.token, body: { text: '请问营业厅周末上班吗' } });
+  const opened = await t.api('POST', '/api/chat/sessions', {
+    token: resident.token,
+    body: { text: '请问营业厅周末上班吗' },
+  });
   expect(opened.body.session.status).toBe('afterHours');
   const [reply, said] = opened.body.messages;
   expect(reply).toMatchObject({ from: 'system', kind: 'system' });
@@ -35,7 +44,9 @@ it('out of hours answers with the hotline and turns the left message into a 咨�
   const worker = createWorker({ handlers: chatFeature.jobs!(t.deps), kinds: ['chat.leaveMessage'] });
   expect(await worker.drain()).toBe(1);
 
-  const closed = await phone.next<Extract<ServerFrame, { type: 'session' }>>(isSession(opened.body.session.id, 'closed'));
+  const closed = await phone.next<Extract<ServerFrame, { type: 'session' }>>(
+    isSession(opened.body.session.id, 'closed'),
+  );
   expect(closed.session.closedBy).toBe('system');
   const [orderNo] = closed.session.workOrderNos;
   expect(orderNo).toMatch(/^WO\d{12}$/);
@@ -53,14 +64,20 @@ it('an agent opens a work order from the conversation, pre-filled and linked bot
   const resident = await makeResident(t.deps, { bind: [accountNo] });
   const agent = await makeStaff(t.deps, ['agent']);
   // This server is always out of hours: put the conversation in the queue by hand so an agent can pick it.
-  const opened = await t.api('POST', '/api/chat/sessions', { token: resident.token, body: { accountNo, text: '厨房有燃气味' } });
+  const opened = await t.api('POST', '/api/chat/sessions', {
+    token: resident.token,
+    body: { accountNo, text: '厨房有燃气味' },
+  });
   const sessionId = opened.body.session.id;
   const { ChatSessionModel } = await import('../../src/modules/chat/chatSession.model');
   await ChatSessionModel.updateOne({ _id: sessionId }, { $set: { status: 'queued' } });
-  expect((await t.api('POST', `/api/chat/sessions/${sessionId}/pick`, { token: agent.token })).status).toBe(200);
+  expect((await t.api('POST', `/api/chat/sessions/${sessionId}/pick`, { token: agent.token })).status).toBe(
+    200,
+  );
 
   const created = await t.api('POST', `/api/chat/sessions/${sessionId}/work-orders`, {
-    token: agent.token, body: { type: 'repair', category: 'gasLeak' },
+    token: agent.token,
+    body: { type: 'repair', category: 'gasLeak' },
   });
   expect(created.status).toBe(201);
   const { orderNo } = created.body;

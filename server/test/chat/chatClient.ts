@@ -10,7 +10,11 @@ import type { ClientFrame, ServerFrame } from '@portal/types';
 export class ChatClient {
   readonly frames: ServerFrame[] = [];
   private unread: ServerFrame[] = [];
-  private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void; timer?: NodeJS.Timeout }[] = [];
+  private waiters: {
+    pred: (f: ServerFrame) => boolean;
+    resolve: (f: ServerFrame) => void;
+    timer?: NodeJS.Timeout;
+  }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
@@ -21,12 +25,17 @@ export class ChatClient {
       if (i >= 0) this.waiters.splice(i, 1)[0].resolve(frame);
       else this.unread.push(frame);
     });
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
   }
 
   /** Opens /ws; with a token, authenticates with the first frame (or ?token= when inUrl) and waits for `ready`. */
   static async connect(baseUrl: string, token?: string, opts: { inUrl?: boolean } = {}): Promise<ChatClient> {
-    const url = baseUrl.replace(/^http/, 'ws') + '/ws' + (token && opts.inUrl ? `?token=${encodeURIComponent(token)}` : '');
+    const url =
+      baseUrl.replace(/^http/, 'ws') +
+      '/ws' +
+      (token && opts.inUrl ? `?token=${encodeURIComponent(token)}` : '');
     const ws = new WebSocket(url);
     const client = new ChatClient(ws);
     await new Promise<void>((resolve, reject) => {
@@ -49,7 +58,10 @@ export class ChatClient {
   }
 
   /** The first not-yet-taken frame matching pred (already received or still to come). */
-  next<F extends ServerFrame = ServerFrame>(pred: (f: ServerFrame) => boolean, timeoutMs = 5_000): Promise<F> {
+  next<F extends ServerFrame = ServerFrame>(
+    pred: (f: ServerFrame) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<F> {
     const i = this.unread.findIndex(pred);
     if (i >= 0) return Promise.resolve(this.unread.splice(i, 1)[0] as F);
     return new Promise<F>((resolve, reject) => {
@@ -62,7 +74,9 @@ export class ChatClient {
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`));
+        reject(
+          new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`),
+        );
       }, timeoutMs);
       waiter.timer = timer;
       this.waiters.push(waiter);
@@ -72,11 +86,15 @@ export class ChatClient {
   /** Sends a message and waits for its ack. */
   async say(sessionId: string, text: string, clientMsgId = `m-${Math.random().toString(36).slice(2)}`) {
     this.send({ type: 'send', sessionId, clientMsgId, message: { kind: 'text', text } });
-    return this.next<Extract<ServerFrame, { type: 'ack' }>>((f) => f.type === 'ack' && f.clientMsgId === clientMsgId);
+    return this.next<Extract<ServerFrame, { type: 'ack' }>>(
+      (f) => f.type === 'ack' && f.clientMsgId === clientMsgId,
+    );
   }
 
   messages(sessionId: string) {
-    return this.frames.flatMap((f) => (f.type === 'message' && f.message.sessionId === sessionId ? [f.message] : []));
+    return this.frames.flatMap((f) =>
+      f.type === 'message' && f.message.sessionId === sessionId ? [f.message] : [],
+    );
   }
 
   /** Closes the socket; waits still pending are dropped, so their timers cannot fail a later test file. */
@@ -90,7 +108,9 @@ export class ChatClient {
 }
 
 export const isMessage = (sessionId: string, text?: string) => (f: ServerFrame) =>
-  f.type === 'message' && f.message.sessionId === sessionId && (text === undefined || f.message.text === text);
+  f.type === 'message' &&
+  f.message.sessionId === sessionId &&
+  (text === undefined || f.message.text === text);
 
 export const isSession = (sessionId: string, status?: string) => (f: ServerFrame) =>
   f.type === 'session' && f.session.id === sessionId && (status === undefined || f.session.status === status);

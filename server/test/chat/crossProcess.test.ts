@@ -9,7 +9,10 @@ beforeAll(async () => {
   const c = config();
   a = await startTestServer({ deps: createTestDeps(c) });
   // A second portal on its own port and its own hub, sharing the database (as two processes would).
-  b = await startTestServer({ deps: createTestDeps(c), db: { dbName: a.dbName, drop: async () => undefined } });
+  b = await startTestServer({
+    deps: createTestDeps(c),
+    db: { dbName: a.dbName, drop: async () => undefined },
+  });
 });
 afterAll(async () => {
   await b.close();
@@ -28,8 +31,14 @@ it('a message sent through one server reaches a socket held by another', async (
   await desk.next(isMessage(sessionId, '我想问下缴费的事'));
 
   // HTTP on server A, socket on server B: read receipts and session changes travel too.
-  await a.api('POST', `/api/chat/sessions/${sessionId}/read`, { token: resident.token, body: { seq: fromAgent.message.seq } });
-  expect(await desk.next((f) => f.type === 'read')).toMatchObject({ by: 'resident', seq: fromAgent.message.seq });
+  await a.api('POST', `/api/chat/sessions/${sessionId}/read`, {
+    token: resident.token,
+    body: { seq: fromAgent.message.seq },
+  });
+  expect(await desk.next((f) => f.type === 'read')).toMatchObject({
+    by: 'resident',
+    seq: fromAgent.message.seq,
+  });
   await b.api('POST', `/api/chat/sessions/${sessionId}/messages`, {
     token: resident.token,
     body: { kind: 'text', text: '通过接口发的', clientMsgId: 'http-1' },

@@ -3,7 +3,13 @@ import type { TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
 import { ChatClient, isSession } from './chatClient';
 
-export type LiveChat = { resident: TestResident; agent: TestStaff; sessionId: string; accountNo: string; desk: ChatClient };
+export type LiveChat = {
+  resident: TestResident;
+  agent: TestStaff;
+  sessionId: string;
+  accountNo: string;
+  desk: ChatClient;
+};
 
 export async function liveChat(t: TestServer, opts: { agent?: TestStaff } = {}): Promise<LiveChat> {
   const accountNo = (await makeAccount()).accountNo;

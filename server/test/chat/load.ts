@@ -45,12 +45,19 @@ export function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
   const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s.at(-1) ?? NaN, mean: Math.round(mean * 10) / 10 };
+  return {
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: s.at(-1) ?? NaN,
+    mean: Math.round(mean * 10) / 10,
+  };
 }
 
 async function inBatches<T>(n: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => fn(i + j)))));
+  for (let i = 0; i < n; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => fn(i + j)))));
   return out;
 }
 
@@ -67,7 +74,12 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
     desk.ws.on('message', (data) => {
       const f = JSON.parse(String(data)) as ServerFrame;
       if (f.type === 'message' && f.message.from === 'resident') {
-        desk.send({ type: 'send', sessionId: f.message.sessionId, clientMsgId: `echo-${f.message.clientMsgId}`, message: { kind: 'text', text: `回复:${f.message.text}` } });
+        desk.send({
+          type: 'send',
+          sessionId: f.message.sessionId,
+          clientMsgId: `echo-${f.message.clientMsgId}`,
+          message: { kind: 'text', text: `回复:${f.message.text}` },
+        });
       }
     });
     const r = await fetch(`${o.url}/api/chat/agent/status`, {
@@ -93,7 +105,10 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
   // Every conversation must have an agent before measuring.
   await Promise.all(
     residents.map(({ phone, sessionId }) =>
-      phone.next((f) => f.type === 'session' && f.session.id === sessionId && f.session.status === 'active', 120_000),
+      phone.next(
+        (f) => f.type === 'session' && f.session.id === sessionId && f.session.status === 'active',
+        120_000,
+      ),
     ),
   );
   const setupMs = Date.now() - t0;
@@ -101,7 +116,8 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
   const roundTrips: number[] = [];
   const acks: number[] = [];
   const t1 = Date.now();
-  const closeAll = () => Promise.all([...residents.map((r) => r.phone.close()), ...agents.map((d) => d.close())]);
+  const closeAll = () =>
+    Promise.all([...residents.map((r) => r.phone.close()), ...agents.map((d) => d.close())]);
   await Promise.all(
     residents.map(async ({ phone, sessionId }, i) => {
       await new Promise((r) => setTimeout(r, Math.random() * (o.thinkMs ?? 1000)));
@@ -109,7 +125,9 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
         const id = `r${i}-${k}`;
         const start = performance.now();
         phone.send({ type: 'send', sessionId, clientMsgId: id, message: { kind: 'text', text: `问题${k}` } });
-        const ack = phone.next((f) => f.type === 'ack' && f.clientMsgId === id, 30_000).then(() => acks.push(performance.now() - start));
+        const ack = phone
+          .next((f) => f.type === 'ack' && f.clientMsgId === id, 30_000)
+          .then(() => acks.push(performance.now() - start));
         await phone.next((f) => f.type === 'message' && f.message.clientMsgId === `echo-${id}`, 30_000);
         roundTrips.push(performance.now() - start);
         await ack;

@@ -6,12 +6,17 @@ import { liveChat } from './fixtures';
 const clock = testClock(new Date('2026-11-24T02:10:00Z'));
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00' }), { clock }) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00' }), { clock }),
+  });
 });
 afterAll(() => t.close());
 
 const chatReplies = (sessionId: string) =>
-  OutboxModel.find({ kind: 'message.send', dedupeKey: { $gte: `chat-reply:${sessionId}:`, $lt: `chat-reply:${sessionId};` } }).lean();
+  OutboxModel.find({
+    kind: 'message.send',
+    dedupeKey: { $gte: `chat-reply:${sessionId}:`, $lt: `chat-reply:${sessionId};` },
+  }).lean();
 
 /** The notification is written right after the ack; give it a moment. */
 async function repliesSettled(sessionId: string, expected: number) {
@@ -32,7 +37,11 @@ it('tells an offline resident "客服已回复" at most once per conversation pe
   for (const text of ['您好', '请问户号是多少', '在吗?']) await desk.say(sessionId, text);
   let entries = await repliesSettled(sessionId, 1);
   expect(entries).toHaveLength(1);
-  expect(entries[0].payload).toMatchObject({ userId: resident.userId, event: 'chatReply', data: { agentName: '钱客服', content: '您好' } });
+  expect(entries[0].payload).toMatchObject({
+    userId: resident.userId,
+    event: 'chatReply',
+    data: { agentName: '钱客服', content: '您好' },
+  });
 
   // An hour later, another reply while still offline: a second message.
   clock.advance(60 * 60_000);

@@ -47,12 +47,16 @@ it('a reconnect mid-conversation loses nothing and duplicates nothing', async ()
   held.set(resent.message.seq, resent.message);
 
   // What the resident now holds is exactly the stored conversation.
-  const history = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?after=0&limit=200`, { token: resident.token });
+  const history = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?after=0&limit=200`, {
+    token: resident.token,
+  });
   expect(history.body.items.map((m: ChatMessage) => m.seq)).toEqual([...held.keys()].sort((a, b) => a - b));
   expect(resumed.lastSeq).toBe(history.body.lastSeq);
   const texts = history.body.items.map((m: ChatMessage) => m.text);
   expect(texts.filter((x: string) => x === '第二句')).toHaveLength(1);
-  expect(texts).toEqual(expect.arrayContaining(['第一句', '收到第一句', '第二句', '回复一', '回复二', '回复三']));
+  expect(texts).toEqual(
+    expect.arrayContaining(['第一句', '收到第一句', '第二句', '回复一', '回复二', '回复三']),
+  );
 
   // Live traffic continues on the new connection.
   await desk.say(sessionId, '还在吗');
@@ -63,12 +67,22 @@ it('a reconnect mid-conversation loses nothing and duplicates nothing', async ()
 it('pages history backwards and catches up forwards', async () => {
   const { resident, sessionId, desk } = await liveChat(t);
   for (let i = 1; i <= 7; i++) await desk.say(sessionId, `第${i}条`);
-  const newest = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?limit=3`, { token: resident.token });
+  const newest = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?limit=3`, {
+    token: resident.token,
+  });
   expect(newest.body.items.map((m: ChatMessage) => m.text)).toEqual(['第5条', '第6条', '第7条']);
   expect(newest.body.hasMore).toBe(true);
-  const older = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?limit=3&before=${newest.body.items[0].seq}`, { token: resident.token });
+  const older = await t.api(
+    'GET',
+    `/api/chat/sessions/${sessionId}/messages?limit=3&before=${newest.body.items[0].seq}`,
+    { token: resident.token },
+  );
   expect(older.body.items.map((m: ChatMessage) => m.text)).toEqual(['第2条', '第3条', '第4条']);
-  const after = await t.api('GET', `/api/chat/sessions/${sessionId}/messages?after=${older.body.items[2].seq}&limit=2`, { token: resident.token });
+  const after = await t.api(
+    'GET',
+    `/api/chat/sessions/${sessionId}/messages?after=${older.body.items[2].seq}&limit=2`,
+    { token: resident.token },
+  );
   expect(after.body.items.map((m: ChatMessage) => m.text)).toEqual(['第5条', '第6条']);
   await desk.close();
 });

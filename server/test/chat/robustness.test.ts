@@ -10,7 +10,13 @@ const MAX = 1024;
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({
-    deps: createTestDeps(testConfig({ CHAT_SERVICE_HOURS: '00:00-24:00', CHAT_MAX_FRAME_BYTES: String(MAX), CHAT_HEARTBEAT_MS: '300' })),
+    deps: createTestDeps(
+      testConfig({
+        CHAT_SERVICE_HOURS: '00:00-24:00',
+        CHAT_MAX_FRAME_BYTES: String(MAX),
+        CHAT_HEARTBEAT_MS: '300',
+      }),
+    ),
   });
 });
 afterAll(() => t.close());
@@ -55,7 +61,10 @@ describe('who may talk', () => {
     c.send({ type: 'resume', sessionId, afterSeq: 0 });
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'CHAT_SESSION_NOT_FOUND' });
     c.send({ type: 'send', sessionId, clientMsgId: 'x1', message: { kind: 'text', text: '偷看' } });
-    expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'CHAT_SESSION_NOT_FOUND', ref: 'x1' });
+    expect(await c.next((f) => f.type === 'error')).toMatchObject({
+      code: 'CHAT_SESSION_NOT_FOUND',
+      ref: 'x1',
+    });
     const http = await t.api('GET', `/api/chat/sessions/${sessionId}/messages`, { token: stranger.token });
     expect(http.status).toBe(404);
     // Another agent may read it (the 360° record) but not speak in it.
@@ -69,35 +78,59 @@ describe('who may talk', () => {
 });
 
 describe('what a conversation is about', () => {
-  it('opens about an order or bill of a bound account, and answers 404 for anyone else\'s (like accounts)', async () => {
+  it("opens about an order or bill of a bound account, and answers 404 for anyone else's (like accounts)", async () => {
     const mineAcc = await makeAccount();
     const theirAcc = await makeAccount();
     const me = await makeResident(t.deps, { bind: [mineAcc.accountNo] });
     const them = await makeResident(t.deps, { bind: [theirAcc.accountNo] });
-    const theirOrder = await t.api('POST', '/api/work-orders', { token: them.token, body: { accountNo: theirAcc.accountNo, description: '水表漏水' } });
+    const theirOrder = await t.api('POST', '/api/work-orders', {
+      token: them.token,
+      body: { accountNo: theirAcc.accountNo, description: '水表漏水' },
+    });
     expect(theirOrder.status).toBe(201);
     const theirBill = await makeBill(theirAcc);
     const myBill = await makeBill(mineAcc);
 
-    const byOrder = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { orderNo: theirOrder.body.orderNo } });
+    const byOrder = await t.api('POST', '/api/chat/sessions', {
+      token: me.token,
+      body: { orderNo: theirOrder.body.orderNo },
+    });
     expect(byOrder.status).toBe(404);
     expect(byOrder.body.error.code).toBe('ORDER_NOT_FOUND');
-    const missing = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { orderNo: 'WO999999999999' } });
+    const missing = await t.api('POST', '/api/chat/sessions', {
+      token: me.token,
+      body: { orderNo: 'WO999999999999' },
+    });
     expect(missing.status).toBe(404);
-    const byBill = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(theirBill._id) } });
+    const byBill = await t.api('POST', '/api/chat/sessions', {
+      token: me.token,
+      body: { billId: String(theirBill._id) },
+    });
     expect(byBill.status).toBe(404);
     expect(byBill.body.error.code).toBe('BILL_NOT_FOUND');
     // Own bill with someone else's order: still refused, nothing opened.
-    const mixed = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(myBill._id), orderNo: theirOrder.body.orderNo } });
+    const mixed = await t.api('POST', '/api/chat/sessions', {
+      token: me.token,
+      body: { billId: String(myBill._id), orderNo: theirOrder.body.orderNo },
+    });
     expect(mixed.status).toBe(404);
     expect((await t.api('GET', '/api/chat/sessions/mine', { token: me.token })).body.items).toHaveLength(0);
 
-    const ok = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: String(myBill._id) } });
+    const ok = await t.api('POST', '/api/chat/sessions', {
+      token: me.token,
+      body: { billId: String(myBill._id) },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.session).toMatchObject({ billId: String(myBill._id), accountNo: mineAcc.accountNo });
-    const theirs = await t.api('POST', '/api/chat/sessions', { token: them.token, body: { orderNo: theirOrder.body.orderNo } });
+    const theirs = await t.api('POST', '/api/chat/sessions', {
+      token: them.token,
+      body: { orderNo: theirOrder.body.orderNo },
+    });
     expect(theirs.status).toBe(200);
-    expect(theirs.body.session).toMatchObject({ orderNo: theirOrder.body.orderNo, accountNo: theirAcc.accountNo });
+    expect(theirs.body.session).toMatchObject({
+      orderNo: theirOrder.body.orderNo,
+      accountNo: theirAcc.accountNo,
+    });
 
     const bad = await t.api('POST', '/api/chat/sessions', { token: me.token, body: { billId: 'nope' } });
     expect(bad.status).toBe(400);
@@ -115,7 +148,14 @@ describe('bad frames', () => {
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'MALFORMED_FRAME' });
     c.sendRaw(JSON.stringify({ type: 'teleport' }));
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'INVALID_FRAME', ref: 'teleport' });
-    c.sendRaw(JSON.stringify({ type: 'send', sessionId, clientMsgId: 'inj', message: { kind: 'text', text: { $gt: '' } } }));
+    c.sendRaw(
+      JSON.stringify({
+        type: 'send',
+        sessionId,
+        clientMsgId: 'inj',
+        message: { kind: 'text', text: { $gt: '' } },
+      }),
+    );
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'INVALID_FRAME', ref: 'inj' });
     await pingPong(c);
     const ok = await c.say(sessionId, '正常的消息');

@@ -38,7 +38,9 @@ describe('session token expiry while connected', () => {
     const again = await ChatClient.connect(t.url, resident.token);
     again.send({ type: 'resume', sessionId, afterSeq: 0 });
     await again.next((f) => f.type === 'resumed');
-    expect(again.messages(sessionId).map((m) => m.text)).toEqual(expect.arrayContaining(['在吗', '您好,请讲']));
+    expect(again.messages(sessionId).map((m) => m.text)).toEqual(
+      expect.arrayContaining(['在吗', '您好,请讲']),
+    );
     await Promise.all([again.close(), desk.close()]);
   });
 
@@ -55,7 +57,8 @@ describe('typing indicator', () => {
   it('forwards at most one typing frame per second per socket and drops the rest silently', async () => {
     const { resident, sessionId, desk } = await liveChat(t);
     const c = await ChatClient.connect(t.url, resident.token);
-    const typingSeen = () => desk.frames.filter((f) => f.type === 'typing' && f.sessionId === sessionId).length;
+    const typingSeen = () =>
+      desk.frames.filter((f) => f.type === 'typing' && f.sessionId === sessionId).length;
 
     for (let i = 0; i < 10; i++) c.send({ type: 'typing', sessionId });
     await c.say(sessionId, '第一句'); // frames are handled in order: once this arrives, the typing burst has too

@@ -40,29 +40,67 @@ async function householdWithHistory() {
   const { accountNo, areaCode } = account;
   await BillModel.collection.insertMany(
     Array.from({ length: 24 }, (_, i) => ({
-      accountNo, areaCode, utility: 'gas', billType: 'usage', items: [],
+      accountNo,
+      areaCode,
+      utility: 'gas',
+      billType: 'usage',
+      items: [],
       period: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
-      amountDue: 5_000 + i * 10, status: i >= 22 ? 'unpaid' : 'paid', dueDate: at(i * 30), issuedAt: at(i * 30 - 10),
+      amountDue: 5_000 + i * 10,
+      status: i >= 22 ? 'unpaid' : 'paid',
+      dueDate: at(i * 30),
+      issuedAt: at(i * 30 - 10),
       ...(i < 22 ? { paidAt: at(i * 30 - 5) } : {}),
     })) as never[],
   );
   await PaymentModel.collection.insertMany(
     Array.from({ length: 22 }, (_, i) => ({
-      outTradeNo: `T${accountNo}${i}`, accountNo, areaCode, billIds: [], amountFen: 5_000 + i * 10, status: 'paid', channel: 'mp',
-      userId: new Types.ObjectId(), openid: 'o', appid: 'wx', mchid: '1', paidAt: at(i * 30 - 5), createdAt: at(i * 30 - 5), timeline: [],
+      outTradeNo: `T${accountNo}${i}`,
+      accountNo,
+      areaCode,
+      billIds: [],
+      amountFen: 5_000 + i * 10,
+      status: 'paid',
+      channel: 'mp',
+      userId: new Types.ObjectId(),
+      openid: 'o',
+      appid: 'wx',
+      mchid: '1',
+      paidAt: at(i * 30 - 5),
+      createdAt: at(i * 30 - 5),
+      timeline: [],
     })) as never[],
   );
   await WorkOrderModel.collection.insertMany(
     Array.from({ length: 15 }, (_, i) => ({
-      orderNo: `WO${accountNo}${i}`, accountNo, areaCode, type: i < 5 ? 'inspection' : 'repair', category: 'other', priority: 'normal',
-      status: i % 3 ? 'closed' : 'accepted', state: i % 3 ? 'closed' : 'open', description: '报修', address: '望京园', createdBy: { kind: 'resident' },
+      orderNo: `WO${accountNo}${i}`,
+      accountNo,
+      areaCode,
+      type: i < 5 ? 'inspection' : 'repair',
+      category: 'other',
+      priority: 'normal',
+      status: i % 3 ? 'closed' : 'accepted',
+      state: i % 3 ? 'closed' : 'open',
+      description: '报修',
+      address: '望京园',
+      createdBy: { kind: 'resident' },
       ...(i < 5 ? { inspectionPlanId: 'plan-2026', inspectionCycle: 1 } : {}),
       ...(i % 3 ? { rating: { score: 4 + (i % 2), tags: [] } } : {}),
-      history: [], seq: 1, createdAt: at(i * 40), updatedAt: at(i * 40),
+      history: [],
+      seq: 1,
+      createdAt: at(i * 40),
+      updatedAt: at(i * 40),
     })) as never[],
   );
   await ChatSessionModel.collection.insertMany(
-    Array.from({ length: 6 }, (_, i) => ({ userId: 'u', accountNo, status: 'closed', queuedAt: at(i * 50), closedAt: at(i * 50 + 1), summary: '咨询账单' })) as never[],
+    Array.from({ length: 6 }, (_, i) => ({
+      userId: 'u',
+      accountNo,
+      status: 'closed',
+      queuedAt: at(i * 50),
+      closedAt: at(i * 50 + 1),
+      summary: '咨询账单',
+    })) as never[],
   );
   return account;
 }
@@ -73,14 +111,22 @@ describe('round trips per request', () => {
     const agent = await makeStaff(t.deps, ['agent']);
     await warmSession(t.api, agent.token, 'staff');
     // The read limits' counters create their index on first use in a process; steady state is measured.
-    expect((await t.api('GET', `/api/staff/customers/${account.accountNo}?limit=10`, { token: agent.token })).status).toBe(200);
+    expect(
+      (await t.api('GET', `/api/staff/customers/${account.accountNo}?limit=10`, { token: agent.token }))
+        .status,
+    ).toBe(200);
     const { result, commands } = await trips.of((headers) =>
       t.api('GET', `/api/staff/customers/${account.accountNo}?limit=10`, { token: agent.token, headers }),
     );
     expect(result.status).toBe(200);
     const c = result.body;
     expect(c.residents).toHaveLength(2);
-    expect(c.billing).toMatchObject({ arrearsFen: 5_220 + 5_230, unpaidCount: 2, bills: { total: 24 }, payments: { total: 22 } });
+    expect(c.billing).toMatchObject({
+      arrearsFen: 5_220 + 5_230,
+      unpaidCount: 2,
+      bills: { total: 24 },
+      payments: { total: 22 },
+    });
     expect(c.billing.bills.items).toHaveLength(10);
     expect(c.billing.bills.items[0].period).toBe('2026-12');
     expect(c.workOrders).toMatchObject({ total: 10, open: 3 });

@@ -28,20 +28,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const status = (token = supervisor.token) => t.api('GET', '/api/staff/holidays', { token });
-const put = (year: number | string, days: unknown, token = supervisor.token) => t.api('PUT', `/api/staff/holidays/${year}`, { token, body: { days } });
-const remove = (year: number, token = supervisor.token) => t.api('DELETE', `/api/staff/holidays/${year}`, { token });
+const put = (year: number | string, days: unknown, token = supervisor.token) =>
+  t.api('PUT', `/api/staff/holidays/${year}`, { token, body: { days } });
+const remove = (year: number, token = supervisor.token) =>
+  t.api('DELETE', `/api/staff/holidays/${year}`, { token });
 
 function multipart(filename: string, content: Buffer | string, type: string) {
   const boundary = '----holidays' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     Buffer.from(content),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { rawBody: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 const importFile = (filename: string, content: Buffer | string, type = 'text/csv') =>
-  t.api('POST', '/api/staff/holidays/import', { token: supervisor.token, ...multipart(filename, content, type) });
+  t.api('POST', '/api/staff/holidays/import', {
+    token: supervisor.token,
+    ...multipart(filename, content, type),
+  });
 
 const NEW_YEAR = [
   { date: '2027-01-01', kind: 'holiday', name: '元旦' },
@@ -67,9 +74,16 @@ describe('entering a year’s holidays', () => {
 
     const r = await put(2027, NEW_YEAR);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ year: 2027, source: 'entered', days: NEW_YEAR, updatedBy: supervisor.staff.username });
+    expect(r.body).toMatchObject({
+      year: 2027,
+      source: 'entered',
+      days: NEW_YEAR,
+      updatedBy: supervisor.staff.username,
+    });
     expect((await status()).body.warning).toBeNull();
-    expect((await t.api('GET', '/api/staff/holidays/2027', { token: dispatcher.token })).body.days).toEqual(NEW_YEAR);
+    expect((await t.api('GET', '/api/staff/holidays/2027', { token: dispatcher.token })).body.days).toEqual(
+      NEW_YEAR,
+    );
     expect((await remove(2027)).status).toBe(200);
   });
 
@@ -81,14 +95,20 @@ describe('entering a year’s holidays', () => {
 
   it('replaces the whole year on each save, sorted by date, and audits before and after', async () => {
     await put(2027, NEW_YEAR);
-    const again = await put(2027, [
-      { date: '2027-02-13', kind: 'workday', name: '春节调休' },
-      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-    ], admin.token);
+    const again = await put(
+      2027,
+      [
+        { date: '2027-02-13', kind: 'workday', name: '春节调休' },
+        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      ],
+      admin.token,
+    );
     expect(again.status).toBe(200);
     expect(again.body.days.map((d: { date: string }) => d.date)).toEqual(['2027-01-01', '2027-02-13']);
 
-    const entries = await AuditLogModel.find({ 'target.kind': 'holidayYear', 'target.id': '2027' }).sort({ _id: 1 }).lean();
+    const entries = await AuditLogModel.find({ 'target.kind': 'holidayYear', 'target.id': '2027' })
+      .sort({ _id: 1 })
+      .lean();
     const last = entries[entries.length - 1];
     expect(last).toMatchObject({ action: 'holidays.put', actor: { kind: 'staff', id: admin.staffId } });
     expect((last.before as { days: unknown[] }).days).toHaveLength(3);
@@ -102,8 +122,12 @@ describe('entering a year’s holidays', () => {
   });
 
   it('entering 2026 replaces the published schedule; removing it brings the published one back', async () => {
-    expect((await put(2026, [{ date: '2026-12-31', kind: 'holiday', name: '公司假日' }])).body.source).toBe('entered');
-    expect((await t.api('GET', '/api/staff/holidays/2026', { token: supervisor.token })).body.days).toHaveLength(1);
+    expect((await put(2026, [{ date: '2026-12-31', kind: 'holiday', name: '公司假日' }])).body.source).toBe(
+      'entered',
+    );
+    expect(
+      (await t.api('GET', '/api/staff/holidays/2026', { token: supervisor.token })).body.days,
+    ).toHaveLength(1);
     expect((await remove(2026)).body).toMatchObject({ source: 'published' });
   });
 
@@ -120,7 +144,9 @@ describe('entering a year’s holidays', () => {
     expect(badKind.body.error.fields[0].path).toBe('body.days.0.kind');
     expect((await put(1999, NEW_YEAR)).body.error.fields[0].path).toBe('params.year');
     expect((await t.api('GET', '/api/staff/holidays/abc', { token: supervisor.token })).status).toBe(400);
-    expect((await t.api('GET', '/api/staff/holidays/2027', { token: supervisor.token })).body.source).toBe('none');
+    expect((await t.api('GET', '/api/staff/holidays/2027', { token: supervisor.token })).body.source).toBe(
+      'none',
+    );
   });
 
   it('lets supervisors and admins enter holidays, dispatchers only read them, and no one else near them', async () => {
@@ -134,7 +160,14 @@ describe('entering a year’s holidays', () => {
 
 describe('importing holidays from a file', () => {
   it('imports a CSV: every year in the file gets exactly its rows', async () => {
-    const csv = ['日期,类型,名称', '2027-01-01,放假,元旦', '2027/1/2,休,元旦', '2027年1月3日,放假,元旦', '2027-02-20,上班,春节调休', '2028-01-01,放假,'].join('\n');
+    const csv = [
+      '日期,类型,名称',
+      '2027-01-01,放假,元旦',
+      '2027/1/2,休,元旦',
+      '2027年1月3日,放假,元旦',
+      '2027-02-20,上班,春节调休',
+      '2028-01-01,放假,',
+    ].join('\n');
     const r = await importFile('2027节假日.csv', csv);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
@@ -146,7 +179,12 @@ describe('importing holidays from a file', () => {
     });
     const y2028 = await t.api('GET', '/api/staff/holidays/2028', { token: supervisor.token });
     expect(y2028.body.days).toEqual([{ date: '2028-01-01', kind: 'holiday', name: '节假日' }]);
-    expect(await AuditLogModel.countDocuments({ action: 'holidays.import', 'target.id': { $in: ['2027', '2028'] } })).toBe(2);
+    expect(
+      await AuditLogModel.countDocuments({
+        action: 'holidays.import',
+        'target.id': { $in: ['2027', '2028'] },
+      }),
+    ).toBe(2);
     await remove(2027);
     await remove(2028);
   });
@@ -158,7 +196,11 @@ describe('importing holidays from a file', () => {
     ws.addRow([new Date('2027-10-01T00:00:00Z'), '放假', '国庆节']);
     ws.addRow([new Date('2027-10-09T00:00:00Z'), '上班', '国庆调休']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const r = await importFile('holidays.xlsx', file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const r = await importFile(
+      'holidays.xlsx',
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(r.status).toBe(200);
     const year = await t.api('GET', '/api/staff/holidays/2027', { token: supervisor.token });
     expect(year.body.days).toEqual([
@@ -169,7 +211,12 @@ describe('importing holidays from a file', () => {
   });
 
   it('writes nothing when a row is wrong, and says which row', async () => {
-    const csv = ['日期,类型,名称', '2027-01-01,放假,元旦', '2027-13-01,放假,元旦', '2027-01-09,加班,调休'].join('\n');
+    const csv = [
+      '日期,类型,名称',
+      '2027-01-01,放假,元旦',
+      '2027-13-01,放假,元旦',
+      '2027-01-09,加班,调休',
+    ].join('\n');
     const r = await importFile('bad.csv', csv);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
@@ -177,7 +224,9 @@ describe('importing holidays from a file', () => {
       '第 3 行:日期格式不正确(如 2027-01-01)',
       '第 4 行:类型应为「放假」或「上班」',
     ]);
-    expect((await t.api('GET', '/api/staff/holidays/2027', { token: supervisor.token })).body.source).toBe('none');
+    expect((await t.api('GET', '/api/staff/holidays/2027', { token: supervisor.token })).body.source).toBe(
+      'none',
+    );
     expect((await importFile('holidays.txt', 'x')).body.error.fields[0].path).toBe('file');
     expect((await importFile('empty.csv', '日期,类型,名称\n')).status).toBe(400);
   });
@@ -197,14 +246,25 @@ describe('the cockpit alert', () => {
     const cockpit = await t.api('GET', '/api/staff/kpis', { token: manager.token });
     expect(cockpit.status).toBe(200);
     const alerts = cockpit.body.alerts.filter((a: { kind: string }) => a.kind === 'holidaysMissing');
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'holidaysMissing', year: 2027, day: '2026-12-01', id: 'holidays:2027:2026-12-01' })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        kind: 'holidaysMissing',
+        year: 2027,
+        day: '2026-12-01',
+        id: 'holidays:2027:2026-12-01',
+      }),
+    ]);
     expect(alerts[0].message).toContain('节假日安排');
 
     await put(2027, NEW_YEAR);
     clock.set(sh('2026-12-02T08:00:00'));
     await runKpiJobsNow(t.deps);
     const after = await t.api('GET', '/api/staff/kpi-alerts', { token: manager.token });
-    expect(after.body.items.filter((a: { kind: string; day: string }) => a.kind === 'holidaysMissing' && a.day === '2026-12-02')).toEqual([]);
+    expect(
+      after.body.items.filter(
+        (a: { kind: string; day: string }) => a.kind === 'holidaysMissing' && a.day === '2026-12-02',
+      ),
+    ).toEqual([]);
     await remove(2027);
   });
 });

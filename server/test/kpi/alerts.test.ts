@@ -29,12 +29,26 @@ beforeAll(async () => {
   }
   for (let i = 1; i <= 28; i++) {
     const day = addDays('2026-03-10', -i);
-    for (const h of ['07:00', '08:00']) orders.push({ no: no(day), type: 'repair', area: 'HD-QUI', created: `${day} ${h}` });
+    for (const h of ['07:00', '08:00'])
+      orders.push({ no: no(day), type: 'repair', area: 'HD-QUI', created: `${day} ${h}` });
   }
-  for (let h = 0; h < 12; h++) orders.push({ no: no('2026-03-10'), type: 'repair', area: 'DC-ALR', created: `2026-03-10 ${String(h).padStart(2, '0')}:30` });
-  for (const h of ['01', '02', '03']) orders.push({ no: no('2026-03-10'), type: 'repair', area: 'HD-QUI', created: `2026-03-10 ${h}:00` });
+  for (let h = 0; h < 12; h++)
+    orders.push({
+      no: no('2026-03-10'),
+      type: 'repair',
+      area: 'DC-ALR',
+      created: `2026-03-10 ${String(h).padStart(2, '0')}:30`,
+    });
+  for (const h of ['01', '02', '03'])
+    orders.push({ no: no('2026-03-10'), type: 'repair', area: 'HD-QUI', created: `2026-03-10 ${h}:00` });
   // a complaint spike is not a repair spike
-  for (let h = 0; h < 12; h++) orders.push({ no: no('2026-03-10'), type: 'complaint', area: 'HD-QUI', created: `2026-03-10 ${String(h).padStart(2, '0')}:10` });
+  for (let h = 0; h < 12; h++)
+    orders.push({
+      no: no('2026-03-10'),
+      type: 'complaint',
+      area: 'HD-QUI',
+      created: `2026-03-10 ${String(h).padStart(2, '0')}:10`,
+    });
   await insertOrders(orders);
   await runRollup(NOW);
 });
@@ -56,7 +70,13 @@ it('raises one alert for the area whose repairs spiked, for its supervisor, and 
   expect(list.status).toBe(200);
   expect(list.body.items).toHaveLength(1);
   const a = list.body.items[0];
-  expect(a).toMatchObject({ id: 'DC-ALR:2026-03-10', areaCode: 'DC-ALR', day: '2026-03-10', count24h: 12, supervisorIds: [sup.staffId] });
+  expect(a).toMatchObject({
+    id: 'DC-ALR:2026-03-10',
+    areaCode: 'DC-ALR',
+    day: '2026-03-10',
+    count24h: 12,
+    supervisorIds: [sup.staffId],
+  });
   // 9 ones and 19 zeros
   expect(a.baselineMean).toBeCloseTo(9 / 28, 2);
   expect(a.threshold).toBeCloseTo(9 / 28 + 3 * Math.sqrt(9 / 28 - (9 / 28) ** 2), 2);

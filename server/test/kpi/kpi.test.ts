@@ -8,7 +8,12 @@ import { createTestDeps, startTestServer, testClock, testConfig, type TestServer
 import { makeStaff, type TestStaff } from '../factories';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { KpiDailyModel } from '../../src/modules/kpi/kpiDaily.model';
-import { runRollup, computeOrderRows, computePaymentRows, computeBillRows } from '../../src/modules/kpi/rollup.service';
+import {
+  runRollup,
+  computeOrderRows,
+  computePaymentRows,
+  computeBillRows,
+} from '../../src/modules/kpi/rollup.service';
 import { buildReport } from '../../src/modules/kpi/kpi.service';
 import { resolveScope } from '../../src/modules/kpi/scope';
 import { dayStart } from '../../src/platform/time';
@@ -26,25 +31,133 @@ beforeAll(async () => {
   // response = first staff action after creation (system steps and the creation itself do not count)
   await insertOrders([
     // 03-08: O1 repair mp: response 30, closed after 240, rated 5, fixed first time
-    { no: 'WO202603080001', type: 'repair', area: 'CY-WJY', team: 'T1', channel: 'mp', created: '2026-03-08 09:00', state: 'closed', closed: '2026-03-08 13:00', score: 5, steps: [['2026-03-08 09:30', 'dispatch', 'staff']] },
+    {
+      no: 'WO202603080001',
+      type: 'repair',
+      area: 'CY-WJY',
+      team: 'T1',
+      channel: 'mp',
+      created: '2026-03-08 09:00',
+      state: 'closed',
+      closed: '2026-03-08 13:00',
+      score: 5,
+      steps: [['2026-03-08 09:30', 'dispatch', 'staff']],
+    },
     // O2 repair phone: system dispatch (no), staff accept at +45; closed after 600; rated 3; reopened once
-    { no: 'WO202603080002', type: 'repair', area: 'CY-WJY', team: 'T1', channel: 'phone', created: '2026-03-08 10:00', state: 'closed', closed: '2026-03-08 20:00', score: 3, reopenCount: 1, steps: [['2026-03-08 10:00', 'dispatch', 'system'], ['2026-03-08 10:45', 'accept', 'staff']] },
+    {
+      no: 'WO202603080002',
+      type: 'repair',
+      area: 'CY-WJY',
+      team: 'T1',
+      channel: 'phone',
+      created: '2026-03-08 10:00',
+      state: 'closed',
+      closed: '2026-03-08 20:00',
+      score: 3,
+      reopenCount: 1,
+      steps: [
+        ['2026-03-08 10:00', 'dispatch', 'system'],
+        ['2026-03-08 10:45', 'accept', 'staff'],
+      ],
+    },
     // 03-09: O3 complaint (水质) via oa: response 20, resolved (finished, not closed), rated 4
-    { no: 'WO202603090001', type: 'complaint', category: 'waterQuality', area: 'CY-ABC', team: 'T2', channel: 'oa', created: '2026-03-09 08:00', state: 'resolved', score: 4, steps: [['2026-03-09 08:20', 'start', 'staff']] },
+    {
+      no: 'WO202603090001',
+      type: 'complaint',
+      category: 'waterQuality',
+      area: 'CY-ABC',
+      team: 'T2',
+      channel: 'oa',
+      created: '2026-03-09 08:00',
+      state: 'resolved',
+      score: 4,
+      steps: [['2026-03-09 08:20', 'start', 'staff']],
+    },
     // O4 inspection, untouched, open
-    { no: 'WO202603090002', type: 'inspection', area: 'HD-XYZ', team: 'T2', channel: 'console', created: '2026-03-09 09:00' },
+    {
+      no: 'WO202603090002',
+      type: 'inspection',
+      area: 'HD-XYZ',
+      team: 'T2',
+      channel: 'console',
+      created: '2026-03-09 09:00',
+    },
     // O5 inspection: response 30, closed after 180, one earlier visit nobody home (attempts 1: not first-time)
-    { no: 'WO202603090003', type: 'inspection', area: 'HD-XYZ', team: 'T2', channel: 'console', created: '2026-03-09 09:30', state: 'closed', closed: '2026-03-09 12:30', attempts: 1, steps: [['2026-03-09 10:00', 'arrive', 'staff']] },
+    {
+      no: 'WO202603090003',
+      type: 'inspection',
+      area: 'HD-XYZ',
+      team: 'T2',
+      channel: 'console',
+      created: '2026-03-09 09:30',
+      state: 'closed',
+      closed: '2026-03-09 12:30',
+      attempts: 1,
+      steps: [['2026-03-09 10:00', 'arrive', 'staff']],
+    },
     // O6 inspection cancelled by staff after 10 minutes
-    { no: 'WO202603090004', type: 'inspection', area: 'HD-XYZ', team: 'T2', channel: 'console', created: '2026-03-09 11:00', state: 'cancelled', closed: '2026-03-09 11:10', steps: [['2026-03-09 11:10', 'cancel', 'staff']] },
+    {
+      no: 'WO202603090004',
+      type: 'inspection',
+      area: 'HD-XYZ',
+      team: 'T2',
+      channel: 'console',
+      created: '2026-03-09 11:00',
+      state: 'cancelled',
+      closed: '2026-03-09 11:10',
+      steps: [['2026-03-09 11:10', 'cancel', 'staff']],
+    },
     // 03-10 (today, live): O7 complaint mp, response 60, open
-    { no: 'WO202603100001', type: 'complaint', category: 'other', area: 'CY-WJY', team: 'T1', channel: 'mp', created: '2026-03-10 08:00', steps: [['2026-03-10 09:00', 'start', 'staff']] },
+    {
+      no: 'WO202603100001',
+      type: 'complaint',
+      category: 'other',
+      area: 'CY-WJY',
+      team: 'T1',
+      channel: 'mp',
+      created: '2026-03-10 08:00',
+      steps: [['2026-03-10 09:00', 'start', 'staff']],
+    },
     // O8 repair mp: response 15, closed after 60, rated 4
-    { no: 'WO202603100002', type: 'repair', area: 'CY-WJY', team: 'T1', channel: 'mp', created: '2026-03-10 09:00', state: 'closed', closed: '2026-03-10 10:00', score: 4, steps: [['2026-03-10 09:15', 'dispatch', 'staff']] },
+    {
+      no: 'WO202603100002',
+      type: 'repair',
+      area: 'CY-WJY',
+      team: 'T1',
+      channel: 'mp',
+      created: '2026-03-10 09:00',
+      state: 'closed',
+      closed: '2026-03-10 10:00',
+      score: 4,
+      steps: [['2026-03-10 09:15', 'dispatch', 'staff']],
+    },
     // O9 inspection closed as unreachable after 3 visits: response 30, neither handled nor finished
-    { no: 'WO202603100003', type: 'inspection', area: 'HD-XYZ', team: 'T2', channel: 'console', created: '2026-03-10 10:00', state: 'closed', closed: '2026-03-10 11:00', attempts: 3, unreachable: true, steps: [['2026-03-10 10:30', 'notHome', 'staff']] },
+    {
+      no: 'WO202603100003',
+      type: 'inspection',
+      area: 'HD-XYZ',
+      team: 'T2',
+      channel: 'console',
+      created: '2026-03-10 10:00',
+      state: 'closed',
+      closed: '2026-03-10 11:00',
+      attempts: 3,
+      unreachable: true,
+      steps: [['2026-03-10 10:30', 'notHome', 'staff']],
+    },
     // 03-07: outside the range
-    { no: 'WO202603070001', type: 'complaint', category: 'waterQuality', area: 'CY-ABC', team: 'T2', channel: 'phone', created: '2026-03-07 10:00', state: 'closed', closed: '2026-03-07 12:00', score: 1 },
+    {
+      no: 'WO202603070001',
+      type: 'complaint',
+      category: 'waterQuality',
+      area: 'CY-ABC',
+      team: 'T2',
+      channel: 'phone',
+      created: '2026-03-07 10:00',
+      state: 'closed',
+      closed: '2026-03-07 12:00',
+      score: 1,
+    },
   ]);
   // SLA: O1 met; O2 one breached + one met; O4 running; O5 met; O8 breached → tracked 5, breached 2
   await insertTimers([
@@ -56,11 +169,34 @@ beforeAll(async () => {
     ['WO202603100002', 'breached', '2026-03-10 09:00'],
   ]);
   await insertBills([
-    { account: '3100000101', area: 'CY-WJY', period: '2026-03', fen: 10_000, status: 'paid', paidAt: '2026-03-09 10:00', online: true },
+    {
+      account: '3100000101',
+      area: 'CY-WJY',
+      period: '2026-03',
+      fen: 10_000,
+      status: 'paid',
+      paidAt: '2026-03-09 10:00',
+      online: true,
+    },
     { account: '3100000102', area: 'CY-WJY', period: '2026-03', fen: 5_000, status: 'unpaid' },
-    { account: '3100000103', area: 'HD-XYZ', period: '2026-03', fen: 20_000, status: 'paid', paidAt: '2026-03-10 09:00' },
+    {
+      account: '3100000103',
+      area: 'HD-XYZ',
+      period: '2026-03',
+      fen: 20_000,
+      status: 'paid',
+      paidAt: '2026-03-10 09:00',
+    },
     { account: '3100000104', area: 'HD-XYZ', period: '2026-03', fen: 3_000, status: 'cancelled' },
-    { account: '3100000105', area: 'CY-ABC', period: '2026-02', fen: 7_000, status: 'paid', paidAt: '2026-03-08 12:00', online: true },
+    {
+      account: '3100000105',
+      area: 'CY-ABC',
+      period: '2026-02',
+      fen: 7_000,
+      status: 'paid',
+      paidAt: '2026-03-08 12:00',
+      online: true,
+    },
   ]);
   await runRollup(NOW);
 });
@@ -124,8 +260,15 @@ describe('KPI cockpit formulas', () => {
       { areaCode: 'CY-WJY', rate: 10_000 / 15_000, collectedFen: 10_000, dueFen: 15_000 },
       { areaCode: 'HD-XYZ', rate: 1, collectedFen: 20_000, dueFen: 20_000 },
     ]);
-    expect(r.collectionByPeriod).toEqual([{ period: '2026-03', rate: 30 / 35, collectedFen: 30_000, dueFen: 35_000 }]);
-    const ch = Object.fromEntries(r.onlineByChannel.map((c: { channel: string; orders: number; payments: number }) => [c.channel, c.orders + c.payments]));
+    expect(r.collectionByPeriod).toEqual([
+      { period: '2026-03', rate: 30 / 35, collectedFen: 30_000, dueFen: 35_000 },
+    ]);
+    const ch = Object.fromEntries(
+      r.onlineByChannel.map((c: { channel: string; orders: number; payments: number }) => [
+        c.channel,
+        c.orders + c.payments,
+      ]),
+    );
     // mp O1 O7 O8, oa O3, console O4 O5 O6 O9, phone O2; paid online B1 B5, at the counter B3
     expect(ch).toEqual({ mp: 3, oa: 1, console: 4, phone: 1, wechatPay: 2, counterPay: 1 });
   });
@@ -172,7 +315,9 @@ describe('KPI cockpit formulas', () => {
     // O4 (created 03-09) gets closed 2026-03-09 15:00: +1 closed, +360 min; its inspection is done
     await WorkOrderModel.updateOne(
       { orderNo: 'WO202603090002' },
-      { $set: { state: 'closed', status: 'closed', closedAt: sh('2026-03-09 15:00'), updatedAt: new Date() } },
+      {
+        $set: { state: 'closed', status: 'closed', closedAt: sh('2026-03-09 15:00'), updatedAt: new Date() },
+      },
     );
     const stale = (await kpis()).body.kpis;
     expect(stale.avgHandlingMinutes.denominator).toBe(4);
@@ -187,20 +332,43 @@ describe('KPI cockpit formulas', () => {
   });
 
   it('drills down from a chart point to the orders and bills behind it', async () => {
-    const breached = await t.api('GET', `/api/staff/kpis/slaBreachRate/items?${range}&onlyHits=true`, { token: manager.token });
+    const breached = await t.api('GET', `/api/staff/kpis/slaBreachRate/items?${range}&onlyHits=true`, {
+      token: manager.token,
+    });
     expect(breached.status).toBe(200);
-    expect(breached.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual(['WO202603100002', 'WO202603080002']);
-    const sat = await t.api('GET', `/api/staff/kpis/satisfactionRate/items?${range}&bucket=day:2026-03-08`, { token: manager.token });
-    expect(sat.body.orders.map((o: { orderNo: string; hit: boolean; score: number }) => [o.orderNo, o.score, o.hit])).toEqual([
+    expect(breached.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([
+      'WO202603100002',
+      'WO202603080002',
+    ]);
+    const sat = await t.api('GET', `/api/staff/kpis/satisfactionRate/items?${range}&bucket=day:2026-03-08`, {
+      token: manager.token,
+    });
+    expect(
+      sat.body.orders.map((o: { orderNo: string; hit: boolean; score: number }) => [
+        o.orderNo,
+        o.score,
+        o.hit,
+      ]),
+    ).toEqual([
       ['WO202603080002', 3, false],
       ['WO202603080001', 5, true],
     ]);
-    const area = await t.api('GET', `/api/staff/kpis/orderCount/items?${range}&bucket=area:HD-XYZ&pageSize=2`, { token: manager.token });
+    const area = await t.api(
+      'GET',
+      `/api/staff/kpis/orderCount/items?${range}&bucket=area:HD-XYZ&pageSize=2`,
+      { token: manager.token },
+    );
     expect(area.body).toMatchObject({ kind: 'orders', total: 4, page: 1, pageSize: 2 });
     expect(area.body.orders).toHaveLength(2);
-    const resp = await t.api('GET', `/api/staff/kpis/avgResponseMinutes/items?${range}&bucket=day:2026-03-08`, { token: manager.token });
+    const resp = await t.api(
+      'GET',
+      `/api/staff/kpis/avgResponseMinutes/items?${range}&bucket=day:2026-03-08`,
+      { token: manager.token },
+    );
     expect(resp.body.orders.map((o: { responseMinutes: number }) => o.responseMinutes)).toEqual([45, 30]);
-    const bills = await t.api('GET', `/api/staff/kpis/collectionRate/items?${range}&bucket=area:CY-WJY`, { token: manager.token });
+    const bills = await t.api('GET', `/api/staff/kpis/collectionRate/items?${range}&bucket=area:CY-WJY`, {
+      token: manager.token,
+    });
     expect(bills.body.kind).toBe('bills');
     expect(bills.body.bills.map((b: { accountNo: string; hit: boolean }) => [b.accountNo, b.hit])).toEqual([
       ['3100000101', true],
@@ -211,14 +379,22 @@ describe('KPI cockpit formulas', () => {
   });
 
   it('exports a table as CSV and as Excel', async () => {
-    const csv = await fetch(`${t.url}/api/staff/kpis/export?${range}&table=ordersByArea&format=csv`, { headers: { authorization: `Bearer ${manager.token}` } });
+    const csv = await fetch(`${t.url}/api/staff/kpis/export?${range}&table=ordersByArea&format=csv`, {
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="kpi-ordersByArea-2026-03-10.csv"/);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /attachment; filename="kpi-ordersByArea-2026-03-10.csv"/,
+    );
     const text = await csv.text();
     expect(text.split('\r\n').slice(0, 2)).toEqual(['区域,片区,工单量', 'CY-WJY,CY,4']);
-    const xlsx = await fetch(`${t.url}/api/staff/kpis/export?${range}&table=summary&format=xlsx`, { headers: { authorization: `Bearer ${manager.token}` } });
-    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const xlsx = await fetch(`${t.url}/api/staff/kpis/export?${range}&table=summary&format=xlsx`, {
+      headers: { authorization: `Bearer ${manager.token}` },
+    });
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     const rows = wb.worksheets[0].getSheetValues() as unknown[][];

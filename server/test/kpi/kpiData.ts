@@ -50,8 +50,20 @@ export async function insertOrders(specs: OrderSpec[]): Promise<void> {
         attempts: o.attempts ?? 0,
         ...(o.unreachable ? { unreachable: true } : {}),
         history: [
-          { at: createdAt, action: 'create', from: 'new', to: 'accepted', by: { kind: o.channel === 'mp' ? 'resident' : 'staff' } },
-          ...(o.steps ?? []).map(([at, action, by]) => ({ at: sh(at), action, from: 'x', to: 'y', by: { kind: by } })),
+          {
+            at: createdAt,
+            action: 'create',
+            from: 'new',
+            to: 'accepted',
+            by: { kind: o.channel === 'mp' ? 'resident' : 'staff' },
+          },
+          ...(o.steps ?? []).map(([at, action, by]) => ({
+            at: sh(at),
+            action,
+            from: 'x',
+            to: 'y',
+            by: { kind: by },
+          })),
         ],
         createdAt,
         updatedAt: new Date(),
@@ -60,7 +72,9 @@ export async function insertOrders(specs: OrderSpec[]): Promise<void> {
   );
 }
 
-export async function insertTimers(timers: [orderNo: string, status: string, started: string][]): Promise<void> {
+export async function insertTimers(
+  timers: [orderNo: string, status: string, started: string][],
+): Promise<void> {
   await SlaTimerModel.collection.insertMany(
     timers.map(([orderNo, status, started], i) => ({
       _id: `${orderNo}:p${i}:0`,
@@ -79,7 +93,15 @@ export async function insertTimers(timers: [orderNo: string, status: string, sta
   );
 }
 
-export type BillSpec = { account: string; area: string; period: string; fen: number; status: string; paidAt?: string; online?: boolean };
+export type BillSpec = {
+  account: string;
+  area: string;
+  period: string;
+  fen: number;
+  status: string;
+  paidAt?: string;
+  online?: boolean;
+};
 export async function insertBills(bills: BillSpec[]): Promise<void> {
   await BillModel.collection.insertMany(
     bills.map((b) => ({

@@ -2,7 +2,14 @@
  * Round-trip budget of the cockpit: closed days come from the daily roll-up rows, today from the
  * sources, the alerts from their collection; the cost does not grow with the number of orders.
  */
-import { createTestDeps, connectTestDb, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import {
+  createTestDeps,
+  connectTestDb,
+  startTestServer,
+  testClock,
+  testConfig,
+  type TestServer,
+} from '../harness';
 import { makeStaff } from '../factories';
 import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
 import { insertBills, insertOrders, insertTimers, sh, type OrderSpec } from './kpiData';
@@ -19,7 +26,10 @@ const NOW = sh('2026-03-10 12:00');
 let t: TestServer;
 let trips: RoundTripWatch;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock: testClock(NOW) }), db: await connectTestDb(undefined, { monitorCommands: true }) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig(), { clock: testClock(NOW) }),
+    db: await connectTestDb(undefined, { monitorCommands: true }),
+  });
   trips = watchRoundTrips();
 });
 afterAll(async () => {
@@ -34,18 +44,34 @@ async function tenBusyDays() {
     for (let i = 0; i < 12; i++) {
       const day = `2026-03-${String(d).padStart(2, '0')}`;
       orders.push({
-        no: `WO202603${String(d).padStart(2, '0')}${String(i).padStart(4, '0')}`, type: i % 3 ? 'repair' : 'complaint', area: i % 2 ? 'CY-WJY' : 'HD-XYZ',
-        team: i % 2 ? 'T1' : 'T2', channel: i % 4 ? 'mp' : 'phone', created: `${day} 0${i % 10}:00`, state: i % 5 ? 'closed' : 'open',
-        ...(i % 5 ? { closed: `${day} 1${i % 10}:00`, score: 3 + (i % 3) } : {}), steps: [[`${day} 0${i % 10}:30`, 'dispatch', 'staff']],
+        no: `WO202603${String(d).padStart(2, '0')}${String(i).padStart(4, '0')}`,
+        type: i % 3 ? 'repair' : 'complaint',
+        area: i % 2 ? 'CY-WJY' : 'HD-XYZ',
+        team: i % 2 ? 'T1' : 'T2',
+        channel: i % 4 ? 'mp' : 'phone',
+        created: `${day} 0${i % 10}:00`,
+        state: i % 5 ? 'closed' : 'open',
+        ...(i % 5 ? { closed: `${day} 1${i % 10}:00`, score: 3 + (i % 3) } : {}),
+        steps: [[`${day} 0${i % 10}:30`, 'dispatch', 'staff']],
       });
     }
   }
   await insertOrders(orders);
-  await insertTimers(orders.filter((_, i) => i % 3 === 0).map((o) => [o.no, o.state === 'open' ? 'running' : 'met', o.created]));
+  await insertTimers(
+    orders
+      .filter((_, i) => i % 3 === 0)
+      .map((o) => [o.no, o.state === 'open' ? 'running' : 'met', o.created]),
+  );
   await insertBills(
     Array.from({ length: 40 }, (_, i) => ({
-      account: `31000002${String(i).padStart(2, '0')}`, area: i % 2 ? 'CY-WJY' : 'HD-XYZ', period: '2026-03', fen: 5_000 + i,
-      status: i % 4 ? 'paid' : 'unpaid', ...(i % 4 ? { paidAt: `2026-03-${String((i % 10) + 1).padStart(2, '0')} 10:00`, online: i % 2 === 0 } : {}),
+      account: `31000002${String(i).padStart(2, '0')}`,
+      area: i % 2 ? 'CY-WJY' : 'HD-XYZ',
+      period: '2026-03',
+      fen: 5_000 + i,
+      status: i % 4 ? 'paid' : 'unpaid',
+      ...(i % 4
+        ? { paidAt: `2026-03-${String((i % 10) + 1).padStart(2, '0')} 10:00`, online: i % 2 === 0 }
+        : {}),
     })),
   );
 }

@@ -90,7 +90,13 @@ describe('the shared access token', () => {
   it('is refreshed by another process when the process holding the refresh lease died', async () => {
     await WechatTokenModel.updateOne(
       { appid },
-      { $set: { expiresAt: new Date(Date.now() - 1000), leaseOwner: 'a-process-that-died', leaseUntil: new Date(Date.now() + 300) } },
+      {
+        $set: {
+          expiresAt: new Date(Date.now() - 1000),
+          leaseOwner: 'a-process-that-died',
+          leaseUntil: new Date(Date.now() + 300),
+        },
+      },
     );
     await sb.client.expireTokens(appid);
     processA = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;

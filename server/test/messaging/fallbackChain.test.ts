@@ -30,7 +30,14 @@ afterAll(async () => {
 let seq = 0;
 const outage = () => ({
   event: 'outageNotice' as const,
-  data: { title: '计划停气', area: '朝阳区望京园', startAt: '2026-12-03T01:00:00.000Z', endAt: '2026-12-03T09:00:00.000Z', reason: '管网检修', noticeId: `N${++seq}` },
+  data: {
+    title: '计划停气',
+    area: '朝阳区望京园',
+    startAt: '2026-12-03T01:00:00.000Z',
+    endAt: '2026-12-03T09:00:00.000Z',
+    reason: '管网检修',
+    noticeId: `N${++seq}`,
+  },
 });
 const deliveryOf = async (dedupeKey: string) => {
   const entry = await OutboxModel.findOne({ dedupeKey }).lean();
@@ -54,7 +61,10 @@ async function withPhone(number = phone()) {
   const { code } = await sb.client.mintPhoneCode(number);
   const res = await t.api('POST', '/api/me/phone', { token: r.token, body: { code } });
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ phoneMasked: `${number.slice(0, 3)}****${number.slice(-4)}`, smsTo: 'own' });
+  expect(res.body).toMatchObject({
+    phoneMasked: `${number.slice(0, 3)}****${number.slice(-4)}`,
+    smsTo: 'own',
+  });
   return { ...r, phone: number };
 }
 
@@ -83,8 +93,14 @@ describe('a message to a resident with no subscribe grant', () => {
     ]);
     const sms = await sb.client.listSms(r.phone);
     expect(sms).toHaveLength(1);
-    expect(sms[0]).toMatchObject({ templateId: '2000006', signName: '公用事业服务', params: ['计划停气', '朝阳区望京园', '2026年12月3日 09:00', '2026年12月3日 17:00', '管网检修'] });
-    expect(sms[0].text).toBe('【公用事业服务】计划停气:朝阳区望京园自2026年12月3日 09:00至2026年12月3日 17:00,原因:管网检修。详情请查看公众号或小程序。');
+    expect(sms[0]).toMatchObject({
+      templateId: '2000006',
+      signName: '公用事业服务',
+      params: ['计划停气', '朝阳区望京园', '2026年12月3日 09:00', '2026年12月3日 17:00', '管网检修'],
+    });
+    expect(sms[0].text).toBe(
+      '【公用事业服务】计划停气:朝阳区望京园自2026年12月3日 09:00至2026年12月3日 17:00,原因:管网检修。详情请查看公众号或小程序。',
+    );
     expect(d!.msgid).toBe(sms[0].serialNo);
   });
 
@@ -102,7 +118,11 @@ describe('a message to a resident with no subscribe grant', () => {
     expect(texted[0]).toMatchObject({ channel: 'sms', phoneSource: 'holder' });
     const other = rows.find((d) => d.status !== 'sent')!;
     expect(other).toMatchObject({ status: 'unreachable', channel: 'none' });
-    expect(other.skipped.map((s) => `${s.channel}:${s.reason}`)).toEqual(['subscribe:NO_GRANT', 'template:NO_OA_OPENID', 'sms:PHONE_ALREADY_TEXTED']);
+    expect(other.skipped.map((s) => `${s.channel}:${s.reason}`)).toEqual([
+      'subscribe:NO_GRANT',
+      'template:NO_OA_OPENID',
+      'sms:PHONE_ALREADY_TEXTED',
+    ]);
   });
 
   it('records why no channel reached a resident with nothing at all', async () => {
@@ -111,7 +131,11 @@ describe('a message to a resident with no subscribe grant', () => {
     await settle(messageWorker(t.deps));
     const d = await deliveryOf('chain:none');
     expect(d).toMatchObject({ status: 'unreachable', channel: 'none', reason: 'NO_GRANT' });
-    expect(d!.skipped.map((s) => `${s.channel}:${s.reason}`)).toEqual(['subscribe:NO_GRANT', 'template:NO_OA_OPENID', 'sms:NO_PHONE']);
+    expect(d!.skipped.map((s) => `${s.channel}:${s.reason}`)).toEqual([
+      'subscribe:NO_GRANT',
+      'template:NO_OA_OPENID',
+      'sms:NO_PHONE',
+    ]);
   });
 });
 
@@ -177,7 +201,10 @@ describe('the resident shares a phone number from the mini-program', () => {
     expect((await t.api('POST', '/api/me/phone', { token: r.token, body: { code } })).status).toBe(200);
     const again = await t.api('POST', '/api/me/phone', { token: r.token, body: { code } });
     expect(again.status).toBe(400);
-    expect(again.body.error).toMatchObject({ code: 'PHONE_CODE_INVALID', message: '手机号授权已失效,请重新点击授权' });
+    expect(again.body.error).toMatchObject({
+      code: 'PHONE_CODE_INVALID',
+      message: '手机号授权已失效,请重新点击授权',
+    });
     const empty = await t.api('POST', '/api/me/phone', { token: r.token, body: { code: '' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields[0].path).toBe('body.code');

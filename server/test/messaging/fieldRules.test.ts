@@ -46,7 +46,9 @@ describe('WeChat field mappers format instead of being rejected', () => {
 
   it('keeps phone numbers to 17 and names to 10 Chinese characters', () => {
     expect(formatField('phone_number3', '+86 138-0000-1234 转 5678')).toHaveLength(17);
-    expect(accepted({ phone_number3: { value: formatField('phone_number3', '+86 138-0000-1234 转 5678') } })).toBeUndefined();
+    expect(
+      accepted({ phone_number3: { value: formatField('phone_number3', '+86 138-0000-1234 转 5678') } }),
+    ).toBeUndefined();
     expect(formatField('name2', '欧阳师傅(燃气维修一组)很长的名字')).toHaveLength(10);
     expect(formatField('name2', 'Zhang Wei 2')).toBe('Zhang Wei');
   });
@@ -61,21 +63,37 @@ describe('WeChat field mappers format instead of being rejected', () => {
     expect(truncate('𠀀𠀁𠀂𠀃', 3)).toBe('𠀀𠀁…');
   });
 
-  it.each(MessageEvent.options)('renders %s for both channels within the rules, even from overlong data', (event) => {
-    const t = eventTemplates({ WECHAT_TEMPLATE_IDS: undefined })[event];
-    const data = {
-      accountNo: '3101000123', amountFen: 123456, paidAt: '2026-11-24T07:01:00Z', dueAt: '2026-12-01T00:00:00Z',
-      period: '2026年11月账单(含阶梯气价第二档调整)', orderNo: 'WO202611220001', status: '已派单待上门', title: '计划停气',
-      updatedAt: Date.now(), technicianName: '李师傅', technicianPhone: '13900005678', expectedAt: '2026-11-24T08:00:00Z',
-      startAt: '2026-11-25T01:00:00Z', endAt: '2026-11-25T09:00:00Z', address: '朝阳区望京园小区3号楼2单元501室东户',
-      area: '朝阳区望京园小区1-12号楼及周边底商', reason: '市政道路施工需迁改中压燃气管道,请提前储水做好准备', content: '您好'.repeat(30),
-    };
-    const sub = renderSubscribe(t, data);
-    expect(Object.keys(sub)).toEqual(Object.keys(t.subscribe.mapping));
-    expect(accepted(sub)).toBeUndefined();
-    expect(accepted(renderOfficial(t, data))).toBeUndefined();
-    expect(t.sms(data).length).toBeGreaterThan(5);
-  });
+  it.each(MessageEvent.options)(
+    'renders %s for both channels within the rules, even from overlong data',
+    (event) => {
+      const t = eventTemplates({ WECHAT_TEMPLATE_IDS: undefined })[event];
+      const data = {
+        accountNo: '3101000123',
+        amountFen: 123456,
+        paidAt: '2026-11-24T07:01:00Z',
+        dueAt: '2026-12-01T00:00:00Z',
+        period: '2026年11月账单(含阶梯气价第二档调整)',
+        orderNo: 'WO202611220001',
+        status: '已派单待上门',
+        title: '计划停气',
+        updatedAt: Date.now(),
+        technicianName: '李师傅',
+        technicianPhone: '13900005678',
+        expectedAt: '2026-11-24T08:00:00Z',
+        startAt: '2026-11-25T01:00:00Z',
+        endAt: '2026-11-25T09:00:00Z',
+        address: '朝阳区望京园小区3号楼2单元501室东户',
+        area: '朝阳区望京园小区1-12号楼及周边底商',
+        reason: '市政道路施工需迁改中压燃气管道,请提前储水做好准备',
+        content: '您好'.repeat(30),
+      };
+      const sub = renderSubscribe(t, data);
+      expect(Object.keys(sub)).toEqual(Object.keys(t.subscribe.mapping));
+      expect(accepted(sub)).toBeUndefined();
+      expect(accepted(renderOfficial(t, data))).toBeUndefined();
+      expect(t.sms(data).length).toBeGreaterThan(5);
+    },
+  );
 
   it('takes template ids from configuration', () => {
     const t = eventTemplates({ WECHAT_TEMPLATE_IDS: { outageNotice: { subscribe: 'real-id' } } });

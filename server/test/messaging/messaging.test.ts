@@ -19,7 +19,10 @@ afterAll(async () => {
   await sb.stop();
 });
 
-const receipt = (n: number) => ({ event: 'paymentReceipt' as const, data: { accountNo: '3101000123', amountFen: 12345 + n, paidAt: new Date().toISOString() } });
+const receipt = (n: number) => ({
+  event: 'paymentReceipt' as const,
+  data: { accountNo: '3101000123', amountFen: 12345 + n, paidAt: new Date().toISOString() },
+});
 const deliveryOf = async (dedupeKey: string) => {
   const entry = await OutboxModel.findOne({ dedupeKey }).lean();
   return DeliveryModel.findOne({ outboxId: entry!._id }).lean();
@@ -30,27 +33,45 @@ describe('the mini-program reports subscribe grants', () => {
     const r = await makeResident(t.deps);
     const tpl = messengerFor(t.deps).templates.paymentReceipt.subscribe.templateId;
     const other = messengerFor(t.deps).templates.orderStatus.subscribe.templateId;
-    let res = await t.api('POST', '/api/subscriptions', { token: r.token, body: { results: { [tpl]: 'accept', [other]: 'reject' } } });
+    let res = await t.api('POST', '/api/subscriptions', {
+      token: r.token,
+      body: { results: { [tpl]: 'accept', [other]: 'reject' } },
+    });
     expect(res.status).toBe(200);
-    res = await t.api('POST', '/api/subscriptions', { token: r.token, body: { results: { [tpl]: 'accept' } } });
+    res = await t.api('POST', '/api/subscriptions', {
+      token: r.token,
+      body: { results: { [tpl]: 'accept' } },
+    });
     const grant = res.body.grants.find((g: { templateId: string }) => g.templateId === tpl);
     expect(grant).toMatchObject({ remaining: 2, event: 'paymentReceipt', lastAnswer: 'accept' });
-    expect(res.body.grants.find((g: { templateId: string }) => g.templateId === other)).toMatchObject({ remaining: 0, lastAnswer: 'reject' });
+    expect(res.body.grants.find((g: { templateId: string }) => g.templateId === other)).toMatchObject({
+      remaining: 0,
+      lastAnswer: 'reject',
+    });
     expect(res.body.templates).toHaveLength(7);
   });
 
   it('rejects unknown templates and answers, naming the field', async () => {
     const r = await makeResident(t.deps);
-    let res = await t.api('POST', '/api/subscriptions', { token: r.token, body: { results: { 'NOT-OURS': 'accept' } } });
+    let res = await t.api('POST', '/api/subscriptions', {
+      token: r.token,
+      body: { results: { 'NOT-OURS': 'accept' } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].path).toBe('body.results.NOT-OURS');
-    res = await t.api('POST', '/api/subscriptions', { token: r.token, body: { results: { 'TPL-MP-PAYMENT': 'maybe' } } });
+    res = await t.api('POST', '/api/subscriptions', {
+      token: r.token,
+      body: { results: { 'TPL-MP-PAYMENT': 'maybe' } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].path).toContain('body.results');
   });
 
   it('is for residents only', async () => {
-    expect((await t.api('POST', '/api/subscriptions', { body: { results: { 'TPL-MP-PAYMENT': 'accept' } } })).status).toBe(401);
+    expect(
+      (await t.api('POST', '/api/subscriptions', { body: { results: { 'TPL-MP-PAYMENT': 'accept' } } }))
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -83,7 +104,11 @@ describe('sending a message falls back from subscribe to template message to SMS
     await UserModel.updateOne({ _id: r.userId }, { $unset: { phone: 1 } });
     await enqueueMessage({ userId: r.userId, ...receipt(4) }, 'test:fallback:4');
     await settle(messageWorker(t.deps));
-    expect(await deliveryOf('test:fallback:4')).toMatchObject({ status: 'unreachable', channel: 'none', reason: 'NO_GRANT' });
+    expect(await deliveryOf('test:fallback:4')).toMatchObject({
+      status: 'unreachable',
+      channel: 'none',
+      reason: 'NO_GRANT',
+    });
 
     const log = await sb.client.listMessages({ touser: r.openid });
     expect(log).toHaveLength(1);
@@ -136,11 +161,16 @@ describe('sending a message falls back from subscribe to template message to SMS
     const a = await makeResident(t.deps, { bind: [account.accountNo] });
     const b = await makeResident(t.deps, { bind: [account.accountNo] });
     for (const u of [a, b]) await reachable(t.deps, sb, u.userId, { grants: 1, event: 'billReminder' });
-    const payload = { accountNo: account.accountNo, event: 'billReminder' as const, data: { accountNo: account.accountNo, amountFen: 8800, dueAt: '2026-12-01T00:00:00Z' } };
+    const payload = {
+      accountNo: account.accountNo,
+      event: 'billReminder' as const,
+      data: { accountNo: account.accountNo, amountFen: 8800, dueAt: '2026-12-01T00:00:00Z' },
+    };
     expect(await enqueueMessage(payload, `test:bill:${account.accountNo}`)).toBe(true);
     expect(await enqueueMessage(payload, `test:bill:${account.accountNo}`)).toBe(false);
     await settle(messageWorker(t.deps));
-    for (const u of [a, b]) expect(await sb.client.listMessages({ touser: u.openid, templateId: 'TPL-MP-BILL' })).toHaveLength(1);
+    for (const u of [a, b])
+      expect(await sb.client.listMessages({ touser: u.openid, templateId: 'TPL-MP-BILL' })).toHaveLength(1);
   });
 
   it('refuses a payload that names no receiver', async () => {

@@ -22,7 +22,13 @@ export async function startMessagingSandbox(): Promise<RunningSandbox & { portal
   const stop = sandbox.stop;
   return {
     ...sandbox,
-    portal: { ...sandbox.portalEnv({}), MESSAGE_RETRY_BASE_MS: '20', MESSAGE_RETRY_MAX_MS: '200', SMS_TIMEOUT_MS: '1000', SMS_STATUS_SETTLE_MS: '3000' },
+    portal: {
+      ...sandbox.portalEnv({}),
+      MESSAGE_RETRY_BASE_MS: '20',
+      MESSAGE_RETRY_MAX_MS: '200',
+      SMS_TIMEOUT_MS: '1000',
+      SMS_STATUS_SETTLE_MS: '3000',
+    },
     stop: async () => {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -35,7 +41,12 @@ export async function reachable(
   deps: AppDeps,
   sandbox: RunningSandbox,
   userId: string,
-  o: { grants?: number; followsOa?: boolean; phone?: string; event?: keyof ReturnType<typeof eventTemplates> },
+  o: {
+    grants?: number;
+    followsOa?: boolean;
+    phone?: string;
+    event?: keyof ReturnType<typeof eventTemplates>;
+  },
 ): Promise<void> {
   const user = (await UserModel.findById(userId).lean())!;
   const templateId = messengerFor(deps).templates[o.event ?? 'outageNotice'].subscribe.templateId;
@@ -53,7 +64,10 @@ export async function reachable(
   if (Object.keys(set).length) await UserModel.updateOne({ _id: userId }, { $set: set });
 }
 
-export function messageWorker(deps: AppDeps, o: { concurrency?: number; leaseMs?: number; extra?: Record<string, JobHandler> } = {}): Worker {
+export function messageWorker(
+  deps: AppDeps,
+  o: { concurrency?: number; leaseMs?: number; extra?: Record<string, JobHandler> } = {},
+): Worker {
   return createWorker({
     handlers: { [MESSAGE_SEND]: sendMessageJob(deps), ...(o.extra ?? {}) },
     concurrency: o.concurrency ?? 8,
@@ -70,7 +84,10 @@ export async function settle(worker: Worker, maxMs = 60_000): Promise<void> {
   worker.start();
   try {
     for (;;) {
-      const open = await OutboxModel.countDocuments({ status: { $in: ['pending', 'running'] }, repeatEveryMs: { $exists: false } });
+      const open = await OutboxModel.countDocuments({
+        status: { $in: ['pending', 'running'] },
+        repeatEveryMs: { $exists: false },
+      });
       if (!open) return;
       if (Date.now() > deadline) throw new Error(`outbox not settled: ${open} open entries`);
       await new Promise((r) => setTimeout(r, 50));

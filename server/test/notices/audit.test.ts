@@ -12,9 +12,16 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-const call = (method: string, path: string, body: unknown = {}) => t.api(method, path, { token: operator.token, body });
+const call = (method: string, path: string, body: unknown = {}) =>
+  t.api(method, path, { token: operator.token, body });
 const draft = (over: Record<string, unknown> = {}) => ({
-  utility: 'gas', kind: 'planned', reason: '调压站检修', target: { districts: ['审计区'] }, startAt: hours(72), expectedEndAt: hours(80), ...over,
+  utility: 'gas',
+  kind: 'planned',
+  reason: '调压站检修',
+  target: { districts: ['审计区'] },
+  startAt: hours(72),
+  expectedEndAt: hours(80),
+  ...over,
 });
 const entriesFor = async (id: string) => AuditLogModel.find({ 'target.id': id }).sort({ at: 1 }).lean();
 
@@ -25,7 +32,12 @@ it('records drafting, editing, publishing and restoring a notice, with the opera
   expect((await call('POST', `/api/staff/notices/${id}/restore`)).status).toBe(200);
 
   const entries = await entriesFor(id);
-  expect(entries.map((e) => e.action)).toEqual(['notice.create', 'notice.update', 'notice.publish', 'notice.restore']);
+  expect(entries.map((e) => e.action)).toEqual([
+    'notice.create',
+    'notice.update',
+    'notice.publish',
+    'notice.restore',
+  ]);
   for (const e of entries) {
     expect(e.actor).toMatchObject({ kind: 'staff', id: operator.staffId });
     expect(e.target).toEqual({ kind: 'notice', id });

@@ -49,12 +49,18 @@ async function publish(district: string): Promise<string> {
   const res = await t.api('POST', '/api/staff/notices', {
     token: operator.token,
     body: {
-      utility: 'heating', kind: 'planned', reason: '换热站检修', target: { districts: [district] },
-      startAt: new Date(Date.now() + 50 * 3_600_000).toISOString(), expectedEndAt: new Date(Date.now() + 56 * 3_600_000).toISOString(),
+      utility: 'heating',
+      kind: 'planned',
+      reason: '换热站检修',
+      target: { districts: [district] },
+      startAt: new Date(Date.now() + 50 * 3_600_000).toISOString(),
+      expectedEndAt: new Date(Date.now() + 56 * 3_600_000).toISOString(),
     },
   });
   const id = res.body.id as string;
-  expect((await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).status).toBe(200);
+  expect(
+    (await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).status,
+  ).toBe(200);
   return id;
 }
 
@@ -98,22 +104,31 @@ it(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart n
 
   const sendStart = Date.now();
   // The restarted worker also runs the notice's fan-out job (a no-op: the push was fanned out above).
-  const restarted = messageWorker(t.deps, { concurrency: 16, extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) } });
+  const restarted = messageWorker(t.deps, {
+    concurrency: 16,
+    extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) },
+  });
   await settle(restarted, Math.max(180_000, N * 150));
   const done = Date.now();
 
   const perRecipient = new Map<string, number>();
-  for (const m of sb.state.messages) if (m.templateId === 'TPL-MP-OUTAGE') perRecipient.set(m.touser, (perRecipient.get(m.touser) ?? 0) + 1);
+  for (const m of sb.state.messages)
+    if (m.templateId === 'TPL-MP-OUTAGE') perRecipient.set(m.touser, (perRecipient.get(m.touser) ?? 0) + 1);
   const twice = [...perRecipient.values()].filter((n) => n > 1).length;
   // A send the killed worker had marked 'sending' (the HTTP call in flight when it died) is recorded
   // 'uncertain' and never sent again (sendMessage.job.ts: at most once, no second grant spent). If the
   // kill landed before the request reached WeChat, that resident is missing from the log: allowed only
   // for exactly those uncertain deliveries, never for anyone else.
   const uncertainUsers = new Set(
-    (await DeliveryModel.find({ group: `notice:${id}:1`, status: 'uncertain' }, { userId: 1 }).lean()).map((d) => String(d.userId)),
+    (await DeliveryModel.find({ group: `notice:${id}:1`, status: 'uncertain' }, { userId: 1 }).lean()).map(
+      (d) => String(d.userId),
+    ),
   );
   const missing = people.filter((p) => !perRecipient.has(p.openid));
-  expect({ twice, missingWithoutUncertain: missing.filter((p) => !uncertainUsers.has(p.userId)).length }).toEqual({ twice: 0, missingWithoutUncertain: 0 });
+  expect({
+    twice,
+    missingWithoutUncertain: missing.filter((p) => !uncertainUsers.has(p.userId)).length,
+  }).toEqual({ twice: 0, missingWithoutUncertain: 0 });
   expect(perRecipient.size + missing.length).toBe(N);
 
   const report = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
@@ -121,7 +136,9 @@ it(`a worker killed in the middle of a ${N}-recipient fan-out: after a restart n
   // Sends the killed worker handed over but never recorded are 'uncertain', never sent again.
   expect(push.sent + push.uncertain).toBe(N);
   expect(push.pending).toBe(0);
-  expect(await DeliveryModel.countDocuments({ group: `notice:${id}:1`, status: 'sent', channel: 'subscribe' })).toBe(push.sent);
+  expect(
+    await DeliveryModel.countDocuments({ group: `notice:${id}:1`, status: 'sent', channel: 'subscribe' }),
+  ).toBe(push.sent);
   console.log(
     `fan-out of ${N}: seed ${seeded - t0} ms, resolve+enqueue ${fan.ms} ms; killed after ${atKill} sends ` +
       `(${push.uncertain} uncertain, ${missing.length} of them not in WeChat's log); rest sent in ${done - sendStart} ms`,

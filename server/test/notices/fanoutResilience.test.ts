@@ -19,7 +19,9 @@ let operator: TestStaff;
 beforeAll(async () => {
   sb = await startMessagingSandbox();
   // The portal's own limiter well above the sandbox's, so WeChat's 45009 is what slows the run down.
-  t = await startTestServer({ deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: '5000' })) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: '5000' })),
+  });
   operator = await makeStaff(t.deps, ['operator']);
 });
 afterAll(async () => {
@@ -52,17 +54,28 @@ async function publish(district: string): Promise<string> {
   const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   const res = await t.api('POST', '/api/staff/notices', {
     token: operator.token,
-    body: { utility: 'water', kind: 'planned', reason: '二次供水水箱清洗', target: { districts: [district] }, startAt: hours(30), expectedEndAt: hours(36) },
+    body: {
+      utility: 'water',
+      kind: 'planned',
+      reason: '二次供水水箱清洗',
+      target: { districts: [district] },
+      startAt: hours(30),
+      expectedEndAt: hours(36),
+    },
   });
   expect(res.status).toBe(201);
-  expect((await t.api('POST', `/api/staff/notices/${res.body.id}/publish`, { token: operator.token, body: {} })).status).toBe(200);
+  expect(
+    (await t.api('POST', `/api/staff/notices/${res.body.id}/publish`, { token: operator.token, body: {} }))
+      .status,
+  ).toBe(200);
   return res.body.id as string;
 }
 
 /** Outage messages per recipient in the sandbox's log: nobody twice, nobody missing. */
 function judge(people: SeededResident[]) {
   const per = new Map<string, number>();
-  for (const m of sb.state.messages) if (m.templateId === 'TPL-MP-OUTAGE') per.set(m.touser, (per.get(m.touser) ?? 0) + 1);
+  for (const m of sb.state.messages)
+    if (m.templateId === 'TPL-MP-OUTAGE') per.set(m.touser, (per.get(m.touser) ?? 0) + 1);
   return {
     twice: people.filter((p) => (per.get(p.openid) ?? 0) > 1).length,
     missing: people.filter((p) => !per.has(p.openid)).length,
@@ -105,10 +118,12 @@ it('a 45009 storm (WeChat allows 4 sends a second, the worker runs 8 at once) sl
     expect(judge(people)).toEqual({ twice: 0, missing: 0 });
     const calls = (await sb.client.callCounts())['subscribe.send'] ?? 0;
     expect(calls).toBeGreaterThan(N); // some were answered 45009 and sent again later
-    expect(ms).toBeGreaterThanOrEqual(((N / perSecond) - 1) * 1000); // never faster than WeChat allows
+    expect(ms).toBeGreaterThanOrEqual((N / perSecond - 1) * 1000); // never faster than WeChat allows
     const report = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
     expect(report.body.pushes[0]).toMatchObject({ sent: N, pending: 0 });
-    console.log(`45009 storm: ${N} sent at ${perSecond}/s allowed in ${ms} ms, ${calls - N} calls answered 45009`);
+    console.log(
+      `45009 storm: ${N} sent at ${perSecond}/s allowed in ${ms} ms, ${calls - N} calls answered 45009`,
+    );
   } finally {
     await sb.client.setRateLimit('subscribe.send', null);
   }

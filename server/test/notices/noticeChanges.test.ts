@@ -19,23 +19,35 @@ let resident: TestResident;
 const hours = (h: number) => new Date(clock.now().getTime() + h * 3_600_000).toISOString();
 const worker = () => {
   createNotices(t.deps);
-  return messageWorker(t.deps, { extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) } });
+  return messageWorker(t.deps, {
+    extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) },
+  });
 };
-const patch = (id: string, body: object) => t.api('PATCH', `/api/staff/notices/${id}`, { token: operator.token, body });
-const outageMessages = async () => (await sb.client.listMessages({ touser: resident.openid })).filter((m) => m.templateId === 'TPL-MP-OUTAGE');
+const patch = (id: string, body: object) =>
+  t.api('PATCH', `/api/staff/notices/${id}`, { token: operator.token, body });
+const outageMessages = async () =>
+  (await sb.client.listMessages({ touser: resident.openid })).filter((m) => m.templateId === 'TPL-MP-OUTAGE');
 
 /** A planned gas outage in 房山区 72 hours ahead, published, with its first push delivered. */
 async function publishedNotice(): Promise<string> {
   const created = await t.api('POST', '/api/staff/notices', {
     token: operator.token,
     body: {
-      utility: 'gas', kind: 'planned', reason: '中压管道迁改施工', safetyAdvice: '停气期间请关闭燃气表前阀门',
-      startAt: hours(72), expectedEndAt: hours(80), target: { districts: ['房山区'] },
+      utility: 'gas',
+      kind: 'planned',
+      reason: '中压管道迁改施工',
+      safetyAdvice: '停气期间请关闭燃气表前阀门',
+      startAt: hours(72),
+      expectedEndAt: hours(80),
+      target: { districts: ['房山区'] },
     },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
-  expect((await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).body.status).toBe('published');
+  expect(
+    (await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).body
+      .status,
+  ).toBe('published');
   await settle(worker());
   return id;
 }
@@ -44,7 +56,9 @@ beforeAll(async () => {
   sb = await startMessagingSandbox();
   t = await startTestServer({ deps: createTestDeps(testConfig(sb.portal), { clock }) });
   operator = await makeStaff(t.deps, ['operator']);
-  const home = await makeAccount({ address: { district: '房山区', community: '长阳', building: '5', unit: '1', room: '301' } });
+  const home = await makeAccount({
+    address: { district: '房山区', community: '长阳', building: '5', unit: '1', room: '301' },
+  });
   resident = await makeResident(t.deps, { bind: [home.accountNo] });
   await reachable(t.deps, sb, resident.userId, { grants: 10 });
 });
@@ -79,7 +93,9 @@ describe('postponing a published notice', () => {
     expect(got[1]!.data.phrase1.value).toBe('停气改期');
     expect(got[1]!.data.thing4.value).toContain('预计恢复时间改为');
     expect(got[1]!.data.time3.value).toContain('23:00'); // the new end: 20 Nov 09:00 + 86 h = 23 Nov 23:00 (Shanghai)
-    expect(await AuditLogModel.countDocuments({ action: 'notice.update', 'target.id': id })).toBeGreaterThanOrEqual(1);
+    expect(
+      await AuditLogModel.countDocuments({ action: 'notice.update', 'target.id': id }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('tells them about a change of text alone as an update, once', async () => {
@@ -87,7 +103,9 @@ describe('postponing a published notice', () => {
     const res = await patch(id, { safetyAdvice: '停气期间请勿使用明火,关闭表前阀门' });
     expect(res.status).toBe(200);
     expect(res.body.pushes.at(-1)).toMatchObject({ reason: 'update', changes: [{ field: 'safetyAdvice' }] });
-    expect((await patch(id, { safetyAdvice: '停气期间请勿使用明火,关闭表前阀门' })).body.pushes).toHaveLength(2);
+    expect((await patch(id, { safetyAdvice: '停气期间请勿使用明火,关闭表前阀门' })).body.pushes).toHaveLength(
+      2,
+    );
     const before = (await outageMessages()).length;
     await settle(worker());
     const got = await outageMessages();

@@ -8,7 +8,9 @@ import { fanOutPush } from '../../src/modules/notices/fanout.job';
 async function main() {
   await connectDb(process.env.WORKER_MONGO_URI!, process.env.WORKER_DB_NAME!);
   const deps = createTestDeps(testConfig(JSON.parse(process.env.WORKER_PORTAL_ENV!)));
-  const worker = messageWorker(deps, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16), leaseMs: Number(process.env.WORKER_LEASE_MS ?? 10_000),
+  const worker = messageWorker(deps, {
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16),
+    leaseMs: Number(process.env.WORKER_LEASE_MS ?? 10_000),
     extra: { [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx) },
   });
   worker.start();

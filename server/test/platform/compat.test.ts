@@ -40,7 +40,10 @@ describe('MongoDB features the portal relies on', () => {
 
   it('partial unique index ignores documents outside its filter', async () => {
     const c = coll('compat_partial');
-    await c.createIndex({ openid: 1 }, { unique: true, partialFilterExpression: { openid: { $type: 'string' } } });
+    await c.createIndex(
+      { openid: 1 },
+      { unique: true, partialFilterExpression: { openid: { $type: 'string' } } },
+    );
     await c.insertMany([{ x: 1 }, { x: 2 }, { openid: 'o1' }]);
     await expect(c.insertOne({ openid: 'o1' })).rejects.toMatchObject({ code: 11000 });
   });
@@ -72,7 +75,9 @@ describe('MongoDB features the portal relies on', () => {
     const c = coll('compat_guard');
     await c.insertOne({ _id: 'p' as never, status: 'pending' });
     const r = await Promise.all(
-      Array.from({ length: 10 }, () => c.updateOne({ _id: 'p' as never, status: 'pending' }, { $set: { status: 'paid' } })),
+      Array.from({ length: 10 }, () =>
+        c.updateOne({ _id: 'p' as never, status: 'pending' }, { $set: { status: 'paid' } }),
+      ),
     );
     expect(r.reduce((n, x) => n + x.modifiedCount, 0)).toBe(1);
   });
@@ -81,9 +86,13 @@ describe('MongoDB features the portal relies on', () => {
     const c = coll('compat_upsert');
     await c.createIndex({ k: 1 }, { unique: true });
     const r = await Promise.allSettled(
-      Array.from({ length: 10 }, () => c.updateOne({ k: 'x' }, { $setOnInsert: { k: 'x', n: 1 } }, { upsert: true })),
+      Array.from({ length: 10 }, () =>
+        c.updateOne({ k: 'x' }, { $setOnInsert: { k: 'x', n: 1 } }, { upsert: true }),
+      ),
     );
-    const fulfilled = r.filter((x) => x.status === 'fulfilled') as PromiseFulfilledResult<{ upsertedCount: number }>[];
+    const fulfilled = r.filter((x) => x.status === 'fulfilled') as PromiseFulfilledResult<{
+      upsertedCount: number;
+    }>[];
     expect(fulfilled.reduce((n, x) => n + x.value.upsertedCount, 0)).toBe(1);
     for (const x of r) if (x.status === 'rejected') expect((x.reason as { code?: number }).code).toBe(11000);
     expect(await c.countDocuments({ k: 'x' })).toBe(1);
@@ -137,7 +146,12 @@ describe('MongoDB features the portal relies on', () => {
     ]);
     const byDay = await orders
       .aggregate([
-        { $group: { _id: { $dateToString: { format: '%Y-%m-%d', date: '$at', timezone: 'Asia/Shanghai' } }, n: { $sum: 1 } } },
+        {
+          $group: {
+            _id: { $dateToString: { format: '%Y-%m-%d', date: '$at', timezone: 'Asia/Shanghai' } },
+            n: { $sum: 1 },
+          },
+        },
         { $sort: { _id: 1 } },
       ])
       .toArray();
@@ -146,7 +160,9 @@ describe('MongoDB features the portal relies on', () => {
       { _id: '2026-11-02', n: 2 },
     ]);
     const [facet] = await orders
-      .aggregate([{ $facet: { total: [{ $count: 'n' }], big: [{ $match: { fen: { $gt: 150 } } }, { $count: 'n' }] } }])
+      .aggregate([
+        { $facet: { total: [{ $count: 'n' }], big: [{ $match: { fen: { $gt: 150 } } }, { $count: 'n' }] } },
+      ])
       .toArray();
     expect(facet).toEqual({ total: [{ n: 3 }], big: [{ n: 2 }] });
   });

@@ -21,7 +21,13 @@ beforeEach(() => {
   delete process.env.MONGOMS_DOWNLOAD_URL;
 });
 afterEach(() => {
-  for (const k of ['MONGOMS_DOWNLOAD_DIR', 'MONGOMS_DOWNLOAD_MIRROR', 'MONGOMS_SYSTEM_BINARY', 'MONGOMS_DOWNLOAD_URL', 'MONGOMS_USE_HTTP']) {
+  for (const k of [
+    'MONGOMS_DOWNLOAD_DIR',
+    'MONGOMS_DOWNLOAD_MIRROR',
+    'MONGOMS_SYSTEM_BINARY',
+    'MONGOMS_DOWNLOAD_URL',
+    'MONGOMS_USE_HTTP',
+  ]) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
@@ -48,7 +54,9 @@ describe('choosing the embedded database', () => {
       const mongo = await startMongo({ env: { EMBEDDED_DB_PROBE_MS: '800' } });
       try {
         expect(mongo.kind).toBe('secantusdb');
-        expect(mongo.description).toMatch(/stand-in .* because mongod [\d.]+ is not in .* no answer within 800 ms/);
+        expect(mongo.description).toMatch(
+          /stand-in .* because mongod [\d.]+ is not in .* no answer within 800 ms/,
+        );
       } finally {
         await mongo.stop();
       }
@@ -90,7 +98,9 @@ describe('choosing the embedded database', () => {
 
   it('refuses to start when mongod is demanded (EMBEDDED_DB=mongod) and cannot be had, saying why', async () => {
     process.env.MONGOMS_DOWNLOAD_MIRROR = `http://127.0.0.1:${await freePort()}`;
-    await expect(startMongo({ env: { EMBEDDED_DB: 'mongod' } })).rejects.toThrow(/EMBEDDED_DB=mongod, but .*ECONNREFUSED/);
+    await expect(startMongo({ env: { EMBEDDED_DB: 'mongod' } })).rejects.toThrow(
+      /EMBEDDED_DB=mongod, but .*ECONNREFUSED/,
+    );
   });
 
   it('uses MONGODB_URI when set, without looking for mongod', async () => {

@@ -56,9 +56,9 @@ describe('HTTP contract', () => {
     const r = await t.api('GET', '/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
-    const ops = Object.values(r.body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) =>
-      Object.values(p).map((o) => o.operationId),
-    );
+    const ops = Object.values(
+      r.body.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap((p) => Object.values(p).map((o) => o.operationId));
     expect(ops).toEqual(expect.arrayContaining(['getHealth', 'getReadiness', 'probeEcho', 'probeAdmin']));
     expect(r.body.paths['/api/probe/echo'].post.requestBody.content['application/json'].schema).toBeDefined();
     expect(r.body.components.schemas.Error).toBeDefined();
@@ -68,7 +68,10 @@ describe('HTTP contract', () => {
     const r = await t.api('POST', '/api/probe/echo', { body: { name: '', amountFen: 1.5 } });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
-    expect(r.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.amountFen', 'body.name']);
+    expect(r.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'body.amountFen',
+      'body.name',
+    ]);
   });
 
   it('an operator object where a string belongs is a validation error, not a query', async () => {
@@ -78,13 +81,18 @@ describe('HTTP contract', () => {
   });
 
   it('malformed JSON gets 400 in the error shape', async () => {
-    const r = await t.api('POST', '/api/probe/echo', { rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const r = await t.api('POST', '/api/probe/echo', {
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('MALFORMED_BODY');
   });
 
   it('a body over the size limit gets 413 in the error shape', async () => {
-    const r = await t.api('POST', '/api/probe/echo', { body: { name: 'x'.repeat(2 * 1024 * 1024), amountFen: 1 } });
+    const r = await t.api('POST', '/api/probe/echo', {
+      body: { name: 'x'.repeat(2 * 1024 * 1024), amountFen: 1 },
+    });
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -119,8 +127,20 @@ describe('HTTP contract', () => {
     expect((await t.api('GET', '/api/probe/mine')).status).toBe(401);
     expect((await t.api('GET', '/api/probe/mine', { token: 'forged.jwt.token' })).status).toBe(401);
     const resident = await t.deps.tokens.sign({ kind: 'resident', userId: 'u1' });
-    const agent = await t.deps.tokens.sign({ kind: 'staff', staffId: 's1', username: 'a', roles: ['agent'], areas: [] });
-    const admin = await t.deps.tokens.sign({ kind: 'staff', staffId: 's2', username: 'b', roles: ['admin'], areas: [] });
+    const agent = await t.deps.tokens.sign({
+      kind: 'staff',
+      staffId: 's1',
+      username: 'a',
+      roles: ['agent'],
+      areas: [],
+    });
+    const admin = await t.deps.tokens.sign({
+      kind: 'staff',
+      staffId: 's2',
+      username: 'b',
+      roles: ['admin'],
+      areas: [],
+    });
     expect((await t.api('GET', '/api/probe/mine', { token: resident })).body).toEqual({ userId: 'u1' });
     expect((await t.api('GET', '/api/probe/mine', { token: agent })).status).toBe(403);
     expect((await t.api('GET', '/api/probe/admin', { token: agent })).status).toBe(403);

@@ -82,7 +82,10 @@ describe('graceful shutdown', () => {
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {
-        const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         if (Date.now() > deadline) throw new Error('portal did not start');
         await sleep(200);
@@ -106,7 +109,10 @@ describe('graceful shutdown', () => {
 
       child.kill('SIGTERM');
       await sleep(1_000);
-      const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+      const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        () => false,
+        () => true,
+      );
       expect(refused).toBe(true);
 
       socket.end(body.slice(5));

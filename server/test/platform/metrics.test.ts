@@ -50,7 +50,10 @@ describe('payments in the metrics', () => {
 
   it('is not served without the token, nor at all without METRICS_TOKEN', async () => {
     expect((await fetch(`${p.t.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${p.t.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    expect(
+      (await fetch(`${p.t.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+        .status,
+    ).toBe(401);
     // An app without METRICS_TOKEN (on the same database connection).
     const plain = http.createServer(createApp(createTestDeps()).callback());
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
@@ -70,7 +73,11 @@ describe('payments in the metrics', () => {
     expect(order.status).toBe(200);
     const { outTradeNo } = order.body.payment;
     await p.sandbox.client.payOrder(outTradeNo); // the sandbox notifies the portal, signed and encrypted
-    await until(async () => (await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token })).body.status === 'paid');
+    await until(
+      async () =>
+        (await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token })).body.status ===
+        'paid',
+    );
 
     const [n] = await p.sandbox.client.listNotifications(outTradeNo);
     const replay = await postNotification(p, n.body, Math.floor(Date.now() / 1000) - 3_600); // an hour old: outside the window
@@ -84,9 +91,14 @@ describe('payments in the metrics', () => {
     expect(reconciled.settled).toBe(1);
 
     const after = await scrape(p.t);
-    const delta = (name: string, labels: Record<string, string>) => value(after, name, labels) - value(before, name, labels);
-    expect(delta('portal_http_request_duration_seconds_count', { operation_id: 'createPayment', status: '200' })).toBe(2);
-    expect(delta('portal_http_request_duration_seconds_count', { operation_id: 'wechatPayNotify', status: '204' })).toBeGreaterThanOrEqual(1);
+    const delta = (name: string, labels: Record<string, string>) =>
+      value(after, name, labels) - value(before, name, labels);
+    expect(
+      delta('portal_http_request_duration_seconds_count', { operation_id: 'createPayment', status: '200' }),
+    ).toBe(2);
+    expect(
+      delta('portal_http_request_duration_seconds_count', { operation_id: 'wechatPayNotify', status: '204' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(delta('portal_payment_notifications_rejected_total', {})).toBe(1);
     expect(after).toMatch(/^portal_payment_notifications_rejected_total\{reason="[A-Z_]+"\} 1$/m);
     expect(delta('portal_payment_reconciliations_total', { result: 'settled' })).toBe(1);
@@ -100,7 +112,9 @@ describe('payments in the metrics', () => {
     const server = await startMetricsServer('127.0.0.1', 0);
     try {
       const text = await (await fetch(server.url)).text();
-      expect(value(text, 'portal_http_request_duration_seconds_count', { operation_id: 'createPayment' })).toBeGreaterThanOrEqual(2);
+      expect(
+        value(text, 'portal_http_request_duration_seconds_count', { operation_id: 'createPayment' }),
+      ).toBeGreaterThanOrEqual(2);
       expect((await fetch(server.url.replace('/metrics', '/'))).status).toBe(404);
     } finally {
       await server.close();
@@ -123,7 +137,15 @@ describe('an outage notice in the metrics', () => {
   it('shows the fan-out waiting in the outbox, then the messages sent by channel; the work carries the publishing request’s id', async () => {
     const operator = await makeStaff(t.deps, ['operator']);
     for (let i = 0; i < 3; i++) {
-      const account = await makeAccount({ address: { district: '朝阳区', community: '望京西园', building: String(i + 1), unit: '1', room: '101' } });
+      const account = await makeAccount({
+        address: {
+          district: '朝阳区',
+          community: '望京西园',
+          building: String(i + 1),
+          unit: '1',
+          room: '101',
+        },
+      });
       const resident = await makeResident(t.deps, { bind: [account.accountNo] });
       await reachable(t.deps, sb, resident.userId, { grants: 1 });
     }
@@ -131,18 +153,28 @@ describe('an outage notice in the metrics', () => {
     const created = await t.api('POST', '/api/staff/notices', {
       token: operator.token,
       body: {
-        utility: 'gas', kind: 'planned', reason: '中压管道迁改施工', target: { communities: [{ district: '朝阳区', community: '望京西园' }] },
-        startAt: new Date(Date.now() + 72 * 3_600_000).toISOString(), expectedEndAt: new Date(Date.now() + 80 * 3_600_000).toISOString(),
+        utility: 'gas',
+        kind: 'planned',
+        reason: '中压管道迁改施工',
+        target: { communities: [{ district: '朝阳区', community: '望京西园' }] },
+        startAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+        expectedEndAt: new Date(Date.now() + 80 * 3_600_000).toISOString(),
       },
     });
     expect(created.status).toBe(201);
     const requestId = 'req-publish-0001';
-    const published = await t.api('POST', `/api/staff/notices/${created.body.id}/publish`, { token: operator.token, body: {}, headers: { 'x-request-id': requestId } });
+    const published = await t.api('POST', `/api/staff/notices/${created.body.id}/publish`, {
+      token: operator.token,
+      body: {},
+      headers: { 'x-request-id': requestId },
+    });
     expect(published.status).toBe(200);
 
     const waiting = await scrape(t);
     expect(value(waiting, 'portal_outbox_depth', { kind: NOTICE_FANOUT })).toBeGreaterThanOrEqual(1);
-    expect(value(waiting, 'portal_outbox_oldest_age_seconds', { kind: NOTICE_FANOUT })).toBeGreaterThanOrEqual(0);
+    expect(
+      value(waiting, 'portal_outbox_oldest_age_seconds', { kind: NOTICE_FANOUT }),
+    ).toBeGreaterThanOrEqual(0);
 
     const notices = createNotices(t.deps);
     await settle(
@@ -155,12 +187,23 @@ describe('an outage notice in the metrics', () => {
     );
 
     const after = await scrape(t);
-    expect(value(after, 'portal_messages_sent_total', { channel: 'subscribe' }) - value(before, 'portal_messages_sent_total', { channel: 'subscribe' })).toBe(3);
+    expect(
+      value(after, 'portal_messages_sent_total', { channel: 'subscribe' }) -
+        value(before, 'portal_messages_sent_total', { channel: 'subscribe' }),
+    ).toBe(3);
     expect(value(after, 'portal_outbox_depth', { kind: NOTICE_FANOUT })).toBe(0);
-    expect(value(after, 'portal_http_request_duration_seconds_count', { operation_id: 'publishNotice', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(
+      value(after, 'portal_http_request_duration_seconds_count', {
+        operation_id: 'publishNotice',
+        status: '200',
+      }),
+    ).toBeGreaterThanOrEqual(1);
 
     // The fan-out the request enqueued, and the messages the fan-out enqueued, name the request.
-    const caused = await OutboxModel.find({ kind: { $in: [NOTICE_FANOUT, 'message.send'] } }, { kind: 1, requestId: 1 }).lean();
+    const caused = await OutboxModel.find(
+      { kind: { $in: [NOTICE_FANOUT, 'message.send'] } },
+      { kind: 1, requestId: 1 },
+    ).lean();
     expect(caused.length).toBe(4);
     expect(caused.every((e) => e.requestId === requestId)).toBe(true);
   });

@@ -21,8 +21,16 @@ afterAll(async () => {
 });
 
 it('an instance without autoIndex refuses an unmigrated database; after migrate it starts and unique keys hold', async () => {
-  const config = testConfig({ MONGODB_URI: databaseUri(dbName), AUTO_INDEX: 'false', WECHAT_SANDBOX: 'false', PORT: '0', HOST: '127.0.0.1' });
-  await expect(startPortal(config)).rejects.toThrow(/lacks \d+ declared index\(es\): .*outbox\.dedupeKey_1.*migrate/);
+  const config = testConfig({
+    MONGODB_URI: databaseUri(dbName),
+    AUTO_INDEX: 'false',
+    WECHAT_SANDBOX: 'false',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
+  await expect(startPortal(config)).rejects.toThrow(
+    /lacks \d+ declared index\(es\): .*outbox\.dedupeKey_1.*migrate/,
+  );
 
   await connectDb(databaseUri(dbName), undefined, { autoIndex: false });
   const before = await indexPlan();
@@ -36,10 +44,14 @@ it('an instance without autoIndex refuses an unmigrated database; after migrate 
 
   expect((await indexPlan()).flatMap((p) => p.missing)).toEqual([]); // every declared index, no false alarms
   await expect(assertIndexesBuilt()).resolves.toBeUndefined();
-  expect((await mongoose.connection.collection('outbox').indexes()).map((i) => i.name)).toContain('legacyField_1'); // dropped nothing
+  expect((await mongoose.connection.collection('outbox').indexes()).map((i) => i.name)).toContain(
+    'legacyField_1',
+  ); // dropped nothing
 
   await OutboxModel.create({ kind: 'x', dedupeKey: 'same', runAt: new Date() });
-  await expect(OutboxModel.create({ kind: 'x', dedupeKey: 'same', runAt: new Date() })).rejects.toMatchObject({ code: 11000 });
+  await expect(OutboxModel.create({ kind: 'x', dedupeKey: 'same', runAt: new Date() })).rejects.toMatchObject(
+    { code: 11000 },
+  );
 
   await mongoose.disconnect();
   const running = await startPortal(config);

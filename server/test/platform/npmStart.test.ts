@@ -61,7 +61,12 @@ async function until(check: () => boolean | Promise<boolean>, ms: number): Promi
   return check();
 }
 
-async function startDemo(): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null>; output: () => string }> {
+async function startDemo(): Promise<{
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+  output: () => string;
+}> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -80,7 +85,14 @@ async function startDemo(): Promise<{ child: ChildProcess; port: number; exited:
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const up = await until(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 120_000);
+  const up = await until(
+    () =>
+      fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    120_000,
+  );
   if (!up) {
     child.kill('SIGKILL');
     throw new Error(`npm start did not become ready:\n${output}`);
@@ -101,9 +113,14 @@ linux('npm start under a process manager', () => {
       expect(tree.some((p) => p.cmd.includes('server/src/main.ts'))).toBe(true);
 
       demo.child.kill('SIGTERM'); // to npm only, as systemd's KillMode=mixed or docker stop would
-      expect(await Promise.race([demo.exited.then(() => 'exited'), sleep(60_000).then(() => 'still running')])).toBe('exited');
+      expect(
+        await Promise.race([demo.exited.then(() => 'exited'), sleep(60_000).then(() => 'still running')]),
+      ).toBe('exited');
       expect(await until(() => tree.every((p) => !alive(p.pid)), 10_000)).toBe(true);
-      const refused = await fetch(`http://127.0.0.1:${demo.port}/readyz`).then(() => false, () => true);
+      const refused = await fetch(`http://127.0.0.1:${demo.port}/readyz`).then(
+        () => false,
+        () => true,
+      );
       expect(refused).toBe(true);
       expect(demo.output()).toMatch(/"msg":"stopped"/);
     } finally {

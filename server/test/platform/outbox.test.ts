@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { cancelGroup, enqueue, enqueueMany, ensureSchedule, groupProgress } from '../../src/platform/outbox/outbox';
+import {
+  cancelGroup,
+  enqueue,
+  enqueueMany,
+  ensureSchedule,
+  groupProgress,
+} from '../../src/platform/outbox/outbox';
 import { backoffDelay, createWorker, PermanentError, RetryLater } from '../../src/platform/outbox/worker';
 import { connectTestDb, testMongoUri } from '../harness';
 
@@ -27,12 +33,19 @@ describe('outbox', () => {
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await OutboxModel.countDocuments({ dedupeKey: 'receipt:T1' })).toBe(1);
-    expect(await enqueueMany([{ kind: 'k', dedupeKey: 'receipt:T1' }, { kind: 'k', dedupeKey: 'receipt:T2' }])).toBe(1);
+    expect(
+      await enqueueMany([
+        { kind: 'k', dedupeKey: 'receipt:T1' },
+        { kind: 'k', dedupeKey: 'receipt:T2' },
+      ]),
+    ).toBe(1);
   });
 
   it('two workers, one killed mid-entry: every entry completes exactly once', async () => {
     const N = 40;
-    await enqueueMany(Array.from({ length: N }, (_, n) => ({ kind: 'test.effect', dedupeKey: `e${n}`, payload: { n } })));
+    await enqueueMany(
+      Array.from({ length: N }, (_, n) => ({ kind: 'test.effect', dedupeKey: `e${n}`, payload: { n } })),
+    );
     const survivor = createWorker({
       workerId: 'survivor',
       leaseMs: 1500,
@@ -53,7 +66,9 @@ describe('outbox', () => {
         stdio: ['ignore', 'inherit', 'inherit'],
       },
     );
-    const died = new Promise<number | string | null>((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
+    const died = new Promise<number | string | null>((resolve) =>
+      child.on('exit', (code, sig) => resolve(sig ?? code)),
+    );
     try {
       // The survivor joins once the doomed process has taken work; the child is killed in the middle of its third entry.
       const joinBy = Date.now() + 45_000;
@@ -66,7 +81,8 @@ describe('outbox', () => {
     const killedOn = (await mongoose.connection.collection('doomed').findOne({}))!.n as number;
 
     const deadline = Date.now() + 30_000;
-    while ((await OutboxModel.countDocuments({ status: 'done' })) < N && Date.now() < deadline) await sleep(100);
+    while ((await OutboxModel.countDocuments({ status: 'done' })) < N && Date.now() < deadline)
+      await sleep(100);
     await survivor.stop();
 
     expect(await OutboxModel.countDocuments({ status: 'done' })).toBe(N);
@@ -141,7 +157,10 @@ describe('outbox', () => {
       await w.drain();
     }
     expect(calls).toBe(3);
-    expect(await OutboxModel.findOne({ dedupeKey: 'f1' }).lean()).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await OutboxModel.findOne({ dedupeKey: 'f1' }).lean()).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+    });
   });
 
   it('RetryLater (rate limit) reschedules without spending an attempt', async () => {
@@ -157,7 +176,10 @@ describe('outbox', () => {
     });
     await w.drain();
     expect(calls).toBe(3);
-    expect(await OutboxModel.findOne({ dedupeKey: 'l1' }).lean()).toMatchObject({ status: 'done', result: 'sent' });
+    expect(await OutboxModel.findOne({ dedupeKey: 'l1' }).lean()).toMatchObject({
+      status: 'done',
+      result: 'sent',
+    });
   });
 
   it('backoff grows exponentially with jitter and is capped', () => {
@@ -191,7 +213,12 @@ describe('outbox', () => {
 
   it('cancelling a group stops its unsent entries and reports progress', async () => {
     await enqueueMany(
-      Array.from({ length: 5 }, (_, n) => ({ kind: 'push', dedupeKey: `push:${n}`, group: 'notice:1', payload: { n } })),
+      Array.from({ length: 5 }, (_, n) => ({
+        kind: 'push',
+        dedupeKey: `push:${n}`,
+        group: 'notice:1',
+        payload: { n },
+      })),
     );
     const w = createWorker({ handlers: { push: async () => undefined } });
     await w.runOnce();

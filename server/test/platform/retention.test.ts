@@ -14,11 +14,20 @@ import { connectTestDb, createTestDeps, testClock, testConfig } from '../harness
 
 const DAY = 24 * 3600_000;
 const clock = testClock(new Date('2026-06-15T02:00:00Z'));
-const deps = createTestDeps(testConfig({ OUTBOX_RETENTION_DAYS: '30', DELIVERY_RETENTION_DAYS: '90', RETENTION_SWEEP_EVERY_MINUTES: '15' }), { clock });
+const deps = createTestDeps(
+  testConfig({
+    OUTBOX_RETENTION_DAYS: '30',
+    DELIVERY_RETENTION_DAYS: '90',
+    RETENTION_SWEEP_EVERY_MINUTES: '15',
+  }),
+  { clock },
+);
 /** An _id as the driver would have made it `days` ago (time prefix, unique rest). */
 const idDaysAgo = (days: number) =>
   new mongoose.Types.ObjectId(
-    mongoose.Types.ObjectId.createFromTime(Math.floor((clock.now().getTime() - days * DAY) / 1000)).toHexString().slice(0, 8) + randomBytes(8).toString('hex'),
+    mongoose.Types.ObjectId.createFromTime(Math.floor((clock.now().getTime() - days * DAY) / 1000))
+      .toHexString()
+      .slice(0, 8) + randomBytes(8).toString('hex'),
   );
 
 let db: Awaited<ReturnType<typeof connectTestDb>>;
@@ -28,8 +37,14 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 it('deletes done outbox entries older than OUTBOX_RETENTION_DAYS and keeps everything else', async () => {
-  const entry = (key: string, days: number, status: string, extra: object = {}) =>
-    ({ _id: idDaysAgo(days), kind: 'message.send', dedupeKey: key, status, runAt: new Date(clock.now().getTime() - days * DAY), ...extra });
+  const entry = (key: string, days: number, status: string, extra: object = {}) => ({
+    _id: idDaysAgo(days),
+    kind: 'message.send',
+    dedupeKey: key,
+    status,
+    runAt: new Date(clock.now().getTime() - days * DAY),
+    ...extra,
+  });
   await OutboxModel.insertMany([
     entry('old-done', 31, 'done'),
     entry('recent-done', 29, 'done'),
@@ -67,8 +82,18 @@ it('deletes finished deliveries older than DELIVERY_RETENTION_DAYS, never one st
 });
 
 it('runs both sweeps on their schedule through the outbox worker', async () => {
-  await OutboxModel.insertMany([{ _id: idDaysAgo(45), kind: 'message.send', dedupeKey: 'done-45', status: 'done', runAt: new Date() }]);
-  await DeliveryModel.insertMany([{ _id: idDaysAgo(120), outboxId: new mongoose.Types.ObjectId(), userId: new mongoose.Types.ObjectId(), event: 'billIssued', status: 'sent' }]);
+  await OutboxModel.insertMany([
+    { _id: idDaysAgo(45), kind: 'message.send', dedupeKey: 'done-45', status: 'done', runAt: new Date() },
+  ]);
+  await DeliveryModel.insertMany([
+    {
+      _id: idDaysAgo(120),
+      outboxId: new mongoose.Types.ObjectId(),
+      userId: new mongoose.Types.ObjectId(),
+      event: 'billIssued',
+      status: 'sent',
+    },
+  ]);
   const handlers = featureJobs(deps);
   for (const kind of ['outbox.prune', 'messaging.pruneDeliveries']) await ensureSchedule(kind, 15 * 60_000);
   const worker = createWorker({ handlers, kinds: ['outbox.prune', 'messaging.pruneDeliveries'] });
@@ -76,7 +101,9 @@ it('runs both sweeps on their schedule through the outbox worker', async () => {
 
   expect(await OutboxModel.countDocuments({ dedupeKey: 'done-45' })).toBe(0);
   expect(await DeliveryModel.countDocuments({ event: 'billIssued' })).toBe(0);
-  const schedules = await OutboxModel.find({ dedupeKey: { $in: ['schedule:outbox.prune', 'schedule:messaging.pruneDeliveries'] } }).lean();
+  const schedules = await OutboxModel.find({
+    dedupeKey: { $in: ['schedule:outbox.prune', 'schedule:messaging.pruneDeliveries'] },
+  }).lean();
   expect(schedules.map((s) => [s.status, s.repeatEveryMs])).toEqual([
     ['pending', 15 * 60_000],
     ['pending', 15 * 60_000],
@@ -84,5 +111,7 @@ it('runs both sweeps on their schedule through the outbox worker', async () => {
 });
 
 it('refuses a delivery retention shorter than the outbox one (a delivery is its entry’s sent-marker)', () => {
-  expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '60', DELIVERY_RETENTION_DAYS: '30' })).toThrow(/DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS/);
+  expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '60', DELIVERY_RETENTION_DAYS: '30' })).toThrow(
+    /DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS/,
+  );
 });

@@ -51,7 +51,12 @@ describe('Shanghai days and months', () => {
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
     expect(addMonths('2026-12', 1)).toBe('2027-01');
     expect(addMonths('2027-01', -13)).toBe('2025-12');
-    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
     expect(monthsBetween('2026-11-15', '2027-02-01')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
   });
 
@@ -79,7 +84,8 @@ describe('daily windows (chat service hours)', () => {
     expect(isWithinDailyWindow('08:00-20:00', at('22:30'))).toBe(false);
   });
   it('is always open for 00:00-24:00, runs over midnight when the end is earlier, and never opens for an empty window', () => {
-    for (const hhmm of ['00:00', '12:00', '23:59']) expect(isWithinDailyWindow('00:00-24:00', at(hhmm))).toBe(true);
+    for (const hhmm of ['00:00', '12:00', '23:59'])
+      expect(isWithinDailyWindow('00:00-24:00', at(hhmm))).toBe(true);
     expect(isWithinDailyWindow('20:00-08:00', at('23:30'))).toBe(true);
     expect(isWithinDailyWindow('20:00-08:00', at('07:59'))).toBe(true);
     expect(isWithinDailyWindow('20:00-08:00', at('12:00'))).toBe(false);

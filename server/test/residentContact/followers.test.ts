@@ -29,15 +29,20 @@ afterAll(async () => {
 
 const jobs = () => createWorker({ handlers: residentContactFeature.jobs!(t.deps), pollMs: 20 });
 const followsOa = async (userId: string) => (await UserModel.findById(userId).lean())!.followsOa;
-const signed = (timestamp: string, nonce: string, token = TOKEN) => createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+const signed = (timestamp: string, nonce: string, token = TOKEN) =>
+  createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
 let n = 0;
 const oaOpenid = () => `o_oa_follower_${++n}_${Date.now()}`;
 
 describe('the official account pushes follows and unfollows to the portal', () => {
   it('keeps the server URL only when the Token matches (WeChat’s echostr handshake)', async () => {
-    await expect(sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: 'someOtherToken' })).rejects.toThrow(/token verification failed/);
+    await expect(
+      sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: 'someOtherToken' }),
+    ).rejects.toThrow(/token verification failed/);
     // The right token was kept from beforeAll; a fresh handshake with it passes again.
-    await expect(sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: TOKEN })).resolves.toMatchObject({ ok: true });
+    await expect(
+      sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: TOKEN }),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('marks a resident known by the OA openid as following, then not, as they tap 关注 and 取消关注', async () => {
@@ -61,7 +66,10 @@ describe('the official account pushes follows and unfollows to the portal', () =
     // The follow from before arrives late (a retry): the unfollow stands.
     await sb.client.pushOaEvent({ openid: openidOa, event: 'subscribe', createTime: at, copies: 2 });
     expect(await followsOa(r.userId)).toBe(false);
-    expect(await OaFollowerModel.findById(openidOa).lean()).toMatchObject({ follows: false, factAt: new Date((at + 60) * 1000) });
+    expect(await OaFollowerModel.findById(openidOa).lean()).toMatchObject({
+      follows: false,
+      factAt: new Date((at + 60) * 1000),
+    });
   });
 
   it('links a new follower to the mini-program resident with the same unionid', async () => {
@@ -78,22 +86,35 @@ describe('the official account pushes follows and unfollows to the portal', () =
   it('refuses a push with a wrong signature or a body that is not XML, in the error shape', async () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const xml = `<xml><FromUserName><![CDATA[o_x]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`;
-    const forged = await t.api('POST', `/api/wechat/oa/push?signature=${signed(ts, '42', 'guessedToken')}&timestamp=${ts}&nonce=42`, { rawBody: xml, headers: { 'content-type': 'text/xml' } });
+    const forged = await t.api(
+      'POST',
+      `/api/wechat/oa/push?signature=${signed(ts, '42', 'guessedToken')}&timestamp=${ts}&nonce=42`,
+      { rawBody: xml, headers: { 'content-type': 'text/xml' } },
+    );
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('OA_PUSH_BAD_SIGNATURE');
     expect(await OaFollowerModel.exists({ _id: 'o_x' })).toBeNull();
-    const notXml = await t.api('POST', `/api/wechat/oa/push?signature=${signed(ts, '43')}&timestamp=${ts}&nonce=43`, { rawBody: 'hello', headers: { 'content-type': 'text/xml' } });
+    const notXml = await t.api(
+      'POST',
+      `/api/wechat/oa/push?signature=${signed(ts, '43')}&timestamp=${ts}&nonce=43`,
+      { rawBody: 'hello', headers: { 'content-type': 'text/xml' } },
+    );
     expect(notXml.status).toBe(400);
     expect(notXml.body.error.code).toBe('OA_PUSH_NOT_XML');
     const noSignature = await t.api('GET', `/api/wechat/oa/push?echostr=1`);
     expect(noSignature.status).toBe(400);
-    expect(noSignature.body.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['query.signature', 'query.timestamp', 'query.nonce']));
+    expect(noSignature.body.error.fields.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(['query.signature', 'query.timestamp', 'query.nonce']),
+    );
   });
 
   it('answers success to other pushes (a text message, a menu click) and changes nothing', async () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const xml = `<xml><FromUserName><![CDATA[o_text]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content></xml>`;
-    const res = await fetch(`${t.url}/api/wechat/oa/push?signature=${signed(ts, '7')}&timestamp=${ts}&nonce=7`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+    const res = await fetch(
+      `${t.url}/api/wechat/oa/push?signature=${signed(ts, '7')}&timestamp=${ts}&nonce=7`,
+      { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml },
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('success');
     expect(await OaFollowerModel.exists({ _id: 'o_text' })).toBeNull();

@@ -29,7 +29,9 @@ afterAll(async () => {
 /** An upload as the portal stored it before: record in MongoDB, files under <dir>/<YYYY>/<MM>/. */
 async function oldUpload(ownerId: string, withFiles: boolean): Promise<{ id: string; full: Buffer }> {
   const id = new mongoose.Types.ObjectId();
-  const full = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#36c' } }).png().toBuffer();
+  const full = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#36c' } })
+    .png()
+    .toBuffer();
   const thumb = await sharp(full).jpeg().toBuffer();
   fs.mkdirSync(path.join(oldDir, '2026', '05'), { recursive: true });
   if (withFiles) {
@@ -54,7 +56,8 @@ it('copies the old local photos into the file store, reports the missing ones, a
   const staff = await makeStaff(t.deps, ['technician']);
   const kept = await oldUpload(staff.staffId, true);
   const lost = await oldUpload(staff.staffId, false);
-  const photo = () => fetch(`${t.url}/api/uploads/${kept.id}`, { headers: { authorization: `Bearer ${staff.token}` } });
+  const photo = () =>
+    fetch(`${t.url}/api/uploads/${kept.id}`, { headers: { authorization: `Bearer ${staff.token}` } });
   expect((await photo()).status).toBe(404); // not in the store yet
 
   const run = await runCli(['migrate-uploads', '--dir', oldDir], { MONGODB_URI: databaseUri(t.dbName) });

@@ -10,12 +10,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function upload(token: string, color: string): Promise<{ id: string; url: string; thumbUrl: string }> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).png().toBuffer();
-  const res = await t.api('POST', '/api/uploads', { token, rawBody: png, headers: { 'content-type': 'image/png' } });
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+  const res = await t.api('POST', '/api/uploads', {
+    token,
+    rawBody: png,
+    headers: { 'content-type': 'image/png' },
+  });
   expect(res.status).toBe(201);
   return res.body;
 }
-const get = (path: string, token?: string) => fetch(`${t.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const get = (path: string, token?: string) =>
+  fetch(`${t.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
 describe('signed photo URLs (for <Image src>, which cannot send a token)', () => {
   it('a work order and a chat message give URLs that open the photo without a token, and only that photo', async () => {
@@ -23,7 +30,10 @@ describe('signed photo URLs (for <Image src>, which cannot send a token)', () =>
     const mine = await upload(resident.token, '#c33');
     const other = await upload(resident.token, '#33c');
 
-    const order = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, description: '灶具漏气', photos: [mine.id] } });
+    const order = await t.api('POST', '/api/work-orders', {
+      token: resident.token,
+      body: { accountNo: account.accountNo, description: '灶具漏气', photos: [mine.id] },
+    });
     expect(order.status).toBe(201);
     const detail = await t.api('GET', `/api/work-orders/${order.body.orderNo}`, { token: resident.token });
     const { url, thumbUrl } = detail.body.photos[0];
@@ -54,11 +64,18 @@ describe('signed photo URLs (for <Image src>, which cannot send a token)', () =>
     // Chat: an image message carries signed URLs too.
     const opened = await t.api('POST', '/api/chat/sessions', { token: resident.token, body: {} });
     expect(opened.status).toBeLessThan(300);
-    const sent = await t.api('POST', `/api/chat/sessions/${opened.body.session.id}/messages`, { token: resident.token, body: { kind: 'image', photoId: other.id, clientMsgId: 'img-1' } });
+    const sent = await t.api('POST', `/api/chat/sessions/${opened.body.session.id}/messages`, {
+      token: resident.token,
+      body: { kind: 'image', photoId: other.id, clientMsgId: 'img-1' },
+    });
     expect(sent.status).toBe(201);
     expect((await get(sent.body.photo.thumbUrl)).status).toBe(200);
-    const page = await t.api('GET', `/api/chat/sessions/${opened.body.session.id}/messages`, { token: resident.token });
-    expect((await get(page.body.items.find((m: { kind: string }) => m.kind === 'image').photo.url)).status).toBe(200);
+    const page = await t.api('GET', `/api/chat/sessions/${opened.body.session.id}/messages`, {
+      token: resident.token,
+    });
+    expect(
+      (await get(page.body.items.find((m: { kind: string }) => m.kind === 'image').photo.url)).status,
+    ).toBe(200);
 
     // A URL stops working once expired (10–15 minutes).
     clock.advance(16 * 60_000);

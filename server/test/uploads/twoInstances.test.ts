@@ -10,7 +10,10 @@ import { makeStaff } from '../factories';
 import { connectTestDb, createTestDeps, testConfig } from '../harness';
 import { databaseUri, startPortalProcess, type PortalProcess } from '../processes';
 
-const secrets = { SESSION_SECRET: randomBytes(32).toString('hex'), QR_SECRET: randomBytes(32).toString('hex') };
+const secrets = {
+  SESSION_SECRET: randomBytes(32).toString('hex'),
+  QR_SECRET: randomBytes(32).toString('hex'),
+};
 let db: Awaited<ReturnType<typeof connectTestDb>>;
 let a: PortalProcess;
 let b: PortalProcess;
@@ -29,13 +32,21 @@ it('serves a photo uploaded through instance A from instance B, full size, thumb
   const deps = createTestDeps(testConfig(secrets));
   const technician = await makeStaff(deps, ['technician']);
   const auth = { authorization: `Bearer ${technician.token}` };
-  const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#e63' } }).png().toBuffer();
+  const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#e63' } })
+    .png()
+    .toBuffer();
 
-  const up = await fetch(`${a.url}/api/uploads`, { method: 'POST', headers: { ...auth, 'content-type': 'image/png' }, body: photo });
+  const up = await fetch(`${a.url}/api/uploads`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'image/png' },
+    body: photo,
+  });
   expect(up.status).toBe(201);
   const uploaded = (await up.json()) as { id: string; url: string; thumbUrl: string };
 
-  const fromA = Buffer.from(await (await fetch(`${a.url}/api/uploads/${uploaded.id}`, { headers: auth })).arrayBuffer());
+  const fromA = Buffer.from(
+    await (await fetch(`${a.url}/api/uploads/${uploaded.id}`, { headers: auth })).arrayBuffer(),
+  );
   const full = await fetch(`${b.url}/api/uploads/${uploaded.id}`, { headers: auth });
   expect(full.status).toBe(200);
   expect(Buffer.from(await full.arrayBuffer()).equals(fromA)).toBe(true);

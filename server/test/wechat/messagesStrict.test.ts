@@ -16,7 +16,10 @@ let wechat: WechatClients;
 let db: Awaited<ReturnType<typeof connectTestDb>>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'messages-strict-')), templateDailyQuota: 3 });
+  sandbox = await startSandbox({
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'messages-strict-')),
+    templateDailyQuota: 3,
+  });
   db = await connectTestDb();
   wechat = createWechatClients(testConfig(sandbox.portalEnv({})), { now: () => new Date() });
 });
@@ -40,8 +43,14 @@ describe('templates', () => {
       { keyword: 'thing6', name: '备注' },
       { keyword: 'amount3', name: '缴费金额' },
     ]);
-    const official = await sandbox.client.addTemplate({ app: 'oa', tid: 'OPENTM41002', keywordNames: ['应缴金额', '户号'] });
-    expect((await wechat.api.listTemplates('oa')).find((t) => t.templateId === official.templateId)?.keywords).toEqual([
+    const official = await sandbox.client.addTemplate({
+      app: 'oa',
+      tid: 'OPENTM41002',
+      keywordNames: ['应缴金额', '户号'],
+    });
+    expect(
+      (await wechat.api.listTemplates('oa')).find((t) => t.templateId === official.templateId)?.keywords,
+    ).toEqual([
       { keyword: 'amount3', name: '应缴金额' },
       { keyword: 'character_string1', name: '户号' },
     ]);
@@ -51,7 +60,9 @@ describe('templates', () => {
     await expect(sandbox.client.addTemplate({ tid: '999999' })).rejects.toThrow(/200014/);
     await expect(sandbox.client.addTemplate({ tid: '1001', kidList: [1] })).rejects.toThrow(/200020/);
     await expect(sandbox.client.addTemplate({ tid: '1001', kidList: [1, 42] })).rejects.toThrow(/200020/);
-    await expect(sandbox.client.addTemplate({ app: 'oa', tid: 'OPENTM41001', keywordNames: ['无此关键词'] })).rejects.toThrow(/40246/);
+    await expect(
+      sandbox.client.addTemplate({ app: 'oa', tid: 'OPENTM41001', keywordNames: ['无此关键词'] }),
+    ).rejects.toThrow(/40246/);
   });
 });
 
@@ -60,24 +71,35 @@ describe('subscribe messages', () => {
 
   it('refuses an openid the mini-program never saw with 40003, an official-account openid included', async () => {
     const { templateId } = await sandbox.client.addTemplate({ tid: '1001', kidList: [1, 3, 4] });
-    await expect(wechat.api.sendSubscribeMessage({ touser: 'o-nobody', templateId, data })).rejects.toMatchObject({ errcode: 40003 });
+    await expect(
+      wechat.api.sendSubscribeMessage({ touser: 'o-nobody', templateId, data }),
+    ).rejects.toMatchObject({ errcode: 40003 });
     const { openid } = await sandbox.client.mintLoginCode({ openid: 'o-oa-only', app: 'oa' });
-    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject({ errcode: 40003 });
+    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject(
+      { errcode: 40003 },
+    );
   });
 
   it('refuses a send without a grant with 43101, and takes one grant per message', async () => {
     const { templateId } = await sandbox.client.addTemplate({ tid: '1001', kidList: [1, 3, 4] });
     const { openid } = await sandbox.client.mintLoginCode({ openid: 'o-grant' });
-    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject({ errcode: 43101 });
+    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject(
+      { errcode: 43101 },
+    );
     await sandbox.client.grantSubscription({ openid, templateIds: [templateId] });
     await wechat.api.sendSubscribeMessage({ touser: openid, templateId, data });
-    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject({ errcode: 43101 });
+    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).rejects.toMatchObject(
+      { errcode: 43101 },
+    );
   });
 
   it.each([
     ['a missing keyword', { character_string1: '3201000123', amount3: '128.50元' }],
     ['a keyword the template does not have', { ...data, thing6: '备注' }],
-    ['a keyword under another number', { character_string2: '3201000123', amount3: '128.50元', time4: '2026年11月30日 18:00' }],
+    [
+      'a keyword under another number',
+      { character_string2: '3201000123', amount3: '128.50元', time4: '2026年11月30日 18:00' },
+    ],
     ['an amount that is not an amount', { ...data, amount3: '一百元' }],
     ['a character_string with Chinese in it', { ...data, character_string1: '户号3201000123' }],
     ['a time that is not a time', { ...data, time4: '明天下午' }],
@@ -85,18 +107,40 @@ describe('subscribe messages', () => {
     const { templateId } = await sandbox.client.addTemplate({ tid: '1001', kidList: [1, 3, 4] });
     const { openid } = await sandbox.client.mintLoginCode({ openid: `o-47003-${Math.random()}` });
     await sandbox.client.grantSubscription({ openid, templateIds: [templateId], longTerm: true });
-    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data: bad as Record<string, string> })).rejects.toMatchObject({ errcode: 47003 });
-    await expect(wechat.api.sendSubscribeMessage({ touser: openid, templateId, data })).resolves.toHaveProperty('msgid');
+    await expect(
+      wechat.api.sendSubscribeMessage({ touser: openid, templateId, data: bad as Record<string, string> }),
+    ).rejects.toMatchObject({ errcode: 47003 });
+    await expect(
+      wechat.api.sendSubscribeMessage({ touser: openid, templateId, data }),
+    ).resolves.toHaveProperty('msgid');
   });
 });
 
 describe('official-account template messages', () => {
-  it("counts the daily quota for the whole account, whichever template is used", async () => {
-    const bill = await sandbox.client.addTemplate({ app: 'oa', tid: 'OPENTM41002', keywordNames: ['户号', '应缴金额'] });
-    const chat = await sandbox.client.addTemplate({ app: 'oa', tid: 'OPENTM41007', keywordNames: ['客服名称', '回复内容'] });
+  it('counts the daily quota for the whole account, whichever template is used', async () => {
+    const bill = await sandbox.client.addTemplate({
+      app: 'oa',
+      tid: 'OPENTM41002',
+      keywordNames: ['户号', '应缴金额'],
+    });
+    const chat = await sandbox.client.addTemplate({
+      app: 'oa',
+      tid: 'OPENTM41007',
+      keywordNames: ['客服名称', '回复内容'],
+    });
     await sandbox.client.follow('o-follower');
-    const toBill = () => wechat.api.sendTemplateMessage({ touser: 'o-follower', templateId: bill.templateId, data: { character_string1: '3201000123', amount3: '128.50元' } });
-    const toChat = () => wechat.api.sendTemplateMessage({ touser: 'o-follower', templateId: chat.templateId, data: { thing1: '在线客服', thing2: '您好' } });
+    const toBill = () =>
+      wechat.api.sendTemplateMessage({
+        touser: 'o-follower',
+        templateId: bill.templateId,
+        data: { character_string1: '3201000123', amount3: '128.50元' },
+      });
+    const toChat = () =>
+      wechat.api.sendTemplateMessage({
+        touser: 'o-follower',
+        templateId: chat.templateId,
+        data: { thing1: '在线客服', thing2: '您好' },
+      });
     await toBill();
     await toChat();
     await toBill();

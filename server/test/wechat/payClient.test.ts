@@ -19,10 +19,23 @@ const orderNo = () => `CLIENT${Date.now()}${++seq}`;
 
 /** A client with only platform certificates (no public key configured), or with the public key. */
 const client = (o: { publicKey: boolean; env?: Record<string, string> }, logger?: pino.Logger) =>
-  createWechatClients(testConfig({ ...sandbox.portalEnv({ notifyUrl: 'https://portal.example.cn/api/wechatpay/notify', publicKeyMode: o.publicKey }), ...o.env }), realClock, logger).pay();
+  createWechatClients(
+    testConfig({
+      ...sandbox.portalEnv({
+        notifyUrl: 'https://portal.example.cn/api/wechatpay/notify',
+        publicKeyMode: o.publicKey,
+      }),
+      ...o.env,
+    }),
+    realClock,
+    logger,
+  ).pay();
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pay-client-')), verification: 'switch' });
+  sandbox = await startSandbox({
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'pay-client-')),
+    verification: 'switch',
+  });
 });
 afterAll(() => sandbox?.stop());
 afterEach(() => sandbox.client.clearFaults());
@@ -33,10 +46,14 @@ it('downloads platform certificates, verifies that answer too, and refuses a for
   expect(cert).toMatchObject({ serial: sandbox.keys.platform.serial.toUpperCase() });
 
   await sandbox.client.injectFault({ kind: 'forgedResponse', api: 'pay.certificates' });
-  await expect(client({ publicKey: false }).refreshCertificates()).rejects.toMatchObject({ payCode: 'RESPONSE_UNVERIFIED' });
+  await expect(client({ publicKey: false }).refreshCertificates()).rejects.toMatchObject({
+    payCode: 'RESPONSE_UNVERIFIED',
+  });
   // A forged answer to a call that trusts the downloaded certificate is refused as well.
   await sandbox.client.injectFault({ kind: 'forgedResponse', api: 'pay.jsapi' });
-  await expect(pay.createJsapiOrder({ outTradeNo: orderNo(), description: '燃气费', amountFen: 100, openid: 'o-payer' })).rejects.toMatchObject({
+  await expect(
+    pay.createJsapiOrder({ outTradeNo: orderNo(), description: '燃气费', amountFen: 100, openid: 'o-payer' }),
+  ).rejects.toMatchObject({
     payCode: 'RESPONSE_UNVERIFIED',
   });
 });
@@ -45,10 +62,19 @@ it('names the public key in Wechatpay-Serial, so it needs no certificate downloa
   await sandbox.client.injectFault({ kind: 'serverError', api: 'pay.certificates', times: 'always' });
   const withPublicKey = client({ publicKey: true });
   const no = orderNo();
-  await expect(withPublicKey.createJsapiOrder({ outTradeNo: no, description: '燃气费', amountFen: 100, openid: 'o-payer' })).resolves.toHaveProperty('paySign');
+  await expect(
+    withPublicKey.createJsapiOrder({
+      outTradeNo: no,
+      description: '燃气费',
+      amountFen: 100,
+      openid: 'o-payer',
+    }),
+  ).resolves.toHaveProperty('paySign');
   expect((await withPublicKey.queryByOutTradeNo(no)).trade_state).toBe('NOTPAY');
   // Without the public key the answers come signed by the certificate, which cannot be had now.
-  await expect(client({ publicKey: false }).queryByOutTradeNo(no)).rejects.toMatchObject({ payCode: 'RESPONSE_UNVERIFIED' });
+  await expect(client({ publicKey: false }).queryByOutTradeNo(no)).rejects.toMatchObject({
+    payCode: 'RESPONSE_UNVERIFIED',
+  });
 });
 
 it('gives up on a hung call after its timeout instead of waiting for WeChat', async () => {
@@ -79,7 +105,11 @@ it('reports a platform certificate that expires within the warning period', asyn
   const [cert] = await client({ publicKey: false }, logger).refreshCertificates();
   expect(cert.expiresAt.getTime()).toBeLessThan(Date.now() + 11 * 86_400_000);
   expect(lines).toEqual([
-    expect.objectContaining({ event: 'wechatpay.certificate.expiring', serial: sandbox.keys.platform.serial.toUpperCase(), daysLeft: 10 }),
+    expect.objectContaining({
+      event: 'wechatpay.certificate.expiring',
+      serial: sandbox.keys.platform.serial.toUpperCase(),
+      daysLeft: 10,
+    }),
   ]);
 });
 

@@ -53,7 +53,9 @@ async function paidOrder(pay: WechatPay, amountFen: number): Promise<string> {
 async function merchantGet(pathAndQuery: string, headers: Record<string, string> = {}) {
   const lib = wechat.pay().lib as unknown as { buildAuthorization(m: string, u: string): string };
   const auth = lib.buildAuthorization('GET', `https://api.mch.weixin.qq.com${pathAndQuery}`);
-  const res = await fetch(`${sandbox.url}${pathAndQuery}`, { headers: { Authorization: auth, Accept: 'application/json', ...headers } });
+  const res = await fetch(`${sandbox.url}${pathAndQuery}`, {
+    headers: { Authorization: auth, Accept: 'application/json', ...headers },
+  });
   return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
 }
 
@@ -68,14 +70,18 @@ describe('answers signed as WeChat signs them', () => {
   it('signs each answer with the key the request names in Wechatpay-Serial while switching from certificate to public key', async () => {
     const no = await paidOrder(wechat.pay(), 100);
     const query = `/v3/pay/transactions/out-trade-no/${no}?mchid=${sandbox.keys.mchid}`;
-    const certificateKey = new X509Certificate(sandbox.keys.platform.certPem).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const certificateKey = new X509Certificate(sandbox.keys.platform.certPem).publicKey
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
 
     const byPublicKey = await merchantGet(query, { 'Wechatpay-Serial': sandbox.keys.publicKey.id });
     expect(byPublicKey.headers['wechatpay-serial']).toBe(sandbox.keys.publicKey.id);
     expect(signedBy(byPublicKey, sandbox.keys.publicKey.publicKeyPem)).toBe(true);
 
     // Naming the certificate, or nothing, keeps the certificate during a switch-over.
-    for (const asked of [{ 'Wechatpay-Serial': sandbox.keys.platform.serial }, {}] as Array<Record<string, string>>) {
+    for (const asked of [{ 'Wechatpay-Serial': sandbox.keys.platform.serial }, {}] as Array<
+      Record<string, string>
+    >) {
       const byCertificate = await merchantGet(query, asked);
       expect(byCertificate.headers['wechatpay-serial']).toBe(sandbox.keys.platform.serial);
       expect(signedBy(byCertificate, certificateKey)).toBe(true);
@@ -90,8 +96,14 @@ describe('answers signed as WeChat signs them', () => {
   it('signs errors, rate limits and injected faults, and an answer signed by anyone else is refused', async () => {
     const pay = wechat.pay();
     await sandbox.client.injectFault({ kind: 'serverError', api: 'pay.query', status: 500 });
-    await expect(pay.queryByOutTradeNo('NOSUCHORDER01')).rejects.toMatchObject({ payCode: 'SYSTEM_ERROR', httpStatus: 500 });
-    await expect(pay.queryByOutTradeNo('NOSUCHORDER01')).rejects.toMatchObject({ payCode: 'ORDER_NOT_EXIST', httpStatus: 404 });
+    await expect(pay.queryByOutTradeNo('NOSUCHORDER01')).rejects.toMatchObject({
+      payCode: 'SYSTEM_ERROR',
+      httpStatus: 500,
+    });
+    await expect(pay.queryByOutTradeNo('NOSUCHORDER01')).rejects.toMatchObject({
+      payCode: 'ORDER_NOT_EXIST',
+      httpStatus: 404,
+    });
 
     await sandbox.client.setRateLimit('pay.query', 1);
     const burst = await Promise.allSettled([1, 2, 3].map(() => pay.queryByOutTradeNo('NOSUCHORDER01')));
@@ -115,7 +127,10 @@ describe('answers signed as WeChat signs them', () => {
 describe('orders', () => {
   it('answers ORDER_PAID when a paid order is closed', async () => {
     const no = await paidOrder(wechat.pay(), 300);
-    const err = await wechat.pay().closeOrder(no).catch((e: unknown) => e);
+    const err = await wechat
+      .pay()
+      .closeOrder(no)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WechatPayError);
     expect(err).toMatchObject({ payCode: 'ORDER_PAID', httpStatus: 400 });
   });
@@ -123,11 +138,21 @@ describe('orders', () => {
   it('lets a prepay_id be paid for two hours only, and a new order call gives a fresh one', async () => {
     const pay = wechat.pay();
     const no = orderNo();
-    const first = await pay.createJsapiOrder({ outTradeNo: no, description: '水费', amountFen: 500, openid: 'o-payer' });
+    const first = await pay.createJsapiOrder({
+      outTradeNo: no,
+      description: '水费',
+      amountFen: 500,
+      openid: 'o-payer',
+    });
     clock.advance(2 * 3600_000 + 1000);
     await expect(sandbox.client.payOrder(no)).rejects.toThrow(/PREPAY_EXPIRED/);
     expect((await pay.queryByOutTradeNo(no)).trade_state).toBe('NOTPAY');
-    const again = await pay.createJsapiOrder({ outTradeNo: no, description: '水费', amountFen: 500, openid: 'o-payer' });
+    const again = await pay.createJsapiOrder({
+      outTradeNo: no,
+      description: '水费',
+      amountFen: 500,
+      openid: 'o-payer',
+    });
     expect(again.package).not.toBe(first.package);
     await sandbox.client.payOrder(no);
     expect((await pay.queryByOutTradeNo(no)).trade_state).toBe('SUCCESS');
@@ -136,7 +161,13 @@ describe('orders', () => {
   it('refuses payment after time_expire; the order stays NOTPAY until the merchant closes it', async () => {
     const pay = wechat.pay();
     const no = orderNo();
-    await pay.createJsapiOrder({ outTradeNo: no, description: '热费', amountFen: 700, openid: 'o-payer', timeExpire: new Date(clock.now().getTime() + 30 * 60_000) });
+    await pay.createJsapiOrder({
+      outTradeNo: no,
+      description: '热费',
+      amountFen: 700,
+      openid: 'o-payer',
+      timeExpire: new Date(clock.now().getTime() + 30 * 60_000),
+    });
     clock.advance(31 * 60_000);
     await expect(sandbox.client.payOrder(no)).rejects.toThrow(/ORDER_EXPIRED/);
     expect((await pay.queryByOutTradeNo(no)).trade_state).toBe('NOTPAY');
@@ -149,7 +180,14 @@ describe('orders', () => {
     try {
       const env = strict.portalEnv({ notifyUrl: 'http://localhost:3000/api/wechatpay/notify' });
       const pay = createWechatClients(testConfig(env), { now: () => new Date() }).pay();
-      await expect(pay.createJsapiOrder({ outTradeNo: orderNo(), description: '燃气费', amountFen: 100, openid: 'o-payer' })).rejects.toMatchObject({
+      await expect(
+        pay.createJsapiOrder({
+          outTradeNo: orderNo(),
+          description: '燃气费',
+          amountFen: 100,
+          openid: 'o-payer',
+        }),
+      ).rejects.toMatchObject({
         payCode: 'PARAM_ERROR',
       });
     } finally {
@@ -163,11 +201,15 @@ describe('refunds', () => {
     const pay = wechat.pay();
     const no = await paidOrder(pay, 1000);
     await pay.refund({ outTradeNo: no, outRefundNo: `${no}R1`, refundFen: 600, totalFen: 1000 });
-    await expect(pay.refund({ outTradeNo: no, outRefundNo: `${no}R2`, refundFen: 401, totalFen: 1000 })).rejects.toMatchObject({
+    await expect(
+      pay.refund({ outTradeNo: no, outRefundNo: `${no}R2`, refundFen: 401, totalFen: 1000 }),
+    ).rejects.toMatchObject({
       payCode: 'INVALID_REQUEST',
       httpStatus: 400,
     });
-    await expect(pay.refund({ outTradeNo: no, outRefundNo: `${no}R3`, refundFen: 400, totalFen: 1000 })).resolves.toMatchObject({ status: 'PROCESSING' });
+    await expect(
+      pay.refund({ outTradeNo: no, outRefundNo: `${no}R3`, refundFen: 400, totalFen: 1000 }),
+    ).resolves.toMatchObject({ status: 'PROCESSING' });
   });
 
   it('answers NOT_ENOUGH only when the merchant balance is short, and the same refund goes through once money came in', async () => {
@@ -198,13 +240,19 @@ describe('refunds', () => {
         await sandbox.client.settleNotifications();
         expect((await pay.queryRefund(outRefundNo)).status).toBe(outcome);
       }
-      expect(probe.received.filter((r) => r.outTradeNo === no && r.eventType !== 'TRANSACTION.SUCCESS').map((r) => [r.eventType, r.status])).toEqual([
+      expect(
+        probe.received
+          .filter((r) => r.outTradeNo === no && r.eventType !== 'TRANSACTION.SUCCESS')
+          .map((r) => [r.eventType, r.status]),
+      ).toEqual([
         ['REFUND.SUCCESS', 'SUCCESS'],
         ['REFUND.CLOSED', 'CLOSED'],
         ['REFUND.ABNORMAL', 'ABNORMAL'],
       ]);
       // A closed refund gave its amount back: 1000 of 3000 is still refundable.
-      await expect(pay.refund({ outTradeNo: no, outRefundNo: `${no}R9`, refundFen: 1000, totalFen: 3000 })).resolves.toMatchObject({ status: 'PROCESSING' });
+      await expect(
+        pay.refund({ outTradeNo: no, outRefundNo: `${no}R9`, refundFen: 1000, totalFen: 3000 }),
+      ).resolves.toMatchObject({ status: 'PROCESSING' });
     } finally {
       await sandbox.client.setRefundPlan({ outcome: 'SUCCESS', afterMs: 0 });
     }

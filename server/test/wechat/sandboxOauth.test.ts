@@ -36,7 +36,8 @@ const query = (o: Authorize) =>
   });
 const authorizePage = (o: Authorize = {}) => fetch(`${sandbox.url}/connect/oauth2/authorize?${query(o)}`);
 /** The user confirming on the page: WeChat's redirect back, not followed. */
-const confirm = (o: Authorize = {}) => fetch(`${sandbox.url}/connect/oauth2/authorize/confirm?${query(o)}`, { redirect: 'manual' });
+const confirm = (o: Authorize = {}) =>
+  fetch(`${sandbox.url}/connect/oauth2/authorize/confirm?${query(o)}`, { redirect: 'manual' });
 const codeFrom = (res: Response) => new URL(res.headers.get('location')!).searchParams.get('code')!;
 
 describe('sandbox H5 OAuth', () => {
@@ -45,18 +46,23 @@ describe('sandbox H5 OAuth', () => {
     ['a subdomain of the configured one', 'https://m.portal.example.cn/h5/'],
     ['the configured name on another port', 'https://portal.example.cn:8443/h5/'],
     ['not a URL', 'portal.example.cn/h5/'],
-  ])('refuses a redirect_uri on %s with 10003, on the page and on a forged confirmation', async (_name, redirect) => {
-    const page = await authorizePage({ redirect });
-    expect(page.status).toBe(400);
-    expect(await page.text()).toContain('data-errcode="10003"');
-    const forged = await confirm({ redirect, openid: 'o_victim' });
-    expect(forged.status).toBe(400);
-    expect(forged.headers.get('location')).toBeNull();
-  });
+  ])(
+    'refuses a redirect_uri on %s with 10003, on the page and on a forged confirmation',
+    async (_name, redirect) => {
+      const page = await authorizePage({ redirect });
+      expect(page.status).toBe(400);
+      expect(await page.text()).toContain('data-errcode="10003"');
+      const forged = await confirm({ redirect, openid: 'o_victim' });
+      expect(forged.status).toBe(400);
+      expect(forged.headers.get('location')).toBeNull();
+    },
+  );
 
   it('refuses an unknown scope (10005) and another appid (10016)', async () => {
     expect(await (await authorizePage({ scope: 'snsapi_login' })).text()).toContain('data-errcode="10005"');
-    expect(await (await authorizePage({ appid: sandbox.keys.appid })).text()).toContain('data-errcode="10016"');
+    expect(await (await authorizePage({ appid: sandbox.keys.appid })).text()).toContain(
+      'data-errcode="10016"',
+    );
   });
 
   it('snsapi_base comes back to the redirect_uri with code and state, and its code gives the openid without a unionid', async () => {
@@ -77,9 +83,14 @@ describe('sandbox H5 OAuth', () => {
     const mp = await sandbox.client.mintLoginCode({ openid: 'o_mp_linked', unionid: 'u_linked' });
     await expect(wechat.api.code2session(mp.code)).resolves.toMatchObject({ unionid: 'u_linked' });
     await sandbox.client.mintLoginCode({ openid: 'o_oa_linked', unionid: 'u_linked', app: 'oa' });
-    expect(await (await authorizePage({ scope: 'snsapi_userinfo' })).text()).toContain('申请获取你的昵称、头像');
+    expect(await (await authorizePage({ scope: 'snsapi_userinfo' })).text()).toContain(
+      '申请获取你的昵称、头像',
+    );
     const back = await confirm({ scope: 'snsapi_userinfo', openid: 'o_oa_linked' });
-    await expect(wechat.api.oauthOpenid(codeFrom(back))).resolves.toEqual({ openid: 'o_oa_linked', unionid: 'u_linked' });
+    await expect(wechat.api.oauthOpenid(codeFrom(back))).resolves.toEqual({
+      openid: 'o_oa_linked',
+      unionid: 'u_linked',
+    });
   });
 
   it('a code works once, and not once 5 minutes have passed', async () => {

@@ -15,7 +15,10 @@ let sandbox: RunningSandbox;
 let db: Awaited<ReturnType<typeof connectTestDb>>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tokens-')), now: () => clock.now() });
+  sandbox = await startSandbox({
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tokens-')),
+    now: () => clock.now(),
+  });
   db = await connectTestDb();
 });
 afterAll(async () => {
@@ -34,7 +37,10 @@ async function stableToken(appid: string, secret: string, forceRefresh = false) 
 
 /** Whether WeChat takes the token: an API call that gets past the token check answers something else. */
 async function accepted(token: string): Promise<boolean> {
-  const res = await fetch(`${sandbox.url}/cgi-bin/message/subscribe/send?access_token=${token}`, { method: 'POST', body: '{}' });
+  const res = await fetch(`${sandbox.url}/cgi-bin/message/subscribe/send?access_token=${token}`, {
+    method: 'POST',
+    body: '{}',
+  });
   const { errcode } = (await res.json()) as { errcode: number };
   if (errcode === 40001 || errcode === 42001) return false;
   expect(errcode).toBe(40003); // past the token check: no touser

@@ -11,9 +11,20 @@ let fake: FakeExternalSystem;
 beforeAll(async () => {
   // The fake needs the portal's URL and the portal needs the fake's: start the fake against a placeholder, then re-point it.
   const portalPort = { url: '' };
-  fake = await startFakeExternalSystem({ secret: SECRET, get portalUrl() { return portalPort.url; } } as { secret: string; portalUrl: string });
+  fake = await startFakeExternalSystem({
+    secret: SECRET,
+    get portalUrl() {
+      return portalPort.url;
+    },
+  } as { secret: string; portalUrl: string });
   t = await startTestServer({
-    deps: createTestDeps(testConfig({ WORK_ORDER_ENGINE: 'external', EXTERNAL_WO_BASE_URL: fake.url, EXTERNAL_WO_SECRET: SECRET })),
+    deps: createTestDeps(
+      testConfig({
+        WORK_ORDER_ENGINE: 'external',
+        EXTERNAL_WO_BASE_URL: fake.url,
+        EXTERNAL_WO_SECRET: SECRET,
+      }),
+    ),
   });
   portalPort.url = t.url;
 });
@@ -22,11 +33,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const push = () => createWorker({ handlers: featureJobs(t.deps), kinds: [EXTERNAL_PUSH], backoffBaseMs: 1, backoffMaxMs: 1 });
+const push = () =>
+  createWorker({ handlers: featureJobs(t.deps), kinds: [EXTERNAL_PUSH], backoffBaseMs: 1, backoffMaxMs: 1 });
 
 async function forwardedOrder() {
   const { account, resident } = await householder(t.deps, 'EX-1');
-  const r = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, category: 'noGas', description: '没气了' } });
+  const r = await t.api('POST', '/api/work-orders', {
+    token: resident.token,
+    body: { accountNo: account.accountNo, category: 'noGas', description: '没气了' },
+  });
   expect(r.status).toBe(201);
   expect(r.body.external).toBe(true);
   return { resident, orderNo: r.body.orderNo as string };
@@ -44,13 +59,23 @@ describe('forwarding orders to an external work-order system', () => {
     const creates = fake.requests.filter((q) => q.method === 'POST' && q.body.orderNo === o.orderNo);
     expect(creates).toHaveLength(2);
     expect(creates.every((q) => q.signatureOk && q.idempotencyKey === `ext:${o.orderNo}:create`)).toBe(true);
-    expect(fake.orders.get(o.orderNo)).toMatchObject({ orderNo: o.orderNo, category: 'noGas', status: 'accepted' });
+    expect(fake.orders.get(o.orderNo)).toMatchObject({
+      orderNo: o.orderNo,
+      category: 'noGas',
+      status: 'accepted',
+    });
   });
 
   it('applies signed status events once, ignores replays and older events, and refuses bad signatures', async () => {
     const o = await forwardedOrder();
     const at = (min: number) => new Date(Date.UTC(2026, 10, 23, 2, min)).toISOString();
-    const taken = { eventId: `${o.orderNo}-1`, orderNo: o.orderNo, status: 'taken', occurredAt: at(5), technician: { name: '外包王师傅', phone: '13700001111' } };
+    const taken = {
+      eventId: `${o.orderNo}-1`,
+      orderNo: o.orderNo,
+      status: 'taken',
+      occurredAt: at(5),
+      technician: { name: '外包王师傅', phone: '13700001111' },
+    };
     const arrived = { eventId: `${o.orderNo}-2`, orderNo: o.orderNo, status: 'arrived', occurredAt: at(30) };
 
     // Delivered out of order: the newer one first.
@@ -64,18 +89,33 @@ describe('forwarding orders to an external work-order system', () => {
     expect(view.body.timeline.filter((e: { node: string }) => e.node === 'arrived')).toHaveLength(1);
 
     // A forged event (wrong secret) and a tampered body change nothing.
-    const forged = await fake.emit({ eventId: 'x1', orderNo: o.orderNo, status: 'completed', occurredAt: at(50) }, { secret: 'not-the-shared-secret-000000' });
+    const forged = await fake.emit(
+      { eventId: 'x1', orderNo: o.orderNo, status: 'completed', occurredAt: at(50) },
+      { secret: 'not-the-shared-secret-000000' },
+    );
     expect(forged.status).toBe(401);
     const res = await fetch(`${t.url}/api/external/work-orders/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wo-timestamp': String(Math.floor(Date.now() / 1000)), 'x-wo-nonce': 'n', 'x-wo-signature': 'ab'.repeat(32) },
+      headers: {
+        'content-type': 'application/json',
+        'x-wo-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-wo-nonce': 'n',
+        'x-wo-signature': 'ab'.repeat(32),
+      },
       body: JSON.stringify({ eventId: 'x2', orderNo: o.orderNo, status: 'completed', occurredAt: at(50) }),
     });
     expect(res.status).toBe(401);
-    expect((await t.api('GET', `/api/work-orders/${o.orderNo}`, { token: o.resident.token })).body.status).toBe('arrived');
+    expect(
+      (await t.api('GET', `/api/work-orders/${o.orderNo}`, { token: o.resident.token })).body.status,
+    ).toBe('arrived');
 
     // Completion from the external system resolves the order for the resident.
-    const done = await fake.emit({ eventId: `${o.orderNo}-3`, orderNo: o.orderNo, status: 'completed', occurredAt: at(60) });
+    const done = await fake.emit({
+      eventId: `${o.orderNo}-3`,
+      orderNo: o.orderNo,
+      status: 'completed',
+      occurredAt: at(60),
+    });
     expect(done.body).toMatchObject({ applied: true });
     const final = await t.api('GET', `/api/work-orders/${o.orderNo}`, { token: o.resident.token });
     expect(final.body).toMatchObject({ state: 'resolved', canRate: true });
@@ -84,6 +124,8 @@ describe('forwarding orders to an external work-order system', () => {
   it('publishes the wire contract for the utility IT team', async () => {
     const contract = await t.api('GET', '/api/external/work-orders/contract.json');
     expect(contract.status).toBe(200);
-    expect(Object.keys(contract.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{orderNo}', '/api/external/work-orders/events']));
+    expect(Object.keys(contract.body.paths)).toEqual(
+      expect.arrayContaining(['/orders', '/orders/{orderNo}', '/api/external/work-orders/events']),
+    );
   });
 });

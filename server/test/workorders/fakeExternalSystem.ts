@@ -12,7 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { signBody, verifySignature } from '../../src/modules/workorders/external/signature';
 
-export type FakeRequest = { method: string; path: string; idempotencyKey?: string; body: Record<string, unknown>; signatureOk: boolean };
+export type FakeRequest = {
+  method: string;
+  path: string;
+  idempotencyKey?: string;
+  body: Record<string, unknown>;
+  signatureOk: boolean;
+};
 
 export type FakeExternalSystem = {
   url: string;
@@ -21,11 +27,17 @@ export type FakeExternalSystem = {
   /** The next n requests answer 503. */
   failNext(n: number): void;
   /** Sends a signed event to the portal; returns the portal's answer. */
-  emit(event: Record<string, unknown>, opts?: { secret?: string; rawBody?: string }): Promise<{ status: number; body: unknown }>;
+  emit(
+    event: Record<string, unknown>,
+    opts?: { secret?: string; rawBody?: string },
+  ): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 };
 
-export async function startFakeExternalSystem(opts: { secret: string; portalUrl: string }): Promise<FakeExternalSystem> {
+export async function startFakeExternalSystem(opts: {
+  secret: string;
+  portalUrl: string;
+}): Promise<FakeExternalSystem> {
   const orders = new Map<string, Record<string, unknown>>();
   const requests: FakeRequest[] = [];
   const seenKeys = new Map<string, string>();
@@ -37,7 +49,11 @@ export async function startFakeExternalSystem(opts: { secret: string; portalUrl:
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const h = (k: string) => (typeof req.headers[k] === 'string' ? (req.headers[k] as string) : undefined);
-      const signatureOk = verifySignature(opts.secret, { timestamp: h('x-wo-timestamp'), nonce: h('x-wo-nonce'), signature: h('x-wo-signature') }, raw);
+      const signatureOk = verifySignature(
+        opts.secret,
+        { timestamp: h('x-wo-timestamp'), nonce: h('x-wo-nonce'), signature: h('x-wo-signature') },
+        raw,
+      );
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(raw || '{}');

@@ -4,18 +4,40 @@ import { DispatchRuleModel } from '../../src/modules/workorders/config/config.mo
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 
-export async function repairTeam(deps: AppDeps, opts: { area?: string; team?: string; technicians?: number } = {}) {
+export async function repairTeam(
+  deps: AppDeps,
+  opts: { area?: string; team?: string; technicians?: number } = {},
+) {
   const area = opts.area ?? 'CY';
   const team = opts.team ?? '朝阳维修组';
   await installWorkOrderDefaults({ dispatchRules: false });
   await DispatchRuleModel.updateOne(
     { key: `repair-${area}` },
-    { $set: { key: `repair-${area}`, label: `${area} 报修`, type: 'repair', areaPrefix: area, team, skill: 'gas-repair', order: 100, enabled: true } },
+    {
+      $set: {
+        key: `repair-${area}`,
+        label: `${area} 报修`,
+        type: 'repair',
+        areaPrefix: area,
+        team,
+        skill: 'gas-repair',
+        order: 100,
+        enabled: true,
+      },
+    },
     { upsert: true },
   );
   const technicians = [];
   for (let i = 0; i < (opts.technicians ?? 2); i++) {
-    technicians.push(await makeStaff(deps, ['technician'], { name: `师傅${i + 1}`, team, skills: ['gas-repair'], areas: [area], phone: `1390000000${i}` }));
+    technicians.push(
+      await makeStaff(deps, ['technician'], {
+        name: `师傅${i + 1}`,
+        team,
+        skills: ['gas-repair'],
+        areas: [area],
+        phone: `1390000000${i}`,
+      }),
+    );
   }
   const dispatcher = await makeStaff(deps, ['dispatcher'], { areas: [area] });
   const supervisor = await makeStaff(deps, ['supervisor'], { areas: [area] });

@@ -12,24 +12,50 @@ import { installWorkOrderDefaults } from '../../src/modules/workorders/config/co
 import { makeAccount, makeStaff } from '../factories';
 import { request } from '../harness';
 
-export async function prepareDispatchLoad(deps: AppDeps, opts: { accounts?: number; technicians?: number; area?: string } = {}) {
+export async function prepareDispatchLoad(
+  deps: AppDeps,
+  opts: { accounts?: number; technicians?: number; area?: string } = {},
+) {
   const area = opts.area ?? 'BN';
   await installWorkOrderDefaults({ dispatchRules: false });
   await DispatchRuleModel.updateOne(
     { key: `bench-${area}` },
-    { $set: { key: `bench-${area}`, label: 'bench', type: 'repair', areaPrefix: area, team: `bench-${area}`, skill: 'gas-repair', order: 1, enabled: true } },
+    {
+      $set: {
+        key: `bench-${area}`,
+        label: 'bench',
+        type: 'repair',
+        areaPrefix: area,
+        team: `bench-${area}`,
+        skill: 'gas-repair',
+        order: 1,
+        enabled: true,
+      },
+    },
     { upsert: true },
   );
   for (let i = 0; i < (opts.technicians ?? 20); i++) {
-    await makeStaff(deps, ['technician'], { team: `bench-${area}`, skills: ['gas-repair'], areas: [area], name: `压测${i}` });
+    await makeStaff(deps, ['technician'], {
+      team: `bench-${area}`,
+      skills: ['gas-repair'],
+      areas: [area],
+      name: `压测${i}`,
+    });
   }
   const accountNos: string[] = [];
-  for (let i = 0; i < (opts.accounts ?? 100); i++) accountNos.push((await makeAccount({ areaCode: `${area}-${i % 10}` })).accountNo);
+  for (let i = 0; i < (opts.accounts ?? 100); i++)
+    accountNos.push((await makeAccount({ areaCode: `${area}-${i % 10}` })).accountNo);
   const agent = await makeStaff(deps, ['agent'], { areas: [area] });
   return { token: agent.token, accountNos };
 }
 
-export async function createOrdersLoad(opts: { url: string; token: string; accountNos: string[]; count: number; concurrency?: number }) {
+export async function createOrdersLoad(opts: {
+  url: string;
+  token: string;
+  accountNos: string[];
+  count: number;
+  concurrency?: number;
+}) {
   let next = 0;
   let ok = 0;
   let dispatched = 0;
@@ -40,7 +66,11 @@ export async function createOrdersLoad(opts: { url: string; token: string; accou
       const i = next++;
       const r = await request(opts.url, 'POST', '/api/work-orders', {
         token: opts.token,
-        body: { accountNo: opts.accountNos[i % opts.accountNos.length], category: 'indoorFault', description: `压测工单 ${i}` },
+        body: {
+          accountNo: opts.accountNos[i % opts.accountNos.length],
+          category: 'indoorFault',
+          description: `压测工单 ${i}`,
+        },
       });
       if (r.status === 201) {
         ok++;

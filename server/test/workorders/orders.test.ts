@@ -15,7 +15,12 @@ describe('filing a work order', () => {
     const { account, resident } = await householder(t.deps);
     const r = await t.api('POST', '/api/work-orders', {
       token: resident.token,
-      body: { accountNo: account.accountNo, type: 'repair', category: 'indoorFault', description: '厨房燃气灶打不着火' },
+      body: {
+        accountNo: account.accountNo,
+        type: 'repair',
+        category: 'indoorFault',
+        description: '厨房燃气灶打不着火',
+      },
     });
     expect(r.status).toBe(201);
     expect(r.body.orderNo).toMatch(/^WO\d{12}$/);
@@ -32,8 +37,13 @@ describe('filing a work order', () => {
     });
     expect(second.body.technician.name).not.toBe(r.body.technician.name);
 
-    const notes = await OutboxModel.find({ kind: 'message.send', 'payload.data.orderNo': r.body.orderNo }).lean();
-    expect(notes.map((n) => (n.payload as { event: string }).event)).toEqual(expect.arrayContaining(['orderStatus']));
+    const notes = await OutboxModel.find({
+      kind: 'message.send',
+      'payload.data.orderNo': r.body.orderNo,
+    }).lean();
+    expect(notes.map((n) => (n.payload as { event: string }).event)).toEqual(
+      expect.arrayContaining(['orderStatus']),
+    );
     expect(team.technicians).toHaveLength(2);
   });
 
@@ -42,7 +52,12 @@ describe('filing a work order', () => {
     const { account, resident } = await householder(t.deps);
     const r = await t.api('POST', '/api/work-orders', {
       token: resident.token,
-      body: { accountNo: account.accountNo, category: 'gasLeak', description: '闻到很浓的燃气味', urgency: 'normal' },
+      body: {
+        accountNo: account.accountNo,
+        category: 'gasLeak',
+        description: '闻到很浓的燃气味',
+        urgency: 'normal',
+      },
     });
     expect(r.status).toBe(201);
     expect(r.body.priority).toBe('urgent');
@@ -58,7 +73,10 @@ describe('filing a work order', () => {
     const { account, resident } = await householder(t.deps);
     const rs = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, description: `问题${i}` } }),
+        t.api('POST', '/api/work-orders', {
+          token: resident.token,
+          body: { accountNo: account.accountNo, description: `问题${i}` },
+        }),
       ),
     );
     const nos = rs.map((r) => r.body.orderNo);
@@ -70,12 +88,21 @@ describe('filing a work order', () => {
     await repairTeam(t.deps);
     const mine = await householder(t.deps);
     const other = await householder(t.deps);
-    const r = await t.api('POST', '/api/work-orders', { token: other.resident.token, body: { accountNo: other.account.accountNo, description: '漏水' } });
+    const r = await t.api('POST', '/api/work-orders', {
+      token: other.resident.token,
+      body: { accountNo: other.account.accountNo, description: '漏水' },
+    });
     const peek = await t.api('GET', `/api/work-orders/${r.body.orderNo}`, { token: mine.resident.token });
     expect(peek.status).toBe(404);
-    const act = await t.api('POST', `/api/work-orders/${r.body.orderNo}/transitions`, { token: mine.resident.token, body: { action: 'cancel' } });
+    const act = await t.api('POST', `/api/work-orders/${r.body.orderNo}/transitions`, {
+      token: mine.resident.token,
+      body: { action: 'cancel' },
+    });
     expect(act.status).toBe(404);
-    const file = await t.api('POST', '/api/work-orders', { token: mine.resident.token, body: { accountNo: other.account.accountNo, description: 'x' } });
+    const file = await t.api('POST', '/api/work-orders', {
+      token: mine.resident.token,
+      body: { accountNo: other.account.accountNo, description: 'x' },
+    });
     expect(file.status).toBe(404);
     const list = await t.api('GET', '/api/work-orders', { token: mine.resident.token });
     expect(list.body.items.map((o: { orderNo: string }) => o.orderNo)).not.toContain(r.body.orderNo);
@@ -85,12 +112,20 @@ describe('filing a work order', () => {
     const { account, resident } = await householder(t.deps);
     const r = await t.api('POST', '/api/work-orders', {
       token: resident.token,
-      body: { accountNo: account.accountNo, description: '', category: 'volcano', photos: Array(10).fill('6740a1b2c3d4e5f601234567') },
+      body: {
+        accountNo: account.accountNo,
+        description: '',
+        category: 'volcano',
+        photos: Array(10).fill('6740a1b2c3d4e5f601234567'),
+      },
     });
     expect(r.status).toBe(400);
     const paths = r.body.error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['body.description', 'body.category', 'body.photos']));
-    const bad = await t.api('POST', '/api/work-orders/WO202601010001/transitions', { token: resident.token, body: { action: 'fly' } });
+    const bad = await t.api('POST', '/api/work-orders/WO202601010001/transitions', {
+      token: resident.token,
+      body: { action: 'fly' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('body.action');
   });
@@ -98,7 +133,10 @@ describe('filing a work order', () => {
   it('lets an agent file an order for a customer, and puts it in the dispatcher queue when no rule matches', async () => {
     const team = await repairTeam(t.deps);
     const { account } = await householder(t.deps, 'XX-NOWHERE');
-    const r = await t.api('POST', '/api/work-orders', { token: team.agent.token, body: { accountNo: account.accountNo, description: '电话报修:表不走字', category: 'meterFault' } });
+    const r = await t.api('POST', '/api/work-orders', {
+      token: team.agent.token,
+      body: { accountNo: account.accountNo, description: '电话报修:表不走字', category: 'meterFault' },
+    });
     expect(r.status).toBe(201);
     expect(r.body.status).toBe('accepted');
     expect(r.body.queue).toBeUndefined();

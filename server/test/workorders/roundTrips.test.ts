@@ -27,7 +27,10 @@ let t: TestServer;
 let trips: RoundTripWatch;
 let team: Awaited<ReturnType<typeof repairTeam>>;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(undefined, { clock }), db: await connectTestDb(undefined, { monitorCommands: true }) });
+  t = await startTestServer({
+    deps: createTestDeps(undefined, { clock }),
+    db: await connectTestDb(undefined, { monitorCommands: true }),
+  });
   team = await repairTeam(t.deps, { technicians: 4 });
   trips = watchRoundTrips();
 });
@@ -40,17 +43,40 @@ afterAll(async () => {
 async function busyDistrict() {
   const types = ['repair', 'installation', 'inspection'];
   const orders = Array.from({ length: 150 }, (_, i) => ({
-    orderNo: `WO20261117${String(i).padStart(4, '0')}`, accountNo: `31000${String(i).padStart(5, '0')}`, areaCode: i % 2 ? 'CY-WJY' : 'CY-DSZ',
-    type: types[i % 3], category: 'other', priority: 'normal', status: 'accepted', state: 'open', description: '报修', address: '望京园',
-    createdBy: { kind: 'resident' }, queue: 'dispatch', history: [], seq: 1, slaDueAt: new Date(clock.now().getTime() + i * 60_000),
-    createdAt: new Date(clock.now().getTime() - i * 60_000), updatedAt: clock.now(),
+    orderNo: `WO20261117${String(i).padStart(4, '0')}`,
+    accountNo: `31000${String(i).padStart(5, '0')}`,
+    areaCode: i % 2 ? 'CY-WJY' : 'CY-DSZ',
+    type: types[i % 3],
+    category: 'other',
+    priority: 'normal',
+    status: 'accepted',
+    state: 'open',
+    description: '报修',
+    address: '望京园',
+    createdBy: { kind: 'resident' },
+    queue: 'dispatch',
+    history: [],
+    seq: 1,
+    slaDueAt: new Date(clock.now().getTime() + i * 60_000),
+    createdAt: new Date(clock.now().getTime() - i * 60_000),
+    updatedAt: clock.now(),
   }));
   await WorkOrderModel.collection.insertMany(orders as never[]);
   await SlaTimerModel.collection.insertMany(
     orders.flatMap((o) =>
       ['response', 'arrival'].map((policyKey, k) => ({
-        _id: `${o.orderNo}:${policyKey}:0`, orderNo: o.orderNo, policyKey, label: policyKey, targetNode: 'dispatched', onBreach: 'escalate', calendar: '24x7',
-        areaCode: o.areaCode, budgetMs: 3_600_000, status: 'running', startedAt: new Date(o.createdAt.getTime() + k), deadline: o.slaDueAt,
+        _id: `${o.orderNo}:${policyKey}:0`,
+        orderNo: o.orderNo,
+        policyKey,
+        label: policyKey,
+        targetNode: 'dispatched',
+        onBreach: 'escalate',
+        calendar: '24x7',
+        areaCode: o.areaCode,
+        budgetMs: 3_600_000,
+        status: 'running',
+        startedAt: new Date(o.createdAt.getTime() + k),
+        deadline: o.slaDueAt,
       })),
     ) as never[],
   );
@@ -62,7 +88,10 @@ describe('round trips per request', () => {
     for (const pageSize of [10, 100]) {
       await warmSession(t.api, team.dispatcher.token, 'staff');
       const { result, commands } = await trips.of((headers) =>
-        t.api('GET', `/api/staff/work-orders?state=open&pageSize=${pageSize}`, { token: team.dispatcher.token, headers }),
+        t.api('GET', `/api/staff/work-orders?state=open&pageSize=${pageSize}`, {
+          token: team.dispatcher.token,
+          headers,
+        }),
       );
       expect(result.status).toBe(200);
       expect(result.body.total).toBe(150);
@@ -80,7 +109,12 @@ describe('round trips per request', () => {
       t.api('POST', '/api/work-orders', {
         token: team.agent.token,
         headers,
-        body: { accountNo: account.accountNo, type: 'repair', category: 'indoorFault', description: '灶具打不着火' },
+        body: {
+          accountNo: account.accountNo,
+          type: 'repair',
+          category: 'indoorFault',
+          description: '灶具打不着火',
+        },
       }),
     );
     expect(result.status).toBe(201);

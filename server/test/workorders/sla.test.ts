@@ -25,11 +25,15 @@ async function order(category: string, opts: { technicians?: number } = {}) {
   const area = `S${++n}`;
   const team = await repairTeam(t.deps, { area, team: `SLA组${n}`, technicians: opts.technicians ?? 1 });
   const { account, resident } = await householder(t.deps, `${area}-X`);
-  const r = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, category, description: '测试' } });
+  const r = await t.api('POST', '/api/work-orders', {
+    token: resident.token,
+    body: { accountNo: account.accountNo, category, description: '测试' },
+  });
   expect(r.status).toBe(201);
   return { ...team, resident, orderNo: r.body.orderNo as string };
 }
-const act = (orderNo: string, token: string, body: Record<string, unknown>) => t.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
+const act = (orderNo: string, token: string, body: Record<string, unknown>) =>
+  t.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
 const assigneeToken = async (o: Awaited<ReturnType<typeof order>>) => {
   const doc = await WorkOrderModel.findOne({ orderNo: o.orderNo }).lean();
   return o.technicians.find((x) => x.staffId === doc!.assigneeId)!.token;
@@ -42,9 +46,13 @@ describe('SLA clocks', () => {
     const end = addWorkingTime(cal, new Date('2026-11-27T08:30:00Z'), 2 * HOUR);
     expect(end.toISOString()).toBe('2026-11-30T01:30:00.000Z');
     // The lunch break does not count: 11:00 → 14:30 is 2 working hours.
-    expect(workingTimeBetween(cal, new Date('2026-11-23T03:00:00Z'), new Date('2026-11-23T06:30:00Z'))).toBe(2 * HOUR);
+    expect(workingTimeBetween(cal, new Date('2026-11-23T03:00:00Z'), new Date('2026-11-23T06:30:00Z'))).toBe(
+      2 * HOUR,
+    );
     // National Day holiday: 2026-09-30 17:00 + 1 h → 2026-10-08 09:00.
-    expect(addWorkingTime(cal, new Date('2026-09-30T09:00:00Z'), HOUR).toISOString()).toBe('2026-10-08T01:00:00.000Z');
+    expect(addWorkingTime(cal, new Date('2026-09-30T09:00:00Z'), HOUR).toISOString()).toBe(
+      '2026-10-08T01:00:00.000Z',
+    );
   });
 
   it('escalates a breached gas-leak arrival exactly once even with two workers sweeping at the same time', async () => {
@@ -56,27 +64,40 @@ describe('SLA clocks', () => {
     ]);
     expect(results.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
     const esc = await EscalationModel.find({ orderNo: o.orderNo }).lean();
-    expect(esc.map((e) => e.policy).sort()).toEqual(['repair.gasLeak.arrive', 'repair.resolve'].filter((k) => esc.some((e) => e.policy === k)).sort());
+    expect(esc.map((e) => e.policy).sort()).toEqual(
+      ['repair.gasLeak.arrive', 'repair.resolve'].filter((k) => esc.some((e) => e.policy === k)).sort(),
+    );
     expect(esc.filter((e) => e.policy === 'repair.gasLeak.arrive')).toHaveLength(1);
     expect(esc[0].supervisorIds).toContain(o.supervisor.staffId);
     const doc = await WorkOrderModel.findOne({ orderNo: o.orderNo }).lean();
     expect(doc!.escalated).toBe(true);
-    expect(doc!.history.filter((h) => h.action === 'escalate' && h.note?.includes('1 小时内到场'))).toHaveLength(1);
+    expect(
+      doc!.history.filter((h) => h.action === 'escalate' && h.note?.includes('1 小时内到场')),
+    ).toHaveLength(1);
     // Sweeping again changes nothing.
     await Promise.all([sweepOnce(t.deps, 'a'), sweepOnce(t.deps, 'b')]);
-    expect(await EscalationModel.countDocuments({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' })).toBe(1);
+    expect(
+      await EscalationModel.countDocuments({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' }),
+    ).toBe(1);
     const inbox = await t.api('GET', '/api/escalations', { token: o.supervisor.token });
     expect(inbox.body.map((e: { orderNo: string }) => e.orderNo)).toContain(o.orderNo);
 
     // The area's supervisor is told through the outbox exactly once per escalation (SMS, as kpi alerts).
     const all = await EscalationModel.find({ orderNo: o.orderNo }).lean();
-    const notes = await OutboxModel.find({ kind: ESCALATION_NOTIFY, 'payload.escalationId': { $in: all.map((e) => e._id) } }).lean();
-    expect(notes.map((x) => `${x.payload.escalationId}:${x.payload.staffId}`).sort()).toEqual(all.map((e) => `${e._id}:${o.supervisor.staffId}`).sort());
+    const notes = await OutboxModel.find({
+      kind: ESCALATION_NOTIFY,
+      'payload.escalationId': { $in: all.map((e) => e._id) },
+    }).lean();
+    expect(notes.map((x) => `${x.payload.escalationId}:${x.payload.staffId}`).sort()).toEqual(
+      all.map((e) => `${e._id}:${o.supervisor.staffId}`).sort(),
+    );
     const worker = createWorker({ handlers: workOrdersFeature.jobs!(t.deps), kinds: [ESCALATION_NOTIFY] });
     await worker.drain();
     await Promise.all([sweepOnce(t.deps, 'c'), sweepOnce(t.deps, 'd')]);
     await worker.drain();
-    const sms = await sandboxSmsCollection().find({ text: { $regex: o.orderNo } }).toArray();
+    const sms = await sandboxSmsCollection()
+      .find({ text: { $regex: o.orderNo } })
+      .toArray();
     expect(sms).toHaveLength(all.length);
     expect(sms.find((m) => m.text.includes('1 小时内到场'))).toBeDefined();
   });
@@ -87,16 +108,25 @@ describe('SLA clocks', () => {
     const elsewhere = await makeStaff(t.deps, ['supervisor'], { areas: ['ZZ'] });
     clock.advance(2 * HOUR);
     await Promise.all([sweepOnce(t.deps, 'e'), sweepOnce(t.deps, 'f')]);
-    const arrive = await EscalationModel.findOne({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' }).lean();
-    const notes = await OutboxModel.find({ kind: ESCALATION_NOTIFY, 'payload.escalationId': arrive!._id }).lean();
-    expect(notes.map((x) => x.payload.staffId).sort()).toEqual([o.supervisor.staffId, regional.staffId].sort());
+    const arrive = await EscalationModel.findOne({
+      orderNo: o.orderNo,
+      policy: 'repair.gasLeak.arrive',
+    }).lean();
+    const notes = await OutboxModel.find({
+      kind: ESCALATION_NOTIFY,
+      'payload.escalationId': arrive!._id,
+    }).lean();
+    expect(notes.map((x) => x.payload.staffId).sort()).toEqual(
+      [o.supervisor.staffId, regional.staffId].sort(),
+    );
     expect(notes.map((x) => x.payload.staffId)).not.toContain(elsewhere.staffId);
   });
 
   it('stops every clock at resolution: no breach after the order is completed', async () => {
     const o = await order('indoorFault');
     const tok = await assigneeToken(o);
-    for (const action of ['accept', 'depart', 'arrive', 'start', 'complete']) expect((await act(o.orderNo, tok, { action })).status).toBe(200);
+    for (const action of ['accept', 'depart', 'arrive', 'start', 'complete'])
+      expect((await act(o.orderNo, tok, { action })).status).toBe(200);
     clock.advance(10 * 24 * HOUR);
     await sweepOnce(t.deps, 'w');
     expect(await EscalationModel.countDocuments({ orderNo: o.orderNo })).toBe(0);
@@ -105,7 +135,9 @@ describe('SLA clocks', () => {
     expect(clocks.every((c) => c.status === 'met' && !c.deadline)).toBe(true);
     const view = await t.api('GET', `/api/work-orders/${o.orderNo}`, { token: o.dispatcher.token });
     expect(view.body.slaDueAt).toBeNull();
-    expect(view.body.sla.every((c: { remainingSeconds: number | null }) => c.remainingSeconds === null)).toBe(true);
+    expect(view.body.sla.every((c: { remainingSeconds: number | null }) => c.remainingSeconds === null)).toBe(
+      true,
+    );
   });
 
   it('pauses while waiting on the customer and resumes with the time that was left', async () => {
@@ -118,7 +150,10 @@ describe('SLA clocks', () => {
     await sweepOnce(t.deps, 'w');
     expect(await EscalationModel.countDocuments({ orderNo: o.orderNo })).toBe(0);
     await act(o.orderNo, tok, { action: 'resume' });
-    const arrive = await SlaTimerModel.findOne({ orderNo: o.orderNo, policyKey: 'repair.indoorFault.arrive' }).lean();
+    const arrive = await SlaTimerModel.findOne({
+      orderNo: o.orderNo,
+      policyKey: 'repair.indoorFault.arrive',
+    }).lean();
     expect(arrive!.status).toBe('running');
     expect(arrive!.deadline!.getTime() - clock.now().getTime()).toBe(3 * HOUR);
   });
@@ -134,7 +169,11 @@ describe('SLA clocks', () => {
     expect(doc.passedOver).toContain(first);
     expect(doc.history.filter((h) => h.action === 'reject')).toHaveLength(1);
     // The new assignee's accept clock is fresh.
-    const accept = await SlaTimerModel.findOne({ orderNo: o.orderNo, policyKey: 'repair.accept', status: 'running' }).lean();
+    const accept = await SlaTimerModel.findOne({
+      orderNo: o.orderNo,
+      policyKey: 'repair.accept',
+      status: 'running',
+    }).lean();
     expect(accept!.assigneeId).toBe(doc.assigneeId);
   });
 });

@@ -31,16 +31,25 @@ const NEW_YEAR_2027 = [
 
 async function complaintClock(): Promise<{ deadline: Date; orderNo: string }> {
   const { account, resident } = await householder(t.deps, 'NY-A');
-  const r = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, type: 'complaint', description: '营业厅排队太久' } });
+  const r = await t.api('POST', '/api/work-orders', {
+    token: resident.token,
+    body: { accountNo: account.accountNo, type: 'complaint', description: '营业厅排队太久' },
+  });
   expect(r.status).toBe(201);
-  const timer = await SlaTimerModel.findOne({ orderNo: r.body.orderNo, policyKey: 'complaint.resolve' }).lean();
+  const timer = await SlaTimerModel.findOne({
+    orderNo: r.body.orderNo,
+    policyKey: 'complaint.resolve',
+  }).lean();
   expect(timer).toMatchObject({ calendar: 'business', budgetMs: 15 * HOUR, status: 'running' });
   return { deadline: timer!.deadline!, orderNo: r.body.orderNo };
 }
 
 describe('SLA clocks over New Year', () => {
   it('a complaint clock started on New Year’s Eve skips the holidays a supervisor entered for the new year', async () => {
-    const put = await t.api('PUT', '/api/staff/holidays/2027', { token: team.supervisor.token, body: { days: NEW_YEAR_2027 } });
+    const put = await t.api('PUT', '/api/staff/holidays/2027', {
+      token: team.supervisor.token,
+      body: { days: NEW_YEAR_2027 },
+    });
     expect(put.status).toBe(200);
     // 2 working days = 15 h: 6 h on Dec 31, nothing Jan 1–3 (holiday, holiday, Sunday), 7.5 h on Monday Jan 4,
     // the last 1.5 h on Tuesday from 08:30.
@@ -54,7 +63,9 @@ describe('SLA clocks over New Year', () => {
   });
 
   it('a year with no holidays entered follows Monday to Friday: New Year’s Day counts as a working Friday', async () => {
-    expect((await t.api('GET', '/api/staff/holidays/2027', { token: team.supervisor.token })).body).toMatchObject({ year: 2027, source: 'none', days: [] });
+    expect(
+      (await t.api('GET', '/api/staff/holidays/2027', { token: team.supervisor.token })).body,
+    ).toMatchObject({ year: 2027, source: 'none', days: [] });
     const { deadline } = await complaintClock();
     // 6 h on Dec 31, 7.5 h on Friday Jan 1, the last 1.5 h on Monday Jan 4.
     expect(deadline).toEqual(sh('2027-01-04T10:00:00'));

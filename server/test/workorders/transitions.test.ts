@@ -14,15 +14,23 @@ async function freshOrder() {
   const teamName = `维修${n}组`;
   const team = await repairTeam(t.deps, { technicians: 1, area, team: teamName });
   const { account, resident } = await householder(t.deps, `${area}-X`);
-  const r = await t.api('POST', '/api/work-orders', { token: resident.token, body: { accountNo: account.accountNo, category: 'indoorFault', description: '灶具打不着火' } });
+  const r = await t.api('POST', '/api/work-orders', {
+    token: resident.token,
+    body: { accountNo: account.accountNo, category: 'indoorFault', description: '灶具打不着火' },
+  });
   expect(r.body.status).toBe('dispatched');
   const assignee = team.technicians.find((x) => x.staff.name === r.body.technician.name)!;
   // Same area, another team: reaches the order, but it is not theirs to work (403, not 404).
-  const stranger = await makeStaff(t.deps, ['technician'], { team: `其他组${n}`, skills: ['gas-repair'], areas: [area] });
+  const stranger = await makeStaff(t.deps, ['technician'], {
+    team: `其他组${n}`,
+    skills: ['gas-repair'],
+    areas: [area],
+  });
   return { ...team, teamName, resident, account, orderNo: r.body.orderNo as string, assignee, stranger };
 }
 
-const act = (orderNo: string, token: string, body: Record<string, unknown>) => t.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
+const act = (orderNo: string, token: string, body: Record<string, unknown>) =>
+  t.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
 
 describe('the repair flow, step by step, by role', () => {
   it('allows each step only to its role and only in order, stamping who and when', async () => {
@@ -39,8 +47,15 @@ describe('the repair flow, step by step, by role', () => {
     expect(dep.status).toBe(200);
     expect(dep.body.eta).toBe(eta);
     expect((await act(o.orderNo, o.stranger.token, { action: 'arrive' })).status).toBe(403);
-    const arr = await act(o.orderNo, o.assignee.token, { action: 'arrive', location: { lat: 39.99, lng: 116.47 } });
-    expect(arr.body.history.at(-1)).toMatchObject({ action: 'arrive', by: { kind: 'staff', id: o.assignee.staffId }, location: { lat: 39.99 } });
+    const arr = await act(o.orderNo, o.assignee.token, {
+      action: 'arrive',
+      location: { lat: 39.99, lng: 116.47 },
+    });
+    expect(arr.body.history.at(-1)).toMatchObject({
+      action: 'arrive',
+      by: { kind: 'staff', id: o.assignee.staffId },
+      location: { lat: 39.99 },
+    });
     expect((await act(o.orderNo, o.assignee.token, { action: 'start' })).status).toBe(200);
     // Completing: not by the dispatcher; records materials and labour.
     expect((await act(o.orderNo, o.dispatcher.token, { action: 'complete' })).status).toBe(403);
@@ -61,7 +76,16 @@ describe('the repair flow, step by step, by role', () => {
 
     const view = await t.api('GET', `/api/work-orders/${o.orderNo}`, { token: o.resident.token });
     expect(view.body.statusLabel).toBe('关闭');
-    expect(view.body.timeline.map((e: { label: string }) => e.label)).toEqual(['受理', '派单', '接单', '出发', '到场', '处理', '完工', '关闭']);
+    expect(view.body.timeline.map((e: { label: string }) => e.label)).toEqual([
+      '受理',
+      '派单',
+      '接单',
+      '出发',
+      '到场',
+      '处理',
+      '完工',
+      '关闭',
+    ]);
     expect(view.body.history).toBeUndefined();
   });
 
@@ -78,8 +102,14 @@ describe('the repair flow, step by step, by role', () => {
 
   it('re-dispatches by dispatchers only; a technician who declines passes the order on', async () => {
     const o = await freshOrder();
-    const other = await makeStaff(t.deps, ['technician'], { name: '赵师傅', team: o.teamName, skills: ['gas-repair'] });
-    expect((await act(o.orderNo, o.agent.token, { action: 'dispatch', assigneeId: other.staffId })).status).toBe(403);
+    const other = await makeStaff(t.deps, ['technician'], {
+      name: '赵师傅',
+      team: o.teamName,
+      skills: ['gas-repair'],
+    });
+    expect(
+      (await act(o.orderNo, o.agent.token, { action: 'dispatch', assigneeId: other.staffId })).status,
+    ).toBe(403);
     expect((await act(o.orderNo, o.resident.token, { action: 'dispatch' })).status).toBe(403);
     const rej = await act(o.orderNo, o.assignee.token, { action: 'reject', note: '不在附近' });
     expect(rej.status).toBe(200);
@@ -106,10 +136,15 @@ describe('the repair flow, step by step, by role', () => {
   it('approves account changes only by supervisors or admins, and tells registered hooks', async () => {
     const { onWorkOrderTransition } = await import('../../src/modules/workorders');
     const seen: string[] = [];
-    onWorkOrderTransition(async (e) => void (e.order.type === 'accountTransfer' && seen.push(`${e.action}:${e.to}`)));
+    onWorkOrderTransition(
+      async (e) => void (e.order.type === 'accountTransfer' && seen.push(`${e.action}:${e.to}`)),
+    );
     const team = await repairTeam(t.deps);
     const { account } = await householder(t.deps);
-    const r = await t.api('POST', '/api/work-orders', { token: team.agent.token, body: { accountNo: account.accountNo, type: 'accountTransfer', description: '过户给子女' } });
+    const r = await t.api('POST', '/api/work-orders', {
+      token: team.agent.token,
+      body: { accountNo: account.accountNo, type: 'accountTransfer', description: '过户给子女' },
+    });
     expect(r.body.status).toBe('accepted');
     expect((await act(r.body.orderNo, team.agent.token, { action: 'approve' })).status).toBe(403);
     expect((await act(r.body.orderNo, team.agent.token, { action: 'complete' })).status).toBe(409);

@@ -6,7 +6,11 @@ import { formatDateTime, pickerDayEnd, pickerDayStart } from '../../shared/forma
 
 import type { AuditEntry } from '@portal/types';
 
-const ACTOR_KIND: Record<AuditEntry['actor']['kind'], string> = { staff: '员工', resident: '居民', system: '系统' };
+const ACTOR_KIND: Record<AuditEntry['actor']['kind'], string> = {
+  staff: '员工',
+  resident: '居民',
+  system: '系统',
+};
 const actorName = (a: AuditEntry['actor']) => `${a.name ?? a.id}(${ACTOR_KIND[a.kind]})`;
 const target = (e: AuditEntry) => `${e.target.kind}:${e.target.id}`;
 
@@ -39,7 +43,11 @@ export function AuditLogPage() {
         }
         transformFilters={(f) => {
           const { range, ...rest } = f as { range?: [Dayjs, Dayjs] } & Record<string, string>;
-          return { ...rest, from: range?.[0] && pickerDayStart(range[0]), to: range?.[1] && pickerDayEnd(range[1]) };
+          return {
+            ...rest,
+            from: range?.[0] && pickerDayStart(range[0]),
+            to: range?.[1] && pickerDayEnd(range[1]),
+          };
         }}
         columns={[
           { title: '时间', render: (_, e) => formatDateTime(e.at, 'YYYY-MM-DD HH:mm:ss') },

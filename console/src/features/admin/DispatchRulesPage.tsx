@@ -40,7 +40,11 @@ export function DispatchRulesPage() {
       <Card size="small" title="试运行" style={{ marginBottom: 12 }}>
         <Form layout="inline" onFinish={dryRun}>
           <Form.Item name="type" rules={[{ required: true, message: '类型' }]}>
-            <Select placeholder="工单类型" style={{ width: 120 }} options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />
+            <Select
+              placeholder="工单类型"
+              style={{ width: 120 }}
+              options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
+            />
           </Form.Item>
           <Form.Item name="areaCode" rules={[{ required: true, message: '片区' }]}>
             <AreaCodeSelect />
@@ -54,14 +58,22 @@ export function DispatchRulesPage() {
         {dry && (
           <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
             <Descriptions.Item label="将派给">
-              {dry.technician ? `${dry.technician.name}(在办 ${dry.technician.openOrders} 单)` : dry.queue === 'dispatch' ? '进入调度台人工派单' : '无合适人员'}
+              {dry.technician
+                ? `${dry.technician.name}(在办 ${dry.technician.openOrders} 单)`
+                : dry.queue === 'dispatch'
+                  ? '进入调度台人工派单'
+                  : '无合适人员'}
             </Descriptions.Item>
             <Descriptions.Item label="班组">{dry.team ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="命中规则">{dry.rule?.label ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="说明">{dry.reason}</Descriptions.Item>
             {dry.candidates.length > 0 && (
               <Descriptions.Item label="候选">
-                <Space wrap>{dry.candidates.map((c) => <Tag key={c.id}>{`${c.name}(在办 ${c.openOrders})`}</Tag>)}</Space>
+                <Space wrap>
+                  {dry.candidates.map((c) => (
+                    <Tag key={c.id}>{`${c.name}(在办 ${c.openOrders})`}</Tag>
+                  ))}
+                </Space>
               </Descriptions.Item>
             )}
           </Descriptions>
@@ -80,7 +92,10 @@ export function DispatchRulesPage() {
           { title: '片区', render: (_, r) => r.areaPrefix ?? '全部' },
           { title: '班组', dataIndex: 'team' },
           { title: '技能', dataIndex: 'skill' },
-          { title: '启用', render: (_, r) => (r.enabled === false ? <Tag>停用</Tag> : <Tag color="green">启用</Tag>) },
+          {
+            title: '启用',
+            render: (_, r) => (r.enabled === false ? <Tag>停用</Tag> : <Tag color="green">启用</Tag>),
+          },
         ]}
         exportName="派单规则"
         exportColumns={[

@@ -17,7 +17,10 @@ const DONE = ['failed', 'done'];
 const jobId = (j: ImportJob | undefined) => j?.id;
 
 type ImportKind = ImportJob['kind'];
-const KINDS: Record<ImportKind, { label: string; operationId: 'importAccounts' | 'importBills'; hint: string }> = {
+const KINDS: Record<
+  ImportKind,
+  { label: string; operationId: 'importAccounts' | 'importBills'; hint: string }
+> = {
   accounts: {
     label: '户号与表具',
     operationId: 'importAccounts',
@@ -56,7 +59,13 @@ export function ImportPage() {
     setJob(undefined);
     setUploadPercent(0);
     try {
-      setJob(await upload(KINDS[kind].operationId, { file, query: { filename: file.name }, onProgress: setUploadPercent }));
+      setJob(
+        await upload(KINDS[kind].operationId, {
+          file,
+          query: { filename: file.name },
+          onProgress: setUploadPercent,
+        }),
+      );
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -76,7 +85,10 @@ export function ImportPage() {
             aria-label="导入内容"
             value={kind}
             disabled={uploadPercent !== undefined}
-            options={(Object.keys(KINDS) as ImportKind[]).map((k) => ({ value: k, label: `导入${KINDS[k].label}` }))}
+            options={(Object.keys(KINDS) as ImportKind[]).map((k) => ({
+              value: k,
+              label: `导入${KINDS[k].label}`,
+            }))}
             onChange={(v) => {
               setKind(v as ImportKind);
               setJob(undefined);
@@ -98,15 +110,21 @@ export function ImportPage() {
             </p>
             <p>点击或拖入 Excel / CSV 文件上传</p>
           </Upload.Dragger>
-          {uploadPercent !== undefined && <Progress percent={uploadPercent} status="active" format={(p) => `上传 ${p}%`} />}
+          {uploadPercent !== undefined && (
+            <Progress percent={uploadPercent} status="active" format={(p) => `上传 ${p}%`} />
+          )}
           {error && <Alert type="error" showIcon message={error} />}
         </Space>
       </Card>
       {job && (
         <Card title={`导入进度(${KINDS[job.kind]?.label ?? job.kind})`}>
           <Progress
-            percent={total ? Math.round((processed / total) * 100) : DONE.includes(job.status ?? '') ? 100 : 0}
-            status={job.status === 'failed' ? 'exception' : DONE.includes(job.status ?? '') ? 'success' : 'active'}
+            percent={
+              total ? Math.round((processed / total) * 100) : DONE.includes(job.status ?? '') ? 100 : 0
+            }
+            status={
+              job.status === 'failed' ? 'exception' : DONE.includes(job.status ?? '') ? 'success' : 'active'
+            }
           />
           <Descriptions size="small" column={{ xs: 2, md: 6 }}>
             <Descriptions.Item label="状态">{job.status ?? '—'}</Descriptions.Item>
@@ -122,18 +140,24 @@ export function ImportPage() {
               title="错误报告"
               extra={
                 <Space>
-                  <Button onClick={() => download('downloadImportReport', `导入错误报告-${job.filename}.csv`, { params: { importId: job.id } }).catch((e) => reportError(e, '下载失败'))}>
+                  <Button
+                    onClick={() =>
+                      download('downloadImportReport', `导入错误报告-${job.filename}.csv`, {
+                        params: { importId: job.id },
+                      }).catch((e) => reportError(e, '下载失败'))
+                    }
+                  >
                     下载完整报告
                   </Button>
                   <ExportButtons
-                  fileName="导入错误报告"
-                  rows={errors}
-                  columns={[
-                    { title: '行号', value: (e) => e.row },
-                    { title: '列', value: (e) => e.column },
-                    { title: '问题', value: (e) => e.problem },
-                  ]}
-                />
+                    fileName="导入错误报告"
+                    rows={errors}
+                    columns={[
+                      { title: '行号', value: (e) => e.row },
+                      { title: '列', value: (e) => e.column },
+                      { title: '问题', value: (e) => e.problem },
+                    ]}
+                  />
                 </Space>
               }
             >

@@ -5,7 +5,12 @@
 import { useEffect } from 'react';
 import { Form, Input, InputNumber, Modal, Switch } from 'antd';
 
-export type FieldSpec = { name: string; label: string; kind?: 'text' | 'number' | 'bool' | 'textarea'; required?: boolean };
+export type FieldSpec = {
+  name: string;
+  label: string;
+  kind?: 'text' | 'number' | 'bool' | 'textarea';
+  required?: boolean;
+};
 
 type Props<T> = {
   title: string;
@@ -24,11 +29,31 @@ export function EditModal<T extends object>({ title, record, fields, busy, onSav
     if (record) form.setFieldsValue(record);
   }, [record, form]);
   return (
-    <Modal title={title} open={Boolean(record)} onCancel={onCancel} confirmLoading={busy} onOk={async () => onSave(await form.validateFields())}>
+    <Modal
+      title={title}
+      open={Boolean(record)}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      onOk={async () => onSave(await form.validateFields())}
+    >
       <Form form={form} layout="vertical">
         {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.required ? [{ required: true }] : []} valuePropName={f.kind === 'bool' ? 'checked' : 'value'}>
-            {f.kind === 'number' ? <InputNumber min={0} style={{ width: '100%' }} /> : f.kind === 'bool' ? <Switch /> : f.kind === 'textarea' ? <Input.TextArea rows={4} /> : <Input />}
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.label}
+            rules={f.required ? [{ required: true }] : []}
+            valuePropName={f.kind === 'bool' ? 'checked' : 'value'}
+          >
+            {f.kind === 'number' ? (
+              <InputNumber min={0} style={{ width: '100%' }} />
+            ) : f.kind === 'bool' ? (
+              <Switch />
+            ) : f.kind === 'textarea' ? (
+              <Input.TextArea rows={4} />
+            ) : (
+              <Input />
+            )}
           </Form.Item>
         ))}
       </Form>

@@ -11,7 +11,10 @@ import { ROLE_LABELS } from '../navigation/workAreas';
 
 type Staff = StaffMember;
 /** The editor's fields. Both bodies are strict: each call sends only the fields its operation takes. */
-type StaffForm = Pick<CreateStaffBody, 'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team'> & { active: boolean };
+type StaffForm = Pick<
+  CreateStaffBody,
+  'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team'
+> & { active: boolean };
 
 const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -70,7 +73,10 @@ export function StaffPage() {
           { title: '角色', render: (_, s) => s.roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
           { title: '片区', render: (_, s) => s.areas?.join('、') || '—' },
           { title: '班组', dataIndex: 'team' },
-          { title: '状态', render: (_, s) => (s.active === false ? <Tag>停用</Tag> : <Tag color="green">在用</Tag>) },
+          {
+            title: '状态',
+            render: (_, s) => (s.active === false ? <Tag>停用</Tag> : <Tag color="green">在用</Tag>),
+          },
         ]}
         exportName="人员"
         exportColumns={[
@@ -80,7 +86,13 @@ export function StaffPage() {
           { title: '片区', value: (s) => s.areas?.join(' ') },
         ]}
       />
-      <Modal title={editing === 'new' ? '新增人员' : '编辑人员'} open={Boolean(editing)} onOk={save} confirmLoading={busy} onCancel={() => setEditing(undefined)}>
+      <Modal
+        title={editing === 'new' ? '新增人员' : '编辑人员'}
+        open={Boolean(editing)}
+        onOk={save}
+        confirmLoading={busy}
+        onCancel={() => setEditing(undefined)}
+      >
         <Form form={form} layout="vertical" initialValues={{ active: true, roles: [], areas: [] }}>
           <Form.Item name="username" label="用户名" rules={[{ required: true }]}>
             <Input disabled={editing !== 'new'} />
@@ -89,7 +101,11 @@ export function StaffPage() {
             <Input />
           </Form.Item>
           {editing === 'new' && (
-            <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 8, message: '至少8位' }]}>
+            <Form.Item
+              name="password"
+              label="初始密码"
+              rules={[{ required: true, min: 8, message: '至少8位' }]}
+            >
               <Input.Password />
             </Form.Item>
           )}

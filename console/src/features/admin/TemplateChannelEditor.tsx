@@ -27,7 +27,9 @@ export function TemplateChannelEditor(props: {
   const { event, channel, templates } = props;
   const current = event[channel];
   const [templateId, setTemplateId] = useState(current.templateId);
-  const [mapping, setMapping] = useState<Record<string, KeywordSource>>(() => Object.fromEntries(current.mapping.map((m) => [m.keyword, m.source])));
+  const [mapping, setMapping] = useState<Record<string, KeywordSource>>(() =>
+    Object.fromEntries(current.mapping.map((m) => [m.keyword, m.source])),
+  );
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -41,7 +43,10 @@ export function TemplateChannelEditor(props: {
   const rows: Row[] = template
     ? template.keywords
     : current.mapping.map((m) => ({ keyword: m.keyword, name: '', rule: ruleOf(m.keyword) }));
-  const examples = useMemo(() => Object.fromEntries(current.mapping.map((m) => [m.keyword, m.example])), [current]);
+  const examples = useMemo(
+    () => Object.fromEntries(current.mapping.map((m) => [m.keyword, m.example])),
+    [current],
+  );
 
   /** A new template: keep what still fits, and suggest the field whose name matches the keyword's. */
   const pickTemplate = (id: string) => {
@@ -53,7 +58,9 @@ export function TemplateChannelEditor(props: {
       Object.fromEntries(
         next.keywords.flatMap((k) => {
           if (old[k.keyword]) return [[k.keyword, old[k.keyword]]];
-          const same = event.dataFields.find((f) => f.label === k.name && f.rules.includes(ruleOf(k.keyword) as never));
+          const same = event.dataFields.find(
+            (f) => f.label === k.name && f.rules.includes(ruleOf(k.keyword) as never),
+          );
           return same ? [[k.keyword, { field: same.key }]] : [];
         }),
       ),
@@ -96,12 +103,20 @@ export function TemplateChannelEditor(props: {
           onChange={pickTemplate}
           options={[
             ...(templates ?? []).map((t) => ({ value: t.templateId, label: `${t.title}(${t.templateId})` })),
-            ...(template || !templates ? [] : [{ value: templateId, label: `${templateId}(微信账号中没有此模板)` }]),
+            ...(template || !templates
+              ? []
+              : [{ value: templateId, label: `${templateId}(微信账号中没有此模板)` }]),
           ]}
         />
         <Tag>{current.source === 'console' ? '后台设置' : current.source === 'config' ? '配置' : '内置'}</Tag>
       </Space>
-      {templates && !template && <Alert type="warning" showIcon message="微信账号中没有此模板:请先在微信公众平台选用模板,或选择列表中的模板" />}
+      {templates && !template && (
+        <Alert
+          type="warning"
+          showIcon
+          message="微信账号中没有此模板:请先在微信公众平台选用模板,或选择列表中的模板"
+        />
+      )}
       {problems.templateId && <Alert type="error" showIcon message={problems.templateId} />}
       <Table<Row>
         size="small"
@@ -131,7 +146,12 @@ export function TemplateChannelEditor(props: {
                     aria-label={`keyword-${r.keyword}`}
                     value={source === undefined ? undefined : isText ? FIXED : source.field}
                     options={sourceOptions(ruleOf(r.keyword))}
-                    onChange={(v: string) => setMapping((m) => ({ ...m, [r.keyword]: v === FIXED ? { text: isText ? source.text : '' } : { field: v } }))}
+                    onChange={(v: string) =>
+                      setMapping((m) => ({
+                        ...m,
+                        [r.keyword]: v === FIXED ? { text: isText ? source.text : '' } : { field: v },
+                      }))
+                    }
                   />
                   {isText && (
                     <Input
@@ -141,7 +161,9 @@ export function TemplateChannelEditor(props: {
                       onChange={(e) => setMapping((m) => ({ ...m, [r.keyword]: { text: e.target.value } }))}
                     />
                   )}
-                  {problems[r.keyword] && <Typography.Text type="danger">{problems[r.keyword]}</Typography.Text>}
+                  {problems[r.keyword] && (
+                    <Typography.Text type="danger">{problems[r.keyword]}</Typography.Text>
+                  )}
                 </Space>
               );
             },
@@ -154,11 +176,26 @@ export function TemplateChannelEditor(props: {
           type="primary"
           loading={busy}
           disabled={!template}
-          onClick={() => save({ [channel]: { templateId, mapping: Object.fromEntries(rows.flatMap((r) => (mapping[r.keyword] ? [[r.keyword, mapping[r.keyword]]] : []))) } }, '已保存')}
+          onClick={() =>
+            save(
+              {
+                [channel]: {
+                  templateId,
+                  mapping: Object.fromEntries(
+                    rows.flatMap((r) => (mapping[r.keyword] ? [[r.keyword, mapping[r.keyword]]] : [])),
+                  ),
+                },
+              },
+              '已保存',
+            )
+          }
         >
           保存
         </Button>
-        <Button disabled={busy || current.source !== 'console'} onClick={() => save({ [channel]: null }, '已恢复配置值')}>
+        <Button
+          disabled={busy || current.source !== 'console'}
+          onClick={() => save({ [channel]: null }, '已恢复配置值')}
+        >
           恢复配置值
         </Button>
       </Space>

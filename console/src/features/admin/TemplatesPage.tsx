@@ -21,12 +21,15 @@ const SOURCE: Record<Channel['source'], { label: string; color?: string }> = {
 };
 const idCell = (c: Channel) => (
   <>
-    <Typography.Text code>{c.templateId}</Typography.Text> <Tag color={SOURCE[c.source].color}>{SOURCE[c.source].label}</Tag>
+    <Typography.Text code>{c.templateId}</Typography.Text>{' '}
+    <Tag color={SOURCE[c.source].color}>{SOURCE[c.source].label}</Tag>
   </>
 );
 const mappingText = (t: MessageTemplate, c: Channel) => {
   const label = (key: string) => t.dataFields.find((f) => f.key === key)?.label ?? key;
-  return c.mapping.map((m) => `${m.keyword}=${'text' in m.source ? `“${m.source.text}”` : label(m.source.field)}`).join(';');
+  return c.mapping
+    .map((m) => `${m.keyword}=${'text' in m.source ? `“${m.source.text}”` : label(m.source.field)}`)
+    .join(';');
 };
 
 export function TemplatesPage() {
@@ -56,7 +59,10 @@ export function TemplatesPage() {
           { title: '事件', dataIndex: 'event' },
           { title: '小程序订阅消息', render: (_, t) => idCell(t.subscribe) },
           { title: '公众号模板消息', render: (_, t) => idCell(t.official) },
-          { title: '修改', render: (_, t) => (t.updatedAt ? `${t.updatedBy ?? ''} ${formatDateTime(t.updatedAt)}` : '—') },
+          {
+            title: '修改',
+            render: (_, t) => (t.updatedAt ? `${t.updatedBy ?? ''} ${formatDateTime(t.updatedAt)}` : '—'),
+          },
         ]}
         exportName="消息模板"
         exportColumns={[
@@ -68,18 +74,34 @@ export function TemplatesPage() {
           { title: '模板消息关键词', value: (t) => mappingText(t, t.official) },
         ]}
       />
-      <Modal title={editing ? `编辑模板:${editing.title}` : ''} open={Boolean(editing)} width={960} footer={null} onCancel={() => setEditing(undefined)} destroyOnHidden>
+      <Modal
+        title={editing ? `编辑模板:${editing.title}` : ''}
+        open={Boolean(editing)}
+        width={960}
+        footer={null}
+        onCancel={() => setEditing(undefined)}
+        destroyOnHidden
+      >
         {editing && (
           <>
             <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
               <Descriptions.Item label="事件">{editing.event}</Descriptions.Item>
-              <Descriptions.Item label="可用数据">{editing.dataFields.map((f) => f.label).join('、')}</Descriptions.Item>
+              <Descriptions.Item label="可用数据">
+                {editing.dataFields.map((f) => f.label).join('、')}
+              </Descriptions.Item>
             </Descriptions>
             <Tabs
               items={(['subscribe', 'official'] as const).map((c) => ({
                 key: c,
                 label: c === 'subscribe' ? '小程序订阅消息' : '公众号模板消息',
-                children: <TemplateChannelEditor event={editing} channel={c} templates={wechat.data?.[c]} onSaved={saved} />,
+                children: (
+                  <TemplateChannelEditor
+                    event={editing}
+                    channel={c}
+                    templates={wechat.data?.[c]}
+                    onSaved={saved}
+                  />
+                ),
               }))}
             />
           </>

@@ -10,9 +10,17 @@ import type { InspectionCompletion, InspectionPlan } from '@portal/types';
 type AreaCompletion = InspectionCompletion['areas'][number];
 
 function PlanCompletion({ plan }: { plan: InspectionPlan }) {
-  const { data, loading, error, reload } = useApiQuery('getInspectionCompletion', { params: { id: plan.id } });
+  const { data, loading, error, reload } = useApiQuery('getInspectionCompletion', {
+    params: { id: plan.id },
+  });
   return (
-    <QueryState loading={loading} error={error} empty={!data} emptyText="本轮尚未生成安检工单" onRetry={reload}>
+    <QueryState
+      loading={loading}
+      error={error}
+      empty={!data}
+      emptyText="本轮尚未生成安检工单"
+      onRetry={reload}
+    >
       {data && (
         <>
           <Typography.Paragraph>
@@ -29,7 +37,10 @@ function PlanCompletion({ plan }: { plan: InspectionPlan }) {
               { title: '应检', dataIndex: 'total' },
               { title: '已检', dataIndex: 'completed' },
               { title: '多次未遇', dataIndex: 'unreachable' },
-              { title: '完成率', render: (_, a) => <Progress percent={Math.round(a.rate * 100)} size="small" /> },
+              {
+                title: '完成率',
+                render: (_, a) => <Progress percent={Math.round(a.rate * 100)} size="small" />,
+              },
             ]}
           />
           <ExportButtons
@@ -71,7 +82,10 @@ export function InspectionPlansPage() {
               { title: '最多上门', render: (_, p) => `${p.maxAttempts} 次` },
               { title: '当前轮次', dataIndex: 'cycle' },
               { title: '上次生成', render: (_, p) => formatDateTime(p.lastRunAt) },
-              { title: '状态', render: (_, p) => (p.active ? <Tag color="green">执行中</Tag> : <Tag>停用</Tag>) },
+              {
+                title: '状态',
+                render: (_, p) => (p.active ? <Tag color="green">执行中</Tag> : <Tag>停用</Tag>),
+              },
             ]}
           />
         )}

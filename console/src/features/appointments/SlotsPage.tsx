@@ -13,11 +13,17 @@ import type { Slot, WorkOrderType } from '@portal/types';
 
 type SlotFilter = { areaCode: string; type: WorkOrderType; range: [Dayjs, Dayjs] };
 const used = (s: Slot) => s.capacity - s.remaining;
-const when = (s: Slot) => `${s.date} ${s.label}(${formatDateTime(s.startAt, 'HH:mm')}–${formatDateTime(s.endAt, 'HH:mm')})`;
+const when = (s: Slot) =>
+  `${s.date} ${s.label}(${formatDateTime(s.startAt, 'HH:mm')}–${formatDateTime(s.endAt, 'HH:mm')})`;
 
 export function SlotsPage() {
   const [filter, setFilter] = useState<SlotFilter>();
-  const query = filter && { areaCode: filter.areaCode, type: filter.type, from: filter.range[0].format('YYYY-MM-DD'), to: filter.range[1].format('YYYY-MM-DD') };
+  const query = filter && {
+    areaCode: filter.areaCode,
+    type: filter.type,
+    from: filter.range[0].format('YYYY-MM-DD'),
+    to: filter.range[1].format('YYYY-MM-DD'),
+  };
   // Nothing is fetched (and `query!` never read) until the filter is submitted.
   const { data, loading, error, reload } = useApiQuery(query ? 'listSlots' : undefined, { query: query! });
   const rows = data ?? [];
@@ -28,14 +34,20 @@ export function SlotsPage() {
         <Form<SlotFilter>
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
-          initialValues={{ type: 'inspection', range: [pickerDay(Date.now()), pickerDay(Date.now()).add(6, 'day')] }}
+          initialValues={{
+            type: 'inspection',
+            range: [pickerDay(Date.now()), pickerDay(Date.now()).add(6, 'day')],
+          }}
           onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
         >
           <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
             <AreaCodeSelect placeholder="片区编码,如 CY-WJY" />
           </Form.Item>
           <Form.Item name="type">
-            <Select style={{ width: 120 }} options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />
+            <Select
+              style={{ width: 120 }}
+              options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
+            />
           </Form.Item>
           <Form.Item name="range" rules={[{ required: true }]}>
             <DatePicker.RangePicker allowClear={false} />
@@ -76,7 +88,15 @@ export function SlotsPage() {
               { title: '容量', dataIndex: 'capacity' },
               { title: '已约', render: (_, s) => used(s) },
               { title: '剩余', dataIndex: 'remaining' },
-              { title: '占用', render: (_, s) => <Progress percent={s.capacity ? Math.round((used(s) / s.capacity) * 100) : 0} size="small" /> },
+              {
+                title: '占用',
+                render: (_, s) => (
+                  <Progress
+                    percent={s.capacity ? Math.round((used(s) / s.capacity) * 100) : 0}
+                    size="small"
+                  />
+                ),
+              },
             ]}
           />
         )}

@@ -4,7 +4,21 @@
  * with the customer's 360° record beside it.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import type { ChatAgentStatus } from '@portal/types';
 import { call } from '../../services/api';
@@ -27,13 +41,19 @@ const AGENT_STATUS = [
   { value: 'offline', label: '离线' },
 ];
 
-const STATUS_TAG = { online: <Badge status="success" text="已连接" />, connecting: <Badge status="processing" text="连接中" />, offline: <Badge status="error" text="未连接" /> };
+const STATUS_TAG = {
+  online: <Badge status="success" text="已连接" />,
+  connecting: <Badge status="processing" text="连接中" />,
+  offline: <Badge status="error" text="未连接" />,
+};
 
 export function ChatDeskPage() {
   const me = useSession();
   const queue = useApiQuery('getChatQueue');
   const replies = useApiQuery('listQuickReplies');
-  const quickReplies = replies.data?.items.length ? replies.data.items.map((r) => r.text) : DEFAULT_QUICK_REPLIES;
+  const quickReplies = replies.data?.items.length
+    ? replies.data.items.map((r) => r.text)
+    : DEFAULT_QUICK_REPLIES;
   const reloadLists = queue.reload;
   const desk = useChatDesk(me?.token, reloadLists);
   const [current, setCurrent] = useState<ChatSession>();
@@ -56,14 +76,27 @@ export function ChatDeskPage() {
 
   const sendText = (text: string) => {
     if (!current || !text.trim()) return;
-    if (!desk.send({ type: 'send', sessionId: current.id, clientMsgId: newClientMsgId(), message: { kind: 'text', text } })) {
+    if (
+      !desk.send({
+        type: 'send',
+        sessionId: current.id,
+        clientMsgId: newClientMsgId(),
+        message: { kind: 'text', text },
+      })
+    ) {
       reportError(new Error('实时连接已断开,正在重连'));
       return;
     }
     setDraft('');
   };
   const sendCard = (type: 'bill' | 'workOrder', ref: string) =>
-    current && desk.send({ type: 'send', sessionId: current.id, clientMsgId: newClientMsgId(), message: { kind: 'card', card: { type, ref } } });
+    current &&
+    desk.send({
+      type: 'send',
+      sessionId: current.id,
+      clientMsgId: newClientMsgId(),
+      message: { kind: 'card', card: { type, ref } },
+    });
 
   const accept = async (s: ChatSession) => {
     const ok = await run(() => call('pickChatSession', { params: { sessionId: s.id } }), '已接入');
@@ -73,10 +106,16 @@ export function ChatDeskPage() {
     }
   };
   const setAgentStatus = (status: ChatAgentStatus['status']) =>
-    run(() => call('setChatAgentStatus', { body: { status } }), status === 'online' ? '已开始接待' : '接待状态已更新').then(reloadLists);
+    run(
+      () => call('setChatAgentStatus', { body: { status } }),
+      status === 'online' ? '已开始接待' : '接待状态已更新',
+    ).then(reloadLists);
   const close = async () => {
     if (!current) return;
-    const ok = await run(() => call('closeChatSession', { params: { sessionId: current.id }, body: {} }), '会话已结束');
+    const ok = await run(
+      () => call('closeChatSession', { params: { sessionId: current.id }, body: {} }),
+      '会话已结束',
+    );
     if (ok !== undefined) {
       setCurrent(undefined);
       reloadLists();
@@ -84,7 +123,10 @@ export function ChatDeskPage() {
   };
   const transfer = async (toStaffId: string) => {
     if (!current) return;
-    const ok = await run(() => call('transferChatSession', { params: { sessionId: current.id }, body: { toStaffId } }), '已转接');
+    const ok = await run(
+      () => call('transferChatSession', { params: { sessionId: current.id }, body: { toStaffId } }),
+      '已转接',
+    );
     if (ok !== undefined) {
       setCurrent(undefined);
       reloadLists();
@@ -101,7 +143,11 @@ export function ChatDeskPage() {
         locale={{ emptyText: '暂无会话' }}
         renderItem={(s) => (
           <List.Item
-            style={{ cursor: 'pointer', background: current?.id === s.id ? '#e6f4ff' : undefined, paddingInline: 8 }}
+            style={{
+              cursor: 'pointer',
+              background: current?.id === s.id ? '#e6f4ff' : undefined,
+              paddingInline: 8,
+            }}
             onClick={() => onPick(s)}
             actions={action ? [<a key="a">{action}</a>] : undefined}
           >
@@ -128,7 +174,14 @@ export function ChatDeskPage() {
         {STATUS_TAG[desk.status]}
         {queue.data && (
           <Space>
-            <Select size="small" style={{ width: 110 }} value={queue.data.agent.status} options={AGENT_STATUS} onChange={setAgentStatus} aria-label="接待状态" />
+            <Select
+              size="small"
+              style={{ width: 110 }}
+              value={queue.data.agent.status}
+              options={AGENT_STATUS}
+              onChange={setAgentStatus}
+              aria-label="接待状态"
+            />
             <Typography.Text type="secondary">
               接待中 {queue.data.agent.active} / {queue.data.agent.capacity}
             </Typography.Text>
@@ -141,8 +194,16 @@ export function ChatDeskPage() {
           <Card size="small">
             <Tabs
               items={[
-                { key: 'mine', label: `我的会话 (${queue.data?.mine.length ?? 0})`, children: sessionList(queue.data?.mine ?? [], setCurrent) },
-                { key: 'queue', label: `排队 (${queue.data?.waiting.length ?? 0})`, children: sessionList(queue.data?.waiting ?? [], accept, '接入') },
+                {
+                  key: 'mine',
+                  label: `我的会话 (${queue.data?.mine.length ?? 0})`,
+                  children: sessionList(queue.data?.mine ?? [], setCurrent),
+                },
+                {
+                  key: 'queue',
+                  label: `排队 (${queue.data?.waiting.length ?? 0})`,
+                  children: sessionList(queue.data?.waiting ?? [], accept, '接入'),
+                },
               ]}
             />
           </Card>
@@ -168,13 +229,25 @@ export function ChatDeskPage() {
               <ErrorState error={history.error} onRetry={history.reload} />
             ) : (
               <>
-                <div style={{ height: 360, overflowY: 'auto', padding: 8, background: '#fafafa' }} aria-label="消息列表">
+                <div
+                  style={{ height: 360, overflowY: 'auto', padding: 8, background: '#fafafa' }}
+                  aria-label="消息列表"
+                >
                   {messages.map((m, i) => (
-                    <div key={m.id ?? i} style={{ textAlign: m.from === 'agent' ? 'right' : 'left', margin: '6px 0' }}>
+                    <div
+                      key={m.id ?? i}
+                      style={{ textAlign: m.from === 'agent' ? 'right' : 'left', margin: '6px 0' }}
+                    >
                       <Tag color={m.from === 'agent' ? 'blue' : m.from === 'system' ? 'default' : 'green'}>
-                        {m.kind === 'card' ? `[${m.card?.type === 'bill' ? '账单' : '工单'}] ${m.card?.title ?? m.card?.ref ?? ''}` : m.kind === 'image' ? '[图片]' : m.text}
+                        {m.kind === 'card'
+                          ? `[${m.card?.type === 'bill' ? '账单' : '工单'}] ${m.card?.title ?? m.card?.ref ?? ''}`
+                          : m.kind === 'image'
+                            ? '[图片]'
+                            : m.text}
                       </Tag>
-                      <div style={{ fontSize: 11, color: '#999' }}>{formatDateTime(m.createdAt, 'HH:mm:ss')}</div>
+                      <div style={{ fontSize: 11, color: '#999' }}>
+                        {formatDateTime(m.createdAt, 'HH:mm:ss')}
+                      </div>
                     </div>
                   ))}
                 </div>
@@ -198,11 +271,26 @@ export function ChatDeskPage() {
                       }
                     }}
                   />
-                  <Button type="primary" icon={<SendOutlined />} onClick={() => sendText(draft)} aria-label="发送" />
+                  <Button
+                    type="primary"
+                    icon={<SendOutlined />}
+                    onClick={() => sendText(draft)}
+                    aria-label="发送"
+                  />
                 </Space.Compact>
                 <Space style={{ marginTop: 8 }}>
-                  <Input.Search placeholder="账单号" enterButton="发送账单" size="small" onSearch={(v) => v && sendCard('bill', v)} />
-                  <Input.Search placeholder="工单号" enterButton="发送工单" size="small" onSearch={(v) => v && sendCard('workOrder', v)} />
+                  <Input.Search
+                    placeholder="账单号"
+                    enterButton="发送账单"
+                    size="small"
+                    onSearch={(v) => v && sendCard('bill', v)}
+                  />
+                  <Input.Search
+                    placeholder="工单号"
+                    enterButton="发送工单"
+                    size="small"
+                    onSearch={(v) => v && sendCard('workOrder', v)}
+                  />
                 </Space>
               </>
             )}
@@ -226,7 +314,13 @@ export function ChatDeskPage() {
  * Pick another agent to transfer to (listStaff role=agent): the conversation's own agent and disabled
  * accounts are left out (the server refuses both), and the pick is cleared once handed over.
  */
-function TransferPicker({ onPick, exclude }: { onPick: (staffId: string) => void; exclude: Array<string | undefined> }) {
+function TransferPicker({
+  onPick,
+  exclude,
+}: {
+  onPick: (staffId: string) => void;
+  exclude: Array<string | undefined>;
+}) {
   const [open, setOpen] = useState(false);
   const { data, loading, error } = useApiQuery(open ? 'listStaff' : undefined, {
     query: { role: 'agent', pageSize: 100 },

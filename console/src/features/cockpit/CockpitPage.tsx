@@ -5,7 +5,20 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Card, Col, DatePicker, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  Card,
+  Col,
+  DatePicker,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
@@ -36,7 +49,10 @@ const bar = (names: string[], values: Array<number | null>, name: string, percen
 
 export function CockpitPage() {
   const mayEnterHolidays = accessTo('/admin/holidays', useSession()?.staff.roles ?? []) === 'allowed';
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    pickerDay(Date.now()).subtract(29, 'day'),
+    pickerDay(Date.now()),
+  ]);
   const [district, setDistrict] = useState<string>();
   const [team, setTeam] = useState<string>();
   const [type, setType] = useState<WorkOrderType>();
@@ -52,7 +68,15 @@ export function CockpitPage() {
   const channels = data?.onlineByChannel ?? [];
   const bucketOfDate = (date: string) => (data?.granularity === 'month' ? `month:${date}` : `day:${date}`);
 
-  const areaOption = useMemo(() => bar(byArea.map((a) => a.areaCode), byArea.map((a) => a.count), '工单数'), [byArea]);
+  const areaOption = useMemo(
+    () =>
+      bar(
+        byArea.map((a) => a.areaCode),
+        byArea.map((a) => a.count),
+        '工单数',
+      ),
+    [byArea],
+  );
   const trendOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -63,10 +87,37 @@ export function CockpitPage() {
     }),
     [trend],
   );
-  const collectionOption = useMemo(() => bar(collection.map((c) => c.areaCode), collection.map((c) => c.rate), '回收率', true), [collection]);
-  const periodOption = useMemo(() => bar(periods.map((p) => p.period), periods.map((p) => p.rate), '回收率', true), [periods]);
+  const collectionOption = useMemo(
+    () =>
+      bar(
+        collection.map((c) => c.areaCode),
+        collection.map((c) => c.rate),
+        '回收率',
+        true,
+      ),
+    [collection],
+  );
+  const periodOption = useMemo(
+    () =>
+      bar(
+        periods.map((p) => p.period),
+        periods.map((p) => p.rate),
+        '回收率',
+        true,
+      ),
+    [periods],
+  );
   const complaintOption = useMemo(
-    () => ({ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '65%'], data: complaints.map((c) => ({ name: c.name, value: c.count })) }] }),
+    () => ({
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          data: complaints.map((c) => ({ name: c.name, value: c.count })),
+        },
+      ],
+    }),
     [complaints],
   );
   const channelOption = useMemo(
@@ -85,7 +136,12 @@ export function CockpitPage() {
   );
 
   const chartCard = (title: string, table: string, chart: React.ReactNode, extra?: React.ReactNode) => (
-    <Card size="small" title={title} loading={loading && !data} extra={<ServerExportButtons fileName={title} query={{ ...filters, table }} />}>
+    <Card
+      size="small"
+      title={title}
+      loading={loading && !data}
+      extra={<ServerExportButtons fileName={title} query={{ ...filters, table }} />}
+    >
       {chart}
       {extra}
     </Card>
@@ -97,9 +153,23 @@ export function CockpitPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           运营驾驶舱
         </Typography.Title>
-        <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
-        <AreaCodeSelect placeholder="区县/片区编码" style={{ width: 160 }} value={district} onChange={setDistrict} />
-        <Input.Search placeholder="班组" allowClear style={{ width: 140 }} onSearch={(v) => setTeam(v.trim() || undefined)} />
+        <DatePicker.RangePicker
+          value={range}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        />
+        <AreaCodeSelect
+          placeholder="区县/片区编码"
+          style={{ width: 160 }}
+          value={district}
+          onChange={setDistrict}
+        />
+        <Input.Search
+          placeholder="班组"
+          allowClear
+          style={{ width: 140 }}
+          onSearch={(v) => setTeam(v.trim() || undefined)}
+        />
         <Select
           placeholder="工单类型"
           allowClear
@@ -144,7 +214,11 @@ export function CockpitPage() {
                         title: `${a.areaCode} 近24小时报修`,
                         kpi: 'orderCount',
                         bucket: `area:${a.areaCode}`,
-                        filters: { type: 'repair', from: addDays(dayOf(a.raisedAt), -1), to: dayOf(a.raisedAt) },
+                        filters: {
+                          type: 'repair',
+                          from: addDays(dayOf(a.raisedAt), -1),
+                          to: dayOf(a.raisedAt),
+                        },
                       })
                     }
                   >
@@ -195,7 +269,12 @@ export function CockpitPage() {
                   option={areaOption}
                   onClick={(e) => {
                     const a = byArea[e.dataIndex];
-                    if (a) setDrill({ title: `${a.areaCode} 的工单`, kpi: 'orderCount', bucket: `area:${a.areaCode}` });
+                    if (a)
+                      setDrill({
+                        title: `${a.areaCode} 的工单`,
+                        kpi: 'orderCount',
+                        bucket: `area:${a.areaCode}`,
+                      });
                   }}
                 />,
               )}
@@ -209,7 +288,12 @@ export function CockpitPage() {
                   option={trendOption}
                   onClick={(e) => {
                     const t = trend[e.dataIndex];
-                    if (t) setDrill({ title: `${t.date} 的工单`, kpi: 'orderCount', bucket: bucketOfDate(t.date) });
+                    if (t)
+                      setDrill({
+                        title: `${t.date} 的工单`,
+                        kpi: 'orderCount',
+                        bucket: bucketOfDate(t.date),
+                      });
                   }}
                 />,
               )}
@@ -224,7 +308,11 @@ export function CockpitPage() {
                   onClick={(e) => {
                     const c = collection[e.dataIndex];
                     if (c)
-                      setDrill({ title: `${c.areaCode} 回收率(实收 ${formatFen(c.collectedFen)} / 应收 ${formatFen(c.dueFen)})`, kpi: 'collectionRate', bucket: `area:${c.areaCode}` });
+                      setDrill({
+                        title: `${c.areaCode} 回收率(实收 ${formatFen(c.collectedFen)} / 应收 ${formatFen(c.dueFen)})`,
+                        kpi: 'collectionRate',
+                        bucket: `area:${c.areaCode}`,
+                      });
                   }}
                 />,
               )}
@@ -238,7 +326,12 @@ export function CockpitPage() {
                   option={periodOption}
                   onClick={(e) => {
                     const p = periods[e.dataIndex];
-                    if (p) setDrill({ title: `${p.period} 账期账单`, kpi: 'collectionRate', bucket: `period:${p.period}` });
+                    if (p)
+                      setDrill({
+                        title: `${p.period} 账期账单`,
+                        kpi: 'collectionRate',
+                        bucket: `period:${p.period}`,
+                      });
                   }}
                 />,
               )}
@@ -252,7 +345,12 @@ export function CockpitPage() {
                   option={channelOption}
                   onClick={(e) => {
                     const c = channels[e.dataIndex];
-                    if (c) setDrill({ title: `${c.name} 办理的工单`, kpi: 'onlineShare', bucket: `channel:${c.channel}` });
+                    if (c)
+                      setDrill({
+                        title: `${c.name} 办理的工单`,
+                        kpi: 'onlineShare',
+                        bucket: `channel:${c.channel}`,
+                      });
                   }}
                 />,
               )}
@@ -266,7 +364,12 @@ export function CockpitPage() {
                   option={complaintOption}
                   onClick={(e) => {
                     const c = complaints[e.dataIndex];
-                    if (c) setDrill({ title: `投诉:${c.name}`, kpi: 'complaintCount', bucket: `category:${c.category}` });
+                    if (c)
+                      setDrill({
+                        title: `投诉:${c.name}`,
+                        kpi: 'complaintCount',
+                        bucket: `category:${c.category}`,
+                      });
                   }}
                 />,
                 <Table
@@ -275,7 +378,15 @@ export function CockpitPage() {
                   dataSource={complaints}
                   pagination={false}
                   locale={{ emptyText: '统计期内没有投诉' }}
-                  onRow={(c) => ({ onClick: () => setDrill({ title: `投诉:${c.name}`, kpi: 'complaintCount', bucket: `category:${c.category}` }), style: { cursor: 'pointer' } })}
+                  onRow={(c) => ({
+                    onClick: () =>
+                      setDrill({
+                        title: `投诉:${c.name}`,
+                        kpi: 'complaintCount',
+                        bucket: `category:${c.category}`,
+                      }),
+                    style: { cursor: 'pointer' },
+                  })}
                   columns={[
                     { title: '类别', dataIndex: 'name' },
                     { title: '数量', dataIndex: 'count' },

@@ -16,17 +16,40 @@ import { WorkOrderDetail } from '../workOrders/WorkOrderDetail';
 import { ServerExportButtons } from './ServerExportButtons';
 import type { Drill, KpiDrilldownPage, KpiFilters } from './types';
 
-const ordersOf = (p: KpiDrilldownPage): Paged<KpiOrderRow> => ({ items: p.orders ?? [], total: p.total, page: p.page, pageSize: p.pageSize });
-const billsOf = (p: KpiDrilldownPage): Paged<KpiBillRow> => ({ items: p.bills ?? [], total: p.total, page: p.page, pageSize: p.pageSize });
+const ordersOf = (p: KpiDrilldownPage): Paged<KpiOrderRow> => ({
+  items: p.orders ?? [],
+  total: p.total,
+  page: p.page,
+  pageSize: p.pageSize,
+});
+const billsOf = (p: KpiDrilldownPage): Paged<KpiBillRow> => ({
+  items: p.bills ?? [],
+  total: p.total,
+  page: p.page,
+  pageSize: p.pageSize,
+});
 const hitTag = (hit: boolean) => (hit ? <Tag color="blue">计入</Tag> : null);
 
-export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; filters: KpiFilters; onClose: () => void }) {
+export function DrillDownDrawer({
+  drill,
+  filters,
+  onClose,
+}: {
+  drill?: Drill;
+  filters: KpiFilters;
+  onClose: () => void;
+}) {
   const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [view, setView] = useState<'items' | 'arrears'>('items');
   const [orderNo, setOrderNo] = useState<string>();
   const query: Record<string, QueryValue> = drill
-    ? { ...filters, ...drill.filters, bucket: drill.bucket, onlyHits: drill.onlyHits === undefined ? undefined : String(drill.onlyHits) }
+    ? {
+        ...filters,
+        ...drill.filters,
+        bucket: drill.bucket,
+        onlyHits: drill.onlyHits === undefined ? undefined : String(drill.onlyHits),
+      }
     : {};
   const bills = drill?.kpi === 'collectionRate';
   const arrearsArea = bills && drill?.bucket?.startsWith('area:') ? drill.bucket.slice(5) : undefined;
@@ -41,7 +64,14 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
       title={drill?.title}
       width={screens.lg ? 1080 : '100%'}
       destroyOnClose
-      extra={drill && <ServerExportButtons query={{ ...query, table: 'drilldown', kpi: drill.kpi }} fileName={drill.title} />}
+      extra={
+        drill && (
+          <ServerExportButtons
+            query={{ ...query, table: 'drilldown', kpi: drill.kpi }}
+            fileName={drill.title}
+          />
+        )
+      }
     >
       {drill && arrearsArea && (
         <Space style={{ marginBottom: 12 }}>
@@ -142,7 +172,13 @@ export function DrillDownDrawer({ drill, filters, onClose }: { drill?: Drill; fi
           onRowClick={(r) => navigate(`/customers/${encodeURIComponent(r.accountNo)}`)}
         />
       )}
-      <Drawer open={Boolean(orderNo)} onClose={() => setOrderNo(undefined)} title={orderNo} width={screens.lg ? 820 : '100%'} destroyOnClose>
+      <Drawer
+        open={Boolean(orderNo)}
+        onClose={() => setOrderNo(undefined)}
+        title={orderNo}
+        width={screens.lg ? 820 : '100%'}
+        destroyOnClose
+      >
         {orderNo && <WorkOrderDetail orderKey={orderNo} readOnly />}
       </Drawer>
     </Drawer>

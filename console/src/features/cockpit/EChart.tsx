@@ -6,11 +6,25 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export type ChartClick = { name: string; seriesName?: string; value: unknown; dataIndex: number };
 
-type Props = { option: EChartsCoreOption; height?: number; onClick?: (e: ChartClick) => void; ariaLabel?: string };
+type Props = {
+  option: EChartsCoreOption;
+  height?: number;
+  onClick?: (e: ChartClick) => void;
+  ariaLabel?: string;
+};
 
 export function EChart({ option, height = 300, onClick, ariaLabel }: Props) {
   const el = useRef<HTMLDivElement>(null);
@@ -22,7 +36,14 @@ export function EChart({ option, height = 300, onClick, ariaLabel }: Props) {
     if (!el.current) return;
     const c = echarts.init(el.current);
     chart.current = c;
-    c.on('click', (p) => clickRef.current?.({ name: String(p.name), seriesName: p.seriesName, value: p.value, dataIndex: p.dataIndex }));
+    c.on('click', (p) =>
+      clickRef.current?.({
+        name: String(p.name),
+        seriesName: p.seriesName,
+        value: p.value,
+        dataIndex: p.dataIndex,
+      }),
+    );
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
     return () => {

@@ -9,7 +9,9 @@ type Props = { query: Record<string, QueryValue>; fileName: string };
 
 export function ServerExportButtons({ query, fileName }: Props) {
   const run = (format: 'csv' | 'xlsx') =>
-    download('exportKpis', `${fileName}.${format}`, { query: { ...query, format } }).catch((e) => reportError(e, '导出失败'));
+    download('exportKpis', `${fileName}.${format}`, { query: { ...query, format } }).catch((e) =>
+      reportError(e, '导出失败'),
+    );
   return (
     <Space size={4}>
       <Button size="small" icon={<CloudDownloadOutlined />} onClick={() => run('csv')}>

@@ -3,12 +3,20 @@ import { KPI_ORDER, formatKpi, kpiTooltip } from './kpiDefinitions';
 describe('KPI cards', () => {
   it('shows the server formula and this period’s numbers on hover', () => {
     expect(
-      kpiTooltip({ formula: '回收率 = 已缴金额 ÷ 应收金额', unit: 'ratio', value: 0.8, numerator: 8000, denominator: 10000 }),
+      kpiTooltip({
+        formula: '回收率 = 已缴金额 ÷ 应收金额',
+        unit: 'ratio',
+        value: 0.8,
+        numerator: 8000,
+        denominator: 10000,
+      }),
     ).toBe('回收率 = 已缴金额 ÷ 应收金额\n本期:8,000 ÷ 10,000 = 80.0%');
   });
 
   it('says when there was nothing to compute', () => {
-    expect(kpiTooltip({ formula: 'f', unit: 'ratio', value: null, numerator: 0, denominator: 0 })).toBe('f\n本期无可计算的样本');
+    expect(kpiTooltip({ formula: 'f', unit: 'ratio', value: null, numerator: 0, denominator: 0 })).toBe(
+      'f\n本期无可计算的样本',
+    );
   });
 
   it('formats each unit', () => {

@@ -20,8 +20,10 @@ export const KPI_ORDER: readonly KpiKey[] = [
   'complaintCount',
 ];
 
-const count = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN'));
-const plain = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? v.toLocaleString('zh-CN') : v.toFixed(1));
+const count = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : v.toLocaleString('zh-CN');
+const plain = (v: number | undefined) =>
+  v === undefined ? '—' : Number.isInteger(v) ? v.toLocaleString('zh-CN') : v.toFixed(1);
 
 export function formatKpi(unit: KpiValue['unit'], v: number | null | undefined): string {
   if (unit === 'ratio') return formatPercent(v);
@@ -30,7 +32,9 @@ export function formatKpi(unit: KpiValue['unit'], v: number | null | undefined):
 }
 
 /** The hover text: the server's formula, then this period's actual numbers when it gives them. */
-export function kpiTooltip(k: Pick<KpiValue, 'formula' | 'unit' | 'value' | 'numerator' | 'denominator'>): string {
+export function kpiTooltip(
+  k: Pick<KpiValue, 'formula' | 'unit' | 'value' | 'numerator' | 'denominator'>,
+): string {
   const lines = [k.formula];
   if (k.numerator !== undefined && k.denominator !== undefined) {
     if (k.denominator === 0) lines.push('本期无可计算的样本');

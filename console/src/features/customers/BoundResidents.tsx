@@ -13,7 +13,15 @@ const RELATIONS: Record<string, string> = { self: '本人', family: '家人', ot
  * The residents bound to an account, and the staff "unbind" (unbindResident) for one who should no
  * longer see it, e.g. a tenant who moved out. The reason is required and goes to the audit log.
  */
-export function BoundResidents({ accountNo, residents, onChanged }: { accountNo: string; residents: Resident[]; onChanged: () => void }) {
+export function BoundResidents({
+  accountNo,
+  residents,
+  onChanged,
+}: {
+  accountNo: string;
+  residents: Resident[];
+  onChanged: () => void;
+}) {
   const [target, setTarget] = useState<Resident>();
   const [reason, setReason] = useState('');
   const [busy, run] = useAction();
@@ -23,7 +31,14 @@ export function BoundResidents({ accountNo, residents, onChanged }: { accountNo:
   };
   const unbind = async () => {
     if (!target) return;
-    const ok = await run(() => call('unbindResident', { params: { accountNo }, body: { userId: target.userId, reason: reason.trim() } }), '已解除绑定');
+    const ok = await run(
+      () =>
+        call('unbindResident', {
+          params: { accountNo },
+          body: { userId: target.userId, reason: reason.trim() },
+        }),
+      '已解除绑定',
+    );
     if (ok !== undefined) {
       close();
       onChanged();
@@ -60,7 +75,9 @@ export function BoundResidents({ accountNo, residents, onChanged }: { accountNo:
         onOk={unbind}
         onCancel={close}
       >
-        <Typography.Paragraph>解除后该居民将无法再查看此户号的账单、工单和用量,如需恢复须重新验证绑定。</Typography.Paragraph>
+        <Typography.Paragraph>
+          解除后该居民将无法再查看此户号的账单、工单和用量,如需恢复须重新验证绑定。
+        </Typography.Paragraph>
         <Input.TextArea
           aria-label="解除原因"
           placeholder="请填写原因(例如:租户已退租,户主来电要求解除)"

@@ -33,12 +33,21 @@ const rowTable = <R extends { id: string }>(rows: R[], columns: ColumnsType<R>, 
 );
 
 export function CustomerRecord({ accountKey, compact = false }: Props) {
-  const { data, loading, error, reload } = useApiQuery('getCustomer360', { params: { accountNo: accountKey }, query: { limit: 20 } });
+  const { data, loading, error, reload } = useApiQuery('getCustomer360', {
+    params: { accountNo: accountKey },
+    query: { limit: 20 },
+  });
   const [opening, setOpening] = useState(false);
   const a = data?.account;
 
   return (
-    <QueryState loading={loading} error={error} empty={!data && !loading} emptyText="未找到该客户" onRetry={reload}>
+    <QueryState
+      loading={loading}
+      error={error}
+      empty={!data && !loading}
+      emptyText="未找到该客户"
+      onRetry={reload}
+    >
       {data && a && (
         <>
           <Card
@@ -204,7 +213,9 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               {
                 key: 'residents',
                 label: `绑定居民 (${data.residents.length})`,
-                children: <BoundResidents accountNo={a.accountNo} residents={data.residents} onChanged={reload} />,
+                children: (
+                  <BoundResidents accountNo={a.accountNo} residents={data.residents} onChanged={reload} />
+                ),
               },
               {
                 key: 'notes',

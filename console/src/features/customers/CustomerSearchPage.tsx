@@ -16,7 +16,12 @@ export function CustomerSearchPage() {
         emptyText="输入户号、手机号、姓名或地址查询客户"
         filters={
           <Form.Item name="q">
-            <Input.Search placeholder="户号 / 手机号 / 姓名 / 地址" allowClear style={{ width: 320 }} enterButton={false} />
+            <Input.Search
+              placeholder="户号 / 手机号 / 姓名 / 地址"
+              allowClear
+              style={{ width: 320 }}
+              enterButton={false}
+            />
           </Form.Item>
         }
         requireFilter="q"

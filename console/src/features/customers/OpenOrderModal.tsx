@@ -27,12 +27,23 @@ export function OpenOrderModal({ open, accountNo, onClose }: Props) {
     }
   };
   return (
-    <Modal title={`为户号 ${accountNo} 开单`} open={open} onOk={submit} confirmLoading={saving} onCancel={() => onClose(false)} okText="提交">
+    <Modal
+      title={`为户号 ${accountNo} 开单`}
+      open={open}
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={() => onClose(false)}
+      okText="提交"
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
           <Select options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))} />
         </Form.Item>
-        <Form.Item name="description" label="问题描述" rules={[{ required: true, message: '请填写问题描述' }, { max: 500 }]}>
+        <Form.Item
+          name="description"
+          label="问题描述"
+          rules={[{ required: true, message: '请填写问题描述' }, { max: 500 }]}
+        >
           <Input.TextArea rows={4} />
         </Form.Item>
         <Form.Item name="contactPhone" label="联系电话">

@@ -5,7 +5,22 @@
  */
 import type { HolidayCalendarStatus, HolidayDay, HolidayYear } from '@portal/types';
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { call, upload } from '../../services/api';
@@ -45,12 +60,18 @@ export function HolidaysPage() {
   };
   const save = async () => {
     if (!shown) return;
-    const ok = await run(() => call('putHolidayYear', { params: { year: shown }, body: { days } }), `已保存 ${shown} 年节假日安排`);
+    const ok = await run(
+      () => call('putHolidayYear', { params: { year: shown }, body: { days } }),
+      `已保存 ${shown} 年节假日安排`,
+    );
     if (ok) reload();
   };
   const remove = async () => {
     if (!shown) return;
-    const ok = await run(() => call('deleteHolidayYear', { params: { year: shown } }), `已删除 ${shown} 年录入的安排`);
+    const ok = await run(
+      () => call('deleteHolidayYear', { params: { year: shown } }),
+      `已删除 ${shown} 年录入的安排`,
+    );
     if (ok) reload();
   };
   const importFile = async (file: File) => {
@@ -69,7 +90,9 @@ export function HolidaysPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>节假日安排</Typography.Title>
-      {status.data?.warning && <Alert type="warning" showIcon message="节假日安排缺失" description={status.data.warning} />}
+      {status.data?.warning && (
+        <Alert type="warning" showIcon message="节假日安排缺失" description={status.data.warning} />
+      )}
       <Typography.Text type="secondary">
         按工作时间计算的时限(报装、换表、投诉、咨询、开户等)跳过这里录入的法定节假日,并在调休上班日按周一的班次计时。某年未录入时,只按周一至周五计算。
       </Typography.Text>
@@ -84,12 +107,18 @@ export function HolidaysPage() {
             onChange={setYear}
             options={years.map((y) => ({ value: y.year, label: `${y.year} 年 · ${SOURCE[y.source].text}` }))}
           />
-          <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
+          <Upload
+            accept=".xlsx,.csv"
+            showUploadList={false}
+            beforeUpload={(f) => (void importFile(f), false)}
+          >
             <Button icon={<UploadOutlined />} loading={busy}>
               从文件导入(Excel/CSV)
             </Button>
           </Upload>
-          <Typography.Text type="secondary">文件每行一天:日期、类型(放假/上班)、名称;文件里出现的年份整年替换。</Typography.Text>
+          <Typography.Text type="secondary">
+            文件每行一天:日期、类型(放假/上班)、名称;文件里出现的年份整年替换。
+          </Typography.Text>
         </Space>
       </Card>
       {saved.error ? (
@@ -98,7 +127,9 @@ export function HolidaysPage() {
         <Card
           title={shown ? `${shown} 年` : '年份'}
           loading={saved.loading && !saved.data}
-          extra={saved.data && <Tag color={SOURCE[saved.data.source].color}>{SOURCE[saved.data.source].text}</Tag>}
+          extra={
+            saved.data && <Tag color={SOURCE[saved.data.source].color}>{SOURCE[saved.data.source].text}</Tag>
+          }
         >
           <Space direction="vertical" style={{ width: '100%' }}>
             {saved.data?.updatedAt && (
@@ -112,7 +143,15 @@ export function HolidaysPage() {
               layout="inline"
               initialValues={{ kind: 'holiday' }}
               onFinish={(v) => {
-                setDays((d) => withSpan(d, v.span[0].format('YYYY-MM-DD'), v.span[1].format('YYYY-MM-DD'), v.kind, v.name.trim()));
+                setDays((d) =>
+                  withSpan(
+                    d,
+                    v.span[0].format('YYYY-MM-DD'),
+                    v.span[1].format('YYYY-MM-DD'),
+                    v.kind,
+                    v.name.trim(),
+                  ),
+                );
                 form.resetFields(['span', 'name']);
               }}
             >
@@ -120,14 +159,27 @@ export function HolidaysPage() {
                 <DatePicker.RangePicker placeholder={['开始日期', '结束日期']} />
               </Form.Item>
               <Form.Item name="kind" label="类型">
-                <Select style={{ width: 120 }} options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+                <Select
+                  style={{ width: 120 }}
+                  options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+                />
               </Form.Item>
-              <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称,如 元旦' }]}>
+              <Form.Item
+                name="name"
+                label="名称"
+                rules={[{ required: true, whitespace: true, message: '请填写名称,如 元旦' }]}
+              >
                 <Input placeholder="元旦、春节调休…" maxLength={20} style={{ width: 160 }} />
               </Form.Item>
               <Button htmlType="submit">添加</Button>
             </Form>
-            {stray.length > 0 && <Alert type="error" showIcon message={`${stray.map((d) => d.date).join('、')} 不在 ${shown} 年内,保存前请删除`} />}
+            {stray.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                message={`${stray.map((d) => d.date).join('、')} 不在 ${shown} 年内,保存前请删除`}
+              />
+            )}
             <Table<HolidayDay>
               size="small"
               rowKey="date"
@@ -136,7 +188,12 @@ export function HolidaysPage() {
               locale={{ emptyText: '尚未录入:这一年按周一至周五计算' }}
               columns={[
                 { title: '日期', dataIndex: 'date' },
-                { title: '类型', render: (_, d) => <Tag color={d.kind === 'holiday' ? 'red' : 'default'}>{KIND_LABELS[d.kind]}</Tag> },
+                {
+                  title: '类型',
+                  render: (_, d) => (
+                    <Tag color={d.kind === 'holiday' ? 'red' : 'default'}>{KIND_LABELS[d.kind]}</Tag>
+                  ),
+                },
                 { title: '名称', dataIndex: 'name' },
                 {
                   title: '',
@@ -174,6 +231,8 @@ export function HolidaysPage() {
 function defaultYear(status: HolidayCalendarStatus | undefined): number | undefined {
   if (!status) return undefined;
   const thisYear = Number(status.today.slice(0, 4));
-  const missing = status.years.find((y) => y.source === 'none' && (y.year === thisYear || (status.warning && y.year === status.nextYear)));
+  const missing = status.years.find(
+    (y) => y.source === 'none' && (y.year === thisYear || (status.warning && y.year === status.nextYear)),
+  );
   return missing?.year ?? thisYear;
 }

@@ -5,7 +5,21 @@
  */
 import type { MeterReadingFlag, StaffMeterReading } from '@portal/types';
 import { useState } from 'react';
-import { Button, Card, Form, Image, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Form,
+  Image,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { call } from '../../services/api';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
@@ -38,12 +52,18 @@ export function MeterReadingsPage() {
   const [form] = Form.useForm<{ note: string }>();
 
   const accept = async (r: StaffMeterReading) => {
-    const done = await run(() => call('acceptMeterReading', { params: { readingId: r.id }, body: {} }), `已通过 ${r.accountNo} 的读数并出账`);
+    const done = await run(
+      () => call('acceptMeterReading', { params: { readingId: r.id }, body: {} }),
+      `已通过 ${r.accountNo} 的读数并出账`,
+    );
     if (done) list.reload();
   };
   const reject = async ({ note }: { note: string }) => {
     if (!rejecting) return;
-    const done = await run(() => call('rejectMeterReading', { params: { readingId: rejecting.id }, body: { note: note.trim() } }), '已驳回,居民可在报数记录中看到原因');
+    const done = await run(
+      () => call('rejectMeterReading', { params: { readingId: rejecting.id }, body: { note: note.trim() } }),
+      '已驳回,居民可在报数记录中看到原因',
+    );
     if (done) {
       setRejecting(undefined);
       form.resetFields();
@@ -56,7 +76,16 @@ export function MeterReadingsPage() {
       title: '照片',
       key: 'photo',
       width: 96,
-      render: (_, r) => <Image width={72} height={72} style={{ objectFit: 'cover' }} src={r.photo.thumbUrl} preview={{ src: r.photo.url }} alt={`${r.accountNo} 表盘照片`} />,
+      render: (_, r) => (
+        <Image
+          width={72}
+          height={72}
+          style={{ objectFit: 'cover' }}
+          src={r.photo.thumbUrl}
+          preview={{ src: r.photo.url }}
+          alt={`${r.accountNo} 表盘照片`}
+        />
+      ),
     },
     { title: '户号', dataIndex: 'accountNo', key: 'accountNo' },
     { title: '片区', dataIndex: 'areaCode', key: 'areaCode' },
@@ -111,7 +140,12 @@ export function MeterReadingsPage() {
           <Typography.Text type="secondary">首次报数</Typography.Text>
         ),
     },
-    { title: '提交时间', dataIndex: 'submittedAt', key: 'submittedAt', render: (v: string) => formatDateTime(v) },
+    {
+      title: '提交时间',
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      render: (v: string) => formatDateTime(v),
+    },
     {
       title: '状态',
       key: 'status',
@@ -130,7 +164,11 @@ export function MeterReadingsPage() {
           <Space>
             <Popconfirm
               title="通过并出账?"
-              description={r.flags.length ? `注意:${r.flags.map((f) => FLAGS[f].text).join('、')}` : `按用量 ${r.usage ?? 0} 计费`}
+              description={
+                r.flags.length
+                  ? `注意:${r.flags.map((f) => FLAGS[f].text).join('、')}`
+                  : `按用量 ${r.usage ?? 0} 计费`
+              }
               okText="通过"
               cancelText="取消"
               onConfirm={() => accept(r)}
@@ -162,7 +200,11 @@ export function MeterReadingsPage() {
             options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.text }))}
           />
           <span>片区</span>
-          <AreaCodeSelect value={areaCode} onChange={(v) => (setAreaCode(v || undefined), setPage(1))} style={{ width: 220 }} />
+          <AreaCodeSelect
+            value={areaCode}
+            onChange={(v) => (setAreaCode(v || undefined), setPage(1))}
+            style={{ width: 220 }}
+          />
           <Button onClick={list.reload}>刷新</Button>
         </Space>
       </Card>
@@ -175,7 +217,13 @@ export function MeterReadingsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           locale={{ emptyText: '暂无报数' }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => `共 ${n} 条`,
+          }}
         />
       )}
       <Modal

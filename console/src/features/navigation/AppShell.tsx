@@ -51,7 +51,9 @@ export function AppShell() {
         onCollapse={setCollapsed}
         style={isPhone ? { position: 'fixed', zIndex: 20, height: '100vh' } : undefined}
       >
-        <div style={{ color: '#fff', padding: 16, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div
+          style={{ color: '#fff', padding: 16, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}
+        >
           {collapsed ? '工作台' : '客服运营工作台'}
         </div>
         <Menu
@@ -73,7 +75,13 @@ export function AppShell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+          }}
         >
           <Space wrap={false}>
             <Typography.Text strong>{current?.staff.name}</Typography.Text>

@@ -6,14 +6,7 @@
 import type { StaffRole } from '@portal/types';
 
 export type WorkAreaKey =
-  | 'customers'
-  | 'chat'
-  | 'workOrders'
-  | 'appointments'
-  | 'billing'
-  | 'notices'
-  | 'cockpit'
-  | 'admin';
+  'customers' | 'chat' | 'workOrders' | 'appointments' | 'billing' | 'notices' | 'cockpit' | 'admin';
 
 export type Screen = { path: string; label: string; roles: readonly StaffRole[] };
 export type WorkArea = { key: WorkAreaKey; label: string; roles: readonly StaffRole[]; screens: Screen[] };
@@ -94,7 +87,8 @@ export const WORK_AREAS: readonly WorkArea[] = [
   },
 ];
 
-const mayUse = (roles: readonly StaffRole[], allowed: readonly StaffRole[]) => roles.some((r) => allowed.includes(r));
+const mayUse = (roles: readonly StaffRole[], allowed: readonly StaffRole[]) =>
+  roles.some((r) => allowed.includes(r));
 
 /** The menu a person sees: only areas and screens at least one of their roles may use. */
 export function menuFor(roles: readonly StaffRole[]): WorkArea[] {

@@ -5,7 +5,20 @@
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
@@ -58,7 +71,11 @@ export function NoticeComposePage() {
     setBusy('preview');
     setPreviewError(undefined);
     try {
-      setPreview(await call('previewNoticeAudience', { body: { target: toTarget(v.areas ?? [], v.accountNos ?? '') } }));
+      setPreview(
+        await call('previewNoticeAudience', {
+          body: { target: toTarget(v.areas ?? [], v.accountNos ?? '') },
+        }),
+      );
     } catch (e) {
       setPreview(undefined);
       setPreviewError(describeError(e));
@@ -74,7 +91,10 @@ export function NoticeComposePage() {
       const notice = await call('createNotice', { body: toBody(v) });
       if (publish) {
         try {
-          await call('publishNotice', { params: { id: notice.id }, body: v.urgentReason ? { urgentReason: v.urgentReason } : {} });
+          await call('publishNotice', {
+            params: { id: notice.id },
+            body: v.urgentReason ? { urgentReason: v.urgentReason } : {},
+          });
         } catch (e) {
           reportError(e, '草稿已保存,但发布失败');
           navigate(`/notices/${encodeURIComponent(notice.id)}`);
@@ -96,13 +116,24 @@ export function NoticeComposePage() {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card>
-            <Form form={form} layout="vertical" initialValues={defaults()} onValuesChange={() => setPreview(undefined)}>
+            <Form
+              form={form}
+              layout="vertical"
+              initialValues={defaults()}
+              onValuesChange={() => setPreview(undefined)}
+            >
               <Space wrap>
                 <Form.Item name="utility" label="类型" rules={[{ required: true }]}>
-                  <Select style={{ width: 140 }} options={Object.entries(UTILITY_LABELS).map(([value, l]) => ({ value, label: `停${l}` }))} />
+                  <Select
+                    style={{ width: 140 }}
+                    options={Object.entries(UTILITY_LABELS).map(([value, l]) => ({ value, label: `停${l}` }))}
+                  />
                 </Form.Item>
                 <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
-                  <Select style={{ width: 140 }} options={Object.entries(NOTICE_KIND_LABELS).map(([value, l]) => ({ value, label: l }))} />
+                  <Select
+                    style={{ width: 140 }}
+                    options={Object.entries(NOTICE_KIND_LABELS).map(([value, l]) => ({ value, label: l }))}
+                  />
                 </Form.Item>
               </Space>
               <Form.Item name="title" label="标题(可不填,默认按类型生成)" rules={[{ max: 30 }]}>
@@ -114,7 +145,8 @@ export function NoticeComposePage() {
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: async (_, v?: string[]) => {
-                      if ((v?.length ?? 0) === 0 && !String(getFieldValue('accountNos') ?? '').trim()) throw new Error('请选择影响范围');
+                      if ((v?.length ?? 0) === 0 && !String(getFieldValue('accountNos') ?? '').trim())
+                        throw new Error('请选择影响范围');
                     },
                   }),
                 ]}
@@ -124,10 +156,22 @@ export function NoticeComposePage() {
               <Form.Item name="accountNos" label="或指定户号(每行一个)">
                 <Input.TextArea rows={2} placeholder="3100000001" />
               </Form.Item>
-              <Form.Item name="window" label="停止与预计恢复时间" rules={[{ required: true, message: '请选择时间' }]}>
-                <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+              <Form.Item
+                name="window"
+                label="停止与预计恢复时间"
+                rules={[{ required: true, message: '请选择时间' }]}
+              >
+                <DatePicker.RangePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  style={{ width: '100%' }}
+                />
               </Form.Item>
-              <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写原因' }, { max: 200 }]}>
+              <Form.Item
+                name="reason"
+                label="原因"
+                rules={[{ required: true, message: '请填写原因' }, { max: 200 }]}
+              >
                 <Input placeholder="如:管网检修" />
               </Form.Item>
               <Form.Item name="safetyAdvice" label="安全提示" rules={[{ max: 1000 }]}>
@@ -155,7 +199,9 @@ export function NoticeComposePage() {
         <Col xs={24} lg={9}>
           <Card title="受影响用户预览">
             {previewError && <Alert type="error" message={previewError} />}
-            {!preview && !previewError && <Typography.Text type="secondary">选择范围后点击“预览受影响用户”</Typography.Text>}
+            {!preview && !previewError && (
+              <Typography.Text type="secondary">选择范围后点击“预览受影响用户”</Typography.Text>
+            )}
             {preview && (
               <Descriptions column={1} size="small">
                 <Descriptions.Item label="影响户数">{preview.accounts}</Descriptions.Item>

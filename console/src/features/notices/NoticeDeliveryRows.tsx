@@ -16,7 +16,9 @@ const STATUS: Record<NoticeDeliveryRow['status'], { text: string; color: string 
 };
 
 const skippedText = (r: NoticeDeliveryRow) =>
-  r.skipped.map((s) => `${CHANNEL_LABELS[s.channel] ?? s.channel}:${SKIP_REASON_LABELS[s.reason] ?? s.reason}`).join(';') || '—';
+  r.skipped
+    .map((s) => `${CHANNEL_LABELS[s.channel] ?? s.channel}:${SKIP_REASON_LABELS[s.reason] ?? s.reason}`)
+    .join(';') || '—';
 
 export function NoticeDeliveryRows({ noticeId }: { noticeId: string }) {
   return (
@@ -29,19 +31,33 @@ export function NoticeDeliveryRows({ noticeId }: { noticeId: string }) {
       filters={
         <>
           <Form.Item name="channel" label="渠道">
-            <Select allowClear style={{ width: 120 }} options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
           <Form.Item name="status" label="状态">
-            <Select allowClear style={{ width: 120 }} options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.text }))} />
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.text }))}
+            />
           </Form.Item>
         </>
       }
       columns={[
         { title: '居民', dataIndex: 'userId' },
-        { title: '状态', render: (_, r) => <Tag color={STATUS[r.status].color}>{STATUS[r.status].text}</Tag> },
+        {
+          title: '状态',
+          render: (_, r) => <Tag color={STATUS[r.status].color}>{STATUS[r.status].text}</Tag>,
+        },
         {
           title: '送达渠道',
-          render: (_, r) => (r.channel && r.channel !== 'none' ? `${CHANNEL_LABELS[r.channel]}${r.smsTo === 'holder' ? '(户主手机)' : ''}` : '—'),
+          render: (_, r) =>
+            r.channel && r.channel !== 'none'
+              ? `${CHANNEL_LABELS[r.channel]}${r.smsTo === 'holder' ? '(户主手机)' : ''}`
+              : '—',
         },
         { title: '未用渠道及原因', render: (_, r) => skippedText(r) },
         { title: '送达时间', render: (_, r) => (r.sentAt ? formatDateTime(r.sentAt) : '—') },
@@ -49,7 +65,7 @@ export function NoticeDeliveryRows({ noticeId }: { noticeId: string }) {
       exportColumns={[
         { title: '居民', value: (r) => r.userId },
         { title: '状态', value: (r) => STATUS[r.status].text },
-        { title: '送达渠道', value: (r) => (r.channel ? CHANNEL_LABELS[r.channel] ?? r.channel : '') },
+        { title: '送达渠道', value: (r) => (r.channel ? (CHANNEL_LABELS[r.channel] ?? r.channel) : '') },
         { title: '未用渠道及原因', value: skippedText },
       ]}
     />

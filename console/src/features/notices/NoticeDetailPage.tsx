@@ -5,14 +5,33 @@
 import { useEffect, useState } from 'react';
 import type { NoticeChange } from '@portal/types';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, Popconfirm, Progress, Row, Space, Statistic, Table, Tag } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Popconfirm,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState, ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
-import { CHANNEL_LABELS, SKIP_REASON_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, UTILITY_LABELS, label } from '../../shared/labels';
+import {
+  CHANNEL_LABELS,
+  SKIP_REASON_LABELS,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATUS_LABELS,
+  UTILITY_LABELS,
+  label,
+} from '../../shared/labels';
 import { targetText, type NoticeDelivery } from './types';
 import { NoticeDeliveryRows } from './NoticeDeliveryRows';
 import { NoticeChangeModal, type ChangeMode } from './NoticeChangeModal';
@@ -26,7 +45,8 @@ const CHANGE_FIELD: Record<NoticeChange['field'], string> = {
   startAt: '开始时间',
   expectedEndAt: '预计恢复时间',
 };
-const changeValue = (c: NoticeChange, v: string) => (c.field === 'startAt' || c.field === 'expectedEndAt' ? formatDateTime(v) : v || '(空)');
+const changeValue = (c: NoticeChange, v: string) =>
+  c.field === 'startAt' || c.field === 'expectedEndAt' ? formatDateTime(v) : v || '(空)';
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const countsText = (counts: Record<string, number>, labels: Record<string, string> = {}) =>
   Object.entries(counts)
@@ -72,14 +92,22 @@ export function NoticeDetailPage() {
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/notices')}>
         通知列表
       </Button>
-      <QueryState loading={notice.loading} error={notice.error} empty={!n && !notice.loading} onRetry={notice.reload}>
+      <QueryState
+        loading={notice.loading}
+        error={notice.error}
+        empty={!n && !notice.loading}
+        onRetry={notice.reload}
+      >
         {n && (
           <Card
             title={n.title}
             extra={
               <Space wrap>
                 {(n.status === 'draft' || n.status === 'scheduled') && (
-                  <Button type="primary" onClick={() => act(() => call('publishNotice', { params }), '通知已发布')}>
+                  <Button
+                    type="primary"
+                    onClick={() => act(() => call('publishNotice', { params }), '通知已发布')}
+                  >
                     立即发布
                   </Button>
                 )}
@@ -90,12 +118,18 @@ export function NoticeDetailPage() {
                   </>
                 )}
                 {n.status === 'published' && (
-                  <Popconfirm title="确认已恢复供应并通知用户?" onConfirm={() => act(() => call('restoreNotice', { params }), '已发送恢复通知')}>
+                  <Popconfirm
+                    title="确认已恢复供应并通知用户?"
+                    onConfirm={() => act(() => call('restoreNotice', { params }), '已发送恢复通知')}
+                  >
                     <Button type="primary">恢复供应</Button>
                   </Popconfirm>
                 )}
                 {(n.status === 'draft' || n.status === 'published' || n.status === 'scheduled') && (
-                  <Popconfirm title="确认取消此通知?" onConfirm={() => act(() => call('cancelNotice', { params }), '通知已取消')}>
+                  <Popconfirm
+                    title="确认取消此通知?"
+                    onConfirm={() => act(() => call('cancelNotice', { params }), '通知已取消')}
+                  >
                     <Button danger>取消通知</Button>
                   </Popconfirm>
                 )}
@@ -104,7 +138,9 @@ export function NoticeDetailPage() {
           >
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label="状态">
-                <Tag color={n.status === 'published' ? 'processing' : undefined}>{label(NOTICE_STATUS_LABELS, n.status)}</Tag>
+                <Tag color={n.status === 'published' ? 'processing' : undefined}>
+                  {label(NOTICE_STATUS_LABELS, n.status)}
+                </Tag>
               </Descriptions.Item>
               <Descriptions.Item label="类型">
                 {label(NOTICE_KIND_LABELS, n.kind)}停{label(UTILITY_LABELS, n.utility)}
@@ -112,9 +148,12 @@ export function NoticeDetailPage() {
               <Descriptions.Item label="开始">{formatDateTime(n.startAt)}</Descriptions.Item>
               <Descriptions.Item label="预计恢复">{formatDateTime(n.expectedEndAt)}</Descriptions.Item>
               <Descriptions.Item label="影响范围">{targetText(n.target)}</Descriptions.Item>
-              <Descriptions.Item label="发布时间">{formatDateTime(n.publishedAt ?? n.publishAt)}</Descriptions.Item>
+              <Descriptions.Item label="发布时间">
+                {formatDateTime(n.publishedAt ?? n.publishAt)}
+              </Descriptions.Item>
               <Descriptions.Item label="提前量">
-                {n.leadTimeHours === undefined ? '—' : `${n.leadTimeHours} 小时`}(要求 ≥ {n.requiredLeadHours} 小时)
+                {n.leadTimeHours === undefined ? '—' : `${n.leadTimeHours} 小时`}(要求 ≥ {n.requiredLeadHours}{' '}
+                小时)
               </Descriptions.Item>
               {n.urgentReason && <Descriptions.Item label="紧急原因">{n.urgentReason}</Descriptions.Item>}
               <Descriptions.Item label="原因" span={2}>
@@ -184,11 +223,19 @@ export function NoticeDetailPage() {
                 ] as const
               ).map(([title, v]) => (
                 <Col xs={12} md={4} key={title}>
-                  <Statistic title={title} value={typeof v === 'number' ? v : '—'} loading={delivery.loading && !d} />
+                  <Statistic
+                    title={title}
+                    value={typeof v === 'number' ? v : '—'}
+                    loading={delivery.loading && !d}
+                  />
                 </Col>
               ))}
             </Row>
-            <Progress percent={targeted ? Math.round((sent / targeted) * 100) : 0} style={{ marginTop: 12 }} aria-label="发送进度" />
+            <Progress
+              percent={targeted ? Math.round((sent / targeted) * 100) : 0}
+              style={{ marginTop: 12 }}
+              aria-label="发送进度"
+            />
             <Table<Push>
               size="small"
               style={{ marginTop: 12 }}
@@ -204,18 +251,30 @@ export function NoticeDetailPage() {
                 { title: '待发送', dataIndex: 'pending' },
                 {
                   title: '渠道',
-                  render: (_, p) => `${countsText(p.byChannel, CHANNEL_LABELS)}${p.smsToHolder ? `(短信发至户主 ${p.smsToHolder})` : ''}`,
+                  render: (_, p) =>
+                    `${countsText(p.byChannel, CHANNEL_LABELS)}${p.smsToHolder ? `(短信发至户主 ${p.smsToHolder})` : ''}`,
                 },
                 {
                   title: '未用渠道及原因',
                   render: (_, p) =>
                     Object.entries(p.skipped ?? {})
-                      .map(([channel, reasons]) => `${CHANNEL_LABELS[channel] ?? channel}:${countsText(reasons ?? {}, SKIP_REASON_LABELS)}`)
+                      .map(
+                        ([channel, reasons]) =>
+                          `${CHANNEL_LABELS[channel] ?? channel}:${countsText(reasons ?? {}, SKIP_REASON_LABELS)}`,
+                      )
                       .join(';') || '—',
                 },
                 { title: '失败', render: (_, p) => countsText(p.failed) },
                 { title: '无法触达', render: (_, p) => countsText(p.unreachable) },
-                { title: '状态', render: (_, p) => (p.done && p.pending === 0 ? <Tag color="green">完成</Tag> : <Tag color="processing">发送中</Tag>) },
+                {
+                  title: '状态',
+                  render: (_, p) =>
+                    p.done && p.pending === 0 ? (
+                      <Tag color="green">完成</Tag>
+                    ) : (
+                      <Tag color="processing">发送中</Tag>
+                    ),
+                },
               ]}
             />
           </>

@@ -1,5 +1,12 @@
 /** What the notice screens read and send (types/src/notices.ts is the contract). */
-export type { CreateNoticeBody, NoticeAudience, NoticeDelivery, NoticeDeliveryRow, NoticeTarget, StaffNotice } from '@portal/types';
+export type {
+  CreateNoticeBody,
+  NoticeAudience,
+  NoticeDelivery,
+  NoticeDeliveryRow,
+  NoticeTarget,
+  StaffNotice,
+} from '@portal/types';
 import type { NoticeTarget, StaffNotice } from '@portal/types';
 
 /**

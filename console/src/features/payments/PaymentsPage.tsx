@@ -65,15 +65,27 @@ const CHANGE_LABELS: Record<string, string> = {
 
 /** The timeline entry in words: a paid event says whether WeChat's notification or our query told us. */
 function eventText(e: StaffPayment['timeline'][number]): string {
-  if (e.event === 'paid') return e.note === '支付通知' ? '收到微信支付通知:支付成功' : `支付成功(${e.note ?? '查单'})`;
+  if (e.event === 'paid')
+    return e.note === '支付通知' ? '收到微信支付通知:支付成功' : `支付成功(${e.note ?? '查单'})`;
   const name = label(EVENT_LABELS, e.event);
   return e.note ? `${name}:${e.note}` : name;
 }
 
 const newAttemptKey = () => `refund-${crypto.randomUUID()}`;
 
-function RefundModal({ payment, onClose, onDone }: { payment: StaffPayment; onClose: () => void; onDone: (p: StaffPayment) => void }) {
-  const refundable = payment.amountFen - payment.refundedFen - payment.refunds.filter((r) => r.status === 'processing').reduce((n, r) => n + r.amountFen, 0);
+function RefundModal({
+  payment,
+  onClose,
+  onDone,
+}: {
+  payment: StaffPayment;
+  onClose: () => void;
+  onDone: (p: StaffPayment) => void;
+}) {
+  const refundable =
+    payment.amountFen -
+    payment.refundedFen -
+    payment.refunds.filter((r) => r.status === 'processing').reduce((n, r) => n + r.amountFen, 0);
   // One key for this attempt, kept across retries of it.
   const [idempotencyKey] = useState(newAttemptKey);
   const [form] = Form.useForm<{ mode: 'full' | 'part'; amountYuan?: number; reason: string }>();
@@ -84,14 +96,27 @@ function RefundModal({ payment, onClose, onDone }: { payment: StaffPayment; onCl
     const v = await form.validateFields();
     const amountFen = v.mode === 'part' ? Math.round((v.amountYuan ?? 0) * 100) : undefined;
     const r = await run(
-      () => call('refundPayment', { params: { outTradeNo: payment.outTradeNo }, body: { amountFen, reason: v.reason, idempotencyKey } }),
+      () =>
+        call('refundPayment', {
+          params: { outTradeNo: payment.outTradeNo },
+          body: { amountFen, reason: v.reason, idempotencyKey },
+        }),
       '退款已提交',
     );
     if (r) onDone(r);
   }
 
   return (
-    <Modal open title={`退款 ${payment.outTradeNo}`} okText="确认退款" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnClose>
+    <Modal
+      open
+      title={`退款 ${payment.outTradeNo}`}
+      okText="确认退款"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnClose
+    >
       <Typography.Paragraph>
         实付 {formatFen(payment.amountFen)},可退 {formatFen(refundable)}
       </Typography.Paragraph>
@@ -119,7 +144,14 @@ function RefundModal({ payment, onClose, onDone }: { payment: StaffPayment; onCl
             <InputNumber min={0.01} precision={2} step={1} style={{ width: 200 }} placeholder="例如 10.00" />
           </Form.Item>
         )}
-        <Form.Item name="reason" label="退款原因" rules={[{ required: true, whitespace: true, message: '请填写退款原因' }, { max: 80, message: '退款原因最多 80 字' }]}>
+        <Form.Item
+          name="reason"
+          label="退款原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写退款原因' },
+            { max: 80, message: '退款原因最多 80 字' },
+          ]}
+        >
           <Input placeholder="例如:多收燃气费、重复缴费" maxLength={80} />
         </Form.Item>
       </Form>
@@ -128,13 +160,27 @@ function RefundModal({ payment, onClose, onDone }: { payment: StaffPayment; onCl
   );
 }
 
-function PaymentDetail({ payment, onChanged }: { payment: StaffPayment; onChanged: (p: StaffPayment) => void }) {
+function PaymentDetail({
+  payment,
+  onChanged,
+}: {
+  payment: StaffPayment;
+  onChanged: (p: StaffPayment) => void;
+}) {
   const [refunding, setRefunding] = useState(false);
   const status = STATUS[payment.status];
-  const refundable = ['paid', 'partially_refunded'].includes(payment.status) && payment.refundedFen < payment.amountFen;
+  const refundable =
+    ['paid', 'partially_refunded'].includes(payment.status) && payment.refundedFen < payment.amountFen;
   return (
     <>
-      {payment.anomaly && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`异常:${label(ANOMALY_LABELS, payment.anomaly)}`} />}
+      {payment.anomaly && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`异常:${label(ANOMALY_LABELS, payment.anomaly)}`}
+        />
+      )}
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label="订单号">{payment.outTradeNo}</Descriptions.Item>
         <Descriptions.Item label="户号">{payment.accountNo}</Descriptions.Item>
@@ -157,7 +203,12 @@ function PaymentDetail({ payment, onChanged }: { payment: StaffPayment; onChange
       <Timeline
         data-testid="payment-timeline"
         items={payment.timeline.map((e) => ({
-          color: e.event === 'anomaly' || e.event === 'refundFailed' ? 'red' : e.event.startsWith('refund') ? 'orange' : 'blue',
+          color:
+            e.event === 'anomaly' || e.event === 'refundFailed'
+              ? 'red'
+              : e.event.startsWith('refund')
+                ? 'orange'
+                : 'blue',
           children: `${formatDateTime(e.at, 'YYYY-MM-DD HH:mm:ss')} ${eventText(e)}`,
         }))}
       />
@@ -200,14 +251,25 @@ function ReconciliationCard() {
         <span>只查待支付超过</span>
         <InputNumber min={0} max={7 * 24 * 60} value={minAgeMinutes} onChange={setMinAge} />
         <span>分钟的订单</span>
-        <Button loading={busy} onClick={async () => setResult(await run(() => call('runReconciliation', { body: { minAgeMinutes: minAgeMinutes ?? undefined } }), '对账完成'))}>
+        <Button
+          loading={busy}
+          onClick={async () =>
+            setResult(
+              await run(
+                () => call('runReconciliation', { body: { minAgeMinutes: minAgeMinutes ?? undefined } }),
+                '对账完成',
+              ),
+            )
+          }
+        >
           立即对账
         </Button>
       </Space>
       {result && (
         <div data-testid="reconciliation-result" style={{ marginTop: 12 }}>
           <Typography.Paragraph>
-            共检查 {result.checked} 笔,补记支付 {result.settled} 笔,关闭 {result.closed} 笔,失败 {result.errors} 笔
+            共检查 {result.checked} 笔,补记支付 {result.settled} 笔,关闭 {result.closed} 笔,失败{' '}
+            {result.errors} 笔
           </Typography.Paragraph>
           <Table
             size="small"
@@ -256,15 +318,30 @@ export function PaymentsPage() {
             loading={found.loading}
             dataSource={found.data?.items ?? []}
             locale={{ emptyText: q ? '没有找到订单' : '输入户号、订单号或微信支付单号查询' }}
-            pagination={{ current: page, pageSize: 20, total: found.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: found.data?.total ?? 0,
+              onChange: setPage,
+              showSizeChanger: false,
+            }}
             onRow={(row) => ({ onClick: () => setSelected(row), style: { cursor: 'pointer' } })}
             columns={[
               { title: '订单号', dataIndex: 'outTradeNo' },
               { title: '户号', dataIndex: 'accountNo' },
               { title: '金额', render: (_, r) => formatFen(r.amountFen) },
               { title: '已退款', render: (_, r) => formatFen(r.refundedFen) },
-              { title: '状态', render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.text ?? r.status}</Tag> },
-              { title: '异常', render: (_, r) => (r.anomaly ? <Tag color="red">{label(ANOMALY_LABELS, r.anomaly)}</Tag> : null) },
+              {
+                title: '状态',
+                render: (_, r) => (
+                  <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.text ?? r.status}</Tag>
+                ),
+              },
+              {
+                title: '异常',
+                render: (_, r) =>
+                  r.anomaly ? <Tag color="red">{label(ANOMALY_LABELS, r.anomaly)}</Tag> : null,
+              },
               { title: '创建时间', render: (_, r) => formatDateTime(r.createdAt) },
               { title: '支付时间', render: (_, r) => formatDateTime(r.paidAt) },
             ]}
@@ -272,7 +349,13 @@ export function PaymentsPage() {
         )}
       </Card>
       <ReconciliationCard />
-      <Drawer open={!!selected} width={720} title="订单详情" onClose={() => setSelected(undefined)} destroyOnClose>
+      <Drawer
+        open={!!selected}
+        width={720}
+        title="订单详情"
+        onClose={() => setSelected(undefined)}
+        destroyOnClose
+      >
         {selected && (
           <PaymentDetail
             payment={selected}

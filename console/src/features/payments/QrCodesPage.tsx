@@ -30,14 +30,19 @@ export function QrCodesPage() {
   const [busy, run] = useAction();
   const [renewed, setRenewed] = useState<AccountQr>();
 
-  const sheetName = filter ? `一户一码-${filter.community}${filter.building ? `-${filter.building}号楼` : ''}.pdf` : '';
+  const sheetName = filter
+    ? `一户一码-${filter.community}${filter.building ? `-${filter.building}号楼` : ''}.pdf`
+    : '';
 
   return (
     <>
       <Typography.Title level={4}>一户一码</Typography.Title>
       <Card size="small">
         <Form layout="inline" onFinish={(v: Filter) => setFilter(clean(v))}>
-          <Form.Item name="community" rules={[{ required: true, whitespace: true, message: '请输入小区名称' }]}>
+          <Form.Item
+            name="community"
+            rules={[{ required: true, whitespace: true, message: '请输入小区名称' }]}
+          >
             <Input placeholder="小区名称,如 望京园" style={{ width: 220 }} maxLength={60} />
           </Form.Item>
           <Form.Item name="building">
@@ -60,7 +65,15 @@ export function QrCodesPage() {
           onClose={() => setRenewed(undefined)}
           message={`户号 ${renewed.accountNo} 的旧二维码已作废,新二维码为第 ${renewed.revision} 版`}
           description={
-            <Button size="small" onClick={() => download('getAccountQrImage', `一户一码-${renewed.accountNo}.png`, { params: { accountNo: renewed.accountNo }, query: { kind: 'url', size: 430 } }).catch((e) => reportError(e, '下载失败'))}>
+            <Button
+              size="small"
+              onClick={() =>
+                download('getAccountQrImage', `一户一码-${renewed.accountNo}.png`, {
+                  params: { accountNo: renewed.accountNo },
+                  query: { kind: 'url', size: 430 },
+                }).catch((e) => reportError(e, '下载失败'))
+              }
+            >
               下载新二维码
             </Button>
           }
@@ -72,7 +85,11 @@ export function QrCodesPage() {
           style={{ marginTop: 12 }}
           title={`${filter.community}${filter.building ? ` ${filter.building} 号楼` : ''}`}
           extra={
-            <Button loading={busy} disabled={!codes.data?.length} onClick={() => run(() => download('getQrSheet', sheetName, { query: filter }))}>
+            <Button
+              loading={busy}
+              disabled={!codes.data?.length}
+              onClick={() => run(() => download('getQrSheet', sheetName, { query: filter }))}
+            >
               打印二维码(PDF)
             </Button>
           }
@@ -91,13 +108,29 @@ export function QrCodesPage() {
                 { title: '户号', dataIndex: 'accountNo' },
                 { title: '地址', dataIndex: 'addressMasked' },
                 { title: '楼栋', dataIndex: 'building' },
-                { title: '版本', render: (_, r) => (r.revision > 1 ? <Tag color="orange">第 {r.revision} 版</Tag> : <Tag>第 1 版</Tag>) },
-                { title: '最近扫码', render: (_, r) => (r.lastScannedAt ? formatDateTime(r.lastScannedAt, 'YYYY-MM-DD HH:mm:ss') : '从未扫码') },
+                {
+                  title: '版本',
+                  render: (_, r) =>
+                    r.revision > 1 ? <Tag color="orange">第 {r.revision} 版</Tag> : <Tag>第 1 版</Tag>,
+                },
+                {
+                  title: '最近扫码',
+                  render: (_, r) =>
+                    r.lastScannedAt ? formatDateTime(r.lastScannedAt, 'YYYY-MM-DD HH:mm:ss') : '从未扫码',
+                },
                 {
                   title: '操作',
                   render: (_, r) => (
                     <Space>
-                      <Button size="small" onClick={() => download('getAccountQrImage', `一户一码-${r.accountNo}.png`, { params: { accountNo: r.accountNo }, query: { kind: 'url', size: 430 } }).catch((e) => reportError(e, '下载失败'))}>
+                      <Button
+                        size="small"
+                        onClick={() =>
+                          download('getAccountQrImage', `一户一码-${r.accountNo}.png`, {
+                            params: { accountNo: r.accountNo },
+                            query: { kind: 'url', size: 430 },
+                          }).catch((e) => reportError(e, '下载失败'))
+                        }
+                      >
                         重新打印
                       </Button>
                       {mayRevoke && (
@@ -107,7 +140,10 @@ export function QrCodesPage() {
                           okText="作废"
                           cancelText="取消"
                           onConfirm={async () => {
-                            const r2 = await run(() => call('revokeAccountQr', { params: { accountNo: r.accountNo } }), '已作废旧二维码');
+                            const r2 = await run(
+                              () => call('revokeAccountQr', { params: { accountNo: r.accountNo } }),
+                              '已作废旧二维码',
+                            );
                             if (r2) {
                               setRenewed(r2);
                               codes.reload();

@@ -73,9 +73,7 @@ export function TechnicianOrderPage() {
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label="类型">{`${order.typeLabel}·${order.categoryLabel}`}</Descriptions.Item>
                 <Descriptions.Item label="地址">{order.address}</Descriptions.Item>
-                <Descriptions.Item label="电话">
-                  {order.contactPhoneMasked || '—'}
-                </Descriptions.Item>
+                <Descriptions.Item label="电话">{order.contactPhoneMasked || '—'}</Descriptions.Item>
                 <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="时限">
                   <OrderSla order={order} />
@@ -92,9 +90,20 @@ export function TechnicianOrderPage() {
                 <Card size="small" title="现场照片">
                   <Space wrap>
                     {photos.map((p, i) => (
-                      <img key={p.id} src={p.thumbUrl ?? p.url} alt={`照片${i + 1}`} width={72} height={72} style={{ objectFit: 'cover' }} />
+                      <img
+                        key={p.id}
+                        src={p.thumbUrl ?? p.url}
+                        alt={`照片${i + 1}`}
+                        width={72}
+                        height={72}
+                        style={{ objectFit: 'cover' }}
+                      />
                     ))}
-                    <Upload accept="image/*" showUploadList={false} beforeUpload={(f) => (void addPhoto(f), false)}>
+                    <Upload
+                      accept="image/*"
+                      showUploadList={false}
+                      beforeUpload={(f) => (void addPhoto(f), false)}
+                    >
                       <Button icon={<CameraOutlined />} size="large" loading={uploading !== undefined}>
                         {uploading !== undefined ? `${uploading}%` : '拍照'}
                       </Button>
@@ -108,10 +117,16 @@ export function TechnicianOrderPage() {
                         <>
                           {fields.map((f) => (
                             <Space key={f.key} align="baseline" wrap>
-                              <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '材料名' }]}>
+                              <Form.Item
+                                name={[f.name, 'name']}
+                                rules={[{ required: true, message: '材料名' }]}
+                              >
                                 <Input placeholder="材料" style={{ width: 140 }} />
                               </Form.Item>
-                              <Form.Item name={[f.name, 'quantity']} rules={[{ required: true, message: '数量' }]}>
+                              <Form.Item
+                                name={[f.name, 'quantity']}
+                                rules={[{ required: true, message: '数量' }]}
+                              >
                                 <InputNumber min={0} placeholder="数量" />
                               </Form.Item>
                               <Form.Item name={[f.name, 'spec']}>

@@ -18,11 +18,22 @@ export function TechnicianTasksPage() {
   return (
     <>
       <Typography.Title level={4}>我的任务</Typography.Title>
-      <QueryState loading={loading} error={error} empty={!loading && orders.length === 0} emptyText="暂无待处理任务" onRetry={reload}>
+      <QueryState
+        loading={loading}
+        error={error}
+        empty={!loading && orders.length === 0}
+        emptyText="暂无待处理任务"
+        onRetry={reload}
+      >
         <List
           dataSource={orders}
           renderItem={(o) => (
-            <Card size="small" style={{ marginBottom: 8 }} hoverable onClick={() => navigate(`/work-orders/mine/${encodeURIComponent(orderKey(o))}`)}>
+            <Card
+              size="small"
+              style={{ marginBottom: 8 }}
+              hoverable
+              onClick={() => navigate(`/work-orders/mine/${encodeURIComponent(orderKey(o))}`)}
+            >
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
                 <Space style={{ justifyContent: 'space-between', width: '100%' }}>
                   <strong>{o.orderNo}</strong>

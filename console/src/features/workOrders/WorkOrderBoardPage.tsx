@@ -58,7 +58,13 @@ export function WorkOrderBoardPage() {
                 >
                   {inColumn.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />}
                   {inColumn.map((o) => (
-                    <Card key={o.orderNo} size="small" hoverable style={{ marginBottom: 8 }} onClick={() => setOpen(orderKey(o))}>
+                    <Card
+                      key={o.orderNo}
+                      size="small"
+                      hoverable
+                      style={{ marginBottom: 8 }}
+                      onClick={() => setOpen(orderKey(o))}
+                    >
                       <div style={{ fontWeight: 600 }}>{o.orderNo}</div>
                       <div>
                         {o.typeLabel}·{o.categoryLabel} · {o.areaCode}
@@ -73,7 +79,13 @@ export function WorkOrderBoardPage() {
           })}
         </Row>
       )}
-      <Drawer open={Boolean(open)} onClose={() => setOpen(undefined)} width={screens.md ? 720 : '100%'} title="工单详情" destroyOnClose>
+      <Drawer
+        open={Boolean(open)}
+        onClose={() => setOpen(undefined)}
+        width={screens.md ? 720 : '100%'}
+        title="工单详情"
+        destroyOnClose
+      >
         {open && <WorkOrderDetail orderKey={open} onChanged={reload} />}
       </Drawer>
     </>

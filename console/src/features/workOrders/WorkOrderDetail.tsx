@@ -3,7 +3,20 @@
  * dispatch / re-dispatch to a technician, escalate, close (transitionWorkOrder).
  */
 import { useState } from 'react';
-import { Button, Card, Descriptions, Empty, Image, Modal, Select, Space, Table, Tag, Timeline, Input } from 'antd';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Image,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Input,
+} from 'antd';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
@@ -42,7 +55,8 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
             size="small"
             title={`工单 ${order.orderNo}`}
             extra={
-              !closed && !readOnly && (
+              !closed &&
+              !readOnly && (
                 <Space wrap>
                   <Button type="primary" onClick={() => setDispatching(true)}>
                     {order.assigneeId ? '改派' : '派单'}
@@ -68,7 +82,10 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
               <Descriptions.Item label="户号">{order.accountNo}</Descriptions.Item>
               <Descriptions.Item label="片区">{order.areaCode ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="地址">{order.address}</Descriptions.Item>
-              <Descriptions.Item label="处理人">{order.assigneeName ?? '—'}{order.team ? `(${order.team})` : ''}</Descriptions.Item>
+              <Descriptions.Item label="处理人">
+                {order.assigneeName ?? '—'}
+                {order.team ? `(${order.team})` : ''}
+              </Descriptions.Item>
               <Descriptions.Item label="创建">{formatDateTime(order.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="描述">{order.description ?? '—'}</Descriptions.Item>
             </Descriptions>

@@ -7,7 +7,13 @@ import { orderColumns, orderExportColumns } from './orderColumns';
 import { WorkOrderDetail } from './WorkOrderDetail';
 import { orderKey } from './types';
 
-export function WorkOrderListPage({ title = '工单列表', fixedQuery }: { title?: string; fixedQuery?: Record<string, string | boolean> }) {
+export function WorkOrderListPage({
+  title = '工单列表',
+  fixedQuery,
+}: {
+  title?: string;
+  fixedQuery?: Record<string, string | boolean>;
+}) {
   const [open, setOpen] = useState<string>();
   const [refreshKey, setRefreshKey] = useState(0);
   const screens = Grid.useBreakpoint();
@@ -25,7 +31,13 @@ export function WorkOrderListPage({ title = '工单列表', fixedQuery }: { titl
         onRowClick={(o) => setOpen(orderKey(o))}
         refreshKey={refreshKey}
       />
-      <Drawer open={Boolean(open)} onClose={() => setOpen(undefined)} width={screens.md ? 720 : '100%'} title="工单详情" destroyOnClose>
+      <Drawer
+        open={Boolean(open)}
+        onClose={() => setOpen(undefined)}
+        width={screens.md ? 720 : '100%'}
+        title="工单详情"
+        destroyOnClose
+      >
         {open && <WorkOrderDetail orderKey={open} onChanged={() => setRefreshKey((k) => k + 1)} />}
       </Drawer>
     </>

@@ -15,10 +15,21 @@ export const isClosed = (o: Pick<WorkOrder, 'state'>): boolean => o.state !== 'o
 export const breached = (o: Pick<WorkOrder, 'sla'>): boolean => o.sla.some((c) => c.status === 'breached');
 
 /** Board columns: node keys of the field flow (server/src/modules/workorders/config/defaults.ts). */
-export const BOARD_COLUMNS = ['accepted', 'dispatched', 'taken', 'departed', 'arrived', 'processing', 'completed'];
+export const BOARD_COLUMNS = [
+  'accepted',
+  'dispatched',
+  'taken',
+  'departed',
+  'arrived',
+  'processing',
+  'completed',
+];
 
 /** The technician's next step at each node (transitionWorkOrder action and its button). */
-export const NEXT_FIELD_STEP: Record<string, { action: WorkOrderAction & ('accept' | 'depart' | 'arrive' | 'start'); label: string }> = {
+export const NEXT_FIELD_STEP: Record<
+  string,
+  { action: WorkOrderAction & ('accept' | 'depart' | 'arrive' | 'start'); label: string }
+> = {
   dispatched: { action: 'accept', label: '接单' },
   taken: { action: 'depart', label: '出发' },
   departed: { action: 'arrive', label: '已到达' },

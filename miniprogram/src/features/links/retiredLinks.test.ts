@@ -7,12 +7,18 @@ describe('links printed before the page contract', () => {
   it('open the QR pay page with the same token: the sticker hash link and its path form', () => {
     const token = '131010001234.1.Xy3kPq0a';
     const expected = `${H5_BASE_PATH}${pageUrl('qrPay', { scene: token })}`;
-    expect(retiredH5Url(`https://gas.example.cn/h5/#/${retired}?scene=${encodeURIComponent(token)}`)).toBe(expected);
-    expect(retiredH5Url(`https://gas.example.cn/h5/${retired}?scene=${encodeURIComponent(token)}`)).toBe(expected);
+    expect(retiredH5Url(`https://gas.example.cn/h5/#/${retired}?scene=${encodeURIComponent(token)}`)).toBe(
+      expected,
+    );
+    expect(retiredH5Url(`https://gas.example.cn/h5/${retired}?scene=${encodeURIComponent(token)}`)).toBe(
+      expected,
+    );
   });
 
   it('open the QR pay page from an old mini-program code, dropping what the page does not read', () => {
-    expect(retiredPageUrl(retired!, { scene: 'Tok.12345678', from: 'x' })).toBe(pageUrl('qrPay', { scene: 'Tok.12345678' }));
+    expect(retiredPageUrl(retired!, { scene: 'Tok.12345678', from: 'x' })).toBe(
+      pageUrl('qrPay', { scene: 'Tok.12345678' }),
+    );
   });
 
   it('leave every current page alone', () => {

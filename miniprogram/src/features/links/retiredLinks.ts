@@ -11,7 +11,9 @@ export function retiredPageUrl(path: string, query: Record<string, string | unde
   const name: PageName | undefined = RETIRED_PAGES[path.replace(/^\//, '') as keyof typeof RETIRED_PAGES];
   if (!name) return undefined;
   const reads = Object.keys(RESIDENT_PAGES[name].query);
-  const kept = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => reads.includes(e[0]) && e[1] !== undefined));
+  const kept = Object.fromEntries(
+    Object.entries(query).filter((e): e is [string, string] => reads.includes(e[0]) && e[1] !== undefined),
+  );
   return (pageUrl as (n: PageName, q: Record<string, string>) => string)(name, kept);
 }
 

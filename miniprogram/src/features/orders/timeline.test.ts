@@ -2,7 +2,13 @@ import { currentStepIndex, orderStateLabel, toStepItems, toTimelineItems } from 
 
 const timeline = [
   { at: '2026-11-24T01:00:00.000Z', node: 'created', label: '已受理', text: '您的报修已受理' },
-  { at: '2026-11-24T03:30:00.000Z', node: 'onsite', label: '已上门', text: '师傅已到达', photos: ['/api/uploads/a'] },
+  {
+    at: '2026-11-24T03:30:00.000Z',
+    node: 'onsite',
+    label: '已上门',
+    text: '师傅已到达',
+    photos: ['/api/uploads/a'],
+  },
   { at: '2026-11-24T02:00:00.000Z', node: 'dispatched', label: '已派单', text: '已安排王师傅' },
 ];
 

@@ -5,7 +5,14 @@
 import type { WorkOrderView } from '@portal/types';
 import { formatShortDateTime } from '../../utils/date';
 
-export type TimelineItem = { key: string; title: string; text: string; time: string; latest: boolean; photos: string[] };
+export type TimelineItem = {
+  key: string;
+  title: string;
+  text: string;
+  time: string;
+  latest: boolean;
+  photos: string[];
+};
 
 export function toTimelineItems(timeline: WorkOrderView['timeline']): TimelineItem[] {
   const sorted = [...timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -23,7 +30,11 @@ export type StepItem = { key: string; label: string; state: 'done' | 'current' |
 
 /** The progress bar above the timeline (受理 → 派单 → 上门 → 完成). */
 export function toStepItems(steps: WorkOrderView['steps']): StepItem[] {
-  return steps.map((s) => ({ key: s.key, label: s.label, state: s.current ? 'current' : s.done ? 'done' : 'todo' }));
+  return steps.map((s) => ({
+    key: s.key,
+    label: s.label,
+    state: s.current ? 'current' : s.done ? 'done' : 'todo',
+  }));
 }
 
 /** Index of the current step for a Steps component (the last done step when none is current). */

@@ -6,7 +6,12 @@ export type PaymentPhase = 'waiting' | 'paid' | 'closed' | 'unknown';
 export const MAX_POLLS = 20;
 
 export function paymentPhase(payment: Payment | undefined, attempts: number): PaymentPhase {
-  if (payment?.status === 'paid' || payment?.status === 'refunded' || payment?.status === 'partially_refunded') return 'paid';
+  if (
+    payment?.status === 'paid' ||
+    payment?.status === 'refunded' ||
+    payment?.status === 'partially_refunded'
+  )
+    return 'paid';
   if (payment?.status === 'closed') return 'closed';
   return attempts >= MAX_POLLS ? 'unknown' : 'waiting';
 }

@@ -4,14 +4,22 @@ import type { Payment } from '@portal/types';
 
 describe('一户一码 token from the launch parameters', () => {
   it('reads the mini-program scene, URL-decoded', () => {
-    expect(qrTokenFromParams({ scene: encodeURIComponent('131010001234.1.Xy3kPq0a') })).toBe('131010001234.1.Xy3kPq0a');
+    expect(qrTokenFromParams({ scene: encodeURIComponent('131010001234.1.Xy3kPq0a') })).toBe(
+      '131010001234.1.Xy3kPq0a',
+    );
   });
   it('reads the H5 query t and a scanned ordinary QR URL in q', () => {
     expect(qrTokenFromParams({ t: 'abcDEF12_-' })).toBe('abcDEF12_-');
-    expect(qrTokenFromParams({ q: encodeURIComponent('https://portal.example.com/h5/qr?t=Tok.1234567') })).toBe('Tok.1234567');
+    expect(
+      qrTokenFromParams({ q: encodeURIComponent('https://portal.example.com/h5/qr?t=Tok.1234567') }),
+    ).toBe('Tok.1234567');
   });
   it('reads the token from a scanned sticker printed before the page contract', () => {
-    expect(qrTokenFromParams({ q: encodeURIComponent('https://portal.example.com/h5/#/pages/qr/index?scene=Tok.1234567') })).toBe('Tok.1234567'); // page-contract: off (the printed sticker's text)
+    expect(
+      qrTokenFromParams({
+        q: encodeURIComponent('https://portal.example.com/h5/#/pages/qr/index?scene=Tok.1234567'),
+      }),
+    ).toBe('Tok.1234567'); // page-contract: off (the printed sticker's text)
   });
   it('rejects anything that is not a token', () => {
     expect(qrTokenFromParams({})).toBeUndefined();

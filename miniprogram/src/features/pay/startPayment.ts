@@ -24,13 +24,20 @@ function jsapiPay(params: RequestPaymentParams): Promise<void> {
   );
 }
 
-
-export async function startPayment(body: { accountNo?: string; qrToken?: string; billIds: string[] }): Promise<string> {
+export async function startPayment(body: {
+  accountNo?: string;
+  qrToken?: string;
+  billIds: string[];
+}): Promise<string> {
   const { payment, requestPayment } = await api.call('createPayment', { body });
   if (process.env.TARO_ENV === 'weapp') {
     await Taro.requestPayment({ ...requestPayment }).catch((e: { errMsg?: string }) => {
       const cancelled = /cancel/.test(e?.errMsg ?? '');
-      throw new ApiError(cancelled ? 'PAY_CANCELLED' : 'PAY_FAILED', 0, cancelled ? '已取消支付' : '支付未完成,请稍后重试');
+      throw new ApiError(
+        cancelled ? 'PAY_CANCELLED' : 'PAY_FAILED',
+        0,
+        cancelled ? '已取消支付' : '支付未完成,请稍后重试',
+      );
     });
   } else {
     const inWeChat = Boolean((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge);

@@ -14,8 +14,15 @@ const TEMPLATES = [
   { event: 'outageNotice', templateId: 'TPL-MP-OUTAGE', title: '停气停水停热通知' },
 ];
 const BILL = {
-  id: '65a000000000000000000001', accountNo: '3101000123', utility: 'gas', period: '2026-11', items: [], amountDue: 12850,
-  dueDate: '2026-12-15T15:59:59.000Z', status: 'unpaid', issuedAt: '2026-12-01T00:00:00.000Z',
+  id: '65a000000000000000000001',
+  accountNo: '3101000123',
+  utility: 'gas',
+  period: '2026-11',
+  items: [],
+  amountDue: 12850,
+  dueDate: '2026-12-15T15:59:59.000Z',
+  status: 'unpaid',
+  issuedAt: '2026-12-01T00:00:00.000Z',
 };
 
 let portal: Portal;
@@ -25,12 +32,27 @@ beforeAll(async () => {
   reported = [];
   portal = await startFakePortal({
     'GET /api/subscriptions': { body: { grants: [], templates: TEMPLATES } },
-    'POST /api/subscriptions': (body) => (reported.push(body), { body: { grants: [], templates: TEMPLATES } }),
+    'POST /api/subscriptions': (body) => (
+      reported.push(body),
+      { body: { grants: [], templates: TEMPLATES } }
+    ),
     'GET /api/bills': { body: { items: [BILL], total: 1, page: 1, pageSize: 100 } },
     'POST /api/payments': {
       body: {
-        payment: { outTradeNo: 'P202612010001', accountNo: BILL.accountNo, billIds: [BILL.id], amountFen: 12850, status: 'pending' },
-        requestPayment: { timeStamp: '1764547200', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' },
+        payment: {
+          outTradeNo: 'P202612010001',
+          accountNo: BILL.accountNo,
+          billIds: [BILL.id],
+          amountFen: 12850,
+          status: 'pending',
+        },
+        requestPayment: {
+          timeStamp: '1764547200',
+          nonceStr: 'n',
+          package: 'prepay_id=wx1',
+          signType: 'RSA',
+          paySign: 's',
+        },
       },
     },
     'GET /api/me/phone': { body: { smsTo: 'holder' } },
@@ -46,10 +68,19 @@ afterEach(() => jest.restoreAllMocks());
 function spies(sheet: () => Promise<Record<string, string>>) {
   const subscribe = jest.spyOn(Taro, 'requestSubscribeMessage').mockImplementation((() => sheet()) as never);
   const request = jest.spyOn(Taro, 'request');
-  const payment = jest.spyOn(Taro, 'requestPayment').mockImplementation((() => Promise.resolve({ errMsg: 'requestPayment:ok' })) as never);
-  jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve({ errMsg: 'navigateTo:ok' })) as never);
-  jest.spyOn(Taro, 'showToast').mockImplementation((() => Promise.resolve({ errMsg: 'showToast:ok' })) as never);
-  jest.spyOn(Taro, 'showModal').mockImplementation((() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' })) as never);
+  const payment = jest
+    .spyOn(Taro, 'requestPayment')
+    .mockImplementation((() => Promise.resolve({ errMsg: 'requestPayment:ok' })) as never);
+  jest
+    .spyOn(Taro, 'navigateTo')
+    .mockImplementation((() => Promise.resolve({ errMsg: 'navigateTo:ok' })) as never);
+  jest
+    .spyOn(Taro, 'showToast')
+    .mockImplementation((() => Promise.resolve({ errMsg: 'showToast:ok' })) as never);
+  jest
+    .spyOn(Taro, 'showModal')
+    .mockImplementation((() =>
+      Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' })) as never);
   return { subscribe, request, payment };
 }
 
@@ -80,21 +111,34 @@ describe('the pay button', () => {
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(portal.to('POST /api/payments')).toHaveLength(0);
 
-    await act(async () => answer({ errMsg: 'requestSubscribeMessage:ok', 'TPL-MP-PAYMENT': 'accept', 'TPL-MP-BILL': 'reject' }));
+    await act(async () =>
+      answer({ errMsg: 'requestSubscribeMessage:ok', 'TPL-MP-PAYMENT': 'accept', 'TPL-MP-BILL': 'reject' }),
+    );
     await waitFor(() => expect(s.payment).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    await waitFor(() => expect(reported).toContainEqual({ results: { 'TPL-MP-PAYMENT': 'accept', 'TPL-MP-BILL': 'reject' } }), { timeout: 5000 });
+    await waitFor(
+      () =>
+        expect(reported).toContainEqual({ results: { 'TPL-MP-PAYMENT': 'accept', 'TPL-MP-BILL': 'reject' } }),
+      { timeout: 5000 },
+    );
     expect(portal.to('POST /api/payments')).toHaveLength(1);
     expect(s.subscribe.mock.invocationCallOrder[0]).toBeLessThan(s.request.mock.invocationCallOrder[before]);
   });
 
   it('still pays when WeChat refuses to show the sheet, and keeps the refusal from the server', async () => {
-    const s = spies(() => Promise.reject({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture', errCode: 20001 }));
+    const s = spies(() =>
+      Promise.reject({
+        errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture',
+        errCode: 20001,
+      }),
+    );
     const payments = portal.to('POST /api/payments').length;
     const reports = reported.length;
     const payButton = await openBillsPage();
     fireEvent.click(payButton);
     expect(s.subscribe).toHaveBeenCalledTimes(1);
-    await waitFor(() => expect(portal.to('POST /api/payments')).toHaveLength(payments + 1), { timeout: 5000 });
+    await waitFor(() => expect(portal.to('POST /api/payments')).toHaveLength(payments + 1), {
+      timeout: 5000,
+    });
     await waitFor(() => expect(s.payment).toHaveBeenCalledTimes(1), { timeout: 5000 });
     expect(reported).toHaveLength(reports);
   });
@@ -102,7 +146,12 @@ describe('the pay button', () => {
 
 describe('消息订阅 settings', () => {
   it('asks for the chosen message within the tap and shows WeChat’s refusal instead of swallowing it', async () => {
-    const s = spies(() => Promise.reject({ errMsg: 'requestSubscribeMessage:fail the main switch is switched off', errCode: 20004 }));
+    const s = spies(() =>
+      Promise.reject({
+        errMsg: 'requestSubscribeMessage:fail the main switch is switched off',
+        errCode: 20004,
+      }),
+    );
     const { default: SubscriptionsPage } = await import('../../packages/profile/subscriptions/index');
     render(<SubscriptionsPage />);
     const buttons = await screen.findAllByText('开启', undefined, { timeout: 5000 });
@@ -110,6 +159,9 @@ describe('消息订阅 settings', () => {
     fireEvent.click(buttons[0]);
     expect(s.subscribe).toHaveBeenCalledTimes(1);
     expect(s.request.mock.calls.length).toBe(before);
-    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '未能开启' })), { timeout: 5000 });
+    await waitFor(
+      () => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '未能开启' })),
+      { timeout: 5000 },
+    );
   });
 });

@@ -37,7 +37,10 @@ export type GrantRequest = { answered: Promise<void>; reported: Promise<GrantOut
 const PENDING_KEY = 'portal.pendingGrantReports.v1';
 const ANSWERS: readonly string[] = ['accept', 'reject', 'ban', 'filter'];
 
-const done = (outcome: GrantOutcome): GrantRequest => ({ answered: Promise.resolve(), reported: Promise.resolve(outcome) });
+const done = (outcome: GrantOutcome): GrantRequest => ({
+  answered: Promise.resolve(),
+  reported: Promise.resolve(outcome),
+});
 
 export function askForGrants(events: MessageEvent[]): GrantRequest {
   if (process.env.TARO_ENV !== 'weapp') return done({ status: 'skipped', reason: 'notWeapp' });
@@ -46,13 +49,17 @@ export function askForGrants(events: MessageEvent[]): GrantRequest {
   // Called now, inside the tap; everything after this line may wait.
   const sheet = Promise.resolve(Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as never)).then(
     (res) => ({ ok: true as const, res: res as unknown as Record<string, string> }),
-    (e: { errMsg?: string; errCode?: number }) => ({ ok: false as const, errMsg: `${e?.errMsg ?? 'requestSubscribeMessage:fail'}${e?.errCode ? ` (${e.errCode})` : ''}` }),
+    (e: { errMsg?: string; errCode?: number }) => ({
+      ok: false as const,
+      errMsg: `${e?.errMsg ?? 'requestSubscribeMessage:fail'}${e?.errCode ? ` (${e.errCode})` : ''}`,
+    }),
   );
   const reported = sheet.then(async (s): Promise<GrantOutcome> => {
     if (!s.ok) return { status: 'failed', errMsg: s.errMsg };
     const results: Record<string, SubscribeAnswer> = {};
     for (const id of tmplIds) if (ANSWERS.includes(s.res[id])) results[id] = s.res[id] as SubscribeAnswer;
-    if (Object.keys(results).length === 0) return { status: 'failed', errMsg: 'requestSubscribeMessage: no answer' };
+    if (Object.keys(results).length === 0)
+      return { status: 'failed', errMsg: 'requestSubscribeMessage: no answer' };
     return report(results);
   });
   return { answered: sheet.then(() => undefined), reported };

@@ -44,7 +44,10 @@ export function rememberSubscribeTemplates(templates: Templates): void {
 /** The template ids for these events, synchronously (at most 3: WeChat shows them on one sheet). */
 export function templateIdsFor(events: MessageEvent[]): string[] {
   const all = (cached ??= stored()) ?? [];
-  return all.filter((t) => events.includes(t.event)).map((t) => t.templateId).slice(0, 3);
+  return all
+    .filter((t) => events.includes(t.event))
+    .map((t) => t.templateId)
+    .slice(0, 3);
 }
 
 /** Tests: forget what was fetched. */

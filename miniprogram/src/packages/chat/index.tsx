@@ -15,7 +15,14 @@ import { errorMessage } from '../../services/errors';
 import { sessionStore } from '../../services/session';
 import { go, usePageQuery } from '../../services/navigation';
 import { choosePhotos } from '../../services/upload';
-import { connectChat, lastSeq, mergeMessages, newClientMsgId, type ChatConnection, type ChatStatus } from '@portal/types/src/client';
+import {
+  connectChat,
+  lastSeq,
+  mergeMessages,
+  newClientMsgId,
+  type ChatConnection,
+  type ChatStatus,
+} from '@portal/types/src/client';
 import { openTaroSocket, socketUrl } from '../../features/chat/socket';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
@@ -28,7 +35,8 @@ const statusText = (s: ChatSession | undefined, socket: ChatStatus) => {
   if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
   if (!s) return '';
   if (s.status === 'active') return `${s.agentName ?? '客服'} 为您服务`;
-  if (s.status === 'queued') return s.queuePosition ? `正在排队,前面还有 ${Math.max(0, s.queuePosition - 1)} 位` : '正在为您接入客服…';
+  if (s.status === 'queued')
+    return s.queuePosition ? `正在排队,前面还有 ${Math.max(0, s.queuePosition - 1)} 位` : '正在为您接入客服…';
   if (s.status === 'afterHours') return '当前为非工作时间,留言后客服上班会回复您';
   return '本次咨询已结束';
 };
@@ -51,23 +59,30 @@ function Bubble({ m }: { m: ChatMessage }) {
     ) : (
       <Text>[图片]</Text>
     );
-  }
-  else if (m.kind === 'card' && m.card) {
+  } else if (m.kind === 'card' && m.card) {
     const card = m.card;
     body = (
       <View
         className="chat__card tap"
-        onClick={() => (card.type === 'bill' ? go('billDetail', { id: card.ref }) : go('orderDetail', { orderNo: card.ref }))}
+        onClick={() =>
+          card.type === 'bill' ? go('billDetail', { id: card.ref }) : go('orderDetail', { orderNo: card.ref })
+        }
       >
-        <View className="chat__card-title">{card.title ?? (card.type === 'bill' ? '账单' : `工单 ${card.ref}`)}</View>
-        {card.lines?.map((l) => <View key={l} className="muted">{l}</View>)}
+        <View className="chat__card-title">
+          {card.title ?? (card.type === 'bill' ? '账单' : `工单 ${card.ref}`)}
+        </View>
+        {card.lines?.map((l) => (
+          <View key={l} className="muted">
+            {l}
+          </View>
+        ))}
         <View className="link">{card.type === 'bill' ? '查看账单 ›' : '查看工单 ›'}</View>
       </View>
     );
   } else body = <Text>{m.text}</Text>;
   return (
     <View className={`chat__row ${mine ? 'chat__row--mine' : ''}`}>
-      <View className="chat__meta muted">{`${mine ? '我' : m.senderName ?? '客服'} ${formatShortDateTime(m.createdAt)}`}</View>
+      <View className="chat__meta muted">{`${mine ? '我' : (m.senderName ?? '客服')} ${formatShortDateTime(m.createdAt)}`}</View>
       <View className={`chat__bubble ${mine ? 'chat__bubble--mine' : ''}`}>{body}</View>
     </View>
   );
@@ -106,7 +121,9 @@ export default function ChatPage() {
     let cancelled = false;
     setLoadError(undefined);
     api
-      .call('openChatSession', { body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId } })
+      .call('openChatSession', {
+        body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId },
+      })
       .then((res) => {
         if (cancelled) return;
         setSession(res.session);
@@ -127,7 +144,8 @@ export default function ChatPage() {
             if (f.type === 'ack') {
               settle(f.clientMsgId);
               addMessages([f.message]);
-            } else if (f.type === 'message' && f.message.sessionId === sessionRef.current?.id) addMessages([f.message]);
+            } else if (f.type === 'message' && f.message.sessionId === sessionRef.current?.id)
+              addMessages([f.message]);
             else if (f.type === 'session' && f.session.id === sessionRef.current?.id) setSession(f.session);
             else if (f.type === 'error' && f.ref) {
               setPending((p) => p.map((x) => (x.clientMsgId === f.ref ? { ...x, failed: true } : x)));
@@ -164,7 +182,9 @@ export default function ChatPage() {
     if (socketRef.current?.send(frameFor(p, s.id))) return;
     // No socket right now: the HTTP fallback, same clientMsgId (the server dedupes).
     try {
-      const body = p.photoId ? { kind: 'image' as const, photoId: p.photoId, clientMsgId: p.clientMsgId } : { kind: 'text' as const, text: p.text ?? '', clientMsgId: p.clientMsgId };
+      const body = p.photoId
+        ? { kind: 'image' as const, photoId: p.photoId, clientMsgId: p.clientMsgId }
+        : { kind: 'text' as const, text: p.text ?? '', clientMsgId: p.clientMsgId };
       const stored = await api.call('sendChatMessage', { params: { sessionId: s.id }, body });
       settle(p.clientMsgId);
       addMessages([stored]);
@@ -203,9 +223,13 @@ export default function ChatPage() {
   const closed = session.status === 'closed';
   return (
     <View className="chat">
-      <View className="chat__status" role="status">{statusText(session, socketStatus)}</View>
+      <View className="chat__status" role="status">
+        {statusText(session, socketStatus)}
+      </View>
       <ScrollView className="chat__list" scrollY scrollIntoView={`msg-${seen}`}>
-        {messages.length === 0 && pending.length === 0 && <View className="chat__system">您好,请问有什么可以帮您?</View>}
+        {messages.length === 0 && pending.length === 0 && (
+          <View className="chat__system">您好,请问有什么可以帮您?</View>
+        )}
         {messages.map((m) => (
           <View key={m.seq} id={`msg-${m.seq}`}>
             <Bubble m={m} />
@@ -216,19 +240,32 @@ export default function ChatPage() {
             <View className="chat__bubble chat__bubble--mine chat__bubble--pending">
               <Text>{p.photoId ? '[图片]' : p.text}</Text>
             </View>
-            <View className="muted" onClick={() => p.failed && sendPending(p)}>{p.failed ? '发送失败,点击重发' : '发送中…'}</View>
+            <View className="muted" onClick={() => p.failed && sendPending(p)}>
+              {p.failed ? '发送失败,点击重发' : '发送中…'}
+            </View>
           </View>
         ))}
       </ScrollView>
-      {sendError && <View className="field-error chat__error" role="alert">{sendError}</View>}
+      {sendError && (
+        <View className="field-error chat__error" role="alert">
+          {sendError}
+        </View>
+      )}
       {closed ? (
         <View className="chat__bar">
-          <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>重新咨询</Button>
-          <Button block onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}>{`拨打 ${strings.hotline}`}</Button>
+          <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>
+            重新咨询
+          </Button>
+          <Button
+            block
+            onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}
+          >{`拨打 ${strings.hotline}`}</Button>
         </View>
       ) : (
         <View className="chat__bar">
-          <View className="chat__image tap" onClick={sendImage} aria-label="发送图片">图片</View>
+          <View className="chat__image tap" onClick={sendImage} aria-label="发送图片">
+            图片
+          </View>
           <Input
             className="chat__input"
             aria-label="输入消息"
@@ -238,7 +275,9 @@ export default function ChatPage() {
             onInput={(e) => setText(e.detail.value)}
             onConfirm={sendText}
           />
-          <Button type="primary" className="chat__send" onClick={sendText}>发送</Button>
+          <Button type="primary" className="chat__send" onClick={sendText}>
+            发送
+          </Button>
         </View>
       )}
     </View>

@@ -20,7 +20,11 @@ import { formatPeriod } from '../../utils/date';
 
 export default function QrPayPage() {
   const token = qrTokenFromParams(usePageQuery('qrPay'));
-  const bill = useRequest(() => api.call('getQrBill', { params: { token: token ?? '' } }), [token], Boolean(token));
+  const bill = useRequest(
+    () => api.call('getQrBill', { params: { token: token ?? '' } }),
+    [token],
+    Boolean(token),
+  );
   const [paying, setPaying] = useState(false);
   const [payError, setPayError] = useState<string>();
   const unpaid = bill.data?.bills.filter((b) => b.status === 'unpaid' || b.status === 'overdue') ?? [];
@@ -52,13 +56,28 @@ export default function QrPayPage() {
       {bill.data && (
         <View>
           <Section title="扫码缴费">
-            <View className="row-link"><Text>户号</Text><Text>{bill.data.accountNoMasked}</Text></View>
-            <View className="row-link"><Text>户主</Text><Text>{bill.data.holderMasked}</Text></View>
-            <View className="row-link"><Text>地址</Text><Text>{bill.data.addressMasked}</Text></View>
+            <View className="row-link">
+              <Text>户号</Text>
+              <Text>{bill.data.accountNoMasked}</Text>
+            </View>
+            <View className="row-link">
+              <Text>户主</Text>
+              <Text>{bill.data.holderMasked}</Text>
+            </View>
+            <View className="row-link">
+              <Text>地址</Text>
+              <Text>{bill.data.addressMasked}</Text>
+            </View>
             {unpaid.map((b) => (
-              <View key={b.id} className="row-link"><Text>{formatPeriod(b.period)}</Text><Text>{formatFen(b.amountDue)}</Text></View>
+              <View key={b.id} className="row-link">
+                <Text>{formatPeriod(b.period)}</Text>
+                <Text>{formatFen(b.amountDue)}</Text>
+              </View>
             ))}
-            <View className="row-link"><Text>应缴合计</Text><Text className="amount">{formatFen(bill.data.unpaidFen)}</Text></View>
+            <View className="row-link">
+              <Text>应缴合计</Text>
+              <Text className="amount">{formatFen(bill.data.unpaidFen)}</Text>
+            </View>
           </Section>
           <View style={{ margin: '24px' }}>
             {unpaid.length > 0 ? (
@@ -68,7 +87,11 @@ export default function QrPayPage() {
             ) : (
               <Text>该户暂无待缴费用</Text>
             )}
-            {payError && <View className="field-error" role="alert">{payError}</View>}
+            {payError && (
+              <View className="field-error" role="alert">
+                {payError}
+              </View>
+            )}
             <Button block fill="outline" onClick={() => go('bindAccount')}>
               绑定该户号,以后随时查看
             </Button>

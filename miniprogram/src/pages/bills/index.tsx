@@ -33,7 +33,8 @@ export default function BillsPage() {
   const accountNo = chosen[0]?.accountNo;
   const mixed = chosen.some((b) => b.accountNo !== accountNo);
 
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   const pay = () => {
     if (!accountNo || mixed) return;
@@ -57,7 +58,14 @@ export default function BillsPage() {
 
   return (
     <View className="bills">
-      <Section title="待缴账单" extra={<Text className="link tap" onClick={() => go('billHistory')}>缴费记录</Text>}>
+      <Section
+        title="待缴账单"
+        extra={
+          <Text className="link tap" onClick={() => go('billHistory')}>
+            缴费记录
+          </Text>
+        }
+      >
         <PageState
           loading={bills.loading}
           slow={bills.slow}
@@ -77,7 +85,9 @@ export default function BillsPage() {
               />
               <View className="bills__info" onClick={() => go('billDetail', { id: b.id })}>
                 <Text>{`${formatPeriod(b.period)} · ${b.accountNo}`}</Text>
-                <View className={b.status === 'overdue' ? 'amount' : 'muted'}>{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
+                <View
+                  className={b.status === 'overdue' ? 'amount' : 'muted'}
+                >{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
               </View>
               <Text className="amount">{formatFen(b.amountDue)}</Text>
             </View>
@@ -94,7 +104,11 @@ export default function BillsPage() {
           </Button>
         </View>
       )}
-      {payError && <View className="field-error bills__error" role="alert">{payError}</View>}
+      {payError && (
+        <View className="field-error bills__error" role="alert">
+          {payError}
+        </View>
+      )}
     </View>
   );
 }

@@ -32,7 +32,9 @@ export default function HomePage() {
     const owed = items.length ? await outstandingBills().catch(() => undefined) : [];
     return items.map((a) => ({
       ...a,
-      dueFen: owed ? sumFen(owed.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue)) : undefined,
+      dueFen: owed
+        ? sumFen(owed.filter((b) => b.accountNo === a.accountNo).map((b) => b.amountDue))
+        : undefined,
     }));
   });
   const notices = useRequest(() => api.call('listNotices'));
@@ -40,7 +42,14 @@ export default function HomePage() {
 
   return (
     <View className="home">
-      <Section title="我的户号" extra={<Text className="link tap" onClick={() => go('accounts')}>管理</Text>}>
+      <Section
+        title="我的户号"
+        extra={
+          <Text className="link tap" onClick={() => go('accounts')}>
+            管理
+          </Text>
+        }
+      >
         <PageState
           loading={accounts.loading}
           slow={accounts.slow}
@@ -48,7 +57,11 @@ export default function HomePage() {
           onRetry={accounts.reload}
           empty={accounts.data?.length === 0}
           emptyText={strings.noAccount}
-          emptyAction={<Button type="primary" onClick={() => go('bindAccount')}>{strings.bindNow}</Button>}
+          emptyAction={
+            <Button type="primary" onClick={() => go('bindAccount')}>
+              {strings.bindNow}
+            </Button>
+          }
         >
           {accounts.data?.map((a) => (
             <View key={a.accountNo} className="row-link" onClick={() => go('bills')}>
@@ -58,15 +71,30 @@ export default function HomePage() {
                 <View className="muted">{a.addressMasked}</View>
               </View>
               {a.dueFen !== undefined && (
-                <Text className={a.dueFen > 0 ? 'amount' : 'muted'}>{a.dueFen > 0 ? `待缴 ${formatFen(a.dueFen)}` : '无欠费'}</Text>
+                <Text className={a.dueFen > 0 ? 'amount' : 'muted'}>
+                  {a.dueFen > 0 ? `待缴 ${formatFen(a.dueFen)}` : '无欠费'}
+                </Text>
               )}
             </View>
           ))}
         </PageState>
       </Section>
 
-      <Section title="停气/停水通知" extra={<Text className="link tap" onClick={() => go('notices')}>全部</Text>}>
-        <PageState loading={notices.loading} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有停气停水通知">
+      <Section
+        title="停气/停水通知"
+        extra={
+          <Text className="link tap" onClick={() => go('notices')}>
+            全部
+          </Text>
+        }
+      >
+        <PageState
+          loading={notices.loading}
+          error={notices.error}
+          onRetry={notices.reload}
+          empty={notices.data?.items.length === 0}
+          emptyText="近期没有停气停水通知"
+        >
           {notices.data?.items.slice(0, 3).map((n) => (
             <View key={n.id} className="row-link" onClick={() => go('noticeDetail', { id: n.id })}>
               <Text>{n.title}</Text>
@@ -87,7 +115,10 @@ export default function HomePage() {
       </Section>
 
       <Section title={strings.hotlineLabel}>
-        <View className="row-link tap" onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}>
+        <View
+          className="row-link tap"
+          onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}
+        >
           <Text>{hotline(strings.hotline)}</Text>
           <Text className="link">拨打</Text>
         </View>

@@ -10,8 +10,16 @@ const groups: { title: string; items: Entry[] }[] = [
   {
     title: '办理业务',
     items: [
-      { label: '故障报修', hint: '漏气、无气、表具故障', open: () => go('createService', { type: 'repair' }) },
-      { label: '新装/改装', hint: '报装申请与上门勘察', open: () => go('createService', { type: 'installation' }) },
+      {
+        label: '故障报修',
+        hint: '漏气、无气、表具故障',
+        open: () => go('createService', { type: 'repair' }),
+      },
+      {
+        label: '新装/改装',
+        hint: '报装申请与上门勘察',
+        open: () => go('createService', { type: 'installation' }),
+      },
       { label: '预约安检', hint: '选择上门时间', open: () => go('createService', { type: 'inspection' }) },
     ],
   },

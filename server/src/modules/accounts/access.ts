@@ -15,23 +15,42 @@ import { AccountModel, type Account } from './account.model';
 import { BindingModel, type Binding } from './binding.model';
 
 /** Who works with customer records (search, the 360° record). */
-export const CUSTOMER_READERS = ['agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'] as const;
+export const CUSTOMER_READERS = [
+  'agent',
+  'dispatcher',
+  'technician',
+  'supervisor',
+  'manager',
+  'admin',
+] as const;
 
 export const bindingIsCurrent = (b: Pick<Binding, 'holderRevision'>, a: Pick<Account, 'holderRevision'>) =>
   (b.holderRevision ?? 0) === (a.holderRevision ?? 0);
 
-export async function findAccessibleAccount(auth: Auth, accountNo: string, policy: AreaPolicy = 'customers'): Promise<Account> {
+export async function findAccessibleAccount(
+  auth: Auth,
+  accountNo: string,
+  policy: AreaPolicy = 'customers',
+): Promise<Account> {
   if (auth.kind === 'resident') {
     // One round trip: the binding, and through it the account (unique accountNo).
     if (!Types.ObjectId.isValid(auth.userId)) throw errors.accountNotFound();
     const [bound] = await BindingModel.aggregate<{ holderRevision?: number; account: Account[] }>([
       { $match: { userId: new Types.ObjectId(auth.userId), accountNo } },
       { $limit: 1 },
-      { $lookup: { from: AccountModel.collection.collectionName, localField: 'accountNo', foreignField: 'accountNo', as: 'account' } },
+      {
+        $lookup: {
+          from: AccountModel.collection.collectionName,
+          localField: 'accountNo',
+          foreignField: 'accountNo',
+          as: 'account',
+        },
+      },
       { $project: { _id: 0, holderRevision: 1, account: 1 } },
     ]);
     const account = bound?.account[0];
-    if (!account || !bindingIsCurrent({ holderRevision: bound.holderRevision ?? 0 }, account)) throw errors.accountNotFound();
+    if (!account || !bindingIsCurrent({ holderRevision: bound.holderRevision ?? 0 }, account))
+      throw errors.accountNotFound();
     return account;
   }
   const account = await AccountModel.findOne({ accountNo }).lean<Account>();
@@ -41,10 +60,16 @@ export async function findAccessibleAccount(auth: Auth, accountNo: string, polic
 }
 
 /** The resident's current bindings with the instant each began (records made before it are not theirs to see). */
-export async function currentBindings(userId: string): Promise<{ accountNo: string; since: Date; holderSince?: Date }[]> {
+export async function currentBindings(
+  userId: string,
+): Promise<{ accountNo: string; since: Date; holderSince?: Date }[]> {
   if (!Types.ObjectId.isValid(userId)) return [];
   // One round trip: the bindings, each with its account's holder revision (unique accountNo).
-  const rows = await BindingModel.aggregate<Pick<Binding, 'accountNo' | 'holderRevision' | 'createdAt'> & { account: Pick<Account, 'holderRevision' | 'holderSince'>[] }>([
+  const rows = await BindingModel.aggregate<
+    Pick<Binding, 'accountNo' | 'holderRevision' | 'createdAt'> & {
+      account: Pick<Account, 'holderRevision' | 'holderSince'>[];
+    }
+  >([
     { $match: { userId: new Types.ObjectId(userId) } },
     {
       $lookup: {
@@ -59,7 +84,15 @@ export async function currentBindings(userId: string): Promise<{ accountNo: stri
   ]);
   return rows.flatMap((b) => {
     const a = b.account[0];
-    return a && bindingIsCurrent(b, a) ? [{ accountNo: b.accountNo, since: b.createdAt ?? new Date(0), holderSince: a.holderSince ?? undefined }] : [];
+    return a && bindingIsCurrent(b, a)
+      ? [
+          {
+            accountNo: b.accountNo,
+            since: b.createdAt ?? new Date(0),
+            holderSince: a.holderSince ?? undefined,
+          },
+        ]
+      : [];
   });
 }
 
@@ -71,11 +104,18 @@ export async function boundAccountNos(userId: string): Promise<string[]> {
 /** Users currently bound to these accounts (receivers of their reminders and notices). */
 export async function boundUserIds(accountNos: string[]): Promise<string[]> {
   const [rows, accounts] = await Promise.all([
-    BindingModel.find({ accountNo: { $in: accountNos } }, { userId: 1, accountNo: 1, holderRevision: 1 }).lean<Binding[]>(),
-    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Account[]>(),
+    BindingModel.find(
+      { accountNo: { $in: accountNos } },
+      { userId: 1, accountNo: 1, holderRevision: 1 },
+    ).lean<Binding[]>(),
+    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
+      Account[]
+    >(),
   ]);
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
-  const ids = rows.filter((b) => byNo.has(b.accountNo) && bindingIsCurrent(b, byNo.get(b.accountNo)!)).map((b) => String(b.userId));
+  const ids = rows
+    .filter((b) => byNo.has(b.accountNo) && bindingIsCurrent(b, byNo.get(b.accountNo)!))
+    .map((b) => String(b.userId));
   return [...new Set(ids)];
 }
 
@@ -83,15 +123,27 @@ export async function boundUserIds(accountNos: string[]): Promise<string[]> {
  * Which of a resident's records of an account they may see: made after their binding began, or made by
  * themselves. A former occupant's orders, payments and readings are not the next occupant's business.
  */
-export function visibleSince(bindings: { accountNo: string; since: Date }[], userField: string, userId: string, at = 'createdAt') {
+export function visibleSince(
+  bindings: { accountNo: string; since: Date }[],
+  userField: string,
+  userId: string,
+  at = 'createdAt',
+) {
   if (!bindings.length) return { [userField]: userId };
-  return { $or: [{ [userField]: userId }, ...bindings.map((b) => ({ accountNo: b.accountNo, [at]: { $gte: b.since } }))] };
+  return {
+    $or: [
+      { [userField]: userId },
+      ...bindings.map((b) => ({ accountNo: b.accountNo, [at]: { $gte: b.since } })),
+    ],
+  };
 }
 
 /** The area of each account (for features that hold accountNos and check a staff member's areas). */
 export async function accountAreas(accountNos: string[]): Promise<{ accountNo: string; areaCode: string }[]> {
   if (!accountNos.length) return [];
-  return AccountModel.find({ accountNo: { $in: accountNos } }, { _id: 0, accountNo: 1, areaCode: 1 }).lean<{ accountNo: string; areaCode: string }[]>();
+  return AccountModel.find({ accountNo: { $in: accountNos } }, { _id: 0, accountNo: 1, areaCode: 1 }).lean<
+    { accountNo: string; areaCode: string }[]
+  >();
 }
 
 /** Is this account bound to this resident (a binding made under the current holder)? */
@@ -103,8 +155,13 @@ export async function isBoundTo(userId: string, accountNo: string): Promise<bool
 export async function bindingsOf(accountNos: string[]): Promise<{ userId: string; accountNo: string }[]> {
   if (!accountNos.length) return [];
   const [rows, accounts] = await Promise.all([
-    BindingModel.find({ accountNo: { $in: accountNos } }, { _id: 0, userId: 1, accountNo: 1, holderRevision: 1 }).lean<Binding[]>(),
-    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Account[]>(),
+    BindingModel.find(
+      { accountNo: { $in: accountNos } },
+      { _id: 0, userId: 1, accountNo: 1, holderRevision: 1 },
+    ).lean<Binding[]>(),
+    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
+      Account[]
+    >(),
   ]);
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
   return rows

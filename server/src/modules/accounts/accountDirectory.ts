@@ -11,7 +11,10 @@ import { AccountModel, type Account } from './account.model';
 /** An account as other features see it (the stored record, lean). */
 export type AccountRecord = Account;
 /** Who and where, for lists, masks and targeting. */
-export type AccountSummary = Pick<Account, 'accountNo' | 'holder' | 'address' | 'areaCode' | 'utility' | 'status'>;
+export type AccountSummary = Pick<
+  Account,
+  'accountNo' | 'holder' | 'address' | 'areaCode' | 'utility' | 'status'
+>;
 /** Households by address: whole districts, communities or buildings, or named 户号. */
 export type AddressScope = Pick<NoticeTarget, 'districts' | 'communities' | 'buildings' | 'accountNos'>;
 
@@ -36,7 +39,11 @@ export async function accountsOfCommunity(
   limit: number,
   within: Record<string, unknown> = {},
 ): Promise<AccountRecord[]> {
-  const filter: FilterQuery<Account> = { ...within, 'address.community': q.community, status: { $ne: 'closed' } };
+  const filter: FilterQuery<Account> = {
+    ...within,
+    'address.community': q.community,
+    status: { $ne: 'closed' },
+  };
   if (q.district) filter['address.district'] = q.district;
   if (q.building) filter['address.building'] = q.building;
   return AccountModel.find(filter)
@@ -47,16 +54,24 @@ export async function accountsOfCommunity(
 
 /** 户号 of the active accounts whose areaCode starts with `areaPrefix`. */
 export async function activeAccountNosUnder(areaPrefix: string): Promise<string[]> {
-  const rows = await AccountModel.find({ areaCode: { $regex: `^${escapeRegex(areaPrefix)}` }, status: 'active' }, { _id: 0, accountNo: 1 }).lean();
+  const rows = await AccountModel.find(
+    { areaCode: { $regex: `^${escapeRegex(areaPrefix)}` }, status: 'active' },
+    { _id: 0, accountNo: 1 },
+  ).lean();
   return rows.map((r) => r.accountNo);
 }
 
 function scopeFilter(scope: AddressScope): FilterQuery<Account> {
   const or: FilterQuery<Account>[] = [];
   if (scope.districts.length) or.push({ 'address.district': { $in: scope.districts } });
-  for (const c of scope.communities) or.push({ 'address.district': c.district, 'address.community': c.community });
+  for (const c of scope.communities)
+    or.push({ 'address.district': c.district, 'address.community': c.community });
   for (const b of scope.buildings) {
-    or.push({ 'address.district': b.district, 'address.community': b.community, 'address.building': b.building });
+    or.push({
+      'address.district': b.district,
+      'address.community': b.community,
+      'address.building': b.building,
+    });
   }
   if (scope.accountNos.length) or.push({ accountNo: { $in: scope.accountNos } });
   return { $or: or, status: { $ne: 'closed' } };
@@ -71,28 +86,53 @@ export async function forEachAccountBatch(
   batchSize: number,
   onBatch: (accountNos: string[]) => Promise<void | boolean>,
 ): Promise<number> {
-  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 }).lean<{ accountNo: string }[]>().cursor({ batchSize });
+  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 })
+    .lean<{ accountNo: string }[]>()
+    .cursor({ batchSize });
   return forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((a) => a.accountNo)));
 }
 
 /** 过户 or a lost sticker: bumps the account's QR revision; null when there is no such account. */
 export async function bumpQrRevision(accountNo: string): Promise<number | null> {
-  const a = await AccountModel.findOneAndUpdate({ accountNo }, { $inc: { qrRevision: 1 } }, { new: true, projection: { qrRevision: 1 } }).lean();
+  const a = await AccountModel.findOneAndUpdate(
+    { accountNo },
+    { $inc: { qrRevision: 1 } },
+    { new: true, projection: { qrRevision: 1 } },
+  ).lean();
   return a ? (a.qrRevision ?? 1) : null;
 }
 
 /** A current 一户一码 was opened: remember when (one write a minute per account at most, however busy the door). */
 export async function recordQrScan(accountNo: string, at: Date): Promise<void> {
   await AccountModel.updateOne(
-    { accountNo, $or: [{ qrLastScannedAt: { $exists: false } }, { qrLastScannedAt: { $lt: new Date(at.getTime() - 60_000) } }] },
+    {
+      accountNo,
+      $or: [
+        { qrLastScannedAt: { $exists: false } },
+        { qrLastScannedAt: { $lt: new Date(at.getTime() - 60_000) } },
+      ],
+    },
     { $set: { qrLastScannedAt: at } },
   );
 }
 
 /** An accepted reading becomes the meter's last reading, unless a higher one is already there. */
-export async function recordMeterReading(r: { accountNo: string; meterNo: string; reading: number; at: Date }): Promise<void> {
+export async function recordMeterReading(r: {
+  accountNo: string;
+  meterNo: string;
+  reading: number;
+  at: Date;
+}): Promise<void> {
   await AccountModel.updateOne(
-    { accountNo: r.accountNo, meters: { $elemMatch: { meterNo: r.meterNo, $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }] } } },
+    {
+      accountNo: r.accountNo,
+      meters: {
+        $elemMatch: {
+          meterNo: r.meterNo,
+          $or: [{ lastReading: { $lt: r.reading } }, { lastReading: { $exists: false } }],
+        },
+      },
+    },
     { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.at } },
   );
 }

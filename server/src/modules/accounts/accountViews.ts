@@ -13,4 +13,9 @@ export const meterViews = (account: Pick<Account, 'meters'>) =>
   }));
 
 export const applianceViews = (account: Pick<Account, 'appliances'>) =>
-  account.appliances.map((a) => ({ kind: a.kind, brand: a.brand ?? undefined, model: a.model ?? undefined, installedAt: iso(a.installedAt) }));
+  account.appliances.map((a) => ({
+    kind: a.kind,
+    brand: a.brand ?? undefined,
+    model: a.model ?? undefined,
+    installedAt: iso(a.installedAt),
+  }));

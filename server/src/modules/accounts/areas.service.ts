@@ -9,9 +9,14 @@ import { AccountModel } from './account.model';
 const TTL_MS = 60_000;
 const cache = new Map<string, { at: number; tree: Promise<AreaTree> }>();
 
-type Row = { _id: { district: string; community: string; building?: string | null }; accounts: number; areaCode?: string };
+type Row = {
+  _id: { district: string; community: string; building?: string | null };
+  accounts: number;
+  areaCode?: string;
+};
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true });
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true });
 
 export function listAreas(query: AreaQuery, now = Date.now()): Promise<AreaTree> {
   const key = query.utility ?? '*';
@@ -37,7 +42,11 @@ async function buildTree(query: AreaQuery): Promise<AreaTree> {
     { $match: match },
     {
       $group: {
-        _id: { district: '$address.district', community: '$address.community', building: '$address.building' },
+        _id: {
+          district: '$address.district',
+          community: '$address.community',
+          building: '$address.building',
+        },
         accounts: { $sum: 1 },
         areaCode: { $first: '$areaCode' },
       },
@@ -54,7 +63,8 @@ async function buildTree(query: AreaQuery): Promise<AreaTree> {
     if (!d) districts.set(district, (d = { name: district, accounts: 0, communities: [] }));
     d.accounts += r.accounts;
     let c = d.communities.find((x) => x.name === community);
-    if (!c) d.communities.push((c = { name: community, areaCode: r.areaCode ?? '', accounts: 0, buildings: [] }));
+    if (!c)
+      d.communities.push((c = { name: community, areaCode: r.areaCode ?? '', accounts: 0, buildings: [] }));
     c.accounts += r.accounts;
     if (building) {
       const b = c.buildings.find((x) => x.name === building);

@@ -7,15 +7,24 @@ export async function listAuditLog(q: AuditQuery) {
   if (q.action) filter.action = q.action;
   if (q.actorId) filter['actor.id'] = q.actorId;
   if (q.targetId) filter['target.id'] = q.targetId;
-  if (q.from || q.to) filter.at = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lt: new Date(q.to) } : {}) };
+  if (q.from || q.to)
+    filter.at = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lt: new Date(q.to) } : {}) };
   const [rows, total] = await Promise.all([
-    AuditLogModel.find(filter).sort({ at: -1, _id: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<AuditEntryDoc[]>(),
+    AuditLogModel.find(filter)
+      .sort({ at: -1, _id: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<AuditEntryDoc[]>(),
     AuditLogModel.countDocuments(filter),
   ]);
   const items: AuditEntry[] = rows.map((e) => ({
     id: e._id.toString(),
     at: e.at.toISOString(),
-    actor: { kind: e.actor!.kind as AuditEntry['actor']['kind'], id: e.actor!.id, name: e.actor!.name ?? undefined },
+    actor: {
+      kind: e.actor!.kind as AuditEntry['actor']['kind'],
+      id: e.actor!.id,
+      name: e.actor!.name ?? undefined,
+    },
     action: e.action,
     target: { kind: e.target!.kind, id: e.target!.id },
     before: (e.before as Record<string, unknown>) ?? undefined,

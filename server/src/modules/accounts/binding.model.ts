@@ -9,7 +9,11 @@ const bindingSchema = new Schema(
     /** 本人 / 家人 / 其他 */
     relation: { type: String, enum: ['self', 'family', 'other'], default: 'self' },
     /** How the resident proved it. */
-    proof: { type: String, enum: ['holderName', 'phoneTail', 'holderNameAndPhoneTail', 'smsCode', 'staff'], required: true },
+    proof: {
+      type: String,
+      enum: ['holderName', 'phoneTail', 'holderNameAndPhoneTail', 'smsCode', 'staff'],
+      required: true,
+    },
     /** The account's holderRevision when bound; a later 过户 or holder change ends this binding. */
     holderRevision: { type: Number, default: 0 },
     /** The account shown first in the app. */

@@ -41,14 +41,23 @@ export const BIND_CODE_TTL_SECONDS = 300;
 const BIND_CODE_MAX_TRIES = 5;
 export const BIND_CODE_SMS_JOB = 'accounts.bindingCode.sms';
 
-const normaliseName = (s: string) => s.normalize('NFKC').replace(/[\s·•.]/g, '').toLowerCase();
+const normaliseName = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s·•.]/g, '')
+    .toLowerCase();
 
 type Proof = 'holderName' | 'holderNameAndPhoneTail' | 'smsCode';
 const proofOf = (body: BindAccountBody): Proof =>
-  body.smsCode !== undefined ? 'smsCode' : body.phoneTail !== undefined ? 'holderNameAndPhoneTail' : 'holderName';
+  body.smsCode !== undefined
+    ? 'smsCode'
+    : body.phoneTail !== undefined
+      ? 'holderNameAndPhoneTail'
+      : 'holderName';
 
 function nameAndTailMatch(account: Account, body: BindAccountBody): boolean {
-  if (body.holderName === undefined || normaliseName(account.holder!.name) !== normaliseName(body.holderName)) return false;
+  if (body.holderName === undefined || normaliseName(account.holder!.name) !== normaliseName(body.holderName))
+    return false;
   if (body.phoneTail === undefined) return true;
   const phone = (account.holder!.phone ?? '').replace(/\D/g, '');
   return phone.length >= 4 && phone.slice(-4) === body.phoneTail;
@@ -61,8 +70,20 @@ export function bindingCodeOf(deps: Pick<AppDeps, 'secrets'>, challengeId: strin
 }
 
 /** The resident's latest live challenge for the account matches the code (each wrong try is counted). */
-async function smsCodeMatches(deps: AppDeps, userId: string, accountNo: string, code: string, now: Date): Promise<boolean> {
-  const c = await BindingChallengeModel.findOne({ userId, accountNo, expiresAt: { $gt: now }, usedAt: { $exists: false }, attempts: { $lt: BIND_CODE_MAX_TRIES } })
+async function smsCodeMatches(
+  deps: AppDeps,
+  userId: string,
+  accountNo: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const c = await BindingChallengeModel.findOne({
+    userId,
+    accountNo,
+    expiresAt: { $gt: now },
+    usedAt: { $exists: false },
+    attempts: { $lt: BIND_CODE_MAX_TRIES },
+  })
     .sort({ createdAt: -1 })
     .lean<BindingChallenge>();
   if (!c) return false;
@@ -113,13 +134,31 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
 
   // Written before checking, and only earlier attempts count: of N parallel guesses exactly the first
   // `max` are checked, the rest are refused.
-  const attempt = await BindingAttemptModel.create({ userId, accountNo, at: now, outcome: 'pending', proof: proofKind });
+  const attempt = await BindingAttemptModel.create({
+    userId,
+    accountNo,
+    at: now,
+    outcome: 'pending',
+    proof: proofKind,
+  });
   const earlier = { outcome: { $in: ['failed', 'pending'] }, _id: { $lt: attempt._id } };
   const since = (w: number) => ({ $gt: new Date(now.getTime() - w) });
   const [pair, byUser, byAccount] = await Promise.all([
-    BindingAttemptModel.find({ userId, accountNo, at: since(BIND_LIMITS.pair.windowMs), ...earlier }, { at: 1 }).sort({ at: -1 }).limit(BIND_LIMITS.pair.max).lean(),
-    BindingAttemptModel.find({ userId, at: since(BIND_LIMITS.user.windowMs), ...earlier }, { at: 1 }).sort({ at: -1 }).limit(BIND_LIMITS.user.max).lean(),
-    BindingAttemptModel.find({ accountNo, at: since(BIND_LIMITS.account.windowMs), ...earlier }, { at: 1 }).sort({ at: -1 }).limit(BIND_LIMITS.account.max).lean(),
+    BindingAttemptModel.find(
+      { userId, accountNo, at: since(BIND_LIMITS.pair.windowMs), ...earlier },
+      { at: 1 },
+    )
+      .sort({ at: -1 })
+      .limit(BIND_LIMITS.pair.max)
+      .lean(),
+    BindingAttemptModel.find({ userId, at: since(BIND_LIMITS.user.windowMs), ...earlier }, { at: 1 })
+      .sort({ at: -1 })
+      .limit(BIND_LIMITS.user.max)
+      .lean(),
+    BindingAttemptModel.find({ accountNo, at: since(BIND_LIMITS.account.windowMs), ...earlier }, { at: 1 })
+      .sort({ at: -1 })
+      .limit(BIND_LIMITS.account.max)
+      .lean(),
   ]);
   const locked = (
     [
@@ -198,7 +237,9 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
     ).lean<Binding>();
   // Two taps at the same instant: the other request's upsert can win the unique key (a duplicate-key or
   // write-conflict error here); the binding it made is the one, else the upsert is tried once more.
-  const binding = await upsert().catch(async () => (await BindingModel.findOne({ userId, accountNo }).lean<Binding>()) ?? upsert());
+  const binding = await upsert().catch(
+    async () => (await BindingModel.findOne({ userId, accountNo }).lean<Binding>()) ?? upsert(),
+  );
   await log('ok');
   return toMyAccount(account, binding!);
 }
@@ -210,7 +251,10 @@ const codePerAccount = limiter({ keyPrefix: 'bind-code-account', points: 3, dura
  * Sends a binding code to the account's registered phone (through the outbox and the SMS provider).
  * Answers the same whatever the account, so it reveals neither the account nor the phone.
  */
-export async function requestBindingCode({ deps, auth, requestId }: Ctx, accountNo: string): Promise<BindingCodeSent> {
+export async function requestBindingCode(
+  { deps, auth, requestId }: Ctx,
+  accountNo: string,
+): Promise<BindingCodeSent> {
   await codePerUser.take(auth.userId, errors.bindingCodeLimited);
   await codePerAccount.take(accountNo, errors.bindingCodeLimitedForAccount);
   const now = deps.clock.now();
@@ -223,7 +267,11 @@ export async function requestBindingCode({ deps, auth, requestId }: Ctx, account
       createdAt: now,
       expiresAt: new Date(now.getTime() + BIND_CODE_TTL_SECONDS * 1000),
     });
-    await enqueue({ kind: BIND_CODE_SMS_JOB, dedupeKey: `bind-code:${c._id.toString()}`, payload: { challengeId: c._id.toString() } });
+    await enqueue({
+      kind: BIND_CODE_SMS_JOB,
+      dedupeKey: `bind-code:${c._id.toString()}`,
+      payload: { challengeId: c._id.toString() },
+    });
   }
   await audit.record({
     actor: { kind: 'resident', id: auth.userId },
@@ -246,14 +294,22 @@ export const bindingCodeSmsJob = (deps: AppDeps) => async (payload: Record<strin
   return sendTemplatedSms(deps.config, {
     template: 'bindingCode',
     phone,
-    data: { accountNo: c.accountNo, code: bindingCodeOf(deps, c._id.toString()), minutes: BIND_CODE_TTL_SECONDS / 60 },
+    data: {
+      accountNo: c.accountNo,
+      code: bindingCodeOf(deps, c._id.toString()),
+      minutes: BIND_CODE_TTL_SECONDS / 60,
+    },
     idempotencyKey: `bind-code:${c._id.toString()}`,
   });
 };
 
 export async function listMyAccounts(userId: string): Promise<MyAccount[]> {
-  const bindings = await BindingModel.find({ userId }).sort({ isDefault: -1, createdAt: 1 }).lean<Binding[]>();
-  const accounts = await AccountModel.find({ accountNo: { $in: bindings.map((b) => b.accountNo) } }).lean<Account[]>();
+  const bindings = await BindingModel.find({ userId })
+    .sort({ isDefault: -1, createdAt: 1 })
+    .lean<Binding[]>();
+  const accounts = await AccountModel.find({ accountNo: { $in: bindings.map((b) => b.accountNo) } }).lean<
+    Account[]
+  >();
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
   return bindings.flatMap((b) => {
     const a = byNo.get(b.accountNo);
@@ -275,7 +331,10 @@ export async function getMyAccount(auth: ResidentAuth, accountNo: string): Promi
   };
 }
 
-export async function unbindAccount({ auth, requestId }: Omit<Ctx, 'deps'>, accountNo: string): Promise<void> {
+export async function unbindAccount(
+  { auth, requestId }: Omit<Ctx, 'deps'>,
+  accountNo: string,
+): Promise<void> {
   await findAccessibleAccount(auth, accountNo);
   const removed = await BindingModel.findOneAndDelete({ userId: auth.userId, accountNo }).lean<Binding>();
   if (removed?.isDefault) {
@@ -294,7 +353,10 @@ export async function unbindAccount({ auth, requestId }: Omit<Ctx, 'deps'>, acco
 
 export async function setDefaultAccount(auth: ResidentAuth, accountNo: string): Promise<MyAccount> {
   const account = await findAccessibleAccount(auth, accountNo);
-  await BindingModel.updateMany({ userId: auth.userId, accountNo: { $ne: accountNo } }, { $set: { isDefault: false } });
+  await BindingModel.updateMany(
+    { userId: auth.userId, accountNo: { $ne: accountNo } },
+    { $set: { isDefault: false } },
+  );
   const binding = await BindingModel.findOneAndUpdate(
     { userId: auth.userId, accountNo },
     { $set: { isDefault: true } },

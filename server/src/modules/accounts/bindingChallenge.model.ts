@@ -20,5 +20,7 @@ const bindingChallengeSchema = new Schema(
 bindingChallengeSchema.index({ userId: 1, accountNo: 1, createdAt: -1 });
 bindingChallengeSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 
-export type BindingChallenge = InferSchemaType<typeof bindingChallengeSchema> & { _id: mongoose.Types.ObjectId };
+export type BindingChallenge = InferSchemaType<typeof bindingChallengeSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const BindingChallengeModel = mongoose.model('BindingChallenge', bindingChallengeSchema);

@@ -10,12 +10,24 @@ export type ContactPhone = { number: string; source: 'own' | 'holder' };
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
-export async function contactPhoneFor(user: { _id: unknown; phone?: string | null }, accountNo?: string): Promise<ContactPhone | undefined> {
+export async function contactPhoneFor(
+  user: { _id: unknown; phone?: string | null },
+  accountNo?: string,
+): Promise<ContactPhone | undefined> {
   if (user.phone && MOBILE.test(user.phone)) return { number: user.phone, source: 'own' };
-  const bindings = await BindingModel.find({ userId: user._id }, { accountNo: 1 }).sort({ createdAt: 1 }).limit(20).lean();
-  const ordered = [...bindings.filter((b) => b.accountNo === accountNo), ...bindings.filter((b) => b.accountNo !== accountNo)];
+  const bindings = await BindingModel.find({ userId: user._id }, { accountNo: 1 })
+    .sort({ createdAt: 1 })
+    .limit(20)
+    .lean();
+  const ordered = [
+    ...bindings.filter((b) => b.accountNo === accountNo),
+    ...bindings.filter((b) => b.accountNo !== accountNo),
+  ];
   if (!ordered.length) return undefined;
-  const accounts = await AccountModel.find({ accountNo: { $in: ordered.map((b) => b.accountNo) } }, { accountNo: 1, 'holder.phone': 1 }).lean();
+  const accounts = await AccountModel.find(
+    { accountNo: { $in: ordered.map((b) => b.accountNo) } },
+    { accountNo: 1, 'holder.phone': 1 },
+  ).lean();
   const phoneOf = new Map(accounts.map((a) => [a.accountNo, (a.holder?.phone ?? '').replace(/\D/g, '')]));
   for (const b of ordered) {
     const phone = phoneOf.get(b.accountNo);
@@ -31,7 +43,10 @@ export async function usersWithHolderPhone(userIds: string[]): Promise<Set<strin
   const withPhone = new Set(
     (
       await AccountModel.find(
-        { accountNo: { $in: [...new Set(bindings.map((b) => b.accountNo))] }, 'holder.phone': { $regex: '^1[3-9]\\d{9}$' } },
+        {
+          accountNo: { $in: [...new Set(bindings.map((b) => b.accountNo))] },
+          'holder.phone': { $regex: '^1[3-9]\\d{9}$' },
+        },
         { accountNo: 1 },
       ).lean()
     ).map((a) => a.accountNo),

@@ -19,12 +19,21 @@ const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
  * 404 ACCOUNT_NOT_FOUND for an unknown 户号 or one outside the staff member's areas. Every view is a
  * personal-data read (audited, limited per minute: 429 STAFF_READ_LIMITED); the phone is shown masked.
  */
-export async function customerAccountSection(deps: AppDeps, auth: StaffAuth, accountNo: string, requestId?: string): Promise<CustomerAccountSection> {
+export async function customerAccountSection(
+  deps: AppDeps,
+  auth: StaffAuth,
+  accountNo: string,
+  requestId?: string,
+): Promise<CustomerAccountSection> {
   const [account, bindings] = await Promise.all([
     findAccessibleAccount(auth, accountNo),
     BindingModel.find({ accountNo }, { userId: 1, relation: 1, createdAt: 1 }).lean(),
   ]);
-  await recordPersonalDataRead(deps, auth, { action: 'customer.view', target: { kind: 'account', id: accountNo }, requestId });
+  await recordPersonalDataRead(deps, auth, {
+    action: 'customer.view',
+    target: { kind: 'account', id: accountNo },
+    requestId,
+  });
   const holder = account.holder!;
   const address = account.address!;
   return {
@@ -49,12 +58,20 @@ export async function customerAccountSection(deps: AppDeps, auth: StaffAuth, acc
       status: account.status,
       tags: account.tags,
       specialNeeds: account.specialNeeds ?? undefined,
-      contract: { no: account.contract?.no ?? undefined, startAt: iso(account.contract?.startAt), tariff: account.contract?.tariff ?? undefined },
+      contract: {
+        no: account.contract?.no ?? undefined,
+        startAt: iso(account.contract?.startAt),
+        tariff: account.contract?.tariff ?? undefined,
+      },
       meters: meterViews(account),
       appliances: applianceViews(account),
       createdAt: iso((account as { createdAt?: Date }).createdAt),
     },
-    residents: bindings.map((b) => ({ userId: String(b.userId), relation: b.relation, boundAt: iso(b.createdAt) ?? new Date(0).toISOString() })),
+    residents: bindings.map((b) => ({
+      userId: String(b.userId),
+      relation: b.relation,
+      boundAt: iso(b.createdAt) ?? new Date(0).toISOString(),
+    })),
     notes: [...account.notes]
       .reverse()
       .map((n) => ({ at: iso(n.at) ?? new Date(0).toISOString(), by: n.by ?? '', text: n.text ?? '' })),

@@ -28,14 +28,16 @@ export const customerRoutes = (deps: AppDeps) =>
       {
         operationId: 'revealCustomerPhone',
         summary: '查看客户完整电话(记入审计日志)',
-        description: 'The 360° record shows the phone masked; this shows it in full for a call, audited and counted against the staff member’s read limit.',
+        description:
+          'The 360° record shows the phone masked; this shows it in full for a call, audited and counted against the staff member’s read limit.',
         tags,
         access: access.staff('agent', 'dispatcher', 'technician', 'supervisor', 'admin'),
         params: T.AccountNoParams,
         response: T.RevealedPhone,
         errors: { 404: '户号不存在或无预留电话', 429: '查询过于频繁' },
       },
-      ({ auth, params, ctx }) => revealCustomerPhone(deps, auth as StaffAuth, params.accountNo, ctx.state.requestId),
+      ({ auth, params, ctx }) =>
+        revealCustomerPhone(deps, auth as StaffAuth, params.accountNo, ctx.state.requestId),
     );
     r.post(
       '/api/staff/customers/:accountNo/notes',
@@ -50,7 +52,8 @@ export const customerRoutes = (deps: AppDeps) =>
         status: 201,
         errors: { 404: '户号不存在' },
       },
-      ({ auth, params, body, ctx }) => addCustomerNote(auth as StaffAuth, params.accountNo, body.text, ctx.state.requestId),
+      ({ auth, params, body, ctx }) =>
+        addCustomerNote(auth as StaffAuth, params.accountNo, body.text, ctx.state.requestId),
     );
     r.patch(
       '/api/staff/customers/:accountNo',
@@ -64,7 +67,8 @@ export const customerRoutes = (deps: AppDeps) =>
         response: T.CustomerSummary,
         errors: { 404: '户号不存在' },
       },
-      ({ auth, params, body, ctx }) => updateCustomer(auth as StaffAuth, params.accountNo, body, deps.clock.now(), ctx.state.requestId),
+      ({ auth, params, body, ctx }) =>
+        updateCustomer(auth as StaffAuth, params.accountNo, body, deps.clock.now(), ctx.state.requestId),
     );
     r.post(
       '/api/staff/customers/:accountNo/unbind',
@@ -78,6 +82,7 @@ export const customerRoutes = (deps: AppDeps) =>
         response: T.UnbindResidentResult,
         errors: { 404: '户号或绑定不存在' },
       },
-      ({ auth, params, body, ctx }) => unbindResident(deps, auth as StaffAuth, params.accountNo, body, ctx.state.requestId),
+      ({ auth, params, body, ctx }) =>
+        unbindResident(deps, auth as StaffAuth, params.accountNo, body, ctx.state.requestId),
     );
   });

@@ -43,8 +43,18 @@ export function toCustomerSummary(a: Account): CustomerSummary {
   };
 }
 
-export async function searchCustomers(deps: AppDeps, auth: StaffAuth, q: CustomerSearchQuery, requestId?: string) {
-  await recordPersonalDataRead(deps, auth, { action: 'customer.search', target: { kind: 'search', id: q.q }, detail: { page: q.page, pageSize: q.pageSize }, requestId });
+export async function searchCustomers(
+  deps: AppDeps,
+  auth: StaffAuth,
+  q: CustomerSearchQuery,
+  requestId?: string,
+) {
+  await recordPersonalDataRead(deps, auth, {
+    action: 'customer.search',
+    target: { kind: 'search', id: q.q },
+    detail: { page: q.page, pageSize: q.pageSize },
+    requestId,
+  });
   const area = areaFilter(auth, 'customers');
   const filter = Object.keys(area).length ? { $and: [searchFilter(q.q), area] } : searchFilter(q.q);
   const [rows, total] = await Promise.all([
@@ -59,9 +69,18 @@ export async function searchCustomers(deps: AppDeps, auth: StaffAuth, q: Custome
 }
 
 /** The holder's full phone number, for a staff member about to call them: audited and counted as a read. */
-export async function revealCustomerPhone(deps: AppDeps, auth: StaffAuth, accountNo: string, requestId?: string) {
+export async function revealCustomerPhone(
+  deps: AppDeps,
+  auth: StaffAuth,
+  accountNo: string,
+  requestId?: string,
+) {
   const account = await findAccessibleAccount(auth, accountNo);
-  await recordPersonalDataRead(deps, auth, { action: 'customer.revealPhone', target: { kind: 'account', id: accountNo }, requestId });
+  await recordPersonalDataRead(deps, auth, {
+    action: 'customer.revealPhone',
+    target: { kind: 'account', id: accountNo },
+    requestId,
+  });
   if (!account.holder?.phone) throw errors.holderPhoneNotFound();
   return { accountNo, phone: account.holder.phone };
 }
@@ -70,17 +89,36 @@ export async function addCustomerNote(auth: StaffAuth, accountNo: string, text: 
   await findAccessibleAccount(auth, accountNo);
   const note = { at: new Date(), by: auth.username, text };
   await AccountModel.updateOne({ accountNo }, { $push: { notes: note } });
-  await audit.record({ actor: actorOf(auth), action: 'customer.note', target: { kind: 'account', id: accountNo }, after: { note: text }, outcome: 'ok', requestId });
+  await audit.record({
+    actor: actorOf(auth),
+    action: 'customer.note',
+    target: { kind: 'account', id: accountNo },
+    after: { note: text },
+    outcome: 'ok',
+    requestId,
+  });
   return { at: note.at.toISOString(), by: note.by, text };
 }
 
-export type CustomerPatch = { tags?: string[]; specialNeeds?: string; status?: 'active' | 'suspended' | 'closed'; phone?: string; holderName?: string };
+export type CustomerPatch = {
+  tags?: string[];
+  specialNeeds?: string;
+  status?: 'active' | 'suspended' | 'closed';
+  phone?: string;
+  holderName?: string;
+};
 
 /**
  * Master-data edits (audited). A new holder name or phone is a new holder: in the same update every
  * binding made under the old one and every printed 一户一码 stop working (occupancy.service.ts).
  */
-export async function updateCustomer(auth: StaffAuth, accountNo: string, patch: CustomerPatch, now: Date, requestId?: string) {
+export async function updateCustomer(
+  auth: StaffAuth,
+  accountNo: string,
+  patch: CustomerPatch,
+  now: Date,
+  requestId?: string,
+) {
   const before = await findAccessibleAccount(auth, accountNo);
   const set: Record<string, unknown> = {};
   if (patch.tags) set.tags = patch.tags;
@@ -88,7 +126,9 @@ export async function updateCustomer(auth: StaffAuth, accountNo: string, patch: 
   if (patch.status) set.status = patch.status;
   if (patch.phone) set['holder.phone'] = patch.phone;
   if (patch.holderName) set['holder.name'] = patch.holderName;
-  const newHolder = (patch.phone !== undefined && patch.phone !== before.holder?.phone) || (patch.holderName !== undefined && patch.holderName !== before.holder?.name);
+  const newHolder =
+    (patch.phone !== undefined && patch.phone !== before.holder?.phone) ||
+    (patch.holderName !== undefined && patch.holderName !== before.holder?.name);
   const change = newHolder ? holderChange(now) : undefined;
   const after = await AccountModel.findOneAndUpdate(
     { accountNo },
@@ -96,7 +136,14 @@ export async function updateCustomer(auth: StaffAuth, accountNo: string, patch: 
     { new: true },
   ).lean<Account>();
   const revoked = newHolder ? await dropStaleBindingsFor([accountNo]) : 0;
-  const view = (a: Account) => ({ tags: a.tags, specialNeeds: a.specialNeeds, status: a.status, holderName: a.holder?.name, phone: a.holder?.phone, holderRevision: a.holderRevision });
+  const view = (a: Account) => ({
+    tags: a.tags,
+    specialNeeds: a.specialNeeds,
+    status: a.status,
+    holderName: a.holder?.name,
+    phone: a.holder?.phone,
+    holderRevision: a.holderRevision,
+  });
   await audit.record({
     actor: actorOf(auth),
     action: 'customer.update',

@@ -11,8 +11,17 @@ import { staffRoutes } from './staff.routes';
 
 export const accountsFeature: Feature = {
   name: 'accounts',
-  routes: (deps) => [...residentRoutes(deps), ...staffRoutes(deps), ...customerRoutes(deps), ...importRoutes(deps), ...areaRoutes(deps)],
+  routes: (deps) => [
+    ...residentRoutes(deps),
+    ...staffRoutes(deps),
+    ...customerRoutes(deps),
+    ...importRoutes(deps),
+    ...areaRoutes(deps),
+  ],
   // Every request's token is checked against the subject's current version (roles, areas, status).
   middleware: (deps) => [sessionCheck(deps)],
-  jobs: (deps) => ({ [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps), [SECURITY_ALERT_JOB]: securityAlertJob(deps) }),
+  jobs: (deps) => ({
+    [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps),
+    [SECURITY_ALERT_JOB]: securityAlertJob(deps),
+  }),
 };

@@ -3,7 +3,17 @@
  * the import toolkit the bill import shares. Everything returns plain objects; the models stay inside.
  */
 export type { Account } from './account.model';
-export { CUSTOMER_READERS, findAccessibleAccount, boundAccountNos, boundUserIds, isBoundTo, bindingsOf, currentBindings, visibleSince, accountAreas } from './access';
+export {
+  CUSTOMER_READERS,
+  findAccessibleAccount,
+  boundAccountNos,
+  boundUserIds,
+  isBoundTo,
+  bindingsOf,
+  currentBindings,
+  visibleSince,
+  accountAreas,
+} from './access';
 export {
   findAccount,
   accountSummaries,
@@ -18,12 +28,26 @@ export {
   type AddressScope,
 } from './accountDirectory';
 export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
-export { staffCard, supervisorsCovering, techniciansOnShift, type StaffCard, type TechnicianCard } from './staffDirectory';
+export {
+  staffCard,
+  supervisorsCovering,
+  techniciansOnShift,
+  type StaffCard,
+  type TechnicianCard,
+} from './staffDirectory';
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 export { similarHouseholdNos } from './similarHouseholds';
 
 // Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
-export { runImport, inChunks, sameValue, rowUpdateAudit, bulkWriteRefusals, type Importer, type ImportRun } from './import/runImport';
+export {
+  runImport,
+  inChunks,
+  sameValue,
+  rowUpdateAudit,
+  bulkWriteRefusals,
+  type Importer,
+  type ImportRun,
+} from './import/runImport';
 export { MAX_KEPT_PROBLEMS } from './import/importJob.model';
 export { importJobProblems, type ImportCounts, type ImportOptions } from './import/importJobLifecycle';
 export { importAccounts, problemsCsv } from './import/importAccounts';
@@ -33,7 +57,13 @@ export { ensureAdmin, resetPassword } from './staff.service';
 
 // How residents are reached outside the app (residentContact keeps the follower and phone data here).
 export { contactPhoneFor, usersWithHolderPhone, type ContactPhone } from './contactPhone';
-export { clearResidentPhone, markOaFollowers, residentPhone, setResidentPhone, type OaFollower } from './residentContact';
+export {
+  clearResidentPhone,
+  markOaFollowers,
+  residentPhone,
+  setResidentPhone,
+  type OaFollower,
+} from './residentContact';
 
 // Occupancy (过户/销户 end a household's bindings), security alerts, audited staff reads, session versions.
 export { endOccupancy, type OccupancyCause } from './occupancy.service';

@@ -32,17 +32,27 @@ const openidField = (app: App) => (app === 'mp' ? 'openidMp' : 'openidOa');
 export async function upsertWechatUser(app: App, id: Identity, now: Date): Promise<User> {
   const field = openidField(app);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const byOpenid = await UserModel.findOneAndUpdate({ [field]: id.openid }, { $set: { lastLoginAt: now } }, { new: true }).lean<User>();
+    const byOpenid = await UserModel.findOneAndUpdate(
+      { [field]: id.openid },
+      { $set: { lastLoginAt: now } },
+      { new: true },
+    ).lean<User>();
     if (byOpenid?.mergedInto) return joinToUnionUser(byOpenid, byOpenid.mergedInto, now); // a join cut short: finish it
     if (byOpenid) {
       if (id.unionid && !byOpenid.unionid && !(await UserModel.exists({ unionid: id.unionid }))) {
-        await UserModel.updateOne({ _id: byOpenid._id, unionid: { $exists: false } }, { $set: { unionid: id.unionid } });
+        await UserModel.updateOne(
+          { _id: byOpenid._id, unionid: { $exists: false } },
+          { $set: { unionid: id.unionid } },
+        );
         return { ...byOpenid, unionid: id.unionid };
       }
       return byOpenid;
     }
     if (app === 'oa') {
-      const retired = await UserModel.findOne({ formerOpenidOa: id.openid, mergedInto: { $exists: true } }).lean<User>();
+      const retired = await UserModel.findOne({
+        formerOpenidOa: id.openid,
+        mergedInto: { $exists: true },
+      }).lean<User>();
       if (retired?.mergedInto) return joinToUnionUser(retired, retired.mergedInto, now);
     }
     if (id.unionid) {
@@ -63,7 +73,10 @@ export async function upsertWechatUser(app: App, id: Identity, now: Date): Promi
   throw new Error('could not upsert WeChat user');
 }
 
-export async function wechatLogin(deps: AppDeps & { wechat: { api: LoginApi } }, code: string): Promise<ResidentSession> {
+export async function wechatLogin(
+  deps: AppDeps & { wechat: { api: LoginApi } },
+  code: string,
+): Promise<ResidentSession> {
   const { openid, unionid } = await deps.wechat.api.code2session(code);
   const user = await upsertWechatUser('mp', { openid, unionid }, deps.clock.now());
   return issueResidentSession(deps, user, 'mp');
@@ -90,7 +103,10 @@ async function consumeOauthState(deps: Pick<AppDeps, 'clock'>, state: string): P
   if (!taken) throw errors.oauthStateInvalid();
 }
 
-export async function h5OauthLogin(deps: AppDeps & { wechat: { api: LoginApi } }, body: H5OauthBody): Promise<H5Session> {
+export async function h5OauthLogin(
+  deps: AppDeps & { wechat: { api: LoginApi } },
+  body: H5OauthBody,
+): Promise<H5Session> {
   // The state first: a forged or replayed redirect never reaches WeChat with its code.
   await consumeOauthState(deps, body.state);
   const { openid, unionid } = await deps.wechat.api.oauthOpenid(body.code);
@@ -109,7 +125,10 @@ export async function h5OauthLogin(deps: AppDeps & { wechat: { api: LoginApi } }
   let askUserinfo = false;
   if (!linked && deps.config.WECHAT_MP_APPID && !user.userinfoAskedAt) {
     // Asked once: the resident who declines WeChat's consent page (or closes it) keeps the silent login.
-    const asked = await UserModel.updateOne({ _id: user._id, userinfoAskedAt: { $exists: false } }, { $set: { userinfoAskedAt: now } });
+    const asked = await UserModel.updateOne(
+      { _id: user._id, userinfoAskedAt: { $exists: false } },
+      { $set: { userinfoAskedAt: now } },
+    );
     askUserinfo = asked.modifiedCount === 1;
   }
   return { ...(await issueResidentSession(deps, user, 'oa')), link: { linked, askUserinfo } };
@@ -124,7 +143,10 @@ export async function h5OauthLogin(deps: AppDeps & { wechat: { api: LoginApi } }
  */
 async function joinToUnionUser(from: User, intoId: User['_id'], now: Date): Promise<User> {
   // 1. Mark the join and end from's sessions, so nothing more is bound to it meanwhile.
-  await UserModel.updateOne({ _id: from._id, mergedInto: { $exists: false } }, { $set: { mergedInto: intoId }, $inc: { tokenVersion: 1 } });
+  await UserModel.updateOne(
+    { _id: from._id, mergedInto: { $exists: false } },
+    { $set: { mergedInto: intoId }, $inc: { tokenVersion: 1 } },
+  );
   // 2. Move the bindings; the unique (userId, accountNo) index keeps one per account.
   const bindings = await BindingModel.find({ userId: from._id }).lean<Binding[]>();
   if (bindings.length) {
@@ -150,10 +172,20 @@ async function joinToUnionUser(from: User, intoId: User['_id'], now: Date): Prom
   }
   // 3. Move the openid: off `from` (kept as formerOpenidOa, so a crash here is resumed), then onto the user.
   const openid = from.openidOa ?? from.formerOpenidOa ?? undefined;
-  if (from.openidOa) await UserModel.updateOne({ _id: from._id }, { $unset: { openidOa: 1 }, $set: { formerOpenidOa: from.openidOa } });
+  if (from.openidOa)
+    await UserModel.updateOne(
+      { _id: from._id },
+      { $unset: { openidOa: 1 }, $set: { formerOpenidOa: from.openidOa } },
+    );
   const joined = await UserModel.findOneAndUpdate(
     { _id: intoId },
-    { $set: { ...(openid ? { openidOa: openid } : {}), ...(from.followsOa ? { followsOa: true } : {}), lastLoginAt: now } },
+    {
+      $set: {
+        ...(openid ? { openidOa: openid } : {}),
+        ...(from.followsOa ? { followsOa: true } : {}),
+        lastLoginAt: now,
+      },
+    },
     { new: true },
   ).lean<User>();
   if (!joined) throw new Error('joined user vanished');

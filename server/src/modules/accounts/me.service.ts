@@ -17,7 +17,9 @@ export async function exportMyData(userId: string, now: Date) {
   const user = await UserModel.findById(userId).lean<User>();
   if (!user) throw errors.sessionExpired();
   const bindings = await BindingModel.find({ userId }).lean();
-  const accounts = await AccountModel.find({ accountNo: { $in: bindings.map((b) => b.accountNo) } }).lean<Account[]>();
+  const accounts = await AccountModel.find({ accountNo: { $in: bindings.map((b) => b.accountNo) } }).lean<
+    Account[]
+  >();
   return {
     exportedAt: now.toISOString(),
     user: {

@@ -18,9 +18,15 @@ export type OccupancyCause = 'transfer' | 'closure' | 'holderChanged';
 
 /** Deletes the bindings an account's current holderRevision no longer honours; returns whose they were. */
 async function dropStaleBindings(accountNo: string, holderRevision: number): Promise<string[]> {
-  const stale = await BindingModel.find({ accountNo, holderRevision: { $ne: holderRevision } }, { userId: 1 }).lean<Binding[]>();
+  const stale = await BindingModel.find(
+    { accountNo, holderRevision: { $ne: holderRevision } },
+    { userId: 1 },
+  ).lean<Binding[]>();
   if (!stale.length) return [];
-  await BindingModel.deleteMany({ _id: { $in: stale.map((b) => b._id) }, holderRevision: { $ne: holderRevision } });
+  await BindingModel.deleteMany({
+    _id: { $in: stale.map((b) => b._id) },
+    holderRevision: { $ne: holderRevision },
+  });
   return stale.map((b) => String(b.userId));
 }
 
@@ -28,14 +34,21 @@ async function dropStaleBindings(accountNo: string, holderRevision: number): Pro
  * The update that ends an occupancy, to merge into the same single-document update that changes the
  * holder (a staff edit, an import row): from that write on, old bindings and QR codes reach nothing.
  */
-export const holderChange = (now: Date) => ({ $inc: { holderRevision: 1, qrRevision: 1 }, $set: { holderSince: now } });
+export const holderChange = (now: Date) => ({
+  $inc: { holderRevision: 1, qrRevision: 1 },
+  $set: { holderSince: now },
+});
 
 /** After holder changes were written: removes the now-stale bindings of these accounts (two queries). */
 export async function dropStaleBindingsFor(accountNos: string[]): Promise<number> {
   if (!accountNos.length) return 0;
   const [accounts, bindings] = await Promise.all([
-    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Account[]>(),
-    BindingModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<Binding[]>(),
+    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
+      Account[]
+    >(),
+    BindingModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
+      Binding[]
+    >(),
   ]);
   const current = new Map(accounts.map((a) => [a.accountNo, a.holderRevision ?? 0]));
   const stale = bindings.filter((b) => (b.holderRevision ?? 0) !== current.get(b.accountNo));
@@ -49,7 +62,13 @@ export async function dropStaleBindingsFor(accountNos: string[]): Promise<number
  */
 export async function endOccupancy(
   deps: AppDeps,
-  input: { accountNo: string; cause: OccupancyCause; orderNo?: string; actor: AuditActor; requestId?: string },
+  input: {
+    accountNo: string;
+    cause: OccupancyCause;
+    orderNo?: string;
+    actor: AuditActor;
+    requestId?: string;
+  },
 ): Promise<{ applied: boolean; revokedUserIds: string[] }> {
   const now = deps.clock.now();
   const onceFor = input.orderNo ? { occupancyOrderNo: { $ne: input.orderNo } } : {};
@@ -57,7 +76,11 @@ export async function endOccupancy(
     { accountNo: input.accountNo, ...onceFor },
     {
       $inc: { holderRevision: 1, qrRevision: 1 },
-      $set: { holderSince: now, ...(input.orderNo ? { occupancyOrderNo: input.orderNo } : {}), ...(input.cause === 'closure' ? { status: 'closed' } : {}) },
+      $set: {
+        holderSince: now,
+        ...(input.orderNo ? { occupancyOrderNo: input.orderNo } : {}),
+        ...(input.cause === 'closure' ? { status: 'closed' } : {}),
+      },
     },
     { new: true },
   ).lean<Account>();
@@ -69,7 +92,13 @@ export async function endOccupancy(
       actor: input.actor,
       action: 'account.occupancyEnded',
       target: { kind: 'account', id: input.accountNo },
-      after: { cause: input.cause, orderNo: input.orderNo, holderRevision: account.holderRevision, qrRevision: account.qrRevision, revokedUserIds },
+      after: {
+        cause: input.cause,
+        orderNo: input.orderNo,
+        holderRevision: account.holderRevision,
+        qrRevision: account.qrRevision,
+        revokedUserIds,
+      },
       outcome: 'ok',
       requestId: input.requestId,
       at: now,
@@ -97,7 +126,12 @@ export async function unbindResident(
     actor: { kind: 'staff', id: auth.staffId, name: auth.username },
     action: 'binding.removeByStaff',
     target: { kind: 'account', id: accountNo },
-    before: { userId: body.userId, relation: removed.relation, proof: removed.proof, boundAt: removed.createdAt },
+    before: {
+      userId: body.userId,
+      relation: removed.relation,
+      proof: removed.proof,
+      boundAt: removed.createdAt,
+    },
     after: { reason: body.reason },
     outcome: 'ok',
     requestId,

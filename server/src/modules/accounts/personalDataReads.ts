@@ -13,7 +13,13 @@ import { limiter, type Limiter } from '../../platform/rateLimit';
 import { raiseSecurityAlert } from './securityAlert.service';
 
 export type PersonalDataRead = {
-  action: 'customer.view' | 'customer.search' | 'customer.revealPhone' | 'export.kpiDrilldown' | 'export.qrSheet' | 'export.importReport';
+  action:
+    | 'customer.view'
+    | 'customer.search'
+    | 'customer.revealPhone'
+    | 'export.kpiDrilldown'
+    | 'export.qrSheet'
+    | 'export.importReport';
   target: { kind: string; id: string };
   detail?: Record<string, unknown>;
   requestId?: string;
@@ -24,20 +30,40 @@ const limitsFor = (config: Config) => {
   let l = limits.get(config);
   if (!l) {
     l = {
-      perMinute: limiter({ keyPrefix: 'staff-reads-min', points: config.STAFF_READS_PER_MINUTE, durationSeconds: 60 }),
-      perHour: limiter({ keyPrefix: 'staff-reads-hour', points: config.STAFF_READS_ALERT_PER_HOUR, durationSeconds: 3600 }),
+      perMinute: limiter({
+        keyPrefix: 'staff-reads-min',
+        points: config.STAFF_READS_PER_MINUTE,
+        durationSeconds: 60,
+      }),
+      perHour: limiter({
+        keyPrefix: 'staff-reads-hour',
+        points: config.STAFF_READS_ALERT_PER_HOUR,
+        durationSeconds: 3600,
+      }),
     };
     limits.set(config, l);
   }
   return l;
 };
 
-export async function recordPersonalDataRead(deps: AppDeps, auth: StaffAuth, read: PersonalDataRead): Promise<void> {
+export async function recordPersonalDataRead(
+  deps: AppDeps,
+  auth: StaffAuth,
+  read: PersonalDataRead,
+): Promise<void> {
   const { perMinute, perHour } = limitsFor(deps.config);
   const at = deps.clock.now();
   const allowed = await perMinute.consume(auth.staffId);
   if (!allowed.ok) {
-    await audit.record({ actor: { kind: 'staff', id: auth.staffId, name: auth.username }, action: read.action, target: read.target, after: read.detail, outcome: 'rate_limited', requestId: read.requestId, at });
+    await audit.record({
+      actor: { kind: 'staff', id: auth.staffId, name: auth.username },
+      action: read.action,
+      target: read.target,
+      after: read.detail,
+      outcome: 'rate_limited',
+      requestId: read.requestId,
+      at,
+    });
     throw errors.staffReadLimited(allowed.retryAfterMs / 1000);
   }
   const hour = await perHour.consume(auth.staffId);
@@ -48,5 +74,13 @@ export async function recordPersonalDataRead(deps: AppDeps, auth: StaffAuth, rea
       message: `员工 ${auth.username} 1小时内查看客户个人信息超过 ${deps.config.STAFF_READS_ALERT_PER_HOUR} 次,请核实`,
     });
   }
-  await audit.record({ actor: { kind: 'staff', id: auth.staffId, name: auth.username }, action: read.action, target: read.target, after: read.detail, outcome: 'ok', requestId: read.requestId, at });
+  await audit.record({
+    actor: { kind: 'staff', id: auth.staffId, name: auth.username },
+    action: read.action,
+    target: read.target,
+    after: read.detail,
+    outcome: 'ok',
+    requestId: read.requestId,
+    at,
+  });
 }

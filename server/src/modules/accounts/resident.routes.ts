@@ -2,7 +2,14 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { access, collectRoutes } from '../../platform/http/route';
-import { bindAccount, getMyAccount, listMyAccounts, requestBindingCode, setDefaultAccount, unbindAccount } from './binding.service';
+import {
+  bindAccount,
+  getMyAccount,
+  listMyAccounts,
+  requestBindingCode,
+  setDefaultAccount,
+  unbindAccount,
+} from './binding.service';
 import { h5OauthLogin, issueH5OauthState, wechatLogin } from './login.service';
 import { exportMyData, getMe } from './me.service';
 import { refreshSession } from './session.service';
@@ -94,18 +101,26 @@ export const residentRoutes = (deps: AppDeps) => {
       {
         operationId: 'requestBindingCode',
         summary: '获取绑定短信验证码(发送至户号预留手机)',
-        description: 'Same answer for every accountNo; the code goes only to the phone registered on the account. 5 per resident and 3 per account an hour.',
+        description:
+          'Same answer for every accountNo; the code goes only to the phone registered on the account. 5 per resident and 3 per account an hour.',
         tags,
         access: access.resident,
         body: T.RequestBindingCodeBody,
         response: T.BindingCodeSent,
         errors: { 429: '获取过于频繁' },
       },
-      ({ body, auth, ctx }) => requestBindingCode({ deps, auth, requestId: ctx.state.requestId }, body.accountNo),
+      ({ body, auth, ctx }) =>
+        requestBindingCode({ deps, auth, requestId: ctx.state.requestId }, body.accountNo),
     );
     r.get(
       '/api/accounts',
-      { operationId: 'listMyAccounts', summary: '我绑定的户号', tags, access: access.resident, response: T.MyAccountList },
+      {
+        operationId: 'listMyAccounts',
+        summary: '我绑定的户号',
+        tags,
+        access: access.resident,
+        response: T.MyAccountList,
+      },
       async ({ auth }) => ({ items: await listMyAccounts(auth.userId) }),
     );
     r.get(

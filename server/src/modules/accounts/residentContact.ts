@@ -19,7 +19,14 @@ export async function markOaFollowers(rows: OaFollower[]): Promise<void> {
   const ops = rows.flatMap((r) => [
     { updateMany: { filter: { openidOa: r.openid }, update: { $set: { followsOa: r.follows } } } },
     ...(r.unionid
-      ? [{ updateOne: { filter: { unionid: r.unionid, openidOa: { $exists: false } }, update: { $set: { openidOa: r.openid, followsOa: r.follows } } } }]
+      ? [
+          {
+            updateOne: {
+              filter: { unionid: r.unionid, openidOa: { $exists: false } },
+              update: { $set: { openidOa: r.openid, followsOa: r.follows } },
+            },
+          },
+        ]
       : []),
   ]);
   try {

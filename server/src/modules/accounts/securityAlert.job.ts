@@ -22,11 +22,15 @@ async function recipients(areaCode?: string) {
     const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
     or.push({ roles: 'supervisor', areas: { $in: prefixes } });
   }
-  return StaffModel.find({ active: { $ne: false }, phone: { $type: 'string' }, $or: or }, { phone: 1 }).lean();
+  return StaffModel.find(
+    { active: { $ne: false }, phone: { $type: 'string' }, $or: or },
+    { phone: 1 },
+  ).lean();
 }
 
 export const securityAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
-  const areaCode = typeof payload.areaCode === 'string' && areaRegex(payload.areaCode) ? payload.areaCode : undefined;
+  const areaCode =
+    typeof payload.areaCode === 'string' && areaRegex(payload.areaCode) ? payload.areaCode : undefined;
   const to = await recipients(areaCode);
   let sent = 0;
   for (const s of to) {

@@ -10,7 +10,8 @@ import { enqueue } from '../../platform/outbox/outbox';
 
 export const SECURITY_ALERT_JOB = 'accounts.securityAlert.sms';
 
-export type SecurityAlertKind = 'bindingSprayAccount' | 'bindingSprayUser' | 'staffReadVolume' | 'staffLoginSpray';
+export type SecurityAlertKind =
+  'bindingSprayAccount' | 'bindingSprayUser' | 'staffReadVolume' | 'staffLoginSpray';
 
 export type SecurityAlert = { kind: SecurityAlertKind; key: string; message: string; areaCode?: string };
 

@@ -13,13 +13,22 @@ const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 /** The absolute end of a session started at `from` (default now): refreshing never carries it past this. */
 function sessionEnd(deps: AppDeps, kind: 'resident' | 'staff', from = deps.clock.now()): Date {
-  const ms = kind === 'staff' ? deps.config.STAFF_SESSION_MAX_HOURS * 3600_000 : deps.config.RESIDENT_SESSION_MAX_DAYS * 86_400_000;
+  const ms =
+    kind === 'staff'
+      ? deps.config.STAFF_SESSION_MAX_HOURS * 3600_000
+      : deps.config.RESIDENT_SESSION_MAX_DAYS * 86_400_000;
   return new Date(from.getTime() + ms);
 }
 
 async function newRefreshToken(
   deps: AppDeps,
-  o: { kind: 'resident' | 'staff'; subjectId: string; familyId?: string; app?: 'mp' | 'oa'; sessionExpiresAt: Date },
+  o: {
+    kind: 'resident' | 'staff';
+    subjectId: string;
+    familyId?: string;
+    app?: 'mp' | 'oa';
+    sessionExpiresAt: Date;
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const sliding = deps.clock.now().getTime() + deps.config.REFRESH_TTL_SECONDS * 1000;
@@ -37,9 +46,17 @@ async function newRefreshToken(
 
 /** An access token never outlives its session. */
 const accessTtl = (deps: AppDeps, sessionExpiresAt: Date) =>
-  Math.max(1, Math.min(deps.tokens.ttlSeconds, Math.floor((sessionExpiresAt.getTime() - deps.clock.now().getTime()) / 1000)));
+  Math.max(
+    1,
+    Math.min(
+      deps.tokens.ttlSeconds,
+      Math.floor((sessionExpiresAt.getTime() - deps.clock.now().getTime()) / 1000),
+    ),
+  );
 
-export async function toMe(user: Pick<User, '_id' | 'nickname' | 'phone' | 'openidMp' | 'openidOa'>): Promise<Me> {
+export async function toMe(
+  user: Pick<User, '_id' | 'nickname' | 'phone' | 'openidMp' | 'openidOa'>,
+): Promise<Me> {
   return {
     id: user._id.toString(),
     nickname: user.nickname ?? undefined,
@@ -50,7 +67,9 @@ export async function toMe(user: Pick<User, '_id' | 'nickname' | 'phone' | 'open
   };
 }
 
-export function toStaffProfile(s: Pick<Staff, '_id' | 'username' | 'name' | 'roles' | 'areas' | 'skills'>): StaffProfile {
+export function toStaffProfile(
+  s: Pick<Staff, '_id' | 'username' | 'name' | 'roles' | 'areas' | 'skills'>,
+): StaffProfile {
   return {
     id: s._id.toString(),
     username: s.username,
@@ -71,20 +90,45 @@ export async function issueResidentSession(
   const openid = (app === 'mp' ? user.openidMp : user.openidOa) ?? undefined;
   const sessionExpiresAt = rotated?.sessionExpiresAt ?? sessionEnd(deps, 'resident');
   const ttl = accessTtl(deps, sessionExpiresAt);
-  const token = await deps.tokens.sign({ kind: 'resident', userId, openid, app, tv: user.tokenVersion ?? 0 }, ttl);
-  const refreshToken = await newRefreshToken(deps, { kind: 'resident', subjectId: userId, familyId: rotated?.familyId, app, sessionExpiresAt });
+  const token = await deps.tokens.sign(
+    { kind: 'resident', userId, openid, app, tv: user.tokenVersion ?? 0 },
+    ttl,
+  );
+  const refreshToken = await newRefreshToken(deps, {
+    kind: 'resident',
+    subjectId: userId,
+    familyId: rotated?.familyId,
+    app,
+    sessionExpiresAt,
+  });
   return { token, refreshToken, expiresIn: ttl, user: await toMe(user) };
 }
 
-export async function issueStaffSession(deps: AppDeps, staff: Staff, rotated?: { familyId: string; sessionExpiresAt: Date }): Promise<StaffSession> {
+export async function issueStaffSession(
+  deps: AppDeps,
+  staff: Staff,
+  rotated?: { familyId: string; sessionExpiresAt: Date },
+): Promise<StaffSession> {
   const profile = toStaffProfile(staff);
   const sessionExpiresAt = rotated?.sessionExpiresAt ?? sessionEnd(deps, 'staff');
   const ttl = accessTtl(deps, sessionExpiresAt);
   const token = await deps.tokens.sign(
-    { kind: 'staff', staffId: profile.id, username: profile.username, roles: profile.roles, areas: profile.areas, tv: staff.tokenVersion ?? 0 },
+    {
+      kind: 'staff',
+      staffId: profile.id,
+      username: profile.username,
+      roles: profile.roles,
+      areas: profile.areas,
+      tv: staff.tokenVersion ?? 0,
+    },
     ttl,
   );
-  const refreshToken = await newRefreshToken(deps, { kind: 'staff', subjectId: profile.id, familyId: rotated?.familyId, sessionExpiresAt });
+  const refreshToken = await newRefreshToken(deps, {
+    kind: 'staff',
+    subjectId: profile.id,
+    familyId: rotated?.familyId,
+    sessionExpiresAt,
+  });
   return { token, refreshToken, expiresIn: ttl, staff: profile };
 }
 
@@ -102,12 +146,16 @@ export async function refreshSession(deps: AppDeps, refreshToken: string): Promi
   if (!claimed) {
     // A token presented twice was probably stolen: end every session rotated from the same login.
     const seen = await RefreshTokenModel.findOne({ tokenHash }, { familyId: 1, usedAt: 1 }).lean();
-    if (seen?.usedAt) await RefreshTokenModel.updateMany({ familyId: seen.familyId }, { $set: { revokedAt: now } });
+    if (seen?.usedAt)
+      await RefreshTokenModel.updateMany({ familyId: seen.familyId }, { $set: { revokedAt: now } });
     throw invalid();
   }
   // Sessions from before absolute lifetimes existed end a lifetime after their token was made.
   const kind = claimed.kind as 'staff' | 'resident';
-  const rotated = { familyId: claimed.familyId, sessionExpiresAt: claimed.sessionExpiresAt ?? sessionEnd(deps, kind, claimed.createdAt ?? now) };
+  const rotated = {
+    familyId: claimed.familyId,
+    sessionExpiresAt: claimed.sessionExpiresAt ?? sessionEnd(deps, kind, claimed.createdAt ?? now),
+  };
   if (rotated.sessionExpiresAt <= now) throw invalid();
   if (claimed.kind === 'staff') {
     const staff = await StaffModel.findById(claimed.subjectId).lean<Staff>();
@@ -121,6 +169,13 @@ export async function refreshSession(deps: AppDeps, refreshToken: string): Promi
 }
 
 /** Ends every session of a subject (password reset, staff deactivated). */
-export async function revokeSessions(kind: 'resident' | 'staff', subjectId: string, now = new Date()): Promise<void> {
-  await RefreshTokenModel.updateMany({ kind, subjectId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+export async function revokeSessions(
+  kind: 'resident' | 'staff',
+  subjectId: string,
+  now = new Date(),
+): Promise<void> {
+  await RefreshTokenModel.updateMany(
+    { kind, subjectId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
+  );
 }

@@ -24,10 +24,14 @@ const keyOf = (auth: Auth) => (auth.kind === 'staff' ? `staff:${auth.staffId}` :
 
 async function load(auth: Auth): Promise<Omit<Entry, 'at'>> {
   if (auth.kind === 'staff') {
-    const s = await StaffModel.findById(auth.staffId, { tokenVersion: 1, active: 1 }).lean().catch(() => null);
+    const s = await StaffModel.findById(auth.staffId, { tokenVersion: 1, active: 1 })
+      .lean()
+      .catch(() => null);
     return { version: s?.tokenVersion ?? 0, active: Boolean(s && s.active !== false) };
   }
-  const u = await UserModel.findById(auth.userId, { tokenVersion: 1, deletedAt: 1 }).lean().catch(() => null);
+  const u = await UserModel.findById(auth.userId, { tokenVersion: 1, deletedAt: 1 })
+    .lean()
+    .catch(() => null);
   return { version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) };
 }
 

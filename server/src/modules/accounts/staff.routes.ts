@@ -75,7 +75,8 @@ export const staffRoutes = (deps: AppDeps) =>
         response: T.StaffMember,
         errors: { 404: '员工不存在', 422: '不能停用自己' },
       },
-      ({ body, params, auth, ctx }) => updateStaff(deps, actorOf(auth), params.staffId, body, ctx.state.requestId),
+      ({ body, params, auth, ctx }) =>
+        updateStaff(deps, actorOf(auth), params.staffId, body, ctx.state.requestId),
     );
     r.get(
       '/api/staff/audit',

@@ -29,7 +29,15 @@ export function toStaffMember(s: Staff): StaffMember {
 const failuresPerIp = new WeakMap<AppDeps, Limiter>();
 const ipLimiter = (deps: AppDeps) => {
   let l = failuresPerIp.get(deps);
-  if (!l) failuresPerIp.set(deps, (l = limiter({ keyPrefix: 'staff-login-ip', points: deps.config.STAFF_LOGIN_FAILURES_PER_IP, durationSeconds: 15 * 60 })));
+  if (!l)
+    failuresPerIp.set(
+      deps,
+      (l = limiter({
+        keyPrefix: 'staff-login-ip',
+        points: deps.config.STAFF_LOGIN_FAILURES_PER_IP,
+        durationSeconds: 15 * 60,
+      })),
+    );
   return l;
 };
 
@@ -48,7 +56,14 @@ export async function staffLogin(
   const now = deps.clock.now();
   const perIp = ipLimiter(deps);
   if ((await perIp.used(ip)) >= deps.config.STAFF_LOGIN_FAILURES_PER_IP) {
-    await audit.record({ actor: { kind: 'staff', id: `unknown:${body.username}`, name: body.username }, action: 'staff.login', target: { kind: 'ip', id: ip }, outcome: 'ip_throttled', requestId, at: now });
+    await audit.record({
+      actor: { kind: 'staff', id: `unknown:${body.username}`, name: body.username },
+      action: 'staff.login',
+      target: { kind: 'ip', id: ip },
+      outcome: 'ip_throttled',
+      requestId,
+      at: now,
+    });
     throw errors.loginThrottled(15 * 60);
   }
   const failed = async () => {
@@ -56,14 +71,23 @@ export async function staffLogin(
     return errors.wrongPassword();
   };
   // Documents written before the counter existed (imports, old data) have no failedLogins: a free slot.
-  const slotFree = { $or: [{ failedLogins: { $exists: false } }, { failedLogins: { $lt: STAFF_MAX_FAILURES } }] };
-  const notLocked = { $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: null }, { lockedUntil: { $lte: now } }] };
+  const slotFree = {
+    $or: [{ failedLogins: { $exists: false } }, { failedLogins: { $lt: STAFF_MAX_FAILURES } }],
+  };
+  const notLocked = {
+    $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: null }, { lockedUntil: { $lte: now } }],
+  };
   const staff = await StaffModel.findOneAndUpdate(
     { username: body.username, $and: [slotFree, notLocked] },
     { $inc: { failedLogins: 1 } },
     { new: true },
   ).lean<Staff>();
-  const known = staff ?? (await StaffModel.findOne({ username: body.username }, { lockedUntil: 1, failedLogins: 1 }).lean<Staff>());
+  const known =
+    staff ??
+    (await StaffModel.findOne(
+      { username: body.username },
+      { lockedUntil: 1, failedLogins: 1 },
+    ).lean<Staff>());
   const log = (outcome: string) =>
     audit.record({
       actor: { kind: 'staff', id: known?._id.toString() ?? `unknown:${body.username}`, name: body.username },
@@ -80,14 +104,20 @@ export async function staffLogin(
   }
   if (!staff) {
     // Locked, or every failure slot is taken by attempts being checked right now.
-    const until = known.lockedUntil && known.lockedUntil > now ? known.lockedUntil : new Date(now.getTime() + STAFF_LOCK_MS);
+    const until =
+      known.lockedUntil && known.lockedUntil > now
+        ? known.lockedUntil
+        : new Date(now.getTime() + STAFF_LOCK_MS);
     await log('locked');
     throw errors.staffLocked((until.getTime() - now.getTime()) / 1000);
   }
   const ok = await verifyPassword(staff.passwordHash, body.password);
   if (!ok || !staff.active) {
     if (staff.failedLogins >= STAFF_MAX_FAILURES) {
-      await StaffModel.updateOne({ _id: staff._id }, { $set: { lockedUntil: new Date(now.getTime() + STAFF_LOCK_MS), failedLogins: 0 } });
+      await StaffModel.updateOne(
+        { _id: staff._id },
+        { $set: { lockedUntil: new Date(now.getTime() + STAFF_LOCK_MS), failedLogins: 0 } },
+      );
       await log('locked_now');
     } else await log(ok ? 'inactive' : 'bad_password');
     throw await failed();
@@ -97,20 +127,43 @@ export async function staffLogin(
   return issueStaffSession(deps, staff);
 }
 
-export async function createStaff(actor: AuditActor, body: CreateStaffBody, requestId?: string): Promise<StaffMember> {
+export async function createStaff(
+  actor: AuditActor,
+  body: CreateStaffBody,
+  requestId?: string,
+): Promise<StaffMember> {
   if (await StaffModel.exists({ username: body.username })) throw errors.usernameTaken();
   const { password, ...rest } = body;
-  const doc = (await StaffModel.create({ ...rest, passwordHash: await hashPassword(password) })).toObject() as Staff;
+  const doc = (
+    await StaffModel.create({ ...rest, passwordHash: await hashPassword(password) })
+  ).toObject() as Staff;
   const member = toStaffMember(doc);
-  await audit.record({ actor, action: 'staff.create', target: { kind: 'staff', id: member.id }, before: null, after: { ...member }, outcome: 'ok', requestId });
+  await audit.record({
+    actor,
+    action: 'staff.create',
+    target: { kind: 'staff', id: member.id },
+    before: null,
+    after: { ...member },
+    outcome: 'ok',
+    requestId,
+  });
   return member;
 }
 
 /** Admin changes to a staff member; new roles, areas, status or password end their sessions everywhere. */
-export async function updateStaff(deps: AppDeps, actor: AuditActor, staffId: string, body: UpdateStaffBody, requestId?: string): Promise<StaffMember> {
+export async function updateStaff(
+  deps: AppDeps,
+  actor: AuditActor,
+  staffId: string,
+  body: UpdateStaffBody,
+  requestId?: string,
+): Promise<StaffMember> {
   const before = await StaffModel.findById(staffId).lean<Staff>();
   if (!before) throw errors.staffNotFound();
-  if (actor.id === staffId && (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))) {
+  if (
+    actor.id === staffId &&
+    (body.active === false || (body.roles && !body.roles.includes('admin') && before.roles.includes('admin')))
+  ) {
     throw errors.cannotDemoteSelf();
   }
   const { password, ...set } = body;
@@ -119,7 +172,11 @@ export async function updateStaff(deps: AppDeps, actor: AuditActor, staffId: str
   const endsSessions = Boolean(password || body.active !== undefined || body.roles || body.areas);
   const after = await StaffModel.findByIdAndUpdate(
     staffId,
-    { $set: update, ...(password ? { $unset: { lockedUntil: 1 } } : {}), ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}) },
+    {
+      $set: update,
+      ...(password ? { $unset: { lockedUntil: 1 } } : {}),
+      ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}),
+    },
     { new: true },
   ).lean<Staff>();
   if (endsSessions) {
@@ -146,7 +203,11 @@ export async function listStaff(q: { page: number; pageSize: number; role?: stri
     filter.$or = [{ username: rx }, { name: rx }];
   }
   const [items, total] = await Promise.all([
-    StaffModel.find(filter).sort({ username: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<Staff[]>(),
+    StaffModel.find(filter)
+      .sort({ username: 1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<Staff[]>(),
     StaffModel.countDocuments(filter),
   ]);
   return { items: items.map(toStaffMember), total, page: q.page, pageSize: q.pageSize };
@@ -159,19 +220,38 @@ export async function getStaffMe(staffId: string): Promise<StaffMember> {
 }
 
 /** CLI: create (or promote) an admin. */
-export async function ensureAdmin(username: string, password: string, name = '系统管理员'): Promise<{ created: boolean }> {
+export async function ensureAdmin(
+  username: string,
+  password: string,
+  name = '系统管理员',
+): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(password);
   const existing = await StaffModel.findOne({ username });
   if (existing) {
     await StaffModel.updateOne(
       { _id: existing._id },
-      { $set: { passwordHash, active: true, failedLogins: 0 }, $addToSet: { roles: 'admin' }, $unset: { lockedUntil: 1 } },
+      {
+        $set: { passwordHash, active: true, failedLogins: 0 },
+        $addToSet: { roles: 'admin' },
+        $unset: { lockedUntil: 1 },
+      },
     );
-    await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.promoteAdmin', target: { kind: 'staff', id: existing._id.toString() }, outcome: 'ok' });
+    await audit.record({
+      actor: { kind: 'system', id: 'cli' },
+      action: 'staff.promoteAdmin',
+      target: { kind: 'staff', id: existing._id.toString() },
+      outcome: 'ok',
+    });
     return { created: false };
   }
   const doc = await StaffModel.create({ username, name, passwordHash, roles: ['admin'], areas: [] });
-  await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.create', target: { kind: 'staff', id: doc._id.toString() }, after: { username, roles: ['admin'] }, outcome: 'ok' });
+  await audit.record({
+    actor: { kind: 'system', id: 'cli' },
+    action: 'staff.create',
+    target: { kind: 'staff', id: doc._id.toString() },
+    after: { username, roles: ['admin'] },
+    outcome: 'ok',
+  });
   return { created: true };
 }
 
@@ -181,8 +261,17 @@ export async function resetPassword(username: string, password: string): Promise
   if (!staff) throw errors.staffNotFound();
   await StaffModel.updateOne(
     { _id: staff._id },
-    { $set: { passwordHash: await hashPassword(password), failedLogins: 0 }, $unset: { lockedUntil: 1 }, $inc: { tokenVersion: 1 } },
+    {
+      $set: { passwordHash: await hashPassword(password), failedLogins: 0 },
+      $unset: { lockedUntil: 1 },
+      $inc: { tokenVersion: 1 },
+    },
   );
   await revokeSessions('staff', staff._id.toString());
-  await audit.record({ actor: { kind: 'system', id: 'cli' }, action: 'staff.resetPassword', target: { kind: 'staff', id: staff._id.toString() }, outcome: 'ok' });
+  await audit.record({
+    actor: { kind: 'system', id: 'cli' },
+    action: 'staff.resetPassword',
+    target: { kind: 'staff', id: staff._id.toString() },
+    outcome: 'ok',
+  });
 }

@@ -12,11 +12,18 @@ export type StaffCard = {
   chatCapacity: number;
 };
 
-export type TechnicianCard = { id: string; name: string; phone?: string; location?: { lat: number; lng: number } };
+export type TechnicianCard = {
+  id: string;
+  name: string;
+  phone?: string;
+  location?: { lat: number; lng: number };
+};
 
 const CARD = { name: 1, phone: 1, roles: 1, active: 1, chatCapacity: 1 } as const;
 
-const toCard = (s: Pick<Staff, 'name' | 'phone' | 'roles' | 'active' | 'chatCapacity'> & { _id: unknown }): StaffCard => ({
+const toCard = (
+  s: Pick<Staff, 'name' | 'phone' | 'roles' | 'active' | 'chatCapacity'> & { _id: unknown },
+): StaffCard => ({
   id: String(s._id),
   name: s.name,
   phone: s.phone ?? undefined,
@@ -36,19 +43,34 @@ export async function staffCard(staffId: string): Promise<StaffCard | null> {
 /** Active supervisors covering an area: one of their area prefixes is a prefix of the areaCode. */
 export async function supervisorsCovering(areaCode: string): Promise<StaffCard[]> {
   const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
-  const rows = await StaffModel.find({ roles: 'supervisor', active: true, areas: { $in: prefixes } }, CARD).lean<Staff[]>();
+  const rows = await StaffModel.find(
+    { roles: 'supervisor', active: true, areas: { $in: prefixes } },
+    CARD,
+  ).lean<Staff[]>();
   return rows.map(toCard);
 }
 
 /** Technicians on shift in a team with a skill (minus `exclude`), with their last known position. */
-export async function techniciansOnShift(q: { team: string; skill: string; exclude?: string[] }): Promise<TechnicianCard[]> {
-  const filter: FilterQuery<Staff> = { roles: 'technician', active: true, onShift: true, team: q.team, skills: q.skill };
+export async function techniciansOnShift(q: {
+  team: string;
+  skill: string;
+  exclude?: string[];
+}): Promise<TechnicianCard[]> {
+  const filter: FilterQuery<Staff> = {
+    roles: 'technician',
+    active: true,
+    onShift: true,
+    team: q.team,
+    skills: q.skill,
+  };
   if (q.exclude?.length) filter._id = { $nin: q.exclude };
   const rows = await StaffModel.find(filter, { name: 1, phone: 1, location: 1 }).lean<Staff[]>();
   return rows.map((s) => ({
     id: String(s._id),
     name: s.name,
     phone: s.phone ?? undefined,
-    ...(s.location?.lat != null && s.location?.lng != null ? { location: { lat: s.location.lat, lng: s.location.lng } } : {}),
+    ...(s.location?.lat != null && s.location?.lng != null
+      ? { location: { lat: s.location.lat, lng: s.location.lng } }
+      : {}),
   }));
 }

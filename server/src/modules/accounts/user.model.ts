@@ -38,8 +38,14 @@ const userSchema = new Schema(
   { timestamps: true, collection: 'users' },
 );
 
-userSchema.index({ openidMp: 1 }, { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } });
-userSchema.index({ openidOa: 1 }, { unique: true, partialFilterExpression: { openidOa: { $type: 'string' } } });
+userSchema.index(
+  { openidMp: 1 },
+  { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } },
+);
+userSchema.index(
+  { openidOa: 1 },
+  { unique: true, partialFilterExpression: { openidOa: { $type: 'string' } } },
+);
 userSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
 
 userSchema.index({ formerOpenidOa: 1 }, { partialFilterExpression: { formerOpenidOa: { $type: 'string' } } });

@@ -11,12 +11,26 @@ export const arrearsRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/staff/arrears',
-      { operationId: 'listArrears', summary: '欠费清单(按片区)', tags: ['billing'], access: access.staff(...COLLECTORS), query: T.ArrearsQuery, response: T.ArrearsList },
+      {
+        operationId: 'listArrears',
+        summary: '欠费清单(按片区)',
+        tags: ['billing'],
+        access: access.staff(...COLLECTORS),
+        query: T.ArrearsQuery,
+        response: T.ArrearsList,
+      },
       ({ auth, query }) => listArrears(deps, auth as StaffAuth, query),
     );
     r.get(
       '/api/staff/collection-rate',
-      { operationId: 'getCollectionRate', summary: '回收率(按片区、账期)', tags: ['billing'], access: access.staff(...COLLECTORS), query: T.CollectionRateQuery, response: T.CollectionRate },
+      {
+        operationId: 'getCollectionRate',
+        summary: '回收率(按片区、账期)',
+        tags: ['billing'],
+        access: access.staff(...COLLECTORS),
+        query: T.CollectionRateQuery,
+        response: T.CollectionRate,
+      },
       ({ auth, query }) => collectionRate(auth as StaffAuth, query),
     );
   });

@@ -23,9 +23,22 @@ export async function listArrears(
     total: { n: number }[];
   }>([
     { $match: match },
-    { $group: { _id: '$accountNo', areaCode: { $first: '$areaCode' }, unpaidFen: { $sum: '$amountDue' }, bills: { $sum: 1 }, oldestDueDate: { $min: '$dueDate' } } },
+    {
+      $group: {
+        _id: '$accountNo',
+        areaCode: { $first: '$areaCode' },
+        unpaidFen: { $sum: '$amountDue' },
+        bills: { $sum: 1 },
+        oldestDueDate: { $min: '$dueDate' },
+      },
+    },
     { $sort: { unpaidFen: -1, _id: 1 } },
-    { $facet: { items: [{ $skip: (q.page - 1) * q.pageSize }, { $limit: q.pageSize }], total: [{ $count: 'n' }] } },
+    {
+      $facet: {
+        items: [{ $skip: (q.page - 1) * q.pageSize }, { $limit: q.pageSize }],
+        total: [{ $count: 'n' }],
+      },
+    },
   ]);
   const accounts = await accountSummaries(rows.items.map((r) => r._id));
   const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
@@ -48,9 +61,24 @@ export async function listArrears(
   };
 }
 
-export async function collectionRate(staff: StaffAuth, q: { period: string; areaPrefix?: string }): Promise<CollectionRate> {
-  const rows = await BillModel.aggregate<{ _id: string; billedFen: number; collectedFen: number; bills: number; paidBills: number }>([
-    { $match: { period: q.period, status: { $ne: 'cancelled' }, ...askedAreaFilter(staff, 'collection', q.areaPrefix) } },
+export async function collectionRate(
+  staff: StaffAuth,
+  q: { period: string; areaPrefix?: string },
+): Promise<CollectionRate> {
+  const rows = await BillModel.aggregate<{
+    _id: string;
+    billedFen: number;
+    collectedFen: number;
+    bills: number;
+    paidBills: number;
+  }>([
+    {
+      $match: {
+        period: q.period,
+        status: { $ne: 'cancelled' },
+        ...askedAreaFilter(staff, 'collection', q.areaPrefix),
+      },
+    },
     {
       $group: {
         _id: '$areaCode',

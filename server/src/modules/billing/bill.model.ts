@@ -8,7 +8,14 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 export const BILL_STATUSES = ['unpaid', 'paying', 'paid', 'overdue', 'cancelled'] as const;
 export const OFFLINE_CHANNELS = ['counter', 'bank', 'offline'] as const;
 export const PAID_METHODS = ['wechatPay', 'cash', 'card', 'bankDebit', 'transfer', 'other'] as const;
-export const BILL_ITEM_KINDS = ['usage', 'insurance', 'commissioning', 'materials', 'lateFee', 'other'] as const;
+export const BILL_ITEM_KINDS = [
+  'usage',
+  'insurance',
+  'commissioning',
+  'materials',
+  'lateFee',
+  'other',
+] as const;
 
 const itemSchema = new Schema(
   {
@@ -71,7 +78,10 @@ billSchema.index({ period: 1, areaCode: 1 });
 // Reports (the KPI roll-up): bills changed since the last run, payments by day.
 billSchema.index({ updatedAt: 1 });
 billSchema.index({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } });
-billSchema.index({ payingOutTradeNo: 1 }, { partialFilterExpression: { payingOutTradeNo: { $type: 'string' } } });
+billSchema.index(
+  { payingOutTradeNo: 1 },
+  { partialFilterExpression: { payingOutTradeNo: { $type: 'string' } } },
+);
 
 export type BillDoc = InferSchemaType<typeof billSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
 export const BillModel = mongoose.model('Bill', billSchema);

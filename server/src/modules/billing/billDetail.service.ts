@@ -35,20 +35,36 @@ export async function getBillDetail(auth: Auth, billId: string): Promise<BillDet
 
   const [[view], used, lastYear, invoice] = await Promise.all([
     toBills([bill]),
-    usageBill && rule?.kind === 'tiered' ? yearUsage(bill.accountNo, bill.period, { inclusive: true }) : Promise.resolve(null),
+    usageBill && rule?.kind === 'tiered'
+      ? yearUsage(bill.accountNo, bill.period, { inclusive: true })
+      : Promise.resolve(null),
     usageBill
       ? BillModel.findOne(
-          { accountNo: bill.accountNo, utility, billType: 'usage', period: lastYearPeriod, status: { $ne: 'cancelled' }, ...(from ? { issuedAt: { $gte: from } } : {}) },
+          {
+            accountNo: bill.accountNo,
+            utility,
+            billType: 'usage',
+            period: lastYearPeriod,
+            status: { $ne: 'cancelled' },
+            ...(from ? { issuedAt: { $gte: from } } : {}),
+          },
           { usage: 1 },
         ).lean<BillDoc>()
       : Promise.resolve(null),
     invoiceOfBill(billId),
   ]);
 
-  const position: TierPosition | null = rule && used !== null ? tierPosition(rule, utility, Number(bill.period.slice(0, 4)), used) : null;
+  const position: TierPosition | null =
+    rule && used !== null ? tierPosition(rule, utility, Number(bill.period.slice(0, 4)), used) : null;
   const lastYearUsage = lastYear?.usage ?? null;
   const yearOnYear: YearOnYear | null = usageBill
-    ? { period: bill.period, usage: bill.usage!, lastYearPeriod, lastYearUsage, changePercent: changePercent(bill.usage!, lastYearUsage) }
+    ? {
+        period: bill.period,
+        usage: bill.usage!,
+        lastYearPeriod,
+        lastYearUsage,
+        changePercent: changePercent(bill.usage!, lastYearUsage),
+      }
     : null;
   return {
     bill: view,

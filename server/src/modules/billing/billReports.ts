@@ -6,7 +6,15 @@ import type { FilterQuery } from 'mongoose';
 import { forEachBatch } from '../../platform/db/batches';
 import { BillModel, type BillDoc } from './bill.model';
 
-export const BILL_REPORT_FIELDS = { accountNo: 1, areaCode: 1, period: 1, amountDue: 1, status: 1, paidAt: 1, paidOutTradeNo: 1 } as const;
+export const BILL_REPORT_FIELDS = {
+  accountNo: 1,
+  areaCode: 1,
+  period: 1,
+  amountDue: 1,
+  status: 1,
+  paidAt: 1,
+  paidOutTradeNo: 1,
+} as const;
 
 export type BillReportRow = Pick<BillDoc, 'accountNo' | 'areaCode' | 'period' | 'amountDue' | 'status'> & {
   _id: unknown;
@@ -17,16 +25,27 @@ export type BillReportRow = Pick<BillDoc, 'accountNo' | 'areaCode' | 'period' | 
 export type BillReportFilter = FilterQuery<BillReportRow> & { updatedAt?: unknown };
 
 /** Calls `onBatch` with the matching bills, `batchSize` at a time (a cursor: memory stays flat). */
-export async function forEachBillBatch(filter: BillReportFilter, batchSize: number, onBatch: (rows: BillReportRow[]) => Promise<void> | void): Promise<void> {
+export async function forEachBillBatch(
+  filter: BillReportFilter,
+  batchSize: number,
+  onBatch: (rows: BillReportRow[]) => Promise<void> | void,
+): Promise<void> {
   const cursor = BillModel.find(filter, BILL_REPORT_FIELDS).lean<BillReportRow[]>().cursor({ batchSize });
   await forEachBatch(cursor, batchSize, onBatch);
 }
 
 /** One page of matching bills (newest period first, then by area and 户号), and how many match. */
-export async function pageBills(filter: BillReportFilter, page: { skip: number; limit: number }): Promise<{ total: number; rows: BillReportRow[] }> {
+export async function pageBills(
+  filter: BillReportFilter,
+  page: { skip: number; limit: number },
+): Promise<{ total: number; rows: BillReportRow[] }> {
   const [total, rows] = await Promise.all([
     BillModel.countDocuments(filter),
-    BillModel.find(filter, BILL_REPORT_FIELDS).sort({ period: -1, areaCode: 1, accountNo: 1 }).skip(page.skip).limit(page.limit).lean<BillReportRow[]>(),
+    BillModel.find(filter, BILL_REPORT_FIELDS)
+      .sort({ period: -1, areaCode: 1, accountNo: 1 })
+      .skip(page.skip)
+      .limit(page.limit)
+      .lean<BillReportRow[]>(),
   ]);
   return { total, rows };
 }

@@ -46,7 +46,10 @@ const sinceHolder = (a: { accountNo: string; holderSince?: Date | null }) => ({
 /** Bills as residents and staff see them: each paid one says where and how (one payment lookup per page). */
 export async function toBills(rows: BillDoc[]): Promise<Bill[]> {
   const payments = await paymentsThatPaid(rows);
-  return rows.map((b) => ({ ...toBill(b), paidVia: paidVia(b, b.paidOutTradeNo ? payments.get(b.paidOutTradeNo) : undefined) }));
+  return rows.map((b) => ({
+    ...toBill(b),
+    paidVia: paidVia(b, b.paidOutTradeNo ? payments.get(b.paidOutTradeNo) : undefined),
+  }));
 }
 
 export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList> {
@@ -56,7 +59,9 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
   else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
   if (auth.kind === 'staff') accounts = accounts.map((a) => ({ accountNo: a.accountNo }));
 
-  const filter: Record<string, unknown> = accounts.length ? { $or: accounts.map(sinceHolder) } : { accountNo: { $in: [] } };
+  const filter: Record<string, unknown> = accounts.length
+    ? { $or: accounts.map(sinceHolder) }
+    : { accountNo: { $in: [] } };
   if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
   const { items: rows, total } = await findPage<BillDoc>(BillModel, filter, {
@@ -77,7 +82,10 @@ export function billsVisibleFrom(auth: Auth, account: Account): Date | undefined
 }
 
 /** A bill the caller may read, with its account; anything else is "not found". */
-export async function findAccessibleBill(auth: Auth, billId: string): Promise<{ bill: BillDoc; account: Account }> {
+export async function findAccessibleBill(
+  auth: Auth,
+  billId: string,
+): Promise<{ bill: BillDoc; account: Account }> {
   const bill = await BillModel.findById(billId).lean<BillDoc>();
   if (!bill) throw errors.billNotFound();
   // Not bound (or not in the staff member's areas) → the same 404 as a missing bill.
@@ -94,13 +102,25 @@ export async function getBill(auth: Auth, billId: string): Promise<Bill> {
   return (await toBills([bill]))[0];
 }
 
-export async function usageHistory(auth: Auth, accountNo: string, months: number, now: Date): Promise<UsageHistory> {
+export async function usageHistory(
+  auth: Auth,
+  accountNo: string,
+  months: number,
+  now: Date,
+): Promise<UsageHistory> {
   const account = await findAccessibleAccount(auth, accountNo);
   const current = monthOf(now);
   const periods = Array.from({ length: months }, (_, i) => addMonths(current, i - (months - 1)));
-  const since = auth.kind === 'resident' && account.holderSince ? { issuedAt: { $gte: account.holderSince } } : {};
+  const since =
+    auth.kind === 'resident' && account.holderSince ? { issuedAt: { $gte: account.holderSince } } : {};
   const rows = await BillModel.find(
-    { accountNo, billType: 'usage', period: { $gte: periods[0], $lte: periods[periods.length - 1] }, status: { $ne: 'cancelled' }, ...since },
+    {
+      accountNo,
+      billType: 'usage',
+      period: { $gte: periods[0], $lte: periods[periods.length - 1] },
+      status: { $ne: 'cancelled' },
+      ...since,
+    },
     { period: 1, usage: 1, amountDue: 1 },
   ).lean<BillDoc[]>();
   const byPeriod = new Map(rows.map((r) => [r.period, r]));

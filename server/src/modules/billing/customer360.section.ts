@@ -8,8 +8,14 @@ import { PaymentModel, type PaymentDoc } from './payment.model';
 const UNPAID = ['unpaid', 'overdue', 'paying'];
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-type BillRowDoc = Pick<BillDoc, '_id' | 'period' | 'billType' | 'amountDue' | 'status' | 'dueDate' | 'paidAt' | 'usage'>;
-type PaymentRowDoc = Pick<PaymentDoc, '_id' | 'outTradeNo' | 'amountFen' | 'status' | 'channel' | 'paidAt' | 'refundedFen'> & { createdAt?: Date };
+type BillRowDoc = Pick<
+  BillDoc,
+  '_id' | 'period' | 'billType' | 'amountDue' | 'status' | 'dueDate' | 'paidAt' | 'usage'
+>;
+type PaymentRowDoc = Pick<
+  PaymentDoc,
+  '_id' | 'outTradeNo' | 'amountFen' | 'status' | 'channel' | 'paidAt' | 'refundedFen'
+> & { createdAt?: Date };
 
 const billRow = (b: BillRowDoc): CustomerBillRow => ({
   id: String(b._id),
@@ -33,19 +39,43 @@ const paymentRow = (p: PaymentRowDoc): CustomerPaymentRow => ({
   refundedFen: p.refundedFen ?? undefined,
 });
 
-export async function customerBillingSection(accountNo: string, limit: number): Promise<Customer360BillingSection> {
+export async function customerBillingSection(
+  accountNo: string,
+  limit: number,
+): Promise<Customer360BillingSection> {
   // Two round trips: the bills (newest page, count and arrears in one aggregate) and the payments.
   const [bills, payments] = await Promise.all([
     findPage<BillRowDoc, { arrears: PipelineStage.FacetPipelineStage[] }>(
       BillModel,
       { accountNo },
-      { sort: { period: -1 }, limit, projection: { period: 1, billType: 1, amountDue: 1, status: 1, dueDate: 1, paidAt: 1, usage: 1 } },
-      { arrears: [{ $match: { status: { $in: UNPAID } } }, { $group: { _id: null, fen: { $sum: '$amountDue' }, n: { $sum: 1 } } }] },
+      {
+        sort: { period: -1 },
+        limit,
+        projection: { period: 1, billType: 1, amountDue: 1, status: 1, dueDate: 1, paidAt: 1, usage: 1 },
+      },
+      {
+        arrears: [
+          { $match: { status: { $in: UNPAID } } },
+          { $group: { _id: null, fen: { $sum: '$amountDue' }, n: { $sum: 1 } } },
+        ],
+      },
     ),
     findPage<PaymentRowDoc>(
       PaymentModel,
       { accountNo },
-      { sort: { createdAt: -1 }, limit, projection: { outTradeNo: 1, amountFen: 1, status: 1, channel: 1, paidAt: 1, createdAt: 1, refundedFen: 1 } },
+      {
+        sort: { createdAt: -1 },
+        limit,
+        projection: {
+          outTradeNo: 1,
+          amountFen: 1,
+          status: 1,
+          channel: 1,
+          paidAt: 1,
+          createdAt: 1,
+          refundedFen: 1,
+        },
+      },
     ),
   ]);
   const arrears = bills.arrears[0] as { fen: number; n: number } | undefined;

@@ -48,7 +48,8 @@ async function refreshPayCertificates(deps: AppDeps): Promise<string> {
     const certs = await deps.wechat.pay().refreshCertificates();
     return certs.map((c) => `${c.serial} until ${c.expiresAt.toISOString()}`).join('; ');
   } catch (e) {
-    if (e instanceof WechatPayError && e.payCode === 'NOT_ENOUGH' && deps.config.WECHAT_PAY_PUBLIC_KEY_ID) return 'public key only';
+    if (e instanceof WechatPayError && e.payCode === 'NOT_ENOUGH' && deps.config.WECHAT_PAY_PUBLIC_KEY_ID)
+      return 'public key only';
     throw e;
   }
 }

@@ -3,7 +3,12 @@
  * 12-month average; staff accept or reject it; an accepted reading becomes the period's bill through
  * the account's tariff. Accepting is idempotent: repeating it finishes what a crash interrupted.
  */
-import type { MeterReading, MeterReadingFlag, StaffMeterReading, SubmitMeterReadingBody } from '@portal/types';
+import type {
+  MeterReading,
+  MeterReadingFlag,
+  StaffMeterReading,
+  SubmitMeterReadingBody,
+} from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
@@ -38,14 +43,21 @@ export function toMeterReading(r: MeterReadingDoc): MeterReading {
 /** Average monthly usage over the 12 billed periods before `period` (0 when there is no history). */
 async function monthlyAverage(accountNo: string, period: string): Promise<number> {
   const rows = await BillModel.find(
-    { accountNo, billType: 'usage', period: { $gte: addMonths(period, -12), $lt: period }, usage: { $gt: 0 } },
+    {
+      accountNo,
+      billType: 'usage',
+      period: { $gte: addMonths(period, -12), $lt: period },
+      usage: { $gt: 0 },
+    },
     { usage: 1 },
   ).lean<BillDoc[]>();
   return rows.length ? rows.reduce((n, r) => n + (r.usage ?? 0), 0) / rows.length : 0;
 }
 
 async function lastAccepted(accountNo: string, meterNo: string): Promise<MeterReadingDoc | null> {
-  return MeterReadingModel.findOne({ accountNo, meterNo, status: 'accepted' }).sort({ reading: -1 }).lean<MeterReadingDoc>();
+  return MeterReadingModel.findOne({ accountNo, meterNo, status: 'accepted' })
+    .sort({ reading: -1 })
+    .lean<MeterReadingDoc>();
 }
 
 export type CheckedReading = { meterNo: string; reading: number; previous: number; usage: number };
@@ -54,7 +66,11 @@ export type CheckedReading = { meterNo: string; reading: number; previous: numbe
  * A reading checked against the meter's last reading and the account's 12-month average: what
  * submitting it would record. The trial bill (试算) runs the same check, so it refuses what submit would.
  */
-export async function checkReading(deps: AppDeps, account: Account, body: { meterNo?: string; reading: number }): Promise<CheckedReading> {
+export async function checkReading(
+  deps: AppDeps,
+  account: Account,
+  body: { meterNo?: string; reading: number },
+): Promise<CheckedReading> {
   const meter = body.meterNo ? account.meters.find((m) => m.meterNo === body.meterNo) : account.meters[0];
   if (!meter) throw errors.validation([{ path: 'body.meterNo', message: '该户号下没有这块表' }]);
   const reading = round3(body.reading);
@@ -75,7 +91,11 @@ export async function checkReading(deps: AppDeps, account: Account, body: { mete
   return { meterNo: meter.meterNo, reading, previous, usage };
 }
 
-export async function submitMeterReading(deps: AppDeps, auth: ResidentAuth, body: SubmitMeterReadingBody): Promise<MeterReading> {
+export async function submitMeterReading(
+  deps: AppDeps,
+  auth: ResidentAuth,
+  body: SubmitMeterReadingBody,
+): Promise<MeterReading> {
   const account = await findAccessibleAccount(auth, body.accountNo);
   await claimPhotos(auth, [body.photoId], account.accountNo);
   const { meterNo, reading, previous, usage } = await checkReading(deps, account, body);
@@ -113,7 +133,11 @@ export async function listMeterReadings(
   const area = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   const filter: Record<string, unknown> = q.status ? { $and: [{ status: q.status }, area] } : area;
   const [rows, total] = await Promise.all([
-    MeterReadingModel.find(filter).sort({ submittedAt: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<MeterReadingDoc[]>(),
+    MeterReadingModel.find(filter)
+      .sort({ submittedAt: 1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<MeterReadingDoc[]>(),
     MeterReadingModel.countDocuments(filter),
   ]);
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
@@ -121,7 +145,10 @@ export async function listMeterReadings(
   const oldest = periods.reduce((a, b) => (a < b ? a : b), monthOf(deps.clock.now()));
   const [history, bills] = await Promise.all([
     accountNos.length
-      ? MeterReadingModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, meterNo: 1, reading: 1, usage: 1, status: 1, submittedAt: 1 })
+      ? MeterReadingModel.find(
+          { accountNo: { $in: accountNos } },
+          { accountNo: 1, meterNo: 1, reading: 1, usage: 1, status: 1, submittedAt: 1 },
+        )
           .sort({ submittedAt: -1 })
           .limit(accountNos.length * 24)
           .lean<MeterReadingDoc[]>()
@@ -138,13 +165,22 @@ export async function listMeterReadings(
     const period = monthOf(r.submittedAt);
     const mine = history.filter((h) => h.accountNo === r.accountNo && String(h._id) !== String(r._id));
     const earlier = mine.filter((h) => h.submittedAt <= r.submittedAt).slice(0, HISTORY_SHOWN);
-    const accepted = mine.filter((h) => h.status === 'accepted' && h.meterNo === r.meterNo).map((h) => h.reading);
-    const past = bills.filter((b) => b.accountNo === r.accountNo && b.period >= addMonths(period, -12) && b.period < period && (b.usage ?? 0) > 0);
+    const accepted = mine
+      .filter((h) => h.status === 'accepted' && h.meterNo === r.meterNo)
+      .map((h) => h.reading);
+    const past = bills.filter(
+      (b) =>
+        b.accountNo === r.accountNo &&
+        b.period >= addMonths(period, -12) &&
+        b.period < period &&
+        (b.usage ?? 0) > 0,
+    );
     const usual = past.length ? round3(past.reduce((n, b) => n + (b.usage ?? 0), 0) / past.length) : 0;
     const flags: MeterReadingFlag[] = [];
     if (accepted.some((x) => x > r.reading)) flags.push('below_last');
     if (usual > 0 && (r.usage ?? 0) > usual * ABOVE_USUAL_FACTOR) flags.push('above_usual');
-    if (r.status === 'pending' && bills.some((b) => b.accountNo === r.accountNo && b.period === period)) flags.push('period_billed');
+    if (r.status === 'pending' && bills.some((b) => b.accountNo === r.accountNo && b.period === period))
+      flags.push('period_billed');
     return {
       ...toMeterReading(r),
       areaCode: r.areaCode,
@@ -165,9 +201,15 @@ export async function listMeterReadings(
 }
 
 /** A household's own readings, newest first, each with its status and the reason when it was rejected. */
-export async function listMyMeterReadings(auth: ResidentAuth, accountNo: string): Promise<{ items: MeterReading[] }> {
+export async function listMyMeterReadings(
+  auth: ResidentAuth,
+  accountNo: string,
+): Promise<{ items: MeterReading[] }> {
   const account = await findAccessibleAccount(auth, accountNo);
-  const rows = await MeterReadingModel.find({ accountNo: account.accountNo }).sort({ submittedAt: -1 }).limit(24).lean<MeterReadingDoc[]>();
+  const rows = await MeterReadingModel.find({ accountNo: account.accountNo })
+    .sort({ submittedAt: -1 })
+    .limit(24)
+    .lean<MeterReadingDoc[]>();
   return { items: rows.map(toMeterReading) };
 }
 
@@ -178,7 +220,13 @@ async function assertReadingInArea(staff: StaffAuth, id: string): Promise<void> 
   assertInArea(staff, 'meterReadings', r.areaCode, errors.meterReadingNotFound);
 }
 
-export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string, requestId?: string): Promise<MeterReading> {
+export async function rejectMeterReading(
+  deps: AppDeps,
+  staff: StaffAuth,
+  id: string,
+  note: string,
+  requestId?: string,
+): Promise<MeterReading> {
   await assertReadingInArea(staff, id);
   const now = deps.clock.now();
   const r = await MeterReadingModel.findOneAndUpdate(
@@ -191,7 +239,13 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
     if (!exists) throw errors.meterReadingNotFound();
     throw errors.meterReadingReviewed();
   }
-  await audit.record({ actor: actorOf(staff), action: 'meterReading.reject', target: { kind: 'meterReading', id }, after: { note }, requestId });
+  await audit.record({
+    actor: actorOf(staff),
+    action: 'meterReading.reject',
+    target: { kind: 'meterReading', id },
+    after: { note },
+    requestId,
+  });
   return toMeterReading(r);
 }
 
@@ -200,20 +254,42 @@ export async function rejectMeterReading(deps: AppDeps, staff: StaffAuth, id: st
  * the bill would not change, so its usage would never be charged. Rejected, it is counted in next period's.
  */
 async function assertPeriodOpen(id: string): Promise<void> {
-  const r = await MeterReadingModel.findById(id, { accountNo: 1, submittedAt: 1, status: 1 }).lean<MeterReadingDoc>();
+  const r = await MeterReadingModel.findById(id, {
+    accountNo: 1,
+    submittedAt: 1,
+    status: 1,
+  }).lean<MeterReadingDoc>();
   if (!r || r.status !== 'pending') return;
   const period = monthOf(r.submittedAt);
-  const billed = await BillModel.exists({ accountNo: r.accountNo, period, billType: 'usage', meterReadingId: { $ne: r._id } });
+  const billed = await BillModel.exists({
+    accountNo: r.accountNo,
+    period,
+    billType: 'usage',
+    meterReadingId: { $ne: r._id },
+  });
   if (billed) throw errors.meterReadingPeriodBilled(period);
 }
 
-export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: string, note: string | undefined, requestId?: string): Promise<MeterReading> {
+export async function acceptMeterReading(
+  deps: AppDeps,
+  staff: StaffAuth,
+  id: string,
+  note: string | undefined,
+  requestId?: string,
+): Promise<MeterReading> {
   await assertReadingInArea(staff, id);
   await assertPeriodOpen(id);
   const now = deps.clock.now();
   const moved = await MeterReadingModel.findOneAndUpdate(
     { _id: id, status: 'pending' },
-    { $set: { status: 'accepted', reviewedBy: staff.staffId, reviewedAt: now, ...(note ? { reviewNote: note } : {}) } },
+    {
+      $set: {
+        status: 'accepted',
+        reviewedBy: staff.staffId,
+        reviewedAt: now,
+        ...(note ? { reviewNote: note } : {}),
+      },
+    },
     { new: true },
   ).lean<MeterReadingDoc>();
   const r = moved ?? (await MeterReadingModel.findById(id).lean<MeterReadingDoc>());
@@ -221,11 +297,26 @@ export async function acceptMeterReading(deps: AppDeps, staff: StaffAuth, id: st
   if (r.status !== 'accepted') throw errors.meterReadingReviewed();
   if (!moved && r.billId) return toMeterReading(r); // already complete
   if (moved) {
-    await audit.record({ actor: actorOf(staff), action: 'meterReading.accept', target: { kind: 'meterReading', id }, after: { reading: r.reading }, requestId });
+    await audit.record({
+      actor: actorOf(staff),
+      action: 'meterReading.accept',
+      target: { kind: 'meterReading', id },
+      after: { reading: r.reading },
+      requestId,
+    });
   }
-  await recordMeterReading({ accountNo: r.accountNo, meterNo: r.meterNo, reading: r.reading, at: r.submittedAt });
+  await recordMeterReading({
+    accountNo: r.accountNo,
+    meterNo: r.meterNo,
+    reading: r.reading,
+    at: r.submittedAt,
+  });
   const bill = await billFromReading(deps, r);
-  const done = await MeterReadingModel.findOneAndUpdate({ _id: id }, { $set: { billId: bill?._id } }, { new: true }).lean<MeterReadingDoc>();
+  const done = await MeterReadingModel.findOneAndUpdate(
+    { _id: id },
+    { $set: { billId: bill?._id } },
+    { new: true },
+  ).lean<MeterReadingDoc>();
   return toMeterReading(done!);
 }
 

@@ -26,7 +26,10 @@ export async function handlePayNotify(
     notification = await deps.wechat.pay().verifyNotification<Record<string, unknown>>(raw, headers);
   } catch (e) {
     payNotifyRejected.inc({ reason: (e as { code?: string }).code ?? 'verification' });
-    deps.logger.warn({ requestId, err: e, serial: headers['wechatpay-serial'] }, 'wechat pay notification rejected');
+    deps.logger.warn(
+      { requestId, err: e, serial: headers['wechatpay-serial'] },
+      'wechat pay notification rejected',
+    );
     throw e;
   }
   const log = { requestId, notificationId: notification.id, eventType: notification.eventType };
@@ -42,7 +45,10 @@ export async function handlePayNotify(
     const bad = transactionMismatch(p, tx) ?? (tx.trade_state !== 'SUCCESS' ? 'trade_state' : undefined);
     if (bad) {
       payNotifyRejected.inc({ reason: 'mismatch' });
-      deps.logger.error({ ...log, outTradeNo: p.outTradeNo, field: bad }, 'notification does not match the payment: ignored');
+      deps.logger.error(
+        { ...log, outTradeNo: p.outTradeNo, field: bad },
+        'notification does not match the payment: ignored',
+      );
       throw errors.notificationMismatch(bad);
     }
     // A repeat of a notification already fully applied: nothing left to do (one read, no writes).
@@ -62,7 +68,10 @@ export async function handlePayNotify(
     const refund = p?.refunds.find((x) => x.outRefundNo === r.out_refund_no);
     if (!p || !refund || r.mchid !== p.mchid || r.amount?.refund !== refund.amountFen) {
       payNotifyRejected.inc({ reason: 'refund_mismatch' });
-      deps.logger.error({ ...log, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no }, 'refund notification does not match');
+      deps.logger.error(
+        { ...log, outTradeNo: r.out_trade_no, outRefundNo: r.out_refund_no },
+        'refund notification does not match',
+      );
       throw errors.notificationMismatch('退款单');
     }
     if (r.refund_status === 'SUCCESS') {

@@ -7,12 +7,23 @@ import type { BillPaidVia } from '@portal/types';
 import type { BillDoc } from './bill.model';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 
-const DEFAULT_METHOD: Record<string, BillPaidVia['method']> = { counter: 'cash', bank: 'bankDebit', offline: 'other' };
+const DEFAULT_METHOD: Record<string, BillPaidVia['method']> = {
+  counter: 'cash',
+  bank: 'bankDebit',
+  offline: 'other',
+};
 
-export function paidVia(bill: BillDoc, payment: Pick<PaymentDoc, 'channel' | 'transactionId'> | undefined): BillPaidVia | undefined {
+export function paidVia(
+  bill: BillDoc,
+  payment: Pick<PaymentDoc, 'channel' | 'transactionId'> | undefined,
+): BillPaidVia | undefined {
   if (bill.status !== 'paid') return undefined;
   if (payment) {
-    return { channel: payment.channel as BillPaidVia['channel'], method: 'wechatPay', reference: payment.transactionId ?? undefined };
+    return {
+      channel: payment.channel as BillPaidVia['channel'],
+      method: 'wechatPay',
+      reference: payment.transactionId ?? undefined,
+    };
   }
   const channel = (bill.paidVia?.channel ?? 'offline') as BillPaidVia['channel'];
   return {
@@ -27,8 +38,13 @@ type PaymentRef = Pick<PaymentDoc, 'outTradeNo' | 'channel' | 'transactionId'>;
 
 /** The payments that paid these bills, by outTradeNo (one query for the whole page). */
 export async function paymentsThatPaid(rows: BillDoc[]): Promise<Map<string, PaymentRef>> {
-  const outTradeNos = [...new Set(rows.filter((b) => b.status === 'paid' && b.paidOutTradeNo).map((b) => b.paidOutTradeNo!))];
+  const outTradeNos = [
+    ...new Set(rows.filter((b) => b.status === 'paid' && b.paidOutTradeNo).map((b) => b.paidOutTradeNo!)),
+  ];
   if (!outTradeNos.length) return new Map();
-  const payments = await PaymentModel.find({ outTradeNo: { $in: outTradeNos } }, { outTradeNo: 1, channel: 1, transactionId: 1 }).lean<PaymentRef[]>();
+  const payments = await PaymentModel.find(
+    { outTradeNo: { $in: outTradeNos } },
+    { outTradeNo: 1, channel: 1, transactionId: 1 },
+  ).lean<PaymentRef[]>();
   return new Map(payments.map((p) => [p.outTradeNo, p]));
 }

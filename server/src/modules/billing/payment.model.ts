@@ -13,7 +13,10 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 export const PAYMENT_STATUSES = ['pending', 'paid', 'closed', 'refunded', 'partially_refunded'] as const;
 
-const eventSchema = new Schema({ at: { type: Date, required: true }, event: String, note: String }, { _id: false });
+const eventSchema = new Schema(
+  { at: { type: Date, required: true }, event: String, note: String },
+  { _id: false },
+);
 
 const refundSchema = new Schema(
   {
@@ -49,7 +52,14 @@ const paymentSchema = new Schema(
     activeKey: String,
     prepayId: String,
     /** What wx.requestPayment was given; a repeated createPayment returns the same. */
-    requestPayment: { appId: String, timeStamp: String, nonceStr: String, package: String, signType: String, paySign: String },
+    requestPayment: {
+      appId: String,
+      timeStamp: String,
+      nonceStr: String,
+      package: String,
+      signType: String,
+      paySign: String,
+    },
     prepayAt: Date,
     expiresAt: Date,
     lastQueriedAt: Date,
@@ -71,7 +81,10 @@ const paymentSchema = new Schema(
 );
 
 paymentSchema.index({ outTradeNo: 1 }, { unique: true });
-paymentSchema.index({ activeKey: 1 }, { unique: true, partialFilterExpression: { activeKey: { $type: 'string' } } });
+paymentSchema.index(
+  { activeKey: 1 },
+  { unique: true, partialFilterExpression: { activeKey: { $type: 'string' } } },
+);
 paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ accountNo: 1, createdAt: -1 });

@@ -14,7 +14,11 @@ export function toPayment(p: PaymentDoc): Payment {
     paidAt: p.paidAt?.toISOString(),
     refundedFen: p.refundedFen ?? 0,
     createdAt: p.createdAt.toISOString(),
-    timeline: (p.timeline ?? []).map((e) => ({ at: e.at.toISOString(), event: e.event ?? '', note: e.note ?? undefined })),
+    timeline: (p.timeline ?? []).map((e) => ({
+      at: e.at.toISOString(),
+      event: e.event ?? '',
+      note: e.note ?? undefined,
+    })),
   };
 }
 

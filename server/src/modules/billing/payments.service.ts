@@ -51,7 +51,11 @@ async function payerOf(deps: AppDeps, auth: ResidentAuth): Promise<Payer> {
 
 const PAYABLE = ['unpaid', 'overdue'];
 
-export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: CreatePaymentBody): Promise<CreatePaymentResult> {
+export async function createPayment(
+  deps: AppDeps,
+  auth: ResidentAuth,
+  body: CreatePaymentBody,
+): Promise<CreatePaymentResult> {
   const account: Account = body.qrToken
     ? await accountFromQrToken(deps, body.qrToken)
     : await findAccessibleAccount(auth, body.accountNo!);
@@ -63,7 +67,9 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
     .digest('base64url');
 
   for (let attempt = 0; ; attempt++) {
-    const bills = await BillModel.find({ _id: { $in: billIds }, accountNo: account.accountNo }).lean<BillDoc[]>();
+    const bills = await BillModel.find({ _id: { $in: billIds }, accountNo: account.accountNo }).lean<
+      BillDoc[]
+    >();
     if (bills.length !== billIds.length) throw errors.billNotFound();
     if (bills.some((b) => b.status === 'cancelled')) throw errors.billCancelled();
 
@@ -98,7 +104,12 @@ export async function createPayment(deps: AppDeps, auth: ResidentAuth, body: Cre
 async function sameOrder(deps: AppDeps, p: PaymentDoc): Promise<CreatePaymentResult | undefined> {
   const deadline = Date.now() + 8_000;
   let current: PaymentDoc | null = p;
-  while (current && current.status === 'pending' && !current.requestPayment?.paySign && Date.now() < deadline) {
+  while (
+    current &&
+    current.status === 'pending' &&
+    !current.requestPayment?.paySign &&
+    Date.now() < deadline
+  ) {
     await new Promise((r) => setTimeout(r, 50));
     current = await PaymentModel.findOne({ outTradeNo: p.outTradeNo }).lean<PaymentDoc>();
   }
@@ -116,7 +127,8 @@ async function supersede(deps: AppDeps, outTradeNo: string, userId: string): Pro
   const other = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   if (!other) return false;
   if (other.status !== 'pending') return true; // already settled/closed: bills follow (re-run below)
-  if (other.userId.toString() !== userId && (!other.expiresAt || other.expiresAt > deps.clock.now())) return false;
+  if (other.userId.toString() !== userId && (!other.expiresAt || other.expiresAt > deps.clock.now()))
+    return false;
   const outcome = await reconcileOne(deps, other, { closeIfUnpaid: true });
   return outcome === 'settled' || outcome === 'closed';
 }
@@ -172,7 +184,11 @@ async function startPayment(
     const names = [...new Set(o.bills.map((b) => b.period))].join('、');
     params = await deps.wechat.pay().createJsapiOrder({
       outTradeNo,
-      description: `${UTILITY_NAMES[o.account.utility as keyof typeof UTILITY_NAMES] ?? '缴费'}-${o.account.accountNo}-${names}`.slice(0, 127),
+      description:
+        `${UTILITY_NAMES[o.account.utility as keyof typeof UTILITY_NAMES] ?? '缴费'}-${o.account.accountNo}-${names}`.slice(
+          0,
+          127,
+        ),
       amountFen,
       openid: o.payer.openid,
       appid: o.payer.appid,
@@ -191,7 +207,10 @@ async function startPayment(
   const prepayId = params.package.replace(/^prepay_id=/, '');
   const saved = await PaymentModel.findOneAndUpdate(
     { outTradeNo, status: 'pending' },
-    { $set: { prepayId, prepayAt: deps.clock.now(), requestPayment: params }, $push: { timeline: { at: deps.clock.now(), event: 'prepaid' } } },
+    {
+      $set: { prepayId, prepayAt: deps.clock.now(), requestPayment: params },
+      $push: { timeline: { at: deps.clock.now(), event: 'prepaid' } },
+    },
     { new: true },
   ).lean<PaymentDoc>();
   if (!saved) {
@@ -209,22 +228,38 @@ export async function getPayment(deps: AppDeps, auth: Auth, outTradeNo: string):
   if (p.status === 'pending' && p.prepayAt && now.getTime() - p.prepayAt.getTime() > 3_000) {
     // One query per payment per few seconds, however many tabs poll.
     const claimed = await PaymentModel.updateOne(
-      { outTradeNo, status: 'pending', $or: [{ lastQueriedAt: { $exists: false } }, { lastQueriedAt: { $lt: new Date(now.getTime() - 5_000) } }] },
+      {
+        outTradeNo,
+        status: 'pending',
+        $or: [
+          { lastQueriedAt: { $exists: false } },
+          { lastQueriedAt: { $lt: new Date(now.getTime() - 5_000) } },
+        ],
+      },
       { $set: { lastQueriedAt: now } },
     );
     if (claimed.modifiedCount === 1) {
-      await reconcileOne(deps, p, { closeIfUnpaid: false }).catch((e) => deps.logger.warn({ err: e, outTradeNo }, 'payment query failed'));
+      await reconcileOne(deps, p, { closeIfUnpaid: false }).catch((e) =>
+        deps.logger.warn({ err: e, outTradeNo }, 'payment query failed'),
+      );
       p = (await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>()) ?? p;
     }
   }
   return toPayment(p);
 }
 
-export async function listMyPayments(auth: ResidentAuth, q: { page: number; pageSize: number; accountNo?: string }) {
+export async function listMyPayments(
+  auth: ResidentAuth,
+  q: { page: number; pageSize: number; accountNo?: string },
+) {
   const filter: Record<string, unknown> = { userId: auth.userId, status: { $ne: 'closed' } };
   if (q.accountNo) filter.accountNo = q.accountNo;
   const [rows, total] = await Promise.all([
-    PaymentModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<PaymentDoc[]>(),
+    PaymentModel.find(filter)
+      .sort({ createdAt: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<PaymentDoc[]>(),
     PaymentModel.countDocuments(filter),
   ]);
   return { items: rows.map(toPayment), total, page: q.page, pageSize: q.pageSize };
@@ -244,8 +279,16 @@ export async function getStaffPayment(auth: StaffAuth, outTradeNo: string): Prom
  * Staff: payments found by 户号, order number or WeChat transaction id, newest first, within the
  * caller's areas (payments policy). One aggregate gives the page and its total.
  */
-export async function listStaffPayments(auth: StaffAuth, q: ListStaffPaymentsQuery): Promise<StaffPaymentList> {
-  const filter = { $and: [areaFilter(auth, 'payments'), { $or: [{ accountNo: q.q }, { outTradeNo: q.q }, { transactionId: q.q }] }] };
+export async function listStaffPayments(
+  auth: StaffAuth,
+  q: ListStaffPaymentsQuery,
+): Promise<StaffPaymentList> {
+  const filter = {
+    $and: [
+      areaFilter(auth, 'payments'),
+      { $or: [{ accountNo: q.q }, { outTradeNo: q.q }, { transactionId: q.q }] },
+    ],
+  };
   const { items, total } = await findPage<PaymentDoc>(PaymentModel, filter, {
     sort: { createdAt: -1, _id: -1 },
     skip: (q.page - 1) * q.pageSize,

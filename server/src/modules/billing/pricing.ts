@@ -21,7 +21,11 @@ export type PricedUsage = {
 type PricedAccount = Pick<Account, 'accountNo' | 'utility' | 'contract'>;
 
 /** Usage billed in `period`'s calendar year before it (or through it, inclusive). Cancelled bills do not count. */
-export async function yearUsage(accountNo: string, period: string, opts: { inclusive: boolean }): Promise<number> {
+export async function yearUsage(
+  accountNo: string,
+  period: string,
+  opts: { inclusive: boolean },
+): Promise<number> {
   const rows = await BillModel.find(
     {
       accountNo,
@@ -34,11 +38,20 @@ export async function yearUsage(accountNo: string, period: string, opts: { inclu
   return rows.reduce((n, b) => n + (b.usage ?? 0), 0);
 }
 
-export async function priceUsage(account: PricedAccount, period: string, usage: number): Promise<PricedUsage> {
+export async function priceUsage(
+  account: PricedAccount,
+  period: string,
+  usage: number,
+): Promise<PricedUsage> {
   const utility = account.utility as Utility;
   const { definition, rule } = tariffRule(account.contract?.tariff, utility);
   const before = await yearUsage(account.accountNo, period, { inclusive: false });
-  const items = priceWith(rule, { utility, usage, yearToDateUsage: before, heatingAreaM2: account.contract?.heatingAreaM2 });
+  const items = priceWith(rule, {
+    utility,
+    usage,
+    yearToDateUsage: before,
+    heatingAreaM2: account.contract?.heatingAreaM2,
+  });
   return {
     items,
     amountFen: items.reduce((n, i) => n + i.amountFen, 0),

@@ -40,10 +40,13 @@ export function qrTokenFor(deps: AppDeps, account: Pick<Account, 'accountNo' | '
  * the page contract (`/h5/#/pages/qr/index?scene=…`) still land there: the H5 app rewrites them.
  */
 export function qrUrl(deps: AppDeps, token: string): string {
-  return h5PageUrl(deps.config.PUBLIC_BASE_URL ?? `http://localhost:${deps.config.PORT}`, 'qrPay', { t: token });
+  return h5PageUrl(deps.config.PUBLIC_BASE_URL ?? `http://localhost:${deps.config.PORT}`, 'qrPay', {
+    t: token,
+  });
 }
 
-export const maskAccountNo = (no: string): string => (no.length <= 6 ? no : `${no.slice(0, 3)}${'*'.repeat(no.length - 7)}${no.slice(-4)}`);
+export const maskAccountNo = (no: string): string =>
+  no.length <= 6 ? no : `${no.slice(0, 3)}${'*'.repeat(no.length - 7)}${no.slice(-4)}`;
 
 export async function getQrBill(deps: AppDeps, token: string): Promise<QrBill> {
   const account = await accountFromQrToken(deps, token);

@@ -16,14 +16,23 @@ import { inArea } from '../../platform/auth/areaScope';
 import { accountsOfCommunity, findAccount, recordPersonalDataRead } from '../accounts';
 import { qrTokenFor, qrUrl } from './qr.service';
 
-export async function accountQrPng(deps: AppDeps, accountNo: string, kind: 'mp' | 'url', size = 430): Promise<Buffer> {
+export async function accountQrPng(
+  deps: AppDeps,
+  accountNo: string,
+  kind: 'mp' | 'url',
+  size = 430,
+): Promise<Buffer> {
   const account = await findAccount(accountNo);
   if (!account) throw errors.accountNotFound();
   const token = qrTokenFor(deps, account);
   if (kind === 'mp') {
     // check_path on (the client's default): a page the released mini-program lacks is refused (41030)
     // instead of printed on thousands of stickers. WeChat answers JPEG; the endpoint serves PNG.
-    const jpeg = await deps.wechat.api.getUnlimitedWxaCode({ scene: token, page: deps.config.QR_MP_PAGE, width: size });
+    const jpeg = await deps.wechat.api.getUnlimitedWxaCode({
+      scene: token,
+      page: deps.config.QR_MP_PAGE,
+      width: size,
+    });
     return sharp(jpeg).png().toBuffer();
   }
   return renderQrPng(qrUrl(deps, token), { width: size });
@@ -38,14 +47,25 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   const cell = size / (modules.size + 2 * QUIET_ZONE);
   const origin = QUIET_ZONE * cell;
   for (let r = 0; r < modules.size; r++) {
-    for (let c = 0; c < modules.size; c++) if (modules.get(r, c)) doc.rect(x + origin + c * cell, y + origin + r * cell, cell, cell);
+    for (let c = 0; c < modules.size; c++)
+      if (modules.get(r, c)) doc.rect(x + origin + c * cell, y + origin + r * cell, cell, cell);
   }
   doc.fill('#000');
 }
 
 /** A community's sheet for a staff member: their areas only, recorded as a personal-data export (addresses). */
-export async function renderQrSheetFor(deps: AppDeps, auth: StaffAuth, q: { community: string; district?: string; building?: string }, requestId?: string): Promise<Buffer> {
-  await recordPersonalDataRead(deps, auth, { action: 'export.qrSheet', target: { kind: 'community', id: q.community }, detail: { district: q.district, building: q.building }, requestId });
+export async function renderQrSheetFor(
+  deps: AppDeps,
+  auth: StaffAuth,
+  q: { community: string; district?: string; building?: string },
+  requestId?: string,
+): Promise<Buffer> {
+  await recordPersonalDataRead(deps, auth, {
+    action: 'export.qrSheet',
+    target: { kind: 'community', id: q.community },
+    detail: { district: q.district, building: q.building },
+    requestId,
+  });
   return renderQrSheet(deps, q, (areaCode) => inArea(auth, 'qr', areaCode));
 }
 
@@ -63,7 +83,10 @@ export async function renderQrSheet(
   if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });
-  const font = deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH) ? deps.config.PDF_FONT_PATH : undefined;
+  const font =
+    deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH)
+      ? deps.config.PDF_FONT_PATH
+      : undefined;
   if (font) doc.registerFont('cjk', font);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -80,9 +103,16 @@ export async function renderQrSheet(
     const x = 36 + (i % cols) * cellW;
     const y = 36 + Math.floor((i % (cols * rows)) / cols) * cellH;
     drawQr(doc, qrUrl(deps, qrTokenFor(deps, a)), x + (cellW - size) / 2, y + 4, size);
-    doc.font('Helvetica-Bold').fontSize(11).text(a.accountNo, x, y + size + 8, { width: cellW, align: 'center' });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(a.accountNo, x, y + size + 8, { width: cellW, align: 'center' });
     // Without a CJK font the address cannot be drawn; the account number alone still identifies the door.
-    if (font) doc.font('cjk').fontSize(8).text(maskAddress(a.address!), x, y + size + 24, { width: cellW, align: 'center' });
+    if (font)
+      doc
+        .font('cjk')
+        .fontSize(8)
+        .text(maskAddress(a.address!), x, y + size + 24, { width: cellW, align: 'center' });
   }
   doc.end();
   return done;

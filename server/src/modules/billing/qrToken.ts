@@ -31,7 +31,9 @@ export function readQrToken(secret: string, token: string): QrClaims | undefined
   const m = /^([0-9A-Za-z]{6,20})\.(\d)([0-9a-z]{1,4})\.([\w-]{7,22})$/.exec(token);
   if (!m || token.length > QR_TOKEN_MAX) return undefined;
   const claims: QrClaims = { accountNo: m[1], keyVersion: Number(m[2]), revision: parseInt(m[3], 36) };
-  const expected = Buffer.from(mac(secret, claims, Math.min(MAC_MAX, QR_TOKEN_MAX - (token.length - m[4].length))));
+  const expected = Buffer.from(
+    mac(secret, claims, Math.min(MAC_MAX, QR_TOKEN_MAX - (token.length - m[4].length))),
+  );
   const given = Buffer.from(m[4]);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   return claims;

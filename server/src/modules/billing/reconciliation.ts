@@ -26,7 +26,11 @@ export function transactionMismatch(p: PaymentDoc, tx: Transaction): string | un
   return undefined;
 }
 
-export async function reconcileOne(deps: AppDeps, p: PaymentDoc, opts: { closeIfUnpaid: boolean }): Promise<ReconcileOutcome> {
+export async function reconcileOne(
+  deps: AppDeps,
+  p: PaymentDoc,
+  opts: { closeIfUnpaid: boolean },
+): Promise<ReconcileOutcome> {
   const pay = deps.wechat.pay();
   let tx: Transaction;
   try {
@@ -34,7 +38,8 @@ export async function reconcileOne(deps: AppDeps, p: PaymentDoc, opts: { closeIf
   } catch (e) {
     if (e instanceof WechatPayError && e.payCode === 'ORDER_NOT_EXIST') {
       // Never reached WeChat (prepay failed, or a crash before it): nobody can pay it.
-      if (opts.closeIfUnpaid || !p.prepayId) return (await closePayment(deps, p.outTradeNo, 'not_at_wechat')) ? 'closed' : 'pending';
+      if (opts.closeIfUnpaid || !p.prepayId)
+        return (await closePayment(deps, p.outTradeNo, 'not_at_wechat')) ? 'closed' : 'pending';
       return 'pending';
     }
     throw e;
@@ -42,14 +47,22 @@ export async function reconcileOne(deps: AppDeps, p: PaymentDoc, opts: { closeIf
   return applyTransaction(deps, p, tx, opts);
 }
 
-async function applyTransaction(deps: AppDeps, p: PaymentDoc, tx: Transaction, opts: { closeIfUnpaid: boolean }): Promise<ReconcileOutcome> {
+async function applyTransaction(
+  deps: AppDeps,
+  p: PaymentDoc,
+  tx: Transaction,
+  opts: { closeIfUnpaid: boolean },
+): Promise<ReconcileOutcome> {
   const pay = deps.wechat.pay();
   switch (tx.trade_state) {
     case 'SUCCESS':
     case 'REFUND': {
       const bad = transactionMismatch(p, tx);
       if (bad) {
-        deps.logger.error({ outTradeNo: p.outTradeNo, field: bad }, 'WeChat order does not match the payment');
+        deps.logger.error(
+          { outTradeNo: p.outTradeNo, field: bad },
+          'WeChat order does not match the payment',
+        );
         return 'mismatch';
       }
       await settlePaid(deps, p.outTradeNo, {
@@ -89,11 +102,17 @@ type AreaChange = ReconciliationChange & { areaCode?: string };
  * A staff member's run: the whole sweep runs (money is reconciled for everyone), and the list of what it
  * changed shows only payments in their areas (payments policy).
  */
-export async function runReconciliationFor(deps: AppDeps, auth: StaffAuth, opts: { minAgeMs?: number }): Promise<ReconciliationResult> {
+export async function runReconciliationFor(
+  deps: AppDeps,
+  auth: StaffAuth,
+  opts: { minAgeMs?: number },
+): Promise<ReconciliationResult> {
   const r = await runReconciliation(deps, opts);
   return {
     ...r,
-    changes: r.changes.filter((c) => inArea(auth, 'payments', c.areaCode)).map(({ outTradeNo, accountNo, change }) => ({ outTradeNo, accountNo, change })),
+    changes: r.changes
+      .filter((c) => inArea(auth, 'payments', c.areaCode))
+      .map(({ outTradeNo, accountNo, change }) => ({ outTradeNo, accountNo, change })),
   };
 }
 
@@ -107,8 +126,16 @@ export async function runReconciliation(
   const limit = opts.limit ?? 500;
   const changes: AreaChange[] = [];
   const result = { checked: 0, settled: 0, closed: 0, errors: 0, changes };
-  const changed = (p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo' | 'areaCode'>, change: ReconciliationChange['change']) =>
-    changes.push({ outTradeNo: p.outTradeNo, accountNo: p.accountNo, change, areaCode: p.areaCode ?? undefined });
+  const changed = (
+    p: Pick<PaymentDoc, 'outTradeNo' | 'accountNo' | 'areaCode'>,
+    change: ReconciliationChange['change'],
+  ) =>
+    changes.push({
+      outTradeNo: p.outTradeNo,
+      accountNo: p.accountNo,
+      change,
+      areaCode: p.areaCode ?? undefined,
+    });
 
   const pending = await PaymentModel.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1 })
@@ -146,7 +173,10 @@ export async function runReconciliation(
   }
 
   // Bills still held by a payment that is no longer pending (a crash between close and release).
-  const held = await BillModel.distinct('payingOutTradeNo', { status: 'paying', updatedAt: { $lte: cutoff } });
+  const held = await BillModel.distinct('payingOutTradeNo', {
+    status: 'paying',
+    updatedAt: { $lte: cutoff },
+  });
   for (const outTradeNo of held.filter(Boolean) as string[]) {
     const p = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
     if (!p || p.status === 'closed') {
@@ -162,7 +192,9 @@ export async function runReconciliation(
 
   // Refunds WeChat has not confirmed yet, and abnormal ones staff may have finished in the merchant platform.
   const open = ['processing', 'abnormal'];
-  const refunding = await PaymentModel.find({ refunds: { $elemMatch: { status: { $in: open }, createdAt: { $lte: cutoff } } } })
+  const refunding = await PaymentModel.find({
+    refunds: { $elemMatch: { status: { $in: open }, createdAt: { $lte: cutoff } } },
+  })
     .limit(limit)
     .lean<PaymentDoc[]>();
   for (const p of refunding) {

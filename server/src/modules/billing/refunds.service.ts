@@ -49,7 +49,15 @@ export async function refundPayment(
     {
       $inc: { refundableFen: -amountFen },
       $push: {
-        refunds: { outRefundNo, amountFen, status: 'processing', reason: body.reason, requestedBy: staff.staffId, idempotencyKey: key, createdAt: now },
+        refunds: {
+          outRefundNo,
+          amountFen,
+          status: 'processing',
+          reason: body.reason,
+          requestedBy: staff.staffId,
+          idempotencyKey: key,
+          createdAt: now,
+        },
         timeline: { at: now, event: 'refundRequested', note: `${amountFen} 分:${body.reason}` },
       },
     },
@@ -57,11 +65,17 @@ export async function refundPayment(
   ).lean<PaymentDoc>();
   if (!reserved) {
     // Two retries of one attempt raced: the other one reserved it.
-    const now2 = key ? await PaymentModel.findOne({ outTradeNo, 'refunds.idempotencyKey': key }).lean<PaymentDoc>() : null;
+    const now2 = key
+      ? await PaymentModel.findOne({ outTradeNo, 'refunds.idempotencyKey': key }).lean<PaymentDoc>()
+      : null;
     if (now2) return toStaffPayment(now2);
     throw errors.refundExceedsPaid();
   }
-  await enqueue({ kind: REFUND_JOB, dedupeKey: `refund:${outRefundNo}`, payload: { outTradeNo, outRefundNo } });
+  await enqueue({
+    kind: REFUND_JOB,
+    dedupeKey: `refund:${outRefundNo}`,
+    payload: { outTradeNo, outRefundNo },
+  });
   await audit.record({
     actor: actorOf(staff),
     action: 'payment.refund',
@@ -110,7 +124,14 @@ export async function sendRefund(deps: AppDeps, outTradeNo: string, outRefundNo:
     });
   } catch (e) {
     // A refusal (not enough balance is retried; a bad request is final) releases the reserved amount.
-    if (e instanceof WechatPayError && e.httpStatus && e.httpStatus >= 400 && e.httpStatus < 500 && e.payCode !== 'NOT_ENOUGH' && e.payCode !== 'FREQUENCY_LIMITED') {
+    if (
+      e instanceof WechatPayError &&
+      e.httpStatus &&
+      e.httpStatus >= 400 &&
+      e.httpStatus < 500 &&
+      e.payCode !== 'NOT_ENOUGH' &&
+      e.payCode !== 'FREQUENCY_LIMITED'
+    ) {
       await applyRefundFailed(deps, outTradeNo, outRefundNo, e.payCode);
       return;
     }
@@ -126,7 +147,8 @@ export async function syncRefund(deps: AppDeps, outTradeNo: string, outRefundNo:
     r = await deps.wechat.pay().queryRefund(outRefundNo);
   } catch (e) {
     // Never reached WeChat (crash before the call): send it now.
-    if (e instanceof WechatPayError && e.payCode === 'RESOURCE_NOT_EXISTS') return sendRefund(deps, outTradeNo, outRefundNo);
+    if (e instanceof WechatPayError && e.payCode === 'RESOURCE_NOT_EXISTS')
+      return sendRefund(deps, outTradeNo, outRefundNo);
     throw e;
   }
   await applyRefundResult(deps, outTradeNo, r);

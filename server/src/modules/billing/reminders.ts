@@ -13,11 +13,17 @@ import { BillModel, type BillDoc } from './bill.model';
 export const REMINDER_JOB = 'billing.reminders';
 type Stage = 'due' | 'overdue';
 
-export async function runBillReminders(deps: AppDeps, opts: { batch?: number } = {}): Promise<{ overdue: number; reminders: number }> {
+export async function runBillReminders(
+  deps: AppDeps,
+  opts: { batch?: number } = {},
+): Promise<{ overdue: number; reminders: number }> {
   const now = deps.clock.now();
   const batch = opts.batch ?? 500;
   // Bills past their due date become overdue (a bill being paid right now keeps 'paying'; its release marks it).
-  const marked = await BillModel.updateMany({ status: 'unpaid', dueDate: { $lt: now } }, { $set: { status: 'overdue' } });
+  const marked = await BillModel.updateMany(
+    { status: 'unpaid', dueDate: { $lt: now } },
+    { $set: { status: 'overdue' } },
+  );
 
   const soon = new Date(now.getTime() + deps.config.BILL_REMINDER_DAYS_BEFORE * 86_400_000);
   let reminders = 0;
@@ -32,7 +38,10 @@ export async function runBillReminders(deps: AppDeps, opts: { batch?: number } =
         .lean<(BillDoc & { remindedStages?: string[] })[]>();
       if (!bills.length) break;
       reminders += await remind(stage, bills);
-      await BillModel.updateMany({ _id: { $in: bills.map((b) => b._id) } }, { $addToSet: { remindedStages: stage } });
+      await BillModel.updateMany(
+        { _id: { $in: bills.map((b) => b._id) } },
+        { $addToSet: { remindedStages: stage } },
+      );
       if (bills.length < batch) break;
     }
   }

@@ -20,7 +20,10 @@ const event = (at: Date, name: string, note?: string) => ({ at, event: name, ...
 /** Bills held by this (no longer pending) payment go back to unpaid, or overdue when past due. */
 export async function releaseBills(outTradeNo: string, now: Date): Promise<void> {
   const held = { payingOutTradeNo: outTradeNo, status: 'paying' };
-  await BillModel.updateMany({ ...held, dueDate: { $lt: now } }, { $set: { status: 'overdue' }, $unset: { payingOutTradeNo: 1 } });
+  await BillModel.updateMany(
+    { ...held, dueDate: { $lt: now } },
+    { $set: { status: 'overdue' }, $unset: { payingOutTradeNo: 1 } },
+  );
   await BillModel.updateMany(held, { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } });
 }
 
@@ -29,7 +32,11 @@ export async function closePayment(deps: AppDeps, outTradeNo: string, reason: st
   const now = deps.clock.now();
   const r = await PaymentModel.updateOne(
     { outTradeNo, status: 'pending' },
-    { $set: { status: 'closed', closedReason: reason }, $unset: { activeKey: 1 }, $push: { timeline: event(now, 'closed', reason) } },
+    {
+      $set: { status: 'closed', closedReason: reason },
+      $unset: { activeKey: 1 },
+      $push: { timeline: event(now, 'closed', reason) },
+    },
   );
   const payment = await PaymentModel.findOne({ outTradeNo }, { status: 1 }).lean();
   if (payment && payment.status === 'closed') await releaseBills(outTradeNo, now);
@@ -48,7 +55,12 @@ export async function settlePaid(deps: AppDeps, outTradeNo: string, facts: PaidF
   const r = await PaymentModel.updateOne(
     { outTradeNo, status: { $in: ['pending', 'closed'] } },
     {
-      $set: { status: 'paid', transactionId: facts.transactionId, paidAt: facts.paidAt, refundableFen: facts.amountFen },
+      $set: {
+        status: 'paid',
+        transactionId: facts.transactionId,
+        paidAt: facts.paidAt,
+        refundableFen: facts.amountFen,
+      },
       $unset: { activeKey: 1 },
       $push: { timeline: event(now, 'paid', facts.via === 'notify' ? '支付通知' : '主动查单') },
     },
@@ -84,7 +96,10 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
     deps.logger.error({ outTradeNo, bills: conflicts }, 'payment for bills already paid: flagged for refund');
     const flagged = await PaymentModel.updateOne(
       { outTradeNo, anomaly: { $exists: false } },
-      { $set: { anomaly: 'double_payment' }, $push: { timeline: event(deps.clock.now(), 'anomaly', `重复缴费:${conflicts.join(',')}`) } },
+      {
+        $set: { anomaly: 'double_payment' },
+        $push: { timeline: event(deps.clock.now(), 'anomaly', `重复缴费:${conflicts.join(',')}`) },
+      },
     );
     if (flagged.modifiedCount === 1) paymentAnomalies.inc({ kind: 'double_payment' });
   }
@@ -92,14 +107,22 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
     {
       userId: payment.userId.toString(),
       event: 'paymentReceipt',
-      data: { accountNo: payment.accountNo, amountFen: payment.amountFen, paidAt: paidAt.toISOString(), outTradeNo },
+      data: {
+        accountNo: payment.accountNo,
+        amountFen: payment.amountFen,
+        paidAt: paidAt.toISOString(),
+        outTradeNo,
+      },
       page: pageLink('payResult', { outTradeNo }),
     },
     `receipt:${outTradeNo}`,
   );
   // Last: billsSettledAt means every step above is done (a repeat may then stop early).
   if (!payment.billsSettledAt) {
-    await PaymentModel.updateOne({ outTradeNo, billsSettledAt: { $exists: false } }, { $set: { billsSettledAt: deps.clock.now() } });
+    await PaymentModel.updateOne(
+      { outTradeNo, billsSettledAt: { $exists: false } },
+      { $set: { billsSettledAt: deps.clock.now() } },
+    );
   }
 }
 
@@ -114,10 +137,21 @@ export async function applyRefundSuccess(
   const refund = payment?.refunds.find((x) => x.outRefundNo === outRefundNo);
   if (!payment || !refund) throw new Error(`unknown refund ${outRefundNo} of ${outTradeNo}`);
   await PaymentModel.updateOne(
-    { outTradeNo, refundsApplied: { $ne: outRefundNo }, refunds: { $elemMatch: { outRefundNo, status: { $in: ['processing', 'abnormal'] } } } },
     {
-      $set: { 'refunds.$.status': 'success', 'refunds.$.succeededAt': facts.at, ...(facts.refundId ? { 'refunds.$.refundId': facts.refundId } : {}) },
-      $push: { refundsApplied: outRefundNo, timeline: event(deps.clock.now(), 'refunded', `退款 ${refund.amountFen} 分`) },
+      outTradeNo,
+      refundsApplied: { $ne: outRefundNo },
+      refunds: { $elemMatch: { outRefundNo, status: { $in: ['processing', 'abnormal'] } } },
+    },
+    {
+      $set: {
+        'refunds.$.status': 'success',
+        'refunds.$.succeededAt': facts.at,
+        ...(facts.refundId ? { 'refunds.$.refundId': facts.refundId } : {}),
+      },
+      $push: {
+        refundsApplied: outRefundNo,
+        timeline: event(deps.clock.now(), 'refunded', `退款 ${refund.amountFen} 分`),
+      },
       $inc: { refundedFen: refund.amountFen },
     },
   );
@@ -128,8 +162,12 @@ export async function applyRefundSuccess(
 export async function syncRefundStatus(deps: AppDeps, outTradeNo: string): Promise<void> {
   const p = await PaymentModel.findOne({ outTradeNo }, { refundedFen: 1, amountFen: 1, status: 1 }).lean();
   if (!p || !['paid', 'partially_refunded', 'refunded'].includes(p.status)) return;
-  const status = p.refundedFen >= p.amountFen ? 'refunded' : p.refundedFen > 0 ? 'partially_refunded' : 'paid';
-  await PaymentModel.updateOne({ outTradeNo, refundedFen: p.refundedFen, status: { $ne: status } }, { $set: { status } });
+  const status =
+    p.refundedFen >= p.amountFen ? 'refunded' : p.refundedFen > 0 ? 'partially_refunded' : 'paid';
+  await PaymentModel.updateOne(
+    { outTradeNo, refundedFen: p.refundedFen, status: { $ne: status } },
+    { $set: { status } },
+  );
   if (status === 'refunded') {
     const now = deps.clock.now();
     const mine = { paidOutTradeNo: outTradeNo, status: 'paid' };
@@ -145,18 +183,37 @@ export async function syncRefundStatus(deps: AppDeps, outTradeNo: string): Promi
  * has left the merchant, so the amount stays reserved; staff finish it in the merchant platform
  * (异常退款), after which WeChat reports SUCCESS and reconciliation applies it.
  */
-export async function applyRefundAbnormal(deps: AppDeps, outTradeNo: string, outRefundNo: string): Promise<void> {
+export async function applyRefundAbnormal(
+  deps: AppDeps,
+  outTradeNo: string,
+  outRefundNo: string,
+): Promise<void> {
   const r = await PaymentModel.updateOne(
     { outTradeNo, refunds: { $elemMatch: { outRefundNo, status: 'processing' } } },
     {
       $set: { 'refunds.$.status': 'abnormal' },
-      $push: { timeline: event(deps.clock.now(), 'refundAbnormal', '退款异常:原路退回失败,请在微信支付商户平台处理异常退款') },
+      $push: {
+        timeline: event(
+          deps.clock.now(),
+          'refundAbnormal',
+          '退款异常:原路退回失败,请在微信支付商户平台处理异常退款',
+        ),
+      },
     },
   );
-  if (r.modifiedCount === 1) deps.logger.error({ event: 'refund.abnormal', outTradeNo, outRefundNo }, 'WeChat could not return a refund: handle it in the merchant platform');
+  if (r.modifiedCount === 1)
+    deps.logger.error(
+      { event: 'refund.abnormal', outTradeNo, outRefundNo },
+      'WeChat could not return a refund: handle it in the merchant platform',
+    );
 }
 
-export async function applyRefundFailed(deps: AppDeps, outTradeNo: string, outRefundNo: string, why: string): Promise<void> {
+export async function applyRefundFailed(
+  deps: AppDeps,
+  outTradeNo: string,
+  outRefundNo: string,
+  why: string,
+): Promise<void> {
   const payment = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   const refund = payment?.refunds.find((x) => x.outRefundNo === outRefundNo);
   if (!refund) return;

@@ -7,7 +7,13 @@
  * - area (按面积供暖): 供暖面积 × price per m², once per heating season; readings do not change it.
  * Amounts are integer fen; usage may have decimals (m³), so each line rounds once.
  */
-import { TariffDefinition, type BillItem, type TariffRule, type TierPosition, type Utility } from '@portal/types';
+import {
+  TariffDefinition,
+  type BillItem,
+  type TariffRule,
+  type TierPosition,
+  type Utility,
+} from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { DEFAULT_TARIFFS } from './tariffs.data';
 
@@ -51,14 +57,22 @@ export function tariffDefinition(name: string | undefined | null): TariffDefinit
 }
 
 /** The rule that prices one utility under a named tariff. */
-export function tariffRule(name: string | undefined | null, utility: Utility): { definition: TariffDefinition; rule: TariffRule } {
+export function tariffRule(
+  name: string | undefined | null,
+  utility: Utility,
+): { definition: TariffDefinition; rule: TariffRule } {
   const definition = tariffDefinition(name);
   const rule = definition.rules[utility];
   if (!rule) throw errors.tariffNotForUtility(definition.title);
   return { definition, rule };
 }
 
-function tieredItems(utility: Utility, tiers: Extract<TariffRule, { kind: 'tiered' }>['tiers'], usage: number, yearToDateUsage: number): BillItem[] {
+function tieredItems(
+  utility: Utility,
+  tiers: Extract<TariffRule, { kind: 'tiered' }>['tiers'],
+  usage: number,
+  yearToDateUsage: number,
+): BillItem[] {
   const items: BillItem[] = [];
   let from = yearToDateUsage;
   const to = yearToDateUsage + usage;
@@ -91,7 +105,14 @@ export function priceWith(rule: TariffRule, input: TariffInput): BillItem[] {
       if (usage <= 0) return [];
       const quantity = round3(usage);
       return [
-        { kind: 'usage', name: `${NAMES[utility]}(${rule.label})`, quantity, unit: UNITS[utility], unitPriceFen: rule.priceFen, amountFen: Math.round(quantity * rule.priceFen) },
+        {
+          kind: 'usage',
+          name: `${NAMES[utility]}(${rule.label})`,
+          quantity,
+          unit: UNITS[utility],
+          unitPriceFen: rule.priceFen,
+          amountFen: Math.round(quantity * rule.priceFen),
+        },
       ];
     }
     case 'area': {
@@ -100,7 +121,14 @@ export function priceWith(rule: TariffRule, input: TariffInput): BillItem[] {
       if (!area || area <= 0) throw errors.heatingAreaMissing();
       const quantity = Math.round(area * 100) / 100;
       return [
-        { kind: 'usage', name: `采暖费(${rule.label},${input.season}供暖季)`, quantity, unit: 'm²', unitPriceFen: rule.priceFenPerM2, amountFen: Math.round(quantity * rule.priceFenPerM2) },
+        {
+          kind: 'usage',
+          name: `采暖费(${rule.label},${input.season}供暖季)`,
+          quantity,
+          unit: 'm²',
+          unitPriceFen: rule.priceFenPerM2,
+          amountFen: Math.round(quantity * rule.priceFenPerM2),
+        },
       ];
     }
   }
@@ -120,7 +148,12 @@ export function tariffFor(name: string | undefined | null): Tariff {
 export const residentialTiered: Tariff = tariffFor(DEFAULT_TARIFF);
 
 /** Where `usedThisYear` stands against the rule's annual tiers; null for flat and area prices. */
-export function tierPosition(rule: TariffRule, utility: Utility, year: number, usedThisYear: number): TierPosition | null {
+export function tierPosition(
+  rule: TariffRule,
+  utility: Utility,
+  year: number,
+  usedThisYear: number,
+): TierPosition | null {
   if (rule.kind !== 'tiered') return null;
   const used = round3(usedThisYear);
   let from = 0;

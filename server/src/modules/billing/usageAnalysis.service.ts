@@ -20,7 +20,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const monthOf = (period: string) => Number(period.slice(5, 7));
 
 /** Per period of `year`: total usage of the households' usage bills and how many households had one. */
-async function similarUsageByPeriod(accountNos: string[], utility: Utility, year: number): Promise<Map<string, { total: number; households: number }>> {
+async function similarUsageByPeriod(
+  accountNos: string[],
+  utility: Utility,
+  year: number,
+): Promise<Map<string, { total: number; households: number }>> {
   if (accountNos.length < SIMILAR_MIN_HOUSEHOLDS) return new Map();
   const rows = await BillModel.aggregate<{ _id: string; total: number; households: number }>([
     {
@@ -38,7 +42,12 @@ async function similarUsageByPeriod(accountNos: string[], utility: Utility, year
   return new Map(rows.map((r) => [r._id, { total: r.total, households: r.households }]));
 }
 
-export async function usageAnalysis(deps: AppDeps, auth: Auth, accountNo: string, askedYear?: number): Promise<UsageAnalysis> {
+export async function usageAnalysis(
+  deps: AppDeps,
+  auth: Auth,
+  accountNo: string,
+  askedYear?: number,
+): Promise<UsageAnalysis> {
   const account = await findAccessibleAccount(auth, accountNo);
   const utility = account.utility as Utility;
   const year = askedYear ?? yearOf(deps.clock.now());
@@ -46,7 +55,13 @@ export async function usageAnalysis(deps: AppDeps, auth: Auth, accountNo: string
 
   const [own, similarNos] = await Promise.all([
     BillModel.find(
-      { accountNo, utility, billType: 'usage', period: { $gte: `${year - 1}-01`, $lte: `${year}-12` }, status: { $ne: 'cancelled' } },
+      {
+        accountNo,
+        utility,
+        billType: 'usage',
+        period: { $gte: `${year - 1}-01`, $lte: `${year}-12` },
+        status: { $ne: 'cancelled' },
+      },
       { period: 1, usage: 1, issuedAt: 1 },
     ).lean<BillDoc[]>(),
     similarHouseholdNos(account),
@@ -55,7 +70,9 @@ export async function usageAnalysis(deps: AppDeps, auth: Auth, accountNo: string
 
   // The tier position counts the whole year's usage (it is what priced the bills); the months shown
   // are only those the resident may see.
-  const usedThisYear = own.filter((b) => b.period.startsWith(`${year}-`)).reduce((n, b) => n + (b.usage ?? 0), 0);
+  const usedThisYear = own
+    .filter((b) => b.period.startsWith(`${year}-`))
+    .reduce((n, b) => n + (b.usage ?? 0), 0);
   const visible = own.filter((b) => !visibleFrom || b.issuedAt >= visibleFrom);
   const usageOf = (period: string) => {
     const b = visible.find((x) => x.period === period);
@@ -100,7 +117,11 @@ export async function usageAnalysis(deps: AppDeps, auth: Auth, accountNo: string
     unit: usageUnit(utility),
     year,
     months,
-    totals: { thisYear: round2(thisYear), lastYearSamePeriod: round2(lastYearSamePeriod), changePercent: changePercent(thisYear, lastYearSamePeriod) },
+    totals: {
+      thisYear: round2(thisYear),
+      lastYearSamePeriod: round2(lastYearSamePeriod),
+      changePercent: changePercent(thisYear, lastYearSamePeriod),
+    },
     similar: {
       shown,
       minHouseholds: SIMILAR_MIN_HOUSEHOLDS,

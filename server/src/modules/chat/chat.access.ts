@@ -11,11 +11,14 @@ import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
 export const CHAT_STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
 
-export const isChatStaff = (auth: Auth) => auth.kind === 'staff' && auth.roles.some((r) => (CHAT_STAFF_ROLES as readonly StaffRole[]).includes(r));
+export const isChatStaff = (auth: Auth) =>
+  auth.kind === 'staff' && auth.roles.some((r) => (CHAT_STAFF_ROLES as readonly StaffRole[]).includes(r));
 
-export const partyOf = (auth: Auth): 'resident' | 'agent' => (auth.kind === 'resident' ? 'resident' : 'agent');
+export const partyOf = (auth: Auth): 'resident' | 'agent' =>
+  auth.kind === 'resident' ? 'resident' : 'agent';
 
-export const principalOf = (auth: Auth) => (auth.kind === 'resident' ? `user:${auth.userId}` : `staff:${auth.staffId}`);
+export const principalOf = (auth: Auth) =>
+  auth.kind === 'resident' ? `user:${auth.userId}` : `staff:${auth.staffId}`;
 
 export async function sessionForRead(auth: Auth, sessionId: string): Promise<ChatSessionDoc> {
   const s = await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>();
@@ -36,4 +39,6 @@ export async function sessionForWrite(auth: Auth, sessionId: string): Promise<Ch
 
 /** The sockets a session's frames go to: its resident and its agent. */
 export const sessionTargets = (s: Pick<ChatSessionDoc, 'userId' | 'agentId'>) =>
-  [`user:${s.userId}`, ...(s.agentId ? [`staff:${s.agentId}`] : [])] as const as (`user:${string}` | `staff:${string}`)[];
+  [`user:${s.userId}`, ...(s.agentId ? [`staff:${s.agentId}`] : [])] as const as (
+    `user:${string}` | `staff:${string}`
+  )[];

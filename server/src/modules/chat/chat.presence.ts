@@ -4,7 +4,12 @@ import { ChatPresenceModel } from './chatPresence.model';
 /** A presence row older than this is stale (its process stopped refreshing it). */
 export const presenceTtlMs = (heartbeatMs: number) => Math.max(3 * heartbeatMs, 5_000);
 
-export async function markConnected(principal: string, processId: string, sockets: number, now = new Date()): Promise<void> {
+export async function markConnected(
+  principal: string,
+  processId: string,
+  sockets: number,
+  now = new Date(),
+): Promise<void> {
   if (sockets <= 0) {
     await ChatPresenceModel.deleteOne({ principal, processId });
     return;
@@ -19,11 +24,19 @@ export async function markConnected(principal: string, processId: string, socket
 }
 
 /** Refreshes (and restores, after a racing disconnect) every principal this process holds. */
-export async function refreshPresence(processId: string, held: Map<string, number>, now = new Date()): Promise<void> {
+export async function refreshPresence(
+  processId: string,
+  held: Map<string, number>,
+  now = new Date(),
+): Promise<void> {
   if (!held.size) return;
   await ChatPresenceModel.bulkWrite(
     [...held].map(([principal, sockets]) => ({
-      updateOne: { filter: { principal, processId }, update: { $set: { sockets, lastSeenAt: now } }, upsert: true },
+      updateOne: {
+        filter: { principal, processId },
+        update: { $set: { sockets, lastSeenAt: now } },
+        upsert: true,
+      },
     })),
     { ordered: false },
   );

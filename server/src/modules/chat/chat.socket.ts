@@ -67,7 +67,11 @@ export type ChatHub = { processId: string; connections(): number; close(): Promi
 
 export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const processId = randomUUID().slice(0, 12);
-  const { CHAT_MAX_FRAME_BYTES: maxFrame, CHAT_HEARTBEAT_MS: heartbeatMs, CHAT_MAX_QUEUED_FRAMES: maxQueued } = deps.config;
+  const {
+    CHAT_MAX_FRAME_BYTES: maxFrame,
+    CHAT_HEARTBEAT_MS: heartbeatMs,
+    CHAT_MAX_QUEUED_FRAMES: maxQueued,
+  } = deps.config;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrame * 4 });
   const conns = new Set<Conn>();
   const byPrincipal = new Map<string, Set<Conn>>();
@@ -96,7 +100,9 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     deliver,
     onError: (err) => deps.logger.warn({ err }, 'chat event poll failed'),
   });
-  const pollerStarted = poller.start().catch((err) => deps.logger.error({ err }, 'chat poller did not start'));
+  const pollerStarted = poller
+    .start()
+    .catch((err) => deps.logger.error({ err }, 'chat poller did not start'));
 
   function error(c: Conn, e: AppError, ref?: string) {
     send(c, { type: 'error', code: e.code, message: e.message, ...(ref ? { ref } : {}) });
@@ -113,11 +119,14 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       c.expiryTimer = setTimeout(() => scheduleExpiry(c, exp), MAX_TIMER_MS);
       return;
     }
-    c.expiryTimer = setTimeout(() => {
-      const e = errors.tokenExpired();
-      send(c, { type: 'error', code: e.code, message: e.message });
-      c.ws.close(ChatCloseCode.unauthenticated, 'token expired');
-    }, Math.max(0, left));
+    c.expiryTimer = setTimeout(
+      () => {
+        const e = errors.tokenExpired();
+        send(c, { type: 'error', code: e.code, message: e.message });
+        c.ws.close(ChatCloseCode.unauthenticated, 'token expired');
+      },
+      Math.max(0, left),
+    );
     c.expiryTimer.unref();
   }
 
@@ -170,14 +179,26 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     switch (frame.type) {
       case 'send': {
         const { clientMsgId } = frame;
-        await sendMessage(deps, auth, frame.sessionId, { ...frame.message, clientMsgId }, {
-          originConnId: c.id,
-          onPersisted: ({ message, duplicate }) => send(c, { type: 'ack', clientMsgId, message, duplicate }),
-        });
+        await sendMessage(
+          deps,
+          auth,
+          frame.sessionId,
+          { ...frame.message, clientMsgId },
+          {
+            originConnId: c.id,
+            onPersisted: ({ message, duplicate }) =>
+              send(c, { type: 'ack', clientMsgId, message, duplicate }),
+          },
+        );
         return;
       }
       case 'resume': {
-        const { items, lastSeq } = await messagesAfter(auth, frame.sessionId, frame.afterSeq, photoSigner(deps));
+        const { items, lastSeq } = await messagesAfter(
+          auth,
+          frame.sessionId,
+          frame.afterSeq,
+          photoSigner(deps),
+        );
         for (const message of items) send(c, { type: 'message', message });
         send(c, { type: 'resumed', sessionId: frame.sessionId, lastSeq });
         return;
@@ -203,7 +224,12 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     }
     const parsed = ClientFrame.safeParse(json);
     const ref = (json as { clientMsgId?: unknown; type?: unknown } | null) ?? {};
-    const refText = typeof ref.clientMsgId === 'string' ? ref.clientMsgId : typeof ref.type === 'string' ? ref.type : undefined;
+    const refText =
+      typeof ref.clientMsgId === 'string'
+        ? ref.clientMsgId
+        : typeof ref.type === 'string'
+          ? ref.type
+          : undefined;
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(frame)').join(', ');
       return error(c, errors.invalidFrame(fields), refText?.slice(0, 64));
@@ -241,18 +267,33 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   }
 
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    const c: Conn = { id: `${processId}:${++connSeq}`, ws, agent: false, lastSeen: Date.now(), errorTimes: [], queue: Promise.resolve(), pending: 0, lastTypingAt: 0 };
+    const c: Conn = {
+      id: `${processId}:${++connSeq}`,
+      ws,
+      agent: false,
+      lastSeen: Date.now(),
+      errorTimes: [],
+      queue: Promise.resolve(),
+      pending: 0,
+      lastTypingAt: 0,
+    };
     conns.add(c);
     chatSockets.inc();
     ws.once('close', () => chatSockets.dec());
-    c.authTimer = setTimeout(() => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'), AUTH_TIMEOUT_MS);
+    c.authTimer = setTimeout(
+      () => !c.auth && ws.close(ChatCloseCode.unauthenticated, 'auth timeout'),
+      AUTH_TIMEOUT_MS,
+    );
     ws.on('message', (data) => onFrame(c, data));
     ws.on('pong', () => void (c.lastSeen = Date.now()));
     ws.on('close', () => onClose(c));
     ws.on('error', (err) => deps.logger.debug({ err }, 'chat socket error'));
     // Browsers cannot set headers on a WebSocket: the token may come as ?token= (or in the first frame).
     const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
-    if (token) c.queue = c.queue.then(() => authenticate(c, token)).catch(() => ws.close(ChatCloseCode.unauthenticated));
+    if (token)
+      c.queue = c.queue
+        .then(() => authenticate(c, token))
+        .catch(() => ws.close(ChatCloseCode.unauthenticated));
   });
 
   const onUpgrade = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
@@ -275,10 +316,16 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       } else {
         c.ws.ping();
         const auth = c.auth;
-        if (auth) void isSessionCurrent(deps, auth).then((ok) => ok || revoked(c), () => undefined);
+        if (auth)
+          void isSessionCurrent(deps, auth).then(
+            (ok) => ok || revoked(c),
+            () => undefined,
+          );
       }
     }
-    void refreshPresence(processId, new Map([...byPrincipal].map(([p, set]) => [p, set.size]))).catch(() => undefined);
+    void refreshPresence(processId, new Map([...byPrincipal].map(([p, set]) => [p, set.size]))).catch(
+      () => undefined,
+    );
     if (agents.size) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
   }, heartbeatMs);
   beat.unref();

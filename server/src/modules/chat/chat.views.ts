@@ -28,7 +28,12 @@ export function sessionView(s: ChatSessionDoc, extra: { queuePosition?: number }
     rating: s.rating?.score
       ? { score: s.rating.score, comment: s.rating.comment ?? undefined, at: iso(s.rating.at)! }
       : undefined,
-    transfers: (s.transfers ?? []).map((t) => ({ from: t.from ?? '', to: t.to ?? '', note: t.note ?? undefined, at: iso(t.at)! })),
+    transfers: (s.transfers ?? []).map((t) => ({
+      from: t.from ?? '',
+      to: t.to ?? '',
+      note: t.note ?? undefined,
+      at: iso(t.at)!,
+    })),
     workOrderNos: s.workOrderNos ?? [],
     ...extra,
   };
@@ -48,7 +53,12 @@ export function messageView(m: ChatMessageDoc, sign?: PhotoSigner): ChatMessage 
     photoId: m.photoId ?? undefined,
     photo: m.photoId && sign ? sign(m.photoId) : undefined,
     card: m.card?.type
-      ? { type: m.card.type as 'bill' | 'workOrder', ref: m.card.ref ?? '', title: m.card.title ?? undefined, lines: m.card.lines ?? undefined }
+      ? {
+          type: m.card.type as 'bill' | 'workOrder',
+          ref: m.card.ref ?? '',
+          title: m.card.title ?? undefined,
+          lines: m.card.lines ?? undefined,
+        }
       : undefined,
     clientMsgId: m.clientMsgId ?? undefined,
     createdAt: iso(m.createdAt)!,

@@ -26,5 +26,8 @@ chatEventSchema.index({ at: 1 });
 export type ChatEventDoc = InferSchemaType<typeof chatEventSchema>;
 export const ChatEventModel = mongoose.model('ChatEvent', chatEventSchema);
 
-const counterSchema = new Schema({ _id: String, seq: Number }, { collection: 'chatCounters', versionKey: false });
+const counterSchema = new Schema(
+  { _id: String, seq: Number },
+  { collection: 'chatCounters', versionKey: false },
+);
 export const ChatCounterModel = mongoose.model('ChatCounter', counterSchema);

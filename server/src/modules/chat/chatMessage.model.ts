@@ -24,5 +24,8 @@ chatMessageSchema.index(
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
 
-export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export const ChatMessageModel = mongoose.model('ChatMessage', chatMessageSchema);

@@ -30,8 +30,14 @@ const chatSessionSchema = new Schema(
 );
 
 chatSessionSchema.index({ userId: 1, status: 1 });
-chatSessionSchema.index({ openFor: 1 }, { unique: true, partialFilterExpression: { openFor: { $type: 'string' } } });
-chatSessionSchema.index({ accountNo: 1, queuedAt: -1 }, { partialFilterExpression: { accountNo: { $type: 'string' } } });
+chatSessionSchema.index(
+  { openFor: 1 },
+  { unique: true, partialFilterExpression: { openFor: { $type: 'string' } } },
+);
+chatSessionSchema.index(
+  { accountNo: 1, queuedAt: -1 },
+  { partialFilterExpression: { accountNo: { $type: 'string' } } },
+);
 chatSessionSchema.index({ status: 1, queuedAt: 1 });
 chatSessionSchema.index({ agentId: 1, status: 1 });
 

@@ -5,8 +5,19 @@ import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-const ROW_FIELDS = { status: 1, queuedAt: 1, closedAt: 1, agentName: 1, summary: 1, orderNo: 1, 'rating.score': 1 } as const;
-type RowDoc = Pick<ChatSessionDoc, '_id' | 'status' | 'queuedAt' | 'closedAt' | 'agentName' | 'summary' | 'orderNo' | 'rating'>;
+const ROW_FIELDS = {
+  status: 1,
+  queuedAt: 1,
+  closedAt: 1,
+  agentName: 1,
+  summary: 1,
+  orderNo: 1,
+  'rating.score': 1,
+} as const;
+type RowDoc = Pick<
+  ChatSessionDoc,
+  '_id' | 'status' | 'queuedAt' | 'closedAt' | 'agentName' | 'summary' | 'orderNo' | 'rating'
+>;
 
 const chatRow = (s: RowDoc): CustomerChatRow => ({
   id: String(s._id),
@@ -20,6 +31,10 @@ const chatRow = (s: RowDoc): CustomerChatRow => ({
 });
 
 export async function customerChatSection(accountNo: string, limit: number): Promise<Customer360ChatSection> {
-  const { items, total } = await findPage<RowDoc>(ChatSessionModel, { accountNo }, { sort: { queuedAt: -1 }, limit, projection: ROW_FIELDS });
+  const { items, total } = await findPage<RowDoc>(
+    ChatSessionModel,
+    { accountNo },
+    { sort: { queuedAt: -1 }, limit, projection: ROW_FIELDS },
+  );
   return { items: items.map(chatRow), total };
 }

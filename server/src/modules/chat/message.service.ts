@@ -60,17 +60,29 @@ export async function appendMessage(
       clientMsgId,
       createdAt: now,
     });
-    return { message: messageView(doc.toObject() as ChatMessageDoc, photoSigner(deps)), duplicate: false, session };
+    return {
+      message: messageView(doc.toObject() as ChatMessageDoc, photoSigner(deps)),
+      duplicate: false,
+      session,
+    };
   } catch (e) {
     if ((e as { code?: number }).code !== 11000 || !clientMsgId) throw e;
-    const existing = await ChatMessageModel.findOne({ sessionId, senderId: sender.id, clientMsgId }).lean<ChatMessageDoc>();
+    const existing = await ChatMessageModel.findOne({
+      sessionId,
+      senderId: sender.id,
+      clientMsgId,
+    }).lean<ChatMessageDoc>();
     if (!existing) throw e;
     return { message: messageView(existing, photoSigner(deps)), duplicate: true, session };
   }
 }
 
 /** appendMessage for the server's own notes (assignment, transfer, close); the session must exist. */
-export async function appendSystemMessage(deps: AppDeps, sessionId: string, content: ChatMessageContent | { kind: 'system'; text: string }): Promise<Stored> {
+export async function appendSystemMessage(
+  deps: AppDeps,
+  sessionId: string,
+  content: ChatMessageContent | { kind: 'system'; text: string },
+): Promise<Stored> {
   const stored = await appendMessage(deps, sessionId, { from: 'system' }, content);
   if (!stored) throw errors.chatSessionNotFound();
   return stored;
@@ -113,9 +125,17 @@ export async function sendMessage(
   // An image must be the sender's own photo: its signed URL goes to the other side of the conversation.
   if (content.kind === 'image') await claimPhotos(auth, [content.photoId]);
   const party = partyOf(auth);
-  const sender: Sender = auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
+  const sender: Sender =
+    auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
   const guard = auth.kind === 'resident' ? { userId: auth.userId } : { agentId: auth.staffId };
-  const appended = await appendMessage(deps, sessionId, sender, content as ChatMessageContent, clientMsgId, guard);
+  const appended = await appendMessage(
+    deps,
+    sessionId,
+    sender,
+    content as ChatMessageContent,
+    clientMsgId,
+    guard,
+  );
   if (!appended) {
     await sessionForWrite(auth, sessionId); // throws the precise reason: not found, closed, not assigned
     throw errors.chatSessionClosed();
@@ -146,12 +166,23 @@ export async function sendMessage(
 async function notifyIfOffline(deps: AppDeps, session: Bumped, message: T.ChatMessage): Promise<void> {
   if (await isOnline(`user:${session.userId}`, deps.config.CHAT_HEARTBEAT_MS)) return;
   const hour = deps.clock.now().toISOString().slice(0, 13); // UTC hour bucket
-  const content = message.text ?? (message.kind === 'image' ? '[图片]' : message.kind === 'card' ? `[${message.card?.title ?? '卡片'}]` : '');
+  const content =
+    message.text ??
+    (message.kind === 'image'
+      ? '[图片]'
+      : message.kind === 'card'
+        ? `[${message.card?.title ?? '卡片'}]`
+        : '');
   await enqueueMessage(
     {
       userId: session.userId,
       event: 'chatReply',
-      data: { sessionId: session._id.toString(), agentName: message.senderName ?? '在线客服', content: content.slice(0, 100), at: message.createdAt },
+      data: {
+        sessionId: session._id.toString(),
+        agentName: message.senderName ?? '在线客服',
+        content: content.slice(0, 100),
+        at: message.createdAt,
+      },
       // The chat page opens the resident's own session; it takes no session id.
       page: T.pageLink('chat'),
     },
@@ -177,28 +208,60 @@ export async function listMessages(
     .lean<ChatMessageDoc[]>();
   const page = docs.slice(0, q.limit);
   if (!forward) page.reverse();
-  return { items: page.map((m) => messageView(m, sign)), hasMore: docs.length > q.limit, lastSeq: session.lastSeq ?? 0 };
+  return {
+    items: page.map((m) => messageView(m, sign)),
+    hasMore: docs.length > q.limit,
+    lastSeq: session.lastSeq ?? 0,
+  };
 }
 
 /** Everything after a seq, in order (resume after a reconnect). */
 export async function messagesAfter(auth: Auth, sessionId: string, afterSeq: number, sign?: PhotoSigner) {
   const session = await sessionForRead(auth, sessionId);
-  const docs = await ChatMessageModel.find({ sessionId, seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(5_000).lean<ChatMessageDoc[]>();
-  return { items: docs.map((m) => messageView(m, sign)), lastSeq: Math.max(session.lastSeq ?? 0, docs.at(-1)?.seq ?? 0) };
+  const docs = await ChatMessageModel.find({ sessionId, seq: { $gt: afterSeq } })
+    .sort({ seq: 1 })
+    .limit(5_000)
+    .lean<ChatMessageDoc[]>();
+  return {
+    items: docs.map((m) => messageView(m, sign)),
+    lastSeq: Math.max(session.lastSeq ?? 0, docs.at(-1)?.seq ?? 0),
+  };
 }
 
 /** Read receipt: the reader has seen everything up to seq; the other side is told. */
-export async function markRead(deps: AppDeps, auth: Auth, sessionId: string, seq: number, originConnId?: string): Promise<void> {
+export async function markRead(
+  deps: AppDeps,
+  auth: Auth,
+  sessionId: string,
+  seq: number,
+  originConnId?: string,
+): Promise<void> {
   const session = await sessionForRead(auth, sessionId);
   const party = partyOf(auth);
-  if (party === 'agent' && session.agentId !== (auth as { staffId: string }).staffId) throw errors.chatNotAssigned();
+  if (party === 'agent' && session.agentId !== (auth as { staffId: string }).staffId)
+    throw errors.chatNotAssigned();
   const upTo = Math.min(seq, session.lastSeq ?? 0);
   const field = party === 'resident' ? 'residentReadSeq' : 'agentReadSeq';
   await ChatSessionModel.updateOne({ _id: sessionId }, { $max: { [field]: upTo } });
-  await publish(deps, sessionTargets(session), { type: 'read', sessionId, by: party, seq: upTo }, originConnId);
+  await publish(
+    deps,
+    sessionTargets(session),
+    { type: 'read', sessionId, by: party, seq: upTo },
+    originConnId,
+  );
 }
 
-export async function typing(deps: AppDeps, auth: Auth, sessionId: string, originConnId?: string): Promise<void> {
+export async function typing(
+  deps: AppDeps,
+  auth: Auth,
+  sessionId: string,
+  originConnId?: string,
+): Promise<void> {
   const session = await sessionForWrite(auth, sessionId);
-  await publish(deps, sessionTargets(session), { type: 'typing', sessionId, by: partyOf(auth) }, originConnId);
+  await publish(
+    deps,
+    sessionTargets(session),
+    { type: 'typing', sessionId, by: partyOf(auth) },
+    originConnId,
+  );
 }

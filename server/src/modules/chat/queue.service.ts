@@ -41,7 +41,11 @@ export const agentStatusView = (a: ChatAgentDoc): T.z.input<typeof T.ChatAgentSt
   active: a.capacity - a.freeSlots,
 });
 
-export async function setAgentStatus(deps: AppDeps, auth: StaffAuth, body: { status: 'online' | 'away' | 'offline'; capacity?: number }) {
+export async function setAgentStatus(
+  deps: AppDeps,
+  auth: StaffAuth,
+  body: { status: 'online' | 'away' | 'offline'; capacity?: number },
+) {
   const a = await agentRecord(auth.staffId);
   const update: Record<string, unknown> = { $set: { status: body.status } };
   if (body.capacity !== undefined && body.capacity !== a.capacity) {
@@ -59,12 +63,19 @@ export async function releaseSlot(staffId: string): Promise<void> {
 }
 
 async function reserveSlot(staffId: string, force = false): Promise<boolean> {
-  const r = await ChatAgentModel.updateOne(force ? { staffId } : { staffId, freeSlots: { $gt: 0 } }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: new Date() } });
+  const r = await ChatAgentModel.updateOne(force ? { staffId } : { staffId, freeSlots: { $gt: 0 } }, {
+    $inc: { freeSlots: -1 },
+    $set: { lastAssignedAt: new Date() },
+  });
   return r.modifiedCount === 1;
 }
 
 /** Claims a session for an agent whose slot is already reserved; tells everyone concerned. */
-async function claimFor(deps: AppDeps, staffId: string, filter: Record<string, unknown>): Promise<ChatSessionDoc | null> {
+async function claimFor(
+  deps: AppDeps,
+  staffId: string,
+  filter: Record<string, unknown>,
+): Promise<ChatSessionDoc | null> {
   const agent = await ChatAgentModel.findOne({ staffId }, { name: 1 }).lean();
   const now = deps.clock.now();
   const s = await ChatSessionModel.findOneAndUpdate(
@@ -73,7 +84,10 @@ async function claimFor(deps: AppDeps, staffId: string, filter: Record<string, u
     { sort: { queuedAt: 1 }, new: true },
   ).lean<ChatSessionDoc>();
   if (!s) return null;
-  const stored = await appendSystemMessage(deps, s._id.toString(), { kind: 'system', text: `客服 ${s.agentName} 为您服务` });
+  const stored = await appendSystemMessage(deps, s._id.toString(), {
+    kind: 'system',
+    text: `客服 ${s.agentName} 为您服务`,
+  });
   const view = sessionView({ ...s, lastSeq: stored.message.seq });
   await Promise.all([
     publish(deps, [`user:${s.userId}`, `staff:${staffId}`, 'agents'], { type: 'session', session: view }),
@@ -95,7 +109,11 @@ async function runDispatch(deps: AppDeps): Promise<number> {
   for (;;) {
     if (!(await ChatSessionModel.exists({ status: 'queued' }))) return assigned;
     const online = await onlineStaffIds(deps.config.CHAT_HEARTBEAT_MS);
-    const agents = await ChatAgentModel.find({ staffId: { $in: online }, status: 'online', freeSlots: { $gt: 0 } })
+    const agents = await ChatAgentModel.find({
+      staffId: { $in: online },
+      status: 'online',
+      freeSlots: { $gt: 0 },
+    })
       .sort({ freeSlots: -1, lastAssignedAt: 1 })
       .limit(50)
       .lean<ChatAgentDoc[]>();
@@ -132,7 +150,9 @@ export async function pick(deps: AppDeps, auth: StaffAuth, sessionId: string): P
 export async function queueFor(auth: StaffAuth) {
   const [waiting, mine, agent] = await Promise.all([
     ChatSessionModel.find({ status: 'queued' }).sort({ queuedAt: 1 }).limit(200).lean<ChatSessionDoc[]>(),
-    ChatSessionModel.find({ agentId: auth.staffId, status: 'active' }).sort({ assignedAt: 1 }).lean<ChatSessionDoc[]>(),
+    ChatSessionModel.find({ agentId: auth.staffId, status: 'active' })
+      .sort({ assignedAt: 1 })
+      .lean<ChatSessionDoc[]>(),
     agentRecord(auth.staffId),
   ]);
   return {

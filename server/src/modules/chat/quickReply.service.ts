@@ -3,7 +3,13 @@ import type * as T from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { QuickReplyModel, type QuickReplyDoc } from './quickReply.model';
 
-const view = (q: QuickReplyDoc) => ({ id: q._id.toString(), title: q.title, text: q.text, tags: q.tags ?? [], order: q.order ?? 0 });
+const view = (q: QuickReplyDoc) => ({
+  id: q._id.toString(),
+  title: q.title,
+  text: q.text,
+  tags: q.tags ?? [],
+  order: q.order ?? 0,
+});
 const notFound = () => errors.quickReplyNotFound();
 
 export async function listQuickReplies() {

@@ -30,7 +30,10 @@ async function reload(sessionId: string): Promise<ChatSessionDoc> {
 
 /** The resident's open conversation, or a new one (queued in service hours, else the auto-reply). */
 export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.OpenChatSessionBody) {
-  const existing = await ChatSessionModel.findOne({ userId: auth.userId, status: OPEN }).lean<ChatSessionDoc>();
+  const existing = await ChatSessionModel.findOne({
+    userId: auth.userId,
+    status: OPEN,
+  }).lean<ChatSessionDoc>();
   if (existing) return resumeOpen(deps, auth, existing, body.text);
   if (body.accountNo) await findAccessibleAccount(auth, body.accountNo);
   const subjectAccountNo = await checkSubject(auth, body);
@@ -52,7 +55,10 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
     ).toObject() as ChatSessionDoc;
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;
-    const raced = await ChatSessionModel.findOne({ userId: auth.userId, status: OPEN }).lean<ChatSessionDoc>();
+    const raced = await ChatSessionModel.findOne({
+      userId: auth.userId,
+      status: OPEN,
+    }).lean<ChatSessionDoc>();
     if (!raced) throw e;
     return resumeOpen(deps, auth, raced, body.text);
   }
@@ -63,13 +69,22 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
       text: afterHoursReply(deps.config.CHAT_SERVICE_HOURS, deps.config.SERVICE_HOTLINE),
     });
   }
-  if (body.text) await sendMessage(deps, auth, sessionId, { kind: 'text', text: body.text, clientMsgId: `open:${sessionId}` });
+  if (body.text)
+    await sendMessage(deps, auth, sessionId, {
+      kind: 'text',
+      text: body.text,
+      clientMsgId: `open:${sessionId}`,
+    });
   if (inHours) {
     await publish(deps, ['agents'], { type: 'session', session: sessionView(await reload(sessionId)) });
     await dispatch(deps);
   }
   const session = await reload(sessionId);
-  return { session: await view(session), messages: await recent(sessionId, photoSigner(deps)), resumed: false };
+  return {
+    session: await view(session),
+    messages: await recent(sessionId, photoSigner(deps)),
+    resumed: false,
+  };
 }
 
 /**
@@ -95,12 +110,24 @@ async function checkSubject(auth: ResidentAuth, body: T.OpenChatSessionBody): Pr
 
 async function resumeOpen(deps: AppDeps, auth: ResidentAuth, s: ChatSessionDoc, text?: string) {
   const sessionId = s._id.toString();
-  if (text) await sendMessage(deps, auth, sessionId, { kind: 'text', text, clientMsgId: `open:${sessionId}:${Date.now()}` });
-  return { session: await view(await reload(sessionId)), messages: await recent(sessionId, photoSigner(deps)), resumed: true };
+  if (text)
+    await sendMessage(deps, auth, sessionId, {
+      kind: 'text',
+      text,
+      clientMsgId: `open:${sessionId}:${Date.now()}`,
+    });
+  return {
+    session: await view(await reload(sessionId)),
+    messages: await recent(sessionId, photoSigner(deps)),
+    resumed: true,
+  };
 }
 
 async function recent(sessionId: string, sign: PhotoSigner, limit = 50): Promise<T.ChatMessage[]> {
-  const docs = await ChatMessageModel.find({ sessionId }).sort({ seq: -1 }).limit(limit).lean<ChatMessageDoc[]>();
+  const docs = await ChatMessageModel.find({ sessionId })
+    .sort({ seq: -1 })
+    .limit(limit)
+    .lean<ChatMessageDoc[]>();
   return docs.reverse().map((m) => messageView(m, sign));
 }
 
@@ -109,22 +136,38 @@ export async function getSession(auth: Auth, sessionId: string): Promise<T.ChatS
 }
 
 export async function mySessions(auth: ResidentAuth, limit = 20): Promise<T.ChatSession[]> {
-  const rows = await ChatSessionModel.find({ userId: auth.userId }).sort({ queuedAt: -1 }).limit(limit).lean<ChatSessionDoc[]>();
+  const rows = await ChatSessionModel.find({ userId: auth.userId })
+    .sort({ queuedAt: -1 })
+    .limit(limit)
+    .lean<ChatSessionDoc[]>();
   return Promise.all(rows.map(view));
 }
 
 /** Staff: conversations of a customer (the 360° record) or by status. */
-export async function listSessions(q: { accountNo?: string; userId?: string; status?: string; limit: number }) {
+export async function listSessions(q: {
+  accountNo?: string;
+  userId?: string;
+  status?: string;
+  limit: number;
+}) {
   const filter: Record<string, unknown> = {};
   if (q.accountNo) filter.accountNo = q.accountNo;
   if (q.userId) filter.userId = q.userId;
   if (q.status) filter.status = q.status;
-  const rows = await ChatSessionModel.find(filter).sort({ queuedAt: -1 }).limit(q.limit).lean<ChatSessionDoc[]>();
+  const rows = await ChatSessionModel.find(filter)
+    .sort({ queuedAt: -1 })
+    .limit(q.limit)
+    .lean<ChatSessionDoc[]>();
   return rows.map((s) => sessionView(s));
 }
 
 /** The assigned agent (or a supervisor) hands the conversation to another agent. */
-export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string, body: { toStaffId: string; note?: string }) {
+export async function transfer(
+  deps: AppDeps,
+  auth: StaffAuth,
+  sessionId: string,
+  body: { toStaffId: string; note?: string },
+) {
   const s = await sessionForRead(auth, sessionId);
   const supervisor = auth.roles.includes('supervisor') || auth.roles.includes('admin');
   if (s.status !== 'active') throw errors.chatNotTransferable();
@@ -143,9 +186,15 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
     { new: true },
   ).lean<ChatSessionDoc>();
   if (!moved) throw errors.chatChanged();
-  await ChatAgentModel.updateOne({ staffId: body.toStaffId }, { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } });
+  await ChatAgentModel.updateOne(
+    { staffId: body.toStaffId },
+    { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } },
+  );
   await releaseSlot(s.agentId!);
-  const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text: `已为您转接至客服 ${staff.name}` });
+  const note = await appendSystemMessage(deps, sessionId, {
+    kind: 'system',
+    text: `已为您转接至客服 ${staff.name}`,
+  });
   const v = sessionView({ ...moved, lastSeq: note.message.seq });
   const targets = [`user:${s.userId}`, `staff:${s.agentId}`, `staff:${body.toStaffId}`] as const;
   await publish(deps, [...targets], { type: 'session', session: v });
@@ -157,13 +206,18 @@ export async function transfer(deps: AppDeps, auth: StaffAuth, sessionId: string
 export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: { summary?: string }) {
   const s = await sessionForRead(auth, sessionId);
   if (s.status === 'closed') return sessionView(s);
-  if (auth.kind === 'staff' && s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) {
+  if (
+    auth.kind === 'staff' &&
+    s.agentId !== auth.staffId &&
+    !auth.roles.some((r) => r === 'supervisor' || r === 'admin')
+  ) {
     throw errors.chatNotAssigned();
   }
   const by = auth.kind === 'resident' ? 'resident' : 'agent';
   const note = await appendSystemMessage(deps, sessionId, {
     kind: 'system',
-    text: by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
+    text:
+      by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
   });
   const closed = await closeNow(deps, s, by, body.summary);
   if (!closed) return sessionView(await reload(sessionId));
@@ -176,17 +230,30 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
 }
 
 /** Status-guarded close; frees the agent's slot once. Returns null when it was already closed. */
-export async function closeNow(deps: AppDeps, s: ChatSessionDoc, by: 'resident' | 'agent' | 'system', summary?: string) {
+export async function closeNow(
+  deps: AppDeps,
+  s: ChatSessionDoc,
+  by: 'resident' | 'agent' | 'system',
+  summary?: string,
+) {
   const closed = await ChatSessionModel.findOneAndUpdate(
     { _id: s._id, status: { $ne: 'closed' } },
-    { $set: { status: 'closed', closedAt: deps.clock.now(), closedBy: by, ...(summary ? { summary } : {}) }, $unset: { openFor: 1 } },
+    {
+      $set: { status: 'closed', closedAt: deps.clock.now(), closedBy: by, ...(summary ? { summary } : {}) },
+      $unset: { openFor: 1 },
+    },
     { new: true },
   ).lean<ChatSessionDoc>();
   if (closed && s.status === 'active' && s.agentId) await releaseSlot(closed.agentId ?? s.agentId);
   return closed;
 }
 
-export async function rate(deps: AppDeps, auth: ResidentAuth, sessionId: string, body: { score: number; comment?: string }) {
+export async function rate(
+  deps: AppDeps,
+  auth: ResidentAuth,
+  sessionId: string,
+  body: { score: number; comment?: string },
+) {
   const s = await sessionForRead(auth, sessionId);
   if (s.status !== 'closed') throw errors.chatNotClosed();
   if (!s.agentId) throw errors.chatNotRateable();

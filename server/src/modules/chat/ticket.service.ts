@@ -28,13 +28,22 @@ const TYPE_LABEL: Record<string, string> = {
 };
 
 async function residentText(sessionId: string): Promise<string> {
-  const msgs = await ChatMessageModel.find({ sessionId, from: 'resident', kind: 'text' }, { text: 1 }).sort({ seq: 1 }).limit(50).lean();
+  const msgs = await ChatMessageModel.find({ sessionId, from: 'resident', kind: 'text' }, { text: 1 })
+    .sort({ seq: 1 })
+    .limit(50)
+    .lean();
   return msgs.map((m) => m.text).join('\n');
 }
 
 /** The resident's photos in the conversation that are theirs to put on an order (never another household's). */
 async function photosOf(s: ChatSessionDoc): Promise<string[]> {
-  const msgs = await ChatMessageModel.find({ sessionId: s._id.toString(), from: 'resident', kind: 'image' }, { photoId: 1 }).sort({ seq: 1 }).limit(9).lean();
+  const msgs = await ChatMessageModel.find(
+    { sessionId: s._id.toString(), from: 'resident', kind: 'image' },
+    { photoId: 1 },
+  )
+    .sort({ seq: 1 })
+    .limit(9)
+    .lean();
   const ids = msgs.map((m) => m.photoId!).filter(Boolean);
   return usablePhotoIds({ kind: 'resident', userId: s.userId }, ids);
 }
@@ -44,7 +53,12 @@ async function linkAndAnnounce(deps: AppDeps, s: ChatSessionDoc, orderNo: string
   await ChatSessionModel.updateOne({ _id: sessionId }, { $addToSet: { workOrderNos: orderNo } });
   const card = await appendSystemMessage(deps, sessionId, {
     kind: 'card',
-    card: { type: 'workOrder', ref: orderNo, title: `${TYPE_LABEL[type] ?? '工单'}工单 ${orderNo}`, lines: ['已受理,可在“我的工单”中查看进度'] },
+    card: {
+      type: 'workOrder',
+      ref: orderNo,
+      title: `${TYPE_LABEL[type] ?? '工单'}工单 ${orderNo}`,
+      lines: ['已受理,可在“我的工单”中查看进度'],
+    },
   });
   await publish(deps, sessionTargets(s), { type: 'message', message: card.message });
 }
@@ -56,7 +70,8 @@ export async function createWorkOrderFromChat(
   body: T.z.infer<typeof T.CreateWorkOrderFromChatBody>,
 ): Promise<{ sessionId: string; orderNo: string }> {
   const s = await sessionForRead(auth, sessionId);
-  if (s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin')) throw errors.chatNotAssigned();
+  if (s.agentId !== auth.staffId && !auth.roles.some((r) => r === 'supervisor' || r === 'admin'))
+    throw errors.chatNotAssigned();
   const accountNo = body.accountNo ?? s.accountNo ?? (await boundAccountNos(s.userId))[0];
   if (!accountNo) throw errors.chatNoAccount();
   const said = await residentText(sessionId);
@@ -75,7 +90,10 @@ export async function createWorkOrderFromChat(
 }
 
 /** The chat.leaveMessage job: an after-hours conversation's messages become a 咨询 order. */
-export async function convertLeftMessage(deps: AppDeps, sessionId: string): Promise<{ orderNo?: string; skipped?: string }> {
+export async function convertLeftMessage(
+  deps: AppDeps,
+  sessionId: string,
+): Promise<{ orderNo?: string; skipped?: string }> {
   const s = await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>();
   if (!s || s.status !== 'afterHours') return { skipped: 'not after hours' };
   if (s.workOrderNos?.length) {
@@ -103,7 +121,12 @@ export async function convertLeftMessage(deps: AppDeps, sessionId: string): Prom
     ? `您的留言已转为咨询工单 ${orderNo},工作人员上班后会尽快处理并通知您。`
     : '您的留言已收到,工作人员上班后会尽快联系您。';
   const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text });
-  const closed = await closeNow(deps, s, 'system', orderNo ? `留言已转为咨询工单 ${orderNo}` : '非服务时间留言');
+  const closed = await closeNow(
+    deps,
+    s,
+    'system',
+    orderNo ? `留言已转为咨询工单 ${orderNo}` : '非服务时间留言',
+  );
   await publish(deps, sessionTargets(s), { type: 'message', message: note.message });
   if (closed) await publish(deps, sessionTargets(s), { type: 'session', session: sessionView(closed) });
   return { orderNo };

@@ -20,6 +20,7 @@ export const customer360Routes = (deps: AppDeps) =>
         response: T.Customer360,
         errors: { 404: '户号不存在', 429: '查询过于频繁' },
       },
-      ({ auth, params, query, ctx }) => getCustomer360(deps, auth as StaffAuth, params.accountNo, query.limit, ctx.state.requestId),
+      ({ auth, params, query, ctx }) =>
+        getCustomer360(deps, auth as StaffAuth, params.accountNo, query.limit, ctx.state.requestId),
     );
   });

@@ -12,7 +12,13 @@ import { customerChatSection } from '../chat';
 import { customerWorkOrdersSection } from '../workorders';
 
 /** 404 ACCOUNT_NOT_FOUND for an unknown 户号 or one outside the caller's areas (the account section decides). */
-export async function getCustomer360(deps: AppDeps, auth: StaffAuth, accountNo: string, limit: number, requestId?: string): Promise<Customer360> {
+export async function getCustomer360(
+  deps: AppDeps,
+  auth: StaffAuth,
+  accountNo: string,
+  limit: number,
+  requestId?: string,
+): Promise<Customer360> {
   const [account, billing, workOrders, chats] = await Promise.all([
     customerAccountSection(deps, auth, accountNo, requestId),
     customerBillingSection(accountNo, limit),

@@ -5,7 +5,14 @@ const holidayYearSchema = new Schema(
   {
     _id: { type: Number, required: true }, // the year
     days: {
-      type: [{ _id: false, date: { type: String, required: true }, kind: { type: String, enum: ['holiday', 'workday'], required: true }, name: { type: String, required: true } }],
+      type: [
+        {
+          _id: false,
+          date: { type: String, required: true },
+          kind: { type: String, enum: ['holiday', 'workday'], required: true },
+          name: { type: String, required: true },
+        },
+      ],
       default: [],
     },
     updatedAt: { type: Date, required: true },

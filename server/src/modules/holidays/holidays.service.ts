@@ -13,7 +13,13 @@ import { dayOf, isDay, yearOf, type Day } from '../../platform/time';
 import { HolidayYearModel, type HolidayYearDoc } from './holidayYear.model';
 import { PUBLISHED_HOLIDAYS } from './published';
 
-type Year = { year: number; source: T.HolidayYearSource; days: T.HolidayDay[]; updatedAt?: Date; updatedBy?: string };
+type Year = {
+  year: number;
+  source: T.HolidayYearSource;
+  days: T.HolidayDay[];
+  updatedAt?: Date;
+  updatedBy?: string;
+};
 type Who = { actor: AuditActor; requestId?: string };
 
 const MAX_IMPORT_ROWS = 1000;
@@ -23,15 +29,28 @@ const plain = (days: T.HolidayDay[]) => days.map(({ date, kind, name }) => ({ da
 /** Every year with days: the entered ones, and the published ones nobody replaced. */
 async function knownYears(): Promise<Map<number, Year>> {
   const years = new Map<number, Year>();
-  for (const [y, days] of Object.entries(PUBLISHED_HOLIDAYS)) years.set(Number(y), { year: Number(y), source: 'published', days: [...days].sort(byDate) });
+  for (const [y, days] of Object.entries(PUBLISHED_HOLIDAYS))
+    years.set(Number(y), { year: Number(y), source: 'published', days: [...days].sort(byDate) });
   const stored = await HolidayYearModel.find({}).lean<(HolidayYearDoc & { _id: number })[]>();
   for (const d of stored) {
-    years.set(d._id, { year: d._id, source: 'entered', days: plain(d.days as T.HolidayDay[]), updatedAt: d.updatedAt, updatedBy: d.updatedBy });
+    years.set(d._id, {
+      year: d._id,
+      source: 'entered',
+      days: plain(d.days as T.HolidayDay[]),
+      updatedAt: d.updatedAt,
+      updatedBy: d.updatedBy,
+    });
   }
   return years;
 }
 
-const view = (y: Year): T.HolidayYear => ({ year: y.year, source: y.source, days: y.days, updatedAt: y.updatedAt?.toISOString(), updatedBy: y.updatedBy });
+const view = (y: Year): T.HolidayYear => ({
+  year: y.year,
+  source: y.source,
+  days: y.days,
+  updatedAt: y.updatedAt?.toISOString(),
+  updatedBy: y.updatedBy,
+});
 const summary = (y: Year) => ({
   year: y.year,
   source: y.source,
@@ -45,7 +64,8 @@ const none = (year: number): Year => ({ year, source: 'none', days: [] });
 export async function holidayDates(): Promise<{ holidays: Set<Day>; workdays: Set<Day> }> {
   const holidays = new Set<Day>();
   const workdays = new Set<Day>();
-  for (const y of (await knownYears()).values()) for (const d of y.days) (d.kind === 'holiday' ? holidays : workdays).add(d.date);
+  for (const y of (await knownYears()).values())
+    for (const d of y.days) (d.kind === 'holiday' ? holidays : workdays).add(d.date);
   return { holidays, workdays };
 }
 
@@ -58,18 +78,29 @@ function checkDays(year: number, days: T.HolidayDay[], pathOf: (i: number) => st
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   days.forEach((d, i) => {
-    if (Number(d.date.slice(0, 4)) !== year) problems.push({ path: pathOf(i), message: `日期不在 ${year} 年内` });
+    if (Number(d.date.slice(0, 4)) !== year)
+      problems.push({ path: pathOf(i), message: `日期不在 ${year} 年内` });
     else if (seen.has(d.date)) problems.push({ path: pathOf(i), message: `${d.date} 重复出现` });
     seen.add(d.date);
   });
   return problems;
 }
 
-async function writeYear(year: number, days: T.HolidayDay[], who: Who, now: Date, action: string): Promise<Year> {
+async function writeYear(
+  year: number,
+  days: T.HolidayDay[],
+  who: Who,
+  now: Date,
+  action: string,
+): Promise<Year> {
   const before = await HolidayYearModel.findById(year).lean<HolidayYearDoc>();
   const sorted = plain(days).sort(byDate);
   const by = who.actor.name ?? who.actor.id;
-  await HolidayYearModel.updateOne({ _id: year }, { $set: { days: sorted, updatedAt: now, updatedBy: by } }, { upsert: true });
+  await HolidayYearModel.updateOne(
+    { _id: year },
+    { $set: { days: sorted, updatedAt: now, updatedBy: by } },
+    { upsert: true },
+  );
   await audit.record({
     actor: who.actor,
     action,
@@ -83,7 +114,12 @@ async function writeYear(year: number, days: T.HolidayDay[], who: Who, now: Date
 }
 
 /** Enters a year's whole schedule (it replaces what was entered or published before). */
-export async function putHolidayYear(year: number, days: T.HolidayDay[], who: Who, now: Date): Promise<T.HolidayYear> {
+export async function putHolidayYear(
+  year: number,
+  days: T.HolidayDay[],
+  who: Who,
+  now: Date,
+): Promise<T.HolidayYear> {
   const problems = checkDays(year, days, (i) => `body.days.${i}.date`);
   if (problems.length) throw errors.validation(problems);
   return view(await writeYear(year, days, who, now, 'holidays.put'));
@@ -111,7 +147,11 @@ export async function deleteHolidayYear(year: number, who: Who, now: Date): Prom
  */
 export function holidayWarning(today: Day, known: ReadonlySet<number>): string | null {
   const year = Number(today.slice(0, 4));
-  const missing = !known.has(year) ? year : today.slice(5, 7) === '12' && !known.has(year + 1) ? year + 1 : undefined;
+  const missing = !known.has(year)
+    ? year
+    : today.slice(5, 7) === '12' && !known.has(year + 1)
+      ? year + 1
+      : undefined;
   if (missing === undefined) return null;
   return `${missing} 年的法定节假日和调休安排尚未录入:录入前,按工作时间计算的时限只按周一至周五计算,节假日和调休上班不会生效。请在「节假日安排」中录入或导入。`;
 }
@@ -146,8 +186,18 @@ const HEADERS = {
   name: ['名称', '节日', '节假日', '说明', 'name'],
 } as const;
 const KIND_WORDS: Record<string, T.HolidayDayKind> = {
-  放假: 'holiday', 休: 'holiday', 休息: 'holiday', 假: 'holiday', 节假日: 'holiday', holiday: 'holiday',
-  上班: 'workday', 班: 'workday', 补班: 'workday', 调休上班: 'workday', 调休: 'workday', workday: 'workday',
+  放假: 'holiday',
+  休: 'holiday',
+  休息: 'holiday',
+  假: 'holiday',
+  节假日: 'holiday',
+  holiday: 'holiday',
+  上班: 'workday',
+  班: 'workday',
+  补班: 'workday',
+  调休上班: 'workday',
+  调休: 'workday',
+  workday: 'workday',
 };
 const norm = (s: string) => s.replace(/\s/g, '').toLowerCase();
 
@@ -155,7 +205,12 @@ const norm = (s: string) => s.replace(/\s/g, '').toLowerCase();
  * Imports a file of days, one a row: 日期, 类型 (放假 / 上班), 名称. Every year the file names gets exactly
  * the file's days (as entering it in the console would). Nothing is written when a row is wrong.
  */
-export async function importHolidayFile(input: Readable, filename: string, who: Who, now: Date): Promise<T.HolidayImportResult> {
+export async function importHolidayFile(
+  input: Readable,
+  filename: string,
+  who: Who,
+  now: Date,
+): Promise<T.HolidayImportResult> {
   const kind = kindOf(filename);
   if (!kind) {
     input.resume();
@@ -173,14 +228,18 @@ export async function importHolidayFile(input: Readable, filename: string, who: 
       if (columns.date >= 0 && columns.kind >= 0) continue; // a header row
       columns = { date: 0, kind: 1, name: 2 }; // no header: 日期, 类型, 名称
     }
-    if (++rows > MAX_IMPORT_ROWS) throw errors.validation([{ path: 'file', message: `最多 ${MAX_IMPORT_ROWS} 行` }]);
+    if (++rows > MAX_IMPORT_ROWS)
+      throw errors.validation([{ path: 'file', message: `最多 ${MAX_IMPORT_ROWS} 行` }]);
     const at = parseDateCell(cells[columns.date] ?? '');
     const date = at ? dayOf(at) : undefined;
     const dayKind = KIND_WORDS[norm(cells[columns.kind] ?? '')];
-    if (!date || !isDay(date)) problems.push({ path: `file.row${row}.日期`, message: `第 ${row} 行:日期格式不正确(如 2027-01-01)` });
-    if (!dayKind) problems.push({ path: `file.row${row}.类型`, message: `第 ${row} 行:类型应为「放假」或「上班」` });
+    if (!date || !isDay(date))
+      problems.push({ path: `file.row${row}.日期`, message: `第 ${row} 行:日期格式不正确(如 2027-01-01)` });
+    if (!dayKind)
+      problems.push({ path: `file.row${row}.类型`, message: `第 ${row} 行:类型应为「放假」或「上班」` });
     if (!date || !dayKind) continue;
-    const name = (cells[columns.name] ?? '').trim().slice(0, 20) || (dayKind === 'holiday' ? '节假日' : '调休上班');
+    const name =
+      (cells[columns.name] ?? '').trim().slice(0, 20) || (dayKind === 'holiday' ? '节假日' : '调休上班');
     const year = Number(date.slice(0, 4));
     byYear.set(year, [...(byYear.get(year) ?? []), { date, kind: dayKind, name }]);
   }
@@ -189,6 +248,7 @@ export async function importHolidayFile(input: Readable, filename: string, who: 
   if (problems.length) throw errors.validation(problems.slice(0, 50));
 
   const written: Year[] = [];
-  for (const [year, days] of [...byYear].sort(([a], [b]) => a - b)) written.push(await writeYear(year, days, who, now, 'holidays.import'));
+  for (const [year, days] of [...byYear].sort(([a], [b]) => a - b))
+    written.push(await writeYear(year, days, who, now, 'holidays.import'));
   return { rows, years: written.map(summary) };
 }

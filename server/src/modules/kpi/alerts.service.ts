@@ -36,13 +36,21 @@ export function baselineOf(counts: number[]): { mean: number; std: number } {
 /** Checks every area with repairs in the last 24 h; returns how many new alerts were raised. */
 export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<number> {
   const today = dayOf(now);
-  const last24 = await countOrdersByArea({ type: 'repair', createdAt: { $gt: new Date(+now - DAY_MS), $lt: new Date(+now + 1) } });
+  const last24 = await countOrdersByArea({
+    type: 'repair',
+    createdAt: { $gt: new Date(+now - DAY_MS), $lt: new Date(+now + 1) },
+  });
   const candidates = [...last24].filter(([, n]) => n >= rule.minCount);
   if (!candidates.length) return 0;
 
   const first = addDays(today, -BASELINE_DAYS);
   const rows = await KpiDailyModel.find(
-    { kind: 'orders', type: 'repair', day: { $gte: first, $lt: today }, areaCode: { $in: candidates.map(([a]) => a) } },
+    {
+      kind: 'orders',
+      type: 'repair',
+      day: { $gte: first, $lt: today },
+      areaCode: { $in: candidates.map(([a]) => a) },
+    },
     { _id: 0, day: 1, areaCode: 1, 'n.orders': 1 },
   ).lean<{ day: string; areaCode: string; n: { orders?: number } }[]>();
   const daily = new Map<string, Map<string, number>>();
@@ -81,7 +89,11 @@ export async function scanRepairSpikes(now: Date, rule: AlertRule): Promise<numb
     ).catch(ignoreDuplicate);
     // Enqueue on every pass (apply once, enqueue every time): the dedupe key makes repeats harmless.
     for (const s of supervisors) {
-      await enqueue({ kind: KPI_ALERT_NOTIFY, dedupeKey: `kpi-alert:${areaCode}:${today}:${s.id}`, payload: { alertId: `${areaCode}:${today}`, staffId: s.id } });
+      await enqueue({
+        kind: KPI_ALERT_NOTIFY,
+        dedupeKey: `kpi-alert:${areaCode}:${today}:${s.id}`,
+        payload: { alertId: `${areaCode}:${today}`, staffId: s.id },
+      });
     }
     if (res.upsertedCount === 1) raised++;
   }
@@ -100,7 +112,16 @@ export async function scanMissingHolidays(now: Date): Promise<number> {
   const day = dayOf(now);
   const res = await KpiAlertModel.updateOne(
     { _id: `holidays:${missing.year}:${day}` },
-    { $setOnInsert: { kind: 'holidaysMissing', year: missing.year, day, message: missing.message, raisedAt: now, supervisorIds: [] } },
+    {
+      $setOnInsert: {
+        kind: 'holidaysMissing',
+        year: missing.year,
+        day,
+        message: missing.message,
+        raisedAt: now,
+        supervisorIds: [],
+      },
+    },
     { upsert: true },
   ).catch(ignoreDuplicate);
   return res.upsertedCount;
@@ -115,7 +136,11 @@ export const notifyAlertJob = (deps: AppDeps) => async (payload: Record<string, 
   return sendTemplatedSms(deps.config, {
     template: 'staffKpiAlert',
     phone: staff.phone,
-    data: { areaCode: alert.areaCode ?? '', count: alert.count24h ?? 0, threshold: Math.floor(alert.threshold ?? 0) },
+    data: {
+      areaCode: alert.areaCode ?? '',
+      count: alert.count24h ?? 0,
+      threshold: Math.floor(alert.threshold ?? 0),
+    },
     idempotencyKey: `kpi-alert:${alert._id}:${staff.id}`,
   });
 };
@@ -124,7 +149,14 @@ const round2 = (n: number | null | undefined) => Math.round((n ?? 0) * 100) / 10
 
 const view = (a: KpiAlertDoc): KpiAlert =>
   a.kind === 'holidaysMissing'
-    ? { kind: 'holidaysMissing', id: a._id, year: a.year ?? 0, day: a.day, message: a.message, raisedAt: a.raisedAt.toISOString() }
+    ? {
+        kind: 'holidaysMissing',
+        id: a._id,
+        year: a.year ?? 0,
+        day: a.day,
+        message: a.message,
+        raisedAt: a.raisedAt.toISOString(),
+      }
     : {
         kind: 'repairSpike',
         id: a._id,
@@ -143,15 +175,26 @@ const view = (a: KpiAlertDoc): KpiAlert =>
  * Alerts since a day: repair spikes of the district within the caller's area scope (`within`: their
  * areas, or naming them as supervisor), and the latest missing-holidays one per year (not per area).
  */
-export async function listAlerts(opts: { district?: string; since: string; within?: Record<string, unknown> }): Promise<KpiAlert[]> {
+export async function listAlerts(opts: {
+  district?: string;
+  since: string;
+  within?: Record<string, unknown>;
+}): Promise<KpiAlert[]> {
   const spikes: Record<string, unknown>[] = [{ kind: { $ne: 'holidaysMissing' } }];
   if (opts.within && Object.keys(opts.within).length) spikes.push(opts.within);
   if (opts.district) spikes.push({ areaCode: areaRegex(opts.district) });
-  const rows = await KpiAlertModel.find({ day: { $gte: opts.since }, $or: [{ $and: spikes }, { kind: 'holidaysMissing' }] })
+  const rows = await KpiAlertModel.find({
+    day: { $gte: opts.since },
+    $or: [{ $and: spikes }, { kind: 'holidaysMissing' }],
+  })
     .sort({ day: -1, count24h: -1 })
     .limit(100)
     .lean<KpiAlertDoc[]>();
   const years = new Set<number>();
-  const latest = rows.filter((a) => a.kind !== 'holidaysMissing' || (!years.has(a.year!) && years.add(a.year!)));
-  return latest.sort((a, b) => Number(b.kind === 'holidaysMissing') - Number(a.kind === 'holidaysMissing')).map(view);
+  const latest = rows.filter(
+    (a) => a.kind !== 'holidaysMissing' || (!years.has(a.year!) && years.add(a.year!)),
+  );
+  return latest
+    .sort((a, b) => Number(b.kind === 'holidaysMissing') - Number(a.kind === 'holidaysMissing'))
+    .map(view);
 }

@@ -30,14 +30,33 @@ const FINISHED = { state: { $in: ['resolved', 'closed'] }, unreachable: { $ne: t
 const RESPONDED = { history: { $elemMatch: { 'by.kind': 'staff', action: { $ne: 'create' } } } };
 
 /** Population and numerator of each order KPI, as source queries, and the counter that marks a hit. */
-const ORDER_KPIS: Record<Exclude<KpiKey, 'collectionRate'>, { population: Filter; hits: Filter; counter: string }> = {
+const ORDER_KPIS: Record<
+  Exclude<KpiKey, 'collectionRate'>,
+  { population: Filter; hits: Filter; counter: string }
+> = {
   orderCount: { population: {}, hits: {}, counter: 'orders' },
   avgResponseMinutes: { population: {}, hits: RESPONDED, counter: 'responded' },
-  avgHandlingMinutes: { population: { state: 'closed', unreachable: { $ne: true } }, hits: {}, counter: 'closed' },
-  satisfactionRate: { population: { 'rating.score': { $gte: 1 } }, hits: { 'rating.score': { $gte: SATISFIED_MIN_SCORE } }, counter: 'satisfied' },
-  firstTimeFixRate: { population: FINISHED, hits: { reopenCount: { $in: [0, null] }, attempts: { $in: [0, null] } }, counter: 'firstFix' },
+  avgHandlingMinutes: {
+    population: { state: 'closed', unreachable: { $ne: true } },
+    hits: {},
+    counter: 'closed',
+  },
+  satisfactionRate: {
+    population: { 'rating.score': { $gte: 1 } },
+    hits: { 'rating.score': { $gte: SATISFIED_MIN_SCORE } },
+    counter: 'satisfied',
+  },
+  firstTimeFixRate: {
+    population: FINISHED,
+    hits: { reopenCount: { $in: [0, null] }, attempts: { $in: [0, null] } },
+    counter: 'firstFix',
+  },
   onlineShare: { population: {}, hits: { channel: { $in: [...ONLINE_ORDER_CHANNELS] } }, counter: 'online' },
-  inspectionCompletionRate: { population: { type: 'inspection', state: { $ne: 'cancelled' } }, hits: FINISHED, counter: 'inspDone' },
+  inspectionCompletionRate: {
+    population: { type: 'inspection', state: { $ne: 'cancelled' } },
+    hits: FINISHED,
+    counter: 'inspDone',
+  },
   slaBreachRate: { population: {}, hits: {}, counter: 'slaBreached' },
   complaintCount: { population: { type: 'complaint' }, hits: {}, counter: 'complaints' },
 };
@@ -67,7 +86,12 @@ function dimFilter(scope: KpiScope, bucket: string | undefined, withOrderDims: b
     if (bucket?.startsWith('category:')) f.category = bucket.slice(9);
     if (bucket?.startsWith('channel:')) {
       const c = bucket.slice(8);
-      f.channel = c === 'online' ? { $in: [...ONLINE_ORDER_CHANNELS] } : c === 'offline' ? { $nin: [...ONLINE_ORDER_CHANNELS] } : c;
+      f.channel =
+        c === 'online'
+          ? { $in: [...ONLINE_ORDER_CHANNELS] }
+          : c === 'offline'
+            ? { $nin: [...ONLINE_ORDER_CHANNELS] }
+            : c;
       if (c !== 'online' && c !== 'offline' && !(ORDER_CHANNELS as readonly string[]).includes(c)) {
         throw errors.validation([{ path: 'query.bucket', message: '渠道不存在' }]);
       }
@@ -102,7 +126,12 @@ function orderRow(o: OrderSource, kpi: KpiKey, sla: boolean | undefined): KpiOrd
   };
 }
 
-async function orderPage(scope: KpiScope, q: DrillInput, limit: number, within: Filter): Promise<{ total: number; rows: KpiOrderRow[] }> {
+async function orderPage(
+  scope: KpiScope,
+  q: DrillInput,
+  limit: number,
+  within: Filter,
+): Promise<{ total: number; rows: KpiOrderRow[] }> {
   const { from, to } = bucketRange(scope, q.bucket);
   const def = ORDER_KPIS[q.kpi as Exclude<KpiKey, 'collectionRate'>];
   const filter: Filter = {
@@ -122,10 +151,20 @@ async function orderPage(scope: KpiScope, q: DrillInput, limit: number, within: 
   return { total, rows: docs.map((o) => orderRow(o, q.kpi, sla.get(o.orderNo))) };
 }
 
-async function billPage(scope: KpiScope, q: DrillInput, limit: number, within: Filter): Promise<{ total: number; rows: KpiBillRow[] }> {
+async function billPage(
+  scope: KpiScope,
+  q: DrillInput,
+  limit: number,
+  within: Filter,
+): Promise<{ total: number; rows: KpiBillRow[] }> {
   let periods = monthsBetween(scope.from, scope.to);
-  if (q.bucket?.startsWith('period:') || q.bucket?.startsWith('month:')) periods = periods.filter((p) => p === q.bucket!.split(':')[1]);
-  const unscoped: Filter = { period: { $in: periods }, status: q.onlyHits ? 'paid' : { $ne: 'cancelled' }, ...dimFilter(scope, q.bucket, false) };
+  if (q.bucket?.startsWith('period:') || q.bucket?.startsWith('month:'))
+    periods = periods.filter((p) => p === q.bucket!.split(':')[1]);
+  const unscoped: Filter = {
+    period: { $in: periods },
+    status: q.onlyHits ? 'paid' : { $ne: 'cancelled' },
+    ...dimFilter(scope, q.bucket, false),
+  };
   const filter = Object.keys(within).length ? { $and: [unscoped, within] } : unscoped;
   const { total, rows: docs } = await pageBills(filter, { skip: (q.page - 1) * q.pageSize, limit });
   return {
@@ -145,7 +184,13 @@ async function billPage(scope: KpiScope, q: DrillInput, limit: number, within: F
 }
 
 /** `within`: the caller's area scope (platform/auth/areaScope areaFilter), applied to every row. */
-export async function getDrilldown(kpi: KpiKey, q: KpiDrilldownQuery, now: Date, within: Filter = {}, limit = q.pageSize): Promise<KpiDrilldownPage> {
+export async function getDrilldown(
+  kpi: KpiKey,
+  q: KpiDrilldownQuery,
+  now: Date,
+  within: Filter = {},
+  limit = q.pageSize,
+): Promise<KpiDrilldownPage> {
   const scope = resolveScope(q, now);
   const query: DrillInput = { ...q, kpi };
   if (KPI_DEFS[kpi].source === 'bills') {

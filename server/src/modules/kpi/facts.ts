@@ -36,7 +36,8 @@ export function firstStaffActionAt(o: OrderSource): Date | undefined {
 /** A satisfied 回访 answer: the resident's rating of 4 (满意) or 5 (非常满意) out of 5. */
 export const SATISFIED_MIN_SCORE = 4;
 
-export const isFinished = (o: OrderSource) => (o.state === 'resolved' || o.state === 'closed') && !o.unreachable;
+export const isFinished = (o: OrderSource) =>
+  (o.state === 'resolved' || o.state === 'closed') && !o.unreachable;
 
 /**
  * Counters one order adds to its creation day's row. `sla`: undefined when the order never had an
@@ -80,7 +81,10 @@ export function orderFact(o: OrderSource, sla: boolean | undefined): Fact {
     add('complaints');
     add(`cat_${o.category}`);
   }
-  return { dims: { district: districtOf(o.areaCode), areaCode: o.areaCode, team: o.team || '-', type: o.type }, n };
+  return {
+    dims: { district: districtOf(o.areaCode), areaCode: o.areaCode, team: o.team || '-', type: o.type },
+    n,
+  };
 }
 
 /** A bill as the roll-up reads it (billing decides which fields that is). */
@@ -89,7 +93,12 @@ export type BillSource = BillReportRow;
 /** Paid through WeChat (mini-program, H5, 一户一码): the bill names the online payment that paid it. */
 export const paidOnline = (b: BillSource) => !!b.paidOutTradeNo;
 
-const billDims = (b: BillSource): Dims => ({ district: districtOf(b.areaCode), areaCode: b.areaCode, team: '-', type: '-' });
+const billDims = (b: BillSource): Dims => ({
+  district: districtOf(b.areaCode),
+  areaCode: b.areaCode,
+  team: '-',
+  type: '-',
+});
 
 /** 回收率 counters of a bill, on its period's row. Cancelled bills are not owed. */
 export function billFact(b: BillSource): Fact | undefined {

@@ -11,7 +11,11 @@ export type KpiSums = { orders: Sums; payments: Sums; bills: Sums };
 type Ratio = { value: number | null; numerator?: number; denominator?: number };
 
 const g = (s: Sums, k: string) => s[k] ?? 0;
-const ratio = (num: number, den: number): Ratio => ({ value: den ? num / den : null, numerator: num, denominator: den });
+const ratio = (num: number, den: number): Ratio => ({
+  value: den ? num / den : null,
+  numerator: num,
+  denominator: den,
+});
 const avgMinutes = (sumMs: number, count: number): Ratio => ({
   value: count ? Math.round((sumMs / count / 60_000) * 100) / 100 : null,
   numerator: Math.round((sumMs / 60_000) * 100) / 100,
@@ -28,53 +32,110 @@ const ORDER_FILTERS: KpiValue['filters'] = ['period', 'district', 'team', 'type'
 
 export const KPI_DEFS: Record<KpiKey, KpiDef> = {
   orderCount: {
-    key: 'orderCount', title: '工单量', unit: 'count', better: 'lower', filters: ORDER_FILTERS, source: 'orders',
+    key: 'orderCount',
+    title: '工单量',
+    unit: 'count',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula: '工单量 = 统计期内受理(新建)的工单数,按区域与日期统计',
     compute: (s) => ({ value: g(s.orders, 'orders') }),
   },
   avgResponseMinutes: {
-    key: 'avgResponseMinutes', title: '平均响应时长', unit: 'minutes', better: 'lower', filters: ORDER_FILTERS, source: 'orders',
-    formula: '平均响应时长(分钟)= Σ(首次人工处理时间 − 工单创建时间) ÷ 已有人工处理的工单数;系统自动动作不算响应',
+    key: 'avgResponseMinutes',
+    title: '平均响应时长',
+    unit: 'minutes',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '平均响应时长(分钟)= Σ(首次人工处理时间 − 工单创建时间) ÷ 已有人工处理的工单数;系统自动动作不算响应',
     compute: (s) => avgMinutes(g(s.orders, 'responseMs'), g(s.orders, 'responded')),
   },
   avgHandlingMinutes: {
-    key: 'avgHandlingMinutes', title: '平均处理时长', unit: 'minutes', better: 'lower', filters: ORDER_FILTERS, source: 'orders',
+    key: 'avgHandlingMinutes',
+    title: '平均处理时长',
+    unit: 'minutes',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula: '平均处理时长(分钟)= Σ(工单关闭时间 − 工单创建时间) ÷ 已关闭工单数(不含取消、多次未遇关闭)',
     compute: (s) => avgMinutes(g(s.orders, 'handleMs'), g(s.orders, 'closed')),
   },
   satisfactionRate: {
-    key: 'satisfactionRate', title: '客户满意度', unit: 'ratio', better: 'higher', filters: ORDER_FILTERS, source: 'orders',
-    formula: '客户满意度 = (满意 + 非常满意)的回访数 ÷ 总回访数 × 100%;回访即客户评价,4 分为满意、5 分为非常满意(满分 5 分)',
+    key: 'satisfactionRate',
+    title: '客户满意度',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '客户满意度 = (满意 + 非常满意)的回访数 ÷ 总回访数 × 100%;回访即客户评价,4 分为满意、5 分为非常满意(满分 5 分)',
     compute: (s) => ratio(g(s.orders, 'satisfied'), g(s.orders, 'rated')),
   },
   firstTimeFixRate: {
-    key: 'firstTimeFixRate', title: '一次性问题解决率', unit: 'ratio', better: 'higher', filters: ORDER_FILTERS, source: 'orders',
+    key: 'firstTimeFixRate',
+    title: '一次性问题解决率',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula: '一次性问题解决率 = 一次上门或一次沟通即解决(未重开、无二次上门)的工单数 ÷ 已完成工单数 × 100%',
     compute: (s) => ratio(g(s.orders, 'firstFix'), g(s.orders, 'finished')),
   },
   onlineShare: {
-    key: 'onlineShare', title: '线上业务办理率', unit: 'ratio', better: 'higher', filters: ORDER_FILTERS, source: 'orders',
+    key: 'onlineShare',
+    title: '线上业务办理率',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula:
       '线上业务办理率 = 通过小程序、公众号(H5)办理的工单数与线上缴费笔数 ÷ 全部工单数与缴费笔数(含柜台、电话)× 100%;按工单类型或班组筛选时只计工单',
-    compute: (s) => ratio(g(s.orders, 'online') + g(s.payments, 'onlinePaid'), g(s.orders, 'orders') + g(s.payments, 'paid')),
+    compute: (s) =>
+      ratio(
+        g(s.orders, 'online') + g(s.payments, 'onlinePaid'),
+        g(s.orders, 'orders') + g(s.payments, 'paid'),
+      ),
   },
   inspectionCompletionRate: {
-    key: 'inspectionCompletionRate', title: '安检任务完成率', unit: 'ratio', better: 'higher', filters: ORDER_FILTERS, source: 'orders',
-    formula: '安检任务完成率 = 已完成的安检工单数 ÷ 计划安检工单数(不含已取消)× 100%;多次上门未遇关闭的不算完成',
+    key: 'inspectionCompletionRate',
+    title: '安检任务完成率',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '安检任务完成率 = 已完成的安检工单数 ÷ 计划安检工单数(不含已取消)× 100%;多次上门未遇关闭的不算完成',
     compute: (s) => ratio(g(s.orders, 'inspDone'), g(s.orders, 'inspPlanned')),
   },
   collectionRate: {
-    key: 'collectionRate', title: '回收率', unit: 'ratio', better: 'higher', filters: ['period', 'district'], source: 'bills',
+    key: 'collectionRate',
+    title: '回收率',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ['period', 'district'],
+    source: 'bills',
     formula: '回收率 = 统计期内各账期账单的已缴金额 ÷ 应收金额 × 100%(按账期、区域统计,不含已作废账单)',
     compute: (s) => ratio(g(s.bills, 'collectedFen'), g(s.bills, 'dueFen')),
   },
   slaBreachRate: {
-    key: 'slaBreachRate', title: '超时率', unit: 'ratio', better: 'lower', filters: ORDER_FILTERS, source: 'orders',
+    key: 'slaBreachRate',
+    title: '超时率',
+    unit: 'ratio',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula: '超时率 = 至少有一项时限(派单、接单、到场、完工等)超时的工单数 ÷ 设有时限的工单数 × 100%',
     compute: (s) => ratio(g(s.orders, 'slaBreached'), g(s.orders, 'slaTracked')),
   },
   complaintCount: {
-    key: 'complaintCount', title: '投诉量', unit: 'count', better: 'lower', filters: ORDER_FILTERS, source: 'orders',
+    key: 'complaintCount',
+    title: '投诉量',
+    unit: 'count',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
     formula: '投诉量 = 统计期内受理的投诉工单数;投诉热点按投诉类别排名',
     compute: (s) => ({ value: g(s.orders, 'complaints') }),
   },

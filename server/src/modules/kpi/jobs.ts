@@ -6,7 +6,10 @@ import { runRollup } from './rollup.service';
 export const KPI_ROLLUP = 'kpi.rollup';
 export const KPI_ALERT_SCAN = 'kpi.alerts.scan';
 
-const alertRule = (deps: AppDeps) => ({ sigma: deps.config.KPI_ALERT_SIGMA, minCount: deps.config.KPI_ALERT_MIN_COUNT });
+const alertRule = (deps: AppDeps) => ({
+  sigma: deps.config.KPI_ALERT_SIGMA,
+  minCount: deps.config.KPI_ALERT_MIN_COUNT,
+});
 
 export const rollupJob = (deps: AppDeps) => async () => runRollup(deps.clock.now());
 export const alertScanJob = (deps: AppDeps) => async () => {
@@ -15,8 +18,12 @@ export const alertScanJob = (deps: AppDeps) => async () => {
 };
 
 /** Roll up, then scan (the scan's baseline reads the roll-up). */
-export async function runKpiJobsNow(deps: AppDeps): Promise<{ days: number; periods: number; alerts: number }> {
+export async function runKpiJobsNow(
+  deps: AppDeps,
+): Promise<{ days: number; periods: number; alerts: number }> {
   const r = await runRollup(deps.clock.now());
-  const alerts = (await scanRepairSpikes(deps.clock.now(), alertRule(deps))) + (await scanMissingHolidays(deps.clock.now()));
+  const alerts =
+    (await scanRepairSpikes(deps.clock.now(), alertRule(deps))) +
+    (await scanMissingHolidays(deps.clock.now()));
   return { ...r, alerts };
 }

@@ -66,7 +66,11 @@ const CHANNEL_NAMES: Record<string, string> = {
 };
 
 export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<KpiReport, 'alerts'> {
-  const totals: KpiSums = { orders: sumRows(rows.orders), payments: sumRows(rows.payments), bills: sumRows(rows.bills) };
+  const totals: KpiSums = {
+    orders: sumRows(rows.orders),
+    payments: sumRows(rows.payments),
+    bills: sumRows(rows.bills),
+  };
   const byBucket = {
     orders: groupSums(rows.orders, (r) => bucketOf(scope, r.day)),
     payments: groupSums(rows.payments, (r) => bucketOf(scope, r.day)),
@@ -109,28 +113,54 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
       .sort((a, b) => b.count - a.count || a.areaCode.localeCompare(b.areaCode)),
     orderTrend: buckets.map((date) => ({ date, count: byBucket.orders.get(date)?.orders ?? 0 })),
     collectionByArea: [...billsByArea]
-      .map(([areaCode, s]) => ({ areaCode, rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0), collectedFen: s.collectedFen ?? 0, dueFen: s.dueFen ?? 0 }))
+      .map(([areaCode, s]) => ({
+        areaCode,
+        rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0),
+        collectedFen: s.collectedFen ?? 0,
+        dueFen: s.dueFen ?? 0,
+      }))
       .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.areaCode.localeCompare(b.areaCode)),
     collectionByPeriod: periods.map((period) => {
       const s = byBucket.bills.get(period) ?? {};
-      return { period, rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0), collectedFen: s.collectedFen ?? 0, dueFen: s.dueFen ?? 0 };
+      return {
+        period,
+        rate: rate(s.collectedFen ?? 0, s.dueFen ?? 0),
+        collectedFen: s.collectedFen ?? 0,
+        dueFen: s.dueFen ?? 0,
+      };
     }),
     topComplaints: Object.entries(o)
       .filter(([k, v]) => k.startsWith('cat_') && v > 0)
-      .map(([k, count]) => ({ category: k.slice(4), name: CATEGORY_LABELS[k.slice(4) as keyof typeof CATEGORY_LABELS] ?? k.slice(4), count }))
+      .map(([k, count]) => ({
+        category: k.slice(4),
+        name: CATEGORY_LABELS[k.slice(4) as keyof typeof CATEGORY_LABELS] ?? k.slice(4),
+        count,
+      }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
       .slice(0, 10),
     onlineByChannel: [
-      ...ORDER_CHANNELS.map((c) => ({ channel: c, name: CHANNEL_NAMES[c], orders: o[`ch_${c}`] ?? 0, payments: 0 })),
+      ...ORDER_CHANNELS.map((c) => ({
+        channel: c,
+        name: CHANNEL_NAMES[c],
+        orders: o[`ch_${c}`] ?? 0,
+        payments: 0,
+      })),
       { channel: 'wechatPay', name: CHANNEL_NAMES.wechatPay, orders: 0, payments: p.onlinePaid ?? 0 },
-      { channel: 'counterPay', name: CHANNEL_NAMES.counterPay, orders: 0, payments: (p.paid ?? 0) - (p.onlinePaid ?? 0) },
+      {
+        channel: 'counterPay',
+        name: CHANNEL_NAMES.counterPay,
+        orders: 0,
+        payments: (p.paid ?? 0) - (p.onlinePaid ?? 0),
+      },
     ],
   };
 }
 
 export async function getKpis(query: KpiQuery, now: Date): Promise<KpiReport> {
   const scope = resolveScope(query, now);
-  const [rows, alerts] = await Promise.all([loadScopeRows(scope), listAlerts({ district: scope.district, since: addDays(scope.today, -1) })]);
+  const [rows, alerts] = await Promise.all([
+    loadScopeRows(scope),
+    listAlerts({ district: scope.district, since: addDays(scope.today, -1) }),
+  ]);
   return { ...buildReport(scope, rows, now), alerts };
 }
-

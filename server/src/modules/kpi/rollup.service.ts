@@ -6,7 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { forEachBillBatch } from '../billing';
-import { forEachOrderBatch, forEachOrderCreatedAt, orderNosWithClockChangesSince, slaOutcomes } from '../workorders';
+import {
+  forEachOrderBatch,
+  forEachOrderCreatedAt,
+  orderNosWithClockChangesSince,
+  slaOutcomes,
+} from '../workorders';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
 import { billFact, orderFact, paymentFact, periodDay, type Fact } from './facts';
 import { KpiDailyModel, KpiStateModel, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
@@ -65,7 +70,9 @@ async function replaceRows(scope: Record<string, unknown>, rows: RowDraft[]): Pr
   const rev = randomUUID();
   for (let i = 0; i < rows.length; i += 1000) {
     await KpiDailyModel.bulkWrite(
-      rows.slice(i, i + 1000).map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: { ...r, rev }, upsert: true } })),
+      rows
+        .slice(i, i + 1000)
+        .map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: { ...r, rev }, upsert: true } })),
       { ordered: false },
     );
   }
@@ -83,10 +90,17 @@ export function dayRuns(days: string[], max = 31): string[][] {
   return runs;
 }
 
-async function rollDays(kind: KpiKind, days: string[], compute: (start: Date, end: Date) => Promise<RowDraft[]>): Promise<void> {
+async function rollDays(
+  kind: KpiKind,
+  days: string[],
+  compute: (start: Date, end: Date) => Promise<RowDraft[]>,
+): Promise<void> {
   for (const run of dayRuns(days)) {
     const start = dayStart(run[0]);
-    await replaceRows({ kind, day: { $in: run } }, await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)));
+    await replaceRows(
+      { kind, day: { $in: run } },
+      await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)),
+    );
   }
 }
 
@@ -122,16 +136,22 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
   const state = await KpiStateModel.findById(STATE_ID).lean();
-  const since = new Date(Math.max(0, +(state?.watermark ?? new Date(0)) - (opts.overlapMs ?? WATERMARK_OVERLAP_MS)));
+  const since = new Date(
+    Math.max(0, +(state?.watermark ?? new Date(0)) - (opts.overlapMs ?? WATERMARK_OVERLAP_MS)),
+  );
   const startedAt = new Date();
 
   // Days that were today (live) at the last run and have closed since.
-  const closedSince = state?.rolledThrough && state.rolledThrough < yesterday ? daysBetween(addDays(state.rolledThrough, 1), yesterday) : [];
+  const closedSince =
+    state?.rolledThrough && state.rolledThrough < yesterday
+      ? daysBetween(addDays(state.rolledThrough, 1), yesterday)
+      : [];
 
   const orderDays = await creationDays({ updatedAt: { $gt: since } });
   const timerOrders = await orderNosWithClockChangesSince(since);
   for (let i = 0; i < timerOrders.length; i += 1000) {
-    for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } })) orderDays.add(d);
+    for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } }))
+      orderDays.add(d);
   }
   for (const d of closedSince) orderDays.add(d);
 
@@ -159,4 +179,3 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   );
   return { days: days.length, periods: periods.size };
 }
-

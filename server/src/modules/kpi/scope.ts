@@ -48,7 +48,12 @@ export const hasOrderDims = (kind: KpiKind) => kind === 'orders';
  * Mongo filter on kpiDaily for a kind within [fromDay, toDay]. Half-open on the next day: the test
  * database's compound-index scan drops rows equal to an inclusive ($lte) upper bound.
  */
-export function rowFilter(scope: KpiScope, kind: KpiKind, fromDay: string, toDay: string): Record<string, unknown> {
+export function rowFilter(
+  scope: KpiScope,
+  kind: KpiKind,
+  fromDay: string,
+  toDay: string,
+): Record<string, unknown> {
   const f: Record<string, unknown> = { kind, day: { $gte: fromDay, $lt: addDays(toDay, 1) } };
   if (scope.district) {
     if (scope.district.includes('-')) f.areaCode = areaRegex(scope.district);
@@ -62,8 +67,17 @@ export function rowFilter(scope: KpiScope, kind: KpiKind, fromDay: string, toDay
 }
 
 /** The same predicate for rows computed live. */
-export function rowMatches(scope: KpiScope, row: { areaCode: string; district: string; team: string; type: string; kind: KpiKind }): boolean {
-  if (scope.district && !(scope.district.includes('-') ? areaRegex(scope.district).test(row.areaCode) : row.district === scope.district)) return false;
+export function rowMatches(
+  scope: KpiScope,
+  row: { areaCode: string; district: string; team: string; type: string; kind: KpiKind },
+): boolean {
+  if (
+    scope.district &&
+    !(scope.district.includes('-')
+      ? areaRegex(scope.district).test(row.areaCode)
+      : row.district === scope.district)
+  )
+    return false;
   if (hasOrderDims(row.kind)) {
     if (scope.team && row.team !== scope.team) return false;
     if (scope.type && row.type !== scope.type) return false;
@@ -72,7 +86,8 @@ export function rowMatches(scope: KpiScope, row: { areaCode: string; district: s
 }
 
 /** Chart bucket of a day. */
-export const bucketOf = (scope: KpiScope, day: string) => (scope.granularity === 'day' ? day : day.slice(0, 7));
+export const bucketOf = (scope: KpiScope, day: string) =>
+  scope.granularity === 'day' ? day : day.slice(0, 7);
 
 export const bucketsOf = (scope: KpiScope) =>
   scope.granularity === 'day' ? daysBetween(scope.from, scope.to) : monthsBetween(scope.from, scope.to);

@@ -2,16 +2,41 @@
 import { DeliveryModel } from './delivery.model';
 
 /** `toHolder`: sent by SMS to the account holder's phone rather than the resident's own. */
-export type DeliveryTallyRow = { status: string; channel?: string; reason?: string; toHolder: boolean; n: number };
+export type DeliveryTallyRow = {
+  status: string;
+  channel?: string;
+  reason?: string;
+  toHolder: boolean;
+  n: number;
+};
 /** A channel passed over on the way (no grant, not following, no phone...), by reason. */
 export type DeliverySkipRow = { channel: string; reason: string; n: number };
 
 export async function deliveryTally(group: string): Promise<DeliveryTallyRow[]> {
-  const rows = await DeliveryModel.aggregate<{ _id: { status: string; channel?: string; reason?: string; holder?: boolean }; n: number }>([
+  const rows = await DeliveryModel.aggregate<{
+    _id: { status: string; channel?: string; reason?: string; holder?: boolean };
+    n: number;
+  }>([
     { $match: { group } },
-    { $group: { _id: { status: '$status', channel: '$channel', reason: '$reason', holder: { $eq: ['$phoneSource', 'holder'] } }, n: { $sum: 1 } } },
+    {
+      $group: {
+        _id: {
+          status: '$status',
+          channel: '$channel',
+          reason: '$reason',
+          holder: { $eq: ['$phoneSource', 'holder'] },
+        },
+        n: { $sum: 1 },
+      },
+    },
   ]);
-  return rows.map((r) => ({ status: r._id.status, channel: r._id.channel ?? undefined, reason: r._id.reason ?? undefined, toHolder: r._id.holder === true, n: r.n }));
+  return rows.map((r) => ({
+    status: r._id.status,
+    channel: r._id.channel ?? undefined,
+    reason: r._id.reason ?? undefined,
+    toHolder: r._id.holder === true,
+    n: r.n,
+  }));
 }
 
 export async function deliverySkips(group: string): Promise<DeliverySkipRow[]> {
@@ -43,7 +68,15 @@ export async function deliveryPage(
   if (q.status) filter.status = q.status;
   if (q.channel) filter.channel = q.channel;
   const [rows, total] = await Promise.all([
-    DeliveryModel.find(filter, { userId: 1, status: 1, channel: 1, reason: 1, skipped: 1, phoneSource: 1, sentAt: 1 })
+    DeliveryModel.find(filter, {
+      userId: 1,
+      status: 1,
+      channel: 1,
+      reason: 1,
+      skipped: 1,
+      phoneSource: 1,
+      sentAt: 1,
+    })
       .sort({ _id: -1 })
       .skip((q.page - 1) * q.pageSize)
       .limit(q.pageSize)

@@ -19,7 +19,10 @@ export function truncate(s: string, max: number): string {
 
 /** `2026年11月24日 15:01` in Asia/Shanghai, from a Date, epoch ms or an ISO string. */
 export function formatDateTime(v: FieldValue, withTime = true): string {
-  return formatShanghai(v instanceof Date || typeof v === 'number' ? v : String(v ?? ''), withTime ? 'YYYY年M月D日 HH:mm' : 'YYYY年M月D日');
+  return formatShanghai(
+    v instanceof Date || typeof v === 'number' ? v : String(v ?? ''),
+    withTime ? 'YYYY年M月D日 HH:mm' : 'YYYY年M月D日',
+  );
 }
 
 /** A start~end range; the end drops its date when it is the same day. */
@@ -44,19 +47,45 @@ export function formatAmount(v: FieldValue): string {
 const RULES: Record<string, (v: FieldValue) => string> = {
   thing: (v) => truncate(String(v ?? ''), 20),
   // Only Chinese characters, at most 5 (已完成, 处理中, 计划停气).
-  phrase: (v) => chars(String(v ?? '')).filter((c) => CJK.test(c)).slice(0, 5).join(''),
+  phrase: (v) =>
+    chars(String(v ?? ''))
+      .filter((c) => CJK.test(c))
+      .slice(0, 5)
+      .join(''),
   amount: formatAmount,
-  character_string: (v) => String(v ?? '').replace(/[^\x21-\x7e]/g, '').slice(0, 32),
+  character_string: (v) =>
+    String(v ?? '')
+      .replace(/[^\x21-\x7e]/g, '')
+      .slice(0, 32),
   number: (v) => (String(v ?? '').match(/[-+]?\d+(\.\d+)?/)?.[0] ?? '0').slice(0, 32),
-  letter: (v) => String(v ?? '').replace(/[^A-Za-z]/g, '').slice(0, 32),
-  symbol: (v) => chars(String(v ?? '').replace(/[\p{L}\p{N}\s]/gu, '')).slice(0, 5).join(''),
+  letter: (v) =>
+    String(v ?? '')
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 32),
+  symbol: (v) =>
+    chars(String(v ?? '').replace(/[\p{L}\p{N}\s]/gu, ''))
+      .slice(0, 5)
+      .join(''),
   name: (v) => {
     const s = String(v ?? '').trim();
-    if (CJK.test(s)) return chars(s).filter((c) => CJK.test(c)).slice(0, 10).join('');
-    return s.replace(/[^A-Za-z .·]/g, '').slice(0, 20).trim();
+    if (CJK.test(s))
+      return chars(s)
+        .filter((c) => CJK.test(c))
+        .slice(0, 10)
+        .join('');
+    return s
+      .replace(/[^A-Za-z .·]/g, '')
+      .slice(0, 20)
+      .trim();
   },
-  phone_number: (v) => String(v ?? '').replace(/[^+\d\- ()]/g, '').slice(0, 17),
-  car_number: (v) => chars(String(v ?? '').replace(/\s/g, '')).slice(0, 8).join(''),
+  phone_number: (v) =>
+    String(v ?? '')
+      .replace(/[^+\d\- ()]/g, '')
+      .slice(0, 17),
+  car_number: (v) =>
+    chars(String(v ?? '').replace(/\s/g, ''))
+      .slice(0, 8)
+      .join(''),
   // Already-formatted dates (and ranges) pass; anything else is parsed as a point in time.
   date: (v) => (typeof v === 'string' && /年.*日/.test(v) ? v : formatDateTime(v, false)),
   time: (v) => (typeof v === 'string' && /年.*日/.test(v) ? v : formatDateTime(v)),
@@ -97,9 +126,11 @@ export function formatData(fields: Record<string, FieldValue>): Record<string, {
 }
 
 const CJK_ONLY = /^[\u3400-\u9fff\uf900-\ufaff]+$/u;
-const DATE_PART = /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2}(:\d{2})?)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$/;
+const DATE_PART =
+  /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2}(:\d{2})?)?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$/;
 const TIME_PART = /^\d{1,2}:\d{2}(:\d{2})?$/;
-const dateOrTime = (v: string, timeOnly: boolean) => v.split('~').every((p) => DATE_PART.test(p.trim()) || (timeOnly && TIME_PART.test(p.trim())));
+const dateOrTime = (v: string, timeOnly: boolean) =>
+  v.split('~').every((p) => DATE_PART.test(p.trim()) || (timeOnly && TIME_PART.test(p.trim())));
 
 /** WeChat's rule per keyword type (47003 when broken): what the portal checks a mapping against before saving it. */
 const STRICT: Record<string, { rule: string; ok: (v: string) => boolean }> = {
@@ -107,9 +138,15 @@ const STRICT: Record<string, { rule: string; ok: (v: string) => boolean }> = {
   number: { rule: '不超过32位数字', ok: (v) => chars(v).length <= 32 && /^[-+]?\d+(\.\d+)?$/.test(v) },
   letter: { rule: '不超过32个字母', ok: (v) => chars(v).length <= 32 && /^[A-Za-z]+$/.test(v) },
   symbol: { rule: '不超过5个符号', ok: (v) => chars(v).length <= 5 && /^[^\p{L}\p{N}\s]+$/u.test(v) },
-  character_string: { rule: '不超过32个字母、数字或符号', ok: (v) => chars(v).length <= 32 && /^[\x21-\x7e]+$/.test(v) },
+  character_string: {
+    rule: '不超过32个字母、数字或符号',
+    ok: (v) => chars(v).length <= 32 && /^[\x21-\x7e]+$/.test(v),
+  },
   phrase: { rule: '不超过5个汉字', ok: (v) => chars(v).length <= 5 && CJK_ONLY.test(v) },
-  name: { rule: '不超过10个汉字或20个字母', ok: (v) => (CJK_ONLY.test(v) ? chars(v).length <= 10 : chars(v).length <= 20 && /^[A-Za-z .·]+$/.test(v)) },
+  name: {
+    rule: '不超过10个汉字或20个字母',
+    ok: (v) => (CJK_ONLY.test(v) ? chars(v).length <= 10 : chars(v).length <= 20 && /^[A-Za-z .·]+$/.test(v)),
+  },
   amount: { rule: '金额,如 128.50元', ok: (v) => /^[¥￥$]?\d{1,10}(\.\d{1,2})?元?$/.test(v) },
   phone_number: { rule: '不超过17位电话号码', ok: (v) => chars(v).length <= 17 && /^[+\d\- ()]+$/.test(v) },
   car_number: { rule: '不超过8位车牌号', ok: (v) => chars(v).length <= 8 },

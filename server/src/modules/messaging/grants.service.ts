@@ -11,7 +11,6 @@ import type { EventTemplates } from './templates';
 /** Grants pile up when a resident accepts repeatedly; this bounds what one client can claim. */
 const MAX_REMAINING = 50;
 
-
 /** How many recent taker ids a grant document remembers (retries come within minutes). */
 const TAKEN_BY_KEPT = 50;
 
@@ -19,7 +18,10 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
   /** The live subscribe template ids (console settings over config), by id. */
   const eventsById = async () => {
     const templates = await liveTemplates(base);
-    return { templates, eventOf: new Map(Object.values(templates).map((t) => [t.subscribe.templateId, t.event])) };
+    return {
+      templates,
+      eventOf: new Map(Object.values(templates).map((t) => [t.subscribe.templateId, t.event])),
+    };
   };
 
   return {
@@ -27,19 +29,36 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       const { eventOf } = await eventsById();
       const unknown = Object.keys(body.results).filter((id) => !eventOf.has(id));
       if (unknown.length) {
-        throw errors.validation(unknown.map((id) => ({ path: `body.results.${id}`, message: '未知的消息模板' })));
+        throw errors.validation(
+          unknown.map((id) => ({ path: `body.results.${id}`, message: '未知的消息模板' })),
+        );
       }
       for (const [templateId, answer] of Object.entries(body.results)) {
         const filter = { userId, templateId };
         const base = { $setOnInsert: { userId, templateId, event: eventOf.get(templateId) } };
         if (answer === 'accept') {
-          await SubscriptionModel.updateOne(filter, { ...base, $inc: { remaining: 1, accepted: 1 }, $set: { lastAnswer: answer } }, { upsert: true });
-          await SubscriptionModel.updateOne({ ...filter, remaining: { $gt: MAX_REMAINING } }, { $set: { remaining: MAX_REMAINING } });
+          await SubscriptionModel.updateOne(
+            filter,
+            { ...base, $inc: { remaining: 1, accepted: 1 }, $set: { lastAnswer: answer } },
+            { upsert: true },
+          );
+          await SubscriptionModel.updateOne(
+            { ...filter, remaining: { $gt: MAX_REMAINING } },
+            { $set: { remaining: MAX_REMAINING } },
+          );
         } else if (answer === 'ban') {
           // The resident turned this template off in WeChat's settings: nothing left to send with.
-          await SubscriptionModel.updateOne(filter, { ...base, $set: { lastAnswer: answer, remaining: 0 } }, { upsert: true });
+          await SubscriptionModel.updateOne(
+            filter,
+            { ...base, $set: { lastAnswer: answer, remaining: 0 } },
+            { upsert: true },
+          );
         } else {
-          await SubscriptionModel.updateOne(filter, { ...base, $set: { lastAnswer: answer } }, { upsert: true });
+          await SubscriptionModel.updateOne(
+            filter,
+            { ...base, $set: { lastAnswer: answer } },
+            { upsert: true },
+          );
         }
       }
       return this.mine(userId);
@@ -56,7 +75,11 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
           lastAnswer: r.lastAnswer ?? undefined,
           updatedAt: r.updatedAt?.toISOString(),
         })),
-        templates: Object.values(templates).map((t) => ({ event: t.event, templateId: t.subscribe.templateId, title: t.title })),
+        templates: Object.values(templates).map((t) => ({
+          event: t.event,
+          templateId: t.subscribe.templateId,
+          title: t.title,
+        })),
       };
     },
 
@@ -76,12 +99,18 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
 
     /** WeChat did not use the grant (the send failed before it counted). */
     async giveBack(userId: string, templateId: string, deliveryId: string): Promise<void> {
-      await SubscriptionModel.updateOne({ userId, templateId, takenBy: deliveryId }, { $inc: { remaining: 1 }, $pull: { takenBy: deliveryId } });
+      await SubscriptionModel.updateOne(
+        { userId, templateId, takenBy: deliveryId },
+        { $inc: { remaining: 1 }, $pull: { takenBy: deliveryId } },
+      );
     },
 
     /** WeChat says there is none (43101): our count was wrong; stop trying with it. */
     async clear(userId: string, templateId: string, deliveryId?: string): Promise<void> {
-      await SubscriptionModel.updateOne({ userId, templateId }, { $set: { remaining: 0 }, ...(deliveryId ? { $pull: { takenBy: deliveryId } } : {}) });
+      await SubscriptionModel.updateOne(
+        { userId, templateId },
+        { $set: { remaining: 0 }, ...(deliveryId ? { $pull: { takenBy: deliveryId } } : {}) },
+      );
     },
 
     async remaining(userId: string, templateId: string): Promise<number> {

@@ -5,5 +5,12 @@
  */
 export { enqueueMessage, enqueueMessages, MESSAGE_SEND, type EnqueueMessageOptions } from './enqueueMessage';
 export { countReach, noReach, type Reach } from './reach';
-export { deliveryPage, deliverySkips, deliveryTally, type DeliveryListRow, type DeliverySkipRow, type DeliveryTallyRow } from './deliveryTally';
+export {
+  deliveryPage,
+  deliverySkips,
+  deliveryTally,
+  type DeliveryListRow,
+  type DeliverySkipRow,
+  type DeliveryTallyRow,
+} from './deliveryTally';
 export { createSmsProvider, sendTemplatedSms, type SmsProvider } from './sms';

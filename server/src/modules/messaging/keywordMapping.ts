@@ -10,7 +10,14 @@
  * - a fixed text must itself meet the keyword type's rule (a `phrase` is at most 5 Chinese characters).
  */
 import type { EventDataField, KeywordMapping, KeywordRule, KeywordSource } from '@portal/types';
-import { checkField, fieldType, formatAmount, formatDateTime, formatField, type FieldValue } from './fieldRules';
+import {
+  checkField,
+  fieldType,
+  formatAmount,
+  formatDateTime,
+  formatField,
+  type FieldValue,
+} from './fieldRules';
 
 export type Data = Record<string, string | number>;
 export type FieldKind = EventDataField['kind'];
@@ -48,7 +55,8 @@ function present(kind: FieldKind, rule: string, v: FieldValue): FieldValue {
     if (rule === 'number') return typeof v === 'number' ? (v / 100).toFixed(2) : v;
     return formatAmount(v);
   }
-  if ((kind === 'datetime' || kind === 'date') && rule === 'thing') return formatDateTime(v, kind === 'datetime');
+  if ((kind === 'datetime' || kind === 'date') && rule === 'thing')
+    return formatDateTime(v, kind === 'datetime');
   return v;
 }
 
@@ -59,7 +67,11 @@ function fieldValue(f: DataField, data: Data): FieldValue {
 }
 
 /** The `data` of a send: every keyword of the mapping, its value formatted to the keyword's rule. */
-export function renderMapping(fields: DataField[], mapping: KeywordMapping, data: Data): Record<string, { value: string }> {
+export function renderMapping(
+  fields: DataField[],
+  mapping: KeywordMapping,
+  data: Data,
+): Record<string, { value: string }> {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   return Object.fromEntries(
     Object.entries(mapping).map(([keyword, source]) => {
@@ -72,7 +84,8 @@ export function renderMapping(fields: DataField[], mapping: KeywordMapping, data
 }
 
 /** The sample each field shows. */
-export const sampleData = (fields: DataField[]): Data => Object.fromEntries(fields.map((f) => [f.key, f.sample]));
+export const sampleData = (fields: DataField[]): Data =>
+  Object.fromEntries(fields.map((f) => [f.key, f.sample]));
 
 export type MappingProblem = { path: string; message: string };
 
@@ -80,12 +93,18 @@ export type MappingProblem = { path: string; message: string };
  * What is wrong with a mapping for a template with these keywords (WeChat's list), or [] when WeChat
  * would take every message sent with it. `path` names the keyword (body.<channel>.mapping.<keyword>).
  */
-export function checkMapping(fields: DataField[], keywords: string[], mapping: KeywordMapping, pathPrefix: string): MappingProblem[] {
+export function checkMapping(
+  fields: DataField[],
+  keywords: string[],
+  mapping: KeywordMapping,
+  pathPrefix: string,
+): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const at = (keyword: string) => `${pathPrefix}.${keyword}`;
   const byKey = new Map(fields.map((f) => [f.key, f]));
   for (const keyword of keywords) {
-    if (!(keyword in mapping)) problems.push({ path: at(keyword), message: `模板关键词 ${keyword} 未设置内容` });
+    if (!(keyword in mapping))
+      problems.push({ path: at(keyword), message: `模板关键词 ${keyword} 未设置内容` });
   }
   for (const [keyword, source] of Object.entries(mapping) as Array<[string, KeywordSource]>) {
     if (!keywords.includes(keyword)) {
@@ -108,10 +127,16 @@ export function checkMapping(fields: DataField[], keywords: string[], mapping: K
       continue;
     }
     if (!KIND_RULES[f.kind].includes(rule as KeywordRule)) {
-      problems.push({ path: at(keyword), message: `“${f.label}”不能填入 ${rule} 类型的关键词(可用:${KIND_RULES[f.kind].join('、')})` });
+      problems.push({
+        path: at(keyword),
+        message: `“${f.label}”不能填入 ${rule} 类型的关键词(可用:${KIND_RULES[f.kind].join('、')})`,
+      });
       continue;
     }
-    const bad = checkField(keyword, renderMapping(fields, { [keyword]: source }, sampleData(fields))[keyword].value);
+    const bad = checkField(
+      keyword,
+      renderMapping(fields, { [keyword]: source }, sampleData(fields))[keyword].value,
+    );
     if (bad) problems.push({ path: at(keyword), message: `“${f.label}”不符合微信规则:${bad}` });
   }
   return problems;

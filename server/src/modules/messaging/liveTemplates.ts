@@ -12,7 +12,8 @@ import type { ChannelTemplate, EventTemplates } from './templates';
 /** A stored channel setting: `{templateId, mapping}`, or a bare template id saved before mappings existed. */
 export function storedChannel(v: unknown): Partial<ChannelTemplate> | undefined {
   if (typeof v === 'string' && v) return { templateId: v };
-  if (v && typeof v === 'object' && typeof (v as ChannelTemplate).templateId === 'string') return v as ChannelTemplate;
+  if (v && typeof v === 'object' && typeof (v as ChannelTemplate).templateId === 'string')
+    return v as ChannelTemplate;
   return undefined;
 }
 
@@ -45,7 +46,9 @@ export function dropTemplateSettingsCache(): void {
 }
 
 /** `base` (defaults + config) with the console's template ids applied. */
-export async function liveTemplates(base: Record<MessageEvent, EventTemplates>): Promise<Record<MessageEvent, EventTemplates>> {
+export async function liveTemplates(
+  base: Record<MessageEvent, EventTemplates>,
+): Promise<Record<MessageEvent, EventTemplates>> {
   const s = await settings();
   if (s.settings.size === 0) return base;
   const hit = merged.get(base);

@@ -19,7 +19,8 @@ export function createRateLimiter(limits: Record<string, number>): RateLimiter {
     const perSecond = limits[api];
     if (!perSecond) return undefined;
     let l = byApi.get(api);
-    if (!l) byApi.set(api, (l = limiter({ keyPrefix: `send-${api}`, points: perSecond, durationSeconds: 1 })));
+    if (!l)
+      byApi.set(api, (l = limiter({ keyPrefix: `send-${api}`, points: perSecond, durationSeconds: 1 })));
     return l;
   };
   return {

@@ -8,10 +8,19 @@ import type { MessageEvent } from '@portal/types';
 import { RECOMMENDED_PICKS, type EventTemplates } from './templates';
 
 type TemplatePicker = {
-  addTemplate(o: { app: 'mp' | 'oa'; tid: string; kidList?: number[]; keywordNames?: string[]; templateId?: string }): Promise<unknown>;
+  addTemplate(o: {
+    app: 'mp' | 'oa';
+    tid: string;
+    kidList?: number[];
+    keywordNames?: string[];
+    templateId?: string;
+  }): Promise<unknown>;
 };
 
-export async function registerSandboxTemplates(client: TemplatePicker, templates: Record<MessageEvent, EventTemplates>): Promise<void> {
+export async function registerSandboxTemplates(
+  client: TemplatePicker,
+  templates: Record<MessageEvent, EventTemplates>,
+): Promise<void> {
   for (const t of Object.values(templates)) {
     const pick = RECOMMENDED_PICKS[t.event];
     await client.addTemplate({ app: 'mp', templateId: t.subscribe.templateId, ...pick.subscribe });

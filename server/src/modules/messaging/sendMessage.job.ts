@@ -32,7 +32,13 @@ import { isPageLink, type MessageChannel, type MessageEvent, type MessageSendPay
 import { Types } from 'mongoose';
 import type { AppDeps } from '../../deps';
 import { enqueueMany } from '../../platform/outbox/outbox';
-import { backoffDelay, PermanentError, RetryLater, type JobContext, type JobHandler } from '../../platform/outbox/worker';
+import {
+  backoffDelay,
+  PermanentError,
+  RetryLater,
+  type JobContext,
+  type JobHandler,
+} from '../../platform/outbox/worker';
 import { createWechatClients, type WechatClients } from '../../platform/wechat';
 import { WechatApiError } from '../../platform/wechat/errors';
 import type { WechatApi } from '../../platform/wechat/wechatApi';
@@ -43,7 +49,15 @@ import { MESSAGE_SEND } from './enqueueMessage';
 import { createGrants, type Grants } from './grants.service';
 import { createRateLimiter, type RateLimiter } from './rateLimit';
 import { claimSmsPhone } from './smsClaim.model';
-import { createSmsProvider, renderSms, SmsError, smsTemplates, type SmsProvider, type SmsTemplate, type SmsTemplateName } from './sms';
+import {
+  createSmsProvider,
+  renderSms,
+  SmsError,
+  smsTemplates,
+  type SmsProvider,
+  type SmsTemplate,
+  type SmsTemplateName,
+} from './sms';
 import { liveTemplates } from './liveTemplates';
 import { eventTemplates, renderOfficial, renderSubscribe, type EventTemplates } from './templates';
 
@@ -96,7 +110,11 @@ export function messengerFor(deps: AppDeps): Messenger {
   return m;
 }
 
-export type SendResult = { status: Delivery['status']; channel?: MessageChannel | null; reason?: string | null };
+export type SendResult = {
+  status: Delivery['status'];
+  channel?: MessageChannel | null;
+  reason?: string | null;
+};
 
 export function sendMessageJob(deps: AppDeps): JobHandler {
   return async (payload, ctx) => {
@@ -122,10 +140,15 @@ async function fanOut(p: MessageSendPayload, ctx: JobContext): Promise<{ fannedO
   return { fannedOut: n };
 }
 
-type Attempt = { ok: true } | { ok: false; errcode: number; code?: string; recipient?: boolean; stop?: boolean };
+type Attempt =
+  { ok: true } | { ok: false; errcode: number; code?: string; recipient?: boolean; stop?: boolean };
 type Skip = { channel: Exclude<MessageChannel, 'none'>; reason: string };
 
-async function deliver(m: Messenger, p: MessageSendPayload & { userId: string }, ctx: JobContext): Promise<SendResult> {
+async function deliver(
+  m: Messenger,
+  p: MessageSendPayload & { userId: string },
+  ctx: JobContext,
+): Promise<SendResult> {
   const { entry } = ctx;
   const t = (await liveTemplates(m.templates))[p.event];
   if (!t) throw new PermanentError(`unknown event ${p.event}`);
@@ -155,21 +178,33 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
 
   const skipped: Skip[] = [];
   const skip = (channel: Skip['channel'], reason: string) => skipped.push({ channel, reason });
-  const finish = async (status: Delivery['status'], set: Record<string, unknown> = {}): Promise<SendResult> => {
-    const r = await DeliveryModel.findOneAndUpdate({ _id: d._id, status: 'pending' }, { $set: { status, skipped, ...set } }, { new: true }).lean<Delivery>();
+  const finish = async (
+    status: Delivery['status'],
+    set: Record<string, unknown> = {},
+  ): Promise<SendResult> => {
+    const r = await DeliveryModel.findOneAndUpdate(
+      { _id: d._id, status: 'pending' },
+      { $set: { status, skipped, ...set } },
+      { new: true },
+    ).lean<Delivery>();
     return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
   };
 
   const user = await residentContact(p.userId);
   if (!user) return finish('unreachable', { channel: 'none', reason: 'NO_USER' });
-  if (t.preference && !user.preferences[t.preference]) return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
+  if (t.preference && !user.preferences[t.preference])
+    return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
 
   const data = p.data;
   // An entry written before a page moved names a page WeChat would refuse (41030): use the event's own page.
   const page = p.page && isPageLink(p.page) ? p.page : t.page(data);
 
   /** Hands the message to one channel, guarded by the sent-marker. */
-  const attempt = async (channel: Exclude<MessageChannel, 'none'>, api: string, send: () => Promise<{ msgid: string }>): Promise<Attempt> => {
+  const attempt = async (
+    channel: Exclude<MessageChannel, 'none'>,
+    api: string,
+    send: () => Promise<{ msgid: string }>,
+  ): Promise<Attempt> => {
     await m.limiter.acquire(api);
     // Still ours? A worker whose lease ran out (slow database, long wait) must not send: another has the entry.
     if (!(await ctx.heartbeat())) return { ok: false, errcode: 0, stop: true };
@@ -188,7 +223,10 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     if (sent) {
       await DeliveryModel.updateOne(
         { _id: d._id, status: 'sending' },
-        { $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date(), skipped }, $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 } },
+        {
+          $set: { status: 'sent', msgid: sent.msgid, sentAt: new Date(), skipped },
+          $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 },
+        },
       );
       messagesSent.inc({ channel, event: p.event });
       return { ok: true };
@@ -202,11 +240,19 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
         $set: { status: 'pending' },
         $unset: { sendingSince: 1, sendingBy: 1 },
         $push: {
-          attempts: { channel, errcode, code: smsError?.code, ambiguous: smsError?.ambiguous || undefined, error: message.slice(0, 200), at: new Date() },
+          attempts: {
+            channel,
+            errcode,
+            code: smsError?.code,
+            ambiguous: smsError?.ambiguous || undefined,
+            error: message.slice(0, 200),
+            at: new Date(),
+          },
         },
       },
     );
-    if (smsError && smsError.kind !== 'retry') return { ok: false, errcode, code: smsError.code, recipient: smsError.kind === 'recipient' };
+    if (smsError && smsError.kind !== 'retry')
+      return { ok: false, errcode, code: smsError.code, recipient: smsError.kind === 'recipient' };
     if (errcode === 45009) {
       const delay = backoffDelay(Math.min(entry.attempts ?? 1, 8), m.retryBaseMs, m.retryMaxMs);
       await m.limiter.penalize(api, delay);
@@ -274,7 +320,12 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
   }
 
   // 3. SMS: the resident's own phone, else the holder's phone of the account concerned.
-  const phone = m.sms ? await contactPhoneFor({ _id: user.id, phone: user.phone }, typeof data.accountNo === 'string' ? data.accountNo : undefined) : undefined;
+  const phone = m.sms
+    ? await contactPhoneFor(
+        { _id: user.id, phone: user.phone },
+        typeof data.accountNo === 'string' ? data.accountNo : undefined,
+      )
+    : undefined;
   if (!m.sms) skip('sms', 'SMS_OFF');
   else if (!phone) skip('sms', 'NO_PHONE');
   else {
@@ -288,29 +339,48 @@ async function deliver(m: Messenger, p: MessageSendPayload & { userId: string },
     } else {
       // A call that timed out may have reached the provider: ask before sending again.
       const lastSms = [...(d.attempts ?? [])].reverse().find((a) => a.channel === 'sms');
-      const earlier = lastSms?.ambiguous && sms.wasSent ? await sms.wasSent({ phone: phone.number, idempotencyKey: key }, d.createdAt ?? new Date(0)) : undefined;
+      const earlier =
+        lastSms?.ambiguous && sms.wasSent
+          ? await sms.wasSent({ phone: phone.number, idempotencyKey: key }, d.createdAt ?? new Date(0))
+          : undefined;
       // The provider's status report comes some time after it took a message: until SMS_STATUS_SETTLE_MS
       // have passed since the ambiguous call, "no report yet" is no proof it was not sent. Ask again later
       // rather than risk a second text; only then is the message sent again.
-      const sinceAmbiguous = lastSms?.ambiguous && lastSms.at ? Date.now() - new Date(lastSms.at).getTime() : Infinity;
+      const sinceAmbiguous =
+        lastSms?.ambiguous && lastSms.at ? Date.now() - new Date(lastSms.at).getTime() : Infinity;
       if (lastSms?.ambiguous && sms.wasSent && !earlier && sinceAmbiguous < m.smsStatusSettleMs) {
-        throw new RetryLater(m.smsStatusSettleMs - sinceAmbiguous, 'waiting for the SMS status report of an ambiguous send');
+        throw new RetryLater(
+          m.smsStatusSettleMs - sinceAmbiguous,
+          'waiting for the SMS status report of an ambiguous send',
+        );
       }
       const r = await attempt('sms', 'sms', async () => {
         if (earlier) return { msgid: earlier.id };
-        const sent = await sms.send({ phone: phone.number, templateId: st.templateId, params, idempotencyKey: key, text: renderSms(st.text, params) });
+        const sent = await sms.send({
+          phone: phone.number,
+          templateId: st.templateId,
+          params,
+          idempotencyKey: key,
+          text: renderSms(st.text, params),
+        });
         return { msgid: sent.id };
       });
       if (r.ok || r.stop) {
-        if (r.ok && phone.source !== 'own') await DeliveryModel.updateOne({ _id: d._id }, { $set: { phoneSource: phone.source } });
+        if (r.ok && phone.source !== 'own')
+          await DeliveryModel.updateOne({ _id: d._id }, { $set: { phoneSource: phone.source } });
         return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
       }
       if (r.recipient) skip('sms', r.code!);
-      else return finish('failed', { reason: r.code ?? String(r.errcode), errcode: r.errcode, channel: 'sms' });
+      else
+        return finish('failed', { reason: r.code ?? String(r.errcode), errcode: r.errcode, channel: 'sms' });
     }
   }
 
-  return finish('unreachable', { channel: 'none', reason, ...(reason === '43101' ? { errcode: 43101 } : {}) });
+  return finish('unreachable', {
+    channel: 'none',
+    reason,
+    ...(reason === '43101' ? { errcode: 43101 } : {}),
+  });
 }
 
 function flatten(data: Record<string, { value: string }>): Record<string, string> {

@@ -16,5 +16,7 @@ const templateSettingSchema = new Schema(
 );
 templateSettingSchema.index({ event: 1 }, { unique: true });
 
-export type TemplateSetting = InferSchemaType<typeof templateSettingSchema> & { _id: mongoose.Types.ObjectId };
+export type TemplateSetting = InferSchemaType<typeof templateSettingSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const TemplateSettingModel = mongoose.model('MessageTemplateSetting', templateSettingSchema);

@@ -3,13 +3,26 @@
  * WeChat accounts, and setting a template + mapping per channel (checked against the template's keywords
  * as WeChat lists them, then audited).
  */
-import type { KeywordRule, MessageEvent, MessageTemplate, MessageTemplateChannelSetting, UpdateMessageTemplateBody, WechatTemplateList } from '@portal/types';
+import type {
+  KeywordRule,
+  MessageEvent,
+  MessageTemplate,
+  MessageTemplateChannelSetting,
+  UpdateMessageTemplateBody,
+  WechatTemplateList,
+} from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { fieldType } from './fieldRules';
-import { checkMapping, describeFields, renderMapping, sampleData, type MappingProblem } from './keywordMapping';
+import {
+  checkMapping,
+  describeFields,
+  renderMapping,
+  sampleData,
+  type MappingProblem,
+} from './keywordMapping';
 import { dropTemplateSettingsCache, liveTemplates, storedChannel } from './liveTemplates';
 import { messengerFor } from './sendMessage.job';
 import { TemplateSettingModel, type TemplateSetting } from './templateSetting.model';
@@ -33,8 +46,16 @@ export function templateSettings(deps: AppDeps) {
       return {
         templateId: t[c].templateId,
         defaultTemplateId: def,
-        source: storedChannel(o?.[c]) ? ('console' as const) : configured !== def ? ('config' as const) : ('default' as const),
-        mapping: Object.entries(t[c].mapping).map(([keyword, source]) => ({ keyword, source, example: rendered[keyword].value })),
+        source: storedChannel(o?.[c])
+          ? ('console' as const)
+          : configured !== def
+            ? ('config' as const)
+            : ('default' as const),
+        mapping: Object.entries(t[c].mapping).map(([keyword, source]) => ({
+          keyword,
+          source,
+          example: rendered[keyword].value,
+        })),
       };
     };
     return {
@@ -53,18 +74,35 @@ export function templateSettings(deps: AppDeps) {
   const wechatTemplates = (c: Channel) => messenger().wechat.listTemplates(APP[c]);
 
   /** Problems with a channel setting: the template must be in the account, the mapping must fit its keywords. */
-  async function check(t: EventTemplates, c: Channel, setting: MessageTemplateChannelSetting): Promise<MappingProblem[]> {
+  async function check(
+    t: EventTemplates,
+    c: Channel,
+    setting: MessageTemplateChannelSetting,
+  ): Promise<MappingProblem[]> {
     const template = (await wechatTemplates(c)).find((x) => x.templateId === setting.templateId);
     if (!template) {
       const where = c === 'subscribe' ? '小程序' : '公众号';
-      return [{ path: `body.${c}.templateId`, message: `${where}的模板列表中没有此模板,请先在微信公众平台选用模板` }];
+      return [
+        {
+          path: `body.${c}.templateId`,
+          message: `${where}的模板列表中没有此模板,请先在微信公众平台选用模板`,
+        },
+      ];
     }
-    return checkMapping(t.fields, template.keywords.map((k) => k.keyword), setting.mapping, `body.${c}.mapping`);
+    return checkMapping(
+      t.fields,
+      template.keywords.map((k) => k.keyword),
+      setting.mapping,
+      `body.${c}.mapping`,
+    );
   }
 
   return {
     async list(): Promise<MessageTemplate[]> {
-      const [live, rows] = await Promise.all([liveTemplates(base()), TemplateSettingModel.find({}).lean<TemplateSetting[]>()]);
+      const [live, rows] = await Promise.all([
+        liveTemplates(base()),
+        TemplateSettingModel.find({}).lean<TemplateSetting[]>(),
+      ]);
       const byEvent = new Map(rows.map((r) => [r.event, r]));
       return Object.values(live).map((t) => describe(t, byEvent.get(t.event)));
     },
@@ -72,11 +110,19 @@ export function templateSettings(deps: AppDeps) {
     async wechatTemplates(): Promise<WechatTemplateList> {
       const [subscribe, official] = await Promise.all(CHANNELS.map(wechatTemplates));
       const withRules = (list: typeof subscribe) =>
-        list.map((t) => ({ ...t, keywords: t.keywords.map((k) => ({ ...k, rule: fieldType(k.keyword) as KeywordRule | undefined })) }));
+        list.map((t) => ({
+          ...t,
+          keywords: t.keywords.map((k) => ({ ...k, rule: fieldType(k.keyword) as KeywordRule | undefined })),
+        }));
       return { subscribe: withRules(subscribe), official: withRules(official) };
     },
 
-    async update(auth: StaffAuth, event: MessageEvent, body: UpdateMessageTemplateBody, requestId?: string): Promise<MessageTemplate> {
+    async update(
+      auth: StaffAuth,
+      event: MessageEvent,
+      body: UpdateMessageTemplateBody,
+      requestId?: string,
+    ): Promise<MessageTemplate> {
       const t = (await liveTemplates(base()))[event];
       const problems: MappingProblem[] = [];
       for (const c of CHANNELS) {
@@ -100,7 +146,10 @@ export function templateSettings(deps: AppDeps) {
         { upsert: true, new: true },
       ).lean<TemplateSetting>();
       dropTemplateSettingsCache();
-      const pick = (d: TemplateSetting | null) => ({ subscribe: storedChannel(d?.subscribe) ?? null, official: storedChannel(d?.official) ?? null });
+      const pick = (d: TemplateSetting | null) => ({
+        subscribe: storedChannel(d?.subscribe) ?? null,
+        official: storedChannel(d?.official) ?? null,
+      });
       await audit.record({
         actor: actorOf(auth),
         action: 'messageTemplate.update',

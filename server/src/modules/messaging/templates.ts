@@ -32,7 +32,13 @@ export type EventTemplates = {
 
 const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const now = () => new Date();
-const f = (key: string, label: string, kind: DataField['kind'], sample: string | number, extra: Partial<DataField> = {}): DataField => ({ key, label, kind, sample, ...extra });
+const f = (
+  key: string,
+  label: string,
+  kind: DataField['kind'],
+  sample: string | number,
+  extra: Partial<DataField> = {},
+): DataField => ({ key, label, kind, sample, ...extra });
 const field = (key: string) => ({ field: key });
 
 const ACCOUNT_NO = f('accountNo', '户号', 'code', '3100000001');
@@ -49,13 +55,19 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-PAYMENT',
-      mapping: { character_string1: field('accountNo'), amount3: field('amountFen'), time4: field('paidAt'), thing6: field('note') },
+      mapping: {
+        character_string1: field('accountNo'),
+        amount3: field('amountFen'),
+        time4: field('paidAt'),
+        thing6: field('note'),
+      },
     },
     official: {
       templateId: 'TPL-OA-PAYMENT',
       mapping: { character_string1: field('accountNo'), amount3: field('amountFen'), time4: field('paidAt') },
     },
-    sms: (d) => `您的户号${s(d.accountNo)}已缴费${formatAmount(d.amountFen)},时间${formatDateTime(d.paidAt)}。`,
+    sms: (d) =>
+      `您的户号${s(d.accountNo)}已缴费${formatAmount(d.amountFen)},时间${formatDateTime(d.paidAt)}。`,
     page: () => pageLink('bills'),
   },
   billReminder: {
@@ -69,7 +81,12 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-BILL',
-      mapping: { character_string1: field('accountNo'), amount3: field('amountFen'), date4: field('dueAt'), thing2: field('period') },
+      mapping: {
+        character_string1: field('accountNo'),
+        amount3: field('amountFen'),
+        date4: field('dueAt'),
+        thing2: field('period'),
+      },
     },
     official: {
       templateId: 'TPL-OA-BILL',
@@ -90,7 +107,12 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-ORDER',
-      mapping: { character_string1: field('orderNo'), phrase3: field('status'), thing2: field('title'), time4: field('updatedAt') },
+      mapping: {
+        character_string1: field('orderNo'),
+        phrase3: field('status'),
+        thing2: field('title'),
+        time4: field('updatedAt'),
+      },
     },
     official: {
       templateId: 'TPL-OA-ORDER',
@@ -110,11 +132,20 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-TECH',
-      mapping: { character_string1: field('orderNo'), name2: field('technicianName'), phone_number3: field('technicianPhone'), time4: field('expectedAt') },
+      mapping: {
+        character_string1: field('orderNo'),
+        name2: field('technicianName'),
+        phone_number3: field('technicianPhone'),
+        time4: field('expectedAt'),
+      },
     },
     official: {
       templateId: 'TPL-OA-TECH',
-      mapping: { character_string1: field('orderNo'), name2: field('technicianName'), phone_number3: field('technicianPhone') },
+      mapping: {
+        character_string1: field('orderNo'),
+        name2: field('technicianName'),
+        phone_number3: field('technicianPhone'),
+      },
     },
     sms: (d) => `您的工单${s(d.orderNo)}已派${s(d.technicianName)}师傅上门,电话${s(d.technicianPhone)}。`,
     page: (d) => (d.orderNo ? pageLink('orderDetail', { orderNo: s(d.orderNo) }) : pageLink('orders')),
@@ -132,13 +163,19 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-APPT',
-      mapping: { character_string1: field('orderNo'), time3: field('window'), thing2: field('address'), thing5: field('note') },
+      mapping: {
+        character_string1: field('orderNo'),
+        time3: field('window'),
+        thing2: field('address'),
+        thing5: field('note'),
+      },
     },
     official: {
       templateId: 'TPL-OA-APPT',
       mapping: { character_string1: field('orderNo'), time3: field('window'), thing2: field('address') },
     },
-    sms: (d) => `您预约的上门服务时间为${formatRange(d.startAt, d.endAt)},地址${s(d.address)},请保持电话畅通。`,
+    sms: (d) =>
+      `您预约的上门服务时间为${formatRange(d.startAt, d.endAt)},地址${s(d.address)},请保持电话畅通。`,
     page: (d) => (d.orderNo ? pageLink('orderDetail', { orderNo: s(d.orderNo) }) : pageLink('orders')),
   },
   outageNotice: {
@@ -154,11 +191,21 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
     ],
     subscribe: {
       templateId: 'TPL-MP-OUTAGE',
-      mapping: { phrase1: field('title'), thing2: field('area'), time3: field('window'), thing4: field('reason') },
+      mapping: {
+        phrase1: field('title'),
+        thing2: field('area'),
+        time3: field('window'),
+        thing4: field('reason'),
+      },
     },
     official: {
       templateId: 'TPL-OA-OUTAGE',
-      mapping: { phrase1: field('title'), thing2: field('area'), time3: field('window'), thing4: field('reason') },
+      mapping: {
+        phrase1: field('title'),
+        thing2: field('area'),
+        time3: field('window'),
+        thing4: field('reason'),
+      },
     },
     sms: (d) => `【${s(d.title)}】${s(d.area)} ${formatRange(d.startAt, d.endAt)},原因:${s(d.reason)}。`,
     page: (d) => (d.noticeId ? pageLink('noticeDetail', { id: s(d.noticeId) }) : pageLink('notices')),
@@ -188,20 +235,46 @@ const DEFINITIONS: Record<MessageEvent, Omit<EventTemplates, 'event'>> = {
  * picks its own in WeChat and maps it in the console): the mini-program template by tid and keyword
  * ids, the official-account template by template_id_short and keyword names.
  */
-export const RECOMMENDED_PICKS: Record<MessageEvent, { subscribe: { tid: string; kidList: number[] }; official: { tid: string; keywordNames: string[] } }> = {
-  paymentReceipt: { subscribe: { tid: '1001', kidList: [1, 3, 4, 6] }, official: { tid: 'OPENTM41001', keywordNames: ['户号', '缴费金额', '缴费时间'] } },
-  billReminder: { subscribe: { tid: '1002', kidList: [1, 3, 4, 2] }, official: { tid: 'OPENTM41002', keywordNames: ['户号', '应缴金额', '缴费截止日期'] } },
-  orderStatus: { subscribe: { tid: '1003', kidList: [1, 3, 2, 4] }, official: { tid: 'OPENTM41003', keywordNames: ['工单编号', '处理进度', '更新时间'] } },
-  technicianAssigned: { subscribe: { tid: '1004', kidList: [1, 2, 3, 4] }, official: { tid: 'OPENTM41004', keywordNames: ['工单编号', '服务人员', '联系电话'] } },
-  appointmentReminder: { subscribe: { tid: '1005', kidList: [1, 3, 2, 5] }, official: { tid: 'OPENTM41005', keywordNames: ['预约单号', '预约时间', '服务地址'] } },
-  outageNotice: { subscribe: { tid: '1006', kidList: [1, 2, 3, 4] }, official: { tid: 'OPENTM41006', keywordNames: ['通知类型', '影响范围', '停供时间', '停供原因'] } },
-  chatReply: { subscribe: { tid: '1007', kidList: [1, 2, 3] }, official: { tid: 'OPENTM41007', keywordNames: ['客服名称', '回复内容', '回复时间'] } },
+export const RECOMMENDED_PICKS: Record<
+  MessageEvent,
+  { subscribe: { tid: string; kidList: number[] }; official: { tid: string; keywordNames: string[] } }
+> = {
+  paymentReceipt: {
+    subscribe: { tid: '1001', kidList: [1, 3, 4, 6] },
+    official: { tid: 'OPENTM41001', keywordNames: ['户号', '缴费金额', '缴费时间'] },
+  },
+  billReminder: {
+    subscribe: { tid: '1002', kidList: [1, 3, 4, 2] },
+    official: { tid: 'OPENTM41002', keywordNames: ['户号', '应缴金额', '缴费截止日期'] },
+  },
+  orderStatus: {
+    subscribe: { tid: '1003', kidList: [1, 3, 2, 4] },
+    official: { tid: 'OPENTM41003', keywordNames: ['工单编号', '处理进度', '更新时间'] },
+  },
+  technicianAssigned: {
+    subscribe: { tid: '1004', kidList: [1, 2, 3, 4] },
+    official: { tid: 'OPENTM41004', keywordNames: ['工单编号', '服务人员', '联系电话'] },
+  },
+  appointmentReminder: {
+    subscribe: { tid: '1005', kidList: [1, 3, 2, 5] },
+    official: { tid: 'OPENTM41005', keywordNames: ['预约单号', '预约时间', '服务地址'] },
+  },
+  outageNotice: {
+    subscribe: { tid: '1006', kidList: [1, 2, 3, 4] },
+    official: { tid: 'OPENTM41006', keywordNames: ['通知类型', '影响范围', '停供时间', '停供原因'] },
+  },
+  chatReply: {
+    subscribe: { tid: '1007', kidList: [1, 2, 3] },
+    official: { tid: 'OPENTM41007', keywordNames: ['客服名称', '回复内容', '回复时间'] },
+  },
 };
 
 export type TemplateIdOverrides = Partial<Record<MessageEvent, { subscribe?: string; official?: string }>>;
 
 /** The configured templates: defaults with WECHAT_TEMPLATE_IDS applied (ids only; the mapping stays the built-in one). */
-export function eventTemplates(config: Pick<Config, 'WECHAT_TEMPLATE_IDS'>): Record<MessageEvent, EventTemplates> {
+export function eventTemplates(
+  config: Pick<Config, 'WECHAT_TEMPLATE_IDS'>,
+): Record<MessageEvent, EventTemplates> {
   const overrides = (config.WECHAT_TEMPLATE_IDS ?? {}) as TemplateIdOverrides;
   return Object.fromEntries(
     Object.entries(DEFINITIONS).map(([event, def]) => {

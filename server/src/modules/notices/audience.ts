@@ -40,6 +40,8 @@ export async function streamAudience(
 /** How the audience would be reached, by the first channel the worker would use. */
 export async function previewAudience(deps: AppDeps, target: NoticeTarget): Promise<NoticeAudience> {
   const reachable = noReach();
-  const { accounts, users } = await streamAudience(target, (userIds) => countReach(deps, 'outageNotice', userIds, reachable));
+  const { accounts, users } = await streamAudience(target, (userIds) =>
+    countReach(deps, 'outageNotice', userIds, reachable),
+  );
   return { accounts, users, reachable, unreachable: users - reachable.total };
 }

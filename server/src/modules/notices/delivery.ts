@@ -30,8 +30,10 @@ export async function deliveryReport(config: Config, n: NoticeDoc): Promise<Noti
           sent += r.n;
           if (r.toHolder) smsToHolder += r.n;
           byChannel[channel ?? 'unknown'] = (byChannel[channel ?? 'unknown'] ?? 0) + r.n;
-        } else if (status === 'failed') failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
-        else if (status === 'unreachable') unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
+        } else if (status === 'failed')
+          failed[reason ?? 'unknown'] = (failed[reason ?? 'unknown'] ?? 0) + r.n;
+        else if (status === 'unreachable')
+          unreachable[reason ?? 'unknown'] = (unreachable[reason ?? 'unknown'] ?? 0) + r.n;
         else if (status === 'uncertain') uncertain += r.n;
       }
       return {
@@ -82,7 +84,12 @@ export async function deliveryRows(
       channel: d.channel as NoticeDeliveryRows['items'][number]['channel'],
       reason: d.reason,
       skipped: d.skipped.map((k) => ({ channel: k.channel as 'subscribe', reason: k.reason })),
-      smsTo: d.channel === 'sms' && d.status === 'sent' ? (d.phoneSource === 'holder' ? 'holder' : 'own') : undefined,
+      smsTo:
+        d.channel === 'sms' && d.status === 'sent'
+          ? d.phoneSource === 'holder'
+            ? 'holder'
+            : 'own'
+          : undefined,
       sentAt: d.sentAt?.toISOString(),
     })),
     total,

@@ -17,14 +17,19 @@ import { pushGroup } from './notices.service';
 
 export type FanoutResult = { accounts?: number; users: number; enqueued: number; cancelled?: boolean };
 
-export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobContext, 'heartbeat'>): Promise<FanoutResult> {
+export async function fanOutPush(
+  noticeId: string,
+  seq: number,
+  ctx?: Pick<JobContext, 'heartbeat'>,
+): Promise<FanoutResult> {
   const n = await NoticeModel.findById(noticeId).lean<NoticeDoc>();
   if (!n) throw new PermanentError(`no notice ${noticeId}`);
   const push = n.pushes.find((p) => p.seq === seq);
   if (!push) throw new PermanentError(`notice ${noticeId} has no push ${seq}`);
   if (n.status === 'cancelled') return { users: 0, enqueued: 0, cancelled: true };
   // Already fanned out (the job ran again after its completion was lost): every message is enqueued.
-  if (push.done) return { accounts: push.targetedAccounts ?? undefined, users: push.targeted ?? 0, enqueued: 0 };
+  if (push.done)
+    return { accounts: push.targetedAccounts ?? undefined, users: push.targeted ?? 0, enqueued: 0 };
   const group = pushGroup(noticeId, seq);
   const data = push.data as Record<string, string | number>;
   const page = pageLink('noticeDetail', { id: noticeId });
@@ -63,7 +68,9 @@ export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobCo
     accounts = r.accounts;
     users = r.users;
   } else {
-    const cursor = NoticeRecipientModel.find({ noticeId: n._id }, { userId: 1 }).lean<{ userId: Types.ObjectId }[]>().cursor({ batchSize: BATCH });
+    const cursor = NoticeRecipientModel.find({ noticeId: n._id }, { userId: 1 })
+      .lean<{ userId: Types.ObjectId }[]>()
+      .cursor({ batchSize: BATCH });
     users = await forEachBatch(cursor, BATCH, (rows) => send(rows.map((r) => String(r.userId))));
   }
 
@@ -73,7 +80,13 @@ export async function fanOutPush(noticeId: string, seq: number, ctx?: Pick<JobCo
   }
   await NoticeModel.updateOne(
     { _id: n._id, 'pushes.seq': seq },
-    { $set: { 'pushes.$.targeted': users, 'pushes.$.done': true, ...(accounts !== undefined ? { 'pushes.$.targetedAccounts': accounts } : {}) } },
+    {
+      $set: {
+        'pushes.$.targeted': users,
+        'pushes.$.done': true,
+        ...(accounts !== undefined ? { 'pushes.$.targetedAccounts': accounts } : {}),
+      },
+    },
   );
   return { accounts, users, enqueued };
 }

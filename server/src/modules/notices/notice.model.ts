@@ -31,7 +31,10 @@ const noticeSchema = new Schema(
     target: {
       districts: { type: [String], default: [] },
       communities: { type: [{ district: String, community: String, _id: false }], default: [] },
-      buildings: { type: [{ district: String, community: String, building: String, _id: false }], default: [] },
+      buildings: {
+        type: [{ district: String, community: String, building: String, _id: false }],
+        default: [],
+      },
       accountNos: { type: [String], default: [] },
     },
     areaText: { type: String, required: true },

@@ -41,7 +41,11 @@ const KIND_TITLE: Record<CreateNoticeBody['kind'], (u: Utility) => string> = {
 export const pushGroup = (noticeId: string, seq: number) => `notice:${noticeId}:${seq}`;
 
 export function requiredLeadHours(config: Config, utility: Utility): number {
-  return { gas: config.NOTICE_LEAD_HOURS_GAS, water: config.NOTICE_LEAD_HOURS_WATER, heating: config.NOTICE_LEAD_HOURS_HEATING }[utility];
+  return {
+    gas: config.NOTICE_LEAD_HOURS_GAS,
+    water: config.NOTICE_LEAD_HOURS_WATER,
+    heating: config.NOTICE_LEAD_HOURS_HEATING,
+  }[utility];
 }
 
 export function areaText(t: NoticeTarget): string {
@@ -79,12 +83,22 @@ function changesOf(n: NoticeDoc, set: Record<string, unknown>): NoticeChange[] {
   }
   return out;
 }
-const NoticeChangeFields: NoticeChangeField[] = ['startAt', 'expectedEndAt', 'title', 'reason', 'safetyAdvice'];
+const NoticeChangeFields: NoticeChangeField[] = [
+  'startAt',
+  'expectedEndAt',
+  'title',
+  'reason',
+  'safetyAdvice',
+];
 
 /** What residents are told changed: "开始时间改为12月05日 08:00;原因已更新". */
 export function changeSummary(changes: NoticeChange[]): string {
   return changes
-    .map((c) => (TIME_FIELDS.has(c.field) ? `${CHANGE_TEXT[c.field]}改为${formatShanghai(c.to, 'MM月DD日 HH:mm')}` : `${CHANGE_TEXT[c.field]}已更新`))
+    .map((c) =>
+      TIME_FIELDS.has(c.field)
+        ? `${CHANGE_TEXT[c.field]}改为${formatShanghai(c.to, 'MM月DD日 HH:mm')}`
+        : `${CHANGE_TEXT[c.field]}已更新`,
+    )
     .join(';');
 }
 
@@ -119,8 +133,15 @@ export function createNotices(deps: AppDeps) {
     ...toPublic(n),
     target: {
       districts: n.target?.districts ?? [],
-      communities: (n.target?.communities ?? []).map((c) => ({ district: c.district!, community: c.community! })),
-      buildings: (n.target?.buildings ?? []).map((b) => ({ district: b.district!, community: b.community!, building: b.building! })),
+      communities: (n.target?.communities ?? []).map((c) => ({
+        district: c.district!,
+        community: c.community!,
+      })),
+      buildings: (n.target?.buildings ?? []).map((b) => ({
+        district: b.district!,
+        community: b.community!,
+        building: b.building!,
+      })),
       accountNoCount: n.target?.accountNos?.length ?? 0,
     },
     publishAt: iso(n.publishAt),
@@ -133,7 +154,15 @@ export function createNotices(deps: AppDeps) {
       seq: p.seq,
       reason: p.reason as 'publish',
       at: p.at.toISOString(),
-      ...(p.changes?.length ? { changes: p.changes.map((c) => ({ field: c.field as NoticeChangeField, from: c.from ?? '', to: c.to ?? '' })) } : {}),
+      ...(p.changes?.length
+        ? {
+            changes: p.changes.map((c) => ({
+              field: c.field as NoticeChangeField,
+              from: c.from ?? '',
+              to: c.to ?? '',
+            })),
+          }
+        : {}),
       ...(p.by ? { by: p.by } : {}),
       targeted: p.targeted ?? undefined,
       done: p.done ?? false,
@@ -148,10 +177,22 @@ export function createNotices(deps: AppDeps) {
   });
 
   /** The outage message data for a push, frozen when the push is added. An update says what changed. */
-  const messageData = (n: NoticeDoc, reason: 'publish' | 'update' | 'restore', at: Date, changes: NoticeChange[] = []) => {
+  const messageData = (
+    n: NoticeDoc,
+    reason: 'publish' | 'update' | 'restore',
+    at: Date,
+    changes: NoticeChange[] = [],
+  ) => {
     const u = n.utility as Utility;
     const retimed = changes.some((c) => c.field === 'startAt' || c.field === 'expectedEndAt');
-    const title = reason === 'restore' ? `恢复供${VERB[u]}` : reason === 'update' ? (retimed ? `停${VERB[u]}改期` : '通知更新') : n.title;
+    const title =
+      reason === 'restore'
+        ? `恢复供${VERB[u]}`
+        : reason === 'update'
+          ? retimed
+            ? `停${VERB[u]}改期`
+            : '通知更新'
+          : n.title;
     return {
       noticeId: String(n._id),
       title,
@@ -178,14 +219,26 @@ export function createNotices(deps: AppDeps) {
   ) => {
     const seq = n.pushes.length + 1;
     const after = { ...n, ...set } as NoticeDoc;
-    const push = { seq, reason, at, data: messageData(after, reason, at, change?.changes), done: false, ...(change ?? {}) };
+    const push = {
+      seq,
+      reason,
+      at,
+      data: messageData(after, reason, at, change?.changes),
+      done: false,
+      ...(change ?? {}),
+    };
     const updated = await NoticeModel.findOneAndUpdate(
       { _id: n._id, status: { $in: expect }, 'pushes.seq': { $ne: seq } },
       { $set: set, $push: { pushes: push } },
       { new: true },
     ).lean<NoticeDoc>();
     if (!updated) throw errors.noticeChanged();
-    await enqueue({ kind: NOTICE_FANOUT, dedupeKey: `notice:${n._id}:fanout:${seq}`, payload: { noticeId: String(n._id), seq }, group: `notice:${n._id}:jobs` });
+    await enqueue({
+      kind: NOTICE_FANOUT,
+      dedupeKey: `notice:${n._id}:fanout:${seq}`,
+      payload: { noticeId: String(n._id), seq },
+      group: `notice:${n._id}:jobs`,
+    });
     return updated;
   };
 
@@ -194,10 +247,25 @@ export function createNotices(deps: AppDeps) {
     const at = now();
     const lead = (n.startAt.getTime() - at.getTime()) / 3_600_000;
     checkNoticePeriod(n, lead, urgentReason ?? n.urgentReason ?? undefined);
-    return addPush(n, 'publish', at, { status: 'published', publishedAt: at, leadTimeHours: round1(lead), ...(urgentReason ? { urgentReason } : {}) }, expect);
+    return addPush(
+      n,
+      'publish',
+      at,
+      {
+        status: 'published',
+        publishedAt: at,
+        leadTimeHours: round1(lead),
+        ...(urgentReason ? { urgentReason } : {}),
+      },
+      expect,
+    );
   };
 
-  const checkNoticePeriod = (n: { kind: string; utility: string; startAt: Date }, leadHours: number, urgentReason?: string) => {
+  const checkNoticePeriod = (
+    n: { kind: string; utility: string; startAt: Date },
+    leadHours: number,
+    urgentReason?: string,
+  ) => {
     const required = requiredLeadHours(config, n.utility as Utility);
     if (n.kind === 'planned' && leadHours < required) {
       throw errors.noticePeriodTooShort(VERB[n.utility as Utility], required);
@@ -248,22 +316,32 @@ export function createNotices(deps: AppDeps) {
       if (n.status === 'cancelled' || n.status === 'restored') throw errors.noticeClosedForEdit();
       if (body.target && n.status !== 'draft') throw errors.noticeTargetLocked();
       const set: Record<string, unknown> = {};
-      for (const k of ['title', 'reason', 'safetyAdvice'] as const) if (body[k] !== undefined) set[k] = body[k];
+      for (const k of ['title', 'reason', 'safetyAdvice'] as const)
+        if (body[k] !== undefined) set[k] = body[k];
       if (body.startAt) set.startAt = new Date(body.startAt);
       if (body.expectedEndAt) set.expectedEndAt = new Date(body.expectedEndAt);
       if (body.target) Object.assign(set, { target: body.target, areaText: areaText(body.target) });
       const start = (set.startAt as Date | undefined) ?? n.startAt;
       const end = (set.expectedEndAt as Date | undefined) ?? n.expectedEndAt;
-      if (end <= start) throw errors.validation([{ path: 'body.expectedEndAt', message: '预计恢复时间须晚于开始时间' }]);
+      if (end <= start)
+        throw errors.validation([{ path: 'body.expectedEndAt', message: '预计恢复时间须晚于开始时间' }]);
       const changes = changesOf(n, set);
       const at = now();
       const past = changes
         .filter((c) => (c.field === 'startAt' || c.field === 'expectedEndAt') && new Date(c.to) <= at)
-        .map((c) => ({ path: `body.${c.field}`, message: c.field === 'startAt' ? '开始时间不能早于现在' : '预计恢复时间不能早于现在' }));
+        .map((c) => ({
+          path: `body.${c.field}`,
+          message: c.field === 'startAt' ? '开始时间不能早于现在' : '预计恢复时间不能早于现在',
+        }));
       if (past.length) throw errors.validation(past);
       if (n.status === 'published' && changes.length) {
         try {
-          return toStaff(await addPush(n, 'update', at, set, ['published'], { changes, by: auth.username || auth.staffId }));
+          return toStaff(
+            await addPush(n, 'update', at, set, ['published'], {
+              changes,
+              by: auth.username || auth.staffId,
+            }),
+          );
         } catch (e) {
           // A double submit racing this one already made the same change (and its one push): nothing to add.
           const now = await load(id);
@@ -271,7 +349,11 @@ export function createNotices(deps: AppDeps) {
           throw e;
         }
       }
-      const updated = await NoticeModel.findOneAndUpdate({ _id: n._id, status: n.status }, { $set: set }, { new: true }).lean<NoticeDoc>();
+      const updated = await NoticeModel.findOneAndUpdate(
+        { _id: n._id, status: n.status },
+        { $set: set },
+        { new: true },
+      ).lean<NoticeDoc>();
       if (!updated) throw errors.noticeChanged();
       return toStaff(updated);
     },
@@ -293,7 +375,13 @@ export function createNotices(deps: AppDeps) {
         checkNoticePeriod(n, lead, body.urgentReason);
         const updated = await NoticeModel.findOneAndUpdate(
           { _id: n._id, status: { $in: ['draft', 'scheduled'] } },
-          { $set: { status: 'scheduled', publishAt: at, ...(body.urgentReason ? { urgentReason: body.urgentReason } : {}) } },
+          {
+            $set: {
+              status: 'scheduled',
+              publishAt: at,
+              ...(body.urgentReason ? { urgentReason: body.urgentReason } : {}),
+            },
+          },
           { new: true },
         ).lean<NoticeDoc>();
         if (!updated) throw errors.noticeChanged();
@@ -350,18 +438,38 @@ export function createNotices(deps: AppDeps) {
         Object.assign(filter, mineFilter);
       }
       const [rows, total] = await Promise.all([
-        NoticeModel.find(filter, noAccountList).sort({ startAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<NoticeDoc[]>(),
+        NoticeModel.find(filter, noAccountList)
+          .sort({ startAt: -1 })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize)
+          .lean<NoticeDoc[]>(),
         NoticeModel.countDocuments(filter),
       ]);
       const ids = rows.map((r) => r._id);
       const affected = mineFilter
-        ? new Set((await NoticeModel.find({ _id: { $in: ids }, ...mineFilter }, { _id: 1 }).lean()).map((r) => String(r._id)))
+        ? new Set(
+            (await NoticeModel.find({ _id: { $in: ids }, ...mineFilter }, { _id: 1 }).lean()).map((r) =>
+              String(r._id),
+            ),
+          )
         : new Set<string>();
       const read = resident
-        ? new Set((await NoticeRecipientModel.find({ noticeId: { $in: ids }, userId: resident.userId, readAt: { $exists: true } }, { noticeId: 1 }).lean()).map((r) => String(r.noticeId)))
+        ? new Set(
+            (
+              await NoticeRecipientModel.find(
+                { noticeId: { $in: ids }, userId: resident.userId, readAt: { $exists: true } },
+                { noticeId: 1 },
+              ).lean()
+            ).map((r) => String(r.noticeId)),
+          )
         : new Set<string>();
       return {
-        items: rows.map((r) => toPublic(r, resident ? { affectsMe: affected.has(String(r._id)), read: read.has(String(r._id)) } : {})),
+        items: rows.map((r) =>
+          toPublic(
+            r,
+            resident ? { affectsMe: affected.has(String(r._id)), read: read.has(String(r._id)) } : {},
+          ),
+        ),
         total,
         page: q.page,
         pageSize: q.pageSize,
@@ -371,7 +479,11 @@ export function createNotices(deps: AppDeps) {
     async listForStaff(q: ListNoticesQuery) {
       const filter: FilterQuery<NoticeDoc> = q.utility ? { utility: q.utility } : {};
       const [rows, total] = await Promise.all([
-        NoticeModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<NoticeDoc[]>(),
+        NoticeModel.find(filter)
+          .sort({ createdAt: -1 })
+          .skip((q.page - 1) * q.pageSize)
+          .limit(q.pageSize)
+          .lean<NoticeDoc[]>(),
         NoticeModel.countDocuments(filter),
       ]);
       return { items: rows.map(toStaff), total, page: q.page, pageSize: q.pageSize };
@@ -393,7 +505,10 @@ export function createNotices(deps: AppDeps) {
     async markRead(userId: string, id: string): Promise<{ ok: true }> {
       const n = await NoticeModel.exists({ _id: id, ...visible });
       if (!n) throw errors.noticeNotFound();
-      await NoticeRecipientModel.updateOne({ noticeId: id, userId, readAt: { $exists: false } }, { $set: { readAt: now() } });
+      await NoticeRecipientModel.updateOne(
+        { noticeId: id, userId, readAt: { $exists: false } },
+        { $set: { readAt: now() } },
+      );
       return { ok: true };
     },
 

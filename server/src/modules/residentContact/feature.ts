@@ -7,7 +7,12 @@ import { residentContactRoutes } from './residentContact.routes';
 export const residentContactFeature: Feature = {
   name: 'residentContact',
   routes: residentContactRoutes,
-  jobs: (deps) => ({ [OA_FOLLOWER_SYNC]: followerSyncJob(deps), [OA_FOLLOWER_RESOLVE]: resolveFollowerJob(deps) }),
+  jobs: (deps) => ({
+    [OA_FOLLOWER_SYNC]: followerSyncJob(deps),
+    [OA_FOLLOWER_RESOLVE]: resolveFollowerJob(deps),
+  }),
   schedules: (deps): Record<string, number> =>
-    deps.config.OA_FOLLOWER_SYNC_EVERY_SECONDS > 0 && deps.config.WECHAT_OA_APPID ? { [OA_FOLLOWER_SYNC]: deps.config.OA_FOLLOWER_SYNC_EVERY_SECONDS * 1000 } : {},
+    deps.config.OA_FOLLOWER_SYNC_EVERY_SECONDS > 0 && deps.config.WECHAT_OA_APPID
+      ? { [OA_FOLLOWER_SYNC]: deps.config.OA_FOLLOWER_SYNC_EVERY_SECONDS * 1000 }
+      : {},
 };

@@ -14,13 +14,17 @@ import { OaFollowerModel } from './oaFollower.model';
 export const OA_FOLLOWER_SYNC = 'residentContact.oaFollowers.sync';
 const BATCH = 100;
 
-const wechatOf = (deps: AppDeps) => ((deps as AppDeps & { wechat?: WechatClients }).wechat ?? createWechatClients(deps.config, deps.clock)).api;
+const wechatOf = (deps: AppDeps) =>
+  ((deps as AppDeps & { wechat?: WechatClients }).wechat ?? createWechatClients(deps.config, deps.clock)).api;
 
 export function followerSyncJob(deps: AppDeps): JobHandler {
   return async (_payload, ctx: JobContext) => syncFollowers(deps, ctx);
 }
 
-export async function syncFollowers(deps: AppDeps, ctx?: Pick<JobContext, 'heartbeat'>): Promise<{ followers: number; left: number }> {
+export async function syncFollowers(
+  deps: AppDeps,
+  ctx?: Pick<JobContext, 'heartbeat'>,
+): Promise<{ followers: number; left: number }> {
   if (!deps.config.WECHAT_OA_APPID) return { followers: 0, left: 0 };
   const api = wechatOf(deps);
   const startedAt = deps.clock.now();
@@ -37,7 +41,13 @@ export async function syncFollowers(deps: AppDeps, ctx?: Pick<JobContext, 'heart
           updateOne: {
             filter: { _id: u.openid, factAt: { $lte: startedAt } },
             update: {
-              $set: { follows: u.follows, factAt: startedAt, ...(u.unionid ? { unionid: u.unionid } : {}), ...(u.subscribedAt ? { subscribedAt: u.subscribedAt } : {}), ...(u.follows ? { seenBySync: run } : {}) },
+              $set: {
+                follows: u.follows,
+                factAt: startedAt,
+                ...(u.unionid ? { unionid: u.unionid } : {}),
+                ...(u.subscribedAt ? { subscribedAt: u.subscribedAt } : {}),
+                ...(u.follows ? { seenBySync: run } : {}),
+              },
             },
             upsert: true,
           },
@@ -47,8 +57,13 @@ export async function syncFollowers(deps: AppDeps, ctx?: Pick<JobContext, 'heart
         // A newer push for one of them won the upsert race: that newer fact stands.
         if (e.code !== 11000 && !String(e.message).includes('E11000')) throw e;
       });
-      const current = await OaFollowerModel.find({ _id: { $in: rows.map((r) => r.openid) } }, { unionid: 1, follows: 1 }).lean();
-      await markOaFollowers(current.map((c) => ({ openid: String(c._id), unionid: c.unionid ?? undefined, follows: c.follows })));
+      const current = await OaFollowerModel.find(
+        { _id: { $in: rows.map((r) => r.openid) } },
+        { unionid: 1, follows: 1 },
+      ).lean();
+      await markOaFollowers(
+        current.map((c) => ({ openid: String(c._id), unionid: c.unionid ?? undefined, follows: c.follows })),
+      );
       followers += rows.filter((r) => r.follows).length;
       if (ctx && !(await ctx.heartbeat())) throw new Error('lease lost during follower sync');
     }
@@ -58,10 +73,18 @@ export async function syncFollowers(deps: AppDeps, ctx?: Pick<JobContext, 'heart
   // Whoever the complete list did not name has left (unless a push since the start says otherwise).
   let left = 0;
   for (;;) {
-    const gone = await OaFollowerModel.find({ follows: true, seenBySync: { $ne: run }, factAt: { $lt: startedAt } }, { _id: 1 }).limit(1000).lean();
+    const gone = await OaFollowerModel.find(
+      { follows: true, seenBySync: { $ne: run }, factAt: { $lt: startedAt } },
+      { _id: 1 },
+    )
+      .limit(1000)
+      .lean();
     if (!gone.length) break;
     const ids = gone.map((g) => g._id);
-    await OaFollowerModel.updateMany({ _id: { $in: ids }, factAt: { $lt: startedAt } }, { $set: { follows: false, factAt: startedAt } });
+    await OaFollowerModel.updateMany(
+      { _id: { $in: ids }, factAt: { $lt: startedAt } },
+      { $set: { follows: false, factAt: startedAt } },
+    );
     await markOaFollowers(ids.map((openid) => ({ openid: String(openid), follows: false })));
     left += ids.length;
   }

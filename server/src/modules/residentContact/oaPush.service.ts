@@ -17,7 +17,12 @@ import { OaFollowerModel } from './oaFollower.model';
 
 export const OA_FOLLOWER_RESOLVE = 'residentContact.oaFollower.resolve';
 
-const parser = new XMLParser({ parseTagValue: false, processEntities: false, ignoreDeclaration: true, trimValues: true });
+const parser = new XMLParser({
+  parseTagValue: false,
+  processEntities: false,
+  ignoreDeclaration: true,
+  trimValues: true,
+});
 
 export function verifyPushSignature(config: Pick<Config, 'WECHAT_OA_TOKEN'>, q: OaPushQuery): void {
   const token = config.WECHAT_OA_TOKEN;
@@ -30,7 +35,13 @@ export function verifyPushSignature(config: Pick<Config, 'WECHAT_OA_TOKEN'>, q: 
 class PushSignatureError extends Error {}
 export const isPushSignatureError = (e: unknown) => e instanceof PushSignatureError;
 
-type PushEvent = { MsgType?: string; Event?: string; FromUserName?: string; CreateTime?: string; Encrypt?: string };
+type PushEvent = {
+  MsgType?: string;
+  Event?: string;
+  FromUserName?: string;
+  CreateTime?: string;
+  Encrypt?: string;
+};
 
 /** Parses a push body; throws a 400 for anything that is not WeChat's XML. */
 export function parsePush(raw: string): PushEvent {
@@ -46,13 +57,23 @@ export function parsePush(raw: string): PushEvent {
 }
 
 /** Applies a follow/unfollow fact unless a newer one is already known; returns whether it changed anything. */
-export async function applyFollowFact(f: { openid: string; follows: boolean; at: Date; unionid?: string; subscribedAt?: Date }): Promise<boolean> {
+export async function applyFollowFact(f: {
+  openid: string;
+  follows: boolean;
+  at: Date;
+  unionid?: string;
+  subscribedAt?: Date;
+}): Promise<boolean> {
   const set: Record<string, unknown> = { follows: f.follows, factAt: f.at };
   if (f.unionid) set.unionid = f.unionid;
   if (f.subscribedAt) set.subscribedAt = f.subscribedAt;
   let applied = false;
   try {
-    const r = await OaFollowerModel.updateOne({ _id: f.openid, factAt: { $lte: f.at } }, { $set: set }, { upsert: true });
+    const r = await OaFollowerModel.updateOne(
+      { _id: f.openid, factAt: { $lte: f.at } },
+      { $set: set },
+      { upsert: true },
+    );
     applied = r.modifiedCount + r.upsertedCount === 1;
   } catch (e) {
     // The upsert lost to a newer fact for the same openid (the filter missed, the insert hit the _id).
@@ -60,7 +81,9 @@ export async function applyFollowFact(f: { openid: string; follows: boolean; at:
   }
   if (applied) {
     const doc = await OaFollowerModel.findById(f.openid).lean();
-    await markOaFollowers([{ openid: f.openid, unionid: doc?.unionid ?? undefined, follows: doc?.follows ?? f.follows }]);
+    await markOaFollowers([
+      { openid: f.openid, unionid: doc?.unionid ?? undefined, follows: doc?.follows ?? f.follows },
+    ]);
   }
   return applied;
 }
@@ -69,7 +92,8 @@ export async function applyFollowFact(f: { openid: string; follows: boolean; at:
 export async function handlePush(raw: string): Promise<{ event?: string; applied: boolean }> {
   const e = parsePush(raw);
   if (e.Encrypt && !e.MsgType) throw errors.oaPushEncrypted();
-  if (e.MsgType !== 'event' || (e.Event !== 'subscribe' && e.Event !== 'unsubscribe')) return { event: e.Event, applied: false };
+  if (e.MsgType !== 'event' || (e.Event !== 'subscribe' && e.Event !== 'unsubscribe'))
+    return { event: e.Event, applied: false };
   const openid = String(e.FromUserName ?? '');
   const createTime = Number(e.CreateTime);
   if (!openid || !Number.isInteger(createTime)) throw errors.oaPushIncomplete();
@@ -77,7 +101,12 @@ export async function handlePush(raw: string): Promise<{ event?: string; applied
   const at = new Date(createTime * 1000);
   const applied = await applyFollowFact({ openid, follows, at, ...(follows ? { subscribedAt: at } : {}) });
   if (applied && follows) {
-    await enqueue({ kind: OA_FOLLOWER_RESOLVE, dedupeKey: `oa-follower:${openid}:${createTime}`, payload: { openid }, maxAttempts: 8 });
+    await enqueue({
+      kind: OA_FOLLOWER_RESOLVE,
+      dedupeKey: `oa-follower:${openid}:${createTime}`,
+      payload: { openid },
+      maxAttempts: 8,
+    });
   }
   return { event: e.Event, applied };
 }

@@ -6,7 +6,9 @@ import { createWechatClients, WechatApiError, type WechatClients } from '../../p
 import { clearResidentPhone, residentPhone, setResidentPhone } from '../accounts';
 
 export async function capturePhone(deps: AppDeps, userId: string, code: string): Promise<MyPhone> {
-  const api = ((deps as AppDeps & { wechat?: WechatClients }).wechat ?? createWechatClients(deps.config, deps.clock)).api;
+  const api = (
+    (deps as AppDeps & { wechat?: WechatClients }).wechat ?? createWechatClients(deps.config, deps.clock)
+  ).api;
   let phone: { phone: string; countryCode: string };
   try {
     phone = await api.getPhoneNumber(code);

@@ -25,7 +25,8 @@ export const residentContactRoutes = (deps: AppDeps) =>
       {
         operationId: 'verifyOfficialAccountServer',
         summary: '公众号服务器配置校验(echostr)',
-        description: '在公众号后台“服务器配置”保存 URL 与 Token 时,微信以 GET 携带 signature、timestamp、nonce、echostr 调用;签名正确则原样返回 echostr。',
+        description:
+          '在公众号后台“服务器配置”保存 URL 与 Token 时,微信以 GET 携带 signature、timestamp、nonce、echostr 调用;签名正确则原样返回 echostr。',
         tags: ['officialAccount'],
         access: access.public,
         query: T.OaPushQuery,
@@ -44,7 +45,8 @@ export const residentContactRoutes = (deps: AppDeps) =>
       {
         operationId: 'officialAccountPush',
         summary: '公众号消息推送(关注/取消关注事件)',
-        description: '微信推送的 XML(明文或兼容模式),签名同上。关注与取消关注按 CreateTime 幂等更新居民的公众号关注状态;其他消息回复 success。',
+        description:
+          '微信推送的 XML(明文或兼容模式),签名同上。关注与取消关注按 CreateTime 幂等更新居民的公众号关注状态;其他消息回复 success。',
         tags: ['officialAccount'],
         access: access.public,
         query: T.OaPushQuery,
@@ -65,7 +67,8 @@ export const residentContactRoutes = (deps: AppDeps) =>
       {
         operationId: 'captureMyPhone',
         summary: '授权手机号(小程序 getPhoneNumber)',
-        description: '居民点击“授权手机号”同意后,小程序把 e.detail.code 交给服务端换取手机号;微信消息都无法送达时短信发到这里。',
+        description:
+          '居民点击“授权手机号”同意后,小程序把 e.detail.code 交给服务端换取手机号;微信消息都无法送达时短信发到这里。',
         tags: ['accounts'],
         access: access.resident,
         body: T.CapturePhoneBody,
@@ -77,13 +80,25 @@ export const residentContactRoutes = (deps: AppDeps) =>
 
     r.get(
       '/api/me/phone',
-      { operationId: 'getMyPhone', summary: '我的短信接收号码', tags: ['accounts'], access: access.resident, response: T.MyPhone },
+      {
+        operationId: 'getMyPhone',
+        summary: '我的短信接收号码',
+        tags: ['accounts'],
+        access: access.resident,
+        response: T.MyPhone,
+      },
       ({ auth }) => residentPhone(auth.userId),
     );
 
     r.delete(
       '/api/me/phone',
-      { operationId: 'removeMyPhone', summary: '撤回手机号授权', tags: ['accounts'], access: access.resident, response: T.MyPhone },
+      {
+        operationId: 'removeMyPhone',
+        summary: '撤回手机号授权',
+        tags: ['accounts'],
+        access: access.resident,
+        response: T.MyPhone,
+      },
       ({ auth }) => removePhone(auth.userId),
     );
   });

@@ -17,7 +17,10 @@ export async function migrateLocalPhotos(
   onProgress: (done: number) => void = () => undefined,
 ): Promise<PhotoMigration> {
   const out: PhotoMigration = { uploads: 0, copied: 0, alreadyStored: 0, missing: [] };
-  for await (const u of UploadModel.find({}, { file: 1, thumb: 1, mime: 1 }).sort({ _id: 1 }).lean().cursor()) {
+  for await (const u of UploadModel.find({}, { file: 1, thumb: 1, mime: 1 })
+    .sort({ _id: 1 })
+    .lean()
+    .cursor()) {
     out.uploads++;
     for (const [file, mime] of [
       [u.file, u.mime],

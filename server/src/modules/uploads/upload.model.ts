@@ -3,7 +3,10 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const uploadSchema = new Schema(
   {
-    owner: { kind: { type: String, enum: ['resident', 'staff'], required: true }, id: { type: String, required: true } },
+    owner: {
+      kind: { type: String, enum: ['resident', 'staff'], required: true },
+      id: { type: String, required: true },
+    },
     mime: { type: String, required: true },
     size: { type: Number, required: true },
     width: { type: Number, required: true },

@@ -24,7 +24,8 @@ export const uploadRoutes = (deps: AppDeps) =>
       {
         operationId: 'uploadPhoto',
         summary: '上传照片',
-        description: 'multipart/form-data with one file (field "file"), or the raw image bytes with Content-Type image/*. JPG/PNG/WebP ≤ 10MB, checked by content.',
+        description:
+          'multipart/form-data with one file (field "file"), or the raw image bytes with Content-Type image/*. JPG/PNG/WebP ≤ 10MB, checked by content.',
         tags: ['uploads'],
         access: access.residentOrStaff(),
         upload: { field: 'file' },
@@ -40,7 +41,8 @@ export const uploadRoutes = (deps: AppDeps) =>
         {
           operationId: which === 'full' ? 'getPhoto' : 'getPhotoThumb',
           summary: which === 'full' ? '查看照片' : '照片缩略图',
-          description: 'With the bearer token, or without one through the signed URL (exp + sig) that photo listings return.',
+          description:
+            'With the bearer token, or without one through the signed URL (exp + sig) that photo listings return.',
           tags: ['uploads'],
           // Public at the router: the handler requires either a valid signature or a token.
           access: access.public,
@@ -50,8 +52,11 @@ export const uploadRoutes = (deps: AppDeps) =>
           errors: { 404: '照片不存在' },
         },
         async ({ ctx, auth, params, query }) => {
-          const signed = query.exp !== undefined && query.sig !== undefined && verifyPhotoSignature(deps, params.id, which, query.exp, query.sig);
-          if (!signed && !auth) throw (query.sig ? errors.photoLinkExpired() : errors.unauthenticated());
+          const signed =
+            query.exp !== undefined &&
+            query.sig !== undefined &&
+            verifyPhotoSignature(deps, params.id, which, query.exp, query.sig);
+          if (!signed && !auth) throw query.sig ? errors.photoLinkExpired() : errors.unauthenticated();
           const photo = await readPhoto(deps, signed ? 'signed' : auth!, params.id, which);
           ctx.set('Cache-Control', 'private, max-age=86400');
           ctx.set('X-Content-Type-Options', 'nosniff');

@@ -22,15 +22,23 @@ type Mime = UploadedPhoto['mime'];
 /** The image type named by the first bytes, or undefined for anything else (HTML, PDF, scripts...). */
 export function sniffImage(buf: Buffer): Mime | undefined {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (buf.length >= 12 && buf.toString('ascii', 0, 4) === 'RIFF' && buf.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
+  if (
+    buf.length >= 8 &&
+    buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png';
+  if (buf.length >= 12 && buf.toString('ascii', 0, 4) === 'RIFF' && buf.toString('ascii', 8, 12) === 'WEBP')
+    return 'image/webp';
   return undefined;
 }
 
 /** The store key of an upload's file or thumbnail (`upload.file` / `upload.thumb`, as before the store: YYYY/MM/<id>.<ext>). */
 export const photoKey = (file: string) => `photos/${file}`;
 
-export const photoUrls = (id: string) => ({ url: `/api/uploads/${id}`, thumbUrl: `/api/uploads/${id}/thumb` });
+export const photoUrls = (id: string) => ({
+  url: `/api/uploads/${id}`,
+  thumbUrl: `/api/uploads/${id}/thumb`,
+});
 
 /**
  * Signed photo URLs, for `<Image src>` which cannot send the bearer token: an HMAC (session secret) over
@@ -45,7 +53,11 @@ export type PhotoSigner = (id: string) => { url: string; thumbUrl: string };
 const photoMac = (secret: string, id: string, which: PhotoVariant, exp: number) =>
   createHmac('sha256', secret).update(`photo:${id}:${which}:${exp}`).digest('base64url');
 
-export function signedPhotoUrl(deps: Pick<AppDeps, 'secrets' | 'clock'>, id: string, which: PhotoVariant): string {
+export function signedPhotoUrl(
+  deps: Pick<AppDeps, 'secrets' | 'clock'>,
+  id: string,
+  which: PhotoVariant,
+): string {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const exp = Math.ceil((now + PHOTO_URL_TTL_SECONDS) / PHOTO_URL_STEP_SECONDS) * PHOTO_URL_STEP_SECONDS;
   const base = which === 'thumb' ? `/api/uploads/${id}/thumb` : `/api/uploads/${id}`;
@@ -58,7 +70,13 @@ export const photoSigner =
   (id) => ({ url: signedPhotoUrl(deps, id, 'full'), thumbUrl: signedPhotoUrl(deps, id, 'thumb') });
 
 /** True when `sig` was made by signedPhotoUrl for this id and variant and `exp` has not passed. */
-export function verifyPhotoSignature(deps: Pick<AppDeps, 'secrets' | 'clock'>, id: string, which: PhotoVariant, exp: number, sig: string): boolean {
+export function verifyPhotoSignature(
+  deps: Pick<AppDeps, 'secrets' | 'clock'>,
+  id: string,
+  which: PhotoVariant,
+  exp: number,
+  sig: string,
+): boolean {
   if (exp * 1000 <= deps.clock.now().getTime()) return false;
   if (exp - deps.clock.now().getTime() / 1000 > PHOTO_URL_TTL_SECONDS + PHOTO_URL_STEP_SECONDS) return false;
   const want = Buffer.from(photoMac(deps.secrets.session, id, which, exp));
@@ -86,10 +104,15 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
   try {
     // rotate() applies the EXIF orientation; re-encoding drops EXIF (GPS) from what is stored.
     const img = sharp(bytes, { limitInputPixels: 50_000_000 }).rotate();
-    const out = await img.toFormat(mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpeg').toBuffer({ resolveWithObject: true });
+    const out = await img
+      .toFormat(mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpeg')
+      .toBuffer({ resolveWithObject: true });
     full = out.data;
     meta = { width: out.info.width, height: out.info.height };
-    thumb = await sharp(full).resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    thumb = await sharp(full)
+      .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer();
   } catch {
     throw errors.brokenImage();
   }
@@ -103,7 +126,8 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
   await deps.files.put(photoKey(thumbFile), thumb, 'image/jpeg');
   const doc = await UploadModel.create({
     _id: id,
-    owner: auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
+    owner:
+      auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
     mime,
     size: full.length,
     ...meta,
@@ -125,19 +149,26 @@ export async function claimPhotos(auth: Auth, ids: string[], accountNo?: string)
   const unique = [...new Set(ids)];
   if (!unique.length) return;
   if ((await usablePhotoIds(auth, unique, accountNo)).length !== unique.length) throw errors.photoNotFound();
-  if (accountNo) await UploadModel.updateMany({ _id: { $in: unique } }, { $addToSet: { accountNos: accountNo } });
+  if (accountNo)
+    await UploadModel.updateMany({ _id: { $in: unique } }, { $addToSet: { accountNos: accountNo } });
 }
 
 /** The ids among `ids` that the caller may use (see claimPhotos), in their order. */
 export async function usablePhotoIds(auth: Auth, ids: string[], accountNo?: string): Promise<string[]> {
   const wellFormed = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
   if (!wellFormed.length) return [];
-  const reach: Record<string, unknown>[] = [{ 'owner.kind': auth.kind, 'owner.id': auth.kind === 'resident' ? auth.userId : auth.staffId }];
+  const reach: Record<string, unknown>[] = [
+    { 'owner.kind': auth.kind, 'owner.id': auth.kind === 'resident' ? auth.userId : auth.staffId },
+  ];
   if (auth.kind === 'resident') {
     const mine = await boundAccountNos(auth.userId);
     if (mine.length) reach.push({ accountNos: { $in: mine } });
   } else if (accountNo) reach.push({ accountNos: accountNo });
-  const found = new Set((await UploadModel.find({ _id: { $in: wellFormed }, $or: reach }, { _id: 1 }).lean()).map((u) => String(u._id)));
+  const found = new Set(
+    (await UploadModel.find({ _id: { $in: wellFormed }, $or: reach }, { _id: 1 }).lean()).map((u) =>
+      String(u._id),
+    ),
+  );
   return ids.filter((id) => found.has(id.toLowerCase()));
 }
 
@@ -157,14 +188,20 @@ async function staffMayRead(auth: StaffAuth, u: Upload): Promise<boolean> {
  * The photo's bytes for a caller who may see it: `auth` is checked against the owner and the accounts;
  * `'signed'` means a valid signed URL (verifyPhotoSignature) already stands for that check.
  */
-export async function readPhoto(deps: AppDeps, auth: Auth | 'signed', id: string, which: PhotoVariant): Promise<{ mime: string; bytes: Buffer }> {
+export async function readPhoto(
+  deps: AppDeps,
+  auth: Auth | 'signed',
+  id: string,
+  which: PhotoVariant,
+): Promise<{ mime: string; bytes: Buffer }> {
   const u = await UploadModel.findById(id).lean<Upload>();
   if (!u) throw errors.photoNotFound();
   if (auth !== 'signed' && auth.kind === 'resident' && u.owner?.id !== auth.userId) {
     const mine = await boundAccountNos(auth.userId);
     if (!u.accountNos.some((a) => mine.includes(a))) throw errors.photoNotFound();
   }
-  if (auth !== 'signed' && auth.kind === 'staff' && !(await staffMayRead(auth, u))) throw errors.photoNotFound();
+  if (auth !== 'signed' && auth.kind === 'staff' && !(await staffMayRead(auth, u)))
+    throw errors.photoNotFound();
   const bytes = await deps.files.get(photoKey(which === 'thumb' ? u.thumb : u.file));
   if (!bytes) throw errors.photoNotFound();
   return { mime: which === 'thumb' ? 'image/jpeg' : u.mime, bytes };

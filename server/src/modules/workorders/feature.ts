@@ -33,4 +33,3 @@ export const workOrdersFeature: Feature = {
   }),
   schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000, [OCCUPANCY_SWEEP]: 5 * 60_000 }),
 };
-

@@ -27,14 +27,23 @@ export const AREA_POLICIES = {
     cityWide: ['admin', 'manager', 'agent'],
     why: 'agents open orders for any caller; dispatchers, technicians and supervisors work their areas (a technician also reaches orders assigned to them)',
   },
-  escalations: { cityWide: ['admin', 'manager'], why: 'SLA breaches go to the supervisors and dispatchers of the area' },
+  escalations: {
+    cityWide: ['admin', 'manager'],
+    why: 'SLA breaches go to the supervisors and dispatchers of the area',
+  },
   collection: { cityWide: ['admin', 'manager'], why: '欠费 and 回收率 are worked per area by collectors' },
   payments: {
     cityWide: ['admin', 'manager', 'agent'],
     why: 'agents answer payment questions from the whole city; refunds by supervisors stay in their areas',
   },
-  meterReadings: { cityWide: ['admin', 'manager', 'agent'], why: 'self readings are reviewed by the central desk' },
-  qr: { cityWide: ['admin', 'operator', 'agent'], why: 'operations prints 一户一码 sheets for the whole city' },
+  meterReadings: {
+    cityWide: ['admin', 'manager', 'agent'],
+    why: 'self readings are reviewed by the central desk',
+  },
+  qr: {
+    cityWide: ['admin', 'operator', 'agent'],
+    why: 'operations prints 一户一码 sheets for the whole city',
+  },
   chat: {
     cityWide: ['admin', 'agent', 'supervisor'],
     why: 'the online desk is one queue for the whole city (a conversation may name no account at all)',
@@ -64,7 +73,12 @@ export function inArea(auth: StaffAuth, policy: AreaPolicy, areaCode: string | u
 }
 
 /** Throws `notFound()` when the record's area is outside the staff member's scope. */
-export function assertInArea(auth: StaffAuth, policy: AreaPolicy, areaCode: string | undefined | null, notFound: () => AppError): void {
+export function assertInArea(
+  auth: StaffAuth,
+  policy: AreaPolicy,
+  areaCode: string | undefined | null,
+  notFound: () => AppError,
+): void {
   if (!inArea(auth, policy, areaCode)) throw notFound();
 }
 
@@ -94,7 +108,12 @@ export function areaFilter(
  * A list narrowed to an area the caller asked for: allowed only inside their scope (403 otherwise, the
  * area itself is not secret); without a request, their whole scope.
  */
-export function askedAreaFilter(auth: StaffAuth, policy: AreaPolicy, asked: string | undefined, field = 'areaCode'): Record<string, unknown> {
+export function askedAreaFilter(
+  auth: StaffAuth,
+  policy: AreaPolicy,
+  asked: string | undefined,
+  field = 'areaCode',
+): Record<string, unknown> {
   if (!asked) return areaFilter(auth, policy, { field });
   const scope = areaScope(auth, policy);
   if (!scope.all && !scope.prefixes.some((p) => asked === p || asked.startsWith(`${p}-`))) {

@@ -11,8 +11,21 @@ import type { StaffRole } from '@portal/types';
  * status changing (or a resident deleting their account) bumps it, and the accounts module refuses
  * tokens of an older version on every request and on open chat sockets.
  */
-export type ResidentAuth = { kind: 'resident'; userId: string; openid?: string; app?: 'mp' | 'oa'; tv?: number };
-export type StaffAuth = { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; areas: string[]; tv?: number };
+export type ResidentAuth = {
+  kind: 'resident';
+  userId: string;
+  openid?: string;
+  app?: 'mp' | 'oa';
+  tv?: number;
+};
+export type StaffAuth = {
+  kind: 'staff';
+  staffId: string;
+  username: string;
+  roles: StaffRole[];
+  areas: string[];
+  tv?: number;
+};
 export type Auth = ResidentAuth | StaffAuth;
 
 export type SessionTokens = {

@@ -48,12 +48,18 @@ export async function startMongo(opts: Options = {}): Promise<RunningMongo> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? (() => undefined);
   if (env.MONGODB_URI) {
-    const running: RunningMongo = { uri: env.MONGODB_URI, kind: 'external', description: 'external MongoDB (MONGODB_URI)', stop: async () => undefined };
+    const running: RunningMongo = {
+      uri: env.MONGODB_URI,
+      kind: 'external',
+      description: 'external MongoDB (MONGODB_URI)',
+      stop: async () => undefined,
+    };
     log(`MongoDB: ${running.description}`);
     return running;
   }
   const wanted = env.EMBEDDED_DB ?? 'auto';
-  if (!['auto', 'mongod', 'secantusdb'].includes(wanted)) throw new Error(`EMBEDDED_DB: auto, mongod or secantusdb, not ${wanted}`);
+  if (!['auto', 'mongod', 'secantusdb'].includes(wanted))
+    throw new Error(`EMBEDDED_DB: auto, mongod or secantusdb, not ${wanted}`);
   let why = 'EMBEDDED_DB=secantusdb';
   if (wanted !== 'secantusdb') {
     const found = await findMongod(Number(env.EMBEDDED_DB_PROBE_MS ?? 3_000), log);
@@ -70,7 +76,10 @@ type Core = typeof import('mongodb-memory-server-core');
  * The mongod binary: from mongodb-memory-server's cache, or downloaded into it when the download
  * answers within `probeMs`. Otherwise why not, for the log line.
  */
-export async function findMongod(probeMs: number, log: (m: string) => void = () => undefined): Promise<{ binary: string } | { why: string }> {
+export async function findMongod(
+  probeMs: number,
+  log: (m: string) => void = () => undefined,
+): Promise<{ binary: string } | { why: string }> {
   let core: Core;
   try {
     core = await import('mongodb-memory-server-core');
@@ -86,13 +95,17 @@ export async function findMongod(probeMs: number, log: (m: string) => void = () 
   }
   let url: string;
   try {
-    const { MongoBinaryDownloadUrl } = await import('mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl');
+    const { MongoBinaryDownloadUrl } =
+      await import('mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl');
     url = await new MongoBinaryDownloadUrl(options).getDownloadUrl();
   } catch (e) {
-    return { why: `no mongod ${options.version} build for this system (${(e as Error).message.split('\n')[0]})` };
+    return {
+      why: `no mongod ${options.version} build for this system (${(e as Error).message.split('\n')[0]})`,
+    };
   }
   const probe = await probeDownload(url, probeMs);
-  if (probe) return { why: `mongod ${options.version} is not in ${options.downloadDir} and its download ${probe}` };
+  if (probe)
+    return { why: `mongod ${options.version} is not in ${options.downloadDir} and its download ${probe}` };
   log(`MongoDB: downloading mongod ${options.version} into ${options.downloadDir} (once)`);
   try {
     return { binary: await core.MongoBinary.download({ ...options, checkMD5: false }) };
@@ -108,7 +121,8 @@ async function probeDownload(url: string, ms: number): Promise<string | undefine
     return res.ok ? undefined : `(${url}) answers ${res.status}`;
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };
-    const reason = err.name === 'TimeoutError' ? `no answer within ${ms} ms` : (err.cause?.code ?? err.message);
+    const reason =
+      err.name === 'TimeoutError' ? `no answer within ${ms} ms` : (err.cause?.code ?? err.message);
     return `(${url}) is unreachable: ${reason}`;
   }
 }
@@ -124,12 +138,23 @@ async function startMongod(binary: string, opts: Options, log: (m: string) => vo
   });
   const description = `mongod ${binary} (single-node replica set${dbPath ? `, data in ${dbPath}` : ', in memory'})`;
   log(`MongoDB: ${description}`);
-  return { uri: replSet.getUri(), kind: 'mongod', description, stop: async () => void (await replSet.stop({ doCleanup: !dbPath })) };
+  return {
+    uri: replSet.getUri(),
+    kind: 'mongod',
+    description,
+    stop: async () => void (await replSet.stop({ doCleanup: !dbPath })),
+  };
 }
 
 /** Installs SecantusDB into the project-local venv once (safe when several processes race). */
 export function ensureSecantus(log: (m: string) => void = () => undefined): string {
-  return ensurePythonTool('secantusdb', [`secantusdb==${SECANTUS_VERSION}`], 'secantusd-py', `SecantusDB ${SECANTUS_VERSION}`, log);
+  return ensurePythonTool(
+    'secantusdb',
+    [`secantusdb==${SECANTUS_VERSION}`],
+    'secantusd-py',
+    `SecantusDB ${SECANTUS_VERSION}`,
+    log,
+  );
 }
 
 /**
@@ -137,7 +162,13 @@ export function ensureSecantus(log: (m: string) => void = () => undefined): stri
  * first use (the database stand-in; the S3-compatible server the storage tests use). Safe when several
  * processes race: one installs, the others wait for it. Returns the path of `binary`.
  */
-export function ensurePythonTool(name: string, requirements: string[], binary: string, what: string, log: (m: string) => void = () => undefined): string {
+export function ensurePythonTool(
+  name: string,
+  requirements: string[],
+  binary: string,
+  what: string,
+  log: (m: string) => void = () => undefined,
+): string {
   const venv = path.join(REPO_ROOT, '.venv', name);
   const bin = path.join(venv, 'bin', binary);
   if (fs.existsSync(bin)) return bin;
@@ -160,7 +191,12 @@ export function ensurePythonTool(name: string, requirements: string[], binary: s
     const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
     if (!python) throw new Error(`python3 is needed for ${what}`);
     run(python, ['-m', 'venv', venv]);
-    run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...requirements]);
+    run(path.join(venv, 'bin', 'pip'), [
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      ...requirements,
+    ]);
     if (!fs.existsSync(bin)) throw new Error(`${what} installed but ${bin} is missing`);
     return bin;
   } finally {
@@ -193,7 +229,8 @@ export async function freePort(): Promise<number> {
  * portal never asks the database for the time, and the Python stand-in runs five times slower under it.
  */
 const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
-const realClockEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
+const realClockEnv = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
 
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
@@ -206,10 +243,22 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
   const bin = ensureSecantus(log);
   const port = opts.port ?? (await freePort());
   if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--storage-path', opts.storageDir ?? ':memory:', '--log-level', 'WARNING'];
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--storage-path',
+    opts.storageDir ?? ':memory:',
+    '--log-level',
+    'WARNING',
+  ];
   const child =
     process.platform === 'linux'
-      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() })
+      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: realClockEnv(),
+        })
       : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -229,7 +278,8 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`SecantusDB exited with code ${child.exitCode}: ${stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`SecantusDB exited with code ${child.exitCode}: ${stderr()}`);
     const up = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
         s.destroy();

@@ -29,7 +29,9 @@ export async function indexPlan(): Promise<IndexPlan[]> {
 }
 
 /** Creates every missing declared index (collections too); returns the plan it carried out. */
-export async function buildIndexes(onCollection: (p: IndexPlan) => void = () => undefined): Promise<IndexPlan[]> {
+export async function buildIndexes(
+  onCollection: (p: IndexPlan) => void = () => undefined,
+): Promise<IndexPlan[]> {
   const plans = await indexPlan();
   for (const model of Object.values(mongoose.connection.models)) {
     const plan = plans.find((p) => p.collection === model.collection.collectionName)!;

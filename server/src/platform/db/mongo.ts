@@ -14,7 +14,11 @@ export type ConnectOptions = {
   autoIndex?: boolean;
 };
 
-export async function connectDb(uri: string, dbName?: string, opts: ConnectOptions = {}): Promise<typeof mongoose> {
+export async function connectDb(
+  uri: string,
+  dbName?: string,
+  opts: ConnectOptions = {},
+): Promise<typeof mongoose> {
   await mongoose.connect(uri, {
     ...(dbName ? { dbName } : {}),
     serverSelectionTimeoutMS: 5_000,
@@ -36,7 +40,10 @@ export async function isDbReady(timeoutMs = 2_000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      db.admin().command({ ping: 1 }).then(() => true),
+      db
+        .admin()
+        .command({ ping: 1 })
+        .then(() => true),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       }),

@@ -20,7 +20,14 @@ export async function findPage<T, M extends Record<string, FacetStage[]> = Recor
   if (page.skip) items.push({ $skip: page.skip });
   items.push({ $limit: page.limit });
   if (page.projection) items.push({ $project: page.projection });
-  const [r] = await model.aggregate([{ $match: filter }, { $facet: { ...more, items, total: [{ $count: 'n' }] } }]);
-  const { items: rows, total, ...rest } = r as { items: T[]; total: { n: number }[] } & Record<string, Record<string, unknown>[]>;
+  const [r] = await model.aggregate([
+    { $match: filter },
+    { $facet: { ...more, items, total: [{ $count: 'n' }] } },
+  ]);
+  const {
+    items: rows,
+    total,
+    ...rest
+  } = r as { items: T[]; total: { n: number }[] } & Record<string, Record<string, unknown>[]>;
   return { ...(rest as { [K in keyof M]: Record<string, unknown>[] }), items: rows, total: total[0]?.n ?? 0 };
 }

@@ -25,7 +25,8 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-const make = (code: ErrorCode, status: number) => (message: string, extra?: Extra) => new AppError(code, status, message, extra);
+const make = (code: ErrorCode, status: number) => (message: string, extra?: Extra) =>
+  new AppError(code, status, message, extra);
 const notFound = (code: ErrorCode, what: string) => () => new AppError(code, 404, `${what}不存在`);
 const retryLater = (code: ErrorCode, message: string) => (retryAfterSeconds: number) =>
   new AppError(code, 429, message, {
@@ -52,14 +53,20 @@ export const errors = {
   // ---- request shape and session ----
   /** 400 naming each offending field. */
   validation: (fields: FieldProblem[]) =>
-    new AppError('VALIDATION_FAILED', 400, `请求参数有误:${fields.map((f) => f.path || '(body)').join(', ')}`, { fields }),
+    new AppError(
+      'VALIDATION_FAILED',
+      400,
+      `请求参数有误:${fields.map((f) => f.path || '(body)').join(', ')}`,
+      { fields },
+    ),
   /** 400 for a parameter the database could not read as its type (an id that is no id). */
   badParameter: () => new AppError('VALIDATION_FAILED', 400, '请求参数有误'),
   malformedJson: () => malformedBody('请求体不是有效的 JSON'),
   malformedUpload: () => malformedBody('上传内容格式不正确'),
   unsupportedMediaType: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求格式'),
   /** A photo upload sent as JSON, text or a form instead of multipart or image bytes. */
-  photoUploadMediaType: () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请以 multipart/form-data 或图片格式上传照片'),
+  photoUploadMediaType: () =>
+    new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请以 multipart/form-data 或图片格式上传照片'),
   payloadTooLarge: () => payloadTooLarge('请求内容过大'),
   fileTooLarge: (maxMb: number) => payloadTooLarge(`文件超过 ${maxMb}MB`),
   photoTooLarge: (maxMb: number) => payloadTooLarge(`照片不能超过 ${maxMb}MB`),
@@ -82,9 +89,11 @@ export const errors = {
   // ---- accounts, binding, staff, import ----
   accountNotFound: notFound('ACCOUNT_NOT_FOUND', '户号'),
   accountClosed: () => new AppError('ACCOUNT_CLOSED', 422, '该户号已销户,无法绑定'),
-  bindingProofMismatch: (triesLeft: number) => new AppError('BINDING_PROOF_MISMATCH', 422, `户号或验证信息不正确,还可尝试${triesLeft}次`),
+  bindingProofMismatch: (triesLeft: number) =>
+    new AppError('BINDING_PROOF_MISMATCH', 422, `户号或验证信息不正确,还可尝试${triesLeft}次`),
   /** `lock`: which limit was reached, one resident on one 户号 (1 h), one resident on many (24 h), one 户号 by many (24 h). */
-  bindingLocked: (retryAfterSeconds: number, lock: 'pair' | 'user' | 'account' = 'pair') => retryLater('BINDING_LOCKED', BINDING_LOCK_MESSAGES[lock])(retryAfterSeconds),
+  bindingLocked: (retryAfterSeconds: number, lock: 'pair' | 'user' | 'account' = 'pair') =>
+    retryLater('BINDING_LOCKED', BINDING_LOCK_MESSAGES[lock])(retryAfterSeconds),
   bindingCodeLimited: retryLater('BINDING_CODE_LIMITED', '获取验证码过于频繁,请稍后再试'),
   bindingCodeLimitedForAccount: retryLater('BINDING_CODE_LIMITED', '该户号获取验证码过于频繁,请稍后再试'),
   bindingNotFound: notFound('BINDING_NOT_FOUND', '绑定'),
@@ -99,9 +108,11 @@ export const errors = {
   usernameTaken: () => new AppError('USERNAME_TAKEN', 409, '用户名已存在'),
   cannotDemoteSelf: () => new AppError('CANNOT_DEMOTE_SELF', 422, '不能停用自己或移除自己的管理员角色'),
   importNotFound: notFound('IMPORT_NOT_FOUND', '导入任务'),
-  importFileUnreadable: () => new AppError('IMPORT_FILE_UNREADABLE', 400, '文件无法读取,请确认是有效的 .xlsx 或 .csv'),
+  importFileUnreadable: () =>
+    new AppError('IMPORT_FILE_UNREADABLE', 400, '文件无法读取,请确认是有效的 .xlsx 或 .csv'),
   /** H5 OAuth: a state this portal never issued, already took, or issued too long ago. */
-  oauthStateInvalid: () => new AppError('OAUTH_STATE_INVALID', 400, '登录请求已失效或不是从本页面发起的,请重新打开页面登录'),
+  oauthStateInvalid: () =>
+    new AppError('OAUTH_STATE_INVALID', 400, '登录请求已失效或不是从本页面发起的,请重新打开页面登录'),
 
   // ---- billing, payments, 一户一码, meter readings ----
   billNotFound: notFound('BILL_NOT_FOUND', '账单'),
@@ -115,7 +126,8 @@ export const errors = {
   paymentUnavailable: () => new AppError('PAYMENT_UNAVAILABLE', 503, '微信支付暂时不可用,请稍后再试'),
   refundExceedsPaid: () => new AppError('REFUND_EXCEEDS_PAID', 409, '退款金额超过可退金额'),
   /** A WeChat Pay notification that does not match our order or refund (400: WeChat retries, we log). */
-  notificationMismatch: (what: string) => new AppError('NOTIFICATION_MISMATCH', 400, `通知与订单不符: ${what}`),
+  notificationMismatch: (what: string) =>
+    new AppError('NOTIFICATION_MISMATCH', 400, `通知与订单不符: ${what}`),
   wechatLoginRequired: () => new AppError('WECHAT_LOGIN_REQUIRED', 422, '请在微信中登录后再支付'),
   qrNotFound: notFound('QR_NOT_FOUND', '二维码'),
   /** A genuine code of this household that staff revoked (reprinted, 过户): the door sticker is stale. */
@@ -124,20 +136,35 @@ export const errors = {
   meterReadingNotFound: notFound('METER_READING_NOT_FOUND', '抄表记录'),
   meterReadingReviewed: () => new AppError('METER_READING_REVIEWED', 409, '该读数已审核'),
   meterReadingPeriodBilled: (period: string) =>
-    new AppError('METER_READING_PERIOD_BILLED', 409, `该户 ${period} 已出用量账单,这条读数不能再出账;请驳回,用量将计入下期`),
-  readingBelowLast: (previous: number) => new AppError('READING_BELOW_LAST', 422, `读数不能小于上次读数 ${previous},请核对表盘数字`),
+    new AppError(
+      'METER_READING_PERIOD_BILLED',
+      409,
+      `该户 ${period} 已出用量账单,这条读数不能再出账;请驳回,用量将计入下期`,
+    ),
+  readingBelowLast: (previous: number) =>
+    new AppError('READING_BELOW_LAST', 422, `读数不能小于上次读数 ${previous},请核对表盘数字`),
   readingImplausible: (usage: number, average: number) =>
-    new AppError('READING_IMPLAUSIBLE', 422, `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`),
+    new AppError(
+      'READING_IMPLAUSIBLE',
+      422,
+      `本次用量 ${usage} 明显高于近 12 个月平均用量 ${average},请核对读数;如确认无误请联系客服`,
+    ),
 
   // ---- tariffs, bill detail, receipts, e-invoices ----
-  tariffUnknown: (name: string) => new AppError('TARIFF_UNKNOWN', 422, `该户号的价格方案"${name}"尚未登记,暂不能计费,请联系客服`),
-  tariffNotForUtility: (title: string) => new AppError('TARIFF_NOT_FOR_UTILITY', 422, `价格方案"${title}"不适用于该户号的用能类型,请联系客服`),
-  heatingAreaMissing: () => new AppError('HEATING_AREA_MISSING', 422, '该户号未登记供暖面积,暂不能计算采暖费,请联系客服'),
-  billNotPaid: (what: '下载缴费凭证' | '申请电子发票') => new AppError('BILL_NOT_PAID', 422, `账单缴清后才能${what}`),
+  tariffUnknown: (name: string) =>
+    new AppError('TARIFF_UNKNOWN', 422, `该户号的价格方案"${name}"尚未登记,暂不能计费,请联系客服`),
+  tariffNotForUtility: (title: string) =>
+    new AppError('TARIFF_NOT_FOR_UTILITY', 422, `价格方案"${title}"不适用于该户号的用能类型,请联系客服`),
+  heatingAreaMissing: () =>
+    new AppError('HEATING_AREA_MISSING', 422, '该户号未登记供暖面积,暂不能计算采暖费,请联系客服'),
+  billNotPaid: (what: '下载缴费凭证' | '申请电子发票') =>
+    new AppError('BILL_NOT_PAID', 422, `账单缴清后才能${what}`),
   receiptLinkExpired: () => unauthenticated('下载链接已失效,请返回账单重新下载'),
-  invoicingUnavailable: () => new AppError('INVOICING_UNAVAILABLE', 503, '暂不能在线开具电子发票,请到营业厅办理'),
+  invoicingUnavailable: () =>
+    new AppError('INVOICING_UNAVAILABLE', 503, '暂不能在线开具电子发票,请到营业厅办理'),
   invoiceNotFound: notFound('INVOICE_NOT_FOUND', '发票申请'),
-  invoiceAlreadyRequested: () => new AppError('INVOICE_ALREADY_REQUESTED', 409, '该账单已申请电子发票,请勿重复申请'),
+  invoiceAlreadyRequested: () =>
+    new AppError('INVOICE_ALREADY_REQUESTED', 409, '该账单已申请电子发票,请勿重复申请'),
 
   // ---- work orders, appointments, inspections, ratings, admin config ----
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
@@ -145,7 +172,8 @@ export const errors = {
   orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),
   orderForwarded: () => new AppError('ORDER_FORWARDED', 422, '该工单由外部工单系统处理'),
   orderNotOpenForBooking: () => new AppError('ORDER_NOT_OPEN', 422, '工单已结束,不能预约'),
-  invalidTransition: (nodeLabel: string) => new AppError('INVALID_TRANSITION', 409, `工单当前为「${nodeLabel}」,不能执行此操作`),
+  invalidTransition: (nodeLabel: string) =>
+    new AppError('INVALID_TRANSITION', 409, `工单当前为「${nodeLabel}」,不能执行此操作`),
   notYourOrderAction: () => forbidden('您无权对该工单执行此操作'),
   noTechnician: () => new AppError('NO_TECHNICIAN', 422, '没有可派的维修人员'),
   notRateable: () => new AppError('NOT_RATEABLE', 409, '该工单当前不能评价'),
@@ -158,7 +186,8 @@ export const errors = {
   appointmentChanged: () => new AppError('APPOINTMENT_CHANGED', 409, '预约刚被修改,请刷新后重试'),
   appointmentNotActive: () => new AppError('APPOINTMENT_NOT_ACTIVE', 409, '该预约已取消或已完成'),
   alreadyBooked: () => new AppError('ALREADY_BOOKED', 409, '该工单已有预约,请改约'),
-  tooManyOpenBookings: (open: number) => new AppError('TOO_MANY_OPEN_BOOKINGS', 422, `该户号已有 ${open} 个待上门的预约,请完成或取消后再约`),
+  tooManyOpenBookings: (open: number) =>
+    new AppError('TOO_MANY_OPEN_BOOKINGS', 422, `该户号已有 ${open} 个待上门的预约,请完成或取消后再约`),
   slotNotFound: notFound('SLOT_NOT_FOUND', '预约时段'),
   slotFull: () => new AppError('SLOT_FULL', 409, '该时段已约满,请选择其他时段'),
   slotMismatch: () => new AppError('SLOT_MISMATCH', 422, '该时段不适用于此地址或业务'),
@@ -182,15 +211,21 @@ export const errors = {
   noticeTargetLocked: () => new AppError('NOTICE_TARGET_LOCKED', 409, '已发布的通知不能修改影响范围'),
   /** `verb`: 气 / 水 / 热. */
   noticePeriodTooShort: (verb: string, hours: number) =>
-    new AppError('NOTICE_PERIOD_TOO_SHORT', 422, `计划停${verb}须提前${hours}小时发布;来不及时请改为"紧急"并说明原因`),
+    new AppError(
+      'NOTICE_PERIOD_TOO_SHORT',
+      422,
+      `计划停${verb}须提前${hours}小时发布;来不及时请改为"紧急"并说明原因`,
+    ),
 
   // ---- holidays ----
-  holidayYearNotFound: (year: number) => new AppError('HOLIDAY_YEAR_NOT_FOUND', 404, `${year} 年录入的节假日安排不存在`),
+  holidayYearNotFound: (year: number) =>
+    new AppError('HOLIDAY_YEAR_NOT_FOUND', 404, `${year} 年录入的节假日安排不存在`),
   // ---- reaching residents: official-account message push, phone capture ----
   oaPushNotConfigured: () => new AppError('OA_PUSH_NOT_CONFIGURED', 403, '未配置公众号消息推送 Token'),
   oaPushBadSignature: () => new AppError('OA_PUSH_BAD_SIGNATURE', 401, '消息签名无效'),
   oaPushNotXml: () => new AppError('OA_PUSH_NOT_XML', 400, '消息格式错误'),
-  oaPushEncrypted: () => new AppError('OA_PUSH_ENCRYPTED', 400, '请在公众号后台将消息加解密方式设为明文模式或兼容模式'),
+  oaPushEncrypted: () =>
+    new AppError('OA_PUSH_ENCRYPTED', 400, '请在公众号后台将消息加解密方式设为明文模式或兼容模式'),
   oaPushIncomplete: () => new AppError('OA_PUSH_INCOMPLETE', 400, '消息缺少 FromUserName 或 CreateTime'),
   phoneCodeInvalid: () => new AppError('PHONE_CODE_INVALID', 400, '手机号授权已失效,请重新点击授权'),
   phoneUnavailable: () => new AppError('WECHAT_UNAVAILABLE', 503, '微信暂时无法提供手机号,请稍后再试'),
@@ -214,7 +249,8 @@ export const errors = {
   chatForbidden: () => forbidden('没有权限使用在线客服'),
   tokenExpired: () => new AppError('TOKEN_EXPIRED', 401, '登录已过期,请重新连接'),
   alreadyAuthenticated: () => new AppError('ALREADY_AUTHENTICATED', 409, '已登录'),
-  frameTooLarge: (maxBytes: number) => new AppError('FRAME_TOO_LARGE', 413, `消息过大(上限 ${maxBytes} 字节)`),
+  frameTooLarge: (maxBytes: number) =>
+    new AppError('FRAME_TOO_LARGE', 413, `消息过大(上限 ${maxBytes} 字节)`),
   malformedFrame: () => new AppError('MALFORMED_FRAME', 400, '消息格式错误'),
   invalidFrame: (fields: string) => new AppError('INVALID_FRAME', 400, `消息内容有误:${fields}`),
   /** More than CHAT_MAX_QUEUED_FRAMES frames waiting on one socket. */

@@ -13,7 +13,12 @@ import { H5_BASE_PATH } from '@portal/types';
 export const DOCS_PATH = '/docs';
 const ASSETS = `${DOCS_PATH}/assets/`;
 /** Only the files the reference page loads (the package also holds source maps and other bundles). */
-const ASSET_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+const ASSET_FILES = new Set([
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-32x32.png',
+]);
 
 const swaggerUiDir = () => path.dirname(createRequire(__filename).resolve('swagger-ui-dist/package.json'));
 

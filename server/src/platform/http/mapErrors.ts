@@ -3,7 +3,13 @@ import { errors, type AppError } from './errors';
 
 export function mapExternalError(e: unknown): AppError | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
-  const err = e as { status?: number; statusCode?: number; type?: string; code?: number | string; name?: string };
+  const err = e as {
+    status?: number;
+    statusCode?: number;
+    type?: string;
+    code?: number | string;
+    name?: string;
+  };
   const status = err.status ?? err.statusCode;
   if (err.type === 'entity.too.large' || status === 413) return errors.payloadTooLarge();
   if (err.type === 'entity.parse.failed' || (status === 400 && e instanceof SyntaxError)) {
@@ -14,7 +20,11 @@ export function mapExternalError(e: unknown): AppError | undefined {
   }
   if (err.code === 11000) return errors.duplicate();
   if (err.name === 'CastError') return errors.badParameter();
-  if (err.name === 'MongoServerSelectionError' || err.name === 'MongoNetworkError' || err.name === 'MongoNotConnectedError') {
+  if (
+    err.name === 'MongoServerSelectionError' ||
+    err.name === 'MongoNetworkError' ||
+    err.name === 'MongoNotConnectedError'
+  ) {
     return errors.databaseUnavailable();
   }
   return undefined;

@@ -13,7 +13,8 @@ import { metricsContentType, metricsText } from '../metrics';
 import { errors } from './errors';
 import { access, collectRoutes, type RouteDef } from './route';
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const same = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export function metricsRoutes(deps: AppDeps): RouteDef[] {
   const token = deps.config.METRICS_TOKEN;
@@ -40,7 +41,10 @@ export function metricsRoutes(deps: AppDeps): RouteDef[] {
 }
 
 /** /metrics on a port of its own (METRICS_PORT, on METRICS_HOST), without a token. */
-export async function startMetricsServer(host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMetricsServer(
+  host: string,
+  port: number,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();

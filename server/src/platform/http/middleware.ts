@@ -24,7 +24,10 @@ export function requestContext(logger: Logger): Koa.Middleware {
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const operationId = (ctx.state.operationId as string | undefined) ?? 'none';
-      httpRequestDuration.observe({ operation_id: operationId, method: ctx.method, status: String(ctx.status) }, ms / 1000);
+      httpRequestDuration.observe(
+        { operation_id: operationId, method: ctx.method, status: String(ctx.status) },
+        ms / 1000,
+      );
       if (ctx.path !== '/healthz') {
         logger.info(
           {
@@ -49,10 +52,7 @@ export function errorHandler(logger: Logger): Koa.Middleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw errors.routeNotFound();
     } catch (raw) {
-      const err: AppError =
-        raw instanceof AppError
-          ? raw
-          : (mapExternalError(raw) ?? errors.internal());
+      const err: AppError = raw instanceof AppError ? raw : (mapExternalError(raw) ?? errors.internal());
       const requestId = ctx.state.requestId as string | undefined;
       if (err.status >= 500) logger.error({ err: raw, requestId }, 'request failed');
       else logger.debug({ code: err.code, requestId }, 'request refused');

@@ -18,12 +18,19 @@ const describeAccess = (def: RouteDef): string => {
 export function buildOpenApi(routes: RouteDef[], info: { title: string; version: string }): object {
   const registry = new OpenAPIRegistry();
   registry.register('Error', ErrorBody);
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   const errorContent = { 'application/json': { schema: ErrorBody } };
 
   for (const def of routes) {
     const { spec } = def;
-    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
+    const responses: Record<
+      string,
+      { description: string; content?: Record<string, { schema: z.ZodType }> }
+    > = {};
     const ok = String(spec.status ?? 200);
     if (spec.raw) {
       responses[ok] = {
@@ -36,7 +43,8 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
       };
     }
-    if (spec.body || spec.query || spec.params) responses['400'] = { description: '参数错误', content: errorContent };
+    if (spec.body || spec.query || spec.params)
+      responses['400'] = { description: '参数错误', content: errorContent };
     if (spec.access.kind !== 'public') {
       responses['401'] = { description: '未登录', content: errorContent };
       responses['403'] = { description: '无权限', content: errorContent };
@@ -55,9 +63,19 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body as z.ZodType } } } } : {}),
+        ...(spec.body
+          ? { body: { content: { 'application/json': { schema: spec.body as z.ZodType } } } }
+          : {}),
         ...(spec.upload
-          ? { body: { content: { 'multipart/form-data': { schema: z.object({ [spec.upload.field]: z.string().openapi({ format: 'binary' }) }) } } } }
+          ? {
+              body: {
+                content: {
+                  'multipart/form-data': {
+                    schema: z.object({ [spec.upload.field]: z.string().openapi({ format: 'binary' }) }),
+                  },
+                },
+              },
+            }
           : {}),
       },
       responses,

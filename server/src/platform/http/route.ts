@@ -19,8 +19,7 @@ type StaffAccess = { kind: 'protected'; resident: false; staff: readonly StaffRo
 type ResidentOrStaffAccess = { kind: 'protected'; resident: true; staff: readonly StaffRole[] | 'any' };
 
 export type Access =
-  | { kind: 'public' }
-  | { kind: 'protected'; resident: boolean; staff: readonly StaffRole[] | 'any' | 'none' };
+  { kind: 'public' } | { kind: 'protected'; resident: boolean; staff: readonly StaffRole[] | 'any' | 'none' };
 
 export const ALL_STAFF_ROLES: readonly StaffRole[] = [
   'agent',
@@ -35,7 +34,11 @@ export const ALL_STAFF_ROLES: readonly StaffRole[] = [
 export const access = {
   public: { kind: 'public' } as const,
   resident: { kind: 'protected', resident: true, staff: 'none' } as const,
-  staff: (...roles: StaffRole[]): StaffAccess => ({ kind: 'protected', resident: false, staff: roles.length ? roles : 'any' }),
+  staff: (...roles: StaffRole[]): StaffAccess => ({
+    kind: 'protected',
+    resident: false,
+    staff: roles.length ? roles : 'any',
+  }),
   residentOrStaff: (...roles: StaffRole[]): ResidentOrStaffAccess => ({
     kind: 'protected',
     resident: true,
@@ -48,7 +51,12 @@ type Schema = z.ZodType;
 type ObjSchema = z.ZodObject;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export type RouteSpec<B extends Schema | undefined, Q extends ObjSchema | undefined, P extends ObjSchema | undefined, R> = {
+export type RouteSpec<
+  B extends Schema | undefined,
+  Q extends ObjSchema | undefined,
+  P extends ObjSchema | undefined,
+  R,
+> = {
   operationId: string;
   summary: string;
   description?: string;

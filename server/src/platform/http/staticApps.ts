@@ -18,13 +18,20 @@ const OFFICIAL_OAUTH_AUTHORIZE = 'https://open.weixin.qq.com/connect/oauth2/auth
 /** What the resident H5 needs at run time (read as window.__PORTAL_CONFIG__). */
 export const h5RuntimeConfig = (c: Config) => ({
   oaAppId: c.WECHAT_OA_APPID ?? '',
-  oauthAuthorizeUrl: c.sandbox ? `${c.WECHAT_API_BASE.replace(/\/$/, '')}/connect/oauth2/authorize` : OFFICIAL_OAUTH_AUTHORIZE,
+  oauthAuthorizeUrl: c.sandbox
+    ? `${c.WECHAT_API_BASE.replace(/\/$/, '')}/connect/oauth2/authorize`
+    : OFFICIAL_OAUTH_AUTHORIZE,
   sandbox: c.sandbox,
   hotline: c.SERVICE_HOTLINE,
 });
 
 export const STATIC_APPS: StaticApp[] = [
-  { prefix: H5_BASE_PATH, dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'), name: '居民端 H5', runtimeConfig: h5RuntimeConfig },
+  {
+    prefix: H5_BASE_PATH,
+    dir: path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'),
+    name: '居民端 H5',
+    runtimeConfig: h5RuntimeConfig,
+  },
   { prefix: '/console', dir: path.join(REPO_ROOT, 'console', 'dist'), name: '员工控制台' },
 ];
 

@@ -8,7 +8,13 @@ export function systemRoutes(openApi: () => object): RouteDef[] {
   return collectRoutes((r) => {
     r.get(
       '/healthz',
-      { operationId: 'getHealth', summary: 'Process is up', tags: ['system'], access: access.public, response: Health },
+      {
+        operationId: 'getHealth',
+        summary: 'Process is up',
+        tags: ['system'],
+        access: access.public,
+        response: Health,
+      },
       () => ({ status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - started) / 1000) }),
     );
     r.get(

@@ -52,7 +52,10 @@ function fileSource(ctx: Koa.Context, o: SourceOptions): Promise<{ stream: Reada
         got = true;
         resolve({ stream: stream.pipe(limitBytes(o.maxBytes, tooLarge)), partName: info.filename });
       });
-      bb.on('close', () => !got && reject(errors.validation([{ path: 'file', message: o.missing ?? '缺少文件' }])));
+      bb.on(
+        'close',
+        () => !got && reject(errors.validation([{ path: 'file', message: o.missing ?? '缺少文件' }])),
+      );
       bb.on('error', () => reject(errors.malformedUpload()));
       ctx.req.pipe(bb);
     });
@@ -66,10 +69,15 @@ function fileSource(ctx: Koa.Context, o: SourceOptions): Promise<{ stream: Reada
 }
 
 /** An import's file as a stream, with its name (?filename= wins, else the part's name or the content type's). */
-export async function uploadedFile(ctx: Koa.Context, nameFromQuery: string | undefined, maxBytes: number): Promise<{ stream: Readable; filename: string }> {
+export async function uploadedFile(
+  ctx: Koa.Context,
+  nameFromQuery: string | undefined,
+  maxBytes: number,
+): Promise<{ stream: Readable; filename: string }> {
   if (!ctx.is('multipart/form-data')) {
     const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;
-    if (!(nameFromQuery ?? guessed)) throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
+    if (!(nameFromQuery ?? guessed))
+      throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
   }
   const { stream, partName } = await fileSource(ctx, { maxBytes });
   const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;

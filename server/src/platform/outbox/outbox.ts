@@ -77,20 +77,41 @@ export async function enqueueMany(inputs: EnqueueInput[]): Promise<number> {
     const res = await OutboxModel.collection.insertMany(docs, { ordered: false });
     return res.insertedCount;
   } catch (e) {
-    const err = e as { code?: number; writeErrors?: { code: number }[] | { code: number }; result?: { insertedCount?: number }; insertedCount?: number };
-    const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
-    const onlyDuplicates = writeErrors.length > 0 ? writeErrors.every((w) => w.code === 11000) : err.code === 11000;
+    const err = e as {
+      code?: number;
+      writeErrors?: { code: number }[] | { code: number };
+      result?: { insertedCount?: number };
+      insertedCount?: number;
+    };
+    const writeErrors = Array.isArray(err.writeErrors)
+      ? err.writeErrors
+      : err.writeErrors
+        ? [err.writeErrors]
+        : [];
+    const onlyDuplicates =
+      writeErrors.length > 0 ? writeErrors.every((w) => w.code === 11000) : err.code === 11000;
     if (!onlyDuplicates) throw e;
     return err.result?.insertedCount ?? err.insertedCount ?? 0;
   }
 }
 
 /** A job that runs every `everyMs` (reconciliation, reminders, SLA checks): one entry, rescheduled after each run. */
-export async function ensureSchedule(kind: string, everyMs: number, payload: Record<string, unknown> = {}): Promise<void> {
+export async function ensureSchedule(
+  kind: string,
+  everyMs: number,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
   await OutboxModel.updateOne(
     { dedupeKey: `schedule:${kind}` },
     {
-      $setOnInsert: { kind, dedupeKey: `schedule:${kind}`, payload, status: 'pending', runAt: new Date(), attempts: 0 },
+      $setOnInsert: {
+        kind,
+        dedupeKey: `schedule:${kind}`,
+        payload,
+        status: 'pending',
+        runAt: new Date(),
+        attempts: 0,
+      },
       $set: { repeatEveryMs: everyMs, maxAttempts: 1_000_000 },
     },
     { upsert: true },

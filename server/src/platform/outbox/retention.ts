@@ -12,13 +12,18 @@ import { OutboxModel } from './outbox.model';
 export const OUTBOX_PRUNE = 'outbox.prune';
 
 export async function pruneOutbox(now: Date, days: number): Promise<number> {
-  return pruneCreatedBefore(OutboxModel, createdBefore(now, days), { status: 'done', repeatEveryMs: { $exists: false } });
+  return pruneCreatedBefore(OutboxModel, createdBefore(now, days), {
+    status: 'done',
+    repeatEveryMs: { $exists: false },
+  });
 }
 
 export const outboxRetentionFeature: Feature = {
   name: 'outbox-retention',
   jobs: (deps: AppDeps) => ({
-    [OUTBOX_PRUNE]: async () => ({ deleted: await pruneOutbox(deps.clock.now(), deps.config.OUTBOX_RETENTION_DAYS) }),
+    [OUTBOX_PRUNE]: async () => ({
+      deleted: await pruneOutbox(deps.clock.now(), deps.config.OUTBOX_RETENTION_DAYS),
+    }),
   }),
   schedules: (deps) => ({ [OUTBOX_PRUNE]: deps.config.RETENTION_SWEEP_EVERY_MINUTES * 60_000 }),
 };

@@ -103,14 +103,21 @@ export function createWorker(opts: WorkerOptions): Worker {
       .sort({ runAt: 1 })
       .limit(batchSize)
       .lean();
-    let found: Candidate[] = due.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: false }));
+    let found: Candidate[] = due
+      .filter((r) => kinds.has(r.kind))
+      .map((r) => ({ _id: r._id, expired: false }));
     // A dead worker's entries: looked for when idle, and at least a few times per lease.
     if (found.length === 0 || Date.now() - lastExpiredCheck > leaseMs / 4) {
       lastExpiredCheck = Date.now();
-      const expired = await OutboxModel.find({ status: 'running', lockedUntil: { $lt: now } }, { _id: 1, kind: 1 })
+      const expired = await OutboxModel.find(
+        { status: 'running', lockedUntil: { $lt: now } },
+        { _id: 1, kind: 1 },
+      )
         .limit(batchSize)
         .lean();
-      found = found.concat(expired.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: true })));
+      found = found.concat(
+        expired.filter((r) => kinds.has(r.kind)).map((r) => ({ _id: r._id, expired: true })),
+      );
     }
     // Oldest first, so a resident's messages go out in the order they were caused; a worker that loses
     // a race for an entry simply moves to the next candidate.
@@ -130,7 +137,12 @@ export function createWorker(opts: WorkerOptions): Worker {
           ? { _id: candidate._id, status: 'running', lockedUntil: { $lt: now } }
           : { _id: candidate._id, status: 'pending', runAt: { $lte: now } },
         {
-          $set: { status: 'running', leaseToken: randomUUID(), lockedBy: id, lockedUntil: new Date(now.getTime() + leaseMs) },
+          $set: {
+            status: 'running',
+            leaseToken: randomUUID(),
+            lockedBy: id,
+            lockedUntil: new Date(now.getTime() + leaseMs),
+          },
           $inc: { attempts: 1 },
         },
         { new: true },
@@ -143,7 +155,10 @@ export function createWorker(opts: WorkerOptions): Worker {
     const entry = await claim();
     if (!entry) return false;
     // Logs of the job (and entries it enqueues) carry the requestId of the request that caused it.
-    await runAsWork({ requestId: entry.requestId ?? undefined, outboxKind: entry.kind, outboxId: String(entry._id) }, () => run(entry));
+    await runAsWork(
+      { requestId: entry.requestId ?? undefined, outboxKind: entry.kind, outboxId: String(entry._id) },
+      () => run(entry),
+    );
     return true;
   }
 
@@ -154,7 +169,9 @@ export function createWorker(opts: WorkerOptions): Worker {
       entry,
       workerId: id,
       heartbeat: async () => {
-        const r = await OutboxModel.updateOne(guard, { $set: { lockedUntil: new Date(Date.now() + leaseMs) } });
+        const r = await OutboxModel.updateOne(guard, {
+          $set: { lockedUntil: new Date(Date.now() + leaseMs) },
+        });
         return r.matchedCount === 1;
       },
     };
@@ -162,9 +179,17 @@ export function createWorker(opts: WorkerOptions): Worker {
       if (!handler) throw new PermanentError(`no handler for ${entry.kind}`);
       const result = await handler(entry.payload as Record<string, unknown>, ctx);
       const done = entry.repeatEveryMs
-        ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0, result: result ?? null }
+        ? {
+            status: 'pending',
+            runAt: new Date(Date.now() + entry.repeatEveryMs),
+            attempts: 0,
+            result: result ?? null,
+          }
         : { status: 'done', completedAt: new Date(), result: result ?? null };
-      await OutboxModel.updateOne(guard, { $set: done, $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 } });
+      await OutboxModel.updateOne(guard, {
+        $set: done,
+        $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 },
+      });
     } catch (error) {
       opts.onError?.(entry, error);
       const message = error instanceof Error ? error.message : String(error);
@@ -180,10 +205,17 @@ export function createWorker(opts: WorkerOptions): Worker {
           ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
           : { status: 'failed', completedAt: new Date() };
         if (!entry.repeatEveryMs) outboxFailures.inc({ kind: entry.kind });
-        await OutboxModel.updateOne(guard, { $set: { ...next, lastError: message }, $unset: { leaseToken: 1, lockedUntil: 1 } });
+        await OutboxModel.updateOne(guard, {
+          $set: { ...next, lastError: message },
+          $unset: { leaseToken: 1, lockedUntil: 1 },
+        });
       } else {
         await OutboxModel.updateOne(guard, {
-          $set: { status: 'pending', runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)), lastError: message },
+          $set: {
+            status: 'pending',
+            runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)),
+            lastError: message,
+          },
           $unset: { leaseToken: 1, lockedUntil: 1 },
         });
       }

@@ -15,7 +15,10 @@ function bucket(): mongo.GridFSBucket {
 }
 
 export function gridFsStore(): FileStore {
-  const revisions = (key: string) => bucket().find({ filename: key }, { sort: { uploadDate: -1 }, projection: { _id: 1 } }).toArray();
+  const revisions = (key: string) =>
+    bucket()
+      .find({ filename: key }, { sort: { uploadDate: -1 }, projection: { _id: 1 } })
+      .toArray();
   return {
     kind: 'gridfs',
     async put(key, bytes, contentType) {

@@ -49,7 +49,15 @@ export function s3Store(s: S3Settings): FileStore {
     kind: 's3',
     async put(key, bytes, contentType) {
       const { sdk, client } = await connect();
-      await client.send(new sdk.PutObjectCommand({ Bucket: s.bucket, Key: Key(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length }));
+      await client.send(
+        new sdk.PutObjectCommand({
+          Bucket: s.bucket,
+          Key: Key(key),
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.length,
+        }),
+      );
     },
     async get(key) {
       const { sdk, client } = await connect();

@@ -28,9 +28,14 @@ export class WechatApiError extends AppError {
     readonly api: string,
   ) {
     const known = WECHAT_ERRCODES[errcode];
-    super(known?.code ?? 'WECHAT_UNAVAILABLE', known?.status ?? 502, known?.message ?? '微信服务暂时不可用,请稍后再试', {
-      retryAfterSeconds: known?.status === 429 ? 1 : undefined,
-    });
+    super(
+      known?.code ?? 'WECHAT_UNAVAILABLE',
+      known?.status ?? 502,
+      known?.message ?? '微信服务暂时不可用,请稍后再试',
+      {
+        retryAfterSeconds: known?.status === 429 ? 1 : undefined,
+      },
+    );
     this.name = 'WechatApiError';
     wechatErrors.inc({ api, errcode: String(errcode) });
   }
@@ -46,7 +51,11 @@ export class WechatPayError extends AppError {
   ) {
     const limited = payCode === 'FREQUENCY_LIMITED';
     const status = limited ? 429 : httpStatus && httpStatus < 500 ? 502 : 503;
-    super(limited ? 'WECHATPAY_RATE_LIMITED' : 'WECHATPAY_UNAVAILABLE', status, '微信支付暂时不可用,请稍后再试');
+    super(
+      limited ? 'WECHATPAY_RATE_LIMITED' : 'WECHATPAY_UNAVAILABLE',
+      status,
+      '微信支付暂时不可用,请稍后再试',
+    );
     this.name = 'WechatPayError';
   }
 }

@@ -10,7 +10,14 @@ import { WechatPayError } from './errors';
 import { WechatPay } from './wechatPay';
 
 export { WechatApi, type WechatTemplateInfo } from './wechatApi';
-export { isOrderPaid, WechatPay, type PlatformCertificate, type RequestPaymentParams, type Transaction, type RefundResult } from './wechatPay';
+export {
+  isOrderPaid,
+  WechatPay,
+  type PlatformCertificate,
+  type RequestPaymentParams,
+  type Transaction,
+  type RefundResult,
+} from './wechatPay';
 export { WechatApiError, WechatPayError, WechatPayNotifyError } from './errors';
 export type { PayNotification } from './payNotify';
 
@@ -37,9 +44,23 @@ export function createWechatClients(config: Config, clock: Clock, logger?: Logge
       if (pay) return pay;
       const c = config;
       const missing = (
-        ['WECHAT_MP_APPID', 'WECHAT_PAY_MCHID', 'WECHAT_PAY_SERIAL', 'WECHAT_PAY_PRIVATE_KEY_PATH', 'WECHAT_PAY_CERT_PATH', 'WECHAT_PAY_APIV3_KEY', 'WECHAT_PAY_NOTIFY_URL'] as const
+        [
+          'WECHAT_MP_APPID',
+          'WECHAT_PAY_MCHID',
+          'WECHAT_PAY_SERIAL',
+          'WECHAT_PAY_PRIVATE_KEY_PATH',
+          'WECHAT_PAY_CERT_PATH',
+          'WECHAT_PAY_APIV3_KEY',
+          'WECHAT_PAY_NOTIFY_URL',
+        ] as const
       ).filter((k) => !c[k]);
-      if (missing.length) throw new WechatPayError(undefined, 'NOT_CONFIGURED', `WeChat Pay is not configured: ${missing.join(', ')}`, 'config');
+      if (missing.length)
+        throw new WechatPayError(
+          undefined,
+          'NOT_CONFIGURED',
+          `WeChat Pay is not configured: ${missing.join(', ')}`,
+          'config',
+        );
       pay = WechatPay.fromFiles({
         apiBase: c.WECHAT_PAY_API_BASE,
         appid: c.WECHAT_MP_APPID!,
@@ -58,7 +79,12 @@ export function createWechatClients(config: Config, clock: Clock, logger?: Logge
         certificateWarnDays: c.WECHAT_PAY_CERT_WARN_DAYS,
         onCertificateExpiring: (cert) =>
           logger?.warn(
-            { event: 'wechatpay.certificate.expiring', serial: cert.serial, expiresAt: cert.expiresAt.toISOString(), daysLeft: cert.daysLeft },
+            {
+              event: 'wechatpay.certificate.expiring',
+              serial: cert.serial,
+              expiresAt: cert.expiresAt.toISOString(),
+              daysLeft: cert.daysLeft,
+            },
             'WeChat Pay platform certificate expires soon: switch to the WeChat Pay public key or deploy the new certificate',
           ),
         now: () => clock.now(),

@@ -41,7 +41,8 @@ export async function verifyPayNotification<R>(
   const signature = header(headers, 'wechatpay-signature');
   const timestamp = header(headers, 'wechatpay-timestamp');
   const nonce = header(headers, 'wechatpay-nonce');
-  if (!serial || !signature || !timestamp || !nonce) throw new WechatPayNotifyError('MALFORMED', 'missing Wechatpay-* headers');
+  if (!serial || !signature || !timestamp || !nonce)
+    throw new WechatPayNotifyError('MALFORMED', 'missing Wechatpay-* headers');
 
   const key = serial.startsWith('PUB_KEY_ID_')
     ? o.publicKey?.id === serial
@@ -50,27 +51,44 @@ export async function verifyPayNotification<R>(
     : await o.platformKey(serial);
   if (!key) throw new WechatPayNotifyError('UNKNOWN_SERIAL', `no key for serial ${serial}`);
 
-  const valid = createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${raw}\n`).verify(key, signature, 'base64');
+  const valid = createVerify('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${raw}\n`)
+    .verify(key, signature, 'base64');
   if (!valid) throw new WechatPayNotifyError('SIGNATURE_INVALID', 'signature does not verify');
 
   const skew = Math.abs(o.now().getTime() / 1000 - Number(timestamp));
-  if (!(skew <= o.windowSeconds)) throw new WechatPayNotifyError('TIMESTAMP_OUT_OF_WINDOW', `timestamp skew ${skew}s`);
+  if (!(skew <= o.windowSeconds))
+    throw new WechatPayNotifyError('TIMESTAMP_OUT_OF_WINDOW', `timestamp skew ${skew}s`);
 
-  let body: { id: string; create_time: string; event_type: string; summary?: string; resource: { algorithm: string; ciphertext: string; associated_data?: string; nonce: string } };
+  let body: {
+    id: string;
+    create_time: string;
+    event_type: string;
+    summary?: string;
+    resource: { algorithm: string; ciphertext: string; associated_data?: string; nonce: string };
+  };
   try {
     body = JSON.parse(raw);
   } catch {
     throw new WechatPayNotifyError('MALFORMED', 'body is not JSON');
   }
   const r = body.resource;
-  if (r?.algorithm !== 'AEAD_AES_256_GCM') throw new WechatPayNotifyError('MALFORMED', 'unsupported algorithm');
+  if (r?.algorithm !== 'AEAD_AES_256_GCM')
+    throw new WechatPayNotifyError('MALFORMED', 'unsupported algorithm');
   let plaintext: string;
   try {
     const data = Buffer.from(r.ciphertext, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(o.apiV3Key, 'utf8'), Buffer.from(r.nonce, 'utf8'));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      Buffer.from(o.apiV3Key, 'utf8'),
+      Buffer.from(r.nonce, 'utf8'),
+    );
     decipher.setAuthTag(data.subarray(data.length - 16));
     decipher.setAAD(Buffer.from(r.associated_data ?? '', 'utf8'));
-    plaintext = Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+    plaintext = Buffer.concat([
+      decipher.update(data.subarray(0, data.length - 16)),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     throw new WechatPayNotifyError('DECRYPT_FAILED', 'resource does not decrypt with the APIv3 key');
   }

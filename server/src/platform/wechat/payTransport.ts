@@ -50,10 +50,18 @@ export function checkWechatpaySignature(
   nowSeconds: number,
   windowSeconds = RESPONSE_WINDOW_SECONDS,
 ): string | undefined {
-  const { 'wechatpay-serial': serial, 'wechatpay-signature': signature, 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': nonce } = headers;
+  const {
+    'wechatpay-serial': serial,
+    'wechatpay-signature': signature,
+    'wechatpay-timestamp': timestamp,
+    'wechatpay-nonce': nonce,
+  } = headers;
   if (!serial || !signature || !timestamp || !nonce) return 'missing Wechatpay-* headers';
   if (!key) return `no key for Wechatpay-Serial ${serial}`;
-  if (!createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).verify(key, signature, 'base64')) return 'signature does not verify';
+  if (
+    !createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).verify(key, signature, 'base64')
+  )
+    return 'signature does not verify';
   const skew = Math.abs(nowSeconds - Number(timestamp));
   if (!(skew <= windowSeconds)) return `timestamp ${timestamp} outside the ${windowSeconds}s window`;
   return undefined;
@@ -62,7 +70,11 @@ export function checkWechatpaySignature(
 export class PayTransport {
   constructor(private o: PayTransportOptions) {}
 
-  post(url: string, params: Record<string, unknown>, headers: Record<string, string>): Promise<PayHttpResult> {
+  post(
+    url: string,
+    params: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): Promise<PayHttpResult> {
     return this.request('POST', url, JSON.stringify(params), headers);
   }
 
@@ -70,8 +82,15 @@ export class PayTransport {
     return this.request('GET', url, undefined, headers);
   }
 
-  private async request(method: string, url: string, body: string | undefined, libHeaders: Record<string, string>): Promise<PayHttpResult> {
-    const target = url.startsWith(WECHAT_PAY_ORIGIN) ? this.o.apiBase.replace(/\/$/, '') + url.slice(WECHAT_PAY_ORIGIN.length) : url;
+  private async request(
+    method: string,
+    url: string,
+    body: string | undefined,
+    libHeaders: Record<string, string>,
+  ): Promise<PayHttpResult> {
+    const target = url.startsWith(WECHAT_PAY_ORIGIN)
+      ? this.o.apiBase.replace(/\/$/, '') + url.slice(WECHAT_PAY_ORIGIN.length)
+      : url;
     const { 'Accept-Encoding': _gzip, ...headers } = libHeaders;
     const serial = this.o.requestSerial();
     let res: Response;
@@ -95,8 +114,15 @@ export class PayTransport {
     const result: PayHttpResult = { status: res.status, raw, headers: wechatpay };
     const path = new URL(target).pathname;
     if (!this.o.selfVerified?.(path)) {
-      const key = wechatpay['wechatpay-serial'] ? await this.o.keyFor(wechatpay['wechatpay-serial']) : undefined;
-      result.unverified = checkWechatpaySignature(wechatpay, raw, key, Math.floor(this.o.now().getTime() / 1000));
+      const key = wechatpay['wechatpay-serial']
+        ? await this.o.keyFor(wechatpay['wechatpay-serial'])
+        : undefined;
+      result.unverified = checkWechatpaySignature(
+        wechatpay,
+        raw,
+        key,
+        Math.floor(this.o.now().getTime() / 1000),
+      );
     }
     if (res.ok) {
       const json = (res.headers.get('content-type') ?? '').includes('json');

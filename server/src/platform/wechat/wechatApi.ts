@@ -10,10 +10,20 @@ import { TOKEN_ERRCODES, WechatApiError } from './errors';
 import { WechatTokenModel } from './accessToken.model';
 
 export type WechatApp = { appid: string; secret: string };
-export type WechatApiOptions = { baseUrl: string; mp?: WechatApp; oa?: WechatApp; clock: Clock; timeoutMs?: number };
+export type WechatApiOptions = {
+  baseUrl: string;
+  mp?: WechatApp;
+  oa?: WechatApp;
+  clock: Clock;
+  timeoutMs?: number;
+};
 export type MessageData = Record<string, string>;
 /** A template in one of the utility's accounts: its id and its keywords in order. */
-export type WechatTemplateInfo = { templateId: string; title: string; keywords: Array<{ keyword: string; name: string }> };
+export type WechatTemplateInfo = {
+  templateId: string;
+  title: string;
+  keywords: Array<{ keyword: string; name: string }>;
+};
 
 type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
@@ -33,11 +43,16 @@ export class WechatApi {
 
   private app(which: 'mp' | 'oa'): WechatApp {
     const app = this.opts[which];
-    if (!app) throw new WechatApiError(-1, `WECHAT_${which.toUpperCase()}_APPID/SECRET not configured`, 'config');
+    if (!app)
+      throw new WechatApiError(-1, `WECHAT_${which.toUpperCase()}_APPID/SECRET not configured`, 'config');
     return app;
   }
 
-  private async call(api: string, path: string, init: { query?: Record<string, string>; body?: unknown } = {}): Promise<Response> {
+  private async call(
+    api: string,
+    path: string,
+    init: { query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<Response> {
     const url = new URL(path, this.opts.baseUrl);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     try {
@@ -66,7 +81,11 @@ export class WechatApi {
       query: { appid: app.appid, secret: app.secret, js_code: code, grant_type: 'authorization_code' },
     });
     const b = await this.json('jscode2session', res);
-    return { openid: String(b.openid), unionid: b.unionid as string | undefined, sessionKey: String(b.session_key) };
+    return {
+      openid: String(b.openid),
+      unionid: b.unionid as string | undefined,
+      sessionKey: String(b.session_key),
+    };
   }
 
   /** Official-account H5 OAuth code → openid (+ unionid, which WeChat gives only for snsapi_userinfo). */
@@ -102,8 +121,13 @@ export class WechatApi {
     }
   }
 
-  private fresh(t: { token?: string | null; expiresAt?: number } | null | undefined, rejected?: string): t is { token: string; expiresAt: number } {
-    return !!t?.token && t.expiresAt! - EARLY_REFRESH_MS > this.opts.clock.now().getTime() && t.token !== rejected;
+  private fresh(
+    t: { token?: string | null; expiresAt?: number } | null | undefined,
+    rejected?: string,
+  ): t is { token: string; expiresAt: number } {
+    return (
+      !!t?.token && t.expiresAt! - EARLY_REFRESH_MS > this.opts.clock.now().getTime() && t.token !== rejected
+    );
   }
 
   /** The shared token from the database, refreshing it under the lease when it is stale or rejected. */
@@ -145,7 +169,10 @@ export class WechatApi {
         body: { grant_type: 'client_credential', appid: app.appid, secret: app.secret, force_refresh: false },
       });
       const b = await this.json('stable_token', res);
-      const entry = { token: String(b.access_token), expiresAt: this.opts.clock.now().getTime() + Number(b.expires_in) * 1000 };
+      const entry = {
+        token: String(b.access_token),
+        expiresAt: this.opts.clock.now().getTime() + Number(b.expires_in) * 1000,
+      };
       this.memo.set(app.appid, entry);
       await WechatTokenModel.updateOne(mine, {
         $set: { token: entry.token, expiresAt: new Date(entry.expiresAt) },
@@ -153,7 +180,9 @@ export class WechatApi {
       });
       return entry.token;
     } catch (e) {
-      await WechatTokenModel.updateOne(mine, { $unset: { leaseOwner: 1, leaseUntil: 1 } }).catch(() => undefined);
+      await WechatTokenModel.updateOne(mine, { $unset: { leaseOwner: 1, leaseUntil: 1 } }).catch(
+        () => undefined,
+      );
       throw e;
     }
   }
@@ -164,7 +193,10 @@ export class WechatApi {
     for (let attempt = 0; ; attempt++) {
       const res = await this.call(api, path, { query: { access_token: token }, body });
       if (attempt > 0 || !(res.headers.get('content-type') ?? '').includes('json')) return res;
-      const peek = (await res.clone().json().catch(() => ({}))) as WxReply;
+      const peek = (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as WxReply;
       if (!peek.errcode || !TOKEN_ERRCODES.has(peek.errcode)) return res;
       this.memo.delete(this.app(which).appid);
       token = await this.accessToken(which, { rejected: token });
@@ -217,14 +249,19 @@ export class WechatApi {
    * as WeChat names them (`户号:{{character_string1.DATA}}` → character_string1, 户号).
    */
   async listTemplates(which: 'mp' | 'oa'): Promise<WechatTemplateInfo[]> {
-    const [api, path] = which === 'mp' ? ['templates', '/wxaapi/newtmpl/gettemplate'] : ['templates', '/cgi-bin/template/get_all_private_template'];
+    const [api, path] =
+      which === 'mp'
+        ? ['templates', '/wxaapi/newtmpl/gettemplate']
+        : ['templates', '/cgi-bin/template/get_all_private_template'];
     const b = await this.json(api, await this.withToken(which, api, path, undefined));
     type Listed = { priTmplId?: string; template_id?: string; title?: string; content?: string };
     const list = ((which === 'mp' ? b.data : b.template_list) ?? []) as Listed[];
     return list.map((t) => ({
       templateId: String(t.priTmplId ?? t.template_id ?? ''),
       title: String(t.title ?? ''),
-      keywords: [...String(t.content ?? '').matchAll(/([^\n{}:：]*)[:：]?\s*\{\{\s*([a-z_]+\d+)\.DATA\s*\}\}/g)].map((m) => ({ keyword: m[2], name: m[1].trim() })),
+      keywords: [
+        ...String(t.content ?? '').matchAll(/([^\n{}:：]*)[:：]?\s*\{\{\s*([a-z_]+\d+)\.DATA\s*\}\}/g),
+      ].map((m) => ({ keyword: m[2], name: m[1].trim() })),
     }));
   }
 
@@ -232,7 +269,13 @@ export class WechatApi {
    * 一户一码: a permanent mini-program code for `page` (no query: parameters travel in `scene`, ≤ 32 chars).
    * With check_path (the default) WeChat refuses a page the released version lacks (41030). JPEG bytes.
    */
-  async getUnlimitedWxaCode(o: { scene: string; page?: PagePath; checkPath?: boolean; envVersion?: 'release' | 'trial' | 'develop'; width?: number }): Promise<Buffer> {
+  async getUnlimitedWxaCode(o: {
+    scene: string;
+    page?: PagePath;
+    checkPath?: boolean;
+    envVersion?: 'release' | 'trial' | 'develop';
+    width?: number;
+  }): Promise<Buffer> {
     const res = await this.withToken('mp', 'wxacode', '/wxa/getwxacodeunlimit', {
       scene: o.scene,
       page: o.page,
@@ -240,7 +283,8 @@ export class WechatApi {
       env_version: o.envVersion ?? 'release',
       width: o.width ?? 430,
     });
-    if ((res.headers.get('content-type') ?? '').startsWith('image/')) return Buffer.from(await res.arrayBuffer());
+    if ((res.headers.get('content-type') ?? '').startsWith('image/'))
+      return Buffer.from(await res.arrayBuffer());
     await this.json('wxacode', res);
     throw new WechatApiError(-1, 'no image returned', 'wxacode');
   }
@@ -248,7 +292,12 @@ export class WechatApi {
   /** Official-account followers, 10000 a page in follow order; `next` is the last openid of the previous page. */
   async listFollowers(next?: string): Promise<{ total: number; openids: string[]; next: string }> {
     const get = async (token: string) =>
-      this.json('user.get', await this.call('user.get', '/cgi-bin/user/get', { query: { access_token: token, ...(next ? { next_openid: next } : {}) } }));
+      this.json(
+        'user.get',
+        await this.call('user.get', '/cgi-bin/user/get', {
+          query: { access_token: token, ...(next ? { next_openid: next } : {}) },
+        }),
+      );
     const token = await this.accessToken('oa');
     const b = await get(token).catch(async (e: unknown) => {
       if (!(e instanceof WechatApiError) || !TOKEN_ERRCODES.has(e.errcode)) throw e;
@@ -260,12 +309,19 @@ export class WechatApi {
   }
 
   /** Up to 100 official-account users: follows or not, since when, and the unionid linking them to the mini-program. */
-  async batchGetUserInfo(openids: string[]): Promise<Array<{ openid: string; follows: boolean; unionid?: string; subscribedAt?: Date }>> {
+  async batchGetUserInfo(
+    openids: string[],
+  ): Promise<Array<{ openid: string; follows: boolean; unionid?: string; subscribedAt?: Date }>> {
     const res = await this.withToken('oa', 'user.info.batchget', '/cgi-bin/user/info/batchget', {
       user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })),
     });
     const b = await this.json('user.info.batchget', res);
-    const list = (b.user_info_list ?? []) as Array<{ openid: string; subscribe: number; unionid?: string; subscribe_time?: number }>;
+    const list = (b.user_info_list ?? []) as Array<{
+      openid: string;
+      subscribe: number;
+      unionid?: string;
+      subscribe_time?: number;
+    }>;
     return list.map((u) => ({
       openid: u.openid,
       follows: u.subscribe === 1,
@@ -284,5 +340,5 @@ export class WechatApi {
   }
 }
 
-
-const wrapData = (data: MessageData) => Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }]));
+const wrapData = (data: MessageData) =>
+  Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }]));

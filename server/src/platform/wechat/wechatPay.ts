@@ -77,7 +77,8 @@ export type RefundResult = {
 };
 
 /** Closing a paid order: `ORDER_PAID` (v3), `ORDERPAID` (older documents); both mean "settle it instead". */
-export const isOrderPaid = (e: unknown): e is WechatPayError => e instanceof WechatPayError && (e.payCode === 'ORDER_PAID' || e.payCode === 'ORDERPAID');
+export const isOrderPaid = (e: unknown): e is WechatPayError =>
+  e instanceof WechatPayError && (e.payCode === 'ORDER_PAID' || e.payCode === 'ORDERPAID');
 
 const CERTIFICATES_PATH = '/v3/certificates';
 
@@ -107,11 +108,13 @@ export class WechatPay {
     this.lib.createHttp(transport as never);
   }
 
-  static fromFiles(o: Omit<WechatPayOptions, 'privateKeyPem' | 'certPem' | 'publicKey'> & {
-    privateKeyPath: string;
-    certPath: string;
-    publicKey?: { id: string; path: string };
-  }): WechatPay {
+  static fromFiles(
+    o: Omit<WechatPayOptions, 'privateKeyPem' | 'certPem' | 'publicKey'> & {
+      privateKeyPath: string;
+      certPath: string;
+      publicKey?: { id: string; path: string };
+    },
+  ): WechatPay {
     const { privateKeyPath, certPath, publicKey, ...rest } = o;
     return new WechatPay({
       ...rest,
@@ -171,7 +174,14 @@ export class WechatPay {
     this.ok('close', (await this.lib.close(outTradeNo)) as PayHttpResult, [200, 204]);
   }
 
-  async refund(o: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason?: string; notifyUrl?: string }): Promise<RefundResult> {
+  async refund(o: {
+    outTradeNo: string;
+    outRefundNo: string;
+    refundFen: number;
+    totalFen: number;
+    reason?: string;
+    notifyUrl?: string;
+  }): Promise<RefundResult> {
     const r = (await this.lib.refunds({
       out_trade_no: o.outTradeNo,
       out_refund_no: o.outRefundNo,
@@ -199,7 +209,8 @@ export class WechatPay {
 
   /** The public key a Wechatpay-Serial names: the configured public key, or a platform certificate (downloaded when unknown). */
   private async keyFor(serial: string): Promise<string | undefined> {
-    if (serial.startsWith('PUB_KEY_ID_')) return this.opts.publicKey?.id === serial ? this.opts.publicKey.pem : undefined;
+    if (serial.startsWith('PUB_KEY_ID_'))
+      return this.opts.publicKey?.id === serial ? this.opts.publicKey.pem : undefined;
     if (!this.certs.has(serial.toUpperCase())) await this.downloadOnce().catch(() => undefined);
     return this.certs.get(serial.toUpperCase())?.publicKeyPem;
   }
@@ -229,21 +240,39 @@ export class WechatPay {
   async refreshCertificates(): Promise<PlatformCertificate[]> {
     const url = `https://api.mch.weixin.qq.com${CERTIFICATES_PATH}`;
     // The library's own download verifies nothing: only its request signing is used here.
-    const lib = this.lib as unknown as { getHeaders(auth: string): Record<string, string>; buildAuthorization(method: string, url: string): string; httpService: PayTransport };
+    const lib = this.lib as unknown as {
+      getHeaders(auth: string): Record<string, string>;
+      buildAuthorization(method: string, url: string): string;
+      httpService: PayTransport;
+    };
     const r = await lib.httpService.get(url, lib.getHeaders(lib.buildAuthorization('GET', url)));
-    type Listed = { serial_no: string; encrypt_certificate: { ciphertext: string; associated_data: string; nonce: string } };
+    type Listed = {
+      serial_no: string;
+      encrypt_certificate: { ciphertext: string; associated_data: string; nonce: string };
+    };
     const body = this.ok<{ data?: Listed[] }>('certificates', r);
     const downloaded = new Map<string, PlatformCertificate>();
     for (const item of body.data ?? []) {
       let cert: X509Certificate;
       try {
         const e = item.encrypt_certificate;
-        cert = new X509Certificate(decryptResource(this.opts.apiV3Key, e.ciphertext, e.associated_data, e.nonce));
+        cert = new X509Certificate(
+          decryptResource(this.opts.apiV3Key, e.ciphertext, e.associated_data, e.nonce),
+        );
       } catch (e) {
-        throw new WechatPayError(r.status, 'RESPONSE_UNVERIFIED', `certificate ${item.serial_no} does not decrypt: ${(e as Error).message}`, 'certificates');
+        throw new WechatPayError(
+          r.status,
+          'RESPONSE_UNVERIFIED',
+          `certificate ${item.serial_no} does not decrypt: ${(e as Error).message}`,
+          'certificates',
+        );
       }
       const serial = cert.serialNumber.toUpperCase();
-      downloaded.set(serial, { serial, expiresAt: new Date(cert.validTo), publicKeyPem: cert.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+      downloaded.set(serial, {
+        serial,
+        expiresAt: new Date(cert.validTo),
+        publicKeyPem: cert.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      });
     }
     const signer = (r.headers?.['wechatpay-serial'] ?? '').toUpperCase();
     const key = signer.startsWith('PUB_KEY_ID_')
@@ -251,7 +280,12 @@ export class WechatPay {
         ? this.opts.publicKey.pem
         : undefined
       : (this.certs.get(signer) ?? downloaded.get(signer))?.publicKeyPem;
-    const unverified = checkWechatpaySignature(r.headers ?? {}, r.raw ?? '', key, Math.floor(this.opts.now().getTime() / 1000));
+    const unverified = checkWechatpaySignature(
+      r.headers ?? {},
+      r.raw ?? '',
+      key,
+      Math.floor(this.opts.now().getTime() / 1000),
+    );
     if (unverified) throw new WechatPayError(r.status, 'RESPONSE_UNVERIFIED', unverified, 'certificates');
     this.certs = new Map([...this.certs, ...downloaded]);
     const warnMs = (this.opts.certificateWarnDays ?? 30) * 86_400_000;
@@ -267,7 +301,10 @@ export class WechatPay {
    * Verifies a notification over the exact body received, then decrypts its resource. Throws
    * WechatPayNotifyError for anything forged, stale or undecryptable.
    */
-  async verifyNotification<R = Transaction>(raw: string, headers: Record<string, string | string[] | undefined>): Promise<PayNotification<R>> {
+  async verifyNotification<R = Transaction>(
+    raw: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<PayNotification<R>> {
     const verifier: PayVerifierOptions = {
       apiV3Key: this.opts.apiV3Key,
       windowSeconds: this.opts.notifyWindowSeconds,
@@ -280,10 +317,17 @@ export class WechatPay {
 }
 
 /** AEAD_AES_256_GCM with the APIv3 key: base64(ciphertext ‖ 16-byte tag). */
-function decryptResource(apiV3Key: string, ciphertext: string, associatedData: string, nonce: string): string {
+function decryptResource(
+  apiV3Key: string,
+  ciphertext: string,
+  associatedData: string,
+  nonce: string,
+): string {
   const data = Buffer.from(ciphertext, 'base64');
   const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   decipher.setAuthTag(data.subarray(data.length - 16));
   decipher.setAAD(Buffer.from(associatedData ?? '', 'utf8'));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString(
+    'utf8',
+  );
 }

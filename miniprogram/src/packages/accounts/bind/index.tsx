@@ -14,7 +14,13 @@ import { go } from '../../../services/navigation';
 import './index.scss';
 
 export default function BindAccountPage() {
-  const [form, setForm] = useState<BindForm>({ accountNo: '', proof: 'holderName', holderName: '', phoneTail: '', smsCode: '' });
+  const [form, setForm] = useState<BindForm>({
+    accountNo: '',
+    proof: 'holderName',
+    holderName: '',
+    phoneTail: '',
+    smsCode: '',
+  });
   const [codeSentFor, setCodeSentFor] = useState<string>();
   const [sending, setSending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
@@ -65,7 +71,9 @@ export default function BindAccountPage() {
     <View className="bind">
       <Section title="绑定户号">
         <View className="bind__field">
-          <Text className="bind__label" id="label-accountNo">户号</Text>
+          <Text className="bind__label" id="label-accountNo">
+            户号
+          </Text>
           <Input
             className="bind__input"
             aria-labelledby="label-accountNo"
@@ -78,14 +86,20 @@ export default function BindAccountPage() {
         </View>
         <View className="bind__field">
           <Text className="bind__label">验证方式</Text>
-          <Radio.Group value={form.proof} direction="horizontal" onChange={(v) => set({ proof: v as BindForm['proof'] })}>
+          <Radio.Group
+            value={form.proof}
+            direction="horizontal"
+            onChange={(v) => set({ proof: v as BindForm['proof'] })}
+          >
             <Radio value="holderName">户主姓名</Radio>
             <Radio value="smsCode">短信验证码</Radio>
           </Radio.Group>
         </View>
         {form.proof === 'holderName' ? (
           <View className="bind__field">
-            <Text className="bind__label" id="label-holderName">户主姓名</Text>
+            <Text className="bind__label" id="label-holderName">
+              户主姓名
+            </Text>
             <Input
               className="bind__input"
               aria-labelledby="label-holderName"
@@ -95,7 +109,9 @@ export default function BindAccountPage() {
               onInput={(e) => set({ holderName: e.detail.value })}
             />
             {fieldErrors.holderName && <Text className="field-error">{fieldErrors.holderName}</Text>}
-            <Text className="bind__label" id="label-phoneTail">预留手机号后4位(选填)</Text>
+            <Text className="bind__label" id="label-phoneTail">
+              预留手机号后4位(选填)
+            </Text>
             <Input
               className="bind__input"
               aria-labelledby="label-phoneTail"
@@ -109,7 +125,9 @@ export default function BindAccountPage() {
           </View>
         ) : (
           <View className="bind__field">
-            <Text className="bind__label" id="label-smsCode">短信验证码</Text>
+            <Text className="bind__label" id="label-smsCode">
+              短信验证码
+            </Text>
             <Input
               className="bind__input"
               aria-labelledby="label-smsCode"

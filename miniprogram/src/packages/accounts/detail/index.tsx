@@ -16,15 +16,25 @@ export default function AccountDetailPage() {
       {a && (
         <View>
           <Section title={`户号 ${a.accountNo}`}>
-            <View className="row-link"><Text>户主</Text><Text>{a.holderNameMasked}</Text></View>
-            <View className="row-link"><Text>地址</Text><Text>{a.address}</Text></View>
+            <View className="row-link">
+              <Text>户主</Text>
+              <Text>{a.holderNameMasked}</Text>
+            </View>
+            <View className="row-link">
+              <Text>地址</Text>
+              <Text>{a.address}</Text>
+            </View>
           </Section>
           <Section title="表具">
             {a.meters.length === 0 && <Text className="muted">暂无表具信息</Text>}
             {a.meters.map((m) => (
               <View key={m.meterNo} className="row-link">
                 <Text>{m.meterNo}</Text>
-                <Text className="muted">{m.lastReading !== undefined ? `上次读数 ${m.lastReading}${m.lastReadingAt ? `(${formatDate(m.lastReadingAt)})` : ''}` : ''}</Text>
+                <Text className="muted">
+                  {m.lastReading !== undefined
+                    ? `上次读数 ${m.lastReading}${m.lastReadingAt ? `(${formatDate(m.lastReadingAt)})` : ''}`
+                    : ''}
+                </Text>
               </View>
             ))}
           </Section>

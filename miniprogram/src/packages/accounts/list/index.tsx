@@ -45,7 +45,15 @@ export default function AccountListPage() {
               </View>
               <View>
                 {!a.isDefault && (
-                  <Button size="small" onClick={() => act(() => api.call('setDefaultAccount', { params: { accountNo: a.accountNo } }), '已设为默认')}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      act(
+                        () => api.call('setDefaultAccount', { params: { accountNo: a.accountNo } }),
+                        '已设为默认',
+                      )
+                    }
+                  >
                     设为默认
                   </Button>
                 )}

@@ -17,10 +17,19 @@ export default function BillDetailPage() {
     <PageState loading={bill.loading} slow={bill.slow} error={bill.error} onRetry={bill.reload}>
       {b && (
         <Section title={`${formatPeriod(b.period)}账单`}>
-          <View className="row-link"><Text>户号</Text><Text>{b.accountNo}</Text></View>
-          <View className="row-link"><Text>状态</Text><Text>{billStatusLabel(b.status)}</Text></View>
+          <View className="row-link">
+            <Text>户号</Text>
+            <Text>{b.accountNo}</Text>
+          </View>
+          <View className="row-link">
+            <Text>状态</Text>
+            <Text>{billStatusLabel(b.status)}</Text>
+          </View>
           {b.readingFrom !== undefined && b.readingTo !== undefined && (
-            <View className="row-link"><Text>读数</Text><Text>{`${b.readingFrom} → ${b.readingTo}`}</Text></View>
+            <View className="row-link">
+              <Text>读数</Text>
+              <Text>{`${b.readingFrom} → ${b.readingTo}`}</Text>
+            </View>
           )}
           {b.items.map((item, i) => (
             <View key={`${item.kind}-${i}`} className="row-link">
@@ -28,8 +37,14 @@ export default function BillDetailPage() {
               <Text>{formatFen(item.amountFen)}</Text>
             </View>
           ))}
-          <View className="row-link"><Text>应缴金额</Text><Text className="amount">{formatFen(b.amountDue)}</Text></View>
-          <View className="row-link"><Text>缴费截止</Text><Text>{formatDate(b.dueDate)}</Text></View>
+          <View className="row-link">
+            <Text>应缴金额</Text>
+            <Text className="amount">{formatFen(b.amountDue)}</Text>
+          </View>
+          <View className="row-link">
+            <Text>缴费截止</Text>
+            <Text>{formatDate(b.dueDate)}</Text>
+          </View>
         </Section>
       )}
     </PageState>

@@ -12,7 +12,14 @@ export default function NoticeListPage() {
   const notices = useRequest(() => api.call('listNotices'));
   return (
     <Section title="停气/停水通知">
-      <PageState loading={notices.loading} slow={notices.slow} error={notices.error} onRetry={notices.reload} empty={notices.data?.items.length === 0} emptyText="近期没有通知">
+      <PageState
+        loading={notices.loading}
+        slow={notices.slow}
+        error={notices.error}
+        onRetry={notices.reload}
+        empty={notices.data?.items.length === 0}
+        emptyText="近期没有通知"
+      >
         {notices.data?.items.map((n) => (
           <View key={n.id} className="row-link tap" onClick={() => go('noticeDetail', { id: n.id })}>
             <View>

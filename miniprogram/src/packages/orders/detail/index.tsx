@@ -44,7 +44,10 @@ export default function OrderDetailPage() {
     if (!confirm) return;
     try {
       // Residents may only cancel (while the order's canCancel says so).
-      await api.call('transitionWorkOrder', { params: { orderNo }, body: { action: 'cancel', note: '居民自行取消' } });
+      await api.call('transitionWorkOrder', {
+        params: { orderNo },
+        body: { action: 'cancel', note: '居民自行取消' },
+      });
       Taro.showToast({ title: '已取消', icon: 'success' });
       order.reload();
     } catch (e) {
@@ -55,7 +58,11 @@ export default function OrderDetailPage() {
     if (!o) return;
     try {
       const detail = await api.call('getMyAccount', { params: { accountNo: o.accountNo } });
-      const list = detail.areaCode ? await api.call('listSlots', { query: { areaCode: detail.areaCode, type: o.type, from: localDay(0), to: localDay(13) } }) : [];
+      const list = detail.areaCode
+        ? await api.call('listSlots', {
+            query: { areaCode: detail.areaCode, type: o.type, from: localDay(0), to: localDay(13) },
+          })
+        : [];
       setSlots(list.filter((s) => s.remaining > 0));
     } catch (e) {
       Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -97,27 +104,50 @@ export default function OrderDetailPage() {
             <View className="muted">{o.orderNo}</View>
             <View className="order__steps">
               {toStepItems(o.steps).map((s) => (
-                <View key={s.key} className={`order__step order__step--${s.state}`}>{s.label}</View>
+                <View key={s.key} className={`order__step order__step--${s.state}`}>
+                  {s.label}
+                </View>
               ))}
             </View>
-            <View className="row-link"><Text>当前进度</Text><Text>{o.currentStep}</Text></View>
+            <View className="row-link">
+              <Text>当前进度</Text>
+              <Text>{o.currentStep}</Text>
+            </View>
             {o.technician && (
-              <View className="row-link"><Text>服务人员</Text><Text>{`${o.technician.name} ${o.technician.phoneMasked}`}</Text></View>
+              <View className="row-link">
+                <Text>服务人员</Text>
+                <Text>{`${o.technician.name} ${o.technician.phoneMasked}`}</Text>
+              </View>
             )}
-            {o.eta && <View className="row-link"><Text>预计到达</Text><Text>{formatShortDateTime(o.eta)}</Text></View>}
+            {o.eta && (
+              <View className="row-link">
+                <Text>预计到达</Text>
+                <Text>{formatShortDateTime(o.eta)}</Text>
+              </View>
+            )}
             {o.appointment && (
-              <View className="row-link"><Text>预约时间</Text><Text>{formatTimeRange(o.appointment.startAt, o.appointment.endAt)}</Text></View>
+              <View className="row-link">
+                <Text>预约时间</Text>
+                <Text>{formatTimeRange(o.appointment.startAt, o.appointment.endAt)}</Text>
+              </View>
             )}
           </Section>
           {o.appointment && o.state === 'open' && !isPast(o.appointment.startAt) && (
             <Section title="预约">
               <View className="row-link">
-                <Text className="link tap" onClick={showSlots}>改约其他时段</Text>
-                <Text className="link tap" onClick={cancelAppointment}>取消预约</Text>
+                <Text className="link tap" onClick={showSlots}>
+                  改约其他时段
+                </Text>
+                <Text className="link tap" onClick={cancelAppointment}>
+                  取消预约
+                </Text>
               </View>
               {slots?.length === 0 && <View className="muted">近两周暂无其他可约时段</View>}
               {slots?.map((s) => (
-                <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}><Text>{s.label}</Text><Text className="link">{`改到此时段(余 ${s.remaining})`}</Text></View>
+                <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}>
+                  <Text>{s.label}</Text>
+                  <Text className="link">{`改到此时段(余 ${s.remaining})`}</Text>
+                </View>
               ))}
             </Section>
           )}
@@ -132,7 +162,11 @@ export default function OrderDetailPage() {
                     mode="aspectFill"
                     lazyLoad
                     aria-label="照片,点击查看大图"
-                    onClick={() => Taro.previewImage({ urls: o.photos.map((x) => x.url), current: p.url }).catch(() => undefined)}
+                    onClick={() =>
+                      Taro.previewImage({ urls: o.photos.map((x) => x.url), current: p.url }).catch(
+                        () => undefined,
+                      )
+                    }
                   />
                 ))}
               </View>
@@ -149,17 +183,25 @@ export default function OrderDetailPage() {
           </Section>
           {o.canCancel && (
             <View style={{ margin: '24px' }}>
-              <Button block onClick={cancelOrder}>取消工单</Button>
+              <Button block onClick={cancelOrder}>
+                取消工单
+              </Button>
             </View>
           )}
-          <View className="row-link tap" style={{ margin: '0 24px' }} onClick={() => go('chat', { orderNo: o.orderNo })}>
+          <View
+            className="row-link tap"
+            style={{ margin: '0 24px' }}
+            onClick={() => go('chat', { orderNo: o.orderNo })}
+          >
             <Text>对工单有疑问?</Text>
             <Text className="link">在线客服 ›</Text>
           </View>
           {o.canRate && (
             <Section title="服务评价">
               <Rate value={score} onChange={(v) => setScore(v)} />
-              <Button block type="primary" onClick={rate}>提交评价</Button>
+              <Button block type="primary" onClick={rate}>
+                提交评价
+              </Button>
             </Section>
           )}
         </View>

@@ -14,9 +14,20 @@ export default function OrderListPage() {
   useDidShow(() => orders.data && orders.reload());
   return (
     <Section title="我的工单">
-      <PageState loading={orders.loading} slow={orders.slow} error={orders.error} onRetry={orders.reload} empty={orders.data?.items.length === 0} emptyText="还没有工单">
+      <PageState
+        loading={orders.loading}
+        slow={orders.slow}
+        error={orders.error}
+        onRetry={orders.reload}
+        empty={orders.data?.items.length === 0}
+        emptyText="还没有工单"
+      >
         {orders.data?.items.map((o) => (
-          <View key={o.orderNo} className="row-link tap" onClick={() => go('orderDetail', { orderNo: o.orderNo })}>
+          <View
+            key={o.orderNo}
+            className="row-link tap"
+            onClick={() => go('orderDetail', { orderNo: o.orderNo })}
+          >
             <View>
               <Text>{`${o.typeLabel} · ${o.categoryLabel}`}</Text>
               <View className="muted">{`${o.orderNo} · ${formatDate(o.createdAt)}`}</View>

@@ -41,10 +41,26 @@ export default function PayResultPage() {
           <View>
             <Text className="amount">{`缴费成功 ${formatFen(payment.amountFen)}`}</Text>
             <View className="receipt" aria-label="电子收据">
-              <View className="row-link"><Text>户号</Text><Text>{payment.accountNo}</Text></View>
-              <View className="row-link"><Text>账单数</Text><Text>{`${payment.billIds.length} 笔`}</Text></View>
-              {payment.paidAt && <View className="row-link"><Text>支付时间</Text><Text>{formatDateTime(payment.paidAt)}</Text></View>}
-              {payment.transactionId && <View className="row-link"><Text>微信支付单号</Text><Text className="muted">{payment.transactionId}</Text></View>}
+              <View className="row-link">
+                <Text>户号</Text>
+                <Text>{payment.accountNo}</Text>
+              </View>
+              <View className="row-link">
+                <Text>账单数</Text>
+                <Text>{`${payment.billIds.length} 笔`}</Text>
+              </View>
+              {payment.paidAt && (
+                <View className="row-link">
+                  <Text>支付时间</Text>
+                  <Text>{formatDateTime(payment.paidAt)}</Text>
+                </View>
+              )}
+              {payment.transactionId && (
+                <View className="row-link">
+                  <Text>微信支付单号</Text>
+                  <Text className="muted">{payment.transactionId}</Text>
+                </View>
+              )}
             </View>
           </View>
         )}

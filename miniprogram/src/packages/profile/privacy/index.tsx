@@ -26,11 +26,19 @@ export default function PrivacyPage() {
   return (
     <View>
       <Section title="隐私政策">
-        <View>我们仅为办理燃气、供水、供热业务收集必要信息:微信标识、绑定的户号、您提交的报修内容与照片、缴费记录。身份信息在不需要时均做脱敏显示,不会提供给无关第三方。</View>
+        <View>
+          我们仅为办理燃气、供水、供热业务收集必要信息:微信标识、绑定的户号、您提交的报修内容与照片、缴费记录。身份信息在不需要时均做脱敏显示,不会提供给无关第三方。
+        </View>
       </Section>
       <Section title="导出我的数据">
-        <Button block type="primary" loading={exporting} onClick={exportData}>导出(JSON,已复制到剪贴板)</Button>
-        {exported && <View className="muted" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{exported}</View>}
+        <Button block type="primary" loading={exporting} onClick={exportData}>
+          导出(JSON,已复制到剪贴板)
+        </Button>
+        {exported && (
+          <View className="muted" style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+            {exported}
+          </View>
+        )}
       </Section>
     </View>
   );

@@ -49,12 +49,22 @@ export function SmsPhone() {
       <View>
         <Text>短信接收号码</Text>
         <View className="muted">
-          {p?.smsTo === 'own' ? `${strings.phoneShared} ${p.phoneMasked}` : p?.smsTo === 'holder' ? strings.phoneHolder : strings.phoneNone}
+          {p?.smsTo === 'own'
+            ? `${strings.phoneShared} ${p.phoneMasked}`
+            : p?.smsTo === 'holder'
+              ? strings.phoneHolder
+              : strings.phoneNone}
         </View>
         {isWeapp && p?.smsTo !== 'own' && <View className="muted">{strings.phoneConsent}</View>}
       </View>
       {isWeapp && p?.smsTo !== 'own' && (
-        <TaroButton size="mini" type="primary" openType="getPhoneNumber" disabled={busy} onGetPhoneNumber={(e) => void onPhone(e as unknown as PhoneEvent)}>
+        <TaroButton
+          size="mini"
+          type="primary"
+          openType="getPhoneNumber"
+          disabled={busy}
+          onGetPhoneNumber={(e) => void onPhone(e as unknown as PhoneEvent)}
+        >
           {strings.phoneShare}
         </TaroButton>
       )}

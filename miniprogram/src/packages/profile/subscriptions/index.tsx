@@ -44,8 +44,13 @@ export default function SubscriptionsPage() {
     setBusy(event);
     void grants.reported.then((outcome) => {
       setBusy(undefined);
-      if (outcome.status === 'reported') Taro.showToast({ title: outcome.results[Object.keys(outcome.results)[0]] === 'accept' ? '已开启' : '未开启', icon: 'none' });
-      else if (outcome.status === 'failed') Taro.showModal({ title: '未能开启', content: strings.subscribeFailed, showCancel: false });
+      if (outcome.status === 'reported')
+        Taro.showToast({
+          title: outcome.results[Object.keys(outcome.results)[0]] === 'accept' ? '已开启' : '未开启',
+          icon: 'none',
+        });
+      else if (outcome.status === 'failed')
+        Taro.showModal({ title: '未能开启', content: strings.subscribeFailed, showCancel: false });
       subs.reload();
     });
   };
@@ -57,7 +62,14 @@ export default function SubscriptionsPage() {
           ? '微信订阅消息每同意一次可收到一条。缴费、报修、预约时我们会再次询问;也可以在这里提前开启。'
           : '关注公众号后,缴费成功、工单进度、停气通知等消息将通过公众号发送给您。'}
       </View>
-      <PageState loading={subs.loading} slow={subs.slow} error={subs.error} onRetry={subs.reload} empty={subs.data?.templates.length === 0} emptyText="暂无可订阅的消息">
+      <PageState
+        loading={subs.loading}
+        slow={subs.slow}
+        error={subs.error}
+        onRetry={subs.reload}
+        empty={subs.data?.templates.length === 0}
+        emptyText="暂无可订阅的消息"
+      >
         {subs.data?.templates.map((t) => {
           const grant = subs.data!.grants.find((g) => g.templateId === t.templateId);
           const remaining = grant?.remaining ?? 0;
@@ -65,10 +77,21 @@ export default function SubscriptionsPage() {
             <View key={t.templateId} className="row-link">
               <View>
                 <Text>{eventLabels[t.event] ?? t.title}</Text>
-                <View className="muted">{remaining > 0 ? `还可接收 ${remaining} 条` : grant?.lastAnswer === 'reject' ? '您上次选择了不接收' : '未开启'}</View>
+                <View className="muted">
+                  {remaining > 0
+                    ? `还可接收 ${remaining} 条`
+                    : grant?.lastAnswer === 'reject'
+                      ? '您上次选择了不接收'
+                      : '未开启'}
+                </View>
               </View>
               {isWeapp && (
-                <Button size="small" type={remaining > 0 ? 'default' : 'primary'} loading={busy === t.event} onClick={() => enable(t.event)}>
+                <Button
+                  size="small"
+                  type={remaining > 0 ? 'default' : 'primary'}
+                  loading={busy === t.event}
+                  onClick={() => enable(t.event)}
+                >
                   {remaining > 0 ? '再次开启' : '开启'}
                 </Button>
               )}

@@ -31,7 +31,9 @@ export const REQUIRED: Field[] = ['accountNo', 'holderName', 'district', 'commun
 
 const norm = (h: string) => h.toLowerCase().replace(/[\s_\-()()【】[\]*]/g, '');
 const LOOKUP = new Map<string, Field>(
-  (Object.entries(COLUMNS) as [Field, readonly string[]][]).flatMap(([f, names]) => names.map((n) => [norm(n), f] as [string, Field])),
+  (Object.entries(COLUMNS) as [Field, readonly string[]][]).flatMap(([f, names]) =>
+    names.map((n) => [norm(n), f] as [string, Field]),
+  ),
 );
 
 /** header cells → field per column index; unknown columns are ignored. */
@@ -42,20 +44,46 @@ export function mapHeaders(headers: string[]): { fields: (Field | undefined)[]; 
 }
 
 /** Column label for reports: the header as written in the file when present. */
-export const label = (f: Field, headers: string[], fields: (Field | undefined)[]) => headers[fields.indexOf(f)] ?? COLUMNS[f][0];
+export const label = (f: Field, headers: string[], fields: (Field | undefined)[]) =>
+  headers[fields.indexOf(f)] ?? COLUMNS[f][0];
 
 export const UTILITY_VALUES: Record<string, 'gas' | 'water' | 'heating'> = {
-  gas: 'gas', 燃气: 'gas', 天然气: 'gas', 气: 'gas',
-  water: 'water', 水: 'water', 自来水: 'water', 供水: 'water',
-  heating: 'heating', 供热: 'heating', 暖气: 'heating', 热: 'heating', 采暖: 'heating',
+  gas: 'gas',
+  燃气: 'gas',
+  天然气: 'gas',
+  气: 'gas',
+  water: 'water',
+  水: 'water',
+  自来水: 'water',
+  供水: 'water',
+  heating: 'heating',
+  供热: 'heating',
+  暖气: 'heating',
+  热: 'heating',
+  采暖: 'heating',
 };
 export const CUSTOMER_TYPE_VALUES: Record<string, 'residential' | 'commercial' | 'public'> = {
-  residential: 'residential', 居民: 'residential', 民用: 'residential',
-  commercial: 'commercial', 商业: 'commercial', 非居民: 'commercial', 工商业: 'commercial',
-  public: 'public', 公建: 'public', 公共: 'public', 公福: 'public',
+  residential: 'residential',
+  居民: 'residential',
+  民用: 'residential',
+  commercial: 'commercial',
+  商业: 'commercial',
+  非居民: 'commercial',
+  工商业: 'commercial',
+  public: 'public',
+  公建: 'public',
+  公共: 'public',
+  公福: 'public',
 };
 export const STATUS_VALUES: Record<string, 'active' | 'suspended' | 'closed'> = {
-  active: 'active', 正常: 'active', 在用: 'active',
-  suspended: 'suspended', 停用: 'suspended', 暂停: 'suspended', 报停: 'suspended',
-  closed: 'closed', 销户: 'closed', 已销户: 'closed',
+  active: 'active',
+  正常: 'active',
+  在用: 'active',
+  suspended: 'suspended',
+  停用: 'suspended',
+  暂停: 'suspended',
+  报停: 'suspended',
+  closed: 'closed',
+  销户: 'closed',
+  已销户: 'closed',
 };

@@ -16,7 +16,11 @@ const tags = ['import'];
 const runUploadedImport =
   (deps: AppDeps, run: typeof importAccounts) =>
   async ({ query, auth, ctx }: { query: { filename?: string }; auth: StaffAuth; ctx: unknown }) => {
-    const { stream, filename } = await uploadedFile(ctx as Koa.Context, query.filename, deps.config.IMPORT_MAX_MB * 1048576);
+    const { stream, filename } = await uploadedFile(
+      ctx as Koa.Context,
+      query.filename,
+      deps.config.IMPORT_MAX_MB * 1048576,
+    );
     return run(stream, { filename, actor: actorOf(auth), requestId: (ctx as Koa.Context).state.requestId });
   };
 
@@ -61,7 +65,14 @@ export const importRoutes = (deps: AppDeps) =>
     );
     r.get(
       '/api/staff/imports',
-      { operationId: 'listImports', summary: '导入记录', tags, access: access.staff('admin'), query: T.Page, response: T.ImportJobList },
+      {
+        operationId: 'listImports',
+        summary: '导入记录',
+        tags,
+        access: access.staff('admin'),
+        query: T.Page,
+        response: T.ImportJobList,
+      },
       ({ query }) => listImportJobs(query),
     );
     r.get(

@@ -12,14 +12,26 @@ import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import type { ImportOptions } from './importJobLifecycle';
-import { bulkWriteRefusals, inChunks, rowUpdateAudit, runImport, sameValue as same, type ImportRun } from './runImport';
+import {
+  bulkWriteRefusals,
+  inChunks,
+  rowUpdateAudit,
+  runImport,
+  sameValue as same,
+  type ImportRun,
+} from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
 import { dropStaleBindingsFor, holderChange } from '../occupancy.service';
 
 type Row = { row: number; item: ImportedAccount };
 
 function get(doc: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      doc,
+    );
 }
 
 /** The fields a row sets, as dotted paths (absent cells leave the stored value alone). */
@@ -47,7 +59,10 @@ function desiredPaths(a: ImportedAccount): Record<string, unknown> {
 }
 
 /** Meters named in the file are added or updated; meters already on the account stay (with readings). */
-function mergeMeters(existing: ImportedAccount['meters'] & Record<string, unknown>[], incoming: ImportedAccount['meters']) {
+function mergeMeters(
+  existing: ImportedAccount['meters'] & Record<string, unknown>[],
+  incoming: ImportedAccount['meters'],
+) {
   const out = existing.map((m) => ({ ...m }));
   for (const m of incoming) {
     const cur = out.find((e) => e.meterNo === m.meterNo);
@@ -84,8 +99,13 @@ function newDocument(a: ImportedAccount, now: Date) {
 async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
   const { counts: c, problems, auditEntries } = run;
   const now = new Date();
-  const existing = await inChunks(rows.map((r) => r.item.accountNo), 100, (chunk) =>
-    AccountModel.collection.find({ accountNo: { $in: chunk } }, { projection: { notes: 0, appliances: 0 } }).toArray(),
+  const existing = await inChunks(
+    rows.map((r) => r.item.accountNo),
+    100,
+    (chunk) =>
+      AccountModel.collection
+        .find({ accountNo: { $in: chunk } }, { projection: { notes: 0, appliances: 0 } })
+        .toArray(),
   );
   const byNo = new Map(existing.map((d) => [d.accountNo as string, d as Record<string, unknown>]));
   const ops: AnyBulkWriteOperation[] = [];
@@ -122,11 +142,22 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
     ops.push({
       updateOne: {
         filter: { accountNo: account.accountNo },
-        update: { $set: { ...set, ...change?.$set, updatedAt: now }, ...(change ? { $inc: change.$inc } : {}) },
+        update: {
+          $set: { ...set, ...change?.$set, updatedAt: now },
+          ...(change ? { $inc: change.$inc } : {}),
+        },
       },
     });
     opRows.push({ row, kind: 'update', ...(newHolder ? { accountNo: account.accountNo } : {}) });
-    auditEntries.push(rowUpdateAudit(opts, 'account.import.update', { kind: 'account', id: account.accountNo }, { before, after: set }, now));
+    auditEntries.push(
+      rowUpdateAudit(
+        opts,
+        'account.import.update',
+        { kind: 'account', id: account.accountNo },
+        { before, after: set },
+        now,
+      ),
+    );
   }
   if (!ops.length) return;
   const failedIdx = new Set<number>();
@@ -135,7 +166,11 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
   } catch (e) {
     for (const we of bulkWriteRefusals(e).refused) {
       failedIdx.add(we.index);
-      problems.push({ row: opRows[we.index]!.row, column: COLUMNS.accountNo[0], problem: we.duplicate ? '户号冲突,请重试' : '写入失败' });
+      problems.push({
+        row: opRows[we.index]!.row,
+        column: COLUMNS.accountNo[0],
+        problem: we.duplicate ? '户号冲突,请重试' : '写入失败',
+      });
     }
   }
   opRows.forEach((o, i) => {
@@ -143,7 +178,9 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
     else if (o.kind === 'insert') c.inserted++;
     else c.updated++;
   });
-  await dropStaleBindingsFor(opRows.filter((o, i) => o.accountNo && !failedIdx.has(i)).map((o) => o.accountNo!));
+  await dropStaleBindingsFor(
+    opRows.filter((o, i) => o.accountNo && !failedIdx.has(i)).map((o) => o.accountNo!),
+  );
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
@@ -156,11 +193,21 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
       headers = cells;
       const mapped = mapHeaders(headers);
       if (mapped.missing.length) {
-        throw errors.validation(mapped.missing.map((f) => ({ path: `file.${COLUMNS[f][0]}`, message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})` })));
+        throw errors.validation(
+          mapped.missing.map((f) => ({
+            path: `file.${COLUMNS[f][0]}`,
+            message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})`,
+          })),
+        );
       }
       fields = mapped.fields;
       const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
-        { $group: { _id: { d: '$address.district', c: '$address.community' }, areaCode: { $first: '$areaCode' } } },
+        {
+          $group: {
+            _id: { d: '$address.district', c: '$address.community' },
+            areaCode: { $first: '$areaCode' },
+          },
+        },
       ]);
       for (const a of areas) knownAreas.set(`${a._id.d}|${a._id.c}`, a.areaCode);
     },
@@ -169,8 +216,13 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
       return { item: account, problems };
     },
     key: (account) => account.accountNo,
-    duplicate: (row, first) => ({ row, column: headers[fields.indexOf('accountNo')]!, problem: `户号与第${first}行重复` }),
-    accepted: (account) => void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
+    duplicate: (row, first) => ({
+      row,
+      column: headers[fields.indexOf('accountNo')]!,
+      problem: `户号与第${first}行重复`,
+    }),
+    accepted: (account) =>
+      void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
     write: (batch, run) => writeBatch(batch, run, opts),
   });
 }
@@ -178,5 +230,9 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */
 export function problemsCsv(problems: ImportProblem[]): string {
   const q = (s: string | number) => `"${String(s).replace(/"/g, '""')}"`;
-  return '\ufeff' + ['行号,列,问题', ...problems.map((p) => [p.row, q(p.column), q(p.problem)].join(','))].join('\r\n') + '\r\n';
+  return (
+    '\ufeff' +
+    ['行号,列,问题', ...problems.map((p) => [p.row, q(p.column), q(p.problem)].join(','))].join('\r\n') +
+    '\r\n'
+  );
 }

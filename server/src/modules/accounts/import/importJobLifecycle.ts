@@ -11,7 +11,13 @@ export type ImportOptions = {
   requestId?: string;
   batchSize?: number;
   /** Called after each batch is written (the CLI's progress bar). */
-  onProgress?: (p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number }) => void;
+  onProgress?: (p: {
+    processed: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+  }) => void;
 };
 
 export function toImportJob(j: ImportJobDoc): ImportJob {
@@ -26,16 +32,32 @@ export function toImportJob(j: ImportJobDoc): ImportJob {
     updated: j.updated,
     unchanged: j.unchanged,
     failed: j.failed,
-    problems: j.problems.slice(0, 200).map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })),
+    problems: j.problems
+      .slice(0, 200)
+      .map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })),
     rowsPerSecond: j.rowsPerSecond ?? undefined,
     startedAt: j.startedAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString(),
   };
 }
 
-export type ImportCounts = { total: number; processed: number; inserted: number; updated: number; unchanged: number; failed: number };
+export type ImportCounts = {
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+};
 
-export const emptyCounts = (): ImportCounts => ({ total: 0, processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 });
+export const emptyCounts = (): ImportCounts => ({
+  total: 0,
+  processed: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+});
 
 /** After each written batch: its audit entries, the job's live counts (the console's progress bar), the CLI's progress. */
 export async function recordImportProgress(
@@ -50,10 +72,23 @@ export async function recordImportProgress(
 }
 
 /** Records the failure on the job and turns an unreadable file into a clear 400. */
-export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, problems: ImportProblem[], e: unknown): Promise<never> {
+export async function failImportJob(
+  jobId: Types.ObjectId,
+  c: ImportCounts,
+  problems: ImportProblem[],
+  e: unknown,
+): Promise<never> {
   await ImportJobModel.updateOne(
     { _id: jobId },
-    { $set: { ...c, status: 'failed', error: (e as Error).message, finishedAt: new Date(), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+    {
+      $set: {
+        ...c,
+        status: 'failed',
+        error: (e as Error).message,
+        finishedAt: new Date(),
+        problems: problems.slice(0, MAX_KEPT_PROBLEMS),
+      },
+    },
   );
   throw (e as { code?: string }).code ? e : errors.importFileUnreadable();
 }
@@ -61,7 +96,12 @@ export async function failImportJob(jobId: Types.ObjectId, c: ImportCounts, prob
 /** Marks the job done with its speed and sorted problems, and writes the audit entry. */
 export async function completeImportJob(
   jobId: Types.ObjectId,
-  run: { counts: ImportCounts; problems: ImportProblem[]; started: Date; action: 'accounts.import' | 'bills.import' },
+  run: {
+    counts: ImportCounts;
+    problems: ImportProblem[];
+    started: Date;
+    action: 'accounts.import' | 'bills.import';
+  },
   opts: ImportOptions,
 ): Promise<ImportJob> {
   const { counts: c, problems, started, action } = run;
@@ -70,7 +110,15 @@ export async function completeImportJob(
   problems.sort((a, b) => a.row - b.row);
   const done = await ImportJobModel.findOneAndUpdate(
     { _id: jobId },
-    { $set: { ...c, status: 'done', finishedAt, rowsPerSecond: Math.round(c.total / seconds), problems: problems.slice(0, MAX_KEPT_PROBLEMS) } },
+    {
+      $set: {
+        ...c,
+        status: 'done',
+        finishedAt,
+        rowsPerSecond: Math.round(c.total / seconds),
+        problems: problems.slice(0, MAX_KEPT_PROBLEMS),
+      },
+    },
     { new: true },
   ).lean<ImportJobDoc>();
   await audit.record({
@@ -85,13 +133,24 @@ export async function completeImportJob(
 }
 
 /** A new running job of one kind; its id names it in progress updates and the report. */
-export async function startImportJob(kind: 'accounts' | 'bills', opts: ImportOptions, started: Date): Promise<Types.ObjectId> {
-  const job = await ImportJobModel.create({ kind, filename: opts.filename, by: opts.actor, startedAt: started });
+export async function startImportJob(
+  kind: 'accounts' | 'bills',
+  opts: ImportOptions,
+  started: Date,
+): Promise<Types.ObjectId> {
+  const job = await ImportJobModel.create({
+    kind,
+    filename: opts.filename,
+    by: opts.actor,
+    startedAt: started,
+  });
   return job._id;
 }
 
 async function loadJob(importId: string): Promise<ImportJobDoc> {
-  const job = /^[a-f\d]{24}$/i.test(importId) ? await ImportJobModel.findById(importId).lean<ImportJobDoc>() : null;
+  const job = /^[a-f\d]{24}$/i.test(importId)
+    ? await ImportJobModel.findById(importId).lean<ImportJobDoc>()
+    : null;
   if (!job) throw errors.importNotFound();
   return job;
 }
@@ -108,7 +167,11 @@ export async function importJobProblems(importId: string): Promise<ImportProblem
 
 export async function listImportJobs(q: { page: number; pageSize: number }) {
   const [rows, total] = await Promise.all([
-    ImportJobModel.find({}, { problems: { $slice: 20 } }).sort({ startedAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<ImportJobDoc[]>(),
+    ImportJobModel.find({}, { problems: { $slice: 20 } })
+      .sort({ startedAt: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<ImportJobDoc[]>(),
     ImportJobModel.countDocuments(),
   ]);
   return { items: rows.map(toImportJob), total, page: q.page, pageSize: q.pageSize };

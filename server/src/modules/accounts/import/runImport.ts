@@ -43,12 +43,22 @@ export const sameValue = (a: unknown, b: unknown): boolean => isDeepStrictEqual(
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
 
 /** Reads by key in small $in lists, in parallel: cheaper than one long list on some servers (the test stand-in). */
-export async function inChunks<T>(keys: string[], size: number, fn: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) => keys.slice(i * size, i * size + size));
+export async function inChunks<T>(
+  keys: string[],
+  size: number,
+  fn: (chunk: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) =>
+    keys.slice(i * size, i * size + size),
+  );
   return (await Promise.all(chunks.map(fn))).flat();
 }
 
-export async function runImport<T>(input: Readable, opts: ImportOptions, importer: Importer<T>): Promise<ImportJob> {
+export async function runImport<T>(
+  input: Readable,
+  opts: ImportOptions,
+  importer: Importer<T>,
+): Promise<ImportJob> {
   const fileKind = kindOf(opts.filename);
   if (!fileKind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
   const batchSize = opts.batchSize ?? 1000;
@@ -97,7 +107,11 @@ export async function runImport<T>(input: Readable, opts: ImportOptions, importe
   } catch (e) {
     return failImportJob(jobId, c, run.problems, e);
   }
-  return completeImportJob(jobId, { counts: c, problems: run.problems, started, action: `${importer.kind}.import` }, opts);
+  return completeImportJob(
+    jobId,
+    { counts: c, problems: run.problems, started, action: `${importer.kind}.import` },
+    opts,
+  );
 }
 
 /** The audit entry of a row that changed a stored record: what it was and what the file made it. */
@@ -107,16 +121,30 @@ export const rowUpdateAudit = (
   target: { kind: string; id: string },
   change: { before: Record<string, unknown>; after: Record<string, unknown> },
   at: Date,
-): AuditInput => ({ actor: opts.actor, action, target, ...change, outcome: 'ok', requestId: opts.requestId, at });
+): AuditInput => ({
+  actor: opts.actor,
+  action,
+  target,
+  ...change,
+  outcome: 'ok',
+  requestId: opts.requestId,
+  at,
+});
 
 /**
  * The operations an unordered bulk write refused (by index, `duplicate` for a unique-key clash), and how
  * many it matched; an error that is not a per-operation refusal is thrown on.
  */
-export function bulkWriteRefusals(e: unknown): { refused: { index: number; duplicate: boolean }[]; matched: number } {
+export function bulkWriteRefusals(e: unknown): {
+  refused: { index: number; duplicate: boolean }[];
+  matched: number;
+} {
   type WriteError = { index: number; code?: number };
   const err = e as { writeErrors?: WriteError[] | WriteError; result?: { matchedCount?: number } };
   if (!err.writeErrors) throw e;
   const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  return { refused: list.map((w) => ({ index: w.index, duplicate: w.code === 11000 })), matched: err.result?.matchedCount ?? 0 };
+  return {
+    refused: list.map((w) => ({ index: w.index, duplicate: w.code === 11000 })),
+    matched: err.result?.matchedCount ?? 0,
+  };
 }

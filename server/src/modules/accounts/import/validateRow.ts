@@ -27,7 +27,17 @@ export function deriveAreaCode(district: string, community: string, known: Map<s
 }
 
 const LIMITS: Partial<Record<Field, number>> = {
-  holderName: 50, district: 30, community: 50, building: 20, unit: 20, room: 20, meterModel: 40, contractNo: 40, tariff: 40, specialNeeds: 200, tags: 200,
+  holderName: 50,
+  district: 30,
+  community: 50,
+  building: 20,
+  unit: 20,
+  room: 20,
+  meterModel: 40,
+  contractNo: 40,
+  tariff: 40,
+  specialNeeds: 200,
+  tags: 200,
 };
 
 export function validateRow(
@@ -42,7 +52,8 @@ export function validateRow(
     if (f && cells[i] !== undefined && cells[i] !== '') v[f] = cells[i]!.trim();
   });
   const problems: ImportProblem[] = [];
-  const bad = (f: Field, problem: string) => problems.push({ row, column: label(f, headers, fields), problem });
+  const bad = (f: Field, problem: string) =>
+    problems.push({ row, column: label(f, headers, fields), problem });
 
   for (const [f, max] of Object.entries(LIMITS) as [Field, number][]) {
     if (v[f] && v[f]!.length > max) bad(f, `超过${max}个字符`);
@@ -61,7 +72,8 @@ export function validateRow(
   if (v.status && !status) bad('status', `无法识别"${v.status}"(正常/停用/销户)`);
   const phone = v.phone?.replace(/[\s-]/g, '');
   if (phone && !/^\+?\d{6,15}$/.test(phone)) bad('phone', '电话号码格式不正确');
-  if (v.idNumber && !/^[0-9]{6,17}[0-9Xx]$|^\d{3}\*+\d{4}$/.test(v.idNumber)) bad('idNumber', '证件号码格式不正确');
+  if (v.idNumber && !/^[0-9]{6,17}[0-9Xx]$|^\d{3}\*+\d{4}$/.test(v.idNumber))
+    bad('idNumber', '证件号码格式不正确');
   if (v.areaCode && !/^[A-Za-z0-9-]{1,40}$/.test(v.areaCode)) bad('areaCode', '片区编码应为字母、数字或 -');
   const installedAt = v.installedAt ? parseDateCell(v.installedAt) : undefined;
   if (v.installedAt && !installedAt) bad('installedAt', '日期格式不正确(如 2020-01-31)');
@@ -78,19 +90,33 @@ export function validateRow(
     holder: {
       name: v.holderName!,
       ...(phone ? { phone } : {}),
-      ...(v.idNumber ? { idNumberMasked: v.idNumber.includes('*') ? v.idNumber : maskIdNumber(v.idNumber) } : {}),
+      ...(v.idNumber
+        ? { idNumberMasked: v.idNumber.includes('*') ? v.idNumber : maskIdNumber(v.idNumber) }
+        : {}),
     },
     address: { district, community, building: v.building ?? '', unit: v.unit ?? '', room: v.room ?? '' },
     areaCode: v.areaCode ?? deriveAreaCode(district, community, knownAreas),
     utility: utility!,
-    meters: meterNos.map((meterNo) => ({ meterNo, ...(v.meterModel ? { model: v.meterModel } : {}), ...(installedAt ? { installedAt } : {}) })),
+    meters: meterNos.map((meterNo) => ({
+      meterNo,
+      ...(v.meterModel ? { model: v.meterModel } : {}),
+      ...(installedAt ? { installedAt } : {}),
+    })),
   };
   if (customerType) account.customerType = customerType;
   if (status) account.status = status;
   if (v.contractNo || contractStart || v.tariff) {
-    account.contract = { ...(v.contractNo ? { no: v.contractNo } : {}), ...(contractStart ? { startAt: contractStart } : {}), ...(v.tariff ? { tariff: v.tariff } : {}) };
+    account.contract = {
+      ...(v.contractNo ? { no: v.contractNo } : {}),
+      ...(contractStart ? { startAt: contractStart } : {}),
+      ...(v.tariff ? { tariff: v.tariff } : {}),
+    };
   }
-  if (v.tags) account.tags = v.tags.split(/[,,、;;]+/).map((t) => t.trim()).filter(Boolean);
+  if (v.tags)
+    account.tags = v.tags
+      .split(/[,,、;;]+/)
+      .map((t) => t.trim())
+      .filter(Boolean);
   if (v.specialNeeds) account.specialNeeds = v.specialNeeds;
   return { account, problems };
 }

@@ -10,9 +10,21 @@ import { parseDateCell } from '../../../platform/spreadsheet';
 const ITEM_COLUMNS = {
   gasCharge: { kind: 'usage', name: '燃气费', headers: ['燃气费', '气费', 'gascharge', 'gasfee'] },
   waterCharge: { kind: 'usage', name: '水费', headers: ['水费', 'watercharge', 'waterfee'] },
-  heatingCharge: { kind: 'usage', name: '供热费', headers: ['供热费', '热费', '采暖费', 'heatingcharge', 'heatingfee'] },
-  insurance: { kind: 'insurance', name: '保险费', headers: ['保险费', '燃气保险费', 'insurance', 'insurancefee'] },
-  commissioning: { kind: 'commissioning', name: '调试费', headers: ['调试费', 'commissioning', 'commissioningfee'] },
+  heatingCharge: {
+    kind: 'usage',
+    name: '供热费',
+    headers: ['供热费', '热费', '采暖费', 'heatingcharge', 'heatingfee'],
+  },
+  insurance: {
+    kind: 'insurance',
+    name: '保险费',
+    headers: ['保险费', '燃气保险费', 'insurance', 'insurancefee'],
+  },
+  commissioning: {
+    kind: 'commissioning',
+    name: '调试费',
+    headers: ['调试费', 'commissioning', 'commissioningfee'],
+  },
   materials: { kind: 'materials', name: '材料费', headers: ['材料费', 'materials', 'materialsfee'] },
   lateFee: { kind: 'lateFee', name: '滞纳金', headers: ['滞纳金', '违约金', 'latefee'] },
   otherCharge: { kind: 'other', name: '其他费用', headers: ['其他费用', '其他', 'othercharge', 'other'] },
@@ -27,24 +39,41 @@ export const BILL_COLUMNS = {
   dueDate: ['到期日', '缴费截止日', '截止日期', '最后缴费日', 'duedate'],
   status: ['状态', '缴费状态', '账单状态', 'status'],
   ...Object.fromEntries(Object.entries(ITEM_COLUMNS).map(([f, c]) => [f, c.headers])),
-} as unknown as Record<'accountNo' | 'period' | 'usage' | 'amount' | 'dueDate' | 'status' | ItemField, readonly string[]>;
+} as unknown as Record<
+  'accountNo' | 'period' | 'usage' | 'amount' | 'dueDate' | 'status' | ItemField,
+  readonly string[]
+>;
 
 export type BillField = keyof typeof BILL_COLUMNS;
 const REQUIRED: BillField[] = ['accountNo', 'period', 'amount'];
 
 const norm = (h: string) => h.toLowerCase().replace(/[\s_\-()()【】[\]*]|元/g, '');
 const LOOKUP = new Map<string, BillField>(
-  (Object.entries(BILL_COLUMNS) as [BillField, readonly string[]][]).flatMap(([f, names]) => names.map((n) => [norm(n), f] as [string, BillField])),
+  (Object.entries(BILL_COLUMNS) as [BillField, readonly string[]][]).flatMap(([f, names]) =>
+    names.map((n) => [norm(n), f] as [string, BillField]),
+  ),
 );
 
-export function mapBillHeaders(headers: string[]): { fields: (BillField | undefined)[]; missing: BillField[] } {
+export function mapBillHeaders(headers: string[]): {
+  fields: (BillField | undefined)[];
+  missing: BillField[];
+} {
   const fields = headers.map((h) => LOOKUP.get(norm(h)));
   return { fields, missing: REQUIRED.filter((f) => !fields.includes(f)) };
 }
 
-export const billLabel = (f: BillField, headers: string[], fields: (BillField | undefined)[]) => headers[fields.indexOf(f)] ?? BILL_COLUMNS[f][0]!;
+export const billLabel = (f: BillField, headers: string[], fields: (BillField | undefined)[]) =>
+  headers[fields.indexOf(f)] ?? BILL_COLUMNS[f][0]!;
 
-const STATUS: Record<string, 'unpaid' | 'paid'> = { 未缴: 'unpaid', 未缴费: 'unpaid', 欠费: 'unpaid', unpaid: 'unpaid', 已缴: 'paid', 已缴费: 'paid', paid: 'paid' };
+const STATUS: Record<string, 'unpaid' | 'paid'> = {
+  未缴: 'unpaid',
+  未缴费: 'unpaid',
+  欠费: 'unpaid',
+  unpaid: 'unpaid',
+  已缴: 'paid',
+  已缴费: 'paid',
+  paid: 'paid',
+};
 
 export type ImportedBill = {
   accountNo: string;
@@ -58,7 +87,10 @@ export type ImportedBill = {
 
 /** 元 (up to 2 decimals, optional ¥ and thousands separators) → integer fen, without float arithmetic. */
 export function yuanToFen(s: string): number | 'negative' | 'decimals' | 'malformed' {
-  const t = s.replace(/^[¥￥]/, '').replace(/,/g, '').trim();
+  const t = s
+    .replace(/^[¥￥]/, '')
+    .replace(/,/g, '')
+    .trim();
   const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(t);
   if (!m) return 'malformed';
   if (m[3] && m[3].length > 2) return 'decimals';
@@ -83,7 +115,11 @@ export function parsePeriod(s: string): string | undefined {
 /** Without a due-date cell, a bill is due at the end (Asia/Shanghai) of the month after its period. */
 const defaultDue = (period: Month) => monthEnd(addMonths(period, 1));
 
-const MONEY_PROBLEM = { negative: '金额不能为负', decimals: '金额最多两位小数(元)', malformed: '金额格式不正确' } as const;
+const MONEY_PROBLEM = {
+  negative: '金额不能为负',
+  decimals: '金额最多两位小数(元)',
+  malformed: '金额格式不正确',
+} as const;
 
 export function validateBillRow(
   row: number,
@@ -96,7 +132,8 @@ export function validateBillRow(
     if (f && cells[i] !== undefined && cells[i] !== '') v[f] = cells[i]!.trim();
   });
   const problems: ImportProblem[] = [];
-  const bad = (f: BillField, problem: string) => problems.push({ row, column: billLabel(f, headers, fields), problem });
+  const bad = (f: BillField, problem: string) =>
+    problems.push({ row, column: billLabel(f, headers, fields), problem });
   const money = (f: BillField): number | undefined => {
     const r = yuanToFen(v[f]!);
     if (typeof r === 'number') return r;
@@ -120,7 +157,13 @@ export function validateBillRow(
   for (const [f, c] of Object.entries(ITEM_COLUMNS) as [ItemField, (typeof ITEM_COLUMNS)[ItemField]][]) {
     if (!v[f]) continue;
     const fen = money(f);
-    if (fen !== undefined) items.push({ kind: c.kind, name: c.name, amountFen: fen, ...(c.kind === 'usage' && usage !== undefined ? { quantity: usage } : {}) });
+    if (fen !== undefined)
+      items.push({
+        kind: c.kind,
+        name: c.name,
+        amountFen: fen,
+        ...(c.kind === 'usage' && usage !== undefined ? { quantity: usage } : {}),
+      });
   }
   const due = v.dueDate ? parseDateCell(v.dueDate) : undefined;
   if (v.dueDate && !due) bad('dueDate', '日期格式不正确(如 2026-11-25)');

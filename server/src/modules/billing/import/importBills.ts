@@ -23,7 +23,14 @@ import {
   type ImportRun,
 } from '../../accounts';
 import { BillModel, type BillDoc } from '../bill.model';
-import { BILL_COLUMNS, billLabel, mapBillHeaders, validateBillRow, type BillField, type ImportedBill } from './billRow';
+import {
+  BILL_COLUMNS,
+  billLabel,
+  mapBillHeaders,
+  validateBillRow,
+  type BillField,
+  type ImportedBill,
+} from './billRow';
 
 type Row = { row: number; item: ImportedBill };
 type Labels = { accountNo: string; period: string; status: string };
@@ -38,11 +45,16 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
   const [accounts, bills] = await Promise.all([
     inChunks(nos, 100, accountSummaries),
     inChunks(nos, 100, (chunk) =>
-      BillModel.find({ accountNo: { $in: chunk }, billType: 'usage' }, { accountNo: 1, period: 1, utility: 1, status: 1, amountDue: 1, items: 1, usage: 1, dueDate: 1 }).lean<BillDoc[]>(),
+      BillModel.find(
+        { accountNo: { $in: chunk }, billType: 'usage' },
+        { accountNo: 1, period: 1, utility: 1, status: 1, amountDue: 1, items: 1, usage: 1, dueDate: 1 },
+      ).lean<BillDoc[]>(),
     ),
   ]);
   const accountByNo = new Map(accounts.map((a) => [a.accountNo, a]));
-  const billByKey = new Map(bills.map((b) => [`${b.accountNo}|${b.period}|${b.utility}`, b as Record<string, unknown>]));
+  const billByKey = new Map(
+    bills.map((b) => [`${b.accountNo}|${b.period}|${b.utility}`, b as Record<string, unknown>]),
+  );
   const ops: AnyBulkWriteOperation<Record<string, unknown>>[] = [];
   const opRows: { row: number; kind: 'insert' | 'update' }[] = [];
   const pendingAudit: { i: number; entry: AuditInput }[] = [];
@@ -60,7 +72,14 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
     const utility = account.utility as string;
     const items = bill.items.length
       ? bill.items
-      : [{ kind: 'usage', name: USAGE_NAME[utility] ?? '费用', amountFen: bill.amountDue, ...(bill.usage !== undefined ? { quantity: bill.usage } : {}) }];
+      : [
+          {
+            kind: 'usage',
+            name: USAGE_NAME[utility] ?? '费用',
+            amountFen: bill.amountDue,
+            ...(bill.usage !== undefined ? { quantity: bill.usage } : {}),
+          },
+        ];
     const cur = billByKey.get(`${bill.accountNo}|${bill.period}|${utility}`);
     if (!cur) {
       ops.push({
@@ -105,16 +124,32 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
       continue;
     }
     if (set.status === 'paid') set.paidAt = now;
-    ops.push({ updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: set } } });
+    ops.push({
+      updateOne: { filter: { _id: cur._id as never, status: { $nin: [...LOCKED] } }, update: { $set: set } },
+    });
     opRows.push({ row, kind: 'update' });
-    pendingAudit.push({ i: ops.length - 1, entry: rowUpdateAudit(opts, 'bill.import.update', { kind: 'bill', id: String(cur._id) }, { before, after: set }, now) });
+    pendingAudit.push({
+      i: ops.length - 1,
+      entry: rowUpdateAudit(
+        opts,
+        'bill.import.update',
+        { kind: 'bill', id: String(cur._id) },
+        { before, after: set },
+        now,
+      ),
+    });
   }
   if (!ops.length) return;
   const failedIdx = new Set<number>();
   let matched = 0;
   try {
     // Through the model: documents are cast and validated against the bill schema, timestamps set.
-    matched = (await BillModel.bulkWrite<Record<string, unknown>>(ops, { ordered: false, throwOnValidationError: true })).matchedCount;
+    matched = (
+      await BillModel.bulkWrite<Record<string, unknown>>(ops, {
+        ordered: false,
+        throwOnValidationError: true,
+      })
+    ).matchedCount;
   } catch (e) {
     const r = bulkWriteRefusals(e);
     matched = r.matched;
@@ -128,7 +163,10 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
   if (matched < updates.length) {
     const idOf = (i: number) => (ops[i] as { updateOne: { filter: { _id: unknown } } }).updateOne.filter._id;
     const ids = updates.map(idOf);
-    const locked = await BillModel.find({ _id: { $in: ids }, status: { $in: [...LOCKED] } }, { _id: 1 }).lean();
+    const locked = await BillModel.find(
+      { _id: { $in: ids }, status: { $in: [...LOCKED] } },
+      { _id: 1 },
+    ).lean();
     const lockedIds = new Set(locked.map((b) => String(b._id)));
     for (const i of updates) {
       if (!lockedIds.has(String(idOf(i)))) continue;
@@ -155,11 +193,18 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
       const mapped = mapBillHeaders(headers);
       if (mapped.missing.length) {
         throw errors.validation(
-          mapped.missing.map((f) => ({ path: `file.${BILL_COLUMNS[f][0]}`, message: `缺少必填列"${BILL_COLUMNS[f][0]}"(或 ${BILL_COLUMNS[f].at(-1)})` })),
+          mapped.missing.map((f) => ({
+            path: `file.${BILL_COLUMNS[f][0]}`,
+            message: `缺少必填列"${BILL_COLUMNS[f][0]}"(或 ${BILL_COLUMNS[f].at(-1)})`,
+          })),
         );
       }
       fields = mapped.fields;
-      labels = { accountNo: billLabel('accountNo', headers, fields), period: billLabel('period', headers, fields), status: billLabel('status', headers, fields) };
+      labels = {
+        accountNo: billLabel('accountNo', headers, fields),
+        period: billLabel('period', headers, fields),
+        status: billLabel('status', headers, fields),
+      };
     },
     row(row, cells) {
       const { bill, problems } = validateBillRow(row, cells, headers, fields);

@@ -31,5 +31,7 @@ const invoiceRequestSchema = new Schema(
 invoiceRequestSchema.index({ billId: 1 }, { unique: true });
 invoiceRequestSchema.index({ status: 1, requestedAt: 1 });
 
-export type InvoiceRequestDoc = InferSchemaType<typeof invoiceRequestSchema> & { _id: mongoose.Types.ObjectId };
+export type InvoiceRequestDoc = InferSchemaType<typeof invoiceRequestSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const InvoiceRequestModel = mongoose.model('InvoiceRequest', invoiceRequestSchema);

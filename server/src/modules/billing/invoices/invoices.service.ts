@@ -37,15 +37,28 @@ export function toInvoiceRequest(r: InvoiceRequestDoc): InvoiceRequest {
   };
 }
 
-export const invoiceDedupeKey = (r: Pick<InvoiceRequestDoc, '_id' | 'attempt'>) => `invoice:${r._id.toString()}:${r.attempt ?? 1}`;
+export const invoiceDedupeKey = (r: Pick<InvoiceRequestDoc, '_id' | 'attempt'>) =>
+  `invoice:${r._id.toString()}:${r.attempt ?? 1}`;
 
 const enqueueIssue = (r: InvoiceRequestDoc) =>
-  enqueue({ kind: INVOICE_JOB, dedupeKey: invoiceDedupeKey(r), payload: { requestId: r._id.toString(), attempt: r.attempt ?? 1 } });
+  enqueue({
+    kind: INVOICE_JOB,
+    dedupeKey: invoiceDedupeKey(r),
+    payload: { requestId: r._id.toString(), attempt: r.attempt ?? 1 },
+  });
 
 const sameRequest = (r: InvoiceRequestDoc, b: RequestInvoiceBody) =>
-  r.titleType === b.titleType && r.title === b.title && (r.taxNumber ?? undefined) === b.taxNumber && r.email === b.email;
+  r.titleType === b.titleType &&
+  r.title === b.title &&
+  (r.taxNumber ?? undefined) === b.taxNumber &&
+  r.email === b.email;
 
-export async function requestInvoice(deps: AppDeps, auth: ResidentAuth, billId: string, body: RequestInvoiceBody): Promise<InvoiceRequest> {
+export async function requestInvoice(
+  deps: AppDeps,
+  auth: ResidentAuth,
+  billId: string,
+  body: RequestInvoiceBody,
+): Promise<InvoiceRequest> {
   if (!deps.config.INVOICING_BASE_URL || !deps.config.INVOICING_SECRET) throw errors.invoicingUnavailable();
   const { bill } = await findAccessibleBill(auth, billId);
   if (bill.status !== 'paid') throw errors.billNotPaid('申请电子发票');
@@ -85,7 +98,17 @@ export async function requestInvoice(deps: AppDeps, auth: ResidentAuth, billId: 
     // Refused before (a wrong tax number, say): asked again with corrected details, as a new attempt.
     const retried = await InvoiceRequestModel.findOneAndUpdate(
       { _id: existing._id, status: 'failed', attempt: existing.attempt },
-      { $set: { ...fields, taxNumber: fields.taxNumber ?? null, status: 'requested', userId: auth.userId, requestedAt: deps.clock.now() }, $unset: { failureReason: 1 }, $inc: { attempt: 1 } },
+      {
+        $set: {
+          ...fields,
+          taxNumber: fields.taxNumber ?? null,
+          status: 'requested',
+          userId: auth.userId,
+          requestedAt: deps.clock.now(),
+        },
+        $unset: { failureReason: 1 },
+        $inc: { attempt: 1 },
+      },
       { new: true },
     ).lean<InvoiceRequestDoc>();
     if (!retried) throw errors.invoiceAlreadyRequested();

@@ -25,7 +25,13 @@ export type InvoicingRequest = {
   accountNo: string;
   period: string;
   paidAt: string | null;
-  items: { name: string; quantity: number | null; unit: string | null; unitPriceFen: number | null; amountFen: number }[];
+  items: {
+    name: string;
+    quantity: number | null;
+    unit: string | null;
+    unitPriceFen: number | null;
+    amountFen: number;
+  }[];
 };
 
 export function invoicingRequest(r: InvoiceRequestDoc, bill: BillDoc): InvoicingRequest {
@@ -48,45 +54,59 @@ export function invoicingRequest(r: InvoiceRequestDoc, bill: BillDoc): Invoicing
 }
 
 async function markFailed(requestId: string, attempt: number, reason: string): Promise<void> {
-  await InvoiceRequestModel.updateOne({ _id: requestId, attempt, status: 'requested' }, { $set: { status: 'failed', failureReason: reason.slice(0, 200) } });
-}
-
-export const issueInvoice = (deps: AppDeps) => async (payload: Record<string, unknown>, ctx: Pick<JobContext, 'entry'>) => {
-  const base = deps.config.INVOICING_BASE_URL;
-  const secret = deps.config.INVOICING_SECRET;
-  if (!base || !secret) throw new PermanentError('invoicing system is not configured');
-  const requestId = String(payload.requestId);
-  const attempt = Number(payload.attempt ?? 1);
-  const r = await InvoiceRequestModel.findById(requestId).lean<InvoiceRequestDoc>();
-  if (!r) throw new PermanentError('invoice request vanished');
-  // Already issued, or superseded by a newer attempt: nothing to send.
-  if (r.status !== 'requested' || (r.attempt ?? 1) !== attempt) return { skipped: r.status };
-  const bill = await BillModel.findById(r.billId).lean<BillDoc>();
-  if (!bill) throw new PermanentError('bill vanished');
-
-  const body = JSON.stringify(invoicingRequest(r, bill));
-  const res = await fetch(`${base.replace(/\/$/, '')}/invoices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': ctx.entry.dedupeKey, ...signHmac(INVOICING_SIGNATURE_PREFIX, secret, body) },
-    body,
-    signal: AbortSignal.timeout(deps.config.INVOICING_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  const answer = (() => {
-    try {
-      return JSON.parse(text || '{}') as { invoiceNo?: string; issuedAt?: string; message?: string };
-    } catch {
-      return {};
-    }
-  })();
-  if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-    await markFailed(requestId, attempt, answer.message ?? `开票系统拒绝(${res.status})`);
-    throw new PermanentError(`invoicing system refused: ${res.status} ${text.slice(0, 200)}`, res.status);
-  }
-  if (!res.ok || !answer.invoiceNo) throw new Error(`invoicing system ${res.status}`);
   await InvoiceRequestModel.updateOne(
     { _id: requestId, attempt, status: 'requested' },
-    { $set: { status: 'issued', invoiceNo: answer.invoiceNo, issuedAt: answer.issuedAt ? new Date(answer.issuedAt) : deps.clock.now() } },
+    { $set: { status: 'failed', failureReason: reason.slice(0, 200) } },
   );
-  return { invoiceNo: answer.invoiceNo };
-};
+}
+
+export const issueInvoice =
+  (deps: AppDeps) => async (payload: Record<string, unknown>, ctx: Pick<JobContext, 'entry'>) => {
+    const base = deps.config.INVOICING_BASE_URL;
+    const secret = deps.config.INVOICING_SECRET;
+    if (!base || !secret) throw new PermanentError('invoicing system is not configured');
+    const requestId = String(payload.requestId);
+    const attempt = Number(payload.attempt ?? 1);
+    const r = await InvoiceRequestModel.findById(requestId).lean<InvoiceRequestDoc>();
+    if (!r) throw new PermanentError('invoice request vanished');
+    // Already issued, or superseded by a newer attempt: nothing to send.
+    if (r.status !== 'requested' || (r.attempt ?? 1) !== attempt) return { skipped: r.status };
+    const bill = await BillModel.findById(r.billId).lean<BillDoc>();
+    if (!bill) throw new PermanentError('bill vanished');
+
+    const body = JSON.stringify(invoicingRequest(r, bill));
+    const res = await fetch(`${base.replace(/\/$/, '')}/invoices`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': ctx.entry.dedupeKey,
+        ...signHmac(INVOICING_SIGNATURE_PREFIX, secret, body),
+      },
+      body,
+      signal: AbortSignal.timeout(deps.config.INVOICING_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    const answer = (() => {
+      try {
+        return JSON.parse(text || '{}') as { invoiceNo?: string; issuedAt?: string; message?: string };
+      } catch {
+        return {};
+      }
+    })();
+    if (res.status >= 400 && res.status < 500 && res.status !== 429) {
+      await markFailed(requestId, attempt, answer.message ?? `开票系统拒绝(${res.status})`);
+      throw new PermanentError(`invoicing system refused: ${res.status} ${text.slice(0, 200)}`, res.status);
+    }
+    if (!res.ok || !answer.invoiceNo) throw new Error(`invoicing system ${res.status}`);
+    await InvoiceRequestModel.updateOne(
+      { _id: requestId, attempt, status: 'requested' },
+      {
+        $set: {
+          status: 'issued',
+          invoiceNo: answer.invoiceNo,
+          issuedAt: answer.issuedAt ? new Date(answer.issuedAt) : deps.clock.now(),
+        },
+      },
+    );
+    return { invoiceNo: answer.invoiceNo };
+  };

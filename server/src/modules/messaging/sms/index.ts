@@ -14,7 +14,14 @@ import { tencentSmsProvider } from './tencentSms';
 
 export { SmsError, type SmsErrorKind, type SmsMessage, type SmsProvider, type SmsSent } from './provider';
 export { sandboxSmsCollection, sandboxSmsProvider, type SandboxSms } from './sandboxSms';
-export { renderSms, smsParamCount, smsTemplates, SMS_PARAM_MAX, type SmsTemplate, type SmsTemplateName } from './smsTemplates';
+export {
+  renderSms,
+  smsParamCount,
+  smsTemplates,
+  SMS_PARAM_MAX,
+  type SmsTemplate,
+  type SmsTemplateName,
+} from './smsTemplates';
 
 export type SmsConfig = Pick<
   Config,
@@ -35,7 +42,11 @@ const providers = new WeakMap<object, SmsProvider | undefined>();
 export function createSmsProvider(config: SmsConfig): SmsProvider | undefined {
   if (providers.has(config)) return providers.get(config);
   const p =
-    config.SMS_PROVIDER === 'sandbox' ? sandboxSmsProvider : config.SMS_PROVIDER === 'tencent' ? tencentSmsProvider(config) : undefined;
+    config.SMS_PROVIDER === 'sandbox'
+      ? sandboxSmsProvider
+      : config.SMS_PROVIDER === 'tencent'
+        ? tencentSmsProvider(config)
+        : undefined;
   providers.set(config, p);
   return p;
 }
@@ -43,14 +54,25 @@ export function createSmsProvider(config: SmsConfig): SmsProvider | undefined {
 /** Sends one templated SMS from an outbox job (staff alerts; residents' messages go through 'message.send'). */
 export async function sendTemplatedSms(
   config: SmsConfig,
-  m: { template: SmsTemplateName; phone: string; data: Record<string, string | number>; idempotencyKey: string },
+  m: {
+    template: SmsTemplateName;
+    phone: string;
+    data: Record<string, string | number>;
+    idempotencyKey: string;
+  },
 ): Promise<{ sent: boolean }> {
   const sms = createSmsProvider(config);
   if (!sms) return { sent: false };
   const t = smsTemplates(config)[m.template];
   const params = t.params(m.data);
   try {
-    await sms.send({ phone: m.phone, templateId: t.templateId, params, idempotencyKey: m.idempotencyKey, text: renderSms(t.text, params) });
+    await sms.send({
+      phone: m.phone,
+      templateId: t.templateId,
+      params,
+      idempotencyKey: m.idempotencyKey,
+      text: renderSms(t.text, params),
+    });
   } catch (e) {
     // Retrying a wrong template or a wrong number changes nothing; the outbox retries the rest.
     if (e instanceof SmsError && e.kind !== 'retry') throw new PermanentError(`SMS ${e.code}: ${e.message}`);

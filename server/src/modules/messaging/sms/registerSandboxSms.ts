@@ -7,7 +7,11 @@ type SmsRegistry = {
   addSmsTemplate(o: { templateId: string; text: string }): Promise<unknown>;
 };
 
-export async function registerSandboxSms(client: SmsRegistry, config: Pick<Config, 'SMS_SIGNATURE' | 'SMS_TEMPLATE_IDS'>): Promise<void> {
+export async function registerSandboxSms(
+  client: SmsRegistry,
+  config: Pick<Config, 'SMS_SIGNATURE' | 'SMS_TEMPLATE_IDS'>,
+): Promise<void> {
   await client.addSmsSign(config.SMS_SIGNATURE.replace(/^【|】$/g, ''));
-  for (const t of Object.values(smsTemplates(config))) await client.addSmsTemplate({ templateId: t.templateId, text: t.text });
+  for (const t of Object.values(smsTemplates(config)))
+    await client.addSmsTemplate({ templateId: t.templateId, text: t.text });
 }

@@ -5,7 +5,14 @@
 import mongoose from 'mongoose';
 import type { SmsProvider } from './provider';
 
-export type SandboxSms = { _id: string; phone: string; templateId: string; params: string[]; text: string; sentAt: Date };
+export type SandboxSms = {
+  _id: string;
+  phone: string;
+  templateId: string;
+  params: string[];
+  text: string;
+  sentAt: Date;
+};
 
 export const sandboxSmsCollection = () => mongoose.connection.collection<SandboxSms>('sandbox_sms');
 
@@ -20,6 +27,8 @@ export const sandboxSmsProvider: SmsProvider = {
     return { id: idempotencyKey };
   },
   async wasSent({ idempotencyKey }) {
-    return (await sandboxSmsCollection().findOne({ _id: idempotencyKey })) ? { id: idempotencyKey } : undefined;
+    return (await sandboxSmsCollection().findOne({ _id: idempotencyKey }))
+      ? { id: idempotencyKey }
+      : undefined;
   },
 };

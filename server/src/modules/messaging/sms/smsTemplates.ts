@@ -11,13 +11,19 @@ import type { MessageEvent } from '@portal/types';
 import type { Config } from '@portal/config';
 import { formatAmount, formatDateTime, type FieldValue } from '../fieldRules';
 
-export type SmsTemplateName = MessageEvent | 'bindingCode' | 'staffEscalation' | 'staffKpiAlert' | 'staffSecurityAlert';
+export type SmsTemplateName =
+  MessageEvent | 'bindingCode' | 'staffEscalation' | 'staffKpiAlert' | 'staffSecurityAlert';
 type Data = Record<string, FieldValue>;
 
 /** Longest parameter any provider account type accepts (Tencent Cloud: 12–20 by template type). */
 export const SMS_PARAM_MAX = 20;
 
-export type SmsTemplate = { name: SmsTemplateName; templateId: string; text: string; params: (d: Data) => string[] };
+export type SmsTemplate = {
+  name: SmsTemplateName;
+  templateId: string;
+  text: string;
+  params: (d: Data) => string[];
+};
 
 const s = (v: FieldValue) => (v === undefined || v === null ? '' : String(v));
 const day = (v: FieldValue) => formatDateTime(v, false);

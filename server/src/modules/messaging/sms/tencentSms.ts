@@ -18,7 +18,13 @@ const TENCENT_HOST = 'sms.tencentcloudapi.com';
 
 export type TencentSmsSettings = Pick<
   Config,
-  'TENCENT_SMS_SECRET_ID' | 'TENCENT_SMS_SECRET_KEY' | 'TENCENT_SMS_SDK_APP_ID' | 'TENCENT_SMS_REGION' | 'TENCENT_SMS_ENDPOINT' | 'SMS_SIGNATURE' | 'SMS_TIMEOUT_MS'
+  | 'TENCENT_SMS_SECRET_ID'
+  | 'TENCENT_SMS_SECRET_KEY'
+  | 'TENCENT_SMS_SDK_APP_ID'
+  | 'TENCENT_SMS_REGION'
+  | 'TENCENT_SMS_ENDPOINT'
+  | 'SMS_SIGNATURE'
+  | 'SMS_TIMEOUT_MS'
 >;
 
 /** Per-number answers (SendStatus.Code) and API errors by what to do next; anything unlisted: retry. */
@@ -58,20 +64,27 @@ function httpProfile(endpoint: string, timeoutMs: number) {
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
   const agent = new Agent({ keepAlive: true });
-  (agent as unknown as { createConnection: typeof net.createConnection }).createConnection = ((_o: unknown, cb?: () => void) =>
-    net.createConnection({ host: url.hostname, port }, cb)) as typeof net.createConnection;
+  (agent as unknown as { createConnection: typeof net.createConnection }).createConnection = ((
+    _o: unknown,
+    cb?: () => void,
+  ) => net.createConnection({ host: url.hostname, port }, cb)) as typeof net.createConnection;
   return { ...base, endpoint: TENCENT_HOST, agent };
 }
 
 const e164 = (phone: string) => (phone.startsWith('+') ? phone : `+86${phone}`);
 
 export function tencentSmsProvider(c: TencentSmsSettings): SmsProvider {
-  const missing = (['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID'] as const).filter((k) => !c[k]);
+  const missing = (
+    ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID'] as const
+  ).filter((k) => !c[k]);
   if (missing.length) throw new Error(`Tencent Cloud SMS is not configured: ${missing.join(', ')}`);
   const client = new SmsClient({
     credential: { secretId: c.TENCENT_SMS_SECRET_ID, secretKey: c.TENCENT_SMS_SECRET_KEY },
     region: c.TENCENT_SMS_REGION,
-    profile: { signMethod: 'TC3-HMAC-SHA256', httpProfile: httpProfile(c.TENCENT_SMS_ENDPOINT, c.SMS_TIMEOUT_MS) },
+    profile: {
+      signMethod: 'TC3-HMAC-SHA256',
+      httpProfile: httpProfile(c.TENCENT_SMS_ENDPOINT, c.SMS_TIMEOUT_MS),
+    },
   });
   const appId = c.TENCENT_SMS_SDK_APP_ID!;
   const signName = c.SMS_SIGNATURE.replace(/^【|】$/g, '');
@@ -83,7 +96,12 @@ export function tencentSmsProvider(c: TencentSmsSettings): SmsProvider {
     if (err.code) return new SmsError(err.code, message, classifyTencentCode(err.code));
     // No answer read: the request may have reached Tencent (a timeout after sending) or not.
     const timedOut = /timeout|aborted|ETIMEDOUT|ECONNRESET|socket hang up/i.test(message);
-    return new SmsError(err.httpCode ? `HTTP${err.httpCode}` : timedOut ? 'TIMEOUT' : 'NETWORK', message, 'retry', timedOut);
+    return new SmsError(
+      err.httpCode ? `HTTP${err.httpCode}` : timedOut ? 'TIMEOUT' : 'NETWORK',
+      message,
+      'retry',
+      timedOut,
+    );
   };
 
   return {
@@ -104,7 +122,12 @@ export function tencentSmsProvider(c: TencentSmsSettings): SmsProvider {
       }
       const status = res.SendStatusSet?.[0];
       if (!status) throw new SmsError('NO_STATUS', 'SendSms answered without a status', 'retry', true);
-      if (status.Code !== 'Ok') throw new SmsError(status.Code ?? 'UNKNOWN', status.Message ?? '', classifyTencentCode(status.Code ?? ''));
+      if (status.Code !== 'Ok')
+        throw new SmsError(
+          status.Code ?? 'UNKNOWN',
+          status.Message ?? '',
+          classifyTencentCode(status.Code ?? ''),
+        );
       return { id: status.SerialNo ?? m.idempotencyKey };
     },
 

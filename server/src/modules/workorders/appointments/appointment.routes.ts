@@ -8,7 +8,14 @@ export const appointmentRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/slots',
-      { operationId: 'listSlots', summary: '可预约时段', tags: ['appointments'], access: access.residentOrStaff(), query: T.SlotQuery, response: T.z.array(T.Slot) },
+      {
+        operationId: 'listSlots',
+        summary: '可预约时段',
+        tags: ['appointments'],
+        access: access.residentOrStaff(),
+        query: T.SlotQuery,
+        response: T.z.array(T.Slot),
+      },
       ({ query }) => listSlots(deps, query),
     );
     r.post(
@@ -16,7 +23,8 @@ export const appointmentRoutes = (deps: AppDeps) =>
       {
         operationId: 'bookAppointment',
         summary: '预约上门',
-        description: 'Takes one seat of the slot atomically (409 SLOT_FULL when none is left); creates the order, or links the given one.',
+        description:
+          'Takes one seat of the slot atomically (409 SLOT_FULL when none is left); creates the order, or links the given one.',
         tags: ['appointments'],
         access: access.residentOrStaff('agent', 'dispatcher', 'supervisor', 'admin'),
         body: T.BookAppointmentBody,

@@ -16,11 +16,24 @@ import { orderPage } from '../orders/notify';
 import { WorkOrderModel } from '../orders/workorder.model';
 import { createWorkOrder, findAccessibleOrder } from '../orders/workorder.service';
 
-const WINDOWS = { am: ['09:00', '12:00', '上午 9:00-12:00'], pm: ['13:30', '17:30', '下午 13:30-17:30'] } as const;
+const WINDOWS = {
+  am: ['09:00', '12:00', '上午 9:00-12:00'],
+  pm: ['13:30', '17:30', '下午 13:30-17:30'],
+} as const;
 
 const prefixes = (areaCode: string) => areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
 
-type SlotDoc = { _id: unknown; areaCode: string; type: string; date: string; window: 'am' | 'pm'; startAt: Date; endAt: Date; capacity: number; remaining: number };
+type SlotDoc = {
+  _id: unknown;
+  areaCode: string;
+  type: string;
+  date: string;
+  window: 'am' | 'pm';
+  startAt: Date;
+  endAt: Date;
+  capacity: number;
+  remaining: number;
+};
 const slotView = (s: SlotDoc) => ({
   id: String(s._id),
   areaCode: s.areaCode,
@@ -44,7 +57,14 @@ export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Pro
       ops.push({
         updateOne: {
           filter: { areaCode: input.areaCode, type: input.type, date, window: w },
-          update: { $setOnInsert: { startAt: atShanghai(date, WINDOWS[w][0]), endAt: atShanghai(date, WINDOWS[w][1]), capacity: input.capacity, remaining: input.capacity } },
+          update: {
+            $setOnInsert: {
+              startAt: atShanghai(date, WINDOWS[w][0]),
+              endAt: atShanghai(date, WINDOWS[w][1]),
+              capacity: input.capacity,
+              remaining: input.capacity,
+            },
+          },
           upsert: true,
         },
       });
@@ -56,8 +76,14 @@ export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Pro
 
 export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86400_000;
-  if (!(days >= 0 && days <= 31)) throw errors.validation([{ path: 'query.to', message: '查询范围为 0–31 天' }]);
-  const rows = await SlotModel.find({ areaCode: { $in: prefixes(q.areaCode) }, type: q.type, date: { $gte: q.from, $lte: q.to }, startAt: { $gt: deps.clock.now() } })
+  if (!(days >= 0 && days <= 31))
+    throw errors.validation([{ path: 'query.to', message: '查询范围为 0–31 天' }]);
+  const rows = await SlotModel.find({
+    areaCode: { $in: prefixes(q.areaCode) },
+    type: q.type,
+    date: { $gte: q.from, $lte: q.to },
+    startAt: { $gt: deps.clock.now() },
+  })
     .sort({ startAt: 1 })
     .lean<SlotDoc[]>();
   return rows.map(slotView);
@@ -68,7 +94,11 @@ async function takeSeat(deps: AppDeps, slotId: string, accountArea: string, type
   if (!slot) throw errors.slotNotFound();
   if (slot.type !== type || !prefixes(accountArea).includes(slot.areaCode)) throw errors.slotMismatch();
   if (slot.startAt <= deps.clock.now()) throw errors.slotPast();
-  const taken = await SlotModel.findOneAndUpdate({ _id: slotId, remaining: { $gt: 0 } }, { $inc: { remaining: -1 } }, { new: true }).lean<SlotDoc>();
+  const taken = await SlotModel.findOneAndUpdate(
+    { _id: slotId, remaining: { $gt: 0 } },
+    { $inc: { remaining: -1 } },
+    { new: true },
+  ).lean<SlotDoc>();
   if (!taken) throw errors.slotFull();
   return taken;
 }
@@ -78,14 +108,24 @@ const releaseSeat = (slotId: string) => SlotModel.updateOne({ _id: slotId }, { $
 const reminderKey = (id: string, revision: number) => `appt:${id}:reminder:${revision}`;
 
 /** The day before the visit at 18:00 Shanghai (or right away when booked later than that). */
-async function scheduleReminder(deps: AppDeps, appt: { _id: unknown; orderNo: string; accountNo: string; startAt: Date; endAt: Date; revision: number }, address: string) {
+async function scheduleReminder(
+  deps: AppDeps,
+  appt: { _id: unknown; orderNo: string; accountNo: string; startAt: Date; endAt: Date; revision: number },
+  address: string,
+) {
   const dayBefore = addDays(dayOf(appt.startAt), -1);
   const runAt = new Date(Math.max(atShanghai(dayBefore, '18:00').getTime(), deps.clock.now().getTime()));
   await enqueueMessage(
     {
       accountNo: appt.accountNo,
       event: 'appointmentReminder',
-      data: { orderNo: appt.orderNo, startAt: appt.startAt.toISOString(), endAt: appt.endAt.toISOString(), address, note: '请保持电话畅通' },
+      data: {
+        orderNo: appt.orderNo,
+        startAt: appt.startAt.toISOString(),
+        endAt: appt.endAt.toISOString(),
+        address,
+        note: '请保持电话畅通',
+      },
       page: orderPage(appt.orderNo),
     },
     reminderKey(String(appt._id), appt.revision),
@@ -94,9 +134,22 @@ async function scheduleReminder(deps: AppDeps, appt: { _id: unknown; orderNo: st
 }
 
 const cancelReminder = (id: string, revision: number) =>
-  OutboxModel.updateOne({ dedupeKey: reminderKey(id, revision), status: 'pending' }, { $set: { status: 'cancelled' } });
+  OutboxModel.updateOne(
+    { dedupeKey: reminderKey(id, revision), status: 'pending' },
+    { $set: { status: 'cancelled' } },
+  );
 
-type ApptDoc = { _id: unknown; slotId: string; orderNo: string; accountNo: string; startAt: Date; endAt: Date; label: string; status: 'booked' | 'cancelled' | 'done'; revision: number };
+type ApptDoc = {
+  _id: unknown;
+  slotId: string;
+  orderNo: string;
+  accountNo: string;
+  startAt: Date;
+  endAt: Date;
+  label: string;
+  status: 'booked' | 'cancelled' | 'done';
+  revision: number;
+};
 const apptView = (a: ApptDoc) => ({
   id: String(a._id),
   orderNo: a.orderNo,
@@ -113,7 +166,8 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   const existing = body.orderNo ? await findAccessibleOrder(auth, body.orderNo) : undefined;
   if (existing && existing.state !== 'open') throw errors.orderNotOpenForBooking();
   if (existing?.appointmentId) throw errors.alreadyBooked();
-  if (!existing && !body.accountNo) throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
+  if (!existing && !body.accountNo)
+    throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
   const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!, 'workOrders');
   const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
   try {
@@ -124,7 +178,10 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
       startAt: slot.startAt,
       endAt: slot.endAt,
       label: slotView(slot).label,
-      bookedBy: auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId },
+      bookedBy:
+        auth.kind === 'resident'
+          ? { kind: 'resident', id: auth.userId }
+          : { kind: 'staff', id: auth.staffId },
     });
     let orderNo = existing?.orderNo;
     let address = existing?.address ?? '';
@@ -144,7 +201,14 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
     } else {
       await WorkOrderModel.updateOne(
         { orderNo: existing.orderNo },
-        { $set: { appointmentId: String(appt._id), appointmentStartAt: slot.startAt, appointmentEndAt: slot.endAt }, $inc: { seq: 1 } },
+        {
+          $set: {
+            appointmentId: String(appt._id),
+            appointmentStartAt: slot.startAt,
+            appointmentEndAt: slot.endAt,
+          },
+          $inc: { seq: 1 },
+        },
       );
     }
     appt.set('orderNo', orderNo);
@@ -160,13 +224,19 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
 /** Booked visits still ahead for one account: more than this and the next booking is refused (a held slot is a visit someone else cannot book). */
 async function refuseTooManyOpenBookings(deps: AppDeps, accountNo: string): Promise<void> {
   const max = deps.config.MAX_OPEN_BOOKINGS_PER_ACCOUNT;
-  const open = await AppointmentModel.countDocuments({ accountNo, status: 'booked', endAt: { $gt: deps.clock.now() } });
+  const open = await AppointmentModel.countDocuments({
+    accountNo,
+    status: 'booked',
+    endAt: { $gt: deps.clock.now() },
+  });
   if (open >= max) throw errors.tooManyOpenBookings(open);
 }
 
 /** Someone else's booking, or one made before the resident's binding began, is "not found". */
 async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDoc> {
-  const a = await AppointmentModel.findById(id).lean<ApptDoc & { createdAt?: Date; bookedBy?: { kind?: string; id?: string } }>();
+  const a = await AppointmentModel.findById(id).lean<
+    ApptDoc & { createdAt?: Date; bookedBy?: { kind?: string; id?: string } }
+  >();
   if (!a) throw errors.appointmentNotFound();
   await findAccessibleAccount(auth, a.accountNo, 'workOrders').catch(() => {
     throw errors.appointmentNotFound();
@@ -180,7 +250,11 @@ async function findAccessibleAppointment(auth: Auth, id: string): Promise<ApptDo
 
 export async function cancel(deps: AppDeps, auth: Auth, id: string) {
   const a = await findAccessibleAppointment(auth, id);
-  const done = await AppointmentModel.findOneAndUpdate({ _id: id, status: 'booked' }, { $set: { status: 'cancelled' } }, { new: true }).lean<ApptDoc>();
+  const done = await AppointmentModel.findOneAndUpdate(
+    { _id: id, status: 'booked' },
+    { $set: { status: 'cancelled' } },
+    { new: true },
+  ).lean<ApptDoc>();
   if (!done) throw errors.appointmentNotActive();
   await releaseSeat(a.slotId);
   await cancelReminder(id, a.revision);
@@ -200,7 +274,10 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   const slot = await takeSeat(deps, slotId, account.areaCode, order?.type ?? '');
   const moved = await AppointmentModel.findOneAndUpdate(
     { _id: id, status: 'booked', revision: a.revision },
-    { $set: { slotId, startAt: slot.startAt, endAt: slot.endAt, label: slotView(slot).label }, $inc: { revision: 1 } },
+    {
+      $set: { slotId, startAt: slot.startAt, endAt: slot.endAt, label: slotView(slot).label },
+      $inc: { revision: 1 },
+    },
     { new: true },
   ).lean<ApptDoc>();
   if (!moved) {
@@ -210,6 +287,9 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   await releaseSeat(a.slotId);
   await cancelReminder(id, a.revision);
   await scheduleReminder(deps, moved, order?.address ?? '');
-  await WorkOrderModel.updateOne({ orderNo: a.orderNo }, { $set: { appointmentStartAt: slot.startAt, appointmentEndAt: slot.endAt }, $inc: { seq: 1 } });
+  await WorkOrderModel.updateOne(
+    { orderNo: a.orderNo },
+    { $set: { appointmentStartAt: slot.startAt, appointmentEndAt: slot.endAt }, $inc: { seq: 1 } },
+  );
   return apptView(moved);
 }

@@ -24,52 +24,123 @@ export const configRoutes = (_deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/admin/work-order-nodes/:type',
-      { operationId: 'getNodeConfig', summary: '工单节点配置', tags: ['workorder-admin'], access: READ, params: T.TypeParams, response: T.NodeConfig },
+      {
+        operationId: 'getNodeConfig',
+        summary: '工单节点配置',
+        tags: ['workorder-admin'],
+        access: READ,
+        params: T.TypeParams,
+        response: T.NodeConfig,
+      },
       ({ params }) => nodeConfig(params.type),
     );
     r.put(
       '/api/admin/work-order-nodes/:type',
-      { operationId: 'putNodeConfig', summary: '修改工单节点配置', tags: ['workorder-admin'], access: ADMIN, params: T.TypeParams, body: T.NodeConfigBody, response: T.NodeConfig },
+      {
+        operationId: 'putNodeConfig',
+        summary: '修改工单节点配置',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.TypeParams,
+        body: T.NodeConfigBody,
+        response: T.NodeConfig,
+      },
       ({ params, body }) => putNodeConfig(params.type, body),
     );
     r.get(
       '/api/admin/sla-policies',
-      { operationId: 'listSlaPolicies', summary: 'SLA 时限配置', tags: ['workorder-admin'], access: READ, response: z.array(T.SlaPolicy) },
+      {
+        operationId: 'listSlaPolicies',
+        summary: 'SLA 时限配置',
+        tags: ['workorder-admin'],
+        access: READ,
+        response: z.array(T.SlaPolicy),
+      },
       () => listSlaPolicies(),
     );
     r.put(
       '/api/admin/sla-policies/:key',
-      { operationId: 'putSlaPolicy', summary: '新增或修改 SLA 时限', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.SlaPolicyBody, response: T.SlaPolicy },
+      {
+        operationId: 'putSlaPolicy',
+        summary: '新增或修改 SLA 时限',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.KeyParams,
+        body: T.SlaPolicyBody,
+        response: T.SlaPolicy,
+      },
       ({ params, body }) => putSlaPolicy(params.key, body),
     );
     r.delete(
       '/api/admin/sla-policies/:key',
-      { operationId: 'deleteSlaPolicy', summary: '删除 SLA 时限', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, errors: { 404: '不存在' } },
+      {
+        operationId: 'deleteSlaPolicy',
+        summary: '删除 SLA 时限',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.KeyParams,
+        errors: { 404: '不存在' },
+      },
       ({ params }) => deleteSlaPolicy(params.key),
     );
     r.get(
       '/api/admin/calendars',
-      { operationId: 'listCalendars', summary: '工作日历', tags: ['workorder-admin'], access: READ, response: z.array(T.BusinessCalendar) },
+      {
+        operationId: 'listCalendars',
+        summary: '工作日历',
+        tags: ['workorder-admin'],
+        access: READ,
+        response: z.array(T.BusinessCalendar),
+      },
       () => listCalendars(),
     );
     r.put(
       '/api/admin/calendars/:key',
-      { operationId: 'putCalendar', summary: '修改工作日历(班次、节假日、调休)', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.BusinessCalendarBody, response: T.BusinessCalendar },
+      {
+        operationId: 'putCalendar',
+        summary: '修改工作日历(班次、节假日、调休)',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.KeyParams,
+        body: T.BusinessCalendarBody,
+        response: T.BusinessCalendar,
+      },
       ({ params, body }) => putCalendar(params.key, body),
     );
     r.get(
       '/api/admin/dispatch-rules',
-      { operationId: 'listDispatchRules', summary: '派单规则', tags: ['workorder-admin'], access: READ, response: z.array(T.DispatchRule) },
+      {
+        operationId: 'listDispatchRules',
+        summary: '派单规则',
+        tags: ['workorder-admin'],
+        access: READ,
+        response: z.array(T.DispatchRule),
+      },
       () => listDispatchRules(),
     );
     r.put(
       '/api/admin/dispatch-rules/:key',
-      { operationId: 'putDispatchRule', summary: '新增或修改派单规则', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, body: T.DispatchRuleBody, response: T.DispatchRule },
+      {
+        operationId: 'putDispatchRule',
+        summary: '新增或修改派单规则',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.KeyParams,
+        body: T.DispatchRuleBody,
+        response: T.DispatchRule,
+      },
       ({ params, body }) => putDispatchRule(params.key, body),
     );
     r.delete(
       '/api/admin/dispatch-rules/:key',
-      { operationId: 'deleteDispatchRule', summary: '删除派单规则', tags: ['workorder-admin'], access: ADMIN, params: T.KeyParams, errors: { 404: '不存在' } },
+      {
+        operationId: 'deleteDispatchRule',
+        summary: '删除派单规则',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        params: T.KeyParams,
+        errors: { 404: '不存在' },
+      },
       ({ params }) => deleteDispatchRule(params.key),
     );
     r.post(

@@ -1,9 +1,21 @@
 /** Reads the configuration-as-data, with the seeded defaults behind it. */
-import type { BusinessCalendar, DispatchRule, NodeConfig, NodeDef, SlaPolicy, WorkOrderType } from '@portal/types';
+import type {
+  BusinessCalendar,
+  DispatchRule,
+  NodeConfig,
+  NodeDef,
+  SlaPolicy,
+  WorkOrderType,
+} from '@portal/types';
 import { ALWAYS, type Calendar } from '../../../platform/time';
 import { holidayDates } from '../../holidays';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
-import { DEFAULT_CALENDARS, DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS, DEFAULT_SLA_POLICIES } from './defaults';
+import {
+  DEFAULT_CALENDARS,
+  DEFAULT_DISPATCH_RULES,
+  DEFAULT_NODE_CONFIGS,
+  DEFAULT_SLA_POLICIES,
+} from './defaults';
 
 export async function nodeConfig(type: string): Promise<NodeConfig> {
   const stored = await NodeConfigModel.findOne({ type }).lean();
@@ -15,12 +27,21 @@ export async function nodeConfig(type: string): Promise<NodeConfig> {
 export async function nodeConfigs(types: string[]): Promise<Map<string, NodeConfig>> {
   const wanted = [...new Set(types)];
   const stored = wanted.length ? await NodeConfigModel.find({ type: { $in: wanted } }).lean() : [];
-  const byType = new Map(stored.map((c) => [c.type, { type: c.type as WorkOrderType, nodes: c.nodes as NodeDef[] }]));
-  return new Map(wanted.map((t) => [t, byType.get(t) ?? DEFAULT_NODE_CONFIGS[t as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair]));
+  const byType = new Map(
+    stored.map((c) => [c.type, { type: c.type as WorkOrderType, nodes: c.nodes as NodeDef[] }]),
+  );
+  return new Map(
+    wanted.map((t) => [
+      t,
+      byType.get(t) ?? DEFAULT_NODE_CONFIGS[t as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair,
+    ]),
+  );
 }
 
 export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
-  return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<SlaPolicy[]>();
+  return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
+    SlaPolicy[]
+  >();
 }
 
 /**
@@ -30,7 +51,10 @@ export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
  */
 export async function calendar(key: string): Promise<Calendar> {
   if (key === '24x7') return ALWAYS;
-  const [stored, national] = await Promise.all([CalendarModel.findOne({ key }).lean<BusinessCalendar>(), holidayDates()]);
+  const [stored, national] = await Promise.all([
+    CalendarModel.findOne({ key }).lean<BusinessCalendar>(),
+    holidayDates(),
+  ]);
   const c = stored ?? DEFAULT_CALENDARS.find((d) => d.key === key);
   if (!c) return ALWAYS;
   return {
@@ -42,15 +66,20 @@ export async function calendar(key: string): Promise<Calendar> {
 }
 
 export async function dispatchRules(): Promise<DispatchRule[]> {
-  return DispatchRuleModel.find({ enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<DispatchRule[]>();
+  return DispatchRuleModel.find({ enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
+    DispatchRule[]
+  >();
 }
 
 /** Writes the defaults where nothing is stored yet (first start, demo seed, tests). Never overwrites edits. */
 export async function installWorkOrderDefaults(opts: { dispatchRules?: boolean } = {}): Promise<void> {
   const upserts = <T extends object>(items: T[], key: keyof T) =>
-    items.map((doc) => ({ updateOne: { filter: { [key]: doc[key] }, update: { $setOnInsert: doc }, upsert: true } }));
+    items.map((doc) => ({
+      updateOne: { filter: { [key]: doc[key] }, update: { $setOnInsert: doc }, upsert: true },
+    }));
   await SlaPolicyModel.bulkWrite(upserts(DEFAULT_SLA_POLICIES, 'key') as never);
   await CalendarModel.bulkWrite(upserts(DEFAULT_CALENDARS, 'key') as never);
   await NodeConfigModel.bulkWrite(upserts(Object.values(DEFAULT_NODE_CONFIGS), 'type') as never);
-  if (opts.dispatchRules !== false) await DispatchRuleModel.bulkWrite(upserts(DEFAULT_DISPATCH_RULES, 'key') as never);
+  if (opts.dispatchRules !== false)
+    await DispatchRuleModel.bulkWrite(upserts(DEFAULT_DISPATCH_RULES, 'key') as never);
 }

@@ -24,9 +24,13 @@ export type Decision = Omit<DispatchDecision, 'technician' | 'candidates'> & {
   candidates: Candidate[];
 };
 
-const specificity = (r: DispatchRule) => (r.areaPrefix?.length ?? 0) * 100 + (r.category ? 10 : 0) + (r.type ? 1 : 0);
+const specificity = (r: DispatchRule) =>
+  (r.areaPrefix?.length ?? 0) * 100 + (r.category ? 10 : 0) + (r.type ? 1 : 0);
 
-export function matchRule(rules: DispatchRule[], input: Pick<DispatchInput, 'type' | 'areaCode' | 'category'>): DispatchRule | null {
+export function matchRule(
+  rules: DispatchRule[],
+  input: Pick<DispatchInput, 'type' | 'areaCode' | 'category'>,
+): DispatchRule | null {
   const hits = rules.filter(
     (r) =>
       r.enabled !== false &&
@@ -34,7 +38,10 @@ export function matchRule(rules: DispatchRule[], input: Pick<DispatchInput, 'typ
       (!r.category || r.category === input.category) &&
       (!r.areaPrefix || input.areaCode.startsWith(r.areaPrefix)),
   );
-  hits.sort((a, b) => specificity(b) - specificity(a) || (a.order ?? 100) - (b.order ?? 100) || a.key.localeCompare(b.key));
+  hits.sort(
+    (a, b) =>
+      specificity(b) - specificity(a) || (a.order ?? 100) - (b.order ?? 100) || a.key.localeCompare(b.key),
+  );
   return hits[0] ?? null;
 }
 
@@ -51,7 +58,10 @@ export async function candidatesFor(team: string, skill: string, input: Dispatch
   if (!staff.length) return [];
   const loads = await TechnicianLoadModel.find({ _id: { $in: staff.map((s) => s.id) } }).lean();
   const open = new Map(loads.map((l) => [String(l._id), l.open ?? 0]));
-  const here = input.location?.lat != null && input.location?.lng != null ? { lat: input.location.lat, lng: input.location.lng } : undefined;
+  const here =
+    input.location?.lat != null && input.location?.lng != null
+      ? { lat: input.location.lat, lng: input.location.lng }
+      : undefined;
   const list: Candidate[] = staff.map((s) => {
     const loc = s.location;
     return {
@@ -73,12 +83,34 @@ export async function candidatesFor(team: string, skill: string, input: Dispatch
 
 export async function decideDispatch(input: DispatchInput): Promise<Decision> {
   const rule = matchRule(await dispatchRules(), input);
-  if (!rule) return { rule: null, team: null, technician: null, candidates: [], queue: 'dispatch', reason: '没有匹配的派单规则,转调度员' };
+  if (!rule)
+    return {
+      rule: null,
+      team: null,
+      technician: null,
+      candidates: [],
+      queue: 'dispatch',
+      reason: '没有匹配的派单规则,转调度员',
+    };
   const candidates = await candidatesFor(rule.team, rule.skill, input);
   if (!candidates.length) {
-    return { rule, team: rule.team, technician: null, candidates, queue: 'dispatch', reason: `${rule.team} 暂无在班且具备技能的人员,转调度员` };
+    return {
+      rule,
+      team: rule.team,
+      technician: null,
+      candidates,
+      queue: 'dispatch',
+      reason: `${rule.team} 暂无在班且具备技能的人员,转调度员`,
+    };
   }
-  return { rule, team: rule.team, technician: candidates[0], candidates, queue: 'none', reason: `规则「${rule.label}」→ ${rule.team}` };
+  return {
+    rule,
+    team: rule.team,
+    technician: candidates[0],
+    candidates,
+    queue: 'none',
+    reason: `规则「${rule.label}」→ ${rule.team}`,
+  };
 }
 
 export async function adjustLoad(staffId: string | null | undefined, delta: number): Promise<void> {

@@ -21,7 +21,8 @@ export const externalRoutes = (deps: AppDeps) => {
       {
         operationId: 'receiveExternalWorkOrderEvent',
         summary: '外部工单系统状态回调',
-        description: 'HMAC-signed (see getExternalWorkOrderContract). Idempotent by eventId; an event older than the newest applied one changes nothing.',
+        description:
+          'HMAC-signed (see getExternalWorkOrderContract). Idempotent by eventId; an event older than the newest applied one changes nothing.',
         tags: ['workorders-external'],
         access: access.public,
         before: [signed],

@@ -20,16 +20,26 @@ export const EXTERNAL_PUSH = 'workorders.external.push';
 
 export function engineMode(deps: AppDeps, type: WorkOrderType): 'builtin' | 'external' {
   if (deps.config.WORK_ORDER_ENGINE !== 'external') return 'builtin';
-  const only = deps.config.EXTERNAL_WO_TYPES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = deps.config.EXTERNAL_WO_TYPES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return !only?.length || only.includes(type) ? 'external' : 'builtin';
 }
 
 export async function forwardCreate(deps: AppDeps, order: WorkOrder): Promise<void> {
-  await enqueue({ kind: EXTERNAL_PUSH, dedupeKey: `ext:${order.orderNo}:create`, payload: { orderNo: order.orderNo, op: 'create' } });
+  await enqueue({
+    kind: EXTERNAL_PUSH,
+    dedupeKey: `ext:${order.orderNo}:create`,
+    payload: { orderNo: order.orderNo, op: 'create' },
+  });
 }
 
 export async function forwardUpdate(deps: AppDeps, order: WorkOrder, action: string): Promise<void> {
-  await enqueue({ kind: EXTERNAL_PUSH, dedupeKey: `ext:${order.orderNo}:${order.seq}`, payload: { orderNo: order.orderNo, op: 'update', action } });
+  await enqueue({
+    kind: EXTERNAL_PUSH,
+    dedupeKey: `ext:${order.orderNo}:${order.seq}`,
+    payload: { orderNo: order.orderNo, op: 'update', action },
+  });
 }
 
 /** What the external system receives (contract.ts, ExternalOrder). */
@@ -51,33 +61,41 @@ export function wireOrder(o: WorkOrder, action?: string) {
     description: o.description,
     location: o.location?.lat != null ? { lat: o.location.lat, lng: o.location.lng } : null,
     createdAt: new Date(o.createdAt).toISOString(),
-    appointment: o.appointmentStartAt ? { startAt: o.appointmentStartAt.toISOString(), endAt: o.appointmentEndAt?.toISOString() } : null,
+    appointment: o.appointmentStartAt
+      ? { startAt: o.appointmentStartAt.toISOString(), endAt: o.appointmentEndAt?.toISOString() }
+      : null,
   };
 }
 
 /** The outbox handler: one signed request per entry; 4xx is permanent, anything else is retried. */
-export const pushToExternal = (deps: AppDeps) => async (payload: Record<string, unknown>, ctx: { entry: { dedupeKey: string } }) => {
-  const base = deps.config.EXTERNAL_WO_BASE_URL;
-  const secret = deps.config.EXTERNAL_WO_SECRET;
-  if (!base || !secret) throw new PermanentError('external work-order system is not configured');
-  const order = await WorkOrderModel.findOne({ orderNo: String(payload.orderNo) }).lean<WorkOrder>();
-  if (!order) throw new PermanentError('order vanished');
-  const body = JSON.stringify(wireOrder(order, payload.action as string | undefined));
-  const create = payload.op === 'create';
-  const url = create ? `${base}/orders` : `${base}/orders/${order.orderNo}`;
-  const res = await fetch(url, {
-    method: create ? 'POST' : 'PUT',
-    headers: { 'content-type': 'application/json', 'idempotency-key': ctx.entry.dedupeKey, ...signBody(secret, body) },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new PermanentError(`external system refused: ${res.status} ${text.slice(0, 200)}`, res.status);
-  if (!res.ok) throw new Error(`external system ${res.status}`);
-  const ref = (JSON.parse(text || '{}') as { externalRef?: string }).externalRef;
-  if (ref) await WorkOrderModel.updateOne({ orderNo: order.orderNo }, { $set: { 'external.ref': ref } });
-  return { status: res.status, externalRef: ref ?? null };
-};
+export const pushToExternal =
+  (deps: AppDeps) => async (payload: Record<string, unknown>, ctx: { entry: { dedupeKey: string } }) => {
+    const base = deps.config.EXTERNAL_WO_BASE_URL;
+    const secret = deps.config.EXTERNAL_WO_SECRET;
+    if (!base || !secret) throw new PermanentError('external work-order system is not configured');
+    const order = await WorkOrderModel.findOne({ orderNo: String(payload.orderNo) }).lean<WorkOrder>();
+    if (!order) throw new PermanentError('order vanished');
+    const body = JSON.stringify(wireOrder(order, payload.action as string | undefined));
+    const create = payload.op === 'create';
+    const url = create ? `${base}/orders` : `${base}/orders/${order.orderNo}`;
+    const res = await fetch(url, {
+      method: create ? 'POST' : 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': ctx.entry.dedupeKey,
+        ...signBody(secret, body),
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (res.status >= 400 && res.status < 500 && res.status !== 429)
+      throw new PermanentError(`external system refused: ${res.status} ${text.slice(0, 200)}`, res.status);
+    if (!res.ok) throw new Error(`external system ${res.status}`);
+    const ref = (JSON.parse(text || '{}') as { externalRef?: string }).externalRef;
+    if (ref) await WorkOrderModel.updateOne({ orderNo: order.orderNo }, { $set: { 'external.ref': ref } });
+    return { status: res.status, externalRef: ref ?? null };
+  };
 
 const STATE_OF: Record<string, 'open' | 'resolved' | 'closed' | 'cancelled'> = {
   completed: 'resolved',
@@ -86,18 +104,36 @@ const STATE_OF: Record<string, 'open' | 'resolved' | 'closed' | 'cancelled'> = {
   cancelled: 'cancelled',
 };
 
-export function verifyWebhook(deps: AppDeps, headers: Record<string, string | string[] | undefined>, rawBody: string): void {
+export function verifyWebhook(
+  deps: AppDeps,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+): void {
   const secret = deps.config.EXTERNAL_WO_SECRET;
   const h = (k: string) => (typeof headers[k] === 'string' ? (headers[k] as string) : undefined);
-  if (!secret || !verifySignature(secret, { timestamp: h('x-wo-timestamp'), nonce: h('x-wo-nonce'), signature: h('x-wo-signature') }, rawBody, deps.clock.now().getTime())) {
+  if (
+    !secret ||
+    !verifySignature(
+      secret,
+      { timestamp: h('x-wo-timestamp'), nonce: h('x-wo-nonce'), signature: h('x-wo-signature') },
+      rawBody,
+      deps.clock.now().getTime(),
+    )
+  ) {
     throw errors.badSignature();
   }
 }
 
 /** Applies a status event once; an event older than what the order already shows changes nothing. */
-export async function applyExternalEvent(deps: AppDeps, e: ExternalEvent): Promise<{ applied: boolean; duplicate: boolean }> {
+export async function applyExternalEvent(
+  deps: AppDeps,
+  e: ExternalEvent,
+): Promise<{ applied: boolean; duplicate: boolean }> {
   if (await ExternalEventModel.exists({ _id: e.eventId })) return { applied: false, duplicate: true };
-  const order = await WorkOrderModel.findOne({ orderNo: e.orderNo, 'external.mode': 'forwarded' }).lean<WorkOrder>();
+  const order = await WorkOrderModel.findOne({
+    orderNo: e.orderNo,
+    'external.mode': 'forwarded',
+  }).lean<WorkOrder>();
   if (!order) throw errors.orderNotFound();
   const { nodes } = await nodeConfig(order.type);
   if (e.status !== 'cancelled' && !nodes.some((n) => n.key === e.status)) {
@@ -111,25 +147,50 @@ export async function applyExternalEvent(deps: AppDeps, e: ExternalEvent): Promi
     'external.lastEventAt': at,
     'external.lastStatus': e.status,
     ...(e.externalRef ? { 'external.ref': e.externalRef } : {}),
-    ...(e.technician ? { 'external.technicianName': e.technician.name, 'external.technicianPhone': e.technician.phone } : {}),
+    ...(e.technician
+      ? { 'external.technicianName': e.technician.name, 'external.technicianPhone': e.technician.phone }
+      : {}),
     ...(e.eta ? { eta: new Date(e.eta) } : {}),
     ...(STATE_OF[e.status] === 'resolved' ? { resolvedAt: at } : {}),
   };
   const updated = await WorkOrderModel.findOneAndUpdate(
-    { orderNo: e.orderNo, $or: [{ 'external.lastEventAt': { $exists: false } }, { 'external.lastEventAt': { $lt: at } }] },
+    {
+      orderNo: e.orderNo,
+      $or: [{ 'external.lastEventAt': { $exists: false } }, { 'external.lastEventAt': { $lt: at } }],
+    },
     {
       $set: set,
       $inc: { seq: 1 },
-      $push: { history: { at, action: 'external', from: order.status, to: e.status, by: { kind: 'system', name: '外部工单系统' }, ...(e.note ? { note: e.note } : {}) } },
+      $push: {
+        history: {
+          at,
+          action: 'external',
+          from: order.status,
+          to: e.status,
+          by: { kind: 'system', name: '外部工单系统' },
+          ...(e.note ? { note: e.note } : {}),
+        },
+      },
     },
     { new: true },
   ).lean<WorkOrder>();
-  await ExternalEventModel.create({ _id: e.eventId, orderNo: e.orderNo, status: e.status, occurredAt: at, applied: !!updated }).catch((err: { code?: number }) => {
+  await ExternalEventModel.create({
+    _id: e.eventId,
+    orderNo: e.orderNo,
+    status: e.status,
+    occurredAt: at,
+    applied: !!updated,
+  }).catch((err: { code?: number }) => {
     if (err.code !== 11000) throw err;
   });
   if (updated) {
     const node = nodes.find((n) => n.key === e.status);
-    await notifyOrderStatus(updated, e.status === 'cancelled' ? '已取消' : (node?.label ?? e.status), node?.residentText ?? '工单进度已更新', now);
+    await notifyOrderStatus(
+      updated,
+      e.status === 'cancelled' ? '已取消' : (node?.label ?? e.status),
+      node?.residentText ?? '工单进度已更新',
+      now,
+    );
   }
   return { applied: !!updated, duplicate: false };
 }

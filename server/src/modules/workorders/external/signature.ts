@@ -8,7 +8,12 @@ import { signHmac, verifyHmac, type SignatureParts } from '../../../platform/hma
 
 export { SIGNATURE_WINDOW_SECONDS } from '../../../platform/hmacSignature';
 
-export const signBody = (secret: string, body: string, now = Date.now()): Record<string, string> => signHmac('x-wo', secret, body, now);
+export const signBody = (secret: string, body: string, now = Date.now()): Record<string, string> =>
+  signHmac('x-wo', secret, body, now);
 
-export const verifySignature = (secret: string, headers: SignatureParts, body: string, now = Date.now()): boolean =>
-  verifyHmac(secret, headers, body, now);
+export const verifySignature = (
+  secret: string,
+  headers: SignatureParts,
+  body: string,
+  now = Date.now(),
+): boolean => verifyHmac(secret, headers, body, now);

@@ -10,7 +10,13 @@ export const inspectionRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(
       '/api/inspection-plans',
-      { operationId: 'listInspectionPlans', summary: '安检计划', tags: ['inspections'], access: access.staff('supervisor', 'manager', 'admin'), response: z.array(T.InspectionPlan) },
+      {
+        operationId: 'listInspectionPlans',
+        summary: '安检计划',
+        tags: ['inspections'],
+        access: access.staff('supervisor', 'manager', 'admin'),
+        response: z.array(T.InspectionPlan),
+      },
       ({ auth }) => listPlans(auth as StaffAuth),
     );
     r.post(

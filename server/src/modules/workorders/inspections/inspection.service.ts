@@ -17,7 +17,16 @@ import { createWorkOrder } from '../orders/workorder.service';
 
 export const INSPECTION_RUN = 'workorders.inspections.run';
 
-type PlanDoc = { _id: unknown; name: string; areaPrefix: string; cycleMonths: number; maxAttempts: number; active: boolean; cycle: number; lastRunAt?: Date | null };
+type PlanDoc = {
+  _id: unknown;
+  name: string;
+  areaPrefix: string;
+  cycleMonths: number;
+  maxAttempts: number;
+  active: boolean;
+  cycle: number;
+  lastRunAt?: Date | null;
+};
 const view = (p: PlanDoc) => ({
   id: String(p._id),
   name: p.name,
@@ -37,9 +46,12 @@ export async function createPlan(deps: AppDeps, auth: StaffAuth, body: z.infer<t
 }
 
 export async function listPlans(auth: StaffAuth) {
-  return (await InspectionPlanModel.find(areaFilter(auth, 'workOrders', { field: 'areaPrefix' })).sort({ createdAt: -1 }).lean<PlanDoc[]>()).map(view);
+  return (
+    await InspectionPlanModel.find(areaFilter(auth, 'workOrders', { field: 'areaPrefix' }))
+      .sort({ createdAt: -1 })
+      .lean<PlanDoc[]>()
+  ).map(view);
 }
-
 
 export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
   const now = deps.clock.now();
@@ -48,13 +60,20 @@ export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
   // Claiming the next cycle number is the guard: two runs at once make two distinct cycles at worst, never duplicates within one.
   const plan = await InspectionPlanModel.findOneAndUpdate(
     { _id: planId, cycle: base.cycle },
-    { $inc: { cycle: 1 }, $set: { lastRunAt: now, nextRunAt: new Date(now.getTime() + base.cycleMonths * 30 * 86400_000) } },
+    {
+      $inc: { cycle: 1 },
+      $set: { lastRunAt: now, nextRunAt: new Date(now.getTime() + base.cycleMonths * 30 * 86400_000) },
+    },
     { new: true },
   ).lean<PlanDoc>();
   if (!plan) throw errors.planRunning();
   const accountNos = await activeAccountNosUnder(plan.areaPrefix);
   const stillOpen = new Set(
-    await WorkOrderModel.distinct('accountNo', { inspectionPlanId: String(plan._id), state: 'open', inspectionCycle: { $lt: plan.cycle } }),
+    await WorkOrderModel.distinct('accountNo', {
+      inspectionPlanId: String(plan._id),
+      state: 'open',
+      inspectionCycle: { $lt: plan.cycle },
+    }),
   );
   let created = 0;
   let skipped = 0;
@@ -63,23 +82,30 @@ export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
       skipped++;
       continue;
     }
-    await createWorkOrder(deps, { kind: 'system' }, {
-      accountNo,
-      type: 'inspection',
-      category: 'other',
-      description: `${plan.name} 第 ${plan.cycle} 轮入户安检`,
-      photos: [],
-      urgency: 'normal',
-      channel: 'console',
-      inspection: { planId: String(plan._id), cycle: plan.cycle },
-    });
+    await createWorkOrder(
+      deps,
+      { kind: 'system' },
+      {
+        accountNo,
+        type: 'inspection',
+        category: 'other',
+        description: `${plan.name} 第 ${plan.cycle} 轮入户安检`,
+        photos: [],
+        urgency: 'normal',
+        channel: 'console',
+        inspection: { planId: String(plan._id), cycle: plan.cycle },
+      },
+    );
     created++;
   }
   return { cycle: plan.cycle, created, skipped };
 }
 
 export async function runDueInspectionPlans(deps: AppDeps) {
-  const due = await InspectionPlanModel.find({ active: true, nextRunAt: { $lte: deps.clock.now() } }, { _id: 1 }).lean();
+  const due = await InspectionPlanModel.find(
+    { active: true, nextRunAt: { $lte: deps.clock.now() } },
+    { _id: 1 },
+  ).lean();
   let created = 0;
   for (const p of due) created += (await runPlan(deps, String(p._id)).catch(() => ({ created: 0 }))).created;
   return { plans: due.length, created };
@@ -89,13 +115,26 @@ export async function completion(planId: string, cycleArg: number | undefined, a
   const plan = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
   if (!plan || !inArea(auth, 'workOrders', plan.areaPrefix)) throw errors.planNotFound();
   const cycle = cycleArg ?? plan.cycle;
-  const rows = await WorkOrderModel.aggregate<{ _id: string; total: number; completed: number; unreachable: number }>([
+  const rows = await WorkOrderModel.aggregate<{
+    _id: string;
+    total: number;
+    completed: number;
+    unreachable: number;
+  }>([
     { $match: { inspectionPlanId: String(plan._id), inspectionCycle: cycle } },
     {
       $group: {
         _id: '$areaCode',
         total: { $sum: 1 },
-        completed: { $sum: { $cond: [{ $and: [{ $in: ['$state', ['resolved', 'closed']] }, { $ne: ['$unreachable', true] }] }, 1, 0] } },
+        completed: {
+          $sum: {
+            $cond: [
+              { $and: [{ $in: ['$state', ['resolved', 'closed']] }, { $ne: ['$unreachable', true] }] },
+              1,
+              0,
+            ],
+          },
+        },
         unreachable: { $sum: { $cond: [{ $eq: ['$unreachable', true] }, 1, 0] } },
       },
     },
@@ -107,7 +146,13 @@ export async function completion(planId: string, cycleArg: number | undefined, a
   return {
     planId: String(plan._id),
     cycle,
-    areas: rows.map((r) => ({ areaCode: r._id, total: r.total, completed: r.completed, unreachable: r.unreachable, rate: rate(r.completed, r.total) })),
+    areas: rows.map((r) => ({
+      areaCode: r._id,
+      total: r.total,
+      completed: r.completed,
+      unreachable: r.unreachable,
+      rate: rate(r.completed, r.total),
+    })),
     total,
     completed,
     rate: rate(completed, total),

@@ -5,8 +5,36 @@ import { WorkOrderModel, type WorkOrder } from './workorder.model';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-const ROW_FIELDS = { orderNo: 1, type: 1, category: 1, status: 1, state: 1, priority: 1, createdAt: 1, resolvedAt: 1, assigneeName: 1, slaDueAt: 1, rating: 1, escalated: 1 } as const;
-type RowDoc = Pick<WorkOrder, '_id' | 'orderNo' | 'type' | 'category' | 'status' | 'state' | 'priority' | 'createdAt' | 'resolvedAt' | 'assigneeName' | 'slaDueAt' | 'rating' | 'escalated'>;
+const ROW_FIELDS = {
+  orderNo: 1,
+  type: 1,
+  category: 1,
+  status: 1,
+  state: 1,
+  priority: 1,
+  createdAt: 1,
+  resolvedAt: 1,
+  assigneeName: 1,
+  slaDueAt: 1,
+  rating: 1,
+  escalated: 1,
+} as const;
+type RowDoc = Pick<
+  WorkOrder,
+  | '_id'
+  | 'orderNo'
+  | 'type'
+  | 'category'
+  | 'status'
+  | 'state'
+  | 'priority'
+  | 'createdAt'
+  | 'resolvedAt'
+  | 'assigneeName'
+  | 'slaDueAt'
+  | 'rating'
+  | 'escalated'
+>;
 
 const orderRow = (o: RowDoc): CustomerOrderRow => ({
   id: String(o._id),
@@ -27,13 +55,21 @@ const orderRow = (o: RowDoc): CustomerOrderRow => ({
 
 type Counted = { n: number }[];
 
-export async function customerWorkOrdersSection(accountNo: string, limit: number): Promise<Customer360WorkOrdersSection> {
+export async function customerWorkOrdersSection(
+  accountNo: string,
+  limit: number,
+): Promise<Customer360WorkOrdersSection> {
   // One round trip: every part is a facet over the account's orders.
   const inspections = { inspectionPlanId: { $type: 'string' } };
   const orders = { inspectionPlanId: { $not: { $type: 'string' } } };
   const newest = [{ $sort: { createdAt: -1 as const } }, { $limit: limit }, { $project: ROW_FIELDS }];
   const [r] = await WorkOrderModel.aggregate<{
-    orderRows: RowDoc[]; orderCount: Counted; openOrders: Counted; inspectionRows: RowDoc[]; inspectionCount: Counted; ratings: { n: number; avg: number }[];
+    orderRows: RowDoc[];
+    orderCount: Counted;
+    openOrders: Counted;
+    inspectionRows: RowDoc[];
+    inspectionCount: Counted;
+    ratings: { n: number; avg: number }[];
   }>([
     { $match: { accountNo } },
     {
@@ -43,7 +79,10 @@ export async function customerWorkOrdersSection(accountNo: string, limit: number
         openOrders: [{ $match: { ...orders, state: 'open' } }, { $count: 'n' }],
         inspectionRows: [{ $match: inspections }, ...newest],
         inspectionCount: [{ $match: inspections }, { $count: 'n' }],
-        ratings: [{ $match: { 'rating.score': { $type: 'number' } } }, { $group: { _id: null, n: { $sum: 1 }, avg: { $avg: '$rating.score' } } }],
+        ratings: [
+          { $match: { 'rating.score': { $type: 'number' } } },
+          { $group: { _id: null, n: { $sum: 1 }, avg: { $avg: '$rating.score' } } },
+        ],
       },
     },
   ]);
@@ -51,6 +90,9 @@ export async function customerWorkOrdersSection(accountNo: string, limit: number
   return {
     workOrders: { items: r.orderRows.map(orderRow), total: count(r.orderCount), open: count(r.openOrders) },
     inspections: { items: r.inspectionRows.map(orderRow), total: count(r.inspectionCount) },
-    ratings: { count: r.ratings[0]?.n ?? 0, average: r.ratings[0] ? Math.round(r.ratings[0].avg * 10) / 10 : null },
+    ratings: {
+      count: r.ratings[0]?.n ?? 0,
+      average: r.ratings[0] ? Math.round(r.ratings[0].avg * 10) / 10 : null,
+    },
   };
 }

@@ -12,7 +12,16 @@ import { nodeConfig } from '../config/configs';
 import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
 import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
-import { clocksToStart, meetClocks, pauseClocks, refreshDueAt, resumeClocks, startClocks, stopClocks, stopClocksTo } from '../sla/sla.service';
+import {
+  clocksToStart,
+  meetClocks,
+  pauseClocks,
+  refreshDueAt,
+  resumeClocks,
+  startClocks,
+  stopClocks,
+  stopClocksTo,
+} from '../sla/sla.service';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
 import { staffCard as findStaffCard } from '../../accounts';
 
@@ -24,7 +33,14 @@ export type Actor =
 export type TransitionInput = Partial<TransitionBody> & { action: WorkOrderAction };
 
 /** Called after a transition is stored (e.g. the accounts module applies 过户 when it is approved). */
-export type TransitionHook = (e: { order: WorkOrder; action: WorkOrderAction; from: string; to: string; actor: Actor; deps: AppDeps }) => Promise<void>;
+export type TransitionHook = (e: {
+  order: WorkOrder;
+  action: WorkOrderAction;
+  from: string;
+  to: string;
+  actor: Actor;
+  deps: AppDeps;
+}) => Promise<void>;
 const hooks: TransitionHook[] = [];
 export function onWorkOrderTransition(hook: TransitionHook): void {
   hooks.push(hook);
@@ -36,7 +52,8 @@ const FOLLOW_UP = ['agent', 'supervisor', 'admin'];
 
 const hasRole = (actor: Actor, roles: readonly string[]) =>
   actor.kind === 'system' || (actor.kind === 'staff' && actor.roles.some((r) => roles.includes(r)));
-const isAssignee = (actor: Actor, order: WorkOrder) => actor.kind === 'staff' && !!order.assigneeId && actor.id === order.assigneeId;
+const isAssignee = (actor: Actor, order: WorkOrder) =>
+  actor.kind === 'staff' && !!order.assigneeId && actor.id === order.assigneeId;
 
 function refuse(): never {
   throw errors.notYourOrderAction();
@@ -69,12 +86,19 @@ export type Plan = {
 
 async function staffCard(id: string) {
   const s = await findStaffCard(id);
-  if (!s || !s.active || !s.roles.includes('technician')) throw errors.validation([{ path: 'body.assigneeId', message: '该人员不存在或不是维修人员' }]);
+  if (!s || !s.active || !s.roles.includes('technician'))
+    throw errors.validation([{ path: 'body.assigneeId', message: '该人员不存在或不是维修人员' }]);
   return { id: s.id, name: s.name, phone: s.phone };
 }
 
 /** Works out what an action does to an order, or refuses it (403 wrong role, 409 wrong state). */
-export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: Actor, input: TransitionInput, now: Date): Promise<Plan> {
+export async function planTransition(
+  order: WorkOrder,
+  nodes: NodeDef[],
+  actor: Actor,
+  input: TransitionInput,
+  now: Date,
+): Promise<Plan> {
   const label = nodes.find((n) => n.key === order.status)?.label ?? order.status;
   const open = order.state === 'open';
   const idx = (k: string) => nodes.findIndex((n) => n.key === k);
@@ -88,10 +112,17 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
   switch (action) {
     case 'dispatch': {
       if (!hasRole(actor, DESK)) refuse();
-      if (!open || order.onHold || !['accepted', 'dispatched', 'taken'].includes(order.status) || idx('dispatched') < 0) invalid(label);
+      if (
+        !open ||
+        order.onHold ||
+        !['accepted', 'dispatched', 'taken'].includes(order.status) ||
+        idx('dispatched') < 0
+      )
+        invalid(label);
       const tech = input.assigneeId
         ? await staffCard(input.assigneeId)
-        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] })).technician;
+        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] }))
+            .technician;
       if (!tech) throw errors.noTechnician();
       const load = [{ staffId: tech.id, delta: 1 }];
       if (order.assigneeId) load.push({ staffId: order.assigneeId, delta: -1 });
@@ -150,7 +181,9 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
       if (!isAssignee(actor, order)) refuse();
       if (!open || !['departed', 'arrived'].includes(order.status)) invalid(label);
       const attempts = (order.attempts ?? 0) + 1;
-      const max = order.inspectionPlanId ? await maxAttemptsOf(order.inspectionPlanId) : Number.POSITIVE_INFINITY;
+      const max = order.inspectionPlanId
+        ? await maxAttemptsOf(order.inspectionPlanId)
+        : Number.POSITIVE_INFINITY;
       if (attempts >= max) {
         return {
           to: 'closed',
@@ -166,13 +199,24 @@ export async function planTransition(order: WorkOrder, nodes: NodeDef[], actor: 
     case 'escalate': {
       if (!hasRole(actor, AGENTS)) refuse();
       if (!open) invalid(label);
-      return { to: order.status, set: { escalated: true }, inc: { escalationLevel: 1 }, text: input.note, notify: false };
+      return {
+        to: order.status,
+        set: { escalated: true },
+        inc: { escalationLevel: 1 },
+        text: input.note,
+        notify: false,
+      };
     }
     default: {
       if (actor.kind === 'resident') refuse();
       const target = nextNodeFor(nodes, order.status, action);
       if (!target || !(open || (order.state === 'resolved' && target.key === 'closed'))) invalid(label);
-      if (target.assigneeOnly ? !(isAssignee(actor, order) || actor.kind === 'system') : !hasRole(actor, target.roles ?? [])) refuse();
+      if (
+        target.assigneeOnly
+          ? !(isAssignee(actor, order) || actor.kind === 'system')
+          : !hasRole(actor, target.roles ?? [])
+      )
+        refuse();
       if (order.onHold) throw errors.orderOnHold();
       const set: Record<string, unknown> = {};
       if (input.eta) set.eta = new Date(input.eta);
@@ -208,7 +252,9 @@ async function maxAttemptsOf(planId: string): Promise<number> {
 
 /** Gives the order to the next candidate (skipping everyone passed over), or to the dispatcher queue. */
 export async function reassignPlan(order: WorkOrder, why: 'reject' | 'timeout'): Promise<Plan> {
-  const passedOver = [...new Set([...(order.passedOver ?? []), ...(order.assigneeId ? [order.assigneeId] : [])])];
+  const passedOver = [
+    ...new Set([...(order.passedOver ?? []), ...(order.assigneeId ? [order.assigneeId] : [])]),
+  ];
   const d = await decideDispatch({ ...order, location: order.location, exclude: passedOver });
   const load = order.assigneeId ? [{ staffId: order.assigneeId, delta: -1 }] : [];
   const note = why === 'timeout' ? '超时未接单' : '服务人员无法接单';
@@ -225,7 +271,13 @@ export async function reassignPlan(order: WorkOrder, why: 'reject' | 'timeout'):
   load.push({ staffId: d.technician.id, delta: 1 });
   return {
     to: 'dispatched',
-    set: { passedOver, queue: 'none', assigneeId: d.technician.id, assigneeName: d.technician.name, assigneePhone: d.technician.phone },
+    set: {
+      passedOver,
+      queue: 'none',
+      assigneeId: d.technician.id,
+      assigneeName: d.technician.name,
+      assigneePhone: d.technician.phone,
+    },
     text: `${note},已改派服务人员 ${d.technician.name}`,
     load,
     after: 'redispatch',
@@ -234,10 +286,21 @@ export async function reassignPlan(order: WorkOrder, why: 'reject' | 'timeout'):
 }
 
 const actorStamp = (a: Actor) =>
-  a.kind === 'system' ? { kind: 'system', name: a.name } : a.kind === 'staff' ? { kind: 'staff', id: a.id, name: a.name } : { kind: 'resident', id: a.id };
+  a.kind === 'system'
+    ? { kind: 'system', name: a.name }
+    : a.kind === 'staff'
+      ? { kind: 'staff', id: a.id, name: a.name }
+      : { kind: 'resident', id: a.id };
 
 /** Stores a planned change (guarded by seq) and runs its consequences: SLA, load, notifications, hooks. */
-export async function applyPlan(deps: AppDeps, order: WorkOrder, nodes: NodeDef[], actor: Actor, input: TransitionInput, plan: Plan): Promise<WorkOrder> {
+export async function applyPlan(
+  deps: AppDeps,
+  order: WorkOrder,
+  nodes: NodeDef[],
+  actor: Actor,
+  input: TransitionInput,
+  plan: Plan,
+): Promise<WorkOrder> {
   const now = deps.clock.now();
   const entry = {
     at: now,
@@ -245,7 +308,11 @@ export async function applyPlan(deps: AppDeps, order: WorkOrder, nodes: NodeDef[
     from: order.status,
     to: plan.to,
     by: actorStamp(actor),
-    ...(input.note ? { note: input.note } : plan.text && input.action === 'escalate' ? { note: plan.text } : {}),
+    ...(input.note
+      ? { note: input.note }
+      : plan.text && input.action === 'escalate'
+        ? { note: plan.text }
+        : {}),
     ...(input.photos?.length ? { photos: input.photos } : {}),
     ...(input.location ? { location: input.location } : {}),
   };
@@ -259,21 +326,28 @@ export async function applyPlan(deps: AppDeps, order: WorkOrder, nodes: NodeDef[
   for (const l of plan.load ?? []) await adjustLoad(l.staffId, l.delta);
   if (!updated.external?.mode) await clockEffects(updated, order, nodes, plan, now);
   if (plan.notify) {
-    const label = plan.to === 'cancelled' ? '已取消' : (nodes.find((n) => n.key === plan.to)?.label ?? plan.to);
+    const label =
+      plan.to === 'cancelled' ? '已取消' : (nodes.find((n) => n.key === plan.to)?.label ?? plan.to);
     await notifyOrderStatus(updated, label, plan.text ?? label, now);
     if (plan.technicianAssigned) await notifyTechnicianAssigned(updated, now);
   }
   const { forwardUpdate } = await import('../external/gateway');
   if (updated.external?.mode === 'forwarded') await forwardUpdate(deps, updated, input.action);
   for (const hook of hooks) {
-    await hook({ order: updated, action: input.action, from: order.status, to: plan.to, actor, deps }).catch((err) =>
-      deps.logger.error({ err, orderNo: order.orderNo }, 'work-order hook failed'),
+    await hook({ order: updated, action: input.action, from: order.status, to: plan.to, actor, deps }).catch(
+      (err) => deps.logger.error({ err, orderNo: order.orderNo }, 'work-order hook failed'),
     );
   }
   return updated;
 }
 
-async function clockEffects(updated: WorkOrder, before: WorkOrder, nodes: NodeDef[], plan: Plan, now: Date): Promise<void> {
+async function clockEffects(
+  updated: WorkOrder,
+  before: WorkOrder,
+  nodes: NodeDef[],
+  plan: Plan,
+  now: Date,
+): Promise<void> {
   switch (plan.after) {
     case 'hold':
       await pauseClocks(updated.orderNo, now);
@@ -288,7 +362,8 @@ async function clockEffects(updated: WorkOrder, before: WorkOrder, nodes: NodeDe
       await stopClocks(updated.orderNo, now, 'stopped');
       break;
     default: {
-      if (plan.after === 'redispatch' || plan.after === 'reopen') await stopClocksTo(updated.orderNo, 'taken', now);
+      if (plan.after === 'redispatch' || plan.after === 'reopen')
+        await stopClocksTo(updated.orderNo, 'taken', now);
       if (plan.to !== before.status || plan.after === 'redispatch') {
         await meetClocks(updated.orderNo, plan.to, nodes, now);
         await startClocks(await clocksToStart(updated, [plan.to], plan.to, nodes, now));
@@ -298,7 +373,12 @@ async function clockEffects(updated: WorkOrder, before: WorkOrder, nodes: NodeDe
   await refreshDueAt(updated.orderNo);
 }
 
-export async function transition(deps: AppDeps, order: WorkOrder, actor: Actor, input: TransitionInput): Promise<WorkOrder> {
+export async function transition(
+  deps: AppDeps,
+  order: WorkOrder,
+  actor: Actor,
+  input: TransitionInput,
+): Promise<WorkOrder> {
   const { nodes } = await nodeConfig(order.type);
   const plan = await planTransition(order, nodes, actor, input, deps.clock.now());
   return applyPlan(deps, order, nodes, actor, input, plan);

@@ -36,13 +36,21 @@ const statusMessage = (order: NotifyOrder, statusLabel: string, text: string, at
   dedupeKey: `wo:${order.orderNo}:${order.status}:${order.seq}`,
 });
 
-export async function notifyOrderStatus(order: NotifyOrder, statusLabel: string, text: string, at: Date): Promise<void> {
+export async function notifyOrderStatus(
+  order: NotifyOrder,
+  statusLabel: string,
+  text: string,
+  at: Date,
+): Promise<void> {
   const m = statusMessage(order, statusLabel, text, at);
   await enqueueMessage(m.payload, m.dedupeKey);
 }
 
 /** Several status messages of one step in one write (an order accepted and dispatched at once). */
-export async function notifyOrderStatuses(steps: { order: NotifyOrder; statusLabel: string; text: string }[], at: Date): Promise<void> {
+export async function notifyOrderStatuses(
+  steps: { order: NotifyOrder; statusLabel: string; text: string }[],
+  at: Date,
+): Promise<void> {
   await enqueueMessages(steps.map((s) => statusMessage(s.order, s.statusLabel, s.text, at)));
 }
 

@@ -10,14 +10,28 @@ import { WorkOrderModel, type WorkOrder } from './workorder.model';
 
 export const OCCUPANCY_SWEEP = 'workorders.occupancy.sweep';
 
-const CAUSES: Partial<Record<string, OccupancyCause>> = { accountTransfer: 'transfer', accountClose: 'closure' };
+const CAUSES: Partial<Record<string, OccupancyCause>> = {
+  accountTransfer: 'transfer',
+  accountClose: 'closure',
+};
 const DONE = ['resolved', 'closed'];
 
-export async function applyOccupancy(deps: AppDeps, order: Pick<WorkOrder, 'orderNo' | 'accountNo' | 'type' | 'state'>): Promise<void> {
+export async function applyOccupancy(
+  deps: AppDeps,
+  order: Pick<WorkOrder, 'orderNo' | 'accountNo' | 'type' | 'state'>,
+): Promise<void> {
   const cause = CAUSES[order.type];
   if (!cause || !DONE.includes(order.state)) return;
-  await endOccupancy(deps, { accountNo: order.accountNo, cause, orderNo: order.orderNo, actor: { kind: 'system', id: 'workorders', name: order.orderNo } });
-  await WorkOrderModel.updateOne({ orderNo: order.orderNo, occupancyAppliedAt: { $exists: false } }, { $set: { occupancyAppliedAt: deps.clock.now() } });
+  await endOccupancy(deps, {
+    accountNo: order.accountNo,
+    cause,
+    orderNo: order.orderNo,
+    actor: { kind: 'system', id: 'workorders', name: order.orderNo },
+  });
+  await WorkOrderModel.updateOne(
+    { orderNo: order.orderNo, occupancyAppliedAt: { $exists: false } },
+    { $set: { occupancyAppliedAt: deps.clock.now() } },
+  );
 }
 
 onWorkOrderTransition(async ({ order, deps }) => applyOccupancy(deps, order));

@@ -31,7 +31,10 @@ export const ORDER_REPORT_FIELDS = {
   'history.by.kind': 1,
 } as const;
 
-export type OrderReportRow = Pick<WorkOrder, 'orderNo' | 'areaCode' | 'type' | 'category' | 'state' | 'status' | 'createdAt' | 'accountNo'> & {
+export type OrderReportRow = Pick<
+  WorkOrder,
+  'orderNo' | 'areaCode' | 'type' | 'category' | 'state' | 'status' | 'createdAt' | 'accountNo'
+> & {
   team?: string | null;
   channel?: string | null;
   createdBy?: { kind?: string } | null;
@@ -47,22 +50,41 @@ export type OrderReportRow = Pick<WorkOrder, 'orderNo' | 'areaCode' | 'type' | '
 export type OrderReportFilter = FilterQuery<OrderReportRow> & { updatedAt?: unknown };
 
 /** Calls `onBatch` with the matching orders, `batchSize` at a time (a cursor: memory stays flat). */
-export async function forEachOrderBatch(filter: OrderReportFilter, batchSize: number, onBatch: (rows: OrderReportRow[]) => Promise<void>): Promise<void> {
-  const cursor = WorkOrderModel.find(filter, ORDER_REPORT_FIELDS).lean<OrderReportRow[]>().cursor({ batchSize });
+export async function forEachOrderBatch(
+  filter: OrderReportFilter,
+  batchSize: number,
+  onBatch: (rows: OrderReportRow[]) => Promise<void>,
+): Promise<void> {
+  const cursor = WorkOrderModel.find(filter, ORDER_REPORT_FIELDS)
+    .lean<OrderReportRow[]>()
+    .cursor({ batchSize });
   await forEachBatch(cursor, batchSize, onBatch);
 }
 
 /** Creation times of the matching orders, `batchSize` at a time (only that field is read). */
-export async function forEachOrderCreatedAt(filter: OrderReportFilter, batchSize: number, onBatch: (createdAt: Date[]) => void): Promise<void> {
-  const cursor = WorkOrderModel.find(filter, { _id: 0, createdAt: 1 }).lean<{ createdAt: Date }[]>().cursor({ batchSize });
+export async function forEachOrderCreatedAt(
+  filter: OrderReportFilter,
+  batchSize: number,
+  onBatch: (createdAt: Date[]) => void,
+): Promise<void> {
+  const cursor = WorkOrderModel.find(filter, { _id: 0, createdAt: 1 })
+    .lean<{ createdAt: Date }[]>()
+    .cursor({ batchSize });
   await forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((o) => o.createdAt)));
 }
 
 /** One page of matching orders, newest first, and how many match. */
-export async function pageOrders(filter: OrderReportFilter, page: { skip: number; limit: number }): Promise<{ total: number; rows: OrderReportRow[] }> {
+export async function pageOrders(
+  filter: OrderReportFilter,
+  page: { skip: number; limit: number },
+): Promise<{ total: number; rows: OrderReportRow[] }> {
   const [total, rows] = await Promise.all([
     WorkOrderModel.countDocuments(filter),
-    WorkOrderModel.find(filter, ORDER_REPORT_FIELDS).sort({ createdAt: -1 }).skip(page.skip).limit(page.limit).lean<OrderReportRow[]>(),
+    WorkOrderModel.find(filter, ORDER_REPORT_FIELDS)
+      .sort({ createdAt: -1 })
+      .skip(page.skip)
+      .limit(page.limit)
+      .lean<OrderReportRow[]>(),
   ]);
   return { total, rows };
 }
@@ -85,8 +107,14 @@ export async function slaOutcomes(orderNos: string[]): Promise<Map<string, boole
 }
 
 /** Orders with an SLA clock started since `startedFrom` (only breached clocks when `breachedOnly`). */
-export async function orderNosWithClocks(q: { startedFrom: Date; breachedOnly?: boolean }): Promise<string[]> {
-  return SlaTimerModel.distinct('orderNo', { ...(q.breachedOnly ? { status: 'breached' } : {}), startedAt: { $gte: q.startedFrom } });
+export async function orderNosWithClocks(q: {
+  startedFrom: Date;
+  breachedOnly?: boolean;
+}): Promise<string[]> {
+  return SlaTimerModel.distinct('orderNo', {
+    ...(q.breachedOnly ? { status: 'breached' } : {}),
+    startedAt: { $gte: q.startedFrom },
+  });
 }
 
 /** Orders whose SLA clocks changed after `since` (a breach changes an order's numbers without touching it). */

@@ -1,5 +1,12 @@
 /** Orders as residents see them (plain Chinese timeline, masked technician) and as staff see them. */
-import type { NodeDef, StaffWorkOrder, WorkOrderCategory, WorkOrderPriority, WorkOrderType, WorkOrderView } from '@portal/types';
+import type {
+  NodeDef,
+  StaffWorkOrder,
+  WorkOrderCategory,
+  WorkOrderPriority,
+  WorkOrderType,
+  WorkOrderView,
+} from '@portal/types';
 import { maskPhone } from '../../../platform/mask';
 import { photoUrls, type PhotoSigner } from '../../uploads';
 import { CANCELLED_TEXT, CATEGORY_LABELS, ON_HOLD_TEXT, PRIORITY_LABELS, TYPE_LABELS } from './labels';
@@ -59,32 +66,72 @@ export function residentView(o: WorkOrder, nodes: NodeDef[], sign: PhotoSigner =
     state: o.state,
     status: o.status,
     statusLabel: label,
-    currentStep: o.state === 'cancelled' ? CANCELLED_TEXT : o.onHold ? ON_HOLD_TEXT : (node?.residentText ?? label),
+    currentStep:
+      o.state === 'cancelled' ? CANCELLED_TEXT : o.onHold ? ON_HOLD_TEXT : (node?.residentText ?? label),
     onHold: !!o.onHold,
     description: o.description,
     address: o.address,
     contactPhoneMasked: maskPhone(o.contactPhone),
     photos: (o.photos ?? []).map((id) => ({ id, ...sign(id) })),
-    steps: nodes.map((n, i) => ({ key: n.key, label: n.label, done: o.state !== 'cancelled' && i < cur, current: i === cur && o.state !== 'cancelled' })),
+    steps: nodes.map((n, i) => ({
+      key: n.key,
+      label: n.label,
+      done: o.state !== 'cancelled' && i < cur,
+      current: i === cur && o.state !== 'cancelled',
+    })),
     timeline: (o.history ?? []).flatMap((h) => {
       const text = timelineText(h, nodes);
       if (!text) return [];
-      const withTech = h.action === 'dispatch' || h.to === 'taken' ? `${text}${technicianName && o.assigneeName ? `(${o.assigneeName})` : ''}` : text;
-      return [{ at: iso(h.at)!, node: h.to, label: nodes.find((n) => n.key === h.to)?.label ?? (h.to === 'cancelled' ? '已取消' : h.to), text: withTech, ...(h.photos?.length ? { photos: h.photos } : {}) }];
+      const withTech =
+        h.action === 'dispatch' || h.to === 'taken'
+          ? `${text}${technicianName && o.assigneeName ? `(${o.assigneeName})` : ''}`
+          : text;
+      return [
+        {
+          at: iso(h.at)!,
+          node: h.to,
+          label: nodes.find((n) => n.key === h.to)?.label ?? (h.to === 'cancelled' ? '已取消' : h.to),
+          text: withTech,
+          ...(h.photos?.length ? { photos: h.photos } : {}),
+        },
+      ];
     }),
     technician: technicianName ? { name: technicianName, phoneMasked: maskPhone(technicianPhone) } : null,
     eta: iso(o.eta),
-    appointment: o.appointmentId && o.appointmentStartAt && o.appointmentEndAt ? { id: o.appointmentId, startAt: iso(o.appointmentStartAt)!, endAt: iso(o.appointmentEndAt)! } : null,
-    rating: o.rating?.score ? { score: o.rating.score, tags: o.rating.tags ?? [], comment: o.rating.comment ?? undefined, at: iso(o.rating.at)! } : null,
+    appointment:
+      o.appointmentId && o.appointmentStartAt && o.appointmentEndAt
+        ? { id: o.appointmentId, startAt: iso(o.appointmentStartAt)!, endAt: iso(o.appointmentEndAt)! }
+        : null,
+    rating: o.rating?.score
+      ? {
+          score: o.rating.score,
+          tags: o.rating.tags ?? [],
+          comment: o.rating.comment ?? undefined,
+          at: iso(o.rating.at)!,
+        }
+      : null,
     canRate: o.state === 'resolved' && !o.rating?.score,
-    canCancel: o.state === 'open' && cur < Math.max(nodes.findIndex((n) => n.key === 'taken'), 1),
+    canCancel:
+      o.state === 'open' &&
+      cur <
+        Math.max(
+          nodes.findIndex((n) => n.key === 'taken'),
+          1,
+        ),
     createdAt: iso(o.createdAt)!,
     external: o.external?.mode === 'forwarded',
   };
 }
 
-export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], now: Date, sign: PhotoSigner = photoUrls): StaffWorkOrder {
-  const secs = (d: Date | null | undefined) => (d ? Math.round((new Date(d).getTime() - now.getTime()) / 1000) : null);
+export function staffView(
+  o: WorkOrder,
+  nodes: NodeDef[],
+  clocks: SlaTimer[],
+  now: Date,
+  sign: PhotoSigner = photoUrls,
+): StaffWorkOrder {
+  const secs = (d: Date | null | undefined) =>
+    d ? Math.round((new Date(d).getTime() - now.getTime()) / 1000) : null;
   return {
     ...residentView(o, nodes, sign),
     areaCode: o.areaCode,
@@ -106,7 +153,13 @@ export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], no
       remainingSeconds: t.status === 'running' ? secs(t.deadline) : null,
       calendar: t.calendar,
     })),
-    materials: (o.materials ?? []).map((m) => ({ name: m.name ?? '', spec: m.spec ?? undefined, quantity: m.quantity ?? 0, unit: m.unit ?? '个', unitPriceFen: m.unitPriceFen ?? undefined })),
+    materials: (o.materials ?? []).map((m) => ({
+      name: m.name ?? '',
+      spec: m.spec ?? undefined,
+      quantity: m.quantity ?? 0,
+      unit: m.unit ?? '个',
+      unitPriceFen: m.unitPriceFen ?? undefined,
+    })),
     labourMinutes: o.labourMinutes ?? null,
     attempts: o.attempts ?? 0,
     unreachable: !!o.unreachable,
@@ -118,7 +171,10 @@ export function staffView(o: WorkOrder, nodes: NodeDef[], clocks: SlaTimer[], no
       by: { kind: h.by.kind, id: h.by.id ?? undefined, name: h.by.name ?? undefined },
       note: h.note ?? undefined,
       photos: h.photos ?? undefined,
-      location: h.location?.lat != null && h.location?.lng != null ? { lat: h.location.lat, lng: h.location.lng } : undefined,
+      location:
+        h.location?.lat != null && h.location?.lng != null
+          ? { lat: h.location.lat, lng: h.location.lng }
+          : undefined,
     })),
   };
 }

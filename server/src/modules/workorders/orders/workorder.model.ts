@@ -31,7 +31,12 @@ const workOrderSchema = new Schema(
     priority: { type: String, required: true },
     /** Current node key of the type's configured sequence. */
     status: { type: String, required: true },
-    state: { type: String, enum: ['open', 'resolved', 'closed', 'cancelled'], default: 'open', required: true },
+    state: {
+      type: String,
+      enum: ['open', 'resolved', 'closed', 'cancelled'],
+      default: 'open',
+      required: true,
+    },
     /** Waiting on the customer: SLA clocks are paused. */
     onHold: { type: Boolean, default: false },
     description: { type: String, required: true },
@@ -64,7 +69,10 @@ const workOrderSchema = new Schema(
     /** Earliest running SLA deadline, for the board's countdown and sorting. */
     slaDueAt: { type: Date },
 
-    materials: { type: [{ name: String, spec: String, quantity: Number, unit: String, unitPriceFen: Number }], default: [] },
+    materials: {
+      type: [{ name: String, spec: String, quantity: Number, unit: String, unitPriceFen: Number }],
+      default: [],
+    },
     labourMinutes: { type: Number },
     attempts: { type: Number, default: 0 },
     unreachable: { type: Boolean, default: false },
@@ -86,7 +94,14 @@ const workOrderSchema = new Schema(
 
     /** Forwarded to an external work-order system. */
     external: {
-      type: { mode: String, ref: String, lastEventAt: Date, lastStatus: String, technicianName: String, technicianPhone: String },
+      type: {
+        mode: String,
+        ref: String,
+        lastEventAt: Date,
+        lastStatus: String,
+        technicianName: String,
+        technicianPhone: String,
+      },
       default: undefined,
     },
   },
@@ -105,15 +120,28 @@ workOrderSchema.index({ type: 1, createdAt: -1 });
 // Reports (the KPI roll-up): orders by creation day, and what changed since the last run.
 workOrderSchema.index({ createdAt: 1 });
 workOrderSchema.index({ updatedAt: 1 });
-workOrderSchema.index({ inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 }, { partialFilterExpression: { inspectionPlanId: { $type: 'string' } } });
+workOrderSchema.index(
+  { inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 },
+  { partialFilterExpression: { inspectionPlanId: { $type: 'string' } } },
+);
 
-export type WorkOrder = InferSchemaType<typeof workOrderSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type WorkOrder = InferSchemaType<typeof workOrderSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const WorkOrderModel = mongoose.model('WorkOrder', workOrderSchema);
 
 /** Daily counters for order numbers: WO + yyyymmdd + 4-digit sequence (more digits past 9999). */
-const counterSchema = new Schema({ _id: String, n: { type: Number, default: 0 } }, { collection: 'workOrderCounters' });
+const counterSchema = new Schema(
+  { _id: String, n: { type: Number, default: 0 } },
+  { collection: 'workOrderCounters' },
+);
 export const WorkOrderCounterModel = mongoose.model('WorkOrderCounter', counterSchema);
 
 /** Open orders per technician, kept as a counter so dispatch does not aggregate on every order. */
-const loadSchema = new Schema({ _id: String, open: { type: Number, default: 0 } }, { collection: 'technicianLoad' });
+const loadSchema = new Schema(
+  { _id: String, open: { type: Number, default: 0 } },
+  { collection: 'technicianLoad' },
+);
 export const TechnicianLoadModel = mongoose.model('TechnicianLoad', loadSchema);

@@ -12,7 +12,8 @@ export const workOrderRoutes = (deps: AppDeps) =>
       {
         operationId: 'createWorkOrder',
         summary: '提交工单(报修/报装/安检...)',
-        description: 'Residents for an account bound to them; agents for any customer. A gas leak is always 紧急 and the answer carries the emergency instructions and hotline.',
+        description:
+          'Residents for an account bound to them; agents for any customer. A gas leak is always 紧急 and the answer carries the emergency instructions and hotline.',
         tags: ['workorders'],
         access: access.residentOrStaff('agent', 'dispatcher', 'supervisor', 'admin'),
         body: T.CreateWorkOrderBody,
@@ -39,7 +40,8 @@ export const workOrderRoutes = (deps: AppDeps) =>
       {
         operationId: 'getWorkOrder',
         summary: '工单详情与进度',
-        description: 'Residents get the plain-Chinese timeline (WorkOrder); staff get StaffWorkOrder with SLA clocks and history.',
+        description:
+          'Residents get the plain-Chinese timeline (WorkOrder); staff get StaffWorkOrder with SLA clocks and history.',
         tags: ['workorders'],
         access: access.residentOrStaff(),
         params: T.OrderNoParams,
@@ -53,7 +55,8 @@ export const workOrderRoutes = (deps: AppDeps) =>
       {
         operationId: 'transitionWorkOrder',
         summary: '工单流转(派单/接单/出发/到场/完工/取消...)',
-        description: 'Allowed actions and roles follow the order type’s node configuration. 403: wrong role; 409: not allowed in the current node.',
+        description:
+          'Allowed actions and roles follow the order type’s node configuration. 403: wrong role; 409: not allowed in the current node.',
         tags: ['workorders'],
         access: access.residentOrStaff(),
         params: T.OrderNoParams,

@@ -24,7 +24,12 @@ import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workord
 /** WO + Shanghai date + a daily sequence from one atomic counter per day. */
 export async function nextOrderNo(now: Date): Promise<string> {
   const day = dayOf(now.getTime()).replaceAll('-', '');
-  const bump = () => WorkOrderCounterModel.findOneAndUpdate({ _id: day }, { $inc: { n: 1 } }, { upsert: true, new: true }).lean();
+  const bump = () =>
+    WorkOrderCounterModel.findOneAndUpdate(
+      { _id: day },
+      { $inc: { n: 1 } },
+      { upsert: true, new: true },
+    ).lean();
   const c = await bump().catch((e: { code?: number }) => {
     if (e.code === 11000) return bump(); // two first-of-the-day upserts raced
     throw e;
@@ -33,7 +38,9 @@ export async function nextOrderNo(now: Date): Promise<string> {
 }
 
 export const actorOf = (auth: Auth): Actor =>
-  auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username };
+  auth.kind === 'resident'
+    ? { kind: 'resident', id: auth.userId }
+    : { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username };
 
 export type CreateInput = CreateWorkOrderBody & {
   /** Set by appointments, inspections and imports. */
@@ -47,17 +54,26 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
   // The account and the type's nodes are independent reads: in parallel.
   const [account, { nodes }] = await Promise.all([
     auth.kind === 'system'
-      ? findAccessibleAccount({ kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] }, input.accountNo)
+      ? findAccessibleAccount(
+          { kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] },
+          input.accountNo,
+        )
       : findAccessibleAccount(auth, input.accountNo, 'workOrders'),
     nodeConfig(input.type),
   ]);
   if (auth.kind !== 'system') await claimPhotos(auth, input.photos ?? [], account.accountNo);
 
   const priority: WorkOrderPriority =
-    input.category === 'gasLeak' ? 'urgent' : (input.priority ?? (input.urgency === 'high' ? 'high' : 'normal'));
+    input.category === 'gasLeak'
+      ? 'urgent'
+      : (input.priority ?? (input.urgency === 'high' ? 'high' : 'normal'));
   const orderNo = await nextOrderNo(now);
   const createdBy =
-    auth.kind === 'system' ? { kind: 'system', name: 'system' } : auth.kind === 'resident' ? { kind: 'resident', id: auth.userId } : { kind: 'staff', id: auth.staffId, name: auth.username };
+    auth.kind === 'system'
+      ? { kind: 'system', name: 'system' }
+      : auth.kind === 'resident'
+        ? { kind: 'resident', id: auth.userId }
+        : { kind: 'staff', id: auth.staffId, name: auth.username };
   const base = {
     orderNo,
     accountNo: account.accountNo,
@@ -75,15 +91,31 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
     channel: input.channel ?? (auth.kind === 'resident' ? 'mp' : 'console'),
     createdBy,
     ...(auth.kind === 'resident' ? { residentUserId: auth.userId } : {}),
-    ...(input.appointment ? { appointmentId: input.appointment.id, appointmentStartAt: input.appointment.startAt, appointmentEndAt: input.appointment.endAt } : {}),
-    ...(input.inspection ? { inspectionPlanId: input.inspection.planId, inspectionCycle: input.inspection.cycle } : {}),
+    ...(input.appointment
+      ? {
+          appointmentId: input.appointment.id,
+          appointmentStartAt: input.appointment.startAt,
+          appointmentEndAt: input.appointment.endAt,
+        }
+      : {}),
+    ...(input.inspection
+      ? { inspectionPlanId: input.inspection.planId, inspectionCycle: input.inspection.cycle }
+      : {}),
     createdAt: now,
     updatedAt: now,
   };
   const history = [{ at: now, action: 'create', from: 'new', to: 'accepted', by: createdBy }];
 
   if (engineMode(deps, input.type) === 'external') {
-    const order = (await WorkOrderModel.create({ ...base, status: 'accepted', seq: 1, history, external: { mode: 'forwarded' } })).toObject() as WorkOrder;
+    const order = (
+      await WorkOrderModel.create({
+        ...base,
+        status: 'accepted',
+        seq: 1,
+        history,
+        external: { mode: 'forwarded' },
+      })
+    ).toObject() as WorkOrder;
     await forwardCreate(deps, order);
     await notifyOrderStatus(order, '已受理', '您的工单已受理', now);
     return { order, nodes };
@@ -91,7 +123,14 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
 
   // Dispatch before the insert, so a typical order is written once.
   const hasDispatch = nodes.some((n) => n.key === 'dispatched');
-  const d = hasDispatch ? await decideDispatch({ type: input.type, areaCode: account.areaCode, category: input.category, location: input.location }) : undefined;
+  const d = hasDispatch
+    ? await decideDispatch({
+        type: input.type,
+        areaCode: account.areaCode,
+        category: input.category,
+        location: input.location,
+      })
+    : undefined;
   const tech = d?.technician;
   const doc: Record<string, unknown> = {
     ...base,
@@ -102,15 +141,33 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
     dispatchRule: d?.rule?.key,
     seq: 1,
     history: tech
-      ? [...history, { at: now, action: 'dispatch', from: 'accepted', to: 'dispatched', by: { kind: 'system', name: '自动派单' }, note: d!.reason }]
+      ? [
+          ...history,
+          {
+            at: now,
+            action: 'dispatch',
+            from: 'accepted',
+            to: 'dispatched',
+            by: { kind: 'system', name: '自动派单' },
+            note: d!.reason,
+          },
+        ]
       : history,
     ...(tech ? { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone } : {}),
   };
   // The SLA clocks are worked out before the insert too, so the order is written with its due time
   // and not read back.
   const entered = tech ? ['accepted', 'dispatched'] : ['accepted'];
-  const clocks = await clocksToStart(doc as Parameters<typeof clocksToStart>[0], entered, doc.status as string, nodes, now);
-  const dueAt = clocks.filter((c) => c.status === 'running').reduce<Date | undefined>((d, c) => (!d || c.deadline! < d ? c.deadline! : d), undefined);
+  const clocks = await clocksToStart(
+    doc as Parameters<typeof clocksToStart>[0],
+    entered,
+    doc.status as string,
+    nodes,
+    now,
+  );
+  const dueAt = clocks
+    .filter((c) => c.status === 'running')
+    .reduce<Date | undefined>((d, c) => (!d || c.deadline! < d ? c.deadline! : d), undefined);
   if (dueAt) doc.slaDueAt = dueAt;
   const order = (await WorkOrderModel.create(doc)).toObject() as WorkOrder;
   if (tech) await adjustLoad(tech.id, 1);
@@ -125,11 +182,21 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
   return { order, nodes };
 }
 
-export async function createForCaller(deps: AppDeps, auth: Auth, body: CreateWorkOrderBody): Promise<z.input<typeof T.CreatedWorkOrder>> {
+export async function createForCaller(
+  deps: AppDeps,
+  auth: Auth,
+  body: CreateWorkOrderBody,
+): Promise<z.input<typeof T.CreatedWorkOrder>> {
   const { order, nodes } = await createWorkOrder(deps, auth, body);
   return {
     ...residentView(order, nodes, photoSigner(deps)),
-    emergency: order.category === 'gasLeak' ? { hotline: deps.config.SERVICE_HOTLINE, instructions: emergencyInstructions(deps.config.SERVICE_HOTLINE) } : null,
+    emergency:
+      order.category === 'gasLeak'
+        ? {
+            hotline: deps.config.SERVICE_HOTLINE,
+            instructions: emergencyInstructions(deps.config.SERVICE_HOTLINE),
+          }
+        : null,
   };
 }
 
@@ -144,7 +211,8 @@ export async function findAccessibleOrder(auth: Auth, orderNo: string): Promise<
     if (order.residentUserId === auth.userId) return order;
     const binding = (await currentBindings(auth.userId)).find((b) => b.accountNo === order.accountNo);
     if (!binding || (order.createdAt ?? new Date(0)) < binding.since) throw errors.orderNotFound();
-  } else if (order.assigneeId !== auth.staffId) assertInArea(auth, 'workOrders', order.areaCode, errors.orderNotFound);
+  } else if (order.assigneeId !== auth.staffId)
+    assertInArea(auth, 'workOrders', order.areaCode, errors.orderNotFound);
   return order;
 }
 
@@ -174,7 +242,11 @@ export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof 
     ...(q.state ? { state: q.state } : {}),
   };
   const [rows, total] = await Promise.all([
-    WorkOrderModel.find(filter).sort({ createdAt: -1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean<WorkOrder[]>(),
+    WorkOrderModel.find(filter)
+      .sort({ createdAt: -1 })
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<WorkOrder[]>(),
     WorkOrderModel.countDocuments(filter),
   ]);
   const configs = await nodeConfigs(rows.map((o) => o.type));
@@ -183,7 +255,11 @@ export async function listMine(deps: AppDeps, userId: string, q: z.infer<typeof 
 }
 
 /** The staff board: filters, area limits (staff see their areas unless admin/manager), SLA countdowns. */
-export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 'staff' }>, q: z.infer<typeof T.ListStaffWorkOrdersQuery>) {
+export async function listForStaff(
+  deps: AppDeps,
+  auth: Extract<Auth, { kind: 'staff' }>,
+  q: z.infer<typeof T.ListStaffWorkOrdersQuery>,
+) {
   const and: Record<string, unknown>[] = [];
   if (q.state) and.push({ state: q.state });
   if (q.status) and.push({ status: q.status });
@@ -208,9 +284,14 @@ export async function listForStaff(deps: AppDeps, auth: Extract<Auth, { kind: 's
     limit: q.pageSize,
   });
   const orderNos = rows.map((o) => o.orderNo);
-  const [configs, clocks] = await Promise.all([nodeConfigs(rows.map((o) => o.type)), clocksOfOrders(orderNos)]);
+  const [configs, clocks] = await Promise.all([
+    nodeConfigs(rows.map((o) => o.type)),
+    clocksOfOrders(orderNos),
+  ]);
   const now = deps.clock.now();
-  const items = rows.map((o) => staffView(o, configs.get(o.type)!.nodes, clocks.get(o.orderNo) ?? [], now, photoSigner(deps)));
+  const items = rows.map((o) =>
+    staffView(o, configs.get(o.type)!.nodes, clocks.get(o.orderNo) ?? [], now, photoSigner(deps)),
+  );
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 

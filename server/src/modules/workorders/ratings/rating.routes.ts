@@ -6,7 +6,6 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { completeFollowUp, listFollowUps, rate } from './rating.service';
 
-
 export const ratingRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.post(
@@ -14,7 +13,8 @@ export const ratingRoutes = (deps: AppDeps) =>
       {
         operationId: 'rateWorkOrder',
         summary: '评价服务',
-        description: '1–5 stars with tags and a comment, once per completion. 2 stars or less opens a 回访 task and reopens the order.',
+        description:
+          '1–5 stars with tags and a comment, once per completion. 2 stars or less opens a 回访 task and reopens the order.',
         tags: ['workorders'],
         access: access.resident,
         params: T.OrderNoParams,

@@ -35,7 +35,16 @@ export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.i
     {
       $set: { rating: { ...body, at: now }, status: to, ...(low ? {} : { state: 'closed', closedAt: now }) },
       $inc: { seq: 1 },
-      $push: { history: { at: now, action: 'rate', from: order.status, to, by: { kind: 'resident', id: auth.userId }, note: `${body.score} 分` } },
+      $push: {
+        history: {
+          at: now,
+          action: 'rate',
+          from: order.status,
+          to,
+          by: { kind: 'resident', id: auth.userId },
+          note: `${body.score} 分`,
+        },
+      },
     },
     { new: true },
   ).lean<WorkOrder>();
@@ -45,15 +54,34 @@ export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.i
   const task = (reason: 'lowRating' | 'sample') =>
     FollowUpModel.updateOne(
       { _id: `${orderNo}:${reason}:${round}` },
-      { $setOnInsert: { orderNo, accountNo: rated.accountNo, areaCode: rated.areaCode, reason, score: body.score, status: 'open' } },
+      {
+        $setOnInsert: {
+          orderNo,
+          accountNo: rated.accountNo,
+          areaCode: rated.areaCode,
+          reason,
+          score: body.score,
+          status: 'open',
+        },
+      },
       { upsert: true },
     );
   if (low) {
     await task('lowRating');
-    let reopened = await transition(deps, rated, { kind: 'system', name: '差评回访' }, { action: 'reopen', note: `评价 ${body.score} 分,重新处理` });
+    let reopened = await transition(
+      deps,
+      rated,
+      { kind: 'system', name: '差评回访' },
+      { action: 'reopen', note: `评价 ${body.score} 分,重新处理` },
+    );
     const d = await decideDispatch({ ...reopened, location: reopened.location });
     if (d.technician) {
-      reopened = await transition(deps, reopened, { kind: 'system', name: '自动派单' }, { action: 'dispatch', assigneeId: d.technician.id });
+      reopened = await transition(
+        deps,
+        reopened,
+        { kind: 'system', name: '自动派单' },
+        { action: 'dispatch', assigneeId: d.technician.id },
+      );
     }
     return residentView(reopened, nodes);
   }
@@ -61,7 +89,15 @@ export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.i
   return residentView(rated, nodes);
 }
 
-type FollowUpDoc = { _id: string; orderNo: string; reason: 'lowRating' | 'sample' | 'complaint'; status: 'open' | 'done'; score?: number | null; createdAt: Date; result?: string | null };
+type FollowUpDoc = {
+  _id: string;
+  orderNo: string;
+  reason: 'lowRating' | 'sample' | 'complaint';
+  status: 'open' | 'done';
+  score?: number | null;
+  createdAt: Date;
+  result?: string | null;
+};
 const view = (f: FollowUpDoc) => ({
   id: f._id,
   orderNo: f.orderNo,
@@ -73,14 +109,30 @@ const view = (f: FollowUpDoc) => ({
 });
 
 export async function listFollowUps(auth: StaffAuth, status: 'open' | 'done' = 'open') {
-  const rows = await FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') }).sort({ createdAt: -1 }).limit(200).lean<FollowUpDoc[]>();
+  const rows = await FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') })
+    .sort({ createdAt: -1 })
+    .limit(200)
+    .lean<FollowUpDoc[]>();
   return rows.map(view);
 }
 
-export async function completeFollowUp(deps: AppDeps, auth: StaffAuth, id: string, body: z.infer<typeof T.CompleteFollowUpBody>) {
+export async function completeFollowUp(
+  deps: AppDeps,
+  auth: StaffAuth,
+  id: string,
+  body: z.infer<typeof T.CompleteFollowUpBody>,
+) {
   const f = await FollowUpModel.findOneAndUpdate(
     { _id: id, status: 'open', ...areaFilter(auth, 'workOrders') },
-    { $set: { status: 'done', result: body.result, satisfied: body.satisfied, doneBy: auth.staffId, doneAt: deps.clock.now() } },
+    {
+      $set: {
+        status: 'done',
+        result: body.result,
+        satisfied: body.satisfied,
+        doneBy: auth.staffId,
+        doneAt: deps.clock.now(),
+      },
+    },
     { new: true },
   ).lean<FollowUpDoc>();
   if (!f) throw errors.followUpNotFound();

@@ -6,7 +6,6 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { acknowledge, listEscalations } from './escalation.service';
 
-
 export const escalationRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
     r.get(

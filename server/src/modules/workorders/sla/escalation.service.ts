@@ -10,7 +10,15 @@ import { EscalationModel } from './sla.model';
 /** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */
 export const ESCALATION_NOTIFY = 'workorders.escalation.notify';
 
-type EscDoc = { _id: string; orderNo: string; policy: string; label: string; areaCode: string; breachedAt: Date; level: number };
+type EscDoc = {
+  _id: string;
+  orderNo: string;
+  policy: string;
+  label: string;
+  areaCode: string;
+  breachedAt: Date;
+  level: number;
+};
 
 export async function listEscalations(auth: StaffAuth, open = true) {
   const filter: Record<string, unknown> = {
@@ -18,13 +26,28 @@ export async function listEscalations(auth: StaffAuth, open = true) {
     ...areaFilter(auth, 'escalations', { orElse: [{ supervisorIds: auth.staffId }] }),
   };
   const rows = await EscalationModel.find(filter).sort({ breachedAt: -1 }).limit(200).lean<EscDoc[]>();
-  return rows.map((e) => ({ orderNo: e.orderNo, policy: e.policy, label: e.label, areaCode: e.areaCode, breachedAt: e.breachedAt.toISOString(), level: e.level, id: e._id }));
+  return rows.map((e) => ({
+    orderNo: e.orderNo,
+    policy: e.policy,
+    label: e.label,
+    areaCode: e.areaCode,
+    breachedAt: e.breachedAt.toISOString(),
+    level: e.level,
+    id: e._id,
+  }));
 }
 
 export async function acknowledge(deps: AppDeps, auth: StaffAuth, id: string) {
-  const esc = await EscalationModel.findById(id, { areaCode: 1, supervisorIds: 1 }).lean<{ areaCode: string; supervisorIds?: string[] }>();
-  if (!esc || !(inArea(auth, 'escalations', esc.areaCode) || esc.supervisorIds?.includes(auth.staffId))) throw errors.escalationNotFound();
-  const r = await EscalationModel.updateOne({ _id: id, acknowledgedAt: { $exists: false } }, { $set: { acknowledgedAt: deps.clock.now() } });
+  const esc = await EscalationModel.findById(id, { areaCode: 1, supervisorIds: 1 }).lean<{
+    areaCode: string;
+    supervisorIds?: string[];
+  }>();
+  if (!esc || !(inArea(auth, 'escalations', esc.areaCode) || esc.supervisorIds?.includes(auth.staffId)))
+    throw errors.escalationNotFound();
+  const r = await EscalationModel.updateOne(
+    { _id: id, acknowledgedAt: { $exists: false } },
+    { $set: { acknowledgedAt: deps.clock.now() } },
+  );
   if (!r.matchedCount) throw errors.escalationAcknowledged();
 }
 

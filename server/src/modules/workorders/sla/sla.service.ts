@@ -29,7 +29,10 @@ type OrderLike = {
 const specificity = (p: SlaPolicy) => (p.category ? 2 : 0) + (p.priority ? 1 : 0);
 
 /** For each start→target pair, the most specific policy matching the order. */
-export function applicablePolicies(policies: SlaPolicy[], order: Pick<OrderLike, 'category' | 'priority'>): SlaPolicy[] {
+export function applicablePolicies(
+  policies: SlaPolicy[],
+  order: Pick<OrderLike, 'category' | 'priority'>,
+): SlaPolicy[] {
   const best = new Map<string, SlaPolicy>();
   for (const p of policies) {
     if (p.enabled === false) continue;
@@ -93,7 +96,12 @@ export async function startClocks(timers: SlaTimer[]): Promise<void> {
 }
 
 /** Clocks whose target the order has now reached (or passed) stop as met. */
-export async function meetClocks(orderNo: string, current: string, nodes: NodeDef[], at: Date): Promise<void> {
+export async function meetClocks(
+  orderNo: string,
+  current: string,
+  nodes: NodeDef[],
+  at: Date,
+): Promise<void> {
   const cur = indexOf(nodes, current);
   const reached = nodes.filter((_, i) => i <= cur).map((n) => n.key);
   await SlaTimerModel.updateMany(
@@ -103,7 +111,11 @@ export async function meetClocks(orderNo: string, current: string, nodes: NodeDe
 }
 
 /** Resolution or cancellation: nothing keeps counting. */
-export async function stopClocks(orderNo: string, at: Date, status: 'met' | 'stopped' = 'stopped'): Promise<void> {
+export async function stopClocks(
+  orderNo: string,
+  at: Date,
+  status: 'met' | 'stopped' = 'stopped',
+): Promise<void> {
   await SlaTimerModel.updateMany(
     { orderNo, status: { $in: ['running', 'paused'] } },
     { $set: { status, endedAt: at }, $unset: { deadline: 1, runningSince: 1 } },
@@ -125,7 +137,10 @@ export async function pauseClocks(orderNo: string, at: Date): Promise<void> {
     const used = workingTimeBetween(cal, t.runningSince ?? at, at);
     await SlaTimerModel.updateOne(
       { _id: t._id, status: 'running' },
-      { $set: { status: 'paused', consumedMs: (t.consumedMs ?? 0) + used }, $unset: { deadline: 1, runningSince: 1 } },
+      {
+        $set: { status: 'paused', consumedMs: (t.consumedMs ?? 0) + used },
+        $unset: { deadline: 1, runningSince: 1 },
+      },
     );
   }
 }
@@ -144,8 +159,13 @@ export async function resumeClocks(orderNo: string, at: Date): Promise<void> {
 
 /** Earliest running deadline, kept on the order for the board's countdown. */
 export async function refreshDueAt(orderNo: string): Promise<void> {
-  const next = await SlaTimerModel.findOne({ orderNo, status: 'running' }, { deadline: 1 }).sort({ deadline: 1 }).lean();
-  await WorkOrderModel.updateOne({ orderNo }, next?.deadline ? { $set: { slaDueAt: next.deadline } } : { $unset: { slaDueAt: 1 } });
+  const next = await SlaTimerModel.findOne({ orderNo, status: 'running' }, { deadline: 1 })
+    .sort({ deadline: 1 })
+    .lean();
+  await WorkOrderModel.updateOne(
+    { orderNo },
+    next?.deadline ? { $set: { slaDueAt: next.deadline } } : { $unset: { slaDueAt: 1 } },
+  );
 }
 
 export async function clocksOf(orderNo: string) {
@@ -173,7 +193,12 @@ export type BreachHandler = (timer: SlaTimer, deps: AppDeps) => Promise<void>;
  * Claims due clocks one at a time (running → breached, atomically) and acts on each. Safe to run in
  * any number of workers at once: a clock is claimed by exactly one of them.
  */
-export async function sweepSla(deps: AppDeps, workerId: string, onReassign: BreachHandler, limit = 500): Promise<number> {
+export async function sweepSla(
+  deps: AppDeps,
+  workerId: string,
+  onReassign: BreachHandler,
+  limit = 500,
+): Promise<number> {
   let n = 0;
   for (; n < limit; n++) {
     const now = deps.clock.now();
@@ -192,7 +217,10 @@ export async function sweepSla(deps: AppDeps, workerId: string, onReassign: Brea
 }
 
 async function escalate(timer: SlaTimer, now: Date): Promise<void> {
-  const order = await WorkOrderModel.findOne({ orderNo: timer.orderNo }, { priority: 1, escalationLevel: 1, status: 1 }).lean();
+  const order = await WorkOrderModel.findOne(
+    { orderNo: timer.orderNo },
+    { priority: 1, escalationLevel: 1, status: 1 },
+  ).lean();
   if (!order) return;
   const level = (order.escalationLevel ?? 0) + 1;
   const supervisorIds = (await supervisorsCovering(timer.areaCode)).map((s) => s.id);
@@ -216,13 +244,20 @@ async function escalate(timer: SlaTimer, now: Date): Promise<void> {
   // key (clock + supervisor) makes a repeated pass harmless, so it is written on every pass.
   const escalationId = String(timer._id);
   for (const staffId of supervisorIds) {
-    await enqueue({ kind: ESCALATION_NOTIFY, dedupeKey: `wo-escalation:${escalationId}:${staffId}`, payload: { escalationId, staffId } });
+    await enqueue({
+      kind: ESCALATION_NOTIFY,
+      dedupeKey: `wo-escalation:${escalationId}:${staffId}`,
+      payload: { escalationId, staffId },
+    });
   }
   if (created.upsertedCount !== 1) return;
   await WorkOrderModel.updateOne(
     { orderNo: timer.orderNo },
     {
-      $set: { escalated: true, priority: RAISE_PRIORITY[order.priority as WorkOrderPriority] ?? order.priority },
+      $set: {
+        escalated: true,
+        priority: RAISE_PRIORITY[order.priority as WorkOrderPriority] ?? order.priority,
+      },
       $inc: { escalationLevel: 1, seq: 1 },
       $push: {
         history: {

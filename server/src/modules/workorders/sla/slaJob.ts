@@ -18,7 +18,14 @@ export async function reassignOnTimeout(timer: SlaTimer, deps: AppDeps): Promise
     const { nodes } = await nodeConfig(order.type);
     const plan = await reassignPlan(order, 'timeout');
     try {
-      await applyPlan(deps, order, nodes, { kind: 'system', name: 'SLA' }, { action: 'reject', note: `超时未接单:${timer.label}` }, plan);
+      await applyPlan(
+        deps,
+        order,
+        nodes,
+        { kind: 'system', name: 'SLA' },
+        { action: 'reject', note: `超时未接单:${timer.label}` },
+        plan,
+      );
       return;
     } catch (e) {
       if ((e as { code?: string }).code !== 'ORDER_CHANGED') throw e;
