@@ -1,7 +1,7 @@
 // `npm test`: everything that proves the portal works, in the order a failure is cheapest to find.
 //   0. start the databases for the whole run and say which (first line): MONGODB_URI, else mongod through
 //      mongodb-memory-server (downloaded once), else the SecantusDB stand-in (server/test/databases.ts)
-//   1. type-check every package
+//   1. type-check every package, eslint (module boundaries included) and prettier --check
 //   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
 //   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
 //      wcc, wcsc: scripts/check-weapp.cjs), build the H5 pages and the console
@@ -108,10 +108,13 @@ try {
 }
 
 async function typeCheck() {
-  step('type-check: server, types, config, console, mini-program');
+  step('type-check and lint: server, types, config, console, mini-program');
   await run(bin('tsc'), ['-p', 'tsconfig.json']);
   await run(bin('tsc'), ['-p', 'console/tsconfig.json']);
   await run(bin('tsc'), ['-p', 'miniprogram/tsconfig.json']);
+  // Module boundaries, react-hooks and the rest of eslint.config.js; then the one formatting.
+  await run(bin('eslint'), ['.']);
+  await run(bin('prettier'), ['--check', '--log-level=warn', '.']);
 }
 
 async function all() {
