@@ -1,7 +1,7 @@
 /**
  * Resident app tests under jsdom: client logic (money, dates, validation, timeline, errors, API client) and page
  * components with React Testing Library. `@tarojs/taro` is Taro's H5 implementation and `@tarojs/components` its
- * React components (WECHAT.md, Testing); the ESM packages they pull in are compiled by swc like our own code.
+ * React components (as Taro's testing guide does); the ESM packages they pull in are compiled by swc like our own code.
  */
 const esm = [
   '@tarojs',

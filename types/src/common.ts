@@ -1,7 +1,7 @@
 import { z } from './zod';
 import { ERROR_CODES } from './errorCodes';
 
-/** DESIGN.md's one error shape. */
+/** The API's one error shape: `{ error: { code, message, fields? } }`. */
 export const ErrorBody = z
   .object({
     error: z.object({

@@ -1,7 +1,7 @@
 /**
  * Subscribe-message grants, asked for where the resident opts in: the pay button, submitting a fault report,
  * booking a visit, turning a message on in 消息订阅. `Taro.requestSubscribeMessage` works only when called
- * synchronously within the tap (WECHAT.md), so `askForGrants` is the FIRST call of such a tap handler: it calls
+ * synchronously within the tap (WeChat refuses it after an await), so `askForGrants` is the FIRST call of such a tap handler: it calls
  * WeChat before returning, with ids known beforehand (subscribeTemplates.ts), and hands back two promises:
  *   answered: the sheet was closed (pay and submit wait for it, so the next sheet does not collide with it);
  *   reported: the answers reached the server (reportSubscriptions), each accept one send.

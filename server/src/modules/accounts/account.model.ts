@@ -1,4 +1,4 @@
-/** 户: one utility account with its holder, address, meters, appliances and contract (DESIGN.md). */
+/** 户: one utility account with its holder, address, meters, appliances and contract. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed'] as const;

@@ -1,5 +1,5 @@
 /**
- * WeChat's subscribe/template field rules (WECHAT.md; 47003 when broken), applied by formatting and
+ * WeChat's subscribe/template field rules (per keyword type; WeChat answers 47003 when broken), applied by formatting and
  * truncating instead of letting WeChat reject the message. The rule is chosen by the field key's type
  * prefix, as WeChat does: `thing3` is a thing, `character_string1` a character_string.
  */

@@ -1,4 +1,4 @@
-/** subscriptions: a resident's remaining one-time subscribe grants per template (DESIGN.md). */
+/** subscriptions: a resident's remaining one-time subscribe grants per template. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const subscriptionSchema = new Schema(

@@ -1,4 +1,4 @@
-/** notices: an outage notice with its target area, window, status, pushes and lead time (DESIGN.md). */
+/** notices: an outage notice with its target area, window, status, pushes and lead time. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { NoticeKind, NoticeStatus, Utility } from '@portal/types';
 

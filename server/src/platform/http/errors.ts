@@ -1,6 +1,6 @@
 /**
  * The error catalogue: one named factory per answer the API gives. Services throw these; the error
- * middleware turns them into DESIGN.md's shape `{ error: { code, message } }`. Codes come from
+ * middleware turns them into the API's one error shape `{ error: { code, message } }`. Codes come from
  * `ErrorCode` (types/src/errorCodes.ts, shared with both apps); the Chinese messages for residents and
  * staff live here and nowhere else. A new kind of refusal gets a code there and a factory here.
  */
