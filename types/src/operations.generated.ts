@@ -11,11 +11,7 @@ import type { z } from './zod';
 import type * as T from './index';
 
 export const operations = {
-  acceptMeterReading: {
-    method: 'POST',
-    path: '/api/staff/meter-readings/:readingId/accept',
-    access: 'staff',
-  },
+  acceptMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/accept', access: 'staff' },
   acknowledgeEscalation: { method: 'POST', path: '/api/escalations/:id/acknowledge', access: 'staff' },
   addCustomerNote: { method: 'POST', path: '/api/staff/customers/:accountNo/notes', access: 'staff' },
   bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
@@ -23,11 +19,7 @@ export const operations = {
   cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
   cancelNotice: { method: 'POST', path: '/api/staff/notices/:id/cancel', access: 'staff' },
   captureMyPhone: { method: 'POST', path: '/api/me/phone', access: 'resident' },
-  closeChatSession: {
-    method: 'POST',
-    path: '/api/chat/sessions/:sessionId/close',
-    access: 'residentOrStaff',
-  },
+  closeChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/close', access: 'residentOrStaff' },
   completeFollowUp: { method: 'POST', path: '/api/follow-ups/:id/complete', access: 'staff' },
   createInspectionPlan: { method: 'POST', path: '/api/inspection-plans', access: 'staff' },
   createNotice: { method: 'POST', path: '/api/staff/notices', access: 'staff' },
@@ -36,50 +28,27 @@ export const operations = {
   createSlots: { method: 'POST', path: '/api/slots', access: 'staff' },
   createStaff: { method: 'POST', path: '/api/staff/users', access: 'staff' },
   createWorkOrder: { method: 'POST', path: '/api/work-orders', access: 'residentOrStaff' },
-  createWorkOrderFromChat: {
-    method: 'POST',
-    path: '/api/chat/sessions/:sessionId/work-orders',
-    access: 'staff',
-  },
+  createWorkOrderFromChat: { method: 'POST', path: '/api/chat/sessions/:sessionId/work-orders', access: 'staff' },
   deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
-  downloadImportReport: {
-    method: 'GET',
-    path: '/api/staff/imports/:importId/report',
-    access: 'staff',
-    raw: 'text/csv',
-  },
+  downloadImportReport: { method: 'GET', path: '/api/staff/imports/:importId/report', access: 'staff', raw: 'text/csv' },
   dryRunDispatch: { method: 'POST', path: '/api/admin/dispatch-rules/dry-run', access: 'staff' },
   exportKpis: { method: 'GET', path: '/api/staff/kpis/export', access: 'staff', raw: 'text/csv' },
   exportMyData: { method: 'GET', path: '/api/me/export', access: 'resident' },
   getAccountQr: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr', access: 'staff' },
-  getAccountQrImage: {
-    method: 'GET',
-    path: '/api/staff/accounts/:accountNo/qr.png',
-    access: 'staff',
-    raw: 'image/png',
-  },
+  getAccountQrImage: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr.png', access: 'staff', raw: 'image/png' },
   getBill: { method: 'GET', path: '/api/bills/:billId', access: 'residentOrStaff' },
   getBillDetail: { method: 'GET', path: '/api/bills/:billId/detail', access: 'residentOrStaff' },
   getBillInvoice: { method: 'GET', path: '/api/bills/:billId/invoice', access: 'residentOrStaff' },
-  getBillReceipt: {
-    method: 'GET',
-    path: '/api/bills/:billId/receipt.pdf',
-    access: 'public',
-    raw: 'application/pdf',
-  },
+  getBillReceipt: { method: 'GET', path: '/api/bills/:billId/receipt.pdf', access: 'public', raw: 'application/pdf' },
   getChatAgentStatus: { method: 'GET', path: '/api/chat/agent/status', access: 'staff' },
   getChatQueue: { method: 'GET', path: '/api/chat/queue', access: 'staff' },
   getChatSession: { method: 'GET', path: '/api/chat/sessions/:sessionId', access: 'residentOrStaff' },
   getCollectionRate: { method: 'GET', path: '/api/staff/collection-rate', access: 'staff' },
   getCustomer360: { method: 'GET', path: '/api/staff/customers/:accountNo', access: 'staff' },
-  getExternalWorkOrderContract: {
-    method: 'GET',
-    path: '/api/external/work-orders/contract.json',
-    access: 'public',
-  },
+  getExternalWorkOrderContract: { method: 'GET', path: '/api/external/work-orders/contract.json', access: 'public' },
   getHealth: { method: 'GET', path: '/healthz', access: 'public' },
   getHolidayCalendar: { method: 'GET', path: '/api/staff/holidays', access: 'staff' },
   getHolidayYear: { method: 'GET', path: '/api/staff/holidays/:year', access: 'staff' },
@@ -107,11 +76,7 @@ export const operations = {
   getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
   getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
-  getUsageAnalysis: {
-    method: 'GET',
-    path: '/api/accounts/:accountNo/usage-analysis',
-    access: 'residentOrStaff',
-  },
+  getUsageAnalysis: { method: 'GET', path: '/api/accounts/:accountNo/usage-analysis', access: 'residentOrStaff' },
   getUsageHistory: { method: 'GET', path: '/api/accounts/:accountNo/usage', access: 'residentOrStaff' },
   getWorkOrder: { method: 'GET', path: '/api/work-orders/:orderNo', access: 'residentOrStaff' },
   h5OauthLogin: { method: 'POST', path: '/api/auth/h5-oauth', access: 'public' },
@@ -125,11 +90,7 @@ export const operations = {
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
   listBills: { method: 'GET', path: '/api/bills', access: 'residentOrStaff' },
   listCalendars: { method: 'GET', path: '/api/admin/calendars', access: 'staff' },
-  listChatMessages: {
-    method: 'GET',
-    path: '/api/chat/sessions/:sessionId/messages',
-    access: 'residentOrStaff',
-  },
+  listChatMessages: { method: 'GET', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   listChatSessions: { method: 'GET', path: '/api/chat/sessions', access: 'staff' },
   listDispatchRules: { method: 'GET', path: '/api/admin/dispatch-rules', access: 'staff' },
   listEscalations: { method: 'GET', path: '/api/escalations', access: 'staff' },
@@ -169,27 +130,15 @@ export const operations = {
   putSlaPolicy: { method: 'PUT', path: '/api/admin/sla-policies/:key', access: 'staff' },
   rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
   rateWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/rating', access: 'resident' },
-  receiveExternalWorkOrderEvent: {
-    method: 'POST',
-    path: '/api/external/work-orders/events',
-    access: 'public',
-  },
+  receiveExternalWorkOrderEvent: { method: 'POST', path: '/api/external/work-orders/events', access: 'public' },
   refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
   refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff' },
-  rejectMeterReading: {
-    method: 'POST',
-    path: '/api/staff/meter-readings/:readingId/reject',
-    access: 'staff',
-  },
+  rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
   requestBindingCode: { method: 'POST', path: '/api/accounts/bind/sms-code', access: 'resident' },
   requestInvoice: { method: 'POST', path: '/api/bills/:billId/invoice', access: 'resident' },
-  rescheduleAppointment: {
-    method: 'POST',
-    path: '/api/appointments/:id/reschedule',
-    access: 'residentOrStaff',
-  },
+  rescheduleAppointment: { method: 'POST', path: '/api/appointments/:id/reschedule', access: 'residentOrStaff' },
   restoreNotice: { method: 'POST', path: '/api/staff/notices/:id/restore', access: 'staff' },
   revealCustomerPhone: { method: 'POST', path: '/api/staff/customers/:accountNo/phone', access: 'staff' },
   revokeAccountQr: { method: 'POST', path: '/api/staff/accounts/:accountNo/qr/revoke', access: 'staff' },
@@ -198,21 +147,13 @@ export const operations = {
   runReconciliation: { method: 'POST', path: '/api/staff/payments/reconcile', access: 'staff' },
   sandboxConfirmPayment: { method: 'POST', path: '/api/demo/sandbox-pay/:outTradeNo', access: 'resident' },
   searchCustomers: { method: 'GET', path: '/api/staff/customers', access: 'staff' },
-  sendChatMessage: {
-    method: 'POST',
-    path: '/api/chat/sessions/:sessionId/messages',
-    access: 'residentOrStaff',
-  },
+  sendChatMessage: { method: 'POST', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
   setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
   staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
   submitMeterReading: { method: 'POST', path: '/api/meter-readings', access: 'resident' },
   transferChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/transfer', access: 'staff' },
-  transitionWorkOrder: {
-    method: 'POST',
-    path: '/api/work-orders/:orderNo/transitions',
-    access: 'residentOrStaff',
-  },
+  transitionWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/transitions', access: 'residentOrStaff' },
   trialMeterReading: { method: 'POST', path: '/api/meter-readings/trial', access: 'resident' },
   unbindAccount: { method: 'DELETE', path: '/api/accounts/:accountNo', access: 'resident' },
   unbindResident: { method: 'POST', path: '/api/staff/customers/:accountNo/unbind', access: 'staff' },
@@ -222,910 +163,165 @@ export const operations = {
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
-  verifyOfficialAccountServer: {
-    method: 'GET',
-    path: '/api/wechat/oa/push',
-    access: 'public',
-    raw: 'text/plain',
-  },
+  verifyOfficialAccountServer: { method: 'GET', path: '/api/wechat/oa/push', access: 'public', raw: 'text/plain' },
   wechatLogin: { method: 'POST', path: '/api/auth/wechat-login', access: 'public' },
-  wechatPayNotify: {
-    method: 'POST',
-    path: '/api/wechatpay/notify',
-    access: 'public',
-    raw: 'application/json',
-  },
+  wechatPayNotify: { method: 'POST', path: '/api/wechatpay/notify', access: 'public', raw: 'application/json' },
 } as const;
 
 export type OperationTypes = {
-  acceptMeterReading: {
-    params: z.input<typeof T.MeterReadingParams>;
-    query: undefined;
-    body: z.input<typeof T.ReviewMeterReadingBody>;
-    response: z.output<typeof T.MeterReading>;
-  };
-  acknowledgeEscalation: {
-    params: z.input<typeof T.TaskIdParams>;
-    query: undefined;
-    body: undefined;
-    response: unknown;
-  };
-  addCustomerNote: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: z.input<typeof T.AddCustomerNoteBody>;
-    response: z.output<typeof T.CustomerNote>;
-  };
-  bindAccount: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.BindAccountBody>;
-    response: z.output<typeof T.MyAccount>;
-  };
-  bookAppointment: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.BookAppointmentBody>;
-    response: z.output<typeof T.Appointment>;
-  };
-  cancelAppointment: {
-    params: z.input<typeof T.AppointmentParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Appointment>;
-  };
-  cancelNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  captureMyPhone: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CapturePhoneBody>;
-    response: z.output<typeof T.MyPhone>;
-  };
-  closeChatSession: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.CloseChatBody>;
-    response: z.output<typeof T.ChatSession>;
-  };
-  completeFollowUp: {
-    params: z.input<typeof T.TaskIdParams>;
-    query: undefined;
-    body: z.input<typeof T.CompleteFollowUpBody>;
-    response: z.output<typeof T.FollowUpTask>;
-  };
-  createInspectionPlan: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.InspectionPlanBody>;
-    response: z.output<typeof T.InspectionPlan>;
-  };
-  createNotice: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CreateNoticeBody>;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  createPayment: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CreatePaymentBody>;
-    response: z.output<typeof T.CreatePaymentResult>;
-  };
-  createQuickReply: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.QuickReplyBody>;
-    response: z.output<typeof T.QuickReply>;
-  };
-  createSlots: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CreateSlotsBody>;
-    response: z.output<typeof T.CreateSlotsResult>;
-  };
-  createStaff: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CreateStaffBody>;
-    response: z.output<typeof T.StaffMember>;
-  };
-  createWorkOrder: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.CreateWorkOrderBody>;
-    response: z.output<typeof T.CreatedWorkOrder>;
-  };
-  createWorkOrderFromChat: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.CreateWorkOrderFromChatBody>;
-    response: z.output<typeof T.ChatWorkOrderLink>;
-  };
-  deleteDispatchRule: {
-    params: z.input<typeof T.KeyParams>;
-    query: undefined;
-    body: undefined;
-    response: unknown;
-  };
-  deleteHolidayYear: {
-    params: z.input<typeof T.HolidayYearParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.HolidayYear>;
-  };
-  deleteQuickReply: {
-    params: z.input<typeof T.QuickReplyParams>;
-    query: undefined;
-    body: undefined;
-    response: unknown;
-  };
-  deleteSlaPolicy: {
-    params: z.input<typeof T.KeyParams>;
-    query: undefined;
-    body: undefined;
-    response: unknown;
-  };
-  downloadImportReport: {
-    params: z.input<typeof T.ImportIdParams>;
-    query: undefined;
-    body: undefined;
-    response: unknown;
-  };
-  dryRunDispatch: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.DispatchDryRunBody>;
-    response: z.output<typeof T.DispatchDecision>;
-  };
-  exportKpis: {
-    params: undefined;
-    query: z.input<typeof T.KpiExportQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  exportMyData: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyDataExport>;
-  };
-  getAccountQr: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.AccountQr>;
-  };
-  getAccountQrImage: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: z.input<typeof T.QrImageQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  getBill: {
-    params: z.input<typeof T.BillParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Bill>;
-  };
-  getBillDetail: {
-    params: z.input<typeof T.BillParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.BillDetail>;
-  };
-  getBillInvoice: {
-    params: z.input<typeof T.BillParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.InvoiceRequest>;
-  };
-  getBillReceipt: {
-    params: z.input<typeof T.BillParams>;
-    query: z.input<typeof T.ReceiptQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  getChatAgentStatus: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ChatAgentStatus>;
-  };
-  getChatQueue: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ChatQueue>;
-  };
-  getChatSession: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ChatSession>;
-  };
-  getCollectionRate: {
-    params: undefined;
-    query: z.input<typeof T.CollectionRateQuery>;
-    body: undefined;
-    response: z.output<typeof T.CollectionRate>;
-  };
-  getCustomer360: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: z.input<typeof T.Customer360Query>;
-    body: undefined;
-    response: z.output<typeof T.Customer360>;
-  };
-  getExternalWorkOrderContract: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ExternalContract>;
-  };
-  getHealth: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Health> };
-  getHolidayCalendar: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.HolidayCalendarStatus>;
-  };
-  getHolidayYear: {
-    params: z.input<typeof T.HolidayYearParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.HolidayYear>;
-  };
-  getImport: {
-    params: z.input<typeof T.ImportIdParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ImportJob>;
-  };
-  getInspectionCompletion: {
-    params: z.input<typeof T.AppointmentParams>;
-    query: z.input<typeof T.InspectionCompletionQuery>;
-    body: undefined;
-    response: z.output<typeof T.InspectionCompletion>;
-  };
-  getKpiDrilldown: {
-    params: z.input<typeof T.KpiDrilldownParams>;
-    query: z.input<typeof T.KpiDrilldownQuery>;
-    body: undefined;
-    response: z.output<typeof T.KpiDrilldownPage>;
-  };
-  getKpis: {
-    params: undefined;
-    query: z.input<typeof T.KpiQuery>;
-    body: undefined;
-    response: z.output<typeof T.KpiReport>;
-  };
-  getMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Me> };
-  getMetrics: { params: undefined; query: undefined; body: undefined; response: unknown };
-  getMyAccount: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyAccountDetail>;
-  };
-  getMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone> };
-  getMySubscriptions: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MySubscriptions>;
-  };
-  getNodeConfig: {
-    params: z.input<typeof T.TypeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.NodeConfig>;
-  };
-  getNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Notice>;
-  };
-  getNoticeAudience: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.NoticeAudience>;
-  };
-  getNoticeDelivery: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.NoticeDelivery>;
-  };
-  getOpenApi: { params: undefined; query: undefined; body: undefined; response: unknown };
-  getPayment: {
-    params: z.input<typeof T.PaymentParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Payment>;
-  };
-  getPhoto: {
-    params: z.input<typeof T.UploadParams>;
-    query: z.input<typeof T.PhotoQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  getPhotoThumb: {
-    params: z.input<typeof T.UploadParams>;
-    query: z.input<typeof T.PhotoQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  getQrBill: {
-    params: z.input<typeof T.QrParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.QrBill>;
-  };
-  getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown };
-  getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown };
-  getReceiptLink: {
-    params: z.input<typeof T.BillParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ReceiptLink>;
-  };
-  getStaffMe: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.StaffMember>;
-  };
-  getStaffNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  getStaffPayment: {
-    params: z.input<typeof T.PaymentParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.StaffPayment>;
-  };
-  getUsageAnalysis: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: z.input<typeof T.UsageAnalysisQuery>;
-    body: undefined;
-    response: z.output<typeof T.UsageAnalysis>;
-  };
-  getUsageHistory: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: z.input<typeof T.UsageQuery>;
-    body: undefined;
-    response: z.output<typeof T.UsageHistory>;
-  };
-  getWorkOrder: {
-    params: z.input<typeof T.OrderNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.WorkOrderDetail>;
-  };
-  h5OauthLogin: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.H5OauthBody>;
-    response: z.output<typeof T.H5Session>;
-  };
-  importAccounts: {
-    params: undefined;
-    query: z.input<typeof T.ImportQuery>;
-    body: undefined;
-    response: z.output<typeof T.ImportJob>;
-  };
-  importBills: {
-    params: undefined;
-    query: z.input<typeof T.ImportQuery>;
-    body: undefined;
-    response: z.output<typeof T.ImportJob>;
-  };
-  importHolidays: {
-    params: undefined;
-    query: z.input<typeof T.ImportQuery>;
-    body: undefined;
-    response: z.output<typeof T.HolidayImportResult>;
-  };
-  issueH5OauthState: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.H5OauthState>;
-  };
-  listAccountQrs: {
-    params: undefined;
-    query: z.input<typeof T.QrListQuery>;
-    body: undefined;
-    response: z.output<typeof T.AccountQrList>;
-  };
-  listAreas: {
-    params: undefined;
-    query: z.input<typeof T.AreaQuery>;
-    body: undefined;
-    response: z.output<typeof T.AreaTree>;
-  };
-  listArrears: {
-    params: undefined;
-    query: z.input<typeof T.ArrearsQuery>;
-    body: undefined;
-    response: z.output<typeof T.ArrearsList>;
-  };
-  listAuditLog: {
-    params: undefined;
-    query: z.input<typeof T.AuditQuery>;
-    body: undefined;
-    response: z.output<typeof T.AuditPage>;
-  };
-  listBills: {
-    params: undefined;
-    query: z.input<typeof T.ListBillsQuery>;
-    body: undefined;
-    response: z.output<typeof T.BillList>;
-  };
-  listCalendars: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.BusinessCalendar>[];
-  };
-  listChatMessages: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: z.input<typeof T.ListChatMessagesQuery>;
-    body: undefined;
-    response: z.output<typeof T.ChatMessagePage>;
-  };
-  listChatSessions: {
-    params: undefined;
-    query: z.input<typeof T.ListChatSessionsQuery>;
-    body: undefined;
-    response: z.output<typeof T.ChatSessionList>;
-  };
-  listDispatchRules: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.DispatchRule>[];
-  };
-  listEscalations: {
-    params: undefined;
-    query: z.input<typeof T.ListEscalationsQuery>;
-    body: undefined;
-    response: z.output<typeof T.EscalationItem>[];
-  };
-  listFollowUps: {
-    params: undefined;
-    query: z.input<typeof T.ListFollowUpsQuery>;
-    body: undefined;
-    response: z.output<typeof T.FollowUpTask>[];
-  };
-  listImports: {
-    params: undefined;
-    query: z.input<typeof T.Page>;
-    body: undefined;
-    response: z.output<typeof T.ImportJobList>;
-  };
-  listInspectionPlans: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.InspectionPlan>[];
-  };
-  listKpiAlerts: {
-    params: undefined;
-    query: z.input<typeof T.KpiAlertQuery>;
-    body: undefined;
-    response: z.output<typeof T.KpiAlertList>;
-  };
-  listMessageTemplates: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MessageTemplateList>;
-  };
-  listMeterReadings: {
-    params: undefined;
-    query: z.input<typeof T.ListMeterReadingsQuery>;
-    body: undefined;
-    response: z.output<typeof T.MeterReadingList>;
-  };
-  listMyAccounts: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyAccountList>;
-  };
-  listMyChatSessions: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ChatSessionList>;
-  };
-  listMyMeterReadings: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyMeterReadingList>;
-  };
-  listMyPayments: {
-    params: undefined;
-    query: z.input<typeof T.ListMyPaymentsQuery>;
-    body: undefined;
-    response: z.output<typeof T.PaymentList>;
-  };
-  listMyWorkOrders: {
-    params: undefined;
-    query: z.input<typeof T.ListMyWorkOrdersQuery>;
-    body: undefined;
-    response: z.output<typeof T.WorkOrderViewPage>;
-  };
-  listNoticeDeliveries: {
-    params: z.input<typeof T.NoticeParams>;
-    query: z.input<typeof T.NoticeDeliveryRowsQuery>;
-    body: undefined;
-    response: z.output<typeof T.NoticeDeliveryRows>;
-  };
-  listNotices: {
-    params: undefined;
-    query: z.input<typeof T.ListNoticesQuery>;
-    body: undefined;
-    response: z.output<typeof T.NoticeList>;
-  };
-  listQuickReplies: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.QuickReplyList>;
-  };
-  listSlaPolicies: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.SlaPolicy>[];
-  };
-  listSlots: {
-    params: undefined;
-    query: z.input<typeof T.SlotQuery>;
-    body: undefined;
-    response: z.output<typeof T.Slot>[];
-  };
-  listStaff: {
-    params: undefined;
-    query: z.input<typeof T.StaffListQuery>;
-    body: undefined;
-    response: z.output<typeof T.StaffMemberList>;
-  };
-  listStaffNotices: {
-    params: undefined;
-    query: z.input<typeof T.ListNoticesQuery>;
-    body: undefined;
-    response: z.output<typeof T.StaffNoticeList>;
-  };
-  listStaffPayments: {
-    params: undefined;
-    query: z.input<typeof T.ListStaffPaymentsQuery>;
-    body: undefined;
-    response: z.output<typeof T.StaffPaymentList>;
-  };
-  listTariffs: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.TariffList>;
-  };
-  listWechatTemplates: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.WechatTemplateList>;
-  };
-  listWorkOrders: {
-    params: undefined;
-    query: z.input<typeof T.ListStaffWorkOrdersQuery>;
-    body: undefined;
-    response: z.output<typeof T.StaffWorkOrderPage>;
-  };
-  markChatRead: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.MarkChatReadBody>;
-    response: unknown;
-  };
-  markNoticeRead: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Ok>;
-  };
-  officialAccountPush: {
-    params: undefined;
-    query: z.input<typeof T.OaPushQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  openChatSession: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.OpenChatSessionBody>;
-    response: z.output<typeof T.OpenChatSessionResult>;
-  };
-  pickChatSession: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.ChatSession>;
-  };
-  previewNoticeAudience: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.PreviewNoticeBody>;
-    response: z.output<typeof T.NoticeAudience>;
-  };
-  publishNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: z.input<typeof T.PublishNoticeBody>;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  putCalendar: {
-    params: z.input<typeof T.KeyParams>;
-    query: undefined;
-    body: z.input<typeof T.BusinessCalendarBody>;
-    response: z.output<typeof T.BusinessCalendar>;
-  };
-  putDispatchRule: {
-    params: z.input<typeof T.KeyParams>;
-    query: undefined;
-    body: z.input<typeof T.DispatchRuleBody>;
-    response: z.output<typeof T.DispatchRule>;
-  };
-  putHolidayYear: {
-    params: z.input<typeof T.HolidayYearParams>;
-    query: undefined;
-    body: z.input<typeof T.PutHolidayYearBody>;
-    response: z.output<typeof T.HolidayYear>;
-  };
-  putNodeConfig: {
-    params: z.input<typeof T.TypeParams>;
-    query: undefined;
-    body: z.input<typeof T.NodeConfigBody>;
-    response: z.output<typeof T.NodeConfig>;
-  };
-  putSlaPolicy: {
-    params: z.input<typeof T.KeyParams>;
-    query: undefined;
-    body: z.input<typeof T.SlaPolicyBody>;
-    response: z.output<typeof T.SlaPolicy>;
-  };
-  rateChatSession: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.RateChatBody>;
-    response: z.output<typeof T.ChatSession>;
-  };
-  rateWorkOrder: {
-    params: z.input<typeof T.OrderNoParams>;
-    query: undefined;
-    body: z.input<typeof T.RateBody>;
-    response: z.output<typeof T.WorkOrderView>;
-  };
-  receiveExternalWorkOrderEvent: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.ExternalEvent>;
-    response: z.output<typeof T.ExternalEventAck>;
-  };
-  refreshSession: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.RefreshBody>;
-    response: z.output<typeof T.AnySession>;
-  };
-  refundPayment: {
-    params: z.input<typeof T.PaymentParams>;
-    query: undefined;
-    body: z.input<typeof T.RefundPaymentBody>;
-    response: z.output<typeof T.StaffPayment>;
-  };
-  rejectMeterReading: {
-    params: z.input<typeof T.MeterReadingParams>;
-    query: undefined;
-    body: z.input<typeof T.RejectMeterReadingBody>;
-    response: z.output<typeof T.MeterReading>;
-  };
-  removeMyPhone: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyPhone>;
-  };
-  reportSubscriptions: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.ReportSubscriptionsBody>;
-    response: z.output<typeof T.MySubscriptions>;
-  };
-  requestBindingCode: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.RequestBindingCodeBody>;
-    response: z.output<typeof T.BindingCodeSent>;
-  };
-  requestInvoice: {
-    params: z.input<typeof T.BillParams>;
-    query: undefined;
-    body: z.input<typeof T.RequestInvoiceBody>;
-    response: z.output<typeof T.InvoiceRequest>;
-  };
-  rescheduleAppointment: {
-    params: z.input<typeof T.AppointmentParams>;
-    query: undefined;
-    body: z.input<typeof T.RescheduleBody>;
-    response: z.output<typeof T.Appointment>;
-  };
-  restoreNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: z.input<typeof T.RestoreNoticeBody>;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  revealCustomerPhone: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.RevealedPhone>;
-  };
-  revokeAccountQr: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.AccountQr>;
-  };
-  runInspectionPlan: {
-    params: z.input<typeof T.AppointmentParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.InspectionRun>;
-  };
-  runKpiRollup: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.KpiRollupResult>;
-  };
-  runReconciliation: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.RunReconciliationBody>;
-    response: z.output<typeof T.ReconciliationResult>;
-  };
-  sandboxConfirmPayment: {
-    params: z.input<typeof T.PaymentParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Ok>;
-  };
-  searchCustomers: {
-    params: undefined;
-    query: z.input<typeof T.CustomerSearchQuery>;
-    body: undefined;
-    response: z.output<typeof T.CustomerSearchResult>;
-  };
-  sendChatMessage: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.SendChatMessageBody>;
-    response: z.output<typeof T.ChatMessage>;
-  };
-  setChatAgentStatus: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.SetChatAgentStatusBody>;
-    response: z.output<typeof T.ChatAgentStatus>;
-  };
-  setDefaultAccount: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.MyAccount>;
-  };
-  staffLogin: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.StaffLoginBody>;
-    response: z.output<typeof T.StaffSession>;
-  };
-  submitMeterReading: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.SubmitMeterReadingBody>;
-    response: z.output<typeof T.MeterReading>;
-  };
-  transferChatSession: {
-    params: z.input<typeof T.ChatSessionParams>;
-    query: undefined;
-    body: z.input<typeof T.TransferChatBody>;
-    response: z.output<typeof T.ChatSession>;
-  };
-  transitionWorkOrder: {
-    params: z.input<typeof T.OrderNoParams>;
-    query: undefined;
-    body: z.input<typeof T.TransitionBody>;
-    response: z.output<typeof T.WorkOrderDetail>;
-  };
-  trialMeterReading: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.TrialBillBody>;
-    response: z.output<typeof T.TrialBill>;
-  };
-  unbindAccount: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.Ok>;
-  };
-  unbindResident: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: z.input<typeof T.UnbindResidentBody>;
-    response: z.output<typeof T.UnbindResidentResult>;
-  };
-  updateCustomer: {
-    params: z.input<typeof T.AccountNoParams>;
-    query: undefined;
-    body: z.input<typeof T.UpdateCustomerBody>;
-    response: z.output<typeof T.CustomerSummary>;
-  };
-  updateMessageTemplate: {
-    params: z.input<typeof T.MessageTemplateParams>;
-    query: undefined;
-    body: z.input<typeof T.UpdateMessageTemplateBody>;
-    response: z.output<typeof T.MessageTemplate>;
-  };
-  updateNotice: {
-    params: z.input<typeof T.NoticeParams>;
-    query: undefined;
-    body: z.input<typeof T.UpdateNoticeBody>;
-    response: z.output<typeof T.StaffNotice>;
-  };
-  updateQuickReply: {
-    params: z.input<typeof T.QuickReplyParams>;
-    query: undefined;
-    body: z.input<typeof T.QuickReplyBody>;
-    response: z.output<typeof T.QuickReply>;
-  };
-  updateStaff: {
-    params: z.input<typeof T.StaffIdParams>;
-    query: undefined;
-    body: z.input<typeof T.UpdateStaffBody>;
-    response: z.output<typeof T.StaffMember>;
-  };
-  uploadPhoto: {
-    params: undefined;
-    query: undefined;
-    body: undefined;
-    response: z.output<typeof T.UploadedPhoto>;
-  };
-  verifyOfficialAccountServer: {
-    params: undefined;
-    query: z.input<typeof T.OaPushQuery>;
-    body: undefined;
-    response: unknown;
-  };
-  wechatLogin: {
-    params: undefined;
-    query: undefined;
-    body: z.input<typeof T.LoginCodeBody>;
-    response: z.output<typeof T.ResidentSession>;
-  };
-  wechatPayNotify: { params: undefined; query: undefined; body: undefined; response: unknown };
+  acceptMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.ReviewMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
+  acknowledgeEscalation: { params: z.input<typeof T.TaskIdParams>; query: undefined; body: undefined; response: unknown; };
+  addCustomerNote: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.AddCustomerNoteBody>; response: z.output<typeof T.CustomerNote>; };
+  bindAccount: { params: undefined; query: undefined; body: z.input<typeof T.BindAccountBody>; response: z.output<typeof T.MyAccount>; };
+  bookAppointment: { params: undefined; query: undefined; body: z.input<typeof T.BookAppointmentBody>; response: z.output<typeof T.Appointment>; };
+  cancelAppointment: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.Appointment>; };
+  cancelNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
+  captureMyPhone: { params: undefined; query: undefined; body: z.input<typeof T.CapturePhoneBody>; response: z.output<typeof T.MyPhone>; };
+  closeChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CloseChatBody>; response: z.output<typeof T.ChatSession>; };
+  completeFollowUp: { params: z.input<typeof T.TaskIdParams>; query: undefined; body: z.input<typeof T.CompleteFollowUpBody>; response: z.output<typeof T.FollowUpTask>; };
+  createInspectionPlan: { params: undefined; query: undefined; body: z.input<typeof T.InspectionPlanBody>; response: z.output<typeof T.InspectionPlan>; };
+  createNotice: { params: undefined; query: undefined; body: z.input<typeof T.CreateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  createPayment: { params: undefined; query: undefined; body: z.input<typeof T.CreatePaymentBody>; response: z.output<typeof T.CreatePaymentResult>; };
+  createQuickReply: { params: undefined; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  createSlots: { params: undefined; query: undefined; body: z.input<typeof T.CreateSlotsBody>; response: z.output<typeof T.CreateSlotsResult>; };
+  createStaff: { params: undefined; query: undefined; body: z.input<typeof T.CreateStaffBody>; response: z.output<typeof T.StaffMember>; };
+  createWorkOrder: { params: undefined; query: undefined; body: z.input<typeof T.CreateWorkOrderBody>; response: z.output<typeof T.CreatedWorkOrder>; };
+  createWorkOrderFromChat: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CreateWorkOrderFromChatBody>; response: z.output<typeof T.ChatWorkOrderLink>; };
+  deleteDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
+  deleteHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
+  deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
+  deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
+  downloadImportReport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: unknown; };
+  dryRunDispatch: { params: undefined; query: undefined; body: z.input<typeof T.DispatchDryRunBody>; response: z.output<typeof T.DispatchDecision>; };
+  exportKpis: { params: undefined; query: z.input<typeof T.KpiExportQuery>; body: undefined; response: unknown; };
+  exportMyData: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyDataExport>; };
+  getAccountQr: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.AccountQr>; };
+  getAccountQrImage: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.QrImageQuery>; body: undefined; response: unknown; };
+  getBill: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.Bill>; };
+  getBillDetail: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.BillDetail>; };
+  getBillInvoice: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.InvoiceRequest>; };
+  getBillReceipt: { params: z.input<typeof T.BillParams>; query: z.input<typeof T.ReceiptQuery>; body: undefined; response: unknown; };
+  getChatAgentStatus: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChatAgentStatus>; };
+  getChatQueue: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChatQueue>; };
+  getChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: undefined; response: z.output<typeof T.ChatSession>; };
+  getCollectionRate: { params: undefined; query: z.input<typeof T.CollectionRateQuery>; body: undefined; response: z.output<typeof T.CollectionRate>; };
+  getCustomer360: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.Customer360Query>; body: undefined; response: z.output<typeof T.Customer360>; };
+  getExternalWorkOrderContract: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ExternalContract>; };
+  getHealth: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Health>; };
+  getHolidayCalendar: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.HolidayCalendarStatus>; };
+  getHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
+  getImport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: z.output<typeof T.ImportJob>; };
+  getInspectionCompletion: { params: z.input<typeof T.AppointmentParams>; query: z.input<typeof T.InspectionCompletionQuery>; body: undefined; response: z.output<typeof T.InspectionCompletion>; };
+  getKpiDrilldown: { params: z.input<typeof T.KpiDrilldownParams>; query: z.input<typeof T.KpiDrilldownQuery>; body: undefined; response: z.output<typeof T.KpiDrilldownPage>; };
+  getKpis: { params: undefined; query: z.input<typeof T.KpiQuery>; body: undefined; response: z.output<typeof T.KpiReport>; };
+  getMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Me>; };
+  getMetrics: { params: undefined; query: undefined; body: undefined; response: unknown; };
+  getMyAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccountDetail>; };
+  getMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
+  getMySubscriptions: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MySubscriptions>; };
+  getNodeConfig: { params: z.input<typeof T.TypeParams>; query: undefined; body: undefined; response: z.output<typeof T.NodeConfig>; };
+  getNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.Notice>; };
+  getNoticeAudience: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.NoticeAudience>; };
+  getNoticeDelivery: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.NoticeDelivery>; };
+  getOpenApi: { params: undefined; query: undefined; body: undefined; response: unknown; };
+  getPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Payment>; };
+  getPhoto: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
+  getPhotoThumb: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
+  getQrBill: { params: z.input<typeof T.QrParams>; query: undefined; body: undefined; response: z.output<typeof T.QrBill>; };
+  getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown; };
+  getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown; };
+  getReceiptLink: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.ReceiptLink>; };
+  getStaffMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.StaffMember>; };
+  getStaffNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
+  getStaffPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffPayment>; };
+  getUsageAnalysis: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageAnalysisQuery>; body: undefined; response: z.output<typeof T.UsageAnalysis>; };
+  getUsageHistory: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageQuery>; body: undefined; response: z.output<typeof T.UsageHistory>; };
+  getWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: undefined; response: z.output<typeof T.WorkOrderDetail>; };
+  h5OauthLogin: { params: undefined; query: undefined; body: z.input<typeof T.H5OauthBody>; response: z.output<typeof T.H5Session>; };
+  importAccounts: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.ImportJob>; };
+  importBills: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.ImportJob>; };
+  importHolidays: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.HolidayImportResult>; };
+  issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
+  listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
+  listAreas: { params: undefined; query: z.input<typeof T.AreaQuery>; body: undefined; response: z.output<typeof T.AreaTree>; };
+  listArrears: { params: undefined; query: z.input<typeof T.ArrearsQuery>; body: undefined; response: z.output<typeof T.ArrearsList>; };
+  listAuditLog: { params: undefined; query: z.input<typeof T.AuditQuery>; body: undefined; response: z.output<typeof T.AuditPage>; };
+  listBills: { params: undefined; query: z.input<typeof T.ListBillsQuery>; body: undefined; response: z.output<typeof T.BillList>; };
+  listCalendars: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.BusinessCalendar>[]; };
+  listChatMessages: { params: z.input<typeof T.ChatSessionParams>; query: z.input<typeof T.ListChatMessagesQuery>; body: undefined; response: z.output<typeof T.ChatMessagePage>; };
+  listChatSessions: { params: undefined; query: z.input<typeof T.ListChatSessionsQuery>; body: undefined; response: z.output<typeof T.ChatSessionList>; };
+  listDispatchRules: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.DispatchRule>[]; };
+  listEscalations: { params: undefined; query: z.input<typeof T.ListEscalationsQuery>; body: undefined; response: z.output<typeof T.EscalationItem>[]; };
+  listFollowUps: { params: undefined; query: z.input<typeof T.ListFollowUpsQuery>; body: undefined; response: z.output<typeof T.FollowUpTask>[]; };
+  listImports: { params: undefined; query: z.input<typeof T.Page>; body: undefined; response: z.output<typeof T.ImportJobList>; };
+  listInspectionPlans: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.InspectionPlan>[]; };
+  listKpiAlerts: { params: undefined; query: z.input<typeof T.KpiAlertQuery>; body: undefined; response: z.output<typeof T.KpiAlertList>; };
+  listMessageTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MessageTemplateList>; };
+  listMeterReadings: { params: undefined; query: z.input<typeof T.ListMeterReadingsQuery>; body: undefined; response: z.output<typeof T.MeterReadingList>; };
+  listMyAccounts: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyAccountList>; };
+  listMyChatSessions: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChatSessionList>; };
+  listMyMeterReadings: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyMeterReadingList>; };
+  listMyPayments: { params: undefined; query: z.input<typeof T.ListMyPaymentsQuery>; body: undefined; response: z.output<typeof T.PaymentList>; };
+  listMyWorkOrders: { params: undefined; query: z.input<typeof T.ListMyWorkOrdersQuery>; body: undefined; response: z.output<typeof T.WorkOrderViewPage>; };
+  listNoticeDeliveries: { params: z.input<typeof T.NoticeParams>; query: z.input<typeof T.NoticeDeliveryRowsQuery>; body: undefined; response: z.output<typeof T.NoticeDeliveryRows>; };
+  listNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.NoticeList>; };
+  listQuickReplies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.QuickReplyList>; };
+  listSlaPolicies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlaPolicy>[]; };
+  listSlots: { params: undefined; query: z.input<typeof T.SlotQuery>; body: undefined; response: z.output<typeof T.Slot>[]; };
+  listStaff: { params: undefined; query: z.input<typeof T.StaffListQuery>; body: undefined; response: z.output<typeof T.StaffMemberList>; };
+  listStaffNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.StaffNoticeList>; };
+  listStaffPayments: { params: undefined; query: z.input<typeof T.ListStaffPaymentsQuery>; body: undefined; response: z.output<typeof T.StaffPaymentList>; };
+  listTariffs: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.TariffList>; };
+  listWechatTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.WechatTemplateList>; };
+  listWorkOrders: { params: undefined; query: z.input<typeof T.ListStaffWorkOrdersQuery>; body: undefined; response: z.output<typeof T.StaffWorkOrderPage>; };
+  markChatRead: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.MarkChatReadBody>; response: unknown; };
+  markNoticeRead: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  officialAccountPush: { params: undefined; query: z.input<typeof T.OaPushQuery>; body: undefined; response: unknown; };
+  openChatSession: { params: undefined; query: undefined; body: z.input<typeof T.OpenChatSessionBody>; response: z.output<typeof T.OpenChatSessionResult>; };
+  pickChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: undefined; response: z.output<typeof T.ChatSession>; };
+  previewNoticeAudience: { params: undefined; query: undefined; body: z.input<typeof T.PreviewNoticeBody>; response: z.output<typeof T.NoticeAudience>; };
+  publishNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.PublishNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  putCalendar: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.BusinessCalendarBody>; response: z.output<typeof T.BusinessCalendar>; };
+  putDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.DispatchRuleBody>; response: z.output<typeof T.DispatchRule>; };
+  putHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: z.input<typeof T.PutHolidayYearBody>; response: z.output<typeof T.HolidayYear>; };
+  putNodeConfig: { params: z.input<typeof T.TypeParams>; query: undefined; body: z.input<typeof T.NodeConfigBody>; response: z.output<typeof T.NodeConfig>; };
+  putSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.SlaPolicyBody>; response: z.output<typeof T.SlaPolicy>; };
+  rateChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.RateChatBody>; response: z.output<typeof T.ChatSession>; };
+  rateWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RateBody>; response: z.output<typeof T.WorkOrderView>; };
+  receiveExternalWorkOrderEvent: { params: undefined; query: undefined; body: z.input<typeof T.ExternalEvent>; response: z.output<typeof T.ExternalEventAck>; };
+  refreshSession: { params: undefined; query: undefined; body: z.input<typeof T.RefreshBody>; response: z.output<typeof T.AnySession>; };
+  refundPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: z.input<typeof T.RefundPaymentBody>; response: z.output<typeof T.StaffPayment>; };
+  rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
+  removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
+  reportSubscriptions: { params: undefined; query: undefined; body: z.input<typeof T.ReportSubscriptionsBody>; response: z.output<typeof T.MySubscriptions>; };
+  requestBindingCode: { params: undefined; query: undefined; body: z.input<typeof T.RequestBindingCodeBody>; response: z.output<typeof T.BindingCodeSent>; };
+  requestInvoice: { params: z.input<typeof T.BillParams>; query: undefined; body: z.input<typeof T.RequestInvoiceBody>; response: z.output<typeof T.InvoiceRequest>; };
+  rescheduleAppointment: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: z.input<typeof T.RescheduleBody>; response: z.output<typeof T.Appointment>; };
+  restoreNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.RestoreNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  revealCustomerPhone: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.RevealedPhone>; };
+  revokeAccountQr: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.AccountQr>; };
+  runInspectionPlan: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.InspectionRun>; };
+  runKpiRollup: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.KpiRollupResult>; };
+  runReconciliation: { params: undefined; query: undefined; body: z.input<typeof T.RunReconciliationBody>; response: z.output<typeof T.ReconciliationResult>; };
+  sandboxConfirmPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  searchCustomers: { params: undefined; query: z.input<typeof T.CustomerSearchQuery>; body: undefined; response: z.output<typeof T.CustomerSearchResult>; };
+  sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };
+  setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };
+  setDefaultAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccount>; };
+  staffLogin: { params: undefined; query: undefined; body: z.input<typeof T.StaffLoginBody>; response: z.output<typeof T.StaffSession>; };
+  submitMeterReading: { params: undefined; query: undefined; body: z.input<typeof T.SubmitMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
+  transferChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.TransferChatBody>; response: z.output<typeof T.ChatSession>; };
+  transitionWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.TransitionBody>; response: z.output<typeof T.WorkOrderDetail>; };
+  trialMeterReading: { params: undefined; query: undefined; body: z.input<typeof T.TrialBillBody>; response: z.output<typeof T.TrialBill>; };
+  unbindAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  unbindResident: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UnbindResidentBody>; response: z.output<typeof T.UnbindResidentResult>; };
+  updateCustomer: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UpdateCustomerBody>; response: z.output<typeof T.CustomerSummary>; };
+  updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
+  updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  updateStaff: { params: z.input<typeof T.StaffIdParams>; query: undefined; body: z.input<typeof T.UpdateStaffBody>; response: z.output<typeof T.StaffMember>; };
+  uploadPhoto: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.UploadedPhoto>; };
+  verifyOfficialAccountServer: { params: undefined; query: z.input<typeof T.OaPushQuery>; body: undefined; response: unknown; };
+  wechatLogin: { params: undefined; query: undefined; body: z.input<typeof T.LoginCodeBody>; response: z.output<typeof T.ResidentSession>; };
+  wechatPayNotify: { params: undefined; query: undefined; body: undefined; response: unknown; };
 };
