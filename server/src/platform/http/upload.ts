@@ -74,13 +74,10 @@ export async function uploadedFile(
   nameFromQuery: string | undefined,
   maxBytes: number,
 ): Promise<{ stream: Readable; filename: string }> {
-  if (!ctx.is('multipart/form-data')) {
-    const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;
-    if (!(nameFromQuery ?? guessed))
-      throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
-  }
-  const { stream, partName } = await fileSource(ctx, { maxBytes });
   const guessed = ctx.is(XLSX_MIME) ? 'upload.xlsx' : ctx.is('text/csv') ? 'upload.csv' : undefined;
+  if (!ctx.is('multipart/form-data') && !(nameFromQuery ?? guessed))
+    throw errors.validation([{ path: 'query.filename', message: '请提供文件名(.xlsx 或 .csv)' }]);
+  const { stream, partName } = await fileSource(ctx, { maxBytes });
   return { stream, filename: nameFromQuery ?? partName ?? guessed ?? 'upload' };
 }
 
