@@ -100,7 +100,8 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadResult> {
       body: JSON.stringify({}),
     });
     const body = (await r.json()) as { session?: { id: string } };
-    if (!body.session) throw new Error(`opening a conversation answered ${r.status}: ${JSON.stringify(body)}`);
+    if (!body.session)
+      throw new Error(`opening a conversation answered ${r.status}: ${JSON.stringify(body)}`);
     return { phone, sessionId: body.session.id };
   });
   // Every conversation must have an agent before measuring.
