@@ -16,10 +16,8 @@ it('runs listBills, createPayment and notification handling under concurrency wi
     await createPaymentScenario(p, 20, 4),
     await notifyScenario(p, 30, 16),
   ];
-  // eslint-disable-next-line no-console
   console.log(JSON.stringify(results));
   for (const r of results) expect(r.failures).toBe(0);
   expect(await PaymentModel.countDocuments({ status: 'paid' })).toBe(30);
-  // eslint-disable-next-line no-console
   console.log(results.map((r) => `${r.name}: ${r.opsPerSecond.toFixed(0)}/s`).join(', '));
 });

@@ -47,6 +47,9 @@ const bar = (names: string[], values: Array<number | null>, name: string, percen
   series: [{ type: 'bar', name, data: values }],
 });
 
+/** One empty list for absent figures, so the memoised charts do not recompute on every render. */
+const NONE: never[] = [];
+
 export function CockpitPage() {
   const mayEnterHolidays = accessTo('/admin/holidays', useSession()?.staff.roles ?? []) === 'allowed';
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
@@ -61,11 +64,11 @@ export function CockpitPage() {
   const filters: KpiFilters = { from: range[0].format(DAY), to: range[1].format(DAY), district, team, type };
   const { data, loading, error, reload } = useApiQuery('getKpis', { query: filters });
   const byArea = useMemo(() => [...(data?.ordersByArea ?? [])].sort((a, b) => b.count - a.count), [data]);
-  const trend = data?.orderTrend ?? [];
-  const collection = data?.collectionByArea ?? [];
-  const periods = data?.collectionByPeriod ?? [];
-  const complaints = data?.topComplaints ?? [];
-  const channels = data?.onlineByChannel ?? [];
+  const trend = data?.orderTrend ?? NONE;
+  const collection = data?.collectionByArea ?? NONE;
+  const periods = data?.collectionByPeriod ?? NONE;
+  const complaints = data?.topComplaints ?? NONE;
+  const channels = data?.onlineByChannel ?? NONE;
   const bucketOfDate = (date: string) => (data?.granularity === 'month' ? `month:${date}` : `day:${date}`);
 
   const areaOption = useMemo(
