@@ -1,6 +1,6 @@
 // `npm test`: everything that proves the portal works, in the order a failure is cheapest to find.
-//   0. start the databases for the whole run and say which (first line): MONGODB_URI, else mongod through
-//      mongodb-memory-server (downloaded once), else the SecantusDB stand-in (server/test/databases.ts)
+//   0. start the databases and say which (first line): MONGODB_URI, else mongod through mongodb-memory-server
+//      (downloaded once), else the SecantusDB stand-in (server/test/databases.ts); fresh ones after step 2
 //   1. type-check every package, eslint (module boundaries included) and prettier --check
 //   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
 //   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
@@ -86,10 +86,21 @@ async function ensureFaketime() {
   await run('apt-get', ['install', '-y', '-qq', 'faketime'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-try {
-  databases = await startDatabases(2);
+/** Stops the running test databases, then starts `workers` fresh ones (none for null) for what follows. */
+async function useDatabases(workers) {
+  if (databases) {
+    await databases.stop();
+    for (const k of Object.keys(databases.env)) delete process.env[k];
+    databases = undefined;
+  }
+  if (workers === null) return;
+  databases = await startDatabases(workers);
   console.log(`database: ${databases.description}`);
   Object.assign(process.env, databases.env);
+}
+
+try {
+  await useDatabases(2);
   if (args[0] === '--quick') {
     await typeCheck();
     await run(bin('jest'), ['--maxWorkers=2', ...args.slice(1)]);
@@ -124,6 +135,10 @@ async function all() {
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
   await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
 
+  // The jest run leaves hundreds of databases in the server: the builds need the memory, and the runtime
+  // tree and the browser tests get a database that answers like a fresh one.
+  await useDatabases(null);
+
   step("build: mini-program (weapp, with size budget, checked by WeChat's tools), H5, console");
   await run('npm', ['run', 'build:weapp']);
   await run('node', ['miniprogram/scripts/check-weapp.cjs']);
@@ -131,6 +146,7 @@ async function all() {
   await run('npm', ['run', 'build:console']);
 
   // The production image's tree, built without Docker (compiled server, runtime dependencies only) and started.
+  await useDatabases(1);
   await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
 
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${starts.e2e}`);
