@@ -169,11 +169,27 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
  */
 export async function confirmOauth(page: Page, openid: string): Promise<void> {
   await page.fill('#openid', openid);
-  const answered = page.waitForResponse(
-    (r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST',
-  );
+  // The login's answer is read on its way to the page: the page may navigate on as soon as it has it, after
+  // which the browser no longer holds the body.
+  const login = '**/api/auth/h5-oauth';
+  const answered = new Promise<{ link?: { askUserinfo: boolean } }>((resolve, reject) => {
+    void page.route(
+      login,
+      async (route) => {
+        try {
+          const response = await route.fetch();
+          resolve(await response.json());
+          await route.fulfill({ response });
+        } catch (e) {
+          reject(e);
+        }
+      },
+      { times: 1 },
+    );
+  });
   await page.click('#confirm');
-  const answer = (await (await answered).json()) as { link?: { askUserinfo: boolean } };
+  const answer = await answered;
+  await page.unroute(login);
   if (!answer.link?.askUserinfo) return;
   await page.waitForURL(
     (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
