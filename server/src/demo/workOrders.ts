@@ -238,6 +238,8 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
           }
         : {}),
       ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),
+      // History: the seeded accounts already show the holder after these 过户, so they are not applied again.
+      ...(resolvedAt && type === 'accountTransfer' ? { occupancyAppliedAt: resolvedAt } : {}),
       ...(score
         ? {
             rating: {

@@ -219,11 +219,13 @@ describe('a crash between completing the 过户 and revoking', () => {
       token: agent.token,
       body: { accountNo: account.accountNo, type: 'accountTransfer', category: 'other', description: '过户' },
     });
+    const handedOverAt = clock.now();
     await WorkOrderModel.updateOne(
       { orderNo: created.body.orderNo },
-      { $set: { status: 'completed', state: 'resolved', resolvedAt: clock.now() } },
+      { $set: { status: 'completed', state: 'resolved', resolvedAt: handedOverAt } },
     );
     expect(await myAccounts(former)).toEqual([account.accountNo]);
+    clock.advance(3 * 3600_000); // the sweep comes hours later
 
     const sweep = workOrdersFeature.jobs!(t.deps);
     const kind = Object.keys(sweep).find((k) => k.includes('occupancy'))!;
@@ -233,6 +235,8 @@ describe('a crash between completing the 过户 and revoking', () => {
     expect(await myAccounts(former)).toEqual([]);
     expect(await BindingModel.countDocuments({ accountNo: account.accountNo })).toBe(0);
     const after = await AccountModel.findOne({ accountNo: account.accountNo }).lean();
+    // The new holder's time starts when the household changed hands, not when the sweep ran.
+    expect(after!.holderSince).toEqual(handedOverAt);
     // Applied once: running the sweep again changes nothing.
     await enqueue({ kind, dedupeKey: `test-occupancy-sweep-again-${Date.now()}` });
     await createWorker({ handlers: sweep, kinds: [kind], pollMs: 10 }).drain();

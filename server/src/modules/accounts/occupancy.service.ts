@@ -66,6 +66,8 @@ export async function endOccupancy(
     accountNo: string;
     cause: OccupancyCause;
     orderNo?: string;
+    /** When the household changed hands (the order's completion); the new holder's time starts there. */
+    since?: Date;
     actor: AuditActor;
     requestId?: string;
   },
@@ -77,7 +79,7 @@ export async function endOccupancy(
     {
       $inc: { holderRevision: 1, qrRevision: 1 },
       $set: {
-        holderSince: now,
+        holderSince: input.since ?? now,
         ...(input.orderNo ? { occupancyOrderNo: input.orderNo } : {}),
         ...(input.cause === 'closure' ? { status: 'closed' } : {}),
       },

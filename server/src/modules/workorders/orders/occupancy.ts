@@ -18,7 +18,7 @@ const DONE = ['resolved', 'closed'];
 
 export async function applyOccupancy(
   deps: AppDeps,
-  order: Pick<WorkOrder, 'orderNo' | 'accountNo' | 'type' | 'state'>,
+  order: Pick<WorkOrder, 'orderNo' | 'accountNo' | 'type' | 'state' | 'resolvedAt'>,
 ): Promise<void> {
   const cause = CAUSES[order.type];
   if (!cause || !DONE.includes(order.state)) return;
@@ -26,6 +26,7 @@ export async function applyOccupancy(
     accountNo: order.accountNo,
     cause,
     orderNo: order.orderNo,
+    since: order.resolvedAt ?? undefined,
     actor: { kind: 'system', id: 'workorders', name: order.orderNo },
   });
   await WorkOrderModel.updateOne(
@@ -40,7 +41,7 @@ onWorkOrderTransition(async ({ order, deps }) => applyOccupancy(deps, order));
 export const occupancySweepJob = (deps: AppDeps) => async () => {
   const pending = await WorkOrderModel.find(
     { type: { $in: Object.keys(CAUSES) }, state: { $in: DONE }, occupancyAppliedAt: { $exists: false } },
-    { orderNo: 1, accountNo: 1, type: 1, state: 1 },
+    { orderNo: 1, accountNo: 1, type: 1, state: 1, resolvedAt: 1 },
   )
     .sort({ resolvedAt: 1 })
     .limit(200)
