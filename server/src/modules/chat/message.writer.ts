@@ -1,0 +1,276 @@
+/**
+ * Writing messages, one insert each, in batches. Messages that arrive while a batch is being written wait
+ * for the next one, so a busy process spends a fixed number of round trips per batch, not per message:
+ *   1. the batch's sessions (who may write, their last seq) and its senders' messages of the last minute
+ *      (the send rate, counted from the messages themselves: every process and HTTP see the same), in
+ *      parallel;
+ *   2. one unordered insertMany of the messages, each with the next seq of its session;
+ *   3. after the senders have their answer: the sessions' lastSeq and lastMessageAt, one bulkWrite.
+ * The seq of a session comes from this process's memory of it (fed by its own inserts and the bus), else
+ * from the session's lastSeq. Another process may have used it meanwhile: the unique (sessionId, seq)
+ * index refuses the insert, the session's highest seq is read and the message goes into the next batch.
+ * A clientMsgId the sender used before is refused by its unique index too, and answered with the stored
+ * message (duplicate). Ordering per sender holds because a socket sends one frame at a time.
+ */
+import mongoose, { mongo } from 'mongoose';
+import type { ChatMessageContent } from '@portal/types';
+import type * as T from '@portal/types';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../platform/http/errors';
+import { photoSigner } from '../uploads';
+import { localSink, routeFor, type Target } from './chat.bus';
+import { sessionTargets } from './chat.access';
+import { messageView } from './chat.views';
+import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
+import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+
+export type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
+
+export type SessionInfo = Pick<ChatSessionDoc, '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'>;
+
+export type AppendRequest = {
+  sessionId: string;
+  sender: Sender;
+  content: ChatMessageContent | { kind: 'system'; text: string };
+  clientMsgId?: string;
+  /** Who is sent the message: 'session' = its resident and agent; or these targets; [] = nobody. */
+  to: 'session' | readonly Target[];
+  /** The socket that sent it: it gets an ack, not an echo. */
+  originConnId?: string;
+};
+
+export type Appended = {
+  message: T.ChatMessage;
+  duplicate: boolean;
+  session: SessionInfo;
+  /** Settles once the session's lastSeq and lastMessageAt include the message (never rejects). */
+  recorded: Promise<void>;
+};
+
+type Pending = {
+  req: AppendRequest;
+  attempts: number;
+  resolve: (a: Appended | null) => void;
+  reject: (e: unknown) => void;
+};
+
+type Writer = { queue: Pending[]; running: boolean; seqs: Map<string, number> };
+
+const MAX_BATCH = 500;
+const MAX_ATTEMPTS = 5;
+const RATE_WINDOW_MS = 60_000;
+const SEQ_MEMORY = 50_000;
+const PROJECTION = { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 } as const;
+
+const writers = new WeakMap<AppDeps, Writer>();
+const writerOf = (deps: AppDeps): Writer => {
+  let w = writers.get(deps);
+  if (!w) writers.set(deps, (w = { queue: [], running: false, seqs: new Map() }));
+  return w;
+};
+
+/**
+ * Appends one message. null when the session does not exist, is closed (system notes excepted), or is
+ * not the sender's to write in; throws CHAT_RATE_LIMITED past the sender's messages per minute.
+ */
+export function appendMessage(deps: AppDeps, req: AppendRequest): Promise<Appended | null> {
+  return new Promise((resolve, reject) => {
+    const w = writerOf(deps);
+    w.queue.push({ req, attempts: 0, resolve, reject });
+    if (!w.running) {
+      w.running = true;
+      setImmediate(() => void drain(deps, w));
+    }
+  });
+}
+
+/** The highest seq this process knows of in a session (0 when none): read receipts are capped by it. */
+export function knownSeq(deps: AppDeps, sessionId: string): number {
+  return writers.get(deps)?.seqs.get(sessionId) ?? 0;
+}
+
+/** The bus saw a message another process wrote: the next seq here starts after it. */
+export function noteSeq(deps: AppDeps, sessionId: string, seq: number): void {
+  const seqs = writerOf(deps).seqs;
+  if ((seqs.get(sessionId) ?? 0) < seq) remember(seqs, sessionId, seq);
+}
+
+function remember(seqs: Map<string, number>, sessionId: string, seq: number): void {
+  seqs.delete(sessionId); // re-insert: the Map keeps the sessions written to last at its end
+  seqs.set(sessionId, seq);
+  if (seqs.size > SEQ_MEMORY) seqs.delete(seqs.keys().next().value!);
+}
+
+async function drain(deps: AppDeps, w: Writer): Promise<void> {
+  try {
+    while (w.queue.length) {
+      const batch = w.queue.splice(0, MAX_BATCH);
+      await writeBatch(deps, w, batch).catch((err: unknown) => {
+        for (const p of batch) p.reject(err);
+      });
+    }
+  } finally {
+    w.running = false;
+  }
+}
+
+const mayWrite = (s: SessionInfo, sender: Sender) =>
+  sender.from === 'system' ||
+  (s.status !== 'closed' && (sender.from === 'resident' ? s.userId === sender.id : s.agentId === sender.id));
+
+/** Messages per sender since the start of the rate window, and the oldest of them. */
+async function recentSends(senderIds: string[], now: Date): Promise<Map<string, { n: number; oldest: Date }>> {
+  if (!senderIds.length) return new Map();
+  const rows = await ChatMessageModel.aggregate<{ _id: string; n: number; oldest: Date }>([
+    { $match: { senderId: { $in: senderIds }, createdAt: { $gt: new Date(now.getTime() - RATE_WINDOW_MS) } } },
+    { $group: { _id: '$senderId', n: { $sum: 1 }, oldest: { $min: '$createdAt' } } },
+  ]);
+  return new Map(rows.map((r) => [r._id, { n: r.n, oldest: new Date(r.oldest) }]));
+}
+
+type Placed = { p: Pending; doc: ChatMessageDoc & { route: ReturnType<typeof routeFor> }; session: SessionInfo };
+
+async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<void> {
+  const now = deps.clock.now();
+  const ids = [...new Set(batch.map((p) => p.req.sessionId))].filter((id) => mongoose.isValidObjectId(id));
+  const senderIds = [
+    ...new Set(batch.flatMap((p) => (p.req.sender.from !== 'system' && p.req.sender.id ? [p.req.sender.id] : []))),
+  ];
+  const [sessions, sent] = await Promise.all([
+    ids.length
+      ? ChatSessionModel.find({ _id: { $in: ids } }, PROJECTION).lean<SessionInfo[]>()
+      : Promise.resolve([]),
+    recentSends(senderIds, now),
+  ]);
+  const byId = new Map(sessions.map((s) => [String(s._id), s]));
+  const perMinute = deps.config.CHAT_MESSAGES_PER_MINUTE;
+
+  const placed: Placed[] = [];
+  for (const p of batch) {
+    const { sessionId, sender, content, clientMsgId, to, originConnId } = p.req;
+    const s = byId.get(sessionId);
+    if (!s || !mayWrite(s, sender)) {
+      p.resolve(null);
+      continue;
+    }
+    if (sender.from !== 'system' && sender.id) {
+      const limit = sender.from === 'agent' ? perMinute * 4 : perMinute;
+      const r = sent.get(sender.id) ?? { n: 0, oldest: now };
+      if (r.n >= limit) {
+        p.reject(errors.chatRateLimited((r.oldest.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000));
+        continue;
+      }
+      sent.set(sender.id, { ...r, n: r.n + 1 });
+    }
+    const seq = Math.max(w.seqs.get(sessionId) ?? 0, s.lastSeq ?? 0) + 1;
+    remember(w.seqs, sessionId, seq);
+    const doc = {
+      _id: new mongoose.Types.ObjectId(),
+      sessionId,
+      seq,
+      from: sender.from,
+      senderId: sender.id,
+      senderName: sender.name ?? (sender.from === 'agent' ? (s.agentName ?? undefined) : undefined),
+      kind: content.kind,
+      text: 'text' in content ? content.text : undefined,
+      photoId: 'photoId' in content ? content.photoId : undefined,
+      card: 'card' in content ? content.card : undefined,
+      clientMsgId,
+      route: routeFor(deps, to === 'session' ? sessionTargets(s) : to, originConnId),
+      createdAt: now,
+    };
+    for (const k of Object.keys(doc) as (keyof typeof doc)[]) if (doc[k] === undefined) delete doc[k];
+    placed.push({ p, doc: doc as Placed['doc'], session: s });
+  }
+  if (!placed.length) return;
+
+  const refused = new Map<number, mongo.WriteError>();
+  try {
+    await ChatMessageModel.collection.insertMany(
+      placed.map((x) => x.doc),
+      { ordered: false },
+    );
+  } catch (e) {
+    if (!(e instanceof mongo.MongoBulkWriteError)) {
+      for (const x of placed) w.seqs.delete(x.doc.sessionId);
+      throw e;
+    }
+    for (const we of ([] as mongo.WriteError[]).concat(e.writeErrors as mongo.WriteError | mongo.WriteError[]))
+      refused.set(we.index, we);
+  }
+
+  const sign = photoSigner(deps);
+  const sink = localSink(deps);
+  const written: Placed[] = [];
+  const clashes: Placed[] = [];
+  placed.forEach((x, i) => {
+    const we = refused.get(i);
+    if (!we) return written.push(x);
+    if (we.code === 11000) return clashes.push(x);
+    w.seqs.delete(x.doc.sessionId);
+    x.p.reject(new mongo.MongoServerError({ message: we.errmsg ?? 'insert failed', code: we.code }));
+  });
+
+  const recorded = recordLastSeq(deps, written, now);
+  for (const x of written) {
+    const message = messageView(x.doc, sign);
+    if (x.doc.route.to.length) sink?.deliver(x.doc.route.to, { type: 'message', message }, x.doc.route.conn);
+    x.p.resolve({ message, duplicate: false, session: x.session, recorded });
+  }
+  if (clashes.length) await settleClashes(deps, w, clashes, sign, recorded);
+}
+
+/**
+ * Inserts the unique indexes refused: a clientMsgId the sender used before (answered with the stored
+ * message), or a seq another process took (the session's highest seq is read; the message is retried).
+ */
+async function settleClashes(
+  deps: AppDeps,
+  w: Writer,
+  clashes: Placed[],
+  sign: ReturnType<typeof photoSigner>,
+  recorded: Promise<void>,
+): Promise<void> {
+  const sessionIds = [...new Set(clashes.map((x) => x.doc.sessionId))];
+  const msgIds = clashes.flatMap((x) => (x.doc.clientMsgId ? [x.doc.clientMsgId] : []));
+  const [stored, highest] = await Promise.all([
+    msgIds.length
+      ? ChatMessageModel.find({ sessionId: { $in: sessionIds }, clientMsgId: { $in: msgIds } }).lean<
+          ChatMessageDoc[]
+        >()
+      : Promise.resolve([]),
+    ChatMessageModel.aggregate<{ _id: string; seq: number }>([
+      { $match: { sessionId: { $in: sessionIds } } },
+      { $group: { _id: '$sessionId', seq: { $max: '$seq' } } },
+    ]),
+  ]);
+  const key = (m: { sessionId: string; senderId?: string | null; clientMsgId?: string | null }) =>
+    `${m.sessionId}|${m.senderId ?? ''}|${m.clientMsgId}`;
+  const byKey = new Map(stored.map((m) => [key(m), m]));
+  for (const h of highest) noteSeq(deps, h._id, h.seq);
+  const retry: Pending[] = [];
+  for (const x of clashes) {
+    const existing = x.doc.clientMsgId ? byKey.get(key(x.doc)) : undefined;
+    if (existing) {
+      x.p.resolve({ message: messageView(existing, sign), duplicate: true, session: x.session, recorded });
+    } else if (++x.p.attempts < MAX_ATTEMPTS) retry.push(x.p);
+    else x.p.reject(errors.chatUnavailable());
+  }
+  if (retry.length) w.queue.unshift(...retry);
+}
+
+/** The sessions' lastSeq and lastMessageAt ($max: a later batch may land first); one bulkWrite. */
+function recordLastSeq(deps: AppDeps, written: Placed[], now: Date): Promise<void> {
+  const last = new Map<string, number>();
+  for (const x of written) last.set(x.doc.sessionId, Math.max(last.get(x.doc.sessionId) ?? 0, x.doc.seq));
+  if (!last.size) return Promise.resolve();
+  return ChatSessionModel.bulkWrite(
+    [...last].map(([id, seq]) => ({
+      updateOne: { filter: { _id: id }, update: { $max: { lastSeq: seq, lastMessageAt: now } } },
+    })),
+    { ordered: false },
+  ).then(
+    () => undefined,
+    (err: unknown) => deps.logger.warn({ err }, 'chat: recording the last message seq failed'),
+  );
+}
