@@ -204,13 +204,14 @@ function startPoller(o: ReceiverOptions): Receiver {
       ...(known.length ? { _id: { $nin: known } } : {}),
     };
     const [events, messages] = await Promise.all(
-      [EVENTS, MESSAGES].map((coll) =>
-        mongoose.connection
-          .collection(coll)
-          .find(filter)
-          .sort({ 'route.at': 1 })
-          .limit(1_000)
-          .toArray() as Promise<InsertDoc[]>,
+      [EVENTS, MESSAGES].map(
+        (coll) =>
+          mongoose.connection
+            .collection(coll)
+            .find(filter)
+            .sort({ 'route.at': 1 })
+            .limit(1_000)
+            .toArray() as Promise<InsertDoc[]>,
       ),
     );
     for (const [coll, docs] of [

@@ -30,7 +30,7 @@ import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
 import { messageView } from './chat.views';
-import { noteSeq } from './message.writer';
+import { noteMessage } from './message.writer';
 import { dispatch } from './queue.service';
 
 type Conn = {
@@ -86,6 +86,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const agents = new Set<Conn>();
   let connSeq = 0;
   let closing = false;
+  /** Messages from sockets of this hub still being stored or sent on (close waits for them). */
+  const sends = new Set<Promise<unknown>>();
 
   const send = (c: Conn, frame: ServerFrame | string) => {
     if (c.ws.readyState !== c.ws.OPEN) return;
@@ -105,7 +107,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const sign = photoSigner(deps);
   const receive = (r: Received) => {
     if (r.kind === 'frame') return deliver(r.route.to, r.frame, r.route.conn);
-    noteSeq(deps, r.message.sessionId, r.message.seq);
+    noteMessage(deps, r.message);
     deliver(r.route.to, { type: 'message', message: messageView(r.message, sign) }, r.route.conn);
   };
   const receiver = startReceiver({
@@ -117,7 +119,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     onMode: (mode, why) =>
       mode === 'polling'
         ? deps.logger.info({ why }, `chat bus: polling every ${deps.config.CHAT_POLL_MS} ms`)
-        : deps.logger.debug('chat bus: change stream'),
+        : deps.logger.info('chat bus: change stream'),
   }).catch((err) => {
     deps.logger.error({ err }, 'chat bus did not start');
     return undefined;
@@ -129,6 +131,13 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.errorTimes = c.errorTimes.filter((t) => now - t < ERROR_WINDOW_MS);
     c.errorTimes.push(now);
     if (c.errorTimes.length > ERROR_BURST) c.ws.close(ChatCloseCode.tooManyErrors, 'too many errors');
+  }
+
+  /** A frame's handling failed: its error frame (the catalogue's, or "unavailable" for anything else). */
+  function failed(c: Conn, err: unknown, ref?: string): void {
+    if (isAppError(err)) return error(c, err, ref);
+    deps.logger.error({ err }, 'chat frame failed');
+    error(c, errors.chatUnavailable(), ref);
   }
 
   function scheduleExpiry(c: Conn, exp: number): void {
@@ -197,19 +206,33 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     if (!(await isSessionCurrent(deps, auth))) return revoked(c);
     switch (frame.type) {
       case 'send': {
+        // The socket's next frame waits only until this message is queued for writing (seqs follow the
+        // order sent); storing it and sending it on happen meanwhile, counted in the socket's pending
+        // frames until done.
         const { clientMsgId } = frame;
-        await sendMessage(
+        let queued!: () => void;
+        const inQueue = new Promise<void>((resolve) => (queued = resolve));
+        c.pending++;
+        const sending = sendMessage(
           deps,
           auth,
           frame.sessionId,
           { ...frame.message, clientMsgId },
           {
             originConnId: c.id,
+            onQueued: queued,
             onPersisted: ({ message, duplicate }) =>
               send(c, { type: 'ack', clientMsgId, message, duplicate }),
           },
-        );
-        return;
+        )
+          .catch((err: unknown) => failed(c, err, clientMsgId.slice(0, 64)))
+          .finally(() => {
+            queued();
+            c.pending--;
+            sends.delete(sending);
+          });
+        sends.add(sending);
+        return inQueue;
       }
       case 'resume': {
         const { items, lastSeq } = await messagesAfter(
@@ -264,11 +287,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.pending++;
     c.queue = c.queue
       .then(() => handle(c, frame))
-      .catch((err: unknown) => {
-        if (isAppError(err)) return error(c, err, refText?.slice(0, 64));
-        deps.logger.error({ err }, 'chat frame failed');
-        error(c, errors.chatUnavailable(), refText?.slice(0, 64));
-      })
+      .catch((err: unknown) => failed(c, err, refText?.slice(0, 64)))
       .finally(() => void c.pending--);
   }
 
@@ -361,6 +380,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       for (const c of conns) c.ws.close(ChatCloseCode.shuttingDown, 'server shutting down');
       await (await receiver)?.stop();
       await Promise.all([...conns].map((c) => c.queue.catch(() => undefined)));
+      await Promise.all([...sends]);
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await clearProcess(processId).catch(() => undefined);

@@ -29,11 +29,6 @@ chatMessageSchema.index(
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
 
-// The send rate: a sender's messages of the last minute (message.writer.ts).
-chatMessageSchema.index(
-  { senderId: 1, createdAt: 1 },
-  { partialFilterExpression: { senderId: { $type: 'string' } } },
-);
 // The polling bus (where change streams are not available) reads new messages by route.at.
 chatMessageSchema.index({ 'route.at': 1 });
 

@@ -43,6 +43,11 @@ export type SendOptions = {
   originConnId?: string;
   /** Called as soon as the message is persisted (the socket acks then), before fan-out. */
   onPersisted?: (stored: Stored) => void;
+  /**
+   * Called once the message has its place in the writer's queue (its seq will follow those queued
+   * before it): the socket may take its next frame then, without waiting for this one to be stored.
+   */
+  onQueued?: () => void;
 };
 
 /**
@@ -61,7 +66,7 @@ export async function sendMessage(
   // An image must be the sender's own photo: its signed URL goes to the other side of the conversation.
   if (content.kind === 'image') await claimPhotos(auth, [content.photoId]);
   const party = partyOf(auth);
-  const appended = await appendMessage(deps, {
+  const appending = appendMessage(deps, {
     sessionId,
     sender:
       auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId },
@@ -70,6 +75,8 @@ export async function sendMessage(
     to: 'session',
     originConnId: opts.originConnId,
   });
+  opts.onQueued?.();
+  const appended = await appending;
   if (!appended) {
     await sessionForWrite(auth, sessionId); // throws the precise reason: not found, closed, not assigned
     throw errors.chatSessionClosed();

@@ -1,11 +1,13 @@
 /**
  * Writing messages, one insert each, in batches. Messages that arrive while a batch is being written wait
  * for the next one, so a busy process spends a fixed number of round trips per batch, not per message:
- *   1. the batch's sessions (who may write, their last seq) and its senders' messages of the last minute
- *      (the send rate, counted from the messages themselves: every process and HTTP see the same), in
- *      parallel;
+ *   1. the batch's sessions (who may write, their last seq), one read;
  *   2. one unordered insertMany of the messages, each with the next seq of its session;
  *   3. after the senders have their answer: the sessions' lastSeq and lastMessageAt, one bulkWrite.
+ * The send rate (CHAT_MESSAGES_PER_MINUTE) is counted from the messages themselves as they pass: the ones
+ * this process writes and the ones the bus brings from the others (noteMessage), so it holds for a sender's
+ * sockets and HTTP requests on every instance together, as soon as the bus has delivered (milliseconds). A
+ * process that has just started has seen no minute yet: it may let one more minute's allowance through.
  * The seq of a session comes from this process's memory of it (fed by its own inserts and the bus), else
  * from the session's lastSeq. Another process may have used it meanwhile: the unique (sessionId, seq)
  * index refuses the insert, the session's highest seq is read and the message goes into the next batch.
@@ -26,7 +28,10 @@ import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
 
 export type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
 
-export type SessionInfo = Pick<ChatSessionDoc, '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'>;
+export type SessionInfo = Pick<
+  ChatSessionDoc,
+  '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'
+>;
 
 export type AppendRequest = {
   sessionId: string;
@@ -54,7 +59,13 @@ type Pending = {
   reject: (e: unknown) => void;
 };
 
-type Writer = { queue: Pending[]; running: boolean; seqs: Map<string, number> };
+type Writer = {
+  queue: Pending[];
+  running: boolean;
+  seqs: Map<string, number>;
+  /** Per sender, when their messages of the last RATE_WINDOW_MS were written (ms, oldest first). */
+  sent: Map<string, number[]>;
+};
 
 const MAX_BATCH = 500;
 const MAX_ATTEMPTS = 5;
@@ -65,7 +76,7 @@ const PROJECTION = { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 
 const writers = new WeakMap<AppDeps, Writer>();
 const writerOf = (deps: AppDeps): Writer => {
   let w = writers.get(deps);
-  if (!w) writers.set(deps, (w = { queue: [], running: false, seqs: new Map() }));
+  if (!w) writers.set(deps, (w = { queue: [], running: false, seqs: new Map(), sent: new Map() }));
   return w;
 };
 
@@ -89,10 +100,34 @@ export function knownSeq(deps: AppDeps, sessionId: string): number {
   return writers.get(deps)?.seqs.get(sessionId) ?? 0;
 }
 
-/** The bus saw a message another process wrote: the next seq here starts after it. */
-export function noteSeq(deps: AppDeps, sessionId: string, seq: number): void {
-  const seqs = writerOf(deps).seqs;
-  if ((seqs.get(sessionId) ?? 0) < seq) remember(seqs, sessionId, seq);
+/** The bus saw a message another process wrote: the next seq here starts after it; it counts to the rate. */
+export function noteMessage(
+  deps: AppDeps,
+  m: { sessionId: string; seq: number; senderId?: string | null; createdAt?: Date | null },
+): void {
+  const w = writerOf(deps);
+  if ((w.seqs.get(m.sessionId) ?? 0) < m.seq) remember(w.seqs, m.sessionId, m.seq);
+  if (m.senderId) countSend(w, m.senderId, new Date(m.createdAt ?? Date.now()).getTime());
+}
+
+/** A sender's messages inside the window ending `now` (pruning the older ones). */
+function sendsInWindow(w: Writer, senderId: string, now: number): number[] {
+  const times = w.sent.get(senderId);
+  if (!times) return [];
+  while (times.length && times[0] <= now - RATE_WINDOW_MS) times.shift();
+  if (!times.length) w.sent.delete(senderId);
+  return times;
+}
+
+function countSend(w: Writer, senderId: string, at: number): void {
+  let times = w.sent.get(senderId);
+  if (!times) {
+    w.sent.set(senderId, (times = []));
+    if (w.sent.size > SEQ_MEMORY) w.sent.delete(w.sent.keys().next().value!);
+  }
+  let i = times.length;
+  while (i > 0 && times[i - 1] > at) i--;
+  times.splice(i, 0, at);
 }
 
 function remember(seqs: Map<string, number>, sessionId: string, seq: number): void {
@@ -118,30 +153,18 @@ const mayWrite = (s: SessionInfo, sender: Sender) =>
   sender.from === 'system' ||
   (s.status !== 'closed' && (sender.from === 'resident' ? s.userId === sender.id : s.agentId === sender.id));
 
-/** Messages per sender since the start of the rate window, and the oldest of them. */
-async function recentSends(senderIds: string[], now: Date): Promise<Map<string, { n: number; oldest: Date }>> {
-  if (!senderIds.length) return new Map();
-  const rows = await ChatMessageModel.aggregate<{ _id: string; n: number; oldest: Date }>([
-    { $match: { senderId: { $in: senderIds }, createdAt: { $gt: new Date(now.getTime() - RATE_WINDOW_MS) } } },
-    { $group: { _id: '$senderId', n: { $sum: 1 }, oldest: { $min: '$createdAt' } } },
-  ]);
-  return new Map(rows.map((r) => [r._id, { n: r.n, oldest: new Date(r.oldest) }]));
-}
-
-type Placed = { p: Pending; doc: ChatMessageDoc & { route: ReturnType<typeof routeFor> }; session: SessionInfo };
+type Placed = {
+  p: Pending;
+  doc: ChatMessageDoc & { route: ReturnType<typeof routeFor> };
+  session: SessionInfo;
+};
 
 async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<void> {
   const now = deps.clock.now();
   const ids = [...new Set(batch.map((p) => p.req.sessionId))].filter((id) => mongoose.isValidObjectId(id));
-  const senderIds = [
-    ...new Set(batch.flatMap((p) => (p.req.sender.from !== 'system' && p.req.sender.id ? [p.req.sender.id] : []))),
-  ];
-  const [sessions, sent] = await Promise.all([
-    ids.length
-      ? ChatSessionModel.find({ _id: { $in: ids } }, PROJECTION).lean<SessionInfo[]>()
-      : Promise.resolve([]),
-    recentSends(senderIds, now),
-  ]);
+  const sessions = ids.length
+    ? await ChatSessionModel.find({ _id: { $in: ids } }, PROJECTION).lean<SessionInfo[]>()
+    : [];
   const byId = new Map(sessions.map((s) => [String(s._id), s]));
   const perMinute = deps.config.CHAT_MESSAGES_PER_MINUTE;
 
@@ -155,12 +178,13 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
     }
     if (sender.from !== 'system' && sender.id) {
       const limit = sender.from === 'agent' ? perMinute * 4 : perMinute;
-      const r = sent.get(sender.id) ?? { n: 0, oldest: now };
-      if (r.n >= limit) {
-        p.reject(errors.chatRateLimited((r.oldest.getTime() + RATE_WINDOW_MS - now.getTime()) / 1000));
+      const times = sendsInWindow(w, sender.id, now.getTime());
+      if (times.length >= limit) {
+        p.reject(errors.chatRateLimited((times[0] + RATE_WINDOW_MS - now.getTime()) / 1000));
         continue;
       }
-      sent.set(sender.id, { ...r, n: r.n + 1 });
+      // Counted now, so the batch's later messages see it; taken back if the insert does not happen.
+      countSend(w, sender.id, now.getTime());
     }
     const seq = Math.max(w.seqs.get(sessionId) ?? 0, s.lastSeq ?? 0) + 1;
     remember(w.seqs, sessionId, seq);
@@ -192,10 +216,15 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
     );
   } catch (e) {
     if (!(e instanceof mongo.MongoBulkWriteError)) {
-      for (const x of placed) w.seqs.delete(x.doc.sessionId);
+      for (const x of placed) {
+        w.seqs.delete(x.doc.sessionId);
+        uncount(w, x.doc);
+      }
       throw e;
     }
-    for (const we of ([] as mongo.WriteError[]).concat(e.writeErrors as mongo.WriteError | mongo.WriteError[]))
+    for (const we of ([] as mongo.WriteError[]).concat(
+      e.writeErrors as mongo.WriteError | mongo.WriteError[],
+    ))
       refused.set(we.index, we);
   }
 
@@ -206,6 +235,7 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
   placed.forEach((x, i) => {
     const we = refused.get(i);
     if (!we) return written.push(x);
+    uncount(w, x.doc);
     if (we.code === 11000) return clashes.push(x);
     w.seqs.delete(x.doc.sessionId);
     x.p.reject(new mongo.MongoServerError({ message: we.errmsg ?? 'insert failed', code: we.code }));
@@ -218,6 +248,13 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
     x.p.resolve({ message, duplicate: false, session: x.session, recorded });
   }
   if (clashes.length) await settleClashes(deps, w, clashes, sign, recorded);
+}
+
+/** A message placed in a batch but not written no longer counts towards its sender's rate. */
+function uncount(w: Writer, doc: { senderId?: string | null; createdAt: Date }): void {
+  const times = doc.senderId ? w.sent.get(doc.senderId) : undefined;
+  const i = times?.lastIndexOf(doc.createdAt.getTime()) ?? -1;
+  if (i >= 0) times!.splice(i, 1);
 }
 
 /**
@@ -247,7 +284,7 @@ async function settleClashes(
   const key = (m: { sessionId: string; senderId?: string | null; clientMsgId?: string | null }) =>
     `${m.sessionId}|${m.senderId ?? ''}|${m.clientMsgId}`;
   const byKey = new Map(stored.map((m) => [key(m), m]));
-  for (const h of highest) noteSeq(deps, h._id, h.seq);
+  for (const h of highest) if ((w.seqs.get(h._id) ?? 0) < h.seq) remember(w.seqs, h._id, h.seq);
   const retry: Pending[] = [];
   for (const x of clashes) {
     const existing = x.doc.clientMsgId ? byKey.get(key(x.doc)) : undefined;

@@ -222,7 +222,9 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
     {
       kind: 'system',
       text:
-        by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
+        by === 'resident'
+          ? '您已结束本次会话,欢迎对本次服务进行评价'
+          : '本次会话已结束,欢迎对本次服务进行评价',
     },
     targets,
   );
