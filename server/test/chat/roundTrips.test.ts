@@ -10,7 +10,8 @@ import { liveChat } from './fixtures';
 
 /**
  * POST /api/chat/sessions/:id/messages: the session (who may write, its last seq); the message inserted
- * (which is also how other processes learn of it); the session's lastSeq recorded. An agent's reply to a
+ * (which is also how other processes learn of it); the session's lastSeq recorded (at most once a second
+ * per session, so the agent's quick reply below skips it). An agent's reply to a
  * resident connected to this process asks nothing more (a resident without a socket here: one presence
  * read, and the notice enqueued).
  */

@@ -151,7 +151,8 @@ export async function listMessages(
   return {
     items: page.map((m) => messageView(m, sign)),
     hasMore: docs.length > q.limit,
-    lastSeq: session.lastSeq ?? 0,
+    // The session's lastSeq is recorded up to a second after a message (message.writer.ts).
+    lastSeq: Math.max(session.lastSeq ?? 0, ...page.map((m) => m.seq)),
   };
 }
 

@@ -3,7 +3,11 @@
  * for the next one, so a busy process spends a fixed number of round trips per batch, not per message:
  *   1. the batch's sessions (who may write, their last seq), one read;
  *   2. one unordered insertMany of the messages, each with the next seq of its session;
- *   3. after the senders have their answer: the sessions' lastSeq and lastMessageAt, one bulkWrite.
+ *   3. after the senders have their answer: the sessions' lastSeq and lastMessageAt, one bulkWrite. A
+ *      session recorded less than RECORD_EVERY_MS ago is recorded at the end of that time instead (with
+ *      whatever came meanwhile), so a lively conversation costs one session update a second, not one per
+ *      message; the server's own notes are recorded at once. Nothing depends on lastSeq being current: the
+ *      next seq falls back on the unique index, read receipts and history take the messages' own seqs.
  * The send rate (CHAT_MESSAGES_PER_MINUTE) is counted from the messages themselves as they pass: the ones
  * this process writes and the ones the bus brings from the others (noteMessage), so it holds for a sender's
  * sockets and HTTP requests on every instance together, as soon as the bus has delivered (milliseconds). A
@@ -65,18 +69,34 @@ type Writer = {
   seqs: Map<string, number>;
   /** Per sender, when their messages of the last RATE_WINDOW_MS were written (ms, oldest first). */
   sent: Map<string, number[]>;
+  /** When each session's lastSeq was last written (ms), and what waits to be written. */
+  recordedAt: Map<string, number>;
+  deferred: Map<string, { seq: number; at: Date }>;
+  flushTimer?: NodeJS.Timeout;
 };
 
 const MAX_BATCH = 500;
 const MAX_ATTEMPTS = 5;
 const RATE_WINDOW_MS = 60_000;
 const SEQ_MEMORY = 50_000;
+export const RECORD_EVERY_MS = 1_000;
 const PROJECTION = { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 } as const;
 
 const writers = new WeakMap<AppDeps, Writer>();
 const writerOf = (deps: AppDeps): Writer => {
   let w = writers.get(deps);
-  if (!w) writers.set(deps, (w = { queue: [], running: false, seqs: new Map(), sent: new Map() }));
+  if (!w)
+    writers.set(
+      deps,
+      (w = {
+        queue: [],
+        running: false,
+        seqs: new Map(),
+        sent: new Map(),
+        recordedAt: new Map(),
+        deferred: new Map(),
+      }),
+    );
   return w;
 };
 
@@ -241,7 +261,7 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
     x.p.reject(new mongo.MongoServerError({ message: we.errmsg ?? 'insert failed', code: we.code }));
   });
 
-  const recorded = recordLastSeq(deps, written, now);
+  const recorded = recordLastSeq(deps, w, written, now);
   for (const x of written) {
     const message = messageView(x.doc, sign);
     if (x.doc.route.to.length) sink?.deliver(x.doc.route.to, { type: 'message', message }, x.doc.route.conn);
@@ -296,14 +316,44 @@ async function settleClashes(
   if (retry.length) w.queue.unshift(...retry);
 }
 
-/** The sessions' lastSeq and lastMessageAt ($max: a later batch may land first); one bulkWrite. */
-function recordLastSeq(deps: AppDeps, written: Placed[], now: Date): Promise<void> {
-  const last = new Map<string, number>();
-  for (const x of written) last.set(x.doc.sessionId, Math.max(last.get(x.doc.sessionId) ?? 0, x.doc.seq));
+/**
+ * The sessions' lastSeq and lastMessageAt ($max: a later write may land first), one bulkWrite: now for a
+ * session not recorded within RECORD_EVERY_MS or given a note of the server's, else when that time is up.
+ */
+function recordLastSeq(deps: AppDeps, w: Writer, written: Placed[], now: Date): Promise<void> {
+  const nowMs = Date.now();
+  const due = new Map<string, { seq: number; at: Date }>();
+  for (const x of written) {
+    const id = x.doc.sessionId;
+    const latest = { seq: Math.max(x.doc.seq, w.deferred.get(id)?.seq ?? 0, due.get(id)?.seq ?? 0), at: now };
+    if (x.doc.from === 'system' || due.has(id) || nowMs - (w.recordedAt.get(id) ?? 0) >= RECORD_EVERY_MS) {
+      due.set(id, latest);
+      w.deferred.delete(id);
+    } else w.deferred.set(id, latest);
+  }
+  if (w.deferred.size && !w.flushTimer) {
+    w.flushTimer = setTimeout(() => {
+      w.flushTimer = undefined;
+      const later = new Map(w.deferred);
+      w.deferred.clear();
+      void writeLastSeq(deps, w, later);
+    }, RECORD_EVERY_MS);
+    w.flushTimer.unref();
+  }
+  return writeLastSeq(deps, w, due);
+}
+
+function writeLastSeq(deps: AppDeps, w: Writer, last: Map<string, { seq: number; at: Date }>): Promise<void> {
   if (!last.size) return Promise.resolve();
+  const nowMs = Date.now();
+  for (const id of last.keys()) {
+    w.recordedAt.delete(id); // re-insert: the oldest entries stay first, and are dropped past SEQ_MEMORY
+    w.recordedAt.set(id, nowMs);
+  }
+  while (w.recordedAt.size > SEQ_MEMORY) w.recordedAt.delete(w.recordedAt.keys().next().value!);
   return ChatSessionModel.bulkWrite(
-    [...last].map(([id, seq]) => ({
-      updateOne: { filter: { _id: id }, update: { $max: { lastSeq: seq, lastMessageAt: now } } },
+    [...last].map(([id, { seq, at }]) => ({
+      updateOne: { filter: { _id: id }, update: { $max: { lastSeq: seq, lastMessageAt: at } } },
     })),
     { ordered: false },
   ).then(
