@@ -5,7 +5,7 @@
 import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { claimPhotos, photoSigner, type PhotoSigner } from '../uploads';
+import { claimPhotos, type PhotoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { enqueue } from '../../platform/outbox/outbox';
