@@ -166,7 +166,12 @@ export const envSchema = z.object({
   /** Frames waiting to be handled per socket (more are refused), and messages a resident may send per minute (staff: 4×). */
   CHAT_MAX_QUEUED_FRAMES: z.coerce.number().int().min(1).default(32),
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  /** How often each process polls the database for chat events written by other processes. */
+  /**
+   * How chat frames reach sockets held by other processes: MongoDB change streams, or polling the chat
+   * collections every CHAT_POLL_MS. `auto` opens a change stream at startup and polls only when the
+   * database refuses it (a standalone mongod, a server without change streams).
+   */
+  CHAT_BUS: z.enum(['auto', 'changeStream', 'polling']).default('auto'),
   CHAT_POLL_MS: z.coerce.number().int().min(10).default(150),
   /** Out of hours: how long after the resident's last message the left message becomes a 咨询 ticket. */
   CHAT_LEAVE_MESSAGE_DELAY_MS: z.coerce

@@ -210,4 +210,37 @@ describe('MongoDB features the portal relies on', () => {
     const page2 = await c.find({}).sort({ n: 1 }).skip(10).limit(10).toArray();
     expect(page2.map((d) => d.n)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });
+
+  it('change stream on the database: inserts in order, filtered on the server, resumable after a token (chat bus)', async () => {
+    const pipeline = [
+      {
+        $match: {
+          operationType: 'insert',
+          'ns.coll': { $in: ['compat_stream_a', 'compat_stream_b'] },
+          'fullDocument.route.process': { $ne: 'me' },
+        },
+      },
+    ];
+    const stream = mongoose.connection.db!.watch(pipeline, { maxAwaitTimeMS: 500 });
+    expect(await stream.tryNext()).toBeNull(); // opened: the server has change streams
+    await coll('compat_stream_a').insertOne({ n: 1, route: { process: 'other' } });
+    await coll('compat_stream_a').insertOne({ n: 2, route: { process: 'me' } }); // filtered out
+    await coll('compat_stream_other').insertOne({ n: 3, route: { process: 'other' } }); // another collection
+    await coll('compat_stream_b').insertOne({ n: 4, route: { process: 'other' } });
+    await coll('compat_stream_a').insertOne({ n: 5, route: { process: 'other' } });
+    const first = await stream.next();
+    const seen = [first, await stream.next(), await stream.next()].map((c) =>
+      c.operationType === 'insert' ? [c.ns.coll, c.fullDocument.n] : [],
+    );
+    expect(seen).toEqual([
+      ['compat_stream_a', 1],
+      ['compat_stream_b', 4],
+      ['compat_stream_a', 5],
+    ]);
+    await stream.close();
+    const resumed = mongoose.connection.db!.watch(pipeline, { resumeAfter: first._id });
+    const next = await resumed.next();
+    expect(next.operationType === 'insert' && next.fullDocument.n).toBe(4);
+    await resumed.close();
+  });
 });

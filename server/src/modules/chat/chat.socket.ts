@@ -1,7 +1,7 @@
 /**
  * The chat WebSocket at /ws, attached to the portal's HTTP server. One hub per process holds its
  * sockets by principal ('user:<id>', 'staff:<id>'), delivers frames published in this process at
- * once and frames from other processes through the chatEvents poller (chat.bus.ts).
+ * once and what other processes write through the bus's change stream, or its poller (chat.bus.ts).
  *
  * Per socket: frames are handled one after another (a client's sends get seqs in the order sent);
  * a frame over CHAT_MAX_FRAME_BYTES, bad JSON or an unknown shape gets an error frame and the socket
@@ -24,11 +24,13 @@ import type { AppDeps } from '../../deps';
 import { photoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { errors, isAppError, type AppError } from '../../platform/http/errors';
-import { createEventPoller, registerSink, unregisterSink, type LocalSink } from './chat.bus';
+import { registerSink, startReceiver, unregisterSink, type LocalSink, type Received } from './chat.bus';
 import { isSessionCurrent } from '../accounts';
 import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
+import { messageView } from './chat.views';
+import { noteMessage } from './message.writer';
 import { dispatch } from './queue.service';
 
 type Conn = {
@@ -63,7 +65,13 @@ function expiresAt(token: string): number | undefined {
   }
 }
 
-export type ChatHub = { processId: string; connections(): number; close(): Promise<void> };
+export type ChatHub = {
+  processId: string;
+  connections(): number;
+  /** How frames from other processes arrive, once the bus has started. */
+  busMode(): Promise<'changeStream' | 'polling' | undefined>;
+  close(): Promise<void>;
+};
 
 export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const processId = randomUUID().slice(0, 12);
@@ -78,6 +86,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   const agents = new Set<Conn>();
   let connSeq = 0;
   let closing = false;
+  /** Messages from sockets of this hub still being stored or sent on (close waits for them). */
+  const sends = new Set<Promise<unknown>>();
 
   const send = (c: Conn, frame: ServerFrame | string) => {
     if (c.ws.readyState !== c.ws.OPEN) return;
@@ -91,18 +101,29 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     const text = JSON.stringify(frame);
     for (const c of to) if (c.id !== origin) send(c, text);
   };
-  const sink: LocalSink = { processId, deliver };
+  const sink: LocalSink = { processId, deliver, holds: (p) => byPrincipal.has(p) };
   registerSink(deps, sink);
 
-  const poller = createEventPoller({
+  const sign = photoSigner(deps);
+  const receive = (r: Received) => {
+    if (r.kind === 'frame') return deliver(r.route.to, r.frame, r.route.conn);
+    noteMessage(deps, r.message);
+    deliver(r.route.to, { type: 'message', message: messageView(r.message, sign) }, r.route.conn);
+  };
+  const receiver = startReceiver({
     processId,
+    mode: deps.config.CHAT_BUS,
     pollMs: deps.config.CHAT_POLL_MS,
-    deliver,
-    onError: (err) => deps.logger.warn({ err }, 'chat event poll failed'),
+    receive,
+    onError: (err) => deps.logger.warn({ err }, 'chat bus: receiving failed'),
+    onMode: (mode, why) =>
+      mode === 'polling'
+        ? deps.logger.info({ why }, `chat bus: polling every ${deps.config.CHAT_POLL_MS} ms`)
+        : deps.logger.info('chat bus: change stream'),
+  }).catch((err) => {
+    deps.logger.error({ err }, 'chat bus did not start');
+    return undefined;
   });
-  const pollerStarted = poller
-    .start()
-    .catch((err) => deps.logger.error({ err }, 'chat poller did not start'));
 
   function error(c: Conn, e: AppError, ref?: string) {
     send(c, { type: 'error', code: e.code, message: e.message, ...(ref ? { ref } : {}) });
@@ -110,6 +131,13 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.errorTimes = c.errorTimes.filter((t) => now - t < ERROR_WINDOW_MS);
     c.errorTimes.push(now);
     if (c.errorTimes.length > ERROR_BURST) c.ws.close(ChatCloseCode.tooManyErrors, 'too many errors');
+  }
+
+  /** A frame's handling failed: its error frame (the catalogue's, or "unavailable" for anything else). */
+  function failed(c: Conn, err: unknown, ref?: string): void {
+    if (isAppError(err)) return error(c, err, ref);
+    deps.logger.error({ err }, 'chat frame failed');
+    error(c, errors.chatUnavailable(), ref);
   }
 
   function scheduleExpiry(c: Conn, exp: number): void {
@@ -178,19 +206,33 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     if (!(await isSessionCurrent(deps, auth))) return revoked(c);
     switch (frame.type) {
       case 'send': {
+        // The socket's next frame waits only until this message is queued for writing (seqs follow the
+        // order sent); storing it and sending it on happen meanwhile, counted in the socket's pending
+        // frames until done.
         const { clientMsgId } = frame;
-        await sendMessage(
+        let queued!: () => void;
+        const inQueue = new Promise<void>((resolve) => (queued = resolve));
+        c.pending++;
+        const sending = sendMessage(
           deps,
           auth,
           frame.sessionId,
           { ...frame.message, clientMsgId },
           {
             originConnId: c.id,
+            onQueued: queued,
             onPersisted: ({ message, duplicate }) =>
               send(c, { type: 'ack', clientMsgId, message, duplicate }),
           },
-        );
-        return;
+        )
+          .catch((err: unknown) => failed(c, err, clientMsgId.slice(0, 64)))
+          .finally(() => {
+            queued();
+            c.pending--;
+            sends.delete(sending);
+          });
+        sends.add(sending);
+        return inQueue;
       }
       case 'resume': {
         const { items, lastSeq } = await messagesAfter(
@@ -245,11 +287,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     c.pending++;
     c.queue = c.queue
       .then(() => handle(c, frame))
-      .catch((err: unknown) => {
-        if (isAppError(err)) return error(c, err, refText?.slice(0, 64));
-        deps.logger.error({ err }, 'chat frame failed');
-        error(c, errors.chatUnavailable(), refText?.slice(0, 64));
-      })
+      .catch((err: unknown) => failed(c, err, refText?.slice(0, 64)))
       .finally(() => void c.pending--);
   }
 
@@ -333,15 +371,16 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
   return {
     processId,
     connections: () => conns.size,
+    busMode: async () => (await receiver)?.mode,
     async close() {
       closing = true;
       clearInterval(beat);
       server.off('upgrade', onUpgrade);
       unregisterSink(deps, sink);
       for (const c of conns) c.ws.close(ChatCloseCode.shuttingDown, 'server shutting down');
-      await pollerStarted;
-      await poller.stop();
+      await (await receiver)?.stop();
       await Promise.all([...conns].map((c) => c.queue.catch(() => undefined)));
+      await Promise.all([...sends]);
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await clearProcess(processId).catch(() => undefined);

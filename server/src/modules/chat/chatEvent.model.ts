@@ -1,33 +1,37 @@
 /**
- * Cross-process fan-out: every frame meant for other sockets is written here with a global sequence
- * number; each process polls `seq > cursor` and delivers to the sockets it holds. No change streams.
- * Old events are pruned by the chat.pruneEvents schedule.
+ * Frames other than messages (session changes, read receipts, typing) on their way to sockets held by other
+ * processes: one insert per frame into chatFrames, read by the other processes' change stream (or poller).
+ * Messages need no event: the chatMessages insert carries the same `route` (chat.bus.ts). No global counter:
+ * the change stream has its own order, the poller reads by `route.at`. Pruned by the chat.pruneEvents schedule.
+ * (chatFrames replaces chatEvents + chatCounters, numbered by one global counter document; those two
+ * collections are no longer used.)
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-const chatEventSchema = new Schema(
+/** Where a frame goes and where it came from; on chatFrames and on chatMessages alike. */
+export const routeSchema = new Schema(
   {
-    seq: { type: Number, required: true },
-    /** 'user:<id>', 'staff:<id>', or 'agents' (every connected agent). */
-    targets: { type: [String], required: true },
-    frame: { type: Schema.Types.Mixed, required: true },
-    /** processId:connId of the socket that caused it; that socket is not sent its own echo. */
-    origin: { type: String },
-    /** Process whose hub delivered it already (its poller skips it). */
+    /** 'user:<id>', 'staff:<id>', or 'agents' (every connected agent). Empty: nobody is told. */
+    to: { type: [String], default: undefined },
+    /** Process whose hub delivered it already (its change stream or poller skips it). */
     process: { type: String },
+    /** processId:connId of the socket that caused it; that socket is not sent its own echo. */
+    conn: { type: String },
+    /** Written at (the writer's clock): the poller reads by it, the prune job deletes by it. */
     at: { type: Date, required: true },
   },
-  { collection: 'chatEvents', versionKey: false },
+  { _id: false },
 );
 
-chatEventSchema.index({ seq: 1 }, { unique: true });
-chatEventSchema.index({ at: 1 });
+const chatEventSchema = new Schema(
+  {
+    route: { type: routeSchema, required: true },
+    frame: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'chatFrames', versionKey: false },
+);
+
+chatEventSchema.index({ 'route.at': 1 });
 
 export type ChatEventDoc = InferSchemaType<typeof chatEventSchema>;
 export const ChatEventModel = mongoose.model('ChatEvent', chatEventSchema);
-
-const counterSchema = new Schema(
-  { _id: String, seq: Number },
-  { collection: 'chatCounters', versionKey: false },
-);
-export const ChatCounterModel = mongoose.model('ChatCounter', counterSchema);

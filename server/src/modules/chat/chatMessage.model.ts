@@ -1,5 +1,9 @@
-/** Every chat message, persisted before it is acknowledged; numbered per session by seq. */
+/**
+ * Every chat message, persisted (one insert) before it is acknowledged; numbered per session by seq.
+ * The insert is also how other processes learn of it: `route` says whose sockets get it (chat.bus.ts).
+ */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { routeSchema } from './chatEvent.model';
 
 const chatMessageSchema = new Schema(
   {
@@ -14,6 +18,7 @@ const chatMessageSchema = new Schema(
     card: { _id: false, type: { type: String }, ref: String, title: String, lines: [String] },
     /** The sender's id for this message: a resend after a reconnect finds it instead of adding another. */
     clientMsgId: { type: String },
+    route: { type: routeSchema },
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'chatMessages' },
 );
@@ -23,6 +28,9 @@ chatMessageSchema.index(
   { sessionId: 1, senderId: 1, clientMsgId: 1 },
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
+
+// The polling bus (where change streams are not available) reads new messages by route.at.
+chatMessageSchema.index({ 'route.at': 1 });
 
 export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & {
   _id: mongoose.Types.ObjectId;

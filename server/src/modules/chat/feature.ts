@@ -20,7 +20,9 @@ export const chatFeature: Feature = {
   jobs: (deps) => ({
     [LEAVE_MESSAGE_JOB]: (payload) => convertLeftMessage(deps, String(payload.sessionId)),
     [PRUNE_EVENTS]: async () => {
-      const r = await ChatEventModel.deleteMany({ at: { $lt: new Date(Date.now() - EVENT_RETENTION_MS) } });
+      const r = await ChatEventModel.deleteMany({
+        'route.at': { $lt: new Date(Date.now() - EVENT_RETENTION_MS) },
+      });
       return { deleted: r.deletedCount };
     },
   }),

@@ -1,91 +1,41 @@
 /**
- * Messages: append (persisted with the next seq before anyone is told), history, read receipts, typing.
- * A repeated clientMsgId from the same sender returns the stored message instead of adding one.
+ * Messages: send (persisted with the next seq before anyone is told: message.writer.ts), history, read
+ * receipts, typing. A repeated clientMsgId from the same sender returns the stored message instead of adding one.
  */
 import type { ChatMessageContent } from '@portal/types';
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { claimPhotos, photoSigner, type PhotoSigner } from '../uploads';
+import { claimPhotos, type PhotoSigner } from '../uploads';
 import type { Auth } from '../../platform/auth/auth';
 import { errors } from '../../platform/http/errors';
 import { enqueue } from '../../platform/outbox/outbox';
-import { limiter, type Limiter } from '../../platform/rateLimit';
 import { enqueueMessage } from '../messaging';
-import { publish } from './chat.bus';
+import { localSink, publish } from './chat.bus';
 import { partyOf, sessionForRead, sessionForWrite, sessionTargets } from './chat.access';
 import { isOnline } from './chat.presence';
 import { messageView } from './chat.views';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
-import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+import { ChatSessionModel } from './chatSession.model';
+import { appendMessage, knownSeq, type AppendRequest, type SessionInfo } from './message.writer';
 
 export const LEAVE_MESSAGE_JOB = 'chat.leaveMessage';
 
-type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
 type Stored = { message: T.ChatMessage; duplicate: boolean };
 
-type Bumped = Pick<ChatSessionDoc, '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'>;
-
 /**
- * Writes one message with the session's next seq: two writes (the seq $inc, the insert). `guard` adds
- * conditions to the $inc (who may write), so access and numbering are one round trip. A clientMsgId
- * already stored by this sender is caught by the unique index and that message returned (its seq
- * $inc is then a harmless gap). Returns null when the guarded session was not found or is closed.
+ * A note of the server's own (assignment, transfer, close, a work-order card); the session must exist.
+ * `to`: who is sent it ('session' = its resident and agent; [] = nobody, the caller shows it itself).
  */
-export async function appendMessage(
-  deps: AppDeps,
-  sessionId: string,
-  sender: Sender,
-  content: ChatMessageContent | { kind: 'system'; text: string },
-  clientMsgId?: string,
-  guard: Record<string, unknown> = {},
-): Promise<(Stored & { session: Bumped }) | null> {
-  const now = deps.clock.now();
-  const session = await ChatSessionModel.findOneAndUpdate(
-    { _id: sessionId, ...(sender.from === 'system' ? {} : { status: { $ne: 'closed' } }), ...guard },
-    { $inc: { lastSeq: 1 }, $set: { lastMessageAt: now } },
-    { new: true, projection: { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 } },
-  ).lean<Bumped>();
-  if (!session) return null;
-  try {
-    const doc = await ChatMessageModel.create({
-      sessionId,
-      seq: session.lastSeq,
-      from: sender.from,
-      senderId: sender.id,
-      senderName: sender.name ?? (sender.from === 'agent' ? (session.agentName ?? undefined) : undefined),
-      kind: content.kind,
-      text: 'text' in content ? content.text : undefined,
-      photoId: 'photoId' in content ? content.photoId : undefined,
-      card: 'card' in content ? content.card : undefined,
-      clientMsgId,
-      createdAt: now,
-    });
-    return {
-      message: messageView(doc.toObject() as ChatMessageDoc, photoSigner(deps)),
-      duplicate: false,
-      session,
-    };
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000 || !clientMsgId) throw e;
-    const existing = await ChatMessageModel.findOne({
-      sessionId,
-      senderId: sender.id,
-      clientMsgId,
-    }).lean<ChatMessageDoc>();
-    if (!existing) throw e;
-    return { message: messageView(existing, photoSigner(deps)), duplicate: true, session };
-  }
-}
-
-/** appendMessage for the server's own notes (assignment, transfer, close); the session must exist. */
 export async function appendSystemMessage(
   deps: AppDeps,
   sessionId: string,
   content: ChatMessageContent | { kind: 'system'; text: string },
+  to: AppendRequest['to'] = [],
 ): Promise<Stored> {
-  const stored = await appendMessage(deps, sessionId, { from: 'system' }, content);
+  const stored = await appendMessage(deps, { sessionId, sender: { from: 'system' }, content, to });
   if (!stored) throw errors.chatSessionNotFound();
-  return stored;
+  await stored.recorded;
+  return { message: stored.message, duplicate: stored.duplicate };
 }
 
 export type SendOptions = {
@@ -93,26 +43,18 @@ export type SendOptions = {
   originConnId?: string;
   /** Called as soon as the message is persisted (the socket acks then), before fan-out. */
   onPersisted?: (stored: Stored) => void;
+  /**
+   * Called once the message has its place in the writer's queue (its seq will follow those queued
+   * before it): the socket may take its next frame then, without waiting for this one to be stored.
+   */
+  onQueued?: () => void;
 };
 
-/** A resident or the assigned agent says something. */
-const sendLimits = new WeakMap<AppDeps, { resident: Limiter; staff: Limiter }>();
-/** Messages per minute: CHAT_MESSAGES_PER_MINUTE for a resident (all their sockets together), 4× for an agent. */
-function sendLimit(deps: AppDeps, auth: Auth): Promise<void> {
-  let l = sendLimits.get(deps);
-  if (!l) {
-    const points = deps.config.CHAT_MESSAGES_PER_MINUTE;
-    l = {
-      resident: limiter({ keyPrefix: 'chat-send-user', points, durationSeconds: 60 }),
-      staff: limiter({ keyPrefix: 'chat-send-staff', points: points * 4, durationSeconds: 60 }),
-    };
-    sendLimits.set(deps, l);
-  }
-  return auth.kind === 'resident'
-    ? l.resident.take(auth.userId, errors.chatRateLimited)
-    : l.staff.take(auth.staffId, errors.chatRateLimited);
-}
-
+/**
+ * A resident or the assigned agent says something: one insert (message.writer.ts), which also carries it
+ * to the other side's sockets; past CHAT_MESSAGES_PER_MINUTE (a resident, all their sockets and HTTP
+ * together; an agent 4×) it is refused with CHAT_RATE_LIMITED.
+ */
 export async function sendMessage(
   deps: AppDeps,
   auth: Auth,
@@ -121,32 +63,29 @@ export async function sendMessage(
   opts: SendOptions = {},
 ): Promise<Stored> {
   const { clientMsgId, ...content } = input;
-  await sendLimit(deps, auth);
   // An image must be the sender's own photo: its signed URL goes to the other side of the conversation.
   if (content.kind === 'image') await claimPhotos(auth, [content.photoId]);
   const party = partyOf(auth);
-  const sender: Sender =
-    auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId };
-  const guard = auth.kind === 'resident' ? { userId: auth.userId } : { agentId: auth.staffId };
-  const appended = await appendMessage(
-    deps,
+  const appending = appendMessage(deps, {
     sessionId,
-    sender,
-    content as ChatMessageContent,
+    sender:
+      auth.kind === 'resident' ? { from: 'resident', id: auth.userId } : { from: 'agent', id: auth.staffId },
+    content: content as ChatMessageContent,
     clientMsgId,
-    guard,
-  );
+    to: 'session',
+    originConnId: opts.originConnId,
+  });
+  opts.onQueued?.();
+  const appended = await appending;
   if (!appended) {
     await sessionForWrite(auth, sessionId); // throws the precise reason: not found, closed, not assigned
     throw errors.chatSessionClosed();
   }
-  const { session, ...stored } = appended;
+  const { session, recorded, ...stored } = appended;
   opts.onPersisted?.(stored);
   if (stored.duplicate) return stored;
 
-  const after: Promise<unknown>[] = [
-    publish(deps, sessionTargets(session), { type: 'message', message: stored.message }, opts.originConnId),
-  ];
+  const after: Promise<unknown>[] = [recorded];
   if (party === 'agent') after.push(notifyIfOffline(deps, session, stored.message));
   if (party === 'resident' && session.status === 'afterHours') {
     after.push(
@@ -163,8 +102,9 @@ export async function sendMessage(
 }
 
 /** "客服已回复" as a subscribe message when the resident has no live socket; one per session per hour. */
-async function notifyIfOffline(deps: AppDeps, session: Bumped, message: T.ChatMessage): Promise<void> {
-  if (await isOnline(`user:${session.userId}`, deps.config.CHAT_HEARTBEAT_MS)) return;
+async function notifyIfOffline(deps: AppDeps, session: SessionInfo, message: T.ChatMessage): Promise<void> {
+  const resident = `user:${session.userId}`;
+  if (localSink(deps)?.holds(resident) || (await isOnline(resident, deps.config.CHAT_HEARTBEAT_MS))) return;
   const hour = deps.clock.now().toISOString().slice(0, 13); // UTC hour bucket
   const content =
     message.text ??
@@ -211,7 +151,8 @@ export async function listMessages(
   return {
     items: page.map((m) => messageView(m, sign)),
     hasMore: docs.length > q.limit,
-    lastSeq: session.lastSeq ?? 0,
+    // The session's lastSeq is recorded up to a second after a message (message.writer.ts).
+    lastSeq: Math.max(session.lastSeq ?? 0, ...page.map((m) => m.seq)),
   };
 }
 
@@ -240,7 +181,8 @@ export async function markRead(
   const party = partyOf(auth);
   if (party === 'agent' && session.agentId !== (auth as { staffId: string }).staffId)
     throw errors.chatNotAssigned();
-  const upTo = Math.min(seq, session.lastSeq ?? 0);
+  // The session's lastSeq is recorded just after a message is sent; this process may know a later one.
+  const upTo = Math.min(seq, Math.max(session.lastSeq ?? 0, knownSeq(deps, sessionId)));
   const field = party === 'resident' ? 'residentReadSeq' : 'agentReadSeq';
   await ChatSessionModel.updateOne({ _id: sessionId }, { $max: { [field]: upTo } });
   await publish(

@@ -84,15 +84,14 @@ async function claimFor(
     { sort: { queuedAt: 1 }, new: true },
   ).lean<ChatSessionDoc>();
   if (!s) return null;
-  const stored = await appendSystemMessage(deps, s._id.toString(), {
-    kind: 'system',
-    text: `客服 ${s.agentName} 为您服务`,
-  });
+  const stored = await appendSystemMessage(
+    deps,
+    s._id.toString(),
+    { kind: 'system', text: `客服 ${s.agentName} 为您服务` },
+    [`user:${s.userId}`, `staff:${staffId}`],
+  );
   const view = sessionView({ ...s, lastSeq: stored.message.seq });
-  await Promise.all([
-    publish(deps, [`user:${s.userId}`, `staff:${staffId}`, 'agents'], { type: 'session', session: view }),
-    publish(deps, [`user:${s.userId}`, `staff:${staffId}`], { type: 'message', message: stored.message }),
-  ]);
+  await publish(deps, [`user:${s.userId}`, `staff:${staffId}`, 'agents'], { type: 'session', session: view });
   return s;
 }
 

@@ -191,14 +191,15 @@ export async function transfer(
     { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } },
   );
   await releaseSlot(s.agentId!);
-  const note = await appendSystemMessage(deps, sessionId, {
-    kind: 'system',
-    text: `已为您转接至客服 ${staff.name}`,
-  });
-  const v = sessionView({ ...moved, lastSeq: note.message.seq });
   const targets = [`user:${s.userId}`, `staff:${s.agentId}`, `staff:${body.toStaffId}`] as const;
+  const note = await appendSystemMessage(
+    deps,
+    sessionId,
+    { kind: 'system', text: `已为您转接至客服 ${staff.name}` },
+    targets,
+  );
+  const v = sessionView({ ...moved, lastSeq: note.message.seq });
   await publish(deps, [...targets], { type: 'session', session: v });
-  await publish(deps, [...targets], { type: 'message', message: note.message });
   return v;
 }
 
@@ -214,16 +215,22 @@ export async function close(deps: AppDeps, auth: Auth, sessionId: string, body: 
     throw errors.chatNotAssigned();
   }
   const by = auth.kind === 'resident' ? 'resident' : 'agent';
-  const note = await appendSystemMessage(deps, sessionId, {
-    kind: 'system',
-    text:
-      by === 'resident' ? '您已结束本次会话,欢迎对本次服务进行评价' : '本次会话已结束,欢迎对本次服务进行评价',
-  });
+  const targets = [...sessionTargets(s), ...(s.status === 'queued' ? (['agents'] as const) : [])];
+  await appendSystemMessage(
+    deps,
+    sessionId,
+    {
+      kind: 'system',
+      text:
+        by === 'resident'
+          ? '您已结束本次会话,欢迎对本次服务进行评价'
+          : '本次会话已结束,欢迎对本次服务进行评价',
+    },
+    targets,
+  );
   const closed = await closeNow(deps, s, by, body.summary);
   if (!closed) return sessionView(await reload(sessionId));
   const v = sessionView(closed);
-  const targets = [...sessionTargets(s), ...(s.status === 'queued' ? (['agents'] as const) : [])];
-  await publish(deps, targets, { type: 'message', message: note.message });
   await publish(deps, targets, { type: 'session', session: v });
   if (s.agentId && s.status === 'active') await dispatch(deps);
   return v;

@@ -51,16 +51,20 @@ async function photosOf(s: ChatSessionDoc): Promise<string[]> {
 async function linkAndAnnounce(deps: AppDeps, s: ChatSessionDoc, orderNo: string, type: string) {
   const sessionId = s._id.toString();
   await ChatSessionModel.updateOne({ _id: sessionId }, { $addToSet: { workOrderNos: orderNo } });
-  const card = await appendSystemMessage(deps, sessionId, {
-    kind: 'card',
-    card: {
-      type: 'workOrder',
-      ref: orderNo,
-      title: `${TYPE_LABEL[type] ?? '工单'}工单 ${orderNo}`,
-      lines: ['已受理,可在“我的工单”中查看进度'],
+  await appendSystemMessage(
+    deps,
+    sessionId,
+    {
+      kind: 'card',
+      card: {
+        type: 'workOrder',
+        ref: orderNo,
+        title: `${TYPE_LABEL[type] ?? '工单'}工单 ${orderNo}`,
+        lines: ['已受理,可在“我的工单”中查看进度'],
+      },
     },
-  });
-  await publish(deps, sessionTargets(s), { type: 'message', message: card.message });
+    sessionTargets(s),
+  );
 }
 
 export async function createWorkOrderFromChat(
@@ -120,14 +124,13 @@ export async function convertLeftMessage(
   const text = orderNo
     ? `您的留言已转为咨询工单 ${orderNo},工作人员上班后会尽快处理并通知您。`
     : '您的留言已收到,工作人员上班后会尽快联系您。';
-  const note = await appendSystemMessage(deps, sessionId, { kind: 'system', text });
+  await appendSystemMessage(deps, sessionId, { kind: 'system', text }, sessionTargets(s));
   const closed = await closeNow(
     deps,
     s,
     'system',
     orderNo ? `留言已转为咨询工单 ${orderNo}` : '非服务时间留言',
   );
-  await publish(deps, sessionTargets(s), { type: 'message', message: note.message });
   if (closed) await publish(deps, sessionTargets(s), { type: 'session', session: sessionView(closed) });
   return { orderNo };
 }
