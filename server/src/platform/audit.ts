@@ -61,12 +61,21 @@ for (const op of [
 export type AuditEntryDoc = InferSchemaType<typeof auditSchema> & { _id: mongoose.Types.ObjectId };
 export const AuditLogModel = mongoose.model('AuditLog', auditSchema);
 
+/** Who makes a change, handed by a route to the service that records it. */
+export type AuditBy = { actor: AuditActor; requestId?: string; at?: Date };
+
 export function actorOf(auth: Auth | undefined): AuditActor {
   if (!auth) return { kind: 'system', id: 'system' };
   return auth.kind === 'staff'
     ? { kind: 'staff', id: auth.staffId, name: auth.username }
     : { kind: 'resident', id: auth.userId };
 }
+
+export const auditBy = (auth: Auth | undefined, requestId: string | undefined, at: Date): AuditBy => ({
+  actor: actorOf(auth),
+  requestId,
+  at,
+});
 
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'refreshToken', 'session_key', 'sessionKey']);
 
