@@ -277,6 +277,12 @@ export const envSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RETENTION_SWEEP_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Chat messages are deleted this many days after they were sent (the session records stay). */
+  CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** A photo uploaded but never put on an order, a reading or a chat message is deleted after this many days. */
+  UNUSED_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** Audit entries are kept this long; at least 180 (网络安全法 第二十一条: network logs kept six months or more). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).default(730),
   /** Outage notices: how long before a planned outage it must be published (hours). */
   NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),

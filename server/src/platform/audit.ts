@@ -154,4 +154,24 @@ async function recordMany(inputs: AuditInput[]): Promise<void> {
   );
 }
 
-export const audit = { record, recordMany };
+/**
+ * The one deletion the log allows: entries older than the retention period (AUDIT_RETENTION_DAYS), by
+ * the scheduled sweep, in batches. It goes to the collection directly, past the model's refusal.
+ */
+async function prune(now: Date, days: number, batch = 5_000): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 24 * 3600_000);
+  let deleted = 0;
+  for (;;) {
+    const ids = (
+      await AuditLogModel.find({ at: { $lt: cutoff } }, { _id: 1 })
+        .limit(batch)
+        .lean()
+    ).map((d) => d._id);
+    if (!ids.length) return deleted;
+    deleted += (await AuditLogModel.collection.deleteMany({ _id: { $in: ids }, at: { $lt: cutoff } }))
+      .deletedCount;
+    if (ids.length < batch) return deleted;
+  }
+}
+
+export const audit = { record, recordMany, prune };

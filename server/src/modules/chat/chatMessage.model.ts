@@ -24,6 +24,9 @@ chatMessageSchema.index(
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
 
+// Which photos chat still shows (the retention sweep of unused photos asks).
+chatMessageSchema.index({ photoId: 1 }, { partialFilterExpression: { photoId: { $type: 'string' } } });
+
 export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & {
   _id: mongoose.Types.ObjectId;
   createdAt: Date;
