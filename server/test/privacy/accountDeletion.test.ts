@@ -7,6 +7,7 @@ import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { InvoiceRequestModel } from '../../src/modules/billing/invoices/invoiceRequest.model';
 import { ChatMessageModel } from '../../src/modules/chat/chatMessage.model';
 import { ChatSessionModel } from '../../src/modules/chat/chatSession.model';
 import { SubscriptionModel } from '../../src/modules/messaging/subscription.model';
@@ -93,6 +94,19 @@ it('ends the sessions, makes the next login a new person with no households, and
     remaining: 1,
   });
 
+  const invoice = await InvoiceRequestModel.create({
+    billId: h.bills[0]._id,
+    accountNo: h.account.accountNo,
+    userId: h.resident.userId,
+    amountFen: 8_800,
+    titleType: 'personal',
+    title: '王小明',
+    email: 'wang@example.com',
+    status: 'issued',
+    invoiceNo: 'INV0001',
+    requestedAt: new Date(),
+  });
+
   const deleted = await p.t.api('DELETE', '/api/me', { token: session.token });
   expect(deleted.status).toBe(200);
   expect(deleted.body).toEqual({ deletedAt: expect.any(String), paymentsKept: 2 });
@@ -139,6 +153,12 @@ it('ends the sessions, makes the next login a new person with no households, and
       ['erased', 4_200, h.account.accountNo],
     ]),
   );
+  // The issued invoice keeps what it says (tax records), not where it was sent.
+  expect(await InvoiceRequestModel.findById(invoice._id).lean()).toMatchObject({
+    title: '王小明',
+    invoiceNo: 'INV0001',
+    email: '',
+  });
   const admin = await makeStaff(p.t.deps, ['admin']);
   const rec = await p.t.api('POST', '/api/staff/payments/reconcile', {
     token: admin.token,
