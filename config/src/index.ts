@@ -275,6 +275,8 @@ export const envSchema = z.object({
     .default(5 * 60_000),
   /** Retention: done outbox entries and finished message deliveries are deleted this many days after creation, by a sweep this often. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Failed and cancelled outbox entries (nothing retries them) are deleted after this many days. */
+  OUTBOX_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RETENTION_SWEEP_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Chat messages are deleted this many days after they were sent (the session records stay). */
@@ -340,6 +342,8 @@ export function loadConfig(
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)
     throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  if (e.OUTBOX_FAILED_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS)
+    throw new ConfigError(['OUTBOX_FAILED_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
   if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {
     // A delivery is the sent-marker of its outbox entry: it must outlive the entry.
     throw new ConfigError(['DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
