@@ -3,11 +3,12 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button, Checkbox } from '@nutui/nutui-react-taro';
+import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { restartAt } from '../../../services/navigation';
-import { sessionStore } from '../../../services/session';
 
 const DELETED = [
   '绑定的全部户号(家人绑定的不受影响)',
@@ -21,6 +22,7 @@ const KEPT = [
 ];
 
 export default function DeleteAccountPage() {
+  const me = useRequest(() => api.call('getMe'));
   const [understood, setUnderstood] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const confirmAndDelete = async () => {
@@ -34,7 +36,7 @@ export default function DeleteAccountPage() {
     setDeleting(true);
     try {
       await api.call('deleteMyAccount');
-      sessionStore.clear();
+      api.logout();
       await Taro.showToast({ title: '账号已注销', icon: 'success' });
       await restartAt('home');
     } catch (e) {
@@ -45,6 +47,11 @@ export default function DeleteAccountPage() {
   };
   return (
     <View>
+      <Section title="当前账号">
+        <PageState loading={me.loading} slow={me.slow} error={me.error} onRetry={me.reload}>
+          <View>{`已绑定 ${me.data?.boundAccounts ?? 0} 个户号,注销后全部解除`}</View>
+        </PageState>
+      </Section>
       <Section title="注销后将删除">
         {DELETED.map((line) => (
           <View key={line}>· {line}</View>
@@ -59,7 +66,13 @@ export default function DeleteAccountPage() {
         <Checkbox checked={understood} onChange={setUnderstood}>
           我已了解,注销后无法恢复
         </Checkbox>
-        <Button block type="danger" disabled={!understood} loading={deleting} onClick={confirmAndDelete}>
+        <Button
+          block
+          type="danger"
+          disabled={!understood || !me.data}
+          loading={deleting}
+          onClick={confirmAndDelete}
+        >
           注销账号
         </Button>
       </Section>
