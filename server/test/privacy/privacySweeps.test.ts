@@ -100,7 +100,7 @@ it('finishes a 注销 cut short after its first step, once, and a second sweep f
   const done = await AuditLogModel.find({ action: 'user.delete', 'target.id': resident.userId })
     .sort({ at: 1 })
     .lean();
-  expect(done.map((e) => [e.outcome, e.actor.kind])).toEqual([
+  expect(done.map((e) => [e.outcome, e.actor?.kind])).toEqual([
     ['requested', 'resident'],
     ['ok', 'system'],
   ]);
