@@ -280,8 +280,16 @@ export const envSchema = z.object({
     .default(5 * 60_000),
   /** Retention: done outbox entries and finished message deliveries are deleted this many days after creation, by a sweep this often. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Failed and cancelled outbox entries (nothing retries them) are deleted after this many days. */
+  OUTBOX_FAILED_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
   RETENTION_SWEEP_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Chat messages are deleted this many days after they were sent (the session records stay). */
+  CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** A photo uploaded but never put on an order, a reading or a chat message is deleted after this many days. */
+  UNUSED_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** Audit entries are kept this long; at least 180 (网络安全法 第二十一条: network logs kept six months or more). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).default(730),
   /** Outage notices: how long before a planned outage it must be published (hours). */
   NOTICE_LEAD_HOURS_GAS: z.coerce.number().min(0).default(48),
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
@@ -339,6 +347,8 @@ export function loadConfig(
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)
     throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  if (e.OUTBOX_FAILED_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS)
+    throw new ConfigError(['OUTBOX_FAILED_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
   if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {
     // A delivery is the sent-marker of its outbox entry: it must outlive the entry.
     throw new ConfigError(['DELIVERY_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);

@@ -220,6 +220,16 @@ export const MyDataExport = z
   .openapi('MyDataExport');
 export type MyDataExport = z.infer<typeof MyDataExport>;
 
+/** 注销: what the resident is told once their account is gone. */
+export const AccountDeletion = z
+  .object({
+    deletedAt: IsoDateTime,
+    /** Payments and invoices kept, as the law requires, without anything that names the person. */
+    paymentsKept: z.number().int(),
+  })
+  .openapi('AccountDeletion');
+export type AccountDeletion = z.infer<typeof AccountDeletion>;
+
 // ---------- staff: customers ----------
 
 /** Search finds a customer; it is not a way to page through the customer base (at most 20 × 50 rows). */

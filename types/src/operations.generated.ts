@@ -31,6 +31,7 @@ export const operations = {
   createWorkOrderFromChat: { method: 'POST', path: '/api/chat/sessions/:sessionId/work-orders', access: 'staff' },
   deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
+  deleteMyAccount: { method: 'DELETE', path: '/api/me', access: 'resident' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
   downloadImportReport: { method: 'GET', path: '/api/staff/imports/:importId/report', access: 'staff', raw: 'text/csv' },
@@ -189,6 +190,7 @@ export type OperationTypes = {
   createWorkOrderFromChat: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CreateWorkOrderFromChatBody>; response: z.output<typeof T.ChatWorkOrderLink>; };
   deleteDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   deleteHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
+  deleteMyAccount: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AccountDeletion>; };
   deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
   deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   downloadImportReport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: unknown; };

@@ -44,6 +44,8 @@ export const RESIDENT_PAGES = {
   },
   subscriptions: { path: 'packages/profile/subscriptions/index', query: {} },
   privacy: { path: 'packages/profile/privacy/index', query: {} },
+  /** 注销: what is deleted and what the law keeps, then the confirmation. */
+  deleteAccount: { path: 'packages/profile/delete-account/index', query: {} },
 } as const satisfies Record<string, PageSpec>;
 
 export type PageName = keyof typeof RESIDENT_PAGES;

@@ -16,6 +16,7 @@ import { customer360Feature } from './customer360/feature';
 import { demoFeature } from '../demo/sandboxPay';
 import { residentContactFeature } from './residentContact/feature';
 import { holidaysFeature } from './holidays/feature';
+import { privacyFeature } from './privacy/feature';
 
 export const features: Feature[] = [
   accountsFeature,
@@ -29,5 +30,6 @@ export const features: Feature[] = [
   kpiFeature,
   customer360Feature,
   residentContactFeature,
+  privacyFeature,
   demoFeature,
 ];

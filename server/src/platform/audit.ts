@@ -61,12 +61,21 @@ for (const op of [
 export type AuditEntryDoc = InferSchemaType<typeof auditSchema> & { _id: mongoose.Types.ObjectId };
 export const AuditLogModel = mongoose.model('AuditLog', auditSchema);
 
+/** Who makes a change, handed by a route to the service that records it. */
+export type AuditBy = { actor: AuditActor; requestId?: string; at?: Date };
+
 export function actorOf(auth: Auth | undefined): AuditActor {
   if (!auth) return { kind: 'system', id: 'system' };
   return auth.kind === 'staff'
     ? { kind: 'staff', id: auth.staffId, name: auth.username }
     : { kind: 'resident', id: auth.userId };
 }
+
+export const auditBy = (auth: Auth | undefined, requestId: string | undefined, at: Date): AuditBy => ({
+  actor: actorOf(auth),
+  requestId,
+  at,
+});
 
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'refreshToken', 'session_key', 'sessionKey']);
 
@@ -145,4 +154,24 @@ async function recordMany(inputs: AuditInput[]): Promise<void> {
   );
 }
 
-export const audit = { record, recordMany };
+/**
+ * The one deletion the log allows: entries older than the retention period (AUDIT_RETENTION_DAYS), by
+ * the scheduled sweep, in batches. It goes to the collection directly, past the model's refusal.
+ */
+async function prune(now: Date, days: number, batch = 5_000): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 24 * 3600_000);
+  let deleted = 0;
+  for (;;) {
+    const ids = (
+      await AuditLogModel.find({ at: { $lt: cutoff } }, { _id: 1 })
+        .limit(batch)
+        .lean()
+    ).map((d) => d._id);
+    if (!ids.length) return deleted;
+    deleted += (await AuditLogModel.collection.deleteMany({ _id: { $in: ids }, at: { $lt: cutoff } }))
+      .deletedCount;
+    if (ids.length < batch) return deleted;
+  }
+}
+
+export const audit = { record, recordMany, prune };

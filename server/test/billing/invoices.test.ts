@@ -2,6 +2,7 @@
  * 电子发票: a resident asks for the invoice of a paid bill; the outbox sends it, signed, to the utility's
  * invoicing system (here its sandbox double). One invoice per request, whatever the network does.
  */
+import { forgetPayer } from '../../src/modules/billing';
 import { INVOICE_JOB } from '../../src/modules/billing/invoices/invoices.service';
 import { InvoiceRequestModel } from '../../src/modules/billing/invoices/invoiceRequest.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
@@ -111,6 +112,21 @@ describe('e-invoice request', () => {
     });
     const detail = await t.api('GET', `/api/bills/${billId}/detail`, { token: resident.token });
     expect(detail.body.invoice).toMatchObject({ status: 'issued', invoiceNo: issued.invoiceNo });
+  });
+
+  it('still reaches the invoicing system when the requester deletes their account meanwhile, then forgets the address', async () => {
+    const { resident, billId } = await paidBill();
+    const asked = await ask(billId, resident.token, company());
+    expect(asked.status).toBe(201);
+    await forgetPayer(resident.userId); // 注销, billing's step, while the request waits in the outbox
+    expect((await InvoiceRequestModel.findById(asked.body.id).lean())!.email).toBe('finance@example.com');
+
+    await send();
+    const [issued] = invoicesFor(asked.body.id);
+    expect(issued).toMatchObject({ email: 'finance@example.com', title: '示例餐饮有限公司' });
+    const kept = await InvoiceRequestModel.findById(asked.body.id).lean();
+    expect(kept).toMatchObject({ status: 'issued', invoiceNo: issued.invoiceNo, email: '' });
+    expect(kept).not.toHaveProperty('forgetEmail');
   });
 
   it('is one request and one invoice for a double tap, and refuses a second, different request', async () => {

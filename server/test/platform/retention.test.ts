@@ -17,6 +17,7 @@ const clock = testClock(new Date('2026-06-15T02:00:00Z'));
 const deps = createTestDeps(
   testConfig({
     OUTBOX_RETENTION_DAYS: '30',
+    OUTBOX_FAILED_RETENTION_DAYS: '90',
     DELIVERY_RETENTION_DAYS: '90',
     RETENTION_SWEEP_EVERY_MINUTES: '15',
   }),
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-it('deletes done outbox entries older than OUTBOX_RETENTION_DAYS and keeps everything else', async () => {
+it('deletes done outbox entries after OUTBOX_RETENTION_DAYS, failed and cancelled ones after OUTBOX_FAILED_RETENTION_DAYS, and nothing in play', async () => {
   const entry = (key: string, days: number, status: string, extra: object = {}) => ({
     _id: idDaysAgo(days),
     kind: 'message.send',
@@ -48,16 +49,18 @@ it('deletes done outbox entries older than OUTBOX_RETENTION_DAYS and keeps every
   await OutboxModel.insertMany([
     entry('old-done', 31, 'done'),
     entry('recent-done', 29, 'done'),
-    entry('old-failed', 200, 'failed', { lastError: '40003 invalid openid' }),
-    entry('old-pending', 40, 'pending'),
-    entry('old-running', 40, 'running'),
-    entry('old-cancelled', 40, 'cancelled'),
+    entry('old-failed', 91, 'failed', { lastError: '40003 invalid openid' }),
+    entry('recent-failed', 89, 'failed', { lastError: '40003 invalid openid' }),
+    entry('old-pending', 200, 'pending'),
+    entry('old-running', 200, 'running'),
+    entry('old-cancelled', 91, 'cancelled'),
+    entry('recent-cancelled', 40, 'cancelled'),
   ]);
 
   const result = await featureJobs(deps)['outbox.prune']!({}, {} as never);
-  expect(result).toEqual({ deleted: 1 });
+  expect(result).toEqual({ deleted: 3 });
   const left = (await OutboxModel.find({}, { dedupeKey: 1 }).lean()).map((e) => e.dedupeKey).sort();
-  expect(left).toEqual(['old-cancelled', 'old-failed', 'old-pending', 'old-running', 'recent-done']);
+  expect(left).toEqual(['old-pending', 'old-running', 'recent-cancelled', 'recent-done', 'recent-failed']);
 });
 
 it('deletes finished deliveries older than DELIVERY_RETENTION_DAYS, never one still pending or sending', async () => {
@@ -108,6 +111,12 @@ it('runs both sweeps on their schedule through the outbox worker', async () => {
     ['pending', 15 * 60_000],
     ['pending', 15 * 60_000],
   ]);
+});
+
+it('refuses a failed-entry retention shorter than the done-entry one', () => {
+  expect(() => loadConfig({ OUTBOX_RETENTION_DAYS: '60', OUTBOX_FAILED_RETENTION_DAYS: '30' })).toThrow(
+    /OUTBOX_FAILED_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS/,
+  );
 });
 
 it('refuses a delivery retention shorter than the outbox one (a delivery is its entry’s sent-marker)', () => {

@@ -70,3 +70,6 @@ export { endOccupancy, type OccupancyCause } from './occupancy.service';
 export { raiseSecurityAlert, type SecurityAlert } from './securityAlert.service';
 export { recordPersonalDataRead, type PersonalDataRead } from './personalDataReads';
 export { isSessionCurrent } from './sessionCheck';
+
+// 注销: the accounts feature's steps of a resident's deletion (modules/privacy runs them with the others').
+export { beginErasure, finishErasure, unfinishedErasures, type ResidentErasure } from './erasure.service';

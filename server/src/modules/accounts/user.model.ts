@@ -28,6 +28,13 @@ const userSchema = new Schema(
     tokenVersion: { type: Number, default: 0 },
     /** Set when the resident's account is deleted (注销): their tokens and refresh tokens stop working. */
     deletedAt: { type: Date },
+    /**
+     * While a deletion is under way: the WeChat ids it took off this user, which the other features' steps
+     * still need (a follower record is keyed by openid). Cleared when the deletion is finished (`erasedAt`);
+     * a deletion cut short is finished by the sweep (modules/privacy).
+     */
+    erasure: { _id: false, type: { openids: [String] }, default: undefined },
+    erasedAt: { type: Date },
     /** Which notices the resident wants (my settings page). */
     preferences: {
       notices: { type: Boolean, default: true },
@@ -48,6 +55,8 @@ userSchema.index(
 );
 userSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
 
+userSchema.index({ mergedInto: 1 }, { partialFilterExpression: { mergedInto: { $exists: true } } });
+userSchema.index({ deletedAt: 1 }, { partialFilterExpression: { erasure: { $exists: true } } });
 userSchema.index({ formerOpenidOa: 1 }, { partialFilterExpression: { formerOpenidOa: { $type: 'string' } } });
 
 export type User = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };

@@ -7,3 +7,4 @@ export { customerBillingSection } from './customer360.section';
 export { billAccountNo } from './bills.service';
 export { isPaymentOf } from './payments.service';
 export { forEachBillBatch, pageBills, type BillReportRow, type BillReportFilter } from './billReports';
+export { forgetPayer } from './erasure';

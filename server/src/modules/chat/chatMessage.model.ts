@@ -31,6 +31,8 @@ chatMessageSchema.index(
 
 // The polling bus (where change streams are not available) reads new messages by route.at.
 chatMessageSchema.index({ 'route.at': 1 });
+// Which photos chat still shows (the retention sweep of unused photos asks).
+chatMessageSchema.index({ photoId: 1 }, { partialFilterExpression: { photoId: { $type: 'string' } } });
 
 export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & {
   _id: mongoose.Types.ObjectId;

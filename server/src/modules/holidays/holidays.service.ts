@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import type * as T from '@portal/types';
-import { audit, type AuditActor } from '../../platform/audit';
+import { audit, type AuditBy } from '../../platform/audit';
 import { errors, type FieldProblem } from '../../platform/http/errors';
 import { kindOf, parseDateCell, readRows } from '../../platform/spreadsheet';
 import { dayOf, isDay, yearOf, type Day } from '../../platform/time';
@@ -20,7 +20,7 @@ type Year = {
   updatedAt?: Date;
   updatedBy?: string;
 };
-type Who = { actor: AuditActor; requestId?: string };
+type Who = AuditBy;
 
 const MAX_IMPORT_ROWS = 1000;
 const byDate = (a: T.HolidayDay, b: T.HolidayDay) => a.date.localeCompare(b.date);

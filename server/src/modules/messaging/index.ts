@@ -14,3 +14,4 @@ export {
   type DeliveryTallyRow,
 } from './deliveryTally';
 export { createSmsProvider, sendTemplatedSms, type SmsProvider } from './sms';
+export { forgetMessageRecipient } from './erasure';

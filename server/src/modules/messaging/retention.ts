@@ -8,10 +8,12 @@ import { createdBefore, pruneCreatedBefore } from '../../platform/retention';
 import { DeliveryModel } from './delivery.model';
 
 export const PRUNE_DELIVERIES = 'messaging.pruneDeliveries';
-const FINISHED = ['sent', 'failed', 'unreachable', 'uncertain', 'cancelled'];
+export const FINISHED_DELIVERY_STATUSES = ['sent', 'failed', 'unreachable', 'uncertain', 'cancelled'];
 
 export async function pruneDeliveries(now: Date, days: number): Promise<number> {
-  return pruneCreatedBefore(DeliveryModel, createdBefore(now, days), { status: { $in: FINISHED } });
+  return pruneCreatedBefore(DeliveryModel, createdBefore(now, days), {
+    status: { $in: FINISHED_DELIVERY_STATUSES },
+  });
 }
 
 export const pruneDeliveriesJob = (deps: AppDeps) => async () => ({

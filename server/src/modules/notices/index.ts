@@ -1,2 +1,2 @@
-/** Outage notices: nothing for other features yet. The app mounts the feature from feature.ts. */
-export {};
+/** Outage notices: the public face other features use. The app mounts the feature from feature.ts. */
+export { forgetNoticeRecipient } from './erasure';

@@ -5,3 +5,4 @@
  * The app mounts the feature from feature.ts.
  */
 export { syncFollowers } from './followerSync.job';
+export { forgetFollower } from './erasure';

@@ -26,3 +26,4 @@ export {
   type OrderReportFilter,
 } from './orders/orderReports';
 export { installWorkOrderDefaults } from './config/configs';
+export { forgetOrderContact } from './erasure';

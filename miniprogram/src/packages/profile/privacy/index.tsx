@@ -1,4 +1,4 @@
-/** 隐私政策 and export of my own records (JSON). */
+/** 隐私政策, export of my own records (JSON) and the way to 注销. */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
@@ -6,6 +6,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
+import { go } from '../../../services/navigation';
 
 export default function PrivacyPage() {
   const [exporting, setExporting] = useState(false);
@@ -39,6 +40,12 @@ export default function PrivacyPage() {
             {exported}
           </View>
         )}
+      </Section>
+      <Section title="注销账号">
+        <View className="muted">删除绑定、微信身份和个人信息;缴费记录依法保留但不再与您关联。</View>
+        <Button block onClick={() => go('deleteAccount')}>
+          了解并注销账号
+        </Button>
       </Section>
     </View>
   );

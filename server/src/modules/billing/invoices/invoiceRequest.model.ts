@@ -24,6 +24,8 @@ const invoiceRequestSchema = new Schema(
     issuedAt: Date,
     failureReason: String,
     requestedAt: { type: Date, required: true },
+    /** The requester deleted their account while this was with the invoicing system: drop the e-mail once answered. */
+    forgetEmail: { type: Boolean },
   },
   { timestamps: true, collection: 'invoiceRequests' },
 );

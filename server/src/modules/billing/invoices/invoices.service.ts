@@ -14,9 +14,10 @@ import { InvoiceRequestModel, type InvoiceRequestDoc } from './invoiceRequest.mo
 
 export const INVOICE_JOB = 'billing.invoice.issue';
 
+/** The address shown to staff, masked; none once the requester deleted their account (billing/erasure.ts). */
 const maskEmail = (email: string) => {
-  const [user, domain] = email.split('@');
-  return `${user.slice(0, 1)}***@${domain}`;
+  const at = email.indexOf('@');
+  return at < 0 ? '' : `${email.slice(0, 1)}***${email.slice(at)}`;
 };
 
 export function toInvoiceRequest(r: InvoiceRequestDoc): InvoiceRequest {

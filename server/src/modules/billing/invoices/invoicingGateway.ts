@@ -58,6 +58,15 @@ async function markFailed(requestId: string, attempt: number, reason: string): P
     { _id: requestId, attempt, status: 'requested' },
     { $set: { status: 'failed', failureReason: reason.slice(0, 200) } },
   );
+  await forgetEmailIfAsked(requestId);
+}
+
+/** A request answered after its requester's 注销 loses the address it no longer needs (billing/erasure.ts). */
+async function forgetEmailIfAsked(requestId: string): Promise<void> {
+  await InvoiceRequestModel.updateOne(
+    { _id: requestId, forgetEmail: true, status: { $ne: 'requested' } },
+    { $set: { email: '' }, $unset: { forgetEmail: 1 } },
+  );
 }
 
 export const issueInvoice =
@@ -108,5 +117,6 @@ export const issueInvoice =
         },
       },
     );
+    await forgetEmailIfAsked(requestId);
     return { invoiceNo: answer.invoiceNo };
   };

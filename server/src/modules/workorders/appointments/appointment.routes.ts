@@ -1,6 +1,7 @@
 /** 预约上门 endpoints. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
+import { auditBy } from '../../../platform/audit';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { book, cancel, createSlots, listSlots, reschedule } from './appointment.service';
 
@@ -72,6 +73,8 @@ export const appointmentRoutes = (deps: AppDeps) =>
         response: T.CreateSlotsResult,
         status: 201,
       },
-      async ({ body }) => ({ created: await createSlots(body) }),
+      async ({ body, auth, ctx }) => ({
+        created: await createSlots(body, auditBy(auth, ctx.state.requestId, deps.clock.now())),
+      }),
     );
   });

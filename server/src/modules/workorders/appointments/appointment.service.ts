@@ -5,6 +5,7 @@
 import type * as T from '@portal/types';
 import type { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
+import { audit, type AuditBy } from '../../../platform/audit';
 import type { Auth } from '../../../platform/auth/auth';
 import { errors } from '../../../platform/http/errors';
 import { OutboxModel } from '../../../platform/outbox/outbox.model';
@@ -47,7 +48,8 @@ const slotView = (s: SlotDoc) => ({
   remaining: Math.max(0, s.remaining),
 });
 
-export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Promise<number> {
+/** Opens visit slots (existing ones are left as they are); a staff member's request is audited with what it opened. */
+export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>, by?: AuditBy): Promise<number> {
   const ops = [];
   for (let i = 0; i < input.days; i++) {
     const date = addDays(input.from, i);
@@ -70,8 +72,16 @@ export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>): Pro
       });
     }
   }
-  if (!ops.length) return 0;
-  return (await SlotModel.bulkWrite(ops)).upsertedCount;
+  const created = ops.length ? (await SlotModel.bulkWrite(ops)).upsertedCount : 0;
+  if (by)
+    await audit.record({
+      ...by,
+      action: 'slots.create',
+      target: { kind: 'slots', id: input.areaCode },
+      before: null,
+      after: { ...input, created },
+    });
+  return created;
 }
 
 export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {

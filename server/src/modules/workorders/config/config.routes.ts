@@ -2,6 +2,7 @@
 import * as T from '@portal/types';
 import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
+import { auditBy } from '../../../platform/audit';
 import { access, collectRoutes } from '../../../platform/http/route';
 import { decideDispatch } from '../dispatch/dispatch.service';
 import { nodeConfig } from './configs';
@@ -20,8 +21,10 @@ import {
 const ADMIN = access.staff('admin');
 const READ = access.staff('admin', 'supervisor', 'dispatcher', 'manager');
 
-export const configRoutes = (_deps: AppDeps) =>
+export const configRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
+    const by = (auth: Parameters<typeof auditBy>[0], requestId: string) =>
+      auditBy(auth, requestId, deps.clock.now());
     r.get(
       '/api/admin/work-order-nodes/:type',
       {
@@ -45,7 +48,7 @@ export const configRoutes = (_deps: AppDeps) =>
         body: T.NodeConfigBody,
         response: T.NodeConfig,
       },
-      ({ params, body }) => putNodeConfig(params.type, body),
+      ({ params, body, auth, ctx }) => putNodeConfig(params.type, body, by(auth, ctx.state.requestId)),
     );
     r.get(
       '/api/admin/sla-policies',
@@ -69,7 +72,7 @@ export const configRoutes = (_deps: AppDeps) =>
         body: T.SlaPolicyBody,
         response: T.SlaPolicy,
       },
-      ({ params, body }) => putSlaPolicy(params.key, body),
+      ({ params, body, auth, ctx }) => putSlaPolicy(params.key, body, by(auth, ctx.state.requestId)),
     );
     r.delete(
       '/api/admin/sla-policies/:key',
@@ -81,7 +84,7 @@ export const configRoutes = (_deps: AppDeps) =>
         params: T.KeyParams,
         errors: { 404: '不存在' },
       },
-      ({ params }) => deleteSlaPolicy(params.key),
+      ({ params, auth, ctx }) => deleteSlaPolicy(params.key, by(auth, ctx.state.requestId)),
     );
     r.get(
       '/api/admin/calendars',
@@ -105,7 +108,7 @@ export const configRoutes = (_deps: AppDeps) =>
         body: T.BusinessCalendarBody,
         response: T.BusinessCalendar,
       },
-      ({ params, body }) => putCalendar(params.key, body),
+      ({ params, body, auth, ctx }) => putCalendar(params.key, body, by(auth, ctx.state.requestId)),
     );
     r.get(
       '/api/admin/dispatch-rules',
@@ -129,7 +132,7 @@ export const configRoutes = (_deps: AppDeps) =>
         body: T.DispatchRuleBody,
         response: T.DispatchRule,
       },
-      ({ params, body }) => putDispatchRule(params.key, body),
+      ({ params, body, auth, ctx }) => putDispatchRule(params.key, body, by(auth, ctx.state.requestId)),
     );
     r.delete(
       '/api/admin/dispatch-rules/:key',
@@ -141,7 +144,7 @@ export const configRoutes = (_deps: AppDeps) =>
         params: T.KeyParams,
         errors: { 404: '不存在' },
       },
-      ({ params }) => deleteDispatchRule(params.key),
+      ({ params, auth, ctx }) => deleteDispatchRule(params.key, by(auth, ctx.state.requestId)),
     );
     r.post(
       '/api/admin/dispatch-rules/dry-run',

@@ -1,9 +1,50 @@
-/** The admin side of the configuration-as-data: node sequences, SLA policies, calendars, dispatch rules. */
+/**
+ * The admin side of the configuration-as-data: node sequences, SLA policies, calendars, dispatch rules.
+ * Every change is in the audit log with who made it and the fields before and after.
+ */
+import type { Model, RootFilterQuery } from 'mongoose';
 import type * as T from '@portal/types';
+import { audit, type AuditBy } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 
 const strip = { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 };
+
+/** Writes one configuration document (by its key field) and records the change; a create has no `before`. */
+async function putAudited<T, D extends Record<string, unknown>>(
+  model: Model<T>,
+  kind: string,
+  key: [field: string, value: string],
+  doc: D,
+  by: AuditBy,
+): Promise<D> {
+  const filter = { [key[0]]: key[1] } as RootFilterQuery<T>;
+  const before = await model
+    .findOneAndUpdate(filter, { $set: doc }, { upsert: true, projection: strip })
+    .lean();
+  await audit.record({
+    ...by,
+    action: `${kind}.put`,
+    target: { kind, id: key[1] },
+    before: (before as Record<string, unknown> | null) ?? null,
+    after: doc,
+  });
+  return doc;
+}
+
+/** Deletes one configuration document and records what it was; false when there was none. */
+async function deleteAudited<T>(model: Model<T>, kind: string, key: string, by: AuditBy): Promise<boolean> {
+  const before = await model.findOneAndDelete({ key } as RootFilterQuery<T>, { projection: strip }).lean();
+  if (!before) return false;
+  await audit.record({
+    ...by,
+    action: `${kind}.delete`,
+    target: { kind, id: key },
+    before: before as Record<string, unknown>,
+    after: null,
+  });
+  return true;
+}
 
 function checkNodes(cfg: T.NodeConfig): void {
   const keys = cfg.nodes.map((n) => n.key);
@@ -23,43 +64,37 @@ function checkNodes(cfg: T.NodeConfig): void {
 export async function putNodeConfig(
   type: T.NodeConfig['type'],
   body: T.NodeConfigBody,
+  by: AuditBy,
 ): Promise<T.NodeConfig> {
   const cfg = { type, nodes: body.nodes };
   checkNodes(cfg);
-  await NodeConfigModel.updateOne({ type }, { $set: cfg }, { upsert: true });
-  return cfg;
+  return putAudited(NodeConfigModel, 'workOrderNodes', ['type', type], cfg, by);
 }
 
 export const listSlaPolicies = () =>
   SlaPolicyModel.find({}, strip).sort({ type: 1, key: 1 }).lean<T.SlaPolicy[]>();
 
-export async function putSlaPolicy(key: string, body: T.SlaPolicyBody) {
-  const doc = { ...body, key };
-  await SlaPolicyModel.updateOne({ key }, { $set: doc }, { upsert: true });
-  return doc;
+export async function putSlaPolicy(key: string, body: T.SlaPolicyBody, by: AuditBy) {
+  return putAudited(SlaPolicyModel, 'slaPolicy', ['key', key], { ...body, key }, by);
 }
 
-export async function deleteSlaPolicy(key: string): Promise<void> {
-  if (!(await SlaPolicyModel.deleteOne({ key })).deletedCount) throw errors.slaPolicyNotFound();
+export async function deleteSlaPolicy(key: string, by: AuditBy): Promise<void> {
+  if (!(await deleteAudited(SlaPolicyModel, 'slaPolicy', key, by))) throw errors.slaPolicyNotFound();
 }
 
 export const listCalendars = () => CalendarModel.find({}, strip).lean<T.BusinessCalendar[]>();
 
-export async function putCalendar(key: string, body: T.BusinessCalendarBody) {
-  const doc = { ...body, key };
-  await CalendarModel.updateOne({ key }, { $set: doc }, { upsert: true });
-  return doc;
+export async function putCalendar(key: string, body: T.BusinessCalendarBody, by: AuditBy) {
+  return putAudited(CalendarModel, 'calendar', ['key', key], { ...body, key }, by);
 }
 
 export const listDispatchRules = () =>
   DispatchRuleModel.find({}, strip).sort({ order: 1, key: 1 }).lean<T.DispatchRule[]>();
 
-export async function putDispatchRule(key: string, body: T.DispatchRuleBody) {
-  const doc = { ...body, key };
-  await DispatchRuleModel.updateOne({ key }, { $set: doc }, { upsert: true });
-  return doc;
+export async function putDispatchRule(key: string, body: T.DispatchRuleBody, by: AuditBy) {
+  return putAudited(DispatchRuleModel, 'dispatchRule', ['key', key], { ...body, key }, by);
 }
 
-export async function deleteDispatchRule(key: string): Promise<void> {
-  if (!(await DispatchRuleModel.deleteOne({ key })).deletedCount) throw errors.dispatchRuleNotFound();
+export async function deleteDispatchRule(key: string, by: AuditBy): Promise<void> {
+  if (!(await deleteAudited(DispatchRuleModel, 'dispatchRule', key, by))) throw errors.dispatchRuleNotFound();
 }

@@ -30,7 +30,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
         response: T.InspectionPlan,
         status: 201,
       },
-      ({ auth, body }) => createPlan(deps, auth as StaffAuth, body),
+      ({ auth, body, ctx }) => createPlan(deps, auth as StaffAuth, body, ctx.state.requestId),
     );
     r.post(
       '/api/inspection-plans/:id/run',
@@ -43,7 +43,7 @@ export const inspectionRoutes = (deps: AppDeps) =>
         response: T.InspectionRun,
         errors: { 404: '计划不存在' },
       },
-      ({ auth, params }) => runPlan(deps, params.id, auth as StaffAuth),
+      ({ auth, params, ctx }) => runPlan(deps, params.id, auth as StaffAuth, ctx.state.requestId),
     );
     r.get(
       '/api/inspection-plans/:id/completion',

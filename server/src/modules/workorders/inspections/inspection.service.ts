@@ -8,6 +8,7 @@ import type * as T from '@portal/types';
 import type { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
+import { actorOf, audit } from '../../../platform/audit';
 import { areaFilter, inArea } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
 import { activeAccountNosUnder } from '../../accounts';
@@ -39,10 +40,25 @@ const view = (p: PlanDoc) => ({
 });
 
 /** A plan's area: supervisors plan inside their own areas (workOrders policy); 404 for someone else's plan. */
-export async function createPlan(deps: AppDeps, auth: StaffAuth, body: z.infer<typeof T.InspectionPlanBody>) {
+export async function createPlan(
+  deps: AppDeps,
+  auth: StaffAuth,
+  body: z.infer<typeof T.InspectionPlanBody>,
+  requestId?: string,
+) {
   if (!inArea(auth, 'workOrders', body.areaPrefix)) throw errors.outsideYourAreas();
   const p = await InspectionPlanModel.create({ ...body, nextRunAt: deps.clock.now() });
-  return view(p.toObject() as PlanDoc);
+  const plan = view(p.toObject() as PlanDoc);
+  await audit.record({
+    actor: actorOf(auth),
+    action: 'inspectionPlan.create',
+    target: { kind: 'inspectionPlan', id: plan.id },
+    before: null,
+    after: plan,
+    requestId,
+    at: deps.clock.now(),
+  });
+  return plan;
 }
 
 export async function listPlans(auth: StaffAuth) {
@@ -53,7 +69,8 @@ export async function listPlans(auth: StaffAuth) {
   ).map(view);
 }
 
-export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
+/** Runs a plan's next cycle: by its schedule (no `auth`), or by a staff member, which is audited. */
+export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth, requestId?: string) {
   const now = deps.clock.now();
   const base = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
   if (!base || (auth && !inArea(auth, 'workOrders', base.areaPrefix))) throw errors.planNotFound();
@@ -98,6 +115,16 @@ export async function runPlan(deps: AppDeps, planId: string, auth?: StaffAuth) {
     );
     created++;
   }
+  if (auth)
+    await audit.record({
+      actor: actorOf(auth),
+      action: 'inspectionPlan.run',
+      target: { kind: 'inspectionPlan', id: String(plan._id) },
+      before: { cycle: base.cycle, lastRunAt: base.lastRunAt ?? null },
+      after: { cycle: plan.cycle, lastRunAt: now, created, skipped },
+      requestId,
+      at: now,
+    });
   return { cycle: plan.cycle, created, skipped };
 }
 
