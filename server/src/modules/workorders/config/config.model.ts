@@ -6,7 +6,8 @@ import { forgetConfig } from './configCache';
 function clearsConfigCache(schema: Schema): Schema {
   schema.post(/^(update|replace|delete|findOneAnd)/, forgetConfig);
   schema.post('save', forgetConfig);
-  schema.post(['insertMany', 'bulkWrite'], forgetConfig);
+  schema.post('insertMany', forgetConfig);
+  schema.post('bulkWrite', forgetConfig);
   return schema;
 }
 
