@@ -177,7 +177,7 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   );
   const startedAt = new Date();
 
-  // Days that were today (live) at the last run and have closed since.
+  // Days that were today at the last run and have closed since.
   const closedSince =
     state?.rolledThrough && state.rolledThrough < yesterday
       ? daysBetween(addDays(state.rolledThrough, 1), yesterday)
