@@ -221,7 +221,7 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
       if (!opts.rollupOnly) {
         await WorkOrderModel.collection.insertMany(docs, { ordered: false });
         if (timers.length) await SlaTimerModel.collection.insertMany(timers as never[], { ordered: false });
-      }
+      } else await new Promise((r) => setImmediate(r)); // let the connection's heartbeats through
       if ((i / batch) % 10 === 0) log(`orders: ${i + docs.length}`);
     }
   });
