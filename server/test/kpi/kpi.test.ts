@@ -205,10 +205,12 @@ afterAll(() => t.close());
 const kpis = (q = range, token = manager.token) => t.api('GET', `/api/staff/kpis?${q}`, { token });
 
 describe('KPI cockpit formulas', () => {
-  it('rolls up every day up to today, each with one totals row', async () => {
+  it('rolls up every day up to today, each with its totals rows', async () => {
     const days = (await KpiDailyModel.distinct('day', { kind: 'orders' })).sort();
     expect(days).toEqual(['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
-    const totals = await KpiDailyModel.find({ kind: 'orderTotals' }).sort({ day: 1 }).lean();
+    const totals = await KpiDailyModel.find({ kind: 'orderTotals', district: '*', type: '*' })
+      .sort({ day: 1 })
+      .lean();
     expect(totals.map((r) => [r.day, r.n.orders])).toEqual([
       ['2026-03-07', 1],
       ['2026-03-08', 2],
@@ -216,6 +218,14 @@ describe('KPI cockpit formulas', () => {
       ['2026-03-10', 3],
     ]);
     expect(totals[2].areas).toEqual({ 'CY-ABC': 1, 'HD-XYZ': 3 });
+    const hd = await KpiDailyModel.findOne({ kind: 'orderTotals', day: '2026-03-09', district: 'HD' }).lean();
+    expect(hd!.n.orders).toBe(3);
+    const inspections = await KpiDailyModel.findOne({
+      kind: 'orderTotals',
+      day: '2026-03-09',
+      type: 'inspection',
+    }).lean();
+    expect(inspections!.n).toMatchObject({ orders: 3, inspPlanned: 2, inspDone: 1, cancelled: 1 });
   });
 
   it('computes every KPI with its numerator, denominator and formula', async () => {

@@ -1,8 +1,8 @@
 /**
  * getKpis: reads the kpiDaily rows of the range (every day is rolled, today by the per-minute job) and
  * turns their sums into every KPI with its formula, numerator/denominator and trend. Three round trips
- * whatever the volume: the order and payment rows (one query; the per-day totals rows when nothing is
- * filtered), the bill rows of the periods, the alerts.
+ * whatever the volume: the order and payment rows (one query; the per-day totals rows for no filter, a
+ * district or an order type), the bill rows of the periods, the alerts.
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
 import { CATEGORY_LABELS } from '../workorders';
@@ -19,18 +19,31 @@ export type ScopeRows = { orders: Row[]; payments: Row[]; bills: Row[] };
 
 const ROW_FIELDS = { _id: 0, kind: 1, day: 1, areaCode: 1, district: 1, team: 1, type: 1, n: 1, areas: 1 };
 
+/**
+ * Which totals rows answer the scope, if any: everything, one district, or one order type (payments
+ * have no order type: they drop out). Team, area and combined filters read the detailed rows.
+ */
+function totalsFor(scope: KpiScope): { district: string; type: string } | undefined {
+  if (scope.team || scope.district?.includes('-') || (scope.district && scope.type)) return undefined;
+  return { district: scope.district ?? '*', type: scope.type ?? '*' };
+}
+
 /** The stored rows of the scope. */
 export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
-  const filtered = !!(scope.district || scope.team || scope.type);
   // Payments are not orders: with a team or order-type filter they drop out.
   const paymentsApply = !scope.team && !scope.type;
-  const kinds = filtered
-    ? ['orders', ...(paymentsApply ? ['payments'] : [])]
-    : [TOTALS_KIND.orders, TOTALS_KIND.payments];
-  const dayRows = rowFilter(scope, 'orders', scope.from, scope.to);
+  const totals = totalsFor(scope);
+  const kinds = totals
+    ? [TOTALS_KIND.orders, ...(paymentsApply ? [TOTALS_KIND.payments] : [])]
+    : ['orders', ...(paymentsApply ? ['payments'] : [])];
+  const dayRows = totals
+    ? { day: { $gte: scope.from, $lt: addDays(scope.to, 1) }, ...totals }
+    : rowFilter(scope, 'orders', scope.from, scope.to);
   const periods = periodsOf(scope);
   const [rows, bills] = await Promise.all([
-    KpiDailyModel.find({ ...dayRows, kind: { $in: kinds } }, ROW_FIELDS).lean<Row[]>(),
+    KpiDailyModel.find({ ...dayRows, kind: kinds.length === 1 ? kinds[0] : { $in: kinds } }, ROW_FIELDS).lean<
+      Row[]
+    >(),
     KpiDailyModel.find(
       rowFilter(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
       ROW_FIELDS,

@@ -4,9 +4,10 @@
  *   kind 'orders'   — day = the order's creation day (cohort); counters in `n` (see facts.ts)
  *   kind 'payments' — day = the day bills were paid; team/type '-'
  *   kind 'bills'    — day = the bill period's first day ('YYYY-MM-01'); team/type '-'
- *   kind 'orderTotals' / 'paymentTotals' — one row per day: the sum of that day's 'orders' / 'payments'
- *                     rows (dimensions '*'), orders also with their count per area (`areas`). The cockpit
- *                     without a filter reads these, so its cost does not grow with areas × types.
+ *   kind 'orderTotals' / 'paymentTotals' — sums of a day's 'orders' / 'payments' rows: one for the whole
+ *                     day, one per district, one per order type (orders); dimensions summed over are '*'.
+ *                     Orders also count per area (`areas`). The cockpit without a filter, or filtered by a
+ *                     district or an order type, reads these: its cost does not grow with areas × types.
  * Every day is rolled, today included (the per-minute job): the cockpit reads only these rows.
  * Each roll of a day rewrites its rows with a fresh `rev` and then deletes rows of older revs, so a
  * reader never sees a day half-empty.

@@ -91,30 +91,30 @@ export function dayRuns(days: string[], max = 31): string[][] {
   return runs;
 }
 
-/** One totals row per day of some order or payment rows (orders also counted per area). */
+/**
+ * The totals rows of some order or payment rows: per day for everything, per day and district, and
+ * (orders) per day and order type; dimensions not summed over are '*'. Orders also count per area.
+ */
 export function totalsOf(kind: 'orders' | 'payments', rows: RowDraft[]): RowDraft[] {
-  const byDay = new Map<string, RowDraft>();
-  for (const r of rows) {
-    let t = byDay.get(r.day);
+  const out = new Map<string, RowDraft>();
+  const add = (r: RowDraft, district: string, type: string) => {
+    const k = TOTALS_KIND[kind];
+    const id = `${k}|${r.day}|${district}|${type}`;
+    let t = out.get(id);
     if (!t) {
-      const k = TOTALS_KIND[kind];
-      t = {
-        _id: `${k}|${r.day}`,
-        kind: k,
-        day: r.day,
-        district: '*',
-        areaCode: '*',
-        team: '*',
-        type: '*',
-        n: {},
-      };
+      t = { _id: id, kind: k, day: r.day, district, areaCode: '*', team: '*', type, n: {} };
       if (kind === 'orders') t.areas = {};
-      byDay.set(r.day, t);
+      out.set(id, t);
     }
-    for (const [k, v] of Object.entries(r.n)) t.n[k] = (t.n[k] ?? 0) + v;
+    for (const [key, v] of Object.entries(r.n)) t.n[key] = (t.n[key] ?? 0) + v;
     if (t.areas) t.areas[r.areaCode] = (t.areas[r.areaCode] ?? 0) + (r.n.orders ?? 0);
+  };
+  for (const r of rows) {
+    add(r, '*', '*');
+    add(r, r.district, '*');
+    if (kind === 'orders') add(r, '*', r.type);
   }
-  return [...byDay.values()];
+  return [...out.values()];
 }
 
 /** Stores a kind's rows of some days with their totals rows, replacing what those days had. */
