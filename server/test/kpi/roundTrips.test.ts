@@ -16,8 +16,9 @@ import { insertBills, insertOrders, insertTimers, sh, type OrderSpec } from './k
 
 /**
  * GET /api/staff/kpis over a month that includes today (was 7, when today was computed from the
- * sources): the order and payment rows of the days (one find: the per-day totals rows, or the detailed
- * rows under a filter), the bill rows of the periods, the alerts.
+ * sources): the order rows and the payment rows of the days (the per-day totals rows without a filter
+ * or with a district or order-type filter, else the detailed rows), the bill rows of the periods, the
+ * alerts.
  */
 const GET_KPIS = 4;
 

@@ -1,8 +1,8 @@
 /**
  * getKpis: reads the kpiDaily rows of the range (every day is rolled, today by the per-minute job) and
- * turns their sums into every KPI with its formula, numerator/denominator and trend. Three round trips
- * whatever the volume: the order and payment rows (one query; the per-day totals rows for no filter, a
- * district or an order type), the bill rows of the periods, the alerts.
+ * turns their sums into every KPI with its formula, numerator/denominator and trend. Four round trips
+ * whatever the volume, in parallel: the order rows, the payment rows (the per-day totals rows for no
+ * filter, a district or an order type), the bill rows of the periods, the alerts.
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
 import { CATEGORY_LABELS } from '../workorders';
@@ -28,29 +28,28 @@ function totalsFor(scope: KpiScope): { district: string; type: string } | undefi
   return { district: scope.district ?? '*', type: scope.type ?? '*' };
 }
 
-/** The stored rows of the scope. */
+/** The stored rows of the scope: one query per kind, each on an exact kind (an index prefix everywhere). */
 export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
   // Payments are not orders: with a team or order-type filter they drop out.
   const paymentsApply = !scope.team && !scope.type;
   const totals = totalsFor(scope);
-  const kinds = totals
-    ? [TOTALS_KIND.orders, ...(paymentsApply ? [TOTALS_KIND.payments] : [])]
-    : ['orders', ...(paymentsApply ? ['payments'] : [])];
-  const dayRows = totals
-    ? { day: { $gte: scope.from, $lt: addDays(scope.to, 1) }, ...totals }
-    : rowFilter(scope, 'orders', scope.from, scope.to);
+  const rowsOf = (kind: 'orders' | 'payments') =>
+    KpiDailyModel.find(
+      totals
+        ? { kind: TOTALS_KIND[kind], day: { $gte: scope.from, $lt: addDays(scope.to, 1) }, ...totals }
+        : rowFilter(scope, kind, scope.from, scope.to),
+      ROW_FIELDS,
+    ).lean<Row[]>();
   const periods = periodsOf(scope);
-  const [rows, bills] = await Promise.all([
-    KpiDailyModel.find({ ...dayRows, kind: kinds.length === 1 ? kinds[0] : { $in: kinds } }, ROW_FIELDS).lean<
-      Row[]
-    >(),
+  const [orders, payments, bills] = await Promise.all([
+    rowsOf('orders'),
+    paymentsApply ? rowsOf('payments') : [],
     KpiDailyModel.find(
       rowFilter(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
       ROW_FIELDS,
     ).lean<Row[]>(),
   ]);
-  const isOrders = (r: Row) => r.kind === 'orders' || r.kind === TOTALS_KIND.orders;
-  return { orders: rows.filter(isOrders), payments: rows.filter((r) => !isOrders(r)), bills };
+  return { orders, payments, bills };
 }
 
 const sumRows = (rows: Row[]) => rows.reduce<Sums>((s, r) => addSums(s, r.n), {});
