@@ -119,7 +119,7 @@ export const KpiReport = z
     to: z.string(),
     granularity: z.enum(['day', 'month']),
     generatedAt: IsoDateTime,
-    /** Days before this come from the rollup; this day (today) is computed live. */
+    /** Days before this are closed; this day (today) is still changing: the roll-up job refreshes it every minute. */
     liveFrom: z.string(),
     kpis: z.record(KpiKey, KpiValue),
     ordersByArea: z.array(z.object({ areaCode: z.string(), district: z.string(), count: z.number().int() })),

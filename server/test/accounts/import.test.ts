@@ -1,13 +1,15 @@
 import ExcelJS from 'exceljs';
+import mongoose, { type mongo } from 'mongoose';
 import { AccountModel } from '../../src/modules/accounts/account.model';
+import { benchCsv } from '../../src/bench/accountsImport';
 import { AuditLogModel } from '../../src/platform/audit';
 import { makeAccount, makeStaff, type TestStaff } from '../factories';
-import { startTestServer, type TestServer } from '../harness';
+import { connectTestDb, startTestServer, type TestServer } from '../harness';
 
 let t: TestServer;
 let admin: TestStaff;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ db: await connectTestDb(undefined, { monitorCommands: true }) });
   admin = await makeStaff(t.deps, ['admin']);
 });
 afterAll(() => t.close());
@@ -212,4 +214,47 @@ describe('importing accounts from Excel', () => {
     const one = await t.api('GET', `/api/staff/imports/${list.body.items[0].id}`, { token: admin.token });
     expect(one.body.status).toBe('failed');
   });
+});
+
+describe('importing a large file', () => {
+  /** The commands sent to the accounts collection while `f` runs ("insert", "find", "update"...). */
+  async function accountCommands<T>(f: () => Promise<T>): Promise<{ result: T; commands: string[] }> {
+    const commands: string[] = [];
+    const listener = (e: mongo.CommandStartedEvent) => {
+      if (e.command[e.commandName] === 'accounts') commands.push(e.commandName);
+    };
+    const client = mongoose.connection.getClient();
+    client.on('commandStarted', listener);
+    try {
+      return { result: await f(), commands };
+    } finally {
+      client.off('commandStarted', listener);
+    }
+  }
+  const upload = (csv: string) =>
+    t.api('POST', '/api/staff/imports?filename=accounts.csv', {
+      token: admin.token,
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+
+  const imported = () => AccountModel.countDocuments({ accountNo: { $gte: 'N', $lt: 'O' } });
+
+  it('writes 1,000 new accounts with one insert and reads none of them first', async () => {
+    const { result, commands } = await accountCommands(() => upload(benchCsv(1_000, 'N')));
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ total: 1_000, inserted: 1_000, failed: 0 });
+    expect(commands.filter((c) => c === 'insert')).toHaveLength(1);
+    expect(commands.filter((c) => c === 'find' || c === 'update')).toEqual([]);
+    expect(await imported()).toBe(1_000);
+  }, 180_000);
+
+  it('a file of mostly known accounts is read first, and only its new accounts are inserted', async () => {
+    const { result, commands } = await accountCommands(() => upload(benchCsv(1_300, 'N')));
+    expect(result.body).toMatchObject({ total: 1_300, inserted: 300, unchanged: 1_000, failed: 0 });
+    // The first batch tries its inserts (all refused as known), then the next reads before it writes.
+    expect(commands.filter((c) => c === 'insert')).toHaveLength(2);
+    expect(commands.filter((c) => c === 'find').length).toBeGreaterThan(0);
+    expect(await imported()).toBe(1_300);
+  }, 180_000);
 });

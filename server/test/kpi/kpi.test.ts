@@ -1,7 +1,7 @@
 /**
  * Every KPI formula on a hand-made data set with known answers, through the real roll-up and query
- * code against the database and real HTTP. "Today" is 2026-03-10 (Shanghai); 03-08 and 03-09 are
- * rolled up, 03-10 is live. Expected values are worked out by hand in the comments.
+ * code against the database and real HTTP. "Today" is 2026-03-10 (Shanghai); every day is rolled up,
+ * today included (the per-minute job). Expected values are worked out by hand in the comments.
  */
 import ExcelJS from 'exceljs';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
@@ -15,17 +15,17 @@ import {
   computeBillRows,
 } from '../../src/modules/kpi/rollup.service';
 import { buildReport } from '../../src/modules/kpi/kpi.service';
-import { resolveScope } from '../../src/modules/kpi/scope';
+import { resolveScope, rowMatches } from '../../src/modules/kpi/scope';
 import { dayStart } from '../../src/platform/time';
 import { insertBills, insertOrders, insertTimers, sh } from './kpiData';
 
 const NOW = sh('2026-03-10 12:00');
+const clock = testClock(NOW);
 let t: TestServer;
 let manager: TestStaff;
 const range = 'from=2026-03-08&to=2026-03-10';
 
 beforeAll(async () => {
-  const clock = testClock(NOW);
   t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
   manager = await makeStaff(t.deps, ['manager']);
   // response = first staff action after creation (system steps and the creation itself do not count)
@@ -205,9 +205,27 @@ afterAll(() => t.close());
 const kpis = (q = range, token = manager.token) => t.api('GET', `/api/staff/kpis?${q}`, { token });
 
 describe('KPI cockpit formulas', () => {
-  it('rolls up closed days only; today stays live', async () => {
+  it('rolls up every day up to today, each with its totals rows', async () => {
     const days = (await KpiDailyModel.distinct('day', { kind: 'orders' })).sort();
-    expect(days).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+    expect(days).toEqual(['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
+    const totals = await KpiDailyModel.find({ kind: 'orderTotals', district: '*', type: '*' })
+      .sort({ day: 1 })
+      .lean();
+    expect(totals.map((r) => [r.day, r.n.orders])).toEqual([
+      ['2026-03-07', 1],
+      ['2026-03-08', 2],
+      ['2026-03-09', 4],
+      ['2026-03-10', 3],
+    ]);
+    expect(totals[2].areas).toEqual({ 'CY-ABC': 1, 'HD-XYZ': 3 });
+    const hd = await KpiDailyModel.findOne({ kind: 'orderTotals', day: '2026-03-09', district: 'HD' }).lean();
+    expect(hd!.n.orders).toBe(3);
+    const inspections = await KpiDailyModel.findOne({
+      kind: 'orderTotals',
+      day: '2026-03-09',
+      type: 'inspection',
+    }).lean();
+    expect(inspections!.n).toMatchObject({ orders: 3, inspPlanned: 2, inspDone: 1, cancelled: 1 });
   });
 
   it('computes every KPI with its numerator, denominator and formula', async () => {
@@ -292,22 +310,38 @@ describe('KPI cockpit formulas', () => {
     expect(oneDay.satisfactionRate).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
   });
 
-  it('past days from the roll-up plus today live equal a direct computation from the sources', async () => {
-    const scope = resolveScope({ from: '2026-03-07', to: '2026-03-10' }, NOW);
+  it('the rolled-up figures, today included, equal a direct computation from the sources, with or without filters', async () => {
     const end = new Date(+dayStart('2026-03-10') + 86_400_000);
-    const direct = buildReport(
-      scope,
-      {
-        orders: await computeOrderRows(dayStart('2026-03-07'), end),
-        payments: await computePaymentRows(dayStart('2026-03-07'), end),
-        bills: await computeBillRows('2026-03'),
-      },
-      NOW,
-    );
-    const viaApi = (await kpis('from=2026-03-07&to=2026-03-10')).body;
-    expect(viaApi.kpis).toEqual(direct.kpis);
-    expect(viaApi.ordersByArea).toEqual(direct.ordersByArea);
-    expect(viaApi.orderTrend).toEqual(direct.orderTrend);
+    const sources = {
+      orders: await computeOrderRows(dayStart('2026-03-07'), end),
+      payments: await computePaymentRows(dayStart('2026-03-07'), end),
+      bills: await computeBillRows('2026-03'),
+    };
+    for (const filter of ['', '&district=HD', '&district=CY-WJY', '&type=repair', '&team=T2']) {
+      const q = `from=2026-03-07&to=2026-03-10${filter}`;
+      const scope = resolveScope(
+        Object.fromEntries(new URLSearchParams(q)) as Parameters<typeof resolveScope>[0],
+        NOW,
+      );
+      const only = (kind: 'orders' | 'payments' | 'bills') => (rows: typeof sources.orders) =>
+        rows.filter((r) => rowMatches(scope, { ...r, kind }));
+      const direct = buildReport(
+        scope,
+        {
+          orders: only('orders')(sources.orders),
+          payments: scope.team || scope.type ? [] : only('payments')(sources.payments),
+          bills: only('bills')(sources.bills),
+        },
+        NOW,
+      );
+      const viaApi = (await kpis(q)).body;
+      expect(viaApi.kpis).toEqual(direct.kpis);
+      expect(viaApi.ordersByArea).toEqual(direct.ordersByArea);
+      expect(viaApi.orderTrend).toEqual(direct.orderTrend);
+      expect(viaApi.collectionByArea).toEqual(direct.collectionByArea);
+      expect(viaApi.onlineByChannel).toEqual(direct.onlineByChannel);
+      expect(viaApi.topComplaints).toEqual(direct.topComplaints);
+    }
   });
 
   it('re-rolls only the days whose orders changed', async () => {
@@ -413,5 +447,48 @@ describe('KPI cockpit formulas', () => {
     const sup = await makeStaff(t.deps, ['supervisor']);
     expect((await kpis(range, sup.token)).status).toBe(200);
     expect((await t.api('GET', '/api/staff/kpis')).status).toBe(401);
+  });
+
+  it('shows an order filed today after the next roll-up run, not before', async () => {
+    const before = (await kpis()).body;
+    await insertOrders([
+      {
+        no: 'WO202603100009',
+        type: 'repair',
+        area: 'HD-ABC',
+        team: 'T2',
+        channel: 'mp',
+        created: '2026-03-10 11:30',
+      },
+    ]);
+    expect((await kpis()).body.kpis.orderCount.value).toBe(before.kpis.orderCount.value);
+    await runRollup(NOW);
+    const after = (await kpis()).body;
+    expect(after.kpis.orderCount.value).toBe(before.kpis.orderCount.value + 1);
+    expect(after.orderTrend.at(-1)).toEqual({ date: '2026-03-10', count: 4 });
+    expect(after.ordersByArea).toContainEqual({ areaCode: 'HD-ABC', district: 'HD', count: 1 });
+  });
+
+  it('counts an order filed just before midnight once the day has closed', async () => {
+    clock.set(sh('2026-03-10 23:59'));
+    await insertOrders([
+      {
+        no: 'WO202603100010',
+        type: 'repair',
+        area: 'HD-ABC',
+        team: 'T2',
+        channel: 'mp',
+        created: '2026-03-10 23:59',
+      },
+    ]);
+    clock.set(sh('2026-03-11 00:01'));
+    try {
+      await runRollup(clock.now());
+      const day = (await kpis('from=2026-03-10&to=2026-03-10')).body;
+      expect(day.orderTrend).toEqual([{ date: '2026-03-10', count: 5 }]);
+      expect(day.liveFrom).toBe('2026-03-11');
+    } finally {
+      clock.set(NOW);
+    }
   });
 });

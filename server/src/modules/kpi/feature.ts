@@ -1,4 +1,4 @@
-/** KPI cockpit (驾驶舱): daily roll-ups + today's live part, drill-down, export, anomaly alerts. */
+/** KPI cockpit (驾驶舱): daily roll-ups (today's rolled every minute), drill-down, export, anomaly alerts. */
 import type { Feature } from '../../platform/feature';
 import { KPI_ALERT_NOTIFY, notifyAlertJob } from './alerts.service';
 import { alertScanJob, KPI_ALERT_SCAN, KPI_ROLLUP, rollupJob } from './jobs';

@@ -1,46 +1,55 @@
 /**
- * getKpis: sums kpiDaily rows of the closed days in range, adds today's rows computed live from the
- * sources, and turns the sums into every KPI with its formula, numerator/denominator and trend.
+ * getKpis: reads the kpiDaily rows of the range (every day is rolled, today by the per-minute job) and
+ * turns their sums into every KPI with its formula, numerator/denominator and trend. Four round trips
+ * whatever the volume, in parallel: the order rows, the payment rows (the per-day totals rows for no
+ * filter, a district or an order type), the bill rows of the periods, the alerts.
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
 import { CATEGORY_LABELS } from '../workorders';
-import { addDays, DAY_MS, dayStart } from '../../platform/time';
+import { addDays } from '../../platform/time';
 import { ORDER_CHANNELS, periodDay } from './facts';
 import { addSums, KPI_DEFS, type KpiSums, type Sums } from './formulas';
-import { KpiDailyModel, type KpiKind } from './kpiDaily.model';
-import { computeOrderRows, computePaymentRows, type RowDraft } from './rollup.service';
-import { bucketOf, bucketsOf, periodsOf, resolveScope, rowFilter, rowMatches, type KpiScope } from './scope';
+import { KpiDailyModel, TOTALS_KIND } from './kpiDaily.model';
+import type { RowDraft } from './rollup.service';
+import { bucketOf, bucketsOf, periodsOf, resolveScope, rowFilter, type KpiScope } from './scope';
 import { listAlerts } from './alerts.service';
 
-type Row = Pick<RowDraft, 'day' | 'areaCode' | 'district' | 'team' | 'type' | 'n'>;
+type Row = Pick<RowDraft, 'kind' | 'day' | 'areaCode' | 'district' | 'team' | 'type' | 'n' | 'areas'>;
 export type ScopeRows = { orders: Row[]; payments: Row[]; bills: Row[] };
 
-const ROW_FIELDS = { _id: 0, day: 1, areaCode: 1, district: 1, team: 1, type: 1, n: 1 };
+const ROW_FIELDS = { _id: 0, kind: 1, day: 1, areaCode: 1, district: 1, team: 1, type: 1, n: 1, areas: 1 };
 
-async function stored(scope: KpiScope, kind: KpiKind, fromDay: string, toDay: string): Promise<Row[]> {
-  if (fromDay > toDay) return [];
-  return KpiDailyModel.find(rowFilter(scope, kind, fromDay, toDay), ROW_FIELDS).lean<Row[]>();
+/**
+ * Which totals rows answer the scope, if any: everything, one district, or one order type (payments
+ * have no order type: they drop out). Team, area and combined filters read the detailed rows.
+ */
+function totalsFor(scope: KpiScope): { district: string; type: string } | undefined {
+  if (scope.team || scope.district?.includes('-') || (scope.district && scope.type)) return undefined;
+  return { district: scope.district ?? '*', type: scope.type ?? '*' };
 }
 
-/** Rows of the scope: stored closed days plus today's live part. */
+/** The stored rows of the scope: one query per kind, each on an exact kind (an index prefix everywhere). */
 export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
-  const lastClosed = scope.to < scope.today ? scope.to : addDays(scope.today, -1);
-  const withToday = scope.from <= scope.today && scope.to >= scope.today;
-  const todayStart = dayStart(scope.today);
-  const todayEnd = new Date(+todayStart + DAY_MS);
-  const live = async (kind: KpiKind, compute: () => Promise<RowDraft[]>) =>
-    withToday ? (await compute()).filter((r) => rowMatches(scope, { ...r, kind })) : [];
   // Payments are not orders: with a team or order-type filter they drop out.
   const paymentsApply = !scope.team && !scope.type;
+  const totals = totalsFor(scope);
+  const rowsOf = (kind: 'orders' | 'payments') =>
+    KpiDailyModel.find(
+      totals
+        ? { kind: TOTALS_KIND[kind], day: { $gte: scope.from, $lt: addDays(scope.to, 1) }, ...totals }
+        : rowFilter(scope, kind, scope.from, scope.to),
+      ROW_FIELDS,
+    ).lean<Row[]>();
   const periods = periodsOf(scope);
-  const [ordersPast, ordersToday, paymentsPast, paymentsToday, bills] = await Promise.all([
-    stored(scope, 'orders', scope.from, lastClosed),
-    live('orders', () => computeOrderRows(todayStart, todayEnd)),
-    paymentsApply ? stored(scope, 'payments', scope.from, lastClosed) : [],
-    paymentsApply ? live('payments', () => computePaymentRows(todayStart, todayEnd)) : [],
-    stored(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
+  const [orders, payments, bills] = await Promise.all([
+    rowsOf('orders'),
+    paymentsApply ? rowsOf('payments') : [],
+    KpiDailyModel.find(
+      rowFilter(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
+      ROW_FIELDS,
+    ).lean<Row[]>(),
   ]);
-  return { orders: [...ordersPast, ...ordersToday], payments: [...paymentsPast, ...paymentsToday], bills };
+  return { orders, payments, bills };
 }
 
 const sumRows = (rows: Row[]) => rows.reduce<Sums>((s, r) => addSums(s, r.n), {});
@@ -97,7 +106,11 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
     };
   }
 
-  const byArea = groupSums(rows.orders, (r) => r.areaCode);
+  const byArea = new Map<string, number>();
+  for (const r of rows.orders) {
+    for (const [areaCode, n] of Object.entries(r.areas ?? { [r.areaCode]: r.n.orders ?? 0 }))
+      byArea.set(areaCode, (byArea.get(areaCode) ?? 0) + n);
+  }
   const billsByArea = groupSums(rows.bills, (r) => r.areaCode);
   const o = totals.orders;
   const p = totals.payments;
@@ -109,7 +122,8 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
     liveFrom: scope.today,
     kpis,
     ordersByArea: [...byArea]
-      .map(([areaCode, s]) => ({ areaCode, district: areaCode.split('-')[0], count: s.orders ?? 0 }))
+      .filter(([, count]) => count > 0)
+      .map(([areaCode, count]) => ({ areaCode, district: areaCode.split('-')[0], count }))
       .sort((a, b) => b.count - a.count || a.areaCode.localeCompare(b.areaCode)),
     orderTrend: buckets.map((date) => ({ date, count: byBucket.orders.get(date)?.orders ?? 0 })),
     collectionByArea: [...billsByArea]

@@ -4,35 +4,49 @@
  *   kind 'orders'   — day = the order's creation day (cohort); counters in `n` (see facts.ts)
  *   kind 'payments' — day = the day bills were paid; team/type '-'
  *   kind 'bills'    — day = the bill period's first day ('YYYY-MM-01'); team/type '-'
+ *   kind 'orderTotals' / 'paymentTotals' — sums of a day's 'orders' / 'payments' rows: one for the whole
+ *                     day, one per district, one per order type (orders); dimensions summed over are '*'.
+ *                     Orders also count per area (`areas`). The cockpit without a filter, or filtered by a
+ *                     district or an order type, reads these: its cost does not grow with areas × types.
+ * Every day is rolled, today included (the per-minute job): the cockpit reads only these rows.
  * Each roll of a day rewrites its rows with a fresh `rev` and then deletes rows of older revs, so a
  * reader never sees a day half-empty.
  */
 import mongoose, { Schema } from 'mongoose';
 
 export type KpiKind = 'orders' | 'payments' | 'bills';
+export type KpiTotalsKind = 'orderTotals' | 'paymentTotals';
+export const TOTALS_KIND = { orders: 'orderTotals', payments: 'paymentTotals' } as const;
 
 export type KpiDailyRow = {
   _id: string;
-  kind: KpiKind;
+  kind: KpiKind | KpiTotalsKind;
   day: string;
   district: string;
   areaCode: string;
   team: string;
   type: string;
   n: Record<string, number>;
+  /** Totals rows of orders: orders per areaCode. */
+  areas?: Record<string, number>;
   rev: string;
 };
 
 const kpiDailySchema = new Schema(
   {
     _id: { type: String, required: true },
-    kind: { type: String, enum: ['orders', 'payments', 'bills'], required: true },
+    kind: {
+      type: String,
+      enum: ['orders', 'payments', 'bills', 'orderTotals', 'paymentTotals'],
+      required: true,
+    },
     day: { type: String, required: true },
     district: { type: String, required: true },
     areaCode: { type: String, required: true },
     team: { type: String, required: true },
     type: { type: String, required: true },
     n: { type: Schema.Types.Mixed, required: true },
+    areas: { type: Schema.Types.Mixed },
     rev: { type: String, required: true },
   },
   { collection: 'kpiDaily', versionKey: false, minimize: false },
@@ -51,6 +65,8 @@ const kpiStateSchema = new Schema(
     _id: { type: String, required: true },
     watermark: { type: Date },
     rolledThrough: { type: String },
+    /** The per-day totals rows exist for every rolled day (set once the first run has written them). */
+    totals: { type: Boolean },
     lastRunAt: { type: Date },
   },
   { collection: 'kpiState', versionKey: false },

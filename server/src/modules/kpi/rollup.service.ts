@@ -1,8 +1,9 @@
 /**
- * The incremental roll-up. Past days live in kpiDaily; today is computed live from the sources.
- * A run finds what changed since its watermark (work orders, SLA clocks and bills by updatedAt),
- * works out which closed days / bill periods those changes belong to, and recomputes exactly those
- * from the sources. Days that were "today" at the previous run are rolled once they close.
+ * The incremental roll-up, run every minute (KPI_ROLLUP_EVERY_SECONDS). Every day lives in kpiDaily,
+ * today included, so the cockpit reads nothing else. A run finds what changed since its watermark (work
+ * orders, SLA clocks and bills by updatedAt), works out which days / bill periods those changes belong
+ * to, and recomputes exactly those from the sources: today's part costs one day's orders at most. Days
+ * that were "today" at the previous run are rolled once more after they close.
  */
 import { randomUUID } from 'node:crypto';
 import { forEachBillBatch } from '../billing';
@@ -14,7 +15,7 @@ import {
 } from '../workorders';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
 import { billFact, orderFact, paymentFact, periodDay, type Fact } from './facts';
-import { KpiDailyModel, KpiStateModel, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
+import { KpiDailyModel, KpiStateModel, TOTALS_KIND, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
 
 /** Changes written this long before a run's start are looked at again by the next run (slow commits). */
 const WATERMARK_OVERLAP_MS = 60_000;
@@ -22,7 +23,7 @@ const BATCH = 2_000;
 
 export type RowDraft = Omit<KpiDailyRow, 'rev'>;
 
-function addFact(rows: Map<string, RowDraft>, kind: KpiKind, day: string, f: Fact): void {
+export function addFact(rows: Map<string, RowDraft>, kind: KpiKind, day: string, f: Fact): void {
   const { district, areaCode, team, type } = f.dims;
   const id = `${kind}|${day}|${areaCode}|${team}|${type}`;
   let row = rows.get(id);
@@ -90,17 +91,52 @@ export function dayRuns(days: string[], max = 31): string[][] {
   return runs;
 }
 
+/**
+ * The totals rows of some order or payment rows: per day for everything, per day and district, and
+ * (orders) per day and order type; dimensions not summed over are '*'. Orders also count per area.
+ */
+export function totalsOf(kind: 'orders' | 'payments', rows: RowDraft[]): RowDraft[] {
+  const out = new Map<string, RowDraft>();
+  const add = (r: RowDraft, district: string, type: string) => {
+    const k = TOTALS_KIND[kind];
+    const id = `${k}|${r.day}|${district}|${type}`;
+    let t = out.get(id);
+    if (!t) {
+      t = { _id: id, kind: k, day: r.day, district, areaCode: '*', team: '*', type, n: {} };
+      if (kind === 'orders') t.areas = {};
+      out.set(id, t);
+    }
+    for (const [key, v] of Object.entries(r.n)) t.n[key] = (t.n[key] ?? 0) + v;
+    if (t.areas) t.areas[r.areaCode] = (t.areas[r.areaCode] ?? 0) + (r.n.orders ?? 0);
+  };
+  for (const r of rows) {
+    add(r, '*', '*');
+    add(r, r.district, '*');
+    if (kind === 'orders') add(r, '*', r.type);
+  }
+  return [...out.values()];
+}
+
+/** Stores a kind's rows of some days with their totals rows, replacing what those days had. */
+export async function storeDays(
+  kind: 'orders' | 'payments',
+  days: string[],
+  rows: RowDraft[],
+): Promise<void> {
+  await replaceRows({ kind: { $in: [kind, TOTALS_KIND[kind]] }, day: { $in: days } }, [
+    ...rows,
+    ...totalsOf(kind, rows),
+  ]);
+}
+
 async function rollDays(
-  kind: KpiKind,
+  kind: 'orders' | 'payments',
   days: string[],
   compute: (start: Date, end: Date) => Promise<RowDraft[]>,
 ): Promise<void> {
   for (const run of dayRuns(days)) {
     const start = dayStart(run[0]);
-    await replaceRows(
-      { kind, day: { $in: run } },
-      await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)),
-    );
+    await storeDays(kind, run, await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)));
   }
 }
 
@@ -141,7 +177,7 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   );
   const startedAt = new Date();
 
-  // Days that were today (live) at the last run and have closed since.
+  // Days that were today at the last run and have closed since.
   const closedSince =
     state?.rolledThrough && state.rolledThrough < yesterday
       ? daysBetween(addDays(state.rolledThrough, 1), yesterday)
@@ -154,8 +190,14 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
       orderDays.add(d);
   }
   for (const d of closedSince) orderDays.add(d);
+  // Rows rolled before the totals rows existed: rolled once more, so every day has its totals.
+  const untotalled = state && !state.totals ? await KpiDailyModel.distinct('day', { kind: 'orders' }) : [];
+  for (const d of untotalled) orderDays.add(d);
 
-  const paymentDays = new Set<string>(closedSince);
+  const paymentDays = new Set<string>([
+    ...closedSince,
+    ...(state && !state.totals ? await KpiDailyModel.distinct('day', { kind: 'payments' }) : []),
+  ]);
   const periods = new Map<string, Set<string> | null>();
   await forEachBillBatch({ updatedAt: { $gt: since } }, 5_000, (bills) => {
     for (const b of bills) {
@@ -166,15 +208,15 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
     }
   });
 
-  const closed = (d: string) => d < today;
-  const days = [...orderDays].filter(closed);
+  const upToToday = (d: string) => d <= today;
+  const days = [...orderDays].filter(upToToday);
   await rollOrderDays(days);
-  await rollPaymentDays([...paymentDays].filter(closed));
+  await rollPaymentDays([...paymentDays].filter(upToToday));
   await rollBillPeriods(periods);
 
   await KpiStateModel.updateOne(
     { _id: STATE_ID },
-    { $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now } },
+    { $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now, totals: true } },
     { upsert: true },
   );
   return { days: days.length, periods: periods.size };

@@ -1,4 +1,4 @@
-/** The cockpit's filters turned into a day range and row predicates (for stored and live rows alike). */
+/** The cockpit's filters turned into a day range and row predicates (for stored and computed rows alike). */
 import type { KpiQuery } from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { addDays, dayOf, daysBetween, monthsBetween, toDay } from '../../platform/time';
@@ -66,7 +66,7 @@ export function rowFilter(
   return f;
 }
 
-/** The same predicate for rows computed live. */
+/** The same predicate for rows computed from the sources (tests compare them with the stored rows). */
 export function rowMatches(
   scope: KpiScope,
   row: { areaCode: string; district: string; team: string; type: string; kind: KpiKind },

@@ -2,6 +2,9 @@
  * Bulk import of accounts (with their meters) from .xlsx or .csv. Good rows go in, bad rows are reported
  * as (row, column, problem); each row is one single-document write, so nothing is half-written.
  * Upsert by 户号, writing only fields that differ: re-importing the same file changes nothing.
+ * A batch of mostly new accounts (a first import) is inserted as it is, in one insert, and only the
+ * 户号 the unique index refuses are read and compared; a batch of mostly known accounts (a re-import) is
+ * read first. Each batch sets the way of the next.
  *
  *   const job = await importAccounts(fs.createReadStream(file), { filename, actor });
  */
@@ -96,9 +99,47 @@ function newDocument(a: ImportedAccount, now: Date) {
   };
 }
 
-async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
-  const { counts: c, problems, auditEntries } = run;
+/** Inserts every row; returns the rows whose 户号 already exists (other refusals are reported). */
+async function insertAll(rows: Row[], run: ImportRun, now: Date): Promise<Row[]> {
+  const docs = rows.map((r) => newDocument(r.item, now));
+  try {
+    await AccountModel.collection.insertMany(docs, { ordered: false });
+    run.counts.inserted += rows.length;
+    return [];
+  } catch (e) {
+    const { refused } = bulkWriteRefusals(e);
+    const existing: Row[] = [];
+    for (const r of refused) {
+      if (r.duplicate) existing.push(rows[r.index]!);
+      else {
+        run.counts.failed++;
+        run.problems.push({ row: rows[r.index]!.row, column: COLUMNS.accountNo[0], problem: '写入失败' });
+      }
+    }
+    run.counts.inserted += rows.length - refused.length;
+    return existing;
+  }
+}
+
+/** How the next batch is written: inserted first while batches are mostly new accounts. */
+type WriteMode = { insertFirst: boolean };
+
+async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, mode: WriteMode) {
+  if (!rows.length) return; // the last flush of a file whose rows filled the batches exactly
   const now = new Date();
+  if (mode.insertFirst) {
+    const existing = await insertAll(rows, run, now);
+    mode.insertFirst = existing.length * 2 <= rows.length;
+    if (existing.length) await upsertBatch(existing, run, opts, now);
+  } else {
+    const inserted = await upsertBatch(rows, run, opts, now);
+    mode.insertFirst = inserted * 2 > rows.length;
+  }
+}
+
+/** Reads the accounts of the rows, updates what differs and inserts what is missing; returns the inserts. */
+async function upsertBatch(rows: Row[], run: ImportRun, opts: ImportOptions, now: Date): Promise<number> {
+  const { counts: c, problems, auditEntries } = run;
   const existing = await inChunks(
     rows.map((r) => r.item.accountNo),
     100,
@@ -159,7 +200,7 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
       ),
     );
   }
-  if (!ops.length) return;
+  if (!ops.length) return 0;
   const failedIdx = new Set<number>();
   try {
     await AccountModel.collection.bulkWrite(ops, { ordered: false });
@@ -181,12 +222,14 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions) {
   await dropStaleBindingsFor(
     opRows.filter((o, i) => o.accountNo && !failedIdx.has(i)).map((o) => o.accountNo!),
   );
+  return opRows.filter((o, i) => o.kind === 'insert' && !failedIdx.has(i)).length;
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
   let headers: string[] = [];
   let fields: (Field | undefined)[] = [];
   const knownAreas = new Map<string, string>();
+  const mode: WriteMode = { insertFirst: true };
   return runImport<ImportedAccount>(input, opts, {
     kind: 'accounts',
     async start(cells) {
@@ -223,7 +266,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     }),
     accepted: (account) =>
       void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
-    write: (batch, run) => writeBatch(batch, run, opts),
+    write: (batch, run) => writeBatch(batch, run, opts, mode),
   });
 }
 

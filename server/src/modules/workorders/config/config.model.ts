@@ -1,5 +1,15 @@
 /** Configuration as data, editable by admins: node sequences, SLA policies, calendars, dispatch rules. */
 import mongoose, { Schema } from 'mongoose';
+import { forgetConfig } from './configCache';
+
+/** Every write through these models clears this process's configuration cache (configCache.ts). */
+function clearsConfigCache(schema: Schema): Schema {
+  schema.post(/^(update|replace|delete|findOneAnd)/, forgetConfig);
+  schema.post('save', forgetConfig);
+  schema.post('insertMany', forgetConfig);
+  schema.post('bulkWrite', forgetConfig);
+  return schema;
+}
 
 const nodeConfigSchema = new Schema(
   {
@@ -22,7 +32,7 @@ const nodeConfigSchema = new Schema(
   { timestamps: true, collection: 'workOrderNodeConfigs' },
 );
 nodeConfigSchema.index({ type: 1 }, { unique: true });
-export const NodeConfigModel = mongoose.model('WorkOrderNodeConfig', nodeConfigSchema);
+export const NodeConfigModel = mongoose.model('WorkOrderNodeConfig', clearsConfigCache(nodeConfigSchema));
 
 const slaPolicySchema = new Schema(
   {
@@ -42,7 +52,7 @@ const slaPolicySchema = new Schema(
 );
 slaPolicySchema.index({ key: 1 }, { unique: true });
 slaPolicySchema.index({ type: 1, enabled: 1 });
-export const SlaPolicyModel = mongoose.model('SlaPolicy', slaPolicySchema);
+export const SlaPolicyModel = mongoose.model('SlaPolicy', clearsConfigCache(slaPolicySchema));
 
 const calendarSchema = new Schema(
   {
@@ -55,7 +65,7 @@ const calendarSchema = new Schema(
   { timestamps: true, collection: 'businessCalendars' },
 );
 calendarSchema.index({ key: 1 }, { unique: true });
-export const CalendarModel = mongoose.model('BusinessCalendar', calendarSchema);
+export const CalendarModel = mongoose.model('BusinessCalendar', clearsConfigCache(calendarSchema));
 
 const dispatchRuleSchema = new Schema(
   {
@@ -73,4 +83,4 @@ const dispatchRuleSchema = new Schema(
 );
 dispatchRuleSchema.index({ key: 1 }, { unique: true });
 dispatchRuleSchema.index({ enabled: 1, order: 1 });
-export const DispatchRuleModel = mongoose.model('DispatchRule', dispatchRuleSchema);
+export const DispatchRuleModel = mongoose.model('DispatchRule', clearsConfigCache(dispatchRuleSchema));

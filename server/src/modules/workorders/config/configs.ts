@@ -1,4 +1,7 @@
-/** Reads the configuration-as-data, with the seeded defaults behind it. */
+/**
+ * Reads the configuration-as-data, with the seeded defaults behind it. The reads on the path of every new
+ * order (nodes, dispatch rules, SLA policies) go through the short-lived cache of configCache.ts.
+ */
 import type {
   BusinessCalendar,
   DispatchRule,
@@ -9,6 +12,7 @@ import type {
 } from '@portal/types';
 import { ALWAYS, type Calendar } from '../../../platform/time';
 import { holidayDates } from '../../holidays';
+import { cachedConfig } from './configCache';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 import {
   DEFAULT_CALENDARS,
@@ -18,7 +22,7 @@ import {
 } from './defaults';
 
 export async function nodeConfig(type: string): Promise<NodeConfig> {
-  const stored = await NodeConfigModel.findOne({ type }).lean();
+  const stored = await cachedConfig(`nodes:${type}`, () => NodeConfigModel.findOne({ type }).lean());
   if (stored) return { type: stored.type as WorkOrderType, nodes: stored.nodes as NodeDef[] };
   return DEFAULT_NODE_CONFIGS[type as WorkOrderType] ?? DEFAULT_NODE_CONFIGS.repair;
 }
@@ -39,9 +43,11 @@ export async function nodeConfigs(types: string[]): Promise<Map<string, NodeConf
 }
 
 export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
-  return SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
-    SlaPolicy[]
-  >();
+  return cachedConfig(`sla:${type}`, () =>
+    SlaPolicyModel.find({ type, enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
+      SlaPolicy[]
+    >(),
+  );
 }
 
 /**
@@ -66,9 +72,11 @@ export async function calendar(key: string): Promise<Calendar> {
 }
 
 export async function dispatchRules(): Promise<DispatchRule[]> {
-  return DispatchRuleModel.find({ enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
-    DispatchRule[]
-  >();
+  return cachedConfig('dispatchRules', () =>
+    DispatchRuleModel.find({ enabled: true }, { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 }).lean<
+      DispatchRule[]
+    >(),
+  );
 }
 
 /** Writes the defaults where nothing is stored yet (first start, demo seed, tests). Never overwrites edits. */

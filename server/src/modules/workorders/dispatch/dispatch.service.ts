@@ -1,13 +1,15 @@
 /**
  * Auto-dispatch: the most specific enabled rule (area prefix, then category, then type; ties by
  * `order`) names a team and a skill; among that team's technicians with the skill who are on shift,
- * the one with the fewest open orders wins, ties to the nearest when both positions are known.
+ * the one with the fewest open orders wins, ties to the nearest when both positions are known. A
+ * technician's load is counted from the orders themselves (open and assigned to them, one indexed
+ * aggregate for all candidates), so it never drifts from them after a crash and costs no write.
  * No rule or nobody available → the dispatcher queue.
  */
 import type { DispatchDecision, DispatchRule } from '@portal/types';
 import { techniciansOnShift } from '../../accounts';
 import { dispatchRules } from '../config/configs';
-import { TechnicianLoadModel } from '../orders/workorder.model';
+import { WorkOrderModel } from '../orders/workorder.model';
 
 export type DispatchInput = {
   type: string;
@@ -56,8 +58,7 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 export async function candidatesFor(team: string, skill: string, input: DispatchInput): Promise<Candidate[]> {
   const staff = await techniciansOnShift({ team, skill, exclude: input.exclude });
   if (!staff.length) return [];
-  const loads = await TechnicianLoadModel.find({ _id: { $in: staff.map((s) => s.id) } }).lean();
-  const open = new Map(loads.map((l) => [String(l._id), l.open ?? 0]));
+  const open = await openOrdersOf(staff.map((s) => s.id));
   const here =
     input.location?.lat != null && input.location?.lng != null
       ? { lat: input.location.lat, lng: input.location.lng }
@@ -113,7 +114,11 @@ export async function decideDispatch(input: DispatchInput): Promise<Decision> {
   };
 }
 
-export async function adjustLoad(staffId: string | null | undefined, delta: number): Promise<void> {
-  if (!staffId) return;
-  await TechnicianLoadModel.updateOne({ _id: staffId }, { $inc: { open: delta } }, { upsert: true });
+/** Open orders assigned to each of these technicians (absent: none). */
+async function openOrdersOf(staffIds: string[]): Promise<Map<string, number>> {
+  const counts = await WorkOrderModel.aggregate<{ _id: string; n: number }>([
+    { $match: { assigneeId: { $in: staffIds }, state: 'open' } },
+    { $group: { _id: '$assigneeId', n: { $sum: 1 } } },
+  ]);
+  return new Map(counts.map((c) => [c._id, c.n]));
 }

@@ -9,7 +9,7 @@ import type { NodeDef, TransitionBody, WorkOrderAction } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
-import { adjustLoad, decideDispatch } from '../dispatch/dispatch.service';
+import { decideDispatch } from '../dispatch/dispatch.service';
 import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import {
@@ -77,8 +77,6 @@ export type Plan = {
   set: Record<string, unknown>;
   inc?: Record<string, number>;
   text?: string;
-  /** Load counter changes: who gains or loses an open order. */
-  load?: { staffId: string; delta: number }[];
   after?: 'hold' | 'resume' | 'resolve' | 'cancel' | 'reopen' | 'redispatch';
   notify: boolean;
   technicianAssigned?: boolean;
@@ -124,13 +122,10 @@ export async function planTransition(
         : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] }))
             .technician;
       if (!tech) throw errors.noTechnician();
-      const load = [{ staffId: tech.id, delta: 1 }];
-      if (order.assigneeId) load.push({ staffId: order.assigneeId, delta: -1 });
       return {
         to: 'dispatched',
         set: { assigneeId: tech.id, assigneeName: tech.name, assigneePhone: tech.phone, queue: 'none' },
         text: `已安排服务人员 ${tech.name}`,
-        load,
         after: 'redispatch',
         notify: true,
       };
@@ -160,7 +155,6 @@ export async function planTransition(
         to: 'cancelled',
         set: { state: 'cancelled', closedAt: now },
         text: CANCELLED_TEXT,
-        load: order.assigneeId ? [{ staffId: order.assigneeId, delta: -1 }] : [],
         after: 'cancel',
         notify: true,
       };
@@ -189,7 +183,6 @@ export async function planTransition(
           to: 'closed',
           set: { attempts, unreachable: true, state: 'closed', closedAt: now },
           text: `多次上门未遇(${attempts} 次),工单已关闭,如需服务请再次预约`,
-          load: order.assigneeId ? [{ staffId: order.assigneeId, delta: -1 }] : [],
           after: 'cancel',
           notify: true,
         };
@@ -235,7 +228,6 @@ export async function planTransition(
         to: target.key,
         set,
         text: target.residentText,
-        load: resolving && order.assigneeId ? [{ staffId: order.assigneeId, delta: -1 }] : [],
         after: resolving || target.key === 'closed' ? 'resolve' : undefined,
         notify: true,
         technicianAssigned: target.key === 'taken',
@@ -256,19 +248,16 @@ export async function reassignPlan(order: WorkOrder, why: 'reject' | 'timeout'):
     ...new Set([...(order.passedOver ?? []), ...(order.assigneeId ? [order.assigneeId] : [])]),
   ];
   const d = await decideDispatch({ ...order, location: order.location, exclude: passedOver });
-  const load = order.assigneeId ? [{ staffId: order.assigneeId, delta: -1 }] : [];
   const note = why === 'timeout' ? '超时未接单' : '服务人员无法接单';
   if (!d.technician) {
     return {
       to: 'accepted',
       set: { passedOver, queue: 'dispatch', assigneeId: null, assigneeName: null, assigneePhone: null },
       text: `${note},正在为您重新安排服务人员`,
-      load,
       after: 'redispatch',
       notify: true,
     };
   }
-  load.push({ staffId: d.technician.id, delta: 1 });
   return {
     to: 'dispatched',
     set: {
@@ -279,7 +268,6 @@ export async function reassignPlan(order: WorkOrder, why: 'reject' | 'timeout'):
       assigneePhone: d.technician.phone,
     },
     text: `${note},已改派服务人员 ${d.technician.name}`,
-    load,
     after: 'redispatch',
     notify: true,
   };
@@ -292,7 +280,7 @@ const actorStamp = (a: Actor) =>
       ? { kind: 'staff', id: a.id, name: a.name }
       : { kind: 'resident', id: a.id };
 
-/** Stores a planned change (guarded by seq) and runs its consequences: SLA, load, notifications, hooks. */
+/** Stores a planned change (guarded by seq) and runs its consequences: SLA, notifications, hooks. */
 export async function applyPlan(
   deps: AppDeps,
   order: WorkOrder,
@@ -323,7 +311,6 @@ export async function applyPlan(
   ).lean<WorkOrder>();
   if (!updated) throw errors.orderChanged();
 
-  for (const l of plan.load ?? []) await adjustLoad(l.staffId, l.delta);
   if (!updated.external?.mode) await clockEffects(updated, order, nodes, plan, now);
   if (plan.notify) {
     const label =

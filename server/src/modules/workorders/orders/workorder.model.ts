@@ -138,10 +138,3 @@ const counterSchema = new Schema(
   { collection: 'workOrderCounters' },
 );
 export const WorkOrderCounterModel = mongoose.model('WorkOrderCounter', counterSchema);
-
-/** Open orders per technician, kept as a counter so dispatch does not aggregate on every order. */
-const loadSchema = new Schema(
-  { _id: String, open: { type: Number, default: 0 } },
-  { collection: 'technicianLoad' },
-);
-export const TechnicianLoadModel = mongoose.model('TechnicianLoad', loadSchema);
