@@ -7,6 +7,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { PAGE_NAMES, RESIDENT_PAGES, type PagePath } from '@portal/types/src/pages';
+import { productionProblems } from './productionChecks';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -329,7 +330,7 @@ export function loadConfig(
         ? 'WECHAT_SANDBOX: must not be true in production'
         : `${k}: required in production`,
     );
-    problems.push(...smsProblems(e));
+    problems.push(...smsProblems(e), ...productionProblems(e));
     if (problems.length) throw new ConfigError(problems);
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)
