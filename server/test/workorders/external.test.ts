@@ -139,8 +139,10 @@ describe('a crash between changing a forwarded order and queueing its push', () 
     jest.spyOn(OutboxModel, 'updateOne').mockImplementationOnce(() => {
       throw new Error('process killed between the two writes');
     });
-  const sweep = () =>
-    featureJobs(t.deps)[EXTERNAL_REPAIR]!({}, { heartbeat: async () => undefined } as never);
+  const sweep = async () =>
+    (await featureJobs(t.deps)[EXTERNAL_REPAIR]!({}, { heartbeat: async () => undefined } as never)) as {
+      repaired: number;
+    };
   const sent = (orderNo: string) =>
     fake.requests
       .filter((q) => q.body.orderNo === orderNo)
