@@ -40,8 +40,9 @@ export function securityHeaders(config: Config): Koa.Middleware {
         // Photos' thumbnails and QR codes as data:/blob: URLs.
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        // The API and the chat WebSocket are on this origin.
-        connectSrc: ["'self'"],
+        // The API and the chat WebSocket are on this origin; Taro's H5 uploadFile reads the chosen photo
+        // from its blob: URL before sending it.
+        connectSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
