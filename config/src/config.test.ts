@@ -74,6 +74,80 @@ describe('configuration', () => {
   });
 });
 
+describe('production refuses demo leftovers', () => {
+  /** A production environment that passes every check; each test spoils one thing. */
+  const good = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://db:27017/portal?replicaSet=rs0',
+    PUBLIC_BASE_URL: 'https://portal.shgas.cn',
+    SESSION_SECRET: 'kT9vQ2mX7pL4wR8zN1cF6hJ3bY5gD0sA-session-2026',
+    QR_SECRET: 'uE4rW9qT2yI7oP1aS6dF3gH8jK5lZ0xC-qr-2026-portal',
+    WECHAT_MP_APPID: 'wx8f3a91c2d4e5b607',
+    WECHAT_MP_SECRET: '3c9e1f7a5b2d8e4f6a0b1c2d3e4f5a6b',
+    WECHAT_PAY_MCHID: '1900012345',
+    WECHAT_PAY_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+    WECHAT_PAY_PRIVATE_KEY_PATH: '/secrets/apiclient_key.pem',
+    WECHAT_PAY_CERT_PATH: '/secrets/apiclient_cert.pem',
+    WECHAT_PAY_APIV3_KEY: 'Zq8Wm3Rt6Yp1Lk4Hs7Dv0Bn2Cx5Fg9Ja',
+    WECHAT_PAY_NOTIFY_URL: 'https://portal.shgas.cn/api/wechatpay/notify',
+    SMS_PROVIDER: 'none',
+  };
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+      return '';
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+  };
+
+  it('starts with real settings', () => {
+    expect(problemsOf(good)).toBe('');
+    expect(loadConfig(good).seedDemo).toBe(false);
+  });
+
+  it('refuses DEMO_SEED, which would create admin/admin123', () => {
+    expect(problemsOf({ ...good, DEMO_SEED: 'true' })).toMatch(/DEMO_SEED: must not be true in production/);
+    expect(problemsOf({ ...good, DEMO_SEED: 'false' })).toBe('');
+  });
+
+  it('refuses every placeholder secret and id of .env.example, naming each', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const dotenv = require('dotenv') as typeof import('dotenv');
+    const example = dotenv.parse(fs.readFileSync(path.resolve(__dirname, '../../.env.example')));
+    // The example file as copied, with only the settings it leaves blank filled in.
+    const filled = Object.fromEntries(Object.entries(example).filter(([, v]) => v !== ''));
+    const msg = problemsOf({ ...good, ...filled, SMS_PROVIDER: 'none' });
+    for (const k of ['SESSION_SECRET', 'QR_SECRET', 'WECHAT_MP_APPID'])
+      expect(msg).toContain(`${k}: still the placeholder from .env.example`);
+    for (const k of ['PUBLIC_BASE_URL', 'WECHAT_PAY_NOTIFY_URL'])
+      expect(msg).toContain(`${k}: still the example domain from .env.example`);
+    expect(problemsOf({ ...good, WECHAT_PAY_APIV3_KEY: 'change-me-change-me-change-me-32' })).toMatch(
+      /WECHAT_PAY_APIV3_KEY: still the placeholder/,
+    );
+  });
+
+  it('refuses plain-http public URLs', () => {
+    const msg = problemsOf({
+      ...good,
+      PUBLIC_BASE_URL: 'http://portal.shgas.cn',
+      WECHAT_PAY_NOTIFY_URL: 'http://portal.shgas.cn/api/wechatpay/notify',
+      WECHAT_API_BASE: 'http://api.weixin.qq.com',
+    });
+    for (const k of ['PUBLIC_BASE_URL', 'WECHAT_PAY_NOTIFY_URL', 'WECHAT_API_BASE'])
+      expect(msg).toContain(`${k}: must be an https URL in production`);
+    // An internal system the portal signs every request to may stay on the internal network.
+    expect(problemsOf({ ...good, EXTERNAL_WO_BASE_URL: 'http://fsm.intra:8080' })).toBe('');
+  });
+
+  it('lets development keep plain http and the demo seed', () => {
+    const dev = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:3000', DEMO_SEED: 'true' });
+    expect(dev.seedDemo).toBe(true);
+  });
+});
+
 describe('documentation', () => {
   it('the README documents every setting', () => {
     const fs = require('node:fs') as typeof import('node:fs');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { PAGE_NAMES, RESIDENT_PAGES, type PagePath } from '@portal/types/src/pages';
+import { productionProblems } from './productionChecks';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -191,6 +192,13 @@ export const envSchema = z.object({
   QR_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   QR_RATE_PER_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(30),
   QR_MP_PAGE: z.enum(scenePages()).default(RESIDENT_PAGES.qrPay.path),
+  /**
+   * 一户一码 payers who are not bound: how long their order holds the household's bills ("paying"), and how
+   * many such orders one payer may start for one household in 24 hours. A bound resident may always take
+   * over bills a QR payer holds.
+   */
+  QR_PAY_HOLD_MINUTES: z.coerce.number().int().min(5).max(120).default(10),
+  QR_PAY_HOLDS_PER_DAY: z.coerce.number().int().positive().default(5),
   /** Where uploaded photos live, shared by every instance: GridFS in MONGODB_URI's database, or an S3-compatible store. */
   FILE_STORAGE: z.enum(['gridfs', 's3']).default('gridfs'),
   /** S3-compatible store (FILE_STORAGE=s3): MinIO, Tencent COS, Alibaba OSS, AWS S3. */
@@ -342,7 +350,7 @@ export function loadConfig(
         ? 'WECHAT_SANDBOX: must not be true in production'
         : `${k}: required in production`,
     );
-    problems.push(...smsProblems(e));
+    problems.push(...smsProblems(e), ...productionProblems(e));
     if (problems.length) throw new ConfigError(problems);
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)

@@ -17,6 +17,7 @@ import { systemRoutes } from './platform/http/systemRoutes';
 import { metricsRoutes } from './platform/http/metricsRoutes';
 import { serveStaticApps } from './platform/http/staticApps';
 import { serveLanding } from './platform/http/landing';
+import { securityHeaders } from './platform/http/securityHeaders';
 
 export type App = Koa & { routes: RouteDef[] };
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
   });
   app.use(requestContext(deps.logger));
   app.use(errorHandler(deps.logger));
+  app.use(securityHeaders(deps.config));
   app.use(
     bodyParser({
       // xml: the official account's message push (residentContact).

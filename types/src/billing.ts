@@ -299,19 +299,12 @@ export const ListStaffPaymentsQuery = Page.extend({
 });
 export type ListStaffPaymentsQuery = z.infer<typeof ListStaffPaymentsQuery>;
 
+/** Each refund attempt carries an Idempotency-Key header (IdempotencyKey); the refund's out_refund_no comes from it. */
 export const RefundPaymentBody = z
   .object({
     /** Omit for a full refund of what is left. */
     amountFen: z.number().int().positive().optional(),
     reason: shortText(80),
-    /**
-     * One per refund attempt (the console makes it when the form opens and keeps it across retries): a
-     * repeat with the same key answers the refund already made instead of refunding twice.
-     */
-    idempotencyKey: z
-      .string()
-      .regex(/^[\w-]{8,64}$/, '幂等键格式不正确(8–64 位字母、数字、- 或 _)')
-      .optional(),
   })
   .openapi('RefundPaymentBody');
 export type RefundPaymentBody = z.infer<typeof RefundPaymentBody>;

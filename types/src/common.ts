@@ -29,6 +29,16 @@ export const ObjectId = z
   .openapi({ example: '6740a1b2c3d4e5f601234567' });
 export type ObjectId = z.infer<typeof ObjectId>;
 
+/**
+ * The `Idempotency-Key` header of an operation that takes one: the client makes one per attempt (when a form
+ * opens) and sends it again on every retry of that attempt, so a repeat lands on the first result.
+ */
+export const IdempotencyKey = z
+  .string({ error: (i) => (i.input === undefined ? '缺少 Idempotency-Key 请求头' : undefined) })
+  .regex(/^[\w.:-]{8,64}$/, '幂等键格式不正确(8–64 位字母、数字或 - _ . :)')
+  .openapi({ example: 'refund-0b7e2c4a-5d1f-4c8e-9a61-3f2d7c9e1b20' });
+export type IdempotencyKey = z.infer<typeof IdempotencyKey>;
+
 /** 户号: digits and letters, 6–20 chars. */
 export const AccountNo = z
   .string()

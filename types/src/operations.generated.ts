@@ -3,7 +3,8 @@
  * server/test/platform/operationMap.test.ts fails when this file is out of date.
  *
  * `operations`: every operationId with its method, path, who may call it (`access`), and whether it
- * answers a file (`raw`: content type) or takes one (`upload`: multipart field). Plain data, no zod.
+ * answers a file (`raw`: content type) or takes one (`upload`: multipart field), and whether each call
+ * carries an Idempotency-Key (`idempotencyKey`). Plain data, no zod.
  * `OperationTypes`: its path params, query, body (what a client sends: z.input) and response (z.output),
  * named by their schemas in this package; `unknown` response: the operation declares none.
  */
@@ -133,7 +134,7 @@ export const operations = {
   rateWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/rating', access: 'resident' },
   receiveExternalWorkOrderEvent: { method: 'POST', path: '/api/external/work-orders/events', access: 'public' },
   refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
-  refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff' },
+  refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff', idempotencyKey: true },
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },

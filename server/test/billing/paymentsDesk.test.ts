@@ -1,9 +1,10 @@
 /**
  * The payments desk (console 缴费与退款): find a payment by 户号, order number or WeChat transaction id
- * within one's areas, refund with a per-attempt idempotency key (a retry never refunds twice), and
+ * within one's areas, refund with a per-attempt Idempotency-Key (a retry never refunds twice), and
  * see which payments a reconciliation run changed.
  */
 import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { outRefundNoFor } from '../../src/modules/billing/refunds.service';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { makeBill } from './billFactories';
 import { household, pay, startPayTest, type PayTest } from './payHarness';
@@ -92,44 +93,92 @@ describe('listStaffPayments', () => {
   });
 });
 
-describe('refunds with an idempotency key', () => {
-  it('refunds once however often one attempt is retried, even when the retries race', async () => {
+describe('refunds with an Idempotency-Key', () => {
+  const refund = (token: string, outTradeNo: string, key: string | undefined, body: object) =>
+    p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
+      token,
+      body,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+    });
+
+  it('refunds once however often one attempt is submitted, even when the submits race', async () => {
     const { outTradeNo } = await paidPayment([9_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
-    const body = { amountFen: 1_200, reason: '多收燃气费', idempotencyKey: 'attempt-0001-abcdef' };
-    const first = await p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
-      token: sup.token,
-      body,
-    });
+    const body = { amountFen: 1_200, reason: '多收燃气费' };
+    const first = await refund(sup.token, outTradeNo, 'attempt-0001-abcdef', body);
     expect(first.status).toBe(201);
     const retries = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token: sup.token, body }),
-      ),
+      Array.from({ length: 4 }, () => refund(sup.token, outTradeNo, 'attempt-0001-abcdef', body)),
     );
     expect(retries.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(retries.every((r) => r.body.refunds.length === 1)).toBe(true);
     // A new attempt (a new key) is a second refund.
-    const second = await p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
-      token: sup.token,
-      body: { ...body, idempotencyKey: 'attempt-0002-abcdef' },
-    });
+    const second = await refund(sup.token, outTradeNo, 'attempt-0002-abcdef', body);
     expect(second.status).toBe(201);
     await p.sandbox.client.settleNotifications();
     const doc = await PaymentModel.findOne({ outTradeNo }).lean();
     expect(doc).toMatchObject({ refundedFen: 2_400, refundableFen: 6_600, status: 'partially_refunded' });
     expect(doc!.refunds).toHaveLength(2);
-    const atWechat = await p.sandbox.client.getOrder(outTradeNo);
-    expect(atWechat.trade_state).toBe('REFUND');
+    // WeChat was asked for exactly these two refunds, each named after its key.
+    expect(doc!.refunds.map((r) => r.outRefundNo)).toEqual([
+      outRefundNoFor(outTradeNo, 'attempt-0001-abcdef'),
+      outRefundNoFor(outTradeNo, 'attempt-0002-abcdef'),
+    ]);
+    for (const r of doc!.refunds)
+      expect(await p.t.deps.wechat.pay().queryRefund(r.outRefundNo)).toMatchObject({
+        status: 'SUCCESS',
+        amount: expect.objectContaining({ refund: 1_200 }),
+      });
   });
 
-  it('races of one key for two payments stay independent, and a malformed key is named', async () => {
+  it('refunds a double submit once when WeChat failed the first call and the outbox sends it later', async () => {
+    const { outTradeNo } = await paidPayment([5_000]);
+    const sup = await makeStaff(p.t.deps, ['supervisor']);
+    // WeChat fails the first call; the refund waits in processing for the outbox.
+    await p.sandbox.client.injectFault({ kind: 'serverError', api: 'pay.refund', status: 500 });
+    const body = { amountFen: 2_000, reason: '重复提交' };
+    expect((await refund(sup.token, outTradeNo, 'form-open-42-abcdef', body)).status).toBe(201);
+    // The staff member clicks again: the same attempt.
+    const again = await refund(sup.token, outTradeNo, 'form-open-42-abcdef', body);
+    expect(again.status).toBe(201);
+    const { createWorker } = await import('../../src/platform/outbox/worker');
+    const { billingJobs } = await import('../../src/modules/billing/jobs');
+    await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
+    await p.sandbox.client.settleNotifications();
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+      refundedFen: 2_000,
+      refundableFen: 3_000,
+      refunds: [expect.objectContaining({ status: 'success', amountFen: 2_000 })],
+    });
+    expect((await p.sandbox.client.getOrder(outTradeNo)).trade_state).toBe('REFUND');
+  });
+
+  it('refuses a refund without a key or with a malformed one, and names the header', async () => {
+    const a = await paidPayment([2_000]);
+    const sup = await makeStaff(p.t.deps, ['admin']);
+    for (const key of [undefined, 'x y', 'short']) {
+      const bad = await refund(sup.token, a.outTradeNo, key, { reason: '测试' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.fields).toEqual([
+        expect.objectContaining({
+          path: 'headers.idempotency-key',
+          message: expect.stringMatching(/Idempotency-Key|幂等键/),
+        }),
+      ]);
+    }
+    expect(await PaymentModel.findOne({ outTradeNo: a.outTradeNo }).lean()).toMatchObject({
+      refundableFen: 2_000,
+      refunds: [],
+    });
+  });
+
+  it('keeps one key used on two payments as two independent refunds', async () => {
     const a = await paidPayment([2_000]);
     const b = await paidPayment([2_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
-    const body = { amountFen: 700, reason: '测试', idempotencyKey: 'same-key-for-both' };
     await Promise.all(
       [a, b].map((x) =>
-        p.t.api('POST', `/api/staff/payments/${x.outTradeNo}/refunds`, { token: sup.token, body }),
+        refund(sup.token, x.outTradeNo, 'same-key-for-both', { amountFen: 700, reason: '测试' }),
       ),
     );
     await p.sandbox.client.settleNotifications();
@@ -137,12 +186,6 @@ describe('refunds with an idempotency key', () => {
       expect(await PaymentModel.findOne({ outTradeNo: x.outTradeNo }).lean()).toMatchObject({
         refundedFen: 700,
       });
-    const bad = await p.t.api('POST', `/api/staff/payments/${a.outTradeNo}/refunds`, {
-      token: sup.token,
-      body: { reason: 'x', idempotencyKey: 'x y' },
-    });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.idempotencyKey']);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Refunds (staff, audited): partial and full, never more than was paid; a full refund reopens the bills. */
+import { randomUUID } from 'node:crypto';
 import { AuditLogModel } from '../../src/platform/audit';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
@@ -18,8 +19,13 @@ async function paidPayment(amounts: number[]) {
   await p.sandbox.client.settleNotifications();
   return { h, outTradeNo };
 }
+/** One refund attempt (its own Idempotency-Key, as the console makes when the refund form opens). */
 const refund = (token: string, outTradeNo: string, body: object) =>
-  p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, { token, body });
+  p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
+    token,
+    body,
+    headers: { 'idempotency-key': `refund-${randomUUID()}` },
+  });
 
 async function drainBillingJobs() {
   const { createWorker } = await import('../../src/platform/outbox/worker');

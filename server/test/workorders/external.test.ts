@@ -2,7 +2,9 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 import { createWorker } from '../../src/platform/outbox/worker';
 import { featureJobs } from '../../src/platform/runtime';
 import { startFakeExternalSystem, type FakeExternalSystem } from './fakeExternalSystem';
-import { EXTERNAL_PUSH } from '../../src/modules/workorders/external/gateway';
+import { EXTERNAL_PUSH, EXTERNAL_REPAIR } from '../../src/modules/workorders/external/gateway';
+import { workOrdersFeature } from '../../src/modules/workorders/feature';
+import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { householder } from './fixtures';
 
 const SECRET = 'external-wo-shared-secret-0123456789';
@@ -127,5 +129,85 @@ describe('forwarding orders to an external work-order system', () => {
     expect(Object.keys(contract.body.paths)).toEqual(
       expect.arrayContaining(['/orders', '/orders/{orderNo}', '/api/external/work-orders/events']),
     );
+  });
+});
+
+describe('a crash between changing a forwarded order and queueing its push', () => {
+  afterEach(() => jest.restoreAllMocks());
+  /** The process dies right after the order's own write: the outbox write never happens. */
+  const crashOnNextOutboxWrite = () =>
+    jest.spyOn(OutboxModel, 'updateOne').mockImplementationOnce(() => {
+      throw new Error('process killed between the two writes');
+    });
+  const sweep = async () =>
+    (await featureJobs(t.deps)[EXTERNAL_REPAIR]!({}, { heartbeat: async () => undefined } as never)) as {
+      repaired: number;
+    };
+  const sent = (orderNo: string) =>
+    fake.requests
+      .filter((q) => q.body.orderNo === orderNo)
+      .map((q) => `${q.method} v${q.body.version} ${q.body.status}`);
+
+  it('is swept every minute with the portal’s recurring jobs', () => {
+    expect(workOrdersFeature.schedules?.(t.deps)).toHaveProperty([EXTERNAL_REPAIR], 60_000);
+  });
+
+  it('forwards a new order the crash kept out of the outbox, once', async () => {
+    const { account, resident } = await householder(t.deps, 'EX-C1');
+    crashOnNextOutboxWrite();
+    const r = await t.api('POST', '/api/work-orders', {
+      token: resident.token,
+      body: { accountNo: account.accountNo, category: 'noGas', description: '没气了' },
+    });
+    expect(r.status).toBeGreaterThanOrEqual(500);
+    const orderNo = (await t.api('GET', '/api/work-orders', { token: resident.token })).body.items[0]
+      .orderNo as string;
+    await push().drain();
+    expect(sent(orderNo)).toEqual([]);
+
+    expect((await sweep()).repaired).toBeGreaterThanOrEqual(1);
+    await push().drain();
+    expect(sent(orderNo)).toEqual(['POST v1 accepted']);
+    expect(await sweep()).toEqual({ repaired: 0 });
+    await push().drain();
+    expect(sent(orderNo)).toEqual(['POST v1 accepted']);
+  });
+
+  it('sends the change a crash kept out of the outbox, once', async () => {
+    const o = await forwardedOrder();
+    await push().drain();
+    crashOnNextOutboxWrite();
+    const cancel = await t.api('POST', `/api/work-orders/${o.orderNo}/transitions`, {
+      token: o.resident.token,
+      body: { action: 'cancel' },
+    });
+    expect(cancel.status).toBeGreaterThanOrEqual(500);
+    await push().drain();
+    expect(sent(o.orderNo)).toEqual(['POST v1 accepted']);
+
+    expect((await sweep()).repaired).toBeGreaterThanOrEqual(1);
+    await push().drain();
+    expect(sent(o.orderNo)).toEqual(['POST v1 accepted', 'PUT v2 cancelled']);
+    expect(await sweep()).toEqual({ repaired: 0 });
+  });
+
+  it('creates the order with its latest state when it changed before the sweep found the lost create', async () => {
+    const { account, resident } = await householder(t.deps, 'EX-C3');
+    crashOnNextOutboxWrite();
+    await t.api('POST', '/api/work-orders', {
+      token: resident.token,
+      body: { accountNo: account.accountNo, category: 'noGas', description: '没气了' },
+    });
+    const orderNo = (await t.api('GET', '/api/work-orders', { token: resident.token })).body.items[0]
+      .orderNo as string;
+    const cancel = await t.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+      token: resident.token,
+      body: { action: 'cancel' },
+    });
+    expect(cancel.status).toBe(200);
+    await push().drain();
+    // The external system learns of the order before any update of it, and in its latest state.
+    expect(sent(orderNo)).toEqual(['POST v2 cancelled']);
+    expect(await sweep()).toEqual({ repaired: 0 });
   });
 });

@@ -67,6 +67,48 @@ describe('appointments', () => {
       ).status,
     ).toBe(404);
   }, 30_000);
+
+  it('refuses a household a fourth visit still ahead, in Chinese, until one is cancelled', async () => {
+    const team = await repairTeam(t.deps, { area: 'AQ', team: '预约上限组' });
+    const from = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+    const made = await t.api('POST', '/api/slots', {
+      token: team.admin.token,
+      body: { areaCode: 'AQ', type: 'inspection', from, days: 3, capacity: 5 },
+    });
+    expect(made.body.created).toBe(6);
+    const p = await householder(t.deps, 'AQ-1');
+    const to = new Date(Date.parse(from) + 3 * 86400_000).toISOString().slice(0, 10);
+    const slots = await t.api('GET', `/api/slots?areaCode=AQ-1&type=inspection&from=${from}&to=${to}`, {
+      token: p.resident.token,
+    });
+    expect(slots.body.length).toBeGreaterThanOrEqual(5);
+    const book = (slotId: string) =>
+      t.api('POST', '/api/appointments', {
+        token: p.resident.token,
+        body: { slotId, accountNo: p.account.accountNo, description: '预约安检' },
+      });
+    const booked = [];
+    for (const s of slots.body.slice(0, 3)) {
+      const r = await book(s.id);
+      expect(r.status).toBe(201);
+      booked.push(r.body.id as string);
+    }
+    const fourth = await book(slots.body[3].id);
+    expect(fourth.status).toBe(422);
+    expect(fourth.body.error).toMatchObject({
+      code: 'TOO_MANY_OPEN_BOOKINGS',
+      message: '该户号已有 3 个待上门的预约,请完成或取消后再约',
+    });
+    // The seat was not taken by the refused booking.
+    const seats = await t.api('GET', `/api/slots?areaCode=AQ-1&type=inspection&from=${from}&to=${to}`, {
+      token: p.resident.token,
+    });
+    expect(seats.body.find((s: { id: string }) => s.id === slots.body[3].id).remaining).toBe(5);
+    expect(
+      (await t.api('DELETE', `/api/appointments/${booked[0]}`, { token: p.resident.token })).status,
+    ).toBe(200);
+    expect((await book(slots.body[3].id)).status).toBe(201);
+  }, 30_000);
 });
 
 describe('dispatch rules', () => {

@@ -89,6 +89,29 @@ describe('the API client core', () => {
     expect(server.seen[0]!.headers['Content-Type']).toBeUndefined();
   });
 
+  it('names a refund attempt with its Idempotency-Key header, the same on every retry of it', async () => {
+    const server = portal(['t1']);
+    const api = createApiClient({
+      audience: 'staff',
+      baseUrl: '',
+      transport: server.transport,
+      sessions: memorySessions({ token: 't1' }),
+    });
+    const attempt = {
+      params: { outTradeNo: 'P1' },
+      body: { reason: '多收' },
+      idempotencyKey: 'refund-attempt-1',
+    };
+    await api.call('refundPayment', attempt);
+    await api.call('refundPayment', attempt);
+    expect(server.seen.map((r) => r.headers['Idempotency-Key'])).toEqual([
+      'refund-attempt-1',
+      'refund-attempt-1',
+    ]);
+    await api.call('getStaffPayment', { params: { outTradeNo: 'P1' } });
+    expect(server.seen.at(-1)!.headers['Idempotency-Key']).toBeUndefined();
+  });
+
   it('renews an expired session once for every call that failed together, with the refresh token', async () => {
     const server = portal([], { r1: 'fresh' });
     const sessions = memorySessions({ token: 'expired', refreshToken: 'r1' });

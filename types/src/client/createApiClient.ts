@@ -186,13 +186,17 @@ export function createApiClient<A extends Audience, F = never>(
         params?: object;
         query?: object;
         body?: unknown;
+        idempotencyKey?: string;
       };
       const url = urlOf(op, input);
+      const extra: Record<string, string> = {};
+      if (input.body !== undefined) extra['Content-Type'] = 'application/json';
+      if (input.idempotencyKey) extra['Idempotency-Key'] = input.idempotencyKey;
       return withSession(op, (token) =>
         options.transport({
           method: op.method,
           url,
-          headers: headersWith(token, input.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          headers: headersWith(token, extra),
           body: input.body,
           responseType: 'raw' in op ? 'raw' : 'json',
           timeoutMs: input.timeoutMs ?? defaultTimeout,

@@ -52,9 +52,14 @@ export type CallOptions = {
   timeoutMs?: number;
 };
 
+/** Operations that take an Idempotency-Key: the call names its attempt (the same key on every retry of it). */
+type KeyPart<K extends OperationId> =
+  Operation<K> extends { idempotencyKey: true } ? { idempotencyKey: string } : { idempotencyKey?: never };
+
 export type CallInput<K extends OperationId> = Part<'params', ParamsOf<K>> &
   Part<'query', QueryOf<K>> &
   Part<'body', BodyOf<K>> &
+  KeyPart<K> &
   CallOptions;
 /** The input may be left out when nothing in it is required. */
 export type CallArgs<K extends OperationId> =

@@ -4,7 +4,7 @@
  * all or part of it with a reason (refundPayment), and run reconciliation and see what it changed
  * (runReconciliation).
  *
- * A refund attempt gets its idempotency key when the refund form opens; a retry after a lost answer
+ * A refund attempt gets its Idempotency-Key when the refund form opens; a retry after a lost answer
  * or an error sends the same key, so the server lands on the refund it already made instead of making
  * a second one. Only a new opening of the form makes a new key.
  */
@@ -99,7 +99,8 @@ function RefundModal({
       () =>
         call('refundPayment', {
           params: { outTradeNo: payment.outTradeNo },
-          body: { amountFen, reason: v.reason, idempotencyKey },
+          body: { amountFen, reason: v.reason },
+          idempotencyKey,
         }),
       '退款已提交',
     );

@@ -27,7 +27,7 @@ const refundSchema = new Schema(
     reason: String,
     refundId: String,
     requestedBy: String,
-    /** The console's key for this refund attempt: a retry with it lands on this refund. */
+    /** The Idempotency-Key of the request that made it (outRefundNo is derived from it and the outTradeNo). */
     idempotencyKey: String,
     createdAt: { type: Date, required: true },
     succeededAt: Date,

@@ -128,11 +128,12 @@ export const paymentRoutes = (deps: AppDeps) =>
         status: 201,
         params: T.PaymentParams,
         body: T.RefundPaymentBody,
+        idempotencyKey: 'required',
         response: T.StaffPayment,
         errors: { 404: '订单不存在', 409: '订单不可退款或超过可退金额' },
       },
-      ({ auth, params, body, ctx }) =>
-        refundPayment(deps, auth as StaffAuth, params.outTradeNo, body, ctx.state.requestId),
+      ({ auth, params, body, idempotencyKey, ctx }) =>
+        refundPayment(deps, auth as StaffAuth, params.outTradeNo, body, idempotencyKey, ctx.state.requestId),
     );
     r.post(
       '/api/staff/payments/reconcile',

@@ -91,7 +91,7 @@ export async function createPayment(
     const heldBy = bills.find((b) => b.status === 'paying')?.payingOutTradeNo;
     if (heldBy) {
       // The payer changed their selection (or an old order expired): settle or close the old order first.
-      if (attempt < 2 && (await supersede(deps, heldBy, payer.userId))) continue;
+      if (attempt < 2 && (await supersede(deps, heldBy, payer.userId, channel !== 'qr'))) continue;
       throw errors.billBeingPaid();
     }
     const started = await startPayment(deps, { account, payer, channel, bills, activeKey });
@@ -122,15 +122,46 @@ async function sameOrder(deps: AppDeps, p: PaymentDoc): Promise<CreatePaymentRes
   return { payment: toPayment(current), requestPayment: current.requestPayment as RequestPaymentParams };
 }
 
-/** Frees bills held by another pending payment of the same resident (query WeChat; settle or close). */
-async function supersede(deps: AppDeps, outTradeNo: string, userId: string): Promise<boolean> {
+/**
+ * Frees bills held by another pending payment (query WeChat; settle or close it): one of the same payer's,
+ * an expired one, or, for a bound resident, one a QR payer started, so a stranger holding the household's
+ * sticker can never keep its own residents from paying.
+ */
+async function supersede(
+  deps: AppDeps,
+  outTradeNo: string,
+  userId: string,
+  bound: boolean,
+): Promise<boolean> {
   const other = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   if (!other) return false;
   if (other.status !== 'pending') return true; // already settled/closed: bills follow (re-run below)
-  if (other.userId.toString() !== userId && (!other.expiresAt || other.expiresAt > deps.clock.now()))
-    return false;
+  const mine = other.userId.toString() === userId;
+  const expired = other.expiresAt && other.expiresAt <= deps.clock.now();
+  if (!mine && !expired && !(bound && other.channel === 'qr')) return false;
   const outcome = await reconcileOne(deps, other, { closeIfUnpaid: true });
   return outcome === 'settled' || outcome === 'closed';
+}
+
+/**
+ * A QR payer (anyone holding the household's sticker) may start only so many orders for one household a
+ * day: each holds its bills in "paying" until paid or expired. Counted by the orders whose hold ran within
+ * the last 24 hours (expiresAt is on the portal's clock).
+ */
+async function refuseTooManyQrHolds(deps: AppDeps, accountNo: string, userId: string): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const dayAgo = new Date(now - 24 * 3_600_000);
+  const holds = await PaymentModel.find(
+    { userId, accountNo, channel: 'qr', expiresAt: { $gt: dayAgo } },
+    { expiresAt: 1 },
+  )
+    .sort({ expiresAt: 1 })
+    .lean<{ expiresAt: Date }[]>();
+  const limit = deps.config.QR_PAY_HOLDS_PER_DAY;
+  if (holds.length < limit) return;
+  // Free again once the oldest counted hold is a day old.
+  const freeAt = holds[holds.length - limit]!.expiresAt.getTime() + 24 * 3_600_000;
+  throw errors.qrPayHoldsExhausted((freeAt - now) / 1000);
 }
 
 async function startPayment(
@@ -140,8 +171,13 @@ async function startPayment(
   const now = deps.clock.now();
   const amountFen = o.bills.reduce((n, b) => n + b.amountDue, 0);
   if (amountFen <= 0) throw errors.nothingToPay();
+  if (o.channel === 'qr') await refuseTooManyQrHolds(deps, o.account.accountNo, o.payer.userId);
   const outTradeNo = newOutTradeNo(now);
-  const expiresAt = new Date(now.getTime() + deps.config.PAYMENT_EXPIRE_MINUTES * 60_000);
+  const holdMinutes =
+    o.channel === 'qr'
+      ? Math.min(deps.config.QR_PAY_HOLD_MINUTES, deps.config.PAYMENT_EXPIRE_MINUTES)
+      : deps.config.PAYMENT_EXPIRE_MINUTES;
+  const expiresAt = new Date(now.getTime() + holdMinutes * 60_000);
   try {
     await PaymentModel.create({
       outTradeNo,

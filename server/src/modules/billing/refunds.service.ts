@@ -2,12 +2,14 @@
  * Refunds (staff, audited). The amount is reserved on the payment in the same single update that
  * records the refund (refundableFen only goes down while ≥ 0), so concurrent refunds never exceed
  * what was paid. The WeChat call then goes out at once and, if that fails, from the outbox
- * (out_refund_no is WeChat's idempotency key, so a repeat is harmless). The outcome comes from the call's
+ * (out_refund_no is WeChat's idempotency key, so a repeat is harmless). Every refund request carries an
+ * Idempotency-Key and out_refund_no is derived from it, so a double submit or a retried attempt is one refund. The outcome comes from the call's
  * answer, the REFUND.* notification or the reconciliation query, applied once: SUCCESS counts the
  * refund, CLOSED (or a refusal such as INVALID_REQUEST) gives the reserved amount back, ABNORMAL keeps
  * it reserved for staff to finish in the merchant platform. NOT_ENOUGH (the merchant's balance) and
  * rate limits are retried.
  */
+import { createHash } from 'node:crypto';
 import type { RefundPaymentBody, StaffPayment } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
@@ -17,34 +19,42 @@ import { enqueue } from '../../platform/outbox/outbox';
 import { WechatPayError, type RefundResult } from '../../platform/wechat';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 import { toStaffPayment } from './paymentView';
-import { newOutTradeNo } from './outTradeNo';
 import { findAccessiblePayment } from './paymentAccess';
 import { applyRefundAbnormal, applyRefundFailed, applyRefundSuccess } from './settlement';
 
 export const REFUND_JOB = 'billing.refund';
+
+/**
+ * WeChat's out_refund_no for one refund attempt: a hash of the payment and the attempt's Idempotency-Key, so
+ * every retry of the attempt (lost answer, double submit, a second tab) names the same refund, here and at
+ * WeChat, and a second refund can only come from a second key. R + 31 hex chars: 32 chars (WeChat allows 64).
+ */
+export function outRefundNoFor(outTradeNo: string, idempotencyKey: string): string {
+  return `R${createHash('sha256').update(`${outTradeNo}\n${idempotencyKey}`).digest('hex').slice(0, 31)}`;
+}
 
 export async function refundPayment(
   deps: AppDeps,
   staff: StaffAuth,
   outTradeNo: string,
   body: RefundPaymentBody,
+  idempotencyKey: string,
   requestId?: string,
 ): Promise<StaffPayment> {
   const p = await findAccessiblePayment(staff, outTradeNo);
-  const key = body.idempotencyKey;
-  // A retry of an attempt that already reserved its refund (lost answer, double click): the same refund.
-  if (key && p.refunds.some((r) => r.idempotencyKey === key)) return toStaffPayment(p);
+  const outRefundNo = outRefundNoFor(outTradeNo, idempotencyKey);
+  // A retry of an attempt that already reserved its refund: the same refund.
+  if (p.refunds.some((r) => r.outRefundNo === outRefundNo)) return toStaffPayment(p);
   if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.paymentNotRefundable();
   const amountFen = body.amountFen ?? p.refundableFen;
   if (amountFen <= 0) throw errors.refundExceedsPaid();
   const now = deps.clock.now();
-  const outRefundNo = newOutTradeNo(now, 'R');
   const reserved = await PaymentModel.findOneAndUpdate(
     {
       outTradeNo,
       status: { $in: ['paid', 'partially_refunded'] },
       refundableFen: { $gte: amountFen },
-      ...(key ? { 'refunds.idempotencyKey': { $ne: key } } : {}),
+      'refunds.outRefundNo': { $ne: outRefundNo },
     },
     {
       $inc: { refundableFen: -amountFen },
@@ -55,7 +65,7 @@ export async function refundPayment(
           status: 'processing',
           reason: body.reason,
           requestedBy: staff.staffId,
-          idempotencyKey: key,
+          idempotencyKey,
           createdAt: now,
         },
         timeline: { at: now, event: 'refundRequested', note: `${amountFen} 分:${body.reason}` },
@@ -65,10 +75,11 @@ export async function refundPayment(
   ).lean<PaymentDoc>();
   if (!reserved) {
     // Two retries of one attempt raced: the other one reserved it.
-    const now2 = key
-      ? await PaymentModel.findOne({ outTradeNo, 'refunds.idempotencyKey': key }).lean<PaymentDoc>()
-      : null;
-    if (now2) return toStaffPayment(now2);
+    const other = await PaymentModel.findOne({
+      outTradeNo,
+      'refunds.outRefundNo': outRefundNo,
+    }).lean<PaymentDoc>();
+    if (other) return toStaffPayment(other);
     throw errors.refundExceedsPaid();
   }
   await enqueue({

@@ -3,6 +3,7 @@ import type { Feature } from '../../platform/feature';
 import { fanOutPush } from './fanout.job';
 import { noticeRoutes } from './notices.routes';
 import { createNotices, NOTICE_FANOUT, NOTICE_PUBLISH } from './notices.service';
+import { NOTICE_REPAIR_PUSHES, REPAIR_PUSHES_EVERY_MS, repairUnqueuedPushes } from './pushQueue';
 
 export const noticesFeature: Feature = {
   name: 'notices',
@@ -12,6 +13,8 @@ export const noticesFeature: Feature = {
     return {
       [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx),
       [NOTICE_PUBLISH]: (p) => notices.publishScheduled(String(p.noticeId), String(p.publishAt)),
+      [NOTICE_REPAIR_PUSHES]: () => repairUnqueuedPushes(),
     };
   },
+  schedules: () => ({ [NOTICE_REPAIR_PUSHES]: REPAIR_PUSHES_EVERY_MS }),
 };

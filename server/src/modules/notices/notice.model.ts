@@ -15,6 +15,8 @@ const pushSchema = new Schema(
     targeted: { type: Number },
     targetedAccounts: { type: Number },
     done: { type: Boolean, default: false },
+    /** Recorded, fan-out not yet in the outbox (pushQueue.ts): cleared once it is, or by the repair sweep. */
+    unqueued: { type: Boolean },
   },
   { _id: false },
 );
@@ -56,6 +58,7 @@ noticeSchema.index({ 'target.districts': 1 });
 noticeSchema.index({ 'target.communities.district': 1, 'target.communities.community': 1 });
 noticeSchema.index({ 'target.buildings.community': 1 });
 noticeSchema.index({ 'target.accountNos': 1 });
+noticeSchema.index({ 'pushes.unqueued': 1 }, { sparse: true });
 
 export type NoticeDoc = InferSchemaType<typeof noticeSchema> & { _id: mongoose.Types.ObjectId };
 export const NoticeModel = mongoose.model('Notice', noticeSchema);

@@ -25,9 +25,10 @@ import { formatShanghai } from '../../platform/time';
 import { cancelGroup, enqueue } from '../../platform/outbox/outbox';
 import { accountSummaries, boundAccountNos } from '../accounts';
 import { previewAudience } from './audience';
+import { enqueuePush } from './pushQueue';
 import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.model';
 
-export const NOTICE_FANOUT = 'notice.fanout';
+export { NOTICE_FANOUT } from './pushQueue';
 export const NOTICE_PUBLISH = 'notice.publish';
 
 const VERB: Record<Utility, string> = { gas: '气', water: '水', heating: '热' };
@@ -208,7 +209,10 @@ export function createNotices(deps: AppDeps) {
     };
   };
 
-  /** Adds a push and enqueues its fan-out (guarded: `expect` is the status the notice must be in). */
+  /**
+   * Adds a push and enqueues its fan-out (guarded: `expect` is the status the notice must be in). Two
+   * writes: the push is recorded marked `unqueued`, and enqueuePush clears the mark.
+   */
   const addPush = async (
     n: NoticeDoc,
     reason: 'publish' | 'update' | 'restore',
@@ -225,6 +229,7 @@ export function createNotices(deps: AppDeps) {
       at,
       data: messageData(after, reason, at, change?.changes),
       done: false,
+      unqueued: true,
       ...(change ?? {}),
     };
     const updated = await NoticeModel.findOneAndUpdate(
@@ -233,12 +238,8 @@ export function createNotices(deps: AppDeps) {
       { new: true },
     ).lean<NoticeDoc>();
     if (!updated) throw errors.noticeChanged();
-    await enqueue({
-      kind: NOTICE_FANOUT,
-      dedupeKey: `notice:${n._id}:fanout:${seq}`,
-      payload: { noticeId: String(n._id), seq },
-      group: `notice:${n._id}:jobs`,
-    });
+    // A crash before this leaves the push marked unqueued; the repair sweep enqueues it (pushQueue.ts).
+    await enqueuePush(n._id, seq);
     return updated;
   };
 

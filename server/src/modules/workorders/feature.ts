@@ -3,7 +3,13 @@ import type { Feature } from '../../platform/feature';
 import { appointmentRoutes } from './appointments/appointment.routes';
 import { configRoutes } from './config/config.routes';
 import { externalRoutes } from './external/external.routes';
-import { EXTERNAL_PUSH, pushToExternal } from './external/gateway';
+import {
+  EXTERNAL_PUSH,
+  EXTERNAL_REPAIR,
+  EXTERNAL_REPAIR_EVERY_MS,
+  pushToExternal,
+  repairExternalPushes,
+} from './external/gateway';
 import { inspectionRoutes } from './inspections/inspection.routes';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
 import { OCCUPANCY_SWEEP, occupancySweepJob } from './orders/occupancy';
@@ -27,9 +33,15 @@ export const workOrdersFeature: Feature = {
   jobs: (deps) => ({
     [SLA_SWEEP]: slaSweepJob(deps),
     [EXTERNAL_PUSH]: pushToExternal(deps),
+    [EXTERNAL_REPAIR]: () => repairExternalPushes(),
     [INSPECTION_RUN]: async () => runDueInspectionPlans(deps),
     [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
     [OCCUPANCY_SWEEP]: occupancySweepJob(deps),
   }),
-  schedules: () => ({ [SLA_SWEEP]: 30_000, [INSPECTION_RUN]: 6 * 3600_000, [OCCUPANCY_SWEEP]: 5 * 60_000 }),
+  schedules: () => ({
+    [SLA_SWEEP]: 30_000,
+    [INSPECTION_RUN]: 6 * 3600_000,
+    [OCCUPANCY_SWEEP]: 5 * 60_000,
+    [EXTERNAL_REPAIR]: EXTERNAL_REPAIR_EVERY_MS,
+  }),
 };

@@ -122,6 +122,11 @@ export const errors = {
   paymentNotFound: notFound('PAYMENT_NOT_FOUND', '订单'),
   billBeingPaid: () => paymentInProgress('账单正在支付中,请稍后再试'),
   paymentChanged: () => paymentInProgress('订单状态已变化,请刷新后重试'),
+  /** 一户一码: a payer who is not bound has started too many orders for one household today. */
+  qrPayHoldsExhausted: retryLater(
+    'QR_PAY_HOLDS_EXHAUSTED',
+    '今天通过缴费码为该户发起的支付次数已达上限,请明天再试,或绑定户号后缴费',
+  ),
   paymentNotRefundable: () => new AppError('PAYMENT_NOT_REFUNDABLE', 409, '该订单当前不可退款'),
   paymentUnavailable: () => new AppError('PAYMENT_UNAVAILABLE', 503, '微信支付暂时不可用,请稍后再试'),
   refundExceedsPaid: () => new AppError('REFUND_EXCEEDS_PAID', 409, '退款金额超过可退金额'),

@@ -9,6 +9,7 @@ import type Koa from 'koa';
 import { send } from '@koa/send';
 import type { Config } from '@portal/config';
 import { H5_BASE_PATH } from '@portal/types';
+import { allowInlineScripts } from './securityHeaders';
 
 export const DOCS_PATH = '/docs';
 const ASSETS = `${DOCS_PATH}/assets/`;
@@ -48,12 +49,16 @@ span{color:#646a73}.note{color:#646a73;font-size:.875rem}</style></head>
 <body><h1>${TEXT.title}</h1><p>${TEXT.lead}</p><ul>${items}</ul>${config.sandbox ? `<p class="note">${TEXT.sandbox}</p>` : ''}</body></html>`;
 }
 
+/** The reference page's one inline script (allowed by its hash in the Content-Security-Policy). */
+const DOCS_INIT_SCRIPT =
+  "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, displayOperationId: true, validatorUrl: null });";
+
 const docsHtml = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>API 参考 · ${TEXT.title}</title>
 <link rel="stylesheet" href="${ASSETS}swagger-ui.css"><link rel="icon" href="${ASSETS}favicon-32x32.png"></head>
 <body><div id="swagger-ui"></div>
 <script src="${ASSETS}swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, displayOperationId: true, validatorUrl: null });</script>
+<script>${DOCS_INIT_SCRIPT}</script>
 </body></html>`;
 
 export function serveLanding(config: Config): Koa.Middleware {
@@ -68,6 +73,7 @@ export function serveLanding(config: Config): Koa.Middleware {
     if (ctx.path === DOCS_PATH || ctx.path === `${DOCS_PATH}/`) {
       ctx.type = 'text/html; charset=utf-8';
       ctx.set('Cache-Control', 'no-cache');
+      allowInlineScripts(ctx, [DOCS_INIT_SCRIPT]);
       ctx.body = docsHtml;
       return;
     }

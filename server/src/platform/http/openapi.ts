@@ -1,6 +1,6 @@
 /** /openapi.json, generated from the same route declarations and zod schemas the server validates with. */
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
-import { ErrorBody, z } from '@portal/types';
+import { ErrorBody, IdempotencyKey, z } from '@portal/types';
 import type { RouteDef } from './route';
 
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
@@ -43,7 +43,7 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
       };
     }
-    if (spec.body || spec.query || spec.params)
+    if (spec.body || spec.query || spec.params || spec.idempotencyKey)
       responses['400'] = { description: '参数错误', content: errorContent };
     if (spec.access.kind !== 'public') {
       responses['401'] = { description: '未登录', content: errorContent };
@@ -63,6 +63,7 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.idempotencyKey ? { headers: z.object({ 'Idempotency-Key': IdempotencyKey }) } : {}),
         ...(spec.body
           ? { body: { content: { 'application/json': { schema: spec.body as z.ZodType } } } }
           : {}),

@@ -65,6 +65,7 @@ export function renderOperationMap(routes: RouteDef[]): string {
     ];
     if (spec.raw) entry.push(`raw: '${spec.raw.contentType}'`);
     if (spec.upload) entry.push(`upload: '${spec.upload.field}'`);
+    if (spec.idempotencyKey) entry.push('idempotencyKey: true');
     runtime.push(`  ${id}: { ${entry.join(', ')} },`);
 
     const parts = (['params', 'query', 'body', 'response'] as const).map((part) => {
@@ -88,7 +89,8 @@ export function renderOperationMap(routes: RouteDef[]): string {
     ' * server/test/platform/operationMap.test.ts fails when this file is out of date.',
     ' *',
     ' * `operations`: every operationId with its method, path, who may call it (`access`), and whether it',
-    ' * answers a file (`raw`: content type) or takes one (`upload`: multipart field). Plain data, no zod.',
+    ' * answers a file (`raw`: content type) or takes one (`upload`: multipart field), and whether each call',
+    ' * carries an Idempotency-Key (`idempotencyKey`). Plain data, no zod.',
     ' * `OperationTypes`: its path params, query, body (what a client sends: z.input) and response (z.output),',
     ' * named by their schemas in this package; `unknown` response: the operation declares none.',
     ' */',

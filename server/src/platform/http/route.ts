@@ -10,7 +10,7 @@
  */
 import type Koa from 'koa';
 import type { StaffRole } from '@portal/types';
-import { z } from '@portal/types';
+import { IdempotencyKey, z } from '@portal/types';
 import { errors, type FieldProblem } from './errors';
 import { currentWork } from '../context';
 import type { Auth, ResidentAuth, StaffAuth } from '../auth/auth';
@@ -78,6 +78,12 @@ export type RouteSpec<
   before?: Koa.Middleware[];
   /** Documented error statuses besides 400/401/403 (e.g. { 404: '户号不存在' }). */
   errors?: Record<number, string>;
+  /**
+   * The caller names each attempt with an `Idempotency-Key` header (the same key on every retry of it), and
+   * the handler makes a repeat land on the first attempt's result. 'required': a request without one is
+   * refused (400) before the handler runs. The client sends it from `idempotencyKey` in the call's input.
+   */
+  idempotencyKey?: 'required';
 };
 
 export type HandlerInput<B, Q, P, A> = {
@@ -85,6 +91,8 @@ export type HandlerInput<B, Q, P, A> = {
   query: Q;
   params: P;
   auth: A;
+  /** The validated Idempotency-Key header on routes that declare `idempotencyKey`; '' on the others. */
+  idempotencyKey: string;
   ctx: Koa.ParameterizedContext<AppState>;
 };
 
@@ -153,6 +161,14 @@ function parseInput<S extends Schema>(schema: S | undefined, value: unknown, whe
   return r.data;
 }
 
+/** The Idempotency-Key header of a route that declares one, validated like any other input. */
+function idempotencyKeyOf(spec: RouteDef['spec'], ctx: Koa.Context): string {
+  if (!spec.idempotencyKey) return '';
+  const r = IdempotencyKey.safeParse(ctx.get('idempotency-key') || undefined);
+  if (!r.success) throw errors.validation(zodProblems(r.error, 'headers.idempotency-key'));
+  return r.data;
+}
+
 export function guard(spec: Access, auth: Auth | undefined): void {
   if (spec.kind === 'public') return;
   if (!auth) throw errors.unauthenticated();
@@ -184,6 +200,7 @@ export function toMiddleware(def: RouteDef): Koa.Middleware<AppState>[] {
       query: parseInput(spec.query, ctx.query, 'query'),
       params: parseInput(spec.params, (ctx as unknown as { params: unknown }).params, 'params'),
       auth: ctx.state.auth,
+      idempotencyKey: idempotencyKeyOf(spec, ctx),
       ctx,
     };
     const result = await handler(input);

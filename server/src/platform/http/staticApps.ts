@@ -10,6 +10,7 @@ import { send } from '@koa/send';
 import type { Config } from '@portal/config';
 import { H5_BASE_PATH } from '@portal/types';
 import { REPO_ROOT } from '../db/embeddedMongo';
+import { allowInlineScripts, inlineScriptsOf } from './securityHeaders';
 
 export type StaticApp = { prefix: string; dir: string; name: string; runtimeConfig?: (c: Config) => object };
 
@@ -36,19 +37,21 @@ export const STATIC_APPS: StaticApp[] = [
 ];
 
 export function serveStaticApps(config: Config, apps: StaticApp[] = STATIC_APPS): Koa.Middleware {
-  const indexCache = new Map<string, { mtimeMs: number; html: string }>();
-  const indexHtml = (app: StaticApp): string => {
+  const indexCache = new Map<string, { mtimeMs: number; html: string; scripts: string[] }>();
+  /** The page with its run-time settings, and its inline scripts (the Content-Security-Policy allows those). */
+  const indexPage = (app: StaticApp): { html: string; scripts: string[] } => {
     const file = path.join(app.dir, 'index.html');
     const { mtimeMs } = fs.statSync(file);
     const cached = indexCache.get(app.prefix);
-    if (cached?.mtimeMs === mtimeMs) return cached.html;
+    if (cached?.mtimeMs === mtimeMs) return cached;
     let html = fs.readFileSync(file, 'utf8');
     if (app.runtimeConfig) {
       const json = JSON.stringify(app.runtimeConfig(config)).replace(/</g, '\\u003c');
       html = html.replace('<head>', `<head><script>window.__PORTAL_CONFIG__=${json}</script>`);
     }
-    indexCache.set(app.prefix, { mtimeMs, html });
-    return html;
+    const page = { mtimeMs, html, scripts: inlineScriptsOf(html) };
+    indexCache.set(app.prefix, page);
+    return page;
   };
   return async (ctx, next) => {
     const app = apps.find((a) => ctx.path === a.prefix || ctx.path.startsWith(`${a.prefix}/`));
@@ -73,6 +76,8 @@ export function serveStaticApps(config: Config, apps: StaticApp[] = STATIC_APPS)
     }
     ctx.set('Cache-Control', 'no-cache');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = indexHtml(app);
+    const page = indexPage(app);
+    allowInlineScripts(ctx, page.scripts);
+    ctx.body = page.html;
   };
 }

@@ -26,20 +26,59 @@ export function engineMode(deps: AppDeps, type: WorkOrderType): 'builtin' | 'ext
   return !only?.length || only.includes(type) ? 'external' : 'builtin';
 }
 
-export async function forwardCreate(deps: AppDeps, order: WorkOrder): Promise<void> {
-  await enqueue({
-    kind: EXTERNAL_PUSH,
-    dedupeKey: `ext:${order.orderNo}:create`,
-    payload: { orderNo: order.orderNo, op: 'create' },
-  });
+export const EXTERNAL_REPAIR = 'workorders.external.repair';
+/** How often the sweep looks for forwarded orders whose push a crash kept out of the outbox. */
+export const EXTERNAL_REPAIR_EVERY_MS = 60_000;
+
+/**
+ * A forwarded order's state change and its push are two writes. The change sets `external.unqueued` (and a
+ * new order `external.createUnqueued`); queuePush clears them once the push is in the outbox, and the
+ * repair sweep calls it for orders a crash left marked. Every push carries the order's state as it is when
+ * sent, so a create that goes late still carries the latest state; an update queued while the create may
+ * not have gone waits a minute, so it reaches the external system after the create.
+ */
+async function queuePush(order: WorkOrder, action?: string): Promise<void> {
+  const createPending = Boolean(order.external?.createUnqueued);
+  if (createPending)
+    await enqueue({
+      kind: EXTERNAL_PUSH,
+      dedupeKey: `ext:${order.orderNo}:create`,
+      payload: { orderNo: order.orderNo, op: 'create' },
+    });
+  if (action)
+    await enqueue({
+      kind: EXTERNAL_PUSH,
+      dedupeKey: `ext:${order.orderNo}:${order.seq}`,
+      payload: { orderNo: order.orderNo, op: 'update', action },
+      ...(createPending ? { runAt: new Date(Date.now() + 60_000) } : {}),
+    });
+  if (createPending)
+    await WorkOrderModel.updateOne(
+      { orderNo: order.orderNo, 'external.createUnqueued': true },
+      { $unset: { 'external.createUnqueued': 1 } },
+    );
+  // A later change marked it again: that change's own push clears it.
+  await WorkOrderModel.updateOne(
+    { orderNo: order.orderNo, seq: order.seq, 'external.unqueued': true },
+    { $unset: { 'external.unqueued': 1 } },
+  );
 }
 
-export async function forwardUpdate(deps: AppDeps, order: WorkOrder, action: string): Promise<void> {
-  await enqueue({
-    kind: EXTERNAL_PUSH,
-    dedupeKey: `ext:${order.orderNo}:${order.seq}`,
-    payload: { orderNo: order.orderNo, op: 'update', action },
-  });
+/** After the insert that wrote `external: { mode: 'forwarded', unqueued: true, createUnqueued: true }`. */
+export async function forwardCreate(_deps: AppDeps, order: WorkOrder): Promise<void> {
+  await queuePush(order);
+}
+
+/** After a change written with `external.unqueued: true`. */
+export async function forwardUpdate(_deps: AppDeps, order: WorkOrder, action: string): Promise<void> {
+  await queuePush(order, action);
+}
+
+/** The repair sweep: queues the push of every forwarded order a crash left marked. */
+export async function repairExternalPushes(): Promise<{ repaired: number }> {
+  const marked = await WorkOrderModel.find({ 'external.unqueued': true }).limit(500).lean<WorkOrder[]>();
+  for (const o of marked) await queuePush(o, o.seq > 1 ? (o.history.at(-1)?.action ?? 'update') : undefined);
+  return { repaired: marked.length };
 }
 
 /** What the external system receives (contract.ts, ExternalOrder). */

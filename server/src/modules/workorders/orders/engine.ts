@@ -306,7 +306,16 @@ export async function applyPlan(
   };
   const updated = await WorkOrderModel.findOneAndUpdate(
     { orderNo: order.orderNo, seq: order.seq },
-    { $set: { ...plan.set, status: plan.to }, $inc: { seq: 1, ...plan.inc }, $push: { history: entry } },
+    {
+      $set: {
+        ...plan.set,
+        status: plan.to,
+        // Its push to the external system is queued after this write (external/gateway.ts).
+        ...(order.external?.mode === 'forwarded' ? { 'external.unqueued': true } : {}),
+      },
+      $inc: { seq: 1, ...plan.inc },
+      $push: { history: entry },
+    },
     { new: true },
   ).lean<WorkOrder>();
   if (!updated) throw errors.orderChanged();

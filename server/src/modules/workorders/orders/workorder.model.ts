@@ -101,6 +101,13 @@ const workOrderSchema = new Schema(
         lastStatus: String,
         technicianName: String,
         technicianPhone: String,
+        /**
+         * Set by the write that changes a forwarded order, cleared once its push is in the outbox; a crash
+         * between the two leaves it for the repair sweep (external/gateway.ts). createUnqueued: the same for
+         * the first push (the create), which every later push needs to have gone first.
+         */
+        unqueued: Boolean,
+        createUnqueued: Boolean,
       },
       default: undefined,
     },
@@ -109,6 +116,7 @@ const workOrderSchema = new Schema(
 );
 
 workOrderSchema.index({ orderNo: 1 }, { unique: true });
+workOrderSchema.index({ 'external.unqueued': 1 }, { sparse: true });
 workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });

@@ -131,7 +131,8 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
         status: 'accepted',
         seq: 1,
         history,
-        external: { mode: 'forwarded' },
+        // Cleared once the push is queued; a crash first leaves them for the repair sweep (external/gateway.ts).
+        external: { mode: 'forwarded', unqueued: true, createUnqueued: true },
       })
     ).toObject() as WorkOrder;
     await forwardCreate(deps, order);
