@@ -362,15 +362,37 @@ export function createWorker(opts: WorkerOptions): Worker {
     } catch (error) {
       outcomes = entries.map(() => ({ ok: false, error }));
     }
-    await OutboxModel.bulkWrite(
-      entries.map((entry, i) => ({
-        updateOne: {
-          filter: { _id: entry._id, status: 'running', leaseToken: token },
-          update: completion(entry, outcomes[i] ?? { ok: false, error: new Error('no outcome') }),
+    // One write: entries done with the same result together (one updateMany each), the others one by one.
+    const done = new Map<string, { ids: OutboxEntry['_id'][]; result: unknown }>();
+    const writes: Parameters<typeof OutboxModel.bulkWrite>[0] = [];
+    entries.forEach((entry, i) => {
+      const outcome = outcomes[i] ?? { ok: false, error: new Error('no outcome') };
+      if (outcome.ok && !entry.repeatEveryMs) {
+        const result = outcome.result ?? null;
+        const key = JSON.stringify(result);
+        if (!done.has(key)) done.set(key, { ids: [], result });
+        done.get(key)!.ids.push(entry._id);
+      } else {
+        writes.push({
+          updateOne: {
+            filter: { _id: entry._id, status: 'running' as const, leaseToken: token },
+            update: completion(entry, outcome),
+          },
+        });
+      }
+    });
+    const completedAt = new Date();
+    for (const { ids: doneIds, result } of done.values())
+      writes.push({
+        updateMany: {
+          filter: { _id: { $in: doneIds }, status: 'running' as const, leaseToken: token },
+          update: {
+            $set: { status: 'done' as const, completedAt, result },
+            $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 },
+          },
         },
-      })),
-      { ordered: false },
-    );
+      });
+    await OutboxModel.bulkWrite(writes, { ordered: false });
   }
 
   /** Claims and runs one batch of a batch kind; false when none was due (or this worker's batches are all busy). */
