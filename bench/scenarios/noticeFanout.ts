@@ -49,8 +49,12 @@ export const noticeFanout: Scenario = {
       const templateId = messengerFor(t.deps).templates.outageNotice.subscribe.templateId;
       ctx.log(`noticeFanout: seeding ${n} bound residents`);
       const people = await seed(n, { district: '压测区', templateId, grants: 1 });
-      // The residents' accept in WeChat, straight into the sandbox's memory.
-      for (const p of people) sb.state.grants.set(`${sb.keys.appid}|${p.openid}|${templateId}`, 1);
+      // The residents use the mini-program (WeChat knows their openid: it answers 40003 to others) and
+      // accepted the subscription, straight into the sandbox's memory.
+      for (const p of people) {
+        sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
+        sb.state.grants.set(`${sb.keys.appid}|${p.openid}|${templateId}`, 1);
+      }
       const operator = await makeStaff(t.deps, ['operator']);
       const created = await t.api('POST', '/api/staff/notices', {
         token: operator.token,

@@ -85,10 +85,10 @@ export function rateLimit(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the key has a point (workers sending at a shared rate); spreads wake-ups a little. */
-export async function waitTurn(l: Limiter, key: string): Promise<void> {
+/** Waits until the key has `points` (default 1) left (workers sending at a shared rate); spreads wake-ups a little. */
+export async function waitTurn(l: Limiter, key: string, points = 1): Promise<void> {
   for (;;) {
-    const r = await l.consume(key);
+    const r = await l.consume(key, points);
     if (r.ok) return;
     await sleep(r.retryAfterMs + Math.random() * 20);
   }

@@ -66,11 +66,12 @@ export async function reachable(
 
 export function messageWorker(
   deps: AppDeps,
-  o: { concurrency?: number; leaseMs?: number; extra?: Record<string, JobHandler> } = {},
+  o: { concurrency?: number; leaseMs?: number; batchSize?: number; extra?: Record<string, JobHandler> } = {},
 ): Worker {
   return createWorker({
     handlers: { [MESSAGE_SEND]: sendMessageJob(deps), ...(o.extra ?? {}) },
     concurrency: o.concurrency ?? 8,
+    batchSize: o.batchSize,
     leaseMs: o.leaseMs ?? 30_000,
     pollMs: 20,
     backoffBaseMs: 20,

@@ -29,10 +29,12 @@ afterAll(async () => {
   await sb.stop();
 });
 
-const worker = () => {
+/** `batchSize` small enough that a run spans many batches (a fault injected halfway meets sends still to come). */
+const worker = (batchSize?: number) => {
   const notices = createNotices(t.deps);
   return messageWorker(t.deps, {
     concurrency: 8,
+    batchSize,
     extra: {
       [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx),
       [NOTICE_PUBLISH]: (p) => notices.publishScheduled(String(p.noticeId), String(p.publishAt)),
@@ -89,7 +91,7 @@ it('the access token expiring in the middle of a fan-out: one refresh, every res
   const people = await residents(N, '令牌过期区');
   const before = outageSent();
   const id = await publish('令牌过期区');
-  const w = worker();
+  const w = worker(10);
   const run = settle(w, 90_000);
   while (outageSent() - before < N / 2) await new Promise((r) => setTimeout(r, 10));
   await sb.client.callCounts(true);

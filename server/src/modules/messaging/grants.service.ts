@@ -97,6 +97,49 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       return (await SubscriptionModel.exists({ userId, templateId, takenBy: deliveryId })) !== null;
     },
 
+    /**
+     * `take` for a batch, in two round trips whatever its size: one unordered bulkWrite takes a grant for
+     * each delivery (the same guarded update as `take`), one read finds which deliveries now hold one (taken
+     * now, or by an earlier run of the same delivery). Returns those delivery ids.
+     */
+    async takeMany(
+      wants: { userId: string; templateId: string; deliveryId: string }[],
+    ): Promise<Set<string>> {
+      if (!wants.length) return new Set();
+      await SubscriptionModel.bulkWrite(
+        wants.map((w) => ({
+          updateOne: {
+            filter: {
+              userId: w.userId,
+              templateId: w.templateId,
+              remaining: { $gt: 0 },
+              takenBy: { $ne: w.deliveryId },
+            },
+            update: {
+              $inc: { remaining: -1 },
+              $push: { takenBy: { $each: [w.deliveryId], $slice: -TAKEN_BY_KEPT } },
+            },
+          },
+        })),
+        { ordered: false },
+      );
+      const rows = await SubscriptionModel.find(
+        {
+          userId: { $in: [...new Set(wants.map((w) => w.userId))] },
+          takenBy: { $in: wants.map((w) => w.deliveryId) },
+        },
+        { userId: 1, templateId: 1, takenBy: 1 },
+      ).lean();
+      const held = new Set(
+        rows.flatMap((r) =>
+          r.takenBy.map((deliveryId) => `${String(r.userId)}|${r.templateId}|${deliveryId}`),
+        ),
+      );
+      return new Set(
+        wants.filter((w) => held.has(`${w.userId}|${w.templateId}|${w.deliveryId}`)).map((w) => w.deliveryId),
+      );
+    },
+
     /** WeChat did not use the grant (the send failed before it counted). */
     async giveBack(userId: string, templateId: string, deliveryId: string): Promise<void> {
       await SubscriptionModel.updateOne(

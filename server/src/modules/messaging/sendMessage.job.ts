@@ -27,22 +27,43 @@
  * the account the message is about (or of their first bound account). One cause reaches one phone once: family
  * members bound to one account share the holder's phone, and a claim per (cause, phone) keeps it to one SMS. An SMS
  * call that timed out may have been taken by the provider: the retry asks the provider (`wasSent`) first.
+ *
+ * In batches (the worker claims up to 50 entries under one lease: platform/outbox/worker.ts), the common case
+ * costs a fixed number of round trips per batch, not per message: the deliveries are read and created together,
+ * the residents' contacts read together, the grants taken with one bulkWrite (`takeMany`), the send slots of the
+ * shared rate limiter taken together, the sent-marker set on the whole slice with one updateMany just before the
+ * HTTP calls, and the answers recorded with one bulkWrite. The guarantees are those above, per message: a worker
+ * killed mid-batch leaves its slice 'sending', and each of those is recorded 'uncertain', never sent again.
+ * Everything off the common path (no grant, a refused send, a crash to clear up, an account fan-out) continues
+ * one message at a time from where the batch left it, through the same code as a single entry.
  */
 import { isPageLink, type MessageChannel, type MessageEvent, type MessageSendPayload } from '@portal/types';
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
+import pLimit from 'p-limit';
 import type { AppDeps } from '../../deps';
 import { enqueueMany } from '../../platform/outbox/outbox';
 import {
   backoffDelay,
   PermanentError,
   RetryLater,
+  type BatchContext,
   type JobContext,
   type JobHandler,
+  type JobOutcome,
 } from '../../platform/outbox/worker';
+import type { OutboxEntry } from '../../platform/outbox/outbox';
 import { createWechatClients, type WechatClients } from '../../platform/wechat';
 import { WechatApiError } from '../../platform/wechat/errors';
 import type { WechatApi } from '../../platform/wechat/wechatApi';
-import { boundUserIds, contactPhoneFor, markUnfollowed, residentContact } from '../accounts';
+import {
+  boundUserIds,
+  contactPhoneFor,
+  markUnfollowed,
+  residentContact,
+  residentContacts,
+  type ResidentContact,
+} from '../accounts';
 import { DeliveryModel, type Delivery } from './delivery.model';
 import { messagesSent } from '../../platform/metrics';
 import { MESSAGE_SEND } from './enqueueMessage';
@@ -117,11 +138,243 @@ export type SendResult = {
 };
 
 export function sendMessageJob(deps: AppDeps): JobHandler {
-  return async (payload, ctx) => {
+  const one = async (payload: Record<string, unknown>, ctx: JobContext) => {
     const p = payload as MessageSendPayload;
     if (!p.userId) return fanOut(p, ctx);
     return deliver(messengerFor(deps), p as MessageSendPayload & { userId: string }, ctx);
   };
+  return Object.assign(one, {
+    batch: (entries: OutboxEntry[], ctx: BatchContext) => deliverBatch(messengerFor(deps), entries, ctx, one),
+  });
+}
+
+/** Entries of one batch continuing one at a time (off the common path) at once. */
+const SINGLE_CONCURRENCY = 8;
+
+/** What a batch already did for an entry before `deliver` continues it. */
+type Prepared = {
+  t: EventTemplates;
+  d: Delivery;
+  user: ResidentContact | null;
+  /** The batch's grant take answered (undefined: not asked). */
+  granted?: boolean;
+  /** The batch set the sent-marker and handed the subscribe message over; this came back. */
+  subscribe?: { sent?: { msgid: string }; error?: unknown };
+};
+
+async function deliverBatch(
+  m: Messenger,
+  entries: OutboxEntry[],
+  ctx: BatchContext,
+  one: (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>,
+): Promise<JobOutcome[]> {
+  const outcomes: JobOutcome[] = entries.map(() => ({ ok: false, error: new Error('not run') }));
+  const later: { i: number; prep?: Prepared }[] = [];
+  const payload = (i: number) => entries[i].payload as MessageSendPayload & { userId: string };
+  const templates = await liveTemplates(m.templates);
+
+  // One resident, a known event: the common path. A fan-out to an account's residents, or an event no
+  // template exists for, goes one at a time (and fails there as it would alone).
+  const simple: number[] = [];
+  entries.forEach((e, i) => {
+    const p = e.payload as MessageSendPayload;
+    if (p.userId && templates[p.event]) simple.push(i);
+    else later.push({ i });
+  });
+
+  const deliveries = await deliveriesOf(simple.map((i) => entries[i]));
+  const contacts = new Map(
+    (await residentContacts([...new Set(simple.map((i) => payload(i).userId))])).map((c) => [c.id, c]),
+  );
+
+  const wanted: { i: number; prep: Prepared }[] = [];
+  for (const i of simple) {
+    const p = payload(i);
+    const t = templates[p.event];
+    const d = deliveries.get(String(entries[i]._id))!;
+    const user = contacts.get(p.userId) ?? null;
+    const prep: Prepared = { t, d, user };
+    if (FINAL.has(d.status)) outcomes[i] = { ok: true, result: result(d) };
+    else if (d.status === 'pending' && user?.openidMp && !(t.preference && !user.preferences[t.preference]))
+      wanted.push({ i, prep });
+    // A crash to clear up ('sending'), nobody to send to, opted out, no mini-program: one at a time.
+    else later.push({ i, prep });
+  }
+
+  const held = await m.grants.takeMany(
+    wanted
+      .filter((w) => !w.prep.d.grantTaken)
+      .map((w) => ({
+        userId: payload(w.i).userId,
+        templateId: w.prep.t.subscribe.templateId,
+        deliveryId: String(w.prep.d._id),
+      })),
+  );
+  const queue: { i: number; prep: Prepared; message: Parameters<WechatApi['sendSubscribeMessage']>[0] }[] =
+    [];
+  for (const w of wanted) {
+    if (!(w.prep.d.grantTaken || held.has(String(w.prep.d._id)))) {
+      later.push({ i: w.i, prep: { ...w.prep, granted: false } });
+      continue;
+    }
+    const p = payload(w.i);
+    const { t, user } = w.prep;
+    let data: Record<string, string>;
+    try {
+      data = flatten(renderSubscribe(t, p.data));
+    } catch {
+      // Data the template cannot show: one at a time, where it fails as it would alone.
+      later.push({ i: w.i });
+      continue;
+    }
+    const page = p.page && isPageLink(p.page) ? p.page : t.page(p.data);
+    queue.push({
+      ...w,
+      message: { touser: user!.openidMp!, templateId: t.subscribe.templateId, data, page },
+    });
+  }
+
+  while (queue.length) {
+    const n = await m.limiter.grant('subscribe', queue.length);
+    const slice = queue.splice(0, n);
+    // Still ours? A batch whose lease ran out must not send: another worker has its entries.
+    const stillHeld = await ctx.heartbeat();
+    const mine = slice.filter((s) => stillHeld.has(String(entries[s.i]._id)));
+    for (const s of slice)
+      if (!stillHeld.has(String(entries[s.i]._id)))
+        outcomes[s.i] = { ok: false, error: new Error('lease lost before sending') };
+    if (!mine.length) continue;
+    const marked = await markSending(
+      mine.map((s) => s.prep.d._id),
+      ctx.workerId,
+    );
+    // The whole slice at once: what carries the sent-marker is exactly what is in flight, so a worker that dies
+    // here leaves 'uncertain' only messages it had handed over (or was handing over).
+    const handed = await Promise.all(
+      mine.map(async (s) => {
+        if (!marked.has(String(s.prep.d._id))) return { s, skip: true as const };
+        try {
+          return { s, sent: await m.wechat.sendSubscribeMessage(s.message) };
+        } catch (error) {
+          return { s, error };
+        }
+      }),
+    );
+    const sentAt = new Date();
+    const ok = handed.filter((h) => 'sent' in h && h.sent);
+    if (ok.length) {
+      await DeliveryModel.bulkWrite(
+        ok.map((h) => ({
+          updateOne: {
+            filter: { _id: h.s.prep.d._id, status: 'sending' },
+            update: {
+              // (nothing was passed over: a pending delivery's `skipped` is still the empty list it was created with)
+              $set: { status: 'sent', msgid: h.sent!.msgid, sentAt },
+              $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 },
+            },
+          },
+        })),
+        { ordered: false },
+      );
+    }
+    for (const h of handed) {
+      if ('skip' in h) {
+        // Its delivery changed under us (not 'pending' any more): read afresh, one at a time.
+        later.push({ i: h.s.i });
+      } else if (h.sent) {
+        messagesSent.inc({ channel: 'subscribe', event: payload(h.s.i).event });
+        outcomes[h.s.i] = { ok: true, result: { status: 'sent', channel: 'subscribe' } };
+      } else {
+        const d = { ...h.s.prep.d, status: 'sending', grantTaken: true } as Delivery;
+        later.push({ i: h.s.i, prep: { ...h.s.prep, d, granted: true, subscribe: { error: h.error } } });
+      }
+    }
+  }
+
+  const singleLimit = pLimit(SINGLE_CONCURRENCY);
+  await Promise.all(
+    later.map(({ i, prep }) =>
+      singleLimit(async () => {
+        const ectx = ctx.entryContext(entries[i]);
+        try {
+          const r = prep ? await deliver(m, payload(i), ectx, prep) : await one(entries[i].payload, ectx);
+          outcomes[i] = { ok: true, result: r };
+        } catch (error) {
+          outcomes[i] = { ok: false, error };
+        }
+      }),
+    ),
+  );
+  return outcomes;
+}
+
+/** The deliveries of these entries, by outbox id: the existing ones read, the missing ones created (two round trips). */
+async function deliveriesOf(entries: OutboxEntry[]): Promise<Map<string, Delivery>> {
+  if (!entries.length) return new Map();
+  const ids = entries.map((e) => e._id);
+  const read = async () =>
+    new Map(
+      (await DeliveryModel.find({ outboxId: { $in: ids } }).lean<Delivery[]>()).map((d) => [
+        String(d.outboxId),
+        d,
+      ]),
+    );
+  const found = await read();
+  const now = new Date();
+  const fresh = entries
+    .filter((e) => !found.has(String(e._id)))
+    .map((e) => {
+      const p = e.payload as MessageSendPayload & { userId: string };
+      return {
+        _id: new Types.ObjectId(),
+        outboxId: e._id,
+        userId: new Types.ObjectId(p.userId),
+        event: p.event,
+        status: 'pending',
+        ...(e.group ? { group: e.group } : {}),
+        grantTaken: false,
+        attempts: [],
+        skipped: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+  if (!fresh.length) return found;
+  try {
+    await DeliveryModel.collection.insertMany(fresh, { ordered: false });
+  } catch (e) {
+    // Created meanwhile by a run of the same entry (only after a lost lease): read what is there.
+    if ((e as { code?: number }).code !== 11000) throw e;
+    return read();
+  }
+  for (const d of fresh) found.set(String(d.outboxId), d as unknown as Delivery);
+  return found;
+}
+
+/**
+ * The sent-marker on a slice of deliveries still 'pending', in one write just before their HTTP calls (after
+ * the rate limiter and the lease check). Returns the ids marked (all of them, unless one changed meanwhile).
+ */
+async function markSending(ids: Types.ObjectId[], workerId: string): Promise<Set<string>> {
+  const sendingBy = `${workerId}/${randomUUID().slice(0, 8)}`;
+  const r = await DeliveryModel.updateMany(
+    { _id: { $in: ids }, status: 'pending' },
+    {
+      $set: {
+        status: 'sending',
+        channel: 'subscribe',
+        grantTaken: true,
+        sendingSince: new Date(),
+        sendingBy,
+      },
+    },
+  );
+  if (r.modifiedCount === ids.length) return new Set(ids.map(String));
+  const rows = await DeliveryModel.find(
+    { _id: { $in: ids }, status: 'sending', sendingBy },
+    { _id: 1 },
+  ).lean();
+  return new Set(rows.map((d) => String(d._id)));
 }
 
 /** userIds / accountNo: one entry per resident, keyed under this entry's key (so a rerun adds none). */
@@ -148,25 +401,30 @@ async function deliver(
   m: Messenger,
   p: MessageSendPayload & { userId: string },
   ctx: JobContext,
+  prep?: Prepared,
 ): Promise<SendResult> {
   const { entry } = ctx;
-  const t = (await liveTemplates(m.templates))[p.event];
+  const t = prep?.t ?? (await liveTemplates(m.templates))[p.event];
   if (!t) throw new PermanentError(`unknown event ${p.event}`);
-  const d = (await DeliveryModel.findOneAndUpdate(
-    { outboxId: entry._id },
-    {
-      $setOnInsert: {
-        outboxId: entry._id,
-        userId: new Types.ObjectId(p.userId),
-        event: p.event,
-        status: 'pending',
-        ...(entry.group ? { group: entry.group } : {}),
+  const d =
+    prep?.d ??
+    (await DeliveryModel.findOneAndUpdate(
+      { outboxId: entry._id },
+      {
+        $setOnInsert: {
+          outboxId: entry._id,
+          userId: new Types.ObjectId(p.userId),
+          event: p.event,
+          status: 'pending',
+          ...(entry.group ? { group: entry.group } : {}),
+        },
       },
-    },
-    { upsert: true, new: true },
-  ).lean<Delivery>())!;
+      { upsert: true, new: true },
+    ).lean<Delivery>())!;
   if (FINAL.has(d.status)) return result(d);
-  if (d.status === 'sending') {
+  // The subscribe message a batch handed over came back refused: it continues below, as if sent from here.
+  const handed = prep?.subscribe;
+  if (d.status === 'sending' && !handed) {
     // See the header: handed over by a worker that did not live to record the answer.
     const r = await DeliveryModel.findOneAndUpdate(
       { _id: d._id, status: 'sending' },
@@ -190,7 +448,7 @@ async function deliver(
     return result(r ?? (await DeliveryModel.findById(d._id).lean<Delivery>())!);
   };
 
-  const user = await residentContact(p.userId);
+  const user = prep ? prep.user : await residentContact(p.userId);
   if (!user) return finish('unreachable', { channel: 'none', reason: 'NO_USER' });
   if (t.preference && !user.preferences[t.preference])
     return finish('unreachable', { channel: 'none', reason: 'OPTED_OUT' });
@@ -199,26 +457,29 @@ async function deliver(
   // An entry written before a page moved names a page WeChat would refuse (41030): use the event's own page.
   const page = p.page && isPageLink(p.page) ? p.page : t.page(data);
 
-  /** Hands the message to one channel, guarded by the sent-marker. */
+  /** Hands the message to one channel, guarded by the sent-marker (or takes the answer a batch got). */
   const attempt = async (
     channel: Exclude<MessageChannel, 'none'>,
     api: string,
     send: () => Promise<{ msgid: string }>,
+    given?: Prepared['subscribe'],
   ): Promise<Attempt> => {
-    await m.limiter.acquire(api);
-    // Still ours? A worker whose lease ran out (slow database, long wait) must not send: another has the entry.
-    if (!(await ctx.heartbeat())) return { ok: false, errcode: 0, stop: true };
-    const marked = await DeliveryModel.updateOne(
-      { _id: d._id, status: 'pending' },
-      { $set: { status: 'sending', channel, sendingSince: new Date(), sendingBy: ctx.workerId } },
-    );
-    if (marked.modifiedCount !== 1) return { ok: false, errcode: 0, stop: true };
-    let sent: { msgid: string } | undefined;
-    let error: unknown;
-    try {
-      sent = await send();
-    } catch (e) {
-      error = e;
+    let sent: { msgid: string } | undefined = given?.sent;
+    let error: unknown = given?.error;
+    if (!given) {
+      await m.limiter.acquire(api);
+      // Still ours? A worker whose lease ran out (slow database, long wait) must not send: another has the entry.
+      if (!(await ctx.heartbeat())) return { ok: false, errcode: 0, stop: true };
+      const marked = await DeliveryModel.updateOne(
+        { _id: d._id, status: 'pending' },
+        { $set: { status: 'sending', channel, sendingSince: new Date(), sendingBy: ctx.workerId } },
+      );
+      if (marked.modifiedCount !== 1) return { ok: false, errcode: 0, stop: true };
+      try {
+        sent = await send();
+      } catch (e) {
+        error = e;
+      }
     }
     if (sent) {
       await DeliveryModel.updateOne(
@@ -275,14 +536,17 @@ async function deliver(
   else {
     const templateId = t.subscribe.templateId;
     let granted = d.grantTaken === true;
-    if (!granted && (await m.grants.take(p.userId, templateId, String(d._id)))) {
+    if (!granted && (prep?.granted ?? (await m.grants.take(p.userId, templateId, String(d._id))))) {
       await DeliveryModel.updateOne({ _id: d._id }, { $set: { grantTaken: true } });
       granted = true;
     }
     if (granted) {
       const data1 = flatten(renderSubscribe(t, data));
-      const r = await attempt('subscribe', 'subscribe', () =>
-        m.wechat.sendSubscribeMessage({ touser: user.openidMp!, templateId, data: data1, page }),
+      const r = await attempt(
+        'subscribe',
+        'subscribe',
+        () => m.wechat.sendSubscribeMessage({ touser: user.openidMp!, templateId, data: data1, page }),
+        handed,
       );
       if (r.ok) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);
       if (r.stop) return result((await DeliveryModel.findById(d._id).lean<Delivery>())!);

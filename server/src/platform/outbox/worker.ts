@@ -11,6 +11,12 @@
  * The unavoidable at-least-once window: a handler that completed its external effect and died before
  * `complete` is run again after the lease. Handlers make that harmless by keying their effect on the
  * entry (idempotency key, or a check of recorded state before acting).
+ *
+ * Batches: a handler with a `batch` function (message.send) has its kind run many entries at a time. One
+ * guarded update claims up to `batchSize` due entries under one lease token (the state guard keeps the
+ * claim atomic per entry: an entry another worker took is simply not in the batch), one heartbeat extends
+ * the lease of all of them, and one unordered bulkWrite completes them, each with the same outcome (done,
+ * retry, failed) and the same lease guard as a single run. A batch's round trips do not grow with its size.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -47,7 +53,24 @@ export type JobContext = {
   workerId: string;
 };
 
-export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>;
+/** What became of one entry of a batch: its result, or the error a single run would have thrown. */
+export type JobOutcome = { ok: true; result?: unknown } | { ok: false; error: unknown };
+
+export type BatchContext = {
+  workerId: string;
+  /** Extends the lease of the whole batch; returns the ids (as strings) of the entries still held. */
+  heartbeat(): Promise<Set<string>>;
+  /** The single-entry context of one entry of the batch (its heartbeat tells whether that entry is still held). */
+  entryContext(entry: OutboxEntry): JobContext;
+};
+
+/** Runs claimed entries of one kind together; returns one outcome per entry, in the same order. */
+export type BatchJobHandler = (entries: OutboxEntry[], ctx: BatchContext) => Promise<JobOutcome[]>;
+
+export type JobHandler = ((payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>) & {
+  /** Present when the kind runs in batches (see the header). */
+  batch?: BatchJobHandler;
+};
 
 export type WorkerOptions = {
   handlers: Record<string, JobHandler>;
@@ -59,6 +82,10 @@ export type WorkerOptions = {
   backoffMaxMs?: number;
   /** Only claim these kinds (default: every kind with a handler; other kinds are left for other workers). */
   kinds?: string[];
+  /** Entries per batch of a batch kind (default 50). */
+  batchSize?: number;
+  /** Batches of this worker running at once (default 2: one prepares while the other sends). */
+  batchConcurrency?: number;
   onError?: (entry: OutboxEntry, error: unknown) => void;
 };
 
@@ -84,7 +111,11 @@ export function createWorker(opts: WorkerOptions): Worker {
   const baseMs = opts.backoffBaseMs ?? 1_000;
   const maxMs = opts.backoffMaxMs ?? 10 * 60_000;
   const kinds = new Set(opts.kinds ?? Object.keys(opts.handlers));
+  const batchKinds = [...kinds].filter((k) => opts.handlers[k]?.batch);
+  const singleKinds = [...kinds].filter((k) => !opts.handlers[k]?.batch);
   const batchSize = Math.max(8, concurrency * 4);
+  const batchMax = Math.max(1, opts.batchSize ?? 50);
+  const batchConcurrency = Math.max(1, opts.batchConcurrency ?? 2);
 
   let running = false;
   let wake: (() => void) | undefined;
@@ -98,8 +129,13 @@ export function createWorker(opts: WorkerOptions): Worker {
   let lastExpiredCheck = 0;
 
   async function refill(): Promise<void> {
+    if (!singleKinds.length) return;
     const now = new Date();
-    const due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now } }, { _id: 1, kind: 1 })
+    // Only the kinds run one at a time: a queue full of batch-kind entries must not hide the others.
+    const due = await OutboxModel.find(
+      { status: 'pending', runAt: { $lte: now }, kind: { $in: singleKinds } },
+      { _id: 1, kind: 1 },
+    )
       .sort({ runAt: 1 })
       .limit(batchSize)
       .lean();
@@ -110,7 +146,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (found.length === 0 || Date.now() - lastExpiredCheck > leaseMs / 4) {
       lastExpiredCheck = Date.now();
       const expired = await OutboxModel.find(
-        { status: 'running', lockedUntil: { $lt: now } },
+        { status: 'running', lockedUntil: { $lt: now }, kind: { $in: singleKinds } },
         { _id: 1, kind: 1 },
       )
         .limit(batchSize)
@@ -153,7 +189,7 @@ export function createWorker(opts: WorkerOptions): Worker {
 
   async function runOnce(): Promise<boolean> {
     const entry = await claim();
-    if (!entry) return false;
+    if (!entry) return runBatchOnce();
     // Logs of the job (and entries it enqueues) carry the requestId of the request that caused it.
     await runAsWork(
       { requestId: entry.requestId ?? undefined, outboxKind: entry.kind, outboxId: String(entry._id) },
@@ -162,10 +198,9 @@ export function createWorker(opts: WorkerOptions): Worker {
     return true;
   }
 
-  async function run(entry: OutboxEntry): Promise<void> {
-    const handler = opts.handlers[entry.kind];
+  function entryContext(entry: OutboxEntry): JobContext {
     const guard = { _id: entry._id, status: 'running', leaseToken: entry.leaseToken };
-    const ctx: JobContext = {
+    return {
       entry,
       workerId: id,
       heartbeat: async () => {
@@ -175,50 +210,213 @@ export function createWorker(opts: WorkerOptions): Worker {
         return r.matchedCount === 1;
       },
     };
+  }
+
+  /** The update that records an entry's outcome (done, rescheduled, retried later, failed). */
+  function completion(entry: OutboxEntry, outcome: JobOutcome): Record<string, unknown> {
+    if (outcome.ok) {
+      const result = outcome.result ?? null;
+      const done = entry.repeatEveryMs
+        ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0, result }
+        : { status: 'done', completedAt: new Date(), result };
+      return { $set: done, $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 } };
+    }
+    const { error } = outcome;
+    opts.onError?.(entry, error);
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = entry.attempts ?? 1;
+    if (error instanceof RetryLater) {
+      return {
+        $set: { status: 'pending', runAt: new Date(Date.now() + error.delayMs), lastError: message },
+        $unset: { leaseToken: 1, lockedUntil: 1 },
+        ...(error.countsAsAttempt ? {} : { $inc: { attempts: -1 } }),
+      };
+    }
+    if (error instanceof PermanentError || attempts >= (entry.maxAttempts ?? 10)) {
+      const next = entry.repeatEveryMs
+        ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
+        : { status: 'failed', completedAt: new Date() };
+      if (!entry.repeatEveryMs) outboxFailures.inc({ kind: entry.kind });
+      return { $set: { ...next, lastError: message }, $unset: { leaseToken: 1, lockedUntil: 1 } };
+    }
+    return {
+      $set: {
+        status: 'pending',
+        runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)),
+        lastError: message,
+      },
+      $unset: { leaseToken: 1, lockedUntil: 1 },
+    };
+  }
+
+  async function run(entry: OutboxEntry): Promise<void> {
+    const handler = opts.handlers[entry.kind];
+    let outcome: JobOutcome;
     try {
       if (!handler) throw new PermanentError(`no handler for ${entry.kind}`);
-      const result = await handler(entry.payload as Record<string, unknown>, ctx);
-      const done = entry.repeatEveryMs
-        ? {
-            status: 'pending',
-            runAt: new Date(Date.now() + entry.repeatEveryMs),
-            attempts: 0,
-            result: result ?? null,
-          }
-        : { status: 'done', completedAt: new Date(), result: result ?? null };
-      await OutboxModel.updateOne(guard, {
-        $set: done,
-        $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 },
-      });
+      outcome = {
+        ok: true,
+        result: await handler(entry.payload as Record<string, unknown>, entryContext(entry)),
+      };
     } catch (error) {
-      opts.onError?.(entry, error);
-      const message = error instanceof Error ? error.message : String(error);
-      const attempts = entry.attempts ?? 1;
-      if (error instanceof RetryLater) {
-        await OutboxModel.updateOne(guard, {
-          $set: { status: 'pending', runAt: new Date(Date.now() + error.delayMs), lastError: message },
-          $unset: { leaseToken: 1, lockedUntil: 1 },
-          ...(error.countsAsAttempt ? {} : { $inc: { attempts: -1 } }),
+      outcome = { ok: false, error };
+    }
+    await OutboxModel.updateOne(
+      { _id: entry._id, status: 'running', leaseToken: entry.leaseToken },
+      completion(entry, outcome),
+    );
+  }
+
+  // Claims of batches are made one at a time in this process (its loops would otherwise race each other
+  // for the same oldest entries); other processes' claims are kept apart by the state guard.
+  let claimingBatch: Promise<unknown> = Promise.resolve();
+  let batchesRunning = 0;
+  let lastExpiredBatchCheck = 0;
+
+  /** Up to batchMax due (or abandoned) entries of `kind`, claimed under one new lease token. */
+  async function claimBatch(kind: string): Promise<OutboxEntry[]> {
+    const now = new Date();
+    const due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now }, kind })
+      .sort({ runAt: 1 })
+      .limit(batchMax)
+      .lean<OutboxEntry[]>();
+    let expired: OutboxEntry[] = [];
+    // A dead worker's batch: looked for when idle, and at least a few times per lease.
+    if (due.length < batchMax && (due.length === 0 || Date.now() - lastExpiredBatchCheck > leaseMs / 4)) {
+      lastExpiredBatchCheck = Date.now();
+      expired = await OutboxModel.find({ status: 'running', lockedUntil: { $lt: now }, kind })
+        .limit(batchMax - due.length)
+        .lean<OutboxEntry[]>();
+    }
+    if (!due.length && !expired.length) return [];
+    const lease = {
+      status: 'running' as const,
+      leaseToken: randomUUID(),
+      lockedBy: id,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+    };
+    const update = { $set: lease, $inc: { attempts: 1 } };
+    const writes: Parameters<typeof OutboxModel.bulkWrite>[0] = [
+      ...(due.length
+        ? [
+            {
+              updateMany: {
+                filter: {
+                  _id: { $in: due.map((e) => e._id) },
+                  status: 'pending' as const,
+                  runAt: { $lte: now },
+                },
+                update,
+              },
+            },
+          ]
+        : []),
+      ...(expired.length
+        ? [
+            {
+              updateMany: {
+                filter: {
+                  _id: { $in: expired.map((e) => e._id) },
+                  status: 'running' as const,
+                  lockedUntil: { $lt: now },
+                },
+                update,
+              },
+            },
+          ]
+        : []),
+    ];
+    const r = await OutboxModel.bulkWrite(writes, { ordered: false });
+    let found = [...due, ...expired];
+    if (r.modifiedCount !== found.length) {
+      // Another worker took some of them first: keep the ones under this lease.
+      const mine = await OutboxModel.find(
+        { _id: { $in: found.map((e) => e._id) }, leaseToken: lease.leaseToken },
+        { _id: 1 },
+      ).lean();
+      const held = new Set(mine.map((e) => String(e._id)));
+      found = found.filter((e) => held.has(String(e._id)));
+    }
+    return found.map((e) => ({ ...e, ...lease, attempts: (e.attempts ?? 0) + 1 }) as OutboxEntry);
+  }
+
+  async function runBatch(kind: string, entries: OutboxEntry[]): Promise<void> {
+    const handler = opts.handlers[kind]!.batch!;
+    const token = entries[0].leaseToken;
+    const ids = entries.map((e) => e._id);
+    const ctx: BatchContext = {
+      workerId: id,
+      entryContext,
+      heartbeat: async () => {
+        const held = { _id: { $in: ids }, status: 'running', leaseToken: token };
+        const r = await OutboxModel.updateMany(held, {
+          $set: { lockedUntil: new Date(Date.now() + leaseMs) },
         });
-      } else if (error instanceof PermanentError || attempts >= (entry.maxAttempts ?? 10)) {
-        const next = entry.repeatEveryMs
-          ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
-          : { status: 'failed', completedAt: new Date() };
-        if (!entry.repeatEveryMs) outboxFailures.inc({ kind: entry.kind });
-        await OutboxModel.updateOne(guard, {
-          $set: { ...next, lastError: message },
-          $unset: { leaseToken: 1, lockedUntil: 1 },
-        });
+        if (r.matchedCount === ids.length) return new Set(ids.map(String));
+        return new Set((await OutboxModel.find(held, { _id: 1 }).lean()).map((e) => String(e._id)));
+      },
+    };
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = await handler(entries, ctx);
+    } catch (error) {
+      outcomes = entries.map(() => ({ ok: false, error }));
+    }
+    // One write: entries done with the same result together (one updateMany each), the others one by one.
+    const done = new Map<string, { ids: OutboxEntry['_id'][]; result: unknown }>();
+    const writes: Parameters<typeof OutboxModel.bulkWrite>[0] = [];
+    entries.forEach((entry, i) => {
+      const outcome = outcomes[i] ?? { ok: false, error: new Error('no outcome') };
+      if (outcome.ok && !entry.repeatEveryMs) {
+        const result = outcome.result ?? null;
+        const key = JSON.stringify(result);
+        if (!done.has(key)) done.set(key, { ids: [], result });
+        done.get(key)!.ids.push(entry._id);
       } else {
-        await OutboxModel.updateOne(guard, {
-          $set: {
-            status: 'pending',
-            runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)),
-            lastError: message,
+        writes.push({
+          updateOne: {
+            filter: { _id: entry._id, status: 'running' as const, leaseToken: token },
+            update: completion(entry, outcome),
           },
-          $unset: { leaseToken: 1, lockedUntil: 1 },
         });
       }
+    });
+    const completedAt = new Date();
+    for (const { ids: doneIds, result } of done.values())
+      writes.push({
+        updateMany: {
+          filter: { _id: { $in: doneIds }, status: 'running' as const, leaseToken: token },
+          update: {
+            $set: { status: 'done' as const, completedAt, result },
+            $unset: { leaseToken: 1, lockedUntil: 1, lastError: 1 },
+          },
+        },
+      });
+    await OutboxModel.bulkWrite(writes, { ordered: false });
+  }
+
+  /** Claims and runs one batch of a batch kind; false when none was due (or this worker's batches are all busy). */
+  async function runBatchOnce(): Promise<boolean> {
+    if (!batchKinds.length || batchesRunning >= batchConcurrency) return false;
+    batchesRunning++;
+    try {
+      for (const kind of batchKinds) {
+        // The batch is one piece of work (its logs and round trips are counted together), claim included.
+        const work = { outboxKind: kind, outboxId: 'batch' };
+        const ran = await runAsWork(work, async () => {
+          const claimed = claimingBatch.then(() => claimBatch(kind));
+          claimingBatch = claimed.catch(() => undefined);
+          const entries = await claimed;
+          if (!entries.length) return false;
+          work.outboxId = `batch of ${entries.length}`;
+          await runBatch(kind, entries);
+          return true;
+        });
+        if (ran) return true;
+      }
+      return false;
+    } finally {
+      batchesRunning--;
     }
   }
 
