@@ -72,3 +72,25 @@ export function errorHandler(logger: Logger): Koa.Middleware {
     }
   };
 }
+
+type MatchesPaths = { match(path: string, method: string): { path: { methods: string[] }[] } };
+
+/**
+ * A declared path asked with a method it does not declare (TRACE, or PUT on a GET-only path): 405 in the
+ * error shape with `Allow` naming the methods it does (HEAD with GET); OPTIONS answers 204 with `Allow`.
+ * Runs after the router, which leaves such requests unanswered.
+ */
+export function methodNotAllowed(router: MatchesPaths): Koa.Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status !== 404 || ctx.body !== undefined) return;
+    const allow = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    if (!allow.length) return;
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      ctx.set('Allow', allow.join(', '));
+      return;
+    }
+    throw errors.methodNotAllowed(allow);
+  };
+}
