@@ -133,6 +133,12 @@ describe('a method the path does not declare', () => {
     expect(res.headers.get('allow')).toBe('HEAD, GET');
   });
 
+  it('a fixed path shadowing a parameter path names only its own methods', async () => {
+    // '/api/accounts/bind' (POST) also matches '/api/accounts/:accountNo' (GET, DELETE).
+    const res = await t.api('OPTIONS', '/api/accounts/bind');
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
   it('a path nobody declared is still a 404', async () => {
     const res = await trace('/api/no/such/thing');
     expect(res.status).toBe(404);

@@ -73,7 +73,9 @@ export function errorHandler(logger: Logger): Koa.Middleware {
   };
 }
 
-type MatchesPaths = { match(path: string, method: string): { path: { methods: string[] }[] } };
+type MatchesPaths = {
+  match(path: string, method: string): { path: { methods: string[]; paramNames: unknown[] }[] };
+};
 
 /**
  * A declared path asked with a method it does not declare (TRACE, or PUT on a GET-only path): 405 in the
@@ -84,7 +86,12 @@ export function methodNotAllowed(router: MatchesPaths): Koa.Middleware {
   return async (ctx, next) => {
     await next();
     if (ctx.status !== 404 || ctx.body !== undefined) return;
-    const allow = [...new Set(router.match(ctx.path, ctx.method).path.flatMap((layer) => layer.methods))];
+    // '/api/accounts/bind' also matches '/api/accounts/:accountNo': the declaration with fewest parameters wins.
+    const layers = router.match(ctx.path, ctx.method).path;
+    const fewest = Math.min(...layers.map((l) => l.paramNames.length));
+    const allow = [
+      ...new Set(layers.filter((l) => l.paramNames.length === fewest).flatMap((l) => l.methods)),
+    ];
     if (!allow.length) return;
     if (ctx.method === 'OPTIONS') {
       ctx.status = 204;

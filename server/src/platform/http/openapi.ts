@@ -43,8 +43,10 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
       };
     }
-    if (spec.body || spec.query || spec.params)
+    if (spec.body || spec.query || spec.params || spec.upload)
       responses['400'] = { description: '参数错误', content: errorContent };
+    // A record the path names may not exist, or not be the caller's to see (404, never 403).
+    if (def.path.includes(':')) responses['404'] = { description: '记录不存在', content: errorContent };
     if (spec.access.kind !== 'public') {
       responses['401'] = { description: '未登录', content: errorContent };
       responses['403'] = { description: '无权限', content: errorContent };
