@@ -137,6 +137,10 @@ describe('a method the path does not declare', () => {
     // '/api/accounts/bind' (POST) also matches '/api/accounts/:accountNo' (GET, DELETE).
     const res = await t.api('OPTIONS', '/api/accounts/bind');
     expect(res.headers.get('allow')).toBe('POST');
+    // PATCH on '/api/staff/notices/preview' is not an update of a notice with id "preview".
+    const patch = await t.api('PATCH', '/api/staff/notices/preview', { token: admin.token, body: {} });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('POST');
   });
 
   it('a path nobody declared is still a 404', async () => {
@@ -177,6 +181,20 @@ describe('the document matches what is served', () => {
   it('ids in upper-case hex are read like lower-case ones (the pattern has no flag to say so)', async () => {
     const res = await t.api('GET', '/api/staff/notices/0123456789ABCDEF01234567', { token: admin.token });
     expect(res.status).not.toBe(400);
+  });
+
+  it('a nullable named schema admits null (OpenAPI 3.0 ignores keywords beside $ref)', () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/"\$ref":"[^"]+","nullable":true/);
+    expect(text).not.toMatch(/"nullable":true,"\$ref"/);
+  });
+
+  it('the KPI export documents both formats it answers with', () => {
+    const op = doc.paths['/api/staff/kpis/export']!.get as { responses: Record<string, { content: object }> };
+    expect(Object.keys(op.responses['200']!.content).sort()).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
   });
 
   it('/readyz answers the Readiness schema it declares, and says what 503 means', async () => {
