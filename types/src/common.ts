@@ -55,6 +55,7 @@ export const CalendarDay = z
   .regex(DAY_PATTERN, DAY_MESSAGE)
   .refine(isDay, DAY_MESSAGE)
   .openapi({ example: '2026-11-24' });
+export type CalendarDay = z.infer<typeof CalendarDay>;
 
 const INSTANT_PATTERN =
   /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d))?$/;
@@ -66,6 +67,7 @@ export const InstantInput = z
   .regex(INSTANT_PATTERN, INSTANT_MESSAGE)
   .refine((s) => s.includes('T') && isDay(s.slice(0, 10)) && Number.isFinite(Date.parse(s)), INSTANT_MESSAGE)
   .openapi({ example: '2026-11-24T08:00:00Z' });
+export type InstantInput = z.infer<typeof InstantInput>;
 
 /** A day ('2026-11-24') or an instant ('2026-11-24T08:00:00+08:00'), 2000–2099. */
 export const DayOrInstant = z
@@ -77,6 +79,7 @@ export const DayOrInstant = z
   )
   .refine((s) => isDay(s.slice(0, 10)) && Number.isFinite(Date.parse(s)), DAY_MESSAGE)
   .openapi({ example: '2026-11-24' });
+export type DayOrInstant = z.infer<typeof DayOrInstant>;
 
 export const Fen = z.number().int().nonnegative().openapi({ description: 'Amount in fen (分), integer' });
 export type Fen = z.infer<typeof Fen>;
