@@ -2,7 +2,9 @@
 //   0. start the databases and say which (first line): MONGODB_URI, else mongod through mongodb-memory-server
 //      (downloaded once), else the SecantusDB stand-in (server/test/databases.ts); fresh ones after step 2
 //   1. type-check every package, eslint (module boundaries included) and prettier --check
-//   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
+//   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server), then
+//      Schemathesis over /openapi.json against a whole demo portal (server/test/fuzz): no answer >= 500, none
+//      outside the document (a pinned Schemathesis from PyPI, installed on first use into .venv/schemathesis)
 //   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
 //      wcc, wcsc: scripts/check-weapp.cjs), build the H5 pages and the console
 //   4. the production runtime tree (what the Dockerfile ships), built without Docker and started
@@ -134,6 +136,8 @@ async function all() {
   const starts = shiftedStarts();
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
   await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
+  step('schemathesis over /openapi.json: generated requests as a resident and as the admin, no 5xx');
+  await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js']);
 
   // The jest run leaves hundreds of databases in the server: the builds need the memory, and the runtime
   // tree and the browser tests get a database that answers like a fresh one.

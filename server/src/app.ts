@@ -1,7 +1,7 @@
 /**
  * createApp(deps): the Koa application, buildable by tests without listening.
  * Order: request id + access log → errors → body parser → landing page + API reference → static front ends → authentication →
- * feature middleware → routes.
+ * feature middleware → 405 for undeclared methods → routes.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -10,7 +10,7 @@ import type { AppDeps } from './deps';
 import { features as allFeatures } from './modules';
 import type { Feature } from './platform/feature';
 import { authenticate } from './platform/auth/auth';
-import { errorHandler, requestContext } from './platform/http/middleware';
+import { errorHandler, methodNotAllowed, requestContext } from './platform/http/middleware';
 import { buildOpenApi } from './platform/http/openapi';
 import { toMiddleware, type RouteDef } from './platform/http/route';
 import { systemRoutes } from './platform/http/systemRoutes';
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps, features: Feature[] = allFeatures): App
   app.use(serveStaticApps(deps.config));
   app.use(authenticate(deps.tokens));
   for (const f of features) for (const mw of f.middleware?.(deps) ?? []) app.use(mw);
+  app.use(methodNotAllowed(router));
   app.use(router.routes());
-  app.use(router.allowedMethods());
   return app;
 }

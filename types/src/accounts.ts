@@ -1,6 +1,16 @@
 /** Accounts and identity: resident login, binding 户号, staff login and roles, the 360° record, import, audit. */
 import { z } from './zod';
-import { AccountNo, IsoDateTime, ObjectId, Page, StaffRole, Utility, paged, shortText } from './common';
+import {
+  AccountNo,
+  InstantInput,
+  IsoDateTime,
+  ObjectId,
+  Page,
+  StaffRole,
+  Utility,
+  paged,
+  shortText,
+} from './common';
 
 // ---------- sessions ----------
 
@@ -506,7 +516,7 @@ export const ImportQuery = z.object({
     .string()
     .trim()
     .max(200)
-    .regex(/\.(xlsx|csv)$/i, '仅支持 .xlsx 或 .csv 文件')
+    .regex(/\.([xX][lL][sS][xX]|[cC][sS][vV])$/, '仅支持 .xlsx 或 .csv 文件')
     .optional(),
 });
 export type ImportQuery = z.infer<typeof ImportQuery>;
@@ -561,8 +571,8 @@ export const AuditQuery = Page.extend({
     .max(64)
     .regex(/^[\w-]+$/)
     .optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  from: InstantInput.optional(),
+  to: InstantInput.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -25,7 +25,7 @@ export type BillItem = z.infer<typeof BillItem>;
 /** YYYY-MM */
 export const Period = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM')
+  .regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '账期格式应为 YYYY-MM(2000–2099 年)')
   .openapi({ example: '2026-10' });
 export type Period = z.infer<typeof Period>;
 

@@ -1,5 +1,6 @@
 import { z } from './zod';
 import { ERROR_CODES } from './errorCodes';
+import { isDay } from './time';
 
 /** The API's one error shape: `{ error: { code, message, fields? } }`. */
 export const ErrorBody = z
@@ -23,9 +24,10 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** Strings from clients are bounded; objects such as {"$gt": ""} are rejected by type. */
 export const shortText = (max = 100) => z.string().trim().min(1).max(max);
 
+/** A MongoDB id: 24 hex digits. No regex flags anywhere in types/: OpenAPI patterns cannot carry them. */
 export const ObjectId = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, '无效的编号')
+  .regex(/^[0-9a-fA-F]{24}$/, '无效的编号')
   .openapi({ example: '6740a1b2c3d4e5f601234567' });
 export type ObjectId = z.infer<typeof ObjectId>;
 
@@ -46,6 +48,48 @@ export const AccountNo = z
   .regex(/^[0-9A-Za-z]{6,20}$/, '户号格式不正确')
   .openapi({ example: '3101000123' });
 export type AccountNo = z.infer<typeof AccountNo>;
+
+/**
+ * Dates clients send: a real calendar day in the years the portal keeps (calendars, rollups, bills), so
+ * '0000-00-00', '2027-02-30' or year 0034 is a 400 naming the field, never a search across two millennia.
+ * The pattern (in /openapi.json too) fixes the shape and the years; the check rejects days that do not exist.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+const DAY_PATTERN = /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DAY_MESSAGE = `日期应为 ${FIRST_YEAR}–${LAST_YEAR} 年间的有效日期(YYYY-MM-DD)`;
+
+/** 'YYYY-MM-DD', a day that exists, 2000–2099. */
+export const CalendarDay = z
+  .string()
+  .regex(DAY_PATTERN, DAY_MESSAGE)
+  .refine(isDay, DAY_MESSAGE)
+  .openapi({ example: '2026-11-24' });
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+const INSTANT_PATTERN =
+  /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d))?$/;
+const INSTANT_MESSAGE = `时间应为 ${FIRST_YEAR}–${LAST_YEAR} 年间的 ISO 8601 时间(如 2026-11-24T08:00:00Z)`;
+
+/** An ISO 8601 instant with its offset ('2026-11-24T08:00:00Z'), 2000–2099, as a query or body sends it. */
+export const InstantInput = z
+  .string()
+  .regex(INSTANT_PATTERN, INSTANT_MESSAGE)
+  .refine((s) => s.includes('T') && isDay(s.slice(0, 10)) && Number.isFinite(Date.parse(s)), INSTANT_MESSAGE)
+  .openapi({ example: '2026-11-24T08:00:00Z' });
+export type InstantInput = z.infer<typeof InstantInput>;
+
+/** A day ('2026-11-24') or an instant ('2026-11-24T08:00:00+08:00'), 2000–2099. */
+export const DayOrInstant = z
+  .string()
+  .trim()
+  .regex(
+    /^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/,
+    '日期格式应为 YYYY-MM-DD 或 ISO 时间',
+  )
+  .refine((s) => isDay(s.slice(0, 10)) && Number.isFinite(Date.parse(s)), DAY_MESSAGE)
+  .openapi({ example: '2026-11-24' });
+export type DayOrInstant = z.infer<typeof DayOrInstant>;
 
 export const Fen = z.number().int().nonnegative().openapi({ description: 'Amount in fen (分), integer' });
 export type Fen = z.infer<typeof Fen>;
@@ -89,3 +133,7 @@ export const Health = z.object({
   uptimeSeconds: z.number().optional(),
 });
 export type Health = z.infer<typeof Health>;
+
+/** /readyz when the database answers; otherwise 503 in the error shape (DATABASE_UNAVAILABLE). */
+export const Readiness = z.object({ status: z.literal('ok') }).openapi('Readiness');
+export type Readiness = z.infer<typeof Readiness>;

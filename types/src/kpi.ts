@@ -4,7 +4,8 @@
  * export; anomaly alerts. Values come from daily rollups (kpiDaily) plus today's live part.
  */
 import { z } from './zod';
-import { IsoDateTime } from './common';
+import { DayOrInstant, IsoDateTime } from './common';
+import { isDay } from './time';
 import { WorkOrderType } from './workorders';
 
 export const KpiKey = z.enum([
@@ -20,12 +21,6 @@ export const KpiKey = z.enum([
   'complaintCount',
 ]);
 export type KpiKey = z.infer<typeof KpiKey>;
-
-/** 'YYYY-MM-DD' or an ISO date-time; either is read as a day in Asia/Shanghai. */
-const DayOrInstant = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, '日期格式应为 YYYY-MM-DD 或 ISO 时间');
 
 /** The cockpit's filters. `to` is inclusive; default: the 30 days ending today. */
 export const KpiQuery = z
@@ -164,9 +159,10 @@ export type KpiDrilldownParams = z.infer<typeof KpiDrilldownParams>;
 export const KpiBucket = z
   .string()
   .regex(
-    /^(day:\d{4}-\d{2}-\d{2}|month:\d{4}-\d{2}|period:\d{4}-\d{2}|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/,
+    /^(day:20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|(month|period):20\d{2}-(0[1-9]|1[0-2])|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/,
     '分组格式不正确',
-  );
+  )
+  .refine((b) => !b.startsWith('day:') || isDay(b.slice(4)), '分组日期不存在');
 export type KpiBucket = z.infer<typeof KpiBucket>;
 
 export const KpiDrilldownQuery = KpiQuery.extend({

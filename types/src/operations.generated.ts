@@ -73,7 +73,7 @@ export const operations = {
   getPhotoThumb: { method: 'GET', path: '/api/uploads/:id/thumb', access: 'public', raw: 'image/*' },
   getQrBill: { method: 'GET', path: '/api/qr/:token', access: 'public' },
   getQrSheet: { method: 'GET', path: '/api/staff/qr-sheet.pdf', access: 'staff', raw: 'application/pdf' },
-  getReadiness: { method: 'GET', path: '/readyz', access: 'public', raw: 'application/json' },
+  getReadiness: { method: 'GET', path: '/readyz', access: 'public' },
   getReceiptLink: { method: 'GET', path: '/api/bills/:billId/receipt-link', access: 'residentOrStaff' },
   getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
@@ -232,7 +232,7 @@ export type OperationTypes = {
   getPhotoThumb: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
   getQrBill: { params: z.input<typeof T.QrParams>; query: undefined; body: undefined; response: z.output<typeof T.QrBill>; };
   getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown; };
-  getReadiness: { params: undefined; query: undefined; body: undefined; response: unknown; };
+  getReadiness: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Readiness>; };
   getReceiptLink: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.ReceiptLink>; };
   getStaffMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.StaffMember>; };
   getStaffNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };

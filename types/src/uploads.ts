@@ -17,7 +17,7 @@ export const UploadedPhoto = z
   .openapi('UploadedPhoto');
 export type UploadedPhoto = z.infer<typeof UploadedPhoto>;
 
-export const UploadParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, '无效的编号') });
+export const UploadParams = z.object({ id: z.string().regex(/^[0-9a-fA-F]{24}$/, '无效的编号') });
 export type UploadParams = z.infer<typeof UploadParams>;
 
 /** A signed photo URL's query (see UploadedPhoto.url); without it the bearer token is needed. */

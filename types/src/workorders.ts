@@ -3,7 +3,7 @@
  * Codes are English; every label a resident sees is Chinese and comes from the server.
  */
 import { z } from './zod';
-import { AccountNo, IsoDateTime, ObjectId, shortText } from './common';
+import { AccountNo, CalendarDay, IsoDateTime, ObjectId, shortText } from './common';
 
 export const WorkOrderType = z.enum([
   'repair',
@@ -336,15 +336,9 @@ export const BusinessCalendar = z
     /** Working periods per weekday (0 = Sunday); several per day for split shifts. */
     week: z.array(z.array(z.object({ start: HHMM, end: HHMM })).max(6)).length(7),
     /** Dates off (YYYY-MM-DD, Asia/Shanghai). */
-    holidays: z
-      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-      .max(400)
-      .default([]),
+    holidays: z.array(CalendarDay).max(400).default([]),
     /** Extra working days (调休), worked on the given weekday's hours of Monday. */
-    workdays: z
-      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-      .max(100)
-      .default([]),
+    workdays: z.array(CalendarDay).max(100).default([]),
   })
   .openapi('BusinessCalendar');
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
@@ -399,8 +393,8 @@ export type DispatchDecision = z.infer<typeof DispatchDecision>;
 export const SlotQuery = z.object({
   areaCode: z.string().min(1).max(30),
   type: WorkOrderType,
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  from: CalendarDay,
+  to: CalendarDay,
 });
 export type SlotQuery = z.infer<typeof SlotQuery>;
 
@@ -454,7 +448,7 @@ export type RescheduleBody = z.infer<typeof RescheduleBody>;
 export const CreateSlotsBody = z.object({
   areaCode: z.string().min(1).max(30),
   type: WorkOrderType,
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  from: CalendarDay,
   days: z.number().int().min(1).max(60),
   capacity: z.number().int().min(1).max(500),
   skipWeekends: z.boolean().default(false),

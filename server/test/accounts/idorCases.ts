@@ -1,21 +1,52 @@
 /**
- * IDOR cases: resident endpoints that name an account. Routes with `:accountNo` in the path are found
- * automatically (idor.test.ts); add an entry here when such a route needs a valid body or query to get
- * past validation, or when the accountNo travels in the body or query instead of the path.
+ * IDOR cases: what the walker (idor.test.ts) sends for each resident operation. Routes whose path names a
+ * household's record (`:accountNo`, `:billId`, `:orderNo`, `:sessionId`, `:outTradeNo`) are found
+ * automatically; add an entry here when such a route needs a valid body or query to get past validation,
+ * when the id travels in the body or query, or when the path says only `:id`. Every other resident
+ * operation must be in NO_HOUSEHOLD_ID with the reason it names no other household's record: the walker
+ * fails on a resident operation that is in neither list, so a new endpoint is decided, not forgotten.
  */
+import type { ErrorCode } from '@portal/types/src/errorCodes';
+
+/** Ids of the household under test; '$name' anywhere in a case is replaced by the value. */
+export type HouseholdIds = {
+  accountNo: string;
+  billId: string;
+  orderNo: string;
+  sessionId: string;
+  outTradeNo: string;
+  appointmentId: string;
+  photoId: string;
+  /** A slot with room left in the household's area. */
+  slotId: string;
+};
+
 export type IdorCase = {
-  /** Sample input; the string '$accountNo' anywhere in it is replaced by the account under test. */
+  /** Sample input; '$accountNo', '$billId', ... anywhere in it are replaced by the household's ids. */
   body?: unknown;
   query?: Record<string, string>;
+  /** Path parameters named only `:id`: which of the household's ids goes there ('$appointmentId'). */
+  params?: Record<string, string>;
+  /** The answer to another household's id; by default the "not found" of what the path names. */
+  expect?: ErrorCode;
+};
+
+/** The "not found" for a path parameter that names a household's record. */
+export const NOT_FOUND_BY_PARAM: Record<string, ErrorCode> = {
+  accountNo: 'ACCOUNT_NOT_FOUND',
+  billId: 'BILL_NOT_FOUND',
+  orderNo: 'ORDER_NOT_FOUND',
+  sessionId: 'CHAT_SESSION_NOT_FOUND',
+  outTradeNo: 'PAYMENT_NOT_FOUND',
 };
 
 export const idorCases: Record<string, IdorCase> = {
-  // operationId: { body: { accountNo: '$accountNo', ... } }
   listBills: { query: { accountNo: '$accountNo' } },
   getUsageHistory: { query: { accountNo: '$accountNo' } },
   submitMeterReading: {
     body: { accountNo: '$accountNo', reading: 1300, photoId: '0123456789abcdef01234567' },
   },
+  trialMeterReading: { body: { accountNo: '$accountNo', reading: 1300 }, expect: 'ACCOUNT_NOT_FOUND' },
   createWorkOrder: {
     body: {
       accountNo: '$accountNo',
@@ -25,4 +56,42 @@ export const idorCases: Record<string, IdorCase> = {
       contactPhone: '13800001234',
     },
   },
+  createPayment: { body: { accountNo: '$accountNo', billIds: ['$billId'] }, expect: 'ACCOUNT_NOT_FOUND' },
+  openChatSession: { body: { accountNo: '$accountNo' }, expect: 'ACCOUNT_NOT_FOUND' },
+  sendChatMessage: { body: { kind: 'text', text: '你好', clientMsgId: 'idor-1' } },
+  markChatRead: { body: { seq: 0 } },
+  rateChatSession: { body: { score: 5 } },
+  rateWorkOrder: { body: { score: 5 } },
+  transitionWorkOrder: { body: { action: 'cancel', note: '不需要了' } },
+  requestInvoice: { body: { titleType: 'personal', title: '王芳', email: 'wf@example.com' } },
+  cancelAppointment: { params: { id: '$appointmentId' }, expect: 'APPOINTMENT_NOT_FOUND' },
+  rescheduleAppointment: {
+    params: { id: '$appointmentId' },
+    body: { slotId: '0123456789abcdef01234567' },
+    expect: 'APPOINTMENT_NOT_FOUND',
+  },
+  bookAppointment: {
+    body: { slotId: '$slotId', orderNo: '$orderNo' },
+    expect: 'ORDER_NOT_FOUND',
+  },
+};
+
+/** Resident operations that name no other household's record, each with why. */
+export const NO_HOUSEHOLD_ID: Record<string, string> = {
+  bindAccount: 'how access is gained: the proof is the check (access/bindingSpray.test.ts)',
+  requestBindingCode: 'how access is gained: the code goes to the holder’s registered phone (bindingSpray)',
+  listMyAccounts: 'lists the caller’s own bindings; takes no id',
+  getMe: 'the caller’s own profile; takes no id',
+  exportMyData: 'the caller’s own data (PIPL export); takes no id',
+  getMyPhone: 'the caller’s own phone; takes no id',
+  captureMyPhone: 'sets the caller’s own phone from WeChat’s code; takes no id',
+  removeMyPhone: 'removes the caller’s own phone; takes no id',
+  getMySubscriptions: 'the caller’s own subscription quota; takes no id',
+  reportSubscriptions: 'reports the caller’s own template consents; takes no id',
+  listMyPayments: 'the caller’s own payments; takes no id',
+  listMyWorkOrders: 'the caller’s own orders; takes no id',
+  listMyChatSessions: 'the caller’s own conversations; takes no id',
+  listSlots: 'open visit windows of an area, the same for every household; no household record',
+  markNoticeRead: 'a notice is published to areas, not owned by a household (read marks are per user)',
+  uploadPhoto: 'stores a new photo of the caller’s; naming others’ photos is access/photoOwnership.test.ts',
 };

@@ -38,6 +38,7 @@ export const kpiRoutes = (deps: AppDeps) =>
         query: T.KpiExportQuery,
         raw: {
           contentType: 'text/csv',
+          alsoContentTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
           description:
             'text/csv(UTF-8 BOM)或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         },

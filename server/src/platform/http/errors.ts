@@ -80,6 +80,11 @@ export const errors = {
   forbidden: () => forbidden('没有权限执行此操作'),
   outsideYourAreas: () => forbidden('不在您负责的片区'),
   routeNotFound: () => notFound('ROUTE_NOT_FOUND', '接口')(),
+  /** A declared path asked with a method it does not declare; `allow` lists the ones it does. */
+  methodNotAllowed: (allow: string[]) =>
+    new AppError('METHOD_NOT_ALLOWED', 405, '该接口不支持此请求方法', {
+      headers: { Allow: allow.join(', ') },
+    }),
   duplicate: () => new AppError('DUPLICATE', 409, '记录已存在'),
   rateLimited: retryLater('RATE_LIMITED', '操作过于频繁,请稍后再试'),
   databaseUnavailable: () => new AppError('DATABASE_UNAVAILABLE', 503, '服务暂时不可用,请稍后再试'),

@@ -72,3 +72,31 @@ export function errorHandler(logger: Logger): Koa.Middleware {
     }
   };
 }
+
+type MatchesPaths = {
+  match(path: string, method: string): { path: { methods: string[]; paramNames: unknown[] }[] };
+};
+
+/**
+ * A declared path asked with a method it does not declare (TRACE, or PUT on a GET-only path): 405 in the
+ * error shape with `Allow` naming the methods it does (HEAD with GET); OPTIONS answers 204 with `Allow`.
+ * A fixed path wins over a parameter path that also matches it: '/api/staff/notices/preview' is POST only,
+ * so PATCH there is a 405, not an update of the notice with id "preview". Runs before the router.
+ */
+export function methodNotAllowed(router: MatchesPaths): Koa.Middleware {
+  return async (ctx, next) => {
+    const layers = router.match(ctx.path, ctx.method).path;
+    if (!layers.length) return next();
+    const fewest = Math.min(...layers.map((l) => l.paramNames.length));
+    const allow = [
+      ...new Set(layers.filter((l) => l.paramNames.length === fewest).flatMap((l) => l.methods)),
+    ];
+    if (allow.includes(ctx.method)) return next();
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      ctx.set('Allow', allow.join(', '));
+      return;
+    }
+    throw errors.methodNotAllowed(allow);
+  };
+}

@@ -33,9 +33,14 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
     > = {};
     const ok = String(spec.status ?? 200);
     if (spec.raw) {
+      const schemaOf = (type: string) =>
+        type === 'application/json'
+          ? z.record(z.string(), z.unknown())
+          : z.string().openapi({ format: 'binary' });
+      const types = [spec.raw.contentType, ...(spec.raw.alsoContentTypes ?? [])];
       responses[ok] = {
         description: spec.raw.description ?? 'OK',
-        content: { [spec.raw.contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+        content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])),
       };
     } else {
       responses[ok] = {
@@ -43,8 +48,17 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
       };
     }
-    if (spec.body || spec.query || spec.params || spec.idempotencyKey)
+    if (spec.body || spec.query || spec.params || spec.upload || spec.idempotencyKey)
       responses['400'] = { description: '参数错误', content: errorContent };
+    if (spec.body || spec.upload) responses['413'] = { description: '请求内容过大', content: errorContent };
+    // A record the path names may not exist, or not be the caller's to see (404, never 403).
+    if (def.path.includes(':')) responses['404'] = { description: '记录不存在', content: errorContent };
+    // A public operation's credentials travel in its body (a login code, a password, a refresh token, a
+    // WeChat Pay signature); a wrong one is a 401 (in WeChat's own reply format where the route is raw).
+    if (spec.access.kind === 'public' && def.method !== 'get')
+      responses['401'] = spec.raw
+        ? { description: '凭证无效' }
+        : { description: '凭证无效', content: errorContent };
     if (spec.access.kind !== 'public') {
       responses['401'] = { description: '未登录', content: errorContent };
       responses['403'] = { description: '无权限', content: errorContent };
@@ -82,9 +96,29 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       responses,
     });
   }
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
-    openapi: '3.0.3',
-    info: { ...info, description: 'Utility customer self-service portal API. Errors use the Error schema.' },
-    servers: [{ url: '/' }],
-  });
+  return nullableRefs(
+    new OpenApiGeneratorV3(registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: {
+        ...info,
+        description: 'Utility customer self-service portal API. Errors use the Error schema.',
+      },
+      servers: [{ url: '/' }],
+    }),
+  );
+}
+
+/**
+ * OpenAPI 3.0 ignores every keyword beside a `$ref`, so `{ $ref, nullable: true }` (a nullable named
+ * schema) would forbid the null the server sends; `{ allOf: [{ $ref }], nullable: true }` says it.
+ */
+function nullableRefs<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(nullableRefs) as T;
+  if (!node || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if (typeof o.$ref === 'string' && o.nullable === true) {
+    const { $ref, ...rest } = o;
+    return { ...rest, allOf: [{ $ref }] } as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, nullableRefs(v)])) as T;
 }

@@ -73,7 +73,11 @@ export type RouteSpec<
   /** Success status; default 200 (201 for creates if you say so). */
   status?: number;
   /** The handler writes ctx.body itself (files, images, WeChat's own reply formats). */
-  raw?: { contentType: string; description?: string };
+  raw?: {
+    contentType: string;
+    description?: string;
+    /** Other types it may answer with (a format query). */ alsoContentTypes?: string[];
+  };
   /** Extra middleware run after the auth guard and before validation (e.g. rate limits). */
   before?: Koa.Middleware[];
   /** Documented error statuses besides 400/401/403 (e.g. { 404: '户号不存在' }). */

@@ -1,5 +1,6 @@
 /** /healthz (process up), /readyz (database reachable), /openapi.json. */
-import { Health } from '@portal/types';
+import { Health, Readiness } from '@portal/types';
+import { errors } from './errors';
 import { isDbReady } from '../db/mongo';
 import { access, collectRoutes, type RouteDef } from './route';
 
@@ -24,12 +25,12 @@ export function systemRoutes(openApi: () => object): RouteDef[] {
         summary: 'Database is reachable',
         tags: ['system'],
         access: access.public,
-        raw: { contentType: 'application/json', description: '200 ready, 503 not ready' },
+        response: Readiness,
+        errors: { 503: '数据库不可达' },
       },
-      async ({ ctx }) => {
-        const ready = await isDbReady();
-        ctx.status = ready ? 200 : 503;
-        ctx.body = { status: ready ? 'ok' : 'unavailable' };
+      async () => {
+        if (!(await isDbReady())) throw errors.databaseUnavailable();
+        return { status: 'ok' as const };
       },
     );
     r.get(

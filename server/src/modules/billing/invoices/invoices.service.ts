@@ -60,8 +60,9 @@ export async function requestInvoice(
   billId: string,
   body: RequestInvoiceBody,
 ): Promise<InvoiceRequest> {
-  if (!deps.config.INVOICING_BASE_URL || !deps.config.INVOICING_SECRET) throw errors.invoicingUnavailable();
+  // Whose bill first: someone else's is "not found" whether or not invoicing is set up.
   const { bill } = await findAccessibleBill(auth, billId);
+  if (!deps.config.INVOICING_BASE_URL || !deps.config.INVOICING_SECRET) throw errors.invoicingUnavailable();
   if (bill.status !== 'paid') throw errors.billNotPaid('申请电子发票');
   const fields = {
     titleType: body.titleType,

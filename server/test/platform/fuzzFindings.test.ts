@@ -1,0 +1,208 @@
+/**
+ * What schemathesis found over /openapi.json (server/test/fuzz/openapi.fuzz.ts), each kept fixed here:
+ * dates that do not exist or lie millennia away were 500s on the cockpit, the audit log and slot
+ * creation; undeclared methods were 501s; /readyz and every id pattern disagreed with the document.
+ */
+import http from 'node:http';
+import { makeStaff, type TestStaff } from '../factories';
+import { startTestServer, type TestServer } from '../harness';
+
+let t: TestServer;
+let manager: TestStaff;
+let admin: TestStaff;
+beforeAll(async () => {
+  t = await startTestServer();
+  manager = await makeStaff(t.deps, ['manager'], { areas: [] });
+  admin = await makeStaff(t.deps, ['admin'], { areas: [] });
+});
+afterAll(() => t.close());
+
+type Refusal = { code: string; message: string; fields: { path: string; message: string }[] };
+
+function expectFieldRefused(res: { status: number; body: { error: Refusal } }, field: string) {
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  expect(res.body.error.fields.map((f) => f.path)).toContain(field);
+  // A message a person can read, in Chinese.
+  const message = res.body.error.fields.find((f) => f.path === field)!.message;
+  expect(message).toMatch(/[\u4e00-\u9fff]/);
+}
+
+describe('dates that do not exist, or lie outside 2000–2099, are a 400 naming the field', () => {
+  const badDays = ['0000-00-00', '0034-01-01', '2026-02-30', '2026-13-01', '9999-12-31'];
+
+  it.each(badDays)('the KPI cockpit, its export, drill-down and alerts refuse %s', async (day) => {
+    const q = encodeURIComponent(day);
+    const token = manager.token;
+    expectFieldRefused(await t.api('GET', `/api/staff/kpis?from=${q}`, { token }), 'query.from');
+    expectFieldRefused(await t.api('GET', `/api/staff/kpis?to=${q}`, { token }), 'query.to');
+    expectFieldRefused(
+      await t.api('GET', `/api/staff/kpis/export?table=drilldown&kpi=orderCount&format=csv&from=${q}`, {
+        token,
+      }),
+      'query.from',
+    );
+    expectFieldRefused(await t.api('GET', `/api/staff/kpis/orderCount/items?to=${q}`, { token }), 'query.to');
+    expectFieldRefused(
+      await t.api('GET', `/api/staff/kpis/orderCount/items?bucket=day:${q}`, { token }),
+      'query.bucket',
+    );
+    expectFieldRefused(await t.api('GET', `/api/staff/kpi-alerts?since=${q}`, { token }), 'query.since');
+  });
+
+  it('an instant in year 0034 on the cockpit is refused like a day', async () => {
+    const res = await t.api('GET', `/api/staff/kpis?from=${encodeURIComponent('0034-05-06T00:00:00Z')}`, {
+      token: manager.token,
+    });
+    expectFieldRefused(res, 'query.from');
+  });
+
+  it.each(['0000-00-00T00:00:00Z', '0034-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-11-24'])(
+    'the audit log refuses from=%s',
+    async (at) => {
+      const res = await t.api('GET', `/api/staff/audit?from=${encodeURIComponent(at)}`, {
+        token: admin.token,
+      });
+      expectFieldRefused(res, 'query.from');
+    },
+  );
+
+  it('the audit log still takes an ISO instant with an offset', async () => {
+    const res = await t.api(
+      'GET',
+      `/api/staff/audit?from=${encodeURIComponent('2026-11-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-01T00:00:00Z')}`,
+      { token: admin.token },
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it.each(['0000-00-00', '0034-01-01', '2027-02-29'])('slot creation refuses from=%s', async (from) => {
+    const res = await t.api('POST', '/api/slots', {
+      token: admin.token,
+      body: { areaCode: 'CY-WJY', type: 'repair', from, days: 1, capacity: 2 },
+    });
+    expectFieldRefused(res, 'body.from');
+  });
+
+  it('slot listing refuses a day that does not exist', async () => {
+    const res = await t.api('GET', '/api/slots?areaCode=CY&type=repair&from=0000-00-00&to=0000-00-00', {
+      token: admin.token,
+    });
+    expectFieldRefused(res, 'query.from');
+  });
+
+  it('a real day in range still reaches the cockpit', async () => {
+    const res = await t.api('GET', '/api/staff/kpis?from=2026-11-01&to=2026-11-24', { token: manager.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ from: '2026-11-01', to: '2026-11-24' });
+  });
+});
+
+/** TRACE through node:http (fetch refuses to send it). */
+function trace(path: string): Promise<{ status: number; allow?: string; body: { error: Refusal } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${t.url}${path}`, { method: 'TRACE' }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, allow: res.headers.allow, body: JSON.parse(text) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('a method the path does not declare', () => {
+  it('TRACE on a declared path is 405 in the error shape, with Allow', async () => {
+    const res = await trace('/api/staff/kpis');
+    expect(res.status).toBe(405);
+    expect(res.allow).toBe('HEAD, GET');
+    expect(res.body.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: '该接口不支持此请求方法' });
+  });
+
+  it('PUT on a path that has GET and POST names both', async () => {
+    const res = await t.api('PUT', '/api/slots');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+  });
+
+  it('OPTIONS lists the methods without a body', async () => {
+    const res = await t.api('OPTIONS', '/api/staff/kpis');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('allow')).toBe('HEAD, GET');
+  });
+
+  it('a fixed path shadowing a parameter path names only its own methods', async () => {
+    // '/api/accounts/bind' (POST) also matches '/api/accounts/:accountNo' (GET, DELETE).
+    const res = await t.api('OPTIONS', '/api/accounts/bind');
+    expect(res.headers.get('allow')).toBe('POST');
+    // PATCH on '/api/staff/notices/preview' is not an update of a notice with id "preview".
+    const patch = await t.api('PATCH', '/api/staff/notices/preview', { token: admin.token, body: {} });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('POST');
+  });
+
+  it('a path nobody declared is still a 404', async () => {
+    const res = await trace('/api/no/such/thing');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
+
+describe('the document matches what is served', () => {
+  let doc: {
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, unknown> };
+  };
+  beforeAll(async () => {
+    doc = (await t.api('GET', '/openapi.json')).body;
+  });
+
+  it('every pattern is a plain regular expression (no /flags glued on) that its example matches', () => {
+    const patterns: { pattern: string; example?: unknown }[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (typeof o.pattern === 'string') patterns.push({ pattern: o.pattern, example: o.example });
+      Object.values(o).forEach(walk);
+    };
+    walk(doc);
+    expect(patterns.length).toBeGreaterThan(10);
+    expect(patterns.filter((p) => /\/[gimsuy]*$/.test(p.pattern) && !p.pattern.endsWith('\\/'))).toEqual([]);
+    for (const p of patterns) {
+      const re = new RegExp(p.pattern);
+      if (typeof p.example === 'string')
+        expect(`${p.pattern} ${re.test(p.example)}`).toBe(`${p.pattern} true`);
+    }
+  });
+
+  it('ids in upper-case hex are read like lower-case ones (the pattern has no flag to say so)', async () => {
+    const res = await t.api('GET', '/api/staff/notices/0123456789ABCDEF01234567', { token: admin.token });
+    expect(res.status).not.toBe(400);
+  });
+
+  it('a nullable named schema admits null (OpenAPI 3.0 ignores keywords beside $ref)', () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/"\$ref":"[^"]+","nullable":true/);
+    expect(text).not.toMatch(/"nullable":true,"\$ref"/);
+  });
+
+  it('the KPI export documents both formats it answers with', () => {
+    const op = doc.paths['/api/staff/kpis/export']!.get as { responses: Record<string, { content: object }> };
+    expect(Object.keys(op.responses['200']!.content).sort()).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
+  });
+
+  it('/readyz answers the Readiness schema it declares, and says what 503 means', async () => {
+    const res = await t.api('GET', '/readyz');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    const op = doc.paths['/readyz']!.get as { responses: Record<string, { content?: object }> };
+    expect(JSON.stringify(op.responses['200']!.content)).toContain('#/components/schemas/Readiness');
+    expect(JSON.stringify(op.responses['503']!.content)).toContain('#/components/schemas/Error');
+  });
+});
