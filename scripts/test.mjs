@@ -2,12 +2,12 @@
 //   0. start the databases and say which (first line): MONGODB_URI, else mongod through mongodb-memory-server
 //      (downloaded once), else the SecantusDB stand-in (server/test/databases.ts); fresh ones after step 2
 //   1. type-check every package, eslint (module boundaries included) and prettier --check
-//   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server), then
-//      Schemathesis over /openapi.json against a whole demo portal (server/test/fuzz): no answer >= 500, none
-//      outside the document (a pinned Schemathesis from PyPI, installed on first use into .venv/schemathesis)
+//   2. jest: unit + integration tests (server tests run against that real MongoDB-compatible server)
 //   3. build the mini-program (with its size budget) and check it with WeChat's own tools (miniprogram-ci,
 //      wcc, wcsc: scripts/check-weapp.cjs), build the H5 pages and the console
-//   4. the production runtime tree (what the Dockerfile ships), built without Docker and started
+//   4. the production runtime tree (what the Dockerfile ships), built without Docker and started; then
+//      Schemathesis over /openapi.json against a whole demo portal (server/test/fuzz): no answer >= 500, its
+//      other findings printed (a pinned Schemathesis from PyPI, installed on first use into .venv/schemathesis)
 //   5. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
 // Steps 2 and 5 run on a shifted clock (Debian's libfaketime, installed like Chromium), so that no test can
 // depend on the hour or the year it runs at: jest from 23:50 on the coming New Year's Eve in Beijing (the run
@@ -136,8 +136,6 @@ async function all() {
   const starts = shiftedStarts();
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
   await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
-  step('schemathesis over /openapi.json: generated requests as a resident and as the admin, no 5xx');
-  await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js']);
 
   // The jest run leaves hundreds of databases in the server: the builds need the memory, and the runtime
   // tree and the browser tests get a database that answers like a fresh one.
@@ -152,6 +150,9 @@ async function all() {
   // The production image's tree, built without Docker (compiled server, runtime dependencies only) and started.
   await useDatabases(1);
   await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
+
+  step('schemathesis over /openapi.json: generated requests as a resident and as the admin, no 5xx');
+  await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js']);
 
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${starts.e2e}`);
   await ensureChromium();

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
+import { AppError, errors } from './http/errors';
 import { dayStart, isDay } from './time';
 
 export type FileKind = 'xlsx' | 'csv';
@@ -23,8 +24,27 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-/** Streams the rows as arrays of strings; row 1 is the header. */
+/**
+ * Streams the rows as arrays of strings; row 1 is the header. A file that is not what its name says (a
+ * picture named .xlsx, a zip that is no workbook) is the uploader's mistake: a 400 naming the file.
+ */
 export async function* readRows(input: Readable, kind: FileKind): AsyncGenerator<RawRow> {
+  try {
+    yield* rowsOf(input, kind);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    input.resume();
+    throw errors.validation([
+      {
+        path: 'file',
+        message:
+          kind === 'xlsx' ? '文件无法读取:不是有效的 Excel(.xlsx)文件' : '文件无法读取:不是有效的 CSV 文件',
+      },
+    ]);
+  }
+}
+
+async function* rowsOf(input: Readable, kind: FileKind): AsyncGenerator<RawRow> {
   if (kind === 'csv') {
     const parser = input.pipe(
       parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),

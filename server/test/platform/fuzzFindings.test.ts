@@ -206,3 +206,22 @@ describe('the document matches what is served', () => {
     expect(JSON.stringify(op.responses['503']!.content)).toContain('#/components/schemas/Error');
   });
 });
+
+describe('an upload that is not what its name says', () => {
+  // A 1×1 PNG, sent as a spreadsheet (schemathesis found this answered 500).
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  it.each(['holidays.XLSX', 'holidays.xlsx'])('a picture named %s is a 400 naming the file', async (name) => {
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'application/octet-stream' }), name);
+    const res = await fetch(`${t.url}/api/staff/holidays/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+      body: form,
+    });
+    const body = await res.json();
+    expectFieldRefused({ status: res.status, body }, 'file');
+  });
+});
