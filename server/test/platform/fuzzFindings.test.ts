@@ -221,7 +221,7 @@ describe('an upload that is not what its name says', () => {
       headers: { authorization: `Bearer ${admin.token}` },
       body: form,
     });
-    const body = await res.json();
+    const body = (await res.json()) as { error: Refusal };
     expectFieldRefused({ status: res.status, body }, 'file');
   });
 });
