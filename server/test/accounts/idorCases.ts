@@ -83,6 +83,7 @@ export const NO_HOUSEHOLD_ID: Record<string, string> = {
   listMyAccounts: 'lists the caller’s own bindings; takes no id',
   getMe: 'the caller’s own profile; takes no id',
   exportMyData: 'the caller’s own data (PIPL export); takes no id',
+  deleteMyAccount: 'deletes the caller’s own user (注销); takes no id (privacy/accountDeletion.test.ts)',
   getMyPhone: 'the caller’s own phone; takes no id',
   captureMyPhone: 'sets the caller’s own phone from WeChat’s code; takes no id',
   removeMyPhone: 'removes the caller’s own phone; takes no id',
