@@ -187,6 +187,16 @@ describe('the document matches what is served', () => {
     const text = JSON.stringify(doc);
     expect(text).not.toMatch(/"\$ref":"[^"]+","nullable":true/);
     expect(text).not.toMatch(/"nullable":true,"\$ref"/);
+    // The dispatch dry run answers `rule: null` when no rule matches (schemathesis found the document said no).
+    const decision = (
+      doc as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } }
+    ).components.schemas.DispatchDecision!.properties.rule;
+    expect(decision).toEqual({
+      anyOf: [
+        { $ref: '#/components/schemas/DispatchRule' },
+        { type: 'object', nullable: true, enum: [null] },
+      ],
+    });
   });
 
   it('the KPI export documents both formats it answers with', () => {

@@ -110,15 +110,30 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
 
 /**
  * OpenAPI 3.0 ignores every keyword beside a `$ref`, so `{ $ref, nullable: true }` (a nullable named
- * schema) would forbid the null the server sends; `{ allOf: [{ $ref }], nullable: true }` says it.
+ * schema) would forbid the null the server sends; and 3.0.3 reads `nullable` only beside a `type`, so
+ * `{ allOf: [{ $ref }], nullable: true }` does not say it either. `anyOf: [{ $ref }, null-only]` does.
  */
 function nullableRefs<T>(node: T): T {
   if (Array.isArray(node)) return node.map(nullableRefs) as T;
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
   if (typeof o.$ref === 'string' && o.nullable === true) {
-    const { $ref, ...rest } = o;
-    return { ...rest, allOf: [{ $ref }] } as T;
+    const { $ref, nullable: _nullable, ...rest } = o;
+    return { ...rest, anyOf: [{ $ref }, { type: 'object', nullable: true, enum: [null] }] } as T;
+  }
+  // The generator's own spelling of the same: `allOf: [{ $ref }, { nullable: true }]`.
+  const all = o.allOf as Record<string, unknown>[] | undefined;
+  if (
+    all?.length === 2 &&
+    typeof all[0]!.$ref === 'string' &&
+    Object.keys(all[1]!).length === 1 &&
+    all[1]!.nullable === true
+  ) {
+    const { allOf: _allOf, ...rest } = o;
+    return {
+      ...rest,
+      anyOf: [{ $ref: all[0]!.$ref }, { type: 'object', nullable: true, enum: [null] }],
+    } as T;
   }
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, nullableRefs(v)])) as T;
 }
