@@ -117,9 +117,10 @@ function nullableRefs<T>(node: T): T {
   if (Array.isArray(node)) return node.map(nullableRefs) as T;
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
+  const orNull = ($ref: unknown) => ({ anyOf: [{ $ref }, { type: 'object', nullable: true, enum: [null] }] });
   if (typeof o.$ref === 'string' && o.nullable === true) {
     const { $ref, nullable: _nullable, ...rest } = o;
-    return { ...rest, anyOf: [{ $ref }, { type: 'object', nullable: true, enum: [null] }] } as T;
+    return { ...rest, ...orNull($ref) } as T;
   }
   // The generator's own spelling of the same: `allOf: [{ $ref }, { nullable: true }]`.
   const all = o.allOf as Record<string, unknown>[] | undefined;
@@ -130,10 +131,7 @@ function nullableRefs<T>(node: T): T {
     all[1]!.nullable === true
   ) {
     const { allOf: _allOf, ...rest } = o;
-    return {
-      ...rest,
-      anyOf: [{ $ref: all[0]!.$ref }, { type: 'object', nullable: true, enum: [null] }],
-    } as T;
+    return { ...rest, ...orNull(all[0]!.$ref) } as T;
   }
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, nullableRefs(v)])) as T;
 }
