@@ -36,7 +36,7 @@ export const ChatMessage = z
   .object({
     id: z.string(),
     sessionId: z.string(),
-    /** Per-session, increasing; resume from the highest seq held without a gap before it. */
+    /** Per-session, increasing; resume after the last seq held before the first hole. */
     seq: z.number().int(),
     from: ChatParty,
     senderId: z.string().optional(),

@@ -9,8 +9,8 @@ import type { ChatMessage, ClientFrame, ServerFrame } from '@portal/types';
 import {
   chatSocketUrl,
   connectChat,
-  lastSeq,
   mergeMessages,
+  resumeAfterSeq,
   type OpenSocket,
 } from '@portal/types/src/client';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
@@ -62,7 +62,7 @@ it('reconnects after a drop, resends the unacknowledged message once and replays
     open: net.open,
     token: () => resident.token,
     backoff: () => 50,
-    onReady: () => [...pending, { type: 'resume', sessionId, afterSeq: lastSeq(messages) }],
+    onReady: () => [...pending, { type: 'resume', sessionId, afterSeq: resumeAfterSeq(messages) }],
     onFrame: (f) => {
       frames.push(f);
       if (f.type === 'ack') {

@@ -1,5 +1,5 @@
 import type { ChatMessage, ClientFrame, ServerFrame } from '../chat';
-import { backoffMs, connectChat, lastSeq, mergeMessages, type SocketEvents } from './chat';
+import { backoffMs, connectChat, lastSeq, mergeMessages, resumeAfterSeq, type SocketEvents } from './chat';
 
 const msg = (seq: number, text = `m${seq}`): ChatMessage => ({
   id: `id${seq}`,
@@ -18,6 +18,15 @@ describe('chat messages', () => {
     list = mergeMessages(list, [msg(2), msg(3), msg(4)]); // a resume replay overlapping what we hold
     expect(list.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     expect(lastSeq(list)).toBe(4);
+  });
+
+  it('resumes after the last message before a hole, so one delivered out of order is not skipped', () => {
+    expect(resumeAfterSeq([])).toBe(0);
+    expect(resumeAfterSeq([msg(1), msg(2), msg(3)])).toBe(3);
+    // 5 was written before the socket joined, 6 arrived live: the replay must start after 4.
+    expect(resumeAfterSeq([msg(1), msg(2), msg(3), msg(4), msg(6)])).toBe(4);
+    // History paged from the middle of a long conversation.
+    expect(resumeAfterSeq([msg(40), msg(41)])).toBe(41);
   });
 
   it('backs off up to 30 s between reconnects', () => {

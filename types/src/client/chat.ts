@@ -28,6 +28,22 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
 export const lastSeq = (messages: ChatMessage[]): number =>
   messages.length ? messages[messages.length - 1]!.seq : 0;
 
+/**
+ * Where a `resume` starts: the last seq before the first hole in what is held. Live messages can arrive
+ * past one not yet delivered (a message written before the socket joined, or one from another instance
+ * that the bus brings a moment later); resuming after the highest seq would skip it for good. A seq the
+ * server never used (a refused duplicate) costs only a replay of what follows it.
+ */
+export function resumeAfterSeq(messages: ChatMessage[]): number {
+  if (!messages.length) return 0;
+  let seq = messages[0]!.seq;
+  for (const m of messages.slice(1)) {
+    if (m.seq !== seq + 1) return seq;
+    seq = m.seq;
+  }
+  return seq;
+}
+
 export const newClientMsgId = (): string =>
   `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 

@@ -57,6 +57,7 @@ export {
   lastSeq,
   mergeMessages,
   newClientMsgId,
+  resumeAfterSeq,
   type ChatConnection,
   type ChatConnectionOptions,
   type ChatStatus,

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientFrame } from '@portal/types';
 import {
   connectChat,
-  lastSeq,
   mergeMessages,
+  resumeAfterSeq,
   type ChatConnection,
   type ChatStatus,
 } from '@portal/types/src/client';
@@ -39,7 +39,7 @@ export function useChatDesk(token: string | undefined, onSessionsChanged: () => 
         return Object.entries(held.current).map(([sessionId, list]): ClientFrame => ({
           type: 'resume',
           sessionId,
-          afterSeq: lastSeq(list),
+          afterSeq: resumeAfterSeq(list),
         }));
       },
       onFrame: (e) => {

@@ -20,6 +20,7 @@ import {
   lastSeq,
   mergeMessages,
   newClientMsgId,
+  resumeAfterSeq,
   type ChatConnection,
   type ChatStatus,
 } from '@portal/types/src/client';
@@ -137,7 +138,7 @@ export default function ChatPage() {
             if (!s) return [];
             return [
               ...pendingRef.current.map((p) => frameFor(p, s.id)),
-              { type: 'resume', sessionId: s.id, afterSeq: lastSeq(messagesRef.current) },
+              { type: 'resume', sessionId: s.id, afterSeq: resumeAfterSeq(messagesRef.current) },
             ];
           },
           onFrame: (f: ServerFrame) => {

@@ -184,13 +184,15 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     if (!set) byPrincipal.set(c.principal, (set = new Set()));
     set.add(c);
     if (c.agent) agents.add(c);
-    await markConnected(c.principal, processId, set.size);
+    // `ready` goes out in the same tick as the socket joins: every live frame comes after it, so the
+    // client's resume point (what it holds at `ready`) and the live frames meet without a gap.
     send(c, {
       type: 'ready',
       principal: { kind: auth.kind, id: auth.kind === 'resident' ? auth.userId : auth.staffId },
       heartbeatMs,
       serverTime: new Date().toISOString(),
     });
+    await markConnected(c.principal, processId, set.size);
     if (c.agent) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
   }
 
