@@ -119,6 +119,17 @@ export function DispatchRulesPage() {
           { name: 'enabled', label: '启用', kind: 'bool' },
         ]}
         onCancel={() => setEditing(undefined)}
+        onDelete={async () => {
+          if (!editing) return;
+          const ok = await run(async () => {
+            await call('deleteDispatchRule', { params: { key: editing.key } });
+            return true;
+          }, '已删除规则');
+          if (ok) {
+            setEditing(undefined);
+            setRefreshKey((k) => k + 1);
+          }
+        }}
         onSave={async (v) => {
           if (!editing) return;
           const { key, ...rule } = { ...editing, ...v };

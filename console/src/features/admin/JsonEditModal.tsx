@@ -3,7 +3,7 @@
  * shaped by their server schemas; this edits their scalar fields and leaves the rest untouched.
  */
 import { useEffect } from 'react';
-import { Form, Input, InputNumber, Modal, Switch } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Switch } from 'antd';
 
 export type FieldSpec = {
   name: string;
@@ -20,9 +20,19 @@ type Props<T> = {
   /** The edited fields (the form holds only those in `fields`). */
   onSave: (values: Partial<T>) => void;
   onCancel: () => void;
+  /** When given, a 删除 button (confirmed first) beside the modal's own. */
+  onDelete?: () => void;
 };
 
-export function EditModal<T extends object>({ title, record, fields, busy, onSave, onCancel }: Props<T>) {
+export function EditModal<T extends object>({
+  title,
+  record,
+  fields,
+  busy,
+  onSave,
+  onCancel,
+  onDelete,
+}: Props<T>) {
   const [form] = Form.useForm();
   useEffect(() => {
     form.resetFields();
@@ -35,6 +45,18 @@ export function EditModal<T extends object>({ title, record, fields, busy, onSav
       onCancel={onCancel}
       confirmLoading={busy}
       onOk={async () => onSave(await form.validateFields())}
+      footer={(buttons) => (
+        <>
+          {onDelete && (
+            <Popconfirm title="删除后不可恢复,确定删除?" okText="删除" cancelText="取消" onConfirm={onDelete}>
+              <Button danger loading={busy} style={{ float: 'left' }}>
+                删除
+              </Button>
+            </Popconfirm>
+          )}
+          {buttons}
+        </>
+      )}
     >
       <Form form={form} layout="vertical">
         {fields.map((f) => (

@@ -54,6 +54,17 @@ export function SlaConfigPage() {
           { name: 'enabled', label: '启用', kind: 'bool' },
         ]}
         onCancel={() => setEditing(undefined)}
+        onDelete={async () => {
+          if (!editing) return;
+          const ok = await run(async () => {
+            await call('deleteSlaPolicy', { params: { key: editing.key } });
+            return true;
+          }, '已删除时限');
+          if (ok) {
+            setEditing(undefined);
+            setRefreshKey((k) => k + 1);
+          }
+        }}
         onSave={async (v) => {
           if (!editing) return;
           const { key, ...policy } = { ...editing, ...v };
