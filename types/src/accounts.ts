@@ -527,7 +527,9 @@ export const ImportJob = z
     /** What the file held: accounts (with meters) or bills. */
     kind: z.enum(['accounts', 'bills']),
     filename: z.string(),
-    status: z.enum(['running', 'done', 'failed']),
+    /** queued (uploaded, waiting for a worker) → running → done | failed | cancelled. */
+    status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    /** Data rows read so far (the file's row count is known only at the end). */
     total: z.number().int(),
     processed: z.number().int(),
     inserted: z.number().int(),
@@ -538,6 +540,13 @@ export const ImportJob = z
       .array(ImportProblem)
       .openapi({ description: 'First problems (the full list is the report download)' }),
     rowsPerSecond: z.number().optional(),
+    /** The file's size in bytes and how far the rows read so far reach into it (the progress bar). */
+    fileBytes: z.number().int().optional(),
+    bytesRead: z.number().int().optional(),
+    /** A cancel was asked for; the worker stops after the chunk it is writing. */
+    cancelRequested: z.boolean().optional(),
+    /** Why a failed job failed (unreadable file, lease lost too often). */
+    error: z.string().optional(),
     startedAt: IsoDateTime,
     finishedAt: IsoDateTime.optional(),
   })

@@ -21,6 +21,7 @@ import {
   rowUpdateAudit,
   runImport,
   sameValue as same,
+  type Importer,
   type ImportRun,
 } from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
@@ -226,11 +227,16 @@ async function upsertBatch(rows: Row[], run: ImportRun, opts: ImportOptions, now
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
+  return runImport(input, opts, accountsImporter(opts));
+}
+
+/** What an accounts file is: its columns, one row's checks and a chunk's write (the job runner runs it). */
+export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount> {
   let headers: string[] = [];
   let fields: (Field | undefined)[] = [];
   const knownAreas = new Map<string, string>();
   const mode: WriteMode = { insertFirst: true };
-  return runImport<ImportedAccount>(input, opts, {
+  return {
     kind: 'accounts',
     async start(cells) {
       headers = cells;
@@ -267,7 +273,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     accepted: (account) =>
       void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
     write: (batch, run) => writeBatch(batch, run, opts, mode),
-  });
+  };
 }
 
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */
