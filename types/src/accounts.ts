@@ -440,8 +440,16 @@ export const StaffListQuery = Page.extend({
 });
 export type StaffListQuery = z.infer<typeof StaffListQuery>;
 
+/** The staff member's WeCom (企业微信) userid, as the utility's WeCom admin console shows it ('' clears it). */
+const WecomUserId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_\-@.]{0,64}$/, '企业微信账号为1-64位字母、数字或 _ - @ .');
+
 export const StaffMember = StaffProfile.extend({
   phone: z.string().optional(),
+  /** New-order and escalation alerts reach this WeCom member's phone (application messages). */
+  wecomUserId: z.string().optional(),
   team: z.string().optional(),
   active: z.boolean(),
   lockedUntil: IsoDateTime.optional(),
@@ -480,6 +488,7 @@ export const CreateStaffBody = z
       .regex(/^\d{6,15}$/)
       .optional(),
     team: shortText(50).optional(),
+    wecomUserId: WecomUserId.optional(),
   })
   .strict()
   .openapi('CreateStaffBody');
@@ -496,6 +505,7 @@ export const UpdateStaffBody = z
       .regex(/^\d{6,15}$/)
       .optional(),
     team: shortText(50).optional(),
+    wecomUserId: WecomUserId.optional(),
     active: z.boolean().optional(),
     password: Password.optional(),
   })

@@ -30,6 +30,7 @@ export {
 export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
 export {
   staffCard,
+  staffCovering,
   supervisorsCovering,
   techniciansOnShift,
   type StaffCard,
