@@ -81,7 +81,16 @@ export function wecomRoutes(router: Router, state: SandboxState): void {
     const expiresAt = w.tokens.get(token);
     if (expiresAt === undefined) return wxError(ctx, 40014, 'invalid access_token');
     if (expiresAt <= now()) return wxError(ctx, 42001, 'access_token expired');
-    const b = ctx.state.json as Record<string, any> | undefined;
+    type Body = {
+      agentid?: unknown;
+      msgtype?: unknown;
+      touser?: unknown;
+      text?: { content?: unknown };
+      textcard?: { title?: unknown; description?: unknown; url?: unknown; btntxt?: unknown };
+      enable_duplicate_check?: unknown;
+      duplicate_check_interval?: unknown;
+    };
+    const b = ctx.state.json as Body | undefined;
     if (!b || typeof b !== 'object') return wxError(ctx, 47001, 'data format error');
     if (Number(b.agentid) !== w.corp.agentId) return wxError(ctx, 40056, 'invalid agentid');
 

@@ -48,7 +48,7 @@ export function ImportProgress({ job, onChange }: { job: ImportJob; onChange: (j
         )
       }
     >
-      <Progress aria-label="导入进度" percent={percentOf(job)} status={status} />
+      <Progress aria-label="导入进度" percent={percentOf(job)} status={status} format={(p) => `${p}%`} />
       <Descriptions size="small" column={{ xs: 2, md: 4 }}>
         <Descriptions.Item label="状态">{STATUS_LABEL[job.status] ?? job.status}</Descriptions.Item>
         <Descriptions.Item label="已处理行数">{job.processed}</Descriptions.Item>

@@ -77,15 +77,16 @@ export async function queueImport(
     startedAt: deps.clock.now(),
   });
   job.fileKey = `imports/${job._id.toString()}.${fileKind}`;
-  // The file first, then the job that names it, then the entry that runs it: each step finds the one before.
+  // The file, the entry that runs the job, then the job: a crash before the last step leaves no job that
+  // nobody will run (the entry finds no job, retries a few times in case it was early, and gives up).
   await deps.files.put(job.fileKey, bytes, fileKind === 'csv' ? 'text/csv' : 'application/octet-stream');
-  await job.save();
   await enqueue({
     kind: IMPORT_RUN_JOB,
     dedupeKey: `import:${job._id.toString()}`,
     payload: { importId: job._id.toString() },
     maxAttempts: MAX_IMPORT_RUNS,
   });
+  await job.save();
   return toImportJob(job.toObject() as ImportJobDoc);
 }
 
@@ -137,7 +138,11 @@ export const importRunJob =
       { $set: { status: 'running', runToken: token }, $inc: { runs: 1 } },
       { new: true },
     ).lean<ImportJobDoc>();
-    if (!job) return { skipped: 'ended' };
+    if (!job) {
+      // Not written yet (the upload is between its last two steps), or never (it died there).
+      if (!(await ImportJobModel.exists({ _id: importId }))) throw new Error(`import ${importId} not found yet`);
+      return { skipped: 'ended' };
+    }
     const held = { _id: job._id, runToken: token, status: 'running' };
     const end = async (status: 'done' | 'failed' | 'cancelled', extra: Record<string, unknown> = {}) => {
       await ImportJobModel.updateOne(held, { $set: { status, finishedAt: new Date(), ...extra } });
