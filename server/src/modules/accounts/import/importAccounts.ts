@@ -230,6 +230,20 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
   return runImport(input, opts, accountsImporter(opts));
 }
 
+/** The header row's fields; throws errors.validation naming the required columns it lacks. */
+function requiredColumns(headers: string[]): (Field | undefined)[] {
+  const mapped = mapHeaders(headers);
+  if (mapped.missing.length) {
+    throw errors.validation(
+      mapped.missing.map((f) => ({
+        path: `file.${COLUMNS[f][0]}`,
+        message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})`,
+      })),
+    );
+  }
+  return mapped.fields;
+}
+
 /** What an accounts file is: its columns, one row's checks and a chunk's write (the job runner runs it). */
 export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount> {
   let headers: string[] = [];
@@ -238,18 +252,10 @@ export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount>
   const mode: WriteMode = { insertFirst: true };
   return {
     kind: 'accounts',
+    checkHeaders: (cells) => void requiredColumns(cells),
     async start(cells) {
       headers = cells;
-      const mapped = mapHeaders(headers);
-      if (mapped.missing.length) {
-        throw errors.validation(
-          mapped.missing.map((f) => ({
-            path: `file.${COLUMNS[f][0]}`,
-            message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})`,
-          })),
-        );
-      }
-      fields = mapped.fields;
+      fields = requiredColumns(headers);
       const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
         {
           $group: {

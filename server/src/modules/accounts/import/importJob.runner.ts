@@ -58,7 +58,8 @@ export async function queueImport(
   try {
     let header = false;
     for await (const { cells } of readRows(Readable.from([bytes]), fileKind)) {
-      await importers[upload.kind](opts).start(cells);
+      const importer = importers[upload.kind](opts);
+      await (importer.checkHeaders ? importer.checkHeaders(cells) : importer.start(cells));
       header = true;
       break;
     }

@@ -28,6 +28,8 @@ export type Importer<T> = {
   kind: 'accounts' | 'bills';
   /** The header row: throws errors.validation naming the missing columns. */
   start(headers: string[]): Promise<void> | void;
+  /** The header row checked only (the upload's check, before the job): what `start` refuses, without its reads. */
+  checkHeaders?(headers: string[]): void;
   /** One data row: the item, or the problems that keep it out. */
   row(row: number, cells: string[]): { item?: T; problems: ImportProblem[] };
   /** Two rows with the same key are one item twice; the later row is reported. */
