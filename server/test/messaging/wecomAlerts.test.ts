@@ -120,8 +120,8 @@ describe('new-order and escalation alerts reach staff phones through WeCom', () 
     let sentByA!: () => void;
     const aSent = new Promise<void>((r) => (sentByA = r));
     const real = newOrderAlertJob(t.deps);
-    const dying: JobHandler = async (payload, ctx) => {
-      await real(payload, ctx);
+    const dying: JobHandler = async (payload) => {
+      await real(payload);
       sentByA();
       return new Promise(() => undefined);
     };
