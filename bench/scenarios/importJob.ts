@@ -27,7 +27,11 @@ export const importJob: Scenario = {
       return {
         volume: { rows, committedAtCrash: r.committedAtCrash, runs: r.runs, seconds: r.seconds },
         metrics: [
-          { name: 'rows/s (whole job, crash and take-over included)', value: r.rowsPerSecond, unit: 'rows/s' },
+          {
+            name: 'rows/s (whole job, crash and take-over included)',
+            value: r.rowsPerSecond,
+            unit: 'rows/s',
+          },
           {
             name: 'finished with every row exactly once after a worker died',
             value: exactlyOnce ? 1 : 0,

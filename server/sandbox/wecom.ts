@@ -95,7 +95,8 @@ export function wecomRoutes(router: Router, state: SandboxState): void {
     if (Number(b.agentid) !== w.corp.agentId) return wxError(ctx, 40056, 'invalid agentid');
 
     const msg: Pick<WecomDelivery, 'msgtype' | 'text' | 'textcard'> | undefined = (() => {
-      if (b.msgtype === 'text') return { msgtype: 'text' as const, text: { content: String(b.text?.content ?? '') } };
+      if (b.msgtype === 'text')
+        return { msgtype: 'text' as const, text: { content: String(b.text?.content ?? '') } };
       if (b.msgtype === 'textcard') {
         const c = b.textcard ?? {};
         return {

@@ -43,7 +43,8 @@ function dyingAt(write: number): Importers {
     const real = make(opts);
     return {
       ...real,
-      write: async (...args: Parameters<typeof real.write>) => (++writes === write ? hang : real.write(...args)),
+      write: async (...args: Parameters<typeof real.write>) =>
+        ++writes === write ? hang : real.write(...args),
     };
   };
   return { accounts: wrap(importers.accounts), bills: wrap(importers.bills) };

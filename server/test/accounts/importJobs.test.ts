@@ -64,7 +64,9 @@ const upload = (csv: string, name = 'accounts.csv') =>
   });
 const getJob = (id: string) => t.api('GET', `/api/staff/imports/${id}`, { token: admin.token });
 const rowsOf = (prefix: string) =>
-  AccountModel.countDocuments({ accountNo: { $gte: prefix, $lt: String.fromCharCode(prefix.charCodeAt(0) + 1) } });
+  AccountModel.countDocuments({
+    accountNo: { $gte: prefix, $lt: String.fromCharCode(prefix.charCodeAt(0) + 1) },
+  });
 
 describe('an import is a background job', () => {
   it('answers the upload at once with a queued job, then shows its progress chunk by chunk', async () => {
@@ -126,9 +128,9 @@ describe('an import is a background job', () => {
     });
     expect(job!.problems).toEqual([]);
     expect(await rowsOf('K')).toBe(3_000);
-    expect(
-      await AuditLogModel.countDocuments({ action: 'accounts.import', 'target.id': res.body.id }),
-    ).toBe(1);
+    expect(await AuditLogModel.countDocuments({ action: 'accounts.import', 'target.id': res.body.id })).toBe(
+      1,
+    );
     expect(await OutboxModel.findOne({ dedupeKey: `import:${res.body.id}` }).lean()).toMatchObject({
       status: 'done',
     });

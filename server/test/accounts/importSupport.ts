@@ -6,7 +6,11 @@ import type { ApiResponse, TestServer } from '../harness';
 
 /** Runs every queued import job to its end with one worker (as a portal's worker would). */
 export async function runQueuedImports(t: TestServer): Promise<void> {
-  await createWorker({ handlers: accountsFeature.jobs!(t.deps), kinds: [IMPORT_RUN_JOB], pollMs: 10 }).drain();
+  await createWorker({
+    handlers: accountsFeature.jobs!(t.deps),
+    kinds: [IMPORT_RUN_JOB],
+    pollMs: 10,
+  }).drain();
 }
 
 /** POSTs an upload; when it is accepted (201), runs the job and answers with the finished job instead. */

@@ -42,14 +42,18 @@ const drain = (kinds = [NEW_ORDER_ALERT, ESCALATION_NOTIFY]) =>
   createWorker({ handlers: jobs(), kinds, pollMs: 10 }).drain();
 
 async function newOrder(accountNo: string) {
-  const { order } = await createWorkOrder(t.deps, { kind: 'system' }, {
-    accountNo,
-    type: 'repair',
-    category: 'other',
-    description: '厨房燃气灶打不着火',
-    photos: [],
-    urgency: 'normal',
-  });
+  const { order } = await createWorkOrder(
+    t.deps,
+    { kind: 'system' },
+    {
+      accountNo,
+      type: 'repair',
+      category: 'other',
+      description: '厨房燃气灶打不着火',
+      photos: [],
+      urgency: 'normal',
+    },
+  );
   return order;
 }
 
@@ -82,7 +86,9 @@ describe('new-order and escalation alerts reach staff phones through WeCom', () 
   it("a new order reaches the area's dispatcher once, as a card that opens the order in the console", async () => {
     const account = await makeAccount({ accountNo: '7101000001', areaCode: 'WX-A1' });
     const order = await newOrder(account.accountNo);
-    expect(await OutboxModel.countDocuments({ kind: NEW_ORDER_ALERT, dedupeKey: `wo-new:${order.orderNo}` })).toBe(1);
+    expect(
+      await OutboxModel.countDocuments({ kind: NEW_ORDER_ALERT, dedupeKey: `wo-new:${order.orderNo}` }),
+    ).toBe(1);
     await drain();
     await drain();
     const got = await sandbox.client.listWecomMessages('WangDispatch');

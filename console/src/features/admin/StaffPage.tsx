@@ -126,7 +126,9 @@ export function StaffPage() {
             name="wecomUserId"
             label="企业微信账号"
             extra="企业微信管理后台「通讯录」中该成员的账号(UserID);填写后新工单和超时升级提醒发到其企业微信。清空则改为短信提醒。"
-            rules={[{ pattern: /^[A-Za-z0-9_\-@.]{0,64}$/, message: '企业微信账号为1-64位字母、数字或 _ - @ .' }]}
+            rules={[
+              { pattern: /^[A-Za-z0-9_\-@.]{0,64}$/, message: '企业微信账号为1-64位字母、数字或 _ - @ .' },
+            ]}
           >
             <Input placeholder="如 ZhangSan" allowClear />
           </Form.Item>

@@ -115,7 +115,8 @@ export function createWecomApi(config: Config, clock: Clock): WecomApi | undefin
     for (let attempt = 0; ; attempt++) {
       const b = await call('/cgi-bin/message/send', { access_token: token }, body);
       if (!b.errcode) return b;
-      if (attempt > 0 || !TOKEN_ERRCODES.has(b.errcode)) throw new WecomError(b.errcode, String(b.errmsg ?? ''));
+      if (attempt > 0 || !TOKEN_ERRCODES.has(b.errcode))
+        throw new WecomError(b.errcode, String(b.errmsg ?? ''));
       memo = undefined;
       token = await accessToken(token);
     }

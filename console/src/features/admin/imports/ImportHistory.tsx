@@ -14,7 +14,13 @@ const COLOR: Record<ImportJob['status'], string> = {
   cancelled: 'warning',
 };
 
-export function ImportHistory({ onOpen, refreshKey }: { onOpen: (j: ImportJob) => void; refreshKey: number }) {
+export function ImportHistory({
+  onOpen,
+  refreshKey,
+}: {
+  onOpen: (j: ImportJob) => void;
+  refreshKey: number;
+}) {
   return (
     <PagedTable
       operationId="listImports"

@@ -10,9 +10,9 @@ import { ExportButtons } from '../../../shared/ExportButtons';
 import { isEnded, KIND_LABEL, percentOf, STATUS_LABEL } from './importLabels';
 
 export function downloadReport(job: ImportJob): void {
-  download('downloadImportReport', `导入错误报告-${job.filename}.csv`, { params: { importId: job.id } }).catch(
-    (e) => reportError(e, '下载失败'),
-  );
+  download('downloadImportReport', `导入错误报告-${job.filename}.csv`, {
+    params: { importId: job.id },
+  }).catch((e) => reportError(e, '下载失败'));
 }
 
 export function ImportProgress({ job, onChange }: { job: ImportJob; onChange: (j: ImportJob) => void }) {

@@ -141,7 +141,8 @@ export const importRunJob =
     ).lean<ImportJobDoc>();
     if (!job) {
       // Not written yet (the upload is between its last two steps), or never (it died there).
-      if (!(await ImportJobModel.exists({ _id: importId }))) throw new Error(`import ${importId} not found yet`);
+      if (!(await ImportJobModel.exists({ _id: importId })))
+        throw new Error(`import ${importId} not found yet`);
       return { skipped: 'ended' };
     }
     const held = { _id: job._id, runToken: token, status: 'running' };

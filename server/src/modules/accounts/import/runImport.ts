@@ -67,7 +67,11 @@ export type ChunkRun = {
   /** Bytes of the file read so far (the progress bar while the row count is unknown). */
   bytesRead(): number;
   /** Records one written chunk; returns false when the run must stop (cancelled, or the lease was lost). */
-  commit(chunk: { committedRows: number; problems: ImportProblem[]; auditEntries: AuditInput[] }): Promise<boolean>;
+  commit(chunk: {
+    committedRows: number;
+    problems: ImportProblem[];
+    auditEntries: AuditInput[];
+  }): Promise<boolean>;
 };
 
 /**
@@ -177,11 +181,7 @@ export async function runImport<T>(
   } catch (e) {
     return failImportJob(jobId, counts, problems, e);
   }
-  return completeImportJob(
-    jobId,
-    { counts, problems, started, action: `${importer.kind}.import` },
-    opts,
-  );
+  return completeImportJob(jobId, { counts, problems, started, action: `${importer.kind}.import` }, opts);
 }
 
 /** The audit entry of a row that changed a stored record: what it was and what the file made it. */

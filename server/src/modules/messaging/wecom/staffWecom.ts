@@ -29,7 +29,8 @@ export async function sendWecomCard(
   card: TextCard,
 ): Promise<{ sent: boolean; msgid?: string; invaliduser?: string[] }> {
   const api = wecomOf(deps);
-  if (!api) throw new PermanentError('WeCom is not configured (WECOM_CORP_ID/WECOM_AGENT_ID/WECOM_AGENT_SECRET)');
+  if (!api)
+    throw new PermanentError('WeCom is not configured (WECOM_CORP_ID/WECOM_AGENT_ID/WECOM_AGENT_SECRET)');
   if (!card.touser.length) return { sent: false };
   try {
     const r = await api.sendTextCard(card);

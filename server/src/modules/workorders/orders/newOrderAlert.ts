@@ -27,7 +27,16 @@ const PRIORITY: Record<string, string> = { urgent: '紧急', high: '加急', nor
 export const newOrderAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const order = await WorkOrderModel.findOne(
     { orderNo: String(payload.orderNo) },
-    { orderNo: 1, type: 1, priority: 1, areaCode: 1, address: 1, description: 1, assigneeId: 1, createdAt: 1 },
+    {
+      orderNo: 1,
+      type: 1,
+      priority: 1,
+      areaCode: 1,
+      address: 1,
+      description: 1,
+      assigneeId: 1,
+      createdAt: 1,
+    },
   ).lean<WorkOrder>();
   if (!order) return { sent: false };
   const [dispatchers, assignee] = await Promise.all([
@@ -36,7 +45,9 @@ export const newOrderAlertJob = (deps: AppDeps) => async (payload: Record<string
   ]);
   const touser = [
     ...new Set(
-      [...dispatchers, ...(assignee ? [assignee] : [])].flatMap((s) => (s.wecomUserId ? [s.wecomUserId] : [])),
+      [...dispatchers, ...(assignee ? [assignee] : [])].flatMap((s) =>
+        s.wecomUserId ? [s.wecomUserId] : [],
+      ),
     ),
   ];
   const type = WORK_ORDER_TYPE_LABELS[order.type as keyof typeof WORK_ORDER_TYPE_LABELS] ?? order.type;
