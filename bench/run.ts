@@ -16,6 +16,7 @@ import { workOrders } from './scenarios/workOrders';
 import { noticeFanout } from './scenarios/noticeFanout';
 import { chat } from './scenarios/chat';
 import { kpi } from './scenarios/kpi';
+import { importJob } from './scenarios/importJob';
 
 const ALL: Scenario[] = [
   baseline,
@@ -27,6 +28,7 @@ const ALL: Scenario[] = [
   noticeFanout,
   chat,
   kpi,
+  importJob,
 ];
 const ALIASES: Record<string, string> = {
   import: 'customer360',

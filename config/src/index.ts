@@ -268,6 +268,15 @@ export const envSchema = z.object({
   TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, 'digits (SdkAppId, e.g. 1400006666)').optional(),
   TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
   TENCENT_SMS_ENDPOINT: z.url().default('https://sms.tencentcloudapi.com'),
+  /**
+   * WeCom (企业微信) application messages for staff alerts (new orders, escalations): the utility's 企业ID
+   * (corpid), the self-built application's AgentId and Secret, and the API base (the sandbox in the demo).
+   * Unset: staff alerts go by SMS only.
+   */
+  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9]{6,40}$/, '企业ID, e.g. ww1234567890abcdef').optional(),
+  WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+  WECOM_AGENT_SECRET: z.string().min(8).optional(),
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   /** Official-account message push (服务器配置): the Token entered in the OA console; WeChat signs each push with it. */
   WECHAT_OA_TOKEN: z
     .string()
@@ -355,6 +364,12 @@ export function loadConfig(
   }
   if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET)
     throw new ConfigError(['S3_BUCKET: required when FILE_STORAGE=s3']);
+  // WeCom is all or nothing: a half-configured one would silently send staff alerts by SMS only.
+  const wecom = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_AGENT_SECRET'] as const;
+  if (wecom.some((k) => e[k] !== undefined) && wecom.some((k) => e[k] === undefined))
+    throw new ConfigError(
+      wecom.filter((k) => e[k] === undefined).map((k) => `${k}: required with the other WECOM_ settings`),
+    );
   if (e.OUTBOX_FAILED_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS)
     throw new ConfigError(['OUTBOX_FAILED_RETENTION_DAYS: must be at least OUTBOX_RETENTION_DAYS']);
   if (e.DELIVERY_RETENTION_DAYS < e.OUTBOX_RETENTION_DAYS) {

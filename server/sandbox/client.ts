@@ -10,6 +10,7 @@ import type {
 } from './state';
 import type { OaPushRecord } from './oa';
 import type { SandboxSms } from './tencentSms';
+import type { WecomDelivery } from './wecom';
 
 export class SandboxClient {
   constructor(readonly url: string) {}
@@ -113,6 +114,24 @@ export class SandboxClient {
   /** An approved SMS template / signature, as registered in Tencent Cloud's console. */
   addSmsTemplate(o: { templateId: string; text: string }) {
     return this.call('POST', '/__sandbox/sms/templates', o);
+  }
+
+  /** Members in the WeCom application's visible range (their userids as the utility's WeCom admin set them). */
+  addWecomMembers(userids: string[]) {
+    return this.call<{ members: string[] }>('POST', '/__sandbox/wecom/members', { userids });
+  }
+
+  /** What WeCom accepted (every request, duplicates marked), or what reached one member's phone. */
+  listWecomMessages(userid?: string) {
+    return this.call<WecomDelivery[]>(
+      'GET',
+      `/__sandbox/wecom/messages${userid ? `?userid=${encodeURIComponent(userid)}` : ''}`,
+    );
+  }
+
+  /** Every WeCom access token expires now (the next call with one gets 42001). */
+  expireWecomTokens() {
+    return this.call<{ expired: number }>('POST', '/__sandbox/wecom/expire-tokens');
   }
 
   addSmsSign(name: string) {

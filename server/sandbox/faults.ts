@@ -22,6 +22,8 @@ export const API_NAMES = [
   'phonenumber',
   'sms.send',
   'sms.status',
+  'wecom.gettoken',
+  'wecom.send',
 ] as const;
 export type ApiName = (typeof API_NAMES)[number];
 

@@ -19,6 +19,7 @@ import { mpRoutes } from './mp';
 import { oauthPageRoutes } from './oauthPage';
 import { oaRoutes } from './oa';
 import { tencentSmsRoutes } from './tencentSms';
+import { wecomRoutes } from './wecom';
 import { miniProgramPages } from './pages';
 import { Notifier } from './notifier';
 import { payRoutes } from './pay';
@@ -46,6 +47,8 @@ export type RunningSandbox = {
   client: SandboxClient;
   /** Settings that point the portal at this sandbox (the names config/ reads). */
   portalEnv(opts: { notifyUrl?: string; publicKeyMode?: boolean }): Record<string, string>;
+  /** Settings that turn on WeCom staff alerts against this sandbox (opt-in: they add outbox work). */
+  wecomEnv(): Record<string, string>;
   stop(): Promise<void>;
 };
 
@@ -58,6 +61,7 @@ export function createSandboxApp(state: SandboxState, notifier: Notifier): Koa {
   oauthPageRoutes(router, state);
   oaRoutes(router, state);
   tencentSmsRoutes(router, state);
+  wecomRoutes(router, state);
   app.use(rawBody);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -117,6 +121,12 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       TENCENT_SMS_SECRET_ID: state.sms.credentials.secretId,
       TENCENT_SMS_SECRET_KEY: state.sms.credentials.secretKey,
       TENCENT_SMS_SDK_APP_ID: state.sms.credentials.sdkAppId,
+    }),
+    wecomEnv: () => ({
+      WECOM_API_BASE: url,
+      WECOM_CORP_ID: state.wecom.corp.corpId,
+      WECOM_AGENT_ID: String(state.wecom.corp.agentId),
+      WECOM_AGENT_SECRET: state.wecom.corp.corpSecret,
     }),
     stop: async () => {
       notifier.stop();

@@ -4,6 +4,7 @@ import type { SandboxKeys } from './keys';
 import { FaultBook } from './faults';
 import { createOaState, type OaSandboxState } from './oa';
 import { createSmsState, type SmsSandboxState } from './tencentSms';
+import { createWecomState, type WecomSandboxState } from './wecom';
 import type { SandboxPages } from './pages';
 
 export type VerificationMode = 'certificate' | 'publicKey' | 'switch';
@@ -167,6 +168,8 @@ export type SandboxState = {
   oa: OaSandboxState;
   /** Tencent Cloud SMS (tencentSms.ts). */
   sms: SmsSandboxState;
+  /** WeCom application messages to staff (wecom.ts). */
+  wecom: WecomSandboxState;
 };
 
 export function createState(options: SandboxOptions): SandboxState {
@@ -190,5 +193,6 @@ export function createState(options: SandboxOptions): SandboxState {
     notifications: [],
     oa: createOaState(),
     sms: createSmsState(),
+    wecom: createWecomState(),
   };
 }

@@ -440,8 +440,16 @@ export const StaffListQuery = Page.extend({
 });
 export type StaffListQuery = z.infer<typeof StaffListQuery>;
 
+/** The staff member's WeCom (企业微信) userid, as the utility's WeCom admin console shows it ('' clears it). */
+const WecomUserId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_\-@.]{0,64}$/, '企业微信账号为1-64位字母、数字或 _ - @ .');
+
 export const StaffMember = StaffProfile.extend({
   phone: z.string().optional(),
+  /** New-order and escalation alerts reach this WeCom member's phone (application messages). */
+  wecomUserId: z.string().optional(),
   team: z.string().optional(),
   active: z.boolean(),
   lockedUntil: IsoDateTime.optional(),
@@ -480,6 +488,7 @@ export const CreateStaffBody = z
       .regex(/^\d{6,15}$/)
       .optional(),
     team: shortText(50).optional(),
+    wecomUserId: WecomUserId.optional(),
   })
   .strict()
   .openapi('CreateStaffBody');
@@ -496,6 +505,7 @@ export const UpdateStaffBody = z
       .regex(/^\d{6,15}$/)
       .optional(),
     team: shortText(50).optional(),
+    wecomUserId: WecomUserId.optional(),
     active: z.boolean().optional(),
     password: Password.optional(),
   })
@@ -527,7 +537,9 @@ export const ImportJob = z
     /** What the file held: accounts (with meters) or bills. */
     kind: z.enum(['accounts', 'bills']),
     filename: z.string(),
-    status: z.enum(['running', 'done', 'failed']),
+    /** queued (uploaded, waiting for a worker) → running → done | failed | cancelled. */
+    status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    /** Data rows read so far (the file's row count is known only at the end). */
     total: z.number().int(),
     processed: z.number().int(),
     inserted: z.number().int(),
@@ -538,6 +550,13 @@ export const ImportJob = z
       .array(ImportProblem)
       .openapi({ description: 'First problems (the full list is the report download)' }),
     rowsPerSecond: z.number().optional(),
+    /** The file's size in bytes and how far the rows read so far reach into it (the progress bar). */
+    fileBytes: z.number().int().optional(),
+    bytesRead: z.number().int().optional(),
+    /** A cancel was asked for; the worker stops after the chunk it is writing. */
+    cancelRequested: z.boolean().optional(),
+    /** Why a failed job failed (unreadable file, lease lost too often). */
+    error: z.string().optional(),
     startedAt: IsoDateTime,
     finishedAt: IsoDateTime.optional(),
   })

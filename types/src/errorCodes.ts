@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'CANNOT_DEMOTE_SELF',
   'IMPORT_NOT_FOUND',
   'IMPORT_FILE_UNREADABLE',
+  'IMPORT_ENDED',
   'OAUTH_STATE_INVALID',
   // billing, payments, 一户一码, meter readings
   'BILL_NOT_FOUND',

@@ -18,6 +18,7 @@ export const operations = {
   bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
   bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
   cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
+  cancelImport: { method: 'POST', path: '/api/staff/imports/:importId/cancel', access: 'staff' },
   cancelNotice: { method: 'POST', path: '/api/staff/notices/:id/cancel', access: 'staff' },
   captureMyPhone: { method: 'POST', path: '/api/me/phone', access: 'resident' },
   closeChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/close', access: 'residentOrStaff' },
@@ -177,6 +178,7 @@ export type OperationTypes = {
   bindAccount: { params: undefined; query: undefined; body: z.input<typeof T.BindAccountBody>; response: z.output<typeof T.MyAccount>; };
   bookAppointment: { params: undefined; query: undefined; body: z.input<typeof T.BookAppointmentBody>; response: z.output<typeof T.Appointment>; };
   cancelAppointment: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.Appointment>; };
+  cancelImport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: z.output<typeof T.ImportJob>; };
   cancelNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
   captureMyPhone: { params: undefined; query: undefined; body: z.input<typeof T.CapturePhoneBody>; response: z.output<typeof T.MyPhone>; };
   closeChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CloseChatBody>; response: z.output<typeof T.ChatSession>; };

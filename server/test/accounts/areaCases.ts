@@ -99,7 +99,7 @@ export const AREA_FREE: Record<string, string> = {
     'configuration (rules, calendars, templates, slots, quick replies): no household record',
   ),
   ...each(
-    ['importAccounts', 'importBills', 'listImports', 'getImport', 'downloadImportReport'],
+    ['importAccounts', 'importBills', 'listImports', 'getImport', 'cancelImport', 'downloadImportReport'],
     'bulk imports: admin only, a city-wide role',
   ),
   ...each(

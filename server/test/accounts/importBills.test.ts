@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { AuditLogModel } from '../../src/platform/audit';
 import { makeAccount, makeStaff, type TestStaff } from '../factories';
+import { importer } from './importSupport';
 import { startTestServer, type TestServer } from '../harness';
 
 let t: TestServer;
@@ -14,6 +15,7 @@ beforeAll(async () => {
   await makeAccount({ accountNo: '3205000003', areaCode: 'HD-QH', utility: 'water' });
 });
 afterAll(() => t.close());
+const importFile = (path: string, opts: Parameters<TestServer['api']>[2]) => importer(t, admin.token)(path, opts);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
@@ -23,7 +25,7 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 const upload = async (file: Buffer, name = 'bills.xlsx') =>
-  t.api('POST', `/api/staff/imports/bills?filename=${name}`, {
+  importFile(`/api/staff/imports/bills?filename=${name}`, {
     token: admin.token,
     rawBody: file,
     headers: { 'content-type': XLSX },
@@ -120,7 +122,7 @@ describe('importing bills from Excel', () => {
       '3205000001,2026-07,60.00,paid', // paid: refused
       '3205000003,2026-08,50,unpaid', // paying: refused
     ].join('\n');
-    const res = await t.api('POST', '/api/staff/imports/bills', {
+    const res = await importFile('/api/staff/imports/bills', {
       token: admin.token,
       rawBody: csv,
       headers: { 'content-type': 'text/csv' },
@@ -151,7 +153,7 @@ describe('importing bills from Excel', () => {
   });
 
   it('refuses a file without the required columns, naming them', async () => {
-    const res = await t.api('POST', '/api/staff/imports/bills?filename=x.csv', {
+    const res = await importFile('/api/staff/imports/bills?filename=x.csv', {
       token: admin.token,
       rawBody: '户号,用量\n3205000001,10\n',
       headers: { 'content-type': 'text/csv' },

@@ -1,33 +1,28 @@
 /**
- * 数据导入: upload an Excel/CSV of accounts (importAccounts) or of bills (importBills), switched at the top,
- * with upload progress, then the import job's progress (getImport, polled) and its error report
- * (downloadImportReport; first problems shown here).
+ * 数据导入: upload an Excel/CSV of accounts (importAccounts) or of bills (importBills), switched at the top.
+ * The upload answers at once with a queued job that a worker imports in the background; this screen polls
+ * it (getImport) for a live progress bar, rows/s and errors so far, can cancel it (cancelImport), and lists
+ * past imports (listImports) with their error reports.
  */
 import type { ImportJob } from '@portal/types';
 import { useEffect, useState } from 'react';
-import { Alert, Card, Descriptions, Progress, Segmented, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Card, Progress, Segmented, Space, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import { call, download, upload } from '../../services/api';
-import { reportError } from '../../services/notify';
+import { call, upload } from '../../services/api';
 import { describeError } from '../../services/apiError';
-import { ExportButtons } from '../../shared/ExportButtons';
+import { ImportHistory } from './imports/ImportHistory';
+import { ImportProgress } from './imports/ImportProgress';
+import { isEnded, KIND_LABEL } from './imports/importLabels';
 
-const DONE = ['failed', 'done'];
-const jobId = (j: ImportJob | undefined) => j?.id;
+const POLL_MS = 1000;
 
 type ImportKind = ImportJob['kind'];
-const KINDS: Record<
-  ImportKind,
-  { label: string; operationId: 'importAccounts' | 'importBills'; hint: string }
-> = {
+const KINDS: Record<ImportKind, { operationId: 'importAccounts' | 'importBills'; hint: string }> = {
   accounts: {
-    label: '户号与表具',
     operationId: 'importAccounts',
     hint: '导入户号与表具:表头可用中文或英文(户号、户主、电话、区、小区、楼栋、单元、房号、类型、表号…),按户号新增或更新。',
   },
   bills: {
-    label: '账单',
     operationId: 'importBills',
     hint:
       '导入账单:必填列 户号、账期(YYYY-MM)、金额(元,最多两位小数);可选 用量、到期日、状态(未缴/已缴),' +
@@ -40,17 +35,22 @@ export function ImportPage() {
   const [uploadPercent, setUploadPercent] = useState<number>();
   const [job, setJob] = useState<ImportJob>();
   const [error, setError] = useState<string>();
+  const [historyKey, setHistoryKey] = useState(0);
 
+  // Poll the shown job while it runs; the history is refreshed when it ends.
   useEffect(() => {
-    const id = jobId(job);
-    if (!id || DONE.includes(job?.status ?? '')) return;
+    if (!job) return;
+    if (isEnded(job)) {
+      setHistoryKey((k) => k + 1);
+      return;
+    }
     const t = setTimeout(async () => {
       try {
-        setJob(await call('getImport', { params: { importId: id } }));
+        setJob(await call('getImport', { params: { importId: job.id } }));
       } catch (e) {
         setError(describeError(e));
       }
-    }, 2000);
+    }, POLL_MS);
     return () => clearTimeout(t);
   }, [job]);
 
@@ -66,6 +66,7 @@ export function ImportPage() {
           onProgress: setUploadPercent,
         }),
       );
+      setHistoryKey((k) => k + 1);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -73,9 +74,6 @@ export function ImportPage() {
     }
   };
 
-  const processed = job?.processed ?? 0;
-  const total = job?.total ?? 0;
-  const errors = job?.problems ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4}>数据导入</Typography.Title>
@@ -87,17 +85,16 @@ export function ImportPage() {
             disabled={uploadPercent !== undefined}
             options={(Object.keys(KINDS) as ImportKind[]).map((k) => ({
               value: k,
-              label: `导入${KINDS[k].label}`,
+              label: `导入${KIND_LABEL[k]}`,
             }))}
             onChange={(v) => {
               setKind(v as ImportKind);
-              setJob(undefined);
               setError(undefined);
             }}
           />
           <Typography.Text type="secondary">{KINDS[kind].hint}</Typography.Text>
           <Upload.Dragger
-            accept=".xlsx,.xls,.csv"
+            accept=".xlsx,.csv"
             showUploadList={false}
             disabled={uploadPercent !== undefined}
             beforeUpload={(file) => {
@@ -108,7 +105,7 @@ export function ImportPage() {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>点击或拖入 Excel / CSV 文件上传</p>
+            <p>点击或拖入 Excel / CSV 文件上传;上传后在后台导入,可离开本页,稍后在导入记录中查看</p>
           </Upload.Dragger>
           {uploadPercent !== undefined && (
             <Progress percent={uploadPercent} status="active" format={(p) => `上传 ${p}%`} />
@@ -116,65 +113,8 @@ export function ImportPage() {
           {error && <Alert type="error" showIcon message={error} />}
         </Space>
       </Card>
-      {job && (
-        <Card title={`导入进度(${KINDS[job.kind]?.label ?? job.kind})`}>
-          <Progress
-            percent={
-              total ? Math.round((processed / total) * 100) : DONE.includes(job.status ?? '') ? 100 : 0
-            }
-            status={
-              job.status === 'failed' ? 'exception' : DONE.includes(job.status ?? '') ? 'success' : 'active'
-            }
-          />
-          <Descriptions size="small" column={{ xs: 2, md: 6 }}>
-            <Descriptions.Item label="状态">{job.status ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="总行数">{total}</Descriptions.Item>
-            <Descriptions.Item label="新增">{job.inserted}</Descriptions.Item>
-            <Descriptions.Item label="更新">{job.updated ?? '—'}</Descriptions.Item>
-            {job.kind === 'bills' && <Descriptions.Item label="未变">{job.unchanged}</Descriptions.Item>}
-            <Descriptions.Item label="失败">{job.failed}</Descriptions.Item>
-          </Descriptions>
-          {errors.length > 0 && (
-            <Card
-              size="small"
-              title="错误报告"
-              extra={
-                <Space>
-                  <Button
-                    onClick={() =>
-                      download('downloadImportReport', `导入错误报告-${job.filename}.csv`, {
-                        params: { importId: job.id },
-                      }).catch((e) => reportError(e, '下载失败'))
-                    }
-                  >
-                    下载完整报告
-                  </Button>
-                  <ExportButtons
-                    fileName="导入错误报告"
-                    rows={errors}
-                    columns={[
-                      { title: '行号', value: (e) => e.row },
-                      { title: '列', value: (e) => e.column },
-                      { title: '问题', value: (e) => e.problem },
-                    ]}
-                  />
-                </Space>
-              }
-            >
-              <Table
-                size="small"
-                rowKey={(e) => `${e.row}-${e.column}`}
-                dataSource={errors}
-                columns={[
-                  { title: '行号', dataIndex: 'row' },
-                  { title: '列', dataIndex: 'column' },
-                  { title: '问题', dataIndex: 'problem' },
-                ]}
-              />
-            </Card>
-          )}
-        </Card>
-      )}
+      {job && <ImportProgress job={job} onChange={setJob} />}
+      <ImportHistory onOpen={setJob} refreshKey={historyKey} />
     </Space>
   );
 }

@@ -13,7 +13,7 @@ type Staff = StaffMember;
 /** The editor's fields. Both bodies are strict: each call sends only the fields its operation takes. */
 type StaffForm = Pick<
   CreateStaffBody,
-  'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team'
+  'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team' | 'wecomUserId'
 > & { active: boolean };
 
 const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
@@ -73,6 +73,7 @@ export function StaffPage() {
           { title: '角色', render: (_, s) => s.roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
           { title: '片区', render: (_, s) => s.areas?.join('、') || '—' },
           { title: '班组', dataIndex: 'team' },
+          { title: '企业微信', render: (_, s) => s.wecomUserId ?? '—' },
           {
             title: '状态',
             render: (_, s) => (s.active === false ? <Tag>停用</Tag> : <Tag color="green">在用</Tag>),
@@ -120,6 +121,16 @@ export function StaffPage() {
           </Form.Item>
           <Form.Item name="team" label="班组">
             <Input />
+          </Form.Item>
+          <Form.Item
+            name="wecomUserId"
+            label="企业微信账号"
+            extra="企业微信管理后台「通讯录」中该成员的账号(UserID);填写后新工单和超时升级提醒发到其企业微信。清空则改为短信提醒。"
+            rules={[
+              { pattern: /^[A-Za-z0-9_\-@.]{0,64}$/, message: '企业微信账号为1-64位字母、数字或 _ - @ .' },
+            ]}
+          >
+            <Input placeholder="如 ZhangSan" allowClear />
           </Form.Item>
           <Form.Item name="active" label="在用" valuePropName="checked">
             <Switch />

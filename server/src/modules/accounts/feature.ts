@@ -3,7 +3,8 @@ import type { Feature } from '../../platform/feature';
 import { areaRoutes } from './areas.routes';
 import { BIND_CODE_SMS_JOB, bindingCodeSmsJob } from './binding.service';
 import { customerRoutes } from './customers.routes';
-import { importRoutes } from './import/import.routes';
+import { importers, importRoutes } from './import/import.routes';
+import { IMPORT_RUN_JOB, importRunJob } from './import/importJob.runner';
 import { residentRoutes } from './resident.routes';
 import { SECURITY_ALERT_JOB, securityAlertJob } from './securityAlert.job';
 import { sessionCheck } from './sessionCheck';
@@ -23,5 +24,6 @@ export const accountsFeature: Feature = {
   jobs: (deps) => ({
     [BIND_CODE_SMS_JOB]: bindingCodeSmsJob(deps),
     [SECURITY_ALERT_JOB]: securityAlertJob(deps),
+    [IMPORT_RUN_JOB]: importRunJob(deps, importers),
   }),
 };

@@ -30,6 +30,7 @@ export {
 export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
 export {
   staffCard,
+  staffCovering,
   supervisorsCovering,
   techniciansOnShift,
   type StaffCard,
@@ -50,7 +51,8 @@ export {
 } from './import/runImport';
 export { MAX_KEPT_PROBLEMS } from './import/importJob.model';
 export { importJobProblems, type ImportCounts, type ImportOptions } from './import/importJobLifecycle';
-export { importAccounts, problemsCsv } from './import/importAccounts';
+export { importAccounts, accountsImporter, problemsCsv } from './import/importAccounts';
+export { IMPORT_RUN_JOB } from './import/importJob.runner';
 
 // The CLI's first admin and password reset.
 export { ensureAdmin, resetPassword } from './staff.service';

@@ -7,6 +7,8 @@ const staffSchema = new Schema(
     username: { type: String, required: true },
     name: { type: String, required: true },
     phone: { type: String },
+    /** WeCom (企业微信) userid: staff alerts go to this member as application messages. */
+    wecomUserId: { type: String },
     passwordHash: { type: String, required: true },
     roles: { type: [String], enum: StaffRole.options, default: [] },
     /** areaCode prefixes this person covers ("CY" = a whole district, "CY-WJY" = one community). */

@@ -21,6 +21,7 @@ export function toStaffMember(s: Staff): StaffMember {
     ...toStaffProfile(s),
     phone: s.phone ?? undefined,
     team: s.team ?? undefined,
+    wecomUserId: s.wecomUserId || undefined,
     active: s.active,
     lockedUntil: s.lockedUntil ? s.lockedUntil.toISOString() : undefined,
   };

@@ -6,6 +6,8 @@ export type StaffCard = {
   id: string;
   name: string;
   phone?: string;
+  /** WeCom userid: alerts go there as application messages when WeCom is set up. */
+  wecomUserId?: string;
   roles: string[];
   active: boolean;
   /** Chat: how many conversations this agent takes at once. */
@@ -19,14 +21,15 @@ export type TechnicianCard = {
   location?: { lat: number; lng: number };
 };
 
-const CARD = { name: 1, phone: 1, roles: 1, active: 1, chatCapacity: 1 } as const;
+const CARD = { name: 1, phone: 1, wecomUserId: 1, roles: 1, active: 1, chatCapacity: 1 } as const;
 
 const toCard = (
-  s: Pick<Staff, 'name' | 'phone' | 'roles' | 'active' | 'chatCapacity'> & { _id: unknown },
+  s: Pick<Staff, 'name' | 'phone' | 'wecomUserId' | 'roles' | 'active' | 'chatCapacity'> & { _id: unknown },
 ): StaffCard => ({
   id: String(s._id),
   name: s.name,
   phone: s.phone ?? undefined,
+  wecomUserId: s.wecomUserId || undefined,
   roles: s.roles,
   active: s.active !== false,
   chatCapacity: s.chatCapacity ?? 5,
@@ -47,6 +50,15 @@ export async function supervisorsCovering(areaCode: string): Promise<StaffCard[]
     { roles: 'supervisor', active: true, areas: { $in: prefixes } },
     CARD,
   ).lean<Staff[]>();
+  return rows.map(toCard);
+}
+
+/** Active staff of a role covering an area (dispatchers told of a new order there). */
+export async function staffCovering(role: string, areaCode: string): Promise<StaffCard[]> {
+  const prefixes = areaCode.split('-').map((_, i, parts) => parts.slice(0, i + 1).join('-'));
+  const rows = await StaffModel.find({ roles: role, active: true, areas: { $in: prefixes } }, CARD).lean<
+    Staff[]
+  >();
   return rows.map(toCard);
 }
 

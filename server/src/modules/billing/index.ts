@@ -2,7 +2,7 @@
  * Billing: the public face other features use. Bills and payments stay inside; others get the bill
  * import, the 360° record's billing section, a bill's 户号, and bills as reports read them.
  */
-export { importBills } from './import/importBills';
+export { importBills, billsImporter } from './import/importBills';
 export { customerBillingSection } from './customer360.section';
 export { billAccountNo } from './bills.service';
 export { isPaymentOf } from './payments.service';

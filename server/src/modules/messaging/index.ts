@@ -15,3 +15,4 @@ export {
 } from './deliveryTally';
 export { createSmsProvider, sendTemplatedSms, type SmsProvider } from './sms';
 export { forgetMessageRecipient } from './erasure';
+export { consoleLink, sendWecomCard, wecomConfigured } from './wecom/staffWecom';

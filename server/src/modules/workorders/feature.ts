@@ -17,6 +17,7 @@ import { workOrderRoutes } from './orders/workorder.routes';
 import { ratingRoutes } from './ratings/rating.routes';
 import { escalationRoutes } from './sla/escalation.routes';
 import { ESCALATION_NOTIFY, notifyEscalationJob } from './sla/escalation.service';
+import { NEW_ORDER_ALERT, newOrderAlertJob } from './orders/newOrderAlert';
 import { SLA_SWEEP, slaSweepJob } from './sla/slaJob';
 
 export const workOrdersFeature: Feature = {
@@ -36,6 +37,7 @@ export const workOrdersFeature: Feature = {
     [EXTERNAL_REPAIR]: () => repairExternalPushes(),
     [INSPECTION_RUN]: async () => runDueInspectionPlans(deps),
     [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
+    [NEW_ORDER_ALERT]: newOrderAlertJob(deps),
     [OCCUPANCY_SWEEP]: occupancySweepJob(deps),
   }),
   schedules: () => ({

@@ -113,6 +113,7 @@ export const errors = {
   usernameTaken: () => new AppError('USERNAME_TAKEN', 409, '用户名已存在'),
   cannotDemoteSelf: () => new AppError('CANNOT_DEMOTE_SELF', 422, '不能停用自己或移除自己的管理员角色'),
   importNotFound: notFound('IMPORT_NOT_FOUND', '导入任务'),
+  importEnded: () => new AppError('IMPORT_ENDED', 409, '导入已结束,不能取消'),
   importFileUnreadable: () =>
     new AppError('IMPORT_FILE_UNREADABLE', 400, '文件无法读取,请确认是有效的 .xlsx 或 .csv'),
   /** H5 OAuth: a state this portal never issued, already took, or issued too long ago. */

@@ -21,6 +21,7 @@ import {
   rowUpdateAudit,
   runImport,
   sameValue as same,
+  type Importer,
   type ImportRun,
 } from './runImport';
 import { validateRow, type ImportedAccount } from './validateRow';
@@ -226,24 +227,35 @@ async function upsertBatch(rows: Row[], run: ImportRun, opts: ImportOptions, now
 }
 
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
+  return runImport(input, opts, accountsImporter(opts));
+}
+
+/** The header row's fields; throws errors.validation naming the required columns it lacks. */
+function requiredColumns(headers: string[]): (Field | undefined)[] {
+  const mapped = mapHeaders(headers);
+  if (mapped.missing.length) {
+    throw errors.validation(
+      mapped.missing.map((f) => ({
+        path: `file.${COLUMNS[f][0]}`,
+        message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})`,
+      })),
+    );
+  }
+  return mapped.fields;
+}
+
+/** What an accounts file is: its columns, one row's checks and a chunk's write (the job runner runs it). */
+export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount> {
   let headers: string[] = [];
   let fields: (Field | undefined)[] = [];
   const knownAreas = new Map<string, string>();
   const mode: WriteMode = { insertFirst: true };
-  return runImport<ImportedAccount>(input, opts, {
+  return {
     kind: 'accounts',
+    checkHeaders: (cells) => void requiredColumns(cells),
     async start(cells) {
       headers = cells;
-      const mapped = mapHeaders(headers);
-      if (mapped.missing.length) {
-        throw errors.validation(
-          mapped.missing.map((f) => ({
-            path: `file.${COLUMNS[f][0]}`,
-            message: `缺少必填列"${COLUMNS[f][0]}"(或 ${COLUMNS[f].at(-1)})`,
-          })),
-        );
-      }
-      fields = mapped.fields;
+      fields = requiredColumns(headers);
       const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
         {
           $group: {
@@ -267,7 +279,7 @@ export async function importAccounts(input: Readable, opts: ImportOptions): Prom
     accepted: (account) =>
       void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
     write: (batch, run) => writeBatch(batch, run, opts, mode),
-  });
+  };
 }
 
 /** The problems as a CSV report (UTF-8 with BOM so Excel opens Chinese correctly). */

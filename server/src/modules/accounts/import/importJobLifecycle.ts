@@ -36,6 +36,10 @@ export function toImportJob(j: ImportJobDoc): ImportJob {
       .slice(0, 200)
       .map((p) => ({ row: p.row ?? 0, column: p.column ?? '', problem: p.problem ?? '' })),
     rowsPerSecond: j.rowsPerSecond ?? undefined,
+    fileBytes: j.fileBytes ?? undefined,
+    bytesRead: j.bytesRead ?? undefined,
+    cancelRequested: j.cancelRequested ?? undefined,
+    error: j.error ?? undefined,
     startedAt: j.startedAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString(),
   };
@@ -167,7 +171,7 @@ export async function importJobProblems(importId: string): Promise<ImportProblem
 
 export async function listImportJobs(q: { page: number; pageSize: number }) {
   const [rows, total] = await Promise.all([
-    ImportJobModel.find({}, { problems: { $slice: 20 } })
+    ImportJobModel.find({}, { problems: { $slice: 20 }, runToken: 0 })
       .sort({ startedAt: -1 })
       .skip((q.page - 1) * q.pageSize)
       .limit(q.pageSize)

@@ -4,7 +4,7 @@
  * batches, record progress after each batch, and end the job (done, or failed with a clear 400).
  * A kind of import says only what is its own: its columns, one row's validation and a batch's write.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
 import type { ImportJob, ImportProblem } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
@@ -19,7 +19,7 @@ import {
   type ImportCounts,
   type ImportOptions,
 } from './importJobLifecycle';
-import { kindOf, readRows } from '../../../platform/spreadsheet';
+import { kindOf, readRows, type FileKind } from '../../../platform/spreadsheet';
 
 /** What a batch write works with: it adds to the counts and problems and queues audit entries. */
 export type ImportRun = { counts: ImportCounts; problems: ImportProblem[]; auditEntries: AuditInput[] };
@@ -28,6 +28,8 @@ export type Importer<T> = {
   kind: 'accounts' | 'bills';
   /** The header row: throws errors.validation naming the missing columns. */
   start(headers: string[]): Promise<void> | void;
+  /** The header row checked only (the upload's check, before the job): what `start` refuses, without its reads. */
+  checkHeaders?(headers: string[]): void;
   /** One data row: the item, or the problems that keep it out. */
   row(row: number, cells: string[]): { item?: T; problems: ImportProblem[] };
   /** Two rows with the same key are one item twice; the later row is reported. */
@@ -54,6 +56,104 @@ export async function inChunks<T>(
   return (await Promise.all(chunks.map(fn))).flat();
 }
 
+/** Where a run of the loop starts and how it records each chunk (see importJobLifecycle.commitChunk). */
+export type ChunkRun = {
+  /** Data rows already written and counted by an earlier run: read again (for duplicates) but not written. */
+  skipRows: number;
+  counts: ImportCounts;
+  /** Problems already kept on the job (the cap counts them). */
+  keptProblems: number;
+  batchSize: number;
+  /** Bytes of the file read so far (the progress bar while the row count is unknown). */
+  bytesRead(): number;
+  /** Records one written chunk; returns false when the run must stop (cancelled, or the lease was lost). */
+  commit(chunk: {
+    committedRows: number;
+    problems: ImportProblem[];
+    auditEntries: AuditInput[];
+  }): Promise<boolean>;
+};
+
+/**
+ * The loop: header, then each data row validated (and checked against earlier rows for duplicates), the
+ * good ones written in chunks of `batchSize` data rows; after each chunk `commit` records it. Returns
+ * 'stopped' when a commit says stop, 'done' at the end of the file.
+ */
+export async function importRows<T>(
+  input: Readable,
+  fileKind: FileKind,
+  importer: Importer<T>,
+  run: ChunkRun,
+): Promise<'done' | 'stopped'> {
+  const c = run.counts;
+  const state: ImportRun = { counts: c, problems: [], auditEntries: [] };
+  const seen = new Map<string, number>();
+  let kept = run.keptProblems;
+  let headers = false;
+  let ordinal = 0;
+  let committed = run.skipRows;
+  let batch: { row: number; item: T }[] = [];
+
+  const flush = async (): Promise<boolean> => {
+    await importer.write(batch, state);
+    c.processed += batch.length;
+    batch = [];
+    const problems = state.problems.splice(0).sort((a, b) => a.row - b.row);
+    const keep = problems.slice(0, Math.max(0, MAX_KEPT_PROBLEMS - kept));
+    kept += keep.length;
+    committed = ordinal;
+    return run.commit({ committedRows: ordinal, problems: keep, auditEntries: state.auditEntries.splice(0) });
+  };
+
+  for await (const { row, cells } of readRows(input, fileKind)) {
+    if (!headers) {
+      await importer.start(cells);
+      headers = true;
+      continue;
+    }
+    ordinal++;
+    const { item, problems } = importer.row(row, cells);
+    if (item) {
+      const key = importer.key(item);
+      const first = seen.get(key);
+      if (first !== undefined) problems.push(importer.duplicate(row, first));
+      else seen.set(key, row);
+    }
+    if (ordinal <= run.skipRows) {
+      if (item && !problems.length) importer.accepted?.(item);
+      continue;
+    }
+    c.total++;
+    if (problems.length || !item) {
+      c.failed++;
+      c.processed++;
+      state.problems.push(...problems);
+    } else {
+      importer.accepted?.(item);
+      batch.push({ row, item });
+    }
+    if (ordinal - committed >= run.batchSize && !(await flush())) return 'stopped';
+  }
+  if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
+  if (!(await flush())) return 'stopped';
+  return 'done';
+}
+
+/** Counts the bytes the reader has taken from a file (16 KiB pieces, little read-ahead: the count follows the rows). */
+export function countedBytes(bytes: Buffer): { stream: Readable; read(): number } {
+  const PIECE = 16_384;
+  let read = 0;
+  function* pieces() {
+    for (let at = 0; at < bytes.length; at += PIECE) {
+      const piece = bytes.subarray(at, at + PIECE);
+      read += piece.length;
+      yield piece;
+    }
+  }
+  return { stream: Readable.from(pieces(), { objectMode: false, highWaterMark: PIECE }), read: () => read };
+}
+
+/** An import run to the end in the caller (the CLI, the bench): the same loop and chunk records as a job. */
 export async function runImport<T>(
   input: Readable,
   opts: ImportOptions,
@@ -61,57 +161,27 @@ export async function runImport<T>(
 ): Promise<ImportJob> {
   const fileKind = kindOf(opts.filename);
   if (!fileKind) throw errors.validation([{ path: 'filename', message: '仅支持 .xlsx 或 .csv 文件' }]);
-  const batchSize = opts.batchSize ?? 1000;
   const started = new Date();
   const jobId = await startImportJob(importer.kind, opts, started);
-  const run: ImportRun = { counts: emptyCounts(), problems: [], auditEntries: [] };
-  const c = run.counts;
-  const seen = new Map<string, number>();
-  let headers = false;
-  let batch: { row: number; item: T }[] = [];
-
-  const flush = async () => {
-    await importer.write(batch, run);
-    c.processed += batch.length;
-    batch = [];
-    await recordImportProgress(jobId, c, run.auditEntries, opts.onProgress);
-  };
-
+  const counts = emptyCounts();
+  const problems: ImportProblem[] = [];
   try {
-    for await (const { row, cells } of readRows(input, fileKind)) {
-      if (!headers) {
-        await importer.start(cells);
-        headers = true;
-        continue;
-      }
-      c.total++;
-      const { item, problems } = importer.row(row, cells);
-      if (item) {
-        const key = importer.key(item);
-        const first = seen.get(key);
-        if (first !== undefined) problems.push(importer.duplicate(row, first));
-        else seen.set(key, row);
-      }
-      if (problems.length || !item) {
-        c.failed++;
-        c.processed++;
-        if (run.problems.length < MAX_KEPT_PROBLEMS) run.problems.push(...problems);
-        continue;
-      }
-      importer.accepted?.(item);
-      batch.push({ row, item });
-      if (batch.length >= batchSize) await flush();
-    }
-    if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
-    await flush();
+    await importRows(input, fileKind, importer, {
+      skipRows: 0,
+      counts,
+      keptProblems: 0,
+      batchSize: opts.batchSize ?? 1000,
+      bytesRead: () => 0,
+      commit: async (chunk) => {
+        problems.push(...chunk.problems);
+        await recordImportProgress(jobId, counts, chunk.auditEntries, opts.onProgress);
+        return true;
+      },
+    });
   } catch (e) {
-    return failImportJob(jobId, c, run.problems, e);
+    return failImportJob(jobId, counts, problems, e);
   }
-  return completeImportJob(
-    jobId,
-    { counts: c, problems: run.problems, started, action: `${importer.kind}.import` },
-    opts,
-  );
+  return completeImportJob(jobId, { counts, problems, started, action: `${importer.kind}.import` }, opts);
 }
 
 /** The audit entry of a row that changed a stored record: what it was and what the file made it. */

@@ -19,6 +19,7 @@ import {
   rowUpdateAudit,
   runImport,
   sameValue as same,
+  type Importer,
   type ImportOptions,
   type ImportRun,
 } from '../../accounts';
@@ -183,10 +184,15 @@ async function writeBatch(rows: Row[], run: ImportRun, opts: ImportOptions, labe
 }
 
 export async function importBills(input: Readable, opts: ImportOptions): Promise<ImportJob> {
+  return runImport(input, opts, billsImporter(opts));
+}
+
+/** What a bills file is: its columns, one row's checks and a chunk's write (the job runner runs it). */
+export function billsImporter(opts: ImportOptions): Importer<ImportedBill> {
   let headers: string[] = [];
   let fields: (BillField | undefined)[] = [];
   let labels: Labels = { accountNo: '户号', period: '账期', status: '状态' };
-  return runImport<ImportedBill>(input, opts, {
+  return {
     kind: 'bills',
     start(cells) {
       headers = cells;
@@ -213,5 +219,5 @@ export async function importBills(input: Readable, opts: ImportOptions): Promise
     key: (bill) => `${bill.accountNo}|${bill.period}`,
     duplicate: (row, first) => ({ row, column: labels.period, problem: `户号与账期和第${first}行重复` }),
     write: (batch, run) => writeBatch(batch, run, opts, labels),
-  });
+  };
 }

@@ -15,6 +15,7 @@ import { nodeConfig, nodeConfigs } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
 import { transition, type Actor } from './engine';
 import { forwardCreate, engineMode } from '../external/gateway';
+import { alertNewOrder } from './newOrderAlert';
 import { emergencyInstructions } from './labels';
 import { notifyOrderStatus, notifyOrderStatuses } from './notify';
 import { clocksOf, clocksOfOrders, clocksToStart, startClocks } from '../sla/sla.service';
@@ -190,6 +191,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
   if (dueAt) doc.slaDueAt = dueAt;
   const order = (await WorkOrderModel.create(doc)).toObject() as WorkOrder;
   await startClocks(clocks);
+  await alertNewOrder(deps, order);
   await notifyOrderStatuses(
     [
       { order: { ...order, status: 'accepted' }, statusLabel: '已受理', text: '您的工单已受理' },

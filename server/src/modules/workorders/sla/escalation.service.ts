@@ -4,7 +4,8 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { areaFilter, inArea } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
 import { staffCard } from '../../accounts';
-import { sendTemplatedSms } from '../../messaging';
+import { consoleLink, sendTemplatedSms, sendWecomCard, wecomConfigured } from '../../messaging';
+import { formatShanghai } from '../../../platform/time';
 import { EscalationModel } from './sla.model';
 
 /** Outbox kind: one SMS to one supervisor about one SLA escalation (enqueued by sla.service escalate). */
@@ -51,10 +52,26 @@ export async function acknowledge(deps: AppDeps, auth: StaffAuth, id: string) {
   if (!r.matchedCount) throw errors.escalationAcknowledged();
 }
 
-/** The outbox job behind ESCALATION_NOTIFY (like kpi's alert SMS; idempotent by escalation + supervisor). */
+/**
+ * The outbox job behind ESCALATION_NOTIFY (one per escalation and supervisor): a WeCom card to the
+ * supervisor's phone when WeCom is set up and they have a WeCom userid, else an SMS (like kpi's alerts).
+ */
 export const notifyEscalationJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
   const esc = await EscalationModel.findById(String(payload.escalationId)).lean<EscDoc>();
   const staff = await staffCard(String(payload.staffId));
+  if (esc && staff?.wecomUserId && wecomConfigured(deps)) {
+    return sendWecomCard(deps, {
+      touser: [staff.wecomUserId],
+      title: `工单超时升级 ${esc.orderNo}`,
+      description: [
+        `<div class="gray">${formatShanghai(esc.breachedAt)}</div>`,
+        `<div class="normal">${esc.label}(区域 ${esc.areaCode})</div>`,
+        `<div class="highlight">第 ${esc.level} 级升级,请尽快处理</div>`,
+      ].join(''),
+      url: consoleLink(deps, `work-orders/${esc.orderNo}`),
+      btntxt: '查看工单',
+    });
+  }
   if (!esc || !staff?.phone) return { sent: false };
   return sendTemplatedSms(deps.config, {
     template: 'staffEscalation',
