@@ -3,7 +3,7 @@
  * Codes are English; every label a resident sees is Chinese and comes from the server.
  */
 import { z } from './zod';
-import { AccountNo, CalendarDay, IsoDateTime, ObjectId, shortText } from './common';
+import { AccountNo, CalendarDay, IsoDateTime, ObjectId, Utility, shortText } from './common';
 
 export const WorkOrderType = z.enum([
   'repair',
@@ -180,6 +180,8 @@ export const StaffWorkOrder = WorkOrderView.extend({
   labourMinutes: z.number().nullable(),
   attempts: z.number().int(),
   unreachable: z.boolean(),
+  /** The account's utility: which 安检 checklist an inspection order's form asks. */
+  utility: Utility.nullable().optional(),
   history: z.array(
     z.object({
       at: IsoDateTime,

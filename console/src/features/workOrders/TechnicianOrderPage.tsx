@@ -1,6 +1,7 @@
 /**
  * One of my orders on the phone: accept, arrive, take photos (uploadPhoto), record materials, complete
- * (transitionWorkOrder). Big buttons, one column.
+ * (transitionWorkOrder). Big buttons, one column. A 安检 order at its 安检 node shows the inspection form
+ * instead (features/inspections), and on the doorstep a 上门未遇 button (notHome).
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -11,6 +12,7 @@ import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
+import { InspectionForm } from '../inspections/InspectionForm';
 import type { Material, UploadedPhoto } from '@portal/types';
 import type { BodyOf } from '@portal/types/src/client';
 import { NEXT_FIELD_STEP, isClosed, orderParams, staffView } from './types';
@@ -61,6 +63,7 @@ export function TechnicianOrderPage() {
   const status = order?.status ?? '';
   const closed = order ? isClosed(order) : true;
   const next = NEXT_FIELD_STEP[status];
+  const inspection = order?.type === 'inspection';
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
@@ -87,6 +90,18 @@ export function TechnicianOrderPage() {
                     {next.label}
                   </Button>
                 )}
+                {inspection && (status === 'departed' || status === 'arrived') && (
+                  <Button size="large" block danger loading={busy} onClick={() => act('notHome')}>
+                    上门未遇(第 {order.attempts + 1} 次)
+                  </Button>
+                )}
+              </Space>
+            )}
+            {!closed && inspection && status === 'processing' && (
+              <InspectionForm orderNo={order.orderNo} utility={order.utility ?? 'gas'} onDone={reload} />
+            )}
+            {!closed && !inspection && (
+              <Space direction="vertical" style={{ width: '100%' }}>
                 <Card size="small" title="现场照片">
                   <Space wrap>
                     {photos.map((p, i) => (
