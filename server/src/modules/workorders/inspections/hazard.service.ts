@@ -35,7 +35,7 @@ export function hazardView(h: HazardDoc, now: Date, sign: PhotoSigner): T.Hazard
     foundByName: h.foundByName,
     rectifiedAt: h.rectifiedAt ? h.rectifiedAt.toISOString() : null,
     photoUrls: h.photos.map((p) => sign(p).url),
-    reinspections: h.reinspections.map((r) => ({
+    reinspections: (h.reinspections ?? []).map((r) => ({
       at: r.at.toISOString(),
       byName: r.byName,
       rectified: r.rectified,

@@ -89,7 +89,6 @@ export async function submitInspection(
           filter: { sourceKey: hazardKey(orderNo, i) },
           update: {
             $set: { ...hazardBase, ...h, rectifyDueAt: dayEnd(h.rectifyBy) },
-            $setOnInsert: { sourceKey: hazardKey(orderNo, i), reinspections: [] },
           },
           upsert: true,
         },
