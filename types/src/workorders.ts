@@ -484,13 +484,15 @@ export const InspectionPlanBody = z
   .openapi('InspectionPlanBody');
 export type InspectionPlanBody = z.infer<typeof InspectionPlanBody>;
 
-export const InspectionPlan = InspectionPlanBody.omit({ nextRunOn: true }).extend({
-  id: z.string(),
-  active: z.boolean(),
-  lastRunAt: IsoDateTime.nullable(),
-  nextRunAt: IsoDateTime.nullable(),
-  cycle: z.number().int(),
-}).openapi('InspectionPlan');
+export const InspectionPlan = InspectionPlanBody.omit({ nextRunOn: true })
+  .extend({
+    id: z.string(),
+    active: z.boolean(),
+    lastRunAt: IsoDateTime.nullable(),
+    nextRunAt: IsoDateTime.nullable(),
+    cycle: z.number().int(),
+  })
+  .openapi('InspectionPlan');
 export type InspectionPlan = z.infer<typeof InspectionPlan>;
 
 export const InspectionRun = z.object({
