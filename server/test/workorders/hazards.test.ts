@@ -8,6 +8,7 @@ import { AuditLogModel } from '../../src/platform/audit';
 import { HazardModel } from '../../src/modules/workorders/inspections/hazard.model';
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
+import { runDueInspectionPlans } from '../../src/modules/workorders/inspections/inspection.service';
 import {
   connectTestDb,
   createTestDeps,
@@ -139,8 +140,13 @@ describe('safety inspection in the field', () => {
     }).lean();
     expect(audited?.after).toMatchObject({ maxAttempts: 2 });
 
-    const run = await t.api('POST', `/api/inspection-plans/${planId}/run`, { token: supervisor.token });
-    expect(run.body).toEqual({ cycle: 1, created: 2, skipped: 0 });
+    // The schedule runs it on its day, not before.
+    expect(await runDueInspectionPlans(t.deps)).toEqual({ plans: 0, created: 0 });
+    clock.set(new Date('2026-12-02T16:00:00Z'));
+    expect(await runDueInspectionPlans(t.deps)).toEqual({ plans: 1, created: 2 });
+    clock.set(new Date('2026-12-02T02:00:00Z'));
+    const plans = await t.api('GET', '/api/inspection-plans', { token: supervisor.token });
+    expect(plans.body[0]).toMatchObject({ id: planId, cycle: 1 });
     for (const [who, accountNo] of [...orders]) {
       const o = await WorkOrderModel.findOne({ inspectionPlanId: planId, accountNo }).lean();
       orders.set(who, o!.orderNo);
@@ -282,6 +288,9 @@ describe('safety inspection in the field', () => {
       open: 1,
       overdue: 1,
     });
+    expect((await t.api('GET', '/api/hazards?overdue=false', { token: tech.token })).body.items).toEqual([
+      expect.objectContaining({ category: 'hoseAging', overdue: false }),
+    ]);
     const overdueList = await t.api('GET', '/api/hazards?overdue=true', { token: tech.token });
     expect(overdueList.body.total).toBe(1);
     expect(overdueList.body.items[0]).toMatchObject({
