@@ -4,6 +4,7 @@
  * in the statistics, through the API and on the supervisor's 隐患统计 screen.
  */
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
 import {
@@ -96,6 +97,15 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   await page.getByLabel('整改期限').click();
   await page.getByLabel('整改期限').fill('2026-12-09');
   await page.keyboard.press('Enter');
+  const hazardPhotos = page.locator('.ant-card', { hasText: '隐患照片' }).last();
+  await hazardPhotos.locator('input[type=file]').setInputFiles({
+    name: 'hose.png',
+    mimeType: 'image/png',
+    buffer: await sharp({ create: { width: 64, height: 64, channels: 3, background: '#a33' } })
+      .png()
+      .toBuffer(),
+  });
+  await hazardPhotos.getByAltText('照片1').waitFor();
 
   // Submitting without a signature is stopped on the screen; then the resident signs with a finger.
   await antButton(page, '提交安检记录并完工').click();
@@ -121,6 +131,9 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   expect(stats.body).toMatchObject({ total: 1, open: 1, overdue: 0 });
   expect(stats.body.byArea).toEqual([{ key: account!.areaCode, total: 1, open: 1, overdue: 0 }]);
   expect(stats.body.byCategory).toEqual([{ key: 'hoseAging', total: 1, open: 1, overdue: 0 }]);
+  const ledger = await portal.api('GET', '/api/hazards', { token: supervisor });
+  expect(ledger.body.items[0]).toMatchObject({ orderNo, severity: 'major', rectifyBy: '2026-12-09' });
+  expect(ledger.body.items[0].photoUrls).toHaveLength(1);
 
   // On the supervisor's screen.
   const desk = await consolePage(browser, portal, 'supervisor', pageErrors);

@@ -5,20 +5,8 @@
  * signature (uploadPhoto) and records everything while completing the order (submitInspection).
  */
 import { useState } from 'react';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Space,
-  Typography,
-  Upload,
-} from 'antd';
-import { CameraOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { HazardCategory, HazardSeverity, UploadedPhoto, Utility } from '@portal/types';
 import { call, upload } from '../../services/api';
@@ -28,12 +16,14 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { UTILITY_LABELS } from '../../shared/labels';
 import { CHECK_RESULT_LABELS, HAZARD_CATEGORY_LABELS, HAZARD_SEVERITY_LABELS } from './labels';
 import { SignaturePad } from './SignaturePad';
+import { SitePhotos } from '../workOrders/SitePhotos';
 
 type HazardValues = {
   category: HazardCategory;
   severity: HazardSeverity;
   description: string;
   rectifyBy: Dayjs;
+  photos?: UploadedPhoto[];
 };
 type Values = {
   checklist: Record<string, { result: 'pass' | 'fail' | 'na'; note?: string }>;
@@ -43,6 +33,17 @@ type Values = {
   hazards?: HazardValues[];
   note?: string;
 };
+
+/** A hazard's own photos as a form field (value: the uploaded photos). */
+function HazardPhotos({
+  value = [],
+  onChange,
+}: {
+  value?: UploadedPhoto[];
+  onChange?: (v: UploadedPhoto[]) => void;
+}) {
+  return <SitePhotos title="隐患照片" photos={value} onAdd={(p) => onChange?.([...value, p])} />;
+}
 
 const options = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
@@ -63,19 +64,6 @@ export function InspectionForm({
   const [signature, setSignature] = useState<Blob>();
   const [signatureMissing, setSignatureMissing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [uploading, setUploading] = useState(false);
-
-  const addPhoto = async (file: File) => {
-    setUploading(true);
-    try {
-      const p = await upload('uploadPhoto', { file });
-      setPhotos((ps) => [...ps, p]);
-    } catch (e) {
-      reportError(e, '照片上传失败');
-    } finally {
-      setUploading(false);
-    }
-  };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -108,7 +96,7 @@ export function InspectionForm({
             severity: h.severity,
             description: h.description,
             rectifyBy: h.rectifyBy.format('YYYY-MM-DD'),
-            photos: [],
+            photos: (h.photos ?? []).map((p) => p.id),
           })),
           ...(v.note?.trim() ? { note: v.note.trim() } : {}),
         },
@@ -162,25 +150,7 @@ export function InspectionForm({
             )}
           </Space>
         </Card>
-        <Card size="small" title="现场照片">
-          <Space wrap>
-            {photos.map((p, n) => (
-              <img
-                key={p.id}
-                src={p.thumbUrl ?? p.url}
-                alt={`安检照片${n + 1}`}
-                width={72}
-                height={72}
-                style={{ objectFit: 'cover' }}
-              />
-            ))}
-            <Upload accept="image/*" showUploadList={false} beforeUpload={(f) => (void addPhoto(f), false)}>
-              <Button icon={<CameraOutlined />} loading={uploading}>
-                拍照
-              </Button>
-            </Upload>
-          </Space>
-        </Card>
+        <SitePhotos photos={photos} onAdd={(p) => setPhotos((ps) => [...ps, p])} />
         <Card size="small" title="隐患登记">
           <Form.List name="hazards">
             {(fields, { add, remove }) => (
@@ -221,6 +191,9 @@ export function InspectionForm({
                       rules={[{ required: true, message: '请选择整改期限' }]}
                     >
                       <DatePicker />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'photos']} noStyle>
+                      <HazardPhotos />
                     </Form.Item>
                   </Card>
                 ))}

@@ -5,13 +5,14 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag, Upload } from 'antd';
-import { ArrowLeftOutlined, CameraOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { call, upload } from '../../services/api';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag } from 'antd';
+import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
+import { SitePhotos } from './SitePhotos';
 import { InspectionForm } from '../inspections/InspectionForm';
 import type { Material, UploadedPhoto } from '@portal/types';
 import type { BodyOf } from '@portal/types/src/client';
@@ -26,7 +27,6 @@ export function TechnicianOrderPage() {
   const { data, loading, error, reload } = useApiQuery('getWorkOrder', { params });
   const order = staffView(data);
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
-  const [uploading, setUploading] = useState<number>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
 
@@ -40,18 +40,6 @@ export function TechnicianOrderPage() {
       reportError(e);
     } finally {
       setBusy(false);
-    }
-  };
-
-  const addPhoto = async (file: File) => {
-    setUploading(0);
-    try {
-      const p = await upload('uploadPhoto', { file, onProgress: setUploading });
-      setPhotos((ps) => [...ps, p]);
-    } catch (e) {
-      reportError(e, '照片上传失败');
-    } finally {
-      setUploading(undefined);
     }
   };
 
@@ -102,29 +90,7 @@ export function TechnicianOrderPage() {
             )}
             {!closed && !inspection && (
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Card size="small" title="现场照片">
-                  <Space wrap>
-                    {photos.map((p, i) => (
-                      <img
-                        key={p.id}
-                        src={p.thumbUrl ?? p.url}
-                        alt={`照片${i + 1}`}
-                        width={72}
-                        height={72}
-                        style={{ objectFit: 'cover' }}
-                      />
-                    ))}
-                    <Upload
-                      accept="image/*"
-                      showUploadList={false}
-                      beforeUpload={(f) => (void addPhoto(f), false)}
-                    >
-                      <Button icon={<CameraOutlined />} size="large" loading={uploading !== undefined}>
-                        {uploading !== undefined ? `${uploading}%` : '拍照'}
-                      </Button>
-                    </Upload>
-                  </Space>
-                </Card>
+                <SitePhotos photos={photos} onAdd={(p) => setPhotos((ps) => [...ps, p])} />
                 <Card size="small" title="用料与完工">
                   <Form form={form} layout="vertical">
                     <Form.List name="materials">
