@@ -46,6 +46,9 @@ const InspectionPlansPage = page(
   () => import('./features/appointments/InspectionPlansPage'),
   'InspectionPlansPage',
 );
+const HazardsPage = page(() => import('./features/inspections/HazardsPage'), 'HazardsPage');
+const UnreachablePage = page(() => import('./features/inspections/UnreachablePage'), 'UnreachablePage');
+const ChecklistsPage = page(() => import('./features/inspections/ChecklistsPage'), 'ChecklistsPage');
 const NoticeListPage = page(() => import('./features/notices/NoticeListPage'), 'NoticeListPage');
 const NoticeComposePage = page(() => import('./features/notices/NoticeComposePage'), 'NoticeComposePage');
 const NoticeDetailPage = page(() => import('./features/notices/NoticeDetailPage'), 'NoticeDetailPage');
@@ -90,6 +93,9 @@ export function App() {
         <Route path="work-orders/:orderId" element={<WorkOrderDetailPage />} />
         <Route path="appointments/slots" element={<SlotsPage />} />
         <Route path="appointments/inspections" element={<InspectionPlansPage />} />
+        <Route path="inspections/hazards" element={<HazardsPage />} />
+        <Route path="inspections/unreachable" element={<UnreachablePage />} />
+        <Route path="admin/inspection-checklists" element={<ChecklistsPage />} />
         <Route path="notices" element={<NoticeListPage />} />
         <Route path="notices/new" element={<NoticeComposePage />} />
         <Route path="notices/:noticeId" element={<NoticeDetailPage />} />

@@ -52,11 +52,13 @@ export const operations = {
   getCollectionRate: { method: 'GET', path: '/api/staff/collection-rate', access: 'staff' },
   getCustomer360: { method: 'GET', path: '/api/staff/customers/:accountNo', access: 'staff' },
   getExternalWorkOrderContract: { method: 'GET', path: '/api/external/work-orders/contract.json', access: 'public' },
+  getHazardStats: { method: 'GET', path: '/api/hazards/stats', access: 'staff' },
   getHealth: { method: 'GET', path: '/healthz', access: 'public' },
   getHolidayCalendar: { method: 'GET', path: '/api/staff/holidays', access: 'staff' },
   getHolidayYear: { method: 'GET', path: '/api/staff/holidays/:year', access: 'staff' },
   getImport: { method: 'GET', path: '/api/staff/imports/:importId', access: 'staff' },
   getInspectionCompletion: { method: 'GET', path: '/api/inspection-plans/:id/completion', access: 'staff' },
+  getInspectionRecord: { method: 'GET', path: '/api/work-orders/:orderNo/inspection', access: 'staff' },
   getKpiDrilldown: { method: 'GET', path: '/api/staff/kpis/:kpi/items', access: 'staff' },
   getKpis: { method: 'GET', path: '/api/staff/kpis', access: 'staff' },
   getMe: { method: 'GET', path: '/api/me', access: 'resident' },
@@ -98,7 +100,9 @@ export const operations = {
   listDispatchRules: { method: 'GET', path: '/api/admin/dispatch-rules', access: 'staff' },
   listEscalations: { method: 'GET', path: '/api/escalations', access: 'staff' },
   listFollowUps: { method: 'GET', path: '/api/follow-ups', access: 'staff' },
+  listHazards: { method: 'GET', path: '/api/hazards', access: 'staff' },
   listImports: { method: 'GET', path: '/api/staff/imports', access: 'staff' },
+  listInspectionChecklists: { method: 'GET', path: '/api/inspection-checklists', access: 'staff' },
   listInspectionPlans: { method: 'GET', path: '/api/inspection-plans', access: 'staff' },
   listKpiAlerts: { method: 'GET', path: '/api/staff/kpi-alerts', access: 'staff' },
   listMessageTemplates: { method: 'GET', path: '/api/staff/message-templates', access: 'staff' },
@@ -117,6 +121,7 @@ export const operations = {
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
   listStaffPayments: { method: 'GET', path: '/api/staff/payments', access: 'staff' },
   listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
+  listUnreachableHouseholds: { method: 'GET', path: '/api/inspections/unreachable', access: 'staff' },
   listWechatTemplates: { method: 'GET', path: '/api/staff/message-templates/wechat', access: 'staff' },
   listWorkOrders: { method: 'GET', path: '/api/staff/work-orders', access: 'staff' },
   markChatRead: { method: 'POST', path: '/api/chat/sessions/:sessionId/read', access: 'residentOrStaff' },
@@ -134,10 +139,13 @@ export const operations = {
   rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
   rateWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/rating', access: 'resident' },
   receiveExternalWorkOrderEvent: { method: 'POST', path: '/api/external/work-orders/events', access: 'public' },
+  recordUnreachableFollowUp: { method: 'POST', path: '/api/inspections/unreachable/:orderNo/follow-up', access: 'staff' },
   refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
   refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff', idempotencyKey: true },
+  reinspectHazard: { method: 'POST', path: '/api/hazards/:id/reinspections', access: 'staff' },
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
+  replaceInspectionChecklist: { method: 'PUT', path: '/api/inspection-checklists/:utility', access: 'staff' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
   requestBindingCode: { method: 'POST', path: '/api/accounts/bind/sms-code', access: 'resident' },
   requestInvoice: { method: 'POST', path: '/api/bills/:billId/invoice', access: 'resident' },
@@ -154,6 +162,7 @@ export const operations = {
   setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
   setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
   staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
+  submitInspection: { method: 'POST', path: '/api/work-orders/:orderNo/inspection', access: 'staff' },
   submitMeterReading: { method: 'POST', path: '/api/meter-readings', access: 'resident' },
   transferChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/transfer', access: 'staff' },
   transitionWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/transitions', access: 'residentOrStaff' },
@@ -161,6 +170,7 @@ export const operations = {
   unbindAccount: { method: 'DELETE', path: '/api/accounts/:accountNo', access: 'resident' },
   unbindResident: { method: 'POST', path: '/api/staff/customers/:accountNo/unbind', access: 'staff' },
   updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
+  updateInspectionPlan: { method: 'PATCH', path: '/api/inspection-plans/:id', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
@@ -212,11 +222,13 @@ export type OperationTypes = {
   getCollectionRate: { params: undefined; query: z.input<typeof T.CollectionRateQuery>; body: undefined; response: z.output<typeof T.CollectionRate>; };
   getCustomer360: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.Customer360Query>; body: undefined; response: z.output<typeof T.Customer360>; };
   getExternalWorkOrderContract: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ExternalContract>; };
+  getHazardStats: { params: undefined; query: z.input<typeof T.HazardStatsQuery>; body: undefined; response: z.output<typeof T.HazardStats>; };
   getHealth: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Health>; };
   getHolidayCalendar: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.HolidayCalendarStatus>; };
   getHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
   getImport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: z.output<typeof T.ImportJob>; };
   getInspectionCompletion: { params: z.input<typeof T.AppointmentParams>; query: z.input<typeof T.InspectionCompletionQuery>; body: undefined; response: z.output<typeof T.InspectionCompletion>; };
+  getInspectionRecord: { params: z.input<typeof T.InspectionOrderParams>; query: undefined; body: undefined; response: z.output<typeof T.InspectionRecord>; };
   getKpiDrilldown: { params: z.input<typeof T.KpiDrilldownParams>; query: z.input<typeof T.KpiDrilldownQuery>; body: undefined; response: z.output<typeof T.KpiDrilldownPage>; };
   getKpis: { params: undefined; query: z.input<typeof T.KpiQuery>; body: undefined; response: z.output<typeof T.KpiReport>; };
   getMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Me>; };
@@ -258,7 +270,9 @@ export type OperationTypes = {
   listDispatchRules: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.DispatchRule>[]; };
   listEscalations: { params: undefined; query: z.input<typeof T.ListEscalationsQuery>; body: undefined; response: z.output<typeof T.EscalationItem>[]; };
   listFollowUps: { params: undefined; query: z.input<typeof T.ListFollowUpsQuery>; body: undefined; response: z.output<typeof T.FollowUpTask>[]; };
+  listHazards: { params: undefined; query: z.input<typeof T.ListHazardsQuery>; body: undefined; response: z.output<typeof T.HazardPage>; };
   listImports: { params: undefined; query: z.input<typeof T.Page>; body: undefined; response: z.output<typeof T.ImportJobList>; };
+  listInspectionChecklists: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChecklistTemplate>[]; };
   listInspectionPlans: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.InspectionPlan>[]; };
   listKpiAlerts: { params: undefined; query: z.input<typeof T.KpiAlertQuery>; body: undefined; response: z.output<typeof T.KpiAlertList>; };
   listMessageTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MessageTemplateList>; };
@@ -277,6 +291,7 @@ export type OperationTypes = {
   listStaffNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.StaffNoticeList>; };
   listStaffPayments: { params: undefined; query: z.input<typeof T.ListStaffPaymentsQuery>; body: undefined; response: z.output<typeof T.StaffPaymentList>; };
   listTariffs: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.TariffList>; };
+  listUnreachableHouseholds: { params: undefined; query: z.input<typeof T.ListUnreachableQuery>; body: undefined; response: z.output<typeof T.UnreachablePage>; };
   listWechatTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.WechatTemplateList>; };
   listWorkOrders: { params: undefined; query: z.input<typeof T.ListStaffWorkOrdersQuery>; body: undefined; response: z.output<typeof T.StaffWorkOrderPage>; };
   markChatRead: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.MarkChatReadBody>; response: unknown; };
@@ -294,10 +309,13 @@ export type OperationTypes = {
   rateChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.RateChatBody>; response: z.output<typeof T.ChatSession>; };
   rateWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RateBody>; response: z.output<typeof T.WorkOrderView>; };
   receiveExternalWorkOrderEvent: { params: undefined; query: undefined; body: z.input<typeof T.ExternalEvent>; response: z.output<typeof T.ExternalEventAck>; };
+  recordUnreachableFollowUp: { params: z.input<typeof T.InspectionOrderParams>; query: undefined; body: z.input<typeof T.UnreachableFollowUpBody>; response: z.output<typeof T.UnreachableFollowUp>; };
   refreshSession: { params: undefined; query: undefined; body: z.input<typeof T.RefreshBody>; response: z.output<typeof T.AnySession>; };
   refundPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: z.input<typeof T.RefundPaymentBody>; response: z.output<typeof T.StaffPayment>; };
+  reinspectHazard: { params: z.input<typeof T.HazardParams>; query: undefined; body: z.input<typeof T.ReinspectHazardBody>; response: z.output<typeof T.Hazard>; };
   rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
+  replaceInspectionChecklist: { params: z.input<typeof T.ChecklistParams>; query: undefined; body: z.input<typeof T.ChecklistTemplateBody>; response: z.output<typeof T.ChecklistTemplate>; };
   reportSubscriptions: { params: undefined; query: undefined; body: z.input<typeof T.ReportSubscriptionsBody>; response: z.output<typeof T.MySubscriptions>; };
   requestBindingCode: { params: undefined; query: undefined; body: z.input<typeof T.RequestBindingCodeBody>; response: z.output<typeof T.BindingCodeSent>; };
   requestInvoice: { params: z.input<typeof T.BillParams>; query: undefined; body: z.input<typeof T.RequestInvoiceBody>; response: z.output<typeof T.InvoiceRequest>; };
@@ -314,6 +332,7 @@ export type OperationTypes = {
   setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };
   setDefaultAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccount>; };
   staffLogin: { params: undefined; query: undefined; body: z.input<typeof T.StaffLoginBody>; response: z.output<typeof T.StaffSession>; };
+  submitInspection: { params: z.input<typeof T.InspectionOrderParams>; query: undefined; body: z.input<typeof T.SubmitInspectionBody>; response: z.output<typeof T.SubmitInspectionResult>; };
   submitMeterReading: { params: undefined; query: undefined; body: z.input<typeof T.SubmitMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   transferChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.TransferChatBody>; response: z.output<typeof T.ChatSession>; };
   transitionWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.TransitionBody>; response: z.output<typeof T.WorkOrderDetail>; };
@@ -321,6 +340,7 @@ export type OperationTypes = {
   unbindAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   unbindResident: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UnbindResidentBody>; response: z.output<typeof T.UnbindResidentResult>; };
   updateCustomer: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UpdateCustomerBody>; response: z.output<typeof T.CustomerSummary>; };
+  updateInspectionPlan: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: z.input<typeof T.UpdateInspectionPlanBody>; response: z.output<typeof T.InspectionPlan>; };
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };

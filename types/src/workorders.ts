@@ -3,7 +3,7 @@
  * Codes are English; every label a resident sees is Chinese and comes from the server.
  */
 import { z } from './zod';
-import { AccountNo, CalendarDay, IsoDateTime, ObjectId, shortText } from './common';
+import { AccountNo, CalendarDay, IsoDateTime, ObjectId, Utility, shortText } from './common';
 
 export const WorkOrderType = z.enum([
   'repair',
@@ -180,6 +180,8 @@ export const StaffWorkOrder = WorkOrderView.extend({
   labourMinutes: z.number().nullable(),
   attempts: z.number().int(),
   unreachable: z.boolean(),
+  /** The account's utility: which 安检 checklist an inspection order's form asks. */
+  utility: Utility.nullable().optional(),
   history: z.array(
     z.object({
       at: IsoDateTime,
@@ -463,19 +465,34 @@ export type CreateSlotsResult = z.infer<typeof CreateSlotsResult>;
 export const InspectionPlanBody = z
   .object({
     name: shortText(40),
-    areaPrefix: z.string().min(1).max(30),
-    cycleMonths: z.number().int().min(1).max(60).default(12),
-    maxAttempts: z.number().int().min(1).max(10).default(3),
+    areaPrefix: z.string({ error: '请选择片区' }).regex(/^[\w-]{1,30}$/, '片区编码格式不正确'),
+    cycleMonths: z
+      .number({ error: '周期应为月数' })
+      .int('周期应为整月')
+      .min(1, '周期至少 1 个月')
+      .max(60, '周期最多 60 个月')
+      .default(12),
+    maxAttempts: z
+      .number({ error: '最多上门次数应为数字' })
+      .int('最多上门次数应为整数')
+      .min(1, '最多上门次数至少 1 次')
+      .max(10, '最多上门次数不能超过 10 次')
+      .default(3),
+    /** The day the first cycle runs (Asia/Shanghai, start of day); today when left out. */
+    nextRunOn: CalendarDay.optional(),
   })
   .openapi('InspectionPlanBody');
 export type InspectionPlanBody = z.infer<typeof InspectionPlanBody>;
 
-export const InspectionPlan = InspectionPlanBody.extend({
-  id: z.string(),
-  active: z.boolean(),
-  lastRunAt: IsoDateTime.nullable(),
-  cycle: z.number().int(),
-}).openapi('InspectionPlan');
+export const InspectionPlan = InspectionPlanBody.omit({ nextRunOn: true })
+  .extend({
+    id: z.string(),
+    active: z.boolean(),
+    lastRunAt: IsoDateTime.nullable(),
+    nextRunAt: IsoDateTime.nullable(),
+    cycle: z.number().int(),
+  })
+  .openapi('InspectionPlan');
 export type InspectionPlan = z.infer<typeof InspectionPlan>;
 
 export const InspectionRun = z.object({

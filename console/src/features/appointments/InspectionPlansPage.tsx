@@ -1,6 +1,16 @@
-/** 安检计划: inspection plans and, per plan, this cycle's completion rate by area (listInspectionPlans, getInspectionCompletion). */
-import { Card, Progress, Table, Tag, Typography } from 'antd';
+/**
+ * 安检计划: inspection plans by area and cycle; create and schedule one, edit it (cycle, visits before a
+ * household counts as unreachable, pause, next run day), run its next cycle now, and per plan this
+ * cycle's completion rate by area (listInspectionPlans, createInspectionPlan, updateInspectionPlan,
+ * runInspectionPlan, getInspectionCompletion).
+ */
+import { useState } from 'react';
+import { Button, Card, Progress, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { call } from '../../services/api';
+import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { PlanFormModal } from './PlanFormModal';
 import { ErrorState, QueryState } from '../../shared/QueryState';
 import { ExportButtons } from '../../shared/ExportButtons';
 import { formatDateTime, formatPercent } from '../../shared/format';
@@ -62,9 +72,32 @@ function PlanCompletion({ plan }: { plan: InspectionPlan }) {
 
 export function InspectionPlansPage() {
   const { data, loading, error, reload } = useApiQuery('listInspectionPlans');
+  const [editing, setEditing] = useState<InspectionPlan | 'new'>();
+  const [running, run] = useAction();
+  const runNow = async (p: InspectionPlan) => {
+    const r = await run(
+      () => call('runInspectionPlan', { params: { id: p.id } }),
+      `已生成第 ${p.cycle + 1} 轮安检工单`,
+    );
+    if (r) reload();
+  };
   return (
     <>
-      <Typography.Title level={4}>安检计划</Typography.Title>
+      <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
+        <Typography.Title level={4}>安检计划</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          新建计划
+        </Button>
+      </Space>
+      {editing && (
+        <PlanFormModal
+          plan={editing === 'new' ? undefined : editing}
+          onClose={(saved) => {
+            setEditing(undefined);
+            if (saved) reload();
+          }}
+        />
+      )}
       <Card>
         {error ? (
           <ErrorState error={error} onRetry={reload} />
@@ -82,9 +115,23 @@ export function InspectionPlansPage() {
               { title: '最多上门', render: (_, p) => `${p.maxAttempts} 次` },
               { title: '当前轮次', dataIndex: 'cycle' },
               { title: '上次生成', render: (_, p) => formatDateTime(p.lastRunAt) },
+              { title: '下次执行', render: (_, p) => formatDateTime(p.nextRunAt) },
               {
                 title: '状态',
                 render: (_, p) => (p.active ? <Tag color="green">执行中</Tag> : <Tag>停用</Tag>),
+              },
+              {
+                title: '操作',
+                render: (_, p) => (
+                  <Space>
+                    <Button size="small" onClick={() => setEditing(p)}>
+                      编辑
+                    </Button>
+                    <Button size="small" loading={running} onClick={() => runNow(p)}>
+                      立即生成本轮工单
+                    </Button>
+                  </Space>
+                ),
               },
             ]}
           />

@@ -45,6 +45,8 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/appointments/slots', label: '预约时段', roles: ['dispatcher', 'supervisor', 'admin'] },
       { path: '/appointments/inspections', label: '安检计划', roles: ['supervisor', 'admin'] },
+      { path: '/inspections/hazards', label: '隐患统计', roles: ['dispatcher', 'supervisor', 'admin'] },
+      { path: '/inspections/unreachable', label: '未遇户回访', roles: ['dispatcher', 'supervisor', 'admin'] },
     ],
   },
   {
@@ -83,6 +85,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
+      { path: '/admin/inspection-checklists', label: '安检清单', roles: ['admin'] },
     ],
   },
 ];

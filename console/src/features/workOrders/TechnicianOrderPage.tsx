@@ -1,16 +1,19 @@
 /**
  * One of my orders on the phone: accept, arrive, take photos (uploadPhoto), record materials, complete
- * (transitionWorkOrder). Big buttons, one column.
+ * (transitionWorkOrder). Big buttons, one column. A 安检 order at its 安检 node shows the inspection form
+ * instead (features/inspections), and on the doorstep a 上门未遇 button (notHome).
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag, Upload } from 'antd';
-import { ArrowLeftOutlined, CameraOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { call, upload } from '../../services/api';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag } from 'antd';
+import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
+import { SitePhotos } from './SitePhotos';
+import { InspectionForm } from '../inspections/InspectionForm';
 import type { Material, UploadedPhoto } from '@portal/types';
 import type { BodyOf } from '@portal/types/src/client';
 import { NEXT_FIELD_STEP, isClosed, orderParams, staffView } from './types';
@@ -24,7 +27,6 @@ export function TechnicianOrderPage() {
   const { data, loading, error, reload } = useApiQuery('getWorkOrder', { params });
   const order = staffView(data);
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
-  const [uploading, setUploading] = useState<number>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
 
@@ -41,18 +43,6 @@ export function TechnicianOrderPage() {
     }
   };
 
-  const addPhoto = async (file: File) => {
-    setUploading(0);
-    try {
-      const p = await upload('uploadPhoto', { file, onProgress: setUploading });
-      setPhotos((ps) => [...ps, p]);
-    } catch (e) {
-      reportError(e, '照片上传失败');
-    } finally {
-      setUploading(undefined);
-    }
-  };
-
   const complete = async () => {
     const { materials = [], note } = await form.validateFields();
     await act('complete', { note, materials, photos: photos.map((p) => p.id) });
@@ -61,6 +51,7 @@ export function TechnicianOrderPage() {
   const status = order?.status ?? '';
   const closed = order ? isClosed(order) : true;
   const next = NEXT_FIELD_STEP[status];
+  const inspection = order?.type === 'inspection';
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
@@ -87,29 +78,19 @@ export function TechnicianOrderPage() {
                     {next.label}
                   </Button>
                 )}
-                <Card size="small" title="现场照片">
-                  <Space wrap>
-                    {photos.map((p, i) => (
-                      <img
-                        key={p.id}
-                        src={p.thumbUrl ?? p.url}
-                        alt={`照片${i + 1}`}
-                        width={72}
-                        height={72}
-                        style={{ objectFit: 'cover' }}
-                      />
-                    ))}
-                    <Upload
-                      accept="image/*"
-                      showUploadList={false}
-                      beforeUpload={(f) => (void addPhoto(f), false)}
-                    >
-                      <Button icon={<CameraOutlined />} size="large" loading={uploading !== undefined}>
-                        {uploading !== undefined ? `${uploading}%` : '拍照'}
-                      </Button>
-                    </Upload>
-                  </Space>
-                </Card>
+                {inspection && (status === 'departed' || status === 'arrived') && (
+                  <Button size="large" block danger loading={busy} onClick={() => act('notHome')}>
+                    上门未遇(第 {order.attempts + 1} 次)
+                  </Button>
+                )}
+              </Space>
+            )}
+            {!closed && inspection && status === 'processing' && (
+              <InspectionForm orderNo={order.orderNo} utility={order.utility ?? 'gas'} onDone={reload} />
+            )}
+            {!closed && !inspection && (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <SitePhotos photos={photos} onAdd={(p) => setPhotos((ps) => [...ps, p])} />
                 <Card size="small" title="用料与完工">
                   <Form form={form} layout="vertical">
                     <Form.List name="materials">

@@ -10,6 +10,8 @@ import {
   pushToExternal,
   repairExternalPushes,
 } from './external/gateway';
+import { hazardRoutes } from './inspections/hazard.routes';
+import { inspectionFormRoutes } from './inspections/inspectionForm.routes';
 import { inspectionRoutes } from './inspections/inspection.routes';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
 import { OCCUPANCY_SWEEP, occupancySweepJob } from './orders/occupancy';
@@ -27,6 +29,8 @@ export const workOrdersFeature: Feature = {
     ...ratingRoutes(deps),
     ...escalationRoutes(deps),
     ...inspectionRoutes(deps),
+    ...inspectionFormRoutes(deps),
+    ...hazardRoutes(deps),
     ...appointmentRoutes(deps),
     ...configRoutes(deps),
     ...externalRoutes(deps),

@@ -25,5 +25,7 @@ export {
   type OrderReportRow,
   type OrderReportFilter,
 } from './orders/orderReports';
+// 隐患 statistics (by area, customer type, category, with overdue alerts) for the cockpit: a scope filter on areaCode.
+export { hazardStatistics } from './inspections/hazard.service';
 export { installWorkOrderDefaults } from './config/configs';
 export { forgetOrderContact } from './erasure';

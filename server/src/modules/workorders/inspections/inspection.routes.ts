@@ -4,7 +4,7 @@ import * as T from '@portal/types';
 import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import { access, collectRoutes } from '../../../platform/http/route';
-import { completion, createPlan, listPlans, runPlan } from './inspection.service';
+import { completion, createPlan, listPlans, runPlan, updatePlan } from './inspection.service';
 
 export const inspectionRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
@@ -31,6 +31,21 @@ export const inspectionRoutes = (deps: AppDeps) =>
         status: 201,
       },
       ({ auth, body, ctx }) => createPlan(deps, auth as StaffAuth, body, ctx.state.requestId),
+    );
+    r.patch(
+      '/api/inspection-plans/:id',
+      {
+        operationId: 'updateInspectionPlan',
+        summary: '修改安检计划(周期、最多上门次数、启停、下次执行日期)',
+        tags: ['inspections'],
+        access: access.staff('supervisor', 'admin'),
+        params: T.AppointmentParams,
+        body: T.UpdateInspectionPlanBody,
+        response: T.InspectionPlan,
+        errors: { 404: '计划不存在' },
+      },
+      ({ auth, params, body, ctx }) =>
+        updatePlan(deps, auth as StaffAuth, params.id, body, ctx.state.requestId),
     );
     r.post(
       '/api/inspection-plans/:id/run',

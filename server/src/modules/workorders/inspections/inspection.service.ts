@@ -11,6 +11,7 @@ import type { StaffAuth } from '../../../platform/auth/auth';
 import { actorOf, audit } from '../../../platform/audit';
 import { areaFilter, inArea } from '../../../platform/auth/areaScope';
 import { errors } from '../../../platform/http/errors';
+import { dayEnd, dayStart } from '../../../platform/time';
 import { activeAccountNosUnder } from '../../accounts';
 import { InspectionPlanModel } from './inspection.model';
 import { WorkOrderModel } from '../orders/workorder.model';
@@ -27,6 +28,7 @@ type PlanDoc = {
   active: boolean;
   cycle: number;
   lastRunAt?: Date | null;
+  nextRunAt?: Date | null;
 };
 const view = (p: PlanDoc) => ({
   id: String(p._id),
@@ -37,6 +39,7 @@ const view = (p: PlanDoc) => ({
   active: p.active,
   cycle: p.cycle,
   lastRunAt: p.lastRunAt ? p.lastRunAt.toISOString() : null,
+  nextRunAt: p.active && p.nextRunAt ? p.nextRunAt.toISOString() : null,
 });
 
 /** A plan's area: supervisors plan inside their own areas (workOrders policy); 404 for someone else's plan. */
@@ -47,13 +50,58 @@ export async function createPlan(
   requestId?: string,
 ) {
   if (!inArea(auth, 'workOrders', body.areaPrefix)) throw errors.outsideYourAreas();
-  const p = await InspectionPlanModel.create({ ...body, nextRunAt: deps.clock.now() });
+  const { nextRunOn, ...fields } = body;
+  const p = await InspectionPlanModel.create({
+    ...fields,
+    nextRunAt: nextRunOn ? firstRunAt(deps, nextRunOn) : deps.clock.now(),
+  });
   const plan = view(p.toObject() as PlanDoc);
   await audit.record({
     actor: actorOf(auth),
     action: 'inspectionPlan.create',
     target: { kind: 'inspectionPlan', id: plan.id },
     before: null,
+    after: plan,
+    requestId,
+    at: deps.clock.now(),
+  });
+  return plan;
+}
+
+/** A schedule day as the instant its cycle runs (start of that Shanghai day); never in the past. */
+function firstRunAt(deps: AppDeps, day: string): Date {
+  if (dayEnd(day) < deps.clock.now())
+    throw errors.validation([{ path: 'body.nextRunOn', message: '下次执行日期不能早于今天' }]);
+  return dayStart(day);
+}
+
+/** Edits a plan: name, cycle, visits before unreachable, pause/resume, the next run's day. Audited. */
+export async function updatePlan(
+  deps: AppDeps,
+  auth: StaffAuth,
+  planId: string,
+  body: z.infer<typeof T.UpdateInspectionPlanBody>,
+  requestId?: string,
+) {
+  const before = await InspectionPlanModel.findById(planId).lean<PlanDoc>();
+  if (!before || !inArea(auth, 'workOrders', before.areaPrefix)) throw errors.planNotFound();
+  const { nextRunOn, ...fields } = body;
+  const set: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  );
+  if (nextRunOn) set.nextRunAt = firstRunAt(deps, nextRunOn);
+  else if (body.active && !before.active && !before.nextRunAt) set.nextRunAt = deps.clock.now();
+  const after = await InspectionPlanModel.findByIdAndUpdate(
+    planId,
+    { $set: set },
+    { new: true },
+  ).lean<PlanDoc>();
+  const plan = view(after!);
+  await audit.record({
+    actor: actorOf(auth),
+    action: 'inspectionPlan.update',
+    target: { kind: 'inspectionPlan', id: plan.id },
+    before: view(before),
     after: plan,
     requestId,
     at: deps.clock.now(),

@@ -163,6 +163,7 @@ export function staffView(
     labourMinutes: o.labourMinutes ?? null,
     attempts: o.attempts ?? 0,
     unreachable: !!o.unreachable,
+    utility: (o.utility as StaffWorkOrder['utility']) ?? null,
     history: (o.history ?? []).map((h) => ({
       at: iso(h.at)!,
       action: h.action,
