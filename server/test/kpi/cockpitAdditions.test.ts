@@ -179,7 +179,7 @@ const bills: BillSpec[] = [
     status: 'paid',
     paidAt: '2026-03-07 10:00',
   },
-  { account: '3300000001', area: 'DC-1', period: '2026-03', fen: 999, status: 'cancelled' },
+  { account: '3300000009', area: 'DC-1', period: '2026-03', fen: 999, status: 'cancelled' },
 ];
 const routes = [
   { areaPrefix: 'DC', readerName: '张抄表', team: '东城抄表组' },
