@@ -172,6 +172,20 @@ describe('the 回访 desk', () => {
     expect(again.status).toBe(404);
   });
 
+  it('records a call saved by two agents at once once, and reopens the order once', async () => {
+    const { team, orderNo } = await completedRepair('FC', '并发组');
+    const other = await makeStaff(t.deps, ['agent'], { areas: [] });
+    const id = `${orderNo}:sample:0`;
+    const results = await Promise.all(
+      [team.agent.token, other.token].map((token) =>
+        t.api('POST', `/api/follow-ups/${id}/complete`, { token, body: { outcome: 'reached', score: 1 } }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404]);
+    const order = await t.api('GET', `/api/work-orders/${orderNo}`, { token: team.supervisor.token });
+    expect(order.body.history.filter((h: { action: string }) => h.action === 'reopen')).toHaveLength(1);
+  });
+
   it('leaves the order closed for a good score, and records a call nobody answered without a score', async () => {
     const a = await completedRepair('FG', '好评回访组');
     await t.api('POST', `/api/work-orders/${a.orderNo}/rating`, {

@@ -4,7 +4,7 @@
  * type, category, severity and status copied onto each hazard when found); this file only reads them, by
  * order number, for the KPI roll-up and drill-down.
  */
-import mongoose from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 
 export type HazardReportRow = {
   orderNo: string;
@@ -15,29 +15,34 @@ export type HazardReportRow = {
   status: 'open' | 'rectified';
 };
 
-const hazards = () => mongoose.connection.collection('hazards');
-
+/**
+ * A read-only view of the hazards the inspection form writes (its own model, hazard.model.ts, declares the
+ * fields and indexes; this one neither creates the collection nor its indexes). Once both are on one
+ * branch, these reads can go through HazardModel instead.
+ */
+const HazardReportModel =
+  mongoose.models.HazardReport ??
+  mongoose.model(
+    'HazardReport',
+    new Schema({}, { collection: 'hazards', strict: false, autoCreate: false, autoIndex: false }),
+  );
 /** The hazards found on these orders. */
 export async function hazardsOfOrders(orderNos: string[]): Promise<HazardReportRow[]> {
   if (!orderNos.length) return [];
-  return hazards()
-    .find(
-      { orderNo: { $in: orderNos } },
-      {
-        projection: { _id: 0, orderNo: 1, areaCode: 1, customerType: 1, category: 1, severity: 1, status: 1 },
-      },
-    )
-    .toArray() as unknown as Promise<HazardReportRow[]>;
+  return HazardReportModel.find(
+    { orderNo: { $in: orderNos } },
+    { _id: 0, orderNo: 1, areaCode: 1, customerType: 1, category: 1, severity: 1, status: 1 },
+  ).lean<HazardReportRow[]>();
 }
 
 /** Orders with a hazard matching the filter (a category, a customer type, still open...). */
 export async function orderNosWithHazards(
   filter: Partial<Pick<HazardReportRow, 'category' | 'customerType' | 'status'>>,
 ) {
-  return hazards().distinct('orderNo', filter) as Promise<string[]>;
+  return HazardReportModel.distinct('orderNo', filter) as Promise<string[]>;
 }
 
 /** Orders whose hazards changed after `since` (found, re-inspected, rectified). */
 export async function orderNosWithHazardChangesSince(since: Date): Promise<string[]> {
-  return hazards().distinct('orderNo', { updatedAt: { $gt: since } }) as Promise<string[]>;
+  return HazardReportModel.distinct('orderNo', { updatedAt: { $gt: since } }) as Promise<string[]>;
 }

@@ -102,12 +102,24 @@ export async function completeFollowUp(
     const order = await WorkOrderModel.findOne({ orderNo: f.orderNo }).lean<WorkOrder>();
     // An order already reopened (by the resident's own low rating) is being reworked: not reopened twice.
     if (order && (order.state === 'resolved' || order.state === 'closed')) {
-      await reopenForRework(
-        deps,
-        order,
-        { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username },
-        `回访评分 ${score} 分,重新处理${body.result ? `:${body.result}` : ''}`,
-      );
+      try {
+        await reopenForRework(
+          deps,
+          order,
+          { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username },
+          `回访评分 ${score} 分,重新处理${body.result ? `:${body.result}` : ''}`,
+        );
+      } catch (err) {
+        // The order changed under us (409): the call is not recorded, so the agent can save it again.
+        await FollowUpModel.updateOne(
+          { _id: id, status: 'done', doneAt: now },
+          {
+            $set: { status: 'open' },
+            $unset: { outcome: 1, followUpScore: 1, satisfied: 1, result: 1, doneBy: 1, doneAt: 1 },
+          },
+        );
+        throw err;
+      }
       reopened = true;
       await FollowUpModel.updateOne({ _id: id }, { $set: { reopened: true } });
     }

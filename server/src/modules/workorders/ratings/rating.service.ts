@@ -62,15 +62,19 @@ export async function reopenForRework(
   actor: Actor,
   note: string,
 ): Promise<WorkOrder> {
-  let reopened = await transition(deps, order, actor, { action: 'reopen', note });
+  const reopened = await transition(deps, order, actor, { action: 'reopen', note });
   const d = await decideDispatch({ ...reopened, location: reopened.location });
-  if (d.technician) {
-    reopened = await transition(
+  if (!d.technician) return reopened;
+  try {
+    return await transition(
       deps,
       reopened,
       { kind: 'system', name: '自动派单' },
       { action: 'dispatch', assigneeId: d.technician.id },
     );
+  } catch (err) {
+    // Reopened all the same: it waits in the dispatcher's queue (the reopen put it there).
+    deps.logger.warn({ err, orderNo: order.orderNo }, 'reopened order not dispatched automatically');
+    return reopened;
   }
-  return reopened;
 }
