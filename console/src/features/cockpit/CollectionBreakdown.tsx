@@ -5,16 +5,11 @@
 import { Card, Col, Row, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatFen, formatPercent } from '../../shared/format';
+import { CUSTOMER_TYPE_LABELS } from '../../shared/labels';
 import type { Drill, KpiReport } from './types';
 
 type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
 type Money = { rate: number | null; collectedFen: number; dueFen: number };
-
-const CUSTOMER_TYPES: Record<string, string> = {
-  residential: '居民',
-  commercial: '非居民(工商业)',
-  public: '公建',
-};
 
 function money<T extends Money>(): ColumnsType<T> {
   return [
@@ -47,14 +42,18 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
           onRow={(c) =>
             row(() =>
               onDrill({
-                title: `${CUSTOMER_TYPES[c.customerType] ?? c.customerType} 的账单`,
+                title: `${CUSTOMER_TYPE_LABELS[c.customerType] ?? c.customerType} 的账单`,
                 kpi: 'collectionRate',
                 bucket: `ctype:${c.customerType}`,
               }),
             )
           }
           columns={[
-            { title: '客户类型', dataIndex: 'customerType', render: (k: string) => CUSTOMER_TYPES[k] ?? k },
+            {
+              title: '客户类型',
+              dataIndex: 'customerType',
+              render: (k: string) => CUSTOMER_TYPE_LABELS[k] ?? k,
+            },
             ...money(),
           ]}
         />,

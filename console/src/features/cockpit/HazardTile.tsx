@@ -3,16 +3,11 @@
  * category and severity (getKpis → hazards). A row drills down to the inspection orders behind it.
  */
 import { Card, Col, Row, Statistic, Table } from 'antd';
+import { CUSTOMER_TYPE_LABELS } from '../../shared/labels';
 import type { Drill, KpiReport } from './types';
 
 type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
 type Tally = KpiReport['hazards']['byArea'][number];
-
-const CUSTOMER_TYPES: Record<string, string> = {
-  residential: '居民',
-  commercial: '非居民(工商业)',
-  public: '公建',
-};
 
 export function HazardTile({ data, loading, onDrill }: Props) {
   const h = data?.hazards;
@@ -57,7 +52,7 @@ export function HazardTile({ data, loading, onDrill }: Props) {
             '客户类型',
             h?.byCustomerType,
             (k) => `ctype:${k}`,
-            (k) => CUSTOMER_TYPES[k] ?? k,
+            (k) => CUSTOMER_TYPE_LABELS[k] ?? k,
           )}
         </Col>
         <Col xs={24} md={4}>

@@ -24,7 +24,18 @@ const HazardReportModel =
   mongoose.models.HazardReport ??
   mongoose.model(
     'HazardReport',
-    new Schema({}, { collection: 'hazards', strict: false, autoCreate: false, autoIndex: false }),
+    new Schema(
+      {
+        orderNo: String,
+        areaCode: String,
+        customerType: String,
+        category: String,
+        severity: String,
+        status: String,
+        updatedAt: Date,
+      },
+      { collection: 'hazards', autoCreate: false, autoIndex: false },
+    ),
   );
 /** The hazards found on these orders. */
 export async function hazardsOfOrders(orderNos: string[]): Promise<HazardReportRow[]> {
