@@ -155,6 +155,16 @@ export const envSchema = z.object({
   MAX_OPEN_BOOKINGS_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
   /** Share of rated orders (not low-rated) that also get a 回访 task, in percent. */
   FOLLOW_UP_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
+  /**
+   * 回访 sampling per order type, in percent of the completed orders of that type ("type:percent,..."; types
+   * not named use FOLLOW_UP_SAMPLE_PERCENT). Default: every 报装/通气/投诉, 30% of 报修, 20% of 安检.
+   */
+  FOLLOW_UP_SAMPLE_RATES: z
+    .string()
+    .regex(/^(\s*[a-zA-Z]+\s*:\s*\d{1,3}\s*)(,\s*[a-zA-Z]+\s*:\s*\d{1,3}\s*)*$|^$/, 'type:percent,...')
+    .default('installation:100,activation:100,complaint:100,repair:30,inspection:20'),
+  /** A 回访 score at or below this (1–5) reopens the order. */
+  FOLLOW_UP_REOPEN_MAX_SCORE: z.coerce.number().int().min(0).max(5).default(2),
   /** Chat service hours, Asia/Shanghai, daily ("00:00-24:00" = always); outside them chats get the auto-reply. */
   CHAT_SERVICE_HOURS: z
     .string()

@@ -52,6 +52,8 @@ const ChecklistsPage = page(() => import('./features/inspections/ChecklistsPage'
 const NoticeListPage = page(() => import('./features/notices/NoticeListPage'), 'NoticeListPage');
 const NoticeComposePage = page(() => import('./features/notices/NoticeComposePage'), 'NoticeComposePage');
 const NoticeDetailPage = page(() => import('./features/notices/NoticeDetailPage'), 'NoticeDetailPage');
+const FollowUpsPage = page(() => import('./features/followUps/FollowUpsPage'), 'FollowUpsPage');
+const MeterRoutesPage = page(() => import('./features/meterRoutes/MeterRoutesPage'), 'MeterRoutesPage');
 const CockpitPage = page(() => import('./features/cockpit/CockpitPage'), 'CockpitPage');
 const StaffPage = page(() => import('./features/admin/StaffPage'), 'StaffPage');
 const DispatchRulesPage = page(() => import('./features/admin/DispatchRulesPage'), 'DispatchRulesPage');
@@ -85,6 +87,7 @@ export function App() {
         <Route path="customers/:accountId" element={<Customer360Page />} />
         <Route path="meter-readings" element={<MeterReadingsPage />} />
         <Route path="chat" element={<ChatDeskPage />} />
+        <Route path="follow-ups" element={<FollowUpsPage />} />
         <Route path="work-orders" element={<WorkOrderListPage />} />
         <Route path="work-orders/board" element={<WorkOrderBoardPage />} />
         <Route path="work-orders/escalations" element={<EscalationsPage />} />
@@ -101,6 +104,7 @@ export function App() {
         <Route path="notices/:noticeId" element={<NoticeDetailPage />} />
         <Route path="payments" element={<PaymentsPage />} />
         <Route path="qr-codes" element={<QrCodesPage />} />
+        <Route path="meter-routes" element={<MeterRoutesPage />} />
         <Route path="cockpit" element={<CockpitPage />} />
         <Route path="admin/staff" element={<StaffPage />} />
         <Route path="admin/dispatch-rules" element={<DispatchRulesPage />} />

@@ -442,3 +442,30 @@ export const CollectionRate = z
 export type CollectionRate = z.infer<typeof CollectionRate>;
 
 export { yearParam as BillYear };
+
+// ---- 抄表区段: who reads the meters of an area (collection rate by meter reader and team) ----
+
+export const AreaPrefixParams = z.object({
+  areaPrefix: z.string().regex(/^[A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,3}$/, '区域编码格式不正确'),
+});
+export type AreaPrefixParams = z.infer<typeof AreaPrefixParams>;
+
+export const PutMeterRouteBody = z.object({
+  /** 抄表员, as the utility's billing system names them. */
+  readerName: z.string().trim().min(1, '请填写抄表员').max(20),
+  /** 抄表班组. */
+  team: z
+    .string()
+    .trim()
+    .min(1, '请填写班组')
+    .max(40)
+    .regex(/^[^\s:|.$]+$/, '班组名称不能含空格或 : | . $'),
+});
+export type PutMeterRouteBody = z.infer<typeof PutMeterRouteBody>;
+
+export const MeterRoute = PutMeterRouteBody.extend({
+  /** The area the reader covers ('CY' a district, 'CY-WJY' a community); the longest match wins. */
+  areaPrefix: z.string(),
+  updatedAt: z.string(),
+}).openapi('MeterRoute');
+export type MeterRoute = z.infer<typeof MeterRoute>;

@@ -19,6 +19,11 @@ export const KpiKey = z.enum([
   'collectionRate',
   'slaBreachRate',
   'complaintCount',
+  'followUpCompletionRate',
+  'followUpAvgScore',
+  'staffDailyOrders',
+  'installToGasMinutes',
+  'hazardCount',
 ]);
 export type KpiKey = z.infer<typeof KpiKey>;
 
@@ -54,7 +59,7 @@ export const KpiValue = z
   .object({
     key: KpiKey,
     title: z.string(),
-    unit: z.enum(['count', 'minutes', 'ratio']),
+    unit: z.enum(['count', 'minutes', 'ratio', 'score']),
     /** Ratios are 0..1; minutes are averages; null when the denominator is 0. */
     value: z.number().nullable(),
     numerator: z.number().optional(),
@@ -108,6 +113,13 @@ export const KpiAlert = z
   .openapi('KpiAlert');
 export type KpiAlert = z.infer<typeof KpiAlert>;
 
+const CollectionTally = z.object({
+  rate: z.number().nullable(),
+  collectedFen: z.number().int(),
+  dueFen: z.number().int(),
+});
+const HazardTally = z.object({ key: z.string(), total: z.number().int() });
+
 export const KpiReport = z
   .object({
     from: z.string(),
@@ -127,6 +139,10 @@ export const KpiReport = z
         dueFen: z.number().int(),
       }),
     ),
+    /** 回收率 by customer type (居民 / 非居民 / 公建), by meter reader (抄表区段) and by their team. */
+    collectionByCustomerType: z.array(CollectionTally.extend({ customerType: z.string() })),
+    collectionByReader: z.array(CollectionTally.extend({ readerName: z.string(), team: z.string() })),
+    collectionByTeam: z.array(CollectionTally.extend({ team: z.string() })),
     collectionByPeriod: z.array(
       z.object({
         period: z.string(),
@@ -144,6 +160,44 @@ export const KpiReport = z
         payments: z.number().int(),
       }),
     ),
+    /** Staff who finished orders (受理 in the range), most first: orders and orders per day of the range. */
+    staffRanking: z.array(
+      z.object({
+        staffId: z.string(),
+        name: z.string(),
+        team: z.string(),
+        finished: z.number().int(),
+        perDay: z.number(),
+        rank: z.number().int(),
+      }),
+    ),
+    teamRanking: z.array(
+      z.object({
+        team: z.string(),
+        finished: z.number().int(),
+        staff: z.number().int(),
+        perStaffDay: z.number().nullable(),
+        rank: z.number().int(),
+      }),
+    ),
+    /** 报装 → 通气: average time spent in each stage of the installation orders that reached 通气 (完工). */
+    installStages: z.array(
+      z.object({
+        stage: z.string(),
+        label: z.string(),
+        avgMinutes: z.number().nullable(),
+        orders: z.number().int(),
+      }),
+    ),
+    /** 隐患 found on the inspection orders of the range: how many, how many still open, by dimension. */
+    hazards: z.object({
+      total: z.number().int(),
+      open: z.number().int(),
+      byArea: z.array(HazardTally),
+      byCustomerType: z.array(HazardTally),
+      byCategory: z.array(HazardTally),
+      bySeverity: z.array(HazardTally),
+    }),
     alerts: z.array(KpiAlert),
   })
   .openapi('KpiReport');
@@ -154,12 +208,15 @@ export type KpiDrilldownParams = z.infer<typeof KpiDrilldownParams>;
 
 /**
  * bucket narrows to one chart point: 'day:2026-03-01', 'month:2026-03', 'area:CY-WJY',
- * 'category:gasLeak', 'channel:mp' (mp|oa|console|phone|online|offline), 'period:2026-03' (bills).
+ * 'category:gasLeak', 'channel:mp' (mp|oa|console|phone|online|offline), 'period:2026-03' (bills),
+ * 'staff:<staffId>' and 'team:<team>' (ranking rows), 'stage:<node>' (报装 stages), 'hazard:<category>'
+ * and 'ctype:<customerType>' (隐患; bills: 回收率 by customer type), 'reader:<team>|<name>' and
+ * 'team:<team>' (bills: 回收率 by meter reader and team).
  */
 export const KpiBucket = z
   .string()
   .regex(
-    /^(day:20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|(month|period):20\d{2}-(0[1-9]|1[0-2])|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10})$/,
+    /^(day:20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|(month|period):20\d{2}-(0[1-9]|1[0-2])|area:[A-Za-z0-9-]{1,40}|category:\w{1,30}|channel:\w{1,10}|staff:\w{1,40}|stage:\w{1,30}|team:[^\s:]{1,40}|hazard:\w{1,30}|ctype:\w{1,20}|reader:[^\s:|]{1,40}\|[^\s:|]{1,20})$/,
     '分组格式不正确',
   )
   .refine((b) => !b.startsWith('day:') || isDay(b.slice(4)), '分组日期不存在');

@@ -33,6 +33,7 @@ export const operations = {
   createWorkOrderFromChat: { method: 'POST', path: '/api/chat/sessions/:sessionId/work-orders', access: 'staff' },
   deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
+  deleteMeterRoute: { method: 'DELETE', path: '/api/staff/meter-routes/:areaPrefix', access: 'staff' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me', access: 'resident' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
@@ -107,6 +108,7 @@ export const operations = {
   listKpiAlerts: { method: 'GET', path: '/api/staff/kpi-alerts', access: 'staff' },
   listMessageTemplates: { method: 'GET', path: '/api/staff/message-templates', access: 'staff' },
   listMeterReadings: { method: 'GET', path: '/api/staff/meter-readings', access: 'staff' },
+  listMeterRoutes: { method: 'GET', path: '/api/staff/meter-routes', access: 'staff' },
   listMyAccounts: { method: 'GET', path: '/api/accounts', access: 'resident' },
   listMyChatSessions: { method: 'GET', path: '/api/chat/sessions/mine', access: 'resident' },
   listMyMeterReadings: { method: 'GET', path: '/api/accounts/:accountNo/meter-readings', access: 'resident' },
@@ -134,6 +136,7 @@ export const operations = {
   putCalendar: { method: 'PUT', path: '/api/admin/calendars/:key', access: 'staff' },
   putDispatchRule: { method: 'PUT', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   putHolidayYear: { method: 'PUT', path: '/api/staff/holidays/:year', access: 'staff' },
+  putMeterRoute: { method: 'PUT', path: '/api/staff/meter-routes/:areaPrefix', access: 'staff' },
   putNodeConfig: { method: 'PUT', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
   putSlaPolicy: { method: 'PUT', path: '/api/admin/sla-policies/:key', access: 'staff' },
   rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
@@ -203,6 +206,7 @@ export type OperationTypes = {
   createWorkOrderFromChat: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CreateWorkOrderFromChatBody>; response: z.output<typeof T.ChatWorkOrderLink>; };
   deleteDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   deleteHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
+  deleteMeterRoute: { params: z.input<typeof T.AreaPrefixParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   deleteMyAccount: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AccountDeletion>; };
   deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
   deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
@@ -277,6 +281,7 @@ export type OperationTypes = {
   listKpiAlerts: { params: undefined; query: z.input<typeof T.KpiAlertQuery>; body: undefined; response: z.output<typeof T.KpiAlertList>; };
   listMessageTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MessageTemplateList>; };
   listMeterReadings: { params: undefined; query: z.input<typeof T.ListMeterReadingsQuery>; body: undefined; response: z.output<typeof T.MeterReadingList>; };
+  listMeterRoutes: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MeterRoute>[]; };
   listMyAccounts: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyAccountList>; };
   listMyChatSessions: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChatSessionList>; };
   listMyMeterReadings: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyMeterReadingList>; };
@@ -304,6 +309,7 @@ export type OperationTypes = {
   putCalendar: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.BusinessCalendarBody>; response: z.output<typeof T.BusinessCalendar>; };
   putDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.DispatchRuleBody>; response: z.output<typeof T.DispatchRule>; };
   putHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: z.input<typeof T.PutHolidayYearBody>; response: z.output<typeof T.HolidayYear>; };
+  putMeterRoute: { params: z.input<typeof T.AreaPrefixParams>; query: undefined; body: z.input<typeof T.PutMeterRouteBody>; response: z.output<typeof T.MeterRoute>; };
   putNodeConfig: { params: z.input<typeof T.TypeParams>; query: undefined; body: z.input<typeof T.NodeConfigBody>; response: z.output<typeof T.NodeConfig>; };
   putSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.SlaPolicyBody>; response: z.output<typeof T.SlaPolicy>; };
   rateChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.RateChatBody>; response: z.output<typeof T.ChatSession>; };

@@ -525,15 +525,46 @@ export type InspectionCompletionQuery = z.infer<typeof InspectionCompletionQuery
 
 // ---- 回访 ----
 
+export const FollowUpOutcome = z.enum(['reached', 'notReached', 'refused']);
+export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+
+/** The conversation about the order: the chat session (link to its transcript) and its last messages. */
+export const FollowUpConversation = z.object({
+  sessionId: z.string(),
+  status: z.string(),
+  queuedAt: IsoDateTime,
+  excerpt: z.array(
+    z.object({ from: z.enum(['resident', 'agent', 'system']), text: z.string(), at: IsoDateTime }),
+  ),
+});
+export type FollowUpConversation = z.infer<typeof FollowUpConversation>;
+
 export const FollowUpTask = z
   .object({
     id: z.string(),
     orderNo: z.string(),
+    accountNo: z.string(),
+    areaCode: z.string(),
+    /** The order as it is now. */
+    orderType: z.string().nullable(),
+    orderState: z.string().nullable(),
     reason: z.enum(['lowRating', 'sample', 'complaint']),
     status: z.enum(['open', 'done']),
+    /** The resident's own rating of the order (stars, tags, comment), if they rated it. */
+    rating: z
+      .object({ score: z.number().int(), tags: z.array(z.string()), comment: z.string().nullable() })
+      .nullable(),
+    /** @deprecated the rating score when the task opened; read `rating`. */
     score: z.number().int().nullable(),
+    conversation: FollowUpConversation.nullable(),
     createdAt: IsoDateTime,
+    outcome: FollowUpOutcome.nullable(),
+    /** The score the resident gave on the 回访 call (1–5). */
+    followUpScore: z.number().int().nullable(),
     result: z.string().nullable(),
+    doneAt: IsoDateTime.nullable(),
+    /** The 回访 score was low enough to reopen the order. */
+    reopened: z.boolean(),
   })
   .openapi('FollowUpTask');
 export type FollowUpTask = z.infer<typeof FollowUpTask>;
@@ -544,10 +575,19 @@ export type ListFollowUpsQuery = z.infer<typeof ListFollowUpsQuery>;
 export const TaskIdParams = z.object({ id: z.string().min(1).max(120) });
 export type TaskIdParams = z.infer<typeof TaskIdParams>;
 
-export const CompleteFollowUpBody = z.object({
-  result: shortText(500),
-  satisfied: z.boolean(),
-});
+/** reached: the resident answered and scored the service; notReached / refused: no score. */
+export const CompleteFollowUpBody = z
+  .object({
+    outcome: FollowUpOutcome,
+    score: z.number().int().min(1).max(5).optional(),
+    result: shortText(500).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.outcome === 'reached' && b.score === undefined)
+      ctx.addIssue({ code: 'custom', path: ['score'], message: '已接通的回访请填写评分(1–5 分)' });
+    if (b.outcome !== 'reached' && b.score !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['score'], message: '未接通或拒访时不填写评分' });
+  });
 export type CompleteFollowUpBody = z.infer<typeof CompleteFollowUpBody>;
 
 export const Escalation = z.object({

@@ -72,3 +72,9 @@ export const SKIP_REASON_LABELS: Record<string, string> = {
   NO_PHONE: '无手机号',
   PHONE_ALREADY_TEXTED: '同一号码已发送',
 };
+
+export const CUSTOMER_TYPE_LABELS: Record<string, string> = {
+  residential: '居民',
+  commercial: '非居民(工商业)',
+  public: '公建',
+};

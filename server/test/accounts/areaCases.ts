@@ -111,6 +111,7 @@ export const AREA_FREE: Record<string, string> = {
       'listWorkOrders',
       'listEscalations',
       'listFollowUps',
+      'listMeterRoutes',
       'listArrears',
       'getCollectionRate',
       'listAccountQrs',
@@ -157,7 +158,11 @@ export const AREA_FREE: Record<string, string> = {
       'rescheduleAppointment',
       'completeFollowUp',
     ],
-    'a bill, payment, reading, appointment or follow-up: area-checked in its feature’s tests (paymentsDesk, meterReadings, service), not in this matrix',
+    'a bill, payment, reading, appointment or follow-up: area-checked in its feature’s tests (paymentsDesk, meterReadings, service, followUps), not in this matrix',
+  ),
+  ...each(
+    ['putMeterRoute', 'deleteMeterRoute'],
+    'a 抄表区段 named by its area prefix, not a household record: area-checked in kpi/cockpitAdditions.test.ts',
   ),
   ...each(
     [

@@ -7,7 +7,8 @@ import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.mo
 /** '2026-03-08 09:30' in Shanghai → Date. */
 export const sh = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 
-type Step = [at: string, action: string, by: 'staff' | 'system' | 'resident'];
+/** `to`: the node the step entered (default 'y', a node no KPI reads). */
+type Step = [at: string, action: string, by: 'staff' | 'system' | 'resident', to?: string];
 export type OrderSpec = {
   no: string;
   type: string;
@@ -23,6 +24,8 @@ export type OrderSpec = {
   attempts?: number;
   unreachable?: boolean;
   steps?: Step[];
+  /** [staffId, name] of the assignee. */
+  assignee?: [string, string];
 };
 
 let seq = 0;
@@ -43,6 +46,7 @@ export async function insertOrders(specs: OrderSpec[]): Promise<void> {
         address: 'test',
         ...(o.channel ? { channel: o.channel } : {}),
         ...(o.team ? { team: o.team } : {}),
+        ...(o.assignee ? { assigneeId: o.assignee[0], assigneeName: o.assignee[1] } : {}),
         createdBy: { kind: o.channel === 'mp' || o.channel === 'oa' ? 'resident' : 'staff' },
         ...(o.closed ? { closedAt: sh(o.closed) } : {}),
         ...(o.score ? { rating: { score: o.score, tags: [], at: createdAt } } : {}),
@@ -57,11 +61,11 @@ export async function insertOrders(specs: OrderSpec[]): Promise<void> {
             to: 'accepted',
             by: { kind: o.channel === 'mp' ? 'resident' : 'staff' },
           },
-          ...(o.steps ?? []).map(([at, action, by]) => ({
+          ...(o.steps ?? []).map(([at, action, by, to]) => ({
             at: sh(at),
             action,
             from: 'x',
-            to: 'y',
+            to: to ?? 'y',
             by: { kind: by },
           })),
         ],

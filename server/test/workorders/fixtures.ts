@@ -51,3 +51,6 @@ export async function householder(deps: AppDeps, areaCode = 'CY-WJY') {
   const resident = await makeResident(deps, { bind: [account.accountNo] });
   return { account, resident };
 }
+
+/** FOLLOW_UP_SAMPLE_RATES that samples no order type for a 回访 call (with FOLLOW_UP_SAMPLE_PERCENT 0). */
+export const NO_SAMPLING = 'repair:0,inspection:0,installation:0,activation:0,complaint:0,meterChange:0';

@@ -3,11 +3,13 @@ import { makeAccount, makeResident, makeStaff } from '../factories';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { householder } from './fixtures';
+import { householder, NO_SAMPLING } from './fixtures';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig({ FOLLOW_UP_SAMPLE_PERCENT: '0' })) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ FOLLOW_UP_SAMPLE_PERCENT: '0', FOLLOW_UP_SAMPLE_RATES: NO_SAMPLING })),
+  });
   await installWorkOrderDefaults({ dispatchRules: false });
 });
 afterAll(() => t.close());

@@ -4,11 +4,13 @@ import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { FollowUpModel } from '../../src/modules/workorders/ratings/followup.model';
 import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
 import { makeStaff } from '../factories';
-import { householder, repairTeam } from './fixtures';
+import { householder, NO_SAMPLING, repairTeam } from './fixtures';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig({ FOLLOW_UP_SAMPLE_PERCENT: '0' })) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig({ FOLLOW_UP_SAMPLE_PERCENT: '0', FOLLOW_UP_SAMPLE_RATES: NO_SAMPLING })),
+  });
 });
 afterAll(() => t.close());
 const act = (orderNo: string, token: string, body: Record<string, unknown>) =>
@@ -201,7 +203,7 @@ describe('ratings and 回访', () => {
       (
         await t.api('POST', `/api/follow-ups/${task.id}/complete`, {
           token: team.agent.token,
-          body: { result: '已致电道歉并重新上门', satisfied: true },
+          body: { outcome: 'reached', score: 4, result: '已致电道歉并重新上门' },
         })
       ).status,
     ).toBe(200);

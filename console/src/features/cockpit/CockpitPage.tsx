@@ -31,6 +31,9 @@ import { formatDateTime, formatFen, formatPercent, pickerDay } from '../../share
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import { EChart } from './EChart';
 import { DrillDownDrawer } from './DrillDownDrawer';
+import { CollectionBreakdown } from './CollectionBreakdown';
+import { HazardTile } from './HazardTile';
+import { TeamPerformance } from './TeamPerformance';
 import { ServerExportButtons } from './ServerExportButtons';
 import { KPI_ORDER, formatKpi, kpiTooltip } from './kpiDefinitions';
 import type { WorkOrderType } from '@portal/types';
@@ -398,6 +401,9 @@ export function CockpitPage() {
               )}
             </Col>
           </Row>
+          <TeamPerformance data={data} loading={loading} onDrill={setDrill} />
+          <CollectionBreakdown data={data} loading={loading} onDrill={setDrill} />
+          <HazardTile data={data} loading={loading} onDrill={setDrill} />
         </>
       )}
       <DrillDownDrawer drill={drill} filters={filters} onClose={() => setDrill(undefined)} />

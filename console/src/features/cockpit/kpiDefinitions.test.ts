@@ -24,9 +24,10 @@ describe('KPI cards', () => {
     expect(formatKpi('count', 1234)).toBe('1,234');
     expect(formatKpi('ratio', null)).toBe('—');
     expect(formatKpi('minutes', 90)).not.toBe('—');
+    expect(formatKpi('score', 4.5)).toBe('4.50 分');
   });
 
   it('lists every KPI once', () => {
-    expect(new Set(KPI_ORDER).size).toBe(10);
+    expect(new Set(KPI_ORDER).size).toBe(15);
   });
 });

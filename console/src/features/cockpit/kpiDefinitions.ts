@@ -18,6 +18,11 @@ export const KPI_ORDER: readonly KpiKey[] = [
   'collectionRate',
   'slaBreachRate',
   'complaintCount',
+  'followUpCompletionRate',
+  'followUpAvgScore',
+  'staffDailyOrders',
+  'installToGasMinutes',
+  'hazardCount',
 ];
 
 const count = (v: number | null | undefined) =>
@@ -28,6 +33,7 @@ const plain = (v: number | undefined) =>
 export function formatKpi(unit: KpiValue['unit'], v: number | null | undefined): string {
   if (unit === 'ratio') return formatPercent(v);
   if (unit === 'minutes') return formatMinutes(v);
+  if (unit === 'score') return v === null || v === undefined ? '—' : `${v.toFixed(2)} 分`;
   return count(v);
 }
 

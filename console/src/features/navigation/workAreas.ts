@@ -19,6 +19,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/customers', label: '客户查询', roles: ['agent', 'supervisor', 'admin'] },
       { path: '/meter-readings', label: '抄表审核', roles: ['agent', 'supervisor', 'admin'] },
+      { path: '/follow-ups', label: '回访任务', roles: ['agent', 'supervisor', 'admin'] },
     ],
   },
   {
@@ -65,6 +66,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/payments', label: '缴费与退款', roles: ['supervisor', 'admin'] },
       { path: '/qr-codes', label: '一户一码', roles: ['supervisor', 'admin', 'operator'] },
+      { path: '/meter-routes', label: '抄表区段', roles: ['supervisor', 'admin'] },
     ],
   },
   {

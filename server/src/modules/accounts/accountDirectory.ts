@@ -136,3 +136,20 @@ export async function recordMeterReading(r: {
     { $set: { 'meters.$.lastReading': r.reading, 'meters.$.lastReadingAt': r.at } },
   );
 }
+
+/** The customer type (居民 / 非居民 / 公建) of each of some accounts, for reports that group by it. */
+export async function customerTypesOf(accountNos: string[]): Promise<Map<string, string>> {
+  if (!accountNos.length) return new Map();
+  const rows = await AccountModel.find(
+    { accountNo: { $in: accountNos } },
+    { _id: 0, accountNo: 1, customerType: 1 },
+  ).lean<{ accountNo: string; customerType?: string | null }[]>();
+  return new Map(rows.map((a) => [a.accountNo, a.customerType ?? 'residential']));
+}
+
+/** 户号 of the accounts of one customer type (a report's drill-down narrows bills to them). */
+export async function accountNosOfCustomerType(customerType: string): Promise<string[]> {
+  return AccountModel.distinct('accountNo', {
+    ...(customerType === 'residential' ? { customerType: { $in: ['residential', null] } } : { customerType }),
+  });
+}

@@ -20,6 +20,8 @@ export {
   accountsOfCommunity,
   activeAccountNosUnder,
   forEachAccountBatch,
+  customerTypesOf,
+  accountNosOfCustomerType,
   bumpQrRevision,
   recordQrScan,
   recordMeterReading,

@@ -10,6 +10,7 @@ import { invoiceRoutes } from './invoices/invoices.routes';
 import { billingJobs, billingSchedules } from './jobs';
 import { paymentRoutes } from './payments.routes';
 import { qrRoutes } from './qr.routes';
+import { meterRouteRoutes } from './readers/meterRoutes.routes';
 
 export const billingFeature: Feature = {
   name: 'billing',
@@ -20,6 +21,7 @@ export const billingFeature: Feature = {
     ...paymentRoutes(deps),
     ...qrRoutes(deps),
     ...arrearsRoutes(deps),
+    ...meterRouteRoutes(deps),
   ],
   jobs: billingJobs,
   schedules: billingSchedules,

@@ -8,3 +8,4 @@ export { billAccountNo } from './bills.service';
 export { isPaymentOf } from './payments.service';
 export { forEachBillBatch, pageBills, type BillReportRow, type BillReportFilter } from './billReports';
 export { forgetPayer } from './erasure';
+export { meterReaderLookup, routeAreas, type MeterReaderOf } from './readers/meterRoutes.service';

@@ -39,6 +39,9 @@ chatSessionSchema.index(
   { partialFilterExpression: { accountNo: { $type: 'string' } } },
 );
 chatSessionSchema.index({ status: 1, queuedAt: 1 });
+// The 回访 list finds the conversation about an order.
+chatSessionSchema.index({ orderNo: 1 }, { partialFilterExpression: { orderNo: { $type: 'string' } } });
+chatSessionSchema.index({ workOrderNos: 1 });
 chatSessionSchema.index({ agentId: 1, status: 1 });
 
 export type ChatSessionDoc = InferSchemaType<typeof chatSessionSchema> & { _id: mongoose.Types.ObjectId };

@@ -2,3 +2,4 @@
 export { customerChatSection } from './customer360.section';
 export { forgetChatResident } from './erasure';
 export { pruneChatMessages, photoIdsInChat } from './retention';
+export { conversationsAboutOrders } from './conversations';

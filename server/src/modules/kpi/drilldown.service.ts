@@ -5,8 +5,16 @@
  * numbers come from the same source adapter the roll-up uses, so the list adds up to the chart.
  */
 import type { KpiBillRow, KpiDrilldownPage, KpiDrilldownQuery, KpiKey, KpiOrderRow } from '@portal/types';
-import { pageBills } from '../billing';
-import { orderNosWithClocks, pageOrders, slaOutcomes } from '../workorders';
+import { accountNosOfCustomerType } from '../accounts';
+import { pageBills, routeAreas } from '../billing';
+import {
+  followUpOutcomes,
+  orderNosWithClocks,
+  orderNosWithFollowUps,
+  orderNosWithHazards,
+  pageOrders,
+  slaOutcomes,
+} from '../workorders';
 import { addDays, addMonths, DAY_MS, dayStart, monthsBetween } from '../../platform/time';
 import {
   billFact,
@@ -16,10 +24,12 @@ import {
   ORDER_CHANNELS,
   orderFact,
   paidOnline,
+  type OrderExtras,
   SATISFIED_MIN_SCORE,
   type OrderSource,
 } from './facts';
 import { KPI_DEFS } from './formulas';
+import { hazardsByOrder } from './rollup.service';
 import { areaRegex, resolveScope, type KpiScope } from './scope';
 import { errors } from '../../platform/http/errors';
 
@@ -59,6 +69,18 @@ const ORDER_KPIS: Record<
   },
   slaBreachRate: { population: {}, hits: {}, counter: 'slaBreached' },
   complaintCount: { population: { type: 'complaint' }, hits: {}, counter: 'complaints' },
+  // 回访: the orders with tasks (or with a reached call) are looked up on the tasks, below.
+  followUpCompletionRate: { population: {}, hits: {}, counter: 'fuReached' },
+  followUpAvgScore: { population: {}, hits: {}, counter: 'fuScored' },
+  // Finished orders with an assignee (below: a ranking row's bucket names the assignee).
+  staffDailyOrders: { population: FINISHED, hits: {}, counter: 'staffDone' },
+  // 隐患: the inspection orders they were found on are looked up on the hazards, below.
+  hazardCount: { population: {}, hits: {}, counter: 'hz' },
+  installToGasMinutes: {
+    population: { type: 'installation', 'history.to': 'completed' },
+    hits: {},
+    counter: 'inst',
+  },
 };
 
 function bucketRange(scope: KpiScope, bucket?: string): { from: string; to: string } {
@@ -84,6 +106,8 @@ function dimFilter(scope: KpiScope, bucket: string | undefined, withOrderDims: b
     if (scope.team) f.team = scope.team;
     if (scope.type) f.type = scope.type;
     if (bucket?.startsWith('category:')) f.category = bucket.slice(9);
+    if (bucket?.startsWith('staff:')) f.assigneeId = bucket.slice(6);
+    if (bucket?.startsWith('team:')) f.team = bucket.slice(5) === '-' ? { $in: [null, ''] } : bucket.slice(5);
     if (bucket?.startsWith('channel:')) {
       const c = bucket.slice(8);
       f.channel =
@@ -102,8 +126,8 @@ function dimFilter(scope: KpiScope, bucket: string | undefined, withOrderDims: b
 
 const minutes = (ms: number | undefined) => (ms === undefined ? null : Math.round((ms / 60_000) * 100) / 100);
 
-function orderRow(o: OrderSource, kpi: KpiKey, sla: boolean | undefined): KpiOrderRow {
-  const fact = orderFact(o, sla);
+function orderRow(o: OrderSource, kpi: KpiKey, sla: boolean | undefined, extras: OrderExtras): KpiOrderRow {
+  const fact = orderFact(o, sla, extras);
   const responded = firstStaffActionAt(o);
   const counter = ORDER_KPIS[kpi as Exclude<KpiKey, 'collectionRate'>].counter;
   return {
@@ -145,10 +169,63 @@ async function orderPage(
     const orderNos = await orderNosWithClocks({ startedFrom: dayStart(from), breachedOnly: q.onlyHits });
     filter.orderNo = { $in: orderNos };
   }
+  if (q.kpi === 'hazardCount') {
+    const b = q.bucket ?? '';
+    filter.orderNo = {
+      $in: await orderNosWithHazards({
+        ...(b.startsWith('hazard:') ? { category: b.slice(7) } : {}),
+        ...(b.startsWith('ctype:') ? { customerType: b.slice(6) } : {}),
+        ...(q.onlyHits ? { status: 'open' as const } : {}),
+      }),
+    };
+  }
+  if (q.kpi === 'staffDailyOrders' && !filter.assigneeId) filter.assigneeId = { $type: 'string' };
+  if (q.kpi === 'followUpCompletionRate' || q.kpi === 'followUpAvgScore') {
+    const orderNos = await orderNosWithFollowUps({
+      from: dayStart(from),
+      reachedOnly: q.onlyHits || q.kpi === 'followUpAvgScore',
+    });
+    filter.orderNo = { $in: orderNos };
+  }
   const scoped = Object.keys(within).length ? { $and: [filter, within] } : filter;
   const { total, rows: docs } = await pageOrders(scoped, { skip: (q.page - 1) * q.pageSize, limit });
-  const sla = await slaOutcomes(docs.map((d) => d.orderNo));
-  return { total, rows: docs.map((o) => orderRow(o, q.kpi, sla.get(o.orderNo))) };
+  const orderNos = docs.map((d) => d.orderNo);
+  const [sla, followUps, hazards] = await Promise.all([
+    slaOutcomes(orderNos),
+    followUpOutcomes(orderNos),
+    hazardsByOrder(orderNos),
+  ]);
+  return {
+    total,
+    rows: docs.map((o) =>
+      orderRow(o, q.kpi, sla.get(o.orderNo), {
+        followUps: followUps.get(o.orderNo),
+        hazards: hazards.get(o.orderNo),
+      }),
+    ),
+  };
+}
+
+/**
+ * A 回收率 row's bills: a customer type's accounts, or the areas a meter reader (or team) covers — less
+ * the areas inside them that another reader's longer route takes.
+ */
+async function billBucketFilter(bucket: string | undefined): Promise<Filter | undefined> {
+  if (bucket?.startsWith('ctype:'))
+    return { accountNo: { $in: await accountNosOfCustomerType(bucket.slice(6)) } };
+  let route: { team: string; readerName?: string } | undefined;
+  if (bucket?.startsWith('reader:')) {
+    const [team, readerName] = bucket.slice(7).split('|');
+    route = { team: team!, readerName };
+  }
+  if (bucket?.startsWith('team:')) route = { team: bucket.slice(5) };
+  if (!route) return undefined;
+  const { mine, others } = await routeAreas(route);
+  if (!mine.length) return { areaCode: { $in: [] } };
+  return {
+    $or: mine.map((p) => ({ areaCode: areaRegex(p) })),
+    ...(others.length ? { $nor: others.map((p) => ({ areaCode: areaRegex(p) })) } : {}),
+  };
 }
 
 async function billPage(
@@ -165,7 +242,13 @@ async function billPage(
     status: q.onlyHits ? 'paid' : { $ne: 'cancelled' },
     ...dimFilter(scope, q.bucket, false),
   };
-  const filter = Object.keys(within).length ? { $and: [unscoped, within] } : unscoped;
+  const narrowed = await billBucketFilter(q.bucket);
+  const clauses = [
+    unscoped,
+    ...(narrowed ? [narrowed] : []),
+    ...(Object.keys(within).length ? [within] : []),
+  ];
+  const filter = clauses.length > 1 ? { $and: clauses } : unscoped;
   const { total, rows: docs } = await pageBills(filter, { skip: (q.page - 1) * q.pageSize, limit });
   return {
     total,

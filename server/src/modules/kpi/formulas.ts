@@ -3,10 +3,14 @@
  * summed counters. Orders are counted in the cohort of their creation day (受理日期).
  */
 import type { KpiKey, KpiValue } from '@portal/types';
+import { STAFF_KEY } from './facts';
 
 export type Sums = Record<string, number>;
-/** The three sums a KPI can read: order rows, paid-bill rows (by payment day), bill rows (by period). */
-export type KpiSums = { orders: Sums; payments: Sums; bills: Sums };
+/**
+ * The sums a KPI can read: order rows, paid-bill rows (by payment day), bill rows (by period), and the
+ * number of days they cover (per-day figures).
+ */
+export type KpiSums = { orders: Sums; payments: Sums; bills: Sums; days: number };
 
 type Ratio = { value: number | null; numerator?: number; denominator?: number };
 
@@ -139,7 +143,79 @@ export const KPI_DEFS: Record<KpiKey, KpiDef> = {
     formula: '投诉量 = 统计期内受理的投诉工单数;投诉热点按投诉类别排名',
     compute: (s) => ({ value: g(s.orders, 'complaints') }),
   },
+  followUpCompletionRate: {
+    key: 'followUpCompletionRate',
+    title: '回访完成率',
+    unit: 'ratio',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '回访完成率 = 已接通并完成评分的回访任务数 ÷ 应回访任务数(差评回访 + 按作业类型比例抽样的完工工单)× 100%;按工单受理日期统计',
+    compute: (s) => ratio(g(s.orders, 'fuReached'), g(s.orders, 'fuTasks')),
+  },
+  followUpAvgScore: {
+    key: 'followUpAvgScore',
+    title: '回访平均得分',
+    unit: 'score',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula: '回访平均得分 = Σ回访评分 ÷ 已评分的回访数(满分 5 分)',
+    compute: (s) => {
+      const n = g(s.orders, 'fuScored');
+      return {
+        value: n ? Math.round((g(s.orders, 'fuScoreSum') / n) * 100) / 100 : null,
+        numerator: g(s.orders, 'fuScoreSum'),
+        denominator: n,
+      };
+    },
+  },
+  staffDailyOrders: {
+    key: 'staffDailyOrders',
+    title: '人均日处理工单量',
+    unit: 'count',
+    better: 'higher',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula: '人均日处理工单量 = 统计期内受理、已完成且有处理人的工单数 ÷(有完成工单的处理人数 × 统计天数)',
+    compute: (s) => {
+      const den = staffCount(s.orders) * s.days;
+      const num = g(s.orders, 'staffDone');
+      return { value: den ? Math.round((num / den) * 100) / 100 : null, numerator: num, denominator: den };
+    },
+  },
+  hazardCount: {
+    key: 'hazardCount',
+    title: '安检隐患数',
+    unit: 'count',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '安检隐患数 = 统计期内受理的安检工单上发现的隐患数;未整改率 = 尚未整改的隐患 ÷ 隐患总数,按区域、客户类型、隐患类别与等级统计',
+    compute: (s) => ({
+      value: g(s.orders, 'hz'),
+      numerator: g(s.orders, 'hzOpen'),
+      denominator: g(s.orders, 'hz'),
+    }),
+  },
+  installToGasMinutes: {
+    key: 'installToGasMinutes',
+    title: '报装到通气平均时长',
+    unit: 'minutes',
+    better: 'lower',
+    filters: ORDER_FILTERS,
+    source: 'orders',
+    formula:
+      '报装到通气平均时长(分钟)= Σ(报装工单首次完工通气时间 − 受理时间)÷ 已通气的报装工单数;各环节(受理、派单、接单、勘查、方案、施工、验收)分别统计停留时长',
+    compute: (s) => avgMinutes(g(s.orders, 'instMs'), g(s.orders, 'inst')),
+  },
 };
+
+/** Members of staff with at least one finished order in the sums. */
+export const staffCount = (s: Sums) =>
+  Object.entries(s).filter(([k, v]) => k.startsWith(STAFF_KEY) && v > 0).length;
 
 export function addSums(into: Sums, n: Record<string, number>): Sums {
   for (const [k, v] of Object.entries(n)) into[k] = (into[k] ?? 0) + v;

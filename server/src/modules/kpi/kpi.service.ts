@@ -5,19 +5,41 @@
  * filter, a district or an order type), the bill rows of the periods, the alerts.
  */
 import type { KpiKey, KpiQuery, KpiReport, KpiValue } from '@portal/types';
-import { CATEGORY_LABELS } from '../workorders';
-import { addDays } from '../../platform/time';
-import { ORDER_CHANNELS, periodDay } from './facts';
+import { CATEGORY_LABELS, INSTALLATION_STAGES } from '../workorders';
+import { addDays, daysBetween } from '../../platform/time';
+import {
+  COLLECTION_KEYS,
+  HAZARD_KEYS,
+  ORDER_CHANNELS,
+  periodDay,
+  STAFF_KEY,
+  STAGE_KEY,
+  TEAM_KEY,
+} from './facts';
 import { addSums, KPI_DEFS, type KpiSums, type Sums } from './formulas';
 import { KpiDailyModel, TOTALS_KIND } from './kpiDaily.model';
 import type { RowDraft } from './rollup.service';
 import { bucketOf, bucketsOf, periodsOf, resolveScope, rowFilter, type KpiScope } from './scope';
 import { listAlerts } from './alerts.service';
 
-type Row = Pick<RowDraft, 'kind' | 'day' | 'areaCode' | 'district' | 'team' | 'type' | 'n' | 'areas'>;
+type Row = Pick<
+  RowDraft,
+  'kind' | 'day' | 'areaCode' | 'district' | 'team' | 'type' | 'n' | 'areas' | 'staff'
+>;
 export type ScopeRows = { orders: Row[]; payments: Row[]; bills: Row[] };
 
-const ROW_FIELDS = { _id: 0, kind: 1, day: 1, areaCode: 1, district: 1, team: 1, type: 1, n: 1, areas: 1 };
+const ROW_FIELDS = {
+  _id: 0,
+  kind: 1,
+  day: 1,
+  areaCode: 1,
+  district: 1,
+  team: 1,
+  type: 1,
+  n: 1,
+  areas: 1,
+  staff: 1,
+};
 
 /**
  * Which totals rows answer the scope, if any: everything, one district, or one order type (payments
@@ -74,11 +96,78 @@ const CHANNEL_NAMES: Record<string, string> = {
   counterPay: '柜台缴费',
 };
 
+/** Days of the range inside a chart bucket (a day, or a month clipped to the range). */
+function daysIn(scope: KpiScope, bucket: string): number {
+  if (scope.granularity === 'day') return 1;
+  return daysBetween(scope.from, scope.to).filter((d) => d.startsWith(bucket)).length;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Staff and team ranking by finished orders (ties: by name), per day of the range. */
+function rankings(rows: Row[], o: Sums, days: number) {
+  const labels: NonNullable<Row['staff']> = {};
+  for (const r of rows) Object.assign(labels, r.staff);
+  const staff = Object.entries(o)
+    .filter(([k, v]) => k.startsWith(STAFF_KEY) && v > 0)
+    .map(([k, finished]) => {
+      const staffId = k.slice(STAFF_KEY.length);
+      const l = labels[staffId];
+      return {
+        staffId,
+        name: l?.name ?? staffId,
+        team: l?.team ?? '-',
+        finished,
+        perDay: round2(finished / days),
+      };
+    })
+    .sort((a, b) => b.finished - a.finished || a.name.localeCompare(b.name))
+    .map((x, i) => ({ ...x, rank: i + 1 }));
+  const staffPerTeam = new Map<string, number>();
+  for (const x of staff) staffPerTeam.set(x.team, (staffPerTeam.get(x.team) ?? 0) + 1);
+  const teams = Object.entries(o)
+    .filter(([k, v]) => k.startsWith(TEAM_KEY) && v > 0)
+    .map(([k, finished]) => {
+      const team = k.slice(TEAM_KEY.length);
+      const n = staffPerTeam.get(team) ?? 0;
+      return { team, finished, staff: n, perStaffDay: n ? round2(finished / n / days) : null };
+    })
+    .sort(
+      (a, b) =>
+        (b.perStaffDay ?? 0) - (a.perStaffDay ?? 0) ||
+        b.finished - a.finished ||
+        a.team.localeCompare(b.team),
+    )
+    .map((x, i) => ({ ...x, rank: i + 1 }));
+  return { staff, teams };
+}
+
+/** Counters under one prefix as a tally, most first. */
+const tally = (s: Sums, prefix: string) =>
+  Object.entries(s)
+    .filter(([k, v]) => k.startsWith(prefix) && v > 0)
+    .map(([k, total]) => ({ key: k.slice(prefix.length), total }))
+    .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+
+/** 回收率 per key under a prefix (`<prefix><key>:due` / `:paid` counters), lowest rate first. */
+function collectionBy(s: Sums, prefix: string) {
+  const out: { key: string; rate: number | null; collectedFen: number; dueFen: number }[] = [];
+  for (const [k, dueFen] of Object.entries(s)) {
+    if (!k.startsWith(prefix) || !k.endsWith(':due')) continue;
+    const key = k.slice(prefix.length, -4);
+    const collectedFen = s[`${prefix}${key}:paid`] ?? 0;
+    out.push({ key, rate: rate(collectedFen, dueFen), collectedFen, dueFen });
+  }
+  return out.sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.key.localeCompare(b.key));
+}
+
 export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<KpiReport, 'alerts'> {
+  const days = daysBetween(scope.from, scope.to).length;
   const totals: KpiSums = {
     orders: sumRows(rows.orders),
     payments: sumRows(rows.payments),
     bills: sumRows(rows.bills),
+    days,
   };
   const byBucket = {
     orders: groupSums(rows.orders, (r) => bucketOf(scope, r.day)),
@@ -101,6 +190,7 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
           orders: byBucket.orders.get(date) ?? {},
           payments: byBucket.payments.get(date) ?? {},
           bills: byBucket.bills.get(date) ?? {},
+          days: daysIn(scope, date),
         }),
       })),
     };
@@ -114,6 +204,7 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
   const billsByArea = groupSums(rows.bills, (r) => r.areaCode);
   const o = totals.orders;
   const p = totals.payments;
+  const ranked = rankings(rows.orders, o, days);
   return {
     from: scope.from,
     to: scope.to,
@@ -134,6 +225,20 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
         dueFen: s.dueFen ?? 0,
       }))
       .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.areaCode.localeCompare(b.areaCode)),
+    collectionByCustomerType: collectionBy(totals.bills, COLLECTION_KEYS.customerType).map(
+      ({ key, ...c }) => ({
+        customerType: key,
+        ...c,
+      }),
+    ),
+    collectionByReader: collectionBy(totals.bills, COLLECTION_KEYS.reader).map(({ key, ...c }) => {
+      const [team, readerName] = key.split('|');
+      return { readerName: readerName ?? key, team: team ?? '-', ...c };
+    }),
+    collectionByTeam: collectionBy(totals.bills, COLLECTION_KEYS.team).map(({ key, ...c }) => ({
+      team: key,
+      ...c,
+    })),
     collectionByPeriod: periods.map((period) => {
       const s = byBucket.bills.get(period) ?? {};
       return {
@@ -152,6 +257,21 @@ export function buildReport(scope: KpiScope, rows: ScopeRows, now: Date): Omit<K
       }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
       .slice(0, 10),
+    hazards: {
+      total: o.hz ?? 0,
+      open: o.hzOpen ?? 0,
+      byArea: tally(o, HAZARD_KEYS.area),
+      byCustomerType: tally(o, HAZARD_KEYS.customerType),
+      byCategory: tally(o, HAZARD_KEYS.category),
+      bySeverity: tally(o, HAZARD_KEYS.severity),
+    },
+    staffRanking: ranked.staff,
+    teamRanking: ranked.teams,
+    installStages: INSTALLATION_STAGES.map(({ key, label }) => {
+      const n = o[`${STAGE_KEY}${key}_n`] ?? 0;
+      const ms = o[`${STAGE_KEY}${key}_ms`] ?? 0;
+      return { stage: key, label, orders: n, avgMinutes: n ? round2(ms / n / 60_000) : null };
+    }),
     onlineByChannel: [
       ...ORDER_CHANNELS.map((c) => ({
         channel: c,

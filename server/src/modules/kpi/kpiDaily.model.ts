@@ -29,6 +29,8 @@ export type KpiDailyRow = {
   n: Record<string, number>;
   /** Totals rows of orders: orders per areaCode. */
   areas?: Record<string, number>;
+  /** Order rows: who the staff counters (`sf:<staffId>`) name. */
+  staff?: Record<string, { name: string; team: string }>;
   rev: string;
 };
 
@@ -47,6 +49,7 @@ const kpiDailySchema = new Schema(
     type: { type: String, required: true },
     n: { type: Schema.Types.Mixed, required: true },
     areas: { type: Schema.Types.Mixed },
+    staff: { type: Schema.Types.Mixed },
     rev: { type: String, required: true },
   },
   { collection: 'kpiDaily', versionKey: false, minimize: false },

@@ -6,12 +6,18 @@
  * that were "today" at the previous run are rolled once more after they close.
  */
 import { randomUUID } from 'node:crypto';
-import { forEachBillBatch } from '../billing';
+import { customerTypesOf } from '../accounts';
+import { forEachBillBatch, meterReaderLookup } from '../billing';
 import {
+  followUpOutcomes,
   forEachOrderBatch,
+  hazardsOfOrders,
   forEachOrderCreatedAt,
   orderNosWithClockChangesSince,
+  orderNosWithFollowUpChangesSince,
+  orderNosWithHazardChangesSince,
   slaOutcomes,
+  type HazardReportRow,
 } from '../workorders';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
 import { billFact, orderFact, paymentFact, periodDay, type Fact } from './facts';
@@ -29,14 +35,30 @@ export function addFact(rows: Map<string, RowDraft>, kind: KpiKind, day: string,
   let row = rows.get(id);
   if (!row) rows.set(id, (row = { _id: id, kind, day, district, areaCode, team, type, n: {} }));
   for (const [k, v] of Object.entries(f.n)) row.n[k] = (row.n[k] ?? 0) + v;
+  if (f.staff) row.staff = { ...row.staff, ...f.staff };
+}
+
+/** The 隐患 found on these orders, by order. */
+export async function hazardsByOrder(orderNos: string[]): Promise<Map<string, HazardReportRow[]>> {
+  const out = new Map<string, HazardReportRow[]>();
+  for (const h of await hazardsOfOrders(orderNos)) out.set(h.orderNo, [...(out.get(h.orderNo) ?? []), h]);
+  return out;
 }
 
 /** kpiDaily rows (not stored) of the orders created in [start, end), keyed by creation day. */
 export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
   await forEachOrderBatch({ createdAt: { $gte: start, $lt: end } }, BATCH, async (batch) => {
-    const sla = await slaOutcomes(batch.map((o) => o.orderNo));
-    for (const o of batch) addFact(rows, 'orders', dayOf(o.createdAt), orderFact(o, sla.get(o.orderNo)));
+    const orderNos = batch.map((o) => o.orderNo);
+    const [sla, followUps, hazards] = await Promise.all([
+      slaOutcomes(orderNos),
+      followUpOutcomes(orderNos),
+      hazardsByOrder(orderNos),
+    ]);
+    for (const o of batch) {
+      const extras = { followUps: followUps.get(o.orderNo), hazards: hazards.get(o.orderNo) };
+      addFact(rows, 'orders', dayOf(o.createdAt), orderFact(o, sla.get(o.orderNo), extras));
+    }
   });
   return [...rows.values()];
 }
@@ -57,9 +79,11 @@ export async function computePaymentRows(start: Date, end: Date): Promise<RowDra
 export async function computeBillRows(period: string, areaCodes?: string[]): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
   const filter = areaCodes ? { period, areaCode: { $in: areaCodes } } : { period };
-  await forEachBillBatch(filter, BATCH, (bills) => {
+  const readerOf = await meterReaderLookup();
+  await forEachBillBatch(filter, BATCH, async (bills) => {
+    const types = await customerTypesOf([...new Set(bills.map((b) => b.accountNo))]);
     for (const b of bills) {
-      const f = billFact(b);
+      const f = billFact(b, { customerType: types.get(b.accountNo), reader: readerOf(b.areaCode) });
       if (f) addFact(rows, 'bills', periodDay(period), f);
     }
   });
@@ -107,6 +131,7 @@ export function totalsOf(kind: 'orders' | 'payments', rows: RowDraft[]): RowDraf
       out.set(id, t);
     }
     for (const [key, v] of Object.entries(r.n)) t.n[key] = (t.n[key] ?? 0) + v;
+    if (r.staff) t.staff = { ...t.staff, ...r.staff };
     if (t.areas) t.areas[r.areaCode] = (t.areas[r.areaCode] ?? 0) + (r.n.orders ?? 0);
   };
   for (const r of rows) {
@@ -184,7 +209,14 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
       : [];
 
   const orderDays = await creationDays({ updatedAt: { $gt: since } });
-  const timerOrders = await orderNosWithClockChangesSince(since);
+  // A breach, a 回访 call's outcome or a 隐患 changes an order's numbers without touching the order.
+  const timerOrders = [
+    ...new Set([
+      ...(await orderNosWithClockChangesSince(since)),
+      ...(await orderNosWithFollowUpChangesSince(since)),
+      ...(await orderNosWithHazardChangesSince(since)),
+    ]),
+  ];
   for (let i = 0; i < timerOrders.length; i += 1000) {
     for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } }))
       orderDays.add(d);

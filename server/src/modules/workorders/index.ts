@@ -5,7 +5,7 @@
  *   dispatch/      rule-driven dispatch and technician load
  *   appointments/  slots and bookings
  *   inspections/   安检 plans and their cycles
- *   ratings/       ratings and the 回访 tasks a poor rating opens
+ *   ratings/       ratings and 回访 tasks (a poor rating, or the per-type sample of completed orders)
  *   config/        node sequences, SLA policies, business calendars, dispatch rules (admin)
  *   external/      the gateway to a utility's own field-service system
  * The app mounts the feature from feature.ts; other features import only from this file.
@@ -22,10 +22,21 @@ export {
   slaOutcomes,
   orderNosWithClocks,
   orderNosWithClockChangesSince,
+  followUpOutcomes,
+  orderNosWithFollowUps,
+  orderNosWithFollowUpChangesSince,
+  type OrderFollowUps,
   type OrderReportRow,
   type OrderReportFilter,
 } from './orders/orderReports';
 // 隐患 statistics (by area, customer type, category, with overdue alerts) for the cockpit: a scope filter on areaCode.
 export { hazardStatistics } from './inspections/hazard.service';
+export {
+  hazardsOfOrders,
+  orderNosWithHazards,
+  orderNosWithHazardChangesSince,
+  type HazardReportRow,
+} from './inspections/hazardReports';
 export { installWorkOrderDefaults } from './config/configs';
+export { INSTALLATION_STAGES } from './config/defaults';
 export { forgetOrderContact } from './erasure';

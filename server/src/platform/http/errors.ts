@@ -189,6 +189,7 @@ export const errors = {
   noTechnician: () => new AppError('NO_TECHNICIAN', 422, '没有可派的维修人员'),
   notRateable: () => new AppError('NOT_RATEABLE', 409, '该工单当前不能评价'),
   followUpNotFound: notFound('FOLLOW_UP_NOT_FOUND', '回访任务'),
+  meterRouteNotFound: notFound('METER_ROUTE_NOT_FOUND', '抄表区段'),
   escalationNotFound: notFound('ESCALATION_NOT_FOUND', '升级记录'),
   escalationAcknowledged: () => new AppError('ESCALATION_ACKNOWLEDGED', 409, '该升级已确认'),
   planNotFound: notFound('PLAN_NOT_FOUND', '安检计划'),

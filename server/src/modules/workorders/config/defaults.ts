@@ -413,3 +413,14 @@ export const DEFAULT_DISPATCH_RULES: DispatchRule[] = [
     enabled: true,
   },
 ];
+
+/** The stages of 报装 up to 通气 (its first 完工), as the cockpit lists them. */
+export const INSTALLATION_STAGES: { key: string; label: string }[] = (() => {
+  const nodes = DEFAULT_NODE_CONFIGS.installation.nodes;
+  return nodes
+    .slice(
+      0,
+      nodes.findIndex((n) => n.key === 'completed'),
+    )
+    .map((n) => ({ key: n.key, label: n.label }));
+})();

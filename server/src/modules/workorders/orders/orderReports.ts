@@ -4,6 +4,7 @@
  */
 import type { FilterQuery } from 'mongoose';
 import { forEachBatch } from '../../../platform/db/batches';
+import { FollowUpModel } from '../ratings/followup.model';
 import { SlaTimerModel } from '../sla/sla.model';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
 
@@ -25,9 +26,12 @@ export const ORDER_REPORT_FIELDS = {
   attempts: 1,
   rating: 1,
   accountNo: 1,
+  assigneeId: 1,
   assigneeName: 1,
+  resolvedAt: 1,
   'history.at': 1,
   'history.action': 1,
+  'history.to': 1,
   'history.by.kind': 1,
 } as const;
 
@@ -43,8 +47,10 @@ export type OrderReportRow = Pick<
   reopenCount?: number | null;
   attempts?: number | null;
   rating?: { score?: number | null } | null;
+  assigneeId?: string | null;
   assigneeName?: string | null;
-  history?: { at: Date; action: string; by?: { kind?: string } | null }[];
+  resolvedAt?: Date | null;
+  history?: { at: Date; action: string; to?: string | null; by?: { kind?: string } | null }[];
 };
 
 export type OrderReportFilter = FilterQuery<OrderReportRow> & { updatedAt?: unknown };
@@ -120,4 +126,41 @@ export async function orderNosWithClocks(q: {
 /** Orders whose SLA clocks changed after `since` (a breach changes an order's numbers without touching it). */
 export async function orderNosWithClockChangesSince(since: Date): Promise<string[]> {
   return SlaTimerModel.distinct('orderNo', { updatedAt: { $gt: since } });
+}
+
+/** An order's 回访 tasks as reports count them. */
+export type OrderFollowUps = { tasks: number; reached: number; scoreSum: number; scored: number };
+
+/** The 回访 tasks of these orders: how many, how many reached the resident, the sum of their scores. */
+export async function followUpOutcomes(orderNos: string[]): Promise<Map<string, OrderFollowUps>> {
+  const out = new Map<string, OrderFollowUps>();
+  if (!orderNos.length) return out;
+  const tasks = await FollowUpModel.find(
+    { orderNo: { $in: orderNos } },
+    { orderNo: 1, outcome: 1, followUpScore: 1 },
+  ).lean<{ orderNo: string; outcome?: string | null; followUpScore?: number | null }[]>();
+  for (const t of tasks) {
+    const o = out.get(t.orderNo) ?? { tasks: 0, reached: 0, scoreSum: 0, scored: 0 };
+    o.tasks += 1;
+    if (t.outcome === 'reached') o.reached += 1;
+    if (typeof t.followUpScore === 'number') {
+      o.scoreSum += t.followUpScore;
+      o.scored += 1;
+    }
+    out.set(t.orderNo, o);
+  }
+  return out;
+}
+
+/** Orders with a 回访 task (only those whose call reached the resident when `reachedOnly`), opened since `from`. */
+export async function orderNosWithFollowUps(q: { from: Date; reachedOnly?: boolean }): Promise<string[]> {
+  return FollowUpModel.distinct('orderNo', {
+    ...(q.reachedOnly ? { outcome: 'reached' } : {}),
+    createdAt: { $gte: q.from },
+  });
+}
+
+/** Orders whose 回访 tasks changed after `since` (a call's outcome changes the order's numbers). */
+export async function orderNosWithFollowUpChangesSince(since: Date): Promise<string[]> {
+  return FollowUpModel.distinct('orderNo', { updatedAt: { $gt: since } });
 }

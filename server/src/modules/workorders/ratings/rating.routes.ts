@@ -4,7 +4,8 @@ import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
-import { completeFollowUp, listFollowUps, rate } from './rating.service';
+import { completeFollowUp, listFollowUps } from './followUp.service';
+import { rate } from './rating.service';
 
 export const ratingRoutes = (deps: AppDeps) =>
   collectRoutes((r) => {
@@ -41,13 +42,16 @@ export const ratingRoutes = (deps: AppDeps) =>
       {
         operationId: 'completeFollowUp',
         summary: '完成回访',
+        description:
+          "Records the call: reached (with the resident's 1–5 score), not reached or refused. A score at or below FOLLOW_UP_REOPEN_MAX_SCORE reopens the order with a timeline entry.",
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
         params: T.TaskIdParams,
         body: T.CompleteFollowUpBody,
         response: T.FollowUpTask,
-        errors: { 404: '回访任务不存在或已完成' },
+        errors: { 404: '回访任务不存在或已完成', 409: '工单状态已变化,请刷新' },
       },
-      ({ auth, params, body }) => completeFollowUp(deps, auth as StaffAuth, params.id, body),
+      ({ auth, params, body, ctx }) =>
+        completeFollowUp(deps, auth as StaffAuth, params.id, body, ctx.state.requestId),
     );
   });
