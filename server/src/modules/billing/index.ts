@@ -8,3 +8,5 @@ export { billAccountNo } from './bills.service';
 export { isPaymentOf } from './payments.service';
 export { forEachBillBatch, pageBills, type BillReportRow, type BillReportFilter } from './billReports';
 export { forgetPayer } from './erasure';
+// 过户 / 销户: the final bill, the household's arrears, and arrears carried to a new holder.
+export { arrearsOf, arrearsByAccount, issueFinalBill, carryArrears, type Arrears } from './handover';
