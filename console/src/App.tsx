@@ -58,6 +58,10 @@ const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
 const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
 const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
+const AccountChangesPage = page(
+  () => import('./features/accountChanges/AccountChangesPage'),
+  'AccountChangesPage',
+);
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {
@@ -81,6 +85,7 @@ export function App() {
         <Route path="customers" element={<CustomerSearchPage />} />
         <Route path="customers/:accountId" element={<Customer360Page />} />
         <Route path="meter-readings" element={<MeterReadingsPage />} />
+        <Route path="account-changes" element={<AccountChangesPage />} />
         <Route path="chat" element={<ChatDeskPage />} />
         <Route path="work-orders" element={<WorkOrderListPage />} />
         <Route path="work-orders/board" element={<WorkOrderBoardPage />} />

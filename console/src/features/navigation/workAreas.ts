@@ -19,6 +19,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/customers', label: '客户查询', roles: ['agent', 'supervisor', 'admin'] },
       { path: '/meter-readings', label: '抄表审核', roles: ['agent', 'supervisor', 'admin'] },
+      { path: '/account-changes', label: '过户/销户审批', roles: ['agent', 'supervisor', 'admin'] },
     ],
   },
   {

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
-import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
+import { CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import {
   clocksToStart,
@@ -214,6 +214,9 @@ export async function planTransition(
       const set: Record<string, unknown> = {};
       if (input.eta) set.eta = new Date(input.eta);
       const resolving = target.key === 'completed';
+      // A complaint or a suggestion is answered in words the resident reads on the timeline.
+      if (resolving && REPLY_TYPES.includes(order.type) && !input.note?.trim())
+        throw errors.validation([{ path: 'body.note', message: '请填写给居民的答复内容' }]);
       if (resolving) {
         set.state = 'resolved';
         set.resolvedAt = now;

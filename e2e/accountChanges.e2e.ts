@@ -1,0 +1,136 @@
+/**
+ * 过户 online, end to end: the demo resident applies on the H5 (ID photo, property certificate, the new
+ * holder, the reading at handover), the supervisor approves in the console, the former occupant's binding
+ * stops working, and the new holder binds on the H5 and sees only bills from the handover on.
+ * Needs the console and H5 builds.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { h5PageUrl } from '@portal/types';
+import { AccountModel } from '../server/src/modules/accounts/account.model';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
+import {
+  antButton as button,
+  atPage,
+  collectPageErrors,
+  confirmOauth,
+  consolePage,
+  launchBrowser,
+  pageOf,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
+
+const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
+const NEW_HOLDER = { name: '王新户', phone: '13912345678', idNumber: '110105199003071234' };
+let portal: E2EPortal;
+let browser: Browser;
+const pageErrors: string[][] = [];
+
+beforeAll(async () => {
+  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0).flat()).toEqual([]);
+});
+
+async function residentToken(openidOa: string): Promise<string> {
+  const user = await UserModel.findOne({ openidOa }).lean();
+  return portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: openidOa,
+    app: 'oa',
+  });
+}
+
+it('a 过户 applied for on the H5 and approved in the console hands the household to the new holder', async () => {
+  // The demo resident, on the H5, signed in through the official account's OAuth.
+  const page = await phonePage(browser);
+  pageErrors.push(collectPageErrors(page));
+  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  await page.waitForSelector('#openid');
+  await confirmOauth(page, DEMO_RESIDENT.openidOa);
+  await page.waitForURL(/\/h5\//);
+  const former = await residentToken(DEMO_RESIDENT.openidOa);
+  const mine = (await portal.api('GET', '/api/accounts', { token: former })).body.items as {
+    accountNo: string;
+  }[];
+  const accountNo = mine[mine.length - 1]!.accountNo;
+  const before = await AccountModel.findOne({ accountNo }).lean();
+  const reading = (before!.meters[0]?.lastReading ?? 0) + 7;
+
+  // From the household's page to the form.
+  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.getByText('过户 / 销户').click();
+  await page.waitForURL(atPage('accountChange'));
+  for (const add of ['+ 添加身份证照片', '+ 添加房产证/合同']) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText(add).click()]);
+    await chooser.setFiles(PHOTO);
+  }
+  await page.locator('.create__photo').nth(1).waitFor();
+  await page.getByLabel('新户主姓名').fill(NEW_HOLDER.name);
+  await page.getByLabel('新户主手机号').fill(NEW_HOLDER.phone);
+  await page.getByLabel('新户主身份证号').fill(NEW_HOLDER.idNumber);
+  await page.getByLabel('交接读数(表盘数字)').fill(String(reading));
+  await screenshot(page, 'resident-account-transfer');
+  await button(page, '提交申请').click();
+  await page.waitForURL(atPage('orderDetail'));
+  const orderNo = pageOf(page.url())!.query.orderNo!;
+  await page
+    .getByText(/已受理/)
+    .first()
+    .waitFor();
+
+  // The supervisor approves in the console (the new holder carries any arrears).
+  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
+  await console.goto(`${portal.url}/console/account-changes`);
+  await console.getByRole('heading', { name: '过户/销户审批' }).waitFor();
+  const row = console.locator('.ant-table-row', { hasText: orderNo });
+  await row.getByText(NEW_HOLDER.name).waitFor();
+  await row.getByRole('img', { name: `${accountNo} 身份证照片 1` }).waitFor();
+  await screenshot(console, 'console-account-changes');
+  await button(row, '审核通过').click();
+  await console
+    .locator('.ant-modal')
+    .getByRole('button', { name: /审\s*核\s*通\s*过/ })
+    .click();
+  await console.getByText(`已审核通过 ${orderNo},已办结`).waitFor();
+
+  // The applicant follows the order to its end; the household is no longer theirs.
+  await page.reload();
+  await page.getByText('过户已办结,新户主可绑定户号').first().waitFor();
+  expect((await portal.api('GET', `/api/accounts/${accountNo}`, { token: former })).status).toBe(404);
+  expect((await portal.api('GET', `/api/bills?accountNo=${accountNo}`, { token: former })).status).toBe(404);
+
+  // The new holder binds on the H5 with their own name and sees only bills from the handover on.
+  const next = await phonePage(browser);
+  pageErrors.push(collectPageErrors(next));
+  await next.goto(h5PageUrl(portal.url, 'bindAccount'));
+  await next.waitForSelector('#openid');
+  await confirmOauth(next, 'o_new_holder_oa');
+  await next.waitForURL(/\/h5\//);
+  if (!atPage('bindAccount')(new URL(next.url()))) await next.goto(h5PageUrl(portal.url, 'bindAccount'));
+  await next.getByLabel('户号').fill(accountNo);
+  await next.getByLabel('户主姓名').fill(NEW_HOLDER.name);
+  await button(next, '绑定').click();
+  await next.getByText('绑定成功').waitFor();
+  const after = await AccountModel.findOne({ accountNo }).lean();
+  const handover = after!.holderSince!.getTime();
+  const bills = await portal.api('GET', `/api/bills?accountNo=${accountNo}`, {
+    token: await residentToken('o_new_holder_oa'),
+  });
+  expect(bills.status).toBe(200);
+  for (const b of bills.body.items as { issuedAt: string }[])
+    expect(new Date(b.issuedAt).getTime()).toBeGreaterThanOrEqual(handover);
+  await screenshot(next, 'resident-new-holder-bound');
+});
