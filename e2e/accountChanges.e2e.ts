@@ -1,11 +1,13 @@
 /**
  * 过户 online, end to end: the demo resident applies on the H5 (ID photo, property certificate, the new
  * holder, the reading at handover), the supervisor approves in the console, the former occupant's binding
- * stops working, and the new holder binds on the H5 and sees only bills from the handover on.
+ * stops working, and the new holder binds on the H5 and sees only bills from the handover on. Then the new
+ * holder files a 投诉 on the H5, the supervisor answers it in the console, and the resident reads the
+ * answer on the order's timeline and rates it.
  * Needs the console and H5 builds.
  */
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
@@ -26,8 +28,16 @@ import {
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 const NEW_HOLDER = { name: '王新户', phone: '13912345678', idNumber: '110105199003071234' };
+/** A NutUI button of the resident app by its exact text. */
+const nutButton = (page: Page, label: string) =>
+  page.locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+
 let portal: E2EPortal;
 let browser: Browser;
+/** Carried from the 过户 journey into the complaint journey: the new holder's H5 page, the console. */
+let residentPage: Page;
+let supervisorPage: Page;
+let newHolderNo: string;
 const pageErrors: string[][] = [];
 
 beforeAll(async () => {
@@ -83,7 +93,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   await page.getByLabel('新户主身份证号').fill(NEW_HOLDER.idNumber);
   await page.getByLabel('交接读数(表盘数字)').fill(String(reading));
   await screenshot(page, 'resident-account-transfer');
-  await button(page, '提交申请').click();
+  await nutButton(page, '提交申请').click();
   await page.waitForURL(atPage('orderDetail'));
   const orderNo = pageOf(page.url())!.query.orderNo!;
   await page
@@ -122,7 +132,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   if (!atPage('bindAccount')(new URL(next.url()))) await next.goto(h5PageUrl(portal.url, 'bindAccount'));
   await next.getByLabel('户号').fill(accountNo);
   await next.getByLabel('户主姓名').fill(NEW_HOLDER.name);
-  await button(next, '绑定').click();
+  await nutButton(next, '绑定').click();
   await next.getByText('绑定成功').waitFor();
   const after = await AccountModel.findOne({ accountNo }).lean();
   const handover = after!.holderSince!.getTime();
@@ -133,4 +143,34 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   for (const b of bills.body.items as { issuedAt: string }[])
     expect(new Date(b.issuedAt).getTime()).toBeGreaterThanOrEqual(handover);
   await screenshot(next, 'resident-new-holder-bound');
+  [residentPage, supervisorPage, newHolderNo] = [next, console, accountNo];
+});
+
+it('a complaint filed on the H5 is answered in the console and the resident rates the answer', async () => {
+  const page = residentPage;
+  await page.goto(h5PageUrl(portal.url, 'createService', { type: 'complaint' }));
+  await page.getByText(newHolderNo).first().waitFor(); // the household is chosen
+
+  await page.locator('textarea').fill('过户后燃气卡信息未更新,营业厅说要等一周');
+  await nutButton(page, '提交').click();
+  await page.waitForURL(atPage('orderDetail'));
+  const orderNo = pageOf(page.url())!.query.orderNo!;
+
+  const console = supervisorPage;
+  await console.goto(`${portal.url}/console/work-orders/${orderNo}`);
+  await button(console, '答复').click();
+  const answer = '已为您加急更新燃气卡信息,今日可到任一营业厅写卡。给您带来不便,深表歉意。';
+  await console.getByLabel('答复内容').fill(answer);
+  await console.locator('.ant-modal').getByRole('button', { name: /答\s*复\s*并\s*办\s*结/ }).click();
+  await console.getByText('已答复,居民可在工单进度中查看并评价').waitFor();
+
+  await page.reload();
+  await page.getByText(`投诉已处理。答复:${answer}`).waitFor();
+  await screenshot(page, 'resident-complaint-answered');
+  await nutButton(page, '提交评价').click();
+  await page.getByText('感谢您的评价').first().waitFor();
+  const rated = await portal.api('GET', `/api/work-orders/${orderNo}`, {
+    token: await residentToken('o_new_holder_oa'),
+  });
+  expect(rated.body.rating).toMatchObject({ score: 5 });
 });

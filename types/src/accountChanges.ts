@@ -46,6 +46,7 @@ export const NewHolderInput = z
     idNumber: IdNumber,
   })
   .strict();
+export type NewHolderInput = z.infer<typeof NewHolderInput>;
 
 const common = {
   accountNo: AccountNo,
@@ -95,6 +96,7 @@ export const AccountChangeEffects = z.object({
   occupancyAt: IsoDateTime.optional(),
   completedAt: IsoDateTime.optional(),
 });
+export type AccountChangeEffects = z.infer<typeof AccountChangeEffects>;
 
 export const StaffAccountChange = z
   .object({
