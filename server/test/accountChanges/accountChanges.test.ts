@@ -253,6 +253,53 @@ describe('销户 online', () => {
   });
 });
 
+describe('automatic approval', () => {
+  it('approves a 销户 at once where the utility allows it and the household owes nothing', async () => {
+    const auto = t.deps.config.ACCOUNT_CHANGE_AUTO_APPROVE;
+    t.deps.config.ACCOUNT_CHANGE_AUTO_APPROVE = ['close'];
+    try {
+      const close = async (r: TestResident, accountNo: string) =>
+        t.api('POST', '/api/account-changes', {
+          token: r.token,
+          body: {
+            kind: 'close',
+            accountNo,
+            idPhotos: [await upload(r.token)],
+            propertyProofs: [await upload(r.token)],
+            finalReading: 1200,
+            reason: '不再使用',
+          },
+        });
+      const quiet = await household();
+      const done = await close(quiet.former, quiet.account.accountNo);
+      expect(done.status).toBe(201);
+      expect((await AccountModel.findOne({ accountNo: quiet.account.accountNo }).lean())!.status).toBe(
+        'closed',
+      );
+      const order = await WorkOrderModel.findOne({ orderNo: done.body.orderNo }).lean();
+      expect(order!.state).toBe('resolved');
+
+      // Owing money, or a 过户 (not listed): a supervisor decides.
+      const owing = await household();
+      await makeBill(owing.account, { period: '2026-10', issuedAt: new Date('2026-11-01T00:00:00Z') });
+      const waiting = await close(owing.former, owing.account.accountNo);
+      expect((await AccountModel.findOne({ accountNo: owing.account.accountNo }).lean())!.status).toBe(
+        'active',
+      );
+      expect((await WorkOrderModel.findOne({ orderNo: waiting.body.orderNo }).lean())!.status).toBe(
+        'accepted',
+      );
+      const transfer = await household();
+      const applied = await applyTransfer(transfer.former, transfer.account.accountNo);
+      expect((await WorkOrderModel.findOne({ orderNo: applied.body.orderNo }).lean())!.status).toBe(
+        'accepted',
+      );
+    } finally {
+      t.deps.config.ACCOUNT_CHANGE_AUTO_APPROVE = auto;
+    }
+  });
+});
+
 describe('applications and approvals refused', () => {
   it('names the missing or wrong field in Chinese', async () => {
     const { account, former } = await household();
