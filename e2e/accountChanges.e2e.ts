@@ -88,10 +88,10 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
     await chooser.setFiles(PHOTO);
   }
   await page.locator('.create__photo').nth(1).waitFor();
-  await page.getByLabel('新户主姓名').fill(NEW_HOLDER.name);
-  await page.getByLabel('新户主手机号').fill(NEW_HOLDER.phone);
-  await page.getByLabel('新户主身份证号').fill(NEW_HOLDER.idNumber);
-  await page.getByLabel('交接读数(表盘数字)').fill(String(reading));
+  await page.getByLabel('新户主姓名').locator('input').fill(NEW_HOLDER.name);
+  await page.getByLabel('新户主手机号').locator('input').fill(NEW_HOLDER.phone);
+  await page.getByLabel('新户主身份证号').locator('input').fill(NEW_HOLDER.idNumber);
+  await page.getByLabel('交接读数(表盘数字)').locator('input').fill(String(reading));
   await screenshot(page, 'resident-account-transfer');
   await nutButton(page, '提交申请').click();
   await page.waitForURL(atPage('orderDetail'));
@@ -118,20 +118,20 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
 
   // The applicant follows the order to its end; the household is no longer theirs.
   await page.reload();
-  await page.getByText('过户已办结,新户主可绑定户号').first().waitFor();
+  await page.getByText('过户已办结').first().waitFor();
   expect((await portal.api('GET', `/api/accounts/${accountNo}`, { token: former })).status).toBe(404);
   expect((await portal.api('GET', `/api/bills?accountNo=${accountNo}`, { token: former })).status).toBe(404);
 
   // The new holder binds on the H5 with their own name and sees only bills from the handover on.
   const next = await phonePage(browser);
   pageErrors.push(collectPageErrors(next));
-  await next.goto(h5PageUrl(portal.url, 'bindAccount'));
+  await next.goto(h5PageUrl(portal.url, 'home'));
   await next.waitForSelector('#openid');
   await confirmOauth(next, 'o_new_holder_oa');
   await next.waitForURL(/\/h5\//);
-  if (!atPage('bindAccount')(new URL(next.url()))) await next.goto(h5PageUrl(portal.url, 'bindAccount'));
-  await next.getByLabel('户号').fill(accountNo);
-  await next.getByLabel('户主姓名').fill(NEW_HOLDER.name);
+  await next.goto(h5PageUrl(portal.url, 'bindAccount'));
+  await next.locator('input[placeholder="见账单或燃气卡上的户号"]').fill(accountNo);
+  await next.locator('input[placeholder="请输入户主姓名"]').fill(NEW_HOLDER.name);
   await nutButton(next, '绑定').click();
   await next.getByText('绑定成功').waitFor();
   const after = await AccountModel.findOne({ accountNo }).lean();
@@ -161,7 +161,10 @@ it('a complaint filed on the H5 is answered in the console and the resident rate
   await button(console, '答复').click();
   const answer = '已为您加急更新燃气卡信息,今日可到任一营业厅写卡。给您带来不便,深表歉意。';
   await console.getByLabel('答复内容').fill(answer);
-  await console.locator('.ant-modal').getByRole('button', { name: /答\s*复\s*并\s*办\s*结/ }).click();
+  await console
+    .locator('.ant-modal')
+    .getByRole('button', { name: /答\s*复\s*并\s*办\s*结/ })
+    .click();
   await console.getByText('已答复,居民可在工单进度中查看并评价').waitFor();
 
   await page.reload();
