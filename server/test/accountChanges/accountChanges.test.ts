@@ -349,6 +349,14 @@ describe('applications and approvals refused', () => {
     expect((await applyTransfer(stranger, account.accountNo)).status).toBe(404);
     const { orderNo } = (await applyTransfer(former, account.accountNo)).body;
 
+    // Not through the generic order action either: the rules and effects live in the approval.
+    const generic = await t.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+      token: supervisor.token,
+      body: { action: 'approve' },
+    });
+    expect(generic.status).toBe(409);
+    expect(generic.body.error.code).toBe('APPROVED_ELSEWHERE');
+
     const elsewhere = await makeStaff(t.deps, ['supervisor'], { areas: ['CY'] });
     expect((await approve(orderNo, 'settled', elsewhere)).status).toBe(404);
     const list = await t.api('GET', '/api/staff/account-changes', { token: elsewhere.token });

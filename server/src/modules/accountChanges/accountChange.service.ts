@@ -50,6 +50,7 @@ export async function applyForChange(
     description,
     photos: [...body.idPhotos, ...body.propertyProofs],
     urgency: 'normal',
+    approvalVia: 'accountChanges',
   });
   await AccountChangeModel.create({
     orderNo: order.orderNo,

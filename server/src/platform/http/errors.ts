@@ -188,6 +188,8 @@ export const errors = {
       422,
       `该户尚有 ${count} 笔未缴账单(共 ${yuan} 元),请先结清,或选择由新户主承接欠费`,
     ),
+  approvedElsewhere: () =>
+    new AppError('APPROVED_ELSEWHERE', 409, '该申请须在「过户/销户审批」中审核(需核对欠费与资料)'),
   arrearsNotCarriable: () =>
     new AppError('ARREARS_NOT_CARRIABLE', 422, '销户须先结清全部欠费,不能承接'),
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),

@@ -30,7 +30,11 @@ export type Actor =
   | { kind: 'staff'; id: string; roles: string[]; name?: string }
   | { kind: 'system'; name: string };
 
-export type TransitionInput = Partial<TransitionBody> & { action: WorkOrderAction };
+export type TransitionInput = Partial<TransitionBody> & {
+  action: WorkOrderAction;
+  /** Taken by the feature named in the order's approvalVia (never set from an HTTP body). */
+  viaFeature?: boolean;
+};
 
 /** Called after a transition is stored (e.g. the accounts module applies 过户 when it is approved). */
 export type TransitionHook = (e: {
@@ -202,6 +206,7 @@ export async function planTransition(
     }
     default: {
       if (actor.kind === 'resident') refuse();
+      if (action === 'approve' && order.approvalVia && !input.viaFeature) throw errors.approvedElsewhere();
       const target = nextNodeFor(nodes, order.status, action);
       if (!target || !(open || (order.state === 'resolved' && target.key === 'closed'))) invalid(label);
       if (

@@ -40,5 +40,5 @@ export async function advanceOrder(
 ): Promise<OrderSummary> {
   const order = await WorkOrderModel.findOne({ orderNo }).lean<WorkOrder>();
   if (!order) throw errors.orderNotFound();
-  return transition(deps, order, actor, { action, ...(note ? { note } : {}) });
+  return transition(deps, order, actor, { action, viaFeature: true, ...(note ? { note } : {}) });
 }
