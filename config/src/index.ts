@@ -194,6 +194,20 @@ export const envSchema = z.object({
   BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(15),
   BILL_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(3),
   METER_READING_MAX_FACTOR: z.coerce.number().positive().default(3),
+  /**
+   * 过户/销户 approved without a supervisor when the household owes nothing: the kinds, comma-separated
+   * ("close", "transfer,close"); empty (the default) sends every application to a supervisor.
+   */
+  ACCOUNT_CHANGE_AUTO_APPROVE: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['transfer', 'close']))),
   /** Payments: order lifetime (time_expire, then closed), when reconciliation queries a silent order, how often it runs. */
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).default(5),

@@ -63,6 +63,10 @@ const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
 const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
 const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
+const AccountChangesPage = page(
+  () => import('./features/accountChanges/AccountChangesPage'),
+  'AccountChangesPage',
+);
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {
@@ -86,6 +90,7 @@ export function App() {
         <Route path="customers" element={<CustomerSearchPage />} />
         <Route path="customers/:accountId" element={<Customer360Page />} />
         <Route path="meter-readings" element={<MeterReadingsPage />} />
+        <Route path="account-changes" element={<AccountChangesPage />} />
         <Route path="chat" element={<ChatDeskPage />} />
         <Route path="follow-ups" element={<FollowUpsPage />} />
         <Route path="work-orders" element={<WorkOrderListPage />} />

@@ -7,6 +7,7 @@ export { z } from './zod';
 export * from './common';
 export * from './workorders';
 export * from './inspections';
+export * from './accountChanges';
 export * from './uploads';
 export * from './billing';
 export * from './tariffs';

@@ -15,6 +15,8 @@ export const operations = {
   acceptMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/accept', access: 'staff' },
   acknowledgeEscalation: { method: 'POST', path: '/api/escalations/:id/acknowledge', access: 'staff' },
   addCustomerNote: { method: 'POST', path: '/api/staff/customers/:accountNo/notes', access: 'staff' },
+  applyAccountChange: { method: 'POST', path: '/api/account-changes', access: 'resident' },
+  approveAccountChange: { method: 'POST', path: '/api/staff/account-changes/:orderNo/approve', access: 'staff' },
   bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
   bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
   cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
@@ -90,6 +92,7 @@ export const operations = {
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
+  listAccountChanges: { method: 'GET', path: '/api/staff/account-changes', access: 'staff' },
   listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
@@ -188,6 +191,8 @@ export type OperationTypes = {
   acceptMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.ReviewMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   acknowledgeEscalation: { params: z.input<typeof T.TaskIdParams>; query: undefined; body: undefined; response: unknown; };
   addCustomerNote: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.AddCustomerNoteBody>; response: z.output<typeof T.CustomerNote>; };
+  applyAccountChange: { params: undefined; query: undefined; body: z.input<typeof T.ApplyAccountChangeBody>; response: z.output<typeof T.AccountChangeCreated>; };
+  approveAccountChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.ApproveAccountChangeBody>; response: z.output<typeof T.Ok>; };
   bindAccount: { params: undefined; query: undefined; body: z.input<typeof T.BindAccountBody>; response: z.output<typeof T.MyAccount>; };
   bookAppointment: { params: undefined; query: undefined; body: z.input<typeof T.BookAppointmentBody>; response: z.output<typeof T.Appointment>; };
   cancelAppointment: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.Appointment>; };
@@ -263,6 +268,7 @@ export type OperationTypes = {
   importBills: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.ImportJob>; };
   importHolidays: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.HolidayImportResult>; };
   issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
+  listAccountChanges: { params: undefined; query: z.input<typeof T.ListAccountChangesQuery>; body: undefined; response: z.output<typeof T.AccountChangeList>; };
   listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
   listAreas: { params: undefined; query: z.input<typeof T.AreaQuery>; body: undefined; response: z.output<typeof T.AreaTree>; };
   listArrears: { params: undefined; query: z.input<typeof T.ArrearsQuery>; body: undefined; response: z.output<typeof T.ArrearsList>; };

@@ -23,6 +23,8 @@ export const RESIDENT_PAGES = {
   bindAccount: { path: 'packages/accounts/bind/index', query: {} },
   accounts: { path: 'packages/accounts/list/index', query: {} },
   accountDetail: { path: 'packages/accounts/detail/index', query: { accountNo: 'required' } },
+  /** 过户 / 销户 online for one household. */
+  accountChange: { path: 'packages/accounts/change/index', query: { accountNo: 'required' } },
   billDetail: { path: 'packages/bills/detail/index', query: { id: 'required' } },
   billHistory: { path: 'packages/bills/history/index', query: {} },
   payResult: { path: 'packages/pay/result/index', query: { outTradeNo: 'required' } },

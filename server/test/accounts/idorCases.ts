@@ -74,6 +74,17 @@ export const idorCases: Record<string, IdorCase> = {
     body: { slotId: '$slotId', orderNo: '$orderNo' },
     expect: 'ORDER_NOT_FOUND',
   },
+  applyAccountChange: {
+    body: {
+      kind: 'close',
+      accountNo: '$accountNo',
+      idPhotos: ['$photoId'],
+      propertyProofs: ['$photoId'],
+      finalReading: 1300,
+      reason: '房屋出售',
+    },
+    expect: 'ACCOUNT_NOT_FOUND',
+  },
 };
 
 /** Resident operations that name no other household's record, each with why. */

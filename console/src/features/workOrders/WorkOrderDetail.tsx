@@ -46,7 +46,30 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
     }
   };
 
+  const [replying, setReplying] = useState(false);
+  const [reply, setReply] = useState('');
+  /** 投诉 / 建议: the answer the resident reads (a complaint is taken into 处理 first). */
+  const sendReply = async () => {
+    if (!order) return;
+    try {
+      if (order.type === 'complaint' && order.status === 'accepted')
+        await call('transitionWorkOrder', { params: orderParams(orderKey), body: { action: 'start' } });
+      await call('transitionWorkOrder', {
+        params: orderParams(orderKey),
+        body: { action: 'complete', note: reply.trim() },
+      });
+      reportSuccess('已答复,居民可在工单进度中查看并评价');
+      setReplying(false);
+      setReply('');
+      reload();
+      onChanged?.();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
   const closed = order ? isClosed(order) : true;
+  const answerable = order && !closed && (order.type === 'complaint' || order.type === 'consultation');
   return (
     <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
       {order && (
@@ -58,6 +81,11 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
               !closed &&
               !readOnly && (
                 <Space wrap>
+                  {answerable && (
+                    <Button type="primary" onClick={() => setReplying(true)}>
+                      答复
+                    </Button>
+                  )}
                   <Button type="primary" onClick={() => setDispatching(true)}>
                     {order.assigneeId ? '改派' : '派单'}
                   </Button>
@@ -137,6 +165,24 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
               ]}
             />
           </Card>
+          <Modal
+            title="答复居民"
+            open={replying}
+            okText="答复并办结"
+            cancelText="取消"
+            okButtonProps={{ disabled: !reply.trim() }}
+            onOk={sendReply}
+            onCancel={() => setReplying(false)}
+          >
+            <Input.TextArea
+              aria-label="答复内容"
+              rows={4}
+              maxLength={500}
+              placeholder="居民将在工单进度中看到这段答复"
+              value={reply}
+              onChange={(e) => setReply(e.target.value)}
+            />
+          </Modal>
           <DispatchModal
             open={dispatching}
             onCancel={() => setDispatching(false)}

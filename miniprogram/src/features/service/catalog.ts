@@ -5,6 +5,8 @@ export const typeLabels: Partial<Record<WorkOrderType, string>> = {
   repair: '故障报修',
   installation: '新装/改装',
   inspection: '预约安检',
+  complaint: '投诉',
+  consultation: '建议/留言',
 };
 
 type Option = { value: WorkOrderCategory; label: string };

@@ -21,6 +21,13 @@ const groups: { title: string; items: Entry[] }[] = [
         open: () => go('createService', { type: 'installation' }),
       },
       { label: '预约安检', hint: '选择上门时间', open: () => go('createService', { type: 'inspection' }) },
+      { label: '投诉', hint: '2 个工作日内答复处理', open: () => go('createService', { type: 'complaint' }) },
+      {
+        label: '建议/留言',
+        hint: '您的意见我们会认真答复',
+        open: () => go('createService', { type: 'consultation' }),
+      },
+      { label: '过户/销户', hint: '在我的户号中选择要办理的户号', open: () => go('accounts') },
     ],
   },
   {

@@ -24,6 +24,12 @@ export async function findAccount(accountNo: string): Promise<AccountRecord | nu
   return AccountModel.findOne({ accountNo }).lean<AccountRecord>();
 }
 
+/** Whole records of some accounts in one query (unknown 户号 are left out). */
+export async function findAccounts(accountNos: string[]): Promise<AccountRecord[]> {
+  if (!accountNos.length) return [];
+  return AccountModel.find({ accountNo: { $in: accountNos } }).lean<AccountRecord[]>();
+}
+
 /** Summaries of some accounts (unknown 户号 are left out), in no particular order. */
 export async function accountSummaries(accountNos: string[]): Promise<AccountSummary[]> {
   if (!accountNos.length) return [];

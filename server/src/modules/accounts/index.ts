@@ -16,6 +16,7 @@ export {
 } from './access';
 export {
   findAccount,
+  findAccounts,
   accountSummaries,
   accountsOfCommunity,
   activeAccountNosUnder,

@@ -68,6 +68,10 @@ export async function endOccupancy(
     orderNo?: string;
     /** When the household changed hands (the order's completion); the new holder's time starts there. */
     since?: Date;
+    /** 过户 approved online: the new holder, written in the same update that ends the old occupancy. */
+    newHolder?: { name: string; phone: string; idNumberMasked: string };
+    /** The meter reading at handover: the new holder's (or the closure's) starting point. */
+    reading?: number;
     actor: AuditActor;
     requestId?: string;
   },
@@ -82,6 +86,10 @@ export async function endOccupancy(
         holderSince: input.since ?? now,
         ...(input.orderNo ? { occupancyOrderNo: input.orderNo } : {}),
         ...(input.cause === 'closure' ? { status: 'closed' } : {}),
+        ...(input.newHolder ? { holder: input.newHolder } : {}),
+        ...(input.reading !== undefined
+          ? { 'meters.0.lastReading': input.reading, 'meters.0.lastReadingAt': input.since ?? now }
+          : {}),
       },
     },
     { new: true },
@@ -97,6 +105,7 @@ export async function endOccupancy(
       after: {
         cause: input.cause,
         orderNo: input.orderNo,
+        ...(input.newHolder ? { newHolderName: input.newHolder.name } : {}),
         holderRevision: account.holderRevision,
         qrRevision: account.qrRevision,
         revokedUserIds,

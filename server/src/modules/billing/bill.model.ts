@@ -61,6 +61,14 @@ const billSchema = new Schema(
       place: String,
       reference: String,
     },
+    /**
+     * A bill issued once for a business event (过户/销户 final bill `final:<orderNo>`, arrears carried to a
+     * new holder `carried:<orderNo>`): unique, so a retried approval cannot issue it twice.
+     */
+    sourceKey: String,
+    /** A carried bill: the unpaid bills it re-issues (they are cancelled and point to it). */
+    carriedBillIds: { type: [String], default: undefined },
+    carriedInto: String,
     /** Reminder stages already enqueued for this bill ('due', 'overdue'). */
     remindedStages: { type: [String], default: undefined },
   },
@@ -72,6 +80,7 @@ billSchema.index(
   { unique: true, partialFilterExpression: { billType: 'usage' } },
 );
 billSchema.index({ accountNo: 1, period: -1 });
+billSchema.index({ sourceKey: 1 }, { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } });
 billSchema.index({ status: 1, dueDate: 1 });
 billSchema.index({ areaCode: 1, status: 1 });
 billSchema.index({ period: 1, areaCode: 1 });

@@ -11,7 +11,8 @@
  * The app mounts the feature from feature.ts; other features import only from this file.
  */
 export { createWorkOrder, orderAccountNo } from './orders/workorder.service';
-export { onWorkOrderTransition, type TransitionHook } from './orders/engine';
+export { onWorkOrderTransition, type TransitionHook, type Actor } from './orders/engine';
+export { orderSummaries, advanceOrder, type OrderSummary } from './orders/handle';
 export { CATEGORY_LABELS, TYPE_LABELS } from './orders/labels';
 export { customerWorkOrdersSection } from './orders/customer360.section';
 export {

@@ -178,6 +178,21 @@ export const errors = {
     new AppError('INVOICE_ALREADY_REQUESTED', 409, '该账单已申请电子发票,请勿重复申请'),
 
   // ---- work orders, appointments, inspections, ratings, admin config ----
+  // ---- 过户 / 销户 ----
+  accountChangeNotFound: notFound('ACCOUNT_CHANGE_NOT_FOUND', '过户/销户申请'),
+  accountChangePending: (orderNo: string) =>
+    new AppError('ACCOUNT_CHANGE_PENDING', 409, `该户号已有办理中的过户/销户申请(${orderNo}),请等待审核结果`),
+  accountChangeDecided: () => new AppError('ACCOUNT_CHANGE_DECIDED', 409, '该申请已审核,请刷新后查看'),
+  arrearsUnsettled: (count: number, yuan: string) =>
+    new AppError(
+      'ARREARS_UNSETTLED',
+      422,
+      `该户尚有 ${count} 笔未缴账单(共 ${yuan} 元),请先结清,或选择由新户主承接欠费`,
+    ),
+  approvedElsewhere: () =>
+    new AppError('APPROVED_ELSEWHERE', 409, '该申请须在「过户/销户审批」中审核(需核对欠费与资料)'),
+  arrearsNotCarriable: () =>
+    new AppError('ARREARS_NOT_CARRIABLE', 422, '销户须先结清全部欠费,不能承接'),
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
   orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),

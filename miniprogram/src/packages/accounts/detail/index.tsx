@@ -5,7 +5,8 @@ import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { formatDate } from '../../../utils/date';
-import { usePageQuery } from '../../../services/navigation';
+import { go, usePageQuery } from '../../../services/navigation';
+import { strings } from '../../../strings';
 
 export default function AccountDetailPage() {
   const { accountNo = '' } = usePageQuery('accountDetail');
@@ -24,6 +25,13 @@ export default function AccountDetailPage() {
               <Text>地址</Text>
               <Text>{a.address}</Text>
             </View>
+          </Section>
+          <Section title="户务办理">
+            <View className="row-link tap" onClick={() => go('accountChange', { accountNo: a.accountNo })}>
+              <Text>{strings.accountChange.entry}</Text>
+              <Text className="muted">›</Text>
+            </View>
+            <Text className="muted">{strings.accountChange.entryHint}</Text>
           </Section>
           <Section title="表具">
             {a.meters.length === 0 && <Text className="muted">暂无表具信息</Text>}

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
-import { CANCELLED_TEXT, ON_HOLD_TEXT } from './labels';
+import { CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import {
   clocksToStart,
@@ -30,7 +30,11 @@ export type Actor =
   | { kind: 'staff'; id: string; roles: string[]; name?: string }
   | { kind: 'system'; name: string };
 
-export type TransitionInput = Partial<TransitionBody> & { action: WorkOrderAction };
+export type TransitionInput = Partial<TransitionBody> & {
+  action: WorkOrderAction;
+  /** Taken by the feature named in the order's approvalVia (never set from an HTTP body). */
+  viaFeature?: boolean;
+};
 
 /** Called after a transition is stored (e.g. the accounts module applies 过户 when it is approved). */
 export type TransitionHook = (e: {
@@ -202,6 +206,7 @@ export async function planTransition(
     }
     default: {
       if (actor.kind === 'resident') refuse();
+      if (action === 'approve' && order.approvalVia && !input.viaFeature) throw errors.approvedElsewhere();
       const target = nextNodeFor(nodes, order.status, action);
       if (!target || !(open || (order.state === 'resolved' && target.key === 'closed'))) invalid(label);
       if (
@@ -214,6 +219,9 @@ export async function planTransition(
       const set: Record<string, unknown> = {};
       if (input.eta) set.eta = new Date(input.eta);
       const resolving = target.key === 'completed';
+      // A complaint or a suggestion is answered in words the resident reads on the timeline.
+      if (resolving && REPLY_TYPES.includes(order.type) && !input.note?.trim())
+        throw errors.validation([{ path: 'body.note', message: '请填写给居民的答复内容' }]);
       if (resolving) {
         set.state = 'resolved';
         set.resolvedAt = now;

@@ -37,3 +37,6 @@ export const ON_HOLD_TEXT = '等待您确认或补充信息,处理时限已暂�
 
 /** The gas-leak steps residents see (one text with the mini-program's emergency card). */
 export { gasLeakSteps as emergencyInstructions } from '@portal/types/src/safety';
+
+/** Orders whose completion is a written answer to the resident (投诉, 建议/留言): the note is the reply. */
+export const REPLY_TYPES: readonly string[] = ['complaint', 'consultation'];

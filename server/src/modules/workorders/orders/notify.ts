@@ -17,13 +17,24 @@ export type NotifyOrder = {
   assigneeName?: string | null;
   assigneePhone?: string | null;
   eta?: Date | null;
+  residentUserId?: string | null;
 };
+
+/**
+ * Who hears about an order: the households' bound residents; for a 过户/销户 the applicant alone (the
+ * household changes hands along the way, and neither the next holder nor nobody should get the news).
+ */
+const HANDOVER_TYPES = ['accountTransfer', 'accountClose'];
+const audience = (order: NotifyOrder) =>
+  HANDOVER_TYPES.includes(order.type) && order.residentUserId
+    ? { userId: order.residentUserId }
+    : { accountNo: order.accountNo };
 
 export const orderPage = (orderNo: string) => pageLink('orderDetail', { orderNo });
 
 const statusMessage = (order: NotifyOrder, statusLabel: string, text: string, at: Date) => ({
   payload: MessageSendPayload.parse({
-    accountNo: order.accountNo,
+    ...audience(order),
     event: 'orderStatus',
     data: {
       orderNo: order.orderNo,

@@ -9,15 +9,25 @@ import type {
 } from '@portal/types';
 import { maskPhone } from '../../../platform/mask';
 import { photoUrls, type PhotoSigner } from '../../uploads';
-import { CANCELLED_TEXT, CATEGORY_LABELS, ON_HOLD_TEXT, PRIORITY_LABELS, TYPE_LABELS } from './labels';
+import {
+  CANCELLED_TEXT,
+  CATEGORY_LABELS,
+  ON_HOLD_TEXT,
+  PRIORITY_LABELS,
+  REPLY_TYPES,
+  TYPE_LABELS,
+} from './labels';
 import type { SlaTimer } from '../sla/sla.model';
 import type { WorkOrder } from './workorder.model';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** What the resident reads for each stamped step. Internal steps (escalations) are left out. */
-function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[]): string | undefined {
+function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[], type?: string): string | undefined {
   const node = nodes.find((n) => n.key === h.to);
+  // The staff's reply to a complaint or suggestion is what the resident came for.
+  if (h.action === 'complete' && h.note && type && REPLY_TYPES.includes(type))
+    return `${node?.residentText ?? '已答复'}。答复:${h.note}`;
   switch (h.action) {
     case 'create':
       return '您的工单已提交,已受理';
@@ -80,7 +90,7 @@ export function residentView(o: WorkOrder, nodes: NodeDef[], sign: PhotoSigner =
       current: i === cur && o.state !== 'cancelled',
     })),
     timeline: (o.history ?? []).flatMap((h) => {
-      const text = timelineText(h, nodes);
+      const text = timelineText(h, nodes, o.type);
       if (!text) return [];
       const withTech =
         h.action === 'dispatch' || h.to === 'taken'

@@ -86,6 +86,8 @@ const workOrderSchema = new Schema(
     resolvedAt: { type: Date },
     closedAt: { type: Date },
     reopenCount: { type: Number, default: 0 },
+    /** Approved only through the feature that filed it (an online 过户/销户 application): its rules and effects. */
+    approvalVia: { type: String },
     /** 过户/销户: when the account's bindings and QR codes were revoked for this order (occupancy.ts). */
     occupancyAppliedAt: { type: Date },
     /** Bumped on every change: notifications and external updates key on it. */

@@ -66,6 +66,8 @@ export type CreateInput = CreateWorkOrderBody & {
   appointment?: { id: string; startAt: Date; endAt: Date };
   inspection?: { planId: string; cycle: number };
   priority?: WorkOrderPriority;
+  /** The feature whose rules approve this order (the generic approve action is refused). */
+  approvalVia?: string;
 };
 
 export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'system' }, input: CreateInput) {
@@ -120,6 +122,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
     ...(input.inspection
       ? { inspectionPlanId: input.inspection.planId, inspectionCycle: input.inspection.cycle }
       : {}),
+    ...(input.approvalVia ? { approvalVia: input.approvalVia } : {}),
     createdAt: now,
     updatedAt: now,
   };

@@ -1,0 +1,216 @@
+/**
+ * 过户 / 销户 online. A resident bound to the household applies with the documents each needs; the
+ * application is a work order of type accountTransfer / accountClose (its timeline and notifications are
+ * the order's) with the details kept here. A supervisor of the area approves under the business rules:
+ * the reading at handover is not below the meter's last reading (checked at application), and the
+ * household owes nothing, unless (过户 only) the new holder takes the arrears over. Approval then takes
+ * effect (effects.ts).
+ */
+import type * as T from '@portal/types';
+import { fenToYuan } from '@portal/types/src/money';
+import type { AppDeps } from '../../deps';
+import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
+import { areaFilter, assertInArea } from '../../platform/auth/areaScope';
+import { errors } from '../../platform/http/errors';
+import { fullAddress, maskIdNumber, maskPhone } from '../../platform/mask';
+import { findAccessibleAccount, findAccounts } from '../accounts';
+import { arrearsByAccount, arrearsOf } from '../billing';
+import { photoSigner } from '../uploads';
+import { createWorkOrder, orderSummaries } from '../workorders';
+import { AccountChangeModel, type AccountChange } from './accountChange.model';
+import { applyEffects } from './effects';
+
+const ORDER_TYPE = { transfer: 'accountTransfer', close: 'accountClose' } as const;
+
+export async function applyForChange(
+  deps: AppDeps,
+  auth: ResidentAuth,
+  body: T.ApplyAccountChangeBody,
+): Promise<T.AccountChangeCreated> {
+  const account = await findAccessibleAccount(auth, body.accountNo);
+  const open = await AccountChangeModel.find(
+    { accountNo: account.accountNo, appliedAt: { $exists: false } },
+    { orderNo: 1 },
+  ).lean<AccountChange[]>();
+  const stillOpen = (await orderSummaries(open.map((c) => c.orderNo))).find((o) => o.state === 'open');
+  if (stillOpen) throw errors.accountChangePending(stillOpen.orderNo);
+
+  const reading = body.kind === 'transfer' ? body.handoverReading : body.finalReading;
+  const last = account.meters?.[0]?.lastReading ?? 0;
+  if (reading < last) throw errors.readingBelowLast(last);
+
+  const description =
+    body.kind === 'transfer'
+      ? `申请过户给 ${body.newHolder.name}(${maskPhone(body.newHolder.phone)}),交接读数 ${reading}`
+      : `申请销户:${body.reason};最终读数 ${reading}`;
+  const { order } = await createWorkOrder(deps, auth, {
+    accountNo: account.accountNo,
+    type: ORDER_TYPE[body.kind],
+    category: 'other',
+    description,
+    photos: [...body.idPhotos, ...body.propertyProofs],
+    urgency: 'normal',
+    approvalVia: 'accountChanges',
+  });
+  await AccountChangeModel.create({
+    orderNo: order.orderNo,
+    kind: body.kind,
+    accountNo: account.accountNo,
+    areaCode: account.areaCode,
+    applicantUserId: auth.userId,
+    appliedForAt: deps.clock.now(),
+    reading,
+    idPhotos: body.idPhotos,
+    propertyProofs: body.propertyProofs,
+    ...(body.kind === 'transfer'
+      ? {
+          newHolder: {
+            name: body.newHolder.name,
+            phone: body.newHolder.phone,
+            idNumberMasked: maskIdNumber(body.newHolder.idNumber),
+          },
+        }
+      : { reason: body.reason }),
+  });
+  await approveAutomatically(deps, order.orderNo, body.kind, account.accountNo);
+  return { orderNo: order.orderNo, kind: body.kind };
+}
+
+/**
+ * Where the utility allows it (ACCOUNT_CHANGE_AUTO_APPROVE), an application of a household that owes
+ * nothing is approved at once by the system, in minutes instead of days. The decision is recorded first,
+ * so a crash before the effects leaves it for the sweep.
+ */
+async function approveAutomatically(
+  deps: AppDeps,
+  orderNo: string,
+  kind: T.AccountChangeKind,
+  accountNo: string,
+): Promise<void> {
+  if (!deps.config.ACCOUNT_CHANGE_AUTO_APPROVE.includes(kind)) return;
+  if ((await arrearsOf(accountNo)).count > 0) return;
+  const decided = await AccountChangeModel.updateOne(
+    { orderNo, 'decision.at': { $exists: false } },
+    { $set: { decision: { arrears: 'settled', byName: '自动审核', at: deps.clock.now() } } },
+  );
+  // The application stands whatever happens next: a failure here is the sweep's to finish.
+  if (decided.modifiedCount)
+    await applyEffects(deps, orderNo).catch((err) =>
+      deps.logger.error({ err, orderNo }, 'automatic approval: effects left to the sweep'),
+    );
+}
+
+/** The approval queue (or every application) of the staff member's areas: four queries whatever its size. */
+export async function listChanges(
+  deps: AppDeps,
+  auth: StaffAuth,
+  q: T.ListAccountChangesQuery,
+): Promise<T.AccountChangeList> {
+  const scope = areaFilter(auth, 'workOrders');
+  const rows = await AccountChangeModel.find({
+    ...scope,
+    ...(q.pending ? { 'decision.at': { $exists: false } } : {}),
+  })
+    .sort({ appliedForAt: 1 })
+    .limit(200)
+    .lean<AccountChange[]>();
+  const accountNos = [...new Set(rows.map((r) => r.accountNo))];
+  const [orders, accounts, arrears] = await Promise.all([
+    orderSummaries(rows.map((r) => r.orderNo)),
+    findAccounts(accountNos),
+    arrearsByAccount(accountNos),
+  ]);
+  const orderByNo = new Map(orders.map((o) => [o.orderNo, o]));
+  const accountByNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  const sign = photoSigner(deps);
+  return {
+    items: rows.flatMap((c) => {
+      const order = orderByNo.get(c.orderNo);
+      const account = accountByNo.get(c.accountNo);
+      if (!order || !account || (q.pending && order.state !== 'open')) return [];
+      const owed = arrears.get(c.accountNo);
+      return [
+        {
+          orderNo: c.orderNo,
+          kind: c.kind as T.AccountChangeKind,
+          accountNo: c.accountNo,
+          areaCode: c.areaCode,
+          holderName: account.holder?.name ?? '',
+          address: account.address ? fullAddress(account.address) : '',
+          orderState: order.state as T.WorkOrderState,
+          orderStatus: order.status,
+          ...(c.newHolder
+            ? {
+                newHolder: {
+                  name: c.newHolder.name ?? '',
+                  phoneMasked: maskPhone(c.newHolder.phone),
+                  idNumberMasked: c.newHolder.idNumberMasked ?? '',
+                },
+              }
+            : {}),
+          reading: c.reading,
+          lastReading: account.meters?.[0]?.lastReading ?? 0,
+          ...(c.reason ? { reason: c.reason } : {}),
+          idPhotoUrls: c.idPhotos.map((id) => sign(id).url),
+          propertyProofUrls: c.propertyProofs.map((id) => sign(id).url),
+          unpaidFen: owed?.amountFen ?? 0,
+          unpaidCount: owed?.count ?? 0,
+          ...(c.decision?.arrears ? { arrears: c.decision.arrears as 'settled' | 'carried' } : {}),
+          effects: Object.fromEntries(
+            Object.entries({ decidedAt: c.decision?.at, ...(c.effects ?? {}) })
+              .filter(([, v]) => v instanceof Date)
+              .map(([k, v]) => [k, (v as Date).toISOString()]),
+          ),
+          createdAt: c.appliedForAt.toISOString(),
+        },
+      ];
+    }),
+  };
+}
+
+/**
+ * A supervisor approves: the rules are checked, the decision is recorded (once: a second approver gets
+ * 409), and approval takes effect. Approving again after a crash finishes the effects and answers 200.
+ */
+export async function approveChange(
+  deps: AppDeps,
+  auth: StaffAuth,
+  orderNo: string,
+  body: T.ApproveAccountChangeBody,
+): Promise<{ ok: true }> {
+  const change = await AccountChangeModel.findOne({ orderNo }).lean<AccountChange>();
+  if (!change) throw errors.accountChangeNotFound();
+  assertInArea(auth, 'workOrders', change.areaCode, errors.accountChangeNotFound);
+  if (change.decision?.at) {
+    if (change.appliedAt || change.decision.byStaffId !== auth.staffId) throw errors.accountChangeDecided();
+  } else {
+    const [order] = await orderSummaries([orderNo]);
+    if (!order || order.state !== 'open' || order.status !== 'accepted') throw errors.accountChangeDecided();
+    if (change.kind === 'close' && body.arrears === 'carried') throw errors.arrearsNotCarriable();
+    const owed = await arrearsOf(change.accountNo);
+    if (body.arrears === 'settled' && owed.count > 0)
+      throw errors.arrearsUnsettled(owed.count, fenToYuan(owed.amountFen));
+    const decided = await AccountChangeModel.updateOne(
+      { orderNo, 'decision.at': { $exists: false } },
+      {
+        $set: {
+          decision: {
+            arrears: body.arrears,
+            note: body.note,
+            byStaffId: auth.staffId,
+            byName: auth.username,
+            at: deps.clock.now(),
+          },
+        },
+      },
+    );
+    if (!decided.modifiedCount) throw errors.accountChangeDecided();
+  }
+  await applyEffects(deps, orderNo, {
+    kind: 'staff',
+    id: auth.staffId,
+    roles: auth.roles,
+    name: auth.username,
+  });
+  return { ok: true };
+}
