@@ -6,6 +6,7 @@
 export { z } from './zod';
 export * from './common';
 export * from './workorders';
+export * from './fieldWork';
 export * from './uploads';
 export * from './billing';
 export * from './tariffs';

@@ -410,6 +410,8 @@ export const Slot = z
     endAt: IsoDateTime,
     capacity: z.number().int(),
     remaining: z.number().int(),
+    /** Staff only: taken out of booking by a hold or blackout (its bookings stay). */
+    heldBy: z.string().nullable().optional(),
   })
   .openapi('Slot');
 export type Slot = z.infer<typeof Slot>;

@@ -119,7 +119,7 @@ export async function planTransition(
         invalid(label);
       const tech = input.assigneeId
         ? await staffCard(input.assigneeId)
-        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] }))
+        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [], now }))
             .technician;
       if (!tech) throw errors.noTechnician();
       return {

@@ -74,7 +74,7 @@ export async function rate(deps: AppDeps, auth: Auth, orderNo: string, body: z.i
       { kind: 'system', name: '差评回访' },
       { action: 'reopen', note: `评价 ${body.score} 分,重新处理` },
     );
-    const d = await decideDispatch({ ...reopened, location: reopened.location });
+    const d = await decideDispatch({ ...reopened, location: reopened.location, now: deps.clock.now() });
     if (d.technician) {
       reopened = await transition(
         deps,
