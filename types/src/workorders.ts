@@ -93,6 +93,8 @@ export const WorkOrderStep = z.object({
 export type WorkOrderStep = z.infer<typeof WorkOrderStep>;
 
 export const Material = z.object({
+  /** Catalogue code, when recorded from the materials catalogue (recordOrderWork). */
+  code: z.string().max(20).optional(),
   name: shortText(50),
   spec: shortText(50).optional(),
   quantity: z.number().positive().max(10_000),

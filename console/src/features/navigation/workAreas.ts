@@ -69,7 +69,10 @@ export const WORK_AREAS: readonly WorkArea[] = [
     key: 'cockpit',
     label: '驾驶舱',
     roles: ['manager', 'admin', 'supervisor'],
-    screens: [{ path: '/cockpit', label: '运营指标', roles: ['manager', 'admin', 'supervisor'] }],
+    screens: [
+      { path: '/cockpit', label: '运营指标', roles: ['manager', 'admin', 'supervisor'] },
+      { path: '/cockpit/order-costs', label: '工单成本', roles: ['manager', 'admin', 'supervisor'] },
+    ],
   },
   {
     key: 'admin',
@@ -83,6 +86,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
+      { path: '/admin/materials', label: '物料与片区中心', roles: ['admin'] },
     ],
   },
 ];

@@ -1,19 +1,22 @@
 /**
- * One of my orders on the phone: accept, arrive, take photos (uploadPhoto), record materials, complete
+ * One of my orders on the phone: shift and location (ShiftCard), accept, arrive, take photos
+ * (uploadPhoto), record materials and hours from the catalogue (OrderWorkCard), complete
  * (transitionWorkOrder). Big buttons, one column.
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag, Upload } from 'antd';
-import { ArrowLeftOutlined, CameraOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Form, Input, Space, Tag, Upload } from 'antd';
+import { ArrowLeftOutlined, CameraOutlined } from '@ant-design/icons';
 import { call, upload } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
-import type { Material, UploadedPhoto } from '@portal/types';
+import { OrderWorkCard } from './OrderWorkCard';
+import { ShiftCard } from './ShiftCard';
+import type { UploadedPhoto } from '@portal/types';
 import type { BodyOf } from '@portal/types/src/client';
-import { NEXT_FIELD_STEP, isClosed, orderParams, staffView } from './types';
+import { NEXT_FIELD_STEP, ON_JOB, isClosed, orderParams, staffView } from './types';
 
 type Transition = BodyOf<'transitionWorkOrder'>;
 
@@ -26,7 +29,7 @@ export function TechnicianOrderPage() {
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [uploading, setUploading] = useState<number>();
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
+  const [form] = Form.useForm<{ note?: string }>();
 
   const act = async (action: Transition['action'], extra: Omit<Transition, 'action'> = {}) => {
     setBusy(true);
@@ -54,8 +57,8 @@ export function TechnicianOrderPage() {
   };
 
   const complete = async () => {
-    const { materials = [], note } = await form.validateFields();
-    await act('complete', { note, materials, photos: photos.map((p) => p.id) });
+    const { note } = await form.validateFields();
+    await act('complete', { note, photos: photos.map((p) => p.id) });
   };
 
   const status = order?.status ?? '';
@@ -66,6 +69,7 @@ export function TechnicianOrderPage() {
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
         我的任务
       </Button>
+      <ShiftCard onJob={!closed && ON_JOB.includes(status)} orderNo={order?.orderNo} />
       <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
         {order && (
           <>
@@ -110,41 +114,10 @@ export function TechnicianOrderPage() {
                     </Upload>
                   </Space>
                 </Card>
-                <Card size="small" title="用料与完工">
+                <OrderWorkCard order={order} onSaved={reload} />
+                <Card size="small" title="完工">
                   <Form form={form} layout="vertical">
-                    <Form.List name="materials">
-                      {(fields, { add, remove }) => (
-                        <>
-                          {fields.map((f) => (
-                            <Space key={f.key} align="baseline" wrap>
-                              <Form.Item
-                                name={[f.name, 'name']}
-                                rules={[{ required: true, message: '材料名' }]}
-                              >
-                                <Input placeholder="材料" style={{ width: 140 }} />
-                              </Form.Item>
-                              <Form.Item
-                                name={[f.name, 'quantity']}
-                                rules={[{ required: true, message: '数量' }]}
-                              >
-                                <InputNumber min={0} placeholder="数量" />
-                              </Form.Item>
-                              <Form.Item name={[f.name, 'spec']}>
-                                <Input placeholder="规格" style={{ width: 80 }} />
-                              </Form.Item>
-                              <Form.Item name={[f.name, 'unit']}>
-                                <Input placeholder="单位" style={{ width: 64 }} />
-                              </Form.Item>
-                              <MinusCircleOutlined onClick={() => remove(f.name)} />
-                            </Space>
-                          ))}
-                          <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add()}>
-                            添加材料
-                          </Button>
-                        </>
-                      )}
-                    </Form.List>
-                    <Form.Item name="note" label="处理说明" style={{ marginTop: 12 }}>
+                    <Form.Item name="note" label="处理说明">
                       <Input.TextArea rows={3} />
                     </Form.Item>
                   </Form>

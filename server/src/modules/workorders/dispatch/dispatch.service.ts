@@ -111,7 +111,13 @@ export const scoreOf = (openOrders: number, km: number | undefined) =>
 export async function candidatesFor(team: string, skill: string, input: DispatchInput): Promise<Candidate[]> {
   const staff = await techniciansOnShift({ team, skill, exclude: input.exclude });
   if (!staff.length) return [];
-  const [open, origin] = await Promise.all([openOrdersOf(staff.map((s) => s.id)), dispatchOrigin(input)]);
+  // Where the order is matters only when someone's position can be measured against it (a cold read
+  // of the area centres is spared when nobody has shared one).
+  const measurable = staff.some((s) => measuredKm({ lat: 0, lng: 0 }, s.location, input.now) !== undefined);
+  const [open, origin] = await Promise.all([
+    openOrdersOf(staff.map((s) => s.id)),
+    measurable ? dispatchOrigin(input) : Promise.resolve(null),
+  ]);
   const list: Candidate[] = staff.map((s) => {
     const openOrders = Math.max(0, open.get(s.id) ?? 0);
     const km = measuredKm(origin, s.location, input.now);
