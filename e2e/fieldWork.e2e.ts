@@ -4,11 +4,20 @@
  * to a technician, who goes on shift, shares a position and records materials from the catalogue on the
  * phone pages; the dispatcher's board and the order show the effect through the API.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
-import { antButton, consolePage, launchBrowser, phonePage, collectPageErrors, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import {
+  antButton,
+  consolePage,
+  launchBrowser,
+  phonePage,
+  collectPageErrors,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
 let portal: E2EPortal;
@@ -48,9 +57,18 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // 2. The resident books a generated slot (one of CY-WJY's own, not the district's demo slots).
   const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const resident = await portal.deps.tokens.sign({ kind: 'resident', userId: String(user!._id), openid: DEMO_RESIDENT.openidMp, app: 'mp' });
+  const resident = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
   const today = dayOf(new Date());
-  const slots = await portal.api('GET', `/api/slots?areaCode=CY-WJY&type=inspection&from=${addDays(today, 1)}&to=${addDays(today, 14)}`, { token: resident });
+  const slots = await portal.api(
+    'GET',
+    `/api/slots?areaCode=CY-WJY&type=inspection&from=${addDays(today, 1)}&to=${addDays(today, 14)}`,
+    { token: resident },
+  );
   const generated = slots.body.find((s: { areaCode: string }) => s.areaCode === 'CY-WJY');
   expect(generated).toMatchObject({ capacity: 4, remaining: 4 });
   const booked = await portal.api('POST', '/api/appointments', {
@@ -94,7 +112,8 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await antButton(phone, '共享位置').click();
   await phone.getByText(/位置 \d\d:\d\d 已共享/).waitFor();
 
-  await antButton(phone, '添加材料').click();
+  // The button carries a plus icon, whose name comes first.
+  await phone.getByRole('button', { name: /添\s*加\s*材\s*料$/ }).click();
   await phone.getByRole('combobox', { name: '材料' }).click();
   await phone.locator('.ant-select-item-option', { hasText: '燃气软管' }).click();
   await phone.getByRole('spinbutton', { name: '数量' }).fill('2');
@@ -105,9 +124,13 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // The effect, through the API: the order's cost from the catalogue, and the board shows where he is.
   const order = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
-  expect(order.materials).toEqual([expect.objectContaining({ code: 'HOSE-12', quantity: 2, unitPriceFen: 2800 })]);
+  expect(order.materials).toEqual([
+    expect.objectContaining({ code: 'HOSE-12', quantity: 2, unitPriceFen: 2800 }),
+  ]);
   expect(order.labourMinutes).toBe(90);
-  const after = await portal.api('GET', `/api/staff/technicians/board?orderNo=${orderNo}`, { token: dispatcher });
+  const after = await portal.api('GET', `/api/staff/technicians/board?orderNo=${orderNo}`, {
+    token: dispatcher,
+  });
   const row = after.body.technicians.find((x: { id: string }) => x.id === tech.id);
   expect(row).toMatchObject({ onShift: true, openOrders: expect.any(Number) });
   expect(row.position).toMatchObject({ lat: 39.9963, lng: 116.4706 });

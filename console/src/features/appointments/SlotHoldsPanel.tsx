@@ -47,7 +47,10 @@ export function SlotHoldsPanel() {
         onFinish={create}
       >
         <Form.Item name="kind">
-          <Select style={{ width: 200 }} options={Object.entries(KIND_LABELS).map(([value, l]) => ({ value, label: l }))} />
+          <Select
+            style={{ width: 200 }}
+            options={Object.entries(KIND_LABELS).map(([value, l]) => ({ value, label: l }))}
+          />
         </Form.Item>
         <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
           <AreaCodeSelect placeholder="片区" style={{ width: 140 }} />
@@ -64,7 +67,15 @@ export function SlotHoldsPanel() {
           <DatePicker.RangePicker />
         </Form.Item>
         <Form.Item name="window">
-          <Select allowClear placeholder="全天" style={{ width: 90 }} options={[{ value: 'am', label: '上午' }, { value: 'pm', label: '下午' }]} />
+          <Select
+            allowClear
+            placeholder="全天"
+            style={{ width: 90 }}
+            options={[
+              { value: 'am', label: '上午' },
+              { value: 'pm', label: '下午' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="reason" rules={[{ required: true, message: '请填写原因' }]}>
           <Input placeholder="原因,如 管网改造停气" style={{ width: 200 }} />
@@ -99,11 +110,18 @@ export function SlotHoldsPanel() {
         columns={[
           {
             title: '类型',
-            render: (_, h) => <Tag color={h.kind === 'blackout' ? 'red' : 'orange'}>{h.kind === 'blackout' ? '停约' : '预留'}</Tag>,
+            render: (_, h) => (
+              <Tag color={h.kind === 'blackout' ? 'red' : 'orange'}>
+                {h.kind === 'blackout' ? '停约' : '预留'}
+              </Tag>
+            ),
           },
           { title: '片区', dataIndex: 'areaCode' },
           { title: '业务', render: (_, h) => (h.type ? label(ORDER_TYPE_LABELS, h.type) : '全部') },
-          { title: '日期', render: (_, h) => `${h.from} 至 ${h.to} ${h.window ? WINDOWS[h.window] : '全天'}` },
+          {
+            title: '日期',
+            render: (_, h) => `${h.from} 至 ${h.to} ${h.window ? WINDOWS[h.window] : '全天'}`,
+          },
           { title: '原因', dataIndex: 'reason' },
           { title: '时段', dataIndex: 'slots' },
           { title: '已约', render: (_, h) => h.bookings.length },
@@ -113,7 +131,9 @@ export function SlotHoldsPanel() {
               <Space>
                 <Popconfirm
                   title="解除后这些时段重新开放预约"
-                  onConfirm={() => run(() => call('deleteSlotHold', { params: { id: h.id } }), '已解除').then(reload)}
+                  onConfirm={() =>
+                    run(() => call('deleteSlotHold', { params: { id: h.id } }), '已解除').then(reload)
+                  }
                 >
                   <Button size="small">解除</Button>
                 </Popconfirm>

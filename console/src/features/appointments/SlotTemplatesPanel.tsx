@@ -12,7 +12,13 @@ import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
-type TemplateForm = { areaCode: string; type: SlotTemplateBody['type']; am?: number; pm?: number; enabled: boolean };
+type TemplateForm = {
+  areaCode: string;
+  type: SlotTemplateBody['type'];
+  am?: number;
+  pm?: number;
+  enabled: boolean;
+};
 const WINDOW_LABELS = { am: '上午', pm: '下午' } as const;
 
 const toBody = (v: TemplateForm): SlotTemplateBody => ({
@@ -84,7 +90,9 @@ export function SlotTemplatesPanel() {
           description={
             <>
               {generated.closedDays.length > 0 && <div>不开放:{generated.closedDays.join('、')}</div>}
-              {generated.makeUpDays.length > 0 && <div>调休上班日照常开放:{generated.makeUpDays.join('、')}</div>}
+              {generated.makeUpDays.length > 0 && (
+                <div>调休上班日照常开放:{generated.makeUpDays.join('、')}</div>
+              )}
               <div>已有的时段和预约保持不变;系统每天自动运行一次。</div>
             </>
           }

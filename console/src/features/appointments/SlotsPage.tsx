@@ -3,7 +3,20 @@
  * (setSlotCapacity; never below its bookings), and the tabs for 排班模板 and 预留与停约.
  */
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
@@ -46,12 +59,22 @@ function CapacityEditor({ slot, onSaved }: { slot: Slot; onSaved: () => void }) 
   const [busy, run] = useAction();
   const save = async () => {
     if (value == null || value === slot.capacity) return;
-    const done = await run(() => call('setSlotCapacity', { params: { id: slot.id }, body: { capacity: value } }), '容量已修改');
+    const done = await run(
+      () => call('setSlotCapacity', { params: { id: slot.id }, body: { capacity: value } }),
+      '容量已修改',
+    );
     if (done) onSaved();
   };
   return (
     <Space.Compact size="small">
-      <InputNumber aria-label="容量" min={0} max={500} value={value} onChange={setValue} style={{ width: 72 }} />
+      <InputNumber
+        aria-label="容量"
+        min={0}
+        max={500}
+        value={value}
+        onChange={setValue}
+        style={{ width: 72 }}
+      />
       <Button onClick={save} loading={busy} disabled={value === slot.capacity}>
         保存
       </Button>
@@ -72,76 +95,79 @@ function SlotList() {
   const rows = data ?? [];
   return (
     <>
-        <Form<SlotFilter>
-          layout="inline"
-          style={{ marginBottom: 16, rowGap: 8 }}
-          initialValues={{
-            type: 'inspection',
-            range: [pickerDay(Date.now()), pickerDay(Date.now()).add(6, 'day')],
-          }}
-          onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
-        >
-          <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
-            <AreaCodeSelect placeholder="片区编码,如 CY-WJY" />
-          </Form.Item>
-          <Form.Item name="type">
-            <Select
-              style={{ width: 120 }}
-              options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
-            />
-          </Form.Item>
-          <Form.Item name="range" rules={[{ required: true }]}>
-            <DatePicker.RangePicker allowClear={false} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">
-              查询
-            </Button>
-          </Form.Item>
-        </Form>
-        <div style={{ marginBottom: 12, textAlign: 'right' }}>
-          <ExportButtons
-            fileName="预约时段"
-            rows={rows}
-            columns={[
-              { title: '片区', value: (s) => s.areaCode },
-              { title: '类型', value: (s) => label(ORDER_TYPE_LABELS, s.type) },
-              { title: '时段', value: when },
-              { title: '容量', value: (s) => s.capacity },
-              { title: '已约', value: used },
-              { title: '剩余', value: (s) => s.remaining },
-            ]}
+      <Form<SlotFilter>
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        initialValues={{
+          type: 'inspection',
+          range: [pickerDay(Date.now()), pickerDay(Date.now()).add(6, 'day')],
+        }}
+        onFinish={(v) => setFilter({ ...v, areaCode: v.areaCode.trim() })}
+      >
+        <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
+          <AreaCodeSelect placeholder="片区编码,如 CY-WJY" />
+        </Form.Item>
+        <Form.Item name="type">
+          <Select
+            style={{ width: 120 }}
+            options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
           />
-        </div>
-        {error ? (
-          <ErrorState error={error} onRetry={reload} />
-        ) : (
-          <Table<Slot>
-            rowKey="id"
-            loading={loading}
-            dataSource={rows}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            locale={{ emptyText: filter ? '该片区此期间没有可预约时段' : '输入片区编码后查询' }}
-            columns={[
-              { title: '片区', dataIndex: 'areaCode' },
-              { title: '类型', render: (_, s) => label(ORDER_TYPE_LABELS, s.type) },
-              { title: '时段', render: (_, s) => when(s) },
-              { title: '容量', render: (_, s) => <CapacityEditor key={`${s.id}:${s.capacity}`} slot={s} onSaved={reload} /> },
-              { title: '已约', render: (_, s) => used(s) },
-              { title: '剩余', dataIndex: 'remaining' },
-              { title: '状态', render: (_, s) => (s.heldBy ? <Tag color="red">暂停预约</Tag> : <Tag color="green">开放</Tag>) },
-              {
-                title: '占用',
-                render: (_, s) => (
-                  <Progress
-                    percent={s.capacity ? Math.round((used(s) / s.capacity) * 100) : 0}
-                    size="small"
-                  />
-                ),
-              },
-            ]}
-          />
-        )}
+        </Form.Item>
+        <Form.Item name="range" rules={[{ required: true }]}>
+          <DatePicker.RangePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+        </Form.Item>
+      </Form>
+      <div style={{ marginBottom: 12, textAlign: 'right' }}>
+        <ExportButtons
+          fileName="预约时段"
+          rows={rows}
+          columns={[
+            { title: '片区', value: (s) => s.areaCode },
+            { title: '类型', value: (s) => label(ORDER_TYPE_LABELS, s.type) },
+            { title: '时段', value: when },
+            { title: '容量', value: (s) => s.capacity },
+            { title: '已约', value: used },
+            { title: '剩余', value: (s) => s.remaining },
+          ]}
+        />
+      </div>
+      {error ? (
+        <ErrorState error={error} onRetry={reload} />
+      ) : (
+        <Table<Slot>
+          rowKey="id"
+          loading={loading}
+          dataSource={rows}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: filter ? '该片区此期间没有可预约时段' : '输入片区编码后查询' }}
+          columns={[
+            { title: '片区', dataIndex: 'areaCode' },
+            { title: '类型', render: (_, s) => label(ORDER_TYPE_LABELS, s.type) },
+            { title: '时段', render: (_, s) => when(s) },
+            {
+              title: '容量',
+              render: (_, s) => <CapacityEditor key={`${s.id}:${s.capacity}`} slot={s} onSaved={reload} />,
+            },
+            { title: '已约', render: (_, s) => used(s) },
+            { title: '剩余', dataIndex: 'remaining' },
+            {
+              title: '状态',
+              render: (_, s) => (s.heldBy ? <Tag color="red">暂停预约</Tag> : <Tag color="green">开放</Tag>),
+            },
+            {
+              title: '占用',
+              render: (_, s) => (
+                <Progress percent={s.capacity ? Math.round((used(s) / s.capacity) * 100) : 0} size="small" />
+              ),
+            },
+          ]}
+        />
+      )}
     </>
   );
 }

@@ -4,7 +4,20 @@
  * position is unknown (putAreaCentre / deleteAreaCentre).
  */
 import { useState } from 'react';
-import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { AreaCentre, CatalogueMaterial, CatalogueMaterialBody } from '@portal/types';
 import { call } from '../../services/api';
 import { ErrorState } from '../../shared/QueryState';
@@ -54,7 +67,15 @@ function MaterialsCard() {
     }
   };
   return (
-    <Card title="物料目录" style={{ marginBottom: 16 }} extra={<Button type="primary" onClick={() => open('new')}>新增物料</Button>}>
+    <Card
+      title="物料目录"
+      style={{ marginBottom: 16 }}
+      extra={
+        <Button type="primary" onClick={() => open('new')}>
+          新增物料
+        </Button>
+      }
+    >
       {error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : (
@@ -70,7 +91,14 @@ function MaterialsCard() {
             { title: '单位', dataIndex: 'unit' },
             { title: '单价', render: (_, m) => formatFen(m.unitCostFen) },
             { title: '状态', render: (_, m) => (m.active ? <Tag color="green">在用</Tag> : <Tag>停用</Tag>) },
-            { title: '操作', render: (_, m) => <Button size="small" onClick={() => open(m)}>修改</Button> },
+            {
+              title: '操作',
+              render: (_, m) => (
+                <Button size="small" onClick={() => open(m)}>
+                  修改
+                </Button>
+              ),
+            },
           ]}
         />
       )}
@@ -97,7 +125,11 @@ function MaterialsCard() {
             <Form.Item name="unit" label="单位" rules={[{ required: true, message: '请填写单位' }]}>
               <Input style={{ width: 80 }} />
             </Form.Item>
-            <Form.Item name="unitCostYuan" label="单价(元)" rules={[{ required: true, message: '请填写单价' }]}>
+            <Form.Item
+              name="unitCostYuan"
+              label="单价(元)"
+              rules={[{ required: true, message: '请填写单价' }]}
+            >
               <InputNumber min={0} precision={2} />
             </Form.Item>
             <Form.Item name="active" label="在用" valuePropName="checked">
@@ -161,7 +193,10 @@ function AreaCentresCard() {
                 <Popconfirm
                   title="删除该中心点?"
                   onConfirm={() =>
-                    run(() => call('deleteAreaCentre', { params: { areaPrefix: c.areaPrefix } }), '已删除').then(reload)
+                    run(
+                      () => call('deleteAreaCentre', { params: { areaPrefix: c.areaPrefix } }),
+                      '已删除',
+                    ).then(reload)
                   }
                 >
                   <Button size="small" danger>

@@ -15,7 +15,9 @@ type Filter = { range: [Dayjs, Dayjs]; areaCode?: string };
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 export function OrderCostsPage() {
-  const [filter, setFilter] = useState<Filter>({ range: [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())] });
+  const [filter, setFilter] = useState<Filter>({
+    range: [pickerDay(Date.now()).subtract(29, 'day'), pickerDay(Date.now())],
+  });
   const [row, setRow] = useState<OrderCostRow>();
   const q = { from: day(filter.range[0]), to: day(filter.range[1]), areaCode: filter.areaCode || undefined };
   const { data, loading, error, reload } = useApiQuery('getOrderCosts', { query: q });
@@ -26,7 +28,12 @@ export function OrderCostsPage() {
     <>
       <Typography.Title level={4}>工单成本</Typography.Title>
       <Card>
-        <Form<Filter> layout="inline" initialValues={filter} onFinish={setFilter} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form<Filter>
+          layout="inline"
+          initialValues={filter}
+          onFinish={setFilter}
+          style={{ marginBottom: 16, rowGap: 8 }}
+        >
           <Form.Item name="range" rules={[{ required: true }]}>
             <DatePicker.RangePicker allowClear={false} />
           </Form.Item>
@@ -73,7 +80,12 @@ export function OrderCostsPage() {
           />
         )}
       </Card>
-      <Drawer open={Boolean(row)} onClose={() => setRow(undefined)} width={640} title={row && `${row.typeLabel} · ${row.area}`}>
+      <Drawer
+        open={Boolean(row)}
+        onClose={() => setRow(undefined)}
+        width={640}
+        title={row && `${row.typeLabel} · ${row.area}`}
+      >
         <Table
           rowKey="orderNo"
           size="small"

@@ -18,7 +18,11 @@ const SHARE_EVERY_MS = 60_000;
 function currentPosition(): Promise<GeolocationPosition> {
   return new Promise((resolve, reject) => {
     if (!navigator.geolocation) reject(new Error('此浏览器不支持定位'));
-    else navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: true, timeout: 15_000 });
+    else
+      navigator.geolocation.getCurrentPosition(resolve, reject, {
+        enableHighAccuracy: true,
+        timeout: 15_000,
+      });
   });
 }
 
@@ -26,7 +30,9 @@ function currentPosition(): Promise<GeolocationPosition> {
 const positionError = (e: unknown): unknown => {
   if (!e || typeof e !== 'object' || !('code' in e) || e instanceof Error) return e;
   return new Error(
-    (e as GeolocationPositionError).code === 1 ? '未允许定位,请在浏览器设置中允许本网站获取位置' : '暂时无法获取位置',
+    (e as GeolocationPositionError).code === 1
+      ? '未允许定位,请在浏览器设置中允许本网站获取位置'
+      : '暂时无法获取位置',
   );
 };
 
@@ -40,7 +46,12 @@ export function ShiftCard({ onJob, orderNo }: { onJob: boolean; orderNo?: string
   const send = async (p: GeolocationPosition) => {
     lastSent.current = Date.now();
     const s = await call('reportMyPosition', {
-      body: { lat: p.coords.latitude, lng: p.coords.longitude, accuracyM: Math.round(p.coords.accuracy), orderNo },
+      body: {
+        lat: p.coords.latitude,
+        lng: p.coords.longitude,
+        accuracyM: Math.round(p.coords.accuracy),
+        orderNo,
+      },
     });
     setShift(s);
   };

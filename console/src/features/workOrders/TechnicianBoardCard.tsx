@@ -53,7 +53,10 @@ export function TechnicianBoardCard() {
               title: '状态',
               render: (_, t) =>
                 t.onShift ? (
-                  <Badge status={t.currentOrderNos.length ? 'processing' : 'success'} text={t.currentOrderNos.length ? '作业中' : '在班'} />
+                  <Badge
+                    status={t.currentOrderNos.length ? 'processing' : 'success'}
+                    text={t.currentOrderNos.length ? '作业中' : '在班'}
+                  />
                 ) : (
                   <Badge status="default" text="下班" />
                 ),

@@ -22,7 +22,8 @@ export const WINDOWS = {
   pm: ['13:30', '17:30', '下午 13:30-17:30'],
 } as const;
 
-export const prefixes = (areaCode: string) => areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
+export const prefixes = (areaCode: string) =>
+  areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
 
 export type SlotDoc = {
   _id: unknown;

@@ -13,7 +13,13 @@ import type {
 import { ALWAYS, type Calendar } from '../../../platform/time';
 import { holidayDates } from '../../holidays';
 import { cachedConfig } from './configCache';
-import { AreaCentreModel, CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
+import {
+  AreaCentreModel,
+  CalendarModel,
+  DispatchRuleModel,
+  NodeConfigModel,
+  SlaPolicyModel,
+} from './config.model';
 import {
   DEFAULT_CALENDARS,
   DEFAULT_DISPATCH_RULES,
