@@ -38,6 +38,7 @@ export const SlotTemplate = SlotTemplateBody.extend({
 export type SlotTemplate = z.infer<typeof SlotTemplate>;
 
 export const SlotTemplateParams = z.object({ id: ObjectId });
+export type SlotTemplateParams = z.infer<typeof SlotTemplateParams>;
 
 export const GenerateSlotsBody = z.object({
   /** How many days ahead, from tomorrow. */
@@ -104,10 +105,12 @@ export const SlotHold = z
 export type SlotHold = z.infer<typeof SlotHold>;
 
 export const SlotHoldParams = z.object({ id: ObjectId });
+export type SlotHoldParams = z.infer<typeof SlotHoldParams>;
 
 export const SlotCapacityBody = z.object({ capacity: z.number().int().min(0).max(500) });
 export type SlotCapacityBody = z.infer<typeof SlotCapacityBody>;
 export const SlotParams = z.object({ id: ObjectId });
+export type SlotParams = z.infer<typeof SlotParams>;
 
 // ---- shifts and positions ----
 
@@ -125,6 +128,7 @@ export const ReportPositionBody = LatLng.extend({
 export type ReportPositionBody = z.infer<typeof ReportPositionBody>;
 
 export const StaffPosition = LatLng.extend({ at: IsoDateTime, accuracyM: z.number().nullable() });
+export type StaffPosition = z.infer<typeof StaffPosition>;
 
 export const MyShift = z
   .object({ onShift: z.boolean(), position: StaffPosition.nullable() })
@@ -166,6 +170,7 @@ export type AreaCentreBody = z.infer<typeof AreaCentreBody>;
 export const AreaCentre = AreaCentreBody.openapi('AreaCentre');
 export type AreaCentre = z.infer<typeof AreaCentre>;
 export const AreaCentreParams = z.object({ areaPrefix: AreaPrefix });
+export type AreaCentreParams = z.infer<typeof AreaCentreParams>;
 
 // ---- materials catalogue and order costs ----
 
@@ -173,6 +178,7 @@ export const MaterialCode = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9-]{1,20}$/, '物料编码只能包含字母、数字和连字符(最多 20 位)');
+export type MaterialCode = z.infer<typeof MaterialCode>;
 
 export const CatalogueMaterialBody = z
   .object({
@@ -190,6 +196,7 @@ export const CatalogueMaterial = CatalogueMaterialBody.extend({ updatedAt: IsoDa
 );
 export type CatalogueMaterial = z.infer<typeof CatalogueMaterial>;
 export const MaterialParams = z.object({ code: MaterialCode });
+export type MaterialParams = z.infer<typeof MaterialParams>;
 
 export const RecordOrderWorkBody = z
   .object({
@@ -261,4 +268,6 @@ export const OrderCostOrder = z.object({
   materialCostFen: z.number().int(),
   labourMinutes: z.number().int(),
 });
+export type OrderCostOrder = z.infer<typeof OrderCostOrder>;
 export const OrderCostOrders = z.array(OrderCostOrder).openapi('OrderCostOrders');
+export type OrderCostOrders = z.infer<typeof OrderCostOrders>;
