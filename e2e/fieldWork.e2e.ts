@@ -80,10 +80,11 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // 3. The catalogue and the dispatch to the demo technician (API: their screens have their own tests).
   const adminToken = await staffToken('admin');
-  await portal.api('POST', '/api/materials', {
+  const material = await portal.api('POST', '/api/materials', {
     token: adminToken,
-    body: { code: 'HOSE-12', name: '燃气软管', spec: '1.2米', unit: '根', unitCostFen: 2800 },
+    body: { code: 'CLAMP-U', name: '管卡', spec: 'U型', unit: '个', unitCostFen: 150 },
   });
+  expect(material.status).toBe(201);
   const dispatcher = await staffToken('dispatcher');
   const board = await portal.api('GET', '/api/staff/technicians/board', { token: dispatcher });
   const tech = board.body.technicians.find((x: { name: string }) => x.name === '维修李师傅');
@@ -115,17 +116,17 @@ it('an admin generates slots from a template, a resident books one, and the tech
   // The button carries a plus icon, whose name comes first.
   await phone.getByRole('button', { name: /添\s*加\s*材\s*料$/ }).click();
   await phone.getByRole('combobox', { name: '材料' }).click();
-  await phone.locator('.ant-select-item-option', { hasText: '燃气软管' }).click();
+  await phone.locator('.ant-select-item-option', { hasText: '管卡' }).click();
   await phone.getByRole('spinbutton', { name: '数量' }).fill('2');
   await phone.getByRole('spinbutton', { name: '工时' }).fill('1.5');
   await antButton(phone, '登记用料与工时').click();
-  await phone.getByText('已登记:燃气软管 2根').waitFor();
+  await phone.getByText('已登记:管卡 2个').waitFor();
   await screenshot(phone, 'field-technician-materials');
 
   // The effect, through the API: the order's cost from the catalogue, and the board shows where he is.
   const order = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
   expect(order.materials).toEqual([
-    expect.objectContaining({ code: 'HOSE-12', quantity: 2, unitPriceFen: 2800 }),
+    expect.objectContaining({ code: 'CLAMP-U', quantity: 2, unitPriceFen: 150 }),
   ]);
   expect(order.labourMinutes).toBe(90);
   const after = await portal.api('GET', `/api/staff/technicians/board?orderNo=${orderNo}`, {
