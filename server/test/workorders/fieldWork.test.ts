@@ -281,12 +281,17 @@ describe('materials and hours', () => {
     });
 
     for (const action of ['accept', 'depart', 'arrive', 'start', 'complete']) {
+      // A free list sent with the completion does not replace what was recorded from the catalogue.
+      const extra =
+        action === 'complete' ? { materials: [{ name: '自报材料', quantity: 1, unitPriceFen: 1 }] } : {};
       const r = await t.api('POST', `/api/work-orders/${orderNo}/transitions`, {
         token: assignee.token,
-        body: { action },
+        body: { action, ...extra },
       });
       expect([action, r.status]).toEqual([action, 200]);
     }
+    const done = await t.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher.token });
+    expect(done.body.materials.map((m: { code: string }) => m.code)).toEqual(['PIPE-DN15', 'VALVE']);
     const report = await t.api('GET', '/api/kpi/order-costs?from=2030-11-20&to=2030-11-20', {
       token: supervisor.token,
     });

@@ -217,7 +217,9 @@ export async function planTransition(
       if (resolving) {
         set.state = 'resolved';
         set.resolvedAt = now;
-        if (input.materials) set.materials = input.materials;
+        // Materials recorded from the catalogue (field/orderWork) are kept: a free list sent with the
+        // completion would leave their cost behind.
+        if (input.materials && !order.workRecordedAt) set.materials = input.materials;
         if (input.labourMinutes !== undefined) set.labourMinutes = input.labourMinutes;
       }
       if (target.key === 'closed') {
