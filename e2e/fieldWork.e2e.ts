@@ -2,14 +2,17 @@
  * Booking capacity and field work in the console against the demo portal: an admin sets up a slot template
  * and generates slots on the 排班模板 screen, a resident books one of the generated slots, the order goes
  * to a technician, who goes on shift, shares a position and records materials from the catalogue on the
- * phone pages; the dispatcher's board and the order show the effect through the API.
+ * phone pages; the dispatcher's board and the order show the effect through the API. Last, the resident
+ * cancels the visit and books again from the order's H5 page.
  */
 import type { Browser } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
+import { h5PageUrl } from '@portal/types';
 import {
   antButton,
+  confirmOauth,
   consolePage,
   launchBrowser,
   phonePage,
@@ -135,5 +138,27 @@ it('an admin generates slots from a template, a resident books one, and the tech
   const row = after.body.technicians.find((x: { id: string }) => x.id === tech.id);
   expect(row).toMatchObject({ onShift: true, openOrders: expect.any(Number) });
   expect(row.position).toMatchObject({ lat: 39.9963, lng: 116.4706 });
+
+  // 5. The resident cancels the visit, then books again from the order on the H5 page.
+  expect(
+    (await portal.api('DELETE', `/api/appointments/${booked.body.id}`, { token: resident })).status,
+  ).toBe(200);
+  const h5 = await phonePage(browser);
+  pageErrors.push(collectPageErrors(h5));
+  await h5.goto(`${portal.url}/h5/`);
+  await h5.waitForSelector('#openid');
+  await confirmOauth(h5, DEMO_RESIDENT.openidOa);
+  await h5.waitForURL(/\/h5\//);
+  await h5.goto(h5PageUrl(portal.url, 'orderDetail', { orderNo }));
+  await h5.getByText('本工单还没有上门时间').waitFor();
+  await h5.getByText('选择上门时段').click();
+  await h5
+    .getByText(/预约此时段/)
+    .first()
+    .click();
+  await h5.getByText('预约时间').waitFor();
+  await screenshot(h5, 'field-resident-rebooked');
+  const rebooked = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: resident })).body;
+  expect(rebooked.appointment.id).not.toBe(booked.body.id);
   expect(pageErrors.flat()).toEqual([]);
-}, 120_000);
+}, 150_000);
