@@ -41,6 +41,8 @@ const TechnicianOrderPage = page(
   () => import('./features/workOrders/TechnicianOrderPage'),
   'TechnicianOrderPage',
 );
+const MaterialsPage = page(() => import('./features/fieldWork/MaterialsPage'), 'MaterialsPage');
+const OrderCostsPage = page(() => import('./features/fieldWork/OrderCostsPage'), 'OrderCostsPage');
 const SlotsPage = page(() => import('./features/appointments/SlotsPage'), 'SlotsPage');
 const InspectionPlansPage = page(
   () => import('./features/appointments/InspectionPlansPage'),
@@ -111,6 +113,7 @@ export function App() {
         <Route path="qr-codes" element={<QrCodesPage />} />
         <Route path="meter-routes" element={<MeterRoutesPage />} />
         <Route path="cockpit" element={<CockpitPage />} />
+        <Route path="cockpit/order-costs" element={<OrderCostsPage />} />
         <Route path="admin/staff" element={<StaffPage />} />
         <Route path="admin/dispatch-rules" element={<DispatchRulesPage />} />
         <Route path="admin/sla" element={<SlaConfigPage />} />
@@ -118,6 +121,7 @@ export function App() {
         <Route path="admin/import" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditLogPage />} />
         <Route path="admin/holidays" element={<HolidaysPage />} />
+        <Route path="admin/materials" element={<MaterialsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

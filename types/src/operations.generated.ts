@@ -26,23 +26,30 @@ export const operations = {
   closeChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/close', access: 'residentOrStaff' },
   completeFollowUp: { method: 'POST', path: '/api/follow-ups/:id/complete', access: 'staff' },
   createInspectionPlan: { method: 'POST', path: '/api/inspection-plans', access: 'staff' },
+  createMaterial: { method: 'POST', path: '/api/materials', access: 'staff' },
   createNotice: { method: 'POST', path: '/api/staff/notices', access: 'staff' },
   createPayment: { method: 'POST', path: '/api/payments', access: 'resident' },
   createQuickReply: { method: 'POST', path: '/api/chat/quick-replies', access: 'staff' },
+  createSlotHold: { method: 'POST', path: '/api/slot-holds', access: 'staff' },
   createSlots: { method: 'POST', path: '/api/slots', access: 'staff' },
+  createSlotTemplate: { method: 'POST', path: '/api/slot-templates', access: 'staff' },
   createStaff: { method: 'POST', path: '/api/staff/users', access: 'staff' },
   createWorkOrder: { method: 'POST', path: '/api/work-orders', access: 'residentOrStaff' },
   createWorkOrderFromChat: { method: 'POST', path: '/api/chat/sessions/:sessionId/work-orders', access: 'staff' },
+  deleteAreaCentre: { method: 'DELETE', path: '/api/admin/area-centres/:areaPrefix', access: 'staff' },
   deleteDispatchRule: { method: 'DELETE', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
   deleteMeterRoute: { method: 'DELETE', path: '/api/staff/meter-routes/:areaPrefix', access: 'staff' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me', access: 'resident' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
+  deleteSlotHold: { method: 'DELETE', path: '/api/slot-holds/:id', access: 'staff' },
+  deleteSlotTemplate: { method: 'DELETE', path: '/api/slot-templates/:id', access: 'staff' },
   downloadImportReport: { method: 'GET', path: '/api/staff/imports/:importId/report', access: 'staff', raw: 'text/csv' },
   dryRunDispatch: { method: 'POST', path: '/api/admin/dispatch-rules/dry-run', access: 'staff' },
   exportKpis: { method: 'GET', path: '/api/staff/kpis/export', access: 'staff', raw: 'text/csv' },
   exportMyData: { method: 'GET', path: '/api/me/export', access: 'resident' },
+  generateSlots: { method: 'POST', path: '/api/slots/generate', access: 'staff' },
   getAccountQr: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr', access: 'staff' },
   getAccountQrImage: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr.png', access: 'staff', raw: 'image/png' },
   getBill: { method: 'GET', path: '/api/bills/:billId', access: 'residentOrStaff' },
@@ -68,12 +75,14 @@ export const operations = {
   getMetrics: { method: 'GET', path: '/metrics', access: 'public', raw: 'text/plain' },
   getMyAccount: { method: 'GET', path: '/api/accounts/:accountNo', access: 'resident' },
   getMyPhone: { method: 'GET', path: '/api/me/phone', access: 'resident' },
+  getMyShift: { method: 'GET', path: '/api/staff/me/shift', access: 'staff' },
   getMySubscriptions: { method: 'GET', path: '/api/subscriptions', access: 'resident' },
   getNodeConfig: { method: 'GET', path: '/api/admin/work-order-nodes/:type', access: 'staff' },
   getNotice: { method: 'GET', path: '/api/notices/:id', access: 'public' },
   getNoticeAudience: { method: 'GET', path: '/api/staff/notices/:id/audience', access: 'staff' },
   getNoticeDelivery: { method: 'GET', path: '/api/staff/notices/:id/delivery', access: 'staff' },
   getOpenApi: { method: 'GET', path: '/openapi.json', access: 'public', raw: 'application/json' },
+  getOrderCosts: { method: 'GET', path: '/api/kpi/order-costs', access: 'staff' },
   getPayment: { method: 'GET', path: '/api/payments/:outTradeNo', access: 'residentOrStaff' },
   getPhoto: { method: 'GET', path: '/api/uploads/:id', access: 'public', raw: 'image/*' },
   getPhotoThumb: { method: 'GET', path: '/api/uploads/:id/thumb', access: 'public', raw: 'image/*' },
@@ -84,6 +93,7 @@ export const operations = {
   getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
   getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
+  getTechnicianBoard: { method: 'GET', path: '/api/staff/technicians/board', access: 'staff' },
   getUsageAnalysis: { method: 'GET', path: '/api/accounts/:accountNo/usage-analysis', access: 'residentOrStaff' },
   getUsageHistory: { method: 'GET', path: '/api/accounts/:accountNo/usage', access: 'residentOrStaff' },
   getWorkOrder: { method: 'GET', path: '/api/work-orders/:orderNo', access: 'residentOrStaff' },
@@ -94,6 +104,7 @@ export const operations = {
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
   listAccountChanges: { method: 'GET', path: '/api/staff/account-changes', access: 'staff' },
   listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
+  listAreaCentres: { method: 'GET', path: '/api/admin/area-centres', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -109,6 +120,7 @@ export const operations = {
   listInspectionChecklists: { method: 'GET', path: '/api/inspection-checklists', access: 'staff' },
   listInspectionPlans: { method: 'GET', path: '/api/inspection-plans', access: 'staff' },
   listKpiAlerts: { method: 'GET', path: '/api/staff/kpi-alerts', access: 'staff' },
+  listMaterials: { method: 'GET', path: '/api/materials', access: 'staff' },
   listMessageTemplates: { method: 'GET', path: '/api/staff/message-templates', access: 'staff' },
   listMeterReadings: { method: 'GET', path: '/api/staff/meter-readings', access: 'staff' },
   listMeterRoutes: { method: 'GET', path: '/api/staff/meter-routes', access: 'staff' },
@@ -119,9 +131,12 @@ export const operations = {
   listMyWorkOrders: { method: 'GET', path: '/api/work-orders', access: 'resident' },
   listNoticeDeliveries: { method: 'GET', path: '/api/staff/notices/:id/deliveries', access: 'staff' },
   listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
+  listOrderCostOrders: { method: 'GET', path: '/api/kpi/order-costs/orders', access: 'staff' },
   listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
   listSlaPolicies: { method: 'GET', path: '/api/admin/sla-policies', access: 'staff' },
+  listSlotHolds: { method: 'GET', path: '/api/slot-holds', access: 'staff' },
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
+  listSlotTemplates: { method: 'GET', path: '/api/slot-templates', access: 'staff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
   listStaffPayments: { method: 'GET', path: '/api/staff/payments', access: 'staff' },
@@ -136,6 +151,7 @@ export const operations = {
   pickChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/pick', access: 'staff' },
   previewNoticeAudience: { method: 'POST', path: '/api/staff/notices/preview', access: 'staff' },
   publishNotice: { method: 'POST', path: '/api/staff/notices/:id/publish', access: 'staff' },
+  putAreaCentre: { method: 'PUT', path: '/api/admin/area-centres', access: 'staff' },
   putCalendar: { method: 'PUT', path: '/api/admin/calendars/:key', access: 'staff' },
   putDispatchRule: { method: 'PUT', path: '/api/admin/dispatch-rules/:key', access: 'staff' },
   putHolidayYear: { method: 'PUT', path: '/api/staff/holidays/:year', access: 'staff' },
@@ -145,6 +161,7 @@ export const operations = {
   rateChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/rating', access: 'resident' },
   rateWorkOrder: { method: 'POST', path: '/api/work-orders/:orderNo/rating', access: 'resident' },
   receiveExternalWorkOrderEvent: { method: 'POST', path: '/api/external/work-orders/events', access: 'public' },
+  recordOrderWork: { method: 'PUT', path: '/api/work-orders/:orderNo/work', access: 'staff' },
   recordUnreachableFollowUp: { method: 'POST', path: '/api/inspections/unreachable/:orderNo/follow-up', access: 'staff' },
   refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
   refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff', idempotencyKey: true },
@@ -152,6 +169,7 @@ export const operations = {
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   replaceInspectionChecklist: { method: 'PUT', path: '/api/inspection-checklists/:utility', access: 'staff' },
+  reportMyPosition: { method: 'POST', path: '/api/staff/me/position', access: 'staff' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
   requestBindingCode: { method: 'POST', path: '/api/accounts/bind/sms-code', access: 'resident' },
   requestInvoice: { method: 'POST', path: '/api/bills/:billId/invoice', access: 'resident' },
@@ -167,6 +185,8 @@ export const operations = {
   sendChatMessage: { method: 'POST', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
   setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
+  setMyShift: { method: 'PUT', path: '/api/staff/me/shift', access: 'staff' },
+  setSlotCapacity: { method: 'PUT', path: '/api/slots/:id/capacity', access: 'staff' },
   staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
   submitInspection: { method: 'POST', path: '/api/work-orders/:orderNo/inspection', access: 'staff' },
   submitMeterReading: { method: 'POST', path: '/api/meter-readings', access: 'resident' },
@@ -177,9 +197,11 @@ export const operations = {
   unbindResident: { method: 'POST', path: '/api/staff/customers/:accountNo/unbind', access: 'staff' },
   updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
   updateInspectionPlan: { method: 'PATCH', path: '/api/inspection-plans/:id', access: 'staff' },
+  updateMaterial: { method: 'PUT', path: '/api/materials/:code', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  updateSlotTemplate: { method: 'PUT', path: '/api/slot-templates/:id', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
   verifyOfficialAccountServer: { method: 'GET', path: '/api/wechat/oa/push', access: 'public', raw: 'text/plain' },
@@ -202,23 +224,30 @@ export type OperationTypes = {
   closeChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CloseChatBody>; response: z.output<typeof T.ChatSession>; };
   completeFollowUp: { params: z.input<typeof T.TaskIdParams>; query: undefined; body: z.input<typeof T.CompleteFollowUpBody>; response: z.output<typeof T.FollowUpTask>; };
   createInspectionPlan: { params: undefined; query: undefined; body: z.input<typeof T.InspectionPlanBody>; response: z.output<typeof T.InspectionPlan>; };
+  createMaterial: { params: undefined; query: undefined; body: z.input<typeof T.CatalogueMaterialBody>; response: z.output<typeof T.CatalogueMaterial>; };
   createNotice: { params: undefined; query: undefined; body: z.input<typeof T.CreateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   createPayment: { params: undefined; query: undefined; body: z.input<typeof T.CreatePaymentBody>; response: z.output<typeof T.CreatePaymentResult>; };
   createQuickReply: { params: undefined; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  createSlotHold: { params: undefined; query: undefined; body: z.input<typeof T.SlotHoldBody>; response: z.output<typeof T.SlotHold>; };
   createSlots: { params: undefined; query: undefined; body: z.input<typeof T.CreateSlotsBody>; response: z.output<typeof T.CreateSlotsResult>; };
+  createSlotTemplate: { params: undefined; query: undefined; body: z.input<typeof T.SlotTemplateBody>; response: z.output<typeof T.SlotTemplate>; };
   createStaff: { params: undefined; query: undefined; body: z.input<typeof T.CreateStaffBody>; response: z.output<typeof T.StaffMember>; };
   createWorkOrder: { params: undefined; query: undefined; body: z.input<typeof T.CreateWorkOrderBody>; response: z.output<typeof T.CreatedWorkOrder>; };
   createWorkOrderFromChat: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.CreateWorkOrderFromChatBody>; response: z.output<typeof T.ChatWorkOrderLink>; };
+  deleteAreaCentre: { params: z.input<typeof T.AreaCentreParams>; query: undefined; body: undefined; response: z.output<typeof T.AreaCentre>; };
   deleteDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   deleteHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
   deleteMeterRoute: { params: z.input<typeof T.AreaPrefixParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   deleteMyAccount: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AccountDeletion>; };
   deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
   deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
+  deleteSlotHold: { params: z.input<typeof T.SlotHoldParams>; query: undefined; body: undefined; response: z.output<typeof T.SlotHold>; };
+  deleteSlotTemplate: { params: z.input<typeof T.SlotTemplateParams>; query: undefined; body: undefined; response: z.output<typeof T.SlotTemplate>; };
   downloadImportReport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: unknown; };
   dryRunDispatch: { params: undefined; query: undefined; body: z.input<typeof T.DispatchDryRunBody>; response: z.output<typeof T.DispatchDecision>; };
   exportKpis: { params: undefined; query: z.input<typeof T.KpiExportQuery>; body: undefined; response: unknown; };
   exportMyData: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyDataExport>; };
+  generateSlots: { params: undefined; query: undefined; body: z.input<typeof T.GenerateSlotsBody>; response: z.output<typeof T.GenerateSlotsResult>; };
   getAccountQr: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.AccountQr>; };
   getAccountQrImage: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.QrImageQuery>; body: undefined; response: unknown; };
   getBill: { params: z.input<typeof T.BillParams>; query: undefined; body: undefined; response: z.output<typeof T.Bill>; };
@@ -244,12 +273,14 @@ export type OperationTypes = {
   getMetrics: { params: undefined; query: undefined; body: undefined; response: unknown; };
   getMyAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccountDetail>; };
   getMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
+  getMyShift: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyShift>; };
   getMySubscriptions: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MySubscriptions>; };
   getNodeConfig: { params: z.input<typeof T.TypeParams>; query: undefined; body: undefined; response: z.output<typeof T.NodeConfig>; };
   getNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.Notice>; };
   getNoticeAudience: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.NoticeAudience>; };
   getNoticeDelivery: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.NoticeDelivery>; };
   getOpenApi: { params: undefined; query: undefined; body: undefined; response: unknown; };
+  getOrderCosts: { params: undefined; query: z.input<typeof T.OrderCostQuery>; body: undefined; response: z.output<typeof T.OrderCostReport>; };
   getPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Payment>; };
   getPhoto: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
   getPhotoThumb: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
@@ -260,6 +291,7 @@ export type OperationTypes = {
   getStaffMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.StaffMember>; };
   getStaffNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
   getStaffPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffPayment>; };
+  getTechnicianBoard: { params: undefined; query: z.input<typeof T.TechnicianBoardQuery>; body: undefined; response: z.output<typeof T.TechnicianBoard>; };
   getUsageAnalysis: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageAnalysisQuery>; body: undefined; response: z.output<typeof T.UsageAnalysis>; };
   getUsageHistory: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageQuery>; body: undefined; response: z.output<typeof T.UsageHistory>; };
   getWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: undefined; response: z.output<typeof T.WorkOrderDetail>; };
@@ -270,6 +302,7 @@ export type OperationTypes = {
   issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
   listAccountChanges: { params: undefined; query: z.input<typeof T.ListAccountChangesQuery>; body: undefined; response: z.output<typeof T.AccountChangeList>; };
   listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
+  listAreaCentres: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AreaCentre>[]; };
   listAreas: { params: undefined; query: z.input<typeof T.AreaQuery>; body: undefined; response: z.output<typeof T.AreaTree>; };
   listArrears: { params: undefined; query: z.input<typeof T.ArrearsQuery>; body: undefined; response: z.output<typeof T.ArrearsList>; };
   listAuditLog: { params: undefined; query: z.input<typeof T.AuditQuery>; body: undefined; response: z.output<typeof T.AuditPage>; };
@@ -285,6 +318,7 @@ export type OperationTypes = {
   listInspectionChecklists: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChecklistTemplate>[]; };
   listInspectionPlans: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.InspectionPlan>[]; };
   listKpiAlerts: { params: undefined; query: z.input<typeof T.KpiAlertQuery>; body: undefined; response: z.output<typeof T.KpiAlertList>; };
+  listMaterials: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.CatalogueMaterial>[]; };
   listMessageTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MessageTemplateList>; };
   listMeterReadings: { params: undefined; query: z.input<typeof T.ListMeterReadingsQuery>; body: undefined; response: z.output<typeof T.MeterReadingList>; };
   listMeterRoutes: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MeterRoute>[]; };
@@ -295,9 +329,12 @@ export type OperationTypes = {
   listMyWorkOrders: { params: undefined; query: z.input<typeof T.ListMyWorkOrdersQuery>; body: undefined; response: z.output<typeof T.WorkOrderViewPage>; };
   listNoticeDeliveries: { params: z.input<typeof T.NoticeParams>; query: z.input<typeof T.NoticeDeliveryRowsQuery>; body: undefined; response: z.output<typeof T.NoticeDeliveryRows>; };
   listNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.NoticeList>; };
+  listOrderCostOrders: { params: undefined; query: z.input<typeof T.OrderCostOrdersQuery>; body: undefined; response: z.output<typeof T.OrderCostOrders>; };
   listQuickReplies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.QuickReplyList>; };
   listSlaPolicies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlaPolicy>[]; };
+  listSlotHolds: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlotHold>[]; };
   listSlots: { params: undefined; query: z.input<typeof T.SlotQuery>; body: undefined; response: z.output<typeof T.Slot>[]; };
+  listSlotTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlotTemplate>[]; };
   listStaff: { params: undefined; query: z.input<typeof T.StaffListQuery>; body: undefined; response: z.output<typeof T.StaffMemberList>; };
   listStaffNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.StaffNoticeList>; };
   listStaffPayments: { params: undefined; query: z.input<typeof T.ListStaffPaymentsQuery>; body: undefined; response: z.output<typeof T.StaffPaymentList>; };
@@ -312,6 +349,7 @@ export type OperationTypes = {
   pickChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: undefined; response: z.output<typeof T.ChatSession>; };
   previewNoticeAudience: { params: undefined; query: undefined; body: z.input<typeof T.PreviewNoticeBody>; response: z.output<typeof T.NoticeAudience>; };
   publishNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.PublishNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  putAreaCentre: { params: undefined; query: undefined; body: z.input<typeof T.AreaCentreBody>; response: z.output<typeof T.AreaCentre>; };
   putCalendar: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.BusinessCalendarBody>; response: z.output<typeof T.BusinessCalendar>; };
   putDispatchRule: { params: z.input<typeof T.KeyParams>; query: undefined; body: z.input<typeof T.DispatchRuleBody>; response: z.output<typeof T.DispatchRule>; };
   putHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: z.input<typeof T.PutHolidayYearBody>; response: z.output<typeof T.HolidayYear>; };
@@ -321,6 +359,7 @@ export type OperationTypes = {
   rateChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.RateChatBody>; response: z.output<typeof T.ChatSession>; };
   rateWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RateBody>; response: z.output<typeof T.WorkOrderView>; };
   receiveExternalWorkOrderEvent: { params: undefined; query: undefined; body: z.input<typeof T.ExternalEvent>; response: z.output<typeof T.ExternalEventAck>; };
+  recordOrderWork: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RecordOrderWorkBody>; response: z.output<typeof T.OrderWork>; };
   recordUnreachableFollowUp: { params: z.input<typeof T.InspectionOrderParams>; query: undefined; body: z.input<typeof T.UnreachableFollowUpBody>; response: z.output<typeof T.UnreachableFollowUp>; };
   refreshSession: { params: undefined; query: undefined; body: z.input<typeof T.RefreshBody>; response: z.output<typeof T.AnySession>; };
   refundPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: z.input<typeof T.RefundPaymentBody>; response: z.output<typeof T.StaffPayment>; };
@@ -328,6 +367,7 @@ export type OperationTypes = {
   rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
   replaceInspectionChecklist: { params: z.input<typeof T.ChecklistParams>; query: undefined; body: z.input<typeof T.ChecklistTemplateBody>; response: z.output<typeof T.ChecklistTemplate>; };
+  reportMyPosition: { params: undefined; query: undefined; body: z.input<typeof T.ReportPositionBody>; response: z.output<typeof T.MyShift>; };
   reportSubscriptions: { params: undefined; query: undefined; body: z.input<typeof T.ReportSubscriptionsBody>; response: z.output<typeof T.MySubscriptions>; };
   requestBindingCode: { params: undefined; query: undefined; body: z.input<typeof T.RequestBindingCodeBody>; response: z.output<typeof T.BindingCodeSent>; };
   requestInvoice: { params: z.input<typeof T.BillParams>; query: undefined; body: z.input<typeof T.RequestInvoiceBody>; response: z.output<typeof T.InvoiceRequest>; };
@@ -343,6 +383,8 @@ export type OperationTypes = {
   sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };
   setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };
   setDefaultAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccount>; };
+  setMyShift: { params: undefined; query: undefined; body: z.input<typeof T.SetShiftBody>; response: z.output<typeof T.MyShift>; };
+  setSlotCapacity: { params: z.input<typeof T.SlotParams>; query: undefined; body: z.input<typeof T.SlotCapacityBody>; response: z.output<typeof T.Slot>; };
   staffLogin: { params: undefined; query: undefined; body: z.input<typeof T.StaffLoginBody>; response: z.output<typeof T.StaffSession>; };
   submitInspection: { params: z.input<typeof T.InspectionOrderParams>; query: undefined; body: z.input<typeof T.SubmitInspectionBody>; response: z.output<typeof T.SubmitInspectionResult>; };
   submitMeterReading: { params: undefined; query: undefined; body: z.input<typeof T.SubmitMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
@@ -353,9 +395,11 @@ export type OperationTypes = {
   unbindResident: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UnbindResidentBody>; response: z.output<typeof T.UnbindResidentResult>; };
   updateCustomer: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UpdateCustomerBody>; response: z.output<typeof T.CustomerSummary>; };
   updateInspectionPlan: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: z.input<typeof T.UpdateInspectionPlanBody>; response: z.output<typeof T.InspectionPlan>; };
+  updateMaterial: { params: z.input<typeof T.MaterialParams>; query: undefined; body: z.input<typeof T.CatalogueMaterialBody>; response: z.output<typeof T.CatalogueMaterial>; };
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  updateSlotTemplate: { params: z.input<typeof T.SlotTemplateParams>; query: undefined; body: z.input<typeof T.SlotTemplateBody>; response: z.output<typeof T.SlotTemplate>; };
   updateStaff: { params: z.input<typeof T.StaffIdParams>; query: undefined; body: z.input<typeof T.UpdateStaffBody>; response: z.output<typeof T.StaffMember>; };
   uploadPhoto: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.UploadedPhoto>; };
   verifyOfficialAccountServer: { params: undefined; query: z.input<typeof T.OaPushQuery>; body: undefined; response: unknown; };

@@ -93,6 +93,8 @@ export const WorkOrderStep = z.object({
 export type WorkOrderStep = z.infer<typeof WorkOrderStep>;
 
 export const Material = z.object({
+  /** Catalogue code, when recorded from the materials catalogue (recordOrderWork). */
+  code: z.string().max(20).optional(),
   name: shortText(50),
   spec: shortText(50).optional(),
   quantity: z.number().positive().max(10_000),
@@ -412,6 +414,8 @@ export const Slot = z
     endAt: IsoDateTime,
     capacity: z.number().int(),
     remaining: z.number().int(),
+    /** Staff only: taken out of booking by a hold or blackout (its bookings stay). */
+    heldBy: z.string().nullable().optional(),
   })
   .openapi('Slot');
 export type Slot = z.infer<typeof Slot>;

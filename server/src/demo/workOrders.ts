@@ -9,7 +9,8 @@ import { hashPassword } from '../modules/accounts/password';
 import { StaffModel } from '../modules/accounts/staff.model';
 import { createSlots } from '../modules/workorders/appointments/appointment.service';
 import { dayOf } from '../platform/time';
-import { DispatchRuleModel } from '../modules/workorders/config/config.model';
+import { AreaCentreModel, DispatchRuleModel } from '../modules/workorders/config/config.model';
+import { MaterialModel } from '../modules/workorders/field/material.model';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
 import { WorkOrderCounterModel, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
@@ -119,6 +120,36 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       { upsert: true },
     );
   }
+
+  // Area centres (dispatch measures from them when a household shared no position) and a small catalogue.
+  const CENTRES: Record<string, [string, number, number]> = {
+    CY: ['朝阳区', 39.9219, 116.4436],
+    HD: ['海淀区', 39.9593, 116.2981],
+    XC: ['西城区', 39.9123, 116.366],
+    DC: ['东城区', 39.9285, 116.416],
+    FT: ['丰台区', 39.8585, 116.2863],
+  };
+  for (const d of districts.filter((x) => CENTRES[x])) {
+    const [label, lat, lng] = CENTRES[d]!;
+    await AreaCentreModel.updateOne(
+      { areaPrefix: d },
+      { $setOnInsert: { areaPrefix: d, label, lat, lng } },
+      { upsert: true },
+    );
+  }
+  const MATERIALS = [
+    ['HOSE-12', '燃气软管', '1.2米', '根', 2800],
+    ['VALVE-DN15', '球阀', 'DN15', '个', 3500],
+    ['PIPE-DN15', '镀锌管', 'DN15', '米', 1250],
+    ['SEAL-TAPE', '生料带', '', '卷', 300],
+    ['DETECTOR', '燃气报警器', '家用', '台', 16800],
+  ] as const;
+  for (const [code, name, spec, unit, unitCostFen] of MATERIALS)
+    await MaterialModel.updateOne(
+      { code },
+      { $setOnInsert: { code, name, spec: spec || undefined, unit, unitCostFen, active: true } },
+      { upsert: true },
+    );
 
   const today = dayOf(deps.clock.now());
   for (const d of districts) {

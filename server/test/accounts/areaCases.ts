@@ -52,6 +52,11 @@ export const AREA_RECORDS: Record<string, AreaRecordCase> = {
     expect: 'ORDER_NOT_FOUND',
     body: { action: 'cancel', note: '客户取消' },
   },
+  recordOrderWork: {
+    policy: 'workOrders',
+    expect: 'ORDER_NOT_FOUND',
+    body: { materials: [], labourMinutes: 30 },
+  },
   acknowledgeEscalation: {
     policy: 'escalations',
     expect: 'ESCALATION_NOT_FOUND',
@@ -63,6 +68,39 @@ const each = (ids: string[], why: string) => Object.fromEntries(ids.map((id) => 
 
 /** Staff operations this matrix does not walk, and why. */
 export const AREA_FREE: Record<string, string> = {
+  ...each(
+    [
+      'listSlotTemplates',
+      'createSlotTemplate',
+      'updateSlotTemplate',
+      'deleteSlotTemplate',
+      'generateSlots',
+      'setSlotCapacity',
+      'listSlotHolds',
+      'createSlotHold',
+      'deleteSlotHold',
+    ],
+    'booking capacity: no household record; each is checked against the caller’s areas in the service (capacity.test.ts)',
+  ),
+  ...each(
+    ['getMyShift', 'setMyShift', 'reportMyPosition'],
+    'the technician’s own shift and position (an order named must be their own)',
+  ),
+  ...each(
+    ['getTechnicianBoard', 'getOrderCosts', 'listOrderCostOrders'],
+    'lists filtered to the caller’s areas; another area’s order or area answers 404 / 403 (fieldWork.test.ts)',
+  ),
+  ...each(
+    [
+      'listAreaCentres',
+      'putAreaCentre',
+      'deleteAreaCentre',
+      'listMaterials',
+      'createMaterial',
+      'updateMaterial',
+    ],
+    'configuration (area centres, materials catalogue): no household record',
+  ),
   ...each(['getStaffMe'], 'the caller’s own profile (open to every staff member by design)'),
   ...each(
     ['listStaff', 'createStaff', 'updateStaff', 'listAuditLog'],

@@ -10,6 +10,9 @@ import type { Drill, KpiReport } from './types';
 
 type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
 type Money = { rate: number | null; collectedFen: number; dueFen: number };
+type ByCustomerType = KpiReport['collectionByCustomerType'][number];
+type ByReader = KpiReport['collectionByReader'][number];
+type ByTeam = KpiReport['collectionByTeam'][number];
 
 function money<T extends Money>(): ColumnsType<T> {
   return [
@@ -33,7 +36,7 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
     <Row gutter={[12, 12]}>
       {card(
         '回收率:客户类型',
-        <Table
+        <Table<ByCustomerType>
           size="small"
           rowKey="customerType"
           aria-label="回收率按客户类型"
@@ -54,13 +57,13 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
               dataIndex: 'customerType',
               render: (k: string) => CUSTOMER_TYPE_LABELS[k] ?? k,
             },
-            ...money(),
+            ...money<ByCustomerType>(),
           ]}
         />,
       )}
       {card(
         '回收率:抄表员',
-        <Table
+        <Table<ByReader>
           size="small"
           rowKey={(r) => `${r.team}|${r.readerName}`}
           aria-label="回收率按抄表员"
@@ -79,13 +82,13 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
           columns={[
             { title: '抄表员', dataIndex: 'readerName' },
             { title: '班组', dataIndex: 'team' },
-            ...money(),
+            ...money<ByReader>(),
           ]}
         />,
       )}
       {card(
         '回收率:班组',
-        <Table
+        <Table<ByTeam>
           size="small"
           rowKey="team"
           aria-label="回收率按班组"
@@ -97,7 +100,7 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
               onDrill({ title: `${t.team} 抄表片区的账单`, kpi: 'collectionRate', bucket: `team:${t.team}` }),
             )
           }
-          columns={[{ title: '班组', dataIndex: 'team' }, ...money()]}
+          columns={[{ title: '班组', dataIndex: 'team' }, ...money<ByTeam>()]}
         />,
       )}
     </Row>

@@ -74,7 +74,10 @@ export const WORK_AREAS: readonly WorkArea[] = [
     key: 'cockpit',
     label: '驾驶舱',
     roles: ['manager', 'admin', 'supervisor'],
-    screens: [{ path: '/cockpit', label: '运营指标', roles: ['manager', 'admin', 'supervisor'] }],
+    screens: [
+      { path: '/cockpit', label: '运营指标', roles: ['manager', 'admin', 'supervisor'] },
+      { path: '/cockpit/order-costs', label: '工单成本', roles: ['manager', 'admin', 'supervisor'] },
+    ],
   },
   {
     key: 'admin',
@@ -89,6 +92,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
       { path: '/admin/inspection-checklists', label: '安检清单', roles: ['admin'] },
+      { path: '/admin/materials', label: '物料与片区中心', roles: ['admin'] },
     ],
   },
 ];

@@ -1,22 +1,25 @@
 /**
- * One of my orders on the phone: accept, arrive, take photos (uploadPhoto), record materials, complete
+ * One of my orders on the phone: shift and location (ShiftCard), accept, arrive, take photos
+ * (uploadPhoto), record materials and hours from the catalogue (OrderWorkCard), complete
  * (transitionWorkOrder). Big buttons, one column. A 安检 order at its 安检 node shows the inspection form
  * instead (features/inspections), and on the doorstep a 上门未遇 button (notHome).
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag } from 'antd';
-import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { OrderSla } from './OrderSla';
+import { OrderWorkCard } from './OrderWorkCard';
+import { ShiftCard } from './ShiftCard';
 import { SitePhotos } from './SitePhotos';
 import { InspectionForm } from '../inspections/InspectionForm';
-import type { Material, UploadedPhoto } from '@portal/types';
+import type { UploadedPhoto } from '@portal/types';
 import type { BodyOf } from '@portal/types/src/client';
-import { NEXT_FIELD_STEP, isClosed, orderParams, staffView } from './types';
+import { NEXT_FIELD_STEP, ON_JOB, isClosed, orderParams, staffView } from './types';
 
 type Transition = BodyOf<'transitionWorkOrder'>;
 
@@ -28,7 +31,7 @@ export function TechnicianOrderPage() {
   const order = staffView(data);
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ materials: Material[]; note?: string }>();
+  const [form] = Form.useForm<{ note?: string }>();
 
   const act = async (action: Transition['action'], extra: Omit<Transition, 'action'> = {}) => {
     setBusy(true);
@@ -44,8 +47,8 @@ export function TechnicianOrderPage() {
   };
 
   const complete = async () => {
-    const { materials = [], note } = await form.validateFields();
-    await act('complete', { note, materials, photos: photos.map((p) => p.id) });
+    const { note } = await form.validateFields();
+    await act('complete', { note, photos: photos.map((p) => p.id) });
   };
 
   const status = order?.status ?? '';
@@ -57,6 +60,7 @@ export function TechnicianOrderPage() {
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/work-orders/mine')}>
         我的任务
       </Button>
+      <ShiftCard onJob={!closed && ON_JOB.includes(status)} orderNo={order?.orderNo} />
       <QueryState loading={loading} error={error} empty={!order && !loading} onRetry={reload}>
         {order && (
           <>
@@ -91,41 +95,10 @@ export function TechnicianOrderPage() {
             {!closed && !inspection && (
               <Space direction="vertical" style={{ width: '100%' }}>
                 <SitePhotos photos={photos} onAdd={(p) => setPhotos((ps) => [...ps, p])} />
-                <Card size="small" title="用料与完工">
+                <OrderWorkCard order={order} onSaved={reload} />
+                <Card size="small" title="完工">
                   <Form form={form} layout="vertical">
-                    <Form.List name="materials">
-                      {(fields, { add, remove }) => (
-                        <>
-                          {fields.map((f) => (
-                            <Space key={f.key} align="baseline" wrap>
-                              <Form.Item
-                                name={[f.name, 'name']}
-                                rules={[{ required: true, message: '材料名' }]}
-                              >
-                                <Input placeholder="材料" style={{ width: 140 }} />
-                              </Form.Item>
-                              <Form.Item
-                                name={[f.name, 'quantity']}
-                                rules={[{ required: true, message: '数量' }]}
-                              >
-                                <InputNumber min={0} placeholder="数量" />
-                              </Form.Item>
-                              <Form.Item name={[f.name, 'spec']}>
-                                <Input placeholder="规格" style={{ width: 80 }} />
-                              </Form.Item>
-                              <Form.Item name={[f.name, 'unit']}>
-                                <Input placeholder="单位" style={{ width: 64 }} />
-                              </Form.Item>
-                              <MinusCircleOutlined onClick={() => remove(f.name)} />
-                            </Space>
-                          ))}
-                          <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add()}>
-                            添加材料
-                          </Button>
-                        </>
-                      )}
-                    </Form.List>
-                    <Form.Item name="note" label="处理说明" style={{ marginTop: 12 }}>
+                    <Form.Item name="note" label="处理说明">
                       <Input.TextArea rows={3} />
                     </Form.Item>
                   </Form>

@@ -1,11 +1,12 @@
-/** 我的任务 (technician, phone-width): my open orders as cards, nearest SLA first (listWorkOrders mine=true). */
+/** 我的任务 (technician, phone-width): shift and location, my open orders as cards, nearest SLA first (listWorkOrders mine=true). */
 import { Card, List, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { QueryState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
 import { OrderSla } from './OrderSla';
-import { orderKey, type WorkOrder } from './types';
+import { ShiftCard } from './ShiftCard';
+import { ON_JOB, orderKey, type WorkOrder } from './types';
 
 const dueTime = (o: WorkOrder) => Date.parse(o.slaDueAt ?? '') || Number.MAX_SAFE_INTEGER;
 
@@ -18,6 +19,7 @@ export function TechnicianTasksPage() {
   return (
     <>
       <Typography.Title level={4}>我的任务</Typography.Title>
+      <ShiftCard onJob={orders.some((o) => ON_JOB.includes(o.status))} />
       <QueryState
         loading={loading}
         error={error}

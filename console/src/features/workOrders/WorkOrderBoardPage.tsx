@@ -1,4 +1,4 @@
-/** 工单看板: open orders in columns by status, each card with its SLA countdown (listWorkOrders). */
+/** 工单看板: who is where (TechnicianBoardCard), open orders in columns by status, each card with its SLA countdown (listWorkOrders). */
 import { useState } from 'react';
 import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography } from 'antd';
 import { useApiQuery } from '../../shared/useApiQuery';
@@ -7,6 +7,7 @@ import { ErrorState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
 import { OrderSla } from './OrderSla';
+import { TechnicianBoardCard } from './TechnicianBoardCard';
 import { WorkOrderDetail } from './WorkOrderDetail';
 import type { WorkOrderType } from '@portal/types';
 import { BOARD_COLUMNS, orderKey } from './types';
@@ -37,6 +38,7 @@ export function WorkOrderBoardPage() {
         />
         <AreaCodeSelect style={{ width: 160 }} value={areaCode} onChange={setAreaCode} />
       </Space>
+      <TechnicianBoardCard />
       {error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : (

@@ -35,3 +35,6 @@ export const NEXT_FIELD_STEP: Record<
   departed: { action: 'arrive', label: '已到达' },
   arrived: { action: 'start', label: '开始处理' },
 };
+
+/** Nodes where the technician is on the way or on site: their position is shared while in them. */
+export const ON_JOB = ['departed', 'arrived', 'processing'];

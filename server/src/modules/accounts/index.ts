@@ -39,6 +39,15 @@ export {
   type StaffCard,
   type TechnicianCard,
 } from './staffDirectory';
+export {
+  technicianShift,
+  setTechnicianShift,
+  recordTechnicianPosition,
+  techniciansForBoard,
+  type BoardTechnician,
+  type StaffPosition,
+  type TechnicianShift,
+} from './technicianShift';
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 export { similarHouseholdNos } from './similarHouseholds';
 

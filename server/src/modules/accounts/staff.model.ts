@@ -18,7 +18,7 @@ const staffSchema = new Schema(
     team: { type: String },
     onShift: { type: Boolean, default: true },
     /** Last known position (technicians), for nearest-first dispatch. */
-    location: { lat: Number, lng: Number, at: Date },
+    location: { lat: Number, lng: Number, at: Date, accuracyM: Number },
     active: { type: Boolean, default: true },
     failedLogins: { type: Number, default: 0 },
     /** Bumped when roles, areas, status or password change: tokens signed before stop working (sessionCheck.ts). */

@@ -18,7 +18,7 @@ export type TechnicianCard = {
   id: string;
   name: string;
   phone?: string;
-  location?: { lat: number; lng: number };
+  location?: { lat: number; lng: number; at?: Date };
 };
 
 const CARD = { name: 1, phone: 1, wecomUserId: 1, roles: 1, active: 1, chatCapacity: 1 } as const;
@@ -82,7 +82,7 @@ export async function techniciansOnShift(q: {
     name: s.name,
     phone: s.phone ?? undefined,
     ...(s.location?.lat != null && s.location?.lng != null
-      ? { location: { lat: s.location.lat, lng: s.location.lng } }
+      ? { location: { lat: s.location.lat, lng: s.location.lng, at: s.location.at ?? undefined } }
       : {}),
   }));
 }

@@ -1,6 +1,8 @@
-/** Work orders as the app mounts them: routes of every sub-domain, the SLA sweep, external push, inspection runs, occupancy sweep. */
+/** Work orders as the app mounts them: routes of every sub-domain, the SLA sweep, external push, inspection runs, occupancy sweep, slot generation. */
 import type { Feature } from '../../platform/feature';
 import { appointmentRoutes } from './appointments/appointment.routes';
+import { capacityRoutes } from './appointments/capacity.routes';
+import { SLOT_GENERATE, slotGenerationJob } from './appointments/capacity.service';
 import { configRoutes } from './config/config.routes';
 import { externalRoutes } from './external/external.routes';
 import {
@@ -12,6 +14,7 @@ import {
 } from './external/gateway';
 import { hazardRoutes } from './inspections/hazard.routes';
 import { inspectionFormRoutes } from './inspections/inspectionForm.routes';
+import { fieldRoutes } from './field/field.routes';
 import { inspectionRoutes } from './inspections/inspection.routes';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
 import { OCCUPANCY_SWEEP, occupancySweepJob } from './orders/occupancy';
@@ -32,6 +35,8 @@ export const workOrdersFeature: Feature = {
     ...inspectionFormRoutes(deps),
     ...hazardRoutes(deps),
     ...appointmentRoutes(deps),
+    ...capacityRoutes(deps),
+    ...fieldRoutes(deps),
     ...configRoutes(deps),
     ...externalRoutes(deps),
   ],
@@ -43,11 +48,14 @@ export const workOrdersFeature: Feature = {
     [ESCALATION_NOTIFY]: notifyEscalationJob(deps),
     [NEW_ORDER_ALERT]: newOrderAlertJob(deps),
     [OCCUPANCY_SWEEP]: occupancySweepJob(deps),
+    [SLOT_GENERATE]: slotGenerationJob(deps),
   }),
   schedules: () => ({
     [SLA_SWEEP]: 30_000,
     [INSPECTION_RUN]: 6 * 3600_000,
     [OCCUPANCY_SWEEP]: 5 * 60_000,
     [EXTERNAL_REPAIR]: EXTERNAL_REPAIR_EVERY_MS,
+    // Daily in effect: idempotent, so the few runs a day only open the day that came into range.
+    [SLOT_GENERATE]: 6 * 3600_000,
   }),
 };

@@ -3,7 +3,8 @@
  *   orders/        the order, its state machine (engine), resident and staff views, notifications, reports
  *   sla/           SLA clocks, the sweep job, escalations
  *   dispatch/      rule-driven dispatch and technician load
- *   appointments/  slots and bookings
+ *   appointments/  slots and bookings; capacity: slot templates, generation, holds and blackouts
+ *   field/         technicians' shifts and positions, the board, materials catalogue, order work and costs
  *   inspections/   安检 plans and their cycles
  *   ratings/       ratings and 回访 tasks (a poor rating, or the per-type sample of completed orders)
  *   config/        node sequences, SLA policies, business calendars, dispatch rules (admin)
@@ -40,4 +41,6 @@ export {
 } from './inspections/hazardReports';
 export { installWorkOrderDefaults } from './config/configs';
 export { INSTALLATION_STAGES } from './config/defaults';
+// Cost per order type and area (materials from the catalogue, hours) for the KPI cockpit.
+export { orderCostFacts, type OrderCostFact } from './field/orderCosts';
 export { forgetOrderContact } from './erasure';

@@ -223,6 +223,25 @@ export const errors = {
   slotFull: () => new AppError('SLOT_FULL', 409, '该时段已约满,请选择其他时段'),
   slotMismatch: () => new AppError('SLOT_MISMATCH', 422, '该时段不适用于此地址或业务'),
   slotPast: () => new AppError('SLOT_PAST', 422, '该时段已过,请选择其他时段'),
+  slotHeld: () => new AppError('SLOT_HELD', 409, '该时段暂停预约,请选择其他时段'),
+  slotCapacityBelowBooked: (slotLabel: string, booked: number) =>
+    new AppError(
+      'SLOT_CAPACITY_BELOW_BOOKED',
+      422,
+      `时段「${slotLabel}」已约 ${booked} 户,容量不能低于 ${booked};如需减少,请先为已约居民改约或取消`,
+      { fields: [{ path: 'body.capacity', message: `不能低于已约 ${booked} 户` }] },
+    ),
+  slotTemplateNotFound: notFound('SLOT_TEMPLATE_NOT_FOUND', '排班模板'),
+  slotTemplateExists: (areaCode: string, typeLabel: string) =>
+    new AppError('SLOT_TEMPLATE_EXISTS', 409, `片区 ${areaCode} 的「${typeLabel}」已有排班模板,请直接修改`),
+  slotHoldNotFound: notFound('SLOT_HOLD_NOT_FOUND', '预留/停约'),
+  materialNotFound: (code: string) =>
+    new AppError('MATERIAL_NOT_FOUND', 422, `物料 ${code} 不在物料目录中或已停用`, {
+      fields: [{ path: 'body.materials', message: `物料 ${code} 不在物料目录中或已停用` }],
+    }),
+  materialExists: (code: string) => new AppError('MATERIAL_EXISTS', 409, `物料编码 ${code} 已存在`),
+  offShift: () => new AppError('OFF_SHIFT', 409, '您当前不在班,上班后才能共享位置'),
+  areaCentreNotFound: notFound('AREA_CENTRE_NOT_FOUND', '片区中心点'),
   slaPolicyNotFound: notFound('SLA_POLICY_NOT_FOUND', 'SLA 时限'),
   dispatchRuleNotFound: notFound('DISPATCH_RULE_NOT_FOUND', '派单规则'),
 

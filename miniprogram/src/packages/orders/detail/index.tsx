@@ -1,6 +1,7 @@
 /**
  * 工单详情: steps, node timeline, technician, ETA, appointment (cancel or move to another slot while
- * the visit is ahead); rate after completion; ask the online service about this order.
+ * the visit is ahead; book again after a cancelled or failed booking); rate after completion; ask the
+ * online service about this order.
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
@@ -16,6 +17,7 @@ import { errorMessage } from '../../../services/errors';
 import { formatShortDateTime, formatTimeRange, isPast, localDay } from '../../../utils/date';
 import { toStepItems, toTimelineItems } from '../../../features/orders/timeline';
 import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants';
+import { takesSlot } from '../../../features/service/catalog';
 import { usePrefetchSubscribeTemplates } from '../../../features/subscribe/usePrefetchSubscribeTemplates';
 import './index.scss';
 
@@ -86,6 +88,26 @@ export default function OrderDetailPage() {
     }
   };
 
+  const bookSlot = (slot: Slot) => {
+    // Within the tap, before the request: the visit reminder grant (WeChat's rule).
+    const grants = askForGrants(MOMENTS.booked);
+    void book(slot, grants.answered);
+  };
+  const book = async (slot: Slot, grantsAnswered: Promise<void>) => {
+    try {
+      await grantsAnswered;
+      await api.call('bookAppointment', { body: { slotId: slot.id, orderNo } });
+      Taro.showToast({ title: '已预约', icon: 'success' });
+      setSlots(undefined);
+      order.reload();
+    } catch (e) {
+      Taro.showToast({ title: errorMessage(e), icon: 'none' });
+      // The slot may have filled meanwhile: show what is left.
+      void showSlots();
+    }
+  };
+  const canBook = Boolean(o && o.state === 'open' && !o.appointment && takesSlot(o.type));
+
   const rate = async () => {
     try {
       await api.call('rateWorkOrder', { params: { orderNo }, body: { score } });
@@ -147,6 +169,23 @@ export default function OrderDetailPage() {
                 <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}>
                   <Text>{s.label}</Text>
                   <Text className="link">{`改到此时段(余 ${s.remaining})`}</Text>
+                </View>
+              ))}
+            </Section>
+          )}
+          {canBook && (
+            <Section title="预约上门">
+              <View className="row-link">
+                <Text className="muted">本工单还没有上门时间</Text>
+                <Text className="link tap" onClick={showSlots}>
+                  选择上门时段
+                </Text>
+              </View>
+              {slots?.length === 0 && <View className="muted">近两周暂无可约时段,请拨打热线预约</View>}
+              {slots?.map((s) => (
+                <View key={s.id} className="row-link tap" onClick={() => bookSlot(s)}>
+                  <Text>{s.label}</Text>
+                  <Text className="link">{`预约此时段(余 ${s.remaining})`}</Text>
                 </View>
               ))}
             </Section>

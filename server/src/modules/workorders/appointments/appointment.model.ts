@@ -13,11 +13,17 @@ const slotSchema = new Schema(
     capacity: { type: Number, required: true },
     /** Seats left: taken with {remaining: {$gt: 0}} + $inc -1 in one update, so it never goes below zero. */
     remaining: { type: Number, required: true },
+    /** The hold or blackout that takes it out of booking (capacity.service.ts); its bookings stay. */
+    heldBy: { type: String, default: null },
+    heldKind: { type: String, enum: ['hold', 'blackout', null], default: null },
+    /** Generated from this template (slot templates); absent for slots opened by hand. */
+    templateId: { type: String },
   },
   { timestamps: true, collection: 'slots' },
 );
 slotSchema.index({ areaCode: 1, type: 1, date: 1, window: 1 }, { unique: true });
 slotSchema.index({ type: 1, startAt: 1 });
+slotSchema.index({ heldBy: 1 }, { partialFilterExpression: { heldBy: { $type: 'string' } } });
 export const SlotModel = mongoose.model('Slot', slotSchema);
 
 const appointmentSchema = new Schema(

@@ -17,7 +17,7 @@ export const appointmentRoutes = (deps: AppDeps) =>
         query: T.SlotQuery,
         response: T.z.array(T.Slot),
       },
-      ({ query }) => listSlots(deps, query),
+      ({ auth, query }) => listSlots(deps, query, auth),
     );
     r.post(
       '/api/appointments',

@@ -17,14 +17,15 @@ import { orderPage } from '../orders/notify';
 import { WorkOrderModel } from '../orders/workorder.model';
 import { createWorkOrder, findAccessibleOrder } from '../orders/workorder.service';
 
-const WINDOWS = {
+export const WINDOWS = {
   am: ['09:00', '12:00', '上午 9:00-12:00'],
   pm: ['13:30', '17:30', '下午 13:30-17:30'],
 } as const;
 
-const prefixes = (areaCode: string) => areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
+export const prefixes = (areaCode: string) =>
+  areaCode.split('-').map((_, i, p) => p.slice(0, i + 1).join('-'));
 
-type SlotDoc = {
+export type SlotDoc = {
   _id: unknown;
   areaCode: string;
   type: string;
@@ -34,8 +35,10 @@ type SlotDoc = {
   endAt: Date;
   capacity: number;
   remaining: number;
+  heldBy?: string | null;
+  heldKind?: 'hold' | 'blackout' | null;
 };
-const slotView = (s: SlotDoc) => ({
+export const slotView = (s: SlotDoc) => ({
   id: String(s._id),
   areaCode: s.areaCode,
   type: s.type as T.WorkOrderType,
@@ -46,6 +49,7 @@ const slotView = (s: SlotDoc) => ({
   endAt: s.endAt.toISOString(),
   capacity: s.capacity,
   remaining: Math.max(0, s.remaining),
+  heldBy: s.heldBy ?? null,
 });
 
 /** Opens visit slots (existing ones are left as they are); a staff member's request is audited with what it opened. */
@@ -84,7 +88,8 @@ export async function createSlots(input: z.infer<typeof T.CreateSlotsBody>, by?:
   return created;
 }
 
-export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {
+/** Residents see only slots open for booking; staff also see held ones (marked heldBy). */
+export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>, auth?: Auth) {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86400_000;
   if (!(days >= 0 && days <= 31))
     throw errors.validation([{ path: 'query.to', message: '查询范围为 0–31 天' }]);
@@ -93,19 +98,32 @@ export async function listSlots(deps: AppDeps, q: z.infer<typeof T.SlotQuery>) {
     type: q.type,
     date: { $gte: q.from, $lte: q.to },
     startAt: { $gt: deps.clock.now() },
+    ...(auth?.kind === 'staff' ? {} : { heldBy: null }),
   })
     .sort({ startAt: 1 })
     .lean<SlotDoc[]>();
-  return rows.map(slotView);
+  return rows.map((s) => (auth?.kind === 'staff' ? slotView(s) : { ...slotView(s), heldBy: undefined }));
 }
 
-async function takeSeat(deps: AppDeps, slotId: string, accountArea: string, type: string): Promise<SlotDoc> {
+/**
+ * Takes one seat. A blackout closes the slot to everyone; a hold keeps it for staff (an agent may still
+ * book an urgent visit into it), so the guard names what the caller may take.
+ */
+async function takeSeat(
+  deps: AppDeps,
+  auth: Auth,
+  slotId: string,
+  accountArea: string,
+  type: string,
+): Promise<SlotDoc> {
   const slot = await SlotModel.findById(slotId).lean<SlotDoc>();
   if (!slot) throw errors.slotNotFound();
   if (slot.type !== type || !prefixes(accountArea).includes(slot.areaCode)) throw errors.slotMismatch();
   if (slot.startAt <= deps.clock.now()) throw errors.slotPast();
+  const open = auth.kind === 'staff' ? { heldKind: { $ne: 'blackout' } } : { heldBy: null };
+  if (slot.heldKind === 'blackout' || (slot.heldBy && auth.kind !== 'staff')) throw errors.slotHeld();
   const taken = await SlotModel.findOneAndUpdate(
-    { _id: slotId, remaining: { $gt: 0 } },
+    { _id: slotId, remaining: { $gt: 0 }, ...open },
     { $inc: { remaining: -1 } },
     { new: true },
   ).lean<SlotDoc>();
@@ -179,7 +197,7 @@ export async function book(deps: AppDeps, auth: Auth, body: z.infer<typeof T.Boo
   if (!existing && !body.accountNo)
     throw errors.validation([{ path: 'body.accountNo', message: '请提供户号或工单号' }]);
   const account = await findAccessibleAccount(auth, existing?.accountNo ?? body.accountNo!, 'workOrders');
-  const slot = await takeSeat(deps, body.slotId, account.areaCode, existing?.type ?? slot0.type);
+  const slot = await takeSeat(deps, auth, body.slotId, account.areaCode, existing?.type ?? slot0.type);
   try {
     await refuseTooManyOpenBookings(deps, account.accountNo);
     const appt = new AppointmentModel({
@@ -281,7 +299,7 @@ export async function reschedule(deps: AppDeps, auth: Auth, id: string, slotId: 
   if (a.slotId === slotId) return apptView(a);
   const order = await WorkOrderModel.findOne({ orderNo: a.orderNo }).lean();
   const account = await findAccessibleAccount(auth, a.accountNo, 'workOrders');
-  const slot = await takeSeat(deps, slotId, account.areaCode, order?.type ?? '');
+  const slot = await takeSeat(deps, auth, slotId, account.areaCode, order?.type ?? '');
   const moved = await AppointmentModel.findOneAndUpdate(
     { _id: id, status: 'booked', revision: a.revision },
     {

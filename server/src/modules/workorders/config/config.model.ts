@@ -84,3 +84,16 @@ const dispatchRuleSchema = new Schema(
 dispatchRuleSchema.index({ key: 1 }, { unique: true });
 dispatchRuleSchema.index({ enabled: 1, order: 1 });
 export const DispatchRuleModel = mongoose.model('DispatchRule', clearsConfigCache(dispatchRuleSchema));
+
+/** 片区中心点: where dispatch measures from when the household's own position is not known. */
+const areaCentreSchema = new Schema(
+  {
+    areaPrefix: { type: String, required: true },
+    label: { type: String, required: true },
+    lat: { type: Number, required: true },
+    lng: { type: Number, required: true },
+  },
+  { timestamps: true, collection: 'areaCentres' },
+);
+areaCentreSchema.index({ areaPrefix: 1 }, { unique: true });
+export const AreaCentreModel = mongoose.model('AreaCentre', clearsConfigCache(areaCentreSchema));

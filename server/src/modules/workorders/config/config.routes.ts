@@ -157,6 +157,6 @@ export const configRoutes = (deps: AppDeps) =>
         body: T.DispatchDryRunBody,
         response: T.DispatchDecision,
       },
-      ({ body }) => decideDispatch(body),
+      ({ body }) => decideDispatch({ ...body, now: deps.clock.now() }),
     );
   });

@@ -13,7 +13,13 @@ import type {
 import { ALWAYS, type Calendar } from '../../../platform/time';
 import { holidayDates } from '../../holidays';
 import { cachedConfig } from './configCache';
-import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
+import {
+  AreaCentreModel,
+  CalendarModel,
+  DispatchRuleModel,
+  NodeConfigModel,
+  SlaPolicyModel,
+} from './config.model';
 import {
   DEFAULT_CALENDARS,
   DEFAULT_DISPATCH_RULES,
@@ -69,6 +75,22 @@ export async function calendar(key: string): Promise<Calendar> {
     holidays: new Set([...national.holidays, ...c.holidays]),
     workdays: new Set([...national.workdays, ...c.workdays]),
   };
+}
+
+export type AreaCentreRow = { areaPrefix: string; label: string; lat: number; lng: number };
+
+/** Every area centre (a few hundred at most), cached like the rules: dispatch reads them on every order. */
+export async function areaCentres(): Promise<AreaCentreRow[]> {
+  return cachedConfig('areaCentres', () =>
+    AreaCentreModel.find({}, { _id: 0, areaPrefix: 1, label: 1, lat: 1, lng: 1 }).lean<AreaCentreRow[]>(),
+  );
+}
+
+/** The centre of the most specific area covering the areaCode ('CY-WJY' before 'CY'). */
+export function centreOf(centres: AreaCentreRow[], areaCode: string): AreaCentreRow | undefined {
+  return centres
+    .filter((c) => areaCode === c.areaPrefix || areaCode.startsWith(`${c.areaPrefix}-`))
+    .sort((a, b) => b.areaPrefix.length - a.areaPrefix.length)[0];
 }
 
 export async function dispatchRules(): Promise<DispatchRule[]> {

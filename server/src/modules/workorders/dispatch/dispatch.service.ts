@@ -1,14 +1,22 @@
 /**
  * Auto-dispatch: the most specific enabled rule (area prefix, then category, then type; ties by
  * `order`) names a team and a skill; among that team's technicians with the skill who are on shift,
- * the one with the fewest open orders wins, ties to the nearest when both positions are known. A
- * technician's load is counted from the orders themselves (open and assigned to them, one indexed
- * aggregate for all candidates), so it never drifts from them after a crash and costs no write.
- * No rule or nobody available → the dispatcher queue.
+ * the lowest score wins:
+ *
+ *   score = openOrders + distanceKm / KM_PER_ORDER
+ *
+ * distanceKm is the great-circle (haversine) distance from the technician's last position to the
+ * household: the order's own position when the resident shared it, else the centre of the most specific
+ * area covering its areaCode (片区中心点, admin-edited). A technician whose position is unknown, or older
+ * than POSITION_FRESH_MS, or an order with neither position nor area centre, counts UNKNOWN_DISTANCE_KM.
+ * So with equal load the nearest wins, and one more open order is worth KM_PER_ORDER km of travel.
+ * Ties go to fewer open orders, then the id. A technician's load is counted from the orders themselves
+ * (open and assigned to them, one indexed aggregate for all candidates), so it never drifts from them
+ * after a crash and costs no write. No rule or nobody available → the dispatcher queue.
  */
 import type { DispatchDecision, DispatchRule } from '@portal/types';
 import { techniciansOnShift } from '../../accounts';
-import { dispatchRules } from '../config/configs';
+import { areaCentres, centreOf, dispatchRules } from '../config/configs';
 import { WorkOrderModel } from '../orders/workorder.model';
 
 export type DispatchInput = {
@@ -18,9 +26,25 @@ export type DispatchInput = {
   location?: { lat?: number | null; lng?: number | null } | null;
   /** Technicians already passed over for this order. */
   exclude?: string[];
+  /** For the freshness of technicians' positions; without it every stored position counts. */
+  now?: Date;
 };
 
-export type Candidate = { id: string; name: string; phone?: string; openOrders: number; distanceKm?: number };
+/** One more open order weighs as much as this many km of travel. */
+export const KM_PER_ORDER = 5;
+/** A position older than this is not used for distance. */
+export const POSITION_FRESH_MS = 2 * 3600_000;
+/** The distance counted when it cannot be measured. */
+export const UNKNOWN_DISTANCE_KM = 15;
+
+export type Candidate = {
+  id: string;
+  name: string;
+  phone?: string;
+  openOrders: number;
+  distanceKm?: number;
+  score: number;
+};
 export type Decision = Omit<DispatchDecision, 'technician' | 'candidates'> & {
   technician: Candidate | null;
   candidates: Candidate[];
@@ -47,7 +71,8 @@ export function matchRule(
   return hits[0] ?? null;
 }
 
-function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+/** Great-circle distance (haversine, mean Earth radius 6371 km). */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
@@ -55,30 +80,57 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
   return 12742 * Math.asin(Math.sqrt(h));
 }
 
+export type Origin = { lat: number; lng: number; source: 'household' | 'areaCentre'; label: string };
+
+/** Where distances to an order are measured from: the household's position, else its area's centre. */
+export async function dispatchOrigin(
+  input: Pick<DispatchInput, 'areaCode' | 'location'>,
+): Promise<Origin | null> {
+  if (input.location?.lat != null && input.location?.lng != null)
+    return { lat: input.location.lat, lng: input.location.lng, source: 'household', label: '居民位置' };
+  const c = centreOf(await areaCentres(), input.areaCode);
+  return c ? { lat: c.lat, lng: c.lng, source: 'areaCentre', label: c.label } : null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The distance used for scoring, or undefined when unknown (no origin, no fresh position). */
+export function measuredKm(
+  origin: { lat: number; lng: number } | null,
+  position: { lat: number; lng: number; at?: Date } | undefined | null,
+  now?: Date,
+): number | undefined {
+  if (!origin || !position) return undefined;
+  if (now && position.at && now.getTime() - position.at.getTime() > POSITION_FRESH_MS) return undefined;
+  return round2(distanceKm(origin, position));
+}
+
+export const scoreOf = (openOrders: number, km: number | undefined) =>
+  round2(openOrders + (km ?? UNKNOWN_DISTANCE_KM) / KM_PER_ORDER);
+
 export async function candidatesFor(team: string, skill: string, input: DispatchInput): Promise<Candidate[]> {
   const staff = await techniciansOnShift({ team, skill, exclude: input.exclude });
   if (!staff.length) return [];
-  const open = await openOrdersOf(staff.map((s) => s.id));
-  const here =
-    input.location?.lat != null && input.location?.lng != null
-      ? { lat: input.location.lat, lng: input.location.lng }
-      : undefined;
+  // Where the order is matters only when someone's position can be measured against it (a cold read
+  // of the area centres is spared when nobody has shared one).
+  const measurable = staff.some((s) => measuredKm({ lat: 0, lng: 0 }, s.location, input.now) !== undefined);
+  const [open, origin] = await Promise.all([
+    openOrdersOf(staff.map((s) => s.id)),
+    measurable ? dispatchOrigin(input) : Promise.resolve(null),
+  ]);
   const list: Candidate[] = staff.map((s) => {
-    const loc = s.location;
+    const openOrders = Math.max(0, open.get(s.id) ?? 0);
+    const km = measuredKm(origin, s.location, input.now);
     return {
       id: s.id,
       name: s.name,
       phone: s.phone,
-      openOrders: Math.max(0, open.get(s.id) ?? 0),
-      ...(here && loc ? { distanceKm: Math.round(distanceKm(here, loc) * 100) / 100 } : {}),
+      openOrders,
+      ...(km !== undefined ? { distanceKm: km } : {}),
+      score: scoreOf(openOrders, km),
     };
   });
-  list.sort(
-    (a, b) =>
-      a.openOrders - b.openOrders ||
-      (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
-      a.id.localeCompare(b.id),
-  );
+  list.sort((a, b) => a.score - b.score || a.openOrders - b.openOrders || a.id.localeCompare(b.id));
   return list;
 }
 
@@ -115,7 +167,7 @@ export async function decideDispatch(input: DispatchInput): Promise<Decision> {
 }
 
 /** Open orders assigned to each of these technicians (absent: none). */
-async function openOrdersOf(staffIds: string[]): Promise<Map<string, number>> {
+export async function openOrdersOf(staffIds: string[]): Promise<Map<string, number>> {
   const counts = await WorkOrderModel.aggregate<{ _id: string; n: number }>([
     { $match: { assigneeId: { $in: staffIds }, state: 'open' } },
     { $group: { _id: '$assigneeId', n: { $sum: 1 } } },

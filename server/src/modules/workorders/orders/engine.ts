@@ -123,7 +123,7 @@ export async function planTransition(
         invalid(label);
       const tech = input.assigneeId
         ? await staffCard(input.assigneeId)
-        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [] }))
+        : (await decideDispatch({ ...order, location: order.location, exclude: order.passedOver ?? [], now }))
             .technician;
       if (!tech) throw errors.noTechnician();
       return {
@@ -225,7 +225,9 @@ export async function planTransition(
       if (resolving) {
         set.state = 'resolved';
         set.resolvedAt = now;
-        if (input.materials) set.materials = input.materials;
+        // Materials recorded from the catalogue (field/orderWork) are kept: a free list sent with the
+        // completion would leave their cost behind.
+        if (input.materials && !order.workRecordedAt) set.materials = input.materials;
         if (input.labourMinutes !== undefined) set.labourMinutes = input.labourMinutes;
       }
       if (target.key === 'closed') {

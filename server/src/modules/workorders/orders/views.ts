@@ -164,6 +164,7 @@ export function staffView(
       calendar: t.calendar,
     })),
     materials: (o.materials ?? []).map((m) => ({
+      code: m.code ?? undefined,
       name: m.name ?? '',
       spec: m.spec ?? undefined,
       quantity: m.quantity ?? 0,

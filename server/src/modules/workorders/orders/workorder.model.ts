@@ -70,10 +70,24 @@ const workOrderSchema = new Schema(
     slaDueAt: { type: Date },
 
     materials: {
-      type: [{ name: String, spec: String, quantity: Number, unit: String, unitPriceFen: Number }],
+      type: [
+        {
+          /** Catalogue code (field/materials): the name, unit and cost are copied from it when recorded. */
+          code: String,
+          name: String,
+          spec: String,
+          quantity: Number,
+          unit: String,
+          unitPriceFen: Number,
+          costFen: Number,
+        },
+      ],
       default: [],
     },
     labourMinutes: { type: Number },
+    /** Sum of the catalogue materials' costs (fen), and when the technician recorded them (field/orderWork). */
+    materialCostFen: { type: Number },
+    workRecordedAt: { type: Date },
     attempts: { type: Number, default: 0 },
     unreachable: { type: Boolean, default: false },
     inspectionPlanId: { type: String },
@@ -129,6 +143,8 @@ workOrderSchema.index({ escalated: 1, state: 1 });
 workOrderSchema.index({ type: 1, createdAt: -1 });
 // Reports (the KPI roll-up): orders by creation day, and what changed since the last run.
 workOrderSchema.index({ createdAt: 1 });
+// Cost per order type and area (field/orderCosts.ts): orders with recorded work by completion time.
+workOrderSchema.index({ resolvedAt: 1 }, { partialFilterExpression: { workRecordedAt: { $type: 'date' } } });
 workOrderSchema.index({ updatedAt: 1 });
 workOrderSchema.index(
   { inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 },

@@ -152,6 +152,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
         areaCode: account.areaCode,
         category: input.category,
         location: input.location,
+        now: deps.clock.now(),
       })
     : undefined;
   const tech = d?.technician;

@@ -63,7 +63,7 @@ export async function reopenForRework(
   note: string,
 ): Promise<WorkOrder> {
   const reopened = await transition(deps, order, actor, { action: 'reopen', note });
-  const d = await decideDispatch({ ...reopened, location: reopened.location });
+  const d = await decideDispatch({ ...reopened, location: reopened.location, now: deps.clock.now() });
   if (!d.technician) return reopened;
   try {
     return await transition(
