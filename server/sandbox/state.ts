@@ -4,6 +4,7 @@ import type { SandboxKeys } from './keys';
 import { FaultBook } from './faults';
 import { createOaState, type OaSandboxState } from './oa';
 import { createSmsState, type SmsSandboxState } from './tencentSms';
+import { createTradeBillState, type TradeBillState } from './tradeBill';
 import type { SandboxPages } from './pages';
 
 export type VerificationMode = 'certificate' | 'publicKey' | 'switch';
@@ -167,6 +168,8 @@ export type SandboxState = {
   oa: OaSandboxState;
   /** Tencent Cloud SMS (tencentSms.ts). */
   sms: SmsSandboxState;
+  /** Trade bills applied for, by download token (tradeBill.ts). */
+  tradeBills: TradeBillState;
 };
 
 export function createState(options: SandboxOptions): SandboxState {
@@ -190,5 +193,6 @@ export function createState(options: SandboxOptions): SandboxState {
     notifications: [],
     oa: createOaState(),
     sms: createSmsState(),
+    tradeBills: createTradeBillState(),
   };
 }

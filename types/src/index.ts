@@ -8,6 +8,7 @@ export * from './common';
 export * from './workorders';
 export * from './uploads';
 export * from './billing';
+export * from './paymentsDesk';
 export * from './tariffs';
 export * from './invoices';
 export * from './billInsights';
