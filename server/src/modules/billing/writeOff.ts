@@ -119,9 +119,10 @@ export const sendWriteOff =
     })();
     const final = res.status >= 400 && res.status < 500 && res.status !== 429;
     if (!res.ok && !final) throw new Error(`billing system of record ${res.status}`);
+    const what = outRefundNo ? `退款 ${outRefundNo}` : '缴费';
     const note = res.ok
-      ? `${outRefundNo ? '退款' : '缴费'}已推送营收系统销账${answer.writeOffNo ? `(${answer.writeOffNo})` : ''}`
-      : `营收系统拒绝销账:${answer.message ?? res.status}`;
+      ? `${what}${answer.writeOffNo ? `,销账单号 ${answer.writeOffNo}` : ''}`
+      : `${what}:${answer.message ?? res.status}`;
     // Once on the timeline, whichever retry gets here.
     await PaymentModel.updateOne(
       { outTradeNo, writeOffsDone: { $ne: key } },
