@@ -390,7 +390,17 @@ describe('销账 webhook to the billing system of record', () => {
       amountFen: 6_000,
     });
     const requests = ledger.requests.filter((q) => q.idempotencyKey === `writeoff:${outTradeNo}`);
-    expect(requests).toEqual([{ idempotencyKey: `writeoff:${outTradeNo}`, signatureOk: true, status: 200 }]);
+    expect(requests).toEqual([
+      expect.objectContaining({
+        signatureOk: true,
+        status: 200,
+        json: expect.objectContaining({
+          event: 'payment.paid',
+          transactionId: expect.stringMatching(/^42/),
+          bills: h.bills.map((b) => ({ billId: String(b._id), period: b.period, amountFen: b.amountDue })),
+        }),
+      }),
+    ]);
     const doc = await PaymentModel.findOne({ outTradeNo }).lean();
     expect(doc!.timeline.filter((e) => e.event === 'writtenOff')).toHaveLength(1);
     expect(doc!.timeline.find((e) => e.event === 'writtenOff')!.note).toContain(made!.writeOffNo);
@@ -446,6 +456,21 @@ describe('销账 webhook to the billing system of record', () => {
       outRefundNo,
       amountFen: 1_200,
     });
+
+    // The day's receipts export books it as the reverse voucher (付): 借 应收账款 for the 户号, 贷 WeChat cash.
+    const refundDay = dayOf((await PaymentModel.findOne({ outTradeNo }).lean())!.refunds[0]!.succeededAt!);
+    const csv = await p.t.api('GET', `/api/staff/finance/receipts?date=${refundDay}&format=csv`, {
+      token: admin.token,
+    });
+    const rows = String(csv.body)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','))
+      .filter((r) => r[14] === outRefundNo);
+    expect(rows.map((r) => [r[3], r[5], r[7], r[10], r[11], r[12]])).toEqual([
+      ['付', '1', '1122', '12.00', '0.00', h.account.accountNo],
+      ['付', '2', '1012.03', '0.00', '12.00', ''],
+    ]);
   });
 
   it('a write-off signed with another secret is refused by the billing system and books nothing', async () => {

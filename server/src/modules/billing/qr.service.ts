@@ -5,7 +5,6 @@
 import { h5PageUrl, type AccountQr, type AccountQrRow, type QrBill, type QrListQuery } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { actorOf, audit } from '../../platform/audit';
-import { enqueue } from '../../platform/outbox/outbox';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
 import type { StaffAuth } from '../../platform/auth/auth';
@@ -20,8 +19,7 @@ import {
 } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { PaymentModel } from './payment.model';
-import { CLOSE_ORDER_JOB } from './payments.service';
-import { closePayment } from './settlement';
+import { closeEverywhere } from './closeOrder';
 import { readQrToken, signQrToken } from './qrToken';
 
 const notFound = () => errors.qrNotFound();
@@ -111,11 +109,7 @@ export async function revokeAccountQr(
     { accountNo, channel: 'qr', status: 'pending' },
     { outTradeNo: 1 },
   ).lean();
-  for (const { outTradeNo } of open) {
-    // WeChat's close first: if this stops halfway, reconciliation closes the portal's side from WeChat's answer.
-    await enqueue({ kind: CLOSE_ORDER_JOB, dedupeKey: `close:${outTradeNo}`, payload: { outTradeNo } });
-    await closePayment(deps, outTradeNo, 'qr_revoked');
-  }
+  for (const { outTradeNo } of open) await closeEverywhere(deps, outTradeNo, 'qr_revoked');
   await audit.record({
     actor: actorOf(auth),
     action: 'account.qrRevoke',
