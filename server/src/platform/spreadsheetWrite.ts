@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 
-export type SheetCell = string | number | null;
+export type SheetCell = string | number | boolean | null;
 export type SheetTable = { name: string; columns: string[]; rows: SheetCell[][] };
 
 const csvCell = (v: SheetCell) => {
