@@ -2,7 +2,8 @@
  * 缴费与退款 in the console against the demo portal: the demo resident pays a bill (through the WeChat Pay
  * sandbox, notified the production way), a supervisor finds the payment by 户号, reads its timeline,
  * refunds part of it, and the refund is checked where it matters: at WeChat Pay (the sandbox, asked over
- * the signed refund query) and on the payment the portal keeps. Needs `npm run build:console`.
+ * the signed refund query) and on the payment the portal keeps; then WeChat Pay's trade bill of a past day is
+ * reconciled from the same screen and lists a payment whose notification was lost. Needs `npm run build:console`.
  */
 import type { Browser, Page } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
@@ -11,6 +12,7 @@ import { BillModel } from '../server/src/modules/billing/bill.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { fenToYuan } from '../types/src/money';
+import { addDays, atShanghai, dayOf } from '../types/src/time';
 import {
   collectPageErrors,
   desktopPage,
@@ -54,14 +56,19 @@ async function until<T>(
   }
 }
 
-/** The demo resident pays one unpaid bill of a home they are bound to; the sandbox notifies the portal. */
-async function residentPays(): Promise<{ accountNo: string; outTradeNo: string; amountFen: number }> {
+/**
+ * The demo resident pays one unpaid bill of a home they are bound to; the sandbox notifies the portal (unless
+ * `lost`: WeChat takes the money and the notification never arrives). `paidAt`: when WeChat records it.
+ */
+async function residentPays(
+  o: { paidAt?: Date; lost?: boolean } = {},
+): Promise<{ accountNo: string; outTradeNo: string; amountFen: number }> {
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
   const homes = (await BindingModel.find({ userId: resident!._id }).lean()).map((b) => b.accountNo);
   const bill = await BillModel.findOne({
     accountNo: { $in: homes },
     status: { $in: ['unpaid', 'overdue'] },
-    amountDue: { $gt: 2_000 },
+    amountDue: { $gt: o.lost ? 0 : 2_000 },
   }).lean();
   expect(bill).toBeTruthy();
   const token = await portal.deps.tokens.sign({
@@ -76,7 +83,9 @@ async function residentPays(): Promise<{ accountNo: string; outTradeNo: string; 
   });
   expect(made.status).toBe(200);
   const { outTradeNo, amountFen } = made.body.payment;
-  await portal.sandbox.payOrder(outTradeNo);
+  if (o.lost) await portal.sandbox.injectFault({ kind: 'drop' });
+  await portal.sandbox.payOrder(outTradeNo, { paidAt: o.paidAt });
+  if (o.lost) return { accountNo: bill!.accountNo, outTradeNo, amountFen };
   await until(
     'the payment to be paid',
     async () => (await PaymentModel.findOne({ outTradeNo, status: 'paid' }).lean()) !== null,
@@ -84,7 +93,7 @@ async function residentPays(): Promise<{ accountNo: string; outTradeNo: string; 
   return { accountNo: bill!.accountNo, outTradeNo, amountFen };
 }
 
-it('a supervisor finds a resident’s paid payment by 户号 and refunds part of it; WeChat Pay refunds that amount', async () => {
+it('a supervisor finds a resident’s paid payment by 户号, refunds part of it (WeChat Pay refunds that amount) and reconciles a day’s trade bill', async () => {
   const paid = await residentPays();
   const refundFen = 1_234;
 
@@ -164,6 +173,34 @@ it('a supervisor finds a resident’s paid payment by 户号 and refunds part of
     .getByText(/共检查 \d+ 笔/)
     .waitFor();
   await screenshot(page, 'payments-desk-reconciled');
+
+  // WeChat Pay's trade bill of two days ago: a payment WeChat took whose notification was lost is listed,
+  // and recorded on the spot.
+  const billDate = addDays(dayOf(new Date()), -2);
+  const lost = await residentPays({ paidAt: atShanghai(billDate, '09:30'), lost: true });
+  expect((await PaymentModel.findOne({ outTradeNo: lost.outTradeNo }).lean())!.status).toBe('pending');
+  const card = page.locator('.ant-card', { hasText: '微信支付对账单' });
+  await card.getByPlaceholder('账单日期').click();
+  await card.getByPlaceholder('账单日期').fill(billDate);
+  await card.getByPlaceholder('账单日期').press('Enter');
+  await card.getByRole('button', { name: /下载账单并对账/ }).click();
+  const result = page.getByTestId('trade-bill-result');
+  await result.getByText(billDate).first().waitFor();
+  const diff = result.locator('.ant-table-tbody tr', { hasText: lost.outTradeNo });
+  await diff.getByText('微信已支付、平台未入账').waitFor();
+  await diff.getByText('已查单补记').waitFor();
+  await screenshot(page, 'payments-desk-trade-bill');
+  expect((await PaymentModel.findOne({ outTradeNo: lost.outTradeNo }).lean())!.status).toBe('paid');
+  const stored = await portal.api('GET', `/api/staff/trade-bills/${billDate}`, { token: login.body.token });
+  expect(stored.body.discrepancies).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        kind: 'status_mismatch',
+        outTradeNo: lost.outTradeNo,
+        resolution: 'settled',
+      }),
+    ]),
+  );
   expect(errors).toEqual([]);
 });
 

@@ -247,6 +247,13 @@ export const envSchema = z.object({
   INVOICING_BASE_URL: z.url().optional(),
   INVOICING_SECRET: z.string().min(16).optional(),
   INVOICING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** 销账: the utility's billing system of record, told of each payment and refund (signed webhook sent by the outbox). */
+  WRITEOFF_WEBHOOK_URL: z.url().optional(),
+  WRITEOFF_WEBHOOK_SECRET: z.string().min(16).optional(),
+  WRITEOFF_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Finance voucher export (金蝶 / 用友): the subjects a day's WeChat receipts are booked to, "code name". */
+  FINANCE_CASH_SUBJECT: z.string().trim().min(1).default('1012.03 其他货币资金-微信支付'),
+  FINANCE_RECEIVABLE_SUBJECT: z.string().trim().min(1).default('1122 应收账款'),
 
   /** Messaging: template ids per event, JSON {"outageNotice":{"subscribe":"…","official":"…"}} (demo: built-in ids). */
   WECHAT_TEMPLATE_IDS: z

@@ -2,8 +2,8 @@
  * What production refuses besides missing settings: the demo's seed data (it creates admin/admin123), the
  * placeholder values `.env.example` ships with (a copied file left unfilled), and plain-http URLs for what
  * residents, WeChat and the SMS provider reach (tokens, payment notifications and secrets would travel in
- * clear). EXTERNAL_WO_BASE_URL, INVOICING_BASE_URL and S3_ENDPOINT may stay on an internal network: every
- * request to the first two is HMAC-signed, and the storage endpoint is chosen by the operator.
+ * clear). EXTERNAL_WO_BASE_URL, INVOICING_BASE_URL, WRITEOFF_WEBHOOK_URL and S3_ENDPOINT may stay on an internal
+ * network: every request to the first three is HMAC-signed, and the storage endpoint is chosen by the operator.
  */
 import type { Env } from './index';
 
@@ -17,6 +17,7 @@ const SECRET_KEYS = [
   'WECHAT_PAY_APIV3_KEY',
   'EXTERNAL_WO_SECRET',
   'INVOICING_SECRET',
+  'WRITEOFF_WEBHOOK_SECRET',
   'S3_SECRET_ACCESS_KEY',
   'TENCENT_SMS_SECRET_KEY',
 ] as const;

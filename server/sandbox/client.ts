@@ -167,12 +167,21 @@ export class SandboxClient {
     return this.call<Record<string, any>>('GET', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}`);
   }
 
-  /** The resident confirming payment in WeChat: marks the order paid and notifies the portal. */
-  payOrder(outTradeNo: string) {
+  /**
+   * The resident confirming payment in WeChat: marks the order paid and notifies the portal. `paidAt`
+   * records it at an earlier moment (for a past day's trade bill).
+   */
+  payOrder(outTradeNo: string, opts: { paidAt?: Date } = {}) {
     return this.call<{ transactionId: string }>(
       'POST',
       `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`,
+      opts.paidAt ? { paidAt: opts.paidAt.toISOString() } : undefined,
     );
+  }
+
+  /** The next `times` trade-bill downloads are damaged (one digit changed): the SHA1 check must refuse them. */
+  tamperTradeBills(times = 1) {
+    return this.call('POST', '/__sandbox/trade-bills/tamper', { times });
   }
 
   /** How new refunds end: an outcome after a delay, or held PROCESSING until `settleRefund`. */

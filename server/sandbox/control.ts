@@ -157,7 +157,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   });
 
   router.post('/__sandbox/orders/:outTradeNo/pay', (ctx) => {
-    const r = payOrder(state, notifier, ctx.params.outTradeNo);
+    const at = (body(ctx) as { paidAt?: string }).paidAt;
+    const paidAt = at === undefined ? undefined : new Date(at);
+    if (paidAt && Number.isNaN(paidAt.getTime())) return bad(ctx, 'paidAt: ISO date');
+    const r = payOrder(state, notifier, ctx.params.outTradeNo, paidAt);
     if (!r.ok)
       return void ((ctx.status = r.code === 'ORDER_NOT_EXIST' ? 404 : 409), (ctx.body = { error: r.code }));
     ctx.body = { transactionId: r.transactionId };
@@ -183,6 +186,14 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     if (!REFUND_OUTCOMES.includes(outcome)) return bad(ctx, `outcome: ${REFUND_OUTCOMES.join(' | ')}`);
     if (!settleRefund(state, notifier, ctx.params.outRefundNo, outcome))
       return void ((ctx.status = 409), (ctx.body = { error: 'REFUND_NOT_PROCESSING' }));
+    ctx.body = { ok: true };
+  });
+
+  /** The next `times` trade-bill downloads come with one digit changed (their SHA1 no longer matches). */
+  router.post('/__sandbox/trade-bills/tamper', (ctx) => {
+    const times = body(ctx).times ?? 1;
+    if (!(Number.isInteger(times) && times >= 0)) return bad(ctx, 'times: integer ≥ 0');
+    state.tradeBills.tamperNext = times;
     ctx.body = { ok: true };
   });
 

@@ -17,6 +17,8 @@ export const API_NAMES = [
   'pay.refund',
   'pay.refund.query',
   'pay.certificates',
+  'pay.tradebill',
+  'pay.billdownload',
   'user.get',
   'user.info.batchget',
   'phonenumber',

@@ -10,9 +10,7 @@
  *   // portal config: INVOICING_BASE_URL = inv.url, INVOICING_SECRET = secret
  *   inv.stallNext(1, 2_000); // the next request is answered after 2 s
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { signatureParts, verifyHmac } from '../src/platform/hmacSignature';
+import { startSignedReceiver, type ReceiverLog, type SignedReceiver } from './signedReceiver';
 
 export type SandboxInvoice = {
   invoiceNo: string;
@@ -25,25 +23,21 @@ export type SandboxInvoice = {
   issuedAt: string;
 };
 
-export type InvoicingRequestLog = {
-  idempotencyKey?: string;
-  requestNo?: string;
-  signatureOk: boolean;
-  status: number;
-};
+/** Each request: its key, whether its signature verified, the answer's status, and the body (requestNo…). */
+export type InvoicingRequestLog = ReceiverLog;
 
-export type InvoicingSandbox = {
-  url: string;
+export type InvoicingSandbox = SignedReceiver & {
   /** Issued invoices, one per idempotency key. */
   invoices: Map<string, SandboxInvoice>;
-  requests: InvoicingRequestLog[];
-  /** The next n requests answer 503 without issuing. */
-  failNext(n: number): void;
-  /** The next n requests issue the invoice but answer only after `ms`. */
-  stallNext(n: number, ms: number): void;
   /** Requests with this tax number are refused (400), as the tax bureau refuses an unknown one. */
   refuseTaxNumber(taxNumber: string): void;
-  stop(): Promise<void>;
+};
+
+type InvoicingBody = {
+  requestNo?: string;
+  buyer?: { title?: string; taxNumber?: string | null };
+  email?: string;
+  amountFen?: number;
 };
 
 export async function startInvoicingSandbox(opts: {
@@ -52,70 +46,28 @@ export async function startInvoicingSandbox(opts: {
   host?: string;
 }): Promise<InvoicingSandbox> {
   const invoices = new Map<string, SandboxInvoice>();
-  const requests: InvoicingRequestLog[] = [];
   const refused = new Set<string>();
-  let failures = 0;
-  let stalls = 0;
-  let stallMs = 0;
   let seq = 0;
-  const timers = new Set<NodeJS.Timeout>();
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const signatureOk = verifyHmac(opts.secret, signatureParts('x-portal', req.headers), raw);
-      const idempotencyKey =
-        typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-      let body: {
-        requestNo?: string;
-        buyer?: { title?: string; taxNumber?: string | null };
-        email?: string;
-        amountFen?: number;
-      } = {};
-      try {
-        body = JSON.parse(raw || '{}');
-      } catch {
-        /* answered below */
-      }
-      const send = (status: number, payload: unknown, delayMs = 0) => {
-        requests.push({ idempotencyKey, requestNo: body.requestNo, signatureOk, status });
-        const write = () => {
-          if (res.writableEnded || res.destroyed) return;
-          res.writeHead(status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(payload));
-        };
-        if (!delayMs) return write();
-        const t = setTimeout(() => {
-          timers.delete(t);
-          write();
-        }, delayMs);
-        timers.add(t);
-      };
-      if (req.method !== 'POST' || req.url !== '/invoices') return send(404, { message: 'not found' });
-      if (!signatureOk) return send(401, { message: '签名无效' });
-      if (
-        !idempotencyKey ||
-        !body.requestNo ||
-        !body.buyer?.title ||
-        !body.email ||
-        typeof body.amountFen !== 'number'
-      ) {
-        return send(400, { message: '请求缺少必填字段' });
-      }
-      if (failures > 0) {
-        failures--;
-        return send(503, { message: '开票服务维护中' });
-      }
+  const receiver = await startSignedReceiver({
+    ...opts,
+    path: '/invoices',
+    downMessage: '开票服务维护中',
+    invalid: ({ json }) => {
+      const body = json as InvoicingBody;
+      return !body.requestNo || !body.buyer?.title || !body.email || typeof body.amountFen !== 'number'
+        ? '请求缺少必填字段'
+        : undefined;
+    },
+    handle: ({ idempotencyKey, json }) => {
+      const body = json as Required<InvoicingBody> & { buyer: { title: string; taxNumber?: string | null } };
       if (body.buyer.taxNumber && refused.has(body.buyer.taxNumber))
-        return send(400, { message: '纳税人识别号在税务系统中不存在' });
-      let invoice = invoices.get(idempotencyKey);
+        return { status: 400, payload: { message: '纳税人识别号在税务系统中不存在' } };
+      let invoice = invoices.get(idempotencyKey!);
       if (!invoice) {
         seq++;
         invoice = {
           invoiceNo: `2611${String(Date.now()).slice(-10)}${String(seq).padStart(6, '0')}`,
-          idempotencyKey,
+          idempotencyKey: idempotencyKey!,
           requestNo: body.requestNo,
           title: body.buyer.title,
           taxNumber: body.buyer.taxNumber ?? null,
@@ -123,36 +75,10 @@ export async function startInvoicingSandbox(opts: {
           amountFen: body.amountFen,
           issuedAt: new Date().toISOString(),
         };
-        invoices.set(idempotencyKey, invoice);
+        invoices.set(idempotencyKey!, invoice);
       }
-      let delay = 0;
-      if (stalls > 0) {
-        stalls--;
-        delay = stallMs;
-      }
-      send(200, { invoiceNo: invoice.invoiceNo, issuedAt: invoice.issuedAt }, delay);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    invoices,
-    requests,
-    failNext: (n) => void (failures = n),
-    stallNext: (n, ms) => {
-      stalls = n;
-      stallMs = ms;
+      return { status: 200, payload: { invoiceNo: invoice.invoiceNo, issuedAt: invoice.issuedAt } };
     },
-    refuseTaxNumber: (t) => void refused.add(t),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        timers.forEach(clearTimeout);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  });
+  return Object.assign(receiver, { invoices, refuseTaxNumber: (t: string) => void refused.add(t) });
 }

@@ -17,6 +17,7 @@ import {
   verifyMerchantRequest,
 } from './payCrypto';
 import type { Order, Refund, RefundStatus, SandboxState } from './state';
+import { tradeBillRoutes } from './tradeBill';
 
 const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
 /** How long a prepay_id can be paid with (WeChat: 2 hours). */
@@ -286,6 +287,8 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
     }),
   );
 
+  tradeBillRoutes(router, state, signed);
+
   router.get(
     '/v3/certificates',
     signed('pay.certificates', (ctx) => {
@@ -363,11 +366,13 @@ export function settleRefund(
  * What the resident's confirmation in WeChat does: the order is paid and the merchant is notified.
  * Refused when the order is closed or paid, its prepay_id is past its 2 hours (`PREPAY_EXPIRED`) or
  * its time_expire has passed (`ORDER_EXPIRED`; the order stays NOTPAY until the merchant closes it).
+ * `paidAt` records the success at an earlier moment (a test that needs a past day's trade bill).
  */
 export function payOrder(
   state: SandboxState,
   notifier: Notifier,
   outTradeNo: string,
+  paidAt?: Date,
 ): { ok: true; transactionId: string } | { ok: false; code: string } {
   const order = state.orders.get(outTradeNo);
   const d = state.options.now();
@@ -378,7 +383,7 @@ export function payOrder(
   if (order.timeExpire && order.timeExpire.getTime() <= d.getTime())
     return { ok: false, code: 'ORDER_EXPIRED' };
   order.state = 'SUCCESS';
-  order.successTime = d;
+  order.successTime = paidAt ?? d;
   order.transactionId = `42${String(d.getFullYear())}${randomId(22).replace(/\D/g, '3')}`;
   notifier.send({
     eventType: 'TRANSACTION.SUCCESS',

@@ -5,6 +5,7 @@ import { FaultBook } from './faults';
 import { createOaState, type OaSandboxState } from './oa';
 import { createSmsState, type SmsSandboxState } from './tencentSms';
 import { createWecomState, type WecomSandboxState } from './wecom';
+import { createTradeBillState, type TradeBillState } from './tradeBill';
 import type { SandboxPages } from './pages';
 
 export type VerificationMode = 'certificate' | 'publicKey' | 'switch';
@@ -170,6 +171,8 @@ export type SandboxState = {
   sms: SmsSandboxState;
   /** WeCom application messages to staff (wecom.ts). */
   wecom: WecomSandboxState;
+  /** Trade bills applied for, by download token (tradeBill.ts). */
+  tradeBills: TradeBillState;
 };
 
 export function createState(options: SandboxOptions): SandboxState {
@@ -194,5 +197,6 @@ export function createState(options: SandboxOptions): SandboxState {
     oa: createOaState(),
     sms: createSmsState(),
     wecom: createWecomState(),
+    tradeBills: createTradeBillState(),
   };
 }

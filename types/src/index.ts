@@ -11,6 +11,7 @@ export * from './accountChanges';
 export * from './fieldWork';
 export * from './uploads';
 export * from './billing';
+export * from './paymentsDesk';
 export * from './tariffs';
 export * from './invoices';
 export * from './billInsights';

@@ -49,6 +49,7 @@ export const operations = {
   dryRunDispatch: { method: 'POST', path: '/api/admin/dispatch-rules/dry-run', access: 'staff' },
   exportKpis: { method: 'GET', path: '/api/staff/kpis/export', access: 'staff', raw: 'text/csv' },
   exportMyData: { method: 'GET', path: '/api/me/export', access: 'resident' },
+  exportReceipts: { method: 'GET', path: '/api/staff/finance/receipts', access: 'staff', raw: 'text/csv' },
   generateSlots: { method: 'POST', path: '/api/slots/generate', access: 'staff' },
   getAccountQr: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr', access: 'staff' },
   getAccountQrImage: { method: 'GET', path: '/api/staff/accounts/:accountNo/qr.png', access: 'staff', raw: 'image/png' },
@@ -94,6 +95,7 @@ export const operations = {
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
   getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
   getTechnicianBoard: { method: 'GET', path: '/api/staff/technicians/board', access: 'staff' },
+  getTradeBillReconciliation: { method: 'GET', path: '/api/staff/trade-bills/:billDate', access: 'staff' },
   getUsageAnalysis: { method: 'GET', path: '/api/accounts/:accountNo/usage-analysis', access: 'residentOrStaff' },
   getUsageHistory: { method: 'GET', path: '/api/accounts/:accountNo/usage', access: 'residentOrStaff' },
   getWorkOrder: { method: 'GET', path: '/api/work-orders/:orderNo', access: 'residentOrStaff' },
@@ -180,6 +182,7 @@ export const operations = {
   runInspectionPlan: { method: 'POST', path: '/api/inspection-plans/:id/run', access: 'staff' },
   runKpiRollup: { method: 'POST', path: '/api/staff/kpis/rollup', access: 'staff' },
   runReconciliation: { method: 'POST', path: '/api/staff/payments/reconcile', access: 'staff' },
+  runTradeBillReconciliation: { method: 'POST', path: '/api/staff/trade-bills/:billDate/reconcile', access: 'staff' },
   sandboxConfirmPayment: { method: 'POST', path: '/api/demo/sandbox-pay/:outTradeNo', access: 'resident' },
   searchCustomers: { method: 'GET', path: '/api/staff/customers', access: 'staff' },
   sendChatMessage: { method: 'POST', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
@@ -247,6 +250,7 @@ export type OperationTypes = {
   dryRunDispatch: { params: undefined; query: undefined; body: z.input<typeof T.DispatchDryRunBody>; response: z.output<typeof T.DispatchDecision>; };
   exportKpis: { params: undefined; query: z.input<typeof T.KpiExportQuery>; body: undefined; response: unknown; };
   exportMyData: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyDataExport>; };
+  exportReceipts: { params: undefined; query: z.input<typeof T.ReceiptExportQuery>; body: undefined; response: unknown; };
   generateSlots: { params: undefined; query: undefined; body: z.input<typeof T.GenerateSlotsBody>; response: z.output<typeof T.GenerateSlotsResult>; };
   getAccountQr: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.AccountQr>; };
   getAccountQrImage: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.QrImageQuery>; body: undefined; response: unknown; };
@@ -292,6 +296,7 @@ export type OperationTypes = {
   getStaffNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
   getStaffPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffPayment>; };
   getTechnicianBoard: { params: undefined; query: z.input<typeof T.TechnicianBoardQuery>; body: undefined; response: z.output<typeof T.TechnicianBoard>; };
+  getTradeBillReconciliation: { params: z.input<typeof T.TradeBillParams>; query: undefined; body: undefined; response: z.output<typeof T.TradeBillReconciliation>; };
   getUsageAnalysis: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageAnalysisQuery>; body: undefined; response: z.output<typeof T.UsageAnalysis>; };
   getUsageHistory: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageQuery>; body: undefined; response: z.output<typeof T.UsageHistory>; };
   getWorkOrder: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: undefined; response: z.output<typeof T.WorkOrderDetail>; };
@@ -378,6 +383,7 @@ export type OperationTypes = {
   runInspectionPlan: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.InspectionRun>; };
   runKpiRollup: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.KpiRollupResult>; };
   runReconciliation: { params: undefined; query: undefined; body: z.input<typeof T.RunReconciliationBody>; response: z.output<typeof T.ReconciliationResult>; };
+  runTradeBillReconciliation: { params: z.input<typeof T.TradeBillParams>; query: undefined; body: undefined; response: z.output<typeof T.TradeBillReconciliation>; };
   sandboxConfirmPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   searchCustomers: { params: undefined; query: z.input<typeof T.CustomerSearchQuery>; body: undefined; response: z.output<typeof T.CustomerSearchResult>; };
   sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };

@@ -1,4 +1,4 @@
-/** What `npm start` adds to a portal process in the demo: the WeChat sandbox, the invoicing double and demo data. */
+/** What `npm start` adds to a portal process in the demo: the WeChat sandbox, the invoicing and 销账 doubles and demo data. */
 import type { Hooks } from '../platform/runtime';
 import { startDemoSandbox } from '../../sandbox/demo';
 import { SandboxClient } from '../../sandbox/client';
@@ -6,6 +6,7 @@ import { eventTemplates } from '../modules/messaging/templates';
 import { registerSandboxTemplates } from '../modules/messaging/sandboxTemplates';
 import { registerSandboxSms } from '../modules/messaging/sms/registerSandboxSms';
 import { startDemoInvoicing } from './invoicing';
+import { startDemoWriteOff } from './writeOff';
 import { seedDemo } from './seed';
 
 export const demoHooks: Hooks = {
@@ -18,9 +19,12 @@ export const demoHooks: Hooks = {
     await registerSandboxSms(new SandboxClient(merged.WECHAT_API_BASE), merged);
     // The utility's invoicing system (电子发票), doubled the same way.
     const invoicing = await startDemoInvoicing(config, logger);
+    // The utility's billing system of record (销账 webhook), doubled the same way.
+    const writeOff = await startDemoWriteOff(config, logger);
     return {
-      config: { ...sandbox.config, ...invoicing.config },
+      config: { ...sandbox.config, ...invoicing.config, ...writeOff.config },
       stop: async () => {
+        await writeOff.stop();
         await invoicing.stop();
         await sandbox.stop();
       },

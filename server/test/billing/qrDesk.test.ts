@@ -6,6 +6,10 @@
 import { AuditLogModel } from '../../src/platform/audit';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { qrTokenFor } from '../../src/modules/billing/qr.service';
+import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { CLOSE_ORDER_JOB } from '../../src/modules/billing/payments.service';
+import { createWorker } from '../../src/platform/outbox/worker';
+import { featureJobs } from '../../src/platform/runtime';
 import { pdfText } from '../pdfText';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { makeBill } from './billFactories';
@@ -163,5 +167,36 @@ describe('printing and revoking', () => {
     ).toEqual(
       expect.arrayContaining([expect.objectContaining({ accountNo: account.accountNo, revision: 2 })]),
     );
+  });
+
+  it('closes an order started with the old code that is still unpaid, here and at WeChat, so it can no longer be paid', async () => {
+    const account = await makeAccount();
+    const bill = await makeBill(account, { period: '2026-11', amountDue: 2_600 });
+    const scanner = await makeResident(p.t.deps);
+    const started = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: qrTokenFor(p.t.deps, account), billIds: [bill._id.toString()] },
+    });
+    expect(started.status).toBe(200);
+    const { outTradeNo } = started.body.payment;
+
+    const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
+    const revoked = await p.t.api('POST', `/api/staff/accounts/${account.accountNo}/qr/revoke`, {
+      token: sup.token,
+    });
+    expect(revoked.status).toBe(200);
+    expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
+      status: 'closed',
+      closedReason: 'qr_revoked',
+    });
+    await createWorker({ handlers: featureJobs(p.t.deps), kinds: [CLOSE_ORDER_JOB] }).drain();
+    expect((await p.sandbox.client.getOrder(outTradeNo)).trade_state).toBe('CLOSED');
+    await expect(p.sandbox.client.payOrder(outTradeNo)).rejects.toThrow(/ORDER_CLOSED/);
+    // The household's bill is free again for the new code.
+    const payNew = await p.t.api('POST', '/api/payments', {
+      token: scanner.token,
+      body: { qrToken: revoked.body.token, billIds: [bill._id.toString()] },
+    });
+    expect(payNew.status).toBe(200);
   });
 });

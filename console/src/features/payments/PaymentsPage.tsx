@@ -2,7 +2,8 @@
  * 缴费与退款 (supervisor, admin): find a payment by 户号, order number or WeChat transaction id
  * (listStaffPayments), see its timeline (created, WeChat notification, paid, refunds, anomalies), refund
  * all or part of it with a reason (refundPayment), and run reconciliation and see what it changed
- * (runReconciliation).
+ * (runReconciliation); reconcile WeChat Pay's trade bill of a day line by line (TradeBillCard) and export the
+ * day's receipts as 金蝶 / 用友 vouchers (ReceiptsExportCard).
  *
  * A refund attempt gets its Idempotency-Key when the refund form opens; a retry after a lost answer
  * or an error sends the same key, so the server lands on the refund it already made instead of making
@@ -33,6 +34,8 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { ErrorState } from '../../shared/QueryState';
 import { formatDateTime, formatFen } from '../../shared/format';
 import { label } from '../../shared/labels';
+import { ReceiptsExportCard } from './ReceiptsExportCard';
+import { TradeBillCard } from './TradeBillCard';
 
 const STATUS: Record<string, { text: string; color: string }> = {
   pending: { text: '待支付', color: 'default' },
@@ -43,7 +46,10 @@ const STATUS: Record<string, { text: string; color: string }> = {
 };
 const CHANNEL_LABELS: Record<string, string> = { mp: '小程序', h5: '公众号', qr: '扫码缴费' };
 const REFUND_STATUS: Record<string, string> = { processing: '退款中', success: '已退款', failed: '退款失败' };
-const ANOMALY_LABELS: Record<string, string> = { double_payment: '重复缴费(账单已由其他订单缴清,需退款)' };
+const ANOMALY_LABELS: Record<string, string> = {
+  double_payment: '重复缴费(账单已由其他订单缴清,需退款)',
+  paid_after_close: '订单关闭后到账(已补记,请核对账单)',
+};
 const EVENT_LABELS: Record<string, string> = {
   created: '创建订单',
   prepaid: '微信下单成功',
@@ -54,6 +60,9 @@ const EVENT_LABELS: Record<string, string> = {
   refunded: '退款成功',
   refundFailed: '退款失败',
   paymentReceipt: '发送缴费凭证',
+  refundAbnormal: '退款异常',
+  writtenOff: '营收系统销账',
+  writeOffRefused: '营收系统拒绝销账',
 };
 const CHANGE_LABELS: Record<string, string> = {
   settled: '补记为已支付',
@@ -205,7 +214,7 @@ function PaymentDetail({
         data-testid="payment-timeline"
         items={payment.timeline.map((e) => ({
           color:
-            e.event === 'anomaly' || e.event === 'refundFailed'
+            e.event === 'anomaly' || e.event === 'refundFailed' || e.event === 'writeOffRefused'
               ? 'red'
               : e.event.startsWith('refund')
                 ? 'orange'
@@ -350,6 +359,8 @@ export function PaymentsPage() {
         )}
       </Card>
       <ReconciliationCard />
+      <TradeBillCard />
+      <ReceiptsExportCard />
       <Drawer
         open={!!selected}
         width={720}

@@ -9,6 +9,7 @@ import { billingRoutes } from './billing.routes';
 import { invoiceRoutes } from './invoices/invoices.routes';
 import { billingJobs, billingSchedules } from './jobs';
 import { paymentRoutes } from './payments.routes';
+import { paymentsDeskRoutes } from './paymentsDesk.routes';
 import { qrRoutes } from './qr.routes';
 import { meterRouteRoutes } from './readers/meterRoutes.routes';
 
@@ -19,6 +20,7 @@ export const billingFeature: Feature = {
     ...billInsightRoutes(deps),
     ...invoiceRoutes(deps),
     ...paymentRoutes(deps),
+    ...paymentsDeskRoutes(deps),
     ...qrRoutes(deps),
     ...arrearsRoutes(deps),
     ...meterRouteRoutes(deps),

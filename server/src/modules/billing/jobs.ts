@@ -9,8 +9,12 @@ import { CLOSE_ORDER_JOB } from './payments.service';
 import { reconcileOne, runReconciliation } from './reconciliation';
 import { REFUND_JOB, sendRefund } from './refunds.service';
 import { REMINDER_JOB, runBillReminders } from './reminders';
+import { reconcileYesterdaysTradeBill } from './tradeBill/tradeBill.service';
+import { sendWriteOff, WRITE_OFF_JOB } from './writeOff';
 
 export const RECONCILE_JOB = 'billing.reconcile';
+/** Yesterday's WeChat Pay trade bill, reconciled once it exists (hourly; a done day is skipped). */
+export const TRADE_BILL_JOB = 'billing.tradeBill';
 /** Downloads the WeChat Pay platform certificates again (the official SDKs do so hourly to daily) and reports any close to expiry. */
 export const PAY_CERTIFICATES_JOB = 'billing.payCertificates';
 
@@ -39,6 +43,8 @@ export function billingJobs(deps: AppDeps): Record<string, JobHandler> {
     [REMINDER_JOB]: () => runBillReminders(deps),
     [INVOICE_JOB]: issueInvoice(deps),
     [PAY_CERTIFICATES_JOB]: () => refreshPayCertificates(deps),
+    [TRADE_BILL_JOB]: () => reconcileYesterdaysTradeBill(deps),
+    [WRITE_OFF_JOB]: sendWriteOff(deps),
   };
 }
 
@@ -58,6 +64,8 @@ export function billingSchedules(deps: AppDeps): Record<string, number> {
   return {
     [RECONCILE_JOB]: deps.config.PAYMENT_RECONCILE_EVERY_SECONDS * 1000,
     [REMINDER_JOB]: 3600_000,
-    ...(deps.config.WECHAT_PAY_MCHID ? { [PAY_CERTIFICATES_JOB]: 12 * 3600_000 } : {}),
+    ...(deps.config.WECHAT_PAY_MCHID
+      ? { [PAY_CERTIFICATES_JOB]: 12 * 3600_000, [TRADE_BILL_JOB]: 3600_000 }
+      : {}),
   };
 }

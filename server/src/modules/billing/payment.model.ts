@@ -67,7 +67,10 @@ const paymentSchema = new Schema(
     paidAt: Date,
     /** Set once every bill was moved to paid (or found paid by this payment). */
     billsSettledAt: Date,
-    /** e.g. 'double_payment': money arrived for bills another payment had already paid (refund it). */
+    /**
+     * 'double_payment': money arrived for bills another payment had already paid (refund it);
+     * 'paid_after_close': WeChat took the money after the portal had closed the order.
+     */
     anomaly: String,
     refundableFen: { type: Number, default: 0 },
     refundedFen: { type: Number, default: 0 },
@@ -75,6 +78,8 @@ const paymentSchema = new Schema(
     refundsApplied: { type: [String], default: [] },
     refunds: { type: [refundSchema], default: [] },
     closedReason: String,
+    /** Outbox keys of the 销账 webhooks the billing system of record acknowledged (writeOff.ts). */
+    writeOffsDone: { type: [String], default: undefined },
     timeline: { type: [eventSchema], default: [] },
   },
   { timestamps: true, collection: 'payments' },
@@ -89,6 +94,10 @@ paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ accountNo: 1, createdAt: -1 });
 paymentSchema.index({ 'refunds.status': 1 });
+// A day's trade bill and receipts export: paid that day, refunded that day.
+paymentSchema.index({ paidAt: 1 });
+paymentSchema.index({ 'refunds.createdAt': 1 });
+paymentSchema.index({ 'refunds.succeededAt': 1 });
 // The reconciliation sweep for paid payments whose bills were not all settled (status + paidAt cutoff).
 paymentSchema.index({ status: 1, paidAt: 1 });
 

@@ -32,7 +32,9 @@ import { reconcileOne } from './reconciliation';
 import { closePayment } from './settlement';
 import { newOutTradeNo } from './outTradeNo';
 
-export const CLOSE_ORDER_JOB = 'billing.closeOrder';
+import { CLOSE_ORDER_JOB } from './closeOrder';
+
+export { CLOSE_ORDER_JOB };
 const UTILITY_NAMES = { gas: '燃气费', water: '水费', heating: '热费' } as const;
 
 type Payer = { userId: string; openid: string; appid: string; app: 'mp' | 'oa' };

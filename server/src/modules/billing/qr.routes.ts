@@ -1,11 +1,10 @@
 /** 一户一码: the public bill lookup and the staff tools to print and revoke codes. */
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
-import { actorOf, audit } from '../../platform/audit';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { findAccessibleAccount } from '../accounts';
-import { getQrBill, listAccountQrs, qrTokenFor, qrUrl, revokeQr } from './qr.service';
+import { getQrBill, listAccountQrs, qrTokenFor, qrUrl, revokeAccountQr } from './qr.service';
 import { accountQrPng, renderQrSheetFor } from './qrSheet';
 import { rateLimit } from '../../platform/rateLimit';
 
@@ -84,25 +83,16 @@ export const qrRoutes = (deps: AppDeps) =>
       {
         operationId: 'revokeAccountQr',
         summary: '作废一户一码(过户/遗失后重新生成)',
+        description:
+          '旧码立即失效:扫码页与新缴费答 410;用旧码发起、尚未支付的订单当即关闭(微信侧经 outbox 关单)。',
         tags: ['qr'],
         access: access.staff(...QR_ADMINS),
         params: T.AccountNoParams,
         response: T.AccountQr,
         errors: { 404: '户号不存在' },
       },
-      async ({ auth, params, ctx }) => {
-        await findAccessibleAccount(auth!, params.accountNo, 'qr');
-        const revision = await revokeQr(params.accountNo);
-        await audit.record({
-          actor: actorOf(auth),
-          action: 'account.qrRevoke',
-          target: { kind: 'account', id: params.accountNo },
-          after: { qrRevision: revision },
-          requestId: ctx.state.requestId,
-        });
-        const token = qrTokenFor(deps, { accountNo: params.accountNo, qrRevision: revision });
-        return { accountNo: params.accountNo, token, url: qrUrl(deps, token), revision };
-      },
+      ({ auth, params, ctx }) =>
+        revokeAccountQr(deps, auth as StaffAuth, params.accountNo, ctx.state.requestId),
     );
     r.get(
       '/api/staff/qr-codes',

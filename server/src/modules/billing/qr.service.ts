@@ -2,14 +2,24 @@
  * 一户一码: the token printed on a bill or door sticker names one account. Anyone holding it sees the
  * masked holder and address and the unpaid bills, and (logged in, for the openid) can pay them.
  */
-import { h5PageUrl, type AccountQrRow, type QrBill, type QrListQuery } from '@portal/types';
+import { h5PageUrl, type AccountQr, type AccountQrRow, type QrBill, type QrListQuery } from '@portal/types';
 import type { AppDeps } from '../../deps';
+import { actorOf, audit } from '../../platform/audit';
 import { errors } from '../../platform/http/errors';
 import { maskAddress, maskName } from '../../platform/mask';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { inArea } from '../../platform/auth/areaScope';
-import { accountsOfCommunity, bumpQrRevision, findAccount, recordQrScan, type Account } from '../accounts';
+import {
+  accountsOfCommunity,
+  bumpQrRevision,
+  findAccessibleAccount,
+  findAccount,
+  recordQrScan,
+  type Account,
+} from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
+import { PaymentModel } from './payment.model';
+import { closeEverywhere } from './closeOrder';
 import { readQrToken, signQrToken } from './qrToken';
 
 const notFound = () => errors.qrNotFound();
@@ -79,6 +89,36 @@ export async function revokeQr(accountNo: string): Promise<number> {
   const revision = await bumpQrRevision(accountNo);
   if (revision === null) throw errors.accountNotFound();
   return revision;
+}
+
+/**
+ * 作废一户一码 (staff, audited): the old code stops at once. Its page and new payments answer 二维码已失效, and
+ * the orders started through a code that are still unpaid are closed, at WeChat too (through the outbox), so
+ * nobody pays with a prepay already in hand. A payer who pays in that very moment is still recorded (money
+ * after close is settled and flagged, never dropped). Returns the new code to print.
+ */
+export async function revokeAccountQr(
+  deps: AppDeps,
+  auth: StaffAuth,
+  accountNo: string,
+  requestId?: string,
+): Promise<AccountQr> {
+  await findAccessibleAccount(auth, accountNo, 'qr');
+  const revision = await revokeQr(accountNo);
+  const open = await PaymentModel.find(
+    { accountNo, channel: 'qr', status: 'pending' },
+    { outTradeNo: 1 },
+  ).lean();
+  for (const { outTradeNo } of open) await closeEverywhere(deps, outTradeNo, 'qr_revoked');
+  await audit.record({
+    actor: actorOf(auth),
+    action: 'account.qrRevoke',
+    target: { kind: 'account', id: accountNo },
+    after: { qrRevision: revision, closedPayments: open.map((p) => p.outTradeNo) },
+    requestId,
+  });
+  const token = qrTokenFor(deps, { accountNo, qrRevision: revision });
+  return { accountNo, token, url: qrUrl(deps, token), revision };
 }
 
 /** 一户一码 management: a community's (or building's) codes in door order, within the caller's areas, with each one's last scan. */

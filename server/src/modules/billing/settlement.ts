@@ -13,6 +13,7 @@ import type { AppDeps } from '../../deps';
 import { paymentAnomalies } from '../../platform/metrics';
 import { enqueueMessage } from '../messaging';
 import { BillModel } from './bill.model';
+import { queuePaymentWriteOff, queueRefundWriteOff } from './writeOff';
 import { PaymentModel, type PaymentDoc } from './payment.model';
 
 const event = (at: Date, name: string, note?: string) => ({ at, event: name, ...(note ? { note } : {}) });
@@ -52,19 +53,31 @@ export type PaidFacts = { transactionId: string; paidAt: Date; amountFen: number
  */
 export async function settlePaid(deps: AppDeps, outTradeNo: string, facts: PaidFacts): Promise<PaymentDoc> {
   const now = deps.clock.now();
-  const r = await PaymentModel.updateOne(
-    { outTradeNo, status: { $in: ['pending', 'closed'] } },
+  const paid = {
+    status: 'paid',
+    transactionId: facts.transactionId,
+    paidAt: facts.paidAt,
+    refundableFen: facts.amountFen,
+  };
+  const paidEvent = event(now, 'paid', facts.via === 'notify' ? '支付通知' : '主动查单');
+  // Money after the portal closed the order: recorded all the same, and flagged in the same update (a
+  // closed payment carries no anomaly yet: those are found only once paid).
+  const late = await PaymentModel.updateOne(
+    { outTradeNo, status: 'closed' },
     {
-      $set: {
-        status: 'paid',
-        transactionId: facts.transactionId,
-        paidAt: facts.paidAt,
-        refundableFen: facts.amountFen,
-      },
+      $set: { ...paid, anomaly: 'paid_after_close' },
       $unset: { activeKey: 1 },
-      $push: { timeline: event(now, 'paid', facts.via === 'notify' ? '支付通知' : '主动查单') },
+      $push: { timeline: { $each: [paidEvent, event(now, 'anomaly', '订单关闭后到账')] } },
     },
   );
+  const r =
+    late.modifiedCount === 1
+      ? late
+      : await PaymentModel.updateOne(
+          { outTradeNo, status: 'pending' },
+          { $set: paid, $unset: { activeKey: 1 }, $push: { timeline: paidEvent } },
+        );
+  if (late.modifiedCount === 1) paymentAnomalies.inc({ kind: 'paid_after_close' });
   if (r.modifiedCount === 1) deps.logger.info({ outTradeNo, via: facts.via }, 'payment paid');
   const payment = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
   if (!payment) throw new Error(`payment ${outTradeNo} vanished`);
@@ -95,7 +108,8 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
     // Money for a bill that is already paid (or cancelled): keep the money recorded, flag it for a refund.
     deps.logger.error({ outTradeNo, bills: conflicts }, 'payment for bills already paid: flagged for refund');
     const flagged = await PaymentModel.updateOne(
-      { outTradeNo, anomaly: { $exists: false } },
+      // A double payment outranks money after close: it is the one that needs a refund.
+      { outTradeNo, anomaly: { $ne: 'double_payment' } },
       {
         $set: { anomaly: 'double_payment' },
         $push: { timeline: event(deps.clock.now(), 'anomaly', `重复缴费:${conflicts.join(',')}`) },
@@ -117,6 +131,7 @@ export async function settleBills(deps: AppDeps, payment: PaymentDoc): Promise<v
     },
     `receipt:${outTradeNo}`,
   );
+  await queuePaymentWriteOff(deps, outTradeNo);
   // Last: billsSettledAt means every step above is done (a repeat may then stop early).
   if (!payment.billsSettledAt) {
     await PaymentModel.updateOne(
@@ -156,6 +171,7 @@ export async function applyRefundSuccess(
     },
   );
   await syncRefundStatus(deps, outTradeNo);
+  await queueRefundWriteOff(deps, outTradeNo, outRefundNo);
 }
 
 /** paid ↔ partially_refunded ↔ refunded follows refundedFen; bills return to unpaid on a full refund. */

@@ -1,5 +1,5 @@
 /** CSV (UTF-8 with BOM, so Excel opens the Chinese right) and Excel exports of any cockpit table. */
-import ExcelJS from 'exceljs';
+import type { SheetTable } from '../../platform/spreadsheetWrite';
 import type { KpiExportQuery, KpiReport } from '@portal/types';
 import { getDrilldown } from './drilldown.service';
 import { getKpis } from './kpi.service';
@@ -8,8 +8,7 @@ import type { StaffAuth } from '../../platform/auth/auth';
 import { areaFilter } from '../../platform/auth/areaScope';
 import { recordPersonalDataRead } from '../accounts';
 
-type Cell = string | number | boolean | null;
-export type Table = { name: string; columns: string[]; rows: Cell[][] };
+export type Table = SheetTable;
 
 const EXPORT_MAX_ROWS = 10_000;
 const fen = (v: number) => Math.round(v) / 100;
@@ -161,23 +160,4 @@ export async function exportTable(
   };
 }
 
-const csvCell = (v: Cell) => {
-  const s = v === null ? '' : String(v);
-  // Quote when needed; a leading = + - @ would be a formula in Excel.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-export function toCsv(t: Table): Buffer {
-  const lines = [t.columns, ...t.rows].map((r) => r.map(csvCell).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
-export async function toXlsx(t: Table): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(t.name.slice(0, 31));
-  ws.addRow(t.columns).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r);
-  ws.columns.forEach((c) => (c.width = 16));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+export { tableToCsv as toCsv, tableToXlsx as toXlsx } from '../../platform/spreadsheetWrite';

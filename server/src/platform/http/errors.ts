@@ -136,6 +136,17 @@ export const errors = {
   paymentNotRefundable: () => new AppError('PAYMENT_NOT_REFUNDABLE', 409, '该订单当前不可退款'),
   paymentUnavailable: () => new AppError('PAYMENT_UNAVAILABLE', 503, '微信支付暂时不可用,请稍后再试'),
   refundExceedsPaid: () => new AppError('REFUND_EXCEEDS_PAID', 409, '退款金额超过可退金额'),
+  tradeBillNotReady: (billDate: string) =>
+    new AppError(
+      'TRADE_BILL_NOT_READY',
+      422,
+      `账单日期 ${billDate} 的微信支付账单尚未生成(次日 10:00 后可下载)`,
+    ),
+  tradeBillNotRun: notFound('TRADE_BILL_NOT_RUN', '该日的对账结果'),
+  tradeBillHashMismatch: () =>
+    new AppError('TRADE_BILL_HASH_MISMATCH', 502, '微信支付账单下载后校验不通过(SHA1 不符),请重新对账'),
+  tradeBillMalformed: (why: string) =>
+    new AppError('TRADE_BILL_MALFORMED', 502, `微信支付账单格式无法识别:${why}`),
   /** A WeChat Pay notification that does not match our order or refund (400: WeChat retries, we log). */
   notificationMismatch: (what: string) =>
     new AppError('NOTIFICATION_MISMATCH', 400, `通知与订单不符: ${what}`),

@@ -17,6 +17,7 @@ export {
   type RequestPaymentParams,
   type Transaction,
   type RefundResult,
+  type TradeBillTicket,
 } from './wechatPay';
 export { WechatApiError, WechatPayError, WechatPayNotifyError } from './errors';
 export type { PayNotification } from './payNotify';

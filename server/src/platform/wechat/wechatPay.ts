@@ -10,7 +10,7 @@
  * is reported. The library returns `{status, error}` instead of throwing: every call here throws
  * WechatPayError instead.
  */
-import { createDecipheriv, X509Certificate } from 'node:crypto';
+import { createDecipheriv, createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import WxPay from 'wechatpay-node-v3';
 import { rfc3339 } from '../time';
@@ -77,10 +77,14 @@ export type RefundResult = {
 };
 
 /** Closing a paid order: `ORDER_PAID` (v3), `ORDERPAID` (older documents); both mean "settle it instead". */
+/** The answer to 申请交易账单. */
+export type TradeBillTicket = { hash_type: string; hash_value: string; download_url: string };
+
 export const isOrderPaid = (e: unknown): e is WechatPayError =>
   e instanceof WechatPayError && (e.payCode === 'ORDER_PAID' || e.payCode === 'ORDERPAID');
 
 const CERTIFICATES_PATH = '/v3/certificates';
+const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
 
 export class WechatPay {
   readonly lib: WxPay;
@@ -103,7 +107,8 @@ export class WechatPay {
       now: opts.now,
       requestSerial: () => this.verifyingSerial(),
       keyFor: (serial) => this.keyFor(serial),
-      selfVerified: (path) => path === CERTIFICATES_PATH,
+      // The certificate download bootstraps its own keys; a bill download is unsigned (its SHA1 proves it).
+      selfVerified: (path) => path === CERTIFICATES_PATH || path === BILL_DOWNLOAD_PATH,
     });
     this.lib.createHttp(transport as never);
   }
@@ -194,6 +199,39 @@ export class WechatPay {
 
   async queryRefund(outRefundNo: string): Promise<RefundResult> {
     return this.ok('refund.query', (await this.lib.find_refunds(outRefundNo)) as PayHttpResult);
+  }
+
+  /** 申请交易账单: where to download one day's trade bill, and the SHA1 it must have. */
+  async applyTradeBill(
+    billDate: string,
+    billType: 'ALL' | 'SUCCESS' | 'REFUND' = 'ALL',
+  ): Promise<TradeBillTicket> {
+    const r = (await this.lib.tradebill({
+      bill_date: billDate,
+      bill_type: billType,
+    } as never)) as PayHttpResult;
+    return this.ok<TradeBillTicket>('tradebill', r);
+  }
+
+  /**
+   * 下载账单: the bill's text, refused unless its SHA1 is the one the signed application answer gave (the
+   * download itself is unsigned; wechatpay-go and wechatpay-java check the digest the same way).
+   */
+  async downloadTradeBill(ticket: TradeBillTicket): Promise<string> {
+    const r = (await this.lib.downloadBill(ticket.download_url)) as PayHttpResult;
+    if (r.status !== 200) this.ok('billdownload', { ...r, unverified: undefined });
+    const text = r.raw ?? '';
+    if (ticket.hash_type.toUpperCase() !== 'SHA1')
+      throw new WechatPayError(r.status, 'UNSUPPORTED_HASH', ticket.hash_type, 'billdownload');
+    const digest = createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
+    if (digest !== ticket.hash_value.toLowerCase())
+      throw new WechatPayError(
+        r.status,
+        'BILL_HASH_MISMATCH',
+        `SHA1 ${digest} ≠ ${ticket.hash_value}`,
+        'billdownload',
+      );
+    return text;
   }
 
   /**
