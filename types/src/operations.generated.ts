@@ -26,6 +26,8 @@ export const operations = {
   createNotice: { method: 'POST', path: '/api/staff/notices', access: 'staff' },
   createPayment: { method: 'POST', path: '/api/payments', access: 'resident' },
   createQuickReply: { method: 'POST', path: '/api/chat/quick-replies', access: 'staff' },
+  createServiceGuide: { method: 'POST', path: '/api/staff/service-guides', access: 'staff' },
+  createServiceHall: { method: 'POST', path: '/api/staff/service-halls', access: 'staff' },
   createSlots: { method: 'POST', path: '/api/slots', access: 'staff' },
   createStaff: { method: 'POST', path: '/api/staff/users', access: 'staff' },
   createWorkOrder: { method: 'POST', path: '/api/work-orders', access: 'residentOrStaff' },
@@ -34,6 +36,8 @@ export const operations = {
   deleteHolidayYear: { method: 'DELETE', path: '/api/staff/holidays/:year', access: 'staff' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me', access: 'resident' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  deleteServiceGuide: { method: 'DELETE', path: '/api/staff/service-guides/:guideId', access: 'staff' },
+  deleteServiceHall: { method: 'DELETE', path: '/api/staff/service-halls/:hallId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
   downloadImportReport: { method: 'GET', path: '/api/staff/imports/:importId/report', access: 'staff', raw: 'text/csv' },
   dryRunDispatch: { method: 'POST', path: '/api/admin/dispatch-rules/dry-run', access: 'staff' },
@@ -87,6 +91,8 @@ export const operations = {
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
   listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
+  listAllServiceGuides: { method: 'GET', path: '/api/staff/service-guides', access: 'staff' },
+  listAllServiceHalls: { method: 'GET', path: '/api/staff/service-halls', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
   listAuditLog: { method: 'GET', path: '/api/staff/audit', access: 'staff' },
@@ -110,6 +116,8 @@ export const operations = {
   listNoticeDeliveries: { method: 'GET', path: '/api/staff/notices/:id/deliveries', access: 'staff' },
   listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
   listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
+  listServiceGuides: { method: 'GET', path: '/api/service-guides', access: 'public' },
+  listServiceHalls: { method: 'GET', path: '/api/service-halls', access: 'public' },
   listSlaPolicies: { method: 'GET', path: '/api/admin/sla-policies', access: 'staff' },
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
@@ -163,6 +171,8 @@ export const operations = {
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  updateServiceGuide: { method: 'PUT', path: '/api/staff/service-guides/:guideId', access: 'staff' },
+  updateServiceHall: { method: 'PUT', path: '/api/staff/service-halls/:hallId', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
   verifyOfficialAccountServer: { method: 'GET', path: '/api/wechat/oa/push', access: 'public', raw: 'text/plain' },
@@ -185,6 +195,8 @@ export type OperationTypes = {
   createNotice: { params: undefined; query: undefined; body: z.input<typeof T.CreateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   createPayment: { params: undefined; query: undefined; body: z.input<typeof T.CreatePaymentBody>; response: z.output<typeof T.CreatePaymentResult>; };
   createQuickReply: { params: undefined; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  createServiceGuide: { params: undefined; query: undefined; body: z.input<typeof T.ServiceGuideInput>; response: z.output<typeof T.ServiceGuide>; };
+  createServiceHall: { params: undefined; query: undefined; body: z.input<typeof T.ServiceHallInput>; response: z.output<typeof T.ServiceHall>; };
   createSlots: { params: undefined; query: undefined; body: z.input<typeof T.CreateSlotsBody>; response: z.output<typeof T.CreateSlotsResult>; };
   createStaff: { params: undefined; query: undefined; body: z.input<typeof T.CreateStaffBody>; response: z.output<typeof T.StaffMember>; };
   createWorkOrder: { params: undefined; query: undefined; body: z.input<typeof T.CreateWorkOrderBody>; response: z.output<typeof T.CreatedWorkOrder>; };
@@ -193,6 +205,8 @@ export type OperationTypes = {
   deleteHolidayYear: { params: z.input<typeof T.HolidayYearParams>; query: undefined; body: undefined; response: z.output<typeof T.HolidayYear>; };
   deleteMyAccount: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AccountDeletion>; };
   deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
+  deleteServiceGuide: { params: z.input<typeof T.ServiceGuideParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  deleteServiceHall: { params: z.input<typeof T.ServiceHallParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   downloadImportReport: { params: z.input<typeof T.ImportIdParams>; query: undefined; body: undefined; response: unknown; };
   dryRunDispatch: { params: undefined; query: undefined; body: z.input<typeof T.DispatchDryRunBody>; response: z.output<typeof T.DispatchDecision>; };
@@ -246,6 +260,8 @@ export type OperationTypes = {
   importHolidays: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.HolidayImportResult>; };
   issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
   listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
+  listAllServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
+  listAllServiceHalls: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceHallList>; };
   listAreas: { params: undefined; query: z.input<typeof T.AreaQuery>; body: undefined; response: z.output<typeof T.AreaTree>; };
   listArrears: { params: undefined; query: z.input<typeof T.ArrearsQuery>; body: undefined; response: z.output<typeof T.ArrearsList>; };
   listAuditLog: { params: undefined; query: z.input<typeof T.AuditQuery>; body: undefined; response: z.output<typeof T.AuditPage>; };
@@ -269,6 +285,8 @@ export type OperationTypes = {
   listNoticeDeliveries: { params: z.input<typeof T.NoticeParams>; query: z.input<typeof T.NoticeDeliveryRowsQuery>; body: undefined; response: z.output<typeof T.NoticeDeliveryRows>; };
   listNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.NoticeList>; };
   listQuickReplies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.QuickReplyList>; };
+  listServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
+  listServiceHalls: { params: undefined; query: z.input<typeof T.ListServiceHallsQuery>; body: undefined; response: z.output<typeof T.ServiceHallList>; };
   listSlaPolicies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlaPolicy>[]; };
   listSlots: { params: undefined; query: z.input<typeof T.SlotQuery>; body: undefined; response: z.output<typeof T.Slot>[]; };
   listStaff: { params: undefined; query: z.input<typeof T.StaffListQuery>; body: undefined; response: z.output<typeof T.StaffMemberList>; };
@@ -322,6 +340,8 @@ export type OperationTypes = {
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  updateServiceGuide: { params: z.input<typeof T.ServiceGuideParams>; query: undefined; body: z.input<typeof T.ServiceGuideInput>; response: z.output<typeof T.ServiceGuide>; };
+  updateServiceHall: { params: z.input<typeof T.ServiceHallParams>; query: undefined; body: z.input<typeof T.ServiceHallInput>; response: z.output<typeof T.ServiceHall>; };
   updateStaff: { params: z.input<typeof T.StaffIdParams>; query: undefined; body: z.input<typeof T.UpdateStaffBody>; response: z.output<typeof T.StaffMember>; };
   uploadPhoto: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.UploadedPhoto>; };
   verifyOfficialAccountServer: { params: undefined; query: z.input<typeof T.OaPushQuery>; body: undefined; response: unknown; };
