@@ -1,0 +1,35 @@
+/** The trial bill of a reading: usage, each tier's line and the total, and the tier position after it. */
+import { View, Text } from '@tarojs/components';
+import type { TrialBill } from '@portal/types';
+import { formatFen } from '../../utils/money';
+import { formatPeriod } from '../../utils/date';
+import { TierPositionView } from './TierPositionView';
+import { formatUsage } from './labels';
+
+export function TrialBillView({ trial: t }: { trial: TrialBill }) {
+  return (
+    <View className="receipt" aria-label="试算结果" role="status">
+      <View className="row-link">
+        <Text>{`${formatPeriod(t.period)}试算`}</Text>
+        <Text>{`用量 ${formatUsage(t.usage)} ${t.unit}`}</Text>
+      </View>
+      {t.items.map((item, i) => (
+        <View key={`${item.kind}-${i}`} className="row-link">
+          <View>
+            <Text>{item.name}</Text>
+            {item.quantity !== undefined && item.unitPriceFen !== undefined && (
+              <View className="muted">{`${formatUsage(item.quantity)} ${item.unit ?? ''} × ${formatFen(item.unitPriceFen)}`}</View>
+            )}
+          </View>
+          <Text>{formatFen(item.amountFen)}</Text>
+        </View>
+      ))}
+      <View className="row-link">
+        <Text>预计金额</Text>
+        <Text className="amount">{formatFen(t.amountFen)}</Text>
+      </View>
+      {t.note && <View className="muted">{t.note}</View>}
+      {t.tierPosition && <TierPositionView position={t.tierPosition} />}
+    </View>
+  );
+}
