@@ -59,6 +59,8 @@ const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditL
 const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
 const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
+const ServiceHallsPage = page(() => import('./features/serviceInfo/ServiceHallsPage'), 'ServiceHallsPage');
+const ServiceGuidesPage = page(() => import('./features/serviceInfo/ServiceGuidesPage'), 'ServiceGuidesPage');
 
 function Home() {
   const current = useSession();
@@ -103,6 +105,8 @@ export function App() {
         <Route path="admin/import" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditLogPage />} />
         <Route path="admin/holidays" element={<HolidaysPage />} />
+        <Route path="admin/service-halls" element={<ServiceHallsPage />} />
+        <Route path="admin/service-guides" element={<ServiceGuidesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

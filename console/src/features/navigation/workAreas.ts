@@ -83,6 +83,8 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
+      { path: '/admin/service-halls', label: '营业网点', roles: ['admin'] },
+      { path: '/admin/service-guides', label: '业务指南', roles: ['admin'] },
     ],
   },
 ];
