@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components';
 import type { TrialBill } from '@portal/types';
 import { formatFen } from '../../utils/money';
 import { formatPeriod } from '../../utils/date';
+import { BillItemRow } from './BillItemRow';
 import { TierPositionView } from './TierPositionView';
 import { formatUsage } from './labels';
 
@@ -14,15 +15,7 @@ export function TrialBillView({ trial: t }: { trial: TrialBill }) {
         <Text>{`用量 ${formatUsage(t.usage)} ${t.unit}`}</Text>
       </View>
       {t.items.map((item, i) => (
-        <View key={`${item.kind}-${i}`} className="row-link">
-          <View>
-            <Text>{item.name}</Text>
-            {item.quantity !== undefined && item.unitPriceFen !== undefined && (
-              <View className="muted">{`${formatUsage(item.quantity)} ${item.unit ?? ''} × ${formatFen(item.unitPriceFen)}`}</View>
-            )}
-          </View>
-          <Text>{formatFen(item.amountFen)}</Text>
-        </View>
+        <BillItemRow key={`${item.kind}-${i}`} item={item} />
       ))}
       <View className="row-link">
         <Text>预计金额</Text>

@@ -16,6 +16,7 @@ import { formatFen } from '../../../utils/money';
 import { formatDate, formatDateTime, formatPeriod } from '../../../utils/date';
 import { billStatusLabel } from '../../../features/bills/billStatus';
 import { InvoiceForm } from '../../../features/bills/InvoiceForm';
+import { BillItemRow } from '../../../features/bills/BillItemRow';
 import { TierPositionView } from '../../../features/bills/TierPositionView';
 import { formatUsage, paidViaText, yearOnYearText } from '../../../features/bills/labels';
 import { openReceipt } from '../../../features/bills/openReceipt';
@@ -92,17 +93,7 @@ export default function BillDetailPage() {
           <Section title="计费明细">
             <View className="muted">{d.tariffTitle}</View>
             {b.items.map((item, i) => (
-              <View key={`${item.kind}-${i}`} className="row-link" aria-label="计费行">
-                <View>
-                  <Text>{item.name}</Text>
-                  {item.quantity !== undefined && item.unitPriceFen !== undefined && (
-                    <View className="muted">
-                      {`${formatUsage(item.quantity)} ${item.unit ?? ''} × ${formatFen(item.unitPriceFen)}`}
-                    </View>
-                  )}
-                </View>
-                <Text>{formatFen(item.amountFen)}</Text>
-              </View>
+              <BillItemRow key={`${item.kind}-${i}`} item={item} />
             ))}
           </Section>
 
