@@ -111,10 +111,13 @@ it('a resident finds a bill paid at the counter or bank in the history, with its
   }
   await phone.getByText(expectedTierPosition(tariff, paid, yearBills, unit)).waitFor();
   await phone.getByText('缴费时间').waitFor();
-  await phone.getByText(place, { exact: false }).first().waitFor();
-  await phone.getByRole('button', { name: /下载缴费凭证/ }).waitFor();
+  await phone
+    .getByText(/^缴费方式:/)
+    .filter({ hasText: place })
+    .waitFor();
+  await phone.locator('.nut-button', { hasText: '下载缴费凭证' }).waitFor();
   // Paid: no pay button.
-  expect(await phone.getByRole('button', { name: /^缴费 ¥/ }).count()).toBe(0);
+  expect(await phone.locator('.nut-button', { hasText: /^\s*缴费 ¥/ }).count()).toBe(0);
   await screenshot(phone, 'resident-bill-detail-tiers');
 });
 
