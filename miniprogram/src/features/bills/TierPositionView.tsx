@@ -13,7 +13,7 @@ export function TierPositionView({ position }: { position: TierPosition }) {
       {position.tiers.map((t, i) => (
         <View key={t.label} className="row-link">
           <Text className={i === position.currentTier ? 'amount' : undefined}>
-            {`${t.label} ${formatUsage(t.from)}–${t.upTo === null ? '' : formatUsage(t.upTo)} ${position.unit}${i === position.currentTier ? '(当前)' : ''}`}
+            {`${t.label} ${t.upTo === null ? `${formatUsage(t.from)} ${position.unit} 以上` : `${formatUsage(t.from)}–${formatUsage(t.upTo)} ${position.unit}`}${i === position.currentTier ? '(当前)' : ''}`}
           </Text>
           <Text>{`${formatFen(t.priceFen)}/${position.unit}`}</Text>
         </View>
