@@ -4,6 +4,7 @@
  * - the demo resident opens 缴费记录, finds a bill paid at a counter or by the bank with where and how,
  *   opens it, and reads each tier's quantity × unit price and the year's tier position, which matches
  *   the account's tariff and the year's bills as the API lists them;
+ * - a self reading shows its trial bill (试算) as the resident types, before anything is submitted;
  * - an admin changes a service hall's hours in the console, and the H5 营业网点 page shows them at once.
  * Needs the H5 and console builds.
  */
@@ -119,6 +120,31 @@ it('a resident finds a bill paid at the counter or bank in the history, with its
   // Paid: no pay button.
   expect(await phone.locator('.nut-button', { hasText: /^\s*缴费 ¥/ }).count()).toBe(0);
   await screenshot(phone, 'resident-bill-detail-tiers');
+});
+
+it('a self reading shows its trial bill, tiers and amount, before the resident submits it', async () => {
+  const mine = await portal.api('GET', '/api/accounts', { token: residentToken });
+  const accountNo = mine.body.items[0].accountNo as string; // the page's first account
+  const account = await AccountModel.findOne({ accountNo }).lean();
+  const reading = (account!.meters[0]!.lastReading ?? 0) + 25;
+  const trial = await portal.api('POST', '/api/meter-readings/trial', {
+    token: residentToken,
+    body: { accountNo, reading },
+  });
+  expect(trial.status).toBe(200);
+
+  await phone.goto(h5PageUrl(portal.url, 'meterReading'));
+  await phone.locator('input[type="number"]').fill(String(reading));
+  const shown = phone.getByLabel('试算结果');
+  await shown.getByText(`用量 ${usageText(trial.body.usage)} ${trial.body.unit}`).waitFor();
+  await shown.getByText(formatFen(trial.body.amountFen), { exact: true }).last().waitFor();
+  for (const item of trial.body.items as Bill['items']) await shown.getByText(item.name).waitFor();
+  await screenshot(phone, 'resident-trial-bill');
+  // Nothing was submitted: the household has no new reading.
+  const readings = await portal.api('GET', `/api/accounts/${accountNo}/meter-readings`, {
+    token: residentToken,
+  });
+  expect(readings.body.items.some((r: { reading: number }) => r.reading === reading)).toBe(false);
 });
 
 it('staff change a service hall’s hours in the console and the H5 page shows them at once', async () => {
