@@ -10,7 +10,12 @@ import { z } from './zod';
 import { IsoDateTime, ObjectId, Utility } from './common';
 
 const text = (what: string, max: number) =>
-  z.string().trim().min(1, `请填写${what}`).max(max, `${what}不超过 ${max} 字`);
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, `请填写${what}`)
+    .max(max, `${what}不超过 ${max} 字`);
+const yesNo = (what: string) => z.boolean({ error: `${what}应为是或否` });
 
 const Latitude = z
   .number({ error: '纬度应为数字' })
@@ -28,16 +33,19 @@ export const ServiceHallInput = z
     /** As residents read it: "周一至周五 8:30–17:00;周六 9:00–12:00". */
     hours: text('营业时间', 100).openapi({ example: '周一至周日 8:30–17:30' }),
     phone: z
-      .string()
+      .string({ error: '电话应为文字' })
       .trim()
       .regex(/^[0-9-]{5,20}$/, '电话只能含数字和连字符(5–20 位)')
       .optional(),
     latitude: Latitude,
     longitude: Longitude,
     /** What can be done there: 开户, 缴费, 过户 ... */
-    services: z.array(text('业务名称', 20)).max(20, '业务不超过 20 项').default([]),
+    services: z
+      .array(text('业务名称', 20), { error: '可办业务应为列表' })
+      .max(20, '业务不超过 20 项')
+      .default([]),
     /** Hidden from residents while false (closed for renovation, moved). */
-    open: z.boolean().default(true),
+    open: yesNo('营业中').default(true),
   })
   .openapi('ServiceHallInput');
 export type ServiceHallInput = z.input<typeof ServiceHallInput>;
@@ -79,20 +87,30 @@ export const ServiceHallParams = z.object({ hallId: ObjectId });
 export type ServiceHallParams = z.infer<typeof ServiceHallParams>;
 
 /** business = 业务办理 (开户, 过户 ...), meter = 抄表与计量, safety = 安全用气/用水/用暖. */
-export const GuideCategory = z.enum(['business', 'meter', 'safety']);
+export const GuideCategory = z.enum(['business', 'meter', 'safety'], {
+  error: '类别应为业务办理、抄表与读数或安全提示',
+});
 export type GuideCategory = z.infer<typeof GuideCategory>;
 
 export const ServiceGuideInput = z
   .object({
     category: GuideCategory,
     /** The utility it is about; absent: all of them. */
-    utility: Utility.optional(),
+    utility: z.enum(Utility.options, { error: '适用范围应为燃气、供水或供热' }).optional(),
     title: text('标题', 40).openapi({ example: '开户需要带什么' }),
     /** One line each: shown as a numbered list of steps or items. */
-    items: z.array(text('条目', 300)).min(1, '至少写一条内容').max(30, '条目不超过 30 条'),
+    items: z
+      .array(text('条目', 300), { error: '请填写内容' })
+      .min(1, '至少写一条内容')
+      .max(30, '条目不超过 30 条'),
     /** Lower first. */
-    order: z.number({ error: '排序应为数字' }).int('排序应为整数').min(0).max(999).default(100),
-    published: z.boolean().default(true),
+    order: z
+      .number({ error: '排序应为数字' })
+      .int('排序应为整数')
+      .min(0, '排序应在 0–999 之间')
+      .max(999, '排序应在 0–999 之间')
+      .default(100),
+    published: yesNo('发布').default(true),
   })
   .openapi('ServiceGuideInput');
 export type ServiceGuideInput = z.input<typeof ServiceGuideInput>;

@@ -197,3 +197,22 @@ describe('业务指南', () => {
     expect(bySupervisor.status).toBe(403);
   });
 });
+
+describe('wrong kinds of input', () => {
+  it('names each field in Chinese, never in zod’s English', async () => {
+    const guide = await t.api('POST', '/api/staff/service-guides', {
+      token: admin.token,
+      body: { category: 'x', title: 5, items: 'a', order: 'z', published: 'yes', utility: 'oil' },
+    });
+    const hall = await t.api('POST', '/api/staff/service-halls', {
+      token: admin.token,
+      body: { services: [1], open: 'y', latitude: 'a', phone: 5 },
+    });
+    for (const r of [guide, hall]) {
+      expect(r.status).toBe(400);
+      const messages = r.body.error.fields.map((f: { message: string }) => f.message);
+      expect(messages.length).toBeGreaterThan(4);
+      for (const m of messages) expect(m).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*$/);
+    }
+  });
+});
