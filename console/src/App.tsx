@@ -70,6 +70,8 @@ const AccountChangesPage = page(
   'AccountChangesPage',
 );
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
+const ServiceHallsPage = page(() => import('./features/serviceInfo/ServiceHallsPage'), 'ServiceHallsPage');
+const ServiceGuidesPage = page(() => import('./features/serviceInfo/ServiceGuidesPage'), 'ServiceGuidesPage');
 
 function Home() {
   const current = useSession();
@@ -122,6 +124,8 @@ export function App() {
         <Route path="admin/audit" element={<AuditLogPage />} />
         <Route path="admin/holidays" element={<HolidaysPage />} />
         <Route path="admin/materials" element={<MaterialsPage />} />
+        <Route path="admin/service-halls" element={<ServiceHallsPage />} />
+        <Route path="admin/service-guides" element={<ServiceGuidesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -36,6 +36,9 @@ export default defineAppConfig({
       tab('mine', '我的', 'mine'),
     ],
   },
+  // 营业网点 sorts halls by distance once the resident taps and grants their location (WeChat requires both).
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于计算您与营业网点的距离' } },
   // The QR pay page is also reached from 一户一码 mini-program codes (scene) without the tab bar.
   lazyCodeLoading: 'requiredComponents',
 });

@@ -152,6 +152,9 @@ export const ERROR_CODES = [
   'TOO_MANY_FRAMES',
   // holidays
   'HOLIDAY_YEAR_NOT_FOUND',
+  // information pages: service halls and guides
+  'SERVICE_HALL_NOT_FOUND',
+  'SERVICE_GUIDE_NOT_FOUND',
   // reaching residents: official-account message push, phone capture
   'OA_PUSH_NOT_CONFIGURED',
   'OA_PUSH_BAD_SIGNATURE',

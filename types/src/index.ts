@@ -22,5 +22,6 @@ export * from './chat';
 export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
+export * from './serviceInfo';
 export * from './errorCodes';
 export * from './pages';

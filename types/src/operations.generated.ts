@@ -30,6 +30,8 @@ export const operations = {
   createNotice: { method: 'POST', path: '/api/staff/notices', access: 'staff' },
   createPayment: { method: 'POST', path: '/api/payments', access: 'resident' },
   createQuickReply: { method: 'POST', path: '/api/chat/quick-replies', access: 'staff' },
+  createServiceGuide: { method: 'POST', path: '/api/staff/service-guides', access: 'staff' },
+  createServiceHall: { method: 'POST', path: '/api/staff/service-halls', access: 'staff' },
   createSlotHold: { method: 'POST', path: '/api/slot-holds', access: 'staff' },
   createSlots: { method: 'POST', path: '/api/slots', access: 'staff' },
   createSlotTemplate: { method: 'POST', path: '/api/slot-templates', access: 'staff' },
@@ -42,6 +44,8 @@ export const operations = {
   deleteMeterRoute: { method: 'DELETE', path: '/api/staff/meter-routes/:areaPrefix', access: 'staff' },
   deleteMyAccount: { method: 'DELETE', path: '/api/me', access: 'resident' },
   deleteQuickReply: { method: 'DELETE', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  deleteServiceGuide: { method: 'DELETE', path: '/api/staff/service-guides/:guideId', access: 'staff' },
+  deleteServiceHall: { method: 'DELETE', path: '/api/staff/service-halls/:hallId', access: 'staff' },
   deleteSlaPolicy: { method: 'DELETE', path: '/api/admin/sla-policies/:key', access: 'staff' },
   deleteSlotHold: { method: 'DELETE', path: '/api/slot-holds/:id', access: 'staff' },
   deleteSlotTemplate: { method: 'DELETE', path: '/api/slot-templates/:id', access: 'staff' },
@@ -106,6 +110,8 @@ export const operations = {
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
   listAccountChanges: { method: 'GET', path: '/api/staff/account-changes', access: 'staff' },
   listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
+  listAllServiceGuides: { method: 'GET', path: '/api/staff/service-guides', access: 'staff' },
+  listAllServiceHalls: { method: 'GET', path: '/api/staff/service-halls', access: 'staff' },
   listAreaCentres: { method: 'GET', path: '/api/admin/area-centres', access: 'staff' },
   listAreas: { method: 'GET', path: '/api/staff/areas', access: 'staff' },
   listArrears: { method: 'GET', path: '/api/staff/arrears', access: 'staff' },
@@ -135,6 +141,8 @@ export const operations = {
   listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
   listOrderCostOrders: { method: 'GET', path: '/api/kpi/order-costs/orders', access: 'staff' },
   listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
+  listServiceGuides: { method: 'GET', path: '/api/service-guides', access: 'public' },
+  listServiceHalls: { method: 'GET', path: '/api/service-halls', access: 'public' },
   listSlaPolicies: { method: 'GET', path: '/api/admin/sla-policies', access: 'staff' },
   listSlotHolds: { method: 'GET', path: '/api/slot-holds', access: 'staff' },
   listSlots: { method: 'GET', path: '/api/slots', access: 'residentOrStaff' },
@@ -204,6 +212,8 @@ export const operations = {
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
+  updateServiceGuide: { method: 'PUT', path: '/api/staff/service-guides/:guideId', access: 'staff' },
+  updateServiceHall: { method: 'PUT', path: '/api/staff/service-halls/:hallId', access: 'staff' },
   updateSlotTemplate: { method: 'PUT', path: '/api/slot-templates/:id', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
@@ -231,6 +241,8 @@ export type OperationTypes = {
   createNotice: { params: undefined; query: undefined; body: z.input<typeof T.CreateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   createPayment: { params: undefined; query: undefined; body: z.input<typeof T.CreatePaymentBody>; response: z.output<typeof T.CreatePaymentResult>; };
   createQuickReply: { params: undefined; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  createServiceGuide: { params: undefined; query: undefined; body: z.input<typeof T.ServiceGuideInput>; response: z.output<typeof T.ServiceGuide>; };
+  createServiceHall: { params: undefined; query: undefined; body: z.input<typeof T.ServiceHallInput>; response: z.output<typeof T.ServiceHall>; };
   createSlotHold: { params: undefined; query: undefined; body: z.input<typeof T.SlotHoldBody>; response: z.output<typeof T.SlotHold>; };
   createSlots: { params: undefined; query: undefined; body: z.input<typeof T.CreateSlotsBody>; response: z.output<typeof T.CreateSlotsResult>; };
   createSlotTemplate: { params: undefined; query: undefined; body: z.input<typeof T.SlotTemplateBody>; response: z.output<typeof T.SlotTemplate>; };
@@ -243,6 +255,8 @@ export type OperationTypes = {
   deleteMeterRoute: { params: z.input<typeof T.AreaPrefixParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   deleteMyAccount: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AccountDeletion>; };
   deleteQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: undefined; response: unknown; };
+  deleteServiceGuide: { params: z.input<typeof T.ServiceGuideParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  deleteServiceHall: { params: z.input<typeof T.ServiceHallParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
   deleteSlaPolicy: { params: z.input<typeof T.KeyParams>; query: undefined; body: undefined; response: unknown; };
   deleteSlotHold: { params: z.input<typeof T.SlotHoldParams>; query: undefined; body: undefined; response: z.output<typeof T.SlotHold>; };
   deleteSlotTemplate: { params: z.input<typeof T.SlotTemplateParams>; query: undefined; body: undefined; response: z.output<typeof T.SlotTemplate>; };
@@ -307,6 +321,8 @@ export type OperationTypes = {
   issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
   listAccountChanges: { params: undefined; query: z.input<typeof T.ListAccountChangesQuery>; body: undefined; response: z.output<typeof T.AccountChangeList>; };
   listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
+  listAllServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
+  listAllServiceHalls: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceHallList>; };
   listAreaCentres: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.AreaCentre>[]; };
   listAreas: { params: undefined; query: z.input<typeof T.AreaQuery>; body: undefined; response: z.output<typeof T.AreaTree>; };
   listArrears: { params: undefined; query: z.input<typeof T.ArrearsQuery>; body: undefined; response: z.output<typeof T.ArrearsList>; };
@@ -336,6 +352,8 @@ export type OperationTypes = {
   listNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.NoticeList>; };
   listOrderCostOrders: { params: undefined; query: z.input<typeof T.OrderCostOrdersQuery>; body: undefined; response: z.output<typeof T.OrderCostOrders>; };
   listQuickReplies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.QuickReplyList>; };
+  listServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
+  listServiceHalls: { params: undefined; query: z.input<typeof T.ListServiceHallsQuery>; body: undefined; response: z.output<typeof T.ServiceHallList>; };
   listSlaPolicies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlaPolicy>[]; };
   listSlotHolds: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.SlotHold>[]; };
   listSlots: { params: undefined; query: z.input<typeof T.SlotQuery>; body: undefined; response: z.output<typeof T.Slot>[]; };
@@ -405,6 +423,8 @@ export type OperationTypes = {
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
+  updateServiceGuide: { params: z.input<typeof T.ServiceGuideParams>; query: undefined; body: z.input<typeof T.ServiceGuideInput>; response: z.output<typeof T.ServiceGuide>; };
+  updateServiceHall: { params: z.input<typeof T.ServiceHallParams>; query: undefined; body: z.input<typeof T.ServiceHallInput>; response: z.output<typeof T.ServiceHall>; };
   updateSlotTemplate: { params: z.input<typeof T.SlotTemplateParams>; query: undefined; body: z.input<typeof T.SlotTemplateBody>; response: z.output<typeof T.SlotTemplate>; };
   updateStaff: { params: z.input<typeof T.StaffIdParams>; query: undefined; body: z.input<typeof T.UpdateStaffBody>; response: z.output<typeof T.StaffMember>; };
   uploadPhoto: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.UploadedPhoto>; };

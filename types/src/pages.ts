@@ -44,6 +44,10 @@ export const RESIDENT_PAGES = {
     path: 'packages/chat/index',
     query: { accountNo: 'optional', orderNo: 'optional', billId: 'optional' },
   },
+  /** Information pages staff keep in the console: 营业网点, 价格, 业务指南. */
+  serviceHalls: { path: 'packages/info/halls/index', query: {} },
+  prices: { path: 'packages/info/prices/index', query: {} },
+  serviceGuides: { path: 'packages/info/guides/index', query: {} },
   subscriptions: { path: 'packages/profile/subscriptions/index', query: {} },
   privacy: { path: 'packages/profile/privacy/index', query: {} },
   /** 注销: what is deleted and what the law keeps, then the confirmation. */

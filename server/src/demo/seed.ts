@@ -8,6 +8,7 @@ import { seedAccounts } from './accounts';
 import { seedWorkOrders } from './workOrders';
 import { seedBills } from './bills';
 import { seedNotices } from './notices';
+import { seedServiceInfo } from './serviceInfo';
 
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 
@@ -20,6 +21,8 @@ const seeders: Seeder[] = [
   { name: 'bills', run: async (deps) => void (await seedBills(deps)) },
   // one active planned outage and one restored emergency outage (after the accounts seeder)
   { name: 'notices', run: (deps) => seedNotices(deps) },
+  // service halls and guides for the information pages
+  { name: 'service info', run: (deps) => seedServiceInfo(deps) },
 ];
 
 export async function seedDemo(deps: AppDeps): Promise<void> {

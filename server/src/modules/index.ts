@@ -18,6 +18,7 @@ import { residentContactFeature } from './residentContact/feature';
 import { holidaysFeature } from './holidays/feature';
 import { privacyFeature } from './privacy/feature';
 import { accountChangesFeature } from './accountChanges/feature';
+import { serviceInfoFeature } from './serviceInfo/feature';
 
 export const features: Feature[] = [
   accountsFeature,
@@ -33,5 +34,6 @@ export const features: Feature[] = [
   residentContactFeature,
   privacyFeature,
   accountChangesFeature,
+  serviceInfoFeature,
   demoFeature,
 ];

@@ -103,6 +103,19 @@ export const AREA_FREE: Record<string, string> = {
   ),
   ...each(['getStaffMe'], 'the caller’s own profile (open to every staff member by design)'),
   ...each(
+    [
+      'listAllServiceHalls',
+      'createServiceHall',
+      'updateServiceHall',
+      'deleteServiceHall',
+      'listAllServiceGuides',
+      'createServiceGuide',
+      'updateServiceGuide',
+      'deleteServiceGuide',
+    ],
+    'information pages (营业网点, 业务指南): company-wide, admin only, no household record',
+  ),
+  ...each(
     ['listStaff', 'createStaff', 'updateStaff', 'listAuditLog'],
     'people and the audit log: admin only, a city-wide role',
   ),

@@ -93,6 +93,8 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
       { path: '/admin/inspection-checklists', label: '安检清单', roles: ['admin'] },
       { path: '/admin/materials', label: '物料与片区中心', roles: ['admin'] },
+      { path: '/admin/service-halls', label: '营业网点', roles: ['admin'] },
+      { path: '/admin/service-guides', label: '业务指南', roles: ['admin'] },
     ],
   },
 ];

@@ -1,4 +1,4 @@
-/** 自助抄表: enter the reading and a photo of the meter; staff accept or reject it. Below: the household's past readings with each one's status and, when rejected, the reason. */
+/** 自助抄表: enter the reading (its trial bill, 试算, shows at once) and a photo of the meter; staff accept or reject it. Below: the household's past readings with each one's status and, when rejected, the reason. */
 import { useState } from 'react';
 import { View, Text, Input, Image } from '@tarojs/components';
 import { Button, Radio } from '@nutui/nutui-react-taro';
@@ -11,6 +11,8 @@ import { errorMessage } from '../../services/errors';
 import { choosePhotos } from '../../services/upload';
 import { formatDate } from '../../utils/date';
 import { validateMeterReading } from '../../utils/validation';
+import { TrialBillView } from '../../features/bills/TrialBillView';
+import { useTrialBill } from '../../features/bills/useTrialBill';
 
 const statusText: Record<MeterReading['status'], string> = {
   pending: '待审核',
@@ -27,6 +29,7 @@ export default function MeterReadingPage() {
   const [result, setResult] = useState<MeterReading>();
   const [submitting, setSubmitting] = useState(false);
   const selected = accountNo || accounts.data?.items[0]?.accountNo || '';
+  const trial = useTrialBill(selected, reading);
   const history = useRequest(
     () => api.call('listMyMeterReadings', { params: { accountNo: selected } }),
     [selected, result?.id],
@@ -79,6 +82,12 @@ export default function MeterReadingPage() {
           onInput={(e) => setReading(e.detail.value)}
           style={{ minHeight: '44px', border: '1px solid #c4ccd4', borderRadius: '6px', padding: '0 12px' }}
         />
+        {trial.trial && <TrialBillView trial={trial.trial} />}
+        {trial.problem && (
+          <View className="field-error" role="alert">
+            {trial.problem}
+          </View>
+        )}
         {photo ? <Image src={photo} mode="aspectFit" style={{ width: '100%', height: '200px' }} /> : null}
         <Button
           block

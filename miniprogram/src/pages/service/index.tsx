@@ -39,6 +39,14 @@ const groups: { title: string; items: Entry[] }[] = [
       { label: '在线客服', hint: '工作时间在线答复', open: () => go('chat') },
     ],
   },
+  {
+    title: '信息公开',
+    items: [
+      { label: '营业网点', hint: '地址、营业时间、离我多远', open: () => go('serviceHalls') },
+      { label: '价格标准', hint: '燃气、水、供热的阶梯价格', open: () => go('prices') },
+      { label: '业务指南', hint: '开户须知、读表方法、安全提示', open: () => go('serviceGuides') },
+    ],
+  },
 ];
 
 export default function ServicePage() {

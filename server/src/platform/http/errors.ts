@@ -291,6 +291,9 @@ export const errors = {
   phoneCodeInvalid: () => new AppError('PHONE_CODE_INVALID', 400, '手机号授权已失效,请重新点击授权'),
   phoneUnavailable: () => new AppError('WECHAT_UNAVAILABLE', 503, '微信暂时无法提供手机号,请稍后再试'),
   phoneNotMainland: () => new AppError('PHONE_NOT_MAINLAND', 422, '暂只支持中国大陆手机号接收短信'),
+  // ---- information pages ----
+  serviceHallNotFound: notFound('SERVICE_HALL_NOT_FOUND', '营业网点'),
+  serviceGuideNotFound: notFound('SERVICE_GUIDE_NOT_FOUND', '业务指南'),
   // ---- chat ----
   chatSessionNotFound: notFound('CHAT_SESSION_NOT_FOUND', '会话'),
   chatSessionClosed: () => new AppError('CHAT_SESSION_CLOSED', 422, '会话已结束,如需帮助请重新发起咨询'),

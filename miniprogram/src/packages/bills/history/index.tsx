@@ -1,6 +1,7 @@
 /**
- * 缴费记录 and 用量: the 12-month usage chart of the chosen account, my payments as receipts
- * (电子收据: amount, bills, time, WeChat transaction number) and paid bills.
+ * 缴费记录 and 用量: the 12-month usage chart of the chosen account, its usage analysis (against last
+ * year and similar households), every bill of the account including paid ones (paid when, where, how),
+ * and my payments as receipts (电子收据: amount, bills, time, WeChat transaction number).
  */
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
@@ -11,7 +12,10 @@ import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { go } from '../../../services/navigation';
 import { formatFen } from '../../../utils/money';
-import { formatDateTime } from '../../../utils/date';
+import { formatDate, formatDateTime, formatPeriod } from '../../../utils/date';
+import { billStatusLabel } from '../../../features/bills/billStatus';
+import { paidViaText } from '../../../features/bills/labels';
+import { UsageAnalysisView } from '../../../features/bills/UsageAnalysisView';
 
 const paymentStatus: Record<string, string> = {
   pending: '待支付',
@@ -28,6 +32,16 @@ export default function BillHistoryPage() {
     picked ?? (accounts.data?.items.find((a) => a.isDefault) ?? accounts.data?.items[0])?.accountNo;
   const usage = useRequest(
     () => api.call('getUsageHistory', { params: { accountNo: accountNo! }, query: { months: 12 } }),
+    [accountNo],
+    Boolean(accountNo),
+  );
+  const analysis = useRequest(
+    () => api.call('getUsageAnalysis', { params: { accountNo: accountNo! }, query: {} }),
+    [accountNo],
+    Boolean(accountNo),
+  );
+  const bills = useRequest(
+    () => api.call('listBills', { query: { accountNo: accountNo!, pageSize: 24 } }),
     [accountNo],
     Boolean(accountNo),
   );
@@ -67,6 +81,40 @@ export default function BillHistoryPage() {
           >
             {usage.data && <UsageChart history={usage.data} />}
           </PageState>
+        </PageState>
+      </Section>
+      {analysis.data && (
+        <Section title="用量分析">
+          <UsageAnalysisView analysis={analysis.data} />
+        </Section>
+      )}
+      <Section title="账单记录">
+        <PageState
+          loading={bills.loading}
+          slow={bills.slow}
+          error={bills.error}
+          onRetry={bills.reload}
+          empty={bills.data?.items.length === 0}
+          emptyText="暂无账单"
+        >
+          {bills.data?.items.map((b) => (
+            <View
+              key={b.id}
+              className="row-link tap"
+              aria-label={`${formatPeriod(b.period)}账单`}
+              onClick={() => go('billDetail', { id: b.id })}
+            >
+              <View>
+                <Text>{`${formatPeriod(b.period)} · ${billStatusLabel(b.status)}`}</Text>
+                <View className="muted">
+                  {b.status === 'paid'
+                    ? `${b.paidAt ? formatDateTime(b.paidAt) : ''} ${b.paidVia ? paidViaText(b.paidVia) : ''}`
+                    : `缴费截止 ${formatDate(b.dueDate)}`}
+                </View>
+              </View>
+              <Text className={b.status === 'paid' ? undefined : 'amount'}>{formatFen(b.amountDue)}</Text>
+            </View>
+          ))}
         </PageState>
       </Section>
       <Section title="缴费记录(电子收据)">
