@@ -28,7 +28,7 @@ export const H5OauthBody = z
     state: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_-]{16,64}$/, 'state 格式不正确'),
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, '格式不正确,请重新打开页面'),
   })
   .openapi('H5OauthBody');
 export type H5OauthBody = z.infer<typeof H5OauthBody>;

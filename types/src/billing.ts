@@ -79,7 +79,7 @@ const BillStatusList = z
   .string()
   .regex(
     new RegExp(`^${statusName}(,${statusName})*$`),
-    `账单状态无效,可选:${BillStatus.options.join(', ')}(多个用逗号分隔)`,
+    '账单状态无效',
   )
   .transform((s) => [...new Set(s.split(','))] as BillStatus[])
   .openapi({

@@ -18,5 +18,6 @@ export * from './chat';
 export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
+export * from './settings';
 export * from './errorCodes';
 export * from './pages';

@@ -71,6 +71,8 @@ export const operations = {
   getPayment: { method: 'GET', path: '/api/payments/:outTradeNo', access: 'residentOrStaff' },
   getPhoto: { method: 'GET', path: '/api/uploads/:id', access: 'public', raw: 'image/*' },
   getPhotoThumb: { method: 'GET', path: '/api/uploads/:id/thumb', access: 'public', raw: 'image/*' },
+  getPortalSettings: { method: 'GET', path: '/api/staff/settings', access: 'staff' },
+  getPublicSettings: { method: 'GET', path: '/api/settings', access: 'public' },
   getQrBill: { method: 'GET', path: '/api/qr/:token', access: 'public' },
   getQrSheet: { method: 'GET', path: '/api/staff/qr-sheet.pdf', access: 'staff', raw: 'application/pdf' },
   getReadiness: { method: 'GET', path: '/readyz', access: 'public' },
@@ -162,6 +164,7 @@ export const operations = {
   updateCustomer: { method: 'PATCH', path: '/api/staff/customers/:accountNo', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
+  updatePortalSettings: { method: 'PUT', path: '/api/staff/settings', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   updateStaff: { method: 'PATCH', path: '/api/staff/users/:staffId', access: 'staff' },
   uploadPhoto: { method: 'POST', path: '/api/uploads', access: 'residentOrStaff', upload: 'file' },
@@ -230,6 +233,8 @@ export type OperationTypes = {
   getPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Payment>; };
   getPhoto: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
   getPhotoThumb: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
+  getPortalSettings: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.PortalSettings>; };
+  getPublicSettings: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.PublicSettings>; };
   getQrBill: { params: z.input<typeof T.QrParams>; query: undefined; body: undefined; response: z.output<typeof T.QrBill>; };
   getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown; };
   getReadiness: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Readiness>; };
@@ -321,6 +326,7 @@ export type OperationTypes = {
   updateCustomer: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.UpdateCustomerBody>; response: z.output<typeof T.CustomerSummary>; };
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  updatePortalSettings: { params: undefined; query: undefined; body: z.input<typeof T.UpdatePortalSettingsBody>; response: z.output<typeof T.PortalSettings>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
   updateStaff: { params: z.input<typeof T.StaffIdParams>; query: undefined; body: z.input<typeof T.UpdateStaffBody>; response: z.output<typeof T.StaffMember>; };
   uploadPhoto: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.UploadedPhoto>; };

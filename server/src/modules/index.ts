@@ -17,6 +17,7 @@ import { demoFeature } from '../demo/sandboxPay';
 import { residentContactFeature } from './residentContact/feature';
 import { holidaysFeature } from './holidays/feature';
 import { privacyFeature } from './privacy/feature';
+import { settingsFeature } from './settings/feature';
 
 export const features: Feature[] = [
   accountsFeature,
@@ -31,5 +32,6 @@ export const features: Feature[] = [
   customer360Feature,
   residentContactFeature,
   privacyFeature,
+  settingsFeature,
   demoFeature,
 ];
