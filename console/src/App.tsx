@@ -58,6 +58,10 @@ const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
 const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
 const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
+const ServiceSettingsPage = page(
+  () => import('./features/admin/ServiceSettingsPage'),
+  'ServiceSettingsPage',
+);
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {
@@ -103,6 +107,7 @@ export function App() {
         <Route path="admin/import" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditLogPage />} />
         <Route path="admin/holidays" element={<HolidaysPage />} />
+        <Route path="admin/settings" element={<ServiceSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

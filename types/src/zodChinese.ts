@@ -42,7 +42,8 @@ export function chineseIssueMessage(issue: Issue): string {
     case 'too_small': {
       const min = String(issue.minimum);
       const unit = sizeUnit(issue.origin);
-      if (unit) return Number(issue.minimum) <= 1 && issue.origin === 'string' ? '不能为空' : `至少 ${min} ${unit}`;
+      if (unit)
+        return Number(issue.minimum) <= 1 && issue.origin === 'string' ? '不能为空' : `至少 ${min} ${unit}`;
       if (issue.origin === 'date') return '日期太早';
       return issue.inclusive ? `不能小于 ${min}` : `应大于 ${min}`;
     }

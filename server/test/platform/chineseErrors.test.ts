@@ -28,7 +28,10 @@ type Operation = {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 };
-type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+type OpenApi = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 type Refusal = { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } };
 
 /** Public operations a resident's app calls (the others are WeChat's, the field system's or monitoring). */
@@ -48,7 +51,8 @@ const PUBLIC_FOR_RESIDENTS = new Set([
 ]);
 
 /** Text that may appear in a Chinese message: file kinds, date patterns, units. Anything else Latin is English. */
-const ALLOWED_LATIN = /\b(JSON|xlsx|csv|PDF|MB|KB|YYYY-MM-DD|YYYY-MM|HH:mm|multipart\/form-data|QR|ID|m³|kWh|GJ)\b/g;
+const ALLOWED_LATIN =
+  /\b(JSON|xlsx|csv|PDF|MB|KB|YYYY-MM-DD|YYYY-MM|HH:mm|multipart\/form-data|QR|ID|m³|kWh|GJ)\b/g;
 
 let t: TestServer;
 let resident: TestResident;
@@ -61,7 +65,8 @@ beforeAll(async () => {
   resident = await makeResident(t.deps, { bind: [account.accountNo] });
   doc = (await t.api<OpenApi>('GET', '/openapi.json')).body;
   routes = t.app.routes.filter(
-    (r) => residentAllowed(r) || (r.spec.access.kind === 'public' && PUBLIC_FOR_RESIDENTS.has(r.spec.operationId)),
+    (r) =>
+      residentAllowed(r) || (r.spec.access.kind === 'public' && PUBLIC_FOR_RESIDENTS.has(r.spec.operationId)),
   );
 });
 afterAll(() => t.close());
@@ -99,13 +104,19 @@ function attempts(route: RouteDef, op: Operation): Attempt[] {
   const params = op.parameters ?? [];
   const fill = (bad?: { name: string; value: string }) =>
     route.path.replace(/:(\w+)/g, (_m, name: string) =>
-      encodeURIComponent(bad?.name === name ? bad.value : name === 'accountNo' ? '3100000001' : '0123456789abcdef01234567'),
+      encodeURIComponent(
+        bad?.name === name ? bad.value : name === 'accountNo' ? '3100000001' : '0123456789abcdef01234567',
+      ),
     );
   const base = { method: route.method.toUpperCase(), path: fill() };
   const out: Attempt[] = [];
   for (const p of params.filter((x) => x.in === 'path'))
     for (const value of ['不是编号', 'x'.repeat(200)])
-      out.push({ ...base, what: `path ${p.name}=${value.slice(0, 10)}`, path: fill({ name: p.name, value }) });
+      out.push({
+        ...base,
+        what: `path ${p.name}=${value.slice(0, 10)}`,
+        path: fill({ name: p.name, value }),
+      });
   for (const p of params.filter((x) => x.in === 'query'))
     for (const value of badValues(p.schema ?? {}))
       out.push({ ...base, what: `query ${p.name}`, query: `${p.name}=${encodeURIComponent(String(value))}` });
@@ -148,7 +159,8 @@ it('answers bad input on every resident endpoint in Chinese, naming each field i
       for (const p of problemsOf(error?.message)) findings.push(`${where} ${p}: ${error?.message}`);
       for (const f of error?.fields ?? []) {
         for (const p of problemsOf(f.message)) findings.push(`${where} field ${f.path} ${p}: ${f.message}`);
-        if (fieldLabel(f.path.split('.')) === UNLABELLED_FIELD) findings.push(`${where} field ${f.path} has no words`);
+        if (fieldLabel(f.path.split('.')) === UNLABELLED_FIELD)
+          findings.push(`${where} field ${f.path} has no words`);
       }
     }
   }

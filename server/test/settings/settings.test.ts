@@ -15,7 +15,11 @@ let admin: TestStaff;
 beforeAll(async () => {
   t = await startTestServer({
     deps: createTestDeps(
-      testConfig({ SERVICE_HOTLINE: '95158', CHAT_SERVICE_HOURS: '00:00-24:00', CHAT_LEAVE_MESSAGE_DELAY_MS: '0' }),
+      testConfig({
+        SERVICE_HOTLINE: '95158',
+        CHAT_SERVICE_HOURS: '00:00-24:00',
+        CHAT_LEAVE_MESSAGE_DELAY_MS: '0',
+      }),
       { clock },
     ),
   });
@@ -39,7 +43,10 @@ it('an admin saves the hotline and hours once, and the emergency answer and chat
   expect(saved.status).toBe(200);
   expect(saved.body).toMatchObject({ hotline: '96777', chatServiceHours: '08:30-17:30', source: 'saved' });
   expect(saved.body.updatedAt).toBe(clock.now().toISOString());
-  expect((await t.api('GET', '/api/settings')).body).toEqual({ hotline: '96777', chatServiceHours: '08:30-17:30' });
+  expect((await t.api('GET', '/api/settings')).body).toEqual({
+    hotline: '96777',
+    chatServiceHours: '08:30-17:30',
+  });
 
   const entry = await AuditLogModel.findOne({ action: 'settings.update' }).lean();
   expect(entry).toMatchObject({

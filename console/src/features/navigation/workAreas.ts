@@ -83,6 +83,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
+      { path: '/admin/settings', label: '服务设置', roles: ['admin'] },
     ],
   },
 ];

@@ -32,7 +32,9 @@ function validationMessage(fields: FieldProblem[]): string {
     ...new Set(
       fields.map((f) => {
         const label = fieldLabel(f.path.split('.'));
-        return f.message.startsWith(label) ? f.message : `${label}${/^[不应至包日时邮网格是]/.test(f.message) ? '' : ':'}${f.message}`;
+        return f.message.startsWith(label)
+          ? f.message
+          : `${label}${/^[不应至包日时邮网格是]/.test(f.message) ? '' : ':'}${f.message}`;
       }),
     ),
   ];
@@ -68,7 +70,8 @@ const BINDING_LOCK_MESSAGES = {
 export const errors = {
   // ---- request shape and session ----
   /** 400 naming each offending field. */
-  validation: (fields: FieldProblem[]) => new AppError('VALIDATION_FAILED', 400, validationMessage(fields), { fields }),
+  validation: (fields: FieldProblem[]) =>
+    new AppError('VALIDATION_FAILED', 400, validationMessage(fields), { fields }),
   /** 400 for a parameter the database could not read as its type (an id that is no id). */
   badParameter: () => new AppError('VALIDATION_FAILED', 400, '请求参数有误'),
   malformedJson: () => malformedBody('请求体不是有效的 JSON'),
