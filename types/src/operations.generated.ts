@@ -154,6 +154,7 @@ export const operations = {
   sendChatMessage: { method: 'POST', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
   setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
+  setElderMode: { method: 'PUT', path: '/api/me/elder-mode', access: 'resident' },
   staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
   submitMeterReading: { method: 'POST', path: '/api/meter-readings', access: 'resident' },
   transferChatSession: { method: 'POST', path: '/api/chat/sessions/:sessionId/transfer', access: 'staff' },
@@ -316,6 +317,7 @@ export type OperationTypes = {
   sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };
   setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };
   setDefaultAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccount>; };
+  setElderMode: { params: undefined; query: undefined; body: z.input<typeof T.SetElderModeBody>; response: z.output<typeof T.Me>; };
   staffLogin: { params: undefined; query: undefined; body: z.input<typeof T.StaffLoginBody>; response: z.output<typeof T.StaffSession>; };
   submitMeterReading: { params: undefined; query: undefined; body: z.input<typeof T.SubmitMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   transferChatSession: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.TransferChatBody>; response: z.output<typeof T.ChatSession>; };
