@@ -13,6 +13,7 @@ const form = (patch: Partial<BindForm>): BindForm => ({
   holderName: '张三',
   phoneTail: '',
   smsCode: '',
+  relation: 'self',
   ...patch,
 });
 
@@ -22,7 +23,9 @@ describe('binding form', () => {
     expect(bindBody(form({ accountNo: ' 3101000123 ', holderName: ' 张三 ' }))).toEqual({
       accountNo: '3101000123',
       holderName: '张三',
+      relation: 'self',
     });
+    expect(bindBody(form({ relation: 'tenant' })).relation).toBe('tenant');
   });
 
   it('asks for the account number and explains its format', () => {
