@@ -36,6 +36,7 @@ type El = {
   childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
   parentElement: El | null;
   querySelectorAll(selector: string): ArrayLike<El>;
+  closest(selector: string): El | null;
 };
 type Style = Record<
   | 'fontSize'
@@ -142,7 +143,11 @@ function measure(figures: Figures) {
   };
   const backgroundOf = (el: El | null): number[] => {
     for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
+      const style = getComputedStyle(e);
+      // A gradient (NutUI's primary buttons): its first colour.
+      const gradient = style.backgroundImage.match(/gradient\((?:[^,]*deg,)?\s*(rgba?\([^)]*\))/);
+      if (gradient) return parse(gradient[1]!).slice(0, 3);
+      const c = parse(style.backgroundColor);
       if (c.length >= 3 && (c.length < 4 || c[3]! > 0.5)) return c.slice(0, 3);
     }
     return [255, 255, 255];
@@ -166,6 +171,8 @@ function measure(figures: Figures) {
   for (const el of Array.from(root.querySelectorAll('*'))) {
     const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
     if (!own || !visible(el)) continue;
+    // Inactive controls are exempt from the contrast figure (WCAG 1.4.3), not from size.
+    const inactive = Boolean(el.closest('[disabled], .nut-button-disabled'));
     const s = getComputedStyle(el);
     const size = px(s.fontSize);
     largest = Math.max(largest, size);
@@ -177,7 +184,7 @@ function measure(figures: Figures) {
     const [a, b] = [lum(fg), lum(backgroundOf(el))].sort((x, y) => y - x);
     const ratio = (a! + 0.05) / (b! + 0.05);
     const need = size >= 24 || (size >= 18.5 && Number(s.fontWeight) >= 700) ? 3 : 4.5;
-    if (ratio < need) problems.push(`contrast ${ratio.toFixed(2)} < ${need}: ${label(el)}`);
+    if (!inactive && ratio < need) problems.push(`contrast ${ratio.toFixed(2)} < ${need}: ${label(el)}`);
   }
   if (figures.minLargest && largest < figures.minLargest)
     problems.push(`largest text ${largest}px < ${figures.minLargest}`);
@@ -196,7 +203,7 @@ function measure(figures: Figures) {
     if (visible(el) && r.right > width + 1 && getComputedStyle(el).position !== 'fixed')
       problems.push(`off screen (${Math.round(r.right)} > ${width}): ${label(el)}`);
   }
-  return [...new Set(problems)];
+  return { problems: [...new Set(problems)], largest };
 }
 
 /** Opens a page and waits until its content (not the loading state) is drawn. */
@@ -211,17 +218,26 @@ async function open(name: PageName) {
   await page.waitForTimeout(150); // the last paint after the data arrives
 }
 
+/** Each page's findings, and the app's largest text (the standard's "largest ≥ 30": the biggest size the app offers). */
 async function measureEveryPage(mode: 'standard' | 'elder', figures: Figures) {
   const findings: Record<string, string[]> = {};
+  let largest = 0;
   for (const name of PAGE_NAMES) {
     await open(name);
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(
       mode === 'elder',
     );
-    const problems = await page.evaluate(measure, figures);
-    if (problems.length) findings[name] = problems;
+    const measured = await page.evaluate(measure, figures);
+    if (measured.problems.length) findings[name] = measured.problems;
+    largest = Math.max(largest, measured.largest);
+    if (name === 'home' && measured.largest < figures.minLargest)
+      findings.home = [
+        ...(findings.home ?? []),
+        `largest text ${measured.largest}px < ${figures.minLargest}`,
+      ];
     await screenshot(page, `320px-${mode}-${name}`);
   }
+  expect(largest).toBeGreaterThanOrEqual(figures.minLargest);
   return findings;
 }
 
@@ -248,9 +264,10 @@ it('turns 长辈版 on from the home page: a simpler home, kept on the resident,
   await open('home');
   await page.getByText('切换到长辈版').click();
   // The simpler home: pay, report a fault, call the hotline, my orders.
+  const home = page.locator('.elder-home');
   for (const label of ['缴费', '报修', '拨打服务热线', '我的工单'])
-    await page.getByText(label, { exact: true }).waitFor();
-  await page.getByText('96777').waitFor();
+    await home.getByText(label, { exact: true }).waitFor();
+  await home.getByText('96777').waitFor();
   expect(await eventually(elderOnRecord, true)).toBe(true);
 
   expect(await measureEveryPage('elder', ELDER)).toEqual({});
