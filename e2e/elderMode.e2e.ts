@@ -43,6 +43,7 @@ type Style = Record<
   | 'lineHeight'
   | 'color'
   | 'backgroundColor'
+  | 'backgroundImage'
   | 'visibility'
   | 'display'
   | 'opacity'
