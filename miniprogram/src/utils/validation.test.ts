@@ -36,14 +36,14 @@ describe('binding form', () => {
   it('sends the phone tail only together with the holder name', () => {
     const f = form({ phoneTail: '8888' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', holderName: '张三', phoneTail: '8888' });
+    expect(bindBody(f)).toEqual({ accountNo: '3101000123', holderName: '张三', phoneTail: '8888', relation: 'self' });
     expect(validateBindForm(form({ phoneTail: '88a' })).phoneTail).toBe('请输入预留手机号后4位');
   });
 
   it('sends only the SMS code when that proof is chosen', () => {
     const f = form({ proof: 'smsCode', smsCode: '123456' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', smsCode: '123456' });
+    expect(bindBody(f)).toEqual({ accountNo: '3101000123', smsCode: '123456', relation: 'self' });
     expect(validateBindForm(form({ proof: 'smsCode', smsCode: '12a' })).smsCode).toBe('请输入6位短信验证码');
   });
 });
