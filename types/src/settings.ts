@@ -14,6 +14,7 @@ export const Hotline = z
   .trim()
   .regex(/^[0-9][0-9-]{3,18}[0-9]$/, '服务热线只能包含数字和连字符,5 到 20 位')
   .openapi({ example: '95158' });
+export type Hotline = z.infer<typeof Hotline>;
 
 /** A daily window in Asia/Shanghai, "HH:mm-HH:mm"; "00:00-24:00" = always. */
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -25,6 +26,7 @@ export const DailyHours = z
     return from < 24 * 60 && to <= 24 * 60 && from !== to;
   }, '服务时间应在 00:00 到 24:00 之间,且开始和结束不同')
   .openapi({ example: '08:00-20:00' });
+export type DailyHours = z.infer<typeof DailyHours>;
 
 /** What residents' apps read (no login needed: the hotline is shown before binding). */
 export const PublicSettings = z
