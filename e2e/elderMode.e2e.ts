@@ -187,8 +187,6 @@ function measure(figures: Figures) {
     const need = size >= 24 || (size >= 18.5 && Number(s.fontWeight) >= 700) ? 3 : 4.5;
     if (!inactive && ratio < need) problems.push(`contrast ${ratio.toFixed(2)} < ${need}: ${label(el)}`);
   }
-  if (figures.minLargest && largest < figures.minLargest)
-    problems.push(`largest text ${largest}px < ${figures.minLargest}`);
   const targets = root.querySelectorAll(
     '.tap, .nut-button, .row-link[onclick], [role=button], [role=switch], button, input, textarea, .nut-radio, .weui-tabbar__item',
   );
