@@ -58,10 +58,7 @@ const ImportPage = page(() => import('./features/admin/ImportPage'), 'ImportPage
 const AuditLogPage = page(() => import('./features/admin/AuditLogPage'), 'AuditLogPage');
 const PaymentsPage = page(() => import('./features/payments/PaymentsPage'), 'PaymentsPage');
 const QrCodesPage = page(() => import('./features/payments/QrCodesPage'), 'QrCodesPage');
-const ServiceSettingsPage = page(
-  () => import('./features/admin/ServiceSettingsPage'),
-  'ServiceSettingsPage',
-);
+const ServiceSettingsPage = page(() => import('./features/admin/ServiceSettingsPage'), 'ServiceSettingsPage');
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 
 function Home() {

@@ -36,7 +36,12 @@ describe('binding form', () => {
   it('sends the phone tail only together with the holder name', () => {
     const f = form({ phoneTail: '8888' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', holderName: '张三', phoneTail: '8888', relation: 'self' });
+    expect(bindBody(f)).toEqual({
+      accountNo: '3101000123',
+      holderName: '张三',
+      phoneTail: '8888',
+      relation: 'self',
+    });
     expect(validateBindForm(form({ phoneTail: '88a' })).phoneTail).toBe('请输入预留手机号后4位');
   });
 

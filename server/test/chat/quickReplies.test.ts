@@ -49,5 +49,8 @@ it('admins manage quick replies; agents list them but cannot change them', async
   const trail = await AuditLogModel.find({ 'target.id': id }).sort({ at: 1, _id: 1 }).lean();
   expect(trail.map((e) => e.action)).toEqual(['quickReply.create', 'quickReply.update', 'quickReply.delete']);
   expect(trail.every((e) => e.actor?.id === admin.staffId)).toBe(true);
-  expect(trail[1]).toMatchObject({ before: { text: '您可以在小程序“缴费”页直接微信支付。' }, after: { text: '新的说法' } });
+  expect(trail[1]).toMatchObject({
+    before: { text: '您可以在小程序“缴费”页直接微信支付。' },
+    after: { text: '新的说法' },
+  });
 });

@@ -25,7 +25,6 @@ import {
 } from '@portal/types/src/client';
 import { openTaroSocket, socketUrl } from '../../features/chat/socket';
 import { formatShortDateTime } from '../../utils/date';
-import { strings } from '../../strings';
 import { callHotline, useServiceSettings } from '../../features/settings/useServiceSettings';
 import './index.scss';
 
@@ -258,9 +257,7 @@ export default function ChatPage() {
           <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>
             重新咨询
           </Button>
-          {hotline && (
-            <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>
-          )}
+          {hotline && <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>}
         </View>
       ) : (
         <View className="chat__bar">
