@@ -26,6 +26,7 @@ const LABELS: Record<string, string> = {
   date: '日期',
   description: '问题描述',
   email: '邮箱',
+  elderMode: '长辈版',
   eta: '预计到达时间',
   eventId: '事件',
   exp: '有效期',
