@@ -74,7 +74,12 @@ function BillContent({ billId }: { billId: string }) {
   return (
     <>
       {b.status === 'overdue' && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`已逾期(截止 ${formatDate(b.dueDate)})`} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`已逾期(截止 ${formatDate(b.dueDate)})`}
+        />
       )}
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label="户号">{b.accountNo}</Descriptions.Item>
@@ -119,7 +124,11 @@ function BillContent({ billId }: { billId: string }) {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         电子发票
       </Typography.Title>
-      {paid ? <BillInvoice billId={b.id} /> : <Typography.Text type="secondary">缴清后可开票</Typography.Text>}
+      {paid ? (
+        <BillInvoice billId={b.id} />
+      ) : (
+        <Typography.Text type="secondary">缴清后可开票</Typography.Text>
+      )}
     </>
   );
 }

@@ -60,13 +60,11 @@ export function AccountQrPreview({ accountNo, onClose }: { accountNo: string; on
         <Spin />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} align="center">
-          {image ? (
-            <img src={image} alt={`户号 ${accountNo} 的二维码`} width={220} height={220} />
-          ) : (
-            <Spin />
-          )}
+          {image ? <img src={image} alt={`户号 ${accountNo} 的二维码`} width={220} height={220} /> : <Spin />}
           <Descriptions size="small" column={1} bordered style={{ width: '100%' }}>
-            <Descriptions.Item label="版本">第 {qr.data.revision} 版(作废后版本加一,旧码失效)</Descriptions.Item>
+            <Descriptions.Item label="版本">
+              第 {qr.data.revision} 版(作废后版本加一,旧码失效)
+            </Descriptions.Item>
             <Descriptions.Item label="扫码链接">
               <Typography.Link href={qr.data.url} target="_blank" rel="noreferrer" copyable>
                 {qr.data.url}

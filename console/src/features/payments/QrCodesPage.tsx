@@ -63,10 +63,7 @@ export function QrCodesPage() {
           style={{ marginTop: 12 }}
           onFinish={(v: { accountNo: string }) => setPreviewing(v.accountNo.trim())}
         >
-          <Form.Item
-            name="accountNo"
-            rules={[{ required: true, whitespace: true, message: '请输入户号' }]}
-          >
+          <Form.Item name="accountNo" rules={[{ required: true, whitespace: true, message: '请输入户号' }]}>
             <Input placeholder="户号" style={{ width: 220 }} maxLength={20} />
           </Form.Item>
           <Button htmlType="submit">查看该户二维码</Button>
