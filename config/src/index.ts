@@ -305,7 +305,10 @@ export const envSchema = z.object({
    * (corpid), the self-built application's AgentId and Secret, and the API base (the sandbox in the demo).
    * Unset: staff alerts go by SMS only.
    */
-  WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9]{6,40}$/, '企业ID, e.g. ww1234567890abcdef').optional(),
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{6,40}$/, '企业ID, e.g. ww1234567890abcdef')
+    .optional(),
   WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
   WECOM_AGENT_SECRET: z.string().min(8).optional(),
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),

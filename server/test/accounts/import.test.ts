@@ -14,7 +14,8 @@ beforeAll(async () => {
   admin = await makeStaff(t.deps, ['admin']);
 });
 afterAll(() => t.close());
-const importFile = (path: string, opts: Parameters<TestServer['api']>[2]) => importer(t, admin.token)(path, opts);
+const importFile = (path: string, opts: Parameters<TestServer['api']>[2]) =>
+  importer(t, admin.token)(path, opts);
 
 const HEADER = [
   '户号',

@@ -15,7 +15,8 @@ beforeAll(async () => {
   await makeAccount({ accountNo: '3205000003', areaCode: 'HD-QH', utility: 'water' });
 });
 afterAll(() => t.close());
-const importFile = (path: string, opts: Parameters<TestServer['api']>[2]) => importer(t, admin.token)(path, opts);
+const importFile = (path: string, opts: Parameters<TestServer['api']>[2]) =>
+  importer(t, admin.token)(path, opts);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 async function xlsx(rows: (string | number)[][]): Promise<Buffer> {

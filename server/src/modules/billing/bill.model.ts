@@ -80,7 +80,10 @@ billSchema.index(
   { unique: true, partialFilterExpression: { billType: 'usage' } },
 );
 billSchema.index({ accountNo: 1, period: -1 });
-billSchema.index({ sourceKey: 1 }, { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } });
+billSchema.index(
+  { sourceKey: 1 },
+  { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } },
+);
 billSchema.index({ status: 1, dueDate: 1 });
 billSchema.index({ areaCode: 1, status: 1 });
 billSchema.index({ period: 1, areaCode: 1 });

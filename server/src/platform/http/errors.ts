@@ -215,8 +215,7 @@ export const errors = {
     ),
   approvedElsewhere: () =>
     new AppError('APPROVED_ELSEWHERE', 409, '该申请须在「过户/销户审批」中审核(需核对欠费与资料)'),
-  arrearsNotCarriable: () =>
-    new AppError('ARREARS_NOT_CARRIABLE', 422, '销户须先结清全部欠费,不能承接'),
+  arrearsNotCarriable: () => new AppError('ARREARS_NOT_CARRIABLE', 422, '销户须先结清全部欠费,不能承接'),
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
   orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),
