@@ -262,8 +262,8 @@ export default function ChatPage() {
   const closed = session.status === 'closed';
   return (
     <View className="chat">
-      <View className="chat__status" role="status">
-        <Text>{statusText(session, socketStatus)}</Text>
+      <View className="chat__status">
+        <View role="status">{statusText(session, socketStatus)}</View>
         <Text className="link tap" onClick={() => go('chatHistory')}>
           咨询记录 ›
         </Text>
