@@ -1,6 +1,6 @@
 /**
  * The 360° customer record on one screen (operationId getCustomer360): holder and address (the phone
- * masked until revealed), meters and appliances, bills and arrears, payments, orders and inspections,
+ * masked until revealed), meters and appliances, bills (one opened in full: BillDrawer) and arrears, payments, orders and inspections,
  * ratings, chats, the residents bound to the account (with staff unbind), notes.
  * Used by the customer page and beside a conversation on the chat desk (compact).
  */
@@ -16,12 +16,19 @@ import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
 import { BoundResidents } from './BoundResidents';
 import { PhoneReveal } from './PhoneReveal';
+import { BillDrawer } from './BillDrawer';
 
 type Props = { accountKey: string; compact?: boolean };
 
-/** A section's rows (each row type from the owning feature has an id). */
-const rowTable = <R extends { id: string }>(rows: R[], columns: ColumnsType<R>, empty: string) => (
+/** A section's rows (each row type from the owning feature has an id); `onOpen` makes a row open its detail. */
+const rowTable = <R extends { id: string }>(
+  rows: R[],
+  columns: ColumnsType<R>,
+  empty: string,
+  onOpen?: (row: R) => void,
+) => (
   <Table<R>
+    onRow={onOpen && ((row) => ({ onClick: () => onOpen(row), style: { cursor: 'pointer' } }))}
     size="small"
     rowKey="id"
     dataSource={rows}
@@ -38,6 +45,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
     query: { limit: 20 },
   });
   const [opening, setOpening] = useState(false);
+  const [openBill, setOpenBill] = useState<string>();
   const a = data?.account;
 
   return (
@@ -116,6 +124,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
                     { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, r.status)}</Tag> },
                   ],
                   '暂无账单',
+                  (r) => setOpenBill(r.id),
                 ),
               },
               {
@@ -248,6 +257,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               if (created) reload();
             }}
           />
+          <BillDrawer billId={openBill} onClose={() => setOpenBill(undefined)} />
         </>
       )}
     </QueryState>
