@@ -33,8 +33,8 @@ describe('the resident page contract', () => {
     pageLink('orderDetail');
     // @ts-expect-error the notice page reads id, not noticeId
     pageLink('noticeDetail', { noticeId: 'x' });
-    // @ts-expect-error the chat page does not read a sessionId
-    pageLink('chat', { sessionId: 'x' });
+    // @ts-expect-error the chat page reads sessionId, not id
+    pageLink('chat', { id: 'x' });
   });
 
   it('reads a link back, telling what is wrong with its query', () => {
@@ -45,7 +45,7 @@ describe('the resident page contract', () => {
     });
     expect(parsePageLink('pages/orders/detail?orderNo=WO1')).toBeUndefined();
     expect(pageLinkProblems('packages/orders/detail/index')).toEqual(['missing orderNo']);
-    expect(pageLinkProblems('packages/chat/index?sessionId=1')).toEqual(['unread sessionId']);
+    expect(pageLinkProblems('packages/chat/index?id=1')).toEqual(['unread id']);
     expect(isPageLink('packages/chat/index?orderNo=WO1')).toBe(true);
     expect(isPageLink('pages/qr/index?scene=x')).toBe(false);
   });

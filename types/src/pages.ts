@@ -39,11 +39,16 @@ export const RESIDENT_PAGES = {
   meterReading: { path: 'packages/meter-reading/index', query: {} },
   notices: { path: 'packages/notices/list/index', query: {} },
   noticeDetail: { path: 'packages/notices/detail/index', query: { id: 'required' } },
-  /** Opens (or resumes) the resident's chat; the context named here is shown to the agent. */
+  /**
+   * Opens (or resumes) the resident's chat; the context named here is shown to the agent. With a
+   * sessionId (from 我的咨询记录) it shows that conversation: a closed one read-only, to rate it.
+   */
   chat: {
     path: 'packages/chat/index',
-    query: { accountNo: 'optional', orderNo: 'optional', billId: 'optional' },
+    query: { accountNo: 'optional', orderNo: 'optional', billId: 'optional', sessionId: 'optional' },
   },
+  /** 我的咨询记录: the resident's past conversations. */
+  chatHistory: { path: 'packages/chat/history/index', query: {} },
   /** Information pages staff keep in the console: 营业网点, 价格, 业务指南. */
   serviceHalls: { path: 'packages/info/halls/index', query: {} },
   prices: { path: 'packages/info/prices/index', query: {} },

@@ -1,9 +1,10 @@
 /**
- * 在线客服工作台: the waiting queue and my conversations (getChatQueue), the conversation
- * (listChatMessages + live /ws), quick replies (listQuickReplies), bill/order cards, transfer and close,
- * with the customer's 360° record beside it.
+ * 在线客服工作台: my reception status (getChatAgentStatus), the waiting queue and my conversations
+ * (getChatQueue), every past conversation (listChatSessions, opened with getChatSession), the conversation
+ * (listChatMessages + live /ws), quick replies (listQuickReplies), bill/order cards, 建工单
+ * (createWorkOrderFromChat), transfer and close, with the customer's 360° record beside it.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Badge,
   Button,
@@ -32,6 +33,8 @@ import { formatDateTime } from '../../shared/format';
 import { useSession } from '../auth/useSession';
 import { CustomerRecord } from '../customers/CustomerRecord';
 import { useChatDesk } from './useChatDesk';
+import { ChatHistoryPanel } from './ChatHistoryPanel';
+import { CreateOrderFromChatModal } from './CreateOrderFromChatModal';
 import { mergeMessages, newClientMsgId } from '@portal/types/src/client';
 import { DEFAULT_QUICK_REPLIES, type ChatSession } from './types';
 
@@ -50,14 +53,23 @@ const STATUS_TAG = {
 export function ChatDeskPage() {
   const me = useSession();
   const queue = useApiQuery('getChatQueue');
+  const agent = useApiQuery('getChatAgentStatus');
   const replies = useApiQuery('listQuickReplies');
   const quickReplies = replies.data?.items.length
     ? replies.data.items.map((r) => r.text)
     : DEFAULT_QUICK_REPLIES;
-  const reloadLists = queue.reload;
+  const reloadQueue = queue.reload;
+  const reloadAgent = agent.reload;
+  const reloadLists = useCallback(() => {
+    reloadQueue();
+    reloadAgent();
+  }, [reloadQueue, reloadAgent]);
   const desk = useChatDesk(me?.token, reloadLists);
   const [current, setCurrent] = useState<ChatSession>();
   const [draft, setDraft] = useState('');
+  const [creatingOrder, setCreatingOrder] = useState(false);
+  // Only the conversation's own agent may write in it; a past or someone else's one is read-only.
+  const mine = current?.status !== 'closed' && current?.agentId === me?.staff.id;
   const [busy, run] = useAction();
   const sessionParams = current ? { sessionId: current.id } : undefined;
   // Nothing is fetched (and `sessionParams!` never read) until a conversation is open.
@@ -71,8 +83,8 @@ export function ChatDeskPage() {
   const lastSeq = messages.at(-1)?.seq;
   const sendFrame = desk.send;
   useEffect(() => {
-    if (current && lastSeq) sendFrame({ type: 'read', sessionId: current.id, seq: lastSeq });
-  }, [current, lastSeq, sendFrame]);
+    if (current && lastSeq && mine) sendFrame({ type: 'read', sessionId: current.id, seq: lastSeq });
+  }, [current, lastSeq, sendFrame, mine]);
 
   const sendText = (text: string) => {
     if (!current || !text.trim()) return;
@@ -101,7 +113,7 @@ export function ChatDeskPage() {
   const accept = async (s: ChatSession) => {
     const ok = await run(() => call('pickChatSession', { params: { sessionId: s.id } }), '已接入');
     if (ok !== undefined) {
-      setCurrent(s);
+      setCurrent(ok);
       reloadLists();
     }
   };
@@ -110,6 +122,16 @@ export function ChatDeskPage() {
       () => call('setChatAgentStatus', { body: { status } }),
       status === 'online' ? '已开始接待' : '接待状态已更新',
     ).then(reloadLists);
+  /** Open a conversation as the server has it now (a list row may be stale). */
+  const openSession = async (s: ChatSession) => {
+    setCurrent(s);
+    const fresh = await run(() => call('getChatSession', { params: { sessionId: s.id } }));
+    if (fresh) setCurrent((cur) => (cur?.id === fresh.id ? fresh : cur));
+  };
+  const orderCreated = (orderNo?: string) => {
+    setCreatingOrder(false);
+    if (orderNo && current) void openSession(current);
+  };
   const close = async () => {
     if (!current) return;
     const ok = await run(
@@ -172,18 +194,18 @@ export function ChatDeskPage() {
           在线客服
         </Typography.Title>
         {STATUS_TAG[desk.status]}
-        {queue.data && (
+        {agent.data && (
           <Space>
             <Select
               size="small"
               style={{ width: 110 }}
-              value={queue.data.agent.status}
+              value={agent.data.status}
               options={AGENT_STATUS}
               onChange={setAgentStatus}
               aria-label="接待状态"
             />
-            <Typography.Text type="secondary">
-              接待中 {queue.data.agent.active} / {queue.data.agent.capacity}
+            <Typography.Text type="secondary" aria-label="接待量">
+              接待中 {agent.data.active} / {agent.data.capacity}
             </Typography.Text>
           </Space>
         )}
@@ -197,12 +219,17 @@ export function ChatDeskPage() {
                 {
                   key: 'mine',
                   label: `我的会话 (${queue.data?.mine.length ?? 0})`,
-                  children: sessionList(queue.data?.mine ?? [], setCurrent),
+                  children: sessionList(queue.data?.mine ?? [], openSession),
                 },
                 {
                   key: 'queue',
                   label: `排队 (${queue.data?.waiting.length ?? 0})`,
                   children: sessionList(queue.data?.waiting ?? [], accept, '接入'),
+                },
+                {
+                  key: 'history',
+                  label: '全部会话',
+                  children: <ChatHistoryPanel selectedId={current?.id} onOpen={openSession} />,
                 },
               ]}
             />
@@ -213,8 +240,12 @@ export function ChatDeskPage() {
             size="small"
             title={current ? `与 ${current.accountNo ?? '访客'} 的会话` : '会话'}
             extra={
-              current && (
+              current &&
+              mine && (
                 <Space>
+                  <Button size="small" onClick={() => setCreatingOrder(true)}>
+                    建工单
+                  </Button>
                   <TransferPicker onPick={transfer} exclude={[current.agentId, me?.staff.id]} />
                   <Button danger size="small" onClick={close} loading={busy}>
                     结束
@@ -229,6 +260,16 @@ export function ChatDeskPage() {
               <ErrorState error={history.error} onRetry={history.reload} />
             ) : (
               <>
+                {current.workOrderNos.length > 0 && (
+                  <Space wrap style={{ marginBottom: 8 }} aria-label="关联工单">
+                    关联工单
+                    {current.workOrderNos.map((no) => (
+                      <Tag key={no} color="purple">
+                        {no}
+                      </Tag>
+                    ))}
+                  </Space>
+                )}
                 <div
                   style={{ height: 360, overflowY: 'auto', padding: 8, background: '#fafafa' }}
                   aria-label="消息列表"
@@ -251,47 +292,61 @@ export function ChatDeskPage() {
                     </div>
                   ))}
                 </div>
-                <Space wrap style={{ margin: '8px 0' }}>
-                  {quickReplies.map((q) => (
-                    <Button key={q} size="small" onClick={() => setDraft(q)}>
-                      {q.slice(0, 8)}…
-                    </Button>
-                  ))}
-                </Space>
-                <Space.Compact style={{ width: '100%' }}>
-                  <Input.TextArea
-                    value={draft}
-                    onChange={(e) => setDraft(e.target.value)}
-                    autoSize={{ minRows: 2, maxRows: 4 }}
-                    placeholder="输入回复,Enter 发送,Shift+Enter 换行"
-                    onPressEnter={(e) => {
-                      if (!e.shiftKey) {
-                        e.preventDefault();
-                        sendText(draft);
-                      }
-                    }}
-                  />
-                  <Button
-                    type="primary"
-                    icon={<SendOutlined />}
-                    onClick={() => sendText(draft)}
-                    aria-label="发送"
-                  />
-                </Space.Compact>
-                <Space style={{ marginTop: 8 }}>
-                  <Input.Search
-                    placeholder="账单号"
-                    enterButton="发送账单"
-                    size="small"
-                    onSearch={(v) => v && sendCard('bill', v)}
-                  />
-                  <Input.Search
-                    placeholder="工单号"
-                    enterButton="发送工单"
-                    size="small"
-                    onSearch={(v) => v && sendCard('workOrder', v)}
-                  />
-                </Space>
+                {!mine ? (
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                    {current.status === 'closed'
+                      ? `会话已结束${current.summary ? `,小结:${current.summary}` : ''}${
+                          current.rating
+                            ? `;客户评价 ${current.rating.score} 星${current.rating.comment ? `「${current.rating.comment}」` : ''}`
+                            : ''
+                        }`
+                      : `由 ${current.agentName ?? '其他客服'} 接待中(只读)`}
+                  </Typography.Paragraph>
+                ) : (
+                  <>
+                    <Space wrap style={{ margin: '8px 0' }}>
+                      {quickReplies.map((q) => (
+                        <Button key={q} size="small" onClick={() => setDraft(q)}>
+                          {q.slice(0, 8)}…
+                        </Button>
+                      ))}
+                    </Space>
+                    <Space.Compact style={{ width: '100%' }}>
+                      <Input.TextArea
+                        value={draft}
+                        onChange={(e) => setDraft(e.target.value)}
+                        autoSize={{ minRows: 2, maxRows: 4 }}
+                        placeholder="输入回复,Enter 发送,Shift+Enter 换行"
+                        onPressEnter={(e) => {
+                          if (!e.shiftKey) {
+                            e.preventDefault();
+                            sendText(draft);
+                          }
+                        }}
+                      />
+                      <Button
+                        type="primary"
+                        icon={<SendOutlined />}
+                        onClick={() => sendText(draft)}
+                        aria-label="发送"
+                      />
+                    </Space.Compact>
+                    <Space style={{ marginTop: 8 }}>
+                      <Input.Search
+                        placeholder="账单号"
+                        enterButton="发送账单"
+                        size="small"
+                        onSearch={(v) => v && sendCard('bill', v)}
+                      />
+                      <Input.Search
+                        placeholder="工单号"
+                        enterButton="发送工单"
+                        size="small"
+                        onSearch={(v) => v && sendCard('workOrder', v)}
+                      />
+                    </Space>
+                  </>
+                )}
               </>
             )}
           </Card>
@@ -306,6 +361,14 @@ export function ChatDeskPage() {
           )}
         </Col>
       </Row>
+      {current && (
+        <CreateOrderFromChatModal
+          session={current}
+          messages={messages}
+          open={creatingOrder}
+          onClose={orderCreated}
+        />
+      )}
     </>
   );
 }

@@ -3,12 +3,22 @@
  * (the shared chat connection over features/chat/socket.ts): text, images (uploaded first), bill/work-order cards.
  * Exactly-once: every send has a clientMsgId and stays pending until its `ack`; after a reconnect the
  * pending ones are resent and `resume {afterSeq}` replays what was missed; messages merge by seq.
+ * Opened with a sessionId (我的咨询记录) it shows that conversation (getChatSession): a closed one
+ * read-only with its rating (rateChatSession), an open one live as above.
+ * Read receipts go on the socket; when it is not connected (a past conversation, or the network
+ * dropped) the same receipt goes over HTTP (markChatRead), so the agent still sees 已读.
  */
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input, ScrollView, Image } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { ChatMessage, ChatSession, ClientFrame, ServerFrame } from '@portal/types';
+import type {
+  ChatMessage,
+  ChatSession,
+  ClientFrame,
+  OpenChatSessionResult,
+  ServerFrame,
+} from '@portal/types';
 import { PageState } from '../../components/PageState';
 import { api } from '../../services/api';
 import { errorMessage } from '../../services/errors';
@@ -25,6 +35,7 @@ import {
   type ChatStatus,
 } from '@portal/types/src/client';
 import { openTaroSocket, socketUrl } from '../../features/chat/socket';
+import { ChatRating } from '../../features/chat/ChatRating';
 import { formatShortDateTime } from '../../utils/date';
 import { callHotline, useServiceSettings } from '../../features/settings/useServiceSettings';
 import './index.scss';
@@ -33,6 +44,7 @@ import './index.scss';
 type Pending = { clientMsgId: string; text?: string; photoId?: string; failed?: boolean };
 
 const statusText = (s: ChatSession | undefined, socket: ChatStatus) => {
+  if (s?.status === 'closed') return '本次咨询已结束';
   if (socket !== 'online') return socket === 'connecting' ? '正在连接…' : '网络已断开,正在重连…';
   if (!s) return '';
   if (s.status === 'active') return `${s.agentName ?? '客服'} 为您服务`;
@@ -100,6 +112,8 @@ export default function ChatPage() {
   const [sendError, setSendError] = useState<string>();
   const [text, setText] = useState('');
   const [nonce, setNonce] = useState(0);
+  // The past conversation asked for by the link; cleared when the resident starts a new one.
+  const [pastId, setPastId] = useState(params.sessionId);
   // The socket callbacks read the latest state through refs.
   const messagesRef = useRef<ChatMessage[]>([]);
   const pendingRef = useRef<Pending[]>([]);
@@ -122,46 +136,59 @@ export default function ChatPage() {
   useEffect(() => {
     let cancelled = false;
     setLoadError(undefined);
-    api
-      .call('openChatSession', {
-        body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId },
-      })
-      .then((res) => {
-        if (cancelled) return;
-        setSession(res.session);
-        addMessages(res.messages);
-        socketRef.current = connectChat({
-          url: socketUrl(),
-          open: openTaroSocket,
-          token: () => sessionStore.get()?.token,
-          onReady: () => {
-            const s = sessionRef.current;
-            if (!s) return [];
-            return [
-              ...pendingRef.current.map((p) => frameFor(p, s.id)),
-              { type: 'resume', sessionId: s.id, afterSeq: resumeAfterSeq(messagesRef.current) },
-            ];
-          },
-          onFrame: (f: ServerFrame) => {
-            if (f.type === 'ack') {
-              settle(f.clientMsgId);
-              addMessages([f.message]);
-            } else if (f.type === 'message' && f.message.sessionId === sessionRef.current?.id)
-              addMessages([f.message]);
-            else if (f.type === 'session' && f.session.id === sessionRef.current?.id) setSession(f.session);
-            else if (f.type === 'error' && f.ref) {
-              setPending((p) => p.map((x) => (x.clientMsgId === f.ref ? { ...x, failed: true } : x)));
-              setSendError(f.message);
-            }
-          },
-          onStatus: setSocketStatus,
-          onUnauthorized: async () => {
-            // The token was refused: renew the session through the API client, then reconnect.
-            await api.renewSession().catch(() => undefined);
-          },
-        });
-      })
-      .catch((e: unknown) => !cancelled && setLoadError(errorMessage(e)));
+    const joinLive = (res: OpenChatSessionResult) => {
+      if (cancelled) return;
+      setSession(res.session);
+      addMessages(res.messages);
+      socketRef.current = connectChat({
+        url: socketUrl(),
+        open: openTaroSocket,
+        token: () => sessionStore.get()?.token,
+        onReady: () => {
+          const s = sessionRef.current;
+          if (!s) return [];
+          return [
+            ...pendingRef.current.map((p) => frameFor(p, s.id)),
+            { type: 'resume', sessionId: s.id, afterSeq: resumeAfterSeq(messagesRef.current) },
+          ];
+        },
+        onFrame: (f: ServerFrame) => {
+          if (f.type === 'ack') {
+            settle(f.clientMsgId);
+            addMessages([f.message]);
+          } else if (f.type === 'message' && f.message.sessionId === sessionRef.current?.id)
+            addMessages([f.message]);
+          else if (f.type === 'session' && f.session.id === sessionRef.current?.id) setSession(f.session);
+          else if (f.type === 'error' && f.ref) {
+            setPending((p) => p.map((x) => (x.clientMsgId === f.ref ? { ...x, failed: true } : x)));
+            setSendError(f.message);
+          }
+        },
+        onStatus: setSocketStatus,
+        onUnauthorized: async () => {
+          // The token was refused: renew the session through the API client, then reconnect.
+          await api.renewSession().catch(() => undefined);
+        },
+      });
+    };
+    const openLive = () =>
+      api
+        .call('openChatSession', {
+          body: { accountNo: params.accountNo, orderNo: params.orderNo, billId: params.billId },
+        })
+        .then(joinLive);
+    /** A closed conversation is only read; an open one is my current one, which openChatSession resumes. */
+    const openPast = async (sessionId: string) => {
+      const past = await api.call('getChatSession', { params: { sessionId } });
+      if (past.status !== 'closed') return openLive();
+      const page = await api.call('listChatMessages', { params: { sessionId }, query: { limit: 200 } });
+      if (cancelled) return;
+      setSession(past);
+      addMessages(page.items);
+    };
+    (pastId ? openPast(pastId) : openLive()).catch(
+      (e: unknown) => !cancelled && setLoadError(errorMessage(e)),
+    );
     return () => {
       cancelled = true;
       socketRef.current?.close();
@@ -170,12 +197,23 @@ export default function ChatPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nonce]);
 
-  // Read receipts for what I have seen.
+  // Read receipts for what I have seen: on the socket, or over HTTP while it is not connected.
   const seen = lastSeq(messages);
   useEffect(() => {
     const s = sessionRef.current;
-    if (s && seen > 0) socketRef.current?.send({ type: 'read', sessionId: s.id, seq: seen });
+    if (!s || seen <= 0 || seen <= s.residentReadSeq) return;
+    if (socketRef.current?.send({ type: 'read', sessionId: s.id, seq: seen })) return;
+    api.call('markChatRead', { params: { sessionId: s.id }, body: { seq: seen } }).catch(() => undefined);
   }, [seen]);
+
+  /** 重新咨询: a new conversation, not the one on screen. */
+  const startOver = () => {
+    setPastId(undefined);
+    setSession(undefined);
+    setMessages([]);
+    setPending([]);
+    setNonce((n) => n + 1);
+  };
 
   const sendPending = async (p: Pending) => {
     const s = sessionRef.current;
@@ -225,8 +263,11 @@ export default function ChatPage() {
   const closed = session.status === 'closed';
   return (
     <View className="chat">
-      <View className="chat__status" role="status">
-        {statusText(session, socketStatus)}
+      <View className="chat__status">
+        <View role="status">{statusText(session, socketStatus)}</View>
+        <Text className="link tap" onClick={() => go('chatHistory')}>
+          咨询记录 ›
+        </Text>
       </View>
       <ScrollView className="chat__list" scrollY scrollIntoView={`msg-${seen}`}>
         {messages.length === 0 && pending.length === 0 && (
@@ -253,9 +294,10 @@ export default function ChatPage() {
           {sendError}
         </View>
       )}
+      {closed && <ChatRating session={session} onRated={setSession} />}
       {closed ? (
         <View className="chat__bar">
-          <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>
+          <Button block type="primary" onClick={startOver}>
             重新咨询
           </Button>
           {hotline && <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>}

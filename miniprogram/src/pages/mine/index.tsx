@@ -13,6 +13,7 @@ import { strings } from '../../strings';
 const links = [
   { label: '我的户号', open: () => go('accounts') },
   { label: '我的工单', open: () => go('orders') },
+  { label: '我的咨询记录', open: () => go('chatHistory') },
   { label: '缴费记录', open: () => go('billHistory') },
   { label: '消息订阅设置', open: () => go('subscriptions') },
   { label: '隐私政策与数据导出', open: () => go('privacy') },
