@@ -171,7 +171,11 @@ export function NodeConfigPage() {
                         title: '仅限接单师傅',
                         width: 100,
                         render: (_, f) => (
-                          <Form.Item name={[f.name, 'assigneeOnly']} valuePropName="checked" style={{ margin: 0 }}>
+                          <Form.Item
+                            name={[f.name, 'assigneeOnly']}
+                            valuePropName="checked"
+                            style={{ margin: 0 }}
+                          >
                             <Switch />
                           </Form.Item>
                         ),
@@ -226,7 +230,9 @@ export function NodeConfigPage() {
                     <Button
                       icon={<PlusOutlined />}
                       disabled={fields.length >= 20}
-                      onClick={() => add({ key: '', label: '', roles: [], assigneeOnly: false, residentText: '' })}
+                      onClick={() =>
+                        add({ key: '', label: '', roles: [], assigneeOnly: false, residentText: '' })
+                      }
                     >
                       添加节点
                     </Button>

@@ -25,7 +25,8 @@ type Values = Required<Omit<UpdateCustomerBody, 'phone'>> & { phone?: string };
 export function changedFields(before: EditableCustomer, v: Values): UpdateCustomerBody {
   const body: UpdateCustomerBody = {};
   if (JSON.stringify([...v.tags].sort()) !== JSON.stringify([...before.tags].sort())) body.tags = v.tags;
-  if ((v.specialNeeds ?? '').trim() !== (before.specialNeeds ?? '')) body.specialNeeds = v.specialNeeds.trim();
+  if ((v.specialNeeds ?? '').trim() !== (before.specialNeeds ?? ''))
+    body.specialNeeds = v.specialNeeds.trim();
   if (v.status !== before.status) body.status = v.status;
   if (v.phone?.trim()) body.phone = v.phone.trim();
   if (v.holderName.trim() !== before.holderName) body.holderName = v.holderName.trim();

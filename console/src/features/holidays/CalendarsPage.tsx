@@ -102,7 +102,9 @@ export function CalendarsPage() {
                         <Form.Item
                           name={[f.name, 'start']}
                           noStyle
-                          rules={[{ required: true, pattern: HHMM, message: `${dayLabel}开始时间应为 HH:mm` }]}
+                          rules={[
+                            { required: true, pattern: HHMM, message: `${dayLabel}开始时间应为 HH:mm` },
+                          ]}
                         >
                           <Input placeholder="08:30" style={{ width: 72 }} aria-label={`${dayLabel}开始`} />
                         </Form.Item>
@@ -110,7 +112,9 @@ export function CalendarsPage() {
                         <Form.Item
                           name={[f.name, 'end']}
                           noStyle
-                          rules={[{ required: true, pattern: HHMM, message: `${dayLabel}结束时间应为 HH:mm` }]}
+                          rules={[
+                            { required: true, pattern: HHMM, message: `${dayLabel}结束时间应为 HH:mm` },
+                          ]}
                         >
                           <Input placeholder="17:30" style={{ width: 72 }} aria-label={`${dayLabel}结束`} />
                         </Form.Item>
@@ -118,7 +122,11 @@ export function CalendarsPage() {
                       </Space>
                     ))}
                     {fields.length < 6 && (
-                      <Button size="small" icon={<PlusOutlined />} onClick={() => add({ start: '', end: '' })}>
+                      <Button
+                        size="small"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ start: '', end: '' })}
+                      >
                         时段
                       </Button>
                     )}

@@ -43,10 +43,11 @@ export function AppShell() {
   const selected = screenFor(pathname)?.path;
   const [profileOpen, setProfileOpen] = useState(false);
   const staffId = current?.staff.id;
-  // On start (and when 我的 opens) read the member's profile again: an admin may have changed roles or areas.
+  // On start, and each time 我的 opens, read the member's profile again: an admin may have changed roles or areas.
+  const readProfile = () => void refreshProfile().catch(() => undefined);
   useEffect(() => {
-    if (staffId) refreshProfile().catch(() => undefined);
-  }, [staffId, profileOpen]);
+    if (staffId) readProfile();
+  }, [staffId]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -94,7 +95,10 @@ export function AppShell() {
             <Popover
               trigger="click"
               open={profileOpen}
-              onOpenChange={setProfileOpen}
+              onOpenChange={(open) => {
+                setProfileOpen(open);
+                if (open) readProfile();
+              }}
               title="我的"
               content={
                 <Descriptions column={1} size="small" style={{ maxWidth: 320 }}>
@@ -105,9 +109,7 @@ export function AppShell() {
                       <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>
                     ))}
                   </Descriptions.Item>
-                  <Descriptions.Item label="片区">
-                    {current?.staff.areas.join('、') || '—'}
-                  </Descriptions.Item>
+                  <Descriptions.Item label="片区">{current?.staff.areas.join('、') || '—'}</Descriptions.Item>
                 </Descriptions>
               }
             >

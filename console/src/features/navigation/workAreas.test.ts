@@ -16,7 +16,7 @@ describe('which work areas each role sees', () => {
   it('shows a supervisor customers, orders, appointments, the payments desk, the cockpit, and under 管理 only the holidays', () => {
     const menu = menuFor(['supervisor']);
     expect(menu.map((a) => a.label)).toEqual(['客户', '工单', '预约与安检', '收费', '驾驶舱', '管理']);
-    expect(menu[3].screens.map((s) => s.label)).toEqual(['缴费与退款', '一户一码']);
+    expect(menu[3].screens.map((s) => s.label)).toEqual(['缴费与退款', '一户一码', '抄表区段']);
     expect(menu[5].screens.map((s) => s.label)).toEqual(['节假日安排']);
     expect(accessTo('/payments', ['supervisor'])).toBe('allowed');
     expect(accessTo('/payments', ['agent'])).toBe('forbidden');

@@ -41,8 +41,8 @@ export function NoticeAudienceCard({ noticeId }: { noticeId: string }) {
             ))}
           </Row>
           <Typography.Text type="secondary">
-            按通知的影响范围统计当前的户数与居民;每位居民按第一个可用渠道计一次,共可触达 {a?.reachable.total ?? '—'}{' '}
-            人。
+            按通知的影响范围统计当前的户数与居民;每位居民按第一个可用渠道计一次,共可触达{' '}
+            {a?.reachable.total ?? '—'} 人。
           </Typography.Text>
         </>
       )}

@@ -58,7 +58,9 @@ export function InspectionRecordCard({ orderNo }: { orderNo: string }) {
                 { title: '检查项', dataIndex: 'label' },
                 {
                   title: '结果',
-                  render: (_, c) => <Tag color={RESULT_COLORS[c.result]}>{CHECK_RESULT_LABELS[c.result]}</Tag>,
+                  render: (_, c) => (
+                    <Tag color={RESULT_COLORS[c.result]}>{CHECK_RESULT_LABELS[c.result]}</Tag>
+                  ),
                 },
                 { title: '备注', render: (_, c) => c.note ?? '—' },
               ]}
@@ -78,7 +80,9 @@ export function InspectionRecordCard({ orderNo }: { orderNo: string }) {
               <>
                 <Typography.Text strong>发现隐患 {r.hazardIds.length} 处</Typography.Text>
                 {hazards.error instanceof ApiError && hazards.error.status === 403 ? (
-                  <Typography.Text type="secondary">隐患明细见 隐患统计(需调度、班组长或管理员)</Typography.Text>
+                  <Typography.Text type="secondary">
+                    隐患明细见 隐患统计(需调度、班组长或管理员)
+                  </Typography.Text>
                 ) : hazards.error ? (
                   <ErrorState error={hazards.error} onRetry={hazards.reload} />
                 ) : (
@@ -106,7 +110,9 @@ export function InspectionRecordCard({ orderNo }: { orderNo: string }) {
                           h.rectifiedAt ? (
                             <Tag color="green">已整改</Tag>
                           ) : (
-                            <Tag color={h.overdue ? 'red' : 'orange'}>{h.overdue ? '逾期未整改' : '待整改'}</Tag>
+                            <Tag color={h.overdue ? 'red' : 'orange'}>
+                              {h.overdue ? '逾期未整改' : '待整改'}
+                            </Tag>
                           ),
                       },
                     ]}
