@@ -111,7 +111,6 @@ export function NodeConfigPage() {
                         render: (_, f) => (
                           <Form.Item
                             name={[f.name, 'key']}
-                            noStyle={false}
                             style={{ margin: 0 }}
                             rules={[
                               { required: true, message: '请填写编码' },

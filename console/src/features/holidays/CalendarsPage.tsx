@@ -99,25 +99,7 @@ export function CalendarsPage() {
                     {fields.length === 0 && <Typography.Text type="secondary">休息</Typography.Text>}
                     {fields.map((f) => (
                       <Space key={f.key} size={4}>
-                        <Form.Item
-                          name={[f.name, 'start']}
-                          noStyle
-                          rules={[
-                            { required: true, pattern: HHMM, message: `${dayLabel}开始时间应为 HH:mm` },
-                          ]}
-                        >
-                          <Input placeholder="08:30" style={{ width: 72 }} aria-label={`${dayLabel}开始`} />
-                        </Form.Item>
-                        –
-                        <Form.Item
-                          name={[f.name, 'end']}
-                          noStyle
-                          rules={[
-                            { required: true, pattern: HHMM, message: `${dayLabel}结束时间应为 HH:mm` },
-                          ]}
-                        >
-                          <Input placeholder="17:30" style={{ width: 72 }} aria-label={`${dayLabel}结束`} />
-                        </Form.Item>
+                        {timeField(d, f.name, 'start')}–{timeField(d, f.name, 'end')}
                         <MinusCircleOutlined aria-label="删除时段" onClick={() => remove(f.name)} />
                       </Space>
                     ))}
@@ -152,6 +134,38 @@ export function CalendarsPage() {
         </Form>
       </Modal>
     </Space>
+  );
+}
+
+/** One end of a working period, HH:mm; the end must come after the start (checked on save). */
+function timeField(day: number, row: number, which: 'start' | 'end') {
+  const dayLabel = WEEKDAYS[day];
+  const what = which === 'start' ? '开始' : '结束';
+  return (
+    <Form.Item
+      name={[row, which]}
+      noStyle
+      rules={[
+        { required: true, pattern: HHMM, message: `${dayLabel}${what}时间应为 HH:mm` },
+        ...(which === 'end'
+          ? [
+              ({ getFieldValue }: { getFieldValue: (name: (string | number)[]) => unknown }) => ({
+                validator: async (_: unknown, v: string | undefined) => {
+                  const startAt = getFieldValue(['week', day, row, 'start']);
+                  if (typeof startAt === 'string' && v && v <= startAt)
+                    throw new Error(`${dayLabel}结束时间应晚于开始时间`);
+                },
+              }),
+            ]
+          : []),
+      ]}
+    >
+      <Input
+        placeholder={which === 'start' ? '08:30' : '17:30'}
+        style={{ width: 72 }}
+        aria-label={`${dayLabel}${what}`}
+      />
+    </Form.Item>
   );
 }
 
