@@ -33,7 +33,10 @@ export function NodeConfigPage() {
   }, [config.data, form]);
 
   const save = async () => {
-    const { nodes } = await form.validateFields();
+    // A field in error is already marked beside it; nothing more to say.
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const { nodes } = values;
     const local = nodeProblems(nodes);
     if (local.length) return show(local);
     setBusy(true);

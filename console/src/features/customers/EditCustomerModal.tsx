@@ -44,7 +44,10 @@ export function EditCustomerModal({ customer, onClose }: Props) {
 
   const save = async () => {
     if (!customer) return;
-    const body = changedFields(customer, await form.validateFields());
+    // A field in error is already marked beside it; nothing more to say.
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const body = changedFields(customer, values);
     if (Object.keys(body).length === 0) return onClose(false);
     const ok = await run(
       () => call('updateCustomer', { params: { accountNo: customer.accountNo }, body }),

@@ -34,7 +34,10 @@ export function CalendarsPage() {
 
   const save = async () => {
     if (!editing) return;
-    const { label, week, holidays, workdays } = await form.validateFields();
+    // A field in error is already marked beside it; nothing more to say.
+    const values = await form.validateFields().catch(() => undefined);
+    if (!values) return;
+    const { label, week, holidays, workdays } = values;
     const ok = await run(
       () => call('putCalendar', { params: { key: editing.key }, body: { label, week, holidays, workdays } }),
       `已保存工作日历 ${label}`,
