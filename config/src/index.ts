@@ -143,6 +143,7 @@ export const envSchema = z.object({
 
   /** Run background workers (outbox, scheduled jobs) in this process. */
   WORKERS: bool.default(true),
+  /** The service hotline until an admin sets it in the console (服务设置); then the saved one applies. */
   SERVICE_HOTLINE: z.string().default('95158'),
   /** Work orders: handled by the built-in engine, or forwarded to the utility's field-service system. */
   WORK_ORDER_ENGINE: z.enum(['builtin', 'external']).default('builtin'),

@@ -69,6 +69,7 @@ const AccountChangesPage = page(
   () => import('./features/accountChanges/AccountChangesPage'),
   'AccountChangesPage',
 );
+const ServiceSettingsPage = page(() => import('./features/admin/ServiceSettingsPage'), 'ServiceSettingsPage');
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
 const CalendarsPage = page(() => import('./features/holidays/CalendarsPage'), 'CalendarsPage');
 const NodeConfigPage = page(() => import('./features/admin/NodeConfigPage'), 'NodeConfigPage');
@@ -130,6 +131,7 @@ export function App() {
         <Route path="admin/materials" element={<MaterialsPage />} />
         <Route path="admin/service-halls" element={<ServiceHallsPage />} />
         <Route path="admin/service-guides" element={<ServiceGuidesPage />} />
+        <Route path="admin/settings" element={<ServiceSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

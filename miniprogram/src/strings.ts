@@ -3,8 +3,12 @@ import { GAS_LEAK_TITLE } from '@portal/types/src/safety';
 
 export const strings = {
   appName: '燃气水暖服务',
-  hotline: '96777',
   hotlineLabel: '24小时服务热线',
+  callHotline: '拨打服务热线',
+  elderMode: '长辈版',
+  elderModeOn: '切换到长辈版(大字、大按钮)',
+  elderModeOff: '返回标准版',
+  elderModeHint: '字更大、按钮更大、首页只留常用功能',
   emergencyTitle: GAS_LEAK_TITLE,
   loading: '正在加载…',
   slow: '网络较慢,请稍候…',

@@ -28,7 +28,7 @@ export const H5OauthBody = z
     state: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_-]{16,64}$/, 'state 格式不正确'),
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, '格式不正确,请重新打开页面'),
   })
   .openapi('H5OauthBody');
 export type H5OauthBody = z.infer<typeof H5OauthBody>;
@@ -54,8 +54,12 @@ export const Me = z
     hasMiniProgram: z.boolean(),
     hasOfficialAccount: z.boolean(),
     boundAccounts: z.number().int(),
+    /** 长辈版 (elder mode) is on for this resident. */
+    elderMode: z.boolean(),
   })
   .openapi('Me');
+export const SetElderModeBody = z.object({ elderMode: z.boolean() }).openapi('SetElderModeBody');
+export type SetElderModeBody = z.infer<typeof SetElderModeBody>;
 export type Me = z.infer<typeof Me>;
 
 export const ResidentSession = z
@@ -125,7 +129,8 @@ export type AnySession = z.infer<typeof AnySession>;
 
 // ---------- binding ----------
 
-export const BindingRelation = z.enum(['self', 'family', 'other']);
+/** 本人, 家人, 租户 (tenant); 'other' for bindings made before tenants were offered. */
+export const BindingRelation = z.enum(['self', 'family', 'tenant', 'other']);
 export type BindingRelation = z.infer<typeof BindingRelation>;
 
 /**

@@ -77,10 +77,7 @@ const yearParam = z.coerce.number().int().min(2000).max(2100);
 const statusName = `(${BillStatus.options.join('|')})`;
 const BillStatusList = z
   .string()
-  .regex(
-    new RegExp(`^${statusName}(,${statusName})*$`),
-    `账单状态无效,可选:${BillStatus.options.join(', ')}(多个用逗号分隔)`,
-  )
+  .regex(new RegExp(`^${statusName}(,${statusName})*$`), '账单状态无效')
   .transform((s) => [...new Set(s.split(','))] as BillStatus[])
   .openapi({
     description: 'One or more of unpaid, paying, paid, overdue, cancelled, comma-separated',

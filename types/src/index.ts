@@ -23,5 +23,6 @@ export * from './kpi';
 export * from './residentContact';
 export * from './holidays';
 export * from './serviceInfo';
+export * from './settings';
 export * from './errorCodes';
 export * from './pages';

@@ -91,6 +91,8 @@ export const operations = {
   getPayment: { method: 'GET', path: '/api/payments/:outTradeNo', access: 'residentOrStaff' },
   getPhoto: { method: 'GET', path: '/api/uploads/:id', access: 'public', raw: 'image/*' },
   getPhotoThumb: { method: 'GET', path: '/api/uploads/:id/thumb', access: 'public', raw: 'image/*' },
+  getPortalSettings: { method: 'GET', path: '/api/staff/settings', access: 'staff' },
+  getPublicSettings: { method: 'GET', path: '/api/settings', access: 'public' },
   getQrBill: { method: 'GET', path: '/api/qr/:token', access: 'public' },
   getQrSheet: { method: 'GET', path: '/api/staff/qr-sheet.pdf', access: 'staff', raw: 'application/pdf' },
   getReadiness: { method: 'GET', path: '/readyz', access: 'public' },
@@ -196,6 +198,7 @@ export const operations = {
   sendChatMessage: { method: 'POST', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   setChatAgentStatus: { method: 'PUT', path: '/api/chat/agent/status', access: 'staff' },
   setDefaultAccount: { method: 'PUT', path: '/api/accounts/:accountNo/default', access: 'resident' },
+  setElderMode: { method: 'PUT', path: '/api/me/elder-mode', access: 'resident' },
   setMyShift: { method: 'PUT', path: '/api/staff/me/shift', access: 'staff' },
   setSlotCapacity: { method: 'PUT', path: '/api/slots/:id/capacity', access: 'staff' },
   staffLogin: { method: 'POST', path: '/api/staff/login', access: 'public' },
@@ -211,6 +214,7 @@ export const operations = {
   updateMaterial: { method: 'PUT', path: '/api/materials/:code', access: 'staff' },
   updateMessageTemplate: { method: 'PUT', path: '/api/staff/message-templates/:event', access: 'staff' },
   updateNotice: { method: 'PATCH', path: '/api/staff/notices/:id', access: 'staff' },
+  updatePortalSettings: { method: 'PUT', path: '/api/staff/settings', access: 'staff' },
   updateQuickReply: { method: 'PUT', path: '/api/chat/quick-replies/:quickReplyId', access: 'staff' },
   updateServiceGuide: { method: 'PUT', path: '/api/staff/service-guides/:guideId', access: 'staff' },
   updateServiceHall: { method: 'PUT', path: '/api/staff/service-halls/:hallId', access: 'staff' },
@@ -302,6 +306,8 @@ export type OperationTypes = {
   getPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Payment>; };
   getPhoto: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
   getPhotoThumb: { params: z.input<typeof T.UploadParams>; query: z.input<typeof T.PhotoQuery>; body: undefined; response: unknown; };
+  getPortalSettings: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.PortalSettings>; };
+  getPublicSettings: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.PublicSettings>; };
   getQrBill: { params: z.input<typeof T.QrParams>; query: undefined; body: undefined; response: z.output<typeof T.QrBill>; };
   getQrSheet: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: unknown; };
   getReadiness: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.Readiness>; };
@@ -407,6 +413,7 @@ export type OperationTypes = {
   sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };
   setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };
   setDefaultAccount: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.MyAccount>; };
+  setElderMode: { params: undefined; query: undefined; body: z.input<typeof T.SetElderModeBody>; response: z.output<typeof T.Me>; };
   setMyShift: { params: undefined; query: undefined; body: z.input<typeof T.SetShiftBody>; response: z.output<typeof T.MyShift>; };
   setSlotCapacity: { params: z.input<typeof T.SlotParams>; query: undefined; body: z.input<typeof T.SlotCapacityBody>; response: z.output<typeof T.Slot>; };
   staffLogin: { params: undefined; query: undefined; body: z.input<typeof T.StaffLoginBody>; response: z.output<typeof T.StaffSession>; };
@@ -422,6 +429,7 @@ export type OperationTypes = {
   updateMaterial: { params: z.input<typeof T.MaterialParams>; query: undefined; body: z.input<typeof T.CatalogueMaterialBody>; response: z.output<typeof T.CatalogueMaterial>; };
   updateMessageTemplate: { params: z.input<typeof T.MessageTemplateParams>; query: undefined; body: z.input<typeof T.UpdateMessageTemplateBody>; response: z.output<typeof T.MessageTemplate>; };
   updateNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: z.input<typeof T.UpdateNoticeBody>; response: z.output<typeof T.StaffNotice>; };
+  updatePortalSettings: { params: undefined; query: undefined; body: z.input<typeof T.UpdatePortalSettingsBody>; response: z.output<typeof T.PortalSettings>; };
   updateQuickReply: { params: z.input<typeof T.QuickReplyParams>; query: undefined; body: z.input<typeof T.QuickReplyBody>; response: z.output<typeof T.QuickReply>; };
   updateServiceGuide: { params: z.input<typeof T.ServiceGuideParams>; query: undefined; body: z.input<typeof T.ServiceGuideInput>; response: z.output<typeof T.ServiceGuide>; };
   updateServiceHall: { params: z.input<typeof T.ServiceHallParams>; query: undefined; body: z.input<typeof T.ServiceHallInput>; response: z.output<typeof T.ServiceHall>; };

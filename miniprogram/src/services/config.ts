@@ -11,8 +11,6 @@ export type RuntimeConfig = {
   oauthAuthorizeUrl?: string;
   /** Demo only: the portal runs against the WeChat sandbox; POST /api/demo/sandbox-pay stands in for the pay sheet. */
   sandbox?: boolean;
-  /** Service hotline shown on the home page and emergency card. */
-  hotline?: string;
 };
 
 declare global {
@@ -33,6 +31,3 @@ export function apiBaseUrl(): string {
 }
 
 export const OAUTH_AUTHORIZE_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize';
-
-/** The service hotline: the server's (H5 runtime config) or the built-in default. */
-export const hotline = (fallback: string) => runtimeConfig().hotline || fallback;

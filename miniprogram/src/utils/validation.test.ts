@@ -13,6 +13,7 @@ const form = (patch: Partial<BindForm>): BindForm => ({
   holderName: '张三',
   phoneTail: '',
   smsCode: '',
+  relation: 'self',
   ...patch,
 });
 
@@ -22,7 +23,9 @@ describe('binding form', () => {
     expect(bindBody(form({ accountNo: ' 3101000123 ', holderName: ' 张三 ' }))).toEqual({
       accountNo: '3101000123',
       holderName: '张三',
+      relation: 'self',
     });
+    expect(bindBody(form({ relation: 'tenant' })).relation).toBe('tenant');
   });
 
   it('asks for the account number and explains its format', () => {
@@ -33,14 +36,19 @@ describe('binding form', () => {
   it('sends the phone tail only together with the holder name', () => {
     const f = form({ phoneTail: '8888' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', holderName: '张三', phoneTail: '8888' });
+    expect(bindBody(f)).toEqual({
+      accountNo: '3101000123',
+      holderName: '张三',
+      phoneTail: '8888',
+      relation: 'self',
+    });
     expect(validateBindForm(form({ phoneTail: '88a' })).phoneTail).toBe('请输入预留手机号后4位');
   });
 
   it('sends only the SMS code when that proof is chosen', () => {
     const f = form({ proof: 'smsCode', smsCode: '123456' });
     expect(hasErrors(validateBindForm(f))).toBe(false);
-    expect(bindBody(f)).toEqual({ accountNo: '3101000123', smsCode: '123456' });
+    expect(bindBody(f)).toEqual({ accountNo: '3101000123', smsCode: '123456', relation: 'self' });
     expect(validateBindForm(form({ proof: 'smsCode', smsCode: '12a' })).smsCode).toBe('请输入6位短信验证码');
   });
 });

@@ -20,6 +20,14 @@ export type BindForm = {
   holderName: string;
   phoneTail: string;
   smsCode: string;
+  /** 本人, 家人 or 租户: how the resident relates to the household. */
+  relation: 'self' | 'family' | 'tenant';
+};
+
+export const RELATION_LABELS: Record<BindForm['relation'], string> = {
+  self: '本人',
+  family: '家人',
+  tenant: '租户',
 };
 
 export function validateBindForm(
@@ -44,9 +52,10 @@ export function validateBindForm(
 /** The bind request body, as the server requires it. */
 export function bindBody(form: BindForm) {
   const accountNo = form.accountNo.trim();
-  if (form.proof === 'smsCode') return { accountNo, smsCode: form.smsCode.trim() };
+  const relation = form.relation;
+  if (form.proof === 'smsCode') return { accountNo, smsCode: form.smsCode.trim(), relation };
   const phoneTail = form.phoneTail.trim();
-  return { accountNo, holderName: form.holderName.trim(), ...(phoneTail ? { phoneTail } : {}) };
+  return { accountNo, holderName: form.holderName.trim(), ...(phoneTail ? { phoneTail } : {}), relation };
 }
 
 export type ServiceForm = {

@@ -19,6 +19,7 @@ import { holidaysFeature } from './holidays/feature';
 import { privacyFeature } from './privacy/feature';
 import { accountChangesFeature } from './accountChanges/feature';
 import { serviceInfoFeature } from './serviceInfo/feature';
+import { settingsFeature } from './settings/feature';
 
 export const features: Feature[] = [
   accountsFeature,
@@ -35,5 +36,6 @@ export const features: Feature[] = [
   privacyFeature,
   accountChangesFeature,
   serviceInfoFeature,
+  settingsFeature,
   demoFeature,
 ];

@@ -136,6 +136,8 @@ export const AREA_FREE: Record<string, string> = {
       'getHolidayYear',
       'putHolidayYear',
       'deleteHolidayYear',
+      'getPortalSettings',
+      'updatePortalSettings',
       'importHolidays',
       'listMessageTemplates',
       'updateMessageTemplate',

@@ -93,6 +93,7 @@ export const NO_HOUSEHOLD_ID: Record<string, string> = {
   requestBindingCode: 'how access is gained: the code goes to the holder’s registered phone (bindingSpray)',
   listMyAccounts: 'lists the caller’s own bindings; takes no id',
   getMe: 'the caller’s own profile; takes no id',
+  setElderMode: 'the caller’s own display preference (长辈版); takes no id',
   exportMyData: 'the caller’s own data (PIPL export); takes no id',
   deleteMyAccount: 'deletes the caller’s own user (注销); takes no id (privacy/accountDeletion.test.ts)',
   getMyPhone: 'the caller’s own phone; takes no id',

@@ -1,5 +1,6 @@
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeStaff } from '../factories';
+import { AuditLogModel } from '../../src/platform/audit';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -44,4 +45,12 @@ it('admins manage quick replies; agents list them but cannot change them', async
   expect(
     (await t.api('DELETE', `/api/chat/quick-replies/${id}`, { token: admin.token })).body.error.code,
   ).toBe('QUICK_REPLY_NOT_FOUND');
+  // Each change is in the audit log, by whom and what changed.
+  const trail = await AuditLogModel.find({ 'target.id': id }).sort({ at: 1, _id: 1 }).lean();
+  expect(trail.map((e) => e.action)).toEqual(['quickReply.create', 'quickReply.update', 'quickReply.delete']);
+  expect(trail.every((e) => e.actor?.id === admin.staffId)).toBe(true);
+  expect(trail[1]).toMatchObject({
+    before: { text: '您可以在小程序“缴费”页直接微信支付。' },
+    after: { text: '新的说法' },
+  });
 });

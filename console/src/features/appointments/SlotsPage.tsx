@@ -1,8 +1,8 @@
 /**
  * 预约时段: slot capacity and what is left per area, order type and day (listSlots), a slot's capacity
- * (setSlotCapacity; never below its bookings), and the tabs for 排班模板 and 预留与停约.
+ * (setSlotCapacity; never below its bookings), and the tabs for 排班模板, 手工开放 (createSlots) and 预留与停约.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Button,
   Card,
@@ -26,6 +26,7 @@ import { formatDateTime, pickerDay } from '../../shared/format';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { call } from '../../services/api';
 import { useAction } from '../../shared/useAction';
+import { CreateSlotsForm } from './CreateSlotsForm';
 import { SlotHoldsPanel } from './SlotHoldsPanel';
 import { SlotTemplatesPanel } from './SlotTemplatesPanel';
 
@@ -37,14 +38,21 @@ const when = (s: Slot) =>
   `${s.date} ${s.label}(${formatDateTime(s.startAt, 'HH:mm')}–${formatDateTime(s.endAt, 'HH:mm')})`;
 
 export function SlotsPage() {
+  // Bumped when slots are opened by hand, so the list (another tab) shows them when looked at again.
+  const [opened, setOpened] = useState(0);
   return (
     <>
       <Typography.Title level={4}>预约时段</Typography.Title>
       <Card>
         <Tabs
           items={[
-            { key: 'slots', label: '时段与容量', children: <SlotList /> },
+            { key: 'slots', label: '时段与容量', children: <SlotList opened={opened} /> },
             { key: 'templates', label: '排班模板', children: <SlotTemplatesPanel /> },
+            {
+              key: 'create',
+              label: '手工开放',
+              children: <CreateSlotsForm onCreated={() => setOpened((n) => n + 1)} />,
+            },
             { key: 'holds', label: '预留与停约', children: <SlotHoldsPanel /> },
           ]}
         />
@@ -82,7 +90,7 @@ function CapacityEditor({ slot, onSaved }: { slot: Slot; onSaved: () => void }) 
   );
 }
 
-function SlotList() {
+function SlotList({ opened }: { opened: number }) {
   const [filter, setFilter] = useState<SlotFilter>();
   const query = filter && {
     areaCode: filter.areaCode,
@@ -92,6 +100,9 @@ function SlotList() {
   };
   // Nothing is fetched (and `query!` never read) until the filter is submitted.
   const { data, loading, error, reload } = useApiQuery(query ? 'listSlots' : undefined, { query: query! });
+  useEffect(() => {
+    if (opened) reload();
+  }, [opened, reload]);
   const rows = data ?? [];
   return (
     <>

@@ -1,7 +1,9 @@
 /**
  * 驾驶舱: KPI cards (the server's formula on hover), charts that drill down to the orders or bills behind
  * each point (getKpiDrilldown), repair-spike alerts, filters by period / district / team / order type
- * (getKpis). Every table exports to CSV/Excel from the server (exportKpis).
+ * (getKpis). Every table exports to CSV/Excel from the server (exportKpis). Below: one 账期's live 回收率
+ * (LiveCollectionRate) and the alerts of the past days (KpiAlertHistory); managers and admins may 立即重算
+ * (KpiRollupButton).
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -35,6 +37,9 @@ import { CollectionBreakdown } from './CollectionBreakdown';
 import { HazardTile } from './HazardTile';
 import { TeamPerformance } from './TeamPerformance';
 import { ServerExportButtons } from './ServerExportButtons';
+import { KpiAlertHistory } from './KpiAlertHistory';
+import { KpiRollupButton } from './KpiRollupButton';
+import { LiveCollectionRate } from './LiveCollectionRate';
 import { KPI_ORDER, formatKpi, kpiTooltip } from './kpiDefinitions';
 import type { WorkOrderType } from '@portal/types';
 import type { Drill, KpiFilters } from './types';
@@ -63,6 +68,7 @@ export function CockpitPage() {
   const [team, setTeam] = useState<string>();
   const [type, setType] = useState<WorkOrderType>();
   const [drill, setDrill] = useState<Drill>();
+  const [recomputed, setRecomputed] = useState(0);
 
   const filters: KpiFilters = { from: range[0].format(DAY), to: range[1].format(DAY), district, team, type };
   const { data, loading, error, reload } = useApiQuery('getKpis', { query: filters });
@@ -185,6 +191,12 @@ export function CockpitPage() {
           options={Object.entries(ORDER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
         />
         <ServerExportButtons fileName="驾驶舱指标" query={{ ...filters, table: 'summary' }} />
+        <KpiRollupButton
+          onDone={() => {
+            reload();
+            setRecomputed((n) => n + 1);
+          }}
+        />
         {data && (
           <Typography.Text type="secondary">
             {data.from} 至 {data.to},更新于 {formatDateTime(data.generatedAt, 'HH:mm:ss')}
@@ -404,6 +416,14 @@ export function CockpitPage() {
           <TeamPerformance data={data} loading={loading} onDrill={setDrill} />
           <CollectionBreakdown data={data} loading={loading} onDrill={setDrill} />
           <HazardTile data={data} loading={loading} onDrill={setDrill} />
+          <Row gutter={[12, 12]}>
+            <Col xs={24} xl={10}>
+              <LiveCollectionRate areaPrefix={district} />
+            </Col>
+            <Col xs={24} xl={14}>
+              <KpiAlertHistory onDrill={setDrill} recomputed={recomputed} />
+            </Col>
+          </Row>
         </>
       )}
       <DrillDownDrawer drill={drill} filters={filters} onClose={() => setDrill(undefined)} />

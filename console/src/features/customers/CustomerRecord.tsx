@@ -1,6 +1,6 @@
 /**
  * The 360° customer record on one screen (operationId getCustomer360): holder and address (the phone
- * masked until revealed), meters and appliances, bills and arrears, payments, orders and inspections,
+ * masked until revealed), meters and appliances, bills (one opened in full: BillDrawer) and arrears, payments, orders and inspections,
  * ratings, chats, the residents bound to the account (with staff unbind), notes.
  * Used by the customer page and beside a conversation on the chat desk (compact).
  */
@@ -19,12 +19,19 @@ import { BoundResidents } from './BoundResidents';
 import { PhoneReveal } from './PhoneReveal';
 import { EditCustomerModal, type EditableCustomer } from './EditCustomerModal';
 import { useSession } from '../auth/useSession';
+import { BillDrawer } from './BillDrawer';
 
 type Props = { accountKey: string; compact?: boolean };
 
-/** A section's rows (each row type from the owning feature has an id). */
-const rowTable = <R extends { id: string }>(rows: R[], columns: ColumnsType<R>, empty: string) => (
+/** A section's rows (each row type from the owning feature has an id); `onOpen` makes a row open its detail. */
+const rowTable = <R extends { id: string }>(
+  rows: R[],
+  columns: ColumnsType<R>,
+  empty: string,
+  onOpen?: (row: R) => void,
+) => (
   <Table<R>
+    onRow={onOpen && ((row) => ({ onClick: () => onOpen(row), style: { cursor: 'pointer' } }))}
     size="small"
     rowKey="id"
     dataSource={rows}
@@ -45,6 +52,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
   const roles = useSession()?.staff.roles ?? [];
   // updateCustomer is for supervisors and admins (customers.routes.ts).
   const mayEdit = roles.includes('supervisor') || roles.includes('admin');
+  const [openBill, setOpenBill] = useState<string>();
   const a = data?.account;
 
   return (
@@ -141,6 +149,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
                     { title: '状态', render: (_, r) => <Tag>{label(BILL_STATUS_LABELS, r.status)}</Tag> },
                   ],
                   '暂无账单',
+                  (r) => setOpenBill(r.id),
                 ),
               },
               {
@@ -280,6 +289,7 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
               if (saved) reload();
             }}
           />
+          <BillDrawer billId={openBill} onClose={() => setOpenBill(undefined)} />
         </>
       )}
     </QueryState>

@@ -97,6 +97,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/admin/materials', label: '物料与片区中心', roles: ['admin'] },
       { path: '/admin/service-halls', label: '营业网点', roles: ['admin'] },
       { path: '/admin/service-guides', label: '业务指南', roles: ['admin'] },
+      { path: '/admin/settings', label: '服务设置', roles: ['admin'] },
     ],
   },
 ];

@@ -1,6 +1,7 @@
 /**
  * 缴费与退款 (supervisor, admin): find a payment by 户号, order number or WeChat transaction id
- * (listStaffPayments), see its timeline (created, WeChat notification, paid, refunds, anomalies), refund
+ * (listStaffPayments), open one to see it as it stands now (getStaffPayment: timeline of created, WeChat
+ * notification, paid, refunds, anomalies, 销账; re-read after a refund and on 刷新), refund
  * all or part of it with a reason (refundPayment), and run reconciliation and see what it changed
  * (runReconciliation); reconcile WeChat Pay's trade bill of a day line by line (TradeBillCard) and export the
  * day's receipts as 金蝶 / 用友 vouchers (ReceiptsExportCard).
@@ -22,6 +23,7 @@ import {
   Modal,
   Radio,
   Space,
+  Spin,
   Table,
   Tag,
   Timeline,
@@ -170,12 +172,34 @@ function RefundModal({
   );
 }
 
+/** The drawer's content: the payment read fresh by its order number, not the (possibly stale) list row. */
+function PaymentDrawerBody({ outTradeNo, onChanged }: { outTradeNo: string; onChanged: () => void }) {
+  const detail = useApiQuery('getStaffPayment', { params: { outTradeNo } });
+  if (detail.error) return <ErrorState error={detail.error} onRetry={detail.reload} />;
+  if (!detail.data) return <Spin />;
+  return (
+    <PaymentDetail
+      payment={detail.data}
+      loading={detail.loading}
+      onRefresh={detail.reload}
+      onChanged={() => {
+        detail.reload();
+        onChanged();
+      }}
+    />
+  );
+}
+
 function PaymentDetail({
   payment,
+  loading,
+  onRefresh,
   onChanged,
 }: {
   payment: StaffPayment;
-  onChanged: (p: StaffPayment) => void;
+  loading: boolean;
+  onRefresh: () => void;
+  onChanged: () => void;
 }) {
   const [refunding, setRefunding] = useState(false);
   const status = STATUS[payment.status];
@@ -207,6 +231,9 @@ function PaymentDetail({
       <Space style={{ margin: '16px 0' }}>
         <Button type="primary" danger disabled={!refundable} onClick={() => setRefunding(true)}>
           退款
+        </Button>
+        <Button loading={loading} onClick={onRefresh}>
+          刷新
         </Button>
       </Space>
       <Typography.Title level={5}>时间线</Typography.Title>
@@ -241,9 +268,9 @@ function PaymentDetail({
         <RefundModal
           payment={payment}
           onClose={() => setRefunding(false)}
-          onDone={(p) => {
+          onDone={() => {
             setRefunding(false);
-            onChanged(p);
+            onChanged();
           }}
         />
       )}
@@ -302,7 +329,7 @@ function ReconciliationCard() {
 export function PaymentsPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [selected, setSelected] = useState<StaffPayment>();
+  const [selected, setSelected] = useState<string>();
   const found = useApiQuery(q ? 'listStaffPayments' : undefined, { query: { q, page, pageSize: 20 } });
 
   return (
@@ -335,7 +362,7 @@ export function PaymentsPage() {
               onChange: setPage,
               showSizeChanger: false,
             }}
-            onRow={(row) => ({ onClick: () => setSelected(row), style: { cursor: 'pointer' } })}
+            onRow={(row) => ({ onClick: () => setSelected(row.outTradeNo), style: { cursor: 'pointer' } })}
             columns={[
               { title: '订单号', dataIndex: 'outTradeNo' },
               { title: '户号', dataIndex: 'accountNo' },
@@ -364,19 +391,11 @@ export function PaymentsPage() {
       <Drawer
         open={!!selected}
         width={720}
-        title="订单详情"
+        title={selected ? `订单详情 ${selected}` : '订单详情'}
         onClose={() => setSelected(undefined)}
         destroyOnClose
       >
-        {selected && (
-          <PaymentDetail
-            payment={selected}
-            onChanged={(p) => {
-              setSelected(p);
-              found.reload();
-            }}
-          />
-        )}
+        {selected && <PaymentDrawerBody key={selected} outTradeNo={selected} onChanged={found.reload} />}
       </Drawer>
     </>
   );

@@ -1,7 +1,8 @@
 /**
  * 一户一码 (supervisor, admin, operator): a community's or building's codes with when each was last
- * scanned (listAccountQrs), the printable A4 sheet for them (getQrSheet), one household's code again as
- * an image (getAccountQrImage), and revoking a household's code (revokeAccountQr, supervisor and admin):
+ * scanned (listAccountQrs), the printable A4 sheet for them (getQrSheet), one household's current code
+ * previewed with its link (getAccountQr, by 户号 or from its row) and again as an image (getAccountQrImage),
+ * and revoking a household's code (revokeAccountQr, supervisor and admin):
  * the old sticker stops working at once and the new code is offered for printing.
  */
 import { useState } from 'react';
@@ -14,6 +15,7 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { ErrorState } from '../../shared/QueryState';
 import { formatDateTime } from '../../shared/format';
 import { useSession } from '../auth/useSession';
+import { AccountQrPreview } from './AccountQrPreview';
 
 type Filter = { community: string; district?: string; building?: string };
 const clean = (v: Filter): Filter => ({
@@ -29,6 +31,7 @@ export function QrCodesPage() {
   const codes = useApiQuery(filter ? 'listAccountQrs' : undefined, { query: filter ?? { community: '' } });
   const [busy, run] = useAction();
   const [renewed, setRenewed] = useState<AccountQr>();
+  const [previewing, setPreviewing] = useState<string>();
 
   const sheetName = filter
     ? `一户一码-${filter.community}${filter.building ? `-${filter.building}号楼` : ''}.pdf`
@@ -55,7 +58,18 @@ export function QrCodesPage() {
             查询
           </Button>
         </Form>
+        <Form
+          layout="inline"
+          style={{ marginTop: 12 }}
+          onFinish={(v: { accountNo: string }) => setPreviewing(v.accountNo.trim())}
+        >
+          <Form.Item name="accountNo" rules={[{ required: true, whitespace: true, message: '请输入户号' }]}>
+            <Input placeholder="户号" style={{ width: 220 }} maxLength={20} />
+          </Form.Item>
+          <Button htmlType="submit">查看该户二维码</Button>
+        </Form>
       </Card>
+      {previewing && <AccountQrPreview accountNo={previewing} onClose={() => setPreviewing(undefined)} />}
       {renewed && (
         <Alert
           style={{ marginTop: 12 }}
@@ -122,6 +136,9 @@ export function QrCodesPage() {
                   title: '操作',
                   render: (_, r) => (
                     <Space>
+                      <Button size="small" onClick={() => setPreviewing(r.accountNo)}>
+                        查看
+                      </Button>
                       <Button
                         size="small"
                         onClick={() =>

@@ -1,7 +1,8 @@
 /**
  * 电子发票 of a paid bill: the request's status when there is one, otherwise (or after a refusal) the
  * form: 个人/单位 title, tax number for a company, e-mail. The server checks the tax number's check
- * character and sends the request to the invoicing system through its outbox.
+ * character and sends the request to the invoicing system through its outbox. While it is being issued,
+ * 刷新开票状态 asks again (getBillInvoice): the invoicing system answers later, not while the page is open.
  */
 import { useState } from 'react';
 import { View, Text, Input } from '@tarojs/components';
@@ -26,6 +27,19 @@ export function InvoiceForm({ billId, invoice }: { billId: string; invoice: Invo
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
+  const [checking, setChecking] = useState(false);
+
+  const refresh = async () => {
+    setChecking(true);
+    setError(undefined);
+    try {
+      setCurrent(await api.call('getBillInvoice', { params: { billId } }));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setChecking(false);
+    }
+  };
 
   const submit = async () => {
     setSending(true);
@@ -53,6 +67,12 @@ export function InvoiceForm({ billId, invoice }: { billId: string; invoice: Invo
       {current.invoiceNo && <View className="text-block">{`发票号码:${current.invoiceNo}`}</View>}
       <View className="text-block">{`抬头:${current.title};邮箱:${current.email}`}</View>
       {current.failureReason && <View className="field-error">{`原因:${current.failureReason}`}</View>}
+      {current.status === 'requested' && (
+        <Button size="small" loading={checking} onClick={refresh}>
+          刷新开票状态
+        </Button>
+      )}
+      {current.status === 'requested' && error && <View className="field-error">{error}</View>}
     </View>
   );
   if (current && current.status !== 'failed') return status;

@@ -26,7 +26,7 @@ import {
 } from '@portal/types/src/client';
 import { openTaroSocket, socketUrl } from '../../features/chat/socket';
 import { formatShortDateTime } from '../../utils/date';
-import { strings } from '../../strings';
+import { callHotline, useServiceSettings } from '../../features/settings/useServiceSettings';
 import './index.scss';
 
 /** A message of mine not yet acknowledged by the server: shown greyed, resent after a reconnect. */
@@ -90,6 +90,7 @@ function Bubble({ m }: { m: ChatMessage }) {
 }
 
 export default function ChatPage() {
+  const hotline = useServiceSettings()?.hotline;
   const params = usePageQuery('chat');
   const [session, setSession] = useState<ChatSession>();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
@@ -257,10 +258,7 @@ export default function ChatPage() {
           <Button block type="primary" onClick={() => setNonce((n) => n + 1)}>
             重新咨询
           </Button>
-          <Button
-            block
-            onClick={() => Taro.makePhoneCall({ phoneNumber: strings.hotline }).catch(() => undefined)}
-          >{`拨打 ${strings.hotline}`}</Button>
+          {hotline && <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>}
         </View>
       ) : (
         <View className="chat__bar">

@@ -1,6 +1,10 @@
-/** 首页: my accounts with amount due, outage notices, shortcuts, hotline and gas-leak instructions. */
+/**
+ * 首页: my accounts with amount due, outage notices, shortcuts, hotline and gas-leak instructions, and a
+ * prominent switch to 长辈版. In 长辈版 the home is four large buttons: pay, report a fault, call the
+ * hotline, my orders (with the switch back).
+ */
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../components/PageState';
@@ -13,7 +17,8 @@ import { go } from '../../services/navigation';
 import { formatFen, sumFen } from '../../utils/money';
 import { formatShortDateTime } from '../../utils/date';
 import { strings } from '../../strings';
-import { hotline } from '../../services/config';
+import { callHotline, useServiceSettings } from '../../features/settings/useServiceSettings';
+import { elderClass, setElderMode, useElderMode } from '../../features/elder/elderMode';
 import './index.scss';
 
 const shortcuts = [
@@ -25,7 +30,38 @@ const shortcuts = [
   { label: '在线客服', open: () => go('chat') },
 ];
 
+function ElderHome({ hotline }: { hotline?: string }) {
+  const actions = [
+    { label: '缴费', hint: '查账单、交费', open: () => go('bills') },
+    { label: '报修', hint: '燃气、水、暖气故障', open: () => go('createService', { type: 'repair' }) },
+    { label: strings.callHotline, hint: hotline ?? '', open: () => callHotline(hotline) },
+    { label: '我的工单', hint: '看维修进度', open: () => go('orders') },
+  ];
+  return (
+    <View className="home elder">
+      <View className="elder-home" role="navigation" aria-label="常用功能">
+        {actions.map((a) => (
+          <View key={a.label} className="elder-home__action tap" role="button" onClick={a.open}>
+            <Text className="elder-home__label">{a.label}</Text>
+            {a.hint && <Text className="elder-home__hint">{a.hint}</Text>}
+          </View>
+        ))}
+      </View>
+      <View className="elder-switch tap" role="button" onClick={() => setElderMode(false)}>
+        {strings.elderModeOff}
+      </View>
+    </View>
+  );
+}
+
 export default function HomePage() {
+  const elder = useElderMode();
+  const hotline = useServiceSettings()?.hotline;
+  if (elder) return <ElderHome hotline={hotline} />;
+  return <StandardHome hotline={hotline} elder={elder} />;
+}
+
+function StandardHome({ hotline, elder }: { hotline?: string; elder: boolean }) {
   const [showEmergency, setShowEmergency] = useState(false);
   const accounts = useRequest(async () => {
     const { items } = await api.call('listMyAccounts');
@@ -41,7 +77,11 @@ export default function HomePage() {
   useDidShow(() => accounts.data && accounts.reload());
 
   return (
-    <View className="home">
+    <View className={`home ${elderClass(elder)}`}>
+      <View className="elder-switch elder-switch--offer tap" role="button" onClick={() => setElderMode(true)}>
+        <Text className="elder-switch__title">{strings.elderModeOn}</Text>
+        <Text className="elder-switch__hint">{strings.elderModeHint}</Text>
+      </View>
       <Section
         title="我的户号"
         extra={
@@ -115,11 +155,8 @@ export default function HomePage() {
       </Section>
 
       <Section title={strings.hotlineLabel}>
-        <View
-          className="row-link tap"
-          onClick={() => Taro.makePhoneCall({ phoneNumber: hotline(strings.hotline) }).catch(() => undefined)}
-        >
-          <Text>{hotline(strings.hotline)}</Text>
+        <View className="row-link tap" onClick={() => callHotline(hotline)}>
+          <Text>{hotline ?? strings.loading}</Text>
           <Text className="link">拨打</Text>
         </View>
         <View className="row-link tap home__leak" onClick={() => setShowEmergency((v) => !v)}>

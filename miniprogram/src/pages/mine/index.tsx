@@ -7,6 +7,8 @@ import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
 import { api } from '../../services/api';
 import { go, restartAt } from '../../services/navigation';
+import { elderClass, setElderMode, useElderMode } from '../../features/elder/elderMode';
+import { strings } from '../../strings';
 
 const links = [
   { label: '我的户号', open: () => go('accounts') },
@@ -18,6 +20,7 @@ const links = [
 
 export default function MinePage() {
   const me = useRequest(() => api.call('getMe'));
+  const elder = useElderMode();
   const logout = async () => {
     const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前登录吗?' });
     if (!confirm) return;
@@ -25,7 +28,18 @@ export default function MinePage() {
     restartAt('home');
   };
   return (
-    <View>
+    <View className={elderClass(elder)}>
+      <Section title="设置">
+        <View
+          className="row-link tap"
+          role="switch"
+          aria-checked={elder}
+          onClick={() => setElderMode(!elder)}
+        >
+          <Text>{strings.elderMode}</Text>
+          <Text className="link">{elder ? '已开启,点按关闭' : '点按开启'}</Text>
+        </View>
+      </Section>
       <Section title="我的资料">
         <PageState loading={me.loading} slow={me.slow} error={me.error} onRetry={me.reload}>
           <View className="row-link">

@@ -7,7 +7,7 @@ const bindingSchema = new Schema(
     accountId: { type: Schema.Types.ObjectId, required: true, ref: 'Account' },
     accountNo: { type: String, required: true },
     /** 本人 / 家人 / 其他 */
-    relation: { type: String, enum: ['self', 'family', 'other'], default: 'self' },
+    relation: { type: String, enum: ['self', 'family', 'tenant', 'other'], default: 'self' },
     /** How the resident proved it. */
     proof: {
       type: String,

@@ -13,6 +13,17 @@ export async function getMe(userId: string): Promise<Me> {
   return toMe(user);
 }
 
+/** Turns 长辈版 on or off for the resident, wherever they open the app next. */
+export async function setElderMode(userId: string, elderMode: boolean): Promise<Me> {
+  const user = await UserModel.findByIdAndUpdate(
+    userId,
+    { $set: { 'preferences.elderMode': elderMode } },
+    { new: true },
+  ).lean<User>();
+  if (!user) throw errors.sessionExpired();
+  return toMe(user);
+}
+
 export async function exportMyData(userId: string, now: Date) {
   const user = await UserModel.findById(userId).lean<User>();
   if (!user) throw errors.sessionExpired();

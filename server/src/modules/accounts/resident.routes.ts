@@ -11,7 +11,7 @@ import {
   unbindAccount,
 } from './binding.service';
 import { h5OauthLogin, issueH5OauthState, wechatLogin } from './login.service';
-import { exportMyData, getMe } from './me.service';
+import { exportMyData, getMe, setElderMode } from './me.service';
 import { refreshSession } from './session.service';
 
 const tags = ['accounts'];
@@ -71,6 +71,18 @@ export const residentRoutes = (deps: AppDeps) => {
       '/api/me',
       { operationId: 'getMe', summary: '我的资料', tags, access: access.resident, response: T.Me },
       ({ auth }) => getMe(auth.userId),
+    );
+    r.put(
+      '/api/me/elder-mode',
+      {
+        operationId: 'setElderMode',
+        summary: '开启或关闭长辈版(大字、大按钮、简洁首页),换设备登录后保持',
+        tags,
+        access: access.resident,
+        body: T.SetElderModeBody,
+        response: T.Me,
+      },
+      ({ auth, body }) => setElderMode(auth.userId, body.elderMode),
     );
     r.get(
       '/api/me/export',

@@ -55,7 +55,7 @@ const accessTtl = (deps: AppDeps, sessionExpiresAt: Date) =>
   );
 
 export async function toMe(
-  user: Pick<User, '_id' | 'nickname' | 'phone' | 'openidMp' | 'openidOa'>,
+  user: Pick<User, '_id' | 'nickname' | 'phone' | 'openidMp' | 'openidOa' | 'preferences'>,
 ): Promise<Me> {
   return {
     id: user._id.toString(),
@@ -64,6 +64,7 @@ export async function toMe(
     hasMiniProgram: Boolean(user.openidMp),
     hasOfficialAccount: Boolean(user.openidOa),
     boundAccounts: await BindingModel.countDocuments({ userId: user._id }),
+    elderMode: Boolean(user.preferences?.elderMode),
   };
 }
 

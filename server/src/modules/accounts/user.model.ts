@@ -40,6 +40,8 @@ const userSchema = new Schema(
       notices: { type: Boolean, default: true },
       bills: { type: Boolean, default: true },
       orders: { type: Boolean, default: true },
+      /** 长辈版: larger text and targets, the simpler home; follows the resident to any device. */
+      elderMode: { type: Boolean, default: false },
     },
   },
   { timestamps: true, collection: 'users' },

@@ -2,6 +2,7 @@
 import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { photoSigner } from '../uploads';
+import { auditBy } from '../../platform/audit';
 import { access, collectRoutes } from '../../platform/http/route';
 import { CHAT_STAFF_ROLES } from './chat.access';
 import * as messages from './message.service';
@@ -253,7 +254,8 @@ export const chatRoutes = (deps: AppDeps) =>
         response: T.QuickReply,
         status: 201,
       },
-      ({ body }) => quickReplies.createQuickReply(body),
+      ({ body, auth, ctx }) =>
+        quickReplies.createQuickReply(body, auditBy(auth, ctx.state.requestId, deps.clock.now())),
     );
 
     r.put(
@@ -268,7 +270,12 @@ export const chatRoutes = (deps: AppDeps) =>
         response: T.QuickReply,
         errors: { 404: '不存在' },
       },
-      ({ params, body }) => quickReplies.updateQuickReply(params.quickReplyId, body),
+      ({ params, body, auth, ctx }) =>
+        quickReplies.updateQuickReply(
+          params.quickReplyId,
+          body,
+          auditBy(auth, ctx.state.requestId, deps.clock.now()),
+        ),
     );
 
     r.delete(
@@ -281,8 +288,11 @@ export const chatRoutes = (deps: AppDeps) =>
         params: T.QuickReplyParams,
         errors: { 404: '不存在' },
       },
-      async ({ params }) => {
-        await quickReplies.deleteQuickReply(params.quickReplyId);
+      async ({ params, auth, ctx }) => {
+        await quickReplies.deleteQuickReply(
+          params.quickReplyId,
+          auditBy(auth, ctx.state.requestId, deps.clock.now()),
+        );
       },
     );
   });

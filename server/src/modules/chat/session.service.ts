@@ -17,6 +17,7 @@ import { appendSystemMessage, sendMessage } from './message.service';
 import { agentRecord, dispatch, queuePosition, releaseSlot } from './queue.service';
 import { isWithinDailyWindow } from '../../platform/time';
 import { afterHoursReply } from './serviceHours';
+import { publicSettings } from '../settings';
 
 const OPEN = { $in: ['queued', 'active', 'afterHours'] };
 
@@ -39,7 +40,8 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   const subjectAccountNo = await checkSubject(auth, body);
 
   const now = deps.clock.now();
-  const inHours = isWithinDailyWindow(deps.config.CHAT_SERVICE_HOURS, now);
+  const settings = await publicSettings(deps.config);
+  const inHours = isWithinDailyWindow(settings.chatServiceHours, now);
   let created: ChatSessionDoc;
   try {
     created = (
@@ -66,7 +68,7 @@ export async function openSession(deps: AppDeps, auth: ResidentAuth, body: T.Ope
   if (!inHours) {
     await appendSystemMessage(deps, sessionId, {
       kind: 'system',
-      text: afterHoursReply(deps.config.CHAT_SERVICE_HOURS, deps.config.SERVICE_HOTLINE),
+      text: afterHoursReply(settings.chatServiceHours, settings.hotline),
     });
   }
   if (body.text)

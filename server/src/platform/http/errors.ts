@@ -5,6 +5,7 @@
  * staff live here and nowhere else. A new kind of refusal gets a code there and a factory here.
  */
 import type { ErrorCode } from '@portal/types/src/errorCodes';
+import { fieldLabel } from './fieldLabels';
 
 export type FieldProblem = { path: string; message: string };
 export type { ErrorCode };
@@ -24,6 +25,23 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** "请检查:读数不能大于 99999;户号不能为空": each field in words (fieldLabels.ts), at most three. */
+function validationMessage(fields: FieldProblem[]): string {
+  const said = [
+    ...new Set(
+      fields.map((f) => {
+        const label = fieldLabel(f.path.split('.'));
+        return f.message.startsWith(label)
+          ? f.message
+          : `${label}${/^[不应至包日时邮网格是]/.test(f.message) ? '' : ':'}${f.message}`;
+      }),
+    ),
+  ];
+  if (!said.length) return '请检查填写的内容';
+  const shown = said.slice(0, 3).join(';');
+  return said.length > 3 ? `请检查:${shown} 等 ${said.length} 项` : `请检查:${shown}`;
+}
 
 const make = (code: ErrorCode, status: number) => (message: string, extra?: Extra) =>
   new AppError(code, status, message, extra);
@@ -53,12 +71,7 @@ export const errors = {
   // ---- request shape and session ----
   /** 400 naming each offending field. */
   validation: (fields: FieldProblem[]) =>
-    new AppError(
-      'VALIDATION_FAILED',
-      400,
-      `请求参数有误:${fields.map((f) => f.path || '(body)').join(', ')}`,
-      { fields },
-    ),
+    new AppError('VALIDATION_FAILED', 400, validationMessage(fields), { fields }),
   /** 400 for a parameter the database could not read as its type (an id that is no id). */
   badParameter: () => new AppError('VALIDATION_FAILED', 400, '请求参数有误'),
   malformedJson: () => malformedBody('请求体不是有效的 JSON'),

@@ -23,7 +23,6 @@ export const h5RuntimeConfig = (c: Config) => ({
     ? `${c.WECHAT_API_BASE.replace(/\/$/, '')}/connect/oauth2/authorize`
     : OFFICIAL_OAUTH_AUTHORIZE,
   sandbox: c.sandbox,
-  hotline: c.SERVICE_HOTLINE,
 });
 
 export const STATIC_APPS: StaticApp[] = [

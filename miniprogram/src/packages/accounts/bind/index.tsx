@@ -9,7 +9,13 @@ import { Button, Radio } from '@nutui/nutui-react-taro';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
 import { ApiError, errorMessage } from '../../../services/errors';
-import { bindBody, hasErrors, validateBindForm, type BindForm } from '../../../utils/validation';
+import {
+  bindBody,
+  hasErrors,
+  RELATION_LABELS,
+  validateBindForm,
+  type BindForm,
+} from '../../../utils/validation';
 import { go } from '../../../services/navigation';
 import './index.scss';
 
@@ -20,6 +26,7 @@ export default function BindAccountPage() {
     holderName: '',
     phoneTail: '',
     smsCode: '',
+    relation: 'self',
   });
   const [codeSentFor, setCodeSentFor] = useState<string>();
   const [sending, setSending] = useState(false);
@@ -85,8 +92,24 @@ export default function BindAccountPage() {
           {fieldErrors.accountNo && <Text className="field-error">{fieldErrors.accountNo}</Text>}
         </View>
         <View className="bind__field">
+          <Text className="bind__label">我是户主的</Text>
+          <Radio.Group
+            className="wrap-radios"
+            value={form.relation}
+            direction="horizontal"
+            onChange={(v) => set({ relation: v as BindForm['relation'] })}
+          >
+            {Object.entries(RELATION_LABELS).map(([value, label]) => (
+              <Radio key={value} value={value}>
+                {label}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </View>
+        <View className="bind__field">
           <Text className="bind__label">验证方式</Text>
           <Radio.Group
+            className="wrap-radios"
             value={form.proof}
             direction="horizontal"
             onChange={(v) => set({ proof: v as BindForm['proof'] })}

@@ -136,6 +136,7 @@ export default function CreateServicePage() {
     <View className="create">
       <Section title="业务类型">
         <Radio.Group
+          className="wrap-radios"
           value={type}
           direction="horizontal"
           onChange={(v) => {
@@ -152,6 +153,7 @@ export default function CreateServicePage() {
         </Radio.Group>
         <View className="create__label">问题类别</View>
         <Radio.Group
+          className="wrap-radios"
           value={category}
           direction="horizontal"
           onChange={(v) => setCategory(v as WorkOrderCategory)}

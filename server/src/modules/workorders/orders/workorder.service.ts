@@ -21,6 +21,7 @@ import { notifyOrderStatus, notifyOrderStatuses } from './notify';
 import { clocksOf, clocksOfOrders, clocksToStart, startClocks } from '../sla/sla.service';
 import { residentView, staffView } from './views';
 import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
+import { publicSettings } from '../../settings';
 
 /**
  * Order numbers a process takes from the day's counter at once. Filing an order then needs no counter
@@ -212,13 +213,14 @@ export async function createForCaller(
   body: CreateWorkOrderBody,
 ): Promise<z.input<typeof T.CreatedWorkOrder>> {
   const { order, nodes } = await createWorkOrder(deps, auth, body);
+  const hotline = order.category === 'gasLeak' ? (await publicSettings(deps.config)).hotline : '';
   return {
     ...residentView(order, nodes, photoSigner(deps)),
     emergency:
       order.category === 'gasLeak'
         ? {
-            hotline: deps.config.SERVICE_HOTLINE,
-            instructions: emergencyInstructions(deps.config.SERVICE_HOTLINE),
+            hotline,
+            instructions: emergencyInstructions(hotline),
           }
         : null,
   };
