@@ -71,6 +71,8 @@ const AccountChangesPage = page(
 );
 const ServiceSettingsPage = page(() => import('./features/admin/ServiceSettingsPage'), 'ServiceSettingsPage');
 const HolidaysPage = page(() => import('./features/holidays/HolidaysPage'), 'HolidaysPage');
+const CalendarsPage = page(() => import('./features/holidays/CalendarsPage'), 'CalendarsPage');
+const NodeConfigPage = page(() => import('./features/admin/NodeConfigPage'), 'NodeConfigPage');
 const ServiceHallsPage = page(() => import('./features/serviceInfo/ServiceHallsPage'), 'ServiceHallsPage');
 const ServiceGuidesPage = page(() => import('./features/serviceInfo/ServiceGuidesPage'), 'ServiceGuidesPage');
 
@@ -124,6 +126,8 @@ export function App() {
         <Route path="admin/import" element={<ImportPage />} />
         <Route path="admin/audit" element={<AuditLogPage />} />
         <Route path="admin/holidays" element={<HolidaysPage />} />
+        <Route path="admin/calendars" element={<CalendarsPage />} />
+        <Route path="admin/work-order-nodes" element={<NodeConfigPage />} />
         <Route path="admin/materials" element={<MaterialsPage />} />
         <Route path="admin/service-halls" element={<ServiceHallsPage />} />
         <Route path="admin/service-guides" element={<ServiceGuidesPage />} />

@@ -67,6 +67,18 @@ export async function staffLogin(body: StaffLoginBody): Promise<StaffSession> {
   return result;
 }
 
+/**
+ * Reads the signed-in member's current profile (getStaffMe) into the session, so roles and areas an admin
+ * changed show in the menu without logging in again.
+ */
+export async function refreshProfile(): Promise<void> {
+  const me = await api.call('getStaffMe');
+  const current = session.get();
+  if (!current) return;
+  const { id, username, name, roles, areas, skills } = me;
+  session.set({ ...current, staff: { id, username, name, roles, areas, skills } });
+}
+
 export function logout(): void {
   api.logout();
 }

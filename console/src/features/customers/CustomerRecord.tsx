@@ -5,9 +5,10 @@
  * Used by the customer page and beside a conversation on the chat desk (compact).
  */
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Row, Statistic, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { AccountTag } from '@portal/types';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDate, formatDateTime, formatFen } from '../../shared/format';
@@ -16,6 +17,8 @@ import { OpenOrderModal } from './OpenOrderModal';
 import { NoteForm } from './NoteForm';
 import { BoundResidents } from './BoundResidents';
 import { PhoneReveal } from './PhoneReveal';
+import { EditCustomerModal, type EditableCustomer } from './EditCustomerModal';
+import { useSession } from '../auth/useSession';
 import { BillDrawer } from './BillDrawer';
 
 type Props = { accountKey: string; compact?: boolean };
@@ -45,6 +48,10 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
     query: { limit: 20 },
   });
   const [opening, setOpening] = useState(false);
+  const [editing, setEditing] = useState<EditableCustomer>();
+  const roles = useSession()?.staff.roles ?? [];
+  // updateCustomer is for supervisors and admins (customers.routes.ts).
+  const mayEdit = roles.includes('supervisor') || roles.includes('admin');
   const [openBill, setOpenBill] = useState<string>();
   const a = data?.account;
 
@@ -62,9 +69,27 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
             size={compact ? 'small' : 'default'}
             title={`${a.holder.name}(户号 ${a.accountNo})`}
             extra={
-              <Button icon={<PlusOutlined />} onClick={() => setOpening(true)}>
-                为客户开单
-              </Button>
+              <Space>
+                {mayEdit && (
+                  <Button
+                    icon={<EditOutlined />}
+                    onClick={() =>
+                      setEditing({
+                        accountNo: a.accountNo,
+                        holderName: a.holder.name,
+                        status: a.status,
+                        tags: a.tags.filter((t): t is AccountTag => AccountTag.safeParse(t).success),
+                        specialNeeds: a.specialNeeds,
+                      })
+                    }
+                  >
+                    修改资料
+                  </Button>
+                )}
+                <Button icon={<PlusOutlined />} onClick={() => setOpening(true)}>
+                  为客户开单
+                </Button>
+              </Space>
             }
           >
             <Row gutter={16}>
@@ -255,6 +280,13 @@ export function CustomerRecord({ accountKey, compact = false }: Props) {
             onClose={(created) => {
               setOpening(false);
               if (created) reload();
+            }}
+          />
+          <EditCustomerModal
+            customer={editing}
+            onClose={(saved) => {
+              setEditing(undefined);
+              if (saved) reload();
             }}
           />
           <BillDrawer billId={openBill} onClose={() => setOpenBill(undefined)} />

@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import { Link } from 'react-router-dom';
 import { call, upload } from '../../services/api';
 import { reportSuccess } from '../../services/notify';
 import { formatDateTime } from '../../shared/format';
@@ -94,7 +95,8 @@ export function HolidaysPage() {
         <Alert type="warning" showIcon message="节假日安排缺失" description={status.data.warning} />
       )}
       <Typography.Text type="secondary">
-        按工作时间计算的时限(报装、换表、投诉、咨询、开户等)跳过这里录入的法定节假日,并在调休上班日按周一的班次计时。某年未录入时,只按周一至周五计算。
+        按工作时间计算的时限(报装、换表、投诉、咨询、开户等)跳过这里录入的法定节假日,并在调休上班日按周一的班次计时。某年未录入时,只按周一至周五计算。每天的上班时段在
+        <Link to="/admin/calendars">工作日历</Link>里设置。
       </Typography.Text>
       <Card>
         <Space wrap>

@@ -1,19 +1,20 @@
 /** The signed-in frame: side menu of the person's work areas, header with who they are, the screen. */
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Grid, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Descriptions, Grid, Layout, Menu, Popover, Space, Spin, Tag, Typography } from 'antd';
 import {
   AlertOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
   LogoutOutlined,
+  UserOutlined,
   PayCircleOutlined,
   SettingOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { logout } from '../../services/api';
+import { logout, refreshProfile } from '../../services/api';
 import { useSession } from '../auth/useSession';
 import { RouteGuard } from '../auth/RouteGuard';
 import { HolidayWarningBanner } from '../holidays/HolidayWarningBanner';
@@ -40,6 +41,13 @@ export function AppShell() {
   const roles = current?.staff.roles ?? [];
   const areas = menuFor(roles);
   const selected = screenFor(pathname)?.path;
+  const [profileOpen, setProfileOpen] = useState(false);
+  const staffId = current?.staff.id;
+  // On start, and each time 我的 opens, read the member's profile again: an admin may have changed roles or areas.
+  const readProfile = () => void refreshProfile().catch(() => undefined);
+  useEffect(() => {
+    if (staffId) readProfile();
+  }, [staffId]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -84,7 +92,31 @@ export function AppShell() {
           }}
         >
           <Space wrap={false}>
-            <Typography.Text strong>{current?.staff.name}</Typography.Text>
+            <Popover
+              trigger="click"
+              open={profileOpen}
+              onOpenChange={(open) => {
+                setProfileOpen(open);
+                if (open) readProfile();
+              }}
+              title="我的"
+              content={
+                <Descriptions column={1} size="small" style={{ maxWidth: 320 }}>
+                  <Descriptions.Item label="姓名">{current?.staff.name}</Descriptions.Item>
+                  <Descriptions.Item label="账号">{current?.staff.username}</Descriptions.Item>
+                  <Descriptions.Item label="角色">
+                    {roles.map((r) => (
+                      <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>
+                    ))}
+                  </Descriptions.Item>
+                  <Descriptions.Item label="片区">{current?.staff.areas.join('、') || '—'}</Descriptions.Item>
+                </Descriptions>
+              }
+            >
+              <Button type="text" icon={<UserOutlined />} aria-label="我的">
+                <Typography.Text strong>{current?.staff.name}</Typography.Text>
+              </Button>
+            </Popover>
             {!isPhone && roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>)}
             <Button icon={<LogoutOutlined />} onClick={logout} type="text" aria-label="退出登录">
               {!isPhone && '退出'}

@@ -35,6 +35,10 @@ describe('which work areas each role sees', () => {
     const labels = areaLabels(['admin']);
     expect(labels).toContain('管理');
     expect(labels).not.toContain('在线客服');
+    const admin = menuFor(['admin']).find((a) => a.key === 'admin');
+    expect(admin?.screens.map((s) => s.label)).toEqual(expect.arrayContaining(['工单节点', '工作日历']));
+    expect(accessTo('/admin/calendars', ['supervisor'])).toBe('forbidden');
+    expect(accessTo('/admin/work-order-nodes', ['dispatcher'])).toBe('forbidden');
   });
 
   it('combines the areas of several roles', () => {

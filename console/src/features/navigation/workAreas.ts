@@ -86,11 +86,13 @@ export const WORK_AREAS: readonly WorkArea[] = [
     screens: [
       { path: '/admin/staff', label: '人员与角色', roles: ['admin'] },
       { path: '/admin/dispatch-rules', label: '派单规则', roles: ['admin'] },
+      { path: '/admin/work-order-nodes', label: '工单节点', roles: ['admin'] },
       { path: '/admin/sla', label: '时限配置', roles: ['admin'] },
       { path: '/admin/templates', label: '消息模板', roles: ['admin'] },
       { path: '/admin/import', label: '数据导入', roles: ['admin'] },
       { path: '/admin/audit', label: '审计日志', roles: ['admin'] },
       { path: '/admin/holidays', label: '节假日安排', roles: ['supervisor', 'admin'] },
+      { path: '/admin/calendars', label: '工作日历', roles: ['admin'] },
       { path: '/admin/inspection-checklists', label: '安检清单', roles: ['admin'] },
       { path: '/admin/materials', label: '物料与片区中心', roles: ['admin'] },
       { path: '/admin/service-halls', label: '营业网点', roles: ['admin'] },

@@ -1,6 +1,6 @@
 /**
  * A notice and its live delivery report (getStaffNotice + getNoticeDelivery, refreshed every 3 s while a
- * push is still fanning out); publish / restore / cancel.
+ * push is still fanning out); the audience as it stands now (getNoticeAudience); publish / restore / cancel.
  */
 import { useEffect, useState } from 'react';
 import type { NoticeChange } from '@portal/types';
@@ -35,6 +35,7 @@ import {
 import { targetText, type NoticeDelivery } from './types';
 import { NoticeDeliveryRows } from './NoticeDeliveryRows';
 import { NoticeChangeModal, type ChangeMode } from './NoticeChangeModal';
+import { NoticeAudienceCard } from './NoticeAudienceCard';
 
 type Push = NoticeDelivery['pushes'][number];
 const PUSH_REASON: Record<Push['reason'], string> = { publish: '发布', update: '变更', restore: '恢复' };
@@ -168,6 +169,7 @@ export function NoticeDetailPage() {
           </Card>
         )}
       </QueryState>
+      {n && <NoticeAudienceCard noticeId={noticeId} />}
       {n && changing && (
         <NoticeChangeModal
           notice={n}

@@ -1,5 +1,5 @@
 /**
- * One order: facts, SLA, timeline, photos and materials (getWorkOrder), with the dispatcher's actions:
+ * One order: facts, SLA, timeline, photos, the 安检 record (getInspectionRecord) and materials (getWorkOrder), with the dispatcher's actions:
  * dispatch / re-dispatch to a technician, escalate, close (transitionWorkOrder).
  */
 import { useState } from 'react';
@@ -24,6 +24,7 @@ import { useApiQuery } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 import { asPage } from '../../shared/PagedTable';
 import { OrderSla } from './OrderSla';
+import { InspectionRecordCard } from './InspectionRecordCard';
 import type { WorkOrderAction } from '@portal/types';
 import { isClosed, orderParams, staffView } from './types';
 
@@ -150,6 +151,7 @@ export function WorkOrderDetail({ orderKey, onChanged, readOnly = false }: Props
               <Empty description="暂无照片" />
             )}
           </Card>
+          {order.type === 'inspection' && <InspectionRecordCard orderNo={order.orderNo} />}
           <Card size="small" title="材料">
             <Table
               size="small"
