@@ -77,8 +77,13 @@ describe('sampling per order type', () => {
       },
     });
     expect(c.status).toBe(201);
-    for (const action of ['start', 'complete'])
-      expect((await act(c.body.orderNo, agent.token, { action })).status).toBe(200);
+    expect((await act(c.body.orderNo, agent.token, { action: 'start' })).status).toBe(200);
+    // A complaint is completed with the reply the resident reads.
+    const done = await act(c.body.orderNo, agent.token, {
+      action: 'complete',
+      note: '已向抄表班组核实并致歉',
+    });
+    expect(done.status).toBe(200);
     expect(await FollowUpModel.countDocuments({ orderNo: c.body.orderNo })).toBe(0);
   });
 });
