@@ -177,11 +177,19 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     clearTimeout(c.authTimer);
     const exp = expiresAt(token);
     if (exp !== undefined) scheduleExpiry(c, exp);
+    const principal = principalOf(auth);
+    // Presence first, so that at `ready` every process already counts this socket online (dispatch, the
+    // offline notice). Frames that arrive meanwhile wait in the socket's queue.
+    await markConnected(principal, processId, (byPrincipal.get(principal)?.size ?? 0) + 1);
+    if (c.ws.readyState !== c.ws.OPEN) {
+      void markConnected(principal, processId, byPrincipal.get(principal)?.size ?? 0).catch(() => undefined);
+      return;
+    }
     c.auth = auth;
-    c.principal = principalOf(auth);
+    c.principal = principal;
     c.agent = auth.kind === 'staff';
-    let set = byPrincipal.get(c.principal);
-    if (!set) byPrincipal.set(c.principal, (set = new Set()));
+    let set = byPrincipal.get(principal);
+    if (!set) byPrincipal.set(principal, (set = new Set()));
     set.add(c);
     if (c.agent) agents.add(c);
     // `ready` goes out in the same tick as the socket joins: every live frame comes after it, so the
@@ -192,7 +200,6 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       heartbeatMs,
       serverTime: new Date().toISOString(),
     });
-    await markConnected(c.principal, processId, set.size);
     if (c.agent) void dispatch(deps).catch((err) => deps.logger.warn({ err }, 'chat dispatch failed'));
   }
 
