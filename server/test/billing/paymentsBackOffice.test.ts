@@ -206,6 +206,14 @@ describe('trade bill reconciliation', () => {
     expect(notYet.status).toBe(422);
     expect(notYet.body.error).toMatchObject({ code: 'TRADE_BILL_NOT_READY' });
     expect(notYet.body.error.message).toContain(today);
+    // WeChat keeps daily bills for three months: an older date is the caller's to correct, and nothing is stored.
+    const tooOld = await reconcile(daysAgo(91));
+    expect(tooOld.status).toBe(400);
+    expect(tooOld.body.error.fields).toEqual([
+      expect.objectContaining({ path: 'params.billDate', message: expect.stringContaining('近 90 天内') }),
+    ]);
+    const stored = await p.t.api('GET', `/api/staff/trade-bills/${daysAgo(91)}`, { token: admin.token });
+    expect(stored.status).toBe(404);
 
     const agent = await makeStaff(p.t.deps, ['agent']);
     expect((await reconcile(daysAgo(2), agent.token)).status).toBe(403);

@@ -131,6 +131,9 @@ async function portalSideOf(file: TradeBillFile, from: Date, to: Date): Promise<
   }).lean<PaymentDoc[]>();
 }
 
+/** How far back WeChat Pay serves daily trade bills. */
+const BILL_KEPT_DAYS = 90;
+
 async function fetchBill(deps: AppDeps, billDate: string): Promise<{ text: string; hash: string }> {
   const pay = deps.wechat.pay();
   try {
@@ -156,6 +159,11 @@ export async function reconcileTradeBill(
 ): Promise<TradeBillRunDoc> {
   const now = deps.clock.now();
   if (billDate >= dayOf(now)) throw errors.tradeBillNotReady(billDate);
+  // WeChat Pay keeps daily bills for three months and refuses older dates (INVALID_REQUEST).
+  if (billDate < addDays(dayOf(now), -BILL_KEPT_DAYS))
+    throw errors.validation([
+      { path: 'params.billDate', message: `账单日期只能选近 ${BILL_KEPT_DAYS} 天内(微信支付账单保留三个月)` },
+    ]);
   const from = dayStart(billDate);
   const to = new Date(from.getTime() + DAY_MS);
   const stamp = { ranBy, ranAt: now };
