@@ -256,6 +256,8 @@ it('a manager drills from the orders-by-area chart to the orders behind the bar'
   await page.getByText('运营驾驶舱').waitFor();
   const chart = page.locator('[aria-label="各片区工单量"]');
   await chart.locator('canvas').waitFor();
+  // Mouse clicks go to viewport coordinates: bring the chart on screen first (the cockpit has grown).
+  await chart.scrollIntoViewIfNeeded();
   await page.waitForTimeout(800); // the bars' entry animation
   await screenshot(page, 'console-cockpit');
 

@@ -82,10 +82,20 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   await row.waitFor();
   // The photo loads through its signed link (an <img> sends no token).
   await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).waitFor();
-  const loaded = await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).evaluate((el) => {
-    const img = el as unknown as { complete: boolean; naturalWidth: number };
-    return img.complete && img.naturalWidth > 0;
-  });
+  // Wait for the image to finish: loaded with pixels, or failed (a busy machine may still be fetching it).
+  const loaded = await row.getByRole('img', { name: `${ACCOUNT} 表盘照片` }).evaluate(
+    (el) =>
+      new Promise<boolean>((resolve) => {
+        const img = el as unknown as {
+          complete: boolean;
+          naturalWidth: number;
+          addEventListener(type: 'load' | 'error', fn: () => void): void;
+        };
+        if (img.complete) return resolve(img.naturalWidth > 0);
+        img.addEventListener('load', () => resolve(img.naturalWidth > 0));
+        img.addEventListener('error', () => resolve(false));
+      }),
+  );
   expect(loaded).toBe(true);
   await screenshot(page, 'console-meter-readings');
   await button(row, '通过').click();

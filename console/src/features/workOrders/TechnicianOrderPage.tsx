@@ -89,13 +89,13 @@ export function TechnicianOrderPage() {
                 )}
               </Space>
             )}
+            {!closed && <OrderWorkCard order={order} onSaved={reload} />}
             {!closed && inspection && status === 'processing' && (
               <InspectionForm orderNo={order.orderNo} utility={order.utility ?? 'gas'} onDone={reload} />
             )}
             {!closed && !inspection && (
               <Space direction="vertical" style={{ width: '100%' }}>
                 <SitePhotos photos={photos} onAdd={(p) => setPhotos((ps) => [...ps, p])} />
-                <OrderWorkCard order={order} onSaved={reload} />
                 <Card size="small" title="完工">
                   <Form form={form} layout="vertical">
                     <Form.Item name="note" label="处理说明">
