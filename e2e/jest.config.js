@@ -8,7 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/server/test/globalSetup.ts',
   globalTeardown: '<rootDir>/server/test/globalTeardown.ts',
   testTimeout: 180_000,
-  // Two files at a time, each worker on its own database (the stand-in is one Python process): most of a
-  // browser test is waiting for pages and the portal, so two run in little more than the time of one.
-  maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+  // One file at a time by default; E2E_WORKERS=2 runs two, each worker on its own database (the stand-in is
+  // one Python process). On a loaded 2-core machine two at a time made slow pages time out, so it is opt-in.
+  maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
 };

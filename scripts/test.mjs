@@ -156,6 +156,6 @@ async function all() {
 
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${starts.e2e}`);
   await ensureChromium();
-  await useDatabases(Number(process.env.E2E_WORKERS ?? 2)); // e2e/jest.config.js: a database per worker
+  await useDatabases(Number(process.env.E2E_WORKERS ?? 1)); // e2e/jest.config.js: a database per worker
   await atTime(starts.e2e, bin('jest'), ['-c', 'e2e/jest.config.js']);
 }
