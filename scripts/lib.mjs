@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+const started = Date.now();
+
+/** A step's heading, with the minutes since this script started (where a slow run spends its time). */
 export function step(msg) {
-  process.stdout.write(`\n▶ ${msg}\n`);
+  const at = ((Date.now() - started) / 60_000).toFixed(1);
+  process.stdout.write(`\n▶ ${msg} [${at} min]\n`);
 }
 
 /** The command that runs right now; a signal to this script is passed on to it (see forwardSignals). */

@@ -111,7 +111,7 @@ try {
     await run(bin('jest'), ['--maxWorkers=2', ...args]);
   } else {
     await all();
-    console.log('\nall tests passed');
+    step('all tests passed');
   }
 } catch (e) {
   console.error(`\n✖ ${e.message}`);
