@@ -16,6 +16,7 @@
 // real clock, and must not expire a TTL-indexed document before the portal would. PORTAL_TEST_AT=<ISO
 // instant, ahead of now> runs both from that instant instead, PORTAL_TEST_CLOCK=real on the real clock; a
 // clock the caller already fakes (FAKETIME set) is kept.
+// `npm test -- --e2e [jest args]` runs only step 5 (the builds must exist).
 // `npm test -- <jest args>` runs only step 2 with those arguments (e.g. a path), on the real clock.
 // `npm run test:quick` (the inner loop): step 1 and step 2 on the real clock; no builds, no browser.
 import fs from 'node:fs';
@@ -102,14 +103,18 @@ async function useDatabases(workers) {
 }
 
 try {
-  await useDatabases(2);
-  if (args[0] === '--quick') {
+  if (args[0] === '--e2e') {
+    await browserTests(args.slice(1));
+  } else if (args[0] === '--quick') {
+    await useDatabases(2);
     await typeCheck();
     await run(bin('jest'), ['--maxWorkers=2', ...args.slice(1)]);
     console.log('\nquick tests passed (no builds, no browser tests: npm test runs those)');
   } else if (args.length) {
+    await useDatabases(2);
     await run(bin('jest'), ['--maxWorkers=2', ...args]);
   } else {
+    await useDatabases(2);
     await all();
     step('all tests passed');
   }
@@ -154,8 +159,14 @@ async function all() {
   step('schemathesis over /openapi.json: generated requests as a resident and as the admin, no 5xx');
   await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js']);
 
-  step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${starts.e2e}`);
+  await browserTests();
+}
+
+/** Step 5 (alone: `npm test -- --e2e [jest args]`, after the H5 and console builds). */
+async function browserTests(jestArgs = []) {
+  const { e2e } = shiftedStarts();
+  step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${e2e}`);
   await ensureChromium();
   await useDatabases(Number(process.env.E2E_WORKERS ?? 1)); // e2e/jest.config.js: a database per worker
-  await atTime(starts.e2e, bin('jest'), ['-c', 'e2e/jest.config.js']);
+  await atTime(e2e, bin('jest'), ['-c', 'e2e/jest.config.js', ...jestArgs]);
 }
