@@ -38,6 +38,18 @@ export type E2EPortal = Running & {
 };
 
 /**
+ * What this test file started, stopped when it ends whatever its own hooks did: a `beforeAll` that times out
+ * leaves its portal starting, and a portal left running (workers, timers) would slow every file after it
+ * and keep jest from exiting.
+ */
+const started = { portals: [] as Promise<Running>[], browsers: [] as Promise<Browser>[] };
+afterAll(async () => {
+  const settled = <T>(p: Promise<T>) => p.then((v) => v, () => undefined);
+  await Promise.all(started.browsers.map(async (b) => (await settled(b))?.close()));
+  await Promise.all(started.portals.map(async (p) => (await settled(p))?.stop()));
+}, 120_000);
+
+/**
  * The e2e portal never depends on the hour it runs at: chat answers all day unless a test sets
  * CHAT_SERVICE_HOURS itself (only the after-hours tests close the service), and a test can pass its own clock.
  */
@@ -62,7 +74,9 @@ export async function startE2EPortal(
     CHAT_SERVICE_HOURS: '00:00-24:00',
     ...env,
   });
-  const running = await startPortal(config, { ...demoHooks, clock: opts.clock });
+  const starting = startPortal(config, { ...demoHooks, clock: opts.clock });
+  started.portals.push(starting);
+  const running = await starting;
   const sandbox = new SandboxClient(running.deps.config.WECHAT_API_BASE);
   return {
     ...running,
@@ -87,7 +101,7 @@ const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_M
  * processes' clock); each page's clock is set to this process's instead (`pageClockFromNode`).
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const launching = chromium.launch({
     env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k))),
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -102,6 +116,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  started.browsers.push(launching);
+  return launching;
 }
 
 /** A phone-sized page (the resident's view): 390×844, touch, zh-CN. */

@@ -8,6 +8,8 @@ module.exports = {
   globalSetup: '<rootDir>/server/test/globalSetup.ts',
   globalTeardown: '<rootDir>/server/test/globalTeardown.ts',
   testTimeout: 180_000,
+  // Every file's portals and browsers are stopped (harness.ts); a stray handle must not hold CI until its limit.
+  forceExit: true,
   // One file at a time by default; E2E_WORKERS=2 runs two, each worker on its own database (the stand-in is
   // one Python process). On a loaded 2-core machine two at a time made slow pages time out, so it is opt-in.
   maxWorkers: Number(process.env.E2E_WORKERS ?? 1),

@@ -14,9 +14,13 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 async function scrollUntilDrawn(page: Page, text: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   const target = page.getByText(text, { exact: true }).first();
-  for (let i = 0; i < 200 && !(await target.isVisible()); i++) {
-    await page.mouse.wheel(0, 400);
+  // Down a screen at a time until it is drawn or the page ends (however many operations the document has).
+  const atBottom = () =>
+    page.evaluate('window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2');
+  for (let stillAtBottom = 0; stillAtBottom < 10 && !(await target.isVisible()); ) {
+    await page.mouse.wheel(0, 600);
     await page.waitForTimeout(50);
+    stillAtBottom = (await atBottom()) ? stillAtBottom + 1 : 0;
   }
   await target.waitFor({ timeout: 5_000 });
 }

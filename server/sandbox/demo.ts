@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Config } from '@portal/config';
 import type { Logger } from '../src/platform/log';
+import type { Clock } from '../src/deps';
 import { REPO_ROOT } from '../src/platform/db/embeddedMongo';
 import { startSandbox } from './index';
 import { miniProgramPages } from './pages';
@@ -16,6 +17,7 @@ export const DEFAULT_NOTIFY_PATH = '/api/wechatpay/notify';
 export async function startDemoSandbox(
   config: Config,
   logger: Logger,
+  clock?: Clock,
 ): Promise<{ config: Partial<Config>; stop(): Promise<void> }> {
   const portalOrigin = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   const sandbox = await startSandbox({
@@ -33,6 +35,7 @@ export async function startDemoSandbox(
     verification: 'publicKey',
     // The demo portal listens on http://localhost (no TLS certificate); WeChat would want https.
     leniency: ['httpNotifyUrl'],
+    now: clock && (() => clock.now()),
   });
   const env = sandbox.portalEnv({
     notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`,

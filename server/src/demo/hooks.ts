@@ -10,8 +10,9 @@ import { startDemoWriteOff } from './writeOff';
 import { seedDemo } from './seed';
 
 export const demoHooks: Hooks = {
-  startSandbox: async (config, logger) => {
-    const sandbox = await startDemoSandbox(config, logger);
+  startSandbox: async (config, logger, clock) => {
+    // The sandbox reads the portal's clock: WeChat Pay's signed answers carry a timestamp the portal checks.
+    const sandbox = await startDemoSandbox(config, logger, clock);
     // The sandbox keeps its state in memory: the portal's message templates are registered at each start,
     // as a utility registers them once in the WeChat admin console.
     const merged = { ...config, ...sandbox.config };

@@ -28,6 +28,7 @@ export type Hooks = {
   startSandbox?: (
     config: Config,
     logger: Logger,
+    clock?: Clock,
   ) => Promise<{ config: Partial<Config>; stop(): Promise<void> }>;
   seed?: (deps: AppDeps) => Promise<void>;
   /** The portal's clock (default: the system clock). The end-to-end tests inject one. */
@@ -80,7 +81,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   try {
     await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal', { autoIndex: initial.autoIndex });
     if (!initial.autoIndex) await assertIndexesBuilt();
-    sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger) : undefined;
+    sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger, hooks.clock) : undefined;
     if (sandbox) config = { ...config, ...sandbox.config };
     deps = buildDeps(config, logger, hooks.clock);
     if (config.seedDemo && hooks.seed) await hooks.seed(deps);

@@ -13,4 +13,6 @@ module.exports = {
   globalTeardown: '<rootDir>/server/test/globalTeardown.ts',
   testTimeout: 600_000,
   maxWorkers: 1,
+  // A stray handle must not hold CI until its limit.
+  forceExit: true,
 };
