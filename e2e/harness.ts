@@ -44,7 +44,11 @@ export type E2EPortal = Running & {
  */
 const started = { portals: [] as Promise<Running>[], browsers: [] as Promise<Browser>[] };
 afterAll(async () => {
-  const settled = <T>(p: Promise<T>) => p.then((v) => v, () => undefined);
+  const settled = <T>(p: Promise<T>) =>
+    p.then(
+      (v) => v,
+      () => undefined,
+    );
   await Promise.all(started.browsers.map(async (b) => (await settled(b))?.close()));
   await Promise.all(started.portals.map(async (p) => (await settled(p))?.stop()));
 }, 120_000);

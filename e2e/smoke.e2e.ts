@@ -17,7 +17,7 @@ async function scrollUntilDrawn(page: Page, text: string): Promise<void> {
   // Down a screen at a time until it is drawn or the page ends (however many operations the document has).
   const atBottom = () =>
     page.evaluate('window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2');
-  for (let stillAtBottom = 0; stillAtBottom < 10 && !(await target.isVisible()); ) {
+  for (let stillAtBottom = 0; stillAtBottom < 10 && !(await target.isVisible());) {
     await page.mouse.wheel(0, 600);
     await page.waitForTimeout(50);
     stillAtBottom = (await atBottom()) ? stillAtBottom + 1 : 0;

@@ -81,7 +81,10 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   try {
     await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal', { autoIndex: initial.autoIndex });
     if (!initial.autoIndex) await assertIndexesBuilt();
-    sandbox = config.sandbox && hooks.startSandbox ? await hooks.startSandbox(config, logger, hooks.clock) : undefined;
+    sandbox =
+      config.sandbox && hooks.startSandbox
+        ? await hooks.startSandbox(config, logger, hooks.clock)
+        : undefined;
     if (sandbox) config = { ...config, ...sandbox.config };
     deps = buildDeps(config, logger, hooks.clock);
     if (config.seedDemo && hooks.seed) await hooks.seed(deps);
