@@ -44,12 +44,16 @@ export function limiter(l: Limit): Limiter {
       points: l.points,
       duration: l.durationSeconds,
     }));
-  const consume: Limiter['consume'] = async (key, points = 1) => {
+  const consume = async (key: string, points = 1, retried = false): ReturnType<Limiter['consume']> => {
     try {
       const r = await get().consume(key, points);
       return { ok: true, remaining: r.remainingPoints };
     } catch (e) {
       if (e instanceof RateLimiterRes) return { ok: false, retryAfterMs: e.msBeforeNext };
+      // Two first uses of a key at once race to insert its counter; the library retries a duplicate-key
+      // error, but a store that answers the losing upsert with no document makes it throw a TypeError.
+      // Once more finds the counter the winner inserted.
+      if (e instanceof TypeError && !retried) return consume(key, points, true);
       throw e;
     }
   };
