@@ -198,6 +198,13 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
     body: { action: 'accept' },
   });
   expect(accept.status).toBe(200);
+  // The new order reached staff phones as a WeCom card (the demo's WeCom application is the sandbox's).
+  const alerted = async () =>
+    (await portal.sandbox.listWecomMessages()).find(
+      (m) => m.textcard?.title.includes(orderNo) && m.delivered.length > 0,
+    );
+  for (let i = 0; i < 150 && !(await alerted()); i++) await page.waitForTimeout(200);
+  expect((await alerted())?.delivered).toEqual(expect.arrayContaining(['dispatcher']));
 
   await page.reload();
   await see(/服务人员已接单/);

@@ -40,6 +40,9 @@ export async function startDemoSandbox(
   const env = sandbox.portalEnv({
     notifyUrl: config.WECHAT_PAY_NOTIFY_URL ?? `${portalOrigin.replace(/\/$/, '')}${DEFAULT_NOTIFY_PATH}`,
   });
+  // WeCom staff alerts (new orders, escalations) reach the demo staff's phones in the sandbox, unless the
+  // operator configured a real WeCom application.
+  if (!config.WECOM_CORP_ID) Object.assign(env, sandbox.wecomEnv());
   // The official account's 服务器配置, as a utility saves it: follows in the sandbox are pushed to the demo portal.
   // (WeChat's echostr handshake needs the portal listening, which it is not yet; the token is the one given to it.)
   const oaToken = config.WECHAT_OA_TOKEN ?? 'sandboxOaPushToken';

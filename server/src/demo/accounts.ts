@@ -240,6 +240,7 @@ export async function seedAccounts(deps: AppDeps): Promise<void> {
           areas: s.areas,
           skills: 'skills' in s ? s.skills : [],
           phone: '1390000' + String(DEMO_STAFF.indexOf(s)).padStart(4, '0'),
+          wecomUserId: s.username, // WeCom alerts (the sandbox's application has them as members)
           onShift: true,
         },
       },

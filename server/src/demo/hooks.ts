@@ -8,6 +8,7 @@ import { registerSandboxSms } from '../modules/messaging/sms/registerSandboxSms'
 import { startDemoInvoicing } from './invoicing';
 import { startDemoWriteOff } from './writeOff';
 import { seedDemo } from './seed';
+import { DEMO_STAFF } from './accounts';
 
 export const demoHooks: Hooks = {
   startSandbox: async (config, logger, clock) => {
@@ -18,6 +19,9 @@ export const demoHooks: Hooks = {
     const merged = { ...config, ...sandbox.config };
     await registerSandboxTemplates(new SandboxClient(merged.WECHAT_API_BASE), eventTemplates(merged));
     await registerSandboxSms(new SandboxClient(merged.WECHAT_API_BASE), merged);
+    // The demo staff are members of the WeCom application's visible range (their WeCom userid = username).
+    if (merged.WECOM_API_BASE === merged.WECHAT_API_BASE)
+      await new SandboxClient(merged.WECHAT_API_BASE).addWecomMembers(DEMO_STAFF.map((s) => s.username));
     // The utility's invoicing system (电子发票), doubled the same way.
     const invoicing = await startDemoInvoicing(config, logger);
     // The utility's billing system of record (销账 webhook), doubled the same way.
