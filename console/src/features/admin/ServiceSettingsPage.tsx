@@ -7,19 +7,21 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
-import type { QuickReply } from '@portal/types';
+import type { PortalSettings, QuickReply } from '@portal/types';
 import { call } from '../../services/api';
 import { QueryState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
-import { useApiQuery } from '../../shared/useApiQuery';
+import { useApiQuery, type QueryResult } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 
 type HoursForm = { hotline: string; from: string; to: string };
 type RateForm = { rateYuan: number };
 type ReplyForm = { title: string; text: string; tags?: string; order?: number };
 
-function HotlineAndHours() {
-  const settings = useApiQuery('getPortalSettings');
+/** One read of the settings for both cards: each saves the whole document, so each must see the other's save. */
+type Settings = QueryResult<PortalSettings>;
+
+function HotlineAndHours({ settings }: { settings: Settings }) {
   const [form] = Form.useForm<HoursForm>();
   const [busy, run] = useAction();
   useEffect(() => {
@@ -61,8 +63,7 @@ function HotlineAndHours() {
 }
 
 /** 人工费率: saved with the current hotline and hours (one settings document, one audited save). */
-function LabourRate() {
-  const settings = useApiQuery('getPortalSettings');
+function LabourRate({ settings }: { settings: Settings }) {
   const [form] = Form.useForm<RateForm>();
   const [busy, run] = useAction();
   useEffect(() => {
@@ -190,11 +191,12 @@ function QuickReplies() {
 }
 
 export function ServiceSettingsPage() {
+  const settings = useApiQuery('getPortalSettings');
   return (
     <>
       <Typography.Title level={4}>服务设置</Typography.Title>
-      <HotlineAndHours />
-      <LabourRate />
+      <HotlineAndHours settings={settings} />
+      <LabourRate settings={settings} />
       <QuickReplies />
     </>
   );

@@ -1,0 +1,256 @@
+/**
+ * The console's newer screens, one test each, against one demo portal: the screen is driven in Chromium,
+ * one real change is made where the screen changes something, and its effect is read back through the API
+ * (the resident's API where residents see it). Each test signs in on its own page; no page may throw.
+ */
+import type { Browser } from 'playwright-core';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
+import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
+import { addDays, dayOf } from '../server/src/platform/time';
+import { antButton, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+
+const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
+let portal: E2EPortal;
+let browser: Browser;
+let adminToken: string;
+const pageErrors: string[][] = [];
+
+beforeAll(async () => {
+  // The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
+  [portal, browser] = await Promise.all([
+    startE2EPortal({ KPI_ROLLUP_EVERY_SECONDS: '86400' }),
+    launchBrowser(),
+  ]);
+  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    body: { username: 'admin', password: 'admin123' },
+  });
+  adminToken = login.body.token;
+}, 150_000);
+
+afterEach(() => {
+  expect(pageErrors.flat()).toEqual([]);
+});
+
+const admin = () => consolePage(browser, portal, 'admin', pageErrors);
+const api = <T = any>(method: string, p: string, body?: unknown) =>
+  portal.api<T>(method, p, { token: adminToken, body });
+
+async function residentToken(): Promise<string> {
+  const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
+  return portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
+}
+
+/** Waits until `read` returns something `ok` accepts (an API answer the screen's action changes). */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const end = Date.now() + 10_000;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    v = await read();
+  }
+  return v;
+}
+
+it('服务设置: an admin changes the hotline and chat hours, and the residents’ settings answer with them', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/settings`);
+  const form = page.getByRole('form', { name: '服务热线与在线客服时间' });
+  await form.getByLabel('服务热线').fill('0571-88886666');
+  await form.getByLabel('在线客服 从').fill('07:30');
+  await form.getByLabel('到', { exact: true }).fill('21:00');
+  await antButton(form, '保存').click();
+  await page.getByText('已保存,居民端即时生效').waitFor();
+  await page.getByText(/最近由 .+ 于 .+ 修改/).waitFor();
+  await screenshot(page, 'screens-settings');
+  const pub = await portal.api('GET', '/api/settings');
+  expect(pub.body).toMatchObject({ hotline: '0571-88886666', chatServiceHours: '07:30-21:00' });
+
+  // 人工费率: saved beside them, and what 工单成本 counts hours at.
+  const rate = page.getByRole('form', { name: '人工费率' });
+  await rate.getByLabel('每工时').fill('95');
+  await antButton(rate, '保存').click();
+  await page.getByText('已保存人工费率').waitFor();
+  const staff = await api('GET', '/api/staff/settings');
+  expect(staff.body).toMatchObject({ hotline: '0571-88886666', labourRateFen: 9500 });
+  const today = dayOf(new Date());
+  const costs = await api('GET', `/api/kpi/order-costs?from=${addDays(today, -29)}&to=${today}`);
+  expect(costs.body.labourRateFen).toBe(9500);
+  await page.goto(`${portal.url}/console/cockpit/order-costs`);
+  await page.getByText('人工费率 ¥95.00/小时(服务设置)').waitFor();
+  await screenshot(page, 'screens-order-costs');
+}, 60_000);
+
+it('升级待办: an admin confirms an SLA escalation, and it leaves the open list', async () => {
+  const order = await WorkOrderModel.findOne({ areaCode: /^CY-/ }).lean();
+  const id = 'e2e-escalation-1';
+  await EscalationModel.create({
+    _id: id,
+    orderNo: order!.orderNo,
+    policy: 'repair.resolve',
+    label: '报修处理超时',
+    areaCode: order!.areaCode,
+    breachedAt: new Date(),
+    level: 1,
+  });
+  const page = await admin();
+  await page.goto(`${portal.url}/console/work-orders/escalations`);
+  const row = page.locator('.ant-table-row', { hasText: '报修处理超时' });
+  await row.getByText(order!.orderNo).waitFor();
+  await antButton(row, '确认').click();
+  await page.getByText(`已确认 ${order!.orderNo} 的升级`).waitFor();
+  await page.getByText('没有待确认的升级').waitFor();
+  await screenshot(page, 'screens-escalations');
+  const open = await api<{ id: string }[]>('GET', '/api/escalations?open=true');
+  expect(open.body.map((e) => e.id)).not.toContain(id);
+  const all = await api<{ id: string }[]>('GET', '/api/escalations?open=false');
+  expect(all.body.map((e) => e.id)).toContain(id);
+  expect((await EscalationModel.findById(id).lean())!.acknowledgedAt).toBeInstanceOf(Date);
+}, 60_000);
+
+it('工单节点: an admin rewords what residents see at a repair step, and the node config has it', async () => {
+  const before = await api<{ nodes: { key: string; residentText: string }[] }>(
+    'GET',
+    '/api/admin/work-order-nodes/repair',
+  );
+  const node = before.body.nodes[0]!;
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/work-order-nodes`);
+  const input = page.locator(`input[value="${node.residentText}"]`).first();
+  await input.waitFor();
+  await input.fill('已收到您的报修,我们正在安排');
+  await antButton(page, '保存').click();
+  await page.getByText(/已保存.*工单节点/).waitFor();
+  await screenshot(page, 'screens-node-config');
+  const after = await api<{ nodes: { key: string; residentText: string }[] }>(
+    'GET',
+    '/api/admin/work-order-nodes/repair',
+  );
+  expect(after.body.nodes.find((n) => n.key === node.key)!.residentText).toBe('已收到您的报修,我们正在安排');
+}, 60_000);
+
+it('工作日历: an admin renames a calendar and adds a closing day of its own', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/calendars`);
+  await page.locator('.ant-table-row', { hasText: 'business' }).click();
+  const modal = page.locator('.ant-modal', { hasText: '编辑工作日历 business' });
+  await modal.getByLabel('名称').fill('营业厅日历');
+  await modal.getByLabel(/另加休息日/).click();
+  await page.keyboard.type('2027-03-15');
+  await page.keyboard.press('Enter');
+  await antButton(modal, '保存').click();
+  await page.getByText('已保存工作日历 营业厅日历').waitFor();
+  await page.locator('.ant-table-row', { hasText: '营业厅日历' }).waitFor();
+  await screenshot(page, 'screens-calendars');
+  const list = await api<{ key: string; label: string; holidays: string[] }[]>('GET', '/api/admin/calendars');
+  expect(list.body.find((c) => c.key === 'business')).toMatchObject({
+    label: '营业厅日历',
+    holidays: ['2027-03-15'],
+  });
+}, 60_000);
+
+it('抄表区段: an admin names the reader of an area, and the meter routes list him', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/meter-routes`);
+  await page.getByLabel('片区编码').fill('CY-WJY');
+  await page.getByLabel('抄表员').fill('抄表王师傅');
+  await page.getByLabel('班组').fill('望京抄表组');
+  await antButton(page, '保存').click();
+  await page.getByText('已设置 CY-WJY 的抄表员').waitFor();
+  await page.locator('.ant-table-row', { hasText: '抄表王师傅' }).waitFor();
+  await screenshot(page, 'screens-meter-routes');
+  const routes = await api<{ areaPrefix: string; readerName: string; team: string }[]>(
+    'GET',
+    '/api/staff/meter-routes',
+  );
+  expect(routes.body).toContainEqual(
+    expect.objectContaining({ areaPrefix: 'CY-WJY', readerName: '抄表王师傅', team: '望京抄表组' }),
+  );
+}, 60_000);
+
+it('手工开放时段: an admin opens slots by hand, and a resident sees and books one', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/appointments/slots`);
+  await page.getByRole('tab', { name: '手工开放' }).click();
+  const panel = page.getByRole('tabpanel', { name: '手工开放' });
+  await panel.locator('.ant-select', { hasText: '片区编码,如 CY-WJY' }).click();
+  await page.keyboard.type('CY-WJY');
+  await page.locator('.ant-select-item-option', { hasText: 'CY-WJY' }).first().click();
+  await panel.locator('.ant-select[aria-label="工单类型"]').click();
+  await page.locator('.ant-select-item-option[title="报修"]').click();
+  await panel.getByRole('spinbutton').fill('3');
+  await antButton(panel, '开放时段').click();
+  await page.getByText(/CY-WJY 报修 .*新开放 \d+ 个时段/).waitFor();
+  await screenshot(page, 'screens-manual-slots');
+
+  const resident = await residentToken();
+  const today = dayOf(new Date());
+  const slots = await portal.api<{ id: string; areaCode: string; capacity: number; remaining: number }[]>(
+    'GET',
+    `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
+    { token: resident },
+  );
+  const opened = slots.body.filter((s) => s.areaCode === 'CY-WJY');
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened[0]).toMatchObject({ capacity: 3, remaining: 3 });
+  const booked = await portal.api('POST', '/api/appointments', {
+    token: resident,
+    body: { slotId: opened[0]!.id, accountNo: ACCOUNT, description: '厨房燃气灶打不着火' },
+  });
+  expect(booked.status).toBe(201);
+  const again = await portal.api<{ id: string; remaining: number }[]>(
+    'GET',
+    `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
+    { token: resident },
+  );
+  expect(again.body.find((s) => s.id === opened[0]!.id)!.remaining).toBe(2);
+}, 60_000);
+
+it('一户一码: an admin previews a household’s code, as the API issues it', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/qr-codes`);
+  await page.getByPlaceholder('户号').fill(ACCOUNT);
+  await antButton(page, '查看该户二维码').click();
+  const modal = page.locator('.ant-modal', { hasText: `户号 ${ACCOUNT} 的一户一码` });
+  const img = modal.getByRole('img', { name: `户号 ${ACCOUNT} 的二维码` });
+  await img.waitFor();
+  // The image has loaded (a broken blob URL would leave it 0 wide).
+  const loaded = await eventually(
+    () => img.evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth),
+    (w) => Boolean(w),
+  );
+  expect(loaded).toBeGreaterThan(0);
+  const qr = await api<{ url: string; revision: number }>('GET', `/api/staff/accounts/${ACCOUNT}/qr`);
+  await modal.getByText(`第 ${qr.body.revision} 版`).waitFor();
+  await modal.getByText(qr.body.url).waitFor();
+  await screenshot(page, 'screens-qr-preview');
+}, 60_000);
+
+it('运营指标: an admin recomputes the KPIs now, and the report counts an order opened since', async () => {
+  const orderCount = async () =>
+    (await api('GET', '/api/staff/kpis')).body.kpis.orderCount.value as number | null;
+  const resident = await residentToken();
+  const opened = await portal.api('POST', '/api/work-orders', {
+    token: resident,
+    body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' },
+  });
+  expect(opened.status).toBe(201);
+  const before = (await orderCount()) ?? 0;
+
+  const page = await admin();
+  await page.goto(`${portal.url}/console/cockpit`);
+  await antButton(page, '立即重算').click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /重\s*算/ })
+    .click();
+  await page.getByText(/已重算 \d+ 天、\d+ 个账期,新增告警 \d+ 条/).waitFor({ timeout: 90_000 });
+  await screenshot(page, 'screens-cockpit-rollup');
+  expect(await orderCount()).toBeGreaterThan(before);
+}, 150_000);
