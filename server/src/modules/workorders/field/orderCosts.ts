@@ -70,15 +70,36 @@ export async function orderCostReport(
   q: T.OrderCostQuery,
   settings: SettingsDefaults,
 ): Promise<T.OrderCostReport> {
+  return orderCostSummary(
+    {
+      from: dayStart(q.from),
+      to: dayEnd(q.to),
+      areaFilter: askedAreaFilter(auth, 'kpi', q.areaCode),
+      asked: q.areaCode,
+    },
+    settings,
+  );
+}
+
+/**
+ * The cost report of the orders completed in [from, to] that match `areaFilter` (and `type`), rolled up to
+ * districts or to the level under `asked`; also the KPI export's 工单成本 table.
+ */
+export async function orderCostSummary(
+  q: {
+    from: Date;
+    to: Date;
+    areaFilter?: Record<string, unknown>;
+    asked?: string;
+    type?: T.WorkOrderType;
+  },
+  settings: SettingsDefaults,
+): Promise<T.OrderCostReport> {
   const rate = await labourRateFen(settings);
-  const facts = await orderCostFacts({
-    from: dayStart(q.from),
-    to: dayEnd(q.to),
-    areaFilter: askedAreaFilter(auth, 'kpi', q.areaCode),
-  });
+  const facts = (await orderCostFacts(q)).filter((f) => !q.type || f.type === q.type);
   const rows = new Map<string, T.OrderCostRow>();
   for (const f of facts) {
-    const area = rollUp(f.areaCode, q.areaCode);
+    const area = rollUp(f.areaCode, q.asked);
     const key = `${f.type}|${area}`;
     const r = rows.get(key) ?? {
       type: f.type,
