@@ -3,6 +3,7 @@
  * one real change is made where the screen changes something, and its effect is read back through the API
  * (the resident's API where residents see it). Each test signs in on its own page; no page may throw.
  */
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
@@ -232,7 +233,7 @@ it('一户一码: an admin previews a household’s code, as the API issues it',
   await screenshot(page, 'screens-qr-preview');
 }, 60_000);
 
-it('运营指标: an admin recomputes the KPIs now, and the report counts an order opened since', async () => {
+it('运营指标: an admin recomputes the KPIs now; the report counts an order opened since, and 回收率 by reader exports as counted', async () => {
   const orderCount = async () =>
     (await api('GET', '/api/staff/kpis')).body.kpis.orderCount.value as number | null;
   const resident = await residentToken();
@@ -253,4 +254,105 @@ it('运营指标: an admin recomputes the KPIs now, and the report counts an ord
   await page.getByText(/已重算 \d+ 天、\d+ 个账期,新增告警 \d+ 条/).waitFor({ timeout: 90_000 });
   await screenshot(page, 'screens-cockpit-rollup');
   expect(await orderCount()).toBeGreaterThan(before);
+
+  // 回收率:抄表员, rolled up with the reader named on 抄表区段 above, and its export as the API counts it.
+  await page.reload();
+  const readers = page.locator('[aria-label="回收率按抄表员"]');
+  const row = readers.locator('tr', { hasText: '抄表王师傅' });
+  await row.waitFor();
+  const report = await api('GET', '/api/staff/kpis');
+  const wang = report.body.collectionByReader.find(
+    (x: { readerName: string }) => x.readerName === '抄表王师傅',
+  );
+  expect(wang).toMatchObject({ team: '望京抄表组', dueFen: expect.any(Number) });
+  const card = page.locator('.ant-card', { has: readers }).last();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('button', { name: /CSV$/ }).click(),
+  ]);
+  const csv = fs.readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
+  expect(csv).toContain(`抄表王师傅,望京抄表组,`);
+  expect(csv).toContain(`,${wang.dueFen / 100}`);
 }, 150_000);
+
+it('修改客户资料: a supervisor notes a household’s special needs, and the customer record has them', async () => {
+  const page = await consolePage(browser, portal, 'supervisor', pageErrors);
+  await page.goto(`${portal.url}/console/customers/${ACCOUNT}`);
+  // The button carries an edit icon, whose name comes first.
+  await page.getByRole('button', { name: /修\s*改\s*资\s*料$/ }).click();
+  const modal = page.locator('.ant-modal', { hasText: `修改客户资料(户号 ${ACCOUNT})` });
+  await modal.getByLabel('特殊需求').fill('独居老人,上门前请电话联系');
+  await antButton(modal, '保存').click();
+  await page.getByText('已保存客户资料').waitFor();
+  await page.getByText('独居老人,上门前请电话联系').first().waitFor();
+  await screenshot(page, 'screens-customer-edit');
+  const record = await api('GET', `/api/staff/customers/${ACCOUNT}`);
+  expect(JSON.stringify(record.body)).toContain('独居老人,上门前请电话联系');
+}, 60_000);
+
+it('在线客服: an agent goes online, turns a resident’s chat into a linked order, ends it, and finds it in 全部会话', async () => {
+  // Chat answers all day again (the 服务设置 test above set other hours).
+  const settings = (await api('GET', '/api/staff/settings')).body;
+  await api('PUT', '/api/staff/settings', {
+    hotline: settings.hotline,
+    chatServiceHours: '00:00-24:00',
+  });
+  const agentToken = (
+    await portal.api<{ token: string }>('POST', '/api/staff/login', {
+      body: { username: 'agent', password: 'agent123' },
+    })
+  ).body.token;
+  const page = await consolePage(browser, portal, 'agent', pageErrors);
+  await page.goto(`${portal.url}/console/chat`);
+  await page.getByText('已连接').waitFor();
+  await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
+  await page.getByText('已开始接待').waitFor();
+  const status = await portal.api('GET', '/api/chat/agent/status', { token: agentToken });
+  expect(status.body.status).toBe('online');
+
+  const opened = await portal.api('POST', '/api/chat/sessions', {
+    token: await residentToken(),
+    body: { accountNo: ACCOUNT, text: '燃气表不走字了,想请师傅上门看看' },
+  });
+  expect(opened.status).toBeLessThan(300);
+  const sessionId: string = opened.body.session.id;
+  // Assigned to the only online agent at once; otherwise it waits in the queue for 接入.
+  const mine = page.locator('.ant-list-item', { hasText: ACCOUNT });
+  try {
+    await mine.first().waitFor({ timeout: 8_000 });
+    await mine.first().click();
+  } catch {
+    await page.getByRole('tab', { name: /排队/ }).click();
+    await page.locator('.ant-list-item', { hasText: ACCOUNT }).first().click();
+  }
+  await page.getByText(`与 ${ACCOUNT} 的会话`).waitFor();
+
+  // 建工单 from the conversation.
+  await antButton(page, '建工单').click();
+  const modal = page.locator('.ant-modal', { hasText: `为 ${ACCOUNT} 建工单` });
+  await modal.locator('.ant-form-item', { hasText: '类型' }).locator('.ant-select-selector').click();
+  await page.locator('.ant-select-item-option[title="报修"]').click();
+  await antButton(modal, '创建并关联到会话').click();
+  const created = page.getByText(/已创建工单 \S+/);
+  await created.waitFor();
+  const orderNo = /已创建工单 (\S+)/.exec(await created.innerText())![1]!;
+  await screenshot(page, 'screens-chat-order');
+  const order = await api('GET', `/api/work-orders/${orderNo}`);
+  expect(order.body).toMatchObject({ accountNo: ACCOUNT, type: 'repair' });
+  const linked = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  expect(JSON.stringify(linked.body)).toContain(orderNo);
+
+  // 结束, then the conversation is in 全部会话 (history) as 已结束.
+  await antButton(page, '结束').click();
+  await page.getByText('会话已结束').first().waitFor();
+  const closed = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  expect(JSON.stringify(closed.body)).toContain('"closed"');
+  await page.getByRole('tab', { name: '全部会话' }).click();
+  await page
+    .getByRole('tabpanel', { name: '全部会话' })
+    .locator('.ant-list-item', { hasText: ACCOUNT })
+    .first()
+    .waitFor();
+  await screenshot(page, 'screens-chat-history');
+}, 90_000);

@@ -4,10 +4,11 @@
  * (listOrderCostOrders).
  */
 import { useState } from 'react';
-import { Button, Card, DatePicker, Drawer, Form, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Drawer, Form, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { OrderCostRow } from '@portal/types';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
+import { ServerExportButtons } from '../cockpit/ServerExportButtons';
 import { ErrorState } from '../../shared/QueryState';
 import { formatFen, formatMinutes, pickerDay } from '../../shared/format';
 import { useApiQuery } from '../../shared/useApiQuery';
@@ -30,11 +31,17 @@ export function OrderCostsPage() {
       <Typography.Title level={4}>工单成本</Typography.Title>
       <Card
         extra={
-          data && (
-            <Typography.Text type="secondary">
-              人工费率 {formatFen(data.labourRateFen)}/小时(服务设置)
-            </Typography.Text>
-          )
+          <Space>
+            {data && (
+              <Typography.Text type="secondary">
+                人工费率 {formatFen(data.labourRateFen)}/小时(服务设置)
+              </Typography.Text>
+            )}
+            <ServerExportButtons
+              fileName="工单成本"
+              query={{ from: q.from, to: q.to, district: q.areaCode, table: 'orderCosts' }}
+            />
+          </Space>
         }
       >
         <Form<Filter>
