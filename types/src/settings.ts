@@ -41,6 +41,7 @@ export const LabourRate = z
   .min(0, '人工费率不能为负')
   .max(1_000_000, '人工费率最多 10000 元/小时')
   .openapi({ example: 8000 });
+export type LabourRate = z.infer<typeof LabourRate>;
 
 export const PortalSettings = PublicSettings.extend({
   /** 人工费率, fen per hour: the labour part of 工单成本 (工时 × 费率). */
