@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
 import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
+import { KpiAlertModel } from '../server/src/modules/kpi/kpiAlert.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
 import { antButton, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
@@ -356,3 +357,41 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
     .waitFor();
   await screenshot(page, 'screens-chat-history');
 }, 90_000);
+
+it('告警记录: a repair-spike alert is listed with its figures and opens the area’s repairs', async () => {
+  const day = dayOf(new Date());
+  await KpiAlertModel.create({
+    _id: `CY-WJY:${day}`,
+    kind: 'repairSpike',
+    areaCode: 'CY-WJY',
+    district: 'CY',
+    day,
+    count24h: 9,
+    baselineMean: 1.2,
+    baselineStd: 0.8,
+    threshold: 3.6,
+    message: '望京园 24 小时报修 9 单,远高于平常',
+    raisedAt: new Date(),
+  });
+  const listed = await api('GET', '/api/staff/kpi-alerts');
+  expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(`CY-WJY:${day}`);
+
+  const page = await admin();
+  await page.goto(`${portal.url}/console/cockpit`);
+  const alerts = page.locator('.ant-card', { hasText: '告警记录' }).last();
+  const row = alerts.locator('.ant-table-row', { hasText: '望京园 24 小时报修 9 单' });
+  await row.getByText('24小时 9 单,阈值 3.6(基线 1.2 ± 0.8)').waitFor();
+  await row.getByText('片区 CY-WJY').waitFor();
+  await row.getByText('查看工单').click();
+  const drawer = page.locator('.ant-drawer', { hasText: `CY-WJY ${day} 前24小时报修` });
+  await drawer.waitFor();
+  const from = addDays(day, -1);
+  const orders = await api(
+    'GET',
+    `/api/staff/kpis/orderCount/items?bucket=area:CY-WJY&type=repair&from=${from}&to=${day}`,
+  );
+  expect(orders.status).toBe(200);
+  if (orders.body.total > 0) await drawer.getByText(orders.body.orders[0].orderNo).waitFor();
+  else await drawer.locator('.ant-empty').first().waitFor();
+  await screenshot(page, 'screens-cockpit-alerts');
+}, 60_000);
