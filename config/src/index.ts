@@ -145,6 +145,11 @@ export const envSchema = z.object({
   WORKERS: bool.default(true),
   /** The service hotline until an admin sets it in the console (服务设置); then the saved one applies. */
   SERVICE_HOTLINE: z.string().default('95158'),
+  /**
+   * 人工费率: what an hour of field work costs, in fen (工单成本 = 用料 + 工时 × 费率), until an admin saves
+   * another in 服务设置. 8000 = 80 元/小时.
+   */
+  LABOUR_RATE_FEN: z.coerce.number().int().min(0).max(1_000_000).default(8000),
   /** Work orders: handled by the built-in engine, or forwarded to the utility's field-service system. */
   WORK_ORDER_ENGINE: z.enum(['builtin', 'external']).default('builtin'),
   /** Comma list of order types forwarded in external mode (empty: all). */

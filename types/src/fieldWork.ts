@@ -240,6 +240,11 @@ export const OrderCostRow = z.object({
   materialCostFen: z.number().int(),
   labourMinutes: z.number().int(),
   avgMaterialCostFen: z.number().int(),
+  /** 工时 × 人工费率 (服务设置), fen. */
+  labourCostFen: z.number().int(),
+  /** 用料 + 人工, fen; and per order. */
+  costFen: z.number().int(),
+  avgCostFen: z.number().int(),
 });
 export type OrderCostRow = z.infer<typeof OrderCostRow>;
 
@@ -248,6 +253,10 @@ export const OrderCostReport = z
     rows: z.array(OrderCostRow),
     totalOrders: z.number().int(),
     totalMaterialCostFen: z.number().int(),
+    totalLabourCostFen: z.number().int(),
+    totalCostFen: z.number().int(),
+    /** The 人工费率 (fen per hour) the labour was counted at. */
+    labourRateFen: z.number().int(),
   })
   .openapi('OrderCostReport');
 export type OrderCostReport = z.infer<typeof OrderCostReport>;
@@ -267,6 +276,8 @@ export const OrderCostOrder = z.object({
   assigneeName: z.string().nullable(),
   materialCostFen: z.number().int(),
   labourMinutes: z.number().int(),
+  labourCostFen: z.number().int(),
+  costFen: z.number().int(),
 });
 export type OrderCostOrder = z.infer<typeof OrderCostOrder>;
 export const OrderCostOrders = z.array(OrderCostOrder).openapi('OrderCostOrders');

@@ -289,6 +289,16 @@ export const KpiTable = z.enum([
   'collectionByPeriod',
   'topComplaints',
   'onlineByChannel',
+  /** The cockpit's newer tables: ranking, 回访, 报装 stages, 隐患, 回收率 by reader / team / customer type, 工单成本. */
+  'staffRanking',
+  'teamRanking',
+  'followUps',
+  'installStages',
+  'hazards',
+  'collectionByReader',
+  'collectionByTeam',
+  'collectionByCustomerType',
+  'orderCosts',
   'drilldown',
 ]);
 export type KpiTable = z.infer<typeof KpiTable>;

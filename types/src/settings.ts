@@ -34,7 +34,18 @@ export const PublicSettings = z
   .openapi('PublicSettings');
 export type PublicSettings = z.infer<typeof PublicSettings>;
 
+/** 人工费率: fen per hour of field work (staff only; residents never see it). */
+export const LabourRate = z
+  .number({ error: '人工费率应为数字(分/小时)' })
+  .int('人工费率应为整数(分/小时)')
+  .min(0, '人工费率不能为负')
+  .max(1_000_000, '人工费率最多 10000 元/小时')
+  .openapi({ example: 8000 });
+export type LabourRate = z.infer<typeof LabourRate>;
+
 export const PortalSettings = PublicSettings.extend({
+  /** 人工费率, fen per hour: the labour part of 工单成本 (工时 × 费率). */
+  labourRateFen: z.number().int(),
   /** 'config' until an admin saves; then who saved and when. */
   source: z.enum(['config', 'saved']),
   updatedAt: IsoDateTime.nullable(),
@@ -43,6 +54,11 @@ export const PortalSettings = PublicSettings.extend({
 export type PortalSettings = z.infer<typeof PortalSettings>;
 
 export const UpdatePortalSettingsBody = z
-  .object({ hotline: Hotline, chatServiceHours: DailyHours })
+  .object({
+    hotline: Hotline,
+    chatServiceHours: DailyHours,
+    /** Left out: the rate stays as it is. */
+    labourRateFen: LabourRate.optional(),
+  })
   .openapi('UpdatePortalSettingsBody');
 export type UpdatePortalSettingsBody = z.infer<typeof UpdatePortalSettingsBody>;

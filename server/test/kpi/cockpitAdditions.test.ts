@@ -1,7 +1,8 @@
 /**
  * The cockpit additions from the seeds: 回访完成率 and 回访平均得分, 人均日处理工单量 with the staff and
  * team ranking, and 报装 → 通气 by stage; each figure from a hand-made data set through the roll-up,
- * each with its drill-down, and the cockpit's role and area checks.
+ * each with its drill-down, and the cockpit's role and area checks; last, each of these tables (and
+ * 工单成本) in the export file.
  */
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { makeStaff } from '../factories';
@@ -9,6 +10,10 @@ import mongoose from 'mongoose';
 import { FollowUpModel } from '../../src/modules/workorders/ratings/followup.model';
 import { runRollup } from '../../src/modules/kpi/rollup.service';
 import { AccountModel } from '../../src/modules/accounts/account.model';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
+import { HAZARD_CATEGORY_LABELS, HAZARD_SEVERITY_LABELS } from '@portal/types';
+import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
+import ExcelJS from 'exceljs';
 import { insertBills, insertOrders, sh, type BillSpec, type OrderSpec } from './kpiData';
 
 const NOW = sh('2026-03-10 12:00');
@@ -514,5 +519,180 @@ describe('who may read them', () => {
     const bad = await drill('staffDailyOrders', '&bucket=staff:a%20b');
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('query.bucket');
+  });
+});
+
+describe('the export of each table', () => {
+  /** Two 换表 orders in XC (a district nothing else uses) with materials and hours recorded. */
+  const costed = [
+    { no: 'WO2026030899001', area: 'XC-1', materialCostFen: 12_000, labourMinutes: 60 },
+    { no: 'WO2026030899002', area: 'XC-2', materialCostFen: 3_050, labourMinutes: 30 },
+  ];
+  beforeAll(async () => {
+    const at = sh('2026-03-08 15:00');
+    await WorkOrderModel.collection.insertMany(
+      costed.map((o) => ({
+        orderNo: o.no,
+        accountNo: '3300000001',
+        areaCode: o.area,
+        type: 'meterChange',
+        category: 'other',
+        priority: 'normal',
+        status: 'closed',
+        state: 'resolved',
+        description: 'test',
+        address: 'test',
+        createdAt: at,
+        updatedAt: at,
+        resolvedAt: at,
+        workRecordedAt: at,
+        materialCostFen: o.materialCostFen,
+        labourMinutes: o.labourMinutes,
+        history: [],
+      })),
+    );
+  });
+
+  /** The table as the exported Excel file has it: header, then rows (empty cells as null). */
+  async function exported(table: string, token = manager): Promise<unknown[][]> {
+    const res = await fetch(`${t.url}/api/staff/kpis/export?${RANGE}&table=${table}&format=xlsx`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect([table, res.status]).toEqual([table, 200]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = wb.worksheets[0]!;
+    const width = sheet.getRow(1).cellCount;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      const values = row.values as unknown[];
+      rows.push(Array.from({ length: width }, (_, i) => values[i + 1] ?? null));
+    });
+    return rows;
+  }
+  const pct = (num: number, den: number) => Math.round((num / den) * 10_000) / 100;
+
+  it('exports the staff and team ranking with the per-day figures', async () => {
+    const per = (id: string) => finished.filter((o) => o.assignee![0] === id).length;
+    expect(await exported('staffRanking')).toEqual([
+      ['排名', '姓名', '班组', '完成工单', '日均完成'],
+      [1, '张师傅', '东城维修组', per(ZHANG[0]), per(ZHANG[0]) / DAYS],
+      [2, '王师傅', '海淀维修组', per(WANG[0]), per(WANG[0]) / DAYS],
+      [3, '李师傅', '东城维修组', per(LI[0]), per(LI[0]) / DAYS],
+    ]);
+    const dc = per(ZHANG[0]) + per(LI[0]);
+    const hd = per(WANG[0]);
+    expect(await exported('teamRanking')).toEqual([
+      ['排名', '班组', '完成工单', '人数', '人均日完成'],
+      [1, '东城维修组', dc, 2, dc / 2 / DAYS],
+      [2, '海淀维修组', hd, 1, hd / DAYS],
+    ]);
+  });
+
+  it('exports 回访完成率 with the range’s total last', async () => {
+    const rows = await exported('followUps');
+    expect(rows[0]).toEqual(['日期', '回访完成率(%)', '已回访', '应回访', '平均评分']);
+    const reached = calls.filter((c) => c.outcome === 'reached').length;
+    const scores = calls.flatMap((c) => (c.score ? [c.score] : []));
+    expect(rows.at(-1)).toEqual([
+      '合计',
+      pct(reached, calls.length),
+      reached,
+      calls.length,
+      scores.reduce((a, b) => a + b, 0) / scores.length,
+    ]);
+    // One row per day of the range, and the days add up to the total.
+    expect(rows.slice(1, -1).map((r) => r[0])).toHaveLength(DAYS);
+    const days = rows.slice(1, -1);
+    expect(days.reduce((s, r) => s + Number(r[3] ?? 0), 0)).toBe(calls.length);
+  });
+
+  it('exports the 报装 → 通气 stage times', async () => {
+    const rows = await exported('installStages');
+    expect(rows[0]).toEqual(['阶段', '节点', '平均用时(分钟)', '平均用时(小时)', '工单数']);
+    expect(rows.find((r) => r[1] === 'accepted')).toEqual(['受理', 'accepted', 60, 1, 2]);
+    expect(rows.find((r) => r[1] === 'surveyed')).toEqual(['勘查', 'surveyed', 750, 12.5, 2]);
+  });
+
+  it('exports the 隐患 statistics by every dimension', async () => {
+    expect(await exported('hazards')).toEqual([
+      ['维度', '分组', '编码', '隐患数'],
+      ['合计', '隐患总数', 'total', found.length],
+      ['合计', '未整改', 'open', found.filter((h) => h.status === 'open').length],
+      ['区域', 'DC-4', 'DC-4', 2],
+      ['区域', 'HD-2', 'HD-2', 1],
+      ['客户类型', '居民', 'residential', 2],
+      ['客户类型', '非居民(工商业)', 'commercial', 1],
+      ['隐患类别', HAZARD_CATEGORY_LABELS.hoseAging, 'hoseAging', 2],
+      ['隐患类别', 'noAlarm', 'noAlarm', 1], // not a category the form knows: its code
+      ['等级', HAZARD_SEVERITY_LABELS.major, 'major', 2],
+      ['等级', HAZARD_SEVERITY_LABELS.minor, 'minor', 1],
+    ]);
+  });
+
+  it('exports 回收率 by meter reader, team and customer type, in 元 and %', async () => {
+    const readers = await exported('collectionByReader');
+    expect(readers[0]).toEqual(['抄表员', '班组', '回收率(%)', '实收(元)', '应收(元)']);
+    // 张 reads DC but DC-2 (李's): 100 of 300 元; 李 50 of 50; 王 40 of 120.
+    expect(readers.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(
+      [
+        ['张抄表', '东城抄表组', pct(10_000, 30_000), 100, 300],
+        ['李抄表', '东城抄表组', 100, 50, 50],
+        ['王抄表', '海淀抄表组', pct(4_000, 12_000), 40, 120],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    const teams = await exported('collectionByTeam');
+    expect(teams[0]).toEqual(['班组', '回收率(%)', '实收(元)', '应收(元)']);
+    expect(teams.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(
+      [
+        ['东城抄表组', pct(15_000, 35_000), 150, 350],
+        ['海淀抄表组', pct(4_000, 12_000), 40, 120],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    const types = await exported('collectionByCustomerType');
+    expect(types[0]).toEqual(['客户类型', '回收率(%)', '实收(元)', '应收(元)']);
+    expect(types.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(
+      [
+        ['居民', pct(15_000, 23_000), 150, 230],
+        ['非居民(工商业)', 0, 0, 200],
+        ['公建', 100, 40, 40],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
+  it('exports 工单成本 per order type and area, labour at the 人工费率, within the caller’s areas', async () => {
+    // 90 min at the default 80 元/h = 120 元; materials 150.50 元.
+    const header = [
+      '业务',
+      '片区',
+      '工单数',
+      '用料成本(元)',
+      '工时(小时)',
+      '人工费率(元/小时)',
+      '人工成本(元)',
+      '总成本(元)',
+      '单均成本(元)',
+    ];
+    expect(await exported('orderCosts')).toEqual([
+      header,
+      [WORK_ORDER_TYPE_LABELS.meterChange, 'XC', 2, 150.5, 1.5, 80, 120, 270.5, 135.25],
+      ['合计', null, 2, 150.5, 1.5, 80, 120, 270.5, 135.25],
+    ]);
+    // Narrowed to the district: the level under it.
+    const xc = await fetch(
+      `${t.url}/api/staff/kpis/export?${RANGE}&district=XC&table=orderCosts&format=csv`,
+      { headers: { authorization: `Bearer ${manager}` } },
+    );
+    const lines = (await xc.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines.slice(1, 3)).toEqual([
+      `${WORK_ORDER_TYPE_LABELS.meterChange},XC-1,1,120,1,80,80,200,200`,
+      `${WORK_ORDER_TYPE_LABELS.meterChange},XC-2,1,30.5,0.5,80,40,70.5,70.5`,
+    ]);
+    // A supervisor of DC and HD sees none of XC's costs.
+    const dcHd = await makeStaff(t.deps, ['supervisor'], { areas: ['DC', 'HD'] });
+    expect(await exported('orderCosts', dcHd.token)).toEqual([
+      header,
+      ['合计', null, 0, 0, 0, 80, 0, 0, null],
+    ]);
   });
 });

@@ -1,23 +1,27 @@
 /**
- * 服务设置: the service hotline, the online chat's service hours and the agents' quick replies, in one
- * place. Residents' apps read the hotline and hours at run time (getPublicSettings), the server's
- * emergency answer and out-of-hours reply use them; every change is in the audit log.
+ * 服务设置: the service hotline, the online chat's service hours, the 人工费率 and the agents' quick replies,
+ * in one place. Residents' apps read the hotline and hours at run time (getPublicSettings), the server's
+ * emergency answer and out-of-hours reply use them; 工单成本 counts recorded hours at the 人工费率 (fen per
+ * hour, entered here in 元); every change is in the audit log.
  * (getPortalSettings, updatePortalSettings, listQuickReplies, createQuickReply, updateQuickReply, deleteQuickReply)
  */
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
-import type { QuickReply } from '@portal/types';
+import type { PortalSettings, QuickReply } from '@portal/types';
 import { call } from '../../services/api';
 import { QueryState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
-import { useApiQuery } from '../../shared/useApiQuery';
+import { useApiQuery, type QueryResult } from '../../shared/useApiQuery';
 import { formatDateTime } from '../../shared/format';
 
 type HoursForm = { hotline: string; from: string; to: string };
+type RateForm = { rateYuan: number };
 type ReplyForm = { title: string; text: string; tags?: string; order?: number };
 
-function HotlineAndHours() {
-  const settings = useApiQuery('getPortalSettings');
+/** One read of the settings for both cards: each saves the whole document, so each must see the other's save. */
+type Settings = QueryResult<PortalSettings>;
+
+function HotlineAndHours({ settings }: { settings: Settings }) {
   const [form] = Form.useForm<HoursForm>();
   const [busy, run] = useAction();
   useEffect(() => {
@@ -52,6 +56,38 @@ function HotlineAndHours() {
             ? `最近由 ${settings.data.updatedBy} 于 ${formatDateTime(settings.data.updatedAt)} 修改`
             : '尚未修改,正在使用部署配置中的默认值'}
           。“00:00-24:00”表示全天在线。
+        </Typography.Paragraph>
+      </QueryState>
+    </Card>
+  );
+}
+
+/** 人工费率: saved with the current hotline and hours (one settings document, one audited save). */
+function LabourRate({ settings }: { settings: Settings }) {
+  const [form] = Form.useForm<RateForm>();
+  const [busy, run] = useAction();
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue({ rateYuan: settings.data.labourRateFen / 100 });
+  }, [settings.data, form]);
+  const save = async ({ rateYuan }: RateForm) => {
+    if (!settings.data) return;
+    const { hotline, chatServiceHours } = settings.data;
+    const body = { hotline, chatServiceHours, labourRateFen: Math.round(rateYuan * 100) };
+    if (await run(() => call('updatePortalSettings', { body }), '已保存人工费率')) settings.reload();
+  };
+  return (
+    <Card title="人工费率" style={{ marginBottom: 16 }}>
+      <QueryState loading={settings.loading} error={settings.error} onRetry={settings.reload}>
+        <Form form={form} layout="inline" onFinish={save} aria-label="人工费率">
+          <Form.Item name="rateYuan" label="每工时" rules={[{ required: true, message: '请填写人工费率' }]}>
+            <InputNumber min={0} max={10000} precision={2} addonAfter="元/小时" style={{ width: 180 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            保存
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          工单成本 = 用料成本 + 登记工时 × 人工费率,见“工单成本”报表。
         </Typography.Paragraph>
       </QueryState>
     </Card>
@@ -155,10 +191,12 @@ function QuickReplies() {
 }
 
 export function ServiceSettingsPage() {
+  const settings = useApiQuery('getPortalSettings');
   return (
     <>
       <Typography.Title level={4}>服务设置</Typography.Title>
-      <HotlineAndHours />
+      <HotlineAndHours settings={settings} />
+      <LabourRate settings={settings} />
       <QuickReplies />
     </>
   );

@@ -413,9 +413,9 @@ export function CockpitPage() {
               )}
             </Col>
           </Row>
-          <TeamPerformance data={data} loading={loading} onDrill={setDrill} />
-          <CollectionBreakdown data={data} loading={loading} onDrill={setDrill} />
-          <HazardTile data={data} loading={loading} onDrill={setDrill} />
+          <TeamPerformance data={data} loading={loading} onDrill={setDrill} filters={filters} />
+          <CollectionBreakdown data={data} loading={loading} onDrill={setDrill} filters={filters} />
+          <HazardTile data={data} loading={loading} onDrill={setDrill} filters={filters} />
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={10}>
               <LiveCollectionRate areaPrefix={district} />

@@ -6,9 +6,16 @@ import { Card, Col, Row, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatFen, formatPercent } from '../../shared/format';
 import { CUSTOMER_TYPE_LABELS } from '../../shared/labels';
-import type { Drill, KpiReport } from './types';
+import { ServerExportButtons } from './ServerExportButtons';
+import type { Drill, KpiFilters, KpiReport } from './types';
 
-type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
+type Props = {
+  data: KpiReport | undefined;
+  loading: boolean;
+  onDrill: (d: Drill) => void;
+  /** The cockpit's filters, for each table's export. */
+  filters: KpiFilters;
+};
 type Money = { rate: number | null; collectedFen: number; dueFen: number };
 type ByCustomerType = KpiReport['collectionByCustomerType'][number];
 type ByReader = KpiReport['collectionByReader'][number];
@@ -24,10 +31,15 @@ function money<T extends Money>(): ColumnsType<T> {
 
 const row = (onClick: () => void) => ({ onClick, style: { cursor: 'pointer' } });
 
-export function CollectionBreakdown({ data, loading, onDrill }: Props) {
-  const card = (title: string, table: React.ReactNode) => (
+export function CollectionBreakdown({ data, loading, onDrill, filters }: Props) {
+  const card = (title: string, exported: string, table: React.ReactNode) => (
     <Col xs={24} xl={8}>
-      <Card size="small" title={title} loading={loading && !data}>
+      <Card
+        size="small"
+        title={title}
+        loading={loading && !data}
+        extra={<ServerExportButtons fileName={title} query={{ ...filters, table: exported }} />}
+      >
         {table}
       </Card>
     </Col>
@@ -36,6 +48,7 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
     <Row gutter={[12, 12]}>
       {card(
         '回收率:客户类型',
+        'collectionByCustomerType',
         <Table<ByCustomerType>
           size="small"
           rowKey="customerType"
@@ -63,6 +76,7 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
       )}
       {card(
         '回收率:抄表员',
+        'collectionByReader',
         <Table<ByReader>
           size="small"
           rowKey={(r) => `${r.team}|${r.readerName}`}
@@ -88,6 +102,7 @@ export function CollectionBreakdown({ data, loading, onDrill }: Props) {
       )}
       {card(
         '回收率:班组',
+        'collectionByTeam',
         <Table<ByTeam>
           size="small"
           rowKey="team"

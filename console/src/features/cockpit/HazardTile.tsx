@@ -4,12 +4,19 @@
  */
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { CUSTOMER_TYPE_LABELS } from '../../shared/labels';
-import type { Drill, KpiReport } from './types';
+import { ServerExportButtons } from './ServerExportButtons';
+import type { Drill, KpiFilters, KpiReport } from './types';
 
-type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
+type Props = {
+  data: KpiReport | undefined;
+  loading: boolean;
+  onDrill: (d: Drill) => void;
+  /** The cockpit's filters, for the export. */
+  filters: KpiFilters;
+};
 type Tally = KpiReport['hazards']['byArea'][number];
 
-export function HazardTile({ data, loading, onDrill }: Props) {
+export function HazardTile({ data, loading, onDrill, filters }: Props) {
   const h = data?.hazards;
   const table = (
     title: string,
@@ -36,7 +43,13 @@ export function HazardTile({ data, loading, onDrill }: Props) {
     />
   );
   return (
-    <Card size="small" title="安检隐患统计" loading={loading && !data} data-kpi-tile="hazards">
+    <Card
+      size="small"
+      title="安检隐患统计"
+      loading={loading && !data}
+      data-kpi-tile="hazards"
+      extra={<ServerExportButtons fileName="安检隐患统计" query={{ ...filters, table: 'hazards' }} />}
+    >
       <Row gutter={[12, 12]}>
         <Col xs={12} md={4}>
           <Statistic title="隐患总数" value={h?.total ?? 0} />

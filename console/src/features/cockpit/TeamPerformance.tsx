@@ -4,17 +4,32 @@
  */
 import { Card, Col, Row, Table } from 'antd';
 import { formatMinutes } from '../../shared/format';
-import type { Drill, KpiReport } from './types';
+import { ServerExportButtons } from './ServerExportButtons';
+import type { Drill, KpiFilters, KpiReport } from './types';
 
-type Props = { data: KpiReport | undefined; loading: boolean; onDrill: (d: Drill) => void };
+type Props = {
+  data: KpiReport | undefined;
+  loading: boolean;
+  onDrill: (d: Drill) => void;
+  /** The cockpit's filters, for each table's export. */
+  filters: KpiFilters;
+};
 
 const clickable = (onClick: () => void) => ({ onClick, style: { cursor: 'pointer' } });
 
-export function TeamPerformance({ data, loading, onDrill }: Props) {
+export function TeamPerformance({ data, loading, onDrill, filters }: Props) {
+  const exportAs = (fileName: string, table: string) => (
+    <ServerExportButtons fileName={fileName} query={{ ...filters, table }} />
+  );
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} xl={8}>
-        <Card size="small" title="人员排名(完成工单)" loading={loading && !data}>
+        <Card
+          size="small"
+          title="人员排名(完成工单)"
+          loading={loading && !data}
+          extra={exportAs('人员排名', 'staffRanking')}
+        >
           <Table
             size="small"
             rowKey="staffId"
@@ -42,7 +57,12 @@ export function TeamPerformance({ data, loading, onDrill }: Props) {
         </Card>
       </Col>
       <Col xs={24} xl={8}>
-        <Card size="small" title="班组排名(人均日处理)" loading={loading && !data}>
+        <Card
+          size="small"
+          title="班组排名(人均日处理)"
+          loading={loading && !data}
+          extra={exportAs('班组排名', 'teamRanking')}
+        >
           <Table
             size="small"
             rowKey="team"
@@ -66,7 +86,12 @@ export function TeamPerformance({ data, loading, onDrill }: Props) {
         </Card>
       </Col>
       <Col xs={24} xl={8}>
-        <Card size="small" title="报装到通气:各环节平均时长" loading={loading && !data}>
+        <Card
+          size="small"
+          title="报装到通气:各环节平均时长"
+          loading={loading && !data}
+          extra={exportAs('报装到通气各环节用时', 'installStages')}
+        >
           <Table
             size="small"
             rowKey="stage"

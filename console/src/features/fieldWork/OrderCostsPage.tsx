@@ -1,12 +1,14 @@
 /**
- * 工单成本: materials cost (catalogue prices) and hours per order type and area for orders completed in a
- * period (getOrderCosts), with the orders behind a row (listOrderCostOrders).
+ * 工单成本: materials cost (catalogue prices), hours and their labour cost (工时 × 人工费率 of 服务设置) per
+ * order type and area for orders completed in a period (getOrderCosts), with the orders behind a row
+ * (listOrderCostOrders).
  */
 import { useState } from 'react';
-import { Button, Card, DatePicker, Drawer, Form, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Drawer, Form, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { OrderCostRow } from '@portal/types';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
+import { ServerExportButtons } from '../cockpit/ServerExportButtons';
 import { ErrorState } from '../../shared/QueryState';
 import { formatFen, formatMinutes, pickerDay } from '../../shared/format';
 import { useApiQuery } from '../../shared/useApiQuery';
@@ -27,7 +29,21 @@ export function OrderCostsPage() {
   return (
     <>
       <Typography.Title level={4}>工单成本</Typography.Title>
-      <Card>
+      <Card
+        extra={
+          <Space>
+            {data && (
+              <Typography.Text type="secondary">
+                人工费率 {formatFen(data.labourRateFen)}/小时(服务设置)
+              </Typography.Text>
+            )}
+            <ServerExportButtons
+              fileName="工单成本"
+              query={{ from: q.from, to: q.to, district: q.areaCode, table: 'orderCosts' }}
+            />
+          </Space>
+        }
+      >
         <Form<Filter>
           layout="inline"
           initialValues={filter}
@@ -63,6 +79,9 @@ export function OrderCostsPage() {
               { title: '用料成本', render: (_, r) => formatFen(r.materialCostFen) },
               { title: '单均用料', render: (_, r) => formatFen(r.avgMaterialCostFen) },
               { title: '工时', render: (_, r) => formatMinutes(r.labourMinutes) },
+              { title: '人工成本', render: (_, r) => formatFen(r.labourCostFen) },
+              { title: '总成本', render: (_, r) => formatFen(r.costFen) },
+              { title: '单均成本', render: (_, r) => formatFen(r.avgCostFen) },
             ]}
             summary={() =>
               data && data.rows.length > 0 ? (
@@ -73,6 +92,10 @@ export function OrderCostsPage() {
                   <Table.Summary.Cell index={2}>{data.totalOrders}</Table.Summary.Cell>
                   <Table.Summary.Cell index={3} colSpan={3}>
                     {formatFen(data.totalMaterialCostFen)}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={6}>{formatFen(data.totalLabourCostFen)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={7} colSpan={2}>
+                    {formatFen(data.totalCostFen)}
                   </Table.Summary.Cell>
                 </Table.Summary.Row>
               ) : null
@@ -98,6 +121,8 @@ export function OrderCostsPage() {
             { title: '处理人', render: (_, o) => o.assigneeName ?? '—' },
             { title: '用料成本', render: (_, o) => formatFen(o.materialCostFen) },
             { title: '工时', render: (_, o) => formatMinutes(o.labourMinutes) },
+            { title: '人工成本', render: (_, o) => formatFen(o.labourCostFen) },
+            { title: '总成本', render: (_, o) => formatFen(o.costFen) },
           ]}
         />
       </Drawer>

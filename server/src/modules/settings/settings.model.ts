@@ -6,6 +6,8 @@ const settingsSchema = new Schema(
     _id: { type: String, required: true },
     hotline: { type: String, required: true },
     chatServiceHours: { type: String, required: true },
+    /** 人工费率, fen per hour; absent until first saved (the config's LABOUR_RATE_FEN applies). */
+    labourRateFen: { type: Number },
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },
   },

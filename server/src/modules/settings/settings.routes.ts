@@ -27,7 +27,7 @@ export const settingsRoutes = (deps: AppDeps) =>
       '/api/staff/settings',
       {
         operationId: 'getPortalSettings',
-        summary: '服务设置:服务热线、在线客服时间',
+        summary: '服务设置:服务热线、在线客服时间、人工费率',
         tags,
         access: access.staff('admin'),
         response: T.PortalSettings,
@@ -38,7 +38,7 @@ export const settingsRoutes = (deps: AppDeps) =>
       '/api/staff/settings',
       {
         operationId: 'updatePortalSettings',
-        summary: '修改服务热线与在线客服时间(记入审计日志)',
+        summary: '修改服务热线、在线客服时间与人工费率(记入审计日志)',
         tags,
         access: access.staff('admin'),
         body: T.UpdatePortalSettingsBody,

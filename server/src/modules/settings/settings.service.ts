@@ -1,5 +1,5 @@
 /**
- * 服务设置: the hotline and chat service hours everything reads. Read from the database on each use (one
+ * 服务设置: the hotline and chat service hours everything reads, and the 人工费率 工单成本 counts hours at. Read from the database on each use (one
  * small document by _id), so every instance agrees the moment an admin saves; the deployment's config
  * applies until then.
  */
@@ -9,7 +9,11 @@ import { PortalSettingsModel, type PortalSettingsDoc } from './settings.model';
 
 const ID = 'portal';
 
-export type SettingsDefaults = { SERVICE_HOTLINE: string; CHAT_SERVICE_HOURS: string };
+export type SettingsDefaults = {
+  SERVICE_HOTLINE: string;
+  CHAT_SERVICE_HOURS: string;
+  LABOUR_RATE_FEN: number;
+};
 
 export async function portalSettings(defaults: SettingsDefaults): Promise<T.PortalSettings> {
   const saved = await PortalSettingsModel.findById(ID).lean<PortalSettingsDoc>();
@@ -17,6 +21,7 @@ export async function portalSettings(defaults: SettingsDefaults): Promise<T.Port
     return {
       hotline: defaults.SERVICE_HOTLINE,
       chatServiceHours: defaults.CHAT_SERVICE_HOURS,
+      labourRateFen: defaults.LABOUR_RATE_FEN,
       source: 'config',
       updatedAt: null,
       updatedBy: null,
@@ -25,6 +30,7 @@ export async function portalSettings(defaults: SettingsDefaults): Promise<T.Port
   return {
     hotline: saved.hotline,
     chatServiceHours: saved.chatServiceHours,
+    labourRateFen: saved.labourRateFen ?? defaults.LABOUR_RATE_FEN,
     source: 'saved',
     updatedAt: saved.updatedAt.toISOString(),
     updatedBy: saved.updatedBy,
@@ -37,6 +43,14 @@ export async function publicSettings(defaults: SettingsDefaults): Promise<T.Publ
   return { hotline, chatServiceHours };
 }
 
+/** 人工费率 (fen per hour) that 工单成本 counts recorded hours at. */
+export async function labourRateFen(defaults: SettingsDefaults): Promise<number> {
+  return (await portalSettings(defaults)).labourRateFen;
+}
+
+/** The labour cost of `minutes` of work at `rateFen` per hour, in whole fen. */
+export const labourCostFen = (minutes: number, rateFen: number) => Math.round((minutes * rateFen) / 60);
+
 export async function updatePortalSettings(
   body: T.UpdatePortalSettingsBody,
   defaults: SettingsDefaults,
@@ -44,17 +58,22 @@ export async function updatePortalSettings(
 ): Promise<T.PortalSettings> {
   const before = await portalSettings(defaults);
   const by = who.actor.name ?? who.actor.id;
+  const labourRate = body.labourRateFen ?? before.labourRateFen;
   await PortalSettingsModel.updateOne(
     { _id: ID },
-    { $set: { ...body, updatedAt: who.at, updatedBy: by } },
+    { $set: { ...body, labourRateFen: labourRate, updatedAt: who.at, updatedBy: by } },
     { upsert: true },
   );
   await audit.record({
     actor: who.actor,
     action: 'settings.update',
     target: { kind: 'portalSettings', id: ID },
-    before: { hotline: before.hotline, chatServiceHours: before.chatServiceHours },
-    after: body,
+    before: {
+      hotline: before.hotline,
+      chatServiceHours: before.chatServiceHours,
+      labourRateFen: before.labourRateFen,
+    },
+    after: { ...body, labourRateFen: labourRate },
     requestId: who.requestId,
     at: who.at,
   });

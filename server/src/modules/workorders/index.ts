@@ -42,5 +42,5 @@ export {
 export { installWorkOrderDefaults } from './config/configs';
 export { INSTALLATION_STAGES } from './config/defaults';
 // Cost per order type and area (materials from the catalogue, hours) for the KPI cockpit.
-export { orderCostFacts, type OrderCostFact } from './field/orderCosts';
+export { orderCostFacts, orderCostSummary, type OrderCostFact } from './field/orderCosts';
 export { forgetOrderContact } from './erasure';

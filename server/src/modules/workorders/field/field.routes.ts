@@ -165,14 +165,14 @@ export const fieldRoutes = (deps: AppDeps) =>
       '/api/kpi/order-costs',
       {
         operationId: 'getOrderCosts',
-        summary: '工单成本:按业务类型和片区的用料成本与工时',
+        summary: '工单成本:按业务类型和片区的用料、工时与人工成本(工时 × 人工费率)',
         tags: ['field'],
         access: access.staff('supervisor', 'manager', 'admin'),
         query: T.OrderCostQuery,
         response: T.OrderCostReport,
         errors: { 403: '不在您负责的片区' },
       },
-      ({ auth, query }) => orderCostReport(auth, query),
+      ({ auth, query }) => orderCostReport(auth, query, deps.config),
     );
     r.get(
       '/api/kpi/order-costs/orders',
@@ -184,6 +184,6 @@ export const fieldRoutes = (deps: AppDeps) =>
         query: T.OrderCostOrdersQuery,
         response: T.OrderCostOrders,
       },
-      ({ auth, query }) => orderCostOrders(auth, query),
+      ({ auth, query }) => orderCostOrders(auth, query, deps.config),
     );
   });

@@ -1,6 +1,7 @@
 /**
  * Cost per order type and area: the materials (catalogue cost, fen) and hours recorded on orders completed
- * in a period. One aggregate groups by type and areaCode; the roll-up to districts (or to the communities
+ * in a period; cost = materials + hours × 人工费率 (服务设置, fen per hour; labour rounded to the fen per
+ * row, so a row's cost is exactly what its columns add up to). One aggregate groups by type and areaCode; the roll-up to districts (or to the communities
  * under an asked area) is done here, since an area tree has at most a few hundred codes.
  * `orderCostFacts` is the port the KPI cockpit reads (exported from the workorders index).
  */
@@ -8,6 +9,7 @@ import type * as T from '@portal/types';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { areaFilter, askedAreaFilter, areaRegex } from '../../../platform/auth/areaScope';
 import { dayEnd, dayStart } from '../../../platform/time';
+import { labourCostFen, labourRateFen, type SettingsDefaults } from '../../settings';
 import { TYPE_LABELS } from '../orders/labels';
 import { WorkOrderModel } from '../orders/workorder.model';
 
@@ -63,15 +65,41 @@ const rollUp = (areaCode: string, asked?: string) => {
   return areaCode.split('-').slice(0, depth).join('-');
 };
 
-export async function orderCostReport(auth: StaffAuth, q: T.OrderCostQuery): Promise<T.OrderCostReport> {
-  const facts = await orderCostFacts({
-    from: dayStart(q.from),
-    to: dayEnd(q.to),
-    areaFilter: askedAreaFilter(auth, 'kpi', q.areaCode),
-  });
+export async function orderCostReport(
+  auth: StaffAuth,
+  q: T.OrderCostQuery,
+  settings: SettingsDefaults,
+): Promise<T.OrderCostReport> {
+  return orderCostSummary(
+    {
+      from: dayStart(q.from),
+      to: dayEnd(q.to),
+      areaFilter: askedAreaFilter(auth, 'kpi', q.areaCode),
+      asked: q.areaCode,
+    },
+    settings,
+  );
+}
+
+/**
+ * The cost report of the orders completed in [from, to] that match `areaFilter` (and `type`), rolled up to
+ * districts or to the level under `asked`; also the KPI export's 工单成本 table.
+ */
+export async function orderCostSummary(
+  q: {
+    from: Date;
+    to: Date;
+    areaFilter?: Record<string, unknown>;
+    asked?: string;
+    type?: T.WorkOrderType;
+  },
+  settings: SettingsDefaults,
+): Promise<T.OrderCostReport> {
+  const rate = await labourRateFen(settings);
+  const facts = (await orderCostFacts(q)).filter((f) => !q.type || f.type === q.type);
   const rows = new Map<string, T.OrderCostRow>();
   for (const f of facts) {
-    const area = rollUp(f.areaCode, q.areaCode);
+    const area = rollUp(f.areaCode, q.asked);
     const key = `${f.type}|${area}`;
     const r = rows.get(key) ?? {
       type: f.type,
@@ -81,24 +109,47 @@ export async function orderCostReport(auth: StaffAuth, q: T.OrderCostQuery): Pro
       materialCostFen: 0,
       labourMinutes: 0,
       avgMaterialCostFen: 0,
+      labourCostFen: 0,
+      costFen: 0,
+      avgCostFen: 0,
     };
     r.orders += f.orders;
     r.materialCostFen += f.materialCostFen;
     r.labourMinutes += f.labourMinutes;
     rows.set(key, r);
   }
+  const perOrder = (fen: number, orders: number) => (orders ? Math.round(fen / orders) : 0);
   const list = [...rows.values()]
-    .map((r) => ({ ...r, avgMaterialCostFen: r.orders ? Math.round(r.materialCostFen / r.orders) : 0 }))
+    .map((r) => {
+      const labour = labourCostFen(r.labourMinutes, rate);
+      const cost = r.materialCostFen + labour;
+      return {
+        ...r,
+        avgMaterialCostFen: perOrder(r.materialCostFen, r.orders),
+        labourCostFen: labour,
+        costFen: cost,
+        avgCostFen: perOrder(cost, r.orders),
+      };
+    })
     .sort((a, b) => a.type.localeCompare(b.type) || a.area.localeCompare(b.area));
+  const sum = (f: (r: T.OrderCostRow) => number) => list.reduce((s, r) => s + f(r), 0);
   return {
     rows: list,
-    totalOrders: list.reduce((s, r) => s + r.orders, 0),
-    totalMaterialCostFen: list.reduce((s, r) => s + r.materialCostFen, 0),
+    totalOrders: sum((r) => r.orders),
+    totalMaterialCostFen: sum((r) => r.materialCostFen),
+    totalLabourCostFen: sum((r) => r.labourCostFen),
+    totalCostFen: sum((r) => r.costFen),
+    labourRateFen: rate,
   };
 }
 
 /** Drill-down: the orders behind one row (at most 200, most costly first). */
-export async function orderCostOrders(auth: StaffAuth, q: T.OrderCostOrdersQuery) {
+export async function orderCostOrders(
+  auth: StaffAuth,
+  q: T.OrderCostOrdersQuery,
+  settings: SettingsDefaults,
+) {
+  const rate = await labourRateFen(settings);
   const rows = await WorkOrderModel.find(
     {
       $and: [
@@ -125,12 +176,17 @@ export async function orderCostOrders(auth: StaffAuth, q: T.OrderCostOrdersQuery
         labourMinutes?: number;
       }[]
     >();
-  return rows.map((o) => ({
-    orderNo: o.orderNo,
-    areaCode: o.areaCode,
-    resolvedAt: o.resolvedAt?.toISOString() ?? null,
-    assigneeName: o.assigneeName ?? null,
-    materialCostFen: o.materialCostFen ?? 0,
-    labourMinutes: o.labourMinutes ?? 0,
-  }));
+  return rows.map((o) => {
+    const labour = labourCostFen(o.labourMinutes ?? 0, rate);
+    return {
+      orderNo: o.orderNo,
+      areaCode: o.areaCode,
+      resolvedAt: o.resolvedAt?.toISOString() ?? null,
+      assigneeName: o.assigneeName ?? null,
+      materialCostFen: o.materialCostFen ?? 0,
+      labourMinutes: o.labourMinutes ?? 0,
+      labourCostFen: labour,
+      costFen: (o.materialCostFen ?? 0) + labour,
+    };
+  });
 }

@@ -1,0 +1,397 @@
+/**
+ * The console's newer screens, one test each, against one demo portal: the screen is driven in Chromium,
+ * one real change is made where the screen changes something, and its effect is read back through the API
+ * (the resident's API where residents see it). Each test signs in on its own page; no page may throw.
+ */
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
+import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
+import { KpiAlertModel } from '../server/src/modules/kpi/kpiAlert.model';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
+import { addDays, dayOf } from '../server/src/platform/time';
+import { antButton, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+
+const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
+let portal: E2EPortal;
+let browser: Browser;
+let adminToken: string;
+const pageErrors: string[][] = [];
+
+beforeAll(async () => {
+  // The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
+  [portal, browser] = await Promise.all([
+    startE2EPortal({ KPI_ROLLUP_EVERY_SECONDS: '86400' }),
+    launchBrowser(),
+  ]);
+  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    body: { username: 'admin', password: 'admin123' },
+  });
+  adminToken = login.body.token;
+}, 150_000);
+
+afterEach(() => {
+  expect(pageErrors.flat()).toEqual([]);
+});
+
+const admin = () => consolePage(browser, portal, 'admin', pageErrors);
+const api = <T = any>(method: string, p: string, body?: unknown) =>
+  portal.api<T>(method, p, { token: adminToken, body });
+
+async function residentToken(): Promise<string> {
+  const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
+  return portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: DEMO_RESIDENT.openidMp,
+    app: 'mp',
+  });
+}
+
+/** Waits until `read` returns something `ok` accepts (an API answer the screen's action changes). */
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const end = Date.now() + 10_000;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    v = await read();
+  }
+  return v;
+}
+
+it('服务设置: an admin changes the hotline and chat hours, and the residents’ settings answer with them', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/settings`);
+  const form = page.getByRole('form', { name: '服务热线与在线客服时间' });
+  await form.getByLabel('服务热线').fill('0571-88886666');
+  await form.getByLabel('在线客服 从').fill('07:30');
+  await form.getByLabel('到', { exact: true }).fill('21:00');
+  await antButton(form, '保存').click();
+  await page.getByText('已保存,居民端即时生效').waitFor();
+  await page.getByText(/最近由 .+ 于 .+ 修改/).waitFor();
+  await screenshot(page, 'screens-settings');
+  const pub = await portal.api('GET', '/api/settings');
+  expect(pub.body).toMatchObject({ hotline: '0571-88886666', chatServiceHours: '07:30-21:00' });
+
+  // 人工费率: saved beside them, and what 工单成本 counts hours at.
+  const rate = page.getByRole('form', { name: '人工费率' });
+  await rate.getByLabel('每工时').fill('95');
+  await antButton(rate, '保存').click();
+  await page.getByText('已保存人工费率').waitFor();
+  const staff = await api('GET', '/api/staff/settings');
+  expect(staff.body).toMatchObject({ hotline: '0571-88886666', labourRateFen: 9500 });
+  const today = dayOf(new Date());
+  const costs = await api('GET', `/api/kpi/order-costs?from=${addDays(today, -29)}&to=${today}`);
+  expect(costs.body.labourRateFen).toBe(9500);
+  await page.goto(`${portal.url}/console/cockpit/order-costs`);
+  await page.getByText('人工费率 ¥95.00/小时(服务设置)').waitFor();
+  await screenshot(page, 'screens-order-costs');
+}, 60_000);
+
+it('升级待办: an admin confirms an SLA escalation, and it leaves the open list', async () => {
+  const order = await WorkOrderModel.findOne({ areaCode: /^CY-/ }).lean();
+  const id = 'e2e-escalation-1';
+  await EscalationModel.create({
+    _id: id,
+    orderNo: order!.orderNo,
+    policy: 'repair.resolve',
+    label: '报修处理超时',
+    areaCode: order!.areaCode,
+    breachedAt: new Date(),
+    level: 1,
+  });
+  const page = await admin();
+  await page.goto(`${portal.url}/console/work-orders/escalations`);
+  const row = page.locator('.ant-table-row', { hasText: '报修处理超时' });
+  await row.getByText(order!.orderNo).waitFor();
+  await antButton(row, '确认').click();
+  await page.getByText(`已确认 ${order!.orderNo} 的升级`).waitFor();
+  await page.getByText('没有待确认的升级').waitFor();
+  await screenshot(page, 'screens-escalations');
+  const open = await api<{ id: string }[]>('GET', '/api/escalations?open=true');
+  expect(open.body.map((e) => e.id)).not.toContain(id);
+  const all = await api<{ id: string }[]>('GET', '/api/escalations?open=false');
+  expect(all.body.map((e) => e.id)).toContain(id);
+  expect((await EscalationModel.findById(id).lean())!.acknowledgedAt).toBeInstanceOf(Date);
+}, 60_000);
+
+it('工单节点: an admin rewords what residents see at a repair step, and the node config has it', async () => {
+  const before = await api<{ nodes: { key: string; residentText: string }[] }>(
+    'GET',
+    '/api/admin/work-order-nodes/repair',
+  );
+  const node = before.body.nodes[0]!;
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/work-order-nodes`);
+  const input = page.locator(`input[value="${node.residentText}"]`).first();
+  await input.waitFor();
+  await input.fill('已收到您的报修,我们正在安排');
+  await antButton(page, '保存').click();
+  await page.getByText(/已保存.*工单节点/).waitFor();
+  await screenshot(page, 'screens-node-config');
+  const after = await api<{ nodes: { key: string; residentText: string }[] }>(
+    'GET',
+    '/api/admin/work-order-nodes/repair',
+  );
+  expect(after.body.nodes.find((n) => n.key === node.key)!.residentText).toBe('已收到您的报修,我们正在安排');
+}, 60_000);
+
+it('工作日历: an admin renames a calendar and adds a closing day of its own', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/admin/calendars`);
+  await page.locator('.ant-table-row', { hasText: 'business' }).click();
+  const modal = page.locator('.ant-modal', { hasText: '编辑工作日历 business' });
+  await modal.getByLabel('名称').fill('营业厅日历');
+  await modal.getByLabel(/另加休息日/).click();
+  await page.keyboard.type('2027-03-15');
+  await page.keyboard.press('Enter');
+  await antButton(modal, '保存').click();
+  await page.getByText('已保存工作日历 营业厅日历').waitFor();
+  await page.locator('.ant-table-row', { hasText: '营业厅日历' }).waitFor();
+  await screenshot(page, 'screens-calendars');
+  const list = await api<{ key: string; label: string; holidays: string[] }[]>('GET', '/api/admin/calendars');
+  expect(list.body.find((c) => c.key === 'business')).toMatchObject({
+    label: '营业厅日历',
+    holidays: ['2027-03-15'],
+  });
+}, 60_000);
+
+it('抄表区段: an admin names the reader of an area, and the meter routes list him', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/meter-routes`);
+  await page.getByLabel('片区编码').fill('CY-WJY');
+  await page.getByLabel('抄表员').fill('抄表王师傅');
+  await page.getByLabel('班组').fill('望京抄表组');
+  await antButton(page, '保存').click();
+  await page.getByText('已设置 CY-WJY 的抄表员').waitFor();
+  await page.locator('.ant-table-row', { hasText: '抄表王师傅' }).waitFor();
+  await screenshot(page, 'screens-meter-routes');
+  const routes = await api<{ areaPrefix: string; readerName: string; team: string }[]>(
+    'GET',
+    '/api/staff/meter-routes',
+  );
+  expect(routes.body).toContainEqual(
+    expect.objectContaining({ areaPrefix: 'CY-WJY', readerName: '抄表王师傅', team: '望京抄表组' }),
+  );
+}, 60_000);
+
+it('手工开放时段: an admin opens slots by hand, and a resident sees and books one', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/appointments/slots`);
+  await page.getByRole('tab', { name: '手工开放' }).click();
+  const panel = page.getByRole('tabpanel', { name: '手工开放' });
+  await panel.locator('.ant-select', { hasText: '片区编码,如 CY-WJY' }).click();
+  await page.keyboard.type('CY-WJY');
+  await page.locator('.ant-select-item-option', { hasText: 'CY-WJY' }).first().click();
+  await panel.locator('.ant-select[aria-label="工单类型"]').click();
+  await page.locator('.ant-select-item-option[title="报修"]').click();
+  await panel.getByRole('spinbutton').fill('3');
+  await antButton(panel, '开放时段').click();
+  await page.getByText(/CY-WJY 报修 .*新开放 \d+ 个时段/).waitFor();
+  await screenshot(page, 'screens-manual-slots');
+
+  const resident = await residentToken();
+  const today = dayOf(new Date());
+  const slots = await portal.api<{ id: string; areaCode: string; capacity: number; remaining: number }[]>(
+    'GET',
+    `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
+    { token: resident },
+  );
+  const opened = slots.body.filter((s) => s.areaCode === 'CY-WJY');
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened[0]).toMatchObject({ capacity: 3, remaining: 3 });
+  const booked = await portal.api('POST', '/api/appointments', {
+    token: resident,
+    body: { slotId: opened[0]!.id, accountNo: ACCOUNT, description: '厨房燃气灶打不着火' },
+  });
+  expect(booked.status).toBe(201);
+  const again = await portal.api<{ id: string; remaining: number }[]>(
+    'GET',
+    `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
+    { token: resident },
+  );
+  expect(again.body.find((s) => s.id === opened[0]!.id)!.remaining).toBe(2);
+}, 60_000);
+
+it('一户一码: an admin previews a household’s code, as the API issues it', async () => {
+  const page = await admin();
+  await page.goto(`${portal.url}/console/qr-codes`);
+  await page.getByPlaceholder('户号').fill(ACCOUNT);
+  await antButton(page, '查看该户二维码').click();
+  const modal = page.locator('.ant-modal', { hasText: `户号 ${ACCOUNT} 的一户一码` });
+  const img = modal.getByRole('img', { name: `户号 ${ACCOUNT} 的二维码` });
+  await img.waitFor();
+  // The image has loaded (a broken blob URL would leave it 0 wide).
+  const loaded = await eventually(
+    () => img.evaluate((el: { complete: boolean; naturalWidth: number }) => el.complete && el.naturalWidth),
+    (w) => Boolean(w),
+  );
+  expect(loaded).toBeGreaterThan(0);
+  const qr = await api<{ url: string; revision: number }>('GET', `/api/staff/accounts/${ACCOUNT}/qr`);
+  await modal.getByText(`第 ${qr.body.revision} 版`).waitFor();
+  await modal.getByText(qr.body.url).waitFor();
+  await screenshot(page, 'screens-qr-preview');
+}, 60_000);
+
+it('运营指标: an admin recomputes the KPIs now; the report counts an order opened since, and 回收率 by reader exports as counted', async () => {
+  const orderCount = async () =>
+    (await api('GET', '/api/staff/kpis')).body.kpis.orderCount.value as number | null;
+  const resident = await residentToken();
+  const opened = await portal.api('POST', '/api/work-orders', {
+    token: resident,
+    body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' },
+  });
+  expect(opened.status).toBe(201);
+  const before = (await orderCount()) ?? 0;
+
+  const page = await admin();
+  await page.goto(`${portal.url}/console/cockpit`);
+  await antButton(page, '立即重算').click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /重\s*算/ })
+    .click();
+  await page.getByText(/已重算 \d+ 天、\d+ 个账期,新增告警 \d+ 条/).waitFor({ timeout: 90_000 });
+  await screenshot(page, 'screens-cockpit-rollup');
+  expect(await orderCount()).toBeGreaterThan(before);
+
+  // 回收率:抄表员, rolled up with the reader named on 抄表区段 above, and its export as the API counts it.
+  await page.reload();
+  const readers = page.locator('[aria-label="回收率按抄表员"]');
+  const row = readers.locator('tr', { hasText: '抄表王师傅' });
+  await row.waitFor();
+  const report = await api('GET', '/api/staff/kpis');
+  const wang = report.body.collectionByReader.find(
+    (x: { readerName: string }) => x.readerName === '抄表王师傅',
+  );
+  expect(wang).toMatchObject({ team: '望京抄表组', dueFen: expect.any(Number) });
+  const card = page.locator('.ant-card', { has: readers }).last();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('button', { name: /CSV$/ }).click(),
+  ]);
+  const csv = fs.readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
+  expect(csv).toContain(`抄表王师傅,望京抄表组,`);
+  expect(csv).toContain(`,${wang.dueFen / 100}`);
+}, 150_000);
+
+it('修改客户资料: a supervisor notes a household’s special needs, and the customer record has them', async () => {
+  const page = await consolePage(browser, portal, 'supervisor', pageErrors);
+  await page.goto(`${portal.url}/console/customers/${ACCOUNT}`);
+  // The button carries an edit icon, whose name comes first.
+  await page.getByRole('button', { name: /修\s*改\s*资\s*料$/ }).click();
+  const modal = page.locator('.ant-modal', { hasText: `修改客户资料(户号 ${ACCOUNT})` });
+  await modal.getByLabel('特殊需求').fill('独居老人,上门前请电话联系');
+  await antButton(modal, '保存').click();
+  await page.getByText('已保存客户资料').waitFor();
+  await page.getByText('独居老人,上门前请电话联系').first().waitFor();
+  await screenshot(page, 'screens-customer-edit');
+  const record = await api('GET', `/api/staff/customers/${ACCOUNT}`);
+  expect(JSON.stringify(record.body)).toContain('独居老人,上门前请电话联系');
+}, 60_000);
+
+it('在线客服: an agent goes online, turns a resident’s chat into a linked order, ends it, and finds it in 全部会话', async () => {
+  // Chat answers all day again (the 服务设置 test above set other hours).
+  const settings = (await api('GET', '/api/staff/settings')).body;
+  await api('PUT', '/api/staff/settings', {
+    hotline: settings.hotline,
+    chatServiceHours: '00:00-24:00',
+  });
+  const agentToken = (
+    await portal.api<{ token: string }>('POST', '/api/staff/login', {
+      body: { username: 'agent', password: 'agent123' },
+    })
+  ).body.token;
+  const page = await consolePage(browser, portal, 'agent', pageErrors);
+  await page.goto(`${portal.url}/console/chat`);
+  await page.getByText('已连接').waitFor();
+  await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
+  await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
+  await page.getByText('已开始接待').waitFor();
+  const status = await portal.api('GET', '/api/chat/agent/status', { token: agentToken });
+  expect(status.body.status).toBe('online');
+
+  const opened = await portal.api('POST', '/api/chat/sessions', {
+    token: await residentToken(),
+    body: { accountNo: ACCOUNT, text: '燃气表不走字了,想请师傅上门看看' },
+  });
+  expect(opened.status).toBeLessThan(300);
+  const sessionId: string = opened.body.session.id;
+  // Assigned to the only online agent at once; otherwise it waits in the queue for 接入.
+  const mine = page.locator('.ant-list-item', { hasText: ACCOUNT });
+  try {
+    await mine.first().waitFor({ timeout: 8_000 });
+    await mine.first().click();
+  } catch {
+    await page.getByRole('tab', { name: /排队/ }).click();
+    await page.locator('.ant-list-item', { hasText: ACCOUNT }).first().click();
+  }
+  await page.getByText(`与 ${ACCOUNT} 的会话`).waitFor();
+
+  // 建工单 from the conversation.
+  await antButton(page, '建工单').click();
+  const modal = page.locator('.ant-modal', { hasText: `为 ${ACCOUNT} 建工单` });
+  await modal.locator('.ant-form-item', { hasText: '类型' }).locator('.ant-select-selector').click();
+  await page.locator('.ant-select-item-option[title="报修"]').click();
+  await antButton(modal, '创建并关联到会话').click();
+  const created = page.getByText(/已创建工单 \S+/);
+  await created.waitFor();
+  const orderNo = /已创建工单 (\S+)/.exec(await created.innerText())![1]!;
+  await screenshot(page, 'screens-chat-order');
+  const order = await api('GET', `/api/work-orders/${orderNo}`);
+  expect(order.body).toMatchObject({ accountNo: ACCOUNT, type: 'repair' });
+  const linked = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  expect(JSON.stringify(linked.body)).toContain(orderNo);
+
+  // 结束, then the conversation is in 全部会话 (history) as 已结束.
+  await antButton(page, '结束').click();
+  await page.getByText('会话已结束').first().waitFor();
+  const closed = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  expect(JSON.stringify(closed.body)).toContain('"closed"');
+  await page.getByRole('tab', { name: '全部会话' }).click();
+  await page
+    .getByRole('tabpanel', { name: '全部会话' })
+    .locator('.ant-list-item', { hasText: ACCOUNT })
+    .first()
+    .waitFor();
+  await screenshot(page, 'screens-chat-history');
+}, 90_000);
+
+it('告警记录: a repair-spike alert is listed with its figures and opens the area’s repairs', async () => {
+  const day = dayOf(new Date());
+  await KpiAlertModel.create({
+    _id: `CY-WJY:${day}`,
+    kind: 'repairSpike',
+    areaCode: 'CY-WJY',
+    district: 'CY',
+    day,
+    count24h: 9,
+    baselineMean: 1.2,
+    baselineStd: 0.8,
+    threshold: 3.6,
+    message: '望京园 24 小时报修 9 单,远高于平常',
+    raisedAt: new Date(),
+  });
+  const listed = await api('GET', '/api/staff/kpi-alerts');
+  expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(`CY-WJY:${day}`);
+
+  const page = await admin();
+  await page.goto(`${portal.url}/console/cockpit`);
+  const alerts = page.locator('.ant-card', { hasText: '告警记录' }).last();
+  const row = alerts.locator('.ant-table-row', { hasText: '望京园 24 小时报修 9 单' });
+  await row.getByText('24小时 9 单,阈值 3.6(基线 1.2 ± 0.8)').waitFor();
+  await row.getByText('片区 CY-WJY').waitFor();
+  await row.getByText('查看工单').click();
+  const drawer = page.locator('.ant-drawer', { hasText: `CY-WJY ${day} 前24小时报修` });
+  await drawer.waitFor();
+  const from = addDays(day, -1);
+  const orders = await api(
+    'GET',
+    `/api/staff/kpis/orderCount/items?bucket=area:CY-WJY&type=repair&from=${from}&to=${day}`,
+  );
+  expect(orders.status).toBe(200);
+  if (orders.body.total > 0) await drawer.getByText(orders.body.orders[0].orderNo).waitFor();
+  else await drawer.locator('.ant-empty').first().waitFor();
+  await screenshot(page, 'screens-cockpit-alerts');
+}, 60_000);
