@@ -217,6 +217,25 @@ describe('开户 online', () => {
     expect((await applyOpening(resident, { building: '8', unit: '8', room: '808' })).status).toBe(409);
   });
 
+  it('keeps supervisors of other areas out of the queue, the approval and the rejection', async () => {
+    const resident = await makeResident(t.deps);
+    const { orderNo } = (await applyOpening(resident)).body;
+    const elsewhere = await makeStaff(t.deps, ['supervisor'], { areas: ['GH'] });
+    const queue = await t.api('GET', '/api/staff/account-changes', { token: elsewhere.token });
+    expect(queue.body.items.map((i: { orderNo: string }) => i.orderNo)).not.toContain(orderNo);
+    const approved = await t.api('POST', `/api/staff/account-changes/${orderNo}/approve`, {
+      token: elsewhere.token,
+      body: {},
+    });
+    expect(approved.status).toBe(404);
+    const rejected = await t.api('POST', `/api/staff/account-changes/${orderNo}/reject`, {
+      token: elsewhere.token,
+      body: { reason: '资料不全' },
+    });
+    expect(rejected.status).toBe(404);
+    expect((await WorkOrderModel.findOne({ orderNo }).lean())!.state).toBe('open');
+  });
+
   it("documents must be the applicant's own uploads", async () => {
     const resident = await makeResident(t.deps);
     const other = await makeResident(t.deps);
