@@ -10,6 +10,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { AccountModel, type Account } from './account.model';
 import { BindingModel } from './binding.model';
+import { listAreas } from './areas.service';
 
 /** 户号 opened online: 39 + an 8-digit sequence (10 digits, as the utilities' imported numbers). */
 export const OPENED_ACCOUNT_PREFIX = '39';
@@ -39,24 +40,15 @@ export async function knownArea(areaCode: string): Promise<{ district: string; c
   return a?.address ? { district: a.address.district, community: a.address.community } : null;
 }
 
-/** The areas residents may apply in: every area with accounts, by district and community. */
+/**
+ * The areas residents may apply in: every 小区 with accounts, from the area tree (one aggregation, cached
+ * for a minute, as the staff pickers read it).
+ */
 export async function openingAreas(): Promise<{ areaCode: string; district: string; community: string }[]> {
-  const rows = await AccountModel.aggregate<{
-    _id: string;
-    district: string;
-    community: string;
-  }>([
-    {
-      $group: {
-        _id: '$areaCode',
-        district: { $first: '$address.district' },
-        community: { $first: '$address.community' },
-      },
-    },
-  ]);
-  return rows
-    .filter((r) => r._id && r.district && r.community)
-    .map((r) => ({ areaCode: r._id, district: r.district, community: r.community }))
+  const tree = await listAreas({});
+  return tree.districts
+    .flatMap((d) => d.communities.map((c) => ({ areaCode: c.areaCode, district: d.name, community: c.name })))
+    .filter((a) => a.areaCode)
     .sort((a, b) => a.areaCode.localeCompare(b.areaCode));
 }
 
