@@ -175,7 +175,7 @@ export type BindingCodeSent = z.infer<typeof BindingCodeSent>;
 export const AccountNoParams = z.object({ accountNo: AccountNo });
 export type AccountNoParams = z.infer<typeof AccountNoParams>;
 
-export const AccountStatus = z.enum(['active', 'suspended', 'closed']);
+export const AccountStatus = z.enum(['active', 'suspended', 'closed', 'pending']);
 export type AccountStatus = z.infer<typeof AccountStatus>;
 export const CustomerType = z.enum(['residential', 'commercial', 'public']);
 export type CustomerType = z.infer<typeof CustomerType>;

@@ -16,6 +16,7 @@ export const operations = {
   acknowledgeEscalation: { method: 'POST', path: '/api/escalations/:id/acknowledge', access: 'staff' },
   addCustomerNote: { method: 'POST', path: '/api/staff/customers/:accountNo/notes', access: 'staff' },
   applyAccountChange: { method: 'POST', path: '/api/account-changes', access: 'resident' },
+  applyAccountOpening: { method: 'POST', path: '/api/account-openings', access: 'resident' },
   approveAccountChange: { method: 'POST', path: '/api/staff/account-changes/:orderNo/approve', access: 'staff' },
   bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
   bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
@@ -141,6 +142,7 @@ export const operations = {
   listMyWorkOrders: { method: 'GET', path: '/api/work-orders', access: 'resident' },
   listNoticeDeliveries: { method: 'GET', path: '/api/staff/notices/:id/deliveries', access: 'staff' },
   listNotices: { method: 'GET', path: '/api/notices', access: 'public' },
+  listOpeningAreas: { method: 'GET', path: '/api/account-openings/areas', access: 'resident' },
   listOrderCostOrders: { method: 'GET', path: '/api/kpi/order-costs/orders', access: 'staff' },
   listQuickReplies: { method: 'GET', path: '/api/chat/quick-replies', access: 'staff' },
   listServiceGuides: { method: 'GET', path: '/api/service-guides', access: 'public' },
@@ -178,6 +180,7 @@ export const operations = {
   refreshSession: { method: 'POST', path: '/api/auth/refresh', access: 'public' },
   refundPayment: { method: 'POST', path: '/api/staff/payments/:outTradeNo/refunds', access: 'staff', idempotencyKey: true },
   reinspectHazard: { method: 'POST', path: '/api/hazards/:id/reinspections', access: 'staff' },
+  rejectAccountChange: { method: 'POST', path: '/api/staff/account-changes/:orderNo/reject', access: 'staff' },
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   replaceInspectionChecklist: { method: 'PUT', path: '/api/inspection-checklists/:utility', access: 'staff' },
@@ -231,6 +234,7 @@ export type OperationTypes = {
   acknowledgeEscalation: { params: z.input<typeof T.TaskIdParams>; query: undefined; body: undefined; response: unknown; };
   addCustomerNote: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.AddCustomerNoteBody>; response: z.output<typeof T.CustomerNote>; };
   applyAccountChange: { params: undefined; query: undefined; body: z.input<typeof T.ApplyAccountChangeBody>; response: z.output<typeof T.AccountChangeCreated>; };
+  applyAccountOpening: { params: undefined; query: undefined; body: z.input<typeof T.ApplyAccountOpeningBody>; response: z.output<typeof T.AccountChangeCreated>; };
   approveAccountChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.ApproveAccountChangeBody>; response: z.output<typeof T.Ok>; };
   bindAccount: { params: undefined; query: undefined; body: z.input<typeof T.BindAccountBody>; response: z.output<typeof T.MyAccount>; };
   bookAppointment: { params: undefined; query: undefined; body: z.input<typeof T.BookAppointmentBody>; response: z.output<typeof T.Appointment>; };
@@ -356,6 +360,7 @@ export type OperationTypes = {
   listMyWorkOrders: { params: undefined; query: z.input<typeof T.ListMyWorkOrdersQuery>; body: undefined; response: z.output<typeof T.WorkOrderViewPage>; };
   listNoticeDeliveries: { params: z.input<typeof T.NoticeParams>; query: z.input<typeof T.NoticeDeliveryRowsQuery>; body: undefined; response: z.output<typeof T.NoticeDeliveryRows>; };
   listNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.NoticeList>; };
+  listOpeningAreas: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.OpeningAreaList>; };
   listOrderCostOrders: { params: undefined; query: z.input<typeof T.OrderCostOrdersQuery>; body: undefined; response: z.output<typeof T.OrderCostOrders>; };
   listQuickReplies: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.QuickReplyList>; };
   listServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
@@ -393,6 +398,7 @@ export type OperationTypes = {
   refreshSession: { params: undefined; query: undefined; body: z.input<typeof T.RefreshBody>; response: z.output<typeof T.AnySession>; };
   refundPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: z.input<typeof T.RefundPaymentBody>; response: z.output<typeof T.StaffPayment>; };
   reinspectHazard: { params: z.input<typeof T.HazardParams>; query: undefined; body: z.input<typeof T.ReinspectHazardBody>; response: z.output<typeof T.Hazard>; };
+  rejectAccountChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RejectAccountChangeBody>; response: z.output<typeof T.Ok>; };
   rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
   replaceInspectionChecklist: { params: z.input<typeof T.ChecklistParams>; query: undefined; body: z.input<typeof T.ChecklistTemplateBody>; response: z.output<typeof T.ChecklistTemplate>; };

@@ -25,6 +25,8 @@ export const RESIDENT_PAGES = {
   accountDetail: { path: 'packages/accounts/detail/index', query: { accountNo: 'required' } },
   /** 过户 / 销户 online for one household. */
   accountChange: { path: 'packages/accounts/change/index', query: { accountNo: 'required' } },
+  /** 开户 online: a home without an account (from 我的户号 and a household's 户务办理). */
+  accountOpening: { path: 'packages/accounts/open/index', query: {} },
   billDetail: { path: 'packages/bills/detail/index', query: { id: 'required' } },
   billHistory: { path: 'packages/bills/history/index', query: {} },
   payResult: { path: 'packages/pay/result/index', query: { outTradeNo: 'required' } },

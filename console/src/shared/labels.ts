@@ -7,6 +7,7 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
   active: '正常',
   suspended: '停用',
   closed: '已销户',
+  pending: '待通气',
 };
 
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */

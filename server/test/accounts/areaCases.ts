@@ -215,8 +215,9 @@ export const AREA_FREE: Record<string, string> = {
       'rescheduleAppointment',
       'completeFollowUp',
       'approveAccountChange',
+      'rejectAccountChange',
     ],
-    'a bill, payment, reading, appointment or follow-up: area-checked in its feature’s tests (paymentsDesk, meterReadings, service, followUps), not in this matrix',
+    'a bill, payment, reading, appointment or follow-up: area-checked in its feature’s tests (paymentsDesk, meterReadings, service, followUps, accountChanges), not in this matrix',
   ),
   ...each(
     ['putMeterRoute', 'deleteMeterRoute'],

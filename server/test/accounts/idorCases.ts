@@ -92,6 +92,9 @@ export const NO_HOUSEHOLD_ID: Record<string, string> = {
   bindAccount: 'how access is gained: the proof is the check (access/bindingSpray.test.ts)',
   requestBindingCode: 'how access is gained: the code goes to the holder’s registered phone (bindingSpray)',
   listMyAccounts: 'lists the caller’s own bindings; takes no id',
+  listOpeningAreas: 'the 小区 a new account may be opened in: the utility’s areas, no household’s record',
+  applyAccountOpening:
+    'a home with no account yet; its only ids are photos, which must be the caller’s own uploads (accountChanges/accountOpening.test.ts)',
   getMe: 'the caller’s own profile; takes no id',
   setElderMode: 'the caller’s own display preference (长辈版); takes no id',
   exportMyData: 'the caller’s own data (PIPL export); takes no id',

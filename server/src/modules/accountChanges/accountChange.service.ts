@@ -13,10 +13,10 @@ import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { areaFilter, assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { fullAddress, maskIdNumber, maskPhone } from '../../platform/mask';
-import { findAccessibleAccount, findAccounts } from '../accounts';
+import { findAccessibleAccount, findAccounts, openAccountAt } from '../accounts';
 import { arrearsByAccount, arrearsOf } from '../billing';
 import { photoSigner } from '../uploads';
-import { createWorkOrder, orderSummaries } from '../workorders';
+import { advanceOrder, createWorkOrder, orderSummaries } from '../workorders';
 import { AccountChangeModel, type AccountChange } from './accountChange.model';
 import { applyEffects } from './effects';
 
@@ -84,7 +84,7 @@ export async function applyForChange(
 async function approveAutomatically(
   deps: AppDeps,
   orderNo: string,
-  kind: T.AccountChangeKind,
+  kind: 'transfer' | 'close',
   accountNo: string,
 ): Promise<void> {
   if (!deps.config.ACCOUNT_CHANGE_AUTO_APPROVE.includes(kind)) return;
@@ -127,29 +127,34 @@ export async function listChanges(
     items: rows.flatMap((c) => {
       const order = orderByNo.get(c.orderNo);
       const account = accountByNo.get(c.accountNo);
-      if (!order || !account || (q.pending && order.state !== 'open')) return [];
+      // A 开户 has no account before approval: the application names the holder and the home.
+      const place = c.kind === 'open' ? c.opening : account;
+      if (!order || !place || (q.pending && order.state !== 'open')) return [];
       const owed = arrears.get(c.accountNo);
+      const holder = c.kind === 'open' ? c.opening?.holder : c.newHolder;
       return [
         {
           orderNo: c.orderNo,
           kind: c.kind as T.AccountChangeKind,
           accountNo: c.accountNo,
           areaCode: c.areaCode,
-          holderName: account.holder?.name ?? '',
-          address: account.address ? fullAddress(account.address) : '',
+          holderName: place.holder?.name ?? '',
+          address: place.address?.district
+            ? fullAddress(place.address as Parameters<typeof fullAddress>[0])
+            : '',
           orderState: order.state as T.WorkOrderState,
           orderStatus: order.status,
-          ...(c.newHolder
+          ...(holder
             ? {
                 newHolder: {
-                  name: c.newHolder.name ?? '',
-                  phoneMasked: maskPhone(c.newHolder.phone),
-                  idNumberMasked: c.newHolder.idNumberMasked ?? '',
+                  name: holder.name ?? '',
+                  phoneMasked: maskPhone(holder.phone),
+                  idNumberMasked: holder.idNumberMasked ?? '',
                 },
               }
             : {}),
-          reading: c.reading,
-          lastReading: account.meters?.[0]?.lastReading ?? 0,
+          reading: c.reading ?? 0,
+          lastReading: account?.meters?.[0]?.lastReading ?? 0,
           ...(c.reason ? { reason: c.reason } : {}),
           idPhotoUrls: c.idPhotos.map((id) => sign(id).url),
           propertyProofUrls: c.propertyProofs.map((id) => sign(id).url),
@@ -157,10 +162,16 @@ export async function listChanges(
           unpaidCount: owed?.count ?? 0,
           ...(c.decision?.arrears ? { arrears: c.decision.arrears as 'settled' | 'carried' } : {}),
           effects: Object.fromEntries(
-            Object.entries({ decidedAt: c.decision?.at, ...(c.effects ?? {}) })
+            Object.entries({ decidedAt: c.decision?.at, ...(c.effects ?? {}), rejectedAt: c.rejection?.at })
               .filter(([, v]) => v instanceof Date)
               .map(([k, v]) => [k, (v as Date).toISOString()]),
           ),
+          ...(c.opening?.utility ? { utility: c.opening.utility as T.Utility } : {}),
+          ...(c.activationOrderNo ? { activationOrderNo: c.activationOrderNo } : {}),
+          ...(c.creditRefunds
+            ? { creditRefundedFen: c.creditRefunds.reduce((n, r) => n + (r.amountFen ?? 0), 0) }
+            : {}),
+          ...(c.rejection?.reason ? { rejectionReason: c.rejection.reason } : {}),
           createdAt: c.appliedForAt.toISOString(),
         },
       ];
@@ -181,21 +192,39 @@ export async function approveChange(
   const change = await AccountChangeModel.findOne({ orderNo }).lean<AccountChange>();
   if (!change) throw errors.accountChangeNotFound();
   assertInArea(auth, 'workOrders', change.areaCode, errors.accountChangeNotFound);
+  if (change.rejection?.at) throw errors.accountChangeDecided();
   if (change.decision?.at) {
     if (change.appliedAt || change.decision.byStaffId !== auth.staffId) throw errors.accountChangeDecided();
   } else {
     const [order] = await orderSummaries([orderNo]);
     if (!order || order.state !== 'open' || order.status !== 'accepted') throw errors.accountChangeDecided();
-    if (change.kind === 'close' && body.arrears === 'carried') throw errors.arrearsNotCarriable();
-    const owed = await arrearsOf(change.accountNo);
-    if (body.arrears === 'settled' && owed.count > 0)
-      throw errors.arrearsUnsettled(owed.count, fenToYuan(owed.amountFen));
+    if (change.kind === 'open') {
+      // The home was opened meanwhile (an import, another channel): a second account is refused.
+      const opening = change.opening!;
+      const there = await openAccountAt(opening.utility!, {
+        district: opening.address!.district!,
+        community: opening.address!.community!,
+        building: opening.address!.building ?? '',
+        unit: opening.address!.unit ?? '',
+        room: opening.address!.room ?? '',
+      });
+      if (there && there !== change.accountNo) throw errors.alreadyOpened(there);
+    } else {
+      if (!body.arrears)
+        throw errors.validation([
+          { path: 'body.arrears', message: '请选择欠费处理方式(已结清或由新户主承接)' },
+        ]);
+      if (change.kind === 'close' && body.arrears === 'carried') throw errors.arrearsNotCarriable();
+      const owed = await arrearsOf(change.accountNo);
+      if (body.arrears === 'settled' && owed.count > 0)
+        throw errors.arrearsUnsettled(owed.count, fenToYuan(owed.amountFen));
+    }
     const decided = await AccountChangeModel.updateOne(
       { orderNo, 'decision.at': { $exists: false } },
       {
         $set: {
           decision: {
-            arrears: body.arrears,
+            ...(change.kind === 'open' ? {} : { arrears: body.arrears }),
             note: body.note,
             byStaffId: auth.staffId,
             byName: auth.username,
@@ -212,5 +241,46 @@ export async function approveChange(
     roles: auth.roles,
     name: auth.username,
   });
+  return { ok: true };
+}
+
+/**
+ * A supervisor turns an application down with a reason: the order is cancelled with it (the resident
+ * reads "申请未通过审核:<reason>" on the timeline and in the notification), nothing else changes. An
+ * application already decided either way is 409.
+ */
+export async function rejectChange(
+  deps: AppDeps,
+  auth: StaffAuth,
+  orderNo: string,
+  body: T.RejectAccountChangeBody,
+): Promise<{ ok: true }> {
+  const change = await AccountChangeModel.findOne({ orderNo }).lean<AccountChange>();
+  if (!change) throw errors.accountChangeNotFound();
+  assertInArea(auth, 'workOrders', change.areaCode, errors.accountChangeNotFound);
+  if (change.decision?.at) throw errors.accountChangeDecided();
+  const [order] = await orderSummaries([orderNo]);
+  if (!order || order.state !== 'open') throw errors.accountChangeDecided();
+  // Recorded first; a crash before the order is cancelled leaves it open, and rejecting again finishes it.
+  if (!change.rejection?.at) {
+    const at = deps.clock.now();
+    const rejected = await AccountChangeModel.updateOne(
+      { orderNo, 'decision.at': { $exists: false }, rejection: { $exists: false } },
+      {
+        $set: {
+          rejection: { reason: body.reason, byStaffId: auth.staffId, byName: auth.username, at },
+          appliedAt: at,
+        },
+      },
+    );
+    if (!rejected.modifiedCount) throw errors.accountChangeDecided();
+  }
+  await advanceOrder(
+    deps,
+    orderNo,
+    { kind: 'staff', id: auth.staffId, roles: auth.roles, name: auth.username },
+    'cancel',
+    change.rejection?.reason ?? body.reason,
+  );
   return { ok: true };
 }

@@ -6,43 +6,44 @@
  *   occupancy one account update: the new holder (过户) or closed (销户), the handover reading, and
  *             holderRevision/qrRevision bumped, so old bindings and every printed 一户一码 stop working;
  *             the stale bindings are then deleted (accounts' endOccupancy, idempotent per order)
- *   complete  the order moves to 办结 (notified again)
+ *   credit    (销户) the household's credit (money that settled no bill) refunded to the payer, keyed by
+ *             the order (billing/credit.ts): a replay reserves nothing twice
+ *   complete  the order moves to 办结 (notified again; a refund is named in the text)
+ * A 开户 has its own steps (openingEffects.ts).
  * A step's stamp is written after the step; a crash in between leaves the step to run again, and the
  * step itself recognises it already happened. The sweep finishes any change a crash left half-applied.
  */
 import type { AppDeps } from '../../deps';
 import { endOccupancy, findAccount } from '../accounts';
-import { carryArrears, issueFinalBill } from '../billing';
+import { carryArrears, issueFinalBill, refundCredit } from '../billing';
 import { advanceOrder, orderSummaries, type Actor } from '../workorders';
 import { AccountChangeModel, type AccountChange } from './accountChange.model';
+import { crashIf, type EffectStep } from './faults';
+import { applyOpeningEffects, startSuppliesAfterActivation } from './openingEffects';
 
 export const ACCOUNT_CHANGE_SWEEP = 'accountChanges.sweep';
 
-export type EffectStep = 'approved' | 'finalBill' | 'arrearsCarried' | 'occupancy' | 'completed';
-/** Tests inject a crash after a step (the step is done, its stamp may or may not be written). */
-export type FaultPoint = { after: EffectStep; beforeStamp?: boolean };
-let fault: FaultPoint | undefined;
-export function injectEffectFault(f: FaultPoint | undefined): void {
-  fault = f;
-}
-function crashIf(step: EffectStep, beforeStamp: boolean): void {
-  if (fault && fault.after === step && Boolean(fault.beforeStamp) === beforeStamp) {
-    fault = undefined;
-    throw new Error(`injected crash after ${step}`);
-  }
-}
+export { injectEffectFault, type EffectStep, type FaultPoint } from './faults';
 
 const SYSTEM: Actor = { kind: 'system', name: '过户销户办理' };
 const DONE_TEXT = { transfer: '过户已办结,新户主可绑定户号', close: '销户已办结' } as const;
+const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export async function applyEffects(deps: AppDeps, orderNo: string, approver: Actor = SYSTEM): Promise<void> {
   const change = await AccountChangeModel.findOne({ orderNo }).lean<AccountChange>();
   if (!change?.decision?.at || change.appliedAt) return;
   const effects = change.effects ?? {};
   const since = change.decision.at;
-  const stamp = async (key: keyof NonNullable<AccountChange['effects']>, step: EffectStep) => {
+  const stamp = async (
+    key: keyof NonNullable<AccountChange['effects']>,
+    step: EffectStep,
+    also: Record<string, unknown> = {},
+  ) => {
     crashIf(step, true);
-    await AccountChangeModel.updateOne({ orderNo }, { $set: { [`effects.${key}`]: deps.clock.now() } });
+    await AccountChangeModel.updateOne(
+      { orderNo },
+      { $set: { [`effects.${key}`]: deps.clock.now(), ...also } },
+    );
     crashIf(step, false);
   };
 
@@ -58,10 +59,17 @@ export async function applyEffects(deps: AppDeps, orderNo: string, approver: Act
     await stamp('approvedAt', 'approved');
   }
 
+  if (change.kind === 'open') return applyOpeningEffects(deps, change, stamp);
+
   const account = await findAccount(change.accountNo);
   if (!account) return;
   if (!effects.finalBillAt) {
-    await issueFinalBill(deps, { account, orderNo, reading: change.reading, issuedAt: change.appliedForAt });
+    await issueFinalBill(deps, {
+      account,
+      orderNo,
+      reading: change.reading ?? 0,
+      issuedAt: change.appliedForAt,
+    });
     await stamp('finalBillAt', 'finalBill');
   }
   if (change.kind === 'transfer' && change.decision.arrears === 'carried' && !effects.arrearsCarriedAt) {
@@ -83,15 +91,29 @@ export async function applyEffects(deps: AppDeps, orderNo: string, approver: Act
             },
           }
         : {}),
-      ...(account.meters?.length ? { reading: change.reading } : {}),
+      ...(account.meters?.length && change.reading != null ? { reading: change.reading } : {}),
       actor: { kind: 'system', id: 'accountChanges', name: orderNo },
     });
     await stamp('occupancyAt', 'occupancy');
   }
+  let refunds: { amountFen?: number | null }[] = change.creditRefunds ?? [];
+  if (change.kind === 'close' && !effects.creditRefundedAt) {
+    refunds = await refundCredit(deps, {
+      accountNo: change.accountNo,
+      orderNo,
+      reason: `销户退还余额(${orderNo})`,
+    });
+    await stamp('creditRefundedAt', 'creditRefund', { creditRefunds: refunds });
+  }
   if (!effects.completedAt) {
     const [order] = await orderSummaries([orderNo]);
+    const refundedFen = refunds.reduce((n, r) => n + (r.amountFen ?? 0), 0);
+    const text =
+      change.kind === 'close' && refundedFen > 0
+        ? `${DONE_TEXT.close};余额 ${yuan(refundedFen)} 元已原路退回`
+        : DONE_TEXT[change.kind as 'transfer' | 'close'];
     if (order?.state === 'open' && order.status === 'reviewed')
-      await advanceOrder(deps, orderNo, SYSTEM, 'complete', DONE_TEXT[change.kind as 'transfer' | 'close']);
+      await advanceOrder(deps, orderNo, SYSTEM, 'complete', text);
     await stamp('completedAt', 'completed');
   }
   await AccountChangeModel.updateOne({ orderNo }, { $set: { appliedAt: deps.clock.now() } });
@@ -111,5 +133,7 @@ export const accountChangeSweepJob = (deps: AppDeps) => async () => {
       deps.logger.error({ err, orderNo: c.orderNo }, 'account change effects failed'),
     );
   }
-  return { applied: pending.length };
+  // 开户: accounts whose 通气 visit was completed while the hook missed it.
+  const supplied = await startSuppliesAfterActivation(deps);
+  return { applied: pending.length, supplied };
 };

@@ -1,7 +1,8 @@
 /** 户: one utility account with its holder, address, meters, appliances and contract. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed'] as const;
+/** pending: opened online, not in supply until its 点火通气 visit is completed (opening.service.ts). */
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed', 'pending'] as const;
 export const CUSTOMER_TYPES = ['residential', 'commercial', 'public'] as const;
 export const UTILITIES = ['gas', 'water', 'heating'] as const;
 

@@ -103,7 +103,7 @@ export async function addCustomerNote(auth: StaffAuth, accountNo: string, text: 
 export type CustomerPatch = {
   tags?: string[];
   specialNeeds?: string;
-  status?: 'active' | 'suspended' | 'closed';
+  status?: 'active' | 'suspended' | 'closed' | 'pending';
   phone?: string;
   holderName?: string;
 };

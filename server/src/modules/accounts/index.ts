@@ -87,3 +87,15 @@ export { isSessionCurrent } from './sessionCheck';
 
 // 注销: the accounts feature's steps of a resident's deletion (modules/privacy runs them with the others').
 export { beginErasure, finishErasure, unfinishedErasures, type ResidentErasure } from './erasure.service';
+
+// 开户 online (modules/accountChanges): the 户号 reserved at application, the account and its holder's
+// binding written on approval, supply started when the 通气 visit is done.
+export {
+  reserveAccountNo,
+  knownArea,
+  openingAreas,
+  openAccountAt,
+  openAccount,
+  startSupply,
+  type OpeningAddress,
+} from './opening.service';

@@ -48,31 +48,14 @@ export async function refundPayment(
   if (!['paid', 'partially_refunded'].includes(p.status)) throw errors.paymentNotRefundable();
   const amountFen = body.amountFen ?? p.refundableFen;
   if (amountFen <= 0) throw errors.refundExceedsPaid();
-  const now = deps.clock.now();
-  const reserved = await PaymentModel.findOneAndUpdate(
-    {
-      outTradeNo,
-      status: { $in: ['paid', 'partially_refunded'] },
-      refundableFen: { $gte: amountFen },
-      'refunds.outRefundNo': { $ne: outRefundNo },
-    },
-    {
-      $inc: { refundableFen: -amountFen },
-      $push: {
-        refunds: {
-          outRefundNo,
-          amountFen,
-          status: 'processing',
-          reason: body.reason,
-          requestedBy: staff.staffId,
-          idempotencyKey,
-          createdAt: now,
-        },
-        timeline: { at: now, event: 'refundRequested', note: `${amountFen} 分:${body.reason}` },
-      },
-    },
-    { new: true },
-  ).lean<PaymentDoc>();
+  const reserved = await reserveRefund(deps, {
+    outTradeNo,
+    outRefundNo,
+    amountFen,
+    reason: body.reason,
+    requestedBy: staff.staffId,
+    idempotencyKey,
+  });
   if (!reserved) {
     // Two retries of one attempt raced: the other one reserved it.
     const other = await PaymentModel.findOne({
@@ -82,11 +65,6 @@ export async function refundPayment(
     if (other) return toStaffPayment(other);
     throw errors.refundExceedsPaid();
   }
-  await enqueue({
-    kind: REFUND_JOB,
-    dedupeKey: `refund:${outRefundNo}`,
-    payload: { outTradeNo, outRefundNo },
-  });
   await audit.record({
     actor: actorOf(staff),
     action: 'payment.refund',
@@ -98,6 +76,60 @@ export async function refundPayment(
     deps.logger.warn({ err: e, outTradeNo, outRefundNo }, 'refund call failed; the outbox retries it'),
   );
   return toStaffPayment((await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>())!);
+}
+
+/**
+ * Reserves `amountFen` of the payment for one refund (named by outRefundNo) and queues its WeChat call, in
+ * one guarded update: refundableFen only goes down while ≥ 0, and a refund already reserved under this
+ * outRefundNo is never reserved twice. Null when nothing was reserved (already there, or not enough left).
+ */
+export async function reserveRefund(
+  deps: AppDeps,
+  r: {
+    outTradeNo: string;
+    outRefundNo: string;
+    amountFen: number;
+    reason: string;
+    requestedBy: string;
+    idempotencyKey: string;
+  },
+): Promise<PaymentDoc | null> {
+  const now = deps.clock.now();
+  const reserved = await PaymentModel.findOneAndUpdate(
+    {
+      outTradeNo: r.outTradeNo,
+      status: { $in: ['paid', 'partially_refunded'] },
+      refundableFen: { $gte: r.amountFen },
+      'refunds.outRefundNo': { $ne: r.outRefundNo },
+    },
+    {
+      $inc: { refundableFen: -r.amountFen },
+      $push: {
+        refunds: {
+          outRefundNo: r.outRefundNo,
+          amountFen: r.amountFen,
+          status: 'processing',
+          reason: r.reason,
+          requestedBy: r.requestedBy,
+          idempotencyKey: r.idempotencyKey,
+          createdAt: now,
+        },
+        timeline: { at: now, event: 'refundRequested', note: `${r.amountFen} 分:${r.reason}` },
+      },
+    },
+    { new: true },
+  ).lean<PaymentDoc>();
+  if (reserved) await queueRefundCall(r.outTradeNo, r.outRefundNo);
+  return reserved;
+}
+
+/** The outbox sends a reserved refund if the immediate call never happens (deduped per refund). */
+export async function queueRefundCall(outTradeNo: string, outRefundNo: string): Promise<void> {
+  await enqueue({
+    kind: REFUND_JOB,
+    dedupeKey: `refund:${outRefundNo}`,
+    payload: { outTradeNo, outRefundNo },
+  });
 }
 
 async function applyRefundResult(deps: AppDeps, outTradeNo: string, r: RefundResult): Promise<void> {

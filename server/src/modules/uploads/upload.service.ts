@@ -145,12 +145,39 @@ export async function storePhoto(deps: AppDeps, auth: Auth, bytes: Buffer): Prom
  * are guessable, and naming one must never be a way to see it. With `accountNo` the photos become
  * visible to that account's residents.
  */
-export async function claimPhotos(auth: Auth, ids: string[], accountNo?: string): Promise<void> {
+export async function claimPhotos(
+  auth: Auth,
+  ids: string[],
+  accountNo?: string,
+  opts: { ownOnly?: boolean } = {},
+): Promise<void> {
   const unique = [...new Set(ids)];
   if (!unique.length) return;
-  if ((await usablePhotoIds(auth, unique, accountNo)).length !== unique.length) throw errors.photoNotFound();
+  const usable = opts.ownOnly
+    ? await ownPhotoIds(auth, unique)
+    : await usablePhotoIds(auth, unique, accountNo);
+  if (usable.length !== unique.length) throw errors.photoNotFound();
   if (accountNo)
     await UploadModel.updateMany({ _id: { $in: unique } }, { $addToSet: { accountNos: accountNo } });
+}
+
+/**
+ * The ids among `ids` the caller uploaded themselves (documents a resident hands in, e.g. for 开户: a
+ * photo of a household they are bound to is not their document).
+ */
+async function ownPhotoIds(auth: Auth, ids: string[]): Promise<string[]> {
+  const wellFormed = ids.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+  if (!wellFormed.length) return [];
+  const owner = {
+    'owner.kind': auth.kind,
+    'owner.id': auth.kind === 'resident' ? auth.userId : auth.staffId,
+  };
+  const found = new Set(
+    (await UploadModel.find({ _id: { $in: wellFormed }, ...owner }, { _id: 1 }).lean()).map((u) =>
+      String(u._id),
+    ),
+  );
+  return ids.filter((id) => found.has(id.toLowerCase()));
 }
 
 /** The ids among `ids` that the caller may use (see claimPhotos), in their order. */

@@ -11,7 +11,7 @@
  *   external/      the gateway to a utility's own field-service system
  * The app mounts the feature from feature.ts; other features import only from this file.
  */
-export { createWorkOrder, orderAccountNo } from './orders/workorder.service';
+export { createWorkOrder, orderAccountNo, orderNosOfAccount } from './orders/workorder.service';
 export { onWorkOrderTransition, type TransitionHook, type Actor } from './orders/engine';
 export { orderSummaries, advanceOrder, type OrderSummary } from './orders/handle';
 export { CATEGORY_LABELS, TYPE_LABELS } from './orders/labels';

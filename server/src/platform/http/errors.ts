@@ -216,6 +216,15 @@ export const errors = {
   approvedElsewhere: () =>
     new AppError('APPROVED_ELSEWHERE', 409, '该申请须在「过户/销户审批」中审核(需核对欠费与资料)'),
   arrearsNotCarriable: () => new AppError('ARREARS_NOT_CARRIABLE', 422, '销户须先结清全部欠费,不能承接'),
+  // ---- 开户 ----
+  openingAreaUnknown: () =>
+    new AppError('OPENING_AREA_UNKNOWN', 422, '所选小区不在供应范围内,请重新选择小区', {
+      fields: [{ path: 'body.areaCode', message: '所选小区不在供应范围内' }],
+    }),
+  alreadyOpened: (accountNo: string) =>
+    new AppError('ALREADY_OPENED', 409, `该地址已开户(户号 ${accountNo}),请直接绑定户号`),
+  openingPending: (orderNo: string) =>
+    new AppError('OPENING_PENDING', 409, `该地址已有办理中的开户申请(${orderNo}),请等待审核结果`),
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
   orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),

@@ -98,6 +98,13 @@ const LABELS: Record<string, string> = {
   file: '文件',
   filename: '文件名',
   urgentReason: '紧急原因',
+  room: '门牌号',
+  building: '楼栋',
+  holder: '户主',
+  idPhotos: '身份证照片',
+  propertyProofs: '房产证或租赁合同照片',
+  idNumber: '身份证号',
+  reason: '原因',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */

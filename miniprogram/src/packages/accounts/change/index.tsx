@@ -21,7 +21,7 @@ const MAX: Record<keyof Photos, number> = { idPhotos: 2, propertyProofs: 4 };
 
 export default function AccountChangePage() {
   const { accountNo = '' } = usePageQuery('accountChange');
-  const [kind, setKind] = useState<AccountChangeKind>('transfer');
+  const [kind, setKind] = useState<Exclude<AccountChangeKind, 'open'>>('transfer');
   const [form, setForm] = useState({ name: '', phone: '', idNumber: '', reading: '', reason: '' });
   const [photos, setPhotos] = useState<Photos>({ idPhotos: [], propertyProofs: [] });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -134,7 +134,7 @@ export default function AccountChangePage() {
   return (
     <View className="create">
       <Section title={`${t.title} · 户号 ${accountNo}`}>
-        <Radio.Group value={kind} direction="horizontal" onChange={(v) => setKind(v as AccountChangeKind)}>
+        <Radio.Group value={kind} direction="horizontal" onChange={(v) => setKind(v as Exclude<AccountChangeKind, 'open'>)}>
           <Radio value="transfer">{t.transfer}</Radio>
           <Radio value="close">{t.close}</Radio>
         </Radio.Group>

@@ -32,6 +32,11 @@ export default function AccountDetailPage() {
               <Text className="muted">›</Text>
             </View>
             <Text className="muted">{strings.accountChange.entryHint}</Text>
+            <View className="row-link tap" onClick={() => go('accountOpening')}>
+              <Text>{strings.accountOpening.entry}</Text>
+              <Text className="muted">›</Text>
+            </View>
+            <Text className="muted">{strings.accountOpening.entryHint}</Text>
           </Section>
           <Section title="表具">
             {a.meters.length === 0 && <Text className="muted">暂无表具信息</Text>}

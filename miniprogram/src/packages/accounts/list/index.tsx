@@ -69,6 +69,11 @@ export default function AccountListPage() {
         <Button block type="primary" onClick={() => go('bindAccount')}>
           {strings.bindNow}
         </Button>
+        <View className="row-link tap" onClick={() => go('accountOpening')}>
+          <Text>{strings.accountOpening.entry}</Text>
+          <Text className="muted">›</Text>
+        </View>
+        <Text className="muted">{strings.accountOpening.entryHint}</Text>
       </View>
     </View>
   );

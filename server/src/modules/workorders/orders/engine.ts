@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
-import { CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES } from './labels';
+import { CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES, rejectionTextOf } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import {
   clocksToStart,
@@ -58,6 +58,10 @@ const hasRole = (actor: Actor, roles: readonly string[]) =>
   actor.kind === 'system' || (actor.kind === 'staff' && actor.roles.some((r) => roles.includes(r)));
 const isAssignee = (actor: Actor, order: WorkOrder) =>
   actor.kind === 'staff' && !!order.assigneeId && actor.id === order.assigneeId;
+
+/** Staff cancelling an application (approvalVia) with a note turn it down: the note is why, and the resident reads it. */
+const rejectionText = (order: WorkOrder, actor: Actor, note?: string) =>
+  order.approvalVia && actor.kind === 'staff' && note?.trim() ? rejectionTextOf(note.trim()) : undefined;
 
 function refuse(): never {
   throw errors.notYourOrderAction();
@@ -158,7 +162,7 @@ export async function planTransition(
       return {
         to: 'cancelled',
         set: { state: 'cancelled', closedAt: now },
-        text: CANCELLED_TEXT,
+        text: rejectionText(order, actor, input.note) ?? CANCELLED_TEXT,
         after: 'cancel',
         notify: true,
       };

@@ -33,6 +33,8 @@ export const RAISE_PRIORITY: Record<WorkOrderPriority, WorkOrderPriority> = {
 };
 
 export const CANCELLED_TEXT = '工单已取消';
+/** An application (开户/过户/销户) a supervisor turned down: the resident reads why. */
+export const rejectionTextOf = (reason: string) => `申请未通过审核:${reason}`;
 export const ON_HOLD_TEXT = '等待您确认或补充信息,处理时限已暂停';
 
 /** The gas-leak steps residents see (one text with the mini-program's emergency card). */

@@ -22,9 +22,10 @@ export type NotifyOrder = {
 
 /**
  * Who hears about an order: the households' bound residents; for a 过户/销户 the applicant alone (the
- * household changes hands along the way, and neither the next holder nor nobody should get the news).
+ * household changes hands along the way, and neither the next holder nor nobody should get the news);
+ * for a 开户 the applicant too (the account exists, and has residents, only once it is approved).
  */
-const HANDOVER_TYPES = ['accountTransfer', 'accountClose'];
+const HANDOVER_TYPES = ['accountTransfer', 'accountClose', 'accountOpen'];
 const audience = (order: NotifyOrder) =>
   HANDOVER_TYPES.includes(order.type) && order.residentUserId
     ? { userId: order.residentUserId }

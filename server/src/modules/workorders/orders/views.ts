@@ -16,6 +16,7 @@ import {
   PRIORITY_LABELS,
   REPLY_TYPES,
   TYPE_LABELS,
+  rejectionTextOf,
 } from './labels';
 import type { SlaTimer } from '../sla/sla.model';
 import type { WorkOrder } from './workorder.model';
@@ -23,11 +24,18 @@ import type { WorkOrder } from './workorder.model';
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** What the resident reads for each stamped step. Internal steps (escalations) are left out. */
-function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[], type?: string): string | undefined {
+function timelineText(
+  h: WorkOrder['history'][number],
+  nodes: NodeDef[],
+  type?: string,
+  approvalVia?: string | null,
+): string | undefined {
   const node = nodes.find((n) => n.key === h.to);
   // The staff's reply to a complaint or suggestion is what the resident came for.
   if (h.action === 'complete' && h.note && type && REPLY_TYPES.includes(type))
     return `${node?.residentText ?? '已答复'}。答复:${h.note}`;
+  // An application's outcome as its feature wrote it for the resident (e.g. a 销户 naming the refund).
+  if (h.action === 'complete' && h.note && approvalVia && h.by?.kind === 'system') return h.note;
   switch (h.action) {
     case 'create':
       return '您的工单已提交,已受理';
@@ -43,7 +51,10 @@ function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[], type?: 
     case 'resume':
       return '已恢复处理';
     case 'cancel':
-      return CANCELLED_TEXT;
+      return (
+        (h.by?.kind === 'staff' && approvalVia && h.note ? rejectionTextOf(h.note) : undefined) ??
+        CANCELLED_TEXT
+      );
     case 'reopen':
       return '工单已重新打开,将再次为您处理';
     case 'notHome':
@@ -77,7 +88,12 @@ export function residentView(o: WorkOrder, nodes: NodeDef[], sign: PhotoSigner =
     status: o.status,
     statusLabel: label,
     currentStep:
-      o.state === 'cancelled' ? CANCELLED_TEXT : o.onHold ? ON_HOLD_TEXT : (node?.residentText ?? label),
+      o.state === 'cancelled'
+        ? ((o.history?.length ? timelineText(o.history.at(-1)!, nodes, o.type, o.approvalVia) : undefined) ??
+          CANCELLED_TEXT)
+        : o.onHold
+          ? ON_HOLD_TEXT
+          : (node?.residentText ?? label),
     onHold: !!o.onHold,
     description: o.description,
     address: o.address,
@@ -90,7 +106,7 @@ export function residentView(o: WorkOrder, nodes: NodeDef[], sign: PhotoSigner =
       current: i === cur && o.state !== 'cancelled',
     })),
     timeline: (o.history ?? []).flatMap((h) => {
-      const text = timelineText(h, nodes, o.type);
+      const text = timelineText(h, nodes, o.type, o.approvalVia);
       if (!text) return [];
       const withTech =
         h.action === 'dispatch' || h.to === 'taken'

@@ -69,18 +69,31 @@ export type CreateInput = CreateWorkOrderBody & {
   priority?: WorkOrderPriority;
   /** The feature whose rules approve this order (the generic approve action is refused). */
   approvalVia?: string;
+  /**
+   * 开户: the order is filed for a 户号 reserved for an account that exists only once the application
+   * is approved (accountChanges); the household's place is given here instead of read from the account.
+   */
+  newAccount?: {
+    accountNo: string;
+    areaCode: string;
+    utility: string;
+    address: { district: string; community: string; building: string; unit: string; room: string };
+    holder: { name: string; phone: string };
+  };
 };
 
 export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'system' }, input: CreateInput) {
   const now = deps.clock.now();
   // The account and the type's nodes are independent reads: in parallel.
   const [account, { nodes }] = await Promise.all([
-    auth.kind === 'system'
-      ? findAccessibleAccount(
-          { kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] },
-          input.accountNo,
-        )
-      : findAccessibleAccount(auth, input.accountNo, 'workOrders'),
+    input.newAccount
+      ? Promise.resolve(input.newAccount as unknown as Awaited<ReturnType<typeof findAccessibleAccount>>)
+      : auth.kind === 'system'
+        ? findAccessibleAccount(
+            { kind: 'staff', staffId: 'system', username: 'system', roles: ['admin'], areas: [] },
+            input.accountNo,
+          )
+        : findAccessibleAccount(auth, input.accountNo, 'workOrders'),
     nodeConfig(input.type),
   ]);
   if (auth.kind !== 'system') await claimPhotos(auth, input.photos ?? [], account.accountNo);
@@ -325,4 +338,12 @@ export async function listForStaff(
 export async function orderAccountNo(orderNo: string): Promise<string | null> {
   const o = await WorkOrderModel.findOne({ orderNo }, { accountNo: 1 }).lean<{ accountNo: string }>();
   return o?.accountNo ?? null;
+}
+
+/** The numbers of an account's orders of one type, oldest first. */
+export async function orderNosOfAccount(accountNo: string, type: string): Promise<string[]> {
+  const rows = await WorkOrderModel.find({ accountNo, type }, { orderNo: 1 })
+    .sort({ createdAt: 1 })
+    .lean<{ orderNo: string }[]>();
+  return rows.map((o) => o.orderNo);
 }

@@ -1,0 +1,185 @@
+/**
+ * 开户 online: a home without an account. The resident picks the service (燃气/水/供热) and the 小区 among
+ * those the utility supplies, gives the building, unit and room, the holder (themself) and hands in the
+ * documents (身份证照片, 房产证或租赁合同). The application becomes an order: the resident follows its steps
+ * on the order page; once approved the 户号 is bound to them and the 点火通气 visit is arranged.
+ */
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text, Input, Image } from '@tarojs/components';
+import { Button, Radio } from '@nutui/nutui-react-taro';
+import { PageState } from '../../../components/PageState';
+import { Section } from '../../../components/Section';
+import { useRequest } from '../../../hooks/useRequest';
+import { api } from '../../../services/api';
+import { ApiError, errorMessage } from '../../../services/errors';
+import { replaceWith } from '../../../services/navigation';
+import { choosePhotos } from '../../../services/upload';
+import { strings } from '../../../strings';
+import '../../service/create/index.scss';
+
+type Photos = { idPhotos: string[]; propertyProofs: string[] };
+type Utility = 'gas' | 'water' | 'heating';
+const MAX: Record<keyof Photos, number> = { idPhotos: 2, propertyProofs: 4 };
+
+export default function AccountOpeningPage() {
+  const t = strings.accountOpening;
+  const areas = useRequest(() => api.call('listOpeningAreas'));
+  const [utility, setUtility] = useState<Utility>('gas');
+  const [areaCode, setAreaCode] = useState('');
+  const [form, setForm] = useState({ building: '', unit: '', room: '', name: '', phone: '', idNumber: '' });
+  const [photos, setPhotos] = useState<Photos>({ idPhotos: [], propertyProofs: [] });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+
+  const addPhotos = async (which: keyof Photos) => {
+    try {
+      const chosen = await choosePhotos(MAX[which] - photos[which].length);
+      setPhotos((p) => ({ ...p, [which]: [...p[which], ...chosen].slice(0, MAX[which]) }));
+    } catch (e) {
+      if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setError(errorMessage(e));
+    }
+  };
+
+  const submit = async () => {
+    setError(undefined);
+    setFieldErrors({});
+    if (!areaCode || !photos.idPhotos.length || !photos.propertyProofs.length) {
+      setFieldErrors({
+        ...(areaCode ? {} : { areaCode: t.needArea }),
+        ...(photos.idPhotos.length ? {} : { idPhotos: t.needIdPhoto }),
+        ...(photos.propertyProofs.length ? {} : { propertyProofs: t.needProof }),
+      });
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const upload = async (files: string[]) => {
+        const ids: string[] = [];
+        for (const f of files) ids.push((await api.upload('uploadPhoto', { file: f })).id);
+        return ids;
+      };
+      const idPhotos = await upload(photos.idPhotos);
+      const propertyProofs = await upload(photos.propertyProofs);
+      const created = await api.call('applyAccountOpening', {
+        body: {
+          utility,
+          areaCode,
+          building: form.building,
+          unit: form.unit,
+          room: form.room,
+          holder: { name: form.name, phone: form.phone, idNumber: form.idNumber },
+          idPhotos,
+          propertyProofs,
+        },
+      });
+      Taro.showToast({ title: t.submitted, icon: 'success' });
+      replaceWith('orderDetail', { orderNo: created.orderNo });
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) {
+        const byField: Record<string, string> = {};
+        for (const f of e.fields) byField[f.path.split('.').pop()!] ??= f.message;
+        setFieldErrors(byField);
+      }
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const field = (key: keyof typeof form, label: string, props: Record<string, unknown> = {}) => (
+    <View>
+      <View className="create__label" id={`label-${key}`}>
+        {label}
+      </View>
+      <Input
+        className="create__input"
+        aria-labelledby={`label-${key}`}
+        value={form[key]}
+        onInput={(e) => set({ [key]: e.detail.value })}
+        {...props}
+      />
+      {fieldErrors[key] && <Text className="field-error">{fieldErrors[key]}</Text>}
+    </View>
+  );
+
+  const photoField = (which: keyof Photos, label: string) => (
+    <View>
+      <View className="create__label">{label}</View>
+      <View className="create__photos">
+        {photos[which].map((p) => (
+          <Image
+            key={p}
+            src={p}
+            className="create__photo"
+            mode="aspectFill"
+            onClick={() => setPhotos((all) => ({ ...all, [which]: all[which].filter((x) => x !== p) }))}
+          />
+        ))}
+        {photos[which].length < MAX[which] && (
+          <View className="create__add tap" onClick={() => addPhotos(which)}>
+            {which === 'idPhotos' ? t.addIdPhoto : t.addProof}
+          </View>
+        )}
+      </View>
+      {fieldErrors[which] && <Text className="field-error">{fieldErrors[which]}</Text>}
+    </View>
+  );
+
+  return (
+    <View className="create">
+      <Section title={t.title}>
+        <Radio.Group value={utility} direction="horizontal" onChange={(v) => setUtility(v as Utility)}>
+          <Radio value="gas">{t.gas}</Radio>
+          <Radio value="water">{t.water}</Radio>
+          <Radio value="heating">{t.heating}</Radio>
+        </Radio.Group>
+        <Text className="muted">{t.hint}</Text>
+      </Section>
+      <Section title={t.address}>
+        <View className="create__label">{t.area}</View>
+        <PageState
+          loading={areas.loading}
+          slow={areas.slow}
+          error={areas.error}
+          onRetry={areas.reload}
+          empty={areas.data?.items.length === 0}
+          emptyText={t.noArea}
+        >
+          <Radio.Group value={areaCode} direction="vertical" onChange={(v) => setAreaCode(String(v))}>
+            {areas.data?.items.map((a) => (
+              <Radio key={a.areaCode} value={a.areaCode}>
+                {`${a.district} ${a.community}`}
+              </Radio>
+            ))}
+          </Radio.Group>
+        </PageState>
+        {fieldErrors.areaCode && <Text className="field-error">{fieldErrors.areaCode}</Text>}
+        {field('building', t.building, { maxlength: 20 })}
+        {field('unit', t.unit, { maxlength: 20 })}
+        {field('room', t.room, { maxlength: 20 })}
+      </Section>
+      <Section title={t.holder}>
+        {field('name', t.name, { maxlength: 20 })}
+        {field('phone', t.phone, { type: 'number', maxlength: 11 })}
+        {field('idNumber', t.idNumber, { type: 'idcard', maxlength: 18 })}
+      </Section>
+      <Section title={t.documents}>
+        {photoField('idPhotos', t.idPhotos)}
+        {photoField('propertyProofs', t.propertyProofs)}
+      </Section>
+      {error && (
+        <View className="field-error create__error" role="alert">
+          {error}
+        </View>
+      )}
+      <View className="create__error">
+        <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+          {t.submit}
+        </Button>
+      </View>
+    </View>
+  );
+}
