@@ -134,7 +134,11 @@ export default function AccountChangePage() {
   return (
     <View className="create">
       <Section title={`${t.title} · 户号 ${accountNo}`}>
-        <Radio.Group value={kind} direction="horizontal" onChange={(v) => setKind(v as Exclude<AccountChangeKind, 'open'>)}>
+        <Radio.Group
+          value={kind}
+          direction="horizontal"
+          onChange={(v) => setKind(v as Exclude<AccountChangeKind, 'open'>)}
+        >
           <Radio value="transfer">{t.transfer}</Radio>
           <Radio value="close">{t.close}</Radio>
         </Radio.Group>
