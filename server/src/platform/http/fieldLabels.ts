@@ -98,6 +98,10 @@ const LABELS: Record<string, string> = {
   file: '文件',
   filename: '文件名',
   urgentReason: '紧急原因',
+  reason: '原因',
+  season: '供暖季',
+  fromDate: '报停日期',
+  expectedResumeDate: '预计复供日期',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../deps';
 import { errors } from '../../../platform/http/errors';
 import { nodeConfig } from '../config/configs';
 import { decideDispatch } from '../dispatch/dispatch.service';
-import { CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES } from './labels';
+import { APPLICATION_TYPES, CANCELLED_TEXT, ON_HOLD_TEXT, REPLY_TYPES, rejectedText } from './labels';
 import { notifyOrderStatus, notifyTechnicianAssigned } from './notify';
 import {
   clocksToStart,
@@ -158,7 +158,10 @@ export async function planTransition(
       return {
         to: 'cancelled',
         set: { state: 'cancelled', closedAt: now },
-        text: CANCELLED_TEXT,
+        text:
+          APPLICATION_TYPES.includes(order.type) && input.note && actor.kind !== 'resident'
+            ? rejectedText(input.note)
+            : CANCELLED_TEXT,
         after: 'cancel',
         notify: true,
       };

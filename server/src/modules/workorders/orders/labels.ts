@@ -40,3 +40,7 @@ export { gasLeakSteps as emergencyInstructions } from '@portal/types/src/safety'
 
 /** Orders whose completion is a written answer to the resident (投诉, 建议/留言): the note is the reply. */
 export const REPLY_TYPES: readonly string[] = ['complaint', 'consultation'];
+
+/** Applications a supervisor may turn down (报停/复供): the reason given with the cancel is the resident's to read. */
+export const APPLICATION_TYPES: readonly string[] = ['supplySuspend', 'supplyResume'];
+export const rejectedText = (reason: string) => `申请未通过,原因:${reason}`;

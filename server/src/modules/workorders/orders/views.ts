@@ -16,6 +16,8 @@ import {
   PRIORITY_LABELS,
   REPLY_TYPES,
   TYPE_LABELS,
+  APPLICATION_TYPES,
+  rejectedText,
 } from './labels';
 import type { SlaTimer } from '../sla/sla.model';
 import type { WorkOrder } from './workorder.model';
@@ -43,7 +45,9 @@ function timelineText(h: WorkOrder['history'][number], nodes: NodeDef[], type?: 
     case 'resume':
       return '已恢复处理';
     case 'cancel':
-      return CANCELLED_TEXT;
+      return h.note && h.by.kind !== 'resident' && type && APPLICATION_TYPES.includes(type)
+        ? rejectedText(h.note)
+        : CANCELLED_TEXT;
     case 'reopen':
       return '工单已重新打开,将再次为您处理';
     case 'notHome':
