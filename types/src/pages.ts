@@ -25,6 +25,8 @@ export const RESIDENT_PAGES = {
   accountDetail: { path: 'packages/accounts/detail/index', query: { accountNo: 'required' } },
   /** 过户 / 销户 online for one household. */
   accountChange: { path: 'packages/accounts/change/index', query: { accountNo: 'required' } },
+  /** 报停 / 复供 for one household: its supply now, and the application. */
+  supplyChange: { path: 'packages/accounts/supply/index', query: { accountNo: 'required' } },
   billDetail: { path: 'packages/bills/detail/index', query: { id: 'required' } },
   billHistory: { path: 'packages/bills/history/index', query: {} },
   payResult: { path: 'packages/pay/result/index', query: { outTradeNo: 'required' } },
