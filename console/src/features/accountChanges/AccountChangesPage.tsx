@@ -3,6 +3,7 @@
  * documents, the new holder, the readings and what the household owes now. Approving (approveAccountChange)
  * takes effect at once: the final bill, the new holder or the closure, old bindings and 一户一码 void, the
  * order done. While bills are unpaid, approval needs the new holder to carry them (过户 only).
+ * Below it, the 报停/复供 queue (SupplyChangesPanel).
  */
 import type { StaffAccountChange } from '@portal/types';
 import { useState } from 'react';
@@ -13,6 +14,7 @@ import { formatDateTime, formatFen } from '../../shared/format';
 import { ErrorState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { SupplyChangesPanel } from './SupplyChangesPanel';
 
 const KIND = {
   transfer: { text: '过户', color: 'blue' },
@@ -188,6 +190,7 @@ export function AccountChangesPage() {
           </Space>
         )}
       </Modal>
+      <SupplyChangesPanel />
     </Space>
   );
 }
