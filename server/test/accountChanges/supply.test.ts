@@ -147,6 +147,42 @@ describe('供热报停 (a heating season)', () => {
     expect(await BillModel.countDocuments({ accountNo: account.accountNo })).toBe(1);
   });
 
+  it('复供 in the middle of the season bills the rest of the full fee, once', async () => {
+    const { account, resident } = await household('heating');
+    const suspended = await apply(resident, {
+      kind: 'suspend',
+      accountNo: account.accountNo,
+      reason: '外出',
+      season: '2026-2027',
+    });
+    expect(suspended.body.autoApproved).toBe(true);
+    clock.set(new Date('2026-11-15T01:00:00Z'));
+    const seasonBill = await t.api('POST', `/api/staff/accounts/${account.accountNo}/heating-season-bill`, {
+      token: supervisor.token,
+      body: { season: '2026-2027' },
+    });
+    expect(seasonBill.body.amountDue).toBe(72_000);
+
+    clock.set(new Date('2026-12-01T02:00:00Z'));
+    const resumed = await apply(resident, { kind: 'resume', accountNo: account.accountNo, note: '提前回家' });
+    expect(resumed.status).toBe(201);
+    expect((await approve(resumed.body.orderNo)).status).toBe(200);
+    expect((await valveOrders(resumed.body.orderNo)).map((v) => v.type)).toEqual(['valveOpen']);
+    expect((await supplyOf(resident, account.accountNo)).body.state).toBe('normal');
+    const topUp = await BillModel.find({ sourceKey: `heatingTopUp:${resumed.body.orderNo}` }).lean();
+    expect(topUp).toHaveLength(1);
+    expect(topUp[0]).toMatchObject({ amountDue: 168_000, period: '2026-12', status: 'unpaid' });
+
+    // Replayed, the effects bill nothing more.
+    await SupplyChangeModel.updateOne(
+      { orderNo: resumed.body.orderNo },
+      { $unset: { appliedAt: 1, effects: 1 } },
+    );
+    await applySupplyEffects(t.deps, resumed.body.orderNo);
+    expect(await BillModel.countDocuments({ accountNo: account.accountNo })).toBe(2);
+    expect(await WorkOrderModel.countDocuments({ sourceKey: `valve:${resumed.body.orderNo}` })).toBe(1);
+  });
+
   it('is refused after the cutoff, naming the season', async () => {
     const { account, resident } = await household('heating');
     expect((await supplyOf(resident, account.accountNo)).body).toMatchObject({

@@ -5,13 +5,21 @@
  *             dispatched by the rules; the resident follows it on its own timeline
  *   supply    the account's supply: 报停 recorded (heating: the season, billed the 供热基本费 share;
  *             gas/water: from the day, no usage billed) or ended by 复供 (the reopening reading becomes
- *             the meter's last, so billing resumes from it)
+ *             the meter's last, so billing resumes from it; a heating season already billed the base fee
+ *             is billed the rest of the full fee)
  *   complete  the application moves to 办结 (notified again)
  * A rejection cancels the application with the reason, which the resident reads on the timeline and in
  * the notification. The sweep finishes any decision a crash left half-applied.
  */
 import type { AppDeps } from '../../deps';
-import { endSupplySuspension, findAccount, recordMeterReading, startSupplySuspension } from '../accounts';
+import {
+  currentSuspension,
+  endSupplySuspension,
+  findAccount,
+  recordMeterReading,
+  startSupplySuspension,
+} from '../accounts';
+import { billResumedSeason } from '../billing';
 import { advanceOrder, createWorkOrder, orderSummaries, type Actor } from '../workorders';
 import { SupplyChangeModel, type SupplyChange } from './supply.model';
 
@@ -129,7 +137,13 @@ export async function applySupplyEffects(
       });
     } else {
       const at = change.decision.at;
-      const meterNo = (await findAccount(change.accountNo))?.meters?.[0]?.meterNo;
+      const account = await findAccount(change.accountNo);
+      // Mid-season 复供 of a suspended heating season: the rest of the full fee (billed once per order),
+      // before the suspension ends, so a replay still finds the season it is for.
+      const open = account && currentSuspension(account, at);
+      if (open?.kind === 'heatingSeason' && open.season)
+        await billResumedSeason(deps, { accountNo: change.accountNo, season: open.season, orderNo, at });
+      const meterNo = account?.meters?.[0]?.meterNo;
       // The reopening reading: usage is billed from it on (recordMeterReading only ever raises the meter's last).
       if (meterNo && typeof change.reading === 'number')
         await recordMeterReading({ accountNo: change.accountNo, meterNo, reading: change.reading, at });

@@ -9,14 +9,30 @@ import type { StaffAuth } from '../../platform/auth/auth';
 import { assertInArea } from '../../platform/auth/areaScope';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
-import { addDays, dayEnd, dayOf } from '../../platform/time';
-import { findAccount, suspendedSeason } from '../accounts';
+import { addDays, dayEnd, dayOf, monthOf } from '../../platform/time';
+import { findAccount, suspendedSeason, type Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { priceWith, tariffRule } from './tariff';
 
 /** The season's bill period: the month heating starts ('2026-11' for '2026-2027'). */
 export const seasonPeriod = (deps: AppDeps, season: string): string =>
   `${season.slice(0, 4)}-${deps.config.HEATING_SEASON_START.slice(0, 2)}`;
+
+/** The full season's items of an area-priced heating household (422 for any other household). */
+function fullSeason(account: Account, season: string): T.BillItem[] {
+  if (account.utility !== 'heating') throw errors.notAreaHeating();
+  const { rule } = tariffRule(account.contract?.tariff, account.utility as T.Utility);
+  if (rule.kind !== 'area') throw errors.notAreaHeating();
+  return priceWith(rule, {
+    utility: 'heating',
+    usage: 0,
+    yearToDateUsage: 0,
+    heatingAreaM2: account.contract?.heatingAreaM2,
+    season,
+  });
+}
+
+const BASE_FEE = '供热基本费';
 
 export async function issueHeatingSeasonBill(
   deps: AppDeps,
@@ -25,23 +41,14 @@ export async function issueHeatingSeasonBill(
 ): Promise<BillDoc> {
   const account = await findAccount(accountNo);
   if (!account || account.status === 'closed') throw errors.accountNotFound();
-  if (account.utility !== 'heating') throw errors.notAreaHeating();
-  const { rule } = tariffRule(account.contract?.tariff, account.utility as T.Utility);
-  if (rule.kind !== 'area') throw errors.notAreaHeating();
-  const full = priceWith(rule, {
-    utility: 'heating',
-    usage: 0,
-    yearToDateUsage: 0,
-    heatingAreaM2: account.contract?.heatingAreaM2,
-    season,
-  });
+  const full = fullSeason(account, season);
   const fullFen = full.reduce((n, i) => n + i.amountFen, 0);
   const percent = deps.config.HEATING_BASE_FEE_PERCENT;
   const items = suspendedSeason(account, season)
     ? [
         {
           kind: 'usage' as const,
-          name: `供热基本费(${season}供暖季报停,按全额 ${percent}% 收取)`,
+          name: `${BASE_FEE}(${season}供暖季报停,按全额 ${percent}% 收取)`,
           quantity: full[0]?.quantity,
           unit: 'm²',
           unitPriceFen: Math.round(((full[0]?.unitPriceFen ?? 0) * percent) / 100),
@@ -102,6 +109,52 @@ export async function issueSeasonBillFor(
       ...(i.unitPriceFen != null ? { unitPriceFen: i.unitPriceFen } : {}),
       amountFen: i.amountFen,
     })),
-    baseFeeOnly: bill.items.some((i) => i.name.startsWith('供热基本费')),
+    baseFeeOnly: bill.items.some((i) => i.name.startsWith(BASE_FEE)),
   };
+}
+
+/**
+ * 复供 in the middle of a suspended heating season: the season was billed the base fee only, so the rest
+ * of the full fee is billed now, once per 复供 order (`heatingTopUp:<orderNo>`). Nothing when the season's
+ * bill is not out yet (it will be the full fee) or was the full fee.
+ */
+export async function billResumedSeason(
+  deps: AppDeps,
+  input: { accountNo: string; season: string; orderNo: string; at: Date },
+): Promise<BillDoc | null> {
+  const account = await findAccount(input.accountNo);
+  if (!account) return null;
+  const seasonBill = await BillModel.findOne({
+    accountNo: input.accountNo,
+    period: seasonPeriod(deps, input.season),
+    utility: 'heating',
+    billType: 'usage',
+    status: { $ne: 'cancelled' },
+  }).lean<BillDoc>();
+  if (!seasonBill?.items.some((i) => i.name.startsWith(BASE_FEE))) return null;
+  const rest = fullSeason(account, input.season).reduce((n, i) => n + i.amountFen, 0) - seasonBill.amountDue;
+  if (rest <= 0) return null;
+  const sourceKey = `heatingTopUp:${input.orderNo}`;
+  await BillModel.create({
+    accountNo: input.accountNo,
+    areaCode: account.areaCode,
+    utility: 'heating',
+    period: monthOf(input.at),
+    billType: 'service',
+    items: [
+      {
+        kind: 'usage',
+        name: `采暖费补差(${input.season}供暖季复供,全额减已收${BASE_FEE})`,
+        amountFen: rest,
+      },
+    ],
+    amountDue: rest,
+    dueDate: dayEnd(addDays(dayOf(input.at), deps.config.BILL_DUE_DAYS)),
+    status: 'unpaid',
+    issuedAt: input.at,
+    sourceKey,
+  }).catch((e: { code?: number }) => {
+    if (e.code !== 11000) throw e;
+  });
+  return BillModel.findOne({ sourceKey }).lean<BillDoc>();
 }

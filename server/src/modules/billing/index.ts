@@ -11,4 +11,4 @@ export { forgetPayer } from './erasure';
 export { meterReaderLookup, routeAreas, type MeterReaderOf } from './readers/meterRoutes.service';
 // 过户 / 销户: the final bill, the household's arrears, and arrears carried to a new holder.
 export { arrearsOf, arrearsByAccount, issueFinalBill, carryArrears, type Arrears } from './handover';
-export { issueHeatingSeasonBill, seasonPeriod } from './heatingSeason';
+export { billResumedSeason, issueHeatingSeasonBill, seasonPeriod } from './heatingSeason';
