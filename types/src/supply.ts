@@ -94,6 +94,8 @@ export const SupplyState = z
     /** Heating: the season a 报停 applied now is for, and the last day to apply ('YYYY-MM-DD'). */
     nextSeason: z.string().optional(),
     suspendCutoff: z.string().optional(),
+    /** Gas/water: the earliest 报停日期 (today, Asia/Shanghai): the form's default and the picker's start. */
+    earliestFromDate: z.string().optional(),
     /** Heating: the share of the full season's fee a suspended household still pays (供热基本费). */
     baseFeePercent: z.number().int().optional(),
   })

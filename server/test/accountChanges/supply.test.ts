@@ -256,6 +256,7 @@ describe('燃气报停 and 复供', () => {
     expect((await supplyOf(resident, account.accountNo)).body.label).toBe(
       '已申请报停,自 2026-10-12 起停止供应',
     );
+    expect((await supplyOf(resident, account.accountNo)).body.earliestFromDate).toBe('2026-10-10');
 
     // While suspended, a reading is recorded but bills nothing.
     clock.set(new Date('2026-10-20T02:00:00Z'));

@@ -188,7 +188,7 @@ export async function supplyStateOf(
     label: s ? suspensionLabel(s, now) : '正常供应',
     ...(pendingOrderNo ? { pendingOrderNo } : {}),
     utility: account.utility as T.Utility,
-    ...(account.utility === 'heating' ? upcomingSeason(deps, now) : {}),
+    ...(account.utility === 'heating' ? upcomingSeason(deps, now) : { earliestFromDate: dayOf(now) }),
   };
 }
 

@@ -38,7 +38,8 @@ export default function SupplyChangePage() {
     const reading = form.reading.trim() === '' ? undefined : Number(form.reading);
     const missing: Record<string, string> = {};
     if (kind === 'suspend' && !form.reason.trim()) missing.reason = t.needReason;
-    if (kind === 'suspend' && !heating && !form.fromDate) missing.fromDate = t.needFromDate;
+    const fromDate = form.fromDate || s.earliestFromDate || '';
+    if (kind === 'suspend' && !heating && !fromDate) missing.fromDate = t.needFromDate;
     if (kind === 'resume' && !heating && (reading === undefined || Number.isNaN(reading)))
       missing.reading = t.needReading;
     if (Object.keys(missing).length) {
@@ -57,7 +58,7 @@ export default function SupplyChangePage() {
                   kind,
                   accountNo,
                   reason: form.reason,
-                  fromDate: form.fromDate,
+                  fromDate,
                   ...(form.expectedResumeDate ? { expectedResumeDate: form.expectedResumeDate } : {}),
                 },
       });
@@ -77,14 +78,24 @@ export default function SupplyChangePage() {
 
   const fieldError = (key: string) =>
     fieldErrors[key] ? <Text className="field-error">{fieldErrors[key]}</Text> : null;
-  const datePicker = (key: 'fromDate' | 'expectedResumeDate', label: string, placeholder: string) => (
+  const datePicker = (
+    key: 'fromDate' | 'expectedResumeDate',
+    label: string,
+    placeholder: string,
+    fallback = '',
+  ) => (
     <View>
       <View className="create__label" id={`label-${key}`}>
         {label}
       </View>
-      <Picker mode="date" value={form[key]} onChange={(e) => set({ [key]: String(e.detail.value) })}>
+      <Picker
+        mode="date"
+        value={form[key] || fallback}
+        start={s?.earliestFromDate}
+        onChange={(e) => set({ [key]: String(e.detail.value) })}
+      >
         <View className="create__input tap" aria-labelledby={`label-${key}`}>
-          {form[key] || <Text className="muted">{placeholder}</Text>}
+          {form[key] || fallback || <Text className="muted">{placeholder}</Text>}
         </View>
       </Picker>
       {fieldError(key)}
@@ -115,7 +126,7 @@ export default function SupplyChangePage() {
               <Text className="muted">
                 {heating ? t.heatingHint(s.suspendCutoff ?? '', s.baseFeePercent ?? 0) : t.suspendHint}
               </Text>
-              {!heating && datePicker('fromDate', t.fromDate, t.pickDate)}
+              {!heating && datePicker('fromDate', t.fromDate, t.pickDate, s.earliestFromDate)}
               {!heating && datePicker('expectedResumeDate', t.expectedResumeDate, t.optional)}
               <View>
                 <View className="create__label" id="label-reason">
