@@ -406,6 +406,28 @@ describe('what is refused', () => {
     expect((await supplyOf(stranger, account.accountNo)).status).toBe(404);
   });
 
+  it('a supervisor of another area neither sees nor decides the application', async () => {
+    const { account, resident } = await household('gas');
+    const { orderNo } = (await suspendGas(resident, account.accountNo)).body;
+    const elsewhere = await makeStaff(t.deps, ['supervisor'], { areas: ['XY'] });
+    const queue = await t.api('GET', '/api/staff/supply-changes', { token: elsewhere.token });
+    expect(queue.body.items.map((i: { orderNo: string }) => i.orderNo)).not.toContain(orderNo);
+    for (const [action, body] of [
+      ['approve', {}],
+      ['reject', { reason: '资料不全' }],
+    ] as const) {
+      const res = await t.api('POST', `/api/staff/supply-changes/${orderNo}/${action}`, {
+        token: elsewhere.token,
+        body,
+      });
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({
+        status: 404,
+        code: 'SUPPLY_CHANGE_NOT_FOUND',
+      });
+    }
+    expect(await SupplyChangeModel.countDocuments({ orderNo, 'decision.at': { $exists: true } })).toBe(0);
+  });
+
   it('复供 of gas needs the reopening reading, not below the last', async () => {
     const { account, resident } = await household('gas');
     await approve((await suspendGas(resident, account.accountNo, { fromDate: '2026-10-10' })).body.orderNo);
