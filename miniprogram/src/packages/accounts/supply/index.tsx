@@ -3,13 +3,14 @@
  * Heating suspends a whole season before its cutoff (the 供热基本费 share is still billed); gas and water
  * stop from a day (the valve is closed and sealed, no usage billed) until 复供, given with the reading the
  * valve is reopened at. The application becomes an order: the resident follows its steps on the order
- * page and is told of each one.
+ * page and is told of each one (the order-update grants are asked for within the submit tap).
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input, Picker } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
+import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
@@ -46,8 +47,11 @@ export default function SupplyChangePage() {
       setFieldErrors(missing);
       return;
     }
+    // Within the tap, before any request: the grants for the order's steps and the valve visit (WeChat's rule).
+    const grants = askForGrants(MOMENTS.faultReported);
     setSubmitting(true);
     try {
+      await grants.answered;
       const created = await api.call('applySupplyChange', {
         body:
           kind === 'resume'
