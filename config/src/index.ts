@@ -214,6 +214,37 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(['transfer', 'close']))),
+  /**
+   * 报停/复供 approved without a supervisor when the household owes nothing: the kinds, comma-separated.
+   * heatingSuspend: a heating season suspended before HEATING_SUSPEND_CUTOFF; suspend: gas/water 报停;
+   * resume: 复供. Empty sends every application to a supervisor.
+   */
+  SUPPLY_CHANGE_AUTO_APPROVE: z
+    .string()
+    .default('heatingSuspend')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['heatingSuspend', 'suspend', 'resume']))),
+  /** 供暖季: the day heating starts (MM-DD, Asia/Shanghai); the season ends on HEATING_SEASON_END next year. */
+  HEATING_SEASON_START: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .default('11-15'),
+  HEATING_SEASON_END: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .default('03-15'),
+  /** Heating 报停 for a season is accepted up to this day (MM-DD) of the season's first year. */
+  HEATING_SUSPEND_CUTOFF: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+    .default('10-31'),
+  /** 供热基本费: the share (%) of the full season's heating fee a suspended household still pays. */
+  HEATING_BASE_FEE_PERCENT: z.coerce.number().int().min(0).max(100).default(30),
   /** Payments: order lifetime (time_expire, then closed), when reconciliation queries a silent order, how often it runs. */
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(0).default(5),

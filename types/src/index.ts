@@ -8,6 +8,7 @@ export * from './common';
 export * from './workorders';
 export * from './inspections';
 export * from './accountChanges';
+export * from './supply';
 export * from './fieldWork';
 export * from './uploads';
 export * from './billing';

@@ -17,7 +17,9 @@ export const operations = {
   addCustomerNote: { method: 'POST', path: '/api/staff/customers/:accountNo/notes', access: 'staff' },
   applyAccountChange: { method: 'POST', path: '/api/account-changes', access: 'resident' },
   applyAccountOpening: { method: 'POST', path: '/api/account-openings', access: 'resident' },
+  applySupplyChange: { method: 'POST', path: '/api/supply-changes', access: 'resident' },
   approveAccountChange: { method: 'POST', path: '/api/staff/account-changes/:orderNo/approve', access: 'staff' },
+  approveSupplyChange: { method: 'POST', path: '/api/staff/supply-changes/:orderNo/approve', access: 'staff' },
   bindAccount: { method: 'POST', path: '/api/accounts/bind', access: 'resident' },
   bookAppointment: { method: 'POST', path: '/api/appointments', access: 'residentOrStaff' },
   cancelAppointment: { method: 'DELETE', path: '/api/appointments/:id', access: 'residentOrStaff' },
@@ -101,6 +103,7 @@ export const operations = {
   getStaffMe: { method: 'GET', path: '/api/staff/me', access: 'staff' },
   getStaffNotice: { method: 'GET', path: '/api/staff/notices/:id', access: 'staff' },
   getStaffPayment: { method: 'GET', path: '/api/staff/payments/:outTradeNo', access: 'staff' },
+  getSupplyState: { method: 'GET', path: '/api/accounts/:accountNo/supply', access: 'resident' },
   getTechnicianBoard: { method: 'GET', path: '/api/staff/technicians/board', access: 'staff' },
   getTradeBillReconciliation: { method: 'GET', path: '/api/staff/trade-bills/:billDate', access: 'staff' },
   getUsageAnalysis: { method: 'GET', path: '/api/accounts/:accountNo/usage-analysis', access: 'residentOrStaff' },
@@ -111,6 +114,7 @@ export const operations = {
   importBills: { method: 'POST', path: '/api/staff/imports/bills', access: 'staff', upload: 'file' },
   importHolidays: { method: 'POST', path: '/api/staff/holidays/import', access: 'staff', upload: 'file' },
   issueH5OauthState: { method: 'POST', path: '/api/auth/h5-oauth/state', access: 'public' },
+  issueHeatingSeasonBill: { method: 'POST', path: '/api/staff/accounts/:accountNo/heating-season-bill', access: 'staff' },
   listAccountChanges: { method: 'GET', path: '/api/staff/account-changes', access: 'staff' },
   listAccountQrs: { method: 'GET', path: '/api/staff/qr-codes', access: 'staff' },
   listAllServiceGuides: { method: 'GET', path: '/api/staff/service-guides', access: 'staff' },
@@ -154,6 +158,7 @@ export const operations = {
   listStaff: { method: 'GET', path: '/api/staff/users', access: 'staff' },
   listStaffNotices: { method: 'GET', path: '/api/staff/notices', access: 'staff' },
   listStaffPayments: { method: 'GET', path: '/api/staff/payments', access: 'staff' },
+  listSupplyChanges: { method: 'GET', path: '/api/staff/supply-changes', access: 'staff' },
   listTariffs: { method: 'GET', path: '/api/tariffs', access: 'public' },
   listUnreachableHouseholds: { method: 'GET', path: '/api/inspections/unreachable', access: 'staff' },
   listWechatTemplates: { method: 'GET', path: '/api/staff/message-templates/wechat', access: 'staff' },
@@ -182,6 +187,7 @@ export const operations = {
   reinspectHazard: { method: 'POST', path: '/api/hazards/:id/reinspections', access: 'staff' },
   rejectAccountChange: { method: 'POST', path: '/api/staff/account-changes/:orderNo/reject', access: 'staff' },
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
+  rejectSupplyChange: { method: 'POST', path: '/api/staff/supply-changes/:orderNo/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
   replaceInspectionChecklist: { method: 'PUT', path: '/api/inspection-checklists/:utility', access: 'staff' },
   reportMyPosition: { method: 'POST', path: '/api/staff/me/position', access: 'staff' },
@@ -235,7 +241,9 @@ export type OperationTypes = {
   addCustomerNote: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.AddCustomerNoteBody>; response: z.output<typeof T.CustomerNote>; };
   applyAccountChange: { params: undefined; query: undefined; body: z.input<typeof T.ApplyAccountChangeBody>; response: z.output<typeof T.AccountChangeCreated>; };
   applyAccountOpening: { params: undefined; query: undefined; body: z.input<typeof T.ApplyAccountOpeningBody>; response: z.output<typeof T.AccountChangeCreated>; };
+  applySupplyChange: { params: undefined; query: undefined; body: z.input<typeof T.ApplySupplyChangeBody>; response: z.output<typeof T.SupplyChangeCreated>; };
   approveAccountChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.ApproveAccountChangeBody>; response: z.output<typeof T.Ok>; };
+  approveSupplyChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.ApproveSupplyChangeBody>; response: z.output<typeof T.Ok>; };
   bindAccount: { params: undefined; query: undefined; body: z.input<typeof T.BindAccountBody>; response: z.output<typeof T.MyAccount>; };
   bookAppointment: { params: undefined; query: undefined; body: z.input<typeof T.BookAppointmentBody>; response: z.output<typeof T.Appointment>; };
   cancelAppointment: { params: z.input<typeof T.AppointmentParams>; query: undefined; body: undefined; response: z.output<typeof T.Appointment>; };
@@ -319,6 +327,7 @@ export type OperationTypes = {
   getStaffMe: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.StaffMember>; };
   getStaffNotice: { params: z.input<typeof T.NoticeParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffNotice>; };
   getStaffPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.StaffPayment>; };
+  getSupplyState: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: undefined; response: z.output<typeof T.SupplyState>; };
   getTechnicianBoard: { params: undefined; query: z.input<typeof T.TechnicianBoardQuery>; body: undefined; response: z.output<typeof T.TechnicianBoard>; };
   getTradeBillReconciliation: { params: z.input<typeof T.TradeBillParams>; query: undefined; body: undefined; response: z.output<typeof T.TradeBillReconciliation>; };
   getUsageAnalysis: { params: z.input<typeof T.AccountNoParams>; query: z.input<typeof T.UsageAnalysisQuery>; body: undefined; response: z.output<typeof T.UsageAnalysis>; };
@@ -329,6 +338,7 @@ export type OperationTypes = {
   importBills: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.ImportJob>; };
   importHolidays: { params: undefined; query: z.input<typeof T.ImportQuery>; body: undefined; response: z.output<typeof T.HolidayImportResult>; };
   issueH5OauthState: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.H5OauthState>; };
+  issueHeatingSeasonBill: { params: z.input<typeof T.AccountNoParams>; query: undefined; body: z.input<typeof T.HeatingSeasonBillBody>; response: z.output<typeof T.HeatingSeasonBill>; };
   listAccountChanges: { params: undefined; query: z.input<typeof T.ListAccountChangesQuery>; body: undefined; response: z.output<typeof T.AccountChangeList>; };
   listAccountQrs: { params: undefined; query: z.input<typeof T.QrListQuery>; body: undefined; response: z.output<typeof T.AccountQrList>; };
   listAllServiceGuides: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ServiceGuideList>; };
@@ -372,6 +382,7 @@ export type OperationTypes = {
   listStaff: { params: undefined; query: z.input<typeof T.StaffListQuery>; body: undefined; response: z.output<typeof T.StaffMemberList>; };
   listStaffNotices: { params: undefined; query: z.input<typeof T.ListNoticesQuery>; body: undefined; response: z.output<typeof T.StaffNoticeList>; };
   listStaffPayments: { params: undefined; query: z.input<typeof T.ListStaffPaymentsQuery>; body: undefined; response: z.output<typeof T.StaffPaymentList>; };
+  listSupplyChanges: { params: undefined; query: z.input<typeof T.ListSupplyChangesQuery>; body: undefined; response: z.output<typeof T.SupplyChangeList>; };
   listTariffs: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.TariffList>; };
   listUnreachableHouseholds: { params: undefined; query: z.input<typeof T.ListUnreachableQuery>; body: undefined; response: z.output<typeof T.UnreachablePage>; };
   listWechatTemplates: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.WechatTemplateList>; };
@@ -400,6 +411,7 @@ export type OperationTypes = {
   reinspectHazard: { params: z.input<typeof T.HazardParams>; query: undefined; body: z.input<typeof T.ReinspectHazardBody>; response: z.output<typeof T.Hazard>; };
   rejectAccountChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RejectAccountChangeBody>; response: z.output<typeof T.Ok>; };
   rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
+  rejectSupplyChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RejectSupplyChangeBody>; response: z.output<typeof T.Ok>; };
   removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
   replaceInspectionChecklist: { params: z.input<typeof T.ChecklistParams>; query: undefined; body: z.input<typeof T.ChecklistTemplateBody>; response: z.output<typeof T.ChecklistTemplate>; };
   reportMyPosition: { params: undefined; query: undefined; body: z.input<typeof T.ReportPositionBody>; response: z.output<typeof T.MyShift>; };

@@ -27,6 +27,8 @@ export const RESIDENT_PAGES = {
   accountChange: { path: 'packages/accounts/change/index', query: { accountNo: 'required' } },
   /** 开户 online: a home without an account (from 我的户号 and a household's 户务办理). */
   accountOpening: { path: 'packages/accounts/open/index', query: {} },
+  /** 报停 / 复供 for one household: its supply now, and the application. */
+  supplyChange: { path: 'packages/accounts/supply/index', query: { accountNo: 'required' } },
   billDetail: { path: 'packages/bills/detail/index', query: { id: 'required' } },
   billHistory: { path: 'packages/bills/history/index', query: {} },
   payResult: { path: 'packages/pay/result/index', query: { outTradeNo: 'required' } },

@@ -11,6 +11,10 @@ export const WORK_ORDER_TYPE_LABELS = {
   accountOpen: '开户',
   accountTransfer: '过户',
   accountClose: '销户',
+  supplySuspend: '报停',
+  supplyResume: '复供',
+  valveClose: '关阀封表',
+  valveOpen: '开阀复供',
   complaint: '投诉',
   consultation: '咨询',
 } as const;

@@ -14,6 +14,10 @@ export const WorkOrderType = z.enum([
   'accountOpen',
   'accountTransfer',
   'accountClose',
+  'supplySuspend',
+  'supplyResume',
+  'valveClose',
+  'valveOpen',
   'complaint',
   'consultation',
 ]);

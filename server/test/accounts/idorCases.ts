@@ -85,6 +85,10 @@ export const idorCases: Record<string, IdorCase> = {
     },
     expect: 'ACCOUNT_NOT_FOUND',
   },
+  applySupplyChange: {
+    body: { kind: 'resume', accountNo: '$accountNo', reading: 1300 },
+    expect: 'ACCOUNT_NOT_FOUND',
+  },
 };
 
 /** Resident operations that name no other household's record, each with why. */

@@ -6,6 +6,7 @@
  * holder to carry them (过户 only). Approving a 开户 opens the account under its reserved 户号 (待通气), binds
  * the applicant as holder and files the 点火通气 visit; supply starts when that visit is completed. Any
  * application can be turned down with a reason the resident reads (rejectAccountChange).
+ * Below it, the 报停/复供 queue (SupplyChangesPanel).
  */
 import type { StaffAccountChange } from '@portal/types';
 import { useState } from 'react';
@@ -16,6 +17,7 @@ import { formatDateTime, formatFen } from '../../shared/format';
 import { ErrorState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { SupplyChangesPanel } from './SupplyChangesPanel';
 
 const KIND = {
   transfer: { text: '过户', color: 'blue' },
@@ -266,6 +268,7 @@ export function AccountChangesPage() {
           />
         </Space>
       </Modal>
+      <SupplyChangesPanel />
     </Space>
   );
 }

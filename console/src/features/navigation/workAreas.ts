@@ -20,7 +20,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
       { path: '/customers', label: '客户查询', roles: ['agent', 'supervisor', 'admin'] },
       { path: '/meter-readings', label: '抄表审核', roles: ['agent', 'supervisor', 'admin'] },
       { path: '/follow-ups', label: '回访任务', roles: ['agent', 'supervisor', 'admin'] },
-      { path: '/account-changes', label: '开户/过户/销户审批', roles: ['agent', 'supervisor', 'admin'] },
+      { path: '/account-changes', label: '开户/过户/销户/报停审批', roles: ['agent', 'supervisor', 'admin'] },
     ],
   },
   {

@@ -73,6 +73,26 @@ const accountSchema = new Schema(
     holderSince: { type: Date },
     /** The last 过户/销户 order applied to this account (applying one is idempotent). */
     occupancyOrderNo: { type: String },
+    /**
+     * 报停 periods (accountChanges' 报停/复供): a heating season (billed the 供热基本费 share) or gas/water
+     * stopped from a day until 复供 (no usage billed). Each keyed by the order that started or ended it.
+     */
+    supplySuspensions: {
+      type: [
+        {
+          _id: false,
+          orderNo: { type: String, required: true },
+          kind: { type: String, enum: ['heatingSeason', 'temporary'], required: true },
+          season: String,
+          from: { type: Date, required: true },
+          /** Heating: the season's end; gas/water: set by 复供. */
+          to: Date,
+          expectedResumeAt: Date,
+          resumeOrderNo: String,
+        },
+      ],
+      default: [],
+    },
     notes: {
       type: [{ at: Date, by: String, text: String }],
       default: [],

@@ -50,6 +50,14 @@ export {
 } from './technicianShift';
 export { customerAccountSection, type CustomerAccountSection } from './customer360.section';
 export { similarHouseholdNos } from './similarHouseholds';
+export {
+  startSupplySuspension,
+  endSupplySuspension,
+  suspensionAt,
+  suspendedSeason,
+  currentSuspension,
+  type SupplySuspension,
+} from './supply';
 
 // Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
 export {

@@ -6,6 +6,7 @@ import type { Feature } from '../../platform/feature';
 import { arrearsRoutes } from './arrears.routes';
 import { billInsightRoutes } from './billInsights.routes';
 import { billingRoutes } from './billing.routes';
+import { heatingSeasonRoutes } from './heatingSeason.routes';
 import { invoiceRoutes } from './invoices/invoices.routes';
 import { billingJobs, billingSchedules } from './jobs';
 import { paymentRoutes } from './payments.routes';
@@ -24,6 +25,7 @@ export const billingFeature: Feature = {
     ...qrRoutes(deps),
     ...arrearsRoutes(deps),
     ...meterRouteRoutes(deps),
+    ...heatingSeasonRoutes(deps),
   ],
   jobs: billingJobs,
   schedules: billingSchedules,

@@ -13,3 +13,4 @@ export { meterReaderLookup, routeAreas, type MeterReaderOf } from './readers/met
 export { arrearsOf, arrearsByAccount, issueFinalBill, carryArrears, type Arrears } from './handover';
 // 销户: the household's credit (money that settled no bill), refunded once per 销户 order.
 export { creditOf, refundCredit, type CreditRefund } from './credit';
+export { billResumedSeason, issueHeatingSeasonBill, seasonPeriod } from './heatingSeason';

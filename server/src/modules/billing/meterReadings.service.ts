@@ -14,7 +14,13 @@ import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
 import { askedAreaFilter, assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
-import { findAccessibleAccount, findAccount, recordMeterReading, type Account } from '../accounts';
+import {
+  findAccessibleAccount,
+  findAccount,
+  recordMeterReading,
+  suspensionAt,
+  type Account,
+} from '../accounts';
 import { claimPhotos, photoSigner } from '../uploads';
 import { BillModel, type BillDoc } from './bill.model';
 import { MeterReadingModel, type MeterReadingDoc } from './meterReading.model';
@@ -329,6 +335,8 @@ export async function billFromReading(deps: AppDeps, r: MeterReadingDoc): Promis
   const { items, areaPriced } = await priceUsage(account, period, r.usage ?? 0);
   // Heating priced by area is charged per season; its readings are recorded, never billed.
   if (areaPriced) return null;
+  // 报停 (gas/water, valve closed and sealed): no usage is billed for the suspended period.
+  if (suspensionAt(account, r.submittedAt)) return null;
   const now = deps.clock.now();
   await BillModel.updateOne(
     { accountNo: r.accountNo, period, utility, billType: 'usage' },

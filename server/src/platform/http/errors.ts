@@ -225,6 +225,21 @@ export const errors = {
     new AppError('ALREADY_OPENED', 409, `该地址已开户(户号 ${accountNo}),请直接绑定户号`),
   openingPending: (orderNo: string) =>
     new AppError('OPENING_PENDING', 409, `该地址已有办理中的开户申请(${orderNo}),请等待审核结果`),
+  // ---- 报停 / 复供 ----
+  supplyChangeNotFound: notFound('SUPPLY_CHANGE_NOT_FOUND', '报停/复供申请'),
+  supplyChangePending: (orderNo: string) =>
+    new AppError('SUPPLY_CHANGE_PENDING', 409, `该户号已有办理中的报停/复供申请(${orderNo}),请等待审核结果`),
+  supplyChangeDecided: () => new AppError('SUPPLY_CHANGE_DECIDED', 409, '该申请已审核,请刷新后查看'),
+  supplyAlreadySuspended: (label: string) =>
+    new AppError('SUPPLY_ALREADY_SUSPENDED', 422, `该户号${label},无需重复报停`),
+  supplyNotSuspended: () => new AppError('SUPPLY_NOT_SUSPENDED', 422, '该户号未报停,无需申请复供'),
+  heatingSuspendCutoffPassed: (season: string, cutoff: string) =>
+    new AppError(
+      'HEATING_SUSPEND_CUTOFF_PASSED',
+      422,
+      `${season} 供暖季报停须在 ${cutoff} 前申请,已过截止日期;如有特殊情况请联系客服`,
+    ),
+  notAreaHeating: () => new AppError('NOT_AREA_HEATING', 422, '该户号不是按面积计费的供热户'),
   orderNotFound: notFound('ORDER_NOT_FOUND', '工单'),
   orderChanged: () => new AppError('ORDER_CHANGED', 409, '工单刚被其他人更新,请刷新后重试'),
   orderOnHold: () => new AppError('ORDER_ON_HOLD', 409, '工单正在等待客户,请先恢复处理'),

@@ -105,6 +105,9 @@ const LABELS: Record<string, string> = {
   propertyProofs: '房产证或租赁合同照片',
   idNumber: '身份证号',
   reason: '原因',
+  season: '供暖季',
+  fromDate: '报停日期',
+  expectedResumeDate: '预计复供日期',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */

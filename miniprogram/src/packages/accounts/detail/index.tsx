@@ -1,4 +1,4 @@
-/** 户号详情: address, meters, appliances. */
+/** 户号详情: address, supply (正常供应 / 已报停), meters, appliances. */
 import { View, Text } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
@@ -11,6 +11,7 @@ import { strings } from '../../../strings';
 export default function AccountDetailPage() {
   const { accountNo = '' } = usePageQuery('accountDetail');
   const account = useRequest(() => api.call('getMyAccount', { params: { accountNo } }), [accountNo]);
+  const supply = useRequest(() => api.call('getSupplyState', { params: { accountNo } }), [accountNo]);
   const a = account.data;
   return (
     <PageState loading={account.loading} slow={account.slow} error={account.error} onRetry={account.reload}>
@@ -37,6 +38,11 @@ export default function AccountDetailPage() {
               <Text className="muted">›</Text>
             </View>
             <Text className="muted">{strings.accountOpening.entryHint}</Text>
+            <View className="row-link tap" onClick={() => go('supplyChange', { accountNo: a.accountNo })}>
+              <Text>{strings.supplyChange.entry}</Text>
+              <Text className="muted">{supply.data ? `${supply.data.label} ›` : '›'}</Text>
+            </View>
+            <Text className="muted">{strings.supplyChange.entryHint}</Text>
           </Section>
           <Section title="表具">
             {a.meters.length === 0 && <Text className="muted">暂无表具信息</Text>}

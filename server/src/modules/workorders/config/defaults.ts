@@ -106,6 +106,28 @@ export const DEFAULT_NODE_CONFIGS: Record<WorkOrderType, NodeConfig> = {
       '销户已办结',
     ),
   },
+  supplySuspend: {
+    type: 'supplySuspend',
+    nodes: deskFlow(
+      [n('reviewed', '审核', '报停申请审核通过,已安排上门关阀', 'approve', ['supervisor', 'admin'])],
+      '报停已办结',
+    ),
+  },
+  supplyResume: {
+    type: 'supplyResume',
+    nodes: deskFlow(
+      [n('reviewed', '审核', '复供申请审核通过,已安排上门开阀', 'approve', ['supervisor', 'admin'])],
+      '复供已办结,恢复供应与计费',
+    ),
+  },
+  valveClose: {
+    type: 'valveClose',
+    nodes: fieldFlow([n('processing', '关阀', '正在为您关阀封表', 'start', FIELD, true)]),
+  },
+  valveOpen: {
+    type: 'valveOpen',
+    nodes: fieldFlow([n('processing', '开阀', '正在为您开阀恢复供应', 'start', FIELD, true)]),
+  },
   complaint: {
     type: 'complaint',
     nodes: deskFlow([n('processing', '处理', '正在核实处理您的投诉', 'start', AGENTS)], '投诉已处理'),

@@ -102,6 +102,8 @@ const workOrderSchema = new Schema(
     reopenCount: { type: Number, default: 0 },
     /** Approved only through the feature that filed it (an online 过户/销户 application): its rules and effects. */
     approvalVia: { type: String },
+    /** An order another feature files for a business event ('valve:<orderNo>'): unique, so a replay files it once. */
+    sourceKey: { type: String },
     /** 过户/销户: when the account's bindings and QR codes were revoked for this order (occupancy.ts). */
     occupancyAppliedAt: { type: Date },
     /** Bumped on every change: notifications and external updates key on it. */
@@ -133,6 +135,10 @@ const workOrderSchema = new Schema(
 
 workOrderSchema.index({ orderNo: 1 }, { unique: true });
 workOrderSchema.index({ 'external.unqueued': 1 }, { sparse: true });
+workOrderSchema.index(
+  { sourceKey: 1 },
+  { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } },
+);
 workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });

@@ -80,10 +80,16 @@ export type CreateInput = CreateWorkOrderBody & {
     address: { district: string; community: string; building: string; unit: string; room: string };
     holder: { name: string; phone: string };
   };
+  /** Filed once per key (an effect of another feature replayed after a crash finds the first). */
+  sourceKey?: string;
 };
 
 export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'system' }, input: CreateInput) {
   const now = deps.clock.now();
+  if (input.sourceKey) {
+    const filed = await WorkOrderModel.findOne({ sourceKey: input.sourceKey }).lean<WorkOrder>();
+    if (filed) return { order: filed, nodes: (await nodeConfig(input.type)).nodes };
+  }
   // The account and the type's nodes are independent reads: in parallel.
   const [account, { nodes }] = await Promise.all([
     input.newAccount
@@ -137,6 +143,7 @@ export async function createWorkOrder(deps: AppDeps, auth: Auth | { kind: 'syste
       ? { inspectionPlanId: input.inspection.planId, inspectionCycle: input.inspection.cycle }
       : {}),
     ...(input.approvalVia ? { approvalVia: input.approvalVia } : {}),
+    ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
     createdAt: now,
     updatedAt: now,
   };

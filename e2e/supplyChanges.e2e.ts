@@ -1,0 +1,102 @@
+/**
+ * 报停 / 复供 online, end to end: the demo resident applies for a gas 报停 on the H5 (the household page
+ * links to it and shows the supply), the supervisor approves it in the console's approval screen, the
+ * 关阀 visit is filed, and the household page reads 已报停. Needs the console and H5 builds.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { h5PageUrl } from '@portal/types';
+import { UserModel } from '../server/src/modules/accounts/user.model';
+import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
+import {
+  antButton as button,
+  atPage,
+  collectPageErrors,
+  confirmOauth,
+  consolePage,
+  launchBrowser,
+  pageOf,
+  phonePage,
+  screenshot,
+  startE2EPortal,
+  type E2EPortal,
+} from './harness';
+
+/** A NutUI button of the resident app by its exact text. */
+const nutButton = (page: Page, label: string) =>
+  page.locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+
+let portal: E2EPortal;
+let browser: Browser;
+const pageErrors: string[][] = [];
+
+beforeAll(async () => {
+  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0).flat()).toEqual([]);
+});
+
+it('a gas 报停 applied for on the H5 and approved in the console files the 关阀 visit and shows 已报停', async () => {
+  const page = await phonePage(browser);
+  pageErrors.push(collectPageErrors(page));
+  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  await page.waitForSelector('#openid');
+  await confirmOauth(page, DEMO_RESIDENT.openidOa);
+  await page.waitForURL(/\/h5\//);
+  const user = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
+  const token = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: DEMO_RESIDENT.openidOa,
+    app: 'oa',
+  });
+  const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as {
+    accountNo: string;
+    utility: string;
+  }[];
+  const accountNo = mine.find((a) => a.utility === 'gas')!.accountNo;
+
+  // From the household's page (正常供应) to the form; the 报停日期 defaults to today.
+  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.getByText('正常供应 ›').waitFor();
+  await page.getByText('报停 / 复供').click();
+  await page.waitForURL(atPage('supplyChange'));
+  await page.getByText('正常供应', { exact: true }).waitFor();
+  await page.getByLabel('报停原因').locator('input').fill('外出务工,房屋空置');
+  await screenshot(page, 'resident-supply-suspend');
+  await nutButton(page, '提交报停申请').click();
+  await page.waitForURL(atPage('orderDetail'));
+  const orderNo = pageOf(page.url())!.query.orderNo!;
+  await page
+    .getByText(/已受理/)
+    .first()
+    .waitFor();
+
+  // The supervisor approves it under 报停/复供审批.
+  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
+  await console.goto(`${portal.url}/console/account-changes`);
+  await console.getByRole('heading', { name: '报停/复供审批' }).waitFor();
+  const row = console.locator('.ant-table-row', { hasText: orderNo });
+  await row.getByText('外出务工,房屋空置').waitFor();
+  await screenshot(console, 'console-supply-changes');
+  await button(row, '审核通过').click();
+  await console
+    .locator('.ant-modal')
+    .getByRole('button', { name: /审\s*核\s*通\s*过/ })
+    .click();
+  await console.getByText(`已审核通过 ${orderNo},已派关阀上门工单`).waitFor();
+
+  // The 关阀 visit is filed; the resident follows the order to its end and the household reads 已报停.
+  expect(await WorkOrderModel.countDocuments({ sourceKey: `valve:${orderNo}`, type: 'valveClose' })).toBe(1);
+  await page.reload();
+  await page.getByText('报停已办结').first().waitFor();
+  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.getByText(/^已报停 自 \d{4}-\d{2}-\d{2} 起 ›$/).waitFor();
+});
