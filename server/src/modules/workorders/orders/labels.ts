@@ -42,4 +42,3 @@ export { gasLeakSteps as emergencyInstructions } from '@portal/types/src/safety'
 
 /** Orders whose completion is a written answer to the resident (投诉, 建议/留言): the note is the reply. */
 export const REPLY_TYPES: readonly string[] = ['complaint', 'consultation'];
-
