@@ -58,6 +58,9 @@ export function useElderMode(): boolean {
   useEffect(() => {
     const follow = (v: boolean) => setOn(v);
     Taro.eventCenter.on(EVENT, follow);
+    // A switch between the first render and this subscription (the resident's record arriving at launch
+    // before the page mounted) would otherwise be missed: read the stored choice again now.
+    setOn(isElderMode());
     return () => {
       Taro.eventCenter.off(EVENT, follow);
     };

@@ -39,6 +39,7 @@ import { ChatRating } from '../../features/chat/ChatRating';
 import { formatShortDateTime } from '../../utils/date';
 import { callHotline, useServiceSettings } from '../../features/settings/useServiceSettings';
 import './index.scss';
+import { ElderRoot } from '../../features/elder/ElderRoot';
 
 /** A message of mine not yet acknowledged by the server: shown greyed, resent after a reconnect. */
 type Pending = { clientMsgId: string; text?: string; photoId?: string; failed?: boolean };
@@ -255,72 +256,76 @@ export default function ChatPage() {
 
   if (loadError || !session) {
     return (
-      <PageState loading={!loadError} error={loadError} onRetry={() => setNonce((n) => n + 1)}>
-        {null}
-      </PageState>
+      <ElderRoot>
+        <PageState loading={!loadError} error={loadError} onRetry={() => setNonce((n) => n + 1)}>
+          {null}
+        </PageState>
+      </ElderRoot>
     );
   }
   const closed = session.status === 'closed';
   return (
-    <View className="chat">
-      <View className="chat__status">
-        <View role="status">{statusText(session, socketStatus)}</View>
-        <Text className="link tap" onClick={() => go('chatHistory')}>
-          咨询记录 ›
-        </Text>
-      </View>
-      <ScrollView className="chat__list" scrollY scrollIntoView={`msg-${seen}`}>
-        {messages.length === 0 && pending.length === 0 && (
-          <View className="chat__system">您好,请问有什么可以帮您?</View>
+    <ElderRoot>
+      <View className="chat">
+        <View className="chat__status">
+          <View role="status">{statusText(session, socketStatus)}</View>
+          <Text className="link tap" onClick={() => go('chatHistory')}>
+            咨询记录 ›
+          </Text>
+        </View>
+        <ScrollView className="chat__list" scrollY scrollIntoView={`msg-${seen}`}>
+          {messages.length === 0 && pending.length === 0 && (
+            <View className="chat__system">您好,请问有什么可以帮您?</View>
+          )}
+          {messages.map((m) => (
+            <View key={m.seq} id={`msg-${m.seq}`}>
+              <Bubble m={m} />
+            </View>
+          ))}
+          {pending.map((p) => (
+            <View key={p.clientMsgId} className="chat__row chat__row--mine">
+              <View className="chat__bubble chat__bubble--mine chat__bubble--pending">
+                <Text>{p.photoId ? '[图片]' : p.text}</Text>
+              </View>
+              <View className="muted" onClick={() => p.failed && sendPending(p)}>
+                {p.failed ? '发送失败,点击重发' : '发送中…'}
+              </View>
+            </View>
+          ))}
+        </ScrollView>
+        {sendError && (
+          <View className="field-error chat__error" role="alert">
+            {sendError}
+          </View>
         )}
-        {messages.map((m) => (
-          <View key={m.seq} id={`msg-${m.seq}`}>
-            <Bubble m={m} />
+        {closed && <ChatRating session={session} onRated={setSession} />}
+        {closed ? (
+          <View className="chat__bar">
+            <Button block type="primary" onClick={startOver}>
+              重新咨询
+            </Button>
+            {hotline && <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>}
           </View>
-        ))}
-        {pending.map((p) => (
-          <View key={p.clientMsgId} className="chat__row chat__row--mine">
-            <View className="chat__bubble chat__bubble--mine chat__bubble--pending">
-              <Text>{p.photoId ? '[图片]' : p.text}</Text>
+        ) : (
+          <View className="chat__bar">
+            <View className="chat__image tap" onClick={sendImage} aria-label="发送图片">
+              图片
             </View>
-            <View className="muted" onClick={() => p.failed && sendPending(p)}>
-              {p.failed ? '发送失败,点击重发' : '发送中…'}
-            </View>
+            <Input
+              className="chat__input"
+              aria-label="输入消息"
+              placeholder="请输入您的问题"
+              value={text}
+              confirmType="send"
+              onInput={(e) => setText(e.detail.value)}
+              onConfirm={sendText}
+            />
+            <Button type="primary" className="chat__send" onClick={sendText}>
+              发送
+            </Button>
           </View>
-        ))}
-      </ScrollView>
-      {sendError && (
-        <View className="field-error chat__error" role="alert">
-          {sendError}
-        </View>
-      )}
-      {closed && <ChatRating session={session} onRated={setSession} />}
-      {closed ? (
-        <View className="chat__bar">
-          <Button block type="primary" onClick={startOver}>
-            重新咨询
-          </Button>
-          {hotline && <Button block onClick={() => callHotline(hotline)}>{`拨打 ${hotline}`}</Button>}
-        </View>
-      ) : (
-        <View className="chat__bar">
-          <View className="chat__image tap" onClick={sendImage} aria-label="发送图片">
-            图片
-          </View>
-          <Input
-            className="chat__input"
-            aria-label="输入消息"
-            placeholder="请输入您的问题"
-            value={text}
-            confirmType="send"
-            onInput={(e) => setText(e.detail.value)}
-            onConfirm={sendText}
-          />
-          <Button type="primary" className="chat__send" onClick={sendText}>
-            发送
-          </Button>
-        </View>
-      )}
-    </View>
+        )}
+      </View>
+    </ElderRoot>
   );
 }

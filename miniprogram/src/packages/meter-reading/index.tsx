@@ -13,6 +13,7 @@ import { formatDate } from '../../utils/date';
 import { validateMeterReading } from '../../utils/validation';
 import { TrialBillView } from '../../features/bills/TrialBillView';
 import { useTrialBill } from '../../features/bills/useTrialBill';
+import { ElderRoot } from '../../features/elder/ElderRoot';
 
 const statusText: Record<MeterReading['status'], string> = {
   pending: '待审核',
@@ -56,77 +57,79 @@ export default function MeterReadingPage() {
   };
 
   return (
-    <PageState
-      loading={accounts.loading}
-      slow={accounts.slow}
-      error={accounts.error}
-      onRetry={accounts.reload}
-      empty={accounts.data?.items.length === 0}
-      emptyText="请先绑定户号"
-    >
-      <Section title="自助抄表">
-        <Radio.Group value={selected} onChange={(v) => setAccountNo(String(v))}>
-          {accounts.data?.items.map((a) => (
-            <Radio key={a.accountNo} value={a.accountNo}>
-              {a.accountNo}
-            </Radio>
-          ))}
-        </Radio.Group>
-        <View className="muted" id="label-reading">
-          表上读数
-        </View>
-        <Input
-          aria-labelledby="label-reading"
-          type="digit"
-          value={reading}
-          onInput={(e) => setReading(e.detail.value)}
-          style={{ minHeight: '44px', border: '1px solid #c4ccd4', borderRadius: '6px', padding: '0 12px' }}
-        />
-        {trial.trial && <TrialBillView trial={trial.trial} />}
-        {trial.problem && (
-          <View className="field-error" role="alert">
-            {trial.problem}
+    <ElderRoot>
+      <PageState
+        loading={accounts.loading}
+        slow={accounts.slow}
+        error={accounts.error}
+        onRetry={accounts.reload}
+        empty={accounts.data?.items.length === 0}
+        emptyText="请先绑定户号"
+      >
+        <Section title="自助抄表">
+          <Radio.Group value={selected} onChange={(v) => setAccountNo(String(v))}>
+            {accounts.data?.items.map((a) => (
+              <Radio key={a.accountNo} value={a.accountNo}>
+                {a.accountNo}
+              </Radio>
+            ))}
+          </Radio.Group>
+          <View className="muted" id="label-reading">
+            表上读数
           </View>
-        )}
-        {photo ? <Image src={photo} mode="aspectFit" style={{ width: '100%', height: '200px' }} /> : null}
-        <Button
-          block
-          fill="outline"
-          onClick={async () => setPhoto((await choosePhotos(1).catch(() => []))[0] ?? photo)}
-        >
-          {photo ? '重拍表盘' : '拍摄表盘'}
-        </Button>
-        {error && (
-          <View className="field-error" role="alert">
-            {error}
-          </View>
-        )}
-        <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>
-          提交读数
-        </Button>
-        {result && (
-          <View className="row-link" role="status">
-            <Text>{`读数 ${result.reading}`}</Text>
-            <Text>
-              {statusText[result.status]}
-              {result.reviewNote ? `:${result.reviewNote}` : ''}
-            </Text>
-          </View>
-        )}
-      </Section>
-      {history.data && history.data.items.length > 0 && (
-        <Section title="报数记录">
-          {history.data.items.map((r) => (
-            <View key={r.id} className="row-link">
-              <Text>{`${formatDate(r.submittedAt)} 读数 ${r.reading}`}</Text>
+          <Input
+            aria-labelledby="label-reading"
+            type="digit"
+            value={reading}
+            onInput={(e) => setReading(e.detail.value)}
+            style={{ minHeight: '44px', border: '1px solid #c4ccd4', borderRadius: '6px', padding: '0 12px' }}
+          />
+          {trial.trial && <TrialBillView trial={trial.trial} />}
+          {trial.problem && (
+            <View className="field-error" role="alert">
+              {trial.problem}
+            </View>
+          )}
+          {photo ? <Image src={photo} mode="aspectFit" style={{ width: '100%', height: '200px' }} /> : null}
+          <Button
+            block
+            fill="outline"
+            onClick={async () => setPhoto((await choosePhotos(1).catch(() => []))[0] ?? photo)}
+          >
+            {photo ? '重拍表盘' : '拍摄表盘'}
+          </Button>
+          {error && (
+            <View className="field-error" role="alert">
+              {error}
+            </View>
+          )}
+          <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>
+            提交读数
+          </Button>
+          {result && (
+            <View className="row-link" role="status">
+              <Text>{`读数 ${result.reading}`}</Text>
               <Text>
-                {statusText[r.status]}
-                {r.reviewNote && r.status === 'rejected' ? `:${r.reviewNote}` : ''}
+                {statusText[result.status]}
+                {result.reviewNote ? `:${result.reviewNote}` : ''}
               </Text>
             </View>
-          ))}
+          )}
         </Section>
-      )}
-    </PageState>
+        {history.data && history.data.items.length > 0 && (
+          <Section title="报数记录">
+            {history.data.items.map((r) => (
+              <View key={r.id} className="row-link">
+                <Text>{`${formatDate(r.submittedAt)} 读数 ${r.reading}`}</Text>
+                <Text>
+                  {statusText[r.status]}
+                  {r.reviewNote && r.status === 'rejected' ? `:${r.reviewNote}` : ''}
+                </Text>
+              </View>
+            ))}
+          </Section>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

@@ -17,6 +17,7 @@ import { usePrefetchSubscribeTemplates } from '../../features/subscribe/usePrefe
 import { qrTokenFromParams } from '../../features/pay/qrToken';
 import { formatFen } from '../../utils/money';
 import { formatPeriod } from '../../utils/date';
+import { ElderRoot } from '../../features/elder/ElderRoot';
 
 export default function QrPayPage() {
   const token = qrTokenFromParams(usePageQuery('qrPay'));
@@ -50,54 +51,61 @@ export default function QrPayPage() {
     }
   };
 
-  if (!token) return <PageState error="二维码无效,请重新扫码" />;
+  if (!token)
+    return (
+      <ElderRoot>
+        <PageState error="二维码无效,请重新扫码" />
+      </ElderRoot>
+    );
   return (
-    <PageState loading={bill.loading} slow={bill.slow} error={bill.error} onRetry={bill.reload}>
-      {bill.data && (
-        <View>
-          <Section title="扫码缴费">
-            <View className="row-link">
-              <Text>户号</Text>
-              <Text>{bill.data.accountNoMasked}</Text>
-            </View>
-            <View className="row-link">
-              <Text>户主</Text>
-              <Text>{bill.data.holderMasked}</Text>
-            </View>
-            <View className="row-link">
-              <Text>地址</Text>
-              <Text>{bill.data.addressMasked}</Text>
-            </View>
-            {unpaid.map((b) => (
-              <View key={b.id} className="row-link">
-                <Text>{formatPeriod(b.period)}</Text>
-                <Text>{formatFen(b.amountDue)}</Text>
+    <ElderRoot>
+      <PageState loading={bill.loading} slow={bill.slow} error={bill.error} onRetry={bill.reload}>
+        {bill.data && (
+          <View>
+            <Section title="扫码缴费">
+              <View className="row-link">
+                <Text>户号</Text>
+                <Text>{bill.data.accountNoMasked}</Text>
               </View>
-            ))}
-            <View className="row-link">
-              <Text>应缴合计</Text>
-              <Text className="amount">{formatFen(bill.data.unpaidFen)}</Text>
-            </View>
-          </Section>
-          <View style={{ margin: '24px' }}>
-            {unpaid.length > 0 ? (
-              <Button block type="primary" loading={paying} disabled={paying} onClick={pay}>
-                {`支付 ${formatFen(bill.data.unpaidFen)}`}
+              <View className="row-link">
+                <Text>户主</Text>
+                <Text>{bill.data.holderMasked}</Text>
+              </View>
+              <View className="row-link">
+                <Text>地址</Text>
+                <Text>{bill.data.addressMasked}</Text>
+              </View>
+              {unpaid.map((b) => (
+                <View key={b.id} className="row-link">
+                  <Text>{formatPeriod(b.period)}</Text>
+                  <Text>{formatFen(b.amountDue)}</Text>
+                </View>
+              ))}
+              <View className="row-link">
+                <Text>应缴合计</Text>
+                <Text className="amount">{formatFen(bill.data.unpaidFen)}</Text>
+              </View>
+            </Section>
+            <View style={{ margin: '24px' }}>
+              {unpaid.length > 0 ? (
+                <Button block type="primary" loading={paying} disabled={paying} onClick={pay}>
+                  {`支付 ${formatFen(bill.data.unpaidFen)}`}
+                </Button>
+              ) : (
+                <Text>该户暂无待缴费用</Text>
+              )}
+              {payError && (
+                <View className="field-error" role="alert">
+                  {payError}
+                </View>
+              )}
+              <Button block fill="outline" onClick={() => go('bindAccount')}>
+                绑定该户号,以后随时查看
               </Button>
-            ) : (
-              <Text>该户暂无待缴费用</Text>
-            )}
-            {payError && (
-              <View className="field-error" role="alert">
-                {payError}
-              </View>
-            )}
-            <Button block fill="outline" onClick={() => go('bindAccount')}>
-              绑定该户号,以后随时查看
-            </Button>
+            </View>
           </View>
-        </View>
-      )}
-    </PageState>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

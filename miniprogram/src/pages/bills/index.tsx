@@ -17,6 +17,7 @@ import { formatFen, sumFen } from '../../utils/money';
 import { formatDate, formatPeriod } from '../../utils/date';
 import { strings } from '../../strings';
 import './index.scss';
+import { ElderRoot } from '../../features/elder/ElderRoot';
 
 export default function BillsPage() {
   const bills = useRequest(() => outstandingBills());
@@ -57,58 +58,60 @@ export default function BillsPage() {
   };
 
   return (
-    <View className="bills">
-      <Section
-        title="待缴账单"
-        extra={
-          <Text className="link tap" onClick={() => go('billHistory')}>
-            缴费记录
-          </Text>
-        }
-      >
-        <PageState
-          loading={bills.loading}
-          slow={bills.slow}
-          error={bills.error}
-          onRetry={bills.reload}
-          empty={items.length === 0}
-          emptyText={bills.errorCode ? undefined : '没有待缴账单'}
-          emptyAction={<Button onClick={() => go('bindAccount')}>{strings.bindNow}</Button>}
+    <ElderRoot>
+      <View className="bills">
+        <Section
+          title="待缴账单"
+          extra={
+            <Text className="link tap" onClick={() => go('billHistory')}>
+              缴费记录
+            </Text>
+          }
         >
-          {items.map((b) => (
-            <View key={b.id} className="row-link bills__row">
-              <Checkbox
-                className="tap"
-                checked={selected.includes(b.id)}
-                onChange={() => toggle(b.id)}
-                aria-label={`选择 ${formatPeriod(b.period)} 账单`}
-              />
-              <View className="bills__info" onClick={() => go('billDetail', { id: b.id })}>
-                <Text>{`${formatPeriod(b.period)} · ${b.accountNo}`}</Text>
-                <View
-                  className={b.status === 'overdue' ? 'amount' : 'muted'}
-                >{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
+          <PageState
+            loading={bills.loading}
+            slow={bills.slow}
+            error={bills.error}
+            onRetry={bills.reload}
+            empty={items.length === 0}
+            emptyText={bills.errorCode ? undefined : '没有待缴账单'}
+            emptyAction={<Button onClick={() => go('bindAccount')}>{strings.bindNow}</Button>}
+          >
+            {items.map((b) => (
+              <View key={b.id} className="row-link bills__row">
+                <Checkbox
+                  className="tap"
+                  checked={selected.includes(b.id)}
+                  onChange={() => toggle(b.id)}
+                  aria-label={`选择 ${formatPeriod(b.period)} 账单`}
+                />
+                <View className="bills__info" onClick={() => go('billDetail', { id: b.id })}>
+                  <Text>{`${formatPeriod(b.period)} · ${b.accountNo}`}</Text>
+                  <View
+                    className={b.status === 'overdue' ? 'amount' : 'muted'}
+                  >{`${b.status === 'overdue' ? '已逾期 · ' : ''}缴费截止 ${formatDate(b.dueDate)}`}</View>
+                </View>
+                <Text className="amount">{formatFen(b.amountDue)}</Text>
               </View>
-              <Text className="amount">{formatFen(b.amountDue)}</Text>
-            </View>
-          ))}
-        </PageState>
-      </Section>
-      {items.length > 0 && (
-        <View className="bills__bar">
-          <Text>
-            合计 <Text className="amount">{formatFen(totalFen)}</Text>
-          </Text>
-          <Button type="primary" loading={paying} disabled={!accountNo || mixed || paying} onClick={pay}>
-            {mixed ? '请选择同一户号的账单' : '立即缴费'}
-          </Button>
-        </View>
-      )}
-      {payError && (
-        <View className="field-error bills__error" role="alert">
-          {payError}
-        </View>
-      )}
-    </View>
+            ))}
+          </PageState>
+        </Section>
+        {items.length > 0 && (
+          <View className="bills__bar">
+            <Text>
+              合计 <Text className="amount">{formatFen(totalFen)}</Text>
+            </Text>
+            <Button type="primary" loading={paying} disabled={!accountNo || mixed || paying} onClick={pay}>
+              {mixed ? '请选择同一户号的账单' : '立即缴费'}
+            </Button>
+          </View>
+        )}
+        {payError && (
+          <View className="field-error bills__error" role="alert">
+            {payError}
+          </View>
+        )}
+      </View>
+    </ElderRoot>
   );
 }

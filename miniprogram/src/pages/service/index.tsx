@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { Section } from '../../components/Section';
 import { go } from '../../services/navigation';
 import './index.scss';
+import { ElderRoot } from '../../features/elder/ElderRoot';
 
 type Entry = { label: string; hint: string; open: () => unknown };
 
@@ -51,20 +52,22 @@ const groups: { title: string; items: Entry[] }[] = [
 
 export default function ServicePage() {
   return (
-    <View>
-      {groups.map((g) => (
-        <Section key={g.title} title={g.title}>
-          {g.items.map((item) => (
-            <View key={item.label} className="row-link tap" onClick={item.open}>
-              <View>
-                <Text>{item.label}</Text>
-                <View className="muted">{item.hint}</View>
+    <ElderRoot>
+      <View>
+        {groups.map((g) => (
+          <Section key={g.title} title={g.title}>
+            {g.items.map((item) => (
+              <View key={item.label} className="row-link tap" onClick={item.open}>
+                <View>
+                  <Text>{item.label}</Text>
+                  <View className="muted">{item.hint}</View>
+                </View>
+                <Text className="muted">›</Text>
               </View>
-              <Text className="muted">›</Text>
-            </View>
-          ))}
-        </Section>
-      ))}
-    </View>
+            ))}
+          </Section>
+        ))}
+      </View>
+    </ElderRoot>
   );
 }

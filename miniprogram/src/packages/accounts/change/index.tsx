@@ -15,6 +15,7 @@ import { replaceWith, usePageQuery } from '../../../services/navigation';
 import { choosePhotos } from '../../../services/upload';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 type Photos = { idPhotos: string[]; propertyProofs: string[] };
 const MAX: Record<keyof Photos, number> = { idPhotos: 2, propertyProofs: 4 };
@@ -132,45 +133,47 @@ export default function AccountChangePage() {
   );
 
   return (
-    <View className="create">
-      <Section title={`${t.title} · 户号 ${accountNo}`}>
-        <Radio.Group
-          value={kind}
-          direction="horizontal"
-          onChange={(v) => setKind(v as Exclude<AccountChangeKind, 'open'>)}
-        >
-          <Radio value="transfer">{t.transfer}</Radio>
-          <Radio value="close">{t.close}</Radio>
-        </Radio.Group>
-        <Text className="muted">{kind === 'transfer' ? t.transferHint : t.closeHint}</Text>
-      </Section>
-      <Section title={t.documents}>
-        {photoField('idPhotos', t.idPhotos)}
-        {photoField('propertyProofs', t.propertyProofs)}
-      </Section>
-      {kind === 'transfer' ? (
-        <Section title={t.newHolder}>
-          {field('name', t.newHolderName, { maxlength: 20 })}
-          {field('phone', t.newHolderPhone, { type: 'number', maxlength: 11 })}
-          {field('idNumber', t.newHolderId, { type: 'idcard', maxlength: 18 })}
-          {field('reading', t.handoverReading, { type: 'digit', maxlength: 10 })}
+    <ElderRoot>
+      <View className="create">
+        <Section title={`${t.title} · 户号 ${accountNo}`}>
+          <Radio.Group
+            value={kind}
+            direction="horizontal"
+            onChange={(v) => setKind(v as Exclude<AccountChangeKind, 'open'>)}
+          >
+            <Radio value="transfer">{t.transfer}</Radio>
+            <Radio value="close">{t.close}</Radio>
+          </Radio.Group>
+          <Text className="muted">{kind === 'transfer' ? t.transferHint : t.closeHint}</Text>
         </Section>
-      ) : (
-        <Section title={t.closeDetails}>
-          {field('reading', t.finalReading, { type: 'digit', maxlength: 10 })}
-          {field('reason', t.reason, { maxlength: 200 })}
+        <Section title={t.documents}>
+          {photoField('idPhotos', t.idPhotos)}
+          {photoField('propertyProofs', t.propertyProofs)}
         </Section>
-      )}
-      {error && (
-        <View className="field-error create__error" role="alert">
-          {error}
+        {kind === 'transfer' ? (
+          <Section title={t.newHolder}>
+            {field('name', t.newHolderName, { maxlength: 20 })}
+            {field('phone', t.newHolderPhone, { type: 'number', maxlength: 11 })}
+            {field('idNumber', t.newHolderId, { type: 'idcard', maxlength: 18 })}
+            {field('reading', t.handoverReading, { type: 'digit', maxlength: 10 })}
+          </Section>
+        ) : (
+          <Section title={t.closeDetails}>
+            {field('reading', t.finalReading, { type: 'digit', maxlength: 10 })}
+            {field('reason', t.reason, { maxlength: 200 })}
+          </Section>
+        )}
+        {error && (
+          <View className="field-error create__error" role="alert">
+            {error}
+          </View>
+        )}
+        <View className="create__error">
+          <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+            {t.submit}
+          </Button>
         </View>
-      )}
-      <View className="create__error">
-        <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-          {t.submit}
-        </Button>
       </View>
-    </View>
+    </ElderRoot>
   );
 }

@@ -9,6 +9,7 @@ import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { go } from '../../../services/navigation';
 import { strings } from '../../../strings';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function AccountListPage() {
   const accounts = useRequest(() => api.call('listMyAccounts'));
@@ -27,54 +28,56 @@ export default function AccountListPage() {
     if (confirm) await act(() => api.call('unbindAccount', { params: { accountNo } }), '已解绑');
   };
   return (
-    <View>
-      <Section title="我的户号">
-        <PageState
-          loading={accounts.loading}
-          slow={accounts.slow}
-          error={accounts.error}
-          onRetry={accounts.reload}
-          empty={accounts.data?.items.length === 0}
-          emptyText={strings.noAccount}
-        >
-          {accounts.data?.items.map((a) => (
-            <View key={a.accountNo} className="row-link">
-              <View onClick={() => go('accountDetail', { accountNo: a.accountNo })}>
-                <Text>{`${a.accountNo}${a.isDefault ? '(默认)' : ''}`}</Text>
-                <View className="muted">{`${a.holderNameMasked} · ${a.addressMasked}`}</View>
-              </View>
-              <View>
-                {!a.isDefault && (
-                  <Button
-                    size="small"
-                    onClick={() =>
-                      act(
-                        () => api.call('setDefaultAccount', { params: { accountNo: a.accountNo } }),
-                        '已设为默认',
-                      )
-                    }
-                  >
-                    设为默认
+    <ElderRoot>
+      <View>
+        <Section title="我的户号">
+          <PageState
+            loading={accounts.loading}
+            slow={accounts.slow}
+            error={accounts.error}
+            onRetry={accounts.reload}
+            empty={accounts.data?.items.length === 0}
+            emptyText={strings.noAccount}
+          >
+            {accounts.data?.items.map((a) => (
+              <View key={a.accountNo} className="row-link">
+                <View onClick={() => go('accountDetail', { accountNo: a.accountNo })}>
+                  <Text>{`${a.accountNo}${a.isDefault ? '(默认)' : ''}`}</Text>
+                  <View className="muted">{`${a.holderNameMasked} · ${a.addressMasked}`}</View>
+                </View>
+                <View>
+                  {!a.isDefault && (
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        act(
+                          () => api.call('setDefaultAccount', { params: { accountNo: a.accountNo } }),
+                          '已设为默认',
+                        )
+                      }
+                    >
+                      设为默认
+                    </Button>
+                  )}
+                  <Button size="small" type="danger" fill="outline" onClick={() => unbind(a.accountNo)}>
+                    解绑
                   </Button>
-                )}
-                <Button size="small" type="danger" fill="outline" onClick={() => unbind(a.accountNo)}>
-                  解绑
-                </Button>
+                </View>
               </View>
-            </View>
-          ))}
-        </PageState>
-      </Section>
-      <View style={{ margin: '24px' }}>
-        <Button block type="primary" onClick={() => go('bindAccount')}>
-          {strings.bindNow}
-        </Button>
-        <View className="row-link tap" onClick={() => go('accountOpening')}>
-          <Text>{strings.accountOpening.entry}</Text>
-          <Text className="muted">›</Text>
+            ))}
+          </PageState>
+        </Section>
+        <View style={{ margin: '24px' }}>
+          <Button block type="primary" onClick={() => go('bindAccount')}>
+            {strings.bindNow}
+          </Button>
+          <View className="row-link tap" onClick={() => go('accountOpening')}>
+            <Text>{strings.accountOpening.entry}</Text>
+            <Text className="muted">›</Text>
+          </View>
+          <Text className="muted">{strings.accountOpening.entryHint}</Text>
         </View>
-        <Text className="muted">{strings.accountOpening.entryHint}</Text>
       </View>
-    </View>
+    </ElderRoot>
   );
 }

@@ -17,6 +17,7 @@ import { replaceWith } from '../../../services/navigation';
 import { choosePhotos } from '../../../services/upload';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 type Photos = { idPhotos: string[]; propertyProofs: string[] };
 type Utility = 'gas' | 'water' | 'heating';
@@ -129,57 +130,59 @@ export default function AccountOpeningPage() {
   );
 
   return (
-    <View className="create">
-      <Section title={t.title}>
-        <Radio.Group value={utility} direction="horizontal" onChange={(v) => setUtility(v as Utility)}>
-          <Radio value="gas">{t.gas}</Radio>
-          <Radio value="water">{t.water}</Radio>
-          <Radio value="heating">{t.heating}</Radio>
-        </Radio.Group>
-        <Text className="muted">{t.hint}</Text>
-      </Section>
-      <Section title={t.address}>
-        <View className="create__label">{t.area}</View>
-        <PageState
-          loading={areas.loading}
-          slow={areas.slow}
-          error={areas.error}
-          onRetry={areas.reload}
-          empty={areas.data?.items.length === 0}
-          emptyText={t.noArea}
-        >
-          <Radio.Group value={areaCode} direction="vertical" onChange={(v) => setAreaCode(String(v))}>
-            {areas.data?.items.map((a) => (
-              <Radio key={a.areaCode} value={a.areaCode}>
-                {`${a.district} ${a.community}`}
-              </Radio>
-            ))}
+    <ElderRoot>
+      <View className="create">
+        <Section title={t.title}>
+          <Radio.Group value={utility} direction="horizontal" onChange={(v) => setUtility(v as Utility)}>
+            <Radio value="gas">{t.gas}</Radio>
+            <Radio value="water">{t.water}</Radio>
+            <Radio value="heating">{t.heating}</Radio>
           </Radio.Group>
-        </PageState>
-        {fieldErrors.areaCode && <Text className="field-error">{fieldErrors.areaCode}</Text>}
-        {field('building', t.building, { maxlength: 20 })}
-        {field('unit', t.unit, { maxlength: 20 })}
-        {field('room', t.room, { maxlength: 20 })}
-      </Section>
-      <Section title={t.holder}>
-        {field('name', t.name, { maxlength: 20 })}
-        {field('phone', t.phone, { type: 'number', maxlength: 11 })}
-        {field('idNumber', t.idNumber, { type: 'idcard', maxlength: 18 })}
-      </Section>
-      <Section title={t.documents}>
-        {photoField('idPhotos', t.idPhotos)}
-        {photoField('propertyProofs', t.propertyProofs)}
-      </Section>
-      {error && (
-        <View className="field-error create__error" role="alert">
-          {error}
+          <Text className="muted">{t.hint}</Text>
+        </Section>
+        <Section title={t.address}>
+          <View className="create__label">{t.area}</View>
+          <PageState
+            loading={areas.loading}
+            slow={areas.slow}
+            error={areas.error}
+            onRetry={areas.reload}
+            empty={areas.data?.items.length === 0}
+            emptyText={t.noArea}
+          >
+            <Radio.Group value={areaCode} direction="vertical" onChange={(v) => setAreaCode(String(v))}>
+              {areas.data?.items.map((a) => (
+                <Radio key={a.areaCode} value={a.areaCode}>
+                  {`${a.district} ${a.community}`}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </PageState>
+          {fieldErrors.areaCode && <Text className="field-error">{fieldErrors.areaCode}</Text>}
+          {field('building', t.building, { maxlength: 20 })}
+          {field('unit', t.unit, { maxlength: 20 })}
+          {field('room', t.room, { maxlength: 20 })}
+        </Section>
+        <Section title={t.holder}>
+          {field('name', t.name, { maxlength: 20 })}
+          {field('phone', t.phone, { type: 'number', maxlength: 11 })}
+          {field('idNumber', t.idNumber, { type: 'idcard', maxlength: 18 })}
+        </Section>
+        <Section title={t.documents}>
+          {photoField('idPhotos', t.idPhotos)}
+          {photoField('propertyProofs', t.propertyProofs)}
+        </Section>
+        {error && (
+          <View className="field-error create__error" role="alert">
+            {error}
+          </View>
+        )}
+        <View className="create__error">
+          <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+            {t.submit}
+          </Button>
         </View>
-      )}
-      <View className="create__error">
-        <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-          {t.submit}
-        </Button>
       </View>
-    </View>
+    </ElderRoot>
   );
 }

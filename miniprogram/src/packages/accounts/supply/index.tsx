@@ -18,6 +18,7 @@ import { ApiError, errorMessage } from '../../../services/errors';
 import { go, replaceWith, usePageQuery } from '../../../services/navigation';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function SupplyChangePage() {
   const { accountNo = '' } = usePageQuery('supplyChange');
@@ -107,81 +108,83 @@ export default function SupplyChangePage() {
   );
 
   return (
-    <PageState loading={supply.loading} slow={supply.slow} error={supply.error} onRetry={supply.reload}>
-      {s && (
-        <View className="create">
-          <Section title={`${t.title} · 户号 ${accountNo}`}>
-            <View className="row-link">
-              <Text>{t.stateLabel}</Text>
-              <Text>{s.label}</Text>
-            </View>
-            {s.pendingOrderNo && (
-              <View
-                className="row-link tap"
-                onClick={() => go('orderDetail', { orderNo: s.pendingOrderNo! })}
-              >
-                <Text>{t.pending}</Text>
-                <Text className="muted">›</Text>
+    <ElderRoot>
+      <PageState loading={supply.loading} slow={supply.slow} error={supply.error} onRetry={supply.reload}>
+        {s && (
+          <View className="create">
+            <Section title={`${t.title} · 户号 ${accountNo}`}>
+              <View className="row-link">
+                <Text>{t.stateLabel}</Text>
+                <Text>{s.label}</Text>
               </View>
-            )}
-          </Section>
-          {!s.pendingOrderNo && kind === 'suspend' && (
-            <Section title={heating ? `${t.heatingTitle}(${s.nextSeason} 供暖季)` : t.suspendTitle}>
-              <Text className="muted">
-                {heating ? t.heatingHint(s.suspendCutoff ?? '', s.baseFeePercent ?? 0) : t.suspendHint}
-              </Text>
-              {!heating && datePicker('fromDate', t.fromDate, t.pickDate, s.earliestFromDate)}
-              {!heating && datePicker('expectedResumeDate', t.expectedResumeDate, t.optional)}
-              <View>
-                <View className="create__label" id="label-reason">
-                  {t.reason}
-                </View>
-                <Input
-                  className="create__input"
-                  aria-labelledby="label-reason"
-                  value={form.reason}
-                  maxlength={200}
-                  onInput={(e) => set({ reason: e.detail.value })}
-                />
-                {fieldError('reason')}
-              </View>
-            </Section>
-          )}
-          {!s.pendingOrderNo && kind === 'resume' && (
-            <Section title={t.resumeTitle}>
-              <Text className="muted">{t.resumeHint}</Text>
-              {!heating && (
-                <View>
-                  <View className="create__label" id="label-reading">
-                    {t.reading}
-                  </View>
-                  <Input
-                    className="create__input"
-                    aria-labelledby="label-reading"
-                    type="digit"
-                    maxlength={10}
-                    value={form.reading}
-                    onInput={(e) => set({ reading: e.detail.value })}
-                  />
-                  {fieldError('reading')}
+              {s.pendingOrderNo && (
+                <View
+                  className="row-link tap"
+                  onClick={() => go('orderDetail', { orderNo: s.pendingOrderNo! })}
+                >
+                  <Text>{t.pending}</Text>
+                  <Text className="muted">›</Text>
                 </View>
               )}
             </Section>
-          )}
-          {error && (
-            <View className="field-error create__error" role="alert">
-              {error}
-            </View>
-          )}
-          {!s.pendingOrderNo && (
-            <View className="create__error">
-              <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-                {kind === 'suspend' ? t.submitSuspend : t.submitResume}
-              </Button>
-            </View>
-          )}
-        </View>
-      )}
-    </PageState>
+            {!s.pendingOrderNo && kind === 'suspend' && (
+              <Section title={heating ? `${t.heatingTitle}(${s.nextSeason} 供暖季)` : t.suspendTitle}>
+                <Text className="muted">
+                  {heating ? t.heatingHint(s.suspendCutoff ?? '', s.baseFeePercent ?? 0) : t.suspendHint}
+                </Text>
+                {!heating && datePicker('fromDate', t.fromDate, t.pickDate, s.earliestFromDate)}
+                {!heating && datePicker('expectedResumeDate', t.expectedResumeDate, t.optional)}
+                <View>
+                  <View className="create__label" id="label-reason">
+                    {t.reason}
+                  </View>
+                  <Input
+                    className="create__input"
+                    aria-labelledby="label-reason"
+                    value={form.reason}
+                    maxlength={200}
+                    onInput={(e) => set({ reason: e.detail.value })}
+                  />
+                  {fieldError('reason')}
+                </View>
+              </Section>
+            )}
+            {!s.pendingOrderNo && kind === 'resume' && (
+              <Section title={t.resumeTitle}>
+                <Text className="muted">{t.resumeHint}</Text>
+                {!heating && (
+                  <View>
+                    <View className="create__label" id="label-reading">
+                      {t.reading}
+                    </View>
+                    <Input
+                      className="create__input"
+                      aria-labelledby="label-reading"
+                      type="digit"
+                      maxlength={10}
+                      value={form.reading}
+                      onInput={(e) => set({ reading: e.detail.value })}
+                    />
+                    {fieldError('reading')}
+                  </View>
+                )}
+              </Section>
+            )}
+            {error && (
+              <View className="field-error create__error" role="alert">
+                {error}
+              </View>
+            )}
+            {!s.pendingOrderNo && (
+              <View className="create__error">
+                <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+                  {kind === 'suspend' ? t.submitSuspend : t.submitResume}
+                </Button>
+              </View>
+            )}
+          </View>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

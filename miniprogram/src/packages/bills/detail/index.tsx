@@ -22,6 +22,7 @@ import { formatUsage, paidViaText, yearOnYearText } from '../../../features/bill
 import { openReceipt } from '../../../features/bills/openReceipt';
 import { startPayment } from '../../../features/pay/startPayment';
 import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function BillDetailPage() {
   const { id = '' } = usePageQuery('billDetail');
@@ -54,98 +55,100 @@ export default function BillDetailPage() {
   };
 
   return (
-    <PageState loading={detail.loading} slow={detail.slow} error={detail.error} onRetry={detail.reload}>
-      {d && b && (
-        <View>
-          <Section title={`${formatPeriod(b.period)}账单`}>
-            <View className="row-link">
-              <Text>户号</Text>
-              <Text>{b.accountNo}</Text>
-            </View>
-            <View className="row-link">
-              <Text>状态</Text>
-              <Text>{billStatusLabel(b.status)}</Text>
-            </View>
-            {b.readingFrom !== undefined && b.readingTo !== undefined && (
+    <ElderRoot>
+      <PageState loading={detail.loading} slow={detail.slow} error={detail.error} onRetry={detail.reload}>
+        {d && b && (
+          <View>
+            <Section title={`${formatPeriod(b.period)}账单`}>
               <View className="row-link">
-                <Text>读数</Text>
-                <Text>{`${formatUsage(b.readingFrom)} → ${formatUsage(b.readingTo)}`}</Text>
+                <Text>户号</Text>
+                <Text>{b.accountNo}</Text>
               </View>
-            )}
-            {b.usage !== undefined && (
               <View className="row-link">
-                <Text>本期用量</Text>
-                <Text>{`${formatUsage(b.usage)} ${d.unit}`}</Text>
+                <Text>状态</Text>
+                <Text>{billStatusLabel(b.status)}</Text>
               </View>
-            )}
-            <View className="row-link">
-              <Text>{b.status === 'paid' ? '账单金额' : '应缴金额'}</Text>
-              <Text className="amount">{formatFen(b.amountDue)}</Text>
-            </View>
-            {b.status !== 'paid' && (
-              <View className="row-link">
-                <Text>缴费截止</Text>
-                <Text>{formatDate(b.dueDate)}</Text>
-              </View>
-            )}
-          </Section>
-
-          <Section title="计费明细">
-            <View className="muted">{d.tariffTitle}</View>
-            {b.items.map((item, i) => (
-              <BillItemRow key={`${item.kind}-${i}`} item={item} />
-            ))}
-          </Section>
-
-          {(d.tierPosition || d.yearOnYear) && (
-            <Section title="用量对比">
-              {d.tierPosition && <TierPositionView position={d.tierPosition} />}
-              {d.yearOnYear && <View className="text-block">{yearOnYearText(d.yearOnYear, d.unit)}</View>}
-            </Section>
-          )}
-
-          {d.payable && (
-            <Section>
-              <Button block type="primary" loading={busy} disabled={busy} onClick={pay}>
-                {`缴费 ${formatFen(b.amountDue)}`}
-              </Button>
-            </Section>
-          )}
-
-          {b.status === 'paid' && (
-            <Section title="缴费信息">
-              {b.paidAt && (
+              {b.readingFrom !== undefined && b.readingTo !== undefined && (
                 <View className="row-link">
-                  <Text>缴费时间</Text>
-                  <Text>{formatDateTime(b.paidAt)}</Text>
+                  <Text>读数</Text>
+                  <Text>{`${formatUsage(b.readingFrom)} → ${formatUsage(b.readingTo)}`}</Text>
                 </View>
               )}
-              {b.paidVia && <View className="text-block">{`缴费方式:${paidViaText(b.paidVia)}`}</View>}
-              {b.paidVia?.reference && <View className="muted">{`凭证号 ${b.paidVia.reference}`}</View>}
-              <Button
-                block
-                fill="outline"
-                loading={busy}
-                disabled={busy}
-                onClick={() => void run(() => openReceipt(b.id))}
-              >
-                下载缴费凭证(PDF)
-              </Button>
+              {b.usage !== undefined && (
+                <View className="row-link">
+                  <Text>本期用量</Text>
+                  <Text>{`${formatUsage(b.usage)} ${d.unit}`}</Text>
+                </View>
+              )}
+              <View className="row-link">
+                <Text>{b.status === 'paid' ? '账单金额' : '应缴金额'}</Text>
+                <Text className="amount">{formatFen(b.amountDue)}</Text>
+              </View>
+              {b.status !== 'paid' && (
+                <View className="row-link">
+                  <Text>缴费截止</Text>
+                  <Text>{formatDate(b.dueDate)}</Text>
+                </View>
+              )}
             </Section>
-          )}
-          {actionError && (
-            <View className="field-error" role="alert" style={{ margin: '12px' }}>
-              {actionError}
-            </View>
-          )}
 
-          {b.status === 'paid' && (
-            <Section title="电子发票">
-              <InvoiceForm billId={b.id} invoice={d.invoice} />
+            <Section title="计费明细">
+              <View className="muted">{d.tariffTitle}</View>
+              {b.items.map((item, i) => (
+                <BillItemRow key={`${item.kind}-${i}`} item={item} />
+              ))}
             </Section>
-          )}
-        </View>
-      )}
-    </PageState>
+
+            {(d.tierPosition || d.yearOnYear) && (
+              <Section title="用量对比">
+                {d.tierPosition && <TierPositionView position={d.tierPosition} />}
+                {d.yearOnYear && <View className="text-block">{yearOnYearText(d.yearOnYear, d.unit)}</View>}
+              </Section>
+            )}
+
+            {d.payable && (
+              <Section>
+                <Button block type="primary" loading={busy} disabled={busy} onClick={pay}>
+                  {`缴费 ${formatFen(b.amountDue)}`}
+                </Button>
+              </Section>
+            )}
+
+            {b.status === 'paid' && (
+              <Section title="缴费信息">
+                {b.paidAt && (
+                  <View className="row-link">
+                    <Text>缴费时间</Text>
+                    <Text>{formatDateTime(b.paidAt)}</Text>
+                  </View>
+                )}
+                {b.paidVia && <View className="text-block">{`缴费方式:${paidViaText(b.paidVia)}`}</View>}
+                {b.paidVia?.reference && <View className="muted">{`凭证号 ${b.paidVia.reference}`}</View>}
+                <Button
+                  block
+                  fill="outline"
+                  loading={busy}
+                  disabled={busy}
+                  onClick={() => void run(() => openReceipt(b.id))}
+                >
+                  下载缴费凭证(PDF)
+                </Button>
+              </Section>
+            )}
+            {actionError && (
+              <View className="field-error" role="alert" style={{ margin: '12px' }}>
+                {actionError}
+              </View>
+            )}
+
+            {b.status === 'paid' && (
+              <Section title="电子发票">
+                <InvoiceForm billId={b.id} invoice={d.invoice} />
+              </Section>
+            )}
+          </View>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, formatPeriod } from '../../../utils/date';
 import { billStatusLabel } from '../../../features/bills/billStatus';
 import { paidViaText } from '../../../features/bills/labels';
 import { UsageAnalysisView } from '../../../features/bills/UsageAnalysisView';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 const paymentStatus: Record<string, string> = {
   pending: '待支付',
@@ -49,143 +50,145 @@ export default function BillHistoryPage() {
   const [open, setOpen] = useState<string>();
 
   return (
-    <View>
-      <Section title="近12个月用量">
-        <PageState
-          loading={accounts.loading}
-          error={accounts.error}
-          onRetry={accounts.reload}
-          empty={accounts.data?.items.length === 0}
-          emptyText="还没有绑定户号"
-        >
-          {(accounts.data?.items.length ?? 0) > 1 && (
-            <View className="row-link">
-              {accounts.data!.items.map((a) => (
-                <Text
-                  key={a.accountNo}
-                  className={`tap ${a.accountNo === accountNo ? 'amount' : 'link'}`}
-                  onClick={() => setPicked(a.accountNo)}
-                >
-                  {a.accountNo}
-                </Text>
-              ))}
-            </View>
-          )}
+    <ElderRoot>
+      <View>
+        <Section title="近12个月用量">
           <PageState
-            loading={usage.loading}
-            slow={usage.slow}
-            error={usage.error}
-            onRetry={usage.reload}
-            empty={usage.data?.months.length === 0}
-            emptyText="暂无用量记录"
+            loading={accounts.loading}
+            error={accounts.error}
+            onRetry={accounts.reload}
+            empty={accounts.data?.items.length === 0}
+            emptyText="还没有绑定户号"
           >
-            {usage.data && <UsageChart history={usage.data} />}
-          </PageState>
-        </PageState>
-      </Section>
-      {analysis.data && (
-        <Section title="用量分析">
-          <UsageAnalysisView analysis={analysis.data} />
-        </Section>
-      )}
-      <Section title="账单记录">
-        <PageState
-          loading={bills.loading}
-          slow={bills.slow}
-          error={bills.error}
-          onRetry={bills.reload}
-          empty={bills.data?.items.length === 0}
-          emptyText="暂无账单"
-        >
-          {bills.data?.items.map((b) => (
-            <View
-              key={b.id}
-              className="row-link tap"
-              aria-label={`${formatPeriod(b.period)}账单`}
-              onClick={() => go('billDetail', { id: b.id })}
-            >
-              <View>
-                <Text>{`${formatPeriod(b.period)} · ${billStatusLabel(b.status)}`}</Text>
-                <View className="muted">
-                  {b.status === 'paid'
-                    ? `${b.paidAt ? formatDateTime(b.paidAt) : ''} ${b.paidVia ? paidViaText(b.paidVia) : ''}`
-                    : `缴费截止 ${formatDate(b.dueDate)}`}
-                </View>
+            {(accounts.data?.items.length ?? 0) > 1 && (
+              <View className="row-link">
+                {accounts.data!.items.map((a) => (
+                  <Text
+                    key={a.accountNo}
+                    className={`tap ${a.accountNo === accountNo ? 'amount' : 'link'}`}
+                    onClick={() => setPicked(a.accountNo)}
+                  >
+                    {a.accountNo}
+                  </Text>
+                ))}
               </View>
-              <Text className={b.status === 'paid' ? undefined : 'amount'}>{formatFen(b.amountDue)}</Text>
-            </View>
-          ))}
-        </PageState>
-      </Section>
-      <Section title="缴费记录(电子收据)">
-        <PageState
-          loading={payments.loading}
-          slow={payments.slow}
-          error={payments.error}
-          onRetry={payments.reload}
-          empty={payments.data?.items.length === 0}
-          emptyText="暂无缴费记录"
-        >
-          {payments.data?.items.map((p) => (
-            <View key={p.outTradeNo}>
+            )}
+            <PageState
+              loading={usage.loading}
+              slow={usage.slow}
+              error={usage.error}
+              onRetry={usage.reload}
+              empty={usage.data?.months.length === 0}
+              emptyText="暂无用量记录"
+            >
+              {usage.data && <UsageChart history={usage.data} />}
+            </PageState>
+          </PageState>
+        </Section>
+        {analysis.data && (
+          <Section title="用量分析">
+            <UsageAnalysisView analysis={analysis.data} />
+          </Section>
+        )}
+        <Section title="账单记录">
+          <PageState
+            loading={bills.loading}
+            slow={bills.slow}
+            error={bills.error}
+            onRetry={bills.reload}
+            empty={bills.data?.items.length === 0}
+            emptyText="暂无账单"
+          >
+            {bills.data?.items.map((b) => (
               <View
+                key={b.id}
                 className="row-link tap"
-                onClick={() => setOpen(open === p.outTradeNo ? undefined : p.outTradeNo)}
+                aria-label={`${formatPeriod(b.period)}账单`}
+                onClick={() => go('billDetail', { id: b.id })}
               >
                 <View>
-                  <Text>{`${p.accountNo} · ${paymentStatus[p.status] ?? p.status}`}</Text>
-                  <View className="muted">{formatDateTime(p.paidAt ?? p.createdAt)}</View>
+                  <Text>{`${formatPeriod(b.period)} · ${billStatusLabel(b.status)}`}</Text>
+                  <View className="muted">
+                    {b.status === 'paid'
+                      ? `${b.paidAt ? formatDateTime(b.paidAt) : ''} ${b.paidVia ? paidViaText(b.paidVia) : ''}`
+                      : `缴费截止 ${formatDate(b.dueDate)}`}
+                  </View>
                 </View>
-                <Text>{formatFen(p.amountFen)}</Text>
+                <Text className={b.status === 'paid' ? undefined : 'amount'}>{formatFen(b.amountDue)}</Text>
               </View>
-              {open === p.outTradeNo && (
-                <View className="receipt" role="region" aria-label="电子收据">
-                  <View className="row-link">
-                    <Text>收据金额</Text>
-                    <Text className="amount">{formatFen(p.amountFen)}</Text>
+            ))}
+          </PageState>
+        </Section>
+        <Section title="缴费记录(电子收据)">
+          <PageState
+            loading={payments.loading}
+            slow={payments.slow}
+            error={payments.error}
+            onRetry={payments.reload}
+            empty={payments.data?.items.length === 0}
+            emptyText="暂无缴费记录"
+          >
+            {payments.data?.items.map((p) => (
+              <View key={p.outTradeNo}>
+                <View
+                  className="row-link tap"
+                  onClick={() => setOpen(open === p.outTradeNo ? undefined : p.outTradeNo)}
+                >
+                  <View>
+                    <Text>{`${p.accountNo} · ${paymentStatus[p.status] ?? p.status}`}</Text>
+                    <View className="muted">{formatDateTime(p.paidAt ?? p.createdAt)}</View>
                   </View>
-                  <View className="row-link">
-                    <Text>户号</Text>
-                    <Text>{p.accountNo}</Text>
-                  </View>
-                  <View className="row-link">
-                    <Text>账单数</Text>
-                    <Text>{`${p.billIds.length} 笔`}</Text>
-                  </View>
-                  <View className="row-link">
-                    <Text>商户订单号</Text>
-                    <Text className="muted">{p.outTradeNo}</Text>
-                  </View>
-                  {p.transactionId && (
-                    <View className="row-link">
-                      <Text>微信支付单号</Text>
-                      <Text className="muted">{p.transactionId}</Text>
-                    </View>
-                  )}
-                  {p.paidAt && (
-                    <View className="row-link">
-                      <Text>支付时间</Text>
-                      <Text>{formatDateTime(p.paidAt)}</Text>
-                    </View>
-                  )}
-                  {p.refundedFen > 0 && (
-                    <View className="row-link">
-                      <Text>已退款</Text>
-                      <Text>{formatFen(p.refundedFen)}</Text>
-                    </View>
-                  )}
-                  {p.billIds.map((id) => (
-                    <View key={id} className="row-link tap" onClick={() => go('billDetail', { id })}>
-                      <Text className="link">查看账单明细</Text>
-                      <Text className="muted">›</Text>
-                    </View>
-                  ))}
+                  <Text>{formatFen(p.amountFen)}</Text>
                 </View>
-              )}
-            </View>
-          ))}
-        </PageState>
-      </Section>
-    </View>
+                {open === p.outTradeNo && (
+                  <View className="receipt" role="region" aria-label="电子收据">
+                    <View className="row-link">
+                      <Text>收据金额</Text>
+                      <Text className="amount">{formatFen(p.amountFen)}</Text>
+                    </View>
+                    <View className="row-link">
+                      <Text>户号</Text>
+                      <Text>{p.accountNo}</Text>
+                    </View>
+                    <View className="row-link">
+                      <Text>账单数</Text>
+                      <Text>{`${p.billIds.length} 笔`}</Text>
+                    </View>
+                    <View className="row-link">
+                      <Text>商户订单号</Text>
+                      <Text className="muted">{p.outTradeNo}</Text>
+                    </View>
+                    {p.transactionId && (
+                      <View className="row-link">
+                        <Text>微信支付单号</Text>
+                        <Text className="muted">{p.transactionId}</Text>
+                      </View>
+                    )}
+                    {p.paidAt && (
+                      <View className="row-link">
+                        <Text>支付时间</Text>
+                        <Text>{formatDateTime(p.paidAt)}</Text>
+                      </View>
+                    )}
+                    {p.refundedFen > 0 && (
+                      <View className="row-link">
+                        <Text>已退款</Text>
+                        <Text>{formatFen(p.refundedFen)}</Text>
+                      </View>
+                    )}
+                    {p.billIds.map((id) => (
+                      <View key={id} className="row-link tap" onClick={() => go('billDetail', { id })}>
+                        <Text className="link">查看账单明细</Text>
+                        <Text className="muted">›</Text>
+                      </View>
+                    ))}
+                  </View>
+                )}
+              </View>
+            ))}
+          </PageState>
+        </Section>
+      </View>
+    </ElderRoot>
   );
 }

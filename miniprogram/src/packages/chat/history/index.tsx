@@ -8,6 +8,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { go } from '../../../services/navigation';
 import { formatShortDateTime } from '../../../utils/date';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 const STATUS_TEXT: Record<ChatSession['status'], string> = {
   queued: '排队中',
@@ -24,29 +25,31 @@ export default function ChatHistoryPage() {
   // Back from a conversation (rated, or a new one opened): show it as it is now.
   useDidShow(() => sessions.data && sessions.reload());
   return (
-    <Section title="我的咨询记录">
-      <PageState
-        loading={sessions.loading}
-        slow={sessions.slow}
-        error={sessions.error}
-        onRetry={sessions.reload}
-        empty={sessions.data?.items.length === 0}
-        emptyText="还没有咨询记录"
-      >
-        {sessions.data?.items.map((s) => (
-          <View key={s.id} className="row-link tap" onClick={() => go('chat', { sessionId: s.id })}>
-            <View>
-              <Text>{s.agentName ? `${s.agentName} 接待` : '在线客服'}</Text>
-              <View className="muted">
-                {[formatShortDateTime(s.queuedAt), s.accountNo && `户号 ${s.accountNo}`, s.orderNo]
-                  .filter(Boolean)
-                  .join(' · ')}
+    <ElderRoot>
+      <Section title="我的咨询记录">
+        <PageState
+          loading={sessions.loading}
+          slow={sessions.slow}
+          error={sessions.error}
+          onRetry={sessions.reload}
+          empty={sessions.data?.items.length === 0}
+          emptyText="还没有咨询记录"
+        >
+          {sessions.data?.items.map((s) => (
+            <View key={s.id} className="row-link tap" onClick={() => go('chat', { sessionId: s.id })}>
+              <View>
+                <Text>{s.agentName ? `${s.agentName} 接待` : '在线客服'}</Text>
+                <View className="muted">
+                  {[formatShortDateTime(s.queuedAt), s.accountNo && `户号 ${s.accountNo}`, s.orderNo]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </View>
               </View>
+              <Text>{stateOf(s)}</Text>
             </View>
-            <Text>{stateOf(s)}</Text>
-          </View>
-        ))}
-      </PageState>
-    </Section>
+          ))}
+        </PageState>
+      </Section>
+    </ElderRoot>
   );
 }

@@ -12,6 +12,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { openMap } from '../../../features/info/openMap';
 import { distanceText, residentLocation, type Location } from '../../../features/info/residentLocation';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function ServiceHallsPage() {
   const [here, setHere] = useState<Location>();
@@ -31,51 +32,53 @@ export default function ServiceHallsPage() {
   };
 
   return (
-    <View>
-      <Section title="营业网点">
-        {!here && (
-          <Button block fill="outline" loading={locating} disabled={locating} onClick={locate}>
-            按离我远近排列
-          </Button>
-        )}
-        {refused && <View className="muted">未获得位置授权,网点按名称排列</View>}
-      </Section>
-      <PageState
-        loading={halls.loading}
-        slow={halls.slow}
-        error={halls.error}
-        onRetry={halls.reload}
-        empty={halls.data?.items.length === 0}
-        emptyText="暂无营业网点信息"
-      >
-        {halls.data?.items.map((h) => (
-          <Section
-            key={h.id}
-            title={h.name}
-            extra={
-              h.distanceM !== undefined ? (
-                <Text className="muted">{distanceText(h.distanceM)}</Text>
-              ) : undefined
-            }
-          >
-            <View className="text-block" aria-label={`${h.name}地址`}>{`地址:${h.address}`}</View>
-            <View className="text-block" aria-label={`${h.name}营业时间`}>{`营业时间:${h.hours}`}</View>
-            {h.services.length > 0 && (
-              <View className="text-block">{`可办业务:${h.services.join('、')}`}</View>
-            )}
-            <View className="row-actions">
-              <Button fill="outline" onClick={() => void openMap(h)}>
-                查看地图
-              </Button>
-              {h.phone && (
-                <Button fill="outline" onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone! })}>
-                  {`电话 ${h.phone}`}
-                </Button>
+    <ElderRoot>
+      <View>
+        <Section title="营业网点">
+          {!here && (
+            <Button block fill="outline" loading={locating} disabled={locating} onClick={locate}>
+              按离我远近排列
+            </Button>
+          )}
+          {refused && <View className="muted">未获得位置授权,网点按名称排列</View>}
+        </Section>
+        <PageState
+          loading={halls.loading}
+          slow={halls.slow}
+          error={halls.error}
+          onRetry={halls.reload}
+          empty={halls.data?.items.length === 0}
+          emptyText="暂无营业网点信息"
+        >
+          {halls.data?.items.map((h) => (
+            <Section
+              key={h.id}
+              title={h.name}
+              extra={
+                h.distanceM !== undefined ? (
+                  <Text className="muted">{distanceText(h.distanceM)}</Text>
+                ) : undefined
+              }
+            >
+              <View className="text-block" aria-label={`${h.name}地址`}>{`地址:${h.address}`}</View>
+              <View className="text-block" aria-label={`${h.name}营业时间`}>{`营业时间:${h.hours}`}</View>
+              {h.services.length > 0 && (
+                <View className="text-block">{`可办业务:${h.services.join('、')}`}</View>
               )}
-            </View>
-          </Section>
-        ))}
-      </PageState>
-    </View>
+              <View className="row-actions">
+                <Button fill="outline" onClick={() => void openMap(h)}>
+                  查看地图
+                </Button>
+                {h.phone && (
+                  <Button fill="outline" onClick={() => void Taro.makePhoneCall({ phoneNumber: h.phone! })}>
+                    {`电话 ${h.phone}`}
+                  </Button>
+                )}
+              </View>
+            </Section>
+          ))}
+        </PageState>
+      </View>
+    </ElderRoot>
   );
 }

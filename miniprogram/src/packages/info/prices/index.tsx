@@ -6,6 +6,7 @@ import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { formatFen } from '../../../utils/money';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 const UTILITIES: { key: Utility; name: string; unit: string }[] = [
   { key: 'gas', name: '燃气', unit: 'm³' },
@@ -28,26 +29,28 @@ function ruleLines(rule: TariffRule, unit: string): { label: string; price: stri
 export default function PricesPage() {
   const tariffs = useRequest(() => api.call('listTariffs'));
   return (
-    <PageState loading={tariffs.loading} slow={tariffs.slow} error={tariffs.error} onRetry={tariffs.reload}>
-      {UTILITIES.map((u) => {
-        const rows = (tariffs.data?.items ?? []).filter((t) => t.rules[u.key]);
-        if (!rows.length) return null;
-        return (
-          <Section key={u.key} title={`${u.name}价格`}>
-            {rows.map((t) => (
-              <View key={t.name}>
-                <View className="muted">{t.title}</View>
-                {ruleLines(t.rules[u.key]!, u.unit).map((line) => (
-                  <View key={line.label} className="row-link">
-                    <Text>{line.label}</Text>
-                    <Text className="amount">{line.price}</Text>
-                  </View>
-                ))}
-              </View>
-            ))}
-          </Section>
-        );
-      })}
-    </PageState>
+    <ElderRoot>
+      <PageState loading={tariffs.loading} slow={tariffs.slow} error={tariffs.error} onRetry={tariffs.reload}>
+        {UTILITIES.map((u) => {
+          const rows = (tariffs.data?.items ?? []).filter((t) => t.rules[u.key]);
+          if (!rows.length) return null;
+          return (
+            <Section key={u.key} title={`${u.name}价格`}>
+              {rows.map((t) => (
+                <View key={t.name}>
+                  <View className="muted">{t.title}</View>
+                  {ruleLines(t.rules[u.key]!, u.unit).map((line) => (
+                    <View key={line.label} className="row-link">
+                      <Text>{line.label}</Text>
+                      <Text className="amount">{line.price}</Text>
+                    </View>
+                  ))}
+                </View>
+              ))}
+            </Section>
+          );
+        })}
+      </PageState>
+    </ElderRoot>
   );
 }

@@ -9,6 +9,7 @@ import { sessionStore } from '../../../services/session';
 import { formatTimeRange, formatShortDateTime } from '../../../utils/date';
 import { noticeKindLabel, noticeStatusLabel } from '../../../features/notices/labels';
 import { usePageQuery } from '../../../services/navigation';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function NoticeDetailPage() {
   const { id = '' } = usePageQuery('noticeDetail');
@@ -19,41 +20,43 @@ export default function NoticeDetailPage() {
     if (n && sessionStore.get()) api.call('markNoticeRead', { params: { id: n.id } }).catch(() => undefined);
   }, [n]);
   return (
-    <PageState loading={notice.loading} slow={notice.slow} error={notice.error} onRetry={notice.reload}>
-      {n && (
-        <Section title={n.title}>
-          <View className="row-link">
-            <Text>类型</Text>
-            <Text>{`${noticeKindLabel(n.kind)} · ${noticeStatusLabel(n.status)}`}</Text>
-          </View>
-          <View className="row-link">
-            <Text>时间</Text>
-            <Text>{formatTimeRange(n.startAt, n.expectedEndAt)}</Text>
-          </View>
-          {n.restoredAt && (
+    <ElderRoot>
+      <PageState loading={notice.loading} slow={notice.slow} error={notice.error} onRetry={notice.reload}>
+        {n && (
+          <Section title={n.title}>
             <View className="row-link">
-              <Text>已恢复</Text>
-              <Text>{formatShortDateTime(n.restoredAt)}</Text>
+              <Text>类型</Text>
+              <Text>{`${noticeKindLabel(n.kind)} · ${noticeStatusLabel(n.status)}`}</Text>
             </View>
-          )}
-          <View className="row-link">
-            <Text>范围</Text>
-            <Text>{n.areaText}</Text>
-          </View>
-          <View className="row-link">
-            <Text>原因</Text>
-            <Text>{n.reason}</Text>
-          </View>
-          {n.affectsMe && (
-            <View className="amount" style={{ padding: '12px 0' }}>
-              您绑定的户号在影响范围内
+            <View className="row-link">
+              <Text>时间</Text>
+              <Text>{formatTimeRange(n.startAt, n.expectedEndAt)}</Text>
             </View>
-          )}
-          {n.safetyAdvice && (
-            <View className="muted" style={{ padding: '12px 0' }}>{`温馨提示:${n.safetyAdvice}`}</View>
-          )}
-        </Section>
-      )}
-    </PageState>
+            {n.restoredAt && (
+              <View className="row-link">
+                <Text>已恢复</Text>
+                <Text>{formatShortDateTime(n.restoredAt)}</Text>
+              </View>
+            )}
+            <View className="row-link">
+              <Text>范围</Text>
+              <Text>{n.areaText}</Text>
+            </View>
+            <View className="row-link">
+              <Text>原因</Text>
+              <Text>{n.reason}</Text>
+            </View>
+            {n.affectsMe && (
+              <View className="amount" style={{ padding: '12px 0' }}>
+                您绑定的户号在影响范围内
+              </View>
+            )}
+            {n.safetyAdvice && (
+              <View className="muted" style={{ padding: '12px 0' }}>{`温馨提示:${n.safetyAdvice}`}</View>
+            )}
+          </Section>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

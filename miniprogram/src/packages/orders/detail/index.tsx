@@ -20,6 +20,7 @@ import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants'
 import { takesSlot } from '../../../features/service/catalog';
 import { usePrefetchSubscribeTemplates } from '../../../features/subscribe/usePrefetchSubscribeTemplates';
 import './index.scss';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function OrderDetailPage() {
   const { orderNo = '' } = usePageQuery('orderDetail');
@@ -119,132 +120,134 @@ export default function OrderDetailPage() {
   };
 
   return (
-    <PageState loading={order.loading} slow={order.slow} error={order.error} onRetry={order.reload}>
-      {o && (
-        <View className="order">
-          <Section title={`${o.typeLabel} · ${o.categoryLabel}`}>
-            <View className="muted">{o.orderNo}</View>
-            <View className="order__steps">
-              {toStepItems(o.steps).map((s) => (
-                <View key={s.key} className={`order__step order__step--${s.state}`}>
-                  {s.label}
-                </View>
-              ))}
-            </View>
-            <View className="row-link">
-              <Text>当前进度</Text>
-              <Text>{o.currentStep}</Text>
-            </View>
-            {o.technician && (
-              <View className="row-link">
-                <Text>服务人员</Text>
-                <Text>{`${o.technician.name} ${o.technician.phoneMasked}`}</Text>
-              </View>
-            )}
-            {o.eta && (
-              <View className="row-link">
-                <Text>预计到达</Text>
-                <Text>{formatShortDateTime(o.eta)}</Text>
-              </View>
-            )}
-            {o.appointment && (
-              <View className="row-link">
-                <Text>预约时间</Text>
-                <Text>{formatTimeRange(o.appointment.startAt, o.appointment.endAt)}</Text>
-              </View>
-            )}
-          </Section>
-          {o.appointment && o.state === 'open' && !isPast(o.appointment.startAt) && (
-            <Section title="预约">
-              <View className="row-link">
-                <Text className="link tap" onClick={showSlots}>
-                  改约其他时段
-                </Text>
-                <Text className="link tap" onClick={cancelAppointment}>
-                  取消预约
-                </Text>
-              </View>
-              {slots?.length === 0 && <View className="muted">近两周暂无其他可约时段</View>}
-              {slots?.map((s) => (
-                <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}>
-                  <Text>{s.label}</Text>
-                  <Text className="link">{`改到此时段(余 ${s.remaining})`}</Text>
-                </View>
-              ))}
-            </Section>
-          )}
-          {canBook && (
-            <Section title="预约上门">
-              <View className="row-link">
-                <Text className="muted">本工单还没有上门时间</Text>
-                <Text className="link tap" onClick={showSlots}>
-                  选择上门时段
-                </Text>
-              </View>
-              {slots?.length === 0 && <View className="muted">近两周暂无可约时段,请拨打热线预约</View>}
-              {slots?.map((s) => (
-                <View key={s.id} className="row-link tap" onClick={() => bookSlot(s)}>
-                  <Text>{s.label}</Text>
-                  <Text className="link">{`预约此时段(余 ${s.remaining})`}</Text>
-                </View>
-              ))}
-            </Section>
-          )}
-          {o.photos.length > 0 && (
-            <Section title="照片">
-              <View className="order__photos">
-                {o.photos.map((p) => (
-                  <Image
-                    key={p.id}
-                    className="order__photo tap"
-                    src={p.thumbUrl}
-                    mode="aspectFill"
-                    lazyLoad
-                    aria-label="照片,点击查看大图"
-                    onClick={() =>
-                      Taro.previewImage({ urls: o.photos.map((x) => x.url), current: p.url }).catch(
-                        () => undefined,
-                      )
-                    }
-                  />
+    <ElderRoot>
+      <PageState loading={order.loading} slow={order.slow} error={order.error} onRetry={order.reload}>
+        {o && (
+          <View className="order">
+            <Section title={`${o.typeLabel} · ${o.categoryLabel}`}>
+              <View className="muted">{o.orderNo}</View>
+              <View className="order__steps">
+                {toStepItems(o.steps).map((s) => (
+                  <View key={s.key} className={`order__step order__step--${s.state}`}>
+                    {s.label}
+                  </View>
                 ))}
               </View>
-            </Section>
-          )}
-          <Section title="处理记录">
-            {toTimelineItems(o.timeline).map((t) => (
-              <View key={t.key} className={`order__node ${t.latest ? 'order__node--latest' : ''}`}>
-                <Text className="order__node-title">{t.title}</Text>
-                <Text className="muted">{t.time}</Text>
-                <View>{t.text}</View>
+              <View className="row-link">
+                <Text>当前进度</Text>
+                <Text>{o.currentStep}</Text>
               </View>
-            ))}
-          </Section>
-          {o.canCancel && (
-            <View style={{ margin: '24px' }}>
-              <Button block onClick={cancelOrder}>
-                取消工单
-              </Button>
-            </View>
-          )}
-          <View
-            className="row-link tap"
-            style={{ margin: '0 24px' }}
-            onClick={() => go('chat', { orderNo: o.orderNo })}
-          >
-            <Text>对工单有疑问?</Text>
-            <Text className="link">在线客服 ›</Text>
-          </View>
-          {o.canRate && (
-            <Section title="服务评价">
-              <Rate value={score} onChange={(v) => setScore(v)} />
-              <Button block type="primary" onClick={rate}>
-                提交评价
-              </Button>
+              {o.technician && (
+                <View className="row-link">
+                  <Text>服务人员</Text>
+                  <Text>{`${o.technician.name} ${o.technician.phoneMasked}`}</Text>
+                </View>
+              )}
+              {o.eta && (
+                <View className="row-link">
+                  <Text>预计到达</Text>
+                  <Text>{formatShortDateTime(o.eta)}</Text>
+                </View>
+              )}
+              {o.appointment && (
+                <View className="row-link">
+                  <Text>预约时间</Text>
+                  <Text>{formatTimeRange(o.appointment.startAt, o.appointment.endAt)}</Text>
+                </View>
+              )}
             </Section>
-          )}
-        </View>
-      )}
-    </PageState>
+            {o.appointment && o.state === 'open' && !isPast(o.appointment.startAt) && (
+              <Section title="预约">
+                <View className="row-link">
+                  <Text className="link tap" onClick={showSlots}>
+                    改约其他时段
+                  </Text>
+                  <Text className="link tap" onClick={cancelAppointment}>
+                    取消预约
+                  </Text>
+                </View>
+                {slots?.length === 0 && <View className="muted">近两周暂无其他可约时段</View>}
+                {slots?.map((s) => (
+                  <View key={s.id} className="row-link tap" onClick={() => moveTo(s)}>
+                    <Text>{s.label}</Text>
+                    <Text className="link">{`改到此时段(余 ${s.remaining})`}</Text>
+                  </View>
+                ))}
+              </Section>
+            )}
+            {canBook && (
+              <Section title="预约上门">
+                <View className="row-link">
+                  <Text className="muted">本工单还没有上门时间</Text>
+                  <Text className="link tap" onClick={showSlots}>
+                    选择上门时段
+                  </Text>
+                </View>
+                {slots?.length === 0 && <View className="muted">近两周暂无可约时段,请拨打热线预约</View>}
+                {slots?.map((s) => (
+                  <View key={s.id} className="row-link tap" onClick={() => bookSlot(s)}>
+                    <Text>{s.label}</Text>
+                    <Text className="link">{`预约此时段(余 ${s.remaining})`}</Text>
+                  </View>
+                ))}
+              </Section>
+            )}
+            {o.photos.length > 0 && (
+              <Section title="照片">
+                <View className="order__photos">
+                  {o.photos.map((p) => (
+                    <Image
+                      key={p.id}
+                      className="order__photo tap"
+                      src={p.thumbUrl}
+                      mode="aspectFill"
+                      lazyLoad
+                      aria-label="照片,点击查看大图"
+                      onClick={() =>
+                        Taro.previewImage({ urls: o.photos.map((x) => x.url), current: p.url }).catch(
+                          () => undefined,
+                        )
+                      }
+                    />
+                  ))}
+                </View>
+              </Section>
+            )}
+            <Section title="处理记录">
+              {toTimelineItems(o.timeline).map((t) => (
+                <View key={t.key} className={`order__node ${t.latest ? 'order__node--latest' : ''}`}>
+                  <Text className="order__node-title">{t.title}</Text>
+                  <Text className="muted">{t.time}</Text>
+                  <View>{t.text}</View>
+                </View>
+              ))}
+            </Section>
+            {o.canCancel && (
+              <View style={{ margin: '24px' }}>
+                <Button block onClick={cancelOrder}>
+                  取消工单
+                </Button>
+              </View>
+            )}
+            <View
+              className="row-link tap"
+              style={{ margin: '0 24px' }}
+              onClick={() => go('chat', { orderNo: o.orderNo })}
+            >
+              <Text>对工单有疑问?</Text>
+              <Text className="link">在线客服 ›</Text>
+            </View>
+            {o.canRate && (
+              <Section title="服务评价">
+                <Rate value={score} onChange={(v) => setScore(v)} />
+                <Button block type="primary" onClick={rate}>
+                  提交评价
+                </Button>
+              </Section>
+            )}
+          </View>
+        )}
+      </PageState>
+    </ElderRoot>
   );
 }

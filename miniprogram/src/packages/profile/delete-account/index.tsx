@@ -9,6 +9,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { errorMessage } from '../../../services/errors';
 import { restartAt } from '../../../services/navigation';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 const DELETED = [
   '绑定的全部户号(家人绑定的不受影响)',
@@ -46,36 +47,38 @@ export default function DeleteAccountPage() {
     }
   };
   return (
-    <View>
-      <Section title="当前账号">
-        <PageState loading={me.loading} slow={me.slow} error={me.error} onRetry={me.reload}>
-          <View>{`已绑定 ${me.data?.boundAccounts ?? 0} 个户号,注销后全部解除`}</View>
-        </PageState>
-      </Section>
-      <Section title="注销后将删除">
-        {DELETED.map((line) => (
-          <View key={line}>· {line}</View>
-        ))}
-      </Section>
-      <Section title="依法保留">
-        {KEPT.map((line) => (
-          <View key={line}>· {line}</View>
-        ))}
-      </Section>
-      <Section title="确认">
-        <Checkbox checked={understood} onChange={setUnderstood}>
-          我已了解,注销后无法恢复
-        </Checkbox>
-        <Button
-          block
-          type="danger"
-          disabled={!understood || !me.data}
-          loading={deleting}
-          onClick={confirmAndDelete}
-        >
-          注销账号
-        </Button>
-      </Section>
-    </View>
+    <ElderRoot>
+      <View>
+        <Section title="当前账号">
+          <PageState loading={me.loading} slow={me.slow} error={me.error} onRetry={me.reload}>
+            <View>{`已绑定 ${me.data?.boundAccounts ?? 0} 个户号,注销后全部解除`}</View>
+          </PageState>
+        </Section>
+        <Section title="注销后将删除">
+          {DELETED.map((line) => (
+            <View key={line}>· {line}</View>
+          ))}
+        </Section>
+        <Section title="依法保留">
+          {KEPT.map((line) => (
+            <View key={line}>· {line}</View>
+          ))}
+        </Section>
+        <Section title="确认">
+          <Checkbox checked={understood} onChange={setUnderstood}>
+            我已了解,注销后无法恢复
+          </Checkbox>
+          <Button
+            block
+            type="danger"
+            disabled={!understood || !me.data}
+            loading={deleting}
+            onClick={confirmAndDelete}
+          >
+            注销账号
+          </Button>
+        </Section>
+      </View>
+    </ElderRoot>
   );
 }

@@ -17,6 +17,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
 import { askForGrants } from '../../../features/subscribe/askForGrants';
 import { rememberSubscribeTemplates } from '../../../features/subscribe/subscribeTemplates';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 const eventLabels: Record<MessageEvent, string> = {
   paymentReceipt: '缴费成功通知',
@@ -56,50 +57,52 @@ export default function SubscriptionsPage() {
   };
 
   return (
-    <Section title="消息订阅">
-      <View className="muted" style={{ paddingBottom: '12px' }}>
-        {isWeapp
-          ? '微信订阅消息每同意一次可收到一条。缴费、报修、预约时我们会再次询问;也可以在这里提前开启。'
-          : '关注公众号后,缴费成功、工单进度、停气通知等消息将通过公众号发送给您。'}
-      </View>
-      <PageState
-        loading={subs.loading}
-        slow={subs.slow}
-        error={subs.error}
-        onRetry={subs.reload}
-        empty={subs.data?.templates.length === 0}
-        emptyText="暂无可订阅的消息"
-      >
-        {subs.data?.templates.map((t) => {
-          const grant = subs.data!.grants.find((g) => g.templateId === t.templateId);
-          const remaining = grant?.remaining ?? 0;
-          return (
-            <View key={t.templateId} className="row-link">
-              <View>
-                <Text>{eventLabels[t.event] ?? t.title}</Text>
-                <View className="muted">
-                  {remaining > 0
-                    ? `还可接收 ${remaining} 条`
-                    : grant?.lastAnswer === 'reject'
-                      ? '您上次选择了不接收'
-                      : '未开启'}
+    <ElderRoot>
+      <Section title="消息订阅">
+        <View className="muted" style={{ paddingBottom: '12px' }}>
+          {isWeapp
+            ? '微信订阅消息每同意一次可收到一条。缴费、报修、预约时我们会再次询问;也可以在这里提前开启。'
+            : '关注公众号后,缴费成功、工单进度、停气通知等消息将通过公众号发送给您。'}
+        </View>
+        <PageState
+          loading={subs.loading}
+          slow={subs.slow}
+          error={subs.error}
+          onRetry={subs.reload}
+          empty={subs.data?.templates.length === 0}
+          emptyText="暂无可订阅的消息"
+        >
+          {subs.data?.templates.map((t) => {
+            const grant = subs.data!.grants.find((g) => g.templateId === t.templateId);
+            const remaining = grant?.remaining ?? 0;
+            return (
+              <View key={t.templateId} className="row-link">
+                <View>
+                  <Text>{eventLabels[t.event] ?? t.title}</Text>
+                  <View className="muted">
+                    {remaining > 0
+                      ? `还可接收 ${remaining} 条`
+                      : grant?.lastAnswer === 'reject'
+                        ? '您上次选择了不接收'
+                        : '未开启'}
+                  </View>
                 </View>
+                {isWeapp && (
+                  <Button
+                    size="small"
+                    type={remaining > 0 ? 'default' : 'primary'}
+                    loading={busy === t.event}
+                    onClick={() => enable(t.event)}
+                  >
+                    {remaining > 0 ? '再次开启' : '开启'}
+                  </Button>
+                )}
               </View>
-              {isWeapp && (
-                <Button
-                  size="small"
-                  type={remaining > 0 ? 'default' : 'primary'}
-                  loading={busy === t.event}
-                  onClick={() => enable(t.event)}
-                >
-                  {remaining > 0 ? '再次开启' : '开启'}
-                </Button>
-              )}
-            </View>
-          );
-        })}
-      </PageState>
-      <SmsPhone />
-    </Section>
+            );
+          })}
+        </PageState>
+        <SmsPhone />
+      </Section>
+    </ElderRoot>
   );
 }

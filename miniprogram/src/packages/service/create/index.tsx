@@ -23,6 +23,7 @@ import { choosePhotos } from '../../../services/upload';
 import { hasErrors, validateServiceForm } from '../../../utils/validation';
 import { categoriesFor, takesSlot, typeLabels } from '../../../features/service/catalog';
 import './index.scss';
+import { ElderRoot } from '../../../features/elder/ElderRoot';
 
 export default function CreateServicePage() {
   const params = usePageQuery('createService');
@@ -121,134 +122,138 @@ export default function CreateServicePage() {
 
   if (!accounts.loading && accounts.data?.items.length === 0) {
     return (
-      <PageState
-        empty
-        emptyText="请先绑定户号再办理业务"
-        emptyAction={
-          <Button type="primary" onClick={() => go('bindAccount')}>
-            绑定户号
-          </Button>
-        }
-      />
+      <ElderRoot>
+        <PageState
+          empty
+          emptyText="请先绑定户号再办理业务"
+          emptyAction={
+            <Button type="primary" onClick={() => go('bindAccount')}>
+              绑定户号
+            </Button>
+          }
+        />
+      </ElderRoot>
     );
   }
   return (
-    <View className="create">
-      <Section title="业务类型">
-        <Radio.Group
-          className="wrap-radios"
-          value={type}
-          direction="horizontal"
-          onChange={(v) => {
-            setType(v as WorkOrderType);
-            setCategory(categoriesFor(v as WorkOrderType)[0].value);
-            setSlotId('');
-          }}
-        >
-          {Object.entries(typeLabels).map(([value, label]) => (
-            <Radio key={value} value={value}>
-              {label}
-            </Radio>
-          ))}
-        </Radio.Group>
-        <View className="create__label">问题类别</View>
-        <Radio.Group
-          className="wrap-radios"
-          value={category}
-          direction="horizontal"
-          onChange={(v) => setCategory(v as WorkOrderCategory)}
-        >
-          {categoriesFor(type).map((c) => (
-            <Radio key={c.value} value={c.value}>
-              {c.label}
-            </Radio>
-          ))}
-        </Radio.Group>
-      </Section>
-      {category === 'gasLeak' && <EmergencyCard />}
-      <Section title="问题描述">
-        <PageState loading={accounts.loading} error={accounts.error} onRetry={accounts.reload}>
-          <View className="create__label">户号</View>
-          <Radio.Group value={accountNo} onChange={(v) => setAccountNo(String(v))}>
-            {accounts.data?.items.map((a) => (
-              <Radio key={a.accountNo} value={a.accountNo}>{`${a.accountNo} ${a.addressMasked}`}</Radio>
+    <ElderRoot>
+      <View className="create">
+        <Section title="业务类型">
+          <Radio.Group
+            className="wrap-radios"
+            value={type}
+            direction="horizontal"
+            onChange={(v) => {
+              setType(v as WorkOrderType);
+              setCategory(categoriesFor(v as WorkOrderType)[0].value);
+              setSlotId('');
+            }}
+          >
+            {Object.entries(typeLabels).map(([value, label]) => (
+              <Radio key={value} value={value}>
+                {label}
+              </Radio>
             ))}
           </Radio.Group>
-          {fieldErrors.accountNo && <Text className="field-error">{fieldErrors.accountNo}</Text>}
-        </PageState>
-        <View className="create__label" id="label-description">
-          描述
-        </View>
-        <Textarea
-          className="create__textarea"
-          aria-labelledby="label-description"
-          maxlength={1000}
-          placeholder="请描述遇到的问题、发生位置"
-          value={description}
-          onInput={(e) => setDescription(e.detail.value)}
-        />
-        {fieldErrors.description && <Text className="field-error">{fieldErrors.description}</Text>}
-        <View className="create__label">照片(最多9张)</View>
-        <View className="create__photos">
-          {photos.map((p) => (
-            <Image
-              key={p}
-              src={p}
-              className="create__photo"
-              mode="aspectFill"
-              onClick={() => setPhotos(photos.filter((x) => x !== p))}
-            />
-          ))}
-          {photos.length < 9 && (
-            <View className="create__add tap" onClick={addPhotos}>
-              + 添加照片
-            </View>
-          )}
-        </View>
-        <View className="create__label" id="label-phone">
-          联系电话(选填,默认预留电话)
-        </View>
-        <Input
-          className="create__input"
-          aria-labelledby="label-phone"
-          type="number"
-          maxlength={13}
-          value={contactPhone}
-          onInput={(e) => setContactPhone(e.detail.value)}
-        />
-        {fieldErrors.contactPhone && <Text className="field-error">{fieldErrors.contactPhone}</Text>}
-      </Section>
-      {takesSlot(type) && (
-        <Section title="上门时段">
-          <PageState
-            loading={slots.loading}
-            slow={slots.slow}
-            error={slots.error}
-            onRetry={slots.reload}
-            empty={!slots.loading && (slots.data ?? []).filter((s) => s.remaining > 0).length === 0}
-            emptyText="近两周暂无可预约时段,请拨打热线预约"
+          <View className="create__label">问题类别</View>
+          <Radio.Group
+            className="wrap-radios"
+            value={category}
+            direction="horizontal"
+            onChange={(v) => setCategory(v as WorkOrderCategory)}
           >
-            <Radio.Group value={slotId} onChange={(v) => setSlotId(String(v))}>
-              {(slots.data ?? [])
-                .filter((s) => s.remaining > 0)
-                .map((s) => (
-                  <Radio key={s.id} value={s.id}>{`${s.label}(余 ${s.remaining})`}</Radio>
-                ))}
-            </Radio.Group>
-          </PageState>
-          {fieldErrors.slot && <Text className="field-error">{fieldErrors.slot}</Text>}
+            {categoriesFor(type).map((c) => (
+              <Radio key={c.value} value={c.value}>
+                {c.label}
+              </Radio>
+            ))}
+          </Radio.Group>
         </Section>
-      )}
-      {error && (
-        <View className="field-error create__error" role="alert">
-          {error}
+        {category === 'gasLeak' && <EmergencyCard />}
+        <Section title="问题描述">
+          <PageState loading={accounts.loading} error={accounts.error} onRetry={accounts.reload}>
+            <View className="create__label">户号</View>
+            <Radio.Group value={accountNo} onChange={(v) => setAccountNo(String(v))}>
+              {accounts.data?.items.map((a) => (
+                <Radio key={a.accountNo} value={a.accountNo}>{`${a.accountNo} ${a.addressMasked}`}</Radio>
+              ))}
+            </Radio.Group>
+            {fieldErrors.accountNo && <Text className="field-error">{fieldErrors.accountNo}</Text>}
+          </PageState>
+          <View className="create__label" id="label-description">
+            描述
+          </View>
+          <Textarea
+            className="create__textarea"
+            aria-labelledby="label-description"
+            maxlength={1000}
+            placeholder="请描述遇到的问题、发生位置"
+            value={description}
+            onInput={(e) => setDescription(e.detail.value)}
+          />
+          {fieldErrors.description && <Text className="field-error">{fieldErrors.description}</Text>}
+          <View className="create__label">照片(最多9张)</View>
+          <View className="create__photos">
+            {photos.map((p) => (
+              <Image
+                key={p}
+                src={p}
+                className="create__photo"
+                mode="aspectFill"
+                onClick={() => setPhotos(photos.filter((x) => x !== p))}
+              />
+            ))}
+            {photos.length < 9 && (
+              <View className="create__add tap" onClick={addPhotos}>
+                + 添加照片
+              </View>
+            )}
+          </View>
+          <View className="create__label" id="label-phone">
+            联系电话(选填,默认预留电话)
+          </View>
+          <Input
+            className="create__input"
+            aria-labelledby="label-phone"
+            type="number"
+            maxlength={13}
+            value={contactPhone}
+            onInput={(e) => setContactPhone(e.detail.value)}
+          />
+          {fieldErrors.contactPhone && <Text className="field-error">{fieldErrors.contactPhone}</Text>}
+        </Section>
+        {takesSlot(type) && (
+          <Section title="上门时段">
+            <PageState
+              loading={slots.loading}
+              slow={slots.slow}
+              error={slots.error}
+              onRetry={slots.reload}
+              empty={!slots.loading && (slots.data ?? []).filter((s) => s.remaining > 0).length === 0}
+              emptyText="近两周暂无可预约时段,请拨打热线预约"
+            >
+              <Radio.Group value={slotId} onChange={(v) => setSlotId(String(v))}>
+                {(slots.data ?? [])
+                  .filter((s) => s.remaining > 0)
+                  .map((s) => (
+                    <Radio key={s.id} value={s.id}>{`${s.label}(余 ${s.remaining})`}</Radio>
+                  ))}
+              </Radio.Group>
+            </PageState>
+            {fieldErrors.slot && <Text className="field-error">{fieldErrors.slot}</Text>}
+          </Section>
+        )}
+        {error && (
+          <View className="field-error create__error" role="alert">
+            {error}
+          </View>
+        )}
+        <View style={{ margin: '24px' }}>
+          <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>
+            提交
+          </Button>
         </View>
-      )}
-      <View style={{ margin: '24px' }}>
-        <Button block type="primary" loading={submitting} disabled={submitting} onClick={submit}>
-          提交
-        </Button>
       </View>
-    </View>
+    </ElderRoot>
   );
 }
