@@ -137,7 +137,9 @@ linux('npm start under a process manager', () => {
       expect(database.length).toBeGreaterThan(0);
 
       process.kill(server.pid, 'SIGKILL'); // the OOM killer, kill -9: no chance to clean up
-      expect(await until(() => database.every((p) => !alive(p.pid)), 15_000)).toBe(true);
+      // SIGTERM reaches the stand-in at once; it writes its files before exiting, which on a loaded
+      // machine took over 15 s. The bound is for "never", not for speed.
+      expect(await until(() => database.every((p) => !alive(p.pid)), 60_000)).toBe(true);
       await demo.exited;
     } finally {
       for (const p of tree) if (alive(p.pid)) process.kill(p.pid, 'SIGKILL');
