@@ -139,7 +139,13 @@ export async function startSandboxPortal(
   env: Record<string, string> = {},
 ): Promise<SandboxPortal> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sandbox-'));
-  const sandbox = await startSandbox({ dir, verification: 'switch', notifyRetryScale: 0.00001 });
+  // The portal listens on plain http here; WeChat (and the strict sandbox) want an https notify_url.
+  const sandbox = await startSandbox({
+    dir,
+    verification: 'switch',
+    notifyRetryScale: 0.00001,
+    leniency: ['httpNotifyUrl'],
+  });
   const config = testConfig({ ...sandbox.portalEnv({}), ...env });
   const t = await startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
   const notifyUrl = `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
