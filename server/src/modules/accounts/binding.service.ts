@@ -236,10 +236,12 @@ export async function bindAccount({ deps, auth, requestId }: Ctx, body: BindAcco
       { upsert: true, new: true, timestamps: false },
     ).lean<Binding>();
   // Two taps at the same instant: the other request's upsert can win the unique key (a duplicate-key or
-  // write-conflict error here); the binding it made is the one, else the upsert is tried once more.
-  const binding = await upsert().catch(
-    async () => (await BindingModel.findOne({ userId, accountNo }).lean<Binding>()) ?? upsert(),
-  );
+  // write-conflict error here, or on the stand-in no document at all); the binding it made is the one,
+  // else the upsert is tried once more.
+  const binding =
+    (await upsert().catch(() => null)) ??
+    (await BindingModel.findOne({ userId, accountNo }).lean<Binding>()) ??
+    (await upsert());
   await log('ok');
   return toMyAccount(account, binding!);
 }
