@@ -5,40 +5,30 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Input, Image } from '@tarojs/components';
+import { View, Text, Input } from '@tarojs/components';
 import { Button, Radio } from '@nutui/nutui-react-taro';
 import type { AccountChangeKind } from '@portal/types';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
 import { ApiError, errorMessage } from '../../../services/errors';
 import { replaceWith, usePageQuery } from '../../../services/navigation';
-import { choosePhotos } from '../../../services/upload';
+import { DocumentPhotoField, useDocumentPhotos } from '../../../features/accounts/documentPhotos';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
-
-type Photos = { idPhotos: string[]; propertyProofs: string[] };
-const MAX: Record<keyof Photos, number> = { idPhotos: 2, propertyProofs: 4 };
 
 export default function AccountChangePage() {
   const { accountNo = '' } = usePageQuery('accountChange');
   const [kind, setKind] = useState<Exclude<AccountChangeKind, 'open'>>('transfer');
   const [form, setForm] = useState({ name: '', phone: '', idNumber: '', reading: '', reason: '' });
-  const [photos, setPhotos] = useState<Photos>({ idPhotos: [], propertyProofs: [] });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const t = strings.accountChange;
 
-  const addPhotos = async (which: keyof Photos) => {
-    try {
-      const chosen = await choosePhotos(MAX[which] - photos[which].length);
-      setPhotos((p) => ({ ...p, [which]: [...p[which], ...chosen].slice(0, MAX[which]) }));
-    } catch (e) {
-      if (!/cancel/i.test(String((e as { errMsg?: string }).errMsg))) setError(errorMessage(e));
-    }
-  };
+  const docs = useDocumentPhotos(setError);
+  const { photos } = docs;
 
   const submit = async () => {
     setError(undefined);
@@ -56,13 +46,7 @@ export default function AccountChangePage() {
     }
     setSubmitting(true);
     try {
-      const upload = async (files: string[]) => {
-        const ids: string[] = [];
-        for (const f of files) ids.push((await api.upload('uploadPhoto', { file: f })).id);
-        return ids;
-      };
-      const idPhotos = await upload(photos.idPhotos);
-      const propertyProofs = await upload(photos.propertyProofs);
+      const { idPhotos, propertyProofs } = await docs.upload();
       const created = await api.call('applyAccountChange', {
         body:
           kind === 'transfer'
@@ -109,27 +93,14 @@ export default function AccountChangePage() {
     </View>
   );
 
-  const photoField = (which: keyof Photos, label: string) => (
-    <View>
-      <View className="create__label">{label}</View>
-      <View className="create__photos">
-        {photos[which].map((p) => (
-          <Image
-            key={p}
-            src={p}
-            className="create__photo"
-            mode="aspectFill"
-            onClick={() => setPhotos((all) => ({ ...all, [which]: all[which].filter((x) => x !== p) }))}
-          />
-        ))}
-        {photos[which].length < MAX[which] && (
-          <View className="create__add tap" onClick={() => addPhotos(which)}>
-            {which === 'idPhotos' ? t.addIdPhoto : t.addProof}
-          </View>
-        )}
-      </View>
-      {fieldErrors[which] && <Text className="field-error">{fieldErrors[which]}</Text>}
-    </View>
+  const photoField = (which: 'idPhotos' | 'propertyProofs', label: string) => (
+    <DocumentPhotoField
+      docs={docs}
+      which={which}
+      label={label}
+      addText={which === 'idPhotos' ? t.addIdPhoto : t.addProof}
+      error={fieldErrors[which]}
+    />
   );
 
   return (
