@@ -182,24 +182,38 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
   return parsePageLink(rel + url.search);
 }
 
-/** For `page.waitForURL(atPage('orderDetail'))`: the browser shows that page. */
 /**
  * The resident on the (sandbox) OAuth authorize page confirms as `openid`. A resident not yet joined to a
  * mini-program user is then sent once to WeChat's snsapi_userinfo consent page, and allows it there.
  */
 export async function confirmOauth(page: Page, openid: string): Promise<void> {
   await page.fill('#openid', openid);
-  // The login's answer is read on its way to the page: the page may navigate on as soon as it has it, after
-  // which the browser no longer holds the body.
+  const first = await oauthLogin(page, () => page.click('#confirm'));
+  if (!first.link?.askUserinfo) return loggedIn(page, first.token);
+  await page.waitForURL(
+    (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
+  );
+  const second = await oauthLogin(page, () => page.getByRole('button', { name: '允许' }).click());
+  return loggedIn(page, second.token);
+}
+
+type OauthAnswer = { token: string; link?: { askUserinfo: boolean } };
+
+/**
+ * Does `act` and returns the h5-oauth login's answer that follows. The answer is read on its way to the page:
+ * the page may navigate on as soon as it has it, after which the browser no longer holds the body.
+ */
+async function oauthLogin(page: Page, act: () => Promise<void>): Promise<OauthAnswer> {
   const login = '**/api/auth/h5-oauth';
-  const answered = new Promise<{ link?: { askUserinfo: boolean } }>((resolve, reject) => {
+  const answered = new Promise<OauthAnswer>((resolve, reject) => {
     void page.route(
       login,
       async (route) => {
         try {
           const response = await route.fetch();
-          resolve(await response.json());
+          const body = (await response.json()) as OauthAnswer;
           await route.fulfill({ response });
+          resolve(body);
         } catch (e) {
           reject(e);
         }
@@ -207,16 +221,24 @@ export async function confirmOauth(page: Page, openid: string): Promise<void> {
       { times: 1 },
     );
   });
-  await page.click('#confirm');
+  await act();
   const answer = await answered;
   await page.unroute(login);
-  if (!answer.link?.askUserinfo) return;
-  await page.waitForURL(
-    (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
-  );
-  await page.getByRole('button', { name: '允许' }).click();
+  return answer;
 }
 
+/** In the page (the e2e project has no DOM types). */
+declare const localStorage: { getItem(key: string): string | null };
+
+/**
+ * Waits until the page has stored the session it was given. Until then the code exchange is still under way,
+ * and a test that navigated on would cut it off: the next page, finding no session, goes to OAuth again.
+ */
+async function loggedIn(page: Page, token: string): Promise<void> {
+  await page.waitForFunction((t) => (localStorage.getItem('portal.session.v1') ?? '').includes(t), token);
+}
+
+/** For `page.waitForURL(atPage('orderDetail'))`: the browser shows that page. */
 export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === name;
 
 /** An antd button by its text (antd puts a space between two Chinese characters: "登 录"). */
