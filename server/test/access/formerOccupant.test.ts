@@ -118,6 +118,19 @@ describe('after 过户', () => {
     // Bills, orders and payments from before are not the new occupant's.
     const bills = await t.api('GET', `/api/bills?accountNo=${account.accountNo}`, { token: next.token });
     expect(bills.body.items.map((b: { period: string }) => b.period)).toEqual(['2026-11']);
+    // With a second household that never changed hands, the list of all their bills: that one's whole
+    // history, and the taken-over one's from the takeover on.
+    const own = await makeAccount({ areaCode: 'GH-A1', holder: { name: '新住户', phone: '13900006666' } });
+    await makeBill(own, { period: '2026-09', amountDue: 1_100, issuedAt: new Date('2026-10-01T00:00:00Z') });
+    expect((await bind(next, own.accountNo, '新住户')).status).toBe(200);
+    const all = await t.api('GET', '/api/bills', { token: next.token });
+    expect(all.body.items.map((b: { accountNo: string; period: string }) => [b.accountNo, b.period])).toEqual(
+      [
+        [account.accountNo, '2026-11'],
+        [own.accountNo, '2026-09'],
+      ],
+    );
+    expect(all.body.total).toBe(2);
     expect((await t.api('GET', '/api/work-orders', { token: next.token })).body.items).toEqual([]);
     expect(
       (await t.api('GET', `/api/work-orders/${oldOrder.body.orderNo}`, { token: next.token })).status,

@@ -38,10 +38,21 @@ export function toBill(b: BillDoc): Bill {
   };
 }
 
-const sinceHolder = (a: { accountNo: string; holderSince?: Date | null }) => ({
-  accountNo: a.accountNo,
-  ...(a.holderSince ? { issuedAt: { $gte: a.holderSince } } : {}),
-});
+/**
+ * The bills of these accounts, each from its current holder's takeover on. Accounts without a takeover
+ * share one `$in` clause: an `$or` costs about twice as much on the database, so it is kept for the
+ * households that changed hands.
+ */
+function billsOf(accounts: { accountNo: string; holderSince?: Date | null }[]): Record<string, unknown> {
+  const whole = accounts.filter((a) => !a.holderSince).map((a) => a.accountNo);
+  const clauses: Record<string, unknown>[] = [
+    ...(whole.length || !accounts.length ? [{ accountNo: { $in: whole } }] : []),
+    ...accounts
+      .filter((a) => a.holderSince)
+      .map((a) => ({ accountNo: a.accountNo, issuedAt: { $gte: a.holderSince } })),
+  ];
+  return clauses.length === 1 ? clauses[0] : { $or: clauses };
+}
 
 /** Bills as residents and staff see them: each paid one says where and how (one payment lookup per page). */
 export async function toBills(rows: BillDoc[]): Promise<Bill[]> {
@@ -59,9 +70,7 @@ export async function listBills(auth: Auth, q: ListBillsQuery): Promise<BillList
   else throw errors.validation([{ path: 'query.accountNo', message: '请指定户号' }]);
   if (auth.kind === 'staff') accounts = accounts.map((a) => ({ accountNo: a.accountNo }));
 
-  const filter: Record<string, unknown> = accounts.length
-    ? { $or: accounts.map(sinceHolder) }
-    : { accountNo: { $in: [] } };
+  const filter = billsOf(accounts);
   if (q.status?.length) filter.status = q.status.length === 1 ? q.status[0] : { $in: q.status };
   if (q.year) filter.period = { $gte: `${q.year}-01`, $lte: `${q.year}-12` };
   const { items: rows, total } = await findPage<BillDoc>(BillModel, filter, {
