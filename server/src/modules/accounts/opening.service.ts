@@ -11,6 +11,7 @@ import mongoose, { Schema } from 'mongoose';
 import { AccountModel, type Account } from './account.model';
 import { BindingModel } from './binding.model';
 import { listAreas } from './areas.service';
+import { upsertReturning } from '../../platform/db/upsert';
 
 /** 户号 opened online: 39 + an 8-digit sequence (10 digits, as the utilities' imported numbers). */
 export const OPENED_ACCOUNT_PREFIX = '39';
@@ -23,12 +24,14 @@ const AccountNoCounterModel = mongoose.model(
 /** A 户号 no account and no earlier reservation has: from one atomic counter, skipping numbers in use. */
 export async function reserveAccountNo(): Promise<string> {
   for (;;) {
-    const c = await AccountNoCounterModel.findOneAndUpdate(
-      { _id: 'opened' },
-      { $inc: { n: 1 } },
-      { upsert: true, new: true },
-    ).lean<{ n: number }>();
-    const accountNo = `${OPENED_ACCOUNT_PREFIX}${String(c!.n).padStart(8, '0')}`;
+    const c = await upsertReturning(() =>
+      AccountNoCounterModel.findOneAndUpdate(
+        { _id: 'opened' },
+        { $inc: { n: 1 } },
+        { upsert: true, new: true },
+      ).lean<{ n: number }>(),
+    );
+    const accountNo = `${OPENED_ACCOUNT_PREFIX}${String(c.n).padStart(8, '0')}`;
     // An imported account may already carry the number: take the next one.
     if (!(await AccountModel.exists({ accountNo }))) return accountNo;
   }
@@ -91,26 +94,29 @@ export async function openAccount(input: {
   holderUserId: string;
   since: Date;
 }): Promise<Account> {
-  const account = await AccountModel.findOneAndUpdate(
-    { accountNo: input.accountNo },
-    {
-      $setOnInsert: {
-        accountNo: input.accountNo,
-        holder: input.holder,
-        address: input.address,
-        areaCode: input.areaCode,
-        utility: input.utility,
-        customerType: 'residential',
-        status: 'pending',
-        holderRevision: 0,
-        holderSince: input.since,
-        occupancyOrderNo: input.orderNo,
-        notes: [{ at: input.since, by: 'system', text: `线上开户(${input.orderNo}),待点火通气` }],
+  // A sweep re-running this step may race the approval itself: the loser reads what the winner wrote.
+  const account = await upsertReturning(() =>
+    AccountModel.findOneAndUpdate(
+      { accountNo: input.accountNo },
+      {
+        $setOnInsert: {
+          accountNo: input.accountNo,
+          holder: input.holder,
+          address: input.address,
+          areaCode: input.areaCode,
+          utility: input.utility,
+          customerType: 'residential',
+          status: 'pending',
+          holderRevision: 0,
+          holderSince: input.since,
+          occupancyOrderNo: input.orderNo,
+          notes: [{ at: input.since, by: 'system', text: `线上开户(${input.orderNo}),待点火通气` }],
+        },
       },
-    },
-    { upsert: true, new: true },
-  ).lean<Account>();
-  if (account!.occupancyOrderNo !== input.orderNo)
+      { upsert: true, new: true },
+    ).lean<Account>(),
+  );
+  if (account.occupancyOrderNo !== input.orderNo)
     throw new Error(`户号 ${input.accountNo} belongs to another order`);
   const userId = new mongoose.Types.ObjectId(input.holderUserId);
   const isDefault = (await BindingModel.countDocuments({ userId })) === 0;
@@ -120,7 +126,7 @@ export async function openAccount(input: {
       $setOnInsert: {
         userId,
         accountNo: input.accountNo,
-        accountId: account!._id,
+        accountId: account._id,
         relation: 'self',
         // The supervisor checked the holder's documents before approving.
         proof: 'staff',
@@ -132,7 +138,7 @@ export async function openAccount(input: {
   ).catch((e: { code?: number }) => {
     if (e.code !== 11000) throw e; // a concurrent replay made it
   });
-  return account!;
+  return account;
 }
 
 /** The 通气 visit is done: a pending account goes into supply (once). True when it changed now. */

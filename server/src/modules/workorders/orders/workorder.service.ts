@@ -22,6 +22,7 @@ import { clocksOf, clocksOfOrders, clocksToStart, startClocks } from '../sla/sla
 import { residentView, staffView } from './views';
 import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
 import { publicSettings } from '../../settings';
+import { upsertReturning } from '../../../platform/db/upsert';
 
 /**
  * Order numbers a process takes from the day's counter at once. Filing an order then needs no counter
@@ -36,20 +37,18 @@ export async function nextOrderNo(now: Date): Promise<string> {
   const day = dayOf(now.getTime()).replaceAll('-', '');
   let block = orderNoBlocks.get(day);
   if (!block || block.next > block.last) {
-    const bump = () =>
+    // Two first-of-the-day upserts may race: the loser runs once more.
+    const c = await upsertReturning(() =>
       WorkOrderCounterModel.findOneAndUpdate(
         { _id: day },
         { $inc: { n: ORDER_NO_BLOCK } },
         { upsert: true, new: true },
-      ).lean();
-    const c = await bump().catch((e: { code?: number }) => {
-      if (e.code === 11000) return bump(); // two first-of-the-day upserts raced
-      throw e;
-    });
+      ).lean(),
+    );
     // Another request of this process may have taken a block meanwhile: use whichever has numbers left.
     block = orderNoBlocks.get(day);
     if (!block || block.next > block.last) {
-      block = { next: c!.n - ORDER_NO_BLOCK + 1, last: c!.n };
+      block = { next: c.n - ORDER_NO_BLOCK + 1, last: c.n };
       orderNoBlocks.clear(); // earlier days are done
       orderNoBlocks.set(day, block);
     }
