@@ -80,7 +80,8 @@ function mergeMeters(
   return out;
 }
 
-function newDocument(a: ImportedAccount, now: Date) {
+/** The stored account a row of a new 户号 becomes (exported for the bench's insert floor). */
+export function newDocument(a: ImportedAccount, now: Date) {
   return {
     accountNo: a.accountNo,
     holder: a.holder,
