@@ -2,9 +2,14 @@
  * Import throughput on generated data, for `npm run bench`: `await benchImport(20_000)` writes a CSV of
  * that many realistic accounts, imports it (all inserts), imports it again (all unchanged) and reports
  * rows per second for both. Needs a connected database; uses account numbers starting with "B".
+ * `insertFloor(20_000)` is the database's own pace for the same documents, the ceiling of a first import.
  */
 import { Readable } from 'node:stream';
-import { importAccounts } from '../modules/accounts/import/importAccounts';
+import { AccountModel } from '../modules/accounts/account.model';
+import { mapHeaders } from '../modules/accounts/import/columns';
+import { importAccounts, newDocument } from '../modules/accounts/import/importAccounts';
+import { validateRow } from '../modules/accounts/import/validateRow';
+import { readRows } from '../platform/spreadsheet';
 
 const DISTRICTS = ['朝阳区', '海淀区', '西城区', '东城区', '丰台区'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -42,4 +47,34 @@ export async function benchImport(rows: number): Promise<BenchImportResult> {
   const firstRun = await run();
   const reRun = await run();
   return { rows, firstRun, reRun };
+}
+
+/**
+ * The first import's ceiling: the documents a first import of `rows` generated accounts writes, inserted
+ * as they are (insertMany, 1,000 a time, nothing read, parsed or recorded), then deleted. Account numbers
+ * start with `prefix` (not "B", which the import uses).
+ */
+export async function insertFloor(
+  rows: number,
+  prefix = 'F',
+): Promise<{ seconds: number; rowsPerSecond: number }> {
+  const docs = [];
+  let headers: string[] = [];
+  let fields: ReturnType<typeof mapHeaders>['fields'] = [];
+  const now = new Date();
+  for await (const { row, cells } of readRows(Readable.from([Buffer.from(benchCsv(rows, prefix))]), 'csv')) {
+    if (!headers.length) {
+      headers = cells;
+      fields = mapHeaders(cells).fields;
+      continue;
+    }
+    const { account } = validateRow(row, cells, headers, fields, new Map());
+    if (account) docs.push(newDocument(account, now));
+  }
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < docs.length; i += 1000)
+    await AccountModel.collection.insertMany(docs.slice(i, i + 1000), { ordered: false });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await AccountModel.collection.deleteMany({ accountNo: { $gte: prefix, $lt: `${prefix}\uffff` } });
+  return { seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds) };
 }

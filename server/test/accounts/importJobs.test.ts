@@ -136,6 +136,41 @@ describe('an import is a background job', () => {
     });
   });
 
+  it('rows refused by validation count in their own chunk: a take-over reports each once, while the next chunk is read during a write', async () => {
+    // Every tenth row names an unknown utility: 50 refused rows in each chunk of 500.
+    const lines = benchCsv(2_000, 'V').trimEnd().split('\n');
+    const csv = lines.map((l, i) => (i > 0 && i % 10 === 0 ? l.replace(',燃气,', ',煤油,') : l)).join('\n');
+    const res = await upload(csv + '\n');
+    const a = heldAt(3);
+    const workerA = createWorker({
+      handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, a.importers, CHUNK) },
+      leaseMs: 1,
+    });
+    const runA = workerA.runOnce();
+    await a.atHold;
+    // Chunk 3 is being written and chunk 4 read: the job holds chunks 1 and 2 only, refused rows included.
+    const mid = await ImportJobModel.findById(res.body.id).lean();
+    expect(mid).toMatchObject({ committedRows: 1_000, total: 1_000, processed: 1_000, failed: 100 });
+    expect(mid!.problems.map((p) => p.row)).toEqual(Array.from({ length: 100 }, (_, i) => 11 + i * 10));
+
+    const b = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
+    expect(await b.drain()).toBe(1);
+    a.release();
+    await runA;
+
+    const job = await ImportJobModel.findById(res.body.id).lean();
+    expect(job).toMatchObject({
+      status: 'done',
+      total: 2_000,
+      processed: 2_000,
+      inserted: 1_800,
+      failed: 200,
+    });
+    expect(job!.problems.map((p) => p.row)).toEqual(Array.from({ length: 200 }, (_, i) => 11 + i * 10));
+    expect(job!.problems[0]).toMatchObject({ column: '类型', problem: '无法识别"煤油"(燃气/水/供热)' });
+    expect(await rowsOf('V')).toBe(1_800);
+  });
+
   it('a job whose workers keep dying ends failed instead of staying "running"', async () => {
     const res = await upload(benchCsv(10, 'F'));
     await ImportJobModel.updateOne({ _id: res.body.id }, { $set: { runs: MAX_IMPORT_RUNS } });

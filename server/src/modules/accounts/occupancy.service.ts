@@ -39,17 +39,21 @@ export const holderChange = (now: Date) => ({
   $set: { holderSince: now },
 });
 
-/** After holder changes were written: removes the now-stale bindings of these accounts (two queries). */
+/**
+ * After holder changes were written: removes the now-stale bindings of these accounts. The bindings
+ * first (most accounts have none: one query), then the current holderRevision of the bound ones only.
+ */
 export async function dropStaleBindingsFor(accountNos: string[]): Promise<number> {
   if (!accountNos.length) return 0;
-  const [accounts, bindings] = await Promise.all([
-    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
-      Account[]
-    >(),
-    BindingModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
-      Binding[]
-    >(),
-  ]);
+  const bindings = await BindingModel.find(
+    { accountNo: { $in: accountNos } },
+    { accountNo: 1, holderRevision: 1 },
+  ).lean<Binding[]>();
+  if (!bindings.length) return 0;
+  const accounts = await AccountModel.find(
+    { accountNo: { $in: [...new Set(bindings.map((b) => b.accountNo))] } },
+    { accountNo: 1, holderRevision: 1 },
+  ).lean<Account[]>();
   const current = new Map(accounts.map((a) => [a.accountNo, a.holderRevision ?? 0]));
   const stale = bindings.filter((b) => (b.holderRevision ?? 0) !== current.get(b.accountNo));
   if (!stale.length) return 0;

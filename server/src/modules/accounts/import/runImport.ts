@@ -74,10 +74,24 @@ export type ChunkRun = {
   }): Promise<boolean>;
 };
 
+/** One chunk of the file: the rows to write, and what its rows add to the counts, problems and audit. */
+type Chunk<T> = { batch: { row: number; item: T }[]; run: ImportRun; endRow: number };
+
+const chunkOf = <T>(): Chunk<T> => ({
+  batch: [],
+  run: { counts: emptyCounts(), problems: [], auditEntries: [] },
+  endRow: 0,
+});
+
 /**
  * The loop: header, then each data row validated (and checked against earlier rows for duplicates), the
  * good ones written in chunks of `batchSize` data rows; after each chunk `commit` records it. Returns
  * 'stopped' when a commit says stop, 'done' at the end of the file.
+ *
+ * The next chunk is read and validated while the one before it is written: the file's parsing and the
+ * database's writing overlap. Chunks are still written one after the other, each only once the chunk
+ * before it is committed, and a chunk carries its own counts and problems, so a commit records exactly
+ * the rows up to its end (what a take-over after a crash relies on).
  */
 export async function importRows<T>(
   input: Readable,
@@ -85,58 +99,77 @@ export async function importRows<T>(
   importer: Importer<T>,
   run: ChunkRun,
 ): Promise<'done' | 'stopped'> {
-  const c = run.counts;
-  const state: ImportRun = { counts: c, problems: [], auditEntries: [] };
   const seen = new Map<string, number>();
   let kept = run.keptProblems;
   let headers = false;
   let ordinal = 0;
-  let committed = run.skipRows;
-  let batch: { row: number; item: T }[] = [];
+  let chunkStart = run.skipRows;
+  let chunk = chunkOf<T>();
+  /** The chunk being written and committed (false: the run must stop). */
+  let writing: Promise<boolean> = Promise.resolve(true);
 
-  const flush = async (): Promise<boolean> => {
-    await importer.write(batch, state);
-    c.processed += batch.length;
-    batch = [];
-    const problems = state.problems.splice(0).sort((a, b) => a.row - b.row);
+  const writeAndCommit = async (ch: Chunk<T>): Promise<boolean> => {
+    await importer.write(ch.batch, ch.run);
+    const c = ch.run.counts;
+    c.processed += ch.batch.length;
+    for (const k of Object.keys(c) as (keyof ImportCounts)[]) run.counts[k] += c[k];
+    const problems = ch.run.problems.sort((a, b) => a.row - b.row);
     const keep = problems.slice(0, Math.max(0, MAX_KEPT_PROBLEMS - kept));
     kept += keep.length;
-    committed = ordinal;
-    return run.commit({ committedRows: ordinal, problems: keep, auditEntries: state.auditEntries.splice(0) });
+    return run.commit({ committedRows: ch.endRow, problems: keep, auditEntries: ch.run.auditEntries });
+  };
+  /** Waits for the chunk before, then starts writing this one without waiting for it. */
+  const flush = async (): Promise<boolean> => {
+    if (!(await writing)) return false;
+    const ch = chunk;
+    ch.endRow = ordinal;
+    chunk = chunkOf<T>();
+    chunkStart = ordinal;
+    writing = writeAndCommit(ch);
+    writing.catch(() => undefined); // awaited at the next flush or at the end
+    return true;
   };
 
-  for await (const { row, cells } of readRows(input, fileKind)) {
-    if (!headers) {
-      await importer.start(cells);
-      headers = true;
-      continue;
+  try {
+    for await (const { row, cells } of readRows(input, fileKind)) {
+      if (!headers) {
+        await importer.start(cells);
+        headers = true;
+        continue;
+      }
+      ordinal++;
+      const { item, problems } = importer.row(row, cells);
+      if (item) {
+        const key = importer.key(item);
+        const first = seen.get(key);
+        if (first !== undefined) problems.push(importer.duplicate(row, first));
+        else seen.set(key, row);
+      }
+      if (ordinal <= run.skipRows) {
+        if (item && !problems.length) importer.accepted?.(item);
+        continue;
+      }
+      const c = chunk.run.counts;
+      c.total++;
+      if (problems.length || !item) {
+        c.failed++;
+        c.processed++;
+        chunk.run.problems.push(...problems);
+      } else {
+        importer.accepted?.(item);
+        chunk.batch.push({ row, item });
+      }
+      if (ordinal - chunkStart >= run.batchSize && !(await flush())) return 'stopped';
     }
-    ordinal++;
-    const { item, problems } = importer.row(row, cells);
-    if (item) {
-      const key = importer.key(item);
-      const first = seen.get(key);
-      if (first !== undefined) problems.push(importer.duplicate(row, first));
-      else seen.set(key, row);
-    }
-    if (ordinal <= run.skipRows) {
-      if (item && !problems.length) importer.accepted?.(item);
-      continue;
-    }
-    c.total++;
-    if (problems.length || !item) {
-      c.failed++;
-      c.processed++;
-      state.problems.push(...problems);
-    } else {
-      importer.accepted?.(item);
-      batch.push({ row, item });
-    }
-    if (ordinal - committed >= run.batchSize && !(await flush())) return 'stopped';
+    if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
+    // The rest of the file (nothing, when its rows filled the chunks exactly: no empty chunk to record).
+    if (ordinal > chunkStart && !(await flush())) return 'stopped';
+    return (await writing) ? 'done' : 'stopped';
+  } catch (e) {
+    // The file broke (or a write failed): the chunk in flight ends before the caller records the failure.
+    await writing.catch(() => undefined);
+    throw e;
   }
-  if (!headers) throw errors.validation([{ path: 'file', message: '文件为空' }]);
-  if (!(await flush())) return 'stopped';
-  return 'done';
 }
 
 /** Counts the bytes the reader has taken from a file (16 KiB pieces, little read-ahead: the count follows the rows). */
