@@ -28,7 +28,7 @@
  * members bound to one account share the holder's phone, and a claim per (cause, phone) keeps it to one SMS. An SMS
  * call that timed out may have been taken by the provider: the retry asks the provider (`wasSent`) first.
  *
- * In batches (the worker claims up to 50 entries under one lease: platform/outbox/worker.ts), the common case
+ * In batches (the worker claims up to 200 entries under one lease: platform/outbox/worker.ts), the common case
  * costs a fixed number of round trips per batch, not per message: the deliveries are read and created together,
  * the residents' contacts read together, the grants taken with one bulkWrite (`takeMany`), the send slots of the
  * shared rate limiter taken together, the sent-marker set on the whole slice with one updateMany just before the
