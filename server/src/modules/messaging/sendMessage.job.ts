@@ -263,18 +263,23 @@ async function deliverBatch(
     const sentAt = new Date();
     const ok = handed.filter((h) => 'sent' in h && h.sent);
     if (ok.length) {
-      await DeliveryModel.bulkWrite(
-        ok.map((h) => ({
-          updateOne: {
-            filter: { _id: h.s.prep.d._id, status: 'sending' },
-            update: {
-              // (nothing was passed over: a pending delivery's `skipped` is still the empty list it was created with)
-              $set: { status: 'sent', msgid: h.sent!.msgid, sentAt },
-              $unset: { sendingSince: 1, sendingBy: 1, reason: 1, errcode: 1 },
+      // One update for the slice, each delivery taking its own msgid from the list by its id (a pipeline
+      // update: one statement instead of one per message, several times cheaper for the database).
+      const msgids = Object.fromEntries(ok.map((h) => [String(h.s.prep.d._id), h.sent!.msgid]));
+      await DeliveryModel.collection.updateMany(
+        { _id: { $in: ok.map((h) => h.s.prep.d._id) }, status: 'sending' },
+        [
+          {
+            // (nothing was passed over: a pending delivery's `skipped` is still the empty list it was created with)
+            $set: {
+              status: 'sent',
+              msgid: { $getField: { field: { $toString: '$_id' }, input: { $literal: msgids } } },
+              sentAt,
+              updatedAt: sentAt,
             },
           },
-        })),
-        { ordered: false },
+          { $unset: ['sendingSince', 'sendingBy', 'reason', 'errcode'] },
+        ],
       );
     }
     for (const h of handed) {
