@@ -100,8 +100,8 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
 
     /**
      * `take` for a batch, in two round trips whatever its size: one update takes a grant for each delivery
-     * (the same guard as `take`: a grant left, none taken by this delivery yet), one read finds which deliveries now hold one (taken
-     * now, or by an earlier run of the same delivery). Returns those delivery ids.
+     * (the same guard as `take`: a grant left, none taken by this delivery yet), one read finds which
+     * deliveries now hold one (taken now, or by an earlier run of the same delivery). Returns those ids.
      */
     async takeMany(
       wants: { userId: string; templateId: string; deliveryId: string }[],
@@ -131,13 +131,17 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       };
       const now = new Date();
       const takes = {
-        $and: [{ $ne: ['$$d', ''] }, { $not: [{ $in: ['$$d', { $ifNull: ['$takenBy', []] }] }] }],
+        $and: [
+          { $ne: ['$$d', ''] },
+          { $gt: ['$remaining', 0] },
+          { $not: [{ $in: ['$$d', { $ifNull: ['$takenBy', []] }] }] },
+        ],
       };
       await SubscriptionModel.collection.updateMany(
         {
+          // (the residents only: a filter the {userId, templateId} index serves on any server; the template,
+          // a grant left and this delivery not having one yet are checked per document in `takes`)
           userId: { $in: [...new Set(wants.map((w) => new Types.ObjectId(w.userId)))] },
-          templateId: { $in: [...new Set(wants.map((w) => w.templateId))] },
-          remaining: { $gt: 0 },
         },
         [
           {
