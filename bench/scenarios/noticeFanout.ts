@@ -90,9 +90,12 @@ export const noticeFanout: Scenario = {
         10_000,
       );
       const sendTrips = roundTrips();
-      const send = await measureSend(t.deps, id, { workers, concurrency, maxMs }).finally(() =>
-        clearInterval(progress),
-      );
+      const send = await measureSend(t.deps, id, {
+        workers,
+        concurrency,
+        maxMs,
+        received: () => sb.state.messages.length,
+      }).finally(() => clearInterval(progress));
       const delivered = sb.state.messages.length - before;
       const sendTripsPerMessage = sendTrips.per(delivered);
       const perSecond = round((delivered / send.ms) * 1000, 1);

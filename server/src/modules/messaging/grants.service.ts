@@ -4,6 +4,7 @@
  */
 import type { MessageEvent, MySubscriptions, ReportSubscriptionsBody } from '@portal/types';
 import { errors } from '../../platform/http/errors';
+import { Types } from 'mongoose';
 import { SubscriptionModel } from './subscription.model';
 import { liveTemplates } from './liveTemplates';
 import type { EventTemplates } from './templates';
@@ -98,31 +99,96 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
     },
 
     /**
-     * `take` for a batch, in two round trips whatever its size: one unordered bulkWrite takes a grant for
-     * each delivery (the same guarded update as `take`), one read finds which deliveries now hold one (taken
-     * now, or by an earlier run of the same delivery). Returns those delivery ids.
+     * `take` for a batch, in two round trips whatever its size: one update takes a grant for each delivery
+     * (the same guard as `take`: a grant left, none taken by this delivery yet), one read finds which
+     * deliveries now hold one (taken now, or by an earlier run of the same delivery). Returns those ids.
      */
     async takeMany(
       wants: { userId: string; templateId: string; deliveryId: string }[],
     ): Promise<Set<string>> {
       if (!wants.length) return new Set();
-      await SubscriptionModel.bulkWrite(
-        wants.map((w) => ({
-          updateOne: {
-            filter: {
-              userId: w.userId,
-              templateId: w.templateId,
-              remaining: { $gt: 0 },
-              takenBy: { $ne: w.deliveryId },
-            },
-            update: {
-              $inc: { remaining: -1 },
-              $push: { takenBy: { $each: [w.deliveryId], $slice: -TAKEN_BY_KEPT } },
+      // Each (resident, template) once in the batch: one pipeline update takes them all, each grant document
+      // finding its own delivery id in the list (one statement instead of one per message). A resident with
+      // two messages for one template in the batch has the second taken by a plain update afterwards.
+      const pairKey = (userId: string, templateId: string) => `${userId}|${templateId}`;
+      const first = new Map<string, string>();
+      const again: typeof wants = [];
+      for (const w of wants) {
+        const k = pairKey(w.userId, w.templateId);
+        if (first.has(k)) again.push(w);
+        else first.set(k, w.deliveryId);
+      }
+      const deliveryOf = {
+        $ifNull: [
+          {
+            $getField: {
+              field: { $concat: [{ $toString: '$userId' }, '|', '$templateId'] },
+              input: { $literal: Object.fromEntries(first) },
             },
           },
-        })),
-        { ordered: false },
+          '',
+        ],
+      };
+      const now = new Date();
+      const takes = {
+        $and: [
+          { $ne: ['$$d', ''] },
+          { $gt: ['$remaining', 0] },
+          { $not: [{ $in: ['$$d', { $ifNull: ['$takenBy', []] }] }] },
+        ],
+      };
+      await SubscriptionModel.collection.updateMany(
+        {
+          // (the residents only: a filter the {userId, templateId} index serves on any server; the template,
+          // a grant left and this delivery not having one yet are checked per document in `takes`)
+          userId: { $in: [...new Set(wants.map((w) => new Types.ObjectId(w.userId)))] },
+        },
+        [
+          {
+            $set: {
+              remaining: {
+                $let: {
+                  vars: { d: deliveryOf },
+                  in: { $cond: [takes, { $subtract: ['$remaining', 1] }, '$remaining'] },
+                },
+              },
+              updatedAt: { $let: { vars: { d: deliveryOf }, in: { $cond: [takes, now, '$updatedAt'] } } },
+              takenBy: {
+                $let: {
+                  vars: { d: deliveryOf },
+                  in: {
+                    $cond: [
+                      takes,
+                      {
+                        $slice: [{ $concatArrays: [{ $ifNull: ['$takenBy', []] }, ['$$d']] }, -TAKEN_BY_KEPT],
+                      },
+                      '$takenBy',
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        ],
       );
+      if (again.length)
+        await SubscriptionModel.bulkWrite(
+          again.map((w) => ({
+            updateOne: {
+              filter: {
+                userId: w.userId,
+                templateId: w.templateId,
+                remaining: { $gt: 0 },
+                takenBy: { $ne: w.deliveryId },
+              },
+              update: {
+                $inc: { remaining: -1 },
+                $push: { takenBy: { $each: [w.deliveryId], $slice: -TAKEN_BY_KEPT } },
+              },
+            },
+          })),
+          { ordered: false },
+        );
       const rows = await SubscriptionModel.find(
         {
           userId: { $in: [...new Set(wants.map((w) => w.userId))] },

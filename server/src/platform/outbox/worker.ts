@@ -14,8 +14,8 @@
  *
  * Batches: a handler with a `batch` function (message.send) has its kind run many entries at a time. One
  * guarded update claims up to `batchSize` due entries under one lease token (the state guard keeps the
- * claim atomic per entry: an entry another worker took is simply not in the batch), one heartbeat extends
- * the lease of all of them, and one unordered bulkWrite completes them, each with the same outcome (done,
+ * claim atomic per entry: an entry another worker took is simply not in the batch), one heartbeat checks
+ * (and, once a quarter of the lease has passed, extends) the lease of all of them, and one unordered bulkWrite completes them, each with the same outcome (done,
  * retry, failed) and the same lease guard as a single run. A batch's round trips do not grow with its size.
  */
 import { randomUUID } from 'node:crypto';
@@ -58,7 +58,10 @@ export type JobOutcome = { ok: true; result?: unknown } | { ok: false; error: un
 
 export type BatchContext = {
   workerId: string;
-  /** Extends the lease of the whole batch; returns the ids (as strings) of the entries still held. */
+  /**
+   * Still ours? Returns the ids (as strings) of the entries still held under the batch's lease, extending it
+   * once a quarter of it has passed (until then a read answers: the lease is not near its end).
+   */
   heartbeat(): Promise<Set<string>>;
   /** The single-entry context of one entry of the batch (its heartbeat tells whether that entry is still held). */
   entryContext(entry: OutboxEntry): JobContext;
@@ -82,7 +85,11 @@ export type WorkerOptions = {
   backoffMaxMs?: number;
   /** Only claim these kinds (default: every kind with a handler; other kinds are left for other workers). */
   kinds?: string[];
-  /** Entries per batch of a batch kind (default 50). */
+  /**
+   * Entries per batch of a batch kind (default 200). The claim's search costs about the same whatever it
+   * returns (the database looks through the due entries to find the oldest), and so do most of a batch's
+   * round trips: large batches are what lets a big fan-out go out at the rate limit.
+   */
   batchSize?: number;
   /** Batches of this worker running at once (default 2: one prepares while the other sends). */
   batchConcurrency?: number;
@@ -114,7 +121,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const batchKinds = [...kinds].filter((k) => opts.handlers[k]?.batch);
   const singleKinds = [...kinds].filter((k) => !opts.handlers[k]?.batch);
   const batchSize = Math.max(8, concurrency * 4);
-  const batchMax = Math.max(1, opts.batchSize ?? 50);
+  const batchMax = Math.max(1, opts.batchSize ?? 200);
   const batchConcurrency = Math.max(1, opts.batchConcurrency ?? 2);
 
   let running = false;
@@ -272,23 +279,32 @@ export function createWorker(opts: WorkerOptions): Worker {
   let claimingBatch: Promise<unknown> = Promise.resolve();
   let batchesRunning = 0;
   let lastExpiredBatchCheck = 0;
+  /** When a claim of each kind last found nothing: the loops of this process then ask again only after pollMs. */
+  const emptyBatchClaimAt = new Map<string, number>();
 
   /** Up to batchMax due (or abandoned) entries of `kind`, claimed under one new lease token. */
   async function claimBatch(kind: string): Promise<OutboxEntry[]> {
+    // Every idle loop polls; one search per pollMs answers them all (each search looks through the due entries).
+    if (Date.now() - (emptyBatchClaimAt.get(kind) ?? 0) < pollMs) return [];
     const now = new Date();
     const due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now }, kind })
       .sort({ runAt: 1 })
       .limit(batchMax)
       .lean<OutboxEntry[]>();
     let expired: OutboxEntry[] = [];
-    // A dead worker's batch: looked for when idle, and at least a few times per lease.
-    if (due.length < batchMax && (due.length === 0 || Date.now() - lastExpiredBatchCheck > leaseMs / 4)) {
+    // A dead worker's batch (claimable only once its lease has passed): looked for at least a few times per
+    // lease, and when idle at least once a second (not on every poll of every loop).
+    const expiredEvery = due.length === 0 ? Math.min(leaseMs / 4, 1_000) : leaseMs / 4;
+    if (due.length < batchMax && Date.now() - lastExpiredBatchCheck > expiredEvery) {
       lastExpiredBatchCheck = Date.now();
       expired = await OutboxModel.find({ status: 'running', lockedUntil: { $lt: now }, kind })
         .limit(batchMax - due.length)
         .lean<OutboxEntry[]>();
     }
-    if (!due.length && !expired.length) return [];
+    if (!due.length && !expired.length) {
+      emptyBatchClaimAt.set(kind, Date.now());
+      return [];
+    }
     const lease = {
       status: 'running' as const,
       leaseToken: randomUUID(),
@@ -344,14 +360,20 @@ export function createWorker(opts: WorkerOptions): Worker {
     const handler = opts.handlers[kind]!.batch!;
     const token = entries[0].leaseToken;
     const ids = entries.map((e) => e._id);
+    const held = { _id: { $in: ids }, status: 'running', leaseToken: token };
+    // When the lease was last set (by the claim, then by the heartbeats that extend it).
+    let leasedAt = entries[0].lockedUntil ? new Date(entries[0].lockedUntil).getTime() - leaseMs : 0;
     const ctx: BatchContext = {
       workerId: id,
       entryContext,
       heartbeat: async () => {
-        const held = { _id: { $in: ids }, status: 'running', leaseToken: token };
-        const r = await OutboxModel.updateMany(held, {
-          $set: { lockedUntil: new Date(Date.now() + leaseMs) },
-        });
+        // A lease set less than a quarter of its time ago needs no extending yet: reading which entries are
+        // still under this token answers the same question (still ours?) without writing every entry again.
+        if (Date.now() - leasedAt < leaseMs / 4)
+          return new Set((await OutboxModel.find(held, { _id: 1 }).lean()).map((e) => String(e._id)));
+        const at = Date.now();
+        const r = await OutboxModel.updateMany(held, { $set: { lockedUntil: new Date(at + leaseMs) } });
+        leasedAt = at;
         if (r.matchedCount === ids.length) return new Set(ids.map(String));
         return new Set((await OutboxModel.find(held, { _id: 1 }).lean()).map((e) => String(e._id)));
       },
