@@ -10,12 +10,12 @@ import { liveChat } from './fixtures';
 
 /**
  * POST /api/chat/sessions/:id/messages: the session (who may write, its last seq); the message inserted
- * (which is also how other processes learn of it); the session's lastSeq recorded (at most once a second
- * per session, so the agent's quick reply below skips it). An agent's reply to a
+ * (which is also how other processes learn of it). The session's lastSeq is not written per message: it is
+ * recorded seconds later with every session that waited (message.writer.ts). An agent's reply to a
  * resident connected to this process asks nothing more (a resident without a socket here: one presence
  * read, and the notice enqueued).
  */
-const SEND_CHAT_MESSAGE = 3;
+const SEND_CHAT_MESSAGE = 2;
 
 let t: TestServer;
 let trips: RoundTripWatch;

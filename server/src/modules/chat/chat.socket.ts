@@ -30,7 +30,7 @@ import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
 import { messageView } from './chat.views';
-import { noteMessage } from './message.writer';
+import { flushLastSeq, noteMessage } from './message.writer';
 import { dispatch } from './queue.service';
 
 type Conn = {
@@ -390,6 +390,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       await (await receiver)?.stop();
       await Promise.all([...conns].map((c) => c.queue.catch(() => undefined)));
       await Promise.all([...sends]);
+      await flushLastSeq(deps);
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await clearProcess(processId).catch(() => undefined);
