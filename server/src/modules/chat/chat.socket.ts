@@ -31,6 +31,7 @@ import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
 import { messageView } from './chat.views';
 import { flushLastSeq, noteMessage } from './message.writer';
+import { sessionChanged, trustSessionCache } from './sessionCache';
 import { dispatch } from './queue.service';
 
 type Conn = {
@@ -106,6 +107,9 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
 
   const sign = photoSigner(deps);
   const receive = (r: Received) => {
+    // Another process changed a session: forget who may write in it before anyone is told.
+    if (r.kind === 'frame' && r.frame.type === 'session') sessionChanged(deps, r.frame.session.id);
+    if (r.kind === 'message' && r.message.from === 'system') sessionChanged(deps, r.message.sessionId);
     if (r.kind === 'frame') return deliver(r.route.to, r.frame, r.route.conn);
     noteMessage(deps, r.message);
     deliver(r.route.to, { type: 'message', message: messageView(r.message, sign) }, r.route.conn);
@@ -116,6 +120,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     pollMs: deps.config.CHAT_POLL_MS,
     receive,
     onError: (err) => deps.logger.warn({ err }, 'chat bus: receiving failed'),
+    // Sessions are kept between messages only while every other process's change is heard at once.
+    onCaughtUp: (caughtUp) => trustSessionCache(deps, caughtUp && !closing),
     onMode: (mode, why) =>
       mode === 'polling'
         ? deps.logger.info({ why }, `chat bus: polling every ${deps.config.CHAT_POLL_MS} ms`)
@@ -383,6 +389,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     busMode: async () => (await receiver)?.mode,
     async close() {
       closing = true;
+      trustSessionCache(deps, false);
       clearInterval(beat);
       server.off('upgrade', onUpgrade);
       unregisterSink(deps, sink);

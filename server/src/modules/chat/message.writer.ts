@@ -1,7 +1,8 @@
 /**
  * Writing messages, one insert each, in batches. Messages that arrive while a batch is being written wait
  * for the next one, so a busy process spends a fixed number of round trips per batch, not per message:
- *   1. the batch's sessions (who may write, their last seq), one read;
+ *   1. the batch's sessions (who may write, their last seq), one read, skipped for the sessions kept from
+ *      earlier batches while the bus hears every change at once (sessionCache.ts);
  *   2. one unordered insertMany of the messages, each with the next seq of its session;
  *   3. the sessions' lastSeq and lastMessageAt: not per message. The server's own notes (assignment,
  *      transfer, close) are recorded at once; other messages RECORD_EVERY_MS later, all sessions that
@@ -31,14 +32,12 @@ import { sessionTargets } from './chat.access';
 import { noteLatest } from './latest';
 import { messageView } from './chat.views';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
-import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+import { ChatSessionModel } from './chatSession.model';
+import { cachedSessions, keepSessions, type SessionInfo } from './sessionCache';
 
 export type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
 
-export type SessionInfo = Pick<
-  ChatSessionDoc,
-  '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'
->;
+export type { SessionInfo };
 
 export type AppendRequest = {
   sessionId: string;
@@ -187,10 +186,19 @@ type Placed = {
 async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<void> {
   const now = deps.clock.now();
   const ids = [...new Set(batch.map((p) => p.req.sessionId))].filter((id) => mongoose.isValidObjectId(id));
-  const sessions = ids.length
-    ? await ChatSessionModel.find({ _id: { $in: ids } }, PROJECTION).lean<SessionInfo[]>()
-    : [];
-  const byId = new Map(sessions.map((s) => [String(s._id), s]));
+  // Sessions kept from earlier batches (sessionCache.ts) answer for the senders they allow; the others,
+  // and the senders a kept one does not allow (an agent just assigned), are read.
+  const { found: byId, mark } = cachedSessions(deps, ids);
+  for (const p of batch) {
+    const s = byId.get(p.req.sessionId);
+    if (s && !mayWrite(s, p.req.sender)) byId.delete(p.req.sessionId);
+  }
+  const toRead = ids.filter((id) => !byId.has(id));
+  if (toRead.length) {
+    const read = await ChatSessionModel.find({ _id: { $in: toRead } }, PROJECTION).lean<SessionInfo[]>();
+    keepSessions(deps, read, mark);
+    for (const s of read) byId.set(String(s._id), s);
+  }
   const perMinute = deps.config.CHAT_MESSAGES_PER_MINUTE;
 
   const placed: Placed[] = [];
