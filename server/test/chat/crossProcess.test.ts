@@ -69,3 +69,49 @@ it('an agent connected to the other server is assigned the queued conversation',
   await b.api('PUT', '/api/chat/agent/status', { token: agent.token, body: { status: 'offline' } });
   await Promise.all([phone.close(), desk.close()]);
 });
+
+it('a transfer or a close through one server is refused at once by the other, which keeps sessions between messages', async () => {
+  const { makeStaff } = await import('../factories');
+  const { resident, agent, sessionId, desk } = await liveChat(a);
+  const other = await makeStaff(a.deps, ['agent'], { name: '孙客服' });
+  const deskOnB = await ChatClient.connect(b.url, agent.token);
+  const phone = await ChatClient.connect(b.url, resident.token);
+  // Server B knows the conversation now (sessionCache.ts): these are written without reading it.
+  await phone.say(sessionId, '表后阀门漏气');
+  await deskOnB.say(sessionId, '请先关闭阀门');
+  await deskOnB.say(sessionId, '师傅马上到');
+
+  const moved = await a.api('POST', `/api/chat/sessions/${sessionId}/transfer`, {
+    token: agent.token,
+    body: { toStaffId: other.staffId },
+  });
+  expect(moved.status).toBe(200);
+  await deskOnB.next((f) => f.type === 'session' && f.session.agentId === other.staffId);
+  deskOnB.send({
+    type: 'send',
+    sessionId,
+    clientMsgId: 'after-transfer',
+    message: { kind: 'text', text: '还是我' },
+  });
+  expect(await deskOnB.next((f) => f.type === 'error' && f.ref === 'after-transfer')).toMatchObject({
+    code: 'CHAT_NOT_ASSIGNED',
+  });
+
+  await phone.say(sessionId, '好的');
+  const closed = await a.api('POST', `/api/chat/sessions/${sessionId}/close`, {
+    token: resident.token,
+    body: {},
+  });
+  expect(closed.status).toBe(200);
+  await phone.next(isSession(sessionId, 'closed'));
+  phone.send({
+    type: 'send',
+    sessionId,
+    clientMsgId: 'after-close',
+    message: { kind: 'text', text: '再问一句' },
+  });
+  expect(await phone.next((f) => f.type === 'error' && f.ref === 'after-close')).toMatchObject({
+    code: 'CHAT_SESSION_CLOSED',
+  });
+  await Promise.all([phone.close(), deskOnB.close(), desk.close()]);
+});

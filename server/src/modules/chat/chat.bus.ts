@@ -16,6 +16,7 @@ import type { ServerFrame } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { ChatEventModel } from './chatEvent.model';
 import type { ChatMessageDoc } from './chatMessage.model';
+import { sessionChanged } from './sessionCache';
 
 export type Target = `user:${string}` | `staff:${string}` | 'agents';
 
@@ -52,6 +53,7 @@ export async function publish(
   originConnId?: string,
 ): Promise<void> {
   if (!targets.length) return;
+  if (frame.type === 'session') sessionChanged(deps, frame.session.id);
   sinks.get(deps)?.deliver(targets, frame, originConnId);
   await ChatEventModel.collection.insertOne({ route: routeFor(deps, targets, originConnId), frame });
 }
@@ -74,6 +76,11 @@ type ReceiverOptions = {
   onError?: (err: unknown) => void;
   /** Says which transport runs, and why polling when it is the fallback. */
   onMode?: (mode: BusMode, why?: string) => void;
+  /**
+   * The change stream: true once it has caught up (everything written so far was received), false when it
+   * failed (what is written meanwhile comes late, after it is reopened).
+   */
+  onCaughtUp?: (caughtUp: boolean) => void;
 };
 
 const EVENTS = 'chatFrames';
@@ -152,13 +159,22 @@ async function openChangeStream(o: ReceiverOptions): Promise<{ receiver: Receive
     clearTimeout(timer);
   }
 
+  o.onCaughtUp?.(true);
+  let behind = false;
   const loop = (async () => {
     while (running) {
       try {
-        const change = await stream.next();
-        handle(change);
+        // tryNext answers null after an empty getMore: then nothing written so far is still on its way.
+        const change = await stream.tryNext();
+        if (change) handle(change);
+        else if (behind) {
+          behind = false;
+          o.onCaughtUp?.(true);
+        }
       } catch (err) {
         if (!running) return;
+        if (!behind) o.onCaughtUp?.(false);
+        behind = true;
         o.onError?.(err);
         await stream.close().catch(() => undefined);
         await new Promise((r) => setTimeout(r, 250));

@@ -23,23 +23,27 @@ export async function markConnected(
   });
 }
 
-/** Refreshes (and restores, after a racing disconnect) every principal this process holds. */
+/** Principals per bulkWrite when refreshing: one big bulkWrite held every other command (a message) up. */
+const REFRESH_CHUNK = 25;
+
+/**
+ * Refreshes (and restores, after a racing disconnect) every principal this process holds, in bulkWrites of
+ * REFRESH_CHUNK one after another, so messages are written in between.
+ */
 export async function refreshPresence(
   processId: string,
   held: Map<string, number>,
   now = new Date(),
 ): Promise<void> {
-  if (!held.size) return;
-  await ChatPresenceModel.bulkWrite(
-    [...held].map(([principal, sockets]) => ({
-      updateOne: {
-        filter: { principal, processId },
-        update: { $set: { sockets, lastSeenAt: now } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  const updates = [...held].map(([principal, sockets]) => ({
+    updateOne: {
+      filter: { principal, processId },
+      update: { $set: { sockets, lastSeenAt: now } },
+      upsert: true,
+    },
+  }));
+  for (let i = 0; i < updates.length; i += REFRESH_CHUNK)
+    await ChatPresenceModel.bulkWrite(updates.slice(i, i + REFRESH_CHUNK), { ordered: false });
 }
 
 export async function clearProcess(processId: string): Promise<void> {

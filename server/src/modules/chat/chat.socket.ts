@@ -30,7 +30,8 @@ import { isChatStaff, principalOf } from './chat.access';
 import { clearProcess, markConnected, refreshPresence } from './chat.presence';
 import { markRead, messagesAfter, sendMessage, typing } from './message.service';
 import { messageView } from './chat.views';
-import { noteMessage } from './message.writer';
+import { flushLastSeq, noteMessage } from './message.writer';
+import { sessionChanged, trustSessionCache } from './sessionCache';
 import { dispatch } from './queue.service';
 
 type Conn = {
@@ -106,6 +107,9 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
 
   const sign = photoSigner(deps);
   const receive = (r: Received) => {
+    // Another process changed a session: forget who may write in it before anyone is told.
+    if (r.kind === 'frame' && r.frame.type === 'session') sessionChanged(deps, r.frame.session.id);
+    if (r.kind === 'message' && r.message.from === 'system') sessionChanged(deps, r.message.sessionId);
     if (r.kind === 'frame') return deliver(r.route.to, r.frame, r.route.conn);
     noteMessage(deps, r.message);
     deliver(r.route.to, { type: 'message', message: messageView(r.message, sign) }, r.route.conn);
@@ -116,6 +120,8 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     pollMs: deps.config.CHAT_POLL_MS,
     receive,
     onError: (err) => deps.logger.warn({ err }, 'chat bus: receiving failed'),
+    // Sessions are kept between messages only while every other process's change is heard at once.
+    onCaughtUp: (caughtUp) => trustSessionCache(deps, caughtUp && !closing),
     onMode: (mode, why) =>
       mode === 'polling'
         ? deps.logger.info({ why }, `chat bus: polling every ${deps.config.CHAT_POLL_MS} ms`)
@@ -383,6 +389,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
     busMode: async () => (await receiver)?.mode,
     async close() {
       closing = true;
+      trustSessionCache(deps, false);
       clearInterval(beat);
       server.off('upgrade', onUpgrade);
       unregisterSink(deps, sink);
@@ -390,6 +397,7 @@ export function attachChat(server: http.Server, deps: AppDeps): ChatHub {
       await (await receiver)?.stop();
       await Promise.all([...conns].map((c) => c.queue.catch(() => undefined)));
       await Promise.all([...sends]);
+      await flushLastSeq(deps);
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await clearProcess(processId).catch(() => undefined);

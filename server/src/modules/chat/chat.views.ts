@@ -3,10 +3,13 @@ import type { ChatMessage, ChatSession } from '@portal/types';
 import type { PhotoSigner } from '../uploads';
 import type { ChatMessageDoc } from './chatMessage.model';
 import type { ChatSessionDoc } from './chatSession.model';
+import { withLatest } from './latest';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-export function sessionView(s: ChatSessionDoc, extra: { queuePosition?: number } = {}): ChatSession {
+/** lastSeq and lastMessageAt are the later of the stored ones and the last message this process knows of. */
+export function sessionView(stored: ChatSessionDoc, extra: { queuePosition?: number } = {}): ChatSession {
+  const s = withLatest(stored);
   return {
     id: s._id.toString(),
     status: s.status as ChatSession['status'],

@@ -151,7 +151,7 @@ export async function listMessages(
   return {
     items: page.map((m) => messageView(m, sign)),
     hasMore: docs.length > q.limit,
-    // The session's lastSeq is recorded up to a second after a message (message.writer.ts).
+    // The session's lastSeq is recorded seconds after a message (message.writer.ts).
     lastSeq: Math.max(session.lastSeq ?? 0, ...page.map((m) => m.seq)),
   };
 }

@@ -1,13 +1,16 @@
 /**
  * Writing messages, one insert each, in batches. Messages that arrive while a batch is being written wait
  * for the next one, so a busy process spends a fixed number of round trips per batch, not per message:
- *   1. the batch's sessions (who may write, their last seq), one read;
+ *   1. the batch's sessions (who may write, their last seq), one read, skipped for the sessions kept from
+ *      earlier batches while the bus hears every change at once (sessionCache.ts);
  *   2. one unordered insertMany of the messages, each with the next seq of its session;
- *   3. after the senders have their answer: the sessions' lastSeq and lastMessageAt, one bulkWrite. A
- *      session recorded less than RECORD_EVERY_MS ago is recorded at the end of that time instead (with
- *      whatever came meanwhile), so a lively conversation costs one session update a second, not one per
- *      message; the server's own notes are recorded at once. Nothing depends on lastSeq being current: the
- *      next seq falls back on the unique index, read receipts and history take the messages' own seqs.
+ *   3. the sessions' lastSeq and lastMessageAt: not per message. The server's own notes (assignment,
+ *      transfer, close) are recorded at once; other messages RECORD_EVERY_MS later, all sessions that
+ *      waited together, in small bulkWrites off the senders' path (an update costs the stand-in ten
+ *      inserts, and a big bulkWrite held every other command up: it was most of a round trip's latency).
+ *      Nothing depends on lastSeq being current: the next seq falls back on the unique index, read
+ *      receipts and history take the messages' own seqs, and session views show the later of the stored
+ *      lastSeq and the last message this process knows of (latest.ts).
  * The send rate (CHAT_MESSAGES_PER_MINUTE) is counted from the messages themselves as they pass: the ones
  * this process writes and the ones the bus brings from the others (noteMessage), so it holds for a sender's
  * sockets and HTTP requests on every instance together, as soon as the bus has delivered (milliseconds). A
@@ -26,16 +29,15 @@ import { errors } from '../../platform/http/errors';
 import { photoSigner } from '../uploads';
 import { localSink, routeFor, type Target } from './chat.bus';
 import { sessionTargets } from './chat.access';
+import { noteLatest } from './latest';
 import { messageView } from './chat.views';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
-import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+import { ChatSessionModel } from './chatSession.model';
+import { cachedSessions, keepSessions, type SessionInfo } from './sessionCache';
 
 export type Sender = { from: 'resident' | 'agent' | 'system'; id?: string; name?: string };
 
-export type SessionInfo = Pick<
-  ChatSessionDoc,
-  '_id' | 'userId' | 'agentId' | 'agentName' | 'status' | 'lastSeq'
->;
+export type { SessionInfo };
 
 export type AppendRequest = {
   sessionId: string;
@@ -69,8 +71,7 @@ type Writer = {
   seqs: Map<string, number>;
   /** Per sender, when their messages of the last RATE_WINDOW_MS were written (ms, oldest first). */
   sent: Map<string, number[]>;
-  /** When each session's lastSeq was last written (ms), and what waits to be written. */
-  recordedAt: Map<string, number>;
+  /** What waits to be recorded on the sessions (lastSeq, lastMessageAt). */
   deferred: Map<string, { seq: number; at: Date }>;
   flushTimer?: NodeJS.Timeout;
 };
@@ -79,7 +80,10 @@ const MAX_BATCH = 500;
 const MAX_ATTEMPTS = 5;
 const RATE_WINDOW_MS = 60_000;
 const SEQ_MEMORY = 50_000;
-export const RECORD_EVERY_MS = 1_000;
+/** How long a session's lastSeq may wait to be recorded (views add what this process knows: latest.ts). */
+export const RECORD_EVERY_MS = 10_000;
+/** Sessions per bulkWrite when recording lastSeq. */
+const RECORD_CHUNK = 20;
 const PROJECTION = { userId: 1, agentId: 1, agentName: 1, status: 1, lastSeq: 1 } as const;
 
 const writers = new WeakMap<AppDeps, Writer>();
@@ -93,7 +97,6 @@ const writerOf = (deps: AppDeps): Writer => {
         running: false,
         seqs: new Map(),
         sent: new Map(),
-        recordedAt: new Map(),
         deferred: new Map(),
       }),
     );
@@ -127,6 +130,7 @@ export function noteMessage(
 ): void {
   const w = writerOf(deps);
   if ((w.seqs.get(m.sessionId) ?? 0) < m.seq) remember(w.seqs, m.sessionId, m.seq);
+  noteLatest(m.sessionId, m.seq, new Date(m.createdAt ?? Date.now()));
   if (m.senderId) countSend(w, m.senderId, new Date(m.createdAt ?? Date.now()).getTime());
 }
 
@@ -182,10 +186,19 @@ type Placed = {
 async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<void> {
   const now = deps.clock.now();
   const ids = [...new Set(batch.map((p) => p.req.sessionId))].filter((id) => mongoose.isValidObjectId(id));
-  const sessions = ids.length
-    ? await ChatSessionModel.find({ _id: { $in: ids } }, PROJECTION).lean<SessionInfo[]>()
-    : [];
-  const byId = new Map(sessions.map((s) => [String(s._id), s]));
+  // Sessions kept from earlier batches (sessionCache.ts) answer for the senders they allow; the others,
+  // and the senders a kept one does not allow (an agent just assigned), are read.
+  const { found: byId, mark } = cachedSessions(deps, ids);
+  for (const p of batch) {
+    const s = byId.get(p.req.sessionId);
+    if (s && !mayWrite(s, p.req.sender)) byId.delete(p.req.sessionId);
+  }
+  const toRead = ids.filter((id) => !byId.has(id));
+  if (toRead.length) {
+    const read = await ChatSessionModel.find({ _id: { $in: toRead } }, PROJECTION).lean<SessionInfo[]>();
+    keepSessions(deps, read, mark);
+    for (const s of read) byId.set(String(s._id), s);
+  }
   const perMinute = deps.config.CHAT_MESSAGES_PER_MINUTE;
 
   const placed: Placed[] = [];
@@ -263,6 +276,7 @@ async function writeBatch(deps: AppDeps, w: Writer, batch: Pending[]): Promise<v
 
   const recorded = recordLastSeq(deps, w, written, now);
   for (const x of written) {
+    noteLatest(x.doc.sessionId, x.doc.seq, x.doc.createdAt);
     const message = messageView(x.doc, sign);
     if (x.doc.route.to.length) sink?.deliver(x.doc.route.to, { type: 'message', message }, x.doc.route.conn);
     x.p.resolve({ message, duplicate: false, session: x.session, recorded });
@@ -317,47 +331,47 @@ async function settleClashes(
 }
 
 /**
- * The sessions' lastSeq and lastMessageAt ($max: a later write may land first), one bulkWrite: now for a
- * session not recorded within RECORD_EVERY_MS or given a note of the server's, else when that time is up.
+ * The sessions' lastSeq and lastMessageAt ($max: a later write may land first). A server's note (assignment,
+ * transfer, close, a card) is recorded at once, with whatever of its session waits; any other message waits
+ * for the next flush, RECORD_EVERY_MS after the first one unrecorded, written in small bulkWrites so no other
+ * command waits long behind them. A message costs its insert only; views show the later of the stored
+ * lastSeq and what this process knows (latest.ts).
  */
 function recordLastSeq(deps: AppDeps, w: Writer, written: Placed[], now: Date): Promise<void> {
-  const nowMs = Date.now();
   const due = new Map<string, { seq: number; at: Date }>();
   for (const x of written) {
     const id = x.doc.sessionId;
     const latest = { seq: Math.max(x.doc.seq, w.deferred.get(id)?.seq ?? 0, due.get(id)?.seq ?? 0), at: now };
-    if (x.doc.from === 'system' || due.has(id) || nowMs - (w.recordedAt.get(id) ?? 0) >= RECORD_EVERY_MS) {
+    if (x.doc.from === 'system' || due.has(id)) {
       due.set(id, latest);
       w.deferred.delete(id);
     } else w.deferred.set(id, latest);
   }
   if (w.deferred.size && !w.flushTimer) {
-    w.flushTimer = setTimeout(() => {
-      w.flushTimer = undefined;
-      const later = new Map(w.deferred);
-      w.deferred.clear();
-      void writeLastSeq(deps, w, later);
-    }, RECORD_EVERY_MS);
+    w.flushTimer = setTimeout(() => void flushLastSeq(deps), RECORD_EVERY_MS);
     w.flushTimer.unref();
   }
-  return writeLastSeq(deps, w, due);
+  return writeLastSeq(deps, due);
 }
 
-function writeLastSeq(deps: AppDeps, w: Writer, last: Map<string, { seq: number; at: Date }>): Promise<void> {
-  if (!last.size) return Promise.resolve();
-  const nowMs = Date.now();
-  for (const id of last.keys()) {
-    w.recordedAt.delete(id); // re-insert: the oldest entries stay first, and are dropped past SEQ_MEMORY
-    w.recordedAt.set(id, nowMs);
+/** Records at once what waits to be recorded on the sessions (the hub calls it when it closes). */
+export function flushLastSeq(deps: AppDeps): Promise<void> {
+  const w = writers.get(deps);
+  if (!w?.deferred.size) return Promise.resolve();
+  clearTimeout(w.flushTimer);
+  w.flushTimer = undefined;
+  const later = new Map(w.deferred);
+  w.deferred.clear();
+  return writeLastSeq(deps, later);
+}
+
+async function writeLastSeq(deps: AppDeps, last: Map<string, { seq: number; at: Date }>): Promise<void> {
+  const updates = [...last].map(([id, { seq, at }]) => ({
+    updateOne: { filter: { _id: id }, update: { $max: { lastSeq: seq, lastMessageAt: at } } },
+  }));
+  for (let i = 0; i < updates.length; i += RECORD_CHUNK) {
+    await ChatSessionModel.bulkWrite(updates.slice(i, i + RECORD_CHUNK), { ordered: false }).catch(
+      (err: unknown) => deps.logger.warn({ err }, 'chat: recording the last message seq failed'),
+    );
   }
-  while (w.recordedAt.size > SEQ_MEMORY) w.recordedAt.delete(w.recordedAt.keys().next().value!);
-  return ChatSessionModel.bulkWrite(
-    [...last].map(([id, { seq, at }]) => ({
-      updateOne: { filter: { _id: id }, update: { $max: { lastSeq: seq, lastMessageAt: at } } },
-    })),
-    { ordered: false },
-  ).then(
-    () => undefined,
-    (err: unknown) => deps.logger.warn({ err }, 'chat: recording the last message seq failed'),
-  );
 }

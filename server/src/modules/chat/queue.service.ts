@@ -15,6 +15,7 @@ import { onlineStaffIds } from './chat.presence';
 import { sessionView } from './chat.views';
 import { ChatAgentModel, type ChatAgentDoc } from './chatAgent.model';
 import { ChatSessionModel, type ChatSessionDoc } from './chatSession.model';
+import { sessionChanged } from './sessionCache';
 import { appendSystemMessage } from './message.service';
 
 sampleGauge('chatQueue', () => ChatSessionModel.countDocuments({ status: 'queued' }));
@@ -84,6 +85,7 @@ async function claimFor(
     { sort: { queuedAt: 1 }, new: true },
   ).lean<ChatSessionDoc>();
   if (!s) return null;
+  sessionChanged(deps, s._id.toString());
   const stored = await appendSystemMessage(
     deps,
     s._id.toString(),

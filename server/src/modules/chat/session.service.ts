@@ -9,6 +9,7 @@ import { billAccountNo } from '../billing';
 import { orderAccountNo } from '../workorders';
 import { publish } from './chat.bus';
 import { sessionForRead, sessionTargets } from './chat.access';
+import { sessionChanged } from './sessionCache';
 import { messageView, sessionView } from './chat.views';
 import { ChatAgentModel } from './chatAgent.model';
 import { ChatMessageModel, type ChatMessageDoc } from './chatMessage.model';
@@ -188,6 +189,7 @@ export async function transfer(
     { new: true },
   ).lean<ChatSessionDoc>();
   if (!moved) throw errors.chatChanged();
+  sessionChanged(deps, sessionId); // the agent it leaves may not write any more
   await ChatAgentModel.updateOne(
     { staffId: body.toStaffId },
     { $inc: { freeSlots: -1 }, $set: { lastAssignedAt: now } },
@@ -253,6 +255,7 @@ export async function closeNow(
     },
     { new: true },
   ).lean<ChatSessionDoc>();
+  sessionChanged(deps, String(s._id)); // nobody may write any more
   if (closed && s.status === 'active' && s.agentId) await releaseSlot(closed.agentId ?? s.agentId);
   return closed;
 }
