@@ -77,6 +77,11 @@ export function pickTemplate(
 }
 
 const sentMsgid = () => String(Date.now()) + randomId(4).replace(/\D/g, '0');
+/** WeChat's answer to a send: msgid as a JSON number with every digit (wider than a double, as WeChat's are). */
+const sentBody = (ctx: SandboxCtx, msgid: string) => {
+  ctx.type = 'application/json';
+  ctx.body = `{"errcode":0,"errmsg":"ok","msgid":${msgid}}`;
+};
 
 function issueToken(state: SandboxState, appid: string): { access_token: string; expires_in: number } {
   const ttl = state.options.tokenTtlSeconds;
@@ -231,7 +236,7 @@ export function mpRoutes(router: Router, state: SandboxState): void {
         data: b.data as Record<string, { value: string }>,
         sentAt: now().toISOString(),
       });
-      ctx.body = { errcode: 0, errmsg: 'ok', msgid: Number(msgid) };
+      sentBody(ctx, msgid);
     }),
   );
 
@@ -279,7 +284,7 @@ export function mpRoutes(router: Router, state: SandboxState): void {
         data: b.data as Record<string, { value: string }>,
         sentAt: now().toISOString(),
       });
-      ctx.body = { errcode: 0, errmsg: 'ok', msgid: Number(msgid) };
+      sentBody(ctx, msgid);
     }),
   );
 

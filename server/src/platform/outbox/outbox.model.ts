@@ -31,6 +31,8 @@ const outboxSchema = new Schema(
 
 outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, runAt: 1 });
+// A batch kind's claim (status and kind exact, oldest runAt first): without it the search reads every due entry.
+outboxSchema.index({ status: 1, kind: 1, runAt: 1 });
 outboxSchema.index({ status: 1, lockedUntil: 1 });
 outboxSchema.index({ group: 1, status: 1 }, { partialFilterExpression: { group: { $exists: true } } });
 

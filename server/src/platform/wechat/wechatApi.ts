@@ -69,7 +69,14 @@ export class WechatApi {
 
   private async json(api: string, res: Response): Promise<WxReply> {
     if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`, api);
-    const body = (await res.json().catch(() => ({ errcode: -1, errmsg: 'not JSON' }))) as WxReply;
+    // WeChat's msgid is a 64-bit integer: read as a JSON number it would lose its last digits.
+    const text = await res.text().catch(() => '');
+    let body: WxReply;
+    try {
+      body = JSON.parse(text.replace(/("msgid"\s*:\s*)(\d+)/, '$1"$2"')) as WxReply;
+    } catch {
+      body = { errcode: -1, errmsg: 'not JSON' };
+    }
     if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? '', api);
     return body;
   }
