@@ -3,9 +3,10 @@
  * change sooner (and a resident can delete their account). Every request, and every frame on an open
  * chat socket, checks the token's version against the subject's current one, with a short per-process
  * cache (SESSION_CHECK_CACHE_MS): a change made through this process applies at once, one made through
- * another instance within the cache time.
+ * another instance within the cache time. Checks due in the same turn of the event loop share one read.
  */
 import type Koa from 'koa';
+import { Types } from 'mongoose';
 import type { AppDeps } from '../../deps';
 import type { Auth } from '../../platform/auth/auth';
 import { StaffModel } from './staff.model';
@@ -22,17 +23,58 @@ const cacheOf = (deps: AppDeps) => {
 };
 const keyOf = (auth: Auth) => (auth.kind === 'staff' ? `staff:${auth.staffId}` : `user:${auth.userId}`);
 
-async function load(auth: Auth): Promise<Omit<Entry, 'at'>> {
-  if (auth.kind === 'staff') {
-    const s = await StaffModel.findById(auth.staffId, { tokenVersion: 1, active: 1 })
-      .lean()
-      .catch(() => null);
-    return { version: s?.tokenVersion ?? 0, active: Boolean(s && s.active !== false) };
+type Subject = Omit<Entry, 'at'>;
+
+/**
+ * The subjects' current versions, read together: checks asked for in the same turn of the event loop (a burst
+ * of sockets whose cached check expired at once) share one read per kind instead of one read each.
+ */
+let waiting:
+  { staff: Map<string, ((s: Subject) => void)[]>; user: Map<string, ((s: Subject) => void)[]> } | undefined;
+
+function load(auth: Auth): Promise<Subject> {
+  const id = auth.kind === 'staff' ? auth.staffId : auth.userId;
+  if (!waiting) {
+    const batch = (waiting = { staff: new Map(), user: new Map() });
+    setImmediate(() => {
+      waiting = undefined;
+      void readBatch(batch);
+    });
   }
-  const u = await UserModel.findById(auth.userId, { tokenVersion: 1, deletedAt: 1 })
-    .lean()
-    .catch(() => null);
-  return { version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) };
+  const callers = waiting[auth.kind === 'staff' ? 'staff' : 'user'];
+  return new Promise((resolve) => {
+    const list = callers.get(id) ?? [];
+    list.push(resolve);
+    callers.set(id, list);
+  });
+}
+
+async function readBatch(batch: NonNullable<typeof waiting>): Promise<void> {
+  const valid = (ids: Iterable<string>) => [...ids].filter((id) => Types.ObjectId.isValid(id));
+  const [staff, users] = await Promise.all([
+    batch.staff.size
+      ? StaffModel.find({ _id: { $in: valid(batch.staff.keys()) } }, { tokenVersion: 1, active: 1 })
+          .lean()
+          .catch(() => [])
+      : [],
+    batch.user.size
+      ? UserModel.find({ _id: { $in: valid(batch.user.keys()) } }, { tokenVersion: 1, deletedAt: 1 })
+          .lean()
+          .catch(() => [])
+      : [],
+  ]);
+  const staffById = new Map(staff.map((s) => [String(s._id), s]));
+  const userById = new Map(users.map((u) => [String(u._id), u]));
+  for (const [id, resolvers] of batch.staff) {
+    const s = staffById.get(id);
+    const subject = { version: s?.tokenVersion ?? 0, active: Boolean(s && s.active !== false) };
+    for (const r of resolvers) r(subject);
+  }
+  for (const [id, resolvers] of batch.user) {
+    const u = userById.get(id);
+    const subject = { version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) };
+    for (const r of resolvers) r(subject);
+  }
 }
 
 /** True while the subject exists, is active and has not changed since the token was signed. */
