@@ -42,6 +42,12 @@ const ROW_FIELDS = {
 };
 
 /**
+ * Rows per reply: a year of totals rows (365) in the first reply, not 101 and a getMore (the driver's
+ * default first batch); a detailed scope's larger answer still comes in a few replies.
+ */
+const ROWS_BATCH = 5_000;
+
+/**
  * Which totals rows answer the scope, if any: everything, one district, or one order type (payments
  * have no order type: they drop out). Team, area and combined filters read the detailed rows.
  */
@@ -61,7 +67,9 @@ export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
         ? { kind: TOTALS_KIND[kind], day: { $gte: scope.from, $lt: addDays(scope.to, 1) }, ...totals }
         : rowFilter(scope, kind, scope.from, scope.to),
       ROW_FIELDS,
-    ).lean<Row[]>();
+    )
+      .batchSize(ROWS_BATCH)
+      .lean<Row[]>();
   const periods = periodsOf(scope);
   const [orders, payments, bills] = await Promise.all([
     rowsOf('orders'),
@@ -69,7 +77,9 @@ export async function loadScopeRows(scope: KpiScope): Promise<ScopeRows> {
     KpiDailyModel.find(
       rowFilter(scope, 'bills', periodDay(periods[0]), periodDay(periods[periods.length - 1])),
       ROW_FIELDS,
-    ).lean<Row[]>(),
+    )
+      .batchSize(ROWS_BATCH)
+      .lean<Row[]>(),
   ]);
   return { orders, payments, bills };
 }
