@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { customerTypesOf } from '../accounts';
-import { forEachBillBatch, meterReaderLookup } from '../billing';
+import { forEachBillBatch, forEachBillPaidBetween, meterReaderLookup } from '../billing';
 import {
   followUpOutcomes,
   forEachOrderBatch,
@@ -85,7 +85,7 @@ export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft
 /** Rows of the bills paid in [start, end), by payment day. */
 export async function computePaymentRows(start: Date, end: Date): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
-  await forEachBillBatch({ paidAt: { $gte: start, $lt: end } }, BATCH, (bills) => {
+  await forEachBillPaidBetween(start, end, BATCH, (bills) => {
     for (const b of bills) {
       const f = paymentFact(b);
       if (f) addFact(rows, 'payments', dayOf(b.paidAt!), f);
