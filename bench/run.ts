@@ -110,7 +110,11 @@ async function main(): Promise<void> {
   const { quick, selected } = parseArgs(process.argv.slice(2));
   const log = (m: string) => console.log(`  · ${m}`);
   // Quiet while choosing, so the first line says which database runs (a first-time download says so).
-  const mongo = await startMongo({ log: (m) => m.includes('downloading') && log(m) });
+  // At goal volume the stand-in needs a bigger cache than its 1G: in memory, the data lives in it.
+  const mongo = await startMongo({
+    log: (m) => m.includes('downloading') && log(m),
+    ...(quick ? {} : { cacheSize: process.env.BENCH_DB_CACHE ?? '8G' }),
+  });
   console.log(`database: ${mongo.kind} — ${mongo.description}`);
   process.env.TEST_MONGODB_URI = mongo.uri;
   // A failed scenario can leave clients whose timers reject later: report them, keep running.

@@ -12,6 +12,8 @@ import {
 } from '../harness';
 import { makeStaff } from '../factories';
 import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
+import { KpiDailyModel } from '../../src/modules/kpi/kpiDaily.model';
+import { addDays, daysBetween } from '../../src/platform/time';
 import { insertBills, insertOrders, insertTimers, sh, type OrderSpec } from './kpiData';
 
 /**
@@ -99,5 +101,35 @@ describe('round trips per request', () => {
     expect(cy.result.status).toBe(200);
     expect(cy.result.body.kpis.orderCount.value).toBe(60);
     expectWithinBudget('getKpis (district HD)', cy.commands, GET_KPIS);
+  });
+
+  it('a year of rolled days comes back in the same round trips (no getMore for 365 rows)', async () => {
+    // The days before the ten busy ones, as the roll-up stores them: one whole-day totals row each.
+    const days = daysBetween('2025-03-11', '2026-02-28');
+    await KpiDailyModel.collection.insertMany(
+      days.map((day) => ({
+        _id: `orderTotals|${day}|*|*`,
+        kind: 'orderTotals',
+        day,
+        district: '*',
+        areaCode: '*',
+        team: '*',
+        type: '*',
+        n: { orders: 1 },
+        areas: { 'CY-WJY': 1 },
+        rev: 'test',
+      })) as never[],
+    );
+    const manager = await makeStaff(t.deps, ['manager']);
+    await warmSession(t.api, manager.token, 'staff');
+    const year = await trips.of((headers) =>
+      t.api('GET', `/api/staff/kpis?from=${addDays('2026-03-10', -364)}&to=2026-03-10`, {
+        token: manager.token,
+        headers,
+      }),
+    );
+    expect(year.result.status).toBe(200);
+    expect(year.result.body.kpis.orderCount.value).toBe(days.length + 120);
+    expectWithinBudget('getKpis (365 days)', year.commands, GET_KPIS);
   });
 });

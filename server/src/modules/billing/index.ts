@@ -6,7 +6,13 @@ export { importBills, billsImporter } from './import/importBills';
 export { customerBillingSection } from './customer360.section';
 export { billAccountNo } from './bills.service';
 export { isPaymentOf } from './payments.service';
-export { forEachBillBatch, pageBills, type BillReportRow, type BillReportFilter } from './billReports';
+export {
+  forEachBillBatch,
+  forEachBillPaidBetween,
+  pageBills,
+  type BillReportRow,
+  type BillReportFilter,
+} from './billReports';
 export { forgetPayer } from './erasure';
 export { meterReaderLookup, routeAreas, type MeterReaderOf } from './readers/meterRoutes.service';
 // 过户 / 销户: the final bill, the household's arrears, and arrears carried to a new holder.

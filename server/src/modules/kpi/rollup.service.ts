@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { customerTypesOf } from '../accounts';
-import { forEachBillBatch, meterReaderLookup } from '../billing';
+import { forEachBillBatch, forEachBillPaidBetween, meterReaderLookup } from '../billing';
 import {
   followUpOutcomes,
   forEachOrderBatch,
@@ -26,6 +26,25 @@ import { KpiDailyModel, KpiStateModel, TOTALS_KIND, type KpiDailyRow, type KpiKi
 /** Changes written this long before a run's start are looked at again by the next run (slow commits). */
 const WATERMARK_OVERLAP_MS = 60_000;
 const BATCH = 2_000;
+/**
+ * Longest `$in` list the roll-up sends. A lookup by a batch's order or account numbers is split in
+ * chunks of this many: the stand-in matches `$in` by walking the list for every document it returns (a
+ * lookup of k keys costs ~k² comparisons: 2,000 keys took 2–4 s, ten lookups of 200 a tenth of that),
+ * and on mongod ten small indexed lookups in parallel cost little more than one.
+ */
+const IN_CHUNK = 200;
+
+/** `lookup` over `keys` in chunks of IN_CHUNK (in parallel), its maps merged (the chunks share no key). */
+export async function chunkedLookup<K, V>(
+  keys: string[],
+  lookup: (chunk: string[]) => Promise<Map<K, V>>,
+): Promise<Map<K, V>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < keys.length; i += IN_CHUNK) chunks.push(keys.slice(i, i + IN_CHUNK));
+  const out = new Map<K, V>();
+  for (const m of await Promise.all(chunks.map(lookup))) for (const [k, v] of m) out.set(k, v);
+  return out;
+}
 
 export type RowDraft = Omit<KpiDailyRow, 'rev'>;
 
@@ -51,9 +70,9 @@ export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft
   await forEachOrderBatch({ createdAt: { $gte: start, $lt: end } }, BATCH, async (batch) => {
     const orderNos = batch.map((o) => o.orderNo);
     const [sla, followUps, hazards] = await Promise.all([
-      slaOutcomes(orderNos),
-      followUpOutcomes(orderNos),
-      hazardsByOrder(orderNos),
+      chunkedLookup(orderNos, slaOutcomes),
+      chunkedLookup(orderNos, followUpOutcomes),
+      chunkedLookup(orderNos, hazardsByOrder),
     ]);
     for (const o of batch) {
       const extras = { followUps: followUps.get(o.orderNo), hazards: hazards.get(o.orderNo) };
@@ -66,7 +85,7 @@ export async function computeOrderRows(start: Date, end: Date): Promise<RowDraft
 /** Rows of the bills paid in [start, end), by payment day. */
 export async function computePaymentRows(start: Date, end: Date): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
-  await forEachBillBatch({ paidAt: { $gte: start, $lt: end } }, BATCH, (bills) => {
+  await forEachBillPaidBetween(start, end, BATCH, (bills) => {
     for (const b of bills) {
       const f = paymentFact(b);
       if (f) addFact(rows, 'payments', dayOf(b.paidAt!), f);
@@ -81,7 +100,7 @@ export async function computeBillRows(period: string, areaCodes?: string[]): Pro
   const filter = areaCodes ? { period, areaCode: { $in: areaCodes } } : { period };
   const readerOf = await meterReaderLookup();
   await forEachBillBatch(filter, BATCH, async (bills) => {
-    const types = await customerTypesOf([...new Set(bills.map((b) => b.accountNo))]);
+    const types = await chunkedLookup([...new Set(bills.map((b) => b.accountNo))], customerTypesOf);
     for (const b of bills) {
       const f = billFact(b, { customerType: types.get(b.accountNo), reader: readerOf(b.areaCode) });
       if (f) addFact(rows, 'bills', periodDay(period), f);
@@ -90,8 +109,18 @@ export async function computeBillRows(period: string, areaCodes?: string[]): Pro
   return [...rows.values()];
 }
 
-/** Replaces the rows of a scope with `rows`: upsert under a new rev, then drop the scope's older revs. */
-async function replaceRows(scope: Record<string, unknown>, rows: RowDraft[]): Promise<void> {
+/**
+ * Replaces the rows of a scope with `rows`: upsert under a new rev, then drop the scope's rows of older
+ * revs (those no longer produced: usually none, a row's _id is its dimensions). `scopes` name the
+ * scope's rows as equality on kind plus a day range or day: a filter every database answers from the
+ * index on (kind, day); a delete by `rev: {$ne}` over `kind: {$in}` made the stand-in read every row of
+ * those kinds, a year of them for one day's roll.
+ */
+async function replaceRows(
+  scopes: Record<string, unknown>[],
+  rows: RowDraft[],
+  inScope: (day: string) => boolean = () => true,
+): Promise<void> {
   const rev = randomUUID();
   for (let i = 0; i < rows.length; i += 1000) {
     await KpiDailyModel.bulkWrite(
@@ -101,7 +130,15 @@ async function replaceRows(scope: Record<string, unknown>, rows: RowDraft[]): Pr
       { ordered: false },
     );
   }
-  await KpiDailyModel.deleteMany({ ...scope, rev: { $ne: rev } });
+  const stale: string[] = [];
+  for (const scope of scopes) {
+    const held = await KpiDailyModel.find(scope, { _id: 1, day: 1, rev: 1 }).lean<
+      { _id: string; day: string; rev: string }[]
+    >();
+    for (const r of held) if (r.rev !== rev && inScope(r.day)) stale.push(r._id);
+  }
+  for (let i = 0; i < stale.length; i += 200)
+    await KpiDailyModel.deleteMany({ _id: { $in: stale.slice(i, i + 200) } });
 }
 
 /** Runs of consecutive days (at most `max` long): one source scan and one write per run, not per day. */
@@ -148,10 +185,18 @@ export async function storeDays(
   days: string[],
   rows: RowDraft[],
 ): Promise<void> {
-  await replaceRows({ kind: { $in: [kind, TOTALS_KIND[kind]] }, day: { $in: days } }, [
-    ...rows,
-    ...totalsOf(kind, rows),
-  ]);
+  if (!days.length) return;
+  const sorted = [...days].sort();
+  const range = { $gte: sorted[0], $lt: addDays(sorted[sorted.length - 1], 1) };
+  const inDays = new Set(days);
+  await replaceRows(
+    [
+      { kind, day: range },
+      { kind: TOTALS_KIND[kind], day: range },
+    ],
+    [...rows, ...totalsOf(kind, rows)],
+    (day) => inDays.has(day),
+  );
 }
 
 async function rollDays(
@@ -175,7 +220,7 @@ export async function rollBillPeriods(periods: Map<string, Set<string> | null>):
   for (const [period, areas] of periods) {
     const list = areas ? [...areas] : undefined;
     const scope = { kind: 'bills', day: periodDay(period), ...(list ? { areaCode: { $in: list } } : {}) };
-    await replaceRows(scope, await computeBillRows(period, list));
+    await replaceRows([scope], await computeBillRows(period, list));
   }
 }
 
@@ -217,8 +262,8 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
       ...(await orderNosWithHazardChangesSince(since)),
     ]),
   ];
-  for (let i = 0; i < timerOrders.length; i += 1000) {
-    for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + 1000) } }))
+  for (let i = 0; i < timerOrders.length; i += IN_CHUNK) {
+    for (const d of await creationDays({ orderNo: { $in: timerOrders.slice(i, i + IN_CHUNK) } }))
       orderDays.add(d);
   }
   for (const d of closedSince) orderDays.add(d);

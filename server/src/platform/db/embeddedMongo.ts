@@ -39,6 +39,12 @@ type Options = {
   /** Persistent storage directory; omit for an in-memory server (tests). mongod keeps its files in `<dir>-mongod`. */
   storageDir?: string;
   port?: number;
+  /**
+   * The stand-in's WiredTiger cache ('8G'; its default is 1G). In memory, every document and index entry
+   * lives in that cache: a bench volume of a million orders does not fit in 1G (writes slow down as it
+   * fills, then fail with an internal error).
+   */
+  cacheSize?: string;
   log?: (msg: string) => void;
   /** MONGODB_URI, EMBEDDED_DB (auto | mongod | secantusdb), EMBEDDED_DB_PROBE_MS; default process.env. */
   env?: Record<string, string | undefined>;
@@ -252,6 +258,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     opts.storageDir ?? ':memory:',
     '--log-level',
     'WARNING',
+    ...(opts.cacheSize ? ['--cache-size', opts.cacheSize] : []),
   ];
   const child =
     process.platform === 'linux'
@@ -265,7 +272,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     stderr = (stderr + d.toString()).slice(-4000);
   });
   await waitForPort(port, child, () => stderr);
-  const description = `SecantusDB ${SECANTUS_VERSION} stand-in on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}, because ${why}`;
+  const description = `SecantusDB ${SECANTUS_VERSION} stand-in on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}${opts.cacheSize ? `, cache ${opts.cacheSize}` : ''}, because ${why}`;
   log(`MongoDB: ${description}`);
   return {
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
