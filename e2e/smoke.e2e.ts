@@ -10,19 +10,24 @@ import {
 } from './harness';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 
-/** Swagger UI draws a tag's operations only while they are near the viewport: scroll down from the top until `text` is drawn. */
+/**
+ * Swagger UI draws a tag's operations only while they are near the viewport: scroll the window down from the top
+ * until `text` is drawn (twice over, for a page still drawing under load), however many operations there are.
+ */
 async function scrollUntilDrawn(page: Page, text: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
   const target = page.getByText(text, { exact: true }).first();
-  // Down a screen at a time until it is drawn or the page ends (however many operations the document has).
   const atBottom = () =>
     page.evaluate('window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2');
-  for (let stillAtBottom = 0; stillAtBottom < 10 && !(await target.isVisible());) {
-    await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(50);
-    stillAtBottom = (await atBottom()) ? stillAtBottom + 1 : 0;
+  for (let pass = 0; pass < 2 && !(await target.isVisible()); pass++) {
+    await page.evaluate('window.scrollTo(0, 0)');
+    // The window itself, not whatever is under the mouse (a wheel over a scrollable example scrolls that).
+    for (let stillAtBottom = 0; stillAtBottom < 10 && !(await target.isVisible());) {
+      await page.evaluate('window.scrollBy(0, 600)');
+      await page.waitForTimeout(100);
+      stillAtBottom = (await atBottom()) ? stillAtBottom + 1 : 0;
+    }
   }
-  await target.waitFor({ timeout: 5_000 });
+  await target.waitFor({ timeout: 15_000 });
 }
 
 let portal: E2EPortal;
