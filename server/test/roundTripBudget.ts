@@ -50,6 +50,24 @@ export function watchRoundTrips(): RoundTripWatch {
   };
 }
 
+/** The commands outbox jobs of `kind` send while `run` runs (the test server's background polls are not counted). */
+export async function jobCommands(kind: string, run: () => Promise<unknown>): Promise<Command[]> {
+  const commands: Command[] = [];
+  const client = mongoose.connection.getClient();
+  const listener = (e: mongo.CommandStartedEvent) => {
+    if (currentWork()?.outboxKind !== kind) return;
+    const target = e.command[e.commandName];
+    commands.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
+  };
+  client.on('commandStarted', listener);
+  try {
+    await run();
+  } finally {
+    client.off('commandStarted', listener);
+  }
+  return commands;
+}
+
 /** Fails with the list of commands sent when a request took more round trips than its budget. */
 export function expectWithinBudget(operation: string, commands: Command[], budget: number): void {
   // Zero would mean nothing was counted (monitoring off): a budget test that cannot fail.

@@ -4,17 +4,15 @@
  * update and one audit insert per chunk; no round trip per row (importAccounts.ts, runImport.ts). Counted
  * from the driver's command monitoring while a real outbox worker runs the job of a real upload.
  */
-import mongoose, { type mongo } from 'mongoose';
 import { benchCsv } from '../../src/bench/accountsImport';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { importers } from '../../src/modules/accounts/import/import.routes';
 import { IMPORT_RUN_JOB, importRunJob } from '../../src/modules/accounts/import/importJob.runner';
-import { currentWork } from '../../src/platform/context';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { bindResident, makeResident, makeStaff, type TestStaff } from '../factories';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { connectTestDb, startTestServer, type TestServer } from '../harness';
-import { expectWithinBudget, type Command } from '../roundTripBudget';
+import { expectWithinBudget, jobCommands, type Command } from '../roundTripBudget';
 
 const CHUNK = 250;
 
@@ -55,20 +53,7 @@ async function importJob(csv: string) {
   });
   expect(res.status).toBe(201);
   const worker = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
-  const commands: Command[] = [];
-  const client = mongoose.connection.getClient();
-  const listener = (e: mongo.CommandStartedEvent) => {
-    // The job's own commands (the test server's background polls are not part of it).
-    if (currentWork()?.outboxKind !== IMPORT_RUN_JOB) return;
-    const target = e.command[e.commandName];
-    commands.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
-  };
-  client.on('commandStarted', listener);
-  try {
-    expect(await worker.runOnce()).toBe(true);
-  } finally {
-    client.off('commandStarted', listener);
-  }
+  const commands = await jobCommands(IMPORT_RUN_JOB, async () => expect(await worker.runOnce()).toBe(true));
   const job = await t.api('GET', `/api/staff/imports/${res.body.id}`, { token: admin.token });
   return { job: job.body, commands };
 }

@@ -4,17 +4,15 @@
  * are each one command per batch (sendMessage.job.ts, platform/outbox/worker.ts). Counted from the driver's
  * command monitoring while one batch runs; the sandbox's message log shows each resident got the message once.
  */
-import mongoose, { type mongo } from 'mongoose';
 import { seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
 import { enqueueMessages, MESSAGE_SEND } from '../../src/modules/messaging';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { dropTemplateSettingsCache } from '../../src/modules/messaging/liveTemplates';
 import { sendMessageJob } from '../../src/modules/messaging/sendMessage.job';
 import { SubscriptionModel } from '../../src/modules/messaging/subscription.model';
-import { currentWork } from '../../src/platform/context';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { connectTestDb, createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { expectWithinBudget, type Command } from '../roundTripBudget';
+import { expectWithinBudget, jobCommands, type Command } from '../roundTripBudget';
 import { startMessagingSandbox } from './support';
 
 /**
@@ -71,20 +69,7 @@ async function oneBatch(): Promise<Command[]> {
   const worker = createWorker({ handlers: { [MESSAGE_SEND]: sendMessageJob(t.deps) }, batchSize: 100 });
   // Template settings are cached for a while: read afresh in every batch, so each pays for that read.
   dropTemplateSettingsCache();
-  const commands: Command[] = [];
-  const client = mongoose.connection.getClient();
-  const listener = (e: mongo.CommandStartedEvent) => {
-    // The batch's own commands (the test server's background polls are not part of it).
-    if (currentWork()?.outboxKind !== MESSAGE_SEND) return;
-    const target = e.command[e.commandName];
-    commands.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
-  };
-  client.on('commandStarted', listener);
-  try {
-    expect(await worker.runOnce()).toBe(true);
-  } finally {
-    client.off('commandStarted', listener);
-  }
+  const commands = await jobCommands(MESSAGE_SEND, async () => expect(await worker.runOnce()).toBe(true));
   return commands;
 }
 
