@@ -25,12 +25,36 @@ const keyOf = (auth: Auth) => (auth.kind === 'staff' ? `staff:${auth.staffId}` :
 
 type Subject = Omit<Entry, 'at'>;
 
+type Stored = {
+  _id: unknown;
+  tokenVersion?: number | null;
+  active?: boolean | null;
+  deletedAt?: Date | null;
+};
+
+/** Per kind of subject: how its records are read, and what one of them (or its absence) says. */
+const KINDS = {
+  staff: {
+    read: (ids: string[]) =>
+      StaffModel.find({ _id: { $in: ids } }, { tokenVersion: 1, active: 1 }).lean<Stored[]>(),
+    subject: (s?: Stored): Subject => ({
+      version: s?.tokenVersion ?? 0,
+      active: Boolean(s && s.active !== false),
+    }),
+  },
+  user: {
+    read: (ids: string[]) =>
+      UserModel.find({ _id: { $in: ids } }, { tokenVersion: 1, deletedAt: 1 }).lean<Stored[]>(),
+    subject: (u?: Stored): Subject => ({ version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) }),
+  },
+};
+type Kind = keyof typeof KINDS;
+
 /**
  * The subjects' current versions, read together: checks asked for in the same turn of the event loop (a burst
  * of sockets whose cached check expired at once) share one read per kind instead of one read each.
  */
-let waiting:
-  { staff: Map<string, ((s: Subject) => void)[]>; user: Map<string, ((s: Subject) => void)[]> } | undefined;
+let waiting: Record<Kind, Map<string, ((s: Subject) => void)[]>> | undefined;
 
 function load(auth: Auth): Promise<Subject> {
   const id = auth.kind === 'staff' ? auth.staffId : auth.userId;
@@ -49,32 +73,20 @@ function load(auth: Auth): Promise<Subject> {
   });
 }
 
-async function readBatch(batch: NonNullable<typeof waiting>): Promise<void> {
-  const valid = (ids: Iterable<string>) => [...ids].filter((id) => Types.ObjectId.isValid(id));
-  const [staff, users] = await Promise.all([
-    batch.staff.size
-      ? StaffModel.find({ _id: { $in: valid(batch.staff.keys()) } }, { tokenVersion: 1, active: 1 })
-          .lean()
-          .catch(() => [])
-      : [],
-    batch.user.size
-      ? UserModel.find({ _id: { $in: valid(batch.user.keys()) } }, { tokenVersion: 1, deletedAt: 1 })
-          .lean()
-          .catch(() => [])
-      : [],
-  ]);
-  const staffById = new Map(staff.map((s) => [String(s._id), s]));
-  const userById = new Map(users.map((u) => [String(u._id), u]));
-  for (const [id, resolvers] of batch.staff) {
-    const s = staffById.get(id);
-    const subject = { version: s?.tokenVersion ?? 0, active: Boolean(s && s.active !== false) };
-    for (const r of resolvers) r(subject);
-  }
-  for (const [id, resolvers] of batch.user) {
-    const u = userById.get(id);
-    const subject = { version: u?.tokenVersion ?? 0, active: Boolean(u && !u.deletedAt) };
-    for (const r of resolvers) r(subject);
-  }
+async function readBatch(batch: Record<Kind, Map<string, ((s: Subject) => void)[]>>): Promise<void> {
+  await Promise.all(
+    (Object.keys(KINDS) as Kind[]).map(async (kind) => {
+      const callers = batch[kind];
+      const ids = [...callers.keys()].filter((id) => Types.ObjectId.isValid(id));
+      // A failed read answers "not current": the client logs in again rather than keep a revoked session.
+      const found = ids.length ? await KINDS[kind].read(ids).catch(() => []) : [];
+      const byId = new Map(found.map((d) => [String(d._id), d]));
+      for (const [id, resolvers] of callers) {
+        const subject = KINDS[kind].subject(byId.get(id));
+        for (const r of resolvers) r(subject);
+      }
+    }),
+  );
 }
 
 /** True while the subject exists, is active and has not changed since the token was signed. */
