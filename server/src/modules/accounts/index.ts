@@ -62,7 +62,6 @@ export {
 // Imports (accounts here; bills in billing/import run the same loop, job, report and audit).
 export {
   runImport,
-  inChunks,
   sameValue,
   rowUpdateAudit,
   bulkWriteRefusals,

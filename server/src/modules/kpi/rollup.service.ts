@@ -20,18 +20,14 @@ import {
   type HazardReportRow,
 } from '../workorders';
 import { addDays, DAY_MS, dayOf, dayStart, daysBetween } from '../../platform/time';
+import { inChunks } from '../../platform/db/batches';
 import { billFact, orderFact, paymentFact, periodDay, type Fact } from './facts';
 import { KpiDailyModel, KpiStateModel, TOTALS_KIND, type KpiDailyRow, type KpiKind } from './kpiDaily.model';
 
 /** Changes written this long before a run's start are looked at again by the next run (slow commits). */
 const WATERMARK_OVERLAP_MS = 60_000;
 const BATCH = 2_000;
-/**
- * Longest `$in` list the roll-up sends. A lookup by a batch's order or account numbers is split in
- * chunks of this many: the stand-in matches `$in` by walking the list for every document it returns (a
- * lookup of k keys costs ~k² comparisons: 2,000 keys took 2–4 s, ten lookups of 200 a tenth of that),
- * and on mongod ten small indexed lookups in parallel cost little more than one.
- */
+/** Longest `$in` list the roll-up sends (see inChunks: what a long list costs the stand-in). */
 const IN_CHUNK = 200;
 
 /** `lookup` over `keys` in chunks of IN_CHUNK (in parallel), its maps merged (the chunks share no key). */
@@ -39,11 +35,7 @@ export async function chunkedLookup<K, V>(
   keys: string[],
   lookup: (chunk: string[]) => Promise<Map<K, V>>,
 ): Promise<Map<K, V>> {
-  const chunks: string[][] = [];
-  for (let i = 0; i < keys.length; i += IN_CHUNK) chunks.push(keys.slice(i, i + IN_CHUNK));
-  const out = new Map<K, V>();
-  for (const m of await Promise.all(chunks.map(lookup))) for (const [k, v] of m) out.set(k, v);
-  return out;
+  return new Map(await inChunks(keys, IN_CHUNK, async (chunk) => [...(await lookup(chunk))]));
 }
 
 export type RowDraft = Omit<KpiDailyRow, 'rev'>;

@@ -12,13 +12,13 @@ import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { ImportJob, ImportProblem } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
+import { inChunks } from '../../../platform/db/batches';
 import { errors } from '../../../platform/http/errors';
 import { AccountModel } from '../account.model';
 import { COLUMNS, mapHeaders, type Field } from './columns';
 import type { ImportOptions } from './importJobLifecycle';
 import {
   bulkWriteRefusals,
-  inChunks,
   rowUpdateAudit,
   runImport,
   sameValue as same,

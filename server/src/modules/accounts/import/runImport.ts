@@ -44,18 +44,6 @@ export type Importer<T> = {
 export const sameValue = (a: unknown, b: unknown): boolean => isDeepStrictEqual(plain(a), plain(b));
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
 
-/** Reads by key in small $in lists, in parallel: cheaper than one long list on some servers (the test stand-in). */
-export async function inChunks<T>(
-  keys: string[],
-  size: number,
-  fn: (chunk: string[]) => Promise<T[]>,
-): Promise<T[]> {
-  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) =>
-    keys.slice(i * size, i * size + size),
-  );
-  return (await Promise.all(chunks.map(fn))).flat();
-}
-
 /** Where a run of the loop starts and how it records each chunk (see importJobLifecycle.commitChunk). */
 export type ChunkRun = {
   /** Data rows already written and counted by an earlier run: read again (for duplicates) but not written. */

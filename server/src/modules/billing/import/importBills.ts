@@ -10,11 +10,11 @@ import type { Readable } from 'node:stream';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import type { ImportJob } from '@portal/types';
 import type { AuditInput } from '../../../platform/audit';
+import { inChunks } from '../../../platform/db/batches';
 import { errors } from '../../../platform/http/errors';
 import {
   accountSummaries,
   bulkWriteRefusals,
-  inChunks,
   MAX_KEPT_PROBLEMS,
   rowUpdateAudit,
   runImport,
