@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
-import { Button, Radio } from '@nutui/nutui-react-taro';
+import { Radio } from '@nutui/nutui-react-taro';
 import type { AccountChangeKind } from '@portal/types';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
@@ -16,6 +16,7 @@ import { DocumentPhotoField, useDocumentPhotos } from '../../../features/account
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
+import { FormSubmit } from '../../../features/accounts/FormSubmit';
 
 export default function AccountChangePage() {
   const { accountNo = '' } = usePageQuery('accountChange');
@@ -134,16 +135,7 @@ export default function AccountChangePage() {
             {field('reason', t.reason, { maxlength: 200 })}
           </Section>
         )}
-        {error && (
-          <View className="field-error create__error" role="alert">
-            {error}
-          </View>
-        )}
-        <View className="create__error">
-          <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-            {t.submit}
-          </Button>
-        </View>
+        <FormSubmit error={error} submitting={submitting} onSubmit={submit} label={t.submit} />
       </View>
     </ElderRoot>
   );

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input } from '@tarojs/components';
-import { Button, Radio } from '@nutui/nutui-react-taro';
+import { Radio } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
@@ -18,6 +18,7 @@ import { DocumentPhotoField, useDocumentPhotos } from '../../../features/account
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
+import { FormSubmit } from '../../../features/accounts/FormSubmit';
 
 type Utility = 'gas' | 'water' | 'heating';
 
@@ -144,16 +145,7 @@ export default function AccountOpeningPage() {
           {photoField('idPhotos', t.idPhotos)}
           {photoField('propertyProofs', t.propertyProofs)}
         </Section>
-        {error && (
-          <View className="field-error create__error" role="alert">
-            {error}
-          </View>
-        )}
-        <View className="create__error">
-          <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-            {t.submit}
-          </Button>
-        </View>
+        <FormSubmit error={error} submitting={submitting} onSubmit={submit} label={t.submit} />
       </View>
     </ElderRoot>
   );

@@ -8,7 +8,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text, Input, Picker } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { askForGrants, MOMENTS } from '../../../features/subscribe/askForGrants';
 import { Section } from '../../../components/Section';
@@ -19,6 +18,7 @@ import { go, replaceWith, usePageQuery } from '../../../services/navigation';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
+import { FormSubmit } from '../../../features/accounts/FormSubmit';
 
 export default function SupplyChangePage() {
   const { accountNo = '' } = usePageQuery('supplyChange');
@@ -170,18 +170,12 @@ export default function SupplyChangePage() {
                 )}
               </Section>
             )}
-            {error && (
-              <View className="field-error create__error" role="alert">
-                {error}
-              </View>
-            )}
-            {!s.pendingOrderNo && (
-              <View className="create__error">
-                <Button type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-                  {kind === 'suspend' ? t.submitSuspend : t.submitResume}
-                </Button>
-              </View>
-            )}
+            <FormSubmit
+              error={error}
+              submitting={submitting}
+              onSubmit={submit}
+              label={s.pendingOrderNo ? undefined : kind === 'suspend' ? t.submitSuspend : t.submitResume}
+            />
           </View>
         )}
       </PageState>
