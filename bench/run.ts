@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startMongo, type MongoKind } from '../server/src/platform/db/embeddedMongo';
+import { commandProfile } from '../server/src/platform/db/roundTrips';
 import { Skip, type BenchContext, type Metric, type Scenario, type ScenarioOutput } from './lib';
 import { baseline, stopBaselineServer } from './scenarios/baseline';
 import { createPayment, listBills, notify } from './scenarios/billing';
@@ -106,6 +107,18 @@ function printScenario(name: string, out: ScenarioOutput, seconds: number): void
   for (const n of out.notes ?? []) console.log(`  note: ${n}`);
 }
 
+/** `BENCH_COMMANDS=1`: the scenario's database commands, busiest first (the driver's wait, seeding included). */
+function printCommands(rows: ReturnType<ReturnType<typeof commandProfile>>): void {
+  console.log(
+    table([
+      ['command collection', 'count', 'ms', 'ms each'],
+      ...rows
+        .slice(0, 20)
+        .map((r) => [r.command, String(r.count), String(r.ms), (r.ms / r.count).toFixed(2)]),
+    ]),
+  );
+}
+
 async function main(): Promise<void> {
   const { quick, selected } = parseArgs(process.argv.slice(2));
   const log = (m: string) => console.log(`  · ${m}`);
@@ -149,10 +162,12 @@ async function main(): Promise<void> {
         database,
         node: process.version,
       };
+      const commands = process.env.BENCH_COMMANDS ? commandProfile() : undefined;
       try {
         const out = await s.run(ctx);
         const seconds = (performance.now() - t0) / 1000;
         printScenario(s.name, out, seconds);
+        if (commands) printCommands(commands());
         const goals = out.metrics.filter((m) => m.pass !== undefined);
         const file = path.join(RESULTS, `${s.name}-${stamp}.json`);
         fs.writeFileSync(

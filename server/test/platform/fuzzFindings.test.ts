@@ -207,6 +207,23 @@ describe('the document matches what is served', () => {
     ]);
   });
 
+  it.each([
+    ['/api/bills/{billId}/receipt.pdf', '/api/bills/6b1087f2d876e6a3472434f1/receipt.pdf?sig=0'],
+    ['/api/uploads/{id}', '/api/uploads/6b1087f2d876e6a3472434f1'],
+    ['/api/uploads/{id}/thumb', '/api/uploads/6b10881c80b3924e0f83b164/thumb'],
+  ])(
+    '%s, open to signed links, documents the 401 it answers without token or valid link',
+    async (path, url) => {
+      // Schemathesis found these 401s undocumented (ST103).
+      const res = await t.api('GET', url);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('UNAUTHENTICATED');
+      const op = doc.paths[path]!.get as { responses: Record<string, { content?: object }> };
+      expect(Object.keys(op.responses)).toContain(String(res.status));
+      expect(JSON.stringify(op.responses['401']!.content)).toContain('#/components/schemas/Error');
+    },
+  );
+
   it('/readyz answers the Readiness schema it declares, and says what 503 means', async () => {
     const res = await t.api('GET', '/readyz');
     expect(res.status).toBe(200);

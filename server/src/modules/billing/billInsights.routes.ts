@@ -51,7 +51,7 @@ export const billInsightRoutes = (deps: AppDeps) =>
         params: T.BillParams,
         query: T.ReceiptQuery,
         raw: { contentType: 'application/pdf' },
-        errors: { 404: '账单不存在', 422: '账单未缴清' },
+        errors: { 401: '未登录,或下载链接已失效', 404: '账单不存在', 422: '账单未缴清' },
       },
       async ({ ctx, auth, params, query }) => {
         const pdf = await receiptPdf(deps, auth, params.billId, query);

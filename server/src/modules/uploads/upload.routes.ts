@@ -49,7 +49,7 @@ export const uploadRoutes = (deps: AppDeps) =>
           params: T.UploadParams,
           query: T.PhotoQuery,
           raw: { contentType: 'image/*' },
-          errors: { 404: '照片不存在' },
+          errors: { 401: '未登录,或照片链接已失效', 404: '照片不存在' },
         },
         async ({ ctx, auth, params, query }) => {
           const signed =

@@ -10,6 +10,24 @@ import { currentWork } from '../context';
 let total = 0;
 const counted = new WeakSet<mongo.MongoClient>();
 
+/** Per command and collection: how many, and the milliseconds the driver waited for them (`commandProfile`). */
+const profile = new Map<string, { count: number; ms: number }>();
+let profiling = false;
+
+/**
+ * Starts recording, for every counted client, each command's name, collection and duration; returns what was
+ * recorded since, busiest first. The bench's `BENCH_COMMANDS=1` prints it per scenario: which commands a
+ * database spends its time on.
+ */
+export function commandProfile(): () => { command: string; count: number; ms: number }[] {
+  profile.clear();
+  profiling = true;
+  return () =>
+    [...profile]
+      .map(([command, v]) => ({ command, count: v.count, ms: Math.round(v.ms) }))
+      .sort((a, b) => b.ms - a.ms);
+}
+
 export function countRoundTrips(client: mongo.MongoClient): void {
   if (counted.has(client)) return;
   counted.add(client);
@@ -18,6 +36,21 @@ export function countRoundTrips(client: mongo.MongoClient): void {
     const work = currentWork();
     if (work) work.roundTrips = (work.roundTrips ?? 0) + 1;
   });
+  const done = (e: { commandName: string; duration: number; requestId: number }) => {
+    if (!profiling) return;
+    const name = `${e.commandName} ${started.get(e.requestId) ?? ''}`.trim();
+    started.delete(e.requestId);
+    const v = profile.get(name) ?? { count: 0, ms: 0 };
+    v.count++;
+    v.ms += e.duration;
+    profile.set(name, v);
+  };
+  const started = new Map<number, string>();
+  client.on('commandStarted', (e) => {
+    if (profiling) started.set(e.requestId, String(e.command[e.commandName] ?? ''));
+  });
+  client.on('commandSucceeded', done);
+  client.on('commandFailed', done);
 }
 
 /** Round trips sent by every counted client of this process so far. */

@@ -27,7 +27,7 @@ export function metricsRoutes(deps: AppDeps): RouteDef[] {
         tags: ['system'],
         access: access.public,
         raw: { contentType: 'text/plain', description: 'Prometheus text exposition format' },
-        errors: { 404: 'METRICS_TOKEN not set' },
+        errors: { 401: 'METRICS_TOKEN required as bearer token', 404: 'METRICS_TOKEN not set' },
       },
       async ({ ctx }) => {
         if (!token) throw errors.routeNotFound();
