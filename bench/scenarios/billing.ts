@@ -27,7 +27,7 @@ const harness = () => import('../../server/test/billing/payHarness');
 
 export const listBills: Scenario = {
   name: 'listBills',
-  summary: 'GET /api/bills as residents with bound accounts (ratio to baseline, goal ≥ 0.6)',
+  summary: 'GET /api/bills as residents with bound accounts (ratio to baseline, goal ≥ 0.5, issue 19)',
   needsBaseline: true,
   async run(ctx) {
     const household = await need<PayHarness['household']>(
@@ -62,8 +62,8 @@ export const listBills: Scenario = {
             value: r.requestsPerSecond,
             unit: 'req/s',
             ratio,
-            goal: 'ratio ≥ 0.6',
-            pass: ratio === undefined ? undefined : ratio >= 0.6,
+            goal: 'ratio ≥ 0.5',
+            pass: ratio === undefined ? undefined : ratio >= 0.5,
           },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
@@ -81,7 +81,8 @@ export const listBills: Scenario = {
 
 export const createPayment: Scenario = {
   name: 'createPayment',
-  summary: 'POST /api/payments for a fresh unpaid bill each time, prepay at the sandbox (ratio, goal ≥ 0.6)',
+  summary:
+    'POST /api/payments for a fresh unpaid bill each time, prepay at the sandbox (ratio, goal ≥ 0.2, issue 19)',
   needsBaseline: true,
   async run(ctx) {
     const household = await need<PayHarness['household']>(
@@ -129,8 +130,8 @@ export const createPayment: Scenario = {
             value: r.requestsPerSecond,
             unit: 'req/s',
             ratio,
-            goal: 'ratio ≥ 0.6',
-            pass: ratio === undefined ? undefined : ratio >= 0.6,
+            goal: 'ratio ≥ 0.2',
+            pass: ratio === undefined ? undefined : ratio >= 0.2,
           },
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },

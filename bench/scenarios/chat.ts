@@ -38,8 +38,9 @@ export const chat: Scenario = {
             name: 'round trip p99',
             value: r.roundTripMs.p99,
             unit: 'ms',
-            goal: '< 100 ms @2,000+200',
-            pass: r.roundTripMs.p99 < 100,
+            // Issue 19: < 100 ms at the goal volume (on mongod), < 500 ms at the quick volume.
+            goal: atGoal ? '< 100 ms' : '< 500 ms (quick volume)',
+            pass: r.roundTripMs.p99 < (atGoal ? 100 : 500),
           },
           { name: 'ack p99', value: r.ackMs.p99, unit: 'ms' },
           {

@@ -124,8 +124,9 @@ export const noticeFanout: Scenario = {
             name: 'fraction of rate limit',
             value: fraction,
             unit: `of ${RATE}/s`,
-            goal: '≥ 0.9',
-            pass: fraction >= 0.9,
+            // Issue 19: ≥ 0.9 wherever a mongod runs, ≥ 0.1 on the stand-in.
+            goal: ctx.dbKind === 'secantusdb' ? '≥ 0.1 (stand-in)' : '≥ 0.9',
+            pass: fraction >= (ctx.dbKind === 'secantusdb' ? 0.1 : 0.9),
           },
           { name: 'delivered', value: delivered, unit: `of ${fan.enqueued}` },
           roundTripMetric(fanTripsPerRecipient, 'recipient (resolve + enqueue)'),
