@@ -3,27 +3,11 @@
  * KpiValue.formula, server/src/modules/kpi/formulas.ts); the console only formats the value by its unit
  * and adds this period's numerator ÷ denominator to the hover text.
  */
-import type { KpiKey, KpiValue } from '@portal/types';
+import { KpiKey as KpiKeySchema, type KpiKey, type KpiValue } from '@portal/types';
 import { formatMinutes, formatPercent } from '../../shared/format';
 
-/** The cards' order. */
-export const KPI_ORDER: readonly KpiKey[] = [
-  'orderCount',
-  'avgResponseMinutes',
-  'avgHandlingMinutes',
-  'satisfactionRate',
-  'firstTimeFixRate',
-  'onlineShare',
-  'inspectionCompletionRate',
-  'collectionRate',
-  'slaBreachRate',
-  'complaintCount',
-  'followUpCompletionRate',
-  'followUpAvgScore',
-  'staffDailyOrders',
-  'installToGasMinutes',
-  'hazardCount',
-];
+/** The cards' order: the contract's own (KpiKey). */
+export const KPI_ORDER: readonly KpiKey[] = KpiKeySchema.options;
 
 const count = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : v.toLocaleString('zh-CN');

@@ -1,8 +1,11 @@
 /**
  * The wire contract with an external work-order (field-service) system, as OpenAPI 3. Served at
  * GET /api/external/work-orders/contract.json so a utility's IT team can implement their side.
- * fake.ts is a reference implementation of the external side.
+ * fake.ts is a reference implementation of the external side. Enumerations come from the portal's own
+ * contract (@portal/types), so the two cannot drift apart.
  */
+import { WorkOrderPriority, WorkOrderType } from '@portal/types';
+
 const signatureHeaders = [
   {
     name: 'X-WO-Timestamp',
@@ -54,25 +57,10 @@ const order = {
     action: { type: 'string', description: 'On updates: what changed (cancel, reopen, close, escalate).' },
     type: {
       type: 'string',
-      enum: [
-        'repair',
-        'inspection',
-        'installation',
-        'activation',
-        'meterChange',
-        'accountOpen',
-        'accountTransfer',
-        'accountClose',
-        'supplySuspend',
-        'supplyResume',
-        'valveClose',
-        'valveOpen',
-        'complaint',
-        'consultation',
-      ],
+      enum: WorkOrderType.options,
     },
     category: { type: 'string' },
-    priority: { type: 'string', enum: ['urgent', 'high', 'normal', 'low'] },
+    priority: { type: 'string', enum: WorkOrderPriority.options },
     status: {
       type: 'string',
       description:
