@@ -1,7 +1,8 @@
 /**
  * 报停 / 复供 online, end to end: the demo resident applies for a gas 报停 on the H5 (the household page
  * links to it and shows the supply), the supervisor approves it in the console's approval screen, the
- * 关阀 visit is filed, and the household page reads 已报停. Needs the console and H5 builds.
+ * 关阀 visit is filed, and the household page reads 已报停; another 报停 turned down in the console needs a
+ * reason, which the resident's order then carries. Needs the console and H5 builds.
  */
 import type { Browser, Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
@@ -99,4 +100,42 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
   await page.getByText('报停已办结').first().waitFor();
   await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
   await page.getByText(/^已报停 自 \d{4}-\d{2}-\d{2} 起 ›$/).waitFor();
+});
+
+it('a 报停 turned down in the console with a reason shows that reason on the resident’s order', async () => {
+  const user = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
+  const token = await portal.deps.tokens.sign({
+    kind: 'resident',
+    userId: String(user!._id),
+    openid: DEMO_RESIDENT.openidOa,
+    app: 'oa',
+  });
+  // Another of the demo resident's gas homes than the first test's; the first day without gas is today in Beijing.
+  const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as { accountNo: string }[];
+  const accountNo = mine[mine.length - 1]!.accountNo;
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const applied = await portal.api('POST', '/api/supply-changes', {
+    token,
+    body: { kind: 'suspend', accountNo, reason: '装修期间暂停用气', fromDate: today },
+  });
+  expect(applied.status).toBe(201);
+  const orderNo = applied.body.orderNo as string;
+
+  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
+  await console.goto(`${portal.url}/console/account-changes`);
+  const row = console.locator('.ant-table-row', { hasText: orderNo });
+  await row.getByText('装修期间暂停用气').waitFor();
+  await button(row, '驳回').click();
+  const modal = console.locator('.ant-modal', { hasText: `驳回 报停 ${accountNo}` });
+  const confirm = modal.getByRole('button', { name: /确认驳回/ });
+  // No reason, no decision: the resident must be told why.
+  expect(await confirm.isDisabled()).toBe(true);
+  await modal.getByLabel('驳回原因').fill('户内燃气管道改造未验收,验收合格后再申请');
+  await confirm.click();
+  await console.getByText(`已驳回 ${orderNo}`).waitFor();
+  // Decided: it leaves the 待审核 queue.
+  await row.waitFor({ state: 'detached' });
+
+  const order = await portal.api('GET', `/api/work-orders/${orderNo}`, { token });
+  expect(JSON.stringify(order.body)).toContain('户内燃气管道改造未验收,验收合格后再申请');
 });
