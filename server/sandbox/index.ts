@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Koa from 'koa';
 import Router from '@koa/router';
+import { listen } from '../src/platform/http/listen';
 import { SandboxClient } from './client';
 import { controlRoutes } from './control';
 import { rawBody } from './http';
@@ -84,10 +85,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
   const notifier = new Notifier(state);
   const app = createSandboxApp(state, notifier);
   const server = http.createServer(app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
-  });
+  await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1', 'SANDBOX_PORT');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const file = (name: string) => path.join(opts.dir, name);
   return {

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from '@portal/config';
 import { demoHooks } from './demo/hooks';
 import { DEMO_STAFF } from './demo/accounts';
+import { PortUnavailable } from './platform/http/listen';
 import { startPortal } from './platform/runtime';
 
 async function main(): Promise<void> {
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A port taken or not allowed is the configuration's mistake: its one line, not a stack trace.
+  console.error(err instanceof PortUnavailable ? err.message : err);
   process.exit(1);
 });

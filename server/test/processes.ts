@@ -81,11 +81,18 @@ export async function startPortalProcess(
 }
 
 /** `node --import tsx src/cli.ts <args>`: its exit code and output. */
-export function runCli(
+export const runCli = (args: string[], env: Record<string, string> & { MONGODB_URI: string }) =>
+  runToExit(['src/cli.ts', ...args], env);
+
+/** `node --import tsx src/main.ts` expected to stop by itself (a start that fails): its exit code and output. */
+export const runPortalToExit = (env: Record<string, string> & { MONGODB_URI: string }) =>
+  runToExit(['src/main.ts'], env);
+
+function runToExit(
   args: string[],
-  env: Record<string, string> & { MONGODB_URI: string },
+  env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: SERVER,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

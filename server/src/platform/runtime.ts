@@ -10,6 +10,7 @@ import { systemClock, type AppDeps, type Clock } from '../deps';
 import { features } from '../modules';
 import { createSessionTokens } from './auth/auth';
 import { closeDb, connectDb } from './db/mongo';
+import { listen } from './http/listen';
 import { startMetricsServer } from './http/metricsRoutes';
 import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
@@ -100,13 +101,22 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   const attached = features.flatMap((f) => (f.attach ? [f.attach(server, deps)] : []));
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  let metrics: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+  try {
+    await listen(server, config.PORT, config.HOST, 'PORT');
+    if (config.METRICS_PORT !== undefined)
+      metrics = await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
+  } catch (e) {
+    // A port that cannot be had (listen.ts): leave nothing behind, as above.
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
+    await Promise.all(attached.map((a) => a.close().catch(() => undefined)));
+    await sandbox?.stop().catch(() => undefined);
+    await closeDb().catch(() => undefined);
+    await mongo.stop().catch(() => undefined);
+    throw e;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  const metrics =
-    config.METRICS_PORT !== undefined
-      ? await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT)
-      : undefined;
   if (metrics) logger.info({ url: metrics.url }, 'metrics served');
 
   let worker: Worker | undefined;

@@ -1,6 +1,6 @@
 /**
- * Process lifecycle: readiness follows the database without a restart, and SIGTERM lets in-flight
- * requests finish before the process exits.
+ * Process lifecycle: readiness follows the database without a restart, SIGTERM lets in-flight
+ * requests finish before the process exits, and a port already taken stops the start with a clear line.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import mongoose from 'mongoose';
 import { freePort, startMongo, type RunningMongo } from '../../src/platform/db/embeddedMongo';
 import { connectDb } from '../../src/platform/db/mongo';
 import { startTestServer, testMongoUri, type TestServer } from '../harness';
+import { databaseUri, runPortalToExit } from '../processes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -122,6 +123,27 @@ describe('graceful shutdown', () => {
       expect(await exited).toBe(0);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('a port that cannot be had', () => {
+  it('stops the start with one line naming the setting to change, not a stack trace', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const { code, output } = await runPortalToExit({
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        MONGODB_URI: databaseUri(`porttaken_${process.pid}`),
+      });
+      expect(code).toBe(1);
+      expect(output).toContain(`端口 ${port} 已被占用`);
+      expect(output).toContain(`PORT=${port + 1} npm start`);
+      expect(output).not.toMatch(/\n\s+at /); // no stack frames
+    } finally {
+      taken.close();
     }
   });
 });

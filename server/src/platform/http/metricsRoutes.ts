@@ -11,6 +11,7 @@ import type { AppDeps } from '../../deps';
 import { bearerToken } from '../auth/auth';
 import { metricsContentType, metricsText } from '../metrics';
 import { errors } from './errors';
+import { listen } from './listen';
 import { access, collectRoutes, type RouteDef } from './route';
 
 const same = (a: string, b: string) =>
@@ -55,7 +56,7 @@ export async function startMetricsServer(
       () => res.writeHead(500).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await listen(server, port, host, 'METRICS_PORT');
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${actual}/metrics`,
