@@ -342,7 +342,11 @@ export const BusinessCalendar = z
     key: z.string().regex(/^[\w.-]{2,30}$/),
     label: shortText(40),
     /** Working periods per weekday (0 = Sunday); several per day for split shifts. */
-    week: z.array(z.array(z.object({ start: HHMM, end: HHMM })).max(6)).length(7),
+    // min + max rather than length: the OpenAPI document then says 7 items too (length() is not carried over).
+    week: z
+      .array(z.array(z.object({ start: HHMM, end: HHMM })).max(6))
+      .min(7, '须填写周日至周六 7 天的时段')
+      .max(7, '须填写周日至周六 7 天的时段'),
     /** Dates off (YYYY-MM-DD, Asia/Shanghai). */
     holidays: z.array(CalendarDay).max(400).default([]),
     /** Extra working days (调休), worked on the given weekday's hours of Monday. */

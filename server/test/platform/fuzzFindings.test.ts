@@ -224,6 +224,21 @@ describe('the document matches what is served', () => {
     },
   );
 
+  it('a business calendar documents the seven days its week must have, and a shorter week is refused by name', async () => {
+    // Schemathesis (positive data acceptance) sent an empty week the document allowed: length(7) had not
+    // reached the document.
+    for (const name of ['BusinessCalendar', 'BusinessCalendarBody']) {
+      const schema = doc.components.schemas[name] as { properties: Record<string, object> };
+      expect(schema.properties.week).toMatchObject({ minItems: 7, maxItems: 7 });
+    }
+    const res = await t.api('PUT', '/api/admin/calendars/fuzz-week', {
+      token: admin.token,
+      body: { label: '测试日历', week: [[], [], [], [], [], []] },
+    });
+    expectFieldRefused(res, 'body.week');
+    expect(res.body.error.message).toContain('每周工作时段');
+  });
+
   it('/readyz answers the Readiness schema it declares, and says what 503 means', async () => {
     const res = await t.api('GET', '/readyz');
     expect(res.status).toBe(200);

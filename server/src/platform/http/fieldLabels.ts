@@ -108,6 +108,10 @@ const LABELS: Record<string, string> = {
   season: '供暖季',
   fromDate: '报停日期',
   expectedResumeDate: '预计复供日期',
+  week: '每周工作时段',
+  workdays: '调休上班日',
+  holidays: '节假日',
+  label: '名称',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */
