@@ -112,6 +112,8 @@ const LABELS: Record<string, string> = {
   workdays: '调休上班日',
   holidays: '节假日',
   label: '名称',
+  nodes: '流程节点',
+  mapping: '关键词对应',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */
