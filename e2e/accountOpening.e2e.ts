@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { AccountChangeModel } from '../server/src/modules/accountChanges/accountChange.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
@@ -24,6 +23,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
@@ -54,13 +54,7 @@ it('a 开户 applied for on the H5 and approved in the console opens a 户号 bo
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
-  const user = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
-  const token = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(user!._id),
-    openid: DEMO_RESIDENT.openidOa,
-    app: 'oa',
-  });
+  const token = await demoResidentToken(portal, 'oa');
   const areas = (await portal.api('GET', '/api/account-openings/areas', { token })).body.items as {
     areaCode: string;
     district: string;

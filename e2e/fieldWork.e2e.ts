@@ -6,7 +6,6 @@
  * cancels the visit and books again from the order's H5 page.
  */
 import type { Browser } from 'playwright-core';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
 import { h5PageUrl } from '@portal/types';
@@ -20,6 +19,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
@@ -59,13 +59,7 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await screenshot(admin, 'field-slots-generated');
 
   // 2. The resident books a generated slot (one of CY-WJY's own, not the district's demo slots).
-  const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const resident = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(user!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
+  const resident = await demoResidentToken(portal, 'mp');
   const today = dayOf(new Date());
   const slots = await portal.api(
     'GET',

@@ -5,9 +5,7 @@
  * a roll-up the manager's cockpit shows 回访完成率 as getKpis computes it. Needs the console build.
  */
 import type { Browser } from 'playwright-core';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
-import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { formatPercent } from '../console/src/shared/format';
 import {
   antButton as button,
@@ -16,6 +14,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
@@ -45,13 +44,7 @@ async function staffToken(username: string): Promise<string> {
 
 /** A repair of the demo resident, dispatched to the demo technician and completed by them. */
 async function completedRepair(): Promise<string> {
-  const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const residentToken = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(resident!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
+  const residentToken = await demoResidentToken(portal, 'mp');
   const created = await portal.api('POST', '/api/work-orders', {
     token: residentToken,
     body: { accountNo: ACCOUNT, description: '热水器点不着火', category: 'applianceFault' },

@@ -25,6 +25,8 @@ import {
 import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
+import { DEMO_RESIDENT } from '../server/src/demo/accounts';
+import { UserModel } from '../server/src/modules/accounts/user.model';
 import type { Clock } from '../server/src/deps';
 import { SandboxClient } from '../server/sandbox/client';
 import { request, testMongoUri, type ApiResponse } from '../server/test/harness';
@@ -180,6 +182,17 @@ export function pageOf(address: URL | string): ParsedPageLink | undefined {
       query: Object.fromEntries(url.searchParams),
     };
   return parsePageLink(rel + url.search);
+}
+
+/**
+ * A session token of the demo resident, as the mini-program ('mp') or the official account's H5 ('oa') signs
+ * them in: for a test's API calls beside the pages. The resident must have signed in that way once.
+ */
+export async function demoResidentToken(portal: E2EPortal, app: 'mp' | 'oa'): Promise<string> {
+  const openid = app === 'mp' ? DEMO_RESIDENT.openidMp : DEMO_RESIDENT.openidOa;
+  const user = await UserModel.findOne(app === 'mp' ? { openidMp: openid } : { openidOa: openid }).lean();
+  if (!user) throw new Error(`the demo resident has not signed in through ${app} yet`);
+  return portal.deps.tokens.sign({ kind: 'resident', userId: String(user._id), openid, app });
 }
 
 /**

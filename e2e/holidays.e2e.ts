@@ -7,8 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { UserModel } from '../server/src/modules/accounts/user.model';
-import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { SlaTimerModel } from '../server/src/modules/workorders/sla/sla.model';
 import { dayOf, formatShanghai } from '../server/src/platform/time';
 import {
@@ -19,6 +17,7 @@ import {
   startE2EPortal,
   tickingClock,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident
@@ -103,13 +102,7 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
 
   // A complaint opened on New Year's Eve: 2 working days = 6 h today, nothing Jan 1–3, 7.5 h on Monday,
   // the rest on Tuesday 2027-01-05 morning (with nothing entered it would have been Monday 2027-01-04).
-  const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const token = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(resident!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
+  const token = await demoResidentToken(portal, 'mp');
   const opened = await portal.api('POST', '/api/work-orders', {
     token,
     body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' },

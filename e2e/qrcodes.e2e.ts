@@ -4,10 +4,8 @@
  * 二维码已失效 and a payment with it is refused, while the new code pays. Needs `npm run build:console`.
  */
 import type { Browser, Page } from 'playwright-core';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
-import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import {
   collectPageErrors,
   desktopPage,
@@ -15,6 +13,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 let portal: E2EPortal;
@@ -95,13 +94,7 @@ it('a supervisor revokes a household’s code in the console, and the old code n
     code: 'QR_REVOKED',
     message: expect.stringContaining('二维码已失效'),
   });
-  const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  const token = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(resident!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
+  const token = await demoResidentToken(portal, 'mp');
   const payOld = await portal.api('POST', '/api/payments', {
     token,
     body: { qrToken: oldToken, billIds: [String(bill!._id)] },

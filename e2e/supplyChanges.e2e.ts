@@ -6,7 +6,6 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import {
@@ -21,6 +20,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  demoResidentToken,
 } from './harness';
 
 /** A NutUI button of the resident app by its exact text. */
@@ -51,13 +51,7 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
-  const user = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
-  const token = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(user!._id),
-    openid: DEMO_RESIDENT.openidOa,
-    app: 'oa',
-  });
+  const token = await demoResidentToken(portal, 'oa');
   const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as {
     accountNo: string;
     utility: string;
@@ -103,13 +97,7 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
 });
 
 it('a 报停 turned down in the console with a reason shows that reason on the resident’s order', async () => {
-  const user = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
-  const token = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(user!._id),
-    openid: DEMO_RESIDENT.openidOa,
-    app: 'oa',
-  });
+  const token = await demoResidentToken(portal, 'oa');
   // Another of the demo resident's gas homes than the first test's; the first day without gas is today in Beijing.
   const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as { accountNo: string }[];
   const accountNo = mine[mine.length - 1]!.accountNo;
