@@ -4,13 +4,45 @@
  * turning one down needs a reason, which the resident reads on the order.
  */
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Input, Modal, Radio, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { formatDateTime, formatFen } from './format';
 import type { QueryResult } from './useApiQuery';
 import { ErrorState } from './QueryState';
 import { useAction } from './useAction';
 
 export type Pending = 'true' | 'false';
+
+/** What the household owes now, as a supervisor weighs an application: 无欠费, or how many bills and how much. */
+export function ArrearsTag({ count, fen }: { count: number; fen: number }) {
+  return count ? (
+    <Tag color="red">
+      {count} 笔 {formatFen(fen)}
+    </Tag>
+  ) : (
+    <Tag color="green">无欠费</Tag>
+  );
+}
+
+/** The household an application is about: its 户号 as shown, with its holder and address below. */
+export function HouseholdCell(p: { accountNo: string; holderName: string; address: string }) {
+  return (
+    <Space direction="vertical" size={0}>
+      <span>{p.accountNo}</span>
+      <Typography.Text type="secondary">
+        {p.holderName} · {p.address}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** The queues' 申请时间 column. */
+export const appliedAtColumn = {
+  title: '申请时间',
+  dataIndex: 'createdAt',
+  key: 'createdAt',
+  render: (v: string) => formatDateTime(v),
+};
 
 export type Decisions<T> = {
   approveTitle: (c: T) => string;

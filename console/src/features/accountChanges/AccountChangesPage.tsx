@@ -13,8 +13,15 @@ import { useState, type ReactNode } from 'react';
 import { Image, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { call } from '../../services/api';
-import { ApprovalQueue, type Decisions, type Pending } from '../../shared/ApprovalQueue';
-import { formatDateTime, formatFen } from '../../shared/format';
+import {
+  ApprovalQueue,
+  ArrearsTag,
+  HouseholdCell,
+  appliedAtColumn,
+  type Decisions,
+  type Pending,
+} from '../../shared/ApprovalQueue';
+import { formatFen } from '../../shared/format';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { SupplyChangesPanel } from './SupplyChangesPanel';
 
@@ -35,12 +42,11 @@ const columns = (decide: (c: StaffAccountChange) => ReactNode): ColumnsType<Staf
     title: '户号 / 户主',
     key: 'account',
     render: (_, c) => (
-      <Space direction="vertical" size={0}>
-        <span>{c.kind === 'open' ? `${c.accountNo}(预分配)` : c.accountNo}</span>
-        <Typography.Text type="secondary">
-          {c.holderName} · {c.address}
-        </Typography.Text>
-      </Space>
+      <HouseholdCell
+        accountNo={c.kind === 'open' ? `${c.accountNo}(预分配)` : c.accountNo}
+        holderName={c.holderName}
+        address={c.address}
+      />
     ),
   },
   {
@@ -90,16 +96,9 @@ const columns = (decide: (c: StaffAccountChange) => ReactNode): ColumnsType<Staf
   {
     title: '欠费',
     key: 'arrears',
-    render: (_, c) =>
-      c.kind === 'open' ? null : c.unpaidCount ? (
-        <Tag color="red">
-          {c.unpaidCount} 笔 {formatFen(c.unpaidFen)}
-        </Tag>
-      ) : (
-        <Tag color="green">无欠费</Tag>
-      ),
+    render: (_, c) => (c.kind === 'open' ? null : <ArrearsTag count={c.unpaidCount} fen={c.unpaidFen} />),
   },
-  { title: '申请时间', dataIndex: 'createdAt', key: 'createdAt', render: (v: string) => formatDateTime(v) },
+  appliedAtColumn,
   {
     title: '操作',
     key: 'actions',

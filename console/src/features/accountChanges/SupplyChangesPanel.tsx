@@ -9,8 +9,14 @@ import { useState, type ReactNode } from 'react';
 import { Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { call } from '../../services/api';
-import { ApprovalQueue, type Decisions, type Pending } from '../../shared/ApprovalQueue';
-import { formatDateTime, formatFen } from '../../shared/format';
+import {
+  ApprovalQueue,
+  ArrearsTag,
+  HouseholdCell,
+  appliedAtColumn,
+  type Decisions,
+  type Pending,
+} from '../../shared/ApprovalQueue';
 import { useApiQuery } from '../../shared/useApiQuery';
 
 const KIND = {
@@ -41,14 +47,7 @@ const columns = (decide: (c: StaffSupplyChange) => ReactNode): ColumnsType<Staff
   {
     title: '户号 / 户主',
     key: 'account',
-    render: (_, c) => (
-      <Space direction="vertical" size={0}>
-        <span>{c.accountNo}</span>
-        <Typography.Text type="secondary">
-          {c.holderName} · {c.address}
-        </Typography.Text>
-      </Space>
-    ),
+    render: (_, c) => <HouseholdCell accountNo={c.accountNo} holderName={c.holderName} address={c.address} />,
   },
   {
     title: '申请内容',
@@ -63,16 +62,9 @@ const columns = (decide: (c: StaffSupplyChange) => ReactNode): ColumnsType<Staff
   {
     title: '欠费',
     key: 'arrears',
-    render: (_, c) =>
-      c.unpaidCount ? (
-        <Tag color="red">
-          {c.unpaidCount} 笔 {formatFen(c.unpaidFen)}
-        </Tag>
-      ) : (
-        <Tag color="green">无欠费</Tag>
-      ),
+    render: (_, c) => <ArrearsTag count={c.unpaidCount} fen={c.unpaidFen} />,
   },
-  { title: '申请时间', dataIndex: 'createdAt', key: 'createdAt', render: (v: string) => formatDateTime(v) },
+  appliedAtColumn,
   {
     title: '审核 / 上门工单',
     key: 'actions',
