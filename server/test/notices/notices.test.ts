@@ -2,6 +2,7 @@ import { pageLink } from '@portal/types';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/notices/notices.service';
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
+import { NoticeRecipientModel } from '../../src/modules/notices/notice.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
@@ -128,6 +129,45 @@ describe('the notice period', () => {
     });
     res = await t.api('GET', `/api/staff/notices/${id}/delivery`, { token: operator.token });
     expect(res.body.leadTimeHours).toBeCloseTo(2, 0);
+  });
+});
+
+describe('a notice just published, before its fan-out has run', () => {
+  it('already tells a resident whose household is in the area that it is theirs, and no one else', async () => {
+    const listed = await makeAccount({
+      address: { district: '朝阳区', community: '望京园', building: '3', unit: '1', room: '502' },
+    });
+    const inArea = await makeAccount({
+      address: { district: '朝阳区', community: '团结湖', building: '1', unit: '1', room: '101' },
+    });
+    const elsewhere = await makeAccount({
+      address: { district: '海淀区', community: '清河', building: '1', unit: '1', room: '101' },
+    });
+    const byList = await makeResident(t.deps, { bind: [listed.accountNo] });
+    const byArea = await makeResident(t.deps, { bind: [inArea.accountNo] });
+    const outside = await makeResident(t.deps, { bind: [elsewhere.accountNo] });
+    const id = await create(
+      draft({
+        target: {
+          communities: [{ district: '朝阳区', community: '团结湖' }],
+          accountNos: [listed.accountNo],
+        },
+      }),
+    );
+    const published = await t.api('POST', `/api/staff/notices/${id}/publish`, {
+      token: operator.token,
+      body: {},
+    });
+    expect(published.body.status).toBe('published');
+    // No worker has run: nobody is a recipient yet.
+    expect(await NoticeRecipientModel.countDocuments({ noticeId: id })).toBe(0);
+    const affectsMe = async (token: string) =>
+      (await t.api('GET', `/api/notices/${id}`, { token })).body.affectsMe;
+    expect(await affectsMe(byList.token)).toBe(true);
+    expect(await affectsMe(byArea.token)).toBe(true);
+    expect(await affectsMe(outside.token)).toBe(false);
+    // The public read says nothing of anyone's households.
+    expect((await t.api('GET', `/api/notices/${id}`)).body.affectsMe).toBeUndefined();
   });
 });
 

@@ -494,8 +494,14 @@ export function createNotices(deps: AppDeps) {
       const n = await NoticeModel.findOne({ _id: id, ...visible }, noAccountList).lean<NoticeDoc>();
       if (!n) throw errors.noticeNotFound();
       if (auth?.kind !== 'resident') return toPublic(n);
-      const r = await NoticeRecipientModel.findOne({ noticeId: n._id, userId: auth.userId }).lean();
-      return toPublic(n, { affectsMe: Boolean(r), read: Boolean(r?.readAt) });
+      // Mine by the households the resident is bound to now, as the list says it: not by the recipients the
+      // fan-out writes, which a resident opening the notice right after it was published would not find yet.
+      const mine = await boundAccountNos(auth.userId);
+      const [affected, r] = await Promise.all([
+        mine.length ? affecting(mine).then((f) => NoticeModel.exists({ _id: n._id, ...f })) : null,
+        NoticeRecipientModel.findOne({ noticeId: n._id, userId: auth.userId }, { readAt: 1 }).lean(),
+      ]);
+      return toPublic(n, { affectsMe: Boolean(affected), read: Boolean(r?.readAt) });
     },
 
     async getForStaff(id: string): Promise<StaffNotice> {
