@@ -319,10 +319,10 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
   return { ms };
 }
 
-/** Times the cockpit's usual questions (each run twice; the second, warm, is reported). */
 /** Timed runs of each cockpit query (after one warm-up); the median is reported. */
 export const TIMED = 5;
 
+/** Times the cockpit's usual questions: a warm-up, then the median of TIMED runs of each. */
 export async function benchKpis(now: Date = new Date()): Promise<{ query: string; ms: number }[]> {
   const to = dayOf(now);
   const queries: [string, Parameters<typeof getKpis>[0]][] = [

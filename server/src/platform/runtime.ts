@@ -79,6 +79,12 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   let sandbox: Awaited<ReturnType<NonNullable<Hooks['startSandbox']>>> | undefined;
   let config = initial;
   let deps: AppDeps;
+  /** A start that fails leaves nothing behind: the sandbox and the database this process started go with it. */
+  const releaseStarted = async () => {
+    await sandbox?.stop().catch(() => undefined);
+    await closeDb().catch(() => undefined);
+    await mongo.stop().catch(() => undefined);
+  };
   try {
     await connectDb(mongo.uri, initial.MONGODB_URI ? undefined : 'portal', { autoIndex: initial.autoIndex });
     if (!initial.autoIndex) await assertIndexesBuilt();
@@ -90,10 +96,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
     deps = buildDeps(config, logger, hooks.clock);
     if (config.seedDemo && hooks.seed) await hooks.seed(deps);
   } catch (e) {
-    // Leave nothing behind: the database this process started goes with it.
-    await sandbox?.stop().catch(() => undefined);
-    await closeDb().catch(() => undefined);
-    await mongo.stop().catch(() => undefined);
+    await releaseStarted();
     throw e;
   }
 
@@ -107,12 +110,10 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
     if (config.METRICS_PORT !== undefined)
       metrics = await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
   } catch (e) {
-    // A port that cannot be had (listen.ts): leave nothing behind, as above.
+    // A port that cannot be had (listen.ts).
     if (server.listening) await new Promise((resolve) => server.close(resolve));
     await Promise.all(attached.map((a) => a.close().catch(() => undefined)));
-    await sandbox?.stop().catch(() => undefined);
-    await closeDb().catch(() => undefined);
-    await mongo.stop().catch(() => undefined);
+    await releaseStarted();
     throw e;
   }
   const { port } = server.address() as AddressInfo;

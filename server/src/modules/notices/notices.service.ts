@@ -276,8 +276,10 @@ export function createNotices(deps: AppDeps) {
     }
   };
 
-  /** Notices that affect one of these accounts. */
-  const affecting = async (accountNos: string[]): Promise<FilterQuery<NoticeDoc>> => {
+  /** The notices that reach a resident's current households (undefined: they have none). */
+  const affecting = async (userId: string): Promise<FilterQuery<NoticeDoc> | undefined> => {
+    const accountNos = await boundAccountNos(userId);
+    if (!accountNos.length) return undefined;
     const accounts = await accountSummaries(accountNos);
     const or: FilterQuery<NoticeDoc>[] = [{ 'target.accountNos': { $in: accountNos } }];
     for (const a of accounts) {
@@ -432,8 +434,7 @@ export function createNotices(deps: AppDeps) {
     async list(auth: Auth | undefined, q: ListNoticesQuery) {
       const filter: FilterQuery<NoticeDoc> = { ...visible, ...(q.utility ? { utility: q.utility } : {}) };
       const resident = auth?.kind === 'resident' ? auth : undefined;
-      const mine = resident ? await boundAccountNos(resident.userId) : [];
-      const mineFilter = mine.length ? await affecting(mine) : undefined;
+      const mineFilter = resident ? await affecting(resident.userId) : undefined;
       if (q.mine) {
         if (!mineFilter) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
         Object.assign(filter, mineFilter);
@@ -496,9 +497,8 @@ export function createNotices(deps: AppDeps) {
       if (auth?.kind !== 'resident') return toPublic(n);
       // Mine by the households the resident is bound to now, as the list says it: not by the recipients the
       // fan-out writes, which a resident opening the notice right after it was published would not find yet.
-      const mine = await boundAccountNos(auth.userId);
       const [affected, r] = await Promise.all([
-        mine.length ? affecting(mine).then((f) => NoticeModel.exists({ _id: n._id, ...f })) : null,
+        affecting(auth.userId).then((f) => f && NoticeModel.exists({ _id: n._id, ...f })),
         NoticeRecipientModel.findOne({ noticeId: n._id, userId: auth.userId }, { readAt: 1 }).lean(),
       ]);
       return toPublic(n, { affectsMe: Boolean(affected), read: Boolean(r?.readAt) });

@@ -31,24 +31,25 @@ export function commandProfile(): () => { command: string; count: number; ms: nu
 export function countRoundTrips(client: mongo.MongoClient): void {
   if (counted.has(client)) return;
   counted.add(client);
-  client.on('commandStarted', () => {
+  /** While profiling: each command in flight, by request id, named by command and collection. */
+  const started = new Map<number, string>();
+  client.on('commandStarted', (e) => {
     total++;
     const work = currentWork();
     if (work) work.roundTrips = (work.roundTrips ?? 0) + 1;
+    // A getMore names its cursor, not its collection: the collection is a field of its own.
+    const on = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
+    if (profiling) started.set(e.requestId, `${e.commandName} ${String(on ?? '')}`.trim());
   });
   const done = (e: { commandName: string; duration: number; requestId: number }) => {
     if (!profiling) return;
-    const name = `${e.commandName} ${started.get(e.requestId) ?? ''}`.trim();
+    const name = started.get(e.requestId) ?? e.commandName;
     started.delete(e.requestId);
     const v = profile.get(name) ?? { count: 0, ms: 0 };
     v.count++;
     v.ms += e.duration;
     profile.set(name, v);
   };
-  const started = new Map<number, string>();
-  client.on('commandStarted', (e) => {
-    if (profiling) started.set(e.requestId, String(e.command[e.commandName] ?? ''));
-  });
   client.on('commandSucceeded', done);
   client.on('commandFailed', done);
 }
