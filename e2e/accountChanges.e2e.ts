@@ -24,6 +24,7 @@ import {
   screenshot,
   startE2EPortal,
   type E2EPortal,
+  toastShown,
 } from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
@@ -114,7 +115,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
     .locator('.ant-modal')
     .getByRole('button', { name: /审\s*核\s*通\s*过/ })
     .click();
-  await console.getByText(`已审核通过 ${orderNo},已办结`).waitFor();
+  await toastShown(console, `已审核通过 ${orderNo},已办结`);
 
   // The applicant follows the order to its end; the household is no longer theirs.
   await page.reload();

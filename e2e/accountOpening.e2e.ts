@@ -24,6 +24,7 @@ import {
   startE2EPortal,
   type E2EPortal,
   demoResidentToken,
+  toastShown,
 } from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
@@ -94,7 +95,7 @@ it('a 开户 applied for on the H5 and approved in the console opens a 户号 bo
     .locator('.ant-modal')
     .getByRole('button', { name: /审\s*核\s*通\s*过/ })
     .click();
-  await console.getByText(`已审核通过 ${orderNo},已办结`).waitFor();
+  await toastShown(console, `已审核通过 ${orderNo},已办结`);
 
   await page.reload();
   await page.getByText(`开户已办结,户号 ${accountNo}`).first().waitFor();

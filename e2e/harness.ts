@@ -258,6 +258,41 @@ export const atPage = (name: PageName) => (url: URL) => pageOf(url)?.name === na
 export const antButton = (scope: Page | Locator, text: string) =>
   scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
+/**
+ * Runs in every console page: each toast (antd message or notification) is recorded as it appears, so that a
+ * test can tell what the page said even when the toast was gone again before it looked (`toastShown`).
+ */
+const RECORD_TOASTS = `
+  window.__toasts = [];
+  const selector = '.ant-message-notice-content, .ant-notification-notice';
+  new MutationObserver((changes) => {
+    for (const change of changes)
+      for (const node of change.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        const toasts = node.matches(selector) ? [node] : node.querySelectorAll(selector);
+        for (const t of toasts) if (t.textContent) window.__toasts.push(t.textContent);
+      }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/**
+ * Waits until the console page has shown a toast with this text (now or earlier: a toast lasts 3 s). When it
+ * never comes, the error lists every toast the page did show, such as the refusal the action got instead.
+ */
+export async function toastShown(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
+  const seen = () => page.evaluate<string[]>('window.__toasts ?? []');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const toasts = await seen();
+    if (toasts.some((t) => t.includes(text))) return;
+    if (Date.now() > until)
+      throw new Error(
+        `no toast "${text}" within ${timeoutMs} ms; the page showed: ${JSON.stringify(toasts)}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Signs a demo staff member (password `<username>123`) into the console on a fresh desktop page. */
 export async function consolePage(
   browser: Browser,
@@ -267,6 +302,7 @@ export async function consolePage(
 ): Promise<Page> {
   const page = await desktopPage(browser);
   pageErrors.push(collectPageErrors(page));
+  await page.addInitScript(RECORD_TOASTS);
   await page.goto(`${portal.url}/console/login`);
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(`${username}123`);

@@ -21,6 +21,7 @@ import {
   startE2EPortal,
   type E2EPortal,
   demoResidentToken,
+  toastShown,
 } from './harness';
 
 /** A NutUI button of the resident app by its exact text. */
@@ -86,7 +87,7 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
     .locator('.ant-modal')
     .getByRole('button', { name: /审\s*核\s*通\s*过/ })
     .click();
-  await console.getByText(`已审核通过 ${orderNo},已派关阀上门工单`).waitFor();
+  await toastShown(console, `已审核通过 ${orderNo},已派关阀上门工单`);
 
   // The 关阀 visit is filed; the resident follows the order to its end and the household reads 已报停.
   expect(await WorkOrderModel.countDocuments({ sourceKey: `valve:${orderNo}`, type: 'valveClose' })).toBe(1);
@@ -120,7 +121,7 @@ it('a 报停 turned down in the console with a reason shows that reason on the r
   expect(await confirm.isDisabled()).toBe(true);
   await modal.getByLabel('驳回原因').fill('户内燃气管道改造未验收,验收合格后再申请');
   await confirm.click();
-  await console.getByText(`已驳回 ${orderNo}`).waitFor();
+  await toastShown(console, `已驳回 ${orderNo}`);
   // Decided: it leaves the 待审核 queue.
   await row.waitFor({ state: 'detached' });
 
