@@ -3,6 +3,7 @@
  * roll-up rows), then times the cockpit's usual queries with benchKpis (warm, median of 5), and one run of the
  * per-minute roll-up after some of today's orders changed. Goal < 300 ms at 1M orders / 100k accounts.
  */
+import { commandProfile } from '../../server/src/platform/db/roundTrips';
 import { freshDb, need, round, roundTripMetric, roundTrips, timed, type Scenario } from '../lib';
 
 type KpiBench = typeof import('../../server/src/bench/kpi');
@@ -44,7 +45,10 @@ export const kpi: Scenario = {
         'benchTodayRollup',
         'server/src/bench/kpi.ts',
       );
+      // BENCH_COMMANDS=1: the roll-up run's own commands, as notes (what a run spends its database time on).
+      const rollupCommands = process.env.BENCH_COMMANDS ? commandProfile() : undefined;
       const rollup = await benchTodayRollup(now);
+      const rollupProfile = rollupCommands?.().slice(0, 12) ?? [];
       const atGoal = orders >= 1_000_000 && accounts >= 100_000;
       return {
         volume: {
@@ -58,6 +62,7 @@ export const kpi: Scenario = {
             .join(', '),
         },
         notes: [
+          ...rollupProfile.map((c) => `roll-up run: ${c.command} ×${c.count}, ${c.ms} ms`),
           ...(indexes === 'cockpit'
             ? [
                 'orders, clocks, bills and accounts carry the indexes a roll-up run reads through (by number, creation, change, period); roll-up rows all theirs',
