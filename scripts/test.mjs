@@ -23,6 +23,9 @@ import fs from 'node:fs';
 import { bin, run, startDatabases, step } from './lib.mjs';
 
 const args = process.argv.slice(2);
+/** Each jest run of `npm test` writes its results here (--json), for the closing count. */
+const COUNTS_DIR = 'test-results/counts';
+const counted = (name) => ['--json', `--outputFile=${COUNTS_DIR}/${name}.json`];
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function ensureChromium() {
@@ -115,8 +118,11 @@ try {
     await run(bin('jest'), ['--maxWorkers=2', ...args]);
   } else {
     await useDatabases(2);
+    fs.rmSync(COUNTS_DIR, { recursive: true, force: true });
+    fs.mkdirSync(COUNTS_DIR, { recursive: true });
     await all();
     step('all tests passed');
+    printCounts();
   }
 } catch (e) {
   console.error(`\n✖ ${e.message}`);
@@ -140,7 +146,7 @@ async function all() {
 
   const starts = shiftedStarts();
   step(`jest: unit and integration tests, from ${starts.jest} (New Year's Eve in Beijing)`);
-  await atTime(starts.jest, bin('jest'), ['--maxWorkers=2']);
+  await atTime(starts.jest, bin('jest'), ['--maxWorkers=2', ...counted('jest')]);
 
   // The jest run leaves hundreds of databases in the server: the builds need the memory, and the runtime
   // tree and the browser tests get a database that answers like a fresh one.
@@ -157,7 +163,7 @@ async function all() {
   await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
 
   step('schemathesis over /openapi.json: generated requests as a resident and as the admin, no 5xx');
-  await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js']);
+  await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js', ...counted('schemathesis')]);
 
   await browserTests();
 }
@@ -168,5 +174,21 @@ async function browserTests(jestArgs = []) {
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${e2e}`);
   await ensureChromium();
   await useDatabases(Number(process.env.E2E_WORKERS ?? 1)); // e2e/jest.config.js: a database per worker
-  await atTime(e2e, bin('jest'), ['-c', 'e2e/jest.config.js', ...jestArgs]);
+  await atTime(e2e, bin('jest'), [
+    '-c',
+    'e2e/jest.config.js',
+    ...(jestArgs.length ? jestArgs : counted('e2e')),
+  ]);
+}
+
+/** The tests of the whole run, counted from each jest run's results, in jest's own words. */
+function printCounts() {
+  const parts = ['jest', 'schemathesis', 'e2e'].map((name) => {
+    const r = JSON.parse(fs.readFileSync(`${COUNTS_DIR}/${name}.json`, 'utf8'));
+    return { name, passed: r.numPassedTests, total: r.numTotalTests };
+  });
+  const sum = (k) => parts.reduce((n, p) => n + p[k], 0);
+  console.log(
+    `Tests:       ${sum('passed')} passed, ${sum('total')} total (${parts.map((p) => `${p.name} ${p.passed}`).join(', ')})`,
+  );
 }
