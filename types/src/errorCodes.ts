@@ -161,6 +161,8 @@ export const ERROR_CODES = [
   'MALFORMED_FRAME',
   'INVALID_FRAME',
   'TOO_MANY_FRAMES',
+  // KPI cockpit
+  'KPI_ROLLUP_BUSY',
   // holidays
   'HOLIDAY_YEAR_NOT_FOUND',
   // information pages: service halls and guides

@@ -4,7 +4,7 @@
  */
 import { connectTestDb } from '../harness';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { KpiDailyModel } from '../../src/modules/kpi/kpiDaily.model';
+import { KpiDailyModel, KpiStateModel } from '../../src/modules/kpi/kpiDaily.model';
 import { runRollup } from '../../src/modules/kpi/rollup.service';
 import { insertOrders, sh } from './kpiData';
 
@@ -58,4 +58,44 @@ it('a re-rolled day loses the rows no order holds any more, and only that day', 
     'orderTotals|2026-03-08|HD|*',
   ]);
   expect(await ids({ kind: 'orderTotals', day: '2026-03-07' })).toHaveLength(3);
+});
+
+it('two roll-up runs at once (the minute job and a manager’s 立即重算) leave every row in place', async () => {
+  const all = async () => (await KpiDailyModel.find({}, { _id: 1, n: 1 }).lean()).map((r) => r._id).sort();
+  const before = await all();
+  expect(before.length).toBeGreaterThan(0);
+  // Every order changed again: both runs re-roll every day.
+  await WorkOrderModel.updateMany({}, { $set: { updatedAt: new Date() } });
+  const runs = await Promise.all([runRollup(NOW, { overlapMs: 0 }), runRollup(NOW, { overlapMs: 0 })]);
+  // One run did the work; the other found it running and left it to it.
+  expect(runs.map((r) => r.days).sort()).toEqual([0, 3]);
+  expect(await all()).toEqual(before);
+});
+
+it('a manager’s 立即重算 waits for the run in progress, then runs; a run that never ends is answered KPI_ROLLUP_BUSY', async () => {
+  // The minute job and the manager at once: whichever is second, the job skips its turn, or the manager's run
+  // waits for the job's lease and then runs after it (with nothing left to roll).
+  await WorkOrderModel.updateMany({}, { $set: { updatedAt: new Date() } });
+  const [job, manual] = await Promise.all([
+    runRollup(NOW, { overlapMs: 0 }),
+    runRollup(NOW, { overlapMs: 0, waitMs: 30_000 }),
+  ]);
+  expect([job.days, manual.days].sort()).toEqual([0, 3]);
+  const state = await KpiStateModel.findById('rollup').lean();
+  expect(state?.runningBy).toBeUndefined();
+
+  // A run that holds the lease (a process busy for minutes, or one that died less than a lease ago).
+  await KpiStateModel.updateOne(
+    { _id: 'rollup' },
+    { $set: { runningUntil: new Date(Date.now() + 60_000), runningBy: 'another process' } },
+  );
+  expect(await runRollup(NOW)).toEqual({ days: 0, periods: 0 });
+  await expect(runRollup(NOW, { waitMs: 300 })).rejects.toMatchObject({
+    code: 'KPI_ROLLUP_BUSY',
+    status: 409,
+  });
+  // Its lease runs out while the manager waits: the manager's run takes it then, and rolls the changed day.
+  await KpiStateModel.updateOne({ _id: 'rollup' }, { $set: { runningUntil: new Date(Date.now() + 500) } });
+  await WorkOrderModel.updateOne({ orderNo: 'WO202603070001' }, { $set: { updatedAt: new Date() } });
+  expect((await runRollup(NOW, { overlapMs: 0, waitMs: 30_000 })).days).toBe(1);
 });

@@ -17,11 +17,15 @@ export const alertScanJob = (deps: AppDeps) => async () => {
   return { raised: (await scanRepairSpikes(now, alertRule(deps))) + (await scanMissingHolidays(now)) };
 };
 
+/** A manager's 立即重算 waits this long for a run in progress before it answers KPI_ROLLUP_BUSY. */
+export const MANUAL_ROLLUP_WAIT_MS = 60_000;
+
 /** Roll up, then scan (the scan's baseline reads the roll-up). */
 export async function runKpiJobsNow(
   deps: AppDeps,
+  waitMs = MANUAL_ROLLUP_WAIT_MS,
 ): Promise<{ days: number; periods: number; alerts: number }> {
-  const r = await runRollup(deps.clock.now());
+  const r = await runRollup(deps.clock.now(), { waitMs });
   const alerts =
     (await scanRepairSpikes(deps.clock.now(), alertRule(deps))) +
     (await scanMissingHolidays(deps.clock.now()));

@@ -76,6 +76,9 @@ const kpiStateSchema = new Schema(
     /** The per-day totals rows exist for every rolled day (set once the first run has written them). */
     totals: { type: Boolean },
     lastRunAt: { type: Date },
+    /** The lease of the run in progress (one run at a time: see runRollup). */
+    runningUntil: { type: Date },
+    runningBy: { type: String },
   },
   { collection: 'kpiState', versionKey: false },
 );

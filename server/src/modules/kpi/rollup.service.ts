@@ -6,6 +6,7 @@
  * that were "today" at the previous run are rolled once more after they close.
  */
 import { randomUUID } from 'node:crypto';
+import { errors } from '../../platform/http/errors';
 import { customerTypesOf } from '../accounts';
 import { forEachBillBatch, forEachBillPaidBetween, meterReaderLookup } from '../billing';
 import {
@@ -218,6 +219,32 @@ export async function rollBillPeriods(periods: Map<string, Set<string> | null>):
 
 export type RollupResult = { days: number; periods: number };
 
+/**
+ * One run at a time: two at once (the minute job and a manager's 立即重算, or two processes' jobs) would each
+ * drop the rows the other had just written as stale (replaceRows), and a day would lose its figures until its
+ * orders changed again. A run holds a lease on the state document; one that died leaves it to expire.
+ */
+const RUN_LEASE_MS = 10 * 60_000;
+const WAIT_POLL_MS = 250;
+
+/** Takes the run lease: the token, or undefined while another run holds it. */
+async function takeRunLease(): Promise<string | undefined> {
+  const token = randomUUID();
+  const now = new Date();
+  try {
+    // Upserted on the first run ever; a state held by a live run matches nothing, and its insert is a 11000.
+    await KpiStateModel.updateOne(
+      { _id: STATE_ID, $or: [{ runningUntil: { $exists: false } }, { runningUntil: { $lte: now } }] },
+      { $set: { runningUntil: new Date(+now + RUN_LEASE_MS), runningBy: token } },
+      { upsert: true },
+    );
+    return token;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return undefined;
+    throw e;
+  }
+}
+
 /** Creation days (Shanghai) of some orders. */
 async function creationDays(filter: Parameters<typeof forEachOrderCreatedAt>[0]): Promise<Set<string>> {
   const days = new Set<string>();
@@ -229,14 +256,40 @@ async function creationDays(filter: Parameters<typeof forEachOrderCreatedAt>[0])
 
 const STATE_ID = 'rollup';
 
-/** One incremental run (the scheduled job). */
-export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): Promise<RollupResult> {
+/**
+ * One incremental run. While another run holds the lease, the scheduled job skips its turn (days 0; the run in
+ * progress takes the changes, the next minute the rest), and a run asked for `waitMs` waits that long for it,
+ * then runs (a manager's 立即重算 sees what changed meanwhile too) or answers KPI_ROLLUP_BUSY.
+ */
+export async function runRollup(
+  now: Date,
+  opts: { overlapMs?: number; waitMs?: number } = {},
+): Promise<RollupResult> {
+  const giveUpAt = Date.now() + (opts.waitMs ?? 0);
+  let lease = await takeRunLease();
+  while (!lease && opts.waitMs) {
+    if (Date.now() >= giveUpAt) throw errors.kpiRollupBusy();
+    await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
+    lease = await takeRunLease();
+  }
+  if (!lease) return { days: 0, periods: 0 };
+  try {
+    // Released with the watermark at the end (one write); after a failure, here.
+    return await rollUnderLease(now, lease, opts.overlapMs ?? WATERMARK_OVERLAP_MS);
+  } catch (e) {
+    await KpiStateModel.updateOne(
+      { _id: STATE_ID, runningBy: lease },
+      { $unset: { runningUntil: 1, runningBy: 1 } },
+    );
+    throw e;
+  }
+}
+
+async function rollUnderLease(now: Date, lease: string, overlapMs: number): Promise<RollupResult> {
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
   const state = await KpiStateModel.findById(STATE_ID).lean();
-  const since = new Date(
-    Math.max(0, +(state?.watermark ?? new Date(0)) - (opts.overlapMs ?? WATERMARK_OVERLAP_MS)),
-  );
+  const since = new Date(Math.max(0, +(state?.watermark ?? new Date(0)) - overlapMs));
   const startedAt = new Date();
 
   // Days that were today at the last run and have closed since.
@@ -284,9 +337,11 @@ export async function runRollup(now: Date, opts: { overlapMs?: number } = {}): P
   await rollBillPeriods(periods);
 
   await KpiStateModel.updateOne(
-    { _id: STATE_ID },
-    { $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now, totals: true } },
-    { upsert: true },
+    { _id: STATE_ID, runningBy: lease },
+    {
+      $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now, totals: true },
+      $unset: { runningUntil: 1, runningBy: 1 },
+    },
   );
   return { days: days.length, periods: periods.size };
 }

@@ -314,6 +314,9 @@ export const errors = {
       `计划停${verb}须提前${hours}小时发布;来不及时请改为"紧急"并说明原因`,
     ),
 
+  // ---- KPI cockpit ----
+  kpiRollupBusy: () => new AppError('KPI_ROLLUP_BUSY', 409, 'KPI 正在汇总中,请稍后再试'),
+
   // ---- holidays ----
   holidayYearNotFound: (year: number) =>
     new AppError('HOLIDAY_YEAR_NOT_FOUND', 404, `${year} 年录入的节假日安排不存在`),
