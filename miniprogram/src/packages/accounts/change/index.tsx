@@ -5,14 +5,13 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Input } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Radio } from '@nutui/nutui-react-taro';
 import type { AccountChangeKind } from '@portal/types';
 import { Section } from '../../../components/Section';
 import { api } from '../../../services/api';
-import { ApiError, errorMessage } from '../../../services/errors';
 import { replaceWith, usePageQuery } from '../../../services/navigation';
-import { DocumentPhotoField, useDocumentPhotos } from '../../../features/accounts/documentPhotos';
+import { useApplicationForm } from '../../../features/accounts/applicationForm';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
@@ -21,88 +20,45 @@ import { FormSubmit } from '../../../features/accounts/FormSubmit';
 export default function AccountChangePage() {
   const { accountNo = '' } = usePageQuery('accountChange');
   const [kind, setKind] = useState<Exclude<AccountChangeKind, 'open'>>('transfer');
-  const [form, setForm] = useState({ name: '', phone: '', idNumber: '', reading: '', reason: '' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
-  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const t = strings.accountChange;
+  const { form, error, submitting, photos, submit, field, photoField } = useApplicationForm(
+    { name: '', phone: '', idNumber: '', reading: '', reason: '' },
+    {
+      addIdPhoto: t.addIdPhoto,
+      addProof: t.addProof,
+      fieldOf: (path) => (/handoverReading|finalReading/.test(path) ? 'reading' : path.split('.').pop()!),
+    },
+  );
 
-  const docs = useDocumentPhotos(setError);
-  const { photos } = docs;
-
-  const submit = async () => {
-    setError(undefined);
-    setFieldErrors({});
+  const apply = () => {
     const reading = form.reading.trim() === '' ? Number.NaN : Number(form.reading);
-    if (!photos.idPhotos.length || !photos.propertyProofs.length || Number.isNaN(reading)) {
-      setFieldErrors({
+    return submit(
+      {
         ...(photos.idPhotos.length ? {} : { idPhotos: t.needIdPhoto }),
         ...(photos.propertyProofs.length ? {} : { propertyProofs: t.needProof }),
         ...(Number.isNaN(reading)
           ? { reading: kind === 'transfer' ? t.needHandoverReading : t.needFinalReading }
           : {}),
-      });
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const { idPhotos, propertyProofs } = await docs.upload();
-      const created = await api.call('applyAccountChange', {
-        body:
-          kind === 'transfer'
-            ? {
-                kind,
-                accountNo,
-                idPhotos,
-                propertyProofs,
-                newHolder: { name: form.name, phone: form.phone, idNumber: form.idNumber },
-                handoverReading: reading,
-              }
-            : { kind, accountNo, idPhotos, propertyProofs, finalReading: reading, reason: form.reason },
-      });
-      Taro.showToast({ title: t.submitted, icon: 'success' });
-      replaceWith('orderDetail', { orderNo: created.orderNo });
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const byField: Record<string, string> = {};
-        for (const f of e.fields) {
-          const key = /handoverReading|finalReading/.test(f.path) ? 'reading' : f.path.split('.').pop()!;
-          byField[key] ??= f.message;
-        }
-        setFieldErrors(byField);
-      }
-      setError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
+      },
+      async ({ idPhotos, propertyProofs }) => {
+        const created = await api.call('applyAccountChange', {
+          body:
+            kind === 'transfer'
+              ? {
+                  kind,
+                  accountNo,
+                  idPhotos,
+                  propertyProofs,
+                  newHolder: { name: form.name, phone: form.phone, idNumber: form.idNumber },
+                  handoverReading: reading,
+                }
+              : { kind, accountNo, idPhotos, propertyProofs, finalReading: reading, reason: form.reason },
+        });
+        Taro.showToast({ title: t.submitted, icon: 'success' });
+        replaceWith('orderDetail', { orderNo: created.orderNo });
+      },
+    );
   };
-
-  const field = (key: keyof typeof form, label: string, props: Record<string, unknown> = {}) => (
-    <View>
-      <View className="create__label" id={`label-${key}`}>
-        {label}
-      </View>
-      <Input
-        className="create__input"
-        aria-labelledby={`label-${key}`}
-        value={form[key]}
-        onInput={(e) => set({ [key]: e.detail.value })}
-        {...props}
-      />
-      {fieldErrors[key] && <Text className="field-error">{fieldErrors[key]}</Text>}
-    </View>
-  );
-
-  const photoField = (which: 'idPhotos' | 'propertyProofs', label: string) => (
-    <DocumentPhotoField
-      docs={docs}
-      which={which}
-      label={label}
-      addText={which === 'idPhotos' ? t.addIdPhoto : t.addProof}
-      error={fieldErrors[which]}
-    />
-  );
 
   return (
     <ElderRoot>
@@ -135,7 +91,7 @@ export default function AccountChangePage() {
             {field('reason', t.reason, { maxlength: 200 })}
           </Section>
         )}
-        <FormSubmit error={error} submitting={submitting} onSubmit={submit} label={t.submit} />
+        <FormSubmit error={error} submitting={submitting} onSubmit={apply} label={t.submit} />
       </View>
     </ElderRoot>
   );

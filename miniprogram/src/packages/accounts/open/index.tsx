@@ -6,15 +6,14 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text, Input } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import { Radio } from '@nutui/nutui-react-taro';
 import { PageState } from '../../../components/PageState';
 import { Section } from '../../../components/Section';
 import { useRequest } from '../../../hooks/useRequest';
 import { api } from '../../../services/api';
-import { ApiError, errorMessage } from '../../../services/errors';
 import { replaceWith } from '../../../services/navigation';
-import { DocumentPhotoField, useDocumentPhotos } from '../../../features/accounts/documentPhotos';
+import { useApplicationForm } from '../../../features/accounts/applicationForm';
 import { strings } from '../../../strings';
 import '../../service/create/index.scss';
 import { ElderRoot } from '../../../features/elder/ElderRoot';
@@ -27,80 +26,35 @@ export default function AccountOpeningPage() {
   const areas = useRequest(() => api.call('listOpeningAreas'));
   const [utility, setUtility] = useState<Utility>('gas');
   const [areaCode, setAreaCode] = useState('');
-  const [form, setForm] = useState({ building: '', unit: '', room: '', name: '', phone: '', idNumber: '' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
-  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const { form, fieldErrors, error, submitting, photos, submit, field, photoField } = useApplicationForm(
+    { building: '', unit: '', room: '', name: '', phone: '', idNumber: '' },
+    { addIdPhoto: t.addIdPhoto, addProof: t.addProof },
+  );
 
-  const docs = useDocumentPhotos(setError);
-  const { photos } = docs;
-
-  const submit = async () => {
-    setError(undefined);
-    setFieldErrors({});
-    if (!areaCode || !photos.idPhotos.length || !photos.propertyProofs.length) {
-      setFieldErrors({
+  const apply = () =>
+    submit(
+      {
         ...(areaCode ? {} : { areaCode: t.needArea }),
         ...(photos.idPhotos.length ? {} : { idPhotos: t.needIdPhoto }),
         ...(photos.propertyProofs.length ? {} : { propertyProofs: t.needProof }),
-      });
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const { idPhotos, propertyProofs } = await docs.upload();
-      const created = await api.call('applyAccountOpening', {
-        body: {
-          utility,
-          areaCode,
-          building: form.building,
-          unit: form.unit,
-          room: form.room,
-          holder: { name: form.name, phone: form.phone, idNumber: form.idNumber },
-          idPhotos,
-          propertyProofs,
-        },
-      });
-      Taro.showToast({ title: t.submitted, icon: 'success' });
-      replaceWith('orderDetail', { orderNo: created.orderNo });
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const byField: Record<string, string> = {};
-        for (const f of e.fields) byField[f.path.split('.').pop()!] ??= f.message;
-        setFieldErrors(byField);
-      }
-      setError(errorMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  const field = (key: keyof typeof form, label: string, props: Record<string, unknown> = {}) => (
-    <View>
-      <View className="create__label" id={`label-${key}`}>
-        {label}
-      </View>
-      <Input
-        className="create__input"
-        aria-labelledby={`label-${key}`}
-        value={form[key]}
-        onInput={(e) => set({ [key]: e.detail.value })}
-        {...props}
-      />
-      {fieldErrors[key] && <Text className="field-error">{fieldErrors[key]}</Text>}
-    </View>
-  );
-
-  const photoField = (which: 'idPhotos' | 'propertyProofs', label: string) => (
-    <DocumentPhotoField
-      docs={docs}
-      which={which}
-      label={label}
-      addText={which === 'idPhotos' ? t.addIdPhoto : t.addProof}
-      error={fieldErrors[which]}
-    />
-  );
+      },
+      async ({ idPhotos, propertyProofs }) => {
+        const created = await api.call('applyAccountOpening', {
+          body: {
+            utility,
+            areaCode,
+            building: form.building,
+            unit: form.unit,
+            room: form.room,
+            holder: { name: form.name, phone: form.phone, idNumber: form.idNumber },
+            idPhotos,
+            propertyProofs,
+          },
+        });
+        Taro.showToast({ title: t.submitted, icon: 'success' });
+        replaceWith('orderDetail', { orderNo: created.orderNo });
+      },
+    );
 
   return (
     <ElderRoot>
@@ -145,7 +99,7 @@ export default function AccountOpeningPage() {
           {photoField('idPhotos', t.idPhotos)}
           {photoField('propertyProofs', t.propertyProofs)}
         </Section>
-        <FormSubmit error={error} submitting={submitting} onSubmit={submit} label={t.submit} />
+        <FormSubmit error={error} submitting={submitting} onSubmit={apply} label={t.submit} />
       </View>
     </ElderRoot>
   );
