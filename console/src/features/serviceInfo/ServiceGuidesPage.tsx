@@ -3,27 +3,12 @@
  * once after saving (listAllServiceGuides, createServiceGuide, updateServiceGuide, deleteServiceGuide;
  * every change audited).
  */
-import { useState } from 'react';
 import type { GuideCategory, ServiceGuide, Utility } from '@portal/types';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { call } from '../../services/api';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/QueryState';
-import { useAction } from '../../shared/useAction';
+import { editDeleteColumn, ModalEditor, useModalEditor } from '../../shared/ModalEditor';
 import { useApiQuery } from '../../shared/useApiQuery';
 
 const CATEGORIES: Record<GuideCategory, string> = {
@@ -42,7 +27,6 @@ type GuideForm = {
   order: number;
   published: boolean;
 };
-type Editing = { id?: string; values: GuideForm };
 
 const EMPTY: GuideForm = { category: 'business', title: '', text: '', order: 100, published: true };
 const formOf = (g: ServiceGuide): GuideForm => ({
@@ -54,47 +38,16 @@ const formOf = (g: ServiceGuide): GuideForm => ({
   published: g.published,
 });
 
+/** The items: a line each, trimmed, blank lines left out. */
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 export function ServiceGuidesPage() {
   const guides = useApiQuery('listAllServiceGuides');
-  const [editing, setEditing] = useState<Editing>();
-  const [busy, run] = useAction();
-  const [form] = Form.useForm<GuideForm>();
-
-  const open = (e: Editing) => {
-    setEditing(e);
-    form.resetFields();
-    form.setFieldsValue(e.values);
-  };
-  const save = async () => {
-    if (!editing) return;
-    const { text, ...v } = await form.validateFields();
-    const body = {
-      ...v,
-      utility: v.utility || undefined,
-      items: text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean),
-    };
-    const ok = await run(
-      () =>
-        editing.id
-          ? call('updateServiceGuide', { params: { guideId: editing.id }, body })
-          : call('createServiceGuide', { body }),
-      `已保存“${body.title}”`,
-    );
-    if (ok) {
-      setEditing(undefined);
-      guides.reload();
-    }
-  };
-  const remove = async (g: ServiceGuide) => {
-    const ok = await run(
-      () => call('deleteServiceGuide', { params: { guideId: g.id } }),
-      `已删除“${g.title}”`,
-    );
-    if (ok) guides.reload();
-  };
+  const editor = useModalEditor<GuideForm>(guides.reload);
 
   if (guides.error) return <ErrorState error={guides.error} onRetry={guides.reload} />;
   return (
@@ -105,7 +58,7 @@ export function ServiceGuidesPage() {
       </Typography.Text>
       <Card
         extra={
-          <Button type="primary" onClick={() => open({ values: EMPTY })}>
+          <Button type="primary" onClick={() => editor.open(EMPTY)}>
             新增指南
           </Button>
         }
@@ -126,67 +79,54 @@ export function ServiceGuidesPage() {
               render: (_, g) => (g.published ? <Tag color="green">已发布</Tag> : <Tag>未发布</Tag>),
             },
             { title: '更新', render: (_, g) => formatDateTime(g.updatedAt) },
-            {
-              title: '操作',
-              render: (_, g) => (
-                <Space>
-                  <Button size="small" onClick={() => open({ id: g.id, values: formOf(g) })}>
-                    编辑
-                  </Button>
-                  <Popconfirm title={`删除“${g.title}”?`} onConfirm={() => remove(g)}>
-                    <Button size="small" danger>
-                      删除
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
+            editDeleteColumn(editor, (g: ServiceGuide) => ({
+              name: g.title,
+              edit: () => editor.open(formOf(g), g.id),
+              remove: () => call('deleteServiceGuide', { params: { guideId: g.id } }),
+            })),
           ]}
         />
       </Card>
-      <Modal
-        title={editing?.id ? '编辑业务指南' : '新增业务指南'}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(undefined)}
-        confirmLoading={busy}
-        onOk={save}
-        okText="保存"
+      <ModalEditor
+        editor={editor}
+        what="业务指南"
+        save={({ text, ...v }, guideId) => {
+          const body = { ...v, utility: v.utility || undefined, items: linesOf(text) };
+          return guideId
+            ? call('updateServiceGuide', { params: { guideId }, body })
+            : call('createServiceGuide', { body });
+        }}
+        saved={(v) => `已保存“${v.title}”`}
       >
-        <Form form={form} layout="vertical">
-          <Space>
-            <Form.Item name="category" label="类别" rules={[{ required: true }]}>
-              <Select
-                style={{ width: 140 }}
-                options={Object.entries(CATEGORIES).map(([value, label]) => ({ value, label }))}
-              />
-            </Form.Item>
-            <Form.Item name="utility" label="适用">
-              <Select
-                allowClear
-                placeholder="全部"
-                style={{ width: 120 }}
-                options={Object.entries(UTILITIES).map(([value, label]) => ({ value, label }))}
-              />
-            </Form.Item>
-            <Form.Item name="order" label="排序(小的在前)">
-              <InputNumber min={0} max={999} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
-            <Input maxLength={40} />
+        <Space>
+          <Form.Item name="category" label="类别" rules={[{ required: true }]}>
+            <Select
+              style={{ width: 140 }}
+              options={Object.entries(CATEGORIES).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
-          <Form.Item
-            name="text"
-            label="内容(每行一条)"
-            rules={[{ required: true, message: '至少写一条内容' }]}
-          >
-            <Input.TextArea rows={8} />
+          <Form.Item name="utility" label="适用">
+            <Select
+              allowClear
+              placeholder="全部"
+              style={{ width: 120 }}
+              options={Object.entries(UTILITIES).map(([value, label]) => ({ value, label }))}
+            />
           </Form.Item>
-          <Form.Item name="published" label="发布" valuePropName="checked">
-            <Switch />
+          <Form.Item name="order" label="排序(小的在前)">
+            <InputNumber min={0} max={999} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="text" label="内容(每行一条)" rules={[{ required: true, message: '至少写一条内容' }]}>
+          <Input.TextArea rows={8} />
+        </Form.Item>
+        <Form.Item name="published" label="发布" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </ModalEditor>
     </Space>
   );
 }

@@ -2,30 +2,13 @@
  * 营业网点 (admin): the halls residents see on the mini-program and H5 at once after saving
  * (listAllServiceHalls, createServiceHall, updateServiceHall, deleteServiceHall; every change audited).
  */
-import { useState } from 'react';
 import type { ServiceHall, ServiceHallInput } from '@portal/types';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { call } from '../../services/api';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/QueryState';
-import { useAction } from '../../shared/useAction';
+import { editDeleteColumn, ModalEditor, useModalEditor } from '../../shared/ModalEditor';
 import { useApiQuery } from '../../shared/useApiQuery';
-
-type Editing = { id?: string; values: ServiceHallInput };
 
 const EMPTY: ServiceHallInput = {
   name: '',
@@ -50,35 +33,7 @@ const inputOf = (h: ServiceHall): ServiceHallInput => ({
 
 export function ServiceHallsPage() {
   const halls = useApiQuery('listAllServiceHalls');
-  const [editing, setEditing] = useState<Editing>();
-  const [busy, run] = useAction();
-  const [form] = Form.useForm<ServiceHallInput>();
-
-  const open = (e: Editing) => {
-    setEditing(e);
-    form.resetFields();
-    form.setFieldsValue(e.values);
-  };
-  const save = async () => {
-    if (!editing) return;
-    const body = { ...(await form.validateFields()) };
-    if (!body.phone) delete body.phone;
-    const ok = await run(
-      () =>
-        editing.id
-          ? call('updateServiceHall', { params: { hallId: editing.id }, body })
-          : call('createServiceHall', { body }),
-      `已保存“${body.name}”,居民端即时可见`,
-    );
-    if (ok) {
-      setEditing(undefined);
-      halls.reload();
-    }
-  };
-  const remove = async (h: ServiceHall) => {
-    const ok = await run(() => call('deleteServiceHall', { params: { hallId: h.id } }), `已删除“${h.name}”`);
-    if (ok) halls.reload();
-  };
+  const editor = useModalEditor<ServiceHallInput>(halls.reload);
 
   if (halls.error) return <ErrorState error={halls.error} onRetry={halls.reload} />;
   return (
@@ -91,7 +46,7 @@ export function ServiceHallsPage() {
       </Typography.Text>
       <Card
         extra={
-          <Button type="primary" onClick={() => open({ values: EMPTY })}>
+          <Button type="primary" onClick={() => editor.open(EMPTY)}>
             新增网点
           </Button>
         }
@@ -112,65 +67,53 @@ export function ServiceHallsPage() {
               render: (_, h) => (h.open ? <Tag color="green">营业中</Tag> : <Tag>暂停营业</Tag>),
             },
             { title: '更新', render: (_, h) => formatDateTime(h.updatedAt) },
-            {
-              title: '操作',
-              render: (_, h) => (
-                <Space>
-                  <Button
-                    size="small"
-                    onClick={() => open({ id: h.id, values: inputOf(h) })}
-                    aria-label={`编辑${h.name}`}
-                  >
-                    编辑
-                  </Button>
-                  <Popconfirm title={`删除“${h.name}”?`} onConfirm={() => remove(h)}>
-                    <Button size="small" danger>
-                      删除
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
+            editDeleteColumn(editor, (h: ServiceHall) => ({
+              name: h.name,
+              edit: () => editor.open(inputOf(h), h.id),
+              remove: () => call('deleteServiceHall', { params: { hallId: h.id } }),
+            })),
           ]}
         />
       </Card>
-      <Modal
-        title={editing?.id ? '编辑营业网点' : '新增营业网点'}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(undefined)}
-        confirmLoading={busy}
-        onOk={save}
-        okText="保存"
+      <ModalEditor
+        editor={editor}
+        what="营业网点"
+        save={(v, hallId) => {
+          const body = { ...v };
+          if (!body.phone) delete body.phone;
+          return hallId
+            ? call('updateServiceHall', { params: { hallId }, body })
+            : call('createServiceHall', { body });
+        }}
+        saved={(v) => `已保存“${v.name}”,居民端即时可见`}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写网点名称' }]}>
-            <Input maxLength={40} />
+        <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写网点名称' }]}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="address" label="地址" rules={[{ required: true, message: '请填写地址' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="hours" label="营业时间" rules={[{ required: true, message: '请填写营业时间' }]}>
+          <Input maxLength={100} placeholder="周一至周五 8:30–17:00;周六 9:00–12:00" />
+        </Form.Item>
+        <Form.Item name="phone" label="电话">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="latitude" label="纬度" rules={[{ required: true, message: '请填写纬度' }]}>
+            <InputNumber min={3} max={54} step={0.0001} />
           </Form.Item>
-          <Form.Item name="address" label="地址" rules={[{ required: true, message: '请填写地址' }]}>
-            <Input maxLength={100} />
+          <Form.Item name="longitude" label="经度" rules={[{ required: true, message: '请填写经度' }]}>
+            <InputNumber min={73} max={136} step={0.0001} />
           </Form.Item>
-          <Form.Item name="hours" label="营业时间" rules={[{ required: true, message: '请填写营业时间' }]}>
-            <Input maxLength={100} placeholder="周一至周五 8:30–17:00;周六 9:00–12:00" />
-          </Form.Item>
-          <Form.Item name="phone" label="电话">
-            <Input maxLength={20} />
-          </Form.Item>
-          <Space>
-            <Form.Item name="latitude" label="纬度" rules={[{ required: true, message: '请填写纬度' }]}>
-              <InputNumber min={3} max={54} step={0.0001} />
-            </Form.Item>
-            <Form.Item name="longitude" label="经度" rules={[{ required: true, message: '请填写经度' }]}>
-              <InputNumber min={73} max={136} step={0.0001} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="services" label="可办业务">
-            <Select mode="tags" tokenSeparators={[',', ',', '、']} />
-          </Form.Item>
-          <Form.Item name="open" label="营业中" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Form.Item name="services" label="可办业务">
+          <Select mode="tags" tokenSeparators={[',', ',', '、']} />
+        </Form.Item>
+        <Form.Item name="open" label="营业中" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </ModalEditor>
     </Space>
   );
 }
