@@ -302,11 +302,79 @@ export async function consolePage(
 ): Promise<Page> {
   const page = await desktopPage(browser);
   pageErrors.push(collectPageErrors(page));
+  await signInToConsole(page, portal, username);
+  return page;
+}
+
+/** Signs a demo staff member (password `<username>123`) into the console on this page, recording its toasts. */
+async function signInToConsole(page: Page, portal: E2EPortal, username: string): Promise<void> {
   await page.addInitScript(RECORD_TOASTS);
   await page.goto(`${portal.url}/console/login`);
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(`${username}123`);
   await antButton(page, '登录').click();
   await page.waitForURL((u) => !u.pathname.endsWith('/login'));
-  return page;
+}
+
+export type E2E = {
+  /** The file's portal (started in `beforeAll`: read it in hooks and tests, not at the top of the file). */
+  readonly portal: E2EPortal;
+  readonly browser: Browser;
+  phonePage(): Promise<Page>;
+  desktopPage(): Promise<Page>;
+  /** A staff member signed into the console, on a desktop page or (`phone`, as a technician uses it) a phone. */
+  consolePage(username: string, o?: { phone?: boolean }): Promise<Page>;
+  /** A page the file made itself, watched like the others: its uncaught errors fail the test. */
+  watchErrors(page: Page): Page;
+};
+
+/**
+ * The setup of a browser test file: one portal (with `env`, and a clock starting at `clockStart` and running at
+ * the real pace) and one Chromium, started in `beforeAll` (`timeout` ms); every page opened through it is
+ * watched, and any uncaught page error fails the test it happened in (checked after each test). The harness
+ * stops the portal and the browser when the file ends. A file's own `beforeAll` after this call runs once both
+ * are up:
+ *
+ *   const e2e = useE2E({ env: { KPI_ROLLUP_EVERY_SECONDS: '86400' } });
+ *   it('…', async () => {
+ *     const page = await e2e.consolePage('admin');
+ *     await page.goto(`${e2e.portal.url}/console/kpi`);
+ *   });
+ */
+export function useE2E(o: { env?: Record<string, string>; clockStart?: Date; timeout?: number } = {}): E2E {
+  let portal: E2EPortal | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[][] = [];
+  beforeAll(async () => {
+    const clock = o.clockStart && tickingClock(o.clockStart);
+    [portal, browser] = await Promise.all([startE2EPortal(o.env, { clock }), launchBrowser()]);
+  }, o.timeout ?? 150_000);
+  afterEach(() => {
+    expect(pageErrors.splice(0).flat()).toEqual([]);
+  });
+  const up = <T>(v: T | undefined): T => {
+    if (v === undefined)
+      throw new Error('the portal and the browser start in beforeAll: use them in hooks and tests');
+    return v;
+  };
+  const e2e: E2E = {
+    get portal() {
+      return up(portal);
+    },
+    get browser() {
+      return up(browser);
+    },
+    phonePage: async () => e2e.watchErrors(await phonePage(e2e.browser)),
+    desktopPage: async () => e2e.watchErrors(await desktopPage(e2e.browser)),
+    consolePage: async (username, { phone = false } = {}) => {
+      const page = await (phone ? e2e.phonePage() : e2e.desktopPage());
+      await signInToConsole(page, e2e.portal, username);
+      return page;
+    },
+    watchErrors: (page) => {
+      pageErrors.push(collectPageErrors(page));
+      return page;
+    },
+  };
+  return e2e;
 }
