@@ -20,17 +20,7 @@ import {
   type E2EPortal,
 } from './harness';
 
-let portal: E2EPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = useE2E();
 
 it('the demo resident deletes their account from the H5 and comes back as someone new with no 户号', async () => {
   const before = await UserModel.findOne({ openidOa: DEMO_RESIDENT.openidOa }).lean();
@@ -39,9 +29,9 @@ it('the demo resident deletes their account from the H5 and comes back as someon
   expect(await BindingModel.countDocuments({ userId })).toBeGreaterThan(0);
   const paymentsBefore = await PaymentModel.countDocuments({ userId });
 
-  const page = await phonePage(browser);
+  const page = await phonePage(e2e.browser);
   const errors = collectPageErrors(page);
-  const url = h5PageUrl(portal.url, 'deleteAccount');
+  const url = h5PageUrl(e2e.portal.url, 'deleteAccount');
   await page.goto(url);
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);

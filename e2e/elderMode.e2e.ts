@@ -62,8 +62,7 @@ type Figures = { minText: number; minLargest: number; minLine: number; minTap: n
 const STANDARD: Figures = { minText: 0, minLargest: 0, minLine: 0, minTap: 44 };
 const ELDER: Figures = { minText: 18, minLargest: 30, minLine: 1.3, minTap: 60 };
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E();
 let page: Page;
 let pageErrors: string[];
 const query: Record<string, string> = {};
@@ -71,7 +70,7 @@ const query: Record<string, string> = {};
 beforeAll(async () => {
   portal = await startE2EPortal();
   browser = await launchBrowser();
-  const context = await browser.newContext({
+  const context = await e2e.browser.newContext({
     viewport: { width: 320, height: 640 },
     deviceScaleFactor: 1,
     isMobile: true,
@@ -90,11 +89,6 @@ beforeAll(async () => {
   query.orderNo =
     (await WorkOrderModel.findOne({ accountNo: binding!.accountNo }).lean())?.orderNo ?? 'WO202611220001';
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
 
 afterEach(() => expect(pageErrors).toEqual([]));
 
@@ -128,7 +122,7 @@ function urlOf(name: PageName): string {
             : 'P000000000000000';
   }
   return (h5PageUrl as (o: string, n: PageName, q?: Record<string, string>) => string)(
-    portal.url,
+    e2e.portal.url,
     name,
     params,
   );
@@ -242,15 +236,15 @@ async function measureEveryPage(mode: 'standard' | 'elder', figures: Figures) {
 
 it('signs in at 320 px, and every page fits and has tap targets of 44 px with readable contrast', async () => {
   // Staff changed the hotline in the console's 服务设置: the H5 shows the new one with no new build.
-  const admin = await portal.api('POST', '/api/staff/login', {
+  const admin = await e2e.portal.api('POST', '/api/staff/login', {
     body: { username: 'admin', password: 'admin123' },
   });
-  const saved = await portal.api('PUT', '/api/staff/settings', {
+  const saved = await e2e.portal.api('PUT', '/api/staff/settings', {
     token: admin.body.token,
     body: { hotline: '96777', chatServiceHours: '00:00-24:00' },
   });
   expect(saved.status).toBe(200);
-  await page.goto(`${portal.url}/h5/`);
+  await page.goto(`${e2e.portal.url}/h5/`);
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
