@@ -8,36 +8,22 @@
  * - an admin changes a service hall's hours in the console, and the H5 营业网点 page shows them at once.
  * Needs the H5 and console builds.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl, type Bill, type TariffDefinition } from '@portal/types';
 import { formatFen } from '@portal/types/src/money';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import {
-  antButton,
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  consolePage,
-  launchBrowser,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  tickingClock,
-  type E2EPortal,
-} from './harness';
+import { antButton, atPage, confirmOauth, screenshot, useE2E } from './harness';
 
-const e2e = useE2E();
+const e2e = useE2E({ clockStart: new Date('2026-09-15T10:00:00+08:00') });
 let phone: Page;
 let residentToken: string;
 
 beforeAll(async () => {
-  const clock = tickingClock(new Date('2026-09-15T10:00:00+08:00'));
-  [e2e.portal, browser] = await Promise.all([startE2EPortal({}, { clock }), launchBrowser()]);
   const { code } = await e2e.portal.sandbox.mintLoginCode({ openid: DEMO_RESIDENT.openidMp });
   residentToken = (await e2e.portal.api('POST', '/api/auth/wechat-login', { body: { code } })).body.token;
   phone = await e2e.phonePage();
-}, 180_000);
+});
 
 const usageText = (n: number) => String(Math.round(n * 1000) / 1000);
 

@@ -5,7 +5,7 @@
  * the signed refund query) and on the payment the portal keeps; then WeChat Pay's trade bill of a past day is
  * reconciled from the same screen and lists a payment whose notification was lost. Needs `npm run build:console`.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { BindingModel } from '../server/src/modules/accounts/binding.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
@@ -13,23 +13,14 @@ import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { fenToYuan } from '../types/src/money';
 import { addDays, atShanghai, dayOf } from '../types/src/time';
-import {
-  collectPageErrors,
-  desktopPage,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { screenshot, useE2E } from './harness';
 
-const e2e = useE2E();
+const e2e = useE2E({ timeout: 300_000 });
 let page: Page;
-let errors: string[];
 
 beforeAll(async () => {
-  page = await desktopPage(e2e.browser);
-  errors = collectPageErrors(page);
-}, 300_000);
+  page = await e2e.desktopPage();
+});
 
 /** antd puts a space between two Chinese characters on a button ("退 款"). */
 const button = (text: string) =>
@@ -184,7 +175,9 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
   await diff.getByText('已查单补记').waitFor();
   await screenshot(page, 'payments-desk-trade-bill');
   expect((await PaymentModel.findOne({ outTradeNo: lost.outTradeNo }).lean())!.status).toBe('paid');
-  const stored = await e2e.portal.api('GET', `/api/staff/trade-bills/${billDate}`, { token: login.body.token });
+  const stored = await e2e.portal.api('GET', `/api/staff/trade-bills/${billDate}`, {
+    token: login.body.token,
+  });
   expect(stored.body.discrepancies).toEqual(
     expect.arrayContaining([
       expect.objectContaining({
@@ -194,7 +187,6 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
       }),
     ]),
   );
-  expect(errors).toEqual([]);
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string) {
