@@ -10,7 +10,7 @@
  * record, and the hotline staff save in the console's settings shown on the H5 with no new build.
  * Needs the H5 build (`npm run build:h5`).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl, PAGE_NAMES, RESIDENT_PAGES, type PageName } from '@portal/types';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { BindingModel } from '../server/src/modules/accounts/binding.model';
@@ -18,14 +18,7 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 import { NoticeModel } from '../server/src/modules/notices/notice.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
-import {
-  collectPageErrors,
-  confirmOauth,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { confirmOauth, screenshot, useE2E } from './harness';
 
 /** The little of the DOM the in-page measuring uses (this file compiles without the DOM library). */
 type El = {
@@ -62,14 +55,11 @@ type Figures = { minText: number; minLargest: number; minLine: number; minTap: n
 const STANDARD: Figures = { minText: 0, minLargest: 0, minLine: 0, minTap: 44 };
 const ELDER: Figures = { minText: 18, minLargest: 30, minLine: 1.3, minTap: 60 };
 
-const e2e = useE2E();
+const e2e = useE2E({ timeout: 240_000 });
 let page: Page;
-let pageErrors: string[];
 const query: Record<string, string> = {};
 
 beforeAll(async () => {
-  portal = await startE2EPortal();
-  browser = await launchBrowser();
   const context = await e2e.browser.newContext({
     viewport: { width: 320, height: 640 },
     deviceScaleFactor: 1,
@@ -78,8 +68,7 @@ beforeAll(async () => {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  page = await context.newPage();
-  pageErrors = collectPageErrors(page);
+  page = e2e.watchErrors(await context.newPage());
   // Real values for the pages' required parameters: the demo resident's own records.
   const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
   const binding = await BindingModel.findOne({ userId: user!._id }).lean();
@@ -88,9 +77,7 @@ beforeAll(async () => {
   query.noticeId = String((await NoticeModel.findOne().lean())?._id ?? '0123456789abcdef01234567');
   query.orderNo =
     (await WorkOrderModel.findOne({ accountNo: binding!.accountNo }).lean())?.orderNo ?? 'WO202611220001';
-}, 240_000);
-
-afterEach(() => expect(pageErrors).toEqual([]));
+});
 
 /** What `read` gives once it settles on `want` (or its last value after 10 s). */
 async function eventually<T>(read: () => Promise<T>, want: T): Promise<T> {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import {
   h5PageUrl,
@@ -21,25 +21,14 @@ import { REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { formatFen } from '../miniprogram/src/utils/money';
-import {
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  launchBrowser,
-  pageOf,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { atPage, confirmOauth, pageOf, screenshot, useE2E } from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 
-const e2e = useE2E();
+const e2e = useE2E({ timeout: 240_000 }); // chat answers all day (the harness default)
 let page: Page;
-let pageErrors: string[];
 const staff: Record<string, { token: string; id: string }> = {};
 
 /** Two seeded active accounts with unpaid bills: one to bind and pay, one to pay by QR. */
@@ -70,10 +59,7 @@ const see = (text: string | RegExp, timeout = 20_000) =>
   page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
 
 beforeAll(async () => {
-  portal = await startE2EPortal(); // chat answers all day (the harness default)
-  browser = await launchBrowser();
-  page = await phonePage(e2e.browser);
-  pageErrors = collectPageErrors(page);
+  page = await e2e.phonePage();
 
   const withUnpaid: string[] = await BillModel.distinct('accountNo', {
     status: { $in: ['unpaid', 'overdue'] },
@@ -92,10 +78,6 @@ beforeAll(async () => {
   };
   qrTarget = { accountNo: accounts[1]!.accountNo };
   await Promise.all(['admin', 'operator', 'technician', 'agent'].map(staffLogin));
-}, 240_000);
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
 });
 
 it('signs in through official-account OAuth, binds an account by holder name and pays a bill through the sandbox', async () => {
