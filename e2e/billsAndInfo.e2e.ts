@@ -48,7 +48,7 @@ it('a resident finds a bill paid at the counter or bank in the history, with its
     token: residentToken,
   });
   const yearBills = year.body.items as Bill[];
-  // The latest bill of the year paid before the e2e.portal, with usage priced in tiers.
+  // The latest bill of the year paid before the portal, with usage priced in tiers.
   const paid = yearBills
     .filter((b) => b.status === 'paid' && b.paidVia && b.items.some((i) => i.quantity && i.unitPriceFen))
     .sort((a, b) => b.period.localeCompare(a.period))[0]!;
