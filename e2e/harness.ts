@@ -2,11 +2,12 @@
  * End-to-end harness: a whole portal process as `npm start` runs it (WeChat sandbox, demo seed, workers,
  * built H5 and console), on its own database and ports, and Debian's Chromium driven by playwright-core.
  *
- *   const portal = await startE2EPortal();
- *   const browser = await launchBrowser();
- *   const page = await phonePage(browser);
- *   await page.goto(`${portal.url}/h5/`);
- *   await screenshot(page, 'home');
+ *   const e2e = useE2E(); // the file's portal and browser, and a page-error check after each test
+ *   it('…', async () => {
+ *     const page = await e2e.phonePage();
+ *     await page.goto(`${e2e.portal.url}/h5/`);
+ *     await screenshot(page, 'home');
+ *   });
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -330,7 +331,7 @@ export type E2E = {
 
 /**
  * The setup of a browser test file: one portal (with `env`, and a clock starting at `clockStart` and running at
- * the real pace) and one Chromium, started in `beforeAll` (`timeout` ms); every page opened through it is
+ * the real pace) and one Chromium, started in `beforeAll` (within `timeout` ms, 150 s unless given); every page opened through it is
  * watched, and any uncaught page error fails the test it happened in (checked after each test). The harness
  * stops the portal and the browser when the file ends. A file's own `beforeAll` after this call runs once both
  * are up:
