@@ -202,32 +202,38 @@ export async function demoResidentToken(portal: E2EPortal, app: 'mp' | 'oa'): Pr
  */
 export async function confirmOauth(page: Page, openid: string): Promise<void> {
   await page.fill('#openid', openid);
-  const first = await oauthLogin(page, () => page.click('#confirm'));
+  const { body: first } = await h5OauthLogin<OauthAnswer>(page, () => page.click('#confirm'));
   if (!first.link?.askUserinfo) return loggedIn(page, first.token);
   await page.waitForURL(
     (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
   );
-  const second = await oauthLogin(page, () => page.getByRole('button', { name: '允许' }).click());
+  const { body: second } = await h5OauthLogin<OauthAnswer>(page, () =>
+    page.getByRole('button', { name: '允许' }).click(),
+  );
   return loggedIn(page, second.token);
 }
 
 type OauthAnswer = { token: string; link?: { askUserinfo: boolean } };
 
 /**
- * Does `act` and returns the h5-oauth login's answer that follows. The answer is read on its way to the page:
- * the page may navigate on as soon as it has it, after which the browser no longer holds the body.
+ * Does `act` and returns the h5-oauth login that follows: its status, its answer and what the page sent. The
+ * answer is read on its way to the page: the page may navigate on as soon as it has it, after which the browser
+ * no longer holds the body (`response.json()` after `waitForResponse` then fails now and then).
  */
-async function oauthLogin(page: Page, act: () => Promise<void>): Promise<OauthAnswer> {
+export async function h5OauthLogin<T = any>(
+  page: Page,
+  act: () => Promise<void>,
+): Promise<{ status: number; body: T; sent: string | null }> {
   const login = '**/api/auth/h5-oauth';
-  const answered = new Promise<OauthAnswer>((resolve, reject) => {
+  const answered = new Promise<{ status: number; body: T; sent: string | null }>((resolve, reject) => {
     void page.route(
       login,
       async (route) => {
         try {
           const response = await route.fetch();
-          const body = (await response.json()) as OauthAnswer;
+          const body = (await response.json()) as T;
           await route.fulfill({ response });
-          resolve(body);
+          resolve({ status: response.status(), body, sent: route.request().postData() });
         } catch (e) {
           reject(e);
         }

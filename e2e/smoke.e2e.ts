@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { screenshot, useE2E } from './harness';
+import { h5OauthLogin, screenshot, useE2E } from './harness';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 
 /**
@@ -90,15 +90,12 @@ it('a link carrying someone else’s OAuth code and state does not sign the resi
 
   // The resident confirms as themselves and is signed in as themselves.
   await page.fill('#openid', 'o_e2e_victim');
-  const exchanged = page.waitForResponse(
-    (r) => r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST',
+  const login = await h5OauthLogin<{ user: { id: string }; link: { askUserinfo: boolean } }>(page, () =>
+    page.click('#confirm'),
   );
-  await page.click('#confirm');
-  const login = await exchanged;
-  expect(login.status()).toBe(200);
-  // Read before the H5 navigates on (to the consent page), which discards the body.
-  const answer = (await login.json()) as { user: { id: string }; link: { askUserinfo: boolean } };
-  expect(JSON.parse(login.request().postData()!)).toMatchObject({
+  expect(login.status).toBe(200);
+  const answer = login.body;
+  expect(JSON.parse(login.sent!)).toMatchObject({
     state: authorize.searchParams.get('state'),
   });
   const victim = await UserModel.findOne({ openidOa: 'o_e2e_victim' }).lean();
@@ -121,14 +118,11 @@ it('a resident of the mini-program opening the H5 is asked once, on WeChat’s c
   await e2e.portal.sandbox.mintLoginCode({ openid: 'o_e2e_oa_join', unionid: 'u_e2e_join', app: 'oa' });
 
   const page = await e2e.phonePage();
-  const isLogin = (r: { url(): string; request(): { method(): string } }) =>
-    r.url().endsWith('/api/auth/h5-oauth') && r.request().method() === 'POST';
   await page.goto(`${e2e.portal.url}/h5/`);
   await page.waitForSelector('#openid');
   await page.fill('#openid', 'o_e2e_oa_join');
-  const silent = page.waitForResponse(isLogin);
-  await page.click('#confirm');
-  expect(((await (await silent).json()) as { link: unknown }).link).toEqual({
+  const silent = await h5OauthLogin<{ link: unknown }>(page, () => page.click('#confirm'));
+  expect(silent.body.link).toEqual({
     linked: false,
     askUserinfo: true,
   });
@@ -136,12 +130,10 @@ it('a resident of the mini-program opening the H5 is asked once, on WeChat’s c
     (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
   );
   await screenshot(page, 'h5-consent-once');
-  const consented = page.waitForResponse(isLogin);
-  await page.getByRole('button', { name: '允许' }).click();
-  const joined = (await (await consented).json()) as {
+  const { body: joined } = await h5OauthLogin<{
     user: { id: string; hasMiniProgram: boolean };
     link: unknown;
-  };
+  }>(page, () => page.getByRole('button', { name: '允许' }).click());
   expect(joined.user).toMatchObject({ id: mp.body.user.id, hasMiniProgram: true });
   expect(joined.link).toEqual({ linked: true, askUserinfo: false });
   await page.waitForURL(`${e2e.portal.url}/h5/**`);
