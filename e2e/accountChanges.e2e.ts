@@ -7,25 +7,12 @@
  * Needs the console and H5 builds.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import {
-  antButton as button,
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  consolePage,
-  launchBrowser,
-  pageOf,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-  toastShown,
-} from './harness';
+import { antButton as button, atPage, confirmOauth, pageOf, screenshot, toastShown, useE2E } from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 const NEW_HOLDER = { name: '王新户', phone: '13912345678', idNumber: '110105199003071234' };
@@ -33,30 +20,15 @@ const NEW_HOLDER = { name: '王新户', phone: '13912345678', idNumber: '1101051
 const nutButton = (page: Page, label: string) =>
   page.locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E();
 /** Carried from the 过户 journey into the complaint journey: the new holder's H5 page, the console. */
 let residentPage: Page;
 let supervisorPage: Page;
 let newHolderNo: string;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
 
 async function residentToken(openidOa: string): Promise<string> {
   const user = await UserModel.findOne({ openidOa }).lean();
-  return portal.deps.tokens.sign({
+  return e2e.portal.deps.tokens.sign({
     kind: 'resident',
     userId: String(user!._id),
     openid: openidOa,
@@ -66,14 +38,13 @@ async function residentToken(openidOa: string): Promise<string> {
 
 it('a 过户 applied for on the H5 and approved in the console hands the household to the new holder', async () => {
   // The demo resident, on the H5, signed in through the official account's OAuth.
-  const page = await phonePage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  const page = await e2e.phonePage();
+  await page.goto(h5PageUrl(e2e.portal.url, 'accounts'));
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
   const former = await residentToken(DEMO_RESIDENT.openidOa);
-  const mine = (await portal.api('GET', '/api/accounts', { token: former })).body.items as {
+  const mine = (await e2e.portal.api('GET', '/api/accounts', { token: former })).body.items as {
     accountNo: string;
   }[];
   const accountNo = mine[mine.length - 1]!.accountNo;
@@ -81,7 +52,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   const reading = (before!.meters[0]?.lastReading ?? 0) + 7;
 
   // From the household's page to the form.
-  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.goto(h5PageUrl(e2e.portal.url, 'accountDetail', { accountNo }));
   await page.getByText('过户 / 销户').click();
   await page.waitForURL(atPage('accountChange'));
   for (const add of ['+ 添加身份证照片', '+ 添加房产证/合同']) {
@@ -103,8 +74,8 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
     .waitFor();
 
   // The supervisor approves in the console (the new holder carries any arrears).
-  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await console.goto(`${portal.url}/console/account-changes`);
+  const console = await e2e.consolePage('supervisor');
+  await console.goto(`${e2e.portal.url}/console/account-changes`);
   await console.getByRole('heading', { name: '过户/销户审批' }).waitFor();
   const row = console.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText(NEW_HOLDER.name).waitFor();
@@ -120,24 +91,25 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   // The applicant follows the order to its end; the household is no longer theirs.
   await page.reload();
   await page.getByText('过户已办结').first().waitFor();
-  expect((await portal.api('GET', `/api/accounts/${accountNo}`, { token: former })).status).toBe(404);
-  expect((await portal.api('GET', `/api/bills?accountNo=${accountNo}`, { token: former })).status).toBe(404);
+  expect((await e2e.portal.api('GET', `/api/accounts/${accountNo}`, { token: former })).status).toBe(404);
+  expect((await e2e.portal.api('GET', `/api/bills?accountNo=${accountNo}`, { token: former })).status).toBe(
+    404,
+  );
 
   // The new holder binds on the H5 with their own name and sees only bills from the handover on.
-  const next = await phonePage(browser);
-  pageErrors.push(collectPageErrors(next));
-  await next.goto(h5PageUrl(portal.url, 'home'));
+  const next = await e2e.phonePage();
+  await next.goto(h5PageUrl(e2e.portal.url, 'home'));
   await next.waitForSelector('#openid');
   await confirmOauth(next, 'o_new_holder_oa');
   await next.waitForURL(/\/h5\//);
-  await next.goto(h5PageUrl(portal.url, 'bindAccount'));
+  await next.goto(h5PageUrl(e2e.portal.url, 'bindAccount'));
   await next.locator('input[placeholder="见账单或燃气卡上的户号"]').fill(accountNo);
   await next.locator('input[placeholder="请输入户主姓名"]').fill(NEW_HOLDER.name);
   await nutButton(next, '绑定').click();
   await next.getByText('绑定成功').waitFor();
   const after = await AccountModel.findOne({ accountNo }).lean();
   const handover = after!.holderSince!.getTime();
-  const bills = await portal.api('GET', `/api/bills?accountNo=${accountNo}`, {
+  const bills = await e2e.portal.api('GET', `/api/bills?accountNo=${accountNo}`, {
     token: await residentToken('o_new_holder_oa'),
   });
   expect(bills.status).toBe(200);
@@ -149,7 +121,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
 
 it('a complaint filed on the H5 is answered in the console and the resident rates the answer', async () => {
   const page = residentPage;
-  await page.goto(h5PageUrl(portal.url, 'createService', { type: 'complaint' }));
+  await page.goto(h5PageUrl(e2e.portal.url, 'createService', { type: 'complaint' }));
   await page.getByText(newHolderNo).first().waitFor(); // the household is chosen
 
   await page.locator('textarea').fill('过户后燃气卡信息未更新,营业厅说要等一周');
@@ -158,7 +130,7 @@ it('a complaint filed on the H5 is answered in the console and the resident rate
   const orderNo = pageOf(page.url())!.query.orderNo!;
 
   const console = supervisorPage;
-  await console.goto(`${portal.url}/console/work-orders/${orderNo}`);
+  await console.goto(`${e2e.portal.url}/console/work-orders/${orderNo}`);
   await button(console, '答复').click();
   const answer = '已为您加急更新燃气卡信息,今日可到任一营业厅写卡。给您带来不便,深表歉意。';
   await console.getByLabel('答复内容').fill(answer);
@@ -173,7 +145,7 @@ it('a complaint filed on the H5 is answered in the console and the resident rate
   await screenshot(page, 'resident-complaint-answered');
   await nutButton(page, '提交评价').click();
   await page.getByText('感谢您的评价').first().waitFor();
-  const rated = await portal.api('GET', `/api/work-orders/${orderNo}`, {
+  const rated = await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, {
     token: await residentToken('o_new_holder_oa'),
   });
   expect(rated.body.rating).toMatchObject({ score: 5 });

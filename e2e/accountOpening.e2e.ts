@@ -5,7 +5,7 @@
  * Needs the console and H5 builds.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { AccountChangeModel } from '../server/src/modules/accountChanges/accountChange.model';
@@ -14,49 +14,28 @@ import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import {
   antButton as button,
   atPage,
-  collectPageErrors,
   confirmOauth,
-  consolePage,
-  launchBrowser,
   pageOf,
-  phonePage,
   screenshot,
-  startE2EPortal,
-  type E2EPortal,
   demoResidentToken,
   toastShown,
+  useE2E,
 } from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 const nutButton = (page: Page, label: string) =>
   page.locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
+const e2e = useE2E();
 
 it('a 开户 applied for on the H5 and approved in the console opens a 户号 bound to the applicant', async () => {
-  const page = await phonePage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  const page = await e2e.phonePage();
+  await page.goto(h5PageUrl(e2e.portal.url, 'accounts'));
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
-  const token = await demoResidentToken(portal, 'oa');
-  const areas = (await portal.api('GET', '/api/account-openings/areas', { token })).body.items as {
+  const token = await demoResidentToken(e2e.portal, 'oa');
+  const areas = (await e2e.portal.api('GET', '/api/account-openings/areas', { token })).body.items as {
     areaCode: string;
     district: string;
     community: string;
@@ -83,8 +62,8 @@ it('a 开户 applied for on the H5 and approved in the console opens a 户号 bo
   const orderNo = pageOf(page.url())!.query.orderNo!;
   const accountNo = (await AccountChangeModel.findOne({ orderNo }).lean())!.accountNo;
 
-  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await console.goto(`${portal.url}/console/account-changes`);
+  const console = await e2e.consolePage('supervisor');
+  await console.goto(`${e2e.portal.url}/console/account-changes`);
   await console.getByRole('heading', { name: '开户/过户/销户审批' }).waitFor();
   const row = console.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText(`${accountNo}(预分配)`).waitFor();
@@ -101,6 +80,6 @@ it('a 开户 applied for on the H5 and approved in the console opens a 户号 bo
   await page.getByText(`开户已办结,户号 ${accountNo}`).first().waitFor();
   expect((await AccountModel.findOne({ accountNo }).lean())!.status).toBe('pending');
   expect(await WorkOrderModel.countDocuments({ accountNo, type: 'activation' })).toBe(1);
-  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  await page.goto(h5PageUrl(e2e.portal.url, 'accounts'));
   await page.getByText(accountNo, { exact: false }).first().waitFor();
 });

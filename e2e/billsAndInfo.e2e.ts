@@ -8,47 +8,21 @@
  * - an admin changes a service hall's hours in the console, and the H5 营业网点 page shows them at once.
  * Needs the H5 and console builds.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl, type Bill, type TariffDefinition } from '@portal/types';
 import { formatFen } from '@portal/types/src/money';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import {
-  antButton,
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  consolePage,
-  launchBrowser,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  tickingClock,
-  type E2EPortal,
-} from './harness';
+import { antButton, atPage, confirmOauth, screenshot, useE2E } from './harness';
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E({ clockStart: new Date('2026-09-15T10:00:00+08:00') });
 let phone: Page;
 let residentToken: string;
-const pageErrors: string[][] = [];
 
 beforeAll(async () => {
-  const clock = tickingClock(new Date('2026-09-15T10:00:00+08:00'));
-  [portal, browser] = await Promise.all([startE2EPortal({}, { clock }), launchBrowser()]);
-  const { code } = await portal.sandbox.mintLoginCode({ openid: DEMO_RESIDENT.openidMp });
-  residentToken = (await portal.api('POST', '/api/auth/wechat-login', { body: { code } })).body.token;
-  phone = await phonePage(browser);
-  pageErrors.push(collectPageErrors(phone));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
+  const { code } = await e2e.portal.sandbox.mintLoginCode({ openid: DEMO_RESIDENT.openidMp });
+  residentToken = (await e2e.portal.api('POST', '/api/auth/wechat-login', { body: { code } })).body.token;
+  phone = await e2e.phonePage();
 });
 
 const usageText = (n: number) => String(Math.round(n * 1000) / 1000);
@@ -67,10 +41,10 @@ function expectedTierPosition(tariff: TariffDefinition, bill: Bill, yearBills: B
 }
 
 it('a resident finds a bill paid at the counter or bank in the history, with its tiers and the tier position of the tariff', async () => {
-  const mine = await portal.api('GET', '/api/accounts', { token: residentToken });
+  const mine = await e2e.portal.api('GET', '/api/accounts', { token: residentToken });
   const items = mine.body.items as { accountNo: string; isDefault: boolean }[];
   const accountNo = (items.find((a) => a.isDefault) ?? items[0])!.accountNo;
-  const year = await portal.api('GET', `/api/bills?accountNo=${accountNo}&year=2026&pageSize=100`, {
+  const year = await e2e.portal.api('GET', `/api/bills?accountNo=${accountNo}&year=2026&pageSize=100`, {
     token: residentToken,
   });
   const yearBills = year.body.items as Bill[];
@@ -81,11 +55,11 @@ it('a resident finds a bill paid at the counter or bank in the history, with its
   expect(paid).toBeDefined();
   expect(paid.period > '2026-01').toBe(true);
   const account = await AccountModel.findOne({ accountNo }).lean();
-  const tariffs = (await portal.api('GET', '/api/tariffs')).body.items as TariffDefinition[];
+  const tariffs = (await e2e.portal.api('GET', '/api/tariffs')).body.items as TariffDefinition[];
   const tariff = tariffs.find((t) => t.name === (account!.contract?.tariff || 'residential-tiered'))!;
   const unit = paid.items.find((i) => i.unit)!.unit!;
 
-  const history = h5PageUrl(portal.url, 'billHistory');
+  const history = h5PageUrl(e2e.portal.url, 'billHistory');
   await phone.goto(history);
   await phone.waitForSelector('#openid');
   await confirmOauth(phone, DEMO_RESIDENT.openidOa);
@@ -123,17 +97,17 @@ it('a resident finds a bill paid at the counter or bank in the history, with its
 });
 
 it('a self reading shows its trial bill, tiers and amount, before the resident submits it', async () => {
-  const mine = await portal.api('GET', '/api/accounts', { token: residentToken });
+  const mine = await e2e.portal.api('GET', '/api/accounts', { token: residentToken });
   const accountNo = mine.body.items[0].accountNo as string; // the page's first account
   const account = await AccountModel.findOne({ accountNo }).lean();
   const reading = (account!.meters[0]!.lastReading ?? 0) + 25;
-  const trial = await portal.api('POST', '/api/meter-readings/trial', {
+  const trial = await e2e.portal.api('POST', '/api/meter-readings/trial', {
     token: residentToken,
     body: { accountNo, reading },
   });
   expect(trial.status).toBe(200);
 
-  await phone.goto(h5PageUrl(portal.url, 'meterReading'));
+  await phone.goto(h5PageUrl(e2e.portal.url, 'meterReading'));
   await phone.locator('input[type="number"]').fill(String(reading));
   const shown = phone.getByLabel('试算结果');
   await shown.getByText(`用量 ${usageText(trial.body.usage)} ${trial.body.unit}`).waitFor();
@@ -141,15 +115,15 @@ it('a self reading shows its trial bill, tiers and amount, before the resident s
   for (const item of trial.body.items as Bill['items']) await shown.getByText(item.name).waitFor();
   await screenshot(phone, 'resident-trial-bill');
   // Nothing was submitted: the household has no new reading.
-  const readings = await portal.api('GET', `/api/accounts/${accountNo}/meter-readings`, {
+  const readings = await e2e.portal.api('GET', `/api/accounts/${accountNo}/meter-readings`, {
     token: residentToken,
   });
   expect(readings.body.items.some((r: { reading: number }) => r.reading === reading)).toBe(false);
 });
 
 it('staff change a service hall’s hours in the console and the H5 page shows them at once', async () => {
-  const admin = await consolePage(browser, portal, 'admin', pageErrors);
-  await admin.goto(`${portal.url}/console/admin/service-halls`);
+  const admin = await e2e.consolePage('admin');
+  await admin.goto(`${e2e.portal.url}/console/admin/service-halls`);
   await admin.getByRole('heading', { name: '营业网点' }).waitFor();
   await admin.getByRole('button', { name: '编辑朝阳营业厅' }).click();
   const dialog = admin.getByRole('dialog');
@@ -158,7 +132,7 @@ it('staff change a service hall’s hours in the console and the H5 page shows t
   await antButton(dialog, '保存').click();
   await admin.getByRole('cell', { name: '周一至周六 9:00–18:00(周日休息)' }).waitFor();
 
-  await phone.goto(h5PageUrl(portal.url, 'serviceHalls'));
+  await phone.goto(h5PageUrl(e2e.portal.url, 'serviceHalls'));
   await phone
     .getByLabel('朝阳营业厅营业时间')
     .getByText('营业时间:周一至周六 9:00–18:00(周日休息)')

@@ -4,69 +4,26 @@
  * an operator publishes an outage notice and watches its delivery report fill, a manager drills from a
  * chart to the orders behind it, and a technician cannot open admin pages.
  */
-import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { UserModel } from '../server/src/modules/accounts/user.model';
-import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import {
-  collectPageErrors,
-  desktopPage,
-  launchBrowser,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { antButton as button, demoResidentToken, screenshot, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed), 朝阳区望京园
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E();
 let residentToken: string;
-/** Uncaught errors of every page a test opened (a blank screen is a bug, not a pass). */
-const pageErrors: string[][] = [];
 
 beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-  const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  residentToken = await portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(resident!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
+  residentToken = await demoResidentToken(e2e.portal, 'mp');
 });
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
-
-/** antd puts a space between two Chinese characters on a button ("登 录"). */
-const button = (page: Page, text: string) =>
-  page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
-
-async function loginAs(page: Page, username: string): Promise<void> {
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(`${portal.url}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(`${username}123`);
-  await button(page, '登录').click();
-  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
-}
 
 async function staffToken(username: string): Promise<string> {
-  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const r = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username, password: `${username}123` },
   });
   return r.body.token;
 }
 
 function residentSocket(): Promise<{ ws: WebSocket; frames: Array<Record<string, any>> }> {
-  const ws = new WebSocket(`${portal.url.replace(/^http/, 'ws')}/ws`);
+  const ws = new WebSocket(`${e2e.portal.url.replace(/^http/, 'ws')}/ws`);
   const frames: Array<Record<string, any>> = [];
   ws.on('message', (d) => frames.push(JSON.parse(String(d))));
   return new Promise((resolve, reject) => {
@@ -97,11 +54,10 @@ async function until<T>(
 
 it('an agent finds a customer, and answers the resident’s chat with the record beside it', async () => {
   const agent = await staffToken('agent');
-  const found = await portal.api('GET', `/api/staff/customers?q=${ACCOUNT}`, { token: agent });
+  const found = await e2e.portal.api('GET', `/api/staff/customers?q=${ACCOUNT}`, { token: agent });
   const holderName: string = found.body.items[0].holderName;
 
-  const page = await desktopPage(browser);
-  await loginAs(page, 'agent');
+  const page = await e2e.consolePage('agent');
   await page.getByPlaceholder('户号 / 手机号 / 姓名 / 地址').fill(ACCOUNT);
   await button(page, '查询').click();
   await page.locator('.ant-table-row', { hasText: ACCOUNT }).click();
@@ -109,7 +65,7 @@ it('an agent finds a customer, and answers the resident’s chat with the record
   await page.getByText('为客户开单').waitFor();
   await screenshot(page, 'console-customer-360');
 
-  await page.goto(`${portal.url}/console/chat`);
+  await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
   await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
   await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
@@ -117,7 +73,7 @@ it('an agent finds a customer, and answers the resident’s chat with the record
 
   const { ws, frames } = await residentSocket();
   try {
-    const opened = await portal.api('POST', '/api/chat/sessions', {
+    const opened = await e2e.portal.api('POST', '/api/chat/sessions', {
       token: residentToken,
       body: { accountNo: ACCOUNT, text: '你好,我家燃气表不走字了' },
     });
@@ -151,18 +107,17 @@ it('an agent finds a customer, and answers the resident’s chat with the record
 });
 
 it('a dispatcher dispatches an order and the resident’s timeline shows it', async () => {
-  const created = await portal.api('POST', '/api/work-orders', {
+  const created = await e2e.portal.api('POST', '/api/work-orders', {
     token: residentToken,
     body: { accountNo: ACCOUNT, type: 'repair', category: 'other', description: '灶具点不着火,麻烦上门看看' },
   });
   expect(created.status).toBe(201);
   const orderNo: string = created.body.orderNo;
-  const before = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body
+  const before = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body
     .timeline.length;
 
-  const page = await desktopPage(browser);
-  await loginAs(page, 'dispatcher');
-  await page.goto(`${portal.url}/console/work-orders/${orderNo}`);
+  const page = await e2e.consolePage('dispatcher');
+  await page.goto(`${e2e.portal.url}/console/work-orders/${orderNo}`);
   await page.getByText(`工单 ${orderNo}`).waitFor();
   await page.getByRole('button', { name: /^(派\s*单|改\s*派)$/ }).click();
   const modal = page.locator('.ant-modal');
@@ -175,14 +130,13 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   await screenshot(page, 'console-order-dispatched');
 
   const seen = await until('the dispatch on the resident’s timeline', async () => {
-    const o = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
+    const o = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
     return o.timeline.length > before && o.timeline.at(-1).node === 'dispatched' ? o : undefined;
   });
   expect(seen.timeline.at(-1).text).toMatch(/师傅/);
 
   // The technician sees it on a phone, and cannot reach admin pages.
-  const phone = await phonePage(browser);
-  await loginAs(phone, 'technician');
+  const phone = await e2e.consolePage('technician', { phone: true });
   await phone.getByText(orderNo).first().waitFor();
   await screenshot(phone, 'console-technician-tasks');
   await phone.getByText(orderNo).first().click();
@@ -190,20 +144,19 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   await phone.getByText('已提交').waitFor();
   await phone.getByRole('button', { name: /^出\s*发$/ }).waitFor();
   await screenshot(phone, 'console-technician-order');
-  const taken = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
+  const taken = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
   expect(taken.timeline.at(-1).node).toBe('taken');
-  await phone.goto(`${portal.url}/console/admin/staff`);
+  await phone.goto(`${e2e.portal.url}/console/admin/staff`);
   await phone.getByText('您的角色无权访问此页面').waitFor();
   expect(await phone.getByText('人员与角色').count()).toBe(0);
   await screenshot(phone, 'console-technician-403');
-  const denied = await portal.api('GET', '/api/staff/users', { token: await staffToken('technician') });
+  const denied = await e2e.portal.api('GET', '/api/staff/users', { token: await staffToken('technician') });
   expect(denied.status).toBe(403);
 });
 
 it('an operator publishes an outage notice and sees its delivery report fill', async () => {
-  const page = await desktopPage(browser);
-  await loginAs(page, 'operator');
-  await page.goto(`${portal.url}/console/notices/new`);
+  const page = await e2e.consolePage('operator');
+  await page.goto(`${e2e.portal.url}/console/notices/new`);
   // The area picker: type to search the area tree, pick the community.
   await page
     .locator('.ant-form-item', { hasText: '影响范围' })
@@ -245,14 +198,13 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
 });
 
 it('a manager drills from the orders-by-area chart to the orders behind the bar', async () => {
-  const kpis = (await portal.api('GET', '/api/staff/kpis', { token: await staffToken('manager') })).body;
+  const kpis = (await e2e.portal.api('GET', '/api/staff/kpis', { token: await staffToken('manager') })).body;
   const areas = [...kpis.ordersByArea].sort(
     (a: { count: number }, b: { count: number }) => b.count - a.count,
   );
   expect(areas.length).toBeGreaterThan(0);
 
-  const page = await desktopPage(browser);
-  await loginAs(page, 'manager');
+  const page = await e2e.consolePage('manager');
   await page.getByText('运营驾驶舱').waitFor();
   const chart = page.locator('[aria-label="各片区工单量"]');
   await chart.locator('canvas').waitFor();

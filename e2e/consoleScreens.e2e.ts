@@ -4,50 +4,29 @@
  * (the resident's API where residents see it). Each test signs in on its own page; no page may throw.
  */
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { UserModel } from '../server/src/modules/accounts/user.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
 import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
 import { KpiAlertModel } from '../server/src/modules/kpi/kpiAlert.model';
-import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
-import { antButton, consolePage, launchBrowser, screenshot, startE2EPortal, type E2EPortal } from './harness';
+import { demoResidentToken, antButton, screenshot, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
-let portal: E2EPortal;
-let browser: Browser;
+// The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
+const e2e = useE2E({ env: { KPI_ROLLUP_EVERY_SECONDS: '86400' } });
 let adminToken: string;
-const pageErrors: string[][] = [];
 
 beforeAll(async () => {
-  // The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
-  [portal, browser] = await Promise.all([
-    startE2EPortal({ KPI_ROLLUP_EVERY_SECONDS: '86400' }),
-    launchBrowser(),
-  ]);
-  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const login = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username: 'admin', password: 'admin123' },
   });
   adminToken = login.body.token;
-}, 150_000);
-
-afterEach(() => {
-  expect(pageErrors.flat()).toEqual([]);
 });
 
-const admin = () => consolePage(browser, portal, 'admin', pageErrors);
+const admin = () => e2e.consolePage('admin');
 const api = <T = any>(method: string, p: string, body?: unknown) =>
-  portal.api<T>(method, p, { token: adminToken, body });
+  e2e.portal.api<T>(method, p, { token: adminToken, body });
 
-async function residentToken(): Promise<string> {
-  const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  return portal.deps.tokens.sign({
-    kind: 'resident',
-    userId: String(user!._id),
-    openid: DEMO_RESIDENT.openidMp,
-    app: 'mp',
-  });
-}
+const residentToken = () => demoResidentToken(e2e.portal, 'mp');
 
 /** Waits until `read` returns something `ok` accepts (an API answer the screen's action changes). */
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -62,7 +41,7 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Pro
 
 it('服务设置: an admin changes the hotline and chat hours, and the residents’ settings answer with them', async () => {
   const page = await admin();
-  await page.goto(`${portal.url}/console/admin/settings`);
+  await page.goto(`${e2e.portal.url}/console/admin/settings`);
   const form = page.getByRole('form', { name: '服务热线与在线客服时间' });
   await form.getByLabel('服务热线').fill('0571-88886666');
   await form.getByLabel('在线客服 从').fill('07:30');
@@ -71,7 +50,7 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   await page.getByText('已保存,居民端即时生效').waitFor();
   await page.getByText(/最近由 .+ 于 .+ 修改/).waitFor();
   await screenshot(page, 'screens-settings');
-  const pub = await portal.api('GET', '/api/settings');
+  const pub = await e2e.portal.api('GET', '/api/settings');
   expect(pub.body).toMatchObject({ hotline: '0571-88886666', chatServiceHours: '07:30-21:00' });
 
   // 人工费率: saved beside them, and what 工单成本 counts hours at.
@@ -84,7 +63,7 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   const today = dayOf(new Date());
   const costs = await api('GET', `/api/kpi/order-costs?from=${addDays(today, -29)}&to=${today}`);
   expect(costs.body.labourRateFen).toBe(9500);
-  await page.goto(`${portal.url}/console/cockpit/order-costs`);
+  await page.goto(`${e2e.portal.url}/console/cockpit/order-costs`);
   await page.getByText('人工费率 ¥95.00/小时(服务设置)').waitFor();
   await screenshot(page, 'screens-order-costs');
 }, 60_000);
@@ -102,7 +81,7 @@ it('升级待办: an admin confirms an SLA escalation, and it leaves the open li
     level: 1,
   });
   const page = await admin();
-  await page.goto(`${portal.url}/console/work-orders/escalations`);
+  await page.goto(`${e2e.portal.url}/console/work-orders/escalations`);
   const row = page.locator('.ant-table-row', { hasText: '报修处理超时' });
   await row.getByText(order!.orderNo).waitFor();
   await antButton(row, '确认').click();
@@ -123,7 +102,7 @@ it('工单节点: an admin rewords what residents see at a repair step, and the 
   );
   const node = before.body.nodes[0]!;
   const page = await admin();
-  await page.goto(`${portal.url}/console/admin/work-order-nodes`);
+  await page.goto(`${e2e.portal.url}/console/admin/work-order-nodes`);
   const input = page.locator(`input[value="${node.residentText}"]`).first();
   await input.waitFor();
   await input.fill('已收到您的报修,我们正在安排');
@@ -139,7 +118,7 @@ it('工单节点: an admin rewords what residents see at a repair step, and the 
 
 it('工作日历: an admin renames a calendar and adds a closing day of its own', async () => {
   const page = await admin();
-  await page.goto(`${portal.url}/console/admin/calendars`);
+  await page.goto(`${e2e.portal.url}/console/admin/calendars`);
   await page.locator('.ant-table-row', { hasText: 'business' }).click();
   const modal = page.locator('.ant-modal', { hasText: '编辑工作日历 business' });
   await modal.getByLabel('名称').fill('营业厅日历');
@@ -159,7 +138,7 @@ it('工作日历: an admin renames a calendar and adds a closing day of its own'
 
 it('抄表区段: an admin names the reader of an area, and the meter routes list him', async () => {
   const page = await admin();
-  await page.goto(`${portal.url}/console/meter-routes`);
+  await page.goto(`${e2e.portal.url}/console/meter-routes`);
   await page.getByLabel('片区编码').fill('CY-WJY');
   await page.getByLabel('抄表员').fill('抄表王师傅');
   await page.getByLabel('班组').fill('望京抄表组');
@@ -178,7 +157,7 @@ it('抄表区段: an admin names the reader of an area, and the meter routes lis
 
 it('手工开放时段: an admin opens slots by hand, and a resident sees and books one', async () => {
   const page = await admin();
-  await page.goto(`${portal.url}/console/appointments/slots`);
+  await page.goto(`${e2e.portal.url}/console/appointments/slots`);
   await page.getByRole('tab', { name: '手工开放' }).click();
   const panel = page.getByRole('tabpanel', { name: '手工开放' });
   await panel.locator('.ant-select', { hasText: '片区编码,如 CY-WJY' }).click();
@@ -193,7 +172,7 @@ it('手工开放时段: an admin opens slots by hand, and a resident sees and bo
 
   const resident = await residentToken();
   const today = dayOf(new Date());
-  const slots = await portal.api<{ id: string; areaCode: string; capacity: number; remaining: number }[]>(
+  const slots = await e2e.portal.api<{ id: string; areaCode: string; capacity: number; remaining: number }[]>(
     'GET',
     `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
     { token: resident },
@@ -201,12 +180,12 @@ it('手工开放时段: an admin opens slots by hand, and a resident sees and bo
   const opened = slots.body.filter((s) => s.areaCode === 'CY-WJY');
   expect(opened.length).toBeGreaterThan(0);
   expect(opened[0]).toMatchObject({ capacity: 3, remaining: 3 });
-  const booked = await portal.api('POST', '/api/appointments', {
+  const booked = await e2e.portal.api('POST', '/api/appointments', {
     token: resident,
     body: { slotId: opened[0]!.id, accountNo: ACCOUNT, description: '厨房燃气灶打不着火' },
   });
   expect(booked.status).toBe(201);
-  const again = await portal.api<{ id: string; remaining: number }[]>(
+  const again = await e2e.portal.api<{ id: string; remaining: number }[]>(
     'GET',
     `/api/slots?areaCode=CY-WJY&type=repair&from=${addDays(today, 1)}&to=${addDays(today, 7)}`,
     { token: resident },
@@ -216,7 +195,7 @@ it('手工开放时段: an admin opens slots by hand, and a resident sees and bo
 
 it('一户一码: an admin previews a household’s code, as the API issues it', async () => {
   const page = await admin();
-  await page.goto(`${portal.url}/console/qr-codes`);
+  await page.goto(`${e2e.portal.url}/console/qr-codes`);
   await page.getByPlaceholder('户号').fill(ACCOUNT);
   await antButton(page, '查看该户二维码').click();
   const modal = page.locator('.ant-modal', { hasText: `户号 ${ACCOUNT} 的一户一码` });
@@ -238,7 +217,7 @@ it('运营指标: an admin recomputes the KPIs now; the report counts an order o
   const orderCount = async () =>
     (await api('GET', '/api/staff/kpis')).body.kpis.orderCount.value as number | null;
   const resident = await residentToken();
-  const opened = await portal.api('POST', '/api/work-orders', {
+  const opened = await e2e.portal.api('POST', '/api/work-orders', {
     token: resident,
     body: { accountNo: ACCOUNT, type: 'complaint', description: '营业厅排队太久' },
   });
@@ -246,7 +225,7 @@ it('运营指标: an admin recomputes the KPIs now; the report counts an order o
   const before = (await orderCount()) ?? 0;
 
   const page = await admin();
-  await page.goto(`${portal.url}/console/cockpit`);
+  await page.goto(`${e2e.portal.url}/console/cockpit`);
   await antButton(page, '立即重算').click();
   await page
     .locator('.ant-popconfirm')
@@ -277,8 +256,8 @@ it('运营指标: an admin recomputes the KPIs now; the report counts an order o
 }, 150_000);
 
 it('修改客户资料: a supervisor notes a household’s special needs, and the customer record has them', async () => {
-  const page = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await page.goto(`${portal.url}/console/customers/${ACCOUNT}`);
+  const page = await e2e.consolePage('supervisor');
+  await page.goto(`${e2e.portal.url}/console/customers/${ACCOUNT}`);
   // The button carries an edit icon, whose name comes first.
   await page.getByRole('button', { name: /修\s*改\s*资\s*料$/ }).click();
   const modal = page.locator('.ant-modal', { hasText: `修改客户资料(户号 ${ACCOUNT})` });
@@ -299,20 +278,20 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
     chatServiceHours: '00:00-24:00',
   });
   const agentToken = (
-    await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
       body: { username: 'agent', password: 'agent123' },
     })
   ).body.token;
-  const page = await consolePage(browser, portal, 'agent', pageErrors);
-  await page.goto(`${portal.url}/console/chat`);
+  const page = await e2e.consolePage('agent');
+  await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
   await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
   await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
   await page.getByText('已开始接待').waitFor();
-  const status = await portal.api('GET', '/api/chat/agent/status', { token: agentToken });
+  const status = await e2e.portal.api('GET', '/api/chat/agent/status', { token: agentToken });
   expect(status.body.status).toBe('online');
 
-  const opened = await portal.api('POST', '/api/chat/sessions', {
+  const opened = await e2e.portal.api('POST', '/api/chat/sessions', {
     token: await residentToken(),
     body: { accountNo: ACCOUNT, text: '燃气表不走字了,想请师傅上门看看' },
   });
@@ -341,13 +320,13 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
   await screenshot(page, 'screens-chat-order');
   const order = await api('GET', `/api/work-orders/${orderNo}`);
   expect(order.body).toMatchObject({ accountNo: ACCOUNT, type: 'repair' });
-  const linked = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  const linked = await e2e.portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
   expect(JSON.stringify(linked.body)).toContain(orderNo);
 
   // 结束, then the conversation is in 全部会话 (history) as 已结束.
   await antButton(page, '结束').click();
   await page.getByText('会话已结束').first().waitFor();
-  const closed = await portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
+  const closed = await e2e.portal.api('GET', `/api/chat/sessions/${sessionId}`, { token: agentToken });
   expect(JSON.stringify(closed.body)).toContain('"closed"');
   await page.getByRole('tab', { name: '全部会话' }).click();
   await page
@@ -377,7 +356,7 @@ it('告警记录: a repair-spike alert is listed with its figures and opens the 
   expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(`CY-WJY:${day}`);
 
   const page = await admin();
-  await page.goto(`${portal.url}/console/cockpit`);
+  await page.goto(`${e2e.portal.url}/console/cockpit`);
   const alerts = page.locator('.ant-card', { hasText: '告警记录' }).last();
   const row = alerts.locator('.ant-table-row', { hasText: '望京园 24 小时报修 9 单' });
   await row.getByText('24小时 9 单,阈值 3.6(基线 1.2 ± 0.8)').waitFor();

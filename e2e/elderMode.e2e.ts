@@ -10,7 +10,7 @@
  * record, and the hotline staff save in the console's settings shown on the H5 with no new build.
  * Needs the H5 build (`npm run build:h5`).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl, PAGE_NAMES, RESIDENT_PAGES, type PageName } from '@portal/types';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { BindingModel } from '../server/src/modules/accounts/binding.model';
@@ -18,14 +18,7 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 import { NoticeModel } from '../server/src/modules/notices/notice.model';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
-import {
-  collectPageErrors,
-  confirmOauth,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { confirmOauth, screenshot, useE2E } from './harness';
 
 /** The little of the DOM the in-page measuring uses (this file compiles without the DOM library). */
 type El = {
@@ -62,16 +55,12 @@ type Figures = { minText: number; minLargest: number; minLine: number; minTap: n
 const STANDARD: Figures = { minText: 0, minLargest: 0, minLine: 0, minTap: 44 };
 const ELDER: Figures = { minText: 18, minLargest: 30, minLine: 1.3, minTap: 60 };
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E({ timeout: 240_000 });
 let page: Page;
-let pageErrors: string[];
 const query: Record<string, string> = {};
 
 beforeAll(async () => {
-  portal = await startE2EPortal();
-  browser = await launchBrowser();
-  const context = await browser.newContext({
+  const context = await e2e.browser.newContext({
     viewport: { width: 320, height: 640 },
     deviceScaleFactor: 1,
     isMobile: true,
@@ -79,8 +68,7 @@ beforeAll(async () => {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  page = await context.newPage();
-  pageErrors = collectPageErrors(page);
+  page = e2e.watchErrors(await context.newPage());
   // Real values for the pages' required parameters: the demo resident's own records.
   const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
   const binding = await BindingModel.findOne({ userId: user!._id }).lean();
@@ -89,14 +77,7 @@ beforeAll(async () => {
   query.noticeId = String((await NoticeModel.findOne().lean())?._id ?? '0123456789abcdef01234567');
   query.orderNo =
     (await WorkOrderModel.findOne({ accountNo: binding!.accountNo }).lean())?.orderNo ?? 'WO202611220001';
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
 });
-
-afterEach(() => expect(pageErrors).toEqual([]));
 
 /** What `read` gives once it settles on `want` (or its last value after 10 s). */
 async function eventually<T>(read: () => Promise<T>, want: T): Promise<T> {
@@ -128,7 +109,7 @@ function urlOf(name: PageName): string {
             : 'P000000000000000';
   }
   return (h5PageUrl as (o: string, n: PageName, q?: Record<string, string>) => string)(
-    portal.url,
+    e2e.portal.url,
     name,
     params,
   );
@@ -242,15 +223,15 @@ async function measureEveryPage(mode: 'standard' | 'elder', figures: Figures) {
 
 it('signs in at 320 px, and every page fits and has tap targets of 44 px with readable contrast', async () => {
   // Staff changed the hotline in the console's 服务设置: the H5 shows the new one with no new build.
-  const admin = await portal.api('POST', '/api/staff/login', {
+  const admin = await e2e.portal.api('POST', '/api/staff/login', {
     body: { username: 'admin', password: 'admin123' },
   });
-  const saved = await portal.api('PUT', '/api/staff/settings', {
+  const saved = await e2e.portal.api('PUT', '/api/staff/settings', {
     token: admin.body.token,
     body: { hotline: '96777', chatServiceHours: '00:00-24:00' },
   });
   expect(saved.status).toBe(200);
-  await page.goto(`${portal.url}/h5/`);
+  await page.goto(`${e2e.portal.url}/h5/`);
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);

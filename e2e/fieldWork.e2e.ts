@@ -5,38 +5,16 @@
  * phone pages; the dispatcher's board and the order show the effect through the API. Last, the resident
  * cancels the visit and books again from the order's H5 page.
  */
-import type { Browser } from 'playwright-core';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
 import { h5PageUrl } from '@portal/types';
-import {
-  antButton,
-  confirmOauth,
-  consolePage,
-  launchBrowser,
-  phonePage,
-  collectPageErrors,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-  demoResidentToken,
-} from './harness';
+import { antButton, confirmOauth, screenshot, demoResidentToken, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = useE2E();
 
 async function staffToken(username: string): Promise<string> {
-  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const r = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username, password: `${username}123` },
   });
   return r.body.token;
@@ -44,8 +22,8 @@ async function staffToken(username: string): Promise<string> {
 
 it('an admin generates slots from a template, a resident books one, and the technician on shift records materials', async () => {
   // 1. 排班模板 → 生成: a community the demo seed gave no slots of its own.
-  const admin = await consolePage(browser, portal, 'admin', pageErrors);
-  await admin.goto(`${portal.url}/console/appointments/slots`);
+  const admin = await e2e.consolePage('admin');
+  await admin.goto(`${e2e.portal.url}/console/appointments/slots`);
   await admin.getByRole('tab', { name: '排班模板' }).click();
   await antButton(admin, '新建模板').click();
   const modal = admin.locator('.ant-modal');
@@ -59,16 +37,16 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await screenshot(admin, 'field-slots-generated');
 
   // 2. The resident books a generated slot (one of CY-WJY's own, not the district's demo slots).
-  const resident = await demoResidentToken(portal, 'mp');
+  const resident = await demoResidentToken(e2e.portal, 'mp');
   const today = dayOf(new Date());
-  const slots = await portal.api(
+  const slots = await e2e.portal.api(
     'GET',
     `/api/slots?areaCode=CY-WJY&type=inspection&from=${addDays(today, 1)}&to=${addDays(today, 14)}`,
     { token: resident },
   );
   const generated = slots.body.find((s: { areaCode: string }) => s.areaCode === 'CY-WJY');
   expect(generated).toMatchObject({ capacity: 4, remaining: 4 });
-  const booked = await portal.api('POST', '/api/appointments', {
+  const booked = await e2e.portal.api('POST', '/api/appointments', {
     token: resident,
     body: { slotId: generated.id, accountNo: ACCOUNT, description: '预约年度安检' },
   });
@@ -77,33 +55,32 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // 3. The catalogue and the dispatch to the demo technician (API: their screens have their own tests).
   const adminToken = await staffToken('admin');
-  const material = await portal.api('POST', '/api/materials', {
+  const material = await e2e.portal.api('POST', '/api/materials', {
     token: adminToken,
     body: { code: 'CLAMP-U', name: '管卡', spec: 'U型', unit: '个', unitCostFen: 150 },
   });
   expect(material.status).toBe(201);
   const dispatcher = await staffToken('dispatcher');
-  const board = await portal.api('GET', '/api/staff/technicians/board', { token: dispatcher });
+  const board = await e2e.portal.api('GET', '/api/staff/technicians/board', { token: dispatcher });
   const tech = board.body.technicians.find((x: { name: string }) => x.name === '维修李师傅');
-  const dispatched = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+  const dispatched = await e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
     token: dispatcher,
     body: { action: 'dispatch', assigneeId: tech.id },
   });
   expect(dispatched.status).toBe(200);
   const techToken = await staffToken('technician');
-  await portal.api('PUT', '/api/staff/me/shift', { token: techToken, body: { onShift: false } });
+  await e2e.portal.api('PUT', '/api/staff/me/shift', { token: techToken, body: { onShift: false } });
 
   // 4. The technician's phone: on shift, share the position, record materials and hours.
-  const phone = await phonePage(browser);
-  pageErrors.push(collectPageErrors(phone));
-  await phone.context().grantPermissions(['geolocation'], { origin: portal.url });
+  const phone = await e2e.phonePage();
+  await phone.context().grantPermissions(['geolocation'], { origin: e2e.portal.url });
   await phone.context().setGeolocation({ latitude: 39.9963, longitude: 116.4706 });
-  await phone.goto(`${portal.url}/console/login`);
+  await phone.goto(`${e2e.portal.url}/console/login`);
   await phone.getByPlaceholder('用户名').fill('technician');
   await phone.getByPlaceholder('密码').fill('technician123');
   await antButton(phone, '登录').click();
   await phone.waitForURL((u) => !u.pathname.endsWith('/login'));
-  await phone.goto(`${portal.url}/console/work-orders/mine/${orderNo}`);
+  await phone.goto(`${e2e.portal.url}/console/work-orders/mine/${orderNo}`);
   await phone.getByText('下班时不共享位置').waitFor();
   await phone.getByRole('switch', { name: '在班' }).click();
   await phone.getByText('尚未共享位置').waitFor();
@@ -121,12 +98,12 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await screenshot(phone, 'field-technician-materials');
 
   // The effect, through the API: the order's cost from the catalogue, and the board shows where he is.
-  const order = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
+  const order = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
   expect(order.materials).toEqual([
     expect.objectContaining({ code: 'CLAMP-U', quantity: 2, unitPriceFen: 150 }),
   ]);
   expect(order.labourMinutes).toBe(90);
-  const after = await portal.api('GET', `/api/staff/technicians/board?orderNo=${orderNo}`, {
+  const after = await e2e.portal.api('GET', `/api/staff/technicians/board?orderNo=${orderNo}`, {
     token: dispatcher,
   });
   const row = after.body.technicians.find((x: { id: string }) => x.id === tech.id);
@@ -135,15 +112,14 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // 5. The resident cancels the visit, then books again from the order on the H5 page.
   expect(
-    (await portal.api('DELETE', `/api/appointments/${booked.body.id}`, { token: resident })).status,
+    (await e2e.portal.api('DELETE', `/api/appointments/${booked.body.id}`, { token: resident })).status,
   ).toBe(200);
-  const h5 = await phonePage(browser);
-  pageErrors.push(collectPageErrors(h5));
-  await h5.goto(`${portal.url}/h5/`);
+  const h5 = await e2e.phonePage();
+  await h5.goto(`${e2e.portal.url}/h5/`);
   await h5.waitForSelector('#openid');
   await confirmOauth(h5, DEMO_RESIDENT.openidOa);
   await h5.waitForURL(/\/h5\//);
-  await h5.goto(h5PageUrl(portal.url, 'orderDetail', { orderNo }));
+  await h5.goto(h5PageUrl(e2e.portal.url, 'orderDetail', { orderNo }));
   await h5.getByText('本工单还没有上门时间').waitFor();
   await h5.getByText('选择上门时段').click();
   await h5
@@ -152,7 +128,6 @@ it('an admin generates slots from a template, a resident books one, and the tech
     .click();
   await h5.getByText('预约时间').waitFor();
   await screenshot(h5, 'field-resident-rebooked');
-  const rebooked = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: resident })).body;
+  const rebooked = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: resident })).body;
   expect(rebooked.appointment.id).not.toBe(booked.body.id);
-  expect(pageErrors.flat()).toEqual([]);
 }, 150_000);

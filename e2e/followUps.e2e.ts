@@ -4,38 +4,15 @@
  * with one star, the order is reopened (checked through the API: state and the timeline entry), and after
  * a roll-up the manager's cockpit shows 回访完成率 as getKpis computes it. Needs the console build.
  */
-import type { Browser } from 'playwright-core';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
 import { formatPercent } from '../console/src/shared/format';
-import {
-  antButton as button,
-  consolePage,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-  demoResidentToken,
-} from './harness';
+import { antButton as button, screenshot, demoResidentToken, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([
-    startE2EPortal({ FOLLOW_UP_SAMPLE_RATES: 'repair:100', FOLLOW_UP_REOPEN_MAX_SCORE: '2' }),
-    launchBrowser(),
-  ]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = useE2E({ env: { FOLLOW_UP_SAMPLE_RATES: 'repair:100', FOLLOW_UP_REOPEN_MAX_SCORE: '2' } });
 
 async function staffToken(username: string): Promise<string> {
-  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const r = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username, password: `${username}123` },
   });
   expect(r.status).toBe(200);
@@ -44,22 +21,22 @@ async function staffToken(username: string): Promise<string> {
 
 /** A repair of the demo resident, dispatched to the demo technician and completed by them. */
 async function completedRepair(): Promise<string> {
-  const residentToken = await demoResidentToken(portal, 'mp');
-  const created = await portal.api('POST', '/api/work-orders', {
+  const residentToken = await demoResidentToken(e2e.portal, 'mp');
+  const created = await e2e.portal.api('POST', '/api/work-orders', {
     token: residentToken,
     body: { accountNo: ACCOUNT, description: '热水器点不着火', category: 'applianceFault' },
   });
   expect(created.status).toBe(201);
   const orderNo: string = created.body.orderNo;
   const tech = await StaffModel.findOne({ username: 'technician' }).lean();
-  const dispatched = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+  const dispatched = await e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
     token: await staffToken('supervisor'),
     body: { action: 'dispatch', assigneeId: String(tech!._id) },
   });
   expect(dispatched.status).toBe(200);
   const techToken = await staffToken('technician');
   for (const action of ['accept', 'depart', 'arrive', 'start', 'complete']) {
-    const r = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+    const r = await e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
       token: techToken,
       body: { action },
     });
@@ -71,8 +48,8 @@ async function completedRepair(): Promise<string> {
 it('an agent records a low-scored 回访, the order reopens, and the cockpit shows 回访完成率', async () => {
   const orderNo = await completedRepair();
 
-  const page = await consolePage(browser, portal, 'agent', pageErrors);
-  await page.goto(`${portal.url}/console/follow-ups`);
+  const page = await e2e.consolePage('agent');
+  await page.goto(`${e2e.portal.url}/console/follow-ups`);
   await page.getByRole('heading', { name: '回访任务' }).waitFor();
   const row = page.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText('抽样回访').waitFor();
@@ -87,22 +64,21 @@ it('an agent records a low-scored 回访, the order reopens, and the cockpit sho
   await screenshot(page, 'console-follow-ups');
 
   const supervisor = await staffToken('supervisor');
-  const order = await portal.api('GET', `/api/work-orders/${orderNo}`, { token: supervisor });
+  const order = await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: supervisor });
   expect(order.body.state).toBe('open');
   expect(order.body.history.find((h: { action: string }) => h.action === 'reopen').note).toBe(
     '回访评分 1 分,重新处理:热水器仍打不着火',
   );
 
   const manager = await staffToken('manager');
-  expect((await portal.api('POST', '/api/staff/kpis/rollup', { token: manager })).status).toBe(200);
-  const kpi = (await portal.api('GET', '/api/staff/kpis', { token: manager })).body.kpis
+  expect((await e2e.portal.api('POST', '/api/staff/kpis/rollup', { token: manager })).status).toBe(200);
+  const kpi = (await e2e.portal.api('GET', '/api/staff/kpis', { token: manager })).body.kpis
     .followUpCompletionRate;
   expect(kpi.numerator).toBeGreaterThanOrEqual(1);
-  const cockpit = await consolePage(browser, portal, 'manager', pageErrors);
-  await cockpit.goto(`${portal.url}/console/cockpit`);
+  const cockpit = await e2e.consolePage('manager');
+  await cockpit.goto(`${e2e.portal.url}/console/cockpit`);
   const card = cockpit.locator('[data-kpi="followUpCompletionRate"]');
   await card.getByText('回访完成率').waitFor();
   await card.getByText(formatPercent(kpi.value)).waitFor();
   await screenshot(cockpit, 'console-cockpit-follow-ups');
-  expect(pageErrors.flat()).toEqual([]);
 }, 240_000);

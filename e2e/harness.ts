@@ -2,11 +2,12 @@
  * End-to-end harness: a whole portal process as `npm start` runs it (WeChat sandbox, demo seed, workers,
  * built H5 and console), on its own database and ports, and Debian's Chromium driven by playwright-core.
  *
- *   const portal = await startE2EPortal();
- *   const browser = await launchBrowser();
- *   const page = await phonePage(browser);
- *   await page.goto(`${portal.url}/h5/`);
- *   await screenshot(page, 'home');
+ *   const e2e = useE2E(); // the file's portal and browser, and a page-error check after each test
+ *   it('…', async () => {
+ *     const page = await e2e.phonePage();
+ *     await page.goto(`${e2e.portal.url}/h5/`);
+ *     await screenshot(page, 'home');
+ *   });
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -201,32 +202,38 @@ export async function demoResidentToken(portal: E2EPortal, app: 'mp' | 'oa'): Pr
  */
 export async function confirmOauth(page: Page, openid: string): Promise<void> {
   await page.fill('#openid', openid);
-  const first = await oauthLogin(page, () => page.click('#confirm'));
+  const { body: first } = await h5OauthLogin<OauthAnswer>(page, () => page.click('#confirm'));
   if (!first.link?.askUserinfo) return loggedIn(page, first.token);
   await page.waitForURL(
     (u) => u.pathname === '/connect/oauth2/authorize' && u.searchParams.get('scope') === 'snsapi_userinfo',
   );
-  const second = await oauthLogin(page, () => page.getByRole('button', { name: '允许' }).click());
+  const { body: second } = await h5OauthLogin<OauthAnswer>(page, () =>
+    page.getByRole('button', { name: '允许' }).click(),
+  );
   return loggedIn(page, second.token);
 }
 
 type OauthAnswer = { token: string; link?: { askUserinfo: boolean } };
 
 /**
- * Does `act` and returns the h5-oauth login's answer that follows. The answer is read on its way to the page:
- * the page may navigate on as soon as it has it, after which the browser no longer holds the body.
+ * Does `act` and returns the h5-oauth login that follows: its status, its answer and what the page sent. The
+ * answer is read on its way to the page: the page may navigate on as soon as it has it, after which the browser
+ * no longer holds the body (`response.json()` after `waitForResponse` then fails now and then).
  */
-async function oauthLogin(page: Page, act: () => Promise<void>): Promise<OauthAnswer> {
+export async function h5OauthLogin<T = any>(
+  page: Page,
+  act: () => Promise<void>,
+): Promise<{ status: number; body: T; sent: string | null }> {
   const login = '**/api/auth/h5-oauth';
-  const answered = new Promise<OauthAnswer>((resolve, reject) => {
+  const answered = new Promise<{ status: number; body: T; sent: string | null }>((resolve, reject) => {
     void page.route(
       login,
       async (route) => {
         try {
           const response = await route.fetch();
-          const body = (await response.json()) as OauthAnswer;
+          const body = (await response.json()) as T;
           await route.fulfill({ response });
-          resolve(body);
+          resolve({ status: response.status(), body, sent: route.request().postData() });
         } catch (e) {
           reject(e);
         }
@@ -302,11 +309,79 @@ export async function consolePage(
 ): Promise<Page> {
   const page = await desktopPage(browser);
   pageErrors.push(collectPageErrors(page));
+  await signInToConsole(page, portal, username);
+  return page;
+}
+
+/** Signs a demo staff member (password `<username>123`) into the console on this page, recording its toasts. */
+async function signInToConsole(page: Page, portal: E2EPortal, username: string): Promise<void> {
   await page.addInitScript(RECORD_TOASTS);
   await page.goto(`${portal.url}/console/login`);
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(`${username}123`);
   await antButton(page, '登录').click();
   await page.waitForURL((u) => !u.pathname.endsWith('/login'));
-  return page;
+}
+
+export type E2E = {
+  /** The file's portal (started in `beforeAll`: read it in hooks and tests, not at the top of the file). */
+  readonly portal: E2EPortal;
+  readonly browser: Browser;
+  phonePage(): Promise<Page>;
+  desktopPage(): Promise<Page>;
+  /** A staff member signed into the console, on a desktop page or (`phone`, as a technician uses it) a phone. */
+  consolePage(username: string, o?: { phone?: boolean }): Promise<Page>;
+  /** A page the file made itself, watched like the others: its uncaught errors fail the test. */
+  watchErrors(page: Page): Page;
+};
+
+/**
+ * The setup of a browser test file: one portal (with `env`, and a clock starting at `clockStart` and running at
+ * the real pace) and one Chromium, started in `beforeAll` (within `timeout` ms, 150 s unless given); every page opened through it is
+ * watched, and any uncaught page error fails the test it happened in (checked after each test). The harness
+ * stops the portal and the browser when the file ends. A file's own `beforeAll` after this call runs once both
+ * are up:
+ *
+ *   const e2e = useE2E({ env: { KPI_ROLLUP_EVERY_SECONDS: '86400' } });
+ *   it('…', async () => {
+ *     const page = await e2e.consolePage('admin');
+ *     await page.goto(`${e2e.portal.url}/console/kpi`);
+ *   });
+ */
+export function useE2E(o: { env?: Record<string, string>; clockStart?: Date; timeout?: number } = {}): E2E {
+  let portal: E2EPortal | undefined;
+  let browser: Browser | undefined;
+  const pageErrors: string[][] = [];
+  beforeAll(async () => {
+    const clock = o.clockStart && tickingClock(o.clockStart);
+    [portal, browser] = await Promise.all([startE2EPortal(o.env, { clock }), launchBrowser()]);
+  }, o.timeout ?? 150_000);
+  afterEach(() => {
+    expect(pageErrors.splice(0).flat()).toEqual([]);
+  });
+  const up = <T>(v: T | undefined): T => {
+    if (v === undefined)
+      throw new Error('the portal and the browser start in beforeAll: use them in hooks and tests');
+    return v;
+  };
+  const e2e: E2E = {
+    get portal() {
+      return up(portal);
+    },
+    get browser() {
+      return up(browser);
+    },
+    phonePage: async () => e2e.watchErrors(await phonePage(e2e.browser)),
+    desktopPage: async () => e2e.watchErrors(await desktopPage(e2e.browser)),
+    consolePage: async (username, { phone = false } = {}) => {
+      const page = await (phone ? e2e.phonePage() : e2e.desktopPage());
+      await signInToConsole(page, e2e.portal, username);
+      return page;
+    },
+    watchErrors: (page) => {
+      pageErrors.push(collectPageErrors(page));
+      return page;
+    },
+  };
+  return e2e;
 }

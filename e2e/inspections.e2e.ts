@@ -3,53 +3,19 @@
  * (checklist, reading, a 隐患, the resident's drawn signature) and completes the order; the hazard is then
  * in the statistics, through the API and on the supervisor's 隐患统计 screen.
  */
-import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
-import {
-  antButton,
-  collectPageErrors,
-  consolePage,
-  launchBrowser,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  tickingClock,
-  type E2EPortal,
-} from './harness';
+import { antButton, screenshot, useE2E } from './harness';
 
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  // Wednesday 2026-12-02, 10:00 in Shanghai: the rectification day below is a week ahead whatever today is.
-  const clock = tickingClock(new Date('2026-12-02T10:00:00+08:00'));
-  [portal, browser] = await Promise.all([startE2EPortal({}, { clock }), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+// Wednesday 2026-12-02, 10:00 in Shanghai: the rectification day below is a week ahead whatever today is.
+const e2e = useE2E({ clockStart: new Date('2026-12-02T10:00:00+08:00') });
 
 async function staffToken(username: string): Promise<string> {
-  const r = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const r = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username, password: `${username}123` },
   });
   return r.body.token;
-}
-
-async function technicianPage(): Promise<Page> {
-  const page = await phonePage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(`${portal.url}/console/login`);
-  await page.getByPlaceholder('用户名').fill('technician');
-  await page.getByPlaceholder('密码').fill('technician123');
-  await antButton(page, '登录').click();
-  await page.waitForURL((u) => !u.pathname.endsWith('/login'));
-  return page;
 }
 
 it('a technician records an inspection with a hazard, and the hazard shows in the statistics', async () => {
@@ -61,15 +27,15 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   const [dispatcher, tech, supervisor] = await Promise.all(
     ['dispatcher', 'technician', 'supervisor'].map(staffToken),
   );
-  const created = await portal.api('POST', '/api/work-orders', {
+  const created = await e2e.portal.api('POST', '/api/work-orders', {
     token: dispatcher,
     body: { accountNo: account!.accountNo, type: 'inspection', description: '年度入户安检' },
   });
   expect(created.status).toBe(201);
   const orderNo: string = created.body.orderNo;
   const act = (token: string, body: Record<string, unknown>) =>
-    portal.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
-  const now = (await portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
+    e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
+  const now = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: dispatcher })).body;
   if (now.assigneeId !== String(technician!._id))
     expect((await act(dispatcher, { action: 'dispatch', assigneeId: String(technician!._id) })).status).toBe(
       200,
@@ -78,10 +44,10 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
     expect((await act(tech, { action })).status).toBe(200);
 
   // The form on the phone.
-  const page = await technicianPage();
-  await page.goto(`${portal.url}/console/work-orders/mine/${orderNo}`);
+  const page = await e2e.consolePage('technician', { phone: true });
+  await page.goto(`${e2e.portal.url}/console/work-orders/mine/${orderNo}`);
   await page.getByText('安检清单(燃气)').waitFor();
-  const checklist = (await portal.api('GET', '/api/inspection-checklists', { token: tech })).body.find(
+  const checklist = (await e2e.portal.api('GET', '/api/inspection-checklists', { token: tech })).body.find(
     (c: { utility: string }) => c.utility === 'gas',
   ).items as { key: string; label: string }[];
   for (const item of checklist) {
@@ -120,24 +86,24 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   await page.getByText('安检记录已提交,工单已完工').waitFor();
 
   // Through the API: the order is completed with its record, the signature is an image, the hazard counts.
-  const record = await portal.api('GET', `/api/work-orders/${orderNo}/inspection`, { token: supervisor });
+  const record = await e2e.portal.api('GET', `/api/work-orders/${orderNo}/inspection`, { token: supervisor });
   expect(record.status).toBe(200);
   expect(record.body.checklist.find((c: { key: string }) => c.key === 'hose').result).toBe('fail');
   expect(record.body.readings).toEqual({ meter: 1234.5 });
   expect(record.body.hazardIds).toHaveLength(1);
-  const signature = await fetch(`${portal.url}${record.body.signatureUrl}`);
+  const signature = await fetch(`${e2e.portal.url}${record.body.signatureUrl}`);
   expect(signature.headers.get('content-type')).toBe('image/png');
-  const stats = await portal.api('GET', '/api/hazards/stats', { token: supervisor });
+  const stats = await e2e.portal.api('GET', '/api/hazards/stats', { token: supervisor });
   expect(stats.body).toMatchObject({ total: 1, open: 1, overdue: 0 });
   expect(stats.body.byArea).toEqual([{ key: account!.areaCode, total: 1, open: 1, overdue: 0 }]);
   expect(stats.body.byCategory).toEqual([{ key: 'hoseAging', total: 1, open: 1, overdue: 0 }]);
-  const ledger = await portal.api('GET', '/api/hazards', { token: supervisor });
+  const ledger = await e2e.portal.api('GET', '/api/hazards', { token: supervisor });
   expect(ledger.body.items[0]).toMatchObject({ orderNo, severity: 'major', rectifyBy: '2026-12-09' });
   expect(ledger.body.items[0].photoUrls).toHaveLength(1);
 
   // On the supervisor's screen.
-  const desk = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await desk.goto(`${portal.url}/console/inspections/hazards`);
+  const desk = await e2e.consolePage('supervisor');
+  await desk.goto(`${e2e.portal.url}/console/inspections/hazards`);
   const byCategory = desk.locator('.ant-card', { hasText: '按隐患类别' });
   await byCategory.locator('tr', { hasText: '胶管老化/超期' }).waitFor();
   expect(await byCategory.locator('tr', { hasText: '胶管老化/超期' }).innerText()).toMatch(
@@ -145,5 +111,4 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   );
   await desk.locator('.ant-table-row', { hasText: '灶具连接胶管龟裂' }).getByText('待整改').waitFor();
   await screenshot(desk, 'hazard-statistics');
-  expect(pageErrors.flat()).toEqual([]);
 });

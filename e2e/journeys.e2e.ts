@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { H5_BASE_PATH, h5PageUrl, RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types';
 import { appJsonPages } from '../server/sandbox/pages';
 import { parseWxaCodeContent } from '../server/sandbox/client';
@@ -18,43 +18,24 @@ import { maskAccountNo } from '../server/src/modules/billing/qr.service';
 import { readQrToken } from '../server/src/modules/billing/qrToken';
 import { decodeAllQrCodes, decodeQrImage } from '../server/test/qrImage';
 import { formatFen } from '../miniprogram/src/utils/money';
-import {
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  launchBrowser,
-  pageOf,
-  phonePage,
-  screenshot,
-  SCREENSHOT_DIR,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { atPage, confirmOauth, pageOf, phonePage, screenshot, SCREENSHOT_DIR, useE2E } from './harness';
 import { renderPdfPage } from './pdf';
 
 const BUILT_APP_JSON = path.join(REPO_ROOT, 'miniprogram', 'dist', 'weapp', 'app.json');
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E({ timeout: 240_000 });
 let adminToken: string;
 
 beforeAll(async () => {
-  portal = await startE2EPortal();
-  browser = await launchBrowser();
-  const login = await portal.api('POST', '/api/staff/login', {
+  const login = await e2e.portal.api('POST', '/api/staff/login', {
     body: { username: 'admin', password: 'admin123' },
   });
   expect(login.status).toBe(200);
   adminToken = login.body.token;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
 });
 
 const staffGet = (p: string) =>
-  fetch(`${portal.url}${p}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  fetch(`${e2e.portal.url}${p}`, { headers: { authorization: `Bearer ${adminToken}` } });
 const see = (page: Page, text: string | RegExp, timeout = 20_000) =>
   page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
 const payButton = (page: Page) => page.locator('.nut-button', { hasText: /支付 ¥/ }).first();
@@ -76,22 +57,21 @@ it('a code on the printed community sheet opens the QR pay page with the masked 
   );
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
-  const sheet = await renderPdfPage(browser, Buffer.from(await res.arrayBuffer()));
+  const sheet = await renderPdfPage(e2e.browser, Buffer.from(await res.arrayBuffer()));
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   fs.writeFileSync(path.join(SCREENSHOT_DIR, 'qr-sheet-page1.png'), sheet);
   const links = await decodeAllQrCodes(sheet);
   expect(links.length).toBeGreaterThan(0);
   for (const link of links) expect(pageOf(link)?.name).toBe('qrPay');
   const scanned = links
-    .map((link) => ({ link, claims: readQrToken(portal.deps.secrets.qr, pageOf(link)!.query.t ?? '') }))
+    .map((link) => ({ link, claims: readQrToken(e2e.portal.deps.secrets.qr, pageOf(link)!.query.t ?? '') }))
     .find((s) => s.claims && owing.includes(s.claims.accountNo));
   expect(scanned).toBeDefined();
   const accountNo = scanned!.claims!.accountNo;
   const due = await owed(accountNo);
   expect(due).toBeGreaterThan(0);
 
-  const page = await phonePage(browser);
-  const errors = collectPageErrors(page);
+  const page = await e2e.phonePage();
   await page.goto(scanned!.link);
   await see(page, '扫码缴费');
   await see(page, maskAccountNo(accountNo));
@@ -114,27 +94,26 @@ it('a code on the printed community sheet opens the QR pay page with the masked 
   const payment = await PaymentModel.findOne({ outTradeNo }).lean();
   expect(payment).toMatchObject({ status: 'paid', channel: 'qr', accountNo, amountFen: due });
   expect(await owed(accountNo)).toBe(0);
-  expect(errors).toEqual([]);
 });
 
 it('a door sticker printed before the page contract still opens the QR pay page for its account', async () => {
   const owing: string[] = await BillModel.distinct('accountNo', { status: { $in: ['unpaid', 'overdue'] } });
   const account = await AccountModel.findOne({ accountNo: { $in: owing }, status: 'active' }).lean();
-  const qr = await portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, { token: adminToken });
+  const qr = await e2e.portal.api('GET', `/api/staff/accounts/${account!.accountNo}/qr`, {
+    token: adminToken,
+  });
   expect(qr.status).toBe(200);
   // What the old stickers carry: the H5 root with a hash route to the retired page and the token as scene.
   const [retired] = Object.keys(RETIRED_PAGES);
-  const sticker = `${portal.url}${H5_BASE_PATH}/#/${retired}?scene=${encodeURIComponent(qr.body.token)}`;
+  const sticker = `${e2e.portal.url}${H5_BASE_PATH}/#/${retired}?scene=${encodeURIComponent(qr.body.token)}`;
 
-  const page = await phonePage(browser);
-  const errors = collectPageErrors(page);
+  const page = await e2e.phonePage();
   await page.goto(sticker);
   await see(page, '扫码缴费');
   await see(page, maskAccountNo(account!.accountNo));
   await see(page, formatFen(await owed(account!.accountNo)));
   expect(pageOf(page.url())).toMatchObject({ name: 'qrPay', query: { scene: qr.body.token } });
   await screenshot(page, 'journey-old-sticker');
-  expect(errors).toEqual([]);
 });
 
 it('a mini-program code made for an account opens a page the built mini-program has, with the token as its scene', async () => {
@@ -146,10 +125,12 @@ it('a mini-program code made for an account opens a page the built mini-program 
   expect(appJsonPages(BUILT_APP_JSON)).toContain(code.page);
   expect(code.page).toBe(RESIDENT_PAGES.qrPay.path);
   expect(Object.keys(RESIDENT_PAGES.qrPay.query)).toContain('scene');
-  expect(readQrToken(portal.deps.secrets.qr, code.scene)).toMatchObject({ accountNo: account!.accountNo });
+  expect(readQrToken(e2e.portal.deps.secrets.qr, code.scene)).toMatchObject({
+    accountNo: account!.accountNo,
+  });
 
   // The same launch in the H5 build (a page opened with `scene`) shows that account.
-  const page = await phonePage(browser);
-  await page.goto(h5PageUrl(portal.url, 'qrPay', { scene: code.scene }));
+  const page = await phonePage(e2e.browser);
+  await page.goto(h5PageUrl(e2e.portal.url, 'qrPay', { scene: code.scene }));
   await see(page, maskAccountNo(account!.accountNo));
 });

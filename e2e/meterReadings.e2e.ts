@@ -5,35 +5,20 @@
  * page (H5) then lists it as 已采纳, and a later reading rejected with a reason shows that reason.
  * Needs the console and H5 builds.
  */
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { h5PageUrl } from '@portal/types';
-import {
-  antButton as button,
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  consolePage,
-  launchBrowser,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { antButton as button, atPage, confirmOauth, screenshot, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E();
 let residentToken: string;
-const pageErrors: string[][] = [];
 
 beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
   const resident = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
-  residentToken = await portal.deps.tokens.sign({
+  residentToken = await e2e.portal.deps.tokens.sign({
     kind: 'resident',
     userId: String(resident!._id),
     openid: DEMO_RESIDENT.openidMp,
@@ -41,20 +26,11 @@ beforeAll(async () => {
   });
 }, 150_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
-
 async function meterPhoto(): Promise<string> {
   const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6' } })
     .png()
     .toBuffer();
-  const res = await fetch(`${portal.url}/api/uploads`, {
+  const res = await fetch(`${e2e.portal.url}/api/uploads`, {
     method: 'POST',
     headers: { authorization: `Bearer ${residentToken}`, 'content-type': 'image/png' },
     body: png,
@@ -67,15 +43,15 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   const account = await AccountModel.findOne({ accountNo: ACCOUNT }).lean();
   const meter = account!.meters[0]!;
   const reading = (meter.lastReading ?? 0) + 6;
-  const submitted = await portal.api('POST', '/api/meter-readings', {
+  const submitted = await e2e.portal.api('POST', '/api/meter-readings', {
     token: residentToken,
     body: { accountNo: ACCOUNT, meterNo: meter.meterNo, reading, photoId: await meterPhoto() },
   });
   expect(submitted.status).toBe(201);
   const readingId: string = submitted.body.id;
 
-  const page = await consolePage(browser, portal, 'agent', pageErrors);
-  await page.goto(`${portal.url}/console/meter-readings`);
+  const page = await e2e.consolePage('agent');
+  await page.goto(`${e2e.portal.url}/console/meter-readings`);
   await page.getByRole('heading', { name: '抄表审核' }).waitFor();
 
   const row = page.locator('.ant-table-row', { hasText: ACCOUNT }).filter({ hasText: String(reading) });
@@ -106,10 +82,12 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
   await page.getByText(`已通过 ${ACCOUNT} 的读数并出账`).waitFor();
   await row.waitFor({ state: 'detached' }); // the pending queue no longer holds it
 
-  const mine = await portal.api('GET', `/api/accounts/${ACCOUNT}/meter-readings`, { token: residentToken });
+  const mine = await e2e.portal.api('GET', `/api/accounts/${ACCOUNT}/meter-readings`, {
+    token: residentToken,
+  });
   const accepted = mine.body.items.find((r: { id: string }) => r.id === readingId);
   expect(accepted).toMatchObject({ status: 'accepted', billId: expect.any(String) });
-  const bill = await portal.api('GET', `/api/bills/${accepted.billId}`, { token: residentToken });
+  const bill = await e2e.portal.api('GET', `/api/bills/${accepted.billId}`, { token: residentToken });
   expect(bill.status).toBe(200);
   expect(bill.body).toMatchObject({ accountNo: ACCOUNT, usage: 6, readingTo: reading, status: 'unpaid' });
   expect(bill.body.amountDue).toBeGreaterThan(0);
@@ -119,25 +97,24 @@ it('shows the resident their readings with each status and the reason a rejected
   const account = await AccountModel.findOne({ accountNo: ACCOUNT }).lean();
   const meter = account!.meters[0]!;
   const reading = (meter.lastReading ?? 0) + 3;
-  const submitted = await portal.api('POST', '/api/meter-readings', {
+  const submitted = await e2e.portal.api('POST', '/api/meter-readings', {
     token: residentToken,
     body: { accountNo: ACCOUNT, meterNo: meter.meterNo, reading, photoId: await meterPhoto() },
   });
   expect(submitted.status).toBe(201);
   const agent = (
-    await portal.api<{ token: string }>('POST', '/api/staff/login', {
+    await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
       body: { username: 'agent', password: 'agent123' },
     })
   ).body.token;
-  const rejected = await portal.api('POST', `/api/staff/meter-readings/${submitted.body.id}/reject`, {
+  const rejected = await e2e.portal.api('POST', `/api/staff/meter-readings/${submitted.body.id}/reject`, {
     token: agent,
     body: { note: '照片看不清表盘,请重拍' },
   });
   expect(rejected.status).toBe(200);
 
-  const page = await phonePage(browser);
-  pageErrors.push(collectPageErrors(page));
-  const h5 = h5PageUrl(portal.url, 'meterReading');
+  const page = await e2e.phonePage();
+  const h5 = h5PageUrl(e2e.portal.url, 'meterReading');
   await page.goto(h5);
   // The official-account OAuth of the sandbox, as the demo resident.
   await page.waitForSelector('#openid');

@@ -3,41 +3,18 @@
  * the notice's page, the 变更记录 shows the change, and through the API the notice carries exactly one
  * update push naming the field, however often the page is reloaded.
  */
-import type { Browser } from 'playwright-core';
-import {
-  antButton as button,
-  consolePage,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { antButton as button, screenshot, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
+const e2e = useE2E();
 
 it('an operator edits a published notice and the change is recorded once, as residents are told', async () => {
-  const login = await portal.api<{ token: string }>('POST', '/api/staff/login', {
+  const login = await e2e.portal.api<{ token: string }>('POST', '/api/staff/login', {
     body: { username: 'operator', password: 'operator123' },
   });
   const token = login.body.token;
-  const at = (h: number) => new Date(portal.deps.clock.now().getTime() + h * 3_600_000).toISOString();
-  const created = await portal.api('POST', '/api/staff/notices', {
+  const at = (h: number) => new Date(e2e.portal.deps.clock.now().getTime() + h * 3_600_000).toISOString();
+  const created = await e2e.portal.api('POST', '/api/staff/notices', {
     token,
     body: {
       utility: 'gas',
@@ -51,11 +28,11 @@ it('an operator edits a published notice and the change is recorded once, as res
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   expect(
-    (await portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status,
+    (await e2e.portal.api('POST', `/api/staff/notices/${id}/publish`, { token, body: {} })).body.status,
   ).toBe('published');
 
-  const page = await consolePage(browser, portal, 'operator', pageErrors);
-  await page.goto(`${portal.url}/console/notices/${id}`);
+  const page = await e2e.consolePage('operator');
+  await page.goto(`${e2e.portal.url}/console/notices/${id}`);
   await button(page, '修改').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('原因').fill('施工延期,管道焊接未完成');
@@ -67,7 +44,7 @@ it('an operator edits a published notice and the change is recorded once, as res
 
   await page.reload();
   await history.getByText('原因:中压管道迁改施工 → 施工延期,管道焊接未完成').waitFor();
-  const notice = await portal.api('GET', `/api/staff/notices/${id}`, { token });
+  const notice = await e2e.portal.api('GET', `/api/staff/notices/${id}`, { token });
   expect(notice.body.reason).toBe('施工延期,管道焊接未完成');
   expect(notice.body.pushes.map((p: { reason: string }) => p.reason)).toEqual(['publish', 'update']);
   expect(notice.body.pushes[1]).toMatchObject({

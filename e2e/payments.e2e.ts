@@ -5,7 +5,7 @@
  * the signed refund query) and on the payment the portal keeps; then WeChat Pay's trade bill of a past day is
  * reconciled from the same screen and lists a payment whose notification was lost. Needs `npm run build:console`.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { BindingModel } from '../server/src/modules/accounts/binding.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
@@ -13,29 +13,13 @@ import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { fenToYuan } from '../types/src/money';
 import { addDays, atShanghai, dayOf } from '../types/src/time';
-import {
-  collectPageErrors,
-  desktopPage,
-  launchBrowser,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { screenshot, useE2E } from './harness';
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E({ timeout: 300_000 });
 let page: Page;
-let errors: string[];
 
 beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-  page = await desktopPage(browser);
-  errors = collectPageErrors(page);
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
+  page = await e2e.desktopPage();
 });
 
 /** antd puts a space between two Chinese characters on a button ("退 款"). */
@@ -71,20 +55,20 @@ async function residentPays(
     amountDue: { $gt: o.lost ? 0 : 2_000 },
   }).lean();
   expect(bill).toBeTruthy();
-  const token = await portal.deps.tokens.sign({
+  const token = await e2e.portal.deps.tokens.sign({
     kind: 'resident',
     userId: String(resident!._id),
     openid: DEMO_RESIDENT.openidMp,
     app: 'mp',
   });
-  const made = await portal.api('POST', '/api/payments', {
+  const made = await e2e.portal.api('POST', '/api/payments', {
     token,
     body: { accountNo: bill!.accountNo, billIds: [String(bill!._id)] },
   });
   expect(made.status).toBe(200);
   const { outTradeNo, amountFen } = made.body.payment;
-  if (o.lost) await portal.sandbox.injectFault({ kind: 'drop' });
-  await portal.sandbox.payOrder(outTradeNo, { paidAt: o.paidAt });
+  if (o.lost) await e2e.portal.sandbox.injectFault({ kind: 'drop' });
+  await e2e.portal.sandbox.payOrder(outTradeNo, { paidAt: o.paidAt });
   if (o.lost) return { accountNo: bill!.accountNo, outTradeNo, amountFen };
   await until(
     'the payment to be paid',
@@ -97,7 +81,7 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
   const paid = await residentPays();
   const refundFen = 1_234;
 
-  await page.goto(`${portal.url}/console/login`);
+  await page.goto(`${e2e.portal.url}/console/login`);
   await page.getByPlaceholder('用户名').fill('supervisor');
   await page.getByPlaceholder('密码').fill('supervisor123');
   await button('登录').click();
@@ -105,7 +89,7 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
 
   // The menu offers the screen under 收费 (the route guard lets the supervisor in).
   await page.locator('.ant-menu-item', { hasText: '缴费与退款' }).first().waitFor({ state: 'attached' });
-  await page.goto(`${portal.url}/console/payments`);
+  await page.goto(`${e2e.portal.url}/console/payments`);
 
   await page.getByPlaceholder('户号 / 订单号 / 微信支付单号').fill(paid.accountNo);
   await page.getByPlaceholder('户号 / 订单号 / 微信支付单号').press('Enter');
@@ -149,7 +133,7 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
     idempotencyKey: key,
   });
   expect(doc.refundedFen).toBe(refundFen);
-  const atWechat = await portal.deps.wechat.pay().queryRefund(doc.refunds[0]!.outRefundNo);
+  const atWechat = await e2e.portal.deps.wechat.pay().queryRefund(doc.refunds[0]!.outRefundNo);
   expect(atWechat).toMatchObject({
     status: 'SUCCESS',
     out_trade_no: paid.outTradeNo,
@@ -157,10 +141,10 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
   });
 
   // The staff API answers the same as the screen.
-  const login = await portal.api('POST', '/api/staff/login', {
+  const login = await e2e.portal.api('POST', '/api/staff/login', {
     body: { username: 'supervisor', password: 'supervisor123' },
   });
-  const staffView = await portal.api('GET', `/api/staff/payments/${paid.outTradeNo}`, {
+  const staffView = await e2e.portal.api('GET', `/api/staff/payments/${paid.outTradeNo}`, {
     token: login.body.token,
   });
   expect(staffView.body).toMatchObject({ status: 'partially_refunded', refundedFen: refundFen });
@@ -191,7 +175,9 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
   await diff.getByText('已查单补记').waitFor();
   await screenshot(page, 'payments-desk-trade-bill');
   expect((await PaymentModel.findOne({ outTradeNo: lost.outTradeNo }).lean())!.status).toBe('paid');
-  const stored = await portal.api('GET', `/api/staff/trade-bills/${billDate}`, { token: login.body.token });
+  const stored = await e2e.portal.api('GET', `/api/staff/trade-bills/${billDate}`, {
+    token: login.body.token,
+  });
   expect(stored.body.discrepancies).toEqual(
     expect.arrayContaining([
       expect.objectContaining({
@@ -201,7 +187,6 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
       }),
     ]),
   );
-  expect(errors).toEqual([]);
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string) {

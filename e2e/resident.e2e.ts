@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import {
   h5PageUrl,
@@ -21,26 +21,14 @@ import { REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { formatFen } from '../miniprogram/src/utils/money';
-import {
-  atPage,
-  collectPageErrors,
-  confirmOauth,
-  launchBrowser,
-  pageOf,
-  phonePage,
-  screenshot,
-  startE2EPortal,
-  type E2EPortal,
-} from './harness';
+import { atPage, confirmOauth, pageOf, screenshot, useE2E } from './harness';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { BillModel } from '../server/src/modules/billing/bill.model';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 
-let portal: E2EPortal;
-let browser: Browser;
+const e2e = useE2E({ timeout: 240_000 }); // chat answers all day (the harness default)
 let page: Page;
-let pageErrors: string[];
 const staff: Record<string, { token: string; id: string }> = {};
 
 /** Two seeded active accounts with unpaid bills: one to bind and pay, one to pay by QR. */
@@ -50,7 +38,7 @@ let qrTarget: { accountNo: string };
 const residentOpenid = `o_e2e_${Date.now()}`;
 
 async function staffLogin(username: string) {
-  const res = await portal.api('POST', '/api/staff/login', {
+  const res = await e2e.portal.api('POST', '/api/staff/login', {
     body: { username, password: `${username}123` },
   });
   expect(res.status).toBe(200);
@@ -58,10 +46,10 @@ async function staffLogin(username: string) {
   return staff[username]!;
 }
 
-const h5 = (p: string) => `${portal.url}/h5${p}`;
+const h5 = (p: string) => `${e2e.portal.url}/h5${p}`;
 /** A page of the H5 build by its contract name. */
 const h5Page = <N extends PageName>(name: N, ...query: PageQueryArg<N>) =>
-  h5PageUrl(portal.url, name, ...query);
+  h5PageUrl(e2e.portal.url, name, ...query);
 /** A NutUI button by its exact label (the button element takes the tap, not its inner text). */
 const button = (label: string | RegExp) =>
   page
@@ -71,10 +59,7 @@ const see = (text: string | RegExp, timeout = 20_000) =>
   page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });
 
 beforeAll(async () => {
-  portal = await startE2EPortal(); // chat answers all day (the harness default)
-  browser = await launchBrowser();
-  page = await phonePage(browser);
-  pageErrors = collectPageErrors(page);
+  page = await e2e.phonePage();
 
   const withUnpaid: string[] = await BillModel.distinct('accountNo', {
     status: { $in: ['unpaid', 'overdue'] },
@@ -93,15 +78,6 @@ beforeAll(async () => {
   };
   qrTarget = { accountNo: accounts[1]!.accountNo };
   await Promise.all(['admin', 'operator', 'technician', 'agent'].map(staffLogin));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
 });
 
 it('signs in through official-account OAuth, binds an account by holder name and pays a bill through the sandbox', async () => {
@@ -114,7 +90,7 @@ it('signs in through official-account OAuth, binds an account by holder name and
   // The resident follows the official account, so what happens next reaches them as template messages
   // (the sandbox records each; the last test follows their links). Follower status is set by hand here:
   // keeping it from the account's message push is issue 14's fallback work.
-  await portal.sandbox.follow(residentOpenid);
+  await e2e.portal.sandbox.follow(residentOpenid);
   expect(
     (await UserModel.updateOne({ openidOa: residentOpenid }, { $set: { followsOa: true } })).matchedCount,
   ).toBe(1);
@@ -152,7 +128,7 @@ it('signs in through official-account OAuth, binds an account by holder name and
 });
 
 it('pays by scanning a 一户一码 QR code without binding', async () => {
-  const qr = await portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, {
+  const qr = await e2e.portal.api('GET', `/api/staff/accounts/${qrTarget.accountNo}/qr`, {
     token: staff.admin!.token,
   });
   expect(qr.status).toBe(200);
@@ -188,19 +164,19 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
   await see(/已受理/);
 
   // Staff: the dispatcher (admin) assigns the technician, who accepts.
-  const dispatch = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+  const dispatch = await e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
     token: staff.admin!.token,
     body: { action: 'dispatch', assigneeId: staff.technician!.id },
   });
   expect(dispatch.status).toBe(200);
-  const accept = await portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
+  const accept = await e2e.portal.api('POST', `/api/work-orders/${orderNo}/transitions`, {
     token: staff.technician!.token,
     body: { action: 'accept' },
   });
   expect(accept.status).toBe(200);
   // The new order reached staff phones as a WeCom card (the demo's WeCom application is the sandbox's).
   const alerted = async () =>
-    (await portal.sandbox.listWecomMessages()).find(
+    (await e2e.portal.sandbox.listWecomMessages()).find(
       (m) => m.textcard?.title.includes(orderNo) && m.delivered.length > 0,
     );
   for (let i = 0; i < 150 && !(await alerted()); i++) await page.waitForTimeout(200);
@@ -217,7 +193,7 @@ it('reports a fault with a photo and sees the order advance when staff act', asy
 
 it('reads an outage notice an operator published for the bound account', async () => {
   const start = new Date(Date.now() + 4 * 86400_000);
-  const created = await portal.api('POST', '/api/staff/notices', {
+  const created = await e2e.portal.api('POST', '/api/staff/notices', {
     token: staff.operator!.token,
     body: {
       utility: 'gas',
@@ -231,7 +207,7 @@ it('reads an outage notice an operator published for the bound account', async (
     },
   });
   expect(created.status).toBe(201);
-  const published = await portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, {
+  const published = await e2e.portal.api('POST', `/api/staff/notices/${created.body.id}/publish`, {
     token: staff.operator!.token,
     body: {},
   });
@@ -253,7 +229,7 @@ it('reads an outage notice an operator published for the bound account', async (
 it('chats with an online agent: sends a message and sees the reply', async () => {
   // The agent: a WebSocket client with a staff token, online.
   const agentFrames: any[] = [];
-  const ws = new WebSocket(`${portal.url.replace(/^http/, 'ws')}/ws`);
+  const ws = new WebSocket(`${e2e.portal.url.replace(/^http/, 'ws')}/ws`);
   ws.on('message', (d) => agentFrames.push(JSON.parse(String(d))));
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -273,7 +249,7 @@ it('chats with an online agent: sends a message and sees the reply', async () =>
   await waitFrame((f) => f.type === 'ready');
   expect(
     (
-      await portal.api('PUT', '/api/chat/agent/status', {
+      await e2e.portal.api('PUT', '/api/chat/agent/status', {
         token: staff.agent!.token,
         body: { status: 'online' },
       })
@@ -326,9 +302,9 @@ it('every message the resident received opens a page of the built mini-program, 
   const builtPages = appJsonPages(appJson);
   // The journey above paid a bill, reported a fault that staff advanced, and published a notice.
   const expected: PageName[] = ['payResult', 'orderDetail', 'noticeDetail'];
-  let messages: Awaited<ReturnType<typeof portal.sandbox.listMessages>> = [];
+  let messages: Awaited<ReturnType<typeof e2e.portal.sandbox.listMessages>> = [];
   for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 500))) {
-    messages = await portal.sandbox.listMessages({ touser: residentOpenid });
+    messages = await e2e.portal.sandbox.listMessages({ touser: residentOpenid });
     if (expected.every((n) => messages.some((m) => m.page && parsePageLink(m.page)?.name === n))) break;
   }
   expect(messages.length).toBeGreaterThan(0);
@@ -341,12 +317,12 @@ it('every message the resident received opens a page of the built mini-program, 
     if (opened.has(link.name)) continue;
     opened.add(link.name);
     // The same page in the H5 build, as the message opens it in the mini-program.
-    await page.goto(`${portal.url}${H5_BASE_PATH}/${m.page}`);
+    await page.goto(`${e2e.portal.url}${H5_BASE_PATH}/${m.page}`);
     if (link.name === 'orderDetail') {
       await see(link.query.orderNo!);
       await see('处理记录');
     } else if (link.name === 'noticeDetail') {
-      const notice = await portal.api('GET', `/api/notices/${link.query.id}`);
+      const notice = await e2e.portal.api('GET', `/api/notices/${link.query.id}`);
       await see(notice.body.title);
     } else if (link.name === 'payResult') {
       const payment = await PaymentModel.findOne({ outTradeNo: link.query.outTradeNo }).lean();

@@ -4,63 +4,42 @@
  * 关阀 visit is filed, and the household page reads 已报停; another 报停 turned down in the console needs a
  * reason, which the resident's order then carries. Needs the console and H5 builds.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { h5PageUrl } from '@portal/types';
 import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorder.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import {
   antButton as button,
   atPage,
-  collectPageErrors,
   confirmOauth,
-  consolePage,
-  launchBrowser,
   pageOf,
-  phonePage,
   screenshot,
-  startE2EPortal,
-  type E2EPortal,
   demoResidentToken,
   toastShown,
+  useE2E,
 } from './harness';
 
 /** A NutUI button of the resident app by its exact text. */
 const nutButton = (page: Page, label: string) =>
   page.locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 
-let portal: E2EPortal;
-let browser: Browser;
-const pageErrors: string[][] = [];
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startE2EPortal(), launchBrowser()]);
-}, 150_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0).flat()).toEqual([]);
-});
+const e2e = useE2E();
 
 it('a gas 报停 applied for on the H5 and approved in the console files the 关阀 visit and shows 已报停', async () => {
-  const page = await phonePage(browser);
-  pageErrors.push(collectPageErrors(page));
-  await page.goto(h5PageUrl(portal.url, 'accounts'));
+  const page = await e2e.phonePage();
+  await page.goto(h5PageUrl(e2e.portal.url, 'accounts'));
   await page.waitForSelector('#openid');
   await confirmOauth(page, DEMO_RESIDENT.openidOa);
   await page.waitForURL(/\/h5\//);
-  const token = await demoResidentToken(portal, 'oa');
-  const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as {
+  const token = await demoResidentToken(e2e.portal, 'oa');
+  const mine = (await e2e.portal.api('GET', '/api/accounts', { token })).body.items as {
     accountNo: string;
     utility: string;
   }[];
   const accountNo = mine.find((a) => a.utility === 'gas')!.accountNo;
 
   // From the household's page (正常供应) to the form; the 报停日期 defaults to today.
-  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.goto(h5PageUrl(e2e.portal.url, 'accountDetail', { accountNo }));
   await page.getByText('正常供应 ›').waitFor();
   await page.getByText('报停 / 复供').click();
   await page.waitForURL(atPage('supplyChange'));
@@ -76,8 +55,8 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
     .waitFor();
 
   // The supervisor approves it under 报停/复供审批.
-  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await console.goto(`${portal.url}/console/account-changes`);
+  const console = await e2e.consolePage('supervisor');
+  await console.goto(`${e2e.portal.url}/console/account-changes`);
   await console.getByRole('heading', { name: '报停/复供审批' }).waitFor();
   const row = console.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText('外出务工,房屋空置').waitFor();
@@ -93,25 +72,27 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
   expect(await WorkOrderModel.countDocuments({ sourceKey: `valve:${orderNo}`, type: 'valveClose' })).toBe(1);
   await page.reload();
   await page.getByText('报停已办结').first().waitFor();
-  await page.goto(h5PageUrl(portal.url, 'accountDetail', { accountNo }));
+  await page.goto(h5PageUrl(e2e.portal.url, 'accountDetail', { accountNo }));
   await page.getByText(/^已报停 自 \d{4}-\d{2}-\d{2} 起 ›$/).waitFor();
 });
 
 it('a 报停 turned down in the console with a reason shows that reason on the resident’s order', async () => {
-  const token = await demoResidentToken(portal, 'oa');
+  const token = await demoResidentToken(e2e.portal, 'oa');
   // Another of the demo resident's gas homes than the first test's; the first day without gas is today in Beijing.
-  const mine = (await portal.api('GET', '/api/accounts', { token })).body.items as { accountNo: string }[];
+  const mine = (await e2e.portal.api('GET', '/api/accounts', { token })).body.items as {
+    accountNo: string;
+  }[];
   const accountNo = mine[mine.length - 1]!.accountNo;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const applied = await portal.api('POST', '/api/supply-changes', {
+  const applied = await e2e.portal.api('POST', '/api/supply-changes', {
     token,
     body: { kind: 'suspend', accountNo, reason: '装修期间暂停用气', fromDate: today },
   });
   expect(applied.status).toBe(201);
   const orderNo = applied.body.orderNo as string;
 
-  const console = await consolePage(browser, portal, 'supervisor', pageErrors);
-  await console.goto(`${portal.url}/console/account-changes`);
+  const console = await e2e.consolePage('supervisor');
+  await console.goto(`${e2e.portal.url}/console/account-changes`);
   const row = console.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText('装修期间暂停用气').waitFor();
   await button(row, '驳回').click();
@@ -125,6 +106,6 @@ it('a 报停 turned down in the console with a reason shows that reason on the r
   // Decided: it leaves the 待审核 queue.
   await row.waitFor({ state: 'detached' });
 
-  const order = await portal.api('GET', `/api/work-orders/${orderNo}`, { token });
+  const order = await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token });
   expect(JSON.stringify(order.body)).toContain('户内燃气管道改造未验收,验收合格后再申请');
 });
