@@ -5,7 +5,6 @@
  * sweep, a replay and the outbox together refund it exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { AccountChangeModel } from '../../src/modules/accountChanges/accountChange.model';
 import {
@@ -17,7 +16,8 @@ import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeStaff } from '../factories';
-import { household, pay, startPayTest, type PayTest } from '../billing/payHarness';
+import { household, pay, payTwiceAfterLocalClose, startPayTest, type PayTest } from '../billing/payHarness';
+import { uploadDocumentPhoto } from './support';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -27,18 +27,7 @@ afterAll(() => p.close());
 
 const settle = () => p.sandbox.client.settleNotifications();
 
-async function upload(token: string): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a63' } })
-    .png()
-    .toBuffer();
-  const res = await p.t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const upload = (token: string) => uploadDocumentPhoto(p.t, token);
 
 async function drainBillingJobs() {
   const { createWorker } = await import('../../src/platform/outbox/worker');
@@ -49,21 +38,7 @@ async function drainBillingJobs() {
 /** A household whose 20 元 bill was paid twice: the later money settled nothing. */
 async function doublePaid() {
   const h = await household(p, [2_000]);
-  const first = (await pay(p, h)).body.payment.outTradeNo;
-  // The portal gave up on the first order locally while WeChat still had it open.
-  await PaymentModel.updateOne(
-    { outTradeNo: first },
-    { $set: { status: 'closed' }, $unset: { activeKey: 1 } },
-  );
-  await BillModel.updateOne(
-    { _id: h.bills[0]._id },
-    { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } },
-  );
-  const second = (await pay(p, h)).body.payment.outTradeNo;
-  await p.sandbox.client.payOrder(second);
-  await settle();
-  await p.sandbox.client.payOrder(first);
-  await settle();
+  const { first, second } = await payTwiceAfterLocalClose(p, h);
   expect((await PaymentModel.findOne({ outTradeNo: first }).lean())!.anomaly).toBe('double_payment');
   return { h, first, second };
 }
