@@ -16,7 +16,14 @@ import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeStaff } from '../factories';
-import { household, pay, payTwiceAfterLocalClose, startPayTest, type PayTest } from '../billing/payHarness';
+import {
+  drainBillingJobs,
+  household,
+  pay,
+  payTwiceAfterLocalClose,
+  startPayTest,
+  type PayTest,
+} from '../billing/payHarness';
 import { uploadDocumentPhoto } from './support';
 
 let p: PayTest;
@@ -28,12 +35,6 @@ afterAll(() => p.close());
 const settle = () => p.sandbox.client.settleNotifications();
 
 const upload = (token: string) => uploadDocumentPhoto(p.t, token);
-
-async function drainBillingJobs() {
-  const { createWorker } = await import('../../src/platform/outbox/worker');
-  const { billingJobs } = await import('../../src/modules/billing/jobs');
-  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
-}
 
 /** A household whose 20 元 bill was paid twice: the later money settled nothing. */
 async function doublePaid() {
@@ -80,7 +81,7 @@ describe('销户 refunds the credit', () => {
     await accountChangeSweepJob(p.t.deps)();
     await applyEffects(p.t.deps, orderNo);
     await accountChangeSweepJob(p.t.deps)();
-    await drainBillingJobs();
+    await drainBillingJobs(p);
     await settle();
 
     const refunded = (await PaymentModel.findOne({ outTradeNo: first }).lean())!;

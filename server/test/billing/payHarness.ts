@@ -80,6 +80,25 @@ export function pay(
   });
 }
 
+/** A household whose bills (`amounts` in fen) were paid in one WeChat order, its notification settled. */
+export async function paidPayment(
+  p: PayTest,
+  amounts: number[],
+): Promise<{ h: Household; outTradeNo: string }> {
+  const h = await household(p, amounts);
+  const { outTradeNo } = (await pay(p, h)).body.payment;
+  await p.sandbox.client.payOrder(outTradeNo);
+  await p.sandbox.client.settleNotifications();
+  return { h, outTradeNo };
+}
+
+/** Runs the billing outbox jobs (refunds, receipts) until none is due. */
+export async function drainBillingJobs(p: PayTest): Promise<void> {
+  const { createWorker } = await import('../../src/platform/outbox/worker');
+  const { billingJobs } = await import('../../src/modules/billing/jobs');
+  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
+}
+
 /**
  * Pays the household's first bill twice: the portal gives up on the first order locally (as after a
  * crash) while WeChat still has it open, a second order pays the bill, then the first order's money
