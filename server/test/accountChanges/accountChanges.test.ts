@@ -17,9 +17,16 @@ import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.mo
 import { AuditLogModel } from '../../src/platform/audit';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeBill } from '../billing/billFactories';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
 import { testClock, type TestServer } from '../harness';
-import { startChangeDesk, uploadDocumentPhoto } from './support';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-12-01T02:00:00Z'));
 let t: TestServer;
@@ -31,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const upload = (token: string) => uploadDocumentPhoto(t, token);
+const upload = (token: string) => uploadPhoto(t, token);
 
 /** A household of 老住户 in area GH with meter at 1200 and a resident bound to it. */
 async function household(over: Record<string, unknown> = {}) {

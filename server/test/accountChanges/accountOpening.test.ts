@@ -15,9 +15,16 @@ import {
 } from '../../src/modules/accountChanges/effects';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
 import { testClock, type TestServer } from '../harness';
-import { startChangeDesk, uploadDocumentPhoto } from './support';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-12-01T02:00:00Z'));
 let t: TestServer;
@@ -33,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const upload = (token: string) => uploadDocumentPhoto(t, token);
+const upload = (token: string) => uploadPhoto(t, token, '#3a6');
 
 async function applyOpening(r: TestResident, over: Record<string, unknown> = {}) {
   return t.api('POST', '/api/account-openings', {

@@ -15,7 +15,7 @@ import {
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { makeStaff } from '../factories';
+import { makeStaff, uploadPhoto } from '../factories';
 import {
   drainBillingJobs,
   household,
@@ -24,7 +24,6 @@ import {
   startPayTest,
   type PayTest,
 } from '../billing/payHarness';
-import { uploadDocumentPhoto } from './support';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -34,7 +33,7 @@ afterAll(() => p.close());
 
 const settle = () => p.sandbox.client.settleNotifications();
 
-const upload = (token: string) => uploadDocumentPhoto(p.t, token);
+const upload = (token: string) => uploadPhoto(p.t, token, '#a63');
 
 /** A household whose 20 元 bill was paid twice: the later money settled nothing. */
 async function doublePaid() {

@@ -19,9 +19,16 @@ import { BillModel } from '../../src/modules/billing/bill.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeBill } from '../billing/billFactories';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
 import { testClock, type TestServer } from '../harness';
-import { startChangeDesk, uploadDocumentPhoto } from './support';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-10-10T02:00:00Z'));
 let t: TestServer;
@@ -63,7 +70,7 @@ const supplyOf = (r: TestResident, accountNo: string) =>
 const valveOrders = (orderNo: string) => WorkOrderModel.find({ sourceKey: `valve:${orderNo}` }).lean();
 const told = (orderNo: string) => OutboxModel.find({ dedupeKey: { $regex: `^wo:${orderNo}:` } }).lean();
 
-const upload = (token: string) => uploadDocumentPhoto(t, token);
+const upload = (token: string) => uploadPhoto(t, token);
 
 /** The resident reports a reading and the desk accepts it: the usage bill it makes, if any. */
 async function readAndAccept(r: TestResident, accountNo: string, reading: number) {
