@@ -5,12 +5,14 @@
  *   await t.api('GET', '/api/accounts', { token: resident.token });
  */
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import type { StaffRole } from '@portal/types';
 import type { AppDeps } from '../src/deps';
 import { AccountModel, type Account } from '../src/modules/accounts/account.model';
 import { BindingModel } from '../src/modules/accounts/binding.model';
 import { StaffModel, type Staff } from '../src/modules/accounts/staff.model';
 import { UserModel, type User } from '../src/modules/accounts/user.model';
+import type { TestServer } from './harness';
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}`;
@@ -115,4 +117,18 @@ export async function makeStaff(
     areas: staff.areas,
   });
   return { staff, staffId: staff._id.toString(), token };
+}
+
+/** A small PNG in `color` (a document or meter photo) uploaded over HTTP with `token`: its upload id. */
+export async function uploadPhoto(t: TestServer, token: string, color = '#36a'): Promise<string> {
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+  const res = await t.api('POST', '/api/uploads', {
+    token,
+    rawBody: png,
+    headers: { 'content-type': 'image/png' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
 }

@@ -4,13 +4,12 @@
  * reference must be the caller's own photo, or one already on an account they are bound to (residents)
  * or that the record is about (staff); anything else is "not found" and nothing is stored.
  */
-import sharp from 'sharp';
 import { ChatMessageModel } from '../../src/modules/chat/chatMessage.model';
 import { ChatSessionModel } from '../../src/modules/chat/chatSession.model';
 import { convertLeftMessage } from '../../src/modules/chat/ticket.service';
 import { MeterReadingModel } from '../../src/modules/billing/meterReading.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { makeAccount, makeResident, type TestResident } from '../factories';
+import { makeAccount, makeResident, type TestResident, uploadPhoto } from '../factories';
 import { startTestServer, type TestServer } from '../harness';
 import { householder, repairTeam } from '../workorders/fixtures';
 
@@ -20,18 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function upload(token: string, color = '#a33'): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } })
-    .png()
-    .toBuffer();
-  const res = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const upload = (token: string, color = '#a33') => uploadPhoto(t, token, color);
 
 /** Two households; A has uploaded a photo, B tries to use it. */
 async function twoHouseholds() {

@@ -4,7 +4,6 @@
  * every printed 一户一码 void, the order done, the applicant told at each step. A crash at any point of
  * the effects leaves nothing half-applied once the sweep has run, and nothing doubled.
  */
-import sharp from 'sharp';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
@@ -18,32 +17,28 @@ import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.mo
 import { AuditLogModel } from '../../src/platform/audit';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeBill } from '../billing/billFactories';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
-import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
+import { testClock, type TestServer } from '../harness';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-12-01T02:00:00Z'));
 let t: TestServer;
 let supervisor: TestStaff;
 let agent: TestStaff;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
-  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['GH'] });
+  ({ t, supervisor } = await startChangeDesk(clock, 'GH'));
   agent = await makeStaff(t.deps, ['agent'], { areas: ['GH'] });
 });
 afterAll(() => t.close());
 
-async function upload(token: string): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36a' } })
-    .png()
-    .toBuffer();
-  const res = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const upload = (token: string) => uploadPhoto(t, token);
 
 /** A household of 老住户 in area GH with meter at 1200 and a resident bound to it. */
 async function household(over: Record<string, unknown> = {}) {

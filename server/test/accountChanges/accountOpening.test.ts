@@ -4,7 +4,6 @@
  * as holder, the 点火通气 visit filed) or turns it down with a reason the resident reads. The account is
  * not in supply until the visit is completed. A crash at any step leaves one account, one binding, one visit.
  */
-import sharp from 'sharp';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { AccountChangeModel } from '../../src/modules/accountChanges/accountChange.model';
@@ -16,16 +15,23 @@ import {
 } from '../../src/modules/accountChanges/effects';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
-import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
+import { testClock, type TestServer } from '../harness';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-12-01T02:00:00Z'));
 let t: TestServer;
 let supervisor: TestStaff;
 let room = 100;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
-  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['KF'] });
+  ({ t, supervisor } = await startChangeDesk(clock, 'KF'));
   // The known area: the utility already supplies homes there.
   await makeAccount({
     areaCode: 'KF-XY',
@@ -34,18 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function upload(token: string): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } })
-    .png()
-    .toBuffer();
-  const res = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const upload = (token: string) => uploadPhoto(t, token, '#3a6');
 
 async function applyOpening(r: TestResident, over: Record<string, unknown> = {}) {
   return t.api('POST', '/api/account-openings', {

@@ -5,7 +5,6 @@
  * sweep, a replay and the outbox together refund it exactly once.
  */
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { AccountChangeModel } from '../../src/modules/accountChanges/accountChange.model';
 import {
@@ -16,8 +15,15 @@ import {
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { makeStaff } from '../factories';
-import { household, pay, startPayTest, type PayTest } from '../billing/payHarness';
+import { makeStaff, uploadPhoto } from '../factories';
+import {
+  drainBillingJobs,
+  household,
+  pay,
+  payTwiceAfterLocalClose,
+  startPayTest,
+  type PayTest,
+} from '../billing/payHarness';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -27,43 +33,12 @@ afterAll(() => p.close());
 
 const settle = () => p.sandbox.client.settleNotifications();
 
-async function upload(token: string): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a63' } })
-    .png()
-    .toBuffer();
-  const res = await p.t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function drainBillingJobs() {
-  const { createWorker } = await import('../../src/platform/outbox/worker');
-  const { billingJobs } = await import('../../src/modules/billing/jobs');
-  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
-}
+const upload = (token: string) => uploadPhoto(p.t, token, '#a63');
 
 /** A household whose 20 元 bill was paid twice: the later money settled nothing. */
 async function doublePaid() {
   const h = await household(p, [2_000]);
-  const first = (await pay(p, h)).body.payment.outTradeNo;
-  // The portal gave up on the first order locally while WeChat still had it open.
-  await PaymentModel.updateOne(
-    { outTradeNo: first },
-    { $set: { status: 'closed' }, $unset: { activeKey: 1 } },
-  );
-  await BillModel.updateOne(
-    { _id: h.bills[0]._id },
-    { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } },
-  );
-  const second = (await pay(p, h)).body.payment.outTradeNo;
-  await p.sandbox.client.payOrder(second);
-  await settle();
-  await p.sandbox.client.payOrder(first);
-  await settle();
+  const { first, second } = await payTwiceAfterLocalClose(p, h);
   expect((await PaymentModel.findOne({ outTradeNo: first }).lean())!.anomaly).toBe('double_payment');
   return { h, first, second };
 }
@@ -105,7 +80,7 @@ describe('销户 refunds the credit', () => {
     await accountChangeSweepJob(p.t.deps)();
     await applyEffects(p.t.deps, orderNo);
     await accountChangeSweepJob(p.t.deps)();
-    await drainBillingJobs();
+    await drainBillingJobs(p);
     await settle();
 
     const refunded = (await PaymentModel.findOne({ outTradeNo: first }).lean())!;

@@ -7,7 +7,6 @@
  * reading. A crash at any step of approval leaves nothing half-applied once the sweep has run, and
  * nothing doubled.
  */
-import sharp from 'sharp';
 import { AccountModel } from '../../src/modules/accounts/account.model';
 import { SupplyChangeModel } from '../../src/modules/accountChanges/supply.model';
 import {
@@ -20,15 +19,22 @@ import { BillModel } from '../../src/modules/billing/bill.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { makeBill } from '../billing/billFactories';
-import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
-import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import {
+  makeAccount,
+  makeResident,
+  makeStaff,
+  type TestResident,
+  type TestStaff,
+  uploadPhoto,
+} from '../factories';
+import { testClock, type TestServer } from '../harness';
+import { startChangeDesk } from './support';
 
 const clock = testClock(new Date('2026-10-10T02:00:00Z'));
 let t: TestServer;
 let supervisor: TestStaff;
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
-  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['GH'] });
+  ({ t, supervisor } = await startChangeDesk(clock, 'GH'));
 });
 afterAll(() => t.close());
 beforeEach(() => clock.set(new Date('2026-10-10T02:00:00Z')));
@@ -64,18 +70,7 @@ const supplyOf = (r: TestResident, accountNo: string) =>
 const valveOrders = (orderNo: string) => WorkOrderModel.find({ sourceKey: `valve:${orderNo}` }).lean();
 const told = (orderNo: string) => OutboxModel.find({ dedupeKey: { $regex: `^wo:${orderNo}:` } }).lean();
 
-async function upload(token: string): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36a' } })
-    .png()
-    .toBuffer();
-  const res = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
+const upload = (token: string) => uploadPhoto(t, token);
 
 /** The resident reports a reading and the desk accepts it: the usage bill it makes, if any. */
 async function readAndAccept(r: TestResident, accountNo: string, reading: number) {

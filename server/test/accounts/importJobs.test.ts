@@ -56,6 +56,28 @@ function heldAt(write: number) {
   return { importers: held, atHold, release };
 }
 
+/**
+ * Worker A, whose lease is 1 ms, stuck writing chunk `write` as if killed (its lease is then over). `takeOver()`:
+ * worker B finds the abandoned entry and finishes the job, then the dead worker wakes up and writes its chunk.
+ */
+async function workerDiesAt(write: number) {
+  const a = heldAt(write);
+  const workerA = createWorker({
+    handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, a.importers, CHUNK) },
+    leaseMs: 1,
+  });
+  const runA = workerA.runOnce();
+  await a.atHold;
+  return {
+    takeOver: async () => {
+      const b = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
+      expect(await b.drain()).toBe(1);
+      a.release();
+      await runA;
+    },
+  };
+}
+
 const upload = (csv: string, name = 'accounts.csv') =>
   t.api('POST', `/api/staff/imports?filename=${encodeURIComponent(name)}`, {
     token: admin.token,
@@ -95,24 +117,15 @@ describe('an import is a background job', () => {
   it('a worker that dies mid-way is taken over after its lease, and every row is imported exactly once', async () => {
     const res = await upload(benchCsv(3_000, 'K'));
     // Worker A's lease is 1 ms: once it stops renewing (stuck in its fourth chunk, as if killed) it is over.
-    const a = heldAt(4);
-    const workerA = createWorker({
-      handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, a.importers, CHUNK) },
-      leaseMs: 1,
-    });
-    const runA = workerA.runOnce();
-    await a.atHold;
+    const a = await workerDiesAt(4);
     expect(await ImportJobModel.findById(res.body.id).lean()).toMatchObject({
       status: 'running',
       committedRows: 1_500,
     });
 
     // Worker B finds the abandoned entry, takes the job over and resumes after the last committed chunk.
-    const b = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
-    expect(await b.drain()).toBe(1);
     // The dead worker wakes up and writes its chunk: the rows are already there, and it may not commit.
-    a.release();
-    await runA;
+    await a.takeOver();
 
     const job = await ImportJobModel.findById(res.body.id).lean();
     expect(job).toMatchObject({
@@ -141,22 +154,13 @@ describe('an import is a background job', () => {
     const lines = benchCsv(2_000, 'V').trimEnd().split('\n');
     const csv = lines.map((l, i) => (i > 0 && i % 10 === 0 ? l.replace(',燃气,', ',煤油,') : l)).join('\n');
     const res = await upload(csv + '\n');
-    const a = heldAt(3);
-    const workerA = createWorker({
-      handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, a.importers, CHUNK) },
-      leaseMs: 1,
-    });
-    const runA = workerA.runOnce();
-    await a.atHold;
+    const a = await workerDiesAt(3);
     // Chunk 3 is being written and chunk 4 read: the job holds chunks 1 and 2 only, refused rows included.
     const mid = await ImportJobModel.findById(res.body.id).lean();
     expect(mid).toMatchObject({ committedRows: 1_000, total: 1_000, processed: 1_000, failed: 100 });
     expect(mid!.problems.map((p) => p.row)).toEqual(Array.from({ length: 100 }, (_, i) => 11 + i * 10));
 
-    const b = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
-    expect(await b.drain()).toBe(1);
-    a.release();
-    await runA;
+    await a.takeOver();
 
     const job = await ImportJobModel.findById(res.body.id).lean();
     expect(job).toMatchObject({

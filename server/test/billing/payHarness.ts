@@ -20,7 +20,8 @@ import {
 import { makeAccount, makeResident, type TestResident } from '../factories';
 import type { Account } from '../../src/modules/accounts/account.model';
 import { makeBill } from './billFactories';
-import type { BillDoc } from '../../src/modules/billing/bill.model';
+import { BillModel, type BillDoc } from '../../src/modules/billing/bill.model';
+import { PaymentModel } from '../../src/modules/billing/payment.model';
 
 export type PayTest = { t: TestServer; sandbox: RunningSandbox; notifyUrl: string; close(): Promise<void> };
 
@@ -77,6 +78,51 @@ export function pay(
     token: h.resident.token,
     body: { accountNo: h.account.accountNo, billIds },
   });
+}
+
+/** A household whose bills (`amounts` in fen) were paid in one WeChat order, its notification settled. */
+export async function paidPayment(
+  p: PayTest,
+  amounts: number[],
+): Promise<{ h: Household; outTradeNo: string }> {
+  const h = await household(p, amounts);
+  const { outTradeNo } = (await pay(p, h)).body.payment;
+  await p.sandbox.client.payOrder(outTradeNo);
+  await p.sandbox.client.settleNotifications();
+  return { h, outTradeNo };
+}
+
+/** Runs the billing outbox jobs (refunds, receipts) until none is due. */
+export async function drainBillingJobs(p: PayTest): Promise<void> {
+  const { createWorker } = await import('../../src/platform/outbox/worker');
+  const { billingJobs } = await import('../../src/modules/billing/jobs');
+  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
+}
+
+/**
+ * Pays the household's first bill twice: the portal gives up on the first order locally (as after a
+ * crash) while WeChat still has it open, a second order pays the bill, then the first order's money
+ * arrives too. Both notifications are settled.
+ */
+export async function payTwiceAfterLocalClose(
+  p: PayTest,
+  h: Household,
+): Promise<{ first: string; second: string }> {
+  const first = (await pay(p, h)).body.payment.outTradeNo;
+  await PaymentModel.updateOne(
+    { outTradeNo: first },
+    { $set: { status: 'closed' }, $unset: { activeKey: 1 } },
+  );
+  await BillModel.updateOne(
+    { _id: h.bills[0]._id },
+    { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } },
+  );
+  const second = (await pay(p, h)).body.payment.outTradeNo;
+  await p.sandbox.client.payOrder(second);
+  await p.sandbox.client.settleNotifications();
+  await p.sandbox.client.payOrder(first);
+  await p.sandbox.client.settleNotifications();
+  return { first, second };
 }
 
 /** Posts a notification body to the portal signed by the platform key, with a chosen timestamp (a replay). */

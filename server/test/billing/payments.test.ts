@@ -7,7 +7,14 @@ import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { makeAccount, makeResident, makeStaff } from '../factories';
-import { household, pay, postNotification, startPayTest, type PayTest } from './payHarness';
+import {
+  household,
+  pay,
+  payTwiceAfterLocalClose,
+  postNotification,
+  startPayTest,
+  type PayTest,
+} from './payHarness';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -411,21 +418,7 @@ describe('reconciliation', () => {
 
   it('records money that arrives for an order already closed, and flags a double payment', async () => {
     const h = await household(p, [2_000]);
-    const first = (await pay(p, h)).body.payment.outTradeNo;
-    // The portal gave up on the first order locally (as after a crash) while WeChat still had it open.
-    await PaymentModel.updateOne(
-      { outTradeNo: first },
-      { $set: { status: 'closed' }, $unset: { activeKey: 1 } },
-    );
-    await BillModel.updateOne(
-      { _id: h.bills[0]._id },
-      { $set: { status: 'unpaid' }, $unset: { payingOutTradeNo: 1 } },
-    );
-    const second = (await pay(p, h)).body.payment.outTradeNo;
-    await p.sandbox.client.payOrder(second);
-    await settle(); // the new order has paid the bill; then the old one's money arrives
-    await p.sandbox.client.payOrder(first);
-    await settle();
+    const { first, second } = await payTwiceAfterLocalClose(p, h);
     expect((await payment(second))?.status).toBe('paid');
     const late = await payment(first);
     expect(late?.status).toBe('paid');

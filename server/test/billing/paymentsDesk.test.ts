@@ -7,7 +7,7 @@ import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { outRefundNoFor } from '../../src/modules/billing/refunds.service';
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { makeBill } from './billFactories';
-import { household, pay, startPayTest, type PayTest } from './payHarness';
+import { drainBillingJobs, household, paidPayment, pay, startPayTest, type PayTest } from './payHarness';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -15,19 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-async function paidPayment(amounts: number[]) {
-  const h = await household(p, amounts);
-  const { outTradeNo } = (await pay(p, h)).body.payment;
-  await p.sandbox.client.payOrder(outTradeNo);
-  await p.sandbox.client.settleNotifications();
-  return { h, outTradeNo };
-}
 const search = (token: string, q: string) =>
   p.t.api('GET', `/api/staff/payments?q=${encodeURIComponent(q)}`, { token });
 
 describe('listStaffPayments', () => {
   it('finds a paid payment by 户号, by order number and by WeChat transaction id', async () => {
-    const { h, outTradeNo } = await paidPayment([3_200]);
+    const { h, outTradeNo } = await paidPayment(p, [3_200]);
     const sup = await makeStaff(p.t.deps, ['supervisor'], { areas: ['CY'] });
     const byAccount = await search(sup.token, h.account.accountNo);
     expect(byAccount.status).toBe(200);
@@ -88,7 +81,7 @@ describe('listStaffPayments', () => {
     ]);
     const technician = await makeStaff(p.t.deps, ['technician']);
     expect((await search(technician.token, '3100000001')).status).toBe(403);
-    const { h } = await paidPayment([500]);
+    const { h } = await paidPayment(p, [500]);
     expect((await search(h.resident.token, h.account.accountNo)).status).toBe(403);
   });
 });
@@ -102,7 +95,7 @@ describe('refunds with an Idempotency-Key', () => {
     });
 
   it('refunds once however often one attempt is submitted, even when the submits race', async () => {
-    const { outTradeNo } = await paidPayment([9_000]);
+    const { outTradeNo } = await paidPayment(p, [9_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     const body = { amountFen: 1_200, reason: '多收燃气费' };
     const first = await refund(sup.token, outTradeNo, 'attempt-0001-abcdef', body);
@@ -132,7 +125,7 @@ describe('refunds with an Idempotency-Key', () => {
   });
 
   it('refunds a double submit once when WeChat failed the first call and the outbox sends it later', async () => {
-    const { outTradeNo } = await paidPayment([5_000]);
+    const { outTradeNo } = await paidPayment(p, [5_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     // WeChat fails the first call; the refund waits in processing for the outbox.
     await p.sandbox.client.injectFault({ kind: 'serverError', api: 'pay.refund', status: 500 });
@@ -141,9 +134,7 @@ describe('refunds with an Idempotency-Key', () => {
     // The staff member clicks again: the same attempt.
     const again = await refund(sup.token, outTradeNo, 'form-open-42-abcdef', body);
     expect(again.status).toBe(201);
-    const { createWorker } = await import('../../src/platform/outbox/worker');
-    const { billingJobs } = await import('../../src/modules/billing/jobs');
-    await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
+    await drainBillingJobs(p);
     await p.sandbox.client.settleNotifications();
     expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
       refundedFen: 2_000,
@@ -154,7 +145,7 @@ describe('refunds with an Idempotency-Key', () => {
   });
 
   it('refuses a refund without a key or with a malformed one, and names the header', async () => {
-    const a = await paidPayment([2_000]);
+    const a = await paidPayment(p, [2_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
     for (const key of [undefined, 'x y', 'short']) {
       const bad = await refund(sup.token, a.outTradeNo, key, { reason: '测试' });
@@ -173,8 +164,8 @@ describe('refunds with an Idempotency-Key', () => {
   });
 
   it('keeps one key used on two payments as two independent refunds', async () => {
-    const a = await paidPayment([2_000]);
-    const b = await paidPayment([2_000]);
+    const a = await paidPayment(p, [2_000]);
+    const b = await paidPayment(p, [2_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
     await Promise.all(
       [a, b].map((x) =>

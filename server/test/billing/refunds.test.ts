@@ -4,7 +4,7 @@ import { AuditLogModel } from '../../src/platform/audit';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { makeStaff } from '../factories';
-import { household, pay, startPayTest, type PayTest } from './payHarness';
+import { drainBillingJobs, paidPayment, startPayTest, type PayTest } from './payHarness';
 
 let p: PayTest;
 beforeAll(async () => {
@@ -12,13 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-async function paidPayment(amounts: number[]) {
-  const h = await household(p, amounts);
-  const { outTradeNo } = (await pay(p, h)).body.payment;
-  await p.sandbox.client.payOrder(outTradeNo);
-  await p.sandbox.client.settleNotifications();
-  return { h, outTradeNo };
-}
 /** One refund attempt (its own Idempotency-Key, as the console makes when the refund form opens). */
 const refund = (token: string, outTradeNo: string, body: object) =>
   p.t.api('POST', `/api/staff/payments/${outTradeNo}/refunds`, {
@@ -26,12 +19,6 @@ const refund = (token: string, outTradeNo: string, body: object) =>
     body,
     headers: { 'idempotency-key': `refund-${randomUUID()}` },
   });
-
-async function drainBillingJobs() {
-  const { createWorker } = await import('../../src/platform/outbox/worker');
-  const { billingJobs } = await import('../../src/modules/billing/jobs');
-  await createWorker({ handlers: billingJobs(p.t.deps), backoffBaseMs: 1 }).drain();
-}
 
 async function reconcile() {
   const admin = await makeStaff(p.t.deps, ['admin']);
@@ -44,7 +31,7 @@ async function reconcile() {
 
 describe('refunds', () => {
   it('refunds part, then the rest; the bills return to unpaid only when fully refunded', async () => {
-    const { h, outTradeNo } = await paidPayment([6_000, 4_000]);
+    const { h, outTradeNo } = await paidPayment(p, [6_000, 4_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     const part = await refund(sup.token, outTradeNo, { amountFen: 2_500, reason: '多收燃气费' });
     expect(part.status).toBe(201);
@@ -80,7 +67,7 @@ describe('refunds', () => {
   });
 
   it('never refunds more than was paid, however many refunds race', async () => {
-    const { outTradeNo } = await paidPayment([5_000]);
+    const { outTradeNo } = await paidPayment(p, [5_000]);
     const sup = await makeStaff(p.t.deps, ['admin']);
     const answers = await Promise.all(
       Array.from({ length: 6 }, () =>
@@ -95,7 +82,7 @@ describe('refunds', () => {
   });
 
   it('counts a refund once when WeChat both answers SUCCESS and notifies, and the outbox retries', async () => {
-    const { outTradeNo } = await paidPayment([3_000]);
+    const { outTradeNo } = await paidPayment(p, [3_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     await p.sandbox.client.injectFault({ kind: 'duplicate' });
     await refund(sup.token, outTradeNo, { amountFen: 1_000, reason: '重复通知' });
@@ -112,7 +99,7 @@ describe('refunds', () => {
   });
 
   it('keeps a refund WeChat could not take in processing and sends it later from the outbox', async () => {
-    const { outTradeNo } = await paidPayment([2_000]);
+    const { outTradeNo } = await paidPayment(p, [2_000]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     await p.sandbox.client.injectFault({ kind: 'serverError', api: 'pay.refund', status: 500 });
     const r = await refund(sup.token, outTradeNo, { reason: '服务故障' });
@@ -130,14 +117,14 @@ describe('refunds', () => {
   });
 
   it('waits while the merchant balance is short (NOT_ENOUGH) and refunds once money has come in', async () => {
-    const { outTradeNo } = await paidPayment([1_500]);
+    const { outTradeNo } = await paidPayment(p, [1_500]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     await p.sandbox.client.setMerchantBalance(100);
     try {
       const r = await refund(sup.token, outTradeNo, { reason: '余额不足时退款' });
       expect(r.body.refunds[0].status).toBe('processing');
       await p.sandbox.client.setMerchantBalance(null);
-      await drainBillingJobs();
+      await drainBillingJobs(p);
       await p.sandbox.client.settleNotifications();
       expect(await PaymentModel.findOne({ outTradeNo }).lean()).toMatchObject({
         status: 'refunded',
@@ -149,7 +136,7 @@ describe('refunds', () => {
   });
 
   it('records a refund WeChat refuses as more than the order can refund (INVALID_REQUEST) as failed and frees the amount', async () => {
-    const { outTradeNo } = await paidPayment([2_000]);
+    const { outTradeNo } = await paidPayment(p, [2_000]);
     // Someone refunded part of it in the merchant platform, outside the portal.
     await p.t.deps.wechat.pay().refund({
       outTradeNo,
@@ -168,7 +155,7 @@ describe('refunds', () => {
   });
 
   it('gives the amount back when WeChat ends a refund CLOSED, after it stayed PROCESSING for a while', async () => {
-    const { outTradeNo } = await paidPayment([2_400]);
+    const { outTradeNo } = await paidPayment(p, [2_400]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     await p.sandbox.client.setRefundPlan({ hold: true });
     try {
@@ -189,7 +176,7 @@ describe('refunds', () => {
   });
 
   it('keeps an ABNORMAL refund reserved and flagged until WeChat reports it finished in the merchant platform', async () => {
-    const { outTradeNo } = await paidPayment([3_300]);
+    const { outTradeNo } = await paidPayment(p, [3_300]);
     const sup = await makeStaff(p.t.deps, ['supervisor']);
     await p.sandbox.client.setRefundPlan({ hold: true });
     try {
@@ -220,7 +207,7 @@ describe('refunds', () => {
   });
 
   it('is for supervisors and admins only, and names bad fields', async () => {
-    const { h, outTradeNo } = await paidPayment([1_000]);
+    const { h, outTradeNo } = await paidPayment(p, [1_000]);
     const agent = await makeStaff(p.t.deps, ['agent']);
     expect((await refund(agent.token, outTradeNo, { reason: 'x' })).status).toBe(403);
     expect((await refund(h.resident.token, outTradeNo, { reason: 'x' })).status).toBe(403);

@@ -4,28 +4,23 @@
  * through Tencent Cloud's real SDK (signed TC3-HMAC-SHA256, verified by the sandbox). With timeouts, 5xx and
  * repeated causes, every message arrives once.
  */
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import type { TestServer } from '../harness';
 import { makeAccount, makeResident } from '../factories';
-import { messageWorker, settle, startMessagingSandbox } from './support';
+import { messageWorker, settle, startOaPushTest, type MessagingSandbox } from './support';
 import { enqueueMessage } from '../../src/modules/messaging';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { residentContactFeature } from '../../src/modules/residentContact/feature';
 import { createWorker } from '../../src/platform/outbox/worker';
 
-const TOKEN = 'portalPushToken2026';
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  t = await startTestServer({ deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_OA_TOKEN: TOKEN })) });
-  await sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: TOKEN });
+  ({ t, sb, close } = await startOaPushTest());
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 
 let seq = 0;
 const outage = () => ({

@@ -13,8 +13,11 @@ import { messengerFor, sendMessageJob } from '../../src/modules/messaging/sendMe
 import { eventTemplates } from '../../src/modules/messaging/templates';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import type { JobHandler } from '../../src/platform/outbox/worker';
+import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 
-export async function startMessagingSandbox(): Promise<RunningSandbox & { portal: Record<string, string> }> {
+export type MessagingSandbox = RunningSandbox & { portal: Record<string, string> };
+
+export async function startMessagingSandbox(): Promise<MessagingSandbox> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msg-sandbox-'));
   const sandbox = await startSandbox({ dir, notifyRetryScale: 0.001 });
   await registerSandboxTemplates(sandbox.client, eventTemplates({ WECHAT_TEMPLATE_IDS: undefined }));
@@ -32,6 +35,28 @@ export async function startMessagingSandbox(): Promise<RunningSandbox & { portal
     stop: async () => {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Token the portal and the official account's server settings share (WeChat signs each push with it). */
+export const OA_PUSH_TOKEN = 'portalPushToken2026';
+
+export type OaPushTest = { t: TestServer; sb: MessagingSandbox; close(): Promise<void> };
+
+/** The messaging sandbox and a portal it pushes official-account events to (server URL and Token set). */
+export async function startOaPushTest(): Promise<OaPushTest> {
+  const sb = await startMessagingSandbox();
+  const t = await startTestServer({
+    deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_OA_TOKEN: OA_PUSH_TOKEN })),
+  });
+  await sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: OA_PUSH_TOKEN });
+  return {
+    t,
+    sb,
+    close: async () => {
+      await t.close();
+      await sb.stop();
     },
   };
 }

@@ -6,67 +6,44 @@
 import { NOTICE_REPAIR_PUSHES } from '../../src/modules/notices/pushQueue';
 import { noticesFeature } from '../../src/modules/notices/feature';
 import { NoticeModel } from '../../src/modules/notices/notice.model';
-import { seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
+import type { SeededResident } from '../../src/bench/noticeFanout';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { featureJobs } from '../../src/platform/runtime';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { makeStaff, type TestStaff } from '../factories';
-import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';
+import type { TestServer } from '../harness';
+import type { TestStaff } from '../factories';
+import { messageWorker, settle, type MessagingSandbox } from '../messaging/support';
+import { draftPlannedNotice, outageMessagesPerOpenid, reachableResidents, startNoticeDesk } from './support';
 
 jest.setTimeout(120_000);
 
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
 let operator: TestStaff;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  t = await startTestServer({ deps: createTestDeps(testConfig(sb.portal)) });
-  operator = await makeStaff(t.deps, ['operator']);
+  ({ t, sb, operator, close } = await startNoticeDesk());
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 afterEach(() => jest.restoreAllMocks());
 
 const jobs = () => featureJobs(t.deps);
 const deliver = () => settle(messageWorker(t.deps, { extra: jobs() }), 90_000);
 const sweep = () => jobs()[NOTICE_REPAIR_PUSHES]!({}, { heartbeat: async () => undefined } as never);
 
-async function residents(n: number, district: string): Promise<SeededResident[]> {
-  const people = await seedBoundResidents(n, { district, templateId: 'TPL-MP-OUTAGE', grants: 2 });
-  for (const p of people) {
-    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
-    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|TPL-MP-OUTAGE`, 2);
-  }
-  return people;
-}
+const residents = (n: number, district: string) => reachableResidents(sb, n, district, 2);
 
 /** Outage messages per recipient in the sandbox's log. */
 function received(people: SeededResident[]): number[] {
-  const per = new Map<string, number>();
-  for (const m of sb.state.messages)
-    if (m.templateId === 'TPL-MP-OUTAGE') per.set(m.touser, (per.get(m.touser) ?? 0) + 1);
+  const per = outageMessagesPerOpenid(sb);
   return people.map((p) => per.get(p.openid) ?? 0);
 }
 
-async function draft(district: string): Promise<string> {
-  const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-  const res = await t.api('POST', '/api/staff/notices', {
-    token: operator.token,
-    body: {
-      utility: 'gas',
-      kind: 'planned',
-      reason: '中压管线碰口',
-      target: { districts: [district] },
-      startAt: hours(80),
-      expectedEndAt: hours(86),
-    },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const draft = (district: string) =>
+  draftPlannedNotice(
+    { t, operator },
+    { utility: 'gas', reason: '中压管线碰口', district, startsInHours: 80 },
+  );
 
 /** The process dies right after the notice's own write: the outbox write never happens. */
 function crashOnNextOutboxWrite() {

@@ -7,12 +7,13 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { measureFanout, seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
-import { createTestDeps, startTestServer, testConfig, testMongoUri, type TestServer } from '../harness';
-import { makeStaff, type TestStaff } from '../factories';
+import { measureFanout } from '../../src/bench/noticeFanout';
+import { testMongoUri, type TestServer } from '../harness';
+import type { TestStaff } from '../factories';
 import { NOTICE_FANOUT } from '../../src/modules/notices/notices.service';
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
-import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';
+import { messageWorker, settle, type MessagingSandbox } from '../messaging/support';
+import { draftPlannedNotice, outageMessagesPerOpenid, reachableResidents, startNoticeDesk } from './support';
 
 const DEFAULT_N = 800;
 
@@ -22,43 +23,23 @@ const N = Number(process.env.NOTICE_SCALE_N ?? DEFAULT_N);
 jest.setTimeout(Math.max(360_000, N * 300));
 
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
 let operator: TestStaff;
-let portalEnv: Record<string, string>;
+let close: () => Promise<void>;
+const sendRate = { WECHAT_SEND_RATE_PER_SECOND: '5000' };
+/** The portal's settings, which the worker process is started with too. */
+const portalEnv = () => ({ ...sb.portal, ...sendRate });
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  portalEnv = { ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: '5000' };
-  t = await startTestServer({ deps: createTestDeps(testConfig(portalEnv)) });
-  operator = await makeStaff(t.deps, ['operator']);
+  ({ t, sb, operator, close } = await startNoticeDesk(sendRate));
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
-
-/** The resident's accept in WeChat, straight into the sandbox's memory (10k control calls would only be slower). */
-/** Each resident uses the mini-program (WeChat knows the openid) and accepted `n` subscriptions. */
-function grantInSandbox(people: SeededResident[], templateId: string, n = 1) {
-  for (const p of people) {
-    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
-    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|${templateId}`, n);
-  }
-}
+afterAll(() => close());
 
 async function publish(district: string): Promise<string> {
-  const res = await t.api('POST', '/api/staff/notices', {
-    token: operator.token,
-    body: {
-      utility: 'heating',
-      kind: 'planned',
-      reason: '换热站检修',
-      target: { districts: [district] },
-      startAt: new Date(Date.now() + 50 * 3_600_000).toISOString(),
-      expectedEndAt: new Date(Date.now() + 56 * 3_600_000).toISOString(),
-    },
-  });
-  const id = res.body.id as string;
+  const id = await draftPlannedNotice(
+    { t, operator },
+    { utility: 'heating', reason: '换热站检修', district, startsInHours: 50 },
+  );
   expect(
     (await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).status,
   ).toBe(200);
@@ -72,7 +53,7 @@ function startWorkerProcess(): Promise<ChildProcess> {
       ...process.env,
       WORKER_MONGO_URI: testMongoUri(),
       WORKER_DB_NAME: mongoose.connection.db!.databaseName,
-      WORKER_PORTAL_ENV: JSON.stringify(portalEnv),
+      WORKER_PORTAL_ENV: JSON.stringify(portalEnv()),
       WORKER_CONCURRENCY: '16',
       WORKER_LEASE_MS: '10000',
     },
@@ -86,8 +67,8 @@ function startWorkerProcess(): Promise<ChildProcess> {
 
 it(`a worker killed in the middle of a batch of a ${N}-recipient fan-out: after a restart nobody has it twice and everyone has it once (or is recorded uncertain)`, async () => {
   const t0 = Date.now();
-  const people = await seedBoundResidents(N, { district: '压测区', templateId: 'TPL-MP-OUTAGE', grants: 1 });
-  grantInSandbox(people, 'TPL-MP-OUTAGE');
+  // Each accept in WeChat goes straight into the sandbox's memory (10k control calls would only be slower).
+  const people = await reachableResidents(sb, N, '压测区', 1);
   const seeded = Date.now();
   const id = await publish('压测区');
   const fan = await measureFanout(id);
@@ -145,9 +126,7 @@ it(`a worker killed in the middle of a batch of a ${N}-recipient fan-out: after 
   await settle(restarted, Math.max(180_000, N * 150));
   const done = Date.now();
 
-  const perRecipient = new Map<string, number>();
-  for (const m of sb.state.messages)
-    if (m.templateId === 'TPL-MP-OUTAGE') perRecipient.set(m.touser, (perRecipient.get(m.touser) ?? 0) + 1);
+  const perRecipient = outageMessagesPerOpenid(sb);
   const twice = [...perRecipient.values()].filter((n) => n > 1).length;
   // A send the killed worker had marked 'sending' (the HTTP call in flight when it died) is recorded
   // 'uncertain' and never sent again (sendMessage.job.ts: at most once, no second grant spent). If the

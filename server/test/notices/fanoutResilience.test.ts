@@ -3,81 +3,51 @@
  * and a storm of 45009 (rate limited). The sandbox's message log is the judge: every recipient gets the
  * notice exactly once.
  */
-import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/notices/notices.service';
-import { fanOutPush } from '../../src/modules/notices/fanout.job';
-import { seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { makeStaff, type TestStaff } from '../factories';
-import { messageWorker, settle, startMessagingSandbox } from '../messaging/support';
+import type { SeededResident } from '../../src/bench/noticeFanout';
+import type { TestServer } from '../harness';
+import type { TestStaff } from '../factories';
+import { settle, type MessagingSandbox } from '../messaging/support';
+import {
+  draftPlannedNotice,
+  noticeWorker,
+  outageMessagesPerOpenid,
+  reachableResidents,
+  startNoticeDesk,
+} from './support';
 
 jest.setTimeout(120_000);
 
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
 let operator: TestStaff;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
   // The portal's own limiter well above the sandbox's, so WeChat's 45009 is what slows the run down.
-  t = await startTestServer({
-    deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: '5000' })),
-  });
-  operator = await makeStaff(t.deps, ['operator']);
+  ({ t, sb, operator, close } = await startNoticeDesk({ WECHAT_SEND_RATE_PER_SECOND: '5000' }));
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 
 /** `batchSize` small enough that a run spans many batches (a fault injected halfway meets sends still to come). */
-const worker = (batchSize?: number) => {
-  const notices = createNotices(t.deps);
-  return messageWorker(t.deps, {
-    concurrency: 8,
-    batchSize,
-    extra: {
-      [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx),
-      [NOTICE_PUBLISH]: (p) => notices.publishScheduled(String(p.noticeId), String(p.publishAt)),
-    },
-  });
-};
+const worker = (batchSize?: number) => noticeWorker(t.deps, { batchSize });
 
-async function residents(n: number, district: string): Promise<SeededResident[]> {
-  const people = await seedBoundResidents(n, { district, templateId: 'TPL-MP-OUTAGE', grants: 1 });
-  // Each uses the mini-program (WeChat knows the openid) and accepted one subscription.
-  for (const p of people) {
-    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
-    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|TPL-MP-OUTAGE`, 1);
-  }
-  return people;
-}
+/** Each uses the mini-program (WeChat knows the openid) and accepted one subscription. */
+const residents = (n: number, district: string) => reachableResidents(sb, n, district, 1);
 
 async function publish(district: string): Promise<string> {
-  const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-  const res = await t.api('POST', '/api/staff/notices', {
-    token: operator.token,
-    body: {
-      utility: 'water',
-      kind: 'planned',
-      reason: '二次供水水箱清洗',
-      target: { districts: [district] },
-      startAt: hours(30),
-      expectedEndAt: hours(36),
-    },
-  });
-  expect(res.status).toBe(201);
+  const id = await draftPlannedNotice(
+    { t, operator },
+    { utility: 'water', reason: '二次供水水箱清洗', district, startsInHours: 30 },
+  );
   expect(
-    (await t.api('POST', `/api/staff/notices/${res.body.id}/publish`, { token: operator.token, body: {} }))
-      .status,
+    (await t.api('POST', `/api/staff/notices/${id}/publish`, { token: operator.token, body: {} })).status,
   ).toBe(200);
-  return res.body.id as string;
+  return id;
 }
 
 /** Outage messages per recipient in the sandbox's log: nobody twice, nobody missing. */
 function judge(people: SeededResident[]) {
-  const per = new Map<string, number>();
-  for (const m of sb.state.messages)
-    if (m.templateId === 'TPL-MP-OUTAGE') per.set(m.touser, (per.get(m.touser) ?? 0) + 1);
+  const per = outageMessagesPerOpenid(sb);
   return {
     twice: people.filter((p) => (per.get(p.openid) ?? 0) > 1).length,
     missing: people.filter((p) => !per.has(p.openid)).length,

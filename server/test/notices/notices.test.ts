@@ -1,27 +1,20 @@
 import { pageLink } from '@portal/types';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
-import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/notices/notices.service';
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
 import { NoticeRecipientModel } from '../../src/modules/notices/notice.model';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import type { TestServer } from '../harness';
 import { makeAccount, makeResident, makeStaff, type TestResident, type TestStaff } from '../factories';
-import { messageWorker, reachable, settle, startMessagingSandbox } from '../messaging/support';
+import { reachable, settle, type MessagingSandbox } from '../messaging/support';
+import { noticeWorker, startNoticeDesk } from './support';
 
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
 let operator: TestStaff;
+let close: () => Promise<void>;
 
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-const worker = () => {
-  const notices = createNotices(t.deps);
-  return messageWorker(t.deps, {
-    extra: {
-      [NOTICE_FANOUT]: (p, ctx) => fanOutPush(String(p.noticeId), Number(p.seq), ctx),
-      [NOTICE_PUBLISH]: (p) => notices.publishScheduled(String(p.noticeId), String(p.publishAt)),
-    },
-  });
-};
+const worker = () => noticeWorker(t.deps);
 const draft = (over: Record<string, unknown> = {}) => ({
   utility: 'gas',
   kind: 'planned',
@@ -40,14 +33,9 @@ const outageMessages = async (openid: string) =>
   (await sb.client.listMessages({ touser: openid })).filter((m) => m.templateId === 'TPL-MP-OUTAGE');
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  t = await startTestServer({ deps: createTestDeps(testConfig(sb.portal)) });
-  operator = await makeStaff(t.deps, ['operator']);
+  ({ t, sb, operator, close } = await startNoticeDesk());
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 
 describe('who may draft and publish notices', () => {
   it('lets operators and admins draft; not agents, not residents, not strangers', async () => {

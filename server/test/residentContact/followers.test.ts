@@ -4,32 +4,27 @@
  * to the portal's real endpoint and answers user/get and user/info/batchget.
  */
 import { createHash } from 'node:crypto';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import type { TestServer } from '../harness';
 import { makeResident } from '../factories';
-import { startMessagingSandbox } from '../messaging/support';
+import { OA_PUSH_TOKEN, startOaPushTest, type MessagingSandbox } from '../messaging/support';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { OaFollowerModel } from '../../src/modules/residentContact/oaFollower.model';
 import { syncFollowers } from '../../src/modules/residentContact';
 import { residentContactFeature } from '../../src/modules/residentContact/feature';
 import { createWorker } from '../../src/platform/outbox/worker';
 
-const TOKEN = 'portalPushToken2026';
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  t = await startTestServer({ deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_OA_TOKEN: TOKEN })) });
-  await sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: TOKEN });
+  ({ t, sb, close } = await startOaPushTest());
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 
 const jobs = () => createWorker({ handlers: residentContactFeature.jobs!(t.deps), pollMs: 20 });
 const followsOa = async (userId: string) => (await UserModel.findById(userId).lean())!.followsOa;
-const signed = (timestamp: string, nonce: string, token = TOKEN) =>
+const signed = (timestamp: string, nonce: string, token = OA_PUSH_TOKEN) =>
   createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
 let n = 0;
 const oaOpenid = () => `o_oa_follower_${++n}_${Date.now()}`;
@@ -41,7 +36,7 @@ describe('the official account pushes follows and unfollows to the portal', () =
     ).rejects.toThrow(/token verification failed/);
     // The right token was kept from beforeAll; a fresh handshake with it passes again.
     await expect(
-      sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: TOKEN }),
+      sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: OA_PUSH_TOKEN }),
     ).resolves.toMatchObject({ ok: true });
   });
 

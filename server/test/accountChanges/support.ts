@@ -1,0 +1,18 @@
+/**
+ * Setup shared by the 开户 / 过户 / 销户 / 报停 / 复供 tests: a portal on the test clock with the supervisor
+ * who decides the area's applications.
+ */
+import { makeStaff, type TestStaff } from '../factories';
+import { createTestDeps, startTestServer, testConfig, type TestServer, type testClock } from '../harness';
+
+export type ChangeDesk = { t: TestServer; supervisor: TestStaff };
+
+/** A portal running on `clock` with a supervisor of `area`, who approves or turns down its applications. */
+export async function startChangeDesk(
+  clock: ReturnType<typeof testClock>,
+  area: string,
+): Promise<ChangeDesk> {
+  const t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
+  const supervisor = await makeStaff(t.deps, ['supervisor'], { areas: [area] });
+  return { t, supervisor };
+}
