@@ -119,9 +119,14 @@ export async function makeStaff(
   return { staff, staffId: staff._id.toString(), token };
 }
 
-/** A small PNG in `color` (a document or meter photo) uploaded over HTTP with `token`: its upload id. */
-export async function uploadPhoto(t: TestServer, token: string, color = '#36a'): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } })
+/** A small PNG in `color` uploaded over HTTP with `token` (201 checked): the upload's answer. */
+export async function uploadPng(
+  t: TestServer,
+  token: string,
+  o: { color?: string; width?: number; height?: number } = {},
+): Promise<{ id: string; url: string; thumbUrl: string }> {
+  const { color = '#36a', width = 40, height = 30 } = o;
+  const png = await sharp({ create: { width, height, channels: 3, background: color } })
     .png()
     .toBuffer();
   const res = await t.api('POST', '/api/uploads', {
@@ -130,5 +135,9 @@ export async function uploadPhoto(t: TestServer, token: string, color = '#36a'):
     headers: { 'content-type': 'image/png' },
   });
   expect(res.status).toBe(201);
-  return res.body.id;
+  return res.body;
 }
+
+/** A document or meter photo uploaded with `token`: its upload id. */
+export const uploadPhoto = async (t: TestServer, token: string, color = '#36a'): Promise<string> =>
+  (await uploadPng(t, token, { color })).id;

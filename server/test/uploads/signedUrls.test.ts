@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { uploadPng } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
 import { householder } from '../workorders/fixtures';
 
@@ -9,18 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function upload(token: string, color: string): Promise<{ id: string; url: string; thumbUrl: string }> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
-    .png()
-    .toBuffer();
-  const res = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(res.status).toBe(201);
-  return res.body;
-}
+const upload = (token: string, color: string) => uploadPng(t, token, { color, width: 64, height: 48 });
 const get = (path: string, token?: string) =>
   fetch(`${t.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
