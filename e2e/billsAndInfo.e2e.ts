@@ -13,7 +13,7 @@ import { h5PageUrl, type Bill, type TariffDefinition } from '@portal/types';
 import { formatFen } from '@portal/types/src/money';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton, atPage, confirmOauth, screenshot, useE2E } from './harness';
+import { antButton, atPage, confirmOauth, screenshot, toastShown, useE2E } from './harness';
 
 const e2e = useE2E({ clockStart: new Date('2026-09-15T10:00:00+08:00') });
 let phone: Page;
@@ -138,4 +138,40 @@ it('staff change a service hall’s hours in the console and the H5 page shows t
     .getByText('营业时间:周一至周六 9:00–18:00(周日休息)')
     .waitFor();
   await screenshot(phone, 'resident-service-halls');
+});
+
+it('an admin writes a 业务指南 in the console, residents read it on the H5 at once, and it is gone once deleted', async () => {
+  const admin = await e2e.consolePage('admin');
+  await admin.goto(`${e2e.portal.url}/console/admin/service-guides`);
+  await admin.getByRole('heading', { name: '业务指南' }).waitFor();
+  await antButton(admin, '新增指南').click();
+  const dialog = admin.getByRole('dialog', { name: '新增业务指南' });
+  await dialog.getByLabel('标题').fill('冬季供暖前自查');
+  await dialog.getByLabel('内容(每行一条)').fill('检查暖气片阀门是否打开\n\n  家中无人时请关闭燃气总阀  ');
+  await antButton(dialog, '保存').click();
+  await admin.getByRole('cell', { name: '冬季供暖前自查', exact: true }).waitFor();
+  await admin
+    .getByRole('row', { name: /冬季供暖前自查/ })
+    .getByText('2 条')
+    .waitFor();
+
+  await phone.goto(h5PageUrl(e2e.portal.url, 'serviceGuides'));
+  await phone.getByText('冬季供暖前自查').waitFor();
+  // The lines as written, trimmed, the blank one left out.
+  await phone.getByText('2. 家中无人时请关闭燃气总阀', { exact: true }).waitFor();
+
+  await admin.getByRole('button', { name: '编辑冬季供暖前自查' }).waitFor();
+  await admin
+    .getByRole('row', { name: /冬季供暖前自查/ })
+    .getByRole('button', { name: /删\s*除/ })
+    .click();
+  await antButton(admin.locator('.ant-popconfirm'), '确定').click();
+  await toastShown(admin, '已删除“冬季供暖前自查”');
+  await admin.getByRole('cell', { name: '冬季供暖前自查', exact: true }).waitFor({ state: 'detached' });
+  const listed = phone.waitForResponse((r) => new URL(r.url()).pathname === '/api/service-guides');
+  await phone.reload();
+  const after = (await (await listed).json()) as { items: { title: string }[] };
+  expect(after.items.map((g) => g.title)).not.toContain('冬季供暖前自查');
+  await phone.waitForLoadState('networkidle');
+  expect(await phone.getByText('冬季供暖前自查').count()).toBe(0);
 });
