@@ -17,8 +17,11 @@ export const alertScanJob = (deps: AppDeps) => async () => {
   return { raised: (await scanRepairSpikes(now, alertRule(deps))) + (await scanMissingHolidays(now)) };
 };
 
-/** A manager's 立即重算 waits this long for a run in progress before it answers KPI_ROLLUP_BUSY. */
-export const MANUAL_ROLLUP_WAIT_MS = 60_000;
+/**
+ * A manager's 立即重算 waits this long for a run in progress before it answers KPI_ROLLUP_BUSY: half of a
+ * client's usual one-minute request timeout, the other half left for its own run.
+ */
+export const MANUAL_ROLLUP_WAIT_MS = 30_000;
 
 /** Roll up, then scan (the scan's baseline reads the roll-up). */
 export async function runKpiJobsNow(

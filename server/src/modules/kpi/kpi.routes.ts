@@ -101,7 +101,7 @@ export const kpiRoutes = (deps: AppDeps) =>
         operationId: 'runKpiRollup',
         summary: '立即汇总 KPI 并检查告警',
         tags: ['kpi'],
-        errors: { 409: '另一次汇总进行中,等待一分钟后仍未结束' },
+        errors: { 409: '另一次汇总进行中,等待 30 秒后仍未结束' },
         access: access.staff('manager', 'admin'),
         response: T.KpiRollupResult,
       },
