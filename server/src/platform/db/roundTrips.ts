@@ -10,21 +10,25 @@ import { currentWork } from '../context';
 let total = 0;
 const counted = new WeakSet<mongo.MongoClient>();
 
-/** Per command and collection: how many, and the milliseconds the driver waited for them (`commandProfile`). */
+/** Per command and collection since start: how many, and the milliseconds the driver waited for them. */
 const profile = new Map<string, { count: number; ms: number }>();
 let profiling = false;
 
 /**
  * Starts recording, for every counted client, each command's name, collection and duration; returns what was
- * recorded since, busiest first. The bench's `BENCH_COMMANDS=1` prints it per scenario: which commands a
- * database spends its time on.
+ * recorded since this call, busiest first. Profiles nest (each is the difference from where it started): the
+ * bench's `BENCH_COMMANDS=1` prints one per scenario, and a scenario can take one of a part of itself.
  */
 export function commandProfile(): () => { command: string; count: number; ms: number }[] {
-  profile.clear();
   profiling = true;
+  const start = new Map([...profile].map(([k, v]) => [k, { ...v }]));
   return () =>
     [...profile]
-      .map(([command, v]) => ({ command, count: v.count, ms: Math.round(v.ms) }))
+      .map(([command, v]) => {
+        const before = start.get(command) ?? { count: 0, ms: 0 };
+        return { command, count: v.count - before.count, ms: Math.round(v.ms - before.ms) };
+      })
+      .filter((r) => r.count > 0)
       .sort((a, b) => b.ms - a.ms);
 }
 
