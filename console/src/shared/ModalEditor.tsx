@@ -2,9 +2,12 @@
  * An admin list edited in a modal form (营业网点, 业务指南): 新增 and 编辑 open the form with its values, 保存
  * creates or updates and reloads the list, 删除 asks first. The page keeps its table columns and form fields.
  *
- *   const editor = useModalEditor<HallInput>(halls.reload);
- *   columns: [..., editDeleteColumn((h) => ({ name: h.name, edit: () => editor.open(inputOf(h), h.id), remove: ... }))]
- *   <ModalEditor editor={editor} what="营业网点" save={(v, id) => ...} saved={(v) => `已保存“${v.name}”`}>…fields…</ModalEditor>
+ *   const editor = useModalEditor<ServiceHallInput>(halls.reload);
+ *   columns: [..., editDeleteColumn(editor, (h: ServiceHall) => ({
+ *     name: h.name, edit: () => editor.open(inputOf(h), h.id), remove: () => call('deleteServiceHall', …) }))]
+ *   <ModalEditor editor={editor} what="营业网点" save={(v, hallId) => …} saved={(v) => `已保存“${v.name}”`}>
+ *     …the form's fields…
+ *   </ModalEditor>
  */
 import { useState, type ReactNode } from 'react';
 import { Button, Form, Modal, Popconfirm, Space, type FormInstance } from 'antd';
