@@ -16,6 +16,22 @@ describe('errors as the apps show them', () => {
       },
     });
     expect(e.fieldMessages()).toEqual({ phoneTail: '请输入预留手机号后4位' });
+    const form = errorFromResponse(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '请求参数有误',
+        fields: [
+          { path: 'body.holder.phone', message: '手机号格式不正确' },
+          { path: 'body.handoverReading', message: '请填写读数' },
+          { path: 'body.phone', message: '第二条' },
+        ],
+      },
+    });
+    // One message per input, the first; the input named by the path's last part, or as the form says.
+    expect(form.messagesByInput()).toEqual({ phone: '手机号格式不正确', handoverReading: '请填写读数' });
+    expect(form.messagesByInput((p) => (p.endsWith('Reading') ? 'reading' : p))).toMatchObject({
+      reading: '请填写读数',
+    });
     expect(
       errorFromResponse(429, {
         error: { code: 'RATE_LIMITED', message: '操作过于频繁', retryAfterSeconds: 30 },

@@ -25,6 +25,16 @@ export class ApiError extends Error {
   fieldMessages(): Record<string, string> {
     return Object.fromEntries(this.fields.map((f) => [f.path, f.message]));
   }
+
+  /**
+   * The first message for each input of a form, where the input is named by `inputOf(path)` (by default the
+   * path's last part: 'body.holder.phone' → 'phone').
+   */
+  messagesByInput(inputOf: (path: string) => string = (p) => p.split('.').pop()!): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of this.fields) out[inputOf(f.path)] ??= f.message;
+    return out;
+  }
 }
 
 /** The request never got an answer (offline, DNS, TLS, server down). */

@@ -36,11 +36,7 @@ export function useApplicationForm<F extends Record<string, string>>(
     try {
       await send(await docs.upload());
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const byField: Record<string, string> = {};
-        for (const f of e.fields) byField[opts.fieldOf?.(f.path) ?? f.path.split('.').pop()!] ??= f.message;
-        setFieldErrors(byField);
-      }
+      if (e instanceof ApiError && e.fields.length) setFieldErrors(e.messagesByInput(opts.fieldOf));
       setError(errorMessage(e));
     } finally {
       setSubmitting(false);

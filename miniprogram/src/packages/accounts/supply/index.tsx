@@ -70,11 +70,7 @@ export default function SupplyChangePage() {
       Taro.showToast({ title: created.autoApproved ? t.approvedAtOnce : t.submitted, icon: 'success' });
       replaceWith('orderDetail', { orderNo: created.orderNo });
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const byField: Record<string, string> = {};
-        for (const f of e.fields) byField[f.path.split('.').pop()!] ??= f.message;
-        setFieldErrors(byField);
-      }
+      if (e instanceof ApiError && e.fields.length) setFieldErrors(e.messagesByInput());
       setError(errorMessage(e));
     } finally {
       setSubmitting(false);
