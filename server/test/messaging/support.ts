@@ -39,18 +39,12 @@ export async function startMessagingSandbox(): Promise<MessagingSandbox> {
   };
 }
 
-/** The Token the portal and the official account's server settings share (WeChat signs each push with it). */
-export const OA_PUSH_TOKEN = 'portalPushToken2026';
+export type MessagingPortal = { t: TestServer; sb: MessagingSandbox; close(): Promise<void> };
 
-export type OaPushTest = { t: TestServer; sb: MessagingSandbox; close(): Promise<void> };
-
-/** The messaging sandbox and a portal it pushes official-account events to (server URL and Token set). */
-export async function startOaPushTest(): Promise<OaPushTest> {
+/** The messaging sandbox and a portal sending through it (its settings plus `env`); `close` stops both. */
+export async function startMessagingPortal(env: Record<string, string> = {}): Promise<MessagingPortal> {
   const sb = await startMessagingSandbox();
-  const t = await startTestServer({
-    deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_OA_TOKEN: OA_PUSH_TOKEN })),
-  });
-  await sb.client.configureOaServer({ url: `${t.url}/api/wechat/oa/push`, token: OA_PUSH_TOKEN });
+  const t = await startTestServer({ deps: createTestDeps(testConfig({ ...sb.portal, ...env })) });
   return {
     t,
     sb,
@@ -59,6 +53,16 @@ export async function startOaPushTest(): Promise<OaPushTest> {
       await sb.stop();
     },
   };
+}
+
+/** The Token the portal and the official account's server settings share (WeChat signs each push with it). */
+export const OA_PUSH_TOKEN = 'portalPushToken2026';
+
+/** The messaging sandbox and a portal it pushes official-account events to (server URL and Token set). */
+export async function startOaPushTest(): Promise<MessagingPortal> {
+  const test = await startMessagingPortal({ WECHAT_OA_TOKEN: OA_PUSH_TOKEN });
+  await test.sb.client.configureOaServer({ url: `${test.t.url}/api/wechat/oa/push`, token: OA_PUSH_TOKEN });
+  return test;
 }
 
 /** A resident reachable by: a subscribe grant (`grants` accepted), the official account, SMS. */

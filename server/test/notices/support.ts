@@ -8,25 +8,19 @@ import { NOTICE_FANOUT, NOTICE_PUBLISH, createNotices } from '../../src/modules/
 import { fanOutPush } from '../../src/modules/notices/fanout.job';
 import type { Worker } from '../../src/platform/outbox/worker';
 import { makeStaff, type TestStaff } from '../factories';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { messageWorker, startMessagingSandbox, type MessagingSandbox } from '../messaging/support';
+import {
+  messageWorker,
+  startMessagingPortal,
+  type MessagingPortal,
+  type MessagingSandbox,
+} from '../messaging/support';
 
-export type NoticeDesk = { t: TestServer; sb: MessagingSandbox; operator: TestStaff; close(): Promise<void> };
+export type NoticeDesk = MessagingPortal & { operator: TestStaff };
 
 /** The messaging sandbox, a portal sending through it (its settings plus `env`) and an operator of the portal. */
 export async function startNoticeDesk(env: Record<string, string> = {}): Promise<NoticeDesk> {
-  const sb = await startMessagingSandbox();
-  const t = await startTestServer({ deps: createTestDeps(testConfig({ ...sb.portal, ...env })) });
-  const operator = await makeStaff(t.deps, ['operator']);
-  return {
-    t,
-    sb,
-    operator,
-    close: async () => {
-      await t.close();
-      await sb.stop();
-    },
-  };
+  const portal = await startMessagingPortal(env);
+  return { ...portal, operator: await makeStaff(portal.t.deps, ['operator']) };
 }
 
 /**
