@@ -3,7 +3,6 @@
  * utility, readings, photos, signature, 隐患), hazards through re-inspection, the statistics with overdue
  * alerts, and the follow-up list of households not reached after the plan's N visits.
  */
-import sharp from 'sharp';
 import { AuditLogModel } from '../../src/platform/audit';
 import { HazardModel } from '../../src/modules/workorders/inspections/hazard.model';
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
@@ -18,7 +17,7 @@ import {
   type TestServer,
 } from '../harness';
 import { expectWithinBudget, warmSession, watchRoundTrips } from '../roundTripBudget';
-import { makeAccount, makeStaff, type TestStaff } from '../factories';
+import { makeAccount, makeStaff, type TestStaff, uploadPng } from '../factories';
 
 // Wednesday 2 December 2026, 10:00 in Beijing.
 const clock = testClock(new Date('2026-12-02T02:00:00Z'));
@@ -35,18 +34,8 @@ afterAll(() => t.close());
 const act = (orderNo: string, token: string, body: Record<string, unknown>) =>
   t.api('POST', `/api/work-orders/${orderNo}/transitions`, { token, body });
 
-async function photo(token: string, colour = '#3a3'): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: colour } })
-    .png()
-    .toBuffer();
-  const up = await t.api('POST', '/api/uploads', {
-    token,
-    rawBody: png,
-    headers: { 'content-type': 'image/png' },
-  });
-  expect(up.status).toBe(201);
-  return up.body.id;
-}
+const photo = async (token: string, colour = '#3a3') =>
+  (await uploadPng(t, token, { color: colour, width: 40, height: 40 })).id;
 
 const GAS_KEYS = ['meter', 'valve', 'riser', 'hose', 'stove', 'heater', 'alarm', 'ventilation', 'leakTest'];
 const allPass = (keys = GAS_KEYS) => keys.map((key) => ({ key, result: 'pass' }));
