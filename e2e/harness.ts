@@ -287,16 +287,17 @@ const RECORD_TOASTS = `
  * never comes, the error lists every toast the page did show, such as the refusal the action got instead.
  */
 export async function toastShown(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
-  const seen = () => page.evaluate<string[]>('window.__toasts ?? []');
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const toasts = await seen();
-    if (toasts.some((t) => t.includes(text))) return;
-    if (Date.now() > until)
-      throw new Error(
-        `no toast "${text}" within ${timeoutMs} ms; the page showed: ${JSON.stringify(toasts)}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await page.waitForFunction(
+      (t) => ((globalThis as { __toasts?: string[] }).__toasts ?? []).some((s) => s.includes(t)),
+      text,
+      { timeout: timeoutMs },
+    );
+  } catch (e) {
+    const toasts = await page.evaluate<string[]>('window.__toasts ?? []');
+    throw new Error(`no toast "${text}" within ${timeoutMs} ms; the page showed: ${JSON.stringify(toasts)}`, {
+      cause: e,
+    });
   }
 }
 
