@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { Config } from '@portal/config';
@@ -43,6 +44,8 @@ export type Baseline = {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The database's CPU per baseline request (one indexed findOne), when its process can be read. */
+  databaseCpuMs?: number;
   connections: number;
   durationSeconds: number;
 };
@@ -98,15 +101,80 @@ export async function freshDb(scenario: string): Promise<{ dbName: string; drop(
 }
 
 /**
- * Counts database round trips from now (every command the driver sends: find, getMore, update,
- * aggregate...); `per(n)` divides them by n requests, messages or calls. Background work in the same
- * process (workers) is counted too, which is what a request's real cost includes.
+ * The database server's process, when it runs on this machine: the stand-in or mongod this run started,
+ * or `BENCH_DB_PID` next to MONGODB_URI. Its CPU time is read from /proc (Linux), so each scenario can say
+ * how much database work a request costs, next to the round trips that explain it.
  */
-export function roundTrips(): { count(): number; per(n: number): number } {
-  const start = roundTripsSoFar();
-  const count = () => roundTripsSoFar() - start;
-  return { count, per: (n) => (n > 0 ? round(count() / n, 1) : NaN) };
+let databasePid: number | undefined;
+export function setDatabaseProcess(pid: number | undefined): void {
+  databasePid = pid;
 }
+
+const TICKS_PER_SECOND = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return Number(r.stdout?.trim()) || 100;
+})();
+
+/** CPU milliseconds the database process has used so far (user + system); undefined when it cannot be read. */
+function databaseCpuMs(): number | undefined {
+  if (!databasePid || process.platform !== 'linux') return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${databasePid}/stat`, 'utf8');
+    // After "pid (comm) ", utime and stime are the 12th and 13th fields (proc(5): fields 14 and 15).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU per request, message or call: the database server's, and this process's (portal, load tool, sandbox). */
+export type CpuPer = { databaseMs?: number; benchMs: number };
+
+/**
+ * Counts database round trips from now (every command the driver sends: find, getMore, update,
+ * aggregate...); `per(n)` divides them by n requests, messages or calls, and `cpu(n)` the CPU time the
+ * database server and this process spent meanwhile. Background work in the same process (workers) is
+ * counted too, which is what a request's real cost includes.
+ */
+export function roundTrips(): { count(): number; per(n: number): number; cpu(n: number): CpuPer } {
+  const start = roundTripsSoFar();
+  const cpuStart = process.cpuUsage();
+  const dbStart = databaseCpuMs();
+  const count = () => roundTripsSoFar() - start;
+  return {
+    count,
+    per: (n) => (n > 0 ? round(count() / n, 1) : NaN),
+    cpu: (n) => {
+      const used = process.cpuUsage(cpuStart);
+      const db = databaseCpuMs();
+      return {
+        databaseMs: db === undefined || dbStart === undefined ? undefined : round((db - dbStart) / n, 2),
+        benchMs: round((used.user + used.system) / 1000 / n, 2),
+      };
+    },
+  };
+}
+
+/** A CPU meter started and ended by code the bench calls (a phase inside a helper), per `units`. */
+export function cpuBracket(units: number): { start(): void; end(): void; result(): CpuPer } {
+  let meter: ReturnType<typeof roundTrips> | undefined;
+  let used: CpuPer = { benchMs: NaN };
+  return {
+    start: () => void (meter = roundTrips()),
+    end: () => void (used = meter ? meter.cpu(units) : used),
+    result: () => used,
+  };
+}
+
+/**
+ * The CPU rows next to the round trips: the database server's CPU per request (when its process can be
+ * read), and this process's, which holds the portal, the load tool and the WeChat sandbox.
+ */
+export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => [
+  ...(c.databaseMs === undefined ? [] : [{ name: `database CPU/${per}`, value: c.databaseMs, unit: 'ms' }]),
+  { name: `bench process CPU/${per}`, value: c.benchMs, unit: 'ms' },
+];
 
 /** The metric row of round trips per request, next to the throughput it explains. */
 export const roundTripMetric = (perRequest: number, per = 'request'): Metric => ({
@@ -172,6 +240,8 @@ export type LoadResult = {
   p99Ms: number;
   /** Database round trips during the load ÷ responses. */
   roundTripsPerRequest: number;
+  /** CPU during the load ÷ responses. */
+  cpuPerRequest: CpuPer;
 };
 
 /**
@@ -219,6 +289,7 @@ export async function load(o: {
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     roundTripsPerRequest: trips.per(ok + r.non2xx),
+    cpuPerRequest: trips.cpu(ok + r.non2xx),
   };
 }
 
@@ -237,7 +308,12 @@ export const ratioTo = (base: Baseline | undefined, rps: number) =>
 /** The metric row showing the denominator used for this scenario's ratio. */
 export const baselineMetric = (base: Baseline | undefined): Metric[] =>
   base
-    ? [{ name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' }]
+    ? [
+        { name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' },
+        ...(base.databaseCpuMs === undefined
+          ? []
+          : [{ name: 'baseline database CPU/request', value: base.databaseCpuMs, unit: 'ms' }]),
+      ]
     : [];
 
 export async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -9,7 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startMongo, type MongoKind } from '../server/src/platform/db/embeddedMongo';
 import { commandProfile } from '../server/src/platform/db/roundTrips';
-import { Skip, type BenchContext, type Metric, type Scenario, type ScenarioOutput } from './lib';
+import {
+  setDatabaseProcess,
+  Skip,
+  type BenchContext,
+  type Metric,
+  type Scenario,
+  type ScenarioOutput,
+} from './lib';
 import { baseline, stopBaselineServer } from './scenarios/baseline';
 import { createPayment, listBills, notify } from './scenarios/billing';
 import { customer360 } from './scenarios/customer360';
@@ -130,6 +137,7 @@ async function main(): Promise<void> {
   });
   console.log(`database: ${mongo.kind} — ${mongo.description}`);
   process.env.TEST_MONGODB_URI = mongo.uri;
+  setDatabaseProcess(mongo.pid ?? (Number(process.env.BENCH_DB_PID) || undefined));
   // A failed scenario can leave clients whose timers reject later: report them, keep running.
   process.on('unhandledRejection', (e) =>
     console.log(
@@ -196,6 +204,7 @@ async function main(): Promise<void> {
             m.pass !== undefined ||
             m.ratio !== undefined ||
             m.name.startsWith('db round trips') ||
+            m.name.startsWith('database CPU') ||
             s === baseline
           )
             summary.push({ scenario: s.name, status: 'ok', metric: m });

@@ -11,7 +11,16 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { Mongoose, Schema } from 'mongoose';
 import { countRoundTrips } from '../../server/src/platform/db/roundTrips';
-import { dbName, load, roundTripMetric, type Baseline, type BenchContext, type Scenario } from '../lib';
+import {
+  cpuMetrics,
+  dbName,
+  load,
+  roundTripMetric,
+  type Baseline,
+  type BenchContext,
+  type CpuPer,
+  type Scenario,
+} from '../lib';
 
 type ItemDoc = { key: string; name: string; amountFen: number };
 const itemSchema = new Schema<ItemDoc>({
@@ -68,7 +77,9 @@ async function startBaselineServer(docs: number): Promise<BaselineServer> {
 
 async function measure(
   ctx: BenchContext,
-): Promise<Baseline & { non2xx: number; errors: number; roundTripsPerRequest: number }> {
+): Promise<
+  Baseline & { non2xx: number; errors: number; roundTripsPerRequest: number; cpuPerRequest: CpuPer }
+> {
   running ??= await startBaselineServer(ctx.quick ? 1_000 : 10_000);
   const connections = baselineConnections(ctx.quick);
   const durationSeconds = baselineSeconds(ctx.quick);
@@ -87,6 +98,8 @@ async function measure(
     non2xx: r.non2xx,
     errors: r.errors,
     roundTripsPerRequest: r.roundTripsPerRequest,
+    databaseCpuMs: r.cpuPerRequest.databaseMs,
+    cpuPerRequest: r.cpuPerRequest,
   };
 }
 
@@ -127,6 +140,7 @@ export const baseline: Scenario = {
         { name: 'latency p50', value: b.p50Ms, unit: 'ms' },
         { name: 'latency p99', value: b.p99Ms, unit: 'ms' },
         roundTripMetric(b.roundTripsPerRequest),
+        ...cpuMetrics(b.cpuPerRequest),
       ],
     };
   },

@@ -9,12 +9,14 @@
  */
 import {
   baselineMetric,
+  cpuMetrics,
   load,
   need,
   pool,
   ratioTo,
   round,
   roundTripMetric,
+  roundTrips,
   startSandboxPortal,
   type Scenario,
 } from '../lib';
@@ -68,6 +70,7 @@ export const listBills: Scenario = {
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           roundTripMetric(r.roundTripsPerRequest),
+          ...cpuMetrics(r.cpuPerRequest),
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
           ...baselineMetric(base),
         ],
@@ -136,6 +139,7 @@ export const createPayment: Scenario = {
           { name: 'latency p50', value: r.p50Ms, unit: 'ms' },
           { name: 'latency p99', value: r.p99Ms, unit: 'ms' },
           roundTripMetric(r.roundTripsPerRequest),
+          ...cpuMetrics(r.cpuPerRequest, 'order'),
           { name: 'payments created', value: created, unit: `of ${orders}` },
           { name: 'non-2xx + errors', value: r.non2xx + r.errors, unit: 'responses' },
           ...baselineMetric(base),
@@ -162,7 +166,8 @@ export const notify: Scenario = {
     const p = await startSandboxPortal('notify');
     try {
       ctx.log(`notify: preparing ${payments} paid orders whose notifications the sandbox dropped`);
-      const r = await notifyScenario(p, payments, concurrency);
+      let meter: ReturnType<typeof roundTrips> | undefined;
+      const r = await notifyScenario(p, payments, concurrency, () => (meter = roundTrips()));
       const perSecond = round(r.opsPerSecond, 0);
       return {
         volume: { payments, notificationsPosted: r.ops, concurrency },
@@ -180,6 +185,7 @@ export const notify: Scenario = {
           },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
           roundTripMetric(r.roundTripsPerOp, 'notification'),
+          ...(meter ? cpuMetrics(meter.cpu(r.ops), 'notification') : []),
         ],
       };
     } finally {

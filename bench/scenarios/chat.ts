@@ -3,7 +3,7 @@
  * resident message; round trip = resident send → echo received (runChatLoad, server/test/chat/load.ts).
  * Goal: 2,000 residents + 200 agents, p99 < 100 ms.
  */
-import { need, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
+import { cpuMetrics, need, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
 
 type ChatLoad = typeof import('../../server/test/chat/load');
 
@@ -52,6 +52,7 @@ export const chat: Scenario = {
           },
           { name: 'setup', value: r.setupMs, unit: 'ms' },
           roundTripMetric(trips.per(r.messages), 'message (setup included)'),
+          ...cpuMetrics(trips.cpu(r.messages), 'message (setup included)'),
         ],
       };
     } finally {

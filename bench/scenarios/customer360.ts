@@ -8,7 +8,17 @@
  *                with bills and work orders for every account (goal p95 < 50 ms at 100k accounts)
  */
 import mongoose from 'mongoose';
-import { freshDb, need, percentiles, round, roundTripMetric, roundTrips, type Scenario } from '../lib';
+import {
+  cpuBracket,
+  cpuMetrics,
+  freshDb,
+  need,
+  percentiles,
+  round,
+  roundTripMetric,
+  roundTrips,
+  type Scenario,
+} from '../lib';
 
 type BenchImport = typeof import('../../server/src/bench/accountsImport');
 type InsertFloor = BenchImport['insertFloor'];
@@ -86,10 +96,12 @@ export const customer360: Scenario = {
     const db = await freshDb('customer360');
     try {
       ctx.log(`customer360: importing ${accounts} accounts (CSV, twice)`);
-      const imp = await benchImport(accounts);
+      const importCpu = cpuBracket(accounts / 1_000);
+      const imp = await benchImport(accounts, importCpu);
       const insertFloor = (await import('../../server/src/bench/accountsImport')).insertFloor as
         InsertFloor | undefined;
-      const floor = insertFloor ? await insertFloor(accounts) : undefined;
+      const floorCpu = cpuBracket(accounts / 1_000);
+      const floor = insertFloor ? await insertFloor(accounts, 'F', floorCpu) : undefined;
       ctx.log(`customer360: seeding 3 bills and 1 work order per account`);
       await seedHistory(accounts);
       await Promise.all(Object.values(mongoose.connection.models).map((m) => m.init()));
@@ -147,6 +159,7 @@ export const customer360: Scenario = {
             goal: '≥ 5,000 rows/s',
             pass: imp.reRun.rowsPerSecond >= 5_000,
           },
+          ...cpuMetrics(importCpu.result(), '1,000 rows (first run)'),
           ...(floor
             ? [
                 {
@@ -154,6 +167,7 @@ export const customer360: Scenario = {
                   value: floor.rowsPerSecond,
                   unit: 'rows/s',
                 },
+                ...cpuMetrics(floorCpu.result(), '1,000 rows (insertMany floor)'),
                 {
                   name: 'import first run ÷ insertMany floor',
                   value: round(imp.firstRun.rowsPerSecond / floor.rowsPerSecond),
@@ -165,6 +179,7 @@ export const customer360: Scenario = {
           { name: 'getCustomer360 p95', value: p.p95, unit: 'ms', goal: '< 50 ms @100k', pass: p.p95 < 50 },
           { name: 'getCustomer360 p99', value: p.p99, unit: 'ms' },
           roundTripMetric(tripsPerCall, 'getCustomer360'),
+          ...cpuMetrics(trips.cpu(calls), 'getCustomer360'),
           { name: 'import seconds (first run)', value: round(imp.firstRun.seconds), unit: 's' },
         ],
       };

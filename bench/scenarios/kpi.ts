@@ -4,7 +4,7 @@
  * per-minute roll-up after some of today's orders changed. Goal < 300 ms at 1M orders / 100k accounts.
  */
 import { commandProfile } from '../../server/src/platform/db/roundTrips';
-import { freshDb, need, round, roundTripMetric, roundTrips, timed, type Scenario } from '../lib';
+import { cpuMetrics, freshDb, need, round, roundTripMetric, roundTrips, timed, type Scenario } from '../lib';
 
 type KpiBench = typeof import('../../server/src/bench/kpi');
 const kpiBench = () => import('../../server/src/bench/kpi');
@@ -40,6 +40,7 @@ export const kpi: Scenario = {
       // benchKpis runs each query 1 + TIMED times (a warm-up, then the timed runs whose median it reports).
       const { TIMED } = await kpiBench();
       const tripsPerQuery = trips.per(rows.length * (1 + TIMED));
+      const cpuPerQuery = trips.cpu(rows.length * (1 + TIMED));
       const benchTodayRollup = await need<KpiBench['benchTodayRollup']>(
         kpiBench,
         'benchTodayRollup',
@@ -83,6 +84,7 @@ export const kpi: Scenario = {
             pass: r.ms < 300,
           })),
           roundTripMetric(tripsPerQuery, 'getKpis'),
+          ...cpuMetrics(cpuPerQuery, 'getKpis'),
           {
             name: `roll-up run (${rollup.changed} orders changed: ${rollup.days} days, ${rollup.dayOrders} orders re-rolled)`,
             value: rollup.ms,

@@ -5,7 +5,7 @@
  *   send throughput    messages the sandbox received per second / configured rate (goal ≥ 0.9)
  * Helpers: server/src/bench/noticeFanout.ts, server/test/messaging/support.ts.
  */
-import { need, round, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
+import { cpuMetrics, need, round, roundTripMetric, roundTrips, startPortal, type Scenario } from '../lib';
 
 type Scale = typeof import('../../server/src/bench/noticeFanout');
 type Support = typeof import('../../server/test/messaging/support');
@@ -98,6 +98,7 @@ export const noticeFanout: Scenario = {
       }).finally(() => clearInterval(progress));
       const delivered = sb.state.messages.length - before;
       const sendTripsPerMessage = sendTrips.per(delivered);
+      const sendCpu = sendTrips.cpu(delivered);
       const perSecond = round((delivered / send.ms) * 1000, 1);
       const fraction = round(perSecond / RATE, 4);
       const seconds = round(fan.ms / 1000);
@@ -131,6 +132,7 @@ export const noticeFanout: Scenario = {
           { name: 'delivered', value: delivered, unit: `of ${fan.enqueued}` },
           roundTripMetric(fanTripsPerRecipient, 'recipient (resolve + enqueue)'),
           roundTripMetric(sendTripsPerMessage, 'message sent'),
+          ...cpuMetrics(sendCpu, 'message sent'),
         ],
       };
     } finally {

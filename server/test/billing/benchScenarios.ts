@@ -19,12 +19,15 @@ export type ScenarioResult = {
   roundTripsPerOp: number;
 };
 
+/** `onStart` runs as the measured operations begin (the bench starts its CPU meter there). */
 async function measure(
   name: string,
   ops: number,
   concurrency: number,
   op: (i: number) => Promise<boolean>,
+  onStart?: () => void,
 ): Promise<ScenarioResult> {
+  onStart?.();
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -75,7 +78,12 @@ export async function createPaymentScenario(p: PayTest, ops = 200, concurrency =
  * Notification handling: `ops` paid orders whose notifications were dropped by the sandbox, then
  * delivered by this scenario at full speed with fresh signatures (one per payment, plus a duplicate).
  */
-export async function notifyScenario(p: PayTest, ops = 600, concurrency = 32): Promise<ScenarioResult> {
+export async function notifyScenario(
+  p: PayTest,
+  ops = 600,
+  concurrency = 32,
+  onStart?: () => void,
+): Promise<ScenarioResult> {
   const bodies: string[] = [];
   for (let i = 0; i < ops; i += 1) {
     const h = await household(p, [1_000 + i]);
@@ -90,6 +98,7 @@ export async function notifyScenario(p: PayTest, ops = 600, concurrency = 32): P
     ops * 2,
     concurrency,
     async (i) => (await postNotification(p, bodies[i % ops])).status === 204,
+    onStart,
   );
   const receipts = await OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
   if (receipts < ops) result.failures += ops - receipts;

@@ -32,6 +32,8 @@ export type RunningMongo = {
   kind: MongoKind;
   /** One line for logs and the first line of test and bench runs: what runs, and why the stand-in if it does. */
   description: string;
+  /** The server's process when this one started it (the bench reads its CPU time); not for MONGODB_URI. */
+  pid?: number;
   stop(): Promise<void>;
 };
 
@@ -148,6 +150,7 @@ async function startMongod(binary: string, opts: Options, log: (m: string) => vo
     uri: replSet.getUri(),
     kind: 'mongod',
     description,
+    pid: replSet.servers[0]?.instanceInfo?.instance.mongodProcess?.pid,
     stop: async () => void (await replSet.stop({ doCleanup: !dbPath })),
   };
 }
@@ -278,6 +281,8 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     kind: 'secantusdb',
     description,
+    // On Linux the parent-death wrapper execs into the server, so this is the server's own pid.
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }
