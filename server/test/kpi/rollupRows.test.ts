@@ -99,3 +99,54 @@ it('a manager’s 立即重算 waits for the run in progress, then runs; a run t
   await WorkOrderModel.updateOne({ orderNo: 'WO202603070001' }, { $set: { updatedAt: new Date() } });
   expect((await runRollup(NOW, { overlapMs: 0, waitMs: 30_000 })).days).toBe(1);
 });
+
+/** A run paused before its first write of rows, until `resume`. */
+function pausedRun(leaseMs: number) {
+  let resume!: () => void;
+  let paused!: () => void;
+  const released = new Promise<void>((r) => (resume = r));
+  const atFirstWrite = new Promise<void>((r) => (paused = r));
+  const run = runRollup(NOW, {
+    overlapMs: 0,
+    leaseMs,
+    beforeStore: async () => {
+      paused();
+      await released;
+    },
+  });
+  return { run, atFirstWrite, resume };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('a run that lasts longer than its lease renews it: another run skips its turn instead of overlapping', async () => {
+  await WorkOrderModel.updateMany({}, { $set: { updatedAt: new Date() } });
+  const first = pausedRun(300);
+  await first.atFirstWrite;
+  await sleep(1_000); // three lease lengths and more
+  const state = await KpiStateModel.findById('rollup').lean();
+  expect(state?.runningUntil?.getTime()).toBeGreaterThan(Date.now());
+  expect(await runRollup(NOW, { overlapMs: 0 })).toEqual({ days: 0, periods: 0 });
+  first.resume();
+  expect((await first.run).days).toBe(3);
+  expect((await KpiStateModel.findById('rollup').lean())?.runningBy).toBeUndefined();
+});
+
+it('a run whose lease was taken over (its process stalled past it) stops before writing, leaving the state to the other run', async () => {
+  await WorkOrderModel.updateMany({}, { $set: { updatedAt: new Date() } });
+  const before = await KpiStateModel.findById('rollup').lean();
+  const first = pausedRun(300);
+  await first.atFirstWrite;
+  // Another process took the lease over, as it may once a lease has run out.
+  await KpiStateModel.updateOne(
+    { _id: 'rollup' },
+    { $set: { runningBy: 'another process', runningUntil: new Date(Date.now() + 60_000) } },
+  );
+  await sleep(400); // a renewal finds the lease gone
+  first.resume();
+  await expect(first.run).rejects.toThrow('lost its lease');
+  const after = await KpiStateModel.findById('rollup').lean();
+  expect(after?.runningBy).toBe('another process');
+  expect(after?.watermark).toEqual(before?.watermark);
+  await KpiStateModel.updateOne({ _id: 'rollup' }, { $unset: { runningBy: 1, runningUntil: 1 } });
+});

@@ -196,24 +196,37 @@ async function rollDays(
   kind: 'orders' | 'payments',
   days: string[],
   compute: (start: Date, end: Date) => Promise<RowDraft[]>,
+  beforeStore?: () => void | Promise<void>,
 ): Promise<void> {
   for (const run of dayRuns(days)) {
     const start = dayStart(run[0]);
-    await storeDays(kind, run, await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS)));
+    const rows = await compute(start, new Date(+dayStart(run[run.length - 1]) + DAY_MS));
+    await beforeStore?.();
+    await storeDays(kind, run, rows);
   }
 }
 
-/** Recomputes and stores the order rows of these (closed) days. */
-export const rollOrderDays = (days: string[]) => rollDays('orders', days, computeOrderRows);
+/**
+ * Recomputes and stores the order rows of these (closed) days. `beforeStore` runs before each write (a run
+ * checks there that it still holds its lease).
+ */
+export const rollOrderDays = (days: string[], beforeStore?: () => void | Promise<void>) =>
+  rollDays('orders', days, computeOrderRows, beforeStore);
 
-export const rollPaymentDays = (days: string[]) => rollDays('payments', days, computePaymentRows);
+export const rollPaymentDays = (days: string[], beforeStore?: () => void | Promise<void>) =>
+  rollDays('payments', days, computePaymentRows, beforeStore);
 
 /** Recomputes bill periods: `areas` per period, or every area of the period when null. */
-export async function rollBillPeriods(periods: Map<string, Set<string> | null>): Promise<void> {
+export async function rollBillPeriods(
+  periods: Map<string, Set<string> | null>,
+  beforeStore?: () => void | Promise<void>,
+): Promise<void> {
   for (const [period, areas] of periods) {
     const list = areas ? [...areas] : undefined;
     const scope = { kind: 'bills', day: periodDay(period), ...(list ? { areaCode: { $in: list } } : {}) };
-    await replaceRows([scope], await computeBillRows(period, list));
+    const rows = await computeBillRows(period, list);
+    await beforeStore?.();
+    await replaceRows([scope], rows);
   }
 }
 
@@ -222,20 +235,21 @@ export type RollupResult = { days: number; periods: number };
 /**
  * One run at a time: two at once (the minute job and a manager's 立即重算, or two processes' jobs) would each
  * drop the rows the other had just written as stale (replaceRows), and a day would lose its figures until its
- * orders changed again. A run holds a lease on the state document; one that died leaves it to expire.
+ * orders changed again. A run holds a lease on the state document and renews it every third of its length
+ * while it works, so a long run (a first roll after a large import) keeps it; one that died leaves it to expire.
  */
 const RUN_LEASE_MS = 10 * 60_000;
 const WAIT_POLL_MS = 250;
 
 /** Takes the run lease: the token, or undefined while another run holds it. */
-async function takeRunLease(): Promise<string | undefined> {
+async function takeRunLease(leaseMs: number): Promise<string | undefined> {
   const token = randomUUID();
   const now = new Date();
   try {
     // Upserted on the first run ever; a state held by a live run matches nothing, and its insert is a 11000.
     await KpiStateModel.updateOne(
       { _id: STATE_ID, $or: [{ runningUntil: { $exists: false } }, { runningUntil: { $lte: now } }] },
-      { $set: { runningUntil: new Date(+now + RUN_LEASE_MS), runningBy: token } },
+      { $set: { runningUntil: new Date(+now + leaseMs), runningBy: token } },
       { upsert: true },
     );
     return token;
@@ -243,6 +257,31 @@ async function takeRunLease(): Promise<string | undefined> {
     if ((e as { code?: number }).code === 11000) return undefined;
     throw e;
   }
+}
+
+/**
+ * Renews the lease every third of its length while the run works. Should a renewal find it gone (the process
+ * stalled past its end and another run took it over), `check` throws at the run's next step: two runs must
+ * not replace each other's rows, and the watermark stays where the other run will advance it from.
+ */
+function keepRunLease(lease: string, leaseMs: number): { check(): void; stop(): void } {
+  let lost = false;
+  const timer = setInterval(() => {
+    KpiStateModel.updateOne(
+      { _id: STATE_ID, runningBy: lease },
+      { $set: { runningUntil: new Date(Date.now() + leaseMs) } },
+    ).then(
+      (r) => void (lost ||= r.matchedCount === 0),
+      () => undefined, // a failed renewal is retried at the next tick; the lease has two more to go
+    );
+  }, leaseMs / 3);
+  timer.unref();
+  return {
+    check() {
+      if (lost) throw new Error('the KPI roll-up lost its lease to another run; that run rolls the changes');
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** Creation days (Shanghai) of some orders. */
@@ -263,29 +302,49 @@ const STATE_ID = 'rollup';
  */
 export async function runRollup(
   now: Date,
-  opts: { overlapMs?: number; waitMs?: number } = {},
+  opts: {
+    overlapMs?: number;
+    waitMs?: number;
+    /** The lease's length (tests shorten it). */
+    leaseMs?: number;
+    /** Runs before each write of rows (tests pause a run there). */
+    beforeStore?: () => Promise<void>;
+  } = {},
 ): Promise<RollupResult> {
+  const leaseMs = opts.leaseMs ?? RUN_LEASE_MS;
   const giveUpAt = Date.now() + (opts.waitMs ?? 0);
-  let lease = await takeRunLease();
+  let lease = await takeRunLease(leaseMs);
   while (!lease && opts.waitMs) {
     if (Date.now() >= giveUpAt) throw errors.kpiRollupBusy();
     await new Promise((r) => setTimeout(r, WAIT_POLL_MS));
-    lease = await takeRunLease();
+    lease = await takeRunLease(leaseMs);
   }
   if (!lease) return { days: 0, periods: 0 };
+  const kept = keepRunLease(lease, leaseMs);
   try {
     // Released with the watermark at the end (one write); after a failure, here.
-    return await rollUnderLease(now, lease, opts.overlapMs ?? WATERMARK_OVERLAP_MS);
+    const beforeStore = async () => {
+      await opts.beforeStore?.();
+      kept.check();
+    };
+    return await rollUnderLease(now, lease, opts.overlapMs ?? WATERMARK_OVERLAP_MS, beforeStore);
   } catch (e) {
     await KpiStateModel.updateOne(
       { _id: STATE_ID, runningBy: lease },
       { $unset: { runningUntil: 1, runningBy: 1 } },
     );
     throw e;
+  } finally {
+    kept.stop();
   }
 }
 
-async function rollUnderLease(now: Date, lease: string, overlapMs: number): Promise<RollupResult> {
+async function rollUnderLease(
+  now: Date,
+  lease: string,
+  overlapMs: number,
+  stillHeld: () => Promise<void>,
+): Promise<RollupResult> {
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
   const state = await KpiStateModel.findById(STATE_ID).lean();
@@ -332,10 +391,11 @@ async function rollUnderLease(now: Date, lease: string, overlapMs: number): Prom
 
   const upToToday = (d: string) => d <= today;
   const days = [...orderDays].filter(upToToday);
-  await rollOrderDays(days);
-  await rollPaymentDays([...paymentDays].filter(upToToday));
-  await rollBillPeriods(periods);
+  await rollOrderDays(days, stillHeld);
+  await rollPaymentDays([...paymentDays].filter(upToToday), stillHeld);
+  await rollBillPeriods(periods, stillHeld);
 
+  await stillHeld();
   await KpiStateModel.updateOne(
     { _id: STATE_ID, runningBy: lease },
     {
