@@ -241,11 +241,17 @@ const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_M
 const realClockEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
 
+/**
+ * Execs the stand-in so that it gets `sys.argv[2]` (a signal name) when this process dies without stopping it
+ * (Linux PR_SET_PDEATHSIG). An in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy
+ * loop was seen to ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with
+ * files on disk gets SIGTERM, to close them cleanly.
+ */
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
-  'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)',
+  'ctypes.CDLL(None, use_errno=True).prctl(1, getattr(signal, sys.argv[2]))',
   'os.getppid() == int(sys.argv[1]) or sys.exit(1)',
-  'os.execv(sys.argv[2], sys.argv[2:])',
+  'os.execv(sys.argv[3], sys.argv[3:])',
 ].join('\n');
 
 async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
@@ -265,10 +271,14 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
   ];
   const child =
     process.platform === 'linux'
-      ? spawn(path.join(VENV, 'bin', 'python'), ['-c', DIE_WITH_PARENT, String(process.pid), bin, ...args], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-          env: realClockEnv(),
-        })
+      ? spawn(
+          path.join(VENV, 'bin', 'python'),
+          ['-c', DIE_WITH_PARENT, String(process.pid), opts.storageDir ? 'SIGTERM' : 'SIGKILL', bin, ...args],
+          {
+            stdio: ['ignore', 'ignore', 'pipe'],
+            env: realClockEnv(),
+          },
+        )
       : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
