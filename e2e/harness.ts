@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '@portal/config';
 import {
@@ -81,7 +82,13 @@ export async function startE2EPortal(
     CHAT_SERVICE_HOURS: '00:00-24:00',
     ...env,
   });
-  const starting = startPortal(config, { ...demoHooks, clock: opts.clock });
+  const starting = startPortal(config, { ...demoHooks, clock: opts.clock }).then((r) => ({
+    ...r,
+    stop: async () => {
+      await r.stop();
+      await dropDatabase(uri.toString());
+    },
+  }));
   started.portals.push(starting);
   const running = await starting;
   const sandbox = new SandboxClient(running.deps.config.WECHAT_API_BASE);
@@ -93,6 +100,26 @@ export async function startE2EPortal(
       await running.stop();
     },
   };
+}
+
+/**
+ * Drops a stopped portal's database. Left behind, the run's databases (a demo seed each, twenty files) pile up
+ * in the one in-memory stand-in the browser tests share, which twice stalled late in a run (a WiredTiger page-in
+ * that never returned while it created a collection). Bounded, so a database that does not answer cannot hold
+ * up the next file.
+ */
+async function dropDatabase(uri: string): Promise<void> {
+  const conn = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    await Promise.race([
+      conn.asPromise().then((c) => c.dropDatabase()),
+      new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
+    ]);
+  } catch {
+    // The next file uses a database of its own either way.
+  } finally {
+    await conn.close(true).catch(() => undefined);
+  }
 }
 
 /** A clock that starts at `start` and runs at the real pace (a whole portal needs time to pass). */
