@@ -44,8 +44,8 @@ export type Baseline = {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** The database's CPU per baseline request (one indexed findOne), when its process can be read. */
-  databaseCpuMs?: number;
+  /** CPU per baseline request (one indexed findOne); the database's when its process can be read. */
+  cpuPerRequest?: CpuPer;
   connections: number;
   durationSeconds: number;
 };
@@ -310,9 +310,9 @@ export const baselineMetric = (base: Baseline | undefined): Metric[] =>
   base
     ? [
         { name: 'baseline req/s (measured just before)', value: base.requestsPerSecond, unit: 'req/s' },
-        ...(base.databaseCpuMs === undefined
+        ...(base.cpuPerRequest?.databaseMs === undefined
           ? []
-          : [{ name: 'baseline database CPU/request', value: base.databaseCpuMs, unit: 'ms' }]),
+          : [{ name: 'baseline database CPU/request', value: base.cpuPerRequest.databaseMs, unit: 'ms' }]),
       ]
     : [];
 

@@ -98,7 +98,6 @@ async function measure(
     non2xx: r.non2xx,
     errors: r.errors,
     roundTripsPerRequest: r.roundTripsPerRequest,
-    databaseCpuMs: r.cpuPerRequest.databaseMs,
     cpuPerRequest: r.cpuPerRequest,
   };
 }

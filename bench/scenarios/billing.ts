@@ -9,6 +9,7 @@
  */
 import {
   baselineMetric,
+  cpuBracket,
   cpuMetrics,
   load,
   need,
@@ -16,7 +17,6 @@ import {
   ratioTo,
   round,
   roundTripMetric,
-  roundTrips,
   startSandboxPortal,
   type Scenario,
 } from '../lib';
@@ -166,8 +166,8 @@ export const notify: Scenario = {
     const p = await startSandboxPortal('notify');
     try {
       ctx.log(`notify: preparing ${payments} paid orders whose notifications the sandbox dropped`);
-      let meter: ReturnType<typeof roundTrips> | undefined;
-      const r = await notifyScenario(p, payments, concurrency, () => (meter = roundTrips()));
+      const cpu = cpuBracket(payments * 2); // each payment notified twice
+      const r = await notifyScenario(p, payments, concurrency, cpu);
       const perSecond = round(r.opsPerSecond, 0);
       return {
         volume: { payments, notificationsPosted: r.ops, concurrency },
@@ -185,7 +185,7 @@ export const notify: Scenario = {
           },
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
           roundTripMetric(r.roundTripsPerOp, 'notification'),
-          ...(meter ? cpuMetrics(meter.cpu(r.ops), 'notification') : []),
+          ...cpuMetrics(cpu.result(), 'notification'),
         ],
       };
     } finally {

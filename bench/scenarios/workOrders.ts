@@ -5,10 +5,10 @@
  */
 import {
   baselineMetric,
+  cpuMetrics,
   need,
   ratioTo,
   round,
-  cpuMetrics,
   roundTripMetric,
   roundTrips,
   startPortal,

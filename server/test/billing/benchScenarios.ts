@@ -19,15 +19,15 @@ export type ScenarioResult = {
   roundTripsPerOp: number;
 };
 
-/** `onStart` runs as the measured operations begin (the bench starts its CPU meter there). */
+/** `measured` brackets the measured operations (the bench meters their CPU there). */
 async function measure(
   name: string,
   ops: number,
   concurrency: number,
   op: (i: number) => Promise<boolean>,
-  onStart?: () => void,
+  measured?: { start(): void; end(): void },
 ): Promise<ScenarioResult> {
-  onStart?.();
+  measured?.start();
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -41,6 +41,7 @@ async function measure(
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  measured?.end();
   return {
     name,
     ops,
@@ -82,7 +83,7 @@ export async function notifyScenario(
   p: PayTest,
   ops = 600,
   concurrency = 32,
-  onStart?: () => void,
+  measured?: { start(): void; end(): void },
 ): Promise<ScenarioResult> {
   const bodies: string[] = [];
   for (let i = 0; i < ops; i += 1) {
@@ -98,7 +99,7 @@ export async function notifyScenario(
     ops * 2,
     concurrency,
     async (i) => (await postNotification(p, bodies[i % ops])).status === 204,
-    onStart,
+    measured,
   );
   const receipts = await OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
   if (receipts < ops) result.failures += ops - receipts;

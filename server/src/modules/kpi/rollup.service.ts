@@ -192,11 +192,14 @@ export async function storeDays(
   );
 }
 
+/** Runs before each write of rows: a run checks there that it still holds its lease (tests pause there). */
+type BeforeStore = () => Promise<void>;
+
 async function rollDays(
   kind: 'orders' | 'payments',
   days: string[],
   compute: (start: Date, end: Date) => Promise<RowDraft[]>,
-  beforeStore?: () => void | Promise<void>,
+  beforeStore?: BeforeStore,
 ): Promise<void> {
   for (const run of dayRuns(days)) {
     const start = dayStart(run[0]);
@@ -206,20 +209,17 @@ async function rollDays(
   }
 }
 
-/**
- * Recomputes and stores the order rows of these (closed) days. `beforeStore` runs before each write (a run
- * checks there that it still holds its lease).
- */
-export const rollOrderDays = (days: string[], beforeStore?: () => void | Promise<void>) =>
+/** Recomputes and stores the order rows of these (closed) days. */
+export const rollOrderDays = (days: string[], beforeStore?: BeforeStore) =>
   rollDays('orders', days, computeOrderRows, beforeStore);
 
-export const rollPaymentDays = (days: string[], beforeStore?: () => void | Promise<void>) =>
+export const rollPaymentDays = (days: string[], beforeStore?: BeforeStore) =>
   rollDays('payments', days, computePaymentRows, beforeStore);
 
 /** Recomputes bill periods: `areas` per period, or every area of the period when null. */
 export async function rollBillPeriods(
   periods: Map<string, Set<string> | null>,
-  beforeStore?: () => void | Promise<void>,
+  beforeStore?: BeforeStore,
 ): Promise<void> {
   for (const [period, areas] of periods) {
     const list = areas ? [...areas] : undefined;
@@ -308,7 +308,7 @@ export async function runRollup(
     /** The lease's length (tests shorten it). */
     leaseMs?: number;
     /** Runs before each write of rows (tests pause a run there). */
-    beforeStore?: () => Promise<void>;
+    beforeStore?: BeforeStore;
   } = {},
 ): Promise<RollupResult> {
   const leaseMs = opts.leaseMs ?? RUN_LEASE_MS;
@@ -343,7 +343,7 @@ async function rollUnderLease(
   now: Date,
   lease: string,
   overlapMs: number,
-  stillHeld: () => Promise<void>,
+  stillHeld: BeforeStore,
 ): Promise<RollupResult> {
   const today = dayOf(now);
   const yesterday = addDays(today, -1);
