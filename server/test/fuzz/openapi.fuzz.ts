@@ -113,9 +113,10 @@ function schemathesis(name: string, token: string, operationIds: string[]): Prom
     '--checks',
     'all',
     // A schema-valid request may still break a business rule (a wrong binding proof is a 422); an invalid
-    // one may be refused for its size first (413, which this check does not count as a refusal).
+    // one may be refused for its size first (413, which this check does not count as a refusal). And no
+    // wall-clock limit: on two loaded cores a manual KPI roll-up waits its up to 30 s for the running one.
     '--exclude-checks',
-    'positive_data_acceptance,negative_data_rejection',
+    'positive_data_acceptance,negative_data_rejection,max_response_time',
     '--max-examples',
     String(MAX_EXAMPLES),
     '--workers',
@@ -196,10 +197,17 @@ it('schemathesis finds no 5xx on any operation, as the resident and as the admin
       `${serverErrors.reduce((n, a) => n + a.count, 0)} of them >= 500\n`,
   );
 
-  expect(serverErrors).toEqual([]);
-  expect(ops.all.filter((id) => !(id in NOT_FUZZED) && !reached.has(id))).toEqual([]);
-  // Its other findings (an answer outside the document, a slow answer on a 2-core machine) are reported in
-  // test-results/schemathesis/ and printed here, without failing the run: the gate is no 5xx, everywhere.
+  // Its findings (the failing requests as curl commands) are in test-results/schemathesis/; the end is printed.
   for (const [name, run] of Object.entries(runs))
     if (run.exitCode !== 0) process.stdout.write(`schemathesis as ${name} reports:\n${summary(run)}\n`);
+  expect(serverErrors).toEqual([]);
+  expect(ops.all.filter((id) => !(id in NOT_FUZZED) && !reached.has(id))).toEqual([]);
+  // And every other check passed: each answer's status, content type, headers and body are the ones the
+  // document declares, and a method a path does not declare is a 405. Warnings (an operation that only ever
+  // answered 401 or 404 to generated data) do not fail a run.
+  expect(
+    Object.entries(runs)
+      .filter(([, run]) => run.exitCode !== 0)
+      .map(([name]) => name),
+  ).toEqual([]);
 });
