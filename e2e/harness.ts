@@ -24,7 +24,7 @@ import {
   type PageName,
   type ParsedPageLink,
 } from '@portal/types';
-import { freePort, REPO_ROOT } from '../server/src/platform/db/embeddedMongo';
+import { freePort, REPO_ROOT, startMongo, type RunningMongo } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
@@ -46,7 +46,11 @@ export type E2EPortal = Running & {
  * leaves its portal starting, and a portal left running (workers, timers) would slow every file after it
  * and keep jest from exiting.
  */
-const started = { portals: [] as Promise<Running>[], browsers: [] as Promise<Browser>[] };
+const started = {
+  portals: [] as Promise<Running>[],
+  browsers: [] as Promise<Browser>[],
+  database: undefined as Promise<RunningMongo> | undefined,
+};
 afterAll(async () => {
   const settled = <T>(p: Promise<T>) =>
     p.then(
@@ -55,7 +59,22 @@ afterAll(async () => {
     );
   await Promise.all(started.browsers.map(async (b) => (await settled(b))?.close()));
   await Promise.all(started.portals.map(async (p) => (await settled(p))?.stop()));
+  if (started.database) await (await settled(started.database))?.stop();
 }, 120_000);
+
+/**
+ * The database server of this file's portals. On the SecantusDB stand-in, a fresh in-memory one per file
+ * (a second or two to start): one stand-in shared by the whole browser run twice stalled late in it (a
+ * WiredTiger page-in spinning while it created a collection, every other command waiting), and a fresh one
+ * bounds whatever the stand-in accumulates to one file. A real MongoDB (mongod, MONGODB_URI) is shared.
+ * E2E_SHARED_DB=true shares the stand-in too.
+ */
+function databaseUri(): Promise<string> {
+  if (process.env.TEST_MONGODB_KIND !== 'secantusdb' || process.env.E2E_SHARED_DB === 'true')
+    return Promise.resolve(testMongoUri());
+  started.database ??= startMongo({ env: { EMBEDDED_DB: 'secantusdb' } });
+  return started.database.then((db) => db.uri);
+}
 
 /**
  * The e2e portal never depends on the hour it runs at: chat answers all day unless a test sets
@@ -65,7 +84,7 @@ export async function startE2EPortal(
   env: Record<string, string> = {},
   opts: { clock?: Clock } = {},
 ): Promise<E2EPortal> {
-  const uri = new URL(testMongoUri());
+  const uri = new URL(await databaseUri());
   uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const config = loadConfig({
@@ -103,10 +122,8 @@ export async function startE2EPortal(
 }
 
 /**
- * Drops a stopped portal's database. Left behind, the run's databases (a demo seed each, twenty files) pile up
- * in the one in-memory stand-in the browser tests share, which twice stalled late in a run (a WiredTiger page-in
- * that never returned while it created a collection). Bounded, so a database that does not answer cannot hold
- * up the next file.
+ * Drops a stopped portal's database: left behind, the run's databases (a demo seed each, twenty files) would
+ * pile up in a shared server. Bounded, so a database that does not answer cannot hold up the next file.
  */
 async function dropDatabase(uri: string): Promise<void> {
   const conn = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 });

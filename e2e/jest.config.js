@@ -10,7 +10,7 @@ module.exports = {
   testTimeout: 180_000,
   // Every file's portals and browsers are stopped (harness.ts); a stray handle must not hold CI until its limit.
   forceExit: true,
-  // One file at a time by default; E2E_WORKERS=2 runs two, each worker on its own database (the stand-in is
-  // one Python process). On a loaded 2-core machine two at a time made slow pages time out, so it is opt-in.
+  // One file at a time by default; E2E_WORKERS=2 runs two (on the stand-in each file has one of its own:
+  // harness.ts). On a loaded 2-core machine two at a time made slow pages time out, so it is opt-in.
   maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
 };

@@ -173,7 +173,7 @@ async function browserTests(jestArgs = []) {
   const { e2e } = shiftedStarts();
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${e2e}`);
   await ensureChromium();
-  await useDatabases(Number(process.env.E2E_WORKERS ?? 1)); // e2e/jest.config.js: a database per worker
+  await useDatabases(1); // a real MongoDB is shared; on the stand-in each file starts its own (e2e/harness.ts)
   await atTime(e2e, bin('jest'), [
     '-c',
     'e2e/jest.config.js',
