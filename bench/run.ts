@@ -4,10 +4,15 @@
  * runs the scenarios one after another, each on a fresh database,
  * prints a table per scenario and a summary, and writes bench/results/<scenario>-<timestamp>.json.
  * Scenarios that compare with the baseline run it first in the same process.
+ *
+ * On the stand-in it started itself, each scenario after the first gets a fresh in-memory server (the
+ * baseline server is rebuilt on it for the scenario's adjacent baseline): a shared one carries what earlier
+ * scenarios left (its memory only grows) and once stalled mid-run. A scenario with no result after
+ * BENCH_SCENARIO_MINUTES (20 quick, 240 full) is reported failed, and the run goes on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startMongo, type MongoKind } from '../server/src/platform/db/embeddedMongo';
+import { startMongo, type MongoKind, type RunningMongo } from '../server/src/platform/db/embeddedMongo';
 import { commandProfile } from '../server/src/platform/db/roundTrips';
 import {
   setDatabaseProcess,
@@ -126,18 +131,32 @@ function printCommands(rows: ReturnType<ReturnType<typeof commandProfile>>): voi
   );
 }
 
+/** The scenario's result, or a failure once `ms` pass without one (its work is left to the stopped database). */
+function withinLimit<T>(run: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const within = ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result within ${within}: stopped`)), ms);
+  });
+  return Promise.race([run, limit]).finally(() => clearTimeout(timer));
+}
+
 async function main(): Promise<void> {
   const { quick, selected } = parseArgs(process.argv.slice(2));
   const log = (m: string) => console.log(`  · ${m}`);
   // Quiet while choosing, so the first line says which database runs (a first-time download says so).
   // At goal volume the stand-in needs a bigger cache than its 1G: in memory, the data lives in it.
-  const mongo = await startMongo({
-    log: (m) => m.includes('downloading') && log(m),
-    ...(quick ? {} : { cacheSize: process.env.BENCH_DB_CACHE ?? '8G' }),
-  });
+  const cacheSize = quick ? undefined : (process.env.BENCH_DB_CACHE ?? '8G');
+  let mongo = await startMongo({ log: (m) => m.includes('downloading') && log(m), cacheSize });
   console.log(`database: ${mongo.kind} — ${mongo.description}`);
-  process.env.TEST_MONGODB_URI = mongo.uri;
-  setDatabaseProcess(mongo.pid ?? (Number(process.env.BENCH_DB_PID) || undefined));
+  const useDatabase = (db: RunningMongo) => {
+    process.env.TEST_MONGODB_URI = db.uri;
+    setDatabaseProcess(db.pid ?? (Number(process.env.BENCH_DB_PID) || undefined));
+  };
+  useDatabase(mongo);
+  // mongod is started by mongodb-memory-server the same way, but does not need it.
+  const freshPerScenario = mongo.kind === 'secantusdb' && process.env.BENCH_SHARED_DB !== 'true';
+  const limitMs = Number(process.env.BENCH_SCENARIO_MINUTES ?? (quick ? 20 : 240)) * 60_000;
   // A failed scenario can leave clients whose timers reject later: report them, keep running.
   process.on('unhandledRejection', (e) =>
     console.log(
@@ -160,8 +179,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   const summary: Row[] = [];
   try {
-    for (const s of selected) {
+    for (const [i, s] of selected.entries()) {
       console.log(`\n▶ ${s.name}: ${s.summary}`);
+      if (i > 0 && freshPerScenario) {
+        await stopBaselineServer();
+        await mongo.stop();
+        mongo = await startMongo({ env: { EMBEDDED_DB: 'secantusdb' }, cacheSize });
+        useDatabase(mongo);
+        log('a fresh in-memory stand-in for this scenario');
+      }
       const t0 = performance.now();
       const base = {
         scenario: s.name,
@@ -172,7 +198,7 @@ async function main(): Promise<void> {
       };
       const commands = process.env.BENCH_COMMANDS ? commandProfile() : undefined;
       try {
-        const out = await s.run(ctx);
+        const out = await withinLimit(s.run(ctx), limitMs);
         const seconds = (performance.now() - t0) / 1000;
         printScenario(s.name, out, seconds);
         if (commands) printCommands(commands());
@@ -223,9 +249,11 @@ async function main(): Promise<void> {
           status: skipped ? 'skipped' : 'failed',
           message: message.split('\n')[0],
         });
-        // A failed scenario may leave mongoose connected to its database: the next one connects afresh.
+        // A failed scenario may leave mongoose connected to its database: the next one connects afresh. Bounded:
+        // a stalled server may not answer the driver's goodbye.
         const mongoose = (await import('mongoose')).default;
-        if (mongoose.connection.readyState !== 0) await mongoose.disconnect().catch(() => undefined);
+        if (mongoose.connection.readyState !== 0)
+          await withinLimit(mongoose.disconnect(), 10_000).catch(() => undefined);
       }
     }
   } finally {

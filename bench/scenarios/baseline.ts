@@ -102,9 +102,12 @@ async function measure(
   };
 }
 
-/** The baseline measured again now (falls back to the run's first baseline if re-measuring fails). */
+/**
+ * The baseline measured again now, on this scenario's database (the server is rebuilt when the run gave the
+ * scenario a fresh one); the run's first baseline if re-measuring fails. None when the baseline did not run.
+ */
 export async function adjacentBaseline(ctx: BenchContext): Promise<Baseline | undefined> {
-  if (!running) return ctx.baseline;
+  if (!ctx.baseline) return undefined;
   ctx.log('re-measuring the baseline right before this scenario');
   const b = await measure(ctx).catch(() => undefined);
   return b && b.requestsPerSecond > 0 ? b : ctx.baseline;
