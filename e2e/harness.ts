@@ -69,11 +69,11 @@ afterAll(async () => {
  * bounds whatever the stand-in accumulates to one file. A real MongoDB (mongod, MONGODB_URI) is shared.
  * E2E_SHARED_DB=true shares the stand-in too.
  */
-function databaseUri(): Promise<string> {
+async function databaseServer(): Promise<{ uri: string; shared: boolean }> {
   if (process.env.TEST_MONGODB_KIND !== 'secantusdb' || process.env.E2E_SHARED_DB === 'true')
-    return Promise.resolve(testMongoUri());
+    return { uri: testMongoUri(), shared: true };
   started.database ??= startMongo({ env: { EMBEDDED_DB: 'secantusdb' } });
-  return started.database.then((db) => db.uri);
+  return { uri: (await started.database).uri, shared: false };
 }
 
 /**
@@ -84,7 +84,8 @@ export async function startE2EPortal(
   env: Record<string, string> = {},
   opts: { clock?: Clock } = {},
 ): Promise<E2EPortal> {
-  const uri = new URL(await databaseUri());
+  const server = await databaseServer();
+  const uri = new URL(server.uri);
   uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const config = loadConfig({
@@ -105,7 +106,8 @@ export async function startE2EPortal(
     ...r,
     stop: async () => {
       await r.stop();
-      await dropDatabase(uri.toString());
+      // A file's own stand-in goes with the file (afterAll): nothing to drop.
+      if (server.shared) await dropDatabase(uri.toString());
     },
   }));
   started.portals.push(starting);
