@@ -44,16 +44,22 @@ export function limiter(l: Limit): Limiter {
       points: l.points,
       duration: l.durationSeconds,
     }));
-  const consume = async (key: string, points = 1, retried = false): ReturnType<Limiter['consume']> => {
+  const consume = async (key: string, points = 1): ReturnType<Limiter['consume']> => {
     try {
       const r = await get().consume(key, points);
       return { ok: true, remaining: r.remainingPoints };
     } catch (e) {
       if (e instanceof RateLimiterRes) return { ok: false, retryAfterMs: e.msBeforeNext };
-      // Two first uses of a key at once race to insert its counter; the library retries a duplicate-key
-      // error, but a store that answers the losing upsert with no document makes it throw a TypeError.
-      // Once more finds the counter the winner inserted.
-      if (e instanceof TypeError && !retried) return consume(key, points, true);
+      // Two first uses of a key at once race to insert its counter. The SecantusDB stand-in applies the
+      // losing upsert's increment but answers it with no document, and the library then throws a TypeError.
+      // Consuming again would count the attempt twice; the counter as it stands now already holds it.
+      if (e instanceof TypeError) {
+        const now = await get().get(key);
+        if (!now) throw e;
+        return now.consumedPoints <= l.points
+          ? { ok: true, remaining: now.remainingPoints }
+          : { ok: false, retryAfterMs: now.msBeforeNext };
+      }
       throw e;
     }
   };

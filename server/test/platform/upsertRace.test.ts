@@ -56,3 +56,18 @@ it('an approval and a sweep opening the same account at once both come back with
     expect(await BindingModel.countDocuments({ accountNo })).toBe(1);
   }
 });
+
+it('a rate limit key used for the first time by several callers at once counts each of them once', async () => {
+  const { limiter } = await import('../../src/platform/rateLimit');
+  const l = limiter({ keyPrefix: 'upsert-race', points: 10, durationSeconds: 600 });
+  // The stand-in answered about one losing upsert in three with no document (after applying it) when tried.
+  for (let round = 0; round < 8; round++) {
+    const key = `first-use-${round}`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => l.consume(key)));
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(await l.used(key)).toBe(6);
+  }
+  const full = await Promise.all(Array.from({ length: 12 }, () => l.consume('first-use-full')));
+  expect(full.filter((a) => a.ok)).toHaveLength(10);
+  expect(await l.used('first-use-full')).toBe(12);
+});
