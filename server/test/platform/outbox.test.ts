@@ -41,6 +41,34 @@ describe('outbox', () => {
     ).toBe(1);
   });
 
+  it('causes ranked on one key: the lowest rank speaks while the entry is pending, whatever the arrival order', async () => {
+    const reply = (rank: number) =>
+      enqueue({ kind: 'k', dedupeKey: 'chat-reply:S1:h', payload: { content: `seq ${rank}` }, rank });
+    expect(await reply(7)).toBe(true);
+    expect(await reply(9)).toBe(false);
+    expect(await reply(5)).toBe(false);
+    expect(await reply(6)).toBe(false);
+    const held = await OutboxModel.findOne({ dedupeKey: 'chat-reply:S1:h' }).lean();
+    expect(held).toMatchObject({ payload: { content: 'seq 5' }, rank: 5, status: 'pending' });
+
+    // At once, in any order: still one entry, with the lowest.
+    await Promise.all(
+      [12, 4, 10, 3, 8].map((r) =>
+        enqueue({ kind: 'k', dedupeKey: 'chat-reply:S2:h', payload: { r }, rank: r }),
+      ),
+    );
+    expect(await OutboxModel.find({ dedupeKey: 'chat-reply:S2:h' }).lean()).toEqual([
+      expect.objectContaining({ payload: { r: 3 }, rank: 3 }),
+    ]);
+
+    // Once a worker holds it, what it sends is what it took.
+    await OutboxModel.updateOne({ dedupeKey: 'chat-reply:S1:h' }, { $set: { status: 'running' } });
+    await reply(1);
+    expect(await OutboxModel.findOne({ dedupeKey: 'chat-reply:S1:h' }).lean()).toMatchObject({
+      payload: { content: 'seq 5' },
+    });
+  });
+
   it('two workers, one killed mid-entry: every entry completes exactly once', async () => {
     const N = 40;
     await enqueueMany(

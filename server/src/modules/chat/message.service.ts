@@ -101,7 +101,10 @@ export async function sendMessage(
   return stored;
 }
 
-/** "客服已回复" as a subscribe message when the resident has no live socket; one per session per hour. */
+/**
+ * "客服已回复" as a subscribe message when the resident has no live socket; one per session per hour,
+ * carrying the hour's first reply (its seq ranks it: the next reply's notification may be written first).
+ */
 async function notifyIfOffline(deps: AppDeps, session: SessionInfo, message: T.ChatMessage): Promise<void> {
   const resident = `user:${session.userId}`;
   if (localSink(deps)?.holds(resident) || (await isOnline(resident, deps.config.CHAT_HEARTBEAT_MS))) return;
@@ -127,6 +130,7 @@ async function notifyIfOffline(deps: AppDeps, session: SessionInfo, message: T.C
       page: T.pageLink('chat'),
     },
     `chat-reply:${session._id.toString()}:${hour}`,
+    { rank: message.seq },
   );
 }
 

@@ -19,6 +19,8 @@ export type EnqueueMessageOptions = {
   runAt?: Date;
   /** Fan-out group (a notice push): its progress is reported and it can be cancelled together. */
   group?: string;
+  /** Several causes share the dedupe key and the lowest rank speaks for them (see EnqueueInput.rank). */
+  rank?: number;
   session?: ClientSession;
 };
 
@@ -30,7 +32,15 @@ export async function enqueueMessage(
 ): Promise<boolean> {
   const parsed = MessageSendPayload.parse(payload);
   return enqueue(
-    { kind: MESSAGE_SEND, dedupeKey, payload: parsed, runAt: opts.runAt, group: opts.group, maxAttempts: 12 },
+    {
+      kind: MESSAGE_SEND,
+      dedupeKey,
+      payload: parsed,
+      runAt: opts.runAt,
+      group: opts.group,
+      rank: opts.rank,
+      maxAttempts: 12,
+    },
     { session: opts.session },
   );
 }

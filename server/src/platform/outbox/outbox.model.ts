@@ -19,6 +19,11 @@ const outboxSchema = new Schema(
     lockedBy: { type: String },
     lockedUntil: { type: Date },
     lastError: { type: String },
+    /**
+     * Set when several causes share one dedupe key and the earliest should speak for them (an hour's
+     * replies in one chat): while the entry is pending, an enqueue with a lower rank replaces its payload.
+     */
+    rank: { type: Number },
     /** Groups entries of one fan-out (a notice, a campaign) for progress and cancel. */
     group: { type: String },
     result: { type: Schema.Types.Mixed },

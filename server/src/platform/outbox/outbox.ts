@@ -20,6 +20,12 @@ export type EnqueueInput = {
   runAt?: Date;
   maxAttempts?: number;
   group?: string;
+  /**
+   * For causes that share one dedupe key where the earliest should win (its seq, say): when the key is
+   * taken by a still-pending entry of a higher rank, this one's payload replaces it. Concurrent writers
+   * then end with the lowest rank's payload whatever order they arrive in.
+   */
+  rank?: number;
 };
 
 /** The requestId of the request (or of the job's causing request) enqueueing now, stored on the entry. */
@@ -42,6 +48,7 @@ export async function enqueue(input: EnqueueInput, opts: { session?: ClientSessi
         attempts: 0,
         maxAttempts: input.maxAttempts ?? 10,
         ...(input.group ? { group: input.group } : {}),
+        ...(input.rank !== undefined ? { rank: input.rank } : {}),
         ...causedBy(),
       },
     },
@@ -51,7 +58,14 @@ export async function enqueue(input: EnqueueInput, opts: { session?: ClientSessi
     if (e.code === 11000) return { upsertedCount: 0 };
     throw e;
   });
-  return res.upsertedCount === 1;
+  if (res.upsertedCount === 1) return true;
+  if (input.rank !== undefined)
+    await OutboxModel.updateOne(
+      { dedupeKey: input.dedupeKey, status: 'pending', rank: { $gt: input.rank } },
+      { $set: { payload: input.payload ?? {}, rank: input.rank } },
+      opts.session ? { session: opts.session } : {},
+    );
+  return false;
 }
 
 /** Many entries at once (fan-out); duplicates of existing keys are skipped. Returns how many were new. */
