@@ -19,6 +19,22 @@ export type TooMany = (retryAfterSeconds: number) => AppError;
 
 export type Limit = { keyPrefix: string; points: number; durationSeconds: number };
 
+/**
+ * The counters' collection and the indexes rate-limiter-flexible would build (TTL on `expire`, unique `key`),
+ * declared as a model so they are built like every other model's: in connectDb before the server listens
+ * (autoIndex), by `portal migrate` otherwise, and checked by assertIndexesBuilt. The library must not build
+ * them itself: it starts that createIndexes without waiting and upserts the first counter at once, and an
+ * upsert that creates a collection while a createIndexes creates the same one deadlocks the SecantusDB
+ * stand-in (it then spins on a core and answers nothing). Unused as a model: the library writes the documents.
+ */
+const rateLimitSchema = new mongoose.Schema(
+  { key: String, points: Number, expire: Date },
+  { versionKey: false, strict: false },
+);
+rateLimitSchema.index({ expire: -1 }, { expireAfterSeconds: 0 });
+rateLimitSchema.index({ key: 1 }, { unique: true });
+export const RateLimitModel = mongoose.model('RateLimit', rateLimitSchema, 'rateLimits');
+
 export type Limiter = {
   /** Uses `points` (default 1) of the key's allowance; false (with the wait) when it is used up. */
   consume(
@@ -35,18 +51,22 @@ export type Limiter = {
 
 export function limiter(l: Limit): Limiter {
   let rl: RateLimiterMongo | undefined;
-  const get = () =>
-    (rl ??= new RateLimiterMongo({
+  const get = async () => {
+    // Resolved already once connectDb has returned; first uses racing a late registration wait for it here.
+    await RateLimitModel.init();
+    return (rl ??= new RateLimiterMongo({
       storeClient: mongoose.connection.getClient(),
       dbName: mongoose.connection.name,
-      tableName: 'rateLimits',
+      tableName: RateLimitModel.collection.collectionName,
       keyPrefix: l.keyPrefix,
       points: l.points,
       duration: l.durationSeconds,
+      disableIndexesCreation: true,
     }));
+  };
   const consume = async (key: string, points = 1): ReturnType<Limiter['consume']> => {
     try {
-      const r = await get().consume(key, points);
+      const r = await (await get()).consume(key, points);
       return { ok: true, remaining: r.remainingPoints };
     } catch (e) {
       if (e instanceof RateLimiterRes) return { ok: false, retryAfterMs: e.msBeforeNext };
@@ -54,7 +74,7 @@ export function limiter(l: Limit): Limiter {
       // losing upsert's increment but answers it with no document, and the library then throws a TypeError.
       // Consuming again would count the attempt twice; the counter as it stands now already holds it.
       if (e instanceof TypeError) {
-        const now = await get().get(key);
+        const now = await (await get()).get(key);
         if (!now) throw e;
         return now.consumedPoints <= l.points
           ? { ok: true, remaining: now.remainingPoints }
@@ -70,11 +90,11 @@ export function limiter(l: Limit): Limiter {
       if (!r.ok) throw tooMany(r.retryAfterMs / 1000);
     },
     async used(key) {
-      const r = await get().get(key);
+      const r = await (await get()).get(key);
       return r?.consumedPoints ?? 0;
     },
     async block(key, ms) {
-      await get().block(key, Math.max(1, Math.ceil(ms / 1000)));
+      await (await get()).block(key, Math.max(1, Math.ceil(ms / 1000)));
     },
   };
 }
