@@ -76,7 +76,16 @@ export function pickTemplate(
   return template;
 }
 
-const sentMsgid = () => String(Date.now()) + randomId(4).replace(/\D/g, '0');
+/**
+ * A msgid no other send has had: 17 digits (the time in ms, then a 4-digit sequence), strictly increasing.
+ * (Random digits after the time repeated within a burst of sends in one millisecond.)
+ */
+let lastMsgid = 0n;
+export const sentMsgid = (): string => {
+  const fromClock = BigInt(Date.now()) * 10_000n;
+  lastMsgid = fromClock > lastMsgid ? fromClock : lastMsgid + 1n;
+  return String(lastMsgid);
+};
 /** WeChat's answer to a send: msgid as a JSON number with every digit (wider than a double, as WeChat's are). */
 const sentBody = (ctx: SandboxCtx, msgid: string) => {
   ctx.type = 'application/json';

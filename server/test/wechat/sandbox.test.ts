@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pageLink, pageUrl, RESIDENT_PAGES, RETIRED_PAGES } from '@portal/types';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { parseWxaCodeContent } from '../../sandbox/client';
+import { sentMsgid } from '../../sandbox/mp';
 import {
   createWechatClients,
   WechatApiError,
@@ -119,6 +120,28 @@ describe('messages', () => {
       errcode: 40037,
     });
     await expect(send({ thing2: '停气通知', phrase3: '已缴费' })).resolves.toHaveProperty('msgid');
+  });
+
+  it('gives every send its own msgid, also in a burst within one millisecond', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ tid: '1003', kidList: [2, 3] });
+    const users = Array.from({ length: 150 }, (_, i) => `o-burst-${i}`);
+    for (const openid of users)
+      await sandbox.client.grantSubscription({ openid, templateIds: [templateId], longTerm: true });
+    const sent = await Promise.all(
+      users.map((touser) =>
+        wechat.api.sendSubscribeMessage({
+          touser,
+          templateId,
+          data: { thing2: '停气通知', phrase3: '已缴费' },
+        }),
+      ),
+    );
+    expect(new Set(sent.map((s) => s.msgid)).size).toBe(150);
+    for (const s of sent) expect(s.msgid).toMatch(/^\d{17}$/);
+    // Parallel requests rarely share a millisecond; a tight loop does, thousands of times.
+    const burst = Array.from({ length: 5000 }, sentMsgid);
+    expect(new Set(burst).size).toBe(5000);
+    expect(burst.every((m, i) => i === 0 || BigInt(m) > BigInt(burst[i - 1]))).toBe(true);
   });
 
   it('sends official-account template messages only to followers, within the daily quota', async () => {
