@@ -8,7 +8,9 @@
 //   4. the production runtime tree (what the Dockerfile ships), built without Docker and started; then
 //      Schemathesis over /openapi.json against a whole demo portal (server/test/fuzz): no answer >= 500, its
 //      other findings printed (a pinned Schemathesis from PyPI, installed on first use into .venv/schemathesis)
-//   5. browser end-to-end tests in Debian's Chromium (installed with apt-get when missing and root)
+//   5. browser end-to-end tests in Debian's Chromium
+// Before step 1, the Debian packages the run needs and the machine lacks are installed with apt-get (as root):
+// Chromium, Noto Sans CJK (the browser's Chinese and the printed receipts' in step 2), libfaketime.
 // Steps 2 and 5 run on a shifted clock (Debian's libfaketime, installed like Chromium), so that no test can
 // depend on the hour or the year it runs at: jest from 23:50 on the coming New Year's Eve in Beijing (the run
 // crosses midnight into a new year), the browser tests from 22:30 on January 4 after it (a night hour, in a
@@ -28,19 +30,37 @@ const COUNTS_DIR = 'test-results/counts';
 const counted = (name) => ['--json', `--outputFile=${COUNTS_DIR}/${name}.json`];
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function ensureChromium() {
-  const fonts = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-  if (fs.existsSync(chromium) && fs.existsSync(fonts)) return;
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+const hasFaketime = () =>
+  run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Installs the Debian packages the tests need and the machine lacks, in one apt-get (as root; otherwise says
+ * what to install): Chromium for the browser tests, Noto Sans CJK for the Chinese in the browser and in the
+ * printed PDFs (receipts are checked by jest), libfaketime for the shifted clock.
+ */
+async function ensureDebianPackages({
+  browser = true,
+  clock = process.env.PORTAL_TEST_CLOCK !== 'real' && !process.env.FAKETIME,
+} = {}) {
+  const missing = [
+    ...(browser && !fs.existsSync(chromium) ? ['chromium'] : []),
+    ...(!fs.existsSync(CJK_FONT) ? ['fonts-noto-cjk'] : []),
+    ...(clock && !(await hasFaketime()) ? ['faketime'] : []),
+  ];
+  if (!missing.length) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `browser tests need ${chromium} and Chinese fonts: sudo apt-get install -y chromium fonts-noto-cjk`,
+      `the tests need ${missing.join(', ')}: sudo apt-get install -y ${missing.join(' ')}` +
+        (missing.includes('faketime') ? ' (or PORTAL_TEST_CLOCK=real for the clock)' : ''),
     );
   }
-  step('installing Debian chromium and CJK fonts for the browser tests (first run only)');
+  step(`installing Debian ${missing.join(', ')} for the tests (first run only)`);
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], {
-    env: { DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  await run('apt-get', ['install', '-y', '-qq', ...missing], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 let databases;
@@ -59,7 +79,7 @@ async function atTime(defaultStart, cmd, cmdArgs) {
   const startAt = process.env.PORTAL_TEST_AT ?? defaultStart;
   if (!(Date.parse(startAt) > Date.now()))
     throw new Error(`PORTAL_TEST_AT must be an ISO instant ahead of now: ${startAt}`);
-  await ensureFaketime();
+  await ensureDebianPackages({ browser: false, clock: true });
   const offsetSeconds = Math.round((Date.parse(startAt) - Date.now()) / 1000);
   console.log(`(clock: ${startAt}, libfaketime)`);
   // -m: the thread-safe library (Node and Chromium are multi-threaded); the monotonic clock stays real, so
@@ -72,24 +92,6 @@ async function atTime(defaultStart, cmd, cmdArgs) {
     cmd,
     ...cmdArgs,
   ]);
-}
-
-async function ensureFaketime() {
-  if (
-    await run('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' }).then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      'the tests run on a shifted clock and need libfaketime: sudo apt-get install -y faketime (or PORTAL_TEST_CLOCK=real)',
-    );
-  }
-  step('installing Debian faketime for the shifted-clock test runs (first run only)');
-  await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', 'faketime'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 /** Stops the running test databases, then starts `workers` fresh ones (none for null) for what follows. */
@@ -142,6 +144,7 @@ async function typeCheck() {
 }
 
 async function all() {
+  await ensureDebianPackages();
   await typeCheck();
 
   const starts = shiftedStarts();
@@ -172,7 +175,7 @@ async function all() {
 async function browserTests(jestArgs = []) {
   const { e2e } = shiftedStarts();
   step(`browser end-to-end tests (screenshots in test-results/screenshots), from ${e2e}`);
-  await ensureChromium();
+  await ensureDebianPackages();
   await useDatabases(1); // a real MongoDB is shared; on the stand-in each file starts its own (e2e/harness.ts)
   await atTime(e2e, bin('jest'), [
     '-c',

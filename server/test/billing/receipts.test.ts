@@ -1,12 +1,18 @@
 /** 电子缴费凭证: the PDF receipt of a paid bill, reached through a short signed link. */
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import { cjkFont, NOTO_SANS_CJK } from '../../src/platform/pdfFont';
 import { pdfText } from '../pdfText';
 import { paidWithWechat, pricedBills } from './pricedBills';
 
 const clock = testClock(new Date('2026-11-20T02:00:00Z'));
 let t: TestServer;
 beforeAll(async () => {
+  // The receipt prints its Chinese in the CJK font; without one every Chinese character comes out as junk.
+  if (!cjkFont({ PDF_FONT_PATH: process.env.PDF_FONT_PATH }))
+    throw new Error(
+      `receipts need a CJK font: apt-get install fonts-noto-cjk (for ${NOTO_SANS_CJK}; npm test installs it) or PDF_FONT_PATH`,
+    );
   t = await startTestServer({
     deps: createTestDeps(testConfig({ RECEIPT_ISSUER: '示例燃气集团' }), { clock }),
   });

@@ -108,7 +108,7 @@ export function renderReceipt(deps: AppDeps, bill: Bill, account: Account): Prom
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const cjk = cjkFont(deps.config);
   if (cjk) doc.registerFont('cjk', cjk.src, cjk.family);
-  // Without a CJK font the receipt still carries every figure, in ASCII.
+  // Without a CJK font the receipt's figures still print but its Chinese does not (the portal warns at start).
   const font = cjk ? 'cjk' : 'Helvetica';
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
