@@ -1,4 +1,5 @@
 /** TypeScript client of the sandbox's control API, for tests and the demo. */
+import type { LooseBody } from './http';
 import type { FaultSpec, ApiName } from './faults';
 import type {
   NotificationRecord,
@@ -164,7 +165,7 @@ export class SandboxClient {
   }
 
   getOrder(outTradeNo: string) {
-    return this.call<Record<string, any>>('GET', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}`);
+    return this.call<LooseBody>('GET', `/__sandbox/orders/${encodeURIComponent(outTradeNo)}`);
   }
 
   /**

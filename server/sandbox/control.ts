@@ -5,7 +5,7 @@
  */
 import type Router from '@koa/router';
 import { API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
-import { randomId, type SandboxCtx } from './http';
+import { randomId, type SandboxCtx, type LooseBody } from './http';
 import { OFFICIAL_LIBRARY, SUBSCRIBE_LIBRARY } from './library';
 import { pickTemplate, unionidFor } from './mp';
 import { setFollowing } from './oa';
@@ -23,7 +23,7 @@ const bad = (ctx: SandboxCtx, message: string) => {
 
 export function controlRoutes(router: Router, state: SandboxState, notifier: Notifier): void {
   const keys = state.options.keys;
-  const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as Record<string, any>;
+  const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as LooseBody;
   const appidOf = (app: unknown) => (app === 'oa' ? keys.oaAppid : keys.appid);
 
   router.get('/__sandbox/info', (ctx) => {

@@ -7,6 +7,13 @@ import type { SandboxState } from './state';
 export type SandboxCtx = Koa.ParameterizedContext<{ raw: string; json: unknown }> & {
   params: Record<string, string>;
 };
+/**
+ * A JSON body as a caller sent it, read field by field the loose way WeChat's and Tencent Cloud's servers
+ * read theirs (each handler checks the fields it uses and answers the service's own error for a bad one).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseBody = Record<string, any>;
+
 export type Handler = (ctx: SandboxCtx) => Promise<void> | void;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
-import { randomId, sleep, withFaults, wxError, type SandboxCtx } from './http';
+import { randomId, sleep, withFaults, wxError, type SandboxCtx, type LooseBody } from './http';
 import { unionidFor } from './mp';
 import type { SandboxState } from './state';
 
@@ -229,7 +229,7 @@ export function oaRoutes(router: Router, state: SandboxState): void {
   // ----- control -----
   const bad = (ctx: SandboxCtx, message: string) =>
     void ((ctx.status = 400), (ctx.body = { error: message }));
-  const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as Record<string, any>;
+  const body = (ctx: SandboxCtx) => (ctx.state.json ?? {}) as LooseBody;
 
   router.post('/__sandbox/oa/server', async (ctx: SandboxCtx) => {
     const b = body(ctx);

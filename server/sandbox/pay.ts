@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type Router from '@koa/router';
-import { applyFaults, payError, randomId, type Handler, type SandboxCtx } from './http';
+import { applyFaults, payError, randomId, type Handler, type SandboxCtx, type LooseBody } from './http';
 import type { ApiName } from './faults';
 import type { Notifier } from './notifier';
 import { rfc3339 } from './notifier';
@@ -121,7 +121,7 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
   router.post(
     '/v3/pay/transactions/jsapi',
     signed('pay.jsapi', (ctx) => {
-      const b = ctx.state.json as Record<string, any> | undefined;
+      const b = ctx.state.json as LooseBody | undefined;
       if (!b || typeof b !== 'object') return payError(ctx, 400, 'PARAM_ERROR', '请求体不是有效的 JSON');
       if (b.mchid !== keys.mchid || (b.appid !== keys.appid && b.appid !== keys.oaAppid)) {
         return payError(ctx, 400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
@@ -222,7 +222,7 @@ export function payRoutes(router: Router, state: SandboxState, notifier: Notifie
   router.post(
     '/v3/refund/domestic/refunds',
     signed('pay.refund', (ctx) => {
-      const b = (ctx.state.json ?? {}) as Record<string, any>;
+      const b = (ctx.state.json ?? {}) as LooseBody;
       const order = b.transaction_id
         ? [...state.orders.values()].find((o) => o.transactionId === b.transaction_id)
         : state.orders.get(b.out_trade_no);

@@ -8,7 +8,7 @@
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type Router from '@koa/router';
-import { randomId, sleep, type SandboxCtx } from './http';
+import { randomId, sleep, type SandboxCtx, type LooseBody } from './http';
 import type { SandboxState } from './state';
 
 export type SandboxSms = {
@@ -133,7 +133,7 @@ const paramCount = (text: string) => new Set(text.match(/\{\d+\}/g) ?? []).size;
 export function tencentSmsRoutes(router: Router, state: SandboxState): void {
   const sms = state.sms;
 
-  const sendSms = (ctx: SandboxCtx, b: Record<string, any>) => {
+  const sendSms = (ctx: SandboxCtx, b: LooseBody) => {
     if (b.SmsSdkAppId !== sms.credentials.sdkAppId)
       return tcError(ctx, 'FailedOperation.SmsSdkAppIdVerifyFail', 'SdkAppId verification failed');
     if (!Array.isArray(b.PhoneNumberSet) || b.PhoneNumberSet.length === 0 || b.PhoneNumberSet.length > 200)
@@ -209,7 +209,7 @@ export function tencentSmsRoutes(router: Router, state: SandboxState): void {
     ctx.body = { Response: { SendStatusSet, RequestId: randomUUID() } };
   };
 
-  const pullStatus = (ctx: SandboxCtx, b: Record<string, any>) => {
+  const pullStatus = (ctx: SandboxCtx, b: LooseBody) => {
     if (b.SmsSdkAppId !== sms.credentials.sdkAppId)
       return tcError(ctx, 'FailedOperation.SmsSdkAppIdVerifyFail', 'SdkAppId verification failed');
     const phone = String(b.PhoneNumber ?? '').replace(/^\+86/, '');
@@ -248,7 +248,7 @@ export function tencentSmsRoutes(router: Router, state: SandboxState): void {
     if (problem) return tcError(ctx, problem.code, problem.message);
     if (ctx.get('x-tc-version') !== VERSION)
       return tcError(ctx, 'InvalidParameterValue', `X-TC-Version must be ${VERSION}`);
-    const body = (ctx.state.json ?? {}) as Record<string, any>;
+    const body = (ctx.state.json ?? {}) as LooseBody;
     if (action === 'SendSms') return sendSms(ctx, body);
     if (action === 'PullSmsSendStatusByPhoneNumber') return pullStatus(ctx, body);
     return tcError(ctx, 'InvalidAction', `action ${action} not found`);

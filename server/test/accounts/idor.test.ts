@@ -209,9 +209,7 @@ describe('another household’s records are "not found" on every resident endpoi
 
 /** Route declarations without a server, for it.each (evaluated before beforeAll runs). */
 function createRoutes(): RouteDef[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../../src/app') as typeof import('../../src/app');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTestDeps } = require('../harness') as typeof import('../harness');
   return createApp(createTestDeps()).routes;
 }
