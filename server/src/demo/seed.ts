@@ -10,6 +10,15 @@ import { seedBills } from './bills';
 import { seedNotices } from './notices';
 import { seedServiceInfo } from './serviceInfo';
 
+/** Whether the demo was seeded: one document, claimed before the first seeder runs. */
+const DemoMetaModel = mongoose.model(
+  'DemoMeta',
+  new mongoose.Schema(
+    { _id: String, startedAt: Date, completedAt: Date },
+    { versionKey: false, collection: 'demo_meta' },
+  ),
+);
+
 export type Seeder = { name: string; run(deps: AppDeps): Promise<void> };
 
 const seeders: Seeder[] = [
@@ -26,14 +35,15 @@ const seeders: Seeder[] = [
 ];
 
 export async function seedDemo(deps: AppDeps): Promise<void> {
-  const meta = mongoose.connection.collection('demo_meta');
-  const claimed = await meta
-    .updateOne({ _id: 'seed' as never }, { $setOnInsert: { startedAt: new Date() } }, { upsert: true })
-    .then((r) => r.upsertedCount === 1);
+  const claimed = await DemoMetaModel.updateOne(
+    { _id: 'seed' },
+    { $setOnInsert: { startedAt: new Date() } },
+    { upsert: true },
+  ).then((r) => r.upsertedCount === 1);
   if (!claimed) return;
   for (const s of seeders) {
     deps.logger.info(`demo seed: ${s.name}`);
     await s.run(deps);
   }
-  await meta.updateOne({ _id: 'seed' as never }, { $set: { completedAt: new Date() } });
+  await DemoMetaModel.updateOne({ _id: 'seed' }, { $set: { completedAt: new Date() } });
 }

@@ -3,6 +3,7 @@
  * idempotency key, with the text the resident would read. Production refuses it (config/).
  */
 import mongoose from 'mongoose';
+import type { Collection } from 'mongodb';
 import type { SmsProvider } from './provider';
 
 export type SandboxSms = {
@@ -14,7 +15,16 @@ export type SandboxSms = {
   sentAt: Date;
 };
 
-export const sandboxSmsCollection = () => mongoose.connection.collection<SandboxSms>('sandbox_sms');
+/** A model only so the collection is created with the others, before the first request (platform/db/mongo.ts). */
+const SandboxSmsModel = mongoose.model(
+  'SandboxSms',
+  new mongoose.Schema(
+    { _id: String, phone: String, templateId: String, params: [String], text: String, sentAt: Date },
+    { versionKey: false, collection: 'sandbox_sms' },
+  ),
+);
+
+export const sandboxSmsCollection = () => SandboxSmsModel.collection as unknown as Collection<SandboxSms>;
 
 export const sandboxSmsProvider: SmsProvider = {
   name: 'sandbox',
