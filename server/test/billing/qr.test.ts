@@ -6,6 +6,7 @@ import { PaymentModel } from '../../src/modules/billing/payment.model';
 import { qrTokenFor } from '../../src/modules/billing/qr.service';
 import { readQrToken, signQrToken } from '../../src/modules/billing/qrToken';
 import { makeAccount, makeResident, makeStaff } from '../factories';
+import { pdfText } from '../pdfText';
 import { decodeQrImage, imageFormat } from '../qrImage';
 import { makeBill } from './billFactories';
 import { startPayTest, type PayTest } from './payHarness';
@@ -160,19 +161,20 @@ describe('printable codes', () => {
     });
   });
 
-  it('prints a community sheet as PDF', async () => {
-    await accountWithBills();
+  it('prints a community sheet as PDF, each code with its 户号 and masked address', async () => {
+    const { account } = await accountWithBills();
     const admin = await makeStaff(p.t.deps, ['admin']);
     const res = await fetch(`${p.t.url}/api/staff/qr-sheet.pdf?community=${encodeURIComponent('望京园')}`, {
       headers: { authorization: `Bearer ${admin.token}` },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(
-      Buffer.from(await res.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await pdfText(pdf)).text.replace(/\s+/g, '');
+    expect(text).toContain(account.accountNo);
+    expect(text).toContain('朝阳区望京园*栋*单元***室');
+    expect(text).not.toContain('欧阳娜娜');
     const none = await p.t.api(
       'GET',
       `/api/staff/qr-sheet.pdf?community=${encodeURIComponent('不存在小区')}`,

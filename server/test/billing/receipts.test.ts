@@ -11,7 +11,7 @@ beforeAll(async () => {
   // The receipt prints its Chinese in the CJK font; without one every Chinese character comes out as junk.
   if (!cjkFont({ PDF_FONT_PATH: process.env.PDF_FONT_PATH }))
     throw new Error(
-      `receipts need a CJK font: apt-get install fonts-noto-cjk (for ${NOTO_SANS_CJK}; npm test installs it) or PDF_FONT_PATH`,
+      `receipts need a CJK font: npm install (Noto Sans SC), apt-get install fonts-noto-cjk (${NOTO_SANS_CJK}) or PDF_FONT_PATH`,
     );
   t = await startTestServer({
     deps: createTestDeps(testConfig({ RECEIPT_ISSUER: '示例燃气集团' }), { clock }),

@@ -3,10 +3,10 @@
  * plain URL QR for non-WeChat scanners that opens the H5 page), and an A4 sheet for a whole
  * community: 3 × 4 codes a page, account no and masked address under each.
  */
-import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
+import { cjkFont } from '../../platform/pdfFont';
 import { renderQrPng } from '../../platform/qrPng';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
@@ -83,11 +83,8 @@ export async function renderQrSheet(
   if (!accounts.length) throw errors.communityNotFound();
 
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `一户一码 ${q.community}` } });
-  const font =
-    deps.config.PDF_FONT_PATH && fs.existsSync(deps.config.PDF_FONT_PATH)
-      ? deps.config.PDF_FONT_PATH
-      : undefined;
-  if (font) doc.registerFont('cjk', font);
+  const font = cjkFont(deps.config);
+  if (font) doc.registerFont('cjk', font.src, font.family);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
