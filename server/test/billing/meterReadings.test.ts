@@ -211,7 +211,10 @@ describe('the review queue (抄表审核)', () => {
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/jpeg');
     // One character of the signature changed (to another: a signature starting with 'x' once made this pass).
-    const tampered = row!.photo.url.replace(/sig=(.)/, (_, c: string) => `sig=${c === 'x' ? 'y' : 'x'}`);
+    const tampered = row!.photo.url.replace(
+      /sig=(.)/,
+      (_: string, c: string) => `sig=${c === 'x' ? 'y' : 'x'}`,
+    );
     expect(tampered).not.toBe(row!.photo.url);
     expect((await fetch(`${t.url}${tampered}`)).status).not.toBe(200);
   });
