@@ -25,10 +25,15 @@ export type PdfFont = { src: Buffer; family?: string };
 
 const loaded = new Map<string, Buffer>();
 
-export function cjkFont(config: Pick<Config, 'PDF_FONT_PATH'>): PdfFont | undefined {
-  const path = [config.PDF_FONT_PATH, NOTO_SANS_CJK, npmNotoSansSc()].find(
+/** Where the Chinese font is, without reading it (the start-up check). */
+export function cjkFontPath(config: Pick<Config, 'PDF_FONT_PATH'>): string | undefined {
+  return [config.PDF_FONT_PATH, NOTO_SANS_CJK, npmNotoSansSc()].find(
     (p): p is string => !!p && fs.existsSync(p),
   );
+}
+
+export function cjkFont(config: Pick<Config, 'PDF_FONT_PATH'>): PdfFont | undefined {
+  const path = cjkFontPath(config);
   if (!path) return undefined;
   if (!loaded.has(path)) loaded.set(path, fs.readFileSync(path));
   const src = loaded.get(path)!;

@@ -50,20 +50,21 @@ export type Limiter = {
 };
 
 export function limiter(l: Limit): Limiter {
-  let rl: RateLimiterMongo | undefined;
-  const get = async () => {
-    // Resolved already once connectDb has returned; first uses racing a late registration wait for it here.
-    await RateLimitModel.init();
-    return (rl ??= new RateLimiterMongo({
-      storeClient: mongoose.connection.getClient(),
-      dbName: mongoose.connection.name,
-      tableName: RateLimitModel.collection.collectionName,
-      keyPrefix: l.keyPrefix,
-      points: l.points,
-      duration: l.durationSeconds,
-      disableIndexesCreation: true,
-    }));
-  };
+  let ready: Promise<RateLimiterMongo> | undefined;
+  // The model's init has resolved once connectDb has returned; a first use racing a late registration waits here.
+  const get = () =>
+    (ready ??= RateLimitModel.init().then(
+      () =>
+        new RateLimiterMongo({
+          storeClient: mongoose.connection.getClient(),
+          dbName: mongoose.connection.name,
+          tableName: RateLimitModel.collection.collectionName,
+          keyPrefix: l.keyPrefix,
+          points: l.points,
+          duration: l.durationSeconds,
+          disableIndexesCreation: true,
+        }),
+    ));
   const consume = async (key: string, points = 1): ReturnType<Limiter['consume']> => {
     try {
       const r = await (await get()).consume(key, points);

@@ -15,7 +15,7 @@ import { startMetricsServer } from './http/metricsRoutes';
 import { assertIndexesBuilt } from './db/indexes';
 import { startMongo, type RunningMongo } from './db/embeddedMongo';
 import { createLogger, type Logger } from './log';
-import { cjkFont } from './pdfFont';
+import { cjkFontPath } from './pdfFont';
 import { ensureSchedule } from './outbox/outbox';
 import { outboxRetentionFeature } from './outbox/retention';
 import type { Feature } from './feature';
@@ -120,7 +120,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   if (metrics) logger.info({ url: metrics.url }, 'metrics served');
-  if (!cjkFont(config))
+  if (!cjkFontPath(config))
     logger.warn(
       'no font with Chinese glyphs: PDF receipts and QR sheets cannot print Chinese (apt-get install fonts-noto-cjk, or set PDF_FONT_PATH)',
     );
