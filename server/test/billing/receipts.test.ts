@@ -1,7 +1,7 @@
 /** 电子缴费凭证: the PDF receipt of a paid bill, reached through a short signed link. */
 import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
-import { cjkFont, NOTO_SANS_CJK } from '../../src/platform/pdfFont';
+import { cjkFontPath, NOTO_SANS_CJK } from '../../src/platform/pdfFont';
 import { pdfText } from '../pdfText';
 import { paidWithWechat, pricedBills } from './pricedBills';
 
@@ -9,7 +9,7 @@ const clock = testClock(new Date('2026-11-20T02:00:00Z'));
 let t: TestServer;
 beforeAll(async () => {
   // The receipt prints its Chinese in the CJK font; without one every Chinese character comes out as junk.
-  if (!cjkFont({ PDF_FONT_PATH: process.env.PDF_FONT_PATH }))
+  if (!cjkFontPath({ PDF_FONT_PATH: process.env.PDF_FONT_PATH }))
     throw new Error(
       `receipts need a CJK font: npm install (Noto Sans SC), apt-get install fonts-noto-cjk (${NOTO_SANS_CJK}) or PDF_FONT_PATH`,
     );
