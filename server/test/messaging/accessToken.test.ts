@@ -108,4 +108,31 @@ describe('the shared access token', () => {
     expect(new Set(tokens).size).toBe(1);
     expect(await stableTokenCalls()).toBe(1);
   });
+
+  it('is not fetched again by a process that read the stale token just before another process refreshed it', async () => {
+    await WechatTokenModel.updateOne({ appid }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await sb.client.expireTokens(appid);
+    processA = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
+    processB = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
+    await sb.client.callCounts(true);
+    // Process B's read of the stored token answers with the stale one only after process A has refreshed
+    // it and released the lease (on a loaded machine, or across two machines, that window is real).
+    const findOne = WechatTokenModel.findOne.bind(WechatTokenModel);
+    let tokenA: string | undefined;
+    const slowRead = jest.spyOn(WechatTokenModel, 'findOne').mockImplementationOnce(((filter: {
+      appid: string;
+    }) => ({
+      lean: async () => {
+        const stale = await findOne(filter).lean();
+        tokenA = await processA.accessToken('mp');
+        return stale;
+      },
+    })) as never);
+
+    const tokenB = await processB.accessToken('mp').finally(() => slowRead.mockRestore());
+
+    expect(tokenA).toEqual(expect.any(String));
+    expect(tokenB).toBe(tokenA);
+    expect(await stableTokenCalls()).toBe(1);
+  });
 });

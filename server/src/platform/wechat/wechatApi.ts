@@ -147,23 +147,36 @@ export class WechatApi {
         return shared.token;
       }
       const leaseFree = !doc?.leaseUntil || doc.leaseUntil.getTime() <= Date.now();
-      if (leaseFree && (await this.takeLease(app.appid))) return this.refresh(app);
+      if (leaseFree && (await this.takeLease(app.appid, doc))) return this.refresh(app);
       await new Promise((r) => setTimeout(r, TOKEN_POLL_MS));
     }
   }
 
-  /** Takes the refresh lease if nobody holds an unexpired one (the document is created when missing). */
-  private async takeLease(appid: string): Promise<boolean> {
+  /**
+   * Takes the refresh lease if nobody holds an unexpired one and the stored token is still the one this
+   * caller found unusable (the document is created when missing). Without that second condition a caller
+   * that read the stale token just before another process refreshed it and released the lease would take
+   * the lease next and call stable_token a second time.
+   */
+  private async takeLease(
+    appid: string,
+    seen: { token?: string | null; expiresAt?: Date | null } | null,
+  ): Promise<boolean> {
     const now = new Date();
+    const unchanged = {
+      token: seen?.token ?? { $exists: false },
+      expiresAt: seen?.expiresAt ?? { $exists: false },
+    };
     try {
       const r = await WechatTokenModel.updateOne(
-        { appid, leaseUntil: { $not: { $gt: now } } },
+        { appid, leaseUntil: { $not: { $gt: now } }, ...unchanged },
         { $set: { leaseOwner: this.id, leaseUntil: new Date(now.getTime() + TOKEN_LEASE_MS) } },
         { upsert: true },
       );
       return r.modifiedCount + r.upsertedCount === 1;
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false; // another process holds it (the upsert lost)
+      // Another process holds the lease or has refreshed the token: the upsert found the document taken.
+      if ((e as { code?: number }).code === 11000) return false;
       throw e;
     }
   }
