@@ -312,6 +312,17 @@ export const antButton = (scope: Page | Locator, text: string) =>
   scope.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 
 /**
+ * An antd modal once its opening zoom has finished (antd gives the dialog `ant-zoom-appear`/`ant-zoom-enter`
+ * classes while it scales up). A click during the zoom is aimed at where its target was a frame earlier and
+ * can land beside it, and the click is lost.
+ */
+export async function settledModal(page: Page, hasText?: string | RegExp): Promise<Locator> {
+  const modal = page.locator('.ant-modal', hasText === undefined ? {} : { hasText });
+  await modal.and(page.locator('.ant-modal:not([class*="ant-zoom-"])')).waitFor();
+  return modal;
+}
+
+/**
  * Runs in every console page: each toast (antd message or notification) is recorded as it appears, so that a
  * test can tell what the page said even when the toast was gone again before it looked (`toastShown`).
  */

@@ -13,7 +13,7 @@ import { PaymentModel } from '../server/src/modules/billing/payment.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { fenToYuan } from '../types/src/money';
 import { addDays, atShanghai, dayOf } from '../types/src/time';
-import { screenshot, useE2E } from './harness';
+import { screenshot, settledModal, useE2E } from './harness';
 
 const e2e = useE2E({ timeout: 300_000 });
 let page: Page;
@@ -106,9 +106,9 @@ it('a supervisor finds a resident’s paid payment by 户号, refunds part of it
   await screenshot(page, 'payments-desk-found');
 
   await drawer.getByRole('button', { name: /退\s*款/ }).click();
-  const modal = page.locator('.ant-modal-content');
-  await modal.getByText(`可退 ¥${fenToYuan(paid.amountFen)}`).waitFor();
-  await modal.getByText('部分退款').click();
+  const modal = await settledModal(page, `可退 ¥${fenToYuan(paid.amountFen)}`);
+  // check(): clicks the label and fails at once, saying so, when the click did not select it.
+  await modal.getByRole('radio', { name: '部分退款' }).check();
   await modal.getByPlaceholder('例如 10.00').fill(fenToYuan(refundFen, { grouping: false }));
   await modal.getByPlaceholder('例如:多收燃气费、重复缴费').fill('抄表错误多收');
   const key = (await modal.getByText(/^幂等键:/).innerText()).match(/refund-[\w-]+/)![0];
