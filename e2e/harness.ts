@@ -63,6 +63,35 @@ afterAll(async () => {
 }, 120_000);
 
 /**
+ * After a failed test, what every open page showed: its address, the toasts it had shown, the accessible
+ * tree of what is on screen (the names a `getByRole` matches against) and a screenshot. A locator that
+ * waited in vain then says whether its element was there under another name, covered, or gone.
+ */
+afterEach(async () => {
+  if (!(globalThis as { __e2eTestFailed?: boolean }).__e2eTestFailed) return;
+  const test = expect.getState().currentTestName ?? 'test';
+  const browsers = await Promise.all(started.browsers.map((b) => b.catch(() => undefined)));
+  const pages = browsers.flatMap((b) => b?.contexts().flatMap((c) => c.pages()) ?? []);
+  for (const [i, page] of pages.entries()) {
+    if (page.isClosed()) continue;
+    const name = `failed-${test.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}-${i + 1}`;
+    const shown = await Promise.all([
+      screenshot(page, name).catch((e: Error) => `no screenshot (${e.message})`),
+      page.evaluate<string[]>('window.__toasts ?? []').catch(() => []),
+      page
+        .locator('body')
+        .ariaSnapshot({ timeout: 5_000 })
+        .catch((e: Error) => `(no snapshot: ${e.message})`),
+    ]);
+    console.log(
+      `page ${i + 1} of the failed test "${test}": ${page.url()}\n` +
+        `screenshot: ${shown[0]}\ntoasts: ${JSON.stringify(shown[1])}\n` +
+        `on screen:\n${shown[2].slice(0, 6_000)}`,
+    );
+  }
+}, 60_000);
+
+/**
  * The database server of this file's portals. On the SecantusDB stand-in, a fresh in-memory one per file
  * (a second or two to start): one stand-in shared by the whole browser run twice stalled late in it (a
  * WiredTiger page-in spinning while it created a collection, every other command waiting), and a fresh one

@@ -2,7 +2,7 @@
 module.exports = {
   displayName: 'e2e',
   rootDir: '..',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/e2e/environment.js',
   testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/server/test/globalSetup.ts',
