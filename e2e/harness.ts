@@ -77,7 +77,7 @@ afterEach(async () => {
     const name = `failed-${test.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}-${i + 1}`;
     const shown = await Promise.all([
       screenshot(page, name).catch((e: Error) => `no screenshot (${e.message})`),
-      page.evaluate<string[]>('window.__toasts ?? []').catch(() => []),
+      recordedToasts(page).catch(() => []),
       page
         .locator('body')
         .ariaSnapshot({ timeout: 5_000 })
@@ -368,6 +368,9 @@ const RECORD_TOASTS = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
+/** Every toast the page has shown so far (RECORD_TOASTS). */
+const recordedToasts = (page: Page) => page.evaluate<string[]>('window.__toasts ?? []');
+
 /**
  * Waits until the console page has shown a toast with this text (now or earlier: a toast lasts 3 s). When it
  * never comes, the error lists every toast the page did show, such as the refusal the action got instead.
@@ -380,7 +383,7 @@ export async function toastShown(page: Page, text: string, timeoutMs = 30_000): 
       { timeout: timeoutMs },
     );
   } catch (e) {
-    const toasts = await page.evaluate<string[]>('window.__toasts ?? []');
+    const toasts = await recordedToasts(page);
     throw new Error(`no toast "${text}" within ${timeoutMs} ms; the page showed: ${JSON.stringify(toasts)}`, {
       cause: e,
     });

@@ -18,9 +18,8 @@ let oaAppid: string;
 beforeAll(async () => {
   sb = await startMessagingSandbox();
   db = await connectTestDb();
-  const config = testConfig(sb.portal);
-  processA = createWechatClients(config, { now: () => new Date() }).api;
-  processB = createWechatClients(config, { now: () => new Date() }).api;
+  processA = newProcess();
+  processB = newProcess();
   appid = (await sb.client.info()).appid;
   oaAppid = (await sb.client.info()).oaAppid;
   await sb.client.follow(FOLLOWER);
@@ -29,6 +28,9 @@ afterAll(async () => {
   await db.drop();
   await sb.stop();
 });
+
+/** A portal process's client: its own memory (token copy, refresh in flight), the shared database. */
+const newProcess = () => createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
 
 /** An official-account template message to a follower: needs a valid OA access token. */
 const receiptTo = (api: WechatApi, i: number) =>
@@ -50,8 +52,8 @@ describe('the shared access token', () => {
     await sb.client.expireTokens(appid);
     await WechatTokenModel.updateOne({ appid }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     // Each process also forgets its in-memory copy, as after a restart.
-    processA = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
-    processB = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
+    processA = newProcess();
+    processB = newProcess();
     await sb.client.callCounts(true);
 
     const tokens = await tenCallers((api) => api.accessToken('mp'));
@@ -99,8 +101,8 @@ describe('the shared access token', () => {
       },
     );
     await sb.client.expireTokens(appid);
-    processA = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
-    processB = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
+    processA = newProcess();
+    processB = newProcess();
     await sb.client.callCounts(true);
 
     const tokens = await tenCallers((api) => api.accessToken('mp'));
@@ -112,8 +114,8 @@ describe('the shared access token', () => {
   it('is not fetched again by a process that read the stale token just before another process refreshed it', async () => {
     await WechatTokenModel.updateOne({ appid }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     await sb.client.expireTokens(appid);
-    processA = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
-    processB = createWechatClients(testConfig(sb.portal), { now: () => new Date() }).api;
+    processA = newProcess();
+    processB = newProcess();
     await sb.client.callCounts(true);
     // Process B's read of the stored token answers with the stale one only after process A has refreshed
     // it and released the lease (on a loaded machine, or across two machines, that window is real).
