@@ -1,5 +1,6 @@
 /** WeChat Pay v3 signatures and AEAD_AES_256_GCM, from the platform's side. */
-import { createCipheriv, createSign, createVerify, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createCipheriv, createSign, createVerify, generateKeyPairSync } from 'node:crypto';
+import { privateKeyOf, publicKeyOf } from '../src/platform/wechat/rsaKeys';
 import { randomId } from './http';
 import type { SandboxState } from './state';
 
@@ -30,8 +31,9 @@ export function verifyMerchantRequest(
   const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
   if (!(skew <= 300)) return { ok: false, message: '请求时间戳已过期' };
   const message = `${req.method}\n${req.url}\n${timestamp}\n${nonce}\n${req.body}\n`;
-  const publicKey = new X509Certificate(keys.merchant.certPem).publicKey;
-  const valid = createVerify('RSA-SHA256').update(message).verify(publicKey, signature, 'base64');
+  const valid = createVerify('RSA-SHA256')
+    .update(message)
+    .verify(publicKeyOf(keys.merchant.certPem), signature, 'base64');
   return valid ? { ok: true } : { ok: false, message: '签名错误' };
 }
 
@@ -95,7 +97,7 @@ export function signedHeaders(key: SigningKey, body: string, nowSeconds: number)
   const nonce = randomId(32).toUpperCase();
   const signature = createSign('RSA-SHA256')
     .update(`${timestamp}\n${nonce}\n${body}\n`)
-    .sign(key.privateKeyPem, 'base64');
+    .sign(privateKeyOf(key.privateKeyPem), 'base64');
   return {
     'Wechatpay-Nonce': nonce,
     'Wechatpay-Timestamp': timestamp,

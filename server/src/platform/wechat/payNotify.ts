@@ -5,6 +5,7 @@
  * than in wechatpay-node-v3, which knows only platform certificates.
  */
 import { createDecipheriv, createVerify } from 'node:crypto';
+import { publicKeyOf } from './rsaKeys';
 import { WechatPayNotifyError } from './errors';
 
 export type PayVerifierOptions = {
@@ -53,7 +54,7 @@ export async function verifyPayNotification<R>(
 
   const valid = createVerify('RSA-SHA256')
     .update(`${timestamp}\n${nonce}\n${raw}\n`)
-    .verify(key, signature, 'base64');
+    .verify(publicKeyOf(key), signature, 'base64');
   if (!valid) throw new WechatPayNotifyError('SIGNATURE_INVALID', 'signature does not verify');
 
   const skew = Math.abs(o.now().getTime() / 1000 - Number(timestamp));

@@ -11,6 +11,7 @@
  * The body is sent exactly as the library signed it (JSON.stringify of the params).
  */
 import { createVerify } from 'node:crypto';
+import { publicKeyOf } from './rsaKeys';
 
 const WECHAT_PAY_ORIGIN = 'https://api.mch.weixin.qq.com';
 /** Answers older or newer than this are refused (the official SDKs' window). */
@@ -59,7 +60,9 @@ export function checkWechatpaySignature(
   if (!serial || !signature || !timestamp || !nonce) return 'missing Wechatpay-* headers';
   if (!key) return `no key for Wechatpay-Serial ${serial}`;
   if (
-    !createVerify('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).verify(key, signature, 'base64')
+    !createVerify('RSA-SHA256')
+      .update(`${timestamp}\n${nonce}\n${body}\n`)
+      .verify(publicKeyOf(key), signature, 'base64')
   )
     return 'signature does not verify';
   const skew = Math.abs(nowSeconds - Number(timestamp));
