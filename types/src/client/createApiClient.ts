@@ -75,7 +75,10 @@ export type ClientOptions<A extends Audience, F> = {
    * wx.login; H5: the OAuth redirect, which may never resolve). Without it the session just ends. */
   login?: () => Promise<RenewedSession>;
   messages?: Partial<ErrorMessages>;
+  /** A call's time limit unless it gives its own: 15 s for JSON. */
   timeoutMs?: number;
+  /** The same for a file answer (a receipt, an export, a QR sheet of a whole area): 120 s. */
+  fileTimeoutMs?: number;
 };
 
 /** Operations the app may call as JSON (uploads go through `upload`). */
@@ -101,6 +104,7 @@ export function createApiClient<A extends Audience, F = never>(
   const messages: ErrorMessages = { ...defaultErrorMessages, ...options.messages };
   const baseUrl = options.baseUrl ?? '';
   const defaultTimeout = options.timeoutMs ?? 15_000;
+  const fileTimeout = options.fileTimeoutMs ?? 120_000;
   const { sessions } = options;
 
   const urlOf = (op: Operation, input: { params?: object; query?: object } = {}) =>
@@ -199,7 +203,7 @@ export function createApiClient<A extends Audience, F = never>(
           headers: headersWith(token, extra),
           body: input.body,
           responseType: 'raw' in op ? 'raw' : 'json',
-          timeoutMs: input.timeoutMs ?? defaultTimeout,
+          timeoutMs: input.timeoutMs ?? ('raw' in op ? fileTimeout : defaultTimeout),
           signal: input.signal,
         }),
       ) as Promise<ResponseOf<K>>;
