@@ -8,7 +8,7 @@
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
 import { h5PageUrl } from '@portal/types';
-import { antButton, confirmOauth, screenshot, demoResidentToken, useE2E } from './harness';
+import { antButton, confirmOauth, screenshot, demoResidentToken, settledModal, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
 const e2e = useE2E();
@@ -26,10 +26,13 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await admin.goto(`${e2e.portal.url}/console/appointments/slots`);
   await admin.getByRole('tab', { name: '排班模板' }).click();
   await antButton(admin, '新建模板').click();
-  const modal = admin.locator('.ant-modal');
-  await modal.locator('.ant-form-item', { hasText: '片区' }).locator('.ant-select-selector').click();
+  // Once the dialog has finished opening (CI once lost the 片区 pick made during its zoom).
+  const modal = await settledModal(admin, '新建排班模板');
+  const area = modal.locator('.ant-form-item', { hasText: '片区' });
+  await area.locator('.ant-select-selector').click();
   await admin.keyboard.type('CY-WJY');
   await admin.locator('.ant-select-item-option', { hasText: 'CY-WJY' }).first().click();
+  await area.locator('.ant-select-selection-item', { hasText: 'CY-WJY' }).waitFor({ timeout: 5_000 });
   await antButton(modal, '保存').click();
   await admin.locator('.ant-table-row', { hasText: 'CY-WJY' }).waitFor();
   await antButton(admin, '生成未来 14 天时段').click();
