@@ -36,10 +36,10 @@ export const fetchTransport: Transport = async (req) => {
 };
 
 /**
- * The request's time limit (the client's `timeoutMs`, 15 s unless the call says otherwise), joined with the
- * caller's own signal, until the answer's body is read. Without it a request the network lost stayed pending
- * for good, and the screen's button with it. AbortSignal.any is not in the older Chromium cores staff browsers
- * still ship, so the two are joined by hand.
+ * The request's time limit (the client's `timeoutMs`: 15 s for JSON, 120 s for a file, unless the call says
+ * otherwise), joined with the caller's own signal, until the answer's body is read. Without it a request the
+ * network lost stayed pending for good, and the screen's button with it. AbortSignal.any is not in the older
+ * Chromium cores staff browsers still ship, so the two are joined by hand.
  */
 function deadline(ms: number, caller?: AbortSignal) {
   const c = new AbortController();
