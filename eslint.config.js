@@ -141,6 +141,36 @@ module.exports = tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // antd's validateFields() rejects when a field is invalid; awaited bare in a click handler that is an
+    // unhandled rejection (a page error in the browser tests, an event for the error monitor).
+    files: ['console/src/**/*.tsx', 'console/src/**/*.ts'],
+    ignores: ['console/src/shared/validFields.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='validateFields']",
+          message:
+            'use validFields(form) from console/src/shared/validFields.ts: undefined when a field is invalid, never a rejection',
+        },
+      ],
+    },
+  },
+  {
+    // A select picked by hand in a browser test loses picks made while a dialog zooms in, and clicks options of
+    // a dropdown that is fading out; pickOption waits for the open one and checks the pick took.
+    files: ['e2e/**/*.e2e.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/ant-select-item-option/]',
+          message: 'pick a select option with pickOption(select, option) from e2e/harness.ts',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },

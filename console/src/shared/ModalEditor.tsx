@@ -12,6 +12,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Form, Modal, Popconfirm, Space, type FormInstance } from 'antd';
 import { useAction } from './useAction';
+import { validFields } from './validFields';
 
 export type ModalEditorState<V> = {
   form: FormInstance<V>;
@@ -83,7 +84,8 @@ export function ModalEditor<V>(props: {
   const { editor } = props;
   const save = async () => {
     if (!editor.editing) return;
-    const values = await editor.form.validateFields();
+    const values = await validFields(editor.form);
+    if (!values) return;
     if (await editor.run(() => props.save(values, editor.editing?.id), props.saved(values))) {
       editor.close();
       editor.reload();

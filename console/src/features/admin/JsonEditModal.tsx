@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Switch } from 'antd';
+import { validFields } from '../../shared/validFields';
 
 export type FieldSpec = {
   name: string;
@@ -38,13 +39,17 @@ export function EditModal<T extends object>({
     form.resetFields();
     if (record) form.setFieldsValue(record);
   }, [record, form]);
+  const save = async () => {
+    const values = await validFields(form);
+    if (values) onSave(values);
+  };
   return (
     <Modal
       title={title}
       open={Boolean(record)}
       onCancel={onCancel}
       confirmLoading={busy}
-      onOk={async () => onSave(await form.validateFields())}
+      onOk={save}
       footer={(buttons) => (
         <>
           {onDelete && (

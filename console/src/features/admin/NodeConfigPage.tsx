@@ -14,6 +14,7 @@ import { formatDateTime } from '../../shared/format';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { ErrorState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { ROLE_LABELS } from '../navigation/workAreas';
 import { ACTION_LABELS, nodeProblems, toFormPath } from './nodeConfigRules';
 
@@ -33,8 +34,7 @@ export function NodeConfigPage() {
   }, [config.data, form]);
 
   const save = async () => {
-    // A field in error is already marked beside it; nothing more to say.
-    const values = await form.validateFields().catch(() => undefined);
+    const values = await validFields(form);
     if (!values) return;
     const { nodes } = values;
     const local = nodeProblems(nodes);

@@ -7,6 +7,7 @@ import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
 import { AreaCodesSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
+import { validFields } from '../../shared/validFields';
 import { ROLE_LABELS } from '../navigation/workAreas';
 
 type Staff = StaffMember;
@@ -30,7 +31,9 @@ export function StaffPage() {
     setEditing(s);
   };
   const save = async () => {
-    const { username, password, active, ...profile } = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
+    const { username, password, active, ...profile } = values;
     const ok = await run(
       () =>
         editing === 'new'

@@ -5,6 +5,7 @@ import type { InspectionPlan } from '@portal/types';
 import { call } from '../../services/api';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
+import { validFields } from '../../shared/validFields';
 
 type Values = {
   name: string;
@@ -25,7 +26,8 @@ export function PlanFormModal({
   const [form] = Form.useForm<Values>();
   const [busy, run] = useAction();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const nextRunOn = v.nextRunOn?.format('YYYY-MM-DD');
     const done = plan
       ? await run(

@@ -10,6 +10,7 @@ import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
 type TemplateForm = {
@@ -50,7 +51,9 @@ export function SlotTemplatesPanel() {
     );
   };
   const save = async () => {
-    const body = toBody(await form.validateFields());
+    const values = await validFields(form);
+    if (!values) return;
+    const body = toBody(values);
     const done = await run(
       () =>
         editing === 'new' || !editing

@@ -8,6 +8,7 @@ import type { CreateWorkOrderFromChatBody } from '@portal/types';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
+import { validFields } from '../../shared/validFields';
 import { ORDER_CATEGORY_LABELS, guessOrderFromChat } from './orderFromChat';
 import type { ChatMessage, ChatSession } from './types';
 
@@ -32,7 +33,8 @@ export function CreateOrderFromChatModal({ session, messages, open, onClose }: P
   }, [open]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
     setSaving(true);
     try {
       const link = await call('createWorkOrderFromChat', {

@@ -9,6 +9,7 @@ import { AccountStatus, AccountTag, type UpdateCustomerBody } from '@portal/type
 import { call } from '../../services/api';
 import { ACCOUNT_STATUS_LABELS, label } from '../../shared/labels';
 import { useAction } from '../../shared/useAction';
+import { validFields } from '../../shared/validFields';
 
 export type EditableCustomer = {
   accountNo: string;
@@ -44,8 +45,7 @@ export function EditCustomerModal({ customer, onClose }: Props) {
 
   const save = async () => {
     if (!customer) return;
-    // A field in error is already marked beside it; nothing more to say.
-    const values = await form.validateFields().catch(() => undefined);
+    const values = await validFields(form);
     if (!values) return;
     const body = changedFields(customer, values);
     if (Object.keys(body).length === 0) return onClose(false);

@@ -5,6 +5,7 @@ import type { WorkOrderType } from '@portal/types';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { ORDER_TYPE_LABELS } from '../../shared/labels';
+import { validFields } from '../../shared/validFields';
 
 type Props = { open: boolean; accountNo: string; onClose: (created: boolean) => void };
 type OrderForm = { type: WorkOrderType; description: string; contactPhone?: string };
@@ -13,7 +14,8 @@ export function OpenOrderModal({ open, accountNo, onClose }: Props) {
   const [form] = Form.useForm<OrderForm>();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
     setSaving(true);
     try {
       const created = await call('createWorkOrder', { body: { accountNo, ...values, channel: 'console' } });

@@ -24,6 +24,7 @@ import { ErrorState } from '../../shared/QueryState';
 import { formatFen } from '../../shared/format';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 
 type MaterialForm = Omit<CatalogueMaterialBody, 'unitCostFen'> & { unitCostYuan: number };
 
@@ -51,7 +52,9 @@ function MaterialsCard() {
     );
   };
   const save = async () => {
-    const { unitCostYuan, ...v } = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
+    const { unitCostYuan, ...v } = values;
     // Entered in 元, stored in fen.
     const body = { ...v, spec: v.spec || undefined, unitCostFen: Math.round(unitCostYuan * 100) };
     const done = await run(

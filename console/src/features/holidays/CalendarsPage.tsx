@@ -12,6 +12,7 @@ import { call } from '../../services/api';
 import { ErrorState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -34,8 +35,7 @@ export function CalendarsPage() {
 
   const save = async () => {
     if (!editing) return;
-    // A field in error is already marked beside it; nothing more to say.
-    const values = await form.validateFields().catch(() => undefined);
+    const values = await validFields(form);
     if (!values) return;
     const { label, week, holidays, workdays } = values;
     const ok = await run(

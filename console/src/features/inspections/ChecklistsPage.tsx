@@ -7,6 +7,7 @@ import { call } from '../../services/api';
 import { QueryState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { formatDateTime } from '../../shared/format';
 import { UTILITY_LABELS } from '../../shared/labels';
 
@@ -15,7 +16,9 @@ function ChecklistEditor({ template, onSaved }: { template: ChecklistTemplate; o
   const [busy, run] = useAction();
   useEffect(() => form.setFieldsValue({ items: template.items }), [form, template]);
   const save = async () => {
-    const { items } = await form.validateFields();
+    const values = await validFields(form);
+    if (!values) return;
+    const { items } = values;
     const done = await run(
       () =>
         call('replaceInspectionChecklist', {

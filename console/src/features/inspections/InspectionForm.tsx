@@ -13,6 +13,7 @@ import { call, upload } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { UTILITY_LABELS } from '../../shared/labels';
 import { CHECK_RESULT_LABELS, HAZARD_CATEGORY_LABELS, HAZARD_SEVERITY_LABELS } from './labels';
 import { SignaturePad } from './SignaturePad';
@@ -66,7 +67,8 @@ export function InspectionForm({
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     if (!signature) {
       setSignatureMissing(true);
       return;

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import type { Hazard } from '@portal/types';
 import { call } from '../../services/api';
 import { useAction } from '../../shared/useAction';
+import { validFields } from '../../shared/validFields';
 import { label } from '../../shared/labels';
 import { HAZARD_CATEGORY_LABELS } from './labels';
 
@@ -14,7 +15,8 @@ export function ReinspectModal({ hazard, onClose }: { hazard: Hazard; onClose: (
   const rectified = Form.useWatch('rectified', form);
   const [busy, run] = useAction();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const done = await run(
       () =>
         call('reinspectHazard', {

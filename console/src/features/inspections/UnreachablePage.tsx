@@ -8,6 +8,7 @@ import type { UnreachableHousehold, UnreachableOutcome } from '@portal/types';
 import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
 import { useAction } from '../../shared/useAction';
+import { validFields } from '../../shared/validFields';
 import { formatDateTime } from '../../shared/format';
 import { label } from '../../shared/labels';
 import { UNREACHABLE_OUTCOME_LABELS } from './labels';
@@ -18,7 +19,8 @@ function FollowUpModal({ row, onClose }: { row: UnreachableHousehold; onClose: (
   const [form] = Form.useForm<{ outcome: UnreachableOutcome; note?: string }>();
   const [busy, run] = useAction();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const done = await run(
       () =>
         call('recordUnreachableFollowUp', {

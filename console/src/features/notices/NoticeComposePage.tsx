@@ -27,6 +27,7 @@ import { AreaCascader } from '../../shared/AreaPicker';
 import { addDays, atShanghai, dayOf } from '@portal/types/src/time';
 import { dayjs } from '../../shared/format';
 import { CHANNEL_LABELS, NOTICE_KIND_LABELS, UTILITY_LABELS } from '../../shared/labels';
+import { validFields } from '../../shared/validFields';
 import { toTarget, type CreateNoticeBody, type NoticeAudience } from './types';
 
 type ComposeForm = {
@@ -85,7 +86,8 @@ export function NoticeComposePage() {
   };
 
   const save = async (publish: boolean) => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     setBusy(publish ? 'publish' : 'save');
     try {
       const notice = await call('createNotice', { body: toBody(v) });

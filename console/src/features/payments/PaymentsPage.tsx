@@ -33,6 +33,7 @@ import type { ReconciliationResult, StaffPayment } from '@portal/types';
 import { call } from '../../services/api';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { ErrorState } from '../../shared/QueryState';
 import { formatDateTime, formatFen } from '../../shared/format';
 import { label } from '../../shared/labels';
@@ -104,7 +105,8 @@ function RefundModal({
   const [busy, run] = useAction();
 
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const amountFen = v.mode === 'part' ? Math.round((v.amountYuan ?? 0) * 100) : undefined;
     const r = await run(
       () =>

@@ -9,6 +9,7 @@ import { call } from '../../services/api';
 import { formatFen } from '../../shared/format';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 
 type WorkForm = { materials: { code: string; quantity: number }[]; hours: number };
 
@@ -24,7 +25,8 @@ export function OrderWorkCard({ order, onSaved }: { order: WorkOrder; onSaved: (
     }));
   const recorded = order.materials.filter((m) => m.code);
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validFields(form);
+    if (!v) return;
     const done = await run(
       () =>
         call('recordOrderWork', {

@@ -12,6 +12,7 @@ import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
 import { QueryState } from '../../shared/QueryState';
 import { useApiQuery } from '../../shared/useApiQuery';
+import { validFields } from '../../shared/validFields';
 import { OrderSla } from './OrderSla';
 import { OrderWorkCard } from './OrderWorkCard';
 import { ShiftCard } from './ShiftCard';
@@ -47,8 +48,9 @@ export function TechnicianOrderPage() {
   };
 
   const complete = async () => {
-    const { note } = await form.validateFields();
-    await act('complete', { note, photos: photos.map((p) => p.id) });
+    const values = await validFields(form);
+    if (!values) return;
+    await act('complete', { note: values.note, photos: photos.map((p) => p.id) });
   };
 
   const status = order?.status ?? '';
