@@ -5,7 +5,14 @@
  * chart to the orders behind it, and a technician cannot open admin pages.
  */
 import WebSocket from 'ws';
-import { antButton as button, demoResidentToken, screenshot, useE2E } from './harness';
+import {
+  antButton as button,
+  demoResidentToken,
+  pickOption,
+  screenshot,
+  settledModal,
+  useE2E,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed), 朝阳区望京园
 const e2e = useE2E();
@@ -67,8 +74,7 @@ it('an agent finds a customer, and answers the resident’s chat with the record
 
   await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
-  await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
+  await pickOption(page.getByRole('combobox', { name: '接待状态' }), '在线接待');
   await page.getByText('已开始接待').waitFor();
 
   const { ws, frames } = await residentSocket();
@@ -120,10 +126,8 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   await page.goto(`${e2e.portal.url}/console/work-orders/${orderNo}`);
   await page.getByText(`工单 ${orderNo}`).waitFor();
   await page.getByRole('button', { name: /^(派\s*单|改\s*派)$/ }).click();
-  const modal = page.locator('.ant-modal');
-  await modal.locator('.ant-select-selector').click();
-  await modal.locator('.ant-select-selection-search-input').fill('维修李');
-  await page.locator('.ant-select-item-option', { hasText: '维修李师傅' }).click();
+  const modal = await settledModal(page);
+  await pickOption(modal, '维修李师傅', { search: '维修李' });
   await modal.locator('.ant-modal-footer .ant-btn-primary').click();
   await page.getByText('已更新工单').waitFor();
   await page.getByText('维修李师傅').first().waitFor();

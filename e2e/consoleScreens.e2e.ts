@@ -8,7 +8,7 @@ import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorde
 import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
 import { KpiAlertModel } from '../server/src/modules/kpi/kpiAlert.model';
 import { addDays, dayOf } from '../server/src/platform/time';
-import { demoResidentToken, antButton, screenshot, useE2E } from './harness';
+import { demoResidentToken, antButton, pickOption, screenshot, settledModal, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
 // The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
@@ -160,11 +160,10 @@ it('手工开放时段: an admin opens slots by hand, and a resident sees and bo
   await page.goto(`${e2e.portal.url}/console/appointments/slots`);
   await page.getByRole('tab', { name: '手工开放' }).click();
   const panel = page.getByRole('tabpanel', { name: '手工开放' });
-  await panel.locator('.ant-select', { hasText: '片区编码,如 CY-WJY' }).click();
-  await page.keyboard.type('CY-WJY');
-  await page.locator('.ant-select-item-option', { hasText: 'CY-WJY' }).first().click();
-  await panel.locator('.ant-select[aria-label="工单类型"]').click();
-  await page.locator('.ant-select-item-option[title="报修"]').click();
+  await pickOption(panel.locator('.ant-select', { hasText: '片区编码,如 CY-WJY' }), 'CY-WJY', {
+    search: 'CY-WJY',
+  });
+  await pickOption(panel.getByRole('combobox', { name: '工单类型' }), /^报修$/);
   await panel.getByRole('spinbutton').fill('3');
   await antButton(panel, '开放时段').click();
   await page.getByText(/CY-WJY 报修 .*新开放 \d+ 个时段/).waitFor();
@@ -285,8 +284,7 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
   const page = await e2e.consolePage('agent');
   await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
-  await page.locator('.ant-select-selection-item', { hasText: '离线' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '在线接待' }).click();
+  await pickOption(page.getByRole('combobox', { name: '接待状态' }), '在线接待');
   await page.getByText('已开始接待').waitFor();
   const status = await e2e.portal.api('GET', '/api/chat/agent/status', { token: agentToken });
   expect(status.body.status).toBe('online');
@@ -310,9 +308,8 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
 
   // 建工单 from the conversation.
   await antButton(page, '建工单').click();
-  const modal = page.locator('.ant-modal', { hasText: `为 ${ACCOUNT} 建工单` });
-  await modal.locator('.ant-form-item', { hasText: '类型' }).locator('.ant-select-selector').click();
-  await page.locator('.ant-select-item-option[title="报修"]').click();
+  const modal = await settledModal(page, `为 ${ACCOUNT} 建工单`);
+  await pickOption(modal.locator('.ant-form-item', { hasText: '类型' }), /^报修$/);
   await antButton(modal, '创建并关联到会话').click();
   const created = page.getByText(/已创建工单 \S+/);
   await created.waitFor();

@@ -8,7 +8,15 @@
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { addDays, dayOf } from '../server/src/platform/time';
 import { h5PageUrl } from '@portal/types';
-import { antButton, confirmOauth, screenshot, demoResidentToken, settledModal, useE2E } from './harness';
+import {
+  antButton,
+  confirmOauth,
+  pickOption,
+  screenshot,
+  demoResidentToken,
+  settledModal,
+  useE2E,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
 const e2e = useE2E();
@@ -28,11 +36,10 @@ it('an admin generates slots from a template, a resident books one, and the tech
   await antButton(admin, '新建模板').click();
   // Once the dialog has finished opening (CI once lost the 片区 pick made during its zoom).
   const modal = await settledModal(admin, '新建排班模板');
-  const area = modal.locator('.ant-form-item', { hasText: '片区' });
-  await area.locator('.ant-select-selector').click();
-  await admin.keyboard.type('CY-WJY');
-  await admin.locator('.ant-select-item-option', { hasText: 'CY-WJY' }).first().click();
-  await area.locator('.ant-select-selection-item', { hasText: 'CY-WJY' }).waitFor({ timeout: 5_000 });
+  // Saved without a 片区, the dialog says what is missing and stays (no unhandled rejection: the page-error check).
+  await antButton(modal, '保存').click();
+  await modal.getByText('请选择片区').waitFor();
+  await pickOption(modal.locator('.ant-form-item', { hasText: '片区' }), 'CY-WJY', { search: 'CY-WJY' });
   await antButton(modal, '保存').click();
   await admin.locator('.ant-table-row', { hasText: 'CY-WJY' }).waitFor();
   await antButton(admin, '生成未来 14 天时段').click();
@@ -92,8 +99,7 @@ it('an admin generates slots from a template, a resident books one, and the tech
 
   // The button carries a plus icon, whose name comes first.
   await phone.getByRole('button', { name: /添\s*加\s*材\s*料$/ }).click();
-  await phone.getByRole('combobox', { name: '材料' }).click();
-  await phone.locator('.ant-select-item-option', { hasText: '管卡' }).click();
+  await pickOption(phone.getByRole('combobox', { name: '材料' }), '管卡');
   await phone.getByRole('spinbutton', { name: '数量' }).fill('2');
   await phone.getByRole('spinbutton', { name: '工时' }).fill('1.5');
   await antButton(phone, '登记用料与工时').click();

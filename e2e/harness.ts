@@ -352,6 +352,52 @@ export async function settledModal(page: Page, hasText?: string | RegExp): Promi
 }
 
 /**
+ * Picks an option of an antd Select (`select`: the `.ant-select`, its combobox, or a form item or dialog holding
+ * it) and waits until the select shows it. `search` is typed first, for selects that search. The option is
+ * looked for in the dropdown that is open, not in one still fading out. A pick can be lost (CI lost two made while a dialog
+ * zoomed in): the select then still shows its placeholder, and the pick is made once more before failing.
+ */
+export async function pickOption(
+  select: Locator,
+  option: string | RegExp,
+  opts: { search?: string } = {},
+): Promise<void> {
+  const page = select.page();
+  // The select holding `select` (its combobox) or inside it (a form item, a dialog), pinned by a mark: a
+  // locator by its text (the placeholder, the value) no longer matches once the pick has taken.
+  const mark = `pick-${Math.random().toString(36).slice(2)}`;
+  await select.evaluate((el, m) => {
+    const found = el.closest('.ant-select') ?? el.querySelector('.ant-select');
+    if (!found) throw new Error('no antd select here');
+    found.setAttribute('data-e2e-pick', m);
+  }, mark);
+  const root = page.locator(`[data-e2e-pick="${mark}"]`);
+  const shown = root.locator('.ant-select-selection-item', { hasText: option });
+  const choice = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: option,
+    })
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await choice.isVisible())) {
+      await root.locator('.ant-select-selector').click();
+      if (opts.search !== undefined)
+        await root.locator('.ant-select-selection-search-input').fill(opts.search);
+    }
+    await choice.click();
+    try {
+      await shown.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      // Picking again when the select already shows it would take it off a multiple select.
+      if ((await shown.count()) > 0) return;
+      if (attempt === 2)
+        throw new Error(`the select does not show ${String(option)} after two picks`, { cause: error });
+    }
+  }
+}
+
+/**
  * Runs in every console page: each toast (antd message or notification) is recorded as it appears, so that a
  * test can tell what the page said even when the toast was gone again before it looked (`toastShown`).
  */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SlaTimerModel } from '../server/src/modules/workorders/sla/sla.model';
 import { dayOf, formatShanghai } from '../server/src/platform/time';
-import { screenshot, demoResidentToken, useE2E } from './harness';
+import { pickOption, screenshot, demoResidentToken, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident
 // Thursday 2026-12-31, 10:00 in Shanghai: December, and 2027 has no holidays yet.
@@ -48,8 +48,7 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
     await page.getByPlaceholder('结束日期').fill(to);
     await page.keyboard.press('Enter');
     if (kind !== '放假') {
-      await page.locator('.ant-form-item', { hasText: '类型' }).locator('.ant-select-selector').click();
-      await page.locator('.ant-select-item-option', { hasText: kind }).click();
+      await pickOption(page.locator('.ant-form-item', { hasText: '类型' }), kind);
     }
     await page.getByPlaceholder('元旦、春节调休…').fill(name);
     await button('添加').click();

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
-import { antButton, screenshot, useE2E } from './harness';
+import { antButton, pickOption, screenshot, useE2E } from './harness';
 
 // Wednesday 2026-12-02, 10:00 in Shanghai: the rectification day below is a week ahead whatever today is.
 const e2e = useE2E({ clockStart: new Date('2026-12-02T10:00:00+08:00') });
@@ -56,8 +56,7 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   }
   await page.getByLabel('表读数').fill('1234.5');
   await page.getByRole('button', { name: /登记隐患$/ }).click(); // the name starts with the icon's
-  await page.getByRole('combobox', { name: '隐患类别' }).click();
-  await page.locator('.ant-select-item-option', { hasText: '胶管老化/超期' }).click();
+  await pickOption(page.getByRole('combobox', { name: '隐患类别' }), '胶管老化/超期');
   await page.locator('.ant-radio-button-wrapper', { hasText: '较大' }).click();
   await page.getByLabel('隐患描述').fill('灶具连接胶管龟裂,已超期使用');
   await page.getByLabel('整改期限').click();
