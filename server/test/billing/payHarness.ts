@@ -130,11 +130,12 @@ export function postNotification(
   p: PayTest,
   body: string,
   atSeconds = Math.floor(Date.now() / 1000),
+  extraHeaders: Record<string, string> = {},
 ): Promise<ApiResponse> {
   const keys = p.sandbox.keys;
   const key = { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem };
   return request(p.t.url, 'POST', '/api/wechatpay/notify', {
     rawBody: body,
-    headers: { 'content-type': 'application/json', ...signedHeaders(key, body, atSeconds) },
+    headers: { 'content-type': 'application/json', ...signedHeaders(key, body, atSeconds), ...extraHeaders },
   });
 }

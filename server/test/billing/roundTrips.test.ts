@@ -6,7 +6,7 @@
 import { makeAccount, bindResident } from '../factories';
 import { expectWithinBudget, watchRoundTrips, type RoundTripWatch, warmSession } from '../roundTripBudget';
 import { makeBill } from './billFactories';
-import { household, startPayTest, type PayTest } from './payHarness';
+import { household, pay, postNotification, startPayTest, type PayTest } from './payHarness';
 
 /**
  * GET /api/bills for a resident: the bound 户号 (bindings), then one page of bills with its total
@@ -19,6 +19,13 @@ const LIST_BILLS = 2;
  * (one update for all of them), the prepay parameters saved.
  */
 const CREATE_PAYMENT = 5;
+/**
+ * POST /api/wechatpay/notify, the first for a pending order with one bill: the payment read (to match the
+ * notification against it), the payment marked paid (one update answering the document), the bill marked
+ * paid, the receipt queued, the settlement recorded. A repeat after that is the one read.
+ */
+const NOTIFY = 5;
+const NOTIFY_REPEAT = 1;
 
 let p: PayTest;
 let trips: RoundTripWatch;
@@ -64,5 +71,27 @@ describe('round trips per request', () => {
     expect(result.body.payment.amountFen).toBe(27_150);
     expect(result.body.requestPayment.paySign).toBeTruthy();
     expectWithinBudget('createPayment', commands, CREATE_PAYMENT);
+  });
+
+  it('a payment notification settles in at most NOTIFY round trips, and its repeat in NOTIFY_REPEAT', async () => {
+    const h = await household(p, [6_100]);
+    const { outTradeNo } = (await pay(p, h)).body.payment;
+    // WeChat's first delivery is lost, so the order is still pending when the test posts it.
+    await p.sandbox.client.injectFault({ kind: 'drop' });
+    await p.sandbox.client.payOrder(outTradeNo);
+    await p.sandbox.client.settleNotifications();
+    const [dropped] = await p.sandbox.client.listNotifications(outTradeNo);
+    const post = () =>
+      trips.of((headers) => postNotification(p, dropped.body, Math.floor(Date.now() / 1000), headers));
+
+    const first = await post();
+    expect(first.result.status).toBe(204);
+    const paid = await p.t.api('GET', `/api/payments/${outTradeNo}`, { token: h.resident.token });
+    expect(paid.body.status).toBe('paid');
+    expectWithinBudget('notify', first.commands, NOTIFY);
+
+    const repeat = await post();
+    expect(repeat.result.status).toBe(204);
+    expectWithinBudget('notify (repeat)', repeat.commands, NOTIFY_REPEAT);
   });
 });

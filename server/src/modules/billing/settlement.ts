@@ -60,26 +60,33 @@ export async function settlePaid(deps: AppDeps, outTradeNo: string, facts: PaidF
     refundableFen: facts.amountFen,
   };
   const paidEvent = event(now, 'paid', facts.via === 'notify' ? '支付通知' : '主动查单');
-  // Money after the portal closed the order: recorded all the same, and flagged in the same update (a
-  // closed payment carries no anomaly yet: those are found only once paid).
-  const late = await PaymentModel.updateOne(
-    { outTradeNo, status: 'closed' },
-    {
-      $set: { ...paid, anomaly: 'paid_after_close' },
-      $unset: { activeKey: 1 },
-      $push: { timeline: { $each: [paidEvent, event(now, 'anomaly', '订单关闭后到账')] } },
-    },
-  );
-  const r =
-    late.modifiedCount === 1
-      ? late
-      : await PaymentModel.updateOne(
-          { outTradeNo, status: 'pending' },
-          { $set: paid, $unset: { activeKey: 1 }, $push: { timeline: paidEvent } },
-        );
-  if (late.modifiedCount === 1) paymentAnomalies.inc({ kind: 'paid_after_close' });
-  if (r.modifiedCount === 1) deps.logger.info({ outTradeNo, via: facts.via }, 'payment paid');
-  const payment = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  // One guarded update per state the money can find the order in, the usual one (pending) first, each
+  // answering the payment as it left it: one round trip when the order was pending. Pending first also
+  // catches an order closed while this runs (pending, then closed); closed first could miss both.
+  const after = { returnDocument: 'after' } as const;
+  let payment = await PaymentModel.findOneAndUpdate(
+    { outTradeNo, status: 'pending' },
+    { $set: paid, $unset: { activeKey: 1 }, $push: { timeline: paidEvent } },
+    after,
+  ).lean<PaymentDoc>();
+  if (payment) deps.logger.info({ outTradeNo, via: facts.via }, 'payment paid');
+  else {
+    // Money after the portal closed the order: recorded all the same, and flagged in the same update (a
+    // closed payment carries no anomaly yet: those are found only once paid).
+    payment = await PaymentModel.findOneAndUpdate(
+      { outTradeNo, status: 'closed' },
+      {
+        $set: { ...paid, anomaly: 'paid_after_close' },
+        $unset: { activeKey: 1 },
+        $push: { timeline: { $each: [paidEvent, event(now, 'anomaly', '订单关闭后到账')] } },
+      },
+      after,
+    ).lean<PaymentDoc>();
+    if (payment) {
+      paymentAnomalies.inc({ kind: 'paid_after_close' });
+      deps.logger.info({ outTradeNo, via: facts.via }, 'payment paid');
+    } else payment = await PaymentModel.findOne({ outTradeNo }).lean<PaymentDoc>();
+  }
   if (!payment) throw new Error(`payment ${outTradeNo} vanished`);
   await settleBills(deps, payment);
   return payment;
