@@ -14,7 +14,7 @@ const DEFAULT_METHOD: Record<string, BillPaidVia['method']> = {
 };
 
 export function paidVia(
-  bill: BillDoc,
+  bill: Pick<BillDoc, 'status' | 'paidVia'>,
   payment: Pick<PaymentDoc, 'channel' | 'transactionId'> | undefined,
 ): BillPaidVia | undefined {
   if (bill.status !== 'paid') return undefined;
@@ -37,7 +37,9 @@ export function paidVia(
 type PaymentRef = Pick<PaymentDoc, 'outTradeNo' | 'channel' | 'transactionId'>;
 
 /** The payments that paid these bills, by outTradeNo (one query for the whole page). */
-export async function paymentsThatPaid(rows: BillDoc[]): Promise<Map<string, PaymentRef>> {
+export async function paymentsThatPaid(
+  rows: Pick<BillDoc, 'status' | 'paidOutTradeNo'>[],
+): Promise<Map<string, PaymentRef>> {
   const outTradeNos = [
     ...new Set(rows.filter((b) => b.status === 'paid' && b.paidOutTradeNo).map((b) => b.paidOutTradeNo!)),
   ];
