@@ -9,7 +9,8 @@
  * Two counts, so neither can pass alone: schemathesis's own checks, and the portal's request metrics
  * (every answer it sent, by status), which must show no 5xx and must show the run reached each operation.
  *
- * SCHEMATHESIS_MAX_EXAMPLES (default 8) and SCHEMATHESIS_SEED tune a run; the report (JUnit and the
+ * SCHEMATHESIS_MAX_EXAMPLES (default 8), SCHEMATHESIS_SEED and SCHEMATHESIS_PHASES (default coverage,fuzzing;
+ * all four: examples,coverage,fuzzing,stateful) tune a run; the report (JUnit and the
  * failing requests as curl commands) is in test-results/schemathesis/.
  */
 import { spawn } from 'node:child_process';
@@ -109,7 +110,7 @@ function schemathesis(name: string, token: string, operationIds: string[]): Prom
     // Stateful scenarios and the schema's examples add many minutes on two cores and find nothing the
     // coverage phase (boundaries, wrong types, missing fields) and fuzzing do not.
     '--phases',
-    'coverage,fuzzing',
+    process.env.SCHEMATHESIS_PHASES ?? 'coverage,fuzzing',
     '--checks',
     'all',
     // A schema-valid request may still break a business rule (a wrong binding proof is a 422); an invalid

@@ -68,11 +68,9 @@ export function InspectionForm({
 
   const submit = async () => {
     const v = await validFields(form);
-    if (!v) return;
-    if (!signature) {
-      setSignatureMissing(true);
-      return;
-    }
+    // Everything missing is marked at once: the fields, and the signature beside them.
+    setSignatureMissing(!signature);
+    if (!v || !signature) return;
     setBusy(true);
     try {
       const signed = await upload('uploadPhoto', {
