@@ -10,8 +10,21 @@ import type {
   VerificationMode,
 } from './state';
 import type { OaPushRecord } from './oa';
+import type { RequestPayment } from './paySheet';
 import type { SandboxSms } from './tencentSms';
 import type { WecomDelivery } from './wecom';
+
+/** The sandbox refused a control call: its status and WeChat's error code (ORDERPAID, PAYSIGN_INVALID...). */
+export class SandboxError extends Error {
+  constructor(
+    what: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`${what}: ${status} ${code}`);
+    this.name = 'SandboxError';
+  }
+}
 
 export class SandboxClient {
   constructor(readonly url: string) {}
@@ -23,7 +36,7 @@ export class SandboxClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json()) as T & { error?: string };
-    if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${json.error ?? ''}`);
+    if (!res.ok) throw new SandboxError(`sandbox ${method} ${path}`, res.status, json.error ?? '');
     return json;
   }
 
@@ -170,13 +183,18 @@ export class SandboxClient {
 
   /**
    * The resident confirming payment in WeChat: marks the order paid and notifies the portal. `paidAt`
-   * records it at an earlier moment (for a past day's trade bill).
+   * records it at an earlier moment (for a past day's trade bill). `requestPayment`: what the merchant
+   * gave wx.requestPayment, checked as WeChat's pay sheet checks it (a bad paySign: PAYSIGN_INVALID).
    */
-  payOrder(outTradeNo: string, opts: { paidAt?: Date } = {}) {
+  payOrder(outTradeNo: string, opts: { paidAt?: Date; requestPayment?: RequestPayment } = {}) {
+    const body = {
+      ...(opts.paidAt ? { paidAt: opts.paidAt.toISOString() } : {}),
+      ...(opts.requestPayment ? { requestPayment: opts.requestPayment } : {}),
+    };
     return this.call<{ transactionId: string }>(
       'POST',
       `/__sandbox/orders/${encodeURIComponent(outTradeNo)}/pay`,
-      opts.paidAt ? { paidAt: opts.paidAt.toISOString() } : undefined,
+      Object.keys(body).length ? body : undefined,
     );
   }
 

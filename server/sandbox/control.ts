@@ -12,6 +12,7 @@ import { setFollowing } from './oa';
 import type { Notifier } from './notifier';
 import { reissuePlatformCertificate } from './keys';
 import { payOrder, settleRefund, transactionView } from './pay';
+import { isRequestPayment } from './paySheet';
 import { CODE_TTL_MS, type RefundPlan, type SandboxState, type VerificationMode } from './state';
 
 const REFUND_OUTCOMES = ['SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
@@ -157,10 +158,12 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
   });
 
   router.post('/__sandbox/orders/:outTradeNo/pay', (ctx) => {
-    const at = (body(ctx) as { paidAt?: string }).paidAt;
+    const { paidAt: at, requestPayment } = body(ctx);
     const paidAt = at === undefined ? undefined : new Date(at);
     if (paidAt && Number.isNaN(paidAt.getTime())) return bad(ctx, 'paidAt: ISO date');
-    const r = payOrder(state, notifier, ctx.params.outTradeNo, paidAt);
+    if (requestPayment !== undefined && !isRequestPayment(requestPayment))
+      return bad(ctx, 'requestPayment: {appId, timeStamp, nonceStr, package, signType, paySign}');
+    const r = payOrder(state, notifier, ctx.params.outTradeNo, { paidAt, requestPayment });
     if (!r.ok)
       return void ((ctx.status = r.code === 'ORDER_NOT_EXIST' ? 404 : 409), (ctx.body = { error: r.code }));
     ctx.body = { transactionId: r.transactionId };

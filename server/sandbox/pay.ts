@@ -16,6 +16,7 @@ import {
   signedHeaders,
   verifyMerchantRequest,
 } from './payCrypto';
+import { checkRequestPayment, type RequestPayment } from './paySheet';
 import type { Order, Refund, RefundStatus, SandboxState } from './state';
 import { tradeBillRoutes } from './tradeBill';
 
@@ -366,13 +367,15 @@ export function settleRefund(
  * What the resident's confirmation in WeChat does: the order is paid and the merchant is notified.
  * Refused when the order is closed or paid, its prepay_id is past its 2 hours (`PREPAY_EXPIRED`) or
  * its time_expire has passed (`ORDER_EXPIRED`; the order stays NOTPAY until the merchant closes it).
- * `paidAt` records the success at an earlier moment (a test that needs a past day's trade bill).
+ * With `requestPayment` (what the merchant gave wx.requestPayment), refused too when the pay sheet
+ * would refuse those parameters (`paySheet.ts`). `paidAt` records the success at an earlier moment
+ * (a test that needs a past day's trade bill).
  */
 export function payOrder(
   state: SandboxState,
   notifier: Notifier,
   outTradeNo: string,
-  paidAt?: Date,
+  opts: { paidAt?: Date; requestPayment?: RequestPayment } = {},
 ): { ok: true; transactionId: string } | { ok: false; code: string } {
   const order = state.orders.get(outTradeNo);
   const d = state.options.now();
@@ -382,8 +385,10 @@ export function payOrder(
   if (order.prepayExpiresAt.getTime() <= d.getTime()) return { ok: false, code: 'PREPAY_EXPIRED' };
   if (order.timeExpire && order.timeExpire.getTime() <= d.getTime())
     return { ok: false, code: 'ORDER_EXPIRED' };
+  const refused = opts.requestPayment && checkRequestPayment(state, order, opts.requestPayment);
+  if (refused) return { ok: false, code: refused };
   order.state = 'SUCCESS';
-  order.successTime = paidAt ?? d;
+  order.successTime = opts.paidAt ?? d;
   order.transactionId = `42${String(d.getFullYear())}${randomId(22).replace(/\D/g, '3')}`;
   notifier.send({
     eventType: 'TRANSACTION.SUCCESS',

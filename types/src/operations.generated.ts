@@ -426,7 +426,7 @@ export type OperationTypes = {
   runKpiRollup: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.KpiRollupResult>; };
   runReconciliation: { params: undefined; query: undefined; body: z.input<typeof T.RunReconciliationBody>; response: z.output<typeof T.ReconciliationResult>; };
   runTradeBillReconciliation: { params: z.input<typeof T.TradeBillParams>; query: undefined; body: undefined; response: z.output<typeof T.TradeBillReconciliation>; };
-  sandboxConfirmPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: undefined; response: z.output<typeof T.Ok>; };
+  sandboxConfirmPayment: { params: z.input<typeof T.PaymentParams>; query: undefined; body: z.input<typeof T.RequestPaymentParams>; response: z.output<typeof T.Ok>; };
   searchCustomers: { params: undefined; query: z.input<typeof T.CustomerSearchQuery>; body: undefined; response: z.output<typeof T.CustomerSearchResult>; };
   sendChatMessage: { params: z.input<typeof T.ChatSessionParams>; query: undefined; body: z.input<typeof T.SendChatMessageBody>; response: z.output<typeof T.ChatMessage>; };
   setChatAgentStatus: { params: undefined; query: undefined; body: z.input<typeof T.SetChatAgentStatusBody>; response: z.output<typeof T.ChatAgentStatus>; };

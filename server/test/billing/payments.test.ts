@@ -426,3 +426,43 @@ describe('reconciliation', () => {
     expect((await bills([h.bills[0]._id]))[0].paidOutTradeNo).toBe(second);
   });
 });
+
+describe('the demo pay sheet (sandboxConfirmPayment, the H5 page outside WeChat)', () => {
+  it('pays with the parameters createPayment gave, and refuses them changed, with the order left unpaid', async () => {
+    const h = await household(p, [3_300]);
+    const { payment: created, requestPayment } = (await pay(p, h)).body;
+    const confirm = (body: unknown) =>
+      p.t.api('POST', `/api/demo/sandbox-pay/${created.outTradeNo}`, { token: h.resident.token, body });
+
+    // A paySign that is not the merchant's over these parameters: the pay sheet refuses it, in Chinese.
+    const forged = await confirm({ ...requestPayment, nonceStr: `${requestPayment.nonceStr}x` });
+    expect(forged.status).toBe(409);
+    expect(forged.body.error).toMatchObject({
+      code: 'PAY_SHEET_REFUSED',
+      message: '支付参数校验失败,无法调起支付',
+    });
+    expect((await p.sandbox.client.getOrder(created.outTradeNo)).trade_state).toBe('NOTPAY');
+    // Without the parameters the request does not validate at all.
+    expect((await confirm({})).status).toBe(400);
+
+    expect((await confirm(requestPayment)).status).toBe(200);
+    await settle();
+    expect((await payment(created.outTradeNo))?.status).toBe('paid');
+    // A second confirmation: WeChat's ORDERPAID, as a 409 the page can show.
+    const again = await confirm(requestPayment);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('该订单已支付');
+  });
+
+  it("is not another resident's to confirm", async () => {
+    const h = await household(p, [1_100]);
+    const { payment: created, requestPayment } = (await pay(p, h)).body;
+    const other = await makeResident(p.t.deps, { bind: [(await makeAccount()).accountNo] });
+    const r = await p.t.api('POST', `/api/demo/sandbox-pay/${created.outTradeNo}`, {
+      token: other.token,
+      body: requestPayment,
+    });
+    expect(r.status).toBe(404);
+    expect((await p.sandbox.client.getOrder(created.outTradeNo)).trade_state).toBe('NOTPAY');
+  });
+});

@@ -319,7 +319,12 @@ describe('WeChat Pay round trip', () => {
     ).rejects.toMatchObject({ payCode: 'INVALID_REQUEST' });
 
     expect((await pay.queryByOutTradeNo('PAY202611240001')).trade_state).toBe('NOTPAY');
-    const { transactionId } = await sandbox.client.payOrder('PAY202611240001');
+    // WeChat's pay sheet opens only with the parameters the portal signed.
+    const changed = { ...params, nonceStr: `${params.nonceStr}x` };
+    await expect(sandbox.client.payOrder('PAY202611240001', { requestPayment: changed })).rejects.toThrow(
+      /PAYSIGN_INVALID/,
+    );
+    const { transactionId } = await sandbox.client.payOrder('PAY202611240001', { requestPayment: params });
     await sandbox.client.settleNotifications();
     expect(received).toContainEqual({
       eventType: 'TRANSACTION.SUCCESS',

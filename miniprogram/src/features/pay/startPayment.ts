@@ -42,7 +42,11 @@ export async function startPayment(body: {
   } else {
     const inWeChat = Boolean((globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge);
     if (inWeChat || !runtimeConfig().sandbox) await jsapiPay(requestPayment);
-    else await api.call('sandboxConfirmPayment', { params: { outTradeNo: payment.outTradeNo } });
+    else
+      await api.call('sandboxConfirmPayment', {
+        params: { outTradeNo: payment.outTradeNo },
+        body: requestPayment,
+      });
   }
   return payment.outTradeNo;
 }

@@ -238,7 +238,8 @@ export async function freePort(): Promise<number> {
  * portal never asks the database for the time, and the Python stand-in runs five times slower under it.
  */
 const FAKE_CLOCK_VARS = new Set(['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC']);
-const realClockEnv = (): NodeJS.ProcessEnv =>
+/** This process's environment without libfaketime: a child started with it keeps the machine's clock. */
+export const realClockEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
 
 /**

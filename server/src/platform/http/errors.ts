@@ -43,6 +43,17 @@ function validationMessage(fields: FieldProblem[]): string {
   return said.length > 3 ? `请检查:${shown} 等 ${said.length} 项` : `请检查:${shown}`;
 }
 
+/** What the pay sheet says for WeChat's refusal codes, in residents' words. */
+const PAY_SHEET_REFUSALS: Record<string, string> = {
+  ORDERPAID: '该订单已支付',
+  ORDER_CLOSED: '订单已关闭,请重新发起缴费',
+  ORDER_EXPIRED: '订单已过期,请重新发起缴费',
+  PREPAY_EXPIRED: '订单已过期,请重新发起缴费',
+  PAYSIGN_INVALID: '支付参数校验失败,无法调起支付',
+  PACKAGE_INVALID: '支付参数校验失败,无法调起支付',
+  APPID_MISMATCH: '支付参数校验失败,无法调起支付',
+};
+
 const make = (code: ErrorCode, status: number) => (message: string, extra?: Extra) =>
   new AppError(code, status, message, extra);
 const notFound = (code: ErrorCode, what: string) => () => new AppError(code, 404, `${what}不存在`);
@@ -148,6 +159,9 @@ export const errors = {
   ),
   paymentNotRefundable: () => new AppError('PAYMENT_NOT_REFUNDABLE', 409, '该订单当前不可退款'),
   paymentUnavailable: () => new AppError('PAYMENT_UNAVAILABLE', 503, '微信支付暂时不可用,请稍后再试'),
+  /** The pay sheet refused the order (demo: the sandbox's, with WeChat's code). */
+  paySheetRefused: (wechatCode: string) =>
+    new AppError('PAY_SHEET_REFUSED', 409, PAY_SHEET_REFUSALS[wechatCode] ?? '支付未完成,请稍后重试'),
   refundExceedsPaid: () => new AppError('REFUND_EXCEEDS_PAID', 409, '退款金额超过可退金额'),
   tradeBillNotReady: (billDate: string) =>
     new AppError(

@@ -114,6 +114,13 @@ const LABELS: Record<string, string> = {
   label: '名称',
   nodes: '流程节点',
   mapping: '关键词对应',
+  // wx.requestPayment's parameters (the demo's stand-in for the pay sheet checks them)
+  appId: '应用号',
+  nonceStr: '随机串',
+  package: '预支付参数',
+  paySign: '支付签名',
+  signType: '签名方式',
+  timeStamp: '时间戳',
 };
 
 /** The label used when a field has none: says "a field" in Chinese, and flags the gap to the walker. */
