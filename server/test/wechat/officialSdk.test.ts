@@ -20,7 +20,9 @@ import { realClockEnv } from '../../src/platform/db/embeddedMongo';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
 const SDK_DIR = path.join(__dirname, 'officialSdk');
-const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+// Go on PATH, or where Go's own installer puts it (a shell that never sourced /etc/profile lacks it on PATH).
+const GO = ['go', '/usr/local/go/bin/go'].find((bin) => spawnSync(bin, ['version']).status === 0) ?? 'go';
+const go = spawnSync(GO, ['version'], { encoding: 'utf8' });
 const hasGo = go.status === 0;
 const maybe = hasGo ? it : it.skip;
 if (!hasGo) {
@@ -100,7 +102,7 @@ beforeAll(async () => {
     }),
     // The first build compiles the SDK and the parts of Go's standard library it uses (about 35 s here);
     // later ones come from Go's build cache (about a second).
-    promisify(execFile)('go', ['build', '-o', binary, '.'], {
+    promisify(execFile)(GO, ['build', '-o', binary, '.'], {
       cwd: SDK_DIR,
       env: {
         ...realClockEnv(),
