@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { KEY_FILES } from '../../sandbox/keys';
+import type { RequestPayment as SheetParams } from '../../sandbox/paySheet';
 import { realClockEnv } from '../../src/platform/db/embeddedMongo';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
@@ -43,15 +44,8 @@ type SdkAnswer<T> = {
   apiError?: { StatusCode: number; Code: string; Message: string };
   error?: string;
 };
-type RequestPayment = {
-  prepay_id: string;
-  appId: string;
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: string;
-  paySign: string;
-};
+/** PrepayWithRequestPayment's answer: the prepay_id, and the parameters for the pay sheet. */
+type RequestPayment = SheetParams & { prepay_id: string };
 type Transaction = {
   out_trade_no: string;
   transaction_id?: string;
