@@ -57,6 +57,17 @@ export const idorCases: Record<string, IdorCase> = {
     },
   },
   createPayment: { body: { accountNo: '$accountNo', billIds: ['$billId'] }, expect: 'ACCOUNT_NOT_FOUND' },
+  // The demo's pay step: well-formed pay-sheet parameters (never checked: another household's order is not found first).
+  sandboxConfirmPayment: {
+    body: {
+      appId: 'wx0000000000000000',
+      timeStamp: '1767225600',
+      nonceStr: 'idor',
+      package: 'prepay_id=wx0',
+      signType: 'RSA',
+      paySign: 'AAAA',
+    },
+  },
   openChatSession: { body: { accountNo: '$accountNo' }, expect: 'ACCOUNT_NOT_FOUND' },
   sendChatMessage: { body: { kind: 'text', text: '你好', clientMsgId: 'idor-1' } },
   markChatRead: { body: { seq: 0 } },
