@@ -31,10 +31,14 @@ export function verifyMerchantRequest(
   const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
   if (!(skew <= 300)) return { ok: false, message: '请求时间戳已过期' };
   const message = `${req.method}\n${req.url}\n${timestamp}\n${nonce}\n${req.body}\n`;
-  const valid = createVerify('RSA-SHA256')
+  return signedByMerchant(state, message, signature) ? { ok: true } : { ok: false, message: '签名错误' };
+}
+
+/** Whether `signature` (base64) is the merchant's SHA256-RSA signature of `message`, by its API certificate. */
+export function signedByMerchant(state: SandboxState, message: string, signature: string): boolean {
+  return createVerify('RSA-SHA256')
     .update(message)
-    .verify(publicKeyOf(keys.merchant.certPem), signature, 'base64');
-  return valid ? { ok: true } : { ok: false, message: '签名错误' };
+    .verify(publicKeyOf(state.options.keys.merchant.certPem), signature, 'base64');
 }
 
 export type SigningKey = { serial: string; privateKeyPem: string };

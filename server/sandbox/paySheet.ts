@@ -4,9 +4,8 @@
  * itself, so a wrong paySign only shows when a resident tries to pay: the sandbox's pay action checks it
  * when given them (`SandboxClient.payOrder(no, { requestPayment })`).
  */
-import { createVerify } from 'node:crypto';
-import { publicKeyOf } from '../src/platform/wechat/rsaKeys';
 import type { LooseBody } from './http';
+import { signedByMerchant } from './payCrypto';
 import type { Order, SandboxState } from './state';
 
 export type RequestPayment = {
@@ -38,10 +37,6 @@ export function checkRequestPayment(
   if (p.appId !== order.appid) return 'APPID_MISMATCH';
   if (p.package !== `prepay_id=${order.prepayId}`) return 'PACKAGE_INVALID';
   const message = `${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
-  const valid =
-    p.signType === 'RSA' &&
-    createVerify('RSA-SHA256')
-      .update(message)
-      .verify(publicKeyOf(state.options.keys.merchant.certPem), p.paySign, 'base64');
+  const valid = p.signType === 'RSA' && signedByMerchant(state, message, p.paySign);
   return valid ? undefined : 'PAYSIGN_INVALID';
 }
