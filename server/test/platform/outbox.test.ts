@@ -254,4 +254,38 @@ describe('outbox', () => {
     expect(await cancelGroup('notice:1')).toBe(3);
     expect(await groupProgress('notice:1')).toEqual({ done: 2, cancelled: 3 });
   });
+
+  it('entries of several recipients: a claim fills the batch by their weight, and one continuing later keeps the payload it gives', async () => {
+    const recipients = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `u${from + i}`);
+    await enqueueMany(
+      [100, 100, 100, 300].map((n, i) => ({
+        kind: 'chunk',
+        dedupeKey: `chunk:${i}`,
+        group: 'notice:2',
+        payload: { userIds: recipients(n, i * 1000) },
+        runAt: new Date(Date.now() - 10_000 + i),
+      })),
+    );
+    // Three of the 600 recipients come back with a retry: the entry continues with them only.
+    const claimed: number[][] = [];
+    const handler = Object.assign(async () => undefined, {
+      batch: async (entries: { payload: unknown }[]) => {
+        claimed.push(entries.map((e) => (e.payload as { userIds: string[] }).userIds.length));
+        return entries.map((e, i) =>
+          i === 0 && claimed.length === 1
+            ? { ok: false as const, error: new RetryLater(60_000), payload: { userIds: ['u0', 'u1', 'u2'] } }
+            : { ok: true as const },
+        );
+      },
+      batchWeight: (e: { payload: unknown }) => (e.payload as { userIds: string[] }).userIds.length,
+    });
+    const w = createWorker({ handlers: { chunk: handler }, batchSize: 200, pollMs: 0 });
+    while (await w.runOnce());
+    // Two of 100 fill a batch of 200; one of 300 is claimed on its own.
+    expect(claimed).toEqual([[100, 100], [100], [300]]);
+    // The outbox counts recipients: the pending entry by the three it continues with.
+    expect(await groupProgress('notice:2')).toEqual({ pending: 3, done: 500 });
+    const pending = await OutboxModel.findOne({ status: 'pending' }).lean();
+    expect(pending).toMatchObject({ dedupeKey: 'chunk:0', payload: { userIds: ['u0', 'u1', 'u2'] } });
+  });
 });

@@ -36,9 +36,12 @@
  * killed mid-batch leaves its slice 'sending', and each of those is recorded 'uncertain', never sent again.
  * Everything off the common path (no grant, a refused send, a crash to clear up, an account fan-out) continues
  * one message at a time from where the batch left it, through the same code as a single entry.
+ *
+ * An entry may name many residents (`userIds`: a notice push enqueues 100 to an entry): each of them is then
+ * delivered as an entry of their own would be (deliverChunks).
  */
 import { isPageLink, type MessageChannel, type MessageEvent, type MessageSendPayload } from '@portal/types';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import pLimit from 'p-limit';
 import type { AppDeps } from '../../deps';
@@ -138,14 +141,141 @@ export type SendResult = {
 };
 
 export function sendMessageJob(deps: AppDeps): JobHandler {
-  const one = async (payload: Record<string, unknown>, ctx: JobContext) => {
+  const one = async (payload: Record<string, unknown>, ctx: JobContext): Promise<unknown> => {
     const p = payload as MessageSendPayload;
+    if (p.userIds) {
+      // A chunk run on its own: as a batch of one entry.
+      const [outcome] = await deliverChunks(messengerFor(deps), [ctx.entry], batchOfOne(ctx), one);
+      if (!outcome.ok) throw outcome.error;
+      return outcome.result;
+    }
     if (!p.userId) return fanOut(p, ctx);
     return deliver(messengerFor(deps), p as MessageSendPayload & { userId: string }, ctx);
   };
   return Object.assign(one, {
-    batch: (entries: OutboxEntry[], ctx: BatchContext) => deliverBatch(messengerFor(deps), entries, ctx, one),
+    batch: (entries: OutboxEntry[], ctx: BatchContext) =>
+      deliverChunks(messengerFor(deps), entries, ctx, one),
+    batchWeight: (entry: OutboxEntry) => recipientsOf(entry).length || 1,
   });
+}
+
+/**
+ * A chunk: one entry naming several residents (`userIds`, a notice push enqueues them 100 at a time), so that
+ * a fan-out to 100,000 households writes a thousand outbox entries, not 100,000, and claims and completes
+ * them a thousand times. Each resident in it is delivered exactly as an entry of their own would be: a
+ * recipient entry stands for them, whose id (its delivery's id) is derived from the push (the entry's group)
+ * and the resident. So a resident is one delivery per push whichever chunk names them (a fan-out that ran
+ * again after a crash and chunked differently sends nobody twice), and a rerun of the chunk finds what it
+ * already did. A chunk continues later (a retry) with only the residents not yet settled, so the outbox's
+ * pending and cancelled counts stay counts of residents.
+ */
+async function deliverChunks(
+  m: Messenger,
+  entries: OutboxEntry[],
+  ctx: BatchContext,
+  one: (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>,
+): Promise<JobOutcome[]> {
+  if (!entries.some((e) => recipientsOf(e).length)) return deliverBatch(m, entries, ctx, one);
+  const flat: OutboxEntry[] = [];
+  const owner: number[] = [];
+  entries.forEach((e, i) => {
+    const userIds = recipientsOf(e);
+    if (!userIds.length) {
+      flat.push(e);
+      owner.push(i);
+    }
+    for (const userId of new Set(userIds)) {
+      flat.push(recipientEntry(e, userId));
+      owner.push(i);
+    }
+  });
+  const byId = new Map(flat.map((f, j) => [String(f._id), entries[owner[j]]]));
+  const recipientCtx: BatchContext = {
+    workerId: ctx.workerId,
+    heartbeat: async () => {
+      const held = await ctx.heartbeat();
+      return new Set(
+        flat.filter((f, j) => held.has(String(entries[owner[j]]._id))).map((f) => String(f._id)),
+      );
+    },
+    entryContext: (f) => ({ ...ctx.entryContext(byId.get(String(f._id)) ?? f), entry: f }),
+  };
+  const outcomes: JobOutcome[] = [];
+  for (let j = 0; j < flat.length; j += CHUNK_SLICE)
+    outcomes.push(...(await deliverBatch(m, flat.slice(j, j + CHUNK_SLICE), recipientCtx, one)));
+  return entries.map((e, i) => {
+    const mine = outcomes.filter((_, j) => owner[j] === i);
+    if (!recipientsOf(e).length) return mine[0];
+    return chunkOutcome(
+      e,
+      mine,
+      flat.filter((_, j) => owner[j] === i),
+    );
+  });
+}
+
+/** Recipients of one chunk handled by one deliverBatch call (its reads and writes name them in one list each). */
+const CHUNK_SLICE = 200;
+
+const recipientsOf = (entry: OutboxEntry): string[] =>
+  (entry.payload as MessageSendPayload | undefined)?.userIds ?? [];
+
+/** The entry that stands for one resident of a chunk (see deliverChunks). */
+function recipientEntry(chunk: OutboxEntry, userId: string): OutboxEntry {
+  const { userIds: _u, ...payload } = chunk.payload as MessageSendPayload;
+  const key = `${chunk.group ?? chunk.dedupeKey}/${userId}`;
+  const id = createHash('sha256').update(key).digest().subarray(0, 12);
+  return {
+    ...chunk,
+    _id: new Types.ObjectId(id),
+    dedupeKey: `${chunk.dedupeKey}/${userId}`,
+    payload: { ...payload, userId },
+  } as OutboxEntry;
+}
+
+/**
+ * A chunk's outcome from its residents': done when each is settled (sent, or recorded as failed or not
+ * reachable); otherwise it runs again for the others only, after the shortest delay asked for.
+ */
+function chunkOutcome(chunk: OutboxEntry, outcomes: JobOutcome[], recipients: OutboxEntry[]): JobOutcome {
+  const tally: Record<string, number> = {};
+  const open: string[] = [];
+  const errors: unknown[] = [];
+  outcomes.forEach((o, j) => {
+    if (o.ok) {
+      const status = (o.result as SendResult | undefined)?.status ?? 'done';
+      tally[status] = (tally[status] ?? 0) + 1;
+    } else if (o.error instanceof PermanentError) tally.failed = (tally.failed ?? 0) + 1;
+    else {
+      open.push((recipients[j].payload as { userId: string }).userId);
+      errors.push(o.error);
+    }
+  });
+  if (!open.length) {
+    // Every resident failed for the same reason (an event without a template): the chunk failed.
+    if (outcomes.every((o) => !o.ok)) return outcomes[0];
+    return { ok: true, result: { recipients: outcomes.length, ...tally } };
+  }
+  const payload = { ...(chunk.payload as MessageSendPayload), userIds: open };
+  const later = errors.filter((e): e is RetryLater => e instanceof RetryLater);
+  const error =
+    later.length === errors.length
+      ? new RetryLater(
+          Math.min(...later.map((e) => e.delayMs)),
+          `${open.length} of ${outcomes.length}: ${later[0].message}`,
+          later.some((e) => e.countsAsAttempt),
+        )
+      : errors.find((e) => !(e instanceof RetryLater));
+  return { ok: false, error, payload };
+}
+
+/** A single entry's context as a batch's (a chunk run on its own). */
+function batchOfOne(ctx: JobContext): BatchContext {
+  return {
+    workerId: ctx.workerId,
+    heartbeat: async () => ((await ctx.heartbeat()) ? new Set([String(ctx.entry._id)]) : new Set()),
+    entryContext: () => ctx,
+  };
 }
 
 /** Entries of one batch continuing one at a time (off the common path) at once. */
@@ -416,9 +546,9 @@ async function markSending(slice: Delivery[], fresh: Set<string>, workerId: stri
   return new Set(rows.map((d) => String(d._id)));
 }
 
-/** userIds / accountNo: one entry per resident, keyed under this entry's key (so a rerun adds none). */
+/** accountNo: one entry per resident bound to the account, keyed under this entry's key (so a rerun adds none). */
 async function fanOut(p: MessageSendPayload, ctx: JobContext): Promise<{ fannedOut: number }> {
-  const userIds = p.userIds ?? (p.accountNo ? await boundUserIds([p.accountNo]) : []);
+  const userIds = p.accountNo ? await boundUserIds([p.accountNo]) : [];
   const { userIds: _u, accountNo: _a, ...rest } = p;
   const n = await enqueueMany(
     [...new Set(userIds)].map((userId) => ({

@@ -1,11 +1,13 @@
 /**
  * 'notice.fanout': sends one push of a notice. The first push resolves the area's residents (once
- * each), records them as the notice's recipients and enqueues one 'message.send' per resident; later
- * pushes (time changed, restored) go to those same recipients. Every enqueue is keyed
- * notice:<id>:<push>:<user>, so a fan-out that dies halfway and runs again adds only what is missing.
+ * each), records them as the notice's recipients and enqueues their messages; later
+ * pushes (time changed, restored) go to those same recipients. The messages are enqueued 100 residents to an
+ * entry (CHUNK), each keyed by its residents, and each resident's delivery is keyed by the push and the
+ * resident, so a fan-out that dies halfway and runs again sends nobody twice.
  * A cancel stops it between batches and cancels what it already enqueued.
  */
 import { pageLink, type NoticeTarget } from '@portal/types';
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { forEachBatch } from '../../platform/db/batches';
 import { cancelGroup } from '../../platform/outbox/outbox';
@@ -16,6 +18,22 @@ import { NoticeModel, NoticeRecipientModel, type NoticeDoc } from './notice.mode
 import { pushGroup } from './notices.service';
 
 export type FanoutResult = { accounts?: number; users: number; enqueued: number; cancelled?: boolean };
+
+/**
+ * Residents per 'message.send' entry: a push to 100,000 households is 1,000 outbox entries (sendMessage.job.ts,
+ * deliverChunks). Each resident still has their own delivery, one per push whichever chunk names them.
+ */
+export const CHUNK = 100;
+
+const chunked = <T>(list: T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
+
+/** A chunk's dedupe key: the same residents give the same key, so a fan-out run again adds no chunk twice. */
+const chunkKey = (userIds: string[]) =>
+  createHash('sha256')
+    .update([...userIds].sort().join(','))
+    .digest('hex')
+    .slice(0, 24);
 
 export async function fanOutPush(
   noticeId: string,
@@ -37,13 +55,16 @@ export async function fanOutPush(
   let cancelled = false;
 
   const send = async (userIds: string[]): Promise<boolean> => {
-    enqueued += await enqueueMessages(
-      userIds.map((userId) => ({
-        payload: { userId, event: 'outageNotice' as const, data, page },
-        dedupeKey: `notice:${noticeId}:${seq}:${userId}`,
+    const chunks = chunked(userIds, CHUNK);
+    const fresh = await enqueueMessages(
+      chunks.map((ids) => ({
+        payload: { userIds: ids, event: 'outageNotice' as const, data, page },
+        dedupeKey: `notice:${noticeId}:${seq}:${chunkKey(ids)}`,
       })),
       { group },
     );
+    // Residents enqueued (counted by full chunks when a run before a crash had enqueued some of them already).
+    enqueued += fresh === chunks.length ? userIds.length : Math.min(userIds.length, fresh * CHUNK);
     await ctx?.heartbeat();
     const now = await NoticeModel.findById(noticeId, { status: 1 }).lean();
     cancelled = now?.status === 'cancelled';

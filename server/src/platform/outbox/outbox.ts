@@ -140,10 +140,16 @@ export async function cancelGroup(group: string): Promise<number> {
   return res.modifiedCount;
 }
 
+/** Entries of a group by status, an entry of several recipients (`payload.userIds`) counting as that many. */
 export async function groupProgress(group: string): Promise<Record<string, number>> {
   const rows = await OutboxModel.aggregate<{ _id: string; n: number }>([
     { $match: { group } },
-    { $group: { _id: '$status', n: { $sum: 1 } } },
+    {
+      $group: {
+        _id: '$status',
+        n: { $sum: { $cond: [{ $isArray: '$payload.userIds' }, { $size: '$payload.userIds' }, 1] } },
+      },
+    },
   ]);
   return Object.fromEntries(rows.map((r) => [r._id, r.n]));
 }

@@ -13,7 +13,7 @@
  * entry (idempotency key, or a check of recorded state before acting).
  *
  * Batches: a handler with a `batch` function (message.send) has its kind run many entries at a time. One
- * guarded update claims up to `batchSize` due entries under one lease token (the state guard keeps the
+ * guarded update claims up to `batchSize` due entries (or entries of that total `batchWeight`) under one lease token (the state guard keeps the
  * claim atomic per entry: an entry another worker took is simply not in the batch), one heartbeat checks
  * (and, once a quarter of the lease has passed, extends) the lease of all of them, and one unordered bulkWrite completes them, each with the same outcome (done,
  * retry, failed) and the same lease guard as a single run. A batch's round trips do not grow with its size.
@@ -53,8 +53,13 @@ export type JobContext = {
   workerId: string;
 };
 
-/** What became of one entry of a batch: its result, or the error a single run would have thrown. */
-export type JobOutcome = { ok: true; result?: unknown } | { ok: false; error: unknown };
+/**
+ * What became of one entry of a batch: its result, or the error a single run would have thrown. An entry that
+ * continues later may give the payload it continues with (a chunk of recipients keeps only those not yet
+ * reached): it is stored by the same write that reschedules the entry.
+ */
+export type JobOutcome =
+  { ok: true; result?: unknown } | { ok: false; error: unknown; payload?: Record<string, unknown> };
 
 export type BatchContext = {
   workerId: string;
@@ -73,6 +78,11 @@ export type BatchJobHandler = (entries: OutboxEntry[], ctx: BatchContext) => Pro
 export type JobHandler = ((payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>) & {
   /** Present when the kind runs in batches (see the header). */
   batch?: BatchJobHandler;
+  /**
+   * How much of a batch an entry takes (default 1): a claim takes due entries, oldest first, until their
+   * weights reach the batch size (at least one entry). An entry naming 100 recipients weighs 100.
+   */
+  batchWeight?: (entry: OutboxEntry) => number;
 };
 
 export type WorkerOptions = {
@@ -230,11 +240,17 @@ export function createWorker(opts: WorkerOptions): Worker {
     }
     const { error } = outcome;
     opts.onError?.(entry, error);
+    const payload = outcome.payload ? { payload: outcome.payload } : {};
     const message = error instanceof Error ? error.message : String(error);
     const attempts = entry.attempts ?? 1;
     if (error instanceof RetryLater) {
       return {
-        $set: { status: 'pending', runAt: new Date(Date.now() + error.delayMs), lastError: message },
+        $set: {
+          status: 'pending',
+          runAt: new Date(Date.now() + error.delayMs),
+          lastError: message,
+          ...payload,
+        },
         $unset: { leaseToken: 1, lockedUntil: 1 },
         ...(error.countsAsAttempt ? {} : { $inc: { attempts: -1 } }),
       };
@@ -244,13 +260,14 @@ export function createWorker(opts: WorkerOptions): Worker {
         ? { status: 'pending', runAt: new Date(Date.now() + entry.repeatEveryMs), attempts: 0 }
         : { status: 'failed', completedAt: new Date() };
       if (!entry.repeatEveryMs) outboxFailures.inc({ kind: entry.kind });
-      return { $set: { ...next, lastError: message }, $unset: { leaseToken: 1, lockedUntil: 1 } };
+      return { $set: { ...next, lastError: message, ...payload }, $unset: { leaseToken: 1, lockedUntil: 1 } };
     }
     return {
       $set: {
         status: 'pending',
         runAt: new Date(Date.now() + backoffDelay(attempts, baseMs, maxMs)),
         lastError: message,
+        ...payload,
       },
       $unset: { leaseToken: 1, lockedUntil: 1 },
     };
@@ -281,15 +298,19 @@ export function createWorker(opts: WorkerOptions): Worker {
   let lastExpiredBatchCheck = 0;
   /** When a claim of each kind last found nothing: the loops of this process then ask again only after pollMs. */
   const emptyBatchClaimAt = new Map<string, number>();
+  /** Due entries a claim of a kind with weights reads (see claimBatch). */
+  const claimLimit = new Map<string, number>();
 
   /** Up to batchMax due (or abandoned) entries of `kind`, claimed under one new lease token. */
   async function claimBatch(kind: string): Promise<OutboxEntry[]> {
     // Every idle loop polls; one search per pollMs answers them all (each search looks through the due entries).
     if (Date.now() - (emptyBatchClaimAt.get(kind) ?? 0) < pollMs) return [];
     const now = new Date();
-    const due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now }, kind })
+    const weight = opts.handlers[kind]!.batchWeight;
+    const limit = weight ? (claimLimit.get(kind) ?? batchMax) : batchMax;
+    let due = await OutboxModel.find({ status: 'pending', runAt: { $lte: now }, kind })
       .sort({ runAt: 1 })
-      .limit(batchMax)
+      .limit(limit)
       .lean<OutboxEntry[]>();
     let expired: OutboxEntry[] = [];
     // A dead worker's batch (claimable only once its lease has passed): looked for at least a few times per
@@ -300,6 +321,17 @@ export function createWorker(opts: WorkerOptions): Worker {
       expired = await OutboxModel.find({ status: 'running', lockedUntil: { $lt: now }, kind })
         .limit(batchMax - due.length)
         .lean<OutboxEntry[]>();
+    }
+    // Entries of several recipients: up to the batch's weight (but always the oldest one).
+    if (weight) {
+      let room = batchMax;
+      const fits = (e: OutboxEntry, i: number) => (room -= weight(e)) >= 0 || i === 0;
+      const found = due.length;
+      due = due.filter(fits);
+      expired = expired.filter((e, i) => fits(e, due.length + i));
+      // Heavy entries are large documents: the next search reads about as many as a batch takes, and twice as
+      // many each time all it read fitted.
+      claimLimit.set(kind, due.length < found ? due.length + 1 : Math.min(batchMax, limit * 2));
     }
     if (!due.length && !expired.length) {
       emptyBatchClaimAt.set(kind, Date.now());
