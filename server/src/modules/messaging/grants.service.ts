@@ -5,6 +5,7 @@
 import type { MessageEvent, MySubscriptions, ReportSubscriptionsBody } from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { Types } from 'mongoose';
+import { IN_PIECE, slices } from '../../platform/db/batches';
 import { SubscriptionModel } from './subscription.model';
 import { liveTemplates } from './liveTemplates';
 import type { EventTemplates } from './templates';
@@ -107,8 +108,9 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       wants: { userId: string; templateId: string; deliveryId: string }[],
     ): Promise<Set<string>> {
       if (!wants.length) return new Set();
-      // Each (resident, template) once in the batch: one pipeline update takes them all, each grant document
-      // finding its own delivery id in the list (one statement instead of one per message). A resident with
+      // Each (resident, template) once in the batch: one bulkWrite of pipeline updates takes them all, each grant
+      // document finding its own delivery id in its piece's list (a statement per IN_PIECE residents, not one
+      // per message). A resident with
       // two messages for one template in the batch has the second taken by a plain update afterwards.
       const pairKey = (userId: string, templateId: string) => `${userId}|${templateId}`;
       const first = new Map<string, string>();
@@ -118,59 +120,70 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
         if (first.has(k)) again.push(w);
         else first.set(k, w.deliveryId);
       }
-      const deliveryOf = {
-        $ifNull: [
-          {
-            $getField: {
-              field: { $concat: [{ $toString: '$userId' }, '|', '$templateId'] },
-              input: { $literal: Object.fromEntries(first) },
-            },
-          },
-          '',
-        ],
-      };
       const now = new Date();
-      const takes = {
-        $and: [
-          { $ne: ['$$d', ''] },
-          { $gt: ['$remaining', 0] },
-          { $not: [{ $in: ['$$d', { $ifNull: ['$takenBy', []] }] }] },
-        ],
-      };
-      await SubscriptionModel.collection.updateMany(
-        {
-          // (the residents only: a filter the {userId, templateId} index serves on any server; the template,
-          // a grant left and this delivery not having one yet are checked per document in `takes`)
-          userId: { $in: [...new Set(wants.map((w) => new Types.ObjectId(w.userId)))] },
-        },
-        [
-          {
-            $set: {
-              remaining: {
-                $let: {
-                  vars: { d: deliveryOf },
-                  in: { $cond: [takes, { $subtract: ['$remaining', 1] }, '$remaining'] },
-                },
+      /** One statement per piece of the batch (see IN_PIECE), each with its own residents and delivery ids. */
+      const takeIn = (piece: [string, string][]) => {
+        const deliveryOf = {
+          $ifNull: [
+            {
+              $getField: {
+                field: { $concat: [{ $toString: '$userId' }, '|', '$templateId'] },
+                input: { $literal: Object.fromEntries(piece) },
               },
-              updatedAt: { $let: { vars: { d: deliveryOf }, in: { $cond: [takes, now, '$updatedAt'] } } },
-              takenBy: {
-                $let: {
-                  vars: { d: deliveryOf },
-                  in: {
-                    $cond: [
-                      takes,
-                      {
-                        $slice: [{ $concatArrays: [{ $ifNull: ['$takenBy', []] }, ['$$d']] }, -TAKEN_BY_KEPT],
+            },
+            '',
+          ],
+        };
+        const takes = {
+          $and: [
+            { $ne: ['$$d', ''] },
+            { $gt: ['$remaining', 0] },
+            { $not: [{ $in: ['$$d', { $ifNull: ['$takenBy', []] }] }] },
+          ],
+        };
+        return {
+          updateMany: {
+            // (the residents only: a filter the {userId, templateId} index serves on any server; the template,
+            // a grant left and this delivery not having one yet are checked per document in `takes`)
+            filter: {
+              userId: { $in: [...new Set(piece.map(([k]) => new Types.ObjectId(k.split('|')[0])))] },
+            },
+            update: [
+              {
+                $set: {
+                  remaining: {
+                    $let: {
+                      vars: { d: deliveryOf },
+                      in: { $cond: [takes, { $subtract: ['$remaining', 1] }, '$remaining'] },
+                    },
+                  },
+                  updatedAt: { $let: { vars: { d: deliveryOf }, in: { $cond: [takes, now, '$updatedAt'] } } },
+                  takenBy: {
+                    $let: {
+                      vars: { d: deliveryOf },
+                      in: {
+                        $cond: [
+                          takes,
+                          {
+                            $slice: [
+                              { $concatArrays: [{ $ifNull: ['$takenBy', []] }, ['$$d']] },
+                              -TAKEN_BY_KEPT,
+                            ],
+                          },
+                          '$takenBy',
+                        ],
                       },
-                      '$takenBy',
-                    ],
+                    },
                   },
                 },
               },
-            },
+            ],
           },
-        ],
-      );
+        };
+      };
+      await SubscriptionModel.collection.bulkWrite(slices([...first], IN_PIECE).map(takeIn), {
+        ordered: false,
+      });
       if (again.length)
         await SubscriptionModel.bulkWrite(
           again.map((w) => ({
@@ -189,11 +202,10 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
           })),
           { ordered: false },
         );
+      // The residents' grants, whose takenBy lists are looked through here (a `takenBy: {$in}` filter would make
+      // the stand-in compare every listed id with every id asked for).
       const rows = await SubscriptionModel.find(
-        {
-          userId: { $in: [...new Set(wants.map((w) => w.userId))] },
-          takenBy: { $in: wants.map((w) => w.deliveryId) },
-        },
+        { userId: { $in: [...new Set(wants.map((w) => w.userId))] } },
         { userId: 1, templateId: 1, takenBy: 1 },
       ).lean();
       const held = new Set(

@@ -45,6 +45,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import pLimit from 'p-limit';
 import type { AppDeps } from '../../deps';
+import { IN_PIECE, slices } from '../../platform/db/batches';
 import { enqueueMany } from '../../platform/outbox/outbox';
 import {
   backoffDelay,
@@ -396,22 +397,30 @@ async function deliverBatch(
     if (ok.length) {
       // One update for the slice, each delivery taking its own msgid from the list by its id (a pipeline
       // update: one statement instead of one per message, several times cheaper for the database).
-      const msgids = Object.fromEntries(ok.map((h) => [String(h.s.prep.d._id), h.sent!.msgid]));
-      await DeliveryModel.collection.updateMany(
-        { _id: { $in: ok.map((h) => h.s.prep.d._id) }, status: 'sending' },
-        [
-          {
-            // (nothing was passed over: a pending delivery's `skipped` is still the empty list it was created with)
-            $set: {
-              status: 'sent',
-              msgid: { $getField: { field: { $toString: '$_id' }, input: { $literal: msgids } } },
-              sentAt,
-              updatedAt: sentAt,
-            },
+      // (In pieces of IN_PIECE, one statement each, in the same round trip.)
+      const record = (piece: typeof ok) => {
+        const msgids = Object.fromEntries(piece.map((h) => [String(h.s.prep.d._id), h.sent!.msgid]));
+        return {
+          updateMany: {
+            filter: { _id: { $in: piece.map((h) => h.s.prep.d._id) }, status: 'sending' },
+            update: [
+              {
+                // (nothing was passed over: a pending delivery's `skipped` is still the empty list it was created with)
+                $set: {
+                  status: 'sent',
+                  msgid: { $getField: { field: { $toString: '$_id' }, input: { $literal: msgids } } },
+                  sentAt,
+                  updatedAt: sentAt,
+                },
+              },
+              { $unset: ['sendingSince', 'sendingBy', 'reason', 'errcode'] },
+            ],
           },
-          { $unset: ['sendingSince', 'sendingBy', 'reason', 'errcode'] },
-        ],
-      );
+        };
+      };
+      await DeliveryModel.collection.bulkWrite(slices(ok, IN_PIECE).map(record) as never[], {
+        ordered: false,
+      });
     }
     for (const h of handed) {
       if ('skip' in h) {
@@ -459,11 +468,15 @@ async function deliveriesOf(
   entries: OutboxEntry[],
 ): Promise<{ all: Map<string, Delivery>; fresh: Set<string> }> {
   const fresh = new Set<string>();
-  if (!entries.length) return { all: new Map(), fresh };
+  // An entry on its first run has no delivery yet: only the others are looked for. (A resident of a chunk whose
+  // delivery another chunk made, after a fan-out ran again, is found by the sent-marker's insert: see markSending.)
+  const ranBefore = entries.filter((e) => (e.attempts ?? 0) > 1 || e.lastError);
   const all = new Map(
-    (await DeliveryModel.find({ outboxId: { $in: entries.map((e) => e._id) } }).lean<Delivery[]>()).map(
-      (d) => [String(d.outboxId), d],
-    ),
+    ranBefore.length
+      ? (await DeliveryModel.find({ outboxId: { $in: ranBefore.map((e) => e._id) } }).lean<Delivery[]>()).map(
+          (d) => [String(d.outboxId), d],
+        )
+      : [],
   );
   const now = new Date();
   for (const e of entries) {
@@ -505,7 +518,8 @@ const isDuplicateOnly = (e: unknown) => {
  * The sent-marker on a slice of deliveries still 'pending', just before their HTTP calls (after the rate
  * limiter and the lease check): the stored ones updated, the fresh ones (see deliveriesOf) inserted already
  * marked, one write each (an insert costs the database far less than an update). Returns the ids marked (all
- * of them, unless one changed meanwhile, or a rerun of its entry stored it first).
+ * of them, unless one changed meanwhile, or a rerun of its entry, or another chunk naming its resident, stored
+ * it first).
  */
 async function markSending(slice: Delivery[], fresh: Set<string>, workerId: string): Promise<Set<string>> {
   const sendingBy = `${workerId}/${randomUUID().slice(0, 8)}`;

@@ -9,7 +9,7 @@
 import { pageLink, type NoticeTarget } from '@portal/types';
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { forEachBatch } from '../../platform/db/batches';
+import { forEachBatch, slices } from '../../platform/db/batches';
 import { cancelGroup } from '../../platform/outbox/outbox';
 import { PermanentError, type JobContext } from '../../platform/outbox/worker';
 import { enqueueMessages } from '../messaging';
@@ -24,9 +24,6 @@ export type FanoutResult = { accounts?: number; users: number; enqueued: number;
  * deliverChunks). Each resident still has their own delivery, one per push whichever chunk names them.
  */
 export const CHUNK = 100;
-
-const chunked = <T>(list: T[], n: number): T[][] =>
-  Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
 
 /** A chunk's dedupe key: the same residents give the same key, so a fan-out run again adds no chunk twice. */
 const chunkKey = (userIds: string[]) =>
@@ -55,7 +52,7 @@ export async function fanOutPush(
   let cancelled = false;
 
   const send = async (userIds: string[]): Promise<boolean> => {
-    const chunks = chunked(userIds, CHUNK);
+    const chunks = slices(userIds, CHUNK);
     const fresh = await enqueueMessages(
       chunks.map((ids) => ({
         payload: { userIds: ids, event: 'outageNotice' as const, data, page },

@@ -36,8 +36,19 @@ export async function inChunks<T>(
   size: number,
   fn: (chunk: string[]) => Promise<T[]>,
 ): Promise<T[]> {
-  const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) =>
-    keys.slice(i * size, i * size + size),
-  );
-  return (await Promise.all(chunks.map(fn))).flat();
+  return (await Promise.all(slices(keys, size).map(fn))).flat();
 }
+
+/** `list` in consecutive pieces of at most `size`. */
+export function slices<T>(list: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
+    list.slice(i * size, i * size + size),
+  );
+}
+
+/**
+ * Keys per `$in` list in a write that names many documents: a bulkWrite carries one statement per piece, in the
+ * same round trip. On the stand-in (see inChunks) a batch's 200 keys as eight lists of 25 cost an eighth of the
+ * comparisons of one list of 200; on mongod it makes no difference.
+ */
+export const IN_PIECE = 25;
