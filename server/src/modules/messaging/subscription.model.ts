@@ -17,8 +17,9 @@ const subscriptionSchema = new Schema(
   { timestamps: true, collection: 'subscriptions' },
 );
 
+// Every read names the resident (a grant taken, the reach of an audience, the resident's own list). No index on
+// `remaining`: each message decrements it, and an index on it would be rewritten with every send.
 subscriptionSchema.index({ userId: 1, templateId: 1 }, { unique: true });
-subscriptionSchema.index({ templateId: 1, remaining: 1 });
 
 export type Subscription = InferSchemaType<typeof subscriptionSchema> & { _id: mongoose.Types.ObjectId };
 export const SubscriptionModel = mongoose.model('Subscription', subscriptionSchema);
