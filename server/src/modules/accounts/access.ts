@@ -10,6 +10,7 @@
 import { Types } from 'mongoose';
 import type { Auth } from '../../platform/auth/auth';
 import { assertInArea, type AreaPolicy } from '../../platform/auth/areaScope';
+import { inChunks } from '../../platform/db/batches';
 import { errors } from '../../platform/http/errors';
 import { AccountModel, type Account } from './account.model';
 import { BindingModel, type Binding } from './binding.model';
@@ -151,19 +152,37 @@ export async function isBoundTo(userId: string, accountNo: string): Promise<bool
   return (await boundAccountNos(userId)).includes(accountNo);
 }
 
-/** Every current (resident, account) binding of some accounts: who hears about each account. */
-export async function bindingsOf(accountNos: string[]): Promise<{ userId: string; accountNo: string }[]> {
-  if (!accountNos.length) return [];
-  const [rows, accounts] = await Promise.all([
-    BindingModel.find(
-      { accountNo: { $in: accountNos } },
-      { _id: 0, userId: 1, accountNo: 1, holderRevision: 1 },
-    ).lean<Binding[]>(),
-    AccountModel.find({ accountNo: { $in: accountNos } }, { accountNo: 1, holderRevision: 1 }).lean<
-      Account[]
-    >(),
+/** Keys per `$in` list of these lookups (a notice reads its audience a thousand accounts at a time; see inChunks). */
+const IN_CHUNK = 100;
+
+/**
+ * Every current (resident, account) binding of some accounts: who hears about each account. Accounts given with
+ * their holder revision (a caller that has just read them) are not read again.
+ */
+export async function bindingsOf(
+  accounts: string[] | Pick<Account, 'accountNo' | 'holderRevision'>[],
+): Promise<{ userId: string; accountNo: string }[]> {
+  if (!accounts.length) return [];
+  const given =
+    typeof accounts[0] === 'string'
+      ? undefined
+      : (accounts as Pick<Account, 'accountNo' | 'holderRevision'>[]);
+  const accountNos = given ? given.map((a) => a.accountNo) : (accounts as string[]);
+  const [rows, revisions] = await Promise.all([
+    inChunks(accountNos, IN_CHUNK, (chunk) =>
+      BindingModel.find(
+        { accountNo: { $in: chunk } },
+        { _id: 0, userId: 1, accountNo: 1, holderRevision: 1 },
+      ).lean<Binding[]>(),
+    ),
+    given ??
+      inChunks(accountNos, IN_CHUNK, (chunk) =>
+        AccountModel.find({ accountNo: { $in: chunk } }, { accountNo: 1, holderRevision: 1 }).lean<
+          Account[]
+        >(),
+      ),
   ]);
-  const byNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  const byNo = new Map(revisions.map((a) => [a.accountNo, a]));
   return rows
     .filter((b) => byNo.has(b.accountNo) && bindingIsCurrent(b, byNo.get(b.accountNo)!))
     .map((r) => ({ userId: String(r.userId), accountNo: r.accountNo }));

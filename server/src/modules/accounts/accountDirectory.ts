@@ -80,22 +80,23 @@ function scopeFilter(scope: AddressScope): FilterQuery<Account> {
     });
   }
   if (scope.accountNos.length) or.push({ accountNo: { $in: scope.accountNos } });
-  return { $or: or, status: { $ne: 'closed' } };
+  // (One branch, the usual notice to a district or a community, without the $or: the stand-in reads it faster.)
+  return or.length === 1 ? { ...or[0], status: { $ne: 'closed' } } : { $or: or, status: { $ne: 'closed' } };
 }
 
 /**
- * Streams the 户号 of the (not closed) accounts in a scope, `batchSize` at a time; `onBatch` returning
- * false stops early. Returns how many accounts were read.
+ * Streams the (not closed) accounts in a scope, 户号 and holder revision (what bindingsOf needs), `batchSize` at
+ * a time; `onBatch` returning false stops early. Returns how many accounts were read.
  */
 export async function forEachAccountBatch(
   scope: AddressScope,
   batchSize: number,
-  onBatch: (accountNos: string[]) => Promise<void | boolean>,
+  onBatch: (accounts: Pick<Account, 'accountNo' | 'holderRevision'>[]) => Promise<void | boolean>,
 ): Promise<number> {
-  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, _id: 0 })
-    .lean<{ accountNo: string }[]>()
+  const cursor = AccountModel.find(scopeFilter(scope), { accountNo: 1, holderRevision: 1, _id: 0 })
+    .lean<Pick<Account, 'accountNo' | 'holderRevision'>[]>()
     .cursor({ batchSize });
-  return forEachBatch(cursor, batchSize, (rows) => onBatch(rows.map((a) => a.accountNo)));
+  return forEachBatch(cursor, batchSize, onBatch);
 }
 
 /** 过户 or a lost sticker: bumps the account's QR revision; null when there is no such account. */

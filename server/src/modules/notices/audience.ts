@@ -21,9 +21,9 @@ export async function streamAudience(
 ): Promise<{ accounts: number; users: number }> {
   const seen = new Set<string>();
   let stopped = false;
-  const accounts = await forEachAccountBatch(target, BATCH, async (accountNos) => {
+  const accounts = await forEachAccountBatch(target, BATCH, async (batch) => {
     const fresh: string[] = [];
-    for (const { userId } of await bindingsOf(accountNos)) {
+    for (const { userId } of await bindingsOf(batch)) {
       if (!seen.has(userId)) {
         seen.add(userId);
         fresh.push(userId);
