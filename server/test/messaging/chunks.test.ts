@@ -4,29 +4,25 @@
  * and a chunk that continues later names only the residents not reached yet. The sandbox's message log is the
  * judge of "once".
  */
-import { seedBoundResidents, type SeededResident } from '../../src/bench/noticeFanout';
+import type { SeededResident } from '../../src/bench/noticeFanout';
 import { enqueueMessages, MESSAGE_SEND } from '../../src/modules/messaging';
 import { DeliveryModel } from '../../src/modules/messaging/delivery.model';
 import { sendMessageJob } from '../../src/modules/messaging/sendMessage.job';
 import { groupProgress } from '../../src/platform/outbox/outbox';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { createWorker } from '../../src/platform/outbox/worker';
-import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
-import { settle, startMessagingSandbox } from './support';
+import type { TestServer } from '../harness';
+import { outageMessagesPerOpenid, reachableResidents } from '../notices/support';
+import { settle, startMessagingPortal, type MessagingSandbox } from './support';
 
 let t: TestServer;
-let sb: Awaited<ReturnType<typeof startMessagingSandbox>>;
+let sb: MessagingSandbox;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  sb = await startMessagingSandbox();
-  t = await startTestServer({
-    deps: createTestDeps(testConfig({ ...sb.portal, WECHAT_SEND_RATE_PER_SECOND: '5000' })),
-  });
+  ({ t, sb, close } = await startMessagingPortal({ WECHAT_SEND_RATE_PER_SECOND: '5000' }));
 });
-afterAll(async () => {
-  await t.close();
-  await sb.stop();
-});
+afterAll(() => close());
 
 const data = {
   title: '计划停水',
@@ -36,25 +32,14 @@ const data = {
   reason: '管网检修',
 };
 
-/** `n` residents with one outage-notice grant each, known to WeChat. */
-async function residents(n: number, district: string): Promise<SeededResident[]> {
-  const people = await seedBoundResidents(n, { district, templateId: 'TPL-MP-OUTAGE', grants: 1 });
-  for (const p of people) {
-    sb.state.users.add(`${sb.keys.appid}|${p.openid}`);
-    sb.state.grants.set(`${sb.keys.appid}|${p.openid}|TPL-MP-OUTAGE`, 1);
-  }
-  return people;
-}
-
 const chunk = (people: SeededResident[], key: string) => ({
   payload: { userIds: people.map((p) => p.userId), event: 'outageNotice' as const, data },
   dedupeKey: key,
 });
 
+/** How many outage messages each of these residents got, in WeChat's log. */
 const received = (people: SeededResident[]) => {
-  const per = new Map<string, number>();
-  for (const m of sb.state.messages)
-    if (m.templateId === 'TPL-MP-OUTAGE') per.set(m.touser, (per.get(m.touser) ?? 0) + 1);
+  const per = outageMessagesPerOpenid(sb);
   return people.map((p) => per.get(p.openid) ?? 0);
 };
 
@@ -67,7 +52,7 @@ const worker = () =>
   });
 
 it('a resident named by two chunks of one push (a fan-out run again that chunked differently) gets the message once, with one delivery', async () => {
-  const people = await residents(6, '重叠区');
+  const people = await reachableResidents(sb, 6, '重叠区', 1);
   const group = 'notice:chunks:1';
   await enqueueMessages([chunk(people.slice(0, 4), 'chunks:a'), chunk(people.slice(2), 'chunks:b')], {
     group,
@@ -84,7 +69,7 @@ it('a resident named by two chunks of one push (a fan-out run again that chunked
 });
 
 it('a chunk whose sends partly fail continues with only the residents not reached, counted as pending residents', async () => {
-  const people = await residents(5, '重试区');
+  const people = await reachableResidents(sb, 5, '重试区', 1);
   const group = 'notice:chunks:2';
   await enqueueMessages([chunk(people, 'chunks:c')], { group });
   // WeChat answers the first two sends with a 5xx: those two are tried again later, the others are sent.

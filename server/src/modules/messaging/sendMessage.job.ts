@@ -141,8 +141,11 @@ export type SendResult = {
   reason?: string | null;
 };
 
+/** One entry run on its own (the job's single handler). */
+type RunOne = (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>;
+
 export function sendMessageJob(deps: AppDeps): JobHandler {
-  const one = async (payload: Record<string, unknown>, ctx: JobContext): Promise<unknown> => {
+  const one: RunOne = async (payload, ctx) => {
     const p = payload as MessageSendPayload;
     if (p.userIds) {
       // A chunk run on its own: as a batch of one entry.
@@ -174,7 +177,7 @@ async function deliverChunks(
   m: Messenger,
   entries: OutboxEntry[],
   ctx: BatchContext,
-  one: (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>,
+  one: RunOne,
 ): Promise<JobOutcome[]> {
   if (!entries.some((e) => recipientsOf(e).length)) return deliverBatch(m, entries, ctx, one);
   const flat: OutboxEntry[] = [];
@@ -297,7 +300,7 @@ async function deliverBatch(
   m: Messenger,
   entries: OutboxEntry[],
   ctx: BatchContext,
-  one: (payload: Record<string, unknown>, ctx: JobContext) => Promise<unknown>,
+  one: RunOne,
 ): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = entries.map(() => ({ ok: false, error: new Error('not run') }));
   const later: { i: number; prep?: Prepared }[] = [];
