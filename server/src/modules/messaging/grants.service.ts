@@ -110,8 +110,8 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
       if (!wants.length) return new Set();
       // Each (resident, template) once in the batch: one bulkWrite of pipeline updates takes them all, each grant
       // document finding its own delivery id in its piece's list (a statement per IN_PIECE residents, not one
-      // per message). A resident with
-      // two messages for one template in the batch has the second taken by a plain update afterwards.
+      // per message). A resident with two messages for one template in the batch has the second taken by a
+      // plain update afterwards.
       const pairKey = (userId: string, templateId: string) => `${userId}|${templateId}`;
       const first = new Map<string, string>();
       const again: typeof wants = [];

@@ -180,18 +180,16 @@ async function deliverChunks(
   one: RunOne,
 ): Promise<JobOutcome[]> {
   if (!entries.some((e) => recipientsOf(e).length)) return deliverBatch(m, entries, ctx, one);
+  // Every entry's own (a chunk's recipient entries, or itself), and for each of those the entry that owns it.
   const flat: OutboxEntry[] = [];
   const owner: number[] = [];
-  entries.forEach((e, i) => {
+  const members = entries.map((e, i) => {
     const userIds = recipientsOf(e);
-    if (!userIds.length) {
-      flat.push(e);
-      owner.push(i);
-    }
-    for (const userId of new Set(userIds)) {
-      flat.push(recipientEntry(e, userId));
-      owner.push(i);
-    }
+    const own = userIds.length ? [...new Set(userIds)].map((userId) => recipientEntry(e, userId)) : [e];
+    const at = flat.length;
+    flat.push(...own);
+    owner.push(...own.map(() => i));
+    return own.map((_, k) => at + k);
   });
   const byId = new Map(flat.map((f, j) => [String(f._id), entries[owner[j]]]));
   const recipientCtx: BatchContext = {
@@ -207,18 +205,18 @@ async function deliverChunks(
   const outcomes: JobOutcome[] = [];
   for (let j = 0; j < flat.length; j += CHUNK_SLICE)
     outcomes.push(...(await deliverBatch(m, flat.slice(j, j + CHUNK_SLICE), recipientCtx, one)));
-  return entries.map((e, i) => {
-    const mine = outcomes.filter((_, j) => owner[j] === i);
-    if (!recipientsOf(e).length) return mine[0];
-    return chunkOutcome(
-      e,
-      mine,
-      flat.filter((_, j) => owner[j] === i),
-    );
-  });
+  return entries.map((e, i) =>
+    recipientsOf(e).length
+      ? chunkOutcome(
+          e,
+          members[i].map((j) => outcomes[j]),
+          members[i].map((j) => flat[j]),
+        )
+      : outcomes[members[i][0]],
+  );
 }
 
-/** Recipients of one chunk handled by one deliverBatch call (its reads and writes name them in one list each). */
+/** Recipient entries handled by one deliverBatch call (its round trips do not grow with their number). */
 const CHUNK_SLICE = 200;
 
 const recipientsOf = (entry: OutboxEntry): string[] =>
