@@ -266,7 +266,9 @@ export async function load(o: {
   const r = await autocannon({
     url: o.url,
     connections: o.connections,
-    ...(o.amount ? { amount: o.amount } : { duration: o.durationSeconds ?? 10 }),
+    // A run of `amount` requests stops at autocannon's next sample tick (every second by default): 120 orders
+    // done in 3.2 s read as 4 s. Ticks every 50 ms keep that error small.
+    ...(o.amount ? { amount: o.amount, sampleInt: 50 } : { duration: o.durationSeconds ?? 10 }),
     timeout: 30,
     requests: [
       {
