@@ -15,9 +15,9 @@
  * Batches: a handler with a `batch` function (message.send) has its kind run many entries at a time. One
  * guarded update claims up to `batchSize` due entries (or entries of that total `batchWeight`) under one lease
  * token (the state guard keeps the claim atomic per entry: an entry another worker took is simply not in the
- * batch), one heartbeat checks
- * (and, once a quarter of the lease has passed, extends) the lease of all of them, and one unordered bulkWrite completes them, each with the same outcome (done,
- * retry, failed) and the same lease guard as a single run. A batch's round trips do not grow with its size.
+ * batch), one heartbeat checks (and, once a quarter of the lease has passed, extends) the lease of all of them,
+ * and one unordered bulkWrite completes them, each with the same outcome (done, retry, failed) and the same
+ * lease guard as a single run. A batch's round trips do not grow with its size.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
