@@ -2,7 +2,7 @@
  * Reading uploaded spreadsheets (account, bill and holiday imports): the rows of an .xlsx (first worksheet)
  * or .csv file as arrays of strings, and the date cells people type or Excel stores.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { AppError, errors } from './http/errors';
@@ -54,21 +54,37 @@ async function* rowsOf(input: Readable, kind: FileKind): AsyncGenerator<RawRow> 
     }
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  // ExcelJS's unzip waits for ever on a chunk of no bytes, which is what an empty upload read whole is: only
+  // chunks with bytes reach it. A file with none has no rows (文件为空), not an unreadable workbook.
+  let empty = true;
+  const bytes = Readable.from(
+    (async function* () {
+      for await (const chunk of input)
+        if ((chunk as Buffer).length) {
+          empty = false;
+          yield chunk as Buffer;
+        }
+    })(),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // dates are recognised through cell styles
     hyperlinks: 'ignore',
     entries: 'emit',
   });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[]; // 1-based
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
-      if (cells.some((c) => c !== '')) yield { row: row.number, cells };
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as unknown[]; // 1-based
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]).trim());
+        if (cells.some((c) => c !== '')) yield { row: row.number, cells };
+      }
+      return; // first worksheet only
     }
-    return; // first worksheet only
+  } catch (e) {
+    if (!empty) throw e;
   }
 }
 
