@@ -2,9 +2,15 @@
  * Schemathesis (PyPI, pinned, installed on first use into .venv/schemathesis like the database stand-in)
  * generates requests for every operation in /openapi.json, valid and invalid, and sends them to a whole
  * portal as `npm start` runs it (demo seed, WeChat sandbox, workers): the resident operations as the demo
- * resident, every other operation as the demo admin. No answer may be a 5xx, every answer must match the
- * schema and status the document declares, and a method a path does not declare is a 405 naming the
- * allowed ones.
+ * resident, every other operation as the demo admin, or as the demo member of its first role where the admin
+ * may not call it (a technician's 安检 form). No answer may be a 5xx, every answer must match the schema and
+ * status the document declares, and a method a path does not declare is a 405 naming the allowed ones.
+ *
+ * Every session must outlive the runs that depend on it: an operation that ends it (注销, the admin's own
+ * password) is fuzzed in a last pass of its own, and the sessions are checked between the passes. Otherwise
+ * every operation the fuzzer reaches after it answers 401 to everything, and is fuzzed only up to the
+ * session check: before this, 注销 early in the resident's run and the admin's own password in the admin's had
+ * left 97 operations so.
  *
  * Two counts, so neither can pass alone: schemathesis's own checks, and the portal's request metrics
  * (every answer it sent, by status), which must show no 5xx and must show the run reached each operation.
@@ -21,7 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@portal/config';
 import { createApp } from '../../src/app';
 import { demoHooks } from '../../src/demo/hooks';
-import { DEMO_RESIDENT } from '../../src/demo/accounts';
+import { DEMO_RESIDENT, DEMO_STAFF } from '../../src/demo/accounts';
 import { ensurePythonTool, freePort, REPO_ROOT } from '../../src/platform/db/embeddedMongo';
 import { httpRequestDuration } from '../../src/platform/metrics';
 import { startPortal, type Running } from '../../src/platform/runtime';
@@ -35,14 +41,17 @@ const REPORT_DIR = path.join(REPO_ROOT, 'test-results', 'schemathesis');
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 8);
 
 /**
- * Operations the fuzzer leaves out, each with why. They end the session the run depends on, or they
- * are tested elsewhere with the input they need (a body signed by WeChat cannot be generated).
+ * Operations that end the session their run depends on, each with how. They are fuzzed last, in runs of
+ * their own, once every other operation has been.
  */
-const NOT_FUZZED: Record<string, string> = {};
+const SESSION_ENDING: Record<string, string> = {
+  deleteMyAccount: '注销 ends the resident and every session of theirs',
+  updateStaff: 'a new password, roles, areas or status for the admin itself ends its sessions',
+};
 
 let portal: Running;
-let residentToken: string;
-let adminToken: string;
+/** Bearer tokens by who holds them: 'resident', or a demo staff member's username. */
+const tokens = new Map<string, string>();
 
 beforeAll(async () => {
   const uri = new URL(testMongoUri());
@@ -65,12 +74,16 @@ beforeAll(async () => {
   const { code } = await sandbox.mintLoginCode({ openid: DEMO_RESIDENT.openidMp });
   const resident = await request(portal.url, 'POST', '/api/auth/wechat-login', { body: { code } });
   expect(resident.status).toBe(200);
-  residentToken = resident.body.token;
-  const admin = await request(portal.url, 'POST', '/api/staff/login', {
-    body: { username: 'admin', password: 'admin123' },
-  });
-  expect(admin.status).toBe(200);
-  adminToken = admin.body.token;
+  tokens.set('resident', resident.body.token);
+  for (const username of new Set(runs().flatMap((r) => (r.as === 'resident' ? [] : [r.as])))) {
+    const member = DEMO_STAFF.find((s) => s.username === username);
+    if (!member) throw new Error(`no demo staff member named ${username}, the role an operation needs`);
+    const staff = await request(portal.url, 'POST', '/api/staff/login', {
+      body: { username, password: member.password },
+    });
+    expect(staff.status).toBe(200);
+    tokens.set(username, staff.body.token);
+  }
   // The document is built on first request (seconds on a busy machine); build it before the fuzzer asks.
   expect((await request(portal.url, 'GET', '/openapi.json')).status).toBe(200);
 }, 180_000);
@@ -163,27 +176,59 @@ function schemathesis(name: string, token: string, operationIds: string[]): Prom
   });
 }
 
-function operations() {
-  const routes = createApp(portal.deps).routes;
-  const fuzzed = routes.filter((r) => !(r.spec.operationId in NOT_FUZZED));
-  return {
-    all: routes.map((r) => r.spec.operationId),
-    resident: fuzzed.filter(residentAllowed).map((r) => r.spec.operationId),
-    staffAndPublic: fuzzed
-      .filter((r) => !residentAllowed(r) || staffRolesOf(r) !== 'none')
-      .map((r) => r.spec.operationId),
+type FuzzRun = { name: string; as: string; operationIds: string[]; last: boolean };
+
+/**
+ * The runs: the resident's operations as the resident; the staff and public ones as the admin, or as the
+ * demo member of an operation's first role where the admin may not call it (the demo has one member per
+ * role, named after it); the session-ending ones last, each holder's in a run of its own.
+ */
+function runs(): FuzzRun[] {
+  const byName = new Map<string, FuzzRun>();
+  const add = (as: string, last: boolean, operationId: string) => {
+    const name = last ? `${as}-last` : as;
+    const run = byName.get(name) ?? { name, as, operationIds: [], last };
+    byName.set(name, run);
+    run.operationIds.push(operationId);
   };
+  for (const r of createApp(portal.deps).routes) {
+    const id = r.spec.operationId;
+    const last = id in SESSION_ENDING;
+    const roles = staffRolesOf(r);
+    if (residentAllowed(r)) add('resident', last, id);
+    if (!residentAllowed(r) || roles !== 'none')
+      add(Array.isArray(roles) && !roles.includes('admin') ? roles[0]! : 'admin', last, id);
+  }
+  return [...byName.values()];
 }
 
-it('schemathesis finds no 5xx and no answer outside the document, as the resident and as the admin', async () => {
-  const ops = operations();
+/** The holders whose session no longer answers: each must have outlived the first pass. */
+async function endedSessions(): Promise<string[]> {
+  const ended: string[] = [];
+  for (const [holder, token] of tokens) {
+    const r = await request(portal.url, 'GET', holder === 'resident' ? '/api/me' : '/api/staff/me', {
+      token,
+    });
+    if (r.status !== 200) ended.push(`${holder}: ${r.status}`);
+  }
+  return ended;
+}
+
+it('schemathesis finds no 5xx and no answer outside the document, as the resident and as staff', async () => {
+  const all = createApp(portal.deps).routes.map((r) => r.spec.operationId);
+  const plan = runs();
   const started = Date.now();
-  // The two runs side by side: each is one Python process waiting on the portal most of the time.
-  const [resident, admin] = await Promise.all([
-    schemathesis('resident', residentToken, ops.resident),
-    schemathesis('admin', adminToken, ops.staffAndPublic),
-  ]);
-  const runs = { resident: resident!, admin: admin! };
+  const outcomes: Record<string, Run> = {};
+  // A pass's runs side by side: each is one Python process waiting on the portal most of the time.
+  const pass = async (last: boolean) => {
+    const these = plan.filter((r) => r.last === last);
+    const done = await Promise.all(these.map((r) => schemathesis(r.name, tokens.get(r.as)!, r.operationIds)));
+    these.forEach((r, i) => (outcomes[r.name] = done[i]!));
+  };
+  await pass(false);
+  // An operation that ended one of these sessions belongs in SESSION_ENDING.
+  const ended = await endedSessions();
+  await pass(true);
   const seconds = Math.round((Date.now() - started) / 1000);
   const seen = await answers();
   const serverErrors = seen.filter((a) => a.status >= 500);
@@ -202,15 +247,16 @@ it('schemathesis finds no 5xx and no answer outside the document, as the residen
   );
 
   // Its findings (the failing requests as curl commands) are in test-results/schemathesis/; the end is printed.
-  for (const [name, run] of Object.entries(runs))
+  for (const [name, run] of Object.entries(outcomes))
     if (run.exitCode !== 0) process.stdout.write(`schemathesis as ${name} reports:\n${summary(run)}\n`);
   expect(serverErrors).toEqual([]);
-  expect(ops.all.filter((id) => !(id in NOT_FUZZED) && !reached.has(id))).toEqual([]);
+  expect(all.filter((id) => !reached.has(id))).toEqual([]);
+  expect(ended).toEqual([]);
   // And every other check passed: each answer's status, content type, headers and body are the ones the
   // document declares, and a method a path does not declare is a 405. Warnings (an operation that only ever
   // answered 401 or 404 to generated data) do not fail a run.
   expect(
-    Object.entries(runs)
+    Object.entries(outcomes)
       .filter(([, run]) => run.exitCode !== 0)
       .map(([name]) => name),
   ).toEqual([]);
