@@ -3,7 +3,15 @@
  * holds and blackouts that close slots without losing their bookings, capacity edits that never strand a
  * booking, and a resident booking again from the order after a cancel or a failed booking.
  */
-import { createTestDeps, startTestServer, testClock, testConfig, type TestServer } from '../harness';
+import {
+  connectTestDb,
+  createTestDeps,
+  startTestServer,
+  testClock,
+  testConfig,
+  type TestServer,
+} from '../harness';
+import { watchRoundTrips } from '../roundTripBudget';
 import { makeStaff } from '../factories';
 import { householder } from './fixtures';
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
@@ -15,7 +23,10 @@ let admin: Awaited<ReturnType<typeof makeStaff>>;
 let dispatcher: Awaited<ReturnType<typeof makeStaff>>;
 
 beforeAll(async () => {
-  t = await startTestServer({ deps: createTestDeps(testConfig(), { clock }) });
+  t = await startTestServer({
+    deps: createTestDeps(testConfig(), { clock }),
+    db: await connectTestDb(undefined, { monitorCommands: true }),
+  });
   await installWorkOrderDefaults();
   admin = await makeStaff(t.deps, ['admin'], { areas: [] });
   dispatcher = await makeStaff(t.deps, ['dispatcher'], { areas: ['FC'] });
@@ -246,6 +257,74 @@ describe('capacity edits and holds', () => {
       (s: { id: string }) => s.id === slot.id,
     );
     expect(reopened.remaining).toBe(1);
+  });
+
+  it('lifting one of overlapping holds hands each slot to one still covering it, a blackout first, in the same round trips however many overlap', async () => {
+    const place = (body: Record<string, unknown>) =>
+      t.api('POST', '/api/slot-holds', {
+        token: dispatcher.token,
+        body: { areaCode: 'FC', type: 'inspection', reason: '检修', ...body },
+      });
+    const heldOn = async (date: string) =>
+      Object.fromEntries(
+        (await slotsOf(dispatcher.token, date, date)).body.map(
+          (s: { window: string; heldBy: string | null }) => [s.window, s.heldBy],
+        ),
+      );
+    const trips = watchRoundTrips();
+    const liftCommands = async (overlapping: number) => {
+      const lifted = (await place({ kind: 'hold', from: '2030-10-14', to: '2030-10-18' })).body.id;
+      for (let i = 0; i < overlapping; i++)
+        await place({
+          kind: 'hold',
+          from: '2030-10-16',
+          to: '2030-10-17',
+          window: 'pm',
+          reason: `留用 ${i}`,
+        });
+      const { result, commands } = await trips.of((headers) =>
+        t.api('DELETE', `/api/slot-holds/${lifted}`, { token: dispatcher.token, headers }),
+      );
+      expect(result.status).toBe(200);
+      return commands;
+    };
+    // Days past the other tests' slots (they end on 10-10).
+    expect(
+      (await t.api('POST', '/api/slots/generate', { token: admin.token, body: { days: 30 } })).status,
+    ).toBe(200);
+    try {
+      // The lifted hold covers 10-14..10-18; a hold (all day) and a blackout (am) overlap it on 10-15, placed in
+      // that order, so the blackout, placed last, holds nothing of its own while the first hold stands.
+      const lifted = (await place({ kind: 'hold', from: '2030-10-14', to: '2030-10-15' })).body.id;
+      const hold = (await place({ kind: 'hold', from: '2030-10-15', to: '2030-10-15' })).body;
+      const blackout = (await place({ kind: 'blackout', from: '2030-10-15', to: '2030-10-15', window: 'am' }))
+        .body;
+      expect(await heldOn('2030-10-15')).toEqual({ am: blackout.id, pm: lifted });
+      const res = await t.api('DELETE', `/api/slot-holds/${lifted}`, { token: dispatcher.token });
+      expect(res.status).toBe(200);
+      expect(await heldOn('2030-10-15')).toEqual({ am: blackout.id, pm: hold.id });
+      expect(await heldOn('2030-10-14')).toEqual({ am: null, pm: null });
+      // A second lift of the same hold finds nothing.
+      expect((await t.api('DELETE', `/api/slot-holds/${lifted}`, { token: dispatcher.token })).status).toBe(
+        404,
+      );
+
+      // One overlapping hold or twelve: the same commands (one loop of reads and writes per hold, before).
+      const one = await liftCommands(1);
+      const twelve = await liftCommands(12);
+      expect(twelve).toEqual(one);
+
+      // A slot made later inside both a hold and a blackout is made closed to everyone, whichever came first.
+      const later = (await place({ kind: 'hold', from: '2030-10-28', to: '2030-10-28' })).body;
+      const closed = (await place({ kind: 'blackout', from: '2030-10-28', to: '2030-10-28' })).body;
+      expect(later.slots).toBe(0);
+      expect(
+        (await t.api('POST', '/api/slots/generate', { token: admin.token, body: { days: 35 } })).status,
+      ).toBe(200);
+      expect(await heldOn('2030-10-28')).toEqual({ am: closed.id, pm: closed.id });
+    } finally {
+      trips.stop();
+    }
   });
 
   it('a hold keeps a slot for staff: residents cannot book it, an agent can', async () => {

@@ -142,7 +142,9 @@ export function isBookableDay(
   return dow >= 1 && dow <= 5;
 }
 
-const holdCovers = (h: HoldDoc, slot: { areaCode: string; type: string; date: Day; window: string }) =>
+type HeldSlot = { _id: unknown; areaCode: string; type: string; date: Day; window: string };
+
+const holdCovers = (h: HoldDoc, slot: Omit<HeldSlot, '_id'>) =>
   (slot.areaCode === h.areaCode || slot.areaCode.startsWith(`${h.areaCode}-`)) &&
   (!h.type || h.type === slot.type) &&
   h.from <= slot.date &&
@@ -164,7 +166,10 @@ export async function generateSlots(
   const to = addDays(today, days);
   const cal = await holidayDates();
   const templates = await SlotTemplateModel.find({ enabled: true }).lean<TemplateDoc[]>();
-  const holds = await SlotHoldModel.find({ to: { $gte: from }, from: { $lte: to } }).lean<HoldDoc[]>();
+  // Blackouts first: a slot both cover is created closed to everyone.
+  const holds = await SlotHoldModel.find({ to: { $gte: from }, from: { $lte: to } })
+    .sort({ kind: 1 })
+    .lean<HoldDoc[]>();
   const closedDays: Day[] = [];
   const makeUpDays: Day[] = [];
   const ops = [];
@@ -318,21 +323,41 @@ export async function createSlotHold(auth: StaffAuth, body: T.SlotHoldBody, by: 
   return view;
 }
 
-/** Lifts a hold: its slots open again unless another hold or blackout still covers them. */
+/**
+ * Lifts a hold: its slots open again unless another hold or blackout still covers them (a blackout first).
+ * The slots it held are matched against the others in memory and handed over in one write, so lifting a
+ * hold costs the same few round trips however many others overlap it (one per overlapping hold, before).
+ */
 export async function deleteSlotHold(auth: StaffAuth, id: string, by: AuditBy) {
   const h = await SlotHoldModel.findById(id).lean<HoldDoc>();
   if (!h || !covers(areaScope(auth, 'workOrders'), h.areaCode)) throw errors.slotHoldNotFound();
   const view = await holdView(h);
-  await SlotHoldModel.deleteOne({ _id: id });
-  await SlotModel.updateMany({ heldBy: id }, { $set: { heldBy: null, heldKind: null } });
-  const others = await SlotHoldModel.find({ to: { $gte: h.from }, from: { $lte: h.to } })
-    .sort({ kind: 1 })
-    .lean<HoldDoc[]>();
-  for (const o of others)
-    await SlotModel.updateMany(
-      { ...(await holdSlotFilter(o)), heldBy: null },
-      { $set: { heldBy: String(o._id), heldKind: o.kind } },
+  const [held, others] = await Promise.all([
+    SlotModel.find({ heldBy: id }, { areaCode: 1, type: 1, date: 1, window: 1 }).lean<HeldSlot[]>(),
+    SlotHoldModel.find({ _id: { $ne: id }, to: { $gte: h.from }, from: { $lte: h.to } })
+      .sort({ kind: 1 })
+      .lean<HoldDoc[]>(),
+  ]);
+  const next = new Map<string | null, { kind: HoldDoc['kind'] | null; ids: unknown[] }>();
+  for (const slot of held) {
+    const o = others.find((other) => holdCovers(other, slot));
+    const key = o ? String(o._id) : null;
+    const group = next.get(key) ?? { kind: o?.kind ?? null, ids: [] };
+    next.set(key, group);
+    group.ids.push(slot._id);
+  }
+  if (next.size)
+    await SlotModel.bulkWrite(
+      [...next].map(([heldBy, { kind, ids }]) => ({
+        updateMany: {
+          filter: { _id: { $in: ids }, heldBy: id },
+          update: { $set: { heldBy, heldKind: kind } },
+        },
+      })),
     );
+  // After the slots: a lift cut short leaves the hold in place (lifting it again finishes), never a slot held
+  // by a hold that is gone.
+  await SlotHoldModel.deleteOne({ _id: id });
   await audit.record({
     ...by,
     action: 'slotHolds.delete',
