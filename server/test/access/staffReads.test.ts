@@ -106,3 +106,39 @@ it('audits the KPI drill-down export as a personal-data read', async () => {
     await AuditLogModel.countDocuments({ action: 'export.kpiDrilldown', 'actor.id': manager.staffId }),
   ).toBe(1);
 });
+
+it('every operation that reads personal data answers 429 once the minute’s reads are spent, as its document says', async () => {
+  const reader = await makeStaff(t.deps, ['admin'], { areas: [] });
+  const a = await makeAccount({
+    areaCode: 'RD-C1',
+    address: { district: '朝阳区', community: '读限小区', building: '1', unit: '1', room: '101' },
+  });
+  for (let i = 0; i < 6; i++) expect((await view(reader.token, a.accountNo)).status).toBe(200);
+  const reads: [string, string, string][] = [
+    ['getCustomer360', 'GET', `/api/staff/customers/${a.accountNo}`],
+    ['searchCustomers', 'GET', `/api/staff/customers?q=${a.accountNo}`],
+    ['revealCustomerPhone', 'POST', `/api/staff/customers/${a.accountNo}/phone`],
+    ['exportKpis', 'GET', '/api/staff/kpis/export?table=drilldown&kpi=orderCount&format=csv'],
+    ['getQrSheet', 'GET', `/api/staff/qr-sheet.pdf?community=${encodeURIComponent('读限小区')}`],
+  ];
+  const doc = (await t.api('GET', '/openapi.json')).body as {
+    paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+  };
+  const declared = new Map(
+    Object.values(doc.paths)
+      .flatMap((methods) => Object.values(methods))
+      .map((op) => [op.operationId, Object.keys(op.responses)]),
+  );
+  for (const [operationId, method, path] of reads) {
+    const res = await t.api(method, path, { token: reader.token });
+    expect({ operationId, status: res.status, code: res.body?.error?.code }).toEqual({
+      operationId,
+      status: 429,
+      code: 'STAFF_READ_LIMITED',
+    });
+    expect({ operationId, declares429: declared.get(operationId)?.includes('429') }).toEqual({
+      operationId,
+      declares429: true,
+    });
+  }
+});

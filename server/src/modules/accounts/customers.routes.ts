@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
 import { CUSTOMER_READERS } from './access';
+import { PERSONAL_DATA_READ_LIMIT } from './personalDataReads';
 import { addCustomerNote, revealCustomerPhone, searchCustomers, updateCustomer } from './customers.service';
 import { unbindResident } from './occupancy.service';
 
@@ -20,6 +21,7 @@ export const customerRoutes = (deps: AppDeps) =>
         access: access.staff(...CUSTOMER_READERS),
         query: T.CustomerSearchQuery,
         response: T.CustomerSearchResult,
+        errors: PERSONAL_DATA_READ_LIMIT,
       },
       ({ auth, query, ctx }) => searchCustomers(deps, auth as StaffAuth, query, ctx.state.requestId),
     );
@@ -34,7 +36,7 @@ export const customerRoutes = (deps: AppDeps) =>
         access: access.staff('agent', 'dispatcher', 'technician', 'supervisor', 'admin'),
         params: T.AccountNoParams,
         response: T.RevealedPhone,
-        errors: { 404: '户号不存在或无预留电话', 429: '查询过于频繁' },
+        errors: { 404: '户号不存在或无预留电话', ...PERSONAL_DATA_READ_LIMIT },
       },
       ({ auth, params, ctx }) =>
         revealCustomerPhone(deps, auth as StaffAuth, params.accountNo, ctx.state.requestId),

@@ -89,7 +89,7 @@ export {
 // Occupancy (过户/销户 end a household's bindings), security alerts, audited staff reads, session versions.
 export { endOccupancy, type OccupancyCause } from './occupancy.service';
 export { raiseSecurityAlert, type SecurityAlert } from './securityAlert.service';
-export { recordPersonalDataRead, type PersonalDataRead } from './personalDataReads';
+export { PERSONAL_DATA_READ_LIMIT, recordPersonalDataRead, type PersonalDataRead } from './personalDataReads';
 export { isSessionCurrent } from './sessionCheck';
 
 // 注销: the accounts feature's steps of a resident's deletion (modules/privacy runs them with the others').

@@ -12,6 +12,9 @@ import { errors } from '../../platform/http/errors';
 import { limiter, type Limiter } from '../../platform/rateLimit';
 import { raiseSecurityAlert } from './securityAlert.service';
 
+/** The answer an operation that reads personal data declares besides its own: the per-minute limit's 429. */
+export const PERSONAL_DATA_READ_LIMIT = { 429: '查询过于频繁' } as const;
+
 export type PersonalDataRead = {
   action:
     | 'customer.view'

@@ -3,7 +3,7 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
-import { findAccessibleAccount } from '../accounts';
+import { findAccessibleAccount, PERSONAL_DATA_READ_LIMIT } from '../accounts';
 import { getQrBill, listAccountQrs, qrTokenFor, qrUrl, revokeAccountQr } from './qr.service';
 import { accountQrPng, renderQrSheetFor } from './qrSheet';
 import { rateLimit } from '../../platform/rateLimit';
@@ -116,7 +116,7 @@ export const qrRoutes = (deps: AppDeps) =>
         access: access.staff(...QR_ADMINS, 'operator'),
         query: T.QrSheetQuery,
         raw: { contentType: 'application/pdf' },
-        errors: { 404: '小区不存在' },
+        errors: { 404: '小区不存在', ...PERSONAL_DATA_READ_LIMIT },
       },
       async ({ auth, query, ctx }) => {
         ctx.body = await renderQrSheetFor(deps, auth as StaffAuth, query, ctx.state.requestId);

@@ -3,7 +3,7 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { access, collectRoutes } from '../../platform/http/route';
-import { CUSTOMER_READERS } from '../accounts';
+import { CUSTOMER_READERS, PERSONAL_DATA_READ_LIMIT } from '../accounts';
 import { getCustomer360 } from './customer360.service';
 
 export const customer360Routes = (deps: AppDeps) =>
@@ -18,7 +18,7 @@ export const customer360Routes = (deps: AppDeps) =>
         params: T.AccountNoParams,
         query: T.Customer360Query,
         response: T.Customer360,
-        errors: { 404: '户号不存在', 429: '查询过于频繁' },
+        errors: { 404: '户号不存在', ...PERSONAL_DATA_READ_LIMIT },
       },
       ({ auth, params, query, ctx }) =>
         getCustomer360(deps, auth as StaffAuth, params.accountNo, query.limit, ctx.state.requestId),

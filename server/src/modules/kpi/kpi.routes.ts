@@ -3,6 +3,7 @@ import * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { areaFilter } from '../../platform/auth/areaScope';
+import { PERSONAL_DATA_READ_LIMIT } from '../accounts';
 import { access, collectRoutes } from '../../platform/http/route';
 import { listAlerts } from './alerts.service';
 import { addDays, dayOf, toDay } from '../../platform/time';
@@ -42,6 +43,8 @@ export const kpiRoutes = (deps: AppDeps) =>
           description:
             'text/csv(UTF-8 BOM)或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         },
+        // The drill-down table names residents: a personal-data read.
+        errors: PERSONAL_DATA_READ_LIMIT,
       },
       async ({ query, ctx, auth }) => {
         const table = await exportForStaff(deps, auth as StaffAuth, query, ctx.state.requestId);
