@@ -11,7 +11,7 @@ import {
   testConfig,
   type TestServer,
 } from '../harness';
-import { watchRoundTrips } from '../roundTripBudget';
+import { expectWithinBudget, watchRoundTrips } from '../roundTripBudget';
 import { makeStaff } from '../factories';
 import { householder } from './fixtures';
 import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
@@ -313,6 +313,7 @@ describe('capacity edits and holds', () => {
       const one = await liftCommands(1);
       const twelve = await liftCommands(12);
       expect(twelve).toEqual(one);
+      expectWithinBudget('deleteSlotHold', one, 7);
 
       // A slot made later inside both a hold and a blackout is made closed to everyone, whichever came first.
       const later = (await place({ kind: 'hold', from: '2030-10-28', to: '2030-10-28' })).body;

@@ -261,8 +261,9 @@ async function holdSlotFilter(h: Pick<HoldDoc, 'areaCode' | 'type' | 'from' | 't
   };
 }
 
-async function holdView(h: HoldDoc): Promise<T.SlotHold> {
-  const slots = await SlotModel.find({ heldBy: String(h._id) }, { _id: 1 }).lean<{ _id: unknown }[]>();
+/** `slots`: the hold's slots when the caller has read them already. */
+async function holdView(h: HoldDoc, slots?: { _id: unknown }[]): Promise<T.SlotHold> {
+  slots ??= await SlotModel.find({ heldBy: String(h._id) }, { _id: 1 }).lean<{ _id: unknown }[]>();
   return {
     id: String(h._id),
     kind: h.kind,
@@ -284,7 +285,7 @@ export async function listSlotHolds(deps: AppDeps, auth: StaffAuth): Promise<T.S
     .sort({ from: 1 })
     .limit(500)
     .lean<HoldDoc[]>();
-  return Promise.all(rows.filter(inScope(auth)).map(holdView));
+  return Promise.all(rows.filter(inScope(auth)).map((h) => holdView(h)));
 }
 
 /**
@@ -331,13 +332,13 @@ export async function createSlotHold(auth: StaffAuth, body: T.SlotHoldBody, by: 
 export async function deleteSlotHold(auth: StaffAuth, id: string, by: AuditBy) {
   const h = await SlotHoldModel.findById(id).lean<HoldDoc>();
   if (!h || !covers(areaScope(auth, 'workOrders'), h.areaCode)) throw errors.slotHoldNotFound();
-  const view = await holdView(h);
   const [held, others] = await Promise.all([
     SlotModel.find({ heldBy: id }, { areaCode: 1, type: 1, date: 1, window: 1 }).lean<HeldSlot[]>(),
     SlotHoldModel.find({ _id: { $ne: id }, to: { $gte: h.from }, from: { $lte: h.to } })
       .sort({ kind: 1 })
       .lean<HoldDoc[]>(),
   ]);
+  const view = await holdView(h, held);
   const next = new Map<string | null, { kind: HoldDoc['kind'] | null; ids: unknown[] }>();
   for (const slot of held) {
     const o = others.find((other) => holdCovers(other, slot));
