@@ -165,7 +165,7 @@ async function all() {
   await useDatabases(1);
   await run(process.execPath, ['scripts/runtime-tree.mjs', 'check']);
 
-  step('schemathesis over /openapi.json, as a resident and as the admin: no 5xx, nothing undocumented');
+  step('schemathesis over /openapi.json, as the resident and as staff: no 5xx, nothing undocumented');
   await run(bin('jest'), ['-c', 'server/test/fuzz/jest.config.js', ...counted('schemathesis')]);
 
   await browserTests();
