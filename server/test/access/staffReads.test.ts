@@ -6,6 +6,7 @@
 import { AuditLogModel } from '../../src/platform/audit';
 import { makeAccount, makeStaff, type TestStaff } from '../factories';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
+import { documentedOperations } from '../accounts/routeWalk';
 
 let t: TestServer;
 let agent: TestStaff;
@@ -121,13 +122,8 @@ it('every operation that reads personal data answers 429 once the minute’s rea
     ['exportKpis', 'GET', '/api/staff/kpis/export?table=drilldown&kpi=orderCount&format=csv'],
     ['getQrSheet', 'GET', `/api/staff/qr-sheet.pdf?community=${encodeURIComponent('读限小区')}`],
   ];
-  const doc = (await t.api('GET', '/openapi.json')).body as {
-    paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
-  };
   const declared = new Map(
-    Object.values(doc.paths)
-      .flatMap((methods) => Object.values(methods))
-      .map((op) => [op.operationId, Object.keys(op.responses)]),
+    (await documentedOperations(t)).map((op) => [op.operationId, Object.keys(op.responses)]),
   );
   for (const [operationId, method, path] of reads) {
     const res = await t.api(method, path, { token: reader.token });

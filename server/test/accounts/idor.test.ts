@@ -26,7 +26,7 @@ import {
   type HouseholdIds,
   type IdorCase,
 } from './idorCases';
-import { concretePath, describeRoute, residentAllowed } from './routeWalk';
+import { concretePath, describeRoute, documentedOperations, residentAllowed } from './routeWalk';
 import type { RouteDef } from '../../src/platform/http/route';
 
 let t: TestServer;
@@ -65,11 +65,7 @@ function casesFor(routes: RouteDef[]): [RouteDef, IdorCase][] {
 }
 
 it('walks every resident operation in /openapi.json, or lists why it names no household’s record', async () => {
-  const doc = (await t.api('GET', '/openapi.json')).body as {
-    paths: Record<string, Record<string, { operationId: string; description: string }>>;
-  };
-  const documented = Object.values(doc.paths)
-    .flatMap((ops) => Object.values(ops))
+  const documented = (await documentedOperations(t))
     .filter((op) => /Allowed: resident/.test(op.description))
     .map((op) => op.operationId)
     .sort();

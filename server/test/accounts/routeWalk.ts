@@ -3,6 +3,21 @@
  * each feature's endpoints as they land, without a list to keep in sync.
  */
 import type { RouteDef } from '../../src/platform/http/route';
+import type { TestServer } from '../harness';
+
+export type DocumentedOperation = {
+  operationId: string;
+  description: string;
+  responses: Record<string, unknown>;
+};
+
+/** Every operation /openapi.json documents, read as a client reads it from the running server. */
+export async function documentedOperations(t: TestServer): Promise<DocumentedOperation[]> {
+  const doc = (await t.api('GET', '/openapi.json')).body as {
+    paths: Record<string, Record<string, DocumentedOperation>>;
+  };
+  return Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+}
 
 export const SAMPLE_OBJECT_ID = '0123456789abcdef01234567';
 
