@@ -144,6 +144,15 @@ export function isBookableDay(
 
 type HeldSlot = { _id: unknown; areaCode: string; type: string; date: Day; window: string };
 
+/**
+ * The holds and blackouts over some of these days, blackouts first: the first of them that covers a slot
+ * (holdCovers) is the one that holds it, so a slot both cover is closed to everyone.
+ */
+const holdsBetween = (from: Day, to: Day, except?: string) =>
+  SlotHoldModel.find({ ...(except ? { _id: { $ne: except } } : {}), to: { $gte: from }, from: { $lte: to } })
+    .sort({ kind: 1 })
+    .lean<HoldDoc[]>();
+
 const holdCovers = (h: HoldDoc, slot: Omit<HeldSlot, '_id'>) =>
   (slot.areaCode === h.areaCode || slot.areaCode.startsWith(`${h.areaCode}-`)) &&
   (!h.type || h.type === slot.type) &&
@@ -166,10 +175,7 @@ export async function generateSlots(
   const to = addDays(today, days);
   const cal = await holidayDates();
   const templates = await SlotTemplateModel.find({ enabled: true }).lean<TemplateDoc[]>();
-  // Blackouts first: a slot both cover is created closed to everyone.
-  const holds = await SlotHoldModel.find({ to: { $gte: from }, from: { $lte: to } })
-    .sort({ kind: 1 })
-    .lean<HoldDoc[]>();
+  const holds = await holdsBetween(from, to);
   const closedDays: Day[] = [];
   const makeUpDays: Day[] = [];
   const ops = [];
@@ -334,9 +340,7 @@ export async function deleteSlotHold(auth: StaffAuth, id: string, by: AuditBy) {
   if (!h || !covers(areaScope(auth, 'workOrders'), h.areaCode)) throw errors.slotHoldNotFound();
   const [held, others] = await Promise.all([
     SlotModel.find({ heldBy: id }, { areaCode: 1, type: 1, date: 1, window: 1 }).lean<HeldSlot[]>(),
-    SlotHoldModel.find({ _id: { $ne: id }, to: { $gte: h.from }, from: { $lte: h.to } })
-      .sort({ kind: 1 })
-      .lean<HoldDoc[]>(),
+    holdsBetween(h.from, h.to, id),
   ]);
   const view = await holdView(h, held);
   const next = new Map<string | null, { kind: HoldDoc['kind'] | null; ids: unknown[] }>();
