@@ -12,7 +12,8 @@ import { recordPersonalDataRead } from './personalDataReads';
 import { AccountModel, type Account } from './account.model';
 import { dropStaleBindingsFor, holderChange } from './occupancy.service';
 
-const prefix = (s: string) => new RegExp(`^${escapeRegex(s)}`);
+/** A `$regex` string, not a RegExp: the stand-in matches nothing with a RegExp on an indexed field (areaMatch). */
+const prefix = (s: string) => ({ $regex: `^${escapeRegex(s)}` });
 
 /** Anchored prefixes only, so every branch of the $or can use an index. */
 export function searchFilter(q: string): Record<string, unknown> {

@@ -1,6 +1,5 @@
 /** The outbox job behind a security alert: one templated SMS to each admin and area supervisor. */
 import type { AppDeps } from '../../deps';
-import { areaRegex } from '../../platform/auth/areaScope';
 import { sendTemplatedSms } from '../messaging';
 import { SECURITY_ALERT_JOB, type SecurityAlertKind } from './securityAlert.service';
 import { StaffModel } from './staff.model';
@@ -29,8 +28,7 @@ async function recipients(areaCode?: string) {
 }
 
 export const securityAlertJob = (deps: AppDeps) => async (payload: Record<string, unknown>) => {
-  const areaCode =
-    typeof payload.areaCode === 'string' && areaRegex(payload.areaCode) ? payload.areaCode : undefined;
+  const areaCode = typeof payload.areaCode === 'string' ? payload.areaCode : undefined;
   const to = await recipients(areaCode);
   let sent = 0;
   for (const s of to) {

@@ -200,7 +200,7 @@ export async function listStaff(q: { page: number; pageSize: number; role?: stri
   const filter: Record<string, unknown> = {};
   if (q.role) filter.roles = q.role;
   if (q.q) {
-    const rx = new RegExp(`^${escapeRegex(q.q)}`, 'i');
+    const rx = { $regex: `^${escapeRegex(q.q)}`, $options: 'i' }; // a string, as in areaMatch
     filter.$or = [{ username: rx }, { name: rx }];
   }
   const [items, total] = await Promise.all([

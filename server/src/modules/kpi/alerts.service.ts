@@ -20,7 +20,7 @@ import { addDays, DAY_MS, dayOf } from '../../platform/time';
 import { districtOf } from './facts';
 import { KpiAlertModel, type KpiAlertDoc } from './kpiAlert.model';
 import { KpiDailyModel } from './kpiDaily.model';
-import { areaRegex } from './scope';
+import { areaMatch } from '../../platform/auth/areaScope';
 
 export const KPI_ALERT_NOTIFY = 'kpi.alert.notify';
 export const BASELINE_DAYS = 28;
@@ -182,7 +182,7 @@ export async function listAlerts(opts: {
 }): Promise<KpiAlert[]> {
   const spikes: Record<string, unknown>[] = [{ kind: { $ne: 'holidaysMissing' } }];
   if (opts.within && Object.keys(opts.within).length) spikes.push(opts.within);
-  if (opts.district) spikes.push({ areaCode: areaRegex(opts.district) });
+  if (opts.district) spikes.push({ areaCode: areaMatch(opts.district) });
   const rows = await KpiAlertModel.find({
     day: { $gte: opts.since },
     $or: [{ $and: spikes }, { kind: 'holidaysMissing' }],

@@ -30,7 +30,8 @@ import {
 } from './facts';
 import { KPI_DEFS } from './formulas';
 import { hazardsByOrder } from './rollup.service';
-import { areaRegex, resolveScope, type KpiScope } from './scope';
+import { resolveScope, type KpiScope } from './scope';
+import { areaMatch } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 
 type Filter = Record<string, unknown>;
@@ -100,8 +101,8 @@ function dimFilter(scope: KpiScope, bucket: string | undefined, withOrderDims: b
   const f: Filter = {};
   const area = bucket?.startsWith('area:') ? bucket.slice(5) : undefined;
   const areas = [scope.district, area].filter((a): a is string => !!a);
-  if (areas.length === 1) f.areaCode = areaRegex(areas[0]);
-  if (areas.length === 2) f.$and = areas.map((a) => ({ areaCode: areaRegex(a) }));
+  if (areas.length === 1) f.areaCode = areaMatch(areas[0]);
+  if (areas.length === 2) f.$and = areas.map((a) => ({ areaCode: areaMatch(a) }));
   if (withOrderDims) {
     if (scope.team) f.team = scope.team;
     if (scope.type) f.type = scope.type;
@@ -223,8 +224,8 @@ async function billBucketFilter(bucket: string | undefined): Promise<Filter | un
   const { mine, others } = await routeAreas(route);
   if (!mine.length) return { areaCode: { $in: [] } };
   return {
-    $or: mine.map((p) => ({ areaCode: areaRegex(p) })),
-    ...(others.length ? { $nor: others.map((p) => ({ areaCode: areaRegex(p) })) } : {}),
+    $or: mine.map((p) => ({ areaCode: areaMatch(p) })),
+    ...(others.length ? { $nor: others.map((p) => ({ areaCode: areaMatch(p) })) } : {}),
   };
 }
 

@@ -8,7 +8,8 @@ import {
 } from '@portal/types';
 import { getDrilldown } from './drilldown.service';
 import { getKpis } from './kpi.service';
-import { areaRegex, resolveScope } from './scope';
+import { resolveScope } from './scope';
+import { areaMatch } from '../../platform/auth/areaScope';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { areaFilter } from '../../platform/auth/areaScope';
@@ -214,7 +215,7 @@ async function orderCostTable(
     {
       from: dayStart(scope.from),
       to: dayEnd(scope.to),
-      areaFilter: scope.district ? { $and: [within, { areaCode: areaRegex(scope.district) }] } : within,
+      areaFilter: scope.district ? { $and: [within, { areaCode: areaMatch(scope.district) }] } : within,
       asked: scope.district,
       type: q.type ?? q.orderType,
     },

@@ -3,6 +3,7 @@ import type { KpiQuery } from '@portal/types';
 import { errors } from '../../platform/http/errors';
 import { addDays, dayOf, daysBetween, monthsBetween, toDay } from '../../platform/time';
 import type { KpiKind } from './kpiDaily.model';
+import { areaMatch, isInAreaPrefix } from '../../platform/auth/areaScope';
 
 export type KpiScope = {
   from: string;
@@ -36,11 +37,6 @@ export function resolveScope(q: KpiQuery, now: Date): KpiScope {
   };
 }
 
-const escape = (s: string) => s.replace(/[^\w-]/g, '');
-
-/** areaCode under the district filter: the code itself or anything below it ('CY' covers 'CY-WJY'). */
-export const areaRegex = (prefix: string) => new RegExp(`^${escape(prefix)}($|-)`);
-
 /** Does this kind of row know about team / order type? Bills and payments do not. */
 export const hasOrderDims = (kind: KpiKind) => kind === 'orders';
 
@@ -56,7 +52,7 @@ export function rowFilter(
 ): Record<string, unknown> {
   const f: Record<string, unknown> = { kind, day: { $gte: fromDay, $lt: addDays(toDay, 1) } };
   if (scope.district) {
-    if (scope.district.includes('-')) f.areaCode = areaRegex(scope.district);
+    if (scope.district.includes('-')) f.areaCode = areaMatch(scope.district);
     else f.district = scope.district;
   }
   if (hasOrderDims(kind)) {
@@ -74,7 +70,7 @@ export function rowMatches(
   if (
     scope.district &&
     !(scope.district.includes('-')
-      ? areaRegex(scope.district).test(row.areaCode)
+      ? isInAreaPrefix(row.areaCode, scope.district)
       : row.district === scope.district)
   )
     return false;

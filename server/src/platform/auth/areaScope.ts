@@ -14,6 +14,7 @@ import type { StaffRole } from '@portal/types';
 import type { AppError } from '../http/errors';
 import { errors } from '../http/errors';
 import type { StaffAuth } from './auth';
+import { escapeRegex } from '../db/regex';
 
 type Policy = { cityWide: readonly StaffRole[]; why: string };
 
@@ -65,7 +66,7 @@ export function areaScope(auth: StaffAuth, policy: AreaPolicy): AreaScope {
 export function covers(scope: AreaScope, areaCode: string | undefined | null): boolean {
   if (scope.all) return true;
   if (!areaCode) return false;
-  return scope.prefixes.some((p) => areaCode === p || areaCode.startsWith(`${p}-`));
+  return scope.prefixes.some((p) => isInAreaPrefix(areaCode, p));
 }
 
 export function inArea(auth: StaffAuth, policy: AreaPolicy, areaCode: string | undefined | null): boolean {
@@ -82,10 +83,17 @@ export function assertInArea(
   if (!inArea(auth, policy, areaCode)) throw notFound();
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The area and every area below it, as a filter value an index on the field can use: 'CY' →
+ * { $regex: '^CY(?:-|$)' } ('CY' and 'CY-WJY', not 'CYX'). A `$regex` string, not a RegExp: the SecantusDB
+ * stand-in plans a RegExp value on a field that leads an index as equality with it and matches nothing
+ * (server/test/README.md).
+ */
+export const areaMatch = (prefix: string) => ({ $regex: `^${escapeRegex(prefix)}(?:-|$)` });
 
-/** A prefix regex that an index on the field can use: 'CY' → /^CY(?:-|$)/. */
-export const areaRegex = (prefix: string) => new RegExp(`^${escape(prefix)}(?:-|$)`);
+/** Whether `areaCode` is the area `prefix` or below it (areaMatch, in code). */
+export const isInAreaPrefix = (areaCode: string, prefix: string) =>
+  areaCode === prefix || areaCode.startsWith(`${prefix}-`);
 
 /**
  * The Mongo filter for the staff member's scope on `field` (default areaCode). `orElse` adds records
@@ -99,7 +107,7 @@ export function areaFilter(
   const scope = areaScope(auth, policy);
   if (scope.all) return {};
   const field = opts.field ?? 'areaCode';
-  const clauses = [...scope.prefixes.map((p) => ({ [field]: areaRegex(p) })), ...(opts.orElse ?? [])];
+  const clauses = [...scope.prefixes.map((p) => ({ [field]: areaMatch(p) })), ...(opts.orElse ?? [])];
   if (!clauses.length) return { [field]: { $in: [] } };
   return clauses.length === 1 ? clauses[0]! : { $or: clauses };
 }
@@ -116,8 +124,8 @@ export function askedAreaFilter(
 ): Record<string, unknown> {
   if (!asked) return areaFilter(auth, policy, { field });
   const scope = areaScope(auth, policy);
-  if (!scope.all && !scope.prefixes.some((p) => asked === p || asked.startsWith(`${p}-`))) {
+  if (!scope.all && !scope.prefixes.some((p) => isInAreaPrefix(asked, p))) {
     throw errors.outsideYourAreas();
   }
-  return { [field]: areaRegex(asked) };
+  return { [field]: areaMatch(asked) };
 }

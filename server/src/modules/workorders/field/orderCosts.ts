@@ -7,7 +7,7 @@
  */
 import type * as T from '@portal/types';
 import type { StaffAuth } from '../../../platform/auth/auth';
-import { areaFilter, askedAreaFilter, areaRegex } from '../../../platform/auth/areaScope';
+import { areaFilter, askedAreaFilter, areaMatch } from '../../../platform/auth/areaScope';
 import { dayEnd, dayStart } from '../../../platform/time';
 import { labourCostFen, labourRateFen, type SettingsDefaults } from '../../settings';
 import { TYPE_LABELS } from '../orders/labels';
@@ -154,7 +154,7 @@ export async function orderCostOrders(
     {
       $and: [
         areaFilter(auth, 'kpi'),
-        { areaCode: areaRegex(q.area) },
+        { areaCode: areaMatch(q.area) },
         {
           type: q.type,
           resolvedAt: { $gte: dayStart(q.from), $lte: dayEnd(q.to) },
