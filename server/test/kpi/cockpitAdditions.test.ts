@@ -191,9 +191,9 @@ const routes = [
   { areaPrefix: 'DC-2', readerName: '李抄表', team: '东城抄表组' },
   { areaPrefix: 'HD', readerName: '王抄表', team: '海淀抄表组' },
 ];
-/** The reader of an area: its longest route. */
-const routeOf = (area: string) =>
-  routes
+/** The reader of an area: its longest route (of `among`, the routes above unless given). */
+const routeOf = (area: string, among = routes) =>
+  among
     .filter((r) => area === r.areaPrefix || area.startsWith(`${r.areaPrefix}-`))
     .sort((a, b) => b.areaPrefix.length - a.areaPrefix.length)[0]!;
 /** Expected 回收率 rows of the owed bills grouped by `key`. */
@@ -468,6 +468,54 @@ describe('回收率 by customer type, meter reader and team', () => {
         .sort(),
     );
     expect(await accounts('ctype:commercial')).toEqual(['3300000002']);
+  });
+
+  it('counts the bills of a route named, changed or removed since the last roll-up under their new reader, though no bill changed', async () => {
+    const supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['DC', 'HD'] });
+    const put = (r: (typeof routes)[number]) =>
+      t.api('PUT', `/api/staff/meter-routes/${r.areaPrefix}`, {
+        token: supervisor.token,
+        body: { readerName: r.readerName, team: r.team },
+      });
+    const remove = (areaPrefix: string) =>
+      t.api('DELETE', `/api/staff/meter-routes/${areaPrefix}`, { token: supervisor.token });
+    const readerRows = async () =>
+      new Map(
+        (await kpis()).body.collectionByReader.map(
+          (x: { team: string; readerName: string; collectedFen: number; dueFen: number }) => [
+            `${x.team}|${x.readerName}`,
+            { collectedFen: x.collectedFen, dueFen: x.dueFen },
+          ],
+        ),
+      );
+    const expectedFor = (among: typeof routes) => {
+      const byReader = collectedBy((b) => {
+        const r = routeOf(b.area, among);
+        return r ? `${r.team}|${r.readerName}` : '';
+      });
+      byReader.delete(''); // bills of an area no route covers have no reader
+      return byReader;
+    };
+    // Only the routes change: the roll-up looks at nothing older than its last run (no overlap), and no bill
+    // changed since.
+    const roll = () => runRollup(NOW, { overlapMs: 0 });
+
+    const changed = [
+      { areaPrefix: 'DC-2', readerName: '赵抄表', team: '东城抄表组' }, // another reader
+      { areaPrefix: 'HD', readerName: '王抄表', team: '海淀抄表组' },
+      { areaPrefix: 'HD-1', readerName: '钱抄表', team: '海淀二组' }, // a new, longer route
+    ]; // DC's route is gone: DC-1's bills have no reader
+    expect((await put(changed[0]!)).status).toBe(200);
+    expect((await put(changed[2]!)).status).toBe(200);
+    expect((await remove('DC')).status).toBe(200);
+    await roll();
+    expect(await readerRows()).toEqual(expectedFor(changed));
+
+    // And back: the routes above, the rows as they were.
+    for (const r of routes) expect((await put(r)).status).toBe(200);
+    expect((await remove('HD-1')).status).toBe(200);
+    await roll();
+    expect(await readerRows()).toEqual(expectedFor(routes));
   });
 
   it('lets a supervisor keep routes in their own areas only, with clear refusals', async () => {

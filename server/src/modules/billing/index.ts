@@ -14,7 +14,13 @@ export {
   type BillReportFilter,
 } from './billReports';
 export { forgetPayer } from './erasure';
-export { meterReaderLookup, routeAreas, type MeterReaderOf } from './readers/meterRoutes.service';
+export {
+  meterReaderLookup,
+  meterRouteEntries,
+  routeAreas,
+  routeOfEntry,
+  type MeterReaderOf,
+} from './readers/meterRoutes.service';
 // 过户 / 销户: the final bill, the household's arrears, and arrears carried to a new holder.
 export { arrearsOf, arrearsByAccount, issueFinalBill, carryArrears, type Arrears } from './handover';
 // 销户: the household's credit (money that settled no bill), refunded once per 销户 order.

@@ -76,6 +76,8 @@ const kpiStateSchema = new Schema(
     /** The per-day totals rows exist for every rolled day (set once the first run has written them). */
     totals: { type: Boolean },
     lastRunAt: { type: Date },
+    /** The 抄表区段 the bill rows were last counted under (meterRouteEntries): a route changed since re-counts its areas. */
+    meterRoutes: { type: [String], default: undefined },
     /** The lease of the run in progress (one run at a time: see runRollup). */
     runningUntil: { type: Date },
     runningBy: { type: String },

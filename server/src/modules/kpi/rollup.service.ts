@@ -8,7 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { errors } from '../../platform/http/errors';
 import { customerTypesOf } from '../accounts';
-import { forEachBillBatch, forEachBillPaidBetween, meterReaderLookup } from '../billing';
+import {
+  forEachBillBatch,
+  forEachBillPaidBetween,
+  meterReaderLookup,
+  meterRouteEntries,
+  routeOfEntry,
+  type BillReportRow,
+} from '../billing';
+import { areaMatch } from '../../platform/auth/areaScope';
 import {
   followUpOutcomes,
   forEachOrderBatch,
@@ -380,14 +388,31 @@ async function rollUnderLease(
     ...(state && !state.totals ? await KpiDailyModel.distinct('day', { kind: 'payments' }) : []),
   ]);
   const periods = new Map<string, Set<string> | null>();
-  await forEachBillBatch({ updatedAt: { $gt: since } }, 5_000, (bills) => {
+  const addPeriods = (bills: BillReportRow[]) => {
     for (const b of bills) {
-      if (b.paidAt) paymentDays.add(dayOf(b.paidAt));
       const areas = periods.get(b.period);
       if (areas === undefined) periods.set(b.period, new Set([b.areaCode]));
       else areas?.add(b.areaCode);
     }
+  };
+  await forEachBillBatch({ updatedAt: { $gt: since } }, 5_000, (bills) => {
+    for (const b of bills) if (b.paidAt) paymentDays.add(dayOf(b.paidAt));
+    addPeriods(bills);
   });
+  // A 抄表区段 named, changed or removed since the last run: its areas' bills count under another reader now,
+  // though no bill changed. The state keeps the routes the bills were last counted under; a first run counts
+  // every bill anyway.
+  const routes = await meterRouteEntries();
+  if (state?.watermark) {
+    const before = new Set(state.meterRoutes ?? []);
+    const current = new Set(routes);
+    const changed = new Set(
+      [...routes.filter((r) => !before.has(r)), ...[...before].filter((r) => !current.has(r))].map(
+        routeOfEntry,
+      ),
+    );
+    for (const prefix of changed) await forEachBillBatch({ areaCode: areaMatch(prefix) }, 5_000, addPeriods);
+  }
 
   const upToToday = (d: string) => d <= today;
   const days = [...orderDays].filter(upToToday);
@@ -399,7 +424,13 @@ async function rollUnderLease(
   await KpiStateModel.updateOne(
     { _id: STATE_ID, runningBy: lease },
     {
-      $set: { watermark: startedAt, rolledThrough: yesterday, lastRunAt: now, totals: true },
+      $set: {
+        watermark: startedAt,
+        rolledThrough: yesterday,
+        lastRunAt: now,
+        totals: true,
+        meterRoutes: routes,
+      },
       $unset: { runningUntil: 1, runningBy: 1 },
     },
   );

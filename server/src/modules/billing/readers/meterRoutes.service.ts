@@ -81,6 +81,18 @@ export async function meterReaderLookup(): Promise<MeterReaderOf> {
   };
 }
 
+/**
+ * Every route as one string (area prefix, team and reader): the cockpit's roll-up keeps the ones it counted bills
+ * under and re-counts the bills of a route that is new, changed or gone since (routeOfEntry reads its prefix).
+ */
+export async function meterRouteEntries(): Promise<string[]> {
+  const routes = await MeterRouteModel.find({}, { readerName: 1, team: 1 }).lean<MeterRouteDoc[]>();
+  return routes.map((r) => JSON.stringify([r._id, r.team, r.readerName])).sort();
+}
+
+/** The area prefix of a meterRouteEntries entry. */
+export const routeOfEntry = (entry: string): string => (JSON.parse(entry) as string[])[0]!;
+
 /** The area prefixes a reader (or a whole team, without `readerName`) covers, and the longer ones of others inside them. */
 export async function routeAreas(q: {
   team: string;
