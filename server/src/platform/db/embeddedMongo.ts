@@ -294,7 +294,8 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     description,
     // On Linux the parent-death wrapper execs into the server, so this is the server's own pid.
     pid: child.pid,
-    stop: () => stopChild(child),
+    // In memory there is nothing to write out: the server goes at once (SIGTERM took it two seconds).
+    stop: () => stopChild(child, opts.storageDir ? 'SIGTERM' : 'SIGKILL'),
   };
 }
 
@@ -316,14 +317,14 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(t);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -136,7 +136,8 @@ export function createWorker(opts: WorkerOptions): Worker {
   const batchConcurrency = Math.max(1, opts.batchConcurrency ?? 2);
 
   let running = false;
-  let wake: (() => void) | undefined;
+  /** The idle loops' waits: `stop` ends them all at once (each loop waits up to pollMs otherwise). */
+  const waits = new Set<() => void>();
   const loops: Promise<void>[] = [];
 
   // Candidates are found in batches (one indexed query) and then claimed one by one by _id with a
@@ -485,11 +486,13 @@ export function createWorker(opts: WorkerOptions): Worker {
       }
       if (!didWork && running) {
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
-          wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            waits.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, pollMs);
+          waits.add(wake);
         });
       }
     }
@@ -504,7 +507,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     },
     async stop() {
       running = false;
-      wake?.();
+      for (const wake of [...waits]) wake();
       await Promise.all(loops.splice(0));
     },
     async drain({ maxMs = 30_000 } = {}) {
