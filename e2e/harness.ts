@@ -15,7 +15,6 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { loadConfig } from '@portal/config';
 import {
   H5_BASE_PATH,
   PAGE_NAMES,
@@ -24,7 +23,7 @@ import {
   type PageName,
   type ParsedPageLink,
 } from '@portal/types';
-import { freePort, REPO_ROOT, startMongo, type RunningMongo } from '../server/src/platform/db/embeddedMongo';
+import { REPO_ROOT, startMongo, type RunningMongo } from '../server/src/platform/db/embeddedMongo';
 import { startPortal, type Running } from '../server/src/platform/runtime';
 import { demoHooks } from '../server/src/demo/hooks';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
@@ -32,6 +31,7 @@ import { UserModel } from '../server/src/modules/accounts/user.model';
 import type { Clock } from '../server/src/deps';
 import { SandboxClient } from '../server/sandbox/client';
 import { request, testMongoUri, type ApiResponse } from '../server/test/harness';
+import { copyOfDemoTemplate, e2eConfig } from './demoTemplate';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 export const SCREENSHOT_DIR = path.join(RESULTS_DIR, 'screenshots');
@@ -92,8 +92,9 @@ afterEach(async () => {
 }, 60_000);
 
 /**
- * The database server of this file's portals. On the SecantusDB stand-in, a fresh in-memory one per file
- * (a second or two to start): one stand-in shared by the whole browser run twice stalled late in it (a
+ * The database server of this file's portals when they seed their own demo (a copy of the demo template brings
+ * its own: demoTemplate.ts). On the SecantusDB stand-in, a fresh in-memory one per file (a second or two to
+ * start): one stand-in shared by the whole browser run twice stalled late in it (a
  * WiredTiger page-in spinning while it created a collection, every other command waiting), and a fresh one
  * bounds whatever the stand-in accumulates to one file. A real MongoDB (mongod, MONGODB_URI) is shared.
  * E2E_SHARED_DB=true shares the stand-in too.
@@ -106,37 +107,31 @@ async function databaseServer(): Promise<{ uri: string; shared: boolean }> {
 }
 
 /**
- * The e2e portal never depends on the hour it runs at: chat answers all day unless a test sets
- * CHAT_SERVICE_HOURS itself (only the after-hours tests close the service), and a test can pass its own clock.
+ * A whole portal as `npm start` runs it, the demo seeded, on its own ports and data. On the stand-in it starts
+ * from a copy of the run's demo template (demoTemplate.ts) when it can, else on a database of its own. A test
+ * can pass its own clock.
  */
 export async function startE2EPortal(
   env: Record<string, string> = {},
   opts: { clock?: Clock } = {},
 ): Promise<E2EPortal> {
-  const server = await databaseServer();
-  const uri = new URL(server.uri);
-  uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
-  const port = await freePort();
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SANDBOX_PORT: String(await freePort()),
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-')),
-    MONGODB_URI: uri.toString(),
-    WECHAT_SANDBOX: 'true',
-    DEMO_SEED: 'true',
-    DEMO_ACCOUNTS: '40',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
-    CHAT_SERVICE_HOURS: '00:00-24:00',
+  const copy = copyOfDemoTemplate(env, opts.clock !== undefined);
+  const server = copy ? undefined : await databaseServer();
+  const uri = server && new URL(server.uri);
+  if (uri) uri.pathname = `/e2e_${randomBytes(4).toString('hex')}`;
+  const config = await e2eConfig({
+    DATA_DIR: copy ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-')),
+    // A copy of the template brings the stand-in's files: the portal starts the stand-in on them.
+    ...(uri ? { MONGODB_URI: uri.toString() } : { EMBEDDED_DB: 'secantusdb' }),
     ...env,
   });
   const starting = startPortal(config, { ...demoHooks, clock: opts.clock }).then((r) => ({
     ...r,
     stop: async () => {
       await r.stop();
+      if (copy) fs.rmSync(copy, { recursive: true, force: true });
       // A file's own stand-in goes with the file (afterAll): nothing to drop.
-      if (server.shared) await dropDatabase(uri.toString());
+      else if (server?.shared) await dropDatabase(uri!.toString());
     },
   }));
   started.portals.push(starting);

@@ -5,8 +5,8 @@ module.exports = {
   testEnvironment: '<rootDir>/e2e/environment.js',
   testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  globalSetup: '<rootDir>/server/test/globalSetup.ts',
-  globalTeardown: '<rootDir>/server/test/globalTeardown.ts',
+  globalSetup: '<rootDir>/e2e/globalSetup.ts',
+  globalTeardown: '<rootDir>/e2e/globalTeardown.ts',
   testTimeout: 180_000,
   // Every file's portals and browsers are stopped (harness.ts); a stray handle must not hold CI until its limit.
   forceExit: true,
