@@ -14,21 +14,26 @@ export function step(msg) {
   process.stdout.write(`\n▶ ${msg} [${at} min]\n`);
 }
 
-/** The command that runs right now; a signal to this script is passed on to it (see forwardSignals). */
-let current;
+/** The commands that run right now; a signal to this script is passed on to them (see forwardSignals). */
+const current = new Set();
 
 export function run(cmd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd: root,
-      stdio: 'inherit',
-      ...opts,
-      env: { ...process.env, ...opts.env },
-    });
-    current = child;
+  return start(cmd, args, opts).done;
+}
+
+/** A command started: the child, and its end (rejected with the exit code or signal unless it exits 0). */
+function start(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    ...opts,
+    env: { ...process.env, ...opts.env },
+  });
+  current.add(child);
+  const done = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (current === child) current = undefined;
+      current.delete(child);
       code === 0
         ? resolve()
         : reject(
@@ -39,17 +44,18 @@ export function run(cmd, args, opts = {}) {
           );
     });
   });
+  return { child, done };
 }
 
 /**
- * SIGTERM / SIGINT (systemd, pm2, docker stop, Ctrl-C) go to the command running now, which shuts down
+ * SIGTERM / SIGINT (systemd, pm2, docker stop, Ctrl-C) go to the commands running now, which shut down
  * in its own way; this script exits once it has, with its exit code. `onSignal` runs first (cleanup).
  */
 export function forwardSignals(onSignal = () => undefined) {
   const forward = (signal) => {
     onSignal(signal);
-    if (!current) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
-    current.kill(signal);
+    if (!current.size) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    for (const child of current) child.kill(signal);
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => forward(signal));
   // npm runs scripts through `sh -c`; on SIGTERM npm and that shell exit without passing the signal on.
@@ -61,6 +67,31 @@ export function forwardSignals(onSignal = () => undefined) {
     forward('SIGTERM');
   }, 250);
   watch.unref();
+}
+
+/**
+ * Runs `lanes` side by side, the commands of each lane one after another (two lanes keep both cores of a small
+ * machine busy with single-threaded tools). Each command's output is held and printed whole when it ends, so
+ * the lanes' lines do not interleave. Rejects with the first failure once every lane has stopped.
+ */
+export async function runLanes(lanes) {
+  const outcomes = await Promise.allSettled(
+    lanes.map(async (lane) => {
+      for (const [cmd, args] of lane) {
+        let output = '';
+        const { child, done } = start(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        try {
+          await done;
+        } finally {
+          if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+        }
+      }
+    }),
+  );
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export const bin = (name) => path.join(root, 'node_modules', '.bin', name);
