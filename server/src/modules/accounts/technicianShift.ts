@@ -4,6 +4,7 @@
  * shows it only to staff whose areas cover the technician's.
  */
 import type { FilterQuery } from 'mongoose';
+import { isInAreaPrefix } from '../../platform/auth/areaScope';
 import { StaffModel, type Staff } from './staff.model';
 
 export type StaffPosition = { lat: number; lng: number; at: Date; accuracyM: number | null };
@@ -73,7 +74,7 @@ export async function techniciansForBoard(prefixes: string[] | 'all'): Promise<B
     .sort({ name: 1 })
     .limit(500)
     .lean<Staff[]>();
-  const meets = (a: string, p: string) => a === p || a.startsWith(`${p}-`) || p.startsWith(`${a}-`);
+  const meets = (a: string, p: string) => isInAreaPrefix(a, p) || isInAreaPrefix(p, a);
   return rows
     .filter((s) => prefixes === 'all' || s.areas.some((a) => prefixes.some((p) => meets(a, p))))
     .map((s) => ({

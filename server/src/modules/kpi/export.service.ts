@@ -9,10 +9,9 @@ import {
 import { getDrilldown } from './drilldown.service';
 import { getKpis } from './kpi.service';
 import { resolveScope } from './scope';
-import { areaMatch } from '../../platform/auth/areaScope';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
-import { areaFilter } from '../../platform/auth/areaScope';
+import { areaFilter, areaMatch } from '../../platform/auth/areaScope';
 import { dayEnd, dayStart } from '../../platform/time';
 import { recordPersonalDataRead } from '../accounts';
 import type { SettingsDefaults } from '../settings';

@@ -15,6 +15,7 @@ import {
   meterRouteEntries,
   routeOfEntry,
   type BillReportRow,
+  type MeterReaderOf,
 } from '../billing';
 import { areaMatch } from '../../platform/auth/areaScope';
 import {
@@ -95,11 +96,18 @@ export async function computePaymentRows(start: Date, end: Date): Promise<RowDra
   return [...rows.values()];
 }
 
-/** Rows of one bill period in some areas (all areas when `areaCodes` is omitted). */
-export async function computeBillRows(period: string, areaCodes?: string[]): Promise<RowDraft[]> {
+/**
+ * Rows of one bill period in some areas (all areas when `areaCodes` is omitted). `readerOf`: the 抄表区段 read
+ * once for all the periods a run rolls, else read here.
+ */
+export async function computeBillRows(
+  period: string,
+  areaCodes?: string[],
+  readerOf?: MeterReaderOf,
+): Promise<RowDraft[]> {
   const rows = new Map<string, RowDraft>();
   const filter = areaCodes ? { period, areaCode: { $in: areaCodes } } : { period };
-  const readerOf = await meterReaderLookup();
+  readerOf ??= await meterReaderLookup();
   await forEachBillBatch(filter, BATCH, async (bills) => {
     const types = await chunkedLookup([...new Set(bills.map((b) => b.accountNo))], customerTypesOf);
     for (const b of bills) {
@@ -229,10 +237,11 @@ export async function rollBillPeriods(
   periods: Map<string, Set<string> | null>,
   beforeStore?: BeforeStore,
 ): Promise<void> {
+  const readerOf = periods.size ? await meterReaderLookup() : undefined;
   for (const [period, areas] of periods) {
     const list = areas ? [...areas] : undefined;
     const scope = { kind: 'bills', day: periodDay(period), ...(list ? { areaCode: { $in: list } } : {}) };
-    const rows = await computeBillRows(period, list);
+    const rows = await computeBillRows(period, list, readerOf);
     await beforeStore?.();
     await replaceRows([scope], rows);
   }

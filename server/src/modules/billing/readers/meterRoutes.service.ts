@@ -65,11 +65,14 @@ export async function deleteMeterRoute(
   });
 }
 
+/** Every route, its reader and team. */
+const allRoutes = () => MeterRouteModel.find({}, { readerName: 1, team: 1 }).lean<MeterRouteDoc[]>();
+
 export type MeterReaderOf = (areaCode: string) => { readerName: string; team: string } | undefined;
 
 /** All routes, once, as a lookup from an areaCode to its reader (the longest covering prefix). */
 export async function meterReaderLookup(): Promise<MeterReaderOf> {
-  const routes = await MeterRouteModel.find({}, { readerName: 1, team: 1 }).lean<MeterRouteDoc[]>();
+  const routes = await allRoutes();
   const byPrefix = new Map(routes.map((r) => [r._id, r]));
   return (areaCode) => {
     const parts = areaCode.split('-');
@@ -86,7 +89,7 @@ export async function meterReaderLookup(): Promise<MeterReaderOf> {
  * under and re-counts the bills of a route that is new, changed or gone since (routeOfEntry reads its prefix).
  */
 export async function meterRouteEntries(): Promise<string[]> {
-  const routes = await MeterRouteModel.find({}, { readerName: 1, team: 1 }).lean<MeterRouteDoc[]>();
+  const routes = await allRoutes();
   return routes.map((r) => JSON.stringify([r._id, r.team, r.readerName])).sort();
 }
 
@@ -98,7 +101,7 @@ export async function routeAreas(q: {
   team: string;
   readerName?: string;
 }): Promise<{ mine: string[]; others: string[] }> {
-  const routes = await MeterRouteModel.find({}, { readerName: 1, team: 1 }).lean<MeterRouteDoc[]>();
+  const routes = await allRoutes();
   const isMine = (r: MeterRouteDoc) =>
     r.team === q.team && (q.readerName === undefined || r.readerName === q.readerName);
   const mine = routes.filter(isMine).map((r) => r._id);
