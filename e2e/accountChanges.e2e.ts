@@ -12,7 +12,16 @@ import { h5PageUrl } from '@portal/types';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton as button, atPage, confirmOauth, pageOf, screenshot, toastShown, useE2E } from './harness';
+import {
+  antButton as button,
+  atPage,
+  confirmOauth,
+  pageOf,
+  screenshot,
+  settledModal,
+  toastShown,
+  useE2E,
+} from './harness';
 
 const PHOTO = path.join(__dirname, '..', 'miniprogram', 'src', 'assets', 'tab', 'home-active.png');
 const NEW_HOLDER = { name: '王新户', phone: '13912345678', idNumber: '110105199003071234' };
@@ -82,10 +91,7 @@ it('a 过户 applied for on the H5 and approved in the console hands the househo
   await row.getByRole('img', { name: `${accountNo} 身份证照片 1` }).waitFor();
   await screenshot(console, 'console-account-changes');
   await button(row, '审核通过').click();
-  await console
-    .locator('.ant-modal')
-    .getByRole('button', { name: /审\s*核\s*通\s*过/ })
-    .click();
+  await (await settledModal(console)).getByRole('button', { name: /审\s*核\s*通\s*过/ }).click();
   await toastShown(console, `已审核通过 ${orderNo},已办结`);
 
   // The applicant follows the order to its end; the household is no longer theirs.
@@ -133,12 +139,10 @@ it('a complaint filed on the H5 is answered in the console and the resident rate
   await console.goto(`${e2e.portal.url}/console/work-orders/${orderNo}`);
   await button(console, '答复').click();
   const answer = '已为您加急更新燃气卡信息,今日可到任一营业厅写卡。给您带来不便,深表歉意。';
-  await console.getByLabel('答复内容').fill(answer);
-  await console
-    .locator('.ant-modal')
-    .getByRole('button', { name: /答\s*复\s*并\s*办\s*结/ })
-    .click();
-  await console.getByText('已答复,居民可在工单进度中查看并评价').waitFor();
+  const modal = await settledModal(console);
+  await modal.getByLabel('答复内容').fill(answer);
+  await modal.getByRole('button', { name: /答\s*复\s*并\s*办\s*结/ }).click();
+  await toastShown(console, '已答复,居民可在工单进度中查看并评价');
 
   await page.reload();
   await page.getByText(`投诉已处理。答复:${answer}`).waitFor();

@@ -18,6 +18,7 @@ import {
   pageOf,
   screenshot,
   demoResidentToken,
+  settledModal,
   toastShown,
   useE2E,
 } from './harness';
@@ -69,11 +70,9 @@ it('a 开户 applied for on the H5 and approved in the console opens a 户号 bo
   await row.getByText(`${accountNo}(预分配)`).waitFor();
   await screenshot(console, 'console-account-opening');
   await button(row, '审核通过').click();
-  await console.locator('.ant-modal').getByText('点火通气').first().waitFor();
-  await console
-    .locator('.ant-modal')
-    .getByRole('button', { name: /审\s*核\s*通\s*过/ })
-    .click();
+  const modal = await settledModal(console);
+  await modal.getByText('点火通气').first().waitFor();
+  await modal.getByRole('button', { name: /审\s*核\s*通\s*过/ }).click();
   await toastShown(console, `已审核通过 ${orderNo},已办结`);
 
   await page.reload();

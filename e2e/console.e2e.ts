@@ -11,6 +11,7 @@ import {
   pickOption,
   screenshot,
   settledModal,
+  toastShown,
   useE2E,
 } from './harness';
 
@@ -75,7 +76,7 @@ it('an agent finds a customer, and answers the resident’s chat with the record
   await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
   await pickOption(page.getByRole('combobox', { name: '接待状态' }), '在线接待');
-  await page.getByText('已开始接待').waitFor();
+  await toastShown(page, '已开始接待');
 
   const { ws, frames } = await residentSocket();
   try {
@@ -129,7 +130,7 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   const modal = await settledModal(page);
   await pickOption(modal, '维修李师傅', { search: '维修李' });
   await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-  await page.getByText('已更新工单').waitFor();
+  await toastShown(page, '已更新工单');
   await page.getByText('维修李师傅').first().waitFor();
   await screenshot(page, 'console-order-dispatched');
 
@@ -145,7 +146,7 @@ it('a dispatcher dispatches an order and the resident’s timeline shows it', as
   await screenshot(phone, 'console-technician-tasks');
   await phone.getByText(orderNo).first().click();
   await button(phone, '接单').click();
-  await phone.getByText('已提交').waitFor();
+  await toastShown(phone, '已提交');
   await phone.getByRole('button', { name: /^出\s*发$/ }).waitFor();
   await screenshot(phone, 'console-technician-order');
   const taken = (await e2e.portal.api('GET', `/api/work-orders/${orderNo}`, { token: residentToken })).body;
@@ -188,7 +189,7 @@ it('an operator publishes an outage notice and sees its delivery report fill', a
 
   await button(page, '发布').click();
   await page.waitForURL(/\/console\/notices\/[0-9a-f]{24}$/);
-  await page.getByText('通知已发布').waitFor();
+  await toastShown(page, '通知已发布');
   await page.locator('.ant-tag', { hasText: '已发布' }).waitFor();
   // The fan-out runs in the portal's workers; the page polls the report until the push is done.
   await page.locator('.ant-table-row .ant-tag', { hasText: '完成' }).waitFor({ timeout: 60_000 });

@@ -8,7 +8,15 @@ import { WorkOrderModel } from '../server/src/modules/workorders/orders/workorde
 import { EscalationModel } from '../server/src/modules/workorders/sla/sla.model';
 import { KpiAlertModel } from '../server/src/modules/kpi/kpiAlert.model';
 import { addDays, dayOf } from '../server/src/platform/time';
-import { demoResidentToken, antButton, pickOption, screenshot, settledModal, useE2E } from './harness';
+import {
+  demoResidentToken,
+  antButton,
+  pickOption,
+  screenshot,
+  settledModal,
+  useE2E,
+  toastShown,
+} from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
 // The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
@@ -47,7 +55,7 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   await form.getByLabel('在线客服 从').fill('07:30');
   await form.getByLabel('到', { exact: true }).fill('21:00');
   await antButton(form, '保存').click();
-  await page.getByText('已保存,居民端即时生效').waitFor();
+  await toastShown(page, '已保存,居民端即时生效');
   await page.getByText(/最近由 .+ 于 .+ 修改/).waitFor();
   await screenshot(page, 'screens-settings');
   const pub = await e2e.portal.api('GET', '/api/settings');
@@ -57,7 +65,7 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   const rate = page.getByRole('form', { name: '人工费率' });
   await rate.getByLabel('每工时').fill('95');
   await antButton(rate, '保存').click();
-  await page.getByText('已保存人工费率').waitFor();
+  await toastShown(page, '已保存人工费率');
   const staff = await api('GET', '/api/staff/settings');
   expect(staff.body).toMatchObject({ hotline: '0571-88886666', labourRateFen: 9500 });
   const today = dayOf(new Date());
@@ -85,7 +93,7 @@ it('升级待办: an admin confirms an SLA escalation, and it leaves the open li
   const row = page.locator('.ant-table-row', { hasText: '报修处理超时' });
   await row.getByText(order!.orderNo).waitFor();
   await antButton(row, '确认').click();
-  await page.getByText(`已确认 ${order!.orderNo} 的升级`).waitFor();
+  await toastShown(page, `已确认 ${order!.orderNo} 的升级`);
   await page.getByText('没有待确认的升级').waitFor();
   await screenshot(page, 'screens-escalations');
   const open = await api<{ id: string }[]>('GET', '/api/escalations?open=true');
@@ -126,7 +134,7 @@ it('工作日历: an admin renames a calendar and adds a closing day of its own'
   await page.keyboard.type('2027-03-15');
   await page.keyboard.press('Enter');
   await antButton(modal, '保存').click();
-  await page.getByText('已保存工作日历 营业厅日历').waitFor();
+  await toastShown(page, '已保存工作日历 营业厅日历');
   await page.locator('.ant-table-row', { hasText: '营业厅日历' }).waitFor();
   await screenshot(page, 'screens-calendars');
   const list = await api<{ key: string; label: string; holidays: string[] }[]>('GET', '/api/admin/calendars');
@@ -143,7 +151,7 @@ it('抄表区段: an admin names the reader of an area, and the meter routes lis
   await page.getByLabel('抄表员').fill('抄表王师傅');
   await page.getByLabel('班组').fill('望京抄表组');
   await antButton(page, '保存').click();
-  await page.getByText('已设置 CY-WJY 的抄表员').waitFor();
+  await toastShown(page, '已设置 CY-WJY 的抄表员');
   await page.locator('.ant-table-row', { hasText: '抄表王师傅' }).waitFor();
   await screenshot(page, 'screens-meter-routes');
   const routes = await api<{ areaPrefix: string; readerName: string; team: string }[]>(
@@ -262,7 +270,7 @@ it('修改客户资料: a supervisor notes a household’s special needs, and th
   const modal = page.locator('.ant-modal', { hasText: `修改客户资料(户号 ${ACCOUNT})` });
   await modal.getByLabel('特殊需求').fill('独居老人,上门前请电话联系');
   await antButton(modal, '保存').click();
-  await page.getByText('已保存客户资料').waitFor();
+  await toastShown(page, '已保存客户资料');
   await page.getByText('独居老人,上门前请电话联系').first().waitFor();
   await screenshot(page, 'screens-customer-edit');
   const record = await api('GET', `/api/staff/customers/${ACCOUNT}`);
@@ -285,7 +293,7 @@ it('在线客服: an agent goes online, turns a resident’s chat into a linked 
   await page.goto(`${e2e.portal.url}/console/chat`);
   await page.getByText('已连接').waitFor();
   await pickOption(page.getByRole('combobox', { name: '接待状态' }), '在线接待');
-  await page.getByText('已开始接待').waitFor();
+  await toastShown(page, '已开始接待');
   const status = await e2e.portal.api('GET', '/api/chat/agent/status', { token: agentToken });
   expect(status.body.status).toBe('online');
 

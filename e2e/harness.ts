@@ -208,6 +208,7 @@ export async function phonePage(browser: Browser): Promise<Page> {
     timezoneId: 'Asia/Shanghai',
   });
   await pageClockFromNode(context);
+  await context.addInitScript(RECORD_TOASTS);
   return context.newPage();
 }
 
@@ -219,6 +220,7 @@ export async function desktopPage(browser: Browser): Promise<Page> {
     timezoneId: 'Asia/Shanghai',
   });
   await pageClockFromNode(context);
+  await context.addInitScript(RECORD_TOASTS);
   return context.newPage();
 }
 
@@ -393,7 +395,7 @@ export async function pickOption(
 }
 
 /**
- * Runs in every console page: each toast (antd message or notification) is recorded as it appears, so that a
+ * Runs in every page the harness opens: each toast (antd message or notification) is recorded as it appears, so that a
  * test can tell what the page said even when the toast was gone again before it looked (`toastShown`).
  */
 const RECORD_TOASTS = `
@@ -444,9 +446,8 @@ export async function consolePage(
   return page;
 }
 
-/** Signs a demo staff member (password `<username>123`) into the console on this page, recording its toasts. */
+/** Signs a demo staff member (password `<username>123`) into the console on this page. */
 async function signInToConsole(page: Page, portal: E2EPortal, username: string): Promise<void> {
-  await page.addInitScript(RECORD_TOASTS);
   await page.goto(`${portal.url}/console/login`);
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(`${username}123`);

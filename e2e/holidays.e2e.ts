@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SlaTimerModel } from '../server/src/modules/workorders/sla/sla.model';
 import { dayOf, formatShanghai } from '../server/src/platform/time';
-import { pickOption, screenshot, demoResidentToken, useE2E } from './harness';
+import { pickOption, screenshot, demoResidentToken, toastShown, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident
 // Thursday 2026-12-31, 10:00 in Shanghai: December, and 2027 has no holidays yet.
@@ -63,7 +63,7 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
     '2027-01-09调休上班元旦调休',
   ]);
   await button('保存 2027 年安排').click();
-  await page.getByText('已保存 2027 年节假日安排').waitFor();
+  await toastShown(page, '已保存 2027 年节假日安排');
   // Saved, and still on 2027 (the warning it answered is gone).
   await page.locator('.ant-card-extra .ant-tag', { hasText: '已录入' }).waitFor();
   await expectRows(rows, [
@@ -103,7 +103,7 @@ it('a supervisor warned in December enters next year’s holidays, and an SLA cl
     ['日期,类型,名称', '2028-01-01,放假,元旦', '2028-01-02,放假,元旦', '2028-01-03,放假,元旦'].join('\n'),
   );
   await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByText('已导入 3 天:2028 年').waitFor();
+  await toastShown(page, '已导入 3 天:2028 年');
   await expectRows(rows, ['2028-01-01放假元旦', '2028-01-02放假元旦', '2028-01-03放假元旦']);
   await screenshot(page, 'holidays-2028-imported');
 });

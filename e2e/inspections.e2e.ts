@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
-import { antButton, pickOption, screenshot, useE2E } from './harness';
+import { antButton, pickOption, screenshot, toastShown, useE2E } from './harness';
 
 // Wednesday 2026-12-02, 10:00 in Shanghai: the rectification day below is a week ahead whatever today is.
 const e2e = useE2E({ clockStart: new Date('2026-12-02T10:00:00+08:00') });
@@ -82,7 +82,7 @@ it('a technician records an inspection with a hazard, and the hazard shows in th
   await page.mouse.up();
   await screenshot(page, 'inspection-form-filled');
   await antButton(page, '提交安检记录并完工').click();
-  await page.getByText('安检记录已提交,工单已完工').waitFor();
+  await toastShown(page, '安检记录已提交,工单已完工');
 
   // Through the API: the order is completed with its record, the signature is an image, the hazard counts.
   const record = await e2e.portal.api('GET', `/api/work-orders/${orderNo}/inspection`, { token: supervisor });

@@ -10,7 +10,7 @@ import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { h5PageUrl } from '@portal/types';
-import { antButton as button, atPage, confirmOauth, screenshot, useE2E } from './harness';
+import { antButton as button, atPage, confirmOauth, screenshot, useE2E, toastShown } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 const e2e = useE2E();
@@ -79,7 +79,7 @@ it('a reviewer accepts the demo resident’s self reading from the queue and the
     .locator('.ant-popover')
     .getByRole('button', { name: /通\s*过/ })
     .click();
-  await page.getByText(`已通过 ${ACCOUNT} 的读数并出账`).waitFor();
+  await toastShown(page, `已通过 ${ACCOUNT} 的读数并出账`);
   await row.waitFor({ state: 'detached' }); // the pending queue no longer holds it
 
   const mine = await e2e.portal.api('GET', `/api/accounts/${ACCOUNT}/meter-readings`, {

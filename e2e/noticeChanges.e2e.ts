@@ -3,7 +3,7 @@
  * the notice's page, the 变更记录 shows the change, and through the API the notice carries exactly one
  * update push naming the field, however often the page is reloaded.
  */
-import { antButton as button, screenshot, useE2E } from './harness';
+import { antButton as button, screenshot, useE2E, toastShown } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 const e2e = useE2E();
@@ -37,7 +37,7 @@ it('an operator edits a published notice and the change is recorded once, as res
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('原因').fill('施工延期,管道焊接未完成');
   await button(dialog, '保存').click();
-  await page.getByText('已保存,变更将告知已通知的居民').waitFor();
+  await toastShown(page, '已保存,变更将告知已通知的居民');
   const history = page.locator('.ant-card', { hasText: '变更记录' });
   await history.getByText('原因:中压管道迁改施工 → 施工延期,管道焊接未完成').waitFor();
   await screenshot(page, 'console-notice-change');

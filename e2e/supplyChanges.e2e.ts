@@ -15,6 +15,7 @@ import {
   pageOf,
   screenshot,
   demoResidentToken,
+  settledModal,
   toastShown,
   useE2E,
 } from './harness';
@@ -62,10 +63,7 @@ it('a gas 报停 applied for on the H5 and approved in the console files the 关
   await row.getByText('外出务工,房屋空置').waitFor();
   await screenshot(console, 'console-supply-changes');
   await button(row, '审核通过').click();
-  await console
-    .locator('.ant-modal')
-    .getByRole('button', { name: /审\s*核\s*通\s*过/ })
-    .click();
+  await (await settledModal(console)).getByRole('button', { name: /审\s*核\s*通\s*过/ }).click();
   await toastShown(console, `已审核通过 ${orderNo},已派关阀上门工单`);
 
   // The 关阀 visit is filed; the resident follows the order to its end and the household reads 已报停.
