@@ -37,7 +37,7 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
     staffId: ids('staff', { username: { $ne: 'admin' } }),
     userId: ids('users'),
     sessionId: ids('chatSessions'),
-    readingId: ids('meterReadings'),
+    readingId: ids('meterReadings', { status: 'pending' }),
     importId: ids('importJobs'),
     quickReplyId: ids('chatQuickReplies'),
     hallId: ids('serviceHalls'),
