@@ -128,7 +128,7 @@ it('工作日历: an admin renames a calendar and adds a closing day of its own'
   const page = await admin();
   await page.goto(`${e2e.portal.url}/console/admin/calendars`);
   await page.locator('.ant-table-row', { hasText: 'business' }).click();
-  const modal = page.locator('.ant-modal', { hasText: '编辑工作日历 business' });
+  const modal = await settledModal(page, '编辑工作日历 business');
   await modal.getByLabel('名称').fill('营业厅日历');
   await modal.getByLabel(/另加休息日/).click();
   await page.keyboard.type('2027-03-15');
@@ -267,7 +267,7 @@ it('修改客户资料: a supervisor notes a household’s special needs, and th
   await page.goto(`${e2e.portal.url}/console/customers/${ACCOUNT}`);
   // The button carries an edit icon, whose name comes first.
   await page.getByRole('button', { name: /修\s*改\s*资\s*料$/ }).click();
-  const modal = page.locator('.ant-modal', { hasText: `修改客户资料(户号 ${ACCOUNT})` });
+  const modal = await settledModal(page, `修改客户资料(户号 ${ACCOUNT})`);
   await modal.getByLabel('特殊需求').fill('独居老人,上门前请电话联系');
   await antButton(modal, '保存').click();
   await toastShown(page, '已保存客户资料');

@@ -94,7 +94,7 @@ it('a 报停 turned down in the console with a reason shows that reason on the r
   const row = console.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText('装修期间暂停用气').waitFor();
   await button(row, '驳回').click();
-  const modal = console.locator('.ant-modal', { hasText: `驳回 报停 ${accountNo}` });
+  const modal = await settledModal(console, `驳回 报停 ${accountNo}`);
   const confirm = modal.getByRole('button', { name: /确认驳回/ });
   // No reason, no decision: the resident must be told why.
   expect(await confirm.isDisabled()).toBe(true);

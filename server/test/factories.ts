@@ -121,7 +121,7 @@ export async function makeStaff(
 
 /** A small PNG in `color` uploaded over HTTP with `token` (201 checked): the upload's answer. */
 export async function uploadPng(
-  t: TestServer,
+  t: Pick<TestServer, 'api'>,
   token: string,
   o: { color?: string; width?: number; height?: number } = {},
 ): Promise<{ id: string; url: string; thumbUrl: string }> {
@@ -139,5 +139,8 @@ export async function uploadPng(
 }
 
 /** A document or meter photo uploaded with `token`: its upload id. */
-export const uploadPhoto = async (t: TestServer, token: string, color = '#36a'): Promise<string> =>
-  (await uploadPng(t, token, { color })).id;
+export const uploadPhoto = async (
+  t: Pick<TestServer, 'api'>,
+  token: string,
+  color = '#36a',
+): Promise<string> => (await uploadPng(t, token, { color })).id;
