@@ -2,11 +2,13 @@
  * What schemathesis found over /openapi.json (server/test/fuzz/openapi.fuzz.ts), each kept fixed here:
  * dates that do not exist or lie millennia away were 500s on the cockpit, the audit log and slot
  * creation; undeclared methods were 501s; /readyz and every id pattern disagreed with the document; an
- * empty .xlsx import never answered; a NUL in searched text was a 500.
+ * empty .xlsx import never answered; a NUL in searched text was a 500; a reschedule's 422 was undocumented.
  */
 import http from 'node:http';
 import { makeStaff, type TestStaff } from '../factories';
 import { startTestServer, type TestServer } from '../harness';
+import { householder } from '../workorders/fixtures';
+import { addDays, dayOf } from '../../src/platform/time';
 
 let t: TestServer;
 let manager: TestStaff;
@@ -238,6 +240,37 @@ describe('the document matches what is served', () => {
     });
     expectFieldRefused(res, 'body.week');
     expect(res.body.error.message).toContain('每周工作时段');
+  });
+
+  it('a reschedule to a slot of another area answers the 422 the document declares', async () => {
+    // Schemathesis found it undocumented (ST103) once a real appointment was there to reschedule.
+    const day = addDays(dayOf(t.deps.clock.now()), 3);
+    for (const areaCode of ['RA', 'RB'])
+      expect(
+        (
+          await t.api('POST', '/api/slots', {
+            token: admin.token,
+            body: { areaCode, type: 'inspection', from: day, days: 1, capacity: 1 },
+          })
+        ).status,
+      ).toBe(201);
+    const slotOf = async (token: string, areaCode: string) =>
+      (await t.api('GET', `/api/slots?areaCode=${areaCode}&type=inspection&from=${day}&to=${day}`, { token }))
+        .body[0].id as string;
+    const { account, resident } = await householder(t.deps, 'RA-1');
+    const booked = await t.api('POST', '/api/appointments', {
+      token: resident.token,
+      body: { slotId: await slotOf(resident.token, 'RA-1'), accountNo: account.accountNo },
+    });
+    expect(booked.status).toBe(201);
+    const res = await t.api('POST', `/api/appointments/${booked.body.id}/reschedule`, {
+      token: resident.token,
+      body: { slotId: await slotOf(admin.token, 'RB') },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'SLOT_MISMATCH', message: '该时段不适用于此地址或业务' });
+    const op = doc.paths['/api/appointments/{id}/reschedule']!.post as { responses: Record<string, object> };
+    expect(Object.keys(op.responses)).toContain('422');
   });
 
   it('/readyz answers the Readiness schema it declares, and says what 503 means', async () => {

@@ -58,7 +58,11 @@ export const appointmentRoutes = (deps: AppDeps) =>
         params: T.AppointmentParams,
         body: T.RescheduleBody,
         response: T.Appointment,
-        errors: { 404: '预约不存在', 409: '时段已约满' },
+        errors: {
+          404: '预约或时段不存在',
+          409: '时段已约满或暂停预约',
+          422: '时段不适用于此地址或业务,或已过',
+        },
       },
       ({ auth, params, body }) => reschedule(deps, auth!, params.id, body.slotId),
     );
