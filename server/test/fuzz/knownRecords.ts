@@ -29,10 +29,20 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
       { collection: 'workOrders', field: 'orderNo', filter: { residentUserId: residentId } },
       { collection: 'workOrders', field: 'orderNo' },
     ],
+    // Orders of one kind, for the operations on that kind: among every order above, they rarely drew one.
+    supplyChangeNo: [
+      {
+        collection: 'workOrders',
+        field: 'orderNo',
+        filter: { type: { $in: ['supplySuspend', 'supplyResume'] } },
+      },
+    ],
+    inspectedNo: [{ collection: 'inspectionRecords', field: 'orderNo' }],
+    unreachableNo: [{ collection: 'workOrders', field: 'orderNo', filter: { unreachable: true } }],
     outTradeNo: [{ collection: 'payments', field: 'outTradeNo' }],
     billDate: [{ collection: 'tradeBillRuns', field: 'billDate' }],
     code: [{ collection: 'materials', field: 'code' }],
-    year: [{ collection: 'holidayYears', field: 'year' }],
+    year: ids('holidayYears'), // a year's document is keyed by the year
     // Not the admin's own record: changing it ends the admin's session (the fuzz file's SESSION_ENDING).
     staffId: ids('staff', { username: { $ne: 'admin' } }),
     userId: ids('users'),
@@ -55,7 +65,7 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
     slaKey: [{ collection: 'slaPolicies', field: 'key' }],
     calendarKey: [{ collection: 'businessCalendars', field: 'key' }],
     dispatchRuleKey: [{ collection: 'dispatchRules', field: 'key' }],
-    routePrefix: [{ collection: 'meterRoutes', field: 'areaPrefix' }],
+    routePrefix: ids('meterRoutes'), // a route is keyed by its area prefix
     centrePrefix: [{ collection: 'areaCentres', field: 'areaPrefix' }],
   };
 };
@@ -86,7 +96,10 @@ const EVERYWHERE: Record<string, string> = {
   'body.slotId': 'slotId',
 };
 
-/** Parameters whose name means a different record in different operations (`id`, `key`, `areaPrefix`). */
+/**
+ * Parameters whose name means a different record in different operations (`id`, `key`, `areaPrefix`), or a
+ * narrower one than everywhere else (an `orderNo` an approver acts on); these bindings win over EVERYWHERE's.
+ */
 const BY_OPERATION: [param: string, dictionary: string, operationIds: string[]][] = [
   [
     'path.id',
@@ -116,6 +129,9 @@ const BY_OPERATION: [param: string, dictionary: string, operationIds: string[]][
   ['path.key', 'slaKey', ['putSlaPolicy', 'deleteSlaPolicy']],
   ['path.key', 'calendarKey', ['putCalendar']],
   ['path.key', 'dispatchRuleKey', ['putDispatchRule', 'deleteDispatchRule']],
+  ['path.orderNo', 'supplyChangeNo', ['approveSupplyChange', 'rejectSupplyChange']],
+  ['path.orderNo', 'inspectedNo', ['getInspectionRecord']],
+  ['path.orderNo', 'unreachableNo', ['recordUnreachableFollowUp']],
   ['path.areaPrefix', 'routePrefix', ['putMeterRoute', 'deleteMeterRoute']],
   ['path.areaPrefix', 'centrePrefix', ['deleteAreaCentre']],
 ];

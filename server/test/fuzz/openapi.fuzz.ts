@@ -14,9 +14,13 @@
  *
  * Half of the path ids (and of the body's household, bill, order and staff ids) the fuzzer sends name a real record
  * of the demo (knownRecords.ts). Before, every one was made up, and the code behind many lookups was never reached:
- * 162 of 221 operations answered 2xx at least once, 174–176 with them. The resident first files a repair and a
- * complaint, opens a chat, reports a meter reading, applies for 报停 and starts a payment, so those are real too.
- * The operations that never answered 2xx, with what they answered instead, are listed in never-2xx.txt.
+ * 162 of 221 operations answered 2xx at least once. Records the demo lacks are first made through the API
+ * (seedRecords.ts), so those are real too: the resident files a repair and a complaint, opens a chat, reports a
+ * meter reading, applies for 报停 and starts a payment (174–176 with these); the staff import accounts and
+ * holidays, add a quick reply, a 抄表区段, a slot template and a hold, reconcile a trade bill, and run an inspection
+ * plan whose visits find a hazard and a household not reached; the resident books a visit and rates the answer to
+ * their complaint 1 star, which opens a 回访 (185–188 with these too). The operations that never answered 2xx, with
+ * what they answered instead, are listed in never-2xx.txt.
  *
  * Two counts, so neither can pass alone: schemathesis's own checks, and the portal's request metrics
  * (every answer it sent, by status), which must show no 5xx and must show the run reached each operation.
@@ -42,8 +46,7 @@ import { SandboxClient } from '../../sandbox/client';
 import { request, testMongoUri } from '../harness';
 import { residentAllowed, staffRolesOf } from '../accounts/routeWalk';
 import { writeKnownRecordsConfig } from './knownRecords';
-import { uploadPhoto } from '../factories';
-import { addDays, dayOf } from '../../src/platform/time';
+import { residentRecords, staffRecords } from './seedRecords';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
@@ -87,16 +90,19 @@ beforeAll(async () => {
   const resident = await request(portal.url, 'POST', '/api/auth/wechat-login', { body: { code } });
   expect(resident.status).toBe(200);
   tokens.set('resident', resident.body.token);
-  for (const username of new Set(runs().flatMap((r) => (r.as === 'resident' ? [] : [r.as])))) {
+  // The runs' staff, and the technician who makes a visit in staffRecords.
+  const staff = runs().flatMap((r) => (r.as === 'resident' ? [] : [r.as]));
+  for (const username of new Set([...staff, 'technician'])) {
     const member = DEMO_STAFF.find((s) => s.username === username);
     if (!member) throw new Error(`no demo staff member named ${username}, the role an operation needs`);
-    const staff = await request(portal.url, 'POST', '/api/staff/login', {
+    const login = await request(portal.url, 'POST', '/api/staff/login', {
       body: { username, password: member.password },
     });
-    expect(staff.status).toBe(200);
-    tokens.set(username, staff.body.token);
+    expect(login.status).toBe(200);
+    tokens.set(username, login.body.token);
   }
-  await residentRecords(resident.body.token);
+  const home = await residentRecords(portal, resident.body.token);
+  await staffRecords(portal, tokens, home);
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   await writeKnownRecordsConfig(mongoose.connection.db!, DEMO_RESIDENT.openidMp, KNOWN_RECORDS);
   // The document is built on first request (seconds on a busy machine); build it before the fuzzer asks.
@@ -104,66 +110,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => portal?.stop());
-
-/** The household's first meter's last reading: a reading 20 above it is a month's usual use. */
-async function lastReadingOf(accountNo: string): Promise<number> {
-  const account = await mongoose.connection.db!.collection('accounts').findOne({ accountNo });
-  return (account?.meters as { lastReading?: number }[] | undefined)?.[0]?.lastReading ?? 0;
-}
-
-/**
- * What the demo does not seed for its resident and a resident makes on day one, made through the API so the
- * fuzzer's dictionaries (knownRecords.ts) hold them: a repair and a complaint, a chat, a meter reading (with its
- * photo) and a 报停 awaiting review, a payment in progress.
- */
-async function residentRecords(token: string): Promise<void> {
-  const mine = await request(portal.url, 'GET', '/api/accounts', { token });
-  const accountNo = (mine.body.items as { accountNo: string }[])[0]!.accountNo;
-  for (const type of ['repair', 'complaint'])
-    expect(
-      (
-        await request(portal.url, 'POST', '/api/work-orders', {
-          token,
-          body: { accountNo, type, category: 'other', description: '模糊测试用的真实工单' },
-        })
-      ).status,
-    ).toBe(201);
-  const chat = await request(portal.url, 'POST', '/api/chat/sessions', {
-    token,
-    body: { accountNo, text: '您好' },
-  });
-  expect(chat.status).toBeLessThan(300);
-  // A meter reading of their own, with its photo.
-  const photoId = await uploadPhoto({ api: (method, p, o) => request(portal.url, method, p, o) }, token);
-  const reading = await request(portal.url, 'POST', '/api/meter-readings', {
-    token,
-    body: { accountNo, reading: (await lastReadingOf(accountNo)) + 20, photoId },
-  });
-  expect(reading.status).toBe(201); // awaiting review (pending): the reviewers' operations reach it
-  const today = dayOf(portal.deps.clock.now());
-  const suspend = await request(portal.url, 'POST', '/api/supply-changes', {
-    token,
-    body: {
-      kind: 'suspend',
-      accountNo,
-      reason: '外出务工,房屋空置',
-      fromDate: addDays(today, 3),
-      expectedResumeDate: addDays(today, 90),
-    },
-  });
-  expect(suspend.status).toBe(201); // a 报停 awaiting a supervisor's approval
-  const bills = await request(portal.url, 'GET', `/api/bills?accountNo=${accountNo}`, { token });
-  const open = (bills.body.items as { id: string; status: string }[]).filter((b) => b.status !== 'paid');
-  if (open.length)
-    expect(
-      (
-        await request(portal.url, 'POST', '/api/payments', {
-          token,
-          body: { accountNo, billIds: [open[0]!.id] },
-        })
-      ).status,
-    ).toBeLessThan(300);
-}
 
 /** Answers the portal has sent so far, by operationId and status (its own request metrics). */
 async function answers(): Promise<{ operationId: string; status: number; count: number }[]> {
