@@ -167,6 +167,14 @@ module.exports = tseslint.config(
           selector: 'Literal[value=/ant-select-item-option/]',
           message: 'pick a select option with pickOption(select, option) from e2e/harness.ts',
         },
+        // A click into a dialog still zooming in lands where its target was a frame earlier (CI lost 答复并办结 so).
+        {
+          selector:
+            "CallExpression[callee.property.name='locator'] > Literal.arguments:first-child[value='.ant-modal'], " +
+            "CallExpression[callee.property.name='getByRole'] > Literal.arguments:first-child[value='dialog']",
+          message:
+            'find a dialog with settledModal(page, text?) from e2e/harness.ts: it waits for the zoom to end',
+        },
       ],
     },
   },

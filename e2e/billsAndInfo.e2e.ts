@@ -13,7 +13,7 @@ import { h5PageUrl, type Bill, type TariffDefinition } from '@portal/types';
 import { formatFen } from '@portal/types/src/money';
 import { AccountModel } from '../server/src/modules/accounts/account.model';
 import { DEMO_RESIDENT } from '../server/src/demo/accounts';
-import { antButton, atPage, confirmOauth, screenshot, toastShown, useE2E } from './harness';
+import { antButton, atPage, confirmOauth, screenshot, settledModal, toastShown, useE2E } from './harness';
 
 const e2e = useE2E({ clockStart: new Date('2026-09-15T10:00:00+08:00') });
 let phone: Page;
@@ -126,7 +126,7 @@ it('staff change a service hall’s hours in the console and the H5 page shows t
   await admin.goto(`${e2e.portal.url}/console/admin/service-halls`);
   await admin.getByRole('heading', { name: '营业网点' }).waitFor();
   await admin.getByRole('button', { name: '编辑朝阳营业厅' }).click();
-  const dialog = admin.getByRole('dialog');
+  const dialog = await settledModal(admin);
   const hours = dialog.getByLabel('营业时间');
   await hours.fill('周一至周六 9:00–18:00(周日休息)');
   await antButton(dialog, '保存').click();
@@ -145,7 +145,7 @@ it('an admin writes a 业务指南 in the console, residents read it on the H5 a
   await admin.goto(`${e2e.portal.url}/console/admin/service-guides`);
   await admin.getByRole('heading', { name: '业务指南' }).waitFor();
   await antButton(admin, '新增指南').click();
-  const dialog = admin.getByRole('dialog', { name: '新增业务指南' });
+  const dialog = await settledModal(admin, '新增业务指南');
   await dialog.getByLabel('标题').fill('冬季供暖前自查');
   await dialog.getByLabel('内容(每行一条)').fill('检查暖气片阀门是否打开\n\n  家中无人时请关闭燃气总阀  ');
   await antButton(dialog, '保存').click();

@@ -205,7 +205,7 @@ it('一户一码: an admin previews a household’s code, as the API issues it',
   await page.goto(`${e2e.portal.url}/console/qr-codes`);
   await page.getByPlaceholder('户号').fill(ACCOUNT);
   await antButton(page, '查看该户二维码').click();
-  const modal = page.locator('.ant-modal', { hasText: `户号 ${ACCOUNT} 的一户一码` });
+  const modal = await settledModal(page, `户号 ${ACCOUNT} 的一户一码`);
   const img = modal.getByRole('img', { name: `户号 ${ACCOUNT} 的二维码` });
   await img.waitFor();
   // The image has loaded (a broken blob URL would leave it 0 wide).

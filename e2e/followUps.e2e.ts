@@ -6,7 +6,7 @@
  */
 import { StaffModel } from '../server/src/modules/accounts/staff.model';
 import { formatPercent } from '../console/src/shared/format';
-import { antButton as button, screenshot, demoResidentToken, useE2E } from './harness';
+import { antButton as button, screenshot, demoResidentToken, settledModal, useE2E } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 const e2e = useE2E({ env: { FOLLOW_UP_SAMPLE_RATES: 'repair:100', FOLLOW_UP_REOPEN_MAX_SCORE: '2' } });
@@ -54,7 +54,7 @@ it('an agent records a low-scored 回访, the order reopens, and the cockpit sho
   const row = page.locator('.ant-table-row', { hasText: orderNo });
   await row.getByText('抽样回访').waitFor();
   await button(row, '记录回访').click();
-  const dialog = page.getByRole('dialog', { name: `记录回访 ${orderNo}` });
+  const dialog = await settledModal(page, `记录回访 ${orderNo}`);
   await dialog.getByText('已接通').click();
   await dialog.getByRole('radio').first().waitFor();
   await dialog.locator('.ant-rate-star').first().click();

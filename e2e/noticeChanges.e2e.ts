@@ -3,7 +3,7 @@
  * the notice's page, the 变更记录 shows the change, and through the API the notice carries exactly one
  * update push naming the field, however often the page is reloaded.
  */
-import { antButton as button, screenshot, useE2E, toastShown } from './harness';
+import { antButton as button, screenshot, settledModal, useE2E, toastShown } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident (accounts demo seed)
 const e2e = useE2E();
@@ -34,7 +34,7 @@ it('an operator edits a published notice and the change is recorded once, as res
   const page = await e2e.consolePage('operator');
   await page.goto(`${e2e.portal.url}/console/notices/${id}`);
   await button(page, '修改').click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await settledModal(page);
   await dialog.getByLabel('原因').fill('施工延期,管道焊接未完成');
   await button(dialog, '保存').click();
   await toastShown(page, '已保存,变更将告知已通知的居民');
