@@ -22,6 +22,8 @@ import { createWechatClients } from '../src/platform/wechat';
 import { createFileStore } from '../src/platform/storage/fileStore';
 import type { Feature } from '../src/platform/feature';
 import { features as allFeatures } from '../src/modules';
+import { declaredStatuses } from '../src/platform/http/openapi';
+import { httpRequestDuration } from '../src/platform/metrics';
 
 export function testDbName(): string {
   const file = path
@@ -134,8 +136,33 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.drop();
+      const undeclared = await undeclaredAnswers(app);
+      if (undeclared.length)
+        throw new Error(
+          `answers /openapi.json does not declare (add them to the route's errors):\n${undeclared.join('\n')}`,
+        );
     },
   };
+}
+
+/**
+ * Every answer this process sent (its request metrics) whose status the operation does not declare in
+ * /openapi.json: a client generated from the document, or Schemathesis, would not expect it. Each test file
+ * is checked when its server closes, so the whole suite keeps the document honest, not only the fuzzer.
+ */
+export async function undeclaredAnswers(app: App): Promise<string[]> {
+  const declared = new Map(app.routes.map((r) => [r.spec.operationId, declaredStatuses(r)]));
+  const { values } = await httpRequestDuration.get();
+  return values
+    .filter((v) => v.metricName?.endsWith('_count'))
+    .flatMap(({ labels }) => {
+      const statuses = declared.get(String(labels.operation_id));
+      const status = Number(labels.status);
+      // A 500 is a crash, never declared: a fault a test injects, or a bug the fuzz gate fails on.
+      return statuses && status !== 500 && !statuses.has(status)
+        ? [`${labels.method} ${labels.operation_id}: ${status}`]
+        : [];
+    });
 }
 
 export async function request<T = any>(

@@ -27,7 +27,11 @@ export const demoFeature: Feature = {
               params: PaymentParams,
               body: RequestPaymentParams,
               response: Ok,
-              errors: { 404: '订单不存在', 409: '订单已支付、已关闭或已过期,或支付参数校验失败' },
+              errors: {
+                404: '订单不存在',
+                409: '订单已支付、已关闭或已过期,或支付参数校验失败',
+                503: '沙箱暂时不可用',
+              },
             },
             async ({ params, auth, body }) => {
               if (!(await isPaymentOf(auth.userId, params.outTradeNo))) throw errors.paymentNotFound();
@@ -40,7 +44,9 @@ export const demoFeature: Feature = {
               } catch (e) {
                 if (e instanceof SandboxError && e.status === 404) throw errors.paymentNotFound();
                 if (e instanceof SandboxError && e.status < 500) throw errors.paySheetRefused(e.code);
-                throw e;
+                // The sandbox did not answer, or failed: WeChat's pay sheet would not have opened.
+                deps.logger.warn({ err: e, outTradeNo: params.outTradeNo }, 'sandbox pay sheet failed');
+                throw errors.paymentUnavailable();
               }
               return { ok: true as const };
             },

@@ -18,9 +18,13 @@ const probe: Feature = {
       r.get('/api/probe/boom', { operationId: 'probeBoom', summary: 'boom', access: access.public }, () => {
         throw new Error('database password is hunter2');
       });
-      r.get('/api/probe/paid', { operationId: 'probePaid', summary: 'paid', access: access.public }, () => {
-        throw errors.billAlreadyPaid();
-      });
+      r.get(
+        '/api/probe/paid',
+        { operationId: 'probePaid', summary: 'paid', access: access.public, errors: { 409: '已缴清' } },
+        () => {
+          throw errors.billAlreadyPaid();
+        },
+      );
       r.get(
         '/api/probe/mine',
         { operationId: 'probeMine', summary: 'resident only', access: access.resident },

@@ -28,7 +28,8 @@ export function notifyProbe(path: string, wechat: () => WechatClients) {
             operationId: 'testWechatPayNotify',
             summary: 'test',
             access: access.public,
-            raw: { contentType: 'application/json' },
+            raw: { contentType: 'application/json', ownErrors: true },
+            status: 204,
           },
           async ({ ctx }) => {
             const raw = (ctx.request as unknown as { rawBody: string }).rawBody;

@@ -32,8 +32,10 @@ export const paymentRoutes = (deps: AppDeps) =>
         response: T.CreatePaymentResult,
         errors: {
           404: '户号、二维码或账单不存在',
-          409: '账单已缴清或正在支付',
+          409: '账单已缴清、已作废或正在支付',
           410: '二维码已失效',
+          422: '未在微信中登录,或所选账单无需缴费',
+          429: '今天通过缴费码为该户发起的支付次数已达上限',
           503: '微信支付暂时不可用',
         },
       },
@@ -75,7 +77,13 @@ export const paymentRoutes = (deps: AppDeps) =>
           '微信支付 v3 回调(支付成功、退款结果)。验签(平台证书或微信支付公钥)、时间窗、解密、核对后幂等入账。成功 204;失败 4xx/5xx {"code":"FAIL","message":...}。',
         raw: {
           contentType: 'application/json',
-          description: '204 无内容;失败时 {"code":"FAIL","message":"..."}',
+          description: '已入账(或早已入账),无内容',
+          ownErrors: true,
+        },
+        status: 204,
+        errors: {
+          400: '通知与订单或退款不符,微信支付将重试;{"code":"FAIL","message":"..."}',
+          401: '验签失败(签名、时间窗、证书序列号、解密或格式);{"code":"FAIL","message":"..."}',
         },
       },
       async ({ ctx }) => {

@@ -15,6 +15,38 @@ const describeAccess = (def: RouteDef): string => {
   return `Allowed: ${who.join('; ')}.`;
 };
 
+/**
+ * The error statuses an operation declares, by status: those every operation of its kind can answer, then its own
+ * (`spec.errors`). `bare`: the answer is not the Error schema (a raw route's own reply format).
+ */
+export function errorStatuses(def: RouteDef): Record<string, { description: string; bare?: boolean }> {
+  const { spec } = def;
+  const out: Record<string, { description: string; bare?: boolean }> = {};
+  if (spec.body || spec.query || spec.params || spec.upload || spec.idempotencyKey)
+    out['400'] = { description: '参数错误' };
+  if (spec.body || spec.upload) {
+    out['413'] = { description: '请求内容过大' };
+    // A file of a type the operation does not take, or a body in a charset it cannot read.
+    out['415'] = { description: '不支持的请求格式' };
+  }
+  // A record the path names may not exist, or not be the caller's to see (404, never 403).
+  if (def.path.includes(':')) out['404'] = { description: '记录不存在' };
+  // A public operation's credentials travel in its body (a login code, a password, a refresh token, a
+  // WeChat Pay signature); a wrong one is a 401 (in WeChat's own reply format where the route is raw).
+  if (spec.access.kind === 'public' && def.method !== 'get') out['401'] = { description: '凭证无效' };
+  if (spec.access.kind !== 'public') {
+    out['401'] = { description: '未登录' };
+    out['403'] = { description: '无权限' };
+  }
+  for (const [status, description] of Object.entries(spec.errors ?? {})) out[status] = { description };
+  if (spec.raw?.ownErrors) for (const e of Object.values(out)) e.bare = true;
+  return out;
+}
+
+/** Every status an operation declares: its success (`spec.status`, else 200) and its errors. */
+export const declaredStatuses = (def: RouteDef): Set<number> =>
+  new Set([def.spec.status ?? 200, ...Object.keys(errorStatuses(def)).map(Number)]);
+
 export function buildOpenApi(routes: RouteDef[], info: { title: string; version: string }): object {
   const registry = new OpenAPIRegistry();
   registry.register('Error', ErrorBody);
@@ -38,34 +70,22 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
           ? z.record(z.string(), z.unknown())
           : z.string().openapi({ format: 'binary' });
       const types = [spec.raw.contentType, ...(spec.raw.alsoContentTypes ?? [])];
-      responses[ok] = {
-        description: spec.raw.description ?? 'OK',
-        content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])),
-      };
+      // 204 has no body: `contentType` is then what its errors come in.
+      responses[ok] =
+        ok === '204'
+          ? { description: spec.raw.description ?? 'No Content' }
+          : {
+              description: spec.raw.description ?? 'OK',
+              content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(type) }])),
+            };
     } else {
       responses[ok] = {
         description: 'OK',
         ...(spec.response ? { content: { 'application/json': { schema: spec.response as z.ZodType } } } : {}),
       };
     }
-    if (spec.body || spec.query || spec.params || spec.upload || spec.idempotencyKey)
-      responses['400'] = { description: '参数错误', content: errorContent };
-    if (spec.body || spec.upload) responses['413'] = { description: '请求内容过大', content: errorContent };
-    // A record the path names may not exist, or not be the caller's to see (404, never 403).
-    if (def.path.includes(':')) responses['404'] = { description: '记录不存在', content: errorContent };
-    // A public operation's credentials travel in its body (a login code, a password, a refresh token, a
-    // WeChat Pay signature); a wrong one is a 401 (in WeChat's own reply format where the route is raw).
-    if (spec.access.kind === 'public' && def.method !== 'get')
-      responses['401'] = spec.raw
-        ? { description: '凭证无效' }
-        : { description: '凭证无效', content: errorContent };
-    if (spec.access.kind !== 'public') {
-      responses['401'] = { description: '未登录', content: errorContent };
-      responses['403'] = { description: '无权限', content: errorContent };
-    }
-    for (const [status, description] of Object.entries(spec.errors ?? {})) {
-      responses[status] = { description, content: errorContent };
-    }
+    for (const [status, { description, bare }] of Object.entries(errorStatuses(def)))
+      responses[status] = bare ? { description } : { description, content: errorContent };
     registry.registerPath({
       method: def.method,
       path: toOpenApiPath(def.path),

@@ -77,6 +77,8 @@ export type RouteSpec<
     contentType: string;
     description?: string;
     /** Other types it may answer with (a format query). */ alsoContentTypes?: string[];
+    /** Its errors are answered in its own format (WeChat Pay's `{ code: 'FAIL', message }`), not the Error schema. */
+    ownErrors?: boolean;
   };
   /** Extra middleware run after the auth guard and before validation (e.g. rate limits). */
   before?: Koa.Middleware[];
