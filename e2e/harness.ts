@@ -30,7 +30,8 @@ import { DEMO_RESIDENT } from '../server/src/demo/accounts';
 import { UserModel } from '../server/src/modules/accounts/user.model';
 import type { Clock } from '../server/src/deps';
 import { SandboxClient } from '../server/sandbox/client';
-import { request, testMongoUri, type ApiResponse } from '../server/test/harness';
+import { expectAnswersDeclared, request, testMongoUri, type ApiResponse } from '../server/test/harness';
+import { createApp } from '../server/src/app';
 import { copyOfDemoTemplate, e2eConfig } from './demoTemplate';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
@@ -58,8 +59,11 @@ afterAll(async () => {
       () => undefined,
     );
   await Promise.all(started.browsers.map(async (b) => (await settled(b))?.close()));
-  await Promise.all(started.portals.map(async (p) => (await settled(p))?.stop()));
+  const portals = (await Promise.all(started.portals.map(settled))).filter((p) => p !== undefined);
+  await Promise.all(portals.map((p) => p.stop()));
   if (started.database) await (await settled(started.database))?.stop();
+  // Every answer the pages and the tests got is one /openapi.json declares (as for every jest test server).
+  if (portals.length) await expectAnswersDeclared(createApp(portals[0]!.deps));
 }, 120_000);
 
 /**
