@@ -27,7 +27,11 @@ import { bin, run, runLanes, startDatabases, step } from './lib.mjs';
 const args = process.argv.slice(2);
 /** Each jest run of `npm test` writes its results here (--json), for the closing count. */
 const COUNTS_DIR = 'test-results/counts';
-const counted = (name) => ['--json', `--outputFile=${COUNTS_DIR}/${name}.json`];
+/** jest's results as JSON, for the closing count (`npm test -- --e2e` alone writes its own too). */
+const counted = (name) => {
+  fs.mkdirSync(COUNTS_DIR, { recursive: true });
+  return ['--json', `--outputFile=${COUNTS_DIR}/${name}.json`];
+};
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
