@@ -155,20 +155,29 @@ export async function expectAnswersDeclared(app: Pick<App, 'routes'>): Promise<v
     );
 }
 
-/** Those answers, from this process's request metrics (operation, method, status). */
+/** Those answers, as `METHOD operationId: status`. */
 export async function undeclaredAnswers(app: Pick<App, 'routes'>): Promise<string[]> {
   const declared = new Map(app.routes.map((r) => [r.spec.operationId, declaredStatuses(r)]));
+  return (await answersSent()).flatMap(({ operationId, method, status }) => {
+    const statuses = declared.get(operationId);
+    // A 500 is a crash, never declared: a fault a test injects, or a bug the fuzz gate fails on.
+    return statuses && status !== 500 && !statuses.has(status) ? [`${method} ${operationId}: ${status}`] : [];
+  });
+}
+
+/** Every answer this process's portals have sent so far, by operation, method and status (the request metrics). */
+export async function answersSent(): Promise<
+  { operationId: string; method: string; status: number; count: number }[]
+> {
   const { values } = await httpRequestDuration.get();
   return values
     .filter((v) => v.metricName?.endsWith('_count'))
-    .flatMap(({ labels }) => {
-      const statuses = declared.get(String(labels.operation_id));
-      const status = Number(labels.status);
-      // A 500 is a crash, never declared: a fault a test injects, or a bug the fuzz gate fails on.
-      return statuses && status !== 500 && !statuses.has(status)
-        ? [`${labels.method} ${labels.operation_id}: ${status}`]
-        : [];
-    });
+    .map(({ labels, value }) => ({
+      operationId: String(labels.operation_id),
+      method: String(labels.method),
+      status: Number(labels.status),
+      count: value,
+    }));
 }
 
 export async function request<T = any>(

@@ -40,10 +40,9 @@ import { createApp } from '../../src/app';
 import { demoHooks } from '../../src/demo/hooks';
 import { DEMO_RESIDENT, DEMO_STAFF } from '../../src/demo/accounts';
 import { ensurePythonTool, freePort, REPO_ROOT } from '../../src/platform/db/embeddedMongo';
-import { httpRequestDuration } from '../../src/platform/metrics';
 import { startPortal, type Running } from '../../src/platform/runtime';
 import { SandboxClient } from '../../sandbox/client';
-import { request, testMongoUri } from '../harness';
+import { answersSent, request, testMongoUri } from '../harness';
 import { residentAllowed, staffRolesOf } from '../accounts/routeWalk';
 import { writeKnownRecordsConfig } from './knownRecords';
 import { residentRecords, staffRecords } from './seedRecords';
@@ -110,18 +109,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => portal?.stop());
-
-/** Answers the portal has sent so far, by operationId and status (its own request metrics). */
-async function answers(): Promise<{ operationId: string; status: number; count: number }[]> {
-  const metric = await httpRequestDuration.get();
-  return metric.values
-    .filter((v) => v.metricName?.endsWith('_count'))
-    .map((v) => ({
-      operationId: String(v.labels.operation_id),
-      status: Number(v.labels.status),
-      count: v.value,
-    }));
-}
 
 type Run = { exitCode: number; output: string };
 
@@ -253,7 +240,7 @@ it('schemathesis finds no 5xx and no answer outside the document, as the residen
   const ended = await endedSessions();
   await pass(true);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const seen = await answers();
+  const seen = await answersSent();
   const serverErrors = seen.filter((a) => a.status >= 500);
   const reached = new Set(seen.map((a) => a.operationId));
   // Schemathesis closes with a pytest-style banner ("=== 2 failures in 143 s ==="); dropped here so that a CI

@@ -32,7 +32,7 @@ export function errorStatuses(def: RouteDef): Record<string, { description: stri
   // A record the path names may not exist, or not be the caller's to see (404, never 403).
   if (def.path.includes(':')) out['404'] = { description: '记录不存在' };
   // A public operation's credentials travel in its body (a login code, a password, a refresh token, a
-  // WeChat Pay signature); a wrong one is a 401 (in WeChat's own reply format where the route is raw).
+  // WeChat Pay signature); a wrong one is a 401 (in the route's own format where it says so: raw.ownErrors).
   if (spec.access.kind === 'public' && def.method !== 'get') out['401'] = { description: '凭证无效' };
   if (spec.access.kind !== 'public') {
     out['401'] = { description: '未登录' };
