@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
 
 export const SECANTUS_VERSION = '0.7.0b3';
 
@@ -243,16 +244,30 @@ export const realClockEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
 
 /**
- * Execs the stand-in so that it gets `sys.argv[2]` (a signal name) when this process dies without stopping it
- * (Linux PR_SET_PDEATHSIG). An in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy
- * loop was seen to ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with
- * files on disk gets SIGTERM, to close them cleanly.
+ * Runs the stand-in in this Python process, its planner fixed first (secantusPlanner.ts):
+ * `python -c STAND_IN <secantusd-py> <its arguments>`.
+ */
+const STAND_IN = [
+  SECANTUS_PLANNER_FIX,
+  'import sys',
+  'from secantus.cli import main',
+  'sys.argv = sys.argv[1:]',
+  'sys.exit(main())',
+].join('\n');
+
+/**
+ * Runs the stand-in so that it gets `sys.argv[2]` (a signal name) when this process dies without stopping it
+ * (Linux PR_SET_PDEATHSIG): `python -c DIE_WITH_PARENT <this pid> <signal> <secantusd-py> <its arguments>`. An
+ * in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy loop was seen to ignore SIGTERM
+ * and spin on a core for 40 minutes after its parent was killed. One with files on disk gets SIGTERM, to close
+ * them cleanly.
  */
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
   'ctypes.CDLL(None, use_errno=True).prctl(1, getattr(signal, sys.argv[2]))',
   'os.getppid() == int(sys.argv[1]) or sys.exit(1)',
-  'os.execv(sys.argv[3], sys.argv[3:])',
+  'del sys.argv[1:3]',
+  STAND_IN,
 ].join('\n');
 
 async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
@@ -280,7 +295,10 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
             env: realClockEnv(),
           },
         )
-      : spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: realClockEnv() });
+      : spawn(path.join(VENV, 'bin', 'python'), ['-c', STAND_IN, bin, ...args], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: realClockEnv(),
+        });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -292,7 +310,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     kind: 'secantusdb',
     description,
-    // On Linux the parent-death wrapper execs into the server, so this is the server's own pid.
+    // The server runs in the process started here (on Linux after the parent-death wrapper): its own pid.
     pid: child.pid,
     // In memory there is nothing to write out: the server goes at once (SIGTERM took it two seconds).
     stop: () => stopChild(child, opts.storageDir ? 'SIGTERM' : 'SIGKILL'),

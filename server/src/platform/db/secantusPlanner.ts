@@ -1,0 +1,55 @@
+/**
+ * A fix to the SecantusDB stand-in's query planner (0.7.0b3), applied as the stand-in starts (embeddedMongo.ts).
+ *
+ * The stand-in plans a filter through an index only when none of its top-level keys is an operator. A filter with
+ * a top-level `$and` or `$or` reads the whole collection, even when one of its clauses is `_id`. Its own
+ * findAndModify writes with exactly such a filter: the document found, re-asserted as `{_id, $and: [query]}` so a
+ * concurrent writer cannot slip in. So every findOneAndUpdate the portal sends read every document of its
+ * collection: 2 ms at 100 payments, 95 ms at 10,000, whatever index the query had. mongod plans both as an index
+ * lookup.
+ *
+ * The fix plans such a filter the way the stand-in already plans a filter of several plain fields (one clause
+ * that rides an index gives the candidates, and the caller's `matches()` pass applies the whole filter): its plain
+ * fields and each member of its `$and` are conjuncts, and the first of them that rides an index gives a superset
+ * of the matches. An `$or` whose every branch rides an index gives the union of the branches. Anything else (other
+ * top-level operators, a branch no index serves) still reads the collection, as before.
+ *
+ * It changes which documents are read, never which match: `server/test/platform/standInPlanner.test.ts` holds the
+ * stand-in's answers with the fix against its answers from a collection scan, and shows the scan gone. The
+ * production design does not lean on it (DESIGN.md: the stand-in's gaps never shape production code); it keeps the
+ * stand-in's figures in the bench and the tests' run time from being the gap's.
+ */
+export const SECANTUS_PLANNER_FIX = String.raw`
+import secantus.storage as _storage
+
+_plain = _storage.Storage._try_index_id_keys
+
+
+def _planned(self, db, coll, filter, *, collation=None):
+    found = _plain(self, db, coll, filter, collation=collation)
+    if found is not None or not isinstance(filter, dict) or not filter:
+        return found
+    operators = [k for k in filter if isinstance(k, str) and k.startswith("$")]
+    if not operators or any(k not in ("$and", "$or") for k in operators):
+        return found
+    plain = {k: v for k, v in filter.items() if k not in ("$and", "$or")}
+    conjuncts = ([plain] if plain else []) + (filter["$and"] if isinstance(filter.get("$and"), list) else [])
+    for clause in conjuncts:
+        if isinstance(clause, dict) and clause:
+            found = _planned(self, db, coll, clause, collation=collation)
+            if found is not None:
+                return found
+    branches = filter.get("$or")
+    if isinstance(branches, list) and branches and all(isinstance(b, dict) and b for b in branches):
+        union = []
+        for branch in branches:
+            ids = _planned(self, db, coll, branch, collation=collation)
+            if ids is None:
+                return None
+            union.extend(ids)
+        return list(dict.fromkeys(union))
+    return None
+
+
+_storage.Storage._try_index_id_keys = _planned
+`;
