@@ -12,7 +12,7 @@ import { recordPersonalDataRead } from './personalDataReads';
 import { AccountModel, type Account } from './account.model';
 import { dropStaleBindingsFor, holderChange } from './occupancy.service';
 
-/** A `$regex` string, not a RegExp: the stand-in matches nothing with a RegExp on an indexed field (areaMatch). */
+/** An anchored `$regex`: an index on the field bounds it to the prefix. */
 const prefix = (s: string) => ({ $regex: `^${escapeRegex(s)}` });
 
 /** Anchored prefixes only, so every branch of the $or can use an index. */

@@ -85,9 +85,7 @@ export function assertInArea(
 
 /**
  * The area and every area below it, as a filter value an index on the field can use: 'CY' →
- * { $regex: '^CY(?:-|$)' } ('CY' and 'CY-WJY', not 'CYX'). A `$regex` string, not a RegExp: the SecantusDB
- * stand-in plans a RegExp value on a field that leads an index as equality with it and matches nothing
- * (server/test/README.md).
+ * { $regex: '^CY(?:-|$)' } ('CY' and 'CY-WJY', not 'CYX').
  */
 export const areaMatch = (prefix: string) => ({ $regex: `^${escapeRegex(prefix)}(?:-|$)` });
 

@@ -59,7 +59,7 @@ export async function listHazards(
   if (q.accountNo) filter.accountNo = q.accountNo;
   if (q.overdue === 'true') Object.assign(filter, { status: 'open', rectifyDueAt: { $lt: now } });
   if (q.overdue === 'false') filter.$nor = [{ status: 'open', rectifyDueAt: { $lt: now } }];
-  // The area scope inside $and: the SecantusDB stand-in misses top-level prefix regexes on an indexed field.
+  // The area scope and the asked filter side by side in $and: neither can overwrite a condition of the other.
   const scoped = { $and: [askedAreaFilter(auth, 'workOrders', q.areaPrefix), filter] };
   const { items, total } = await findPage<HazardDoc>(HazardModel, scoped, {
     sort: { status: 1, rectifyDueAt: 1, _id: 1 },
