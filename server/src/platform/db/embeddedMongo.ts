@@ -285,20 +285,13 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     'WARNING',
     ...(opts.cacheSize ? ['--cache-size', opts.cacheSize] : []),
   ];
-  const child =
-    process.platform === 'linux'
-      ? spawn(
-          path.join(VENV, 'bin', 'python'),
-          ['-c', DIE_WITH_PARENT, String(process.pid), opts.storageDir ? 'SIGTERM' : 'SIGKILL', bin, ...args],
-          {
-            stdio: ['ignore', 'ignore', 'pipe'],
-            env: realClockEnv(),
-          },
-        )
-      : spawn(path.join(VENV, 'bin', 'python'), ['-c', STAND_IN, bin, ...args], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-          env: realClockEnv(),
-        });
+  const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
+  const script =
+    process.platform === 'linux' ? ['-c', DIE_WITH_PARENT, String(process.pid), signal] : ['-c', STAND_IN];
+  const child = spawn(path.join(VENV, 'bin', 'python'), [...script, bin, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: realClockEnv(),
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -313,7 +306,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     // The server runs in the process started here (on Linux after the parent-death wrapper): its own pid.
     pid: child.pid,
     // In memory there is nothing to write out: the server goes at once (SIGTERM took it two seconds).
-    stop: () => stopChild(child, opts.storageDir ? 'SIGTERM' : 'SIGKILL'),
+    stop: () => stopChild(child, signal),
   };
 }
 
