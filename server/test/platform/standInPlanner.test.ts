@@ -12,12 +12,10 @@
  * On the stand-in only: the stand-in's own storage, run in its Python, reads no collection for the first with
  * the fix and did without it, and finds the second's documents with the fix and did not without it.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
-import { REPO_ROOT } from '../../src/platform/db/embeddedMongo';
 import { SECANTUS_PLANNER_FIX } from '../../src/platform/db/secantusPlanner';
 import { connectTestDb } from '../harness';
+import { COUNT_SCANS, onStandIn, standInProbe } from './standInProbe';
 
 let db: Awaited<ReturnType<typeof connectTestDb>>;
 const ids = Array.from({ length: 240 }, () => new Types.ObjectId());
@@ -110,7 +108,6 @@ describe('a filter with a top-level $and or $or, or a RegExp, answers as a colle
   });
 });
 
-const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
 (onStandIn ? it : it.skip)(
   'with its planner fix the stand-in reads no collection for a top-level $and or $or, and finds a RegExp’s matches',
   () => {
@@ -121,12 +118,7 @@ from bson import ObjectId, Regex
 import secantus.storage as storage
 if sys.argv[1] == "fixed":
     exec(sys.argv[2])
-scans = []
-for name in ("_scan_docs", "_scan_docs_natural"):
-    def counting(self, db, coll, _plain=getattr(storage.Storage, name)):
-        scans.append(coll)
-        return _plain(self, db, coll)
-    setattr(storage.Storage, name, counting)
+${COUNT_SCANS}
 s = storage.Storage(":memory:")
 docs = [{"_id": ObjectId(), "k": i % 50, "status": "open"} for i in range(2000)]
 s.insert("probe", "c", docs)
@@ -142,12 +134,8 @@ scansOf("and", lambda: len(s.find_matching("probe", "c", {"$and": [{"status": "d
 scansOf("regex", lambda: len(s.find_matching("probe", "c", {"status": Regex("^do")})))
 print(json.dumps(found))
 `;
-    const python = path.join(REPO_ROOT, '.venv', 'secantusdb', 'bin', 'python');
-    const run = (mode: 'fixed' | 'plain') => {
-      const r = spawnSync(python, ['-c', probe, mode, SECANTUS_PLANNER_FIX], { encoding: 'utf8' });
-      expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout) as Record<string, { answer: number; scans: number }>;
-    };
+    const run = (mode: 'fixed' | 'plain') =>
+      standInProbe<Record<string, { answer: number; scans: number }>>(probe, [mode, SECANTUS_PLANNER_FIX]);
     const fixed = run('fixed');
     const plain = run('plain');
     // The same answers, without reading the collection.

@@ -1,5 +1,6 @@
 /** A resident: one WeChat person, known by an openid per app and, when linked, a unionid. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 
 const userSchema = new Schema(
   {
@@ -47,19 +48,13 @@ const userSchema = new Schema(
   { timestamps: true, collection: 'users' },
 );
 
-userSchema.index(
-  { openidMp: 1 },
-  { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } },
-);
-userSchema.index(
-  { openidOa: 1 },
-  { unique: true, partialFilterExpression: { openidOa: { $type: 'string' } } },
-);
-userSchema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
+userSchema.index(...overStrings({ openidMp: 1 }, { unique: true }));
+userSchema.index(...overStrings({ openidOa: 1 }, { unique: true }));
+userSchema.index(...overStrings({ unionid: 1 }, { unique: true }));
 
 userSchema.index({ mergedInto: 1 }, { partialFilterExpression: { mergedInto: { $exists: true } } });
 userSchema.index({ deletedAt: 1 }, { partialFilterExpression: { erasure: { $exists: true } } });
-userSchema.index({ formerOpenidOa: 1 }, { partialFilterExpression: { formerOpenidOa: { $type: 'string' } } });
+userSchema.index(...overStrings({ formerOpenidOa: 1 }));
 
 export type User = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 export const UserModel = mongoose.model('User', userSchema);

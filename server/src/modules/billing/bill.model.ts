@@ -4,6 +4,7 @@
  * update, so two payments can never both hold or both pay one bill.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 
 export const BILL_STATUSES = ['unpaid', 'paying', 'paid', 'overdue', 'cancelled'] as const;
 export const OFFLINE_CHANNELS = ['counter', 'bank', 'offline'] as const;
@@ -80,20 +81,14 @@ billSchema.index(
   { unique: true, partialFilterExpression: { billType: 'usage' } },
 );
 billSchema.index({ accountNo: 1, period: -1 });
-billSchema.index(
-  { sourceKey: 1 },
-  { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } },
-);
+billSchema.index(...overStrings({ sourceKey: 1 }, { unique: true }));
 billSchema.index({ status: 1, dueDate: 1 });
 billSchema.index({ areaCode: 1, status: 1 });
 billSchema.index({ period: 1, areaCode: 1 });
 // Reports (the KPI roll-up): bills changed since the last run, payments by day.
 billSchema.index({ updatedAt: 1 });
 billSchema.index({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } });
-billSchema.index(
-  { payingOutTradeNo: 1 },
-  { partialFilterExpression: { payingOutTradeNo: { $type: 'string' } } },
-);
+billSchema.index(...overStrings({ payingOutTradeNo: 1 }));
 
 export type BillDoc = InferSchemaType<typeof billSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
 export const BillModel = mongoose.model('Bill', billSchema);

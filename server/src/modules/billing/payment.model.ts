@@ -10,6 +10,7 @@
  * so concurrent refunds can never exceed what was paid.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 
 export const PAYMENT_STATUSES = ['pending', 'paid', 'closed', 'refunded', 'partially_refunded'] as const;
 
@@ -86,10 +87,7 @@ const paymentSchema = new Schema(
 );
 
 paymentSchema.index({ outTradeNo: 1 }, { unique: true });
-paymentSchema.index(
-  { activeKey: 1 },
-  { unique: true, partialFilterExpression: { activeKey: { $type: 'string' } } },
-);
+paymentSchema.index(...overStrings({ activeKey: 1 }, { unique: true }));
 paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ accountNo: 1, createdAt: -1 });

@@ -3,6 +3,7 @@
  * The insert is also how other processes learn of it: `route` says whose sockets get it (chat.bus.ts).
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 import { routeSchema } from './chatEvent.model';
 
 const chatMessageSchema = new Schema(
@@ -25,14 +26,13 @@ const chatMessageSchema = new Schema(
 
 chatMessageSchema.index({ sessionId: 1, seq: 1 }, { unique: true });
 chatMessageSchema.index(
-  { sessionId: 1, senderId: 1, clientMsgId: 1 },
-  { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
+  ...overStrings({ sessionId: 1, senderId: 1, clientMsgId: 1 }, { unique: true, field: 'clientMsgId' }),
 );
 
 // The polling bus (where change streams are not available) reads new messages by route.at.
 chatMessageSchema.index({ 'route.at': 1 });
 // Which photos chat still shows (the retention sweep of unused photos asks).
-chatMessageSchema.index({ photoId: 1 }, { partialFilterExpression: { photoId: { $type: 'string' } } });
+chatMessageSchema.index(...overStrings({ photoId: 1 }));
 
 export type ChatMessageDoc = InferSchemaType<typeof chatMessageSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -1,5 +1,6 @@
 /** A conversation between a resident and the online agents; the 360° record lists them by accountNo/userId. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 
 const chatSessionSchema = new Schema(
   {
@@ -30,17 +31,11 @@ const chatSessionSchema = new Schema(
 );
 
 chatSessionSchema.index({ userId: 1, status: 1 });
-chatSessionSchema.index(
-  { openFor: 1 },
-  { unique: true, partialFilterExpression: { openFor: { $type: 'string' } } },
-);
-chatSessionSchema.index(
-  { accountNo: 1, queuedAt: -1 },
-  { partialFilterExpression: { accountNo: { $type: 'string' } } },
-);
+chatSessionSchema.index(...overStrings({ openFor: 1 }, { unique: true }));
+chatSessionSchema.index(...overStrings({ accountNo: 1, queuedAt: -1 }));
 chatSessionSchema.index({ status: 1, queuedAt: 1 });
 // The 回访 list finds the conversation about an order.
-chatSessionSchema.index({ orderNo: 1 }, { partialFilterExpression: { orderNo: { $type: 'string' } } });
+chatSessionSchema.index(...overStrings({ orderNo: 1 }));
 chatSessionSchema.index({ workOrderNos: 1 });
 chatSessionSchema.index({ agentId: 1, status: 1 });
 

@@ -3,6 +3,7 @@
  * last fact applied, so a late or repeated push never undoes a newer one. Residents' followsOa is derived from it.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../platform/db/stringIndex';
 
 const oaFollowerSchema = new Schema(
   {
@@ -18,7 +19,7 @@ const oaFollowerSchema = new Schema(
   },
   { timestamps: true, collection: 'oa_followers', versionKey: false },
 );
-oaFollowerSchema.index({ unionid: 1 }, { partialFilterExpression: { unionid: { $type: 'string' } } });
+oaFollowerSchema.index(...overStrings({ unionid: 1 }));
 oaFollowerSchema.index({ follows: 1, seenBySync: 1 });
 
 export type OaFollowerDoc = InferSchemaType<typeof oaFollowerSchema> & { _id: string };

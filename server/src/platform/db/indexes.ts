@@ -9,7 +9,8 @@ import mongoose from 'mongoose';
 
 export type IndexPlan = { collection: string; missing: string[]; extra: string[] };
 
-const indexName = (keys: Record<string, unknown>) =>
+/** The name mongod gives an index of these keys when it is given none. */
+export const indexName = (keys: Record<string, unknown>) =>
   Object.entries(keys)
     .map(([k, v]) => `${k}_${String(v)}`)
     .join('_');
@@ -18,10 +19,12 @@ const indexName = (keys: Record<string, unknown>) =>
 export async function indexPlan(): Promise<IndexPlan[]> {
   const plans: IndexPlan[] = [];
   for (const model of Object.values(mongoose.connection.models)) {
-    const diff = await model.diffIndexes();
+    const diff = await model.diffIndexes({ indexOptionsToCreate: true });
     plans.push({
       collection: model.collection.collectionName,
-      missing: diff.toCreate.map((keys: Record<string, unknown>) => indexName(keys)),
+      missing: (diff.toCreate as unknown as [Record<string, unknown>, { name?: string }][]).map(
+        ([keys, options]) => options.name ?? indexName(keys),
+      ),
       extra: diff.toDrop,
     });
   }

@@ -1,5 +1,6 @@
 /** Visit slots (half-day windows per area and order type) with a guarded seat counter, and bookings. */
 import mongoose, { Schema } from 'mongoose';
+import { overStrings } from '../../../platform/db/stringIndex';
 
 const slotSchema = new Schema(
   {
@@ -23,7 +24,7 @@ const slotSchema = new Schema(
 );
 slotSchema.index({ areaCode: 1, type: 1, date: 1, window: 1 }, { unique: true });
 slotSchema.index({ type: 1, startAt: 1 });
-slotSchema.index({ heldBy: 1 }, { partialFilterExpression: { heldBy: { $type: 'string' } } });
+slotSchema.index(...overStrings({ heldBy: 1 }));
 export const SlotModel = mongoose.model('Slot', slotSchema);
 
 const appointmentSchema = new Schema(

@@ -1,5 +1,6 @@
 /** workOrders: one service request with its node history, assignee, SLA summary, rating and external link. */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { overStrings } from '../../../platform/db/stringIndex';
 
 const actorSchema = new Schema(
   { kind: { type: String, required: true }, id: String, name: String },
@@ -135,10 +136,7 @@ const workOrderSchema = new Schema(
 
 workOrderSchema.index({ orderNo: 1 }, { unique: true });
 workOrderSchema.index({ 'external.unqueued': 1 }, { sparse: true });
-workOrderSchema.index(
-  { sourceKey: 1 },
-  { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } },
-);
+workOrderSchema.index(...overStrings({ sourceKey: 1 }, { unique: true }));
 workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
@@ -152,10 +150,7 @@ workOrderSchema.index({ createdAt: 1 });
 // Cost per order type and area (field/orderCosts.ts): orders with recorded work by completion time.
 workOrderSchema.index({ resolvedAt: 1 }, { partialFilterExpression: { workRecordedAt: { $type: 'date' } } });
 workOrderSchema.index({ updatedAt: 1 });
-workOrderSchema.index(
-  { inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 },
-  { partialFilterExpression: { inspectionPlanId: { $type: 'string' } } },
-);
+workOrderSchema.index(...overStrings({ inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 }));
 
 export type WorkOrder = InferSchemaType<typeof workOrderSchema> & {
   _id: mongoose.Types.ObjectId;
