@@ -16,6 +16,9 @@
  */
 import mongoose, { Types } from 'mongoose';
 import '../../src/modules'; // every feature's models, so every declared index is known
+import { PaymentModel } from '../../src/modules/billing/payment.model';
+import { staffPaymentSearch } from '../../src/modules/billing/payments.service';
+import type { StaffAuth } from '../../src/platform/auth/auth';
 import { stringsOnly } from '../../src/platform/db/stringIndex';
 import { connectTestDb } from '../harness';
 import { COUNT_SCANS, onStandIn, standInProbe } from './standInProbe';
@@ -54,6 +57,7 @@ describe('what the schemas declare', () => {
       'chatSessions.orderNo',
       'oa_followers.unionid',
       'payments.activeKey',
+      'payments.transactionId',
       'slots.heldBy',
       'users.formerOpenidOa',
       'users.openidMp',
@@ -143,14 +147,16 @@ type Stage = { stage?: string; indexName?: string; inputStage?: Stage; inputStag
 const stagesOf = (s: Stage | undefined): Stage[] =>
   s ? [s, ...stagesOf(s.inputStage), ...(s.inputStages ?? []).flatMap(stagesOf)] : [];
 
+/** The stages of mongod's winning plan (classic or slot-based), each by its index's name or its kind. */
+const planStages = (explained: unknown) => {
+  const plan = (explained as { queryPlanner: { winningPlan: Stage & { queryPlan?: Stage } } }).queryPlanner
+    .winningPlan;
+  return stagesOf(plan.queryPlan ?? plan).map((s) => s.indexName ?? s.stage);
+};
+
 (onStandIn ? describe.skip : describe)('on mongod', () => {
-  const planOf = async (filter: Record<string, unknown>) => {
-    const explained = (await probe().find(filter).explain('queryPlanner')) as {
-      queryPlanner: { winningPlan: Stage & { queryPlan?: Stage } };
-    };
-    const plan = explained.queryPlanner.winningPlan;
-    return stagesOf(plan.queryPlan ?? plan).map((s) => s.indexName ?? s.stage);
-  };
+  const planOf = async (filter: Record<string, unknown>) =>
+    planStages(await probe().find(filter).explain('queryPlanner'));
 
   beforeEach(async () => {
     await probe()
@@ -164,6 +170,26 @@ const stagesOf = (s: Stage | undefined): Stage[] =>
     expect(await planOf({ f: 'k7' })).toContain('f_1_strings');
     expect(await planOf({ f: { $in: ['k7', 'k8'] } })).toContain('f_1_strings');
     expect(await planOf({ f: 'k7', n: { $gt: 3 } })).toContain('f_1_strings');
+  });
+
+  it('finds a payment for staff by 户号, order number or transaction id without reading the collection', async () => {
+    await PaymentModel.createIndexes();
+    const staff = (roles: StaffAuth['roles'], areas: string[]): StaffAuth => ({
+      kind: 'staff',
+      staffId: String(new Types.ObjectId()),
+      username: 'probe',
+      roles,
+      areas,
+    });
+    for (const auth of [staff(['admin'], []), staff(['supervisor'], ['CY-01'])]) {
+      const stages = planStages(
+        await PaymentModel.find(staffPaymentSearch(auth, '4200001234202612010000000001')).explain(
+          'queryPlanner',
+        ),
+      );
+      expect(stages).not.toContain('COLLSCAN');
+      expect(stages).toContain('transactionId_1_strings');
+    }
   });
 
   it('reads the whole collection for the same equality on a $type index', async () => {

@@ -88,6 +88,9 @@ const paymentSchema = new Schema(
 
 paymentSchema.index({ outTradeNo: 1 }, { unique: true });
 paymentSchema.index(...overStrings({ activeKey: 1 }, { unique: true }));
+// Staff find a payment by 户号, order number or WeChat transaction id (listStaffPayments' $or): mongod reads the
+// whole collection for an $or with one branch no index serves.
+paymentSchema.index(...overStrings({ transactionId: 1 }));
 paymentSchema.index({ status: 1, createdAt: 1 });
 paymentSchema.index({ userId: 1, createdAt: -1 });
 paymentSchema.index({ accountNo: 1, createdAt: -1 });

@@ -313,6 +313,11 @@ export async function getStaffPayment(auth: StaffAuth, outTradeNo: string): Prom
   return toStaffPayment(await findAccessiblePayment(auth, outTradeNo));
 }
 
+/** The payments a staff search for `q` finds: by 户号, order number or WeChat transaction id, in the caller's areas. */
+export const staffPaymentSearch = (auth: StaffAuth, q: string) => ({
+  $and: [areaFilter(auth, 'payments'), { $or: [{ accountNo: q }, { outTradeNo: q }, { transactionId: q }] }],
+});
+
 /**
  * Staff: payments found by 户号, order number or WeChat transaction id, newest first, within the
  * caller's areas (payments policy). One aggregate gives the page and its total.
@@ -321,13 +326,7 @@ export async function listStaffPayments(
   auth: StaffAuth,
   q: ListStaffPaymentsQuery,
 ): Promise<StaffPaymentList> {
-  const filter = {
-    $and: [
-      areaFilter(auth, 'payments'),
-      { $or: [{ accountNo: q.q }, { outTradeNo: q.q }, { transactionId: q.q }] },
-    ],
-  };
-  const { items, total } = await findPage<PaymentDoc>(PaymentModel, filter, {
+  const { items, total } = await findPage<PaymentDoc>(PaymentModel, staffPaymentSearch(auth, q.q), {
     sort: { createdAt: -1, _id: -1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
