@@ -80,8 +80,7 @@ function scopeFilter(scope: AddressScope): FilterQuery<Account> {
     });
   }
   if (scope.accountNos.length) or.push({ accountNo: { $in: scope.accountNos } });
-  // (One branch, the usual notice to a district or a community, without the $or: the stand-in reads it faster.)
-  return or.length === 1 ? { ...or[0], status: { $ne: 'closed' } } : { $or: or, status: { $ne: 'closed' } };
+  return { $or: or, status: { $ne: 'closed' } };
 }
 
 /**
