@@ -134,8 +134,6 @@ export async function listMeterReadings(
   staff: StaffAuth,
   q: { page: number; pageSize: number; status?: string; areaCode?: string },
 ): Promise<{ items: StaffMeterReading[]; total: number; page: number; pageSize: number }> {
-  // $and keeps the status and area clauses apart: the MongoDB stand-in the tests run on answers a status
-  // plus an areaCode regex in one clause (over the {status, areaCode} index) with nothing.
   const area = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   const filter: Record<string, unknown> = q.status ? { $and: [{ status: q.status }, area] } : area;
   const [rows, total] = await Promise.all([

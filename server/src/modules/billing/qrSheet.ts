@@ -72,7 +72,7 @@ export async function renderQrSheetFor(
 /**
  * `reaches`: the caller's area scope; accounts outside it are left off (none left → 404). Applied to the
  * community's rows rather than as an areaCode regex in the query: the community already narrows the
- * read to one estate, and the SecantusDB stand-in drops regex matches on the community index.
+ * read to one estate.
  */
 export async function renderQrSheet(
   deps: AppDeps,
