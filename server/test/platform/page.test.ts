@@ -7,6 +7,7 @@
 import mongoose from 'mongoose';
 import { findPage, pagePipeline } from '../../src/platform/db/page';
 import { connectTestDb } from '../harness';
+import { stagesOf } from './explainStages';
 
 const probeSchema = new mongoose.Schema({ group: String, n: Number, label: String });
 probeSchema.index({ group: 1, n: -1 });
@@ -59,23 +60,6 @@ it('a projection shapes the rows, and another facet over the same matches comes 
   expect(page.total).toBe(5);
   expect(page.sum).toEqual([{ _id: null, n: 10 }]);
 });
-
-/**
- * Every plan stage (`stage: 'IXSCAN'`) and every aggregation stage (`$sort`) named anywhere in an explain: the
- * classic and slot-based engines nest them differently. Not the command it echoes, nor the plans it rejected.
- */
-const NOT_THE_PLAN = new Set(['command', 'rejectedPlans', 'serverInfo', 'serverParameters']);
-const stagesOf = (plan: unknown): string[] =>
-  Array.isArray(plan)
-    ? plan.flatMap(stagesOf)
-    : plan && typeof plan === 'object'
-      ? Object.entries(plan)
-          .filter(([k]) => !NOT_THE_PLAN.has(k))
-          .flatMap(([k, v]) => [
-            ...(k === 'stage' && typeof v === 'string' ? [v] : k.startsWith('$') ? [k] : []),
-            ...stagesOf(v),
-          ])
-      : [];
 
 // The stand-in's planner is not mongod's: what it explains says nothing of what mongod does.
 const onMongod = process.env.TEST_MONGODB_KIND !== 'secantusdb';

@@ -21,6 +21,7 @@ import { staffPaymentSearch } from '../../src/modules/billing/payments.service';
 import type { StaffAuth } from '../../src/platform/auth/auth';
 import { stringsOnly } from '../../src/platform/db/stringIndex';
 import { connectTestDb } from '../harness';
+import { planStagesOf } from './explainStages';
 import { COUNT_SCANS, onStandIn, standInProbe } from './standInProbe';
 
 let db: Awaited<ReturnType<typeof connectTestDb>>;
@@ -143,20 +144,9 @@ describe('on any database', () => {
   });
 });
 
-type Stage = { stage?: string; indexName?: string; inputStage?: Stage; inputStages?: Stage[] };
-const stagesOf = (s: Stage | undefined): Stage[] =>
-  s ? [s, ...stagesOf(s.inputStage), ...(s.inputStages ?? []).flatMap(stagesOf)] : [];
-
-/** The stages of mongod's winning plan (classic or slot-based), each by its index's name or its kind. */
-const planStages = (explained: unknown) => {
-  const plan = (explained as { queryPlanner: { winningPlan: Stage & { queryPlan?: Stage } } }).queryPlanner
-    .winningPlan;
-  return stagesOf(plan.queryPlan ?? plan).map((s) => s.indexName ?? s.stage);
-};
-
 (onStandIn ? describe.skip : describe)('on mongod', () => {
   const planOf = async (filter: Record<string, unknown>) =>
-    planStages(await probe().find(filter).explain('queryPlanner'));
+    planStagesOf(await probe().find(filter).explain('queryPlanner'));
 
   beforeEach(async () => {
     await probe()
@@ -182,7 +172,7 @@ const planStages = (explained: unknown) => {
       areas,
     });
     for (const auth of [staff(['admin'], []), staff(['supervisor'], ['CY-01'])]) {
-      const stages = planStages(
+      const stages = planStagesOf(
         await PaymentModel.find(staffPaymentSearch(auth, '4200001234202612010000000001')).explain(
           'queryPlanner',
         ),

@@ -22,8 +22,8 @@ export async function indexPlan(): Promise<IndexPlan[]> {
     const diff = await model.diffIndexes({ indexOptionsToCreate: true });
     plans.push({
       collection: model.collection.collectionName,
-      missing: (diff.toCreate as unknown as [Record<string, unknown>, { name?: string }][]).map(
-        ([keys, options]) => options.name ?? indexName(keys),
+      missing: diff.toCreate.map(
+        ([keys, options]: [Record<string, unknown>, { name?: string }]) => options.name ?? indexName(keys),
       ),
       extra: diff.toDrop,
     });

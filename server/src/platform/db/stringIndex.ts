@@ -7,8 +7,7 @@
  * queries mongod will answer from the index. mongod uses a partial index only for a query it can prove
  * matches nothing outside the filter (`isSubsetOf` in mongod's `expression_algo.cpp`). It proves that for an
  * equality, or an `$in`, of strings against a `$gte: ''` range. It has no such rule for `$type`. So with a
- * `$type` filter, `findOne({openidMp})`, `findOne({activeKey})` or `find({heldBy})` read the whole collection,
- * and a `$lookup` on the field read it once per document.
+ * `$type` filter, `findOne({openidMp})`, `findOne({activeKey})` or `find({heldBy})` read the whole collection.
  *
  * The indexes are named apart from the `$type`-filtered ones a database built before may have: mongod refuses
  * a second index of one name, and allows a second of the same keys under another name when its filter
