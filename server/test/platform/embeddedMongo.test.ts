@@ -2,13 +2,24 @@
  * Which database a machine without MONGODB_URI gets: mongod through mongodb-memory-server when it can be
  * had (cached, or downloaded once), else the SecantusDB stand-in, chosen quickly when the download does
  * not answer. The download is pointed at local servers that refuse, hang, or serve a broken archive.
+ * And the stand-in on disk ends within its stop bound even when its orderly stop wedges, losing nothing.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findMongod, freePort, startMongo } from '../../src/platform/db/embeddedMongo';
+import { MongoClient } from 'mongodb';
+import {
+  ensureSecantus,
+  findMongod,
+  freePort,
+  realClockEnv,
+  STAND_IN_SCRIPT,
+  startMongo,
+} from '../../src/platform/db/embeddedMongo';
 
 const saved = { ...process.env };
 let cache: string;
@@ -33,6 +44,8 @@ afterEach(() => {
   }
   fs.rmSync(cache, { recursive: true, force: true });
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function listen(server: net.Server): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -116,6 +129,113 @@ describe('choosing the embedded database', () => {
       expect(requests).toEqual([]);
     } finally {
       mirror.close();
+    }
+  });
+});
+
+const linux = process.platform === 'linux' ? describe : describe.skip;
+
+linux('stopping the stand-in on disk', () => {
+  const bin = ensureSecantus();
+  const python = path.join(path.dirname(bin), 'python');
+  let dir: string;
+  beforeEach(() => void (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-stop-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** The stand-in on `dir`, as the portal runs it, with `prelude` run first; resolves once it listens. */
+  async function standIn(stopBoundS: number, prelude = ''): Promise<{ child: ChildProcess; uri: string }> {
+    const port = await freePort();
+    const args = [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--storage-path',
+      dir,
+      '--log-level',
+      'ERROR',
+    ];
+    const child = spawn(python, ['-c', `${prelude}\n${STAND_IN_SCRIPT}`, String(stopBoundS), bin, ...args], {
+      stdio: 'ignore',
+      env: realClockEnv(),
+    });
+    for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      if (child.exitCode !== null) throw new Error(`the stand-in exited with ${child.exitCode}`);
+      const up = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1', () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+      if (up) return { child, uri: `mongodb://127.0.0.1:${port}/?directConnection=true` };
+      if (Date.now() > deadline) throw new Error('the stand-in did not listen');
+    }
+  }
+
+  it('ends within its bound when its orderly stop wedges, and reopens with every acknowledged write', async () => {
+    // Storage's close never returns, as a WiredTiger close left waiting on a session would.
+    const wedged = await standIn(
+      2,
+      'import time, secantus.storage\nsecantus.storage.Storage.close = lambda self: time.sleep(3600)',
+    );
+    try {
+      const client = await MongoClient.connect(wedged.uri);
+      const paid = Array.from({ length: 500 }, (_, i) => ({ outTradeNo: `T${i}`, amountFen: 100 + i }));
+      await client.db('stop').collection('payments').insertMany(paid);
+      await client
+        .db('stop')
+        .collection('payments')
+        .updateOne({ outTradeNo: 'T7' }, { $set: { status: 'paid' } });
+      await client.close();
+
+      const t0 = Date.now();
+      wedged.child.kill('SIGTERM'); // what PR_SET_PDEATHSIG sends when the portal is killed outright
+      const [code, signal] = (await once(wedged.child, 'exit')) as [number | null, NodeJS.Signals | null];
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGALRM' }); // ended by its alarm, not by itself
+      expect(Date.now() - t0).toBeLessThan(2_000 + 10_000); // the bound, plus a loaded machine's slack, not an hour
+    } finally {
+      wedged.child.kill('SIGKILL');
+    }
+
+    const again = await standIn(30);
+    try {
+      const client = await MongoClient.connect(again.uri);
+      const payments = client.db('stop').collection('payments');
+      expect(await payments.countDocuments()).toBe(500);
+      expect(await payments.findOne({ outTradeNo: 'T7' }, { projection: { _id: 0 } })).toEqual({
+        outTradeNo: 'T7',
+        amountFen: 107,
+        status: 'paid',
+      });
+      await client.close();
+      // An orderly stop that finishes in time ends the process itself, with code 0.
+      again.child.kill('SIGTERM');
+      expect(await once(again.child, 'exit')).toEqual([0, null]);
+    } finally {
+      again.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops on a SIGTERM that one of its other threads took', async () => {
+    const { child } = await standIn(30);
+    try {
+      // kill(2) with a thread's id sends the process its signal, and Linux hands it to that thread: as it may
+      // any signal, to any thread that does not block it. The stand-in's own wait never woke for one.
+      const threads = fs.readdirSync(`/proc/${child.pid}/task`).filter((tid) => tid !== String(child.pid));
+      expect(threads.length).toBeGreaterThan(1);
+      const taken = threads.reverse().find((tid) => {
+        try {
+          return process.kill(Number(tid), 'SIGTERM');
+        } catch {
+          return false; // a thread that ended meanwhile
+        }
+      });
+      expect(taken).toBeDefined();
+      const exit = once(child, 'exit');
+      expect(await Promise.race([exit, sleep(15_000).then(() => 'still running')])).toEqual([0, null]);
+    } finally {
+      child.kill('SIGKILL');
     }
   });
 });

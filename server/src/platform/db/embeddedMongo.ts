@@ -244,30 +244,63 @@ export const realClockEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !FAKE_CLOCK_VARS.has(k)));
 
 /**
- * Runs the stand-in in this Python process, its planner fixed first (secantusPlanner.ts):
- * `python -c STAND_IN <secantusd-py> <its arguments>`.
+ * Seconds an orderly stop of the stand-in may take before the kernel ends it. It usually takes 2–5 s (it waits
+ * for its accept thread, drains its connections, writes a checkpoint); up to 16 s was seen with slow queries in
+ * flight. Ending it then is safe: its journal is on, so a stand-in ended at any point reopens with every
+ * acknowledged write (embeddedMongo.test.ts wedges one's stop and reads its data back).
  */
-const STAND_IN = [
+export const STAND_IN_STOP_BOUND_S = 30;
+
+/**
+ * Runs the stand-in in this Python process, its planner fixed first (secantusPlanner.ts), and two fixes to how it
+ * stops: `python -c STAND_IN_SCRIPT <stop bound in seconds> <secantusd-py> <its arguments>`.
+ *
+ * Twice in CI (ci57, ci60) a stand-in that got SIGTERM when the portal was killed outright was still there three
+ * minutes later, asleep on a futex; by hand it always went in 2–16 s. Either its handler never ran or its stop
+ * wedged; which, the evidence does not say. Each is now bounded:
+ * - **The handler runs.** The main thread waited for the stop on an Event with no timeout, a lock acquire that
+ *   only a signal delivered to that very thread interrupts; Python runs a signal's handler only on the main
+ *   thread, when it next runs Python code. It now wakes twice a second.
+ * - **The stop ends.** It first sets an alarm with SIGALRM's default action, which ends the process whatever its
+ *   threads are doing, so a stop that wedges (a WiredTiger close waiting on a session, a lock a connection
+ *   thread never gives back) still ends.
+ */
+export const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
-  'import sys',
+  'import signal, sys',
+  'import secantus.server',
   'from secantus.cli import main',
+  '_stop_bound = int(sys.argv[1])',
+  'del sys.argv[1]',
+  '_Server = secantus.server.SecantusDBServer',
+  'def _wait(self):',
+  '    while not self._stop_event.wait(0.5):',
+  '        pass',
+  '_Server.wait = _wait',
+  'hasattr(signal, "alarm") and signal.signal(signal.SIGALRM, signal.SIG_DFL)',
+  '_orderly_stop = _Server.stop',
+  'def _bounded_stop(self):',
+  '    if hasattr(signal, "alarm"):',
+  '        signal.alarm(_stop_bound)',
+  '    _orderly_stop(self)',
+  '_Server.stop = _bounded_stop',
   'sys.argv = sys.argv[1:]',
   'sys.exit(main())',
 ].join('\n');
 
 /**
  * Runs the stand-in so that it gets `sys.argv[2]` (a signal name) when this process dies without stopping it
- * (Linux PR_SET_PDEATHSIG): `python -c DIE_WITH_PARENT <this pid> <signal> <secantusd-py> <its arguments>`. An
- * in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy loop was seen to ignore SIGTERM
- * and spin on a core for 40 minutes after its parent was killed. One with files on disk gets SIGTERM, to close
- * them cleanly.
+ * (Linux PR_SET_PDEATHSIG): `python -c DIE_WITH_PARENT <this pid> <signal> <stop bound> <secantusd-py> <its
+ * arguments>`. An in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy loop was seen to
+ * ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with files on disk gets
+ * SIGTERM, to close them cleanly, within STAND_IN_STOP_BOUND_S.
  */
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
   'ctypes.CDLL(None, use_errno=True).prctl(1, getattr(signal, sys.argv[2]))',
   'os.getppid() == int(sys.argv[1]) or sys.exit(1)',
   'del sys.argv[1:3]',
-  STAND_IN,
+  STAND_IN_SCRIPT,
 ].join('\n');
 
 async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
@@ -287,11 +320,17 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
   ];
   const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
   const script =
-    process.platform === 'linux' ? ['-c', DIE_WITH_PARENT, String(process.pid), signal] : ['-c', STAND_IN];
-  const child = spawn(path.join(VENV, 'bin', 'python'), [...script, bin, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: realClockEnv(),
-  });
+    process.platform === 'linux'
+      ? ['-c', DIE_WITH_PARENT, String(process.pid), signal]
+      : ['-c', STAND_IN_SCRIPT];
+  const child = spawn(
+    path.join(VENV, 'bin', 'python'),
+    [...script, String(STAND_IN_STOP_BOUND_S), bin, ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: realClockEnv(),
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
