@@ -383,6 +383,12 @@ export const envSchema = z.object({
   NOTICE_LEAD_HOURS_WATER: z.coerce.number().min(0).default(24),
   NOTICE_LEAD_HOURS_HEATING: z.coerce.number().min(0).default(24),
 
+  /**
+   * Staff lists that grow without end (the work-order board, hazards, 未入户): a page counts its matches up to
+   * this many, and says "more than" beyond it, so that no page view reads a million orders to count them.
+   */
+  LIST_COUNT_UP_TO: z.coerce.number().int().min(1).default(10_000),
+
   /** KPI cockpit: how often closed days are rolled up, how often repair spikes are checked, and the spike rule (> mean + σ·std of 28 days, and ≥ min count in 24 h). */
   KPI_ROLLUP_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
   KPI_ALERT_EVERY_SECONDS: z.coerce.number().int().min(5).default(900),

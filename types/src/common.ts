@@ -121,6 +121,10 @@ export const paged = <T extends z.ZodTypeAny>(item: T) =>
   z.object({
     items: z.array(item),
     total: z.number().int(),
+    /** Present when the count stopped at `total` (LIST_COUNT_UP_TO): there are more matches than that. */
+    totalCapped: z.literal(true).optional().openapi({
+      description: 'the count stopped at `total`: there are more matches; a narrower filter counts them',
+    }),
     page: z.number().int(),
     pageSize: z.number().int(),
   });

@@ -3,7 +3,7 @@
  * Codes are English; every label a resident sees is Chinese and comes from the server.
  */
 import { z } from './zod';
-import { AccountNo, CalendarDay, IsoDateTime, ObjectId, Utility, shortText } from './common';
+import { AccountNo, CalendarDay, IsoDateTime, ObjectId, Utility, paged, shortText } from './common';
 
 export const WorkOrderType = z.enum([
   'repair',
@@ -265,17 +265,9 @@ export const ListStaffWorkOrdersQuery = z.object({
 });
 export type ListStaffWorkOrdersQuery = z.infer<typeof ListStaffWorkOrdersQuery>;
 
-export const pagedOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-
-export const WorkOrderViewPage = pagedOf(WorkOrderView).openapi('WorkOrderViewPage');
+export const WorkOrderViewPage = paged(WorkOrderView).openapi('WorkOrderViewPage');
 export type WorkOrderViewPage = z.infer<typeof WorkOrderViewPage>;
-export const StaffWorkOrderPage = pagedOf(StaffWorkOrder).openapi('StaffWorkOrderPage');
+export const StaffWorkOrderPage = paged(StaffWorkOrder).openapi('StaffWorkOrderPage');
 export type StaffWorkOrderPage = z.infer<typeof StaffWorkOrderPage>;
 /** One order as its caller may see it: residents get the WorkOrderView fields, staff the StaffWorkOrder ones too. */
 export const WorkOrderDetail = StaffWorkOrder.partial()

@@ -61,6 +61,46 @@ it('a projection shapes the rows, and another facet over the same matches comes 
   expect(page.sum).toEqual([{ _id: null, n: 10 }]);
 });
 
+describe('a count that stops (countUpTo)', () => {
+  const upTo = (skip: number, countUpTo: number) =>
+    findPage<Row>(Probe, { group: 'a' }, { sort: ORDER, skip, limit: 5, countUpTo });
+
+  it('says "at least" past its bound, with the same rows as an exact count, and exact once it is not reached', async () => {
+    const exact = await findPage<Row>(Probe, { group: 'a' }, { sort: ORDER, limit: 5 });
+    const capped = await upTo(0, 10);
+    expect(capped).toEqual({ items: exact.items, total: 10, totalCapped: true });
+    expect(await upTo(0, 23)).toEqual({ items: exact.items, total: 23 }); // 23 matches, counted up to 23: exact
+    expect(await upTo(0, 22)).toMatchObject({ total: 22, totalCapped: true });
+  });
+
+  it('a page past the bound is still served, and counts on to its own end', async () => {
+    const seen: number[] = [];
+    const totals: [number, boolean][] = [];
+    for (let skip = 0; skip < 23; skip += 5) {
+      const page = await upTo(skip, 8);
+      seen.push(...page.items.map((r) => r.n));
+      totals.push([page.total, page.totalCapped === true]);
+    }
+    expect(seen).toEqual(Array.from({ length: 23 }, (_, i) => 22 - i)); // every row once, in order
+    expect(totals).toEqual([
+      [8, true],
+      [10, true],
+      [15, true],
+      [20, true],
+      [23, false],
+    ]);
+  });
+
+  it('cuts the matches after the sort, before the $facet, so no page reads past it; refuses to cut under a sum', () => {
+    const pipeline = pagePipeline({ group: 'a' }, { sort: ORDER, skip: 40, limit: 20, countUpTo: 10_000 });
+    expect(pipeline.slice(0, 3)).toEqual([{ $match: { group: 'a' } }, { $sort: ORDER }, { $limit: 10_001 }]);
+    expect(Object.keys(pipeline[3]!)).toEqual(['$facet']);
+    expect(() =>
+      pagePipeline({ group: 'a' }, { sort: ORDER, limit: 5, countUpTo: 10 }, { sum: [{ $count: 'n' }] }),
+    ).toThrow(/countUpTo/);
+  });
+});
+
 // The stand-in's planner is not mongod's: what it explains says nothing of what mongod does.
 const onMongod = process.env.TEST_MONGODB_KIND !== 'secantusdb';
 (onMongod ? it : it.skip)(

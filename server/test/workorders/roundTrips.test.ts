@@ -104,6 +104,37 @@ describe('round trips per request', () => {
     }
   });
 
+  it('past LIST_COUNT_UP_TO the board says "more than", in the same round trips, and still pages on', async () => {
+    const listed = async (page: number) => {
+      const { result, commands } = await trips.of((headers) =>
+        t.api('GET', `/api/staff/work-orders?state=open&pageSize=20&page=${page}`, {
+          token: team.dispatcher.token,
+          headers,
+        }),
+      );
+      expect(result.status).toBe(200);
+      expectWithinBudget(`listWorkOrders (page ${page}, count capped)`, commands, LIST_STAFF_WORK_ORDERS);
+      return result.body as { items: { orderNo: string }[]; total: number; totalCapped?: true };
+    };
+    const exact = await listed(1);
+    expect(exact).toMatchObject({ total: 150 });
+    expect(exact).not.toHaveProperty('totalCapped');
+    const saved = t.deps.config.LIST_COUNT_UP_TO;
+    t.deps.config.LIST_COUNT_UP_TO = 40;
+    try {
+      const first = await listed(1);
+      expect(first).toMatchObject({ total: 40, totalCapped: true });
+      expect(first.items.map((o) => o.orderNo)).toEqual(exact.items.map((o) => o.orderNo));
+      expect(await listed(3)).toMatchObject({ total: 60, totalCapped: true }); // past the bound: counted to the page's end
+      const last = await listed(8);
+      expect(last).toMatchObject({ total: 150 });
+      expect(last).not.toHaveProperty('totalCapped');
+      expect(last.items).toHaveLength(10);
+    } finally {
+      t.deps.config.LIST_COUNT_UP_TO = saved;
+    }
+  });
+
   it('an agent files repairs that are dispatched on creation in CREATE_WORK_ORDER_DISPATCHED round trips once the process is warm', async () => {
     const { account } = await householder(t.deps);
     await warmSession(t.api, team.agent.token, 'staff');

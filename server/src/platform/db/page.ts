@@ -6,7 +6,10 @@
  * The $sort comes before the $facet, right after the $match: mongod plans the two as one query and, where an index
  * holds the order, reads the matches in that order, so a page is simply the matches past its skip. Inside a $facet
  * a $sort can use no index, and every page sorted every match in memory (keeping the first skip + limit). The
- * count still reads every match: for a million closed orders, a filter narrower than "all" is what keeps it quick.
+ * count reads every match, and a $facet is fed whole documents: for a list that grows without end (a million orders
+ * on the work-order board) `countUpTo` stops it there. The matches are cut after the sort to one more than
+ * countUpTo (or than the page's end, if further), the count says "at least" beyond it (`totalCapped`), and no page
+ * reads more than that many documents.
  *
  * The $match is not cast by mongoose (aggregates never are): pass values of the stored types (strings,
  * ObjectIds, Dates), as the callers' filters already do.
@@ -20,7 +23,13 @@ type Page = {
   skip?: number;
   limit: number;
   projection?: Record<string, 0 | 1>;
+  /** Count the matches only this far (LIST_COUNT_UP_TO); not with `more`, whose facets need every match. */
+  countUpTo?: number;
 };
+
+/** How many matches the page reads at most when the count is capped: one more than it shows, to know there are more. */
+const countedUpTo = (page: Page) =>
+  page.countUpTo === undefined ? undefined : Math.max(page.countUpTo, (page.skip ?? 0) + page.limit);
 
 /** The aggregate findPage runs: exported so a test can ask mongod how it plans it. */
 export function pagePipeline(
@@ -32,7 +41,15 @@ export function pagePipeline(
   if (page.skip) items.push({ $skip: page.skip });
   items.push({ $limit: page.limit });
   if (page.projection) items.push({ $project: page.projection });
-  return [{ $match: filter }, { $sort: page.sort }, { $facet: { ...more, items, total: [{ $count: 'n' }] } }];
+  if (more && page.countUpTo !== undefined)
+    throw new Error('findPage: countUpTo would cut the matches `more` sums');
+  const upTo = countedUpTo(page);
+  return [
+    { $match: filter },
+    { $sort: page.sort },
+    ...(upTo === undefined ? [] : [{ $limit: upTo + 1 }]),
+    { $facet: { ...more, items, total: [{ $count: 'n' }] } },
+  ];
 }
 
 export async function findPage<T, M extends Record<string, FacetStage[]> = Record<string, never>>(
@@ -40,12 +57,17 @@ export async function findPage<T, M extends Record<string, FacetStage[]> = Recor
   filter: Record<string, unknown>,
   page: Page,
   more?: M,
-): Promise<{ items: T[]; total: number } & { [K in keyof M]: Record<string, unknown>[] }> {
+): Promise<
+  { items: T[]; total: number; totalCapped?: true } & { [K in keyof M]: Record<string, unknown>[] }
+> {
   const [r] = await model.aggregate(pagePipeline(filter, page, more));
   const {
     items: rows,
     total,
     ...rest
   } = r as { items: T[]; total: { n: number }[] } & Record<string, Record<string, unknown>[]>;
-  return { ...(rest as { [K in keyof M]: Record<string, unknown>[] }), items: rows, total: total[0]?.n ?? 0 };
+  const n = total[0]?.n ?? 0;
+  const upTo = countedUpTo(page);
+  const counted = upTo !== undefined && n > upTo ? { total: upTo, totalCapped: true as const } : { total: n };
+  return { ...(rest as { [K in keyof M]: Record<string, unknown>[] }), items: rows, ...counted };
 }

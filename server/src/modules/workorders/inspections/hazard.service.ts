@@ -61,13 +61,19 @@ export async function listHazards(
   if (q.overdue === 'false') filter.$nor = [{ status: 'open', rectifyDueAt: { $lt: now } }];
   // The area scope and the asked filter side by side in $and: neither can overwrite a condition of the other.
   const scoped = { $and: [askedAreaFilter(auth, 'workOrders', q.areaPrefix), filter] };
-  const { items, total } = await findPage<HazardDoc>(HazardModel, scoped, {
+  const { items, ...counted } = await findPage<HazardDoc>(HazardModel, scoped, {
     sort: { status: 1, rectifyDueAt: 1, _id: 1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
+    countUpTo: deps.config.LIST_COUNT_UP_TO,
   });
   const sign = photoSigner(deps);
-  return { items: items.map((h) => hazardView(h, now, sign)), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: items.map((h) => hazardView(h, now, sign)),
+    ...counted,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** 复查: rectified closes the hazard; not rectified keeps it open, with a new deadline when one is given. */

@@ -75,7 +75,7 @@ export const inspectionFormRoutes = (deps: AppDeps) =>
         query: T.ListUnreachableQuery,
         response: T.UnreachablePage,
       },
-      ({ auth, query }) => listUnreachable(auth as StaffAuth, query),
+      ({ auth, query }) => listUnreachable(deps, auth as StaffAuth, query),
     );
     r.post(
       '/api/inspections/unreachable/:orderNo/follow-up',

@@ -20,6 +20,7 @@ const UNREACHABLE = { type: 'inspection', unreachable: true };
 
 /** Three round trips whatever the page size: the page with its total, the plans on it, their follow-ups. */
 export async function listUnreachable(
+  deps: AppDeps,
   auth: StaffAuth,
   q: T.ListUnreachableQuery,
 ): Promise<T.UnreachablePage> {
@@ -28,10 +29,15 @@ export async function listUnreachable(
     const handled = await FollowUpModel.distinct('orderNo');
     and.push({ orderNo: q.handled === 'true' ? { $in: handled } : { $nin: handled } });
   }
-  const { items: rows, total } = await findPage<WorkOrder>(
+  const { items: rows, ...counted } = await findPage<WorkOrder>(
     WorkOrderModel,
     { $and: and },
-    { sort: { closedAt: -1, orderNo: 1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize },
+    {
+      sort: { closedAt: -1, orderNo: 1 },
+      skip: (q.page - 1) * q.pageSize,
+      limit: q.pageSize,
+      countUpTo: deps.config.LIST_COUNT_UP_TO,
+    },
   );
   const planIds = [...new Set(rows.map((o) => o.inspectionPlanId).filter((x): x is string => !!x))];
   const [plans, followUps] = await Promise.all([
@@ -58,7 +64,7 @@ export async function listUnreachable(
         : null,
     };
   });
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, ...counted, page: q.page, pageSize: q.pageSize };
 }
 
 export async function recordUnreachableFollowUp(

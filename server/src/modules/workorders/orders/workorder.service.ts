@@ -323,10 +323,11 @@ export async function listForStaff(
   const filter = and.length ? { $and: and } : {};
   // Three round trips whatever the page size: the page with its total, the node configurations of the
   // types on it, and their SLA clocks.
-  const { items: rows, total } = await findPage<WorkOrder>(WorkOrderModel, filter, {
+  const { items: rows, ...counted } = await findPage<WorkOrder>(WorkOrderModel, filter, {
     sort: { state: 1, slaDueAt: 1, createdAt: -1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
+    countUpTo: deps.config.LIST_COUNT_UP_TO,
   });
   const orderNos = rows.map((o) => o.orderNo);
   const [configs, clocks] = await Promise.all([
@@ -337,7 +338,7 @@ export async function listForStaff(
   const items = rows.map((o) =>
     staffView(o, configs.get(o.type)!.nodes, clocks.get(o.orderNo) ?? [], now, photoSigner(deps)),
   );
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, ...counted, page: q.page, pageSize: q.pageSize };
 }
 
 /** The 户号 an order was filed for, or null when there is no such order. */
