@@ -19,8 +19,9 @@ import {
 } from './harness';
 
 const ACCOUNT = '3100000001'; // bound to the demo resident, 朝阳区望京园 (CY-WJY)
-// The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does.
-const e2e = useE2E({ env: { KPI_ROLLUP_EVERY_SECONDS: '86400' } });
+// The KPI roll-up runs only when asked (立即重算), so the cockpit test sees what its button does. Lists count
+// their matches up to 100, so the demo's 400 orders go past it.
+const e2e = useE2E({ env: { KPI_ROLLUP_EVERY_SECONDS: '86400', LIST_COUNT_UP_TO: '100' } });
 let adminToken: string;
 
 beforeAll(async () => {
@@ -75,6 +76,47 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   await page.getByText('人工费率 ¥95.00/小时(服务设置)').waitFor();
   await screenshot(page, 'screens-order-costs');
 }, 60_000);
+
+it('工单列表: past the count’s bound the pager says 100+, and paging on counts further', async () => {
+  const admin = await e2e.consolePage('admin');
+  await admin.goto(`${e2e.portal.url}/console/work-orders`);
+  const pager = admin.locator('.ant-pagination');
+  await pager.getByText('共 100+ 条').waitFor();
+  // 100 counted and more: the pager offers a sixth page of 20, and that page counts on to its own end.
+  await pager.locator('.ant-pagination-item[title="6"]').click();
+  await pager.getByText('共 120+ 条').waitFor();
+  await admin.locator('.ant-table-row').first().waitFor();
+  expect(await admin.locator('.ant-table-row').count()).toBe(20);
+  await pager.locator('.ant-pagination-item[title="7"]').waitFor();
+  await screenshot(admin, 'work-orders-count-capped');
+
+  // The board shows the 100 open orders due first; with more open, it says how many and where the rest are.
+  // The demo has a few open orders: 120 of its closed ones are opened for this, and closed again after.
+  await admin.goto(`${e2e.portal.url}/console/work-orders/board`);
+  await admin.locator('.ant-card-head').first().waitFor();
+  expect(await admin.getByText(/看板显示时限最紧的/).count()).toBe(0); // all of them fit
+  // Every column is named in Chinese, an empty one too (it has no order to take its name from).
+  const heads = await admin.locator('.ant-card-head-title').allInnerTexts();
+  expect(heads.filter((h) => /[a-z]/i.test(h))).toEqual([]);
+  const reopened = (await WorkOrderModel.find({ state: 'closed' }, { _id: 1 }).limit(120).lean()).map(
+    (o) => o._id,
+  );
+  expect(reopened).toHaveLength(120);
+  await WorkOrderModel.updateMany({ _id: { $in: reopened } }, { $set: { state: 'open' } });
+  try {
+    const open = await e2e.portal.api('GET', '/api/staff/work-orders?state=open&pageSize=100', {
+      token: adminToken,
+    });
+    expect(open.body).toMatchObject({ total: 100, totalCapped: true }); // counted up to 100
+    await admin.reload();
+    await admin.getByText('看板显示时限最紧的 100 单，未结工单共 100+ 单').waitFor();
+    await screenshot(admin, 'work-orders-board-more');
+    await admin.getByRole('link', { name: '工单列表' }).last().click();
+    await admin.waitForURL(/\/console\/work-orders$/);
+  } finally {
+    await WorkOrderModel.updateMany({ _id: { $in: reopened } }, { $set: { state: 'closed' } });
+  }
+});
 
 it('升级待办: an admin confirms an SLA escalation, and it leaves the open list', async () => {
   const order = await WorkOrderModel.findOne({ areaCode: /^CY-/ }).lean();

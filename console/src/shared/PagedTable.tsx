@@ -1,6 +1,7 @@
 /**
  * A list screen backed by one paged operation ({items,total,page,pageSize}): a filter form, a table
- * with server-side pagination, loading/empty/error states and CSV/Excel export of the shown rows.
+ * with server-side pagination, loading/empty/error states and CSV/Excel export of the shown rows. A total the
+ * server stopped counting at (totalCapped) shows as 共 N+ 条.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Card, Form, Space, Table } from 'antd';
@@ -135,9 +136,11 @@ export function PagedTable<K extends StaffOperationId, T extends object = Extrac
           pagination={{
             current: result.page || page,
             pageSize: result.pageSize || pageSize,
-            total: result.total,
+            // A count that stopped (totalCapped) is a floor: one more row keeps the next page reachable, and
+            // each page further on counts further.
+            total: result.total + (result.totalCapped ? 1 : 0),
             showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 条`,
+            showTotal: () => (result.totalCapped ? `共 ${result.total}+ 条` : `共 ${result.total} 条`),
             onChange: (p, s) => {
               setPage(p);
               setPageSize(s);

@@ -13,19 +13,27 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
 export const ORDER_TYPE_LABELS: Record<string, string> = WORK_ORDER_TYPE_LABELS;
 
+/**
+ * Work-order node keys with the default configuration's names (server/src/modules/workorders/config/defaults.ts),
+ * for where no order carries its own statusLabel (an empty board column, a KPI drill-down). A type's own node
+ * configuration may name a node otherwise; orders come with that name.
+ */
 export const ORDER_STATUS_LABELS: Record<string, string> = {
-  submitted: '已提交',
-  created: '已创建',
-  dispatched: '已派单',
-  accepted: '已接单',
-  arrived: '已到达',
-  in_progress: '处理中',
-  inProgress: '处理中',
-  resolved: '已处理',
-  completed: '已完成',
-  closed: '已关闭',
+  accepted: '受理',
+  dispatched: '派单',
+  taken: '接单',
+  departed: '出发',
+  arrived: '到场',
+  surveyed: '勘查',
+  planned: '方案',
+  reviewed: '审核',
+  constructing: '施工',
+  verified: '验收',
+  processing: '处理',
+  completed: '完工',
+  rated: '回访/评价',
+  closed: '关闭',
   cancelled: '已取消',
-  escalated: '已升级',
 };
 
 export const BILL_STATUS_LABELS: Record<string, string> = {

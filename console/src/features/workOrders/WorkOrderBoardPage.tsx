@@ -1,11 +1,15 @@
-/** 工单看板: who is where (TechnicianBoardCard), open orders in columns by status, each card with its SLA countdown (listWorkOrders). */
+/**
+ * 工单看板: who is where (TechnicianBoardCard), open orders in columns by status, each card with its SLA countdown
+ * (listWorkOrders). It shows the 100 whose SLA runs out first, and says so when there are more.
+ */
 import { useState } from 'react';
-import { Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { Alert, Badge, Card, Col, Drawer, Empty, Grid, Row, Select, Space, Typography } from 'antd';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { asPage } from '../../shared/PagedTable';
-import { ORDER_TYPE_LABELS } from '../../shared/labels';
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 import { OrderSla } from './OrderSla';
 import { TechnicianBoardCard } from './TechnicianBoardCard';
 import { WorkOrderDetail } from './WorkOrderDetail';
@@ -20,7 +24,8 @@ export function WorkOrderBoardPage() {
   const { data, loading, error, reload } = useApiQuery('listWorkOrders', {
     query: { type, areaPrefix: areaCode, state: 'open', pageSize: 100 },
   });
-  const orders = asPage(data).items;
+  const page = asPage(data);
+  const orders = page.items;
 
   return (
     <>
@@ -39,6 +44,19 @@ export function WorkOrderBoardPage() {
         <AreaCodeSelect style={{ width: 160 }} value={areaCode} onChange={setAreaCode} />
       </Space>
       <TechnicianBoardCard />
+      {!error && (page.totalCapped || page.total > orders.length) && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ margin: '12px 0' }}
+          message={`看板显示时限最紧的 ${orders.length} 单，未结工单共 ${page.total}${page.totalCapped ? '+' : ''} 单`}
+          description={
+            <>
+              其余请到<Link to="/work-orders">工单列表</Link>按状态、类型、片区筛选查看。
+            </>
+          }
+        />
+      )}
       {error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : (
@@ -52,7 +70,7 @@ export function WorkOrderBoardPage() {
                   loading={loading}
                   title={
                     <Space>
-                      {inColumn[0]?.statusLabel ?? status}
+                      {inColumn[0]?.statusLabel ?? label(ORDER_STATUS_LABELS, status)}
                       <Badge count={inColumn.length} showZero color="#999" />
                     </Space>
                   }
