@@ -384,7 +384,7 @@ export const envSchema = z.object({
   NOTICE_LEAD_HOURS_HEATING: z.coerce.number().min(0).default(24),
 
   /**
-   * Staff lists that grow without end (the work-order board, hazards, 未入户): a page counts its matches up to
+   * Staff lists that grow without end (work orders, hazards, 未入户, customers, meter readings, the audit log): a page counts its matches up to
    * this many, and says "more than" beyond it, so that no page view reads a million orders to count them.
    */
   LIST_COUNT_UP_TO: z.coerce.number().int().min(1).default(10_000),

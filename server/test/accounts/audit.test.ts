@@ -60,3 +60,33 @@ it('admins query it by action, actor, target and time, newest first; others may 
   const agent = await makeStaff(t.deps, ['agent']);
   expect((await t.api('GET', '/api/staff/audit', { token: agent.token })).status).toBe(403);
 });
+
+it('past LIST_COUNT_UP_TO the log says "more than" instead of counting every entry, and pages on', async () => {
+  const admin = await makeStaff(t.deps, ['admin']);
+  const actor = { kind: 'staff' as const, id: 'staff-count', name: 'c' };
+  for (let i = 0; i < 30; i++)
+    await audit.record({
+      actor,
+      action: 'bill.remind',
+      target: { kind: 'bill', id: `B${String(i).padStart(2, '0')}` },
+      at: new Date(Date.UTC(2026, 10, 1, 0, i)),
+    });
+  const page = async (n: number) =>
+    (await t.api('GET', `/api/staff/audit?actorId=staff-count&pageSize=10&page=${n}`, { token: admin.token }))
+      .body as { items: { target: { id: string } }[]; total: number; totalCapped?: true };
+  const saved = t.deps.config.LIST_COUNT_UP_TO;
+  t.deps.config.LIST_COUNT_UP_TO = 12;
+  try {
+    expect(await page(1)).toMatchObject({ total: 12, totalCapped: true });
+    expect(await page(2)).toMatchObject({ total: 20, totalCapped: true }); // counted on to the page's end
+    const last = await page(3);
+    expect(last).toMatchObject({ total: 30 });
+    expect(last).not.toHaveProperty('totalCapped');
+    expect(last.items.map((e) => e.target.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `B${String(9 - i).padStart(2, '0')}`),
+    ); // the same rows as ever: newest first, the oldest ten last
+  } finally {
+    t.deps.config.LIST_COUNT_UP_TO = saved;
+  }
+  expect(await page(1)).toMatchObject({ total: 30 });
+});

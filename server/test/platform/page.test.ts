@@ -5,7 +5,7 @@
  * $facet could not use one, and sorted every match of every page.
  */
 import mongoose from 'mongoose';
-import { findPage, pagePipeline } from '../../src/platform/db/page';
+import { countUpTo, findPage, pagePipeline } from '../../src/platform/db/page';
 import { connectTestDb } from '../harness';
 import { stagesOf } from './explainStages';
 
@@ -89,6 +89,15 @@ describe('a count that stops (countUpTo)', () => {
       [20, true],
       [23, false],
     ]);
+  });
+
+  it('a list paged with find counts the same way (countUpTo)', async () => {
+    const counted = (skip: number, bound: number) =>
+      countUpTo(Probe, { group: 'a' }, { skip, limit: 5, countUpTo: bound });
+    expect(await counted(0, 10)).toEqual({ total: 10, totalCapped: true });
+    expect(await counted(10, 10)).toEqual({ total: 15, totalCapped: true });
+    expect(await counted(0, 23)).toEqual({ total: 23 });
+    expect(await counted(20, 10)).toEqual({ total: 23 });
   });
 
   it('cuts the matches after the sort, before the $facet, so no page reads past it; refuses to cut under a sum', () => {

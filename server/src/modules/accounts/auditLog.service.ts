@@ -1,21 +1,28 @@
 /** Reading the audit log (admins and supervisors): newest first, filtered by action, actor, target, time. */
 import type { AuditEntry, AuditQuery } from '@portal/types';
+import type { AppDeps } from '../../deps';
 import { AuditLogModel, type AuditEntryDoc } from '../../platform/audit';
+import { countUpTo } from '../../platform/db/page';
 
-export async function listAuditLog(q: AuditQuery) {
+export async function listAuditLog(deps: AppDeps, q: AuditQuery) {
   const filter: Record<string, unknown> = {};
   if (q.action) filter.action = q.action;
   if (q.actorId) filter['actor.id'] = q.actorId;
   if (q.targetId) filter['target.id'] = q.targetId;
   if (q.from || q.to)
     filter.at = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lt: new Date(q.to) } : {}) };
-  const [rows, total] = await Promise.all([
+  const page = {
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+    countUpTo: deps.config.LIST_COUNT_UP_TO,
+  };
+  const [rows, counted] = await Promise.all([
     AuditLogModel.find(filter)
       .sort({ at: -1, _id: -1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
+      .skip(page.skip)
+      .limit(page.limit)
       .lean<AuditEntryDoc[]>(),
-    AuditLogModel.countDocuments(filter),
+    countUpTo(AuditLogModel, filter, page),
   ]);
   const items: AuditEntry[] = rows.map((e) => ({
     id: e._id.toString(),
@@ -32,5 +39,5 @@ export async function listAuditLog(q: AuditQuery) {
     outcome: e.outcome ?? undefined,
     requestId: e.requestId ?? undefined,
   }));
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, ...counted, page: q.page, pageSize: q.pageSize };
 }

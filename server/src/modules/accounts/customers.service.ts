@@ -4,6 +4,7 @@ import type { StaffAuth } from '../../platform/auth/auth';
 import { audit, actorOf } from '../../platform/audit';
 import { fullAddress, maskPhone } from '../../platform/mask';
 import { escapeRegex } from '../../platform/db/regex';
+import { countUpTo } from '../../platform/db/page';
 import { areaFilter } from '../../platform/auth/areaScope';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
@@ -58,15 +59,20 @@ export async function searchCustomers(
   });
   const area = areaFilter(auth, 'customers');
   const filter = Object.keys(area).length ? { $and: [searchFilter(q.q), area] } : searchFilter(q.q);
-  const [rows, total] = await Promise.all([
+  const page = {
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+    countUpTo: deps.config.LIST_COUNT_UP_TO,
+  };
+  const [rows, counted] = await Promise.all([
     AccountModel.find(filter, { notes: 0 })
       .sort({ accountNo: 1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
+      .skip(page.skip)
+      .limit(page.limit)
       .lean<Account[]>(),
-    AccountModel.countDocuments(filter),
+    countUpTo(AccountModel, filter, page),
   ]);
-  return { items: rows.map(toCustomerSummary), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map(toCustomerSummary), ...counted, page: q.page, pageSize: q.pageSize };
 }
 
 /** The holder's full phone number, for a staff member about to call them: audited and counted as a read. */

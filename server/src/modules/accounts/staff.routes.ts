@@ -88,6 +88,6 @@ export const staffRoutes = (deps: AppDeps) =>
         query: T.AuditQuery,
         response: T.AuditPage,
       },
-      ({ query }) => listAuditLog(query),
+      ({ query }) => listAuditLog(deps, query),
     );
   });

@@ -13,6 +13,7 @@ import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
 import { askedAreaFilter, assertInArea } from '../../platform/auth/areaScope';
+import { countUpTo } from '../../platform/db/page';
 import { errors } from '../../platform/http/errors';
 import {
   findAccessibleAccount,
@@ -133,16 +134,27 @@ export async function listMeterReadings(
   deps: AppDeps,
   staff: StaffAuth,
   q: { page: number; pageSize: number; status?: string; areaCode?: string },
-): Promise<{ items: StaffMeterReading[]; total: number; page: number; pageSize: number }> {
+): Promise<{
+  items: StaffMeterReading[];
+  total: number;
+  totalCapped?: true;
+  page: number;
+  pageSize: number;
+}> {
   const area = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   const filter: Record<string, unknown> = q.status ? { $and: [{ status: q.status }, area] } : area;
-  const [rows, total] = await Promise.all([
+  const page = {
+    skip: (q.page - 1) * q.pageSize,
+    limit: q.pageSize,
+    countUpTo: deps.config.LIST_COUNT_UP_TO,
+  };
+  const [rows, counted] = await Promise.all([
     MeterReadingModel.find(filter)
       .sort({ submittedAt: 1 })
-      .skip((q.page - 1) * q.pageSize)
-      .limit(q.pageSize)
+      .skip(page.skip)
+      .limit(page.limit)
       .lean<MeterReadingDoc[]>(),
-    MeterReadingModel.countDocuments(filter),
+    countUpTo(MeterReadingModel, filter, page),
   ]);
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const periods = [...new Set(rows.map((r) => monthOf(r.submittedAt)))];
@@ -201,7 +213,7 @@ export async function listMeterReadings(
       })),
     };
   });
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, ...counted, page: q.page, pageSize: q.pageSize };
 }
 
 /** A household's own readings, newest first, each with its status and the reason when it was rejected. */

@@ -27,9 +27,26 @@ type Page = {
   countUpTo?: number;
 };
 
-/** How many matches the page reads at most when the count is capped: one more than it shows, to know there are more. */
-const countedUpTo = (page: Page) =>
+/** How far a capped count goes: countUpTo, or the page's end if further. The page reads one more, to know there are more. */
+const countedUpTo = (page: Pick<Page, 'skip' | 'limit' | 'countUpTo'>) =>
   page.countUpTo === undefined ? undefined : Math.max(page.countUpTo, (page.skip ?? 0) + page.limit);
+
+/** A total from a count of up to one past `upTo`: the count itself, or `upTo` and totalCapped when it went past. */
+const totalOf = (n: number, upTo: number | undefined): { total: number; totalCapped?: true } =>
+  upTo !== undefined && n > upTo ? { total: upTo, totalCapped: true } : { total: n };
+
+/**
+ * The total of a page read with find (skip, limit), counted the way findPage counts with countUpTo: a
+ * countDocuments that stops one past the bound, for the lists paged by find that grow without end.
+ */
+export async function countUpTo(
+  model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  filter: Record<string, unknown>,
+  page: { skip: number; limit: number; countUpTo: number },
+): Promise<{ total: number; totalCapped?: true }> {
+  const upTo = countedUpTo(page)!;
+  return totalOf(await model.countDocuments(filter, { limit: upTo + 1 }), upTo);
+}
 
 /** The aggregate findPage runs: exported so a test can ask mongod how it plans it. */
 export function pagePipeline(
@@ -66,8 +83,6 @@ export async function findPage<T, M extends Record<string, FacetStage[]> = Recor
     total,
     ...rest
   } = r as { items: T[]; total: { n: number }[] } & Record<string, Record<string, unknown>[]>;
-  const n = total[0]?.n ?? 0;
-  const upTo = countedUpTo(page);
-  const counted = upTo !== undefined && n > upTo ? { total: upTo, totalCapped: true as const } : { total: n };
+  const counted = totalOf(total[0]?.n ?? 0, countedUpTo(page));
   return { ...(rest as { [K in keyof M]: Record<string, unknown>[] }), items: rows, ...counted };
 }
