@@ -18,7 +18,9 @@ import {
   freePort,
   realClockEnv,
   STAND_IN_SCRIPT,
+  standInArgs,
   startMongo,
+  waitForPort,
 } from '../../src/platform/db/embeddedMongo';
 
 const saved = { ...process.env };
@@ -145,32 +147,13 @@ linux('stopping the stand-in on disk', () => {
   /** The stand-in on `dir`, as the portal runs it, with `prelude` run first; resolves once it listens. */
   async function standIn(stopBoundS: number, prelude = ''): Promise<{ child: ChildProcess; uri: string }> {
     const port = await freePort();
-    const args = [
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--storage-path',
-      dir,
-      '--log-level',
-      'ERROR',
-    ];
+    const args = standInArgs({ port, storagePath: dir, logLevel: 'ERROR' });
     const child = spawn(python, ['-c', `${prelude}\n${STAND_IN_SCRIPT}`, String(stopBoundS), bin, ...args], {
       stdio: 'ignore',
       env: realClockEnv(),
     });
-    for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
-      if (child.exitCode !== null) throw new Error(`the stand-in exited with ${child.exitCode}`);
-      const up = await new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => {
-          s.destroy();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      });
-      if (up) return { child, uri: `mongodb://127.0.0.1:${port}/?directConnection=true` };
-      if (Date.now() > deadline) throw new Error('the stand-in did not listen');
-    }
+    await waitForPort(port, child, () => '');
+    return { child, uri: `mongodb://127.0.0.1:${port}/?directConnection=true` };
   }
 
   it('ends within its bound when its orderly stop wedges, and reopens with every acknowledged write', async () => {

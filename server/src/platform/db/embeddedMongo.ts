@@ -303,21 +303,29 @@ const DIE_WITH_PARENT = [
   STAND_IN_SCRIPT,
 ].join('\n');
 
+/** The stand-in's own arguments: on 127.0.0.1:`port`, its files in `storagePath` (':memory:' for none). */
+export const standInArgs = (o: {
+  port: number;
+  storagePath: string;
+  logLevel?: string;
+  cacheSize?: string;
+}) => [
+  '--host',
+  '127.0.0.1',
+  '--port',
+  String(o.port),
+  '--storage-path',
+  o.storagePath,
+  '--log-level',
+  o.logLevel ?? 'WARNING',
+  ...(o.cacheSize ? ['--cache-size', o.cacheSize] : []),
+];
+
 async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
   const bin = ensureSecantus(log);
   const port = opts.port ?? (await freePort());
   if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
-  const args = [
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--storage-path',
-    opts.storageDir ?? ':memory:',
-    '--log-level',
-    'WARNING',
-    ...(opts.cacheSize ? ['--cache-size', opts.cacheSize] : []),
-  ];
+  const args = standInArgs({ port, storagePath: opts.storageDir ?? ':memory:', cacheSize: opts.cacheSize });
   const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
   const script =
     process.platform === 'linux'
@@ -349,7 +357,8 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
   };
 }
 
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+/** Resolves once `port` takes connections; throws when `child` exits first, or after a minute. */
+export async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null)
