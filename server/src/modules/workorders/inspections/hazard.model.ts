@@ -46,6 +46,9 @@ hazardSchema.index({ sourceKey: 1 }, { unique: true });
 hazardSchema.index({ status: 1, rectifyDueAt: 1 });
 hazardSchema.index({ areaCode: 1, status: 1 });
 hazardSchema.index({ accountNo: 1, foundAt: -1 });
+// By order: the inspection form's retry (which of an order's hazards it keeps), and the KPI roll-up's 隐患 of the
+// orders it rolls up (hazardsOfOrders). Without it, each of those read every hazard.
+hazardSchema.index({ orderNo: 1 });
 // The KPI roll-up's per-minute run: which orders' 隐患 changed since its watermark (without it, a scan of
 // every hazard each minute).
 hazardSchema.index({ updatedAt: 1 });
