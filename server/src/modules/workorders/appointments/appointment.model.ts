@@ -44,4 +44,7 @@ const appointmentSchema = new Schema(
 );
 appointmentSchema.index({ orderNo: 1, status: 1 });
 appointmentSchema.index({ accountNo: 1, startAt: -1 });
+// A hold's or a blackout's bookings, by the slots it covers (capacity.service.ts bookingsIn): without it, every hold
+// on the 预约时段 screen read every appointment ever booked.
+appointmentSchema.index({ slotId: 1, status: 1 });
 export const AppointmentModel = mongoose.model('Appointment', appointmentSchema);
