@@ -8,8 +8,9 @@
  * a $sort can use no index, and every page sorted every match in memory (keeping the first skip + limit). The
  * count reads every match, and a $facet is fed whole documents: for a list that grows without end (a million orders
  * on the work-order board) `countUpTo` stops it there. The matches are cut after the sort to one more than
- * countUpTo (or than the page's end, if further), the count says "at least" beyond it (`totalCapped`), and no page
- * reads more than that many documents.
+ * countUpTo (or than the page's end, if further), and the count says "at least" beyond it (`totalCapped`). Where an
+ * index gives the order, no page reads more than that many documents; where none does, the sort still reads every
+ * match, but keeps only that many.
  *
  * The $match is not cast by mongoose (aggregates never are): pass values of the stored types (strings,
  * ObjectIds, Dates), as the callers' filters already do.
