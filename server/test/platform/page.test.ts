@@ -5,7 +5,7 @@
  * $facet could not use one, and sorted every match of every page.
  */
 import mongoose from 'mongoose';
-import { countUpTo, findPage, pagePipeline } from '../../src/platform/db/page';
+import { findCounted, findPage, pagePipeline } from '../../src/platform/db/page';
 import { connectTestDb } from '../harness';
 import { stagesOf } from './explainStages';
 
@@ -91,13 +91,21 @@ describe('a count that stops (countUpTo)', () => {
     ]);
   });
 
-  it('a list paged with find counts the same way (countUpTo)', async () => {
-    const counted = (skip: number, bound: number) =>
-      countUpTo(Probe, { group: 'a' }, { skip, limit: 5, countUpTo: bound });
-    expect(await counted(0, 10)).toEqual({ total: 10, totalCapped: true });
-    expect(await counted(10, 10)).toEqual({ total: 15, totalCapped: true });
-    expect(await counted(0, 23)).toEqual({ total: 23 });
-    expect(await counted(20, 10)).toEqual({ total: 23 });
+  it('a list paged with find (findCounted) gives the same rows and counts the same way', async () => {
+    const both = async (skip: number, bound: number) => {
+      const page = { sort: ORDER, skip, limit: 5, countUpTo: bound };
+      const { items, ...counted } = await findCounted<Row>(Probe, { group: 'a' }, page);
+      expect(items).toEqual((await findPage<Row>(Probe, { group: 'a' }, page)).items);
+      return counted;
+    };
+    expect(await both(0, 10)).toEqual({ total: 10, totalCapped: true });
+    expect(await both(10, 10)).toEqual({ total: 15, totalCapped: true });
+    expect(await both(0, 23)).toEqual({ total: 23 });
+    expect(await both(20, 10)).toEqual({ total: 23 });
+    // Without a bound it counts every match.
+    expect(await findCounted<Row>(Probe, { group: 'a' }, { sort: ORDER, limit: 5 })).toMatchObject({
+      total: 23,
+    });
   });
 
   it('cuts the matches after the sort, before the $facet, so no page reads past it; refuses to cut under a sum', () => {

@@ -74,8 +74,10 @@ export type UploadInput<K extends OperationId, F> = Part<'params', ParamsOf<K>> 
     timeoutMs?: number;
   };
 
-/** A page of rows, as every paged list operation answers (types/src/common.ts `paged`). */
-/** A page of rows; `totalCapped` says the count stopped at `total` and there are more (LIST_COUNT_UP_TO). */
+/**
+ * A page of rows, as every paged list operation answers (types/src/common.ts `paged`); `totalCapped` says the
+ * count stopped at `total` and there are more (LIST_COUNT_UP_TO).
+ */
 export type Paged<T> = { items: T[]; total: number; totalCapped?: true; page: number; pageSize: number };
 
 /** The row type of an operation answering a page or a plain array. */

@@ -2,7 +2,7 @@
 import type { AuditEntry, AuditQuery } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import { AuditLogModel, type AuditEntryDoc } from '../../platform/audit';
-import { countUpTo } from '../../platform/db/page';
+import { findCounted } from '../../platform/db/page';
 
 export async function listAuditLog(deps: AppDeps, q: AuditQuery) {
   const filter: Record<string, unknown> = {};
@@ -11,19 +11,12 @@ export async function listAuditLog(deps: AppDeps, q: AuditQuery) {
   if (q.targetId) filter['target.id'] = q.targetId;
   if (q.from || q.to)
     filter.at = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lt: new Date(q.to) } : {}) };
-  const page = {
+  const { items: rows, ...counted } = await findCounted<AuditEntryDoc>(AuditLogModel, filter, {
+    sort: { at: -1, _id: -1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
     countUpTo: deps.config.LIST_COUNT_UP_TO,
-  };
-  const [rows, counted] = await Promise.all([
-    AuditLogModel.find(filter)
-      .sort({ at: -1, _id: -1 })
-      .skip(page.skip)
-      .limit(page.limit)
-      .lean<AuditEntryDoc[]>(),
-    countUpTo(AuditLogModel, filter, page),
-  ]);
+  });
   const items: AuditEntry[] = rows.map((e) => ({
     id: e._id.toString(),
     at: e.at.toISOString(),

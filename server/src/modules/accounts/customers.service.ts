@@ -4,7 +4,7 @@ import type { StaffAuth } from '../../platform/auth/auth';
 import { audit, actorOf } from '../../platform/audit';
 import { fullAddress, maskPhone } from '../../platform/mask';
 import { escapeRegex } from '../../platform/db/regex';
-import { countUpTo } from '../../platform/db/page';
+import { findCounted } from '../../platform/db/page';
 import { areaFilter } from '../../platform/auth/areaScope';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../platform/http/errors';
@@ -59,19 +59,13 @@ export async function searchCustomers(
   });
   const area = areaFilter(auth, 'customers');
   const filter = Object.keys(area).length ? { $and: [searchFilter(q.q), area] } : searchFilter(q.q);
-  const page = {
+  const { items: rows, ...counted } = await findCounted<Account>(AccountModel, filter, {
+    sort: { accountNo: 1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
+    projection: { notes: 0 },
     countUpTo: deps.config.LIST_COUNT_UP_TO,
-  };
-  const [rows, counted] = await Promise.all([
-    AccountModel.find(filter, { notes: 0 })
-      .sort({ accountNo: 1 })
-      .skip(page.skip)
-      .limit(page.limit)
-      .lean<Account[]>(),
-    countUpTo(AccountModel, filter, page),
-  ]);
+  });
   return { items: rows.map(toCustomerSummary), ...counted, page: q.page, pageSize: q.pageSize };
 }
 

@@ -6,6 +6,7 @@
 import type {
   MeterReading,
   MeterReadingFlag,
+  MeterReadingList,
   StaffMeterReading,
   SubmitMeterReadingBody,
 } from '@portal/types';
@@ -13,7 +14,7 @@ import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';
 import { askedAreaFilter, assertInArea } from '../../platform/auth/areaScope';
-import { countUpTo } from '../../platform/db/page';
+import { findCounted } from '../../platform/db/page';
 import { errors } from '../../platform/http/errors';
 import {
   findAccessibleAccount,
@@ -134,28 +135,15 @@ export async function listMeterReadings(
   deps: AppDeps,
   staff: StaffAuth,
   q: { page: number; pageSize: number; status?: string; areaCode?: string },
-): Promise<{
-  items: StaffMeterReading[];
-  total: number;
-  totalCapped?: true;
-  page: number;
-  pageSize: number;
-}> {
+): Promise<MeterReadingList> {
   const area = askedAreaFilter(staff, 'meterReadings', q.areaCode);
   const filter: Record<string, unknown> = q.status ? { $and: [{ status: q.status }, area] } : area;
-  const page = {
+  const { items: rows, ...counted } = await findCounted<MeterReadingDoc>(MeterReadingModel, filter, {
+    sort: { submittedAt: 1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
     countUpTo: deps.config.LIST_COUNT_UP_TO,
-  };
-  const [rows, counted] = await Promise.all([
-    MeterReadingModel.find(filter)
-      .sort({ submittedAt: 1 })
-      .skip(page.skip)
-      .limit(page.limit)
-      .lean<MeterReadingDoc[]>(),
-    countUpTo(MeterReadingModel, filter, page),
-  ]);
+  });
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const periods = [...new Set(rows.map((r) => monthOf(r.submittedAt)))];
   const oldest = periods.reduce((a, b) => (a < b ? a : b), monthOf(deps.clock.now()));

@@ -37,16 +37,25 @@ const totalOf = (n: number, upTo: number | undefined): { total: number; totalCap
   upTo !== undefined && n > upTo ? { total: upTo, totalCapped: true } : { total: n };
 
 /**
- * The total of a page read with find (skip, limit), counted the way findPage counts with countUpTo: a
- * countDocuments that stops one past the bound, for the lists paged by find that grow without end.
+ * findPage's answer for the lists paged with find: the page, and beside it (in parallel, two round trips) a
+ * countDocuments that stops one past countUpTo, or the page's end, when a bound is given.
  */
-export async function countUpTo(
+export async function findCounted<T>(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
   filter: Record<string, unknown>,
-  page: { skip: number; limit: number; countUpTo: number },
-): Promise<{ total: number; totalCapped?: true }> {
-  const upTo = countedUpTo(page)!;
-  return totalOf(await model.countDocuments(filter, { limit: upTo + 1 }), upTo);
+  page: Page,
+): Promise<{ items: T[]; total: number; totalCapped?: true }> {
+  const upTo = countedUpTo(page);
+  const [items, n] = await Promise.all([
+    model
+      .find(filter, page.projection)
+      .sort(page.sort)
+      .skip(page.skip ?? 0)
+      .limit(page.limit)
+      .lean<T[]>(),
+    model.countDocuments(filter, upTo === undefined ? {} : { limit: upTo + 1 }),
+  ]);
+  return { items, ...totalOf(n, upTo) };
 }
 
 /** The aggregate findPage runs: exported so a test can ask mongod how it plans it. */
