@@ -1,7 +1,7 @@
 /**
  * Filters the stand-in used to plan wrong, and its planner fix for them (platform/db/secantusPlanner.ts): a
- * top-level `$and` or `$or` (it read the whole collection) and a RegExp on a field that leads an index (it
- * found nothing).
+ * top-level `$and` or `$or` (it read the whole collection), a RegExp on a field that leads an index (it
+ * found nothing), and an equality on a field whose index is partial by `$exists` (it read the whole collection).
  *
  * On any database: what such a filter finds, counts, updates and deletes is what a collection scan (`$natural`
  * hint) finds. On the stand-in this holds the fix to its one promise, that it changes which documents are read,
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await c.createIndex({ tags: 1 });
   await c.createIndex({ phone: 1 }, { sparse: true });
   await c.createIndex({ paidAt: 1 }, { partialFilterExpression: { paidAt: { $type: 'date' } } });
+  await c.createIndex({ ref: 1 }, { partialFilterExpression: { ref: { $exists: true } } });
   await c.insertMany(
     ids.map((_id, i) => ({
       _id,
@@ -38,6 +39,7 @@ beforeAll(async () => {
       ...(i % 4 ? { tags: [`t${i % 7}`, `t${i % 3}`] } : {}),
       ...(i % 6 === 0 ? { phone: null } : i % 6 === 1 ? {} : { phone: `138${i % 9}` }),
       ...(i % 2 ? { paidAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))) } : {}),
+      ...(i % 4 === 0 ? { ref: `r${i % 5}` } : i % 4 === 1 ? { ref: null } : {}),
       n: i,
     })),
   );
@@ -67,6 +69,12 @@ const FILTERS: Record<string, Record<string, unknown>> = {
   'RegExps in an $in, inside $and': { $and: [{ area: { $in: [/^A/, 'C'] } }, { status: 'open' }] },
   'a RegExp in an $or branch': { $or: [{ area: /^A/ }, { k: 3 }] },
   'a $regex string on a field that leads an index': { area: { $regex: '^B' }, status: 'closed' },
+  'an $exists partial index, by equality': { ref: 'r2' },
+  'an $exists partial index, $in beside another field': { ref: { $in: ['r1', 'r3'] }, status: 'open' },
+  'an $exists partial index, null': { ref: null },
+  'an $exists partial index, $in with null': { ref: { $in: ['r4', null] } },
+  'an $exists partial index, $ne': { ref: { $ne: 'r0' }, k: { $lt: 6 } },
+  'an $exists partial index, $exists': { ref: { $exists: true }, status: 'closed' },
 };
 
 const sortedIds = (docs: { _id: unknown }[]) => docs.map((d) => String(d._id)).sort();
@@ -109,7 +117,7 @@ describe('a filter with a top-level $and or $or, or a RegExp, answers as a colle
 });
 
 (onStandIn ? it : it.skip)(
-  'with its planner fix the stand-in reads no collection for a top-level $and or $or, and finds a RegExp’s matches',
+  'with its planner fix the stand-in reads no collection for a top-level $and or $or or an $exists partial index, and finds a RegExp’s matches',
   () => {
     // The stand-in's storage in its own Python, in memory: every collection scan counted.
     const probe = String.raw`
@@ -132,6 +140,12 @@ scansOf("write", lambda: s.update_matching("probe", "c", {"_id": docs[7]["_id"],
 scansOf("or", lambda: len(s.find_matching("probe", "c", {"$or": [{"k": 3}, {"_id": docs[1]["_id"]}]})))
 scansOf("and", lambda: len(s.find_matching("probe", "c", {"$and": [{"status": "done"}, {"k": 7}]})))
 scansOf("regex", lambda: len(s.find_matching("probe", "c", {"status": Regex("^do")})))
+for i, d in enumerate(docs[:300]):
+    d["ref"] = "r%d" % (i % 3) if i % 2 else None
+s.insert("probe", "refs", docs[:300])
+s.create_index("probe", "refs", "ref_1", {"ref": 1}, {"partialFilterExpression": {"ref": {"$exists": True}}})
+scansOf("exists", lambda: len(s.find_matching("probe", "refs", {"ref": "r1"})))
+scansOf("existsNull", lambda: len(s.find_matching("probe", "refs", {"ref": None})))
 print(json.dumps(found))
 `;
     const run = (mode: 'fixed' | 'plain') =>
@@ -139,7 +153,7 @@ print(json.dumps(found))
     const fixed = run('fixed');
     const plain = run('plain');
     // The same answers, without reading the collection.
-    for (const [label, answer] of Object.entries({ write: 1, or: 41, and: 1 })) {
+    for (const [label, answer] of Object.entries({ write: 1, or: 41, and: 1, exists: 50 })) {
       expect({ label, ...fixed[label] }).toEqual({ label, answer, scans: 0 });
       expect(plain[label].answer).toBe(answer);
       expect(plain[label].scans).toBeGreaterThan(0);
@@ -148,5 +162,9 @@ print(json.dumps(found))
     expect(fixed.regex.answer).toBe(1);
     expect(fixed.regex.scans).toBeGreaterThan(0);
     expect(plain.regex).toEqual({ answer: 0, scans: 0 });
+    // A null is not in an index filtered by $exists: the 150 nulls are found by reading the collection.
+    expect(fixed.existsNull).toEqual(plain.existsNull);
+    expect(fixed.existsNull.answer).toBe(150);
+    expect(fixed.existsNull.scans).toBeGreaterThan(0);
   },
 );

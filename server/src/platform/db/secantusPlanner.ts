@@ -19,6 +19,11 @@
  * Such a field is left to the `matches()` pass, which applies a RegExp correctly, and the rest of the filter is
  * planned. (Before the fix, a `$and` around such a field hid the gap by reading the whole collection.)
  *
+ * A partial index filtered by `{field: {$exists: true}}` (a user's `mergedInto`) is used, as mongod uses it, for a
+ * query that names the field with a non-null equality, range or `$in`: such a query matches only documents that
+ * have the field (mongod's `isSubsetOf` in `expression_algo.cpp`). The stand-in had no rule for `$exists` and read
+ * the whole collection for them.
+ *
  * It changes which documents are read, never which match: `server/test/platform/standInPlanner.test.ts` holds the
  * stand-in's answers with the fix against its answers from a collection scan, and shows the scan gone. The
  * production design does not lean on it (DESIGN.md: the stand-in's gaps never shape production code); it keeps the
@@ -75,4 +80,31 @@ def _planned(self, db, coll, filter, *, collation=None):
 
 
 _storage.Storage._try_index_id_keys = _planned
+
+_plain_implies = _storage._clause_implies_bounds
+_NAMES_THE_FIELD = ("$eq", "$gt", "$gte", "$lt", "$lte", "$in")
+
+
+def _names_the_field(qval):
+    # Only a document that has the field matches: a non-null equality, range or $in without null.
+    if isinstance(qval, dict) and qval and all(str(k).startswith("$") for k in qval):
+        for op, v in qval.items():
+            if op == "$in" and isinstance(v, list) and v and all(x is not None for x in v):
+                return True
+            if op in _NAMES_THE_FIELD and op != "$in" and v is not None:
+                return True
+            if op == "$exists" and v:
+                return True
+        return False
+    return qval is not None
+
+
+def _implies_bounds(qval, pbound):
+    if "$exists" not in pbound:
+        return _plain_implies(qval, pbound)
+    rest = {k: v for k, v in pbound.items() if k != "$exists"}
+    return bool(pbound["$exists"]) and _names_the_field(qval) and (not rest or _plain_implies(qval, rest))
+
+
+_storage._clause_implies_bounds = _implies_bounds
 `;
