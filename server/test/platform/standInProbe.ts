@@ -3,9 +3,20 @@
  * and returns the one JSON line it prints. For tests that count what the stand-in reads, which no wire
  * command reports: its `explain` names no index.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../src/platform/db/embeddedMongo';
+import {
+  ensureSecantus,
+  freePort,
+  realClockEnv,
+  REPO_ROOT,
+  STAND_IN_SCRIPT,
+  STAND_IN_STOP_BOUND_S,
+  standInArgs,
+  waitForPort,
+} from '../../src/platform/db/embeddedMongo';
 
 export const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
 
@@ -25,4 +36,61 @@ export function standInProbe<T>(script: string, args: string[] = []): T {
   const r = spawnSync(python, ['-c', script, ...args], { encoding: 'utf8' });
   if (r.stderr) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as T;
+}
+
+/** Python that appends `db.collection` to the file named by SCAN_LOG for every collection scan. */
+const LOG_SCANS = String.raw`
+import os, threading, secantus.storage as storage
+_scan_log, _scan_lock = os.environ["SCAN_LOG"], threading.Lock()
+for name in ("_scan_docs", "_scan_docs_natural"):
+    def logging(self, db, coll, _plain=getattr(storage.Storage, name)):
+        with _scan_lock, open(_scan_log, "a") as f:
+            f.write("%s.%s\n" % (db, coll))
+        return _plain(self, db, coll)
+    setattr(storage.Storage, name, logging)
+`;
+
+export type ScanLoggingStandIn = {
+  uri: string;
+  /** The collections scanned since the last `forget()`, as `db.collection`, one per scan. */
+  scans(): string[];
+  forget(): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * A stand-in of its own, run as the portal runs it (in memory), that logs every collection scan: for tests that
+ * check which reads of a whole request go through no index. It serves only the test that started it, so every
+ * scan in its log is that test's.
+ */
+export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
+  const bin = ensureSecantus();
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-log-'));
+  const log = path.join(dir, 'scans');
+  const child = spawn(
+    path.join(path.dirname(bin), 'python'),
+    [
+      '-c',
+      `${LOG_SCANS}\n${STAND_IN_SCRIPT}`,
+      String(STAND_IN_STOP_BOUND_S),
+      bin,
+      ...standInArgs({ port, storagePath: ':memory:', logLevel: 'ERROR' }),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...realClockEnv(), SCAN_LOG: log } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
+  await waitForPort(port, child, () => stderr);
+  const read = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
+  return {
+    uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
+    scans: read,
+    forget: () => fs.rmSync(log, { force: true }),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -23,6 +23,8 @@ const meterReadingSchema = new Schema(
 
 meterReadingSchema.index({ accountNo: 1, meterNo: 1, submittedAt: -1 });
 meterReadingSchema.index({ status: 1, areaCode: 1, submittedAt: 1 });
+// The resident's readings, which 注销 detaches (erasure.ts): without it, each 注销 read every reading.
+meterReadingSchema.index({ submittedBy: 1 });
 
 export type MeterReadingDoc = InferSchemaType<typeof meterReadingSchema> & { _id: mongoose.Types.ObjectId };
 export const MeterReadingModel = mongoose.model('MeterReading', meterReadingSchema);

@@ -72,7 +72,10 @@ const recipientSchema = new Schema(
   },
   { collection: 'notice_recipients' },
 );
-recipientSchema.index({ noticeId: 1, userId: 1 }, { unique: true });
+// One row per resident per notice. User first: 注销 deletes a user's rows, in the resident's request, and with the
+// notice first it read the whole collection, the largest the portal has. The reads by notice (the delivery
+// report's counts, a push again to the same recipients) ride the second index.
+recipientSchema.index({ userId: 1, noticeId: 1 }, { unique: true });
 recipientSchema.index({ noticeId: 1, readAt: 1 });
 
 export const NoticeRecipientModel = mongoose.model('NoticeRecipient', recipientSchema);

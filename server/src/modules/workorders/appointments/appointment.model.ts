@@ -47,4 +47,6 @@ appointmentSchema.index({ accountNo: 1, startAt: -1 });
 // A hold's or a blackout's bookings, by the slots it covers (capacity.service.ts bookingsIn): without it, every hold
 // on the 预约时段 screen read every appointment ever booked.
 appointmentSchema.index({ slotId: 1, status: 1 });
+// A resident's bookings, which 注销 detaches (erasure.ts): without it, each 注销 read every appointment.
+appointmentSchema.index({ 'bookedBy.id': 1 }, { partialFilterExpression: { 'bookedBy.kind': 'resident' } });
 export const AppointmentModel = mongoose.model('Appointment', appointmentSchema);
