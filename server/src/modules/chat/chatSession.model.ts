@@ -34,6 +34,8 @@ chatSessionSchema.index({ userId: 1, status: 1 });
 chatSessionSchema.index(...overStrings({ openFor: 1 }, { unique: true }));
 chatSessionSchema.index(...overStrings({ accountNo: 1, queuedAt: -1 }));
 chatSessionSchema.index({ status: 1, queuedAt: 1 });
+// 全部会话 unfiltered, newest first (listSessions): without it, mongod read and sorted every conversation ever held.
+chatSessionSchema.index({ queuedAt: -1 });
 // The 回访 list finds the conversation about an order.
 chatSessionSchema.index(...overStrings({ orderNo: 1 }));
 chatSessionSchema.index({ workOrderNos: 1 });

@@ -56,4 +56,7 @@ const escalationSchema = new Schema(
 );
 escalationSchema.index({ areaCode: 1, breachedAt: -1 });
 escalationSchema.index({ supervisorIds: 1, acknowledgedAt: 1 });
+// The city-wide inbox (admin, manager): the open ones, newest first. mongod answers `acknowledgedAt: {$exists:
+// false}` from the null keys of a plain index; without it, it read and sorted every escalation ever raised.
+escalationSchema.index({ acknowledgedAt: 1, breachedAt: -1 });
 export const EscalationModel = mongoose.model('Escalation', escalationSchema);
