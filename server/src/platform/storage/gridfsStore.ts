@@ -8,10 +8,17 @@ import type { FileStore } from './fileStore';
 
 const BUCKET = 'files';
 
+/**
+ * One bucket per database handle. A bucket's first upload checks the bucket's indexes (a read of one file, and
+ * the indexes built when there is none); a bucket made per call checked again on every photo uploaded.
+ */
+let current: { db: mongo.Db; bucket: mongo.GridFSBucket } | undefined;
+
 function bucket(): mongo.GridFSBucket {
   const db = mongoose.connection.db;
   if (!db) throw new Error('GridFS: the database is not connected');
-  return new mongo.GridFSBucket(db, { bucketName: BUCKET });
+  if (current?.db !== db) current = { db, bucket: new mongo.GridFSBucket(db, { bucketName: BUCKET }) };
+  return current.bucket;
 }
 
 export function gridFsStore(): FileStore {
