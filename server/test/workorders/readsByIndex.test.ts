@@ -2,12 +2,13 @@
  * Reads by key that went through no index, found by logging the stand-in's collection scans under the tests:
  * - hazards by order number: the inspection form's retry (which of an order's hazards it keeps and drops), and
  *   the KPI roll-up's 隐患 of the orders it rolls up;
- * - appointments by slot: a hold's or a blackout's bookings on the 预约时段 screen.
+ * - appointments by slot: a hold's or a blackout's bookings on the 预约时段 screen;
+ * - slots by day: the area codes with slots in a hold's days, when a hold or blackout is placed or listed.
  * Each read every document of its collection, on mongod as on the stand-in. Here the stand-in's own storage gets
  * the indexes the schema declares and the portal's filters, and must read no collection for them.
  */
 import type { Model } from 'mongoose';
-import { AppointmentModel } from '../../src/modules/workorders/appointments/appointment.model';
+import { AppointmentModel, SlotModel } from '../../src/modules/workorders/appointments/appointment.model';
 import { HazardModel } from '../../src/modules/workorders/inspections/hazard.model';
 import { COUNT_SCANS, onStandIn, standInProbe } from '../platform/standInProbe';
 
@@ -73,5 +74,18 @@ const id = (n: number) => `WO${String(n).padStart(4, '0')}`;
         booked: { slotId: { $in: ['slot-1', 'slot-2', 'slot-3'] }, status: 'booked' },
       }),
     ).toEqual({ booked: { answer: 6, scans: 0 } });
+  });
+
+  it('slots by day', () => {
+    const days = Array.from({ length: 30 }, (_, d) => `2026-12-${String(d + 1).padStart(2, '0')}`);
+    const slots = days.flatMap((date) =>
+      ['CY-WJY', 'CY-TJH', 'HD-QH'].flatMap((areaCode) =>
+        ['am', 'pm'].map((window) => ({ areaCode, type: 'repair', date, window })),
+      ),
+    );
+    // capacity.service.ts holdSlotFilter: the area codes with slots in the hold's days
+    expect(read(SlotModel, slots, { days: { date: { $gte: '2026-12-24', $lte: '2026-12-26' } } })).toEqual({
+      days: { answer: 18, scans: 0 },
+    });
   });
 });

@@ -24,6 +24,9 @@ const slotSchema = new Schema(
 );
 slotSchema.index({ areaCode: 1, type: 1, date: 1, window: 1 }, { unique: true });
 slotSchema.index({ type: 1, startAt: 1 });
+// The area codes with slots in a hold's days (capacity.service.ts holdSlotFilter), from the index alone: without it,
+// each hold or blackout read every slot ever generated.
+slotSchema.index({ date: 1, areaCode: 1 });
 slotSchema.index(...overStrings({ heldBy: 1 }));
 export const SlotModel = mongoose.model('Slot', slotSchema);
 
