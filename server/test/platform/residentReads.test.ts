@@ -27,10 +27,9 @@ import { UserModel } from '../../src/modules/accounts/user.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
 import { NoticeModel } from '../../src/modules/notices/notice.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { connectDb } from '../../src/platform/db/mongo';
 import { concretePath } from '../accounts/routeWalk';
-import { createTestDeps, startTestServer, testConfig, testDbName, type TestServer } from '../harness';
-import { startScanLoggingStandIn, type ScanLoggingStandIn } from './standInProbe';
+import { createTestDeps, testConfig, type TestServer } from '../harness';
+import { scanLoggedTestServer, type ScanLoggingStandIn } from './standInProbe';
 import { residentRecords } from '../fuzz/seedRecords';
 import type { Running } from '../../src/platform/runtime';
 
@@ -66,25 +65,12 @@ let db: ScanLoggingStandIn;
 let sandbox: RunningSandbox;
 let t: TestServer;
 beforeAll(async () => {
-  db = await startScanLoggingStandIn();
   sandbox = await startSandbox({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'resident-reads-sandbox-')),
     leniency: ['httpNotifyUrl'],
   });
   const config = testConfig({ ...sandbox.portalEnv({}), DEMO_ACCOUNTS: '60' });
-  const dbName = testDbName();
-  await connectDb(db.uri, dbName);
-  t = await startTestServer({
-    deps: createTestDeps(config),
-    db: {
-      dbName,
-      drop: async () => {
-        await mongoose.disconnect();
-        await db.stop();
-      },
-    },
-  });
-  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  ({ db, t } = await scanLoggedTestServer(createTestDeps(config)));
   (config as { WECHAT_PAY_NOTIFY_URL?: string }).WECHAT_PAY_NOTIFY_URL =
     `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
   await seedDemo(t.deps);

@@ -7,6 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import mongoose from 'mongoose';
+import type { AppDeps } from '../../src/deps';
+import { connectDb } from '../../src/platform/db/mongo';
 import {
   ensureSecantus,
   freePort,
@@ -17,6 +20,7 @@ import {
   standInArgs,
   waitForPort,
 } from '../../src/platform/db/embeddedMongo';
+import { startTestServer, testDbName, type TestServer } from '../harness';
 
 export const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
 
@@ -93,4 +97,28 @@ export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test portal (startTestServer) on a scan-logging stand-in of its own, in a fresh database with every declared
+ * index built. Closing the portal stops the stand-in.
+ */
+export async function scanLoggedTestServer(
+  deps?: AppDeps,
+): Promise<{ db: ScanLoggingStandIn; t: TestServer }> {
+  const db = await startScanLoggingStandIn();
+  const dbName = testDbName();
+  await connectDb(db.uri, dbName);
+  const t = await startTestServer({
+    deps,
+    db: {
+      dbName,
+      drop: async () => {
+        await mongoose.disconnect();
+        await db.stop();
+      },
+    },
+  });
+  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  return { db, t };
 }

@@ -18,29 +18,16 @@ import { SubscriptionModel } from '../../src/modules/messaging/subscription.mode
 import { NoticeRecipientModel } from '../../src/modules/notices/notice.model';
 import { OaFollowerModel } from '../../src/modules/residentContact/oaFollower.model';
 import { UploadModel } from '../../src/modules/uploads/upload.model';
-import { connectDb } from '../../src/platform/db/mongo';
 import { makeAccount, makeResident } from '../factories';
-import { startTestServer, testDbName, type TestServer } from '../harness';
-import { startScanLoggingStandIn, type ScanLoggingStandIn } from '../platform/standInProbe';
+import type { TestServer } from '../harness';
+import { scanLoggedTestServer, type ScanLoggingStandIn } from '../platform/standInProbe';
 
 const { ObjectId } = mongoose.Types;
 
 let db: ScanLoggingStandIn;
 let t: TestServer;
 beforeAll(async () => {
-  db = await startScanLoggingStandIn();
-  const dbName = testDbName();
-  await connectDb(db.uri, dbName);
-  t = await startTestServer({
-    db: {
-      dbName,
-      drop: async () => {
-        await mongoose.disconnect();
-        await db.stop();
-      },
-    },
-  });
-  await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
+  ({ db, t } = await scanLoggedTestServer());
 }, 60_000);
 afterAll(() => t.close());
 
