@@ -4,8 +4,10 @@
  * - every GET a resident (or anyone) may call, as the app declares them, sent as the demo resident. Path ids name the
  *   resident's own records where the demo has them, made-up ones elsewhere: a made-up id must be found missing
  *   through an index too, since anyone can send one;
- * - what a resident makes on day one, as the fuzz gate makes it (seedRecords.ts): a repair and a complaint, a chat,
- *   a meter reading with its photo, 报停 for two homes, a payment, and WeChat Pay's notification that settles it.
+ * - what residents make on day one: as the fuzz gate makes it (seedRecords.ts), a repair and a complaint, a chat, a
+ *   meter reading with its photo, 报停 for two homes and a payment; WeChat Pay's notification that settles it and
+ *   发票 for the bill paid; and a neighbour's first WeChat login and 户号 bound by the holder's name, after one
+ *   wrong try.
  *
  * Three reads may go through no index (READ_WHOLE), each bounded another way:
  * - the message templates an administrator configures (one per event), which the subscriptions page reads whole;
@@ -20,8 +22,10 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import dayjs from 'dayjs';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { startInvoicingSandbox, type InvoicingSandbox } from '../../sandbox/invoicing';
 import { DEMO_RESIDENT } from '../../src/demo/accounts';
 import { seedDemo } from '../../src/demo/seed';
+import { AccountModel } from '../../src/modules/accounts/account.model';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { BillModel } from '../../src/modules/billing/bill.model';
@@ -63,19 +67,28 @@ async function demoResident() {
 
 let db: ScanLoggingStandIn;
 let sandbox: RunningSandbox;
+let invoicing: InvoicingSandbox;
+const INVOICING_SECRET = 'invoicing-shared-secret-0123456789';
 let t: TestServer;
 beforeAll(async () => {
   sandbox = await startSandbox({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'resident-reads-sandbox-')),
     leniency: ['httpNotifyUrl'],
   });
-  const config = testConfig({ ...sandbox.portalEnv({}), DEMO_ACCOUNTS: '60' });
+  invoicing = await startInvoicingSandbox({ secret: INVOICING_SECRET });
+  const config = testConfig({
+    ...sandbox.portalEnv({}),
+    INVOICING_BASE_URL: invoicing.url,
+    INVOICING_SECRET,
+    DEMO_ACCOUNTS: '60',
+  });
   ({ db, t } = await scanLoggedTestServer(createTestDeps(config)));
   (config as { WECHAT_PAY_NOTIFY_URL?: string }).WECHAT_PAY_NOTIFY_URL =
     `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
   await seedDemo(t.deps);
 }, 300_000);
 afterAll(async () => {
+  await invoicing.stop();
   await sandbox.stop();
   await t.close();
 });
@@ -115,8 +128,11 @@ it('every GET a resident may send reads each collection through an index', async
   expect(Object.entries(answered).filter(([, s]) => s >= 500)).toEqual([]);
 });
 
-it('what a resident makes on day one, and its payment settled, reads each collection through an index', async () => {
+it('what residents make on day one, a payment settled and a 户号 bound, reads each collection through an index', async () => {
   const { token } = await demoResident();
+  // The neighbour's home: a household nobody has bound.
+  const bound = await BindingModel.distinct('accountNo');
+  const home = await AccountModel.findOne({ accountNo: { $nin: bound }, status: 'active' }).lean();
   // A process's first photo checks the photo store's indexes (gridfsStore.ts), once in its life.
   await t.deps.files.put('warm-up', Buffer.from('x'), 'text/plain');
   db.forget();
@@ -126,5 +142,23 @@ it('what a resident makes on day one, and its payment settled, reads each collec
   await sandbox.client.payOrder(paying!.outTradeNo);
   await sandbox.client.settleNotifications();
   expect(await payments.findOne({ _id: paying!._id })).toMatchObject({ status: 'paid' });
+  const invoice = await t.api('POST', `/api/bills/${String(paying!.billIds[0])}/invoice`, {
+    token,
+    body: { titleType: 'personal', title: '王小明', email: 'wang@example.com' },
+  });
+  expect(invoice.status).toBe(201);
+
+  // A neighbour's first day: a WeChat login, then a 户号 bound by its holder's name, after one wrong try.
+  const { code } = await sandbox.client.mintLoginCode({ openid: 'o_reads_neighbour', app: 'mp' });
+  const login = await t.api('POST', '/api/auth/wechat-login', { body: { code } });
+  expect(login.status).toBe(200);
+  const bind = (holderName: string) =>
+    t.api('POST', '/api/accounts/bind', {
+      token: login.body.token,
+      body: { accountNo: home!.accountNo, holderName },
+    });
+  expect((await bind('不是户主')).status).toBe(422);
+  expect((await bind(home!.holder!.name!)).status).toBe(200);
+
   expect(readWhole(READ_WHOLE.dayOne)).toEqual([]);
 });
