@@ -43,7 +43,9 @@ const hazardSchema = new Schema(
   { timestamps: true, collection: 'hazards' },
 );
 hazardSchema.index({ sourceKey: 1 }, { unique: true });
-hazardSchema.index({ status: 1, rectifyDueAt: 1 });
+// The list's order (hazard.service.ts listHazards: open first, the most urgent first, then _id). Without _id the
+// index could not give the whole order, and mongod read and sorted every hazard of the city for each page.
+hazardSchema.index({ status: 1, rectifyDueAt: 1, _id: 1 });
 hazardSchema.index({ areaCode: 1, status: 1 });
 hazardSchema.index({ accountNo: 1, foundAt: -1 });
 // By order: the inspection form's retry (which of an order's hazards it keeps), and the KPI roll-up's 隐患 of the
