@@ -36,10 +36,12 @@ const auditSchema = new Schema(
   },
   { collection: 'auditLog', versionKey: false, minimize: true },
 );
-auditSchema.index({ at: -1 });
-auditSchema.index({ 'actor.id': 1, at: -1 });
-auditSchema.index({ 'target.id': 1, at: -1 });
-auditSchema.index({ action: 1, at: -1 });
+// Each ends in _id: the audit screen lists newest first, ties by _id (accounts/auditLog.service.ts), and an index
+// without _id cannot give that order, so mongod read and sorted every matching entry for each page.
+auditSchema.index({ at: -1, _id: -1 });
+auditSchema.index({ 'actor.id': 1, at: -1, _id: -1 });
+auditSchema.index({ 'target.id': 1, at: -1, _id: -1 });
+auditSchema.index({ action: 1, at: -1, _id: -1 });
 
 // Append-only: the model refuses every update and delete.
 const refuse = function (): never {

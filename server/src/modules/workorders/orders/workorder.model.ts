@@ -141,6 +141,14 @@ workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
 workOrderSchema.index({ state: 1, areaCode: 1, createdAt: -1 });
+// The staff list's order (listForStaff: open first, the nearest deadline first, the newest first): without it,
+// mongod read and sorted every order the utility ever had for each page of the unfiltered list.
+workOrderSchema.index({ state: 1, slaDueAt: 1, createdAt: -1 });
+// 未入户 (inspection/unreachable.service.ts): the households an inspection could not reach, latest closed first.
+workOrderSchema.index(
+  { closedAt: -1, orderNo: 1 },
+  { partialFilterExpression: { type: 'inspection', unreachable: true } },
+);
 workOrderSchema.index({ assigneeId: 1, state: 1 });
 workOrderSchema.index({ queue: 1, state: 1 });
 workOrderSchema.index({ escalated: 1, state: 1 });
