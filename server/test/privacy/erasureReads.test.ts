@@ -28,7 +28,7 @@ let db: ScanLoggingStandIn;
 let t: TestServer;
 beforeAll(async () => {
   ({ db, t } = await scanLoggedTestServer());
-}, 60_000);
+}, 300_000); // the stand-in is installed on first use where the suite runs on mongod
 afterAll(() => t.close());
 
 /** `n` records for each of `userIds` (the resident's and others'), as the collection stores them. */
