@@ -4,7 +4,7 @@
  * not answer. The download is pointed at local servers that refuse, hang, or serve a broken archive.
  * And the stand-in on disk ends within its stop bound even when its orderly stop wedges, losing nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,11 +16,8 @@ import {
   ensureSecantus,
   findMongod,
   freePort,
-  realClockEnv,
-  STAND_IN_SCRIPT,
-  standInArgs,
+  spawnStandIn,
   startMongo,
-  waitForPort,
 } from '../../src/platform/db/embeddedMongo';
 
 const saved = { ...process.env };
@@ -139,7 +136,6 @@ const linux = process.platform === 'linux' ? describe : describe.skip;
 
 linux('stopping the stand-in on disk', () => {
   const bin = ensureSecantus();
-  const python = path.join(path.dirname(bin), 'python');
   let dir: string;
   beforeEach(() => void (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-stop-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -147,12 +143,15 @@ linux('stopping the stand-in on disk', () => {
   /** The stand-in on `dir`, as the portal runs it, with `prelude` run first; resolves once it listens. */
   async function standIn(stopBoundS: number, prelude = ''): Promise<{ child: ChildProcess; uri: string }> {
     const port = await freePort();
-    const args = standInArgs({ port, storagePath: dir, logLevel: 'ERROR' });
-    const child = spawn(python, ['-c', `${prelude}\n${STAND_IN_SCRIPT}`, String(stopBoundS), bin, ...args], {
-      stdio: 'ignore',
-      env: realClockEnv(),
+    const child = await spawnStandIn({
+      bin,
+      port,
+      storagePath: dir,
+      logLevel: 'ERROR',
+      onParentDeath: 'SIGTERM',
+      prelude,
+      stopBoundS,
     });
-    await waitForPort(port, child, () => '');
     return { child, uri: `mongodb://127.0.0.1:${port}/?directConnection=true` };
   }
 

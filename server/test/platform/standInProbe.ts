@@ -3,23 +3,14 @@
  * and returns the one JSON line it prints. For tests that count what the stand-in reads, which no wire
  * command reports: its `explain` names no index.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import type { AppDeps } from '../../src/deps';
 import { connectDb } from '../../src/platform/db/mongo';
-import {
-  ensureSecantus,
-  freePort,
-  realClockEnv,
-  REPO_ROOT,
-  STAND_IN_SCRIPT,
-  STAND_IN_STOP_BOUND_S,
-  standInArgs,
-  waitForPort,
-} from '../../src/platform/db/embeddedMongo';
+import { ensureSecantus, freePort, REPO_ROOT, spawnStandIn } from '../../src/platform/db/embeddedMongo';
 import { startTestServer, testDbName, type TestServer } from '../harness';
 
 export const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
@@ -68,24 +59,18 @@ export type ScanLoggingStandIn = {
  * scan in its log is that test's.
  */
 export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
-  const bin = ensureSecantus();
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-log-'));
   const log = path.join(dir, 'scans');
-  const child = spawn(
-    path.join(path.dirname(bin), 'python'),
-    [
-      '-c',
-      `${LOG_SCANS}\n${STAND_IN_SCRIPT}`,
-      String(STAND_IN_STOP_BOUND_S),
-      bin,
-      ...standInArgs({ port, storagePath: ':memory:', logLevel: 'ERROR' }),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...realClockEnv(), SCAN_LOG: log } },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
-  await waitForPort(port, child, () => stderr);
+  const child = await spawnStandIn({
+    bin: ensureSecantus(),
+    port,
+    storagePath: ':memory:',
+    logLevel: 'ERROR',
+    onParentDeath: 'SIGKILL',
+    prelude: LOG_SCANS,
+    env: { SCAN_LOG: log },
+  });
   const read = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
   return {
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,

@@ -25,7 +25,6 @@ function findRepoRoot(from: string): string {
   }
 }
 export const REPO_ROOT = findRepoRoot(__dirname);
-const VENV = path.join(REPO_ROOT, '.venv', 'secantusdb');
 
 export type MongoKind = 'external' | 'mongod' | 'secantusdb';
 export type RunningMongo = {
@@ -265,7 +264,7 @@ export const STAND_IN_STOP_BOUND_S = 30;
  *   threads are doing, so a stop that wedges (a WiredTiger close waiting on a session, a lock a connection
  *   thread never gives back) still ends.
  */
-export const STAND_IN_SCRIPT = [
+const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
   'import signal, sys',
   'import secantus.server',
@@ -289,27 +288,19 @@ export const STAND_IN_SCRIPT = [
 ].join('\n');
 
 /**
- * Runs the stand-in so that it gets `sys.argv[2]` (a signal name) when this process dies without stopping it
- * (Linux PR_SET_PDEATHSIG): `python -c DIE_WITH_PARENT <this pid> <signal> <stop bound> <secantusd-py> <its
- * arguments>`. An in-memory server gets SIGKILL: it has nothing to keep, and one stuck in a busy loop was seen to
- * ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with files on disk gets
- * SIGTERM, to close them cleanly, within STAND_IN_STOP_BOUND_S.
+ * Run first, makes the stand-in get `sys.argv[2]` (a signal name) when this process dies without stopping it (Linux
+ * PR_SET_PDEATHSIG), and takes its two arguments off: `python -c <DIE_WITH_PARENT, a prelude, STAND_IN_SCRIPT> <this
+ * pid> <signal> <stop bound> <secantusd-py> <its arguments>`.
  */
 const DIE_WITH_PARENT = [
   'import ctypes, os, signal, sys',
   'ctypes.CDLL(None, use_errno=True).prctl(1, getattr(signal, sys.argv[2]))',
   'os.getppid() == int(sys.argv[1]) or sys.exit(1)',
   'del sys.argv[1:3]',
-  STAND_IN_SCRIPT,
 ].join('\n');
 
 /** The stand-in's own arguments: on 127.0.0.1:`port`, its files in `storagePath` (':memory:' for none). */
-export const standInArgs = (o: {
-  port: number;
-  storagePath: string;
-  logLevel?: string;
-  cacheSize?: string;
-}) => [
+const standInArgs = (o: { port: number; storagePath: string; logLevel?: string; cacheSize?: string }) => [
   '--host',
   '127.0.0.1',
   '--port',
@@ -321,29 +312,59 @@ export const standInArgs = (o: {
   ...(o.cacheSize ? ['--cache-size', o.cacheSize] : []),
 ];
 
-async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
-  const bin = ensureSecantus(log);
-  const port = opts.port ?? (await freePort());
-  if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
-  const args = standInArgs({ port, storagePath: opts.storageDir ?? ':memory:', cacheSize: opts.cacheSize });
-  const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
-  const script =
-    process.platform === 'linux'
-      ? ['-c', DIE_WITH_PARENT, String(process.pid), signal]
-      : ['-c', STAND_IN_SCRIPT];
+/**
+ * Starts `bin` (ensureSecantus) in the stand-in's Python as the portal runs it (STAND_IN_SCRIPT), with `prelude`
+ * run first, its clock the machine's; resolves once it listens. On Linux it gets `onParentDeath` when this process
+ * dies without stopping it. An in-memory server should get SIGKILL: it has nothing to keep, and one stuck in a busy
+ * loop was seen to ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with files on
+ * disk should get SIGTERM, to close them cleanly, within its stop bound.
+ */
+export async function spawnStandIn(o: {
+  bin: string;
+  port: number;
+  storagePath: string;
+  onParentDeath: 'SIGTERM' | 'SIGKILL';
+  cacheSize?: string;
+  logLevel?: string;
+  /** Python run in the stand-in's process before it starts (tests: a scan log, a stop that wedges). */
+  prelude?: string;
+  stopBoundS?: number;
+  env?: Record<string, string>;
+}): Promise<ChildProcess> {
+  const linux = process.platform === 'linux';
+  const script = [...(linux ? [DIE_WITH_PARENT] : []), o.prelude ?? '', STAND_IN_SCRIPT].join('\n');
   const child = spawn(
-    path.join(VENV, 'bin', 'python'),
-    [...script, String(STAND_IN_STOP_BOUND_S), bin, ...args],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: realClockEnv(),
-    },
+    path.join(path.dirname(o.bin), 'python'),
+    [
+      '-c',
+      script,
+      ...(linux ? [String(process.pid), o.onParentDeath] : []),
+      String(o.stopBoundS ?? STAND_IN_STOP_BOUND_S),
+      o.bin,
+      ...standInArgs(o),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...realClockEnv(), ...o.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  await waitForPort(port, child, () => stderr);
+  await waitForPort(o.port, child, () => stderr);
+  return child;
+}
+
+async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
+  const bin = ensureSecantus(log);
+  const port = opts.port ?? (await freePort());
+  if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
+  const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
+  const child = await spawnStandIn({
+    bin,
+    port,
+    storagePath: opts.storageDir ?? ':memory:',
+    cacheSize: opts.cacheSize,
+    onParentDeath: signal,
+  });
   const description = `SecantusDB ${SECANTUS_VERSION} stand-in on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}${opts.cacheSize ? `, cache ${opts.cacheSize}` : ''}, because ${why}`;
   log(`MongoDB: ${description}`);
   return {
@@ -358,7 +379,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
 }
 
 /** Resolves once `port` takes connections; throws when `child` exits first, or after a minute. */
-export async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null)
