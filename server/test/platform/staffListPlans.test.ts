@@ -156,13 +156,13 @@ it('the city-wide inbox answers the open escalations, newest first', async () =>
 });
 
 it('安全隐患 answers open before rectified, the most urgent first, ties by _id', async () => {
-  const all = await HazardModel.find().lean();
-  const key = (h: (typeof all)[number]) => `${h.status}|${h.rectifyDueAt.toISOString()}|${String(h._id)}`;
-  const expected = all.map(key).sort().slice(0, 20);
-  const page = await hazards();
-  expect(page.items.map((h) => h.orderNo)).toEqual(
-    expected.map((k) => all.find((h) => key(h) === k)!.orderNo),
+  const expected = ordered(
+    await HazardModel.find().lean(),
+    (h) => h.status,
+    (h) => h.rectifyDueAt.getTime(),
+    (h) => String(h._id),
   );
+  expect((await hazards()).items.map((h) => h.orderNo)).toEqual(expected.slice(0, 20).map((h) => h.orderNo));
 });
 
 it('工单 answers open first, the nearest deadline first, then the newest', async () => {
@@ -191,11 +191,15 @@ it('未入户 answers only the households not reached, the latest closed first',
 
 it('the audit log answers the newest first, ties by _id, unfiltered and by actor', async () => {
   const all = await AuditLogModel.find().lean();
+  // Newest first, ties by _id descending: the reverse of oldest first, ties by _id.
   const newest = (rows: typeof all) =>
-    rows
-      .map((e) => ({ at: e.at.getTime(), id: String(e._id) }))
-      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-      .map((e) => e.id);
+    ordered(
+      rows,
+      (e) => e.at.getTime(),
+      (e) => String(e._id),
+    )
+      .reverse()
+      .map((e) => String(e._id));
   expect((await auditLog()).items.map((e) => e.id)).toEqual(newest(all).slice(0, 20));
   expect((await auditOfAgent()).items.map((e) => e.id)).toEqual(
     newest(all.filter((e) => e.actor!.id === 'agent-1')).slice(0, 20),
