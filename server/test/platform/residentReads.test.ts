@@ -44,14 +44,7 @@ const READ_WHOLE: Record<string, string[]> = {
 };
 
 /** The collections the logged scans read, less those `allowed` may read whole. */
-const readWhole = (allowed: string[] = []) => [
-  ...new Set(
-    db
-      .scans()
-      .map((s) => s.slice(s.indexOf('.') + 1))
-      .filter((c) => !allowed.includes(c)),
-  ),
-];
+const readWhole = (allowed: string[] = []) => [...new Set(db.scans().filter((c) => !allowed.includes(c)))];
 
 async function demoResident() {
   const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();

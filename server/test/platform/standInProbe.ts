@@ -33,21 +33,21 @@ export function standInProbe<T>(script: string, args: string[] = []): T {
   return JSON.parse(r.stdout) as T;
 }
 
-/** Python that appends `db.collection` to the file named by SCAN_LOG for every collection scan. */
+/** COUNT_SCANS, its `scans` a file (SCAN_LOG) the test reads: one collection name a line. */
 const LOG_SCANS = String.raw`
-import os, threading, secantus.storage as storage
-_scan_log, _scan_lock = os.environ["SCAN_LOG"], threading.Lock()
-for name in ("_scan_docs", "_scan_docs_natural"):
-    def logging(self, db, coll, _plain=getattr(storage.Storage, name)):
-        with _scan_lock, open(_scan_log, "a") as f:
-            f.write("%s.%s\n" % (db, coll))
-        return _plain(self, db, coll)
-    setattr(storage.Storage, name, logging)
+${COUNT_SCANS}
+import os, threading
+class _ScanLog(list):
+    _lock = threading.Lock()
+    def append(self, coll):
+        with self._lock, open(os.environ["SCAN_LOG"], "a") as f:
+            f.write(coll + "\n")
+scans = _ScanLog()
 `;
 
 export type ScanLoggingStandIn = {
   uri: string;
-  /** The collections scanned since the last `forget()`, as `db.collection`, one per scan. */
+  /** The collections scanned since the last `forget()`, one per scan. */
   scans(): string[];
   forget(): void;
   stop(): Promise<void>;
