@@ -30,6 +30,8 @@ export async function startPayTest(
     verification?: 'certificate' | 'publicKey' | 'switch';
     env?: Record<string, string>;
     monitorCommands?: boolean;
+    /** A test database of the caller's (default: a fresh one on the run's MongoDB). */
+    db?: { dbName: string; drop(): Promise<void> };
   } = {},
 ): Promise<PayTest> {
   const sandbox = await startSandbox({
@@ -41,7 +43,7 @@ export async function startPayTest(
     notifyRetryScale: 0.00001,
   });
   const config = testConfig({ ...sandbox.portalEnv({}), ...opts.env });
-  const db = await connectTestDb(undefined, { monitorCommands: opts.monitorCommands });
+  const db = opts.db ?? (await connectTestDb(undefined, { monitorCommands: opts.monitorCommands }));
   const t = await startTestServer({ deps: createTestDeps(config), db });
   // The notify URL needs the portal's port; the pay client reads it on first use.
   const notifyUrl = `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;

@@ -16,12 +16,8 @@
  *   process whoever asks (accounts/areas.service.ts), so at most one such read a minute however many residents
  *   open the page.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import dayjs from 'dayjs';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { startInvoicingSandbox, type InvoicingSandbox } from '../../sandbox/invoicing';
 import { DEMO_RESIDENT } from '../../src/demo/accounts';
 import { seedDemo } from '../../src/demo/seed';
@@ -32,8 +28,9 @@ import { BillModel } from '../../src/modules/billing/bill.model';
 import { NoticeModel } from '../../src/modules/notices/notice.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { concretePath } from '../accounts/routeWalk';
-import { createTestDeps, testConfig, type TestServer } from '../harness';
-import { scanLoggedTestServer, type ScanLoggingStandIn } from './standInProbe';
+import type { TestServer } from '../harness';
+import { startPayTest, type PayTest } from '../billing/payHarness';
+import { scanLoggedTestDb, type ScanLoggingStandIn } from './standInProbe';
 import { residentRecords } from '../fuzz/seedRecords';
 import type { Running } from '../../src/platform/runtime';
 
@@ -59,31 +56,24 @@ async function demoResident() {
 }
 
 let db: ScanLoggingStandIn;
-let sandbox: RunningSandbox;
+let pay: PayTest;
 let invoicing: InvoicingSandbox;
 const INVOICING_SECRET = 'invoicing-shared-secret-0123456789';
 let t: TestServer;
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'resident-reads-sandbox-')),
-    leniency: ['httpNotifyUrl'],
-  });
+  const logged = await scanLoggedTestDb();
+  db = logged.scans;
   invoicing = await startInvoicingSandbox({ secret: INVOICING_SECRET });
-  const config = testConfig({
-    ...sandbox.portalEnv({}),
-    INVOICING_BASE_URL: invoicing.url,
-    INVOICING_SECRET,
-    DEMO_ACCOUNTS: '60',
+  pay = await startPayTest({
+    db: logged.db,
+    env: { INVOICING_BASE_URL: invoicing.url, INVOICING_SECRET, DEMO_ACCOUNTS: '60' },
   });
-  ({ db, t } = await scanLoggedTestServer(createTestDeps(config)));
-  (config as { WECHAT_PAY_NOTIFY_URL?: string }).WECHAT_PAY_NOTIFY_URL =
-    `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
+  t = pay.t;
   await seedDemo(t.deps);
 }, 300_000);
 afterAll(async () => {
   await invoicing.stop();
-  await sandbox.stop();
-  await t.close();
+  await pay.close();
 });
 
 it('every GET a resident may send reads each collection through an index', async () => {
@@ -132,8 +122,8 @@ it('what residents make on day one, a payment settled and a 户号 bound, reads 
   await residentRecords({ url: t.url, deps: t.deps } as unknown as Running, token);
   const payments = mongoose.connection.collection('payments');
   const paying = await payments.findOne({ status: 'pending' });
-  await sandbox.client.payOrder(paying!.outTradeNo);
-  await sandbox.client.settleNotifications();
+  await pay.sandbox.client.payOrder(paying!.outTradeNo);
+  await pay.sandbox.client.settleNotifications();
   expect(await payments.findOne({ _id: paying!._id })).toMatchObject({ status: 'paid' });
   const invoice = await t.api('POST', `/api/bills/${String(paying!.billIds[0])}/invoice`, {
     token,
@@ -142,7 +132,7 @@ it('what residents make on day one, a payment settled and a 户号 bound, reads 
   expect(invoice.status).toBe(201);
 
   // A neighbour's first day: a WeChat login, then a 户号 bound by its holder's name, after one wrong try.
-  const { code } = await sandbox.client.mintLoginCode({ openid: 'o_reads_neighbour', app: 'mp' });
+  const { code } = await pay.sandbox.client.mintLoginCode({ openid: 'o_reads_neighbour', app: 'mp' });
   const login = await t.api('POST', '/api/auth/wechat-login', { body: { code } });
   expect(login.status).toBe(200);
   const bind = (holderName: string) =>

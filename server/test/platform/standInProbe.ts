@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import type { AppDeps } from '../../src/deps';
 import { connectDb } from '../../src/platform/db/mongo';
 import { ensureSecantus, freePort, REPO_ROOT, spawnStandIn } from '../../src/platform/db/embeddedMongo';
-import { startTestServer, testDbName, type TestServer } from '../harness';
+import { testDbName } from '../harness';
 
 export const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
 
@@ -85,25 +84,20 @@ export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
 }
 
 /**
- * A test portal (startTestServer) on a scan-logging stand-in of its own, in a fresh database with every declared
- * index built. Closing the portal stops the stand-in.
+ * A fresh test database on a scan-logging stand-in of its own, connected, with every declared index built: for
+ * `startTestServer({ db })` or `startPayTest({ db })`. Dropping it stops the stand-in.
  */
-export async function scanLoggedTestServer(
-  deps?: AppDeps,
-): Promise<{ db: ScanLoggingStandIn; t: TestServer }> {
-  const db = await startScanLoggingStandIn();
+export async function scanLoggedTestDb(): Promise<{
+  scans: ScanLoggingStandIn;
+  db: { dbName: string; drop(): Promise<void> };
+}> {
+  const scans = await startScanLoggingStandIn();
   const dbName = testDbName();
-  await connectDb(db.uri, dbName);
-  const t = await startTestServer({
-    deps,
-    db: {
-      dbName,
-      drop: async () => {
-        await mongoose.disconnect();
-        await db.stop();
-      },
-    },
-  });
+  await connectDb(scans.uri, dbName);
   await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
-  return { db, t };
+  const drop = async () => {
+    await mongoose.disconnect();
+    await scans.stop();
+  };
+  return { scans, db: { dbName, drop } };
 }

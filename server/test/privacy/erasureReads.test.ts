@@ -19,15 +19,17 @@ import { NoticeRecipientModel } from '../../src/modules/notices/notice.model';
 import { OaFollowerModel } from '../../src/modules/residentContact/oaFollower.model';
 import { UploadModel } from '../../src/modules/uploads/upload.model';
 import { makeAccount, makeResident } from '../factories';
-import type { TestServer } from '../harness';
-import { scanLoggedTestServer, type ScanLoggingStandIn } from '../platform/standInProbe';
+import { startTestServer, type TestServer } from '../harness';
+import { scanLoggedTestDb, type ScanLoggingStandIn } from '../platform/standInProbe';
 
 const { ObjectId } = mongoose.Types;
 
 let db: ScanLoggingStandIn;
 let t: TestServer;
 beforeAll(async () => {
-  ({ db, t } = await scanLoggedTestServer());
+  const logged = await scanLoggedTestDb();
+  db = logged.scans;
+  t = await startTestServer({ db: logged.db });
 }, 300_000); // the stand-in is installed on first use where the suite runs on mongod
 afterAll(() => t.close());
 
