@@ -1,7 +1,7 @@
 /**
  * City-wide staff lists whose order no index gave, so that mongod read and sorted every matching document for each
  * page (the capped counts of `LIST_COUNT_UP_TO` bound what a page keeps, not what a sort reads):
- * - 工单 (the staff work-order list): open first, the nearest deadline first, the newest first;
+ * - 工单 (the staff work-order list): by state, then the nearest deadline, then the newest;
  * - 未入户: the households an inspection could not reach, latest closed first;
  * - 安全隐患: open first, the most urgent first, ties by _id;
  * - the audit log, unfiltered and by actor: newest first, ties by _id;
@@ -165,7 +165,7 @@ it('安全隐患 answers open before rectified, the most urgent first, ties by _
   expect((await hazards()).items.map((h) => h.orderNo)).toEqual(expected.slice(0, 20).map((h) => h.orderNo));
 });
 
-it('工单 answers open first, the nearest deadline first, then the newest', async () => {
+it('工单 answers by state, then the nearest deadline, then the newest', async () => {
   const all = await WorkOrderModel.find().lean();
   const expected = ordered(
     all,

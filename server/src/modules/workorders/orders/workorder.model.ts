@@ -141,7 +141,7 @@ workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
 workOrderSchema.index({ state: 1, areaCode: 1, createdAt: -1 });
-// The staff list's order (listForStaff: open first, the nearest deadline first, the newest first): without it,
+// The staff list's order (listForStaff: by state, then the nearest deadline, then the newest): without it,
 // mongod read and sorted every order the utility ever had for each page of the unfiltered list.
 workOrderSchema.index({ state: 1, slaDueAt: 1, createdAt: -1 });
 // 未入户 (inspection/unreachable.service.ts): the households an inspection could not reach, latest closed first.
