@@ -82,6 +82,21 @@ it('工单列表: past the count’s bound the pager says 100+, and paging on co
   await admin.goto(`${e2e.portal.url}/console/work-orders`);
   const pager = admin.locator('.ant-pagination');
   await pager.getByText('共 100+ 条').waitFor();
+  // What needs work first: open orders, the nearest deadline first and those with none running after them, then
+  // resolved, closed and cancelled ones, the newest first among equals. (It opened on a cancelled order before.)
+  const rank = ['open', 'resolved', 'closed', 'cancelled'];
+  const due = (o: { slaDueAt?: Date | null }) => o.slaDueAt?.getTime() ?? Infinity;
+  const expected = (await WorkOrderModel.find({}, { orderNo: 1, state: 1, slaDueAt: 1, createdAt: 1 }).lean())
+    .sort(
+      (a, b) =>
+        rank.indexOf(a.state) - rank.indexOf(b.state) ||
+        (due(a) === due(b) ? 0 : due(a) < due(b) ? -1 : 1) ||
+        b.createdAt.getTime() - a.createdAt.getTime(),
+    )
+    .slice(0, 20);
+  expect(expected[0].state).toBe('open');
+  const shown = (await admin.locator('.ant-table-row').allInnerTexts()).map((r) => r.match(/WO\d+/)?.[0]);
+  expect(shown).toEqual(expected.map((o) => o.orderNo));
   // 100 counted and more: the pager offers a sixth page of 20, and that page counts on to its own end.
   await pager.locator('.ant-pagination-item[title="6"]').click();
   await pager.getByText('共 120+ 条').waitFor();

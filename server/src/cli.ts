@@ -5,7 +5,7 @@
  *   reset-password --username <name> --password <pw>                          new password, unlock, end sessions
  *   import <file.xlsx|file.csv> [--kind accounts|bills] [--report <problems.csv>]   import accounts and meters, or bills
  *   bench-import [--rows 20000]                                                import throughput on generated rows
- *   migrate                                                                    build the declared indexes (before a deploy)
+ *   migrate                                                                    build the declared indexes, fill in derived fields (before a deploy)
  *   migrate-uploads [--dir <DATA_DIR/uploads>]                                 copy photos from the local disk into the file store
  *
  * Database: MONGODB_URI when set; otherwise the demo's embedded database in <DATA_DIR>/db. The
@@ -164,20 +164,22 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       // Every feature's models, so that every declared index is known.
       console.log(`${features.length} features`);
-      const plans = await withDb(
-        () =>
-          buildIndexes((p) => {
+      const built = await withDb(
+        async () => {
+          const plans = await buildIndexes((p) => {
             for (const i of p.missing) console.log(`  built   ${p.collection}.${i}`);
             for (const i of p.extra)
               console.log(
                 `  kept    ${p.collection}.${i} (no longer declared; drop it by hand once no running version uses it)`,
               );
-          }),
+          });
+          // Then the data each feature derives that an older version did not write.
+          for (const f of features) for (const line of (await f.migrate?.()) ?? []) console.log(line);
+          return plans.reduce((n, p) => n + p.missing.length, 0);
+        },
         { autoIndex: false },
       );
-      console.log(
-        `indexes: ${plans.reduce((n, p) => n + p.missing.length, 0)} built, every declared index present`,
-      );
+      console.log(`indexes: ${built} built, every declared index present`);
       return 0;
     }
     case 'migrate-uploads': {

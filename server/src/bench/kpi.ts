@@ -12,7 +12,7 @@ import { Types } from 'mongoose';
 import { AccountModel } from '../modules/accounts/account.model';
 import { BillModel } from '../modules/billing/bill.model';
 import { SlaTimerModel } from '../modules/workorders/sla/sla.model';
-import { WorkOrderModel } from '../modules/workorders/orders/workorder.model';
+import { NO_DEADLINE, STATE_RANK, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
 import { addDays, dayOf, dayStart, monthsBetween } from '../platform/time';
 import { getKpis } from '../modules/kpi/kpi.service';
 import { billFact, orderFact, paymentFact, periodDay, type OrderSource } from '../modules/kpi/facts';
@@ -176,6 +176,9 @@ export async function seedKpiVolume(opts: SeedOptions): Promise<{ ms: Record<str
           priority: 'normal',
           status: closed && closedAt < now ? 'closed' : 'accepted',
           state: closed && closedAt < now ? 'closed' : 'open',
+          // The model's hooks derive these; the driver's insertMany, for speed, bypasses them.
+          stateRank: closed && closedAt < now ? STATE_RANK.closed : STATE_RANK.open,
+          listDueAt: NO_DEADLINE,
           description: 'bench',
           address: 'bench',
           channel: pick(CHANNELS),

@@ -18,4 +18,9 @@ export type Feature = {
   schedules?: (deps: AppDeps) => Record<string, number>;
   /** Attaches to the listening HTTP server (the chat WebSocket at /ws); close() runs on shutdown. */
   attach?: (server: http.Server, deps: AppDeps) => { close(): Promise<void> };
+  /**
+   * `portal migrate`'s data step, after the indexes: fields this version derives that an older one did not write.
+   * Idempotent, so it runs again once the older version has stopped. Returns lines for the log.
+   */
+  migrate?: () => Promise<string[]>;
 };

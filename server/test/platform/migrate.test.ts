@@ -1,13 +1,15 @@
 /**
  * Indexes as a deploy step: an instance with AUTO_INDEX off (production's default) builds none and refuses
  * to start on a database that lacks a declared index, naming it; `portal migrate` builds them all (and
- * drops nothing), after which the instance starts and the unique keys hold.
+ * drops nothing) and fills in what the new version derives (the work-order list's keys), after which the
+ * instance starts and the unique keys hold.
  */
 import mongoose from 'mongoose';
 import '../../src/modules'; // every feature's models, so every declared index is known
 import { assertIndexesBuilt, indexPlan } from '../../src/platform/db/indexes';
 import { connectDb } from '../../src/platform/db/mongo';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
+import { NO_DEADLINE, STATE_RANK } from '../../src/modules/workorders/orders/workorder.model';
 import { startPortal } from '../../src/platform/runtime';
 import { testConfig, testDbName } from '../harness';
 import { databaseUri, runCli } from '../processes';
@@ -44,6 +46,10 @@ it('an instance without autoIndex refuses an unmigrated database; after migrate 
       { unique: true, partialFilterExpression: { openidMp: { $type: 'string' } } },
     );
   expect(before.find((p) => p.collection === 'users')?.missing).toContain('openidMp_1_strings');
+  // A work order as an earlier release wrote it: without the keys the staff list now sorts on.
+  await mongoose.connection
+    .collection('workOrders')
+    .insertOne({ orderNo: 'WO202611010001', state: 'cancelled', createdAt: new Date() });
 
   const run = await runCli(['migrate'], { MONGODB_URI: databaseUri(dbName) });
   expect(run.code).toBe(0);
@@ -51,6 +57,12 @@ it('an instance without autoIndex refuses an unmigrated database; after migrate 
   expect(run.output).toMatch(/kept {4}outbox\.legacyField_1 \(no longer declared/);
   expect(run.output).toContain('built   users.openidMp_1_strings');
   expect(run.output).toMatch(/kept {4}users\.openidMp_1 \(no longer declared/);
+  expect(run.output).toContain("filled  workOrders: the list's state rank of 1, its deadline key of 1");
+  expect(
+    await mongoose.connection
+      .collection('workOrders')
+      .findOne({}, { projection: { _id: 0, stateRank: 1, listDueAt: 1 } }),
+  ).toEqual({ stateRank: STATE_RANK.cancelled, listDueAt: NO_DEADLINE });
 
   expect((await indexPlan()).flatMap((p) => p.missing)).toEqual([]); // every declared index, no false alarms
   await expect(assertIndexesBuilt()).resolves.toBeUndefined();

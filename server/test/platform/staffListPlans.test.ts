@@ -1,7 +1,7 @@
 /**
  * City-wide staff lists whose order no index gave, so that mongod read and sorted every matching document for each
  * page (the capped counts of `LIST_COUNT_UP_TO` bound what a page keeps, not what a sort reads):
- * - 工单 (the staff work-order list): by state, then the nearest deadline, then the newest;
+ * - 工单 (the staff work-order list): open first, then the nearest deadline, then the newest;
  * - 未入户: the households an inspection could not reach, latest closed first;
  * - 安全隐患: open first, the most urgent first, ties by _id;
  * - the audit log, unfiltered and by actor: newest first, ties by _id;
@@ -88,7 +88,8 @@ beforeAll(async () => {
       foundByName: '李师傅',
     })),
   );
-  await WorkOrderModel.collection.insertMany(
+  // Through the model, whose hooks derive the list's keys (it keeps the given createdAt).
+  await WorkOrderModel.insertMany(
     minutes.map((m) => ({
       orderNo: `WO2026110100${String(m).padStart(2, '0')}`,
       accountNo: `31000000${String(m).padStart(2, '0')}`,
@@ -97,19 +98,19 @@ beforeAll(async () => {
       category: 'other',
       priority: 'normal',
       status: m % 5 ? 'accepted' : 'closed',
-      state: m % 5 ? 'open' : 'closed',
+      state: m % 5 ? 'open' : (['closed', 'cancelled', 'resolved'] as const)[m % 3],
       unreachable: m % 4 === 0 && m % 8 !== 0,
       description: '报修',
       address: '望京园',
       createdBy: { kind: 'resident' },
       history: [],
       seq: 1,
-      // Three orders per deadline, so the order needs its second key.
-      slaDueAt: at(Math.floor(m / 3)),
+      // Three orders per deadline, so the order needs its third key; every seventh has no deadline running.
+      ...(m % 7 ? { slaDueAt: at(Math.floor(m / 3)) } : {}),
       createdAt: at(m),
       updatedAt: at(m),
       ...(m % 4 === 0 ? { closedAt: at(Math.floor(m / 2)) } : {}),
-    })) as never[],
+    })),
   );
   await AuditLogModel.collection.insertMany(
     minutes.map((m) => ({
@@ -165,16 +166,24 @@ it('安全隐患 answers open before rectified, the most urgent first, ties by _
   expect((await hazards()).items.map((h) => h.orderNo)).toEqual(expected.slice(0, 20).map((h) => h.orderNo));
 });
 
-it('工单 answers by state, then the nearest deadline, then the newest', async () => {
+it('工单 answers open orders first, then the nearest deadline (none running last), then the newest', async () => {
   const all = await WorkOrderModel.find().lean();
   const expected = ordered(
     all,
-    (o) => o.state,
-    (o) => o.slaDueAt!.getTime(),
+    (o) => ['open', 'resolved', 'closed', 'cancelled'].indexOf(o.state),
+    (o) => o.slaDueAt?.getTime() ?? Infinity,
     (o) => desc(o.createdAt),
   );
+  expect(expected[0].state).toBe('open');
+  expect(new Set(all.map((o) => o.state))).toEqual(new Set(['open', 'resolved', 'closed', 'cancelled']));
   expect((await workOrders()).items.map((o) => o.orderNo)).toEqual(
     expected.slice(0, 20).map((o) => o.orderNo),
+  );
+  // The last page: the open orders with no deadline running, then the resolved, closed and cancelled ones.
+  const last = await listForStaff(deps, admin, T.ListStaffWorkOrdersQuery.parse({ page: '3' }));
+  expect(last.items.map((o) => o.orderNo)).toEqual(expected.slice(40, 60).map((o) => o.orderNo));
+  expect(new Set(last.items.map((o) => o.state))).toEqual(
+    new Set(['open', 'resolved', 'closed', 'cancelled']),
   );
 });
 

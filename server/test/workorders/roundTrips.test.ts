@@ -63,7 +63,7 @@ async function busyDistrict() {
     createdAt: new Date(clock.now().getTime() - i * 60_000),
     updatedAt: clock.now(),
   }));
-  await WorkOrderModel.collection.insertMany(orders as never[]);
+  await WorkOrderModel.insertMany(orders); // through the model, whose hooks derive the list's keys
   await SlaTimerModel.collection.insertMany(
     orders.flatMap((o) =>
       ['response', 'arrival'].map((policyKey, k) => ({

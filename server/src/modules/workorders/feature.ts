@@ -19,6 +19,7 @@ import { inspectionRoutes } from './inspections/inspection.routes';
 import { INSPECTION_RUN, runDueInspectionPlans } from './inspections/inspection.service';
 import { OCCUPANCY_SWEEP, occupancySweepJob } from './orders/occupancy';
 import { workOrderRoutes } from './orders/workorder.routes';
+import { fillListKeys } from './orders/listKeys';
 import { ratingRoutes } from './ratings/rating.routes';
 import { escalationRoutes } from './sla/escalation.routes';
 import { ESCALATION_NOTIFY, notifyEscalationJob } from './sla/escalation.service';
@@ -50,6 +51,7 @@ export const workOrdersFeature: Feature = {
     [OCCUPANCY_SWEEP]: occupancySweepJob(deps),
     [SLOT_GENERATE]: slotGenerationJob(deps),
   }),
+  migrate: fillListKeys,
   schedules: () => ({
     [SLA_SWEEP]: 30_000,
     [INSPECTION_RUN]: 6 * 3600_000,

@@ -69,6 +69,14 @@ const workOrderSchema = new Schema(
     escalationLevel: { type: Number, default: 0 },
     /** Earliest running SLA deadline, for the board's countdown and sorting. */
     slaDueAt: { type: Date },
+    /**
+     * The staff list's first two keys, kept by the hooks below from `state` and `slaDueAt` on every write:
+     * STATE_RANK of the state, and the running deadline or NO_DEADLINE. Sorted on `state` and `slaDueAt`
+     * themselves, the list put cancelled orders first (the states' alphabetical order) and, among open ones,
+     * those with no deadline running (inspections, orders on hold) before the ones about to breach.
+     */
+    stateRank: { type: Number },
+    listDueAt: { type: Date },
 
     materials: {
       type: [
@@ -141,9 +149,9 @@ workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
 workOrderSchema.index({ state: 1, areaCode: 1, createdAt: -1 });
-// The staff list's order (listForStaff: by state, then the nearest deadline, then the newest): without it,
+// The staff list's order (listForStaff: open first, then the nearest deadline, then the newest): without it,
 // mongod read and sorted every order the utility ever had for each page of the unfiltered list.
-workOrderSchema.index({ state: 1, slaDueAt: 1, createdAt: -1 });
+workOrderSchema.index({ stateRank: 1, listDueAt: 1, createdAt: -1 });
 // 未入户 (inspection/unreachable.service.ts): the households an inspection could not reach, latest closed first.
 workOrderSchema.index(
   { closedAt: -1, orderNo: 1 },
@@ -159,6 +167,54 @@ workOrderSchema.index({ createdAt: 1 });
 workOrderSchema.index({ resolvedAt: 1 }, { partialFilterExpression: { workRecordedAt: { $type: 'date' } } });
 workOrderSchema.index({ updatedAt: 1 });
 workOrderSchema.index(...overStrings({ inspectionPlanId: 1, inspectionCycle: 1, accountNo: 1 }));
+
+/** The staff list's order of states: what still needs work first, what was withdrawn last. */
+export const STATE_RANK = { open: 0, resolved: 1, closed: 2, cancelled: 3 } as const;
+/** `listDueAt` of an order with no deadline running: after every real one. */
+export const NO_DEADLINE = new Date('9999-12-31T00:00:00Z');
+
+function rankOf(state: unknown): number {
+  const rank = STATE_RANK[state as keyof typeof STATE_RANK];
+  if (rank === undefined) throw new Error(`work order state ${String(state)} has no rank`);
+  return rank;
+}
+
+/** The list keys of an order written whole (create, insertMany, save). */
+workOrderSchema.pre('validate', function () {
+  this.stateRank = rankOf(this.state);
+  this.listDueAt = this.slaDueAt ?? NO_DEADLINE;
+});
+
+/**
+ * The list keys of an order changed in place: derived from what the update sets of `state` and `slaDueAt`, so
+ * no write can change one without the other. A pipeline update or a replacement would bypass this, so none may.
+ */
+workOrderSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
+  const update = this.getUpdate();
+  if (!update) return;
+  if (Array.isArray(update))
+    throw new Error('work orders take no pipeline update: it would bypass the list keys');
+  const set: Record<string, unknown> = { ...(update.$set as object) };
+  for (const [k, v] of Object.entries(update)) if (!k.startsWith('$')) set[k] = v;
+  const derived: Record<string, unknown> = {};
+  if ('state' in set) derived.stateRank = rankOf(set.state);
+  if ('slaDueAt' in set) derived.listDueAt = set.slaDueAt ?? NO_DEADLINE;
+  else if (update.$unset && 'slaDueAt' in update.$unset) derived.listDueAt = NO_DEADLINE;
+  // An upsert that inserts: from what it sets on insert, else the schema's default state.
+  const onInsert: Record<string, unknown> = { ...(update.$setOnInsert as object) };
+  if (this.getOptions().upsert) {
+    if (!('stateRank' in derived)) onInsert.stateRank = rankOf(onInsert.state ?? 'open');
+    if (!('listDueAt' in derived)) onInsert.listDueAt = onInsert.slaDueAt ?? NO_DEADLINE;
+  }
+  this.setUpdate({
+    ...update,
+    ...(Object.keys(derived).length ? { $set: { ...(update.$set as object), ...derived } } : {}),
+    ...(Object.keys(onInsert).length ? { $setOnInsert: onInsert } : {}),
+  });
+});
+workOrderSchema.pre(['replaceOne', 'findOneAndReplace'], function () {
+  throw new Error('work orders are changed field by field: a replacement would bypass the list keys');
+});
 
 export type WorkOrder = InferSchemaType<typeof workOrderSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -71,6 +71,8 @@ export const workOrderRoutes = (deps: AppDeps) =>
       {
         operationId: 'listWorkOrders',
         summary: '工单看板(筛选、SLA 倒计时、待派单队列)',
+        description:
+          '顺序:处理中的在前,其中时限最近的在前、未在计时的(挂起等)在后;其次已办结、已关闭、已取消;同等时新建的在前。',
         tags: ['workorders'],
         access: access.staff('agent', 'dispatcher', 'technician', 'supervisor', 'manager', 'admin'),
         query: T.ListStaffWorkOrdersQuery,

@@ -20,7 +20,7 @@ import { emergencyInstructions } from './labels';
 import { notifyOrderStatus, notifyOrderStatuses } from './notify';
 import { clocksOf, clocksOfOrders, clocksToStart, startClocks } from '../sla/sla.service';
 import { residentView, staffView } from './views';
-import { WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
+import { STATE_RANK, WorkOrderCounterModel, WorkOrderModel, type WorkOrder } from './workorder.model';
 import { publicSettings } from '../../settings';
 import { upsertReturning } from '../../../platform/db/upsert';
 
@@ -306,13 +306,14 @@ export async function listForStaff(
   q: z.infer<typeof T.ListStaffWorkOrdersQuery>,
 ) {
   const and: Record<string, unknown>[] = [];
-  if (q.state) and.push({ state: q.state });
+  // The rank beside the state: the list's index leads with it (a state alone would read all of that index).
+  if (q.state) and.push({ state: q.state, stateRank: STATE_RANK[q.state] });
   if (q.status) and.push({ status: q.status });
   if (q.type) and.push({ type: q.type });
   if (q.priority) and.push({ priority: q.priority });
   if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
   if (q.mine === 'true') and.push({ assigneeId: auth.staffId });
-  if (q.queue) and.push({ queue: q.queue, state: 'open' });
+  if (q.queue) and.push({ queue: q.queue, state: 'open', stateRank: STATE_RANK.open });
   if (q.escalated) and.push({ escalated: q.escalated === 'true' });
   if (q.accountNo) and.push({ accountNo: q.accountNo });
   if (q.areaPrefix) and.push({ areaCode: { $regex: `^${escapeRegex(q.areaPrefix)}` } });
@@ -324,7 +325,9 @@ export async function listForStaff(
   // Three round trips whatever the page size: the page with its total, the node configurations of the
   // types on it, and their SLA clocks.
   const { items: rows, ...counted } = await findPage<WorkOrder>(WorkOrderModel, filter, {
-    sort: { state: 1, slaDueAt: 1, createdAt: -1 },
+    // What needs work first: open orders, the nearest deadline first and those with none running after them;
+    // then resolved, closed and cancelled ones; the newest first among equals.
+    sort: { stateRank: 1, listDueAt: 1, createdAt: -1 },
     skip: (q.page - 1) * q.pageSize,
     limit: q.pageSize,
     countUpTo: deps.config.LIST_COUNT_UP_TO,
