@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { Config } from '@portal/config';
 import type { MongoKind } from '../server/src/platform/db/embeddedMongo';
-import { startSandbox, type RunningSandbox } from '../server/sandbox';
+import { startPayTest, type PayTest } from '../server/test/billing/payHarness';
 import mongoose from 'mongoose';
 import { connectDb } from '../server/src/platform/db/mongo';
 import { roundTripsSoFar } from '../server/src/platform/db/roundTrips';
@@ -194,40 +194,14 @@ export async function startPortal(
   return startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
 }
 
-export type SandboxPortal = {
-  t: TestServer;
-  sandbox: RunningSandbox;
-  notifyUrl: string;
-  close(): Promise<void>;
-};
+export type SandboxPortal = PayTest;
 
-/** The portal wired to a WeChat sandbox (pay notifications delivered to the portal over HTTP). */
+/** The portal wired to a WeChat sandbox (pay notifications delivered to the portal over HTTP), as the billing tests run it. */
 export async function startSandboxPortal(
   scenario: string,
   env: Record<string, string> = {},
 ): Promise<SandboxPortal> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sandbox-'));
-  // The portal listens on plain http here; WeChat (and the strict sandbox) want an https notify_url.
-  const sandbox = await startSandbox({
-    dir,
-    verification: 'switch',
-    notifyRetryScale: 0.00001,
-    leniency: ['httpNotifyUrl'],
-  });
-  const config = testConfig({ ...sandbox.portalEnv({}), ...env });
-  const t = await startTestServer({ deps: createTestDeps(config), db: await freshDb(scenario) });
-  const notifyUrl = `${t.url.replace('127.0.0.1', 'localhost')}/api/wechatpay/notify`;
-  (config as { -readonly [K in keyof Config]: Config[K] }).WECHAT_PAY_NOTIFY_URL = notifyUrl;
-  return {
-    t,
-    sandbox,
-    notifyUrl,
-    close: async () => {
-      await sandbox.stop();
-      await t.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return startPayTest({ env, db: await freshDb(scenario) });
 }
 
 export type LoadResult = {

@@ -34,8 +34,9 @@ export async function startPayTest(
     db?: { dbName: string; drop(): Promise<void> };
   } = {},
 ): Promise<PayTest> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'billing-sandbox-'));
   const sandbox = await startSandbox({
-    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'billing-sandbox-')),
+    dir,
     verification: opts.verification ?? 'switch',
     // The test portal listens on http://localhost (no TLS certificate); WeChat would want https.
     leniency: ['httpNotifyUrl'],
@@ -55,6 +56,7 @@ export async function startPayTest(
     close: async () => {
       await sandbox.stop();
       await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,6 @@ import type {
   MeterReading,
   MeterReadingFlag,
   MeterReadingList,
-  StaffMeterReading,
   SubmitMeterReadingBody,
 } from '@portal/types';
 import type { AppDeps } from '../../deps';
