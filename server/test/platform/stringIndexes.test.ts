@@ -64,6 +64,7 @@ describe('what the schemas declare', () => {
       'users.openidMp',
       'users.openidOa',
       'users.unionid',
+      'workOrders.approvalVia',
       'workOrders.inspectionPlanId',
       'workOrders.sourceKey',
     ]);

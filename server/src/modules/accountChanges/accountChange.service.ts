@@ -16,7 +16,7 @@ import { fullAddress, maskIdNumber, maskPhone } from '../../platform/mask';
 import { findAccessibleAccount, findAccounts, openAccountAt } from '../accounts';
 import { arrearsByAccount, arrearsOf } from '../billing';
 import { photoSigner } from '../uploads';
-import { advanceOrder, createWorkOrder, orderSummaries } from '../workorders';
+import { advanceOrder, createWorkOrder, openOrderNosVia, orderSummaries } from '../workorders';
 import { AccountChangeModel, type AccountChange } from './accountChange.model';
 import { applyEffects } from './effects';
 
@@ -100,18 +100,24 @@ async function approveAutomatically(
     );
 }
 
-/** The approval queue (or every application) of the staff member's areas: four queries whatever its size. */
+/** The approval queue (or every application) of the staff member's areas: four queries whatever its size, five for the queue. */
 export async function listChanges(
   deps: AppDeps,
   auth: StaffAuth,
   q: T.ListAccountChangesQuery,
 ): Promise<T.AccountChangeList> {
   const scope = areaFilter(auth, 'workOrders');
-  const rows = await AccountChangeModel.find({
-    ...scope,
-    ...(q.pending ? { 'decision.at': { $exists: false } } : {}),
-  })
-    .sort({ appliedForAt: 1 })
+  // The queue: applications whose order is still open and not yet decided, oldest first. Every application:
+  // the newest first (oldest first, a utility's first 200 applications would hide every later one).
+  const rows = await AccountChangeModel.find(
+    q.pending
+      ? {
+          orderNo: { $in: await openOrderNosVia('accountChanges', scope) },
+          'decision.at': { $exists: false },
+        }
+      : scope,
+  )
+    .sort({ appliedForAt: q.pending ? 1 : -1 })
     .limit(200)
     .lean<AccountChange[]>();
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];

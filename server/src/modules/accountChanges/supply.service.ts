@@ -19,7 +19,7 @@ import { fullAddress } from '../../platform/mask';
 import { dayEnd, dayOf, dayStart, formatShanghai, yearOf } from '../../platform/time';
 import { currentSuspension, findAccessibleAccount, findAccounts, type Account } from '../accounts';
 import { arrearsByAccount, arrearsOf } from '../billing';
-import { createWorkOrder, orderSummaries, type Actor } from '../workorders';
+import { createWorkOrder, openOrderNosVia, orderSummaries, type Actor } from '../workorders';
 import { SupplyChangeModel, type SupplyChange } from './supply.model';
 import { applySupplyEffects } from './supplyEffects';
 
@@ -205,15 +205,18 @@ function upcomingSeason(deps: AppDeps, now: Date) {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
-/** The approval queue (or every application) of the staff member's areas: four queries whatever its size. */
+/** The approval queue (or every application) of the staff member's areas: four queries whatever its size, five for the queue. */
 export async function listSupplyChanges(
   auth: StaffAuth,
   q: T.ListSupplyChangesQuery,
 ): Promise<T.SupplyChangeList> {
-  const rows = await SupplyChangeModel.find({
-    ...areaFilter(auth, 'workOrders'),
-    ...(q.pending ? { 'decision.at': { $exists: false } } : {}),
-  })
+  const scope = areaFilter(auth, 'workOrders');
+  // The queue: applications whose order is still open and not yet decided (withdrawn ones are not), oldest first.
+  const rows = await SupplyChangeModel.find(
+    q.pending
+      ? { orderNo: { $in: await openOrderNosVia('supplyChanges', scope) }, 'decision.at': { $exists: false } }
+      : scope,
+  )
     .sort({ appliedForAt: q.pending ? 1 : -1 })
     .limit(200)
     .lean<SupplyChange[]>();

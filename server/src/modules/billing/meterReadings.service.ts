@@ -3,12 +3,7 @@
  * 12-month average; staff accept or reject it; an accepted reading becomes the period's bill through
  * the account's tariff. Accepting is idempotent: repeating it finishes what a crash interrupted.
  */
-import type {
-  MeterReading,
-  MeterReadingFlag,
-  MeterReadingList,
-  SubmitMeterReadingBody,
-} from '@portal/types';
+import type { MeterReading, MeterReadingFlag, MeterReadingList, SubmitMeterReadingBody } from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
 import { actorOf, audit } from '../../platform/audit';

@@ -13,7 +13,7 @@
  */
 export { createWorkOrder, orderAccountNo, orderNosOfAccount } from './orders/workorder.service';
 export { onWorkOrderTransition, type TransitionHook, type Actor } from './orders/engine';
-export { orderSummaries, advanceOrder, type OrderSummary } from './orders/handle';
+export { orderSummaries, openOrderNosVia, advanceOrder, type OrderSummary } from './orders/handle';
 export { CATEGORY_LABELS, TYPE_LABELS } from './orders/labels';
 export { customerWorkOrdersSection } from './orders/customer360.section';
 export {

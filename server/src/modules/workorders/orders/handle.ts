@@ -30,6 +30,22 @@ export async function orderSummaries(orderNos: string[]): Promise<OrderSummary[]
   return WorkOrderModel.find({ orderNo: { $in: orderNos } }, SUMMARY).lean<OrderSummary[]>();
 }
 
+/**
+ * The numbers of the open orders a feature files for approval (`approvalVia`), within `scope` (an area filter):
+ * its queue of what still awaits a decision or its effects. Withdrawn and turned-down applications are not open,
+ * so however many accumulate, they never fill the queue's window.
+ */
+export async function openOrderNosVia(
+  approvalVia: string,
+  scope: Record<string, unknown>,
+): Promise<string[]> {
+  const rows = await WorkOrderModel.find(
+    { ...scope, approvalVia, state: 'open' },
+    { orderNo: 1, _id: 0 },
+  ).lean<{ orderNo: string }[]>();
+  return rows.map((o) => o.orderNo);
+}
+
 /** Takes `action` on the order as it is now (a fresh read); 404 when there is no such order. */
 export async function advanceOrder(
   deps: AppDeps,

@@ -145,6 +145,8 @@ const workOrderSchema = new Schema(
 workOrderSchema.index({ orderNo: 1 }, { unique: true });
 workOrderSchema.index({ 'external.unqueued': 1 }, { sparse: true });
 workOrderSchema.index(...overStrings({ sourceKey: 1 }, { unique: true }));
+// The approval queues (开户/过户/销户, 报停/恢复): the open orders a feature files for approval, by area.
+workOrderSchema.index(...overStrings({ approvalVia: 1, state: 1, areaCode: 1 }));
 workOrderSchema.index({ accountNo: 1, createdAt: -1 });
 // A resident's own orders (listMine's second $or branch: orders they filed for an account no longer bound).
 workOrderSchema.index({ residentUserId: 1, createdAt: -1 });
