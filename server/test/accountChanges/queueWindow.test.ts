@@ -37,6 +37,13 @@ beforeAll(async () => {
     createdBy: { kind: 'resident' },
     approvalVia,
   });
+  const applied = (orderNo: string, i: number) => ({
+    orderNo,
+    accountNo,
+    areaCode: 'QW-A1',
+    applicantUserId: 'u-past',
+    appliedForAt: past(i),
+  });
   const n = Array.from({ length: 220 }, (_, i) => i);
   await WorkOrderModel.insertMany([
     ...n.map((i) => order(transferNo(i), 'accountTransfer', 'accountChanges')),
@@ -44,25 +51,13 @@ beforeAll(async () => {
   ]);
   await AccountChangeModel.insertMany(
     n.map((i) => ({
-      orderNo: transferNo(i),
+      ...applied(transferNo(i), i),
       kind: 'transfer',
-      accountNo,
-      areaCode: 'QW-A1',
-      applicantUserId: 'u-past',
-      appliedForAt: past(i),
       ...(i % 2 ? { rejection: { reason: '房产证照片不清晰', at: past(i + 1) } } : {}),
     })),
   );
   await SupplyChangeModel.insertMany(
-    n.map((i) => ({
-      orderNo: suspendNo(i),
-      kind: 'suspend',
-      accountNo,
-      areaCode: 'QW-A1',
-      utility: 'gas',
-      applicantUserId: 'u-past',
-      appliedForAt: past(i),
-    })),
+    n.map((i) => ({ ...applied(suspendNo(i), i), kind: 'suspend', utility: 'gas' })),
   );
 });
 afterAll(() => t.close());
