@@ -22,16 +22,19 @@ export type RoundTripWatch = {
   stop(): void;
 };
 
+/** "find bills", or "getMore bills" (a getMore names its cursor first, and its collection beside it). */
+function commandOf(e: mongo.CommandStartedEvent): Command {
+  const target = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
+  return typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName;
+}
+
 export function watchRoundTrips(): RoundTripWatch {
   const client = mongoose.connection.getClient();
   const byRequest = new Map<string, Command[]>();
   const listener = (e: mongo.CommandStartedEvent) => {
     const work = currentWork();
     if (!work?.requestId || work.outboxKind) return;
-    const target = e.command[e.commandName];
-    byRequest
-      .get(work.requestId)
-      ?.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
+    byRequest.get(work.requestId)?.push(commandOf(e));
   };
   client.on('commandStarted', listener);
   return {
@@ -56,8 +59,7 @@ export async function jobCommands(kind: string, run: () => Promise<unknown>): Pr
   const client = mongoose.connection.getClient();
   const listener = (e: mongo.CommandStartedEvent) => {
     if (currentWork()?.outboxKind !== kind) return;
-    const target = e.command[e.commandName];
-    commands.push(typeof target === 'string' ? `${e.commandName} ${target}` : e.commandName);
+    commands.push(commandOf(e));
   };
   client.on('commandStarted', listener);
   try {

@@ -3,22 +3,42 @@
  * window held every application without a decision, so the ones withdrawn or turned down filled it as they
  * accumulated, and the screen was left empty while new applications waited. The list of every application showed
  * the oldest 200, so no later application ever appeared there. Now the queue counts only applications whose order
- * is still open, and every application is listed newest first.
+ * is still open, and every application is listed newest first; each in a fixed number of round trips.
  */
 import { AccountChangeModel } from '../../src/modules/accountChanges/accountChange.model';
 import { SupplyChangeModel } from '../../src/modules/accountChanges/supply.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { makeAccount, makeResident, type TestStaff, uploadPhoto } from '../factories';
-import { testClock, type TestServer } from '../harness';
-import { startChangeDesk } from './support';
+import { makeAccount, makeResident, makeStaff, type TestStaff, uploadPhoto } from '../factories';
+import {
+  connectTestDb,
+  createTestDeps,
+  startTestServer,
+  testClock,
+  testConfig,
+  type TestServer,
+} from '../harness';
+import { expectWithinBudget, watchRoundTrips, warmSession, type RoundTripWatch } from '../roundTripBudget';
+
+/**
+ * GET /api/staff/account-changes or /api/staff/supply-changes, whatever the queue's size: the open orders filed
+ * for approval (queue only), the applications, their orders, accounts and arrears.
+ */
+const APPROVAL_QUEUE = 5;
+const EVERY_APPLICATION = 4;
 
 const transferNo = (i: number) => `WO20251201${String(i).padStart(4, '0')}`;
 const suspendNo = (i: number) => `WO20251202${String(i).padStart(4, '0')}`;
 const clock = testClock(new Date('2026-12-01T02:00:00Z'));
 let t: TestServer;
 let supervisor: TestStaff;
+let trips: RoundTripWatch;
 beforeAll(async () => {
-  ({ t, supervisor } = await startChangeDesk(clock, 'QW'));
+  t = await startTestServer({
+    deps: createTestDeps(testConfig(), { clock }),
+    db: await connectTestDb(undefined, { monitorCommands: true }),
+  });
+  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['QW'] });
+  trips = watchRoundTrips();
   // A year of applications already dealt with, in the area: 220 of each queue's kind, withdrawn by the resident
   // or turned down, their orders cancelled; each older than anything applied for today.
   const { accountNo } = await makeAccount({ areaCode: 'QW-A1' });
@@ -60,7 +80,10 @@ beforeAll(async () => {
     n.map((i) => ({ ...applied(suspendNo(i), i), kind: 'suspend', utility: 'gas' })),
   );
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  trips.stop();
+  await t.close();
+});
 
 /** A household of the area with its resident bound, who applies today. */
 async function household() {
@@ -69,8 +92,17 @@ async function household() {
   return { account, resident };
 }
 
+/** The order numbers a list answers, held to its round-trip budget. */
 async function listed(path: string, query: string): Promise<string[]> {
-  const r = await t.api('GET', `${path}?${query}`, { token: supervisor.token });
+  await warmSession(t.api, supervisor.token, 'staff');
+  const { result: r, commands } = await trips.of((headers) =>
+    t.api('GET', `${path}?${query}`, { token: supervisor.token, headers }),
+  );
+  expectWithinBudget(
+    `${path}?${query}`,
+    commands,
+    query === 'pending=true' ? APPROVAL_QUEUE : EVERY_APPLICATION,
+  );
   expect({ status: r.status, body: r.status === 200 ? 'a list' : r.body }).toEqual({
     status: 200,
     body: 'a list',

@@ -17,7 +17,7 @@ import { findAccessibleAccount, findAccounts, openAccountAt } from '../accounts'
 import { arrearsByAccount, arrearsOf } from '../billing';
 import { photoSigner } from '../uploads';
 import { advanceOrder, createWorkOrder, openOrderNosVia, orderSummaries } from '../workorders';
-import { AccountChangeModel, type AccountChange } from './accountChange.model';
+import { AccountChangeModel, QUEUE_WINDOW, type AccountChange } from './accountChange.model';
 import { applyEffects } from './effects';
 
 const ORDER_TYPE = { transfer: 'accountTransfer', close: 'accountClose' } as const;
@@ -118,7 +118,8 @@ export async function listChanges(
       : scope,
   )
     .sort({ appliedForAt: q.pending ? 1 : -1 })
-    .limit(200)
+    .limit(QUEUE_WINDOW)
+    .batchSize(QUEUE_WINDOW) // one round trip for the whole window (mongod's first batch is 101)
     .lean<AccountChange[]>();
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const [orders, accounts, arrears] = await Promise.all([

@@ -20,6 +20,7 @@ import { dayEnd, dayOf, dayStart, formatShanghai, yearOf } from '../../platform/
 import { currentSuspension, findAccessibleAccount, findAccounts, type Account } from '../accounts';
 import { arrearsByAccount, arrearsOf } from '../billing';
 import { createWorkOrder, openOrderNosVia, orderSummaries, type Actor } from '../workorders';
+import { QUEUE_WINDOW } from './accountChange.model';
 import { SupplyChangeModel, type SupplyChange } from './supply.model';
 import { applySupplyEffects } from './supplyEffects';
 
@@ -218,7 +219,8 @@ export async function listSupplyChanges(
       : scope,
   )
     .sort({ appliedForAt: q.pending ? 1 : -1 })
-    .limit(200)
+    .limit(QUEUE_WINDOW)
+    .batchSize(QUEUE_WINDOW) // one round trip for the whole window (mongod's first batch is 101)
     .lean<SupplyChange[]>();
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const [orders, accounts, arrears] = await Promise.all([

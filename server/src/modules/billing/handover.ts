@@ -9,6 +9,7 @@ import type { Account } from '../accounts';
 import { BillModel, type BillDoc } from './bill.model';
 import { priceUsage } from './pricing';
 import { addDays, dayEnd, dayOf, monthOf } from '../../platform/time';
+import { WHOLE_ANSWER } from '../../platform/db/batches';
 
 const OWED = ['unpaid', 'overdue', 'paying'];
 
@@ -32,7 +33,9 @@ export async function arrearsByAccount(accountNos: string[]): Promise<Map<string
     ? await BillModel.find(
         { accountNo: { $in: accountNos }, status: { $in: OWED } },
         { _id: 1, accountNo: 1, amountDue: 1 },
-      ).lean<BillDoc[]>()
+      )
+        .batchSize(WHOLE_ANSWER)
+        .lean<BillDoc[]>()
     : [];
   const out = new Map<string, Arrears>();
   for (const b of rows) {

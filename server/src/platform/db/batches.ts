@@ -52,3 +52,10 @@ export function slices<T>(list: T[], size: number): T[][] {
  * comparisons of one list of 200; on mongod it makes no difference.
  */
 export const IN_PIECE = 25;
+
+/**
+ * A find's first batch large enough for its whole answer (`.batchSize(WHOLE_ANSWER)`). mongod's first batch is 101
+ * documents by default, and each getMore after it is one more round trip for the same request. For answers that are
+ * bounded by what they ask (the keys of an $in, a feature's backlog) and made of small documents.
+ */
+export const WHOLE_ANSWER = 10_000;

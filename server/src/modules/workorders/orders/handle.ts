@@ -5,6 +5,7 @@
  */
 import type { WorkOrderAction } from '@portal/types';
 import type { AppDeps } from '../../../deps';
+import { WHOLE_ANSWER } from '../../../platform/db/batches';
 import { errors } from '../../../platform/http/errors';
 import { transition, type Actor } from './engine';
 import { WorkOrderModel, type WorkOrder } from './workorder.model';
@@ -27,7 +28,9 @@ const SUMMARY = {
 
 export async function orderSummaries(orderNos: string[]): Promise<OrderSummary[]> {
   if (!orderNos.length) return [];
-  return WorkOrderModel.find({ orderNo: { $in: orderNos } }, SUMMARY).lean<OrderSummary[]>();
+  return WorkOrderModel.find({ orderNo: { $in: orderNos } }, SUMMARY)
+    .batchSize(WHOLE_ANSWER)
+    .lean<OrderSummary[]>();
 }
 
 /**
@@ -39,10 +42,9 @@ export async function openOrderNosVia(
   approvalVia: string,
   scope: Record<string, unknown>,
 ): Promise<string[]> {
-  const rows = await WorkOrderModel.find(
-    { ...scope, approvalVia, state: 'open' },
-    { orderNo: 1, _id: 0 },
-  ).lean<{ orderNo: string }[]>();
+  const rows = await WorkOrderModel.find({ ...scope, approvalVia, state: 'open' }, { orderNo: 1, _id: 0 })
+    .batchSize(WHOLE_ANSWER)
+    .lean<{ orderNo: string }[]>();
   return rows.map((o) => o.orderNo);
 }
 
