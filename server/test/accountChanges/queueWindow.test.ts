@@ -8,16 +8,10 @@
 import { AccountChangeModel } from '../../src/modules/accountChanges/accountChange.model';
 import { SupplyChangeModel } from '../../src/modules/accountChanges/supply.model';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
-import { makeAccount, makeResident, makeStaff, type TestStaff, uploadPhoto } from '../factories';
-import {
-  connectTestDb,
-  createTestDeps,
-  startTestServer,
-  testClock,
-  testConfig,
-  type TestServer,
-} from '../harness';
+import { makeAccount, makeResident, type TestStaff, uploadPhoto } from '../factories';
+import { testClock, type TestServer } from '../harness';
 import { expectWithinBudget, watchRoundTrips, warmSession, type RoundTripWatch } from '../roundTripBudget';
+import { startChangeDesk } from './support';
 
 /**
  * GET /api/staff/account-changes or /api/staff/supply-changes, whatever the queue's size: the open orders filed
@@ -33,11 +27,7 @@ let t: TestServer;
 let supervisor: TestStaff;
 let trips: RoundTripWatch;
 beforeAll(async () => {
-  t = await startTestServer({
-    deps: createTestDeps(testConfig(), { clock }),
-    db: await connectTestDb(undefined, { monitorCommands: true }),
-  });
-  supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['QW'] });
+  ({ t, supervisor } = await startChangeDesk(clock, 'QW', { monitorCommands: true }));
   trips = watchRoundTrips();
   // A year of applications already dealt with, in the area: 220 of each queue's kind, withdrawn by the resident
   // or turned down, their orders cancelled; each older than anything applied for today.

@@ -6,9 +6,6 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-/** How many applications an approval queue, or the list of every application, shows (开户/过户/销户 and 报停/复供). */
-export const QUEUE_WINDOW = 200;
-
 const accountChangeSchema = new Schema(
   {
     orderNo: { type: String, required: true },

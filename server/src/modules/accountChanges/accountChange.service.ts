@@ -10,14 +10,15 @@ import type * as T from '@portal/types';
 import { fenToYuan } from '@portal/types/src/money';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
-import { areaFilter, assertInArea } from '../../platform/auth/areaScope';
+import { assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { fullAddress, maskIdNumber, maskPhone } from '../../platform/mask';
-import { findAccessibleAccount, findAccounts, openAccountAt } from '../accounts';
-import { arrearsByAccount, arrearsOf } from '../billing';
+import { findAccessibleAccount, openAccountAt } from '../accounts';
+import { arrearsOf } from '../billing';
 import { photoSigner } from '../uploads';
-import { advanceOrder, createWorkOrder, openOrderNosVia, orderSummaries } from '../workorders';
-import { AccountChangeModel, QUEUE_WINDOW, type AccountChange } from './accountChange.model';
+import { advanceOrder, createWorkOrder, orderSummaries } from '../workorders';
+import { AccountChangeModel, type AccountChange } from './accountChange.model';
+import { applicationWindow } from './applicationWindow';
 import { applyEffects } from './effects';
 
 const ORDER_TYPE = { transfer: 'accountTransfer', close: 'accountClose' } as const;
@@ -100,35 +101,18 @@ async function approveAutomatically(
     );
 }
 
-/** The approval queue (or every application) of the staff member's areas: four queries whatever its size, five for the queue. */
+/** The approval queue (or every application) of the staff member's areas (applicationWindow.ts). */
 export async function listChanges(
   deps: AppDeps,
   auth: StaffAuth,
   q: T.ListAccountChangesQuery,
 ): Promise<T.AccountChangeList> {
-  const scope = areaFilter(auth, 'workOrders');
-  // The queue: applications whose order is still open and not yet decided, oldest first. Every application:
-  // the newest first (oldest first, a utility's first 200 applications would hide every later one).
-  const rows = await AccountChangeModel.find(
-    q.pending
-      ? {
-          orderNo: { $in: await openOrderNosVia('accountChanges', scope) },
-          'decision.at': { $exists: false },
-        }
-      : scope,
-  )
-    .sort({ appliedForAt: q.pending ? 1 : -1 })
-    .limit(QUEUE_WINDOW)
-    .batchSize(QUEUE_WINDOW) // one round trip for the whole window (mongod's first batch is 101)
-    .lean<AccountChange[]>();
-  const accountNos = [...new Set(rows.map((r) => r.accountNo))];
-  const [orders, accounts, arrears] = await Promise.all([
-    orderSummaries(rows.map((r) => r.orderNo)),
-    findAccounts(accountNos),
-    arrearsByAccount(accountNos),
-  ]);
-  const orderByNo = new Map(orders.map((o) => [o.orderNo, o]));
-  const accountByNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  const { rows, orderByNo, accountByNo, arrears } = await applicationWindow<AccountChange>(
+    AccountChangeModel,
+    'accountChanges',
+    auth,
+    q.pending,
+  );
   const sign = photoSigner(deps);
   return {
     items: rows.flatMap((c) => {

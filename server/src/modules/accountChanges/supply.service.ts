@@ -13,14 +13,14 @@
 import type * as T from '@portal/types';
 import type { AppDeps } from '../../deps';
 import type { ResidentAuth, StaffAuth } from '../../platform/auth/auth';
-import { areaFilter, assertInArea } from '../../platform/auth/areaScope';
+import { assertInArea } from '../../platform/auth/areaScope';
 import { errors } from '../../platform/http/errors';
 import { fullAddress } from '../../platform/mask';
 import { dayEnd, dayOf, dayStart, formatShanghai, yearOf } from '../../platform/time';
-import { currentSuspension, findAccessibleAccount, findAccounts, type Account } from '../accounts';
-import { arrearsByAccount, arrearsOf } from '../billing';
-import { createWorkOrder, openOrderNosVia, orderSummaries, type Actor } from '../workorders';
-import { QUEUE_WINDOW } from './accountChange.model';
+import { currentSuspension, findAccessibleAccount, type Account } from '../accounts';
+import { arrearsOf } from '../billing';
+import { createWorkOrder, orderSummaries, type Actor } from '../workorders';
+import { applicationWindow } from './applicationWindow';
 import { SupplyChangeModel, type SupplyChange } from './supply.model';
 import { applySupplyEffects } from './supplyEffects';
 
@@ -206,30 +206,17 @@ function upcomingSeason(deps: AppDeps, now: Date) {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
-/** The approval queue (or every application) of the staff member's areas: four queries whatever its size, five for the queue. */
+/** The approval queue (or every application) of the staff member's areas (applicationWindow.ts). */
 export async function listSupplyChanges(
   auth: StaffAuth,
   q: T.ListSupplyChangesQuery,
 ): Promise<T.SupplyChangeList> {
-  const scope = areaFilter(auth, 'workOrders');
-  // The queue: applications whose order is still open and not yet decided (withdrawn ones are not), oldest first.
-  const rows = await SupplyChangeModel.find(
-    q.pending
-      ? { orderNo: { $in: await openOrderNosVia('supplyChanges', scope) }, 'decision.at': { $exists: false } }
-      : scope,
-  )
-    .sort({ appliedForAt: q.pending ? 1 : -1 })
-    .limit(QUEUE_WINDOW)
-    .batchSize(QUEUE_WINDOW) // one round trip for the whole window (mongod's first batch is 101)
-    .lean<SupplyChange[]>();
-  const accountNos = [...new Set(rows.map((r) => r.accountNo))];
-  const [orders, accounts, arrears] = await Promise.all([
-    orderSummaries(rows.map((r) => r.orderNo)),
-    findAccounts(accountNos),
-    arrearsByAccount(accountNos),
-  ]);
-  const orderByNo = new Map(orders.map((o) => [o.orderNo, o]));
-  const accountByNo = new Map(accounts.map((a) => [a.accountNo, a]));
+  const { rows, orderByNo, accountByNo, arrears } = await applicationWindow<SupplyChange>(
+    SupplyChangeModel,
+    'supplyChanges',
+    auth,
+    q.pending,
+  );
   return {
     items: rows.flatMap((c) => {
       const order = orderByNo.get(c.orderNo);
