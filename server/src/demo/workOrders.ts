@@ -1,7 +1,8 @@
 /**
  * Demo data for work orders (runs after the accounts seeder): the defaults, a technician team per
  * district, slots for the next two weeks, and a few hundred historic orders across districts, types
- * and statuses with realistic timestamps, which the KPI cockpit reads.
+ * and statuses with realistic timestamps, which the KPI cockpit reads, and the SLA clocks their histories ran
+ * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries.
  */
 import type { AppDeps } from '../deps';
 import { AccountModel } from '../modules/accounts/account.model';
@@ -13,9 +14,16 @@ import { AreaCentreModel, DispatchRuleModel } from '../modules/workorders/config
 import { MaterialModel } from '../modules/workorders/field/material.model';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
+import { historicClocks, saveHistoricClocks, type OrderClocks } from './slaClocks';
 import { WorkOrderCounterModel, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
 
 const MIN = 60_000;
+/** Minutes a step takes, from and span (the rest: 20 to 110), within the SLA policies most of the time. */
+const STEP_MINUTES: Record<string, [number, number]> = {
+  taken: [3, 30],
+  departed: [5, 25],
+  arrived: [15, 60],
+};
 const TYPES = [
   ['repair', 40],
   ['inspection', 20],
@@ -175,6 +183,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   const now = deps.clock.now().getTime();
   const perDay = new Map<string, number>();
   const docs = [];
+  const clocks: OrderClocks[] = [];
   for (let i = 0; i < (opts.orders ?? 400); i++) {
     const a = pick(accounts);
     const type = weighted();
@@ -191,8 +200,8 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
         : techs,
     );
     const age = (now - created) / MIN;
-    // Older orders are finished; recent ones are spread along the flow.
-    const finished = age > 3 * 24 * 60 || rand() < 0.5;
+    // Orders older than a week are finished; later ones are spread along the flow.
+    const finished = age > 7 * 24 * 60 || rand() < 0.4;
     const cancelled = rand() < 0.04;
     const lastIdx = cancelled
       ? 1
@@ -205,7 +214,9 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     let prev = 'new';
     for (let k = 0; k <= lastIdx; k++) {
       const node = nodes[k];
-      if (k > 0) at += Math.round((urgent ? 5 : 20 + rand() * 90) * MIN * (node.key === 'completed' ? 2 : 1));
+      const [from, span] = STEP_MINUTES[node.key] ?? [20, 90];
+      if (k > 0)
+        at += Math.round((urgent ? 5 : from + rand() * span) * MIN * (node.key === 'completed' ? 2 : 1));
       if (at > now) at = now - MIN;
       history.push({
         at: new Date(at),
@@ -239,7 +250,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
           : 1 + Math.floor(rand() * 3)
         : undefined;
     const assigned = lastIdx >= 1 && nodes.some((x) => x.key === 'dispatched');
-    docs.push({
+    const order = {
       orderNo: `WO${day}${String(n).padStart(4, '0')}`,
       accountNo: a.accountNo,
       areaCode: a.areaCode,
@@ -281,16 +292,24 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
             closedAt: new Date(resolvedAt!.getTime() + 3 * 3600_000),
           }
         : {}),
-      escalated: !resolvedAt && !cancelled && age > 48 * 60,
       seq: history.length,
       history,
       createdAt: new Date(created),
       updatedAt: new Date(at),
+    };
+    const c = await historicClocks(order, nodes, deps.clock.now());
+    clocks.push(c);
+    docs.push({
+      ...order,
+      ...(c.dueAt ? { slaDueAt: c.dueAt } : {}),
+      escalated: order.state === 'open' && c.escalations.length > 0,
+      ...(c.escalations.length ? { escalationLevel: c.escalations.length } : {}),
     });
   }
   await WorkOrderModel.insertMany(docs, { ordered: false }).catch((e: { code?: number }) => {
     if (e.code !== 11000) throw e;
   });
+  await saveHistoricClocks(docs, clocks);
   for (const [day, n] of perDay)
     await WorkOrderCounterModel.updateOne({ _id: day }, { $max: { n } }, { upsert: true });
 }

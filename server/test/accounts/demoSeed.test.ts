@@ -5,6 +5,10 @@ import { DEMO_RESIDENT, DEMO_STAFF, seedAccounts } from '../../src/demo/accounts
 import { seedWorkOrders } from '../../src/demo/workOrders';
 import { workOrdersFeature } from '../../src/modules/workorders/feature';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
+import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
+import { sweepOnce } from '../../src/modules/workorders/sla/slaJob';
+import { runRollup } from '../../src/modules/kpi/rollup.service';
+import { dayOf } from '../../src/platform/time';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
 
 let t: TestServer;
@@ -50,4 +54,47 @@ it('the demo’s finished 过户 orders are history: the occupancy sweep takes n
   expect(await AccountModel.countDocuments({ holderRevision: { $gt: 0 } })).toBe(0);
   const user = await UserModel.findOne({ openidMp: DEMO_RESIDENT.openidMp }).lean();
   expect(await BindingModel.countDocuments({ userId: user!._id })).toBe(3);
+});
+
+it('the demo’s orders ran SLA clocks: the board counts down, the cockpit has an on-time figure, and nothing of the past is left to the sweep', async () => {
+  // After the test above, which seeded the orders.
+  const now = t.deps.clock.now();
+  const open = await WorkOrderModel.find({ state: 'open' }, { orderNo: 1, slaDueAt: 1, escalated: 1 }).lean();
+  const running = await SlaTimerModel.find({ status: 'running' }, { orderNo: 1, deadline: 1 }).lean();
+  for (const o of open) {
+    const due = running.filter((c) => c.orderNo === o.orderNo).map((c) => c.deadline!.getTime());
+    expect(o.slaDueAt?.getTime()).toBe(due.length ? Math.min(...due) : undefined);
+  }
+  expect(running.length).toBeGreaterThan(0);
+  expect(running.every((c) => c.deadline! > now)).toBe(true);
+  // The past's breaches were recorded when they happened: the sweep escalates and reassigns nothing at start.
+  expect(await sweepOnce(t.deps, 'demo-test')).toBe(0);
+  // An open order with an escalating breach is escalated, and its entry waits in the inbox; past ones are confirmed.
+  const waiting = await EscalationModel.find({ acknowledgedAt: { $exists: false } }, { orderNo: 1 }).lean();
+  expect(waiting.length).toBeGreaterThan(0);
+  expect(new Set(waiting.map((e) => e.orderNo))).toEqual(
+    new Set(open.filter((o) => o.escalated).map((o) => o.orderNo)),
+  );
+  for (const e of await EscalationModel.find().lean())
+    expect((await SlaTimerModel.findById(e._id).lean())!.status).toBe('breached');
+
+  // The board (open orders, the nearest deadline first) opens on a countdown.
+  const admin = DEMO_STAFF.find((s) => s.username === 'admin')!;
+  const login = await t.api('POST', '/api/staff/login', {
+    body: { username: admin.username, password: admin.password },
+  });
+  const token = login.body.token as string;
+  const board = await t.api('GET', '/api/staff/work-orders?state=open&pageSize=100', { token });
+  expect(board.status).toBe(200);
+  expect(Date.parse(board.body.items[0].slaDueAt)).toBeGreaterThan(now.getTime());
+
+  // The cockpit's 超时率 counts orders with clocks: most of the demo's were on time, some were not.
+  await runRollup(now);
+  const kpis = await t.api('GET', '/api/staff/kpis?from=' + dayOf(now.getTime() - 89 * 86_400_000), {
+    token,
+  });
+  expect(kpis.status).toBe(200);
+  const rate = kpis.body.kpis.slaBreachRate.value as number;
+  expect(rate).toBeGreaterThan(0);
+  expect(rate).toBeLessThan(0.5);
 });
