@@ -154,11 +154,40 @@ it('升级待办: an admin confirms an SLA escalation, and it leaves the open li
   // The demo's own escalations still wait (its open orders ran past their deadlines); this one has left the list.
   await row.waitFor({ state: 'detached' });
   await screenshot(page, 'screens-escalations');
-  const open = await api<{ id: string }[]>('GET', '/api/escalations?open=true');
-  expect(open.body.map((e) => e.id)).not.toContain(id);
-  const all = await api<{ id: string }[]>('GET', '/api/escalations?open=false');
-  expect(all.body.map((e) => e.id)).toContain(id);
+  const open = await api<{ items: { id: string }[] }>('GET', '/api/escalations?open=true');
+  expect(open.body.items.map((e) => e.id)).not.toContain(id);
+  const all = await api<{ items: { id: string }[] }>('GET', '/api/escalations?open=false');
+  expect(all.body.items.map((e) => e.id)).toContain(id);
   expect((await EscalationModel.findById(id).lean())!.acknowledgedAt).toBeInstanceOf(Date);
+}, 60_000);
+
+it('升级待办: past 200 waiting, the inbox says it lists the newest 200 and more wait', async () => {
+  const page = await admin();
+  await page.goto(`${e2e.portal.url}/console/work-orders/escalations`);
+  await page.locator('.ant-table').first().waitFor();
+  const notice = page.getByRole('status').filter({ hasText: '只列出最新的 200 条待确认升级' });
+  expect(await notice.count()).toBe(0); // the demo's few fit
+  const ids = Array.from({ length: 201 }, (_, i) => `e2e-inbox-${i}`);
+  await EscalationModel.insertMany(
+    ids.map((id, i) => ({
+      _id: id,
+      orderNo: `WO-E2E-${i}`,
+      policy: 'repair.resolve',
+      label: '48 小时内完工',
+      areaCode: 'CY-E2E',
+      breachedAt: new Date(Date.now() - i * 60_000),
+      level: 1,
+    })),
+  );
+  try {
+    await page.reload();
+    await notice.waitFor();
+    await screenshot(page, 'escalations-more');
+    await page.getByText('全部', { exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '只列出最新的 200 条升级记录' }).waitFor();
+  } finally {
+    await EscalationModel.deleteMany({ _id: { $in: ids } });
+  }
 }, 60_000);
 
 it('工单节点: an admin rewords what residents see at a repair step, and the node config has it', async () => {

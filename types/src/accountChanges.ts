@@ -149,7 +149,12 @@ export const ListAccountChangesQuery = z.object({
 export type ListAccountChangesQuery = z.infer<typeof ListAccountChangesQuery>;
 
 export const AccountChangeList = z
-  .object({ items: z.array(StaffAccountChange) })
+  .object({
+    /** The queue's oldest 200, or the newest 200 of every application. */
+    items: z.array(StaffAccountChange),
+    /** Whether more match than are listed. */
+    more: z.boolean(),
+  })
   .openapi('AccountChangeList');
 export type AccountChangeList = z.infer<typeof AccountChangeList>;
 

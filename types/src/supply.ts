@@ -147,7 +147,14 @@ export const ListSupplyChangesQuery = z.object({
 });
 export type ListSupplyChangesQuery = z.infer<typeof ListSupplyChangesQuery>;
 
-export const SupplyChangeList = z.object({ items: z.array(StaffSupplyChange) }).openapi('SupplyChangeList');
+export const SupplyChangeList = z
+  .object({
+    /** The queue's oldest 200, or the newest 200 of every application. */
+    items: z.array(StaffSupplyChange),
+    /** Whether more match than are listed. */
+    more: z.boolean(),
+  })
+  .openapi('SupplyChangeList');
 export type SupplyChangeList = z.infer<typeof SupplyChangeList>;
 
 export const ApproveSupplyChangeBody = z

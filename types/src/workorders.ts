@@ -608,6 +608,15 @@ export const ListEscalationsQuery = z.object({ open: z.enum(['true', 'false']).d
 export type ListEscalationsQuery = z.infer<typeof ListEscalationsQuery>;
 export const EscalationItem = Escalation.extend({ id: z.string() }).openapi('Escalation');
 export type EscalationItem = z.infer<typeof EscalationItem>;
+export const EscalationList = z
+  .object({
+    /** The newest 200. */
+    items: z.array(EscalationItem),
+    /** Whether more match than are listed. */
+    more: z.boolean(),
+  })
+  .openapi('EscalationList');
+export type EscalationList = z.infer<typeof EscalationList>;
 
 // ---- external work-order system (inbound webhook) ----
 

@@ -9,6 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { formatDateTime, formatFen } from './format';
 import type { QueryResult } from './useApiQuery';
 import { ErrorState } from './QueryState';
+import { ListCapNotice } from './ListCapNotice';
 import { useAction } from './useAction';
 
 export type Pending = 'true' | 'false';
@@ -68,7 +69,7 @@ export function ApprovalQueue<T extends { orderNo: string }>(props: {
   emptyText: string;
   pending: Pending;
   onPending: (p: Pending) => void;
-  list: QueryResult<{ items: T[] }>;
+  list: QueryResult<{ items: T[]; more: boolean }>;
   /** The table's columns; `decide(c)` renders the two buttons for an application still open. */
   columns: (decide: (c: T) => ReactNode) => ColumnsType<T>;
   decisions: Decisions<T>;
@@ -121,6 +122,16 @@ export function ApprovalQueue<T extends { orderNo: string }>(props: {
           <Button onClick={list.reload}>刷新</Button>
         </Space>
       </Card>
+      {!list.error && (
+        <ListCapNotice
+          more={list.data?.more}
+          text={
+            props.pending === 'true'
+              ? '只列出最早的 200 条待审核申请，另有更晚的未列出：这些处理后依次列出。'
+              : '只列出最新的 200 条申请。'
+          }
+        />
+      )}
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (

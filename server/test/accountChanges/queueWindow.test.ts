@@ -82,8 +82,8 @@ async function household() {
   return { account, resident };
 }
 
-/** The order numbers a list answers, held to its round-trip budget. */
-async function listed(path: string, query: string): Promise<string[]> {
+/** The order numbers a list answers, and whether it says more match, held to its round-trip budget. */
+async function listed(path: string, query: string): Promise<{ nos: string[]; more: boolean }> {
   await warmSession(t.api, supervisor.token, 'staff');
   const { result: r, commands } = await trips.of((headers) =>
     t.api('GET', `${path}?${query}`, { token: supervisor.token, headers }),
@@ -97,7 +97,7 @@ async function listed(path: string, query: string): Promise<string[]> {
     status: 200,
     body: 'a list',
   });
-  return r.body.items.map((i: { orderNo: string }) => i.orderNo);
+  return { nos: r.body.items.map((i: { orderNo: string }) => i.orderNo), more: r.body.more };
 }
 
 it('过户: an application made today is in the queue and first of every application, past 220 dealt with', async () => {
@@ -127,10 +127,15 @@ it('过户: an application made today is in the queue and first of every applica
   });
   expect(cancel.status).toBe(200);
 
-  expect(await listed('/api/staff/account-changes', 'pending=true')).toEqual([waiting.orderNo]);
+  expect(await listed('/api/staff/account-changes', 'pending=true')).toEqual({
+    nos: [waiting.orderNo],
+    more: false,
+  });
+  // 222 applications: the newest 200 are listed, and the list says there are more.
   const all = await listed('/api/staff/account-changes', 'pending=false');
-  expect(all).toHaveLength(200);
-  expect(all.slice(0, 3)).toEqual([withdrawn.orderNo, waiting.orderNo, transferNo(219)]);
+  expect(all.nos).toHaveLength(200);
+  expect(all.more).toBe(true);
+  expect(all.nos.slice(0, 3)).toEqual([withdrawn.orderNo, waiting.orderNo, transferNo(219)]);
 });
 
 it('报停: an application made today is in the queue and first of every application, past 220 withdrawn', async () => {
@@ -146,8 +151,12 @@ it('报停: an application made today is in the queue and first of every applica
     },
   });
   expect(r.status).toBe(201);
-  expect(await listed('/api/staff/supply-changes', 'pending=true')).toEqual([r.body.orderNo]);
+  expect(await listed('/api/staff/supply-changes', 'pending=true')).toEqual({
+    nos: [r.body.orderNo],
+    more: false,
+  });
   const all = await listed('/api/staff/supply-changes', 'pending=false');
-  expect(all).toHaveLength(200);
-  expect(all.slice(0, 2)).toEqual([r.body.orderNo, suspendNo(219)]);
+  expect(all.nos).toHaveLength(200);
+  expect(all.more).toBe(true);
+  expect(all.nos.slice(0, 2)).toEqual([r.body.orderNo, suspendNo(219)]);
 });

@@ -151,7 +151,7 @@ it('全部会话 answers the newest conversations first', async () => {
 });
 
 it('the city-wide inbox answers the open escalations, newest first', async () => {
-  expect((await inbox()).map((e) => e.orderNo)).toEqual(
+  expect((await inbox()).items.map((e) => e.orderNo)).toEqual(
     Array.from({ length: 30 }, (_, i) => `WO${58 - 2 * i}`),
   );
 });

@@ -80,7 +80,7 @@ describe('SLA clocks', () => {
       await EscalationModel.countDocuments({ orderNo: o.orderNo, policy: 'repair.gasLeak.arrive' }),
     ).toBe(1);
     const inbox = await t.api('GET', '/api/escalations', { token: o.supervisor.token });
-    expect(inbox.body.map((e: { orderNo: string }) => e.orderNo)).toContain(o.orderNo);
+    expect(inbox.body.items.map((e: { orderNo: string }) => e.orderNo)).toContain(o.orderNo);
 
     // The area's supervisor is told through the outbox exactly once per escalation (SMS, as kpi alerts).
     const all = await EscalationModel.find({ orderNo: o.orderNo }).lean();
@@ -175,5 +175,35 @@ describe('SLA clocks', () => {
       status: 'running',
     }).lean();
     expect(accept!.assigneeId).toBe(doc.assigneeId);
+  });
+
+  it('the inbox lists the newest 200 escalations and says when there are more', async () => {
+    const supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['INBOX'] });
+    const at = clock.now().getTime();
+    const escalation = (i: number) => ({
+      _id: `inbox-${i}`,
+      orderNo: `WO-INBOX-${i}`,
+      policy: 'repair.resolve',
+      label: '48 小时内完工',
+      areaCode: 'INBOX-A',
+      breachedAt: new Date(at - i * 60_000),
+      level: 1,
+    });
+    const inbox = async (open: boolean) =>
+      (await t.api('GET', `/api/escalations?open=${open}`, { token: supervisor.token })).body;
+    await EscalationModel.insertMany(Array.from({ length: 200 }, (_, i) => escalation(i)));
+    expect(await inbox(true)).toMatchObject({ more: false });
+    await EscalationModel.create(escalation(200));
+    const listed = await inbox(true);
+    expect(listed.more).toBe(true);
+    expect(listed.items.map((e: { id: string }) => e.id)).toEqual(
+      Array.from({ length: 200 }, (_, i) => `inbox-${i}`),
+    );
+    expect(await inbox(false)).toMatchObject({ more: true });
+    // Once one is confirmed, the inbox holds the rest.
+    const ack = await t.api('POST', '/api/escalations/inbox-0/acknowledge', { token: supervisor.token });
+    expect(ack.status).toBe(200);
+    expect((await inbox(true)).more).toBe(false);
+    expect((await inbox(true)).items).toHaveLength(200);
   });
 });

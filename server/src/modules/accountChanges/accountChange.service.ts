@@ -107,7 +107,7 @@ export async function listChanges(
   auth: StaffAuth,
   q: T.ListAccountChangesQuery,
 ): Promise<T.AccountChangeList> {
-  const { rows, orderByNo, accountByNo, arrears } = await applicationWindow<AccountChange>(
+  const { rows, more, orderByNo, accountByNo, arrears } = await applicationWindow<AccountChange>(
     AccountChangeModel,
     'accountChanges',
     auth,
@@ -167,6 +167,7 @@ export async function listChanges(
         },
       ];
     }),
+    more,
   };
 }
 

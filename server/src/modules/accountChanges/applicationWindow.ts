@@ -4,7 +4,7 @@
  * The queue reads the open orders filed for approval: a withdrawn or turned-down application's order is cancelled,
  * so however many accumulate they never fill the window (they did when the queue was "no decision yet"). Every
  * application newest first: oldest first, a utility's first QUEUE_WINDOW applications hid every later one.
- * Four round trips whatever the window holds, five for the queue.
+ * Four round trips whatever the window holds, five for the queue. `more` says the window did not hold them all.
  */
 import type { Model } from 'mongoose';
 import type { StaffAuth } from '../../platform/auth/auth';
@@ -23,16 +23,17 @@ export async function applicationWindow<A extends { orderNo: string; accountNo: 
   pending: boolean,
 ) {
   const scope = areaFilter(auth, 'workOrders');
-  const rows = await model
+  const found = await model
     .find(
       pending
         ? { orderNo: { $in: await openOrderNosVia(approvalVia, scope) }, 'decision.at': { $exists: false } }
         : scope,
     )
     .sort({ appliedForAt: pending ? 1 : -1 })
-    .limit(QUEUE_WINDOW)
-    .batchSize(QUEUE_WINDOW) // one round trip for the whole window (mongod's first batch is 101)
+    .limit(QUEUE_WINDOW + 1) // one past the window: whether there are more
+    .batchSize(QUEUE_WINDOW + 1) // one round trip for the whole window (mongod's first batch is 101)
     .lean<A[]>();
+  const rows = found.slice(0, QUEUE_WINDOW);
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const [orders, accounts, arrears] = await Promise.all([
     orderSummaries(rows.map((r) => r.orderNo)),
@@ -41,6 +42,7 @@ export async function applicationWindow<A extends { orderNo: string; accountNo: 
   ]);
   return {
     rows,
+    more: found.length > QUEUE_WINDOW,
     orderByNo: new Map(orders.map((o) => [o.orderNo, o])),
     accountByNo: new Map(accounts.map((a) => [a.accountNo, a])),
     arrears,

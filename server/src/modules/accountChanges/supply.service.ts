@@ -211,7 +211,7 @@ export async function listSupplyChanges(
   auth: StaffAuth,
   q: T.ListSupplyChangesQuery,
 ): Promise<T.SupplyChangeList> {
-  const { rows, orderByNo, accountByNo, arrears } = await applicationWindow<SupplyChange>(
+  const { rows, more, orderByNo, accountByNo, arrears } = await applicationWindow<SupplyChange>(
     SupplyChangeModel,
     'supplyChanges',
     auth,
@@ -259,6 +259,7 @@ export async function listSupplyChanges(
         },
       ];
     }),
+    more,
   };
 }
 

@@ -1,6 +1,5 @@
 /** The escalations inbox: SLA breaches waiting for a supervisor. */
 import * as T from '@portal/types';
-import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
@@ -16,7 +15,7 @@ export const escalationRoutes = (deps: AppDeps) =>
         tags: ['workorders'],
         access: access.staff('supervisor', 'dispatcher', 'manager', 'admin'),
         query: T.ListEscalationsQuery,
-        response: z.array(T.EscalationItem),
+        response: T.EscalationList,
       },
       ({ auth, query }) => listEscalations(auth as StaffAuth, query.open === 'true'),
     );

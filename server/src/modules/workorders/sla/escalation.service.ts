@@ -1,4 +1,5 @@
 /** The escalations inbox: supervisors see breaches in their areas (admin and managers see all). */
+import type * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { areaFilter, inArea } from '../../../platform/auth/areaScope';
@@ -21,13 +22,20 @@ type EscDoc = {
   level: number;
 };
 
-export async function listEscalations(auth: StaffAuth, open = true) {
+/** How many escalations the inbox lists, the newest first. */
+export const ESCALATIONS_LISTED = 200;
+
+export async function listEscalations(auth: StaffAuth, open = true): Promise<T.EscalationList> {
   const filter: Record<string, unknown> = {
     ...(open ? { acknowledgedAt: { $exists: false } } : {}),
     ...areaFilter(auth, 'escalations', { orElse: [{ supervisorIds: auth.staffId }] }),
   };
-  const rows = await EscalationModel.find(filter).sort({ breachedAt: -1 }).limit(200).lean<EscDoc[]>();
-  return rows.map((e) => ({
+  const rows = await EscalationModel.find(filter)
+    .sort({ breachedAt: -1 })
+    .limit(ESCALATIONS_LISTED + 1) // one past the list: whether there are more
+    .batchSize(ESCALATIONS_LISTED + 1)
+    .lean<EscDoc[]>();
+  const items = rows.slice(0, ESCALATIONS_LISTED).map((e) => ({
     orderNo: e.orderNo,
     policy: e.policy,
     label: e.label,
@@ -36,6 +44,7 @@ export async function listEscalations(auth: StaffAuth, open = true) {
     level: e.level,
     id: e._id,
   }));
+  return { items, more: rows.length > ESCALATIONS_LISTED };
 }
 
 export async function acknowledge(deps: AppDeps, auth: StaffAuth, id: string) {
