@@ -3,8 +3,6 @@
  * portal (optionally wired to the WeChat sandbox), an autocannon wrapper and percentile helpers.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -14,13 +12,7 @@ import { startPayTest, type PayTest } from '../server/test/billing/payHarness';
 import mongoose from 'mongoose';
 import { connectDb } from '../server/src/platform/db/mongo';
 import { roundTripsSoFar } from '../server/src/platform/db/roundTrips';
-import {
-  createTestDeps,
-  startTestServer,
-  testConfig,
-  testMongoUri,
-  type TestServer,
-} from '../server/test/harness';
+import { createTestDeps, startTestServer, testConfig, testMongoUri } from '../server/test/harness';
 
 export type Metric = {
   name: string;
