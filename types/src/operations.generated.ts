@@ -353,7 +353,7 @@ export type OperationTypes = {
   listChatSessions: { params: undefined; query: z.input<typeof T.ListChatSessionsQuery>; body: undefined; response: z.output<typeof T.ChatSessionList>; };
   listDispatchRules: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.DispatchRule>[]; };
   listEscalations: { params: undefined; query: z.input<typeof T.ListEscalationsQuery>; body: undefined; response: z.output<typeof T.EscalationList>; };
-  listFollowUps: { params: undefined; query: z.input<typeof T.ListFollowUpsQuery>; body: undefined; response: z.output<typeof T.FollowUpTask>[]; };
+  listFollowUps: { params: undefined; query: z.input<typeof T.ListFollowUpsQuery>; body: undefined; response: z.output<typeof T.FollowUpList>; };
   listHazards: { params: undefined; query: z.input<typeof T.ListHazardsQuery>; body: undefined; response: z.output<typeof T.HazardPage>; };
   listImports: { params: undefined; query: z.input<typeof T.Page>; body: undefined; response: z.output<typeof T.ImportJobList>; };
   listInspectionChecklists: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.ChecklistTemplate>[]; };

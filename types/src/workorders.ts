@@ -575,6 +575,15 @@ export type FollowUpTask = z.infer<typeof FollowUpTask>;
 
 export const ListFollowUpsQuery = z.object({ status: z.enum(['open', 'done']).default('open') });
 export type ListFollowUpsQuery = z.infer<typeof ListFollowUpsQuery>;
+export const FollowUpList = z
+  .object({
+    /** The newest 200. */
+    items: z.array(FollowUpTask),
+    /** Whether more match than are listed. */
+    more: z.boolean(),
+  })
+  .openapi('FollowUpList');
+export type FollowUpList = z.infer<typeof FollowUpList>;
 /** A 回访 task or an escalation, by its id. */
 export const TaskIdParams = z.object({ id: z.string().min(1).max(120) });
 export type TaskIdParams = z.infer<typeof TaskIdParams>;

@@ -115,7 +115,7 @@ describe('the 回访 desk', () => {
 
     const list = await t.api('GET', '/api/follow-ups', { token: team.agent.token });
     expect(list.status).toBe(200);
-    const task = list.body.find((x: { orderNo: string }) => x.orderNo === orderNo);
+    const task = list.body.items.find((x: { orderNo: string }) => x.orderNo === orderNo);
     expect(task).toMatchObject({
       reason: 'sample',
       status: 'open',
@@ -133,7 +133,7 @@ describe('the 回访 desk', () => {
     // Agents serve the whole city; another area's supervisor sees none of it; a technician may not open the desk.
     const stranger = await makeStaff(t.deps, ['supervisor'], { areas: ['ZZ'] });
     const theirs = await t.api('GET', '/api/follow-ups', { token: stranger.token });
-    expect(theirs.body.some((x: { orderNo: string }) => x.orderNo === orderNo)).toBe(false);
+    expect(theirs.body.items.some((x: { orderNo: string }) => x.orderNo === orderNo)).toBe(false);
     const tech = await t.api('GET', '/api/follow-ups', { token: team.technicians[0].token });
     expect(tech.status).toBe(403);
   });
@@ -215,5 +215,31 @@ describe('the 回访 desk', () => {
     });
     expect(missed.body).toMatchObject({ outcome: 'notReached', followUpScore: null, reopened: false });
     expect(missed.body.orderState).toBe('resolved');
+  });
+
+  it('lists the newest 200 tasks and says when more wait', async () => {
+    // A supervisor of FUQ: agents see the whole city's tasks, the other tests' among them.
+    const supervisor = await makeStaff(t.deps, ['supervisor'], { areas: ['FUQ'] });
+    const listed = async (status: 'open' | 'done') =>
+      (await t.api('GET', `/api/follow-ups?status=${status}`, { token: supervisor.token })).body;
+    const base = Date.now();
+    await FollowUpModel.insertMany(
+      Array.from({ length: 201 }, (_, i) => ({
+        _id: `WO-FUQ-${i}:sample:1`,
+        orderNo: `WO-FUQ-${i}`,
+        accountNo: `FUQ${i}`,
+        areaCode: 'FUQ-A',
+        reason: 'sample',
+        createdAt: new Date(base - i * 60_000),
+      })),
+    );
+    const open = await listed('open');
+    expect(open.more).toBe(true);
+    expect(open.items.map((x: { orderNo: string }) => x.orderNo)).toEqual(
+      Array.from({ length: 200 }, (_, i) => `WO-FUQ-${i}`),
+    );
+    expect(await listed('done')).toEqual({ items: [], more: false });
+    await FollowUpModel.updateOne({ _id: 'WO-FUQ-0:sample:1' }, { $set: { status: 'done' } });
+    expect((await listed('open')).more).toBe(false);
   });
 });

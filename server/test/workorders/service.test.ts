@@ -197,7 +197,7 @@ describe('ratings and 回访', () => {
     expect(r.body.state).toBe('open');
     expect(r.body.status).toBe('dispatched');
     const tasks = await t.api('GET', '/api/follow-ups', { token: team.agent.token });
-    const task = tasks.body.find((x: { orderNo: string }) => x.orderNo === o.body.orderNo);
+    const task = tasks.body.items.find((x: { orderNo: string }) => x.orderNo === o.body.orderNo);
     expect(task).toMatchObject({ reason: 'lowRating', score: 2, status: 'open' });
     expect(
       (

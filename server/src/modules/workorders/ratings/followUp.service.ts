@@ -3,7 +3,7 @@
  * it; and the call's outcome. A reached resident's score at or below FOLLOW_UP_REOPEN_MAX_SCORE reopens the
  * order (timeline entry naming the 回访) and dispatches it again.
  */
-import type { CompleteFollowUpBody, FollowUpTask } from '@portal/types';
+import type { CompleteFollowUpBody, FollowUpList, FollowUpTask } from '@portal/types';
 import { conversationsAboutOrders } from '../../chat';
 import type { AppDeps } from '../../../deps';
 import { actorOf, audit } from '../../../platform/audit';
@@ -59,15 +59,22 @@ async function withContext(tasks: FollowUpDoc[]): Promise<FollowUpTask[]> {
   return tasks.map((f) => view(f, byNo.get(f.orderNo), conversations.get(f.orderNo)));
 }
 
+/** How many 回访 tasks the desk lists, the newest first. */
+export const FOLLOW_UPS_LISTED = 200;
+
 export async function listFollowUps(
   auth: StaffAuth,
   status: 'open' | 'done' = 'open',
-): Promise<FollowUpTask[]> {
+): Promise<FollowUpList> {
   const rows = await FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') })
     .sort({ createdAt: -1 })
-    .limit(200)
+    .limit(FOLLOW_UPS_LISTED + 1) // one past the list: whether there are more
+    .batchSize(FOLLOW_UPS_LISTED + 1)
     .lean<FollowUpDoc[]>();
-  return withContext(rows);
+  return {
+    items: await withContext(rows.slice(0, FOLLOW_UPS_LISTED)),
+    more: rows.length > FOLLOW_UPS_LISTED,
+  };
 }
 
 export async function completeFollowUp(

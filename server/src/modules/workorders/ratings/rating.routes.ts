@@ -1,6 +1,5 @@
 /** Ratings and the 回访 (follow-up) tasks a poor rating opens. */
 import * as T from '@portal/types';
-import { z } from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { access, collectRoutes } from '../../../platform/http/route';
@@ -33,7 +32,7 @@ export const ratingRoutes = (deps: AppDeps) =>
         tags: ['workorders'],
         access: access.staff('agent', 'supervisor', 'admin'),
         query: T.ListFollowUpsQuery,
-        response: z.array(T.FollowUpTask),
+        response: T.FollowUpList,
       },
       ({ auth, query }) => listFollowUps(auth as StaffAuth, query.status),
     );
