@@ -163,3 +163,23 @@ it('refuses a rate that is not a whole number of fen, with the field named', asy
   expect(refused.status).toBe(403);
   expect((await report()).body.labourRateFen).toBe(7250);
 });
+
+it('lists the orders behind a row costliest first by total cost, labour included, not by materials alone', async () => {
+  await completed([
+    { no: 'LC-M', type: 'meterChange', area: 'LC-3', materialFen: 5000, minutes: 10 },
+    { no: 'LC-L', type: 'meterChange', area: 'LC-3', materialFen: 0, minutes: 300 },
+    { no: 'LC-S', type: 'meterChange', area: 'LC-3', materialFen: 100, minutes: 5 },
+  ]);
+  const drill = await t.api(
+    'GET',
+    '/api/kpi/order-costs/orders?from=2030-11-20&to=2030-11-20&type=meterChange&area=LC',
+    { token: supervisor.token },
+  );
+  expect(drill.status).toBe(200);
+  // At 72.50 元/h: 300 min is 36250 fen of labour, ahead of 5000 fen of materials and 10 minutes (6208).
+  expect(drill.body.map((o: { orderNo: string; costFen: number }) => [o.orderNo, o.costFen])).toEqual([
+    ['LC-L', 36250],
+    ['LC-M', 6208],
+    ['LC-S', 704],
+  ]);
+});

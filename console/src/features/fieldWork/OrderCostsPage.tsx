@@ -4,12 +4,14 @@
  * (listOrderCostOrders).
  */
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Card, DatePicker, Drawer, Form, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { OrderCostRow } from '@portal/types';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ServerExportButtons } from '../cockpit/ServerExportButtons';
 import { ErrorState } from '../../shared/QueryState';
+import { ListCapNotice } from '../../shared/ListCapNotice';
 import { formatFen, formatMinutes, pickerDay } from '../../shared/format';
 import { useApiQuery } from '../../shared/useApiQuery';
 
@@ -109,22 +111,31 @@ export function OrderCostsPage() {
         width={640}
         title={row && `${row.typeLabel} · ${row.area}`}
       >
-        <Table
-          rowKey="orderNo"
-          size="small"
-          loading={drill.loading}
-          dataSource={drill.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: '工单号', render: (_, o) => <a href={`/work-orders/${o.orderNo}`}>{o.orderNo}</a> },
-            { title: '片区', dataIndex: 'areaCode' },
-            { title: '处理人', render: (_, o) => o.assigneeName ?? '—' },
-            { title: '用料成本', render: (_, o) => formatFen(o.materialCostFen) },
-            { title: '工时', render: (_, o) => formatMinutes(o.labourMinutes) },
-            { title: '人工成本', render: (_, o) => formatFen(o.labourCostFen) },
-            { title: '总成本', render: (_, o) => formatFen(o.costFen) },
-          ]}
-        />
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ListCapNotice
+            more={Boolean(row && drill.data && row.orders > drill.data.length)}
+            text={`共 ${row?.orders ?? 0} 单，只列出总成本最高的 ${drill.data?.length ?? 0} 单。`}
+          />
+          <Table
+            rowKey="orderNo"
+            size="small"
+            loading={drill.loading}
+            dataSource={drill.data ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            columns={[
+              {
+                title: '工单号',
+                render: (_, o) => <Link to={`/work-orders/${o.orderNo}`}>{o.orderNo}</Link>,
+              },
+              { title: '片区', dataIndex: 'areaCode' },
+              { title: '处理人', render: (_, o) => o.assigneeName ?? '—' },
+              { title: '用料成本', render: (_, o) => formatFen(o.materialCostFen) },
+              { title: '工时', render: (_, o) => formatMinutes(o.labourMinutes) },
+              { title: '人工成本', render: (_, o) => formatFen(o.labourCostFen) },
+              { title: '总成本', render: (_, o) => formatFen(o.costFen) },
+            ]}
+          />
+        </Space>
       </Drawer>
     </>
   );

@@ -143,39 +143,60 @@ export async function orderCostSummary(
   };
 }
 
-/** Drill-down: the orders behind one row (at most 200, most costly first). */
+/** How many orders the drill-down lists, the costliest first. */
+export const COST_ORDERS_LISTED = 200;
+
+/**
+ * Drill-down: the orders behind one row, the costliest first by total cost (用料 + 工时 at the rate in force, as
+ * the row counts them), at most COST_ORDERS_LISTED; the row's own count says how many there are.
+ */
 export async function orderCostOrders(
   auth: StaffAuth,
   q: T.OrderCostOrdersQuery,
   settings: SettingsDefaults,
 ) {
   const rate = await labourRateFen(settings);
-  const rows = await WorkOrderModel.find(
+  const rows = await WorkOrderModel.aggregate<{
+    orderNo: string;
+    areaCode: string;
+    resolvedAt?: Date;
+    assigneeName?: string;
+    materialCostFen?: number;
+    labourMinutes?: number;
+  }>([
     {
-      $and: [
-        areaFilter(auth, 'kpi'),
-        { areaCode: areaMatch(q.area) },
-        {
-          type: q.type,
-          resolvedAt: { $gte: dayStart(q.from), $lte: dayEnd(q.to) },
-          workRecordedAt: { $type: 'date' },
-        },
-      ],
+      $match: {
+        $and: [
+          areaFilter(auth, 'kpi'),
+          { areaCode: areaMatch(q.area) },
+          {
+            type: q.type,
+            resolvedAt: { $gte: dayStart(q.from), $lte: dayEnd(q.to) },
+            workRecordedAt: { $type: 'date' },
+          },
+        ],
+      },
     },
-    { orderNo: 1, areaCode: 1, resolvedAt: 1, assigneeName: 1, materialCostFen: 1, labourMinutes: 1 },
-  )
-    .sort({ materialCostFen: -1 })
-    .limit(200)
-    .lean<
-      {
-        orderNo: string;
-        areaCode: string;
-        resolvedAt?: Date;
-        assigneeName?: string;
-        materialCostFen?: number;
-        labourMinutes?: number;
-      }[]
-    >();
+    {
+      $project: {
+        _id: 0,
+        orderNo: 1,
+        areaCode: 1,
+        resolvedAt: 1,
+        assigneeName: 1,
+        materialCostFen: 1,
+        labourMinutes: 1,
+        cost: {
+          $add: [
+            { $ifNull: ['$materialCostFen', 0] },
+            { $multiply: [{ $ifNull: ['$labourMinutes', 0] }, rate / 60] },
+          ],
+        },
+      },
+    },
+    { $sort: { cost: -1, orderNo: 1 } },
+    { $limit: COST_ORDERS_LISTED },
+  ]);
   return rows.map((o) => {
     const labour = labourCostFen(o.labourMinutes ?? 0, rate);
     return {
