@@ -75,6 +75,15 @@ it('服务设置: an admin changes the hotline and chat hours, and the residents
   await page.goto(`${e2e.portal.url}/console/cockpit/order-costs`);
   await page.getByText('人工费率 ¥95.00/小时(服务设置)').waitFor();
   await screenshot(page, 'screens-order-costs');
+  // The demo's finished orders recorded their materials: a row opens the orders behind it, and an order number
+  // opens that order in the console.
+  await page.locator('.ant-table-row').first().click();
+  const drawer = page.locator('.ant-drawer-content');
+  const first = drawer.locator('.ant-table-row').first().getByRole('link');
+  const orderNo = await first.innerText();
+  await first.click();
+  await page.waitForURL(new RegExp(`/console/work-orders/${orderNo}$`));
+  await page.getByText(orderNo).first().waitFor();
 }, 60_000);
 
 it('工单列表: past the count’s bound the pager says 100+, and paging on counts further', async () => {

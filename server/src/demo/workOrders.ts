@@ -2,7 +2,8 @@
  * Demo data for work orders (runs after the accounts seeder): the defaults, a technician team per
  * district, slots for the next two weeks, and a few hundred historic orders across districts, types
  * and statuses with realistic timestamps, which the KPI cockpit reads, and the SLA clocks their histories ran
- * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries.
+ * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries; the materials finished
+ * orders recorded (工单成本), and the 回访 tasks sampling would have opened (`followUps.ts`).
  */
 import type { AppDeps } from '../deps';
 import { AccountModel } from '../modules/accounts/account.model';
@@ -14,6 +15,7 @@ import { AreaCentreModel, DispatchRuleModel } from '../modules/workorders/config
 import { MaterialModel } from '../modules/workorders/field/material.model';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
+import { seedFollowUps } from './followUps';
 import { historicClocks, saveHistoricClocks, type OrderClocks } from './slaClocks';
 import { WorkOrderCounterModel, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
 
@@ -52,6 +54,55 @@ const DESCRIPTIONS: Record<string, string> = {
   lowPressure: '火苗很小',
   other: '需要上门服务',
 };
+
+/** What a technician records using, by order type or repair category: [code, quantity from, quantity span, share]. */
+const USED: Record<string, [string, number, number, number][]> = {
+  indoorFault: [
+    ['SEAL-TAPE', 1, 0, 0.8],
+    ['HOSE-12', 1, 0, 0.4],
+  ],
+  applianceFault: [
+    ['HOSE-12', 1, 0, 0.7],
+    ['SEAL-TAPE', 1, 0, 0.5],
+  ],
+  meterFault: [
+    ['VALVE-DN15', 1, 0, 0.6],
+    ['SEAL-TAPE', 1, 0, 0.9],
+  ],
+  gasLeak: [
+    ['HOSE-12', 1, 0, 0.8],
+    ['VALVE-DN15', 1, 0, 0.3],
+    ['SEAL-TAPE', 1, 1, 1],
+  ],
+  lowPressure: [
+    ['PIPE-DN15', 1, 2, 0.5],
+    ['SEAL-TAPE', 1, 0, 0.7],
+  ],
+  installation: [
+    ['PIPE-DN15', 3, 6, 1],
+    ['VALVE-DN15', 1, 1, 1],
+    ['DETECTOR', 1, 0, 0.5],
+    ['SEAL-TAPE', 1, 1, 1],
+  ],
+  meterChange: [
+    ['SEAL-TAPE', 1, 0, 1],
+    ['HOSE-12', 1, 0, 0.2],
+  ],
+  activation: [
+    ['SEAL-TAPE', 1, 0, 1],
+    ['DETECTOR', 1, 0, 0.3],
+  ],
+  inspection: [
+    ['HOSE-12', 1, 0, 0.15],
+    ['DETECTOR', 1, 0, 0.05],
+  ],
+};
+
+const workRecord = (materials: { costFen: number }[], at: Date) => ({
+  materials,
+  materialCostFen: materials.reduce((sum, m) => sum + m.costFen, 0),
+  workRecordedAt: at,
+});
 
 /** A small deterministic random so the demo looks the same on every machine. */
 function rng(seed: number) {
@@ -174,6 +225,30 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   }
 
   const rand = rng(20261122);
+  // Materials draw on their own sequence, so the orders above them stay as they were.
+  const materialRand = rng(20261206);
+  const catalogue = new Map<string, { name: string; spec: string; unit: string; unitCostFen: number }>(
+    MATERIALS.map(([code, name, spec, unit, unitCostFen]) => [code, { name, spec, unit, unitCostFen }]),
+  );
+  /** The materials a finished field order records, as the technician's 登记用料 stores them. */
+  const materialsFor = (key: string) =>
+    (USED[key] ?? []).flatMap(([code, from, span, share]) => {
+      if (materialRand() >= share) return [];
+      const c = catalogue.get(code)!;
+      const quantity = from + Math.round(materialRand() * span * 2) / 2;
+      const costFen = Math.round(quantity * c.unitCostFen);
+      return [
+        {
+          code,
+          name: c.name,
+          spec: c.spec || undefined,
+          unit: c.unit,
+          quantity,
+          unitPriceFen: c.unitCostFen,
+          costFen,
+        },
+      ];
+    });
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const weighted = () => {
     let r = rand() * 100;
@@ -280,6 +355,10 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
           }
         : {}),
       ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),
+      // 登记用料: every finished order a technician worked records what it used, read by 工单成本.
+      ...(resolvedAt && assigned
+        ? workRecord(materialsFor(type === 'repair' ? category : type), resolvedAt)
+        : {}),
       // History: the seeded accounts already show the holder after these 过户, so they are not applied again.
       ...(resolvedAt && type === 'accountTransfer' ? { occupancyAppliedAt: resolvedAt } : {}),
       ...(score
@@ -310,6 +389,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     if (e.code !== 11000) throw e;
   });
   await saveHistoricClocks(docs, clocks);
+  await seedFollowUps(deps, docs, rng(20261207));
   for (const [day, n] of perDay)
     await WorkOrderCounterModel.updateOne({ _id: day }, { $max: { n } }, { upsert: true });
 }

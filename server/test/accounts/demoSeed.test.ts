@@ -7,6 +7,8 @@ import { workOrdersFeature } from '../../src/modules/workorders/feature';
 import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
 import { EscalationModel, SlaTimerModel } from '../../src/modules/workorders/sla/sla.model';
 import { sweepOnce } from '../../src/modules/workorders/sla/slaJob';
+import { FollowUpModel } from '../../src/modules/workorders/ratings/followup.model';
+import { inSample, sampleRate } from '../../src/modules/workorders/ratings/sampling';
 import { runRollup } from '../../src/modules/kpi/rollup.service';
 import { dayOf } from '../../src/platform/time';
 import { createTestDeps, startTestServer, testConfig, type TestServer } from '../harness';
@@ -97,4 +99,67 @@ it('the demo’s orders ran SLA clocks: the board counts down, the cockpit has a
   const rate = kpis.body.kpis.slaBreachRate.value as number;
   expect(rate).toBeGreaterThan(0);
   expect(rate).toBeLessThan(0.5);
+});
+
+it('the demo’s finished field orders record what they used: 工单成本 has its rows, and the orders behind one', async () => {
+  // After the tests above, which seeded the orders.
+  const admin = DEMO_STAFF.find((s) => s.username === 'admin')!;
+  const login = await t.api('POST', '/api/staff/login', {
+    body: { username: admin.username, password: admin.password },
+  });
+  const token = login.body.token as string;
+  const to = dayOf(t.deps.clock.now());
+  const from = dayOf(t.deps.clock.now().getTime() - 89 * 86_400_000);
+  const report = await t.api('GET', `/api/kpi/order-costs?from=${from}&to=${to}`, { token });
+  expect(report.status).toBe(200);
+  const types = new Set(report.body.rows.map((r: { type: string }) => r.type));
+  expect([...types].sort()).toEqual(
+    expect.arrayContaining(['inspection', 'installation', 'meterChange', 'repair']),
+  );
+  expect(report.body.totalMaterialCostFen).toBeGreaterThan(0);
+  const recorded = await WorkOrderModel.find({ workRecordedAt: { $type: 'date' } }).lean();
+  for (const o of recorded) {
+    expect(o.state === 'resolved' || o.state === 'closed').toBe(true);
+    expect(o.materialCostFen).toBe(o.materials.reduce((sum, m) => sum + m.costFen!, 0));
+  }
+  const row = report.body.rows.find((r: { type: string }) => r.type === 'installation');
+  const drill = await t.api(
+    'GET',
+    `/api/kpi/order-costs/orders?from=${from}&to=${to}&type=installation&area=${row.area}`,
+    { token },
+  );
+  expect(drill.status).toBe(200);
+  expect(drill.body).toHaveLength(row.orders);
+  expect(drill.body[0].materialCostFen).toBeGreaterThan(0);
+});
+
+it('the demo’s 回访 desk has the calls sampling would have opened: recent ones waiting, older ones made', async () => {
+  const now = t.deps.clock.now().getTime();
+  const tasks = await FollowUpModel.find().lean();
+  const orders = new Map(
+    (await WorkOrderModel.find({ orderNo: { $in: tasks.map((f) => f.orderNo) } }).lean()).map((o) => [
+      o.orderNo,
+      o,
+    ]),
+  );
+  expect(tasks.filter((f) => f.status === 'open').length).toBeGreaterThan(0);
+  expect(tasks.filter((f) => f.status === 'done').length).toBeGreaterThan(0);
+  for (const f of tasks) {
+    const order = orders.get(f.orderNo)!;
+    expect(inSample(f.orderNo, sampleRate(t.deps.config, order.type))).toBe(true);
+    expect(f.createdAt).toEqual(order.resolvedAt);
+    if (f.status === 'done') expect(f.doneAt!.getTime()).toBeLessThanOrEqual(now);
+    else expect(now - order.resolvedAt!.getTime()).toBeLessThan(48 * 3_600_000);
+  }
+  const agent = DEMO_STAFF.find((s) => s.username === 'agent')!;
+  const login = await t.api('POST', '/api/staff/login', {
+    body: { username: agent.username, password: agent.password },
+  });
+  const desk = await t.api('GET', '/api/follow-ups', { token: login.body.token });
+  expect(desk.body.items.map((f: { orderNo: string }) => f.orderNo).sort()).toEqual(
+    tasks
+      .filter((f) => f.status === 'open')
+      .map((f) => f.orderNo)
+      .sort(),
+  );
 });
