@@ -153,6 +153,15 @@ module.exports = tseslint.config(
           message:
             'use validFields(form) from console/src/shared/validFields.ts: undefined when a field is invalid, never a rejection',
         },
+        // The console lives under /console (the router's basename): an href of "/work-orders/…" leaves it for a
+        // page the portal does not have (工单成本 and 预约时段 linked orders so). Downloads from /api/ are meant.
+        {
+          selector:
+            "JSXAttribute[name.name='href'] > Literal[value=/^\\/(?!api\\/)/], " +
+            "JSXAttribute[name.name='href'] > JSXExpressionContainer > TemplateLiteral > TemplateElement:first-child[value.raw=/^\\/(?!api\\/)/]",
+          message:
+            'link to a console page with <Link to="/…"> (react-router adds /console); a bare href leaves the console',
+        },
       ],
     },
   },

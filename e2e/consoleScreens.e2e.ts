@@ -294,6 +294,31 @@ it('手工开放时段: an admin opens slots by hand, and a resident sees and bo
     { token: resident },
   );
   expect(again.body.find((s) => s.id === opened[0]!.id)!.remaining).toBe(2);
+
+  // 预留与停约: a blackout over the booked day lists the booking still standing, and its order number opens the
+  // order in the console.
+  const slot = opened[0] as unknown as { date: string; window: 'am' | 'pm' };
+  const hold = await api('POST', '/api/slot-holds', {
+    kind: 'blackout',
+    areaCode: 'CY-WJY',
+    type: 'repair',
+    from: slot.date,
+    to: slot.date,
+    window: slot.window,
+    reason: '管网检修',
+  });
+  expect(hold.status).toBe(201);
+  const orderNo = (booked.body as { orderNo: string }).orderNo;
+  await page.getByRole('tab', { name: '预留与停约' }).click();
+  const holds = page.getByRole('tabpanel', { name: '预留与停约' });
+  await holds
+    .locator('.ant-table-row', { hasText: '管网检修' })
+    .locator('.ant-table-row-expand-icon')
+    .click();
+  await holds.getByText('这些预约仍然有效').waitFor();
+  await holds.getByRole('link', { name: orderNo }).click();
+  await page.waitForURL(new RegExp(`/console/work-orders/${orderNo}$`));
+  await page.getByText(orderNo).first().waitFor();
 }, 60_000);
 
 it('一户一码: an admin previews a household’s code, as the API issues it', async () => {

@@ -4,6 +4,7 @@
  */
 import { Button, DatePicker, Form, Input, List, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { Link } from 'react-router-dom';
 import type { SlotHold, SlotHoldBody } from '@portal/types';
 import { call } from '../../services/api';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
@@ -101,7 +102,7 @@ export function SlotHoldsPanel() {
               dataSource={h.bookings}
               renderItem={(b) => (
                 <List.Item>
-                  <a href={`/work-orders/${b.orderNo}`}>{b.orderNo}</a> {b.label}
+                  <Link to={`/work-orders/${b.orderNo}`}>{b.orderNo}</Link> {b.label}
                 </List.Item>
               )}
             />
