@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { formatDateTime, formatFen } from './format';
 import type { QueryResult } from './useApiQuery';
 import { ErrorState } from './QueryState';
-import { ListCapNotice } from './ListCapNotice';
+import { CappedList } from './CappedList';
 import { useAction } from './useAction';
 
 export type Pending = 'true' | 'false';
@@ -122,27 +122,26 @@ export function ApprovalQueue<T extends { orderNo: string }>(props: {
           <Button onClick={list.reload}>刷新</Button>
         </Space>
       </Card>
-      {!list.error && (
-        <ListCapNotice
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : (
+        <CappedList
           more={list.data?.more}
           text={
             props.pending === 'true'
               ? '只列出最早的 200 条待审核申请，另有更晚的未列出：这些处理后依次列出。'
               : '只列出最新的 200 条申请。'
           }
-        />
-      )}
-      {list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : (
-        <Table
-          rowKey="orderNo"
-          columns={props.columns(decide)}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading}
-          locale={{ emptyText: props.emptyText }}
-          pagination={false}
-        />
+        >
+          <Table
+            rowKey="orderNo"
+            columns={props.columns(decide)}
+            dataSource={list.data?.items ?? []}
+            loading={list.loading}
+            locale={{ emptyText: props.emptyText }}
+            pagination={false}
+          />
+        </CappedList>
       )}
       <Modal
         title={approving ? d.approveTitle(approving) : '审核'}

@@ -11,7 +11,7 @@ import type { OrderCostRow } from '@portal/types';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ServerExportButtons } from '../cockpit/ServerExportButtons';
 import { ErrorState } from '../../shared/QueryState';
-import { ListCapNotice } from '../../shared/ListCapNotice';
+import { CappedList } from '../../shared/CappedList';
 import { formatFen, formatMinutes, pickerDay } from '../../shared/format';
 import { useApiQuery } from '../../shared/useApiQuery';
 
@@ -111,11 +111,10 @@ export function OrderCostsPage() {
         width={640}
         title={row && `${row.typeLabel} · ${row.area}`}
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <ListCapNotice
-            more={Boolean(row && drill.data && row.orders > drill.data.length)}
-            text={`共 ${row?.orders ?? 0} 单，只列出总成本最高的 ${drill.data?.length ?? 0} 单。`}
-          />
+        <CappedList
+          more={Boolean(row && drill.data && row.orders > drill.data.length)}
+          text={`共 ${row?.orders ?? 0} 单，只列出总成本最高的 ${drill.data?.length ?? 0} 单。`}
+        >
           <Table
             rowKey="orderNo"
             size="small"
@@ -135,7 +134,7 @@ export function OrderCostsPage() {
               { title: '总成本', render: (_, o) => formatFen(o.costFen) },
             ]}
           />
-        </Space>
+        </CappedList>
       </Drawer>
     </>
   );

@@ -26,7 +26,7 @@ import { call } from '../../services/api';
 import { formatDateTime } from '../../shared/format';
 import { label, ORDER_TYPE_LABELS } from '../../shared/labels';
 import { ErrorState } from '../../shared/QueryState';
-import { ListCapNotice } from '../../shared/ListCapNotice';
+import { CappedList } from '../../shared/CappedList';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
 
@@ -185,17 +185,16 @@ export function FollowUpsPage() {
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <ListCapNotice
-            more={list.data?.more}
-            text={
-              status === 'open'
-                ? '只列出最新的 200 条待回访任务，另有更早的未列出：回访后依次列出。'
-                : '只列出最新的 200 条已回访记录。'
-            }
-          />
+        <CappedList
+          more={list.data?.more}
+          text={
+            status === 'open'
+              ? '只列出最新的 200 条待回访任务，另有更早的未列出：回访后依次列出。'
+              : '只列出最新的 200 条已回访记录。'
+          }
+        >
           <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} />
-        </Space>
+        </CappedList>
       )}
       <Modal
         open={Boolean(calling)}

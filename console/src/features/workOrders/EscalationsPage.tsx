@@ -10,7 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { call } from '../../services/api';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/QueryState';
-import { ListCapNotice } from '../../shared/ListCapNotice';
+import { CappedList } from '../../shared/CappedList';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { WorkOrderDetail } from './WorkOrderDetail';
@@ -79,15 +79,14 @@ export function EscalationsPage() {
         {list.error ? (
           <ErrorState error={list.error} onRetry={list.reload} />
         ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <ListCapNotice
-              more={list.data?.more}
-              text={
-                open === 'true'
-                  ? '只列出最新的 200 条待确认升级，另有更早的未列出：确认后依次列出。'
-                  : '只列出最新的 200 条升级记录。'
-              }
-            />
+          <CappedList
+            more={list.data?.more}
+            text={
+              open === 'true'
+                ? '只列出最新的 200 条待确认升级，另有更早的未列出：确认后依次列出。'
+                : '只列出最新的 200 条升级记录。'
+            }
+          >
             <Table
               rowKey="id"
               size="small"
@@ -98,7 +97,7 @@ export function EscalationsPage() {
               locale={{ emptyText: open === 'true' ? '没有待确认的升级' : '没有升级记录' }}
               scroll={{ x: 'max-content' }}
             />
-          </Space>
+          </CappedList>
         )}
       </Card>
       <WorkOrderListPage title="升级工单" fixedQuery={{ escalated: 'true' }} />
