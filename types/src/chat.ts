@@ -166,7 +166,10 @@ export const ChatAgentStatus = z
   .openapi('ChatAgentStatus');
 export type ChatAgentStatus = z.infer<typeof ChatAgentStatus>;
 export const ChatQueue = z.object({
+  /** The 200 waiting longest, the longest first. */
   waiting: z.array(ChatSession),
+  /** Whether more residents wait than are listed. */
+  waitingMore: z.boolean(),
   mine: z.array(ChatSession),
   agent: ChatAgentStatus,
 });

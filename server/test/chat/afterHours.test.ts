@@ -4,6 +4,7 @@ import { makeAccount, makeResident, makeStaff } from '../factories';
 import { createWorker } from '../../src/platform/outbox/worker';
 import { chatFeature } from '../../src/modules/chat/feature';
 import { ChatClient, isSession } from './chatClient';
+import { ChatSessionModel } from '../../src/modules/chat/chatSession.model';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -87,4 +88,26 @@ it('an agent opens a work order from the conversation, pre-filled and linked bot
   expect(order.body).toMatchObject({ type: 'repair', accountNo });
   const list = await t.api('GET', `/api/chat/sessions?accountNo=${accountNo}`, { token: agent.token });
   expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([sessionId]);
+});
+
+it('in hours or not, the desk lists the 200 residents waiting longest, and says when more wait', async () => {
+  const agent = await makeStaff(t.deps, ['agent']);
+  const base = Date.now() - 3_600_000;
+  const queued = (i: number) => ({
+    userId: `waiting-${i}`,
+    openFor: `waiting-${i}`,
+    status: 'queued',
+    queuedAt: new Date(base + i * 1_000),
+  });
+  await ChatSessionModel.insertMany(Array.from({ length: 200 }, (_, i) => queued(i)));
+  const queue = async () => (await t.api('GET', '/api/chat/queue', { token: agent.token })).body;
+  expect((await queue()).waitingMore).toBe(false);
+  await ChatSessionModel.create(queued(200));
+  const listed = await queue();
+  expect(listed.waitingMore).toBe(true);
+  expect(listed.waiting.map((s: { userId?: string; queuePosition: number }) => s.queuePosition)).toEqual(
+    Array.from({ length: 200 }, (_, i) => i + 1),
+  );
+  const first = await ChatSessionModel.findOne({ userId: 'waiting-0' }).lean();
+  expect(listed.waiting[0].id).toBe(String(first!._id));
 });

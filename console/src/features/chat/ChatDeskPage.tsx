@@ -27,6 +27,7 @@ import { reportError } from '../../services/notify';
 import { describeError } from '../../services/apiError';
 import { asPage } from '../../shared/PagedTable';
 import { ErrorState } from '../../shared/QueryState';
+import { CappedList } from '../../shared/CappedList';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { useAction } from '../../shared/useAction';
 import { formatDateTime } from '../../shared/format';
@@ -223,8 +224,15 @@ export function ChatDeskPage() {
                 },
                 {
                   key: 'queue',
-                  label: `排队 (${queue.data?.waiting.length ?? 0})`,
-                  children: sessionList(queue.data?.waiting ?? [], accept, '接入'),
+                  label: `排队 (${queue.data?.waiting.length ?? 0}${queue.data?.waitingMore ? '+' : ''})`,
+                  children: (
+                    <CappedList
+                      more={queue.data?.waitingMore}
+                      text="只列出等待最久的 200 位居民，其余的在接入后依次列出。"
+                    >
+                      {sessionList(queue.data?.waiting ?? [], accept, '接入')}
+                    </CappedList>
+                  ),
                 },
                 {
                   key: 'history',

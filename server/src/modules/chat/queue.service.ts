@@ -148,16 +148,24 @@ export async function pick(deps: AppDeps, auth: StaffAuth, sessionId: string): P
   return sessionView((await ChatSessionModel.findById(sessionId).lean<ChatSessionDoc>())!);
 }
 
+/** How many waiting residents the desk lists, those waiting longest first. */
+export const WAITING_LISTED = 200;
+
 export async function queueFor(auth: StaffAuth) {
   const [waiting, mine, agent] = await Promise.all([
-    ChatSessionModel.find({ status: 'queued' }).sort({ queuedAt: 1 }).limit(200).lean<ChatSessionDoc[]>(),
+    ChatSessionModel.find({ status: 'queued' })
+      .sort({ queuedAt: 1 })
+      .limit(WAITING_LISTED + 1) // one past the list: whether there are more
+      .batchSize(WAITING_LISTED + 1)
+      .lean<ChatSessionDoc[]>(),
     ChatSessionModel.find({ agentId: auth.staffId, status: 'active' })
       .sort({ assignedAt: 1 })
       .lean<ChatSessionDoc[]>(),
     agentRecord(auth.staffId),
   ]);
   return {
-    waiting: waiting.map((s, i) => sessionView(s, { queuePosition: i + 1 })),
+    waiting: waiting.slice(0, WAITING_LISTED).map((s, i) => sessionView(s, { queuePosition: i + 1 })),
+    waitingMore: waiting.length > WAITING_LISTED,
     mine: mine.map((s) => sessionView(s)),
     agent: agentStatusView(agent),
   };
