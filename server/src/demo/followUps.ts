@@ -1,7 +1,8 @@
 /**
  * The demo's 回访 tasks: the completed orders the live sampling would have picked (`inSample`, at the configured
  * share per order type), called by the demo agent within a day or two of completion; the last two days' still
- * wait on the desk.
+ * wait on the desk, and so do the five completed last whatever the day (which orders are sampled turns on their
+ * numbers, which carry the day they were filed, so the last two days may have none).
  */
 import type { AppDeps } from '../deps';
 import { StaffModel } from '../modules/accounts/staff.model';
@@ -11,6 +12,8 @@ import { inSample, sampleRate } from '../modules/workorders/ratings/sampling';
 const HOUR = 3_600_000;
 /** Completed this recently, the call is still to make. */
 const STILL_OPEN_MS = 48 * HOUR;
+/** The calls of this many orders completed last are still to make. */
+const LAST_OPEN = 5;
 
 export async function seedFollowUps(
   deps: AppDeps,
@@ -21,7 +24,8 @@ export async function seedFollowUps(
   const now = deps.clock.now().getTime();
   const tasks = orders
     .filter((o) => o.resolvedAt && inSample(o.orderNo, sampleRate(deps.config, o.type)))
-    .map((o) => {
+    .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime())
+    .map((o, i) => {
       const at = o.resolvedAt!;
       const task = {
         _id: `${o.orderNo}:sample:0`,
@@ -33,7 +37,8 @@ export async function seedFollowUps(
         updatedAt: at,
       };
       const doneAt = new Date(at.getTime() + (2 + Math.floor(rand() * 28)) * HOUR);
-      if (now - at.getTime() < STILL_OPEN_MS || doneAt.getTime() > now) return { ...task, status: 'open' };
+      if (i < LAST_OPEN || now - at.getTime() < STILL_OPEN_MS || doneAt.getTime() > now)
+        return { ...task, status: 'open' };
       const r = rand();
       const outcome = r < 0.8 ? 'reached' : r < 0.95 ? 'notReached' : 'refused';
       const score = outcome === 'reached' ? (rand() < 0.9 ? 4 + Math.round(rand()) : 3) : undefined;
