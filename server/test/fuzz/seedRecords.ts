@@ -79,8 +79,8 @@ type Order = { orderNo: string; accountNo: string; type: string; description: st
  * files, a quick reply, a 抄表区段, a slot template and a hold, a trade-bill reconciliation; an appointment the
  * resident books on a free slot; an inspection plan run over the household's 小区 whose visit there finds a
  * hazard and whose visit next door finds no one home (flagged after its one allowed visit); and a 回访 task,
- * opened when the resident rates the desk's answer to their complaint 1 star. No escalation: only an SLA clock
- * running out over time opens one.
+ * opened when the resident rates the desk's answer to their complaint 1 star. No escalation: the demo seeds the
+ * ones its orders' SLA history raised (demo/slaClocks.ts), those of open orders still to confirm.
  */
 export async function staffRecords(
   portal: Running,
