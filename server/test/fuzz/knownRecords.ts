@@ -37,6 +37,14 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
         filter: { type: { $in: ['supplySuspend', 'supplyResume'] } },
       },
     ],
+    // 开户/过户/销户 applications still open: the demo's own 过户 orders are history, with no application behind them.
+    accountChangeNo: [
+      {
+        collection: 'workOrders',
+        field: 'orderNo',
+        filter: { approvalVia: 'accountChanges', state: 'open' },
+      },
+    ],
     inspectedNo: [{ collection: 'inspectionRecords', field: 'orderNo' }],
     unreachableNo: [{ collection: 'workOrders', field: 'orderNo', filter: { unreachable: true } }],
     outTradeNo: [{ collection: 'payments', field: 'outTradeNo' }],
@@ -130,6 +138,7 @@ const BY_OPERATION: [param: string, dictionary: string, operationIds: string[]][
   ['path.key', 'calendarKey', ['putCalendar']],
   ['path.key', 'dispatchRuleKey', ['putDispatchRule', 'deleteDispatchRule']],
   ['path.orderNo', 'supplyChangeNo', ['approveSupplyChange', 'rejectSupplyChange']],
+  ['path.orderNo', 'accountChangeNo', ['approveAccountChange', 'rejectAccountChange']],
   ['path.orderNo', 'inspectedNo', ['getInspectionRecord']],
   ['path.orderNo', 'unreachableNo', ['recordUnreachableFollowUp']],
   ['path.areaPrefix', 'routePrefix', ['putMeterRoute', 'deleteMeterRoute']],

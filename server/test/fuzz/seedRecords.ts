@@ -31,8 +31,8 @@ async function lastReadingOf(accountNo: string): Promise<number> {
 }
 
 /**
- * What a resident makes on day one: a repair and a complaint, a chat, a meter reading (with its photo) and
- * 报停 awaiting review, a payment in progress. Answers the household they were made for (the resident's first).
+ * What a resident makes on day one: a repair and a complaint, a chat, a meter reading (with its photo), 报停 and
+ * 过户 awaiting review, a payment in progress. Answers the household they were made for (the resident's first).
  */
 export async function residentRecords(portal: Running, token: string): Promise<string> {
   const api = caller(portal, token);
@@ -62,6 +62,21 @@ export async function residentRecords(portal: Running, token: string): Promise<s
   // Two, awaiting a supervisor: when the fuzzer cancels one first (the resident may), the other is still theirs.
   for (const home of households.slice(0, 2))
     await answered(201, api('POST', '/api/supply-changes', { body: { ...suspend, accountNo: home } }));
+  // Two 过户 awaiting a supervisor (approveAccountChange, rejectAccountChange), as with 报停.
+  for (const home of households.slice(1, 3))
+    await answered(
+      201,
+      api('POST', '/api/account-changes', {
+        body: {
+          kind: 'transfer',
+          accountNo: home,
+          idPhotos: [await uploadPhoto({ api }, token)],
+          propertyProofs: [await uploadPhoto({ api }, token)],
+          newHolder: { name: '新住户', phone: '13900006666', idNumber: '11010519900307123X' },
+          handoverReading: (await lastReadingOf(home)) + 10,
+        },
+      }),
+    );
   const bills = await api('GET', `/api/bills?accountNo=${accountNo}`);
   const open = (bills.body.items as { id: string; status: string }[]).filter((b) => b.status !== 'paid');
   if (open.length)
