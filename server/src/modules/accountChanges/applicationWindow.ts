@@ -9,6 +9,7 @@
 import type { Model } from 'mongoose';
 import type { StaffAuth } from '../../platform/auth/auth';
 import { areaFilter } from '../../platform/auth/areaScope';
+import { windowOf } from '../../platform/db/batches';
 import { findAccounts } from '../accounts';
 import { arrearsByAccount } from '../billing';
 import { openOrderNosVia, orderSummaries } from '../workorders';
@@ -23,17 +24,16 @@ export async function applicationWindow<A extends { orderNo: string; accountNo: 
   pending: boolean,
 ) {
   const scope = areaFilter(auth, 'workOrders');
-  const found = await model
-    .find(
-      pending
-        ? { orderNo: { $in: await openOrderNosVia(approvalVia, scope) }, 'decision.at': { $exists: false } }
-        : scope,
-    )
-    .sort({ appliedForAt: pending ? 1 : -1 })
-    .limit(QUEUE_WINDOW + 1) // one past the window: whether there are more
-    .batchSize(QUEUE_WINDOW + 1) // one round trip for the whole window (mongod's first batch is 101)
-    .lean<A[]>();
-  const rows = found.slice(0, QUEUE_WINDOW);
+  const { rows, more } = await windowOf<A>(
+    model
+      .find(
+        pending
+          ? { orderNo: { $in: await openOrderNosVia(approvalVia, scope) }, 'decision.at': { $exists: false } }
+          : scope,
+      )
+      .sort({ appliedForAt: pending ? 1 : -1 }),
+    QUEUE_WINDOW,
+  );
   const accountNos = [...new Set(rows.map((r) => r.accountNo))];
   const [orders, accounts, arrears] = await Promise.all([
     orderSummaries(rows.map((r) => r.orderNo)),
@@ -42,7 +42,7 @@ export async function applicationWindow<A extends { orderNo: string; accountNo: 
   ]);
   return {
     rows,
-    more: found.length > QUEUE_WINDOW,
+    more,
     orderByNo: new Map(orders.map((o) => [o.orderNo, o])),
     accountByNo: new Map(accounts.map((a) => [a.accountNo, a])),
     arrears,

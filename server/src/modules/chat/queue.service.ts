@@ -8,6 +8,7 @@ import type * as T from '@portal/types';
 import { sampleGauge } from '../../platform/metrics';
 import type { AppDeps } from '../../deps';
 import type { StaffAuth } from '../../platform/auth/auth';
+import { windowOf } from '../../platform/db/batches';
 import { errors } from '../../platform/http/errors';
 import { staffCard } from '../accounts';
 import { publish } from './chat.bus';
@@ -153,19 +154,18 @@ export const WAITING_LISTED = 200;
 
 export async function queueFor(auth: StaffAuth) {
   const [waiting, mine, agent] = await Promise.all([
-    ChatSessionModel.find({ status: 'queued' })
-      .sort({ queuedAt: 1 })
-      .limit(WAITING_LISTED + 1) // one past the list: whether there are more
-      .batchSize(WAITING_LISTED + 1)
-      .lean<ChatSessionDoc[]>(),
+    windowOf<ChatSessionDoc>(
+      ChatSessionModel.find({ status: 'queued' }).sort({ queuedAt: 1 }),
+      WAITING_LISTED,
+    ),
     ChatSessionModel.find({ agentId: auth.staffId, status: 'active' })
       .sort({ assignedAt: 1 })
       .lean<ChatSessionDoc[]>(),
     agentRecord(auth.staffId),
   ]);
   return {
-    waiting: waiting.slice(0, WAITING_LISTED).map((s, i) => sessionView(s, { queuePosition: i + 1 })),
-    waitingMore: waiting.length > WAITING_LISTED,
+    waiting: waiting.rows.map((s, i) => sessionView(s, { queuePosition: i + 1 })),
+    waitingMore: waiting.more,
     mine: mine.map((s) => sessionView(s)),
     agent: agentStatusView(agent),
   };

@@ -59,3 +59,18 @@ export const IN_PIECE = 25;
  * bounded by what they ask (the keys of an $in, a feature's backlog) and made of small documents.
  */
 export const WHOLE_ANSWER = 10_000;
+
+/**
+ * A list cut at `size` (a queue, an inbox): the query's first `size` documents, and whether more match. It reads one
+ * document past the window, in the same round trip: the first batch holds them all (mongod's is 101 by default).
+ */
+export async function windowOf<T>(
+  query: { limit(n: number): { batchSize(n: number): { lean<R>(): PromiseLike<R> } } },
+  size: number,
+): Promise<{ rows: T[]; more: boolean }> {
+  const found = await query
+    .limit(size + 1)
+    .batchSize(size + 1)
+    .lean<T[]>();
+  return { rows: found.slice(0, size), more: found.length > size };
+}

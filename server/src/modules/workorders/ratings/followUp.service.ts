@@ -9,6 +9,7 @@ import type { AppDeps } from '../../../deps';
 import { actorOf, audit } from '../../../platform/audit';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { areaFilter } from '../../../platform/auth/areaScope';
+import { windowOf } from '../../../platform/db/batches';
 import { errors } from '../../../platform/http/errors';
 import { WorkOrderModel, type WorkOrder } from '../orders/workorder.model';
 import { FollowUpModel, type FollowUpDoc } from './followup.model';
@@ -66,15 +67,11 @@ export async function listFollowUps(
   auth: StaffAuth,
   status: 'open' | 'done' = 'open',
 ): Promise<FollowUpList> {
-  const rows = await FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') })
-    .sort({ createdAt: -1 })
-    .limit(FOLLOW_UPS_LISTED + 1) // one past the list: whether there are more
-    .batchSize(FOLLOW_UPS_LISTED + 1)
-    .lean<FollowUpDoc[]>();
-  return {
-    items: await withContext(rows.slice(0, FOLLOW_UPS_LISTED)),
-    more: rows.length > FOLLOW_UPS_LISTED,
-  };
+  const { rows, more } = await windowOf<FollowUpDoc>(
+    FollowUpModel.find({ status, ...areaFilter(auth, 'workOrders') }).sort({ createdAt: -1 }),
+    FOLLOW_UPS_LISTED,
+  );
+  return { items: await withContext(rows), more };
 }
 
 export async function completeFollowUp(

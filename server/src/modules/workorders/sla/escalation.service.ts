@@ -3,6 +3,7 @@ import type * as T from '@portal/types';
 import type { AppDeps } from '../../../deps';
 import type { StaffAuth } from '../../../platform/auth/auth';
 import { areaFilter, inArea } from '../../../platform/auth/areaScope';
+import { windowOf } from '../../../platform/db/batches';
 import { errors } from '../../../platform/http/errors';
 import { staffCard } from '../../accounts';
 import { consoleLink, sendTemplatedSms, sendWecomCard, wecomConfigured } from '../../messaging';
@@ -30,12 +31,11 @@ export async function listEscalations(auth: StaffAuth, open = true): Promise<T.E
     ...(open ? { acknowledgedAt: { $exists: false } } : {}),
     ...areaFilter(auth, 'escalations', { orElse: [{ supervisorIds: auth.staffId }] }),
   };
-  const rows = await EscalationModel.find(filter)
-    .sort({ breachedAt: -1 })
-    .limit(ESCALATIONS_LISTED + 1) // one past the list: whether there are more
-    .batchSize(ESCALATIONS_LISTED + 1)
-    .lean<EscDoc[]>();
-  const items = rows.slice(0, ESCALATIONS_LISTED).map((e) => ({
+  const { rows, more } = await windowOf<EscDoc>(
+    EscalationModel.find(filter).sort({ breachedAt: -1 }),
+    ESCALATIONS_LISTED,
+  );
+  const items = rows.map((e) => ({
     orderNo: e.orderNo,
     policy: e.policy,
     label: e.label,
@@ -44,7 +44,7 @@ export async function listEscalations(auth: StaffAuth, open = true): Promise<T.E
     level: e.level,
     id: e._id,
   }));
-  return { items, more: rows.length > ESCALATIONS_LISTED };
+  return { items, more };
 }
 
 export async function acknowledge(deps: AppDeps, auth: StaffAuth, id: string) {
