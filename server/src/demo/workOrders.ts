@@ -13,6 +13,8 @@ import { createSlots } from '../modules/workorders/appointments/appointment.serv
 import { dayOf } from '../platform/time';
 import { AreaCentreModel, DispatchRuleModel } from '../modules/workorders/config/config.model';
 import { MaterialModel } from '../modules/workorders/field/material.model';
+import { activeMaterials } from '../modules/workorders/field/materials.service';
+import { materialCostOf, materialLine } from '../modules/workorders/field/orderWork.service';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
 import { seedFollowUps } from './followUps';
@@ -100,7 +102,7 @@ const USED: Record<string, [string, number, number, number][]> = {
 
 const workRecord = (materials: { costFen: number }[], at: Date) => ({
   materials,
-  materialCostFen: materials.reduce((sum, m) => sum + m.costFen, 0),
+  materialCostFen: materialCostOf(materials),
   workRecordedAt: at,
 });
 
@@ -227,28 +229,14 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   const rand = rng(20261122);
   // Materials draw on their own sequence, so the orders above them stay as they were.
   const materialRand = rng(20261206);
-  const catalogue = new Map<string, { name: string; spec: string; unit: string; unitCostFen: number }>(
-    MATERIALS.map(([code, name, spec, unit, unitCostFen]) => [code, { name, spec, unit, unitCostFen }]),
-  );
-  /** The materials a finished field order records, as the technician's 登记用料 stores them. */
+  const catalogue = await activeMaterials(MATERIALS.map(([code]) => code));
+  /** The materials a finished field order records, as the technician's 登记用料 records them. */
   const materialsFor = (key: string) =>
-    (USED[key] ?? []).flatMap(([code, from, span, share]) => {
-      if (materialRand() >= share) return [];
-      const c = catalogue.get(code)!;
-      const quantity = from + Math.round(materialRand() * span * 2) / 2;
-      const costFen = Math.round(quantity * c.unitCostFen);
-      return [
-        {
-          code,
-          name: c.name,
-          spec: c.spec || undefined,
-          unit: c.unit,
-          quantity,
-          unitPriceFen: c.unitCostFen,
-          costFen,
-        },
-      ];
-    });
+    (USED[key] ?? []).flatMap(([code, from, span, share]) =>
+      materialRand() < share
+        ? [materialLine(catalogue.get(code)!, from + Math.round(materialRand() * span * 2) / 2)]
+        : [],
+    );
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const weighted = () => {
     let r = rand() * 100;
@@ -376,7 +364,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       createdAt: new Date(created),
       updatedAt: new Date(at),
     };
-    const c = await historicClocks(order, nodes, deps.clock.now());
+    const c = await historicClocks(order, nodes, new Date(now));
     clocks.push(c);
     docs.push({
       ...order,

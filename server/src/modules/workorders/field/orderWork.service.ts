@@ -14,6 +14,24 @@ import { activeMaterials } from './materials.service';
 
 const DESK = ['dispatcher', 'supervisor', 'admin'];
 
+/** A recorded material: the catalogue's name, unit and unit cost copied, its cost in integer fen. */
+export const materialLine = (
+  c: Pick<T.CatalogueMaterialBody, 'code' | 'name' | 'spec' | 'unit' | 'unitCostFen'>,
+  quantity: number,
+) => ({
+  code: c.code,
+  name: c.name,
+  spec: c.spec,
+  unit: c.unit,
+  quantity,
+  unitPriceFen: c.unitCostFen,
+  // Integer fen: a fractional quantity (1.5 m of pipe) rounds to the nearest fen.
+  costFen: Math.round(quantity * c.unitCostFen),
+});
+
+/** An order's materials cost: the sum of its recorded lines. */
+export const materialCostOf = (lines: { costFen: number }[]) => lines.reduce((sum, m) => sum + m.costFen, 0);
+
 export const orderWorkView = (
   o: Pick<WorkOrder, 'orderNo' | 'materials' | 'materialCostFen' | 'labourMinutes'>,
 ): T.OrderWork => ({
@@ -46,18 +64,9 @@ export async function recordOrderWork(
   const materials = body.materials.map((m) => {
     const c = catalogue.get(m.code);
     if (!c) throw errors.materialNotFound(m.code);
-    return {
-      code: c.code,
-      name: c.name,
-      spec: c.spec,
-      unit: c.unit,
-      quantity: m.quantity,
-      unitPriceFen: c.unitCostFen,
-      // Integer fen: a fractional quantity (1.5 m of pipe) rounds to the nearest fen.
-      costFen: Math.round(m.quantity * c.unitCostFen),
-    };
+    return materialLine(c, m.quantity);
   });
-  const materialCostFen = materials.reduce((sum, m) => sum + m.costFen, 0);
+  const materialCostFen = materialCostOf(materials);
   const updated = await WorkOrderModel.findOneAndUpdate(
     { orderNo, seq: order.seq },
     {
