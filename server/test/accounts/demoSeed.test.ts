@@ -21,6 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A session of the demo staff login `username`, with its documented password. */
+async function demoLogin(username: string): Promise<string> {
+  const s = DEMO_STAFF.find((x) => x.username === username)!;
+  const login = await t.api('POST', '/api/staff/login', { body: { username, password: s.password } });
+  expect(login.status).toBe(200);
+  return login.body.token as string;
+}
+
 it('seeds households across districts and communities with Chinese names and addresses', async () => {
   expect(await AccountModel.countDocuments()).toBe(60);
   const districts = await AccountModel.distinct('address.district');
@@ -81,11 +89,7 @@ it('the demo’s orders ran SLA clocks: the board counts down, the cockpit has a
     expect((await SlaTimerModel.findById(e._id).lean())!.status).toBe('breached');
 
   // The board (open orders, the nearest deadline first) opens on a countdown.
-  const admin = DEMO_STAFF.find((s) => s.username === 'admin')!;
-  const login = await t.api('POST', '/api/staff/login', {
-    body: { username: admin.username, password: admin.password },
-  });
-  const token = login.body.token as string;
+  const token = await demoLogin('admin');
   const board = await t.api('GET', '/api/staff/work-orders?state=open&pageSize=100', { token });
   expect(board.status).toBe(200);
   expect(Date.parse(board.body.items[0].slaDueAt)).toBeGreaterThan(now.getTime());
@@ -103,11 +107,7 @@ it('the demo’s orders ran SLA clocks: the board counts down, the cockpit has a
 
 it('the demo’s finished field orders record what they used: 工单成本 has its rows, and the orders behind one', async () => {
   // After the tests above, which seeded the orders.
-  const admin = DEMO_STAFF.find((s) => s.username === 'admin')!;
-  const login = await t.api('POST', '/api/staff/login', {
-    body: { username: admin.username, password: admin.password },
-  });
-  const token = login.body.token as string;
+  const token = await demoLogin('admin');
   const to = dayOf(t.deps.clock.now());
   const from = dayOf(t.deps.clock.now().getTime() - 89 * 86_400_000);
   const report = await t.api('GET', `/api/kpi/order-costs?from=${from}&to=${to}`, { token });
@@ -155,11 +155,7 @@ it('the demo’s 回访 desk has the calls sampling would have opened: recent on
       expect(now - order.resolvedAt!.getTime()).toBeGreaterThanOrEqual(48 * 3_600_000);
     }
   }
-  const agent = DEMO_STAFF.find((s) => s.username === 'agent')!;
-  const login = await t.api('POST', '/api/staff/login', {
-    body: { username: agent.username, password: agent.password },
-  });
-  const desk = await t.api('GET', '/api/follow-ups', { token: login.body.token });
+  const desk = await t.api('GET', '/api/follow-ups', { token: await demoLogin('agent') });
   expect(desk.body.items.map((f: { orderNo: string }) => f.orderNo).sort()).toEqual(
     tasks
       .filter((f) => f.status === 'open')
