@@ -128,6 +128,7 @@ export const operations = {
   listChatMessages: { method: 'GET', path: '/api/chat/sessions/:sessionId/messages', access: 'residentOrStaff' },
   listChatSessions: { method: 'GET', path: '/api/chat/sessions', access: 'staff' },
   listDispatchRules: { method: 'GET', path: '/api/admin/dispatch-rules', access: 'staff' },
+  listDispatchTeams: { method: 'GET', path: '/api/admin/dispatch-teams', access: 'staff' },
   listEscalations: { method: 'GET', path: '/api/escalations', access: 'staff' },
   listFollowUps: { method: 'GET', path: '/api/follow-ups', access: 'staff' },
   listHazards: { method: 'GET', path: '/api/hazards', access: 'staff' },
@@ -352,6 +353,7 @@ export type OperationTypes = {
   listChatMessages: { params: z.input<typeof T.ChatSessionParams>; query: z.input<typeof T.ListChatMessagesQuery>; body: undefined; response: z.output<typeof T.ChatMessagePage>; };
   listChatSessions: { params: undefined; query: z.input<typeof T.ListChatSessionsQuery>; body: undefined; response: z.output<typeof T.ChatSessionList>; };
   listDispatchRules: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.DispatchRule>[]; };
+  listDispatchTeams: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.DispatchTeams>; };
   listEscalations: { params: undefined; query: z.input<typeof T.ListEscalationsQuery>; body: undefined; response: z.output<typeof T.EscalationList>; };
   listFollowUps: { params: undefined; query: z.input<typeof T.ListFollowUpsQuery>; body: undefined; response: z.output<typeof T.FollowUpList>; };
   listHazards: { params: undefined; query: z.input<typeof T.ListHazardsQuery>; body: undefined; response: z.output<typeof T.HazardPage>; };

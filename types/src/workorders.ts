@@ -370,6 +370,31 @@ export type SlaPolicyBody = z.infer<typeof SlaPolicyBody>;
 export const BusinessCalendarBody = BusinessCalendar.omit({ key: true }).openapi('BusinessCalendarBody');
 export type BusinessCalendarBody = z.infer<typeof BusinessCalendarBody>;
 export const DispatchRuleBody = DispatchRule.omit({ key: true }).openapi('DispatchRuleBody');
+
+/**
+ * The teams and skills dispatch knows, for the rule and staff editors to pick from, and who could take a rule's
+ * orders: the active technicians of each team with each skill (a rule whose team and skill no one has sends
+ * every order it matches to the dispatcher's queue).
+ */
+export const DispatchTeams = z
+  .object({
+    /** Every team a dispatch rule or an active technician names, in Chinese collation order. */
+    teams: z.array(z.string()),
+    /** Every skill a dispatch rule or an active technician names, in the same order. */
+    skills: z.array(z.string()),
+    coverage: z.array(
+      z.object({
+        team: z.string(),
+        skill: z.string(),
+        /** Active technicians of the team with the skill. */
+        technicians: z.number().int(),
+        /** Of those, on shift now (auto-dispatch picks only among them). */
+        onShift: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('DispatchTeams');
+export type DispatchTeams = z.infer<typeof DispatchTeams>;
 export type DispatchRuleBody = z.infer<typeof DispatchRuleBody>;
 
 export const DispatchDryRunBody = z.object({

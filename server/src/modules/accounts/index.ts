@@ -35,9 +35,11 @@ export {
   staffCard,
   staffCovering,
   supervisorsCovering,
+  technicianCoverage,
   techniciansOnShift,
   type StaffCard,
   type TechnicianCard,
+  type TechnicianCoverage,
 } from './staffDirectory';
 export {
   technicianShift,

@@ -86,3 +86,29 @@ export async function techniciansOnShift(q: {
       : {}),
   }));
 }
+
+/**
+ * Active technicians by team and skill (each technician counted once per skill they have), and how many are on
+ * shift. A team's technicians without any skill are counted in its row with `skill` null.
+ */
+export type TechnicianCoverage = { team: string; skill: string | null; technicians: number; onShift: number };
+
+/**
+ * Who could take a dispatch rule's orders: the active technicians of every team, counted per skill. A team is a
+ * technician's `team`, a skill one of their `skills`, both as typed; a technician without a team is in no row.
+ * One aggregation over the technicians, whatever the number of rules.
+ */
+export async function technicianCoverage(): Promise<TechnicianCoverage[]> {
+  return StaffModel.aggregate<TechnicianCoverage>([
+    { $match: { roles: 'technician', active: true, team: { $type: 'string', $ne: '' } } },
+    { $unwind: { path: '$skills', preserveNullAndEmptyArrays: true } },
+    {
+      $group: {
+        _id: { team: '$team', skill: { $ifNull: ['$skills', null] } },
+        technicians: { $sum: 1 },
+        onShift: { $sum: { $cond: [{ $eq: ['$onShift', true] }, 1, 0] } },
+      },
+    },
+    { $project: { _id: 0, team: '$_id.team', skill: '$_id.skill', technicians: 1, onShift: 1 } },
+  ]);
+}

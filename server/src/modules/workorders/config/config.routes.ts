@@ -9,6 +9,7 @@ import { nodeConfig } from './configs';
 import {
   deleteDispatchRule,
   deleteSlaPolicy,
+  dispatchTeams,
   listCalendars,
   listDispatchRules,
   listSlaPolicies,
@@ -120,6 +121,19 @@ export const configRoutes = (deps: AppDeps) =>
         response: z.array(T.DispatchRule),
       },
       () => listDispatchRules(),
+    );
+    r.get(
+      '/api/admin/dispatch-teams',
+      {
+        operationId: 'listDispatchTeams',
+        summary: '派单用的班组与技能,及各班组具备各技能的在用技师人数',
+        description:
+          'For the rule and staff editors: every team and skill a rule or an active technician names, and per team and skill how many active technicians (and how many on shift) could take a rule’s orders.',
+        tags: ['workorder-admin'],
+        access: READ,
+        response: T.DispatchTeams,
+      },
+      () => dispatchTeams(),
     );
     r.put(
       '/api/admin/dispatch-rules/:key',

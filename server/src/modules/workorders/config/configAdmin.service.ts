@@ -6,11 +6,16 @@ import type { Model, RootFilterQuery } from 'mongoose';
 import type * as T from '@portal/types';
 import { audit, type AuditBy } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
+import { technicianCoverage } from '../../accounts';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 
 const strip = { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 };
 
-/** Writes one configuration document (by its key field) and records the change; a create has no `before`. */
+/**
+ * Writes one configuration document (by its key field) and records the change; a create has no `before`. The
+ * document is replaced, as a PUT says: a field the editor left out (a rule widened to every area, a policy to
+ * every category) is gone, not kept from before.
+ */
 async function putAudited<T, D extends Record<string, unknown>>(
   model: Model<T>,
   kind: string,
@@ -19,9 +24,7 @@ async function putAudited<T, D extends Record<string, unknown>>(
   by: AuditBy,
 ): Promise<D> {
   const filter = { [key[0]]: key[1] } as RootFilterQuery<T>;
-  const before = await model
-    .findOneAndUpdate(filter, { $set: doc }, { upsert: true, projection: strip })
-    .lean();
+  const before = await model.findOneAndReplace(filter, doc, { upsert: true, projection: strip }).lean();
   await audit.record({
     ...by,
     action: `${kind}.put`,
@@ -90,6 +93,28 @@ export async function putCalendar(key: string, body: T.BusinessCalendarBody, by:
 
 export const listDispatchRules = () =>
   DispatchRuleModel.find({}, strip).sort({ order: 1, key: 1 }).lean<T.DispatchRule[]>();
+
+/** Teams and skills in Chinese collation order (拼音), as staff look for them in a list. */
+const byName = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+
+/**
+ * The teams and skills the rules and the active technicians name, and how many technicians each team has with
+ * each skill (listDispatchTeams): two reads, whatever the number of rules or staff.
+ */
+export async function dispatchTeams(): Promise<T.DispatchTeams> {
+  const [rules, rows] = await Promise.all([
+    DispatchRuleModel.find({}, { team: 1, skill: 1 }).lean<Pick<T.DispatchRule, 'team' | 'skill'>[]>(),
+    technicianCoverage(),
+  ]);
+  const coverage = rows.flatMap((r) => (r.skill === null ? [] : [{ ...r, skill: r.skill }]));
+  return {
+    teams: byName([...rules.map((r) => r.team), ...rows.map((r) => r.team)]),
+    skills: byName([...rules.map((r) => r.skill), ...coverage.map((r) => r.skill)]),
+    coverage: coverage.sort(
+      (a, b) => a.team.localeCompare(b.team, 'zh-CN') || a.skill.localeCompare(b.skill, 'zh-CN'),
+    ),
+  };
+}
 
 export async function putDispatchRule(key: string, body: T.DispatchRuleBody, by: AuditBy) {
   return putAudited(DispatchRuleModel, 'dispatchRule', ['key', key], { ...body, key }, by);
