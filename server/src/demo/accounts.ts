@@ -27,7 +27,7 @@ export const DEMO_STAFF = [
     name: '维修李师傅',
     roles: ['technician'],
     areas: ['CY'],
-    skills: ['gas-repair', 'gas-emergency', 'inspection', 'meter'],
+    skills: ['燃气维修', '燃气抢修', '安检', '表务'],
   },
   {
     username: 'supervisor',

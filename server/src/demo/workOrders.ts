@@ -1,6 +1,6 @@
 /**
  * Demo data for work orders (runs after the accounts seeder): the defaults, a technician team per
- * district, slots for the next two weeks, and a few hundred historic orders across districts, types
+ * district and the city-wide teams the default dispatch rules name, slots for the next two weeks, and a few hundred historic orders across districts, types
  * and statuses with realistic timestamps, which the KPI cockpit reads, and the SLA clocks their histories ran
  * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries; the materials finished
  * orders recorded (工单成本), and the 回访 tasks sampling would have opened (`followUps.ts`).
@@ -16,7 +16,7 @@ import { MaterialModel } from '../modules/workorders/field/material.model';
 import { activeMaterials } from '../modules/workorders/field/materials.service';
 import { materialCostOf, materialLine } from '../modules/workorders/field/orderWork.service';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
-import { DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
+import { DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
 import { seedFollowUps } from './followUps';
 import { historicClocks, saveHistoricClocks, type OrderClocks } from './slaClocks';
 import { WorkOrderCounterModel, WorkOrderModel } from '../modules/workorders/orders/workorder.model';
@@ -106,6 +106,49 @@ const workRecord = (materials: { costFen: number }[], at: Date) => ({
   workRecordedAt: at,
 });
 
+/** The skills the default dispatch rules name, each district technician having them all. */
+const DEMO_SKILLS = [...new Set(DEFAULT_DISPATCH_RULES.map((r) => r.skill))];
+const REPAIR_SKILL = DEFAULT_DISPATCH_RULES.find((r) => r.key === 'repair-cy')!.skill;
+
+/** A district's repair team: the one its default rule names (朝阳维修组), else named the same way (西城维修组). */
+function teamOf(code: string, district: string): string {
+  const rule = DEFAULT_DISPATCH_RULES.find((r) => r.key === `repair-${code.toLowerCase()}`);
+  return rule?.team ?? `${district.replace(/区$/, '') || code}维修组`;
+}
+
+/**
+ * The city-wide teams the default rules send work to (抢修队, 安检组, 工程组, 表务组), two technicians each with
+ * their rule's skill, covering every district: so every default rule has someone to dispatch to (派单规则's 可派技师).
+ */
+async function seedCityTeams(passwordHash: string, districts: string[]): Promise<void> {
+  const teams = new Map<string, Set<string>>();
+  for (const r of DEFAULT_DISPATCH_RULES.filter((x) => !x.areaPrefix))
+    teams.set(r.team, (teams.get(r.team) ?? new Set()).add(r.skill));
+  const surnames = '郭何高林罗郑梁谢宋唐';
+  let n = 0;
+  for (const [ti, [team, skills]] of [...teams].entries())
+    for (let i = 0; i < 2; i++, n++) {
+      const username = `tech_team${ti + 1}_${i + 1}`;
+      await StaffModel.updateOne(
+        { username },
+        {
+          $setOnInsert: {
+            username,
+            name: `${surnames[n % surnames.length]}师傅`,
+            phone: `1392${String(1000000 + n).slice(-7)}`,
+            passwordHash,
+            roles: ['technician'],
+            areas: districts,
+            skills: [...skills],
+            team,
+            onShift: true,
+          },
+        },
+        { upsert: true },
+      );
+    }
+}
+
 /** A small deterministic random so the demo looks the same on every machine. */
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -122,21 +165,24 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     .lean();
   if (!accounts.length) return;
   const districts = [...new Set(accounts.map((a) => a.areaCode.split('-')[0]))];
+  const districtName = new Map(accounts.map((a) => [a.areaCode.split('-')[0], a.address?.district ?? '']));
   const password = await hashPassword('demo1234');
   const techs: { id: string; name: string; phone: string; district: string }[] = [];
   const surnames = '王李张刘陈杨赵黄周吴';
   for (const [di, d] of districts.entries()) {
-    const team = `${d}维修组`;
+    const team = teamOf(d, districtName.get(d) ?? d);
+    // The district's repairs go to its team: the default rule where there is one (朝阳, 海淀, 东城), else one
+    // written the same way.
     await DispatchRuleModel.updateOne(
-      { key: `repair-${d}` },
+      { key: `repair-${d.toLowerCase()}` },
       {
         $setOnInsert: {
-          key: `repair-${d}`,
-          label: `${d} 报修 → ${team}`,
+          key: `repair-${d.toLowerCase()}`,
+          label: `${districtName.get(d) || d}报修 → ${team}`,
           type: 'repair',
           areaPrefix: d,
           team,
-          skill: 'gas-repair',
+          skill: REPAIR_SKILL,
           order: 100,
           enabled: true,
         },
@@ -157,7 +203,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
             passwordHash: password,
             roles: ['technician'],
             areas: [d],
-            skills: ['gas-repair', 'gas-emergency', 'inspection', 'installation', 'meter'],
+            skills: DEMO_SKILLS,
             team,
             onShift: true,
           },
@@ -181,6 +227,8 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       { upsert: true },
     );
   }
+
+  await seedCityTeams(password, districts);
 
   // Area centres (dispatch measures from them when a household shared no position) and a small catalogue.
   const CENTRES: Record<string, [string, number, number]> = {
@@ -339,7 +387,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
             assigneeId: tech.id,
             assigneeName: tech.name,
             assigneePhone: tech.phone,
-            team: `${district}维修组`,
+            team: teamOf(district, districtName.get(district) ?? district),
           }
         : {}),
       ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),

@@ -163,3 +163,34 @@ it('the demo’s 回访 desk has the calls sampling would have opened: recent on
       .sort(),
   );
 });
+
+it('every dispatch rule of the demo has technicians on shift to take its orders, named in Chinese', async () => {
+  // After the orders test above, which seeded the work-order defaults and the teams.
+  const admin = await demoLogin('admin');
+  const rules = (await t.api('GET', '/api/admin/dispatch-rules', { token: admin })).body as {
+    key: string;
+    team: string;
+    skill: string;
+    enabled: boolean;
+  }[];
+  const teams = await t.api('GET', '/api/admin/dispatch-teams', { token: admin });
+  expect(teams.status).toBe(200);
+  const coverage = teams.body.coverage as { team: string; skill: string; onShift: number }[];
+  expect(rules.length).toBeGreaterThan(5);
+  // Named by key when one has nobody: a rule whose orders would all wait for the dispatcher.
+  const uncovered = rules.filter(
+    (r) => r.enabled && !coverage.some((c) => c.team === r.team && c.skill === r.skill && c.onShift > 0),
+  );
+  expect(uncovered.map((r) => r.key)).toEqual([]);
+  // One rule per district's repairs (the defaults' keys, none written twice), teams and skills in Chinese.
+  const repairs = rules.filter((r) => r.key.startsWith('repair-'));
+  expect(repairs.map((r) => r.key).sort()).toEqual([
+    'repair-cy',
+    'repair-dc',
+    'repair-ft',
+    'repair-hd',
+    'repair-xc',
+  ]);
+  for (const name of [...teams.body.teams, ...teams.body.skills] as string[])
+    expect(name).toMatch(/^[\u4e00-\u9fa5]+$/);
+});

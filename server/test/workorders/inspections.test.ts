@@ -23,7 +23,7 @@ describe('periodic safety inspections', () => {
     const tech = await makeStaff(t.deps, ['technician'], {
       areas: ['IN'],
       team: '安检组',
-      skills: ['inspection'],
+      skills: ['安检'],
     });
     const a1 = await makeAccount({ areaCode: 'IN-A' });
     const a2 = await makeAccount({ areaCode: 'IN-A' });

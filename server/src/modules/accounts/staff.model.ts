@@ -13,7 +13,7 @@ const staffSchema = new Schema(
     roles: { type: [String], enum: StaffRole.options, default: [] },
     /** areaCode prefixes this person covers ("CY" = a whole district, "CY-WJY" = one community). */
     areas: { type: [String], default: [] },
-    /** e.g. gas-repair, water-repair, meter, inspection, installation. */
+    /** As the dispatch rules name them, e.g. 燃气维修, 燃气抢修, 安检, 报装, 表务 (the utility's own words). */
     skills: { type: [String], default: [] },
     team: { type: String },
     onShift: { type: Boolean, default: true },
