@@ -12,6 +12,7 @@ import {
   demoResidentToken,
   antButton,
   pickOption,
+  pickSuggestion,
   screenshot,
   settledModal,
   useE2E,
@@ -500,3 +501,74 @@ it('告警记录: a repair-spike alert is listed with its figures and opens the 
   else await drawer.locator('.ant-empty').first().waitFor();
   await screenshot(page, 'screens-cockpit-alerts');
 }, 60_000);
+
+it('派单规则 and 人员: a rule nobody can take says so, until an admin gives a technician its team and skill', async () => {
+  const page = await admin();
+  await page.goto(`${e2e.portal.url}/console/admin/dispatch-rules`);
+  // Every rule of the demo has technicians on shift to take its orders.
+  await page
+    .locator('.ant-table-row', { hasText: '燃气泄漏 → 抢修队' })
+    .getByText(/^\d+ 人\(在班 \d+\)$/)
+    .waitFor();
+  expect(await page.getByText('无人可派', { exact: true }).count()).toBe(0);
+
+  // A new rule: 西城's meter faults to a team no one is in yet.
+  await page.getByRole('button', { name: /新\s*增\s*规\s*则/ }).click();
+  const ruleForm = await settledModal(page, '新增派单规则');
+  await ruleForm.getByLabel('名称').fill('西城表具故障 → 西城表务班');
+  await pickOption(ruleForm.getByRole('combobox', { name: '工单类型' }), /^报修$/);
+  await pickOption(ruleForm.getByRole('combobox', { name: '类别' }), '表具故障');
+  await pickOption(ruleForm.getByRole('combobox', { name: '片区' }), 'XC 西城区', { search: 'XC' });
+  await ruleForm.getByRole('combobox', { name: '班组' }).fill('西城表务班');
+  await ruleForm.getByRole('combobox', { name: '技能' }).fill('表务');
+  await ruleForm.getByText('无人可派', { exact: true }).waitFor(); // said in the editor, before it is saved
+  await antButton(ruleForm, '保存').click();
+  await toastShown(page, '已保存规则“西城表具故障 → 西城表务班”');
+  const row = page.locator('.ant-table-row', { hasText: '西城表具故障 → 西城表务班' });
+  await row.getByText('无人可派', { exact: true }).waitFor();
+  await row.getByRole('cell', { name: '表具故障', exact: true }).waitFor();
+  const rules = await api<{ label: string }[]>('GET', '/api/admin/dispatch-rules');
+  expect(rules.body.find((r) => r.label === '西城表具故障 → 西城表务班')).toMatchObject({
+    type: 'repair',
+    category: 'meterFault',
+    areaPrefix: 'XC',
+    team: '西城表务班',
+    skill: '表务',
+    order: 100,
+    enabled: true,
+  });
+
+  // A technician for it, the team and the skill picked from those dispatch knows.
+  await page.goto(`${e2e.portal.url}/console/admin/staff`);
+  await page.getByRole('button', { name: /新\s*增\s*人\s*员/ }).click();
+  const staffForm = await settledModal(page, '新增人员');
+  await staffForm.getByLabel('用户名').fill('tech_xc_meter');
+  await staffForm.getByLabel('姓名').fill('表务陈师傅');
+  await staffForm.getByLabel('初始密码').fill('technician-123');
+  await pickOption(staffForm.getByRole('combobox', { name: '角色' }), '维修师傅');
+  await staffForm.getByText('未设置班组').waitFor();
+  // 班组 offers the teams dispatch knows as one types.
+  await pickSuggestion(staffForm.getByRole('combobox', { name: '班组' }), '西城表', '西城表务班');
+  await pickOption(staffForm.getByRole('combobox', { name: '技能' }), /^表务$/, { search: '表务' });
+  await staffForm.getByText('自动派单:西城表具故障 → 西城表务班').waitFor();
+  await screenshot(page, 'screens-staff-skills');
+  await antButton(staffForm, '确定').click();
+  await toastShown(page, '已保存');
+  await page.getByPlaceholder('姓名 / 用户名').fill('tech_xc_meter');
+  await antButton(page, '查询').click();
+  const staffRow = page.locator('.ant-table-row', { hasText: 'tech_xc_meter' });
+  await staffRow.getByRole('cell', { name: '西城表务班', exact: true }).waitFor();
+  await staffRow.getByRole('cell', { name: '表务', exact: true }).waitFor();
+
+  // The rule now has someone, and the dry run sends a 西城 meter fault to him.
+  await page.goto(`${e2e.portal.url}/console/admin/dispatch-rules`);
+  await row.getByText('1 人(在班 1)').waitFor();
+  const trial = page.locator('.ant-card', { hasText: '试运行' });
+  await pickOption(trial.locator('.ant-select', { hasText: '工单类型' }), /^报修$/);
+  await pickOption(trial.locator('.ant-select', { hasText: '片区编码' }), 'XC-JRJ', { search: 'XC-JRJ' });
+  await pickOption(trial.locator('.ant-select', { hasText: '类别(可选)' }), '表具故障');
+  await antButton(trial, '试派').click();
+  await trial.getByText('表务陈师傅(在办 0 单)').waitFor();
+  await trial.getByText('西城表具故障 → 西城表务班', { exact: true }).waitFor();
+  await screenshot(page, 'screens-dispatch-rules');
+});

@@ -399,6 +399,26 @@ export async function pickOption(
 }
 
 /**
+ * Takes one of an antd AutoComplete's suggestions (`box`: its combobox): types `typed`, clicks `option` in the
+ * dropdown that is open, and waits until the box holds it. Unlike a Select's pick, the value is the box's text.
+ */
+export async function pickSuggestion(box: Locator, typed: string, option: string): Promise<void> {
+  const page = box.page();
+  for (let attempt = 1; ; attempt++) {
+    await box.fill(typed);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
+      .first()
+      .click();
+    if ((await box.inputValue()) === option) return;
+    if (attempt === 2)
+      throw new Error(`the box holds "${await box.inputValue()}" after picking ${option} twice`);
+  }
+}
+
+/**
  * Runs in every page the harness opens: each toast (antd message or notification) is recorded as it appears, so that a
  * test can tell what the page said even when the toast was gone again before it looked (`toastShown`).
  */

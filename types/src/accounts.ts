@@ -509,7 +509,8 @@ export const UpdateStaffBody = z
       .string()
       .regex(/^\d{6,15}$/)
       .optional(),
-    team: shortText(50).optional(),
+    /** '' takes the staff member out of their team. */
+    team: z.string().trim().max(50, '班组名称不能超过 50 个字').optional(),
     wecomUserId: WecomUserId.optional(),
     active: z.boolean().optional(),
     password: Password.optional(),

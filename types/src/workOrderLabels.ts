@@ -1,5 +1,5 @@
 /**
- * The Chinese name of each work-order type: one table for the server, the console and the mini-program.
+ * The Chinese name of each work-order type and category: one table for the server, the console and the mini-program.
  * Plain data with no zod import, so web bundles can import this file directly (`@portal/types/src/workOrderLabels`).
  */
 export const WORK_ORDER_TYPE_LABELS = {
@@ -17,4 +17,19 @@ export const WORK_ORDER_TYPE_LABELS = {
   valveOpen: '开阀复供',
   complaint: '投诉',
   consultation: '咨询',
+} as const;
+
+/** The Chinese name of each work-order category (`WorkOrderCategory`): what a resident reported. */
+export const WORK_ORDER_CATEGORY_LABELS = {
+  gasLeak: '燃气泄漏',
+  noGas: '无气/停气',
+  indoorFault: '户内设施故障',
+  applianceFault: '燃气具故障',
+  meterFault: '表具故障',
+  waterLeak: '漏水/爆管',
+  noWater: '停水/无水',
+  waterQuality: '水质问题',
+  lowPressure: '压力不足',
+  heatingCold: '暖气不热',
+  other: '其他',
 } as const;

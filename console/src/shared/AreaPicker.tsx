@@ -82,6 +82,8 @@ export function AreaCascader({
 }
 
 type CodeProps = {
+  /** Set by the Form.Item holding it: its label names the select (for screen readers and tests). */
+  id?: string;
   value?: string;
   onChange?: (v: string | undefined) => void;
   placeholder?: string;
@@ -91,6 +93,7 @@ type CodeProps = {
 
 /** One area code (a district prefix like "CY" or a community code like "CY-WJY"). */
 export function AreaCodeSelect({
+  id,
   value,
   onChange,
   placeholder = '片区编码',
@@ -102,6 +105,7 @@ export function AreaCodeSelect({
   if (failed) {
     return (
       <Input
+        id={id}
         value={value}
         onChange={(e) => onChange?.(e.target.value.trim() || undefined)}
         placeholder={placeholder}
@@ -112,6 +116,7 @@ export function AreaCodeSelect({
   }
   return (
     <Select
+      id={id}
       showSearch
       allowClear={allowClear}
       loading={!tree}
@@ -127,11 +132,20 @@ export function AreaCodeSelect({
 }
 
 /** Several area codes; codes not in the tree may still be typed (staff responsibility prefixes). */
-export function AreaCodesSelect({ value, onChange }: { value?: string[]; onChange?: (v: string[]) => void }) {
+export function AreaCodesSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+}) {
   const { tree } = useAreaTree();
   const options = useMemo(() => (tree ? areaCodeOptions(tree) : []), [tree]);
   return (
     <Select
+      id={id}
       mode="tags"
       value={value}
       onChange={onChange}

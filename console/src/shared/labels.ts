@@ -1,5 +1,5 @@
 /** Chinese labels for the domain's codes; unknown codes are shown as they are. */
-import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
+import { WORK_ORDER_CATEGORY_LABELS, WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
 
 export const UTILITY_LABELS: Record<string, string> = { gas: '燃气', water: '水', heating: '供热' };
 
@@ -12,6 +12,9 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
 
 /** WorkOrderType codes (types/src/workorders.ts); orders themselves carry the server's typeLabel. */
 export const ORDER_TYPE_LABELS: Record<string, string> = WORK_ORDER_TYPE_LABELS;
+
+/** WorkOrderCategory codes: what a resident reported (orders carry the server's categoryLabel). */
+export const ORDER_CATEGORY_LABELS: Record<string, string> = WORK_ORDER_CATEGORY_LABELS;
 
 /**
  * Work-order node keys with the default configuration's names (server/src/modules/workorders/config/defaults.ts),

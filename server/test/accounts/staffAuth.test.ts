@@ -156,6 +156,46 @@ describe('staff management (admin)', () => {
     expect(dup.status).toBe(409);
   });
 
+  it('gives a technician a team and skills, and takes them out of the team again', async () => {
+    const admin = await makeStaff(t.deps, ['admin']);
+    const created = await t.api('POST', '/api/staff/users', {
+      token: admin.token,
+      body: {
+        username: 'tech_xc_9',
+        name: '西城师傅',
+        password: 'technician-123',
+        roles: ['technician'],
+        areas: ['XC'],
+        team: '西城维修组',
+        skills: ['燃气维修', '安检'],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ team: '西城维修组', skills: ['燃气维修', '安检'] });
+    const patch = (body: Record<string, unknown>) =>
+      t.api('PATCH', `/api/staff/users/${created.body.id}`, { token: admin.token, body });
+
+    // A skill more, the team kept.
+    const more = await patch({ skills: ['燃气维修', '安检', '表务'], team: '西城维修组' });
+    expect(more.status).toBe(200);
+    expect(more.body).toMatchObject({ team: '西城维修组', skills: ['燃气维修', '安检', '表务'] });
+    // An emptied team: out of it (no dispatch rule picks them by team any more), the skills kept.
+    const out = await patch({ team: '' });
+    expect(out.status).toBe(200);
+    expect(out.body.team).toBeUndefined();
+    expect((await StaffModel.findById(created.body.id).lean())!.team).toBeUndefined();
+    expect(out.body.skills).toEqual(['燃气维修', '安检', '表务']);
+    // Left out: unchanged.
+    const renamed = await patch({ name: '西城王师傅' });
+    expect(renamed.body).toMatchObject({ name: '西城王师傅', skills: ['燃气维修', '安检', '表务'] });
+    expect(renamed.body).not.toHaveProperty('team');
+    // A team name too long is refused, naming the field, and changes nothing.
+    const long = await patch({ team: '组'.repeat(51) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['body.team']);
+    expect((await StaffModel.findById(created.body.id).lean())!.team).toBeUndefined();
+  });
+
   it('rejects bad staff input naming the field', async () => {
     const admin = await makeStaff(t.deps, ['admin']);
     const res = await t.api('POST', '/api/staff/users', {

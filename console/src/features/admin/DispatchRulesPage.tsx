@@ -1,27 +1,83 @@
 /**
- * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules,
- * putDispatchRule), and a dry run that shows who an order would go to (dryRunDispatch).
+ * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules, putDispatchRule,
+ * deleteDispatchRule), who could take each rule's orders (listDispatchTeams), and a dry run that shows who an
+ * order would go to (dryRunDispatch).
  */
-import type { DispatchDecision, DispatchDryRunBody, DispatchRule } from '@portal/types';
+import type {
+  DispatchDecision,
+  DispatchDryRunBody,
+  DispatchRule,
+  DispatchRuleBody,
+  DispatchTeams,
+} from '@portal/types';
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
-import { PagedTable } from '../../shared/PagedTable';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
-import { useAction } from '../../shared/useAction';
-import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
-import { EditModal } from './JsonEditModal';
+import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
+import { PagedTable } from '../../shared/PagedTable';
+import { useApiQuery } from '../../shared/useApiQuery';
+import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
 
 type Rule = DispatchRule;
 type DryRun = DispatchDecision;
+type Coverage = DispatchTeams['coverage'][number];
+
+const options = (map: Record<string, string>) =>
+  Object.entries(map).map(([value, l]) => ({ value, label: l }));
+const nameOptions = (names: string[] | undefined) => (names ?? []).map((value) => ({ value }));
+
+/** A new rule's key: the rule's own, never shown (the list and the audit log name it by 名称). */
+const newKey = () => `rule-${Date.now().toString(36)}`;
+
+/** Who could take a rule's orders: the team's active technicians with the skill, or a warning that nobody can. */
+function Takers({ of }: { of?: Coverage }) {
+  if (!of)
+    return (
+      <Tooltip title="没有在用的技师同时属于该班组并具备该技能:命中此规则的工单都会进入调度台人工派单。请在「人员与角色」中为技师设置班组和技能。">
+        <Tag color="red">无人可派</Tag>
+      </Tooltip>
+    );
+  return of.onShift ? (
+    <span>{`${of.technicians} 人(在班 ${of.onShift})`}</span>
+  ) : (
+    <Tooltip title="这些技师当前都不在班:命中此规则的工单会进入调度台人工派单,直到有人上班。">
+      <Tag color="orange">{`${of.technicians} 人,均不在班`}</Tag>
+    </Tooltip>
+  );
+}
 
 export function DispatchRulesPage() {
-  const [editing, setEditing] = useState<Rule>();
   const [refreshKey, setRefreshKey] = useState(0);
-  const [busy, run] = useAction();
+  const teams = useApiQuery('listDispatchTeams');
+  const reload = () => {
+    setRefreshKey((k) => k + 1);
+    teams.reload();
+  };
+  const editor = useModalEditor<DispatchRuleBody>(reload);
   const [dry, setDry] = useState<DryRun>();
   const [dryError, setDryError] = useState<string>();
+  const coverageOf = (team?: string, skill?: string) =>
+    teams.data?.coverage.find((c) => c.team === team && c.skill === skill);
+  const editedTeam = Form.useWatch('team', editor.form);
+  const editedSkill = Form.useWatch('skill', editor.form);
 
   /** The form's fields are the dry run's body; the server refuses a category it does not know (400). */
   const dryRun = async (v: DispatchDryRunBody) => {
@@ -33,24 +89,33 @@ export function DispatchRulesPage() {
       setDryError(describeError(e));
     }
   };
+  const edit = (r: Rule) => {
+    const { key, ...body } = r;
+    editor.open(body, key);
+  };
 
   return (
     <>
       <Typography.Title level={4}>派单规则</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        新工单按最具体的规则派给对应班组:先看片区(越长越具体),再看类别,再看工单类型;同样具体时「顺序」小的优先。班组内具备该技能且在班的技师中,在办工单少、离得近的优先;无人可派时进入调度台人工派单。
+      </Typography.Paragraph>
       <Card size="small" title="试运行" style={{ marginBottom: 12 }}>
-        <Form layout="inline" onFinish={dryRun}>
-          <Form.Item name="type" rules={[{ required: true, message: '类型' }]}>
-            <Select
-              placeholder="工单类型"
-              style={{ width: 120 }}
-              options={Object.entries(ORDER_TYPE_LABELS).map(([value, l]) => ({ value, label: l }))}
-            />
+        {/* Named: its fields' ids must not be those of the rule editor's (type, category), which its labels point to. */}
+        <Form name="dispatchTrial" layout="inline" onFinish={dryRun}>
+          <Form.Item name="type" rules={[{ required: true, message: '请选择工单类型' }]}>
+            <Select placeholder="工单类型" style={{ width: 120 }} options={options(ORDER_TYPE_LABELS)} />
           </Form.Item>
-          <Form.Item name="areaCode" rules={[{ required: true, message: '片区' }]}>
+          <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
             <AreaCodeSelect />
           </Form.Item>
           <Form.Item name="category">
-            <Input placeholder="类别(可选,如 gasLeak)" />
+            <Select
+              placeholder="类别(可选)"
+              allowClear
+              style={{ width: 150 }}
+              options={options(ORDER_CATEGORY_LABELS)}
+            />
           </Form.Item>
           <Button htmlType="submit">试派</Button>
         </Form>
@@ -83,63 +148,138 @@ export function DispatchRulesPage() {
         operationId="listDispatchRules"
         rowKey="key"
         refreshKey={refreshKey}
-        onRowClick={setEditing}
+        toolbar={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => editor.open({ label: '', team: '', skill: '', order: 100, enabled: true })}
+          >
+            新增规则
+          </Button>
+        }
         columns={[
           { title: '顺序', dataIndex: 'order' },
           { title: '名称', dataIndex: 'label' },
           { title: '工单类型', render: (_, r) => (r.type ? label(ORDER_TYPE_LABELS, r.type) : '全部') },
-          { title: '类别', render: (_, r) => r.category ?? '全部' },
+          {
+            title: '类别',
+            render: (_, r) => (r.category ? label(ORDER_CATEGORY_LABELS, r.category) : '全部'),
+          },
           { title: '片区', render: (_, r) => r.areaPrefix ?? '全部' },
           { title: '班组', dataIndex: 'team' },
           { title: '技能', dataIndex: 'skill' },
           {
+            title: '可派技师',
+            render: (_, r) => (teams.data ? <Takers of={coverageOf(r.team, r.skill)} /> : '…'),
+          },
+          {
             title: '启用',
             render: (_, r) => (r.enabled === false ? <Tag>停用</Tag> : <Tag color="green">启用</Tag>),
           },
+          editDeleteColumn(editor, (r: Rule) => ({
+            name: r.label,
+            edit: () => edit(r),
+            remove: () => call('deleteDispatchRule', { params: { key: r.key } }),
+          })),
         ]}
         exportName="派单规则"
         exportColumns={[
-          { title: '编码', value: (r) => r.key },
           { title: '名称', value: (r) => r.label },
-          { title: '工单类型', value: (r) => r.type },
-          { title: '片区', value: (r) => r.areaPrefix },
+          { title: '顺序', value: (r) => r.order },
+          { title: '工单类型', value: (r) => (r.type ? label(ORDER_TYPE_LABELS, r.type) : '全部') },
+          { title: '类别', value: (r) => (r.category ? label(ORDER_CATEGORY_LABELS, r.category) : '全部') },
+          { title: '片区', value: (r) => r.areaPrefix ?? '全部' },
           { title: '班组', value: (r) => r.team },
           { title: '技能', value: (r) => r.skill },
+          { title: '可派技师', value: (r) => coverageOf(r.team, r.skill)?.technicians ?? 0 },
+          { title: '启用', value: (r) => (r.enabled === false ? '停用' : '启用') },
         ]}
       />
-      <EditModal
-        title="编辑规则"
-        record={editing}
-        busy={busy}
-        fields={[
-          { name: 'label', label: '名称', required: true },
-          { name: 'order', label: '顺序(小的先匹配)', kind: 'number' },
-          { name: 'team', label: '班组', required: true },
-          { name: 'skill', label: '技能', required: true },
-          { name: 'enabled', label: '启用', kind: 'bool' },
-        ]}
-        onCancel={() => setEditing(undefined)}
-        onDelete={async () => {
-          if (!editing) return;
-          const ok = await run(async () => {
-            await call('deleteDispatchRule', { params: { key: editing.key } });
-            return true;
-          }, '已删除规则');
-          if (ok) {
-            setEditing(undefined);
-            setRefreshKey((k) => k + 1);
-          }
-        }}
-        onSave={async (v) => {
-          if (!editing) return;
-          const { key, ...rule } = { ...editing, ...v };
-          const ok = await run(() => call('putDispatchRule', { params: { key }, body: rule }), '已保存');
-          if (ok !== undefined) {
-            setEditing(undefined);
-            setRefreshKey((k) => k + 1);
-          }
-        }}
-      />
+      <ModalEditor
+        editor={editor}
+        what="派单规则"
+        save={(v, key) =>
+          call('putDispatchRule', {
+            params: { key: key ?? newKey() },
+            // Left empty: the rule is for every type, category or area (the saved rule is exactly this).
+            body: {
+              ...v,
+              type: v.type || undefined,
+              category: v.category || undefined,
+              areaPrefix: v.areaPrefix || undefined,
+            },
+          })
+        }
+        saved={(v) => `已保存规则“${v.label}”`}
+      >
+        <Form.Item
+          name="label"
+          label="名称"
+          rules={[{ required: true, whitespace: true, message: '请填写规则名称' }]}
+        >
+          <Input placeholder="如 西城区报修 → 西城维修组" maxLength={40} />
+        </Form.Item>
+        <Space size="middle" wrap>
+          <Form.Item name="type" label="工单类型">
+            <Select
+              allowClear
+              placeholder="全部类型"
+              style={{ width: 140 }}
+              options={options(ORDER_TYPE_LABELS)}
+            />
+          </Form.Item>
+          <Form.Item name="category" label="类别">
+            <Select
+              allowClear
+              placeholder="全部类别"
+              style={{ width: 150 }}
+              options={options(ORDER_CATEGORY_LABELS)}
+            />
+          </Form.Item>
+          <Form.Item name="areaPrefix" label="片区">
+            <AreaCodeSelect placeholder="全部片区" />
+          </Form.Item>
+        </Space>
+        <Space size="middle" wrap align="start">
+          <Form.Item
+            name="team"
+            label="班组"
+            rules={[{ required: true, whitespace: true, message: '请填写班组' }]}
+          >
+            <AutoComplete
+              options={nameOptions(teams.data?.teams)}
+              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+              placeholder="选择或输入班组"
+              style={{ width: 180 }}
+            />
+          </Form.Item>
+          <Form.Item
+            name="skill"
+            label="技能"
+            rules={[{ required: true, whitespace: true, message: '请填写技能' }]}
+          >
+            <AutoComplete
+              options={nameOptions(teams.data?.skills)}
+              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+              placeholder="选择或输入技能"
+              style={{ width: 180 }}
+            />
+          </Form.Item>
+        </Space>
+        {editedTeam && editedSkill && teams.data && (
+          <Form.Item label="可派技师">
+            <Takers of={coverageOf(editedTeam.trim(), editedSkill.trim())} />
+          </Form.Item>
+        )}
+        <Space size="middle">
+          <Form.Item name="order" label="顺序(同样具体时小的优先)">
+            <InputNumber min={0} max={100000} precision={0} />
+          </Form.Item>
+          <Form.Item name="enabled" label="启用" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Space>
+      </ModalEditor>
     </>
   );
 }

@@ -1,12 +1,17 @@
-/** 人员与角色: staff list (listStaff), add (createStaff), change roles/areas/active (updateStaff). */
+/**
+ * 人员与角色: staff list (listStaff), add (createStaff), change roles, areas, team, skills and active (updateStaff).
+ * A technician's 班组 and 技能 are what the dispatch rules pick them by: both are chosen from those the rules and
+ * the other technicians already name (listDispatchTeams), or typed anew.
+ */
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreateStaffBody, StaffMember } from '@portal/types';
+import type { CreateStaffBody, DispatchRule, StaffMember } from '@portal/types';
 import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
 import { AreaCodesSelect } from '../../shared/AreaPicker';
 import { useAction } from '../../shared/useAction';
+import { useApiQuery } from '../../shared/useApiQuery';
 import { validFields } from '../../shared/validFields';
 import { ROLE_LABELS } from '../navigation/workAreas';
 
@@ -14,7 +19,7 @@ type Staff = StaffMember;
 /** The editor's fields. Both bodies are strict: each call sends only the fields its operation takes. */
 type StaffForm = Pick<
   CreateStaffBody,
-  'username' | 'name' | 'password' | 'roles' | 'areas' | 'phone' | 'team' | 'wecomUserId'
+  'username' | 'name' | 'password' | 'roles' | 'areas' | 'skills' | 'phone' | 'team' | 'wecomUserId'
 > & { active: boolean };
 
 const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
@@ -24,6 +29,13 @@ export function StaffPage() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [form] = Form.useForm<StaffForm>();
   const [busy, run] = useAction();
+  const teams = useApiQuery('listDispatchTeams');
+  const roles = Form.useWatch('roles', form);
+  const team = Form.useWatch('team', form);
+  const skills = Form.useWatch('skills', form);
+  const isTechnician = roles?.includes('technician') ?? false;
+  // The rules this technician would take orders of, as the form stands: a technician none would pick is told so.
+  const rulesTaken = useApiQuery(isTechnician ? 'listDispatchRules' : undefined);
 
   const openEditor = (s: Staff | 'new') => {
     form.resetFields();
@@ -37,13 +49,20 @@ export function StaffPage() {
     const ok = await run(
       () =>
         editing === 'new'
-          ? call('createStaff', { body: { username, password, ...profile } })
-          : call('updateStaff', { params: { staffId: editing!.id }, body: { ...profile, active } }),
+          ? call('createStaff', {
+              body: { username, password, ...profile, team: profile.team?.trim() || undefined },
+            })
+          : call('updateStaff', {
+              params: { staffId: editing!.id },
+              // An emptied 班组 takes them out of their team ('').
+              body: { ...profile, team: profile.team?.trim() ?? '', active },
+            }),
       '已保存',
     );
     if (ok !== undefined) {
       setEditing(undefined);
       setRefreshKey((k) => k + 1);
+      teams.reload();
     }
   };
 
@@ -75,7 +94,8 @@ export function StaffPage() {
           { title: '姓名', dataIndex: 'name' },
           { title: '角色', render: (_, s) => s.roles.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
           { title: '片区', render: (_, s) => s.areas?.join('、') || '—' },
-          { title: '班组', dataIndex: 'team' },
+          { title: '班组', render: (_, s) => s.team || '—' },
+          { title: '技能', render: (_, s) => s.skills?.join('、') || '—' },
           { title: '企业微信', render: (_, s) => s.wecomUserId ?? '—' },
           {
             title: '状态',
@@ -88,6 +108,9 @@ export function StaffPage() {
           { title: '姓名', value: (s) => s.name },
           { title: '角色', value: (s) => s.roles.map((r) => ROLE_LABELS[r] ?? r).join(' ') },
           { title: '片区', value: (s) => s.areas?.join(' ') },
+          { title: '班组', value: (s) => s.team },
+          { title: '技能', value: (s) => s.skills?.join(' ') },
+          { title: '状态', value: (s) => (s.active === false ? '停用' : '在用') },
         ]}
       />
       <Modal
@@ -97,7 +120,11 @@ export function StaffPage() {
         confirmLoading={busy}
         onCancel={() => setEditing(undefined)}
       >
-        <Form form={form} layout="vertical" initialValues={{ active: true, roles: [], areas: [] }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ active: true, roles: [], areas: [], skills: [] }}
+        >
           <Form.Item name="username" label="用户名" rules={[{ required: true }]}>
             <Input disabled={editing !== 'new'} />
           </Form.Item>
@@ -122,9 +149,25 @@ export function StaffPage() {
           <Form.Item name="areas" label="负责片区(编码前缀)">
             <AreaCodesSelect />
           </Form.Item>
-          <Form.Item name="team" label="班组">
-            <Input />
+          <Form.Item name="team" label="班组" extra={isTechnician ? '派单规则按班组和技能找技师' : undefined}>
+            <AutoComplete
+              options={(teams.data?.teams ?? []).map((value) => ({ value }))}
+              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+              placeholder="选择或输入班组"
+              allowClear
+            />
           </Form.Item>
+          <Form.Item name="skills" label="技能">
+            <Select
+              mode="tags"
+              options={(teams.data?.skills ?? []).map((value) => ({ value, label: value }))}
+              tokenSeparators={[',', ',', '、', ' ']}
+              placeholder="选择或输入技能,如 燃气维修"
+            />
+          </Form.Item>
+          {isTechnician && rulesTaken.data && (
+            <DispatchedBy rules={rulesTaken.data} team={team?.trim()} skills={skills ?? []} />
+          )}
           <Form.Item
             name="wecomUserId"
             label="企业微信账号"
@@ -141,5 +184,31 @@ export function StaffPage() {
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** Which enabled dispatch rules would send this technician work, as the form stands, or why none would. */
+function DispatchedBy({ rules, team, skills }: { rules: DispatchRule[]; team?: string; skills: string[] }) {
+  const taken = rules.filter((r) => r.enabled !== false && r.team === team && skills.includes(r.skill));
+  if (taken.length)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message={`自动派单:${taken.map((r) => r.label).join('、')}`}
+      />
+    );
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      message={
+        team
+          ? `没有启用的派单规则按班组「${team}」和所选技能派单:新工单不会自动派给此人,只能由调度人工派单。`
+          : '未设置班组:新工单不会自动派给此人,只能由调度人工派单。'
+      }
+    />
   );
 }

@@ -7,9 +7,9 @@ import { Form, Input, Modal, Select } from 'antd';
 import type { CreateWorkOrderFromChatBody } from '@portal/types';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
-import { ORDER_TYPE_LABELS } from '../../shared/labels';
+import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS } from '../../shared/labels';
 import { validFields } from '../../shared/validFields';
-import { ORDER_CATEGORY_LABELS, guessOrderFromChat } from './orderFromChat';
+import { guessOrderFromChat } from './orderFromChat';
 import type { ChatMessage, ChatSession } from './types';
 
 type Props = {

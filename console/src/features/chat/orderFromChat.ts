@@ -2,20 +2,6 @@
 import type { CreateWorkOrderFromChatBody, WorkOrderCategory } from '@portal/types';
 import type { ChatMessage } from './types';
 
-export const ORDER_CATEGORY_LABELS: Record<WorkOrderCategory, string> = {
-  gasLeak: '燃气泄漏',
-  noGas: '无气',
-  indoorFault: '户内设施故障',
-  applianceFault: '燃气具故障',
-  meterFault: '表具故障',
-  waterLeak: '漏水',
-  noWater: '停水/无水',
-  waterQuality: '水质问题',
-  lowPressure: '压力低',
-  heatingCold: '暖气不热',
-  other: '其他',
-};
-
 /** Words residents use, most specific first: the first match wins. */
 const CATEGORY_WORDS: Array<[RegExp, WorkOrderCategory]> = [
   [/漏气|燃气味|煤气味|气味|泄漏/, 'gasLeak'],

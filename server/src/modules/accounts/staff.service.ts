@@ -167,15 +167,18 @@ export async function updateStaff(
   ) {
     throw errors.cannotDemoteSelf();
   }
-  const { password, ...set } = body;
-  const update: Record<string, unknown> = { ...set };
+  const { password, team, ...set } = body;
+  const update: Record<string, unknown> = { ...set, ...(team ? { team } : {}) };
   if (password) Object.assign(update, { passwordHash: await hashPassword(password), failedLogins: 0 });
   const endsSessions = Boolean(password || body.active !== undefined || body.roles || body.areas);
   const after = await StaffModel.findByIdAndUpdate(
     staffId,
     {
       $set: update,
-      ...(password ? { $unset: { lockedUntil: 1 } } : {}),
+      // (no team: '' takes them out of it)
+      ...(password || team === ''
+        ? { $unset: { ...(password ? { lockedUntil: 1 } : {}), ...(team === '' ? { team: 1 } : {}) } }
+        : {}),
       ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}),
     },
     { new: true },

@@ -1,22 +1,10 @@
 /** Every Chinese word a resident or staff member sees for work-order codes. */
 import type { WorkOrderCategory, WorkOrderPriority, WorkOrderType } from '@portal/types';
-import { WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
+import { WORK_ORDER_CATEGORY_LABELS, WORK_ORDER_TYPE_LABELS } from '@portal/types/src/workOrderLabels';
 
 export const TYPE_LABELS: Record<WorkOrderType, string> = WORK_ORDER_TYPE_LABELS;
 
-export const CATEGORY_LABELS: Record<WorkOrderCategory, string> = {
-  gasLeak: '燃气泄漏',
-  noGas: '无气/停气',
-  indoorFault: '户内设施故障',
-  applianceFault: '燃气具故障',
-  meterFault: '表具故障',
-  waterLeak: '漏水/爆管',
-  noWater: '停水/无水',
-  waterQuality: '水质问题',
-  lowPressure: '压力不足',
-  heatingCold: '暖气不热',
-  other: '其他',
-};
+export const CATEGORY_LABELS: Record<WorkOrderCategory, string> = WORK_ORDER_CATEGORY_LABELS;
 
 export const PRIORITY_LABELS: Record<WorkOrderPriority, string> = {
   urgent: '紧急',
