@@ -572,3 +572,51 @@ it('派单规则 and 人员: a rule nobody can take says so, until an admin give
   await trial.getByText('西城表具故障 → 西城表务班', { exact: true }).waitFor();
   await screenshot(page, 'screens-dispatch-rules');
 });
+
+it('时限配置: an admin adds a policy with the type’s own nodes, and one that could never run is refused', async () => {
+  const page = await admin();
+  await page.goto(`${e2e.portal.url}/console/admin/sla`);
+  // The defaults read in words: nodes and calendars by name, not their codes.
+  const leak = page.locator('.ant-table-row', { hasText: '燃气泄漏' }).first();
+  await leak.getByText(/受理 → |派单 → /).waitFor();
+  expect(await page.getByRole('cell', { name: /^(business|24x7)$/ }).count()).toBe(0);
+  await page.getByRole('cell', { name: '22小时30分(工作时间)' }).first().waitFor();
+
+  await page.getByRole('button', { name: /新\s*增\s*时\s*限/ }).click();
+  const form = await settledModal(page, '新增时限');
+  await form.getByLabel('名称').fill('紧急报修 30 分钟到场');
+  await pickOption(form.getByRole('combobox', { name: '优先级' }), '紧急');
+  // 到场 before 受理: the server says why, and nothing is stored.
+  await pickOption(form.getByRole('combobox', { name: '起始节点' }), '到场', { search: '到场' });
+  await pickOption(form.getByRole('combobox', { name: '目标节点' }), '受理', { search: '受理' });
+  await form.getByLabel('时限(分钟)').fill('30');
+  await antButton(form, '保存').click();
+  await toastShown(page, '请检查:目标节点须在起始节点之后');
+  // …and beside the field at fault.
+  await form.locator('.ant-form-item-explain-error', { hasText: '目标节点须在起始节点之后' }).waitFor();
+  await pickOption(form.getByRole('combobox', { name: '起始节点' }), '受理', { search: '受理' });
+  await pickOption(form.getByRole('combobox', { name: '目标节点' }), '到场', { search: '到场' });
+  await form.getByText('30分').waitFor();
+  await antButton(form, '保存').click();
+  await toastShown(page, '已保存时限“紧急报修 30 分钟到场”');
+  const row = page.locator('.ant-table-row', { hasText: '紧急报修 30 分钟到场' });
+  await row.getByRole('cell', { name: '受理 → 到场', exact: true }).waitFor();
+  await row.getByRole('cell', { name: '全天(24×7)', exact: true }).waitFor();
+  await screenshot(page, 'screens-sla-policies');
+
+  const policies = await api<{ label: string }[]>('GET', '/api/admin/sla-policies');
+  const saved = policies.body.filter((p) => p.label === '紧急报修 30 分钟到场');
+  expect(saved).toEqual([
+    expect.objectContaining({
+      type: 'repair',
+      priority: 'urgent',
+      startNode: 'accepted',
+      targetNode: 'arrived',
+      minutes: 30,
+      calendar: '24x7',
+      onBreach: 'escalate',
+      enabled: true,
+    }),
+  ]);
+  expect(saved[0]).not.toHaveProperty('category');
+});

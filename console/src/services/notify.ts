@@ -18,10 +18,8 @@ export function reportError(e: unknown, title = '操作失败'): void {
   if (e instanceof DOMException && e.name === 'AbortError') return;
   const text = describeError(e);
   if (e instanceof ApiError && e.fields.length > 0 && notificationApi) {
-    notificationApi.error({
-      message: title,
-      description: e.fields.map((f) => `${f.path || '请求'}:${f.message}`).join('\n'),
-    });
+    // The fields at fault, in the server's words (a form also shows each beside its field: fieldErrors).
+    notificationApi.error({ message: title, description: text });
     return;
   }
   if (messageApi) void messageApi.error(text);

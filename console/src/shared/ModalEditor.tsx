@@ -11,6 +11,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Button, Form, Modal, Popconfirm, Space, type FormInstance } from 'antd';
+import { fieldErrors } from '../services/apiError';
 import { useAction } from './useAction';
 import { validFields } from './validFields';
 
@@ -86,7 +87,18 @@ export function ModalEditor<V>(props: {
     if (!editor.editing) return;
     const values = await validFields(editor.form);
     if (!values) return;
-    if (await editor.run(() => props.save(values, editor.editing?.id), props.saved(values))) {
+    const attempt = async () => {
+      try {
+        return await props.save(values, editor.editing?.id);
+      } catch (e) {
+        // Each refused field is marked where it is, beside the toast.
+        const form = editor.form;
+        const fields = form.getFieldsValue(true) as Record<string, unknown>;
+        form.setFields(fieldErrors(e, (name) => name in fields) as Parameters<typeof form.setFields>[0]);
+        throw e;
+      }
+    };
+    if (await editor.run(attempt, props.saved(values))) {
       editor.close();
       editor.reload();
     }

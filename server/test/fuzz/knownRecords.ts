@@ -72,6 +72,11 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
     slotHoldId: ids('slotHolds'),
     slaKey: [{ collection: 'slaPolicies', field: 'key' }],
     calendarKey: [{ collection: 'businessCalendars', field: 'key' }],
+    // The work-order nodes the SLA policies time (accepted, dispatched, taken, arrived, completed…).
+    nodeKey: [
+      { collection: 'slaPolicies', field: 'startNode' },
+      { collection: 'slaPolicies', field: 'targetNode' },
+    ],
     dispatchRuleKey: [{ collection: 'dispatchRules', field: 'key' }],
     routePrefix: ids('meterRoutes'), // a route is keyed by its area prefix
     centrePrefix: [{ collection: 'areaCentres', field: 'areaPrefix' }],
@@ -136,6 +141,10 @@ const BY_OPERATION: [param: string, dictionary: string, operationIds: string[]][
   ['path.id', 'slotHoldId', ['deleteSlotHold']],
   ['path.key', 'slaKey', ['putSlaPolicy', 'deleteSlaPolicy']],
   ['path.key', 'calendarKey', ['putCalendar']],
+  // A policy is stored only when its nodes are of its type's flow and its calendar exists.
+  ['body.startNode', 'nodeKey', ['putSlaPolicy']],
+  ['body.targetNode', 'nodeKey', ['putSlaPolicy']],
+  ['body.calendar', 'calendarKey', ['putSlaPolicy']],
   ['path.key', 'dispatchRuleKey', ['putDispatchRule', 'deleteDispatchRule']],
   ['path.orderNo', 'supplyChangeNo', ['approveSupplyChange', 'rejectSupplyChange']],
   ['path.orderNo', 'accountChangeNo', ['approveAccountChange', 'rejectAccountChange']],
@@ -188,15 +197,19 @@ export async function writeKnownRecordsConfig(
   for (const [param, dictionary] of Object.entries(EVERYWHERE))
     if (found[dictionary]) lines.push(bind(param, dictionary));
   lines.push('');
+  // One block per operation, with all of its bindings (an operation named by two blocks would take one).
+  const byOperation = new Map<string, string[]>();
   for (const [param, dictionary, operationIds] of BY_OPERATION)
     if (found[dictionary])
       for (const id of operationIds)
-        lines.push(
-          '[[operations]]',
-          `include-operation-id = ${toml(id)}`,
-          `parameters = { ${bind(param, dictionary)} }`,
-          '',
-        );
+        byOperation.set(id, [...(byOperation.get(id) ?? []), bind(param, dictionary)]);
+  for (const [id, bindings] of byOperation)
+    lines.push(
+      '[[operations]]',
+      `include-operation-id = ${toml(id)}`,
+      `parameters = { ${bindings.join(', ')} }`,
+      '',
+    );
   fs.writeFileSync(file, lines.join('\n'));
   return found;
 }

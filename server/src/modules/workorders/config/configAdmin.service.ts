@@ -8,6 +8,8 @@ import { audit, type AuditBy } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { technicianCoverage } from '../../accounts';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
+import { nodeConfig } from './configs';
+import { DEFAULT_CALENDARS } from './defaults';
 
 const strip = { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 };
 
@@ -77,7 +79,33 @@ export async function putNodeConfig(
 export const listSlaPolicies = () =>
   SlaPolicyModel.find({}, strip).sort({ type: 1, key: 1 }).lean<T.SlaPolicy[]>();
 
+/**
+ * A policy that could never run, or would run on another clock than meant, is refused: its nodes are nodes of
+ * its type's flow, the target after the start; its calendar exists (an unknown one would count around the clock,
+ * silently); and 超时改派 times an assignee who has not accepted, so it starts at 派单.
+ */
+async function checkSlaPolicy(body: T.SlaPolicyBody): Promise<void> {
+  const [{ nodes }, stored] = await Promise.all([
+    nodeConfig(body.type),
+    body.calendar === '24x7' ? null : CalendarModel.exists({ key: body.calendar }),
+  ]);
+  const keys = nodes.map((n) => n.key);
+  const problems: { path: string; message: string }[] = [];
+  const start = keys.indexOf(body.startNode);
+  const target = keys.indexOf(body.targetNode);
+  if (start < 0) problems.push({ path: 'body.startNode', message: '起始节点不在该类型工单的流程中' });
+  if (target < 0) problems.push({ path: 'body.targetNode', message: '目标节点不在该类型工单的流程中' });
+  else if (start >= 0 && target <= start)
+    problems.push({ path: 'body.targetNode', message: '目标节点须在起始节点之后' });
+  if (body.calendar !== '24x7' && !stored && !DEFAULT_CALENDARS.some((c) => c.key === body.calendar))
+    problems.push({ path: 'body.calendar', message: '工作日历不存在' });
+  if (body.onBreach === 'reassign' && body.startNode !== 'dispatched')
+    problems.push({ path: 'body.onBreach', message: '超时改派只适用于从派单开始计时的时限' });
+  if (problems.length) throw errors.validation(problems);
+}
+
 export async function putSlaPolicy(key: string, body: T.SlaPolicyBody, by: AuditBy) {
+  await checkSlaPolicy(body);
   return putAudited(SlaPolicyModel, 'slaPolicy', ['key', key], { ...body, key }, by);
 }
 
