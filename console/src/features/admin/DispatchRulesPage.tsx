@@ -34,14 +34,12 @@ import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
 import { PagedTable } from '../../shared/PagedTable';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, label, labelOptions } from '../../shared/labels';
 
 type Rule = DispatchRule;
 type DryRun = DispatchDecision;
 type Coverage = DispatchTeams['coverage'][number];
 
-const options = (map: Record<string, string>) =>
-  Object.entries(map).map(([value, l]) => ({ value, label: l }));
 const nameOptions = (names: string[] | undefined) => (names ?? []).map((value) => ({ value }));
 
 /** A new rule's key: the rule's own, never shown (the list and the audit log name it by 名称). */
@@ -104,7 +102,7 @@ export function DispatchRulesPage() {
         {/* Named: its fields' ids must not be those of the rule editor's (type, category), which its labels point to. */}
         <Form name="dispatchTrial" layout="inline" onFinish={dryRun}>
           <Form.Item name="type" rules={[{ required: true, message: '请选择工单类型' }]}>
-            <Select placeholder="工单类型" style={{ width: 120 }} options={options(ORDER_TYPE_LABELS)} />
+            <Select placeholder="工单类型" style={{ width: 120 }} options={labelOptions(ORDER_TYPE_LABELS)} />
           </Form.Item>
           <Form.Item name="areaCode" rules={[{ required: true, message: '请选择片区' }]}>
             <AreaCodeSelect />
@@ -114,7 +112,7 @@ export function DispatchRulesPage() {
               placeholder="类别(可选)"
               allowClear
               style={{ width: 150 }}
-              options={options(ORDER_CATEGORY_LABELS)}
+              options={labelOptions(ORDER_CATEGORY_LABELS)}
             />
           </Form.Item>
           <Button htmlType="submit">试派</Button>
@@ -225,7 +223,7 @@ export function DispatchRulesPage() {
               allowClear
               placeholder="全部类型"
               style={{ width: 140 }}
-              options={options(ORDER_TYPE_LABELS)}
+              options={labelOptions(ORDER_TYPE_LABELS)}
             />
           </Form.Item>
           <Form.Item name="category" label="类别">
@@ -233,7 +231,7 @@ export function DispatchRulesPage() {
               allowClear
               placeholder="全部类别"
               style={{ width: 150 }}
-              options={options(ORDER_CATEGORY_LABELS)}
+              options={labelOptions(ORDER_CATEGORY_LABELS)}
             />
           </Form.Item>
           <Form.Item name="areaPrefix" label="片区">

@@ -13,15 +13,18 @@ import { formatMinutes } from '../../shared/format';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
 import { PagedTable } from '../../shared/PagedTable';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { ORDER_CATEGORY_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import {
+  ORDER_CATEGORY_LABELS,
+  ORDER_STATUS_LABELS,
+  ORDER_TYPE_LABELS,
+  label,
+  labelOptions,
+} from '../../shared/labels';
 
 const PRIORITY_LABELS: Record<string, string> = { urgent: '紧急', high: '高', normal: '普通', low: '低' };
 const BREACH_LABELS: Record<string, string> = { escalate: '升级主管', reassign: '未接单则改派' };
 /** The calendar no stored one is: every minute counts. */
 const ROUND_THE_CLOCK = { value: '24x7', label: '全天(24×7)' };
-
-const options = (map: Record<string, string>) =>
-  Object.entries(map).map(([value, l]) => ({ value, label: l }));
 
 /** A new policy's key: its own, never shown (the list and the audit log name it by 名称). */
 const newKey = () => `sla-${Date.now().toString(36)}`;
@@ -143,7 +146,7 @@ export function SlaConfigPage() {
           <Form.Item name="type" label="工单类型" rules={[{ required: true, message: '请选择工单类型' }]}>
             <Select
               style={{ width: 140 }}
-              options={options(ORDER_TYPE_LABELS)}
+              options={labelOptions(ORDER_TYPE_LABELS)}
               // Another type has other nodes: pick them again.
               onChange={() => editor.form.setFieldsValue({ startNode: undefined, targetNode: undefined })}
             />
@@ -153,40 +156,21 @@ export function SlaConfigPage() {
               allowClear
               placeholder="全部类别"
               style={{ width: 150 }}
-              options={options(ORDER_CATEGORY_LABELS)}
+              options={labelOptions(ORDER_CATEGORY_LABELS)}
             />
           </Form.Item>
           <Form.Item name="priority" label="优先级">
-            <Select allowClear placeholder="全部" style={{ width: 110 }} options={options(PRIORITY_LABELS)} />
+            <Select
+              allowClear
+              placeholder="全部"
+              style={{ width: 110 }}
+              options={labelOptions(PRIORITY_LABELS)}
+            />
           </Form.Item>
         </Space>
         <Space size="middle" wrap>
-          <Form.Item
-            name="startNode"
-            label="起始节点"
-            rules={[{ required: true, message: '请选择起始节点' }]}
-          >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 150 }}
-              options={nodeOptions}
-              loading={flow.loading}
-            />
-          </Form.Item>
-          <Form.Item
-            name="targetNode"
-            label="目标节点"
-            rules={[{ required: true, message: '请选择目标节点' }]}
-          >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 150 }}
-              options={nodeOptions}
-              loading={flow.loading}
-            />
-          </Form.Item>
+          <NodeField name="startNode" label="起始节点" nodes={nodeOptions} loading={flow.loading} />
+          <NodeField name="targetNode" label="目标节点" nodes={nodeOptions} loading={flow.loading} />
         </Space>
         <Space size="middle" wrap align="start">
           <Form.Item
@@ -205,7 +189,7 @@ export function SlaConfigPage() {
             <Select style={{ width: 170 }} options={calendarOptions} loading={calendars.loading} />
           </Form.Item>
           <Form.Item name="onBreach" label="超时处理">
-            <Select style={{ width: 150 }} options={options(BREACH_LABELS)} />
+            <Select style={{ width: 150 }} options={labelOptions(BREACH_LABELS)} />
           </Form.Item>
         </Space>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
@@ -213,5 +197,29 @@ export function SlaConfigPage() {
         </Form.Item>
       </ModalEditor>
     </>
+  );
+}
+
+/** One end of the clock: a node of the type's flow, by name. */
+function NodeField(props: {
+  name: 'startNode' | 'targetNode';
+  label: string;
+  nodes: { value: string; label: string }[];
+  loading: boolean;
+}) {
+  return (
+    <Form.Item
+      name={props.name}
+      label={props.label}
+      rules={[{ required: true, message: `请选择${props.label}` }]}
+    >
+      <Select
+        showSearch
+        optionFilterProp="label"
+        style={{ width: 150 }}
+        options={props.nodes}
+        loading={props.loading}
+      />
+    </Form.Item>
   );
 }

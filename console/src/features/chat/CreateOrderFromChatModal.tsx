@@ -7,7 +7,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import type { CreateWorkOrderFromChatBody } from '@portal/types';
 import { call } from '../../services/api';
 import { reportError, reportSuccess } from '../../services/notify';
-import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS } from '../../shared/labels';
+import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, labelOptions } from '../../shared/labels';
 import { validFields } from '../../shared/validFields';
 import { guessOrderFromChat } from './orderFromChat';
 import type { ChatMessage, ChatSession } from './types';
@@ -18,9 +18,6 @@ type Props = {
   open: boolean;
   onClose: (orderNo?: string) => void;
 };
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export function CreateOrderFromChatModal({ session, messages, open, onClose }: Props) {
   const [form] = Form.useForm<CreateWorkOrderFromChatBody>();
@@ -62,10 +59,10 @@ export function CreateOrderFromChatModal({ session, messages, open, onClose }: P
     >
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-          <Select options={options(ORDER_TYPE_LABELS)} />
+          <Select options={labelOptions(ORDER_TYPE_LABELS)} />
         </Form.Item>
         <Form.Item name="category" label="类别">
-          <Select allowClear options={options(ORDER_CATEGORY_LABELS)} />
+          <Select allowClear options={labelOptions(ORDER_CATEGORY_LABELS)} />
         </Form.Item>
         <Form.Item
           name="description"
