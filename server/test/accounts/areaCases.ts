@@ -127,6 +127,7 @@ export const AREA_FREE: Record<string, string> = {
   ...each(
     [
       'listDispatchRules',
+      'listDispatchTeams',
       'putDispatchRule',
       'deleteDispatchRule',
       'dryRunDispatch',

@@ -33,6 +33,7 @@ import { describeError } from '../../services/apiError';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
 import { PagedTable } from '../../shared/PagedTable';
+import { ScopeField } from '../../shared/ScopeField';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, label, labelOptions } from '../../shared/labels';
 
@@ -218,22 +219,14 @@ export function DispatchRulesPage() {
           <Input placeholder="如 西城区报修 → 西城维修组" maxLength={40} />
         </Form.Item>
         <Space size="middle" wrap>
-          <Form.Item name="type" label="工单类型">
-            <Select
-              allowClear
-              placeholder="全部类型"
-              style={{ width: 140 }}
-              options={labelOptions(ORDER_TYPE_LABELS)}
-            />
-          </Form.Item>
-          <Form.Item name="category" label="类别">
-            <Select
-              allowClear
-              placeholder="全部类别"
-              style={{ width: 150 }}
-              options={labelOptions(ORDER_CATEGORY_LABELS)}
-            />
-          </Form.Item>
+          <ScopeField name="type" label="工单类型" all="全部类型" labels={ORDER_TYPE_LABELS} width={140} />
+          <ScopeField
+            name="category"
+            label="类别"
+            all="全部类别"
+            labels={ORDER_CATEGORY_LABELS}
+            width={150}
+          />
           <Form.Item name="areaPrefix" label="片区">
             <AreaCodeSelect placeholder="全部片区" />
           </Form.Item>

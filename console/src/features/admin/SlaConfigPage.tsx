@@ -12,6 +12,7 @@ import { call } from '../../services/api';
 import { formatMinutes } from '../../shared/format';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
 import { PagedTable } from '../../shared/PagedTable';
+import { ScopeField } from '../../shared/ScopeField';
 import { useApiQuery } from '../../shared/useApiQuery';
 import {
   ORDER_CATEGORY_LABELS,
@@ -151,22 +152,14 @@ export function SlaConfigPage() {
               onChange={() => editor.form.setFieldsValue({ startNode: undefined, targetNode: undefined })}
             />
           </Form.Item>
-          <Form.Item name="category" label="类别">
-            <Select
-              allowClear
-              placeholder="全部类别"
-              style={{ width: 150 }}
-              options={labelOptions(ORDER_CATEGORY_LABELS)}
-            />
-          </Form.Item>
-          <Form.Item name="priority" label="优先级">
-            <Select
-              allowClear
-              placeholder="全部"
-              style={{ width: 110 }}
-              options={labelOptions(PRIORITY_LABELS)}
-            />
-          </Form.Item>
+          <ScopeField
+            name="category"
+            label="类别"
+            all="全部类别"
+            labels={ORDER_CATEGORY_LABELS}
+            width={150}
+          />
+          <ScopeField name="priority" label="优先级" all="全部" labels={PRIORITY_LABELS} width={110} />
         </Space>
         <Space size="middle" wrap>
           <NodeField name="startNode" label="起始节点" nodes={nodeOptions} loading={flow.loading} />
