@@ -170,15 +170,14 @@ export async function updateStaff(
   const { password, team, ...set } = body;
   const update: Record<string, unknown> = { ...set, ...(team ? { team } : {}) };
   if (password) Object.assign(update, { passwordHash: await hashPassword(password), failedLogins: 0 });
+  // A new password unlocks; an emptied team ('') takes them out of it.
+  const unset = { ...(password ? { lockedUntil: 1 } : {}), ...(team === '' ? { team: 1 } : {}) };
   const endsSessions = Boolean(password || body.active !== undefined || body.roles || body.areas);
   const after = await StaffModel.findByIdAndUpdate(
     staffId,
     {
       $set: update,
-      // (no team: '' takes them out of it)
-      ...(password || team === ''
-        ? { $unset: { ...(password ? { lockedUntil: 1 } : {}), ...(team === '' ? { team: 1 } : {}) } }
-        : {}),
+      ...(Object.keys(unset).length ? { $unset: unset } : {}),
       ...(endsSessions ? { $inc: { tokenVersion: 1 } } : {}),
     },
     { new: true },

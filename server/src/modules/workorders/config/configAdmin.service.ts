@@ -6,10 +6,10 @@ import type { Model, RootFilterQuery } from 'mongoose';
 import type * as T from '@portal/types';
 import { audit, type AuditBy } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
+import { ALWAYS } from '../../../platform/time';
 import { technicianCoverage } from '../../accounts';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
-import { nodeConfig } from './configs';
-import { DEFAULT_CALENDARS } from './defaults';
+import { businessCalendar, nodeConfig } from './configs';
 
 const strip = { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 };
 
@@ -85,9 +85,10 @@ export const listSlaPolicies = () =>
  * silently); and 超时改派 times an assignee who has not accepted, so it starts at 派单.
  */
 async function checkSlaPolicy(body: T.SlaPolicyBody): Promise<void> {
-  const [{ nodes }, stored] = await Promise.all([
+  const roundTheClock = body.calendar === ALWAYS.key;
+  const [{ nodes }, cal] = await Promise.all([
     nodeConfig(body.type),
-    body.calendar === '24x7' ? null : CalendarModel.exists({ key: body.calendar }),
+    roundTheClock ? null : businessCalendar(body.calendar),
   ]);
   const keys = nodes.map((n) => n.key);
   const problems: { path: string; message: string }[] = [];
@@ -97,8 +98,7 @@ async function checkSlaPolicy(body: T.SlaPolicyBody): Promise<void> {
   if (target < 0) problems.push({ path: 'body.targetNode', message: '目标节点不在该类型工单的流程中' });
   else if (start >= 0 && target <= start)
     problems.push({ path: 'body.targetNode', message: '目标节点须在起始节点之后' });
-  if (body.calendar !== '24x7' && !stored && !DEFAULT_CALENDARS.some((c) => c.key === body.calendar))
-    problems.push({ path: 'body.calendar', message: '工作日历不存在' });
+  if (!roundTheClock && !cal) problems.push({ path: 'body.calendar', message: '工作日历不存在' });
   if (body.onBreach === 'reassign' && body.startNode !== 'dispatched')
     problems.push({ path: 'body.onBreach', message: '超时改派只适用于从派单开始计时的时限' });
   if (problems.length) throw errors.validation(problems);

@@ -56,18 +56,20 @@ export async function slaPolicies(type: string): Promise<SlaPolicy[]> {
   );
 }
 
+/** A business calendar by key: the stored one, else the default of that key; null when there is none. */
+export async function businessCalendar(key: string): Promise<BusinessCalendar | null> {
+  const stored = await CalendarModel.findOne({ key }).lean<BusinessCalendar>();
+  return stored ?? DEFAULT_CALENDARS.find((d) => d.key === key) ?? null;
+}
+
 /**
  * A working calendar: its weekly shifts, the public holidays and make-up working days entered per year
  * (the holidays feature), and any days the calendar itself adds. A year with no holidays entered is
  * simply its working week.
  */
 export async function calendar(key: string): Promise<Calendar> {
-  if (key === '24x7') return ALWAYS;
-  const [stored, national] = await Promise.all([
-    CalendarModel.findOne({ key }).lean<BusinessCalendar>(),
-    holidayDates(),
-  ]);
-  const c = stored ?? DEFAULT_CALENDARS.find((d) => d.key === key);
+  if (key === ALWAYS.key) return ALWAYS;
+  const [c, national] = await Promise.all([businessCalendar(key), holidayDates()]);
   if (!c) return ALWAYS;
   return {
     key: c.key,
