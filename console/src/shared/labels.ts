@@ -54,6 +54,10 @@ export const NOTICE_STATUS_LABELS: Record<string, string> = {
   cancelled: '已取消',
 };
 
+/** A narrowing code's name (a rule's type, a policy's category), or 全部 when it is empty: it then holds for all. */
+export const labelOrAll = (map: Record<string, string>, code: string | undefined | null): string =>
+  code ? label(map, code) : '全部';
+
 /** A label table as a Select's options: each code with its name, in the table's order. */
 export const labelOptions = (map: Record<string, string>): { value: string; label: string }[] =>
   Object.entries(map).map(([value, name]) => ({ value, label: name }));

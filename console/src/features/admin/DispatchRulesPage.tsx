@@ -13,7 +13,6 @@ import type {
 import { useState } from 'react';
 import {
   Alert,
-  AutoComplete,
   Button,
   Card,
   Descriptions,
@@ -32,16 +31,15 @@ import { call } from '../../services/api';
 import { describeError } from '../../services/apiError';
 import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
+import { NameInput } from '../../shared/NameInput';
 import { PagedTable } from '../../shared/PagedTable';
 import { ScopeField } from '../../shared/ScopeField';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, label, labelOptions } from '../../shared/labels';
+import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, labelOptions, labelOrAll } from '../../shared/labels';
 
 type Rule = DispatchRule;
 type DryRun = DispatchDecision;
 type Coverage = DispatchTeams['coverage'][number];
-
-const nameOptions = (names: string[] | undefined) => (names ?? []).map((value) => ({ value }));
 
 /** A new rule's key: the rule's own, never shown (the list and the audit log name it by 名称). */
 const newKey = () => `rule-${Date.now().toString(36)}`;
@@ -159,10 +157,10 @@ export function DispatchRulesPage() {
         columns={[
           { title: '顺序', dataIndex: 'order' },
           { title: '名称', dataIndex: 'label' },
-          { title: '工单类型', render: (_, r) => (r.type ? label(ORDER_TYPE_LABELS, r.type) : '全部') },
+          { title: '工单类型', render: (_, r) => labelOrAll(ORDER_TYPE_LABELS, r.type) },
           {
             title: '类别',
-            render: (_, r) => (r.category ? label(ORDER_CATEGORY_LABELS, r.category) : '全部'),
+            render: (_, r) => labelOrAll(ORDER_CATEGORY_LABELS, r.category),
           },
           { title: '片区', render: (_, r) => r.areaPrefix ?? '全部' },
           { title: '班组', dataIndex: 'team' },
@@ -185,8 +183,8 @@ export function DispatchRulesPage() {
         exportColumns={[
           { title: '名称', value: (r) => r.label },
           { title: '顺序', value: (r) => r.order },
-          { title: '工单类型', value: (r) => (r.type ? label(ORDER_TYPE_LABELS, r.type) : '全部') },
-          { title: '类别', value: (r) => (r.category ? label(ORDER_CATEGORY_LABELS, r.category) : '全部') },
+          { title: '工单类型', value: (r) => labelOrAll(ORDER_TYPE_LABELS, r.type) },
+          { title: '类别', value: (r) => labelOrAll(ORDER_CATEGORY_LABELS, r.category) },
           { title: '片区', value: (r) => r.areaPrefix ?? '全部' },
           { title: '班组', value: (r) => r.team },
           { title: '技能', value: (r) => r.skill },
@@ -237,24 +235,14 @@ export function DispatchRulesPage() {
             label="班组"
             rules={[{ required: true, whitespace: true, message: '请填写班组' }]}
           >
-            <AutoComplete
-              options={nameOptions(teams.data?.teams)}
-              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
-              placeholder="选择或输入班组"
-              style={{ width: 180 }}
-            />
+            <NameInput names={teams.data?.teams} placeholder="选择或输入班组" style={{ width: 180 }} />
           </Form.Item>
           <Form.Item
             name="skill"
             label="技能"
             rules={[{ required: true, whitespace: true, message: '请填写技能' }]}
           >
-            <AutoComplete
-              options={nameOptions(teams.data?.skills)}
-              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
-              placeholder="选择或输入技能"
-              style={{ width: 180 }}
-            />
+            <NameInput names={teams.data?.skills} placeholder="选择或输入技能" style={{ width: 180 }} />
           </Form.Item>
         </Space>
         {editedTeam && editedSkill && teams.data && (

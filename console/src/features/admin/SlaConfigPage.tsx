@@ -20,6 +20,7 @@ import {
   ORDER_TYPE_LABELS,
   label,
   labelOptions,
+  labelOrAll,
 } from '../../shared/labels';
 
 const PRIORITY_LABELS: Record<string, string> = { urgent: '紧急', high: '高', normal: '普通', low: '低' };
@@ -85,9 +86,9 @@ export function SlaConfigPage() {
           { title: '工单类型', render: (_, c) => label(ORDER_TYPE_LABELS, c.type) },
           {
             title: '类别',
-            render: (_, c) => (c.category ? label(ORDER_CATEGORY_LABELS, c.category) : '全部'),
+            render: (_, c) => labelOrAll(ORDER_CATEGORY_LABELS, c.category),
           },
-          { title: '优先级', render: (_, c) => (c.priority ? label(PRIORITY_LABELS, c.priority) : '全部') },
+          { title: '优先级', render: (_, c) => labelOrAll(PRIORITY_LABELS, c.priority) },
           {
             title: '起止节点',
             render: (_, c) =>
@@ -114,8 +115,8 @@ export function SlaConfigPage() {
         exportColumns={[
           { title: '名称', value: (c) => c.label },
           { title: '工单类型', value: (c) => label(ORDER_TYPE_LABELS, c.type) },
-          { title: '类别', value: (c) => (c.category ? label(ORDER_CATEGORY_LABELS, c.category) : '全部') },
-          { title: '优先级', value: (c) => (c.priority ? label(PRIORITY_LABELS, c.priority) : '全部') },
+          { title: '类别', value: (c) => labelOrAll(ORDER_CATEGORY_LABELS, c.category) },
+          { title: '优先级', value: (c) => labelOrAll(PRIORITY_LABELS, c.priority) },
           { title: '起始节点', value: (c) => label(ORDER_STATUS_LABELS, c.startNode) },
           { title: '目标节点', value: (c) => label(ORDER_STATUS_LABELS, c.targetNode) },
           { title: '时限(分钟)', value: (c) => c.minutes },

@@ -4,12 +4,14 @@
  * the other technicians already name (listDispatchTeams), or typed anew.
  */
 import { useState } from 'react';
-import { Alert, AutoComplete, Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CreateStaffBody, DispatchRule, StaffMember } from '@portal/types';
 import { call } from '../../services/api';
 import { PagedTable } from '../../shared/PagedTable';
 import { AreaCodesSelect } from '../../shared/AreaPicker';
+import { labelOptions } from '../../shared/labels';
+import { NameInput } from '../../shared/NameInput';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { validFields } from '../../shared/validFields';
@@ -22,7 +24,7 @@ type StaffForm = Pick<
   'username' | 'name' | 'password' | 'roles' | 'areas' | 'skills' | 'phone' | 'team' | 'wecomUserId'
 > & { active: boolean };
 
-const roleOptions = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+const roleOptions = labelOptions(ROLE_LABELS);
 
 export function StaffPage() {
   const [editing, setEditing] = useState<Staff | 'new'>();
@@ -150,12 +152,7 @@ export function StaffPage() {
             <AreaCodesSelect />
           </Form.Item>
           <Form.Item name="team" label="班组" extra={isTechnician ? '派单规则按班组和技能找技师' : undefined}>
-            <AutoComplete
-              options={(teams.data?.teams ?? []).map((value) => ({ value }))}
-              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
-              placeholder="选择或输入班组"
-              allowClear
-            />
+            <NameInput names={teams.data?.teams} placeholder="选择或输入班组" allowClear />
           </Form.Item>
           <Form.Item name="skills" label="技能">
             <Select

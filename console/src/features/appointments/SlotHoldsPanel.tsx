@@ -11,7 +11,7 @@ import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ErrorState } from '../../shared/QueryState';
 import { useAction } from '../../shared/useAction';
 import { useApiQuery } from '../../shared/useApiQuery';
-import { ORDER_TYPE_LABELS, label } from '../../shared/labels';
+import { ORDER_TYPE_LABELS, labelOrAll } from '../../shared/labels';
 
 type HoldForm = Omit<SlotHoldBody, 'from' | 'to'> & { range: [Dayjs, Dayjs] };
 const KIND_LABELS = { hold: '预留(仅工作人员可约)', blackout: '停约(任何人不可约)' } as const;
@@ -118,7 +118,7 @@ export function SlotHoldsPanel() {
             ),
           },
           { title: '片区', dataIndex: 'areaCode' },
-          { title: '业务', render: (_, h) => (h.type ? label(ORDER_TYPE_LABELS, h.type) : '全部') },
+          { title: '业务', render: (_, h) => labelOrAll(ORDER_TYPE_LABELS, h.type) },
           {
             title: '日期',
             render: (_, h) => `${h.from} 至 ${h.to} ${h.window ? WINDOWS[h.window] : '全天'}`,
