@@ -106,7 +106,7 @@ afterEach(async () => {
 async function databaseServer(): Promise<{ uri: string; shared: boolean }> {
   if (process.env.TEST_MONGODB_KIND !== 'secantusdb' || process.env.E2E_SHARED_DB === 'true')
     return { uri: testMongoUri(), shared: true };
-  started.database ??= startMongo({ env: { EMBEDDED_DB: 'secantusdb' } });
+  started.database ??= startMongo({ env: { EMBEDDED_DB: 'secantusdb' }, ttlSweepSeconds: 0 });
   return { uri: (await started.database).uri, shared: false };
 }
 

@@ -22,7 +22,8 @@ export async function startTestDatabases(
   workers: number,
   log: (m: string) => void = () => undefined,
 ): Promise<TestDatabases> {
-  const first = await startMongo({ log: (m) => m.includes('downloading') && log(m) });
+  // No TTL passes: tests date documents by their own clocks (embeddedMongo.ts, ttlSweepSeconds).
+  const first = await startMongo({ log: (m) => m.includes('downloading') && log(m), ttlSweepSeconds: 0 });
   const servers: RunningMongo[] = [first];
   const env: Record<string, string> = {
     TEST_MONGODB_URI: first.uri,
@@ -33,7 +34,9 @@ export async function startTestDatabases(
     const n = Math.max(1, Math.min(4, workers));
     servers.push(
       ...(await Promise.all(
-        Array.from({ length: n - 1 }, () => startMongo({ env: { EMBEDDED_DB: 'secantusdb' } })),
+        Array.from({ length: n - 1 }, () =>
+          startMongo({ env: { EMBEDDED_DB: 'secantusdb' }, ttlSweepSeconds: 0 }),
+        ),
       )),
     );
     servers.forEach((s, i) => (env[`TEST_MONGODB_URI_${i + 1}`] = s.uri));

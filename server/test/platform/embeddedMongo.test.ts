@@ -221,3 +221,46 @@ linux('stopping the stand-in on disk', () => {
     }
   });
 });
+
+describe('TTL passes', () => {
+  /** Whether a document that expired two days ago is still there `ms` after it was written. */
+  async function survives(uri: string, ms: number): Promise<boolean> {
+    const client = await MongoClient.connect(uri);
+    try {
+      const attempts = client.db('ttl').collection('attempts');
+      await attempts.createIndex({ at: 1 }, { expireAfterSeconds: 3600 });
+      await attempts.insertOne({ at: new Date(Date.now() - 2 * 24 * 3600_000) });
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline && (await attempts.countDocuments()) === 1) await sleep(250);
+      return (await attempts.countDocuments()) === 1;
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('reap on the stand-in at the pace asked for, and never when turned off, as tests run it', async () => {
+    const [sweeping, off] = await Promise.all([
+      startMongo({ env: { EMBEDDED_DB: 'secantusdb' }, ttlSweepSeconds: 1 }),
+      startMongo({ env: { EMBEDDED_DB: 'secantusdb' }, ttlSweepSeconds: 0 }),
+    ]);
+    try {
+      // The pass that reaps proves the option reaches the server; 0 is off, not a pass without pause.
+      expect(await survives(sweeping.uri, 15_000)).toBe(false);
+      expect(await survives(off.uri, 4_000)).toBe(true);
+    } finally {
+      await Promise.all([sweeping.stop(), off.stop()]);
+    }
+  }, 60_000);
+
+  // On the stand-in the case above stands for it; MONGODB_URI's server is the user's to set.
+  const onMongod = process.env.TEST_MONGODB_KIND === 'mongod' ? it : it.skip;
+  onMongod("are off on this run's own mongod", async () => {
+    const client = await MongoClient.connect(process.env.TEST_MONGODB_URI!);
+    try {
+      const got = await client.db('admin').command({ getParameter: 1, ttlMonitorEnabled: 1 });
+      expect(got.ttlMonitorEnabled).toBe(false);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -48,6 +48,13 @@ type Options = {
    */
   cacheSize?: string;
   log?: (msg: string) => void;
+  /**
+   * Seconds between the server's passes over its TTL indexes; 0 turns them off. Default 60, as mongod. Tests turn
+   * them off: a test's documents are dated by its injected clock, the server reaps by the machine's, so a lock's
+   * attempts dated days back were reaped in the middle of a test (CI, stop 38). No test waits for an expiry.
+   * Not applied to MONGODB_URI: run a shared test server with `--setParameter ttlMonitorEnabled=false`.
+   */
+  ttlSweepSeconds?: number;
   /** MONGODB_URI, EMBEDDED_DB (auto | mongod | secantusdb), EMBEDDED_DB_PROBE_MS; default process.env. */
   env?: Record<string, string | undefined>;
 };
@@ -142,7 +149,13 @@ async function startMongod(binary: string, opts: Options, log: (m: string) => vo
   const replSet = await core.MongoMemoryReplSet.create({
     binary: { systemBinary: binary },
     replSet: { count: 1, storageEngine: 'wiredTiger' },
-    instanceOpts: [{ port: opts.port, ...(dbPath ? { dbPath } : {}) }],
+    instanceOpts: [
+      {
+        port: opts.port,
+        ...(dbPath ? { dbPath } : {}),
+        args: mongodTtlArgs(opts.ttlSweepSeconds),
+      },
+    ],
   });
   const description = `mongod ${binary} (single-node replica set${dbPath ? `, data in ${dbPath}` : ', in memory'})`;
   log(`MongoDB: ${description}`);
@@ -154,6 +167,14 @@ async function startMongod(binary: string, opts: Options, log: (m: string) => vo
     stop: async () => void (await replSet.stop({ doCleanup: !dbPath })),
   };
 }
+
+/** mongod's TTL monitor: off, or its pass every `seconds` (mongod's own default when unset). */
+const mongodTtlArgs = (seconds: number | undefined): string[] =>
+  seconds === undefined
+    ? []
+    : seconds > 0
+      ? ['--setParameter', `ttlMonitorSleepSecs=${Math.ceil(seconds)}`]
+      : ['--setParameter', 'ttlMonitorEnabled=false'];
 
 /** Installs SecantusDB into the project-local venv once (safe when several processes race). */
 export function ensureSecantus(log: (m: string) => void = () => undefined): string {
@@ -299,6 +320,20 @@ const DIE_WITH_PARENT = [
   'del sys.argv[1:3]',
 ].join('\n');
 
+/**
+ * Run first, gives the stand-in a TTL pass every `seconds` (0: none). Its command line has no such option, and its
+ * configuration file's `ttl_sweep_seconds` never reaches the server (0.7.0b3), so the server's default is set here.
+ */
+const standInTtlSweep = (seconds: number) =>
+  [
+    'import secantus.server',
+    '_init_server = secantus.server.SecantusDBServer.__init__',
+    'def _init_with_ttl_sweep(self, *args, **kwargs):',
+    `    kwargs["ttl_sweep_seconds"] = ${Number(seconds)}`,
+    '    _init_server(self, *args, **kwargs)',
+    'secantus.server.SecantusDBServer.__init__ = _init_with_ttl_sweep',
+  ].join('\n');
+
 /** The stand-in's own arguments: on 127.0.0.1:`port`, its files in `storagePath` (':memory:' for none). */
 const standInArgs = (o: { port: number; storagePath: string; logLevel?: string; cacheSize?: string }) => [
   '--host',
@@ -328,11 +363,18 @@ export async function spawnStandIn(o: {
   logLevel?: string;
   /** Python run in the stand-in's process before it starts (tests: a scan log, a stop that wedges). */
   prelude?: string;
+  /** Seconds between its passes over TTL indexes; 0 for none; its default (60) when unset. */
+  ttlSweepSeconds?: number;
   stopBoundS?: number;
   env?: Record<string, string>;
 }): Promise<ChildProcess> {
   const linux = process.platform === 'linux';
-  const script = [...(linux ? [DIE_WITH_PARENT] : []), o.prelude ?? '', STAND_IN_SCRIPT].join('\n');
+  const script = [
+    ...(linux ? [DIE_WITH_PARENT] : []),
+    o.ttlSweepSeconds === undefined ? '' : standInTtlSweep(o.ttlSweepSeconds),
+    o.prelude ?? '',
+    STAND_IN_SCRIPT,
+  ].join('\n');
   const child = spawn(
     path.join(path.dirname(o.bin), 'python'),
     [
@@ -364,6 +406,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     storagePath: opts.storageDir ?? ':memory:',
     cacheSize: opts.cacheSize,
     onParentDeath: signal,
+    ttlSweepSeconds: opts.ttlSweepSeconds,
   });
   const description = `SecantusDB ${SECANTUS_VERSION} stand-in on 127.0.0.1:${port}${opts.storageDir ? ` (data in ${opts.storageDir})` : ' (in memory)'}${opts.cacheSize ? `, cache ${opts.cacheSize}` : ''}, because ${why}`;
   log(`MongoDB: ${description}`);
