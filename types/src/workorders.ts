@@ -356,7 +356,7 @@ export const DispatchRule = z
     category: WorkOrderCategory.optional(),
     team: shortText(40),
     skill: shortText(40),
-    /** Lower runs first among equally specific rules. */
+    /** 顺序: of the rules an order matches, the lowest wins; among equal ones, the most specific. */
     order: z.number().int().default(100),
     enabled: z.boolean().default(true),
   })

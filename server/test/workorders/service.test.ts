@@ -3,6 +3,7 @@ import { createTestDeps, startTestServer, testConfig, type TestServer } from '..
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { FollowUpModel } from '../../src/modules/workorders/ratings/followup.model';
 import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
+import { installWorkOrderDefaults } from '../../src/modules/workorders/config/configs';
 import { makeStaff } from '../factories';
 import { householder, NO_SAMPLING, repairTeam } from './fixtures';
 
@@ -161,6 +162,42 @@ describe('dispatch rules', () => {
       body: { label: 'x', team: 'x', skill: 'x' },
     });
     expect(wrongRole.status).toBe(403);
+  });
+});
+
+describe('the default dispatch rules', () => {
+  it('send a gas leak in any district to 抢修队 (顺序 1), other repairs to the district team', async () => {
+    const admin = await makeStaff(t.deps, ['admin']);
+    await DispatchRuleModel.deleteMany({});
+    await installWorkOrderDefaults();
+    const dry = async (body: Record<string, unknown>) =>
+      (await t.api('POST', '/api/admin/dispatch-rules/dry-run', { token: admin.token, body })).body as {
+        rule: { key: string } | null;
+        team: string | null;
+      };
+    for (const areaCode of ['CY-WJY-01', 'HD-ZGC-01', 'DC-01', 'FT-01']) {
+      const leak = await dry({ type: 'repair', areaCode, category: 'gasLeak' });
+      expect({ areaCode, rule: leak.rule?.key, team: leak.team }).toEqual({
+        areaCode,
+        rule: 'gas-leak-any',
+        team: '抢修队',
+      });
+    }
+    expect((await dry({ type: 'repair', areaCode: 'CY-WJY-01', category: 'indoorFault' })).team).toBe(
+      '朝阳维修组',
+    );
+
+    // 顺序 ranks before specificity: the district rule moved ahead of the leak rule takes 朝阳's leaks again.
+    const cy = (await DispatchRuleModel.findOne({ key: 'repair-cy' }, { _id: 0 }).lean())!;
+    const put = await t.api('PUT', '/api/admin/dispatch-rules/repair-cy', {
+      token: admin.token,
+      body: { ...cy, key: undefined, order: 0 },
+    });
+    expect(put.status).toBe(200);
+    expect((await dry({ type: 'repair', areaCode: 'CY-WJY-01', category: 'gasLeak' })).team).toBe(
+      '朝阳维修组',
+    );
+    expect((await dry({ type: 'repair', areaCode: 'HD-ZGC-01', category: 'gasLeak' })).team).toBe('抢修队');
   });
 });
 

@@ -95,7 +95,9 @@ export function DispatchRulesPage() {
     <>
       <Typography.Title level={4}>派单规则</Typography.Title>
       <Typography.Paragraph type="secondary">
-        新工单按最具体的规则派给对应班组:先看片区(越长越具体),再看类别,再看工单类型;同样具体时「顺序」小的优先。班组内具备该技能且在班的技师中,在办工单少、离得近的优先;无人可派时进入调度台人工派单。
+        新工单在匹配的规则中按「顺序」小的优先派给对应班组;顺序相同时取最具体的:先看片区(越长越具体),再看类别,再看工单类型。默认「燃气泄漏
+        → 抢修队」顺序为
+        1,任何片区的泄漏都先派抢修队。班组内具备该技能且在班的技师中,在办工单少、离得近的优先;无人可派时进入调度台人工派单。
       </Typography.Paragraph>
       <Card size="small" title="试运行" style={{ marginBottom: 12 }}>
         {/* Named: its fields' ids must not be those of the rule editor's (type, category), which its labels point to. */}
@@ -251,7 +253,7 @@ export function DispatchRulesPage() {
           </Form.Item>
         )}
         <Space size="middle">
-          <Form.Item name="order" label="顺序(同样具体时小的优先)">
+          <Form.Item name="order" label="顺序(小的优先)">
             <InputNumber min={0} max={100000} precision={0} />
           </Form.Item>
           <Form.Item name="enabled" label="启用" valuePropName="checked">

@@ -1,6 +1,8 @@
 /**
- * Auto-dispatch: the most specific enabled rule (area prefix, then category, then type; ties by
- * `order`) names a team and a skill; among that team's technicians with the skill who are on shift,
+ * Auto-dispatch: of the enabled rules an order matches, the one of lowest `order` (顺序), and among those the most
+ * specific (the longer area prefix, then a category, then a type), names a team and a skill. So an admin ranks the
+ * rules that must win whatever the area: the default 燃气泄漏 → 抢修队 (order 1) takes every leak, where a
+ * district's repair rule would otherwise be the more specific; among that team's technicians with the skill who are on shift,
  * the lowest score wins:
  *
  *   score = openOrders + distanceKm / KM_PER_ORDER
@@ -66,7 +68,7 @@ export function matchRule(
   );
   hits.sort(
     (a, b) =>
-      specificity(b) - specificity(a) || (a.order ?? 100) - (b.order ?? 100) || a.key.localeCompare(b.key),
+      (a.order ?? 100) - (b.order ?? 100) || specificity(b) - specificity(a) || a.key.localeCompare(b.key),
   );
   return hits[0] ?? null;
 }
