@@ -5,6 +5,7 @@
  * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries; the materials finished
  * orders recorded (工单成本), and the 回访 tasks sampling would have opened (`followUps.ts`).
  */
+import type { DispatchRule } from '@portal/types';
 import type { AppDeps } from '../deps';
 import { AccountModel } from '../modules/accounts/account.model';
 import { hashPassword } from '../modules/accounts/password';
@@ -16,6 +17,7 @@ import { MaterialModel } from '../modules/workorders/field/material.model';
 import { activeMaterials } from '../modules/workorders/field/materials.service';
 import { materialCostOf, materialLine } from '../modules/workorders/field/orderWork.service';
 import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
+import { matchRule } from '../modules/workorders/dispatch/dispatch.service';
 import { DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
 import { seedFollowUps } from './followUps';
 import { historicClocks, saveHistoricClocks, type OrderClocks } from './slaClocks';
@@ -120,16 +122,20 @@ function teamOf(code: string, district: string): string {
  * The city-wide teams the default rules send work to (抢修队, 安检组, 工程组, 表务组), two technicians each with
  * their rule's skill, covering every district: so every default rule has someone to dispatch to (派单规则's 可派技师).
  */
-async function seedCityTeams(passwordHash: string, districts: string[]): Promise<void> {
+async function seedCityTeams(
+  passwordHash: string,
+  districts: string[],
+): Promise<Map<string, DemoTechnician[]>> {
   const teams = new Map<string, Set<string>>();
   for (const r of DEFAULT_DISPATCH_RULES.filter((x) => !x.areaPrefix))
     teams.set(r.team, (teams.get(r.team) ?? new Set()).add(r.skill));
   const surnames = '郭何高林罗郑梁谢宋唐';
+  const crews = new Map<string, DemoTechnician[]>();
   let n = 0;
   for (const [ti, [team, skills]] of [...teams].entries())
     for (let i = 0; i < 2; i++, n++) {
       const username = `tech_team${ti + 1}_${i + 1}`;
-      await StaffModel.updateOne(
+      const s = await StaffModel.findOneAndUpdate(
         { username },
         {
           $setOnInsert: {
@@ -144,10 +150,17 @@ async function seedCityTeams(passwordHash: string, districts: string[]): Promise
             onShift: true,
           },
         },
-        { upsert: true },
-      );
+        { upsert: true, new: true },
+      ).lean();
+      crews.set(team, [
+        ...(crews.get(team) ?? []),
+        { id: String(s!._id), name: s!.name, phone: s!.phone ?? '' },
+      ]);
     }
+  return crews;
 }
+
+type DemoTechnician = { id: string; name: string; phone: string };
 
 /** A small deterministic random so the demo looks the same on every machine. */
 function rng(seed: number) {
@@ -228,7 +241,8 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
     );
   }
 
-  await seedCityTeams(password, districts);
+  const crews = await seedCityTeams(password, districts);
+  const rules = await DispatchRuleModel.find({ enabled: true }).lean<DispatchRule[]>();
 
   // Area centres (dispatch measures from them when a household shared no position) and a small catalogue.
   const CENTRES: Record<string, [string, number, number]> = {
@@ -310,6 +324,11 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
         ? techs.filter((x) => x.district === district)
         : techs,
     );
+    // Who took it: the team the rules pick (a leak's 抢修队, an inspection's 安检组), else the district's.
+    const rule = matchRule(rules, { type, areaCode: a.areaCode, category });
+    const crew = rule ? crews.get(rule.team) : undefined;
+    const worker = crew ? crew[i % crew.length]! : tech;
+    const team = crew ? rule!.team : teamOf(district, districtName.get(district) ?? district);
     const age = (now - created) / MIN;
     // Orders older than a week are finished; later ones are spread along the flow.
     const finished = age > 7 * 24 * 60 || rand() < 0.4;
@@ -338,7 +357,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
           k === 0
             ? { kind: 'resident' }
             : node.assigneeOnly
-              ? { kind: 'staff', id: tech.id, name: tech.name }
+              ? { kind: 'staff', id: worker.id, name: worker.name }
               : { kind: 'system', name: '自动派单' },
       });
       prev = node.key;
@@ -384,10 +403,10 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
       createdBy: { kind: 'resident' },
       ...(assigned
         ? {
-            assigneeId: tech.id,
-            assigneeName: tech.name,
-            assigneePhone: tech.phone,
-            team: teamOf(district, districtName.get(district) ?? district),
+            assigneeId: worker.id,
+            assigneeName: worker.name,
+            assigneePhone: worker.phone,
+            team,
           }
         : {}),
       ...(resolvedAt ? { resolvedAt, labourMinutes: 20 + Math.floor(rand() * 100) } : {}),

@@ -1,4 +1,8 @@
+import type { DispatchRule } from '@portal/types';
 import { AccountModel } from '../../src/modules/accounts/account.model';
+import { StaffModel } from '../../src/modules/accounts/staff.model';
+import { DispatchRuleModel } from '../../src/modules/workorders/config/config.model';
+import { matchRule } from '../../src/modules/workorders/dispatch/dispatch.service';
 import { BindingModel } from '../../src/modules/accounts/binding.model';
 import { UserModel } from '../../src/modules/accounts/user.model';
 import { DEMO_RESIDENT, DEMO_STAFF, seedAccounts } from '../../src/demo/accounts';
@@ -193,4 +197,27 @@ it('every dispatch rule of the demo has technicians on shift to take its orders,
   ]);
   for (const name of [...teams.body.teams, ...teams.body.skills] as string[])
     expect(name).toMatch(/^[\u4e00-\u9fa5]+$/);
+});
+
+it('the demo’s past orders were worked by the team its rules pick: leaks by 抢修队, inspections by 安检组', async () => {
+  const rules = await DispatchRuleModel.find({ enabled: true }).lean<DispatchRule[]>();
+  const orders = await WorkOrderModel.find(
+    { assigneeId: { $exists: true } },
+    { type: 1, category: 1, areaCode: 1, team: 1, assigneeId: 1 },
+  ).lean();
+  const members = new Map(
+    (await StaffModel.find({ roles: 'technician' }, { team: 1 }).lean()).map((s) => [String(s._id), s.team]),
+  );
+  const byType = (type: string, category?: string) =>
+    orders.filter((o) => o.type === type && (!category || o.category === category));
+  expect(byType('repair', 'gasLeak').length).toBeGreaterThan(0);
+  expect(new Set(byType('repair', 'gasLeak').map((o) => o.team))).toEqual(new Set(['抢修队']));
+  expect(byType('inspection').length).toBeGreaterThan(0);
+  expect(new Set(byType('inspection').map((o) => o.team))).toEqual(new Set(['安检组']));
+  for (const o of orders) {
+    const rule = matchRule(rules, { type: o.type, areaCode: o.areaCode, category: o.category ?? '' });
+    if (rule) expect({ orderNo: o._id, team: o.team }).toEqual({ orderNo: o._id, team: rule.team });
+    // Whoever worked it is of that team.
+    expect({ orderNo: o._id, team: members.get(o.assigneeId!) }).toEqual({ orderNo: o._id, team: o.team });
+  }
 });
