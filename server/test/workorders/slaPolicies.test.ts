@@ -86,3 +86,51 @@ it('accepts every default policy as it is', async () => {
     });
   }
 });
+
+it('refuses a flow that drops a node an enabled policy times, naming the policy, until the policy is stopped', async () => {
+  // After the test above: the defaults are stored, among them repair clocks that end at 到场 (arrived).
+  const nodesOf = async () =>
+    (await t.api('GET', '/api/admin/work-order-nodes/repair', { token: admin.token })).body.nodes as {
+      key: string;
+      label: string;
+    }[];
+  const before = await nodesOf();
+  const withoutArrive = before.filter((n) => n.key !== 'arrived');
+  const putNodes = (nodes: unknown) =>
+    t.api('PUT', '/api/admin/work-order-nodes/repair', { token: admin.token, body: { nodes } });
+
+  const refused = await putNodes(withoutArrive);
+  expect(refused.status).toBe(400);
+  const timing = (await SlaPolicyModel.find({ type: 'repair', enabled: { $ne: false } }).lean()).filter(
+    (p) => p.startNode === 'arrived' || p.targetNode === 'arrived',
+  );
+  expect(timing.length).toBeGreaterThan(0);
+  const named = refused.body.error.fields.map((f: { path: string; message: string }) => [
+    f.path,
+    /时限「(.+?)」/.exec(f.message)?.[1],
+  ]);
+  expect(named.sort()).toEqual(timing.map((p) => ['body.nodes', p.label]).sort());
+  expect(refused.body.error.fields[0].message).toMatch(/ → 到场\):目标节点不在该类型工单的流程中,请先/);
+  expect(await nodesOf()).toEqual(before); // nothing stored
+
+  // Swapping a clock's two nodes is refused too (派单 → 接单, stored above): its target would come first.
+  const swapped = [...before];
+  const [a, b] = [
+    swapped.findIndex((n) => n.key === 'dispatched'),
+    swapped.findIndex((n) => n.key === 'taken'),
+  ];
+  [swapped[a], swapped[b]] = [swapped[b]!, swapped[a]!];
+  const reversed = await putNodes(swapped);
+  expect(reversed.status).toBe(400);
+  expect(reversed.body.error.fields).toContainEqual({
+    path: 'body.nodes',
+    message:
+      '时限「派单 20 分钟未接则改派」(派单 → 接单):目标节点须在起始节点之后,请先在时限配置中修改或停用它',
+  });
+
+  // With those policies stopped, the flow is the admin's to change.
+  for (const p of timing)
+    expect((await put(p.key, { ...p, key: undefined, _id: undefined, enabled: false })).status).toBe(200);
+  expect((await putNodes(withoutArrive)).status).toBe(200);
+  expect((await nodesOf()).map((n) => n.key)).not.toContain('arrived');
+});

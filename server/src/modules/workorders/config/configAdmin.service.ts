@@ -9,7 +9,7 @@ import { errors } from '../../../platform/http/errors';
 import { ALWAYS } from '../../../platform/time';
 import { technicianCoverage } from '../../accounts';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
-import { businessCalendar, nodeConfig } from './configs';
+import { businessCalendar, nodeConfig, slaPolicies } from './configs';
 
 const strip = { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 };
 
@@ -66,6 +66,42 @@ function checkNodes(cfg: T.NodeConfig): void {
   if (problems.length) throw errors.validation(problems);
 }
 
+/** Why a policy's clock cannot run on a flow of these node keys; undefined when it can. */
+function clockProblem(
+  p: Pick<T.SlaPolicyBody, 'startNode' | 'targetNode'>,
+  keys: string[],
+): { field: 'startNode' | 'targetNode'; message: string } | undefined {
+  const start = keys.indexOf(p.startNode);
+  const target = keys.indexOf(p.targetNode);
+  if (start < 0) return { field: 'startNode', message: '起始节点不在该类型工单的流程中' };
+  if (target < 0) return { field: 'targetNode', message: '目标节点不在该类型工单的流程中' };
+  if (target <= start) return { field: 'targetNode', message: '目标节点须在起始节点之后' };
+  return undefined;
+}
+
+/**
+ * A flow is refused while an enabled SLA policy of its type times a node it drops, or two it puts in the other
+ * order: the clock would silently stop starting (or never stop). The admin changes or disables the policy first.
+ */
+async function checkFlowKeepsClocks(cfg: T.NodeConfig): Promise<void> {
+  const keys = cfg.nodes.map((n) => n.key);
+  const [policies, before] = await Promise.all([slaPolicies(cfg.type), nodeConfig(cfg.type)]);
+  const labelOf = (key: string) => before.nodes.find((n) => n.key === key)?.label ?? key;
+  const problems = policies.flatMap((p) => {
+    const why = clockProblem(p, keys);
+    const clock = `${labelOf(p.startNode)} → ${labelOf(p.targetNode)}`;
+    return why
+      ? [
+          {
+            path: 'body.nodes',
+            message: `时限「${p.label}」(${clock}):${why.message},请先在时限配置中修改或停用它`,
+          },
+        ]
+      : [];
+  });
+  if (problems.length) throw errors.validation(problems);
+}
+
 export async function putNodeConfig(
   type: T.NodeConfig['type'],
   body: T.NodeConfigBody,
@@ -73,6 +109,7 @@ export async function putNodeConfig(
 ): Promise<T.NodeConfig> {
   const cfg = { type, nodes: body.nodes };
   checkNodes(cfg);
+  await checkFlowKeepsClocks(cfg);
   return putAudited(NodeConfigModel, 'workOrderNodes', ['type', type], cfg, by);
 }
 
@@ -92,12 +129,10 @@ async function checkSlaPolicy(body: T.SlaPolicyBody): Promise<void> {
   ]);
   const keys = nodes.map((n) => n.key);
   const problems: { path: string; message: string }[] = [];
-  const start = keys.indexOf(body.startNode);
-  const target = keys.indexOf(body.targetNode);
-  if (start < 0) problems.push({ path: 'body.startNode', message: '起始节点不在该类型工单的流程中' });
-  if (target < 0) problems.push({ path: 'body.targetNode', message: '目标节点不在该类型工单的流程中' });
-  else if (start >= 0 && target <= start)
-    problems.push({ path: 'body.targetNode', message: '目标节点须在起始节点之后' });
+  const clock = clockProblem(body, keys);
+  if (clock) problems.push({ path: `body.${clock.field}`, message: clock.message });
+  if (clock?.field === 'startNode' && !keys.includes(body.targetNode))
+    problems.push({ path: 'body.targetNode', message: '目标节点不在该类型工单的流程中' });
   if (!roundTheClock && !cal) problems.push({ path: 'body.calendar', message: '工作日历不存在' });
   if (body.onBreach === 'reassign' && body.startNode !== 'dispatched')
     problems.push({ path: 'body.onBreach', message: '超时改派只适用于从派单开始计时的时限' });
