@@ -130,7 +130,9 @@ it('refuses a flow that drops a node an enabled policy times, naming the policy,
 
   // With those policies stopped, the flow is the admin's to change.
   for (const p of timing)
-    expect((await put(p.key, { ...p, key: undefined, _id: undefined, enabled: false })).status).toBe(200);
+    expect((await put(String(p.key), { ...p, key: undefined, _id: undefined, enabled: false })).status).toBe(
+      200,
+    );
   expect((await putNodes(withoutArrive)).status).toBe(200);
   expect((await nodesOf()).map((n) => n.key)).not.toContain('arrived');
 });
