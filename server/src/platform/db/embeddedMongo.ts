@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
+import { SECANTUS_WRITE_FIX } from './secantusWrites';
 
 export const SECANTUS_VERSION = '0.7.0b3';
 
@@ -287,6 +288,7 @@ export const STAND_IN_STOP_BOUND_S = 30;
  */
 const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
+  SECANTUS_WRITE_FIX,
   'import signal, sys',
   'import secantus.server',
   'from secantus.cli import main',

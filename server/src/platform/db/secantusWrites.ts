@@ -1,0 +1,111 @@
+/**
+ * Two fixes to what the SecantusDB stand-in (0.7.0b3) costs per document, applied as it starts (embeddedMongo.ts),
+ * after its planner fix (secantusPlanner.ts). A py-spy profile of its updates (the twenty-seventh session's note)
+ * put half their time in these two:
+ *
+ * - **`$in` compared every document with every listed value.** A batch's `{_id: {$in: [200 ids]}}` made 200
+ *   comparisons per document it matched, each through the stand-in's numeric- and collation-aware equality. A list
+ *   of more than eight ObjectIds, or of more than eight strings under no collation, is now a set: under that
+ *   equality an ObjectId or a string equals only an ObjectId or a string that is the same value, and a field's
+ *   array matches when one of its elements does, exactly as before. Any other list (numbers, dates, null, RegExps,
+ *   documents, mixed kinds, a collation) still goes the stand-in's own way.
+ * - **Every document written re-read its collection's index options** from the catalog (to learn each index's
+ *   collation, `prepareUnique` and geo settings), three or four times. An insert, update or delete chunk, one
+ *   WiredTiger transaction that already reads its index list once, now reads the options once too. A document
+ *   that makes an index multikey rewrites that index's options, so the chunk reads them again after it.
+ *
+ * On a bare stand-in, 200 documents with the deliveries' indexes: an `updateMany` by their ids took 188 ms of its
+ * CPU, now 91; an `insertMany` 57, now 32; a `find` by the ids 43, now 8. Like the planner fix it changes how much
+ * work the stand-in does, never what it answers: `server/test/platform/standInWrites.test.ts` holds each `$in`
+ * against the same values written as an `$or` of equalities, and the index options against their duplicate-key
+ * refusals, on any database. The production design does not lean on it (DESIGN.md).
+ */
+export const SECANTUS_WRITE_FIX = String.raw`
+import threading as _threading
+
+import secantus.query as _query
+import secantus.storage as _storage_w
+from bson import ObjectId as _ObjectId
+
+_SET_FROM = 8
+_generic_op_matches = _query._op_matches
+_in_sets = {}
+
+
+def _in_set(arg):
+    # The list's set, made once per list (one query's filter is the same list object for every document).
+    hit = _in_sets.get(id(arg))
+    if hit is not None and hit[0] is arg:
+        return hit[1]
+    kinds = {type(c) for c in arg}
+    found = frozenset(arg) if len(arg) > _SET_FROM and (kinds == {_ObjectId} or kinds == {str}) else None
+    if len(_in_sets) > 256:
+        _in_sets.clear()
+    _in_sets[id(arg)] = (arg, found)
+    return found
+
+
+def _op_matches_in_set(values, op, arg, collation=None, *, field="", descend=True):
+    if op == "$in" and collation is None and type(arg) is list:
+        wanted = _in_set(arg)
+        if wanted is not None:
+            for v in values:
+                t = type(v)
+                if t is _ObjectId or t is str:
+                    if v in wanted:
+                        return True
+                elif t is list and descend:
+                    for e in v:
+                        te = type(e)
+                        if (te is _ObjectId or te is str) and e in wanted:
+                            return True
+            return False
+    return _generic_op_matches(values, op, arg, collation, field=field, descend=descend)
+
+
+_query._op_matches = _op_matches_in_set
+
+_chunk = _threading.local()
+_read_index_options = _storage_w.Storage._index_options_map
+
+
+def _index_options_once(self, db, coll):
+    read = getattr(_chunk, "options", None)
+    if read is None:
+        return _read_index_options(self, db, coll)
+    if (db, coll) not in read:
+        read[(db, coll)] = _read_index_options(self, db, coll)
+    return read[(db, coll)]
+
+
+def _in_one_read(method):
+    def run(self, *args, **kwargs):
+        outermost = getattr(_chunk, "options", None) is None
+        if outermost:
+            _chunk.options = {}
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            if outermost:
+                _chunk.options = None
+
+    return run
+
+
+_mark_multikey = _storage_w.Storage._maybe_mark_multikey
+
+
+def _mark_multikey_and_reread(self, db, coll, doc, indexes, already_multikey):
+    before = len(already_multikey)
+    marked = _mark_multikey(self, db, coll, doc, indexes, already_multikey)
+    read = getattr(_chunk, "options", None)
+    if read is not None and len(marked) != before:
+        read.pop((db, coll), None)
+    return marked
+
+
+_storage_w.Storage._index_options_map = _index_options_once
+_storage_w.Storage._maybe_mark_multikey = _mark_multikey_and_reread
+for _name in ("_insert_chunk", "_update_chunk", "_delete_chunk"):
+    setattr(_storage_w.Storage, _name, _in_one_read(getattr(_storage_w.Storage, _name)))
+`;

@@ -1,0 +1,217 @@
+/**
+ * The stand-in's write-path fix (platform/db/secantusWrites.ts): a long `$in` of ObjectIds or strings is a set,
+ * and a chunk of writes reads its index options once.
+ *
+ * On any database: what a long `$in` finds, updates and deletes is what the same values written as an `$or` of
+ * equalities find, over fields of every kind (ObjectIds, strings, arrays of them, nested arrays, numbers, null,
+ * missing, documents) and under a collation; and a chunk of writes keeps each index's options: a case-blind
+ * unique index, a partial unique index, and a unique index a document of the chunk makes multikey refuse their
+ * duplicates in the same write.
+ *
+ * On the stand-in only: its own storage, in its Python, compares no document with each listed id and reads the
+ * index options a few times per write instead of a few times per document; the same answers without the fix.
+ */
+import mongoose, { Types } from 'mongoose';
+import { SECANTUS_WRITE_FIX } from '../../src/platform/db/secantusWrites';
+import { connectTestDb } from '../harness';
+import { onStandIn, standInProbe } from './standInProbe';
+
+let db: Awaited<ReturnType<typeof connectTestDb>>;
+const ids = Array.from({ length: 60 }, () => new Types.ObjectId());
+const refs = Array.from({ length: 12 }, () => new Types.ObjectId());
+const coll = () => mongoose.connection.collection('in_probe');
+
+/** A value of field `f` of every kind the `$in` fast path must treat as the stand-in's equality does. */
+const valueOf = (i: number): unknown =>
+  [
+    refs[i % 12],
+    `s${i % 15}`,
+    [refs[i % 12], refs[(i + 5) % 12]],
+    [`s${i % 15}`, 'zz'],
+    [[`s${i % 15}`]],
+    i,
+    null,
+    undefined,
+    { s: `s${i % 15}` },
+    `S${i % 15}`,
+    [1, refs[(i + 3) % 12]],
+    String(refs[i % 12]),
+  ][i % 12];
+
+beforeAll(async () => {
+  db = await connectTestDb();
+  await coll().createIndex({ f: 1 });
+  await coll().insertMany(
+    ids.map((_id, i) => {
+      const f = valueOf(i);
+      return f === undefined ? { _id, n: i } : { _id, f, n: i };
+    }),
+  );
+});
+afterAll(() => db.drop());
+
+const LISTS: Record<string, unknown[]> = {
+  'ten of the referenced ids': refs.slice(0, 10),
+  'ids of the documents themselves': ids.slice(5, 40),
+  'strings, some in arrays': Array.from({ length: 12 }, (_, i) => `s${i}`),
+  'strings with an id’s hex': [...refs.slice(0, 9).map(String), 's1'],
+  'more ids than match anything': Array.from({ length: 30 }, () => new Types.ObjectId()),
+  'mixed ids and strings (the stand-in’s own way)': [...refs.slice(0, 6), 's1', 's2', 's3', 's4'],
+  'numbers and null (the stand-in’s own way)': [1, 5, 17, 29, null, 41, 53, 2, 3, 4],
+};
+const asOr = (field: string, list: unknown[]) => ({ $or: list.map((v) => ({ [field]: v })) });
+const idsOf = (docs: { _id: unknown }[]) => docs.map((d) => String(d._id)).sort();
+
+describe('a long $in answers as the same values written as an $or', () => {
+  it.each(Object.entries(LISTS))('%s, finding', async (_, list) => {
+    const byIn = idsOf(
+      await coll()
+        .find({ f: { $in: list } })
+        .toArray(),
+    );
+    expect(byIn).toEqual(idsOf(await coll().find(asOr('f', list)).toArray()));
+    const onId = idsOf(
+      await coll()
+        .find({ _id: { $in: list as Types.ObjectId[] } })
+        .toArray(),
+    );
+    expect(onId).toEqual(idsOf(await coll().find(asOr('_id', list)).toArray()));
+  });
+
+  it('under a collation, where strings differing in case are equal', async () => {
+    const list = Array.from({ length: 12 }, (_, i) => `S${i}`);
+    const collation = { locale: 'en', strength: 2 };
+    const byIn = idsOf(
+      await coll()
+        .find({ f: { $in: list } }, { collation })
+        .toArray(),
+    );
+    expect(byIn).toEqual(idsOf(await coll().find(asOr('f', list), { collation }).toArray()));
+    // Without the collation only the upper-case values match.
+    const plain = idsOf(
+      await coll()
+        .find({ f: { $in: list } })
+        .toArray(),
+    );
+    expect(byIn.length).toBeGreaterThan(plain.length);
+  });
+
+  it('updating and deleting the same documents', async () => {
+    const list = [...refs.slice(0, 9), ...refs.slice(0, 9).map(String)];
+    const expected = idsOf(await coll().find(asOr('f', list)).toArray());
+    expect(expected.length).toBeGreaterThan(5);
+    const updated = await coll().updateMany({ f: { $in: list } }, { $set: { hit: true } });
+    expect(updated.modifiedCount).toBe(expected.length);
+    expect(idsOf(await coll().find({ hit: true }).toArray())).toEqual(expected);
+    const deleted = await coll().deleteMany({ _id: { $in: ids.slice(0, 30) }, hit: true });
+    expect(deleted.deletedCount).toBe(
+      expected.filter((id) => ids.slice(0, 30).some((x) => String(x) === id)).length,
+    );
+  });
+});
+
+describe('a write of many documents keeps every index’s options', () => {
+  it('refuses a case-blind duplicate, a partial duplicate and a multikey duplicate within one insertMany', async () => {
+    const c = mongoose.connection.collection('options_probe');
+    await c.createIndex({ name: 1 }, { unique: true, collation: { locale: 'en', strength: 2 } });
+    await c.createIndex(
+      { code: 1 },
+      { unique: true, partialFilterExpression: { code: { $type: 'string' } } },
+    );
+    await c.createIndex({ tags: 1 }, { unique: true, sparse: true });
+    const refused = async (docs: Record<string, unknown>[]) => {
+      const err = await c.insertMany(docs, { ordered: true }).then(
+        () => null,
+        (e: { code?: number; result?: { insertedCount?: number } }) => e,
+      );
+      return { code: err?.code, inserted: err?.result?.insertedCount };
+    };
+    expect(await refused([{ name: 'Wang' }, { name: 'Li' }, { name: 'WANG' }])).toEqual({
+      code: 11000,
+      inserted: 2,
+    });
+    // A number is outside the partial index; a second string is not.
+    expect(
+      await refused([
+        { name: 'a', code: 7 },
+        { name: 'b', code: 7 },
+        { name: 'c', code: 'X' },
+        { name: 'd', code: 'X' },
+      ]),
+    ).toEqual({
+      code: 11000,
+      inserted: 3,
+    });
+    // The second document makes `tags` multikey; the third repeats one of its elements.
+    expect(
+      await refused([
+        { name: 'e', tags: 'p' },
+        { name: 'f', tags: ['q', 'r'] },
+        { name: 'g', tags: 'r' },
+      ]),
+    ).toEqual({
+      code: 11000,
+      inserted: 2,
+    });
+    expect(await c.find({ tags: 'r' }).sort({ tags: 1 }).toArray()).toEqual([
+      expect.objectContaining({ name: 'f' }),
+    ]);
+    expect(await c.countDocuments()).toBe(7);
+  });
+});
+
+(onStandIn ? it : it.skip)(
+  'with its write fix the stand-in compares no document with each listed id, and reads index options per write, not per document',
+  () => {
+    const probe = String.raw`
+import json, sys
+from bson import ObjectId
+if sys.argv[1] == "fixed":
+    exec(sys.argv[2])
+import secantus.query as query
+import secantus.storage as storage
+counts = {"eq": 0, "options": 0}
+_eq = query._eq_numeric_aware
+def counting_eq(*a, **k):
+    counts["eq"] += 1
+    return _eq(*a, **k)
+query._eq_numeric_aware = counting_eq
+_iter = storage.Storage._iter_indexes
+def counting_iter(self, db, coll):
+    counts["options"] += 1
+    return _iter(self, db, coll)
+storage.Storage._iter_indexes = counting_iter
+s = storage.Storage(":memory:")
+s.create_index("probe", "d", "outboxId_1", {"outboxId": 1})
+s.create_index("probe", "d", "status_1_at_1", {"status": 1, "at": 1})
+docs = [{"_id": ObjectId(), "outboxId": ObjectId(), "status": "sending", "at": i} for i in range(200)]
+s.insert("probe", "d", docs)
+found = {}
+def measure(label, run):
+    counts["eq"] = counts["options"] = 0
+    found[label] = {"answer": run(), **counts}
+ids = [d["_id"] for d in docs]
+measure("update", lambda: s.update_matching("probe", "d", {"_id": {"$in": ids}, "status": "sending"}, {"$set": {"status": "sent"}}, multi=True)["modified"])
+measure("insert", lambda: s.insert("probe", "d", [{"_id": ObjectId(), "status": "new", "at": i} for i in range(200)])[0])
+print(json.dumps(found))
+`;
+    const run = (mode: 'fixed' | 'plain') =>
+      standInProbe<Record<string, { answer: number; eq: number; options: number }>>(probe, [
+        mode,
+        SECANTUS_WRITE_FIX,
+      ]);
+    const fixed = run('fixed');
+    const plain = run('plain');
+    expect(fixed.update.answer).toBe(200);
+    expect(plain.update.answer).toBe(200);
+    expect([fixed.insert.answer, plain.insert.answer]).toEqual([200, 200]);
+    // Without the fix each updated document was compared with the listed ids up to its own (about 40,000
+    // comparisons for 200); with it, only with the plain 'sending' guard (twice each: found, then re-checked).
+    expect(plain.update.eq).toBeGreaterThan(200 * 50);
+    expect(fixed.update.eq).toBeLessThanOrEqual(2 * 200);
+    expect(plain.update.options).toBeGreaterThan(200);
+    expect(fixed.update.options).toBeLessThan(20);
+    expect(plain.insert.options).toBeGreaterThan(200);
+    expect(fixed.insert.options).toBeLessThan(20);
+  },
+);
