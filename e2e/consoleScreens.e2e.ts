@@ -571,6 +571,19 @@ it('派单规则 and 人员: a rule nobody can take says so, until an admin give
   await trial.getByText('表务陈师傅(在办 0 单)').waitFor();
   await trial.getByText('西城表具故障 → 西城表务班', { exact: true }).waitFor();
   await screenshot(page, 'screens-dispatch-rules');
+
+  // The team renamed once, in its rule and its technician together: the rule still has him.
+  await page.getByRole('button', { name: /重\s*命\s*名\s*班\s*组/ }).click();
+  const renameForm = await settledModal(page, '重命名班组');
+  await pickOption(renameForm.getByRole('combobox', { name: '班组' }), '西城表务班', { search: '西城表' });
+  await renameForm.getByRole('combobox', { name: '新名称' }).fill('抢修队');
+  await renameForm.getByText('“抢修队”已是班组:两个班组将合并为一个', { exact: false }).waitFor();
+  await screenshot(page, 'screens-rename-team');
+  await renameForm.getByRole('combobox', { name: '新名称' }).fill('西城表务组');
+  await antButton(renameForm, '重命名').click();
+  await toastShown(page, '已将“西城表务班”改名为“西城表务组”:规则 1 条、人员 1 人、在办工单 0 单');
+  await row.getByRole('cell', { name: '西城表务组', exact: true }).waitFor();
+  await row.getByText('1 人(在班 1)').waitFor();
 });
 
 it('时限配置: an admin adds a policy with the type’s own nodes, and one that could never run is refused', async () => {

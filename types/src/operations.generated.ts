@@ -190,6 +190,7 @@ export const operations = {
   rejectMeterReading: { method: 'POST', path: '/api/staff/meter-readings/:readingId/reject', access: 'staff' },
   rejectSupplyChange: { method: 'POST', path: '/api/staff/supply-changes/:orderNo/reject', access: 'staff' },
   removeMyPhone: { method: 'DELETE', path: '/api/me/phone', access: 'resident' },
+  renameDispatchTeam: { method: 'POST', path: '/api/admin/dispatch-teams/rename', access: 'staff' },
   replaceInspectionChecklist: { method: 'PUT', path: '/api/inspection-checklists/:utility', access: 'staff' },
   reportMyPosition: { method: 'POST', path: '/api/staff/me/position', access: 'staff' },
   reportSubscriptions: { method: 'POST', path: '/api/subscriptions', access: 'resident' },
@@ -415,6 +416,7 @@ export type OperationTypes = {
   rejectMeterReading: { params: z.input<typeof T.MeterReadingParams>; query: undefined; body: z.input<typeof T.RejectMeterReadingBody>; response: z.output<typeof T.MeterReading>; };
   rejectSupplyChange: { params: z.input<typeof T.OrderNoParams>; query: undefined; body: z.input<typeof T.RejectSupplyChangeBody>; response: z.output<typeof T.Ok>; };
   removeMyPhone: { params: undefined; query: undefined; body: undefined; response: z.output<typeof T.MyPhone>; };
+  renameDispatchTeam: { params: undefined; query: undefined; body: z.input<typeof T.RenameTeamBody>; response: z.output<typeof T.TeamRenamed>; };
   replaceInspectionChecklist: { params: z.input<typeof T.ChecklistParams>; query: undefined; body: z.input<typeof T.ChecklistTemplateBody>; response: z.output<typeof T.ChecklistTemplate>; };
   reportMyPosition: { params: undefined; query: undefined; body: z.input<typeof T.ReportPositionBody>; response: z.output<typeof T.MyShift>; };
   reportSubscriptions: { params: undefined; query: undefined; body: z.input<typeof T.ReportSubscriptionsBody>; response: z.output<typeof T.MySubscriptions>; };

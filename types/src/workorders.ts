@@ -397,6 +397,30 @@ export const DispatchTeams = z
 export type DispatchTeams = z.infer<typeof DispatchTeams>;
 export type DispatchRuleBody = z.infer<typeof DispatchRuleBody>;
 
+/** 重命名班组: one team's name, in every rule, technician and open order that names it. */
+export const RenameTeamBody = z
+  .object({
+    /** The team as the rules and technicians name it now. */
+    from: shortText(40),
+    /** Its new name; a team already named so takes the other's rules, people and orders (a merge). */
+    to: shortText(40),
+  })
+  .openapi('RenameTeamBody');
+export type RenameTeamBody = z.infer<typeof RenameTeamBody>;
+export const TeamRenamed = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    /** The new name was already a team's: the two are one now. */
+    merged: z.boolean(),
+    rules: z.number().int(),
+    staff: z.number().int(),
+    /** Open work orders of the team; finished ones keep the name they were worked under. */
+    openOrders: z.number().int(),
+  })
+  .openapi('TeamRenamed');
+export type TeamRenamed = z.infer<typeof TeamRenamed>;
+
 export const DispatchDryRunBody = z.object({
   type: WorkOrderType,
   areaCode: z.string().min(1).max(30),

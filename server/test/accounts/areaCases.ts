@@ -128,6 +128,7 @@ export const AREA_FREE: Record<string, string> = {
     [
       'listDispatchRules',
       'listDispatchTeams',
+      'renameDispatchTeam',
       'putDispatchRule',
       'deleteDispatchRule',
       'dryRunDispatch',

@@ -1,11 +1,13 @@
 /**
  * 派单规则 and 人员: the teams and skills dispatch knows (listDispatchTeams), with the active technicians who could
  * take each rule's orders, and a rule saved again (putDispatchRule) being the rule as sent: a field left out is
- * no longer part of it.
+ * no longer part of it. A team renamed (renameDispatchTeam) is renamed wherever dispatch reads it.
  */
 import { connectTestDb, createTestDeps, startTestServer, type TestServer } from '../harness';
 import { makeStaff, type TestStaff } from '../factories';
 import { StaffModel } from '../../src/modules/accounts/staff.model';
+import { WorkOrderModel } from '../../src/modules/workorders/orders/workorder.model';
+import { AuditLogModel } from '../../src/platform/audit';
 import { expectWithinBudget, warmSession, watchRoundTrips } from '../roundTripBudget';
 
 let t: TestServer;
@@ -138,4 +140,92 @@ it('is for the staff who read the dispatch rules', async () => {
   expect((await t.api('GET', '/api/admin/dispatch-teams', { token: technician.token })).status).toBe(403);
   const dispatcher = await makeStaff(t.deps, ['dispatcher']);
   expect((await t.api('GET', '/api/admin/dispatch-teams', { token: dispatcher.token })).status).toBe(200);
+});
+
+it('renames a team in its rules, its people and its open orders, merges into a team already named so, and says what it changed', async () => {
+  // (顺序 1: the rule widened to everything above has 50.)
+  await put('tz-repair', {
+    label: '通州报修',
+    type: 'repair',
+    areaPrefix: 'TZ',
+    team: '通州组',
+    skill: '燃气维修',
+    order: 1,
+  });
+  await put('tz-meter', {
+    label: '通州换表',
+    type: 'meterChange',
+    areaPrefix: 'TZ',
+    team: '通州组',
+    skill: '表务',
+  });
+  const tech = await makeStaff(t.deps, ['technician'], { team: '通州组', skills: ['燃气维修'] });
+  await makeStaff(t.deps, ['technician'], { team: '通州组', skills: ['表务'] });
+  await WorkOrderModel.collection.insertMany([
+    {
+      orderNo: 'WO-TZ-OPEN',
+      type: 'repair',
+      areaCode: 'TZ-1',
+      team: '通州组',
+      state: 'open',
+      status: 'dispatched',
+    },
+    {
+      orderNo: 'WO-TZ-DONE',
+      type: 'repair',
+      areaCode: 'TZ-1',
+      team: '通州组',
+      state: 'closed',
+      status: 'closed',
+    },
+  ]);
+  const rename = (body: Record<string, unknown>, token = admin.token) =>
+    t.api('POST', '/api/admin/dispatch-teams/rename', { token, body });
+
+  const res = await rename({ from: '通州组', to: ' 通州维修组 ' });
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({
+    from: '通州组',
+    to: '通州维修组',
+    merged: false,
+    rules: 2,
+    staff: 2,
+    openOrders: 1,
+  });
+  const teamOf = async (orderNo: string) => (await WorkOrderModel.findOne({ orderNo }).lean())?.team;
+  expect([await teamOf('WO-TZ-OPEN'), await teamOf('WO-TZ-DONE')]).toEqual(['通州维修组', '通州组']);
+  expect((await StaffModel.findById(tech.staffId).lean())?.team).toBe('通州维修组');
+  expect((await rules()).filter((r) => String(r.key).startsWith('tz-')).map((r) => r.team)).toEqual([
+    '通州维修组',
+    '通州维修组',
+  ]);
+  // Dispatch sends the team's orders where it did, under the new name.
+  const dry = await t.api('POST', '/api/admin/dispatch-rules/dry-run', {
+    token: admin.token,
+    body: { type: 'repair', areaCode: 'TZ-1', category: 'indoorFault' },
+  });
+  expect(dry.body).toMatchObject({ team: '通州维修组', technician: { id: tech.staffId } });
+  const teams = (await t.api('GET', '/api/admin/dispatch-teams', { token: admin.token })).body.teams;
+  expect(teams).toContain('通州维修组');
+  expect(teams).not.toContain('通州组');
+  const [entry] = await AuditLogModel.find({ action: 'dispatchTeam.rename' }).lean();
+  expect(entry).toMatchObject({ actor: { id: admin.staffId }, target: { id: '通州组' }, after: res.body });
+
+  // Into a team already named so: one team.
+  await makeStaff(t.deps, ['technician'], { team: '东郊组', skills: ['燃气维修'] });
+  const merged = await rename({ from: '东郊组', to: '通州维修组' });
+  expect(merged.body).toMatchObject({ merged: true, rules: 0, staff: 1 });
+
+  // Refused, changing nothing: an unknown team, the same name, an empty one, and anyone but an admin.
+  const unknown = await rename({ from: '不存在的组', to: '随便' });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.error).toMatchObject({ code: 'TEAM_NOT_FOUND', message: '班组不存在' });
+  const same = await rename({ from: '通州维修组', to: '通州维修组' });
+  expect(same.status).toBe(400);
+  expect(same.body.error.fields).toEqual([{ path: 'body.to', message: '新名称与原名称相同' }]);
+  expect((await rename({ from: '通州维修组', to: '  ' })).status).toBe(400);
+  const dispatcher = await makeStaff(t.deps, ['dispatcher']);
+  expect((await rename({ from: '通州维修组', to: '别的组' }, dispatcher.token)).status).toBe(403);
+  expect(await StaffModel.countDocuments({ team: '通州维修组' })).toBe(3);
+  expect(await AuditLogModel.countDocuments({ action: 'dispatchTeam.rename' })).toBe(2);
 });

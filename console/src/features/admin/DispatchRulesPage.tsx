@@ -1,7 +1,7 @@
 /**
  * 派单规则: rules that pick a team and skill by area, order type and category (listDispatchRules, putDispatchRule,
  * deleteDispatchRule), who could take each rule's orders (listDispatchTeams), and a dry run that shows who an
- * order would go to (dryRunDispatch).
+ * order would go to (dryRunDispatch). A team is renamed, or merged into another, everywhere at once (RenameTeam.tsx).
  */
 import type {
   DispatchDecision,
@@ -33,6 +33,7 @@ import { AreaCodeSelect } from '../../shared/AreaPicker';
 import { ModalEditor, editDeleteColumn, useModalEditor } from '../../shared/ModalEditor';
 import { NameInput } from '../../shared/NameInput';
 import { PagedTable } from '../../shared/PagedTable';
+import { RenameTeamButton } from './RenameTeam';
 import { ScopeField } from '../../shared/ScopeField';
 import { useApiQuery } from '../../shared/useApiQuery';
 import { ORDER_CATEGORY_LABELS, ORDER_TYPE_LABELS, labelOptions, labelOrAll } from '../../shared/labels';
@@ -148,13 +149,16 @@ export function DispatchRulesPage() {
         rowKey="key"
         refreshKey={refreshKey}
         toolbar={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => editor.open({ label: '', team: '', skill: '', order: 100, enabled: true })}
-          >
-            新增规则
-          </Button>
+          <Space>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => editor.open({ label: '', team: '', skill: '', order: 100, enabled: true })}
+            >
+              新增规则
+            </Button>
+            <RenameTeamButton teams={teams.data?.teams} renamed={reload} />
+          </Space>
         }
         columns={[
           { title: '顺序', dataIndex: 'order' },

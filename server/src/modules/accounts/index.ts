@@ -32,9 +32,11 @@ export {
 } from './accountDirectory';
 export { residentContact, residentContacts, markUnfollowed, type ResidentContact } from './residentDirectory';
 export {
+  renameStaffTeam,
   staffCard,
   staffCovering,
   supervisorsCovering,
+  teamHasStaff,
   technicianCoverage,
   techniciansOnShift,
   type StaffCard,

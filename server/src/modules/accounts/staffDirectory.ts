@@ -112,3 +112,13 @@ export async function technicianCoverage(): Promise<TechnicianCoverage[]> {
     { $project: { _id: 0, team: '$_id.team', skill: '$_id.skill', technicians: 1, onShift: 1 } },
   ]);
 }
+
+/** Whether any staff member is of `team`. */
+export async function teamHasStaff(team: string): Promise<boolean> {
+  return (await StaffModel.exists({ team })) !== null;
+}
+
+/** Moves every staff member of team `from` to team `to` (重命名班组); how many were moved. */
+export async function renameStaffTeam(from: string, to: string): Promise<number> {
+  return (await StaffModel.updateMany({ team: from }, { $set: { team: to } })).modifiedCount;
+}

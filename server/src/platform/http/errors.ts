@@ -304,6 +304,7 @@ export const errors = {
   offShift: () => new AppError('OFF_SHIFT', 409, '您当前不在班,上班后才能共享位置'),
   areaCentreNotFound: notFound('AREA_CENTRE_NOT_FOUND', '片区中心点'),
   slaPolicyNotFound: notFound('SLA_POLICY_NOT_FOUND', 'SLA 时限'),
+  teamNotFound: notFound('TEAM_NOT_FOUND', '班组'),
   dispatchRuleNotFound: notFound('DISPATCH_RULE_NOT_FOUND', '派单规则'),
 
   // ---- uploads ----

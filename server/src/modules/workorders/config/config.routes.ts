@@ -17,6 +17,7 @@ import {
   putDispatchRule,
   putNodeConfig,
   putSlaPolicy,
+  renameTeam,
 } from './configAdmin.service';
 
 const ADMIN = access.staff('admin');
@@ -134,6 +135,21 @@ export const configRoutes = (deps: AppDeps) =>
         response: T.DispatchTeams,
       },
       () => dispatchTeams(),
+    );
+    r.post(
+      '/api/admin/dispatch-teams/rename',
+      {
+        operationId: 'renameDispatchTeam',
+        summary: '重命名或合并班组',
+        description:
+          'The new name in every dispatch rule, staff member and open work order of the team; a name already in use merges the two teams. Finished orders keep their name.',
+        tags: ['workorder-admin'],
+        access: ADMIN,
+        body: T.RenameTeamBody,
+        response: T.TeamRenamed,
+        errors: { 404: '没有规则或人员属于该班组' },
+      },
+      ({ body, auth, ctx }) => renameTeam(body, by(auth, ctx.state.requestId)),
     );
     r.put(
       '/api/admin/dispatch-rules/:key',

@@ -7,7 +7,8 @@ import type * as T from '@portal/types';
 import { audit, type AuditBy } from '../../../platform/audit';
 import { errors } from '../../../platform/http/errors';
 import { ALWAYS } from '../../../platform/time';
-import { technicianCoverage } from '../../accounts';
+import { renameStaffTeam, teamHasStaff, technicianCoverage } from '../../accounts';
+import { WorkOrderModel } from '../orders/workorder.model';
 import { CalendarModel, DispatchRuleModel, NodeConfigModel, SlaPolicyModel } from './config.model';
 import { businessCalendar, nodeConfig, slaPolicies } from './configs';
 
@@ -185,4 +186,38 @@ export async function putDispatchRule(key: string, body: T.DispatchRuleBody, by:
 
 export async function deleteDispatchRule(key: string, by: AuditBy): Promise<void> {
   if (!(await deleteAudited(DispatchRuleModel, 'dispatchRule', key, by))) throw errors.dispatchRuleNotFound();
+}
+
+/**
+ * 重命名班组: the team's new name in every dispatch rule, staff member and open work order that names it, and one
+ * audit entry with the counts. A name already a team's merges the two. Finished orders keep the name they were
+ * worked under, as do the KPI figures already counted for them. Refused, changing nothing, when no rule or staff
+ * member names the team.
+ */
+export async function renameTeam(body: T.RenameTeamBody, by: AuditBy): Promise<T.TeamRenamed> {
+  const { from, to } = body;
+  if (from === to) throw errors.validation([{ path: 'body.to', message: '新名称与原名称相同' }]);
+  const [fromKnown, fromStaffed, toRules, toStaffed] = await Promise.all([
+    DispatchRuleModel.exists({ team: from }),
+    teamHasStaff(from),
+    DispatchRuleModel.exists({ team: to }),
+    teamHasStaff(to),
+  ]);
+  if (!fromKnown && !fromStaffed) throw errors.teamNotFound();
+  const [rules, staff, openOrders] = await Promise.all([
+    DispatchRuleModel.updateMany({ team: from }, { $set: { team: to } }).then((r) => r.modifiedCount),
+    renameStaffTeam(from, to),
+    WorkOrderModel.updateMany({ team: from, state: 'open' }, { $set: { team: to } }).then(
+      (r) => r.modifiedCount,
+    ),
+  ]);
+  const renamed = { from, to, merged: Boolean(toRules || toStaffed), rules, staff, openOrders };
+  await audit.record({
+    ...by,
+    action: 'dispatchTeam.rename',
+    target: { kind: 'dispatchTeam', id: from },
+    before: { team: from },
+    after: renamed,
+  });
+  return renamed;
 }
