@@ -26,6 +26,17 @@ export type WechatTemplateInfo = {
 };
 
 type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
+/** A WeChat answer as it came, or, once its JSON is read (withToken reads it for the errcode), the reply read. */
+type Answer = Response | { res: Response; reply: WxReply };
+
+/** WeChat's JSON reply; its msgid is a 64-bit integer, which read as a JSON number would lose its last digits. */
+function parseReply(text: string): WxReply {
+  try {
+    return JSON.parse(text.replace(/("msgid"\s*:\s*)(\d+)/, '$1"$2"')) as WxReply;
+  } catch {
+    return { errcode: -1, errmsg: 'not JSON' };
+  }
+}
 
 /** Refresh a token this long before WeChat says it expires. */
 const EARLY_REFRESH_MS = 5 * 60_000;
@@ -67,16 +78,10 @@ export class WechatApi {
     }
   }
 
-  private async json(api: string, res: Response): Promise<WxReply> {
+  private async json(api: string, answer: Answer): Promise<WxReply> {
+    const res = answer instanceof Response ? answer : answer.res;
     if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`, api);
-    // WeChat's msgid is a 64-bit integer: read as a JSON number it would lose its last digits.
-    const text = await res.text().catch(() => '');
-    let body: WxReply;
-    try {
-      body = JSON.parse(text.replace(/("msgid"\s*:\s*)(\d+)/, '$1"$2"')) as WxReply;
-    } catch {
-      body = { errcode: -1, errmsg: 'not JSON' };
-    }
+    const body = answer instanceof Response ? parseReply(await res.text().catch(() => '')) : answer.reply;
     if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? '', api);
     return body;
   }
@@ -207,17 +212,17 @@ export class WechatApi {
     }
   }
 
-  /** Calls an access_token API; on 40001/42001 fetches a new token once and retries. */
-  private async withToken(which: 'mp' | 'oa', api: string, path: string, body: unknown): Promise<Response> {
+  /**
+   * Calls an access_token API; on 40001/42001 fetches a new token once and retries. A JSON answer is read here, once,
+   * to see its errcode (a clone read twice cost every message send a body tee), and handed on read.
+   */
+  private async withToken(which: 'mp' | 'oa', api: string, path: string, body: unknown): Promise<Answer> {
     let token = await this.accessToken(which);
     for (let attempt = 0; ; attempt++) {
       const res = await this.call(api, path, { query: { access_token: token }, body });
       if (attempt > 0 || !(res.headers.get('content-type') ?? '').includes('json')) return res;
-      const peek = (await res
-        .clone()
-        .json()
-        .catch(() => ({}))) as WxReply;
-      if (!peek.errcode || !TOKEN_ERRCODES.has(peek.errcode)) return res;
+      const reply = parseReply(await res.text().catch(() => ''));
+      if (!reply.errcode || !TOKEN_ERRCODES.has(reply.errcode)) return { res, reply };
       this.memo.delete(this.app(which).appid);
       token = await this.accessToken(which, { rejected: token });
     }
@@ -303,7 +308,7 @@ export class WechatApi {
       env_version: o.envVersion ?? 'release',
       width: o.width ?? 430,
     });
-    if ((res.headers.get('content-type') ?? '').startsWith('image/'))
+    if (res instanceof Response && (res.headers.get('content-type') ?? '').startsWith('image/'))
       return Buffer.from(await res.arrayBuffer());
     await this.json('wxacode', res);
     throw new WechatApiError(-1, 'no image returned', 'wxacode');
