@@ -182,8 +182,19 @@ it('renames a team in its rules, its people and its open orders, merges into a t
   const rename = (body: Record<string, unknown>, token = admin.token) =>
     t.api('POST', '/api/admin/dispatch-teams/rename', { token, body });
 
-  const res = await rename({ from: '通州组', to: ' 通州维修组 ' });
+  // Whatever the number of rules, people and orders: four existence checks, three writes, the audit entry.
+  const trips = watchRoundTrips();
+  await warmSession(t.api, admin.token, 'staff');
+  const { result: res, commands } = await trips.of((headers) =>
+    t.api('POST', '/api/admin/dispatch-teams/rename', {
+      token: admin.token,
+      headers,
+      body: { from: '通州组', to: ' 通州维修组 ' },
+    }),
+  );
+  trips.stop();
   expect(res.status).toBe(200);
+  expectWithinBudget('renameDispatchTeam', commands, 8);
   expect(res.body).toEqual({
     from: '通州组',
     to: '通州维修组',
