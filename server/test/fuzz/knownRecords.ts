@@ -78,6 +78,7 @@ const dictionariesOf = (residentId: unknown, residentAccounts: string[]): Record
       { collection: 'slaPolicies', field: 'targetNode' },
     ],
     dispatchRuleKey: [{ collection: 'dispatchRules', field: 'key' }],
+    teamName: [{ collection: 'dispatchRules', field: 'team' }],
     routePrefix: ids('meterRoutes'), // a route is keyed by its area prefix
     centrePrefix: [{ collection: 'areaCentres', field: 'areaPrefix' }],
   };
@@ -146,6 +147,8 @@ const BY_OPERATION: [param: string, dictionary: string, operationIds: string[]][
   ['body.targetNode', 'nodeKey', ['putSlaPolicy']],
   ['body.calendar', 'calendarKey', ['putSlaPolicy']],
   ['path.key', 'dispatchRuleKey', ['putDispatchRule', 'deleteDispatchRule']],
+  // A team is renamed only when a rule or staff member names it.
+  ['body.from', 'teamName', ['renameDispatchTeam']],
   ['path.orderNo', 'supplyChangeNo', ['approveSupplyChange', 'rejectSupplyChange']],
   ['path.orderNo', 'accountChangeNo', ['approveAccountChange', 'rejectAccountChange']],
   ['path.orderNo', 'inspectedNo', ['getInspectionRecord']],
