@@ -5,7 +5,6 @@
  * (`slaClocks.ts`): the board counts down and the escalations inbox has its entries; the materials finished
  * orders recorded (工单成本), and the 回访 tasks sampling would have opened (`followUps.ts`).
  */
-import type { DispatchRule } from '@portal/types';
 import type { AppDeps } from '../deps';
 import { AccountModel } from '../modules/accounts/account.model';
 import { hashPassword } from '../modules/accounts/password';
@@ -16,7 +15,7 @@ import { AreaCentreModel, DispatchRuleModel } from '../modules/workorders/config
 import { MaterialModel } from '../modules/workorders/field/material.model';
 import { activeMaterials } from '../modules/workorders/field/materials.service';
 import { materialCostOf, materialLine } from '../modules/workorders/field/orderWork.service';
-import { installWorkOrderDefaults } from '../modules/workorders/config/configs';
+import { dispatchRules, installWorkOrderDefaults } from '../modules/workorders/config/configs';
 import { matchRule } from '../modules/workorders/dispatch/dispatch.service';
 import { DEFAULT_DISPATCH_RULES, DEFAULT_NODE_CONFIGS } from '../modules/workorders/config/defaults';
 import { seedFollowUps } from './followUps';
@@ -242,7 +241,7 @@ export async function seedWorkOrders(deps: AppDeps, opts: { orders?: number } = 
   }
 
   const crews = await seedCityTeams(password, districts);
-  const rules = await DispatchRuleModel.find({ enabled: true }).lean<DispatchRule[]>();
+  const rules = await dispatchRules();
 
   // Area centres (dispatch measures from them when a household shared no position) and a small catalogue.
   const CENTRES: Record<string, [string, number, number]> = {

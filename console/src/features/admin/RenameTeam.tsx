@@ -27,17 +27,15 @@ export function RenameTeamButton(props: { teams: string[] | undefined; renamed: 
   const save = async () => {
     const values = await validFields(form);
     if (!values) return;
-    let done: TeamRenamed | undefined;
-    const ok = await run(async () => {
+    const done = await run(async () => {
       try {
-        done = await call('renameDispatchTeam', { body: values });
-        return done;
+        return await call('renameDispatchTeam', { body: values });
       } catch (e) {
         form.setFields(fieldErrors(e, (name) => name === 'from' || name === 'to') as never);
         throw e;
       }
     });
-    if (ok && done) {
+    if (done) {
       reportSuccess(summary(done));
       setOpen(false);
       props.renamed();

@@ -15,7 +15,7 @@
  *   that makes an index multikey rewrites that index's options, so the chunk reads them again after it.
  *
  * On a bare stand-in, 200 documents with the deliveries' indexes: an `updateMany` by their ids took 188 ms of its
- * CPU, now 91; an `insertMany` 57, now 32; a `find` by the ids 43, now 8. Like the planner fix it changes how much
+ * CPU, now 77; an `insertMany` 57, now 33; a `find` by the ids 43, now 8. Like the planner fix it changes how much
  * work the stand-in does, never what it answers: `server/test/platform/standInWrites.test.ts` holds each `$in`
  * against the same values written as an `$or` of equalities, and the index options against their duplicate-key
  * refusals, on any database. The production design does not lean on it (DESIGN.md).

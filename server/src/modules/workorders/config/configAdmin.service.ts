@@ -67,17 +67,19 @@ function checkNodes(cfg: T.NodeConfig): void {
   if (problems.length) throw errors.validation(problems);
 }
 
-/** Why a policy's clock cannot run on a flow of these node keys; undefined when it can. */
-function clockProblem(
+/** Why a policy's clock cannot run on a flow of these node keys, by field; none when it can. */
+function clockProblems(
   p: Pick<T.SlaPolicyBody, 'startNode' | 'targetNode'>,
   keys: string[],
-): { field: 'startNode' | 'targetNode'; message: string } | undefined {
+): { field: 'startNode' | 'targetNode'; message: string }[] {
   const start = keys.indexOf(p.startNode);
   const target = keys.indexOf(p.targetNode);
-  if (start < 0) return { field: 'startNode', message: '起始节点不在该类型工单的流程中' };
-  if (target < 0) return { field: 'targetNode', message: '目标节点不在该类型工单的流程中' };
-  if (target <= start) return { field: 'targetNode', message: '目标节点须在起始节点之后' };
-  return undefined;
+  const problems: { field: 'startNode' | 'targetNode'; message: string }[] = [];
+  if (start < 0) problems.push({ field: 'startNode', message: '起始节点不在该类型工单的流程中' });
+  if (target < 0) problems.push({ field: 'targetNode', message: '目标节点不在该类型工单的流程中' });
+  else if (start >= 0 && target <= start)
+    problems.push({ field: 'targetNode', message: '目标节点须在起始节点之后' });
+  return problems;
 }
 
 /**
@@ -89,7 +91,7 @@ async function checkFlowKeepsClocks(cfg: T.NodeConfig): Promise<void> {
   const [policies, before] = await Promise.all([slaPolicies(cfg.type), nodeConfig(cfg.type)]);
   const labelOf = (key: string) => before.nodes.find((n) => n.key === key)?.label ?? key;
   const problems = policies.flatMap((p) => {
-    const why = clockProblem(p, keys);
+    const [why] = clockProblems(p, keys);
     const clock = `${labelOf(p.startNode)} → ${labelOf(p.targetNode)}`;
     return why
       ? [
@@ -130,10 +132,7 @@ async function checkSlaPolicy(body: T.SlaPolicyBody): Promise<void> {
   ]);
   const keys = nodes.map((n) => n.key);
   const problems: { path: string; message: string }[] = [];
-  const clock = clockProblem(body, keys);
-  if (clock) problems.push({ path: `body.${clock.field}`, message: clock.message });
-  if (clock?.field === 'startNode' && !keys.includes(body.targetNode))
-    problems.push({ path: 'body.targetNode', message: '目标节点不在该类型工单的流程中' });
+  for (const c of clockProblems(body, keys)) problems.push({ path: `body.${c.field}`, message: c.message });
   if (!roundTheClock && !cal) problems.push({ path: 'body.calendar', message: '工作日历不存在' });
   if (body.onBreach === 'reassign' && body.startNode !== 'dispatched')
     problems.push({ path: 'body.onBreach', message: '超时改派只适用于从派单开始计时的时限' });
