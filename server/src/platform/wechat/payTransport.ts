@@ -11,6 +11,7 @@
  * The body is sent exactly as the library signed it (JSON.stringify of the params).
  */
 import { createVerify } from 'node:crypto';
+import { httpCall, isOk, type HttpAnswer } from '../httpClient';
 import { publicKeyOf } from './rsaKeys';
 
 const WECHAT_PAY_ORIGIN = 'https://api.mch.weixin.qq.com';
@@ -86,7 +87,7 @@ export class PayTransport {
   }
 
   private async request(
-    method: string,
+    method: 'GET' | 'POST',
     url: string,
     body: string | undefined,
     libHeaders: Record<string, string>,
@@ -96,24 +97,22 @@ export class PayTransport {
       : url;
     const { 'Accept-Encoding': _gzip, ...headers } = libHeaders;
     const serial = this.o.requestSerial();
-    let res: Response;
-    let raw: string;
+    let res: HttpAnswer;
     try {
-      res = await fetch(target, {
+      res = await httpCall(target, {
         method,
         headers: { ...headers, ...(serial ? { 'Wechatpay-Serial': serial } : {}) },
         body,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
+        timeoutMs: this.o.timeoutMs,
       });
-      raw = await res.text();
     } catch (e) {
       const timedOut = (e as Error).name === 'TimeoutError';
       return { error: timedOut ? `no answer within ${this.o.timeoutMs} ms` : (e as Error).message, timedOut };
     }
+    const raw = res.body.toString('utf8');
     const wechatpay: Record<string, string> = {};
-    res.headers.forEach((v, k) => {
+    for (const [k, v] of Object.entries(res.headers))
       if (k.startsWith('wechatpay-') || k === 'request-id') wechatpay[k] = v;
-    });
     const result: PayHttpResult = { status: res.status, raw, headers: wechatpay };
     const path = new URL(target).pathname;
     if (!this.o.selfVerified?.(path)) {
@@ -127,8 +126,8 @@ export class PayTransport {
         Math.floor(this.o.now().getTime() / 1000),
       );
     }
-    if (res.ok) {
-      const json = (res.headers.get('content-type') ?? '').includes('json');
+    if (isOk(res)) {
+      const json = (res.headers['content-type'] ?? '').includes('json');
       try {
         result.data = json && raw ? JSON.parse(raw) : raw;
       } catch {

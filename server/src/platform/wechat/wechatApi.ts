@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PageLink, PagePath } from '@portal/types';
 import type { Clock } from '../../deps';
+import { httpCall, isOk, type HttpAnswer } from '../httpClient';
 import { TOKEN_ERRCODES, WechatApiError } from './errors';
 import { WechatTokenModel } from './accessToken.model';
 
@@ -27,7 +28,7 @@ export type WechatTemplateInfo = {
 
 type WxReply = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 /** A WeChat answer as it came, or, once its JSON is read (withToken reads it for the errcode), the reply read. */
-type Answer = Response | { res: Response; reply: WxReply };
+type Answer = HttpAnswer | { res: HttpAnswer; reply: WxReply };
 
 /** WeChat's JSON reply; its msgid is a 64-bit integer, which read as a JSON number would lose its last digits. */
 function parseReply(text: string): WxReply {
@@ -63,15 +64,14 @@ export class WechatApi {
     api: string,
     path: string,
     init: { query?: Record<string, string>; body?: unknown } = {},
-  ): Promise<Response> {
+  ): Promise<HttpAnswer> {
     const url = new URL(path, this.opts.baseUrl);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     try {
-      return await fetch(url, {
-        method: init.body === undefined ? 'GET' : 'POST',
+      return await httpCall(url, {
         headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+        timeoutMs: this.opts.timeoutMs ?? 10_000,
       });
     } catch (e) {
       throw new WechatApiError(-1, (e as Error).message, api);
@@ -79,9 +79,9 @@ export class WechatApi {
   }
 
   private async json(api: string, answer: Answer): Promise<WxReply> {
-    const res = answer instanceof Response ? answer : answer.res;
-    if (!res.ok) throw new WechatApiError(-1, `HTTP ${res.status}`, api);
-    const body = answer instanceof Response ? parseReply(await res.text().catch(() => '')) : answer.reply;
+    const res = 'reply' in answer ? answer.res : answer;
+    if (!isOk(res)) throw new WechatApiError(-1, `HTTP ${res.status}`, api);
+    const body = 'reply' in answer ? answer.reply : parseReply(res.body.toString('utf8'));
     if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? '', api);
     return body;
   }
@@ -220,8 +220,8 @@ export class WechatApi {
     let token = await this.accessToken(which);
     for (let attempt = 0; ; attempt++) {
       const res = await this.call(api, path, { query: { access_token: token }, body });
-      if (attempt > 0 || !(res.headers.get('content-type') ?? '').includes('json')) return res;
-      const reply = parseReply(await res.text().catch(() => ''));
+      if (attempt > 0 || !(res.headers['content-type'] ?? '').includes('json')) return res;
+      const reply = parseReply(res.body.toString('utf8'));
       if (!reply.errcode || !TOKEN_ERRCODES.has(reply.errcode)) return { res, reply };
       this.memo.delete(this.app(which).appid);
       token = await this.accessToken(which, { rejected: token });
@@ -308,8 +308,7 @@ export class WechatApi {
       env_version: o.envVersion ?? 'release',
       width: o.width ?? 430,
     });
-    if (res instanceof Response && (res.headers.get('content-type') ?? '').startsWith('image/'))
-      return Buffer.from(await res.arrayBuffer());
+    if (!('reply' in res) && (res.headers['content-type'] ?? '').startsWith('image/')) return res.body;
     await this.json('wxacode', res);
     throw new WechatApiError(-1, 'no image returned', 'wxacode');
   }
