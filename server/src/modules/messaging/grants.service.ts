@@ -134,6 +134,8 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
             '',
           ],
         };
+        // Whether this grant is taken now: a delivery of this batch names it, a grant is left, and that delivery
+        // has none yet.
         const takes = {
           $and: [
             { $ne: ['$$d', ''] },
@@ -148,31 +150,34 @@ export function createGrants(base: Record<MessageEvent, EventTemplates>) {
             filter: {
               userId: { $in: [...new Set(piece.map(([k]) => new Types.ObjectId(k.split('|')[0])))] },
             },
+            // One stage that works out the delivery and the verdict once per grant (three fields set each by
+            // their own `$cond` worked them out three times); a grant not taken is replaced by itself, which
+            // writes nothing.
             update: [
               {
-                $set: {
-                  remaining: {
-                    $let: {
-                      vars: { d: deliveryOf },
-                      in: { $cond: [takes, { $subtract: ['$remaining', 1] }, '$remaining'] },
-                    },
-                  },
-                  updatedAt: { $let: { vars: { d: deliveryOf }, in: { $cond: [takes, now, '$updatedAt'] } } },
-                  takenBy: {
-                    $let: {
-                      vars: { d: deliveryOf },
-                      in: {
-                        $cond: [
-                          takes,
-                          {
-                            $slice: [
-                              { $concatArrays: [{ $ifNull: ['$takenBy', []] }, ['$$d']] },
-                              -TAKEN_BY_KEPT,
-                            ],
-                          },
-                          '$takenBy',
-                        ],
-                      },
+                $replaceWith: {
+                  $let: {
+                    vars: { d: deliveryOf },
+                    in: {
+                      $cond: [
+                        takes,
+                        {
+                          $mergeObjects: [
+                            '$$ROOT',
+                            {
+                              remaining: { $subtract: ['$remaining', 1] },
+                              updatedAt: now,
+                              takenBy: {
+                                $slice: [
+                                  { $concatArrays: [{ $ifNull: ['$takenBy', []] }, ['$$d']] },
+                                  -TAKEN_BY_KEPT,
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                        '$$ROOT',
+                      ],
                     },
                   },
                 },
