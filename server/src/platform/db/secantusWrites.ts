@@ -108,4 +108,86 @@ _storage_w.Storage._index_options_map = _index_options_once
 _storage_w.Storage._maybe_mark_multikey = _mark_multikey_and_reread
 for _name in ("_insert_chunk", "_update_chunk", "_delete_chunk"):
     setattr(_storage_w.Storage, _name, _in_one_read(getattr(_storage_w.Storage, _name)))
+
+# An updated document's index entries: only those of the indexes whose keys it changed are rewritten. Both update
+# paths check the new document's unique keys (_unique_conflict, with the row's own RecordId excluded), then delete
+# the old document's entries and write the new one's, in that order, in one transaction. The check names the new
+# document, so the delete that follows for the same row leaves, and the write for that same new document skips,
+# every index to which the two documents give the same keys and the same partial-filter answer (geo indexes are
+# always rewritten). What is skipped was a removal and a re-insertion of the same entry, and of the same unique
+# claim. An update statement clears what it noted, so nothing noted outlives it.
+_upd = _threading.local()
+_plain_unique_conflict = _storage_w.Storage._unique_conflict
+_plain_delete_entries = _storage_w.Storage._delete_index_entries
+_plain_write_entries = _storage_w.Storage._write_index_entries
+_plain_update_matching = _storage_w.Storage.update_matching
+
+
+def _kept_indexes(self, db, coll, old, new, indexes, partials):
+    if partials is None:
+        partials = self._partial_filters(db, coll)
+    options = self._index_options_map(db, coll)
+    kept = set()
+    for name, key_spec, sparse, _unique in indexes:
+        if _storage_w._geo_type_of(key_spec) is not None:
+            continue
+        pf = partials.get(name)
+        if pf is not None:
+            inside = _query.matches(old, pf)
+            if inside != _query.matches(new, pf):
+                continue
+            if not inside:
+                kept.add(name)
+                continue
+        coll_opt = _storage_w._parse_index_collation(options.get(name, {}).get("collation"))
+        keys = _storage_w._index_key_variants
+        if keys(old, key_spec, sparse=sparse, collation=coll_opt) == keys(
+            new, key_spec, sparse=sparse, collation=coll_opt
+        ):
+            kept.add(name)
+    return kept
+
+
+def _update_matching_noted(self, *args, **kwargs):
+    outer = (getattr(_upd, "active", False), getattr(_upd, "next", None), getattr(_upd, "kept", None))
+    _upd.active, _upd.next, _upd.kept = True, None, None
+    try:
+        return _plain_update_matching(self, *args, **kwargs)
+    finally:
+        _upd.active, _upd.next, _upd.kept = outer
+
+
+def _unique_conflict_noted(self, db, coll, candidate_doc, indexes, *, exclude_recordid, partials=None):
+    found = _plain_unique_conflict(
+        self, db, coll, candidate_doc, indexes, exclude_recordid=exclude_recordid, partials=partials
+    )
+    if found is None and exclude_recordid is not None and getattr(_upd, "active", False):
+        _upd.next = (db, coll, exclude_recordid, candidate_doc)
+    return found
+
+
+def _delete_entries_changed(self, db, coll, doc, indexes, partials=None, *, recordid):
+    noted = getattr(_upd, "next", None)
+    if noted is not None and indexes and noted[:3] == (db, coll, recordid):
+        _upd.next = None
+        kept = _kept_indexes(self, db, coll, doc, noted[3], indexes, partials)
+        if kept:
+            _upd.kept = (db, coll, recordid, noted[3], kept)
+            indexes = [ix for ix in indexes if ix[0] not in kept]
+    return _plain_delete_entries(self, db, coll, doc, indexes, partials, recordid=recordid)
+
+
+def _write_entries_changed(self, db, coll, doc, indexes, partials=None, *, recordid):
+    kept = getattr(_upd, "kept", None)
+    if kept is not None:
+        _upd.kept = None
+        if kept[:3] == (db, coll, recordid) and kept[3] is doc:
+            indexes = [ix for ix in indexes if ix[0] not in kept[4]]
+    return _plain_write_entries(self, db, coll, doc, indexes, partials, recordid=recordid)
+
+
+_storage_w.Storage.update_matching = _update_matching_noted
+_storage_w.Storage._unique_conflict = _unique_conflict_noted
+_storage_w.Storage._delete_index_entries = _delete_entries_changed
+_storage_w.Storage._write_index_entries = _write_entries_changed
 `;
