@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { SECANTUS_CHANGE_STREAM_FIX } from './secantusChangeStreams';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
 import { SECANTUS_WRITE_FIX } from './secantusWrites';
 
@@ -289,6 +290,7 @@ export const STAND_IN_STOP_BOUND_S = 30;
 const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
   SECANTUS_WRITE_FIX,
+  SECANTUS_CHANGE_STREAM_FIX,
   'import signal, sys',
   'import secantus.server',
   'from secantus.cli import main',
