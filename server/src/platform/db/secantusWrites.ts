@@ -1,7 +1,7 @@
 /**
- * Two fixes to what the SecantusDB stand-in (0.7.0b3) costs per document, applied as it starts (embeddedMongo.ts),
+ * Three fixes to what the SecantusDB stand-in (0.7.0b3) costs per document, applied as it starts (embeddedMongo.ts),
  * after its planner fix (secantusPlanner.ts). A py-spy profile of its updates (the twenty-seventh session's note)
- * put half their time in these two:
+ * put half their time in the first two:
  *
  * - **`$in` compared every document with every listed value.** A batch's `{_id: {$in: [200 ids]}}` made 200
  *   comparisons per document it matched, each through the stand-in's numeric- and collation-aware equality. A list
@@ -13,12 +13,17 @@
  *   collation, `prepareUnique` and geo settings), three or four times. An insert, update or delete chunk, one
  *   WiredTiger transaction that already reads its index list once, now reads the options once too. A document
  *   that makes an index multikey rewrites that index's options, so the chunk reads them again after it.
+ * - **An update rewrote every index entry of the document** (the twenty-ninth session's profile: a fifth of a
+ *   notice's database time): each index's entries removed and written again, and each unique key given back and
+ *   taken again, though most updates change one or two fields. Only the indexes whose keys the update changes
+ *   are rewritten now (see below).
  *
  * On a bare stand-in, 200 documents with the deliveries' indexes: an `updateMany` by their ids took 188 ms of its
  * CPU, now 77; an `insertMany` 57, now 33; a `find` by the ids 43, now 8. Like the planner fix it changes how much
  * work the stand-in does, never what it answers: `server/test/platform/standInWrites.test.ts` holds each `$in`
- * against the same values written as an `$or` of equalities, and the index options against their duplicate-key
- * refusals, on any database. The production design does not lean on it (DESIGN.md).
+ * against the same values written as an `$or` of equalities, the index options against their duplicate-key
+ * refusals, and each index against what an update changed, on any database. The production design does not lean
+ * on it (DESIGN.md).
  */
 export const SECANTUS_WRITE_FIX = String.raw`
 import threading as _threading
