@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { SECANTUS_CHANGE_STREAM_FIX } from './secantusChangeStreams';
+import { SECANTUS_PACKING_FIX } from './secantusPacking';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
 import { SECANTUS_WRITE_FIX } from './secantusWrites';
 
@@ -291,6 +292,7 @@ const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
   SECANTUS_WRITE_FIX,
   SECANTUS_CHANGE_STREAM_FIX,
+  SECANTUS_PACKING_FIX,
   'import signal, sys',
   'import secantus.server',
   'from secantus.cli import main',
