@@ -9,13 +9,9 @@
  * On the stand-in only, on one of its own that counts the change events it makes: the stream the fix reads makes
  * events of its own collections' entries only, where the `$or` one makes one of every write in the database.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import mongoose, { type mongo } from 'mongoose';
-import { ensureSecantus, freePort, spawnStandIn } from '../../src/platform/db/embeddedMongo';
 import { connectTestDb } from '../harness';
-import { onStandIn } from './standInProbe';
+import { onStandIn, startLoggingStandIn } from './standInProbe';
 
 const NAMED = [{ 'ns.coll': { $in: ['cs_a', 'cs_b'] } }];
 const AS_OR = [{ $or: [{ 'ns.coll': 'cs_a' }, { 'ns.coll': 'cs_b' }] }];
@@ -87,31 +83,18 @@ describe('a database-wide change stream matching named collections', () => {
 (onStandIn ? it : it.skip)(
   'on the stand-in, the stream makes events of its own collections only, where the $or one makes one per write',
   async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-count-'));
-    const log = path.join(dir, 'events');
-    const port = await freePort();
-    const child = await spawnStandIn({
-      bin: ensureSecantus(),
-      port,
-      storagePath: ':memory:',
-      logLevel: 'ERROR',
-      onParentDeath: 'SIGKILL',
-      env: { EVENT_LOG: log },
-      prelude: String.raw`
+    const standIn = await startLoggingStandIn(String.raw`
 import os, threading
 import secantus.changestreams as _cs
 _project, _lock = _cs.project, threading.Lock()
 def _counting_project(*a, **k):
-    with _lock, open(os.environ["EVENT_LOG"], "a") as f:
+    with _lock, open(os.environ["LOG"], "a") as f:
         f.write("e\n")
     return _project(*a, **k)
 _cs.project = _counting_project
-`,
-    });
-    const client = await new mongoose.mongo.MongoClient(
-      `mongodb://127.0.0.1:${port}/?directConnection=true`,
-    ).connect();
-    const made = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').length / 2 : 0);
+`);
+    const client = await new mongoose.mongo.MongoClient(standIn.uri).connect();
+    const made = () => standIn.lines().length;
     try {
       const counted = async (pipeline: object[]) => {
         const db = client.db(`cs_count_${made()}`);
@@ -127,8 +110,7 @@ _cs.project = _counting_project
       expect(await counted(inserts(NAMED[0]))).toBeLessThanOrEqual(4 + 1 + 1);
     } finally {
       await client.close();
-      await new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'));
-      fs.rmSync(dir, { recursive: true, force: true });
+      await standIn.stop();
     }
   },
 );

@@ -32,14 +32,14 @@ export function standInProbe<T>(script: string, args: string[] = []): T {
   return JSON.parse(r.stdout) as T;
 }
 
-/** COUNT_SCANS, its `scans` a file (SCAN_LOG) the test reads: one collection name a line. */
+/** COUNT_SCANS, its `scans` a file (LOG) the test reads: one collection name a line. */
 const LOG_SCANS = String.raw`
 ${COUNT_SCANS}
 import os, threading
 class _ScanLog(list):
     _lock = threading.Lock()
     def append(self, coll):
-        with self._lock, open(os.environ["SCAN_LOG"], "a") as f:
+        with self._lock, open(os.environ["LOG"], "a") as f:
             f.write(coll + "\n")
 scans = _ScanLog()
 `;
@@ -53,27 +53,32 @@ export type ScanLoggingStandIn = {
 };
 
 /**
- * A stand-in of its own, run as the portal runs it (in memory), that logs every collection scan: for tests that
- * check which reads of a whole request go through no index. It serves only the test that started it, so every
- * scan in its log is that test's.
+ * A stand-in of its own, run as the portal runs it (in memory), with `prelude` run first: a prelude that writes a
+ * line per event of interest to the file named by the environment variable LOG (a scan, a change event made). It
+ * serves only the test that started it, so every line is that test's.
  */
-export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
+export async function startLoggingStandIn(prelude: string): Promise<{
+  uri: string;
+  /** The lines written since the last `forget()`. */
+  lines(): string[];
+  forget(): void;
+  stop(): Promise<void>;
+}> {
   const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-log-'));
-  const log = path.join(dir, 'scans');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-log-'));
+  const log = path.join(dir, 'log');
   const child = await spawnStandIn({
     bin: ensureSecantus(),
     port,
     storagePath: ':memory:',
     logLevel: 'ERROR',
     onParentDeath: 'SIGKILL',
-    prelude: LOG_SCANS,
-    env: { SCAN_LOG: log },
+    prelude,
+    env: { LOG: log },
   });
-  const read = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
   return {
     uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
-    scans: read,
+    lines: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
     forget: () => fs.rmSync(log, { force: true }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null)
@@ -81,6 +86,13 @@ export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A logging stand-in (startLoggingStandIn) that logs every collection scan: for tests that check which reads of a
+ * whole request go through no index. */
+export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
+  const { lines, ...standIn } = await startLoggingStandIn(LOG_SCANS);
+  return { ...standIn, scans: lines };
 }
 
 /**
