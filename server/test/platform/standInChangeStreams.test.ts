@@ -13,8 +13,8 @@ import mongoose, { type mongo } from 'mongoose';
 import { connectTestDb } from '../harness';
 import { onStandIn, startLoggingStandIn } from './standInProbe';
 
-const NAMED = [{ 'ns.coll': { $in: ['cs_a', 'cs_b'] } }];
-const AS_OR = [{ $or: [{ 'ns.coll': 'cs_a' }, { 'ns.coll': 'cs_b' }] }];
+const NAMED = { 'ns.coll': { $in: ['cs_a', 'cs_b'] } };
+const AS_OR = { $or: [{ 'ns.coll': 'cs_a' }, { 'ns.coll': 'cs_b' }] };
 const inserts = (filter: Record<string, unknown>) => [{ $match: { operationType: 'insert', ...filter } }];
 
 type Seen = [string, number];
@@ -63,8 +63,8 @@ describe('a database-wide change stream matching named collections', () => {
 
   it('answers the same inserts, in order, as a filter no server reads the collections from, and resumes', async () => {
     const native = mongoose.connection.db!;
-    const named = await opened(native, inserts(NAMED[0]));
-    const asOr = await opened(native, inserts(AS_OR[0]));
+    const named = await opened(native, inserts(NAMED));
+    const asOr = await opened(native, inserts(AS_OR));
     await writeAround(native, 30);
     const fromNamed = await firstOf(named, 4);
     expect(fromNamed.map(seenOf)).toEqual(EXPECTED);
@@ -73,7 +73,7 @@ describe('a database-wide change stream matching named collections', () => {
     await Promise.all([named.close(), asOr.close()]);
 
     for (const [i, event] of fromNamed.entries()) {
-      const resumed = await opened(native, inserts(NAMED[0]), event._id);
+      const resumed = await opened(native, inserts(NAMED), event._id);
       expect((await firstOf(resumed, 3 - i)).map(seenOf)).toEqual(EXPECTED.slice(i + 1));
       await resumed.close();
     }
@@ -106,8 +106,8 @@ _cs.project = _counting_project
         return made() - before;
       };
       // 200 inserts, 200 updates, 5 deletes and a drop in the other collection; 4 inserts and an update in the two.
-      expect(await counted(inserts(AS_OR[0]))).toBeGreaterThan(400);
-      expect(await counted(inserts(NAMED[0]))).toBeLessThanOrEqual(4 + 1 + 1);
+      expect(await counted(inserts(AS_OR))).toBeGreaterThan(400);
+      expect(await counted(inserts(NAMED))).toBeLessThanOrEqual(4 + 1 + 1);
     } finally {
       await client.close();
       await standIn.stop();

@@ -88,8 +88,10 @@ export async function startLoggingStandIn(prelude: string): Promise<{
   };
 }
 
-/** A logging stand-in (startLoggingStandIn) that logs every collection scan: for tests that check which reads of a
- * whole request go through no index. */
+/**
+ * A logging stand-in (startLoggingStandIn) that logs every collection scan: for tests that check which reads of a
+ * whole request go through no index.
+ */
 export async function startScanLoggingStandIn(): Promise<ScanLoggingStandIn> {
   const { lines, ...standIn } = await startLoggingStandIn(LOG_SCANS);
   return { ...standIn, scans: lines };

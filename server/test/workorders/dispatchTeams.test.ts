@@ -179,18 +179,21 @@ it('renames a team in its rules, its people and its open orders, merges into a t
       status: 'closed',
     },
   ]);
-  const rename = (body: Record<string, unknown>, token = admin.token) =>
-    t.api('POST', '/api/admin/dispatch-teams/rename', { token, body });
+  const rename = (
+    body: Record<string, unknown>,
+    o: { token?: string; headers?: Record<string, string> } = {},
+  ) =>
+    t.api('POST', '/api/admin/dispatch-teams/rename', {
+      token: o.token ?? admin.token,
+      headers: o.headers,
+      body,
+    });
 
   // Whatever the number of rules, people and orders: four existence checks, three writes, the audit entry.
   const trips = watchRoundTrips();
   await warmSession(t.api, admin.token, 'staff');
   const { result: res, commands } = await trips.of((headers) =>
-    t.api('POST', '/api/admin/dispatch-teams/rename', {
-      token: admin.token,
-      headers,
-      body: { from: '通州组', to: ' 通州维修组 ' },
-    }),
+    rename({ from: '通州组', to: ' 通州维修组 ' }, { headers }),
   );
   trips.stop();
   expect(res.status).toBe(200);
@@ -236,7 +239,7 @@ it('renames a team in its rules, its people and its open orders, merges into a t
   expect(same.body.error.fields).toEqual([{ path: 'body.to', message: '新名称与原名称相同' }]);
   expect((await rename({ from: '通州维修组', to: '  ' })).status).toBe(400);
   const dispatcher = await makeStaff(t.deps, ['dispatcher']);
-  expect((await rename({ from: '通州维修组', to: '别的组' }, dispatcher.token)).status).toBe(403);
+  expect((await rename({ from: '通州维修组', to: '别的组' }, { token: dispatcher.token })).status).toBe(403);
   expect(await StaffModel.countDocuments({ team: '通州维修组' })).toBe(3);
   expect(await AuditLogModel.countDocuments({ action: 'dispatchTeam.rename' })).toBe(2);
 });

@@ -28,8 +28,7 @@
  * work the stand-in does, never what it answers: `server/test/platform/standInWrites.test.ts` holds each `$in`
  * against the same values written as an `$or` of equalities, the index options against their duplicate-key
  * refusals, each index against what an update changed, on any database, and the retryable-write records kept
- * against the plain code's. The production design does not lean
- * on it (DESIGN.md).
+ * against the plain code's. The production design does not lean on it (DESIGN.md).
  */
 export const SECANTUS_WRITE_FIX = String.raw`
 import threading as _threading
@@ -138,6 +137,7 @@ def _kept_indexes(self, db, coll, old, new, indexes, partials):
     if partials is None:
         partials = self._partial_filters(db, coll)
     options = self._index_options_map(db, coll)
+    keys = _storage_w._index_key_variants
     kept = set()
     for name, key_spec, sparse, _unique in indexes:
         if _storage_w._geo_type_of(key_spec) is not None:
@@ -151,7 +151,6 @@ def _kept_indexes(self, db, coll, old, new, indexes, partials):
                 kept.add(name)
                 continue
         coll_opt = _storage_w._parse_index_collation(options.get(name, {}).get("collation"))
-        keys = _storage_w._index_key_variants
         if keys(old, key_spec, sparse=sparse, collation=coll_opt) == keys(
             new, key_spec, sparse=sparse, collation=coll_opt
         ):
@@ -203,18 +202,25 @@ _storage_w.Storage._delete_index_entries = _delete_entries_changed
 _storage_w.Storage._write_index_entries = _write_entries_changed
 
 # Retryable writes' records, kept oldest first: pruned from the front, a record at a time, instead of read whole
-# (and sorted whole once over the cap) on every write. A re-recorded write moves to the back, as its new time says.
-# The same records are kept and dropped: those older than their lifetime, then the oldest over the cap.
+# (and sorted whole once over the cap) on every write. A write recorded (again) goes to the back, as its new time
+# says. The same records are kept and dropped: those older than their lifetime, then the oldest over the cap.
 import collections as _collections_rt
 
 import secantus.transactions as _txn_rt
+
+
+class _InTimeOrder(_collections_rt.OrderedDict):
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+
 
 _plain_registry_init = _txn_rt.TransactionRegistry.__init__
 
 
 def _registry_init_ordered(self, *args, **kwargs):
     _plain_registry_init(self, *args, **kwargs)
-    self._retryable = _collections_rt.OrderedDict(self._retryable)
+    self._retryable = _InTimeOrder(self._retryable)
 
 
 def _prune_retryable_oldest_first(self):
@@ -229,20 +235,6 @@ def _prune_retryable_oldest_first(self):
         records.popitem(last=False)
 
 
-def _record_retryable_in_order(self, lsid_bytes, txn_number, identity, reply):
-    if not _txn_rt._is_recordable_reply(reply):
-        return
-    with self._lock:
-        self._retryable.pop((lsid_bytes, txn_number), None)
-        self._retryable[(lsid_bytes, txn_number)] = (
-            _txn_rt._strip_per_attempt_fields(reply),
-            self._time(),
-            identity,
-        )
-        self._prune_retryable_locked()
-
-
 _txn_rt.TransactionRegistry.__init__ = _registry_init_ordered
 _txn_rt.TransactionRegistry._prune_retryable_locked = _prune_retryable_oldest_first
-_txn_rt.TransactionRegistry.record_retryable = _record_retryable_in_order
 `;
