@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { SECANTUS_CATALOG_FIX } from './secantusCatalog';
 import { SECANTUS_CHANGE_STREAM_FIX } from './secantusChangeStreams';
 import { SECANTUS_PACKING_FIX } from './secantusPacking';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
@@ -293,6 +294,7 @@ const STAND_IN_SCRIPT = [
   SECANTUS_WRITE_FIX,
   SECANTUS_CHANGE_STREAM_FIX,
   SECANTUS_PACKING_FIX,
+  SECANTUS_CATALOG_FIX,
   'import signal, sys',
   'import secantus.server',
   'from secantus.cli import main',

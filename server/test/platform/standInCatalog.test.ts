@@ -1,0 +1,204 @@
+/**
+ * The stand-in's catalog fix (platform/db/secantusCatalog.ts): a read command reads each collection's index list and
+ * options once, and the profiling level is kept until the `profile` command changes it.
+ *
+ * On any database: reads on one connection follow what another connection does to the catalog between them (an
+ * index built, made multikey, dropped, a partial index, a view made and made again, the collection dropped), a
+ * `$lookup` reads the other collection's catalog as its own, and the profiling level another connection sets
+ * applies to the next command.
+ *
+ * On the stand-in only, on one of its own that logs each read of its catalog tables: a find through an index, with
+ * several indexes to choose from, reads the index list and the options once each, and no command after the first
+ * reads the profiling level.
+ */
+import mongoose, { type mongo } from 'mongoose';
+import { connectTestDb, testMongoUri } from '../harness';
+import { onStandIn, startLoggingStandIn } from './standInProbe';
+
+const ids = (docs: { _id: unknown }[]) => docs.map((d) => d._id).sort();
+
+type Row = { _id: number; f?: unknown; g?: number };
+type Bill = { _id: number; account: string; amount: number };
+type Holder = { _id: string; name: unknown };
+
+describe('reads across catalog changes made on another connection', () => {
+  let db: Awaited<ReturnType<typeof connectTestDb>>;
+  let other: mongo.MongoClient;
+  let mine: mongo.Db;
+  let theirs: mongo.Db;
+  beforeAll(async () => {
+    db = await connectTestDb();
+    mine = mongoose.connection.db!;
+    other = await new mongoose.mongo.MongoClient(testMongoUri()).connect();
+    theirs = other.db(mine.databaseName);
+  });
+  afterAll(async () => {
+    await other.close();
+    await db.drop();
+  });
+
+  it('finds the same documents as the indexes come and go, whatever they are', async () => {
+    const docs = Array.from({ length: 40 }, (_, i) => ({ _id: i, f: i % 5, g: i % 3 ? i : undefined }));
+    await theirs.collection<Row>('cat_docs').insertMany(docs);
+    const coll = mine.collection<Row>('cat_docs');
+    const read = async () => ({
+      byF: ids(await coll.find({ f: 2 }).toArray()),
+      range: ids(await coll.find({ f: { $gte: 1, $lt: 3 } }).toArray()),
+      byG: ids(await coll.find({ g: { $gte: 30 } }).toArray()),
+      counted: await coll.countDocuments({ f: 2 }),
+      distinct: (await coll.distinct('f', { f: { $gte: 3 } })).sort(),
+    });
+    const before = await read();
+    expect(before.byF).toHaveLength(8);
+
+    await theirs.collection<Row>('cat_docs').createIndex({ f: 1 });
+    expect(await read()).toEqual(before);
+
+    // The index made multikey on the other connection: its array is found by any of its elements.
+    await theirs.collection<Row>('cat_docs').insertOne({ _id: 100, f: [2, 9] });
+    const multikey = await read();
+    expect(multikey.byF).toEqual([...before.byF, 100].sort());
+    expect(multikey.range).toEqual([...before.range, 100].sort());
+    expect(multikey.distinct).toEqual([2, 3, 4, 9]);
+
+    await theirs
+      .collection('cat_docs')
+      .createIndex({ g: 1 }, { partialFilterExpression: { g: { $exists: true } } });
+    await theirs.collection<Row>('cat_docs').createIndex({ f: 1, g: -1 });
+    expect(await read()).toEqual(multikey);
+
+    await theirs.collection<Row>('cat_docs').dropIndex('f_1');
+    await theirs.collection<Row>('cat_docs').dropIndex('f_1_g_-1');
+    expect(await read()).toEqual(multikey);
+
+    await theirs.collection<Row>('cat_docs').drop();
+    expect(await read()).toEqual({ byF: [], range: [], byG: [], counted: 0, distinct: [] });
+  });
+
+  it('reads a view as it is defined when the read starts, and a $lookup through the other collection', async () => {
+    await theirs.collection<Bill>('cat_bills').insertMany([
+      { _id: 1, account: 'A', amount: 10 },
+      { _id: 2, account: 'B', amount: 20 },
+      { _id: 3, account: 'A', amount: 30 },
+    ]);
+    await theirs.collection<Holder>('cat_accounts').insertMany([
+      { _id: 'A', name: '甲' },
+      { _id: 'B', name: '乙' },
+    ]);
+    await theirs.createCollection('cat_view', {
+      viewOn: 'cat_bills',
+      pipeline: [{ $match: { account: 'A' } }],
+    });
+    const view = mine.collection('cat_view');
+    expect(ids(await view.find({}).toArray())).toEqual([1, 3]);
+
+    // Made again rather than changed with collMod, which the stand-in takes and does not apply (server/test/README.md).
+    await theirs.collection('cat_view').drop();
+    await theirs.createCollection('cat_view', {
+      viewOn: 'cat_bills',
+      pipeline: [{ $match: { account: 'B' } }],
+    });
+    expect(ids(await view.find({}).toArray())).toEqual([2]);
+
+    const joined = async () =>
+      mine
+        .collection('cat_bills')
+        .aggregate([
+          { $match: { amount: { $gte: 20 } } },
+          { $lookup: { from: 'cat_accounts', localField: 'account', foreignField: '_id', as: 'holder' } },
+          { $unwind: '$holder' },
+          { $project: { _id: 1, name: '$holder.name' } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+    expect(await joined()).toEqual([
+      { _id: 2, name: '乙' },
+      { _id: 3, name: '甲' },
+    ]);
+    await theirs.collection<Holder>('cat_accounts').createIndex({ name: 1 });
+    await theirs
+      .collection<Holder>('cat_accounts')
+      .updateOne({ _id: 'A' }, { $set: { name: ['甲', '甲方'] } });
+    expect(await joined()).toEqual([
+      { _id: 2, name: '乙' },
+      { _id: 3, name: ['甲', '甲方'] },
+    ]);
+  });
+
+  it('profiles the next command after another connection sets the level, and stops when it is set back', async () => {
+    const profiled = async () =>
+      mine.collection('system.profile').countDocuments({ ns: `${mine.databaseName}.cat_profiled` });
+    const coll = mine.collection<{ _id: number }>('cat_profiled');
+    await coll.insertOne({ _id: 1 });
+    await coll.findOne({ _id: 1 });
+    expect(await profiled()).toBe(0);
+
+    await theirs.command({ profile: 2 });
+    try {
+      await coll.findOne({ _id: 1 });
+      const seen = await profiled();
+      expect(seen).toBeGreaterThan(0);
+      await theirs.command({ profile: 0 });
+      await coll.findOne({ _id: 1 });
+      await coll.findOne({ _id: 1 });
+      expect(await profiled()).toBe(seen);
+    } finally {
+      await theirs.command({ profile: 0 });
+    }
+  });
+});
+
+(onStandIn ? it : it.skip)(
+  'on the stand-in, a find reads the index list and the options once, and only the first command the profiling level',
+  async () => {
+    const standIn = await startLoggingStandIn(String.raw`
+import os, threading
+import secantus.storage as _st
+_log_lock = threading.Lock()
+def _logging(name, plain):
+    def run(self, *a, **k):
+        with _log_lock, open(os.environ["LOG"], "a") as f:
+            f.write(name + "\n")
+        return plain(self, *a, **k)
+    return run
+for _name in ("_iter_indexes", "_coll_options", "get_profile"):
+    setattr(_st.Storage, _name, _logging(_name, getattr(_st.Storage, _name)))
+`);
+    const client = await new mongoose.mongo.MongoClient(standIn.uri).connect();
+    try {
+      const coll = client.db('catalog_reads').collection('bills');
+      await coll.insertMany(
+        Array.from({ length: 50 }, (_, i) => ({ account: `A${i % 10}`, period: i, paid: i % 2 })),
+      );
+      await coll.createIndex({ account: 1, period: -1 });
+      await coll.createIndex({ period: 1 });
+      await coll.createIndex({ paid: 1 }, { partialFilterExpression: { paid: { $exists: true } } });
+      await coll.findOne({});
+      const reads = async (run: () => Promise<unknown>) => {
+        standIn.forget();
+        await run();
+        const lines = standIn.lines();
+        return {
+          indexes: lines.filter((l) => l === '_iter_indexes').length,
+          options: lines.filter((l) => l === '_coll_options').length,
+          profile: lines.filter((l) => l === 'get_profile').length,
+        };
+      };
+      const found = await reads(() => coll.find({ account: 'A3', period: { $gte: 10 } }).toArray());
+      expect(found).toEqual({ indexes: 1, options: 1, profile: 0 });
+      const paged = await reads(() =>
+        coll
+          .aggregate([
+            { $match: { account: { $in: ['A1', 'A2'] } } },
+            { $sort: { period: -1 } },
+            { $facet: { items: [{ $limit: 5 }], total: [{ $count: 'n' }] } },
+          ])
+          .toArray(),
+      );
+      expect(paged).toEqual({ indexes: 1, options: 1, profile: 0 });
+    } finally {
+      await client.close();
+      await standIn.stop();
+    }
+  },
+);
