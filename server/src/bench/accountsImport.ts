@@ -34,24 +34,38 @@ export type BenchImportResult = {
   reRun: { seconds: number; rowsPerSecond: number };
 };
 
-/** `firstRun` brackets the first import (the bench meters its CPU there). */
+/** A file as a file stream hands it over: in 64 KiB pieces (fs.createReadStream's), not in one piece. */
+const asFileStream = (bytes: Buffer): Readable =>
+  Readable.from(
+    Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) =>
+      bytes.subarray(i * 65_536, (i + 1) * 65_536),
+    ),
+  );
+
+/**
+ * `firstRun` brackets the first import (the bench meters its CPU there). A first import of 200 other accounts,
+ * deleted again, goes before it, as the bench warms getCustomer360 up before timing it: the figure is the import’s pace, not
+ * the first compilation of its parsing and checks.
+ */
 export async function benchImport(
   rows: number,
   firstRun?: { start(): void; end(): void },
 ): Promise<BenchImportResult> {
-  const csv = Buffer.from(benchCsv(rows));
   const actor = { kind: 'system' as const, id: 'bench' };
-  const run = async () => {
+  const run = async (csv: Buffer) => {
     const started = process.hrtime.bigint();
-    const job = await importAccounts(Readable.from([csv]), { filename: 'bench.csv', actor });
+    const job = await importAccounts(asFileStream(csv), { filename: 'bench.csv', actor });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (job.failed) throw new Error(`bench import reported ${job.failed} failed rows`);
     return { seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds) };
   };
+  await run(Buffer.from(benchCsv(200, 'W')));
+  await AccountModel.collection.deleteMany({ accountNo: { $gte: 'W', $lt: 'W\uffff' } });
+  const csv = Buffer.from(benchCsv(rows));
   firstRun?.start();
-  const first = await run();
+  const first = await run(csv);
   firstRun?.end();
-  const reRun = await run();
+  const reRun = await run(csv);
   return { rows, firstRun: first, reRun };
 }
 
