@@ -3,22 +3,26 @@
  * after its other fixes. A py-spy profile of the listBills bench (the thirtieth session's note) put a third of the
  * stand-in's time in it:
  *
- * - **A read command re-read its collections' index list and options from WiredTiger many times.** Planning one
- *   find reads the index list once for the partial filters, once for the multikey marks, once per index picker and
- *   once per `$lookup`, each a cursor walk that decodes every index's entry again, and reads the collection's options
- *   (is it a view? a time series?) several times more. A read command (`find`, `count`, `distinct`, an `aggregate`
- *   that writes nothing) now reads each collection's index list and options at most once: the first time it asks,
- *   as mongod fixes a command's view of the catalog when it takes the collection. Another connection's index build,
- *   drop or multikey mark is seen by the next command, as before. Anything in the command itself that opens the
- *   catalog's tables other than through the two reads kept (a write the profiler makes, say) forgets what was kept.
+ * - **A command re-read its collections' index list and options from WiredTiger many times.** Planning one find
+ *   reads the index list once for the partial filters, once for the multikey marks, once per index picker and once
+ *   per `$lookup`, each a cursor walk that decodes every index's entry again, and reads the collection's options (is
+ *   it a view? a time series?) several times more; a write reads them again to write its entries. A command (`find`,
+ *   `count`, `distinct`, an `aggregate` that writes nothing, `insert`, `update`, `delete`, `findAndModify`) now
+ *   reads each collection's index list and options once, the first time it asks, as mongod fixes a command's view of
+ *   the catalog when it takes the collection, and once more each time it takes or gives back a collection's lock: a
+ *   write reads the index list it writes entries for under the lock, so an index another connection built while the
+ *   command planned gets its entries (an index build takes the same lock). Another connection's index build, drop
+ *   or multikey mark is seen by the next command, as before. Anything in the command itself that opens the
+ *   catalog's tables other than through the two reads kept (a collection created, a multikey mark made, a write the
+ *   profiler makes) forgets what was kept; a multikey check that marks nothing does not.
  * - **Every command read the database's profiling level from WiredTiger**, under the stand-in's global lock. It is
  *   kept per database until the `profile` command changes it; a read that overlaps a change is not kept.
  *
- * Writes are left alone: a write's index list must be read under the collection's lock, which the write fix
- * (secantusWrites.ts) already keeps to one read per chunk. Like the other fixes it changes how often the stand-in
- * reads, never what it answers: `server/test/platform/standInCatalog.test.ts` holds reads across index builds,
- * drops, multikey marks, views and profiling changes made between commands on other connections, on any database,
- * and counts the catalog reads a command makes on the stand-in. The production design does not lean on it
+ * Like the other fixes it changes how often the stand-in reads, never what it answers:
+ * `server/test/platform/standInCatalog.test.ts` holds reads and writes across index builds, drops, multikey marks,
+ * views and profiling changes made between commands on other connections, on any database; in the stand-in's own
+ * storage, an index built by another thread while a write command planned gets (or loses) the written document's
+ * entry; and it counts the catalog reads commands make on the stand-in. The production design does not lean on it
  * (DESIGN.md).
  */
 export const SECANTUS_CATALOG_FIX = String.raw`
@@ -72,7 +76,12 @@ def _get_options_kept(self, db, coll):
 
 def _cursor_forgetting(self, table, *, overwrite=True):
     # The catalog's tables opened by anything but the kept reads: what the command kept may be about to change.
-    if table in _CATALOG_TABLES and not getattr(_cat, "filling", False) and getattr(_cat, "memo", None):
+    if (
+        table in _CATALOG_TABLES
+        and getattr(_cat, "memo", None)
+        and not getattr(_cat, "filling", False)
+        and not getattr(_cat, "marking", False)
+    ):
         _cat.memo = {}
     return _plain_cursor(self, table, overwrite=overwrite)
 
@@ -97,11 +106,54 @@ def _pipeline_writes(doc):
     return any(not isinstance(s, dict) or "$out" in s or "$merge" in s for s in pipeline)
 
 
+class _LockForgetting:
+    # A collection's lock that, taken or given back, forgets what the command kept: what a write reads under the
+    # lock (the index list its entries are written for) is read after the lock is taken, never before it.
+    __slots__ = ("_lock",)
+
+    def __init__(self, lock):
+        self._lock = lock
+
+    def __enter__(self):
+        entered = self._lock.__enter__()
+        if getattr(_cat, "memo", None):
+            _cat.memo = {}
+        return entered
+
+    def __exit__(self, *exc):
+        if getattr(_cat, "memo", None):
+            _cat.memo = {}
+        return self._lock.__exit__(*exc)
+
+
+_plain_coll_lock = _storage_c.Storage._coll_lock
+_plain_mark_multikey = _storage_c.Storage._maybe_mark_multikey
+
+
+def _coll_lock_forgetting(self, db, coll):
+    return _LockForgetting(_plain_coll_lock(self, db, coll))
+
+
+def _mark_multikey_forgetting(self, db, coll, doc, indexes, already_multikey):
+    # Reads the index table to mark: forgets what was kept only when it did mark an index.
+    before = len(already_multikey)
+    outer, _cat.marking = getattr(_cat, "marking", False), True
+    try:
+        marked = _plain_mark_multikey(self, db, coll, doc, indexes, already_multikey)
+    finally:
+        _cat.marking = outer
+    if len(marked) != before and getattr(_cat, "memo", None):
+        _cat.memo = {}
+    return marked
+
+
 _storage_c.Storage._iter_indexes = _iter_indexes_kept
 _storage_c.Storage._coll_options = _coll_options_kept
 _storage_c.Storage.get_collection_options = _get_options_kept
 _storage_c.Storage._cursor = _cursor_forgetting
-for _name in ("find", "count", "distinct"):
+_storage_c.Storage._coll_lock = _coll_lock_forgetting
+_storage_c.Storage._maybe_mark_multikey = _mark_multikey_forgetting
+for _name in ("find", "count", "distinct", "insert", "update", "delete", "findAndModify", "findandmodify"):
     _commands_c._HANDLERS[_name] = _catalog_read_once(_commands_c._HANDLERS[_name])
 _commands_c._HANDLERS["aggregate"] = _catalog_read_once(_commands_c._HANDLERS["aggregate"], _pipeline_writes)
 
