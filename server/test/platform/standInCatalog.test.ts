@@ -1,15 +1,17 @@
 /**
- * The stand-in's catalog fix (platform/db/secantusCatalog.ts): a read command reads each collection's index list and
- * options once, and the profiling level is kept until the `profile` command changes it.
+ * The stand-in's catalog fix (platform/db/secantusCatalog.ts): a command reads each collection's index list and
+ * options once (a write again under its collection's lock), and the profiling level is kept until the `profile`
+ * command changes it.
  *
- * On any database: reads on one connection follow what another connection does to the catalog between them (an
- * index built, made multikey, dropped, a partial index, a view made and made again, the collection dropped), a
- * `$lookup` reads the other collection's catalog as its own, and the profiling level another connection sets
- * applies to the next command.
+ * On any database: reads and writes on one connection follow what another connection does to the catalog between
+ * them (an index built, made multikey, made unique, dropped, a partial index, a view made and made again, the
+ * collection dropped), a `$lookup` reads the other collection's catalog as its own, and the profiling level another
+ * connection sets applies to the next command.
  *
- * On the stand-in only, on one of its own that logs each read of its catalog tables: a find through an index, with
- * several indexes to choose from, reads the index list and the options once each, and no command after the first
- * reads the profiling level.
+ * On the stand-in only: on one of its own that logs each read of its catalog tables, a find, a paged aggregate and
+ * four kinds of write read the index list and the options once each (a write at most once more), and no command after
+ * the first reads the profiling level; and in its own storage, an index another thread builds while a write command
+ * plans gets the written document's entry, or loses the deleted one's.
  */
 import mongoose, { type mongo } from 'mongoose';
 import { connectTestDb, testMongoUri } from '../harness';
@@ -23,7 +25,7 @@ type Row = { _id: number; f?: unknown; g?: number };
 type Bill = { _id: number; account: string; amount: number };
 type Holder = { _id: string; name: unknown };
 
-describe('reads across catalog changes made on another connection', () => {
+describe('reads and writes across catalog changes made on another connection', () => {
   let db: Awaited<ReturnType<typeof connectTestDb>>;
   let other: mongo.MongoClient;
   let mine: mongo.Db;

@@ -40,7 +40,7 @@ _plain_cursor = _storage_c.Storage._cursor
 
 
 def _kept(key, read):
-    # What this command read of the catalog under key, read now if not yet. None outside a read command.
+    # What this command read of the catalog under key, read now if not yet. None outside a command that keeps it.
     memo = getattr(_cat, "memo", None)
     if memo is None:
         return None

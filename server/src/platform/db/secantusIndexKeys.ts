@@ -17,11 +17,11 @@
  * descending (an integer 1 or -1), and every step of each field's path a document, down to a leaf that is not an
  * array. That leaf, or null for a path that is missing or stops at a value that is not a document, is encoded once;
  * the key is those encodings (inverted for a descending field) joined as the stand-in joins them. A document makes
- * an index multikey when one of those walks meets an array. Anything else (an
- * array on the way or at the leaf, a collation, a sparse index, a geo, text or hashed key) goes the stand-in's own
- * way. `server/test/platform/standInIndexKeys.test.ts` holds the keys to the stand-in's own for generated documents
- * and keys of every kind, and the tests of the whole run go through it. The production design does not lean on it
- * (DESIGN.md).
+ * an index multikey when one of those walks meets an array. Anything else (an array on the way or at the leaf, a
+ * collation, a sparse index, a geo, text or hashed key) goes the stand-in's own way.
+ * `server/test/platform/standInIndexKeys.test.ts` holds the keys and multikey answers to the stand-in's own for
+ * generated documents and keys of every kind, and the tests of the whole run go through it. The production design
+ * does not lean on it (DESIGN.md).
  */
 export const SECANTUS_INDEX_KEY_FIX = String.raw`
 import secantus.sortkey as _sortkey_k
