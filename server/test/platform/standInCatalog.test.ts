@@ -182,17 +182,9 @@ describe('reads and writes across catalog changes made on another connection', (
   'on the stand-in, a command reads the index list and the options once (a write at most once more, under its lock), and only the first command the profiling level',
   async () => {
     const standIn = await startLoggingStandIn(String.raw`
-import os, threading
 import secantus.storage as _st
-_log_lock = threading.Lock()
-def _logging(name, plain):
-    def run(self, *a, **k):
-        with _log_lock, open(os.environ["LOG"], "a") as f:
-            f.write(name + "\n")
-        return plain(self, *a, **k)
-    return run
 for _name in ("_iter_indexes", "_coll_options", "get_profile"):
-    setattr(_st.Storage, _name, _logging(_name, getattr(_st.Storage, _name)))
+    _log_calls(_st.Storage, _name)
 `);
     const client = await new mongoose.mongo.MongoClient(standIn.uri).connect();
     try {

@@ -84,14 +84,8 @@ describe('a database-wide change stream matching named collections', () => {
   'on the stand-in, the stream makes events of its own collections only, where the $or one makes one per write',
   async () => {
     const standIn = await startLoggingStandIn(String.raw`
-import os, threading
 import secantus.changestreams as _cs
-_project, _lock = _cs.project, threading.Lock()
-def _counting_project(*a, **k):
-    with _lock, open(os.environ["LOG"], "a") as f:
-        f.write("e\n")
-    return _project(*a, **k)
-_cs.project = _counting_project
+_log_calls(_cs, "project", "e")
 `);
     const client = await new mongoose.mongo.MongoClient(standIn.uri).connect();
     const made = () => standIn.lines().length;

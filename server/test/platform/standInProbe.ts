@@ -32,15 +32,31 @@ export function standInProbe<T>(script: string, args: string[] = []): T {
   return JSON.parse(r.stdout) as T;
 }
 
-/** COUNT_SCANS, its `scans` a file (LOG) the test reads: one collection name a line. */
+/**
+ * Python every logging stand-in's prelude starts with: `_log_line(text)` appends a line to the file named by LOG,
+ * and `_log_calls(owner, name, line)` makes every call of `owner.name` (a class's method or a module's function)
+ * log `line` (its name by default) first.
+ */
+const LOG_LINES = String.raw`
+import os as _os_log, threading as _threading_log
+_log_lock = _threading_log.Lock()
+def _log_line(text):
+    with _log_lock, open(_os_log.environ["LOG"], "a") as f:
+        f.write(text + "\n")
+def _log_calls(owner, name, line=None):
+    plain = getattr(owner, name)
+    def logged(*a, **k):
+        _log_line(line or name)
+        return plain(*a, **k)
+    setattr(owner, name, logged)
+`;
+
+/** COUNT_SCANS, its `scans` the log: one collection name a line. */
 const LOG_SCANS = String.raw`
 ${COUNT_SCANS}
-import os, threading
 class _ScanLog(list):
-    _lock = threading.Lock()
     def append(self, coll):
-        with self._lock, open(os.environ["LOG"], "a") as f:
-            f.write(coll + "\n")
+        _log_line(coll)
 scans = _ScanLog()
 `;
 
@@ -53,9 +69,9 @@ export type ScanLoggingStandIn = {
 };
 
 /**
- * A stand-in of its own, run as the portal runs it (in memory), with `prelude` run first: a prelude that writes a
- * line per event of interest to the file named by the environment variable LOG (a scan, a change event made). It
- * serves only the test that started it, so every line is that test's.
+ * A stand-in of its own, run as the portal runs it (in memory), with `prelude` run first: a prelude that logs a
+ * line per event of interest (a scan, a change event made, a catalog read) with LOG_LINES's `_log_line` or
+ * `_log_calls`. It serves only the test that started it, so every line is that test's.
  */
 export async function startLoggingStandIn(prelude: string): Promise<{
   uri: string;
@@ -73,7 +89,7 @@ export async function startLoggingStandIn(prelude: string): Promise<{
     storagePath: ':memory:',
     logLevel: 'ERROR',
     onParentDeath: 'SIGKILL',
-    prelude,
+    prelude: `${LOG_LINES}\n${prelude}`,
     env: { LOG: log },
   });
   return {
