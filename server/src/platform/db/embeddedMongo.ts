@@ -16,6 +16,7 @@ import { SECANTUS_CATALOG_FIX } from './secantusCatalog';
 import { SECANTUS_CHANGE_STREAM_FIX } from './secantusChangeStreams';
 import { SECANTUS_INDEX_KEY_FIX } from './secantusIndexKeys';
 import { SECANTUS_PACKING_FIX } from './secantusPacking';
+import { SECANTUS_PIPELINE_FIX } from './secantusPipeline';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
 import { SECANTUS_WRITE_FIX } from './secantusWrites';
 
@@ -297,6 +298,7 @@ const STAND_IN_SCRIPT = [
   SECANTUS_PACKING_FIX,
   SECANTUS_CATALOG_FIX,
   SECANTUS_INDEX_KEY_FIX,
+  SECANTUS_PIPELINE_FIX,
   'import signal, sys',
   'import secantus.server',
   'from secantus.cli import main',
