@@ -5,11 +5,14 @@
  * for generated pipelines (every stage kind that holds expressions, `$facet` and `$lookup` nested), expressions
  * (date operators with good, bad and variable zones and formats, failing constant arithmetic, bound and unbound
  * variables, non-dict documents) and projections (flags of every type over generated documents, a plan reused
- * across documents, and the shapes that go the stand-in's own way). Every test of the run goes through it too: the
- * stand-in runs with it.
+ * across documents, and the shapes that go the stand-in's own way). A `$unionWith` answers what its sub-pipeline
+ * answers as an aggregate of its own, on any database, and on the stand-in its leading `$match` goes through an
+ * index. Every test of the run goes through the fix too: the stand-in runs with it.
  */
+import { MongoClient, type Db, type Document } from 'mongodb';
 import { SECANTUS_PIPELINE_FIX } from '../../src/platform/db/secantusPipeline';
-import { onStandIn, standInProbe } from './standInProbe';
+import { testDbName } from '../harness';
+import { onStandIn, standInProbe, startScanLoggingStandIn } from './standInProbe';
 
 type Result = {
   checked: Record<string, number>;
@@ -169,5 +172,131 @@ print(json.dumps({"checked": checked, "handed": handed, "plans": len(_plans_p), 
     }
     expect(r.handed.projection).toBeLessThan(r.checked.projection / 2);
     expect(r.plans).toBeGreaterThan(50);
+  },
+);
+
+/** Houses: district × community × building, with an index on the first two, and some without a code. */
+async function seedHouses(db: Db): Promise<void> {
+  const houses = db.collection('houses');
+  await houses.createIndex({ district: 1, community: 1, building: 1 });
+  await houses.insertMany(
+    Array.from({ length: 600 }, (_, i) => ({
+      _id: `h${String(i).padStart(4, '0')}` as never,
+      district: ['东城', '西城', '海淀'][i % 3],
+      community: `小区${(i >> 4) % 8}`,
+      building: String((i % 12) + 1),
+      ...(i % 7 ? { areaCode: `A${i % 5}` } : {}),
+    })),
+  );
+}
+
+/** Sub-pipelines of every kind a $unionWith is given: leading $match or not, refused ones too. */
+const SUB_PIPELINES: Document[][] = [
+  [{ $match: { district: '海淀', community: '小区3' } }, { $sort: { _id: 1 } }, { $limit: 1 }],
+  [
+    { $match: { district: '东城', community: { $in: ['小区1', '小区2'] } } },
+    { $sort: { building: -1, _id: 1 } },
+  ],
+  [
+    { $match: { district: { $gte: '西' }, building: '3' } },
+    { $project: { _id: 1, areaCode: 1 } },
+    { $sort: { _id: -1 } },
+  ],
+  [{ $match: { areaCode: { $exists: false } } }, { $sort: { _id: 1 } }, { $skip: 3 }, { $limit: 5 }],
+  [{ $match: { $expr: { $eq: ['$building', '7'] } } }, { $sort: { _id: 1 } }],
+  [
+    { $match: { district: '西城' } },
+    { $group: { _id: '$community', n: { $sum: 1 } } },
+    { $sort: { _id: 1 } },
+  ],
+  [{ $match: { community: '小区9' } }],
+  [{ $match: {} }, { $sort: { _id: -1 } }, { $limit: 2 }],
+  [{ $sort: { _id: 1 } }, { $match: { district: '海淀' } }, { $limit: 3 }],
+  [{ $match: { district: { $nosuch: 1 } } }],
+  [{ $match: { building: { $in: 5 } } }],
+];
+
+type Answer = { docs: Document[] } | { error: number | undefined };
+const answer = async (run: () => Promise<Document[]>): Promise<Answer> => {
+  try {
+    return { docs: await run() };
+  } catch (e) {
+    return { error: (e as { code?: number }).code };
+  }
+};
+
+it('a $unionWith answers what its sub-pipeline answers as an aggregate of its own, refusals included', async () => {
+  const client = await MongoClient.connect(process.env.TEST_MONGODB_URI!);
+  const db = client.db(testDbName());
+  try {
+    await seedHouses(db);
+    await db.collection('outer').insertOne({ _id: 'outer' as never });
+    for (const pipeline of SUB_PIPELINES) {
+      const own = await answer(() => db.collection('houses').aggregate(pipeline).toArray());
+      const union = await answer(() =>
+        db
+          .collection('outer')
+          .aggregate([{ $unionWith: { coll: 'houses', pipeline } }])
+          .toArray(),
+      );
+      expect([pipeline, union]).toEqual([
+        pipeline,
+        'docs' in own ? { docs: [{ _id: 'outer' }, ...own.docs] } : { error: own.error },
+      ]);
+    }
+    // The sub-pipelines found something and refused something.
+    const kinds = await Promise.all(
+      SUB_PIPELINES.map(async (p) => {
+        const a = await answer(() => db.collection('houses').aggregate(p).toArray());
+        return 'docs' in a ? (a.docs.length ? 'found' : 'empty') : 'refused';
+      }),
+    );
+    expect(new Set(kinds)).toEqual(new Set(['found', 'empty', 'refused']));
+  } finally {
+    await db.dropDatabase();
+    await client.close();
+  }
+});
+
+(onStandIn ? it : it.skip)(
+  'on the stand-in, a $unionWith’s leading $match goes through its collection’s index, as an aggregate’s does',
+  async () => {
+    const standIn = await startScanLoggingStandIn();
+    const client = await MongoClient.connect(standIn.uri);
+    try {
+      const db = client.db('unionWith');
+      await seedHouses(db);
+      const lookups = ['小区1', '小区2', '小区3'].map((community) => ({
+        $unionWith: {
+          coll: 'houses',
+          pipeline: [
+            { $match: { district: '海淀', community } },
+            { $limit: 1 },
+            { $project: { areaCode: 1 } },
+          ],
+        },
+      }));
+      standIn.forget();
+      const found = await db
+        .collection('houses')
+        .aggregate([{ $match: { district: '海淀', community: '小区0' } }, { $limit: 1 }, ...lookups])
+        .toArray();
+      expect(found).toHaveLength(4);
+      expect(standIn.scans()).toEqual([]);
+      // A sub-pipeline that does not start with a $match reads its collection whole, as before: the log sees it.
+      standIn.forget();
+      await db
+        .collection('houses')
+        .aggregate([
+          { $match: { district: '海淀', community: '小区0' } },
+          { $limit: 1 },
+          { $unionWith: 'houses' },
+        ])
+        .toArray();
+      expect(standIn.scans()).toContain('houses');
+    } finally {
+      await client.close();
+      await standIn.stop();
+    }
   },
 );

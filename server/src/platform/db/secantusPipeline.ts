@@ -18,10 +18,21 @@
  *   inclusions to `find`'s projection, compiling it per document). A projection of flags alone (`{field: 1, …}`, the
  *   shape that stage builds) is compiled once and its plan reused; the plan is only read when applied.
  *
- * Like the other fixes it changes how much work the stand-in does, never what it answers:
- * `server/test/platform/standInPipeline.test.ts` holds the three against the stand-in's own functions for generated
- * pipelines, expressions and projections (errors included), and the tests of the whole run go through it. The
- * production design does not lean on it (DESIGN.md).
+ * And one the import found (importAccounts.ts reads a community's stored area code with one `$unionWith` of indexed
+ * reads): **a `$unionWith` read its whole collection, then ran its sub-pipeline over it**, so each sub-pipeline's
+ * leading `$match` read every document (270 ms at 20,000 accounts, where the same `$match` as an aggregate of its
+ * own took 5). A sub-pipeline that starts with a `$match` now has that filter fetched through the stand-in's
+ * planner and its other stages run over what it returns, as the stand-in runs an aggregate's leading `$match`; a
+ * filter the planner refuses goes the stand-in's own way, which answers its error as before.
+ *
+ * Like the other fixes it changes how much work the stand-in does, not what it answers, but for one thing mongod
+ * leaves open too: a `$unionWith` whose sub-pipeline fixes no order gives its documents in the order the planner
+ * reads them, as the same sub-pipeline run as an aggregate of its own does, not in the collection's natural order.
+ * `server/test/platform/standInPipeline.test.ts` holds the three checks against the stand-in's own functions for
+ * generated pipelines, expressions and projections (errors included), and a `$unionWith` against the same
+ * sub-pipeline run as an aggregate of its own on any database (refusals included); on the stand-in it counts the
+ * whole-collection reads a `$unionWith` makes. The tests of the whole run go through it too. The production design
+ * does not lean on it (DESIGN.md).
  */
 export const SECANTUS_PIPELINE_FIX = String.raw`
 import secantus.aggregate as _aggregate_p
@@ -88,6 +99,34 @@ def _apply_projection_planned(doc, spec, query=None):
     return _projection_p.apply_projection_plan(doc, plan)
 
 
+_plain_union_with = _aggregate_p._STAGES["$unionWith"]
+
+
+def _union_with_planned(spec, docs, ctx):
+    sub = spec.get("pipeline") if type(spec) is dict else None
+    first = sub[0] if type(sub) is list and sub else None
+    coll = spec.get("coll") if type(spec) is dict else None
+    if (
+        type(first) is not dict
+        or len(first) != 1
+        or type(first.get("$match")) is not dict
+        or type(coll) is not str
+        or not coll
+        or ctx.storage is None
+        or not set(spec) <= {"coll", "pipeline"}
+    ):
+        return _plain_union_with(spec, docs, ctx)
+    try:
+        matched = ctx.storage.find_matching(ctx.db_name, coll, dict(first["$match"]), collation=ctx.collation)
+    except Exception:
+        return _plain_union_with(spec, docs, ctx)
+    sub_ctx = _aggregate_p.PipelineContext(
+        storage=ctx.storage, db_name=ctx.db_name, coll_name=coll, collation=ctx.collation
+    )
+    return list(docs) + list(_aggregate_p.apply_pipeline(matched, sub[1:], sub_ctx))
+
+
+_aggregate_p._STAGES["$unionWith"] = _union_with_planned
 _aggregate_p._literal_timezone_problem = _timezone_problem_walk
 _aggregate_p._fold_problem = _fold_problem_direct
 _projection_p.apply_projection = _apply_projection_planned
