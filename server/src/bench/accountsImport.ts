@@ -9,7 +9,7 @@ import { AccountModel } from '../modules/accounts/account.model';
 import { mapHeaders } from '../modules/accounts/import/columns';
 import { importAccounts, newDocument } from '../modules/accounts/import/importAccounts';
 import { countedBytes } from '../modules/accounts/import/runImport';
-import { validateRow } from '../modules/accounts/import/validateRow';
+import { deriveAreaCode, validateRow } from '../modules/accounts/import/validateRow';
 import { readRows } from '../platform/spreadsheet';
 
 const DISTRICTS = ['朝阳区', '海淀区', '西城区', '东城区', '丰台区'];
@@ -83,8 +83,10 @@ export async function insertFloor(
       fields = mapHeaders(cells).fields;
       continue;
     }
-    const { account } = validateRow(row, cells, headers, fields, new Map());
-    if (account) docs.push(newDocument(account, now));
+    const { account } = validateRow(row, cells, headers, fields);
+    if (!account) continue;
+    const { district, community } = account.address;
+    docs.push(newDocument({ ...account, areaCode: deriveAreaCode(district, community) }, now));
   }
   inserting?.start();
   const started = process.hrtime.bigint();

@@ -13,10 +13,11 @@ import {
   type Importers,
 } from '../../src/modules/accounts/import/importJob.runner';
 import { benchCsv } from '../../src/bench/accountsImport';
+import { deriveAreaCode } from '../../src/modules/accounts/import/validateRow';
 import { AuditLogModel } from '../../src/platform/audit';
 import { OutboxModel } from '../../src/platform/outbox/outbox.model';
 import { createWorker } from '../../src/platform/outbox/worker';
-import { makeStaff, type TestStaff } from '../factories';
+import { makeAccount, makeStaff, type TestStaff } from '../factories';
 import { startTestServer, type TestServer } from '../harness';
 import { runQueuedImports } from './importSupport';
 
@@ -69,9 +70,11 @@ async function workerDiesAt(write: number) {
   const runA = workerA.runOnce();
   await a.atHold;
   return {
-    takeOver: async () => {
+    /** `beforeTheDeadWakes` runs once worker B is done, before worker A writes its chunk. */
+    takeOver: async (beforeTheDeadWakes?: () => Promise<void>) => {
       const b = createWorker({ handlers: { [IMPORT_RUN_JOB]: importRunJob(t.deps, importers, CHUNK) } });
       expect(await b.drain()).toBe(1);
+      await beforeTheDeadWakes?.();
       a.release();
       await runA;
     },
@@ -173,6 +176,48 @@ describe('an import is a background job', () => {
     expect(job!.problems.map((p) => p.row)).toEqual(Array.from({ length: 200 }, (_, i) => 11 + i * 10));
     expect(job!.problems[0]).toMatchObject({ column: '类型', problem: '无法识别"煤油"(燃气/水/供热)' });
     expect(await rowsOf('V')).toBe(1_800);
+  });
+
+  it('a row with no area code takes the one its community last had in the file, else a stored one, else its own; across a take-over too', async () => {
+    // benchCsv: row i is in DISTRICTS[i % 5] (海淀区 for i % 5 = 1, 东城区 for 3), community 小区(i >> 8). Here
+    // each district is renamed 南…, so that no other test's accounts are in this file's communities.
+    await makeAccount({
+      accountNo: 'GA00000001',
+      areaCode: 'OLD-3',
+      address: { district: '南东城区', community: '小区3', building: '9', unit: '1', room: '101' },
+    });
+    const given: Record<number, string> = { 1: 'Z-1', 496: 'Z-2' };
+    const [header, ...rows] = benchCsv(1_500, 'G').trimEnd().split('\n');
+    const csv =
+      [
+        `${header},片区编码`,
+        ...rows.map((l, i) => `${l.replace(/,([^,]+区),小区/, ',南$1,小区')},${given[i] ?? ''}`),
+      ].join('\n') + '\n';
+    const res = await upload(csv);
+    // Chunk 1 (rows 0–499) is committed and worker A dies writing chunk 2: worker B reads rows 0–499 again, to
+    // learn the codes the file gave there, and writes from row 500 on.
+    const a = await workerDiesAt(2);
+    const codesNow = async () =>
+      Object.fromEntries(
+        (
+          await AccountModel.find({ accountNo: /^G0/ }, { accountNo: 1, areaCode: 1 }).lean<
+            { accountNo: string; areaCode: string }[]
+          >()
+        ).map((acc) => [Number(acc.accountNo.slice(1)), acc.areaCode]),
+      );
+    // The codes as worker B wrote them, before worker A wakes up and writes its chunk again (the same codes).
+    let codes: Record<number, string> = {};
+    await a.takeOver(async () => void (codes = await codesNow()));
+    expect((await getJob(res.body.id)).body).toMatchObject({ status: 'done', inserted: 1_500, failed: 0 });
+    expect(await codesNow()).toEqual(codes);
+    expect(codes[0]).toBe(deriveAreaCode('南朝阳区', '小区0'));
+    expect([codes[1], codes[6], codes[251]]).toEqual(['Z-1', 'Z-1', 'Z-1']);
+    // Rows 256 to 491 of 小区1 come before row 496 gives it a code: they get its own, as any stored account there.
+    expect([codes[256], codes[491]]).toEqual(Array(2).fill(deriveAreaCode('南海淀区', '小区1')));
+    // After the take-over, a read of 小区1 finds one of those; the code the file gave in the chunk read again wins.
+    expect([codes[496], codes[501], codes[506], codes[511]]).toEqual(['Z-2', 'Z-2', 'Z-2', 'Z-2']);
+    expect([codes[768], codes[1023]]).toEqual(['OLD-3', 'OLD-3']);
+    expect(codes[1028]).toBe(deriveAreaCode('南东城区', '小区4'));
   });
 
   it('a job whose workers keep dying ends failed instead of staying "running"', async () => {

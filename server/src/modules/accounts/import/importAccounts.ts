@@ -25,7 +25,7 @@ import {
   type Importer,
   type ImportRun,
 } from './runImport';
-import { validateRow, type ImportedAccount } from './validateRow';
+import { deriveAreaCode, validateRow, type ImportedAccount, type ValidatedAccount } from './validateRow';
 import { dropStaleBindingsFor, holderChange } from '../occupancy.service';
 
 type Row = { row: number; item: ImportedAccount };
@@ -276,6 +276,67 @@ async function updateChanged(
   await dropStaleBindingsFor(written.filter((o) => o.newHolder).map((o) => o.accountNo));
 }
 
+type Community = { district: string; community: string };
+const communityKey = (a: { address: Community }) => `${a.address.district}|${a.address.community}`;
+
+/**
+ * The stored area codes of these communities, one account's each, in one round trip: a `$unionWith` of one indexed
+ * read per community (the district/community/building index), each stopping at its first account.
+ */
+async function storedAreaCodes(communities: Community[]): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  if (!communities.length) return codes;
+  const one = ({ district, community }: Community) => [
+    { $match: { 'address.district': district, 'address.community': community } },
+    { $limit: 1 },
+    { $project: { _id: 0, district: '$address.district', community: '$address.community', areaCode: 1 } },
+  ];
+  const [first, ...rest] = communities;
+  const found = await AccountModel.aggregate<Community & { areaCode?: string }>([
+    ...one(first!),
+    ...rest.map((c) => ({ $unionWith: { coll: AccountModel.collection.collectionName, pipeline: one(c) } })),
+  ]);
+  for (const a of found) if (a.areaCode) codes.set(communityKey({ address: a }), a.areaCode);
+  return codes;
+}
+
+/**
+ * The area codes an import gives the rows whose file has none, learnt as it goes, in row order: the code the file
+ * last gave the row's community, else that of an account already stored there, else one derived from its names.
+ * A chunk reads the stored codes of the communities it is first to need, in one round trip; an import no longer
+ * reads every account's community at its start (seconds at a utility's size, whatever the file's).
+ */
+function areaCodes() {
+  const known = new Map<string, string>();
+  return {
+    /** A row an earlier run of the job wrote: the code the file gave it, if any, holds for the rows after it. */
+    written(item: ValidatedAccount) {
+      if (item.areaCode) known.set(communityKey(item), item.areaCode);
+    },
+    /** The chunk's rows, each with its code; what the rows give and get holds for the rows after them. */
+    async assign(batch: { row: number; item: ValidatedAccount }[]): Promise<Row[]> {
+      const needed = new Map<string, Community>();
+      const named = new Set(known.keys());
+      for (const { item } of batch) {
+        const key = communityKey(item);
+        if (!item.areaCode && !named.has(key)) needed.set(key, item.address);
+        named.add(key);
+      }
+      const stored = await storedAreaCodes([...needed.values()]);
+      return batch.map(({ row, item }) => {
+        const key = communityKey(item);
+        const areaCode =
+          item.areaCode ??
+          known.get(key) ??
+          stored.get(key) ??
+          deriveAreaCode(item.address.district, item.address.community);
+        known.set(key, areaCode);
+        return { row, item: { ...item, areaCode } };
+      });
+    },
+  };
+}
+
 export async function importAccounts(input: Readable, opts: ImportOptions): Promise<ImportJob> {
   return runImport(input, opts, accountsImporter(opts));
 }
@@ -295,29 +356,20 @@ function requiredColumns(headers: string[]): (Field | undefined)[] {
 }
 
 /** What an accounts file is: its columns, one row's checks and a chunk's write (the job runner runs it). */
-export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount> {
+export function accountsImporter(opts: ImportOptions): Importer<ValidatedAccount> {
   let headers: string[] = [];
   let fields: (Field | undefined)[] = [];
-  const knownAreas = new Map<string, string>();
+  const areas = areaCodes();
   const mode: WriteMode = { insertFirst: true };
   return {
     kind: 'accounts',
     checkHeaders: (cells) => void requiredColumns(cells),
-    async start(cells) {
+    start(cells) {
       headers = cells;
       fields = requiredColumns(headers);
-      const areas = await AccountModel.aggregate<{ _id: { d: string; c: string }; areaCode: string }>([
-        {
-          $group: {
-            _id: { d: '$address.district', c: '$address.community' },
-            areaCode: { $first: '$areaCode' },
-          },
-        },
-      ]);
-      for (const a of areas) knownAreas.set(`${a._id.d}|${a._id.c}`, a.areaCode);
     },
     row(row, cells) {
-      const { account, problems } = validateRow(row, cells, headers, fields, knownAreas);
+      const { account, problems } = validateRow(row, cells, headers, fields);
       return { item: account, problems };
     },
     key: (account) => account.accountNo,
@@ -326,9 +378,8 @@ export function accountsImporter(opts: ImportOptions): Importer<ImportedAccount>
       column: headers[fields.indexOf('accountNo')]!,
       problem: `户号与第${first}行重复`,
     }),
-    accepted: (account) =>
-      void knownAreas.set(`${account.address.district}|${account.address.community}`, account.areaCode),
-    write: (batch, run) => writeBatch(batch, run, opts, mode),
+    written: (account) => areas.written(account),
+    write: async (batch, run) => writeBatch(await areas.assign(batch), run, opts, mode),
   };
 }
 

@@ -35,8 +35,11 @@ export type Importer<T> = {
   /** Two rows with the same key are one item twice; the later row is reported. */
   key(item: T): string;
   duplicate(row: number, firstRow: number): ImportProblem;
-  /** A row that passed (accounts remember its area for the rows after it). */
-  accepted?(item: T): void;
+  /**
+   * A row that passed and that an earlier run of the job already wrote (it is read again, not written): accounts
+   * remember the area code the file gave it, for the rows after it.
+   */
+  written?(item: T): void;
   write(batch: { row: number; item: T }[], run: ImportRun): Promise<void>;
 };
 
@@ -134,7 +137,7 @@ export async function importRows<T>(
         else seen.set(key, row);
       }
       if (ordinal <= run.skipRows) {
-        if (item && !problems.length) importer.accepted?.(item);
+        if (item && !problems.length) importer.written?.(item);
         continue;
       }
       const c = chunk.run.counts;
@@ -144,7 +147,6 @@ export async function importRows<T>(
         c.processed++;
         chunk.run.problems.push(...problems);
       } else {
-        importer.accepted?.(item);
         chunk.batch.push({ row, item });
       }
       if (ordinal - chunkStart >= run.batchSize && !(await flush())) return 'stopped';

@@ -21,9 +21,12 @@ export type ImportedAccount = {
 
 const code = (s: string) => 'A' + createHash('sha1').update(s).digest('hex').slice(0, 5).toUpperCase();
 
-/** areaCode when the file has none: known communities keep theirs, new ones get a stable code. */
-export function deriveAreaCode(district: string, community: string, known: Map<string, string>): string {
-  return known.get(`${district}|${community}`) ?? `${code(district)}-${code(community)}`;
+/** A row that passed its checks: its areaCode is the file's, if the file gives one (importAccounts assigns the rest). */
+export type ValidatedAccount = Omit<ImportedAccount, 'areaCode'> & { areaCode?: string };
+
+/** The stable areaCode of a community that has none yet (not in the file, nor on a stored account). */
+export function deriveAreaCode(district: string, community: string): string {
+  return `${code(district)}-${code(community)}`;
 }
 
 const LIMITS: Partial<Record<Field, number>> = {
@@ -45,8 +48,7 @@ export function validateRow(
   cells: string[],
   headers: string[],
   fields: (Field | undefined)[],
-  knownAreas: Map<string, string>,
-): { account?: ImportedAccount; problems: ImportProblem[] } {
+): { account?: ValidatedAccount; problems: ImportProblem[] } {
   const v: Partial<Record<Field, string>> = {};
   fields.forEach((f, i) => {
     if (f && cells[i] !== undefined && cells[i] !== '') v[f] = cells[i]!.trim();
@@ -85,7 +87,7 @@ export function validateRow(
 
   const district = v.district!;
   const community = v.community!;
-  const account: ImportedAccount = {
+  const account: ValidatedAccount = {
     accountNo: v.accountNo!,
     holder: {
       name: v.holderName!,
@@ -95,7 +97,7 @@ export function validateRow(
         : {}),
     },
     address: { district, community, building: v.building ?? '', unit: v.unit ?? '', room: v.room ?? '' },
-    areaCode: v.areaCode ?? deriveAreaCode(district, community, knownAreas),
+    ...(v.areaCode ? { areaCode: v.areaCode } : {}),
     utility: utility!,
     meters: meterNos.map((meterNo) => ({
       meterNo,
