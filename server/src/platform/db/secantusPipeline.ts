@@ -49,28 +49,25 @@ _plans_p = {}
 
 
 def _timezone_problem_walk(spec):
-    # The stand-in's own check for a document that names a date operator, or for a value that is neither a plain
-    # document, a list nor a leaf; a leaf has no operator in it.
+    # The stand-in's own check for a document that names a date operator (it walks the document in order, as
+    # before), or for a value that is neither a plain document, a list nor a leaf; a leaf has no operator in it.
     kind = type(spec)
     if kind is dict:
-        for key, value in spec.items():
-            if key in _TIMEZONE_KEYS_P:
-                return _plain_timezone_problem(spec)
-            if type(value) not in _LEAVES_P:
-                found = _timezone_problem_walk(value)
-                if found:
-                    return found
+        if not _TIMEZONE_KEYS_P.isdisjoint(spec):
+            return _plain_timezone_problem(spec)
+        children = spec.values()
+    elif kind is list:
+        children = spec
+    elif kind in _LEAVES_P:
         return None
-    if kind is list:
-        for item in spec:
-            if type(item) not in _LEAVES_P:
-                found = _timezone_problem_walk(item)
-                if found:
-                    return found
-        return None
-    if kind in _LEAVES_P:
-        return None
-    return _plain_timezone_problem(spec)
+    else:
+        return _plain_timezone_problem(spec)
+    for child in children:
+        if type(child) not in _LEAVES_P:
+            found = _timezone_problem_walk(child)
+            if found:
+                return found
+    return None
 
 
 def _fold_problem_direct(expr, bound, fold_vars=None):
