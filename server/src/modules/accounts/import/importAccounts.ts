@@ -315,11 +315,12 @@ function areaCodes() {
     },
     /** The chunk's rows, each with its code; what the rows give and get holds for the rows after them. */
     async assign(batch: { row: number; item: ValidatedAccount }[]): Promise<Row[]> {
+      // Communities neither known nor named by an earlier row of the chunk, first reached by a row with no code.
       const needed = new Map<string, Community>();
-      const named = new Set(known.keys());
+      const named = new Set<string>();
       for (const { item } of batch) {
         const key = communityKey(item);
-        if (!item.areaCode && !named.has(key)) needed.set(key, item.address);
+        if (!item.areaCode && !known.has(key) && !named.has(key)) needed.set(key, item.address);
         named.add(key);
       }
       const stored = await storedAreaCodes([...needed.values()]);
