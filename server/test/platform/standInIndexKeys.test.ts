@@ -8,7 +8,7 @@
  * the run goes through it too: the stand-in runs with it.
  */
 import { SECANTUS_INDEX_KEY_FIX } from '../../src/platform/db/secantusIndexKeys';
-import { onStandIn, standInProbe } from './standInProbe';
+import { onStandIn, PROBE_OUTCOME, standInProbe } from './standInProbe';
 
 (onStandIn ? it : it.skip)(
   'works out the same index keys and multikey answers as the stand-in’s own key generation',
@@ -34,11 +34,7 @@ def value(depth):
 PATHS = ["a", "b", "c", "a.b", "a.b.c", "b.a", "c.0", "a.0.b", "0"]
 DIRECTIONS = [1, -1] * 8 + [1.0, -1.0, Int64(1), True, 2, "hashed", "2dsphere", "text"]
 collation = _storage_k._parse_index_collation({"locale": "zh", "strength": 2})
-def outcome(f, *a, **k):
-    try:
-        return ["ok", f(*a, **k)]
-    except Exception as e:
-        return ["error", type(e).__name__]
+${PROBE_OUTCOME}
 # The fix's own way out, counted: the cases it did not work out itself.
 _stand_ins_own = _plain_key_variants
 fell_back = [0]

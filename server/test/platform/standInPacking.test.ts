@@ -6,7 +6,7 @@
  * goes the binding's way. (Every test of the run goes through it too: the stand-in runs with it.)
  */
 import { SECANTUS_PACKING_FIX } from '../../src/platform/db/secantusPacking';
-import { onStandIn, standInProbe } from './standInProbe';
+import { onStandIn, PROBE_OUTCOME, standInProbe } from './standInProbe';
 
 (onStandIn ? it : it.skip)(
   'packs and unpacks every format the stand-in uses to the binding’s own bytes and values',
@@ -41,11 +41,7 @@ for fmt in ["S", "SS", "SSS", "SSq", "SSu", "SSSu", "q", "u", "Q", "uS", "qu", "
         n += 1
     checked[fmt] = n
 # Another format, a value of another kind, a count the format does not take: the binding's own answer or error.
-def outcome(f, *a):
-    try:
-        return ["ok", repr(f(*a))]
-    except Exception as e:
-        return ["error", type(e).__name__]
+${PROBE_OUTCOME}
 others = [
     ("QQQQQQBBBB", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
     ("5s", ("abc",)),

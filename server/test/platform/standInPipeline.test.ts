@@ -12,7 +12,7 @@
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { SECANTUS_PIPELINE_FIX } from '../../src/platform/db/secantusPipeline';
 import { testDbName } from '../harness';
-import { onStandIn, standInProbe, startScanLoggingStandIn } from './standInProbe';
+import { onStandIn, PROBE_OUTCOME, standInProbe, startScanLoggingStandIn } from './standInProbe';
 
 type Result = {
   checked: Record<string, number>;
@@ -113,11 +113,7 @@ def stage(depth=0):
     return {"$limit": rng.choice([5, expr()])}
 def pipeline(depth=0):
     return [stage(depth) for _ in range(rng.randrange(1, 4))]
-def outcome(f, *a):
-    try:
-        return ["ok", repr(f(*a))]
-    except Exception as exc:
-        return ["error", type(exc).__name__, str(exc)]
+${PROBE_OUTCOME}
 def compare(kind, call, *shown):
     install(plain)
     own = call()

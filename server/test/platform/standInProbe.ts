@@ -25,6 +25,18 @@ for name in ("_scan_docs", "_scan_docs_natural"):
     setattr(storage.Storage, name, counting)
 `;
 
+/**
+ * Python for probes that hold a fix to the stand-in's own function: `outcome(f, *a, **k)` is what a call answered,
+ * comparable across the two: its value's repr, or its error's type and message.
+ */
+export const PROBE_OUTCOME = String.raw`
+def outcome(f, *a, **k):
+    try:
+        return ["ok", repr(f(*a, **k))]
+    except Exception as exc:
+        return ["error", type(exc).__name__, str(exc)]
+`;
+
 export function standInProbe<T>(script: string, args: string[] = []): T {
   const python = path.join(REPO_ROOT, '.venv', 'secantusdb', 'bin', 'python');
   const r = spawnSync(python, ['-c', script, ...args], { encoding: 'utf8' });
