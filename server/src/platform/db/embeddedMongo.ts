@@ -19,6 +19,7 @@ import { SECANTUS_PACKING_FIX } from './secantusPacking';
 import { SECANTUS_PIPELINE_FIX } from './secantusPipeline';
 import { SECANTUS_PLANNER_FIX } from './secantusPlanner';
 import { SECANTUS_WRITE_FIX } from './secantusWrites';
+import { makeVenv, type PythonMinors } from './python';
 
 export const SECANTUS_VERSION = '0.7.0b3';
 
@@ -190,13 +191,20 @@ export function ensureSecantus(log: (m: string) => void = () => undefined): stri
     'secantusd-py',
     `SecantusDB ${SECANTUS_VERSION}`,
     log,
+    SECANTUS_PYTHONS,
   );
 }
+
+/** The CPython versions SecantusDB's pinned release has wheels for (it ships no source). */
+export const SECANTUS_PYTHONS: PythonMinors = { oldest: 10, newest: 13 };
 
 /**
  * A Python tool from PyPI, pinned, in its own venv under .venv/<name> at the repository root, installed on
  * first use (the database stand-in; the S3-compatible server the storage tests use). Safe when several
  * processes race: one installs, the others wait for it. Returns the path of `binary`.
+ *
+ * The venv is made with the best interpreter on PATH (python.ts): of the `pythons` versions when given, and
+ * a distribution's build before a slower one. An existing venv is kept as it was made.
  */
 export function ensurePythonTool(
   name: string,
@@ -204,6 +212,7 @@ export function ensurePythonTool(
   binary: string,
   what: string,
   log: (m: string) => void = () => undefined,
+  pythons?: PythonMinors,
 ): string {
   const venv = path.join(REPO_ROOT, '.venv', name);
   const bin = path.join(venv, 'bin', binary);
@@ -223,10 +232,11 @@ export function ensurePythonTool(
   }
   try {
     if (fs.existsSync(bin)) return bin;
-    log(`installing ${what} into ${path.relative(REPO_ROOT, venv)} (first run only)`);
-    const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-    if (!python) throw new Error(`python3 is needed for ${what}`);
-    run(python, ['-m', 'venv', venv]);
+    const python = makeVenv(venv, what, pythons, log);
+    log(
+      `installing ${what} into ${path.relative(REPO_ROOT, venv)} with Python ${python.version.join('.')} ` +
+        `(${python.path}) (first run only)`,
+    );
     run(path.join(venv, 'bin', 'pip'), [
       'install',
       '--quiet',
