@@ -60,13 +60,23 @@ it('the access token expiring in the middle of a fan-out: one refresh, every res
   const N = 100;
   const people = await residents(N, '令牌过期区');
   const before = outageSent();
+  // Each send takes WeChat half a second, so the sends still to come outlast the two calls that expire the token.
+  // Without it the run could finish first on a faster stand-in (up to 80 sends are in flight: 8 loops of 10).
+  const slow = (
+    await sb.client.injectFault({ kind: 'delay', api: 'subscribe.send', ms: 500, times: 'always' })
+  ).id;
   const id = await publish('令牌过期区');
   const w = worker(10);
   const run = settle(w, 90_000);
-  while (outageSent() - before < N / 2) await new Promise((r) => setTimeout(r, 10));
-  await sb.client.callCounts(true);
-  expect((await sb.client.expireTokens(sb.keys.appid)).expired).toBeGreaterThan(0);
-  await run;
+  try {
+    while (outageSent() - before < N / 2) await new Promise((r) => setTimeout(r, 10));
+    await sb.client.callCounts(true);
+    expect((await sb.client.expireTokens(sb.keys.appid)).expired).toBeGreaterThan(0);
+    expect(outageSent() - before).toBeLessThan(N); // the token expired with sends still to come
+    await run;
+  } finally {
+    await sb.client.clearFaults(slow);
+  }
 
   expect(judge(people)).toEqual({ twice: 0, missing: 0 });
   // Every send in flight got 42001 at once; one of them fetched the new token for all.
