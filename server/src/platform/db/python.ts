@@ -84,15 +84,9 @@ export const fits = (p: PythonFound, wanted?: PythonMinors): boolean =>
  * which then says why.
  */
 export function rankPythons(found: PythonFound[], wanted?: PythonMinors): PythonFound[] {
-  const score = (p: PythonFound): number[] => [
-    fits(p, wanted) ? 0 : 1,
-    p.linkedIn === true ? 0 : p.linkedIn === undefined ? 1 : 2,
-  ];
-  const order = new Map(found.map((p, i) => [p, i]));
-  return [...found].sort((a, b) => {
-    const [sa, sb] = [score(a), score(b)];
-    return sa[0] - sb[0] || sa[1] - sb[1] || order.get(a)! - order.get(b)!;
-  });
+  const rank = (p: PythonFound): number =>
+    (fits(p, wanted) ? 0 : 3) + (p.linkedIn === true ? 0 : p.linkedIn === undefined ? 1 : 2);
+  return [...found].sort((a, b) => rank(a) - rank(b)); // a stable sort: PATH order among equals
 }
 
 /** The ranked interpreters on a search path (this process's PATH by default); empty when none runs. */
