@@ -132,6 +132,36 @@ describe('choosing the embedded database', () => {
   });
 });
 
+describe('starting the stand-in', () => {
+  const bin = ensureSecantus();
+
+  it('binds a port the system gives it and says which', async () => {
+    const { child, port } = await spawnStandIn({ bin, storagePath: ':memory:', onParentDeath: 'SIGKILL' });
+    try {
+      const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}/?directConnection=true`);
+      const hello = await client.db('admin').command({ hello: 1 });
+      await client.close();
+      expect(hello.me).toBe(`127.0.0.1:${port}`); // the stand-in itself answers there
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('is not taken for ready when another server holds its port', async () => {
+    const other = net.createServer((socket) => socket.end());
+    other.listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const { port } = other.address() as net.AddressInfo;
+    try {
+      await expect(
+        spawnStandIn({ bin, port, storagePath: ':memory:', onParentDeath: 'SIGKILL' }),
+      ).rejects.toThrow(/SecantusDB exited with code 1: [^]*Address already in use/);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 const linux = process.platform === 'linux' ? describe : describe.skip;
 
 linux('stopping the stand-in on disk', () => {
@@ -142,10 +172,8 @@ linux('stopping the stand-in on disk', () => {
 
   /** The stand-in on `dir`, as the portal runs it, with `prelude` run first; resolves once it listens. */
   async function standIn(stopBoundS: number, prelude = ''): Promise<{ child: ChildProcess; uri: string }> {
-    const port = await freePort();
-    const child = await spawnStandIn({
+    const { child, port } = await spawnStandIn({
       bin,
-      port,
       storagePath: dir,
       logLevel: 'ERROR',
       onParentDeath: 'SIGTERM',
@@ -214,8 +242,11 @@ linux('stopping the stand-in on disk', () => {
         }
       });
       expect(taken).toBeDefined();
-      const exit = once(child, 'exit');
-      expect(await Promise.race([exit, sleep(15_000).then(() => 'still running')])).toEqual([0, null]);
+      let said = '';
+      child.stderr?.on('data', (d: Buffer) => void (said += d.toString()));
+      const exit = once(child, 'close');
+      const ended = await Promise.race([exit, sleep(15_000).then(() => 'still running')]);
+      expect({ ended, said }).toEqual({ ended: [0, null], said: '' }); // what it said, when it does not stop so
     } finally {
       child.kill('SIGKILL');
     }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectDb } from '../../src/platform/db/mongo';
-import { ensureSecantus, freePort, REPO_ROOT, spawnStandIn } from '../../src/platform/db/embeddedMongo';
+import { ensureSecantus, REPO_ROOT, spawnStandIn } from '../../src/platform/db/embeddedMongo';
 import { testDbName } from '../harness';
 
 export const onStandIn = process.env.TEST_MONGODB_KIND === 'secantusdb';
@@ -92,12 +92,10 @@ export async function startLoggingStandIn(prelude: string): Promise<{
   forget(): void;
   stop(): Promise<void>;
 }> {
-  const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-log-'));
   const log = path.join(dir, 'log');
-  const child = await spawnStandIn({
+  const { child, port } = await spawnStandIn({
     bin: ensureSecantus(),
-    port,
     storagePath: ':memory:',
     logLevel: 'ERROR',
     onParentDeath: 'SIGKILL',

@@ -288,6 +288,15 @@ export const realClockEnv = (): NodeJS.ProcessEnv =>
 export const STAND_IN_STOP_BOUND_S = 30;
 
 /**
+ * The stand-in's readiness pipe: it writes `listening <port>` there once its socket listens, then closes it. It
+ * was taken for ready once its port answered; but a stand-in that cannot bind the port it was given, because
+ * another server took it after freePort found it free, exits with "Address already in use" while the other server
+ * answers there. (ci102's one failure fits that: a test's stand-in that ended with code 1, not 0, on SIGTERM.) Now
+ * the stand-in itself says it listens and, unless told a port, binds one the system gives it: no such race.
+ */
+const READY_FD = 3;
+
+/**
  * Runs the stand-in in this Python process, its planner fixed first (secantusPlanner.ts), and two fixes to how it
  * stops: `python -c STAND_IN_SCRIPT <stop bound in seconds> <secantusd-py> <its arguments>`.
  *
@@ -300,6 +309,8 @@ export const STAND_IN_STOP_BOUND_S = 30;
  * - **The stop ends.** It first sets an alarm with SIGALRM's default action, which ends the process whatever its
  *   threads are doing, so a stop that wedges (a WiredTiger close waiting on a session, a lock a connection
  *   thread never gives back) still ends.
+ *
+ * And it says when it listens, and on which port, on a pipe of its own (READY_FD).
  */
 const STAND_IN_SCRIPT = [
   SECANTUS_PLANNER_FIX,
@@ -309,7 +320,7 @@ const STAND_IN_SCRIPT = [
   SECANTUS_CATALOG_FIX,
   SECANTUS_INDEX_KEY_FIX,
   SECANTUS_PIPELINE_FIX,
-  'import signal, sys',
+  'import os, signal, sys',
   'import secantus.server',
   'from secantus.cli import main',
   '_stop_bound = int(sys.argv[1])',
@@ -326,6 +337,12 @@ const STAND_IN_SCRIPT = [
   '        signal.alarm(_stop_bound)',
   '    _orderly_stop(self)',
   '_Server.stop = _bounded_stop',
+  '_start = _Server.start',
+  'def _start_and_say(self):',
+  '    _start(self)',
+  `    os.write(${READY_FD}, b"listening %d\\n" % self.port)`,
+  `    os.close(${READY_FD})`,
+  '_Server.start = _start_and_say',
   'sys.argv = sys.argv[1:]',
   'sys.exit(main())',
 ].join('\n');
@@ -371,14 +388,15 @@ const standInArgs = (o: { port: number; storagePath: string; logLevel?: string; 
 
 /**
  * Starts `bin` (ensureSecantus) in the stand-in's Python as the portal runs it (STAND_IN_SCRIPT), with `prelude`
- * run first, its clock the machine's; resolves once it listens. On Linux it gets `onParentDeath` when this process
- * dies without stopping it. An in-memory server should get SIGKILL: it has nothing to keep, and one stuck in a busy
- * loop was seen to ignore SIGTERM and spin on a core for 40 minutes after its parent was killed. One with files on
- * disk should get SIGTERM, to close them cleanly, within its stop bound.
+ * run first, its clock the machine's, on `port` (by default one the system gives it); resolves with the child and
+ * its port once it listens. On Linux it gets `onParentDeath` when this process dies without stopping it. An
+ * in-memory server should get SIGKILL: it has nothing to keep, and one stuck in a busy loop was seen to ignore
+ * SIGTERM and spin on a core for 40 minutes after its parent was killed. One with files on disk should get SIGTERM,
+ * to close them cleanly, within its stop bound.
  */
 export async function spawnStandIn(o: {
   bin: string;
-  port: number;
+  port?: number;
   storagePath: string;
   onParentDeath: 'SIGTERM' | 'SIGKILL';
   cacheSize?: string;
@@ -389,7 +407,7 @@ export async function spawnStandIn(o: {
   ttlSweepSeconds?: number;
   stopBoundS?: number;
   env?: Record<string, string>;
-}): Promise<ChildProcess> {
+}): Promise<{ child: ChildProcess; port: number }> {
   const linux = process.platform === 'linux';
   const script = [
     ...(linux ? [DIE_WITH_PARENT] : []),
@@ -405,26 +423,58 @@ export async function spawnStandIn(o: {
       ...(linux ? [String(process.pid), o.onParentDeath] : []),
       String(o.stopBoundS ?? STAND_IN_STOP_BOUND_S),
       o.bin,
-      ...standInArgs(o),
+      ...standInArgs({ ...o, port: o.port ?? 0 }),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...realClockEnv(), ...o.env } },
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: { ...realClockEnv(), ...o.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  await waitForPort(o.port, child, () => stderr);
-  return child;
+  const port = await listeningPort(child, () => stderr);
+  return { child, port };
+}
+
+/**
+ * The port `child` says it listens on (its readiness pipe, READY_FD); throws when it exits first, with what it
+ * said on stderr ("Address already in use" for a port another server holds), or when it has not listened after a
+ * minute (and then it is ended).
+ */
+async function listeningPort(child: ChildProcess, stderr: () => string): Promise<number> {
+  const ready = child.stdio[READY_FD] as NodeJS.ReadableStream;
+  ready.setEncoding('utf8');
+  let said = '';
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      ready.on('data', (d: string) => {
+        said += d;
+        const port = /^listening (\d+)\n/.exec(said)?.[1];
+        if (port) resolve(Number(port));
+      });
+      // 'close', not 'exit': by then stderr has said its last words too.
+      child.once('close', (code: number | null, signal: NodeJS.Signals | null) =>
+        reject(
+          new Error(
+            signal === 'SIGKILL'
+              ? `SecantusDB did not listen within a minute: ${stderr()}`
+              : `SecantusDB exited with ${signal ?? `code ${code}`}: ${stderr()}`,
+          ),
+        ),
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function startSecantus(opts: Options, log: (m: string) => void, why: string): Promise<RunningMongo> {
   const bin = ensureSecantus(log);
-  const port = opts.port ?? (await freePort());
   if (opts.storageDir) fs.mkdirSync(opts.storageDir, { recursive: true });
   const signal = opts.storageDir ? 'SIGTERM' : 'SIGKILL';
-  const child = await spawnStandIn({
+  const { child, port } = await spawnStandIn({
     bin,
-    port,
+    port: opts.port,
     storagePath: opts.storageDir ?? ':memory:',
     cacheSize: opts.cacheSize,
     onParentDeath: signal,
@@ -441,25 +491,6 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     // In memory there is nothing to write out: the server goes at once (SIGTERM took it two seconds).
     stop: () => stopChild(child, signal),
   };
-}
-
-/** Resolves once `port` takes connections; throws when `child` exits first, or after a minute. */
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`SecantusDB exited with code ${child.exitCode}: ${stderr()}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (up) return;
-    if (Date.now() > deadline) throw new Error(`SecantusDB did not listen on ${port}: ${stderr()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
