@@ -444,7 +444,11 @@ async function listeningPort(child: ChildProcess, stderr: () => string): Promise
   const ready = child.stdio[READY_FD] as NodeJS.ReadableStream;
   ready.setEncoding('utf8');
   let said = '';
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, 60_000);
   try {
     return await new Promise<number>((resolve, reject) => {
       ready.on('data', (d: string) => {
@@ -456,7 +460,7 @@ async function listeningPort(child: ChildProcess, stderr: () => string): Promise
       child.once('close', (code: number | null, signal: NodeJS.Signals | null) =>
         reject(
           new Error(
-            signal === 'SIGKILL'
+            timedOut
               ? `SecantusDB did not listen within a minute: ${stderr()}`
               : `SecantusDB exited with ${signal ?? `code ${code}`}: ${stderr()}`,
           ),
