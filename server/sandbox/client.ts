@@ -242,6 +242,11 @@ export class SandboxClient {
     return this.call<{ id: number }>('POST', '/__sandbox/faults', spec);
   }
 
+  /** The faults still to fire (one that fired its `times` is gone). */
+  listFaults() {
+    return this.call<Array<FaultSpec & { id: number; left: number | 'always' }>>('GET', '/__sandbox/faults');
+  }
+
   clearFaults(id?: number) {
     return this.call('DELETE', `/__sandbox/faults${id ? `?id=${id}` : ''}`);
   }

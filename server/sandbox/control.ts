@@ -4,8 +4,8 @@
  * what the portal sent.
  */
 import type Router from '@koa/router';
-import { API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
-import { randomId, type SandboxCtx, type LooseBody } from './http';
+import { API_FAULTS, API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
+import { expireTokens, randomId, type SandboxCtx, type LooseBody } from './http';
 import { OFFICIAL_LIBRARY, SUBSCRIBE_LIBRARY } from './library';
 import { pickTemplate, unionidFor } from './mp';
 import { setFollowing } from './oa';
@@ -124,14 +124,7 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
 
   router.post('/__sandbox/tokens/expire', (ctx) => {
     const b = body(ctx);
-    let n = 0;
-    for (const t of state.tokens.values()) {
-      if (!b.appid || t.appid === b.appid) {
-        t.expiresAt = Math.min(t.expiresAt, state.options.now().getTime() - 1);
-        n++;
-      }
-    }
-    ctx.body = { expired: n };
+    ctx.body = { expired: expireTokens(state, b.appid ? String(b.appid) : undefined) };
   });
 
   router.post('/__sandbox/tokens/revoke', (ctx) => {
@@ -237,8 +230,10 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     const spec = body(ctx) as FaultSpec;
     const isApi = isApiFault(spec);
     if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) {
-      return bad(ctx, `kind: delay | serverError | forgedResponse | ${NOTIFY_FAULTS.join(' | ')}`);
+      return bad(ctx, `kind: ${[...API_FAULTS, ...NOTIFY_FAULTS].join(' | ')}`);
     }
+    if (isApi && spec.after !== undefined && !(Number.isInteger(spec.after) && spec.after >= 0))
+      return bad(ctx, 'after: a whole number of calls, 0 or more');
     if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api))
       return bad(ctx, `api: * | ${API_NAMES.join(' | ')}`);
     ctx.body = { id: state.faults.add(spec) };

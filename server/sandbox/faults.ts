@@ -33,21 +33,28 @@ export const NOTIFY_FAULTS = ['drop', 'duplicate', 'outOfOrder', 'badSignature',
 export type NotifyFaultKind = (typeof NOTIFY_FAULTS)[number];
 
 type Times = number | 'always';
+/** An API fault fires on the matching calls after the first `after` (default 0) have passed untouched. */
+type OnApi = { api: ApiName | '*'; times?: Times; after?: number };
 export type FaultSpec =
   /** The API answers after `ms` milliseconds. */
-  | { kind: 'delay'; api: ApiName | '*'; ms: number; times?: Times }
+  | ({ kind: 'delay'; ms: number } & OnApi)
   /** The API answers with an HTTP 5xx (`status`, default 500). */
-  | { kind: 'serverError'; api: ApiName | '*'; status?: number; times?: Times }
+  | ({ kind: 'serverError'; status?: number } & OnApi)
   /** A WeChat Pay answer signed with a key WeChat never had: what a man in the middle would send. */
-  | { kind: 'forgedResponse'; api: ApiName | '*'; times?: Times }
+  | ({ kind: 'forgedResponse' } & OnApi)
+  /**
+   * Every WeChat access token expires as the call arrives: this call and every call still in flight with
+   * an old token get 42001, as when a token runs out in the middle of a long send run.
+   */
+  | ({ kind: 'expireTokens' } & OnApi)
   /** Payment/refund notifications: dropped, sent twice, held and sent in reverse order, badly signed, amount changed. */
   | { kind: NotifyFaultKind; times?: Times };
 
-type Entry = { id: number; spec: FaultSpec; left: number };
+type Entry = { id: number; spec: FaultSpec; left: number; skip: number };
 type ApiFault = Extract<FaultSpec, { api: unknown }>;
 
-export const isApiFault = (s: FaultSpec): s is ApiFault =>
-  s.kind === 'delay' || s.kind === 'serverError' || s.kind === 'forgedResponse';
+export const API_FAULTS = ['delay', 'serverError', 'forgedResponse', 'expireTokens'] as const;
+export const isApiFault = (s: FaultSpec): s is ApiFault => (API_FAULTS as readonly string[]).includes(s.kind);
 
 export class FaultBook {
   private entries: Entry[] = [];
@@ -70,7 +77,8 @@ export class FaultBook {
   add(spec: FaultSpec): number {
     const times = spec.times ?? 1;
     const id = ++this.seq;
-    this.entries.push({ id, spec, left: times === 'always' ? Infinity : times });
+    const skip = isApiFault(spec) ? (spec.after ?? 0) : 0;
+    this.entries.push({ id, spec, left: times === 'always' ? Infinity : times, skip });
     return id;
   }
 
@@ -84,21 +92,26 @@ export class FaultBook {
   }
 
   /** Faults that fire on this API call (consumed). */
-  forApi(api: ApiName): { delayMs: number; status?: number; forged: boolean } {
+  forApi(api: ApiName): { delayMs: number; status?: number; forged: boolean; expireTokens: boolean } {
     let delayMs = 0;
     let status: number | undefined;
     let forged = false;
+    let expireTokens = false;
     for (const e of this.entries) {
       const s = e.spec;
-      if (isApiFault(s) && (s.api === '*' || s.api === api) && e.left > 0) {
-        e.left -= 1;
-        if (s.kind === 'delay') delayMs += s.ms;
-        else if (s.kind === 'forgedResponse') forged = true;
-        else status ??= s.status ?? 500;
+      if (!isApiFault(s) || (s.api !== '*' && s.api !== api) || e.left <= 0) continue;
+      if (e.skip > 0) {
+        e.skip -= 1;
+        continue;
       }
+      e.left -= 1;
+      if (s.kind === 'delay') delayMs += s.ms;
+      else if (s.kind === 'forgedResponse') forged = true;
+      else if (s.kind === 'expireTokens') expireTokens = true;
+      else status ??= s.status ?? 500;
     }
     this.prune();
-    return { delayMs, status, forged };
+    return { delayMs, status, forged, expireTokens };
   }
 
   /** Whether a notification fault of this kind fires for the next notification (consumed). */

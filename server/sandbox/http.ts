@@ -48,6 +48,18 @@ export function payError(ctx: SandboxCtx, status: number, code: string, message:
   ctx.body = { code, message };
 }
 
+/** Every access token (of `appid`, or of every app) expires now: the next call with one gets 42001. Returns how many. */
+export function expireTokens(state: SandboxState, appid?: string): number {
+  let n = 0;
+  for (const t of state.tokens.values()) {
+    if (!appid || t.appid === appid) {
+      t.expiresAt = Math.min(t.expiresAt, state.options.now().getTime() - 1);
+      n++;
+    }
+  }
+  return n;
+}
+
 /**
  * Applies the injected faults and the rate limit of one API call. `answered`: the call was answered
  * by a fault (5xx) or the rate limit (errcode 45009 / 429 FREQUENCY_LIMITED, by `style`); `forged`: the
@@ -61,6 +73,7 @@ export async function applyFaults(
 ): Promise<{ answered: boolean; forged: boolean }> {
   state.faults.countCall(api);
   const fault = state.faults.forApi(api);
+  if (fault.expireTokens) expireTokens(state);
   if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.status) {
     ctx.status = fault.status;

@@ -191,6 +191,24 @@ describe('messages', () => {
     ]);
   });
 
+  it('expires every token as the call after the first `after` arrives: that call gets 42001, the client refetches once', async () => {
+    const { templateId } = await sandbox.client.addTemplate({ tid: '1007', kidList: [1, 2] });
+    await sandbox.client.grantSubscription({ openid: 'o-r7', templateIds: [templateId], longTerm: true });
+    const data = { thing1: '计划停气', thing2: '提醒' };
+    const send = () => wechat.api.sendSubscribeMessage({ touser: 'o-r7', templateId, data });
+    await send(); // the client holds a token
+    await expect(
+      sandbox.client.injectFault({ kind: 'expireTokens', api: 'subscribe.send', after: -1 }),
+    ).rejects.toMatchObject({ status: 400 });
+    await sandbox.client.injectFault({ kind: 'expireTokens', api: 'subscribe.send', after: 2 });
+    await sandbox.client.callCounts(true);
+    for (let i = 0; i < 4; i++) await send();
+    // The third send met the expiry (42001) and went again with a new token; the fourth used it.
+    expect(await sandbox.client.callCounts()).toMatchObject({ 'subscribe.send': 5, stable_token: 1 });
+    expect(await sandbox.client.listFaults()).toEqual([]);
+    expect(await sandbox.client.listMessages({ touser: 'o-r7', templateId })).toHaveLength(5);
+  });
+
   it('answers 45009 past the configured call rate', async () => {
     const { templateId } = await sandbox.client.addTemplate({ tid: '1007', kidList: [1, 2] });
     await sandbox.client.grantSubscription({ openid: 'o-r6', templateIds: [templateId], longTerm: true });
