@@ -4,7 +4,15 @@
  * what the portal sent.
  */
 import type Router from '@koa/router';
-import { API_FAULTS, API_NAMES, isApiFault, NOTIFY_FAULTS, type ApiName, type FaultSpec } from './faults';
+import {
+  API_FAULTS,
+  API_NAMES,
+  isApiFault,
+  TOKEN_APIS,
+  NOTIFY_FAULTS,
+  type ApiName,
+  type FaultSpec,
+} from './faults';
 import { expireTokens, randomId, type SandboxCtx, type LooseBody } from './http';
 import { OFFICIAL_LIBRARY, SUBSCRIBE_LIBRARY } from './library';
 import { pickTemplate, unionidFor } from './mp';
@@ -232,6 +240,8 @@ export function controlRoutes(router: Router, state: SandboxState, notifier: Not
     if (!isApi && !(NOTIFY_FAULTS as readonly string[]).includes(spec.kind)) {
       return bad(ctx, `kind: ${[...API_FAULTS, ...NOTIFY_FAULTS].join(' | ')}`);
     }
+    if (spec.kind === 'expireTokens' && spec.api !== '*' && !TOKEN_APIS.includes(spec.api))
+      return bad(ctx, `expireTokens api: * | ${TOKEN_APIS.join(' | ')}`);
     if (isApi && spec.after !== undefined && !(Number.isInteger(spec.after) && spec.after >= 0))
       return bad(ctx, 'after: a whole number of calls, 0 or more');
     if (isApi && spec.api !== '*' && !API_NAMES.includes(spec.api))

@@ -28,6 +28,16 @@ export const API_NAMES = [
   'wecom.send',
 ] as const;
 export type ApiName = (typeof API_NAMES)[number];
+/** The APIs called with a WeChat access token (mini-program or official account): what `expireTokens` can meet. */
+export const TOKEN_APIS: readonly ApiName[] = [
+  'subscribe.send',
+  'template.send',
+  'wxacode',
+  'templates',
+  'user.get',
+  'user.info.batchget',
+  'phonenumber',
+];
 
 export const NOTIFY_FAULTS = ['drop', 'duplicate', 'outOfOrder', 'badSignature', 'tamperAmount'] as const;
 export type NotifyFaultKind = (typeof NOTIFY_FAULTS)[number];
@@ -43,8 +53,9 @@ export type FaultSpec =
   /** A WeChat Pay answer signed with a key WeChat never had: what a man in the middle would send. */
   | ({ kind: 'forgedResponse' } & OnApi)
   /**
-   * Every WeChat access token expires as the call arrives: this call and every call still in flight with
-   * an old token get 42001, as when a token runs out in the middle of a long send run.
+   * Every WeChat access token (mini-program and official account) expires as the call arrives: this call and
+   * every call still in flight with an old token get 42001, as when a token runs out in the middle of a long
+   * send run. Only on the APIs called with one (TOKEN_APIS) or '*'.
    */
   | ({ kind: 'expireTokens' } & OnApi)
   /** Payment/refund notifications: dropped, sent twice, held and sent in reverse order, badly signed, amount changed. */

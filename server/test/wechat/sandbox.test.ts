@@ -200,6 +200,11 @@ describe('messages', () => {
     await expect(
       sandbox.client.injectFault({ kind: 'expireTokens', api: 'subscribe.send', after: -1 }),
     ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      sandbox.client.injectFault({ kind: 'expireTokens', api: 'pay.jsapi' }),
+    ).rejects.toMatchObject({
+      status: 400,
+    });
     await sandbox.client.injectFault({ kind: 'expireTokens', api: 'subscribe.send', after: 2 });
     await sandbox.client.callCounts(true);
     for (let i = 0; i < 4; i++) await send();
