@@ -132,7 +132,8 @@ export async function startE2EPortal(
   const starting = startPortal(config, { ...demoHooks, clock: opts.clock }).then((r) => ({
     ...r,
     stop: async () => {
-      await r.stop();
+      // A copy's stand-in has nothing to keep: it is ended at once, not after writing a checkpoint of files deleted next.
+      await r.stop({ discardData: copy !== undefined });
       if (copy) fs.rmSync(copy, { recursive: true, force: true });
       // A file's own stand-in goes with the file (afterAll): nothing to drop.
       else if (server?.shared) await dropDatabase(uri!.toString());

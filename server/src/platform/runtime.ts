@@ -43,7 +43,8 @@ export type Running = {
   server: http.Server;
   worker?: Worker;
   mongo: RunningMongo;
-  stop(): Promise<void>;
+  /** `discardData`: the database's files are deleted next (a test's copy): see RunningMongo.stop. */
+  stop(opts?: { discardData?: boolean }): Promise<void>;
 };
 
 export function buildDeps(config: Config, logger: Logger, clock: Clock = systemClock): AppDeps {
@@ -139,7 +140,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   }
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (opts: { discardData?: boolean } = {}) =>
     (stopping ??= (async () => {
       // Stop accepting, let in-flight requests finish (bounded), then close the database.
       await Promise.all(attached.map((a) => a.close()));
@@ -152,7 +153,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
       await metrics?.close();
       await sandbox?.stop();
       await closeDb();
-      await mongo.stop();
+      await mongo.stop({ discard: opts.discardData });
     })());
   return { url, deps, server, worker, mongo, stop };
 }

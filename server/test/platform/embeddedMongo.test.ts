@@ -227,6 +227,18 @@ linux('stopping the stand-in on disk', () => {
     }
   });
 
+  it('ends at once, without writing its files out, when they are to be deleted next', async () => {
+    const mongo = await startMongo({ storageDir: dir, env: { EMBEDDED_DB: 'secantusdb' } });
+    const client = await MongoClient.connect(mongo.uri);
+    await client.db('discard').collection('payments').insertOne({ outTradeNo: 'D1' });
+    await client.close();
+    await mongo.stop({ discard: true }); // what the browser tests do before deleting their copy of the demo
+    expect(() => process.kill(mongo.pid!, 0)).toThrow(/ESRCH/);
+    // The same directory serves again: nothing of the ended server holds it.
+    const again = await startMongo({ storageDir: dir, env: { EMBEDDED_DB: 'secantusdb' } });
+    await again.stop();
+  });
+
   it('stops on a SIGTERM that one of its other threads took', async () => {
     const { child } = await standIn(30);
     try {
