@@ -127,14 +127,17 @@ describe('outbox', () => {
     await enqueue({ kind: 'slow', dedupeKey: 'slow1' });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const aRuns = new Promise<void>((r) => (started = r));
     const a = createWorker({
       workerId: 'A',
       leaseMs: 200,
-      handlers: { slow: async () => (await gate, 'from A') },
+      handlers: { slow: async () => (started(), await gate, 'from A') },
     });
     const b = createWorker({ workerId: 'B', leaseMs: 5_000, handlers: { slow: async () => 'from B' } });
     const running = a.runOnce();
-    await sleep(400); // A's lease has passed
+    await aRuns; // A holds the entry (however long its claim took on a busy machine)…
+    await sleep(400); // …and its lease has passed
     expect(await b.runOnce()).toBe(true);
     release();
     await running;
