@@ -142,10 +142,14 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
   let stopping: Promise<void> | undefined;
   const stop = (opts: { discardData?: boolean } = {}) =>
     (stopping ??= (async () => {
-      // Stop accepting, let in-flight requests finish (bounded), then close the database.
-      await Promise.all(attached.map((a) => a.close()));
+      // Stop accepting at once, close the attached sockets (chat), let in-flight requests finish
+      // (bounded), then close the database. The listener closes first: the chat's close writes to the
+      // database and may take seconds on a busy machine, and a load balancer must see the port refused
+      // from the moment the signal arrives. server.close's callback still waits for every connection,
+      // the chat's upgraded sockets included.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await Promise.all(attached.map((a) => a.close()));
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref());
       await Promise.race([closed, timeout]);
       server.closeAllConnections();
