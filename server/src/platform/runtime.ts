@@ -157,7 +157,7 @@ export async function startPortal(initial: Config, hooks: Hooks = {}): Promise<R
       await metrics?.close();
       await sandbox?.stop();
       await closeDb();
-      await mongo.stop({ discard: opts.discardData });
+      await mongo.stop({ discardData: opts.discardData });
     })());
   return { url, deps, server, worker, mongo, stop };
 }

@@ -232,7 +232,7 @@ linux('stopping the stand-in on disk', () => {
     const client = await MongoClient.connect(mongo.uri);
     await client.db('discard').collection('payments').insertOne({ outTradeNo: 'D1' });
     await client.close();
-    await mongo.stop({ discard: true }); // what the browser tests do before deleting their copy of the demo
+    await mongo.stop({ discardData: true }); // what the browser tests do before deleting their copy of the demo
     expect(() => process.kill(mongo.pid!, 0)).toThrow(/ESRCH/);
     // The same directory serves again: nothing of the ended server holds it.
     const again = await startMongo({ storageDir: dir, env: { EMBEDDED_DB: 'secantusdb' } });

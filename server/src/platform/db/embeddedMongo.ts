@@ -42,11 +42,11 @@ export type RunningMongo = {
   /** The server's process when this one started it (the bench reads its CPU time); not for MONGODB_URI. */
   pid?: number;
   /**
-   * Ends the server. `discard`: its files are deleted next (a test's copy), so a stand-in is ended at once
+   * Ends the server. `discardData`: its files are deleted next (a test's copy), so a stand-in is ended at once
    * (SIGKILL) instead of writing them out first (2–5 s). Only then: the writes of its last few milliseconds may
    * not have reached its files (STAND_IN_STOP_BOUND_S).
    */
-  stop(opts?: { discard?: boolean }): Promise<void>;
+  stop(opts?: { discardData?: boolean }): Promise<void>;
 };
 
 type Options = {
@@ -500,7 +500,7 @@ async function startSecantus(opts: Options, log: (m: string) => void, why: strin
     // The server runs in the process started here (on Linux after the parent-death wrapper): its own pid.
     pid: child.pid,
     // In memory there is nothing to write out: the server goes at once (SIGTERM took it two seconds).
-    stop: (o) => stopChild(child, o?.discard ? 'SIGKILL' : signal),
+    stop: (o) => stopChild(child, o?.discardData ? 'SIGKILL' : signal),
   };
 }
 
