@@ -129,6 +129,28 @@ export async function payTwiceAfterLocalClose(
   return { first, second };
 }
 
+/** The headers WeChat Pay signs a notification body with (the platform key), at a chosen time. */
+export function notificationHeaders(
+  p: PayTest,
+  body: string,
+  atSeconds = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const keys = p.sandbox.keys;
+  const key = { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem };
+  return signedHeaders(key, body, atSeconds);
+}
+
+/** Posts a notification body with headers signed already (notificationHeaders). */
+export const postSignedNotification = (
+  p: PayTest,
+  body: string,
+  headers: Record<string, string>,
+): Promise<ApiResponse> =>
+  request(p.t.url, 'POST', '/api/wechatpay/notify', {
+    rawBody: body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
 /** Posts a notification body to the portal signed by the platform key, with a chosen timestamp (a replay). */
 export function postNotification(
   p: PayTest,
@@ -136,10 +158,5 @@ export function postNotification(
   atSeconds = Math.floor(Date.now() / 1000),
   extraHeaders: Record<string, string> = {},
 ): Promise<ApiResponse> {
-  const keys = p.sandbox.keys;
-  const key = { serial: keys.platform.serial, privateKeyPem: keys.platform.privateKeyPem };
-  return request(p.t.url, 'POST', '/api/wechatpay/notify', {
-    rawBody: body,
-    headers: { 'content-type': 'application/json', ...signedHeaders(key, body, atSeconds), ...extraHeaders },
-  });
+  return postSignedNotification(p, body, { ...notificationHeaders(p, body, atSeconds), ...extraHeaders });
 }
