@@ -98,8 +98,11 @@ export async function freshDb(scenario: string): Promise<{ dbName: string; drop(
  * how much database work a request costs, next to the round trips that explain it.
  */
 let databasePid: number | undefined;
-export function setDatabaseProcess(pid: number | undefined): void {
+/** The stand-in runs its Python one thread at a time: at most one core, whatever the machine has. */
+let databaseCores: number | undefined;
+export function setDatabaseProcess(pid: number | undefined, cores?: number): void {
   databasePid = pid;
+  databaseCores = cores;
 }
 
 const TICKS_PER_SECOND = (() => {
@@ -165,6 +168,17 @@ export function cpuBracket(units: number): { start(): void; end(): void; result(
  */
 export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => [
   ...(c.databaseMs === undefined ? [] : [{ name: `database CPU/${per}`, value: c.databaseMs, unit: 'ms' }]),
+  // The most this database could serve were everything else free: its cores ÷ its CPU per request. Known
+  // only for a database whose cores are bounded (the stand-in: one); a goal above it is out of the portal's reach.
+  ...(c.databaseMs && databaseCores
+    ? [
+        {
+          name: `database ceiling (${databaseCores} core${databaseCores > 1 ? 's' : ''})`,
+          value: Math.round((databaseCores * 1000) / c.databaseMs),
+          unit: `${per}s/s`,
+        },
+      ]
+    : []),
   { name: `bench process CPU/${per}`, value: c.benchMs, unit: 'ms' },
 ];
 
