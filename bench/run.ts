@@ -30,6 +30,7 @@ import { noticeFanout } from './scenarios/noticeFanout';
 import { chat } from './scenarios/chat';
 import { kpi } from './scenarios/kpi';
 import { importJob } from './scenarios/importJob';
+import { databaseCores } from './scenarios/databaseCores';
 
 const ALL: Scenario[] = [
   baseline,
@@ -42,6 +43,7 @@ const ALL: Scenario[] = [
   chat,
   kpi,
   importJob,
+  databaseCores,
 ];
 const ALIASES: Record<string, string> = {
   import: 'customer360',
@@ -236,6 +238,8 @@ async function main(): Promise<void> {
             m.ratio !== undefined ||
             m.name.startsWith('db round trips') ||
             m.name.startsWith('database CPU') ||
+            m.name.startsWith('database ceiling') ||
+            m.name.endsWith('database cores used') ||
             s === baseline
           )
             summary.push({ scenario: s.name, status: 'ok', metric: m });
