@@ -175,7 +175,7 @@ export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => [
         {
           name: `database ceiling (${databaseCores} core${databaseCores > 1 ? 's' : ''})`,
           value: Math.round((databaseCores * 1000) / c.databaseMs),
-          unit: `${per}s/s`,
+          unit: `${per}/s`,
         },
       ]
     : []),
