@@ -76,15 +76,10 @@ export async function createPaymentScenario(p: PayTest, ops = 200, concurrency =
 }
 
 /**
- * Notification handling: `ops` paid orders whose notifications were dropped by the sandbox, then
- * delivered by this scenario at full speed with fresh signatures (one per payment, plus a duplicate).
+ * `ops` paid orders whose notifications the sandbox dropped: the bodies WeChat Pay would have posted (signed
+ * and encrypted by the sandbox), for a scenario to deliver at full speed.
  */
-export async function notifyScenario(
-  p: PayTest,
-  ops = 600,
-  concurrency = 32,
-  measured?: { start(): void; end(): void },
-): Promise<ScenarioResult> {
+export async function droppedNotifications(p: PayTest, ops: number): Promise<string[]> {
   const bodies: string[] = [];
   for (let i = 0; i < ops; i += 1) {
     const h = await household(p, [1_000 + i]);
@@ -94,9 +89,25 @@ export async function notifyScenario(
     const [n] = await p.sandbox.client.listNotifications(outTradeNo);
     bodies.push(n.body);
   }
+  return bodies;
+}
+
+/** The receipts enqueued so far: one per settled payment, however often it was notified. */
+export const receiptsEnqueued = () => OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
+
+/**
+ * Notification handling: `ops` paid orders whose notifications were dropped by the sandbox, then
+ * delivered by this scenario at full speed with fresh signatures (one per payment, plus a duplicate).
+ */
+export async function notifyScenario(
+  p: PayTest,
+  ops = 600,
+  concurrency = 32,
+  measured?: { start(): void; end(): void },
+): Promise<ScenarioResult> {
+  const bodies = await droppedNotifications(p, ops);
   // Signed before the clock starts, as WeChat Pay signs them on its own machines: the figure is the portal's
-  // work (verify, decrypt, settle), not the load tool's RSA signatures (0.3 ms each here, 8–9 % of the window
-  // in a Node profile). Each post has its own nonce and a timestamp well inside the portal's window.
+  // work (verify, decrypt, settle), not the load tool's RSA signatures. Each post has its own nonce.
   const headers = Array.from({ length: ops * 2 }, (_, i) => notificationHeaders(p, bodies[i % ops]));
   const result = await measure(
     'wechatPayNotify',
@@ -105,7 +116,7 @@ export async function notifyScenario(
     async (i) => (await postSignedNotification(p, bodies[i % ops], headers[i])).status === 204,
     measured,
   );
-  const receipts = await OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
+  const receipts = await receiptsEnqueued();
   if (receipts < ops) result.failures += ops - receipts;
   return result;
 }
