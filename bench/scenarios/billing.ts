@@ -9,7 +9,6 @@
  */
 import {
   baselineMetric,
-  cpuBracket,
   cpuMetrics,
   load,
   need,
