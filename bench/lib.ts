@@ -182,6 +182,20 @@ export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => [
   { name: `bench process CPU/${per}`, value: c.benchMs, unit: 'ms' },
 ];
 
+/**
+ * A note when a throughput goal is above the database's ceiling (cpuMetrics): no change to the portal can meet it
+ * on this database, only a database that costs less per request or has more cores.
+ */
+export function ceilingNotes(c: CpuPer, goalPerSecond: number | undefined, per = 'request'): string[] {
+  if (!c.databaseMs || !databaseCores || !goalPerSecond) return [];
+  const ceiling = Math.round((databaseCores * 1000) / c.databaseMs);
+  return ceiling < goalPerSecond
+    ? [
+        `goal ${Math.round(goalPerSecond)}/s is above the database's ceiling of ${ceiling}/s (${databaseCores} core ÷ ${c.databaseMs} ms of its CPU per ${per}): out of the portal's reach on this database`,
+      ]
+    : [];
+}
+
 /** The metric row of round trips per request, next to the throughput it explains. */
 export const roundTripMetric = (perRequest: number, per = 'request'): Metric => ({
   name: `db round trips/${per}`,

@@ -9,6 +9,7 @@
  */
 import {
   baselineMetric,
+  ceilingNotes,
   cpuMetrics,
   load,
   need,
@@ -57,6 +58,7 @@ export const listBills: Scenario = {
       const ratio = ratioTo(base, r.requestsPerSecond);
       return {
         volume: { residents, billsPerResident: 6, connections, durationSeconds: r.seconds },
+        notes: ceilingNotes(r.cpuPerRequest, base && base.requestsPerSecond * 0.5),
         metrics: [
           {
             name: 'requests/s',
@@ -126,6 +128,7 @@ export const createPayment: Scenario = {
       const ratio = ratioTo(base, r.requestsPerSecond);
       return {
         volume: { orders, connections },
+        notes: ceilingNotes(r.cpuPerRequest, base && base.requestsPerSecond * 0.2, 'order'),
         metrics: [
           {
             name: 'new orders/s',
@@ -202,6 +205,7 @@ export const notify: Scenario = {
         volume: { payments, notificationsPosted: posts, connections },
         notes: [
           'each payment notified twice (original + duplicate); every request verifies the platform signature',
+          ...ceilingNotes(r.cpuPerRequest, 300, 'notification'),
         ],
         metrics: [
           {

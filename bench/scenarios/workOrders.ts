@@ -5,6 +5,7 @@
  */
 import {
   baselineMetric,
+  ceilingNotes,
   cpuMetrics,
   need,
   ratioTo,
@@ -46,9 +47,11 @@ export const workOrders: Scenario = {
       const trips = roundTrips();
       const r = await create({ url: t.url, ...fx, count, concurrency });
       const tripsPerOrder = trips.per(r.ok);
+      const cpu = trips.cpu(r.ok);
       const perSecond = round(r.perSecond, 1);
       return {
         volume: { orders: count, accounts, technicians, concurrency },
+        notes: ceilingNotes(cpu, 200, 'order'),
         metrics: [
           {
             name: 'orders/s',
@@ -60,7 +63,7 @@ export const workOrders: Scenario = {
           },
           { name: 'auto-dispatched', value: r.dispatched, unit: `of ${r.ok}` },
           roundTripMetric(tripsPerOrder),
-          ...cpuMetrics(trips.cpu(r.ok), 'order'),
+          ...cpuMetrics(cpu, 'order'),
           { name: 'failures', value: r.failures, unit: 'requests', goal: '0', pass: r.failures === 0 },
           ...baselineMetric(base),
         ],
