@@ -166,29 +166,37 @@ export function cpuBracket(units: number): { start(): void; end(): void; result(
  * The CPU rows next to the round trips: the database server's CPU per request (when its process can be
  * read), and this process's, which holds the portal, the load tool and the WeChat sandbox.
  */
-export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => [
-  ...(c.databaseMs === undefined ? [] : [{ name: `database CPU/${per}`, value: c.databaseMs, unit: 'ms' }]),
-  // The most this database could serve were everything else free: its cores ÷ its CPU per request. Known
-  // only for a database whose cores are bounded (the stand-in: one); a goal above it is out of the portal's reach.
-  ...(c.databaseMs && databaseCores
-    ? [
-        {
-          name: `database ceiling (${databaseCores} core${databaseCores > 1 ? 's' : ''})`,
-          value: Math.round((databaseCores * 1000) / c.databaseMs),
-          unit: `${per}/s`,
-        },
-      ]
-    : []),
-  { name: `bench process CPU/${per}`, value: c.benchMs, unit: 'ms' },
-];
+/**
+ * The most this database could serve were everything else free: its cores ÷ its CPU per request. Known only for
+ * a database whose cores are bounded (the stand-in: one); a goal above it is out of the portal's reach.
+ */
+const databaseCeiling = (c: CpuPer): number | undefined =>
+  c.databaseMs && databaseCores ? Math.round((databaseCores * 1000) / c.databaseMs) : undefined;
+
+export const cpuMetrics = (c: CpuPer, per = 'request'): Metric[] => {
+  const ceiling = databaseCeiling(c);
+  return [
+    ...(c.databaseMs === undefined ? [] : [{ name: `database CPU/${per}`, value: c.databaseMs, unit: 'ms' }]),
+    ...(ceiling === undefined
+      ? []
+      : [
+          {
+            name: `database ceiling (${databaseCores} core${databaseCores === 1 ? '' : 's'})`,
+            value: ceiling,
+            unit: `${per}/s`,
+          },
+        ]),
+    { name: `bench process CPU/${per}`, value: c.benchMs, unit: 'ms' },
+  ];
+};
 
 /**
  * A note when a throughput goal is above the database's ceiling (cpuMetrics): no change to the portal can meet it
  * on this database, only a database that costs less per request or has more cores.
  */
 export function ceilingNotes(c: CpuPer, goalPerSecond: number | undefined, per = 'request'): string[] {
-  if (!c.databaseMs || !databaseCores || !goalPerSecond) return [];
-  const ceiling = Math.round((databaseCores * 1000) / c.databaseMs);
+  const ceiling = databaseCeiling(c);
+  if (ceiling === undefined || !goalPerSecond) return [];
   return ceiling < goalPerSecond
     ? [
         `goal ${Math.round(goalPerSecond)}/s is above the database's ceiling of ${ceiling}/s (${databaseCores} core ÷ ${c.databaseMs} ms of its CPU per ${per}): out of the portal's reach on this database`,

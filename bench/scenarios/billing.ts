@@ -169,40 +169,37 @@ export const notify: Scenario = {
       'receiptsEnqueued',
       'server/test/billing/benchScenarios.ts',
     );
-    const notificationHeaders = await need<PayHarness['notificationHeaders']>(
-      harness,
-      'notificationHeaders',
-      'server/test/billing/payHarness.ts',
+    const signedTwice = await need<BenchScenarios['signedTwice']>(
+      bench,
+      'signedTwice',
+      'server/test/billing/benchScenarios.ts',
     );
     const payments = ctx.quick ? 100 : 600;
     const connections = 32;
     const p = await startSandboxPortal('notify');
     try {
       ctx.log(`notify: preparing ${payments} paid orders whose notifications the sandbox dropped`);
-      const bodies = await dropped(p, payments);
-      // Each payment notified twice (the original and a duplicate), each post signed before the clock starts,
-      // as WeChat Pay signs on its own machines, with its own nonce: the figure is the portal's work, posted by
-      // the load tool the HTTP scenarios use.
-      const posts = payments * 2;
-      const headers = Array.from({ length: posts }, (_, i) => ({
-        'content-type': 'application/json',
-        ...notificationHeaders(p, bodies[i % payments]),
-      }));
+      // Each payment notified twice, signed before the clock starts (signedTwice), posted by the load tool the
+      // HTTP scenarios use.
+      const posts = signedTwice(p, await dropped(p, payments));
       const r = await load({
         url: p.t.url,
         connections,
-        amount: posts,
-        request: (i) => ({
-          method: 'POST',
-          path: '/api/wechatpay/notify',
-          headers: headers[i % posts],
-          body: bodies[(i % posts) % payments],
-        }),
+        amount: posts.length,
+        request: (i) => {
+          const post = posts[i % posts.length];
+          return {
+            method: 'POST',
+            path: '/api/wechatpay/notify',
+            headers: { 'content-type': 'application/json', ...post.headers },
+            body: post.body,
+          };
+        },
       });
       const perSecond = round(r.requestsPerSecond, 0);
       const failures = r.non2xx + r.errors + Math.max(0, payments - (await receiptsEnqueued()));
       return {
-        volume: { payments, notificationsPosted: posts, connections },
+        volume: { payments, notificationsPosted: posts.length, connections },
         notes: [
           'each payment notified twice (original + duplicate); every request verifies the platform signature',
           ...ceilingNotes(r.cpuPerRequest, 300, 'notification'),

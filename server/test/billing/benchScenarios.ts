@@ -19,15 +19,12 @@ export type ScenarioResult = {
   roundTripsPerOp: number;
 };
 
-/** `measured` brackets the measured operations (the bench meters their CPU there). */
 async function measure(
   name: string,
   ops: number,
   concurrency: number,
   op: (i: number) => Promise<boolean>,
-  measured?: { start(): void; end(): void },
 ): Promise<ScenarioResult> {
-  measured?.start();
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -41,7 +38,6 @@ async function measure(
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  measured?.end();
   return {
     name,
     ops,
@@ -96,25 +92,30 @@ export async function droppedNotifications(p: PayTest, ops: number): Promise<str
 export const receiptsEnqueued = () => OutboxModel.countDocuments({ dedupeKey: { $regex: '^receipt:' } });
 
 /**
+ * Each notification posted twice (the original and a duplicate), signed before the clock starts, as WeChat Pay
+ * signs on its own machines: a scenario's figure is then the portal's work (verify, decrypt, settle), not the
+ * load tool's RSA signatures. Each post has its own nonce.
+ */
+export const signedTwice = (
+  p: PayTest,
+  bodies: string[],
+): { body: string; headers: Record<string, string> }[] =>
+  Array.from({ length: bodies.length * 2 }, (_, i) => {
+    const body = bodies[i % bodies.length];
+    return { body, headers: notificationHeaders(p, body) };
+  });
+
+/**
  * Notification handling: `ops` paid orders whose notifications were dropped by the sandbox, then
  * delivered by this scenario at full speed with fresh signatures (one per payment, plus a duplicate).
  */
-export async function notifyScenario(
-  p: PayTest,
-  ops = 600,
-  concurrency = 32,
-  measured?: { start(): void; end(): void },
-): Promise<ScenarioResult> {
-  const bodies = await droppedNotifications(p, ops);
-  // Signed before the clock starts, as WeChat Pay signs them on its own machines: the figure is the portal's
-  // work (verify, decrypt, settle), not the load tool's RSA signatures. Each post has its own nonce.
-  const headers = Array.from({ length: ops * 2 }, (_, i) => notificationHeaders(p, bodies[i % ops]));
+export async function notifyScenario(p: PayTest, ops = 600, concurrency = 32): Promise<ScenarioResult> {
+  const posts = signedTwice(p, await droppedNotifications(p, ops));
   const result = await measure(
     'wechatPayNotify',
-    ops * 2,
+    posts.length,
     concurrency,
-    async (i) => (await postSignedNotification(p, bodies[i % ops], headers[i])).status === 204,
-    measured,
+    async (i) => (await postSignedNotification(p, posts[i].body, posts[i].headers)).status === 204,
   );
   const receipts = await receiptsEnqueued();
   if (receipts < ops) result.failures += ops - receipts;
